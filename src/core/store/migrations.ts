@@ -1,0 +1,167 @@
+// Numbered schema migrations of the case file. Applied in order inside one
+// transaction each; a case whose version is newer than this build is refused.
+import { EVENT_COLUMNS } from '../../shared/columns';
+
+const sqlType = { int: 'INTEGER', real: 'REAL', text: 'TEXT' } as const;
+
+const eventColumnsSql = EVENT_COLUMNS.map((c) => `  ${c.name} ${sqlType[c.type]}`).join(',\n');
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  mtime INTEGER,
+  format TEXT NOT NULL,
+  mapping TEXT,
+  timezone TEXT NOT NULL DEFAULT 'UTC',
+  timezone_source TEXT NOT NULL DEFAULT 'default',
+  year INTEGER,
+  year_source TEXT,
+  gzip INTEGER NOT NULL DEFAULT 0,
+  parser_version TEXT NOT NULL,
+  options TEXT,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  records INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0,
+  quarantined INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  status_detail TEXT,
+  min_ts INTEGER,
+  max_ts INTEGER,
+  cleaning TEXT,
+  -- resume/follow bookkeeping: bytes of the (decompressed) input consumed so far
+  read_offset INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sources_sha ON sources(sha256);
+
+-- byte_offset/byte_len locate the original line in the (decompressed) source; raw is set
+-- only for sources that cannot be re-read (stdin, sockets).
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  byte_offset INTEGER,
+  byte_len INTEGER,
+${eventColumnsSql},
+  raw BLOB
+);
+
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL,
+  raw BLOB NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX quarantine_source ON quarantine(source_id, line_no);
+
+CREATE TABLE stats (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+
+CREATE TABLE findings (
+  id TEXT PRIMARY KEY,
+  detector TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  numbers TEXT NOT NULL,
+  threshold TEXT,
+  window_ms INTEGER,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  evidence_query TEXT NOT NULL,
+  evidence_count INTEGER NOT NULL,
+  sample_ids TEXT NOT NULL,
+  score REAL NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'open',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX findings_entity ON findings(entity);
+
+-- analyst annotations on events ('event', id) and findings ('finding', id)
+CREATE TABLE tags (
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (target_type, target_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE notes (
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (target_type, target_id)
+) WITHOUT ROWID;
+
+CREATE TABLE models (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  label_column TEXT,
+  settings TEXT NOT NULL,
+  features TEXT NOT NULL,
+  training_sources TEXT NOT NULL,
+  metrics TEXT NOT NULL,
+  blob BLOB NOT NULL
+);
+
+CREATE TABLE scores (
+  model_id INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  score REAL NOT NULL,
+  PRIMARY KEY (model_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE entity_scores (
+  model_id INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  score REAL NOT NULL,
+  drivers TEXT NOT NULL,
+  PRIMARY KEY (model_id, entity)
+) WITHOUT ROWID;
+
+-- append-only: updates and deletes are refused by triggers
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+`,
+  },
+];
+
+/** Indexes on events; created after a bulk load (cheaper than maintaining them row by row). */
+export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
+  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)' },
+  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)' },
+  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)' },
+  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)' },
+  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)' },
+  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)' },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

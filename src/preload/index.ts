@@ -1,0 +1,2 @@
+// Preload: exposes the one `api` object (filled in by the app issue).
+export {};
