@@ -29,6 +29,11 @@ export interface ParseContext {
   tz: string | null;
   /** year for year-less timestamps (syslog); null when the source has none */
   year: number | null;
+  /**
+   * Latest plausible time of the source (its mtime, epoch ms), or null. A year-less timestamp
+   * that would fall more than a day after it belongs to the previous year (a log spanning New Year).
+   */
+  refTime: number | null;
   layout: SourceLayout;
 }
 
