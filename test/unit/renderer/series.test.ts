@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { brushRange, confusionCells, curveSeries, histogram, importanceSeries, statusClasses, timelineSeries, topWithOther } from '../../../src/renderer/lib/series';
+
+describe('timelineSeries', () => {
+  it('fills missing series with zero', () => {
+    const { data, keys } = timelineSeries({
+      bucketMs: 60_000,
+      stackBy: 'status',
+      series: ['2xx', '4xx'],
+      buckets: [
+        { t: 0, total: 3, counts: { '2xx': 3 } },
+        { t: 60_000, total: 5, counts: { '2xx': 1, '4xx': 4 } },
+      ],
+    });
+    expect(keys).toEqual(['2xx', '4xx']);
+    expect(data[0]).toEqual({ t: 0, total: 3, '2xx': 3, '4xx': 0 });
+    expect(data[1]['4xx']).toBe(4);
+  });
+
+  it('uses a single "events" series when nothing is stacked', () => {
+    const { data, keys } = timelineSeries({ bucketMs: 1000, stackBy: 'none', series: [], buckets: [{ t: 5, total: 7, counts: {} }] });
+    expect(keys).toEqual(['events']);
+    expect(data[0].events).toBe(7);
+  });
+});
+
+describe('brushRange', () => {
+  const data = [{ t: 0 }, { t: 10 }, { t: 20 }, { t: 30 }];
+  it('covers the selected buckets to the end of the last one', () => {
+    expect(brushRange(data, 10, 1, 2)).toEqual({ from: 10, to: 30 });
+    expect(brushRange(data, 10, 2, 1)).toEqual({ from: 10, to: 30 });
+  });
+  it('returns null for the full range or no data', () => {
+    expect(brushRange(data, 10, 0, 3)).toBeNull();
+    expect(brushRange([], 10, 0, 0)).toBeNull();
+  });
+});
+
+describe('topWithOther', () => {
+  it('keeps totals by summing the tail into other', () => {
+    const out = topWithOther(
+      [
+        { key: 'a', count: 1, bytes: 10 },
+        { key: 'b', count: 5, bytes: 50 },
+        { key: 'c', count: 3, bytes: 30 },
+      ],
+      1,
+    );
+    expect(out).toEqual([
+      { key: 'b', count: 5, bytes: 50 },
+      { key: 'other', count: 4, bytes: 40 },
+    ]);
+  });
+});
+
+describe('statusClasses', () => {
+  it('groups codes by hundred and puts junk in other', () => {
+    expect(
+      statusClasses([
+        { key: '200', count: 2 },
+        { key: '204', count: 1 },
+        { key: '404', count: 3 },
+        { key: 'x', count: 1 },
+      ]),
+    ).toEqual([
+      { key: '2xx', count: 3 },
+      { key: '4xx', count: 3 },
+      { key: 'other', count: 1 },
+    ]);
+  });
+});
+
+describe('histogram', () => {
+  it('counts the maximum in the last bin and ignores out-of-range and NaN values', () => {
+    const h = histogram([0, 0.05, 0.5, 1, 1.5, Number.NaN, -0.1], 10);
+    expect(h).toHaveLength(10);
+    expect(h[0].count).toBe(2);
+    expect(h[5].count).toBe(1);
+    expect(h[9].count).toBe(1);
+    expect(h.reduce((s, b) => s + b.count, 0)).toBe(4);
+  });
+});
+
+describe('model series', () => {
+  it('sorts importances and cuts to the limit', () => {
+    expect(importanceSeries({ a: 0.1, b: 0.7, c: 0.2 }, 2)).toEqual([
+      { feature: 'b', value: 0.7 },
+      { feature: 'c', value: 0.2 },
+    ]);
+  });
+
+  it('anchors ROC curves at (0,0) and (1,1) and sorts points', () => {
+    expect(curveSeries([[0.5, 0.9], [0.1, 0.6]], 'roc')).toEqual([
+      { x: 0, y: 0 },
+      { x: 0.1, y: 0.6 },
+      { x: 0.5, y: 0.9 },
+      { x: 1, y: 1 },
+    ]);
+    expect(curveSeries([{ x: 0.5, y: 0.8 }], 'pr')).toEqual([{ x: 0.5, y: 0.8 }]);
+  });
+
+  it('row-normalises the confusion matrix', () => {
+    const cells = confusionCells(['normal', 'attack'], [
+      [90, 10],
+      [5, 15],
+    ]);
+    expect(cells).toHaveLength(4);
+    expect(cells[1]).toEqual({ actual: 'normal', predicted: 'attack', count: 10, share: 0.1 });
+    expect(cells[3].share).toBeCloseTo(0.75);
+  });
+});
