@@ -152,6 +152,25 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 `,
   },
+  {
+    version: 5,
+    name: 'explorer full-text index',
+    // External-content FTS5 over the free-text columns (no copy of the text; rowid = events.id),
+    // filled in batches by the FTS worker; fts_state remembers how far it got so a build resumes
+    // and rows appended later (follow, new sources) are indexed incrementally.
+    sql: `
+CREATE VIRTUAL TABLE events_fts USING fts5(
+  path, query, user_agent, referrer, message, "user", src_ip, dst_ip, host, method, category,
+  content='events', content_rowid='id', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TABLE fts_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_upto INTEGER NOT NULL,
+  updated_at INTEGER
+);
+INSERT INTO fts_state(id, indexed_upto, updated_at) VALUES (1, 0, NULL);
+`,
+  },
 ];
 
 /** Indexes on events; created after a bulk load (cheaper than maintaining them row by row). */
