@@ -106,6 +106,8 @@ export const REQUESTS = {
 
   // --- entity: one IP across everything
   'entity/get': z.strictObject({ ip: z.string().min(1).max(64), from: epochMs.optional(), to: epochMs.optional() }),
+  'entity/tag': z.strictObject({ ip: z.string().min(1).max(64), tag: z.string().min(1).max(64), remove: z.boolean().optional() }),
+  'entity/note': z.strictObject({ ip: z.string().min(1).max(64), text: z.string().max(20_000) }),
 
   // --- model
   'model/list': empty,
@@ -396,6 +398,8 @@ export interface ApiResults {
   'explore/ftsStatus': FtsStatus;
   'explore/ftsBuild': JobStarted;
   'entity/get': EntityView;
+  'entity/tag': Annotations;
+  'entity/note': Annotations;
   'model/list': ModelSummary[];
   'model/train': JobStarted;
   'model/score': JobStarted;
