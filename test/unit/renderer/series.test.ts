@@ -109,3 +109,14 @@ describe('model series', () => {
     expect(cells[3].share).toBeCloseTo(0.75);
   });
 });
+
+import { clauseFor, composeQuery } from '../../../src/renderer/features/explorer/query';
+
+describe('explorer column filters', () => {
+  it('compose into query clauses, quoting spaces and dropping quotes', () => {
+    expect(composeQuery('sqlmap', { src_ip: '10.0.0.0/8', status: '>=400', path: '' })).toBe('sqlmap src_ip:10.0.0.0/8 status:>=400');
+    expect(clauseFor('user', 'john "x" doe')).toBe('user:"john x doe"');
+    expect(clauseFor('method', '-GET')).toBe('-method:GET');
+    expect(clauseFor('path', '   ')).toBeNull();
+  });
+});

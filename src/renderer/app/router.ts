@@ -1,0 +1,38 @@
+// Hash routes (#/findings?id=..): work the same from file:// in Electron and over web mode.
+import { useEffect, useState } from 'react';
+
+export const SCREENS = ['start', 'ingest', 'overview', 'findings', 'explorer', 'entity', 'model', 'export', 'live', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface Route {
+  screen: Screen;
+  params: URLSearchParams;
+}
+
+export function parseHash(hash: string): Route {
+  const h = hash.replace(/^#\/?/, '');
+  const [name, qs] = h.split('?', 2);
+  const screen = (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'start';
+  return { screen, params: new URLSearchParams(qs ?? '') };
+}
+
+export function href(screen: Screen, params?: Record<string, string | number | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) if (v != null && v !== '') p.set(k, String(v));
+  const qs = p.toString();
+  return `#/${screen}${qs ? `?${qs}` : ''}`;
+}
+
+export function navigate(screen: Screen, params?: Record<string, string | number | undefined | null>): void {
+  window.location.hash = href(screen, params);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

@@ -1,0 +1,99 @@
+// A virtualized table (@tanstack/react-virtual) for lists that can hold millions of rows:
+// only visible rows are in the DOM; `onNearEnd` asks the owner for the next keyset page.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface VtColumn<T> {
+  key: string;
+  label: string;
+  /** CSS grid track, e.g. '180px' or 'minmax(200px, 1fr)' */
+  width: string;
+  render: (row: T) => ReactNode;
+  sortable?: boolean;
+  align?: 'right';
+}
+
+export interface VirtualTableProps<T> {
+  columns: readonly VtColumn<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string | number;
+  rowHeight?: number;
+  height?: number | string;
+  selected?: number | null;
+  onSelect?: (index: number) => void;
+  onActivate?: (index: number) => void;
+  onNearEnd?: () => void;
+  sort?: { key: string; dir: 'asc' | 'desc' } | null;
+  onSort?: (key: string) => void;
+  testId?: string;
+  footer?: ReactNode;
+  empty?: ReactNode;
+  /** extra header row (column filters) aligned with the columns */
+  filterRow?: ReactNode;
+}
+
+export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height = 480, selected, onSelect, onActivate, onNearEnd, sort, onSort, testId, footer, empty, filterRow }: VirtualTableProps<T>) {
+  const parentRef = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const items = v.getVirtualItems();
+  const grid = columns.map((c) => c.width).join(' ');
+  const last = items.length ? items[items.length - 1].index : -1;
+
+  useEffect(() => {
+    if (onNearEnd && rows.length > 0 && last >= rows.length - 40) onNearEnd();
+  }, [last, rows.length, onNearEnd]);
+
+  useEffect(() => {
+    if (selected != null && selected >= 0 && selected < rows.length) v.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, rows.length, v]);
+
+  return (
+    <div className="vt" data-testid={testId} style={{ height }}>
+      <div className="vt-head" style={{ gridTemplateColumns: grid }} role="row">
+        {columns.map((c) => (
+          <div
+            key={c.key}
+            role="columnheader"
+            className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
+            onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
+            aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+          >
+            {c.label}
+            {sort?.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          </div>
+        ))}
+      </div>
+      {filterRow ? (
+        <div className="vt-head" style={{ gridTemplateColumns: grid }}>
+          {filterRow}
+        </div>
+      ) : null}
+      <div className="vt-body" ref={parentRef} role="rowgroup" tabIndex={0}>
+        {rows.length === 0 && empty ? empty : null}
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {items.map((it) => {
+            const row = rows[it.index];
+            return (
+              <div
+                key={rowKey(row)}
+                role="row"
+                data-index={it.index}
+                className={`vt-row ${selected === it.index ? 'sel' : ''}`}
+                style={{ top: it.start, height: rowHeight, gridTemplateColumns: grid }}
+                onClick={() => onSelect?.(it.index)}
+                onDoubleClick={() => onActivate?.(it.index)}
+              >
+                {columns.map((c) => (
+                  <div key={c.key} className={`cell ${c.align === 'right' ? 'num' : ''}`}>
+                    {c.render(row)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {footer ? <div className="vt-foot small muted" style={{ padding: '6px 10px', borderTop: '1px solid var(--border)' }}>{footer}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Small shared building blocks: empty states, error boxes, KPI cards, progress bars, buttons.
+import type { ReactNode } from 'react';
+
+export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state" role="status">
+      <h3>{title}</h3>
+      {children ? <p>{children}</p> : null}
+      {action}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: { code?: string; message: string } | string; onRetry?: () => void }) {
+  const e = typeof error === 'string' ? { message: error } : error;
+  return (
+    <div className="error-box" role="alert">
+      <strong>{e.code ? `${e.code}: ` : ''}</strong>
+      {e.message}
+      {onRetry ? (
+        <button type="button" className="btn small" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Kpi({ label, value, sub, tone, testId }: { label: string; value: ReactNode; sub?: ReactNode; tone?: string; testId?: string }) {
+  return (
+    <div className={`kpi ${tone ?? ''}`} data-testid={testId}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value">{value}</div>
+      {sub ? <div className="kpi-sub">{sub}</div> : null}
+    </div>
+  );
+}
+
+export function ProgressBar({ value, label }: { value: number | null; label?: string }) {
+  const pct = value == null ? null : Math.max(0, Math.min(1, value)) * 100;
+  return (
+    <div className={`progress ${pct == null ? 'indeterminate' : ''}`} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct == null ? undefined : Math.round(pct)}>
+      <div className="progress-fill" style={pct == null ? undefined : { width: `${pct}%` }} />
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div className="loading" role="status">
+      Loading {what}…
+    </div>
+  );
+}
+
+export function SeverityBadge({ severity }: { severity: string }) {
+  return <span className={`sev sev-${severity}`}>{severity}</span>;
+}
+
+export function Section({ title, children, actions, testId }: { title: string; children: ReactNode; actions?: ReactNode; testId?: string }) {
+  return (
+    <section className="panel" data-testid={testId}>
+      <header className="panel-head">
+        <h2>{title}</h2>
+        {actions ? <div className="panel-actions">{actions}</div> : null}
+      </header>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// Entity: everything about one IP — activity over time, ports, peers, paths, user agents,
+// findings, model scores, first/last seen, tags and note.
+import { useState } from 'react';
+import type { KeyCount } from '../../../shared/model';
+import { formatBytes, formatCount, formatDuration } from '../../../shared/format';
+import { useApi, useLoad } from '../../app/hooks';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
+import { HBarChart, TimelineChart } from '../../components/charts';
+import { SafeText } from '../../components/SafeText';
+
+function TopList({ title, rows, field, ip, testId }: { title: string; rows: KeyCount[]; field: string; ip: string; testId?: string }) {
+  if (!rows.length) return null;
+  return (
+    <Section title={title} testId={testId}>
+      <table className="tbl small">
+        <tbody>
+          {rows.slice(0, 12).map((r) => (
+            <tr key={r.key} onClick={() => navigate('explorer', { q: `ip:${ip} ${field}:"${r.key.replace(/"/g, '')}"` })} title="show these events in the Explorer">
+              <td>
+                <SafeText value={r.key} max={200} className="mono" />
+              </td>
+              <td className="num">{formatCount(r.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+export function EntityScreen({ ip }: { ip: string }) {
+  const api = useApi();
+  const { fmtTime, chartZone, version } = useSession();
+  const [draft, setDraft] = useState(ip);
+  const view = useLoad(() => (ip ? api['entity/get']({ ip }) : Promise.resolve({ ok: true as const, value: null })), [api, ip, version]);
+
+  const head = (
+    <div className="page-head">
+      <h1>Entity</h1>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate('entity', { ip: draft.trim() });
+        }}
+      >
+        <input type="search" data-search value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="IP address" aria-label="IP address" spellCheck={false} />
+        <button type="submit" className="btn">
+          Look up
+        </button>
+      </form>
+    </div>
+  );
+  if (!ip)
+    return (
+      <>
+        {head}
+        <EmptyState title="Pick an IP">Type an address above, or open one from a finding, a top-talker bar or an event.</EmptyState>
+      </>
+    );
+  if (view.error)
+    return (
+      <>
+        {head}
+        <ErrorBox error={view.error} onRetry={view.reload} />
+      </>
+    );
+  const v = view.data;
+  if (!v) return <>{head}<Loading what={`everything about ${ip}`} /></>;
+  const tl = v.timeline.buckets.map((b) => ({ t: b.t, total: b.count, events: b.count }));
+  return (
+    <>
+      {head}
+      <h2 className="mono" data-testid="entity-ip">
+        <SafeText value={v.ip} />
+      </h2>
+      <div className="kpis">
+        <Kpi label="As source" value={formatCount(v.events.asSource)} sub={`${formatBytes(v.bytes.sent)} sent`} />
+        <Kpi label="As destination" value={formatCount(v.events.asDestination)} sub={`${formatBytes(v.bytes.received)} received`} />
+        <Kpi label="First seen" value={<span className="small">{fmtTime(v.firstSeen)}</span>} />
+        <Kpi label="Last seen" value={<span className="small">{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
+        <Kpi label="Findings" value={formatCount(v.findings.length)} tone={v.findings.length ? 'warn' : undefined} />
+      </div>
+      <Section title="Activity over time" testId="entity-timeline" actions={<button type="button" className="btn small" onClick={() => navigate('explorer', { q: `ip:${v.ip}` })}>All events in the Explorer</button>}>
+        {tl.length ? (
+          <div className="chart-box">
+            <TimelineChart data={tl} keys={['events']} zone={chartZone} bucketMs={v.timeline.bucketMs} fmtTime={(t) => fmtTime(t)} />
+          </div>
+        ) : (
+          <EmptyState title="No timed events for this address" />
+        )}
+      </Section>
+      <Section title={`Findings (${v.findings.length})`} testId="entity-findings">
+        {v.findings.length ? (
+          <table className="tbl">
+            <tbody>
+              {v.findings.map((f) => (
+                <tr key={f.id} onClick={() => navigate('findings', { id: f.id })}>
+                  <td style={{ width: 90 }}>
+                    <SeverityBadge severity={f.severity} />
+                  </td>
+                  <td>
+                    <SafeText value={f.title} />
+                  </td>
+                  <td className="small muted">{fmtTime(f.firstSeen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <EmptyState title="No findings name this address" />
+        )}
+      </Section>
+      {v.scores.length ? (
+        <Section title="Model scores" testId="entity-scores">
+          <table className="tbl small">
+            <tbody>
+              {v.scores.map((s) => (
+                <tr key={s.modelId}>
+                  <td>
+                    <SafeText value={s.modelName} />
+                  </td>
+                  <td className="num">{s.score.toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+      <div className="grid3">
+        {v.dstPorts.length ? (
+          <Section title="Destination ports">
+            <div className="chart-box">
+              <HBarChart rows={v.dstPorts.slice(0, 10).map((k) => ({ key: k.key, value: k.count }))} onClick={(p) => navigate('explorer', { q: `src_ip:${v.ip} dst_port:${p}` })} />
+            </div>
+          </Section>
+        ) : null}
+        <TopList title="Peers it talked to" rows={v.dstIps} field="dst_ip" ip={v.ip} />
+        <TopList title="Peers that talked to it" rows={v.srcIps} field="src_ip" ip={v.ip} />
+        <TopList title="Paths" rows={v.paths} field="path" ip={v.ip} />
+        <TopList title="User agents" rows={v.userAgents} field="user_agent" ip={v.ip} />
+        <TopList title="Status codes" rows={v.statuses} field="status" ip={v.ip} />
+        <TopList title="Actions" rows={v.actions} field="action" ip={v.ip} />
+      </div>
+    </>
+  );
+}

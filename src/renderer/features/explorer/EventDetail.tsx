@@ -1,0 +1,139 @@
+// One event in full: every parsed field, the raw original line (read back from the source by
+// byte offset), and the analyst's tags and note on it.
+import { useEffect, useState } from 'react';
+import type { Annotations } from '../../../shared/api';
+import type { Result } from '../../../shared/model';
+import type { EventRow } from '../../../shared/columns';
+import { COLUMN_BY_NAME } from '../../../shared/columns';
+import { formatBytes } from '../../../shared/format';
+import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { ErrorBox } from '../../components/common';
+import { SafeText } from '../../components/SafeText';
+import { eventFields } from './eventColumns';
+
+export function TagEditor({ tags, onAdd, onRemove, testId }: { tags: readonly string[]; onAdd: (t: string) => void; onRemove: (t: string) => void; testId?: string }) {
+  const [text, setText] = useState('');
+  return (
+    <div className="row" data-testid={testId}>
+      <div className="chips">
+        {tags.map((t) => (
+          <span key={t} className="chip">
+            <SafeText value={t} />{' '}
+            <button type="button" className="btn small" style={{ border: 0, padding: 0 }} aria-label={`remove tag ${t}`} onClick={() => onRemove(t)}>
+              ✕
+            </button>
+          </span>
+        ))}
+      </div>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const t = text.trim();
+          if (t) onAdd(t);
+          setText('');
+        }}
+      >
+        <input type="text" placeholder="add tag" value={text} maxLength={64} onChange={(e) => setText(e.target.value)} style={{ width: 120 }} aria-label="new tag" />
+        <button type="submit" className="btn small" disabled={!text.trim()}>
+          Tag
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function NoteEditor({ note, onSave, testId }: { note: string | null; onSave: (t: string) => Promise<void>; testId?: string }) {
+  const [text, setText] = useState(note ?? '');
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setText(note ?? ''), [note]);
+  return (
+    <form
+      data-testid={testId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(text).then(() => setSaved(true));
+      }}
+      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+    >
+      <textarea rows={2} value={text} placeholder="Note for the report (what you concluded, what to check next)" onChange={(e) => { setText(e.target.value); setSaved(false); }} aria-label="note" />
+      <div className="row">
+        <button type="submit" className="btn small" disabled={text === (note ?? '')}>
+          Save note
+        </button>
+        {saved ? <span className="small muted">saved (kept in the audit log)</span> : null}
+      </div>
+    </form>
+  );
+}
+
+export function EventDetail({ row }: { row: EventRow }) {
+  const api = useApi();
+  const { fmtTime } = useSession();
+  const raw = useLoad(() => api['explore/raw']({ eventId: row.id }), [api, row.id]);
+  const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
+  const [error, setError] = useState<UiError | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api['explore/annotations']({ eventIds: [row.id] }).then((r) => {
+      if (alive && r.ok) setAnn(r.value[String(row.id)] ?? { tags: [], note: null });
+    }, () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, row.id]);
+  const act = async (p: Promise<Result<Annotations>>) => {
+    try {
+      setAnn(await unwrap(p));
+    } catch (e) {
+      setError(toUiError(e));
+    }
+  };
+  const fields = eventFields(row).filter((f) => !['id', 'source_id', 'line_no', 'byte_offset', 'byte_len'].includes(f.key));
+  return (
+    <div className="detail" data-testid="event-detail">
+      <div className="row small muted" style={{ marginBottom: 6 }}>
+        event #{row.id} · source {row.source_id} · line {row.line_no}
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      <div className="small muted">Raw original line</div>
+      <div className="raw mono" data-testid="raw-line">
+        {raw.loading ? 'Reading from the source…' : raw.error ? <ErrorBox error={raw.error} /> : raw.data ? (
+          <>
+            <SafeText value={raw.data.text} max={20_000} className="mono" />
+            {!raw.data.available ? <div className="small muted">{raw.data.message ?? 'The source file is no longer available; the parsed fields below remain.'}</div> : <div className="small muted">{formatBytes(raw.data.bytes)}</div>}
+          </>
+        ) : null}
+      </div>
+      <dl style={{ marginTop: 8 }}>
+        {fields.map((f) => (
+          <FieldRow key={f.key} name={f.key} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
+        ))}
+      </dl>
+      <div className="row" style={{ marginTop: 8 }}>
+        {row.src_ip ? (
+          <button type="button" className="btn small" onClick={() => navigate('entity', { ip: row.src_ip ?? '' })}>
+            Open source entity
+          </button>
+        ) : null}
+      </div>
+      <div style={{ marginTop: 8, display: 'flex', flexDirection: 'column', gap: 6 }}>
+        <TagEditor tags={ann.tags} testId="event-tags" onAdd={(tag) => void act(api['explore/tag']({ eventId: row.id, tag }))} onRemove={(tag) => void act(api['explore/tag']({ eventId: row.id, tag, remove: true }))} />
+        <NoteEditor note={ann.note} testId="event-note" onSave={(text) => act(api['explore/note']({ eventId: row.id, text }))} />
+      </div>
+    </div>
+  );
+}
+
+function FieldRow({ name, value }: { name: string; value: string | number }) {
+  return (
+    <>
+      <dt title={COLUMN_BY_NAME.get(name)?.description}>{COLUMN_BY_NAME.get(name)?.label ?? name}</dt>
+      <dd>
+        <SafeText value={value} max={4000} className={typeof value === 'number' ? '' : 'mono'} />
+      </dd>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+// Event table columns shared by the explorer and finding evidence: every cell is SafeText,
+// times are shown in the display zone (per source when "each source's own zone" is chosen).
+import type { EventRow } from '../../../shared/columns';
+import { formatBytes, formatCount } from '../../../shared/format';
+import { SafeText } from '../../components/SafeText';
+import type { VtColumn } from '../../components/VirtualTable';
+import { SORTABLE_COLUMNS } from '../../../shared/api';
+
+type Key = keyof EventRow;
+
+interface ColSpec {
+  key: Key;
+  label: string;
+  width: string;
+  kind: 'text' | 'count' | 'bytes' | 'time' | 'mono';
+}
+
+const SPECS: ColSpec[] = [
+  { key: 'ts', label: 'Time', width: '190px', kind: 'time' },
+  { key: 'src_ip', label: 'Source', width: '130px', kind: 'mono' },
+  { key: 'src_port', label: 'Sport', width: '64px', kind: 'count' },
+  { key: 'dst_ip', label: 'Destination', width: '130px', kind: 'mono' },
+  { key: 'dst_port', label: 'Dport', width: '64px', kind: 'count' },
+  { key: 'proto', label: 'Proto', width: '60px', kind: 'text' },
+  { key: 'user', label: 'User', width: '100px', kind: 'text' },
+  { key: 'action', label: 'Action', width: '110px', kind: 'text' },
+  { key: 'program', label: 'Program', width: '90px', kind: 'text' },
+  { key: 'method', label: 'Method', width: '70px', kind: 'text' },
+  { key: 'host', label: 'Host', width: '130px', kind: 'text' },
+  { key: 'path', label: 'Path', width: 'minmax(220px, 2fr)', kind: 'mono' },
+  { key: 'query', label: 'Query', width: 'minmax(120px, 1fr)', kind: 'mono' },
+  { key: 'status', label: 'Status', width: '60px', kind: 'count' },
+  { key: 'bytes', label: 'Bytes', width: '80px', kind: 'bytes' },
+  { key: 'packets', label: 'Pkts', width: '64px', kind: 'count' },
+  { key: 'duration', label: 'Dur (s)', width: '70px', kind: 'count' },
+  { key: 'flags', label: 'Flags', width: '70px', kind: 'mono' },
+  { key: 'message', label: 'Message', width: 'minmax(260px, 3fr)', kind: 'text' },
+  { key: 'user_agent', label: 'User agent', width: 'minmax(160px, 1fr)', kind: 'text' },
+  { key: 'referrer', label: 'Referrer', width: 'minmax(120px, 1fr)', kind: 'text' },
+  { key: 'label', label: 'Label', width: '80px', kind: 'text' },
+  { key: 'category', label: 'Category', width: '100px', kind: 'text' },
+];
+
+const SORTABLE = new Set<string>(SORTABLE_COLUMNS);
+
+export function eventColumns(rows: readonly EventRow[], fmtTime: (ms: number | null, sourceId?: number | null) => string, always: readonly Key[] = ['ts', 'src_ip']): VtColumn<EventRow>[] {
+  const present = SPECS.filter((s) => always.includes(s.key) || rows.some((r) => r[s.key] != null && r[s.key] !== ''));
+  return present.map((s) => ({
+    key: s.key,
+    label: s.label,
+    width: s.width,
+    sortable: SORTABLE.has(s.key),
+    align: s.kind === 'count' || s.kind === 'bytes' ? 'right' : undefined,
+    render: (r: EventRow) => {
+      const v = r[s.key];
+      switch (s.kind) {
+        case 'time':
+          return <span title={r.ts_text ?? undefined}>{fmtTime(typeof v === 'number' ? v : null, r.source_id)}</span>;
+        case 'count':
+          return typeof v === 'number' ? formatCount(v) : <span className="muted">—</span>;
+        case 'bytes':
+          return typeof v === 'number' ? formatBytes(v) : <span className="muted">—</span>;
+        case 'mono':
+          return <SafeText value={v as string | number | null} max={400} className="mono" />;
+        default:
+          return <SafeText value={v as string | number | null} max={400} />;
+      }
+    },
+  }));
+}
+
+/** Every field of one event, for the detail panel (nulls left out). */
+export function eventFields(r: EventRow): { key: string; value: string | number }[] {
+  const out: { key: string; value: string | number }[] = [];
+  for (const [k, v] of Object.entries(r)) if (v != null && v !== '') out.push({ key: k, value: v as string | number });
+  return out;
+}

@@ -1,0 +1,136 @@
+// Findings: a sortable, filterable table; the selected finding shows its explanation, numbers,
+// threshold and evidence rows. Keys: j/k next/previous, Enter opens the evidence.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { SEVERITIES, type Finding, type Severity } from '../../../shared/model';
+import { formatCount } from '../../../shared/format';
+import { useApi, useLoad } from '../../app/hooks';
+import { useSession } from '../../app/session';
+import { EmptyState, ErrorBox, Loading, SeverityBadge } from '../../components/common';
+import { SafeText } from '../../components/SafeText';
+import { VirtualTable, type VtColumn } from '../../components/VirtualTable';
+import { FindingDetailView } from './FindingDetail';
+import { keyNumbers, matchesText, sortFindings, type FindingSortKey } from './sortFindings';
+
+export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
+  const api = useApi();
+  const { fmtTime, version } = useSession();
+  const initialSev = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('severity');
+  const [status, setStatus] = useState<'open' | 'dismissed' | 'all'>('open');
+  const [sevs, setSevs] = useState<Severity[]>(initialSev && (SEVERITIES as readonly string[]).includes(initialSev) ? [initialSev as Severity] : []);
+  const [detector, setDetector] = useState('');
+  const [text, setText] = useState('');
+  const [sort, setSort] = useState<{ key: FindingSortKey; dir: 'asc' | 'desc' }>({ key: 'severity', dir: 'desc' });
+  const [selId, setSelId] = useState<string | null>(selectedId);
+  const [openTick, setOpenTick] = useState(0);
+  const list = useLoad(() => api['analysis/findings']({ status }), [api, status, version]);
+  const detectors = useLoad(() => api['analysis/detectors']({}), [api]);
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  const rows = useMemo(() => {
+    const all = list.data ?? [];
+    const filtered = all.filter((f) => (!sevs.length || sevs.includes(f.severity)) && (!detector || f.detector === detector) && matchesText(f, text));
+    return sortFindings(filtered, sort.key, sort.dir);
+  }, [list.data, sevs, detector, text, sort]);
+  const selIndex = selId ? rows.findIndex((f) => f.id === selId) : -1;
+
+  useEffect(() => {
+    if (!selId && rows.length) setSelId(rows[0].id);
+  }, [rows, selId]);
+
+  // keyboard: j/k move, Enter opens the evidence (ignored while typing)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'j' || e.key === 'k') {
+        e.preventDefault();
+        if (!rows.length) return;
+        const i = selIndex < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, selIndex + (e.key === 'j' ? 1 : -1)));
+        setSelId(rows[i].id);
+      } else if (e.key === 'Enter' && selIndex >= 0 && t?.tagName !== 'BUTTON' && t?.tagName !== 'A') {
+        e.preventDefault();
+        setOpenTick((n) => n + 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, selIndex]);
+
+  const detectorTitle = useMemo(() => new Map((detectors.data ?? []).map((d) => [d.name, d.title])), [detectors.data]);
+  const columns: VtColumn<Finding>[] = [
+    { key: 'severity', label: 'Severity', width: '90px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
+    { key: 'detector', label: 'Detector', width: '150px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
+    { key: 'entity', label: 'Entity', width: '150px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
+    { key: 'title', label: 'Title', width: 'minmax(240px, 2fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
+    { key: 'count', label: 'Evidence', width: '80px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
+    { key: 'numbers', label: 'Numbers', width: 'minmax(160px, 1fr)', render: (f) => <SafeText value={keyNumbers(f)} max={200} /> },
+    { key: 'firstSeen', label: 'First seen', width: '180px', sortable: true, render: (f) => fmtTime(f.firstSeen) },
+    { key: 'lastSeen', label: 'Last seen', width: '180px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
+  ];
+
+  if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
+  const selected = selIndex >= 0 ? rows[selIndex] : null;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Findings</h1>
+        <span className="sub">
+          {formatCount(rows.length)} shown of {formatCount(list.data?.length ?? 0)} {status === 'all' ? '' : status} · <span className="kbd">j</span>/<span className="kbd">k</span> move, <span className="kbd">Enter</span> evidence
+        </span>
+      </div>
+      <div className="row" data-testid="findings-filters">
+        <input type="search" data-search placeholder="Filter by entity, title, tag" value={text} onChange={(e) => setText(e.target.value)} aria-label="filter findings" style={{ minWidth: 240 }} />
+        <div className="row" style={{ gap: 4 }} role="group" aria-label="severity filter">
+          {[...SEVERITIES].reverse().map((s) => (
+            <button key={s} type="button" className={`btn small ${sevs.includes(s) ? 'primary' : ''}`} aria-pressed={sevs.includes(s)} onClick={() => setSevs((old) => (old.includes(s) ? old.filter((x) => x !== s) : [...old, s]))}>
+              {s}
+            </button>
+          ))}
+        </div>
+        <select value={detector} onChange={(e) => setDetector(e.target.value)} aria-label="detector filter">
+          <option value="">All detectors</option>
+          {(detectors.data ?? []).map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.title}
+            </option>
+          ))}
+        </select>
+        <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label="status filter">
+          <option value="open">Open</option>
+          <option value="dismissed">Dismissed (false positives)</option>
+          <option value="all">All</option>
+        </select>
+      </div>
+      {!list.data ? (
+        <Loading what="findings" />
+      ) : list.data.length === 0 ? (
+        <EmptyState title={status === 'open' ? 'No open findings' : 'No findings here'}>
+          {status === 'open' ? 'Nothing crossed a detector threshold, or every finding was dismissed. Thresholds are settings; the Explorer shows every event.' : 'Change the status filter to see others.'}
+        </EmptyState>
+      ) : (
+        <div className="split" ref={tableRef}>
+          <VirtualTable
+            testId="findings-table"
+            columns={columns}
+            rows={rows}
+            rowKey={(f) => f.id}
+            rowHeight={32}
+            height="calc(100vh - 190px)"
+            selected={selIndex >= 0 ? selIndex : null}
+            onSelect={(i) => setSelId(rows[i].id)}
+            onActivate={(i) => {
+              setSelId(rows[i].id);
+              setOpenTick((n) => n + 1);
+            }}
+            sort={sort}
+            onSort={(k) => setSort((s) => ({ key: k as FindingSortKey, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))}
+            empty={<EmptyState title="No finding matches these filters" />}
+          />
+          {selected ? <FindingDetailView key={selected.id} findingId={selected.id} openTick={openTick} onChanged={list.reload} /> : <EmptyState title="Select a finding" />}
+        </div>
+      )}
+    </>
+  );
+}

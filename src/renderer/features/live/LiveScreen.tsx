@@ -1,0 +1,131 @@
+// Live: follow growing logs (per source toggle), with a counter, rate and an alert feed of
+// findings the incremental analyzer raises.
+import { useEffect, useState } from 'react';
+import type { ApiEvents, FollowInfo } from '../../../shared/api';
+import type { Finding, Result } from '../../../shared/model';
+import { formatCount } from '../../../shared/format';
+import { toUiError, unwrap, useApi, type UiError } from '../../app/hooks';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { EmptyState, ErrorBox, Section, SeverityBadge } from '../../components/common';
+import { SafeText } from '../../components/SafeText';
+import { formatRate } from '../../lib/numbers';
+
+type Stats = ApiEvents['follow/stats'];
+
+export function LiveScreen() {
+  const api = useApi();
+  const { fmtTime } = useSession();
+  const [follows, setFollows] = useState<FollowInfo[]>([]);
+  const [stats, setStats] = useState<Record<string, Stats>>({});
+  const [alerts, setAlerts] = useState<{ followId: string; finding: Finding; at: number }[]>([]);
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+
+  useEffect(() => {
+    const refresh = () => api['follow/status']({}).then((r) => r.ok && setFollows(r.value), () => undefined);
+    void refresh();
+    const offS = api.on('follow/stats', (s) => setStats((old) => ({ ...old, [s.followId]: s })));
+    const offA = api.on('follow/alert', (a) => setAlerts((old) => [{ ...a, at: Date.now() }, ...old].slice(0, 500)));
+    const t = setInterval(refresh, 5000);
+    return () => {
+      offS();
+      offA();
+      clearInterval(t);
+    };
+  }, [api]);
+
+  const act = async (p: Promise<Result<FollowInfo>>) => {
+    setError(null);
+    try {
+      const f = await unwrap(p);
+      setFollows((old) => [...old.filter((x) => x.followId !== f.followId), f]);
+    } catch (e) {
+      setError(toUiError(e));
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Live</h1>
+        <span className="sub">Follow logs that are still growing (rotation and truncation handled); new findings appear below.</span>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      <Section title="Follow a log">
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (path.trim()) void act(api['follow/start']({ path: path.trim() }));
+          }}
+        >
+          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/var/log/nginx/access.log" style={{ flex: 1 }} aria-label="path to follow" />
+          <button type="submit" className="btn primary" disabled={!path.trim()}>
+            Follow
+          </button>
+        </form>
+      </Section>
+      <Section title="Followed sources" testId="live-sources">
+        {follows.length === 0 ? (
+          <EmptyState title="Nothing followed">Give the path of a log that is being written to.</EmptyState>
+        ) : (
+          <table className="tbl">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>State</th>
+                <th className="num">Events</th>
+                <th className="num">Quarantined</th>
+                <th className="num">Rate</th>
+                <th>Last event</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {follows.map((f) => {
+                const s = stats[f.followId];
+                return (
+                  <tr key={f.followId}>
+                    <td className="mono small">
+                      <SafeText value={f.path} />
+                    </td>
+                    <td>{f.state}</td>
+                    <td className="num">{formatCount(s?.events ?? f.events)}</td>
+                    <td className="num">{formatCount(s?.quarantined ?? f.quarantined)}</td>
+                    <td className="num">{formatRate(s?.rate)}</td>
+                    <td className="small">{fmtTime(s?.lastTs ?? null, f.sourceId)}</td>
+                    <td>
+                      {f.state === 'running' ? (
+                        <button type="button" className="btn small" onClick={() => void act(api['follow/stop']({ followId: f.followId }))}>
+                          Stop
+                        </button>
+                      ) : (
+                        <button type="button" className="btn small" onClick={() => void act(api['follow/start']({ path: f.path }))}>
+                          Resume
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={`Alerts (${alerts.length})`} testId="live-alerts">
+        {alerts.length === 0 ? (
+          <EmptyState title="No alerts yet" />
+        ) : (
+          <div className="feed">
+            {alerts.map((a, i) => (
+              <div key={`${a.finding.id}-${i}`} className="feed-item" style={{ borderLeftColor: `var(--sev-${a.finding.severity})` }} onClick={() => navigate('findings', { id: a.finding.id })}>
+                <SeverityBadge severity={a.finding.severity} /> <SafeText value={a.finding.title} /> <span className="small muted">{fmtTime(a.finding.lastSeen)}</span>
+              </div>
+            ))}
+          </div>
+        )}
+      </Section>
+    </>
+  );
+}
