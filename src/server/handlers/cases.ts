@@ -1,0 +1,69 @@
+// cases/*: open, create, info, recent cases, the sample case, user settings.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseInfo } from '../../shared/api';
+import { SEVERITIES, type Severity } from '../../shared/model';
+import { LOUPE_VERSION } from '../../core/version';
+import { getMeta } from '../../core/store/case';
+import { SCHEMA_VERSION } from '../../core/store/migrations';
+import { ftsStatus } from '../../core/explore/fts';
+import { LoupeError } from '../../core/errors';
+import { resourcesDir } from '../../core/paths';
+import { engine } from '../engine';
+import type { Session } from '../session';
+import type { Slice } from './types';
+
+export function sampleCaseFile(): string {
+  return path.join(resourcesDir(), 'sample.loupe');
+}
+
+export function caseInfo(s: Session): CaseInfo {
+  const { file, db } = s.requireCase();
+  const counts = db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM quarantine) AS quarantined, (SELECT count(*) FROM models) AS models').get() as { events: number; quarantined: number; models: number };
+  const findings = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
+  for (const r of db.prepare("SELECT severity, count(*) AS n FROM findings WHERE status = 'open' GROUP BY severity").all() as { severity: Severity; n: number }[]) findings[r.severity] = r.n;
+  const analyzed = db.prepare("SELECT updated_at FROM stats WHERE key = 'overview'").get() as { updated_at: number } | undefined;
+  const created = getMeta(db, 'created_at');
+  const fts = ftsStatus(db);
+  const building = s.jobs.running('fts')[0];
+  return {
+    file,
+    name: path.basename(file),
+    readonly: false,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: created ? Number(created) : null,
+    sources: engine.listSources(db),
+    events: counts.events,
+    quarantined: counts.quarantined,
+    findings,
+    analyzedAt: analyzed?.updated_at ?? null,
+    models: counts.models,
+    fts: building ? { ...fts, state: 'building', jobId: building.id, progress: building.progress?.value ?? fts.progress } : fts,
+  };
+}
+
+export const cases: Slice<'cases'> = {
+  'cases/open': (a, s) => {
+    s.open(a.file, false);
+    return caseInfo(s);
+  },
+  'cases/create': (a, s) => {
+    const file = a.file.endsWith('.loupe') ? a.file : `${a.file}.loupe`;
+    s.open(file, true);
+    return caseInfo(s);
+  },
+  'cases/info': (_a, s) => caseInfo(s),
+  'cases/recent': (_a, s) => s.recent(),
+  'cases/sample': (_a, s) => {
+    const file = sampleCaseFile();
+    if (!fs.existsSync(file)) throw new LoupeError('not_found', `the sample case is not built: run \`node scripts/sample.mjs\` (or \`npm start\`), which writes ${file}`);
+    s.open(file, false);
+    return caseInfo(s);
+  },
+  'cases/settingsGet': (_a, s) => s.settings(),
+  'cases/settingsSet': (a, s) => s.saveSettings(a),
+};
+
+export const app: Slice<'app'> = {
+  'app/info': (_a, s) => ({ mode: s.mode, version: LOUPE_VERSION, uploads: s.mode === 'web', caseFile: s.caseFile }),
+};

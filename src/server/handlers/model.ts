@@ -1,0 +1,34 @@
+// model/*: the case's models, training and scoring jobs, and a model's metrics.
+import type { ModelSummary } from '../../shared/api';
+import { engine } from '../engine';
+import type { Session } from '../session';
+import type { Slice } from './types';
+
+function listModels(s: Session): ModelSummary[] {
+  const rows = s.requireCase().db.prepare('SELECT id, name, kind, created_at AS createdAt, label_column AS labelColumn FROM models ORDER BY id DESC').all() as ModelSummary[];
+  return rows;
+}
+
+export const model: Slice<'model'> = {
+  'model/list': (_a, s) => listModels(s),
+  'model/train': (a, s) => {
+    const { file } = s.requireCase();
+    const title = a.unsupervised ? 'Training an isolation forest' : `Training a model${a.label ? ` on ${a.label}` : ''}`;
+    return {
+      jobId: s.jobs.start('train', title, async (hooks) => {
+        const r = await engine.train(file, a, hooks);
+        return { kind: 'train', modelId: r.modelId, summary: r.summary };
+      }),
+    };
+  },
+  'model/score': (a, s) => {
+    const { file } = s.requireCase();
+    return {
+      jobId: s.jobs.start('score', 'Scoring the case', async (hooks) => {
+        const r = await engine.score(file, a.modelId, hooks);
+        return { kind: 'score', modelId: r.modelId, scored: r.scored };
+      }),
+    };
+  },
+  'model/metrics': (a, s) => engine.modelDetail(s.requireCase().db, a.modelId),
+};
