@@ -1,0 +1,82 @@
+// CSV that cannot hurt whoever opens it: RFC 4180 quoting of every field, and cells a spreadsheet
+// would run as a formula neutralised with a leading apostrophe (OWASP CSV injection guidance).
+
+// The OWASP list (= + - @ tab CR), plus LF and the full-width forms some spreadsheets also accept.
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+// A leading space does not stop every spreadsheet from reading "  =1+1" as a formula.
+const PADDED_FORMULA = /^[\s\u00A0\u3000]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+// A plain number (e.g. -5, +3.2, -1e-3) is data, not a formula: it stays as it is.
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The cell's text with a leading `'` if a spreadsheet could read it as a formula. */
+export function neutraliseCell(value: string): string {
+  if (PLAIN_NUMBER.test(value)) return value;
+  return FORMULA_START.test(value) || PADDED_FORMULA.test(value) ? `'${value}` : value;
+}
+
+/** One field, always quoted; null/undefined become an empty field. */
+export function csvField(value: string | number | bigint | boolean | null | undefined): string {
+  if (value == null) return '""';
+  if (typeof value === 'number' || typeof value === 'bigint') return `"${String(value)}"`;
+  const s = neutraliseCell(String(value));
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** One record with its CRLF terminator (RFC 4180). */
+export function csvRow(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+/** A strict RFC 4180 parser (for tests and round-trips): every record, every field as text. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let quoted = false;
+  let sawField = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      sawField = true;
+      i++;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      sawField = false;
+      i += 2;
+    } else {
+      field += c;
+      sawField = true;
+      i++;
+    }
+  }
+  if (quoted) throw new Error('unterminated quoted field');
+  if (sawField || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
