@@ -34,6 +34,10 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const REQUESTS = {
   // --- app: what this face can do
   'app/info': empty,
+  /** Electron: native open dialog for log files (or folders); web mode answers null (use the file input) */
+  'app/pickFiles': z.strictObject({ folders: z.boolean().optional() }),
+  /** Electron: native dialog to choose a case to open, or where to create one; web mode answers null */
+  'app/pickCase': z.strictObject({ mode: z.enum(['open', 'create']) }),
 
   // --- cases: the one case this window / server session works on
   'cases/open': z.strictObject({ file: path }),
@@ -367,6 +371,8 @@ export interface JobStarted {
 
 export interface ApiResults {
   'app/info': AppInfo;
+  'app/pickFiles': string[] | null;
+  'app/pickCase': string | null;
   'cases/open': CaseInfo;
   'cases/create': CaseInfo;
   'cases/info': CaseInfo;
@@ -523,6 +529,8 @@ export function createHttpClient(opts: { base: string; token: string; fetch?: ty
     };
     socket.onclose = () => {
       socket = null;
+      // the server restarted or the laptop slept: reconnect while someone is listening
+      if ([...listeners.values()].some((set) => set.size > 0)) setTimeout(ensureSocket, 1000);
     };
   };
   const call = async (channel: Channel, args: unknown): Promise<Result<unknown>> => {

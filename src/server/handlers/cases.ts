@@ -66,4 +66,8 @@ export const cases: Slice<'cases'> = {
 
 export const app: Slice<'app'> = {
   'app/info': (_a, s) => ({ mode: s.mode, version: LOUPE_VERSION, uploads: s.mode === 'web', caseFile: s.caseFile }),
+  // dialogs exist only in the desktop shell, which overrides these; web mode uses the browser's file input
+  'app/pickFiles': () => null,
+  'app/pickCase': () => null,
 };
+
