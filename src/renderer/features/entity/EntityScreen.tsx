@@ -1,9 +1,11 @@
 // Entity: everything about one IP — activity over time, ports, peers, paths, user agents,
 // findings, model scores, first/last seen, tags and note.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Annotations } from '../../../shared/api';
 import type { KeyCount } from '../../../shared/model';
 import { formatBytes, formatCount, formatDuration } from '../../../shared/format';
-import { useApi, useLoad } from '../../app/hooks';
+import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
+import { NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
@@ -35,6 +37,18 @@ export function EntityScreen({ ip }: { ip: string }) {
   const { fmtTime, chartZone, version } = useSession();
   const [draft, setDraft] = useState(ip);
   const view = useLoad(() => (ip ? api['entity/get']({ ip }) : Promise.resolve({ ok: true as const, value: null })), [api, ip, version]);
+  const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
+  const [annError, setAnnError] = useState<UiError | null>(null);
+  useEffect(() => setAnn(view.data?.annotations ?? { tags: [], note: null }), [view.data]);
+  useEffect(() => setDraft(ip), [ip]);
+  const annotate = async (p: ReturnType<typeof api['entity/tag']>) => {
+    setAnnError(null);
+    try {
+      setAnn(await unwrap(p));
+    } catch (e) {
+      setAnnError(toUiError(e));
+    }
+  };
 
   const head = (
     <div className="page-head">
@@ -83,6 +97,13 @@ export function EntityScreen({ ip }: { ip: string }) {
         <Kpi label="Last seen" value={<span className="small">{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
         <Kpi label="Findings" value={formatCount(v.findings.length)} tone={v.findings.length ? 'warn' : undefined} />
       </div>
+      <Section title="Tags and note" testId="entity-annotations">
+        {annError ? <ErrorBox error={annError} /> : null}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <TagEditor tags={ann.tags} onAdd={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag }))} onRemove={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag, remove: true }))} />
+          <NoteEditor note={ann.note} onSave={(text) => annotate(api['entity/note']({ ip: v.ip, text }))} />
+        </div>
+      </Section>
       <Section title="Activity over time" testId="entity-timeline" actions={<button type="button" className="btn small" onClick={() => navigate('explorer', { q: `ip:${v.ip}` })}>All events in the Explorer</button>}>
         {tl.length ? (
           <div className="chart-box">

@@ -1,0 +1,122 @@
+// E2E harness: a fresh `loupe serve` per test (port 0, URL read from its one stdout line), a
+// Chromium page with guards (no request off 127.0.0.1, no dialog, no page error), readiness
+// waits instead of sleeps, and screenshots into test/e2e/screenshots/ (git-ignored).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
+export const CHROMIUM = process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface Server {
+  url: string;
+  origin: string;
+  dir: string;
+  caseFile: string;
+  proc: ChildProcess;
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `loupe serve` on a fresh temporary case (or `caseFile`, or no case) and waits for its URL line. */
+export async function startServer(opts: { caseFile?: string | null; extraArgs?: string[] } = {}): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-'));
+  const caseFile = opts.caseFile === undefined ? path.join(dir, 'case.loupe') : (opts.caseFile ?? '');
+  const args = [path.join(ROOT, 'bin/loupe.js'), 'serve', ...(caseFile ? [caseFile] : []), '--port', '0', ...(opts.extraArgs ?? [])];
+  const proc = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, LOUPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`loupe serve printed no URL within 30 s\nstdout: ${out}\nstderr: ${err}`)), 30_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_\-.~%]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`loupe serve exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dir,
+    caseFile,
+    proc,
+    stderr: () => err,
+    stop: async () => {
+      if (proc.exitCode == null) {
+        const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+        proc.kill('SIGTERM');
+        const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(t);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package or set LOUPE_CHROMIUM`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+}
+
+export interface Guarded {
+  context: BrowserContext;
+  page: Page;
+  /** requests to anything but the server's own origin */
+  offsite: string[];
+  dialogs: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+  close: () => Promise<void>;
+}
+
+/** A fresh context and page on the server URL, with the offline and no-script-run guards attached. */
+export async function openApp(browser: Browser, server: Server, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Guarded> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
+  const page = await context.newPage();
+  const g: Guarded = { context, page, offsite: [], dialogs: [], pageErrors: [], consoleErrors: [], close: () => context.close() };
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+    if (u.hostname !== '127.0.0.1') g.offsite.push(r.url());
+  });
+  page.on('dialog', (d) => {
+    g.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => g.pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') g.consoleErrors.push(m.text());
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  return g;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Copies files into a temporary folder (the browser uploads from there; sources stay untouched). */
+export function stageFiles(files: string[]): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-files-'));
+  return files.map((f) => {
+    const to = path.join(dir, path.basename(f));
+    fs.copyFileSync(f, to);
+    return to;
+  });
+}
