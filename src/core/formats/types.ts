@@ -82,6 +82,12 @@ export interface FormatSpec {
    * Must not throw on any input.
    */
   detect(headLines: readonly string[]): DetectResult | null;
+  /**
+   * Optional: the layout to use when the user forces this format (`--format`) or maps columns
+   * (`--map`) although detection was not sure, e.g. a CSV whose header names no known role.
+   * Null when the head cannot be read this way at all. Must not throw.
+   */
+  layoutFor?(headLines: readonly string[]): SourceLayout | null;
   createParser(ctx: ParseContext): RecordParser;
 }
 

@@ -1,0 +1,292 @@
+// Apache/Nginx access logs (combined and common, optional `vhost[:port]` prefix, extra trailing
+// fields): the hot path, so a hand-rolled indexOf scanner with no regex and no split per line.
+import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
+import { C } from './cols';
+import { cleanCell } from './clean';
+import { parseTimestamp, type TimeContext } from './time';
+
+/** Apache writes `"` inside quoted fields as `\"`, Nginx as `\x22`; backslash as `\\`. Other escapes stay literal. */
+export function unescapeLogField(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const b = s.indexOf('\\', i);
+    if (b < 0 || b === s.length - 1) break;
+    out += s.slice(i, b);
+    const n = s.charCodeAt(b + 1);
+    if (n === 34 || n === 92) {
+      out += s[b + 1];
+      i = b + 2;
+    } else if (n === 120 && (s.startsWith('22', b + 2) || s.startsWith('5c', b + 2) || s.startsWith('5C', b + 2))) {
+      out += s.charCodeAt(b + 2) === 50 ? '"' : '\\';
+      i = b + 4;
+    } else {
+      out += '\\';
+      i = b + 1;
+    }
+  }
+  return out + s.slice(i);
+}
+
+/** Index of the quote closing a field that opened at `open`, skipping backslash escapes; -1 if none. */
+function closingQuote(s: string, open: number): number {
+  let i = open + 1;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q < 0) return -1;
+    let bs = 0;
+    for (let k = q - 1; k > open && s.charCodeAt(k) === 92; k--) bs++;
+    if ((bs & 1) === 0) return q;
+    i = q + 1;
+  }
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Small non-negative integer at [from, to) or -1. */
+function intAt(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+class AccessParser implements RecordParser {
+  private lastTsText = '';
+  private lastTs = NaN;
+  private readonly time: TimeContext;
+
+  constructor(ctx: ParseContext) {
+    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+  }
+
+  parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
+    let s = line;
+    if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+    const lb = s.indexOf(' [');
+    if (lb < 0) return 'not an access log line: no [timestamp]';
+    const rb = s.indexOf(']', lb + 2);
+    if (rb < 0) return 'not an access log line: unterminated [timestamp]';
+
+    // prefix: [vhost] client ident authuser
+    const sp1 = s.indexOf(' ');
+    const sp2 = s.indexOf(' ', sp1 + 1);
+    if (sp2 < 0 || sp2 >= lb) return 'not an access log line: expected "client ident user [time]"';
+    let sp3 = s.indexOf(' ', sp2 + 1);
+    if (sp3 > lb) sp3 = -1;
+    let ipStart = 0;
+    let ipEnd = sp1;
+    let identStart = sp1 + 1;
+    let identEnd = sp2;
+    let userStart = sp2 + 1;
+    if (sp3 >= 0 && sp3 < lb) {
+      // four tokens: vhost[:port] client ident user (a user name with spaces would also land here;
+      // accept it as vhost form only when the second token is an address)
+      const second = s.slice(sp1 + 1, sp2);
+      if (s.indexOf(' ', sp3 + 1) >= lb || s.indexOf(' ', sp3 + 1) < 0) {
+        if (second.indexOf('.') >= 0 || second.indexOf(':') >= 0) {
+          const vh = s.slice(0, sp1);
+          const colon = vh.lastIndexOf(':');
+          const port = colon > 0 ? intAt(vh, colon + 1, vh.length) : -1;
+          if (port >= 0 && port <= 65535 && vh.indexOf(':') === colon) {
+            row[C.host] = vh.slice(0, colon);
+            row[C.dst_port] = port;
+          } else row[C.host] = vh;
+          ipStart = sp1 + 1;
+          ipEnd = sp2;
+          identStart = sp2 + 1;
+          identEnd = sp3;
+          userStart = sp3 + 1;
+        }
+      }
+    }
+    const ip = s.slice(ipStart, ipEnd);
+    row[C.src_ip] = cleanCell(C.src_ip, ip, counters, this.time, row);
+    const user = s.slice(userStart, lb);
+    if (user !== '-' && user !== '') row[C.user] = unescapeLogField(user);
+    const ident = s.slice(identStart, identEnd);
+
+    // time
+    const tsText = s.slice(lb + 2, rb);
+    row[C.ts_text] = tsText;
+    let ts: number;
+    if (tsText === this.lastTsText) ts = this.lastTs;
+    else {
+      ts = parseTimestamp(tsText, this.time);
+      this.lastTsText = tsText;
+      this.lastTs = ts;
+    }
+    if (Number.isNaN(ts)) {
+      counters.unparseable[C.ts]++;
+      row[C.ts] = null;
+    } else row[C.ts] = ts;
+
+    // "request"
+    if (s.charCodeAt(rb + 1) !== 32 || s.charCodeAt(rb + 2) !== 34) return 'not an access log line: no "request" after the time';
+    const q1 = rb + 2;
+    let q2 = closingQuote(s, q1);
+    // a stray unescaped quote inside the request: the real end is the quote followed by " <status>"
+    while (q2 >= 0 && !(s.charCodeAt(q2 + 1) === 32 && (isDigit(s.charCodeAt(q2 + 2)) || s.charCodeAt(q2 + 2) === 45))) {
+      if (q2 + 1 >= s.length) break;
+      q2 = closingQuote(s, q2);
+    }
+    if (q2 < 0) return 'not an access log line: unterminated "request"';
+    const req = s.slice(q1 + 1, q2);
+    if (req !== '-' && req !== '') this.request(req, row);
+
+    // status bytes
+    let p = q2 + 2;
+    let e = s.indexOf(' ', p);
+    if (e < 0) e = s.length;
+    if (e - p === 1 && s.charCodeAt(p) === 45) {
+      counters.nulls[C.status]++;
+    } else {
+      const st = intAt(s, p, e);
+      if (st < 0) return 'not an access log line: status is not a number';
+      row[C.status] = st;
+    }
+    if (e >= s.length) return 'not an access log line: no response size';
+    p = e + 1;
+    e = s.indexOf(' ', p);
+    if (e < 0) e = s.length;
+    const b = intAt(s, p, e);
+    if (b >= 0) row[C.bytes] = b;
+    else if (e - p === 1 && s.charCodeAt(p) === 45) counters.nulls[C.bytes]++;
+    else return 'not an access log line: response size is not a number';
+
+    // optional "referrer" "user agent" and trailing fields
+    let field = 0;
+    let extra: Record<string, string> | null = ident !== '-' && ident !== '' ? { ident } : null;
+    p = e + 1;
+    while (p < s.length) {
+      let value: string;
+      if (s.charCodeAt(p) === 34) {
+        const q = closingQuote(s, p);
+        if (q < 0) {
+          // a line cut short (log rotation, a crash) loses the closing quote: keep the rest as the value
+          value = unescapeLogField(s.slice(p + 1));
+          p = s.length;
+          counters.coerced[field === 0 ? C.referrer : field === 1 ? C.user_agent : C.extra]++;
+        } else {
+          value = unescapeLogField(s.slice(p + 1, q));
+          p = q + 1;
+        }
+      } else {
+        let sp = s.indexOf(' ', p);
+        if (sp < 0) sp = s.length;
+        value = s.slice(p, sp);
+        p = sp;
+      }
+      if (field === 0) row[C.referrer] = value;
+      else if (field === 1) row[C.user_agent] = value;
+      else if (value !== '-' && value !== '') {
+        if (extra === null) extra = {};
+        extra[`field${field + 3}`] = value;
+      }
+      field++;
+      while (s.charCodeAt(p) === 32) p++;
+    }
+    if (extra !== null) row[C.extra] = JSON.stringify(extra);
+    return null;
+  }
+
+  /** `METHOD target PROTOCOL`; path and query split at the first `?`, both kept as logged. */
+  private request(req: string, row: CellValue[]): void {
+    const r = req.indexOf('\\') >= 0 ? unescapeLogField(req) : req;
+    const a = r.indexOf(' ');
+    const z = r.lastIndexOf(' ');
+    let target: string;
+    if (a < 0) {
+      // not a request line at all (TLS handshake bytes, junk): keep it whole in `path` for payload detectors
+      row[C.path] = r;
+      return;
+    }
+    row[C.method] = r.slice(0, a);
+    if (z > a && r.startsWith('HTTP/', z + 1)) {
+      target = r.slice(a + 1, z);
+      row[C.protocol] = r.slice(z + 1);
+    } else target = r.slice(a + 1);
+    const qm = target.indexOf('?');
+    if (qm < 0) row[C.path] = target;
+    else {
+      row[C.path] = target.slice(0, qm);
+      row[C.query] = target.slice(qm + 1);
+    }
+  }
+}
+
+function accessLayout(name: string): SourceLayout {
+  return { format: name, header: null, mapping: {}, firstRecordLine: 1 };
+}
+
+/** Share of non-empty head lines the parser accepts, and how many carry referrer + user agent. */
+function sniff(headLines: readonly string[]): { ok: number; total: number; withAgent: number } {
+  const parser = new AccessParser({ tz: null, year: null, refTime: null, layout: accessLayout('combined') });
+  const counters = { nulls: new Int32Array(64), coerced: new Int32Array(64), unparseable: new Int32Array(64) };
+  let ok = 0;
+  let total = 0;
+  let withAgent = 0;
+  for (const line of headLines.slice(0, 200)) {
+    if (line.trim() === '') continue;
+    total++;
+    const row: CellValue[] = new Array<CellValue>(64).fill(null);
+    if (parser.parse(line, row, counters) === null && row[C.ts] !== null) {
+      ok++;
+      if (row[C.user_agent] !== null) withAgent++;
+    }
+  }
+  return { ok, total, withAgent };
+}
+
+function detectAccess(name: 'combined' | 'common', headLines: readonly string[]): DetectResult | null {
+  try {
+    const { ok, total, withAgent } = sniff(headLines);
+    if (total === 0 || ok / total < 0.5) return null;
+    const share = ok / total;
+    const agentShare = withAgent / Math.max(1, ok);
+    const confidence = name === 'combined' ? 0.9 * share * (agentShare >= 0.5 ? 1 : 0.7) : 0.85 * share * (agentShare >= 0.5 ? 0.7 : 1);
+    return { confidence, layout: accessLayout(name) };
+  } catch {
+    return null; // detection must never throw; an input the sniffer chokes on is simply not this format
+  }
+}
+
+const COMBINED_SAMPLES = [
+  '83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1" 200 203023 "http://semicomplete.com/presentations/logstash-monitorama-2013/" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/32.0.1700.77 Safari/537.36"',
+  '2001:db8::5 - alice [10/Oct/2023:13:55:36 -0700] "POST /login?next=%2Fadmin HTTP/1.1" 401 512 "-" "python-requests/2.31.0"',
+  '31.56.96.51 - - [22/Jan/2019:03:56:16 +0330] "GET /image/61474/productModel/200x200 HTTP/1.1" 200 5379 "https://www.zanbil.ir/m/filter/b113" "Mozilla/5.0 (Linux; Android 6.0)" "-"',
+  '192.0.2.9 - - [10/Oct/2023:13:55:40 +0000] "-" 408 - "-" "-"',
+  'www.example.com:443 198.51.100.7 - - [10/Oct/2023:13:55:41 +0000] "GET /search?q=\\"x\\" HTTP/2.0" 200 1043 "-" "Mozilla/5.0 \\x22quoted\\x22"',
+  '203.0.113.5 - - [10/Oct/2023:13:55:42 +0000] "\\x16\\x03\\x01\\x00" 400 226 "-" "-"',
+];
+
+const COMMON_SAMPLES = [
+  '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
+  '10.0.0.8 - - [10/Oct/2000:13:56:01 -0700] "GET /%D9%85%D8%AD%D8%B5%D9%88%D9%84/ HTTP/1.1" 404 -',
+];
+
+export const combinedSpec: FormatSpec = {
+  name: 'combined',
+  title: 'Apache/Nginx combined access log',
+  description: 'NCSA combined: client ident user [time] "request" status bytes "referrer" "user agent", optional vhost prefix and trailing fields',
+  framing: 'lines',
+  samples: COMBINED_SAMPLES,
+  detect: (head) => detectAccess('combined', head),
+  createParser: (ctx) => new AccessParser(ctx),
+};
+
+export const commonSpec: FormatSpec = {
+  name: 'common',
+  title: 'Apache/Nginx common access log',
+  description: 'NCSA common: client ident user [time] "request" status bytes',
+  framing: 'lines',
+  samples: COMMON_SAMPLES,
+  detect: (head) => detectAccess('common', head),
+  createParser: (ctx) => new AccessParser(ctx),
+};

@@ -1,0 +1,319 @@
+// Pure, fast normalisers for field text -> typed column values (IPs, ports, counts with
+// 1000-based suffixes, protocols, actions, timestamps), and the per-column cell cleaner
+// every mapped format uses so cleaning counts mean the same thing everywhere.
+import type { CellValue, CleaningCounters } from './types';
+import { C, COL_TYPES } from './cols';
+import { parseTimestamp, type TimeContext } from './time';
+
+export { parseTimestamp, localToUtc, zoneOffsetMs, validateTimeZone, type TimeContext } from './time';
+
+/** Text that means "no value" in logs: empty, `-`, `NULL`/`null`, `(empty)` (Zeek), `N/A`. */
+export function isNullToken(s: string): boolean {
+  switch (s.length) {
+    case 0:
+      return true;
+    case 1:
+      return s === '-';
+    case 3:
+      return s === 'N/A' || s === 'n/a' || s === 'nan' || s === 'NaN';
+    case 4:
+      return s === 'NULL' || s === 'null' || s === 'None' || s === 'none';
+    case 7:
+      return s === '(empty)';
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- IP addresses
+
+/** Dotted IPv4 (leading zeros are read as decimal and dropped), or null. */
+export function normalizeIPv4(s: string): string | null {
+  const n = s.length;
+  if (n < 7 || n > 15) return null;
+  let parts = 0;
+  let v = -1;
+  let digits = 0;
+  let canonical = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || v > 255) return null;
+      parts++;
+      v = -1;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return null;
+    if (digits > 0 && v === 0) canonical = false; // leading zero
+    v = v < 0 ? c - 48 : v * 10 + (c - 48);
+    digits++;
+    if (digits > 3) return null;
+  }
+  if (parts !== 4) return null;
+  if (canonical) return s;
+  return s.split('.').map((p) => String(Number(p))).join('.');
+}
+
+function parseIPv6Groups(s: string): number[] | null {
+  const dbl = s.indexOf('::');
+  if (dbl !== s.lastIndexOf('::')) return null;
+  const parseSide = (part: string, allowV4: boolean): number[] | null => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const items = part.split(':');
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k];
+      if (allowV4 && k === items.length - 1 && it.includes('.')) {
+        const v4 = normalizeIPv4(it);
+        if (!v4) return null;
+        const o = v4.split('.').map(Number);
+        out.push((o[0] << 8) | o[1], (o[2] << 8) | o[3]);
+        continue;
+      }
+      if (it.length < 1 || it.length > 4 || !/^[0-9a-fA-F]+$/.test(it)) return null;
+      out.push(parseInt(it, 16));
+    }
+    return out;
+  };
+  if (dbl >= 0) {
+    const left = parseSide(s.slice(0, dbl), false);
+    const right = parseSide(s.slice(dbl + 2), true);
+    if (!left || !right || left.length + right.length > 7) return null;
+    return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  }
+  const all = parseSide(s, true);
+  return all && all.length === 8 ? all : null;
+}
+
+/** IPv6 in RFC 5952 form (lower case, longest zero run compressed); `::ffff:a.b.c.d` -> `a.b.c.d`. */
+export function normalizeIPv6(input: string): string | null {
+  let s = input;
+  if (s.charCodeAt(0) === 91 && s.charCodeAt(s.length - 1) === 93) s = s.slice(1, -1);
+  const pct = s.indexOf('%');
+  if (pct >= 0) s = s.slice(0, pct); // zone id is host-local, not part of the address
+  if (s.length < 2 || s.length > 45 || s.indexOf(':') < 0) return null;
+  const g = parseIPv6Groups(s);
+  if (!g) return null;
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return `${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`;
+  }
+  let bestStart = -1;
+  let bestLen = 1; // RFC 5952: a single zero group is not compressed
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** IPv4 or IPv6, normalised; null when the text is not an IP address. */
+export function normalizeIp(s: string): string | null {
+  const v4 = normalizeIPv4(s);
+  if (v4 !== null) return v4;
+  return s.indexOf(':') >= 0 ? normalizeIPv6(s) : null;
+}
+
+// ---------------------------------------------------------------- numbers
+
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9, t: 1e12, T: 1e12 };
+
+/**
+ * A count: `123`, `123.0`, `1.2 M`, `420 K`, `3G` (1000-based, as nfdump/CIDDS write them).
+ * Returns [value, coerced] or null when unparseable. Rounds to the nearest integer.
+ */
+export function parseCount(s: string): [number, boolean] | null {
+  const n = s.length;
+  let plain = n > 0 && n < 16;
+  for (let i = 0; i < n && plain; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) plain = false;
+  }
+  if (plain) return [+s, false];
+  const t = s.trim();
+  if (t === '') return null;
+  let mult = 1;
+  let body = t;
+  const last = t[t.length - 1];
+  const m = SUFFIX[last];
+  if (m !== undefined) {
+    mult = m;
+    body = t.slice(0, -1).trimEnd();
+  } else if (t.endsWith('B') || t.endsWith('b')) {
+    const m2 = SUFFIX[t[t.length - 2]];
+    if (m2 !== undefined) {
+      mult = m2;
+      body = t.slice(0, -2).trimEnd();
+    }
+  }
+  if (!/^[+]?\d+(\.\d+)?$/.test(body) && !/^[+]?\.\d+$/.test(body)) return null;
+  const v = Math.round(Number(body) * mult);
+  return Number.isFinite(v) ? [v, true] : null;
+}
+
+/** A port 0..65535 (`80`, `80.0`); null when it is not one. */
+export function parsePort(s: string): [number, boolean] | null {
+  const r = parseCount(s);
+  if (!r || r[0] > 65535 || s.indexOf('.') >= 0 && !/^\s*\d+\.0*\s*$/.test(s)) return null;
+  return r;
+}
+
+/** A real number (duration seconds); null when unparseable. */
+export function parseReal(s: string): [number, boolean] | null {
+  const t = s.trim();
+  if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  return [Number(t), t !== s];
+}
+
+const IP_PROTOCOLS: Record<string, string> = { '1': 'ICMP', '2': 'IGMP', '6': 'TCP', '17': 'UDP', '47': 'GRE', '50': 'ESP', '51': 'AH', '58': 'ICMP6', '132': 'SCTP' };
+
+/** Protocol name trimmed and upper-cased; IANA numbers 1/6/17/... become names. */
+export function normalizeProto(s: string): string {
+  const t = s.trim();
+  const byNumber = IP_PROTOCOLS[t];
+  if (byNumber) return byNumber;
+  return t.toUpperCase();
+}
+
+/** Firewall/flow verdicts -> the shared vocabulary (accept / reject); other text lower-cased. */
+export function normalizeAction(s: string): string {
+  const t = s.trim().toLowerCase();
+  switch (t) {
+    case 'accept': case 'accepted': case 'allow': case 'allowed': case 'permit': case 'permitted': case 'pass': case 'ok':
+      return 'accept';
+    case 'reject': case 'rejected': case 'deny': case 'denied': case 'drop': case 'dropped': case 'block': case 'blocked':
+      return 'reject';
+    default:
+      return t;
+  }
+}
+
+// ---------------------------------------------------------------- the cell cleaner
+
+/**
+ * Cleans one mapped field into its column and returns the value, counting what happened.
+ * - NULL tokens become SQL NULL (counted `nulls`).
+ * - Numbers that needed conversion (`1.2 M`, `80.0`, ` 12 `) are counted `coerced`.
+ * - Values that cannot be typed are stored as NULL and counted `unparseable` (the raw line keeps them),
+ *   except IP columns: host names and anonymised tokens (CIDDS `EXT_SERVER`) are kept verbatim
+ *   (and counted `unparseable`) because they still identify the entity a responder follows.
+ * - Text columns keep the text as logged; label/category treat `---` as absent.
+ */
+export function cleanCell(col: number, raw: string, counters: CleaningCounters, time: TimeContext, row: CellValue[]): CellValue {
+  if (isNullToken(raw) || (COL_TYPES[col] !== 'text' && raw.trim() === '')) {
+    counters.nulls[col]++;
+    return null;
+  }
+  switch (col) {
+    case C.ts: {
+      const t = parseTimestamp(raw, time);
+      row[C.ts_text] = raw;
+      if (Number.isNaN(t)) {
+        counters.unparseable[col]++;
+        return null;
+      }
+      return t;
+    }
+    case C.src_ip:
+    case C.dst_ip: {
+      const ip = normalizeIp(raw);
+      if (ip !== null) {
+        if (ip !== raw) counters.coerced[col]++;
+        return ip;
+      }
+      const t = raw.trim();
+      const ip2 = t !== raw ? normalizeIp(t) : null;
+      if (ip2 !== null) {
+        counters.coerced[col]++;
+        return ip2;
+      }
+      counters.unparseable[col]++;
+      return t.length > 0 && t.length <= 255 && !/\s/.test(t) ? t : null;
+    }
+    case C.src_port:
+    case C.dst_port: {
+      const p = parsePort(raw);
+      if (p === null) {
+        counters.unparseable[col]++;
+        return null;
+      }
+      if (p[1]) counters.coerced[col]++;
+      return p[0];
+    }
+    case C.proto: {
+      const p = normalizeProto(raw);
+      if (p !== raw) counters.coerced[col]++;
+      return p === '' ? null : p;
+    }
+    case C.action: {
+      const a = normalizeAction(raw);
+      if (a !== raw) counters.coerced[col]++;
+      return a === '' ? null : a;
+    }
+    case C.label:
+    case C.category: {
+      const t = raw.trim();
+      if (t === '---' || t === '') {
+        counters.nulls[col]++;
+        return null;
+      }
+      return t;
+    }
+    case C.method: {
+      return raw.trim().toUpperCase();
+    }
+    default:
+      break;
+  }
+  const type = COL_TYPES[col];
+  if (type === 'int') {
+    const r = parseCount(raw);
+    if (r === null) {
+      counters.unparseable[col]++;
+      return null;
+    }
+    if (r[1]) counters.coerced[col]++;
+    return r[0];
+  }
+  if (type === 'real') {
+    const r = parseReal(raw);
+    if (r === null) {
+      counters.unparseable[col]++;
+      return null;
+    }
+    if (r[1]) counters.coerced[col]++;
+    return r[0];
+  }
+  return raw;
+}
+
+/**
+ * ICMP "ports" are type.code (CIDDS writes `8.0` or `3.3` in Dst Pt): for ICMP rows the ports
+ * become NULL and the type.code goes to `flags`. Call after the row is filled; `dstPortText` is the
+ * original destination-port text.
+ */
+export function fixIcmpPorts(row: CellValue[], dstPortText: string | null, counters: CleaningCounters): void {
+  const proto = row[C.proto];
+  if (proto !== 'ICMP' && proto !== 'ICMP6' && proto !== 'IPV6-ICMP') return;
+  if (dstPortText !== null && dstPortText.indexOf('.') > 0) {
+    row[C.flags] = dstPortText.trim();
+    // the cleaner counted `3.1` as an unparseable port; it is an ICMP type.code, moved not lost
+    if (row[C.dst_port] === null) {
+      counters.unparseable[C.dst_port]--;
+      counters.coerced[C.dst_port]++;
+    }
+    row[C.dst_port] = null;
+  }
+  if (row[C.src_port] === 0) row[C.src_port] = null;
+}

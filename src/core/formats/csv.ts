@@ -1,0 +1,255 @@
+// CSV/TSV with a header (RFC 4180 quoting, BOM, CRLF, embedded newlines), mapped to roles by
+// header names and values; CIDDS-001 flow exports are a more specific spec on the same parser.
+import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
+import { SKIP } from './types';
+import { RowMapper, mapFields, normalizeFieldName } from './mapped';
+import { normalizeIp } from './clean';
+import { parseTimestamp, type TimeContext } from './time';
+
+/**
+ * Splits one record into `out` (reused between calls) and returns the field count,
+ * or a string reason when the quoting is broken.
+ */
+export function splitDelimited(rec: string, delim: string, out: string[]): number | string {
+  let s = rec;
+  const last = s.charCodeAt(s.length - 1);
+  if (last === 13) s = s.slice(0, -1);
+  let n = 0;
+  if (s.indexOf('"') < 0) {
+    let p = 0;
+    for (;;) {
+      const d = s.indexOf(delim, p);
+      if (d < 0) {
+        out[n++] = s.slice(p);
+        return n;
+      }
+      out[n++] = s.slice(p, d);
+      p = d + delim.length;
+    }
+  }
+  const dc = delim.charCodeAt(0);
+  let i = 0;
+  const len = s.length;
+  for (;;) {
+    if (i < len && s.charCodeAt(i) === 34) {
+      // quoted field: "" is a literal quote
+      let val = '';
+      let p = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', p);
+        if (q < 0) return 'unterminated quote';
+        val += s.slice(p, q);
+        if (s.charCodeAt(q + 1) === 34) {
+          val += '"';
+          p = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      // tolerate spaces after the closing quote; anything else is broken quoting
+      while (i < len && s.charCodeAt(i) === 32) i++;
+      out[n++] = val;
+      if (i >= len) return n;
+      if (s.charCodeAt(i) !== dc) return 'text after a closing quote';
+      i++;
+      if (i === len) {
+        out[n++] = '';
+        return n;
+      }
+    } else {
+      const d = s.indexOf(delim, i);
+      if (d < 0) {
+        out[n++] = s.slice(i);
+        return n;
+      }
+      out[n++] = s.slice(i, d);
+      i = d + 1;
+      if (i === len) {
+        out[n++] = '';
+        return n;
+      }
+    }
+  }
+}
+
+const DELIMS = [',', '\t', ';', '|'];
+
+/** The delimiter that splits the header and the next lines into the same number (>1) of fields. */
+function sniffDelimiter(lines: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestFields = 1;
+  const buf: string[] = [];
+  for (const d of DELIMS) {
+    const n0 = splitDelimited(lines[0], d, buf);
+    if (typeof n0 !== 'number' || n0 < 2) continue;
+    let agree = 0;
+    let checked = 0;
+    for (const l of lines.slice(1, 30)) {
+      if (l.trim() === '') continue;
+      checked++;
+      if (splitDelimited(l, d, buf) === n0) agree++;
+    }
+    // tolerant: broken records and quoted newlines in the head must not hide the delimiter
+    if (checked > 0 && agree / checked < 0.3) continue;
+    if (n0 > bestFields) {
+      best = d;
+      bestFields = n0;
+    }
+  }
+  return best;
+}
+
+/** True when the first line reads like data (addresses, timestamps, numbers) rather than names. */
+function looksLikeData(fields: readonly string[]): boolean {
+  const ctx = { tz: null, year: 2000, refTime: null };
+  let dataLike = 0;
+  for (const f of fields) {
+    const t = f.trim();
+    if (t === '' || /^[\d.,:+-]+$/.test(t) || normalizeIp(t) !== null || (t.length >= 8 && !Number.isNaN(parseTimestamp(t, ctx)))) dataLike++;
+  }
+  return dataLike >= Math.max(1, fields.length / 2);
+}
+
+/** Head lines without blank lines and a leading BOM. */
+function cleanHead(headLines: readonly string[]): string[] {
+  const out = headLines.filter((l) => l.trim() !== '');
+  if (out.length > 0 && out[0].charCodeAt(0) === 0xfeff) out[0] = out[0].slice(1);
+  return out;
+}
+
+/** Reads the head as a delimited table; null when it is not one. */
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][] } | null {
+  const lines = cleanHead(headLines);
+  if (lines.length < 1) return null;
+  if (lines[0].startsWith('#') || lines[0].startsWith('{') || lines[0].startsWith('[')) return null;
+  const delimiter = sniffDelimiter(lines);
+  if (delimiter === null) return null;
+  const buf: string[] = [];
+  const n = splitDelimited(lines[0], delimiter, buf);
+  if (typeof n !== 'number') return null;
+  const header = buf.slice(0, n).map((h) => h.trim());
+  if (looksLikeData(header)) return null;
+  const rows: string[][] = [];
+  for (const l of lines.slice(1, 60)) {
+    const m = splitDelimited(l, delimiter, buf);
+    if (typeof m === 'number' && m === n) rows.push(buf.slice(0, m));
+  }
+  return { delimiter, header, rows };
+}
+
+class DelimitedParser implements RecordParser {
+  private readonly mapper: RowMapper;
+  private readonly buf: string[] = [];
+  private readonly width: number;
+  private readonly delim: string;
+  private readonly headerNorm: string;
+  private readonly header0: string;
+  private readonly time: TimeContext;
+
+  constructor(ctx: ParseContext) {
+    const header = ctx.layout.header ?? [];
+    this.width = header.length;
+    this.delim = ctx.layout.delimiter ?? ',';
+    this.mapper = new RowMapper(header, ctx.layout.mapping);
+    this.headerNorm = header.join('\u0001');
+    this.header0 = header[0] ?? '';
+    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+  }
+
+  parse(text: string, row: CellValue[], counters: CleaningCounters): string | null {
+    if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return 'empty record';
+    const n = splitDelimited(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, this.delim, this.buf);
+    if (typeof n === 'string') return n;
+    if (n !== this.width) return `expected ${this.width} fields, found ${n}`;
+    // a repeated header (concatenated exports) is not a record
+    if (this.buf[0].trim() === this.header0 && this.buf.slice(0, n).map((f) => f.trim()).join('\u0001') === this.headerNorm) return SKIP;
+    this.mapper.fill(this.buf, n, row, counters, this.time);
+    return null;
+  }
+}
+
+/** CIDDS-001 / nfdump-style flow export header, compared on normalised names. */
+const CIDDS_FIELDS = ['datefirstseen', 'duration', 'proto', 'srcipaddr', 'srcpt', 'dstipaddr', 'dstpt', 'packets', 'bytes', 'flows', 'flags', 'tos'];
+
+function isCidds(header: readonly string[]): boolean {
+  const norm = new Set(header.map(normalizeFieldName));
+  return CIDDS_FIELDS.every((f) => norm.has(f));
+}
+
+/** The table layout of the head with whatever roles the names and values give (maybe none). */
+function tableLayout(headLines: readonly string[], name: string): SourceLayout | null {
+  const t = readTable(headLines);
+  if (t === null) return null;
+  const format = name === 'cidds' ? 'cidds' : t.delimiter === '\t' ? 'tsv' : 'csv';
+  return { format, header: t.header, delimiter: t.delimiter, mapping: mapFields(t.header, t.rows), firstRecordLine: 2 };
+}
+
+function detectDelimited(headLines: readonly string[], cidds: boolean): DetectResult | null {
+  try {
+    const layout = tableLayout(headLines, cidds ? 'cidds' : 'csv');
+    if (layout === null || layout.header === null) return null;
+    if (cidds && !isCidds(layout.header)) return null;
+    const roles = Object.keys(layout.mapping);
+    const anchors = ['ts', 'src_ip', 'dst_ip'].filter((r) => roles.includes(r)).length;
+    if (anchors === 0) return null;
+    const coverage = roles.length / layout.header.length;
+    const confidence = cidds ? 0.97 : Math.min(0.8, 0.5 + 0.1 * anchors + 0.2 * coverage);
+    return { confidence, layout };
+  } catch {
+    return null; // never throw from detection: not a table we can read
+  }
+}
+
+function safeTableLayout(headLines: readonly string[], name: string): SourceLayout | null {
+  try {
+    return tableLayout(headLines, name);
+  } catch {
+    return null; // layoutFor must not throw either
+  }
+}
+
+export const ciddsSpec: FormatSpec = {
+  name: 'cidds',
+  title: 'CIDDS-001 / nfdump flow CSV',
+  description: 'Date first seen,Duration,Proto,Src IP Addr,Src Pt,Dst IP Addr,Dst Pt,Packets,Bytes,Flows,Flags,Tos,class,attackType,...: 1000-based byte suffixes, padded protocols, ICMP type.code ports',
+  framing: 'csv',
+  samples: [
+    'Date first seen,Duration,Proto,Src IP Addr,Src Pt,Dst IP Addr,Dst Pt,Packets,Bytes,Flows,Flags,Tos,class,attackType,attackID,attackDescription',
+    '2017-03-15 00:01:16.632,0.000,TCP  ,192.168.100.5,445,192.168.220.16,58844.0,1,108,1,.AP...,0,normal,---,---,---',
+    '2017-03-15 00:01:16.552,0.052,UDP  ,192.168.220.15,53.0,DNS,63446,2,1.2 M,1,......,0,normal,---,---,---',
+    '2017-03-15 00:02:17.314,0.000,ICMP ,192.168.220.4,0,192.168.100.4,3.3,1,420 K,1,......,0,attacker,portScan,1,nmap -sS',
+  ],
+  detect: (head) => detectDelimited(head, true),
+  layoutFor: (head) => safeTableLayout(head, 'cidds'),
+  createParser: (ctx) => new DelimitedParser(ctx),
+};
+
+export const csvSpec: FormatSpec = {
+  name: 'csv',
+  title: 'CSV / TSV with a header',
+  description: 'Delimited export (comma, tab, semicolon or pipe) with a header row; columns mapped to roles by name and by value',
+  framing: 'csv',
+  samples: [
+    'ip,time,method,path,status,size,referrer,user_agent,anomalous,category',
+    '54.36.149.86,2019-01-22 03:59:11.000,GET,/image/8739/specialSale/thumbnail?x=1,200,179495,https://www.zanbil.ir/,"Mozilla/5.0 (X11; Linux x86_64)",0,not anomalous',
+    '5.62.206.249,2019-01-22 03:59:12.000,POST,"/login,form",401,512,-,"curl/8.0 ""quoted""",1,bruteforce',
+  ],
+  detect: (head) => detectDelimited(head, false),
+  layoutFor: (head) => safeTableLayout(head, 'csv'),
+  createParser: (ctx) => new DelimitedParser(ctx),
+};
+
+/** Tab-separated is the same parser; detection names it `tsv` so the case says what it read. */
+export const tsvSpec: FormatSpec = {
+  ...csvSpec,
+  name: 'tsv',
+  title: 'TSV with a header',
+  description: 'Tab-separated export with a header row; columns mapped to roles by name and by value',
+  samples: ['timestamp\tsrc_ip\tdst_ip\tdst_port\tproto\tbytes\taction', '2024-01-05T10:00:00Z\t10.0.0.5\t203.0.113.9\t443\ttcp\t5120\tallow'],
+  detect: (head) => {
+    const r = detectDelimited(head, false);
+    return r && r.layout.delimiter === '\t' ? { ...r, confidence: r.confidence + 0.01 } : null;
+  },
+  layoutFor: (head) => safeTableLayout(head, 'tsv'),
+};

@@ -1,0 +1,137 @@
+// JSON lines: one object per line (the seed's stream schema ip_address/date_time/request_type/...
+// and generic objects), one level of nesting flattened with dots, keys mapped like CSV columns.
+import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
+import { C } from './cols';
+import { RowMapper, mapFields } from './mapped';
+import type { TimeContext } from './time';
+
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** Object -> flat key/value text pairs (`{"a":{"b":1}}` -> `a.b` = `1`); deeper values stay JSON text. */
+export function flattenObject(obj: Record<string, unknown>, out: Map<string, string>): void {
+  for (const k in obj) {
+    const v = obj[k];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const k2 in v as Record<string, unknown>) out.set(`${k}.${k2}`, text((v as Record<string, unknown>)[k2]));
+    } else out.set(k, text(v));
+  }
+}
+
+function parseObject(line: string): Record<string, unknown> | string {
+  let s = line;
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  let v: unknown;
+  try {
+    v = JSON.parse(s);
+  } catch (e) {
+    // positions vary per record; the reason groups records, so keep only the kind of error
+    const kind = e instanceof Error ? e.message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)/, '').slice(0, 80) : 'parse error';
+    return `invalid JSON: ${kind}`;
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'JSON value is not an object';
+  return v as Record<string, unknown>;
+}
+
+class JsonLinesParser implements RecordParser {
+  private readonly mapper: RowMapper;
+  private readonly fields: readonly string[];
+  private readonly index = new Map<string, number>();
+  private readonly values: string[];
+  private readonly flat = new Map<string, string>();
+  private readonly time: TimeContext;
+
+  constructor(ctx: ParseContext) {
+    this.fields = ctx.layout.header ?? [];
+    this.fields.forEach((f, i) => this.index.set(f, i));
+    this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
+    this.values = new Array<string>(this.fields.length).fill('');
+    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+  }
+
+  parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
+    const t = line.trim();
+    if (t === '') return 'empty record';
+    const obj = parseObject(t);
+    if (typeof obj === 'string') return obj;
+    this.flat.clear();
+    flattenObject(obj, this.flat);
+    this.values.fill('');
+    let unknown: Record<string, string> | null = null;
+    for (const [k, v] of this.flat) {
+      const i = this.index.get(k);
+      if (i !== undefined) this.values[i] = v;
+      else if (v !== '') {
+        if (unknown === null) unknown = {};
+        unknown[k] = v;
+      }
+    }
+    this.mapper.fill(this.values, this.values.length, row, counters, this.time);
+    if (unknown !== null) {
+      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      row[C.extra] = JSON.stringify({ ...known, ...unknown });
+    }
+    return null;
+  }
+}
+
+function detectJsonLines(headLines: readonly string[]): DetectResult | null {
+  const lines = headLines.filter((l) => l.trim() !== '').slice(0, 100);
+  if (lines.length === 0) return null;
+  const fields: string[] = [];
+  const seen = new Set<string>();
+  const maps: Map<string, string>[] = [];
+  for (const l of lines) {
+    const t = l.trim();
+    if (t.charCodeAt(0) !== 123 && !(t.charCodeAt(0) === 0xfeff && t.charCodeAt(1) === 123)) continue;
+    const obj = parseObject(t);
+    if (typeof obj === 'string') continue;
+    const flat = new Map<string, string>();
+    flattenObject(obj, flat);
+    maps.push(flat);
+    for (const k of flat.keys()) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        fields.push(k);
+      }
+    }
+  }
+  if (maps.length === 0 || maps.length / lines.length < 0.5) return null;
+  const rows = maps.map((m) => fields.map((f) => m.get(f) ?? ''));
+  const mapping = mapFields(fields, rows);
+  const anchors = ['ts', 'src_ip', 'dst_ip'].filter((r) => mapping[r] !== undefined).length;
+  const confidence = anchors === 0 ? 0 : Math.min(0.95, 0.6 + 0.1 * anchors + 0.1 * (maps.length / lines.length));
+  return { confidence, layout: { format: 'jsonl', header: fields, mapping, firstRecordLine: 1 } };
+}
+
+export const jsonlSpec: FormatSpec = {
+  name: 'jsonl',
+  title: 'JSON lines',
+  description: 'One JSON object per line; keys mapped to roles by name and value, one level of nesting flattened with dots',
+  framing: 'lines',
+  samples: [
+    '{"ip_address": "54.36.149.41", "date_time": "22/Jan/2019:03:56:14 +0330", "request_type": "GET", "request_arg": "/filter/27|13?page=2", "status_code": "200", "response_size": "30577", "referrer": "-", "user_agent": "Mozilla/5.0 (compatible; AhrefsBot/6.1)"}',
+    '{"ip_address": "31.56.96.51", "date_time": "22/Jan/2019:03:56:16 +0330", "request_type": "POST", "request_arg": "/login", "status_code": 401, "response_size": 512, "referrer": "https://www.zanbil.ir/", "user_agent": "curl/8.0"}',
+    '{"@timestamp": "2024-01-05T10:00:00.123Z", "source": {"ip": "10.0.0.5", "port": 51234}, "destination": {"ip": "203.0.113.9", "port": 443}, "event": {"action": "deny"}}',
+  ],
+  detect: (head) => {
+    try {
+      const r = detectJsonLines(head);
+      return r && r.confidence > 0 ? r : null;
+    } catch {
+      return null; // detection never throws: not JSON lines we can map
+    }
+  },
+  layoutFor: (head) => {
+    try {
+      return detectJsonLines(head)?.layout ?? null;
+    } catch {
+      return null; // layoutFor never throws
+    }
+  },
+  createParser: (ctx) => new JsonLinesParser(ctx),
+};

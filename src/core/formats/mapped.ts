@@ -1,0 +1,154 @@
+// Field-name -> role mapping for every format with named fields (CSV/TSV, JSON lines, Zeek, W3C,
+// VPC with a header): the synonym table, guessing roles from values when names say nothing,
+// and the row filler that cleans mapped fields and keeps the unmapped ones in `extra`.
+import type { CellValue, CleaningCounters } from './types';
+import { C, colIndex } from './cols';
+import { cleanCell, fixIcmpPorts, isNullToken, normalizeIp } from './clean';
+import { parseTimestamp, type TimeContext } from './time';
+
+/** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
+export function normalizeFieldName(name: string): string {
+  return name.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const SYNONYMS: Record<string, readonly string[]> = {
+  ts: ['timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
+  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport'],
+  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
+  dst_port: ['dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
+  proto: ['proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
+  method: ['method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
+  host: ['host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
+  path: ['path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
+  query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery'],
+  protocol: ['httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
+  status: ['status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
+  bytes: ['bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
+  packets: ['packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
+  flows: ['flows', 'flowcount'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'flowduration'],
+  flags: ['flags', 'tcpflags', 'connstate'],
+  tos: ['tos', 'dscp', 'typeofservice'],
+  referrer: ['referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
+  user_agent: ['useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
+  user: ['user', 'username', 'csusername', 'login', 'account', 'userid', 'principal', 'accountname', 'srcuser', 'targetusername'],
+  action: ['action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
+  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram'],
+  message: ['message', 'msg', 'text', 'logmessage', 'details', 'eventmessage'],
+  label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
+  category: ['attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
+};
+
+const BY_NAME = new Map<string, string>();
+for (const [role, names] of Object.entries(SYNONYMS)) for (const n of names) if (!BY_NAME.has(n)) BY_NAME.set(n, role);
+
+/** The role a field name suggests, or null. */
+export function roleForName(name: string): string | null {
+  return BY_NAME.get(normalizeFieldName(name)) ?? null;
+}
+
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE', 'PROPFIND']);
+
+type ValueKind = 'ip' | 'ts' | 'method' | 'path' | 'agent' | 'httpver' | null;
+
+function kindOf(values: readonly string[]): ValueKind {
+  const vs = values.filter((v) => !isNullToken(v.trim()));
+  if (vs.length === 0) return null;
+  const all = (f: (v: string) => boolean): boolean => vs.every(f);
+  if (all((v) => normalizeIp(v.trim()) !== null)) return 'ip';
+  if (all((v) => HTTP_METHODS.has(v.trim().toUpperCase()))) return 'method';
+  if (all((v) => /^HTTP\/\d/.test(v))) return 'httpver';
+  const ctx = { tz: null, year: 2000, refTime: null };
+  if (all((v) => v.length >= 8 && /[-/:]/.test(v) && !Number.isNaN(parseTimestamp(v, ctx)))) return 'ts';
+  if (all((v) => v.startsWith('/'))) return 'path';
+  if (vs.filter((v) => /Mozilla\/|curl\/|python|bot/i.test(v)).length >= vs.length / 2) return 'agent';
+  return null;
+}
+
+/**
+ * Maps fields to roles: first by name (synonym table), then unknown fields by their values
+ * (IPs, timestamps, methods, paths, agents). Name matches that the values contradict are undone
+ * (a `protocol` column holding HTTP/1.1 is the HTTP version, not the transport).
+ */
+export function mapFields(fields: readonly string[], sampleRows: readonly (readonly string[])[]): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  const column = (i: number): string[] => sampleRows.map((r) => r[i] ?? '');
+  const unknown: number[] = [];
+  fields.forEach((f, i) => {
+    let role = roleForName(f);
+    if (role === null) {
+      // `Src IP Addr`, `source_ip_v4`, `client-address`: match by parts when the whole name is unknown
+      const n = normalizeFieldName(f);
+      if (/^(src|source|client|orig)/.test(n) && /ip|addr/.test(n)) role = 'src_ip';
+      else if (/^(dst|dest|destination|server|resp|target)/.test(n) && /ip|addr/.test(n)) role = 'dst_ip';
+      else if (/^(src|source|client)/.test(n) && /port|pt$/.test(n)) role = 'src_port';
+      else if (/^(dst|dest|destination|server)/.test(n) && /port|pt$/.test(n)) role = 'dst_port';
+    }
+    if (role === 'proto' && kindOf(column(i)) === 'httpver') role = 'protocol';
+    if ((role === 'src_ip' || role === 'dst_ip') && sampleRows.length > 0) {
+      const k = kindOf(column(i));
+      if (k !== 'ip' && k !== null && k !== 'path' && k !== 'agent') role = null;
+    }
+    if (role !== null && mapping[role] === undefined) mapping[role] = f;
+    else if (role === null) unknown.push(i);
+  });
+  if (sampleRows.length > 0) {
+    for (const i of unknown) {
+      const k = kindOf(column(i));
+      const want = k === 'ip' ? (mapping.src_ip === undefined ? 'src_ip' : 'dst_ip') : k === 'ts' ? 'ts' : k === 'method' ? 'method' : k === 'path' ? 'path' : k === 'agent' ? 'user_agent' : k === 'httpver' ? 'protocol' : null;
+      if (want !== null && mapping[want] === undefined) mapping[want] = fields[i];
+    }
+  }
+  return mapping;
+}
+
+/**
+ * Fills rows from field values by a mapping. Built once per source; `fill` is the per-record path.
+ * Unmapped non-null fields go to `extra` as a JSON object; a `path` holding `?` is split into
+ * path and query when no query field is mapped.
+ */
+export class RowMapper {
+  /** column index per field position, -1 = unmapped */
+  readonly colOf: Int32Array;
+  private readonly splitQuery: boolean;
+  private readonly dstPortField: number;
+  private readonly fields: readonly string[];
+
+  constructor(fields: readonly string[], mapping: Record<string, string>) {
+    this.fields = fields;
+    this.colOf = new Int32Array(fields.length).fill(-1);
+    for (const [role, field] of Object.entries(mapping)) {
+      const i = fields.indexOf(field);
+      if (i >= 0) this.colOf[i] = colIndex(role);
+    }
+    this.splitQuery = mapping.path !== undefined && mapping.query === undefined;
+    this.dstPortField = mapping.dst_port !== undefined ? fields.indexOf(mapping.dst_port) : -1;
+  }
+
+  /** Fills `row` from values[0..n); values beyond the header go to extra as `_fieldN`. */
+  fill(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+    let extra: Record<string, string> | null = null;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const col = i < this.colOf.length ? this.colOf[i] : -1;
+      if (col >= 0) row[col] = cleanCell(col, v, counters, time, row);
+      else if (!isNullToken(v) && v !== '---') {
+        if (extra === null) extra = {};
+        extra[i < this.fields.length ? this.fields[i] : `_field${i + 1}`] = v;
+      }
+    }
+    if (extra !== null) row[C.extra] = JSON.stringify(extra);
+    if (this.splitQuery) {
+      const p = row[C.path];
+      if (typeof p === 'string') {
+        const q = p.indexOf('?');
+        if (q >= 0) {
+          row[C.path] = p.slice(0, q);
+          row[C.query] = p.slice(q + 1);
+        }
+      }
+    }
+    if (this.dstPortField >= 0 && row[C.proto] !== null) fixIcmpPorts(row, this.dstPortField < n ? values[this.dstPortField] : null, counters);
+  }
+}

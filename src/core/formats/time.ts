@@ -1,0 +1,221 @@
+// Timestamp text -> UTC epoch milliseconds, hand-rolled over char codes (no regex, no Date.parse,
+// whose local-time guesses are not evidence). IANA zones are resolved with Intl, cached per hour.
+import { LoupeError } from '../errors';
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, number>();
+
+/** Throws a usage error unless `tz` is an IANA zone (or UTC) that this runtime knows. */
+export function validateTimeZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new LoupeError('usage', `unknown time zone "${tz}": pass an IANA name such as Europe/Berlin, America/New_York or UTC`);
+  }
+}
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    validateTimeZone(tz);
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Offset of `tz` from UTC (ms, east positive) at the instant `utcMs`; cached per zone and hour. */
+export function zoneOffsetMs(tz: string, utcMs: number): number {
+  const hour = Math.floor(utcMs / HOUR);
+  const key = `${tz}|${hour}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const at = hour * HOUR;
+  const parts = formatterFor(tz).formatToParts(new Date(at));
+  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const off = local - at;
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
+}
+
+/** Wall-clock time in `tz` (given as if it were UTC) -> UTC epoch ms. Gaps/overlaps resolve to the earlier offset. */
+export function localToUtc(localMs: number, tz: string | null): number {
+  if (tz === null || tz === 'UTC' || tz === 'Etc/UTC') return localMs;
+  const guess = localMs - zoneOffsetMs(tz, localMs);
+  return localMs - zoneOffsetMs(tz, guess);
+}
+
+export interface TimeContext {
+  tz: string | null;
+  year: number | null;
+  refTime: number | null;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function num(s: string, from: number, len: number): number {
+  let v = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+function monthAt(s: string, i: number): number {
+  const m = MONTHS[s.slice(i, i + 3).toLowerCase()];
+  return m === undefined ? -1 : m;
+}
+
+/** Fraction of a second starting at `i` (which holds '.' or ','): returns [ms, next index]. */
+function fraction(s: string, i: number): [number, number] {
+  let j = i + 1;
+  let ms = 0;
+  let scale = 100;
+  while (j < s.length && isDigit(s.charCodeAt(j))) {
+    ms += (s.charCodeAt(j) - 48) * scale;
+    scale /= 10;
+    j++;
+  }
+  return [Math.floor(ms + 1e-6), j];
+}
+
+/**
+ * Zone suffix at `i`: `Z`, `UTC`, `GMT`, `+hh:mm`, `+hhmm`, `+hh`, optionally after one space.
+ * Returns offset ms (east positive), null when there is no zone, or NaN when the suffix is garbage.
+ */
+function zoneSuffix(s: string, i: number): number | null {
+  if (i < s.length && s.charCodeAt(i) === 32) i++;
+  if (i >= s.length) return null;
+  const c = s.charCodeAt(i);
+  if (c === 90 || c === 122) return i + 1 === s.length ? 0 : NaN; // Z
+  const rest = s.slice(i);
+  if (rest === 'UTC' || rest === 'GMT') return 0;
+  if (c !== 43 && c !== 45) return NaN;
+  const sign = c === 45 ? -1 : 1;
+  const hh = num(s, i + 1, 2);
+  if (hh < 0) return NaN;
+  let mm = 0;
+  const tail = s.length - (i + 3);
+  if (tail === 3 && s.charCodeAt(i + 3) === 58) mm = num(s, i + 4, 2);
+  else if (tail === 2) mm = num(s, i + 3, 2);
+  else if (tail !== 0) return NaN;
+  if (mm < 0 || hh > 14 || mm > 59) return NaN;
+  return sign * (hh * HOUR + mm * 60_000);
+}
+
+function validClock(mo: number, d: number, h: number, mi: number, sec: number): boolean {
+  return mo >= 0 && mo <= 11 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60;
+}
+
+/** `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][zone]`, also `YYYY/MM/DD`. */
+function parseIsoLike(s: string, tz: string | null): number {
+  const y = num(s, 0, 4);
+  const mo = num(s, 5, 2) - 1;
+  const d = num(s, 8, 2);
+  if (y < 0 || mo < 0 || d < 0) return NaN;
+  if (s.length === 10) return validClock(mo, d, 0, 0, 0) ? localToUtc(Date.UTC(y, mo, d), tz) : NaN;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
+  const h = num(s, 11, 2);
+  const mi = num(s, 14, 2);
+  if (h < 0 || mi < 0 || s.charCodeAt(13) !== 58) return NaN;
+  let i = 16;
+  let sec = 0;
+  let ms = 0;
+  if (s.charCodeAt(16) === 58) {
+    sec = num(s, 17, 2);
+    if (sec < 0) return NaN;
+    i = 19;
+    const fc = s.charCodeAt(19);
+    if (fc === 46 || fc === 44) [ms, i] = fraction(s, 19);
+  }
+  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
+  const zone = zoneSuffix(s, i);
+  if (zone === null) return localToUtc(local, tz);
+  return local - zone;
+}
+
+/** CLF `10/Oct/2000:13:55:36[.fff] -0700` (also with a space instead of the colon after the year). */
+function parseClf(s: string, tz: string | null): number {
+  const d = num(s, 0, 2);
+  const mo = monthAt(s, 3);
+  const y = num(s, 7, 4);
+  const h = num(s, 12, 2);
+  const mi = num(s, 15, 2);
+  const sec = num(s, 18, 2);
+  if (d < 0 || y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
+  let i = 20;
+  let ms = 0;
+  if (s.charCodeAt(20) === 46) [ms, i] = fraction(s, 20);
+  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
+  const zone = zoneSuffix(s, i);
+  if (zone === null) return localToUtc(local, tz);
+  return local - zone;
+}
+
+/** Syslog `Mar  5 06:25:01` (no year): year from ctx, stepped back when it lands after refTime + 1 day. */
+function parseSyslog(s: string, ctx: TimeContext): number {
+  const mo = monthAt(s, 0);
+  const d1 = s.charCodeAt(4);
+  const d = (d1 === 32 ? 0 : d1 - 48) * 10 + (s.charCodeAt(5) - 48);
+  const h = num(s, 7, 2);
+  const mi = num(s, 10, 2);
+  const sec = num(s, 13, 2);
+  if (h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
+  let i = 15;
+  let ms = 0;
+  if (s.charCodeAt(15) === 46) [ms, i] = fraction(s, 15);
+  if (i !== s.length) return NaN;
+  const year = ctx.year ?? new Date(ctx.refTime ?? Date.now()).getUTCFullYear();
+  let t = localToUtc(Date.UTC(year, mo, d, h, mi, sec, ms), ctx.tz);
+  if (ctx.refTime !== null && t > ctx.refTime + DAY) t = localToUtc(Date.UTC(year - 1, mo, d, h, mi, sec, ms), ctx.tz);
+  return t;
+}
+
+/** Epoch seconds (with fraction), or ms / µs / ns judged by magnitude. */
+function parseEpoch(s: string): number {
+  const v = Number(s);
+  if (!Number.isFinite(v) || v < 0) return NaN;
+  if (v < 1e11) return Math.round(v * 1000);
+  if (v < 1e14) return Math.round(v);
+  if (v < 1e17) return Math.round(v / 1000);
+  return Math.round(v / 1e6);
+}
+
+/**
+ * Parses the timestamp layouts Loupe knows; NaN when the text is none of them.
+ * Zone-less times are read in ctx.tz (UTC when null).
+ */
+export function parseTimestamp(text: string, ctx: TimeContext): number {
+  let s = text;
+  const n = s.length;
+  if (n < 8) return n > 0 && isDigit(s.charCodeAt(0)) ? parseEpoch(s) : NaN;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 91 && s.charCodeAt(n - 1) === 93) s = s.slice(1, n - 1); // [CLF]
+  else if (c0 === 32 || s.charCodeAt(n - 1) === 32) s = s.trim();
+  const a = s.charCodeAt(0);
+  if (isDigit(a)) {
+    const c2 = s.charCodeAt(2);
+    const c4 = s.charCodeAt(4);
+    if ((c4 === 45 || c4 === 47) && isDigit(s.charCodeAt(3))) return parseIsoLike(s, ctx.tz);
+    if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
+    return parseEpoch(s);
+  }
+  if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) return parseSyslog(s, ctx);
+  return NaN;
+}
