@@ -1,6 +1,62 @@
-// The `analyze` command(s): registered here, implemented over src/core.
+// The `analyze` command: runs statistics and every detector on a case, stores the results and
+// prints a findings table (most severe first) and a short summary; --json for machines.
+import type { Command } from 'commander';
+import { analyzeCase } from '../../core/analysis';
+import { formatBytes, formatCount, formatTime } from '../../shared/format';
+import type { Finding } from '../../shared/model';
+import { collectPairs, progressPrinter, writeJson } from '../util';
 import type { RegisterCommand } from './index';
 
-export const register: RegisterCommand = () => {
-  // filled in by the issue that owns this command
+const clip = (s: string, n: number): string => {
+  // log text is attacker-written: no control characters reach the terminal
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '·');
+  return clean.length > n ? `${clean.slice(0, n - 1)}…` : clean.padEnd(n);
+};
+
+function table(findings: readonly Finding[], zone: string): string {
+  const lines = [`${'SEVERITY'.padEnd(9)}${'DETECTOR'.padEnd(19)}${'ENTITY'.padEnd(34)}${'ROWS'.padStart(10)}  ${'FIRST SEEN'.padEnd(24)}TITLE`];
+  for (const f of findings) {
+    lines.push(
+      `${f.severity.toUpperCase().padEnd(9)}${clip(f.detector, 18)} ${clip(f.entity, 33)} ${formatCount(f.evidence.count).padStart(10)}  ${(f.firstSeen != null ? formatTime(f.firstSeen, zone) : '—').padEnd(24)}${clip(f.title, 90).trimEnd()}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export const register: RegisterCommand = (program: Command) => {
+  program
+    .command('analyze')
+    .description('Compute statistics and run every detector on a case; store and print the findings')
+    .argument('<case>', 'case file (.loupe)')
+    .option('--json', 'print { findings, stats, suspicious } as JSON')
+    .option('--set <detector.setting=value>', 'override a detector setting (repeatable), e.g. portScan.minPorts=100', collectPairs, {})
+    .option('--zone <iana>', 'time zone for printed times', 'UTC')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, opts: { json?: boolean; set: Record<string, string>; zone: string; quiet?: boolean }) => {
+      const progress = progressPrinter(opts.quiet === true || opts.json === true);
+      const res = await analyzeCase(file, { settings: opts.set }, { onProgress: (p) => progress.update(`analysing ${Math.round((p.value ?? 0) * 100)} % ${p.detail ?? ''}`) });
+      progress.done();
+      if (opts.json) {
+        writeJson({ findings: res.findings, stats: res.stats, suspicious: res.suspicious });
+        return;
+      }
+      const open = res.findings.filter((f) => f.status === 'open');
+      const s = res.stats;
+      const bySev = ['critical', 'high', 'medium', 'low', 'info'].map((sev) => `${open.filter((f) => f.severity === sev).length} ${sev}`).join(', ');
+      process.stdout.write(`${table(open, opts.zone)}\n\n`);
+      process.stdout.write(
+        `${formatCount(s.events)} events from ${formatCount(s.sources)} source file(s), ${formatCount(s.distinctSrcIps)} source addresses, ` +
+          `${formatTime(s.minTs, opts.zone)} to ${formatTime(s.maxTs, opts.zone)}${s.quarantined ? `; ${formatCount(s.quarantined)} quarantined` : ''}\n`,
+      );
+      process.stdout.write(`${open.length} open findings (${bySev})${res.findings.length > open.length ? `, ${res.findings.length - open.length} dismissed` : ''}; analysis took ${res.timings.total} ms\n`);
+      if (res.suspicious.length) {
+        process.stdout.write('\nTop suspicious sources:\n');
+        for (const e of res.suspicious.slice(0, 10)) {
+          process.stdout.write(`  ${clip(e.ip, 40)} ${String(e.points).padStart(7)} pts  ${e.contributions.map((c) => `${c.detector ?? 'model'} ${c.severity ?? ''} +${c.points}`).join(', ')}\n`);
+        }
+      }
+      const top = s.topSourcesByBytes[0];
+      if (top && top.bytes) process.stdout.write(`\nMost bytes: ${top.key} (${formatBytes(top.bytes)})\n`);
+    });
 };

@@ -1,0 +1,86 @@
+// Runs detectors over aggregates (from the batch tasks or the live analyzer) and turns their
+// drafts into findings once evidence is resolved. Pure apart from the evidence lookup.
+import type { Finding } from '../../shared/model';
+import { compileQuery } from '../store/query';
+import { DETECTOR_LIST } from './detectors';
+import { judgeCrawlers } from './net';
+import { findingId } from './store';
+import type { Aggregates, DetectContext, DetectorDef, DraftFinding, Settings } from './types';
+
+export const emptyAggregates = (): Aggregates => ({
+  profile: [],
+  ports: [],
+  hosts: [],
+  ssh: [],
+  webLogin: [],
+  flowLogin: [],
+  stuffing: [],
+  pairs: [],
+  rate: [],
+  payloads: [],
+  agents: [],
+  sweeps: [],
+  crawlers: [],
+  beacons: [],
+});
+
+export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {
+  const crawlers = judgeCrawlers(agg.crawlers);
+  const out: DraftFinding[] = [];
+  for (const d of detectors) {
+    const ctx: DetectContext = {
+      agg,
+      num: (k) => Number(settings[`${d.name}.${k}`]),
+      flag: (k) => settings[`${d.name}.${k}`] === true,
+      crawler: (ip) => crawlers.get(ip),
+    };
+    out.push(...d.detect(ctx));
+  }
+  return out;
+}
+
+export interface EvidenceItem {
+  query: string;
+  where: string;
+  params: (string | number)[];
+  sampleIds: number[] | null;
+}
+
+/** Compiles each draft's query; a query the language cannot express falls back to the entity's rows. */
+export function evidenceItems(drafts: readonly DraftFinding[]): EvidenceItem[] {
+  return drafts.map((d) => {
+    let query = d.query;
+    let q;
+    try {
+      q = compileQuery(query);
+    } catch {
+      // the entity is attacker-written text (a path); fall back to an exact match on the source address
+      query = d.entityType === 'ip' ? `src_ip:${d.entity}` : 'id:0';
+      q = compileQuery(query);
+    }
+    d.query = query;
+    return { query, where: q.where, params: q.params, sampleIds: d.sampleIds ?? null };
+  });
+}
+
+export function toFinding(d: DraftFinding, ev: { count: number; sampleIds: number[] }): Finding {
+  return {
+    id: findingId(d.detector, d.entity),
+    detector: d.detector,
+    severity: d.severity,
+    entity: d.entity,
+    entityType: d.entityType,
+    title: d.title,
+    explanation: d.explanation,
+    numbers: d.numbers,
+    threshold: d.threshold,
+    windowMs: d.windowMs,
+    firstSeen: d.firstSeen,
+    lastSeen: d.lastSeen,
+    evidence: { query: d.query, count: ev.count, sampleIds: ev.sampleIds },
+    score: Math.round(d.score * 1000) / 1000,
+    status: 'open',
+    tags: [],
+    note: null,
+  };
+}

@@ -1,0 +1,75 @@
+// Beaconing: one source contacting the same destination (or URL) at regular intervals with low
+// jitter for hours, the rhythm of malware checking in with its controller. Batch only.
+import type { Severity } from '../../../shared/model';
+import type { DetectorDef, DraftFinding } from '../types';
+import { ipScope } from '../net';
+import { count, duration, qv, span } from './util';
+
+/** Services whose clients poll on a timer by design. */
+const PERIODIC_SERVICES: Record<number, string> = { 53: 'DNS', 123: 'NTP', 161: 'SNMP', 162: 'SNMP traps', 514: 'syslog', 67: 'DHCP', 68: 'DHCP', 137: 'NetBIOS', 138: 'NetBIOS', 5353: 'mDNS', 1900: 'SSDP' };
+
+export const beaconing: DetectorDef = {
+  name: 'beaconing',
+  title: 'Beaconing',
+  description:
+    'For every source and destination (host and port in flows, URL in web logs), measures the intervals between contacts. Many contacts over hours with nearly constant intervals (standard deviation small against the mean) is a timer, not a person: malware beacons look like this, and so do NTP, monitoring and update checks, which are reported at low severity. Batch only (not updated live).',
+  settings: [
+    { key: 'minEvents', default: 12, description: 'intervals needed' },
+    { key: 'minSpanHours', default: 2, description: 'hours the rhythm must last' },
+    { key: 'maxJitter', default: 0.15, description: 'largest standard deviation of the interval, as a share of its mean' },
+    { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
+    { key: 'maxFindings', default: 25, description: 'most regular pairs reported' },
+  ],
+  needs: ['beacons'],
+  incremental: false,
+  detect(ctx) {
+    const maxJ = ctx.num('maxJitter');
+    const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
+    const out: DraftFinding[] = [];
+    const seen = new Set<string>();
+    for (const b of rows) {
+      if (out.length >= ctx.num('maxFindings')) break;
+      const key = `${b.src}>${b.dst}${b.port != null ? `:${b.port}` : ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const jitter = b.sd / b.mean;
+      const web = b.kind === 'web';
+      const svc = b.port != null ? PERIODIC_SERVICES[b.port] : undefined;
+      const dstScope = web ? 'web' : ipScope(b.dst);
+      let severity: Severity;
+      let benign: string;
+      if (svc) {
+        severity = 'info';
+        benign = `Port ${b.port} is ${svc}, which polls on a timer by design: this is most likely normal.`;
+      } else if (web) {
+        severity = 'low';
+        benign = 'A health check, monitoring probe, feed reader or a browser tab polling the page would look the same; a web shell or implant checking in would too, so look at the user agent and the response sizes.';
+      } else if (dstScope === 'external' || dstScope === 'unknown') {
+        severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
+        benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
+      } else {
+        severity = 'low';
+        benign = 'Between internal hosts this is usually monitoring, backups or service health checks.';
+      }
+      out.push({
+        detector: 'beaconing',
+        severity,
+        entity: web ? `${b.src} -> ${b.dst}` : `${b.src} -> ${b.dst}${b.port != null ? `:${b.port}` : ''}`,
+        entityType: 'pair',
+        title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}`,
+        explanation:
+          `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter). ` +
+          `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter). ` +
+          benign,
+        numbers: { contacts: b.n + 1, meanIntervalMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000 },
+        threshold: { metric: 'interval jitter (sd / mean)', value: Math.round(jitter * 1000) / 1000, threshold: maxJ, setting: 'beaconing.maxJitter' },
+        windowMs: Math.round(b.mean),
+        firstSeen: b.first,
+        lastSeen: b.last,
+        query: web ? `src_ip:${qv(b.src)} path:${qv(b.dst.replace(/[*,]/g, ''))}` : `src_ip:${qv(b.src)} dst_ip:${qv(b.dst)}${b.port != null ? ` dst_port:${b.port}` : ''}`,
+        score: Math.min(1, 0.5 + (maxJ - jitter) / (2 * maxJ)),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,153 @@
+// Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
+// many short connections to SSH/RDP-like ports in flow data), one finding per source.
+import { LOGIN_PORTS } from '../sql';
+import type { DetectorDef, DraftFinding } from '../types';
+import { ipScope } from '../net';
+import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+
+export const bruteForce: DetectorDef = {
+  name: 'bruteForce',
+  title: 'Brute force',
+  description:
+    'Counts failed logins per source: failed or invalid-user SSH/auth log entries, 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
+  settings: [
+    { key: 'minSshFailures', default: 10, description: 'failed auth-log logins from one source' },
+    { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },
+    { key: 'highFailures', default: 100, description: 'failed logins for high severity, whatever the success share' },
+    { key: 'minLoginFailures', default: 20, description: '401/403 answers or POSTs on login-like paths from one source' },
+    { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
+    { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
+    { key: 'minFlows', default: 100, description: 'short flows from one source to one host on a login port' },
+    { key: 'shortFlowSeconds', default: 10, description: 'a flow shorter than this (and with few packets) is one login attempt' },
+    { key: 'shortFlowPackets', default: 30, description: 'a flow with fewer packets than this (and short) is one login attempt' },
+  ],
+  needs: ['ssh', 'webLogin', 'flowLogin'],
+  incremental: true,
+  detect(ctx) {
+    const minSsh = ctx.num('minSshFailures');
+    const minShare = ctx.num('minFailShare');
+    const highFails = ctx.num('highFailures');
+    const minLogin = ctx.num('minLoginFailures');
+    const minAny = ctx.num('minFailures');
+    const crit = ctx.num('criticalFailures');
+    const minFlows = ctx.num('minFlows');
+    const out: DraftFinding[] = [];
+
+    for (const r of ctx.agg.ssh) {
+      const share = r.fails / (r.fails + r.ok);
+      if (r.fails < minSsh || (share < minShare && r.fails < highFails)) continue;
+      const compromised = r.ok > 0 && r.lastOk != null && r.firstFail != null && r.lastOk > r.firstFail;
+      let severity: DraftFinding['severity'] = r.fails >= highFails ? 'high' : 'medium';
+      if (compromised && share >= minShare) severity = 'critical';
+      out.push({
+        detector: 'bruteForce',
+        severity,
+        entity: r.ip,
+        entityType: 'ip',
+        title: `SSH brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
+        explanation:
+          `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
+          `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
+          (compromised
+            ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'}): treat those accounts as compromised until shown otherwise. `
+            : '') +
+          `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
+        numbers: { failures: r.fails, invalidUsers: r.invalid, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
+        threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
+        windowMs: null,
+        firstSeen: r.firstFail,
+        lastSeen: Math.max(r.lastFail ?? 0, r.lastOk ?? 0) || null,
+        query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_success`,
+        score: scoreOver(r.fails, minSsh),
+      });
+    }
+
+    for (const r of ctx.agg.webLogin) {
+      const login = r.loginFails + r.loginPosts;
+      // refused logins count fully; bare POSTs (WordPress answers 200 to a wrong password) need twice as many
+      const byLogin = r.loginFails >= minLogin || r.loginPosts >= 2 * minLogin;
+      const byAny = r.denied >= minAny;
+      if (!byLogin && !byAny) continue;
+      let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
+      const cap = crawlerCap(severity, ctx.crawler(r.ip));
+      severity = cap.severity;
+      out.push({
+        detector: 'bruteForce',
+        severity,
+        entity: r.ip,
+        entityType: 'ip',
+        title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}`,
+        explanation:
+          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} POSTs, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
+          `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
+          cap.note +
+          ` A benign cause would be a monitoring probe or an integration with expired credentials: one path, a steady rhythm, one user.`,
+        numbers: { loginAttempts: login, loginDenied: r.loginFails, loginPosts: r.loginPosts, denied: r.denied, paths: r.paths },
+        threshold: byAny
+          ? { metric: 'denied (401/403) requests', value: r.denied, threshold: r.denied >= crit ? crit : minAny, setting: r.denied >= crit ? 'bruteForce.criticalFailures' : 'bruteForce.minFailures' }
+          : { metric: 'login attempts', value: login, threshold: minLogin, setting: 'bruteForce.minLoginFailures' },
+        windowMs: null,
+        firstSeen: r.first,
+        lastSeen: r.last,
+        query: byLogin && !byAny ? `src_ip:${qv(r.ip)} path:*${loginWord(r.topPath)}*` : `src_ip:${qv(r.ip)} status:401,403`,
+        score: scoreOver(Math.max(login, r.denied), minLogin),
+      });
+    }
+
+    const flowsBySrc = new Map<string, typeof ctx.agg.flowLogin>();
+    for (const r of ctx.agg.flowLogin) {
+      if (r.short < minFlows) continue;
+      const list = flowsBySrc.get(r.ip) ?? [];
+      list.push(r);
+      flowsBySrc.set(r.ip, list);
+    }
+    for (const [ip, rows] of flowsBySrc) {
+      rows.sort((a, b) => b.short - a.short);
+      const top = rows[0]!;
+      const total = rows.reduce((s, r) => s + r.short, 0);
+      const ports = [...new Set(rows.map((r) => r.port))];
+      out.push({
+        detector: 'bruteForce',
+        severity: total >= minFlows * 5 ? 'high' : 'medium',
+        entity: ip,
+        entityType: 'ip',
+        title: `Login brute force from ${ip}: ${count(total)} short connections to port ${formatList(ports)}`,
+        explanation:
+          `${ip} (${ipScope(ip)}) opened ${count(total)} short connections (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), over ${span(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
+          `A real session is one long connection; hundreds of short ones are password attempts. The threshold is ${minFlows} short flows to one host (bruteForce.minFlows). ` +
+          `A benign cause would be a monitoring check or an automation tool (Ansible, backup jobs) connecting repeatedly from a known address.`,
+        numbers: { shortFlows: total, hosts: rows.length, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
+        threshold: { metric: 'short flows to a login port', value: top.short, threshold: minFlows, setting: 'bruteForce.minFlows' },
+        windowMs: null,
+        firstSeen: Math.min(...rows.map((r) => r.first ?? Infinity)),
+        lastSeen: Math.max(...rows.map((r) => r.last ?? 0)),
+        query: `src_ip:${qv(ip)} dst_port:${ports.filter((p) => LOGIN_PORTS.includes(p)).join(',')}`,
+        score: scoreOver(total, minFlows),
+      });
+    }
+    return mergeByEntity(out);
+  },
+};
+
+function loginWord(path: string | null): string {
+  const p = (path ?? '').toLowerCase();
+  for (const w of ['wp-login', 'xmlrpc', 'login', 'logon', 'signin', 'auth', 'admin', 'session', 'token', 'password', 'account']) if (p.includes(w)) return w;
+  return 'login';
+}
+
+/** One source = one finding: keep the most severe, mention the others in its numbers. */
+function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
+  const byEntity = new Map<string, DraftFinding>();
+  const order = ['info', 'low', 'medium', 'high', 'critical'];
+  for (const f of list) {
+    const cur = byEntity.get(f.entity);
+    if (!cur) byEntity.set(f.entity, f);
+    else {
+      const [keep, other] = order.indexOf(f.severity) > order.indexOf(cur.severity) ? [f, cur] : [cur, f];
+      keep.explanation += ` Also: ${other.title}.`;
+      keep.numbers = { ...other.numbers, ...keep.numbers };
+      byEntity.set(f.entity, keep);
+    }
+  }
+  return [...byEntity.values()];
+}

@@ -1,0 +1,14 @@
+// The list of detectors, in the order the app and the report's method appendix print them.
+import type { DetectorDef } from '../types';
+import { beaconing } from './beaconing';
+import { bruteForce } from './bruteForce';
+import { bursts } from './bursts';
+import { credentialStuffing } from './credentialStuffing';
+import { heavyTraffic } from './heavyTraffic';
+import { hostScan } from './hostScan';
+import { outliers } from './outliers';
+import { portScan } from './portScan';
+import { scanners } from './scanners';
+import { webAttacks } from './webAttacks';
+
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, bruteForce, credentialStuffing, heavyTraffic, bursts, webAttacks, scanners, beaconing, outliers];

@@ -1,0 +1,82 @@
+// Scanner tools and 404 sweeps: user agents of known attack tools, and sources asking for
+// many distinct paths that do not exist (content discovery). One finding per source.
+import type { Severity } from '../../../shared/model';
+import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
+import { ipScope } from '../net';
+import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+
+export const scanners: DetectorDef = {
+  name: 'scanners',
+  title: 'Scanner tools and 404 sweeps',
+  description:
+    'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
+  settings: [
+    { key: 'minMissingPaths', default: 50, description: 'distinct paths answered 404 for one source' },
+    { key: 'highMissingPaths', default: 500, description: 'distinct 404 paths for high severity' },
+    { key: 'minLibraryRequests', default: 1000, description: 'requests from a scripting-library user agent before it is worth a low finding' },
+  ],
+  needs: ['agents', 'sweeps', 'crawlers'],
+  incremental: true,
+  detect(ctx) {
+    const minMissing = ctx.num('minMissingPaths');
+    const highMissing = ctx.num('highMissingPaths');
+    const minLib = ctx.num('minLibraryRequests');
+    const agentsBy = new Map<string, AgentRow[]>();
+    for (const a of ctx.agg.agents) {
+      const l = agentsBy.get(a.ip) ?? [];
+      l.push(a);
+      agentsBy.set(a.ip, l);
+    }
+    const sweepBy = new Map<string, SweepRow>(ctx.agg.sweeps.filter((s) => s.missingPaths >= minMissing).map((s) => [s.ip, s]));
+    const ips = new Set([...agentsBy.keys(), ...sweepBy.keys()]);
+    for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
+    const out: DraftFinding[] = [];
+    for (const ip of ips) {
+      const agents = agentsBy.get(ip) ?? [];
+      const attackTools = [...new Set(agents.filter((a) => a.tool.startsWith('attack:')).map((a) => a.tool.slice(7)))];
+      const libs = agents.filter((a) => a.tool.startsWith('library:'));
+      const libRequests = libs.reduce((s, a) => s + a.requests, 0);
+      const sweep = sweepBy.get(ip);
+      const fake = ctx.crawler(ip);
+      const impersonated = fake?.verdict === 'impersonated';
+      if (!attackTools.length && !sweep && !impersonated && libRequests < minLib) continue;
+      let severity: Severity = 'low';
+      if (attackTools.length) severity = 'high';
+      else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
+      else if (sweep || impersonated) severity = 'medium';
+      const cap = impersonated ? { severity, note: '' } : crawlerCap(severity, fake);
+      const reasons: string[] = [];
+      if (attackTools.length) reasons.push(`its user agent names the attack tool(s) ${formatList(attackTools)} (${count(agents.filter((a) => a.tool.startsWith('attack:')).reduce((s, a) => s + a.requests, 0))} requests)`);
+      if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)`);
+      if (impersonated && fake) reasons.push(`it claims to be ${fake.claimed} but ${fake.checks}`);
+      if (!attackTools.length && libRequests >= minLib) reasons.push(`it sent ${count(libRequests)} requests with a scripting-library user agent (${formatList([...new Set(libs.map((a) => a.tool.slice(8)))])})`);
+      const agentFirst = agents.map((a) => a.first).filter((t): t is number => t != null);
+      const agentLast = agents.map((a) => a.last).filter((t): t is number => t != null);
+      const first = Math.min(sweep?.first ?? Infinity, ...agentFirst);
+      const last = Math.max(sweep?.last ?? 0, ...agentLast);
+      const tool = attackTools[0];
+      out.push({
+        detector: 'scanners',
+        severity: cap.severity,
+        entity: ip,
+        entityType: 'ip',
+        title: `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
+        explanation:
+          `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
+          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high).` +
+          cap.note +
+          ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved).`,
+        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests },
+        threshold: sweep
+          ? { metric: 'distinct paths answered 404', value: sweep.missingPaths, threshold: minMissing, setting: 'scanners.minMissingPaths' }
+          : null,
+        windowMs: null,
+        firstSeen: Number.isFinite(first) ? first : null,
+        lastSeen: last || null,
+        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
+        score: tool ? 0.9 : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,39 @@
+// Helpers shared by the detector modules: severity arithmetic, crawler caps, wording.
+import { SEVERITIES, type Severity } from '../../../shared/model';
+import { formatBytes, formatCount, formatDuration } from '../../../shared/format';
+import type { CrawlerVerdict } from '../types';
+
+export const raise = (s: Severity, steps = 1): Severity => SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(s) + steps)]!;
+export const lower = (s: Severity, steps = 1): Severity => SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - steps)]!;
+export const atMost = (s: Severity, cap: Severity): Severity => (SEVERITIES.indexOf(s) > SEVERITIES.indexOf(cap) ? cap : s);
+
+/** A verified or plausible search-engine crawler is never more than `low`; an impersonator gets no discount. */
+export function crawlerCap(s: Severity, v: CrawlerVerdict | undefined): { severity: Severity; note: string } {
+  if (!v) return { severity: s, note: '' };
+  if (v.verdict === 'impersonated') return { severity: s, note: ` The user agent claims ${v.claimed}, but the checks do not support it (${v.checks}): treat it as an impersonator.` };
+  return { severity: atMost(s, v.verdict === 'verified' ? 'info' : 'low'), note: ` This source behaves like the ${v.claimed} crawler it claims to be (${v.checks}), so the severity is capped.` };
+}
+
+/** 0..1 from how far a value is past its threshold (log scale, saturating at 100x). */
+export function scoreOver(value: number, threshold: number): number {
+  if (threshold <= 0) return 1;
+  const r = Math.max(1, value / threshold);
+  return Math.min(1, 0.5 + Math.log10(r) / 4);
+}
+
+export const count = formatCount;
+export const bytes = formatBytes;
+export const duration = formatDuration;
+
+export function span(first: number | null, last: number | null): string {
+  return first != null && last != null ? formatDuration(last - first) : 'an unknown time';
+}
+
+/** Quotes a value for the explorer query language when it has spaces or quotes. */
+export function qv(v: string): string {
+  return /[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v;
+}
+
+export function formatList(xs: readonly (string | number)[], max = 6): string {
+  return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+}

@@ -1,0 +1,67 @@
+// Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP
+// wrappers) in request paths, query strings and user agents, after repeated URL decoding.
+import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
+import { ipScope } from '../net';
+import { PAYLOAD_LABELS } from '../payload';
+import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+
+const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php']);
+
+export const webAttacks: DetectorDef = {
+  name: 'webAttacks',
+  title: 'Web attack payloads',
+  description:
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock and PHP wrappers. The matched fragment is shown as text. One finding per source.',
+  settings: [
+    { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
+    { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
+  ],
+  needs: ['payloads'],
+  incremental: true,
+  detect(ctx) {
+    const minReq = ctx.num('minRequests');
+    const highReq = ctx.num('highRequests');
+    const bySrc = new Map<string, PayloadHit[]>();
+    for (const h of ctx.agg.payloads) {
+      const l = bySrc.get(h.ip) ?? [];
+      l.push(h);
+      bySrc.set(h.ip, l);
+    }
+    const out: DraftFinding[] = [];
+    for (const [ip, hits] of bySrc) {
+      if (hits.length < minReq) continue;
+      hits.sort((a, b) => a.id - b.id);
+      const kinds = [...new Set(hits.map((h) => h.kind))];
+      const fragments = [...new Set(hits.map((h) => h.fragment))].slice(0, 3);
+      const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
+      const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
+      const rce = kinds.some((k) => RCE.has(k));
+      const cap = crawlerCap(hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip));
+      const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
+      const first = ts.length ? Math.min(...ts) : null;
+      const last = ts.length ? Math.max(...ts) : null;
+      out.push({
+        detector: 'webAttacks',
+        severity: cap.severity,
+        entity: ip,
+        entityType: 'ip',
+        title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
+        explanation:
+          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
+          `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
+          cap.note +
+          ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
+        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, example: fragments[0] ?? '' },
+        threshold: { metric: 'requests with attack payloads', value: hits.length, threshold: minReq, setting: 'webAttacks.minRequests' },
+        windowMs: null,
+        firstSeen: first,
+        lastSeen: last,
+        query: hits.length <= 100 ? `id:${hits.map((h) => h.id).join(',')}` : `src_ip:${qv(ip)}`,
+        sampleIds: hits.slice(0, 20).map((h) => h.id),
+        score: scoreOver(hits.length * (rce ? 5 : 1), Math.max(1, minReq)),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,48 @@
+// The analysis engine's public API: statistics, detectors, findings and the live analyzer.
+import type { CaseStats } from '../../shared/model';
+import type { Db } from '../store/case';
+import { DETECTOR_LIST } from './detectors';
+import { computeOverview } from './stats';
+
+export { analyzeCase, type AnalyzeOptions, type AnalyzeResult } from './engine';
+export { createIncrementalAnalyzer, type IncrementalAnalyzer, type LiveEvent } from './incremental';
+export { listFindings, getEvidence, findingId, type FindingFilter } from './store';
+export { resolveSettings, defaultSettings } from './settings';
+export { rankSuspicious, type SuspiciousEntry, type SuspiciousContribution } from './suspicious';
+export { matchPayload, normalizeRequestText } from './payload';
+export type { DetectorDef, SettingDef } from './types';
+
+/** What the app and the PDF method appendix print for each detector. */
+export interface DetectorInfo {
+  name: string;
+  title: string;
+  description: string;
+  settings: { key: string; default: number | boolean | string; description: string }[];
+  /** false: updated only by a full analysis, not live */
+  incremental: boolean;
+}
+
+export const DETECTORS: readonly DetectorInfo[] = DETECTOR_LIST.map((d) => ({
+  name: d.name,
+  title: d.title,
+  description: d.description,
+  settings: d.settings.map((s) => ({ key: `${d.name}.${s.key}`, default: s.default, description: s.description })),
+  incremental: d.incremental,
+}));
+
+/** Statistics of the whole case (stored by the last analysis when there is one) or of a time range. */
+export function getOverview(db: Db, range: { from?: number | null; to?: number | null } = {}): CaseStats {
+  const from = range.from ?? null;
+  const to = range.to ?? null;
+  if (from == null && to == null) {
+    const row = db.prepare("SELECT value FROM stats WHERE key = 'overview'").get() as { value: string } | undefined;
+    if (row) return JSON.parse(row.value) as CaseStats;
+  }
+  return computeOverview(db, { from, to });
+}
+
+/** The stored "top suspicious IPs" ranking of the last analysis, or [] before one ran. */
+export function getSuspicious(db: Db): import('./suspicious').SuspiciousEntry[] {
+  const row = db.prepare("SELECT value FROM stats WHERE key = 'suspicious'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as import('./suspicious').SuspiciousEntry[]) : [];
+}

@@ -1,0 +1,134 @@
+// Offline knowledge about addresses and agents: private ranges, the published crawler ranges
+// of the big search engines (bundled, no DNS), and the user agents of attack tools.
+import type { CrawlerRow, CrawlerVerdict } from './types';
+
+function ipv4ToInt(ip: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (!m) return null;
+  const p = m.slice(1).map(Number);
+  if (p.some((x) => x > 255)) return null;
+  return ((p[0]! << 24) >>> 0) + (p[1]! << 16) + (p[2]! << 8) + p[3]!;
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const a = ipv4ToInt(ip);
+  const b = ipv4ToInt(base!);
+  if (a == null || b == null) return false;
+  const n = Number(bits);
+  const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+}
+
+const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10'];
+
+/** RFC 1918 / loopback / link-local / CGNAT, and IPv6 ULA / link-local / loopback. */
+export function isPrivateIp(ip: string): boolean {
+  if (ip.includes(':')) {
+    const l = ip.toLowerCase();
+    return l === '::1' || l.startsWith('fc') || l.startsWith('fd') || l.startsWith('fe80');
+  }
+  return PRIVATE_V4.some((c) => inCidr(ip, c));
+}
+
+/** "internal" / "external" for explanations. Non-IP entities (CIDDS "EXT_SERVER", names) are taken as written. */
+export function ipScope(ip: string): 'internal' | 'external' | 'unknown' {
+  if (ipv4ToInt(ip) == null && !ip.includes(':')) return 'unknown';
+  return isPrivateIp(ip) ? 'internal' : 'external';
+}
+
+interface CrawlerSpec {
+  name: string;
+  ua: RegExp;
+  ranges: string[];
+}
+
+// Published crawler ranges (Google, Microsoft, Yandex, Baidu, Apple, DuckDuckGo, Ahrefs; coarse
+// prefixes that cover the published lists). Offline we cannot do the reverse-DNS check.
+const CRAWLERS: readonly CrawlerSpec[] = [
+  { name: 'Googlebot', ua: /googlebot|google-inspectiontool|adsbot-google|mediapartners-google|googleother/i, ranges: ['66.249.64.0/19', '64.233.160.0/19', '72.14.192.0/18', '209.85.128.0/17', '66.102.0.0/20', '74.125.0.0/16'] },
+  { name: 'Bingbot', ua: /bingbot|msnbot|bingpreview|adidxbot/i, ranges: ['157.55.0.0/16', '207.46.0.0/16', '40.77.0.0/16', '13.66.0.0/16', '52.167.0.0/16', '65.52.0.0/14'] },
+  { name: 'YandexBot', ua: /yandex(bot|images|mobilebot|metrika)/i, ranges: ['100.43.64.0/19', '77.88.0.0/18', '5.255.192.0/18', '87.250.224.0/19', '95.108.128.0/17', '141.8.128.0/18', '213.180.192.0/19'] },
+  { name: 'Baiduspider', ua: /baiduspider/i, ranges: ['180.76.0.0/16', '220.181.0.0/16', '123.125.0.0/16'] },
+  { name: 'Applebot', ua: /applebot/i, ranges: ['17.0.0.0/8'] },
+  { name: 'DuckDuckBot', ua: /duckduckbot/i, ranges: ['20.191.45.0/24', '40.88.21.0/24', '23.21.227.0/24'] },
+  { name: 'AhrefsBot', ua: /ahrefsbot/i, ranges: ['54.36.148.0/22', '54.36.0.0/16', '51.222.253.0/24', '195.154.122.0/24'] },
+  { name: 'Yahoo Slurp', ua: /slurp/i, ranges: ['68.180.224.0/19', '72.30.0.0/16', '74.6.0.0/16', '67.195.0.0/16'] },
+];
+
+/** A verdict for each source that claims to be a crawler in its user agent. */
+export function judgeCrawlers(rows: readonly CrawlerRow[]): Map<string, CrawlerVerdict> {
+  const byIp = new Map<string, { spec: CrawlerSpec; requests: number; nonGet: number; robots: number; errors: number; agent: string }>();
+  for (const r of rows) {
+    const spec = CRAWLERS.find((c) => c.ua.test(r.agent));
+    const claimed = spec ?? (/bot|crawl|spider/i.test(r.agent) ? { name: r.agent.slice(0, 60), ua: /./, ranges: [] } : null);
+    if (!claimed) continue;
+    const cur = byIp.get(r.ip);
+    if (cur && cur.requests >= r.requests) continue;
+    byIp.set(r.ip, { spec: claimed, requests: r.requests, nonGet: r.nonGet, robots: r.robots, errors: r.errors, agent: r.agent });
+  }
+  const out = new Map<string, CrawlerVerdict>();
+  for (const [ip, c] of byIp) {
+    const known = c.spec.ranges.length > 0;
+    const inRange = c.spec.ranges.some((cidr) => inCidr(ip, cidr));
+    const getOnly = c.nonGet === 0;
+    const robots = c.robots > 0;
+    let verdict: CrawlerVerdict['verdict'];
+    if (known && !inRange) verdict = 'impersonated';
+    else if (known && inRange && getOnly) verdict = 'verified';
+    else verdict = getOnly ? 'plausible' : 'impersonated';
+    const checks = [
+      `user agent claims ${c.spec.name}`,
+      known ? `address ${inRange ? 'is' : 'is NOT'} in ${c.spec.name}'s published crawler ranges (bundled list)` : 'no published range to check',
+      getOnly ? 'only GET/HEAD requests' : `${c.nonGet} requests other than GET/HEAD`,
+      robots ? 'fetched /robots.txt' : 'did not fetch /robots.txt',
+      'reverse DNS not checked (offline)',
+    ].join('; ');
+    out.set(ip, { ip, claimed: c.spec.name, ipInPublishedRange: inRange, getOnly, robots, verdict, checks });
+  }
+  return out;
+}
+
+interface ToolSpec {
+  tool: string;
+  re: RegExp;
+  /** attack tools are medium+; generic HTTP libraries only low */
+  kind: 'attack' | 'library';
+}
+
+const TOOLS: readonly ToolSpec[] = [
+  { tool: 'sqlmap', re: /sqlmap/i, kind: 'attack' },
+  { tool: 'Nikto', re: /nikto/i, kind: 'attack' },
+  { tool: 'Nmap', re: /nmap|nse\//i, kind: 'attack' },
+  { tool: 'masscan', re: /masscan/i, kind: 'attack' },
+  { tool: 'ZGrab', re: /zgrab/i, kind: 'attack' },
+  { tool: 'Nuclei', re: /nuclei/i, kind: 'attack' },
+  { tool: 'DirBuster', re: /dirbuster/i, kind: 'attack' },
+  { tool: 'gobuster', re: /gobuster/i, kind: 'attack' },
+  { tool: 'dirb', re: /\bdirb\b/i, kind: 'attack' },
+  { tool: 'wfuzz', re: /wfuzz/i, kind: 'attack' },
+  { tool: 'ffuf', re: /\bffuf\b|fuzz faster/i, kind: 'attack' },
+  { tool: 'Acunetix', re: /acunetix|acunetix-wvs/i, kind: 'attack' },
+  { tool: 'Nessus', re: /nessus/i, kind: 'attack' },
+  { tool: 'OpenVAS', re: /openvas/i, kind: 'attack' },
+  { tool: 'w3af', re: /w3af/i, kind: 'attack' },
+  { tool: 'Burp Suite', re: /burp/i, kind: 'attack' },
+  { tool: 'Hydra', re: /hydra/i, kind: 'attack' },
+  { tool: 'WPScan', re: /wpscan/i, kind: 'attack' },
+  { tool: 'Arachni', re: /arachni/i, kind: 'attack' },
+  { tool: 'skipfish', re: /skipfish/i, kind: 'attack' },
+  { tool: 'Havij', re: /havij/i, kind: 'attack' },
+  { tool: 'Netsparker', re: /netsparker/i, kind: 'attack' },
+  { tool: 'Jorgee', re: /jorgee/i, kind: 'attack' },
+  { tool: 'Morfeus', re: /morfeus/i, kind: 'attack' },
+  { tool: 'zmeu', re: /zmeu/i, kind: 'attack' },
+  { tool: 'python-requests', re: /python-requests|python-urllib|aiohttp/i, kind: 'library' },
+  { tool: 'Go HTTP client', re: /go-http-client/i, kind: 'library' },
+  { tool: 'libwww-perl', re: /libwww-perl|lwp::simple/i, kind: 'library' },
+];
+
+/** The attack tool or scripting library a user agent names, if any. */
+export function matchTool(agent: string): ToolSpec | null {
+  for (const t of TOOLS) if (t.re.test(agent)) return t;
+  return null;
+}

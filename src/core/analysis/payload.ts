@@ -1,0 +1,102 @@
+// Web attack payload recognition: normalises attacker-written request text (repeated URL
+// decoding, HTML entities, case folding, SQL comments) and matches SQLi, XSS, traversal,
+// command injection, JNDI and Shellshock patterns. Pure functions; never executes anything.
+import type { PayloadKind } from './types';
+
+const MAX_INPUT = 8192;
+// control characters (NUL, bidi and escape tricks live in logs) are shown as a middle dot
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+function decodeOnce(s: string): string {
+  // decodeURIComponent throws on a lone '%', so decode escape by escape (bytes as Latin-1 when not UTF-8)
+  return s.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    }
+  });
+}
+
+/** Decodes until stable (at most 4 rounds: double/triple encoding is a classic evasion). */
+export function normalizeRequestText(raw: string): string {
+  let s = raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw;
+  s = s.replace(/\+/g, ' ');
+  for (let i = 0; i < 4; i++) {
+    const next = decodeOnce(s).replace(/%u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    if (next === s) break;
+    s = next;
+  }
+  s = s
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16) & 0xffff))
+    .replace(/&#(\d+);?/g, (_m, d: string) => String.fromCharCode(Number(d) & 0xffff))
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&apos;|&#39;/gi, "'")
+    .replace(/\\u00([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\\x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  s = s.toLowerCase();
+  // SQL inline comments are used as whitespace to slip past filters (UNION/**/SELECT)
+  s = s.replace(/\/\*.*?\*\//g, ' ').replace(/\s+/g, ' ');
+  return s;
+}
+
+interface Pattern {
+  kind: PayloadKind;
+  re: RegExp;
+}
+
+const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
+
+const PATTERNS: readonly Pattern[] = [
+  { kind: 'jndi', re: /\$\{(?:[^}]{0,30}:)?j(?:\$\{[^}]*\}|[^a-z}]){0,10}n(?:\$\{[^}]*\}|[^a-z}]){0,10}d(?:\$\{[^}]*\}|[^a-z}]){0,10}i\s*:/ },
+  { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
+  { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
+  { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/ },
+  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/ },
+  { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
+  { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
+  { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\b.{1,80}\bfrom\b.{1,80}\bwhere\b/ },
+  { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/ },
+  { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
+  { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
+  { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
+  // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
+  { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
+  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
+  { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
+  { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
+];
+
+export interface PayloadMatch {
+  kind: PayloadKind;
+  /** the matched text after decoding, bounded, shown as text only */
+  fragment: string;
+}
+
+/** The first payload pattern found in a request (path + query, or a header like the UA). */
+export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
+  if (!raw) return null;
+  const text = normalizeRequestText(raw);
+  for (const p of PATTERNS) {
+    const m = p.re.exec(text);
+    if (m) {
+      const start = Math.max(0, m.index - 10);
+      const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
+      return { kind: p.kind, fragment };
+    }
+  }
+  return null;
+}
+
+export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
+  sqli: 'SQL injection',
+  xss: 'cross-site scripting',
+  traversal: 'path traversal',
+  cmdi: 'command injection',
+  jndi: 'JNDI lookup (Log4Shell)',
+  shellshock: 'Shellshock',
+  php: 'PHP wrapper / code injection',
+};

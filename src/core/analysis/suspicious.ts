@@ -1,0 +1,77 @@
+// "Top suspicious IPs": one ranking combining every detector's findings and the model engineer's
+// per-source anomaly scores (entity_scores), with each contribution shown.
+import type { Finding, Severity } from '../../shared/model';
+import type { Db } from '../store/case';
+
+export interface SuspiciousContribution {
+  signal: string;
+  detector: string | null;
+  severity: Severity | null;
+  points: number;
+  detail: string;
+}
+
+export interface SuspiciousEntry {
+  ip: string;
+  points: number;
+  contributions: SuspiciousContribution[];
+}
+
+const WEIGHT: Record<Severity, number> = { info: 1, low: 3, medium: 10, high: 25, critical: 40 };
+/** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */
+const MODEL_WEIGHT = 10;
+
+export interface EntityScore {
+  modelId: number;
+  modelName: string;
+  entity: string;
+  score: number;
+  drivers: string;
+}
+
+/** The latest model's entity scores, if the model engineer's unsupervised scoring ran. */
+export function readEntityScores(db: Db): EntityScore[] {
+  const latest = db.prepare('SELECT m.id, m.name FROM models m WHERE EXISTS (SELECT 1 FROM entity_scores e WHERE e.model_id = m.id) ORDER BY m.id DESC LIMIT 1').get() as { id: number; name: string } | undefined;
+  if (!latest) return [];
+  return (db.prepare('SELECT entity, score, drivers FROM entity_scores WHERE model_id = ?').all(latest.id) as { entity: string; score: number; drivers: string }[]).map((r) => ({
+    modelId: latest.id,
+    modelName: latest.name,
+    ...r,
+  }));
+}
+
+/** The source address a finding is about: the IP itself, or the source side of a pair. */
+export function findingIp(f: Pick<Finding, 'entity' | 'entityType'>): string | null {
+  if (f.entityType === 'ip') return f.entity;
+  if (f.entityType === 'pair') return f.entity.split(' -> ')[0] ?? null;
+  return null;
+}
+
+export function rankSuspicious(findings: readonly Finding[], scores: readonly EntityScore[], limit = 50): SuspiciousEntry[] {
+  const by = new Map<string, SuspiciousEntry>();
+  const entry = (ip: string): SuspiciousEntry => {
+    let e = by.get(ip);
+    if (!e) by.set(ip, (e = { ip, points: 0, contributions: [] }));
+    return e;
+  };
+  for (const f of findings) {
+    if (f.status === 'dismissed') continue;
+    const ip = findingIp(f);
+    if (!ip) continue;
+    const points = Math.round(WEIGHT[f.severity] * (0.5 + 0.5 * f.score) * 10) / 10;
+    const e = entry(ip);
+    e.points += points;
+    e.contributions.push({ signal: f.title, detector: f.detector, severity: f.severity, points, detail: f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '' });
+  }
+  for (const s of scores) {
+    if (s.score < 0.5) continue;
+    const points = Math.round(s.score * MODEL_WEIGHT * 10) / 10;
+    const e = entry(s.entity);
+    e.points += points;
+    e.contributions.push({ signal: `anomaly score ${s.score.toFixed(2)} from model ${s.modelName}`, detector: null, severity: null, points, detail: s.drivers });
+  }
+  return [...by.values()]
+    .map((e) => ({ ...e, points: Math.round(e.points * 10) / 10, contributions: e.contributions.sort((a, b) => b.points - a.points) }))
+    .sort((a, b) => b.points - a.points || a.ip.localeCompare(b.ip))
+    .slice(0, limit);
+}

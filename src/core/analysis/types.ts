@@ -1,0 +1,240 @@
+// Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
+// SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
+import type { Finding, FindingThreshold, Severity } from '../../shared/model';
+
+export type SettingValue = string | number | boolean;
+
+export interface SettingDef {
+  /** key inside the detector, e.g. "minPorts"; the full key is "<detector>.<key>" */
+  key: string;
+  default: number | boolean | string;
+  description: string;
+}
+
+/** Resolved settings: full key ("portScan.minPorts") -> value. */
+export type Settings = Readonly<Record<string, SettingValue>>;
+
+/** A finding before it is stored: evidence count and samples are resolved against the case afterwards. */
+export interface DraftFinding {
+  detector: string;
+  severity: Severity;
+  entity: string;
+  entityType: Finding['entityType'];
+  title: string;
+  explanation: string;
+  numbers: Record<string, number | string>;
+  threshold: FindingThreshold | null;
+  windowMs: number | null;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** explorer query selecting the evidence rows */
+  query: string;
+  /** sample ids the detector already knows (payload rows); otherwise the first rows of the query */
+  sampleIds?: number[];
+  score: number;
+}
+
+// ---- aggregate rows (one shape per SQL task; the incremental analyzer builds the same) ----
+
+export interface ProfileRow {
+  ip: string;
+  events: number;
+  bytes: number;
+  dsts: number;
+  ports: number;
+  paths: number;
+  errors: number;
+  denied: number;
+  notFound: number;
+  authFail: number;
+  authOk: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface PortRow {
+  ip: string;
+  ports: number;
+  low: number;
+  hosts: number;
+  flows: number;
+  syn: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface HostRow {
+  ip: string;
+  svc: string;
+  hosts: number;
+  flows: number;
+  probes: number;
+  known: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface SshRow {
+  ip: string;
+  fails: number;
+  invalid: number;
+  ok: number;
+  users: number;
+  firstFail: number | null;
+  lastFail: number | null;
+  lastOk: number | null;
+  okUsers: string | null;
+}
+
+export interface WebLoginRow {
+  ip: string;
+  loginFails: number;
+  loginPosts: number;
+  loginOk: number;
+  denied: number;
+  paths: number;
+  topPath: string | null;
+  first: number | null;
+  last: number | null;
+}
+
+export interface FlowLoginRow {
+  ip: string;
+  dst: string;
+  port: number;
+  flows: number;
+  short: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface StuffingRow {
+  target: string;
+  window: number;
+  sources: number;
+  fails: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface PairRow {
+  src: string;
+  dst: string;
+  bytes: number;
+  flows: number;
+  ports: number;
+  port: number | null;
+  first: number | null;
+  last: number | null;
+}
+
+export interface RateRow {
+  ip: string;
+  peak: number;
+  peakMinute: number;
+  total: number;
+  minutes: number;
+}
+
+export interface PayloadHit {
+  id: number;
+  ip: string;
+  ts: number | null;
+  status: number | null;
+  kind: PayloadKind;
+  fragment: string;
+}
+
+export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php';
+
+export interface AgentRow {
+  ip: string;
+  agent: string;
+  tool: string;
+  requests: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface SweepRow {
+  ip: string;
+  missingPaths: number;
+  notFound: number;
+  requests: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface CrawlerRow {
+  ip: string;
+  agent: string;
+  requests: number;
+  nonGet: number;
+  robots: number;
+  errors: number;
+}
+
+export interface BeaconRow {
+  src: string;
+  dst: string;
+  port: number | null;
+  kind: 'flow' | 'web';
+  n: number;
+  mean: number;
+  sd: number;
+  first: number | null;
+  last: number | null;
+}
+
+/** Everything detectors read; each field is filled by one task (absent when not run). */
+export interface Aggregates {
+  profile: ProfileRow[];
+  ports: PortRow[];
+  hosts: HostRow[];
+  ssh: SshRow[];
+  webLogin: WebLoginRow[];
+  flowLogin: FlowLoginRow[];
+  stuffing: StuffingRow[];
+  pairs: PairRow[];
+  rate: RateRow[];
+  payloads: PayloadHit[];
+  agents: AgentRow[];
+  sweeps: SweepRow[];
+  crawlers: CrawlerRow[];
+  beacons: BeaconRow[];
+}
+
+export type AggregateKey = keyof Aggregates;
+
+/** What a crawler claim checked out to (no DNS: we are offline). */
+export interface CrawlerVerdict {
+  ip: string;
+  claimed: string;
+  ipInPublishedRange: boolean;
+  getOnly: boolean;
+  robots: boolean;
+  verdict: 'verified' | 'plausible' | 'impersonated';
+  checks: string;
+}
+
+export interface DetectContext {
+  agg: Aggregates;
+  /** reads "<detector>.<key>" for the running detector */
+  num(key: string): number;
+  flag(key: string): boolean;
+  /** crawler verdict for an IP, if it claimed to be one */
+  crawler(ip: string): CrawlerVerdict | undefined;
+}
+
+export interface DetectorDef {
+  name: string;
+  title: string;
+  /** plain language, printed by the app and the PDF method appendix */
+  description: string;
+  settings: readonly SettingDef[];
+  /** the aggregates it reads (decides which worker tasks run) */
+  needs: readonly AggregateKey[];
+  /** false when the live analyzer cannot update it row by row */
+  incremental: boolean;
+  detect(ctx: DetectContext): DraftFinding[];
+}
