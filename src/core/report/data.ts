@@ -18,8 +18,13 @@ export interface ModelMetrics {
   precision?: number;
   recall?: number;
   f1?: number;
+  /** rows evaluated, positives among them, decision threshold */
+  n?: number;
+  positives?: number;
+  threshold?: number;
   confusion?: unknown;
-  per_category_recall?: Record<string, number>;
+  /** per category: a recall, or { recall, n } */
+  per_category_recall?: Record<string, number | { recall: number; n?: number }>;
   importance?: unknown;
 }
 
@@ -262,24 +267,54 @@ export function readScoreHistogram(db: Db, bins = 20): ScoreHistogram | null {
   return { modelId: latest.m, min: agg.lo, max: agg.hi, count: agg.n, bins: counts };
 }
 
-/** Top suspicious IPs: every open finding about an IP adds its score; the model's entity score is shown beside it. */
+interface StoredSuspicious {
+  ip: string;
+  points: number;
+  contributions: { signal: string; detector: string | null; severity: string | null; points: number }[];
+}
+
+/**
+ * Top suspicious IPs: the ranking the last analysis stored (stats key 'suspicious') when there is
+ * one, else one built here from the open findings (severity weighted by score); the newest model's
+ * entity score is shown beside each address.
+ */
 export function rankSuspicious(db: Db, findings: readonly Finding[], limit = 10): SuspiciousIp[] {
-  const byIp = new Map<string, SuspiciousIp>();
-  for (const f of findings) {
-    if (f.status !== 'open' || f.entityType !== 'ip') continue;
-    const cur = byIp.get(f.entity) ?? { ip: f.entity, score: 0, findings: 0, worst: 'info' as Severity, detectors: [], modelScore: null };
-    cur.score += (SEVERITIES.indexOf(f.severity) + 1) * (0.5 + f.score);
-    cur.findings++;
-    if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(cur.worst)) cur.worst = f.severity;
-    if (!cur.detectors.includes(f.detector)) cur.detectors.push(f.detector);
-    byIp.set(f.entity, cur);
+  const stored = db.prepare("SELECT value FROM stats WHERE key = 'suspicious'").get() as { value: string } | undefined;
+  const parsed = parseJson<unknown>(stored?.value, null);
+  let out: SuspiciousIp[];
+  if (Array.isArray(parsed) && parsed.every((e) => e && typeof e === 'object' && typeof (e as StoredSuspicious).ip === 'string')) {
+    out = (parsed as StoredSuspicious[]).slice(0, limit).map((e) => {
+      const contributions = Array.isArray(e.contributions) ? e.contributions : [];
+      const sevs = contributions.map((c) => c.severity).filter((x): x is Severity => x != null && (SEVERITIES as readonly string[]).includes(x));
+      return {
+        ip: e.ip,
+        score: typeof e.points === 'number' ? e.points : 0,
+        findings: contributions.filter((c) => c.detector != null).length,
+        worst: sevs.reduce<Severity>((w, x) => (SEVERITIES.indexOf(x) > SEVERITIES.indexOf(w) ? x : w), 'info'),
+        detectors: [...new Set(contributions.map((c) => c.detector ?? 'anomaly model'))],
+        modelScore: null,
+      };
+    });
+  } else {
+    const byIp = new Map<string, SuspiciousIp>();
+    for (const f of findings) {
+      const ip = f.entityType === 'ip' ? f.entity : f.entityType === 'pair' ? (f.entity.split(' -> ')[0] ?? null) : null;
+      if (f.status !== 'open' || !ip) continue;
+      const cur = byIp.get(ip) ?? { ip, score: 0, findings: 0, worst: 'info' as Severity, detectors: [], modelScore: null };
+      cur.score += Math.round((SEVERITIES.indexOf(f.severity) + 1) * (0.5 + 0.5 * f.score) * 100) / 10;
+      cur.findings++;
+      if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(cur.worst)) cur.worst = f.severity;
+      if (!cur.detectors.includes(f.detector)) cur.detectors.push(f.detector);
+      byIp.set(ip, cur);
+    }
+    out = [...byIp.values()].sort((a, b) => b.score - a.score || a.ip.localeCompare(b.ip)).slice(0, limit);
   }
   const latest = db.prepare('SELECT model_id AS m FROM entity_scores ORDER BY model_id DESC LIMIT 1').get() as { m: number } | undefined;
   if (latest) {
     const stmt = db.prepare('SELECT score FROM entity_scores WHERE model_id = ? AND entity = ?');
-    for (const s of byIp.values()) s.modelScore = (stmt.get(latest.m, s.ip) as { score: number } | undefined)?.score ?? null;
+    for (const s of out) s.modelScore = (stmt.get(latest.m, s.ip) as { score: number } | undefined)?.score ?? null;
   }
-  return [...byIp.values()].sort((a, b) => b.score - a.score || a.ip.localeCompare(b.ip)).slice(0, limit);
+  return out;
 }
 
 /** Report exports are left out so that exporting twice gives the same report. */

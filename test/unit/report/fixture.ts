@@ -101,8 +101,8 @@ export function buildCase(file: string, o: FixtureOptions = {}): void {
   }
   if (o.withModel) {
     const metrics = {
-      loupe: { auc: 0.991, accuracy: 0.97, precision: 0.95, recall: 0.93, f1: 0.94, confusion: [[900, 12], [20, 268]], per_category_recall: { sqli: 0.96, xss: 0.9 }, importance: [{ feature: 'path_entropy', importance: 0.31 }, { feature: 'status_4xx_rate', importance: 0.22 }, { feature: 'ua_is_tool', importance: 0.12 }] },
-      seed_method: { auc: 0.88, accuracy: 0.9, precision: 0.8, recall: 0.7, f1: 0.75, confusion: [[880, 32], [80, 208]], per_category_recall: { sqli: 0.8, xss: 0.6 } },
+      loupe: { auc: 0.991, accuracy: 0.97, precision: 0.95, recall: 0.93, f1: 0.94, n: 1200, positives: 280, threshold: 0.5, confusion: { tp: 268, fp: 12, tn: 900, fn: 20 }, per_category_recall: { sqli: { recall: 0.96, n: 150 }, xss: { recall: 0.9, n: 130 } }, importance: [{ feature: 'path_entropy', value: 0.31 }, { feature: 'status_4xx_rate', value: 0.22 }, { feature: 'ua_is_tool', value: 0.12 }] },
+      seed_method: { auc: 0.88, accuracy: 0.9, precision: 0.8, recall: 0.7, f1: 0.75, confusion: { tp: 208, fp: 32, tn: 880, fn: 80 }, per_category_recall: { sqli: { recall: 0.8, n: 150 }, xss: { recall: 0.6, n: 130 } } },
     };
     db.prepare('INSERT INTO models(id, name, kind, version, created_at, label_column, settings, features, training_sources, metrics, blob) VALUES (1, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)').run(
       'web rf',

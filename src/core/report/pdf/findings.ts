@@ -102,6 +102,8 @@ export function drawFindings(pdf: PdfLayout, data: ReportData, o: RenderOptions)
 }
 
 const pct = (v: number | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '—');
+const recallText = (v: number | { recall: number; n?: number } | undefined): string =>
+  typeof v === 'object' && v ? `${pct(v.recall)}${typeof v.n === 'number' ? ` (n=${formatCount(v.n)})` : ''}` : pct(v);
 
 /** Accepts [[tn, fp], [fn, tp]] or {tp, fp, tn, fn}; returns rows for a 2x2 table, or null. */
 export function confusionCells(c: unknown): { labels: string[]; matrix: number[][] } | null {
@@ -142,6 +144,7 @@ function modelBlock(pdf: PdfLayout, m: ModelInfo, o: RenderOptions): void {
       ['Trained', formatTime(m.createdAt, o.zone)],
       ['Label column', m.labelColumn ?? 'none (unsupervised)'],
       ['Features', m.features.length ? m.features.map((x) => displayText(x, 80)).join(', ') : '—'],
+      ...(m.loupe?.n != null ? [['Test split', `${formatCount(m.loupe.n)} rows, ${formatCount(m.loupe.positives ?? 0)} positive; decision threshold ${pct(m.loupe.threshold)}`] as [string, string]] : []),
     ],
     { labelWidth: 90, size: 8.5 },
   );
@@ -192,7 +195,7 @@ function modelBlock(pdf: PdfLayout, m: ModelInfo, o: RenderOptions): void {
         { title: 'Loupe', width: 0.25, align: 'right' },
         { title: 'Seed method', width: 0.25, align: 'right' },
       ],
-      Object.entries(pcr).map(([k, v]) => [displayText(k, 80), pct(v), pct(m.seedMethod?.per_category_recall?.[k])]),
+      Object.entries(pcr).map(([k, v]) => [displayText(k, 80), recallText(v), recallText(m.seedMethod?.per_category_recall?.[k])]),
       { size: 8 },
     );
   }

@@ -108,17 +108,26 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
   if (!data.suspicious.length) {
     pdf.para(data.findings.length ? 'No open finding names an IP address.' : 'No ranking without findings: run `loupe analyze <case>`.', { size: 9, color: COLORS.muted });
   } else {
-    pdf.para('Ranked by the findings about each address (severity weighted by the finding score); the anomaly model’s score is shown when a model scored the case.', { size: 8.5, color: COLORS.muted });
+    pdf.para('Ranked by points: every open finding about an address adds points by its severity and score, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.', { size: 8.5, color: COLORS.muted });
     pdf.table(
       [
         { title: '#', width: 0.05, align: 'right' },
         { title: 'IP address', width: 0.22, font: 'mono' },
+        { title: 'Points', width: 0.09, align: 'right' },
         { title: 'Worst', width: 0.1 },
-        { title: 'Findings', width: 0.1, align: 'right' },
-        { title: 'Detectors', width: 0.4 },
-        { title: 'Model score', width: 0.13, align: 'right' },
+        { title: 'Findings', width: 0.09, align: 'right' },
+        { title: 'Signals', width: 0.33 },
+        { title: 'Model score', width: 0.12, align: 'right' },
       ],
-      data.suspicious.map((s, i) => [String(i + 1), displayText(s.ip, 100), s.worst, formatCount(s.findings), s.detectors.map((d) => displayText(d, 60)).join(', '), s.modelScore == null ? '—' : s.modelScore.toFixed(3)]),
+      data.suspicious.map((s, i) => [
+        String(i + 1),
+        displayText(s.ip, 100),
+        s.score.toFixed(1),
+        s.worst,
+        formatCount(s.findings),
+        s.detectors.map((d) => displayText(d, 60)).join(', '),
+        s.modelScore == null ? '—' : s.modelScore.toFixed(3),
+      ]),
     );
   }
 }
