@@ -1,0 +1,132 @@
+// Looking at a source before ingesting it: the decoded head, the format that recognises it, the
+// layout (with --map applied), and what its timestamps lack (a year, a zone) so the case can say so.
+import fs from 'node:fs';
+import type { DetectedFile } from '../../shared/api';
+import { EVENT_COLUMNS } from '../../shared/columns';
+import { LoupeError, errorMessage } from '../errors';
+import type { CellValue, CleaningCounters, FormatSpec, SourceLayout } from '../formats/types';
+import type { FormatRegistry } from './registry';
+import { SourceReader } from './reader';
+
+export const HEAD_BYTES = 64 << 10;
+const TS = EVENT_COLUMNS.findIndex((c) => c.name === 'ts');
+
+/** Pulls decoded chunks until `limit` bytes (or the end); the generator stays usable for the rest. */
+export async function collectHead(gen: AsyncGenerator<Buffer>, limit = HEAD_BYTES): Promise<{ chunks: Buffer[]; bytes: number; done: boolean }> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  while (bytes < limit) {
+    const r = await gen.next();
+    if (r.done) return { chunks, bytes, done: true };
+    chunks.push(r.value);
+    bytes += r.value.length;
+  }
+  return { chunks, bytes, done: false };
+}
+
+/** Decoded lines of a head: BOM dropped, CR dropped, a cut-off last line left out. */
+export function headLines(head: Buffer, complete: boolean, maxBytes = HEAD_BYTES): string[] {
+  let b = head.subarray(0, Math.min(head.length, maxBytes));
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+  if (!complete || b.length < head.length) {
+    const lf = b.lastIndexOf(0x0a);
+    if (lf >= 0) b = b.subarray(0, lf + 1);
+  }
+  const lines = b.toString('utf8').split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export interface TimeSemantics {
+  /** timestamps carry no year (syslog): the case must state the year it assumed */
+  yearless: boolean;
+  /** timestamps carry their own offset or are UTC by definition: --tz does not apply */
+  zoneInLog: boolean;
+  /** at least one head record gave a timestamp */
+  sawTime: boolean;
+}
+
+/**
+ * Learns, format-agnostically, whether a source's timestamps depend on the year or zone we give the
+ * parser: the head records are parsed under different years and zones and the results compared.
+ */
+export function probeTimeSemantics(spec: FormatSpec, layout: SourceLayout, lines: readonly string[]): TimeSemantics {
+  const records = lines.slice(Math.max(0, layout.firstRecordLine - 1)).filter((l) => l.trim() !== '').slice(0, 30);
+  const parse = (tz: string | null, year: number): (number | null)[] => {
+    let parser;
+    try {
+      parser = spec.createParser({ tz, year, refTime: null, layout });
+    } catch (e) {
+      void e; // a spec that cannot build a parser for this layout says so at ingest time
+      return [];
+    }
+    const counters: CleaningCounters = { nulls: new Int32Array(EVENT_COLUMNS.length), coerced: new Int32Array(EVENT_COLUMNS.length), unparseable: new Int32Array(EVENT_COLUMNS.length) };
+    return records.map((text) => {
+      const row: CellValue[] = new Array<CellValue>(EVENT_COLUMNS.length).fill(null);
+      try {
+        return parser.parse(text, row, counters) === null && typeof row[TS] === 'number' ? (row[TS] as number) : null;
+      } catch (e) {
+        void e; // a record the parser rejects is simply not evidence here
+        return null;
+      }
+    });
+  };
+  const a = parse(null, 2001);
+  const b = parse(null, 2005);
+  const c = parse('Asia/Tokyo', 2001);
+  let sawTime = false;
+  let yearless = false;
+  let zoneInLog = true;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === null) continue;
+    sawTime = true;
+    if (b[i] !== a[i]) yearless = true;
+    if (c[i] !== a[i]) zoneInLog = false;
+  }
+  return { yearless, zoneInLog: sawTime && zoneInLog, sawTime };
+}
+
+export interface Resolved {
+  spec: FormatSpec;
+  layout: SourceLayout;
+  confidence: number;
+}
+
+/** Chooses the spec and layout for a head: --format or detection, then --map; errors name the file. */
+export function resolveFormat(registry: FormatRegistry, lines: readonly string[], file: string, format: string | undefined, map: Record<string, string> | undefined): Resolved {
+  try {
+    return registry.resolve(lines, format, map);
+  } catch (e) {
+    if (e instanceof LoupeError && e.code === 'unmappable_layout') throw new LoupeError(e.code, `${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Looks at files without ingesting them: size, gzip, format, layout, head lines, or one line of error. */
+export async function detectFiles(files: readonly string[], registry: FormatRegistry): Promise<DetectedFile[]> {
+  const out: DetectedFile[] = [];
+  for (const file of files) {
+    const d: DetectedFile = { path: file, bytes: 0, gzip: false, format: null, confidence: 0, layout: null, headLines: [], error: null };
+    try {
+      const st = fs.statSync(file);
+      if (st.isDirectory()) throw new LoupeError('invalid_input', `${file} is a folder`);
+      d.bytes = st.size;
+      const reader = SourceReader.file(file);
+      const gen = reader.chunks();
+      const head = await collectHead(gen);
+      await gen.return(undefined);
+      d.gzip = reader.gzip;
+      const lines = headLines(Buffer.concat(head.chunks), head.done);
+      d.headLines = lines.slice(0, 20);
+      if (lines.length === 0) throw new LoupeError('invalid_input', `${file} is empty`);
+      const r = resolveFormat(registry, lines, file, undefined, undefined);
+      d.format = r.spec.name;
+      d.confidence = r.confidence;
+      d.layout = { format: r.layout.format, header: r.layout.header, delimiter: r.layout.delimiter, mapping: r.layout.mapping, firstRecordLine: r.layout.firstRecordLine };
+    } catch (e) {
+      d.error = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file}: no such file` : errorMessage(e);
+    }
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+// Cuts a decoded byte stream (chunks ending anywhere) into blocks that end at record boundaries:
+// after a line feed, and for CSV framing only where the double-quote count is even (outside quotes).
+// A UTF-8 character or a quoted newline split across chunks stays whole because blocks are cut on
+// bytes that can only be record terminators, never in the middle of the pending data.
+import type { Framing } from '../formats/types';
+
+const LF = 0x0a;
+const QUOTE = 0x22;
+
+export interface FramedBlock {
+  /** owns its ArrayBuffer (offset 0, exact length), so it can be moved to a worker */
+  bytes: Uint8Array;
+  /** byte offset of the block's first byte in the decoded stream */
+  offset: number;
+}
+
+export interface FramerOptions {
+  framing: Framing;
+  /** target block size in bytes (a few MiB for files; tests use tiny blocks) */
+  blockSize: number;
+  /**
+   * Longest record kept whole. Past it a record is cut at the last line feed (CSV: an unterminated
+   * quote stops being honoured) or, with no line feed at all, at this size. Counted in `forcedCuts`.
+   */
+  maxRecordBytes: number;
+  /** offset of the first byte pushed (a resumed or followed source) */
+  startOffset?: number;
+}
+
+export class RecordFramer {
+  private chunks: Buffer[] = [];
+  private pending = 0;
+  /** bytes from the pending start up to the last safe cut (0 = none yet) */
+  private safe = 0;
+  /** quote parity of the pending bytes (CSV) */
+  private parity = 0;
+  private offset: number;
+  forcedCuts = 0;
+
+  constructor(private readonly opts: FramerOptions) {
+    this.offset = opts.startOffset ?? 0;
+  }
+
+  /** Bytes pushed but not yet emitted in a block. */
+  get pendingBytes(): number {
+    return this.pending;
+  }
+
+  /** Advances past bytes that are not records (a BOM, header lines); only before any pending data. */
+  skip(n: number): void {
+    if (this.pending) throw new Error('framer: skip with pending data');
+    this.offset += n;
+  }
+
+  push(chunk: Buffer): FramedBlock[] {
+    if (chunk.length === 0) return [];
+    const before = this.pending;
+    this.chunks.push(chunk);
+    this.pending += chunk.length;
+    if (this.opts.framing === 'csv') {
+      let q = this.parity;
+      let safeAt = -1;
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b === QUOTE) q ^= 1;
+        else if (b === LF && q === 0) safeAt = i;
+      }
+      this.parity = q;
+      if (safeAt >= 0) this.safe = before + safeAt + 1;
+    } else {
+      const at = chunk.lastIndexOf(LF);
+      if (at >= 0) this.safe = before + at + 1;
+    }
+    const out: FramedBlock[] = [];
+    if (this.pending >= this.opts.blockSize) {
+      if (this.safe > 0) out.push(this.cut(this.safe));
+      else if (this.pending >= this.opts.maxRecordBytes) out.push(this.forceCut());
+    }
+    return out;
+  }
+
+  /** The rest of the stream as a last block (a final record without a line feed), or null. */
+  finish(): FramedBlock | null {
+    if (this.pending === 0) return null;
+    return this.cut(this.pending);
+  }
+
+  private cut(at: number): FramedBlock {
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.pending);
+    const bytes = new Uint8Array(new ArrayBuffer(at));
+    bytes.set(all.subarray(0, at));
+    const rest = all.subarray(at);
+    // the remainder is copied so the consumed chunks can be freed
+    this.chunks = rest.length ? [Buffer.from(rest)] : [];
+    this.pending = rest.length;
+    this.safe = 0;
+    const block = { bytes, offset: this.offset };
+    this.offset += at;
+    if (this.opts.framing === 'csv' && rest.length) {
+      // parity was 0 at the cut; after a forced cut it must be recounted for the remainder
+      let q = 0;
+      let safeAt = -1;
+      for (let i = 0; i < rest.length; i++) {
+        const b = rest[i];
+        if (b === QUOTE) q ^= 1;
+        else if (b === LF && q === 0) safeAt = i;
+      }
+      this.parity = q;
+      if (safeAt >= 0) this.safe = safeAt + 1;
+    } else if (rest.length) {
+      const lf = rest.lastIndexOf(LF);
+      if (lf >= 0) this.safe = lf + 1;
+    } else {
+      this.parity = 0;
+    }
+    return block;
+  }
+
+  private forceCut(): FramedBlock {
+    this.forcedCuts++;
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.pending);
+    this.chunks = [all];
+    const lf = all.lastIndexOf(LF);
+    return this.cut(lf >= 0 ? lf + 1 : this.pending);
+  }
+}

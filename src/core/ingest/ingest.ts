@@ -1,0 +1,295 @@
+// ingestFiles: sources into a case, each read once (hashed as it is read), framed, parsed in
+// workers and written by one writer thread, with every record accounted for and the source's
+// status telling the truth (complete, partial, cancelled, failed; `ingesting` if the process died).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { JobHooks, SourceInfo, SourceStatus } from '../../shared/model';
+import { LoupeError, errorMessage } from '../errors';
+import { appendAudit, openCase, type Db } from '../store/case';
+import { finishSource, getSource, insertSource, sourcesWithHash, sourcesWithSize } from '../store/sources';
+import { PARSER_VERSION } from '../version';
+import type { ParseSettings } from './batch';
+import { collectHead, headLines, probeTimeSemantics, resolveFormat } from './detect';
+import { InlineParser, PoolParser, ThreadSink, type BatchSink, type BlockParser } from './pipeline';
+import { SourceReader } from './reader';
+import type { FormatRegistry } from './registry';
+import { IngestSession, sessionCleaning, type SessionTotals } from './session';
+
+export interface IngestOptions {
+  caseFile: string;
+  /** paths; '-' reads standard input (its raw lines are stored in events.raw: there is no file to re-read) */
+  files: readonly string[];
+  format?: string;
+  /** IANA zone for timestamps without an offset (default: UTC, stated in the case) */
+  tz?: string;
+  /** year for year-less timestamps (default: the file's modification year) */
+  year?: number;
+  map?: Record<string, string>;
+  /** ingest a file whose SHA-256 the case already holds */
+  force?: boolean;
+  /** decompressed bytes allowed per gzip source (default max(1 GiB, 200x the compressed size)) */
+  maxDecompressedBytes?: number;
+  /** block size for framing (default 4 MiB; tests use tiny blocks) */
+  blockSize?: number;
+  /** formats to use (default: the built-ins, parsed in workers) */
+  registry?: FormatRegistry;
+  /** the stream behind '-' (default process.stdin) */
+  stdin?: AsyncIterable<Buffer>;
+  /** parse threads (default: all cores) */
+  threads?: number;
+}
+
+export interface IngestResult {
+  sources: SourceInfo[];
+}
+
+interface Planned {
+  file: string;
+  stdin: boolean;
+  bytes: number;
+  mtime: number | null;
+}
+
+function validateZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch (e) {
+    void e;
+    throw new LoupeError('usage', `unknown time zone "${tz}" (use an IANA name such as Europe/Paris, or UTC)`);
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const h = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { flags: 'r', highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Stats every file and refuses duplicates before anything is written. */
+async function plan(db: Db, opts: IngestOptions): Promise<Planned[]> {
+  const out: Planned[] = [];
+  for (const file of opts.files) {
+    if (file === '-') {
+      out.push({ file, stdin: true, bytes: 0, mtime: null });
+      continue;
+    }
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+      if (!st.isDirectory()) fs.accessSync(file, fs.constants.R_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new LoupeError('not_found', code === 'ENOENT' ? `cannot read ${file}: no such file` : `cannot read ${file}: ${errorMessage(e)}`);
+    }
+    if (st.isDirectory()) throw new LoupeError('invalid_input', `${file} is a folder; pass the log files in it`);
+    out.push({ file, stdin: false, bytes: st.size, mtime: Math.round(st.mtimeMs) });
+  }
+  if (opts.force) return out;
+  // Hashing first costs a read, so only files whose size matches a source or another file are hashed.
+  const sizes = new Map<number, number>();
+  for (const p of out) if (!p.stdin) sizes.set(p.bytes, (sizes.get(p.bytes) ?? 0) + 1);
+  const hashes = new Map<string, string>();
+  for (const p of out) {
+    if (p.stdin || (sizes.get(p.bytes)! < 2 && sourcesWithSize(db, p.bytes).length === 0)) continue;
+    const sha = await hashFile(p.file);
+    const dup = sourcesWithHash(db, sha)[0];
+    if (dup) throw new LoupeError('duplicate_source', `${p.file} is already in the case as source #${dup.id} (${dup.path}, same SHA-256 ${sha.slice(0, 12)}…); pass --force to ingest it again`);
+    const twin = hashes.get(sha);
+    if (twin) throw new LoupeError('duplicate_source', `${p.file} and ${twin} have the same content (SHA-256 ${sha.slice(0, 12)}…); pass --force to ingest both`);
+    hashes.set(sha, p.file);
+  }
+  return out;
+}
+
+export async function ingestFiles(opts: IngestOptions, hooks: JobHooks = {}, builtins?: () => FormatRegistry): Promise<IngestResult> {
+  if (!opts.files.length) throw new LoupeError('usage', 'no files to ingest');
+  if (opts.tz) validateZone(opts.tz);
+  if (opts.year !== undefined && !(Number.isInteger(opts.year) && opts.year >= 1970 && opts.year <= 2200)) throw new LoupeError('usage', `--year must be a year between 1970 and 2200, got ${opts.year}`);
+  const registry = opts.registry ?? builtins?.();
+  if (!registry) throw new LoupeError('internal', 'no format registry');
+  const db = openCase(opts.caseFile);
+  let parser: BlockParser | null = null;
+  let sink: BatchSink | null = null;
+  const ids: number[] = [];
+  try {
+    const planned = await plan(db, opts);
+    parser = registry.builtIn ? new PoolParser(opts.threads) : new InlineParser((name) => registry.get(name)!);
+    sink = new ThreadSink(opts.caseFile);
+    const totalBytes = planned.reduce((a, p) => a + p.bytes, 0);
+    const started = Date.now();
+    let doneBytes = 0;
+    let records = 0;
+    let quarantined = 0;
+    for (const p of planned) {
+      const id = await ingestOne(db, p, opts, registry, parser, sink, hooks, (reader, t, final) => {
+        const bytesDone = doneBytes + reader.rawBytes;
+        const allRecords = records + t.records;
+        const elapsed = Math.max(1, Date.now() - started);
+        const rate = (allRecords * 1000) / elapsed;
+        const byteRate = bytesDone / elapsed;
+        if (final) {
+          doneBytes += reader.rawBytes;
+          records += t.records;
+          quarantined += t.quarantined;
+        }
+        hooks.onProgress?.({
+          value: totalBytes > 0 ? Math.min(1, bytesDone / totalBytes) : null,
+          title: `Ingesting ${p.stdin ? 'standard input' : path.basename(p.file)}`,
+          detail: `${allRecords} records, ${quarantined + (final ? 0 : t.quarantined)} quarantined`,
+          bytesDone,
+          bytesTotal: totalBytes,
+          records: allRecords,
+          quarantined: quarantined + (final ? 0 : t.quarantined),
+          rate,
+          etaMs: totalBytes > 0 && byteRate > 0 ? Math.max(0, (totalBytes - bytesDone) / byteRate) : null,
+        });
+      });
+      ids.push(id);
+    }
+    if (!hooks.signal?.aborted) await sink.createIndexes();
+    await sink.close();
+    sink = null;
+    return { sources: ids.map((id) => getSource(db, id)!) };
+  } finally {
+    await sink?.close().catch(() => undefined);
+    await parser?.close();
+    db.close();
+  }
+}
+
+type Progress = (reader: SourceReader, t: Readonly<SessionTotals>, final: boolean) => void;
+
+async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: FormatRegistry, parser: BlockParser, sink: BatchSink, hooks: JobHooks, progress: Progress): Promise<number> {
+  const readerOpts = { maxDecompressedBytes: opts.maxDecompressedBytes, signal: hooks.signal };
+  const reader = p.stdin
+    ? new SourceReader(() => opts.stdin ?? (process.stdin as AsyncIterable<Buffer>), null, readerOpts)
+    : SourceReader.file(p.file, readerOpts);
+  const gen = reader.chunks();
+  const displayPath = p.stdin ? '-' : path.resolve(p.file);
+  let head;
+  try {
+    head = await collectHead(gen);
+  } catch (e) {
+    await gen.return(undefined);
+    throw e;
+  }
+  const headBuf = Buffer.concat(head.chunks);
+  const lines = headLines(headBuf, head.done);
+  const notes: string[] = [];
+  const empty = lines.length === 0;
+  const resolved = empty ? null : resolveFormat(registry, lines, p.stdin ? 'standard input' : p.file, opts.format, opts.map);
+  const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
+  const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };
+  const refTime = p.mtime ?? Date.now();
+  const year = time.yearless ? (opts.year ?? new Date(refTime).getUTCFullYear()) : null;
+  const yearSource: SourceInfo['yearSource'] = time.yearless ? (opts.year !== undefined ? 'option' : 'mtime') : null;
+  if (time.yearless) {
+    notes.push(
+      opts.year !== undefined
+        ? `timestamps have no year: ${year} was used (--year)`
+        : `timestamps have no year: ${year} was taken from the ${p.stdin ? 'current date (standard input has no modification time)' : `file's modification time (${new Date(refTime).toISOString()})`}; records dated more than a day after it were put in the year before; pass --year to change`,
+    );
+  }
+  const timezoneSource: SourceInfo['timezoneSource'] = time.zoneInLog ? 'log' : opts.tz ? 'option' : 'default';
+  const timezone = time.zoneInLog ? 'log' : (opts.tz ?? 'UTC');
+  if (timezoneSource === 'default' && time.sawTime) notes.push('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
+  if (timezoneSource === 'option') notes.push(`timestamps carry no time zone: read in ${opts.tz} (--tz)`);
+  if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
+  if (empty) notes.push('the source is empty: no records');
+
+  const settings: ParseSettings = {
+    format,
+    framing: resolved?.spec.framing ?? 'lines',
+    layout: resolved?.layout ?? { format, header: null, mapping: {}, firstRecordLine: 1 },
+    tz: opts.tz ?? null,
+    year,
+    refTime: time.yearless && yearSource === 'mtime' ? refTime : null,
+    storeRaw: p.stdin,
+  };
+  const id = insertSource(db, {
+    path: displayPath,
+    sha256: null,
+    bytes: p.bytes,
+    mtime: p.mtime,
+    format,
+    mapping: resolved ? resolved.layout.mapping : null,
+    timezone,
+    timezoneSource,
+    year,
+    yearSource,
+    gzip: reader.gzip,
+    parserVersion: PARSER_VERSION,
+    options: { format: opts.format ?? 'auto', tz: opts.tz ?? null, year: opts.year ?? null, map: opts.map ?? null, force: opts.force ?? false, layout: settings.layout, stdin: p.stdin },
+    startedAt: Date.now(),
+    status: 'ingesting',
+  });
+  appendAudit(db, 'loupe', 'ingest.start', { sourceId: id, path: displayPath, format });
+
+  const session = new IngestSession({
+    sourceId: id,
+    settings,
+    parser,
+    sink,
+    blockSize: opts.blockSize,
+    headerLines: Math.max(0, settings.layout.firstRecordLine - 1),
+    signal: hooks.signal,
+    onBatch: (t) => progress(reader, t, false),
+  });
+  let status: SourceStatus = 'complete';
+  let detail: string | null = null;
+  let failure: unknown = null;
+  try {
+    if (!empty || head.chunks.length) for (const c of head.chunks) await session.push(c);
+    for (;;) {
+      const r = await gen.next();
+      if (r.done) break;
+      await session.push(r.value);
+    }
+    await session.end();
+    if (reader.broken) {
+      status = 'partial';
+      detail = reader.broken;
+      notes.push(reader.broken);
+    }
+  } catch (e) {
+    failure = e;
+    await session.abandon();
+    await gen.return(undefined).catch(() => undefined);
+    const t = session.totals;
+    if (e instanceof LoupeError && e.code === 'cancelled') {
+      status = 'cancelled';
+      detail = `cancelled after ${t.records} records; the rows committed before it are kept and counted`;
+    } else {
+      status = 'failed';
+      detail = `${e instanceof LoupeError ? `${e.code}: ` : ''}${errorMessage(e)}; the ${t.records} records committed before it are kept and counted`;
+    }
+    notes.push(detail);
+  }
+  const t = session.totals;
+  let sha: string | null = null;
+  try {
+    sha = reader.sha256;
+  } catch (e) {
+    void e; // not fully read (cancelled or failed): no hash is claimed for bytes that were not all seen
+  }
+  if (sha && p.stdin && !opts.force) {
+    const dup = sourcesWithHash(db, sha).find((s) => s.id !== id);
+    if (dup) notes.push(`the same bytes (SHA-256) were already ingested as source #${dup.id} (${dup.path})`);
+  }
+  if (reader.gzip) notes.push(`gzip: ${reader.rawBytes} compressed bytes decoded to ${reader.decodedBytes}`);
+  // the writer thread committed the rows and counts; the status and report are the last word
+  await sink.flush().catch(() => undefined);
+  finishSource(db, id, {
+    status,
+    statusDetail: detail,
+    sha256: sha,
+    bytes: p.stdin ? reader.rawBytes : p.bytes,
+    cleaning: sessionCleaning(t, notes),
+    finishedAt: Date.now(),
+  });
+  appendAudit(db, 'loupe', 'ingest.source', { sourceId: id, path: displayPath, sha256: sha, status, records: t.records, events: t.events, quarantined: t.quarantined });
+  progress(reader, t, true);
+  if (failure) throw failure;
+  return id;
+}

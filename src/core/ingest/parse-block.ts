@@ -1,0 +1,208 @@
+// Parses one framed block into a columnar batch: splits records (quote-aware for CSV framing),
+// decodes them, runs the format's record parser, and sorts each record into events or quarantine.
+// Pure: no files, no SQLite; runs in Piscina workers, or inline for small live chunks and tests.
+import { EVENT_COLUMNS } from '../../shared/columns';
+import { SKIP, type CellValue, type CleaningCounters, type RecordParser } from '../formats/types';
+import { NUMERIC_COLUMN, TS_COLUMN, type ParsedBlock, type ParseSettings, type TextCells } from './batch';
+
+const NCOLS = EVENT_COLUMNS.length;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const REPLACEMENT = '\ufffd';
+
+class Int32Grow {
+  data: Int32Array;
+  length = 0;
+  constructor(cap: number) {
+    this.data = new Int32Array(Math.max(16, cap));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** an exact-length copy that owns its buffer (so it can be transferred) */
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * CSV framing inside a block: for each physical line, the line at which its record ends. A record
+ * ends at the first line boundary where the double-quote count since its start is even. One pass
+ * over the bytes plus one backward pass, so stray quotes cannot make it quadratic. A quote that
+ * never closes before the block ends frames that record as one physical line (-1), so it cannot
+ * swallow the rest of the file; the parser then quarantines it.
+ */
+function csvRecordEnds(block: Buffer): { starts: Int32Array; endLine: Int32Array } {
+  const n = block.length;
+  const starts: number[] = [0];
+  const parity: number[] = [0];
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const b = block[i];
+    if (b === QUOTE) q ^= 1;
+    else if (b === LF && i + 1 < n) {
+      starts.push(i + 1);
+      parity.push(q);
+    }
+  }
+  // sentinel: the end of the block
+  starts.push(n);
+  parity.push(q);
+  const lines = starts.length - 1;
+  const endLine = new Int32Array(lines);
+  const nextSame = [-1, -1];
+  nextSame[parity[lines]!] = lines;
+  for (let i = lines - 1; i >= 0; i--) {
+    const p = parity[i]!;
+    endLine[i] = nextSame[p]!;
+    nextSame[p] = i;
+  }
+  return { starts: Int32Array.from(starts), endLine };
+}
+
+export function parseBlock(input: Uint8Array, settings: ParseSettings, parser: RecordParser): ParsedBlock {
+  const block = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const n = block.length;
+  const estimate = Math.ceil(n / 120);
+  const lineRel = new Int32Grow(estimate);
+  const offsetRel = new Int32Grow(estimate);
+  const byteLen = new Int32Grow(estimate);
+  const qLine = new Int32Grow(4);
+  const qOff = new Int32Grow(4);
+  const qLen = new Int32Grow(4);
+  const reasons: string[] = [];
+  const counters: CleaningCounters = { nulls: new Int32Array(NCOLS), coerced: new Int32Array(NCOLS), unparseable: new Int32Array(NCOLS) };
+  const numeric: (number[] | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? [] : null));
+  const texts: ((string | null)[] | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? null : []));
+  const seen = new Uint8Array(NCOLS);
+  const row: CellValue[] = new Array<CellValue>(NCOLS).fill(null);
+  let events = 0;
+  let skipped = 0;
+  let blank = 0;
+  let invalidUtf8 = 0;
+  let unbalancedQuotes = 0;
+  let minTs = Infinity;
+  let maxTs = -Infinity;
+  let line = 0;
+  let pos = 0;
+  const csv = settings.framing === 'csv';
+
+  const framed = csv ? csvRecordEnds(block) : null;
+
+  while (pos < n) {
+    let nl = block.indexOf(LF, pos);
+    let end = nl === -1 ? n : nl;
+    let spanned = 1;
+    if (framed) {
+      const endLine = framed.endLine[line]!;
+      if (endLine === -1) {
+        unbalancedQuotes++;
+      } else if (endLine > line + 1) {
+        spanned = endLine - line;
+        const after = framed.starts[endLine]!;
+        nl = block[after - 1] === LF ? after - 1 : -1;
+        end = nl === -1 ? after : nl;
+      }
+    }
+    const next = nl === -1 ? n : nl + 1;
+    let contentEnd = end;
+    if (contentEnd > pos && block[contentEnd - 1] === CR) contentEnd--;
+    if (contentEnd === pos) {
+      blank++;
+    } else {
+      const text = block.toString('utf8', pos, contentEnd);
+      for (let i = 0; i < NCOLS; i++) row[i] = null;
+      let reason: string | null;
+      try {
+        reason = parser.parse(text, row, counters);
+      } catch (e) {
+        reason = `parser error: ${(e as Error).message}`;
+      }
+      if (reason === SKIP) {
+        skipped++;
+      } else if (reason !== null) {
+        qLine.push(line);
+        qOff.push(pos);
+        qLen.push(contentEnd - pos);
+        reasons.push(reason);
+      } else {
+        if (text.includes(REPLACEMENT) && !Buffer.from(text, 'utf8').equals(block.subarray(pos, contentEnd))) invalidUtf8++;
+        lineRel.push(line);
+        offsetRel.push(pos);
+        byteLen.push(contentEnd - pos);
+        for (let c = 0; c < NCOLS; c++) {
+          const v = row[c];
+          const num = numeric[c];
+          if (num) {
+            let x = v === null || v === undefined ? NaN : typeof v === 'number' ? v : Number(v);
+            if (!Number.isFinite(x)) x = NaN;
+            num.push(x);
+            if (x === x) seen[c] = 1;
+          } else {
+            const s = v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+            texts[c]!.push(s);
+            if (s !== null) seen[c] = 1;
+          }
+        }
+        const ts = row[TS_COLUMN];
+        if (typeof ts === 'number' && Number.isFinite(ts)) {
+          if (ts < minTs) minTs = ts;
+          if (ts > maxTs) maxTs = ts;
+        }
+        events++;
+      }
+    }
+    line += spanned;
+    pos = next;
+  }
+
+  const present: number[] = [];
+  const cells: ParsedBlock['cells'] = EVENT_COLUMNS.map(() => null);
+  for (let c = 0; c < NCOLS; c++) {
+    if (!seen[c]) continue;
+    present.push(c);
+    const num = numeric[c];
+    if (num) {
+      cells[c] = { kind: 'num', values: Float64Array.from(num) };
+    } else {
+      const col = texts[c]!;
+      const ends = new Int32Array(col.length);
+      const nulls = new Uint8Array(col.length);
+      let total = 0;
+      for (let i = 0; i < col.length; i++) {
+        const s = col[i];
+        if (s === null) nulls[i] = 1;
+        else total += s.length;
+        ends[i] = total;
+      }
+      const cellsText: TextCells = { kind: 'text', text: col.map((s) => s ?? '').join(''), ends, nulls };
+      cells[c] = cellsText;
+    }
+  }
+  return {
+    block: input,
+    lines: line,
+    events,
+    lineRel: lineRel.done(),
+    offsetRel: offsetRel.done(),
+    byteLen: byteLen.done(),
+    present,
+    cells,
+    quarantine: { lineRel: qLine.done(), offsetRel: qOff.done(), byteLen: qLen.done(), reasons },
+    nulls: counters.nulls,
+    coerced: counters.coerced,
+    unparseable: counters.unparseable,
+    skipped,
+    blank,
+    invalidUtf8,
+    unbalancedQuotes,
+    minTs: minTs === Infinity ? null : minTs,
+    maxTs: maxTs === -Infinity ? null : maxTs,
+  };
+}
