@@ -21,11 +21,15 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** Starts `loupe serve` on a fresh temporary case (or `caseFile`, or no case) and waits for its URL line. */
+/**
+ * Starts `loupe serve` and waits for its URL line. Default: a fresh temporary case, created
+ * through the API as the UI would; `caseFile: null` starts with no case open.
+ */
 export async function startServer(opts: { caseFile?: string | null; extraArgs?: string[] } = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-'));
-  const caseFile = opts.caseFile === undefined ? path.join(dir, 'case.loupe') : (opts.caseFile ?? '');
-  const args = [path.join(ROOT, 'bin/loupe.js'), 'serve', ...(caseFile ? [caseFile] : []), '--port', '0', ...(opts.extraArgs ?? [])];
+  const fresh = opts.caseFile === undefined;
+  const caseFile = fresh ? path.join(dir, 'case.loupe') : (opts.caseFile ?? '');
+  const args = [path.join(ROOT, 'bin/loupe.js'), 'serve', ...(caseFile && !fresh ? [caseFile] : []), '--port', '0', ...(opts.extraArgs ?? [])];
   const proc = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, LOUPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -45,6 +49,7 @@ export async function startServer(opts: { caseFile?: string | null; extraArgs?: 
       reject(new Error(`loupe serve exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
     });
   });
+  if (fresh) await callApi(url, 'cases/create', { file: caseFile });
   return {
     url,
     origin: new URL(url).origin,
@@ -63,6 +68,15 @@ export async function startServer(opts: { caseFile?: string | null; extraArgs?: 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One API call over web mode with the session token (test setup only; the UI does the rest). */
+export async function callApi(url: string, channel: string, args: unknown): Promise<unknown> {
+  const u = new URL(url);
+  const res = await fetch(`${u.origin}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-loupe-token': u.searchParams.get('token') ?? '' }, body: JSON.stringify(args) });
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? res.status}`);
+  return body.value;
 }
 
 export async function launchBrowser(): Promise<Browser> {

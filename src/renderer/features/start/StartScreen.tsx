@@ -151,6 +151,17 @@ export function StartScreen() {
               Case file path (on this machine)
               <input type="text" value={casePath} placeholder="/home/analyst/cases/incident-42.loupe" onChange={(e) => setCasePath(e.target.value)} data-testid="case-path" />
             </label>
+            {session.app?.mode === 'electron' ? (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  void api['app/pickCase']({ mode: 'open' }).then((r) => r.ok && r.value && setCasePath(r.value));
+                }}
+              >
+                Choose…
+              </button>
+            ) : null}
             <button type="submit" className="btn primary" value="create" disabled={!casePath.trim() || busy != null} data-testid="case-create">
               New case
             </button>
