@@ -129,6 +129,25 @@ export function normalizeIp(s: string): string | null {
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9, t: 1e12, T: 1e12 };
 
+/** `12.5` / `80.0` without regex: the value, or -1 when the text is not plain digits with one dot. */
+function fixedPoint(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 20) return -1;
+  let v = 0;
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (scale !== 0 || i === 0 || i === n - 1) return -1;
+      scale = 1;
+    } else if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      if (scale !== 0) scale *= 10;
+    } else return -1;
+  }
+  return scale === 0 ? v : v / scale;
+}
+
 /**
  * A count: `123`, `123.0`, `1.2 M`, `420 K`, `3G` (1000-based, as nfdump/CIDDS write them).
  * Returns [value, coerced] or null when unparseable. Rounds to the nearest integer.
@@ -141,6 +160,8 @@ export function parseCount(s: string): [number, boolean] | null {
     if (c < 48 || c > 57) plain = false;
   }
   if (plain) return [+s, false];
+  const f = fixedPoint(s);
+  if (f >= 0) return [Math.round(f), true];
   const t = s.trim();
   if (t === '') return null;
   let mult = 1;
@@ -164,13 +185,22 @@ export function parseCount(s: string): [number, boolean] | null {
 
 /** A port 0..65535 (`80`, `80.0`); null when it is not one. */
 export function parsePort(s: string): [number, boolean] | null {
-  const r = parseCount(s);
-  if (!r || r[0] > 65535 || s.indexOf('.') >= 0 && !/^\s*\d+\.0*\s*$/.test(s)) return null;
-  return r;
+  const f = fixedPoint(s);
+  if (f >= 0) {
+    // `80.0` is a port written as a float; `3.1` is not a port (ICMP type.code)
+    if (f !== Math.floor(f) || f > 65535) return null;
+    return [f, s.indexOf('.') >= 0];
+  }
+  const t = s.trim();
+  if (t === s) return null;
+  const r = parsePort(t);
+  return r ? [r[0], true] : null;
 }
 
 /** A real number (duration seconds); null when unparseable. */
 export function parseReal(s: string): [number, boolean] | null {
+  const f = fixedPoint(s);
+  if (f >= 0) return [f, false];
   const t = s.trim();
   if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return [Number(t), t !== s];
@@ -179,11 +209,16 @@ export function parseReal(s: string): [number, boolean] | null {
 const IP_PROTOCOLS: Record<string, string> = { '1': 'ICMP', '2': 'IGMP', '6': 'TCP', '17': 'UDP', '47': 'GRE', '50': 'ESP', '51': 'AH', '58': 'ICMP6', '132': 'SCTP' };
 
 /** Protocol name trimmed and upper-cased; IANA numbers 1/6/17/... become names. */
+const protoCache = new Map<string, string>();
+
 export function normalizeProto(s: string): string {
+  const hit = protoCache.get(s);
+  if (hit !== undefined) return hit;
   const t = s.trim();
-  const byNumber = IP_PROTOCOLS[t];
-  if (byNumber) return byNumber;
-  return t.toUpperCase();
+  const out = IP_PROTOCOLS[t] ?? t.toUpperCase();
+  // few distinct spellings per source; bound the cache against hostile input
+  if (protoCache.size < 1000) protoCache.set(s, out);
+  return out;
 }
 
 /** Firewall/flow verdicts -> the shared vocabulary (accept / reject); other text lower-cased. */

@@ -121,6 +121,19 @@ function validClock(mo: number, d: number, h: number, mi: number, sec: number): 
   return mo >= 0 && mo <= 11 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60;
 }
 
+let lastHourKey = -1;
+let lastHourMs = 0;
+
+/** Date.UTC for the start of an hour, remembered for the next call (flow exports are time-ordered). */
+function hourStart(y: number, mo: number, d: number, h: number): number {
+  const key = ((y * 12 + mo) * 32 + d) * 24 + h;
+  if (key !== lastHourKey) {
+    lastHourKey = key;
+    lastHourMs = Date.UTC(y, mo, d, h);
+  }
+  return lastHourMs;
+}
+
 /** `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][zone]`, also `YYYY/MM/DD`. */
 function parseIsoLike(s: string, tz: string | null): number {
   const y = num(s, 0, 4);
@@ -144,7 +157,7 @@ function parseIsoLike(s: string, tz: string | null): number {
     if (fc === 46 || fc === 44) [ms, i] = fraction(s, 19);
   }
   if (!validClock(mo, d, h, mi, sec)) return NaN;
-  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
+  const local = hourStart(y, mo, d, h) + mi * 60_000 + sec * 1000 + ms;
   const zone = zoneSuffix(s, i);
   if (zone === null) return localToUtc(local, tz);
   return local - zone;
