@@ -1,0 +1,110 @@
+// Fitting and applying forests with the worker pool: bin edges from a sample, binning and tree
+// growing in parallel (SharedArrayBuffers, no copies), then prediction over row ranges.
+import type { Piscina } from 'piscina';
+import type { JobHooks } from '../../shared/model';
+import { binEdges, flattenForest, mixSeed, rng, type Forest, type Tree, type TreeParams } from './forest';
+import { isolationScores, type IsolationForest } from './isolation';
+import { checkAbort, threadCount } from './pool';
+import type { BinTask, IsolationTask, PredictTask, TreesTask } from './tasks';
+
+/** Rows sampled to place the bin edges (quantiles are stable well before this). */
+const EDGE_SAMPLE = 100_000;
+
+export interface FitForestInput {
+  /** row-major matrix in a SharedArrayBuffer, `stride` values per row */
+  X: Float32Array;
+  stride: number;
+  nRows: number;
+  /** classes per row (0 = normal) */
+  y: Uint8Array;
+  /** the rows the forest learns from */
+  trainRows: Uint32Array;
+  classes: string[];
+  params: TreeParams;
+  nTrees: number;
+  seed: number;
+  title: string;
+  span: [number, number];
+}
+
+export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobHooks): Promise<Forest> {
+  const { X, stride, nRows, trainRows } = inp;
+  const nF = stride;
+  // bin edges from a seeded sample of the training rows
+  const rand = rng(mixSeed(inp.seed, 7919));
+  const m = Math.min(EDGE_SAMPLE, trainRows.length);
+  const sample = new Uint32Array(m);
+  for (let i = 0; i < m; i++) sample[i] = trainRows.length <= EDGE_SAMPLE ? trainRows[i] : trainRows[Math.floor(rand() * trainRows.length)];
+  const edges: Float32Array[] = [];
+  const vals = new Float32Array(m);
+  for (let f = 0; f < nF; f++) {
+    for (let i = 0; i < m; i++) vals[i] = X[sample[i] * stride + f];
+    edges.push(binEdges(vals));
+  }
+  const nBins = Uint16Array.from(edges.map((e) => e.length + 1));
+  const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows * nF)));
+  const threads = threadCount();
+  const groups: number[][] = Array.from({ length: Math.min(threads, nF) }, () => []);
+  for (let f = 0; f < nF; f++) groups[f % groups.length].push(f);
+  await Promise.all(groups.map((features) => pool.run({ X, stride, nRows, features, edges, out: bins } satisfies BinTask, { name: 'binTask', signal: hooks?.signal })));
+  checkAbort(hooks);
+  // trees in small batches so the threads stay balanced; tree i always gets seed mix(seed, i)
+  const ySh = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows)));
+  ySh.set(inp.y);
+  const rowsSh = new Uint32Array(new SharedArrayBuffer(Math.max(4, trainRows.length * 4)));
+  rowsSh.set(trainRows);
+  const perTask = Math.max(1, Math.ceil(inp.nTrees / (threads * 4)));
+  const batches: number[][] = [];
+  for (let t = 0; t < inp.nTrees; t += perTask) batches.push(Array.from({ length: Math.min(perTask, inp.nTrees - t) }, (_, k) => t + k));
+  let done = 0;
+  const [p0, p1] = inp.span;
+  const results = await Promise.all(
+    batches.map(async (b) => {
+      const task: TreesTask = { bins, nRows, nFeatures: nF, nBins, y: ySh, rows: rowsSh, params: inp.params, seeds: b.map((t) => mixSeed(inp.seed, t)), edges };
+      const trees = (await pool.run(task, { name: 'treesTask', signal: hooks?.signal })) as Tree[];
+      done += trees.length;
+      hooks?.onProgress?.({ value: p0 + ((p1 - p0) * done) / inp.nTrees, title: inp.title, detail: `${done}/${inp.nTrees} trees` });
+      return trees;
+    }),
+  );
+  checkAbort(hooks);
+  return flattenForest(results.flat(), inp.params.nClasses, nF, inp.classes);
+}
+
+/** Copies the given rows of a row-major matrix into a new shared matrix. */
+export function gatherRows(X: Float32Array, stride: number, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(Math.max(4, rows.length * stride * 4)), 0, rows.length * stride);
+  for (let i = 0; i < rows.length; i++) out.set(X.subarray(rows[i] * stride, rows[i] * stride + stride), i * stride);
+  return out;
+}
+
+const PREDICT_ROWS = 65_536;
+
+/** Anomaly probabilities of every row of a shared row-major matrix, in parallel row ranges. */
+export async function predictAll(pool: Piscina, forest: Forest, X: Float32Array, stride: number, nRows: number, hooks?: JobHooks): Promise<Float64Array> {
+  const out = new Float64Array(nRows);
+  const tasks: Promise<void>[] = [];
+  for (let from = 0; from < nRows; from += PREDICT_ROWS) {
+    const to = Math.min(nRows, from + PREDICT_ROWS);
+    tasks.push(
+      (pool.run({ forest, X, stride, from, to } satisfies PredictTask, { name: 'predictTask', signal: hooks?.signal }) as Promise<Float64Array>).then((s) => out.set(s, from)),
+    );
+  }
+  await Promise.all(tasks);
+  return out;
+}
+
+/** Isolation scores of every row, in parallel row ranges (small inputs run inline). */
+export async function isolationAll(pool: Piscina, forest: IsolationForest, X: Float32Array, stride: number, nRows: number, hooks?: JobHooks): Promise<Float64Array> {
+  if (nRows < PREDICT_ROWS || !(X.buffer instanceof SharedArrayBuffer)) return isolationScores(forest, X, stride, nRows);
+  const out = new Float64Array(nRows);
+  const tasks: Promise<void>[] = [];
+  for (let from = 0; from < nRows; from += PREDICT_ROWS) {
+    const to = Math.min(nRows, from + PREDICT_ROWS);
+    tasks.push(
+      (pool.run({ forest, X, stride, from, to } satisfies IsolationTask, { name: 'isolationTask', signal: hooks?.signal }) as Promise<Float64Array>).then((s) => out.set(s, from)),
+    );
+  }
+  await Promise.all(tasks);
+  return out;
+}

@@ -1,0 +1,63 @@
+// The seed notebook's method, reproduced as the baseline every evaluation prints beside Loupe's:
+// frequency-ordered indexes of ip, method, path, referrer and user agent fitted on the training
+// rows (unseen values -> one extra index, Spark's handleInvalid="keep"), plus status, size and
+// unix time, fed to a 100-tree forest with Spark's defaults (depth 5, sqrt features, bootstrap).
+import type { Dataset } from './dataset';
+import { featureIndex, N_FEATURES } from './features';
+import type { TreeParams } from './forest';
+
+export const SEED_FEATURES = ['status', 'size', 'unix_time', 'ip_idx', 'method_idx', 'path_idx', 'referrer_idx', 'user_agent_idx'] as const;
+export const N_SEED = SEED_FEATURES.length;
+
+/** Spark RandomForestClassifier defaults used by the notebook (it only raised maxBins). */
+export function seedTreeParams(nClasses: number, nTrain: number): TreeParams {
+  return { nClasses, maxDepth: 5, minLeaf: 1, mtry: Math.ceil(Math.sqrt(N_SEED)), sampleSize: nTrain };
+}
+export const SEED_TREES = 100;
+
+/** Frequency-ordered index of each categorical column, fitted on training rows. */
+export interface SeedIndexers {
+  maps: Map<number, number>[];
+}
+
+const CAT_COLUMNS = (ds: Dataset): Float64Array[] => {
+  if (!ds.seedMethod || !ds.seedPath || !ds.seedRef) throw new Error('dataset was loaded without the seed method inputs');
+  return [ds.ipKey, ds.seedMethod, ds.seedPath, ds.seedRef, ds.uaKey];
+};
+
+export function fitSeedIndexers(ds: Dataset, train: Uint8Array): SeedIndexers {
+  const maps = CAT_COLUMNS(ds).map((col) => {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < ds.n; i++) {
+      if (!train[i]) continue;
+      const k = Number.isNaN(col[i]) ? -1 : col[i];
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    // most frequent first, ties by key (Spark breaks ties alphabetically; the order is equally arbitrary)
+    const keys = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((e) => e[0]);
+    return new Map(keys.map((k, i) => [k, i]));
+  });
+  return { maps };
+}
+
+/** The seed method's feature matrix (row-major, N_SEED per row, in a SharedArrayBuffer). */
+export function seedMatrix(ds: Dataset, idx: SeedIndexers): Float32Array {
+  const X = new Float32Array(new SharedArrayBuffer(Math.max(4, ds.n * N_SEED * 4)), 0, ds.n * N_SEED);
+  const cols = CAT_COLUMNS(ds);
+  const iStatus = featureIndex('status');
+  const iSize = featureIndex('size_log');
+  for (let i = 0; i < ds.n; i++) {
+    const o = i * N_SEED;
+    const status = ds.X[i * N_FEATURES + iStatus];
+    X[o] = status < 0 ? 0 : status;
+    const size = ds.X[i * N_FEATURES + iSize];
+    X[o + 1] = size < 0 ? 0 : Math.expm1(size);
+    X[o + 2] = Number.isFinite(ds.ts[i]) ? Math.floor(ds.ts[i] / 1000) : 0;
+    for (let c = 0; c < cols.length; c++) {
+      const k = Number.isNaN(cols[c][i]) ? -1 : cols[c][i];
+      const m = idx.maps[c];
+      X[o + 3 + c] = m.get(k) ?? m.size;
+    }
+  }
+  return X;
+}

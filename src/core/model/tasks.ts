@@ -1,0 +1,71 @@
+// Worker-side tasks of the model engine (run inside Piscina threads via src/workers/train-model.ts
+// and score-model.ts): read + featurise an id range, bin columns, grow trees, predict row ranges.
+import { Piscina } from 'piscina';
+import { binColumn, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
+import { isolationScores, type IsolationForest } from './isolation';
+import { chunkTransferables, readChunk, type ChunkData, type ReadChunkTask } from './read';
+
+/** Wraps a result so Piscina transfers (moves) its buffers instead of copying them. */
+function movable<T>(value: T, transfer: ArrayBufferLike[]): T {
+  const wrapped = { [Piscina.transferableSymbol]: transfer, [Piscina.valueSymbol]: value };
+  return Piscina.move(wrapped as unknown as ArrayBuffer) as unknown as T;
+}
+
+export function readChunkTask(task: ReadChunkTask): ChunkData {
+  const c = readChunk(task);
+  return movable(c, chunkTransferables(c));
+}
+
+export interface BinTask {
+  /** row-major features (SharedArrayBuffer) */
+  X: Float32Array;
+  stride: number;
+  nRows: number;
+  features: number[];
+  edges: Float32Array[];
+  /** column-major bins (SharedArrayBuffer), written in place */
+  out: Uint8Array;
+}
+
+export function binTask(t: BinTask): number {
+  for (const f of t.features) binColumn(t.X, t.stride, t.nRows, f, t.edges[f], t.out);
+  return t.features.length;
+}
+
+export interface TreesTask extends Omit<TrainTreeInput, 'seed'> {
+  seeds: number[];
+  edges: Float32Array[];
+}
+
+export function treesTask(t: TreesTask): Tree[] {
+  const trees = t.seeds.map((seed) => thresholdTree(trainTree({ ...t, seed }), t.edges));
+  const transfer: ArrayBufferLike[] = [];
+  for (const tr of trees) transfer.push(tr.feat.buffer, tr.thr.buffer, tr.right.buffer, tr.value.buffer, tr.importance.buffer);
+  return movable(trees, transfer);
+}
+
+export interface PredictTask {
+  forest: Forest;
+  X: Float32Array;
+  stride: number;
+  from: number;
+  to: number;
+}
+
+export function predictTask(t: PredictTask): Float64Array {
+  const out = predictScores(t.forest, t.X.subarray(t.from * t.stride, t.to * t.stride), t.stride, t.to - t.from);
+  return movable(out, [out.buffer]);
+}
+
+export interface IsolationTask {
+  forest: IsolationForest;
+  X: Float32Array;
+  stride: number;
+  from: number;
+  to: number;
+}
+
+export function isolationTask(t: IsolationTask): Float64Array {
+  const out = isolationScores(t.forest, t.X.subarray(t.from * t.stride, t.to * t.stride), t.stride, t.to - t.from);
+  return movable(out, [out.buffer]);
+}
