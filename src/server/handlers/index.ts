@@ -16,15 +16,16 @@ import { model } from './model';
 
 export const HANDLERS: Handlers = { ...app, ...cases, ...ingest, ...analysis, ...explore, ...entity, ...model, ...exportSlice, ...follow, ...jobs };
 
-export async function dispatch(session: Session, channel: string, payload: unknown): Promise<Result<unknown>> {
+/** `handlers` lets a face replace a few channels (the desktop shell's native dialogs). */
+export async function dispatch(session: Session, channel: string, payload: unknown, handlers: Handlers = HANDLERS): Promise<Result<unknown>> {
   if (!isChannel(channel)) return fail('not_found', `unknown API channel: ${channel.slice(0, 100)}`);
-  return run(session, channel, payload);
+  return run(session, channel, payload, handlers);
 }
 
-async function run<C extends Channel>(session: Session, channel: C, payload: unknown): Promise<Result<ApiResults[C]>> {
+async function run<C extends Channel>(session: Session, channel: C, payload: unknown, handlers: Handlers): Promise<Result<ApiResults[C]>> {
   const args = parseArgs(channel, payload);
   if (!args.ok) return args;
-  const handler = HANDLERS[channel] as Handler<C>;
+  const handler = handlers[channel] as Handler<C>;
   try {
     return ok(await handler(args.value as ParsedArgs<C>, session));
   } catch (e) {
