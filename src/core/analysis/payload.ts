@@ -58,15 +58,15 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/ },
   { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
-  { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\b.{1,80}\bfrom\b.{1,80}\bwhere\b/ },
+  { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:\*|@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
   { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/ },
   { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
   { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
+  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
+  { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
   { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
-  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
-  { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
 ];
 

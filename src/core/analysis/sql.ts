@@ -67,12 +67,12 @@ export const Q = {
       AND (src_port IS NULL OR src_port > dst_port)
     GROUP BY src_ip, dst_ip, dst_port HAVING COUNT(*) >= ?`,
 
-  stuffing: `SELECT target, window, COUNT(DISTINCT src_ip) AS sources, COUNT(*) AS fails, MIN(ts) AS first, MAX(ts) AS last FROM (
+  stuffing: `SELECT target, win AS window, COUNT(DISTINCT src_ip) AS sources, COUNT(*) AS fails, MIN(ts) AS first, MAX(ts) AS last FROM (
       SELECT CASE WHEN ${AUTH_FAIL} THEN 'ssh:' || COALESCE(program, 'auth') ELSE 'web:' || lower(path) END AS target,
-        ts / ? AS window, src_ip, ts
+        ts / CAST(? AS INTEGER) AS win, src_ip, ts
       FROM events WHERE ts IS NOT NULL AND src_ip IS NOT NULL
         AND (${AUTH_FAIL} OR (status IN (401, 403) AND ${LOGIN_PATH}) OR (method = 'POST' AND status < 500 AND ${LOGIN_PATH})))
-    GROUP BY target, window HAVING COUNT(DISTINCT src_ip) >= ?`,
+    GROUP BY target, win HAVING COUNT(DISTINCT src_ip) >= ?`,
 
   pairs: `SELECT src_ip AS src, dst_ip AS dst, SUM(bytes) AS bytes, COUNT(*) AS flows, COUNT(DISTINCT dst_port) AS ports,
       MIN(dst_port) AS port, MIN(ts) AS first, MAX(ts) AS last

@@ -24,7 +24,10 @@ function median(xs: number[]): number {
 export function robustZ(values: number[]): { z: (number | null)[]; median: number; mad: number } {
   const med = median(values);
   const mad = median(values.map((v) => Math.abs(v - med)));
-  return { z: values.map((v) => (mad > 0 ? (0.6745 * (v - med)) / mad : null)), median: med, mad };
+  if (mad > 0) return { z: values.map((v) => (0.6745 * (v - med)) / mad), median: med, mad };
+  // more than half the values are equal: fall back to the mean absolute deviation (IBM's modified z)
+  const meanAd = values.reduce((s, v) => s + Math.abs(v - med), 0) / Math.max(1, values.length);
+  return { z: values.map((v) => (meanAd > 0 ? (v - med) / (1.253314 * meanAd) : null)), median: med, mad };
 }
 
 export const outliers: DetectorDef = {

