@@ -1,0 +1,251 @@
+// The ingest engine end to end: every record accounted for on real logs and the hostile corpus,
+// gzip (plain, multi-member, truncated, bomb), duplicates, cancellation, raw-line recovery.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LoupeError } from '../../../src/core/errors';
+import { builtinRegistry } from '../../../src/core/ingest/builtin';
+import { getRawLine, ingestFiles, listQuarantine, readCaseInfo } from '../../../src/core/ingest';
+import { openCase } from '../../../src/core/store/case';
+import { gzipBomb, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
+import { DATA, HOSTILE, accessLog, cleanTmp, countCase, nonBlankLines, tmpDir } from './helpers';
+
+afterEach(cleanTmp);
+
+const ingest = (caseFile: string, files: string[], extra: Partial<Parameters<typeof ingestFiles>[0]> = {}, hooks = {}) =>
+  ingestFiles({ caseFile, files, threads: 2, ...extra }, hooks, builtinRegistry);
+
+function expectBalanced(caseFile: string): void {
+  for (const c of countCase(caseFile)) {
+    expect(c.records).toBe(c.events + c.quarantined);
+    expect(c.eventRows).toBe(c.events);
+    expect(c.quarantineRows).toBe(c.quarantined);
+  }
+}
+
+describe('ingestFiles on the real sample logs', () => {
+  it('accounts for every line of each file and merges them into one case', async () => {
+    const dir = tmpDir();
+    const caseFile = path.join(dir, 'c.loupe');
+    const files = ['apache_access.log', 'auth.log', 'shop_access.log'].map((f) => path.join(DATA, f));
+    const { sources } = await ingest(caseFile, files);
+    expect(sources.map((s) => s.format)).toEqual(['combined', 'syslog', 'combined']);
+    for (const [i, s] of sources.entries()) {
+      expect(s.records).toBe(nonBlankLines(files[i]!));
+      expect(s.records).toBe(s.events + s.quarantined);
+      expect(s.status).toBe('complete');
+      expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // the syslog source states the year it assumed, and where it came from
+    expect(sources[1]!.yearSource).toBe('mtime');
+    expect(sources[1]!.cleaning.notes.join(' ')).toMatch(/no year/);
+    expect(sources[0]!.timezoneSource).toBe('log');
+    expectBalanced(caseFile);
+    const info = readCaseInfo(caseFile);
+    expect(info.totals.records).toBe(10000 + 7121 + 1000);
+    expect(info.warnings).toEqual([]);
+    const db = openCase(caseFile, { readonly: true });
+    const idx = db.prepare("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events'").all() as { name: string }[];
+    expect(idx.map((r) => r.name)).toContain('events_src');
+    // the original line comes back byte for byte from the hashed source
+    const ev = db.prepare('SELECT id, line_no FROM events WHERE source_id = 3 ORDER BY line_no LIMIT 1 OFFSET 41').get() as { id: number; line_no: number };
+    const line = fs.readFileSync(path.join(DATA, 'shop_access.log')).toString('utf8').split('\n')[ev.line_no - 1]!;
+    expect(getRawLine(db, ev.id)!.toString('utf8')).toBe(line);
+    db.close();
+  });
+
+  it('refuses a file already in the case unless forced', async () => {
+    const dir = tmpDir();
+    const caseFile = path.join(dir, 'c.loupe');
+    const copy = path.join(dir, 'copy.log');
+    fs.copyFileSync(path.join(DATA, 'shop_access.log'), copy);
+    await ingest(caseFile, [path.join(DATA, 'shop_access.log')]);
+    const err = await ingest(caseFile, [copy]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LoupeError);
+    expect((err as LoupeError).code).toBe('duplicate_source');
+    expect((err as LoupeError).message).toMatch(/--force/);
+    expect(countCase(caseFile)).toHaveLength(1);
+    const { sources } = await ingest(caseFile, [copy], { force: true });
+    expect(sources[0]!.records).toBe(1000);
+    expect(countCase(caseFile)).toHaveLength(2);
+  });
+
+  it('reads source files that are read-only', async () => {
+    const dir = tmpDir();
+    const ro = path.join(dir, 'ro.log');
+    fs.copyFileSync(path.join(DATA, 'shop_access.log'), ro);
+    fs.chmodSync(ro, 0o444);
+    const { sources } = await ingest(path.join(dir, 'c.loupe'), [ro]);
+    expect(sources[0]!.events).toBe(1000);
+    expect((fs.statSync(ro).mode & 0o777).toString(8)).toBe('444');
+  });
+});
+
+describe('hostile corpus', () => {
+  const files = fs.readdirSync(HOSTILE).filter((f) => f !== 'README.md' && f !== 'make.ts');
+
+  it.each(files)('%s: every record is an event or quarantined, or the layout is refused with a reason', async (name) => {
+    const dir = tmpDir();
+    const caseFile = path.join(dir, 'c.loupe');
+    const file = path.join(HOSTILE, name);
+    let result;
+    try {
+      result = await ingest(caseFile, [file]);
+    } catch (e) {
+      // only a layout nobody can map may be refused, and it must say what to pass
+      expect(e).toBeInstanceOf(LoupeError);
+      expect((e as LoupeError).code).toBe('unmappable_layout');
+      expect((e as LoupeError).message).toMatch(/--format|--map/);
+      return;
+    }
+    const s = result.sources[0]!;
+    expect(s.records).toBe(s.events + s.quarantined);
+    if (name === 'empty.log') expect(s.records).toBe(0);
+    expectBalanced(caseFile);
+    const db = openCase(caseFile, { readonly: true });
+    if (name === 'invalid_utf8.log') {
+      // bytes that are not UTF-8 survive exactly in the raw line of the event or in quarantine
+      const original = fs.readFileSync(file);
+      const bad = Buffer.from([0xff, 0xfe]);
+      const evs = db.prepare('SELECT id FROM events').all() as { id: number }[];
+      const raws = [...evs.map((e) => getRawLine(db, e.id)!), ...(db.prepare('SELECT raw FROM quarantine').all() as { raw: Buffer }[]).map((r) => r.raw)];
+      expect(raws.some((r) => r.includes(bad))).toBe(true);
+      for (const r of raws) expect(original.includes(r)).toBe(true);
+    }
+    if (name === 'no_final_newline.log') expect(s.records).toBe(nonBlankLines(file));
+    db.close();
+  });
+});
+
+describe('gzip', () => {
+  it('reads a gzip file by its magic bytes and hashes the compressed bytes', async () => {
+    const dir = tmpDir();
+    const gz = path.join(dir, 'access.bin');
+    const raw = fs.readFileSync(path.join(DATA, 'apache_access.log'));
+    fs.writeFileSync(gz, gzipSync(raw));
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [gz]);
+    expect(sources[0]!.gzip).toBe(true);
+    expect(sources[0]!.records).toBe(10000);
+    const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(gz)).digest('hex');
+    expect(sources[0]!.sha256).toBe(sha);
+    const db = openCase(caseFile, { readonly: true });
+    const ev = db.prepare('SELECT id, line_no FROM events WHERE line_no = 9000').get() as { id: number; line_no: number };
+    expect(getRawLine(db, ev.id)!.toString()).toBe(raw.toString().split('\n')[8999]);
+    db.close();
+  });
+
+  it('reads every member of a multi-member gzip', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'mm.log.gz');
+    fs.writeFileSync(f, multiMemberGzip().data);
+    const { sources } = await ingest(path.join(dir, 'c.loupe'), [f]);
+    expect(sources[0]!.events).toBe(2);
+  });
+
+  it('keeps what a truncated gzip decoded, marks the source partial and says where it broke', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 't.log.gz');
+    const t = truncatedGzip();
+    fs.writeFileSync(f, t.data);
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [f]);
+    const s = sources[0]!;
+    expect(s.status).toBe('partial');
+    expect(s.statusDetail).toMatch(/compressed byte \d+/);
+    expect(s.events).toBeGreaterThan(100);
+    expect(s.events).toBeLessThan(2000);
+    expect(s.records).toBe(s.events + s.quarantined);
+    expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expectBalanced(caseFile);
+  });
+
+  it('refuses a gzip bomb at the decompression cap with a clear error and marks the source failed', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'bomb.log.gz');
+    // a plausible head (so detection passes) followed by members that inflate to 256 MiB of zeros
+    fs.writeFileSync(f, Buffer.concat([gzipSync(accessLog(20)), gzipBomb(256 * 1024 ** 2)]));
+    const caseFile = path.join(dir, 'c.loupe');
+    const err = await ingest(caseFile, [f], { maxDecompressedBytes: 16 * 1024 ** 2 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LoupeError);
+    expect((err as LoupeError).code).toBe('gzip_bomb');
+    expect((err as LoupeError).message).toMatch(/decompression cap/);
+    const [c] = countCase(caseFile);
+    expect(c!.status).toBe('failed');
+    expect(c!.records).toBe(c!.events + c!.quarantined);
+    expect(c!.eventRows + c!.quarantineRows).toBe(c!.records);
+  });
+});
+
+describe('block boundaries, cancellation, standard input', () => {
+  it('keeps a UTF-8 character split across a block boundary whole', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'u.log');
+    const { data } = utf8SplitAtBoundary(4096);
+    fs.writeFileSync(f, data);
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [f], { blockSize: 4096 });
+    expect(sources[0]!.records).toBe(nonBlankLines(f));
+    expect(sources[0]!.cleaning.notes.join(' ')).not.toMatch(/UTF-8/);
+    const db = new Database(caseFile, { readonly: true });
+    const row = db.prepare("SELECT path FROM events WHERE path LIKE '/price-%'").get() as { path: string };
+    expect(row.path.endsWith('\u20ac')).toBe(true);
+    db.close();
+  });
+
+  it('cancels through an AbortSignal: the source is marked cancelled, its counts exact, the case opens', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'big.log');
+    fs.writeFileSync(f, accessLog(150_000));
+    const caseFile = path.join(dir, 'c.loupe');
+    const ac = new AbortController();
+    const err = await ingest(caseFile, [f], { blockSize: 256 << 10 }, { signal: ac.signal, onProgress: () => ac.abort() }).catch((e: unknown) => e);
+    expect((err as LoupeError).code).toBe('cancelled');
+    const [c] = countCase(caseFile);
+    expect(c!.status).toBe('cancelled');
+    expect(c!.records).toBeLessThan(150_000);
+    expect(c!.eventRows).toBe(c!.events);
+    expect(c!.records).toBe(c!.events + c!.quarantined);
+    const db = openCase(caseFile);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    expect(readCaseInfo(caseFile).warnings[0]).toMatch(/cancelled/);
+  });
+
+  it('reads standard input, hashes it and stores raw lines (there is no file to re-read)', async () => {
+    const dir = tmpDir();
+    const caseFile = path.join(dir, 'c.loupe');
+    const text = accessLog(500) + 'not a log line\n';
+    async function* stdin(): AsyncGenerator<Buffer> {
+      const b = Buffer.from(text);
+      for (let i = 0; i < b.length; i += 777) yield b.subarray(i, i + 777);
+    }
+    const { sources } = await ingest(caseFile, ['-'], { format: 'combined', stdin: stdin() });
+    const s = sources[0]!;
+    expect(s.path).toBe('-');
+    expect(s.records).toBe(501);
+    expect(s.quarantined).toBe(1);
+    expect(s.sha256).toBe((await import('node:crypto')).createHash('sha256').update(text).digest('hex'));
+    const db = openCase(caseFile, { readonly: true });
+    const ev = db.prepare('SELECT id FROM events WHERE line_no = 250').get() as { id: number };
+    expect(getRawLine(db, ev.id)!.toString()).toBe(text.split('\n')[249]);
+    const q = listQuarantine(db, s.id);
+    expect(q.rows[0]!.raw).toBe('not a log line');
+    expect(q.rows[0]!.lineNo).toBe(501);
+    db.close();
+  });
+
+  it('says clearly when the source file of an event has moved', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'a.log');
+    fs.writeFileSync(f, accessLog(10));
+    const caseFile = path.join(dir, 'c.loupe');
+    await ingest(caseFile, [f]);
+    fs.renameSync(f, path.join(dir, 'b.log'));
+    const db = openCase(caseFile, { readonly: true });
+    expect(() => getRawLine(db, 1)).toThrow(/moved or been deleted/);
+    db.close();
+  });
+});
