@@ -5,11 +5,12 @@ import { compileQuery } from '../store/query';
 import type { AuditEntry, CaseStats, CleaningReport, Finding, FindingThreshold, Severity, SourceInfo, SourceStatus } from '../../shared/model';
 import { SEVERITIES } from '../../shared/model';
 
+/** A detector as the method appendix prints it (the analysis engine's DETECTORS catalogue). */
 export interface DetectorInfo {
   name: string;
   title: string;
   description: string;
-  settings: Record<string, unknown>;
+  settings: readonly { key: string; default: number | boolean | string; description: string }[];
 }
 
 export interface ModelMetrics {
@@ -77,6 +78,9 @@ export interface ReportData {
   audit: AuditEntry[];
   auditTotal: number;
   detectors: DetectorInfo[];
+  /** settings the last analysis ran with that differ from the defaults (from its audit entry) */
+  changedSettings: Record<string, unknown>;
+  lastAnalysisAt: number | null;
   createdAt: number | null;
 }
 
@@ -325,11 +329,20 @@ export function readAudit(db: Db, limit = 300): { entries: AuditEntry[]; total: 
   return { entries, total };
 }
 
+/** The last analysis run's non-default settings, from its audit entry. */
+export function readLastAnalysis(db: Db): { at: number | null; changed: Record<string, unknown> } {
+  const row = db.prepare("SELECT at, detail FROM audit WHERE action = 'analysis.run' ORDER BY id DESC LIMIT 1").get() as { at: number; detail: string } | undefined;
+  if (!row) return { at: null, changed: {} };
+  const detail = parseJson<{ settings?: Record<string, unknown> }>(row.detail, {});
+  return { at: row.at, changed: detail.settings && typeof detail.settings === 'object' ? detail.settings : {} };
+}
+
 export function loadReportData(db: Db, detectors: readonly DetectorInfo[] = []): ReportData {
   const sources = readSources(db);
   const overview = hasTable(db, 'stats') ? readOverview(db) : null;
   const findings = readFindings(db);
   const audit = readAudit(db);
+  const last = readLastAnalysis(db);
   const created = db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get() as { value: string } | undefined;
   return {
     sources,
@@ -341,6 +354,8 @@ export function loadReportData(db: Db, detectors: readonly DetectorInfo[] = []):
     audit: audit.entries,
     auditTotal: audit.total,
     detectors: [...detectors],
+    changedSettings: last.changed,
+    lastAnalysisAt: last.at,
     createdAt: created ? Number(created.value) : null,
   };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isValidZone } from '../../shared/format';
 import type { Finding, JobHooks } from '../../shared/model';
+import { DETECTORS } from '../analysis';
 import { LoupeError } from '../errors';
 import { appendAudit, getMeta, openCase } from '../store/case';
 import { loadReportData, type DetectorInfo, type ReportFinding } from './data';
@@ -31,7 +32,7 @@ export interface ExportReportOptions {
   displayZone?: string;
   /** epoch ms printed as the generation time (and the PDF's dates); fixed → identical PDF bytes */
   generatedAt?: number;
-  /** detector catalogue (name, title, description, settings) for the method appendix */
+  /** detector catalogue for the method appendix; default: the analysis engine's DETECTORS */
   detectors?: readonly DetectorInfo[];
 }
 
@@ -81,7 +82,7 @@ export async function exportReport(caseFile: string, opts: ExportReportOptions, 
   try {
     // exports read the whole events table once: no memory-mapped pages piling up in the RSS
     db.pragma('mmap_size = 0');
-    const data = loadReportData(db, opts.detectors ?? []);
+    const data = loadReportData(db, opts.detectors ?? DETECTORS);
     checkOutputs(caseFile, outputs, data.sources.map((s) => s.path));
     const caseName = opts.caseName ?? getMeta(db, 'name') ?? path.basename(caseFile).replace(/\.loupe$/i, '');
     const analyst = opts.analyst ?? getMeta(db, 'analyst') ?? '';

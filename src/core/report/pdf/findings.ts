@@ -220,12 +220,33 @@ export function drawAppendix(pdf: PdfLayout, data: ReportData, o: RenderOptions)
   const seen = [...new Set(data.findings.map((f) => f.detector))].sort();
   const known = new Set(data.detectors.map((d) => d.name));
   if (!data.detectors.length && !seen.length) pdf.para('No detector has run on this case yet (run `loupe analyze <case>`).', { size: 9 });
+  if (data.detectors.length) {
+    pdf.para(
+      data.lastAnalysisAt != null
+        ? `The last analysis ran ${formatTime(data.lastAnalysisAt, o.zone)}${Object.keys(data.changedSettings).length ? ' with the changed settings marked below' : ' with every setting at its default'}. Settings can be changed with \`loupe analyze <case> --set key=value\`.`
+        : 'No analysis has run on this case yet (run `loupe analyze <case>`); the defaults below are what it would use.',
+      { size: 8.5, color: COLORS.muted, gap: 6 },
+    );
+  }
   for (const d of data.detectors) {
-    pdf.ensure(50);
+    pdf.ensure(60);
     pdf.para(`${displayText(d.title, 200)} (${displayText(d.name, 80)})`, { font: 'bold', size: 9.5, gap: 1 });
-    pdf.para(displayText(d.description, 3000, true), { size: 8.5, gap: 2 });
-    const settings = Object.entries(d.settings);
-    if (settings.length) pdf.para(`Settings: ${settings.map(([k, v]) => `${k} = ${displayText(settingText(v), 200)}`).join('; ')}`, { font: 'mono', size: 7.5, gap: 6 });
+    pdf.para(displayText(d.description, 3000, true), { size: 8.5, gap: 3 });
+    if (d.settings.length) {
+      pdf.table(
+        [
+          { title: 'Setting', width: 0.37, font: 'mono' },
+          { title: 'Value used', width: 0.13, align: 'right' },
+          { title: 'Meaning', width: 0.5 },
+        ],
+        d.settings.map((st) => {
+          const changed = Object.prototype.hasOwnProperty.call(data.changedSettings, st.key);
+          const used = changed ? `${settingText(data.changedSettings[st.key])} (changed; default ${settingText(st.default)})` : settingText(st.default);
+          return [st.key, displayText(used, 200), displayText(st.description, 600)];
+        }),
+        { size: 7.5, maxCellLines: 6 },
+      );
+    }
   }
   const unknown = seen.filter((s) => !known.has(s));
   if (unknown.length) pdf.para(`Detectors that raised findings in this case: ${unknown.map((s) => displayText(s, 80)).join(', ')}. Their thresholds are printed with each finding.`, { size: 9 });

@@ -112,10 +112,10 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
     pdf.table(
       [
         { title: '#', width: 0.05, align: 'right' },
-        { title: 'IP address', width: 0.22, font: 'mono' },
+        { title: 'IP address', width: 0.2, font: 'mono' },
         { title: 'Points', width: 0.09, align: 'right' },
         { title: 'Worst', width: 0.1 },
-        { title: 'Findings', width: 0.09, align: 'right' },
+        { title: 'Findings', width: 0.11, align: 'right' },
         { title: 'Signals', width: 0.33 },
         { title: 'Model score', width: 0.12, align: 'right' },
       ],
