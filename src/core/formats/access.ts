@@ -183,9 +183,14 @@ class AccessParser implements RecordParser {
         value = s.slice(p, sp);
         p = sp;
       }
-      if (field === 0) row[C.referrer] = value;
-      else if (field === 1) row[C.user_agent] = value;
-      else if (value !== '-' && value !== '') {
+      // `-` is "no value" here as in every other format: NULL, counted
+      if (field === 0) {
+        if (value === '-' || value === '') counters.nulls[C.referrer]++;
+        else row[C.referrer] = value;
+      } else if (field === 1) {
+        if (value === '-' || value === '') counters.nulls[C.user_agent]++;
+        else row[C.user_agent] = value;
+      } else if (value !== '-' && value !== '') {
         if (extra === null) extra = {};
         extra[`field${field + 3}`] = value;
       }

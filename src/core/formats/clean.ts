@@ -334,21 +334,25 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
 }
 
 /**
- * ICMP "ports" are type.code (CIDDS writes `8.0` or `3.3` in Dst Pt): for ICMP rows the ports
- * become NULL and the type.code goes to `flags`. Call after the row is filled; `dstPortText` is the
- * original destination-port text.
+ * ICMP has no ports. CIDDS writes type.code in Dst Pt (`8.0`, `3.3`), Zeek writes type and code in
+ * the two port fields (the caller joins them), VPC writes 0 and 0. For ICMP rows both ports become
+ * NULL and a type.code goes to `flags`. Call after the row is filled with the original port text.
  */
-export function fixIcmpPorts(row: CellValue[], dstPortText: string | null, counters: CleaningCounters): void {
+export function fixIcmpPorts(row: CellValue[], typeCodeText: string | null, dstText: string | null, counters: CleaningCounters): void {
   const proto = row[C.proto];
   if (proto !== 'ICMP' && proto !== 'ICMP6' && proto !== 'IPV6-ICMP') return;
-  if (dstPortText !== null && dstPortText.indexOf('.') > 0) {
-    row[C.flags] = dstPortText.trim();
-    // the cleaner counted `3.1` as an unparseable port; it is an ICMP type.code, moved not lost
-    if (row[C.dst_port] === null) {
-      counters.unparseable[C.dst_port]--;
-      counters.coerced[C.dst_port]++;
-    }
-    row[C.dst_port] = null;
+  if (typeCodeText !== null) {
+    const tc = typeCodeText.trim();
+    // only a real type.code goes to flags; Zeek's unset `-.-` does not
+    if (/^\d{1,3}\.\d{1,3}$/.test(tc)) row[C.flags] = tc;
   }
-  if (row[C.src_port] === 0) row[C.src_port] = null;
+  const dotted = dstText !== null && dstText.indexOf('.') >= 0;
+  if (dotted && row[C.dst_port] === null && !isNullToken(dstText)) {
+    // the cleaner counted `3.3` as an unparseable port: it is an ICMP type.code, moved not lost
+    counters.unparseable[C.dst_port]--;
+    counters.coerced[C.dst_port]++;
+  } else if (!dotted && row[C.dst_port] !== null) counters.coerced[C.dst_port]++;
+  if (row[C.src_port] !== null) counters.coerced[C.src_port]++;
+  row[C.dst_port] = null;
+  row[C.src_port] = null;
 }

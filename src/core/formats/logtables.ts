@@ -31,7 +31,7 @@ abstract class FieldTableParser implements RecordParser {
 
   constructor(ctx: ParseContext) {
     this.fields = ctx.layout.header ?? [];
-    this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
+    this.mapper = new RowMapper(this.fields, ctx.layout.mapping, this.mapperOptions());
     this.sep = ctx.layout.delimiter ?? ' ';
     this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
   }
@@ -45,12 +45,16 @@ abstract class FieldTableParser implements RecordParser {
   protected abstract directive(line: string): void;
   /** Format-specific fixes after the generic fill. */
   protected abstract post(values: readonly string[], row: CellValue[], counters: CleaningCounters): void;
+  /** Zeek writes ICMP type and code in the port fields. */
+  protected mapperOptions(): { icmpTypeCodeInPorts: boolean } {
+    return { icmpTypeCodeInPorts: false };
+  }
   /** Lets a format prepare the split values (e.g. join W3C date + time) before the fill. */
   protected prepare(_values: string[]): void {}
 
   protected replaceHeader(fields: string[], mapping: Record<string, string>): void {
     this.fields = fields;
-    this.mapper = new RowMapper(fields, mapping);
+    this.mapper = new RowMapper(fields, mapping, this.mapperOptions());
     this.setup();
   }
 
@@ -116,7 +120,10 @@ class W3cParser extends FieldTableParser {
 
   protected override prepare(values: string[]): void {
     // IIS writes date and time as two fields (UTC); the ts role reads them joined
-    if (this.dateIdx >= 0 && this.timeIdx >= 0) values[this.timeIdx] = `${values[this.dateIdx]} ${values[this.timeIdx]}`;
+    if (this.dateIdx >= 0 && this.timeIdx >= 0) {
+      values[this.timeIdx] = `${values[this.dateIdx]} ${values[this.timeIdx]}`;
+      values[this.dateIdx] = ''; // consumed by ts, not an extra field
+    }
     // IIS encodes spaces in the user agent as '+'
     if (this.uaIdx >= 0 && values[this.uaIdx].indexOf('+') >= 0) values[this.uaIdx] = values[this.uaIdx].replace(/\+/g, ' ');
   }
@@ -180,6 +187,10 @@ class ZeekParser extends FieldTableParser {
   }
 
   protected post(): void {}
+
+  protected override mapperOptions(): { icmpTypeCodeInPorts: boolean } {
+    return { icmpTypeCodeInPorts: true };
+  }
 }
 
 function detectZeek(headLines: readonly string[]): DetectResult | null {

@@ -17,23 +17,23 @@ const SYNONYMS: Record<string, readonly string[]> = {
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
   dst_port: ['dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
-  proto: ['proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
-  method: ['method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
+  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
+  method: ['httprequestmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
   host: ['host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
-  path: ['path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
+  path: ['urloriginal', 'urlpath', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery'],
   protocol: ['httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
-  status: ['status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
-  bytes: ['bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
+  status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
+  bytes: ['networkbytes', 'sourcebytes', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
   packets: ['packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'flowduration'],
   flags: ['flags', 'tcpflags', 'connstate'],
   tos: ['tos', 'dscp', 'typeofservice'],
-  referrer: ['referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
-  user_agent: ['useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
-  user: ['user', 'username', 'csusername', 'login', 'account', 'userid', 'principal', 'accountname', 'srcuser', 'targetusername'],
-  action: ['action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
+  referrer: ['httprequestreferrer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
+  user_agent: ['useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
+  user: ['username', 'user', 'username', 'csusername', 'login', 'account', 'userid', 'principal', 'accountname', 'srcuser', 'targetusername'],
+  action: ['eventaction', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram'],
   message: ['message', 'msg', 'text', 'logmessage', 'details', 'eventmessage'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
@@ -115,7 +115,10 @@ export class RowMapper {
   private readonly dstPortField: number;
   private readonly fields: readonly string[];
 
-  constructor(fields: readonly string[], mapping: Record<string, string>) {
+  private readonly srcPortField: number;
+  private readonly icmpTypeCodeInPorts: boolean;
+
+  constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
@@ -124,6 +127,8 @@ export class RowMapper {
     }
     this.splitQuery = mapping.path !== undefined && mapping.query === undefined;
     this.dstPortField = mapping.dst_port !== undefined ? fields.indexOf(mapping.dst_port) : -1;
+    this.srcPortField = mapping.src_port !== undefined ? fields.indexOf(mapping.src_port) : -1;
+    this.icmpTypeCodeInPorts = opts.icmpTypeCodeInPorts ?? false;
   }
 
   /** Fills `row` from values[0..n); values beyond the header go to extra as `_fieldN`. */
@@ -149,6 +154,10 @@ export class RowMapper {
         }
       }
     }
-    if (this.dstPortField >= 0 && row[C.proto] !== null) fixIcmpPorts(row, this.dstPortField < n ? values[this.dstPortField] : null, counters);
+    if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
+      const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
+      const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
+      fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
   }
 }
