@@ -96,8 +96,9 @@ export interface Guarded {
 }
 
 /** A fresh context and page on the server URL, with the offline and no-script-run guards attached. */
-export async function openApp(browser: Browser, server: Server, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Guarded> {
+export async function openApp(browser: Browser, server: Server, opts: { colorScheme?: 'light' | 'dark'; initScript?: string } = {}): Promise<Guarded> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
+  if (opts.initScript) await context.addInitScript({ content: opts.initScript });
   const page = await context.newPage();
   const g: Guarded = { context, page, offsite: [], dialogs: [], pageErrors: [], consoleErrors: [], close: () => context.close() };
   page.on('request', (r) => {
