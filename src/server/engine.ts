@@ -1,19 +1,28 @@
-// The one place the app handlers reach the engine's domain APIs (ingest, analysis, models, report).
-// Each function states the shape the handlers rely on; where an engine module has not landed in
-// this build, the call fails with one clear line instead of returning made-up data.
-import type { DetectedFile, DetectorInfo, FormatInfo, ModelDetail, ModelSummary, QuarantinePage } from '../shared/api';
-import type { CaseStats, Finding, JobHooks, Severity, SourceInfo } from '../shared/model';
+// The one place the app handlers reach the engine's domain APIs (ingest, analysis, models, report),
+// adapting their shapes to the contract's. Heavy calls (ingest, analysis, training, scoring, export)
+// run their work in the engines' own worker pools; the handlers start them as jobs.
+import type { DetectedFile, DetectorInfo, FormatInfo, MethodMetrics, ModelDetail, ModelSummary, QuarantinePage } from '../shared/api';
+import type { CaseStats, Finding, JobHooks, JobProgress, Severity, SourceInfo } from '../shared/model';
 import type { EventRow } from '../shared/columns';
 import { LoupeError } from '../core/errors';
 import type { Db } from '../core/store/case';
+import { detectFiles, getRawLine, ingestFiles, listQuarantine, listSources } from '../core/ingest';
+import { builtinRegistry } from '../core/ingest/builtin';
+import { DETECTORS, analyzeCase, getEvidence, getOverview, listFindings } from '../core/analysis';
+import { getModelInfo, listModels, scoreCase, trainModel, trainUnsupervised, type SplitKind } from '../core/model';
+import { exportReport } from '../core/report';
 
-function unavailable(what: string): never {
-  throw new LoupeError('internal', `${what} is not available in this build yet`);
+export interface IngestFile {
+  path: string;
+  format?: string;
+  map?: Record<string, string>;
+  tz?: string;
+  year?: number;
 }
 
 export interface IngestRequest {
   caseFile: string;
-  files: { path: string; format?: string; map?: Record<string, string>; tz?: string; year?: number }[];
+  files: IngestFile[];
   force?: boolean;
 }
 
@@ -35,84 +44,118 @@ export interface ExportRequest {
   displayZone?: string;
 }
 
+/** Files that share the same overrides are ingested in one call (one pass of the pipeline). */
+function groupByOverrides(files: IngestFile[]): IngestFile[][] {
+  const groups = new Map<string, IngestFile[]>();
+  for (const f of files) {
+    const key = JSON.stringify([f.format ?? null, f.map ?? null, f.tz ?? null, f.year ?? null]);
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
+}
+
+function toMethod(raw: unknown): MethodMetrics | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const m = raw as Record<string, unknown>;
+  const num = (k: string): number | undefined => (typeof m[k] === 'number' ? (m[k] as number) : undefined);
+  const importance = Array.isArray(m.importance) ? (m.importance as { feature: string; value?: number; importance?: number }[]).map((x) => ({ feature: x.feature, importance: x.importance ?? x.value ?? 0 })) : undefined;
+  return {
+    method: typeof m.method === 'string' ? m.method : 'model',
+    auc: num('auc'),
+    accuracy: num('accuracy'),
+    precision: num('precision'),
+    recall: num('recall'),
+    f1: num('f1'),
+    confusion: m.confusion as MethodMetrics['confusion'],
+    roc: m.roc as MethodMetrics['roc'],
+    pr: m.pr as MethodMetrics['pr'],
+    importance,
+  };
+}
+
 export const engine = {
   formats(): FormatInfo[] {
-    return unavailable('the format list');
+    return builtinRegistry()
+      .list()
+      .map((f) => ({ name: f.name, title: f.title, description: f.description }));
   },
   async detectFiles(paths: string[]): Promise<DetectedFile[]> {
-    void paths;
-    return unavailable('format detection');
+    return detectFiles(paths, builtinRegistry());
   },
   async ingest(req: IngestRequest, hooks: JobHooks): Promise<SourceInfo[]> {
-    void req;
-    void hooks;
-    return unavailable('ingest');
+    const groups = groupByOverrides(req.files);
+    const out: SourceInfo[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      const first = g[0]!;
+      // progress of one group, scaled into the whole job
+      const onProgress = (p: JobProgress): void =>
+        hooks.onProgress?.({ ...p, value: p.value === null ? null : (i + p.value) / groups.length, detail: groups.length > 1 ? `${p.detail ?? ''} (batch ${i + 1} of ${groups.length})`.trim() : p.detail });
+      const r = await ingestFiles(
+        { caseFile: req.caseFile, files: g.map((f) => f.path), format: first.format, map: first.map, tz: first.tz, year: first.year, force: req.force },
+        { signal: hooks.signal, onProgress },
+        builtinRegistry,
+      );
+      out.push(...r.sources);
+    }
+    return out;
   },
   listSources(db: Db): SourceInfo[] {
-    void db;
-    return unavailable('the source list');
+    return listSources(db);
   },
-  quarantine(db: Db, sourceId: number, opts: { afterLine?: number; limit: number }): QuarantinePage {
-    void db;
-    void sourceId;
-    void opts;
-    return unavailable('the quarantine list');
+  quarantine(db: Db, sourceId: number, opts: { afterId?: number; limit: number }): QuarantinePage {
+    const { nextAfterId, ...page } = listQuarantine(db, sourceId, { limit: opts.limit, afterId: opts.afterId });
+    return { ...page, nextAfterId };
   },
   rawLine(db: Db, eventId: number): Buffer | null {
-    void db;
-    void eventId;
-    return unavailable('raw lines');
+    return getRawLine(db, eventId);
   },
   detectors(): DetectorInfo[] {
-    return unavailable('the detector list');
+    return DETECTORS.map((d) => ({ name: d.name, title: d.title, description: d.description, settings: d.settings }));
   },
   async analyze(caseFile: string, settings: Record<string, number | string | boolean> | undefined, hooks: JobHooks): Promise<{ findings: number }> {
-    void caseFile;
-    void settings;
-    void hooks;
-    return unavailable('analysis');
+    const r = await analyzeCase(caseFile, { settings }, hooks);
+    return { findings: r.findings.length };
   },
   overview(db: Db, range: { from?: number; to?: number }): CaseStats {
-    void db;
-    void range;
-    return unavailable('the overview');
+    return getOverview(db, range);
   },
   findings(db: Db, filter: FindingFilter): Finding[] {
-    void db;
-    void filter;
-    return unavailable('the findings list');
+    const { status, ...rest } = filter;
+    return listFindings(db, { ...rest, status: status === 'all' || status === undefined ? undefined : status });
   },
-  evidence(db: Db, findingId: string, limit: number): { rows: EventRow[]; total: number } {
-    void db;
-    void findingId;
-    void limit;
-    return unavailable('finding evidence');
+  evidence(db: Db, findingId: string, limit: number): EventRow[] {
+    // the raw blob stays out of the UI payload: raw lines are fetched one at a time (explore/raw)
+    return getEvidence(db, findingId, { limit }).map((r) => {
+      const { raw: _raw, ...rest } = r as EventRow & { raw?: unknown };
+      return rest as EventRow;
+    });
   },
-  async train(caseFile: string, opts: { label?: string; split?: number; seed?: number; unsupervised?: boolean }, hooks: JobHooks): Promise<{ modelId: number; summary: unknown }> {
-    void caseFile;
-    void opts;
-    void hooks;
-    return unavailable('model training');
+  async train(caseFile: string, opts: { label?: string; splitBy?: SplitKind; seed?: number; unsupervised?: boolean }, hooks: JobHooks): Promise<{ modelId: number; summary: unknown }> {
+    if (opts.unsupervised) {
+      const r = await trainUnsupervised(caseFile, hooks, { seed: opts.seed });
+      return { modelId: r.modelId, summary: { kind: 'isolation_forest', events: r.events, entities: r.entities, top: r.top.slice(0, 10) } };
+    }
+    const r = await trainModel(caseFile, { label: opts.label, split: opts.splitBy, seed: opts.seed }, hooks);
+    return { modelId: r.modelId, summary: { kind: 'random_forest', labelColumn: r.labelColumn, split: r.split, trainRows: r.trainRows, testRows: r.testRows, loupe: { auc: r.loupe.auc, f1: r.loupe.f1 }, seed_method: { auc: r.seed_method.auc, f1: r.seed_method.f1 } } };
   },
   async score(caseFile: string, modelId: number | undefined, hooks: JobHooks): Promise<{ modelId: number | null; scored: number }> {
-    void caseFile;
-    void modelId;
-    void hooks;
-    return unavailable('scoring');
+    const r = await scoreCase(caseFile, { modelId }, hooks);
+    return { modelId: r.modelId, scored: r.scored };
   },
   listModels(db: Db): ModelSummary[] {
-    void db;
-    return unavailable('the model list');
+    return listModels(db).map((m) => ({ id: m.id, name: m.name, kind: m.kind, createdAt: m.createdAt, labelColumn: m.labelColumn }));
   },
   modelDetail(db: Db, modelId: number): ModelDetail {
-    void db;
-    void modelId;
-    return unavailable('model metrics');
+    const m = getModelInfo(db, modelId);
+    const methods = [m.metrics.loupe, m.metrics.seed_method].map(toMethod).filter((x): x is MethodMetrics => x !== null);
+    return { id: m.id, name: m.name, kind: m.kind, createdAt: m.createdAt, labelColumn: m.labelColumn, methods, raw: m.metrics };
   },
-  async exportReport(caseFile: string, req: ExportRequest, hooks: JobHooks): Promise<void> {
-    void caseFile;
-    void req;
-    void hooks;
-    return unavailable('report export');
+  async exportReport(caseFile: string, req: ExportRequest, hooks: JobHooks): Promise<{ path: string; bytes: number }[]> {
+    const r = await exportReport(caseFile, req, hooks);
+    if (!r.files.length) throw new LoupeError('invalid_input', 'nothing to export');
+    return r.files.map((f) => ({ path: f.path, bytes: f.bytes }));
   },
 };

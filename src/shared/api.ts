@@ -73,7 +73,14 @@ export const REQUESTS = {
     analyze: z.boolean().optional(),
   }),
   'ingest/sources': empty,
-  'ingest/quarantine': z.strictObject({ sourceId: z.number().int().positive(), afterLine: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  'ingest/quarantine': z.strictObject({
+    sourceId: z.number().int().positive(),
+    /** the page after this quarantined row (QuarantinePage.nextAfterId) */
+    afterId: z.number().int().nonnegative().optional(),
+    /** the page after this line number (kept for callers that page by line) */
+    afterLine: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
 
   // --- analysis
   'analysis/detectors': empty,
@@ -117,7 +124,10 @@ export const REQUESTS = {
   'model/list': empty,
   'model/train': z.strictObject({
     label: z.string().max(64).optional(),
+    /** train share; the model engine uses its own fixed share per split kind, so this is advisory */
     split: z.number().gt(0).lt(1).optional(),
+    /** how rows are split into train and test: by source IP (no entity in both; default), at random, or by time */
+    splitBy: z.enum(['ip', 'random', 'time']).optional(),
     seed: z.number().int().optional(),
     /** isolation forest over entity and event features (no labels needed) */
     unsupervised: z.boolean().optional(),
@@ -239,6 +249,8 @@ export interface QuarantinePage {
   rows: QuarantineRow[];
   /** pass as `afterLine` for the next page; null at the end */
   nextAfterLine: number | null;
+  /** pass as `afterId` for the next page (exact even when line numbers repeat); null at the end */
+  nextAfterId?: number | null;
   total: number;
   cleaning: CleaningReport | null;
 }

@@ -2,6 +2,7 @@
 // progress, can be cancelled through an AbortController that reaches the engine and its workers,
 // and ends as exactly one `jobs/done` or `jobs/failed` event. One runner per session (no globals).
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ApiEvents, EventName, JobInfo, JobKind, JobResult } from '../../shared/api';
 import type { JobHooks, JobProgress } from '../../shared/model';
 import { errorMessage, isLoupeError } from '../errors';
@@ -31,6 +32,8 @@ export class JobRunner {
   start(kind: JobKind, title: string, body: JobBody): string {
     const id = randomUUID();
     const controller = new AbortController();
+    // one job's signal reaches every task it queues on the engines' pools (each adds a listener)
+    setMaxListeners(10_000, controller.signal);
     const info: JobInfo = { id, kind, title, state: 'running', progress: null, startedAt: Date.now(), finishedAt: null, error: null };
     let lastSent = 0;
     let pending: ReturnType<typeof setTimeout> | null = null;

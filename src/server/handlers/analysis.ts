@@ -28,8 +28,8 @@ export const analysis: Slice<'analysis'> = {
   'analysis/findings': (a, s) => engine.findings(s.requireCase().db, a),
   'analysis/finding': (a, s) => {
     const finding = findingById(s, a.id);
-    const ev = engine.evidence(s.requireCase().db, a.id, a.limit ?? 200);
-    return { finding, evidence: ev.rows, evidenceTotal: ev.total };
+    const evidence = engine.evidence(s.requireCase().db, a.id, a.limit ?? 200);
+    return { finding, evidence, evidenceTotal: Math.max(finding.evidence.count, evidence.length) };
   },
   'analysis/tag': (a, s) => setTag(s.requireCase().db, s.settings().analyst, { type: 'finding', id: a.findingId }, a.tag, a.remove),
   'analysis/note': (a, s) => setNote(s.requireCase().db, s.settings().analyst, { type: 'finding', id: a.findingId }, a.text),

@@ -29,13 +29,14 @@ export const exportSlice: Slice<'export'> = {
     for (const f of files) req[f.kind] = f.path;
     return {
       jobId: s.jobs.start('export', `Exporting ${files.map((f) => f.kind).join(', ')}`, async (hooks) => {
-        await engine.exportReport(file, req, hooks);
+        const written = await engine.exportReport(file, req, hooks);
+        const bytesOf = new Map(written.map((w) => [path.resolve(w.path), w.bytes]));
         return {
           kind: 'export',
           files: files.map((f) => ({
             kind: f.kind,
             path: f.path,
-            bytes: fs.existsSync(f.path) ? fs.statSync(f.path).size : 0,
+            bytes: bytesOf.get(path.resolve(f.path)) ?? 0,
             url: s.mode === 'web' && !a.dir ? `${FILES_PATH}${encodeURIComponent(path.basename(f.path))}` : null,
           })),
         };

@@ -50,5 +50,13 @@ export const ingest: Slice<'ingest'> = {
   'ingest/detect': async (a) => engine.detectFiles(expandPaths(a.paths)),
   'ingest/start': (a, s) => ({ jobId: startIngest(s, a.files, { force: a.force, analyze: a.analyze }) }),
   'ingest/sources': (_a, s) => engine.listSources(s.requireCase().db),
-  'ingest/quarantine': (a, s) => engine.quarantine(s.requireCase().db, a.sourceId, { afterLine: a.afterLine, limit: a.limit ?? 200 }),
+  'ingest/quarantine': (a, s) => {
+    const { db } = s.requireCase();
+    let afterId = a.afterId;
+    if (afterId === undefined && a.afterLine !== undefined) {
+      const row = db.prepare('SELECT max(id) AS id FROM quarantine WHERE source_id = ? AND line_no <= ?').get(a.sourceId, a.afterLine) as { id: number | null };
+      afterId = row.id ?? 0;
+    }
+    return engine.quarantine(db, a.sourceId, { afterId, limit: a.limit ?? 200 });
+  },
 };

@@ -1,16 +1,9 @@
 // model/*: the case's models, training and scoring jobs, and a model's metrics.
-import type { ModelSummary } from '../../shared/api';
 import { engine } from '../engine';
-import type { Session } from '../session';
 import type { Slice } from './types';
 
-function listModels(s: Session): ModelSummary[] {
-  const rows = s.requireCase().db.prepare('SELECT id, name, kind, created_at AS createdAt, label_column AS labelColumn FROM models ORDER BY id DESC').all() as ModelSummary[];
-  return rows;
-}
-
 export const model: Slice<'model'> = {
-  'model/list': (_a, s) => listModels(s),
+  'model/list': (_a, s) => engine.listModels(s.requireCase().db),
   'model/train': (a, s) => {
     const { file } = s.requireCase();
     const title = a.unsupervised ? 'Training an isolation forest' : `Training a model${a.label ? ` on ${a.label}` : ''}`;
