@@ -37,6 +37,8 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 12 });
   const items = v.getVirtualItems();
   const grid = columns.map((c) => c.width).join(' ');
+  // wide tables scroll sideways instead of squeezing columns into illegibility
+  const minWidth = minGridWidth(columns.map((c) => c.width));
   const last = items.length ? items[items.length - 1].index : -1;
 
   useEffect(() => {
@@ -49,28 +51,28 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
 
   return (
     <div className="vt" data-testid={testId} style={{ height }}>
-      <div className="vt-head" style={{ gridTemplateColumns: grid }} role="row">
-        {columns.map((c) => (
-          <div
-            key={c.key}
-            role="columnheader"
-            className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
-            onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
-            aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-          >
-            {c.label}
-            {sort?.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-          </div>
-        ))}
-      </div>
-      {filterRow ? (
-        <div className="vt-head" style={{ gridTemplateColumns: grid }}>
-          {filterRow}
-        </div>
-      ) : null}
       <div className="vt-body" ref={parentRef} role="rowgroup" tabIndex={0}>
+        <div className="vt-head" style={{ gridTemplateColumns: grid, minWidth }} role="row">
+          {columns.map((c) => (
+            <div
+              key={c.key}
+              role="columnheader"
+              className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
+              onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
+              aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
+              {c.label}
+              {sort?.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+            </div>
+          ))}
+        </div>
+        {filterRow ? (
+          <div className="vt-head" style={{ gridTemplateColumns: grid, minWidth }}>
+            {filterRow}
+          </div>
+        ) : null}
         {rows.length === 0 && empty ? empty : null}
-        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: v.getTotalSize(), position: 'relative', minWidth }}>
           {items.map((it) => {
             const row = rows[it.index];
             return (
@@ -93,7 +95,17 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
           })}
         </div>
       </div>
-      {footer ? <div className="vt-foot small muted" style={{ padding: '6px 10px', borderTop: '1px solid var(--border)' }}>{footer}</div> : null}
+      {footer ? <div className="vt-foot small muted">{footer}</div> : null}
     </div>
   );
+}
+
+/** The smallest width a grid of tracks like '80px' or 'minmax(200px, 1fr)' can take. */
+export function minGridWidth(tracks: readonly string[]): number {
+  let sum = 0;
+  for (const t of tracks) {
+    const m = /(\d+(?:\.\d+)?)px/.exec(t);
+    sum += m ? Number(m[1]) : 80;
+  }
+  return sum;
 }

@@ -67,7 +67,7 @@ export function DonutChart({ rows }: { rows: BarRow[] }) {
           ))}
         </Pie>
         <Tooltip {...tooltipStyle} formatter={(v) => formatCount(Number(v))} />
-        <Legend wrapperStyle={{ fontSize: 12 }} layout="vertical" align="right" verticalAlign="middle" />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
       </PieChart>
     </ResponsiveContainer>
   );
