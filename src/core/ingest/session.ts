@@ -166,6 +166,12 @@ export class IngestSession {
     return this.t;
   }
 
+  /** Waits until every block pushed so far is parsed and written (live follow: low latency). */
+  async settle(): Promise<void> {
+    while (this.queue.length) await this.drainOne();
+    await this.o.sink.flush();
+  }
+
   /** Stops without writing what is still in flight; what was committed stays, with exact counts. */
   async abandon(): Promise<void> {
     this.ended = true;
