@@ -50,14 +50,54 @@ function aggregate(db: Db, key: Exclude<AggregateKey, 'payloads'>, s: Settings):
       });
     case 'crawlers':
       return db.prepare(Q.crawlers).all() as Aggregates['crawlers'];
-    case 'beacons': {
-      const jitter = n(s, 'beaconing.maxJitter');
-      const rows = db
-        .prepare(Q.beacons)
-        .all(n(s, 'beaconing.minIntervalSeconds') * 1000, n(s, 'beaconing.minEvents'), n(s, 'beaconing.minSpanHours') * 3_600_000, jitter * jitter) as (Omit<Aggregates['beacons'][number], 'sd'> & { var: number })[];
-      return rows.map(({ var: v, ...r }) => ({ ...r, sd: Math.sqrt(Math.max(0, v)) }));
-    }
+    case 'beacons':
+      return beacons(db, s);
   }
+}
+
+/**
+ * Beacon candidates: the SQL pass keeps pairs with enough contacts over enough hours whose
+ * intervals are not wildly irregular; then each candidate's timestamps are read (src_ip, ts index)
+ * and judged robustly: the median interval, and how many intervals sit near a whole multiple of
+ * it (a beacon that misses a beat is still a beacon).
+ */
+function beacons(db: Db, s: Settings): Aggregates['beacons'] {
+  const minGap = n(s, 'beaconing.minIntervalSeconds') * 1000;
+  const maxJ = n(s, 'beaconing.maxJitter');
+  const rows = db.prepare(Q.beacons).all(minGap, n(s, 'beaconing.minEvents'), n(s, 'beaconing.minSpanHours') * 3_600_000, 1) as { src: string; dst: string; port: number | null; kind: 'flow' | 'web'; n: number; mean: number; var: number; first: number; last: number }[];
+  rows.sort((a, b) => a.var / (a.mean * a.mean) - b.var / (b.mean * b.mean));
+  const flowTs = db.prepare('SELECT ts FROM events WHERE src_ip = ? AND dst_ip = ? AND dst_port IS ? AND ts IS NOT NULL ORDER BY ts');
+  const webTs = db.prepare('SELECT ts FROM events WHERE src_ip = ? AND dst_ip IS NULL AND path = ? AND ts IS NOT NULL ORDER BY ts');
+  const out: Aggregates['beacons'] = [];
+  for (const r of rows.slice(0, 2000)) {
+    const ts = ((r.kind === 'web' ? webTs.all(r.src, r.dst) : flowTs.all(r.src, r.dst, r.port)) as { ts: number }[]).map((x) => x.ts);
+    const gaps: number[] = [];
+    let prev = ts[0]!;
+    for (let i = 1; i < ts.length; i++) {
+      if (ts[i]! - prev < minGap) continue;
+      gaps.push(ts[i]! - prev);
+      prev = ts[i]!;
+    }
+    if (gaps.length < n(s, 'beaconing.minEvents')) continue;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    // the period is the median gap, unless beats are often skipped: then a lower quantile fits more gaps
+    let unit: number[] = [];
+    for (const q of [0.5, 0.25, 0.1]) {
+      const period = sorted[Math.floor(q * (sorted.length - 1))]!;
+      const fit: number[] = [];
+      for (const g of gaps) {
+        const k = Math.round(g / period);
+        if (k >= 1 && k <= 4 && Math.abs(g - k * period) <= maxJ * period) fit.push(g / k);
+      }
+      if (fit.length > unit.length) unit = fit;
+    }
+    const regular = unit.length / gaps.length;
+    if (regular < n(s, 'beaconing.minRegularShare')) continue;
+    const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
+    const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
+    out.push({ src: r.src, dst: r.dst, port: r.port, kind: r.kind, n: gaps.length, mean, sd, regular, first: r.first, last: r.last });
+  }
+  return out;
 }
 
 /** User agents are few compared with rows: match tools per distinct agent, then count per source. */

@@ -180,8 +180,11 @@ export interface BeaconRow {
   port: number | null;
   kind: 'flow' | 'web';
   n: number;
+  /** the period (intervals that skipped beats are divided by the beats skipped) */
   mean: number;
   sd: number;
+  /** share of intervals that are a whole multiple (1-4) of the period */
+  regular: number;
   first: number | null;
   last: number | null;
 }
@@ -213,7 +216,7 @@ export interface CrawlerVerdict {
   ipInPublishedRange: boolean;
   getOnly: boolean;
   robots: boolean;
-  verdict: 'verified' | 'plausible' | 'impersonated';
+  verdict: 'verified' | 'unverified' | 'impersonated';
   checks: string;
 }
 

@@ -4,9 +4,10 @@ import type { DetectorDef, DraftFinding, ProfileRow } from '../types';
 import { ipScope } from '../net';
 import { bytes, count, qv } from './util';
 
-const FEATURES: readonly { key: string; label: string; get: (r: ProfileRow) => number; fmt: (v: number) => string }[] = [
-  { key: 'events', label: 'events', get: (r) => r.events, fmt: count },
-  { key: 'bytes', label: 'bytes', get: (r) => r.bytes, fmt: bytes },
+// volume alone (events, bytes) is what busy users and crawlers have: it is shown, never the sole reason
+const FEATURES: readonly { key: string; label: string; volume?: boolean; get: (r: ProfileRow) => number; fmt: (v: number) => string }[] = [
+  { key: 'events', label: 'events', volume: true, get: (r) => r.events, fmt: count },
+  { key: 'bytes', label: 'bytes', volume: true, get: (r) => r.bytes, fmt: bytes },
   { key: 'dsts', label: 'distinct destinations', get: (r) => r.dsts, fmt: count },
   { key: 'ports', label: 'distinct destination ports', get: (r) => r.ports, fmt: count },
   { key: 'paths', label: 'distinct paths', get: (r) => r.paths, fmt: count },
@@ -48,14 +49,16 @@ export const outliers: DetectorDef = {
     if (rows.length < ctx.num('minSources')) return [];
     const minZ = ctx.num('minZ');
     const per = FEATURES.map((f) => ({ f, ...robustZ(rows.map((r) => Math.log1p(f.get(r)))) }));
-    const cands: { r: ProfileRow; worst: { label: string; z: number; value: string; median: string }[]; top: number }[] = [];
+    const cands: { r: ProfileRow; worst: { label: string; volume: boolean; z: number; value: string; median: string }[]; top: number }[] = [];
     rows.forEach((r, i) => {
       if (r.events < ctx.num('minEvents')) return;
+      if (ctx.crawler(r.ip)?.verdict === 'verified') return;
       const worst = per
-        .map((p) => ({ label: p.f.label, z: p.z[i] ?? 0, value: p.f.fmt(p.f.get(r)), median: p.f.fmt(Math.round(Math.expm1(p.median))) }))
-        .filter((x) => x.z >= minZ)
+        .map((p) => ({ label: p.f.label, volume: p.f.volume === true, z: p.z[i] ?? 0, raw: p.f.get(r), med: Math.expm1(p.median), value: p.f.fmt(p.f.get(r)), median: p.f.fmt(Math.round(Math.expm1(p.median))) }))
+        // far out on the log scale AND at least 10x the median in plain numbers (tiny counts over a zero median are noise)
+        .filter((x) => x.z >= minZ && x.raw >= 10 * Math.max(1, x.med))
         .sort((a, b) => b.z - a.z);
-      if (worst.length) cands.push({ r, worst, top: worst[0]!.z });
+      if (worst.some((x) => !x.volume)) cands.push({ r, worst, top: worst[0]!.z });
     });
     cands.sort((a, b) => b.top - a.top);
     const out: DraftFinding[] = [];
@@ -63,7 +66,7 @@ export const outliers: DetectorDef = {
       const w = c.worst[0]!;
       out.push({
         detector: 'outliers',
-        severity: c.top >= 2 * minZ && c.worst.length >= 2 ? 'low' : 'info',
+        severity: c.worst.filter((x) => !x.volume).length >= 3 ? 'low' : 'info',
         entity: c.r.ip,
         entityType: 'ip',
         title: `Outlier: ${c.r.ip} has unusual ${w.label} (z = ${w.z.toFixed(1)})`,

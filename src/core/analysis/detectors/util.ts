@@ -7,11 +7,15 @@ export const raise = (s: Severity, steps = 1): Severity => SEVERITIES[Math.min(S
 export const lower = (s: Severity, steps = 1): Severity => SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - steps)]!;
 export const atMost = (s: Severity, cap: Severity): Severity => (SEVERITIES.indexOf(s) > SEVERITIES.indexOf(cap) ? cap : s);
 
-/** A verified or plausible search-engine crawler is never more than `low`; an impersonator gets no discount. */
-export function crawlerCap(s: Severity, v: CrawlerVerdict | undefined): { severity: Severity; note: string } {
+/**
+ * A verified search-engine crawler (claimed name, published address range, GET/HEAD only) is capped
+ * at `cap`; an unverified claim only lowers volume findings one step; an impersonator gets no discount.
+ */
+export function crawlerCap(s: Severity, v: CrawlerVerdict | undefined, cap: Severity = 'info'): { severity: Severity; note: string } {
   if (!v) return { severity: s, note: '' };
   if (v.verdict === 'impersonated') return { severity: s, note: ` The user agent claims ${v.claimed}, but the checks do not support it (${v.checks}): treat it as an impersonator.` };
-  return { severity: atMost(s, v.verdict === 'verified' ? 'info' : 'low'), note: ` This source behaves like the ${v.claimed} crawler it claims to be (${v.checks}), so the severity is capped.` };
+  if (v.verdict === 'unverified') return { severity: atMost(s, 'medium'), note: ` The user agent claims ${v.claimed}, which could not be confirmed (${v.checks}), so at most medium severity.` };
+  return { severity: atMost(s, cap), note: ` This source is the ${v.claimed} crawler it claims to be (${v.checks}), so the severity is capped at ${cap}.` };
 }
 
 /** 0..1 from how far a value is past its threshold (log scale, saturating at 100x). */

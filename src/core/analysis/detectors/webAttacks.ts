@@ -36,7 +36,7 @@ export const webAttacks: DetectorDef = {
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
       const rce = kinds.some((k) => RCE.has(k));
-      const cap = crawlerCap(hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip));
+      const cap = crawlerCap(hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
