@@ -27,9 +27,10 @@ function QuarantineList({ sourceId }: { sourceId: number }) {
     if (busy || next === null) return;
     setBusy(true);
     try {
-      const page = await unwrap(api['ingest/quarantine']({ sourceId, afterLine: next ?? undefined, limit: 500 }));
+      // page by row id: exact even when one line number holds several quarantined records
+      const page = await unwrap(api['ingest/quarantine']({ sourceId, afterId: next ?? undefined, limit: 500 }));
       setRows((r) => [...r, ...page.rows]);
-      setNext(page.nextAfterLine);
+      setNext(page.nextAfterId ?? null);
     } catch (e) {
       setError(toUiError(e));
     } finally {

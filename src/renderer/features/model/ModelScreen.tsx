@@ -68,6 +68,7 @@ export function ModelScreen() {
   const [label, setLabel] = useState('label');
   const [split, setSplit] = useState(0.7);
   const [unsupervised, setUnsupervised] = useState(false);
+  const [splitBy, setSplitBy] = useState<'ip' | 'random' | 'time'>('ip');
   const [error, setError] = useState<UiError | null>(null);
   const [trainJob, setTrainJob] = useState<string | null>(null);
   const [scoreJob, setScoreJob] = useState<string | null>(null);
@@ -80,7 +81,7 @@ export function ModelScreen() {
 
   const train = async () => {
     setError(null);
-    const job = jobs.start('train', 'Train a model', api['model/train'](unsupervised ? { unsupervised: true } : { label, split }));
+    const job = jobs.start('train', 'Train a model', api['model/train'](unsupervised ? { unsupervised: true } : { label, split, splitBy }));
     job.id.then(setTrainJob, () => undefined);
     try {
       const r = await job.done;
@@ -135,6 +136,14 @@ export function ModelScreen() {
           <label className="field">
             Train share
             <input type="number" min={0.1} max={0.9} step={0.05} value={split} onChange={(e) => setSplit(Number(e.target.value))} disabled={unsupervised} style={{ width: 90 }} data-testid="model-split" />
+          </label>
+          <label className="field">
+            Split by
+            <select value={splitBy} onChange={(e) => setSplitBy(e.target.value as typeof splitBy)} disabled={unsupervised} data-testid="model-split-by">
+              <option value="ip">source IP (no address in both train and test)</option>
+              <option value="time">time (train on the past, test on the future)</option>
+              <option value="random">random rows</option>
+            </select>
           </label>
           <label className="row small">
             <input type="checkbox" checked={unsupervised} onChange={(e) => setUnsupervised(e.target.checked)} /> no labels: isolation forest
