@@ -283,6 +283,8 @@ export const combinedSpec: FormatSpec = {
   framing: 'lines',
   samples: COMBINED_SAMPLES,
   detect: (head) => detectAccess('combined', head),
+  // fixed fields: forcing the format needs no head; lines that are not access-log lines are quarantined
+  layoutFor: () => accessLayout('combined'),
   createParser: (ctx) => new AccessParser(ctx),
 };
 
@@ -293,5 +295,6 @@ export const commonSpec: FormatSpec = {
   framing: 'lines',
   samples: COMMON_SAMPLES,
   detect: (head) => detectAccess('common', head),
+  layoutFor: () => accessLayout('common'),
   createParser: (ctx) => new AccessParser(ctx),
 };

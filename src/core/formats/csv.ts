@@ -221,7 +221,10 @@ export const ciddsSpec: FormatSpec = {
     '2017-03-15 00:02:17.314,0.000,ICMP ,192.168.220.4,0,192.168.100.4,3.3,1,420 K,1,......,0,attacker,portScan,1,nmap -sS',
   ],
   detect: (head) => detectDelimited(head, true),
-  layoutFor: (head) => safeTableLayout(head, 'cidds'),
+  layoutFor: (head) => {
+    const l = safeTableLayout(head, 'cidds');
+    return l !== null && l.header !== null && isCidds(l.header) ? l : null;
+  },
   createParser: (ctx) => new DelimitedParser(ctx),
 };
 

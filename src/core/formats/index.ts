@@ -195,7 +195,7 @@ export function resolveLayout(headLines: readonly string[], opts: { format?: str
     const spec = getFormat(opts.format);
     result = spec.detect(headLines);
     if (result === null) {
-      const layout = spec.layoutFor?.(headLines) ?? (spec.framing === 'lines' && spec.layoutFor === undefined ? { format: spec.name, header: null, mapping: {}, firstRecordLine: 1 } : null);
+      const layout = spec.layoutFor?.(headLines) ?? null;
       if (layout === null) throw unmappable(headLines, `this file does not read as ${spec.name}`);
       result = { confidence: 0, layout: { ...layout, format: spec.name } };
     }
@@ -205,7 +205,8 @@ export function resolveLayout(headLines: readonly string[], opts: { format?: str
     } catch (e) {
       if (!hasMap) throw e;
       // the user names the columns: read the head as a table or JSON lines and apply their mapping
-      for (const spec of FORMATS) {
+      // only the specs whose layout comes from the content itself (named columns or keys)
+      for (const spec of [jsonlSpec, csvSpec]) {
         const layout = spec.layoutFor?.(headLines) ?? null;
         if (layout !== null && layout.header !== null) {
           result = { confidence: 0, layout };

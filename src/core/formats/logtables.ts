@@ -320,5 +320,7 @@ export const vpcSpec: FormatSpec = {
       return null; // detection never throws
     }
   },
+  // forced without a header: the v2 default fields
+  layoutFor: () => ({ format: 'vpc', header: VPC_V2, delimiter: ' ', mapping: vpcMapping(VPC_V2), firstRecordLine: 1 }),
   createParser: (ctx) => new VpcParser(ctx),
 };

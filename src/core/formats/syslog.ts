@@ -236,5 +236,6 @@ export const syslogSpec: FormatSpec = {
     '<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - BOM\'su root\' failed for lonvick on /dev/pts/8',
   ],
   detect: detectSyslog,
+  layoutFor: () => ({ format: 'syslog', header: null, mapping: {}, firstRecordLine: 1 }),
   createParser: (ctx) => new SyslogParser(ctx),
 };
