@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SourceInfo } from '../../shared/model';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../shared/format';
 import { LoupeError } from '../../core/errors';
@@ -72,6 +73,9 @@ async function runIngest(files: string[], flags: IngestFlags): Promise<void> {
   process.once('SIGTERM', onSignal);
   const progress = progressPrinter(flags.json === true);
   const started = Date.now();
+  // the ingest bench asks for the longest event-loop stall of this process
+  const loop = process.env.LOUPE_LOOP_STATS ? monitorEventLoopDelay({ resolution: 10 }) : null;
+  loop?.enable();
   try {
     const result = await ingestFiles(
       {
@@ -108,6 +112,10 @@ async function runIngest(files: string[], flags: IngestFlags): Promise<void> {
     if (controller.signal.aborted && !(e instanceof LoupeError && e.code !== 'cancelled')) throw new LoupeError('cancelled', 'ingest cancelled; the case still opens and the source is marked cancelled');
     throw e;
   } finally {
+    if (loop) {
+      loop.disable();
+      process.stderr.write(`loupe: event-loop max delay ${(loop.max / 1e6).toFixed(1)} ms\n`);
+    }
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

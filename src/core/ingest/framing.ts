@@ -86,29 +86,44 @@ export class RecordFramer {
   }
 
   private cut(at: number): FramedBlock {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.pending);
+    // one copy: each pending chunk goes straight into the block (or into the remainder)
     const bytes = new Uint8Array(new ArrayBuffer(at));
-    bytes.set(all.subarray(0, at));
-    const rest = all.subarray(at);
+    let filled = 0;
+    let i = 0;
+    let rest: Buffer = Buffer.alloc(0);
+    for (; i < this.chunks.length; i++) {
+      const c = this.chunks[i]!;
+      const take = Math.min(c.length, at - filled);
+      bytes.set(take === c.length ? c : c.subarray(0, take), filled);
+      filled += take;
+      if (filled === at) {
+        rest = c.subarray(take);
+        i++;
+        break;
+      }
+    }
+    const restChunks = [rest, ...this.chunks.slice(i)].filter((c) => c.length > 0);
+    const restLen = this.pending - at;
     // the remainder is copied so the consumed chunks can be freed
-    this.chunks = rest.length ? [Buffer.from(rest)] : [];
-    this.pending = rest.length;
+    const remainder = restChunks.length === 1 ? Buffer.from(restChunks[0]!) : Buffer.concat(restChunks, restLen);
+    this.chunks = restLen ? [remainder] : [];
+    this.pending = restLen;
     this.safe = 0;
     const block = { bytes, offset: this.offset };
     this.offset += at;
-    if (this.opts.framing === 'csv' && rest.length) {
-      // parity was 0 at the cut; after a forced cut it must be recounted for the remainder
+    if (this.opts.framing === 'csv' && restLen) {
+      // parity was 0 at a safe cut; after a forced cut it must be recounted for the remainder
       let q = 0;
       let safeAt = -1;
-      for (let i = 0; i < rest.length; i++) {
-        const b = rest[i];
+      for (let k = 0; k < remainder.length; k++) {
+        const b = remainder[k];
         if (b === QUOTE) q ^= 1;
-        else if (b === LF && q === 0) safeAt = i;
+        else if (b === LF && q === 0) safeAt = k;
       }
       this.parity = q;
       if (safeAt >= 0) this.safe = safeAt + 1;
-    } else if (rest.length) {
-      const lf = rest.lastIndexOf(LF);
+    } else if (restLen) {
+      const lf = remainder.lastIndexOf(LF);
       if (lf >= 0) this.safe = lf + 1;
     } else {
       this.parity = 0;
@@ -120,6 +135,7 @@ export class RecordFramer {
     this.forcedCuts++;
     const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.pending);
     this.chunks = [all];
+    // CSV: an unterminated quote is no longer honoured; cut at the last line feed if there is one
     const lf = all.lastIndexOf(LF);
     return this.cut(lf >= 0 ? lf + 1 : this.pending);
   }
