@@ -8,8 +8,12 @@ const PADDED_FORMULA = /^[\s\u00A0\u3000]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 // A plain number (e.g. -5, +3.2, -1e-3) is data, not a formula: it stays as it is.
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+
 /** The cell's text with a leading `'` if a spreadsheet could read it as a formula. */
 export function neutraliseCell(value: string): string {
+  // fast path: a printable ASCII first character other than = + - @ cannot start a formula
+  const c = value.charCodeAt(0);
+  if (value === '' || (c > 0x20 && c < 0x7f && c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40)) return value;
   if (PLAIN_NUMBER.test(value)) return value;
   return FORMULA_START.test(value) || PADDED_FORMULA.test(value) ? `'${value}` : value;
 }
@@ -19,12 +23,14 @@ export function csvField(value: string | number | bigint | boolean | null | unde
   if (value == null) return '""';
   if (typeof value === 'number' || typeof value === 'bigint') return `"${String(value)}"`;
   const s = neutraliseCell(String(value));
-  return `"${s.replace(/"/g, '""')}"`;
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 
 /** One record with its CRLF terminator (RFC 4180). */
 export function csvRow(values: readonly (string | number | bigint | boolean | null | undefined)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  let out = '';
+  for (let i = 0; i < values.length; i++) out += i === 0 ? csvField(values[i]) : `,${csvField(values[i])}`;
+  return `${out}\r\n`;
 }
 
 /** A strict RFC 4180 parser (for tests and round-trips): every record, every field as text. */

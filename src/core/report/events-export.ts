@@ -63,6 +63,7 @@ function selectEvents(db: Db, filter: string | undefined): Selected {
 }
 
 const PROGRESS_EVERY = 50_000;
+const BATCH_ROWS = 512;
 
 async function streamRows(
   db: Db,
@@ -79,14 +80,21 @@ async function streamRows(
   let n = 0;
   try {
     if (header) await sink.write(header);
+    // rows are joined in batches so the await (and its backpressure check) is per batch, not per row
+    let batch: string[] = [];
     for (const r of rows) {
-      await sink.write(line(r, fmt(r[3] as number | null)));
+      batch.push(line(r, fmt(r[3] as number | null)));
       n++;
+      if (batch.length === BATCH_ROWS) {
+        await sink.write(batch.join(''));
+        batch = [];
+      }
       if (n % PROGRESS_EVERY === 0) {
         if (hooks.signal?.aborted) throw new LoupeError('cancelled', `export of ${file} cancelled`);
         hooks.onProgress?.({ value: count ? n / count : null, title, detail: `${n} of ${count} events`, records: n });
       }
     }
+    if (batch.length) await sink.write(batch.join(''));
     const done = await sink.close();
     hooks.onProgress?.({ value: 1, title, detail: `${n} events`, records: n });
     return { ...done, rows: n };

@@ -11,7 +11,6 @@ import { appendAudit, getMeta, openCase } from '../store/case';
 import { loadReportData, type DetectorInfo, type ReportFinding } from './data';
 import { exportEventsCsv, exportEventsJsonl } from './events-export';
 import { exportFindingsCsv, exportFindingsJson } from './findings-export';
-import { renderPdf } from './pdf';
 
 export type { DetectorInfo } from './data';
 export { csvField, csvRow, neutraliseCell, parseCsv } from './csv';
@@ -93,6 +92,8 @@ export async function exportReport(caseFile: string, opts: ExportReportOptions, 
       switch (o.kind) {
         case 'pdf': {
           hooks.onProgress?.({ value: null, title: 'Writing the PDF report' });
+          // pdfkit and its fonts load only when a PDF is asked for (every CLI command imports this module)
+          const { renderPdf } = await import('./pdf');
           const bytes = await renderPdf(data, { caseName, caseFile: path.resolve(caseFile), analyst, zone, generatedAt });
           fs.writeFileSync(`${o.path}.partial`, bytes);
           fs.renameSync(`${o.path}.partial`, o.path);

@@ -2,7 +2,9 @@
 // characters shown as visible markers, long values capped with a note, and bidi runs in visual order.
 import bidiFactory from 'bidi-js';
 
-const bidi = bidiFactory();
+let bidiInstance: ReturnType<typeof bidiFactory> | null = null;
+/** The bidi tables are built on first use: most reports have no right-to-left text. */
+const bidi = (): ReturnType<typeof bidiFactory> => (bidiInstance ??= bidiFactory());
 
 /** Values longer than this are cut with a visible note (the full value is in the CSV/JSON exports). */
 export const MAX_FIELD_CHARS = 6000;
@@ -50,9 +52,10 @@ export interface VisualRun {
  */
 export function visualRuns(line: string): VisualRun[] {
   if (!hasRtl(line)) return [{ text: line, script: 'latn' }];
-  const levels = bidi.getEmbeddingLevels(line, 'auto');
-  const order = bidi.getReorderedIndices(line, levels);
-  const mirror = bidi.getMirroredCharactersMap(line, levels.levels);
+  const b = bidi();
+  const levels = b.getEmbeddingLevels(line, 'auto');
+  const order = b.getReorderedIndices(line, levels);
+  const mirror = b.getMirroredCharactersMap(line, levels.levels);
   const groups: { odd: boolean; idx: number[] }[] = [];
   for (const i of order) {
     const odd = (levels.levels[i]! & 1) === 1;
