@@ -78,10 +78,14 @@ function run(name, header, lines) {
   };
   pass(); // warm up the JIT on the same data
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const [n, bad] = pass();
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(c0);
+  // CPU seconds of this thread's process: on a shared machine wall time mostly measures the neighbours
+  const cpu = (cu.user + cu.system) / 1e6;
   const mb = blocks.reduce((a, b) => a + b.length, 0) / 1e6;
-  return { name, format: det.layout.format, lines: n, seconds: s.toFixed(3), 'lines/s': Math.round(n / s), 'MB/s': (mb / s).toFixed(0), quarantined: bad };
+  return { name, format: det.layout.format, lines: n, 'wall s': s.toFixed(3), 'cpu s': cpu.toFixed(3), 'lines/s (wall)': Math.round(n / s), 'lines/cpu-s': Math.round(n / cpu), 'MB/cpu-s': (mb / cpu).toFixed(0), quarantined: bad };
 }
 
 const combined = Array.from({ length: N }, (_, i) => combinedLine(i));
@@ -89,5 +93,6 @@ const cidds = Array.from({ length: N }, (_, i) => ciddsLine(i));
 const header = 'Date first seen,Duration,Proto,Src IP Addr,Src Pt,Dst IP Addr,Dst Pt,Packets,Bytes,Flows,Flags,Tos,class,attackType,attackID,attackDescription';
 const rows = [run('combined access log', null, combined), run('CIDDS flow CSV', header, cidds)];
 console.table(rows);
-const targets = { combined: 500_000 };
-for (const r of rows) if (targets[r.format]) console.log(`${r.format}: ${r['lines/s']} lines/s per core, target ${targets[r.format]} (${(r['lines/s'] / targets[r.format]).toFixed(2)}x)`);
+const targets = { combined: 500_000, cidds: 400_000 };
+for (const r of rows) if (targets[r.format]) console.log(`${r.format}: ${r['lines/cpu-s']} lines per CPU-second (one core), target ${targets[r.format]} (${(r['lines/cpu-s'] / targets[r.format]).toFixed(2)}x)`);
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
