@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { ApiEvents, JobKind, JobResult, JobStarted } from '../../shared/api';
 import type { JobProgress, Result } from '../../shared/model';
 import { useApi, type UiError } from './hooks';
+import { useSession } from './session';
 
 export interface UiJob {
   id: string;
@@ -35,6 +36,7 @@ type Waiter = { resolve: (r: JobResult) => void; reject: (e: UiError) => void };
 
 export function JobsProvider({ children }: { children: ReactNode }) {
   const api = useApi();
+  const { reloadCase } = useSession();
   const [jobs, setJobs] = useState<ReadonlyMap<string, UiJob>>(new Map());
   const waiters = useRef(new Map<string, Waiter>());
   // terminal events seen before the job's start call returned
@@ -59,6 +61,9 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       const w = waiters.current.get(p.jobId);
       if (w) w.resolve(p.result);
       else early.current.set(p.jobId, { result: p.result });
+      // any finished job (including ones the engine chained, like the analysis after an ingest)
+      // may have changed the case: refresh it so every screen reloads its data
+      void reloadCase();
     });
     const offF = api.on('jobs/failed', (p: ApiEvents['jobs/failed']) => {
       const state = p.error.code === 'cancelled' ? 'cancelled' : 'failed';
@@ -72,7 +77,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       offD();
       offF();
     };
-  }, [api, patch]);
+  }, [api, patch, reloadCase]);
 
   const start = useCallback<JobsValue['start']>(
     (kind, title, call) => {

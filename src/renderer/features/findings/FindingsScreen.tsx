@@ -5,6 +5,8 @@ import { SEVERITIES, type Finding, type Severity } from '../../../shared/model';
 import { formatCount } from '../../../shared/format';
 import { useApi, useLoad } from '../../app/hooks';
 import { useSession } from '../../app/session';
+import { latestJob, useJobs } from '../../app/jobs';
+import { ProgressBar } from '../../components/common';
 import { EmptyState, ErrorBox, Loading, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { VirtualTable, type VtColumn } from '../../components/VirtualTable';
@@ -25,6 +27,8 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   const list = useLoad(() => api['analysis/findings']({ status }), [api, status, version]);
   const detectors = useLoad(() => api['analysis/detectors']({}), [api]);
   const tableRef = useRef<HTMLDivElement>(null);
+  const analysis = latestJob(useJobs().jobs, 'analysis');
+  const analysing = analysis?.state === 'running';
 
   const rows = useMemo(() => {
     const all = list.data ?? [];
@@ -80,6 +84,12 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
           {formatCount(rows.length)} shown of {formatCount(list.data?.length ?? 0)} {status === 'all' ? '' : status} · <span className="kbd">j</span>/<span className="kbd">k</span> move, <span className="kbd">Enter</span> evidence
         </span>
       </div>
+      {analysing ? (
+        <div className="notice" role="status" data-testid="analysis-running">
+          Analysis running — findings appear when it finishes. {analysis?.progress?.detail ?? ''}
+          <ProgressBar value={analysis?.progress?.value ?? null} label="analysis" />
+        </div>
+      ) : null}
       <div className="row" data-testid="findings-filters">
         <input type="search" data-search placeholder="Filter by entity, title, tag" value={text} onChange={(e) => setText(e.target.value)} aria-label="filter findings" style={{ minWidth: 240 }} />
         <div className="row" style={{ gap: 4 }} role="group" aria-label="severity filter">
@@ -106,7 +116,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
       {!list.data ? (
         <Loading what="findings" />
       ) : list.data.length === 0 ? (
-        <EmptyState title={status === 'open' ? 'No open findings' : 'No findings here'}>
+        <EmptyState title={analysing ? 'Analysing…' : status === 'open' ? 'No open findings' : 'No findings here'}>
           {status === 'open' ? 'Nothing crossed a detector threshold, or every finding was dismissed. Thresholds are settings; the Explorer shows every event.' : 'Change the status filter to see others.'}
         </EmptyState>
       ) : (
