@@ -79,6 +79,11 @@ export class RecordFramer {
     return out;
   }
 
+  /** Everything up to the last record boundary as a block now, whatever its size (live follow), or null. */
+  cutSafe(): FramedBlock | null {
+    return this.safe > 0 ? this.cut(this.safe) : null;
+  }
+
   /** The rest of the stream as a last block (a final record without a line feed), or null. */
   finish(): FramedBlock | null {
     if (this.pending === 0) return null;

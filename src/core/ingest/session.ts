@@ -166,8 +166,10 @@ export class IngestSession {
     return this.t;
   }
 
-  /** Waits until every block pushed so far is parsed and written (live follow: low latency). */
+  /** Parses and writes every complete record pushed so far, however few (live follow: low latency). */
   async settle(): Promise<void> {
+    const block = this.framer.cutSafe();
+    if (block) await this.dispatch(block);
     while (this.queue.length) await this.drainOne();
     await this.o.sink.flush();
   }
