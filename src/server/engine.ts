@@ -94,9 +94,8 @@ export const engine = {
       const onProgress = (p: JobProgress): void =>
         hooks.onProgress?.({ ...p, value: p.value === null ? null : (i + p.value) / groups.length, detail: groups.length > 1 ? `${p.detail ?? ''} (batch ${i + 1} of ${groups.length})`.trim() : p.detail });
       const r = await ingestFiles(
-        { caseFile: req.caseFile, files: g.map((f) => f.path), format: first.format, map: first.map, tz: first.tz, year: first.year, force: req.force },
+        { caseFile: req.caseFile, files: g.map((f) => f.path), format: first.format, map: first.map, tz: first.tz, year: first.year, force: req.force, registry: builtinRegistry() },
         { signal: hooks.signal, onProgress },
-        builtinRegistry,
       );
       out.push(...r.sources);
     }

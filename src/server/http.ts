@@ -14,6 +14,7 @@ import type { Result } from '../shared/model';
 import { errorMessage } from '../core/errors';
 import { rendererDir } from '../core/paths';
 import { dispatch } from './handlers';
+import { openAndIndex } from './handlers/cases';
 import { Session } from './session';
 
 export interface ServeOptions {
@@ -113,7 +114,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
     },
   });
-  if (opts.caseFile) session.open(opts.caseFile, false);
+  if (opts.caseFile) openAndIndex(session, opts.caseFile);
   let port = 0;
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

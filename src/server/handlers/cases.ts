@@ -10,6 +10,7 @@ import { ftsStatus } from '../../core/explore/fts';
 import { LoupeError } from '../../core/errors';
 import { resourcesDir } from '../../core/paths';
 import { engine } from '../engine';
+import { startFtsBuild } from './explore';
 import type { Session } from '../session';
 import type { Slice } from './types';
 
@@ -42,11 +43,16 @@ export function caseInfo(s: Session): CaseInfo {
   };
 }
 
+/** Opens a case and, when its full-text index does not cover every row, continues building it. */
+export function openAndIndex(s: Session, file: string): CaseInfo {
+  const { db } = s.open(file, false);
+  const st = ftsStatus(db);
+  if (st.state !== 'ready' && st.totalRows > 0) startFtsBuild(s);
+  return caseInfo(s);
+}
+
 export const cases: Slice<'cases'> = {
-  'cases/open': (a, s) => {
-    s.open(a.file, false);
-    return caseInfo(s);
-  },
+  'cases/open': (a, s) => openAndIndex(s, a.file),
   'cases/create': (a, s) => {
     const file = a.file.endsWith('.loupe') ? a.file : `${a.file}.loupe`;
     s.open(file, true);
@@ -57,8 +63,7 @@ export const cases: Slice<'cases'> = {
   'cases/sample': (_a, s) => {
     const file = sampleCaseFile();
     if (!fs.existsSync(file)) throw new LoupeError('not_found', `the sample case is not built: run \`node scripts/sample.mjs\` (or \`npm start\`), which writes ${file}`);
-    s.open(file, false);
-    return caseInfo(s);
+    return openAndIndex(s, file);
   },
   'cases/settingsGet': (_a, s) => s.settings(),
   'cases/settingsSet': (a, s) => s.saveSettings(a),
