@@ -27,20 +27,19 @@ export function ipToInt(ip: string): number {
   return (((p[0] ?? 0) << 24) | ((p[1] ?? 0) << 16) | ((p[2] ?? 0) << 8) | (p[3] ?? 0)) >>> 0;
 }
 
-/** Blocks that must not appear as internet clients: special-use ranges, and real crawler ranges
+/** Blocks (base, mask) that must not appear as internet clients: special-use ranges, and real crawler ranges
  *  (so a random attacker never lands inside Google's or Bing's crawler networks by chance). */
 const RESERVED: ReadonlyArray<readonly [number, number]> = [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
   ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3], ['66.249.64.0', 19], ['40.77.0.0', 16],
   ['207.46.0.0', 16], ['157.55.0.0', 16],
-].map(([ip, bits]) => [ipToInt(ip as string), bits as number] as const);
+].map(([ip, bits]) => [ipToInt(ip as string), bits === 0 ? 0 : (0xffffffff << (32 - (bits as number))) >>> 0] as const);
 
 export function isPublicUnicast(n: number): boolean {
   const last = n & 255;
   if (last === 0 || last === 255) return false;
-  for (const [base, bits] of RESERVED) {
-    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  for (const [base, mask] of RESERVED) {
     if (((n & mask) >>> 0) === base) return false;
   }
   return true;

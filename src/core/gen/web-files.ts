@@ -11,7 +11,7 @@ import type { ToolName } from './catalog';
 import type { FileContext, FileResult, GenFormat } from './types';
 import { bruteForce, burst, credentialStuffing, heavyDownload, beacon, oddClient, payloadAttack, scanner, sweep404 } from './web-attacks';
 import { plantWebBenign } from './web-benign';
-import { WebBackground, type WebEvent } from './web-model';
+import { NOT_ANOMALOUS, WebBackground, type WebEvent } from './web-model';
 
 type WebFormat = Extract<GenFormat, 'access' | 'webcsv' | 'jsonl'>;
 
@@ -100,11 +100,19 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
   const bgRng = new Rng(ctx.seed, `${format}:background`);
   const clock = new BackgroundClock(new Rng(ctx.seed, `${format}:clock`), ctx.start, ctx.end, ctx.lines - planted.length);
   const sink = new LineSink(ctx.path, ctx.gzip);
-  const labels: Record<string, number> = { '0': 0, '1': 0 };
-  const categories: Record<string, number> = {};
+  const categories = new Map<string, number>();
   const count = (e: WebEvent): void => {
-    labels[String(e.anomalous)] = (labels[String(e.anomalous)] ?? 0) + 1;
-    categories[e.category] = (categories[e.category] ?? 0) + 1;
+    categories.set(e.category, (categories.get(e.category) ?? 0) + 1);
+  };
+  // User agents repeat endlessly: encode each once.
+  const jsonCache = new Map<string, string>();
+  const jsonUa = (s: string): string => {
+    let j = jsonCache.get(s);
+    if (j === undefined) {
+      j = JSON.stringify(s);
+      if (jsonCache.size < 10_000) jsonCache.set(s, j);
+    }
+    return j;
   };
   const make = (ts: number): WebEvent => bg.take(ts);
 
@@ -118,10 +126,19 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
     });
   } else if (format === 'webcsv') {
     const t = isoSpaceMillis();
+    const csvCache = new Map<string, string>();
+    const csvUa = (s: string): string => {
+      let c = csvCache.get(s);
+      if (c === undefined) {
+        c = csvField(s);
+        if (csvCache.size < 10_000) csvCache.set(s, c);
+      }
+      return c;
+    };
     sink.header('ip,time,method,path,status,size,referrer,user_agent,anomalous,category\n');
     await runTimeline(planted, ctx.lines - planted.length, clock, make, (e) => {
       count(e);
-      return sink.push(`${e.ip},${t(e.ts)},${e.method},${csvField(e.url)},${e.status},${e.size},${csvField(e.referrer)},${csvField(e.ua)},${e.anomalous},${e.category}`);
+      return sink.push(`${e.ip},${t(e.ts)},${e.method},${csvField(e.url)},${e.status},${e.size},${csvField(e.referrer)},${csvUa(e.ua)},${e.anomalous},${e.category}`);
     });
   } else {
     const t = apacheTime(210); // the seed's shop logs in Iran time (+0330)
@@ -131,15 +148,18 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
       const status = bgRng.chance(0.35) ? `"${e.status}"` : String(e.status);
       const size = bgRng.chance(0.35) ? `"${e.size}"` : String(e.size);
       return sink.push(
-        `{"ip_address": ${JSON.stringify(e.ip)}, "date_time": "${t(e.ts)}", "request_type": "${e.method}", "request_arg": ${JSON.stringify(e.url)}, "status_code": ${status}, "response_size": ${size}, "referrer": ${JSON.stringify(e.referrer)}, "user_agent": ${JSON.stringify(e.ua)}, "anomalous": ${e.anomalous}, "category": "${e.category}"}`,
+        `{"ip_address": ${JSON.stringify(e.ip)}, "date_time": "${t(e.ts)}", "request_type": "${e.method}", "request_arg": ${JSON.stringify(e.url)}, "status_code": ${status}, "response_size": ${size}, "referrer": ${JSON.stringify(e.referrer)}, "user_agent": ${jsonUa(e.ua)}, "anomalous": ${e.anomalous}, "category": "${e.category}"}`,
       );
     });
   }
   const bytes = await sink.close();
+  for (const p of bg.personas) plan.benignTrap(p.kind, p.ip, p.count, p.description);
   const info: FileResult['info'] = { path: file, format, records: sink.lines, bytes, gzip: ctx.gzip };
   if (format !== 'access') {
-    info.labels = labels;
-    info.categories = categories;
+    const cats = Object.fromEntries([...categories].sort((a, b) => a[0].localeCompare(b[0])));
+    const normal = cats[NOT_ANOMALOUS] ?? 0;
+    info.labels = { '0': normal, '1': sink.lines - normal };
+    info.categories = cats;
   }
   return { info, incidents: plan.incidents, benign: plan.benign };
 }

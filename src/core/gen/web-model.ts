@@ -1,7 +1,7 @@
 // The normal web population of the generated shop: Zipf-distributed clients with fixed browsers,
 // page views followed by their assets (referrer = the page), a path catalogue, status and size mixes.
-import { BROWSER_UA, MINOR_BOT_UAS, PRODUCT_SLUGS, SEARCH_TERMS, SITE, STATIC_ASSETS } from './catalog';
-import { benignIpv6, benignPublicIp } from './ips';
+import { BINGBOT_UA, BROWSER_UA, GOOGLEBOT_UAS, MINOR_BOT_UAS, PRODUCT_SLUGS, SEARCH_TERMS, SITE, STATIC_ASSETS } from './catalog';
+import { benignIpv6, benignPublicIp, BINGBOT_NET, GOOGLEBOT_NET } from './ips';
 import { clamp, type Rng, Weighted, Zipf } from './rng';
 import type { Timed } from './timeline';
 
@@ -124,8 +124,21 @@ interface Session {
   product: boolean;
 }
 
+/** A benign heavy hitter streamed with the background (so memory stays flat), counted as it goes. */
+export interface Persona {
+  kind: 'crawler' | 'nat_proxy';
+  ip: string;
+  uas: readonly string[];
+  /** share of all background rows */
+  share: number;
+  description: string;
+  count: number;
+}
+
 /** The background population: makes one normal request for a given time. */
 export class WebBackground {
+  readonly personas: Persona[] = [];
+  private personaShare = 0;
   private readonly clients: WebClient[] = [];
   private readonly zipf: Zipf;
   private readonly bots: WebClient[] = [];
@@ -141,6 +154,39 @@ export class WebBackground {
     }
     this.zipf = new Zipf(k, 1.05);
     for (const ua of MINOR_BOT_UAS) this.bots.push({ ip: benignPublicIp(rng), ua });
+    const crawl = (name: string, net: string, uas: readonly string[], share: number, k: number): void => {
+      const ips = rng.sample(Array.from({ length: 200 }, (_, i) => `${net}${i + 2}`), k);
+      for (const ip of ips) {
+        this.personas.push({ kind: 'crawler', ip, uas, share: share / k, count: 0, description: `${name} crawling many distinct pages from its operator's network with its real user agent; not an attack` });
+      }
+    };
+    crawl('Googlebot', GOOGLEBOT_NET, GOOGLEBOT_UAS, 0.02, rng.int(3, 6));
+    crawl('Bingbot', BINGBOT_NET, [BINGBOT_UA], 0.008, rng.int(2, 3));
+    const natUas = Array.from({ length: 40 }, () => BROWSER_UA.pick(rng));
+    this.personas.push({ kind: 'nat_proxy', ip: benignPublicIp(rng), uas: natUas, share: 0.03, count: 0, description: 'a busy NAT / proxy address: many users with different browsers behind one IP, normal behaviour, high volume' });
+    this.personaShare = this.personas.reduce((a, p) => a + p.share, 0);
+  }
+
+  private personaEvent(ts: number, u: number): WebEvent {
+    const rng = this.rng;
+    let acc = 0;
+    let p = this.personas[this.personas.length - 1] as Persona;
+    for (const x of this.personas) {
+      acc += x.share;
+      if (u < acc) {
+        p = x;
+        break;
+      }
+    }
+    p.count++;
+    if (p.kind === 'crawler') {
+      const page = randomPage(rng, rng.pick<PageKind>(['product', 'product', 'filter', 'image', 'blog', 'misc']));
+      const r = respond(rng, page.kind, 'GET');
+      return this.event(ts, { ip: p.ip, ua: rng.pick(p.uas) }, 'GET', page.url, r.status, r.size, '-');
+    }
+    const page = randomPage(rng);
+    const r = respond(rng, page.kind, page.method);
+    return this.event(ts, { ip: p.ip, ua: rng.pick(p.uas) }, page.method, page.url, r.status, r.size, rng.chance(0.5) ? SITE + randomPage(rng, 'product').url : '-');
   }
 
   /** A normal client drawn from the population (for attackers' cover traffic and benign traps). */
@@ -150,6 +196,8 @@ export class WebBackground {
 
   take(ts: number): WebEvent {
     const rng = this.rng;
+    const u = rng.float();
+    if (u < this.personaShare) return this.personaEvent(ts, u);
     if (rng.chance(0.012)) {
       const bot = rng.pick(this.bots);
       const p = randomPage(rng, rng.pick<PageKind>(['product', 'filter', 'home', 'blog', 'misc']));
