@@ -19,12 +19,15 @@ export interface BarItem {
   note?: string;
 }
 
-/** Horizontal bars with their labels and values; `max` items, the rest summed in "other". */
-export function barItems(items: readonly { key: string; count: number; bytes?: number }[], by: 'count' | 'bytes', max = 10): BarItem[] {
+/**
+ * Horizontal bars with their labels and values; `max` items, the rest summed in "other" when the
+ * list is a whole distribution (a top-N list is already cut, so its "rest" would mislead).
+ */
+export function barItems(items: readonly { key: string; count: number; bytes?: number }[], by: 'count' | 'bytes', max = 10, other = true): BarItem[] {
   const sorted = [...items].sort((a, b) => (by === 'bytes' ? (b.bytes ?? 0) - (a.bytes ?? 0) : b.count - a.count));
   const out = sorted.slice(0, max).map((i) => ({ label: i.key, value: by === 'bytes' ? (i.bytes ?? 0) : i.count }));
   const rest = sorted.slice(max).reduce((s, i) => s + (by === 'bytes' ? (i.bytes ?? 0) : i.count), 0);
-  if (rest > 0) out.push({ label: `other (${sorted.length - max})`, value: rest });
+  if (other && rest > 0) out.push({ label: `other (${sorted.length - max})`, value: rest });
   return out;
 }
 
@@ -49,7 +52,7 @@ export function barColor(kind: 'status' | 'plain', label: string): string {
 }
 
 export function drawBars(pdf: PdfLayout, title: string, items: readonly BarItem[], format: (n: number) => string, kind: 'status' | 'plain' = 'plain', subtitle?: string): void {
-  chartTitle(pdf, title, subtitle, Math.min(items.length, 6) * 15);
+  chartTitle(pdf, title, subtitle, Math.min(items.length, 14) * 15);
   if (!items.length) {
     pdf.para('No data for this chart in this case.', { size: 9, color: COLORS.muted });
     return;

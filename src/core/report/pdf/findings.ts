@@ -22,7 +22,7 @@ function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions): void {
   pdf.drawLine(badge, pdf.left + 5, pdf.y + 2);
   pdf.para(displayText(f.title, 400), { font: 'bold', size: 10.5, indent: bw + 8, gap: 3 });
   const t = f.threshold;
-  const numbers = Object.entries(f.numbers).map(([k, v]) => `${displayText(k, 80)} = ${typeof v === 'number' ? formatCount(v) : displayText(v, 200)}`);
+  const numbers = Object.entries(f.numbers).map(([k, v]) => `${displayText(k, 80)} = ${typeof v === 'number' ? formatCount(v) : v === '' ? '—' : displayText(v, 200)}`);
   const rows: [string, string][] = [
     ['Detector', displayText(f.detector, 100)],
     ['Entity', `${displayText(f.entity, 1000)} (${f.entityType})`],

@@ -62,7 +62,8 @@ export function findingSentence(f: ReportFinding, zone: string): string {
   const t = f.threshold;
   const num = t ? ` (${t.metric}: ${formatCount(t.value)}${t.unit ? ` ${t.unit}` : ''}, threshold ${formatCount(t.threshold)})` : '';
   const when = f.firstSeen != null ? `, from ${formatTime(f.firstSeen, zone)}` : '';
-  return `${displayText(f.title, 300)} — ${displayText(f.entity, 200)}${num}${when}.`;
+  const who = f.title.includes(f.entity) ? '' : ` — ${displayText(f.entity, 200)}`;
+  return `${displayText(f.title, 300)}${who}${num}${when}.`;
 }
 
 export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions): void {
@@ -91,6 +92,26 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
     { size: 10, gap: 10 },
   );
   if (open.length) {
+    const byDetector = new Map<string, { n: number; worst: Severity; entities: Set<string> }>();
+    for (const f of open) {
+      const d = byDetector.get(f.detector) ?? { n: 0, worst: 'info' as Severity, entities: new Set<string>() };
+      d.n++;
+      d.entities.add(f.entity);
+      if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(d.worst)) d.worst = f.severity;
+      byDetector.set(f.detector, d);
+    }
+    pdf.table(
+      [
+        { title: 'Detector', width: 0.4 },
+        { title: 'Open findings', width: 0.2, align: 'right' },
+        { title: 'Entities', width: 0.2, align: 'right' },
+        { title: 'Worst severity', width: 0.2 },
+      ],
+      [...byDetector]
+        .sort((a, b) => SEVERITIES.indexOf(b[1].worst) - SEVERITIES.indexOf(a[1].worst) || b[1].n - a[1].n || a[0].localeCompare(b[0]))
+        .map(([name, d]) => [displayText(name, 80), formatCount(d.n), formatCount(d.entities.size), d.worst]),
+      { size: 8.5 },
+    );
     pdf.heading('Top findings', 2);
     for (const f of open.slice(0, 12)) {
       pdf.ensure(30);
@@ -193,8 +214,8 @@ export function drawStatistics(pdf: PdfLayout, data: ReportData, o: RenderOption
     drawTimeline(pdf, st.timeline, o.zone);
     drawBars(pdf, 'Protocol mix', barItems(st.protocols, 'count', 8), formatCount);
     drawBars(pdf, 'Status codes', barItems(st.statuses, 'count', 12), formatCount, 'status');
-    drawBars(pdf, 'Top talkers by events', barItems(st.topSourcesByEvents, 'count', 10), formatCount);
-    if (st.topSourcesByBytes.some((x) => (x.bytes ?? 0) > 0)) drawBars(pdf, 'Top talkers by bytes', barItems(st.topSourcesByBytes, 'bytes', 10), formatBytes);
+    drawBars(pdf, 'Top talkers by events', barItems(st.topSourcesByEvents, 'count', 10, false), formatCount);
+    if (st.topSourcesByBytes.some((x) => (x.bytes ?? 0) > 0)) drawBars(pdf, 'Top talkers by bytes', barItems(st.topSourcesByBytes, 'bytes', 10, false), formatBytes);
     if (st.categories.length) drawBars(pdf, 'Attack categories (labels in the data)', barItems(st.categories, 'count', 10), formatCount);
   }
   const h = data.scoreHistogram;
