@@ -33,6 +33,9 @@ interface SrcState {
   notFound: number;
   authFail: number;
   authOk: number;
+  oddMethods: number;
+  dnsBytes: number;
+  dnsFlows: number;
   first: number | null;
   last: number | null;
   scanPorts: Set<number>;
@@ -60,7 +63,7 @@ interface SrcState {
 }
 
 const newState = (): SrcState => ({
-  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, first: null, last: null,
+  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
   ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set() },
@@ -96,6 +99,11 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     if (st != null && st >= 400) s.errors++;
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
+    if (e.method && e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') s.oddMethods++;
+    if (e.dst_port === 53 && e.bytes != null) {
+      s.dnsBytes += e.bytes;
+      s.dnsFlows++;
+    }
     s.first = minTs(s.first, ts);
     s.last = maxTs(s.last, ts);
     // port and host scans (flows the source initiated)
@@ -169,7 +177,8 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       p.first = minTs(p.first, ts);
       p.last = maxTs(p.last, ts);
     }
-    if (ts != null) {
+    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S'));
+    if (ts != null && !reply) {
       const m = Math.floor(ts / 60_000);
       const c = (s.minutes.get(m) ?? 0) + 1;
       s.minutes.set(m, c);
@@ -209,12 +218,12 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
   /** The same aggregate rows the SQL tasks produce, for some sources (rate rows for all: bursts need the population). */
   function aggregatesFor(ips: Iterable<string>): Aggregates {
     const agg = emptyAggregates();
-    for (const [ip, s] of state) if (s.minutes.size) agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size });
+    for (const [ip, s] of state) if (s.minutes.size) agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: new Set([...s.minutes.keys()].map((m) => Math.floor(m / 60))).size });
     const dirty = new Set(ips);
     for (const ip of dirty) {
       const s = state.get(ip);
       if (!s) continue;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc, hosts: h.hosts.size, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });

@@ -26,7 +26,9 @@ export const Q = {
       COUNT(DISTINCT dst_ip) AS dsts, COUNT(DISTINCT dst_port) AS ports, COUNT(DISTINCT path) AS paths,
       COALESCE(SUM(status >= 400), 0) AS errors, COALESCE(SUM(status IN (401, 403)), 0) AS denied,
       COALESCE(SUM(status = 404), 0) AS notFound, COALESCE(SUM(${AUTH_FAIL}), 0) AS authFail,
-      COALESCE(SUM(action = 'auth_success'), 0) AS authOk, MIN(ts) AS first, MAX(ts) AS last
+      COALESCE(SUM(action = 'auth_success'), 0) AS authOk,
+      COALESCE(SUM(method IS NOT NULL AND method NOT IN ('GET', 'HEAD', 'POST')), 0) AS oddMethods,
+      AVG(CASE WHEN dst_port = 53 THEN bytes END) AS dnsAvgBytes, MIN(ts) AS first, MAX(ts) AS last
     FROM events WHERE src_ip IS NOT NULL GROUP BY src_ip`,
 
   ports: `SELECT src_ip AS ip, COUNT(DISTINCT dst_port) AS ports,
@@ -79,9 +81,12 @@ export const Q = {
     FROM events WHERE bytes > 0 AND src_ip IS NOT NULL AND dst_ip IS NOT NULL
     GROUP BY src_ip, dst_ip HAVING SUM(bytes) >= ?`,
 
-  rate: `SELECT ip, MAX(c) AS peak, m AS peakMinute, SUM(c) AS total, COUNT(*) AS minutes FROM (
+  // server replies (from a service port to an ephemeral one) and bare resets are the victim answering, not a flood
+  rate: `SELECT ip, MAX(c) AS peak, m AS peakMinute, SUM(c) AS total, COUNT(*) AS minutes, COUNT(DISTINCT m / 60) AS hours FROM (
       SELECT src_ip AS ip, ts / 60000 AS m, COUNT(*) AS c FROM events
-      WHERE ts IS NOT NULL AND src_ip IS NOT NULL GROUP BY src_ip, m)
+      WHERE ts IS NOT NULL AND src_ip IS NOT NULL AND NOT COALESCE(src_port < 1024 AND dst_port >= 1024, 0)
+        AND NOT COALESCE(flags GLOB '*R*' AND flags NOT GLOB '*S*', 0)
+      GROUP BY src_ip, m)
     GROUP BY ip`,
 
   /** rows worth decoding: anything with a query, an escape, a quote, a dot-dot, or a template/function in the UA */

@@ -48,6 +48,10 @@ export interface ProfileRow {
   notFound: number;
   authFail: number;
   authOk: number;
+  /** requests with methods other than GET/HEAD/POST (WebDAV, PUT, DELETE, TRACE...) */
+  oddMethods: number;
+  /** mean bytes of its flows to port 53, null without DNS flows (large queries: tunnelling) */
+  dnsAvgBytes: number | null;
   first: number | null;
   last: number | null;
 }
@@ -134,6 +138,8 @@ export interface RateRow {
   peakMinute: number;
   total: number;
   minutes: number;
+  /** distinct clock hours with activity: its own baseline is total / (hours x 60) */
+  hours: number;
 }
 
 export interface PayloadHit {

@@ -15,12 +15,12 @@ export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average active minute and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines.',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines.',
   settings: [
-    { key: 'minPerMinute', default: 600, description: 'events in one minute from one source (10 per second)' },
-    { key: 'ownFactor', default: 10, description: 'times the source\'s own average active minute' },
+    { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
+    { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
     { key: 'populationFactor', default: 20, description: 'times the median busiest minute of all sources' },
-    { key: 'highFactor', default: 10, description: 'multiple of minPerMinute for high severity' },
+    { key: 'highFactor', default: 50, description: 'multiple of minPerMinute for high severity' },
   ],
   needs: ['rate'],
   incremental: true,
@@ -33,8 +33,9 @@ export const bursts: DetectorDef = {
     const out: DraftFinding[] = [];
     for (const r of ctx.agg.rate) {
       if (r.peak < minRate) continue;
-      const own = r.minutes > 1 ? (r.total - r.peak) / (r.minutes - 1) : 0;
-      if (own > 0 && r.peak < ownF * own) continue;
+      // its own baseline: the mean rate over the hours it was active (a steady hour-long client is its own norm)
+      const own = r.total / (Math.max(1, r.hours) * 60);
+      if (r.peak < ownF * own) continue;
       if (r.peak < popF * popMedian) continue;
       const cap = crawlerCap(r.peak >= highF * minRate ? 'high' : 'medium', ctx.crawler(r.ip));
       const at = r.peakMinute * 60_000;
@@ -45,7 +46,7 @@ export const bursts: DetectorDef = {
         entityType: 'ip',
         title: `Burst from ${r.ip}: ${count(r.peak)} events in one minute`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) produced ${count(r.peak)} events in its busiest minute, against ${own > 0 ? `${own.toFixed(1)} in its average other active minute` : 'no other active minute'} and a median busiest minute of ${popMedian} across all ${count(ctx.agg.rate.length)} sources. ` +
+          `${r.ip} (${ipScope(r.ip)}) produced ${count(r.peak)} events in its busiest minute, against ${own.toFixed(1)} per minute on average over the ${count(r.hours)} hour(s) it was active, and a median busiest minute of ${popMedian} across all ${count(ctx.agg.rate.length)} sources. ` +
           `A sudden flood far above normal is a denial-of-service attempt, an aggressive scraper or an automated attack tool. Thresholds: ${minRate}/min (bursts.minPerMinute), ${ownF}x its own rate (bursts.ownFactor), ${popF}x the population (bursts.populationFactor).` +
           cap.note +
           ` A benign cause would be a load test, a monitoring system, or a NAT gateway or proxy that many users share (then the user agents vary).`,

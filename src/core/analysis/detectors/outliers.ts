@@ -5,7 +5,8 @@ import { ipScope } from '../net';
 import { bytes, count, qv } from './util';
 
 // volume alone (events, bytes) is what busy users and crawlers have: it is shown, never the sole reason
-const FEATURES: readonly { key: string; label: string; volume?: boolean; get: (r: ProfileRow) => number; fmt: (v: number) => string }[] = [
+// counts must reach 10x the median to matter, averages 3x
+const FEATURES: readonly { key: string; label: string; volume?: boolean; average?: boolean; get: (r: ProfileRow) => number | null; fmt: (v: number) => string }[] = [
   { key: 'events', label: 'events', volume: true, get: (r) => r.events, fmt: count },
   { key: 'bytes', label: 'bytes', volume: true, get: (r) => r.bytes, fmt: bytes },
   { key: 'dsts', label: 'distinct destinations', get: (r) => r.dsts, fmt: count },
@@ -13,6 +14,8 @@ const FEATURES: readonly { key: string; label: string; volume?: boolean; get: (r
   { key: 'paths', label: 'distinct paths', get: (r) => r.paths, fmt: count },
   { key: 'errors', label: 'error answers (>= 400)', get: (r) => r.errors, fmt: count },
   { key: 'authFail', label: 'failed logins', get: (r) => r.authFail, fmt: count },
+  { key: 'oddMethods', label: 'requests with unusual methods (not GET/HEAD/POST)', get: (r) => r.oddMethods, fmt: count },
+  { key: 'dnsAvgBytes', label: 'mean size of DNS flows', average: true, get: (r) => r.dnsAvgBytes, fmt: bytes },
 ];
 
 function median(xs: number[]): number {
@@ -21,14 +24,15 @@ function median(xs: number[]): number {
   return s.length === 0 ? 0 : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Robust z of each value: 0.6745 (x - median) / MAD; null when the feature has no spread. */
-export function robustZ(values: number[]): { z: (number | null)[]; median: number; mad: number } {
+/** Robust z of each value: 0.6745 (x - median) / MAD; null when the feature has no spread or no value. */
+export function robustZ(all: (number | null)[]): { z: (number | null)[]; median: number; mad: number } {
+  const values = all.filter((v): v is number => v != null);
   const med = median(values);
   const mad = median(values.map((v) => Math.abs(v - med)));
-  if (mad > 0) return { z: values.map((v) => (0.6745 * (v - med)) / mad), median: med, mad };
+  if (mad > 0) return { z: all.map((v) => (v == null ? null : (0.6745 * (v - med)) / mad)), median: med, mad };
   // more than half the values are equal: fall back to the mean absolute deviation (IBM's modified z)
   const meanAd = values.reduce((s, v) => s + Math.abs(v - med), 0) / Math.max(1, values.length);
-  return { z: values.map((v) => (meanAd > 0 ? (v - med) / (1.253314 * meanAd) : null)), median: med, mad };
+  return { z: all.map((v) => (v != null && meanAd > 0 ? (v - med) / (1.253314 * meanAd) : null)), median: med, mad };
 }
 
 export const outliers: DetectorDef = {
@@ -48,15 +52,15 @@ export const outliers: DetectorDef = {
     const rows = ctx.agg.profile;
     if (rows.length < ctx.num('minSources')) return [];
     const minZ = ctx.num('minZ');
-    const per = FEATURES.map((f) => ({ f, ...robustZ(rows.map((r) => Math.log1p(f.get(r)))) }));
+    const per = FEATURES.map((f) => ({ f, ...robustZ(rows.map((r) => { const v = f.get(r); return v == null ? null : Math.log1p(v); })) }));
     const cands: { r: ProfileRow; worst: { label: string; volume: boolean; z: number; value: string; median: string }[]; top: number }[] = [];
     rows.forEach((r, i) => {
       if (r.events < ctx.num('minEvents')) return;
       if (ctx.crawler(r.ip)?.verdict === 'verified') return;
       const worst = per
-        .map((p) => ({ label: p.f.label, volume: p.f.volume === true, z: p.z[i] ?? 0, raw: p.f.get(r), med: Math.expm1(p.median), value: p.f.fmt(p.f.get(r)), median: p.f.fmt(Math.round(Math.expm1(p.median))) }))
-        // far out on the log scale AND at least 10x the median in plain numbers (tiny counts over a zero median are noise)
-        .filter((x) => x.z >= minZ && x.raw >= 10 * Math.max(1, x.med))
+        .map((p) => ({ label: p.f.label, volume: p.f.volume === true, factor: p.f.average ? 3 : 10, z: p.z[i] ?? 0, raw: p.f.get(r) ?? 0, med: Math.expm1(p.median), value: p.f.fmt(p.f.get(r) ?? 0), median: p.f.fmt(Math.round(Math.expm1(p.median))) }))
+        // far out on the log scale AND several times the median in plain numbers (tiny counts over a zero median are noise)
+        .filter((x) => x.z >= minZ && x.raw >= x.factor * Math.max(1, x.med))
         .sort((a, b) => b.z - a.z);
       if (worst.some((x) => !x.volume)) cands.push({ r, worst, top: worst[0]!.z });
     });
