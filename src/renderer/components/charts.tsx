@@ -7,8 +7,12 @@ import type { CurvePoint, HistogramBin, TimelinePoint } from '../lib/series';
 import { formatTick } from '../lib/zone';
 
 export const PALETTE = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)', 'var(--c8)'];
-const SERIES_COLORS: Record<string, string> = { '2xx': 'var(--c3)', '3xx': 'var(--c1)', '4xx': 'var(--c2)', '5xx': 'var(--c4)', attack: 'var(--c4)', normal: 'var(--c1)' };
-export const colorFor = (key: string, i: number): string => SERIES_COLORS[key] ?? PALETTE[i % PALETTE.length];
+const SERIES_COLORS: Record<string, string> = { '2xx': 'var(--c3)', '3xx': 'var(--c1)', '4xx': 'var(--c2)', '5xx': 'var(--c4)', attack: 'var(--c4)', normal: 'var(--c1)', none: 'var(--c8)', other: 'var(--c8)' };
+// keys without a fixed colour take these, in order, so they never repeat a fixed one
+const FREE = ['var(--c5)', 'var(--c6)', 'var(--c7)', 'var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)'];
+export const colorFor = (key: string, i: number): string => SERIES_COLORS[key] ?? FREE[i % FREE.length];
+/** Timeline series names for people ('none' = records without the stacked field, e.g. flows in a web stack). */
+const seriesName = (k: string): string => (k === 'none' ? 'no status (flows, auth…)' : safeString(k, 60));
 
 const axis = { stroke: 'var(--muted)', fontSize: 11 };
 const tooltipStyle = { contentStyle: { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }, itemStyle: { color: 'var(--text)' } };
@@ -24,7 +28,7 @@ export function TimelineChart({ data, keys, zone, bucketMs, onBrush, fmtTime }: 
         <Tooltip {...tooltipStyle} labelFormatter={(t) => fmtTime(Number(t))} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {keys.map((k, i) => (
-          <Bar key={k} dataKey={k} name={safeString(k, 60)} stackId="t" fill={colorFor(k, i)} isAnimationActive={false} />
+          <Bar key={k} dataKey={k} name={seriesName(k)} stackId="t" fill={colorFor(k, i)} isAnimationActive={false} />
         ))}
         {onBrush && data.length > 2 ? (
           <Brush dataKey="t" height={22} stroke="var(--accent)" fill="var(--panel-2)" travellerWidth={8} tickFormatter={(t: number) => formatTick(t, zone, span)} onChange={(r) => onBrush(r.startIndex ?? 0, r.endIndex ?? data.length - 1)} />

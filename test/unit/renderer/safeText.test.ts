@@ -38,3 +38,18 @@ describe('safeText', () => {
     expect(safeString(null)).toBe('');
   });
 });
+
+import { percentDecoded } from '../../../src/renderer/features/explorer/EventDetail';
+
+describe('percentDecoded', () => {
+  it('decodes payloads hidden behind %XX, twice for double encoding', () => {
+    expect(percentDecoded('/search?q=%3Cscript%3E')).toBe('/search?q=<script>');
+    expect(percentDecoded('%253Cimg%253E')).toBe('<img>');
+    expect(percentDecoded('q=%D8%B3%D9%84%D8%A7%D9%85')).toBe('q=سلام');
+  });
+  it('does not throw on invalid sequences and returns null when nothing changes', () => {
+    expect(percentDecoded('/..%C0%AF..')).toBe('/..\u00C0\u00AF..');
+    expect(percentDecoded('/plain')).toBeNull();
+    expect(percentDecoded(null)).toBeNull();
+  });
+});

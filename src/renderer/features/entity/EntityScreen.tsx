@@ -87,7 +87,7 @@ export function EntityScreen({ ip }: { ip: string }) {
   return (
     <>
       {head}
-      <h2 className="mono" data-testid="entity-ip">
+      <h2 className="mono" data-testid="entity-ip" style={{ fontSize: 18 }}>
         <SafeText value={v.ip} />
       </h2>
       <div className="kpis">
@@ -97,13 +97,6 @@ export function EntityScreen({ ip }: { ip: string }) {
         <Kpi label="Last seen" value={<span className="small">{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
         <Kpi label="Findings" value={formatCount(v.findings.length)} tone={v.findings.length ? 'warn' : undefined} />
       </div>
-      <Section title="Tags and note" testId="entity-annotations">
-        {annError ? <ErrorBox error={annError} /> : null}
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-          <TagEditor tags={ann.tags} onAdd={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag }))} onRemove={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag, remove: true }))} />
-          <NoteEditor note={ann.note} onSave={(text) => annotate(api['entity/note']({ ip: v.ip, text }))} />
-        </div>
-      </Section>
       <Section title="Activity over time" testId="entity-timeline" actions={<button type="button" className="btn small" onClick={() => navigate('explorer', { q: `ip:${v.ip}` })}>All events in the Explorer</button>}>
         {tl.length ? (
           <div className="chart-box">
@@ -133,6 +126,13 @@ export function EntityScreen({ ip }: { ip: string }) {
         ) : (
           <EmptyState title="No findings name this address" />
         )}
+      </Section>
+      <Section title="Tags and note" testId="entity-annotations">
+        {annError ? <ErrorBox error={annError} /> : null}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <TagEditor tags={ann.tags} onAdd={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag }))} onRemove={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag, remove: true }))} />
+          <NoteEditor note={ann.note} onSave={(text) => annotate(api['entity/note']({ ip: v.ip, text }))} />
+        </div>
       </Section>
       {v.scores.length ? (
         <Section title="Model scores" testId="entity-scores">

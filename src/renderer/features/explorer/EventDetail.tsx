@@ -111,6 +111,10 @@ export function EventDetail({ row }: { row: EventRow }) {
         {fields.map((f) => (
           <FieldRow key={f.key} name={f.key} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
         ))}
+        {(['path', 'query'] as const).map((k) => {
+          const decoded = percentDecoded(row[k]);
+          return decoded ? <FieldRow key={`${k}-decoded`} name={`${k} (decoded)`} value={decoded} /> : null;
+        })}
       </dl>
       <div className="row" style={{ marginTop: 8 }}>
         {row.src_ip ? (
@@ -136,4 +140,21 @@ function FieldRow({ name, value }: { name: string; value: string | number }) {
       </dd>
     </>
   );
+}
+
+/** The percent-decoded form of a logged value when it differs (payloads hide behind %XX); null otherwise. */
+export function percentDecoded(v: string | null): string | null {
+  if (!v || !/%[0-9A-Fa-f]{2}/.test(v)) return null;
+  let out = v;
+  // decode up to twice: double-encoding is a common evasion
+  for (let i = 0; i < 2 && /%[0-9A-Fa-f]{2}/.test(out); i++) {
+    try {
+      out = decodeURIComponent(out.replace(/\+/g, ' '));
+    } catch (e) {
+      // invalid sequences (e.g. %C0%AF overlong): decode byte by byte as Latin-1 so nothing is hidden
+      out = out.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      void e;
+    }
+  }
+  return out === v ? null : out;
 }
