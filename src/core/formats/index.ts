@@ -11,6 +11,7 @@ import { ciddsSpec, csvSpec, readTable, tsvSpec } from './csv';
 import { jsonlSpec } from './jsonl';
 import { syslogSpec } from './syslog';
 import { vpcSpec, w3cSpec, zeekSpec } from './logtables';
+import { kvSpec } from './kv';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -73,7 +74,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, tsvSpec, csvSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 
@@ -159,7 +160,7 @@ export function applyMappingOverride(layout: SourceLayout, map: Readonly<Record<
   const entries = Object.entries(map);
   if (entries.length === 0) return layout;
   if (layout.header === null) {
-    throw new LoupeError('usage', `--map does not apply to the ${layout.format} format, whose fields are fixed; it applies to formats with named fields (csv, tsv, cidds, jsonl, w3c, zeek, vpc)`);
+    throw new LoupeError('usage', `--map does not apply to the ${layout.format} format, whose fields are fixed; it applies to formats with named fields (csv, tsv, cidds, jsonl, kv, w3c, zeek, vpc)`);
   }
   const mapping: Record<string, string> = { ...layout.mapping };
   for (const [role, column] of entries) {
@@ -206,7 +207,7 @@ export function resolveLayout(headLines: readonly string[], opts: { format?: str
       if (!hasMap) throw e;
       // the user names the columns: read the head as a table or JSON lines and apply their mapping
       // only the specs whose layout comes from the content itself (named columns or keys)
-      for (const spec of [jsonlSpec, csvSpec]) {
+      for (const spec of [jsonlSpec, csvSpec, kvSpec]) {
         const layout = spec.layoutFor?.(headLines) ?? null;
         if (layout !== null && layout.header !== null) {
           result = { confidence: 0, layout };

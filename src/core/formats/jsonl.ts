@@ -2,11 +2,7 @@
 // and generic objects), one level of nesting flattened with dots, keys mapped like CSV columns.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
-import { RowMapper, mapFields, roleForName } from './mapped';
-import { cleanCell } from './clean';
-
-const ANCHOR_ROLES = ['ts', 'src_ip', 'dst_ip'] as const;
-const ANCHORS = [C.ts, C.src_ip, C.dst_ip];
+import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
 import type { TimeContext } from './time';
 
 function text(v: unknown): string {
@@ -48,14 +44,14 @@ class JsonLinesParser implements RecordParser {
   private readonly values: string[];
   private readonly flat = new Map<string, string>();
   private readonly time: TimeContext;
-  private readonly mappedIndex: number[];
+  private readonly mappedFields: ReadonlySet<string>;
 
   constructor(ctx: ParseContext) {
     this.fields = ctx.layout.header ?? [];
     this.fields.forEach((f, i) => this.index.set(f, i));
     this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
     this.values = new Array<string>(this.fields.length).fill('');
-    this.mappedIndex = ANCHOR_ROLES.map((r) => (ctx.layout.mapping[r] !== undefined ? this.fields.indexOf(ctx.layout.mapping[r]) : -1));
+    this.mappedFields = new Set(Object.values(ctx.layout.mapping));
     this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
   }
 
@@ -77,18 +73,7 @@ class JsonLinesParser implements RecordParser {
       }
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
-    // objects of several shapes in one file: a record without the mapped time/address key may
-    // carry another key that names it (`@timestamp` beside `date_time`)
-    for (let k = 0; k < ANCHORS.length; k++) {
-      const col = ANCHORS[k];
-      if (row[col] !== null) continue;
-      for (const [key, v] of this.flat) {
-        if (v !== '' && roleForName(key) === ANCHOR_ROLES[k] && this.index.get(key) !== this.mappedIndex[k]) {
-          row[col] = cleanCell(col, v, counters, this.time, row);
-          break;
-        }
-      }
-    }
+    fillAnchorsFromOtherKeys(this.flat, this.mappedFields, row, counters, this.time);
     if (unknown !== null) {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
       row[C.extra] = JSON.stringify({ ...known, ...unknown });

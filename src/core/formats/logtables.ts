@@ -99,14 +99,10 @@ function w3cMapping(fields: readonly string[]): Record<string, string> {
 }
 
 class W3cParser extends FieldTableParser {
-  private dateIdx = -1;
-  private timeIdx = -1;
   private uaIdx = -1;
   private takenIdx = -1;
 
   protected setup(): void {
-    this.dateIdx = this.fields.indexOf('date');
-    this.timeIdx = this.fields.indexOf('time');
     this.uaIdx = this.fields.indexOf('cs(User-Agent)');
     this.takenIdx = this.fields.indexOf('time-taken');
   }
@@ -119,11 +115,7 @@ class W3cParser extends FieldTableParser {
   }
 
   protected override prepare(values: string[]): void {
-    // IIS writes date and time as two fields (UTC); the ts role reads them joined
-    if (this.dateIdx >= 0 && this.timeIdx >= 0) {
-      values[this.timeIdx] = `${values[this.dateIdx]} ${values[this.timeIdx]}`;
-      values[this.dateIdx] = ''; // consumed by ts, not an extra field
-    }
+    // IIS writes date and time as two fields (UTC): the row mapper joins them for ts
     // IIS encodes spaces in the user agent as '+'
     if (this.uaIdx >= 0 && values[this.uaIdx].indexOf('+') >= 0) values[this.uaIdx] = values[this.uaIdx].replace(/\+/g, ' ');
   }

@@ -129,14 +129,33 @@ export class RowMapper {
     this.dstPortField = mapping.dst_port !== undefined ? fields.indexOf(mapping.dst_port) : -1;
     this.srcPortField = mapping.src_port !== undefined ? fields.indexOf(mapping.src_port) : -1;
     this.icmpTypeCodeInPorts = opts.icmpTypeCodeInPorts ?? false;
+    // exports that write the time as two fields (`date`, `time`): ts reads them joined
+    const tsField = mapping.ts !== undefined ? fields.indexOf(mapping.ts) : -1;
+    this.tsField = tsField;
+    this.tsPartner = -1;
+    if (tsField >= 0) {
+      const norm = normalizeFieldName(fields[tsField]);
+      const want = norm === 'date' ? 'time' : norm === 'time' ? 'date' : null;
+      const partner = want === null ? -1 : fields.findIndex((f, i) => i !== tsField && this.colOf[i] < 0 && normalizeFieldName(f) === want);
+      if (partner >= 0) this.tsPartner = partner;
+      this.tsDateFirst = want === 'time';
+    }
   }
+
+  private readonly tsField: number;
+  private readonly tsPartner: number;
+  private tsDateFirst = true;
 
   /** Fills `row` from values[0..n); values beyond the header go to extra as `_fieldN`. */
   fill(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
     let extra: Record<string, string> | null = null;
     for (let i = 0; i < n; i++) {
-      const v = values[i];
+      let v = values[i];
       const col = i < this.colOf.length ? this.colOf[i] : -1;
+      if (this.tsPartner >= 0) {
+        if (i === this.tsPartner) continue;
+        if (i === this.tsField) v = this.tsDateFirst ? `${v} ${values[this.tsPartner]}` : `${values[this.tsPartner]} ${v}`;
+      }
       if (col >= 0) row[col] = cleanCell(col, v, counters, time, row);
       else if (!isNullToken(v) && v !== '---') {
         if (extra === null) extra = {};
@@ -158,6 +177,27 @@ export class RowMapper {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
+  }
+}
+
+const ANCHOR_ROLES = ['ts', 'src_ip', 'dst_ip'] as const;
+const ANCHOR_COLS = [C.ts, C.src_ip, C.dst_ip];
+
+/**
+ * Records of several shapes in one file (JSON lines, key=value): a record without the mapped
+ * time/address key may carry another key that names it (`@timestamp` beside `date_time`).
+ * Fills those anchors from such keys; `mapped` holds the field names the mapping already uses.
+ */
+export function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, mapped: ReadonlySet<string>, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+  for (let k = 0; k < ANCHOR_COLS.length; k++) {
+    const col = ANCHOR_COLS[k];
+    if (row[col] !== null) continue;
+    for (const [key, v] of pairs) {
+      if (v !== '' && !mapped.has(key) && roleForName(key) === ANCHOR_ROLES[k]) {
+        row[col] = cleanCell(col, v, counters, time, row);
+        break;
+      }
     }
   }
 }

@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -123,5 +123,24 @@ describe('hand-checked values', () => {
     expect(r.rows[1].action).toBe('reject');
     expect(r.rows[2]).toMatchObject({ src_ip: null, dst_ip: null, action: null, message: 'NODATA' });
     expect(r.rows[4]).toMatchObject({ proto: 'ICMP', src_port: null, dst_port: null });
+  });
+
+  it('key=value: syslog prefix kept, quoted values with escapes, date + time joined', () => {
+    const r = parseFile(path.join(FIXTURES, 'fortigate.log'));
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.rows[0]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 1), src_ip: '10.0.1.15', dst_port: 443, proto: 'TCP', action: 'accept', bytes: 5120 });
+    expect(r.rows[1].action).toBe('reject');
+    expect(r.rows[2].message).toBe('quoted "inner" text');
+    expect(JSON.parse(String(r.rows[2].extra))).toEqual({ _prefix: 'Jan  5 10:00:03 fw01' });
+    expect(r.quarantined.map((q) => q.reason)).toEqual(['no key=value pairs']);
+  });
+
+  it('CSV with separate date and time columns', () => {
+    const r = parseFile(path.join(FIXTURES, 'datetime.csv'));
+    expect(r.rows.map((x) => [x.ts, x.ts_text, x.action, x.extra])).toEqual([
+      [Date.UTC(2024, 0, 5, 10), '2024-01-05 10:00:00', 'accept', null],
+      [Date.UTC(2024, 0, 5, 10, 0, 1), '2024-01-05 10:00:01', 'reject', null],
+    ]);
+    expect(r.rows[0].bytes).toBe(1500);
   });
 });

@@ -1,0 +1,161 @@
+// key=value logs (logfmt, FortiGate/Sophos/pfSense-style firewall exports, optionally behind a
+// syslog prefix): keys mapped to roles like CSV columns, `date` + `time` joined, text before
+// the first pair kept as `_prefix` in extra.
+import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
+import { C } from './cols';
+import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
+import type { TimeContext } from './time';
+
+const isKeyChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64 || c === 58;
+
+/**
+ * Tokenises `k=v k2="quoted \" value" ...` into `out` (key/value pairs), returning the text before
+ * the first pair, or null when the line is not made of pairs. A quote left open ends at the line end.
+ */
+export function splitPairs(s: string, out: Map<string, string>): string | null {
+  out.clear();
+  let prefixEnd = -1;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    while (i < n && s.charCodeAt(i) === 32) i++;
+    const keyStart = i;
+    while (i < n && isKeyChar(s.charCodeAt(i))) i++;
+    if (i === keyStart || i >= n || s.charCodeAt(i) !== 61) {
+      // not a pair: skip the word (prefix text before the pairs, or junk between them)
+      const sp = s.indexOf(' ', i);
+      if (out.size === 0) prefixEnd = sp < 0 ? n : sp;
+      i = sp < 0 ? n : sp;
+      continue;
+    }
+    const key = s.slice(keyStart, i);
+    i++;
+    let value: string;
+    if (s.charCodeAt(i) === 34) {
+      let j = i + 1;
+      let v = '';
+      for (;;) {
+        const q = s.indexOf('"', j);
+        if (q < 0) {
+          v += s.slice(j);
+          j = n;
+          break;
+        }
+        if (s.charCodeAt(q - 1) === 92) {
+          v += s.slice(j, q - 1) + '"';
+          j = q + 1;
+          continue;
+        }
+        v += s.slice(j, q);
+        j = q + 1;
+        break;
+      }
+      value = v;
+      i = j;
+    } else {
+      const sp = s.indexOf(' ', i);
+      value = s.slice(i, sp < 0 ? n : sp);
+      i = sp < 0 ? n : sp;
+    }
+    if (!out.has(key)) out.set(key, value);
+  }
+  if (out.size === 0) return null;
+  return prefixEnd > 0 ? s.slice(0, prefixEnd).trim() : '';
+}
+
+class KeyValueParser implements RecordParser {
+  private readonly mapper: RowMapper;
+  private readonly index = new Map<string, number>();
+  private readonly values: string[];
+  private readonly pairs = new Map<string, string>();
+  private readonly time: TimeContext;
+
+  constructor(ctx: ParseContext) {
+    const fields = ctx.layout.header ?? [];
+    fields.forEach((f, i) => this.index.set(f, i));
+    this.mapper = new RowMapper(fields, ctx.layout.mapping);
+    this.values = new Array<string>(fields.length).fill('');
+    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+    this.mappedFields = new Set(Object.values(ctx.layout.mapping));
+  }
+
+  private readonly mappedFields: ReadonlySet<string>;
+
+  parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
+    let s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    const prefix = splitPairs(s, this.pairs);
+    if (prefix === null) return 'no key=value pairs';
+    this.values.fill('');
+    let unknown: Record<string, string> | null = null;
+    for (const [k, v] of this.pairs) {
+      const i = this.index.get(k);
+      if (i !== undefined) this.values[i] = v;
+      else if (v !== '') {
+        if (unknown === null) unknown = {};
+        unknown[k] = v;
+      }
+    }
+    this.mapper.fill(this.values, this.values.length, row, counters, this.time);
+    fillAnchorsFromOtherKeys(this.pairs, this.mappedFields, row, counters, this.time);
+    if (unknown !== null || prefix !== '') {
+      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
+    }
+    return null;
+  }
+}
+
+function detectKv(headLines: readonly string[]): DetectResult | null {
+  const lines = headLines.filter((l) => l.trim() !== '').slice(0, 100);
+  if (lines.length === 0) return null;
+  const fields: string[] = [];
+  const seen = new Set<string>();
+  const maps: Map<string, string>[] = [];
+  for (const l of lines) {
+    const m = new Map<string, string>();
+    if (splitPairs(l.replace(/^\uFEFF/, ''), m) === null || m.size < 4) continue;
+    maps.push(m);
+    for (const k of m.keys()) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        fields.push(k);
+      }
+    }
+  }
+  if (maps.length === 0 || maps.length / lines.length < 0.5) return null;
+  const mapping = mapFields(fields, maps.map((m) => fields.map((f) => m.get(f) ?? '')));
+  const layout: SourceLayout = { format: 'kv', header: fields, mapping, firstRecordLine: 1 };
+  const anchors = ['ts', 'src_ip', 'dst_ip'].filter((r) => mapping[r] !== undefined).length;
+  return { confidence: anchors === 0 ? 0 : Math.min(0.88, 0.55 + 0.1 * anchors + 0.05 * (maps.length / lines.length)), layout };
+}
+
+export const kvSpec: FormatSpec = {
+  name: 'kv',
+  title: 'key=value log (logfmt, firewall exports)',
+  description: 'Records made of key=value pairs (quoted values allowed), e.g. FortiGate traffic logs or logfmt; keys mapped to roles by name',
+  framing: 'lines',
+  samples: [
+    'date=2024-01-05 time=10:00:01 devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" srcip=10.0.1.15 srcport=51234 dstip=203.0.113.80 dstport=443 proto=6 action="accept" sentbyte=5120 rcvdbyte=88211 service="HTTPS"',
+    'date=2024-01-05 time=10:00:02 devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" srcip=10.0.1.16 srcport=51240 dstip=198.51.100.9 dstport=3389 proto=6 action="deny" sentbyte=0 rcvdbyte=0 service="RDP"',
+    'Jan  5 10:00:03 fw01 date=2024-01-05 time=10:00:03 srcip=10.0.1.17 srcport=53111 dstip=192.0.2.53 dstport=53 proto=17 action="accept" sentbyte=64',
+    'ts=2024-01-05T10:00:04Z level=warn msg="login failed" user=admin client_ip=192.0.2.77 status=401 path=/api/login',
+  ],
+  detect: (head) => {
+    try {
+      const r = detectKv(head);
+      return r && r.confidence > 0 ? r : null;
+    } catch {
+      return null; // detection never throws
+    }
+  },
+  layoutFor: (head) => {
+    try {
+      return detectKv(head)?.layout ?? null;
+    } catch {
+      return null; // layoutFor never throws
+    }
+  },
+  createParser: (ctx) => new KeyValueParser(ctx),
+};
