@@ -5,6 +5,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
+import { EVENT_COLUMNS } from '../../shared/columns';
 import type { Finding, JobHooks, Severity } from '../../shared/model';
 import { severityRank } from '../../shared/model';
 import { LoupeError, errorMessage } from '../errors';
@@ -14,6 +15,7 @@ import { InlineParser, InlineSink, IngestSession, headLines, probeTimeSemantics,
 import { builtinRegistry } from '../ingest/builtin';
 import type { ParseSettings } from '../ingest/batch';
 import { appendAudit, openCase, type Db } from '../store/case';
+import { EVENT_INDEXES } from '../store/migrations';
 import { finishSource, insertSource } from '../store/sources';
 import { PARSER_VERSION } from '../version';
 import { FileTailer, lineFramer } from './tail';
@@ -85,6 +87,7 @@ interface LiveInput {
 }
 
 const registry = builtinRegistry();
+const LIVE_COLUMNS = EVENT_COLUMNS.map((c) => c.name).filter((n) => n !== 'ts_text' && n !== 'extra' && n !== 'message');
 
 /** Runs until the signal aborts; then flushes partial lines, closes sources and returns. */
 export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Promise<FollowSummary> {
@@ -185,6 +188,8 @@ class LiveCase {
     private readonly opts: FollowOptions,
     private readonly hooks: FollowHooks,
   ) {
+    // live rows are indexed as they arrive: evidence counts and the app's queries stay fast while following
+    for (const ix of EVENT_INDEXES) db.exec(ix.sql);
     this.analyzer = createIncrementalAnalyzer(db, { settings: opts.settings, store: true });
     let model: LoadedModel | null = null;
     try {
@@ -196,7 +201,8 @@ class LiveCase {
     this.modelId = model ? (db.prepare('SELECT id FROM models ORDER BY id DESC LIMIT 1').get() as { id: number }).id : null;
     if (model) hooks.onNotice?.(`scoring new rows with the case's model #${this.modelId}`);
     this.insertScore = db.prepare('INSERT OR REPLACE INTO scores (model_id, event_id, score) VALUES (?, ?, ?)');
-    this.newRows = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id');
+    // only what detectors and the model read: wide rows (raw, extra, message) cost more to build than to query
+    this.newRows = db.prepare(`SELECT id, source_id, line_no, ${LIVE_COLUMNS.join(', ')} FROM events WHERE id > ? ORDER BY id`);
     this.lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
     for (const f of db.prepare("SELECT id, severity FROM findings WHERE status = 'open'").all() as { id: string; severity: Severity }[]) this.severities.set(f.id, f.severity);
   }
