@@ -22,7 +22,7 @@ const progressLine = (p: JobProgress): string =>
 export function formatTrainResult(r: TrainResult): string {
   const a = r.loupe;
   const b = r.seed_method;
-  const row = (name: string, x: string, y: string): string => `${name.padEnd(22)}${x.padStart(14)}${y.padStart(14)}`;
+  const row = (name: string, x: string, y: string): string => `${name.padEnd(22)}${x.padStart(22)}${y.padStart(22)}`;
   const c = (m: Metrics): string => `${m.confusion.tp}/${m.confusion.fp}/${m.confusion.tn}/${m.confusion.fn}`;
   const lines = [
     `Model ${r.modelId} saved · label: ${r.labelColumn} · split: ${r.split} · ${formatCount(r.trainRows)} training / ${formatCount(r.testRows)} test rows · classes: ${r.classes.length}`,

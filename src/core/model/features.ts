@@ -94,13 +94,10 @@ const RE_SCRIPT = /<\s*script|<\/\s*script|javascript\s*:|vbscript\s*:|\bon(?:er
 // eslint-disable-next-line no-control-regex -- a NUL byte in a request is a truncation attack: it is the signal
 const RE_TRAVERSAL = /\.\.[\\/]|[\\/]\.\.(?:[\\/]|$)|\/etc\/(?:passwd|shadow|hosts|group)|win\.ini|boot\.ini|system32|php:\/\/|file:\/\/|expect:\/\/|zip:\/\/|data:\/\/|\/proc\/self|\.htaccess|\.htpasswd|web\.config|%00|\u0000/g;
 const RE_CMD = /[;|&`]\s*(?:cat|ls|id|whoami|uname|pwd|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|rm|chmod|python|perl|powershell|cmd)\b|\$\([^)]*\)|`[^`]*`|\/bin\/(?:ba)?sh|cmd\.exe|powershell|\bnc\s+-[elp]|\bwget\s+https?:|\bcurl\s+https?:|\|\s*sh\b|\$\{ifs\}|\$\{jndi:/g;
+const RE_ANY_TOKEN = new RegExp([RE_SQL, RE_SCRIPT, RE_TRAVERSAL, RE_CMD].map((r) => r.source).join('|'));
 const RE_PROBE = /\/\.env\b|\/\.git\b|\/\.svn\b|\/\.ds_store|wp-admin|wp-login|wp-content\/plugins|xmlrpc\.php|phpmyadmin|\/pma\b|\/admin\b|\/administrator\b|\/manager\/html|\/cgi-bin\/|\/actuator|\/server-status|\/config\.(?:php|json|yml)|\/backup|\.bak$|\.old$|\.swp$|\/shell|\/console|\/solr\/|\/vendor\/phpunit|\/hnap1|\/boaform|\/setup\.php|\/install/;
 const RE_LOGIN = /log[-_]?in|signin|sign-in|auth|session|account|wp-login|xmlrpc|\/admin|password|passwd|token|oauth/;
-const RE_SPECIAL = /['"<>;(){}|&$`\\*!]/g;
-const RE_PCT = /%[0-9a-fA-F]{2}/g;
 const RE_DOUBLE = /%25[0-9a-fA-F]{2}/gi;
-const RE_NONPRINT = /[^\x20-\x7e]/g;
-const RE_DIGIT = /[0-9]/g;
 const RE_EXT = /\.([a-z0-9]{1,6})$/;
 const STATIC_EXT = new Set(['css', 'js', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'ico', 'woff', 'woff2', 'ttf', 'eot', 'webp', 'map', 'mp4', 'mp3', 'txt', 'xml', 'json', 'pdf']);
 const PAGE_EXT = new Set(['html', 'htm', 'shtml', 'xhtml']);
@@ -114,9 +111,46 @@ const RE_BROWSER = /mozilla\/|opera\/|safari\/|chrome\//;
 
 /** Decodes %XX escapes (and + as space) once; malformed escapes stay as they are, never throw. */
 function percentDecodeOnce(s: string): string {
-  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
-  return s.replace(/\+/g, ' ').replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const plus = s.indexOf('+') >= 0;
+  if (s.indexOf('%') < 0) return plus ? s.replace(/\+/g, ' ') : s;
+  const t = plus ? s.replace(/\+/g, ' ') : s;
+  try {
+    // native and UTF-8 aware (most requests); throws on malformed escapes, handled below
+    return decodeURIComponent(t);
+  } catch (e) {
+    if (!(e instanceof URIError)) throw e;
+    return t.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
 }
+
+// one table lookup per character instead of a regex match per hit
+const SPECIAL = new Uint8Array(128);
+for (const ch of '\'"<>;(){}|&$`\\*!') SPECIAL[ch.charCodeAt(0)] = 1;
+
+function charCounts(text: string, out: Float32Array): void {
+  let special = 0;
+  let nonPrint = 0;
+  const n = Math.min(text.length, SCAN_LIMIT);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (SPECIAL[c]) special++;
+      else if (c < 32 || c === 127) nonPrint++;
+    } else nonPrint++;
+  }
+  out[4] = special;
+  out[7] = nonPrint;
+}
+
+function countPct(raw: string): number {
+  let n = 0;
+  const len = Math.min(raw.length, SCAN_LIMIT);
+  for (let i = raw.indexOf('%'); i >= 0 && i < len - 2; i = raw.indexOf('%', i + 1)) {
+    if (isHex(raw.charCodeAt(i + 1)) && isHex(raw.charCodeAt(i + 2))) n++;
+  }
+  return n;
+}
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** Decodes up to three rounds (double/triple encoding is an evasion), then folds case. */
 export function normaliseRequest(raw: string): { text: string; rounds: number } {
@@ -129,7 +163,7 @@ export function normaliseRequest(raw: string): { text: string; rounds: number } 
     rounds++;
   }
   // \0 and other controls are kept (they are signals), but HTML entities for < > are folded too
-  cur = cur.replace(/&lt;|&#0*60;|&#x0*3c;/gi, '<').replace(/&gt;|&#0*62;|&#x0*3e;/gi, '>');
+  if (cur.indexOf('&') >= 0) cur = cur.replace(/&lt;|&#0*60;|&#x0*3c;/gi, '<').replace(/&gt;|&#0*62;|&#x0*3e;/gi, '>');
   return { text: cur.toLowerCase(), rounds };
 }
 
@@ -157,20 +191,26 @@ function requestFeatures(path: string, query: string, out: Float32Array): void {
   out[1] = depth;
   out[2] = query.length;
   out[3] = query ? query.split('&').filter((p) => p.length > 0).length : 0;
-  out[4] = count(RE_SPECIAL, text);
-  out[5] = count(RE_PCT, raw.length > SCAN_LIMIT ? raw.slice(0, SCAN_LIMIT) : raw);
-  out[6] = Math.max(count(RE_DOUBLE, raw.length > SCAN_LIMIT ? raw.slice(0, SCAN_LIMIT) : raw), rounds > 1 ? rounds - 1 : 0);
-  out[7] = count(RE_NONPRINT, text);
-  out[8] = count(RE_SQL, text);
-  out[9] = count(RE_SCRIPT, text);
-  out[10] = count(RE_TRAVERSAL, text);
-  out[11] = count(RE_CMD, text);
+  charCounts(text, out);
+  out[5] = countPct(raw);
+  out[6] = Math.max(raw.indexOf('%25') >= 0 ? count(RE_DOUBLE, raw.length > SCAN_LIMIT ? raw.slice(0, SCAN_LIMIT) : raw) : 0, rounds > 1 ? rounds - 1 : 0);
+  // one scan decides whether the four token counts are needed (most requests are clean)
+  const dirty = RE_ANY_TOKEN.test(text);
+  out[8] = dirty ? count(RE_SQL, text) : 0;
+  out[9] = dirty ? count(RE_SCRIPT, text) : 0;
+  out[10] = dirty ? count(RE_TRAVERSAL, text) : 0;
+  out[11] = dirty ? count(RE_CMD, text) : 0;
   out[12] = RE_PROBE.test(decodedPath) ? 1 : 0;
   out[13] = RE_LOGIN.test(decodedPath) ? 1 : 0;
   const ext = RE_EXT.exec(decodedPath)?.[1];
   out[14] = ext === undefined ? 0 : STATIC_EXT.has(ext) ? 1 : PAGE_EXT.has(ext) ? 2 : SCRIPT_EXT.has(ext) ? 3 : DATA_EXT.has(ext) ? 4 : 0;
-  const digits = count(RE_DIGIT, decodedPath.length > 200 ? decodedPath.slice(0, 200) : decodedPath);
-  out[15] = decodedPath.length ? Math.min(digits, 200) / Math.min(decodedPath.length, 200) : 0;
+  const dl = Math.min(decodedPath.length, 200);
+  let digits = 0;
+  for (let i = 0; i < dl; i++) {
+    const c = decodedPath.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  out[15] = dl ? digits / dl : 0;
 }
 
 export const UA_FEATURES = 3;

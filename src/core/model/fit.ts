@@ -73,6 +73,8 @@ export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobH
 
 /** Copies the given rows of a row-major matrix into a new shared matrix. */
 export function gatherRows(X: Float32Array, stride: number, rows: Uint32Array): Float32Array {
+  // every row, in order: the matrix itself (no 200 MB copy for a whole --test case)
+  if (rows.length * stride === X.length && rows.every((r, i) => r === i) && X.buffer instanceof SharedArrayBuffer) return X;
   const out = new Float32Array(new SharedArrayBuffer(Math.max(4, rows.length * stride * 4)), 0, rows.length * stride);
   for (let i = 0; i < rows.length; i++) out.set(X.subarray(rows[i] * stride, rows[i] * stride + stride), i * stride);
   return out;
@@ -80,8 +82,22 @@ export function gatherRows(X: Float32Array, stride: number, rows: Uint32Array): 
 
 const PREDICT_ROWS = 65_536;
 
+function shared<T extends Int32Array | Float32Array | Float64Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(Math.max(8, a.byteLength)));
+  (out as unknown as { set(x: ArrayLike<number>): void }).set(a);
+  return a.length === out.length ? out : (out.subarray(0, a.length) as T);
+}
+
+/** The forest in SharedArrayBuffers: every predict task sees it without a structured-clone copy. */
+export function shareForest(f: Forest): Forest {
+  return { ...f, roots: shared(f.roots), feat: shared(f.feat), thr: shared(f.thr), right: shared(f.right), value: shared(f.value), leafScore: shared(f.leafScore), importance: shared(f.importance) };
+}
+
 /** Anomaly probabilities of every row of a shared row-major matrix, in parallel row ranges. */
-export async function predictAll(pool: Piscina, forest: Forest, X: Float32Array, stride: number, nRows: number, hooks?: JobHooks): Promise<Float64Array> {
+export async function predictAll(pool: Piscina, forestIn: Forest, X: Float32Array, stride: number, nRows: number, hooks?: JobHooks): Promise<Float64Array> {
+  const forest = shareForest(forestIn);
   const out = new Float64Array(nRows);
   const tasks: Promise<void>[] = [];
   for (let from = 0; from < nRows; from += PREDICT_ROWS) {

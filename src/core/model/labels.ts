@@ -59,10 +59,10 @@ export const TEST_FRACTION = 0.2;
 
 /**
  * Marks test rows (1) vs training rows (0). 'ip': every IP is wholly on one side (decided by a
- * seeded hash of the IP, so no IP is on both sides); 'random': a seeded hash of the event id;
+ * seeded hash of the IP, so no IP is on both sides; stratified over IPs with attack rows); 'random': a seeded hash of the event id;
  * 'time': the latest TEST_FRACTION of rows by time.
  */
-export function splitRows(kind: SplitKind, seed: number, ids: Float64Array, ipKeys: Float64Array, ts: Float64Array, eligible: Uint8Array): Uint8Array {
+export function splitRows(kind: SplitKind, seed: number, ids: Float64Array, ipKeys: Float64Array, ts: Float64Array, eligible: Uint8Array, positive?: Uint8Array): Uint8Array {
   const n = ids.length;
   const test = new Uint8Array(n);
   const cut = Math.floor(TEST_FRACTION * 0x100000000);
@@ -80,9 +80,24 @@ export function splitRows(kind: SplitKind, seed: number, ids: Float64Array, ipKe
     for (let i = 0; i < n; i++) test[i] = Number.isFinite(ts[i]) ? (ts[i] >= t0 ? 1 : 0) : mix(ids[i]) < cut ? 1 : 0;
     return test;
   }
+  // attack sources are few: hold out TEST_FRACTION of them (at least one) by seeded hash order,
+  // so the test part always has attackers it never saw; other IPs go by hash
+  const heldOut = new Set<number>();
+  if (kind === 'ip' && positive) {
+    const attackIps = new Set<number>();
+    for (let i = 0; i < n; i++) if (positive[i] && Number.isFinite(ipKeys[i])) attackIps.add(ipKeys[i]);
+    const ranked = [...attackIps].sort((a, b) => mix(a) - mix(b) || a - b);
+    const k = ranked.length >= 2 ? Math.max(1, Math.round(ranked.length * TEST_FRACTION)) : 0;
+    for (let j = 0; j < k; j++) heldOut.add(ranked[j]);
+    for (const ip of ranked.slice(k)) heldOut.add(-ip - 1);
+  }
   for (let i = 0; i < n; i++) {
-    const key = kind === 'ip' && Number.isFinite(ipKeys[i]) ? ipKeys[i] : ids[i] + 0.5 * 2 ** 52;
-    test[i] = mix(key) < cut ? 1 : 0;
+    const ip = ipKeys[i];
+    if (kind === 'ip' && Number.isFinite(ip)) {
+      test[i] = heldOut.has(ip) ? 1 : heldOut.has(-ip - 1) ? 0 : mix(ip) < cut ? 1 : 0;
+      continue;
+    }
+    test[i] = mix(ids[i] + 0.5 * 2 ** 52) < cut ? 1 : 0;
   }
   return test;
 }

@@ -14,6 +14,8 @@ export interface ReadChunkTask {
   sourceId?: number;
   /** also return the seed method's raw inputs (hashes of ip, method, path, referrer, user agent) */
   withSeed: boolean;
+  /** rows expected (sizes the arrays; more rows are still read) */
+  expected?: number;
 }
 
 /** Bits of ChunkData.flags, read by the context features. */
@@ -57,8 +59,8 @@ export function readChunk(task: ReadChunkTask): ChunkData {
     const sql = task.sourceId === undefined ? SQL : `${SQL} AND source_id = ?`;
     const stmt = db.prepare(sql).raw(true);
     const params: number[] = task.sourceId === undefined ? [task.fromId, task.toId] : [task.fromId, task.toId, task.sourceId];
-    const rows = stmt.all(...params) as RowTuple[];
-    return featurizeRows(rows, task.withSeed);
+    // iterate, not all(): each row dies young, so 64k rows cost scavenges, not full collections
+    return featurizeRows(stmt.iterate(...params) as Iterable<RowTuple>, task.withSeed, undefined, task.expected);
   } finally {
     db.close();
   }
@@ -71,76 +73,114 @@ const I_CMD = featureIndex('cmd_tokens');
 const I_LOGIN = featureIndex('login_path');
 
 /** Featurises rows already in memory (used by the readers and by live scoring of small batches). */
-export function featurizeRows(rows: readonly RowTuple[], withSeed: boolean, featurizer = new RowFeaturizer()): ChunkData {
-  const n = rows.length;
-  const X = new Float32Array(n * N_FEATURES);
-  const ids = new Float64Array(n);
-  const ts = new Float64Array(n);
-  const ipKey = new Float64Array(n);
-  const pathKey = new Float64Array(n);
-  const uaKey = new Float64Array(n);
-  const dstKey = new Float64Array(n);
-  const dstPort = new Float64Array(n);
-  const bytes = new Float64Array(n);
-  const flags = new Uint8Array(n);
-  const label = new Int32Array(n);
-  const category = new Int32Array(n);
-  const labelDict: string[] = [];
-  const categoryDict: string[] = [];
+export function featurizeRows(input: Iterable<RowTuple>, withSeed: boolean, featurizer = new RowFeaturizer(), expected?: number): ChunkData {
+  const capacity = Array.isArray(input) ? input.length : Math.max(16, expected ?? 1024);
+  let c = emptyChunk(capacity, withSeed);
   const labelIdx = new Map<string, number>();
   const catIdx = new Map<string, number>();
-  const seedMethod = withSeed ? new Float64Array(n) : null;
-  const seedPath = withSeed ? new Float64Array(n) : null;
-  const seedRef = withSeed ? new Float64Array(n) : null;
   const uaHashes = new Map<string, number>();
   const code = (v: string | null, dict: string[], idx: Map<string, number>): number => {
     if (v === null) return -1;
-    let c = idx.get(v);
-    if (c === undefined) {
-      c = dict.length;
+    let k = idx.get(v);
+    if (k === undefined) {
+      k = dict.length;
       dict.push(v);
-      idx.set(v, c);
+      idx.set(v, k);
     }
-    return c;
+    return k;
   };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    ids[i] = r[0];
-    ts[i] = r[1] ?? NaN;
+  let i = 0;
+  for (const r of input) {
+    if (i === c.n) c = resizeChunk(c, c.n * 2);
+    c.ids[i] = r[0];
+    c.ts[i] = r[1] ?? NaN;
     const off = i * N_FEATURES;
-    featurizer.row(r, X, off);
+    featurizer.row(r, c.X, off);
     const status = r[10];
     const path = r[8];
-    ipKey[i] = r[2] === null ? NaN : hash52(r[2]);
-    pathKey[i] = path === null ? NaN : hash52(path);
+    c.ipKey[i] = r[2] === null ? NaN : hash52(r[2]);
+    c.pathKey[i] = path === null ? NaN : hash52(path);
     const ua = r[16];
-    if (ua === null) uaKey[i] = NaN;
+    if (ua === null) c.uaKey[i] = NaN;
     else {
       let h = uaHashes.get(ua);
       if (h === undefined) {
         h = hash52(ua);
         if (uaHashes.size < 50_000) uaHashes.set(ua, h);
       }
-      uaKey[i] = h;
+      c.uaKey[i] = h;
     }
-    dstKey[i] = r[3] === null ? NaN : hash52(r[3]);
-    dstPort[i] = r[5] ?? NaN;
-    bytes[i] = r[11] ?? 0;
+    c.dstKey[i] = r[3] === null ? NaN : hash52(r[3]);
+    c.dstPort[i] = r[5] ?? NaN;
+    c.bytes[i] = r[11] ?? 0;
     let fl = 0;
     if (status !== null && status >= 400) fl |= FLAG_ERROR;
     if (status === 404) fl |= FLAG_404;
-    if (isFailedLogin(r[17], status, X[off + I_LOGIN] === 1)) fl |= FLAG_AUTH_FAIL;
-    if (X[off + I_SQL] + X[off + I_SCRIPT] + X[off + I_TRAV] + X[off + I_CMD] > 0) fl |= FLAG_PAYLOAD;
-    flags[i] = fl;
-    label[i] = code(r[18], labelDict, labelIdx);
-    category[i] = code(r[19], categoryDict, catIdx);
-    if (seedMethod && seedPath && seedRef) {
-      seedMethod[i] = r[7] === null ? NaN : hash52(r[7]);
-      seedPath[i] = path === null && r[9] === null ? NaN : hash52(r[9] ? `${path ?? ''}?${r[9]}` : (path ?? ''));
-      seedRef[i] = r[15] === null ? NaN : hash52(r[15]);
+    if (isFailedLogin(r[17], status, c.X[off + I_LOGIN] === 1)) fl |= FLAG_AUTH_FAIL;
+    if (c.X[off + I_SQL] + c.X[off + I_SCRIPT] + c.X[off + I_TRAV] + c.X[off + I_CMD] > 0) fl |= FLAG_PAYLOAD;
+    c.flags[i] = fl;
+    c.label[i] = code(r[18], c.labelDict, labelIdx);
+    c.category[i] = code(r[19], c.categoryDict, catIdx);
+    if (c.seedMethod && c.seedPath && c.seedRef) {
+      c.seedMethod[i] = r[7] === null ? NaN : hash52(r[7]);
+      c.seedPath[i] = path === null && r[9] === null ? NaN : hash52(r[9] ? `${path ?? ''}?${r[9]}` : (path ?? ''));
+      c.seedRef[i] = r[15] === null ? NaN : hash52(r[15]);
     }
+    i++;
   }
-  return { n, ids, X, ts, ipKey, pathKey, uaKey, dstKey, dstPort, bytes, flags, label, category, labelDict, categoryDict, seedMethod, seedPath, seedRef };
+  return i === c.n ? c : resizeChunk(c, i);
+}
+
+function emptyChunk(n: number, withSeed: boolean): ChunkData {
+  return {
+    n,
+    ids: new Float64Array(n),
+    X: new Float32Array(n * N_FEATURES),
+    ts: new Float64Array(n),
+    ipKey: new Float64Array(n),
+    pathKey: new Float64Array(n),
+    uaKey: new Float64Array(n),
+    dstKey: new Float64Array(n),
+    dstPort: new Float64Array(n),
+    bytes: new Float64Array(n),
+    flags: new Uint8Array(n),
+    label: new Int32Array(n),
+    category: new Int32Array(n),
+    labelDict: [],
+    categoryDict: [],
+    seedMethod: withSeed ? new Float64Array(n) : null,
+    seedPath: withSeed ? new Float64Array(n) : null,
+    seedRef: withSeed ? new Float64Array(n) : null,
+  };
+}
+
+/** A copy of the chunk with room for n rows (grows, or trims to the rows actually read). */
+function resizeChunk(c: ChunkData, n: number): ChunkData {
+  const out = emptyChunk(n, c.seedMethod !== null);
+  const m = Math.min(n, c.n);
+  const copy = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(dst: T, src: T, per = 1): void => {
+    dst.set(src.subarray(0, m * per));
+  };
+  copy(out.ids, c.ids);
+  copy(out.X, c.X, N_FEATURES);
+  copy(out.ts, c.ts);
+  copy(out.ipKey, c.ipKey);
+  copy(out.pathKey, c.pathKey);
+  copy(out.uaKey, c.uaKey);
+  copy(out.dstKey, c.dstKey);
+  copy(out.dstPort, c.dstPort);
+  copy(out.bytes, c.bytes);
+  copy(out.flags, c.flags);
+  copy(out.label, c.label);
+  copy(out.category, c.category);
+  if (out.seedMethod && out.seedPath && out.seedRef && c.seedMethod && c.seedPath && c.seedRef) {
+    copy(out.seedMethod, c.seedMethod);
+    copy(out.seedPath, c.seedPath);
+    copy(out.seedRef, c.seedRef);
+  }
+  out.labelDict = c.labelDict;
+  out.categoryDict = c.categoryDict;
+  return out;
 }
 
 /** The buffers of a chunk, for Piscina.move (transferred, not copied). */

@@ -139,6 +139,7 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     timings[name] = now - t0;
     t0 = now;
   };
+  if (opts.testCase) openCase(opts.testCase, { readonly: true }).close(); // fail before the long read
   const db = openCase(caseFile);
   const pool = createPool('train-model');
   try {
@@ -160,7 +161,8 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
 
     // which rows train and which evaluate
     const labeled = Uint8Array.from(labels.cls, (c) => (c === null ? 0 : 1));
-    const isTest = testDs ? new Uint8Array(ds.n) : splitRows(split, seed, ds.ids, ds.ipKey, ds.ts, labeled);
+    const positive = Uint8Array.from(labels.cls, (c) => (c !== null && c !== 'normal' ? 1 : 0));
+    const isTest = testDs ? new Uint8Array(ds.n) : splitRows(split, seed, ds.ids, ds.ipKey, ds.ts, labeled, positive);
     const train = Uint8Array.from(labeled, (l, i) => (l && !isTest[i] ? 1 : 0));
     const trainRows = indicesWhere(ds.n, (i) => train[i] === 1);
     const evalDs = testDs ?? ds;

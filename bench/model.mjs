@@ -1,0 +1,104 @@
+// Model benchmark over the built CLI (run `npm run build:node` first):
+//   node bench/model.mjs [--lines 1000000] [--trees N]
+// Generates two labeled web CSVs with different seeds (different IPs), ingests them, then in the
+// same run: trains on set A and evaluates on set B (--test), trains with the by-IP split of A,
+// and scores B with A's model. Loupe's forest and the reproduced seed method (the peer) are
+// evaluated on the same rows; prints their metrics side by side with ratios, per-category
+// recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'bin', 'loupe.js');
+const dataDir = path.join(root, 'bench', 'data', 'model');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : def;
+};
+const lines = Number(opt('lines', '1000000'));
+const trees = opt('trees', null);
+
+/** Runs the CLI under GNU time when present: stdout, wall seconds and peak RSS (MiB). */
+function run(argv) {
+  const useTime = fs.existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = useTime
+    ? spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, cli, ...argv], { cwd: root, maxBuffer: 1 << 30 })
+    : spawnSync(process.execPath, [cli, ...argv], { cwd: root, maxBuffer: 1 << 30 });
+  const secs = (performance.now() - t0) / 1000;
+  const stderr = r.stderr.toString();
+  if (r.status !== 0) throw new Error(`loupe ${argv.join(' ')} failed (${r.status}): ${stderr.slice(-2000)}`);
+  const m = /PEAK_RSS_KB=(\d+)/.exec(stderr);
+  return { out: r.stdout.toString(), secs, peakMiB: m ? Number(m[1]) / 1024 : null };
+}
+
+function dataset(seed) {
+  const dir = path.join(dataDir, `web-s${seed}-l${lines}`);
+  const csv = path.join(dir, 'weblogs.csv');
+  if (!fs.existsSync(csv)) execFileSync(process.execPath, [cli, 'gen', '--out', dir, '--seed', String(seed), '--lines', String(lines), '--formats', 'webcsv'], { cwd: root, stdio: 'inherit' });
+  const caseFile = path.join(dir, 'case.loupe');
+  if (!fs.existsSync(caseFile)) execFileSync(process.execPath, [cli, 'ingest', csv, '--case', caseFile], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return caseFile;
+}
+
+const f4 = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : '—');
+
+function table(title, r) {
+  const a = r.loupe;
+  const b = r.seed_method;
+  console.log(`\n## ${title}  (${r.trainRows.toLocaleString('en')} train / ${r.testRows.toLocaleString('en')} test rows)`);
+  console.log(`| metric    | Loupe   | seed method | Loupe / seed |`);
+  console.log(`|-----------|---------|-------------|--------------|`);
+  for (const k of ['auc', 'f1', 'precision', 'recall', 'accuracy']) console.log(`| ${k.padEnd(9)} | ${f4(a[k])}  | ${f4(b[k])}      | ${ratio(a[k], b[k]).padEnd(12)} |`);
+  console.log(`\n| category | rows | Loupe recall | seed recall |`);
+  console.log(`|----------|------|--------------|-------------|`);
+  for (const [c, v] of Object.entries(a.per_category_recall)) console.log(`| ${c} | ${v.n} | ${f4(v.recall)} | ${f4(b.per_category_recall[c]?.recall)} |`);
+  console.log(`\nphases: ${Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+}
+
+const checks = [];
+const check = (name, ok, detail) => checks.push({ name, ok, detail });
+
+const A = dataset(1);
+const B = dataset(2);
+const extra = trees ? ['--trees', trees] : [];
+
+const cross = run(['train', A, '--test', B, '--json', '-q', ...extra]);
+const rc = JSON.parse(cross.out);
+table(`Train on seed-1 set, evaluate on seed-2 set (${lines.toLocaleString('en')} rows each)`, rc);
+
+const byIp = run(['train', A, '--split', 'ip', '--json', '-q', ...extra]);
+const ri = JSON.parse(byIp.out);
+table('By-IP split of the seed-1 set (no IP on both sides)', ri);
+
+const trainSecs = (ri.timings.read + ri.timings.split + ri.timings.train_loupe) / 1000;
+const score = run(['score', B, '--model', A, '--json', '-q']);
+const rs = JSON.parse(score.out);
+const rate = rs.scored / score.secs;
+
+console.log('\n## Speed and memory');
+console.log('| step | wall | peak RSS | note |');
+console.log('|------|------|----------|------|');
+console.log(`| train (A, --test B) | ${cross.secs.toFixed(1)} s | ${cross.peakMiB?.toFixed(0) ?? '—'} MiB | both methods, both cases read |`);
+console.log(`| train (A, by-IP) | ${byIp.secs.toFixed(1)} s | ${byIp.peakMiB?.toFixed(0) ?? '—'} MiB | Loupe read+featurise+train ${trainSecs.toFixed(1)} s; seed method train ${(ri.timings.train_seed / 1000).toFixed(1)} s |`);
+console.log(`| score B (end to end, process start to exit) | ${score.secs.toFixed(1)} s | ${score.peakMiB?.toFixed(0) ?? '—'} MiB | ${Math.round(rate).toLocaleString('en')} rows/s; phases ${Object.entries(rs.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')} |`);
+
+for (const [name, r] of [['cross-case', rc], ['by-IP', ri]]) {
+  check(`${name}: Loupe F1 > seed F1`, r.loupe.f1 > r.seed_method.f1, `${f4(r.loupe.f1)} vs ${f4(r.seed_method.f1)}`);
+  check(`${name}: Loupe AUC > seed AUC`, r.loupe.auc > r.seed_method.auc, `${f4(r.loupe.auc)} vs ${f4(r.seed_method.auc)}`);
+  check(`${name}: F1 >= 0.95`, r.loupe.f1 >= 0.95, f4(r.loupe.f1));
+  check(`${name}: AUC >= 0.99`, r.loupe.auc >= 0.99, f4(r.loupe.auc));
+}
+check(`train ${lines.toLocaleString('en')} rows < 60 s (Loupe: read + featurise + forest)`, trainSecs < 60, `${trainSecs.toFixed(1)} s`);
+check('score >= 500k rows/s end to end', rate >= 500_000, `${Math.round(rate).toLocaleString('en')} rows/s`);
+const peak = Math.max(cross.peakMiB ?? 0, byIp.peakMiB ?? 0, score.peakMiB ?? 0);
+check('peak memory < 1.5 GiB', peak < 1536, `${peak.toFixed(0)} MiB`);
+
+console.log('\n## Targets');
+for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
+const load = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a';
+console.log(`\n(load average at the end: ${load}; cores: ${(await import('node:os')).availableParallelism()})`);
