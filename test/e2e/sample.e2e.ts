@@ -32,6 +32,18 @@ describe('sample case', () => {
     expect(events).toBeGreaterThan(0);
     await overview.timeline().locator('svg.recharts-surface').first().waitFor();
     await screenshot(g.page, '03-overview');
+    // brushing the timeline re-computes the rest for that range
+    const traveller = overview.timeline().locator('.recharts-brush-traveller').first();
+    const box = await traveller.boundingBox();
+    expect(box).not.toBeNull();
+    await g.page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await g.page.mouse.down();
+    await g.page.mouse.move(box!.x + 400, box!.y + box!.height / 2, { steps: 8 });
+    await g.page.mouse.up();
+    await expect.poll(async () => g.page.getByTestId('overview-range').innerText(), { timeout: 15_000 }).toMatch(/^Showing /);
+    await expect.poll(async () => Number((await overview.kpiEvents().locator('.kpi-value').innerText()).replace(/[^0-9]/g, '')), { timeout: 15_000 }).toBeLessThan(events);
+    await screenshot(g.page, '03-overview-brushed');
+    await g.page.getByRole('button', { name: 'Show all' }).click();
   });
 
   it('lists findings, explains one, and opens its evidence with the keyboard', async () => {

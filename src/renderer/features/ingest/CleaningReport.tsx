@@ -47,7 +47,7 @@ function QuarantineList({ sourceId }: { sourceId: number }) {
   return (
     <div data-testid="quarantine-list">
       {error ? <ErrorBox error={error} /> : null}
-      <VirtualTable columns={QCOLS} rows={rows} rowKey={(r) => r.id} height={220} onNearEnd={load} selected={sel} onSelect={setSel} empty={<div className="empty-state">{busy ? 'Loading…' : 'No quarantined rows.'}</div>} />
+      <VirtualTable columns={QCOLS} rows={rows} rowKey={(r) => r.id} height={Math.min(260, 64 + Math.max(1, rows.length) * 30)} onNearEnd={load} selected={sel} onSelect={setSel} empty={<div className="empty-state">{busy ? 'Loading…' : 'No quarantined rows.'}</div>} />
       {picked ? (
         <div className="raw mono" style={{ marginTop: 8 }} data-testid="quarantine-raw">
           <div className="small muted">
@@ -93,7 +93,7 @@ export function CleaningReportView({ source }: { source: SourceInfo }) {
         </dd>
         <dt>Time zone</dt>
         <dd>
-          {source.timezone} ({source.timezoneSource === 'log' ? 'from the log' : source.timezoneSource === 'option' ? 'set at ingest' : 'assumed UTC'})
+          {source.timezoneSource === 'log' ? 'offsets written in each record' : `${source.timezone} (${source.timezoneSource === 'option' ? 'set at ingest' : 'assumed UTC'})`}
           {source.year ? ` · year ${source.year} (${source.yearSource ?? '?'})` : ''}
         </dd>
         {source.statusDetail ? (
