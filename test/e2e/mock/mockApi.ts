@@ -150,7 +150,7 @@ function createMock(): ApiClient {
     setTimeout(() => emit('jobs/done', { jobId, kind, result }), 300);
     return { jobId };
   };
-  let caseOpen = true;
+  const caseOpen = true;
   const caseInfo = () => ({
     file: `/cases/${H.bidi}.loupe`,
     name: `incident ${H.img}`,
