@@ -139,14 +139,22 @@ SELECT COUNT(*) FROM events WHERE query LIKE '%union%select%' OR query LIKE '%<s
 
 function speed() {
   const rows = Number(opt('rows', '2000000'));
-  const dir = path.join(dataDir, `speed-${rows}`);
-  if (!fs.existsSync(path.join(dir, 'ground-truth.json'))) loupe(['gen', '--out', dir, '--seed', '7', '--lines', String(rows)]);
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'ground-truth.json'), 'utf8'));
+  // the generated logs are shared with the ingest bench (same seed, same size) when it already made them
+  const shared = path.join(dataDir, `ingest-${rows}-42`);
+  const genDir = fs.existsSync(path.join(shared, 'ground-truth.json')) ? shared : path.join(dataDir, `analyze-${rows}-42`);
+  if (!fs.existsSync(path.join(genDir, 'ground-truth.json'))) loupe(['gen', '--out', genDir, '--seed', '42', '--lines', String(rows), '--formats', 'access,flows']);
+  const dir = path.join(dataDir, `analyze-cases-${rows}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const truth = JSON.parse(fs.readFileSync(path.join(genDir, 'ground-truth.json'), 'utf8'));
   const table = [];
   for (const key of ['flows', 'access']) {
     const f = truth.files[key];
     const caseFile = path.join(dir, `${key}.loupe`);
-    ingest(caseFile, path.join(dir, f.path));
+    if (!fs.existsSync(caseFile)) {
+      const t = process.hrtime.bigint();
+      ingest(caseFile, path.join(genDir, f.path));
+      console.error(`ingested ${f.path} in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
+    }
     const runs = [];
     for (let i = 0; i < 2; i++) {
       const t = process.hrtime.bigint();

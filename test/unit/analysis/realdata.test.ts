@@ -1,0 +1,36 @@
+// The real sample logs (../shared/data): findings a responder would agree with.
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { ingestFiles } from '../../../src/core/ingest';
+import { cleanup, tmpCaseFile } from './helpers';
+
+const DATA = '/work/shared/data';
+const present = fs.existsSync(`${DATA}/auth.log`) && fs.existsSync(`${DATA}/apache_access.log`);
+
+afterAll(cleanup);
+
+describe.runIf(present)('real sample logs', () => {
+  it('auth.log: the SSH brute-forcers are found, the one that then logged in is critical, the busy legitimate user is not flagged', async () => {
+    const file = tmpCaseFile();
+    await ingestFiles({ caseFile: file, files: [`${DATA}/auth.log`], year: 2018, threads: 1 });
+    const { findings } = await analyzeCase(file, { inline: true });
+    const brute = findings.filter((f) => f.detector === 'bruteForce');
+    const ips = brute.map((f) => f.entity);
+    for (const ip of ['24.151.103.17', '34.204.227.175', '91.197.232.109', '49.4.143.105', '201.178.81.113', '122.163.61.218', '181.26.186.35']) expect(ips).toContain(ip);
+    expect(brute.find((f) => f.entity === '24.151.103.17')!.severity).toBe('critical');
+    expect(findings.filter((f) => f.entity === '85.245.107.41')).toEqual([]);
+    // every finding points at rows that exist
+    for (const f of findings) expect(f.evidence.count).toBeGreaterThan(0);
+  });
+
+  it('apache_access.log: Googlebot is not called an attack, and nothing there is high severity', async () => {
+    const file = tmpCaseFile();
+    await ingestFiles({ caseFile: file, files: [`${DATA}/apache_access.log`], threads: 1 });
+    const { findings, stats } = await analyzeCase(file, { inline: true });
+    expect(stats.events).toBe(10_000);
+    const google = findings.filter((f) => f.entity === '66.249.73.135' || f.entity.startsWith('66.249.73.135 '));
+    for (const f of google) expect(f.severity).toBe('info');
+    expect(findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
+  });
+});
