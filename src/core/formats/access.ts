@@ -2,7 +2,7 @@
 // fields): the hot path, so a hand-rolled indexOf scanner with no regex and no split per line.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { C } from './cols';
-import { cleanCell } from './clean';
+import { cleanCell, normalizeIp } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 
 /** Apache writes `"` inside quoted fields as `\"`, Nginx as `\x22`; backslash as `\\`. Other escapes stay literal. */
@@ -74,43 +74,38 @@ class AccessParser implements RecordParser {
     const rb = s.indexOf(']', lb + 2);
     if (rb < 0) return 'not an access log line: unterminated [timestamp]';
 
-    // prefix: [vhost] client ident authuser
-    const sp1 = s.indexOf(' ');
-    const sp2 = s.indexOf(' ', sp1 + 1);
-    if (sp2 < 0 || sp2 >= lb) return 'not an access log line: expected "client ident user [time]"';
-    let sp3 = s.indexOf(' ', sp2 + 1);
-    if (sp3 > lb) sp3 = -1;
-    let ipStart = 0;
-    let ipEnd = sp1;
-    let identStart = sp1 + 1;
-    let identEnd = sp2;
-    let userStart = sp2 + 1;
-    if (sp3 >= 0 && sp3 < lb) {
-      // four tokens: vhost[:port] client ident user (a user name with spaces would also land here;
-      // accept it as vhost form only when the second token is an address)
-      const second = s.slice(sp1 + 1, sp2);
-      if (s.indexOf(' ', sp3 + 1) >= lb || s.indexOf(' ', sp3 + 1) < 0) {
-        if (second.indexOf('.') >= 0 || second.indexOf(':') >= 0) {
-          const vh = s.slice(0, sp1);
-          const colon = vh.lastIndexOf(':');
-          const port = colon > 0 ? intAt(vh, colon + 1, vh.length) : -1;
-          if (port >= 0 && port <= 65535 && vh.indexOf(':') === colon) {
-            row[C.host] = vh.slice(0, colon);
-            row[C.dst_port] = port;
-          } else row[C.host] = vh;
-          ipStart = sp1 + 1;
-          ipEnd = sp2;
-          identStart = sp2 + 1;
-          identEnd = sp3;
-          userStart = sp3 + 1;
-        }
+    // client ident authuser, read backwards from the time; anything before is a prefix:
+    // one token is a `vhost[:port]`, more is a relay's header (syslog) kept in extra
+    const uSp = lb > 0 ? s.lastIndexOf(' ', lb - 1) : -1;
+    const iSp = uSp > 0 ? s.lastIndexOf(' ', uSp - 1) : -1;
+    if (iSp < 0) return 'not an access log line: expected "client ident user [time]"';
+    const cSp = iSp > 0 ? s.lastIndexOf(' ', iSp - 1) : -1;
+    let ip = s.slice(cSp + 1, iSp);
+    let ident = s.slice(iSp + 1, uSp);
+    let user = s.slice(uSp + 1, lb);
+    let prefix: string | null = cSp > 0 ? s.slice(0, cSp) : null;
+    if (prefix !== null) {
+      const sp1 = s.indexOf(' ');
+      const first = s.slice(0, sp1);
+      if (normalizeIp(ip) === null && normalizeIp(first) !== null) {
+        // an authuser with spaces (`- John Smith [`): the client is the first token after all
+        const sp2 = s.indexOf(' ', sp1 + 1);
+        ip = first;
+        ident = s.slice(sp1 + 1, sp2);
+        user = s.slice(sp2 + 1, lb);
+        prefix = null;
+      } else if (prefix.indexOf(' ') < 0) {
+        const colon = prefix.lastIndexOf(':');
+        const port = colon > 0 && prefix.indexOf(':') === colon ? intAt(prefix, colon + 1, prefix.length) : -1;
+        if (port >= 0 && port <= 65535) {
+          row[C.host] = prefix.slice(0, colon);
+          row[C.dst_port] = port;
+        } else row[C.host] = prefix;
+        prefix = null;
       }
     }
-    const ip = s.slice(ipStart, ipEnd);
     row[C.src_ip] = cleanCell(C.src_ip, ip, counters, this.time, row);
-    const user = s.slice(userStart, lb);
     if (user !== '-' && user !== '') row[C.user] = unescapeLogField(user);
-    const ident = s.slice(identStart, identEnd);
 
     // time
     const tsText = s.slice(lb + 2, rb);
@@ -163,6 +158,7 @@ class AccessParser implements RecordParser {
     // optional "referrer" "user agent" and trailing fields
     let field = 0;
     let extra: Record<string, string> | null = ident !== '-' && ident !== '' ? { ident } : null;
+    if (prefix !== null) extra = { ...extra, _prefix: prefix };
     p = e + 1;
     while (p < s.length) {
       let value: string;

@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -142,5 +142,15 @@ describe('hand-checked values', () => {
       [Date.UTC(2024, 0, 5, 10, 0, 1), '2024-01-05 10:00:01', 'reject', null],
     ]);
     expect(r.rows[0].bytes).toBe(1500);
+  });
+
+  it('access log behind a syslog relay, an authuser with spaces, a vhost without port', () => {
+    const r = parseFile(path.join(FIXTURES, 'access_variants.log'));
+    expect(r.rows.map((x) => [x.src_ip, x.user, x.host])).toEqual([
+      ['192.0.2.1', null, null],
+      ['192.0.2.2', 'John Smith', null],
+      ['192.0.2.3', null, 'vhost.example'],
+    ]);
+    expect(JSON.parse(String(r.rows[0].extra))).toEqual({ _prefix: 'Jan  5 10:00:00 web1 nginx:' });
   });
 });
