@@ -98,7 +98,8 @@ class AuthBackground {
     const pid = this.pids.next(rng);
     const ip = benignPublicIp(rng);
     const port = rng.int(1024, 65535);
-    if (rng.chance(0.5)) return { ts, text: `sshd[${pid}]: Connection closed by ${ip} port ${port} [preauth]` };
+    if (rng.chance(0.4)) return { ts, text: `sshd[${pid}]: Connection closed by ${ip} port ${port} [preauth]` };
+    if (rng.chance(0.2)) return { ts, text: `sshd[${pid}]: Did not receive identification string from ${ip} port ${port}` };
     const u = rng.pick(INVALID_USERS);
     this.now.push(`sshd[${pid}]: input_userauth_request: invalid user ${u} [preauth]`, `sshd[${pid}]: Received disconnect from ${ip} port ${port}:11: Bye Bye [preauth]`);
     return { ts, text: `sshd[${pid}]: Invalid user ${u} from ${ip}` };

@@ -90,7 +90,7 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
     rng: new Rng(ctx.seed, `${format}:plan`), seed: ctx.seed, lines: ctx.lines, start: ctx.start, end: ctx.end, file, key,
     attackers: new AttackerIps(ctx.seed, ctx.fileIndex),
   });
-  const bg = new WebBackground(new Rng(ctx.seed, `${format}:population`), ctx.lines);
+  const bg = new WebBackground(new Rng(ctx.seed, `${format}:population`), ctx.lines, format === 'access');
   if (format === 'access') planAccess(plan, bg);
   else planLabelled(plan, bg);
   const planted = sortByTime(plan.events);
@@ -122,7 +122,8 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
       // Servers log at completion with the start time: a few lines land up to a second early.
       const ts = e.background && bgRng.chance(0.02) ? e.ts - 1000 : e.ts;
       const proto = e.background && bgRng.chance(0.1) ? 'HTTP/2.0' : 'HTTP/1.1';
-      return sink.push(`${e.ip} - - [${t(ts)}] "${e.method} ${logField(e.url)} ${proto}" ${e.status} ${e.size === 0 ? '-' : e.size} "${logField(e.referrer)}" "${logField(e.ua)}"`);
+      const request = e.method === '-' ? '-' : `${e.method} ${logField(e.url)} ${proto}`;
+      return sink.push(`${e.ip} - - [${t(ts)}] "${request}" ${e.status} ${e.size === 0 ? '-' : e.size} "${logField(e.referrer)}" "${logField(e.ua)}"`);
     });
   } else if (format === 'webcsv') {
     const t = isoSpaceMillis();

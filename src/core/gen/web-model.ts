@@ -147,6 +147,8 @@ export class WebBackground {
   constructor(
     private readonly rng: Rng,
     lines: number,
+    /** access logs only: connections closed before sending a request */
+    private readonly emptyRequests = false,
   ) {
     const k = clamp(Math.round(lines / 40), 300, 60000);
     for (let i = 0; i < k; i++) {
@@ -198,6 +200,10 @@ export class WebBackground {
     const rng = this.rng;
     const u = rng.float();
     if (u < this.personaShare) return this.personaEvent(ts, u);
+    if (this.emptyRequests && u > 0.9996) {
+      // A connection that never sent a request: Apache logs it as "-" with 408.
+      return this.event(ts, { ip: this.client().ip, ua: '-' }, '-', '', 408, 0, '-');
+    }
     if (rng.chance(0.012)) {
       const bot = rng.pick(this.bots);
       const p = randomPage(rng, rng.pick<PageKind>(['product', 'filter', 'home', 'blog', 'misc']));

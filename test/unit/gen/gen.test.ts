@@ -36,6 +36,13 @@ describe('files and ground truth', () => {
     expect(truth.end).toBe('2025-03-18T00:00:00.000Z');
   });
 
+  it('writes plain ASCII (non-Latin text is percent-encoded, as on the wire)', () => {
+    for (const f of GEN_FORMATS) {
+      const bytes = fs.readFileSync(file(f));
+      expect(bytes.findIndex((b) => b > 0x7e || (b < 0x20 && b !== 0x0a)), f).toBe(-1);
+    }
+  });
+
   it('plants every incident kind, each inside the time span with a positive count', () => {
     const kinds = new Set(truth.incidents.map((i) => i.kind));
     for (const k of INCIDENT_KINDS) expect(kinds.has(k), k).toBe(true);
@@ -136,6 +143,8 @@ describe('access log incidents are really in the file', () => {
     const urls = new Set(access.map((r) => r.url));
     expect(urls.has("/search?q=O'Reilly") || urls.has('/search?q=O%27Reilly+programming+books')).toBe(true);
     expect([...urls].some((u) => u.includes('%D8') || u.includes('%DA') || u.includes('%DB'))).toBe(true);
+    expect(access.some((r) => r.method === '-' && r.status === 408)).toBe(true);
+    expect(access.filter((r) => r.ip.includes(':')).length).toBeGreaterThan(0);
   });
 });
 

@@ -30,12 +30,12 @@ export interface AccessRow {
   ua: string;
 }
 
-const ACCESS_RE = /^(\S+) - - \[([^\]]+)\] "(\S+) ((?:[^"\\]|\\.)*) HTTP\/[\d.]+" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"$/;
+const ACCESS_RE = /^(\S+) - - \[([^\]]+)\] "(?:(\S+) ((?:[^"\\]|\\.)*) HTTP\/[\d.]+|-)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"$/;
 
 export function parseAccess(line: string): AccessRow {
   const m = ACCESS_RE.exec(line);
   if (!m) throw new Error(`not a combined log line: ${line}`);
-  return { ip: m[1]!, time: m[2]!, method: m[3]!, url: m[4]!, status: Number(m[5]), size: m[6] === '-' ? 0 : Number(m[6]), ua: m[8]! };
+  return { ip: m[1]!, time: m[2]!, method: m[3] ?? '-', url: m[4] ?? '', status: Number(m[5]), size: m[6] === '-' ? 0 : Number(m[6]), ua: m[8]! };
 }
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
