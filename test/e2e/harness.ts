@@ -30,7 +30,14 @@ export async function startServer(opts: { caseFile?: string | null; extraArgs?: 
   const fresh = opts.caseFile === undefined;
   const caseFile = fresh ? path.join(dir, 'case.loupe') : (opts.caseFile ?? '');
   const args = [path.join(ROOT, 'bin/loupe.js'), 'serve', ...(caseFile && !fresh ? [caseFile] : []), '--port', '0', ...(opts.extraArgs ?? [])];
-  const proc = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, LOUPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // the sample case is opened from a private copy of resources/, so training and dismissals in a
+  // test never change the shipped sample
+  const resources = path.join(dir, 'resources');
+  fs.mkdirSync(resources);
+  const realResources = process.env.LOUPE_RESOURCES_DIR ?? path.join(ROOT, 'resources');
+  for (const f of ['sample.loupe', 'sample.loupe-wal']) if (fs.existsSync(path.join(realResources, f))) fs.copyFileSync(path.join(realResources, f), path.join(resources, f));
+  const env = { ...process.env, LOUPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir, LOUPE_RESOURCES_DIR: resources };
+  const proc = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));

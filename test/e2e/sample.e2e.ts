@@ -107,8 +107,11 @@ describe('sample case', () => {
     const app = new LoupeApp(g.page);
     await app.go('model');
     const m = new ModelPage(g.page);
+    const before = await g.page.locator('[data-testid="model-metrics"] select option').count();
     await m.train().click();
-    await m.metrics().waitFor({ timeout: 90_000 });
+    await g.page.getByTestId('model-train').getByText('trained', { exact: true }).waitFor({ timeout: 120_000 });
+    await expect.poll(async () => g.page.locator('[data-testid="model-metrics"] select option').count()).toBe(before + 1);
+    await m.metrics().waitFor({ timeout: 30_000 });
     expect(await m.metrics().locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(g.page, '07-model');
   });
