@@ -3,7 +3,7 @@
 // preload, and IPC from a frame that is not the app's renderer is refused. Runs where the Electron
 // runtime is installed; elsewhere it says so plainly and skips.
 //
-//   npx vitest run --root . --dir test/e2e electron.spec   (outside the *.e2e.ts web-mode suite)
+// Run with the e2e config once it includes this file (test/e2e/vitest.config.ts: include it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
