@@ -227,7 +227,7 @@ export function normalizeAction(s: string): string {
   switch (t) {
     case 'accept': case 'accepted': case 'allow': case 'allowed': case 'permit': case 'permitted': case 'pass': case 'ok':
       return 'accept';
-    case 'reject': case 'rejected': case 'deny': case 'denied': case 'drop': case 'dropped': case 'block': case 'blocked':
+    case 'reject': case 'rejected': case 'deny': case 'denied': case 'drop': case 'dropped': case 'block': case 'blocked': case 'reset': case 'refused':
       return 'reject';
     default:
       return t;

@@ -118,8 +118,11 @@ function cleanHead(headLines: readonly string[]): string[] {
   return out;
 }
 
-/** Reads the head as a delimited table; null when it is not one. */
-export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][] } | null {
+/**
+ * Reads the head as a delimited table; null when it is not one. A first row that reads like data
+ * makes a headerless table whose columns are named col1..colN (the user maps them with --map).
+ */
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean } | null {
   const lines = cleanHead(headLines);
   if (lines.length < 1) return null;
   if (lines[0].startsWith('#') || lines[0].startsWith('{') || lines[0].startsWith('[')) return null;
@@ -128,14 +131,15 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
   const buf: string[] = [];
   const n = splitDelimited(lines[0], delimiter, buf);
   if (typeof n !== 'number') return null;
-  const header = buf.slice(0, n).map((h) => h.trim());
-  if (looksLikeData(header)) return null;
+  let header = buf.slice(0, n).map((h) => h.trim());
+  const headerless = looksLikeData(header);
+  if (headerless) header = header.map((_h, i) => `col${i + 1}`);
   const rows: string[][] = [];
-  for (const l of lines.slice(1, 60)) {
+  for (const l of lines.slice(headerless ? 0 : 1, 60)) {
     const m = splitDelimited(l, delimiter, buf);
     if (typeof m === 'number' && m === n) rows.push(buf.slice(0, m));
   }
-  return { delimiter, header, rows };
+  return { delimiter, header, rows, headerless };
 }
 
 class DelimitedParser implements RecordParser {
@@ -182,6 +186,8 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   const t = readTable(headLines);
   if (t === null) return null;
   const format = name === 'cidds' ? 'cidds' : t.delimiter === '\t' ? 'tsv' : 'csv';
+  // no header: nothing names the columns, so nothing is mapped until the user says (--map)
+  if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1, hints: { headerless: true } };
   return { format, header: t.header, delimiter: t.delimiter, mapping: mapFields(t.header, t.rows), firstRecordLine: 2 };
 }
 

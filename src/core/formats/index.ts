@@ -120,6 +120,14 @@ function unmappable(headLines: readonly string[], why: string): LoupeError {
   } catch {
     table = null; // only used to describe what was seen
   }
+  if (table !== null && table.headerless) {
+    const n = table.header.length;
+    return new LoupeError('unmappable_layout', `${why}: a table without a header row (${n} columns, first row ${preview(lines[0])}); name its columns with --map, e.g. --map ts=col1 src_ip=col2 (columns are col1..col${n}; roles: ${ROLE_NAMES})`);
+  }
+  const t0 = lines[0].trim();
+  if (t0 === '[' || t0 === '{' || (t0.startsWith('[') && t0.includes('{'))) {
+    return new LoupeError('unmappable_layout', `${why}: this looks like one JSON document (an array or pretty-printed objects), not JSON lines; convert it with jq -c '.[]' (or jq -c .) into one object per line and ingest that`);
+  }
   if (table !== null) {
     return new LoupeError('unmappable_layout', `${why}: a table with header fields ${table.header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ')} but no column maps to a time or an address; ${how}`);
   }

@@ -18,6 +18,19 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
   let prefixEnd = -1;
   let i = 0;
   const n = s.length;
+  // ArcSight CEF: `CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|ext`: pairs start after the 7th bar
+  const cef = s.indexOf('CEF:');
+  if (cef >= 0) {
+    let bar = cef;
+    for (let k = 0; k < 7 && bar >= 0; k++) {
+      bar = s.indexOf('|', bar + 1);
+      while (bar > 0 && s.charCodeAt(bar - 1) === 92) bar = s.indexOf('|', bar + 1);
+    }
+    if (bar > 0) {
+      prefixEnd = bar + 1;
+      i = bar + 1;
+    }
+  }
   while (i < n) {
     while (i < n && s.charCodeAt(i) === 32) i++;
     const keyStart = i;
@@ -54,9 +67,22 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
       value = v;
       i = j;
     } else {
-      const sp = s.indexOf(' ', i);
-      value = s.slice(i, sp < 0 ? n : sp);
-      i = sp < 0 ? n : sp;
+      // an unquoted value runs to the next ` key=` (CEF allows spaces in values; logfmt has none)
+      let end = n;
+      let sp = s.indexOf(' ', i);
+      while (sp >= 0) {
+        let k = sp + 1;
+        while (k < n && isKeyChar(s.charCodeAt(k))) k++;
+        if (k > sp + 1 && s.charCodeAt(k) === 61) {
+          end = sp;
+          break;
+        }
+        sp = s.indexOf(' ', sp + 1);
+      }
+      value = s.slice(i, end).trimEnd();
+      // CEF escapes `=` and `\` inside values
+      if (value.indexOf('\\') >= 0) value = value.replace(/\\([=\\|])/g, '$1');
+      i = end;
     }
     if (!out.has(key)) out.set(key, value);
   }
@@ -141,6 +167,7 @@ export const kvSpec: FormatSpec = {
     'date=2024-01-05 time=10:00:02 devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" srcip=10.0.1.16 srcport=51240 dstip=198.51.100.9 dstport=3389 proto=6 action="deny" sentbyte=0 rcvdbyte=0 service="RDP"',
     'Jan  5 10:00:03 fw01 date=2024-01-05 time=10:00:03 srcip=10.0.1.17 srcport=53111 dstip=192.0.2.53 dstport=53 proto=17 action="accept" sentbyte=64',
     'ts=2024-01-05T10:00:04Z level=warn msg="login failed" user=admin client_ip=192.0.2.77 status=401 path=/api/login',
+    'CEF:0|Security|threatmanager|1.0|100|worm successfully stopped|10|src=10.0.0.1 dst=2.1.2.2 spt=1232 dpt=445 proto=TCP act=blocked rt=1704448805000 msg=Detected a threat. No action needed',
   ],
   detect: (head) => {
     try {

@@ -200,6 +200,25 @@ function parseSyslog(s: string, ctx: TimeContext): number {
   return t;
 }
 
+/** `Mmm dd yyyy HH:MM:SS[.fff][ zone]`. */
+function parseMonthDayYear(s: string, tz: string | null): number {
+  const mo = monthAt(s, 0);
+  const d1 = s.charCodeAt(4);
+  const d = (d1 === 32 ? 0 : d1 - 48) * 10 + (s.charCodeAt(5) - 48);
+  const y = num(s, 7, 4);
+  const h = num(s, 12, 2);
+  const mi = num(s, 15, 2);
+  const sec = num(s, 18, 2);
+  if (y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
+  let i = 20;
+  let ms = 0;
+  if (s.charCodeAt(20) === 46) [ms, i] = fraction(s, 20);
+  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
+  const zone = zoneSuffix(s, i);
+  if (zone === null) return localToUtc(local, tz);
+  return local - zone;
+}
+
 /** Epoch seconds (with fraction), or ms / µs / ns judged by magnitude. */
 function parseEpoch(s: string): number {
   const v = Number(s);
@@ -229,6 +248,10 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
     return parseEpoch(s);
   }
-  if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) return parseSyslog(s, ctx);
+  if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) {
+    // `Jan 05 2024 10:00:00` (CEF rt, Java-style exports) carries its year
+    if (s.charCodeAt(6) === 32 && s.charCodeAt(11) === 32 && num(s, 7, 4) >= 0) return parseMonthDayYear(s, ctx.tz);
+    return parseSyslog(s, ctx);
+  }
   return NaN;
 }

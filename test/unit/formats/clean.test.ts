@@ -165,6 +165,12 @@ describe('timestamps', () => {
     expect(parseTimestamp('Mar 45 06:25:01', UTC)).toBeNaN();
   });
 
+  it('month-day-year text (CEF rt, Java exports)', () => {
+    expect(parseTimestamp('Jan 05 2024 10:00:06', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 6));
+    expect(parseTimestamp('Jan 05 2024 10:00:06 GMT', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 6));
+    expect(parseTimestamp('Jan 05 2024 10:00:06.5 +0100', UTC)).toBe(Date.UTC(2024, 0, 5, 9, 0, 6, 500));
+  });
+
   it('epoch seconds with fraction (Zeek, VPC), and ms', () => {
     expect(parseTimestamp('1331901000.280000', UTC)).toBe(1331901000280);
     expect(parseTimestamp('1418530010', UTC)).toBe(1418530010000);

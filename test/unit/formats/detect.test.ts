@@ -28,7 +28,7 @@ describe('detectFormat', () => {
   const expected: Record<string, string> = {
     'combined.log': 'combined', 'common.log': 'common', 'cidds.csv': 'cidds', 'web.csv': 'csv', 'firewall.tsv': 'tsv', 'proxy.csv': 'csv',
     'seed_stream.jsonl': 'jsonl', 'ecs.jsonl': 'jsonl', 'auth.log': 'syslog', 'iis.log': 'w3c', 'conn.log': 'zeek', 'http.log': 'zeek',
-    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv',
+    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv', 'cef.log': 'kv', 'access_variants.log': 'combined',
   };
   for (const [file, format] of Object.entries(expected)) {
     it(`detects ${file} as ${format}`, () => {
@@ -128,6 +128,21 @@ describe('getFormat, resolveLayout and --map', () => {
     expect(parsed.rows[0].dst_ip).toBe('54.36.149.86');
     expect(parsed.rows[0].src_ip).toBeNull();
     expect(JSON.parse(String(parsed.rows[0].extra))).toEqual({ category: 'not anomalous' });
+  });
+
+  it('a headerless table is refused until --map names its columns', () => {
+    const text = readFileSync(path.join(FIXTURES, 'headerless.csv'), 'utf8');
+    expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'headerless.csv'))), 'unmappable_layout', 'without a header row', 'col1..col4');
+    const p = parseText(text, { map: { src_ip: 'col1', ts: 'col2', dst_port: 'col3', proto: 'col4' } });
+    expect(p.records).toBe(2);
+    expect(p.rows.map((r) => [r.src_ip, r.ts, r.dst_port, r.proto])).toEqual([
+      ['10.0.0.1', Date.UTC(2024, 0, 5, 10), 443, 'TCP'],
+      ['10.0.0.2', Date.UTC(2024, 0, 5, 10, 0, 1), 22, 'TCP'],
+    ]);
+  });
+
+  it('a JSON document (not JSON lines) gets a hint on how to convert it', () => {
+    expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'array.json'))), 'unmappable_layout', 'JSON lines', 'jq -c');
   });
 
   it('--map on a fixed-field format is a usage error', () => {

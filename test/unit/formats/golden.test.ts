@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -152,5 +152,13 @@ describe('hand-checked values', () => {
       ['192.0.2.3', null, 'vhost.example'],
     ]);
     expect(JSON.parse(String(r.rows[0].extra))).toEqual({ _prefix: 'Jan  5 10:00:00 web1 nginx:' });
+  });
+
+  it('CEF: header kept as prefix, values with spaces and escapes, rt in epoch ms or text', () => {
+    const r = parseFile(path.join(FIXTURES, 'cef.log'));
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.rows[0]).toMatchObject({ src_ip: '10.0.0.1', dst_port: 445, action: 'reject', ts: 1704448805000, message: 'Detected a threat. No action needed' });
+    expect(r.rows[1]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 6), path: 'http://203.0.113.5/a=b', user: 'corp\\alice', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' });
+    expect(r.rows[2]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 7), src_ip: '192.0.2.7', dst_port: 22 });
   });
 });
