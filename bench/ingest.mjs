@@ -29,11 +29,13 @@ function have(cmd) {
 /** Runs a command under GNU time; returns wall seconds, peak RSS in MiB, and its output. */
 function timed(cmd, args, opts = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'LOUPE_BENCH_RSS=%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const r = spawnSync('/usr/bin/time', ['-f', 'LOUPE_BENCH_RSS=%M LOUPE_BENCH_CPU=%U+%S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = Number(/LOUPE_BENCH_RSS=(\d+)/.exec(r.stderr ?? '')?.[1] ?? NaN) / 1024;
+  const cpuM = /LOUPE_BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  const cpu = cpuM ? Number(cpuM[1]) + Number(cpuM[2]) : NaN;
   if (r.status !== 0) process.stderr.write(`bench: ${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').slice(-500)}\n`);
-  return { secs, rss, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ok: r.status === 0 };
+  return { secs, rss, cpu, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ok: r.status === 0 };
 }
 
 function sizeOf(file) {
@@ -61,7 +63,7 @@ const add = (row) => {
 // ---- the floor
 for (const [name, file] of [['access', access], ['flows', flows]]) {
   const r = timed('sha256sum', [file]);
-  add({ tool: 'sha256sum', input: name, secs: r.secs, records: LINES, rss: r.rss });
+  add({ tool: 'sha256sum', input: name, secs: r.secs, cpu: r.cpu, records: LINES, rss: r.rss });
 }
 
 // ---- Loupe
@@ -72,7 +74,7 @@ for (const [name, file] of [['access', access], ['flows', flows]]) {
   const out = r.ok ? JSON.parse(r.stdout) : { sources: [{}] };
   const s = out.sources[0];
   const stall = Number(/event-loop max delay ([\d.]+) ms/.exec(r.stderr)?.[1] ?? NaN);
-  const row = { tool: 'loupe ingest', input: name, secs: r.secs, records: s.records ?? NaN, rss: r.rss, ratioSize: sizeOf(caseFile) / inputs[name], stall, check: s.records === s.events + s.quarantined ? 'records = events + quarantined' : 'COUNT MISMATCH' };
+  const row = { tool: 'loupe ingest', input: name, secs: r.secs, cpu: r.cpu, records: s.records ?? NaN, rss: r.rss, ratioSize: sizeOf(caseFile) / inputs[name], stall, check: s.records === s.events + s.quarantined ? 'records = events + quarantined' : 'COUNT MISMATCH' };
   add(row);
   loupeRuns[name] = row;
   fs.rmSync(caseFile, { force: true });
@@ -87,7 +89,7 @@ if (have('sqlite3') && !SKIP.has('sqlite')) {
       sql.push('CREATE INDEX f_ts ON flows("Date first seen");', 'CREATE INDEX f_src ON flows("Src IP Addr");', 'CREATE INDEX f_dst ON flows("Dst IP Addr", "Dst Pt");');
     }
     const r = timed('sqlite3', [db], { input: `${sql.join('\n')}\n` });
-    add({ tool: `sqlite3 .import${withIndexes ? ' + 3 indexes' : ''}`, input: 'flows', secs: r.secs, records: LINES, rss: r.rss, ratioSize: sizeOf(db) / inputs.flows });
+    add({ tool: `sqlite3 .import${withIndexes ? ' + 3 indexes' : ''}`, input: 'flows', secs: r.secs, cpu: r.cpu, records: LINES, rss: r.rss, ratioSize: sizeOf(db) / inputs.flows });
     fs.rmSync(db, { force: true });
   }
 }
@@ -95,7 +97,7 @@ if (have('sqlite3') && !SKIP.has('sqlite')) {
 // ---- GoAccess
 if (have('goaccess') && !SKIP.has('goaccess')) {
   const r = timed('goaccess', [access, '--log-format=COMBINED', '-o', path.join(work, 'goaccess.json')]);
-  add({ tool: 'goaccess (JSON report)', input: 'access', secs: r.secs, records: LINES, rss: r.rss });
+  add({ tool: 'goaccess (JSON report)', input: 'access', secs: r.secs, cpu: r.cpu, records: LINES, rss: r.rss });
 }
 
 // ---- the straightforward Node importer
@@ -103,7 +105,7 @@ if (!SKIP.has('baseline')) {
   const db = path.join(work, 'baseline.db');
   const r = timed(process.execPath, [path.join(root, 'bench', 'baseline-importer.mjs'), access, db]);
   const rowsIn = r.ok ? JSON.parse(r.stdout).rows : NaN;
-  add({ tool: 'node readline+regex+INSERT', input: 'access', secs: r.secs, records: rowsIn, rss: r.rss, ratioSize: sizeOf(db) / inputs.access });
+  add({ tool: 'node readline+regex+INSERT', input: 'access', secs: r.secs, cpu: r.cpu, records: rowsIn, rss: r.rss, ratioSize: sizeOf(db) / inputs.access });
   fs.rmSync(db, { force: true });
 }
 
@@ -112,12 +114,12 @@ const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const lines = [];
 lines.push(`Ingest bench: ${LINES.toLocaleString('en-US')} lines each; access.log ${(inputs.access / 2 ** 20).toFixed(0)} MiB, flows.csv ${(inputs.flows / 2 ** 20).toFixed(0)} MiB; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
 lines.push('');
-lines.push('| tool | input | seconds | records/s | peak RSS MiB | size / input | Loupe time / this |');
-lines.push('|---|---|---:|---:|---:|---:|---:|');
+lines.push('| tool | input | seconds | CPU s (user+sys) | records/s | peak RSS MiB | size / input | Loupe time / this |');
+lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const l = loupeRuns[r.input];
   const ratio = l && r !== l ? fmt(l.secs / r.secs, 2) : '';
-  lines.push(`| ${r.tool} | ${r.input} | ${fmt(r.secs, 2)} | ${fmt(r.records / r.secs, 0)} | ${fmt(r.rss, 0)} | ${r.ratioSize ? fmt(r.ratioSize, 2) : ''} | ${ratio} |`);
+  lines.push(`| ${r.tool} | ${r.input} | ${fmt(r.secs, 2)} | ${fmt(r.cpu, 2)} | ${fmt(r.records / r.secs, 0)} | ${fmt(r.rss, 0)} | ${r.ratioSize ? fmt(r.ratioSize, 2) : ''} | ${ratio} |`);
 }
 lines.push('');
 for (const [name, l] of Object.entries(loupeRuns)) lines.push(`Loupe ${name}: longest event-loop stall ${fmt(l.stall, 1)} ms; ${l.check}`);

@@ -99,7 +99,6 @@ async function runIngest(files: string[], flags: IngestFlags): Promise<void> {
           );
         },
       },
-      builtinRegistry,
     );
     if (flags.json) {
       writeJson({ case: path.resolve(flags.case), sources: result.sources.map(sourceJson) });

@@ -137,12 +137,15 @@ export function getRawLine(db: Db, eventId: number): Buffer | null {
   }
 }
 
-/** Quarantined records of a source in line order, a page at a time. */
-export function listQuarantine(db: Db, sourceId: number, opts: { limit?: number; afterId?: number } = {}): QuarantinePage & { nextAfterId: number | null } {
+/** Quarantined records of a source in line order, a page at a time (after a row id, or after a line number). */
+export function listQuarantine(db: Db, sourceId: number, opts: { limit?: number; afterId?: number; afterLine?: number } = {}): QuarantinePage & { nextAfterId: number | null } {
   const limit = Math.max(1, Math.min(1000, opts.limit ?? 100));
-  const rows = db
-    .prepare('SELECT id, source_id, line_no, byte_offset, raw, reason FROM quarantine WHERE source_id = ? AND id > ? ORDER BY id LIMIT ?')
-    .all(sourceId, opts.afterId ?? 0, limit + 1) as { id: number; source_id: number; line_no: number; byte_offset: number; raw: Buffer; reason: string }[];
+  type Row = { id: number; source_id: number; line_no: number; byte_offset: number; raw: Buffer; reason: string };
+  const rows = (
+    opts.afterLine !== undefined
+      ? db.prepare('SELECT id, source_id, line_no, byte_offset, raw, reason FROM quarantine WHERE source_id = ? AND line_no > ? ORDER BY line_no, id LIMIT ?').all(sourceId, opts.afterLine, limit + 1)
+      : db.prepare('SELECT id, source_id, line_no, byte_offset, raw, reason FROM quarantine WHERE source_id = ? AND id > ? ORDER BY id LIMIT ?').all(sourceId, opts.afterId ?? 0, limit + 1)
+  ) as Row[];
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const out: QuarantineRow[] = page.map((r) => ({

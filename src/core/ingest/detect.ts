@@ -6,6 +6,7 @@ import { EVENT_COLUMNS } from '../../shared/columns';
 import { LoupeError, errorMessage } from '../errors';
 import type { CellValue, CleaningCounters, FormatSpec, SourceLayout } from '../formats/types';
 import type { FormatRegistry } from './registry';
+import { builtinRegistry } from './builtin';
 import { SourceReader } from './reader';
 
 export const HEAD_BYTES = 64 << 10;
@@ -103,7 +104,7 @@ export function resolveFormat(registry: FormatRegistry, lines: readonly string[]
 }
 
 /** Looks at files without ingesting them: size, gzip, format, layout, head lines, or one line of error. */
-export async function detectFiles(files: readonly string[], registry: FormatRegistry): Promise<DetectedFile[]> {
+export async function detectFiles(files: readonly string[], registry: FormatRegistry = builtinRegistry()): Promise<DetectedFile[]> {
   const out: DetectedFile[] = [];
   for (const file of files) {
     const d: DetectedFile = { path: file, bytes: 0, gzip: false, format: null, confidence: 0, layout: null, headLines: [], error: null };

@@ -7,3 +7,4 @@ export { listSources, getSource } from '../store/sources';
 export { IngestSession, sessionCleaning, type SessionOptions, type SessionTotals } from './session';
 export { InlineParser, InlineSink, PoolParser, ThreadSink, type BatchSink, type BlockParser } from './pipeline';
 export { registryOf, type FormatRegistry } from './registry';
+export { builtinRegistry } from './builtin';

@@ -14,6 +14,7 @@ import { collectHead, headLines, probeTimeSemantics, resolveFormat } from './det
 import { InlineParser, PoolParser, ThreadSink, type BatchSink, type BlockParser } from './pipeline';
 import { SourceReader } from './reader';
 import type { FormatRegistry } from './registry';
+import { builtinRegistry } from './builtin';
 import { IngestSession, sessionCleaning, type SessionTotals } from './session';
 
 export interface IngestOptions {
@@ -102,12 +103,11 @@ async function plan(db: Db, opts: IngestOptions): Promise<Planned[]> {
   return out;
 }
 
-export async function ingestFiles(opts: IngestOptions, hooks: JobHooks = {}, builtins?: () => FormatRegistry): Promise<IngestResult> {
+export async function ingestFiles(opts: IngestOptions, hooks: JobHooks = {}): Promise<IngestResult> {
   if (!opts.files.length) throw new LoupeError('usage', 'no files to ingest');
   if (opts.tz) validateZone(opts.tz);
   if (opts.year !== undefined && !(Number.isInteger(opts.year) && opts.year >= 1970 && opts.year <= 2200)) throw new LoupeError('usage', `--year must be a year between 1970 and 2200, got ${opts.year}`);
-  const registry = opts.registry ?? builtins?.();
-  if (!registry) throw new LoupeError('internal', 'no format registry');
+  const registry = opts.registry ?? builtinRegistry();
   const db = openCase(opts.caseFile);
   let parser: BlockParser | null = null;
   let sink: BatchSink | null = null;
@@ -177,7 +177,8 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const headBuf = Buffer.concat(head.chunks);
   const lines = headLines(headBuf, head.done);
   const notes: string[] = [];
-  const empty = lines.length === 0;
+  // nothing but blank lines: no records, and no layout to detect
+  const empty = head.done && lines.every((l) => l.trim() === '');
   const resolved = empty ? null : resolveFormat(registry, lines, p.stdin ? 'standard input' : p.file, opts.format, opts.map);
   const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
   const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };
@@ -196,7 +197,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (timezoneSource === 'default' && time.sawTime) notes.push('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
   if (timezoneSource === 'option') notes.push(`timestamps carry no time zone: read in ${opts.tz} (--tz)`);
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
-  if (empty) notes.push('the source is empty: no records');
+  if (empty) notes.push(headBuf.length ? `the source holds only blank lines (${headBuf.length} bytes): no records` : 'the source is empty: no records');
 
   const settings: ParseSettings = {
     format,
@@ -240,7 +241,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   let detail: string | null = null;
   let failure: unknown = null;
   try {
-    if (!empty || head.chunks.length) for (const c of head.chunks) await session.push(c);
+    if (!empty) for (const c of head.chunks) await session.push(c);
     for (;;) {
       const r = await gen.next();
       if (r.done) break;

@@ -31,6 +31,64 @@ class Int32Grow {
   }
 }
 
+class Float64Grow {
+  data: Float64Array;
+  length = 0;
+  constructor(cap: number) {
+    this.data = new Float64Array(Math.max(16, cap));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * A text column being filled: cells are encoded into a byte buffer as they come, so the parsed
+ * strings (slices of the whole record) die young instead of keeping every record alive until the
+ * block ends; the column is decoded back into one string at the end. `ends` count UTF-16 units,
+ * which UTF-8 round-trips preserve (a lone surrogate becomes one U+FFFD).
+ */
+class TextGrow {
+  buf: Buffer;
+  bytes = 0;
+  units = 0;
+  readonly ends: Int32Grow;
+  readonly nulls: number[] = [];
+  constructor(cap: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, cap * 4));
+    this.ends = new Int32Grow(cap);
+  }
+  push(s: string | null): void {
+    if (s === null) {
+      this.nulls.push(this.ends.length);
+    } else if (s.length > 0) {
+      const need = this.bytes + s.length * 3;
+      if (need > this.buf.length) {
+        const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+        this.buf.copy(next, 0, 0, this.bytes);
+        this.buf = next;
+      }
+      this.bytes += this.buf.write(s, this.bytes);
+      this.units += s.length;
+    }
+    this.ends.push(this.units);
+  }
+  done(): TextCells {
+    const n = this.ends.length;
+    const nulls = new Uint8Array(n);
+    for (const i of this.nulls) nulls[i] = 1;
+    return { kind: 'text', text: this.buf.toString('utf8', 0, this.bytes), ends: this.ends.done(), nulls };
+  }
+}
+
 /**
  * CSV framing inside a block: for each physical line, the line at which its record ends. A record
  * ends at the first line boundary where the double-quote count since its start is even. One pass
@@ -78,8 +136,8 @@ export function parseBlock(input: Uint8Array, settings: ParseSettings, parser: R
   const qLen = new Int32Grow(4);
   const reasons: string[] = [];
   const counters: CleaningCounters = { nulls: new Int32Array(NCOLS), coerced: new Int32Array(NCOLS), unparseable: new Int32Array(NCOLS) };
-  const numeric: (number[] | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? [] : null));
-  const texts: ((string | null)[] | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? null : []));
+  const numeric: (Float64Grow | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? new Float64Grow(estimate) : null));
+  const texts: (TextGrow | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? null : new TextGrow(estimate)));
   const seen = new Uint8Array(NCOLS);
   const row: CellValue[] = new Array<CellValue>(NCOLS).fill(null);
   let events = 0;
@@ -169,20 +227,9 @@ export function parseBlock(input: Uint8Array, settings: ParseSettings, parser: R
     present.push(c);
     const num = numeric[c];
     if (num) {
-      cells[c] = { kind: 'num', values: Float64Array.from(num) };
+      cells[c] = { kind: 'num', values: num.done() };
     } else {
-      const col = texts[c]!;
-      const ends = new Int32Array(col.length);
-      const nulls = new Uint8Array(col.length);
-      let total = 0;
-      for (let i = 0; i < col.length; i++) {
-        const s = col[i];
-        if (s === null) nulls[i] = 1;
-        else total += s.length;
-        ends[i] = total;
-      }
-      const cellsText: TextCells = { kind: 'text', text: col.map((s) => s ?? '').join(''), ends, nulls };
-      cells[c] = cellsText;
+      cells[c] = texts[c]!.done();
     }
   }
   return {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoupeError } from '../../../src/core/errors';
-import { builtinRegistry } from '../../../src/core/ingest/builtin';
 import { getRawLine, ingestFiles, listQuarantine, readCaseInfo } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
 import { gzipBomb, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
@@ -15,7 +14,7 @@ import { DATA, HOSTILE, accessLog, cleanTmp, countCase, nonBlankLines, tmpDir } 
 afterEach(cleanTmp);
 
 const ingest = (caseFile: string, files: string[], extra: Partial<Parameters<typeof ingestFiles>[0]> = {}, hooks = {}) =>
-  ingestFiles({ caseFile, files, threads: 2, ...extra }, hooks, builtinRegistry);
+  ingestFiles({ caseFile, files, threads: 2, ...extra }, hooks);
 
 function expectBalanced(caseFile: string): void {
   for (const c of countCase(caseFile)) {
