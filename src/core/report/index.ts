@@ -81,6 +81,8 @@ export async function exportReport(caseFile: string, opts: ExportReportOptions, 
   try {
     // exports read the whole events table once: no memory-mapped pages piling up in the RSS
     db.pragma('mmap_size = 0');
+    // one sequential pass needs no big page cache (openCase asks for 64 MiB): keep the RSS flat
+    db.pragma('cache_size = -8192');
     const data = loadReportData(db, opts.detectors ?? DETECTORS);
     checkOutputs(caseFile, outputs, data.sources.map((s) => s.path));
     const caseName = opts.caseName ?? getMeta(db, 'name') ?? path.basename(caseFile).replace(/\.loupe$/i, '');
