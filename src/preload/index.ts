@@ -67,7 +67,7 @@ const CHANNEL_LIST = [
   'jobs/list',
   'jobs/cancel',
 ] as const satisfies readonly Channel[];
-const EVENT_LIST = ['jobs/progress', 'jobs/done', 'jobs/failed', 'follow/alert', 'follow/stats', 'cases/changed', 'app/menu'] as const satisfies readonly EventName[];
+const EVENT_LIST = ['jobs/progress', 'jobs/done', 'jobs/failed', 'follow/alert', 'follow/scoreAlert', 'follow/notice', 'follow/stats', 'cases/changed', 'app/menu'] as const satisfies readonly EventName[];
 type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
 export const CONTRACT_COVERED: [Complete<Channel, (typeof CHANNEL_LIST)[number]>, Complete<EventName, (typeof EVENT_LIST)[number]>] = [true, true];
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RecentCase, Settings } from '../shared/api';
+import type { FollowInfo, RecentCase, Settings } from '../shared/api';
 import { LoupeError } from '../core/errors';
 import { JobRunner, type Emit } from '../core/jobs/runner';
 import { ExplorerPool } from '../core/explore/pool';
@@ -29,6 +29,8 @@ export class Session {
   readonly explorer: ExplorerPool;
   readonly userDir: string;
   readonly maxUploadBytes: number;
+  /** live follows of this session's case, by id */
+  readonly follows = new Map<string, { info: FollowInfo; controller: AbortController; done: Promise<void> }>();
   private current: { file: string; db: Db } | null = null;
 
   constructor(opts: SessionOptions) {
@@ -50,8 +52,15 @@ export class Session {
     return this.current;
   }
 
+  async stopFollows(): Promise<void> {
+    for (const f of this.follows.values()) f.controller.abort();
+    await Promise.all([...this.follows.values()].map((f) => f.done));
+    this.follows.clear();
+  }
+
   /** Opens (or creates) a case and makes it the session's case. */
   open(file: string, create: boolean): { file: string; db: Db } {
+    if ([...this.follows.values()].some((f) => f.info.state === 'running')) throw new LoupeError('usage', 'stop following live logs before switching cases');
     const abs = path.resolve(file);
     if (create && fs.existsSync(abs)) throw new LoupeError('invalid_input', `${abs} already exists: open it instead, or choose another name`);
     if (!create && !fs.existsSync(abs)) throw new LoupeError('not_found', `case not found: ${abs}`);
@@ -89,6 +98,7 @@ export class Session {
 
   async close(): Promise<void> {
     this.jobs.cancelAll();
+    await this.stopFollows();
     await this.explorer.close();
     this.current?.db.close();
     this.current = null;

@@ -455,7 +455,12 @@ export interface ApiEvents {
   'jobs/done': { jobId: string; kind: JobKind; result: JobResult };
   /** cancelled jobs arrive here with code 'cancelled' */
   'jobs/failed': { jobId: string; kind: JobKind; error: { code: ErrorCode; message: string } };
+  /** a finding raised or escalated by live rows */
   'follow/alert': { followId: string; finding: Finding };
+  /** a live row the case's model scored at or above the alert threshold (no finding behind it) */
+  'follow/scoreAlert': { followId: string; eventId: number | null; score: number; entity: string; title: string; severity: Severity; at: number };
+  /** rotation, truncation, what is being followed: one line for the user */
+  'follow/notice': { followId: string; message: string };
   'follow/stats': { followId: string; events: number; quarantined: number; rate: number; lastTs: number | null };
   /** the session's case changed (opened from the menu, another tab, the sample) */
   'cases/changed': { file: string | null };
@@ -463,7 +468,7 @@ export interface ApiEvents {
   'app/menu': { command: 'new-case' | 'open-case' | 'add-files' | 'export' | 'open-recent'; paths?: string[] };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = ['jobs/progress', 'jobs/done', 'jobs/failed', 'follow/alert', 'follow/stats', 'cases/changed', 'app/menu'];
+export const EVENT_NAMES: readonly EventName[] = ['jobs/progress', 'jobs/done', 'jobs/failed', 'follow/alert', 'follow/scoreAlert', 'follow/notice', 'follow/stats', 'cases/changed', 'app/menu'];
 
 /** What the renderer holds: the requests, plus event subscription (returns an unsubscribe). */
 export type ApiClient = Api & {
