@@ -63,14 +63,14 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
 
   const detectorTitle = useMemo(() => new Map((detectors.data ?? []).map((d) => [d.name, d.title])), [detectors.data]);
   const columns: VtColumn<Finding>[] = [
-    { key: 'severity', label: 'Severity', width: '90px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
-    { key: 'detector', label: 'Detector', width: '150px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
-    { key: 'entity', label: 'Entity', width: '150px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
-    { key: 'title', label: 'Title', width: 'minmax(240px, 2fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
-    { key: 'count', label: 'Evidence', width: '80px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
+    { key: 'severity', label: 'Severity', width: '84px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
+    { key: 'detector', label: 'Detector', width: '130px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
+    { key: 'entity', label: 'Entity', width: '130px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
+    { key: 'title', label: 'Title', width: 'minmax(260px, 3fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
+    { key: 'count', label: 'Evidence', width: '76px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
+    { key: 'firstSeen', label: 'First seen', width: '172px', sortable: true, render: (f) => fmtTime(f.firstSeen) },
     { key: 'numbers', label: 'Numbers', width: 'minmax(160px, 1fr)', render: (f) => <SafeText value={keyNumbers(f)} max={200} /> },
-    { key: 'firstSeen', label: 'First seen', width: '180px', sortable: true, render: (f) => fmtTime(f.firstSeen) },
-    { key: 'lastSeen', label: 'Last seen', width: '180px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
+    { key: 'lastSeen', label: 'Last seen', width: '172px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
   ];
 
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
@@ -120,7 +120,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
           {status === 'open' ? 'Nothing crossed a detector threshold, or every finding was dismissed. Thresholds are settings; the Explorer shows every event.' : 'Change the status filter to see others.'}
         </EmptyState>
       ) : (
-        <div className="split" ref={tableRef}>
+        <div className="split" ref={tableRef} style={{ gridTemplateColumns: 'minmax(0, 1.5fr) minmax(400px, 1fr)' }}>
           <VirtualTable
             testId="findings-table"
             columns={columns}
