@@ -134,8 +134,9 @@ interface BruteOpts {
 function sshBrute(plan: Plan<AuthEvent>, pids: Pids, o: BruteOpts): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
-  const t0 = randomStart(rng, start, end, o.dur);
-  const attemptsTimes = spreadTimes(rng, t0, o.dur, o.failures);
+  const dur = Math.min(o.dur, Math.floor((end - start) * 0.9));
+  const t0 = randomStart(rng, start, end, dur);
+  const attemptsTimes = spreadTimes(rng, t0, dur, o.failures);
   const counted: AuthEvent[] = [];
   const lines: AuthEvent[] = [];
   let i = 0;
@@ -191,7 +192,7 @@ function sshBrute(plan: Plan<AuthEvent>, pids: Pids, o: BruteOpts): void {
     details.successes = 1;
   }
   plan.add(lines);
-  plan.incident('brute_force', ip, 'ip', counted, `SSH password guessing (${o.users === 'dictionary' ? 'invalid user names' : o.users === 'root' ? 'root' : 'root and common names'}): ${attempts} failed passwords in ${counted.length} "Failed password" lines over ${Math.round(o.dur / MIN)} min${o.success ? ', then a successful root login' : ''}`, {
+  plan.incident('brute_force', ip, 'ip', counted, `SSH password guessing (${o.users === 'dictionary' ? 'invalid user names' : o.users === 'root' ? 'root' : 'root and common names'}): ${attempts} failed passwords in ${counted.length} "Failed password" lines over ${Math.round(dur / MIN)} min${o.success ? ', then a successful root login' : ''}`, {
     intensity: o.intensity, details,
   });
 }
@@ -263,7 +264,7 @@ export async function generateAuthFile(ctx: FileContext): Promise<FileResult> {
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.6)}`);
+    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
   }
   const host = `ip-10-${rng.int(0, 255)}-${rng.int(0, 255)}-${rng.int(1, 254)}`;
   const clock = new BackgroundClock(new RngClass(ctx.seed, 'auth:clock'), ctx.start, ctx.end, lines - planted.length);

@@ -6,7 +6,7 @@ import { AttackerIps, INTERNAL } from './ips';
 import { HOUR, MIN, Plan } from './plan';
 import { clamp, Rng } from './rng';
 import { LineSink } from './sink';
-import { BackgroundClock, periodicTimes, randomWindow, runTimeline, sortByTime, spreadTimes } from './timeline';
+import { BackgroundClock, fitSpan, periodicTimes, randomWindow, runTimeline, sortByTime, spreadTimes } from './timeline';
 import { isoSpaceMillis } from './timefmt';
 import type { FileContext, FileResult } from './types';
 import { ephemeral, flow, FlowBackground, type FlowEvent, SERVERS } from './flows-model';
@@ -56,6 +56,7 @@ class FlowPlanner {
 
   portScan(ports: number, dur: number, intensity: string, attacker: string, target: string): void {
     const { rng, start, end } = this.plan.ctx;
+    dur = fitSpan(dur, start, end);
     const id = this.nextAttackId();
     const all: number[] = [];
     for (let p = 1; p <= 1024; p++) all.push(p);
@@ -90,7 +91,7 @@ class FlowPlanner {
     const nets = [INTERNAL.servers, ...INTERNAL.clientNets];
     const targets: string[] = [];
     for (let i = 0; targets.length < hosts; i++) for (let h = 1; h <= 254 && targets.length < hosts; h++) targets.push(`${nets[i % nets.length] as string}${h}`);
-    const dur = rng.int(20, 300) * 1000;
+    const dur = fitSpan(rng.int(20, 300) * 1000, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const times = spreadTimes(rng, t0, dur, targets.length);
     const probes = targets.map((dst, i) => flow(times[i] as number, 'ICMP', attacker, 0, dst, '8.0', 1, rng.pick([28, 42, 60]), '......', 0, 'attacker', 'pingScan', id, 'nmap -sn ping sweep'));
@@ -108,7 +109,7 @@ class FlowPlanner {
     const id = this.nextAttackId();
     const attacker = this.plan.ctx.attackers.take();
     const port = rng.pick([445, 3389, 22, 23, 5900]);
-    const dur = rng.int(1, 20) * MIN;
+    const dur = fitSpan(rng.int(1, 20) * MIN, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const times = spreadTimes(rng, t0, dur, hosts);
     const sp = rng.int(40000, 65000);
@@ -130,7 +131,7 @@ class FlowPlanner {
     const id = this.nextAttackId();
     const attacker = this.plan.ctx.attackers.take();
     const target = port === 22 ? SERVERS.jump : SERVERS.rdp;
-    const dur = rng.int(30, 120) * MIN;
+    const dur = fitSpan(rng.int(30, 120) * MIN, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const desc = port === 22 ? 'ssh password guessing' : 'rdp password guessing';
     const evs = spreadTimes(rng, t0, dur, count).map((ts) => {
@@ -151,7 +152,7 @@ class FlowPlanner {
     const { rng, start, end } = this.plan.ctx;
     const id = this.nextAttackId();
     const attacker = this.plan.ctx.attackers.take();
-    const dur = rng.int(2, 5) * MIN;
+    const dur = fitSpan(rng.int(2, 5) * MIN, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const evs = spreadTimes(rng, t0, dur, count).map((ts) => {
       const sp = ephemeral(rng);
@@ -171,7 +172,7 @@ class FlowPlanner {
     const dst = this.plan.ctx.attackers.take();
     const n = rng.int(20, 80);
     const target = rng.range(1.3e9, 4e9);
-    const dur = rng.int(1, 4) * HOUR;
+    const dur = fitSpan(rng.int(1, 4) * HOUR, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const port = rng.pick([443, 443, 8443, 22]);
     const sp = ephemeral(rng);
@@ -193,7 +194,7 @@ class FlowPlanner {
     const { rng, start, end } = this.plan.ctx;
     const src = this.insider();
     const dst = this.plan.ctx.attackers.take();
-    const interval = rng.pick([60, 90, 120, 300]) * 1000;
+    const interval = Math.min(rng.pick([60, 90, 120, 300]) * 1000, Math.floor(((end - start) * 0.8) / 30));
     const jitter = interval * rng.range(0.01, 0.05);
     const hours = Math.min(((end - start) / HOUR) * 0.8, rng.range(6, 16));
     const n = Math.max(30, Math.floor((hours * HOUR) / interval));
@@ -215,7 +216,7 @@ class FlowPlanner {
     const { rng, start, end } = this.plan.ctx;
     const src = this.insider();
     const dst = this.plan.ctx.attackers.take();
-    const dur = rng.int(1, 3) * HOUR;
+    const dur = fitSpan(rng.int(1, 3) * HOUR, start, end);
     const t0 = randomWindow(rng, start, end, dur);
     const evs = spreadTimes(rng, t0, dur, count).map((ts) => {
       const sp = ephemeral(rng);
@@ -236,7 +237,7 @@ class FlowPlanner {
     // Nightly at 01:00-03:00 when the span covers a night, else anywhere.
     const day = Math.floor(start / (24 * HOUR)) * 24 * HOUR;
     let t0 = day + rng.int(1, 2) * HOUR + rng.int(0, 59) * MIN;
-    const dur = rng.range(1.5, 2.5) * HOUR;
+    const dur = fitSpan(rng.range(1.5, 2.5) * HOUR, start, end);
     if (t0 < start || t0 + dur > end) t0 = randomWindow(rng, start, end, dur);
     const n = Math.max(12, Math.round(dur / (5 * MIN)));
     let total = 0;
@@ -257,10 +258,11 @@ class FlowPlanner {
     const hosts = clamp(Math.floor((this.plan.ctx.lines * 0.03) / (2 * (span / (5 * MIN)))), 1, 20);
     const targets: string[] = Object.values(SERVERS).filter((s) => s !== SERVERS.monitor).slice(0, hosts);
     while (targets.length < hosts) targets.push(`${INTERNAL.datacenter}${targets.length + 2}`);
-    const n = Math.floor(span / (5 * MIN));
+    const n = Math.min(Math.floor(span / (5 * MIN)), Math.max(12, Math.floor((this.plan.ctx.lines * 0.03) / (2 * hosts))));
+    const t0 = Math.max(start, start + span - n * 5 * MIN - MIN);
     let count = 0;
     for (const dst of targets) {
-      for (const ts of periodicTimes(rng, start + rng.int(0, 60_000), 5 * MIN, 500, n)) {
+      for (const ts of periodicTimes(rng, t0 + rng.int(0, 60_000), 5 * MIN, 500, n)) {
         this.plan.add([flow(ts, 'ICMP', SERVERS.monitor, 0, dst, '8.0', 1, 84, '......', 0), flow(ts + 1, 'ICMP', dst, 0, SERVERS.monitor, '0.0', 1, 84, '......', 0)]);
         count++;
       }
@@ -296,7 +298,7 @@ export async function generateFlowFile(ctx: FileContext): Promise<FileResult> {
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.6)}`);
+    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
   }
   const fmtRng = new Rng(ctx.seed, 'flows:quirks');
   const clock = new BackgroundClock(new Rng(ctx.seed, 'flows:clock'), ctx.start, ctx.end, lines - planted.length);

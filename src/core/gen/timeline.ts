@@ -85,6 +85,9 @@ export function periodicTimes(rng: Rng, t0: number, interval: number, jitter: nu
   return out;
 }
 
+/** A duration that fits inside the span (incidents shrink to fit short files). */
+export const fitSpan = (dur: number, start: number, end: number): number => Math.min(dur, Math.floor((end - start) * 0.9));
+
 /** A random window of length `dur` inside [start, end], away from the edges. */
 export function randomWindow(rng: Rng, start: number, end: number, dur: number): number {
   const span = end - start;

@@ -8,7 +8,7 @@ import {
 import { benignPublicIp } from './ips';
 import { HOUR, MIN, type Plan } from './plan';
 import type { Rng } from './rng';
-import { periodicTimes, randomWindow, spreadTimes } from './timeline';
+import { fitSpan, periodicTimes, randomWindow, spreadTimes } from './timeline';
 import { webEvent } from './web-benign';
 import { NOT_ANOMALOUS, randomPage, respond, type WebBackground, type WebEvent } from './web-model';
 
@@ -25,6 +25,7 @@ function coverTraffic(rng: Rng, ip: string, ua: string, t0: number, dur: number,
 
 export function bruteForce(plan: P, count: number, dur: number, intensity: string, label: boolean): void {
   const { rng, start, end } = plan.ctx;
+  dur = fitSpan(dur, start, end);
   const ip = plan.ctx.attackers.take();
   const path = rng.pick(['/login', '/wp-login.php', '/api/v1/auth/login', '/admin/login']);
   const ua = rng.chance(0.5) ? rng.pick(SCRIPT_UAS) : BROWSER_UA.pick(rng);
@@ -49,7 +50,7 @@ export function bruteForce(plan: P, count: number, dur: number, intensity: strin
 export function credentialStuffing(plan: P, sources: number): void {
   const { rng, start, end } = plan.ctx;
   const path = rng.pick(['/login', '/api/v1/auth/login']);
-  const dur = rng.int(20, 60) * MIN;
+  const dur = fitSpan(rng.int(20, 60) * MIN, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const ips = plan.ctx.attackers.takeMany(sources);
   const fails: WebEvent[] = [];
@@ -69,7 +70,7 @@ export function heavyDownload(plan: P): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
   const ua = rng.chance(0.5) ? 'curl/8.4.0' : BROWSER_UA.pick(rng);
-  const dur = rng.int(30, 90) * MIN;
+  const dur = fitSpan(rng.int(30, 90) * MIN, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const evs: WebEvent[] = [];
   let total = 0;
@@ -91,7 +92,7 @@ export function burst(plan: P, count: number, label: boolean): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
   const ua = rng.chance(0.5) ? rng.pick(SCRIPT_UAS) : BROWSER_UA.pick(rng);
-  const dur = rng.int(3, 6) * MIN;
+  const dur = fitSpan(rng.int(3, 6) * MIN, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const targets = [randomPage(rng, 'search').url, '/', randomPage(rng, 'product').url];
   const evs = spreadTimes(rng, t0, dur, count).map((ts, i) => {
@@ -107,6 +108,7 @@ export function burst(plan: P, count: number, label: boolean): void {
 
 export function payloadAttack(plan: P, cat: AttackCategory, count: number, dur: number, intensity: string, cover: number, label: boolean): void {
   const { rng, start, end } = plan.ctx;
+  dur = fitSpan(dur, start, end);
   const ip = plan.ctx.attackers.take();
   const callback = benignPublicIp(rng);
   const ua = rng.chance(0.6) ? BROWSER_UA.pick(rng) : rng.pick(SCRIPT_UAS);
@@ -139,7 +141,7 @@ function discoveryPath(i: number): string {
 export function scanner(plan: P, tool: ToolName, count: number, label: boolean): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
-  const dur = Math.max(2 * MIN, Math.min(40 * MIN, count * rng.range(150, 900)));
+  const dur = fitSpan(Math.max(2 * MIN, Math.min(40 * MIN, count * rng.range(150, 900))), start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const callback = benignPublicIp(rng);
   const evs = spreadTimes(rng, t0, dur, count).map((ts, i) => {
@@ -182,7 +184,7 @@ export function sweep404(plan: P, distinct: number): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
   const ua = BROWSER_UA.pick(rng);
-  const dur = rng.int(10, 40) * MIN;
+  const dur = fitSpan(rng.int(10, 40) * MIN, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const offset = rng.int(0, 5000);
   const evs = spreadTimes(rng, t0, dur, distinct).map((ts, i) => webEvent(ts, ip, 'GET', discoveryPath(i + offset), 404, Math.round(rng.logNormal(4400, 0.15)), '-', ua));
@@ -195,11 +197,11 @@ export function sweep404(plan: P, distinct: number): void {
 export function beacon(plan: P, bg: WebBackground): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
-  const interval = rng.pick([60, 120, 300, 600]) * 1000;
+  const interval = Math.min(rng.pick([60, 120, 300, 600]) * 1000, Math.floor(((end - start) * 0.8) / 30));
   const jitter = interval * rng.range(0.01, 0.05);
   const hours = Math.min((end - start) / HOUR * 0.8, rng.range(6, 16));
   const n = Math.max(30, Math.floor((hours * HOUR) / interval));
-  const dur = n * interval;
+  const dur = fitSpan(n * interval, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const url = `/${rng.pick(['cdn/js/update.php', 'wp-content/themes/flat/style.php', 'api/v1/sync', 'static/img/pixel.gif'])}?id=${rng.int(0x100000, 0xffffff).toString(16)}`;
   const ua = rng.chance(0.5) ? 'Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)' : bg.client().ua;
@@ -214,7 +216,7 @@ export function oddClient(plan: P, count: number): void {
   const { rng, start, end } = plan.ctx;
   const ip = plan.ctx.attackers.take();
   const ua = rng.pick(['Microsoft-WebDAV-MiniRedir/10.0.19045', 'WebDAVFS/3.0.0 (03008000) Darwin/22.1.0 (x86_64)']);
-  const dur = rng.int(1, 3) * HOUR;
+  const dur = fitSpan(rng.int(1, 3) * HOUR, start, end);
   const t0 = randomWindow(rng, start, end, dur);
   const evs = spreadTimes(rng, t0, dur, count).map((ts, i) => {
     const method = rng.pick(['PROPFIND', 'PROPFIND', 'OPTIONS', 'PUT', 'DELETE', 'MKCOL', 'LOCK']);

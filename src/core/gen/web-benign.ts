@@ -25,8 +25,10 @@ export function plantWebBenign(plan: Plan<WebEvent>, bg: WebBackground, opts: Be
     const probe = `10.0.${rng.int(0, 3)}.${rng.int(2, 250)}`;
     const ua = rng.pick(HEALTH_UAS);
     const path = rng.pick(['/health', '/healthz', '/health']);
-    const n = Math.floor(span / 30_000);
-    plan.add(periodicTimes(rng, start + rng.int(0, 29_999), 30_000, 150, n).map((ts) => webEvent(ts, probe, 'GET', path, 200, rng.int(2, 17), '-', ua)));
+    // Every 30 s for the whole span, unless that would swamp a small file: then the probe's last hours.
+    const n = Math.min(Math.floor(span / 30_000), Math.max(120, Math.round(lines * 0.05)));
+    const t0 = start + span - n * 30_000 + rng.int(0, 29_000);
+    plan.add(periodicTimes(rng, t0, 30_000, 150, n).map((ts) => webEvent(ts, probe, 'GET', path, 200, rng.int(2, 17), '-', ua)));
     plan.benignTrap('health_check', probe, n, `load-balancer health check (${ua}) hitting ${path} every 30 s; perfectly regular but benign`);
   }
 

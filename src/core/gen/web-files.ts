@@ -95,7 +95,7 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
   else planLabelled(plan, bg);
   const planted = sortByTime(plan.events);
   if (planted.length > ctx.lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${ctx.lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.6)}`);
+    throw new LoupeError('usage', `--lines ${ctx.lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
   }
   const bgRng = new Rng(ctx.seed, `${format}:background`);
   const clock = new BackgroundClock(new Rng(ctx.seed, `${format}:clock`), ctx.start, ctx.end, ctx.lines - planted.length);
