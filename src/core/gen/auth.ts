@@ -178,6 +178,7 @@ function sshBrute(plan: Plan<AuthEvent>, pids: Pids, o: BruteOpts): void {
       lines.push({ ts: last, text: `sshd[${pid}]: error: maximum authentication attempts exceeded for ${what} from ${ip} port ${port} ssh2 [preauth]` });
       lines.push({ ts: last, text: `sshd[${pid}]: Disconnecting: Too many authentication failures [preauth]` });
       lines.push({ ts: last, text: `sshd[${pid}]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}  user=root` });
+      lines.push({ ts: last, text: `sshd[${pid}]: PAM service(sshd) ignoring max retries; 6 > 3` });
     } else if (rng.chance(0.5)) {
       lines.push({ ts: last, text: `sshd[${pid}]: Received disconnect from ${ip} port ${port}:11: Bye Bye [preauth]` });
     } else {

@@ -48,6 +48,17 @@ describe('streaming', () => {
   }, 120_000);
 });
 
+describe('spans', () => {
+  it('fits every incident kind into a one-hour file', async () => {
+    const { dir, truth } = await generateTo({ seed: 21, lines: 20_000, hours: 1, formats: ['access', 'flows'], start: '2025-06-01T12:00:00Z' });
+    expect(new Set(truth.incidents.map((i) => i.kind)).size).toBeGreaterThanOrEqual(12);
+    for (const i of truth.incidents) expect(i.firstSeen >= truth.start && i.lastSeen <= truth.end, i.id).toBe(true);
+    const last = fs.readFileSync(path.join(dir, 'flows.csv'), 'utf8').trimEnd().split('\n').pop()!;
+    expect(last.startsWith('2025-06-01 12:5')).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe('loupe gen', () => {
   it('writes the files and prints the ground truth with --json', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-gen-cli-'));
