@@ -65,74 +65,93 @@ function selectEvents(db: Db, filter: string | undefined): Selected {
 const PROGRESS_EVERY = 50_000;
 const BATCH_ROWS = 512;
 
-async function streamRows(
-  db: Db,
-  file: string,
-  opts: EventsExportOptions,
-  hooks: JobHooks,
-  title: string,
-  header: string | null,
-  line: (r: Cell[], time: string) => string,
-): Promise<{ bytes: number; sha256: string; rows: number }> {
+/** One output of a pass over the events: its file, first line and how a row becomes text. */
+export interface EventsWriter {
+  kind: 'csv' | 'jsonl';
+  file: string;
+}
+
+export interface WrittenEvents {
+  kind: 'csv' | 'jsonl';
+  file: string;
+  bytes: number;
+  sha256: string;
+  rows: number;
+}
+
+type RowFormatter = (r: Cell[], time: string) => string;
+
+const CSV_HEADER_LINE = `\uFEFF${csvRow(EVENTS_CSV_HEADER)}`;
+
+/** CSV: every field quoted, formula-looking cells neutralised (a UTF-8 BOM lets spreadsheets read non-Latin text right). */
+const csvLine: RowFormatter = (r, time) => {
+  const cells: (string | number | bigint | null)[] = [r[0] as number, r[1] as number, r[2] as number, time, r[3] as number | null];
+  for (let i = 4; i < 4 + DATA_COLUMNS.length; i++) cells.push(r[i] as string | number | null);
+  return csvRow(cells);
+};
+
+/** JSON lines: one object per event, typed values kept, `extra` parsed, raw bytes (when stored) in base64. */
+const jsonLine: RowFormatter = (r, time) => {
+  const o: Record<string, unknown> = { id: r[0], source_id: r[1], line_no: r[2], time: time || null, ts: r[3] };
+  DATA_COLUMNS.forEach((c, i) => {
+    const v = r[4 + i];
+    if (v == null) return;
+    if (c === 'extra' && typeof v === 'string') {
+      try {
+        o.extra = JSON.parse(v);
+      } catch {
+        // not JSON after all: keep the text as it is
+        o.extra = v;
+      }
+    } else o[c] = v;
+  });
+  const raw = r[4 + DATA_COLUMNS.length];
+  if (raw != null) o.raw_base64 = Buffer.isBuffer(raw) ? raw.toString('base64') : Buffer.from(String(raw)).toString('base64');
+  return `${JSON.stringify(o)}\n`;
+};
+
+/**
+ * Streams the selected events once into every requested output (CSV and JSON lines share one
+ * SQLite pass). Rows are joined in batches so the await, and its backpressure, is per batch.
+ */
+export async function exportEvents(db: Db, writers: readonly EventsWriter[], opts: EventsExportOptions, hooks: JobHooks = {}): Promise<WrittenEvents[]> {
   const { count, rows } = selectEvents(db, opts.filter);
   const fmt = zoneTimeFormatter(opts.zone);
-  const sink = new FileSink(file);
+  const title = `Exporting events to ${writers.map((w) => (w.kind === 'csv' ? 'CSV' : 'JSON lines')).join(' and ')}`;
+  const outs: { w: EventsWriter; sink: FileSink; line: RowFormatter; batch: string[] }[] = [];
   let n = 0;
   try {
-    if (header) await sink.write(header);
-    // rows are joined in batches so the await (and its backpressure check) is per batch, not per row
-    let batch: string[] = [];
+    for (const w of writers) {
+      const sink = new FileSink(w.file);
+      outs.push({ w, sink, line: w.kind === 'csv' ? csvLine : jsonLine, batch: [] });
+      if (w.kind === 'csv') await sink.write(CSV_HEADER_LINE);
+    }
     for (const r of rows) {
-      batch.push(line(r, fmt(r[3] as number | null)));
+      const time = fmt(r[3] as number | null);
+      for (const o of outs) o.batch.push(o.line(r, time));
       n++;
-      if (batch.length === BATCH_ROWS) {
-        await sink.write(batch.join(''));
-        batch = [];
+      if (n % BATCH_ROWS === 0) {
+        if (hooks.signal?.aborted) throw new LoupeError('cancelled', 'events export cancelled');
+        for (const o of outs) {
+          await o.sink.write(o.batch.join(''));
+          o.batch = [];
+        }
       }
       if (n % PROGRESS_EVERY === 0) {
-        if (hooks.signal?.aborted) throw new LoupeError('cancelled', `export of ${file} cancelled`);
         hooks.onProgress?.({ value: count ? n / count : null, title, detail: `${n} of ${count} events`, records: n });
       }
     }
-    if (batch.length) await sink.write(batch.join(''));
-    const done = await sink.close();
+    const written: WrittenEvents[] = [];
+    for (const o of outs) {
+      if (o.batch.length) await o.sink.write(o.batch.join(''));
+      written.push({ kind: o.w.kind, file: o.w.file, rows: n, ...(await o.sink.close()) });
+    }
     hooks.onProgress?.({ value: 1, title, detail: `${n} events`, records: n });
-    return { ...done, rows: n };
+    return written;
   } catch (e) {
-    // leave the iterator (and its read transaction) closed before dropping the partial file
+    // close the iterator (and its read transaction) before dropping the partial files
     rows.return?.();
-    sink.discard();
+    for (const o of outs) o.sink.discard();
     throw e;
   }
-}
-
-/** CSV: every field quoted, formula-looking cells neutralised; a UTF-8 BOM so spreadsheets read non-Latin text right. */
-export function exportEventsCsv(db: Db, file: string, opts: EventsExportOptions, hooks: JobHooks = {}): Promise<{ bytes: number; sha256: string; rows: number }> {
-  return streamRows(db, file, opts, hooks, 'Exporting events to CSV', `\uFEFF${csvRow(EVENTS_CSV_HEADER)}`, (r, time) => {
-    const cells: (string | number | bigint | null)[] = [r[0] as number, r[1] as number, r[2] as number, time, r[3] as number | null];
-    for (let i = 4; i < 4 + DATA_COLUMNS.length; i++) cells.push(r[i] as string | number | null);
-    return csvRow(cells);
-  });
-}
-
-/** JSON lines: one object per event, typed values kept, `extra` parsed, raw bytes (when stored) in base64. */
-export function exportEventsJsonl(db: Db, file: string, opts: EventsExportOptions, hooks: JobHooks = {}): Promise<{ bytes: number; sha256: string; rows: number }> {
-  return streamRows(db, file, opts, hooks, 'Exporting events to JSON lines', null, (r, time) => {
-    const o: Record<string, unknown> = { id: r[0], source_id: r[1], line_no: r[2], time: time || null, ts: r[3] };
-    DATA_COLUMNS.forEach((c, i) => {
-      const v = r[4 + i];
-      if (v == null) return;
-      if (c === 'extra' && typeof v === 'string') {
-        try {
-          o.extra = JSON.parse(v);
-        } catch {
-          // not JSON after all: keep the text as it is
-          o.extra = v;
-        }
-      } else o[c] = v;
-    });
-    const raw = r[4 + DATA_COLUMNS.length];
-    if (raw != null) o.raw_base64 = Buffer.isBuffer(raw) ? raw.toString('base64') : Buffer.from(String(raw)).toString('base64');
-    return `${JSON.stringify(o)}\n`;
-  });
 }

@@ -9,7 +9,7 @@ import { DETECTORS } from '../analysis';
 import { LoupeError } from '../errors';
 import { appendAudit, getMeta, openCase } from '../store/case';
 import { loadReportData, type DetectorInfo, type ReportFinding } from './data';
-import { exportEventsCsv, exportEventsJsonl } from './events-export';
+import { exportEvents, type EventsWriter } from './events-export';
 import { exportFindingsCsv, exportFindingsJson } from './findings-export';
 
 export type { DetectorInfo } from './data';
@@ -109,11 +109,16 @@ export async function exportReport(caseFile: string, opts: ExportReportOptions, 
           files.push({ kind: o.kind, path: o.path, ...(await exportFindingsJson(findings, o.path, { caseFile: path.resolve(caseFile), zone, generatedAt })) });
           break;
         case 'events-csv':
-          files.push({ kind: o.kind, path: o.path, ...(await exportEventsCsv(db, o.path, { filter: opts.filter, zone }, hooks)) });
-          break;
         case 'events-jsonl':
-          files.push({ kind: o.kind, path: o.path, ...(await exportEventsJsonl(db, o.path, { filter: opts.filter, zone }, hooks)) });
           break;
+      }
+    }
+    // both events exports come from one pass over the events table
+    const writers: EventsWriter[] = outputs.flatMap((o): EventsWriter[] => (o.kind === 'events-csv' ? [{ kind: 'csv', file: o.path }] : o.kind === 'events-jsonl' ? [{ kind: 'jsonl', file: o.path }] : []));
+    if (writers.length) {
+      if (hooks.signal?.aborted) throw new LoupeError('cancelled', 'export cancelled');
+      for (const w of await exportEvents(db, writers, { filter: opts.filter, zone }, hooks)) {
+        files.push({ kind: w.kind === 'csv' ? 'events-csv' : 'events-jsonl', path: w.file, bytes: w.bytes, sha256: w.sha256, rows: w.rows });
       }
     }
     // chain of custody: what was exported, where, and the hash of each file

@@ -146,6 +146,14 @@ describe('exports', () => {
     expect(json.findings.filter((f) => f.status === 'dismissed').map((f) => f.id)).toEqual(['heavy:10.0.0.4']);
   });
 
+  it('stops on cancellation without leaving a file behind', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const out = path.join(dir, 'cancelled.csv');
+    await expect(exportReport(caseFile, { eventsCsv: out, eventsJsonl: `${out}.jsonl` }, { signal: ac.signal })).rejects.toThrow(/cancelled/);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('cancelled'))).toEqual([]);
+  });
+
   it('formats event times like formatTime in zones with half-hour offsets and daylight saving', () => {
     for (const z of ['UTC', 'Asia/Tehran', 'America/New_York', 'Australia/Lord_Howe']) {
       const f = zoneTimeFormatter(z);
