@@ -4,7 +4,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { SKIP } from './types';
 import { RowMapper, mapFields, normalizeFieldName } from './mapped';
 import { normalizeIp } from './clean';
-import { parseTimestamp, type TimeContext } from './time';
+import { parseTimestamp, slashDateOrder, timeContextOf, type TimeContext } from './time';
 
 /**
  * Splits one record into `out` (reused between calls) and returns the field count,
@@ -158,7 +158,7 @@ class DelimitedParser implements RecordParser {
     this.mapper = new RowMapper(header, ctx.layout.mapping);
     this.headerNorm = header.join('\u0001');
     this.header0 = header[0] ?? '';
-    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+    this.time = timeContextOf(ctx);
   }
 
   parse(text: string, row: CellValue[], counters: CleaningCounters): string | null {
@@ -188,7 +188,17 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   const format = name === 'cidds' ? 'cidds' : t.delimiter === '\t' ? 'tsv' : 'csv';
   // no header: nothing names the columns, so nothing is mapped until the user says (--map)
   if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1, hints: { headerless: true } };
-  return { format, header: t.header, delimiter: t.delimiter, mapping: mapFields(t.header, t.rows), firstRecordLine: 2 };
+  const mapping = mapFields(t.header, t.rows);
+  const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 };
+  const tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
+  if (tsCol >= 0) {
+    const values = t.rows.map((r) => r[tsCol] ?? '');
+    if (values.some((v) => /^\s*\d{1,2}\/\d{1,2}\/\d{4}/.test(v))) {
+      // the order is stated in the layout (stored with the source), decided by the values when they can
+      layout.hints = { dateOrder: slashDateOrder(values) ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : 'default' };
+    }
+  }
+  return layout;
 }
 
 function detectDelimited(headLines: readonly string[], cidds: boolean): DetectResult | null {

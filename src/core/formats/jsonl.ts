@@ -3,7 +3,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
-import type { TimeContext } from './time';
+import { timeContextOf, type TimeContext } from './time';
 
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -52,7 +52,7 @@ class JsonLinesParser implements RecordParser {
     this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
     this.values = new Array<string>(this.fields.length).fill('');
     this.mappedFields = new Set(Object.values(ctx.layout.mapping));
-    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+    this.time = timeContextOf(ctx);
   }
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {

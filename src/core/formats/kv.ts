@@ -4,7 +4,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { C } from './cols';
 import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
-import type { TimeContext } from './time';
+import { timeContextOf, type TimeContext } from './time';
 
 const isKeyChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64 || c === 58;
@@ -102,7 +102,7 @@ class KeyValueParser implements RecordParser {
     fields.forEach((f, i) => this.index.set(f, i));
     this.mapper = new RowMapper(fields, ctx.layout.mapping);
     this.values = new Array<string>(fields.length).fill('');
-    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+    this.time = timeContextOf(ctx);
     this.mappedFields = new Set(Object.values(ctx.layout.mapping));
   }
 

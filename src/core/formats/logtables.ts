@@ -4,7 +4,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { SKIP } from './types';
 import { C } from './cols';
 import { RowMapper, mapFields } from './mapped';
-import type { TimeContext } from './time';
+import { timeContextOf, type TimeContext } from './time';
 
 /** Splits on a one-character separator into `out`; returns the count. */
 function splitOn(s: string, sep: string, out: string[]): number {
@@ -33,7 +33,7 @@ abstract class FieldTableParser implements RecordParser {
     this.fields = ctx.layout.header ?? [];
     this.mapper = new RowMapper(this.fields, ctx.layout.mapping, this.mapperOptions());
     this.sep = ctx.layout.delimiter ?? ' ';
-    this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
+    this.time = timeContextOf(ctx);
   }
 
   // set up lazily: subclass field initialisers run after this constructor and would undo it

@@ -27,7 +27,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   bytes: ['networkbytes', 'sourcebytes', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
   packets: ['packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
   flows: ['flows', 'flowcount'],
-  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'flowduration'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur'],
   flags: ['flags', 'tcpflags', 'connstate'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],

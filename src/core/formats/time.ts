@@ -61,6 +61,48 @@ export interface TimeContext {
   tz: string | null;
   year: number | null;
   refTime: number | null;
+  /**
+   * How to read `03/07/2017` (day first or month first). Decided per source from its values at
+   * detection (a part above 12 settles it); month first when nothing does, and the layout says so.
+   */
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+/** The time context of a parser: the source's options plus what detection learned (date order). */
+export function timeContextOf(ctx: { tz: string | null; year: number | null; refTime: number | null; layout: { hints?: Record<string, string | number | boolean> } }): TimeContext {
+  const order = ctx.layout.hints?.dateOrder;
+  return { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime, dateOrder: order === 'dmy' ? 'dmy' : 'mdy' };
+}
+
+/** For `a/b/yyyy` dates in sample values: 'dmy' or 'mdy' when a value settles it, else null. */
+export function slashDateOrder(values: readonly string[]): 'dmy' | 'mdy' | null {
+  for (const v of values) {
+    const m = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(v);
+    if (!m) continue;
+    if (Number(m[1]) > 12) return 'dmy';
+    if (Number(m[2]) > 12) return 'mdy';
+  }
+  return null;
+}
+
+/** `7/3/2017 8:55[:58[.fff]][ AM|PM]` with 1- or 2-digit parts (CIC-IDS, Excel/US exports). */
+function parseSlashDate(s: string, ctx: TimeContext): number {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*([AaPp])[Mm])?)?$/.exec(s);
+  if (!m) return NaN;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const [d, mo] = ctx.dateOrder === 'dmy' ? [a, b - 1] : [b, a - 1];
+  let h = m[4] !== undefined ? Number(m[4]) : 0;
+  const mi = m[5] !== undefined ? Number(m[5]) : 0;
+  const sec = m[6] !== undefined ? Number(m[6]) : 0;
+  const ms = m[7] !== undefined ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+  if (m[8] !== undefined) {
+    if (h < 1 || h > 12) return NaN;
+    const pm = m[8] === 'P' || m[8] === 'p';
+    h = (h % 12) + (pm ? 12 : 0);
+  }
+  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -246,6 +288,8 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     const c4 = s.charCodeAt(4);
     if ((c4 === 45 || c4 === 47) && isDigit(s.charCodeAt(3))) return parseIsoLike(s, ctx.tz);
     if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
+    const c1 = s.charCodeAt(1);
+    if (c1 === 47 || (c2 === 47 && isDigit(s.charCodeAt(3)))) return parseSlashDate(s, ctx);
     return parseEpoch(s);
   }
   if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) {

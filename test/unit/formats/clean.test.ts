@@ -165,6 +165,15 @@ describe('timestamps', () => {
     expect(parseTimestamp('Mar 45 06:25:01', UTC)).toBeNaN();
   });
 
+  it('slash dates in the stated order', () => {
+    expect(parseTimestamp('7/3/2017 8:55', UTC)).toBe(Date.UTC(2017, 6, 3, 8, 55));
+    expect(parseTimestamp('7/3/2017 8:55', { ...UTC, dateOrder: 'dmy' })).toBe(Date.UTC(2017, 2, 7, 8, 55));
+    expect(parseTimestamp('12/31/2023 11:59:59 PM', UTC)).toBe(Date.UTC(2023, 11, 31, 23, 59, 59));
+    expect(parseTimestamp('12/31/2023 12:00:00 AM', UTC)).toBe(Date.UTC(2023, 11, 31, 0));
+    expect(parseTimestamp('31/12/2023', UTC)).toBeNaN(); // month 31 under month-first
+    expect(parseTimestamp('13/31/2023 1:00 PM', { ...UTC, dateOrder: 'dmy' })).toBeNaN();
+  });
+
   it('month-day-year text (CEF rt, Java exports)', () => {
     expect(parseTimestamp('Jan 05 2024 10:00:06', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 6));
     expect(parseTimestamp('Jan 05 2024 10:00:06 GMT', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 6));

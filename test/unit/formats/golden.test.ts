@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -160,5 +160,19 @@ describe('hand-checked values', () => {
     expect(r.rows[0]).toMatchObject({ src_ip: '10.0.0.1', dst_port: 445, action: 'reject', ts: 1704448805000, message: 'Detected a threat. No action needed' });
     expect(r.rows[1]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 6), path: 'http://203.0.113.5/a=b', user: 'corp\\alice', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' });
     expect(r.rows[2]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 7), src_ip: '192.0.2.7', dst_port: 22 });
+  });
+
+  it('CIC-IDS style: padded header names, day-first dates settled by the values, AM/PM', () => {
+    const r = parseFile(path.join(FIXTURES, 'cicids.csv'));
+    expect(r.detected.layout.hints).toMatchObject({ dateOrder: 'dmy', dateOrderFrom: 'values' });
+    expect(r.rows.map((x) => x.ts)).toEqual([Date.UTC(2017, 6, 13, 8, 59, 12), Date.UTC(2017, 6, 7, 3, 30), Date.UTC(2017, 6, 7, 15, 31)]);
+    expect(r.rows.map((x) => x.label)).toEqual(['BENIGN', 'DDoS', 'BENIGN']);
+    expect(r.rows[0].duration).toBeNull(); // Flow Duration is in microseconds: kept in extra, not mislabelled as seconds
+  });
+
+  it('ambiguous a/b/yyyy dates: month first, and the layout says it was a default', () => {
+    const r = parseFile(path.join(FIXTURES, 'ambiguous_dates.csv'));
+    expect(r.detected.layout.hints).toMatchObject({ dateOrder: 'mdy', dateOrderFrom: 'default' });
+    expect(r.rows[0].ts).toBe(Date.UTC(2024, 2, 4, 10));
   });
 });
