@@ -79,6 +79,9 @@ function planLabelled(plan: Plan<WebEvent>, bg: WebBackground): void {
   for (const cat of ['sqli', 'xss'] as const) payloadAttack(plan, cat, rng.int(5, 15), Math.round(Math.min(span * 0.7, 12 * HOUR)), 'low-and-slow', rng.int(20, 60), true);
 }
 
+/** JSON string literal; most values need no escaping, and a regex test is cheaper than encoding. */
+const JSON_SPECIAL = /["\\\u0000-\u001f\u007f-\uffff]/;
+const jsonText = (s: string): string => (JSON_SPECIAL.test(s) ? JSON.stringify(s) : `"${s}"`);
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 /** Apache escapes `"` and `\` inside quoted fields. */
 const logField = (s: string): string => (s.includes('"') || s.includes('\\') ? s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : s);
@@ -149,7 +152,7 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
       const status = bgRng.chance(0.35) ? `"${e.status}"` : String(e.status);
       const size = bgRng.chance(0.35) ? `"${e.size}"` : String(e.size);
       return sink.push(
-        `{"ip_address": ${JSON.stringify(e.ip)}, "date_time": "${t(e.ts)}", "request_type": "${e.method}", "request_arg": ${JSON.stringify(e.url)}, "status_code": ${status}, "response_size": ${size}, "referrer": ${JSON.stringify(e.referrer)}, "user_agent": ${jsonUa(e.ua)}, "anomalous": ${e.anomalous}, "category": "${e.category}"}`,
+        `{"ip_address": "${e.ip}", "date_time": "${t(e.ts)}", "request_type": "${e.method}", "request_arg": ${jsonText(e.url)}, "status_code": ${status}, "response_size": ${size}, "referrer": ${jsonText(e.referrer)}, "user_agent": ${jsonUa(e.ua)}, "anomalous": ${e.anomalous}, "category": "${e.category}"}`,
       );
     });
   }
