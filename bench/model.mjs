@@ -26,13 +26,15 @@ function run(argv) {
   const useTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, cli, ...argv], { cwd: root, maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', process.execPath, cli, ...argv], { cwd: root, maxBuffer: 1 << 30 })
     : spawnSync(process.execPath, [cli, ...argv], { cwd: root, maxBuffer: 1 << 30 });
   const secs = (performance.now() - t0) / 1000;
   const stderr = r.stderr.toString();
   if (r.status !== 0) throw new Error(`loupe ${argv.join(' ')} failed (${r.status}): ${stderr.slice(-2000)}`);
   const m = /PEAK_RSS_KB=(\d+)/.exec(stderr);
-  return { out: r.stdout.toString(), secs, peakMiB: m ? Number(m[1]) / 1024 : null };
+  const c = /CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+  // CPU seconds (all threads) next to wall time: on a shared machine the wall clock mostly measures the neighbours
+  return { out: r.stdout.toString(), secs, peakMiB: m ? Number(m[1]) / 1024 : null, cpu: c ? Number(c[1]) + Number(c[2]) : null };
 }
 
 function dataset(seed) {
@@ -81,11 +83,12 @@ const rs = JSON.parse(score.out);
 const rate = rs.scored / score.secs;
 
 console.log('\n## Speed and memory');
-console.log('| step | wall | peak RSS | note |');
-console.log('|------|------|----------|------|');
-console.log(`| train (A, --test B) | ${cross.secs.toFixed(1)} s | ${cross.peakMiB?.toFixed(0) ?? '—'} MiB | both methods, both cases read |`);
-console.log(`| train (A, by-IP) | ${byIp.secs.toFixed(1)} s | ${byIp.peakMiB?.toFixed(0) ?? '—'} MiB | Loupe read+featurise+train ${trainSecs.toFixed(1)} s; seed method train ${(ri.timings.train_seed / 1000).toFixed(1)} s |`);
-console.log(`| score B (end to end, process start to exit) | ${score.secs.toFixed(1)} s | ${score.peakMiB?.toFixed(0) ?? '—'} MiB | ${Math.round(rate).toLocaleString('en')} rows/s; phases ${Object.entries(rs.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')} |`);
+const cpu = (r) => (r.cpu === null ? '—' : `${r.cpu.toFixed(1)} s`);
+console.log('| step | wall | CPU (all threads) | peak RSS | note |');
+console.log('|------|------|-------------------|----------|------|');
+console.log(`| train (A, --test B) | ${cross.secs.toFixed(1)} s | ${cpu(cross)} | ${cross.peakMiB?.toFixed(0) ?? '—'} MiB | both methods, both cases read |`);
+console.log(`| train (A, by-IP) | ${byIp.secs.toFixed(1)} s | ${cpu(byIp)} | ${byIp.peakMiB?.toFixed(0) ?? '—'} MiB | Loupe read+featurise+train ${trainSecs.toFixed(1)} s; seed method train ${(ri.timings.train_seed / 1000).toFixed(1)} s |`);
+console.log(`| score B (end to end, process start to exit) | ${score.secs.toFixed(1)} s | ${cpu(score)} | ${score.peakMiB?.toFixed(0) ?? '—'} MiB | ${Math.round(rate).toLocaleString('en')} rows/s; phases ${Object.entries(rs.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')} |`);
 
 for (const [name, r] of [['cross-case', rc], ['by-IP', ri]]) {
   check(`${name}: Loupe F1 > seed F1`, r.loupe.f1 > r.seed_method.f1, `${f4(r.loupe.f1)} vs ${f4(r.seed_method.f1)}`);

@@ -30,6 +30,8 @@ const CHUNK_IDS = 65_536;
 
 export interface LoadOptions {
   withSeed: boolean;
+  /** read labels too (default: with the seed inputs, i.e. when training) */
+  withLabels?: boolean;
   sourceId?: number;
   /** progress title and the share [from, to) of the job this load covers */
   title?: string;
@@ -67,7 +69,7 @@ export async function loadDataset(pool: Piscina, caseFile: string, opts: LoadOpt
   const started = Date.now();
   await Promise.all(
     ranges.map(async (r, i) => {
-      const task: ReadChunkTask = { caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, expected: r.n };
+      const task: ReadChunkTask = { caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, withLabels: opts.withLabels ?? opts.withSeed, expected: r.n };
       const chunk = (await pool.run(task, { name: 'readChunkTask', signal: hooks?.signal })) as ChunkData;
       if (chunk.n !== r.n) throw new LoupeError('internal', `events changed while reading (ids ${r.from}..${r.to}: ${chunk.n} rows, expected ${r.n})`);
       putChunk(ds, chunk, offsets[i]);

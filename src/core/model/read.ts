@@ -14,6 +14,8 @@ export interface ReadChunkTask {
   sourceId?: number;
   /** also return the seed method's raw inputs (hashes of ip, method, path, referrer, user agent) */
   withSeed: boolean;
+  /** also read label and category (training) */
+  withLabels?: boolean;
   /** rows expected (sizes the arrays; more rows are still read) */
   expected?: number;
 }
@@ -49,14 +51,20 @@ export interface ChunkData {
   seedRef: Float64Array | null;
 }
 
-const SQL = `SELECT ${ROW_COLUMNS.join(', ')} FROM events WHERE id >= ? AND id < ?`;
+// Training reads every column; scoring leaves out what it does not use (labels, and the
+// referrer's text: only its presence is a feature), since building JS strings is most of a read.
+const SQL_ALL = `SELECT ${ROW_COLUMNS.join(', ')} FROM events WHERE id >= ? AND id < ?`;
+const SQL_SCORE = `SELECT ${ROW_COLUMNS.map((c) =>
+  c === 'label' || c === 'category' ? `NULL AS ${c}` : c === 'referrer' ? "CASE WHEN referrer IS NULL THEN NULL WHEN referrer IN ('', '-') THEN '' ELSE 'r' END AS referrer" : c,
+).join(', ')} FROM events WHERE id >= ? AND id < ?`;
 
 export function readChunk(task: ReadChunkTask): ChunkData {
   const db = new Database(task.caseFile, { readonly: true, fileMustExist: true });
   try {
     db.pragma('mmap_size = 268435456');
     db.pragma('cache_size = -32768');
-    const sql = task.sourceId === undefined ? SQL : `${SQL} AND source_id = ?`;
+    const base = task.withSeed || task.withLabels ? SQL_ALL : SQL_SCORE;
+    const sql = task.sourceId === undefined ? base : `${base} AND source_id = ?`;
     const stmt = db.prepare(sql).raw(true);
     const params: number[] = task.sourceId === undefined ? [task.fromId, task.toId] : [task.fromId, task.toId, task.sourceId];
     // iterate, not all(): each row dies young, so 64k rows cost scavenges, not full collections

@@ -126,6 +126,18 @@ describe('model engine', () => {
     }
   });
 
+  it('trains on analyst tags (--label tag:<name>) when the data has no labels', async () => {
+    const tagged = path.join(dir, 'tagged.loupe');
+    const db = createSynthCase(tagged, { rows: 5000, seed: 21, labels: false });
+    db.exec("INSERT INTO tags(target_type, target_id, tag, created_at) SELECT 'event', CAST(id AS TEXT), 'evil', 0 FROM events WHERE status = 401 OR user_agent LIKE '%sqlmap%' OR query LIKE '%25%'");
+    db.close();
+    const r = await trainModel(tagged, { label: 'tag:evil', trees: 8, split: 'random' });
+    expect(r.labelColumn).toBe('tag:evil');
+    expect(r.classes).toEqual(['normal', 'evil']);
+    expect(r.loupe.positives).toBeGreaterThan(0);
+    expect(r.loupe.f1).toBeGreaterThan(0.8);
+  });
+
   it('CLI: train --json prints both methods; models lists them', () => {
     const bin = path.resolve(__dirname, '../../../bin/loupe.js');
     const out = execFileSync(process.execPath, [bin, 'train', labeled, '--json', '--trees', '8', '--split', 'random', '-q'], { encoding: 'utf8' });
