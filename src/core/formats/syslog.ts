@@ -49,8 +49,10 @@ export function splitSyslog(line: string): Header | null {
     rest = s.slice(sp + 1);
   } else return null;
   const sp = rest.indexOf(' ');
-  const host = sp > 0 ? rest.slice(0, sp) : null;
-  rest = sp > 0 ? rest.slice(sp + 1) : rest;
+  // a first token ending in ':' is the tag of a line without a host name (`sshd[411]: ...`)
+  const hostless = !rfc5424 && sp > 1 && rest.charCodeAt(sp - 1) === 58;
+  const host = sp > 0 && !hostless ? rest.slice(0, sp) : null;
+  rest = sp > 0 && !hostless ? rest.slice(sp + 1) : rest;
   if (rfc5424) {
     // APP-NAME PROCID MSGID [SD] MSG
     const parts = rest.split(' ');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EVENT_COLUMNS } from '../../../src/shared/columns';
-import { FIXTURES, parseFile } from './helpers';
+import { FIXTURES, parseFile, parseText } from './helpers';
 
 interface Golden {
   format: string;
@@ -174,5 +174,13 @@ describe('hand-checked values', () => {
     const r = parseFile(path.join(FIXTURES, 'ambiguous_dates.csv'));
     expect(r.detected.layout.hints).toMatchObject({ dateOrder: 'mdy', dateOrderFrom: 'default' });
     expect(r.rows[0].ts).toBe(Date.UTC(2024, 2, 4, 10));
+  });
+
+  it('syslog lines without a host name', () => {
+    const r = parseText('Mar  5 06:25:01 sshd[411]: Invalid user bob from 192.0.2.8 port 1\nMar  5 06:25:02 host2 su: ok\n', { year: 2024 });
+    expect(r.rows.map((x) => [x.host, x.program, x.action, x.src_ip])).toEqual([
+      [null, 'sshd', 'invalid_user', '192.0.2.8'],
+      ['host2', 'su', null, null],
+    ]);
   });
 });
