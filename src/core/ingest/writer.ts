@@ -78,26 +78,50 @@ export class EventWriter {
     const columns = [...BASE_COLUMNS, ...p.present.map((c) => EVENT_COLUMNS[c]!.name)];
     if (b.storeRaw) columns.push('raw');
     const width = columns.length;
-    const present = p.present;
-    const cells = p.cells;
+    // flat per-column views, so the per-cell loop does no property lookups or type checks
+    const m = p.present.length;
+    const nums: (Float64Array | null)[] = new Array(m);
+    const texts: string[] = new Array(m);
+    const ends: (Int32Array | null)[] = new Array(m);
+    const nulls: (Uint8Array | null)[] = new Array(m);
+    for (let j = 0; j < m; j++) {
+      const cell = p.cells[p.present[j]!]!;
+      if (cell.kind === 'num') {
+        nums[j] = cell.values;
+        texts[j] = '';
+        ends[j] = null;
+        nulls[j] = null;
+      } else {
+        nums[j] = null;
+        texts[j] = cell.text;
+        ends[j] = cell.ends;
+        nulls[j] = cell.nulls;
+      }
+    }
+    const { lineRel, offsetRel, byteLen } = p;
+    const sourceId = b.sourceId;
+    const lineBase = b.lineBase + 1;
+    const offsetBase = b.offsetBase;
+    const storeRaw = b.storeRaw;
     const fill = (params: unknown[], at: number, i: number): void => {
-      params[at] = b.sourceId;
-      params[at + 1] = b.lineBase + p.lineRel[i]! + 1;
-      params[at + 2] = b.offsetBase + p.offsetRel[i]!;
-      params[at + 3] = p.byteLen[i]!;
+      params[at] = sourceId;
+      params[at + 1] = lineBase + lineRel[i]!;
+      params[at + 2] = offsetBase + offsetRel[i]!;
+      params[at + 3] = byteLen[i]!;
       let k = at + 4;
-      for (let j = 0; j < present.length; j++) {
-        const cell = cells[present[j]!]!;
-        if (cell.kind === 'num') {
-          const v = cell.values[i]!;
+      for (let j = 0; j < m; j++) {
+        const num = nums[j];
+        if (num !== null) {
+          const v = num[i]!;
           params[k++] = v === v ? v : null;
-        } else if (cell.nulls[i]) {
+        } else if (nulls[j]![i]) {
           params[k++] = null;
         } else {
-          params[k++] = cell.text.substring(i === 0 ? 0 : cell.ends[i - 1]!, cell.ends[i]!);
+          const e = ends[j]!;
+          params[k++] = texts[j]!.substring(i === 0 ? 0 : e[i - 1]!, e[i]!);
         }
       }
-      if (b.storeRaw) params[k] = raw.subarray(p.offsetRel[i]!, p.offsetRel[i]! + p.byteLen[i]!);
+      if (storeRaw) params[k] = raw.subarray(offsetRel[i]!, offsetRel[i]! + byteLen[i]!);
     };
     const n = p.events;
     let i = 0;
