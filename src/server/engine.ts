@@ -2,13 +2,12 @@
 // adapting their shapes to the contract's. Heavy calls (ingest, analysis, training, scoring, export)
 // run their work in the engines' own worker pools; the handlers start them as jobs.
 import type { DetectedFile, DetectorInfo, FormatInfo, MethodMetrics, ModelDetail, ModelSummary, QuarantinePage } from '../shared/api';
-import type { CaseStats, Finding, JobHooks, JobProgress, Severity, SourceInfo } from '../shared/model';
-import type { EventRow } from '../shared/columns';
+import type { Finding, JobHooks, JobProgress, Severity, SourceInfo } from '../shared/model';
 import { LoupeError } from '../core/errors';
 import type { Db } from '../core/store/case';
 import { detectFiles, getRawLine, ingestFiles, listQuarantine, listSources } from '../core/ingest';
 import { builtinRegistry } from '../core/ingest/builtin';
-import { DETECTORS, analyzeCase, getEvidence, getOverview, listFindings } from '../core/analysis';
+import { DETECTORS, analyzeCase, listFindings } from '../core/analysis';
 import { getModelInfo, listModels, scoreCase, trainModel, trainUnsupervised, type SplitKind } from '../core/model';
 import { exportReport } from '../core/report';
 
@@ -118,19 +117,9 @@ export const engine = {
     const r = await analyzeCase(caseFile, { settings }, hooks);
     return { findings: r.findings.length };
   },
-  overview(db: Db, range: { from?: number; to?: number }): CaseStats {
-    return getOverview(db, range);
-  },
   findings(db: Db, filter: FindingFilter): Finding[] {
     const { status, ...rest } = filter;
     return listFindings(db, { ...rest, status: status === 'all' || status === undefined ? undefined : status });
-  },
-  evidence(db: Db, findingId: string, limit: number): EventRow[] {
-    // the raw blob stays out of the UI payload: raw lines are fetched one at a time (explore/raw)
-    return getEvidence(db, findingId, { limit }).map((r) => {
-      const { raw: _raw, ...rest } = r as EventRow & { raw?: unknown };
-      return rest as EventRow;
-    });
   },
   async train(caseFile: string, opts: { label?: string; splitBy?: SplitKind; seed?: number; unsupervised?: boolean }, hooks: JobHooks): Promise<{ modelId: number; summary: unknown }> {
     if (opts.unsupervised) {

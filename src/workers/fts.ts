@@ -11,6 +11,9 @@ import { buildFts } from '../core/explore/fts';
 import { ExplorerReader, type PageArgs } from '../core/explore/page';
 import { entityAggregates } from '../core/explore/entity';
 import { errorMessage, isLoupeError } from '../core/errors';
+import { getEvidence, getOverview } from '../core/analysis';
+import type { CaseStats } from '../shared/model';
+import type { EventRow } from '../shared/columns';
 import type { ErrorCode } from '../shared/model';
 
 /** Tasks return errors as data: an Error thrown across the thread boundary loses its code. */
@@ -48,6 +51,21 @@ export function count(task: { caseFile: string; query: string }): TaskResult<Cou
 
 export function entity(task: { caseFile: string; ip: string; from?: number; to?: number }): TaskResult<Omit<EntityView, 'findings'>> {
   return wrap(() => entityAggregates(readerFor(task.caseFile).db, task.ip, { from: task.from, to: task.to }));
+}
+
+/** The overview of a brushed time range: aggregates over every row in it. */
+export function overview(task: { caseFile: string; from?: number; to?: number }): TaskResult<CaseStats> {
+  return wrap(() => getOverview(readerFor(task.caseFile).db, { from: task.from, to: task.to }));
+}
+
+/** A finding's evidence rows (its query can scan), without the raw blob. */
+export function evidence(task: { caseFile: string; findingId: string; limit: number }): TaskResult<EventRow[]> {
+  return wrap(() =>
+    getEvidence(readerFor(task.caseFile).db, task.findingId, { limit: task.limit }).map((r) => {
+      const { raw: _raw, ...rest } = r as EventRow & { raw?: unknown };
+      return rest as EventRow;
+    }),
+  );
 }
 
 /** Drops this thread's cached connection to a case (it was replaced or closed). */

@@ -4,7 +4,8 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CountEstimate, EntityView, ExplorePage } from '../../shared/api';
-import type { JobHooks, JobProgress } from '../../shared/model';
+import type { CaseStats, JobHooks, JobProgress } from '../../shared/model';
+import type { EventRow } from '../../shared/columns';
 import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
 import type { PageArgs } from './page';
@@ -38,6 +39,14 @@ export class ExplorerPool {
 
   async entity(caseFile: string, ip: string, range: { from?: number; to?: number }): Promise<Omit<EntityView, 'findings'>> {
     return unwrap((await this.reads.run({ caseFile, ip, ...range }, { name: 'entity' })) as TaskResult<Omit<EntityView, 'findings'>>);
+  }
+
+  async overview(caseFile: string, range: { from?: number; to?: number }): Promise<CaseStats> {
+    return unwrap((await this.reads.run({ caseFile, ...range }, { name: 'overview' })) as TaskResult<CaseStats>);
+  }
+
+  async evidence(caseFile: string, findingId: string, limit: number): Promise<EventRow[]> {
+    return unwrap((await this.reads.run({ caseFile, findingId, limit }, { name: 'evidence' })) as TaskResult<EventRow[]>);
   }
 
   /** Builds the FTS index in its own thread; abort terminates it (the open batch rolls back, the rest is kept). */

@@ -24,11 +24,12 @@ function findingById(s: Session, id: string) {
 export const analysis: Slice<'analysis'> = {
   'analysis/detectors': () => engine.detectors(),
   'analysis/run': (a, s) => ({ jobId: startAnalysis(s, a.settings) }),
-  'analysis/overview': (a, s) => engine.overview(s.requireCase().db, { from: a.from, to: a.to }),
+  // a brushed range (or a case not analysed yet) aggregates rows: always in a worker
+  'analysis/overview': (a, s) => s.explorer.overview(s.requireCase().file, { from: a.from, to: a.to }),
   'analysis/findings': (a, s) => engine.findings(s.requireCase().db, a),
-  'analysis/finding': (a, s) => {
+  'analysis/finding': async (a, s) => {
     const finding = findingById(s, a.id);
-    const evidence = engine.evidence(s.requireCase().db, a.id, a.limit ?? 200);
+    const evidence = await s.explorer.evidence(s.requireCase().file, a.id, a.limit ?? 200);
     return { finding, evidence, evidenceTotal: Math.max(finding.evidence.count, evidence.length) };
   },
   'analysis/tag': (a, s) => setTag(s.requireCase().db, s.settings().analyst, { type: 'finding', id: a.findingId }, a.tag, a.remove),
