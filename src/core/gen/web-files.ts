@@ -80,6 +80,7 @@ function planLabelled(plan: Plan<WebEvent>, bg: WebBackground): void {
 }
 
 /** JSON string literal; most values need no escaping, and a regex test is cheaper than encoding. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const JSON_SPECIAL = /["\\\u0000-\u001f\u007f-\uffff]/;
 const jsonText = (s: string): string => (JSON_SPECIAL.test(s) ? JSON.stringify(s) : `"${s}"`);
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
