@@ -133,6 +133,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** A smaller screenshot for the README (docs/screenshots/ takes the best of these, recompressed). */
+export async function docShot(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 760 });
+  // let virtualized lists and charts re-measure: wait two animation frames, not a fixed sleep
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  fs.mkdirSync(path.join(SCREENSHOTS, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'docs', `${name}.png`) });
+  if (before) await page.setViewportSize(before);
+}
+
 /** Copies files into a temporary folder (the browser uploads from there; sources stay untouched). */
 export function stageFiles(files: string[]): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-files-'));

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, ROOT, screenshot, stageFiles, startServer, type Guarded, type Server } from './harness';
+import { docShot, launchBrowser, openApp, ROOT, screenshot, stageFiles, startServer, type Guarded, type Server } from './harness';
 import { FindingsPage, IngestPage, LoupeApp, StartPage } from './pages';
 
 const DATA = '/work/shared/data';
@@ -46,6 +46,7 @@ describe('ingest through the file input', () => {
     const recordsShown = Number((await ing.records().innerText()).replace(/[^0-9]/g, ''));
     expect(recordsShown).toBeGreaterThan(1000);
     await screenshot(g.page, '02-ingest-done');
+    await docShot(g.page, 'ingest');
   });
 
   it('shows the findings of what was just ingested', async () => {

@@ -2,7 +2,7 @@
 // model training, export and settings — with a screenshot of each screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, startServer, type Guarded, type Server } from './harness';
+import { docShot, launchBrowser, openApp, screenshot, startServer, type Guarded, type Server } from './harness';
 import { ExplorerPage, ExportPage, FindingsPage, LoupeApp, ModelPage, OverviewPage, StartPage } from './pages';
 
 describe('sample case', () => {
@@ -32,6 +32,7 @@ describe('sample case', () => {
     expect(events).toBeGreaterThan(0);
     await overview.timeline().locator('svg.recharts-surface').first().waitFor();
     await screenshot(g.page, '03-overview');
+    await docShot(g.page, 'overview');
     // brushing the timeline re-computes the rest for that range
     const traveller = overview.timeline().locator('.recharts-brush-traveller').first();
     const box = await traveller.boundingBox();
@@ -63,6 +64,7 @@ describe('sample case', () => {
     await f.evidenceRows().first().waitFor({ timeout: 30_000 });
     expect(await f.evidenceRows().count()).toBeGreaterThan(0);
     await screenshot(g.page, '04-findings');
+    await docShot(g.page, 'findings');
   });
 
   it('filters the explorer with the query language and shows the raw line', async () => {
@@ -82,6 +84,7 @@ describe('sample case', () => {
     await x.raw().waitFor();
     await expect.poll(async () => (await x.raw().innerText()).length).toBeGreaterThan(10);
     await screenshot(g.page, '05-explorer');
+    await docShot(g.page, 'explorer');
   });
 
   it('shows one IP across everything', async () => {
@@ -101,12 +104,15 @@ describe('sample case', () => {
     await g.page.getByTestId('entity-ip').waitFor({ timeout: 30_000 });
     await g.page.getByTestId('entity-findings').waitFor();
     await screenshot(g.page, '06-entity');
+    await docShot(g.page, 'entity');
   });
 
   it('trains a model and shows both methods side by side', async () => {
     const app = new LoupeApp(g.page);
     await app.go('model');
     const m = new ModelPage(g.page);
+    // the model list has loaded when either its selector or the empty state is shown
+    await g.page.locator('[data-testid="model-metrics"] select, text=No model yet').first().waitFor({ timeout: 30_000 });
     const before = await g.page.locator('[data-testid="model-metrics"] select option').count();
     await m.train().click();
     await g.page.getByTestId('model-train').getByText('trained', { exact: true }).waitFor({ timeout: 120_000 });
@@ -114,6 +120,7 @@ describe('sample case', () => {
     await m.metrics().waitFor({ timeout: 30_000 });
     expect(await m.metrics().locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(g.page, '07-model');
+    await docShot(g.page, 'model');
   });
 
   it('exports the report and data files', async () => {
@@ -139,6 +146,7 @@ describe('sample case', () => {
     await new FindingsPage(g.page).detail().waitFor();
     await expect.poll(async () => new FindingsPage(g.page).detail().innerText()).toMatch(/GMT\+3:30/);
     await screenshot(g.page, '10-findings-dark');
+    await docShot(g.page, 'findings-dark');
     expect(g.offsite).toEqual([]);
     expect(g.pageErrors).toEqual([]);
   });
