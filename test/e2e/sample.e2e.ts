@@ -112,7 +112,7 @@ describe('sample case', () => {
     await app.go('model');
     const m = new ModelPage(g.page);
     // the model list has loaded when either its selector or the empty state is shown
-    await g.page.locator('[data-testid="model-metrics"] select, text=No model yet').first().waitFor({ timeout: 30_000 });
+    await g.page.locator('[data-testid="model-metrics"] select, [data-testid="model-empty"]').first().waitFor({ timeout: 30_000 });
     const before = await g.page.locator('[data-testid="model-metrics"] select option').count();
     await m.train().click();
     await g.page.getByTestId('model-train').getByText('trained', { exact: true }).waitFor({ timeout: 120_000 });

@@ -161,7 +161,9 @@ export function ModelScreen() {
       </Section>
 
       {models.data && models.data.length === 0 ? (
-        <EmptyState title="No model yet">Train one above: with labels it learns to tell attacks from normal traffic; without, it ranks what is unusual.</EmptyState>
+        <div data-testid="model-empty">
+          <EmptyState title="No model yet">Train one above: with labels it learns to tell attacks from normal traffic; without, it ranks what is unusual.</EmptyState>
+        </div>
       ) : null}
       {models.data?.length ? (
         <Section
