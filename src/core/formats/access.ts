@@ -239,7 +239,10 @@ function sniff(headLines: readonly string[]): { ok: number; total: number; withA
     const row: CellValue[] = new Array<CellValue>(64).fill(null);
     if (parser.parse(line, row, counters) === null && row[C.ts] !== null) {
       ok++;
-      if (row[C.user_agent] !== null) withAgent++;
+      // combined has quoted referrer and agent after the request (even when they are "-")
+      let quotes = 0;
+      for (let q = line.indexOf('"'); q >= 0 && quotes < 6; q = line.indexOf('"', q + 1)) quotes++;
+      if (quotes >= 6) withAgent++;
     }
   }
   return { ok, total, withAgent };

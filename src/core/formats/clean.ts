@@ -236,6 +236,12 @@ export function normalizeAction(s: string): string {
 
 // ---------------------------------------------------------------- the cell cleaner
 
+/** A typed value that did not parse: whitespace only is a NULL, anything else unparseable. */
+function blankOrUnparseable(col: number, raw: string, counters: CleaningCounters): void {
+  if (raw.trim() === '') counters.nulls[col]++;
+  else counters.unparseable[col]++;
+}
+
 /**
  * Cleans one mapped field into its column and returns the value, counting what happened.
  * - NULL tokens become SQL NULL (counted `nulls`).
@@ -246,18 +252,23 @@ export function normalizeAction(s: string): string {
  * - Text columns keep the text as logged; label/category treat `---` as absent.
  */
 export function cleanCell(col: number, raw: string, counters: CleaningCounters, time: TimeContext, row: CellValue[]): CellValue {
-  if (isNullToken(raw) || (COL_TYPES[col] !== 'text' && raw.trim() === '')) {
+  if (isNullToken(raw)) {
     counters.nulls[col]++;
     return null;
   }
   switch (col) {
     case C.ts: {
       const t = parseTimestamp(raw, time);
-      row[C.ts_text] = raw;
       if (Number.isNaN(t)) {
+        if (raw.trim() === '') {
+          counters.nulls[col]++;
+          return null;
+        }
+        row[C.ts_text] = raw;
         counters.unparseable[col]++;
         return null;
       }
+      row[C.ts_text] = raw;
       return t;
     }
     case C.src_ip:
@@ -280,7 +291,7 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
     case C.dst_port: {
       const p = parsePort(raw);
       if (p === null) {
-        counters.unparseable[col]++;
+        blankOrUnparseable(col, raw, counters);
         return null;
       }
       if (p[1]) counters.coerced[col]++;
@@ -315,7 +326,7 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
   if (type === 'int') {
     const r = parseCount(raw);
     if (r === null) {
-      counters.unparseable[col]++;
+      blankOrUnparseable(col, raw, counters);
       return null;
     }
     if (r[1]) counters.coerced[col]++;
@@ -324,7 +335,7 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
   if (type === 'real') {
     const r = parseReal(raw);
     if (r === null) {
-      counters.unparseable[col]++;
+      blankOrUnparseable(col, raw, counters);
       return null;
     }
     if (r[1]) counters.coerced[col]++;

@@ -42,6 +42,12 @@ describe('detectFormat', () => {
     expect(detectFormat(head(path.join(SHARED_DATA, 'auth.log'))).layout.format).toBe('syslog');
   });
 
+  it('combined lines whose referrer and agent are all "-" are still combined', () => {
+    const lines = Array.from({ length: 5 }, (_, i) => `10.0.0.${i} - - [10/Oct/2023:13:55:3${i} +0000] "GET /health HTTP/1.1" 200 2 "-" "-"`);
+    expect(detectFormat(lines).layout.format).toBe('combined');
+    expect(detectFormat(lines.map((l) => l.replace(' "-" "-"', ''))).layout.format).toBe('common');
+  });
+
   it('prefers the most specific spec: CIDDS over generic CSV', () => {
     const ranked = rankFormats(head(path.join(FIXTURES, 'cidds.csv'))).map((r) => r.name);
     expect(ranked[0]).toBe('cidds');
