@@ -80,11 +80,11 @@ export function splitSyslog(line: string): Header | null {
 }
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
-const FROM_PORT = new RegExp(String.raw`from ${IP}(?: port (\d+))?`);
+const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
 const FAILED = new RegExp(String.raw`^Failed (\S+) for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
 const ACCEPTED = new RegExp(String.raw`^Accepted (\S+) for (.*?) from ${IP} port (\d+)`);
 const INVALID = new RegExp(String.raw`^Invalid user (.*?) from ${IP}(?: port (\d+))?`);
-const CLOSED = new RegExp(String.raw`^(?:Connection closed|Disconnected) (?:by|from) (?:(?:authenticating|invalid) user (.*?) )?${IP} port (\d+)`);
+const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
 const RECEIVED_DISCONNECT = new RegExp(String.raw`^Received disconnect from ${IP} port (\d+)`);
 const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
 const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);

@@ -183,4 +183,22 @@ describe('hand-checked values', () => {
       ['host2', 'su', null, null],
     ]);
   });
+
+  it('more sshd phrasings carry their address', () => {
+    const text = [
+      'Mar  5 06:25:01 h sshd[1]: Disconnected from user deploy 10.0.0.4 port 51515',
+      'Mar  5 06:25:02 h sshd[2]: Unable to negotiate with 198.51.100.9 port 40000: no matching key exchange method found',
+      'Mar  5 06:25:03 h sshd[3]: Timeout before authentication for 198.51.100.10 port 40001',
+      'Mar  5 06:25:04 h sshd[4]: Connection reset by 198.51.100.11 port 40002 [preauth]',
+      'Mar  5 06:25:05 h sshd[5]: banner exchange: Connection from 198.51.100.12 port 40003: invalid format',
+    ].join('\n');
+    const r = parseText(text, { year: 2024 });
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.user, x.action])).toEqual([
+      ['10.0.0.4', 51515, 'deploy', null],
+      ['198.51.100.9', 40000, null, null],
+      ['198.51.100.10', 40001, null, null],
+      ['198.51.100.11', 40002, null, 'preauth_close'],
+      ['198.51.100.12', 40003, null, null],
+    ]);
+  });
 });
