@@ -33,10 +33,12 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--set <detector.setting=value>', 'override a detector setting (repeatable), e.g. portScan.minPorts=100', collectPairs, {})
     .option('--zone <iana>', 'time zone for printed times', 'UTC')
     .option('--quiet', 'no progress on stderr')
-    .action(async (file: string, opts: { json?: boolean; set: Record<string, string>; zone: string; quiet?: boolean }) => {
+    .option('--timings', 'print the time of each worker task on stderr')
+    .action(async (file: string, opts: { json?: boolean; set: Record<string, string>; zone: string; quiet?: boolean; timings?: boolean }) => {
       const progress = progressPrinter(opts.quiet === true || opts.json === true);
       const res = await analyzeCase(file, { settings: opts.set }, { onProgress: (p) => progress.update(`analysing ${Math.round((p.value ?? 0) * 100)} % ${p.detail ?? ''}`) });
       progress.done();
+      if (opts.timings) process.stderr.write(`${Object.entries(res.timings).map(([k, v]) => `${k} ${v} ms`).join('\n')}\n`);
       if (opts.json) {
         writeJson({ findings: res.findings, stats: res.stats, suspicious: res.suspicious });
         return;

@@ -70,6 +70,46 @@ function makeRunner(caseFile: string, settings: Settings, opts: AnalyzeOptions, 
 /** Aggregates needed by the detectors, in the order that keeps both workers busy (slowest first). */
 const AGG_ORDER: readonly Exclude<AggregateKey, 'payloads'>[] = ['beacons', 'profile', 'rate', 'pairs', 'hosts', 'ports', 'stuffing', 'webLogin', 'flowLogin', 'ssh', 'sweeps', 'agents', 'crawlers'];
 
+interface CaseShape {
+  web: boolean;
+  flow: boolean;
+  auth: boolean;
+}
+
+/**
+ * Which kinds of records the case holds, from the first rows of each source (a source's format
+ * decides its columns): tasks for absent shapes are skipped instead of scanning for nothing.
+ */
+export function caseShape(db: Db): CaseShape {
+  const sources = db.prepare('SELECT DISTINCT source_id AS id FROM events').all() as { id: number }[];
+  const probe = db.prepare(`SELECT COUNT(status) + COUNT(path) + COUNT(user_agent) AS web, COUNT(dst_ip) + COUNT(dst_port) AS flow, COUNT(action) AS auth
+    FROM (SELECT status, path, user_agent, dst_ip, dst_port, action FROM events WHERE source_id = ? ORDER BY line_no LIMIT 5000)`);
+  const shape: CaseShape = { web: false, flow: false, auth: false };
+  for (const s of sources) {
+    const r = probe.get(s.id) as { web: number; flow: number; auth: number };
+    shape.web ||= r.web > 0;
+    shape.flow ||= r.flow > 0;
+    shape.auth ||= r.auth > 0;
+  }
+  return shape;
+}
+
+const NEEDS_SHAPE: Record<Exclude<AggregateKey, 'payloads'>, (s: CaseShape) => boolean> = {
+  profile: () => true,
+  rate: () => true,
+  beacons: (s) => s.web || s.flow,
+  ports: (s) => s.flow,
+  hosts: (s) => s.flow,
+  flowLogin: (s) => s.flow,
+  pairs: (s) => s.flow,
+  ssh: (s) => s.auth,
+  stuffing: (s) => s.auth || s.web,
+  webLogin: (s) => s.web,
+  sweeps: (s) => s.web,
+  agents: (s) => s.web,
+  crawlers: (s) => s.web,
+};
+
 function payloadTasks(db: Db, parts: number): TaskSpec[] {
   const r = db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM events').get() as { lo: number | null; hi: number | null };
   if (r.lo == null || r.hi == null) return [];
@@ -86,11 +126,13 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
   const db = openCase(caseFile, { create: false });
   const runner = makeRunner(caseFile, settings, opts, hooks);
   try {
+    const shape = caseShape(db);
+    const aggs = AGG_ORDER.filter((key) => NEEDS_SHAPE[key](shape));
     const tasks: TaskSpec[] = [
-      ...AGG_ORDER.slice(0, 1).map((key) => ({ kind: 'agg', key }) as const),
-      ...payloadTasks(db, 2),
+      ...aggs.slice(0, 1).map((key) => ({ kind: 'agg', key }) as const),
+      ...(shape.web ? payloadTasks(db, 2) : []),
       ...(['base', 'sources', 'targets'] as const).map((part) => ({ kind: 'stats', part, from: null, to: null }) as const),
-      ...AGG_ORDER.slice(1).map((key) => ({ kind: 'agg', key }) as const),
+      ...aggs.slice(1).map((key) => ({ kind: 'agg', key }) as const),
     ];
     const agg: Aggregates = emptyAggregates();
     const statsParts: StatsPart[] = [];

@@ -88,9 +88,12 @@ export interface PayloadMatch {
   fragment: string;
 }
 
+// every pattern needs one of these (after decoding, an escape is needed to produce them)
+const WORTH_DECODING = /[%<>'"`;|$\\]|&&|&#|&[lg]t|\.\.|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
+
 /** The first payload pattern found in a request (path + query, or a header like the UA). */
 export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
-  if (!raw) return null;
+  if (!raw || !WORTH_DECODING.test(raw)) return null;
   const text = unwrapLookups(normalizeRequestText(raw));
   for (const p of PATTERNS) {
     const m = p.re.exec(text);

@@ -66,11 +66,26 @@ function beacons(db: Db, s: Settings): Aggregates['beacons'] {
   const maxJ = n(s, 'beaconing.maxJitter');
   const rows = db.prepare(Q.beacons).all(minGap, n(s, 'beaconing.minEvents'), n(s, 'beaconing.minSpanHours') * 3_600_000, 1) as { src: string; dst: string; port: number | null; kind: 'flow' | 'web'; n: number; mean: number; var: number; first: number; last: number }[];
   rows.sort((a, b) => a.var / (a.mean * a.mean) - b.var / (b.mean * b.mean));
-  const flowTs = db.prepare('SELECT ts FROM events WHERE src_ip = ? AND dst_ip = ? AND dst_port IS ? AND ts IS NOT NULL ORDER BY ts');
-  const webTs = db.prepare('SELECT ts FROM events WHERE src_ip = ? AND dst_ip IS NULL AND path = ? AND ts IS NOT NULL ORDER BY ts');
-  const out: Aggregates['beacons'] = [];
+  // read each candidate source's rows once, in time order from the (src_ip, ts) index
+  const keyOf = (dst: string, port: number | null): string => `${dst}\u0000${port ?? ''}`;
+  const bySrc = new Map<string, Map<string, { row: (typeof rows)[number]; ts: number[] }>>();
   for (const r of rows.slice(0, 2000)) {
-    const ts = ((r.kind === 'web' ? webTs.all(r.src, r.dst) : flowTs.all(r.src, r.dst, r.port)) as { ts: number }[]).map((x) => x.ts);
+    let m = bySrc.get(r.src);
+    if (!m) bySrc.set(r.src, (m = new Map()));
+    m.set(keyOf(r.dst, r.port), { row: r, ts: [] });
+  }
+  const srcRows = db.prepare('SELECT COALESCE(dst_ip, path) AS dst, dst_port AS port, ts FROM events WHERE src_ip = ? AND ts IS NOT NULL ORDER BY ts').raw();
+  const cands: { row: (typeof rows)[number]; ts: number[] }[] = [];
+  for (const [src, m] of bySrc) {
+    for (const [dst, port, t] of srcRows.iterate(src) as Iterable<[string | null, number | null, number]>) {
+      if (dst == null) continue;
+      const c = m.get(keyOf(dst, port));
+      if (c) c.ts.push(t);
+    }
+    cands.push(...m.values());
+  }
+  const out: Aggregates['beacons'] = [];
+  for (const { row: r, ts } of cands) {
     const gaps: number[] = [];
     let prev = ts[0]!;
     for (let i = 1; i < ts.length; i++) {
