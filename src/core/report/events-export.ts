@@ -21,24 +21,36 @@ export const EVENTS_CSV_HEADER = ['id', 'source_id', 'line_no', 'time', 'ts', ..
 export function zoneTimeFormatter(zone: string): (ms: number | null) => string {
   const QUARTER = 15 * 60 * 1000;
   const cache = new Map<number, { offset: number; label: string }>();
+  // events come mostly in time order: the text up to the minute is reused while the minute lasts
+  let minuteKey = Number.NaN;
+  let minutePrefix = '';
+  let minuteSuffix = '';
+  const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
   return (ms) => {
     if (ms == null || !Number.isFinite(ms)) return '';
-    const bucket = Math.floor(ms / QUARTER);
-    let e = cache.get(bucket);
-    if (!e) {
-      const start = bucket * QUARTER;
-      const text = formatTime(start, zone);
-      const m = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) (.+)$/.exec(text);
-      if (!m) return formatTime(ms, zone, true);
-      const local = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-      e = { offset: local - start, label: m[7]! };
-      if (cache.size > 200_000) cache.clear();
-      cache.set(bucket, e);
+    const minute = Math.floor(ms / 60_000);
+    if (minute !== minuteKey) {
+      const bucket = Math.floor(ms / QUARTER);
+      let e = cache.get(bucket);
+      if (!e) {
+        const start = bucket * QUARTER;
+        const m = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) (.+)$/.exec(formatTime(start, zone));
+        if (!m) return formatTime(ms, zone, true);
+        const local = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+        e = { offset: local - start, label: m[7]! };
+        if (cache.size > 200_000) cache.clear();
+        cache.set(bucket, e);
+      }
+      const d = new Date(minute * 60_000 + e.offset);
+      if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1000 || d.getUTCFullYear() > 9999) return formatTime(ms, zone, true);
+      const iso = d.toISOString();
+      minuteKey = minute;
+      minutePrefix = `${iso.slice(0, 10)} ${iso.slice(11, 17)}`;
+      minuteSuffix = ` ${e.label}`;
     }
-    const d = new Date(ms + e.offset);
-    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1000 || d.getUTCFullYear() > 9999) return formatTime(ms, zone, true);
-    const iso = d.toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 23)} ${e.label}`;
+    const inMinute = ms - minute * 60_000;
+    return `${minutePrefix}${pad2(Math.floor(inMinute / 1000))}.${pad3(inMinute % 1000)}${minuteSuffix}`;
   };
 }
 

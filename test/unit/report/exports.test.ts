@@ -157,7 +157,10 @@ describe('exports', () => {
   it('formats event times like formatTime in zones with half-hour offsets and daylight saving', () => {
     for (const z of ['UTC', 'Asia/Tehran', 'America/New_York', 'Australia/Lord_Howe']) {
       const f = zoneTimeFormatter(z);
-      for (let t = Date.UTC(2019, 2, 9, 0, 0, 0); t < Date.UTC(2019, 3, 8); t += 3_599_999) expect(f(t), `${z} ${t}`).toBe(formatTime(t, z, true));
+      for (let t = Date.UTC(2019, 2, 9, 0, 0, 0); t < Date.UTC(2019, 3, 8); t += 3_599_999) {
+        // several times inside one minute reuse the minute's text
+        for (const dt of [0, 1, 999, 17_042, 59_999]) expect(f(t + dt), `${z} ${t + dt}`).toBe(formatTime(t + dt, z, true));
+      }
     }
   });
 });
