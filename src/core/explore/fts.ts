@@ -38,7 +38,7 @@ export function ftsStatus(db: Db): FtsStatus {
   const upto = st?.indexed_upto ?? 0;
   const columns = [...FREE_TEXT_COLUMNS];
   if (maxId === 0) return { state: 'ready', progress: 1, indexedRows: 0, totalRows: 0, columns, message: 'No events yet.', jobId: null };
-  if (upto >= maxId) return { state: 'ready', progress: 1, indexedRows: maxId, totalRows: maxId, columns, message: `Free text searches every row (full-text index over ${columns.join(', ')}).`, jobId: null };
+  if (upto >= maxId) return { state: 'ready', progress: 1, indexedRows: maxId, totalRows: maxId, columns, message: `Free text searches every row for whole words and phrases (full-text index over ${columns.join(', ')}); use field:*part* for part of a word.`, jobId: null };
   return {
     state: upto === 0 ? 'none' : 'stale',
     progress: upto / maxId,

@@ -9,9 +9,13 @@ import type { Slice } from './types';
 export function startAnalysis(s: Session, settings: Record<string, number | string | boolean> | undefined, then?: () => void): string {
   const { file } = s.requireCase();
   return s.jobs.start('analysis', 'Analysing the case', async (hooks) => {
-    const r = await engine.analyze(file, settings, hooks);
-    then?.();
-    return { kind: 'analysis', findings: r.findings };
+    try {
+      const r = await engine.analyze(file, settings, hooks);
+      return { kind: 'analysis', findings: r.findings };
+    } finally {
+      // what follows (the FTS build) does not depend on the analysis succeeding
+      then?.();
+    }
   });
 }
 

@@ -3,7 +3,7 @@
 import type { FtsStatus, RawLine } from '../../shared/api';
 import { ftsStatus } from '../../core/explore/fts';
 import { getAnnotationsMany, setNote, setTag } from '../../core/store/annotations';
-import { errorMessage } from '../../core/errors';
+import { LoupeError, errorMessage } from '../../core/errors';
 import { engine } from '../engine';
 import type { Session } from '../session';
 import type { Slice } from './types';
@@ -11,10 +11,15 @@ import type { Slice } from './types';
 /** the raw line shown in the UI is cut here (the evidence itself stays in the source file) */
 const RAW_DISPLAY_BYTES = 1024 * 1024;
 
-/** Builds or continues the FTS index, unless a build is already running. */
-export function startFtsBuild(s: Session): string {
+/**
+ * Builds or continues the FTS index, unless a build is already running. Not while an ingest runs:
+ * a cancelled ingest rolls its rows back and their ids can be reused, so the index must only cover
+ * committed sources (the ingest chain starts the build when it ends).
+ */
+export function startFtsBuild(s: Session): string | null {
   const running = s.jobs.running('fts')[0];
   if (running) return running.id;
+  if (s.jobs.running('ingest').length) return null;
   const { file } = s.requireCase();
   return s.jobs.start('fts', 'Building the full-text index', async (hooks) => {
     const r = await s.explorer.buildFts(file, hooks);
@@ -55,5 +60,9 @@ export const explore: Slice<'explore'> = {
   'explore/tag': (a, s) => setTag(s.requireCase().db, s.settings().analyst, { type: 'event', id: a.eventId }, a.tag, a.remove),
   'explore/note': (a, s) => setNote(s.requireCase().db, s.settings().analyst, { type: 'event', id: a.eventId }, a.text),
   'explore/ftsStatus': (_a, s) => currentFtsStatus(s),
-  'explore/ftsBuild': (_a, s) => ({ jobId: startFtsBuild(s) }),
+  'explore/ftsBuild': (_a, s) => {
+    const jobId = startFtsBuild(s);
+    if (!jobId) throw new LoupeError('usage', 'files are being ingested; the full-text index is built when the ingest ends');
+    return { jobId };
+  },
 };

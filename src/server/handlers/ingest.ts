@@ -36,11 +36,18 @@ export function expandPaths(paths: readonly string[]): string[] {
 export function startIngest(s: Session, files: { path: string; format?: string; map?: Record<string, string>; tz?: string; year?: number }[], opts: { force?: boolean; analyze?: boolean }): string {
   const { file } = s.requireCase();
   const expanded = files.flatMap((f) => expandPaths([f.path]).map((p) => ({ ...f, path: p })));
+  // the index must not cover rows an ingest may roll back: stop a running build (it resumes later)
+  for (const j of s.jobs.running('fts')) s.jobs.cancel(j.id);
   const title = expanded.length === 1 ? `Ingesting ${path.basename(expanded[0]!.path)}` : `Ingesting ${expanded.length} files`;
   return s.jobs.start('ingest', title, async (hooks) => {
-    const sources = await engine.ingest({ caseFile: file, files: expanded, force: opts.force }, hooks);
+    let sources;
+    try {
+      sources = await engine.ingest({ caseFile: file, files: expanded, force: opts.force }, hooks);
+    } finally {
+      // index what was committed (also after a cancel: the rolled-back rows are gone by now)
+      setImmediate(() => s.caseFile === file && (opts.analyze === false || hooks.signal.aborted) && startFtsBuild(s));
+    }
     if (opts.analyze !== false) startAnalysis(s, undefined, () => startFtsBuild(s));
-    else startFtsBuild(s);
     return { kind: 'ingest', sources };
   });
 }
