@@ -75,7 +75,7 @@ export class FlowBackground {
         this.clients.push(c);
       }
     }
-    this.clientZipf = new Zipf(this.clients.length, 0.9);
+    this.clientZipf = new Zipf(this.clients.length, 0.9, 5);
     for (let i = 0; i < 3000; i++) this.external.push(benignPublicIp(rng));
     this.extZipf = new Zipf(this.external.length, 1.1);
   }

@@ -158,12 +158,15 @@ export class Weighted<T> {
   }
 }
 
-/** Zipf over ranks 0..n-1 (rank 0 most frequent): how client popularity really looks. */
+/**
+ * Zipf-Mandelbrot over ranks 0..n-1 (rank 0 most frequent): how client popularity really looks.
+ * The offset `q` flattens the head, so the top client is a heavy user, not a tenth of all traffic.
+ */
 export class Zipf {
   private readonly w: Weighted<number>;
-  constructor(n: number, s: number) {
+  constructor(n: number, s: number, q = 0) {
     const entries: Array<[number, number]> = [];
-    for (let i = 0; i < n; i++) entries.push([i, 1 / Math.pow(i + 1, s)]);
+    for (let i = 0; i < n; i++) entries.push([i, 1 / Math.pow(i + 1 + q, s)]);
     this.w = new Weighted(entries);
   }
   sample(rng: Rng): number {

@@ -94,7 +94,7 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
     rng: new Rng(ctx.seed, `${format}:plan`), seed: ctx.seed, lines: ctx.lines, start: ctx.start, end: ctx.end, file, key,
     attackers: new AttackerIps(ctx.seed, ctx.fileIndex),
   });
-  const bg = new WebBackground(new Rng(ctx.seed, `${format}:population`), ctx.lines, format === 'access');
+  const bg = new WebBackground(new Rng(ctx.seed, `${format}:population`), ctx.lines, ctx.start, ctx.end, format === 'access');
   if (format === 'access') planAccess(plan, bg);
   else planLabelled(plan, bg);
   const planted = sortByTime(plan.events);

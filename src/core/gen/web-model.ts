@@ -129,16 +129,21 @@ export interface Persona {
   kind: 'crawler' | 'nat_proxy';
   ip: string;
   uas: readonly string[];
-  /** share of all background rows */
+  /** share of all background rows (averaged over the span) */
   share: number;
   description: string;
   count: number;
+  /** crawlers come in crawl sessions: active windows [from, to) in time order, and the fraction they cover */
+  windows: Array<[number, number]> | null;
+  coverage: number;
+  /** index of the current or next window (background time only moves forward) */
+  wi: number;
 }
 
 /** The background population: makes one normal request for a given time. */
 export class WebBackground {
   readonly personas: Persona[] = [];
-  private personaShare = 0;
+  private readonly eff: Float64Array;
   private readonly clients: WebClient[] = [];
   private readonly zipf: Zipf;
   private readonly bots: WebClient[] = [];
@@ -147,6 +152,8 @@ export class WebBackground {
   constructor(
     private readonly rng: Rng,
     lines: number,
+    start: number,
+    end: number,
     /** access logs only: connections closed before sending a request */
     private readonly emptyRequests = false,
   ) {
@@ -154,29 +161,61 @@ export class WebBackground {
     for (let i = 0; i < k; i++) {
       this.clients.push({ ip: rng.chance(0.03) ? benignIpv6(rng) : benignPublicIp(rng), ua: BROWSER_UA.pick(rng) });
     }
-    this.zipf = new Zipf(k, 1.05);
+    this.zipf = new Zipf(k, 1.05, 20);
     for (const ua of MINOR_BOT_UAS) this.bots.push({ ip: benignPublicIp(rng), ua });
     const crawl = (name: string, net: string, uas: readonly string[], share: number, k: number): void => {
       const ips = rng.sample(Array.from({ length: 200 }, (_, i) => `${net}${i + 2}`), k);
       for (const ip of ips) {
-        this.personas.push({ kind: 'crawler', ip, uas, share: share / k, count: 0, description: `${name} crawling many distinct pages from its operator's network with its real user agent; not an attack` });
+        // Crawl sessions covering ~30 % of the span, at ~3x the average rate.
+        const m = Math.max(2, Math.round((end - start) / 14_400_000));
+        const slot = (end - start) / m;
+        const len = slot * 0.3;
+        const windows: Array<[number, number]> = [];
+        for (let i = 0; i < m; i++) {
+          const a = Math.floor(start + i * slot + rng.float() * (slot - len));
+          windows.push([a, Math.floor(a + len)]);
+        }
+        this.personas.push({
+          kind: 'crawler', ip, uas, share: share / k, count: 0, windows, coverage: 0.3, wi: 0,
+          description: `${name} crawling many distinct pages quickly in crawl sessions, from its operator's network with its real user agent; not an attack`,
+        });
       }
     };
     crawl('Googlebot', GOOGLEBOT_NET, GOOGLEBOT_UAS, 0.02, rng.int(3, 6));
     crawl('Bingbot', BINGBOT_NET, [BINGBOT_UA], 0.008, rng.int(2, 3));
     const natUas = Array.from({ length: 40 }, () => BROWSER_UA.pick(rng));
-    this.personas.push({ kind: 'nat_proxy', ip: benignPublicIp(rng), uas: natUas, share: 0.03, count: 0, description: 'a busy NAT / proxy address: many users with different browsers behind one IP, normal behaviour, high volume' });
-    this.personaShare = this.personas.reduce((a, p) => a + p.share, 0);
+    this.personas.push({
+      kind: 'nat_proxy', ip: benignPublicIp(rng), uas: natUas, share: 0.03, count: 0, windows: null, coverage: 1, wi: 0,
+      description: 'a busy NAT / proxy address: many users with different browsers behind one IP, normal behaviour, high volume',
+    });
+    this.eff = new Float64Array(this.personas.length);
+  }
+
+  /** Each persona's share of the background at `ts` (zero outside a crawler's sessions); returns the sum. */
+  private personaShares(ts: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.personas.length; i++) {
+      const p = this.personas[i] as Persona;
+      let share = p.share;
+      if (p.windows) {
+        while (p.wi < p.windows.length && ts >= (p.windows[p.wi] as [number, number])[1]) p.wi++;
+        const w = p.windows[p.wi];
+        share = w && ts >= w[0] ? p.share / p.coverage : 0;
+      }
+      this.eff[i] = share;
+      sum += share;
+    }
+    return sum;
   }
 
   private personaEvent(ts: number, u: number): WebEvent {
     const rng = this.rng;
     let acc = 0;
     let p = this.personas[this.personas.length - 1] as Persona;
-    for (const x of this.personas) {
-      acc += x.share;
+    for (let i = 0; i < this.personas.length; i++) {
+      acc += this.eff[i] as number;
       if (u < acc) {
-        p = x;
+        p = this.personas[i] as Persona;
         break;
       }
     }
@@ -199,7 +238,7 @@ export class WebBackground {
   take(ts: number): WebEvent {
     const rng = this.rng;
     const u = rng.float();
-    if (u < this.personaShare) return this.personaEvent(ts, u);
+    if (u < this.personaShares(ts)) return this.personaEvent(ts, u);
     if (this.emptyRequests && u > 0.9996) {
       // A connection that never sent a request: Apache logs it as "-" with 408.
       return this.event(ts, { ip: this.client().ip, ua: '-' }, '-', '', 408, 0, '-');
