@@ -71,9 +71,9 @@ export function putChunk(ds: Dataset, c: ChunkData, off: number): void {
 }
 
 /** Concatenates chunks (in id order) into one dataset. */
-export function mergeChunks(chunks: readonly ChunkData[]): Dataset {
+export function mergeChunks(chunks: readonly ChunkData[], withSeed: boolean): Dataset {
   const n = chunks.reduce((s, c) => s + c.n, 0);
-  const ds = allocDataset(n, chunks.length > 0 && chunks.every((c) => c.seedMethod !== null));
+  const ds = allocDataset(n, withSeed);
   let off = 0;
   for (const c of chunks) {
     putChunk(ds, c, off);
@@ -91,24 +91,16 @@ export const WINDOW_MS = 150_000;
  * then each IP's rows are walked in time order with two pointers.
  */
 export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'pathKey' | 'uaKey' | 'dstKey' | 'dstPort' | 'bytes' | 'flags'>): void {
-  const { n, X, ts, ipKey, pathKey, uaKey, dstKey, dstPort, bytes, flags } = ds;
+  const { n, X, ts, ipKey, flags, bytes } = ds;
   const C = N_ROW;
-  const groupOf = new Int32Array(n);
-  const groupIds = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const k = ipKey[i];
-    if (Number.isNaN(k)) {
-      groupOf[i] = -1;
-      continue;
-    }
-    let g = groupIds.get(k);
-    if (g === undefined) {
-      g = groupIds.size;
-      groupIds.set(k, g);
-    }
-    groupOf[i] = g;
-  }
-  const G = groupIds.size;
+  // small dense ids instead of 52-bit hash keys: typed-array counters instead of Maps/Sets
+  const ip = internKeys(ipKey);
+  const path = internKeys(ds.pathKey);
+  const ua = internKeys(ds.uaKey);
+  const port = internKeys(ds.dstPort);
+  const host = internKeys(ds.dstKey);
+  const G = ip.count;
+  const groupOf = ip.ids;
   const start = new Int32Array(G + 1);
   for (let i = 0; i < n; i++) if (groupOf[i] >= 0) start[groupOf[i] + 1]++;
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
@@ -122,12 +114,14 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
     if (groupOf[i] >= 0) continue;
     for (let f = 0; f < CONTEXT_FEATURES.length; f++) X[i * N_FEATURES + C + f] = -1;
   }
-  const tsOf = (i: number): number => (Number.isFinite(ts[i]) ? ts[i] : 0);
-  const pathSet = new Set<number>();
-  const uaSet = new Set<number>();
-  const portSet = new Set<number>();
-  const hostSet = new Set<number>();
-  const winPaths = new Map<number, number>();
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = Number.isFinite(ts[i]) ? ts[i] : 0;
+  // "seen in group g" stamps give distinct counts in one pass; winCount tracks paths in the window
+  const pathStamp = new Int32Array(path.count).fill(-1);
+  const uaStamp = new Int32Array(ua.count).fill(-1);
+  const portStamp = new Int32Array(port.count).fill(-1);
+  const hostStamp = new Int32Array(host.count).fill(-1);
+  const winCount = new Int32Array(path.count);
   const vals = new Float32Array(CONTEXT_FEATURES.length);
   for (let g = 0; g < G; g++) {
     const s = start[g];
@@ -135,12 +129,13 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
     const m = e - s;
     // rows come in id order, which is time order for most logs; sort only when it is not
     let sorted = true;
-    for (let k = s + 1; k < e; k++) if (tsOf(order[k]) < tsOf(order[k - 1])) {
-      sorted = false;
-      break;
-    }
+    for (let k = s + 1; k < e; k++)
+      if (t[order[k]] < t[order[k - 1]]) {
+        sorted = false;
+        break;
+      }
     if (!sorted) {
-      const sub = Array.from(order.subarray(s, e)).sort((a, b) => tsOf(a) - tsOf(b) || a - b);
+      const sub = Array.from(order.subarray(s, e)).sort((a, b) => t[a] - t[b] || a - b);
       order.set(sub, s);
     }
     let errors = 0;
@@ -148,10 +143,10 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
     let fails = 0;
     let payloads = 0;
     let bytesSum = 0;
-    pathSet.clear();
-    uaSet.clear();
-    portSet.clear();
-    hostSet.clear();
+    let nPaths = 0;
+    let nUas = 0;
+    let nPorts = 0;
+    let nHosts = 0;
     let gapSum = 0;
     let gapSq = 0;
     for (let k = s; k < e; k++) {
@@ -162,12 +157,28 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
       if (fl & FLAG_AUTH_FAIL) fails++;
       if (fl & FLAG_PAYLOAD) payloads++;
       bytesSum += bytes[i];
-      if (!Number.isNaN(pathKey[i])) pathSet.add(pathKey[i]);
-      if (!Number.isNaN(uaKey[i])) uaSet.add(uaKey[i]);
-      if (!Number.isNaN(dstPort[i])) portSet.add(dstPort[i]);
-      if (!Number.isNaN(dstKey[i])) hostSet.add(dstKey[i]);
+      const p = path.ids[i];
+      if (p >= 0 && pathStamp[p] !== g) {
+        pathStamp[p] = g;
+        nPaths++;
+      }
+      const u = ua.ids[i];
+      if (u >= 0 && uaStamp[u] !== g) {
+        uaStamp[u] = g;
+        nUas++;
+      }
+      const po = port.ids[i];
+      if (po >= 0 && portStamp[po] !== g) {
+        portStamp[po] = g;
+        nPorts++;
+      }
+      const h = host.ids[i];
+      if (h >= 0 && hostStamp[h] !== g) {
+        hostStamp[h] = g;
+        nHosts++;
+      }
       if (k > s) {
-        const gap = (tsOf(i) - tsOf(order[k - 1])) / 1000;
+        const gap = (t[i] - t[order[k - 1]]) / 1000;
         gapSum += gap;
         gapSq += gap * gap;
       }
@@ -179,49 +190,92 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
     vals[2] = errors / m;
     vals[4] = n404 / m;
     vals[5] = Math.log1p(fails);
-    vals[7] = Math.log1p(pathSet.size);
-    vals[8] = pathSet.size / m;
-    vals[10] = uaSet.size;
+    vals[7] = Math.log1p(nPaths);
+    vals[8] = nPaths / m;
+    vals[10] = nUas;
     vals[11] = gaps >= 2 ? (gapMean > 0 ? Math.sqrt(gapVar) / gapMean : 0) : -1;
     vals[12] = gaps >= 1 ? Math.log1p(gapMean) : -1;
     vals[13] = payloads / m;
     vals[14] = Math.log1p(bytesSum);
-    vals[15] = portSet.size;
-    vals[16] = hostSet.size;
+    vals[15] = nPorts;
+    vals[16] = nHosts;
     // sliding window [t - W, t + W] over the time-ordered rows of this source
-    winPaths.clear();
     let lo = s;
     let hi = s;
     let wErr = 0;
     let wFail = 0;
+    let wPaths = 0;
     for (let k = s; k < e; k++) {
-      const t = tsOf(order[k]);
-      while (hi < e && tsOf(order[hi]) <= t + WINDOW_MS) {
+      const tk = t[order[k]];
+      while (hi < e && t[order[hi]] <= tk + WINDOW_MS) {
         const j = order[hi];
         if (flags[j] & FLAG_ERROR) wErr++;
         if (flags[j] & FLAG_AUTH_FAIL) wFail++;
-        const p = pathKey[j];
-        if (!Number.isNaN(p)) winPaths.set(p, (winPaths.get(p) ?? 0) + 1);
+        const p = path.ids[j];
+        if (p >= 0 && winCount[p]++ === 0) wPaths++;
         hi++;
       }
-      while (tsOf(order[lo]) < t - WINDOW_MS) {
+      while (t[order[lo]] < tk - WINDOW_MS) {
         const j = order[lo];
         if (flags[j] & FLAG_ERROR) wErr--;
         if (flags[j] & FLAG_AUTH_FAIL) wFail--;
-        const p = pathKey[j];
-        if (!Number.isNaN(p)) {
-          const c = winPaths.get(p)! - 1;
-          if (c === 0) winPaths.delete(p);
-          else winPaths.set(p, c);
-        }
+        const p = path.ids[j];
+        if (p >= 0 && --winCount[p] === 0) wPaths--;
         lo++;
       }
       const w = hi - lo;
       vals[1] = Math.log1p(w);
       vals[3] = wErr / w;
       vals[6] = wFail;
-      vals[9] = winPaths.size;
+      vals[9] = wPaths;
       X.set(vals, order[k] * N_FEATURES + C);
     }
+    // leave the window counters at zero for the next source
+    for (let k = lo; k < hi; k++) {
+      const p = path.ids[order[k]];
+      if (p >= 0) winCount[p] = 0;
+    }
   }
+}
+
+/**
+ * Dense ids 0..count-1 for the distinct values of a key column (NaN -> -1), with an
+ * open-addressing table on typed arrays (Maps with 52-bit float keys box every key).
+ */
+export function internKeys(keys: Float64Array): { ids: Int32Array; count: number } {
+  const n = keys.length;
+  let cap = 1024;
+  while (cap < n * 2) cap *= 2;
+  const tKeys = new Float64Array(cap);
+  const tIds = new Int32Array(cap).fill(-1);
+  const ids = new Int32Array(n);
+  const mask = cap - 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (k !== k) {
+      ids[i] = -1;
+      continue;
+    }
+    // mix the high and low 32 bits of the (integer-valued) key
+    const lo = k >>> 0;
+    const hi = Math.floor(k / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = tIds[h];
+      if (id < 0) {
+        tKeys[h] = k;
+        tIds[h] = count;
+        ids[i] = count++;
+        break;
+      }
+      if (tKeys[h] === k) {
+        ids[i] = id;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  return { ids, count };
 }

@@ -27,30 +27,40 @@ export interface Metrics {
   importance: { feature: string; value: number }[];
 }
 
-/** Area under the ROC curve by the rank-sum (Mann-Whitney) formula; tied scores share ranks. */
-export function rocAuc(scores: ArrayLike<number>, truth: ArrayLike<number>): number {
-  const n = scores.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => scores[a] - scores[b]);
-  let pos = 0;
-  let rankSum = 0;
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
-    const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (truth[order[k]]) {
-        pos++;
-        rankSum += avgRank;
-      }
-    }
-    i = j + 1;
+/** Scores of positives and of negatives, each sorted ascending (native numeric sort, no comparator). */
+function splitSorted(scores: ArrayLike<number>, truth: ArrayLike<number>): { pos: Float64Array; neg: Float64Array } {
+  let P = 0;
+  for (let i = 0; i < scores.length; i++) if (truth[i]) P++;
+  const pos = new Float64Array(P);
+  const neg = new Float64Array(scores.length - P);
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (truth[i]) pos[p++] = scores[i];
+    else neg[q++] = scores[i];
   }
-  const neg = n - pos;
-  if (pos === 0 || neg === 0) return NaN;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+  return { pos: pos.sort(), neg: neg.sort() };
+}
+
+/** Area under the ROC curve: P(score of a positive > score of a negative), ties counting half. */
+export function rocAuc(scores: ArrayLike<number>, truth: ArrayLike<number>): number {
+  const { pos, neg } = splitSorted(scores, truth);
+  if (pos.length === 0 || neg.length === 0) return NaN;
+  let wins = 0;
+  let below = 0; // negatives strictly below the current positive score
+  let j = 0;
+  for (let i = 0; i < pos.length; ) {
+    const v = pos[i];
+    let k = i;
+    while (k < pos.length && pos[k] === v) k++;
+    while (j < neg.length && neg[j] < v) j++;
+    below = j;
+    let eq = 0;
+    while (j + eq < neg.length && neg[j + eq] === v) eq++;
+    wins += (k - i) * (below + eq / 2);
+    i = k;
+  }
+  return wins / (pos.length * neg.length);
 }
 
 export function confusionAt(scores: ArrayLike<number>, truth: ArrayLike<number>, threshold: number): Confusion {
@@ -70,23 +80,21 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
 /** ROC and PR points at up to `maxPoints` thresholds (distinct scores, evenly thinned). */
 export function curves(scores: ArrayLike<number>, truth: ArrayLike<number>, maxPoints = 101): { roc: Metrics['roc']; pr: Metrics['pr'] } {
-  const n = scores.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => scores[b] - scores[a]);
-  let P = 0;
-  for (let i = 0; i < n; i++) if (truth[i]) P++;
-  const N = n - P;
+  const { pos, neg } = splitSorted(scores, truth);
+  const P = pos.length;
+  const N = neg.length;
+  // walk thresholds from the highest score down, counting positives/negatives at or above it
   const pts: { fp: number; tp: number }[] = [{ fp: 0, tp: 0 }];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < n; i++) {
-    if (truth[order[i]]) tp++;
-    else fp++;
-    if (i + 1 === n || scores[order[i + 1]] !== scores[order[i]]) pts.push({ fp, tp });
+  let i = P - 1;
+  let j = N - 1;
+  while (i >= 0 || j >= 0) {
+    const v = Math.max(i >= 0 ? pos[i] : -Infinity, j >= 0 ? neg[j] : -Infinity);
+    while (i >= 0 && pos[i] === v) i--;
+    while (j >= 0 && neg[j] === v) j--;
+    pts.push({ tp: P - 1 - i, fp: N - 1 - j });
   }
   const step = Math.max(1, Math.ceil(pts.length / maxPoints));
-  const kept = pts.filter((_, i) => i % step === 0 || i === pts.length - 1);
+  const kept = pts.filter((_, k) => k % step === 0 || k === pts.length - 1);
   const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
   return {
     roc: kept.map((p) => ({ fpr: r6(ratio(p.fp, N)), tpr: r6(ratio(p.tp, P)) })),

@@ -5,7 +5,7 @@ import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
 import { openCase } from '../store/case';
-import { allocDataset, computeContext, putChunk, type Dataset } from './dataset';
+import { allocDataset, computeContext, mergeChunks, putChunk, type Dataset } from './dataset';
 import type { ChunkData, ReadChunkTask } from './read';
 
 export type ModelPoolKind = 'train-model' | 'score-model';
@@ -44,41 +44,44 @@ export interface LoadOptions {
  */
 export async function loadDataset(pool: Piscina, caseFile: string, opts: LoadOptions, hooks?: JobHooks): Promise<Dataset> {
   const db = openCase(caseFile, { readonly: true });
-  let ranges: { from: number; to: number; n: number }[];
+  let stats: { n: number; lo: number | null; hi: number | null };
   try {
-    const where = opts.sourceId === undefined ? '' : 'WHERE source_id = ?';
-    const args = opts.sourceId === undefined ? [] : [opts.sourceId];
-    // a snapshot: rows appended meanwhile (live follow) have higher ids and are left for later
-    const maxId = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
-    const cond = `${where ? `${where} AND` : 'WHERE'} id <= ${maxId}`;
-    const counts = db.prepare(`SELECT id / ${CHUNK_IDS} AS c, count(*) AS n FROM events ${cond} GROUP BY c ORDER BY c`).all(...args) as { c: number; n: number }[];
-    ranges = counts.map((r) => ({ from: r.c * CHUNK_IDS, to: Math.min((r.c + 1) * CHUNK_IDS, maxId + 1), n: r.n }));
+    // count(*) scans the smallest index, not the 400 MB table; max(id) is a snapshot: rows a
+    // live follow appends meanwhile have higher ids and wait for the next scoring
+    stats = (opts.sourceId === undefined
+      ? db.prepare('SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM events').get()
+      : db.prepare('SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM events WHERE source_id = ?').get(opts.sourceId)) as typeof stats;
   } finally {
     db.close();
   }
-  const total = ranges.reduce((s, r) => s + r.n, 0);
-  const ds = allocDataset(total, opts.withSeed);
-  const offsets: number[] = [];
-  let off = 0;
-  for (const r of ranges) {
-    offsets.push(off);
-    off += r.n;
+  const ranges: { from: number; to: number }[] = [];
+  if (stats.n > 0 && stats.lo !== null && stats.hi !== null) {
+    for (let from = stats.lo; from <= stats.hi; from += CHUNK_IDS) ranges.push({ from, to: Math.min(from + CHUNK_IDS, stats.hi + 1) });
   }
+  // ids are dense when nothing was deleted (the usual case): each range's row count is known,
+  // so chunks go straight into place; otherwise chunks are kept and concatenated at the end
+  const dense = stats.hi !== null && stats.lo !== null && stats.hi - stats.lo + 1 === stats.n && opts.sourceId === undefined;
+  const total = stats.n;
+  const ds = dense ? allocDataset(total, opts.withSeed) : null;
+  const kept: ChunkData[] = new Array<ChunkData>(ranges.length);
   const [p0, p1] = opts.span ?? [0, 1];
   let done = 0;
   const started = Date.now();
   await Promise.all(
     ranges.map(async (r, i) => {
-      const task: ReadChunkTask = { caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, withLabels: opts.withLabels ?? opts.withSeed, expected: r.n };
+      const task: ReadChunkTask = { caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, withLabels: opts.withLabels ?? opts.withSeed, expected: r.to - r.from };
       const chunk = (await pool.run(task, { name: 'readChunkTask', signal: hooks?.signal })) as ChunkData;
-      if (chunk.n !== r.n) throw new LoupeError('internal', `events changed while reading (ids ${r.from}..${r.to}: ${chunk.n} rows, expected ${r.n})`);
-      putChunk(ds, chunk, offsets[i]);
+      if (ds) {
+        if (chunk.n !== r.to - r.from) throw new LoupeError('internal', `events changed while reading (ids ${r.from}..${r.to}: ${chunk.n} rows)`);
+        putChunk(ds, chunk, r.from - (stats.lo ?? 0));
+      } else kept[i] = chunk;
       done += chunk.n;
       const secs = (Date.now() - started) / 1000;
       hooks?.onProgress?.({ value: p0 + ((p1 - p0) * done) / Math.max(1, total), title: opts.title ?? 'Reading events', records: done, rate: secs > 0 ? done / secs : undefined });
     }),
   );
   checkAbort(hooks);
-  computeContext(ds);
-  return ds;
+  const out = ds ?? mergeChunks(kept.filter((c) => c !== undefined), opts.withSeed);
+  computeContext(out);
+  return out;
 }

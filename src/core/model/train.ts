@@ -87,7 +87,16 @@ export function resolveLabels(db: Db, ds: Dataset, label: string | undefined, ca
     if (!hasLabel && !hasCategory) noLabels(`none of its ${ds.n} events has a label or category value`);
     column = hasLabel ? 'label' : 'category';
   }
-  const cls = ds.label.map((l, i) => classOf(column, l, ds.category[i]));
+  // few distinct (label, category) pairs: classify each once
+  const memo = new Map<string | null, Map<string | null, string | null>>();
+  const cls = ds.label.map((l, i) => {
+    const c = ds.category[i];
+    let inner = memo.get(l);
+    if (!inner) memo.set(l, (inner = new Map()));
+    let v = inner.get(c);
+    if (v === undefined) inner.set(c, (v = classOf(column, l, c)));
+    return v;
+  });
   let pos = 0;
   let neg = 0;
   for (const c of cls) {
