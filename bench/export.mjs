@@ -64,14 +64,14 @@ if (!fs.existsSync(caseFile)) {
 // --- runs ----------------------------------------------------------------------------------------
 function timed(label, cmd, args, stdoutFile) {
   const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'ignore';
-  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', cmd, ...args], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', cmd, ...args], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (stdoutFile) fs.closeSync(out);
-  const m = /BENCH ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  const m = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) {
     console.error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
     process.exit(1);
   }
-  return { label, seconds: Number(m[1]), rssMiB: Number(m[2]) / 1024 };
+  return { label, seconds: Number(m[1]), rssMiB: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]) };
 }
 const size = (...files) => files.reduce((s, f) => s + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0) / 1024 / 1024;
 const o = (name) => path.join(outDir, name);
@@ -84,10 +84,11 @@ results.push({ ...timed('peer: sqlite3 -csv (same rows)', 'sqlite3', ['-csv', '-
 
 const peer = results[2];
 console.log(`\nexport of ${ROWS.toLocaleString('en-US')} events (${path.relative(root, caseFile)})\n`);
-console.log(`${'run'.padEnd(48)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(11)} ${'peak RSS'.padStart(10)} ${'output'.padStart(10)}  vs peer (time)`);
+// CPU seconds (user + sys) are the fairer comparison on a shared machine: wall time includes waiting for a core
+console.log(`${'run'.padEnd(48)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'rows/CPU s'.padStart(11)} ${'peak RSS'.padStart(10)} ${'output'.padStart(10)}  vs peer (wall, CPU)`);
 for (const r of results) {
   console.log(
-    `${r.label.padEnd(48)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.rows / Math.max(r.seconds, 0.01)).toLocaleString('en-US').padStart(11)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)} ${`${r.mib.toFixed(0)} MiB`.padStart(10)}  ${(r.seconds / peer.seconds).toFixed(2)}x`,
+    `${r.label.padEnd(48)} ${r.seconds.toFixed(1).padStart(8)} ${r.cpu.toFixed(1).padStart(8)} ${Math.round(r.rows / Math.max(r.cpu, 0.01)).toLocaleString('en-US').padStart(11)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)} ${`${r.mib.toFixed(0)} MiB`.padStart(10)}  ${(r.seconds / peer.seconds).toFixed(2)}x, ${(r.cpu / Math.max(peer.cpu, 0.01)).toFixed(2)}x`,
   );
 }
 const worst = Math.max(results[0].rssMiB, results[1].rssMiB);

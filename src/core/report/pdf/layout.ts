@@ -297,7 +297,10 @@ export class PdfLayout {
     this.y += this.lineHeight(17);
     this.doc.moveTo(this.left, this.y + 1).lineTo(this.left + this.contentWidth, this.y + 1).lineWidth(0.8).strokeColor(COLORS.accent).stroke();
     this.y += 12;
-    for (const e of this.toc) {
+    // one contents page: with many sources or models, sub-entries give way to the sections
+    const capacity = Math.floor((this.bottomY - this.y) / this.lineHeight(11));
+    const entries = this.toc.length <= capacity ? this.toc : this.toc.filter((e) => e.level === 1);
+    for (const e of entries) {
       if (this.y > this.bottomY - 14) break;
       const size = e.level === 1 ? 11 : 9.5;
       const indent = e.level === 1 ? 0 : 16;
