@@ -1,6 +1,6 @@
 // The app frame: navigation, the current screen, the job tray, and the readiness signal
 // (`document.body.dataset.ready`) that end-to-end tests wait for instead of sleeping.
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SafeText } from '../components/SafeText';
 import { ErrorBox } from '../components/common';
 import { EntityScreen } from '../features/entity/EntityScreen';
@@ -14,6 +14,7 @@ import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StartScreen } from '../features/start/StartScreen';
 import { JobTray } from './JobTray';
+import { useShellEvents } from './shellEvents';
 import { href, useRoute, type Screen } from './router';
 import { useSession } from './session';
 import { assertNever } from '../../shared/model';
@@ -61,6 +62,9 @@ function ScreenView({ screen, params }: { screen: Screen; params: URLSearchParam
 export function App() {
   const route = useRoute();
   const { caseInfo, ready, error, app } = useSession();
+  const [shellError, setShellError] = useState<string | null>(null);
+  const onShellError = useCallback((m: string) => setShellError(m), []);
+  useShellEvents(onShellError);
   const screen: Screen = !caseInfo && NAV.find((n) => n.screen === route.screen)?.needsCase ? 'start' : route.screen;
 
   useEffect(() => {
@@ -110,6 +114,7 @@ export function App() {
       </nav>
       <main className="main" data-screen={screen}>
         {error ? <ErrorBox error={error} /> : null}
+        {shellError ? <ErrorBox error={shellError} onRetry={() => setShellError(null)} /> : null}
         {ready ? <ScreenView screen={screen} params={route.params} /> : <div className="loading">Starting…</div>}
       </main>
     </div>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { formatBytes, formatCount } from '../../../shared/format';
 import { useLoad, useApi } from '../../app/hooks';
-import { useJobs } from '../../app/jobs';
+import { latestJob, useJobs } from '../../app/jobs';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorBox, ProgressBar, Section } from '../../components/common';
@@ -115,6 +115,11 @@ export function IngestScreen() {
           </div>
           {p?.detail ? (
             <p className="muted small">{p.detail}</p>
+          ) : null}
+          {ingest.phase === 'done' && latestJob(jobs, 'analysis')?.state === 'running' ? (
+            <p className="notice small" role="status" data-testid="ingest-analysing">
+              Analysing the new events — findings appear as soon as it finishes (see the progress on the left).
+            </p>
           ) : null}
           {ingest.phase === 'done' ? (
             <div className="row" style={{ marginTop: 8 }}>

@@ -46,6 +46,7 @@ export function StartScreen() {
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation();
     setOver(false);
     const files = [...e.dataTransfer.files];
     if (!hasCase) {
