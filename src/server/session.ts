@@ -75,8 +75,12 @@ export class Session {
   /** The per-case folder for uploads and exports (`<case>.files/<kind>`), created on demand. */
   caseFolder(kind: 'uploads' | 'exports'): string {
     const { file } = this.requireCase();
-    const dir = path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.files`, kind);
+    const base = path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.files`);
+    const dir = path.join(base, kind);
     fs.mkdirSync(dir, { recursive: true });
+    // uploaded evidence and exports must never end up in a repository the case happens to sit in
+    const ignore = path.join(base, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '*\n');
     return dir;
   }
 
