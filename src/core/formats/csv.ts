@@ -82,7 +82,8 @@ function sniffDelimiter(lines: readonly string[]): string | null {
   const buf: string[] = [];
   for (const d of DELIMS) {
     const n0 = splitDelimited(lines[0], d, buf);
-    if (typeof n0 !== 'number' || n0 < 2) continue;
+    // a real export has at most a few hundred columns; thousands are prose or an attack on detection
+    if (typeof n0 !== 'number' || n0 < 2 || n0 > 2000) continue;
     let agree = 0;
     let checked = 0;
     for (const l of lines.slice(1, 30)) {
