@@ -137,7 +137,8 @@ function runInfo(caseFile: string, flags: { json?: boolean }): void {
     out.push('');
     out.push(sourceLine(s) + (s.incomplete ? '  [INCOMPLETE]' : ''));
     out.push(`  sha256 ${s.sha256 ?? '(not computed: the source was not read to the end)'}${s.gzip ? ', gzip' : ''}, ${formatBytes(s.bytes)}`);
-    out.push(`  time zone ${s.timezone} (${s.timezoneSource})${s.year !== null ? `, year ${s.year} (${s.yearSource})` : ''}`);
+    const zone = s.timezoneSource === 'log' ? 'offsets written in the records' : s.timezoneSource === 'option' ? `${s.timezone} (--tz)` : `${s.timezone} (assumed: the records carry no zone)`;
+    out.push(`  time zone: ${zone}${s.year !== null ? `; year ${s.year} (${s.yearSource === 'option' ? '--year' : 'from the file modification time'})` : ''}`);
     for (const [col, c] of Object.entries(s.cleaning.columns)) out.push(`  ${col}: ${c.null} null, ${c.coerced} coerced, ${c.unparseable} unparseable`);
     for (const [reason, n] of Object.entries(s.cleaning.quarantineReasons)) out.push(`  quarantined ${n}: ${reason}`);
     for (const note of s.cleaning.notes) out.push(`  note: ${note}`);
