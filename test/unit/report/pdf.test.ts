@@ -134,6 +134,23 @@ describe('findings report PDF', () => {
     expect(t.includes(SHA_A)).toBe(true);
   });
 
+  it('keeps the contents on one page when a case has many sources', async () => {
+    const many = path.join(dir, 'many.loupe');
+    buildCase(many, { events: 10, withStats: false });
+    const db = openCase(many);
+    const ins = db.prepare("INSERT INTO sources(path, sha256, bytes, format, parser_version, started_at, status, records, events) VALUES (?, ?, 10, 'syslog', '1', 0, 'complete', 0, 0)");
+    for (let i = 3; i <= 70; i++) ins.run(`/evidence/host-${i}.log`, i.toString(16).padStart(64, '0'));
+    db.close();
+    const out = path.join(dir, 'many.pdf');
+    await exportReport(many, { pdf: out, generatedAt: GENERATED });
+    const t = pdfText(out);
+    const contents = t.slice(t.indexOf('Contents'), t.indexOf('\f', t.indexOf('Contents')));
+    expect(contents.includes('Method appendix')).toBe(true);
+    expect(contents.includes('Source 70')).toBe(false);
+    expect(t.includes('Source 70: host-70.log')).toBe(true);
+    expect(t.includes('0'.repeat(62) + '46')).toBe(true); // source 70's hash, in full
+  });
+
   it('refuses to overwrite the case or an evidence file, and an unknown zone', async () => {
     await expect(exportReport(caseFile, { pdf: caseFile })).rejects.toThrow(/refusing/);
     await expect(exportReport(caseFile, { pdf: path.join(dir, 'x.pdf'), displayZone: 'Mars/Olympus' })).rejects.toThrow(/unknown time zone/);
