@@ -65,16 +65,33 @@ export function computeStatsPart(db: Db, part: StatsPartName, range: { from: num
         timeline.series = [...series.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
         timeline.buckets = [...byT.values()];
       }
+      // one scan for the five small mixes instead of five scans
+      const mix = db
+        .prepare(`SELECT proto, status, method, label, category, COUNT(*) AS c, COALESCE(SUM(bytes), 0) AS b FROM events WHERE ${w.sql} GROUP BY proto, status, method, label, category`)
+        .all(...w.params) as { proto: string | null; status: number | null; method: string | null; label: string | null; category: string | null; c: number; b: number }[];
+      const tally = (key: 'proto' | 'status' | 'method' | 'label' | 'category', limit: number, withBytes = false): KeyCount[] => {
+        const m = new Map<string, KeyCount>();
+        for (const r of mix) {
+          const v = r[key];
+          if (v == null) continue;
+          const k = String(v);
+          const cur = m.get(k) ?? { key: k, count: 0, ...(withBytes ? { bytes: 0 } : {}) };
+          cur.count += r.c;
+          if (withBytes) cur.bytes = (cur.bytes ?? 0) + r.b;
+          m.set(k, cur);
+        }
+        return [...m.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit);
+      };
       return {
         events: head.events,
         minTs: head.minTs,
         maxTs: head.maxTs,
         timeline,
-        protocols: keyCounts(db, 'proto', w.sql, w.params, { bytes: true }),
-        statuses: keyCounts(db, 'status', w.sql, w.params, { limit: 60 }),
-        methods: keyCounts(db, 'method', w.sql, w.params),
-        labels: keyCounts(db, 'label', w.sql, w.params, { limit: 50 }),
-        categories: keyCounts(db, 'category', w.sql, w.params, { limit: 50 }),
+        protocols: tally('proto', TOP, true),
+        statuses: tally('status', 60),
+        methods: tally('method', TOP),
+        labels: tally('label', 50),
+        categories: tally('category', 50),
       };
     }
     case 'sources': {
@@ -93,13 +110,15 @@ export function computeStatsPart(db: Db, part: StatsPartName, range: { from: num
       };
     }
     case 'targets': {
-      const d = db.prepare(`SELECT COUNT(DISTINCT dst_ip) AS n FROM events WHERE ${w.sql}`).get(...w.params) as { n: number };
+      const dsts = db.prepare(`SELECT dst_ip AS key, COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM events WHERE ${w.sql} AND dst_ip IS NOT NULL GROUP BY dst_ip`).all(...w.params) as KeyCount[];
+      const web = db.prepare(`SELECT 1 FROM events WHERE ${w.sql} AND status IS NOT NULL LIMIT 1`).get(...w.params) !== undefined;
       return {
-        distinctDstIps: d.n,
-        topDestinations: keyCounts(db, 'dst_ip', w.sql, w.params, { bytes: true }),
+        distinctDstIps: dsts.length,
+        topDestinations: dsts.sort((a, b) => b.count - a.count).slice(0, TOP),
         topDstPorts: keyCounts(db, 'dst_port', w.sql, w.params, { bytes: true }),
-        topUserAgents: keyCounts(db, 'user_agent', w.sql, w.params),
-        topPaths: keyCounts(db, 'path', w.sql, w.params),
+        // user agents and paths only where web records exist (the status index answers that at once)
+        topUserAgents: web ? keyCounts(db, 'user_agent', w.sql, w.params) : [],
+        topPaths: web ? keyCounts(db, 'path', w.sql, w.params) : [],
       };
     }
   }
