@@ -58,4 +58,21 @@ describe('ingest through the file input', () => {
     expect(g.offsite).toEqual([]);
     expect(g.pageErrors).toEqual([]);
   });
+
+  it('takes files dropped anywhere on the window', async () => {
+    const app = new LoupeApp(g.page);
+    await app.go('explorer');
+    await g.page.evaluate(() => {
+      const line = '198.51.100.9 - - [10/Oct/2023:13:55:36 +0000] "GET /dropped HTTP/1.1" 200 12 "-" "curl/8.0"\n';
+      const dt = new DataTransfer();
+      dt.items.add(new File([line], 'dropped.log', { type: 'text/plain' }));
+      document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await app.waitScreen('ingest');
+    const ing = new IngestPage(g.page);
+    await ing.review().waitFor({ timeout: 60_000 });
+    expect(await ing.planFiles().count()).toBe(1);
+    expect(await ing.planFiles().first().innerText()).toContain('dropped.log');
+    expect(await ing.detected().first().innerText()).toMatch(/^detected: /);
+  });
 });
