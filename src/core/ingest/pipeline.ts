@@ -55,7 +55,15 @@ export class PoolParser implements BlockParser {
   private readonly pool: Piscina;
   constructor(threads = Math.max(1, os.availableParallelism())) {
     this.parallelism = threads;
-    this.pool = new Piscina({ filename: workerFile('parse'), minThreads: threads, maxThreads: threads, maxQueue: threads * 4, idleTimeout: 5000 });
+    this.pool = new Piscina({
+      filename: workerFile('parse'),
+      minThreads: threads,
+      maxThreads: threads,
+      maxQueue: threads * 4,
+      idleTimeout: 5000,
+      // parse garbage dies young: a small young generation keeps each worker's memory low
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
   }
   parse(task: ParseTask): Promise<ParsedBlock> {
     return this.pool.run(task, { transferList: [task.block.buffer as ArrayBuffer] }) as Promise<ParsedBlock>;
@@ -101,7 +109,7 @@ export class ThreadSink implements BatchSink {
     caseFile: string,
     private readonly maxInFlight = 3,
   ) {
-    this.worker = new Worker(workerFile('ingest-writer'), { workerData: { caseFile } });
+    this.worker = new Worker(workerFile('ingest-writer'), { workerData: { caseFile }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (m: WriterReply) => {
       const p = this.pending.get(m.seq);
       this.pending.delete(m.seq);
