@@ -54,6 +54,13 @@ describe('analyzeCase (worker threads, read-only case connections)', () => {
     db.close();
   });
 
+  it('analyses an empty case to no findings and empty statistics', async () => {
+    const res = await analyzeCase(makeCase([]));
+    expect(res.findings).toEqual([]);
+    expect(res.stats.events).toBe(0);
+    expect(res.stats.timeline.buckets).toEqual([]);
+  });
+
   it('refuses unknown settings with the list of valid ones', async () => {
     const file = makeCase(webPopulation(2));
     await expect(analyzeCase(file, { settings: { 'portScan.minPort': 3 } })).rejects.toThrow(/unknown setting "portScan.minPort".*portScan.minPorts/);
