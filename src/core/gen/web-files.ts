@@ -85,7 +85,8 @@ const JSON_SPECIAL = /["\\\u0000-\u001f\u007f-\uffff]/;
 const jsonText = (s: string): string => (JSON_SPECIAL.test(s) ? JSON.stringify(s) : `"${s}"`);
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 /** Apache escapes `"` and `\` inside quoted fields. */
-const logField = (s: string): string => (s.includes('"') || s.includes('\\') ? s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : s);
+const LOG_SPECIAL = /["\\]/;
+const logField = (s: string): string => (LOG_SPECIAL.test(s) ? s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : s);
 
 export async function generateWebFile(ctx: FileContext, format: WebFormat): Promise<FileResult> {
   const file = ctx.path.split('/').pop() as string;
@@ -122,12 +123,21 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
 
   if (format === 'access') {
     const t = apacheTime(0);
+    const uaCache = new Map<string, string>();
+    const logUa = (ua: string): string => {
+      let v = uaCache.get(ua);
+      if (v === undefined) {
+        v = logField(ua);
+        if (uaCache.size < 10_000) uaCache.set(ua, v);
+      }
+      return v;
+    };
     await runTimeline(planted, ctx.lines - planted.length, clock, make, (e) => {
       // Servers log at completion with the start time: a few lines land up to a second early.
       const ts = e.background && bgRng.chance(0.02) ? e.ts - 1000 : e.ts;
       const proto = e.background && bgRng.chance(0.1) ? 'HTTP/2.0' : 'HTTP/1.1';
       const request = e.method === '-' ? '-' : `${e.method} ${logField(e.url)} ${proto}`;
-      return sink.push(`${e.ip} - - [${t(ts)}] "${request}" ${e.status} ${e.size === 0 ? '-' : e.size} "${logField(e.referrer)}" "${logField(e.ua)}"`);
+      return sink.push(`${e.ip} - - [${t(ts)}] "${request}" ${e.status} ${e.size === 0 ? '-' : e.size} "${logField(e.referrer)}" "${logUa(e.ua)}"`);
     });
   } else if (format === 'webcsv') {
     const t = isoSpaceMillis();

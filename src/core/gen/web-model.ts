@@ -144,6 +144,8 @@ export interface Persona {
 export class WebBackground {
   readonly personas: Persona[] = [];
   private readonly eff: Float64Array;
+  private nextEdge = -Infinity;
+  private shareSum = 0;
   private readonly clients: WebClient[] = [];
   private readonly zipf: Zipf;
   private readonly bots: WebClient[] = [];
@@ -193,7 +195,10 @@ export class WebBackground {
 
   /** Each persona's share of the background at `ts` (zero outside a crawler's sessions); returns the sum. */
   private personaShares(ts: number): number {
+    // Shares only change at window edges: recompute when time passes the next edge.
+    if (ts < this.nextEdge) return this.shareSum;
     let sum = 0;
+    let next = Infinity;
     for (let i = 0; i < this.personas.length; i++) {
       const p = this.personas[i] as Persona;
       let share = p.share;
@@ -201,10 +206,13 @@ export class WebBackground {
         while (p.wi < p.windows.length && ts >= (p.windows[p.wi] as [number, number])[1]) p.wi++;
         const w = p.windows[p.wi];
         share = w && ts >= w[0] ? p.share / p.coverage : 0;
+        if (w) next = Math.min(next, ts >= w[0] ? w[1] : w[0]);
       }
       this.eff[i] = share;
       sum += share;
     }
+    this.nextEdge = next;
+    this.shareSum = sum;
     return sum;
   }
 
