@@ -6,6 +6,7 @@
 //   BENCH_ROWS=200000 npm run bench:explorer
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +121,7 @@ const countCapped = time(() => fts.count({ caseFile, query: 'status:>=400' }).va
 
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
+process.stdout.write(`\nload average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (shared machine: absolute times vary, ratios hold)`);
 process.stdout.write(`\nExplorer on ${total.toLocaleString('en')} events (${path.relative(root, caseFile)}), median of ${REPS}, 200-row pages\n\n`);
 process.stdout.write(`${pad('query', 52)}${lpad('ms', 9)}${lpad('target', 9)}${lpad('rows', 7)}   peer (same run)${' '.repeat(22)}${lpad('peer ms', 9)}${lpad('ratio', 8)}\n`);
 for (const [name, r, target, peerKey] of rows) {
