@@ -55,8 +55,19 @@ export async function startServer(opts: { caseFile?: string | null; extraArgs?: 
       clearTimeout(timer);
       reject(new Error(`loupe serve exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
     });
+  }).catch((e: unknown) => {
+    if (proc.exitCode == null) proc.kill('SIGKILL');
+    throw e;
   });
-  if (fresh) await callApi(url, 'cases/create', { file: caseFile });
+  if (fresh) {
+    try {
+      await callApi(url, 'cases/create', { file: caseFile });
+    } catch (e) {
+      // never leave a server behind when setup fails
+      proc.kill('SIGKILL');
+      throw e;
+    }
+  }
   return {
     url,
     origin: new URL(url).origin,
