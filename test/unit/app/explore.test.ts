@@ -122,3 +122,32 @@ describe('full-text index', () => {
     expect(new ExplorerReader(db).page({ query: '"a OR b"', sort: 'id' }).rows.map((x) => x.id)).toEqual([]);
   });
 });
+
+describe('entity view', () => {
+  it('aggregates one IP as source and destination, within a time range', async () => {
+    const { entityAggregates, bucketFor } = await import('../../../src/core/explore/entity');
+    const t = 1_700_000_000_000;
+    db = caseWithEvents(path.join(tempDir(), 'c.loupe'), [
+      { ts: t, src_ip: '10.0.0.9', dst_ip: '192.0.2.1', dst_port: 22, bytes: 100 },
+      { ts: t + 60_000, src_ip: '10.0.0.9', dst_ip: '192.0.2.1', dst_port: 22, bytes: 50 },
+      { ts: t + 120_000, src_ip: '10.0.0.9', dst_ip: '192.0.2.2', dst_port: 443, bytes: 7, path: '/x' },
+      { ts: t + 180_000, src_ip: '192.0.2.1', dst_ip: '10.0.0.9', bytes: 1000 },
+      { ts: t + 240_000, src_ip: '10.0.0.1', dst_ip: '192.0.2.1', bytes: 1 },
+    ]);
+    const e = entityAggregates(db, '10.0.0.9');
+    expect(e.events).toEqual({ asSource: 3, asDestination: 1 });
+    expect(e.bytes).toEqual({ sent: 157, received: 1000 });
+    expect(e.firstSeen).toBe(t);
+    expect(e.lastSeen).toBe(t + 180_000);
+    expect(e.dstPorts).toEqual([
+      { key: '22', count: 2 },
+      { key: '443', count: 1 },
+    ]);
+    expect(e.dstIps[0]).toEqual({ key: '192.0.2.1', count: 2, bytes: 150 });
+    expect(e.srcIps).toEqual([{ key: '192.0.2.1', count: 1, bytes: 1000 }]);
+    expect(e.timeline.buckets.reduce((n, b) => n + b.count, 0)).toBe(4);
+    const ranged = entityAggregates(db, '10.0.0.9', { from: t + 60_000, to: t + 120_000 });
+    expect(ranged.events).toEqual({ asSource: 2, asDestination: 0 });
+    expect(bucketFor(24 * 3_600_000)).toBe(900_000);
+  });
+});
