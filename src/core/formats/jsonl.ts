@@ -2,7 +2,7 @@
 // and generic objects), one level of nesting flattened with dots, keys mapped like CSV columns.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
-import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
+import { RowMapper, fillAnchorsFromOtherKeys, mapFields, mappedColumns } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
 
 function text(v: unknown): string {
@@ -45,6 +45,7 @@ class JsonLinesParser implements RecordParser {
   private readonly flat = new Map<string, string>();
   private readonly time: TimeContext;
   private readonly mappedFields: ReadonlySet<string>;
+  private readonly mappedCols: ReadonlySet<number>;
 
   constructor(ctx: ParseContext) {
     this.fields = ctx.layout.header ?? [];
@@ -52,6 +53,7 @@ class JsonLinesParser implements RecordParser {
     this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
     this.values = new Array<string>(this.fields.length).fill('');
     this.mappedFields = new Set(Object.values(ctx.layout.mapping));
+    this.mappedCols = mappedColumns(ctx.layout.mapping);
     this.time = timeContextOf(ctx);
   }
 
@@ -73,7 +75,7 @@ class JsonLinesParser implements RecordParser {
       }
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
-    fillAnchorsFromOtherKeys(this.flat, this.mappedFields, row, counters, this.time);
+    fillAnchorsFromOtherKeys(this.flat, this.mappedFields, this.mappedCols, row, counters, this.time);
     if (unknown !== null) {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
       row[C.extra] = JSON.stringify({ ...known, ...unknown });

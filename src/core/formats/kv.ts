@@ -3,7 +3,7 @@
 // the first pair kept as `_prefix` in extra.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { C } from './cols';
-import { RowMapper, fillAnchorsFromOtherKeys, mapFields } from './mapped';
+import { RowMapper, fillAnchorsFromOtherKeys, mapFields, mappedColumns } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
 
 const isKeyChar = (c: number): boolean =>
@@ -104,9 +104,11 @@ class KeyValueParser implements RecordParser {
     this.values = new Array<string>(fields.length).fill('');
     this.time = timeContextOf(ctx);
     this.mappedFields = new Set(Object.values(ctx.layout.mapping));
+    this.mappedCols = mappedColumns(ctx.layout.mapping);
   }
 
   private readonly mappedFields: ReadonlySet<string>;
+  private readonly mappedCols: ReadonlySet<number>;
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
     let s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
@@ -124,7 +126,7 @@ class KeyValueParser implements RecordParser {
       }
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
-    fillAnchorsFromOtherKeys(this.pairs, this.mappedFields, row, counters, this.time);
+    fillAnchorsFromOtherKeys(this.pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
     if (unknown !== null || prefix !== '') {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
       row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });

@@ -16,28 +16,28 @@ const SYNONYMS: Record<string, readonly string[]> = {
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
-  dst_port: ['dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
+  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
   proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
-  method: ['httprequestmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
-  host: ['dhost', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
-  path: ['urloriginal', 'urlpath', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
+  method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
+  host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
+  path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery'],
-  protocol: ['httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
+  protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
-  bytes: ['networkbytes', 'sourcebytes', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
-  packets: ['packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur'],
-  flags: ['flags', 'tcpflags', 'connstate'],
+  flags: ['state', 'flags', 'tcpflags', 'connstate'],
   tos: ['tos', 'dscp', 'typeofservice'],
-  referrer: ['httprequestreferrer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
-  user_agent: ['requestclientapplication', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
+  referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
+  user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
   user: ['suser', 'duser', 'username', 'user', 'username', 'csusername', 'login', 'account', 'userid', 'principal', 'accountname', 'srcuser', 'targetusername'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram'],
-  message: ['message', 'msg', 'text', 'logmessage', 'details', 'eventmessage'],
+  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
-  category: ['attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
+  category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
 };
 
 const BY_NAME = new Map<string, string>();
@@ -181,23 +181,38 @@ export class RowMapper {
   }
 }
 
-const ANCHOR_ROLES = ['ts', 'src_ip', 'dst_ip'] as const;
-const ANCHOR_COLS = [C.ts, C.src_ip, C.dst_ip];
+const roleCache = new Map<string, number>();
+
+/** Column index a key names (-1: none), cached because keys repeat on every record. */
+function columnForKey(key: string): number {
+  let col = roleCache.get(key);
+  if (col === undefined) {
+    const role = roleForName(key);
+    col = role === null ? -1 : colIndex(role);
+    if (roleCache.size < 10_000) roleCache.set(key, col);
+  }
+  return col;
+}
 
 /**
- * Records of several shapes in one file (JSON lines, key=value): a record without the mapped
- * time/address key may carry another key that names it (`@timestamp` beside `date_time`).
- * Fills those anchors from such keys; `mapped` holds the field names the mapping already uses.
+ * Records of several shapes in one file (JSON lines such as Suricata eve.json, key=value): a record
+ * without the mapped key for a role may carry another key that names it (`flow.bytes_toserver`
+ * where alerts had `http.length`, `@timestamp` beside `date_time`). Fills still-empty columns from
+ * such keys; `mapped` holds the field names the mapping already uses.
  */
-export function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, mapped: ReadonlySet<string>, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
-  for (let k = 0; k < ANCHOR_COLS.length; k++) {
-    const col = ANCHOR_COLS[k];
-    if (row[col] !== null) continue;
-    for (const [key, v] of pairs) {
-      if (v !== '' && !mapped.has(key) && roleForName(key) === ANCHOR_ROLES[k]) {
-        row[col] = cleanCell(col, v, counters, time, row);
-        break;
-      }
+export function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, mapped: ReadonlySet<string>, mappedCols: ReadonlySet<number>, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+  for (const [key, v] of pairs) {
+    if (v === '' || mapped.has(key)) continue;
+    const col = columnForKey(key);
+    if (col >= 0 && row[col] === null) {
+      // the mapped key was absent and counted as a NULL; this record has the value after all
+      if (mappedCols.has(col) && counters.nulls[col] > 0) counters.nulls[col]--;
+      row[col] = cleanCell(col, v, counters, time, row);
     }
   }
+}
+
+/** Columns a mapping fills. */
+export function mappedColumns(mapping: Record<string, string>): Set<number> {
+  return new Set(Object.keys(mapping).map((r) => colIndex(r)));
 }

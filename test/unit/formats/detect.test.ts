@@ -28,7 +28,7 @@ describe('detectFormat', () => {
   const expected: Record<string, string> = {
     'combined.log': 'combined', 'common.log': 'common', 'cidds.csv': 'cidds', 'web.csv': 'csv', 'firewall.tsv': 'tsv', 'proxy.csv': 'csv',
     'seed_stream.jsonl': 'jsonl', 'ecs.jsonl': 'jsonl', 'auth.log': 'syslog', 'iis.log': 'w3c', 'conn.log': 'zeek', 'http.log': 'zeek',
-    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv', 'cef.log': 'kv', 'access_variants.log': 'combined',
+    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv', 'cef.log': 'kv', 'access_variants.log': 'combined', 'suricata_eve.jsonl': 'jsonl', 'unsw.csv': 'csv', 'cicids.csv': 'csv',
   };
   for (const [file, format] of Object.entries(expected)) {
     it(`detects ${file} as ${format}`, () => {

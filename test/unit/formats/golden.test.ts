@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}], ['suricata_eve.jsonl', {}], ['unsw.csv', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -200,5 +200,17 @@ describe('hand-checked values', () => {
       ['198.51.100.11', 40002, null, 'preauth_close'],
       ['198.51.100.12', 40003, null, null],
     ]);
+  });
+
+  it('Suricata eve.json: alert and flow records of one file each find their own keys', () => {
+    const r = parseFile(path.join(FIXTURES, 'suricata_eve.jsonl'));
+    expect(r.rows[0]).toMatchObject({ dst_ip: '10.0.0.5', dst_port: 80, category: 'Potentially Bad Traffic', user_agent: 'sqlmap/1.7', bytes: 512, query: "id=1' OR '1'='1" });
+    expect(r.rows[1]).toMatchObject({ dst_ip: '198.51.100.7', bytes: 9_000_000, packets: 120 });
+    expect(r.report.columns.bytes).toBeUndefined(); // the flow record's bytes were found: no NULL counted
+  });
+
+  it('UNSW-NB15 style CSV', () => {
+    const r = parseFile(path.join(FIXTURES, 'unsw.csv'));
+    expect(r.rows[1]).toMatchObject({ dst_port: 32780, bytes: 728, category: 'Exploits', label: '1', ts: 1421927416000, flags: 'INT' });
   });
 });
