@@ -198,6 +198,33 @@ function sshBrute(plan: Plan<AuthEvent>, pids: Pids, o: BruteOpts): void {
   });
 }
 
+/** A botnet spreading guesses: many addresses, each failing only a few times, in one window. */
+function sshStuffing(plan: Plan<AuthEvent>, pids: Pids, sources: number): void {
+  const { rng, start, end } = plan.ctx;
+  const dur = Math.min(rng.int(20, 40) * MIN, Math.floor((end - start) * 0.9));
+  const t0 = randomStart(rng, start, end, dur);
+  const ips = plan.ctx.attackers.takeMany(sources);
+  const names = ['john', 'mike', 'admin', 'oracle', 'test', 'deploy', 'sales', 'info', 'backup', 'user1', 'alice', 'support'];
+  const counted: AuthEvent[] = [];
+  for (const ip of ips) {
+    const burst = t0 + Math.floor(rng.float() * Math.max(1, dur - 90_000));
+    for (const ts of spreadTimes(rng, burst, 90_000, rng.int(2, 4))) {
+      const pid = pids.next(rng);
+      const port = rng.int(1024, 65535);
+      const user = rng.pick(names);
+      const known = user === 'alice' || user === 'deploy';
+      const what = known ? user : `invalid user ${user}`;
+      if (!known) plan.add([{ ts, text: `sshd[${pid}]: Invalid user ${user} from ${ip} port ${port}` }]);
+      const ev = { ts, text: `sshd[${pid}]: Failed password for ${what} from ${ip} port ${port} ssh2` };
+      plan.add([ev, { ts, text: `sshd[${pid}]: Connection closed by ${ip} port ${port} [preauth]` }]);
+      counted.push(ev);
+    }
+  }
+  plan.incident('credential_stuffing', 'sshd', 'path', counted, `${counted.length} failed SSH logins from ${sources} addresses within ${Math.round(dur / MIN)} min, 2-4 each: a botnet staying below per-source limits`, {
+    details: { sources, ips, windowMinutes: Math.round(dur / MIN) },
+  });
+}
+
 function randomStart(rng: Rng, start: number, end: number, dur: number): number {
   const span = end - start;
   const d = Math.min(dur, span * 0.9);
@@ -219,6 +246,8 @@ export async function generateAuthFile(ctx: FileContext): Promise<FileResult> {
   sshBrute(plan, pids, { failures: clamp(Math.round(lines * 0.01), 700, 20000), dur: rng.int(20, 90) * MIN, intensity: 'fast', users: 'root', success: true });
   sshBrute(plan, pids, { failures: clamp(Math.round(lines * 0.004), 560, 10000), dur: rng.int(1, 6) * HOUR, intensity: 'dictionary', users: 'dictionary', success: false });
   sshBrute(plan, pids, { failures: clamp(Math.round(lines * 0.002), 620, 5000), dur: Math.round(Math.min(span * 0.8, rng.range(8, 20) * HOUR)), intensity: 'slow', users: 'mixed', success: false });
+
+  sshStuffing(plan, pids, clamp(Math.round(lines / 2000), 30, 120));
 
   // Benign: a busy legitimate user (CI deploys) logging in by key many times from one address.
   const busyIp = benignPublicIp(rng);

@@ -283,6 +283,16 @@ describe('auth.log', () => {
       expect(n).toBe(inc.count);
       expect(n).toBeGreaterThan(500);
     }
+    const [stuffing] = incidentsOf('credential_stuffing', 'auth.log');
+    const bots = new Set(stuffing!.details.ips as string[]);
+    const perBot = new Map<string, number>();
+    for (const l of lines) {
+      const m = / Failed password for .* from (\S+) port /.exec(l);
+      if (m && bots.has(m[1]!)) perBot.set(m[1]!, (perBot.get(m[1]!) ?? 0) + 1);
+    }
+    expect([...perBot.values()].reduce((a, b) => a + b, 0)).toBe(stuffing!.count);
+    expect(perBot.size).toBe(bots.size);
+    expect(Math.max(...perBot.values())).toBeLessThan(5);
     const busy = truth.benign.find((b) => b.kind === 'busy_user')!;
     const mine = lines.filter((l) => l.includes(busy.entity));
     expect(mine.filter((l) => l.includes('Accepted publickey')).length).toBe(busy.count);
