@@ -59,7 +59,7 @@ export async function scoreCase(caseFile: string, opts: ScoreOptions = {}, hooks
     timings[name] = Date.now() - t0;
     t0 = Date.now();
   };
-  const db = openCase(caseFile);
+  const db = openCase(caseFile, { create: false });
   const pool = createPool('score-model');
   try {
     const model = loadModel(db, resolveModelId(db, opts));

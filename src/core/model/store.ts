@@ -230,7 +230,7 @@ export function importModelInto(db: Db, m: NewModel & { createdAt: number }): nu
 
 export function importModel(caseFile: string, file: string): number {
   const m = readModelFile(file);
-  const db = openCase(caseFile);
+  const db = openCase(caseFile, { create: false });
   try {
     const id = importModelInto(db, m);
     appendAudit(db, 'analyst', 'model.import', { file, id, sha256: sha(m.blob) });

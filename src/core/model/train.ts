@@ -149,7 +149,7 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     t0 = now;
   };
   if (opts.testCase) openCase(opts.testCase, { readonly: true }).close(); // fail before the long read
-  const db = openCase(caseFile);
+  const db = openCase(caseFile, { create: false });
   const pool = createPool('train-model');
   try {
     const ds = await loadDataset(pool, caseFile, { withSeed: true, title: 'Reading and featurising events', span: [0, opts.testCase ? 0.2 : 0.35] }, hooks);

@@ -153,7 +153,7 @@ export async function trainUnsupervised(caseFile: string, hooks?: JobHooks, opts
     timings[name] = Date.now() - t0;
     t0 = Date.now();
   };
-  const db = openCase(caseFile);
+  const db = openCase(caseFile, { create: false });
   const pool = createPool('train-model');
   try {
     const ds = await loadDataset(pool, caseFile, { withSeed: false, title: 'Reading and featurising events', span: [0, 0.5] }, hooks);

@@ -126,6 +126,13 @@ describe('model engine', () => {
     }
   });
 
+  it('refuses a case that does not exist instead of creating it', async () => {
+    const missing = path.join(dir, 'missing.loupe');
+    await expect(trainModel(missing, {})).rejects.toMatchObject({ code: 'not_found' });
+    await expect(scoreCase(missing, {})).rejects.toMatchObject({ code: 'not_found' });
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('trains on analyst tags (--label tag:<name>) when the data has no labels', async () => {
     const tagged = path.join(dir, 'tagged.loupe');
     const db = createSynthCase(tagged, { rows: 5000, seed: 21, labels: false });
