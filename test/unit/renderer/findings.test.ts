@@ -47,3 +47,13 @@ describe('findings table helpers', () => {
     expect(keyNumbers(base)).toBe('distinct ports 1,200 · rate 3.14');
   });
 });
+
+import { humanKey } from '../../../src/renderer/features/findings/sortFindings';
+
+describe('humanKey', () => {
+  it('spells camelCase and snake_case keys as words', () => {
+    expect(humanKey('invalidUsers')).toBe('invalid users');
+    expect(humanKey('fail_share')).toBe('fail share');
+    expect(humanKey('p95Bytes')).toBe('p95 bytes');
+  });
+});

@@ -12,6 +12,7 @@ import { SafeText } from '../../components/SafeText';
 import { VirtualTable } from '../../components/VirtualTable';
 import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { eventColumns } from '../explorer/eventColumns';
+import { humanKey } from './sortFindings';
 
 export function FindingDetailView({ findingId, openTick, onChanged }: { findingId: string; openTick: number; onChanged: () => void }) {
   const api = useApi();
@@ -77,7 +78,7 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
             </>
           ) : null}
           {Object.entries(f.numbers).map(([k, v]) => (
-            <FragmentRow key={k} name={k.replace(/_/g, ' ')} value={typeof v === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(v) : v} />
+            <FragmentRow key={k} name={humanKey(k)} value={typeof v === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(v) : v} />
           ))}
           <dt>Seen</dt>
           <dd>
