@@ -1,6 +1,7 @@
 // A new user's path on the bundled sample case: overview, findings, evidence, explorer, entity,
 // model training, export and settings — with a screenshot of each screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { docShot, launchBrowser, openApp, screenshot, startServer, type Guarded, type Server } from './harness';
 import { ExplorerPage, ExportPage, FindingsPage, LoupeApp, ModelPage, OverviewPage, StartPage } from './pages';
@@ -130,6 +131,11 @@ describe('sample case', () => {
     await x.start().click();
     await x.files().waitFor({ timeout: 90_000 });
     expect(await x.files().locator('tr').count()).toBeGreaterThanOrEqual(1);
+    // web mode: the report downloads from our own origin
+    const pdfRow = x.files().locator('tr', { hasText: 'pdf' }).first();
+    const [download] = await Promise.all([g.page.waitForEvent('download'), pdfRow.getByText('Download').click()]);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await screenshot(g.page, '08-export');
   });
 
