@@ -12,6 +12,7 @@ import { jsonlSpec } from './jsonl';
 import { syslogSpec } from './syslog';
 import { vpcSpec, w3cSpec, zeekSpec } from './logtables';
 import { kvSpec } from './kv';
+import { elbSpec } from './elb';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -74,7 +75,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

@@ -28,7 +28,7 @@ describe('detectFormat', () => {
   const expected: Record<string, string> = {
     'combined.log': 'combined', 'common.log': 'common', 'cidds.csv': 'cidds', 'web.csv': 'csv', 'firewall.tsv': 'tsv', 'proxy.csv': 'csv',
     'seed_stream.jsonl': 'jsonl', 'ecs.jsonl': 'jsonl', 'auth.log': 'syslog', 'iis.log': 'w3c', 'conn.log': 'zeek', 'http.log': 'zeek',
-    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv', 'cef.log': 'kv', 'access_variants.log': 'combined', 'suricata_eve.jsonl': 'jsonl', 'unsw.csv': 'csv', 'cicids.csv': 'csv',
+    'vpc.log': 'vpc', 'vpc_custom.log': 'vpc', 'fortigate.log': 'kv', 'datetime.csv': 'csv', 'cef.log': 'kv', 'access_variants.log': 'combined', 'suricata_eve.jsonl': 'jsonl', 'unsw.csv': 'csv', 'cicids.csv': 'csv', 'alb.log': 'elb', 'elb_classic.log': 'elb',
   };
   for (const [file, format] of Object.entries(expected)) {
     it(`detects ${file} as ${format}`, () => {
@@ -171,7 +171,7 @@ describe('specs', () => {
     const names = FORMATS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const spec of FORMATS) expect(() => validateSpec(spec)).not.toThrow();
-    expect(names).toEqual(expect.arrayContaining(['combined', 'common', 'csv', 'tsv', 'cidds', 'jsonl', 'kv', 'syslog', 'w3c', 'zeek', 'vpc']));
+    expect(names).toEqual(expect.arrayContaining(['combined', 'common', 'csv', 'tsv', 'cidds', 'jsonl', 'kv', 'syslog', 'w3c', 'zeek', 'vpc', 'elb']));
   });
 
   it('every spec sample record parses to a non-empty row', () => {

@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}], ['suricata_eve.jsonl', {}], ['unsw.csv', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}], ['suricata_eve.jsonl', {}], ['unsw.csv', {}], ['alb.log', {}], ['elb_classic.log', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -212,5 +212,11 @@ describe('hand-checked values', () => {
   it('UNSW-NB15 style CSV', () => {
     const r = parseFile(path.join(FIXTURES, 'unsw.csv'));
     expect(r.rows[1]).toMatchObject({ dst_port: 32780, bytes: 728, category: 'Exploits', label: '1', ts: 1421927416000, flags: 'INT' });
+  });
+
+  it('AWS ALB: client and target split, URL split into host/path/query, -1 times are NULL', () => {
+    const r = parseFile(path.join(FIXTURES, 'alb.log'));
+    expect(r.rows[1]).toMatchObject({ src_ip: '203.0.113.9', src_port: 46532, dst_ip: null, status: 460, method: 'POST', host: 'www.example.com', path: '/wp-login.php', query: 'redirect=1', duration: null });
+    expect(r.rows[2]).toMatchObject({ path: '/../../etc/passwd', duration: 0.25, user_agent: 'Nikto', ts: Date.UTC(2018, 6, 2, 22, 23, 2) });
   });
 });
