@@ -42,32 +42,33 @@ function planAccess(plan: Plan<WebEvent>, bg: WebBackground): void {
   oddClient(plan, clamp(Math.round(lines * 0.0005), 80, 1500));
 }
 
-/** Labelled data: many attackers per category, rare categories at ~0.1 %, and the hard cases. */
+/** Labelled data: many attackers per category (so a by-IP split still sees each kind on both sides),
+ *  rare categories at ~0.1 %, and the hard cases. */
 function planLabelled(plan: Plan<WebEvent>, bg: WebBackground): void {
   const { rng, lines } = plan.ctx;
   const span = plan.span;
   plantWebBenign(plan, bg, { health: false });
   const per = (share: number, k: number, min: number): number => Math.max(min, Math.round((lines * share) / k));
 
-  const dosK = clamp(Math.round(lines / 200_000), 1, 8);
+  const dosK = clamp(Math.round(lines / 100_000), 2, 10);
   for (let i = 0; i < dosK; i++) burst(plan, per(0.02, dosK, 100), true);
 
-  const bruteK = clamp(Math.round(lines / 50_000), 2, 30);
+  const bruteK = clamp(Math.round(lines / 25_000), 4, 40);
   for (let i = 0; i < bruteK; i++) {
     const n = per(0.015, bruteK, 40);
     const slow = i % 2 === 1;
     bruteForce(plan, n, slow ? Math.round(Math.min(span * 0.6, rng.range(3, 10) * HOUR)) : Math.round((n / rng.range(1, 6)) * 1000), slow ? 'slow' : 'fast', true);
   }
 
-  const scanK = clamp(Math.round(lines / 40_000), 3, 40);
+  const scanK = clamp(Math.round(lines / 20_000), 4, 40);
   const tools: ToolName[] = ['sqlmap', 'nikto', 'gobuster', 'dirbuster', 'wpscan', 'nuclei', 'nmap'];
   for (let i = 0; i < scanK; i++) scanner(plan, tools[i % tools.length] as ToolName, per(0.015, scanK, 30), true);
 
   const cats: Array<['sqli' | 'xss' | 'traversal' | 'cmdi', number, number]> = [
-    ['sqli', 0.006, clamp(Math.round(lines / 30_000), 3, 40)],
-    ['xss', 0.004, clamp(Math.round(lines / 30_000), 2, 40)],
-    ['traversal', 0.001, clamp(Math.round(lines / 100_000), 1, 15)],
-    ['cmdi', 0.001, clamp(Math.round(lines / 100_000), 1, 15)],
+    ['sqli', 0.006, clamp(Math.round(lines / 20_000), 3, 40)],
+    ['xss', 0.004, clamp(Math.round(lines / 20_000), 3, 40)],
+    ['traversal', 0.001, clamp(Math.round(lines / 50_000), 2, 15)],
+    ['cmdi', 0.001, clamp(Math.round(lines / 50_000), 2, 15)],
   ];
   for (const [cat, share, k] of cats) {
     for (let i = 0; i < k; i++) {
