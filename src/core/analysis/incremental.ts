@@ -48,7 +48,7 @@ interface SrcState {
   hosts: Map<string, { hosts: Set<string>; flows: number; probes: number; known: number; first: number | null; last: number | null }>;
   ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string> };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
-  flowLogin: Map<string, { dst: string; port: number; flows: number; short: number; first: number | null; last: number | null }>;
+  flowLogin: Map<string, { dst: string; port: number; flows: number; short: number; hours: Map<number, number>; first: number | null; last: number | null }>;
   pairs: Map<string, { bytes: number; flows: number; ports: Set<number>; port: number | null; first: number | null; last: number | null }>;
   minutes: Map<number, number>;
   peak: number;
@@ -116,7 +116,8 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       s.scanFirst = minTs(s.scanFirst, ts);
       s.scanLast = maxTs(s.scanLast, ts);
     }
-    const icmp = e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP';
+    // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
+    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || /^(8|128)(\.|$)/.test(e.flags));
     if (e.dst_ip && (icmp || (e.dst_port != null && initiator(e)))) {
       const svc = icmp ? 'icmp' : String(e.dst_port);
       let h = s.hosts.get(svc);
@@ -159,9 +160,15 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && e.action == null && (e.src_port == null || e.src_port > e.dst_port)) {
       const k = `${e.dst_ip}|${e.dst_port}`;
       let f = s.flowLogin.get(k);
-      if (!f) s.flowLogin.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port, flows: 0, short: 0, first: null, last: null }));
+      if (!f) s.flowLogin.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port, flows: 0, short: 0, hours: new Map(), first: null, last: null }));
       f.flows++;
-      if ((e.duration ?? 0) < Number(settings['bruteForce.shortFlowSeconds']) && (e.packets ?? 0) < Number(settings['bruteForce.shortFlowPackets'])) f.short++;
+      if ((e.duration ?? 0) < Number(settings['bruteForce.shortFlowSeconds']) && (e.packets ?? 0) < Number(settings['bruteForce.shortFlowPackets'])) {
+        // the busiest clock hour, as the batch query counts it
+        const h = Math.floor((ts ?? 0) / 3_600_000);
+        const c = (f.hours.get(h) ?? 0) + 1;
+        f.hours.set(h, c);
+        f.short = Math.max(f.short, c);
+      }
       f.first = minTs(f.first, ts);
       f.last = maxTs(f.last, ts);
     }
@@ -229,7 +236,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });
       const w = s.web;
       if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
-      for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, ...f });
+      for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });
       for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
       for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });

@@ -37,13 +37,15 @@ export const Q = {
     FROM events WHERE dst_port IS NOT NULL AND src_ip IS NOT NULL AND action IS NULL AND ${INITIATOR}
     GROUP BY src_ip HAVING COUNT(DISTINCT dst_port) > ?`,
 
+  // ICMP counts echo requests only (type 8, or unknown type): echo replies and unreachables are answers
   hosts: `SELECT src_ip AS ip, CASE WHEN proto = 'ICMP' OR proto = 'ICMP6' OR proto = 'IPV6-ICMP' THEN 'icmp' ELSE CAST(dst_port AS TEXT) END AS svc,
       COUNT(DISTINCT dst_ip) AS hosts, COUNT(*) AS flows,
       COALESCE(SUM(packets <= 2 OR ${SYN_ONLY} OR action = 'reject'), 0) AS probes,
       COALESCE(SUM(packets IS NOT NULL OR flags IS NOT NULL OR action IS NOT NULL), 0) AS known,
       MIN(ts) AS first, MAX(ts) AS last
     FROM events WHERE dst_ip IS NOT NULL AND src_ip IS NOT NULL
-      AND (proto IN ('ICMP', 'ICMP6', 'IPV6-ICMP') OR (dst_port IS NOT NULL AND ${INITIATOR}))
+      AND ((proto IN ('ICMP', 'ICMP6', 'IPV6-ICMP') AND (flags IS NULL OR flags = '8' OR flags GLOB '8.*' OR flags = '128' OR flags GLOB '128.*'))
+        OR (dst_port IS NOT NULL AND ${INITIATOR}))
     GROUP BY src_ip, svc HAVING COUNT(DISTINCT dst_ip) >= ?`,
 
   ssh: `SELECT src_ip AS ip, COALESCE(SUM(${AUTH_FAIL}), 0) AS fails, COALESCE(SUM(action = 'invalid_user'), 0) AS invalid,
@@ -63,11 +65,15 @@ export const Q = {
     FROM events WHERE src_ip IS NOT NULL AND status IS NOT NULL AND (status IN (401, 403) OR (method = 'POST' AND ${LOGIN_PATH}))
     GROUP BY src_ip HAVING loginFails + loginPosts >= ? OR denied >= ?`,
 
-  flowLogin: `SELECT src_ip AS ip, dst_ip AS dst, dst_port AS port, COUNT(*) AS flows,
-      COALESCE(SUM(COALESCE(duration, 0) < ? AND COALESCE(packets, 0) < ?), 0) AS short, MIN(ts) AS first, MAX(ts) AS last
-    FROM events WHERE dst_port IN (${LOGIN_PORTS.join(',')}) AND action IS NULL AND src_ip IS NOT NULL
-      AND (src_port IS NULL OR src_port > dst_port)
-    GROUP BY src_ip, dst_ip, dst_port HAVING COUNT(*) >= ?`,
+  // the busiest clock hour per source->host: hundreds of short connections in one hour is guessing,
+  // the same number spread over a working day is someone's ordinary SSH/RDP use
+  flowLogin: `SELECT ip, dst, port, SUM(flows) AS flows, MAX(short) AS short, MIN(first) AS first, MAX(last) AS last FROM (
+      SELECT src_ip AS ip, dst_ip AS dst, dst_port AS port, ts / 3600000 AS h, COUNT(*) AS flows,
+        COALESCE(SUM(COALESCE(duration, 0) < ? AND COALESCE(packets, 0) < ?), 0) AS short, MIN(ts) AS first, MAX(ts) AS last
+      FROM events WHERE dst_port IN (${LOGIN_PORTS.join(',')}) AND action IS NULL AND src_ip IS NOT NULL
+        AND (src_port IS NULL OR src_port > dst_port)
+      GROUP BY src_ip, dst_ip, dst_port, h)
+    GROUP BY ip, dst, port HAVING MAX(short) >= ?`,
 
   stuffing: `SELECT target, win AS window, COUNT(DISTINCT src_ip) AS sources, COUNT(*) AS fails, MIN(ts) AS first, MAX(ts) AS last FROM (
       SELECT CASE WHEN ${AUTH_FAIL} THEN 'ssh:' || COALESCE(program, 'auth') ELSE 'web:' || lower(path) END AS target,

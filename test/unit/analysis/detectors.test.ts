@@ -85,10 +85,18 @@ describe('bruteForce', () => {
 
   it('flags 401s on a login path, and many short flows to port 22', async () => {
     const web: Ev[] = Array.from({ length: 40 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.200', method: 'POST', path: '/wp-login.php', status: 401 }));
-    const flows: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: '192.0.2.44', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 22, proto: 'TCP', packets: 12, duration: 0.8, bytes: 2000 }));
+    const flows: Ev[] = Array.from({ length: 250 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: '192.0.2.44', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 22, proto: 'TCP', packets: 12, duration: 0.8, bytes: 2000 }));
     const f = of(await run([...webPopulation(20), ...web, ...flows]), 'bruteForce');
     expect(f.map((x) => x.entity).sort()).toEqual(['192.0.2.44', '198.51.100.200']);
-    expect(f.find((x) => x.entity === '192.0.2.44')!.evidence.count).toBe(150);
+    expect(f.find((x) => x.entity === '192.0.2.44')!.evidence.count).toBe(250);
+  });
+
+  it('does not flag ordinary SSH/RDP use spread over a working day, nor ping replies as a sweep', async () => {
+    const day: Ev[] = Array.from({ length: 1000 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.8', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 3389, proto: 'TCP', packets: 7, duration: 1.2, bytes: 3000 }));
+    const replies: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 1000, src_ip: '10.0.1.22', dst_ip: `10.0.3.${h}`, proto: 'ICMP', flags: '0.0', packets: 1, bytes: 64 }));
+    const f = await run([...day, ...replies]);
+    expect(of(f, 'bruteForce')).toEqual([]);
+    expect(of(f, 'hostScan')).toEqual([]);
   });
 
   it('does not flag long SSH sessions', async () => {

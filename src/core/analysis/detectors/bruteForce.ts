@@ -17,7 +17,7 @@ export const bruteForce: DetectorDef = {
     { key: 'minLoginFailures', default: 20, description: '401/403 answers or POSTs on login-like paths from one source' },
     { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
     { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
-    { key: 'minFlows', default: 100, description: 'short flows from one source to one host on a login port' },
+    { key: 'minFlows', default: 200, description: 'short flows from one source to one host on a login port within one clock hour' },
     { key: 'shortFlowSeconds', default: 10, description: 'a flow shorter than this (and with few packets) is one login attempt' },
     { key: 'shortFlowPackets', default: 30, description: 'a flow with fewer packets than this (and short) is one login attempt' },
   ],
@@ -111,13 +111,13 @@ export const bruteForce: DetectorDef = {
         severity: total >= minFlows * 5 ? 'high' : 'medium',
         entity: ip,
         entityType: 'ip',
-        title: `Login brute force from ${ip}: ${count(total)} short connections to port ${formatList(ports)}`,
+        title: `Login brute force from ${ip}: ${count(total)} short connections in an hour to port ${formatList(ports)}`,
         explanation:
-          `${ip} (${ipScope(ip)}) opened ${count(total)} short connections (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), over ${span(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
-          `A real session is one long connection; hundreds of short ones are password attempts. The threshold is ${minFlows} short flows to one host (bruteForce.minFlows). ` +
+          `${ip} (${ipScope(ip)}) opened up to ${count(total)} short connections in one hour (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), over ${span(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
+          `A real session is one long connection; hundreds of short ones are password attempts. The threshold is ${minFlows} short flows to one host within one hour (bruteForce.minFlows). ` +
           `A benign cause would be a monitoring check or an automation tool (Ansible, backup jobs) connecting repeatedly from a known address.`,
-        numbers: { shortFlows: total, hosts: rows.length, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
-        threshold: { metric: 'short flows to a login port', value: top.short, threshold: minFlows, setting: 'bruteForce.minFlows' },
+        numbers: { shortFlowsPeakHour: total, flows: rows.reduce((a, r) => a + r.flows, 0), hosts: rows.length, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
+        threshold: { metric: 'short flows to a login port in one hour', value: top.short, threshold: minFlows, setting: 'bruteForce.minFlows' },
         windowMs: null,
         firstSeen: Math.min(...rows.map((r) => r.first ?? Infinity)),
         lastSeen: Math.max(...rows.map((r) => r.last ?? 0)),
