@@ -6,7 +6,8 @@ import path from 'node:path';
 export default defineConfig({
   root: path.resolve(__dirname, '../..'),
   test: {
-    include: ['test/e2e/**/*.e2e.ts'],
+    // *.e2e.ts: web mode in Chromium; electron.spec.ts (platform engineer): the shell, skipped without the runtime
+    include: ['test/e2e/**/*.e2e.ts', 'test/e2e/electron.spec.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 120_000,

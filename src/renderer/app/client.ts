@@ -40,3 +40,10 @@ function openSocket(u: string) {
   ws.onclose = (ev) => like.onclose?.(ev);
   return like;
 }
+
+/** A server-made download link with the session token (a plain link cannot send the token header). */
+export function withToken(url: string): string {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token || !url.startsWith('/')) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+}

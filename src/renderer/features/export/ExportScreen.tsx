@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { EXPORT_KINDS, type ExportKind, type JobResult } from '../../../shared/api';
 import { formatBytes } from '../../../shared/format';
+import { withToken } from '../../app/client';
 import { toUiError, type UiError, useApi } from '../../app/hooks';
 import { useJobs } from '../../app/jobs';
 import { useSession } from '../../app/session';
@@ -104,7 +105,7 @@ export function ExportScreen() {
                   <td>
                     {/* server-made download link (our own origin), never text from a log */}
                     {f.url ? (
-                      <a className="btn small" href={f.url} download>
+                      <a className="btn small" href={withToken(f.url)} download>
                         Download
                       </a>
                     ) : null}
