@@ -36,6 +36,7 @@ interface SrcState {
   oddMethods: number;
   dnsBytes: number;
   dnsFlows: number;
+  sentBytes: number;
   first: number | null;
   last: number | null;
   scanPorts: Set<number>;
@@ -63,7 +64,7 @@ interface SrcState {
 }
 
 const newState = (): SrcState => ({
-  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, first: null, last: null,
+  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
   ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set() },
@@ -92,6 +93,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     const ts = e.ts ?? null;
     s.events++;
     s.bytes += e.bytes ?? 0;
+    if (e.dst_port == null || initiator(e)) s.sentBytes += e.bytes ?? 0;
     if (e.dst_ip) s.dsts.add(e.dst_ip);
     if (e.dst_port != null) s.ports.add(e.dst_port);
     if (e.path) s.paths.add(e.path);
@@ -118,7 +120,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || /^(8|128)(\.|$)/.test(e.flags));
-    if (e.dst_ip && (icmp || (e.dst_port != null && initiator(e)))) {
+    if (e.dst_ip && (icmp || (e.dst_port != null && initiator(e) && !(e.src_port === e.dst_port && e.dst_port < 1024)))) {
       const svc = icmp ? 'icmp' : String(e.dst_port);
       let h = s.hosts.get(svc);
       if (!h) s.hosts.set(svc, (h = { hosts: new Set(), flows: 0, probes: 0, known: 0, first: null, last: null }));
@@ -172,7 +174,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       f.first = minTs(f.first, ts);
       f.last = maxTs(f.last, ts);
     }
-    if ((e.bytes ?? 0) > 0 && e.dst_ip) {
+    if ((e.bytes ?? 0) > 0 && e.dst_ip && (e.dst_port == null || initiator(e))) {
       let p = s.pairs.get(e.dst_ip);
       if (!p) s.pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));
       p.bytes += e.bytes ?? 0;
@@ -230,7 +232,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     for (const ip of dirty) {
       const s = state.get(ip);
       if (!s) continue;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc, hosts: h.hosts.size, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });

@@ -28,7 +28,8 @@ export const Q = {
       COALESCE(SUM(status = 404), 0) AS notFound, COALESCE(SUM(${AUTH_FAIL}), 0) AS authFail,
       COALESCE(SUM(action = 'auth_success'), 0) AS authOk,
       COALESCE(SUM(method IS NOT NULL AND method NOT IN ('GET', 'HEAD', 'POST')), 0) AS oddMethods,
-      AVG(CASE WHEN dst_port = 53 THEN bytes END) AS dnsAvgBytes, MIN(ts) AS first, MAX(ts) AS last
+      AVG(CASE WHEN dst_port = 53 THEN bytes END) AS dnsAvgBytes,
+      COALESCE(SUM(CASE WHEN dst_port IS NULL OR ${INITIATOR} THEN bytes END), 0) AS sentBytes, MIN(ts) AS first, MAX(ts) AS last
     FROM events WHERE src_ip IS NOT NULL GROUP BY src_ip`,
 
   ports: `SELECT src_ip AS ip, COUNT(DISTINCT dst_port) AS ports,
@@ -45,7 +46,7 @@ export const Q = {
       MIN(ts) AS first, MAX(ts) AS last
     FROM events WHERE dst_ip IS NOT NULL AND src_ip IS NOT NULL
       AND ((proto IN ('ICMP', 'ICMP6', 'IPV6-ICMP') AND (flags IS NULL OR flags = '8' OR flags GLOB '8.*' OR flags = '128' OR flags GLOB '128.*'))
-        OR (dst_port IS NOT NULL AND ${INITIATOR}))
+        OR (dst_port IS NOT NULL AND ${INITIATOR} AND NOT COALESCE(src_port = dst_port AND src_port < 1024, 0)))
     GROUP BY src_ip, svc HAVING COUNT(DISTINCT dst_ip) >= ?`,
 
   ssh: `SELECT src_ip AS ip, COALESCE(SUM(${AUTH_FAIL}), 0) AS fails, COALESCE(SUM(action = 'invalid_user'), 0) AS invalid,
@@ -84,7 +85,7 @@ export const Q = {
 
   pairs: `SELECT src_ip AS src, dst_ip AS dst, SUM(bytes) AS bytes, COUNT(*) AS flows, COUNT(DISTINCT dst_port) AS ports,
       MIN(dst_port) AS port, MIN(ts) AS first, MAX(ts) AS last
-    FROM events WHERE bytes > 0 AND src_ip IS NOT NULL AND dst_ip IS NOT NULL
+    FROM events WHERE bytes > 0 AND src_ip IS NOT NULL AND dst_ip IS NOT NULL AND (dst_port IS NULL OR ${INITIATOR})
     GROUP BY src_ip, dst_ip HAVING SUM(bytes) >= ?`,
 
   // server replies (from a service port to an ephemeral one) and bare resets are the victim answering, not a flood

@@ -52,6 +52,8 @@ export interface ProfileRow {
   oddMethods: number;
   /** mean bytes of its flows to port 53, null without DNS flows (large queries: tunnelling) */
   dnsAvgBytes: number | null;
+  /** bytes of the flows it initiated (server replies to clients excluded); web rows count in full */
+  sentBytes: number;
   first: number | null;
   last: number | null;
 }

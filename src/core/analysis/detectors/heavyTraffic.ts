@@ -12,7 +12,7 @@ export const heavyTraffic: DetectorDef = {
   name: 'heavyTraffic',
   title: 'Heavy traffic / exfiltration',
   description:
-    'Sums the bytes each source sent (flow logs) or received (web logs: response sizes), overall and per destination. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity.',
+    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity.',
   settings: [
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
@@ -34,7 +34,8 @@ export const heavyTraffic: DetectorDef = {
     for (const r of ctx.agg.profile) {
       const pairs = (pairsBySrc.get(r.ip) ?? []).sort((a, b) => b.bytes - a.bytes);
       const top = pairs[0];
-      const total = Math.max(r.bytes, top?.bytes ?? 0);
+      // a server answering downloads is not sending data out: only flows it initiated count
+      const total = Math.max(r.sentBytes, top?.bytes ?? 0);
       if (total < summary) continue;
       const web = r.dsts === 0;
       const isHeavy = total >= heavy;
