@@ -109,6 +109,8 @@ export async function ingestFiles(opts: IngestOptions, hooks: JobHooks = {}): Pr
   if (opts.year !== undefined && !(Number.isInteger(opts.year) && opts.year >= 1970 && opts.year <= 2200)) throw new LoupeError('usage', `--year must be a year between 1970 and 2200, got ${opts.year}`);
   const registry = opts.registry ?? builtinRegistry();
   const db = openCase(opts.caseFile);
+  // the writer thread checkpoints the WAL; this connection's few small writes must never pay for it
+  db.pragma('wal_autocheckpoint = 0');
   let parser: BlockParser | null = null;
   let sink: BatchSink | null = null;
   const ids: number[] = [];

@@ -18,7 +18,7 @@ import { RecordFramer, type FramedBlock } from './framing';
 import type { BatchSink, BlockParser } from './pipeline';
 
 const NCOLS = EVENT_COLUMNS.length;
-export const DEFAULT_BLOCK_SIZE = 4 << 20;
+export const DEFAULT_BLOCK_SIZE = 1 << 20;
 export const DEFAULT_MAX_RECORD_BYTES = 64 << 20;
 
 export interface SessionOptions {
@@ -69,6 +69,7 @@ export class IngestSession {
   /** bytes held back at the very start until we know whether they begin with a BOM */
   private head: Buffer | null;
   private ended = false;
+  private lastYield = Date.now();
 
   constructor(private readonly o: SessionOptions) {
     const start = o.resume?.offset ?? 0;
@@ -144,6 +145,12 @@ export class IngestSession {
     const step = this.o.blockSize ?? DEFAULT_BLOCK_SIZE;
     for (let at = 0; at < data.length; at += step) {
       for (const block of this.framer.push(data.subarray(at, Math.min(data.length, at + step)))) await this.dispatch(block);
+    }
+    // buffered chunks arrive as microtasks; give the event loop a turn so hashing and framing
+    // many of them back to back never stall it (the UI and signals stay responsive)
+    if (Date.now() - this.lastYield > 20) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = Date.now();
     }
   }
 
