@@ -46,7 +46,7 @@ interface SrcState {
   scanSyn: number;
   scanFirst: number | null;
   scanLast: number | null;
-  hosts: Map<string, { hosts: Set<string>; flows: number; probes: number; known: number; first: number | null; last: number | null }>;
+  hosts: Map<string, { hosts: Map<number, Set<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }>;
   ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string> };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, { dst: string; port: number; flows: number; short: number; hours: Map<number, number>; first: number | null; last: number | null }>;
@@ -123,8 +123,13 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
     if (e.dst_ip && (icmp || (e.dst_port != null && initiator(e) && !(e.src_port === e.dst_port && e.dst_port < 1024)))) {
       const svc = icmp ? 'icmp' : String(e.dst_port);
       let h = s.hosts.get(svc);
-      if (!h) s.hosts.set(svc, (h = { hosts: new Set(), flows: 0, probes: 0, known: 0, first: null, last: null }));
-      h.hosts.add(e.dst_ip);
+      if (!h) s.hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
+      // distinct hosts per clock hour, as the batch query counts them
+      const hour = Math.floor((ts ?? 0) / 3_600_000);
+      let set = h.hosts.get(hour);
+      if (!set) h.hosts.set(hour, (set = new Set()));
+      set.add(e.dst_ip);
+      h.peak = Math.max(h.peak, set.size);
       h.flows++;
       if ((e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
       if (e.packets != null || e.flags != null || e.action != null) h.known++;
@@ -234,7 +239,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       if (!s) continue;
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
-      for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc, hosts: h.hosts.size, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
+      for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc, hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });
       const w = s.web;
       if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });

@@ -39,15 +39,18 @@ export const Q = {
     GROUP BY src_ip HAVING COUNT(DISTINCT dst_port) > ?`,
 
   // ICMP counts echo requests only (type 8, or unknown type): echo replies and unreachables are answers
-  hosts: `SELECT src_ip AS ip, CASE WHEN proto = 'ICMP' OR proto = 'ICMP6' OR proto = 'IPV6-ICMP' THEN 'icmp' ELSE CAST(dst_port AS TEXT) END AS svc,
-      COUNT(DISTINCT dst_ip) AS hosts, COUNT(*) AS flows,
+  // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
+  hosts: `SELECT ip, svc, MAX(hosts) AS hosts, SUM(flows) AS flows, SUM(probes) AS probes, SUM(known) AS known, MIN(first) AS first, MAX(last) AS last FROM (
+    SELECT src_ip AS ip, CASE WHEN proto = 'ICMP' OR proto = 'ICMP6' OR proto = 'IPV6-ICMP' THEN 'icmp' ELSE CAST(dst_port AS TEXT) END AS svc,
+      ts / 3600000 AS h, COUNT(DISTINCT dst_ip) AS hosts, COUNT(*) AS flows,
       COALESCE(SUM(packets <= 2 OR ${SYN_ONLY} OR action = 'reject'), 0) AS probes,
       COALESCE(SUM(packets IS NOT NULL OR flags IS NOT NULL OR action IS NOT NULL), 0) AS known,
       MIN(ts) AS first, MAX(ts) AS last
     FROM events WHERE dst_ip IS NOT NULL AND src_ip IS NOT NULL
       AND ((proto IN ('ICMP', 'ICMP6', 'IPV6-ICMP') AND (flags IS NULL OR flags = '8' OR flags GLOB '8.*' OR flags = '128' OR flags GLOB '128.*'))
         OR (dst_port IS NOT NULL AND ${INITIATOR} AND NOT COALESCE(src_port = dst_port AND src_port < 1024, 0)))
-    GROUP BY src_ip, svc HAVING COUNT(DISTINCT dst_ip) >= ?`,
+    GROUP BY src_ip, svc, h)
+    GROUP BY ip, svc HAVING MAX(hosts) >= ?`,
 
   ssh: `SELECT src_ip AS ip, COALESCE(SUM(${AUTH_FAIL}), 0) AS fails, COALESCE(SUM(action = 'invalid_user'), 0) AS invalid,
       COALESCE(SUM(action = 'auth_success'), 0) AS ok, COUNT(DISTINCT CASE WHEN ${AUTH_FAIL} THEN user END) AS users,

@@ -7,9 +7,9 @@ export const hostScan: DetectorDef = {
   name: 'hostScan',
   title: 'Host scan / ping sweep',
   description:
-    'Counts, per source and service (a destination port, or ICMP), the distinct hosts it probed. A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep.',
+    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour. A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep.',
   settings: [
-    { key: 'minHosts', default: 50, description: 'distinct destination hosts on one service' },
+    { key: 'minHosts', default: 50, description: 'distinct destination hosts on one service within one clock hour' },
     { key: 'minProbeShare', default: 0.6, description: 'share of the flows that must look like probes (<= 2 packets, SYN only, rejected)' },
     { key: 'highHosts', default: 250, description: 'distinct hosts for high severity' },
   ],
@@ -39,8 +39,8 @@ export const hostScan: DetectorDef = {
         entityType: 'ip',
         title: `${icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(r.hosts)} hosts on ${what}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) probed ${count(r.hosts)} distinct hosts on ${what} in ${count(r.flows)} flows over ${span(r.first, r.last)}; ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). ` +
-          `Sweeping an address range for one service is how an attacker finds the next target. The threshold is ${minHosts} hosts (hostScan.minHosts). ` +
+          `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.flows)} flows in all) over ${span(r.first, r.last)}; ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). ` +
+          `Sweeping an address range for one service is how an attacker finds the next target. The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). ` +
           `A benign cause would be network monitoring (ping checks) or an asset-discovery tool run from a known management address.`,
         numbers: { hosts: r.hosts, flows: r.flows, probeShare: Math.round(r.share * 100) / 100, service: what },
         threshold: { metric: 'distinct destination hosts', value: r.hosts, threshold: minHosts, setting: 'hostScan.minHosts' },
