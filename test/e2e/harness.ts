@@ -156,8 +156,9 @@ export async function docShot(page: Page, name: string): Promise<void> {
 }
 
 /** Copies files into a temporary folder (the browser uploads from there; sources stay untouched). */
-export function stageFiles(files: string[]): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-e2e-files-'));
+export function stageFiles(files: string[], under: string): string[] {
+  // inside the server's temporary folder, so stopping the server removes them too
+  const dir = fs.mkdtempSync(path.join(under, 'staged-'));
   return files.map((f) => {
     const to = path.join(dir, path.basename(f));
     fs.copyFileSync(f, to);

@@ -37,7 +37,7 @@ describe('hostile corpus', () => {
 
   it('ingests the corpus and shows the cleaning report and quarantined rows as text', async () => {
     const names = fs.readdirSync(HOSTILE).filter((f) => /\.(log|csv|jsonl)$/.test(f) && fs.statSync(path.join(HOSTILE, f)).size > 0);
-    const files = stageFiles([...names.map((n) => path.join(HOSTILE, n)), path.join(ROOT, 'test/e2e/fixtures/pwned.log')]);
+    const files = stageFiles([...names.map((n) => path.join(HOSTILE, n)), path.join(ROOT, 'test/e2e/fixtures/pwned.log')], server.dir);
     await new StartPage(g.page).addFiles(files);
     const ing = new IngestPage(g.page);
     await ing.review().waitFor({ timeout: 60_000 });

@@ -25,7 +25,7 @@ describe('ingest through the file input', () => {
 
   it('detects, ingests with progress, and reports every record', async () => {
     const app = new LoupeApp(g.page);
-    const files = stageFiles([path.join(DATA, 'apache_access.log'), path.join(DATA, 'auth.log'), path.join(ROOT, 'test/fixtures/hostile/wrong_field_count.csv')]);
+    const files = stageFiles([path.join(DATA, 'apache_access.log'), path.join(DATA, 'auth.log'), path.join(ROOT, 'test/fixtures/hostile/wrong_field_count.csv')], server.dir);
     await new StartPage(g.page).addFiles(files);
     await app.waitScreen('ingest');
     const ing = new IngestPage(g.page);
