@@ -1,11 +1,12 @@
 // The real sample logs (../shared/data): findings a responder would agree with.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import { ingestFiles } from '../../../src/core/ingest';
 import { cleanup, tmpCaseFile } from './helpers';
 
-const DATA = '/work/shared/data';
+const DATA = path.resolve(__dirname, '../../../../shared/data');
 const present = fs.existsSync(`${DATA}/auth.log`) && fs.existsSync(`${DATA}/apache_access.log`);
 
 afterAll(cleanup);
