@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { docShot, launchBrowser, openApp, ROOT, screenshot, stageFiles, startServer, type Guarded, type Server } from './harness';
 import { FindingsPage, IngestPage, LoupeApp, StartPage } from './pages';
 
-const DATA = '/work/shared/data';
+const DATA = path.resolve(__dirname, '../../../shared/data');
 
 describe('ingest through the file input', () => {
   let browser: Browser;

@@ -67,7 +67,7 @@ function schemaVersion(db: Db): number {
 
 /** Applies every migration newer than `from`, each in its own transaction. */
 export function migrate(db: Db, from: number): void {
-  for (const m of MIGRATIONS) {
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (m.version <= from) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -183,4 +183,4 @@ export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
   { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)' },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CLI = path.join(ROOT, 'bin/loupe.js');
-export const DATA = '/work/shared/data';
+export const DATA = path.resolve(__dirname, '../../../../shared/data');
 export const HOSTILE = path.join(ROOT, 'test/fixtures/hostile');
 
 const dirs: string[] = [];
