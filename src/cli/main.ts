@@ -15,6 +15,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+// `loupe analyze c.loupe | head` closes stdout early: that is the reader's choice, not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {

@@ -64,7 +64,14 @@ export const cases: Slice<'cases'> = {
   'cases/sample': (_a, s) => {
     const file = sampleCaseFile();
     if (!fs.existsSync(file)) throw new LoupeError('not_found', `the sample case is not built: run \`node scripts/sample.mjs\` (or \`npm start\`), which writes ${file}`);
-    return openAndIndex(s, file);
+    // the user works on a copy: tags, dismissals and models must not change the shipped sample
+    const copy = path.join(s.userDir, 'sample.loupe');
+    if (!fs.existsSync(copy) || fs.statSync(copy).mtimeMs < fs.statSync(file).mtimeMs) {
+      fs.mkdirSync(s.userDir, { recursive: true });
+      for (const ext of ['-wal', '-shm']) fs.rmSync(copy + ext, { force: true });
+      fs.copyFileSync(file, copy);
+    }
+    return openAndIndex(s, copy);
   },
   'cases/settingsGet': (_a, s) => s.settings(),
   'cases/settingsSet': (a, s) => s.saveSettings(a),
