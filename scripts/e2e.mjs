@@ -23,6 +23,14 @@ if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) {
   console.error('e2e: out/renderer/index.html is missing; run `npm run build` first');
   process.exit(1);
 }
+// the new-user tests open the bundled sample case: build it on a fresh clone (about a minute)
+if (!fs.existsSync(path.join(root, 'resources/sample.loupe'))) {
+  const s = spawnSync(process.execPath, [path.join(root, 'scripts/sample.mjs')], { cwd: root, stdio: 'inherit' });
+  if (s.status !== 0) {
+    console.error('e2e: building the sample case failed');
+    process.exit(s.status ?? 1);
+  }
+}
 const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'test/e2e/vitest.config.ts', ...rest], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);
