@@ -26,7 +26,13 @@ const dataDir = path.join(root, 'bench', 'data', 'follow');
 
 const maxLines = Math.max(...rates) * seconds;
 const source = path.join(dataDir, 'access.log');
-if (!fs.existsSync(source) || fs.readFileSync(source).length < maxLines * 100) {
+const lineCount = (f) => {
+  const b = fs.readFileSync(f);
+  let n = 0;
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+  return n;
+};
+if (!fs.existsSync(source) || lineCount(source) < maxLines) {
   fs.mkdirSync(dataDir, { recursive: true });
   console.error(`generating ${maxLines} access-log lines (seed 42)…`);
   execFileSync(process.execPath, [loupe, 'gen', '--out', dataDir, '--seed', '42', '--lines', String(maxLines), '--formats', 'access'], { stdio: 'inherit' });
