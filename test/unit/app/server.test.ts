@@ -203,8 +203,10 @@ describe('end to end over HTTP', () => {
     const started = JSON.parse((await api('explore/ftsBuild', {})).body) as { ok: true; value: { jobId: string } };
     const job = await srv.session.jobs.settled(started.value.jobId);
     expect(job?.state).toBe('done');
-    for (let i = 0; i < 50 && !events.some((e) => e.event === 'jobs/done'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(events.find((e) => e.event === 'jobs/done')?.payload).toMatchObject({ jobId: started.value.jobId, kind: 'fts', result: { kind: 'fts', indexedRows: 1500 } });
+    // opening the case may already have started an FTS build: wait for this job's own done event
+    const doneOf = (e: WireEvent): boolean => e.event === 'jobs/done' && (e.payload as { jobId?: string }).jobId === started.value.jobId;
+    for (let i = 0; i < 250 && !events.some(doneOf); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(events.find(doneOf)?.payload).toMatchObject({ jobId: started.value.jobId, kind: 'fts', result: { kind: 'fts', indexedRows: 1500 } });
     const status = JSON.parse((await api('explore/ftsStatus', {})).body) as { value: { state: string } };
     expect(status.value.state).toBe('ready');
     const text = JSON.parse((await api('explore/page', { query: 'sqlmap', sort: 'id', limit: 10 })).body) as { value: { freeText: string; rows: { user_agent: string }[] } };
