@@ -3,6 +3,7 @@
 // web mode on the sample case (built first when missing), printing the address to open.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,14 @@ if (bin) {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'sample.mjs')], quiet);
     if (r.status !== 0) fail('could not build the sample case (see above); `npm run serve` starts web mode without it');
   }
+  // the user works on a copy (as the app's "open the sample case" does): tags and models never change the shipped one
+  const userDir = process.env.LOUPE_HOME ?? path.join(os.homedir(), '.loupe');
+  const copy = path.join(userDir, 'sample.loupe');
+  if (!fs.existsSync(copy) || fs.statSync(copy).mtimeMs < fs.statSync(sample).mtimeMs) {
+    fs.mkdirSync(userDir, { recursive: true });
+    for (const ext of ['-wal', '-shm']) fs.rmSync(copy + ext, { force: true });
+    fs.copyFileSync(sample, copy);
+  }
   const port = process.env.PORT ?? '0';
-  run(process.execPath, [path.join(root, 'bin', 'loupe.js'), 'serve', sample, '--port', port]);
+  run(process.execPath, [path.join(root, 'bin', 'loupe.js'), 'serve', copy, '--port', port]);
 }
