@@ -97,7 +97,9 @@ export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Prom
     if (f !== '-' && !fs.existsSync(f)) throw new LoupeError('not_found', `cannot follow ${f}: no such file`);
   }
   const db = openCase(opts.caseFile);
-  const live = new LiveCase(db, opts, hooks);
+  // a failure in any input (an unmappable layout, a write error) ends following with that error, never silently
+  const failed = new AbortController();
+  const live = new LiveCase(db, opts, hooks, () => failed.abort());
   const tailers: FileTailer[] = [];
   let server: net.Server | null = null;
   let listening: number | null = null;
@@ -121,8 +123,9 @@ export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Prom
       hooks.onNotice?.(`listening for newline-delimited records on 127.0.0.1:${listening}`);
     }
     await new Promise<void>((resolve) => {
-      if (hooks.signal?.aborted) return resolve();
+      if (hooks.signal?.aborted || failed.signal.aborted) return resolve();
       hooks.signal?.addEventListener('abort', () => resolve(), { once: true });
+      failed.signal.addEventListener('abort', () => resolve(), { once: true });
       // standard input alone: its end is the end of following
       if (stdinDone && !tailers.length && !server) void stdinDone.then(() => resolve());
     });
@@ -187,6 +190,7 @@ class LiveCase {
     private readonly db: Db,
     private readonly opts: FollowOptions,
     private readonly hooks: FollowHooks,
+    private readonly onFailure: () => void,
   ) {
     // live rows are indexed as they arrive: evidence counts and the app's queries stay fast while following
     for (const ix of EVENT_INDEXES) db.exec(ix.sql);
@@ -213,6 +217,7 @@ class LiveCase {
     this.chain = this.chain.then(() => this.process(name, copy)).catch((e) => {
       this.failure ??= e;
       this.hooks.onNotice?.(`following ${name} failed: ${errorMessage(e)}`);
+      this.onFailure();
     });
     return this.chain;
   }

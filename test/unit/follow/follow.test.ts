@@ -139,3 +139,18 @@ describe('follow', () => {
     await expect(follow({ caseFile: path.join(dir, 'c.loupe'), inputs: [path.join(dir, 'nope.log')] })).rejects.toThrow(/cannot follow .*nope\.log: no such file/);
   });
 });
+
+describe('follow with bad input', () => {
+  it('stops with the layout error when a followed file cannot be mapped, instead of going quiet', async () => {
+    const dir = tmp();
+    const log = path.join(dir, 'mystery.log');
+    fs.writeFileSync(log, '\u0001\u0002 binary-ish \u0003 nothing a format knows\n'.repeat(20));
+    const caseFile = path.join(dir, 'c.loupe');
+    await expect(follow({ caseFile, inputs: [log], pollMs: 20 }, { signal: new AbortController().signal })).rejects.toThrow(/mystery\.log.*(--format|--map)/s);
+    // the case still opens and holds no half-made source
+    const db = openCase(caseFile, { readonly: true });
+    const n = (db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
+    db.close();
+    expect(n).toBe(0);
+  });
+});
