@@ -1,15 +1,17 @@
-// analyzeCase: runs every aggregate task and the statistics in parallel Piscina workers (each
-// opens the case read-only), then the detectors, evidence lookups, and stores the results.
+// analyzeCase: scans the events once, split between Piscina workers by source address (each opens
+// the case read-only and folds statistics and per-source aggregates, see scan.ts), then runs the
+// detectors on the merged aggregates, resolves evidence in the workers, and stores the results.
 import fs from 'node:fs';
 import Piscina from 'piscina';
 import type { CaseStats, Finding, JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
-import { appendAudit, openCase, type Db } from '../store/case';
+import { appendAudit, openCase } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
 import { emptyAggregates, evidenceItems, runDetectors, toFinding } from './detect';
 import { resolveSettings, defaultSettings } from './settings';
-import { mergeStats, type StatsPart } from './stats';
+import { scanBounds } from './scan';
+import { mergeStats } from './stats';
 import { readEntityScores, rankSuspicious, type SuspiciousEntry } from './suspicious';
 import { listFindings, replaceFindings } from './store';
 import { runTask, type TaskResult, type TaskSpec } from './tasks';
@@ -67,56 +69,27 @@ function makeRunner(caseFile: string, settings: Settings, opts: AnalyzeOptions, 
   };
 }
 
-/** Aggregates needed by the detectors, in the order that keeps both workers busy (slowest first). */
-const AGG_ORDER: readonly Exclude<AggregateKey, 'payloads'>[] = ['beacons', 'profile', 'rate', 'pairs', 'hosts', 'ports', 'stuffing', 'webLogin', 'flowLogin', 'ssh', 'sweeps', 'agents', 'crawlers'];
-
-interface CaseShape {
-  web: boolean;
-  flow: boolean;
-  auth: boolean;
-}
-
-/**
- * Which kinds of records the case holds, from the first rows of each source (a source's format
- * decides its columns): tasks for absent shapes are skipped instead of scanning for nothing.
- */
-export function caseShape(db: Db): CaseShape {
-  const sources = db.prepare('SELECT DISTINCT source_id AS id FROM events').all() as { id: number }[];
-  const probe = db.prepare(`SELECT COUNT(status) + COUNT(path) + COUNT(user_agent) AS web, COUNT(dst_ip) + COUNT(dst_port) AS flow, COUNT(action) AS auth
-    FROM (SELECT status, path, user_agent, dst_ip, dst_port, action FROM events WHERE source_id = ? ORDER BY line_no LIMIT 5000)`);
-  const shape: CaseShape = { web: false, flow: false, auth: false };
-  for (const s of sources) {
-    const r = probe.get(s.id) as { web: number; flow: number; auth: number };
-    shape.web ||= r.web > 0;
-    shape.flow ||= r.flow > 0;
-    shape.auth ||= r.auth > 0;
+/** Adds up the workers' aggregates: sources are disjoint between workers, stuffing groups are not. */
+function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggregates {
+  const agg = emptyAggregates();
+  for (const p of parts) for (const k of Object.keys(agg) as AggregateKey[]) if (k !== 'stuffing') for (const r of p[k]) (agg[k] as unknown[]).push(r);
+  const groups = new Map<string, Aggregates['stuffing'][number]>();
+  for (const p of parts) {
+    for (const r of p.stuffing) {
+      const k = `${r.target}\u0000${r.window}`;
+      const g = groups.get(k);
+      if (!g) groups.set(k, { ...r });
+      else {
+        g.sources += r.sources;
+        g.fails += r.fails;
+        g.first = Math.min(g.first ?? r.first!, r.first ?? g.first!);
+        g.last = Math.max(g.last ?? r.last!, r.last ?? g.last!);
+      }
+    }
   }
-  return shape;
-}
-
-const NEEDS_SHAPE: Record<Exclude<AggregateKey, 'payloads'>, (s: CaseShape) => boolean> = {
-  profile: () => true,
-  rate: () => true,
-  beacons: (s) => s.web || s.flow,
-  ports: (s) => s.flow,
-  hosts: (s) => s.flow,
-  flowLogin: (s) => s.flow,
-  pairs: (s) => s.flow,
-  ssh: (s) => s.auth,
-  stuffing: (s) => s.auth || s.web,
-  webLogin: (s) => s.web,
-  sweeps: (s) => s.web,
-  agents: (s) => s.web,
-  crawlers: (s) => s.web,
-};
-
-function payloadTasks(db: Db, parts: number): TaskSpec[] {
-  const r = db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM events').get() as { lo: number | null; hi: number | null };
-  if (r.lo == null || r.hi == null) return [];
-  const step = Math.ceil((r.hi - r.lo + 1) / parts);
-  const out: TaskSpec[] = [];
-  for (let lo = r.lo; lo <= r.hi; lo += step) out.push({ kind: 'payloads', fromId: lo, toId: Math.min(r.hi, lo + step - 1) });
-  return out;
+  const minSources = Number(settings['credentialStuffing.minSources']);
+  agg.stuffing = [...groups.values()].filter((g) => g.sources >= minSources);
+  return agg;
 }
 
 export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, hooks: JobHooks = {}): Promise<AnalyzeResult> {
@@ -126,29 +99,22 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
   const db = openCase(caseFile, { create: false });
   const runner = makeRunner(caseFile, settings, opts, hooks);
   try {
-    const shape = caseShape(db);
-    const aggs = AGG_ORDER.filter((key) => NEEDS_SHAPE[key](shape));
-    const tasks: TaskSpec[] = [
-      ...aggs.slice(0, 1).map((key) => ({ kind: 'agg', key }) as const),
-      ...(shape.web ? payloadTasks(db, 2) : []),
-      ...(['base', 'sources', 'targets'] as const).map((part) => ({ kind: 'stats', part, from: null, to: null }) as const),
-      ...aggs.slice(1).map((key) => ({ kind: 'agg', key }) as const),
-    ];
-    const agg: Aggregates = emptyAggregates();
-    const statsParts: StatsPart[] = [];
-    let done = 0;
-    hooks.onProgress?.({ value: 0, title: 'Analysing', detail: `${tasks.length} tasks on worker threads` });
-    await Promise.all(
-      tasks.map(async (task) => {
+    const { bucketMs } = scanBounds(db, { from: null, to: null });
+    const parts = Math.max(1, opts.threads ?? 2);
+    hooks.onProgress?.({ value: 0, title: 'Analysing', detail: `scanning events on ${parts} worker thread(s)` });
+    const scans = await Promise.all(
+      Array.from({ length: parts }, async (_, part) => {
         const t = Date.now();
-        const res = await runner.run(task);
-        const label = task.kind === 'agg' ? task.key : task.kind === 'stats' ? `stats.${task.part}` : task.kind;
-        timings[label] = (timings[label] ?? 0) + (Date.now() - t);
-        if (res.kind === 'agg') (agg[res.key] as unknown[]).push(...(res.rows as unknown[]));
-        else if (res.kind === 'stats') statsParts.push(res.part);
-        done++;
-        hooks.onProgress?.({ value: (0.85 * done) / tasks.length, title: 'Analysing', detail: label });
+        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true });
+        timings[`scan.${part}`] = Date.now() - t;
+        if (res.kind !== 'scan' || !res.agg) throw new Error('analysis worker returned no scan');
+        hooks.onProgress?.({ value: 0.4, title: 'Analysing', detail: `scanned ${res.rows.toLocaleString('en-US')} events` });
+        return res;
       }),
+    );
+    const agg = mergeAggregates(
+      scans.map((s) => s.agg!),
+      settings,
     );
     timings.aggregates = Date.now() - t0;
 
@@ -161,7 +127,11 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
     timings.evidence = Date.now() - t1;
     const findings = drafts.map((d, i) => toFinding(d, evidence[i]!));
 
-    const stats = mergeStats(db, statsParts, { from: null, to: null });
+    const stats = mergeStats(
+      db,
+      scans.map((s) => s.stats),
+      { from: null, to: null },
+    );
     const change = replaceFindings(db, findings, DETECTOR_LIST.map((d) => d.name));
     const stored = listFindings(db);
     const suspicious = rankSuspicious(stored, readEntityScores(db));

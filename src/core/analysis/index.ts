@@ -2,7 +2,9 @@
 import type { CaseStats } from '../../shared/model';
 import type { Db } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
-import { computeOverview } from './stats';
+import { resolveSettings } from './settings';
+import { scanBounds, scanCase } from './scan';
+import { mergeStats } from './stats';
 
 export { analyzeCase, type AnalyzeOptions, type AnalyzeResult } from './engine';
 export { createIncrementalAnalyzer, type IncrementalAnalyzer, type LiveEvent } from './incremental';
@@ -38,7 +40,10 @@ export function getOverview(db: Db, range: { from?: number | null; to?: number |
     const row = db.prepare("SELECT value FROM stats WHERE key = 'overview'").get() as { value: string } | undefined;
     if (row) return JSON.parse(row.value) as CaseStats;
   }
-  return computeOverview(db, { from, to });
+  // a brushed range: the statistics part of the analysis scan, over the rows in range (ts index)
+  const { bucketMs } = scanBounds(db, { from, to });
+  const { stats } = scanCase(db, { part: 0, parts: 1, from, to, bucketMs, detect: false }, resolveSettings());
+  return mergeStats(db, [stats], { from, to });
 }
 
 /** The stored "top suspicious IPs" ranking of the last analysis, or [] before one ran. */

@@ -1,10 +1,10 @@
-// Case statistics (the overview): computed in three independent parts so workers can run them
-// in parallel, merged into one CaseStats; also served for a brushed time range (ts index).
+// Case statistics (the overview), folded row by row in the same scan that feeds the detectors:
+// each worker tallies its share of the rows into a StatsAcc, ships the tallies back as plain
+// arrays, and mergeStats adds them up into one CaseStats. A brushed time range is the same
+// scan restricted to the range (the ts index finds it).
 import type { CaseStats, KeyCount } from '../../shared/model';
 import type { Db } from '../store/case';
-
-export type StatsPartName = 'base' | 'sources' | 'targets';
-export type StatsPart = Partial<CaseStats>;
+import type { LiveEvent } from './fold';
 
 const TOP = 20;
 const BUCKETS = [1_000, 10_000, 60_000, 300_000, 900_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000];
@@ -16,146 +16,245 @@ export function bucketFor(span: number): number {
   return BUCKETS[BUCKETS.length - 1]!;
 }
 
-function rangeWhere(range: { from: number | null; to: number | null }): { sql: string; params: number[] } {
-  const parts: string[] = [];
-  const params: number[] = [];
-  if (range.from != null) {
-    parts.push('ts >= ?');
-    params.push(range.from);
-  }
-  if (range.to != null) {
-    parts.push('ts <= ?');
-    params.push(range.to);
-  }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+const statusClass = (st: number | null | undefined): string =>
+  st == null ? 'none' : st < 200 ? '1xx' : st < 300 ? '2xx' : st < 400 ? '3xx' : st < 500 ? '4xx' : st < 600 ? '5xx' : 'other';
+const FAILED_ACTIONS = new Set(['auth_failure', 'invalid_user', 'reject']);
+
+/** Counts (and bytes) per key, shipped between threads as parallel arrays (cheap to clone). */
+export interface Tally {
+  keys: string[];
+  counts: number[];
+  bytes: number[];
 }
 
-function keyCounts(db: Db, expr: string, where: string, params: number[], opts: { bytes?: boolean; limit?: number; extraWhere?: string } = {}): KeyCount[] {
-  const sql = `SELECT ${expr} AS key, COUNT(*) AS count${opts.bytes ? ', COALESCE(SUM(bytes), 0) AS bytes' : ''}
-    FROM events WHERE ${where} AND ${expr} IS NOT NULL ${opts.extraWhere ? `AND ${opts.extraWhere}` : ''}
-    GROUP BY key ORDER BY count DESC LIMIT ${opts.limit ?? TOP}`;
-  return (db.prepare(sql).all(...params) as { key: string | number; count: number; bytes?: number }[]).map((r) => ({ ...r, key: String(r.key) }));
+/** One worker's share of the statistics. */
+export interface StatsPartial {
+  events: number;
+  minTs: number | null;
+  maxTs: number | null;
+  bucketMs: number;
+  has: { status: boolean; label: boolean; proto: boolean };
+  /** per series kind: bucket start -> key -> count, as [bucket, key, count] triples flattened */
+  timeline: { status: (number | string)[]; label: (number | string)[]; proto: (number | string)[] };
+  protocols: Tally;
+  statuses: Tally;
+  methods: Tally;
+  labels: Tally;
+  categories: Tally;
+  sources: Tally & { failed: number[] };
+  destinations: Tally;
+  dstPorts: Tally;
+  userAgents: Tally;
+  paths: Tally;
 }
 
-const STATUS_CLASS = "CASE WHEN status IS NULL THEN 'none' WHEN status < 200 THEN '1xx' WHEN status < 300 THEN '2xx' WHEN status < 400 THEN '3xx' WHEN status < 500 THEN '4xx' WHEN status < 600 THEN '5xx' ELSE 'other' END";
+interface Bucket {
+  status: Map<string, number>;
+  label: Map<string, number>;
+  proto: Map<string, number>;
+}
 
-export function computeStatsPart(db: Db, part: StatsPartName, range: { from: number | null; to: number | null }): StatsPart {
-  const w = rangeWhere(range);
-  switch (part) {
-    case 'base': {
-      const head = db.prepare(`SELECT COUNT(*) AS events, MIN(ts) AS minTs, MAX(ts) AS maxTs FROM events WHERE ${w.sql}`).get(...w.params) as { events: number; minTs: number | null; maxTs: number | null };
-      const has = (col: string): boolean => db.prepare(`SELECT 1 FROM events WHERE ${w.sql} AND ${col} IS NOT NULL LIMIT 1`).get(...w.params) !== undefined;
-      const stackBy: CaseStats['timeline']['stackBy'] = has('status') ? 'status' : has('label') ? 'label' : has('proto') ? 'proto' : 'none';
-      const seriesExpr = stackBy === 'status' ? STATUS_CLASS : stackBy === 'label' ? "COALESCE(label, 'none')" : stackBy === 'proto' ? "COALESCE(proto, 'none')" : "'events'";
-      const timeline: CaseStats['timeline'] = { bucketMs: 60_000, stackBy, series: [], buckets: [] };
-      if (head.minTs != null && head.maxTs != null) {
-        const bucketMs = bucketFor(head.maxTs - head.minTs);
-        timeline.bucketMs = bucketMs;
-        const rows = db.prepare(`SELECT (ts / ${bucketMs}) * ${bucketMs} AS t, ${seriesExpr} AS k, COUNT(*) AS c FROM events WHERE ${w.sql} AND ts IS NOT NULL GROUP BY t, k ORDER BY t`).all(...w.params) as { t: number; k: string; c: number }[];
-        const series = new Map<string, number>();
-        const byT = new Map<number, { t: number; total: number; counts: Record<string, number> }>();
-        for (const r of rows) {
-          const k = String(r.k);
-          series.set(k, (series.get(k) ?? 0) + r.c);
-          let b = byT.get(r.t);
-          if (!b) byT.set(r.t, (b = { t: r.t, total: 0, counts: {} }));
-          b.total += r.c;
-          b.counts[k] = r.c;
-        }
-        timeline.series = [...series.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
-        timeline.buckets = [...byT.values()];
-      }
-      // one scan for the five small mixes instead of five scans
-      const mix = db
-        .prepare(`SELECT proto, status, method, label, category, COUNT(*) AS c, COALESCE(SUM(bytes), 0) AS b FROM events WHERE ${w.sql} GROUP BY proto, status, method, label, category`)
-        .all(...w.params) as { proto: string | null; status: number | null; method: string | null; label: string | null; category: string | null; c: number; b: number }[];
-      const tally = (key: 'proto' | 'status' | 'method' | 'label' | 'category', limit: number, withBytes = false): KeyCount[] => {
-        const m = new Map<string, KeyCount>();
-        for (const r of mix) {
-          const v = r[key];
-          if (v == null) continue;
-          const k = String(v);
-          const cur = m.get(k) ?? { key: k, count: 0, ...(withBytes ? { bytes: 0 } : {}) };
-          cur.count += r.c;
-          if (withBytes) cur.bytes = (cur.bytes ?? 0) + r.b;
-          m.set(k, cur);
-        }
-        return [...m.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit);
-      };
-      return {
-        events: head.events,
-        minTs: head.minTs,
-        maxTs: head.maxTs,
-        timeline,
-        protocols: tally('proto', TOP, true),
-        statuses: tally('status', 60),
-        methods: tally('method', TOP),
-        labels: tally('label', 50),
-        categories: tally('category', 50),
-      };
+class Counter {
+  readonly m = new Map<string | number, { c: number; b: number }>();
+  add(k: string | number, bytes: number): void {
+    const v = this.m.get(k);
+    if (v) {
+      v.c++;
+      v.b += bytes;
+    } else this.m.set(k, { c: 1, b: bytes });
+  }
+  tally(): Tally {
+    const t: Tally = { keys: [], counts: [], bytes: [] };
+    for (const [k, v] of this.m) {
+      t.keys.push(String(k));
+      t.counts.push(v.c);
+      t.bytes.push(v.b);
     }
-    case 'sources': {
-      const rows = db
-        .prepare(`SELECT src_ip AS key, COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes, COALESCE(SUM(status >= 400 OR action IN ('auth_failure', 'invalid_user', 'reject')), 0) AS failed
-          FROM events WHERE ${w.sql} AND src_ip IS NOT NULL GROUP BY src_ip`)
-        .all(...w.params) as { key: string; count: number; bytes: number; failed: number }[];
-      const top = (f: (r: (typeof rows)[number]) => number): typeof rows => [...rows].sort((a, b) => f(b) - f(a)).slice(0, TOP);
-      return {
-        distinctSrcIps: rows.length,
-        topSourcesByEvents: top((r) => r.count).map((r) => ({ key: r.key, count: r.count, bytes: r.bytes })),
-        topSourcesByBytes: top((r) => r.bytes).map((r) => ({ key: r.key, count: r.count, bytes: r.bytes })),
-        failedBySource: top((r) => r.failed)
-          .filter((r) => r.failed > 0)
-          .map((r) => ({ key: r.key, count: r.failed })),
-      };
-    }
-    case 'targets': {
-      const dsts = db.prepare(`SELECT dst_ip AS key, COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM events WHERE ${w.sql} AND dst_ip IS NOT NULL GROUP BY dst_ip`).all(...w.params) as KeyCount[];
-      const web = db.prepare(`SELECT 1 FROM events WHERE ${w.sql} AND status IS NOT NULL LIMIT 1`).get(...w.params) !== undefined;
-      return {
-        distinctDstIps: dsts.length,
-        topDestinations: dsts.sort((a, b) => b.count - a.count).slice(0, TOP),
-        topDstPorts: keyCounts(db, 'dst_port', w.sql, w.params, { bytes: true }),
-        // user agents and paths only where web records exist (the status index answers that at once)
-        topUserAgents: web ? keyCounts(db, 'user_agent', w.sql, w.params) : [],
-        topPaths: web ? keyCounts(db, 'path', w.sql, w.params) : [],
-      };
-    }
+    return t;
   }
 }
 
-/** Merges the parts with the case-level counts (sources, quarantine) into one CaseStats. */
-export function mergeStats(db: Db, parts: readonly StatsPart[], range: { from: number | null; to: number | null }): CaseStats {
+export class StatsAcc {
+  private events = 0;
+  private minTs: number | null = null;
+  private maxTs: number | null = null;
+  private readonly has = { status: false, label: false, proto: false };
+  private readonly buckets = new Map<number, Bucket>();
+  private lastT = NaN;
+  private lastB: Bucket | undefined;
+  private readonly proto = new Counter();
+  private readonly status = new Counter();
+  private readonly method = new Counter();
+  private readonly label = new Counter();
+  private readonly category = new Counter();
+  private readonly srcs = new Map<string, { c: number; b: number; f: number }>();
+  private readonly dsts = new Counter();
+  private readonly ports = new Counter();
+  private readonly agents = new Counter();
+  private readonly paths = new Counter();
+
+  constructor(private readonly bucketMs: number) {}
+
+  add(e: LiveEvent): void {
+    this.events++;
+    const bytes = e.bytes ?? 0;
+    const ts = e.ts;
+    if (ts != null) {
+      if (this.minTs == null || ts < this.minTs) this.minTs = ts;
+      if (this.maxTs == null || ts > this.maxTs) this.maxTs = ts;
+      const t = Math.floor(ts / this.bucketMs) * this.bucketMs;
+      // rows mostly arrive in time order: the last bucket is usually the one
+      let b = t === this.lastT ? this.lastB : this.buckets.get(t);
+      if (!b) this.buckets.set(t, (b = { status: new Map(), label: new Map(), proto: new Map() }));
+      this.lastT = t;
+      this.lastB = b;
+      inc(b.status, statusClass(e.status));
+      inc(b.label, e.label ?? 'none');
+      inc(b.proto, e.proto ?? 'none');
+    }
+    if (e.proto != null) {
+      this.has.proto = true;
+      this.proto.add(e.proto, bytes);
+    }
+    if (e.status != null) {
+      this.has.status = true;
+      this.status.add(e.status, bytes);
+    }
+    if (e.method != null) this.method.add(e.method, bytes);
+    if (e.label != null) {
+      this.has.label = true;
+      this.label.add(e.label, bytes);
+    }
+    if (e.category != null) this.category.add(e.category, bytes);
+    if (e.src_ip) {
+      const failed = (e.status != null && e.status >= 400) || (e.action != null && FAILED_ACTIONS.has(e.action)) ? 1 : 0;
+      const v = this.srcs.get(e.src_ip);
+      if (v) {
+        v.c++;
+        v.b += bytes;
+        v.f += failed;
+      } else this.srcs.set(e.src_ip, { c: 1, b: bytes, f: failed });
+    }
+    if (e.dst_ip) this.dsts.add(e.dst_ip, bytes);
+    if (e.dst_port != null) this.ports.add(e.dst_port, bytes);
+    if (e.user_agent) this.agents.add(e.user_agent, bytes);
+    if (e.path) this.paths.add(e.path, bytes);
+  }
+
+  partial(): StatsPartial {
+    const timeline: StatsPartial['timeline'] = { status: [], label: [], proto: [] };
+    for (const [t, b] of this.buckets) for (const kind of ['status', 'label', 'proto'] as const) for (const [k, c] of b[kind]) timeline[kind].push(t, k, c);
+    const sources: Tally & { failed: number[] } = { keys: [], counts: [], bytes: [], failed: [] };
+    for (const [k, v] of this.srcs) {
+      sources.keys.push(k);
+      sources.counts.push(v.c);
+      sources.bytes.push(v.b);
+      sources.failed.push(v.f);
+    }
+    return {
+      events: this.events,
+      minTs: this.minTs,
+      maxTs: this.maxTs,
+      bucketMs: this.bucketMs,
+      has: this.has,
+      timeline,
+      protocols: this.proto.tally(),
+      statuses: this.status.tally(),
+      methods: this.method.tally(),
+      labels: this.label.tally(),
+      categories: this.category.tally(),
+      sources,
+      destinations: this.dsts.tally(),
+      dstPorts: this.ports.tally(),
+      userAgents: this.agents.tally(),
+      paths: this.paths.tally(),
+    };
+  }
+}
+
+function inc(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/** Adds up the tallies of several partials per key (with the failed-request column where there is one). */
+function sumTallies(ts: readonly (Tally & { failed?: number[] })[]): Map<string, { count: number; bytes: number; failed: number }> {
+  const m = new Map<string, { count: number; bytes: number; failed: number }>();
+  for (const t of ts) {
+    for (let i = 0; i < t.keys.length; i++) {
+      const k = t.keys[i]!;
+      const v = m.get(k);
+      if (v) {
+        v.count += t.counts[i]!;
+        v.bytes += t.bytes[i]!;
+        v.failed += t.failed?.[i] ?? 0;
+      } else m.set(k, { count: t.counts[i]!, bytes: t.bytes[i]!, failed: t.failed?.[i] ?? 0 });
+    }
+  }
+  return m;
+}
+
+type Totals = Map<string, { count: number; bytes: number; failed: number }>;
+const byCount = (a: [string, { count: number }], b: [string, { count: number }]): number => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+function top(m: Totals, limit: number, withBytes: boolean, order: 'count' | 'bytes' | 'failed' = 'count'): KeyCount[] {
+  const rows = [...m.entries()];
+  if (order === 'count') rows.sort(byCount);
+  else rows.sort((a, b) => b[1][order] - a[1][order] || byCount(a, b));
+  return rows.slice(0, limit).map(([key, v]) => (withBytes ? { key, count: v.count, bytes: v.bytes } : { key, count: order === 'failed' ? v.failed : v.count }));
+}
+
+/** Adds up the workers' partials, with the case-level counts (sources, quarantine), into one CaseStats. */
+export function mergeStats(db: Db, parts: readonly StatsPartial[], range: { from: number | null; to: number | null }): CaseStats {
   const sources = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(quarantined), 0) AS q FROM sources').get() as { n: number; q: number };
-  const base: CaseStats = {
+  const pick = <K extends keyof StatsPartial>(k: K): StatsPartial[K][] => parts.map((p) => p[k]);
+  const has = { status: parts.some((p) => p.has.status), label: parts.some((p) => p.has.label), proto: parts.some((p) => p.has.proto) };
+  const stackBy: CaseStats['timeline']['stackBy'] = has.status ? 'status' : has.label ? 'label' : has.proto ? 'proto' : 'none';
+  const kind = stackBy === 'none' ? 'proto' : stackBy;
+  const series = new Map<string, number>();
+  const byT = new Map<number, { t: number; total: number; counts: Record<string, number> }>();
+  for (const p of parts) {
+    const flat = p.timeline[kind];
+    for (let i = 0; i < flat.length; i += 3) {
+      const t = flat[i] as number;
+      const k = stackBy === 'none' ? 'events' : (flat[i + 1] as string);
+      const c = flat[i + 2] as number;
+      series.set(k, (series.get(k) ?? 0) + c);
+      let b = byT.get(t);
+      if (!b) byT.set(t, (b = { t, total: 0, counts: {} }));
+      b.total += c;
+      b.counts[k] = (b.counts[k] ?? 0) + c;
+    }
+  }
+  const srcs = sumTallies(pick('sources'));
+  const dsts = sumTallies(pick('destinations'));
+  const mins = parts.map((p) => p.minTs).filter((x): x is number => x != null);
+  const maxs = parts.map((p) => p.maxTs).filter((x): x is number => x != null);
+  return {
     computedAt: Date.now(),
     range,
-    events: 0,
+    events: parts.reduce((s, p) => s + p.events, 0),
     sources: sources.n,
-    distinctSrcIps: 0,
-    distinctDstIps: 0,
+    distinctSrcIps: srcs.size,
+    distinctDstIps: dsts.size,
     quarantined: sources.q,
-    minTs: null,
-    maxTs: null,
-    timeline: { bucketMs: 60_000, stackBy: 'none', series: [], buckets: [] },
-    protocols: [],
-    statuses: [],
-    methods: [],
-    labels: [],
-    categories: [],
-    topSourcesByEvents: [],
-    topSourcesByBytes: [],
-    topDestinations: [],
-    topDstPorts: [],
-    topUserAgents: [],
-    topPaths: [],
-    failedBySource: [],
+    minTs: mins.length ? Math.min(...mins) : null,
+    maxTs: maxs.length ? Math.max(...maxs) : null,
+    timeline: {
+      bucketMs: parts[0]?.bucketMs ?? 60_000,
+      stackBy,
+      series: [...series.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k),
+      buckets: [...byT.values()].sort((a, b) => a.t - b.t),
+    },
+    protocols: top(sumTallies(pick('protocols')), TOP, true),
+    statuses: top(sumTallies(pick('statuses')), 60, false),
+    methods: top(sumTallies(pick('methods')), TOP, false),
+    labels: top(sumTallies(pick('labels')), 50, false),
+    categories: top(sumTallies(pick('categories')), 50, false),
+    topSourcesByEvents: top(srcs, TOP, true),
+    topSourcesByBytes: top(srcs, TOP, true, 'bytes'),
+    failedBySource: top(srcs, TOP, false, 'failed').filter((r) => r.count > 0),
+    topDestinations: top(dsts, TOP, true),
+    topDstPorts: top(sumTallies(pick('dstPorts')), TOP, true),
+    topUserAgents: top(sumTallies(pick('userAgents')), TOP, false),
+    topPaths: top(sumTallies(pick('paths')), TOP, false),
   };
-  return Object.assign(base, ...parts) as CaseStats;
-}
-
-/** Statistics for the whole case or a time range, on the calling thread (brushing uses the ts index). */
-export function computeOverview(db: Db, range: { from: number | null; to: number | null }): CaseStats {
-  const parts = (['base', 'sources', 'targets'] as const).map((p) => computeStatsPart(db, p, range));
-  return mergeStats(db, parts, range);
 }

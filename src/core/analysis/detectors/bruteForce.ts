@@ -1,6 +1,6 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
-import { LOGIN_PORTS } from '../sql';
+import { LOGIN_PORTS } from '../fold';
 import type { DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';

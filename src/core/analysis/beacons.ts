@@ -1,0 +1,56 @@
+// Beaconing, judged from the contact times the fold kept per source and destination: pairs with
+// enough contacts over enough hours whose intervals (in arrival order) are not wildly irregular,
+// or that arrived out of time order, are sorted by time and judged robustly: the median interval,
+// and how many intervals sit near a whole multiple of it (a beacon that misses a beat is still one).
+import type { BeaconAcc } from './fold';
+import type { BeaconRow, Settings } from './types';
+
+export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): BeaconRow[] {
+  const minGap = Number(s['beaconing.minIntervalSeconds']) * 1000;
+  const maxJ = Number(s['beaconing.maxJitter']);
+  const minEvents = Number(s['beaconing.minEvents']);
+  const minSpan = Number(s['beaconing.minSpanHours']) * 3_600_000;
+  const minShare = Number(s['beaconing.minRegularShare']);
+  const out: BeaconRow[] = [];
+  for (const [src, b] of accs) {
+    if (b.last - b.first < minSpan || b.ts.length <= minEvents) continue;
+    if (!b.unordered) {
+      if (b.n < minEvents) continue;
+      const mean = b.sum / b.n;
+      // coefficient of variation above 1: no rhythm, even allowing for skipped beats
+      if (b.sq / b.n - mean * mean > mean * mean) continue;
+    }
+    const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
+    const row = judge(ts, minGap, maxJ, minEvents, minShare);
+    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last });
+  }
+  return out;
+}
+
+function judge(ts: readonly number[], minGap: number, maxJ: number, minEvents: number, minShare: number): { n: number; mean: number; sd: number; regular: number } | null {
+  const gaps: number[] = [];
+  let prev = ts[0]!;
+  for (let i = 1; i < ts.length; i++) {
+    if (ts[i]! - prev < minGap) continue;
+    gaps.push(ts[i]! - prev);
+    prev = ts[i]!;
+  }
+  if (gaps.length < minEvents) return null;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  // the period is the median gap, unless beats are often skipped: then a lower quantile fits more gaps
+  let unit: number[] = [];
+  for (const q of [0.5, 0.25, 0.1]) {
+    const period = sorted[Math.floor(q * (sorted.length - 1))]!;
+    const fit: number[] = [];
+    for (const g of gaps) {
+      const k = Math.round(g / period);
+      if (k >= 1 && k <= 4 && Math.abs(g - k * period) <= maxJ * period) fit.push(g / k);
+    }
+    if (fit.length > unit.length) unit = fit;
+  }
+  const regular = unit.length / gaps.length;
+  if (regular < minShare) return null;
+  const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
+  const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
+  return { n: gaps.length, mean, sd, regular };
+}

@@ -1,0 +1,370 @@
+// The per-source accumulator every detector reads: rows are folded one at a time into per-IP
+// state (counters, distinct sets, per-hour and per-minute tallies), and the aggregate rows the
+// detectors take are read off it. Batch analysis folds a whole case in one sequential scan per
+// worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
+// they arrive. One implementation, so live and batch findings mean the same thing.
+import type { EventRow } from '../../shared/columns';
+import { matchTool } from './net';
+import { matchPayload } from './payload';
+import type { Aggregates, Settings, StuffingRow } from './types';
+
+export type LiveEvent = Partial<EventRow> & { id: number };
+
+/** Ports where repeated short connections mean password guessing. */
+export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
+/** Paths that take credentials. */
+export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\.php|wp-admin|\/admin|password|token|account/i;
+const CRAWLER_RE = /bot|crawl|spider|slurp/i;
+const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{/;
+const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
+
+/** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered. */
+export const synOnly = (f: string | null | undefined): boolean => !!f && f.includes('S') && !f.includes('A');
+/**
+ * A flow sent by the side that opened the conversation: towards a low (service) port, from a
+ * higher or unknown port, or a bare SYN. Server replies to ephemeral client ports do not count.
+ */
+export const initiator = (e: LiveEvent): boolean => e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags));
+export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user';
+const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
+const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
+const HOUR = 3_600_000;
+
+/** per service (destination port, or -1 for ICMP echo) */
+interface HostAcc { hosts: Map<number, Set<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
+interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; hours: Map<number, number>; first: number | null; last: number | null }
+interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: number | null; first: number | null; last: number | null }
+/**
+ * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
+ * no second read) and the count, sum and sum of squares of the intervals in arrival order.
+ */
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean }
+
+interface SrcState {
+  events: number;
+  bytes: number;
+  dsts: Set<string>;
+  ports: Set<number>;
+  paths: Set<string>;
+  errors: number;
+  denied: number;
+  notFound: number;
+  authFail: number;
+  authOk: number;
+  oddMethods: number;
+  dnsBytes: number;
+  dnsFlows: number;
+  sentBytes: number;
+  first: number | null;
+  last: number | null;
+  scanPorts: Set<number>;
+  scanLow: Set<number>;
+  scanHosts: Set<string>;
+  scanFlows: number;
+  scanSyn: number;
+  scanFirst: number | null;
+  scanLast: number | null;
+  hosts: Map<number, HostAcc>;
+  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string> };
+  web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
+  flowLogin: Map<string, FlowLoginAcc>;
+  pairs: Map<string, PairAcc>;
+  minutes: Map<number, number>;
+  peak: number;
+  peakMinute: number;
+  timed: number;
+  agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }>;
+  crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }>;
+  missing: Set<string>;
+  missingFirst: number | null;
+  missingLast: number | null;
+  payloads: Aggregates['payloads'];
+  /** contacts per destination: "host|port" (flows) or path (web); a number is the time of a single contact so far */
+  beacons: Map<string, BeaconAcc | number> | null;
+}
+
+const newState = (beacons: boolean): SrcState => ({
+  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
+  scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
+  hosts: new Map(),
+  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set() },
+  web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
+  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), peak: 0, peakMinute: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
+  beacons: beacons ? new Map() : null,
+});
+
+export interface FoldOptions {
+  /** track contact intervals per source and destination (batch only: it costs memory per pair) */
+  beacons?: boolean;
+  /** track failed logins per target and time window across sources (batch only) */
+  stuffing?: boolean;
+}
+
+interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; first: number; last: number }
+
+export class Fold {
+  readonly sources = new Map<string, SrcState>();
+  private readonly stuffing = new Map<string, StuffAcc>();
+  /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
+  private readonly agentInfo = new Map<string, { tool: string | null; crawler: boolean; payload: boolean }>();
+  private readonly shortSeconds: number;
+  private readonly shortPackets: number;
+  private readonly stuffWindow: number;
+  private readonly beaconGap: number;
+
+  constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
+    this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
+    this.shortPackets = Number(settings['bruteForce.shortFlowPackets']);
+    this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
+    this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
+  }
+
+  private agent(ua: string): { tool: string | null; crawler: boolean; payload: boolean } {
+    let a = this.agentInfo.get(ua);
+    if (!a) {
+      const t = matchTool(ua);
+      a = { tool: t ? `${t.kind}:${t.tool}` : null, crawler: CRAWLER_RE.test(ua), payload: UA_PAYLOAD_RE.test(ua) };
+      if (this.agentInfo.size < 100_000) this.agentInfo.set(ua, a);
+    }
+    return a;
+  }
+
+  /** Folds one row; returns its source address (null when it has none). The row is not retained. */
+  add(e: LiveEvent): string | null {
+    const ip = e.src_ip;
+    if (!ip) return null;
+    let s = this.sources.get(ip);
+    if (!s) this.sources.set(ip, (s = newState(this.opts.beacons === true)));
+    const ts = e.ts ?? null;
+    const st = e.status ?? null;
+    const bytes = e.bytes ?? 0;
+    const init = initiator(e);
+    s.events++;
+    s.bytes += bytes;
+    if (e.dst_port == null || init) s.sentBytes += bytes;
+    if (e.dst_ip) s.dsts.add(e.dst_ip);
+    if (e.dst_port != null) s.ports.add(e.dst_port);
+    if (e.path) s.paths.add(e.path);
+    if (st != null && st >= 400) s.errors++;
+    if (st === 401 || st === 403) s.denied++;
+    if (st === 404) s.notFound++;
+    if (e.method && e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') s.oddMethods++;
+    if (e.dst_port === 53 && e.bytes != null) {
+      s.dnsBytes += e.bytes;
+      s.dnsFlows++;
+    }
+    s.first = minTs(s.first, ts);
+    s.last = maxTs(s.last, ts);
+    // port and host scans (flows the source initiated)
+    if (init && e.action == null) {
+      const port = e.dst_port!;
+      s.scanPorts.add(port);
+      if (port < 1024) s.scanLow.add(port);
+      if (e.dst_ip) s.scanHosts.add(e.dst_ip);
+      s.scanFlows++;
+      if (synOnly(e.flags)) s.scanSyn++;
+      s.scanFirst = minTs(s.scanFirst, ts);
+      s.scanLast = maxTs(s.scanLast, ts);
+    }
+    // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
+    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || ICMP_ECHO_RE.test(e.flags));
+    if (e.dst_ip && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
+    // logins
+    if (authFail(e.action)) {
+      s.authFail++;
+      s.ssh.fails++;
+      if (e.action === 'invalid_user') s.ssh.invalid++;
+      if (e.user) s.ssh.users.add(e.user);
+      s.ssh.firstFail = minTs(s.ssh.firstFail, ts);
+      s.ssh.lastFail = maxTs(s.ssh.lastFail, ts);
+    } else if (e.action === 'auth_success') {
+      s.authOk++;
+      s.ssh.ok++;
+      s.ssh.lastOk = maxTs(s.ssh.lastOk, ts);
+      if (e.user) s.ssh.okUsers.add(e.user);
+    }
+    const login = !!e.path && LOGIN_RE.test(e.path);
+    if (st != null && (st === 401 || st === 403 || (e.method === 'POST' && login))) {
+      const w = s.web;
+      if ((st === 401 || st === 403) && login) w.loginFails++;
+      if (e.method === 'POST' && login) w.loginPosts++;
+      if (st >= 200 && st < 400 && login) w.loginOk++;
+      if (st === 401 || st === 403) {
+        w.denied++;
+        w.topPath = e.path ?? w.topPath;
+      }
+      if (login && e.path) w.paths.add(e.path);
+      w.first = minTs(w.first, ts);
+      w.last = maxTs(w.last, ts);
+    }
+    if (this.opts.stuffing && ts != null) {
+      const ssh = authFail(e.action);
+      if (ssh || (login && st != null && (st === 401 || st === 403 || (e.method === 'POST' && st < 500)))) this.stuff(ssh ? `ssh:${e.program ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
+    }
+    if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && e.action == null && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
+    if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
+      let p = s.pairs.get(e.dst_ip);
+      if (!p) s.pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));
+      p.bytes += bytes;
+      p.flows++;
+      if (e.dst_port != null) {
+        p.ports.add(e.dst_port);
+        p.port = p.port == null ? e.dst_port : Math.min(p.port, e.dst_port);
+      }
+      p.first = minTs(p.first, ts);
+      p.last = maxTs(p.last, ts);
+    }
+    // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
+    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S'));
+    if (ts != null && !reply) {
+      const m = Math.floor(ts / 60_000);
+      const c = (s.minutes.get(m) ?? 0) + 1;
+      s.minutes.set(m, c);
+      s.timed++;
+      if (c > s.peak) {
+        s.peak = c;
+        s.peakMinute = m;
+      }
+    }
+    const ua = e.user_agent ? this.agent(e.user_agent) : null;
+    if (ua?.tool) {
+      let a = s.agents.get(e.user_agent!);
+      if (!a) s.agents.set(e.user_agent!, (a = { tool: ua.tool, requests: 0, first: null, last: null }));
+      a.requests++;
+      a.first = minTs(a.first, ts);
+      a.last = maxTs(a.last, ts);
+    }
+    if (ua?.crawler) {
+      let c = s.crawlers.get(e.user_agent!);
+      if (!c) s.crawlers.set(e.user_agent!, (c = { requests: 0, nonGet: 0, robots: 0, errors: 0 }));
+      c.requests++;
+      if (e.method && e.method !== 'GET' && e.method !== 'HEAD') c.nonGet++;
+      if (e.path === '/robots.txt') c.robots++;
+      if (st != null && st >= 400) c.errors++;
+    }
+    if (st === 404 && e.path) {
+      s.missing.add(e.path);
+      s.missingFirst = minTs(s.missingFirst, ts);
+      s.missingLast = maxTs(s.missingLast, ts);
+    }
+    if (e.path || e.query || ua?.payload) {
+      const m = matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path) ?? (ua?.payload ? matchPayload(e.user_agent) : null);
+      if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
+    }
+    // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
+    if (s.beacons && ts != null && (e.dst_ip ? icmp || init : !!e.path)) this.beacon(s.beacons, e, ts);
+    return ip;
+  }
+
+  private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
+    let h = s.hosts.get(svc);
+    if (!h) s.hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
+    // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
+    const hour = Math.floor((ts ?? 0) / HOUR);
+    let set = h.hosts.get(hour);
+    if (!set) h.hosts.set(hour, (set = new Set()));
+    set.add(e.dst_ip!);
+    h.peak = Math.max(h.peak, set.size);
+    h.flows++;
+    if ((e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
+    if (e.packets != null || e.flags != null || e.action != null) h.known++;
+    h.first = minTs(h.first, ts);
+    h.last = maxTs(h.last, ts);
+  }
+
+  private flowLogin(s: SrcState, e: LiveEvent, ts: number | null): void {
+    const k = `${e.dst_ip}|${e.dst_port}`;
+    let f = s.flowLogin.get(k);
+    if (!f) s.flowLogin.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, hours: new Map(), first: null, last: null }));
+    f.flows++;
+    // the busiest clock hour: hundreds of short connections in one hour is guessing, the same spread over a day is ordinary use
+    if ((e.duration ?? 0) < this.shortSeconds && (e.packets ?? 0) < this.shortPackets) {
+      const h = Math.floor((ts ?? 0) / HOUR);
+      const c = (f.hours.get(h) ?? 0) + 1;
+      f.hours.set(h, c);
+      f.short = Math.max(f.short, c);
+    }
+    f.first = minTs(f.first, ts);
+    f.last = maxTs(f.last, ts);
+  }
+
+  private stuff(target: string, ip: string, ts: number): void {
+    const win = Math.floor(ts / this.stuffWindow);
+    const k = `${target}\u0000${win}`;
+    let a = this.stuffing.get(k);
+    if (!a) this.stuffing.set(k, (a = { target, window: win, ips: new Set(), fails: 0, first: ts, last: ts }));
+    a.ips.add(ip);
+    a.fails++;
+    a.first = Math.min(a.first, ts);
+    a.last = Math.max(a.last, ts);
+  }
+
+  private beacon(m: Map<string, BeaconAcc | number>, e: LiveEvent, ts: number): void {
+    const k = e.dst_ip ? (e.dst_port == null ? e.dst_ip : `${e.dst_ip}|${e.dst_port}`) : e.path!;
+    const b = m.get(k);
+    if (b === undefined) {
+      // most pairs are contacted once: keep just the time until a second contact
+      m.set(k, ts);
+      return;
+    }
+    if (typeof b === 'number') {
+      const first = Math.min(b, ts);
+      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b };
+      this.interval(acc, ts - b);
+      m.set(k, acc);
+      return;
+    }
+    b.ts.push(ts);
+    if (ts < b.prev) b.unordered = true;
+    else this.interval(b, ts - b.prev);
+    b.prev = ts;
+    if (ts < b.first) b.first = ts;
+    if (ts > b.last) b.last = ts;
+  }
+
+  private interval(b: BeaconAcc, dt: number): void {
+    if (dt < this.beaconGap) return;
+    b.n++;
+    b.sum += dt;
+    b.sq += dt * dt;
+  }
+
+  /** Per-source beacon accumulators, for the batch judgement (see beacons.ts). */
+  *beaconAccs(): Iterable<[string, BeaconAcc]> {
+    for (const [ip, s] of this.sources) if (s.beacons) for (const b of s.beacons.values()) if (typeof b !== 'number') yield [ip, b];
+  }
+
+  /** Failed-login groups per target and window, with their distinct source counts (unfiltered). */
+  stuffingRows(): StuffingRow[] {
+    return [...this.stuffing.values()].map((a) => ({ target: a.target, window: a.window, sources: a.ips.size, fails: a.fails, first: a.first, last: a.last }));
+  }
+
+  /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
+  aggregates(ips?: Iterable<string>): Aggregates {
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [] };
+    for (const [ip, s] of this.sources) {
+      if (!s.minutes.size) continue;
+      const hours = new Set<number>();
+      for (const m of s.minutes.keys()) hours.add(Math.floor(m / 60));
+      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size });
+    }
+    for (const ip of ips ?? this.sources.keys()) {
+      const s = this.sources.get(ip);
+      if (!s) continue;
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
+      if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
+      for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
+      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });
+      const w = s.web;
+      if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
+      for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });
+      for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
+      for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
+      for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
+      if (s.missing.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
+      for (const h of s.payloads) agg.payloads.push(h);
+    }
+    if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
+    return agg;
+  }
+}
