@@ -69,7 +69,10 @@ interface SrcState {
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, FlowLoginAcc>;
   pairs: Map<string, PairAcc>;
+  /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
   minutes: Map<number, number>;
+  curM: number;
+  curC: number;
   peak: number;
   peakMinute: number;
   timed: number;
@@ -89,7 +92,7 @@ const newState = (beacons: boolean): SrcState => ({
   hosts: new Map(),
   ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set() },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
-  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), peak: 0, peakMinute: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
+  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
 });
 
@@ -218,8 +221,12 @@ export class Fold {
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S'));
     if (ts != null && !reply) {
       const m = Math.floor(ts / 60_000);
-      const c = (s.minutes.get(m) ?? 0) + 1;
-      s.minutes.set(m, c);
+      if (m !== s.curM) {
+        if (s.curC) s.minutes.set(s.curM, s.curC);
+        s.curM = m;
+        s.curC = s.minutes.get(m) ?? 0;
+      }
+      const c = ++s.curC;
       s.timed++;
       if (c > s.peak) {
         s.peak = c;
@@ -343,6 +350,7 @@ export class Fold {
   aggregates(ips?: Iterable<string>): Aggregates {
     const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [] };
     for (const [ip, s] of this.sources) {
+      if (s.curC) s.minutes.set(s.curM, s.curC);
       if (!s.minutes.size) continue;
       const hours = new Set<number>();
       for (const m of s.minutes.keys()) hours.add(Math.floor(m / 60));

@@ -52,8 +52,8 @@ function rangeWhere(range: { from: number | null; to: number | null }): { sql: s
 
 export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult {
   const w = rangeWhere(spec);
-  // rows without a source address go to part 0; the others by the last character and length of the address
-  const share = spec.parts > 1 ? ` AND COALESCE((unicode(substr(src_ip, -1)) + length(src_ip)) % ${spec.parts}, 0) = ${spec.part}` : '';
+  // rows without a source address go to part 0; the others by the last two characters and the length of the address
+  const share = spec.parts > 1 ? ` AND COALESCE((unicode(substr(src_ip, -1)) + 3 * unicode(substr(src_ip, -2, 1)) + length(src_ip)) % ${spec.parts}, 0) = ${spec.part}` : '';
   const stmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);

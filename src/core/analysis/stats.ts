@@ -54,6 +54,7 @@ interface Bucket {
   proto: Map<string, number>;
 }
 
+/** Counts and bytes per key. */
 class Counter {
   readonly m = new Map<string | number, { c: number; b: number }>();
   add(k: string | number, bytes: number): void {
@@ -74,6 +75,23 @@ class Counter {
   }
 }
 
+/** Counts per key only (user agents and paths are many: no object per key). */
+class CountOnly {
+  readonly m = new Map<string | number, number>();
+  add(k: string | number): void {
+    this.m.set(k, (this.m.get(k) ?? 0) + 1);
+  }
+  tally(): Tally {
+    const t: Tally = { keys: [], counts: [], bytes: [] };
+    for (const [k, c] of this.m) {
+      t.keys.push(String(k));
+      t.counts.push(c);
+      t.bytes.push(0);
+    }
+    return t;
+  }
+}
+
 export class StatsAcc {
   private events = 0;
   private minTs: number | null = null;
@@ -83,15 +101,15 @@ export class StatsAcc {
   private lastT = NaN;
   private lastB: Bucket | undefined;
   private readonly proto = new Counter();
-  private readonly status = new Counter();
-  private readonly method = new Counter();
-  private readonly label = new Counter();
-  private readonly category = new Counter();
+  private readonly status = new CountOnly();
+  private readonly method = new CountOnly();
+  private readonly label = new CountOnly();
+  private readonly category = new CountOnly();
   private readonly srcs = new Map<string, { c: number; b: number; f: number }>();
   private readonly dsts = new Counter();
   private readonly ports = new Counter();
-  private readonly agents = new Counter();
-  private readonly paths = new Counter();
+  private readonly agents = new CountOnly();
+  private readonly paths = new CountOnly();
 
   constructor(private readonly bucketMs: number) {}
 
@@ -118,14 +136,14 @@ export class StatsAcc {
     }
     if (e.status != null) {
       this.has.status = true;
-      this.status.add(e.status, bytes);
+      this.status.add(e.status);
     }
-    if (e.method != null) this.method.add(e.method, bytes);
+    if (e.method != null) this.method.add(e.method);
     if (e.label != null) {
       this.has.label = true;
-      this.label.add(e.label, bytes);
+      this.label.add(e.label);
     }
-    if (e.category != null) this.category.add(e.category, bytes);
+    if (e.category != null) this.category.add(e.category);
     if (e.src_ip) {
       const failed = (e.status != null && e.status >= 400) || (e.action != null && FAILED_ACTIONS.has(e.action)) ? 1 : 0;
       const v = this.srcs.get(e.src_ip);
@@ -137,8 +155,8 @@ export class StatsAcc {
     }
     if (e.dst_ip) this.dsts.add(e.dst_ip, bytes);
     if (e.dst_port != null) this.ports.add(e.dst_port, bytes);
-    if (e.user_agent) this.agents.add(e.user_agent, bytes);
-    if (e.path) this.paths.add(e.path, bytes);
+    if (e.user_agent) this.agents.add(e.user_agent);
+    if (e.path) this.paths.add(e.path);
   }
 
   partial(): StatsPartial {
@@ -176,30 +194,53 @@ function inc(m: Map<string, number>, k: string): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/** Adds up the tallies of several partials per key (with the failed-request column where there is one). */
-function sumTallies(ts: readonly (Tally & { failed?: number[] })[]): Map<string, { count: number; bytes: number; failed: number }> {
-  const m = new Map<string, { count: number; bytes: number; failed: number }>();
+/** Totals per key over several partials, in parallel arrays (millions of distinct paths make objects costly). */
+interface Totals {
+  keys: string[];
+  count: Float64Array;
+  bytes: Float64Array;
+  failed: Float64Array;
+}
+
+function sumTallies(ts: readonly (Tally & { failed?: number[] })[]): Totals {
+  if (ts.length === 1) {
+    const t = ts[0]!;
+    return { keys: t.keys, count: Float64Array.from(t.counts), bytes: Float64Array.from(t.bytes), failed: t.failed ? Float64Array.from(t.failed) : new Float64Array(t.keys.length) };
+  }
+  const index = new Map<string, number>();
+  const n = ts.reduce((s, t) => s + t.keys.length, 0);
+  const out: Totals = { keys: [], count: new Float64Array(n), bytes: new Float64Array(n), failed: new Float64Array(n) };
   for (const t of ts) {
     for (let i = 0; i < t.keys.length; i++) {
       const k = t.keys[i]!;
-      const v = m.get(k);
-      if (v) {
-        v.count += t.counts[i]!;
-        v.bytes += t.bytes[i]!;
-        v.failed += t.failed?.[i] ?? 0;
-      } else m.set(k, { count: t.counts[i]!, bytes: t.bytes[i]!, failed: t.failed?.[i] ?? 0 });
+      let j = index.get(k);
+      if (j === undefined) {
+        j = out.keys.length;
+        index.set(k, j);
+        out.keys.push(k);
+      }
+      out.count[j]! += t.counts[i]!;
+      out.bytes[j]! += t.bytes[i]!;
+      out.failed[j]! += t.failed?.[i] ?? 0;
     }
   }
-  return m;
+  return out;
 }
 
-type Totals = Map<string, { count: number; bytes: number; failed: number }>;
-const byCount = (a: [string, { count: number }], b: [string, { count: number }]): number => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-function top(m: Totals, limit: number, withBytes: boolean, order: 'count' | 'bytes' | 'failed' = 'count'): KeyCount[] {
-  const rows = [...m.entries()];
-  if (order === 'count') rows.sort(byCount);
-  else rows.sort((a, b) => b[1][order] - a[1][order] || byCount(a, b));
-  return rows.slice(0, limit).map(([key, v]) => (withBytes ? { key, count: v.count, bytes: v.bytes } : { key, count: order === 'failed' ? v.failed : v.count }));
+/** The `limit` largest keys by a measure (ties by count, then key): a threshold first, so only the few candidates are sorted. */
+function top(t: Totals, limit: number, withBytes: boolean, order: 'count' | 'bytes' | 'failed' = 'count'): KeyCount[] {
+  const n = t.keys.length;
+  const measure = t[order];
+  let candidates: number[];
+  if (n <= limit) candidates = Array.from({ length: n }, (_, i) => i);
+  else {
+    const sorted = measure.slice(0, n).sort();
+    const threshold = sorted[n - limit]!;
+    candidates = [];
+    for (let i = 0; i < n; i++) if (measure[i]! >= threshold) candidates.push(i);
+  }
+  candidates.sort((a, b) => measure[b]! - measure[a]! || t.count[b]! - t.count[a]! || (t.keys[a]! < t.keys[b]! ? -1 : t.keys[a]! > t.keys[b]! ? 1 : 0));
+  return candidates.slice(0, limit).map((i) => (withBytes ? { key: t.keys[i]!, count: t.count[i]!, bytes: t.bytes[i]! } : { key: t.keys[i]!, count: order === 'failed' ? t.failed[i]! : t.count[i]! }));
 }
 
 /** Adds up the workers' partials, with the case-level counts (sources, quarantine), into one CaseStats. */
@@ -233,8 +274,8 @@ export function mergeStats(db: Db, parts: readonly StatsPartial[], range: { from
     range,
     events: parts.reduce((s, p) => s + p.events, 0),
     sources: sources.n,
-    distinctSrcIps: srcs.size,
-    distinctDstIps: dsts.size,
+    distinctSrcIps: srcs.keys.length,
+    distinctDstIps: dsts.keys.length,
     quarantined: sources.q,
     minTs: mins.length ? Math.min(...mins) : null,
     maxTs: maxs.length ? Math.max(...maxs) : null,

@@ -18,6 +18,8 @@ export interface SuspiciousEntry {
 }
 
 const WEIGHT: Record<Severity, number> = { info: 1, low: 3, medium: 10, high: 25, critical: 40 };
+/** share of the points counted for a source's second and later findings from the same detector */
+const REPEAT_SHARE = 0.1;
 /** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */
 const MODEL_WEIGHT = 10;
 
@@ -54,14 +56,21 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     if (!e) by.set(ip, (e = { ip, points: 0, contributions: [] }));
     return e;
   };
-  for (const f of findings) {
-    if (f.status === 'dismissed') continue;
+  // strongest first, so that per source the strongest finding of each detector counts in full
+  const open = findings.filter((f) => f.status !== 'dismissed').map((f) => ({ f, full: WEIGHT[f.severity] * (0.5 + 0.5 * f.score) }));
+  open.sort((a, b) => b.full - a.full || a.f.id.localeCompare(b.f.id));
+  const seen = new Set<string>();
+  for (const { f, full } of open) {
     const ip = findingIp(f);
     if (!ip) continue;
-    const points = Math.round(WEIGHT[f.severity] * (0.5 + 0.5 * f.score) * 10) / 10;
+    // thirteen beacons from one server are one habit, not thirteen times the suspicion
+    const repeat = seen.has(`${ip}\u0000${f.detector}`);
+    seen.add(`${ip}\u0000${f.detector}`);
+    const points = Math.round(full * (repeat ? REPEAT_SHARE : 1) * 10) / 10;
     const e = entry(ip);
     e.points += points;
-    e.contributions.push({ signal: f.title, detector: f.detector, severity: f.severity, points, detail: f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '' });
+    const why = f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '';
+    e.contributions.push({ signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
   }
   for (const s of scores) {
     if (s.score < 0.5) continue;

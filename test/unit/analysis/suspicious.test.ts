@@ -1,0 +1,48 @@
+// The "top suspicious IPs" ranking: every signal shown, repeats of one detector not stacked.
+import { describe, expect, it } from 'vitest';
+import { rankSuspicious } from '../../../src/core/analysis';
+import type { Finding, Severity } from '../../../src/shared/model';
+
+function finding(detector: string, entity: string, severity: Severity, score = 0.5, status: Finding['status'] = 'open'): Finding {
+  const pair = entity.includes(' -> ');
+  return {
+    id: `${detector}:${entity}`,
+    detector,
+    severity,
+    entity,
+    entityType: pair ? 'pair' : 'ip',
+    title: `${detector} ${entity}`,
+    explanation: '',
+    numbers: {},
+    threshold: null,
+    windowMs: null,
+    firstSeen: null,
+    lastSeen: null,
+    evidence: { query: '', count: 0, sampleIds: [] },
+    score,
+    status,
+    tags: [],
+    note: null,
+  };
+}
+
+describe('rankSuspicious', () => {
+  it('counts the strongest finding of each detector in full and repeats of it at a tenth', () => {
+    const beacons = Array.from({ length: 13 }, (_, i) => finding('beaconing', `10.0.0.5 -> 10.0.1.${i}`, 'low'));
+    const ranked = rankSuspicious([...beacons, finding('portScan', '203.0.113.7', 'high'), finding('bruteForce', '203.0.113.7', 'medium')], []);
+    expect(ranked.map((r) => r.ip)).toEqual(['203.0.113.7', '10.0.0.5']);
+    const server = ranked[1]!;
+    // every beacon is still listed, so the analyst sees all of them
+    expect(server.contributions).toHaveLength(13);
+    expect(server.contributions[0]!.points).toBeCloseTo(2.3, 5);
+    expect(server.contributions.slice(1).every((c) => c.points === 0.2 && c.detail.includes('counted at 10 %'))).toBe(true);
+    expect(server.points).toBeCloseTo(2.3 + 12 * 0.2, 5);
+    // two different detectors on one source add up in full
+    expect(ranked[0]!.points).toBeCloseTo(18.8 + 7.5, 5);
+  });
+
+  it('leaves dismissed findings out', () => {
+    const ranked = rankSuspicious([finding('portScan', '198.51.100.2', 'high', 0.5, 'dismissed'), finding('bursts', '198.51.100.3', 'low')], []);
+    expect(ranked.map((r) => r.ip)).toEqual(['198.51.100.3']);
+  });
+});
