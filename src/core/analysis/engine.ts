@@ -101,17 +101,28 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
   try {
     const { bucketMs } = scanBounds(db, { from: null, to: null });
     const parts = Math.max(1, opts.threads ?? 2);
-    hooks.onProgress?.({ value: 0, title: 'Analysing', detail: `scanning events on ${parts} worker thread(s)` });
+    const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    // the workers count the rows they scanned into shared memory; progress is read from it
+    const progress = new Int32Array(new SharedArrayBuffer(4 * parts));
+    const report = (): void => {
+      const done = progress.reduce((a, b) => a + b, 0);
+      hooks.onProgress?.({ value: total ? (0.85 * Math.min(done, total)) / total : 0, title: 'Analysing', detail: `scanned ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events` });
+    };
+    report();
+    const ticker = hooks.onProgress ? setInterval(report, 250) : null;
     const scans = await Promise.all(
       Array.from({ length: parts }, async (_, part) => {
         const t = Date.now();
-        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true });
+        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true, progress });
         timings[`scan.${part}`] = Date.now() - t;
         if (res.kind !== 'scan' || !res.agg) throw new Error('analysis worker returned no scan');
-        hooks.onProgress?.({ value: 0.4, title: 'Analysing', detail: `scanned ${res.rows.toLocaleString('en-US')} events` });
+        Atomics.store(progress, part, res.rows);
         return res;
       }),
-    );
+    ).finally(() => {
+      if (ticker) clearInterval(ticker);
+    });
+    report();
     const agg = mergeAggregates(
       scans.map((s) => s.agg!),
       settings,

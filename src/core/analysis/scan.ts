@@ -18,6 +18,8 @@ export interface ScanSpec {
   bucketMs: number;
   /** fold for the detectors too (false: statistics only, e.g. a brushed range) */
   detect: boolean;
+  /** shared counters (one per part) the scan bumps as it goes, for progress on the calling side */
+  progress?: Int32Array;
 }
 
 export interface ScanResult {
@@ -84,7 +86,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.category = r[20];
     acc.add(e);
     fold?.add(e);
-    rows++;
+    if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);
   }
   let agg: Aggregates | null = null;
   if (fold) {

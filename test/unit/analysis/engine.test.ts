@@ -54,6 +54,17 @@ describe('analyzeCase (worker threads, read-only case connections)', () => {
     db.close();
   });
 
+  it('reports scan progress from the workers, ending at every event scanned', async () => {
+    const file = makeCase([...webPopulation(40), ...sshAttack('203.0.113.9', 60)]);
+    const seen: { value: number; detail: string }[] = [];
+    const res = await analyzeCase(file, {}, { onProgress: (p) => seen.push({ value: p.value ?? 0, detail: p.detail ?? '' }) });
+    const total = res.stats.events;
+    expect(seen[0]!.detail).toBe(`scanned 0 of ${total.toLocaleString('en-US')} events`);
+    expect(seen.some((p) => p.detail === `scanned ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events`)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.value).toBeGreaterThanOrEqual(seen[i - 1]!.value);
+    expect(seen[seen.length - 1]!.value).toBe(1);
+  });
+
   it('analyses an empty case to no findings and empty statistics', async () => {
     const res = await analyzeCase(makeCase([]));
     expect(res.findings).toEqual([]);
