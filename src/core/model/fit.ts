@@ -9,6 +9,8 @@ import type { BinTask, IsolationTask, PredictTask, TreesTask } from './tasks';
 
 /** Rows sampled to place the bin edges (quantiles are stable well before this). */
 const EDGE_SAMPLE = 100_000;
+/** Rows per binning task (all features of a row range: X is read once, in order). */
+const BIN_ROWS = 131_072;
 
 export interface FitForestInput {
   /** row-major matrix in a SharedArrayBuffer, `stride` values per row */
@@ -44,9 +46,12 @@ export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobH
   const nBins = Uint16Array.from(edges.map((e) => e.length + 1));
   const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows * nF)));
   const threads = threadCount();
-  const groups: number[][] = Array.from({ length: Math.min(threads, nF) }, () => []);
-  for (let f = 0; f < nF; f++) groups[f % groups.length].push(f);
-  await Promise.all(groups.map((features) => pool.run({ X, stride, nRows, features, edges, out: bins } satisfies BinTask, { name: 'binTask', signal: hooks?.signal })));
+  const binTasks: Promise<unknown>[] = [];
+  for (let from = 0; from < nRows; from += BIN_ROWS) {
+    const to = Math.min(nRows, from + BIN_ROWS);
+    binTasks.push(pool.run({ X, stride, nRows, from, to, edges, out: bins } satisfies BinTask, { name: 'binTask', signal: hooks?.signal }));
+  }
+  await Promise.all(binTasks);
   checkAbort(hooks);
   // trees in small batches so the threads stay balanced; tree i always gets seed mix(seed, i)
   const ySh = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows)));

@@ -1,7 +1,7 @@
 // Worker-side tasks of the model engine (run inside Piscina threads via src/workers/train-model.ts
 // and score-model.ts): read + featurise an id range, bin columns, grow trees, predict row ranges.
 import { Piscina } from 'piscina';
-import { binColumn, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
+import { binRows, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
 import { isolationScores, type IsolationForest } from './isolation';
 import { chunkTransferables, readChunk, type ChunkData, type ReadChunkTask } from './read';
 
@@ -21,15 +21,17 @@ export interface BinTask {
   X: Float32Array;
   stride: number;
   nRows: number;
-  features: number[];
+  /** the row range this task bins */
+  from: number;
+  to: number;
   edges: Float32Array[];
   /** column-major bins (SharedArrayBuffer), written in place */
   out: Uint8Array;
 }
 
 export function binTask(t: BinTask): number {
-  for (const f of t.features) binColumn(t.X, t.stride, t.nRows, f, t.edges[f], t.out);
-  return t.features.length;
+  binRows(t.X, t.stride, t.nRows, t.from, t.to, t.edges, t.out);
+  return t.to - t.from;
 }
 
 export interface TreesTask extends Omit<TrainTreeInput, 'seed'> {

@@ -1,6 +1,6 @@
 // Forest core: binning, learning a rule, determinism for a seed, isolation forest outliers.
 import { describe, expect, it } from 'vitest';
-import { binEdges, binOf, binColumn, flattenForest, mixSeed, predictScores, rng, thresholdTree, trainTree, type Forest } from '../../../src/core/model/forest';
+import { binEdges, binOf, binRows, flattenForest, mixSeed, predictScores, rng, thresholdTree, trainTree, type Forest } from '../../../src/core/model/forest';
 import { isolationScores, trainIsolationForest } from '../../../src/core/model/isolation';
 
 function dataset(n: number, seed: number): { X: Float32Array; y: Uint8Array } {
@@ -19,7 +19,7 @@ function dataset(n: number, seed: number): { X: Float32Array; y: Uint8Array } {
 function fit(X: Float32Array, y: Uint8Array, n: number, seed: number, trees = 10): Forest {
   const edges = [0, 1, 2].map((f) => binEdges(Float32Array.from({ length: n }, (_, i) => X[i * 3 + f])));
   const bins = new Uint8Array(n * 3);
-  for (let f = 0; f < 3; f++) binColumn(X, 3, n, f, edges[f], bins);
+  binRows(X, 3, n, 0, n, edges, bins);
   const rows = Uint32Array.from({ length: n }, (_, i) => i);
   const out = [];
   for (let t = 0; t < trees; t++) {
