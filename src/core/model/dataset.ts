@@ -1,12 +1,19 @@
-// A whole case's featurised rows in flat typed arrays (merged from the readers' chunks), and the
-// per-source behaviour features computed over it.
+// Featurised rows in flat typed arrays (a whole case, or one reader's id range), and the
+// per-source behaviour features computed over them.
 import { CONTEXT_FEATURES, N_FEATURES, N_ROW } from './features';
-import { FLAG_404, FLAG_AUTH_FAIL, FLAG_ERROR, FLAG_PAYLOAD, type ChunkData } from './read';
+import { internKeys } from './keys';
 
+/** Bits of Dataset.flags, read by the context features. */
+export const FLAG_ERROR = 1;
+export const FLAG_404 = 2;
+export const FLAG_AUTH_FAIL = 4;
+export const FLAG_PAYLOAD = 8;
+
+/** Rows in column arrays: one entry per row, X has N_FEATURES per row. */
 export interface Dataset {
   n: number;
   ids: Float64Array;
-  /** row-major, N_FEATURES per row (shared so tree workers can bin it without a copy) */
+  /** row-major features; the context columns (N_ROW..) are filled by computeContext */
   X: Float32Array;
   ts: Float64Array;
   ipKey: Float64Array;
@@ -16,62 +23,119 @@ export interface Dataset {
   dstPort: Float64Array;
   bytes: Float64Array;
   flags: Uint8Array;
-  label: (string | null)[];
-  category: (string | null)[];
+  /** label and category per row as an index into labelDict / categoryDict, -1 for NULL */
+  label: Int32Array;
+  category: Int32Array;
+  labelDict: string[];
+  categoryDict: string[];
+  /** seed method inputs: hashes of method, path+query, referrer (ip and ua hashes are above) */
   seedMethod: Float64Array | null;
   seedPath: Float64Array | null;
   seedRef: Float64Array | null;
 }
 
-/** An empty dataset of n rows; X lives in a SharedArrayBuffer so workers read it without a copy. */
-export function allocDataset(n: number, withSeed: boolean): Dataset {
-  const X = new Float32Array(new SharedArrayBuffer(Math.max(4, n * N_FEATURES * 4)), 0, n * N_FEATURES);
+type Column = Exclude<Dataset[keyof Dataset], number | string[] | null>;
+const COLUMNS = ['ids', 'ts', 'ipKey', 'pathKey', 'uaKey', 'dstKey', 'dstPort', 'bytes', 'flags', 'label', 'category', 'seedMethod', 'seedPath', 'seedRef'] as const;
+
+/**
+ * An empty dataset of n rows. Shared (the default for a whole case): every array lives in a
+ * SharedArrayBuffer, so the readers write their rows in place and tree workers read X, no copies.
+ */
+export function allocDataset(n: number, withSeed: boolean, shared = true): Dataset {
+  const f64 = (): Float64Array => new Float64Array(shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
+  const codes = (): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4)).fill(-1);
   return {
     n,
-    ids: new Float64Array(n),
-    X,
-    ts: new Float64Array(n),
-    ipKey: new Float64Array(n),
-    pathKey: new Float64Array(n),
-    uaKey: new Float64Array(n),
-    dstKey: new Float64Array(n),
-    dstPort: new Float64Array(n),
-    bytes: new Float64Array(n),
-    flags: new Uint8Array(n),
-    label: new Array<string | null>(n).fill(null),
-    category: new Array<string | null>(n).fill(null),
-    seedMethod: withSeed ? new Float64Array(n) : null,
-    seedPath: withSeed ? new Float64Array(n) : null,
-    seedRef: withSeed ? new Float64Array(n) : null,
+    ids: f64(),
+    X: new Float32Array(shared ? new SharedArrayBuffer(n * N_FEATURES * 4) : new ArrayBuffer(n * N_FEATURES * 4)),
+    ts: f64(),
+    ipKey: f64(),
+    pathKey: f64(),
+    uaKey: f64(),
+    dstKey: f64(),
+    dstPort: f64(),
+    bytes: f64(),
+    flags: new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n)),
+    label: codes(),
+    category: codes(),
+    labelDict: [],
+    categoryDict: [],
+    seedMethod: withSeed ? f64() : null,
+    seedPath: withSeed ? f64() : null,
+    seedRef: withSeed ? f64() : null,
   };
 }
 
-/** Copies one chunk into the dataset at row offset `off`. */
-export function putChunk(ds: Dataset, c: ChunkData, off: number): void {
+/** Rows [off, off + n) of a dataset as a dataset of their own: views on the same memory, empty dictionaries. */
+export function datasetView(ds: Dataset, off: number, n: number): Dataset {
+  if (off + n > ds.n) throw new Error(`rows ${off}..${off + n} overflow a dataset of ${ds.n}`);
+  const view = <T extends Column>(a: T): T => a.subarray(off, off + n) as T;
+  return {
+    ...ds,
+    n,
+    ids: view(ds.ids),
+    X: ds.X.subarray(off * N_FEATURES, (off + n) * N_FEATURES),
+    ts: view(ds.ts),
+    ipKey: view(ds.ipKey),
+    pathKey: view(ds.pathKey),
+    uaKey: view(ds.uaKey),
+    dstKey: view(ds.dstKey),
+    dstPort: view(ds.dstPort),
+    bytes: view(ds.bytes),
+    flags: view(ds.flags),
+    label: view(ds.label),
+    category: view(ds.category),
+    labelDict: [],
+    categoryDict: [],
+    seedMethod: ds.seedMethod && view(ds.seedMethod),
+    seedPath: ds.seedPath && view(ds.seedPath),
+    seedRef: ds.seedRef && view(ds.seedRef),
+  };
+}
+
+/** The first n rows of `c` in a new dataset of `size` rows (grows a reader's buffer, or trims it). */
+export function resizeDataset(c: Dataset, n: number, size: number): Dataset {
+  const out = allocDataset(size, c.seedMethod !== null, false);
+  putChunk(out, datasetView(c, 0, n), 0);
+  return out;
+}
+
+/** The non-shared buffers of a dataset, for Piscina.move (transferred, not copied). */
+export function transferables(ds: Dataset): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const a of [ds.X, ...COLUMNS.map((k) => ds[k])]) if (a && a.buffer instanceof ArrayBuffer) out.push(a.buffer);
+  return out;
+}
+
+/**
+ * Puts a chunk into the dataset at row offset `off`: copies its rows (unless `inPlace`: a reader
+ * wrote them there through datasetView) and translates its label codes to the dataset's dictionaries.
+ */
+export function putChunk(ds: Dataset, c: Dataset, off: number, inPlace = false): void {
   if (off + c.n > ds.n) throw new Error(`chunk of ${c.n} rows at ${off} overflows a dataset of ${ds.n}`);
-  ds.ids.set(c.ids, off);
-  ds.X.set(c.X, off * N_FEATURES);
-  ds.ts.set(c.ts, off);
-  ds.ipKey.set(c.ipKey, off);
-  ds.pathKey.set(c.pathKey, off);
-  ds.uaKey.set(c.uaKey, off);
-  ds.dstKey.set(c.dstKey, off);
-  ds.dstPort.set(c.dstPort, off);
-  ds.bytes.set(c.bytes, off);
-  ds.flags.set(c.flags, off);
-  for (let i = 0; i < c.n; i++) {
-    ds.label[off + i] = c.label[i] < 0 ? null : c.labelDict[c.label[i]];
-    ds.category[off + i] = c.category[i] < 0 ? null : c.categoryDict[c.category[i]];
+  if (!inPlace) {
+    const n = c.n;
+    ds.X.set(c.X.subarray(0, n * N_FEATURES), off * N_FEATURES);
+    for (const k of COLUMNS) {
+      const to: Column | null = ds[k];
+      const from: Column | null = c[k];
+      if (to && from && k !== 'label' && k !== 'category') to.set(from.subarray(0, n), off);
+    }
   }
-  if (ds.seedMethod && ds.seedPath && ds.seedRef && c.seedMethod && c.seedPath && c.seedRef) {
-    ds.seedMethod.set(c.seedMethod, off);
-    ds.seedPath.set(c.seedPath, off);
-    ds.seedRef.set(c.seedRef, off);
-  }
+  putCodes(ds.label, ds.labelDict, c.label, c.labelDict, off, c.n);
+  putCodes(ds.category, ds.categoryDict, c.category, c.categoryDict, off, c.n);
+}
+
+
+/** Copies n codes into the dataset's at `off` (in place is fine), translating the chunk's dictionary to the dataset's. */
+function putCodes(dst: Int32Array, dstDict: string[], src: Int32Array, srcDict: readonly string[], off: number, n: number): void {
+  const known = new Map(dstDict.map((v, k) => [v, k]));
+  const remap = Int32Array.from(srcDict, (v) => known.get(v) ?? dstDict.push(v) - 1);
+  for (let i = 0; i < n; i++) dst[off + i] = src[i] < 0 ? -1 : remap[src[i]];
 }
 
 /** Concatenates chunks (in id order) into one dataset. */
-export function mergeChunks(chunks: readonly ChunkData[], withSeed: boolean): Dataset {
+export function mergeChunks(chunks: readonly Dataset[], withSeed: boolean): Dataset {
   const n = chunks.reduce((s, c) => s + c.n, 0);
   const ds = allocDataset(n, withSeed);
   let off = 0;
@@ -236,46 +300,4 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
       if (p >= 0) winCount[p] = 0;
     }
   }
-}
-
-/**
- * Dense ids 0..count-1 for the distinct values of a key column (NaN -> -1), with an
- * open-addressing table on typed arrays (Maps with 52-bit float keys box every key).
- */
-export function internKeys(keys: Float64Array): { ids: Int32Array; count: number } {
-  const n = keys.length;
-  let cap = 1024;
-  while (cap < n * 2) cap *= 2;
-  const tKeys = new Float64Array(cap);
-  const tIds = new Int32Array(cap).fill(-1);
-  const ids = new Int32Array(n);
-  const mask = cap - 1;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    if (k !== k) {
-      ids[i] = -1;
-      continue;
-    }
-    // mix the high and low 32 bits of the (integer-valued) key
-    const lo = k >>> 0;
-    const hi = Math.floor(k / 4294967296) >>> 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const id = tIds[h];
-      if (id < 0) {
-        tKeys[h] = k;
-        tIds[h] = count;
-        ids[i] = count++;
-        break;
-      }
-      if (tKeys[h] === k) {
-        ids[i] = id;
-        break;
-      }
-      h = (h + 1) & mask;
-    }
-  }
-  return { ids, count };
 }

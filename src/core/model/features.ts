@@ -1,5 +1,6 @@
 // Event features for the models: what each number means, and how one event row becomes them.
 // Engineered for the phenomenon (payload tokens, tools, behaviour), never ordinal ids of IPs/paths.
+import { hash52 } from './labels';
 
 /** One feature: its name (stable, stored with the model) and one line on what it measures. */
 export interface FeatureDef {
@@ -235,46 +236,96 @@ export function isFailedLogin(action: string | null, status: number | null, logi
   return status === 401 || (status === 403 && loginPath);
 }
 
+/** Strings this long are featurised every time, not cached (a 1 MB line must not pin 1 MB). */
+const CACHE_KEY_MAX = 2048;
+
 /**
- * Featurises rows with per-string caches: request text and user agents repeat heavily in real
- * logs, so the regex work is paid once per distinct string. Caches are bounded.
+ * Per-string memo: the features and hashes of each distinct string live in flat typed arrays
+ * (one slot per string; no small typed array per entry for the GC to trace). Slot 0 is scratch
+ * for strings too long to cache. Bounded: full means start over.
  */
-export class RowFeaturizer {
-  private readonly reqCache = new Map<string, Float32Array>();
-  private readonly uaCache = new Map<string, Float32Array>();
-  private readonly reqTmp = new Float32Array(REQUEST_FEATURES);
+class StringMemo {
+  private readonly slots = new Map<string, number>();
+  private next = 1;
+  feat: Float32Array;
+  hash: Float64Array;
 
-  constructor(private readonly cacheLimit = 100_000) {}
-
-  request(path: string, query: string): Float32Array {
-    const key = query ? `${path}?${query}` : path;
-    let f = this.reqCache.get(key);
-    if (f === undefined) {
-      requestFeatures(path, query, this.reqTmp);
-      f = this.reqTmp.slice();
-      if (this.reqCache.size >= this.cacheLimit) this.reqCache.clear();
-      if (key.length < 2048) this.reqCache.set(key, f);
-    }
-    return f;
+  constructor(
+    private readonly width: number,
+    private readonly hashes: number,
+    private readonly limit: number,
+  ) {
+    this.feat = new Float32Array(width * 1024);
+    this.hash = new Float64Array(hashes * 1024);
   }
 
-  userAgent(ua: string | null): Float32Array {
-    const key = ua ?? '\u0000null';
-    let f = this.uaCache.get(key);
-    if (f === undefined) {
-      f = new Float32Array(UA_FEATURES);
-      userAgentFeatures(ua, f);
-      if (this.uaCache.size >= this.cacheLimit) this.uaCache.clear();
-      if (key.length < 2048) this.uaCache.set(key, f);
+  /** The slot of `key`, and whether it still has to be filled. */
+  slot(key: string): { slot: number; fresh: boolean } {
+    const known = this.slots.get(key);
+    if (known !== undefined) return { slot: known, fresh: false };
+    if (key.length >= CACHE_KEY_MAX) return { slot: 0, fresh: true };
+    if (this.next > this.limit) {
+      this.slots.clear();
+      this.next = 1;
     }
-    return f;
+    const slot = this.next++;
+    if (slot * this.width >= this.feat.length) {
+      const feat = new Float32Array(this.feat.length * 2);
+      feat.set(this.feat);
+      this.feat = feat;
+      const hash = new Float64Array(this.hash.length * 2);
+      hash.set(this.hash);
+      this.hash = hash;
+    }
+    this.slots.set(key, slot);
+    return { slot, fresh: true };
+  }
+}
+
+/**
+ * Featurises rows with per-string caches: request text and user agents repeat heavily in real
+ * logs, so the regex work and the hashing are paid once per distinct string. Caches are bounded.
+ */
+export class RowFeaturizer {
+  private readonly req: StringMemo;
+  private readonly ua: StringMemo;
+  /** hashes (hash52) of the last row's path, path?query and user agent; NaN when absent */
+  pathKey = NaN;
+  requestKey = NaN;
+  uaKey = NaN;
+
+  constructor(cacheLimit = 100_000) {
+    this.req = new StringMemo(REQUEST_FEATURES, 2, cacheLimit);
+    this.ua = new StringMemo(UA_FEATURES, 1, cacheLimit);
+  }
+
+  /** Slot of a request's features (REQUEST_FEATURES) in req.feat; hashes of path and path?query in req.hash. */
+  private request(path: string, query: string): number {
+    const key = query ? `${path}?${query}` : path;
+    const { slot, fresh } = this.req.slot(key);
+    if (fresh) {
+      requestFeatures(path, query, this.req.feat.subarray(slot * REQUEST_FEATURES, (slot + 1) * REQUEST_FEATURES));
+      this.req.hash[slot * 2] = hash52(path);
+      this.req.hash[slot * 2 + 1] = hash52(key);
+    }
+    return slot;
+  }
+
+  /** Slot of a user agent's features (UA_FEATURES) in ua.feat and its hash in ua.hash. */
+  private userAgent(ua: string | null): number {
+    const { slot, fresh } = this.ua.slot(ua ?? '\u0000null');
+    if (fresh) {
+      userAgentFeatures(ua, this.ua.feat.subarray(slot * UA_FEATURES, (slot + 1) * UA_FEATURES));
+      this.ua.hash[slot] = ua === null ? NaN : hash52(ua);
+    }
+    return slot;
   }
 
   /**
-   * Writes the N_ROW row features of `r` into out[off..off+N_ROW). Returns the request features
-   * (for the caller's payload and login flags).
+   * Writes the N_ROW row features of `r` into out[off..off+N_ROW) and sets pathKey, requestKey
+   * and uaKey for it.
    */
-  row(r: RowTuple, out: Float32Array, off: number): Float32Array {
+  row(r: RowTuple, out: Float32Array, off: number): void {
     const proto = r[6];
     const method = r[7];
     const path = r[8];
@@ -285,17 +336,29 @@ export class RowFeaturizer {
     const duration = r[13];
     const flags = r[14];
     const isWeb = method !== null || path !== null;
-    const req = isWeb ? this.request(path ?? '', query ?? '') : EMPTY_REQUEST;
-    const ua = this.userAgent(r[16]);
     let o = off;
     out[o++] = method === null ? -1 : (METHODS[method.toUpperCase()] ?? 6);
     out[o++] = status === null ? -1 : Math.floor(status / 100);
     out[o++] = status ?? -1;
     out[o++] = bytes === null ? -1 : Math.log1p(Math.max(0, bytes));
-    for (let i = 0; i < REQUEST_FEATURES; i++) out[o++] = req[i];
-    out[o++] = ua[0];
-    out[o++] = ua[1];
-    out[o++] = ua[2];
+    if (isWeb) {
+      const slot = this.request(path ?? '', query ?? '');
+      const feat = this.req.feat;
+      const base = slot * REQUEST_FEATURES;
+      for (let i = 0; i < REQUEST_FEATURES; i++) out[o++] = feat[base + i];
+      this.pathKey = path === null ? NaN : this.req.hash[slot * 2];
+      this.requestKey = path === null && query === null ? NaN : this.req.hash[slot * 2 + 1];
+    } else {
+      for (let i = 0; i < REQUEST_FEATURES; i++) out[o++] = 0;
+      this.pathKey = NaN;
+      this.requestKey = query === null ? NaN : hash52(query ? `?${query}` : '');
+    }
+    const ua = this.userAgent(r[16]);
+    const uaFeat = this.ua.feat;
+    out[o++] = uaFeat[ua * UA_FEATURES];
+    out[o++] = uaFeat[ua * UA_FEATURES + 1];
+    out[o++] = uaFeat[ua * UA_FEATURES + 2];
+    this.uaKey = this.ua.hash[ua];
     out[o++] = isWeb ? (r[15] === null || r[15] === '' || r[15] === '-' ? 0 : 1) : -1;
     out[o++] = r[17] === null ? 0 : (ACTIONS[r[17]] ?? 0);
     const p = proto === null ? '' : proto.toUpperCase();
@@ -309,11 +372,8 @@ export class RowFeaturizer {
     out[o++] = duration === null || !Number.isFinite(duration) ? -1 : duration;
     out[o++] = packets !== null && packets > 0 && bytes !== null ? bytes / packets : -1;
     out[o++] = flags === null ? -1 : /S/.test(flags) && !/A/.test(flags) ? 1 : 0;
-    return req;
   }
 }
-
-const EMPTY_REQUEST = new Float32Array(REQUEST_FEATURES);
 
 /** Index of a feature by name (throws on a typo: names are part of the stored model). */
 export function featureIndex(name: string): number {

@@ -5,8 +5,8 @@ import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
 import { openCase } from '../store/case';
-import { allocDataset, computeContext, mergeChunks, putChunk, type Dataset } from './dataset';
-import type { ChunkData, ReadChunkTask } from './read';
+import { allocDataset, computeContext, datasetView, mergeChunks, putChunk, type Dataset } from './dataset';
+import type { ReadChunkTask } from './read';
 
 export type ModelPoolKind = 'train-model' | 'score-model';
 
@@ -59,21 +59,25 @@ export async function loadDataset(pool: Piscina, caseFile: string, opts: LoadOpt
     for (let from = stats.lo; from <= stats.hi; from += CHUNK_IDS) ranges.push({ from, to: Math.min(from + CHUNK_IDS, stats.hi + 1) });
   }
   // ids are dense when nothing was deleted (the usual case): each range's row count is known,
-  // so chunks go straight into place; otherwise chunks are kept and concatenated at the end
+  // so readers write straight into the shared dataset; otherwise chunks come back and are concatenated
   const dense = stats.hi !== null && stats.lo !== null && stats.hi - stats.lo + 1 === stats.n && opts.sourceId === undefined;
   const total = stats.n;
   const ds = dense ? allocDataset(total, opts.withSeed) : null;
-  const kept: ChunkData[] = new Array<ChunkData>(ranges.length);
+  const kept: Dataset[] = new Array<Dataset>(ranges.length);
   const [p0, p1] = opts.span ?? [0, 1];
   let done = 0;
   const started = Date.now();
   await Promise.all(
     ranges.map(async (r, i) => {
-      const task: ReadChunkTask = { caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, withLabels: opts.withLabels ?? opts.withSeed, expected: r.to - r.from };
-      const chunk = (await pool.run(task, { name: 'readChunkTask', signal: hooks?.signal })) as ChunkData;
+      const off = r.from - (stats.lo ?? 0);
+      const task: ReadChunkTask = {
+        caseFile, fromId: r.from, toId: r.to, sourceId: opts.sourceId, withSeed: opts.withSeed, withLabels: opts.withLabels ?? opts.withSeed,
+        expected: r.to - r.from, into: ds ? datasetView(ds, off, r.to - r.from) : undefined,
+      };
+      const chunk = (await pool.run(task, { name: 'readChunkTask', signal: hooks?.signal })) as Dataset;
       if (ds) {
         if (chunk.n !== r.to - r.from) throw new LoupeError('internal', `events changed while reading (ids ${r.from}..${r.to}: ${chunk.n} rows)`);
-        putChunk(ds, chunk, r.from - (stats.lo ?? 0));
+        putChunk(ds, chunk, off, true);
       } else kept[i] = chunk;
       done += chunk.n;
       const secs = (Date.now() - started) / 1000;

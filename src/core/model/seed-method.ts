@@ -5,6 +5,7 @@
 import type { Dataset } from './dataset';
 import { featureIndex, N_FEATURES } from './features';
 import type { TreeParams } from './forest';
+import { KeyTable } from './keys';
 
 export const SEED_FEATURES = ['status', 'size', 'unix_time', 'ip_idx', 'method_idx', 'path_idx', 'referrer_idx', 'user_agent_idx'] as const;
 export const N_SEED = SEED_FEATURES.length;
@@ -22,8 +23,13 @@ export const SEED_TREES = 100;
 
 /** Frequency-ordered index of each categorical column, fitted on training rows. */
 export interface SeedIndexers {
-  maps: Map<number, number>[];
+  /** per column: the training values' ids, and each id's rank (0 = most frequent) */
+  tables: KeyTable[];
+  ranks: Int32Array[];
 }
+
+// NULL is one more value to index (Spark indexes it as a string too); hashes are never negative
+const keyOf = (v: number): number => (v !== v ? -1 : v);
 
 const CAT_COLUMNS = (ds: Dataset): Float64Array[] => {
   if (!ds.seedMethod || !ds.seedPath || !ds.seedRef) throw new Error('dataset was loaded without the seed method inputs');
@@ -31,18 +37,30 @@ const CAT_COLUMNS = (ds: Dataset): Float64Array[] => {
 };
 
 export function fitSeedIndexers(ds: Dataset, train: Uint8Array): SeedIndexers {
-  const maps = CAT_COLUMNS(ds).map((col) => {
-    const counts = new Map<number, number>();
+  const tables: KeyTable[] = [];
+  const ranks = CAT_COLUMNS(ds).map((col) => {
+    const table = new KeyTable();
+    let counts = new Int32Array(1024);
     for (let i = 0; i < ds.n; i++) {
       if (!train[i]) continue;
-      const k = Number.isNaN(col[i]) ? -1 : col[i];
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      const id = table.intern(keyOf(col[i]));
+      if (id === counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
+      counts[id]++;
     }
     // most frequent first, ties by key (Spark breaks ties alphabetically; the order is equally arbitrary)
-    const keys = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((e) => e[0]);
-    return new Map(keys.map((k, i) => [k, i]));
+    const order = Int32Array.from({ length: table.size }, (_, id) => id).sort((a, b) => counts[b] - counts[a] || table.key(a) - table.key(b));
+    const rank = new Int32Array(table.size);
+    order.forEach((id, r) => {
+      rank[id] = r;
+    });
+    tables.push(table);
+    return rank;
   });
-  return { maps };
+  return { tables, ranks };
 }
 
 /** The seed method's feature matrix (row-major, N_SEED per row, in a SharedArrayBuffer). */
@@ -59,9 +77,9 @@ export function seedMatrix(ds: Dataset, idx: SeedIndexers): Float32Array {
     X[o + 1] = size < 0 ? 0 : Math.expm1(size);
     X[o + 2] = Number.isFinite(ds.ts[i]) ? Math.floor(ds.ts[i] / 1000) : 0;
     for (let c = 0; c < cols.length; c++) {
-      const k = Number.isNaN(cols[c][i]) ? -1 : cols[c][i];
-      const m = idx.maps[c];
-      X[o + 3 + c] = m.get(k) ?? m.size;
+      // values never seen in training share one extra index (Spark's handleInvalid="keep")
+      const id = idx.tables[c].get(keyOf(cols[c][i]));
+      X[o + 3 + c] = id < 0 ? idx.ranks[c].length : idx.ranks[c][id];
     }
   }
   return X;

@@ -3,7 +3,8 @@
 import { Piscina } from 'piscina';
 import { binRows, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
 import { isolationScores, type IsolationForest } from './isolation';
-import { chunkTransferables, readChunk, type ChunkData, type ReadChunkTask } from './read';
+import { transferables, type Dataset } from './dataset';
+import { readChunk, type ReadChunkTask } from './read';
 
 /** Wraps a result so Piscina transfers (moves) its buffers instead of copying them. */
 function movable<T>(value: T, transfer: ArrayBufferLike[]): T {
@@ -11,9 +12,10 @@ function movable<T>(value: T, transfer: ArrayBufferLike[]): T {
   return Piscina.move(wrapped as unknown as ArrayBuffer) as unknown as T;
 }
 
-export function readChunkTask(task: ReadChunkTask): ChunkData {
+/** Reads and featurises an id range: in place into the shared dataset (`task.into`), or into new arrays that move back. */
+export function readChunkTask(task: ReadChunkTask): Dataset {
   const c = readChunk(task);
-  return movable(c, chunkTransferables(c));
+  return movable(c, transferables(c));
 }
 
 export interface BinTask {

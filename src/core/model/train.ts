@@ -56,9 +56,13 @@ const LABEL_ALIASES: Record<string, 'label' | 'category'> = {
 
 interface Labels {
   column: string;
-  /** class name per row: 'normal', an attack type, 'attack'; null = unlabeled */
-  cls: (string | null)[];
+  /** class of every row as an index into `names`; -1 = unlabeled (not trained on, not evaluated) */
+  cls: Int32Array;
+  /** class names: 'normal', an attack type, 'attack' */
+  names: string[];
 }
+
+const isPositive = (l: Labels, row: number): boolean => l.cls[row] >= 0 && l.names[l.cls[row]] !== 'normal';
 
 function taggedIds(db: Db, tag: string): Set<number> {
   const rows = db.prepare("SELECT target_id AS id FROM tags WHERE target_type = 'event' AND tag = ?").all(tag) as { id: string }[];
@@ -74,7 +78,7 @@ export function resolveLabels(db: Db, ds: Dataset, label: string | undefined, ca
     const tag = label.slice(4);
     const ids = taggedIds(db, tag);
     if (ids.size === 0) noLabels(`no event is tagged "${tag}"`);
-    return { column: label, cls: Array.from(ds.ids, (id) => (ids.has(id) ? tag : 'normal')) };
+    return { column: label, cls: Int32Array.from(ds.ids, (id) => (ids.has(id) ? 1 : 0)), names: ['normal', tag] };
   }
   let column: 'label' | 'category';
   if (label !== undefined) {
@@ -82,48 +86,60 @@ export function resolveLabels(db: Db, ds: Dataset, label: string | undefined, ca
     if (!c) throw new LoupeError('usage', `unknown label "${label}": use label, category or tag:<name>`);
     column = c;
   } else {
-    const hasLabel = ds.label.some((v) => labelKind(v) !== 'unknown');
-    const hasCategory = ds.category.some((v) => labelKind(v) !== 'unknown');
+    const hasLabel = ds.labelDict.some((v) => labelKind(v) !== 'unknown');
+    const hasCategory = ds.categoryDict.some((v) => labelKind(v) !== 'unknown');
     if (!hasLabel && !hasCategory) noLabels(`none of its ${ds.n} events has a label or category value`);
     column = hasLabel ? 'label' : 'category';
   }
   // few distinct (label, category) pairs: classify each once
-  const memo = new Map<string | null, Map<string | null, string | null>>();
-  const cls = ds.label.map((l, i) => {
-    const c = ds.category[i];
-    let inner = memo.get(l);
-    if (!inner) memo.set(l, (inner = new Map()));
-    let v = inner.get(c);
-    if (v === undefined) inner.set(c, (v = classOf(column, l, c)));
-    return v;
-  });
+  const names: string[] = [];
+  const nameIdx = new Map<string, number>();
+  const pairClass = new Map<number, number>();
+  const width = ds.categoryDict.length + 1;
+  const cls = new Int32Array(ds.n);
   let pos = 0;
   let neg = 0;
-  for (const c of cls) {
-    if (c === null) continue;
-    if (c === 'normal') neg++;
+  for (let i = 0; i < ds.n; i++) {
+    const pair = (ds.label[i] + 1) * width + ds.category[i] + 1;
+    let c = pairClass.get(pair);
+    if (c === undefined) {
+      const v = classOf(column, ds.label[i] < 0 ? null : ds.labelDict[ds.label[i]], ds.category[i] < 0 ? null : ds.categoryDict[ds.category[i]]);
+      if (v === null) c = -1;
+      else {
+        c = nameIdx.get(v) ?? names.push(v) - 1;
+        nameIdx.set(v, c);
+      }
+      pairClass.set(pair, c);
+    }
+    cls[i] = c;
+    if (c < 0) continue;
+    if (names[c] === 'normal') neg++;
     else pos++;
   }
   if (pos === 0 || neg === 0) noLabels(`its ${column} values have a single class (${neg} normal, ${pos} attack rows); training needs both`);
-  return { column, cls };
+  return { column, cls, names };
 }
 
 /** Class list: 'normal' first, then attack types by training frequency (rare tail merged). */
-function classList(cls: (string | null)[], train: Uint8Array): string[] {
-  const counts = new Map<string, number>();
-  cls.forEach((c, i) => {
-    if (c !== null && c !== 'normal' && train[i]) counts.set(c, (counts.get(c) ?? 0) + 1);
-  });
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map((e) => e[0]);
+function classList(labels: Labels, train: Uint8Array): string[] {
+  const counts = new Float64Array(labels.names.length);
+  for (let i = 0; i < train.length; i++) if (train[i] && labels.cls[i] >= 0) counts[labels.cls[i]]++;
+  const sorted = labels.names
+    .map((name, c) => [name, counts[c]] as const)
+    .filter(([name, n]) => name !== 'normal' && n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map((e) => e[0]);
   const kept = sorted.slice(0, MAX_CLASSES - 2);
   if (sorted.length > kept.length) kept.push('other attack');
   return ['normal', ...kept];
 }
 
-function encode(cls: (string | null)[], classes: string[]): Uint8Array {
+/** Each row's index in `classes` (unlabeled rows: 0, they are never trained on). */
+function encode(labels: Labels, classes: string[]): Uint8Array {
   const idx = new Map(classes.map((c, i) => [c, i]));
   const other = idx.get('other attack') ?? 1;
-  return Uint8Array.from(cls, (c) => (c === null ? 0 : (idx.get(c) ?? other)));
+  const byName = Uint8Array.from(labels.names, (c) => idx.get(c) ?? other);
+  return Uint8Array.from(labels.cls, (c) => (c < 0 ? 0 : byName[c]));
 }
 
 export function loupeTreeParams(nClasses: number, nTrain: number): TreeParams {
@@ -131,9 +147,10 @@ export function loupeTreeParams(nClasses: number, nTrain: number): TreeParams {
 }
 
 const indicesWhere = (n: number, pred: (i: number) => boolean): Uint32Array => {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (pred(i)) out.push(i);
-  return Uint32Array.from(out);
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (pred(i)) out[k++] = i;
+  return out.slice(0, k);
 };
 
 export async function trainModel(caseFile: string, opts: TrainOptions = {}, hooks?: JobHooks): Promise<TrainResult> {
@@ -155,32 +172,32 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     const ds = await loadDataset(pool, caseFile, { withSeed: true, title: 'Reading and featurising events', span: [0, opts.testCase ? 0.2 : 0.35] }, hooks);
     const labels = resolveLabels(db, ds, opts.label, caseFile);
     let testDs: Dataset | null = null;
-    let testCls: (string | null)[];
+    let testLabels = labels;
     if (opts.testCase) {
       testDs = await loadDataset(pool, opts.testCase, { withSeed: true, title: 'Reading the test case', span: [0.2, 0.35] }, hooks);
       const tdb = openCase(opts.testCase, { readonly: true });
       try {
-        testCls = resolveLabels(tdb, testDs, labels.column, opts.testCase).cls;
+        testLabels = resolveLabels(tdb, testDs, labels.column, opts.testCase);
       } finally {
         tdb.close();
       }
-    } else testCls = labels.cls;
+    }
     lap('read');
     checkAbort(hooks);
 
     // which rows train and which evaluate
-    const labeled = Uint8Array.from(labels.cls, (c) => (c === null ? 0 : 1));
-    const positive = Uint8Array.from(labels.cls, (c) => (c !== null && c !== 'normal' ? 1 : 0));
+    const labeled = Uint8Array.from(labels.cls, (c) => (c < 0 ? 0 : 1));
+    const positive = Uint8Array.from(labels.cls, (_, i) => (isPositive(labels, i) ? 1 : 0));
     const isTest = testDs ? new Uint8Array(ds.n) : splitRows(split, seed, ds.ids, ds.ipKey, ds.ts, labeled, positive);
     const train = Uint8Array.from(labeled, (l, i) => (l && !isTest[i] ? 1 : 0));
     const trainRows = indicesWhere(ds.n, (i) => train[i] === 1);
     const evalDs = testDs ?? ds;
-    const testRows = indicesWhere(evalDs.n, (i) => testCls[i] !== null && (testDs !== null || isTest[i] === 1));
+    const testRows = indicesWhere(evalDs.n, (i) => testLabels.cls[i] >= 0 && (testDs !== null || isTest[i] === 1));
     if (trainRows.length === 0 || testRows.length === 0) throw new LoupeError('no_labels', `the ${split} split left ${trainRows.length} training and ${testRows.length} test rows; need both (try --split random)`);
-    const classes = classList(labels.cls, train);
-    const y = encode(labels.cls, classes);
-    const truth = Uint8Array.from(testRows, (r) => (testCls[r] === 'normal' ? 0 : 1));
-    const testCategory = Array.from(testRows, (r) => testCls[r]);
+    const classes = classList(labels, train);
+    const y = encode(labels, classes);
+    const truth = Uint8Array.from(testRows, (r) => (isPositive(testLabels, r) ? 1 : 0));
+    const testCategory = Array.from(testRows, (r) => testLabels.names[testLabels.cls[r]]);
     lap('split');
 
     // Loupe: engineered features, multi-class forest
