@@ -10,6 +10,7 @@ import { N_FEATURES, ROW_COLUMNS, type RowTuple } from './features';
 import { isolationAll, predictAll } from './fit';
 import { predictScores } from './forest';
 import { isolationScores } from './isolation';
+import { phaseClock } from './phases';
 import { checkAbort, createPool, loadDataset } from './pool';
 import { featurizeRows } from './read';
 import { copyModelFromCase, importModelInto, loadModel, readModelFile, type LoadedModel } from './store';
@@ -32,6 +33,8 @@ export interface ScoreResult {
   flagged: number;
   entities: number;
   timings: Record<string, number>;
+  /** CPU milliseconds per phase, all threads */
+  cpu: Record<string, number>;
 }
 
 const isSqlite = (file: string): boolean => {
@@ -53,12 +56,8 @@ export function resolveModelId(db: Db, opts: ScoreOptions): number | undefined {
 }
 
 export async function scoreCase(caseFile: string, opts: ScoreOptions = {}, hooks?: JobHooks): Promise<ScoreResult> {
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap = (name: string): void => {
-    timings[name] = Date.now() - t0;
-    t0 = Date.now();
-  };
+  const clock = phaseClock();
+  const lap = clock.lap;
   const db = openCase(caseFile, { create: false });
   const pool = createPool('score-model');
   try {
@@ -79,7 +78,7 @@ export async function scoreCase(caseFile: string, opts: ScoreOptions = {}, hooks
     appendAudit(db, 'loupe', 'model.score', { id: model.info.id, scored: ds.n, flagged, sourceId: opts.sourceId ?? null });
     lap('write');
     hooks?.onProgress?.({ value: 1, title: 'Scores written' });
-    return { modelId: model.info.id, modelName: model.info.name, kind: model.kind, scored: ds.n, flagged, entities, timings };
+    return { modelId: model.info.id, modelName: model.info.name, kind: model.kind, scored: ds.n, flagged, entities, timings: clock.timings, cpu: clock.cpu };
   } finally {
     db.close();
     await pool.destroy();

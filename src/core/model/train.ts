@@ -11,6 +11,7 @@ import { predictClasses, type TreeParams } from './forest';
 import { classOf, labelKind, splitRows, type SplitKind } from './labels';
 import { evaluate, type Metrics } from './metrics';
 import { packArrays, packForest } from './pack';
+import { phaseClock } from './phases';
 import { checkAbort, createPool, loadDataset } from './pool';
 import { fitSeedIndexers, N_SEED, SEED_FEATURES, SEED_TREES, seedMatrix, seedTreeParams } from './seed-method';
 import { saveModel, trainingSources } from './store';
@@ -41,6 +42,8 @@ export interface TrainResult {
   testRows: number;
   /** wall-clock milliseconds per phase */
   timings: Record<string, number>;
+  /** CPU milliseconds per phase, all threads */
+  cpu: Record<string, number>;
 }
 
 export const DEFAULT_TREES = 60;
@@ -158,13 +161,8 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
   const nTrees = opts.trees ?? DEFAULT_TREES;
   if (!Number.isInteger(nTrees) || nTrees < 1 || nTrees > 1000) throw new LoupeError('usage', '--trees must be an integer from 1 to 1000');
   const split: SplitKind = opts.split ?? 'ip';
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap = (name: string): void => {
-    const now = Date.now();
-    timings[name] = now - t0;
-    t0 = now;
-  };
+  const clock = phaseClock();
+  const lap = clock.lap;
   if (opts.testCase) openCase(opts.testCase, { readonly: true }).close(); // fail before the long read
   const db = openCase(caseFile, { create: false });
   const pool = createPool('train-model');
@@ -271,7 +269,7 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     })();
     lap('save');
     hooks?.onProgress?.({ value: 1, title: 'Model saved' });
-    return { loupe, seed_method, modelId, labelColumn: labels.column, split: settings.split, classes, trainRows: trainRows.length, testRows: testRows.length, timings };
+    return { loupe, seed_method, modelId, labelColumn: labels.column, split: settings.split, classes, trainRows: trainRows.length, testRows: testRows.length, timings: clock.timings, cpu: clock.cpu };
   } finally {
     db.close();
     await pool.destroy();

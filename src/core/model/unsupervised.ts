@@ -9,6 +9,7 @@ import { isolationAll } from './fit';
 import { drivers, isolationScores, robustStats, trainIsolationForest, type Driver, type IsolationForest } from './isolation';
 import { hash52 } from './labels';
 import { packArrays, packIsolation } from './pack';
+import { phaseClock } from './phases';
 import { checkAbort, createPool, loadDataset } from './pool';
 import { saveModel, trainingSources } from './store';
 
@@ -143,16 +144,14 @@ export interface UnsupervisedResult {
   /** the most anomalous sources, highest first */
   top: EntityScore[];
   timings: Record<string, number>;
+  /** CPU milliseconds per phase, all threads */
+  cpu: Record<string, number>;
 }
 
 export async function trainUnsupervised(caseFile: string, hooks?: JobHooks, opts: { seed?: number } = {}): Promise<UnsupervisedResult> {
   const seed = opts.seed ?? 42;
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap = (name: string): void => {
-    timings[name] = Date.now() - t0;
-    t0 = Date.now();
-  };
+  const clock = phaseClock();
+  const lap = clock.lap;
   const db = openCase(caseFile, { create: false });
   const pool = createPool('train-model');
   try {
@@ -190,7 +189,7 @@ export async function trainUnsupervised(caseFile: string, hooks?: JobHooks, opts
     appendAudit(db, 'loupe', 'model.unsupervised', { id: modelId, events: ds.n, entities: keys.length });
     lap('write');
     hooks?.onProgress?.({ value: 1, title: 'Anomaly scores written' });
-    return { modelId, events: ds.n, entities: keys.length, top: ranked.slice(0, 20), timings };
+    return { modelId, events: ds.n, entities: keys.length, top: ranked.slice(0, 20), timings: clock.timings, cpu: clock.cpu };
   } finally {
     db.close();
     await pool.destroy();
