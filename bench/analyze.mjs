@@ -4,9 +4,11 @@
 //     not plant) against ground-truth.json, one case per generated file.
 //   node bench/analyze.mjs [--rows 2000000]
 //     analysis time of a flow case and an access-log case next to the equivalent GROUP BY
-//     queries in the sqlite3 CLI on the same case file, in the same run.
+//     queries in the sqlite3 CLI on the same case file, in the same run; then ingest + analysis
+//     of the access log from scratch next to GoAccess parsing the same file (skip: --no-e2e).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -157,20 +159,45 @@ function speed() {
     }
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const t = process.hrtime.bigint();
-      const res = loupe(['analyze', caseFile, '--json'], { json: true });
-      runs.push({ ms: Number(process.hrtime.bigint() - t) / 1e6, findings: res.findings.length });
+      const r = timed(process.execPath, [cli, 'analyze', caseFile, '--json']);
+      runs.push({ ms: r.secs * 1000, cpu: r.cpu, rss: r.rss, findings: JSON.parse(r.stdout).findings.length });
     }
     const peer = sqliteTime(caseFile, PEER_SQL[key]);
-    const best = Math.min(...runs.map((r) => r.ms));
-    table.push({ case: `${key} (${rows.toLocaleString('en-US')} rows)`, loupe: best, peer, findings: runs[0].findings });
+    const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    table.push({ case: `${key} (${rows.toLocaleString('en-US')} rows)`, loupe: best.ms, cpu: best.cpu, rss: best.rss, peer, findings: runs[0].findings });
   }
   console.log(`\nAnalysis speed (loupe analyze, wall time incl. process start, best of 2) vs sqlite3 CLI GROUP BYs\n`);
-  console.log(`${'case'.padEnd(28)}${'loupe analyze'.padStart(15)}${'sqlite3 GROUP BYs'.padStart(20)}${'ratio'.padStart(8)}${'findings'.padStart(10)}`);
+  console.log(`${'case'.padEnd(28)}${'loupe analyze'.padStart(15)}${'CPU s'.padStart(8)}${'peak MiB'.padStart(10)}${'sqlite3 GROUP BYs'.padStart(20)}${'ratio'.padStart(8)}${'findings'.padStart(10)}`);
   for (const r of table) {
-    console.log(`${r.case.padEnd(28)}${`${(r.loupe / 1000).toFixed(2)} s`.padStart(15)}${`${(r.peer / 1000).toFixed(2)} s`.padStart(20)}${(r.loupe / r.peer).toFixed(2).padStart(8)}${String(r.findings).padStart(10)}`);
+    console.log(`${r.case.padEnd(28)}${`${(r.loupe / 1000).toFixed(2)} s`.padStart(15)}${r.cpu.toFixed(1).padStart(8)}${r.rss.toFixed(0).padStart(10)}${`${(r.peer / 1000).toFixed(2)} s`.padStart(20)}${(r.loupe / r.peer).toFixed(2).padStart(8)}${String(r.findings).padStart(10)}`);
   }
   console.log('\nratio < 1: Loupe (all statistics + 10 detectors + evidence) is faster than the bare GROUP BYs in one sqlite3 process.');
+
+  // the issue's end-to-end target: ingest + analysis of the access log against GoAccess parsing the same file
+  const access = path.join(genDir, truth.files.access.path);
+  if (spawnSync('sh', ['-c', 'command -v goaccess']).status === 0 && !args.includes('--no-e2e')) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-bench-e2e-'));
+    const caseFile = path.join(tmp, 'e2e.loupe');
+    const ing = timed(process.execPath, [cli, 'ingest', access, '--case', caseFile, '--json']);
+    const an = timed(process.execPath, [cli, 'analyze', caseFile, '--json']);
+    const ga = timed('goaccess', [access, '--log-format=COMBINED', '-o', path.join(tmp, 'goaccess.json')]);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const total = ing.secs + an.secs;
+    console.log(`\nEnd to end on the access log (${rows.toLocaleString('en-US')} lines), same run:\n`);
+    console.log(`${'step'.padEnd(34)}${'wall s'.padStart(9)}${'CPU s'.padStart(9)}${'peak MiB'.padStart(10)}`);
+    for (const [name, r] of [['loupe ingest', ing], ['loupe analyze', an], ['goaccess (parse to JSON report)', ga]]) console.log(`${name.padEnd(34)}${r.secs.toFixed(2).padStart(9)}${r.cpu.toFixed(2).padStart(9)}${r.rss.toFixed(0).padStart(10)}`);
+    console.log(`${'loupe ingest + analyze'.padEnd(34)}${total.toFixed(2).padStart(9)}${(ing.cpu + an.cpu).toFixed(2).padStart(9)}`);
+    console.log(`\nLoupe ingest + analysis / GoAccess parse: ${(total / ga.secs).toFixed(2)} (target < 1)`);
+  }
+}
+
+/** Runs a command under GNU time: wall seconds, CPU seconds (user + sys) and peak RSS in MiB. */
+function timed(cmd, argv) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'LOUPE_BENCH_RSS=%M LOUPE_BENCH_CPU=%U+%S', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${(r.stderr ?? '').slice(-400)}`);
+  const cpu = /LOUPE_BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  return { stdout: r.stdout, secs: Number(process.hrtime.bigint() - t) / 1e9, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, rss: Number(/LOUPE_BENCH_RSS=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024 };
 }
 
 if (args.includes('--quality')) quality();
