@@ -96,7 +96,7 @@ export function datasetView(ds: Dataset, off: number, n: number): Dataset {
 /** The first n rows of `c` in a new dataset of `size` rows (grows a reader's buffer, or trims it). */
 export function resizeDataset(c: Dataset, n: number, size: number): Dataset {
   const out = allocDataset(size, c.seedMethod !== null, false);
-  putChunk(out, datasetView(c, 0, n), 0);
+  putChunk(out, { ...c, n }, 0);
   return out;
 }
 
