@@ -2,7 +2,7 @@
 // exception to "workers never touch SQLite": each reader opens its own READ-ONLY connection
 // (WAL allows it beside the writer), so reading + featurising runs on every core.
 import Database from 'better-sqlite3';
-import { N_FEATURES, ROW_COLUMNS, RowFeaturizer, featureIndex, isFailedLogin, type RowTuple } from './features';
+import { FLOW_COLUMNS, N_FEATURES, ROW_COLUMNS, RowFeaturizer, featureIndex, isFailedLogin, type RowTuple } from './features';
 import { allocDataset, FLAG_404, FLAG_AUTH_FAIL, FLAG_ERROR, FLAG_PAYLOAD, resizeDataset, type Dataset } from './dataset';
 import { hash52 } from './labels';
 
@@ -23,13 +23,17 @@ export interface ReadChunkTask {
   into?: Dataset;
 }
 
+const FLOW_SQL = `CASE WHEN ${FLOW_COLUMNS.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE json_array(${FLOW_COLUMNS.join(', ')}) END AS flow`;
+const selectSql = (columns: readonly string[]): string => `SELECT ${columns.join(', ')} FROM events WHERE id >= ? AND id < ?`;
 // Training reads every column; scoring leaves out what it does not use (labels, and the
 // referrer's text: only its presence is a feature), since each value costs a read.
-const SQL_ALL = `SELECT ${ROW_COLUMNS.join(', ')} FROM events WHERE id >= ? AND id < ?`;
+const SQL_ALL = selectSql(ROW_COLUMNS.map((c) => (c === 'flow' ? FLOW_SQL : c)));
 // label and category come last in ROW_COLUMNS: scoring rows simply end before them (undefined)
-const SQL_SCORE = `SELECT ${ROW_COLUMNS.filter((c) => c !== 'label' && c !== 'category')
-  .map((c) => (c === 'referrer' ? "CASE WHEN referrer IS NULL THEN NULL WHEN referrer IN ('', '-') THEN '' ELSE 'r' END AS referrer" : c))
-  .join(', ')} FROM events WHERE id >= ? AND id < ?`;
+const SQL_SCORE = selectSql(
+  ROW_COLUMNS.filter((c) => c !== 'label' && c !== 'category').map((c) =>
+    c === 'flow' ? FLOW_SQL : c === 'referrer' ? "CASE WHEN referrer IS NULL THEN NULL WHEN referrer IN ('', '-') THEN '' ELSE 'r' END AS referrer" : c,
+  ),
+);
 
 export function readChunk(task: ReadChunkTask): Dataset {
   const db = new Database(task.caseFile, { readonly: true, fileMustExist: true });
@@ -84,25 +88,26 @@ export function featurizeRows(input: Iterable<RowTuple>, withSeed: boolean, feat
     const off = i * N_FEATURES;
     const X = c.X;
     featurizer.row(r, X, off);
-    const status = r[10];
+    const flow = featurizer.flow;
+    const status = r[6];
     c.ipKey[i] = r[2] === null ? NaN : hash52(r[2]);
     c.pathKey[i] = featurizer.pathKey;
     c.uaKey[i] = featurizer.uaKey;
-    c.dstKey[i] = r[3] === null ? NaN : hash52(r[3]);
-    c.dstPort[i] = r[5] ?? NaN;
-    c.bytes[i] = r[11] ?? 0;
+    c.dstKey[i] = flow === null || flow[0] === null ? NaN : hash52(flow[0]);
+    c.dstPort[i] = flow?.[2] ?? NaN;
+    c.bytes[i] = r[7] ?? 0;
     let fl = 0;
     if (status !== null && status >= 400) fl |= FLAG_ERROR;
     if (status === 404) fl |= FLAG_404;
-    if (isFailedLogin(r[17], status, X[off + I_LOGIN] === 1)) fl |= FLAG_AUTH_FAIL;
+    if (isFailedLogin(flow?.[6] ?? null, status, X[off + I_LOGIN] === 1)) fl |= FLAG_AUTH_FAIL;
     if (X[off + I_SQL] + X[off + I_SCRIPT] + X[off + I_TRAV] + X[off + I_CMD] > 0) fl |= FLAG_PAYLOAD;
     c.flags[i] = fl;
-    c.label[i] = code(r[18] ?? null, c.labelDict, labelIdx);
-    c.category[i] = code(r[19] ?? null, c.categoryDict, catIdx);
+    c.label[i] = code(r[12] ?? null, c.labelDict, labelIdx);
+    c.category[i] = code(r[13] ?? null, c.categoryDict, catIdx);
     if (c.seedMethod && c.seedPath && c.seedRef) {
-      c.seedMethod[i] = r[7] === null ? NaN : hash52(r[7]);
+      c.seedMethod[i] = r[3] === null ? NaN : hash52(r[3]);
       c.seedPath[i] = featurizer.requestKey;
-      c.seedRef[i] = r[15] === null ? NaN : hash52(r[15]);
+      c.seedRef[i] = r[9] === null ? NaN : hash52(r[9]);
     }
     i++;
   }

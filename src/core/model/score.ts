@@ -6,7 +6,7 @@ import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 import { appendAudit, openCase, type Db } from '../store/case';
 import { computeContext } from './dataset';
-import { N_FEATURES, ROW_COLUMNS, type RowTuple } from './features';
+import { FLOW_COLUMNS, N_FEATURES, ROW_COLUMNS, type RowTuple } from './features';
 import { isolationAll, predictAll } from './fit';
 import { predictScores } from './forest';
 import { isolationScores } from './isolation';
@@ -88,7 +88,10 @@ export async function scoreCase(caseFile: string, opts: ScoreOptions = {}, hooks
 /** An event as the live engine holds it: any subset of the event columns (missing = NULL). */
 export type LiveEvent = { id?: number } & Partial<Record<EventColumnName, string | number | null>>;
 
-const toTuple = (e: LiveEvent): RowTuple => ROW_COLUMNS.map((c) => (c === 'id' ? (e.id ?? 0) : (e[c] ?? null))) as RowTuple;
+const toTuple = (e: LiveEvent): RowTuple => {
+  const flow = FLOW_COLUMNS.map((c) => e[c] ?? null);
+  return ROW_COLUMNS.map((c) => (c === 'id' ? (e.id ?? 0) : c === 'flow' ? (flow.every((v) => v === null) ? null : flow) : (e[c] ?? null))) as RowTuple;
+};
 
 /**
  * Scores a small batch in-process (no workers, no SQLite): for live follow. The per-source

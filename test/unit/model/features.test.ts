@@ -7,8 +7,8 @@ import { featurizeRows } from '../../../src/core/model/read';
 import { computeContext } from '../../../src/core/model/dataset';
 
 const web = (o: { path?: string | null; query?: string | null; ua?: string | null; status?: number | null; method?: string | null; ip?: string; ts?: number; id?: number }): RowTuple => [
-  o.id ?? 1, o.ts ?? 0, o.ip ?? '10.0.0.1', null, null, null, null, o.method === undefined ? 'GET' : o.method, o.path === undefined ? '/' : o.path, o.query ?? null,
-  o.status === undefined ? 200 : o.status, 100, null, null, null, '-', o.ua === undefined ? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36' : o.ua, null, null, null,
+  o.id ?? 1, o.ts ?? 0, o.ip ?? '10.0.0.1', o.method === undefined ? 'GET' : o.method, o.path === undefined ? '/' : o.path, o.query ?? null,
+  o.status === undefined ? 200 : o.status, 100, null, '-', o.ua === undefined ? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36' : o.ua, null, null, null,
 ];
 
 function rowFeatures(t: RowTuple): Record<string, number> {
@@ -77,6 +77,21 @@ describe('features', () => {
     for (const v of ds.X) expect(Number.isFinite(v)).toBe(true);
     const long = ds.X[(texts.length - 6) * N_FEATURES + featureIndex('path_len')];
     expect(long).toBe(1 << 20);
+  });
+
+  it('keeps labels and categories when a reader grows and trims its arrays', () => {
+    const rows = Array.from({ length: 40 }, (_, i): RowTuple => {
+      const t = web({ id: i + 1, ts: i });
+      t[12] = i % 3 ? '0' : '1';
+      t[13] = i % 3 ? null : 'sqli';
+      return t;
+    });
+    // an iterator (not an array) with a small expected size: the arrays grow twice, then trim to 40
+    const ds = featurizeRows(rows.values(), true, undefined, 16);
+    expect(ds.n).toBe(40);
+    expect(Array.from(ds.label, (c) => ds.labelDict[c])).toEqual(rows.map((r) => r[12]));
+    expect(Array.from(ds.category, (c) => (c < 0 ? null : ds.categoryDict[c]))).toEqual(rows.map((r) => r[13]));
+    expect(Array.from(ds.ids)).toEqual(rows.map((r) => r[0]));
   });
 
   it('context features describe the source: window rate, failed logins, distinct paths', () => {
