@@ -245,14 +245,37 @@ export function isFailedLogin(action: string | null, status: number | null, logi
 /** Strings this long are featurised every time, not cached (a 1 MB line must not pin 1 MB). */
 const CACHE_KEY_MAX = 2048;
 
+/** Probes before a string is treated as uncached (bounds the work hostile look-alike strings can cause). */
+const MAX_PROBES = 32;
+
+/**
+ * A cheap hash of a string for the memo: its length, the last 24 characters (ids and slugs end
+ * paths) and at most 16 characters spread over the rest. Hashing every character of a fresh
+ * string (as a Map does) costs more than the lookup saves; exact equality is checked on hit.
+ */
+function sampleHash(s: string): number {
+  const n = s.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  const tail = n > 24 ? n - 24 : 0;
+  for (let i = tail; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const step = tail > 16 ? Math.ceil(tail / 16) : 1;
+  for (let i = 0; i < tail; i += step) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
 /**
  * Per-string memo: the features and hashes of each distinct string live in flat typed arrays
- * (one slot per string; no small typed array per entry for the GC to trace). Slot 0 is scratch
- * for strings too long to cache. Bounded: full means start over.
+ * (one slot per string; no small typed array per entry for the GC to trace), found through an
+ * open-addressing table on sampleHash. Slot 0 is scratch for strings that are not cached (too
+ * long, or too many look-alikes). Bounded: full means start over.
  */
 class StringMemo {
-  private readonly slots = new Map<string, number>();
+  private keys: string[] = [''];
+  private keyHash = new Int32Array(1024);
+  private table = new Int32Array(2048);
   private next = 1;
+  /** whether the slot last returned by slot() still has to be filled */
+  fresh = false;
   feat: Float32Array;
   hash: Float64Array;
 
@@ -265,27 +288,61 @@ class StringMemo {
     this.hash = new Float64Array(hashes * 1024);
   }
 
-  /** The slot of `key`, and whether it still has to be filled. */
-  slot(key: string): { slot: number; fresh: boolean } {
-    const known = this.slots.get(key);
-    if (known !== undefined) return { slot: known, fresh: false };
-    if (key.length >= CACHE_KEY_MAX) return { slot: 0, fresh: true };
+  /** The slot of `key`; `fresh` tells whether it still has to be filled. */
+  slot(key: string): number {
+    this.fresh = true;
+    if (key.length >= CACHE_KEY_MAX) return 0;
+    const h = sampleHash(key);
+    const mask = this.table.length - 1;
+    let at = h & mask;
+    for (let probe = 0; probe < MAX_PROBES; probe++, at = (at + 1) & mask) {
+      const known = this.table[at];
+      if (known === 0) return this.add(key, h, at);
+      if (this.keys[known] === key) {
+        this.fresh = false;
+        return known;
+      }
+    }
+    return 0;
+  }
+
+  private add(key: string, h: number, at: number): number {
     if (this.next > this.limit) {
-      this.slots.clear();
+      this.keys = [''];
+      this.table.fill(0);
       this.next = 1;
+      return this.slot(key);
     }
     const slot = this.next++;
-    if (slot * this.width >= this.feat.length) {
-      const feat = new Float32Array(this.feat.length * 2);
-      feat.set(this.feat);
-      this.feat = feat;
-      const hash = new Float64Array(this.hash.length * 2);
-      hash.set(this.hash);
-      this.hash = hash;
+    this.keys.push(key);
+    this.table[at] = slot;
+    if (slot === this.keyHash.length) {
+      this.keyHash = grow(this.keyHash);
+      this.feat = grow(this.feat);
+      this.hash = grow(this.hash);
     }
-    this.slots.set(key, slot);
-    return { slot, fresh: true };
+    this.keyHash[slot] = h;
+    if (this.next * 2 > this.table.length) this.rehash();
+    return slot;
   }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let slot = 1; slot < this.next; slot++) {
+      let at = this.keyHash[slot] & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = slot;
+    }
+    this.table = table;
+  }
+}
+
+/** A copy of a typed array at twice the length. */
+function grow<T extends Int32Array | Float32Array | Float64Array>(a: T): T {
+  const out = new (a.constructor as new (n: number) => T)(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 /**
@@ -310,8 +367,8 @@ export class RowFeaturizer {
   /** Slot of a request's features (REQUEST_FEATURES) in req.feat; hashes of path and path?query in req.hash. */
   private request(path: string, query: string): number {
     const key = query ? `${path}?${query}` : path;
-    const { slot, fresh } = this.req.slot(key);
-    if (fresh) {
+    const slot = this.req.slot(key);
+    if (this.req.fresh) {
       requestFeatures(path, query, this.req.feat.subarray(slot * REQUEST_FEATURES, (slot + 1) * REQUEST_FEATURES));
       this.req.hash[slot * 2] = hash52(path);
       this.req.hash[slot * 2 + 1] = hash52(key);
@@ -321,8 +378,8 @@ export class RowFeaturizer {
 
   /** Slot of a user agent's features (UA_FEATURES) in ua.feat and its hash in ua.hash. */
   private userAgent(ua: string | null): number {
-    const { slot, fresh } = this.ua.slot(ua ?? '\u0000null');
-    if (fresh) {
+    const slot = this.ua.slot(ua ?? '\u0000null');
+    if (this.ua.fresh) {
       userAgentFeatures(ua, this.ua.feat.subarray(slot * UA_FEATURES, (slot + 1) * UA_FEATURES));
       this.ua.hash[slot] = ua === null ? NaN : hash52(ua);
     }
