@@ -94,6 +94,21 @@ describe('features', () => {
     expect(Array.from(ds.ids)).toEqual(rows.map((r) => r[0]));
   });
 
+  it('featurises many look-alike strings (same length, same sampled characters) exactly', () => {
+    // 300 paths of one length that differ only in characters 1-3, which the memo's hash skips
+    const tail = `/${'p'.repeat(196)}`;
+    const paths = Array.from({ length: 300 }, (_, i) => `/${i === 7 ? '../' : String(i).padStart(3, '0')}${tail}`);
+    const rows = paths.map((p, i) => web({ id: i + 1, path: p, ua: `agent ${p}` }));
+    const ds = featurizeRows(rows, false);
+    for (let i = 0; i < rows.length; i++) {
+      const alone = new Float32Array(N_FEATURES);
+      new RowFeaturizer().row(rows[i], alone, 0);
+      expect(Array.from(ds.X.subarray(i * N_FEATURES, i * N_FEATURES + N_ROW))).toEqual(Array.from(alone.subarray(0, N_ROW)));
+    }
+    expect(ds.X[7 * N_FEATURES + featureIndex('traversal_tokens')]).toBeGreaterThan(0);
+    expect(ds.X[8 * N_FEATURES + featureIndex('traversal_tokens')]).toBe(0);
+  });
+
   it('context features describe the source: window rate, failed logins, distinct paths', () => {
     const rows: RowTuple[] = [];
     for (let i = 0; i < 30; i++) rows.push(web({ id: i + 1, ip: '203.0.113.5', method: 'POST', path: '/login', status: 401, ts: i * 1000 }));
