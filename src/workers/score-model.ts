@@ -1,2 +1,2 @@
 // Piscina entry for scoring jobs: reading/featurising id ranges and predicting row ranges.
-export { isolationTask, predictTask, readChunkTask } from '../core/model/tasks';
+export { contextTask, isolationTask, predictTask, readChunkTask } from '../core/model/tasks';

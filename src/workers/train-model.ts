@@ -1,2 +1,2 @@
 // Piscina entry for training jobs: reading/featurising id ranges, binning, growing trees, predicting.
-export { binTask, isolationTask, predictTask, readChunkTask, treesTask } from '../core/model/tasks';
+export { binTask, contextTask, isolationTask, predictTask, readChunkTask, treesTask } from '../core/model/tasks';

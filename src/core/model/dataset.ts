@@ -149,20 +149,33 @@ export function mergeChunks(chunks: readonly Dataset[], withSeed: boolean): Data
 /** Half-width of the sliding window of the windowed source features. */
 export const WINDOW_MS = 150_000;
 
+export type ContextInput = Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'pathKey' | 'uaKey' | 'dstKey' | 'dstPort' | 'bytes' | 'flags'>;
+
+/** The part of the work (0..parts-1) a source's rows belong to: all of a source in one part. */
+export const contextPart = (ipKey: number, parts: number): number => ipKey % parts;
+
 /**
  * Fills the CONTEXT_FEATURES columns of X: each row gets the behaviour of its source IP over
  * the whole case and within ±WINDOW_MS. Rows are grouped by IP with a counting sort (O(n)),
- * then each IP's rows are walked in time order with two pointers.
+ * then each IP's rows are walked in time order with two pointers. With `parts` > 1 this call
+ * handles only the sources of `part` (workers split a case this way; rows without an IP go
+ * with part 0), writing only their rows of X.
  */
-export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'pathKey' | 'uaKey' | 'dstKey' | 'dstPort' | 'bytes' | 'flags'>): void {
+export function computeContext(ds: ContextInput, part = 0, parts = 1): void {
   const { n, X, ts, ipKey, flags, bytes } = ds;
   const C = N_ROW;
+  const mine = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = ipKey[i];
+    if (k === k) mine[i] = contextPart(k, parts) === part ? 1 : 0;
+    else if (part === 0) X.fill(-1, i * N_FEATURES + C, i * N_FEATURES + C + CONTEXT_FEATURES.length);
+  }
   // small dense ids instead of 52-bit hash keys: typed-array counters instead of Maps/Sets
-  const ip = internKeys(ipKey);
-  const path = internKeys(ds.pathKey);
-  const ua = internKeys(ds.uaKey);
-  const port = internKeys(ds.dstPort);
-  const host = internKeys(ds.dstKey);
+  const ip = internKeys(ipKey, mine);
+  const path = internKeys(ds.pathKey, mine);
+  const ua = internKeys(ds.uaKey, mine);
+  const port = internKeys(ds.dstPort, mine);
+  const host = internKeys(ds.dstKey, mine);
   const G = ip.count;
   const groupOf = ip.ids;
   const start = new Int32Array(G + 1);
@@ -173,10 +186,6 @@ export function computeContext(ds: Pick<Dataset, 'n' | 'X' | 'ts' | 'ipKey' | 'p
   for (let i = 0; i < n; i++) {
     const g = groupOf[i];
     if (g >= 0) order[fill[g]++] = i;
-  }
-  for (let i = 0; i < n; i++) {
-    if (groupOf[i] >= 0) continue;
-    for (let f = 0; f < CONTEXT_FEATURES.length; f++) X[i * N_FEATURES + C + f] = -1;
   }
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = Number.isFinite(ts[i]) ? ts[i] : 0;

@@ -69,13 +69,16 @@ export class KeyTable {
   }
 }
 
-/** Dense ids 0..count-1 for the distinct values of a key column, first seen first (NaN -> -1). */
-export function internKeys(keys: Float64Array): { ids: Int32Array; count: number } {
+/**
+ * Dense ids 0..count-1 for the distinct values of a key column, first seen first (NaN -> -1);
+ * with `rows`, only the rows marked 1 there get ids (the others -1).
+ */
+export function internKeys(keys: Float64Array, rows?: Uint8Array): { ids: Int32Array; count: number } {
   const table = new KeyTable(Math.min(keys.length, 1 << 16));
   const ids = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    ids[i] = k !== k ? -1 : table.intern(k);
+    ids[i] = k !== k || (rows && !rows[i]) ? -1 : table.intern(k);
   }
   return { ids, count: table.size };
 }

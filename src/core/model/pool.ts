@@ -5,8 +5,9 @@ import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
 import { openCase } from '../store/case';
-import { allocDataset, computeContext, datasetView, mergeChunks, putChunk, type Dataset } from './dataset';
+import { allocDataset, computeContext, datasetView, mergeChunks, putChunk, type ContextInput, type Dataset } from './dataset';
 import type { ReadChunkTask } from './read';
+import type { ContextTask } from './tasks';
 
 export type ModelPoolKind = 'train-model' | 'score-model';
 
@@ -86,6 +87,22 @@ export async function loadDataset(pool: Piscina, caseFile: string, opts: LoadOpt
   );
   checkAbort(hooks);
   const out = ds ?? mergeChunks(kept.filter((c) => c !== undefined), opts.withSeed);
-  computeContext(out);
+  await contextAll(pool, out, hooks);
   return out;
+}
+
+/** Below this many rows the per-source context is computed inline (a task round trip costs more). */
+const CONTEXT_INLINE = 65_536;
+
+/** The per-source context features of a shared dataset, its sources split between the threads. */
+async function contextAll(pool: Piscina, ds: Dataset, hooks?: JobHooks): Promise<void> {
+  const parts = threadCount();
+  if (ds.n < CONTEXT_INLINE || parts === 1) {
+    computeContext(ds);
+    return;
+  }
+  const { n, X, ts, ipKey, pathKey, uaKey, dstKey, dstPort, bytes, flags } = ds;
+  const input: ContextInput = { n, X, ts, ipKey, pathKey, uaKey, dstKey, dstPort, bytes, flags };
+  await Promise.all(Array.from({ length: parts }, (_, part) => pool.run({ ds: input, part, parts } satisfies ContextTask, { name: 'contextTask', signal: hooks?.signal })));
+  checkAbort(hooks);
 }

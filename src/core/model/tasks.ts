@@ -1,9 +1,10 @@
 // Worker-side tasks of the model engine (run inside Piscina threads via src/workers/train-model.ts
-// and score-model.ts): read + featurise an id range, bin columns, grow trees, predict row ranges.
+// and score-model.ts): read + featurise an id range, per-source context, bin columns, grow trees,
+// predict row ranges.
 import { Piscina } from 'piscina';
 import { binRows, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
 import { isolationScores, type IsolationForest } from './isolation';
-import { transferables, type Dataset } from './dataset';
+import { computeContext, transferables, type ContextInput, type Dataset } from './dataset';
 import { readChunk, type ReadChunkTask } from './read';
 
 /** Wraps a result so Piscina transfers (moves) its buffers instead of copying them. */
@@ -16,6 +17,18 @@ function movable<T>(value: T, transfer: ArrayBufferLike[]): T {
 export function readChunkTask(task: ReadChunkTask): Dataset {
   const c = readChunk(task);
   return movable(c, transferables(c));
+}
+
+export interface ContextTask {
+  /** the case's dataset (SharedArrayBuffers): this task writes the context columns of its sources' rows */
+  ds: ContextInput;
+  part: number;
+  parts: number;
+}
+
+export function contextTask(t: ContextTask): number {
+  computeContext(t.ds, t.part, t.parts);
+  return t.part;
 }
 
 export interface BinTask {

@@ -109,6 +109,19 @@ describe('features', () => {
     expect(ds.X[8 * N_FEATURES + featureIndex('traversal_tokens')]).toBe(0);
   });
 
+  it('context computed in parts (one per worker) equals context computed at once', () => {
+    const rows: RowTuple[] = [];
+    for (let i = 0; i < 400; i++) rows.push(web({ id: i + 1, ip: `10.0.${i % 7}.${i % 13}`, path: `/p/${i % 17}`, status: i % 9 ? 200 : 404, ts: i * 7_000 }));
+    const noIp = web({ id: 999, path: '/x' });
+    noIp[2] = null;
+    rows.push(noIp);
+    const whole = featurizeRows(rows, false);
+    computeContext(whole);
+    const split = featurizeRows(rows, false);
+    for (let part = 0; part < 3; part++) computeContext(split, part, 3);
+    expect(Array.from(split.X)).toEqual(Array.from(whole.X));
+  });
+
   it('context features describe the source: window rate, failed logins, distinct paths', () => {
     const rows: RowTuple[] = [];
     for (let i = 0; i < 30; i++) rows.push(web({ id: i + 1, ip: '203.0.113.5', method: 'POST', path: '/login', status: 401, ts: i * 1000 }));
