@@ -9,14 +9,13 @@ import type { BinTask, IsolationTask, PredictTask, TreesTask } from './tasks';
 
 /** Rows sampled to place the bin edges (quantiles are stable well before this). */
 const EDGE_SAMPLE = 100_000;
-/** Rows per binning task (all features of a row range: X is read once, in order). */
+/** Rows per binning task. */
 const BIN_ROWS = 131_072;
 
 export interface FitForestInput {
   /** row-major matrix in a SharedArrayBuffer, `stride` values per row */
   X: Float32Array;
   stride: number;
-  nRows: number;
   /** classes per row (0 = normal) */
   y: Uint8Array;
   /** the rows the forest learns from */
@@ -30,7 +29,7 @@ export interface FitForestInput {
 }
 
 export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobHooks): Promise<Forest> {
-  const { X, stride, nRows, trainRows } = inp;
+  const { X, stride, trainRows } = inp;
   const nF = stride;
   // bin edges from a seeded sample of the training rows
   const rand = rng(mixSeed(inp.seed, 7919));
@@ -44,20 +43,22 @@ export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobH
     edges.push(binEdges(vals));
   }
   const nBins = Uint16Array.from(edges.map((e) => e.length + 1));
-  const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows * nF)));
-  const threads = threadCount();
+  // the training rows only, compacted in order: tree row i is trainRows[i]
+  const nTrain = trainRows.length;
+  const rowsSh = new Uint32Array(new SharedArrayBuffer(Math.max(4, nTrain * 4)));
+  rowsSh.set(trainRows);
+  const bins = new Uint8Array(new SharedArrayBuffer(Math.max(1, nTrain * nF)));
   const binTasks: Promise<unknown>[] = [];
-  for (let from = 0; from < nRows; from += BIN_ROWS) {
-    const to = Math.min(nRows, from + BIN_ROWS);
-    binTasks.push(pool.run({ X, stride, nRows, from, to, edges, out: bins } satisfies BinTask, { name: 'binTask', signal: hooks?.signal }));
+  for (let from = 0; from < nTrain; from += BIN_ROWS) {
+    const to = Math.min(nTrain, from + BIN_ROWS);
+    binTasks.push(pool.run({ X, stride, rows: rowsSh, from, to, edges, out: bins } satisfies BinTask, { name: 'binTask', signal: hooks?.signal }));
   }
   await Promise.all(binTasks);
   checkAbort(hooks);
+  const ySh = new Uint8Array(new SharedArrayBuffer(Math.max(1, nTrain)));
+  for (let i = 0; i < nTrain; i++) ySh[i] = inp.y[trainRows[i]];
   // trees in small batches so the threads stay balanced; tree i always gets seed mix(seed, i)
-  const ySh = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows)));
-  ySh.set(inp.y);
-  const rowsSh = new Uint32Array(new SharedArrayBuffer(Math.max(4, trainRows.length * 4)));
-  rowsSh.set(trainRows);
+  const threads = threadCount();
   const perTask = Math.max(1, Math.ceil(inp.nTrees / (threads * 4)));
   const batches: number[][] = [];
   for (let t = 0; t < inp.nTrees; t += perTask) batches.push(Array.from({ length: Math.min(perTask, inp.nTrees - t) }, (_, k) => t + k));
@@ -65,7 +66,7 @@ export async function fitForest(pool: Piscina, inp: FitForestInput, hooks?: JobH
   const [p0, p1] = inp.span;
   const results = await Promise.all(
     batches.map(async (b) => {
-      const task: TreesTask = { bins, nRows, nFeatures: nF, nBins, y: ySh, rows: rowsSh, params: inp.params, seeds: b.map((t) => mixSeed(inp.seed, t)), edges };
+      const task: TreesTask = { bins, nRows: nTrain, nFeatures: nF, nBins, y: ySh, params: inp.params, seeds: b.map((t) => mixSeed(inp.seed, t)), edges };
       const trees = (await pool.run(task, { name: 'treesTask', signal: hooks?.signal })) as Tree[];
       done += trees.length;
       hooks?.onProgress?.({ value: p0 + ((p1 - p0) * done) / inp.nTrees, title: inp.title, detail: `${done}/${inp.nTrees} trees` });

@@ -56,28 +56,19 @@ export function binOf(edges: Float32Array, x: number): number {
   return lo;
 }
 
-/** Rows binned per block: a block of row-major X (BIN_BLOCK x stride floats) stays in cache across features. */
-const BIN_BLOCK = 2048;
-
 /**
- * Bins rows [from, to) of a row-major matrix X (nRows x stride) into `out`, column-major Uint8
- * with nRows per feature. Block by block: one pass over X instead of one strided pass per feature.
+ * Bins rows[from..to) of a row-major matrix X (stride features per row) into positions
+ * from..to of `out`: column-major Uint8, `rows.length` per feature. Only the rows a forest
+ * learns from are there, so its columns are dense.
  */
-export function binRows(X: Float32Array, stride: number, nRows: number, from: number, to: number, edges: readonly Float32Array[], out: Uint8Array): void {
-  for (let b0 = from; b0 < to; b0 += BIN_BLOCK) {
-    const b1 = Math.min(to, b0 + BIN_BLOCK);
+export function binRows(X: Float32Array, stride: number, rows: Uint32Array, from: number, to: number, edges: readonly Float32Array[], out: Uint8Array): void {
+  const n = rows.length;
+  for (let i = from; i < to; i++) {
+    const src = rows[i] * stride;
     for (let f = 0; f < stride; f++) {
       const e = edges[f];
-      const base = f * nRows;
-      if (e.length === 0) {
-        out.fill(0, base + b0, base + b1);
-        continue;
-      }
-      const last = e[e.length - 1];
-      for (let r = b0; r < b1; r++) {
-        const x = X[r * stride + f];
-        out[base + r] = x > last ? e.length : binOf(e, x);
-      }
+      const x = X[src + f];
+      out[f * n + i] = e.length === 0 ? 0 : x > e[e.length - 1] ? e.length : binOf(e, x);
     }
   }
 }
@@ -93,7 +84,7 @@ export interface TreeParams {
 }
 
 export interface TrainTreeInput {
-  /** column-major bins, nRows per feature */
+  /** the training rows' bins, column-major, nRows per feature (see binRows); the tree draws from all of them */
   bins: Uint8Array;
   nRows: number;
   nFeatures: number;
@@ -101,8 +92,6 @@ export interface TrainTreeInput {
   nBins: Uint16Array;
   /** class of every row */
   y: Uint8Array;
-  /** rows the tree may draw from (the training part) */
-  rows: Uint32Array;
   params: TreeParams;
   seed: number;
 }
@@ -121,28 +110,60 @@ export interface Tree {
   importance: Float64Array;
 }
 
-/**
- * Draws m of `rows` with replacement, returned in the order of `rows` (ascending rows read the
- * 1M-row bin columns in memory order, not at random; the stable partition in trainTree keeps
- * every node's rows so). A node's rows are the same multiset in any order, so the same tree.
- */
-function bootstrap(rows: Uint32Array, m: number, rand: () => number): Uint32Array {
-  const times = new Uint32Array(rows.length);
-  for (let i = 0; i < m; i++) times[Math.floor(rand() * rows.length)]++;
-  const idx = new Uint32Array(m);
-  let o = 0;
-  for (let j = 0; j < rows.length; j++) for (let c = times[j]; c > 0; c--) idx[o++] = rows[j];
-  return idx;
+/** Working arrays of trainTree, reused across the trees of one task (fresh pages are slow to touch). */
+export interface TreeScratch {
+  times: Uint8Array;
+  idx: Uint32Array;
+  yy: Uint8Array;
+  spill: Uint32Array;
+  spillY: Uint8Array;
 }
 
-/** Trains one CART tree on bootstrap-sampled rows with histogram splits. */
-export function trainTree(input: TrainTreeInput): Tree {
-  const { bins, nRows, nFeatures, nBins, y, rows, params } = input;
+export function treeScratch(nRows: number, sampleSize: number): TreeScratch {
+  const m = Math.max(1, sampleSize);
+  return { times: new Uint8Array(nRows), idx: new Uint32Array(m), yy: new Uint8Array(m), spill: new Uint32Array(m), spillY: new Uint8Array(m) };
+}
+
+/**
+ * Draws m of rows 0..nRows-1 with replacement into idx, in ascending order (the bin matrix is
+ * read in memory order, not at random; the stable partition in trainTree keeps every node's
+ * rows so). A node's rows are the same multiset in any order, so the same tree. Returns `rand`
+ * just past its m draws.
+ */
+function bootstrap(nRows: number, m: number, seed: number, times: Uint8Array, idx: Uint32Array): () => number {
+  let rand = rng(seed);
+  // byte counters stay in cache; a row drawn 255 times (never, in practice) takes the exact slow path
+  times.fill(0, 0, nRows);
+  let saturated = false;
+  for (let i = 0; i < m; i++) {
+    const j = Math.floor(rand() * nRows);
+    if (times[j] === 255) saturated = true;
+    else times[j]++;
+  }
+  if (saturated) {
+    rand = rng(seed);
+    for (let i = 0; i < m; i++) idx[i] = Math.floor(rand() * nRows);
+    idx.subarray(0, m).sort();
+    return rand;
+  }
+  let o = 0;
+  for (let j = 0; j < nRows; j++) for (let c = times[j]; c > 0; c--) idx[o++] = j;
+  return rand;
+}
+
+/**
+ * Trains one CART tree on bootstrap-sampled rows with histogram splits (Gini). Each node draws
+ * features in a fresh random order until mtry of them vary within it (a constant one does not
+ * count, as in sklearn).
+ */
+export function trainTree(input: TrainTreeInput, scratch = treeScratch(input.nRows, input.params.sampleSize)): Tree {
+  const { bins, nRows, nFeatures, nBins, y, params } = input;
   const K = params.nClasses;
-  const rand = rng(input.seed);
   const m = Math.max(1, params.sampleSize);
-  const idx = bootstrap(rows, m, rand);
-  const spill = new Uint32Array(m);
+  const { idx, yy, spill, spillY } = scratch;
+  const rand = bootstrap(nRows, m, input.seed, scratch.times, idx);
+  // the classes of idx, kept in step with it: read in order instead of at random
+  for (let i = 0; i < m; i++) yy[i] = y[idx[i]];
 
   let cap = 1024;
   let feat = new Int32Array(cap);
@@ -152,6 +173,7 @@ export function trainTree(input: TrainTreeInput): Tree {
   let nNodes = 0;
   const importance = new Float64Array(nFeatures);
   const hist = new Int32Array(MAX_BINS * K);
+  const hist2 = new Int32Array(3 * MAX_BINS * K);
   const cnt = new Float64Array(K);
   const leftCnt = new Float64Array(K);
   const perm = new Int32Array(nFeatures);
@@ -184,7 +206,7 @@ export function trainTree(input: TrainTreeInput): Tree {
     const node = alloc();
     const n = end - start;
     cnt.fill(0);
-    for (let i = start; i < end; i++) cnt[y[idx[i]]]++;
+    for (let i = start; i < end; i++) cnt[yy[i]]++;
     let sumSq = 0;
     let nonZero = 0;
     for (let k = 0; k < K; k++) {
@@ -205,13 +227,22 @@ export function trainTree(input: TrainTreeInput): Tree {
       perm[j] = f;
       const nb = nBins[f];
       if (nb < 2) continue;
-      hist.fill(0, 0, nb * K);
+      // two interleaved histograms: runs of rows in one bin and class would otherwise wait on
+      // each other's increment of the same counter
+      const span = nb * K;
+      hist.fill(0, 0, span);
+      hist2.fill(0, 0, span * 3);
       const col = f * nRows;
-      for (let i = start; i < end; i++) {
-        const r = idx[i];
-        hist[bins[col + r] * K + y[r]]++;
+      let i = start;
+      for (; i + 3 < end; i += 4) {
+        hist[bins[col + idx[i]] * K + yy[i]]++;
+        hist2[bins[col + idx[i + 1]] * K + yy[i + 1]]++;
+        hist2[span + bins[col + idx[i + 2]] * K + yy[i + 2]]++;
+        hist2[2 * span + bins[col + idx[i + 3]] * K + yy[i + 3]]++;
       }
-      // a feature constant in this node does not count against mtry (as in sklearn)
+      for (; i < end; i++) hist[bins[col + idx[i]] * K + yy[i]]++;
+      for (let b = 0; b < span; b++) hist[b] += hist2[b] + hist2[span + b] + hist2[2 * span + b];
+      // a feature constant in this node does not count against mtry
       let occupied = 0;
       for (let b = 0; b < nb && occupied < 2; b++) {
         let s2 = 0;
@@ -251,16 +282,22 @@ export function trainTree(input: TrainTreeInput): Tree {
       }
     }
     if (bestF < 0) return makeLeaf(node, cnt, n);
-    // stable partition of idx[start, end): rows with bin <= bestB first, both sides still ascending
+    // stable partition of idx[start, end) (and yy with it): rows with bin <= bestB first, both sides still ascending
     const col = bestF * nRows;
     let i = start;
     let nSpill = 0;
     for (let k = start; k < end; k++) {
       const r = idx[k];
-      if (bins[col + r] <= bestB) idx[i++] = r;
-      else spill[nSpill++] = r;
+      if (bins[col + r] <= bestB) {
+        yy[i] = yy[k];
+        idx[i++] = r;
+      } else {
+        spillY[nSpill] = yy[k];
+        spill[nSpill++] = r;
+      }
     }
     idx.set(spill.subarray(0, nSpill), i);
+    yy.set(spillY.subarray(0, nSpill), i);
     feat[node] = bestF;
     thr[node] = bestB;
     importance[bestF] += bestGain;

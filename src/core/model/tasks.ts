@@ -2,7 +2,7 @@
 // and score-model.ts): read + featurise an id range, per-source context, bin columns, grow trees,
 // predict row ranges.
 import { Piscina } from 'piscina';
-import { binRows, predictScores, thresholdTree, trainTree, type Forest, type TrainTreeInput, type Tree } from './forest';
+import { binRows, predictScores, thresholdTree, trainTree, treeScratch, type Forest, type TrainTreeInput, type Tree } from './forest';
 import { isolationScores, type IsolationForest } from './isolation';
 import { computeContext, transferables, type ContextInput, type Dataset } from './dataset';
 import { readChunk, type ReadChunkTask } from './read';
@@ -35,17 +35,17 @@ export interface BinTask {
   /** row-major features (SharedArrayBuffer) */
   X: Float32Array;
   stride: number;
-  nRows: number;
-  /** the row range this task bins */
+  /** rows of X to bin (the training rows); this task bins rows[from..to) */
+  rows: Uint32Array;
   from: number;
   to: number;
   edges: Float32Array[];
-  /** column-major bins (SharedArrayBuffer), written in place */
+  /** column-major bins of the training rows (SharedArrayBuffer), written in place */
   out: Uint8Array;
 }
 
 export function binTask(t: BinTask): number {
-  binRows(t.X, t.stride, t.nRows, t.from, t.to, t.edges, t.out);
+  binRows(t.X, t.stride, t.rows, t.from, t.to, t.edges, t.out);
   return t.to - t.from;
 }
 
@@ -55,7 +55,8 @@ export interface TreesTask extends Omit<TrainTreeInput, 'seed'> {
 }
 
 export function treesTask(t: TreesTask): Tree[] {
-  const trees = t.seeds.map((seed) => thresholdTree(trainTree({ ...t, seed }), t.edges));
+  const scratch = treeScratch(t.nRows, t.params.sampleSize);
+  const trees = t.seeds.map((seed) => thresholdTree(trainTree({ ...t, seed }, scratch), t.edges));
   const transfer: ArrayBufferLike[] = [];
   for (const tr of trees) transfer.push(tr.feat.buffer, tr.thr.buffer, tr.right.buffer, tr.value.buffer, tr.importance.buffer);
   return movable(trees, transfer);

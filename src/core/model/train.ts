@@ -201,7 +201,7 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     // Loupe: engineered features, multi-class forest
     const forest = await fitForest(
       pool,
-      { X: ds.X, stride: N_FEATURES, nRows: ds.n, y, trainRows, classes, params: loupeTreeParams(classes.length, trainRows.length), nTrees, seed, title: 'Training Loupe forest', span: [0.35, 0.7] },
+      { X: ds.X, stride: N_FEATURES, y, trainRows, classes, params: loupeTreeParams(classes.length, trainRows.length), nTrees, seed, title: 'Training Loupe forest', span: [0.35, 0.7] },
       hooks,
     );
     lap('train_loupe');
@@ -231,7 +231,7 @@ export async function trainModel(caseFile: string, opts: TrainOptions = {}, hook
     const binaryY = Uint8Array.from(y, (c) => (c === 0 ? 0 : 1));
     const seedForest = await fitForest(
       pool,
-      { X: seedX, stride: N_SEED, nRows: ds.n, y: binaryY, trainRows, classes: ['normal', 'attack'], params: seedTreeParams(2, trainRows.length), nTrees: SEED_TREES, seed, title: 'Training the seed method (baseline)', span: [0.72, 0.95] },
+      { X: seedX, stride: N_SEED, y: binaryY, trainRows, classes: ['normal', 'attack'], params: seedTreeParams(2, trainRows.length), nTrees: SEED_TREES, seed, title: 'Training the seed method (baseline)', span: [0.72, 0.95] },
       hooks,
     );
     lap('train_seed');

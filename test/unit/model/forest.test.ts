@@ -19,11 +19,11 @@ function dataset(n: number, seed: number): { X: Float32Array; y: Uint8Array } {
 function fit(X: Float32Array, y: Uint8Array, n: number, seed: number, trees = 10): Forest {
   const edges = [0, 1, 2].map((f) => binEdges(Float32Array.from({ length: n }, (_, i) => X[i * 3 + f])));
   const bins = new Uint8Array(n * 3);
-  binRows(X, 3, n, 0, n, edges, bins);
   const rows = Uint32Array.from({ length: n }, (_, i) => i);
+  binRows(X, 3, rows, 0, n, edges, bins);
   const out = [];
   for (let t = 0; t < trees; t++) {
-    const tree = trainTree({ bins, nRows: n, nFeatures: 3, nBins: Uint16Array.from(edges.map((e) => e.length + 1)), y, rows, params: { nClasses: 2, maxDepth: 12, minLeaf: 1, mtry: 2, sampleSize: n }, seed: mixSeed(seed, t) });
+    const tree = trainTree({ bins, nRows: n, nFeatures: 3, nBins: Uint16Array.from(edges.map((e) => e.length + 1)), y, params: { nClasses: 2, maxDepth: 12, minLeaf: 1, mtry: 2, sampleSize: n }, seed: mixSeed(seed, t) });
     out.push(thresholdTree(tree, edges));
   }
   return flattenForest(out, 2, 3, ['normal', 'attack']);
