@@ -93,8 +93,10 @@ function ipNames(db: Db): Map<number, string> {
 /** Writes one model's event scores (replacing earlier ones) in big multi-row INSERTs. */
 export function writeScores(db: Db, modelId: number, ids: Float64Array, scores: Float64Array, replaceAll: boolean): void {
   const ROWS = 300;
-  const many = db.prepare(`INSERT OR REPLACE INTO scores(model_id, event_id, score) VALUES ${Array.from({ length: ROWS }, () => '(?,?,?)').join(',')}`);
-  const one = db.prepare('INSERT OR REPLACE INTO scores(model_id, event_id, score) VALUES (?,?,?)');
+  // after the DELETE no row can conflict (plain INSERT is ~15 % cheaper); a partial scoring (one source) replaces its rows
+  const verb = replaceAll ? 'INSERT' : 'INSERT OR REPLACE';
+  const many = db.prepare(`${verb} INTO scores(model_id, event_id, score) VALUES ${Array.from({ length: ROWS }, () => '(?,?,?)').join(',')}`);
+  const one = db.prepare(`${verb} INTO scores(model_id, event_id, score) VALUES (?,?,?)`);
   const params: number[] = new Array<number>(ROWS * 3);
   db.transaction(() => {
     if (replaceAll) db.prepare('DELETE FROM scores WHERE model_id = ?').run(modelId);
