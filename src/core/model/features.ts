@@ -249,17 +249,21 @@ const CACHE_KEY_MAX = 2048;
 const MAX_PROBES = 32;
 
 /**
- * A cheap hash of a string for the memo: its length, the last 24 characters (ids and slugs end
- * paths) and at most 16 characters spread over the rest. Hashing every character of a fresh
- * string (as a Map does) costs more than the lookup saves; exact equality is checked on hit.
+ * A cheap hash of a string for the memo: its length, the first 48 characters (REST ids sit near
+ * the start of a path), the last 32 and at most 16 spread over the rest. Hashing every
+ * character of a long fresh string (as a Map does) costs more than the lookup saves; exact
+ * equality is checked on hit, and look-alikes beyond MAX_PROBES are simply not cached.
  */
 function sampleHash(s: string): number {
   const n = s.length;
   let h = Math.imul(n, 0x9e3779b1);
-  const tail = n > 24 ? n - 24 : 0;
-  for (let i = tail; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  const step = tail > 16 ? Math.ceil(tail / 16) : 1;
-  for (let i = 0; i < tail; i += step) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+  const head = n < 80 ? n : 48;
+  for (let i = 0; i < head; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  if (head === n) return (h ^ (h >>> 15)) >>> 0;
+  const tail = n - 32;
+  for (let i = tail; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+  const step = Math.max(1, Math.ceil((tail - head) / 16));
+  for (let i = head; i < tail; i += step) h = Math.imul(h ^ s.charCodeAt(i), 0x85ebca6b);
   return (h ^ (h >>> 15)) >>> 0;
 }
 
