@@ -30,7 +30,7 @@ export const MAX_BINS = 256;
  * >= x, so a split "bin <= b" is the raw rule "x <= edges[b]". At most MAX_BINS - 1 edges.
  */
 export function binEdges(values: Float32Array, maxBins = MAX_BINS): Float32Array {
-  const sorted = Float32Array.from(values).sort();
+  const sorted = values.slice().sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
   if (distinct.length <= maxBins) return Float32Array.from(distinct.slice(0, -1));
