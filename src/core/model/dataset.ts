@@ -126,7 +126,6 @@ export function putChunk(ds: Dataset, c: Dataset, off: number, inPlace = false):
   putCodes(ds.category, ds.categoryDict, c.category, c.categoryDict, off, c.n);
 }
 
-
 /** Copies n codes into the dataset's at `off` (in place is fine), translating the chunk's dictionary to the dataset's. */
 function putCodes(dst: Int32Array, dstDict: string[], src: Int32Array, srcDict: readonly string[], off: number, n: number): void {
   const known = new Map(dstDict.map((v, k) => [v, k]));
