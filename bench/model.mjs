@@ -6,12 +6,19 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-04, 1,000,000 rows per set, 2 cores shared with ~8 other jobs, load 18-22):
+// Last full run (2026-12-04 17:59, 1,000,000 rows per set, 2 cores shared with another engineer's
+// benchmarks; load average 0.53 at the start, 1.47 at the end):
 //   cross-case  Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9704 F1 0.8173
 //   by-IP       Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9959 F1 0.8645
-//   per-category recall (cross-case) Loupe >= 0.9993 everywhere; seed: dos 0.36, cmdi 0.63, sqli 0.69
-//   train by-IP 364 s wall / 64.6 CPU-s (both methods); score 1M: 62 s wall / 15.3 CPU-s; peak RSS 1303 MiB
-//   (the wall-clock targets fail on that machine; CPU seconds are the comparable figure)
+//   per-category recall: cross-case Loupe >= 0.9993 everywhere, seed dos 0.36, cmdi 0.63, sqli 0.69,
+//   traversal 0.69, xss 0.74; by-IP Loupe 1.0000 everywhere, seed cmdi 0.31, traversal 0.57, sqli 0.65
+//   train by-IP 12.7 s wall / 22.0 CPU-s (both methods; Loupe read+split+forest 9.0 s, seed method 2.7 s)
+//   train --test 21.1 s / 36.7 CPU-s; score 1M 6.1 s / 10.9 CPU-s = 164k rows/s (the 500k target fails)
+//   peak RSS 1126 MiB (train --test), 752 MiB (by-IP), 544 MiB (score)
+//   The previous code on the same machine in the same hour: by-IP 26.1 s / 43.7 CPU-s, --test 38.9 s /
+//   61.7 CPU-s (1428 MiB), score 7.2 s / 12.3 CPU-s. Scoring is bound by reading: iterating the needed
+//   columns of 1M rows out of SQLite alone costs 2.5-3.7 CPU-s here, featurising ~3, first touch of the
+//   dataset's fresh pages ~1 (this VM faults at ~3.7 ms per MiB).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,6 +60,8 @@ function dataset(seed) {
   return caseFile;
 }
 
+/** Phase timings as "read 5.7 s / 9.5 CPU-s, ..." (CPU per phase when the CLI reports it). */
+const phases = (r) => Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s${r.cpu?.[k] === undefined ? '' : ` / ${(r.cpu[k] / 1000).toFixed(1)} CPU-s`}`).join(', ');
 const f4 = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : '—');
 
@@ -66,7 +75,7 @@ function table(title, r) {
   console.log(`\n| category | rows | Loupe recall | seed recall |`);
   console.log(`|----------|------|--------------|-------------|`);
   for (const [c, v] of Object.entries(a.per_category_recall)) console.log(`| ${c} | ${v.n} | ${f4(v.recall)} | ${f4(b.per_category_recall[c]?.recall)} |`);
-  console.log(`\nphases: ${Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+  console.log(`\nphases (wall / CPU of all threads): ${phases(r)}`);
 }
 
 const checks = [];
@@ -95,7 +104,7 @@ console.log('| step | wall | CPU (all threads) | peak RSS | note |');
 console.log('|------|------|-------------------|----------|------|');
 console.log(`| train (A, --test B) | ${cross.secs.toFixed(1)} s | ${cpu(cross)} | ${cross.peakMiB?.toFixed(0) ?? '—'} MiB | both methods, both cases read |`);
 console.log(`| train (A, by-IP) | ${byIp.secs.toFixed(1)} s | ${cpu(byIp)} | ${byIp.peakMiB?.toFixed(0) ?? '—'} MiB | Loupe read+featurise+train ${trainSecs.toFixed(1)} s; seed method train ${(ri.timings.train_seed / 1000).toFixed(1)} s |`);
-console.log(`| score B (end to end, process start to exit) | ${score.secs.toFixed(1)} s | ${cpu(score)} | ${score.peakMiB?.toFixed(0) ?? '—'} MiB | ${Math.round(rate).toLocaleString('en')} rows/s; phases ${Object.entries(rs.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')} |`);
+console.log(`| score B (end to end, process start to exit) | ${score.secs.toFixed(1)} s | ${cpu(score)} | ${score.peakMiB?.toFixed(0) ?? '—'} MiB | ${Math.round(rate).toLocaleString('en')} rows/s; phases ${phases(rs)} |`);
 
 for (const [name, r] of [['cross-case', rc], ['by-IP', ri]]) {
   check(`${name}: Loupe F1 > seed F1`, r.loupe.f1 > r.seed_method.f1, `${f4(r.loupe.f1)} vs ${f4(r.seed_method.f1)}`);
