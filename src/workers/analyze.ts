@@ -1,6 +1,6 @@
-// Piscina worker for analysis: runs one aggregate/statistics/evidence task over the case.
-// Documented exception to "workers never touch SQLite": it opens the case READ-ONLY, because
-// shipping millions of rows to a worker costs more than the GROUP BY itself; SQLite's WAL lets
+// Piscina worker for analysis: scans its share of the events (statistics + detector fold) or
+// resolves findings' evidence. Documented exception to "workers never touch SQLite": it opens the
+// case READ-ONLY, because shipping millions of rows to a worker costs more than the scan; SQLite's WAL lets
 // these readers run in parallel with each other while the single writer stays on the main side.
 import { openCase, type Db } from '../core/store/case';
 import { runTask, type TaskResult } from '../core/analysis/tasks';
