@@ -1,9 +1,8 @@
 // JSON lines: one object per line (the seed's stream schema ip_address/date_time/request_type/...
 // and generic objects), one level of nesting flattened with dots, keys mapped like CSV columns.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
-import { C } from './cols';
-import { RowMapper, fillAnchorsFromOtherKeys, mapFields, mappedColumns } from './mapped';
-import { timeContextOf, type TimeContext } from './time';
+import { KeyedRecordMapper, mapFields } from './mapped';
+import { timeContextOf } from './time';
 
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -38,23 +37,11 @@ function parseObject(line: string): Record<string, unknown> | string {
 }
 
 class JsonLinesParser implements RecordParser {
-  private readonly mapper: RowMapper;
-  private readonly fields: readonly string[];
-  private readonly index = new Map<string, number>();
-  private readonly values: string[];
+  private readonly keyed: KeyedRecordMapper;
   private readonly flat = new Map<string, string>();
-  private readonly time: TimeContext;
-  private readonly mappedFields: ReadonlySet<string>;
-  private readonly mappedCols: ReadonlySet<number>;
 
   constructor(ctx: ParseContext) {
-    this.fields = ctx.layout.header ?? [];
-    this.fields.forEach((f, i) => this.index.set(f, i));
-    this.mapper = new RowMapper(this.fields, ctx.layout.mapping);
-    this.values = new Array<string>(this.fields.length).fill('');
-    this.mappedFields = new Set(Object.values(ctx.layout.mapping));
-    this.mappedCols = mappedColumns(ctx.layout.mapping);
-    this.time = timeContextOf(ctx);
+    this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, timeContextOf(ctx));
   }
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
@@ -64,22 +51,7 @@ class JsonLinesParser implements RecordParser {
     if (typeof obj === 'string') return obj;
     this.flat.clear();
     flattenObject(obj, this.flat);
-    this.values.fill('');
-    let unknown: Record<string, string> | null = null;
-    for (const [k, v] of this.flat) {
-      const i = this.index.get(k);
-      if (i !== undefined) this.values[i] = v;
-      else if (v !== '') {
-        if (unknown === null) unknown = {};
-        unknown[k] = v;
-      }
-    }
-    this.mapper.fill(this.values, this.values.length, row, counters, this.time);
-    fillAnchorsFromOtherKeys(this.flat, this.mappedFields, this.mappedCols, row, counters, this.time);
-    if (unknown !== null) {
-      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-      row[C.extra] = JSON.stringify({ ...known, ...unknown });
-    }
+    this.keyed.fill(this.flat, row, counters);
     return null;
   }
 }

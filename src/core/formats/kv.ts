@@ -2,9 +2,8 @@
 // syslog prefix): keys mapped to roles like CSV columns, `date` + `time` joined, text before
 // the first pair kept as `_prefix` in extra.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
-import { C } from './cols';
-import { RowMapper, fillAnchorsFromOtherKeys, mapFields, mappedColumns } from './mapped';
-import { timeContextOf, type TimeContext } from './time';
+import { KeyedRecordMapper, mapFields } from './mapped';
+import { timeContextOf } from './time';
 
 const isKeyChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64 || c === 58;
@@ -91,46 +90,19 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
 }
 
 class KeyValueParser implements RecordParser {
-  private readonly mapper: RowMapper;
-  private readonly index = new Map<string, number>();
-  private readonly values: string[];
+  private readonly keyed: KeyedRecordMapper;
   private readonly pairs = new Map<string, string>();
-  private readonly time: TimeContext;
 
   constructor(ctx: ParseContext) {
-    const fields = ctx.layout.header ?? [];
-    fields.forEach((f, i) => this.index.set(f, i));
-    this.mapper = new RowMapper(fields, ctx.layout.mapping);
-    this.values = new Array<string>(fields.length).fill('');
-    this.time = timeContextOf(ctx);
-    this.mappedFields = new Set(Object.values(ctx.layout.mapping));
-    this.mappedCols = mappedColumns(ctx.layout.mapping);
+    this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, timeContextOf(ctx));
   }
-
-  private readonly mappedFields: ReadonlySet<string>;
-  private readonly mappedCols: ReadonlySet<number>;
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
     let s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     const prefix = splitPairs(s, this.pairs);
     if (prefix === null) return 'no key=value pairs';
-    this.values.fill('');
-    let unknown: Record<string, string> | null = null;
-    for (const [k, v] of this.pairs) {
-      const i = this.index.get(k);
-      if (i !== undefined) this.values[i] = v;
-      else if (v !== '') {
-        if (unknown === null) unknown = {};
-        unknown[k] = v;
-      }
-    }
-    this.mapper.fill(this.values, this.values.length, row, counters, this.time);
-    fillAnchorsFromOtherKeys(this.pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
-    if (unknown !== null || prefix !== '') {
-      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-      row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
-    }
+    this.keyed.fill(this.pairs, row, counters, prefix);
     return null;
   }
 }

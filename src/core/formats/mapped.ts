@@ -200,7 +200,7 @@ function columnForKey(key: string): number {
  * where alerts had `http.length`, `@timestamp` beside `date_time`). Fills still-empty columns from
  * such keys; `mapped` holds the field names the mapping already uses.
  */
-export function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, mapped: ReadonlySet<string>, mappedCols: ReadonlySet<number>, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, mapped: ReadonlySet<string>, mappedCols: ReadonlySet<number>, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
   for (const [key, v] of pairs) {
     if (v === '' || mapped.has(key)) continue;
     const col = columnForKey(key);
@@ -213,6 +213,46 @@ export function fillAnchorsFromOtherKeys(pairs: ReadonlyMap<string, string>, map
 }
 
 /** Columns a mapping fills. */
-export function mappedColumns(mapping: Record<string, string>): Set<number> {
+function mappedColumns(mapping: Record<string, string>): Set<number> {
   return new Set(Object.keys(mapping).map((r) => colIndex(r)));
+}
+
+/**
+ * Fills a row from a record made of keys (JSON lines, key=value): keys the layout maps go through
+ * the row mapper, other keys of the same roles fill what is still empty, and keys nobody named
+ * are kept in `extra` as JSON (with the text before the first pair, if the line had one).
+ */
+export class KeyedRecordMapper {
+  private readonly mapper: RowMapper;
+  private readonly index = new Map<string, number>();
+  private readonly values: string[];
+  private readonly mappedFields: ReadonlySet<string>;
+  private readonly mappedCols: ReadonlySet<number>;
+
+  constructor(fields: readonly string[], mapping: Record<string, string>, private readonly time: TimeContext) {
+    fields.forEach((f, i) => this.index.set(f, i));
+    this.mapper = new RowMapper(fields, mapping);
+    this.values = new Array<string>(fields.length).fill('');
+    this.mappedFields = new Set(Object.values(mapping));
+    this.mappedCols = mappedColumns(mapping);
+  }
+
+  fill(pairs: ReadonlyMap<string, string>, row: CellValue[], counters: CleaningCounters, prefix = ''): void {
+    this.values.fill('');
+    let unknown: Record<string, string> | null = null;
+    for (const [k, v] of pairs) {
+      const i = this.index.get(k);
+      if (i !== undefined) this.values[i] = v;
+      else if (v !== '') {
+        if (unknown === null) unknown = {};
+        unknown[k] = v;
+      }
+    }
+    this.mapper.fill(this.values, this.values.length, row, counters, this.time);
+    fillAnchorsFromOtherKeys(pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
+    if (unknown !== null || prefix !== '') {
+      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
+    }
+  }
 }

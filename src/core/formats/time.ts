@@ -199,10 +199,21 @@ function parseIsoLike(s: string, tz: string | null): number {
     if (fc === 46 || fc === 44) [ms, i] = fraction(s, 19);
   }
   if (!validClock(mo, d, h, mi, sec)) return NaN;
-  const local = hourStart(y, mo, d, h) + mi * 60_000 + sec * 1000 + ms;
+  return withZone(hourStart(y, mo, d, h) + mi * 60_000 + sec * 1000 + ms, s, i, tz);
+}
+
+/** A local time plus the zone written from position i on, or the assumed zone when none is written. */
+function withZone(local: number, s: string, i: number, tz: string | null): number {
   const zone = zoneSuffix(s, i);
-  if (zone === null) return localToUtc(local, tz);
-  return local - zone;
+  return zone === null ? localToUtc(local, tz) : local - zone;
+}
+
+/** Clock fields that end at 20 (CLF, `Mmm dd yyyy HH:MM:SS`): an optional `.fff`, then the zone. */
+function finishAt20(s: string, y: number, mo: number, d: number, h: number, mi: number, sec: number, tz: string | null): number {
+  let i = 20;
+  let ms = 0;
+  if (s.charCodeAt(20) === 46) [ms, i] = fraction(s, 20);
+  return withZone(Date.UTC(y, mo, d, h, mi, sec, ms), s, i, tz);
 }
 
 /** CLF `10/Oct/2000:13:55:36[.fff] -0700` (also with a space instead of the colon after the year). */
@@ -214,13 +225,7 @@ function parseClf(s: string, tz: string | null): number {
   const mi = num(s, 15, 2);
   const sec = num(s, 18, 2);
   if (d < 0 || y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
-  let i = 20;
-  let ms = 0;
-  if (s.charCodeAt(20) === 46) [ms, i] = fraction(s, 20);
-  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
-  const zone = zoneSuffix(s, i);
-  if (zone === null) return localToUtc(local, tz);
-  return local - zone;
+  return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
 /** Syslog `Mar  5 06:25:01` (no year): year from ctx, stepped back when it lands after refTime + 1 day. */
@@ -252,13 +257,7 @@ function parseMonthDayYear(s: string, tz: string | null): number {
   const mi = num(s, 15, 2);
   const sec = num(s, 18, 2);
   if (y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
-  let i = 20;
-  let ms = 0;
-  if (s.charCodeAt(20) === 46) [ms, i] = fraction(s, 20);
-  const local = Date.UTC(y, mo, d, h, mi, sec, ms);
-  const zone = zoneSuffix(s, i);
-  if (zone === null) return localToUtc(local, tz);
-  return local - zone;
+  return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
 /** Epoch seconds (with fraction), or ms / µs / ns judged by magnitude. */
