@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
@@ -164,4 +165,26 @@ export function stageFiles(files: string[], under: string): string[] {
     fs.copyFileSync(f, to);
     return to;
   });
+}
+
+export interface AppFixture {
+  browser: Browser;
+  server: Server;
+  g: Guarded;
+}
+
+/** For a describe block: one browser, server and app page for the suite, closed after it. */
+export function useApp(opts: { caseFile?: string | null } = {}): AppFixture {
+  const fx = {} as AppFixture;
+  beforeAll(async () => {
+    fx.browser = await launchBrowser();
+    fx.server = await startServer(opts);
+    fx.g = await openApp(fx.browser, fx.server);
+  });
+  afterAll(async () => {
+    await fx.g?.close();
+    await fx.browser?.close();
+    await fx.server?.stop();
+  });
+  return fx;
 }

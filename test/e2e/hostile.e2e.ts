@@ -1,45 +1,34 @@
 // Attacker-written text stays text: the hostile corpus is ingested and shown on every screen
 // with no element created, no script run, no dialog and no request off 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, ROOT, screenshot, stageFiles, startServer, type Guarded, type Server } from './harness';
+import { ROOT, screenshot, stageFiles, useApp } from './harness';
 import { ExplorerPage, FindingsPage, IngestPage, LoupeApp, StartPage } from './pages';
 
 const HOSTILE = path.join(ROOT, 'test/fixtures/hostile');
 
 describe('hostile corpus', () => {
-  let browser: Browser;
-  let server: Server;
-  let g: Guarded;
   let app: LoupeApp;
   let baseline: Awaited<ReturnType<LoupeApp['domSafety']>>;
+  const fx = useApp();
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    g = await openApp(browser, server);
-    app = new LoupeApp(g.page);
+    app = new LoupeApp(fx.g.page);
     baseline = await app.domSafety();
-  });
-  afterAll(async () => {
-    await g?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   const expectSafe = async (where: string) => {
     const s = await app.domSafety();
     expect({ where, ...s }).toEqual({ where, ...baseline, pwned: undefined });
-    expect(g.dialogs).toEqual([]);
-    expect(g.offsite).toEqual([]);
+    expect(fx.g.dialogs).toEqual([]);
+    expect(fx.g.offsite).toEqual([]);
   };
 
   it('ingests the corpus and shows the cleaning report and quarantined rows as text', async () => {
     const names = fs.readdirSync(HOSTILE).filter((f) => /\.(log|csv|jsonl)$/.test(f) && fs.statSync(path.join(HOSTILE, f)).size > 0);
-    const files = stageFiles([...names.map((n) => path.join(HOSTILE, n)), path.join(ROOT, 'test/e2e/fixtures/pwned.log')], server.dir);
-    await new StartPage(g.page).addFiles(files);
-    const ing = new IngestPage(g.page);
+    const files = stageFiles([...names.map((n) => path.join(HOSTILE, n)), path.join(ROOT, 'test/e2e/fixtures/pwned.log')], fx.server.dir);
+    await new StartPage(fx.g.page).addFiles(files);
+    const ing = new IngestPage(fx.g.page);
     await ing.review().waitFor({ timeout: 60_000 });
     await expectSafe('ingest review');
     await ing.startButton().click();
@@ -49,15 +38,15 @@ describe('hostile corpus', () => {
     for (let i = 0; i < n; i++) await buttons.nth(i).click();
     if (n) await ing.quarantineList().first().waitFor();
     await expectSafe('cleaning report');
-    await screenshot(g.page, '11-hostile-ingest');
+    await screenshot(fx.g.page, '11-hostile-ingest');
   });
 
   it('explorer shows payloads as text and bidi overrides visibly escaped', async () => {
     await app.go('explorer');
-    const x = new ExplorerPage(g.page);
+    const x = new ExplorerPage(fx.g.page);
     await x.query('ip:192.0.2.0/24');
     await x.rows().first().waitFor({ timeout: 30_000 });
-    const text = await g.page.getByTestId('explorer-table').innerText();
+    const text = await fx.g.page.getByTestId('explorer-table').innerText();
     expect(text).toContain('<img src=x onerror=');
     expect(text).toContain('⟨U+202E⟩');
     expect(text).not.toContain('\u202E');
@@ -67,22 +56,22 @@ describe('hostile corpus', () => {
       await x.raw().waitFor();
     }
     await expectSafe('explorer with raw lines');
-    await screenshot(g.page, '12-hostile-explorer');
+    await screenshot(fx.g.page, '12-hostile-explorer');
   });
 
   it('findings, entity and overview stay inert', async () => {
     await app.go('overview');
-    await g.page.getByTestId('kpis').waitFor({ timeout: 30_000 });
+    await fx.g.page.getByTestId('kpis').waitFor({ timeout: 30_000 });
     await expectSafe('overview');
     await app.go('findings');
-    const f = new FindingsPage(g.page);
+    const f = new FindingsPage(fx.g.page);
     if (await f.rows().count()) {
-      await g.page.locator('body').press('Enter');
+      await fx.g.page.locator('body').press('Enter');
       await expectSafe('findings');
     }
-    await g.page.goto(`${server.origin}/#/entity?ip=192.0.2.50`);
-    await g.page.getByTestId('entity-ip').waitFor({ timeout: 30_000 });
+    await fx.g.page.goto(`${fx.server.origin}/#/entity?ip=192.0.2.50`);
+    await fx.g.page.getByTestId('entity-ip').waitFor({ timeout: 30_000 });
     await expectSafe('entity');
-    expect(g.pageErrors).toEqual([]);
+    expect(fx.g.pageErrors).toEqual([]);
   });
 });

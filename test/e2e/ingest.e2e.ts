@@ -1,39 +1,26 @@
 // Adding files through web mode's file input into a fresh case: detection review, progress,
 // the cleaning report (records = events + quarantined), then findings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { docShot, launchBrowser, openApp, ROOT, screenshot, stageFiles, startServer, type Guarded, type Server } from './harness';
+import { docShot, ROOT, screenshot, stageFiles, useApp } from './harness';
 import { FindingsPage, IngestPage, LoupeApp, StartPage } from './pages';
 
 const DATA = path.resolve(__dirname, '../../../shared/data');
 
 describe('ingest through the file input', () => {
-  let browser: Browser;
-  let server: Server;
-  let g: Guarded;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    g = await openApp(browser, server);
-  });
-  afterAll(async () => {
-    await g?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const fx = useApp();
 
   it('detects, ingests with progress, and reports every record', async () => {
-    const app = new LoupeApp(g.page);
-    const files = stageFiles([path.join(DATA, 'apache_access.log'), path.join(DATA, 'auth.log'), path.join(ROOT, 'test/fixtures/hostile/wrong_field_count.csv')], server.dir);
-    await new StartPage(g.page).addFiles(files);
+    const app = new LoupeApp(fx.g.page);
+    const files = stageFiles([path.join(DATA, 'apache_access.log'), path.join(DATA, 'auth.log'), path.join(ROOT, 'test/fixtures/hostile/wrong_field_count.csv')], fx.server.dir);
+    await new StartPage(fx.g.page).addFiles(files);
     await app.waitScreen('ingest');
-    const ing = new IngestPage(g.page);
+    const ing = new IngestPage(fx.g.page);
     await ing.review().waitFor({ timeout: 60_000 });
     expect(await ing.planFiles().count()).toBe(3);
     const detected = await ing.detected().allInnerTexts();
     expect(detected.filter((d) => d.startsWith('detected:')).length).toBeGreaterThanOrEqual(2);
-    await screenshot(g.page, '02-ingest-review');
+    await screenshot(fx.g.page, '02-ingest-review');
     await ing.startButton().click();
     await ing.progress().waitFor();
     await ing.toOverview().waitFor({ timeout: 120_000 });
@@ -45,31 +32,31 @@ describe('ingest through the file input', () => {
     }
     const recordsShown = Number((await ing.records().innerText()).replace(/[^0-9]/g, ''));
     expect(recordsShown).toBeGreaterThan(1000);
-    await screenshot(g.page, '02-ingest-done');
-    await docShot(g.page, 'ingest');
+    await screenshot(fx.g.page, '02-ingest-done');
+    await docShot(fx.g.page, 'ingest');
   });
 
   it('shows the findings of what was just ingested', async () => {
-    const app = new LoupeApp(g.page);
+    const app = new LoupeApp(fx.g.page);
     await app.go('findings');
-    const f = new FindingsPage(g.page);
+    const f = new FindingsPage(fx.g.page);
     await f.rows().first().waitFor({ timeout: 60_000 });
     expect(await f.rows().count()).toBeGreaterThan(0);
-    expect(g.offsite).toEqual([]);
-    expect(g.pageErrors).toEqual([]);
+    expect(fx.g.offsite).toEqual([]);
+    expect(fx.g.pageErrors).toEqual([]);
   });
 
   it('takes files dropped anywhere on the window', async () => {
-    const app = new LoupeApp(g.page);
+    const app = new LoupeApp(fx.g.page);
     await app.go('explorer');
-    await g.page.evaluate(() => {
+    await fx.g.page.evaluate(() => {
       const line = '198.51.100.9 - - [10/Oct/2023:13:55:36 +0000] "GET /dropped HTTP/1.1" 200 12 "-" "curl/8.0"\n';
       const dt = new DataTransfer();
       dt.items.add(new File([line], 'dropped.log', { type: 'text/plain' }));
       document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     await app.waitScreen('ingest');
-    const ing = new IngestPage(g.page);
+    const ing = new IngestPage(fx.g.page);
     await ing.review().waitFor({ timeout: 60_000 });
     expect(await ing.planFiles().count()).toBe(1);
     expect(await ing.planFiles().first().innerText()).toContain('dropped.log');
