@@ -3,6 +3,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { cleanCell, normalizeIp } from './clean';
+import { readQuoted } from './quoted';
 import { timeContextOf, type TimeContext } from './time';
 
 const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
@@ -16,21 +17,10 @@ export function splitQuotedTokens(s: string, out: string[]): number | string {
     while (i < len && s.charCodeAt(i) === 32) i++;
     if (i >= len) break;
     if (s.charCodeAt(i) === 34) {
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        const q = s.indexOf('"', j);
-        if (q < 0) return 'unterminated quoted field';
-        if (s.charCodeAt(q - 1) === 92) {
-          v += s.slice(j, q - 1) + '"';
-          j = q + 1;
-          continue;
-        }
-        v += s.slice(j, q);
-        i = q + 1;
-        break;
-      }
-      out[n++] = v;
+      const q = readQuoted(s, i);
+      if (!q.closed) return 'unterminated quoted field';
+      out[n++] = q.value;
+      i = q.end;
     } else {
       const sp = s.indexOf(' ', i);
       const e = sp < 0 ? len : sp;

@@ -3,6 +3,7 @@
 // the first pair kept as `_prefix` in extra.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { KeyedRecordMapper, mapFields } from './mapped';
+import { readQuoted } from './quoted';
 import { timeContextOf } from './time';
 
 const isKeyChar = (c: number): boolean =>
@@ -45,26 +46,9 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
     i++;
     let value: string;
     if (s.charCodeAt(i) === 34) {
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        const q = s.indexOf('"', j);
-        if (q < 0) {
-          v += s.slice(j);
-          j = n;
-          break;
-        }
-        if (s.charCodeAt(q - 1) === 92) {
-          v += s.slice(j, q - 1) + '"';
-          j = q + 1;
-          continue;
-        }
-        v += s.slice(j, q);
-        j = q + 1;
-        break;
-      }
-      value = v;
-      i = j;
+      const q = readQuoted(s, i);
+      value = q.value;
+      i = q.end;
     } else {
       // an unquoted value runs to the next ` key=` (CEF allows spaces in values; logfmt has none)
       let end = n;
