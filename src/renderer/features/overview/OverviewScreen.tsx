@@ -86,7 +86,7 @@ export function OverviewScreen() {
         />
       </div>
 
-      <Section title={`Events over time${full.data.timeline.stackBy !== 'none' ? ` by ${full.data.timeline.stackBy}` : ''} — drag the handles below to focus a time range`} testId="chart-timeline">
+      <Section title={`Events over time${full.data.timeline.stackBy !== 'none' ? ` by ${full.data.timeline.stackBy}` : ''} — drag the handles below (or focus one and press ← →) to focus a time range`} testId="chart-timeline">
         <div className="chart-box tall">
           <TimelineChart data={tl.data} keys={tl.keys} zone={chartZone} bucketMs={full.data.timeline.bucketMs} fmtTime={(t) => fmtTime(t)} onBrush={(a, b) => setPending(brushRange(tl.data, full.data!.timeline.bucketMs, a, b))} />
         </div>
