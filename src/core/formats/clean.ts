@@ -229,6 +229,11 @@ export function normalizeAction(s: string): string {
       return 'accept';
     case 'reject': case 'rejected': case 'deny': case 'denied': case 'drop': case 'dropped': case 'block': case 'blocked': case 'reset': case 'refused':
       return 'reject';
+    // logon outcomes as Winlogbeat, Okta, Azure AD and auth exports name them
+    case 'logon-failed': case 'logon_failed': case 'login-failed': case 'login_failed': case 'failed-logon': case 'failed_login': case 'failed-login': case 'logon-failure': case 'authentication_failed': case 'authentication-failed': case 'authentication_failure': case 'auth-failure': case 'auth_failure':
+      return 'auth_failure';
+    case 'logged-in': case 'logged_in': case 'logon-success': case 'login-success': case 'login_success': case 'authentication_success': case 'auth-success': case 'auth_success':
+      return 'auth_success';
     default:
       return t;
   }
@@ -283,6 +288,13 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
       if (ip2 !== null) {
         counters.coerced[col]++;
         return ip2;
+      }
+      // `WKS-17 (10.0.0.7)`, `- (10.0.0.7)`: a host name with its address (EvtxECmd's RemoteHost)
+      const named = /\(([0-9A-Fa-f.:]+)\)$/.exec(t);
+      const ip3 = named ? normalizeIp(named[1]) : null;
+      if (ip3 !== null) {
+        counters.coerced[col]++;
+        return ip3;
       }
       counters.unparseable[col]++;
       return t.length > 0 && t.length <= 255 && !/\s/.test(t) ? t : null;

@@ -112,9 +112,50 @@ function looksLikeData(fields: readonly string[]): boolean {
   return dataLike >= Math.max(1, fields.length / 2);
 }
 
-/** Head lines without blank lines and a leading BOM. */
+/**
+ * Head lines joined into records where a quoted field spans lines (PowerShell's Export-Csv writes
+ * Windows event messages with their line breaks). An odd number of quotes leaves a record open;
+ * one still open after 200 lines or 256 KiB is an unterminated quote, and the lines stay as they were.
+ */
+export function joinQuotedLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let open: string[] | null = null;
+  let size = 0;
+  let startAt = 0;
+  const quotes = (l: string): number => {
+    let q = 0;
+    for (let i = l.indexOf('"'); i >= 0; i = l.indexOf('"', i + 1)) q++;
+    return q;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (open === null) {
+      if (quotes(l) % 2 === 0) out.push(l);
+      else {
+        open = [l];
+        size = l.length;
+        startAt = i;
+      }
+      continue;
+    }
+    open.push(l);
+    size += l.length + 1;
+    if (quotes(l) % 2 === 1) {
+      out.push(open.join('\n'));
+      open = null;
+    } else if (open.length > 200 || size > 262_144) {
+      out.push(...lines.slice(startAt, i + 1));
+      open = null;
+    }
+  }
+  // a record cut by the end of the head: its lines, as they were
+  if (open !== null) out.push(...open);
+  return out;
+}
+
+/** Head records (quoted line breaks joined) without blank lines and a leading BOM. */
 function cleanHead(headLines: readonly string[]): string[] {
-  const out = headLines.filter((l) => l.trim() !== '');
+  const out = joinQuotedLines(headLines).filter((l) => l.trim() !== '');
   if (out.length > 0 && out[0].charCodeAt(0) === 0xfeff) out[0] = out[0].slice(1);
   return out;
 }

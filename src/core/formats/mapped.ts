@@ -5,6 +5,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C, colIndex } from './cols';
 import { cleanCell, fixIcmpPorts, isNullToken, normalizeIp } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
+import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -14,7 +15,7 @@ export function normalizeFieldName(name: string): string {
 const SYNONYMS: Record<string, readonly string[]> = {
   ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
-  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport'],
+  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
   dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
   proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
@@ -32,16 +33,26 @@ const SYNONYMS: Record<string, readonly string[]> = {
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
-  user: ['suser', 'duser', 'username', 'user', 'username', 'csusername', 'login', 'account', 'userid', 'principal', 'accountname', 'srcuser', 'targetusername'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'principal', 'userid'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
-  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram'],
-  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage'],
+  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'provider', 'providername', 'eventprovider'],
+  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
 };
 
 const BY_NAME = new Map<string, string>();
-for (const [role, names] of Object.entries(SYNONYMS)) for (const n of names) if (!BY_NAME.has(n)) BY_NAME.set(n, role);
+/** position of a name in its role's list: when two fields claim one role, the better-ranked name takes it */
+const RANK = new Map<string, number>();
+for (const [role, names] of Object.entries(SYNONYMS))
+  names.forEach((n, i) => {
+    if (BY_NAME.has(n)) return;
+    BY_NAME.set(n, role);
+    RANK.set(n, i);
+  });
+const rankOf = (field: string): number => RANK.get(normalizeFieldName(field)) ?? Number.POSITIVE_INFINITY;
+/** Address field names that are also ordinary words (Event Viewer's `Source` is the provider): they need an address among the values. */
+const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost']);
 
 /** The role a field name suggests, or null. */
 export function roleForName(name: string): string | null {
@@ -87,10 +98,12 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
     }
     if (role === 'proto' && kindOf(column(i)) === 'httpver') role = 'protocol';
     if ((role === 'src_ip' || role === 'dst_ip') && sampleRows.length > 0) {
-      const k = kindOf(column(i));
+      const values = column(i);
+      const k = kindOf(values);
       if (k !== 'ip' && k !== null && k !== 'path' && k !== 'agent') role = null;
+      else if (k === null && WEAK_ADDRESS_NAMES.has(normalizeFieldName(f)) && !values.some((v) => normalizeIp(v.trim()) !== null || /\(([0-9A-Fa-f.:]+)\)\s*$/.test(v))) role = null;
     }
-    if (role !== null && mapping[role] === undefined) mapping[role] = f;
+    if (role !== null && (mapping[role] === undefined || rankOf(f) < rankOf(mapping[role]))) mapping[role] = f;
     else if (role === null) unknown.push(i);
   });
   if (sampleRows.length > 0) {
@@ -118,8 +131,12 @@ export class RowMapper {
   private readonly srcPortField: number;
   private readonly icmpTypeCodeInPorts: boolean;
 
+  /** Windows event exports: where the event id (and keywords) are, to type logons */
+  private readonly windows: WindowsFields | null;
+
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
+    this.windows = windowsFields(fields.map(normalizeFieldName));
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
       const i = fields.indexOf(field);
@@ -173,10 +190,31 @@ export class RowMapper {
         }
       }
     }
+    if (this.windows !== null && this.windows.id < n && row[C.action] === null) this.windowsLogon(values, n, row, counters, time);
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
+  }
+
+  /**
+   * A Windows logon event: the event id gives the action; address, port and account missing from
+   * the columns are read from the message text (any field holding "Source Network Address:").
+   */
+  private windowsLogon(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+    const w = this.windows!;
+    const action = logonAction(values[w.id], w.keywords >= 0 && w.keywords < n ? values[w.keywords] : null);
+    if (action === null) return;
+    row[C.action] = action;
+    if (row[C.src_ip] !== null && row[C.user] !== null) return;
+    for (let i = 0; i < n; i++) {
+      if (values[i].indexOf('Network Address:') < 0) continue;
+      const m = fromLogonMessage(values[i]);
+      if (row[C.src_ip] === null && m.ip !== null) row[C.src_ip] = cleanCell(C.src_ip, m.ip, counters, time, row);
+      if (row[C.src_port] === null && m.port !== null) row[C.src_port] = cleanCell(C.src_port, m.port, counters, time, row);
+      if (row[C.user] === null && m.user !== null) row[C.user] = m.user;
+      return;
     }
   }
 }

@@ -1,0 +1,63 @@
+// Windows Security logon events in tabular and JSON exports (EvtxECmd CSV, PowerShell
+// Get-WinEvent | Export-Csv, Event Viewer "Save as CSV", Winlogbeat/ECS): the event id says
+// whether a logon failed or succeeded, and when the export has no address column the remote
+// address, port and account are read from the event's message text. Rows become
+// auth_failure / auth_success like sshd's, so the brute-force, spraying and model features
+// treat RDP/SMB password guessing the same way as SSH guessing.
+/**
+ * Logon outcomes by event id (Security log; 5xx are the pre-Vista ids). 4776 (NTLM validation)
+ * is logged for successes and failures alike: only the export's keywords can tell.
+ */
+const BY_ID: Readonly<Record<string, 'auth_failure' | 'auth_success'>> = {
+  '4625': 'auth_failure', // an account failed to log on
+  '4771': 'auth_failure', // Kerberos pre-authentication failed
+  '529': 'auth_failure', '530': 'auth_failure', '531': 'auth_failure', '532': 'auth_failure', '533': 'auth_failure', '534': 'auth_failure', '535': 'auth_failure', '536': 'auth_failure', '537': 'auth_failure', '539': 'auth_failure',
+  '4624': 'auth_success', // an account was successfully logged on
+  '528': 'auth_success', '540': 'auth_success',
+};
+
+/** Field names that always hold a Windows event id. */
+const ID_NAMES = ['eventid', 'winlogeventid', 'eventcode', 'eventidentifier'];
+/** Field names only Windows event exports have: beside one of them, a bare `Id` is the event id. */
+const HINTS = new Set(['timecreated', 'providername', 'provider', 'machinename', 'logname', 'leveldisplayname', 'recordid', 'eventrecordid', 'channel', 'computer', 'taskdisplayname', 'winlogchannel', 'winlogprovidername', 'opcodedisplayname']);
+
+export interface WindowsFields {
+  /** position of the event id field */
+  id: number;
+  /** position of the keywords field ("Audit Failure" / "Audit Success"), -1 if none */
+  keywords: number;
+}
+
+/** Where a header (field names normalised, see normalizeFieldName) keeps the Windows event id and keywords; null when it is not a Windows export. */
+export function windowsFields(names: readonly string[]): WindowsFields | null {
+  let id = -1;
+  for (const want of ID_NAMES) {
+    id = names.indexOf(want);
+    if (id >= 0) break;
+  }
+  if (id < 0 && names.some((n) => HINTS.has(n))) id = names.indexOf('id');
+  if (id < 0) return null;
+  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames') };
+}
+
+/** The logon outcome an event id (and the keywords, for 4776) states, or null for other events. */
+export function logonAction(id: string, keywords: string | null): 'auth_failure' | 'auth_success' | null {
+  const k = id.trim();
+  const a = BY_ID[k];
+  if (a !== undefined) return a;
+  if (k === '4776' && keywords !== null && /audit failure/i.test(keywords)) return 'auth_failure';
+  return null;
+}
+
+/**
+ * Address, port and account from a logon event's message ("Source Network Address:", "Source
+ * Port:", and the Account Name under "Account For Which Logon Failed:" or "New Logon:"; the
+ * subject's account is the machine's and is skipped). Absent parts are null.
+ */
+export function fromLogonMessage(text: string): { ip: string | null; port: string | null; user: string | null } {
+  const ip = /Source Network Address:\s*([0-9A-Fa-f.:]+)/.exec(text)?.[1] ?? null;
+  const port = /Source Port:\s*(\d+)/.exec(text)?.[1] ?? null;
+  const section = /(?:Account For Which Logon Failed|New Logon):([\s\S]*)/.exec(text)?.[1] ?? '';
+  const user = /Account Name:\s*([^\r\n\t]+)/.exec(section)?.[1]?.trim() ?? null;
+  return { ip: ip === '-' ? null : ip, port: port === '0' ? null : port, user: user === '-' || user === '' ? null : user };
+}
