@@ -65,7 +65,7 @@ interface SrcState {
   scanFirst: number | null;
   scanLast: number | null;
   hosts: Map<number, HostAcc>;
-  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string> };
+  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string>; program: string | null };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, FlowLoginAcc>;
   pairs: Map<string, PairAcc>;
@@ -90,7 +90,7 @@ const newState = (beacons: boolean): SrcState => ({
   events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
-  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set() },
+  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
   flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
@@ -178,6 +178,7 @@ export class Fold {
       s.ssh.fails++;
       if (e.action === 'invalid_user') s.ssh.invalid++;
       if (e.user) s.ssh.users.add(e.user);
+      if (s.ssh.program === null && e.program) s.ssh.program = e.program;
       s.ssh.firstFail = minTs(s.ssh.firstFail, ts);
       s.ssh.lastFail = maxTs(s.ssh.lastFail, ts);
     } else if (e.action === 'auth_success') {
@@ -362,7 +363,7 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null });
+      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
       const w = s.web;
       if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });

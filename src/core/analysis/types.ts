@@ -90,6 +90,8 @@ export interface SshRow {
   lastFail: number | null;
   lastOk: number | null;
   okUsers: string | null;
+  /** the program that logged the first failure (sshd, Microsoft-Windows-Security-Auditing, vsftpd…) */
+  program: string | null;
 }
 
 export interface WebLoginRow {

@@ -78,6 +78,14 @@ describe('bruteForce', () => {
     expect(by['203.0.113.6']!.explanation).toMatch(/compromised/);
   });
 
+  it('names the service from the program that logged the failures (SSH, Windows logon)', async () => {
+    const win: Ev[] = Array.from({ length: 30 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.23', program: 'Microsoft-Windows-Security-Auditing', action: 'auth_failure', user: `u${i % 7}` }));
+    const f = of(await run([...ssh('203.0.113.5', 40, 0), ...win]), 'bruteForce');
+    const by = Object.fromEntries(f.map((x) => [x.entity, x.title]));
+    expect(by['203.0.113.5']).toMatch(/^SSH brute force/);
+    expect(by['198.51.100.23']).toMatch(/^Windows logon brute force from 198\.51\.100\.23: 30 failed logins/);
+  });
+
   it('does not flag a busy legitimate user who mistypes now and then', async () => {
     const f = of(await run(ssh('85.245.107.41', 12, 35, () => 'ubuntu')), 'bruteForce');
     expect(f).toEqual([]);

@@ -5,6 +5,17 @@ import type { DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
+/** What the failed logins were against, named from the program that logged them. */
+export function loginService(program: string | null): string {
+  const p = (program ?? '').toLowerCase();
+  if (/\bssh/.test(p)) return 'SSH';
+  if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b/.test(p)) return 'Windows logon';
+  if (/ftp/.test(p)) return 'FTP';
+  if (/dovecot|postfix|sasl|imap|pop3|exim|sendmail/.test(p)) return 'Mail login';
+  if (/radius|vpn|openvpn|strongswan|charon|ipsec/.test(p)) return 'VPN login';
+  return 'Login';
+}
+
 export const bruteForce: DetectorDef = {
   name: 'bruteForce',
   title: 'Brute force',
@@ -44,7 +55,7 @@ export const bruteForce: DetectorDef = {
         severity,
         entity: r.ip,
         entityType: 'ip',
-        title: `SSH brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
+        title: `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
