@@ -3,7 +3,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { SKIP } from './types';
 import { C } from './cols';
-import { RowMapper, mapFields } from './mapped';
+import { RowMapper, mapFields, roleForName } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
 
 /** Splits on a one-character separator into `out`; returns the count. */
@@ -88,11 +88,21 @@ const W3C_ROLES: Record<string, string> = {
   'cs-host': 'host', 'cs-version': 'protocol', 'time': 'ts', 's-sitename': 'program',
 };
 
+/** Windows Firewall (pfirewall.log) writes W3C too; its `path` is the direction (SEND/RECEIVE), not a URL. */
+const isWindowsFirewall = (fields: readonly string[]): boolean => fields.includes('src-ip') && fields.includes('tcpflags');
+
 function w3cMapping(fields: readonly string[]): Record<string, string> {
   const mapping: Record<string, string> = {};
   for (const f of fields) {
     const role = W3C_ROLES[f];
     if (role !== undefined && mapping[role] === undefined) mapping[role] = f;
+  }
+  // other W3C writers (Windows Firewall, proxies) name fields plainly: src-ip, dst-port, action, size
+  const firewall = isWindowsFirewall(fields);
+  for (const f of fields) {
+    if (W3C_ROLES[f] !== undefined || (firewall && f === 'path')) continue;
+    const role = roleForName(f);
+    if (role !== null && role !== 'ts' && mapping[role] === undefined) mapping[role] = f;
   }
   if (mapping.ts === undefined && fields.includes('date')) mapping.ts = 'date';
   return mapping;

@@ -2,10 +2,11 @@
 // VPC with a header): the synonym table, guessing roles from values when names say nothing,
 // and the row filler that cleans mapped fields and keeps the unmapped ones in `extra`.
 import type { CellValue, CleaningCounters } from './types';
-import { C, colIndex } from './cols';
+import { C, NCOLS, colIndex } from './cols';
 import { cleanCell, fixIcmpPorts, isNullToken, normalizeIp } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
+import { typeMessage } from './messages';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -13,7 +14,7 @@ export function normalizeFieldName(name: string): string {
 }
 
 const SYNONYMS: Record<string, readonly string[]> = {
-  ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart'],
+  ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
@@ -35,7 +36,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
   user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'principal', 'userid'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
-  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'provider', 'providername', 'eventprovider'],
+  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
@@ -133,10 +134,13 @@ export class RowMapper {
 
   /** Windows event exports: where the event id (and keywords) are, to type logons */
   private readonly windows: WindowsFields | null;
+  /** a row to type a syslog message into, when the layout has program and message columns */
+  private readonly scratch: CellValue[] | null;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
     this.windows = windowsFields(fields.map(normalizeFieldName));
+    this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
       const i = fields.indexOf(field);
@@ -191,10 +195,28 @@ export class RowMapper {
       }
     }
     if (this.windows !== null && this.windows.id < n && row[C.action] === null) this.windowsLogon(values, n, row, counters, time);
+    if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
+  }
+
+  /**
+   * Syslog carried in a table or JSON (journald export, a SIEM's CSV): the message is typed as a
+   * syslog file's would be (sshd logins, firewall lines…), filling only cells the columns left empty.
+   */
+  private messageFields(row: CellValue[]): void {
+    const t = this.scratch!;
+    t.fill(null);
+    const extra: Record<string, string> = {};
+    typeMessage(typeof row[C.program] === 'string' ? (row[C.program] as string) : null, row[C.message] as string, t, extra);
+    for (let c = 0; c < t.length; c++) if (t[c] !== null && row[c] === null) row[c] = t[c];
+    for (const _k in extra) {
+      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      row[C.extra] = JSON.stringify({ ...extra, ...known });
+      break;
     }
   }
 

@@ -1,9 +1,9 @@
 // Syslog and auth logs: RFC 3164 (`Mar  5 06:25:01 host prog[pid]: msg`), ISO-timestamped
-// syslog, RFC 5424; sshd/sudo/pam messages become typed auth events (action, user, src_ip, port).
+// syslog, RFC 5424; messages are typed by messages.ts (logins, sudo, firewall lines, HAProxy).
 // Unknown messages are still events (program + message), never quarantined for being unknown.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
-import { normalizeIp } from './clean';
+import { typeMessage } from './messages';
 import { parseTimestamp, type TimeContext } from './time';
 
 const MONTHS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
@@ -79,91 +79,6 @@ export function splitSyslog(line: string): Header | null {
   return { tsText, host, program: null, pid: null, message: rest };
 }
 
-const IP = String.raw`([0-9A-Fa-f:.]+)`;
-const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
-const FAILED = new RegExp(String.raw`^Failed (\S+) for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
-const ACCEPTED = new RegExp(String.raw`^Accepted (\S+) for (.*?) from ${IP} port (\d+)`);
-const INVALID = new RegExp(String.raw`^Invalid user (.*?) from ${IP}(?: port (\d+))?`);
-const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
-const RECEIVED_DISCONNECT = new RegExp(String.raw`^Received disconnect from ${IP} port (\d+)`);
-const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
-const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
-const PAM_AUTH_FAIL = /^pam_unix\((\S+):auth\): authentication failure;(.*)$/;
-const PAM_SESSION = /^pam_unix\((\S+):session\): session (opened|closed) for user (\S+)/;
-const SUDO = /^\s*(\S+) : (?:.*; )?(?:TTY=|user NOT in sudoers|command not allowed)/;
-const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
-
-/** Typed fields from one auth message. `extra` collects what has no column (auth method, repeats). */
-function authFields(program: string | null, message: string, row: CellValue[], extra: Record<string, string>): void {
-  let msg = message;
-  const rep = REPEATED.exec(msg);
-  if (rep) {
-    extra.repeated = rep[1];
-    msg = rep[2];
-  }
-  const setIp = (ip: string, port: string | undefined): void => {
-    const n = normalizeIp(ip);
-    if (n !== null) row[C.src_ip] = n;
-    if (port !== undefined) row[C.src_port] = Number(port);
-  };
-  const preauth = msg.endsWith('[preauth]');
-  if (program === 'sshd') {
-    let m: RegExpExecArray | null;
-    if ((m = FAILED.exec(msg))) {
-      row[C.action] = 'auth_failure';
-      row[C.user] = m[2];
-      extra.method = m[1];
-      if (msg.indexOf('for invalid user ') >= 0) extra.invalid_user = 'true';
-      setIp(m[3], m[4]);
-    } else if ((m = ACCEPTED.exec(msg))) {
-      row[C.action] = 'auth_success';
-      row[C.user] = m[2];
-      extra.method = m[1];
-      setIp(m[3], m[4]);
-    } else if ((m = INVALID.exec(msg))) {
-      row[C.action] = 'invalid_user';
-      row[C.user] = m[1];
-      setIp(m[2], m[3]);
-    } else if ((m = CLOSED.exec(msg))) {
-      if (preauth) row[C.action] = 'preauth_close';
-      if (m[1] !== undefined) row[C.user] = m[1];
-      setIp(m[2], m[3]);
-    } else if ((m = RECEIVED_DISCONNECT.exec(msg))) {
-      if (preauth) row[C.action] = 'preauth_close';
-      setIp(m[1], m[2]);
-    } else if ((m = NO_IDENT.exec(msg))) {
-      row[C.action] = 'preauth_close';
-      setIp(m[1], m[2]);
-    } else if ((m = MAX_ATTEMPTS.exec(msg))) {
-      // follows the Failed lines it summarises; typed for the entity, not counted as another failure
-      row[C.user] = m[1];
-      setIp(m[2], m[3]);
-    } else if ((m = PAM_SESSION.exec(msg))) {
-      row[C.action] = m[2] === 'opened' ? 'session_open' : 'session_close';
-      row[C.user] = m[3];
-    } else if ((m = PAM_AUTH_FAIL.exec(msg))) {
-      // duplicates the "Failed password" line; typed (rhost, user) but left without an action
-      const kv = / rhost=(\S+)/.exec(m[2]);
-      if (kv) setIp(kv[1], undefined);
-      const u = / user=(\S+)/.exec(m[2]);
-      if (u) row[C.user] = u[1];
-    } else if ((m = FROM_PORT.exec(msg)) && normalizeIp(m[1]) !== null) {
-      setIp(m[1], m[2]);
-    }
-    return;
-  }
-  if (program === 'sudo') {
-    const m = SUDO.exec(msg);
-    if (m) {
-      row[C.action] = 'sudo';
-      row[C.user] = m[1];
-      return;
-    }
-  }
-  const ps = PAM_SESSION.exec(msg);
-  if (ps) row[C.user] = ps[3];
-}
-
 class SyslogParser implements RecordParser {
   private readonly time: TimeContext;
   private lastTsText = '';
@@ -191,7 +106,7 @@ class SyslogParser implements RecordParser {
     row[C.message] = h.message;
     const extra: Record<string, string> = {};
     if (h.pid !== null) extra.pid = h.pid;
-    authFields(h.program, h.message, row, extra);
+    typeMessage(h.program, h.message, row, extra);
     for (const _k in extra) {
       row[C.extra] = JSON.stringify(extra);
       break;
@@ -226,7 +141,7 @@ function detectSyslog(headLines: readonly string[]): DetectResult | null {
 export const syslogSpec: FormatSpec = {
   name: 'syslog',
   title: 'Syslog / auth log',
-  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo and pam events typed',
+  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo, PAM, FTP and mail logins, kernel firewall lines (UFW, iptables) and HAProxy typed',
   framing: 'lines',
   samples: [
     'Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening on 0.0.0.0 port 22.',
@@ -235,6 +150,7 @@ export const syslogSpec: FormatSpec = {
     'Mar  5 06:25:09 web1 sshd[412]: Accepted publickey for deploy from 10.0.0.4 port 51515 ssh2: RSA SHA256:abc',
     'Mar  5 06:25:10 web1 sudo:   ubuntu : TTY=pts/0 ; PWD=/home/ubuntu ; USER=root ; COMMAND=/usr/bin/apt update',
     '2024-01-05T10:00:00+00:00 bastion sshd[1]: Connection closed by authenticating user root 203.0.113.9 port 4242 [preauth]',
+    'May  1 10:00:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.5 DST=10.0.0.1 LEN=40 PROTO=TCP SPT=51234 DPT=22 WINDOW=1024 SYN URGP=0',
     '<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - BOM\'su root\' failed for lonvick on /dev/pts/8',
   ],
   detect: detectSyslog,

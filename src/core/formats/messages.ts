@@ -1,0 +1,201 @@
+// Typed fields from one syslog-style message (program + text), wherever the message came from: a
+// syslog file, a journald JSON export, or a SIEM's CSV of syslog. Logins (sshd, PAM, FTP, mail),
+// sudo, kernel firewall lines (UFW, iptables LOG, firewalld) and HAProxy's HTTP log become
+// actions, addresses and ports, so the detectors see them; anything else stays program + message.
+import type { CellValue } from './types';
+import { C } from './cols';
+import { normalizeIp } from './clean';
+
+const IP = String.raw`([0-9A-Fa-f:.]+)`;
+const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
+const FAILED = new RegExp(String.raw`^Failed (\S+) for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
+const ACCEPTED = new RegExp(String.raw`^Accepted (\S+) for (.*?) from ${IP} port (\d+)`);
+const INVALID = new RegExp(String.raw`^Invalid user (.*?) from ${IP}(?: port (\d+))?`);
+const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
+const RECEIVED_DISCONNECT = new RegExp(String.raw`^Received disconnect from ${IP} port (\d+)`);
+const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
+const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
+const PAM_AUTH_FAIL = /^pam_unix\((\S+):auth\): authentication failure;(.*)$/;
+const PAM_SESSION = /^pam_unix\((\S+):session\): session (opened|closed) for user (\S+)/;
+const SUDO = /^\s*(\S+) : (?:.*; )?(?:TTY=|user NOT in sudoers|command not allowed)/;
+const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
+/** vsftpd: `[ftp] FAIL LOGIN: Client "203.0.113.5"` (the user, when logged, is in brackets before) */
+const FTP_LOGIN = /^(?:\[pid \d+\] )?(?:\[([^\]]*)\] )?(FAIL|OK) LOGIN: Client "(?:::ffff:)?([0-9A-Fa-f:.]+)"/;
+/** Dovecot: `imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<admin>, method=PLAIN, rip=203.0.113.5, lip=…` */
+const DOVECOT = /^(?:imap|pop3|submission|managesieve)-login: (?:Disconnected|Aborted login)[^:]*\(auth failed(?:, (\d+) attempts)?[^)]*\): (?:user=<([^>]*)>, )?.*?\brip=([0-9A-Fa-f:.]+)/;
+const DOVECOT_OK = /^(?:imap|pop3|submission|managesieve)-login: Login: user=<([^>]*)>.*?\brip=([0-9A-Fa-f:.]+)/;
+/** Postfix / Sendmail SASL: `warning: unknown[203.0.113.5]: SASL LOGIN authentication failed: …` */
+const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed(?:: .*?(?:, sasl_username=(\S+))?)?/;
+/** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"` */
+const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ [-\d/+]+ (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+
+/** Typed fields from one message. `extra` collects what has no column (auth method, repeats, firewall details). */
+export function typeMessage(program: string | null, message: string, row: CellValue[], extra: Record<string, string>): void {
+  let msg = message;
+  const rep = REPEATED.exec(msg);
+  if (rep) {
+    extra.repeated = rep[1];
+    msg = rep[2];
+  }
+  const setIp = (ip: string, port: string | undefined): void => {
+    const n = normalizeIp(ip);
+    if (n !== null) row[C.src_ip] = n;
+    if (port !== undefined) row[C.src_port] = Number(port);
+  };
+  const preauth = msg.endsWith('[preauth]');
+  let m: RegExpExecArray | null;
+  if (program === 'sshd') {
+    if ((m = FAILED.exec(msg))) {
+      row[C.action] = 'auth_failure';
+      row[C.user] = m[2];
+      extra.method = m[1];
+      if (msg.indexOf('for invalid user ') >= 0) extra.invalid_user = 'true';
+      setIp(m[3], m[4]);
+    } else if ((m = ACCEPTED.exec(msg))) {
+      row[C.action] = 'auth_success';
+      row[C.user] = m[2];
+      extra.method = m[1];
+      setIp(m[3], m[4]);
+    } else if ((m = INVALID.exec(msg))) {
+      row[C.action] = 'invalid_user';
+      row[C.user] = m[1];
+      setIp(m[2], m[3]);
+    } else if ((m = CLOSED.exec(msg))) {
+      if (preauth) row[C.action] = 'preauth_close';
+      if (m[1] !== undefined) row[C.user] = m[1];
+      setIp(m[2], m[3]);
+    } else if ((m = RECEIVED_DISCONNECT.exec(msg))) {
+      if (preauth) row[C.action] = 'preauth_close';
+      setIp(m[1], m[2]);
+    } else if ((m = NO_IDENT.exec(msg))) {
+      row[C.action] = 'preauth_close';
+      setIp(m[1], m[2]);
+    } else if ((m = MAX_ATTEMPTS.exec(msg))) {
+      // follows the Failed lines it summarises; typed for the entity, not counted as another failure
+      row[C.user] = m[1];
+      setIp(m[2], m[3]);
+    } else if ((m = PAM_SESSION.exec(msg))) {
+      row[C.action] = m[2] === 'opened' ? 'session_open' : 'session_close';
+      row[C.user] = m[3];
+    } else if ((m = PAM_AUTH_FAIL.exec(msg))) {
+      // duplicates sshd's own "Failed password" line; typed (rhost, user) but left without an action
+      pamFields(m[2], row, setIp);
+    } else if ((m = FROM_PORT.exec(msg)) && normalizeIp(m[1]) !== null) {
+      setIp(m[1], m[2]);
+    }
+    return;
+  }
+  if (program === 'sudo') {
+    m = SUDO.exec(msg);
+    if (m) {
+      row[C.action] = 'sudo';
+      row[C.user] = m[1];
+      return;
+    }
+  }
+  if (msg.indexOf(' SRC=') >= 0 && msg.indexOf(' PROTO=') >= 0) {
+    netfilter(msg, row, extra);
+    return;
+  }
+  if ((m = PAM_AUTH_FAIL.exec(msg))) {
+    // other services (vsftpd, dovecot, su, login) log no line of their own: this is the failure
+    row[C.action] = 'auth_failure';
+    pamFields(m[2], row, setIp);
+    return;
+  }
+  if ((m = FTP_LOGIN.exec(msg))) {
+    row[C.action] = m[2] === 'FAIL' ? 'auth_failure' : 'auth_success';
+    if (m[1]) row[C.user] = m[1];
+    setIp(m[3], undefined);
+    return;
+  }
+  if ((m = DOVECOT.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    if (m[1] !== undefined) extra.attempts = m[1];
+    if (m[2]) row[C.user] = m[2];
+    setIp(m[3], undefined);
+    return;
+  }
+  if ((m = DOVECOT_OK.exec(msg))) {
+    row[C.action] = 'auth_success';
+    if (m[1]) row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return;
+  }
+  if ((m = SASL_FAIL.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    if (m[2]) row[C.user] = m[2];
+    setIp(m[1], undefined);
+    return;
+  }
+  if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
+    setIp(m[1], m[2]);
+    const st = Number(m[3]);
+    if (st >= 100 && st <= 999) row[C.status] = st;
+    row[C.bytes] = Number(m[4]);
+    row[C.method] = m[5];
+    const target = m[6];
+    const qm = target.indexOf('?');
+    row[C.path] = qm < 0 ? target : target.slice(0, qm);
+    if (qm >= 0) row[C.query] = target.slice(qm + 1);
+    if (m[7] !== undefined) row[C.protocol] = m[7];
+    return;
+  }
+  const ps = PAM_SESSION.exec(msg);
+  if (ps) row[C.user] = ps[3];
+}
+
+/** `logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=root` */
+function pamFields(rest: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): void {
+  const host = / rhost=(\S+)/.exec(rest);
+  if (host) setIp(host[1], undefined);
+  const u = / user=(\S+)/.exec(rest) ?? / ruser=(\S+)/.exec(rest);
+  if (u) row[C.user] = u[1];
+}
+
+const TCP_FLAGS: readonly [string, string][] = [['URG', 'U'], ['ACK', 'A'], ['PSH', 'P'], ['RST', 'R'], ['SYN', 'S'], ['FIN', 'F']];
+
+/**
+ * A kernel netfilter log line (UFW `[UFW BLOCK]`, iptables `LOG --log-prefix`, firewalld
+ * `FINAL_REJECT:`): one packet, typed like a one-packet flow. The action comes from the prefix
+ * (block, drop, deny, reject / allow, accept); TCP flags are written nfdump-style (`S` for a bare SYN).
+ */
+function netfilter(msg: string, row: CellValue[], extra: Record<string, string>): void {
+  const kv = new Map<string, string>();
+  const words = new Set<string>();
+  for (const tok of msg.split(' ')) {
+    const eq = tok.indexOf('=');
+    if (eq > 0) kv.set(tok.slice(0, eq), tok.slice(eq + 1));
+    else if (tok !== '') words.add(tok);
+  }
+  const src = normalizeIp(kv.get('SRC') ?? '');
+  if (src === null) return;
+  const prefixEnd = msg.search(/(?:^|\s)IN=/);
+  const prefix = (prefixEnd > 0 ? msg.slice(0, prefixEnd) : '').replace(/^\[\s*\d+\.\d+\]\s*/, '').trim();
+  if (prefix !== '') extra.rule = prefix.slice(0, 80);
+  if (/block|drop|deny|reject/i.test(prefix)) row[C.action] = 'reject';
+  else if (/allow|accept|pass/i.test(prefix)) row[C.action] = 'accept';
+  row[C.src_ip] = src;
+  row[C.dst_ip] = normalizeIp(kv.get('DST') ?? '');
+  const proto = (kv.get('PROTO') ?? '').toUpperCase();
+  row[C.proto] = proto === '' ? null : proto === 'ICMPV6' ? 'ICMP6' : proto;
+  const len = Number(kv.get('LEN'));
+  if (Number.isInteger(len) && len >= 0) row[C.bytes] = len;
+  row[C.packets] = 1;
+  const iface = kv.get('IN');
+  if (iface) extra.in = iface;
+  if (proto === 'ICMP' || proto === 'ICMPV6') {
+    const t = kv.get('TYPE');
+    if (t !== undefined && /^\d+$/.test(t)) row[C.flags] = `${t}.${/^\d+$/.test(kv.get('CODE') ?? '') ? kv.get('CODE') : '0'}`;
+    return;
+  }
+  const spt = Number(kv.get('SPT'));
+  const dpt = Number(kv.get('DPT'));
+  if (Number.isInteger(spt) && spt >= 0 && spt <= 65535) row[C.src_port] = spt;
+  if (Number.isInteger(dpt) && dpt >= 0 && dpt <= 65535) row[C.dst_port] = dpt;
+  if (proto === 'TCP') {
+    let f = '';
+    for (const [w, c] of TCP_FLAGS) if (words.has(w)) f += c;
+    if (f !== '') row[C.flags] = f;
+  }
+}

@@ -1,0 +1,114 @@
+// Host and perimeter logs responders pull off servers: kernel firewall lines in syslog (UFW,
+// iptables, firewalld), logins of services other than sshd (FTP, mail, su), HAProxy's HTTP log,
+// journald JSON exports, and the Windows Firewall log. Each must come out typed (addresses, ports,
+// actions), or the scan and brute-force detectors never see it.
+import { describe, expect, it } from 'vitest';
+import { parseText } from './helpers';
+
+const syslog = (...lines: string[]): ReturnType<typeof parseText> => parseText(lines.join('\n') + '\n', { year: 2024 });
+
+describe('kernel firewall lines in syslog', () => {
+  it('UFW block: addresses, ports, protocol, a bare SYN, and the action from the prefix', () => {
+    const r = syslog(
+      'May  1 10:00:01 host kernel: [12345.678] [UFW BLOCK] IN=eth0 OUT= MAC=00:11:22 SRC=203.0.113.5 DST=10.0.0.1 LEN=40 TOS=0x00 PREC=0x00 TTL=244 ID=54321 PROTO=TCP SPT=51234 DPT=22 WINDOW=1024 RES=0x00 SYN URGP=0',
+      'May  1 10:00:02 host kernel: [12345.700] [UFW ALLOW] IN=eth0 OUT= MAC=00:11:22 SRC=10.0.0.9 DST=10.0.0.1 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=UDP SPT=5353 DPT=53 LEN=40',
+    );
+    expect(r.detected.layout.format).toBe('syslog');
+    const [b, a] = r.rows;
+    expect([b.src_ip, b.src_port, b.dst_ip, b.dst_port, b.proto, b.flags, b.action, b.bytes, b.packets]).toEqual(['203.0.113.5', 51234, '10.0.0.1', 22, 'TCP', 'S', 'reject', 40, 1]);
+    expect(JSON.parse(b.extra as string)).toMatchObject({ rule: '[UFW BLOCK]', in: 'eth0' });
+    expect([a.action, a.proto, a.dst_port, a.flags]).toEqual(['accept', 'UDP', 53, null]);
+  });
+
+  it('iptables ICMP echo keeps type.code as flags; firewalld IPv6 RST/ACK is not a SYN', () => {
+    const r = syslog(
+      'May  1 10:00:02 host kernel: IPTables-Dropped: IN=eth0 OUT= MAC=00:11 SRC=198.51.100.9 DST=10.0.0.1 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=0 DF PROTO=ICMP TYPE=8 CODE=0 ID=1 SEQ=1',
+      'May  1 10:00:03 host kernel: FINAL_REJECT: IN=ens3 OUT= MAC=00:11 SRC=2001:db8::5 DST=2001:db8:0:0::1 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=4444 DPT=3389 WINDOW=0 RES=0x00 ACK RST URGP=0',
+    );
+    const [icmp, v6] = r.rows;
+    expect([icmp.proto, icmp.flags, icmp.dst_port, icmp.action]).toEqual(['ICMP', '8.0', null, 'reject']);
+    expect([v6.src_ip, v6.dst_ip, v6.dst_port, v6.flags, v6.action]).toEqual(['2001:db8::5', '2001:db8::1', 3389, 'AR', 'reject']);
+  });
+
+  it('a line that only looks like one (no address in SRC=) stays an untyped message', () => {
+    const r = syslog('May  1 10:00:04 host kernel: audit SRC=<script>alert(1)</script> PROTO=TCP DPT=22');
+    expect([r.rows[0].src_ip, r.rows[0].dst_port, r.rows[0].action]).toEqual([null, null, null]);
+    expect(r.rows[0].message).toContain('<script>');
+  });
+});
+
+describe('logins of services other than sshd', () => {
+  it('vsftpd, Dovecot, Postfix SASL and PAM for su/ftp are failed logins with their address', () => {
+    const r = syslog(
+      'May  1 10:00:04 host vsftpd[999]: [admin] FAIL LOGIN: Client "::ffff:203.0.113.7"',
+      'May  1 10:00:05 host vsftpd[999]: pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=admin rhost=203.0.113.8',
+      'May  1 10:00:06 host dovecot: imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<info>, method=PLAIN, rip=203.0.113.9, lip=10.0.0.1, TLS, session=<abc>',
+      'May  1 10:00:07 host postfix/smtpd[123]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      'May  1 10:00:08 host su: pam_unix(su:auth): authentication failure; logname=bob uid=1000 euid=0 tty=pts/0 ruser=bob rhost=  user=root',
+      'May  1 10:00:09 host dovecot: imap-login: Login: user=<info>, method=PLAIN, rip=203.0.113.9, lip=10.0.0.1, mpid=42, TLS',
+    );
+    expect(r.rows.map((x) => [x.action, x.src_ip, x.user])).toEqual([
+      ['auth_failure', '203.0.113.7', 'admin'],
+      ['auth_failure', '203.0.113.8', 'admin'],
+      ['auth_failure', '203.0.113.9', 'info'],
+      ['auth_failure', '203.0.113.10', null],
+      ['auth_failure', null, 'root'],
+      ['auth_success', '203.0.113.9', 'info'],
+    ]);
+  });
+
+  it("sshd's PAM line repeats its own Failed password line: typed, but not counted twice", () => {
+    const r = syslog(
+      'May  1 10:00:10 host sshd[5]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=root',
+      'May  1 10:00:10 host sshd[5]: Failed password for root from 203.0.113.6 port 40022 ssh2',
+    );
+    expect(r.rows.map((x) => [x.action, x.src_ip])).toEqual([[null, '203.0.113.6'], ['auth_failure', '203.0.113.6']]);
+  });
+});
+
+describe('HAProxy HTTP log in syslog', () => {
+  it('client, status, bytes and the request line', () => {
+    const r = syslog('May  1 10:00:08 lb haproxy[1234]: 203.0.113.11:51234 [01/May/2024:10:00:08.123] fe be/srv1 0/0/1/2/3 404 1234 - - ---- 1/1/0/0/0 0/0 "GET /admin.php?id=1%27%20OR%201=1 HTTP/1.1"');
+    const h = r.rows[0];
+    expect([h.src_ip, h.src_port, h.status, h.bytes, h.method, h.path, h.query, h.protocol]).toEqual(['203.0.113.11', 51234, 404, 1234, 'GET', '/admin.php', 'id=1%27%20OR%201=1', 'HTTP/1.1']);
+  });
+});
+
+describe('syslog carried in JSON or CSV', () => {
+  it('journald JSON export: microsecond time, identifier as program, the sshd message typed', () => {
+    const line = (i: number): string => JSON.stringify({ __REALTIME_TIMESTAMP: String((1714557601 + i) * 1_000_000 + 250), _HOSTNAME: 'bastion', SYSLOG_IDENTIFIER: 'sshd', _PID: '123', MESSAGE: `Failed password for invalid user u${i} from 203.0.113.5 port ${51234 + i} ssh2` });
+    const r = parseText([0, 1, 2].map(line).join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('jsonl');
+    expect(r.rows.map((x) => [x.ts, x.host, x.program, x.action, x.src_ip, x.src_port, x.user])).toEqual([
+      [1714557601000, 'bastion', 'sshd', 'auth_failure', '203.0.113.5', 51234, 'u0'],
+      [1714557602000, 'bastion', 'sshd', 'auth_failure', '203.0.113.5', 51235, 'u1'],
+      [1714557603000, 'bastion', 'sshd', 'auth_failure', '203.0.113.5', 51236, 'u2'],
+    ]);
+  });
+
+  it('a CSV with its own address column keeps it; the message only fills what is empty', () => {
+    const r = parseText('time,host,program,src_ip,message\n2024-05-01T10:00:00Z,web1,sshd,192.0.2.1,Failed password for root from 203.0.113.5 port 22 ssh2\n');
+    expect([r.rows[0].src_ip, r.rows[0].action, r.rows[0].user, r.rows[0].src_port]).toEqual(['192.0.2.1', 'auth_failure', 'root', 22]);
+  });
+});
+
+describe('Windows Firewall log (pfirewall.log, W3C)', () => {
+  it('plain field names map by the synonym table; its path column (SEND/RECEIVE) is not a URL', () => {
+    const r = parseText(
+      [
+        '#Version: 1.5',
+        '#Software: Microsoft Windows Firewall',
+        '#Time Format: Local',
+        '#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path',
+        '',
+        '2024-05-01 10:00:01 DROP TCP 203.0.113.5 10.0.0.1 51234 3389 40 S 12345 0 1024 - - - RECEIVE',
+        '2024-05-01 10:00:02 ALLOW UDP 10.0.0.1 10.0.0.53 60000 53 70 - - - - - - - SEND',
+      ].join('\r\n') + '\r\n',
+    );
+    expect(r.detected.layout.format).toBe('w3c');
+    const [d, a] = r.rows;
+    expect([d.ts, d.action, d.proto, d.src_ip, d.dst_ip, d.src_port, d.dst_port, d.bytes, d.flags, d.path]).toEqual([Date.UTC(2024, 4, 1, 10, 0, 1), 'reject', 'TCP', '203.0.113.5', '10.0.0.1', 51234, 3389, 40, 'S', null]);
+    expect(JSON.parse(d.extra as string)).toMatchObject({ path: 'RECEIVE' });
+    expect([a.action, a.proto, a.dst_port]).toEqual(['accept', 'UDP', 53]);
+  });
+});
