@@ -26,6 +26,11 @@ export const synOnly = (f: string | null | undefined): boolean => !!f && f.inclu
  */
 export const initiator = (e: LiveEvent): boolean => e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags));
 export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user';
+/**
+ * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,
+ * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
+ */
+const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
 const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
 const HOUR = 3_600_000;
@@ -159,7 +164,7 @@ export class Fold {
     s.first = minTs(s.first, ts);
     s.last = maxTs(s.last, ts);
     // port and host scans (flows the source initiated)
-    if (init && e.action == null) {
+    if (init && connection(e.action)) {
       const port = e.dst_port!;
       s.scanPorts.add(port);
       if (port < 1024) s.scanLow.add(port);
@@ -205,7 +210,7 @@ export class Fold {
       const ssh = authFail(e.action);
       if (ssh || (login && st != null && (st === 401 || st === 403 || (e.method === 'POST' && st < 500)))) this.stuff(ssh ? `ssh:${e.program ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
     }
-    if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && e.action == null && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
+    if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
       let p = s.pairs.get(e.dst_ip);
       if (!p) s.pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));

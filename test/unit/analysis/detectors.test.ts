@@ -42,6 +42,14 @@ describe('portScan', () => {
     expect(f[0]!.explanation).toMatch(/200 distinct destination ports/);
   });
 
+  it('counts connections a firewall logged with its verdict (VPC REJECT, UFW BLOCK), not login events', async () => {
+    const blocked: Ev[] = Array.from({ length: 180 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '192.0.2.70', src_port: 51234, dst_ip: '10.0.1.5', dst_port: 1000 + p, proto: 'TCP', action: 'reject', packets: 1, bytes: 40 }));
+    // sshd failures carry a source port but are not connections to distinct services
+    const logins: Ev[] = Array.from({ length: 180 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '192.0.2.71', src_port: 40000 + p, dst_port: 1 + p, program: 'sshd', action: 'auth_failure', user: 'root' }));
+    const f = of(await run([...flowPopulation(), ...blocked, ...logins]), 'portScan');
+    expect(f.map((x) => [x.entity, x.numbers.ports])).toEqual([['192.0.2.70', 180]]);
+  });
+
   it('does not count a busy server\'s replies to hundreds of ephemeral client ports', async () => {
     const f = await run(flowPopulation(40));
     // each server replied to ~200 distinct ephemeral ports: not a scan
