@@ -80,6 +80,8 @@ interface SrcState {
   curC: number;
   peak: number;
   peakMinute: number;
+  /** requests the server refused for load: 429 Too Many Requests, 503 Service Unavailable */
+  throttled: number;
   timed: number;
   agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }>;
   crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }>;
@@ -97,7 +99,7 @@ const newState = (beacons: boolean): SrcState => ({
   hosts: new Map(),
   ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
-  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
+  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
 });
 
@@ -156,6 +158,7 @@ export class Fold {
     if (st != null && st >= 400) s.errors++;
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
+    if (st === 429 || st === 503) s.throttled++;
     if (e.method && e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') s.oddMethods++;
     if (e.dst_port === 53 && e.bytes != null) {
       s.dnsBytes += e.bytes;
@@ -360,7 +363,7 @@ export class Fold {
       if (!s.minutes.size) continue;
       const hours = new Set<number>();
       for (const m of s.minutes.keys()) hours.add(Math.floor(m / 60));
-      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size });
+      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, throttled: s.throttled });
     }
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);

@@ -144,6 +144,8 @@ export interface RateRow {
   minutes: number;
   /** distinct clock hours with activity: its own baseline is total / (hours x 60) */
   hours: number;
+  /** answers 429 / 503: the server shedding this source's load */
+  throttled: number;
 }
 
 export interface PayloadHit {

@@ -170,6 +170,16 @@ describe('bursts', () => {
     expect(f[0]!.evidence.count).toBe(1200);
   });
 
+  it('flags a smaller burst (40/min) when the server answered it with 503/429, and not the same burst answered 200', async () => {
+    const burst = (ip: string, strained: boolean): Ev[] =>
+      Array.from({ length: 200 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 1500, src_ip: ip, method: 'GET', path: '/search', status: strained && i > 80 && i % 3 !== 0 ? 503 : 200, bytes: 500 }));
+    const f = of(await run([...webPopulation(50), ...burst('192.0.2.90', true), ...burst('192.0.2.91', false)]), 'bursts');
+    expect(f.map((x) => x.entity)).toEqual(['192.0.2.90']);
+    expect(f[0]!.threshold).toMatchObject({ setting: 'bursts.strainedPerMinute', threshold: 20 });
+    expect(f[0]!.numbers.refused503or429).toBe(79);
+    expect(f[0]!.explanation).toMatch(/79 of its 200 requests with 503/);
+  });
+
   it('does not flag a client that is steadily busy at its usual rate', async () => {
     const steady: Ev[] = Array.from({ length: 60 * 700 }, (_, i) => ({ ts: T0 + Math.floor(i / 700) * 60_000 + (i % 700) * 80, src_ip: '192.0.2.98', method: 'GET', path: '/api/poll', status: 200 }));
     expect(of(await run([...webPopulation(50), ...steady]), 'bursts')).toEqual([]);

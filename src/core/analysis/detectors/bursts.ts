@@ -15,12 +15,14 @@ export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines.',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests).',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
     { key: 'populationFactor', default: 20, description: 'times the median busiest minute of all sources' },
     { key: 'highFactor', default: 50, description: 'multiple of minPerMinute for high severity' },
+    { key: 'strainedPerMinute', default: 20, description: 'events in one minute from one source when the server answered it with 503/429' },
+    { key: 'minThrottledShare', default: 0.2, description: 'share of the source\'s requests answered 503/429 for the lower strainedPerMinute rate to apply' },
   ],
   needs: ['rate'],
   incremental: true,
@@ -31,12 +33,16 @@ export const bursts: DetectorDef = {
     const highF = ctx.num('highFactor');
     const popMedian = median(ctx.agg.rate.map((r) => r.peak));
     const out: DraftFinding[] = [];
+    const strainedRate = ctx.num('strainedPerMinute');
+    const throttledShare = ctx.num('minThrottledShare');
     for (const r of ctx.agg.rate) {
-      if (r.peak < minRate) continue;
+      // the server shedding this source's load (503/429) is the effect of a DoS; it lowers the rate that counts
+      const strained = r.throttled >= 10 && r.throttled >= throttledShare * r.total;
+      if (r.peak < (strained ? strainedRate : minRate)) continue;
       // its own baseline: the mean rate over the hours it was active (a steady hour-long client is its own norm)
       const own = r.total / (Math.max(1, r.hours) * 60);
       if (r.peak < ownF * own) continue;
-      if (r.peak < popF * popMedian) continue;
+      if (r.peak < (strained ? popF / 2 : popF) * popMedian) continue;
       const cap = crawlerCap(r.peak >= highF * minRate ? 'high' : 'medium', ctx.crawler(r.ip));
       const at = r.peakMinute * 60_000;
       out.push({
@@ -47,11 +53,12 @@ export const bursts: DetectorDef = {
         title: `Burst from ${r.ip}: ${count(r.peak)} events in one minute`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) produced ${count(r.peak)} events in its busiest minute, against ${own.toFixed(1)} per minute on average over the ${count(r.hours)} hour(s) it was active, and a median busiest minute of ${popMedian} across all ${count(ctx.agg.rate.length)} sources. ` +
-          `A sudden flood far above normal is a denial-of-service attempt, an aggressive scraper or an automated attack tool. Thresholds: ${minRate}/min (bursts.minPerMinute), ${ownF}x its own rate (bursts.ownFactor), ${popF}x the population (bursts.populationFactor).` +
+          (strained ? `The server answered ${count(r.throttled)} of its ${count(r.total)} requests with 503 Service Unavailable or 429 Too Many Requests: it was struggling or rate-limiting this source. ` : '') +
+          `A sudden flood far above normal is a denial-of-service attempt, an aggressive scraper or an automated attack tool. Thresholds: ${strained ? `${strainedRate}/min while the server refused at least ${Math.round(throttledShare * 100)} % of the source's requests (bursts.strainedPerMinute, bursts.minThrottledShare)` : `${minRate}/min (bursts.minPerMinute)`}, ${ownF}x its own rate (bursts.ownFactor), ${strained ? popF / 2 : popF}x the population (bursts.populationFactor${strained ? ', halved when the server is refusing' : ''}).` +
           cap.note +
           ` A benign cause would be a load test, a monitoring system, or a NAT gateway or proxy that many users share (then the user agents vary).`,
-        numbers: { peakPerMinute: r.peak, ownAveragePerMinute: Math.round(own * 10) / 10, populationMedianPeak: popMedian, activeMinutes: r.minutes, events: r.total },
-        threshold: { metric: 'events in one minute', value: r.peak, threshold: minRate, setting: 'bursts.minPerMinute' },
+        numbers: { peakPerMinute: r.peak, ownAveragePerMinute: Math.round(own * 10) / 10, populationMedianPeak: popMedian, activeMinutes: r.minutes, events: r.total, refused503or429: r.throttled },
+        threshold: { metric: 'events in one minute', value: r.peak, threshold: strained ? strainedRate : minRate, setting: strained ? 'bursts.strainedPerMinute' : 'bursts.minPerMinute' },
         windowMs: 60_000,
         firstSeen: at,
         lastSeen: at + 59_999,
