@@ -127,7 +127,7 @@ function unmappable(headLines: readonly string[], why: string): LoupeError {
   }
   const t0 = lines[0].trim();
   if (t0 === '[' || t0 === '{' || (t0.startsWith('[') && t0.includes('{'))) {
-    return new LoupeError('unmappable_layout', `${why}: this looks like one JSON document (an array or pretty-printed objects), not JSON lines; convert it with jq -c '.[]' (or jq -c .) into one object per line and ingest that`);
+    return new LoupeError('unmappable_layout', `${why}: this looks like one JSON document (an array or pretty-printed objects), not JSON lines; Loupe reads those as one record per element with --format auto (or jsonl)`);
   }
   if (table !== null) {
     return new LoupeError('unmappable_layout', `${why}: a table with header fields ${table.header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ')} but no column maps to a time or an address; ${how}`);

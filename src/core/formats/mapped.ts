@@ -34,9 +34,9 @@ const SYNONYMS: Record<string, readonly string[]> = {
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'principal', 'userid'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
-  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm'],
+  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
@@ -134,12 +134,19 @@ export class RowMapper {
 
   /** Windows event exports: where the event id (and keywords) are, to type logons */
   private readonly windows: WindowsFields | null;
+  /** CloudTrail: positions of responseElements.ConsoleLogin and eventName (-1: not CloudTrail) */
+  private readonly consoleLogin: number;
+  private readonly eventName: number;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
-    this.windows = windowsFields(fields.map(normalizeFieldName));
+    const norm = fields.map(normalizeFieldName);
+    this.windows = windowsFields(norm);
+    // AWS CloudTrail: a console sign-in says how it went in responseElements.ConsoleLogin
+    this.consoleLogin = norm.includes('eventname') && norm.includes('sourceipaddress') ? norm.indexOf('responseelementsconsolelogin') : -1;
+    this.eventName = norm.indexOf('eventname');
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
@@ -195,6 +202,10 @@ export class RowMapper {
       }
     }
     if (this.windows !== null && this.windows.id < n && row[C.action] === null) this.windowsLogon(values, n, row, counters, time);
+    if (this.consoleLogin >= 0 && row[C.action] === null && this.consoleLogin < n && values[this.eventName] === 'ConsoleLogin') {
+      const outcome = values[this.consoleLogin];
+      row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
+    }
     if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;

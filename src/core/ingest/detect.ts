@@ -8,6 +8,7 @@ import type { CellValue, CleaningCounters, FormatSpec, SourceLayout } from '../f
 import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { SourceReader } from './reader';
+import { documentHead, looksLikeJsonDocument } from './jsondoc';
 
 export const HEAD_BYTES = 64 << 10;
 const TS = EVENT_COLUMNS.findIndex((c) => c.name === 'ts');
@@ -117,7 +118,9 @@ export async function detectFiles(files: readonly string[], registry: FormatRegi
       const head = await collectHead(gen);
       await gen.return(undefined);
       d.gzip = reader.gzip;
-      const lines = headLines(Buffer.concat(head.chunks), head.done);
+      const headBuf = Buffer.concat(head.chunks);
+      let lines = headLines(headBuf, head.done);
+      if (looksLikeJsonDocument(headBuf, lines)) lines = headLines(documentHead(headBuf, head.done), head.done);
       d.headLines = lines.slice(0, 20);
       if (lines.length === 0) throw new LoupeError('invalid_input', `${file} is empty`);
       const r = resolveFormat(registry, lines, file, undefined, undefined);

@@ -16,6 +16,7 @@ import { SourceReader } from './reader';
 import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { IngestSession, sessionCleaning, type SessionTotals } from './session';
+import { JsonDocSplitter, documentHead, looksLikeJsonDocument } from './jsondoc';
 
 export interface IngestOptions {
   caseFile: string;
@@ -177,7 +178,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     throw e;
   }
   const headBuf = Buffer.concat(head.chunks);
-  const lines = headLines(headBuf, head.done);
+  let lines = headLines(headBuf, head.done);
+  // one JSON document (an array, CloudTrail's {"Records":[...]}): rewritten to one record per line
+  const splitter = (!opts.format || opts.format === 'auto' || opts.format === 'jsonl') && looksLikeJsonDocument(headBuf, lines) ? new JsonDocSplitter() : null;
+  if (splitter) lines = headLines(documentHead(headBuf, head.done), head.done);
   const notes: string[] = [];
   // nothing but blank lines: no records, and no layout to detect
   const empty = head.done && lines.every((l) => l.trim() === '');
@@ -243,12 +247,13 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   let detail: string | null = null;
   let failure: unknown = null;
   try {
-    if (!empty) for (const c of head.chunks) await session.push(c);
+    if (!empty) for (const c of head.chunks) await session.push(splitter ? splitter.push(c) : c);
     for (;;) {
       const r = await gen.next();
       if (r.done) break;
-      await session.push(r.value);
+      await session.push(splitter ? splitter.push(r.value) : r.value);
     }
+    if (splitter) await session.push(splitter.finish());
     await session.end();
     if (reader.broken) {
       status = 'partial';
@@ -270,6 +275,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     notes.push(detail);
   }
   const t = session.totals;
+  if (splitter)
+    notes.push(
+      `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
+    );
   let sha: string | null = null;
   try {
     sha = reader.sha256;

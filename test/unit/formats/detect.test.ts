@@ -147,8 +147,8 @@ describe('getFormat, resolveLayout and --map', () => {
     ]);
   });
 
-  it('a JSON document (not JSON lines) gets a hint on how to convert it', () => {
-    expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'array.json'))), 'unmappable_layout', 'JSON lines', 'jq -c');
+  it('a JSON document (not JSON lines) is not a line format: the hint names the ingest path that reads it', () => {
+    expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'array.json'))), 'unmappable_layout', 'JSON lines', '--format auto');
   });
 
   it('--map on a fixed-field format is a usage error', () => {

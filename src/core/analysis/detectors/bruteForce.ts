@@ -11,6 +11,7 @@ export function loginService(program: string | null): string {
   if (/\bssh/.test(p)) return 'SSH';
   if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b/.test(p)) return 'Windows logon';
   if (/ftp/.test(p)) return 'FTP';
+  if (/signin\.amazonaws/.test(p)) return 'AWS console';
   if (/dovecot|postfix|sasl|imap|pop3|exim|sendmail/.test(p)) return 'Mail login';
   if (/radius|vpn|openvpn|strongswan|charon|ipsec/.test(p)) return 'VPN login';
   return 'Login';

@@ -1,0 +1,293 @@
+// JSON documents (not JSON lines) as a stream of records: a top-level array (`[{...},{...}]`,
+// Azure/Okta/Kibana exports), an object wrapping an array of objects (`{"Records":[...]}` as
+// CloudTrail writes it, `{"value":[...]}`, `{"hits":{"hits":[...]}}`), or pretty-printed objects one
+// after another. The splitter rewrites the decoded bytes into one record per line, so the JSON
+// lines parser, framing, workers and quarantine all apply unchanged; it never buffers more than a
+// bounded probe, so a document of any size streams in flat memory.
+//
+// What changes for the responder (said in the cleaning notes): a record's "line" is its position
+// in the document, its raw text is the element with line breaks between tokens turned into
+// spaces, and keys outside the record array (`NextToken`, `took`) are not records.
+
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+const isWs = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
+
+/** Longest prefix of the first object kept while looking for the array of records inside it. */
+const PROBE_LIMIT = 1 << 20;
+
+export class JsonDocSplitter {
+  private depth = 0;
+  private inStr = false;
+  private esc = false;
+  /** depth at which record values start: 0 (top-level values) or inside the record array */
+  private recordDepth = 0;
+  private inRecord = false;
+  /** the record is a scalar (string, number, literal): it ends at a separator, not a bracket */
+  private scalar = false;
+  /** first top-level object: bytes held while looking for an array of objects inside it */
+  private probe: number[] | null = null;
+  private probing = false;
+  private seenFirst = false;
+  /** depth of a '[' seen while probing whose first value is not known yet (-1: none) */
+  private arrayAt = -1;
+  /** after the record array closed: the rest of its wrapper object is skipped */
+  private skipping = false;
+  private lastString: number[] = [];
+  private stringStart = false;
+  /** the key of the record array (`Records`), when it was found inside an object */
+  key: string | null = null;
+  /** records emitted so far */
+  records = 0;
+
+  private out: Buffer = Buffer.alloc(0);
+  private n = 0;
+
+  private emit(c: number): void {
+    if (this.n === this.out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(64, this.out.length * 2));
+      this.out.copy(bigger, 0, 0, this.n);
+      this.out = bigger;
+    }
+    this.out[this.n++] = c;
+  }
+
+  private endRecord(): void {
+    this.emit(LF);
+    this.inRecord = false;
+    this.scalar = false;
+    this.records++;
+  }
+
+  /** Decoded bytes in, records out (one per line, each ending with a line feed). */
+  push(chunk: Uint8Array): Buffer {
+    this.out = Buffer.allocUnsafe(chunk.length + 64);
+    this.n = 0;
+    for (let i = 0; i < chunk.length; i++) this.step(chunk[i]!);
+    return this.out.subarray(0, this.n);
+  }
+
+  /** The end of the document: a record left open (cut or invalid) is still emitted, to be quarantined. */
+  finish(): Buffer {
+    this.out = Buffer.allocUnsafe(64);
+    this.n = 0;
+    if (this.probing) {
+      this.inRecord = true;
+      this.flushProbe();
+    }
+    if (this.inRecord) this.endRecord();
+    return this.out.subarray(0, this.n);
+  }
+
+  private flushProbe(): void {
+    const p = this.probe!;
+    this.probe = null;
+    this.probing = false;
+    this.arrayAt = -1;
+    for (const c of p) this.emit(c);
+  }
+
+  private step(c: number): void {
+    // a UTF-8 byte order mark before the document is not part of it
+    if (!this.seenFirst && this.depth === 0 && (c === 0xef || c === 0xbb || c === 0xbf)) return;
+    if (this.inStr) {
+      if (this.esc) this.esc = false;
+      else if (c === BACKSLASH) this.esc = true;
+      else if (c === QUOTE) this.inStr = false;
+      if (this.probing) {
+        if (this.inStr && this.lastString.length < 256) this.lastString.push(c);
+        this.keep(c === LF || c === CR ? SPACE : c);
+      } else if (this.inRecord) this.emit(c === LF || c === CR ? SPACE : c);
+      return;
+    }
+    if (isWs(c)) {
+      if (this.inRecord && this.scalar && this.depth === this.recordDepth) this.endRecord();
+      else if (this.probing) this.keep(SPACE);
+      else if (this.inRecord) this.emit(SPACE);
+      return;
+    }
+    if (this.skipping) {
+      if (c === QUOTE) this.inStr = true;
+      else if (c === LBRACE || c === LBRACKET) this.depth++;
+      else if (c === RBRACE || c === RBRACKET) {
+        this.depth--;
+        if (this.depth <= 0) {
+          this.depth = 0;
+          this.skipping = false;
+          this.recordDepth = 0;
+        }
+      }
+      return;
+    }
+    if (this.probing) {
+      this.probeStep(c);
+      return;
+    }
+    if (!this.inRecord) {
+      if (this.depth !== this.recordDepth) return; // cannot happen outside a record; defensive
+      if (c === COMMA) return;
+      if (c === RBRACKET && this.recordDepth > 0) {
+        // the record array closed: skip the rest of whatever wraps it
+        this.depth--;
+        if (this.depth === 0) this.recordDepth = 0;
+        else this.skipping = true;
+        return;
+      }
+      if (c === LBRACKET && this.depth === 0 && !this.seenFirst) {
+        // a top-level array: its elements are the records
+        this.seenFirst = true;
+        this.depth = 1;
+        this.recordDepth = 1;
+        return;
+      }
+      if (c === LBRACE && this.depth === 0 && !this.seenFirst) {
+        this.seenFirst = true;
+        this.probing = true;
+        this.probe = [];
+        this.depth = 1;
+        this.keep(c);
+        return;
+      }
+      this.seenFirst = true;
+      this.inRecord = true;
+      this.emit(c);
+      if (c === LBRACE || c === LBRACKET) this.depth++;
+      else if (c === QUOTE) {
+        this.inStr = true;
+        this.scalar = true;
+      } else this.scalar = true;
+      return;
+    }
+    if (this.scalar && this.depth === this.recordDepth) {
+      if (c === COMMA) {
+        this.endRecord();
+        return;
+      }
+      if (c === RBRACKET && this.recordDepth > 0) {
+        this.endRecord();
+        this.step(c);
+        return;
+      }
+      if (c === LBRACE || c === LBRACKET) {
+        // a new value glued to a scalar: the scalar ended
+        this.endRecord();
+        this.step(c);
+        return;
+      }
+      this.emit(c);
+      return;
+    }
+    this.emit(c);
+    if (c === QUOTE) this.inStr = true;
+    else if (c === LBRACE || c === LBRACKET) this.depth++;
+    else if (c === RBRACE || c === RBRACKET) {
+      this.depth--;
+      if (this.depth <= this.recordDepth) {
+        this.depth = this.recordDepth;
+        this.endRecord();
+      }
+    }
+  }
+
+  private keep(c: number): void {
+    this.probe!.push(c);
+    if (this.probe!.length > PROBE_LIMIT) {
+      // no array of records near the start: the first object is itself a record
+      this.inRecord = true;
+      this.flushProbe();
+    }
+  }
+
+  private probeStep(c: number): void {
+    if (this.arrayAt >= 0) {
+      if (c === LBRACE) {
+        // an array of objects inside the first object: its elements are the records
+        const key = Buffer.from(this.lastString).toString('utf8');
+        this.key = key === '' ? null : key;
+        this.probe = null;
+        this.probing = false;
+        this.recordDepth = this.arrayAt;
+        this.depth = this.arrayAt;
+        this.arrayAt = -1;
+        this.step(c);
+        return;
+      }
+      this.arrayAt = -1;
+    }
+    this.keep(c);
+    if (!this.probing) {
+      // the probe overflowed and became a record: carry on as one
+      this.trackRecord(c);
+      return;
+    }
+    if (c === QUOTE) {
+      this.inStr = true;
+      this.lastString = [];
+    } else if (c === LBRACKET) {
+      this.depth++;
+      this.arrayAt = this.depth;
+    } else if (c === LBRACE) this.depth++;
+    else if (c === RBRACE || c === RBRACKET) {
+      this.depth--;
+      if (this.depth === 0) {
+        // the first object closed without an array of objects: it was one record
+        this.inRecord = true;
+        this.flushProbe();
+        this.endRecord();
+      }
+    }
+  }
+
+  private trackRecord(c: number): void {
+    if (c === QUOTE) this.inStr = true;
+    else if (c === LBRACE || c === LBRACKET) this.depth++;
+    else if (c === RBRACE || c === RBRACKET) {
+      this.depth--;
+      if (this.depth <= 0) {
+        this.depth = 0;
+        this.endRecord();
+      }
+    }
+  }
+}
+
+/**
+ * Whether a head is one JSON document rather than JSON lines: it opens with `[`, or with `{` on a
+ * first line that is not a whole object (pretty-printed, or a one-line document longer than the
+ * head), or is a single line holding an object that wraps an array of objects (CloudTrail).
+ */
+export function looksLikeJsonDocument(head: Buffer, lines: readonly string[]): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isWs(head[i]!)) i++;
+  if (i >= head.length) return false;
+  if (head[i] === LBRACKET) return true;
+  if (head[i] !== LBRACE) return false;
+  const first = lines.find((l) => l.trim() !== '');
+  if (first === undefined) return true; // one line longer than the head
+  let obj: unknown;
+  try {
+    obj = JSON.parse(first);
+  } catch {
+    return true;
+  }
+  if (obj === null || typeof obj !== 'object') return false;
+  const nonBlank = lines.filter((l) => l.trim() !== '').length;
+  return nonBlank === 1 && Object.values(obj).some((v) => Array.isArray(v) && v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e)));
+}
+
+/** The head of a JSON document as the record lines the splitter will produce (for detection). */
+export function documentHead(head: Buffer, complete: boolean): Buffer {
+  const s = new JsonDocSplitter();
+  const body = s.push(head);
+  return complete ? Buffer.concat([body, s.finish()]) : body;
+}
