@@ -13,6 +13,7 @@ import { syslogSpec } from './syslog';
 import { vpcSpec, w3cSpec, zeekSpec } from './logtables';
 import { kvSpec } from './kv';
 import { elbSpec } from './elb';
+import { squidSpec } from './squid';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -75,7 +76,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

@@ -4,6 +4,7 @@
 // actions), or the scan and brute-force detectors never see it.
 import { describe, expect, it } from 'vitest';
 import { parseText } from './helpers';
+import { squidSpec } from '../../../src/core/formats/squid';
 
 const syslog = (...lines: string[]): ReturnType<typeof parseText> => parseText(lines.join('\n') + '\n', { year: 2024 });
 
@@ -110,5 +111,33 @@ describe('Windows Firewall log (pfirewall.log, W3C)', () => {
     expect([d.ts, d.action, d.proto, d.src_ip, d.dst_ip, d.src_port, d.dst_port, d.bytes, d.flags, d.path]).toEqual([Date.UTC(2024, 4, 1, 10, 0, 1), 'reject', 'TCP', '203.0.113.5', '10.0.0.1', 51234, 3389, 40, 'S', null]);
     expect(JSON.parse(d.extra as string)).toMatchObject({ path: 'RECEIVE' });
     expect([a.action, a.proto, a.dst_port]).toEqual(['accept', 'UDP', 53]);
+  });
+});
+
+describe('Squid native access log', () => {
+  it('client, status, bytes, URL split into host/port/path/query, peer as destination, denials as reject', () => {
+    const r = parseText(
+      [
+        '1714557601.123    456 10.0.0.5 TCP_MISS/200 1234 GET http://example.com:8080/a/b.php?id=1%27%20OR%201=1 - HIER_DIRECT/93.184.216.34 text/html',
+        '1714557602.001      0 10.0.0.7 TCP_DENIED/403 3941 CONNECT evil.example:443 alice HIER_NONE/- text/html',
+        '1714557603.500  12045 10.0.0.5 TCP_TUNNEL/200 81234 CONNECT www.example.org:443 - HIER_DIRECT/2001:db8::10 -',
+        '1714557604.000      5 10.0.0.9 NONE_NONE/000 0 NONE error:invalid-request - HIER_NONE/- -',
+        '1714557605.250     80 10.0.0.5 TCP_MISS/404 310 GET http://shop.example/<script>alert(1)</script> - HIER_DIRECT/shop.example text/html',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('squid');
+    expect(r.quarantined).toEqual([]);
+    const [a, d, t, x, h] = r.rows;
+    expect([a.ts, a.duration, a.src_ip, a.status, a.bytes, a.method, a.host, a.dst_port, a.path, a.query, a.dst_ip, a.action]).toEqual([1714557601123, 0.456, '10.0.0.5', 200, 1234, 'GET', 'example.com', 8080, '/a/b.php', 'id=1%27%20OR%201=1', '93.184.216.34', null]);
+    expect([d.action, d.status, d.method, d.host, d.dst_port, d.user, d.path]).toEqual(['reject', 403, 'CONNECT', 'evil.example', 443, 'alice', null]);
+    expect([t.dst_ip, t.duration, t.bytes]).toEqual(['2001:db8::10', 12.045, 81234]);
+    // no reply was sent: no status, and the pseudo-method NONE is not a method
+    expect([x.status, x.method, x.src_ip]).toEqual([null, null, '10.0.0.9']);
+    expect([h.path, h.dst_ip, JSON.parse(h.extra as string).peer]).toEqual(['/<script>alert(1)</script>', null, 'shop.example']);
+  });
+
+  it('epoch-first lines of another kind are not taken for Squid', () => {
+    expect(squidSpec.detect(['1714557601.123 host sshd[1]: hello there friend how are you', '1714557602.123 host sshd[1]: again and again and again'])).toBeNull();
+    expect(squidSpec.detect(['1714557601.123 456 10.0.0.5 TCP_MISS/200 1234 GET http://a/ - HIER_NONE/- -'])).not.toBeNull();
   });
 });
