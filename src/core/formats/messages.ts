@@ -93,6 +93,18 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       return;
     }
   }
+  if (program !== null && program.charCodeAt(0) === 37 && cisco(program, msg, row, extra)) return;
+  // IOS puts a sequence number and its own timestamp first: `123: *May  1 10:00:09: %SEC-6-IPACCESSLOGP: list ...`
+  const pct = msg.indexOf(': %');
+  if (pct >= 0) {
+    const tagEnd = msg.indexOf(': ', pct + 3);
+    const tag = tagEnd > 0 ? msg.slice(pct + 2, tagEnd) : '';
+    if (tag !== '' && cisco(tag, msg.slice(tagEnd + 2), row, extra)) {
+      if (program !== null && /^\d+$/.test(program)) extra.seq = program;
+      row[C.program] = tag;
+      return;
+    }
+  }
   if (msg.indexOf(' SRC=') >= 0 && msg.indexOf(' PROTO=') >= 0) {
     netfilter(msg, row, extra);
     return;
@@ -198,4 +210,71 @@ function netfilter(msg: string, row: CellValue[], extra: Record<string, string>)
     for (const [w, c] of TCP_FLAGS) if (words.has(w)) f += c;
     if (f !== '') row[C.flags] = f;
   }
+}
+
+// ---------------------------------------------------------------- Cisco ASA / FTD / IOS
+
+const A = String.raw`([0-9A-Fa-f:.]+)`;
+/** `%ASA-4-106023`, `%FTD-6-302013`, `%SEC-6-IPACCESSLOGP` */
+const CISCO_TAG = /^%(ASA|FTD|PIX|FWSM|SEC)-\d-(\w+)$/;
+const ASA_DENY = new RegExp(String.raw`^Deny (\w+) src [^:\s]+:${A}(?:/(\d+))? dst [^:\s]+:${A}(?:/(\d+))?(?: \(type (\d+), code (\d+)\))?`);
+const ASA_INBOUND_DENIED = new RegExp(String.raw`^Inbound (TCP|UDP) connection denied from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
+const ASA_DENY_INBOUND = new RegExp(String.raw`^Deny inbound (UDP|TCP|ICMP|\w+) from ${A}/(\d+) to ${A}/(\d+)`);
+const ASA_NO_CONN = new RegExp(String.raw`^Deny (TCP|UDP) \(no connection\) from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
+const ASA_ACL = new RegExp(String.raw`^access-list \S+ (denied|permitted|est-allowed) (\w+) [^/\s]+/${A}\((\d+)\) -> [^/\s]+/${A}\((\d+)\)`);
+const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) connection \d+ for [^:\s]+:${A}/(\d+) \([^)]*\)(?:\([^)]*\))? to [^:\s]+:${A}/(\d+)`);
+const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : .*?user = (.*?) : user IP = ${A}`);
+const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
+const IOS_ACL = new RegExp(String.raw`^list \S+ (denied|permitted) (\w+) ${A}\((\d+)\)(?: \([^)]*\))? -> ${A}\((\d+)\), (\d+) packets?`);
+
+const WORD_FLAGS: Readonly<Record<string, string>> = { URG: 'U', ACK: 'A', PSH: 'P', RST: 'R', SYN: 'S', FIN: 'F' };
+const flagLetters = (words: string): string => words.split(/\s+/).map((w) => WORD_FLAGS[w] ?? '').join('');
+
+/**
+ * Cisco ASA / Firepower / IOS firewall messages: denies and permits become connections with a
+ * verdict, console and VPN sign-in failures become auth_failure. Returns false for other messages.
+ */
+function cisco(program: string, msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const tag = CISCO_TAG.exec(program);
+  if (tag === null) return false;
+  const conn = (proto: string, src: string, sport: string | undefined, dst: string, dport: string | undefined, action: 'accept' | 'reject'): void => {
+    row[C.proto] = proto.toUpperCase();
+    row[C.src_ip] = normalizeIp(src);
+    row[C.dst_ip] = normalizeIp(dst);
+    const icmp = row[C.proto] === 'ICMP' || row[C.proto] === 'ICMP6';
+    if (!icmp && sport !== undefined) row[C.src_port] = Number(sport);
+    if (!icmp && dport !== undefined) row[C.dst_port] = Number(dport);
+    row[C.action] = action;
+  };
+  extra.message_id = tag[2];
+  let m: RegExpExecArray | null;
+  if ((m = ASA_DENY.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+    if (m[6] !== undefined) row[C.flags] = `${m[6]}.${m[7]}`;
+  } else if ((m = ASA_INBOUND_DENIED.exec(msg)) || (m = ASA_NO_CONN.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+    const f = flagLetters(m[6]);
+    if (f !== '') row[C.flags] = f;
+  } else if ((m = ASA_DENY_INBOUND.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+  } else if ((m = ASA_ACL.exec(msg))) {
+    conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
+  } else if ((m = ASA_BUILT.exec(msg))) {
+    // "for" is the outside end and "to" the inside one: an outbound connection was opened from inside
+    if (m[1] === 'inbound') conn(m[2], m[3], m[4], m[5], m[6], 'accept');
+    else conn(m[2], m[5], m[6], m[3], m[4], 'accept');
+  } else if ((m = ASA_AAA_REJECTED.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    if (m[1] !== '' && m[1] !== '***') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_LOGIN.exec(msg))) {
+    row[C.action] = m[1] === 'denied' ? 'auth_failure' : 'auth_success';
+    row[C.src_ip] = normalizeIp(m[2]);
+    row[C.src_port] = Number(m[3]);
+    if (m[4] !== '') row[C.user] = m[4];
+  } else if ((m = IOS_ACL.exec(msg))) {
+    conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
+    row[C.packets] = Number(m[7]);
+  }
+  return true;
 }

@@ -33,14 +33,16 @@ export function splitSyslog(line: string): Header | null {
   let tsText: string;
   let rest: string;
   if (MONTHS.has(s.slice(0, 3)) && s.charCodeAt(3) === 32) {
-    // `Mmm dd hh:mm:ss` (15 chars), optional fraction
-    let end = 15;
-    if (s.charCodeAt(15) === 46) {
-      end = 16;
+    // `Mmm dd hh:mm:ss` (15 chars), or `Mmm dd yyyy hh:mm:ss` (Cisco ASA, 20 chars), optional fraction
+    let end = s.charCodeAt(6) === 32 && /^\d{4} /.test(s.slice(7, 12)) ? 20 : 15;
+    if (s.charCodeAt(end) === 46) {
+      end++;
       while (end < s.length && s.charCodeAt(end) >= 48 && s.charCodeAt(end) <= 57) end++;
     }
-    if (s.charCodeAt(end) !== 32) return null;
     tsText = s.slice(0, end);
+    // Cisco devices may end the timestamp with a colon
+    if (s.charCodeAt(end) === 58) end++;
+    if (s.charCodeAt(end) !== 32) return null;
     rest = s.slice(end + 1);
   } else if (s.charCodeAt(4) === 45 && s.charCodeAt(10) === 84) {
     const sp = s.indexOf(' ');
@@ -53,6 +55,8 @@ export function splitSyslog(line: string): Header | null {
   const hostless = !rfc5424 && sp > 1 && rest.charCodeAt(sp - 1) === 58;
   const host = sp > 0 && !hostless ? rest.slice(0, sp) : null;
   rest = sp > 0 && !hostless ? rest.slice(sp + 1) : rest;
+  // `host : %ASA-6-302013: ...`: Cisco separates the host from the tag with a lone colon
+  if (rest.startsWith(': ')) rest = rest.slice(2);
   if (rfc5424) {
     // APP-NAME PROCID MSGID [SD] MSG
     const parts = rest.split(' ');

@@ -141,3 +141,41 @@ describe('Squid native access log', () => {
     expect(squidSpec.detect(['1714557601.123 456 10.0.0.5 TCP_MISS/200 1234 GET http://a/ - HIER_NONE/- -'])).not.toBeNull();
   });
 });
+
+describe('Cisco ASA / FTD / IOS firewall syslog', () => {
+  it('denies, permits and built connections become connections with a verdict; sign-in failures are auth_failure', () => {
+    const r = syslog(
+      'May  1 10:00:01 10.0.0.254 %ASA-4-106023: Deny tcp src outside:203.0.113.5/51234 dst inside:10.0.0.1/22 by access-group "outside_access_in" [0x0, 0x0]',
+      'May  1 10:00:02 fw01 %ASA-2-106001: Inbound TCP connection denied from 203.0.113.5/51235 to 10.0.0.1/23 flags SYN  on interface outside',
+      'May  1 10:00:03 fw01 : %ASA-6-302013: Built inbound TCP connection 12345 for outside:203.0.113.5/51236 (203.0.113.5/51236) to inside:10.0.0.1/443 (198.51.100.1/443)',
+      'May  1 2024 10:00:04 fw01 : %ASA-6-113015: AAA user authentication Rejected : reason = AAA failure : server = 10.0.0.9 : user = admin : user IP = 203.0.113.5',
+      'May 01 2024 10:00:05: %ASA-4-106100: access-list outside_in denied tcp outside/203.0.113.5(51237) -> inside/10.0.0.1(3389) hit-cnt 1 first hit [0x1, 0x0]',
+      '<166>May 01 2024 10:00:06 fw01 : %ASA-6-605004: Login denied from 203.0.113.5/51238 to outside:198.51.100.1/ssh for user "admin"',
+      'May  1 10:00:07 fw01 %FTD-6-302013: Built outbound TCP connection 999 for outside:93.184.216.34/443 (93.184.216.34/443) to inside:10.0.0.5/51234 (198.51.100.1/51234)',
+      'May  1 10:00:08 fw01 %ASA-4-106023: Deny icmp src outside:203.0.113.5 dst inside:10.0.0.1 (type 8, code 0) by access-group "outside_access_in" [0x0, 0x0]',
+      'May  1 10:00:09 rtr1 123: *May  1 10:00:09: %SEC-6-IPACCESSLOGP: list 101 denied tcp 203.0.113.5(51234) -> 10.0.0.1(22), 1 packet',
+      'May  1 10:00:10 fw01 %ASA-6-106015: Deny TCP (no connection) from 10.0.0.5/443 to 203.0.113.5/51234 flags RST ACK  on interface inside',
+      "May  1 10:00:11 fw01 %ASA-5-111008: User 'enable_15' executed the 'write mem' command.",
+    );
+    expect(r.quarantined).toEqual([]);
+    const pick = (x: (typeof r.rows)[number]): unknown[] => [x.action, x.proto, x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.flags];
+    expect(r.rows.map(pick)).toEqual([
+      ['reject', 'TCP', '203.0.113.5', 51234, '10.0.0.1', 22, null],
+      ['reject', 'TCP', '203.0.113.5', 51235, '10.0.0.1', 23, 'S'],
+      ['accept', 'TCP', '203.0.113.5', 51236, '10.0.0.1', 443, null],
+      ['auth_failure', null, '203.0.113.5', null, null, null, null],
+      ['reject', 'TCP', '203.0.113.5', 51237, '10.0.0.1', 3389, null],
+      ['auth_failure', null, '203.0.113.5', 51238, null, null, null],
+      // outbound: the inside host opened it
+      ['accept', 'TCP', '10.0.0.5', 51234, '93.184.216.34', 443, null],
+      ['reject', 'ICMP', '203.0.113.5', null, '10.0.0.1', null, '8.0'],
+      ['reject', 'TCP', '203.0.113.5', 51234, '10.0.0.1', 22, null],
+      ['reject', 'TCP', '10.0.0.5', 443, '203.0.113.5', 51234, 'RA'],
+      [null, null, null, null, null, null, null],
+    ]);
+    // the year Cisco writes is used, not the assumed one
+    expect(r.rows[3].ts).toBe(Date.UTC(2024, 4, 1, 10, 0, 4));
+    expect([r.rows[3].user, r.rows[5].user]).toEqual(['admin', 'admin']);
+    expect([r.rows[8].program, JSON.parse(r.rows[8].extra as string).seq, r.rows[8].packets]).toEqual(['%SEC-6-IPACCESSLOGP', '123', 1]);
+  });
+});
