@@ -22,9 +22,12 @@ const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 export const synOnly = (f: string | null | undefined): boolean => !!f && f.includes('S') && !f.includes('A');
 /**
  * A flow sent by the side that opened the conversation: towards a low (service) port, from a
- * higher or unknown port, or a bare SYN. Server replies to ephemeral client ports do not count.
+ * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful
+ * firewalls refuse attempts, not replies; a refused ACK is a stray reply). Server replies to
+ * ephemeral client ports do not count.
  */
-export const initiator = (e: LiveEvent): boolean => e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags));
+export const initiator = (e: LiveEvent): boolean =>
+  e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags) || (e.action === 'reject' && !e.flags?.includes('A')));
 export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user';
 /**
  * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,

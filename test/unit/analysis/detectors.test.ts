@@ -46,8 +46,11 @@ describe('portScan', () => {
     const blocked: Ev[] = Array.from({ length: 180 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '192.0.2.70', src_port: 51234, dst_ip: '10.0.1.5', dst_port: 1000 + p, proto: 'TCP', action: 'reject', packets: 1, bytes: 40 }));
     // sshd failures carry a source port but are not connections to distinct services
     const logins: Ev[] = Array.from({ length: 180 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '192.0.2.71', src_port: 40000 + p, dst_port: 1 + p, program: 'sshd', action: 'auth_failure', user: 'root' }));
-    const f = of(await run([...flowPopulation(), ...blocked, ...logins]), 'portScan');
-    expect(f.map((x) => [x.entity, x.numbers.ports])).toEqual([['192.0.2.70', 180]]);
+    // refused attempts on high ports from a low source port are still attempts; refused stray ACKs are replies
+    const high: Ev[] = Array.from({ length: 160 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '192.0.2.72', src_port: 2000, dst_ip: '10.0.1.5', dst_port: 30000 + p, proto: 'TCP', action: 'reject' }));
+    const stray: Ev[] = Array.from({ length: 160 }, (_, p) => ({ ts: T0 + p * 50, src_ip: '10.0.1.6', src_port: 443, dst_ip: '192.0.2.73', dst_port: 30000 + p, proto: 'TCP', action: 'reject', flags: 'RA' }));
+    const f = of(await run([...flowPopulation(), ...blocked, ...logins, ...high, ...stray]), 'portScan');
+    expect(f.map((x) => [x.entity, x.numbers.ports])).toEqual([['192.0.2.70', 180], ['192.0.2.72', 160]]);
   });
 
   it('does not count a busy server\'s replies to hundreds of ephemeral client ports', async () => {
