@@ -14,6 +14,7 @@ import { vpcSpec, w3cSpec, zeekSpec } from './logtables';
 import { kvSpec } from './kv';
 import { elbSpec } from './elb';
 import { squidSpec } from './squid';
+import { errorLogSpec } from './errorlog';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -76,7 +77,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, errorLogSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

@@ -262,7 +262,8 @@ export class JsonDocSplitter {
 }
 
 /**
- * Whether a head is one JSON document rather than JSON lines: it opens with `[`, or with `{` on a
+ * Whether a head is one JSON document rather than JSON lines: it opens with `[` and an element
+ * (object, array, string), or with `{` on a
  * first line that is not a whole object (pretty-printed, or a one-line document longer than the
  * head), or is a single line holding an object that wraps an array of objects (CloudTrail).
  */
@@ -270,7 +271,12 @@ export function looksLikeJsonDocument(head: Buffer, lines: readonly string[]): b
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && isWs(head[i]!)) i++;
   if (i >= head.length) return false;
-  if (head[i] === LBRACKET) return true;
+  if (head[i] === LBRACKET) {
+    // `[{`, `[[`, `["`, `[]`: JSON; `[Wed May 01 …]`, `[2024-05-01 …]` are log lines in brackets
+    let j = i + 1;
+    while (j < head.length && isWs(head[j]!)) j++;
+    return j >= head.length || head[j] === LBRACE || head[j] === LBRACKET || head[j] === RBRACKET || head[j] === QUOTE;
+  }
   if (head[i] !== LBRACE) return false;
   const first = lines.find((l) => l.trim() !== '');
   if (first === undefined) return true; // one line longer than the head

@@ -179,3 +179,46 @@ describe('Cisco ASA / FTD / IOS firewall syslog', () => {
     expect([r.rows[8].program, JSON.parse(r.rows[8].extra as string).seq, r.rows[8].packets]).toEqual(['%SEC-6-IPACCESSLOGP', '123', 1]);
   });
 });
+
+describe('nginx and Apache error logs', () => {
+  it('nginx: client, request, a missing file as the 404 it was, basic-auth failures with their user', () => {
+    const r = parseText(
+      [
+        '2024/05/01 10:00:01 [error] 1234#1234: *5 open() "/usr/share/nginx/html/wp-login.php" failed (2: No such file or directory), client: 203.0.113.5, server: example.com, request: "GET /wp-login.php?x=1 HTTP/1.1", host: "example.com"',
+        '2024/05/01 10:00:02 [error] 1234#1234: *6 user "admin": password mismatch, client: 203.0.113.6, server: example.com, request: "GET /admin/ HTTP/1.1", host: "example.com"',
+        '2024/05/01 10:00:03 [error] 1234#1234: *7 user "root" was not found in "/etc/nginx/.htpasswd", client: 2001:db8::7, server: example.com, request: "GET /admin/ HTTP/1.1", host: "example.com"',
+        '2024/05/01 10:00:04 [notice] 1#1: signal process started',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('errorlog');
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.method, x.path, x.query, x.status, x.action, x.user, x.host])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 1), '203.0.113.5', 'GET', '/wp-login.php', 'x=1', 404, null, null, 'example.com'],
+      [Date.UTC(2024, 4, 1, 10, 0, 2), '203.0.113.6', 'GET', '/admin/', null, null, 'auth_failure', 'admin', 'example.com'],
+      [Date.UTC(2024, 4, 1, 10, 0, 3), '2001:db8::7', 'GET', '/admin/', null, null, 'auth_failure', 'root', 'example.com'],
+      [Date.UTC(2024, 4, 1, 10, 0, 4), null, null, null, null, null, null, null, null],
+    ]);
+    expect(r.rows[3].message).toBe('signal process started');
+  });
+
+  it('Apache 2.4 and 2.2: client and port, auth failures, missing files, ModSecurity blocks', () => {
+    const r = parseText(
+      [
+        '[Wed May 01 10:00:03.123456 2024] [auth_basic:error] [pid 1234:tid 5678] [client 203.0.113.5:51234] AH01618: user admin not found: /admin',
+        '[Wed May 01 10:00:04.000001 2024] [auth_basic:error] [pid 1234:tid 5678] [client 203.0.113.5:51235] AH01617: user bob: authentication failure for "/private/": Password Mismatch',
+        '[Wed May 01 10:00:05 2024] [error] [client 203.0.113.8] File does not exist: /var/www/html/phpmyadmin',
+        '[Wed May 01 10:00:06.5 2024] [security2:error] [pid 9] [client 203.0.113.9:4000] ModSecurity: Access denied with code 403 (phase 2). [msg "SQL Injection Attack Detected"] [uri "/item.php?id=1 union select"] [unique_id "x"]',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('errorlog');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.action, x.user, x.path, x.status, x.program])).toEqual([
+      ['203.0.113.5', 51234, 'auth_failure', 'admin', '/admin', null, 'apache:auth_basic'],
+      ['203.0.113.5', 51235, 'auth_failure', 'bob', '/private/', null, 'apache:auth_basic'],
+      ['203.0.113.8', null, null, null, null, 404, 'apache'],
+      ['203.0.113.9', 4000, 'reject', null, '/item.php', 403, 'apache:security2'],
+    ]);
+    expect(r.rows[0].ts).toBe(Date.UTC(2024, 4, 1, 10, 0, 3, 123));
+    expect(r.rows[3].query).toBe('id=1 union select');
+    expect(JSON.parse(r.rows[2].extra as string)).toEqual({ level: 'error', file: '/var/www/html/phpmyadmin' });
+  });
+});

@@ -53,6 +53,10 @@ describe('JsonDocSplitter', () => {
     expect(is('{"Records":[{"a":1}]}')).toBe(true);
     expect(is('{\n "a": 1\n}\n')).toBe(true);
     expect(is('a,b\n1,2\n')).toBe(false);
+    // log lines that open with a bracketed date or level are not JSON
+    expect(is('[Wed May 01 10:00:03 2024] [error] [client 203.0.113.5] File does not exist: /x\n')).toBe(false);
+    expect(is('[2024-05-01 10:00:00] app.ERROR: failed\n')).toBe(false);
+    expect(is('[\n  {"a": 1}\n]')).toBe(true);
   });
 });
 
