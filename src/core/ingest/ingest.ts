@@ -203,6 +203,8 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (timezoneSource === 'default' && time.sawTime) notes.push('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
   if (timezoneSource === 'option') notes.push(`timestamps carry no time zone: read in ${opts.tz} (--tz)`);
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
+  if (format === 'text')
+    notes.push('no specific format recognised this log: it was read as timestamped text (time, level, the first address and the message typed; lines without a time, such as stack traces, kept as events without one); pass --format to read it as another format');
   if (empty) notes.push(headBuf.length ? `the source holds only blank lines (${headBuf.length} bytes): no records` : 'the source is empty: no records');
 
   const settings: ParseSettings = {

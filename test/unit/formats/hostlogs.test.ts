@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from './helpers';
 import { squidSpec } from '../../../src/core/formats/squid';
+import { textSpec } from '../../../src/core/formats/text';
 
 const syslog = (...lines: string[]): ReturnType<typeof parseText> => parseText(lines.join('\n') + '\n', { year: 2024 });
 
@@ -220,5 +221,40 @@ describe('nginx and Apache error logs', () => {
     expect(r.rows[0].ts).toBe(Date.UTC(2024, 4, 1, 10, 0, 3, 123));
     expect(r.rows[3].query).toBe('id=1 union select');
     expect(JSON.parse(r.rows[2].extra as string)).toEqual({ level: 'error', file: '/var/www/html/phpmyadmin' });
+  });
+});
+
+describe('timestamped text logs no specific format knows (fallback)', () => {
+  it('time, level, first address and message; stack-trace lines are events without a time', () => {
+    const r = parseText(
+      [
+        '[2024-05-01 10:00:00] app.ERROR: login failed for user "admin" from 203.0.113.5 {"exception":"AuthError"}',
+        '2024-05-01 10:00:01,123 WARN  [http-nio-8080-exec-7] c.e.Auth - Invalid token from 198.51.100.7:51234',
+        '    at com.example.Auth.check(Auth.java:42)',
+        '2024-05-01T10:00:02.500Z INFO request from [2001:db8::9]:443 completed in 12 ms',
+        '2024-05-01 10:00:03 pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=bob rhost=203.0.113.50',
+        '2024-05-01 10:00:04 version 10.0.0.1000 released',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('text');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 0), '203.0.113.5', null, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 1, 123), '198.51.100.7', 51234, null],
+      [null, null, null, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 2, 500), '2001:db8::9', 443, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 3), '203.0.113.50', null, 'auth_failure'],
+      // a version number is not an address
+      [Date.UTC(2024, 4, 1, 10, 0, 4), null, null, null],
+    ]);
+    expect(JSON.parse(r.rows[1].extra as string)).toEqual({ level: 'WARN' });
+    expect(r.rows[1].message).toBe('[http-nio-8080-exec-7] c.e.Auth - Invalid token from 198.51.100.7:51234');
+    expect(JSON.parse(r.rows[2].extra as string)).toEqual({ continuation: 'true' });
+    expect(r.rows[2].message).toBe('at com.example.Auth.check(Auth.java:42)');
+  });
+
+  it('a headerless table still asks for --map instead of being read as text', () => {
+    expect(textSpec.detect(['2024-01-05T10:00:00Z,10.0.0.1,443,TCP', '2024-01-05T10:00:01Z,10.0.0.2,22,TCP'])).toBeNull();
+    expect(textSpec.detect(['no time here', 'nor here'])).toBeNull();
   });
 });

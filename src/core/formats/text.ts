@@ -1,0 +1,111 @@
+// The fallback for timestamped text logs no other format knows (application logs, appliance
+// exports, `[2024-05-01 10:00:00] app.ERROR: ...`): the leading time, the level, the first address
+// in the line and the message are typed, and the message goes through the same typing as syslog's
+// (logins, firewall lines). Lines without a time of their own (stack traces, wrapped messages) are
+// events without a time, never dropped. It only applies when no specific format recognises the
+// head, and the cleaning report names it, so a responder knows how little was understood.
+import type { CellValue, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
+import { C } from './cols';
+import { normalizeIp } from './clean';
+import { typeMessage } from './messages';
+import { parseTimestamp, timeContextOf, type TimeContext } from './time';
+
+/** A leading time, after an optional `[` or `<PRI>`: ISO-like, CLF, US/EU slash dates, `Mon dd [yyyy] hh:mm:ss`, epoch. */
+const LEADING_TIME =
+  /^(?:<\d{1,3}>)?\[?((?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)|(?:\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?)|(?:\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: ?[AP]M)?)|(?:[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(?:\d{10}(?:\.\d{1,6})?|\d{13}))\]?(?=[\s,;|:\]-]|$)/;
+const LEVEL = /^\s*[[(<]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|ALERT|FATAL|EMERG)\b[\])>:]?/i;
+const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?::(\d{1,5})\b)?/;
+const IPV6_BRACKETED = /\[([0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\](?::(\d{1,5}))?/;
+
+/** The leading time text of a line, or null. */
+export function leadingTime(line: string): { text: string; end: number } | null {
+  const m = LEADING_TIME.exec(line);
+  return m ? { text: m[1].replace(',', '.'), end: m[0].length } : null;
+}
+
+class TextParser implements RecordParser {
+  private readonly time: TimeContext;
+
+  constructor(ctx: ParseContext) {
+    this.time = timeContextOf(ctx);
+  }
+
+  parse(line: string, row: CellValue[]): string | null {
+    const s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    let rest = s;
+    const t = leadingTime(s);
+    if (t !== null) {
+      const ts = parseTimestamp(t.text, this.time);
+      if (!Number.isNaN(ts)) {
+        row[C.ts] = ts;
+        row[C.ts_text] = t.text;
+        rest = s.slice(t.end);
+      }
+    }
+    const extra: Record<string, string> = {};
+    const lv = LEVEL.exec(rest);
+    if (lv) {
+      extra.level = lv[1].toUpperCase();
+      rest = rest.slice(lv[0].length);
+    }
+    if (row[C.ts] === null) extra.continuation = 'true';
+    const message = rest.replace(/^[\s:\]|-]+/, '');
+    row[C.message] = message;
+    typeMessage(null, message, row, extra);
+    if (row[C.src_ip] === null) {
+      const v4 = IPV4.exec(message);
+      const v6 = v4 === null ? IPV6_BRACKETED.exec(message) : null;
+      const hit = v4 ?? v6;
+      const ip = hit ? normalizeIp(hit[1]) : null;
+      if (ip !== null) {
+        row[C.src_ip] = ip;
+        if (hit![2] !== undefined && Number(hit![2]) <= 65535) row[C.src_port] = Number(hit![2]);
+      }
+    }
+    for (const _k in extra) {
+      row[C.extra] = JSON.stringify(extra);
+      break;
+    }
+    return null;
+  }
+}
+
+function detectText(headLines: readonly string[]): DetectResult | null {
+  const lines = headLines.filter((l) => l.trim() !== '').slice(0, 200);
+  if (lines.length === 0) return null;
+  let timed = 0;
+  for (const l of lines) {
+    const t = leadingTime(l);
+    if (t !== null && !Number.isNaN(parseTimestamp(t.text, { tz: null, year: 2000, refTime: null }))) timed++;
+  }
+  // stack traces and wrapped lines are allowed, but most lines must start with a time
+  if (timed / lines.length < 0.5) return null;
+  // a delimited table without a header is refused with a --map hint instead (its columns matter)
+  for (const d of [',', '\t', ';', '|']) {
+    const counts = lines.map((l) => l.split(d).length - 1);
+    const same = counts.filter((c) => c >= 3 && c === counts[0]).length;
+    if (same >= 0.8 * lines.length) return null;
+  }
+  // just above the minimum: any specific format that recognises the head wins
+  return { confidence: 0.31 + 0.05 * (timed / lines.length), layout: { format: 'text', header: null, mapping: {}, firstRecordLine: 1 } };
+}
+
+export const textSpec: FormatSpec = {
+  name: 'text',
+  title: 'Timestamped text log (fallback)',
+  description: 'Any log whose lines start with a time that no specific format recognises: time, level, first address and message typed; lines without a time (stack traces) kept as events without a time',
+  framing: 'lines',
+  samples: [
+    '[2024-05-01 10:00:00] app.ERROR: login failed for user "admin" from 203.0.113.5 {"exception":"AuthError"}',
+    '2024-05-01 10:00:01,123 WARN  [http-nio-8080-exec-7] c.e.Auth - Invalid token from 198.51.100.7:51234',
+    '2024-05-01T10:00:02.500Z INFO request completed in 12 ms',
+  ],
+  detect: (head) => {
+    try {
+      return detectText(head);
+    } catch {
+      return null; // detection never throws
+    }
+  },
+  createParser: (ctx) => new TextParser(ctx),
+};
