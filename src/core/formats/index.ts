@@ -16,6 +16,7 @@ import { elbSpec } from './elb';
 import { squidSpec } from './squid';
 import { errorLogSpec } from './errorlog';
 import { textSpec } from './text';
+import { winXmlSpec } from './winxml';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -78,7 +79,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, errorLogSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, errorLogSpec, winXmlSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

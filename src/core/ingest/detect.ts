@@ -9,6 +9,7 @@ import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { SourceReader } from './reader';
 import { documentHead, looksLikeJsonDocument } from './jsondoc';
+import { eventXmlHead, looksLikeEventXml } from './xmldoc';
 
 export const HEAD_BYTES = 64 << 10;
 const TS = EVENT_COLUMNS.findIndex((c) => c.name === 'ts');
@@ -121,6 +122,7 @@ export async function detectFiles(files: readonly string[], registry: FormatRegi
       const headBuf = Buffer.concat(head.chunks);
       let lines = headLines(headBuf, head.done);
       if (looksLikeJsonDocument(headBuf, lines)) lines = headLines(documentHead(headBuf, head.done), head.done);
+      else if (looksLikeEventXml(headBuf)) lines = headLines(eventXmlHead(headBuf, head.done), head.done);
       d.headLines = lines.slice(0, 20);
       if (lines.length === 0) throw new LoupeError('invalid_input', `${file} is empty`);
       const r = resolveFormat(registry, lines, file, undefined, undefined);

@@ -17,6 +17,7 @@ import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { IngestSession, sessionCleaning, type SessionTotals } from './session';
 import { JsonDocSplitter, documentHead, looksLikeJsonDocument } from './jsondoc';
+import { EventXmlSplitter, eventXmlHead, looksLikeEventXml } from './xmldoc';
 
 export interface IngestOptions {
   caseFile: string;
@@ -179,9 +180,13 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   }
   const headBuf = Buffer.concat(head.chunks);
   let lines = headLines(headBuf, head.done);
-  // one JSON document (an array, CloudTrail's {"Records":[...]}): rewritten to one record per line
-  const splitter = (!opts.format || opts.format === 'auto' || opts.format === 'jsonl') && looksLikeJsonDocument(headBuf, lines) ? new JsonDocSplitter() : null;
-  if (splitter) lines = headLines(documentHead(headBuf, head.done), head.done);
+  // one JSON document (an array, CloudTrail's {"Records":[...]}) or Windows event XML: rewritten to one record per line
+  const auto = !opts.format || opts.format === 'auto';
+  const jsonDoc = (auto || opts.format === 'jsonl') && looksLikeJsonDocument(headBuf, lines);
+  const eventXml = !jsonDoc && (auto || opts.format === 'winxml') && looksLikeEventXml(headBuf);
+  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : null;
+  if (jsonDoc) lines = headLines(documentHead(headBuf, head.done), head.done);
+  if (eventXml) lines = headLines(eventXmlHead(headBuf, head.done), head.done);
   const notes: string[] = [];
   // nothing but blank lines: no records, and no layout to detect
   const empty = head.done && lines.every((l) => l.trim() === '');
@@ -277,10 +282,12 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     notes.push(detail);
   }
   const t = session.totals;
-  if (splitter)
+  if (splitter instanceof JsonDocSplitter)
     notes.push(
       `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
     );
+  if (splitter instanceof EventXmlSplitter)
+    notes.push(`Windows event XML: ${splitter.records} <Event> record${splitter.records === 1 ? '' : 's'}, each read as one line (line breaks inside an event became spaces; the XML declaration and <Events> wrapper are not records); a record's line number is its position in the export`);
   let sha: string | null = null;
   try {
     sha = reader.sha256;

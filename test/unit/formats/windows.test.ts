@@ -62,3 +62,38 @@ describe('Windows logon events', () => {
     expect(r.rows[0].ts).toBe(Date.UTC(2024, 4, 1, 10, 0, 1));
   });
 });
+
+describe('Windows events as XML (winxml)', () => {
+  const sys = (id: number, kw = '0x8010000000000000', provider = 'Microsoft-Windows-Security-Auditing'): string =>
+    `<System><Provider Name='${provider}'/><EventID Qualifiers=''>${id}</EventID><Keywords>${kw}</Keywords><TimeCreated SystemTime='2024-05-01T10:00:01.1234567Z'/><EventRecordID>7</EventRecordID><Channel>Security</Channel><Computer>DC01.corp.local</Computer></System>`;
+  const event = (system: string, data: string): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>${system}<EventData>${data}</EventData></Event>`;
+
+  it('logon failure: address, port and target account (not the subject), the rest in extra', () => {
+    const r = parseText(event(sys(4625), "<Data Name='SubjectUserName'>DC01$</Data><Data Name='TargetUserName'>backup</Data><Data Name='LogonType'>3</Data><Data Name='IpAddress'>198.51.100.23</Data><Data Name='IpPort'>49822</Data>") + '\n');
+    expect(r.detected.layout.format).toBe('winxml');
+    const e = r.rows[0];
+    expect([e.ts, e.host, e.program, e.action, e.src_ip, e.src_port, e.user]).toEqual([Date.UTC(2024, 4, 1, 10, 0, 1, 123), 'DC01.corp.local', 'Microsoft-Windows-Security-Auditing', 'auth_failure', '198.51.100.23', 49822, 'backup']);
+    expect(JSON.parse(e.extra as string)).toMatchObject({ EventID: '4625', LogonType: '3', SubjectUserName: 'DC01$', Channel: 'Security' });
+  });
+
+  it('4776 follows its keywords; a local logon has no address; entities are decoded, markup stays text', () => {
+    const r = parseText(
+      [
+        event(sys(4776, '0x8010000000000000'), "<Data Name='TargetUserName'>svc</Data><Data Name='Workstation'>WS1</Data>"),
+        event(sys(4776, '0x8020000000000000'), "<Data Name='TargetUserName'>svc</Data>"),
+        event(sys(4624, '0x8020000000000000'), "<Data Name='TargetUserName'>&lt;script&gt;alert(1)&lt;/script&gt;</Data><Data Name='IpAddress'>-</Data><Data Name='IpPort'>-</Data>"),
+      ].join('\n') + '\n',
+    );
+    expect(r.rows.map((x) => [x.action, x.src_ip, x.user])).toEqual([
+      ['auth_failure', null, 'svc'],
+      [null, null, 'svc'],
+      ['auth_success', null, '<script>alert(1)</script>'],
+    ]);
+  });
+
+  it('Sysmon network connections map by field name (SourceIp, DestinationPort)', () => {
+    const r = parseText(event(sys(3, '0x8000000000000000', 'Microsoft-Windows-Sysmon'), "<Data Name='Image'>C:\\Windows\\System32\\rundll32.exe</Data><Data Name='Protocol'>tcp</Data><Data Name='SourceIp'>10.0.0.5</Data><Data Name='SourcePort'>50123</Data><Data Name='DestinationIp'>203.0.113.80</Data><Data Name='DestinationPort'>443</Data>") + '\n');
+    const e = r.rows[0];
+    expect([e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.proto, e.action]).toEqual(['10.0.0.5', 50123, '203.0.113.80', 443, 'TCP', null]);
+  });
+});
