@@ -16,6 +16,7 @@ export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
 export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\.php|wp-admin|\/admin|password|token|account/i;
 const CRAWLER_RE = /bot|crawl|spider|slurp/i;
 const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{/;
+const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
 const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 
 /** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered. */
@@ -267,7 +268,11 @@ export class Fold {
       s.missingLast = maxTs(s.missingLast, ts);
     }
     if (e.path || e.query || ua?.payload) {
-      const m = matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path) ?? (ua?.payload ? matchPayload(e.user_agent) : null);
+      const m =
+        matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path) ??
+        (ua?.payload ? matchPayload(e.user_agent) : null) ??
+        // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
+        (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
     }
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts

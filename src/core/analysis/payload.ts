@@ -23,6 +23,8 @@ function decodeOnce(s: string): string {
 export function normalizeRequestText(raw: string): string {
   let s = raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw;
   s = s.replace(/\+/g, ' ');
+  // overlong UTF-8 for '/', '\\' and '.' (the IIS "unicode" traversal): invalid UTF-8, but old servers decoded it
+  s = s.replace(/%c0%af|%e0%80%af|%c0%2f/gi, '/').replace(/%c1%9c|%c1%1c|%c0%5c/gi, '\\').replace(/%c0%ae|%e0%80%ae|%c0%2e/gi, '.');
   for (let i = 0; i < 4; i++) {
     const next = decodeOnce(s).replace(/%u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
     if (next === s) break;
@@ -68,6 +70,10 @@ const PATTERNS: readonly Pattern[] = [
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
+  // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
+  { kind: 'ssti', re: /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}|[$#]\{\s*\d+\s*[*+]\s*\d+\s*\}|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|\{\{[^}]{0,200}(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|config\.items|request\.application|lipsum\.|cycler\.)/ },
+  // server-side request forgery: cloud metadata services and schemes a web app should never fetch
+  { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -89,7 +95,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\]|&&|&#|&[lg]t|\.\.|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
 
 /** The first payload pattern found in a request (path + query, or a header like the UA). */
 export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
@@ -114,4 +120,6 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   jndi: 'JNDI lookup (Log4Shell)',
   shellshock: 'Shellshock',
   php: 'PHP wrapper / code injection',
+  ssti: 'server-side template injection',
+  ssrf: 'server-side request forgery',
 };

@@ -28,8 +28,8 @@ export interface ScanResult {
   rows: number;
 }
 
-const COLUMNS = 'id, ts, src_ip, src_port, dst_ip, dst_port, proto, method, path, query, status, bytes, packets, duration, flags, user_agent, user, action, program, label, category';
-type Raw = [number, number | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+const COLUMNS = 'id, ts, src_ip, src_port, dst_ip, dst_port, proto, method, path, query, status, bytes, packets, duration, flags, user_agent, user, action, program, label, category, referrer';
+type Raw = [number, number | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
 /** The time range and timeline bucket of a scan (both from the ts index). */
 export function scanBounds(db: Db, range: { from: number | null; to: number | null }): { bucketMs: number; minTs: number | null; maxTs: number | null } {
@@ -84,6 +84,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.program = r[18];
     e.label = r[19];
     e.category = r[20];
+    e.referrer = r[21];
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

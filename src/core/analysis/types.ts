@@ -157,7 +157,7 @@ export interface PayloadHit {
   fragment: string;
 }
 
-export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php';
+export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf';
 
 export interface AgentRow {
   ip: string;

@@ -190,6 +190,15 @@ describe('bursts', () => {
 });
 
 describe('webAttacks', () => {
+  it('finds payloads sqlmap puts in the Referer, and leaves ordinary referrers alone', async () => {
+    const ev: Ev[] = [
+      { ts: T0, src_ip: '192.0.2.30', method: 'GET', path: '/index.php', status: 200, referrer: "http://shop.example/?id=1' UNION SELECT password FROM users-- -" },
+      { ts: T0 + 1000, src_ip: '192.0.2.31', method: 'GET', path: '/index.php', status: 200, referrer: 'https://www.google.com/search?q=union+select+tutorial' },
+    ];
+    const f = of(await run([...webPopulation(20), ...ev]), 'webAttacks');
+    expect(f.map((x) => [x.entity, x.numbers.kinds])).toEqual([['192.0.2.30', 'sqli']]);
+  });
+
   it('finds double-encoded SQLi, XSS, traversal and command injection, one finding per source, fragment as text', async () => {
     const attack: Ev[] = [
       { ts: T0, src_ip: '192.0.2.7', method: 'GET', path: '/item', query: 'id=1%2527%2520OR%25201%253D1--', status: 200 },

@@ -33,6 +33,14 @@ describe('matchPayload', () => {
     ['/?x=${jndi:ldap://a.b/c}', 'jndi'],
     ['/?x=${${lower:j}ndi:ldap://a.b/c}', 'jndi'],
     ['/index.php?page=php://filter/convert.base64-encode/resource=index', 'php'],
+    // overlong UTF-8 slashes (the IIS "unicode" traversal)
+    ['/scripts/..%c0%af..%c0%af..%c0%afwinnt/system32/cmd.exe?/c+dir', 'traversal'],
+    ['/page?name={{7*7}}', 'ssti'],
+    ['/page?name=%7B%7B%20config.__class__.__init__.__globals__%5B%27os%27%5D%20%7D%7D', 'ssti'],
+    ['/page?x=${7*7}', 'ssti'],
+    ['/fetch?url=http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'ssrf'],
+    ['/proxy?u=gopher://127.0.0.1:6379/_FLUSHALL', 'ssrf'],
+    ['/img?src=file:///var/www/html/config.php', 'ssrf'],
   ];
   for (const [req, kind] of attacks) {
     it(`finds ${kind} in ${req}`, () => {
@@ -50,6 +58,10 @@ describe('matchPayload', () => {
     '/api/items?sort=price&order=desc&select=name,price',
     '/product/31893/%D8%B3%D8%B4%D9%88%D8%A7%D8%B1',
     '/files/?C=N;O=A',
+    '/docs/templates/{{name}}.html',
+    '/redirect?next=https://www.example.com/account',
+    '/blog/2024/cloud-metadata-169-254-explained',
+    '/search?q=file+sharing+dictionary',
   ];
   for (const req of benign) {
     it(`leaves ${req} alone`, () => {

@@ -1,17 +1,18 @@
-// Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP
+// Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP, SSTI, SSRF
 // wrappers) in request paths, query strings and user agents, after repeated URL decoding.
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
 import { PAYLOAD_LABELS } from '../payload';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
-const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php']);
+// kinds that run code or steal credentials on success: high severity from the first request
+const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf']);
 
 export const webAttacks: DetectorDef = {
   name: 'webAttacks',
   title: 'Web attack payloads',
   description:
-    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock and PHP wrappers. The matched fragment is shown as text. One finding per source.',
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection and server-side request forgery (cloud metadata addresses, gopher/file/dict URLs); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
