@@ -243,6 +243,16 @@ describe('scanners', () => {
     expect(by['66.249.73.135']!.explanation).toMatch(/published crawler ranges.*reverse DNS not checked/);
   });
 
+  it('names recon tools by their user agent (feroxbuster, WhatWeb); a research scanner\'s few requests are no finding', async () => {
+    const tool = (ip: string, ua: string): Ev[] => Array.from({ length: 5 }, (_, i) => ({ ts: T0 + i, src_ip: ip, method: 'GET', path: `/p${i}`, status: 404, user_agent: ua }));
+    const f = of(await run([...webPopulation(20), ...tool('192.0.2.60', 'feroxbuster/2.10.1'), ...tool('192.0.2.61', 'WhatWeb/0.5.5'), ...tool('192.0.2.62', 'Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)')]), 'scanners');
+    const by = Object.fromEntries(f.map((x) => [x.entity, x]));
+    expect(by['192.0.2.60']!.severity).toBe('high');
+    expect(by['192.0.2.60']!.title).toMatch(/feroxbuster/);
+    expect(by['192.0.2.61']!.title).toMatch(/WhatWeb/);
+    expect(by['192.0.2.62']).toBeUndefined();
+  });
+
   it('calls a Googlebot user agent from a non-Google address an impersonator', async () => {
     const fake: Ev[] = Array.from({ length: 10 }, (_, i) => ({ ts: T0 + i, src_ip: '192.0.2.77', method: 'POST', path: '/login', status: 200, user_agent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }));
     const f = of(await run([...webPopulation(20), ...fake]), 'scanners');
