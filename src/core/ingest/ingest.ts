@@ -219,7 +219,8 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     tz: opts.tz ?? null,
     year,
     refTime: time.yearless && yearSource === 'mtime' ? refTime : null,
-    storeRaw: p.stdin,
+    // offsets of a rewritten document point into the rewritten text, not the file: keep each record's text
+    storeRaw: p.stdin || splitter !== null,
   };
   const id = insertSource(db, {
     path: displayPath,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JsonDocSplitter, looksLikeJsonDocument } from '../../../src/core/ingest/jsondoc';
-import { ingestFiles } from '../../../src/core/ingest';
+import { getRawLine, ingestFiles } from '../../../src/core/ingest';
+import { openCase } from '../../../src/core/store/case';
 import { cleanTmp, tmpDir } from './helpers';
 
 afterEach(cleanTmp);
@@ -86,6 +87,11 @@ describe('ingesting JSON documents', () => {
     const first = db.prepare('SELECT line_no, user, program, user_agent FROM events ORDER BY line_no LIMIT 1').get();
     db.close();
     expect(rows).toEqual([{ action: 'auth_failure', n: 1000 }]);
+    // the raw text is the element itself (offsets point into the rewritten document, not the file)
+    const rw = openCase(caseFile);
+    const raw = getRawLine(rw, 1)!.toString('utf8');
+    rw.close();
+    expect(JSON.parse(raw)).toEqual(records[0]);
     expect(first).toEqual({ line_no: 1, user: 'user0', program: 'signin.amazonaws.com', user_agent: 'Mozilla/5.0 <script>alert(1)</script>' });
   });
 

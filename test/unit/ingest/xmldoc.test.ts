@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventXmlSplitter, looksLikeEventXml } from '../../../src/core/ingest/xmldoc';
-import { ingestFiles } from '../../../src/core/ingest';
+import { getRawLine, ingestFiles } from '../../../src/core/ingest';
+import { openCase } from '../../../src/core/store/case';
 import { cleanTmp, tmpDir } from './helpers';
 
 afterEach(cleanTmp);
@@ -64,7 +65,11 @@ describe('ingesting Windows event XML', () => {
     expect(s.cleaning.notes.join(' ')).toMatch(/Windows event XML: 500 <Event> records/);
     const db = new Database(caseFile, { readonly: true });
     const by = db.prepare('SELECT src_ip, action, COUNT(*) AS n FROM events GROUP BY 1, 2 ORDER BY 1, 2').all();
+    const firstId = (db.prepare('SELECT MIN(id) AS id FROM events').get() as { id: number }).id;
     db.close();
+    const rw = openCase(caseFile);
+    expect(getRawLine(rw, firstId)!.toString('utf8')).toBe(ev(0, 4625, '10.0.0.5'));
+    rw.close();
     expect(by).toEqual([
       { src_ip: '10.0.0.5', action: 'auth_failure', n: 250 },
       { src_ip: '198.51.100.23', action: 'auth_failure', n: 200 },
