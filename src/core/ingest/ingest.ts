@@ -210,7 +210,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
   if (format === 'text')
     notes.push('no specific format recognised this log: it was read as timestamped text (time, level, the first address and the message typed; lines without a time, such as stack traces, kept as events without one); pass --format to read it as another format');
-  if (empty) notes.push(headBuf.length ? `the source holds only blank lines (${headBuf.length} bytes): no records` : 'the source is empty: no records');
+  if (empty)
+    notes.push(
+      splitter ? `the document holds no records (${headBuf.length} bytes, e.g. an empty array)` : headBuf.length ? `the source holds only blank lines (${headBuf.length} bytes): no records` : 'the source is empty: no records',
+    );
 
   const settings: ParseSettings = {
     format,

@@ -101,6 +101,15 @@ describe('ingesting JSON documents', () => {
     expect([sources[0]!.format, sources[0]!.records, sources[0]!.events]).toEqual(['jsonl', 1, 1]);
   });
 
+  it('an empty array is a complete source with no records, and says so', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'empty.json');
+    fs.writeFileSync(file, '[ ]\n');
+    const { sources } = await ingestFiles({ caseFile: path.join(dir, 'c.loupe'), files: [file], threads: 1 });
+    expect([sources[0]!.records, sources[0]!.status]).toEqual([0, 'complete']);
+    expect(sources[0]!.cleaning.notes.join(' ')).toMatch(/the document holds no records/);
+  });
+
   it('an array with a broken element: the element is quarantined, the rest ingested', async () => {
     const dir = tmpDir();
     const file = path.join(dir, 'export.json');
