@@ -117,15 +117,9 @@ export class JsonDocSplitter {
       return;
     }
     if (this.skipping) {
-      if (c === QUOTE) this.inStr = true;
-      else if (c === LBRACE || c === LBRACKET) this.depth++;
-      else if (c === RBRACE || c === RBRACKET) {
-        this.depth--;
-        if (this.depth <= 0) {
-          this.depth = 0;
-          this.skipping = false;
-          this.recordDepth = 0;
-        }
+      if (this.nest(c)) {
+        this.skipping = false;
+        this.recordDepth = 0;
       }
       return;
     }
@@ -249,15 +243,18 @@ export class JsonDocSplitter {
   }
 
   private trackRecord(c: number): void {
+    if (this.nest(c)) this.endRecord();
+  }
+
+  /** Follows strings and nesting for a byte outside a string; true when it closes back to the top level. */
+  private nest(c: number): boolean {
     if (c === QUOTE) this.inStr = true;
     else if (c === LBRACE || c === LBRACKET) this.depth++;
-    else if (c === RBRACE || c === RBRACKET) {
-      this.depth--;
-      if (this.depth <= 0) {
-        this.depth = 0;
-        this.endRecord();
-      }
+    else if ((c === RBRACE || c === RBRACKET) && --this.depth <= 0) {
+      this.depth = 0;
+      return true;
     }
+    return false;
   }
 }
 
