@@ -2,6 +2,7 @@
 // `quarantine`, one transaction per batch, with the source's counts updated in the same
 // transaction (so `records = events + quarantined` holds at every commit, even after kill -9).
 // Runs on its own thread for batch ingest (src/workers/ingest-writer.ts) or inline for live chunks.
+import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { EVENT_COLUMNS } from '../../shared/columns';
 import type { Db } from '../store/case';
@@ -41,6 +42,10 @@ export class EventWriter {
   private readonly insertQuarantine: Database.Statement;
   private readonly writeTx: (b: WriteBatch) => void;
   private params: unknown[] = [];
+  /** sources whose first batch has been written (their cheap indexes are in place) */
+  private readonly started = new Set<number>();
+  /** indexes created for the first source only (see startSource) */
+  private readonly early = new Set<string>();
 
   constructor(private readonly db: Db) {
     this.insertQuarantine = db.prepare('INSERT INTO quarantine (source_id, line_no, byte_offset, raw, reason) VALUES (?, ?, ?, ?, ?)');
@@ -53,7 +58,10 @@ export class EventWriter {
 
   /** Creates the missing event indexes (cheaper once after a bulk load than row by row). */
   createIndexes(): void {
+    // the sorter may use a helper thread per core for the big sorts (src_ip, dst_ip)
+    this.db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
     for (const ix of EVENT_INDEXES) this.db.exec(ix.sql);
+    this.db.pragma('threads = 0');
     // planner statistics from a sample: a full ANALYZE would re-read every index of a big case
     this.db.pragma('analysis_limit = 1000');
     this.db.exec('ANALYZE');
@@ -70,7 +78,27 @@ export class EventWriter {
     return st;
   }
 
+  /**
+   * Before a source's first rows: creates the missing indexes that are cheap to keep up while
+   * writing (`append` in EVENT_INDEXES), which saves a full read of the table per index at the end.
+   * 'first-source' ones only on an empty case; a later source drops them again (its times may
+   * fall anywhere in the index), and createIndexes builds them once at the end as before.
+   */
+  private startSource(b: WriteBatch): void {
+    this.started.add(b.sourceId);
+    for (const name of this.early) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    this.early.clear();
+    const have = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all() as string[]);
+    const empty = this.db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+    for (const ix of EVENT_INDEXES) {
+      if (have.has(ix.name) || !ix.append || (ix.append === 'first-source' && !empty)) continue;
+      this.db.exec(ix.sql);
+      if (ix.append === 'first-source') this.early.add(ix.name);
+    }
+  }
+
   private writeRows(b: WriteBatch): void {
+    if (!this.started.has(b.sourceId)) this.startSource(b);
     const p = b.parsed;
     const raw = Buffer.from(p.block.buffer, p.block.byteOffset, p.block.byteLength);
     const columns = [...BASE_COLUMNS, ...p.present.map((c) => EVENT_COLUMNS[c]!.name)];

@@ -173,14 +173,23 @@ INSERT INTO fts_state(id, indexed_upto, updated_at) VALUES (1, 0, NULL);
   },
 ];
 
-/** Indexes on events; created after a bulk load (cheaper than maintaining them row by row). */
-export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
-  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)' },
-  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)' },
-  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)' },
-  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)' },
-  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)' },
-  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)' },
+/**
+ * Indexes on events. A bulk load creates most of them once at the end (a sort is far cheaper than
+ * B-tree inserts all over the index), but an index whose keys arrive in order costs next to
+ * nothing to keep as rows are written, and building it afterwards costs another full read of the
+ * table: `append` marks those. Line order follows the file and source ids only grow ('always');
+ * time order holds within one file, not between two that overlap ('first-source': kept only
+ * while the first source of a fresh case is written). Measured on 2M access lines,
+ * keeping `status` or an all-NULL `dst_port` up to date cost 1.5 to 13 s of writes for the ~1 s
+ * each takes to build at the end, so they stay deferred.
+ */
+export const EVENT_INDEXES: readonly { name: string; sql: string; columns: readonly string[]; append: 'always' | 'first-source' | null }[] = [
+  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)', columns: ['ts'], append: 'first-source' },
+  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)', columns: ['src_ip', 'ts'], append: null },
+  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)', columns: ['dst_ip', 'dst_port'], append: null },
+  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)', columns: ['dst_port'], append: null },
+  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)', columns: ['status'], append: null },
+  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)', columns: ['source_id', 'line_no'], append: 'always' },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

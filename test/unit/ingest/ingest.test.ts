@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoupeError } from '../../../src/core/errors';
 import { getRawLine, ingestFiles, listQuarantine, readCaseInfo } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
+import { EVENT_INDEXES } from '../../../src/core/store/migrations';
 import { gzipBomb, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
 import { DATA, HOSTILE, accessLog, cleanTmp, countCase, nonBlankLines, tmpDir } from './helpers';
 
@@ -191,6 +192,26 @@ describe('block boundaries, cancellation, standard input', () => {
     const db = new Database(caseFile, { readonly: true });
     const row = db.prepare("SELECT path FROM events WHERE path LIKE '/price-%'").get() as { path: string };
     expect(row.path.endsWith('\u20ac')).toBe(true);
+    db.close();
+  });
+
+  it('ends with every event index in place and consistent, whichever were kept up while writing', async () => {
+    const dir = tmpDir();
+    const caseFile = path.join(dir, 'c.loupe');
+    // two files over the same hours: the second's times land inside the first's range of the ts index
+    const a = path.join(dir, 'a.log');
+    const b = path.join(dir, 'b.log');
+    fs.writeFileSync(a, accessLog(20_000));
+    fs.writeFileSync(b, accessLog(20_000).replaceAll('10.0.', '10.9.'));
+    await ingest(caseFile, [a, b], { blockSize: 64 << 10 });
+    const db = new Database(caseFile, { readonly: true });
+    const have = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+    expect(have).toEqual(expect.arrayContaining(EVENT_INDEXES.map((ix) => ix.name)));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // the ts index answers exactly what a scan of the table answers
+    const byIndex = db.prepare('SELECT count(*) FROM events INDEXED BY events_ts WHERE ts >= (SELECT ts FROM events WHERE id = 30000)').pluck().get();
+    const byScan = db.prepare('SELECT count(*) FROM events NOT INDEXED WHERE ts >= (SELECT ts FROM events WHERE id = 30000)').pluck().get();
+    expect(byIndex).toBe(byScan);
     db.close();
   });
 
