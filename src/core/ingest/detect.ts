@@ -14,22 +14,53 @@ import { eventXmlHead, looksLikeEventXml } from './xmldoc';
 export const HEAD_BYTES = 64 << 10;
 const TS = EVENT_COLUMNS.findIndex((c) => c.name === 'ts');
 
-/** Pulls decoded chunks until `limit` bytes (or the end); the generator stays usable for the rest. */
+/**
+ * A head holds at least this many whole lines when the file has them, however long they are (up
+ * to HEAD_MAX_BYTES): one JSON record with a 70 KiB message must not hide the layout of a file.
+ */
+const HEAD_MIN_LINES = 4;
+export const HEAD_MAX_BYTES = 8 << 20;
+
+function countLf(b: Buffer, upto: number): number {
+  let n = 0;
+  for (let i = b.indexOf(0x0a); i >= 0 && n < upto; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Pulls decoded chunks until `limit` bytes and HEAD_MIN_LINES lines (or HEAD_MAX_BYTES, or the
+ * end); the generator stays usable for the rest.
+ */
 export async function collectHead(gen: AsyncGenerator<Buffer>, limit = HEAD_BYTES): Promise<{ chunks: Buffer[]; bytes: number; done: boolean }> {
   const chunks: Buffer[] = [];
   let bytes = 0;
-  while (bytes < limit) {
+  let lines = 0;
+  while (bytes < limit || (lines < HEAD_MIN_LINES && bytes < HEAD_MAX_BYTES)) {
     const r = await gen.next();
     if (r.done) return { chunks, bytes, done: true };
     chunks.push(r.value);
     bytes += r.value.length;
+    if (lines < HEAD_MIN_LINES) lines += countLf(r.value, HEAD_MIN_LINES - lines);
   }
   return { chunks, bytes, done: false };
 }
 
-/** Decoded lines of a head: BOM dropped, CR dropped, a cut-off last line left out. */
+/**
+ * Decoded lines of a head: BOM dropped, CR dropped, a cut-off last line left out. `maxBytes`
+ * bounds the text looked at, stretched to reach HEAD_MIN_LINES whole lines when they are longer.
+ */
 export function headLines(head: Buffer, complete: boolean, maxBytes = HEAD_BYTES): string[] {
-  let b = head.subarray(0, Math.min(head.length, maxBytes));
+  let end = Math.min(head.length, maxBytes);
+  if (end < head.length) {
+    let lf = -1;
+    for (let n = 0; n < HEAD_MIN_LINES; n++) {
+      const next = head.indexOf(0x0a, lf + 1);
+      if (next < 0) break;
+      lf = next;
+    }
+    if (lf >= end) end = Math.min(head.length, lf + 1);
+  }
+  let b = head.subarray(0, end);
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
   if (!complete || b.length < head.length) {
     const lf = b.lastIndexOf(0x0a);

@@ -25,6 +25,25 @@ describe('detectFiles', () => {
   });
 });
 
+describe('a head with very long lines', () => {
+  it('reads past 64 KiB to whole lines: JSON lines whose first record is 100 KiB ingest as JSON lines, nothing lost', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'events.jsonl');
+    const rows = [{ ts: '2025-03-17T00:00:00Z', src_ip: '10.0.0.1', msg: 'x'.repeat(100_000) }];
+    for (let i = 0; i < 5; i++) rows.push({ ts: `2025-03-17T00:00:0${i}Z`, src_ip: `10.0.0.${i + 2}`, msg: 'hello' });
+    fs.writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const [d] = await detectFiles([f]);
+    expect(d!.format).toBe('jsonl');
+    const { sources } = await ingestFiles({ caseFile: path.join(dir, 'c.loupe'), files: [f], threads: 1 });
+    expect(sources[0]!.format).toBe('jsonl');
+    expect(sources[0]!.events).toBe(6);
+    expect(sources[0]!.quarantined).toBe(0);
+    const db = openCase(path.join(dir, 'c.loupe'), { readonly: true });
+    expect((db.prepare('SELECT length(message) AS n FROM events WHERE line_no = 1').get() as { n: number }).n).toBe(100_000);
+    db.close();
+  });
+});
+
 describe('listQuarantine', () => {
   it('pages through quarantined records in line order with their exact raw text and reason', async () => {
     const dir = tmpDir();
