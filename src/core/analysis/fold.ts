@@ -74,7 +74,7 @@ interface SrcState {
   scanFirst: number | null;
   scanLast: number | null;
   hosts: Map<number, HostAcc>;
-  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string>; program: string | null };
+  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string>; program: string | null; pending: Set<string> };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, FlowLoginAcc>;
   pairs: Map<string, PairAcc>;
@@ -101,7 +101,7 @@ const newState = (beacons: boolean): SrcState => ({
   events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
-  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null },
+  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Set() },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
   flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
@@ -186,9 +186,21 @@ export class Fold {
     if (e.dst_ip && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // logins
     if (authFail(e.action)) {
-      s.authFail++;
-      s.ssh.fails++;
-      if (e.action === 'invalid_user') s.ssh.invalid++;
+      // sshd logs "Invalid user x from A [port P]" and then, if a password was tried on that
+      // connection, "Failed password for invalid user x from A port P": one guess, two lines.
+      // The notice counts (a scanner probing names often tries no password); the next failure
+      // for that user name is the same guess. Older sshd leaves the port out of the notice, so
+      // the pair is matched by user name (by port when the name is missing).
+      const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
+      let guess = true;
+      if (e.action === 'invalid_user') {
+        s.ssh.invalid++;
+        if (key !== null) s.ssh.pending.add(key);
+      } else if (key !== null && s.ssh.pending.delete(key)) guess = false;
+      if (guess) {
+        s.authFail++;
+        s.ssh.fails++;
+      }
       if (e.user) s.ssh.users.add(e.user);
       if (s.ssh.program === null && e.program) s.ssh.program = e.program;
       s.ssh.firstFail = minTs(s.ssh.firstFail, ts);

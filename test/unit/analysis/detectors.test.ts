@@ -97,6 +97,22 @@ describe('bruteForce', () => {
     expect(by['198.51.100.23']).toMatch(/^Windows logon brute force from 198\.51\.100\.23: 30 failed logins/);
   });
 
+  it('counts an unknown-user guess once though sshd logs it on two lines; a name probe without a password counts too', async () => {
+    // 30 guesses: "Invalid user uN from A" (older sshd: no port) then "Failed password for invalid user uN from A port P";
+    // then 10 probes where no password was tried (notice only), some repeating a name
+    const ev: Ev[] = [];
+    for (let i = 0; i < 30; i++) {
+      ev.push({ ts: T0 + i * 3000, src_ip: '203.0.113.7', program: 'sshd', action: 'invalid_user', user: `u${i % 5}` });
+      ev.push({ ts: T0 + i * 3000 + 1, src_ip: '203.0.113.7', src_port: 40000 + i, program: 'sshd', action: 'auth_failure', user: `u${i % 5}` });
+    }
+    for (let i = 0; i < 10; i++) ev.push({ ts: T0 + 100_000 + i * 3000, src_ip: '203.0.113.7', src_port: 50000 + i, program: 'sshd', action: 'invalid_user', user: `p${i % 3}` });
+    const [f] = of(await run(ev), 'bruteForce');
+    expect(f!.numbers.failures).toBe(40);
+    expect(f!.numbers.invalidUsers).toBe(40);
+    expect(f!.title).toMatch(/: 40 failed logins$/);
+    expect(f!.explanation).toMatch(/counts once/);
+  });
+
   it('does not flag a busy legitimate user who mistypes now and then', async () => {
     const f = of(await run(ssh('85.245.107.41', 12, 35, () => 'ubuntu')), 'bruteForce');
     expect(f).toEqual([]);

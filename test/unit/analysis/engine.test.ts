@@ -6,7 +6,8 @@ import { cleanup, insertEvents, makeCase, T0, webPopulation, type Ev } from './h
 afterEach(cleanup);
 
 function sshAttack(ip: string, n: number, start = T0): Ev[] {
-  return Array.from({ length: n }, (_, i) => ({ ts: start + i * 2000, src_ip: ip, program: 'sshd', action: i % 3 ? 'auth_failure' : 'invalid_user', user: `user${i % 7}` }));
+  // every third attempt probes a user name that does not exist (no password tried: one line, one guess)
+  return Array.from({ length: n }, (_, i) => ({ ts: start + i * 2000, src_ip: ip, program: 'sshd', action: i % 3 ? 'auth_failure' : 'invalid_user', user: i % 3 ? `user${i % 7}` : `ghost${i}` }));
 }
 
 describe('analyzeCase (worker threads, read-only case connections)', () => {
