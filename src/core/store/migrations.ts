@@ -183,13 +183,13 @@ INSERT INTO fts_state(id, indexed_upto, updated_at) VALUES (1, 0, NULL);
  * keeping `status` or an all-NULL `dst_port` up to date cost 1.5 to 13 s of writes for the ~1 s
  * each takes to build at the end, so they stay deferred.
  */
-export const EVENT_INDEXES: readonly { name: string; sql: string; columns: readonly string[]; append: 'always' | 'first-source' | null }[] = [
-  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)', columns: ['ts'], append: 'first-source' },
-  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)', columns: ['src_ip', 'ts'], append: null },
-  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)', columns: ['dst_ip', 'dst_port'], append: null },
-  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)', columns: ['dst_port'], append: null },
-  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)', columns: ['status'], append: null },
-  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)', columns: ['source_id', 'line_no'], append: 'always' },
+export const EVENT_INDEXES: readonly { name: string; sql: string; append: 'always' | 'first-source' | null }[] = [
+  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)', append: 'first-source' },
+  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)', append: null },
+  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)', append: null },
+  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)', append: null },
+  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)', append: null },
+  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)', append: 'always' },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
