@@ -58,8 +58,6 @@ interface SrcState {
   errors: number;
   denied: number;
   notFound: number;
-  authFail: number;
-  authOk: number;
   oddMethods: number;
   dnsBytes: number;
   dnsFlows: number;
@@ -98,7 +96,7 @@ interface SrcState {
 }
 
 const newState = (beacons: boolean): SrcState => ({
-  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, authFail: 0, authOk: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
+  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
   ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Set() },
@@ -192,21 +190,16 @@ export class Fold {
       // for that user name is the same guess. Older sshd leaves the port out of the notice, so
       // the pair is matched by user name (by port when the name is missing).
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
-      let guess = true;
       if (e.action === 'invalid_user') {
         s.ssh.invalid++;
-        if (key !== null) s.ssh.pending.add(key);
-      } else if (key !== null && s.ssh.pending.delete(key)) guess = false;
-      if (guess) {
-        s.authFail++;
         s.ssh.fails++;
-      }
+        if (key !== null) s.ssh.pending.add(key);
+      } else if (key === null || !s.ssh.pending.delete(key)) s.ssh.fails++;
       if (e.user) s.ssh.users.add(e.user);
       if (s.ssh.program === null && e.program) s.ssh.program = e.program;
       s.ssh.firstFail = minTs(s.ssh.firstFail, ts);
       s.ssh.lastFail = maxTs(s.ssh.lastFail, ts);
     } else if (e.action === 'auth_success') {
-      s.authOk++;
       s.ssh.ok++;
       s.ssh.lastOk = maxTs(s.ssh.lastOk, ts);
       if (e.user) s.ssh.okUsers.add(e.user);
@@ -388,7 +381,7 @@ export class Fold {
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);
       if (!s) continue;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.authFail, authOk: s.authOk, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.ssh.fails, authOk: s.ssh.ok, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
