@@ -4,7 +4,7 @@
 import type { FtsStatus } from '../../shared/api';
 import { FREE_TEXT_COLUMNS } from '../store/query';
 import type { Db } from '../store/case';
-import { EVENT_INDEXES } from '../store/migrations';
+import { createEventIndexes, EVENT_INDEXES } from '../store/migrations';
 import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
 
@@ -15,10 +15,10 @@ export const FTS_TABLE = 'events_fts';
  * walks the index). Created after ingest together with the FTS index, not in a migration, so that
  * bulk loads do not maintain them row by row.
  */
-export const EXPLORER_INDEXES: readonly { name: string; sql: string }[] = [
-  { name: 'events_x_src_ip', sql: 'CREATE INDEX IF NOT EXISTS events_x_src_ip ON events(src_ip)' },
-  { name: 'events_x_dst_ip', sql: 'CREATE INDEX IF NOT EXISTS events_x_dst_ip ON events(dst_ip)' },
-  { name: 'events_x_source', sql: 'CREATE INDEX IF NOT EXISTS events_x_source ON events(source_id)' },
+export const EXPLORER_INDEXES: readonly { name: string; sql: string; column: string }[] = [
+  { name: 'events_x_src_ip', sql: 'CREATE INDEX IF NOT EXISTS events_x_src_ip ON events(src_ip)', column: 'src_ip' },
+  { name: 'events_x_dst_ip', sql: 'CREATE INDEX IF NOT EXISTS events_x_dst_ip ON events(dst_ip)', column: 'dst_ip' },
+  { name: 'events_x_source', sql: 'CREATE INDEX IF NOT EXISTS events_x_source ON events(source_id)', column: 'source_id' },
 ];
 
 /** rows per committed batch: a cancel loses at most this many (under a second of work) */
@@ -68,7 +68,7 @@ export function buildFts(db: Db, hooks: JobHooks = {}): { indexedRows: number } 
   // the case's own indexes too (ts, dst_port, status sorts), in case the ingest did not finish them
   for (const ix of [...EVENT_INDEXES, ...EXPLORER_INDEXES]) {
     if (hooks.signal?.aborted) throw new LoupeError('cancelled', 'full-text indexing cancelled');
-    db.exec(ix.sql);
+    createEventIndexes(db, [ix], { known: new Set(['source_id']) });
   }
   const cols = FREE_TEXT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const insert = db.prepare(`INSERT INTO ${FTS_TABLE}(rowid, ${cols}) SELECT id, ${cols} FROM events WHERE id > ? AND id <= ?`);

@@ -31,13 +31,57 @@ export interface NumericCells {
   values: Float64Array;
 }
 
-/** A text column: cell i is text.slice(ends[i - 1] ?? 0, ends[i]), NULL where nulls[i] is 1. */
+/**
+ * A text column as UTF-8: cell i is bytes[byteEnds[i - 1] ?? 0 .. byteEnds[i]), NULL where
+ * nulls[i] is 1. `unitEnds` are the same ends in UTF-16 units of the decoded text, null when every
+ * byte is ASCII (then they equal byteEnds). `bytes` is a view from offset 0 of a buffer the
+ * column owns, so it can be moved between threads.
+ */
 export interface TextCells {
   kind: 'text';
-  text: string;
-  ends: Int32Array;
+  bytes: Uint8Array;
+  byteEnds: Int32Array;
+  unitEnds: Int32Array | null;
   nulls: Uint8Array;
 }
+
+/**
+ * Reads a text column's cells in order without decoding it into one big string: the bytes are
+ * decoded a piece (about 64 KiB, whole cells) at a time, which stays in V8's ordinary heap.
+ */
+export class TextCellReader {
+  private readonly buf: Buffer;
+  private piece = '';
+  /** cells [pieceFirst, pieceEnd) are in `piece`; unitBase is the units before pieceFirst */
+  private pieceFirst = 0;
+  private pieceEnd = 0;
+  private unitBase = 0;
+  constructor(private readonly cells: TextCells) {
+    this.buf = Buffer.from(cells.bytes.buffer, cells.bytes.byteOffset, cells.bytes.byteLength);
+  }
+  /** cell i (call with increasing i; NULL cells are the caller's business) */
+  get(i: number): string {
+    if (i >= this.pieceEnd || i < this.pieceFirst) this.load(i);
+    const { byteEnds, unitEnds } = this.cells;
+    const ends = unitEnds ?? byteEnds;
+    const start = i === 0 ? 0 : ends[i - 1]!;
+    return this.piece.substring(start - this.unitBase, ends[i]! - this.unitBase);
+  }
+  private load(i: number): void {
+    const { byteEnds, unitEnds } = this.cells;
+    const n = byteEnds.length;
+    const from = i === 0 ? 0 : byteEnds[i - 1]!;
+    let j = i + 1;
+    while (j < n && byteEnds[j]! - from <= PIECE_BYTES) j++;
+    const to = byteEnds[j - 1]!;
+    this.piece = unitEnds === null ? this.buf.toString('latin1', from, to) : this.buf.toString('utf8', from, to);
+    this.pieceFirst = i;
+    this.pieceEnd = j;
+    this.unitBase = i === 0 ? 0 : (unitEnds ?? byteEnds)[i - 1]!;
+  }
+}
+
+const PIECE_BYTES = 64 * 1024;
 
 export interface ParsedBlock {
   /** the block itself, moved back: quarantine rows and `events.raw` are slices of it */
@@ -82,8 +126,10 @@ export function transferList(b: ParsedBlock): ArrayBuffer[] {
     if (!c) continue;
     if (c.kind === 'num') add(c.values);
     else {
-      add(c.ends);
+      add(c.byteEnds);
+      if (c.unitEnds) add(c.unitEnds);
       add(c.nulls);
+      if (c.bytes.byteOffset === 0 && c.bytes.buffer instanceof ArrayBuffer) out.add(c.bytes.buffer);
     }
   }
   add(b.quarantine.lineRel);

@@ -6,9 +6,9 @@ import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { EVENT_COLUMNS } from '../../shared/columns';
 import type { Db } from '../store/case';
-import { EVENT_INDEXES } from '../store/migrations';
+import { createEventIndexes, EVENT_INDEXES } from '../store/migrations';
 import { updateSourceCounts, type SourceCounts } from '../store/sources';
-import type { ParsedBlock } from './batch';
+import { TextCellReader, type ParsedBlock } from './batch';
 
 export interface WriteBatch {
   sourceId: number;
@@ -22,8 +22,14 @@ export interface WriteBatch {
   counts: SourceCounts;
 }
 
-/** Rows per INSERT statement: multi-row VALUES amortise the per-call cost of the driver. */
-const ROWS_PER_INSERT = 10;
+/**
+ * Rows per INSERT statement: multi-row VALUES amortise the per-call cost of the driver. The
+ * statements say OR FAIL: with the default (ABORT), a multi-row statement makes SQLite keep a
+ * statement journal (a copy of every page it touches that the transaction already changed, so
+ * it could undo just that statement), which spilled to a temp file and cost 1.7M page writes on
+ * 2M access lines. A failure rolls back the whole batch's transaction either way.
+ */
+const ROWS_PER_INSERT = 20;
 const BASE_COLUMNS = ['source_id', 'line_no', 'byte_offset', 'byte_len'];
 
 /** Pragmas for a bulk load. WAL keeps the case consistent after a killed process; only a power loss could lose the last commits. */
@@ -46,6 +52,10 @@ export class EventWriter {
   private readonly started = new Set<number>();
   /** indexes created for the first source only (see startSource) */
   private readonly early = new Set<string>();
+  /** columns this writer has written a value to */
+  private readonly seen = new Set<string>(['source_id']);
+  /** whether the case had events before this writer's first batch (null: no batch yet) */
+  private hadRows: boolean | null = null;
 
   constructor(private readonly db: Db) {
     this.insertQuarantine = db.prepare('INSERT INTO quarantine (source_id, line_no, byte_offset, raw, reason) VALUES (?, ?, ?, ?, ?)');
@@ -60,7 +70,8 @@ export class EventWriter {
   createIndexes(): void {
     // the sorter may use a helper thread per core for the big sorts (src_ip, dst_ip)
     this.db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
-    for (const ix of EVENT_INDEXES) this.db.exec(ix.sql);
+    // a case that had rows before this writer may hold values this writer never saw
+    createEventIndexes(this.db, EVENT_INDEXES, { known: this.seen, probe: this.hadRows !== false });
     this.db.pragma('threads = 0');
     // planner statistics from a sample: a full ANALYZE would re-read every index of a big case
     this.db.pragma('analysis_limit = 1000');
@@ -72,7 +83,7 @@ export class EventWriter {
     let st = this.statements.get(key);
     if (!st) {
       const one = `(${columns.map(() => '?').join(',')})`;
-      st = this.db.prepare(`INSERT INTO events (${columns.join(',')}) VALUES ${Array.from({ length: rows }, () => one).join(',')}`);
+      st = this.db.prepare(`INSERT OR FAIL INTO events (${columns.join(',')}) VALUES ${Array.from({ length: rows }, () => one).join(',')}`);
       this.statements.set(key, st);
     }
     return st;
@@ -90,6 +101,7 @@ export class EventWriter {
     this.early.clear();
     const have = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all() as string[]);
     const empty = this.db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+    this.hadRows ??= !empty;
     for (const ix of EVENT_INDEXES) {
       if (have.has(ix.name) || !ix.append || (ix.append === 'first-source' && !empty)) continue;
       this.db.exec(ix.sql);
@@ -102,25 +114,23 @@ export class EventWriter {
     const p = b.parsed;
     const raw = Buffer.from(p.block.buffer, p.block.byteOffset, p.block.byteLength);
     const columns = [...BASE_COLUMNS, ...p.present.map((c) => EVENT_COLUMNS[c]!.name)];
+    for (const c of columns) this.seen.add(c);
     if (b.storeRaw) columns.push('raw');
     const width = columns.length;
     // flat per-column views, so the per-cell loop does no property lookups or type checks
     const m = p.present.length;
     const nums: (Float64Array | null)[] = new Array(m);
-    const texts: string[] = new Array(m);
-    const ends: (Int32Array | null)[] = new Array(m);
+    const texts: (TextCellReader | null)[] = new Array(m);
     const nulls: (Uint8Array | null)[] = new Array(m);
     for (let j = 0; j < m; j++) {
       const cell = p.cells[p.present[j]!]!;
       if (cell.kind === 'num') {
         nums[j] = cell.values;
-        texts[j] = '';
-        ends[j] = null;
+        texts[j] = null;
         nulls[j] = null;
       } else {
         nums[j] = null;
-        texts[j] = cell.text;
-        ends[j] = cell.ends;
+        texts[j] = new TextCellReader(cell);
         nulls[j] = cell.nulls;
       }
     }
@@ -143,8 +153,7 @@ export class EventWriter {
         } else if (nulls[j]![i]) {
           params[k++] = null;
         } else {
-          const e = ends[j]!;
-          params[k++] = texts[j]!.substring(i === 0 ? 0 : e[i - 1]!, e[i]!);
+          params[k++] = texts[j]!.get(i);
         }
       }
       if (storeRaw) params[k] = raw.subarray(offsetRel[i]!, offsetRel[i]! + byteLen[i]!);

@@ -1,5 +1,6 @@
 // Numbered schema migrations of the case file. Applied in order inside one
 // transaction each; a case whose version is newer than this build is refused.
+import type Database from 'better-sqlite3';
 import { EVENT_COLUMNS } from '../../shared/columns';
 
 const sqlType = { int: 'INTEGER', real: 'REAL', text: 'TEXT' } as const;
@@ -181,15 +182,36 @@ INSERT INTO fts_state(id, indexed_upto, updated_at) VALUES (1, 0, NULL);
  * time order holds within one file, not between two that overlap ('first-source': kept only
  * while the first source of a fresh case is written). Measured on 2M access lines,
  * keeping `status` or an all-NULL `dst_port` up to date cost 1.5 to 13 s of writes for the ~1 s
- * each takes to build at the end, so they stay deferred.
+ * each takes to build at the end, so they stay deferred. `column` is the leading column: an index
+ * is only built once that column holds a value (see createEventIndexes).
  */
-export const EVENT_INDEXES: readonly { name: string; sql: string; append: 'always' | 'first-source' | null }[] = [
-  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)', append: 'first-source' },
-  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)', append: null },
-  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)', append: null },
-  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)', append: null },
-  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)', append: null },
-  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)', append: 'always' },
+export const EVENT_INDEXES: readonly { name: string; sql: string; column: string; append: 'always' | 'first-source' | null }[] = [
+  { name: 'events_ts', sql: 'CREATE INDEX IF NOT EXISTS events_ts ON events(ts)', column: 'ts', append: 'first-source' },
+  { name: 'events_src', sql: 'CREATE INDEX IF NOT EXISTS events_src ON events(src_ip, ts)', column: 'src_ip', append: null },
+  { name: 'events_dst', sql: 'CREATE INDEX IF NOT EXISTS events_dst ON events(dst_ip, dst_port)', column: 'dst_ip', append: null },
+  { name: 'events_dport', sql: 'CREATE INDEX IF NOT EXISTS events_dport ON events(dst_port)', column: 'dst_port', append: null },
+  { name: 'events_status', sql: 'CREATE INDEX IF NOT EXISTS events_status ON events(status)', column: 'status', append: null },
+  { name: 'events_source_line', sql: 'CREATE INDEX IF NOT EXISTS events_source_line ON events(source_id, line_no)', column: 'source_id', append: 'always' },
 ];
+
+/**
+ * Creates the missing indexes of `indexes` whose leading column holds at least one value. An index
+ * over nothing but NULLs (destination ports in a web log, statuses in a flow log) answers no query
+ * and costs a sort of the whole table: about 1 s per 2M rows each. It is built by the first later
+ * call that finds a value there. `known` names columns the caller saw values in (no need to look);
+ * with `probe` false the caller vouches that no other column has one (a fresh case it wrote alone).
+ */
+export function createEventIndexes(db: Database.Database, indexes: readonly { sql: string; column?: string }[], opts: { known?: ReadonlySet<string>; probe?: boolean } = {}): void {
+  const probe = opts.probe ?? true;
+  const holdsValue = new Map<string, boolean>();
+  for (const ix of indexes) {
+    const col = ix.column;
+    if (col !== undefined && !opts.known?.has(col)) {
+      if (!holdsValue.has(col)) holdsValue.set(col, probe && db.prepare(`SELECT 1 FROM events WHERE "${col}" IS NOT NULL LIMIT 1`).get() !== undefined);
+      if (!holdsValue.get(col)) continue;
+    }
+    db.exec(ix.sql);
+  }
+}
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
