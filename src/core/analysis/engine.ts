@@ -149,6 +149,8 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
       db,
       scans.map((s) => s.stats),
       { from: null, to: null },
+      // scanCase shares rows out by source address
+      true,
     );
     const change = replaceFindings(db, findings, DETECTOR_LIST.map((d) => d.name));
     const stored = listFindings(db);

@@ -202,10 +202,19 @@ interface Totals {
   failed: Float64Array;
 }
 
-function sumTallies(ts: readonly (Tally & { failed?: number[] })[]): Totals {
-  if (ts.length === 1) {
-    const t = ts[0]!;
-    return { keys: t.keys, count: Float64Array.from(t.counts), bytes: Float64Array.from(t.bytes), failed: t.failed ? Float64Array.from(t.failed) : new Float64Array(t.keys.length) };
+/** Adds tallies key by key; `disjoint` when no key is in two of them (then they are only laid end to end). */
+function sumTallies(ts: readonly (Tally & { failed?: number[] })[], disjoint = false): Totals {
+  if (ts.length === 1 || disjoint) {
+    const keys = ts.length === 1 ? ts[0]!.keys : ts.flatMap((t) => t.keys);
+    const out: Totals = { keys, count: new Float64Array(keys.length), bytes: new Float64Array(keys.length), failed: new Float64Array(keys.length) };
+    let at = 0;
+    for (const t of ts) {
+      out.count.set(t.counts, at);
+      out.bytes.set(t.bytes, at);
+      if (t.failed) out.failed.set(t.failed, at);
+      at += t.keys.length;
+    }
+    return out;
   }
   const index = new Map<string, number>();
   const n = ts.reduce((s, t) => s + t.keys.length, 0);
@@ -243,8 +252,11 @@ function top(t: Totals, limit: number, withBytes: boolean, order: 'count' | 'byt
   return candidates.slice(0, limit).map((i) => (withBytes ? { key: t.keys[i]!, count: t.count[i]!, bytes: t.bytes[i]! } : { key: t.keys[i]!, count: order === 'failed' ? t.failed[i]! : t.count[i]! }));
 }
 
-/** Adds up the workers' partials, with the case-level counts (sources, quarantine), into one CaseStats. */
-export function mergeStats(db: Db, parts: readonly StatsPartial[], range: { from: number | null; to: number | null }): CaseStats {
+/**
+ * Adds up the workers' partials, with the case-level counts (sources, quarantine), into one
+ * CaseStats. `splitBySource`: each source address is in one partial only (the engine's shares).
+ */
+export function mergeStats(db: Db, parts: readonly StatsPartial[], range: { from: number | null; to: number | null }, splitBySource = false): CaseStats {
   const sources = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(quarantined), 0) AS q FROM sources').get() as { n: number; q: number };
   const pick = <K extends keyof StatsPartial>(k: K): StatsPartial[K][] => parts.map((p) => p[k]);
   const has = { status: parts.some((p) => p.has.status), label: parts.some((p) => p.has.label), proto: parts.some((p) => p.has.proto) };
@@ -265,7 +277,7 @@ export function mergeStats(db: Db, parts: readonly StatsPartial[], range: { from
       b.counts[k] = (b.counts[k] ?? 0) + c;
     }
   }
-  const srcs = sumTallies(pick('sources'));
+  const srcs = sumTallies(pick('sources'), splitBySource);
   const dsts = sumTallies(pick('destinations'));
   const mins = parts.map((p) => p.minTs).filter((x): x is number => x != null);
   const maxs = parts.map((p) => p.maxTs).filter((x): x is number => x != null);

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { EVENT_COLUMNS } from '../../shared/columns';
 import type { Db } from '../store/case';
 import { createEventIndexes, EVENT_INDEXES } from '../store/migrations';
+import { readPresentColumns, writePresentColumns } from '../store/columns';
 import { updateSourceCounts, type SourceCounts } from '../store/sources';
 import { TextCellReader, type ParsedBlock } from './batch';
 
@@ -56,6 +57,8 @@ export class EventWriter {
   private readonly seen = new Set<string>(['source_id']);
   /** whether the case had events before this writer's first batch (null: no batch yet) */
   private hadRows: boolean | null = null;
+  /** the case's record of columns holding a value (src/core/store/columns.ts); null: not kept */
+  private present: Set<string> | null = null;
 
   constructor(private readonly db: Db) {
     this.insertQuarantine = db.prepare('INSERT INTO quarantine (source_id, line_no, byte_offset, raw, reason) VALUES (?, ?, ?, ?, ?)');
@@ -101,7 +104,11 @@ export class EventWriter {
     this.early.clear();
     const have = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all() as string[]);
     const empty = this.db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
-    this.hadRows ??= !empty;
+    if (this.hadRows === null) {
+      this.hadRows = !empty;
+      // a case without the record starts one only while it has no rows that could be missing from it
+      this.present = readPresentColumns(this.db) ?? (empty ? new Set() : null);
+    }
     for (const ix of EVENT_INDEXES) {
       if (have.has(ix.name) || !ix.append || (ix.append === 'first-source' && !empty)) continue;
       this.db.exec(ix.sql);
@@ -115,6 +122,11 @@ export class EventWriter {
     const raw = Buffer.from(p.block.buffer, p.block.byteOffset, p.block.byteLength);
     const columns = [...BASE_COLUMNS, ...p.present.map((c) => EVENT_COLUMNS[c]!.name)];
     for (const c of columns) this.seen.add(c);
+    if (this.present) {
+      const before = this.present.size;
+      for (const c of columns) this.present.add(c);
+      if (this.present.size !== before) writePresentColumns(this.db, this.present);
+    }
     if (b.storeRaw) columns.push('raw');
     const width = columns.length;
     // flat per-column views, so the per-cell loop does no property lookups or type checks

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase, DETECTORS, getEvidence, getOverview, listFindings } from '../../../src/core/analysis';
 import { appendAudit, openCase } from '../../../src/core/store/case';
+import { writePresentColumns } from '../../../src/core/store/columns';
+import { EVENT_COLUMNS } from '../../../src/shared/columns';
 import { cleanup, insertEvents, makeCase, T0, webPopulation, type Ev } from './helpers';
 
 afterEach(cleanup);
@@ -31,6 +33,20 @@ describe('analyzeCase (worker threads, read-only case connections)', () => {
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.src_ip === '203.0.113.9')).toBe(true);
     db.close();
+  });
+
+  it('finds the same when it reads only the columns the case records as holding values', async () => {
+    const file = makeCase([...webPopulation(40), ...sshAttack('203.0.113.9', 60)]);
+    const all = await analyzeCase(file);
+    const db = openCase(file);
+    const cols = EVENT_COLUMNS.map((c) => c.name).filter((c) => db.prepare(`SELECT 1 FROM events WHERE "${c}" IS NOT NULL LIMIT 1`).get() !== undefined);
+    expect(cols).not.toContain('dst_port');
+    writePresentColumns(db, new Set(cols));
+    db.close();
+    const some = await analyzeCase(file);
+    const view = (r: typeof all): unknown => r.findings.map((f) => [f.id, f.severity, f.numbers, f.evidence.count]);
+    expect(view(some)).toEqual(view(all));
+    expect({ ...some.stats, computedAt: 0 }).toEqual({ ...all.stats, computedAt: 0 });
   });
 
   it('keeps a dismissed finding dismissed and its tags across re-analysis, and drops open findings that stop firing', async () => {

@@ -9,6 +9,7 @@ import { LoupeError } from '../../../src/core/errors';
 import { getRawLine, ingestFiles, listQuarantine, readCaseInfo } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
 import { EVENT_INDEXES } from '../../../src/core/store/migrations';
+import { EVENT_COLUMNS } from '../../../src/shared/columns';
 import { gzipBomb, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
 import { DATA, HOSTILE, ROOT, accessLog, cleanTmp, countCase, nonBlankLines, tmpDir } from './helpers';
 
@@ -217,6 +218,9 @@ describe('block boundaries, cancellation, standard input', () => {
     expect(names()).not.toContain('events_dport');
     const db = new Database(caseFile, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // the case records which columns hold a value (full scans read only those)
+    const holding = ['source_id', 'line_no', 'byte_offset', 'byte_len', ...EVENT_COLUMNS.map((c) => c.name)].filter((c) => db.prepare(`SELECT 1 FROM events WHERE "${c}" IS NOT NULL LIMIT 1`).get() !== undefined);
+    expect(JSON.parse(db.prepare("SELECT value FROM meta WHERE key = 'event_columns'").pluck().get() as string)).toEqual(holding.sort());
     // the ts index answers exactly what a scan of the table answers
     const byIndex = db.prepare('SELECT count(*) FROM events INDEXED BY events_ts WHERE ts >= (SELECT ts FROM events WHERE id = 30000)').pluck().get();
     const byScan = db.prepare('SELECT count(*) FROM events NOT INDEXED WHERE ts >= (SELECT ts FROM events WHERE id = 30000)').pluck().get();
@@ -232,6 +236,7 @@ describe('block boundaries, cancellation, standard input', () => {
     const q = 'SELECT count(*) FROM events INDEXED BY events_dport WHERE dst_port = (SELECT dst_port FROM events WHERE dst_port IS NOT NULL LIMIT 1)';
     expect(db2.prepare(q).pluck().get()).toBe(db2.prepare(q.replace('INDEXED BY events_dport', 'NOT INDEXED')).pluck().get());
     expect(db2.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(JSON.parse(db2.prepare("SELECT value FROM meta WHERE key = 'event_columns'").pluck().get() as string)).toEqual(expect.arrayContaining(['dst_port', 'dst_ip', 'packets', 'path']));
     db2.close();
   });
 
