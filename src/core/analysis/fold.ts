@@ -29,7 +29,7 @@ export const synOnly = (f: string | null | undefined): boolean => !!f && f.inclu
  */
 export const initiator = (e: LiveEvent): boolean =>
   e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags) || (e.action === 'reject' && !e.flags?.includes('A')));
-export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user';
+export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user' || a === 'auth_max_attempts';
 /**
  * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,
  * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
@@ -72,7 +72,25 @@ interface SrcState {
   scanFirst: number | null;
   scanLast: number | null;
   hosts: Map<number, HostAcc>;
-  ssh: { fails: number; invalid: number; ok: number; users: Set<string>; firstFail: number | null; lastFail: number | null; lastOk: number | null; okUsers: Set<string>; program: string | null; pending: Set<string> };
+  ssh: {
+    fails: number;
+    invalid: number;
+    ok: number;
+    users: Set<string>;
+    firstFail: number | null;
+    lastFail: number | null;
+    lastOk: number | null;
+    okUsers: Set<string>;
+    program: string | null;
+    /** unknown-user notices not yet matched by their Failed line: user name (or #port) -> the notice's port */
+    pending: Map<string, number | null>;
+    /** guesses counted per recent connection (source port), for the attempt-limit lines */
+    conns: Map<number, number>;
+    /** connections cut off at the attempt limit */
+    maxed: number;
+    /** failures counted for those connections beyond the ones logged */
+    inferred: number;
+  };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, FlowLoginAcc>;
   pairs: Map<string, PairAcc>;
@@ -99,7 +117,7 @@ const newState = (beacons: boolean): SrcState => ({
   events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
-  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Set() },
+  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0 },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
   flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
@@ -123,12 +141,21 @@ export class Fold {
   private readonly shortPackets: number;
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
+  private readonly maxAuthTries: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
     this.shortPackets = Number(settings['bruteForce.shortFlowPackets']);
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
+    this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
+  }
+
+  /** One more guess on a source's connection (by source port); only recent connections are kept. */
+  private guessOn(conns: Map<number, number>, port: number | null): void {
+    if (port === null) return;
+    conns.set(port, (conns.get(port) ?? 0) + 1);
+    if (conns.size > 256) conns.delete(conns.keys().next().value!);
   }
 
   private agent(ua: string): { tool: string | null; crawler: boolean; payload: boolean } {
@@ -190,11 +217,35 @@ export class Fold {
       // for that user name is the same guess. Older sshd leaves the port out of the notice, so
       // the pair is matched by user name (by port when the name is missing).
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
+      const port = e.src_port ?? null;
+      const ssh = s.ssh;
       if (e.action === 'invalid_user') {
-        s.ssh.invalid++;
-        s.ssh.fails++;
-        if (key !== null) s.ssh.pending.add(key);
-      } else if (key === null || !s.ssh.pending.delete(key)) s.ssh.fails++;
+        ssh.invalid++;
+        ssh.fails++;
+        if (key !== null) ssh.pending.set(key, port);
+        this.guessOn(ssh.conns, port);
+      } else if (e.action === 'auth_max_attempts') {
+        // sshd cuts a connection off once it has failed MaxAuthTries times. Guesses it logged on
+        // that connection are counted already; the rest were not logged (public-key and
+        // keyboard-interactive failures stay below INFO until half the limit), so the line
+        // stands for them. A pending port-less notice for the same user name is this connection's.
+        let seen = port !== null ? (ssh.conns.get(port) ?? 0) : 0;
+        if (e.user != null && ssh.pending.has(e.user) && ssh.pending.get(e.user) == null) {
+          ssh.pending.delete(e.user);
+          seen++;
+        }
+        const unlogged = Math.max(0, this.maxAuthTries - seen);
+        ssh.maxed++;
+        ssh.inferred += unlogged;
+        ssh.fails += unlogged;
+        if (port !== null) ssh.conns.delete(port);
+      } else {
+        const noticePort = key === null ? undefined : ssh.pending.get(key);
+        if (noticePort === undefined) ssh.fails++;
+        else ssh.pending.delete(key!);
+        // a guess its notice already put on this connection is not a second one
+        if (noticePort === undefined || noticePort !== port) this.guessOn(ssh.conns, port);
+      }
       if (e.user) s.ssh.users.add(e.user);
       if (s.ssh.program === null && e.program) s.ssh.program = e.program;
       s.ssh.firstFail = minTs(s.ssh.firstFail, ts);
@@ -384,7 +435,7 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.ssh.fails, authOk: s.ssh.ok, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
+      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, maxed: s.ssh.maxed, inferred: s.ssh.inferred, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
       const w = s.web;
       if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });

@@ -84,6 +84,10 @@ export interface SshRow {
   ip: string;
   fails: number;
   invalid: number;
+  /** connections sshd cut off at its attempt limit ("maximum authentication attempts exceeded") */
+  maxed: number;
+  /** failures counted for those connections that sshd did not log one by one */
+  inferred: number;
   ok: number;
   users: number;
   firstFail: number | null;

@@ -71,7 +71,10 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       row[C.action] = 'preauth_close';
       setIp(m[1], m[2]);
     } else if ((m = MAX_ATTEMPTS.exec(msg))) {
-      // follows the Failed lines it summarises; typed for the entity, not counted as another failure
+      // sshd cut the connection off after MaxAuthTries failures. It may follow Failed lines on the
+      // same connection (password guesses), or stand alone: failed public-key and keyboard-
+      // interactive attempts are logged below INFO. The analysis counts what was not logged.
+      row[C.action] = 'auth_max_attempts';
       row[C.user] = m[1];
       setIp(m[2], m[3]);
     } else if ((m = PAM_SESSION.exec(msg))) {

@@ -113,6 +113,41 @@ describe('bruteForce', () => {
     expect(f!.explanation).toMatch(/counts once/);
   });
 
+  it('counts a connection cut off at the attempt limit as the attempts sshd did not log', async () => {
+    const A = '198.51.100.77';
+    const ev: Ev[] = [];
+    // 3 connections with nothing logged but the limit (failed key attempts are below INFO): 3 x 6
+    for (let c = 0; c < 3; c++) ev.push({ ts: T0 + c * 5000, src_ip: A, src_port: 41000 + c, program: 'sshd', action: 'auth_max_attempts', user: 'root' });
+    // 2 connections whose six password guesses were all logged: the limit line adds nothing
+    for (let c = 0; c < 2; c++) {
+      for (let g = 0; g < 6; g++) ev.push({ ts: T0 + 20_000 + c * 10_000 + g, src_ip: A, src_port: 42000 + c, program: 'sshd', action: 'auth_failure', user: 'root' });
+      ev.push({ ts: T0 + 20_000 + c * 10_000 + 7, src_ip: A, src_port: 42000 + c, program: 'sshd', action: 'auth_max_attempts', user: 'root' });
+    }
+    // an unknown user announced without a port (older sshd), then cut off on its connection: 1 + 5
+    ev.push({ ts: T0 + 60_000, src_ip: A, program: 'sshd', action: 'invalid_user', user: 'support' });
+    ev.push({ ts: T0 + 60_001, src_ip: A, src_port: 43000, program: 'sshd', action: 'auth_max_attempts', user: 'support' });
+    const [f] = of(await run(ev), 'bruteForce');
+    expect(f!.numbers.failures).toBe(18 + 12 + 6);
+    expect(f!.numbers.cutOffConnections).toBe(6);
+    expect(f!.explanation).toMatch(/maximum authentication attempts exceeded/);
+    expect(f!.explanation).toMatch(/bruteForce\.maxAuthTries/);
+    expect(f!.evidence.count).toBe(ev.length);
+    // the limit is a setting: sshd configured with MaxAuthTries 3
+    const [g] = of(await run(ev, { 'bruteForce.maxAuthTries': 3 }), 'bruteForce');
+    expect(g!.numbers.failures).toBe(9 + 12 + 3);
+  });
+
+  it('does not call a login after failures known only from the attempt limit a compromise', async () => {
+    // a client offering more keys than MaxAuthTries is cut off twice, then logs in with the right one
+    const ev: Ev[] = [0, 1].map((c) => ({ ts: T0 + c * 5000, src_ip: '10.1.2.3', src_port: 50100 + c, program: 'sshd', action: 'auth_max_attempts', user: 'deploy' }));
+    ev.push({ ts: T0 + 20_000, src_ip: '10.1.2.3', src_port: 50200, program: 'sshd', action: 'auth_success', user: 'deploy' });
+    const [f] = of(await run(ev), 'bruteForce');
+    expect(f!.numbers.failures).toBe(12);
+    expect(f!.severity).not.toBe('critical');
+    expect(f!.explanation).toMatch(/ssh-agent/);
+    expect(f!.explanation).not.toMatch(/compromised until shown otherwise/);
+  });
+
   it('does not flag a busy legitimate user who mistypes now and then', async () => {
     const f = of(await run(ssh('85.245.107.41', 12, 35, () => 'ubuntu')), 'bruteForce');
     expect(f).toEqual([]);

@@ -20,6 +20,11 @@ describe.runIf(present)('real sample logs', () => {
     const ips = brute.map((f) => f.entity);
     for (const ip of ['24.151.103.17', '34.204.227.175', '91.197.232.109', '49.4.143.105', '201.178.81.113', '122.163.61.218', '181.26.186.35']) expect(ips).toContain(ip);
     expect(brute.find((f) => f.entity === '24.151.103.17')!.severity).toBe('critical');
+    // 20 connections, each "Failed password" + "message repeated 5 times" + "maximum authentication
+    // attempts exceeded": six guesses each, though only two lines per connection name a failure
+    expect(brute.find((f) => f.entity === '49.4.143.105')!.numbers.failures).toBe(120);
+    // key or keyboard-interactive guessing that only the attempt limit reveals (5 cut-off connections)
+    expect(brute.find((f) => f.entity === '190.178.62.6')!.numbers.cutOffConnections).toBe(5);
     expect(findings.filter((f) => f.entity === '85.245.107.41')).toEqual([]);
     // every finding points at rows that exist
     for (const f of findings) expect(f.evidence.count).toBeGreaterThan(0);

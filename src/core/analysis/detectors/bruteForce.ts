@@ -21,11 +21,12 @@ export const bruteForce: DetectorDef = {
   name: 'bruteForce',
   title: 'Brute force',
   description:
-    'Counts failed logins per source: failed or invalid-user SSH/auth log entries, 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
+    'Counts failed logins per source: failed or invalid-user SSH/auth log entries (a connection sshd cut off at its attempt limit counts as the limit, less the failures it logged), 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
   settings: [
     { key: 'minSshFailures', default: 10, description: 'failed auth-log logins from one source' },
     { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },
     { key: 'highFailures', default: 100, description: 'failed logins for high severity, whatever the success share' },
+    { key: 'maxAuthTries', default: 6, description: "sshd's MaxAuthTries: the failed attempts a 'maximum authentication attempts exceeded' line stands for, less those logged on that connection" },
     { key: 'minLoginFailures', default: 20, description: '401/403 answers or POSTs on login-like paths from one source' },
     { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
     { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
@@ -49,8 +50,12 @@ export const bruteForce: DetectorDef = {
       const share = r.fails / (r.fails + r.ok);
       if (r.fails < minSsh || (share < minShare && r.fails < highFails)) continue;
       const compromised = r.ok > 0 && r.lastOk != null && r.firstFail != null && r.lastOk > r.firstFail;
+      // failures known only from "maximum authentication attempts exceeded": a client offering
+      // more keys than MaxAuthTries (a full ssh-agent) is cut off the same way, then logs in
+      const logged = r.fails - r.inferred;
+      const unseen = logged < minSsh;
       let severity: DraftFinding['severity'] = r.fails >= highFails ? 'high' : 'medium';
-      if (compromised && share >= minShare) severity = 'critical';
+      if (compromised && share >= minShare && !unseen) severity = 'critical';
       out.push({
         detector: 'bruteForce',
         severity,
@@ -60,17 +65,23 @@ export const bruteForce: DetectorDef = {
         explanation:
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
+          (r.maxed > 0
+            ? `sshd cut ${count(r.maxed)} of its connection(s) off with "maximum authentication attempts exceeded"; each counts as ${ctx.num('maxAuthTries')} failures (bruteForce.maxAuthTries, sshd's default MaxAuthTries) less those logged on that connection, since failed key and keyboard-interactive attempts are not logged at the default level. ` +
+              (unseen
+                ? `Only ${count(logged)} of the failures were logged one by one. A client offering more keys than the limit (an ssh-agent holding many keys) is cut off the same way${compromised ? ', and then logs in: check which key the successful logins used before calling them a compromise' : ''}. `
+                : '')
+            : '') +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
           (compromised
-            ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'}): treat those accounts as compromised until shown otherwise. `
+            ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, invalidUsers: r.invalid, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
+        numbers: { failures: r.fails, invalidUsers: r.invalid, cutOffConnections: r.maxed, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
         lastSeen: Math.max(r.lastFail ?? 0, r.lastOk ?? 0) || null,
-        query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_success`,
+        query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_max_attempts,auth_success`,
         score: scoreOver(r.fails, minSsh),
       });
     }
