@@ -8,7 +8,11 @@ import { matchTool } from './net';
 import { matchPayload } from './payload';
 import type { Aggregates, Settings, StuffingRow } from './types';
 
-export type LiveEvent = Partial<EventRow> & { id: number };
+/** `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL). */
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null };
+
+/** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
+export const REPEATED_SQL = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
 
 /** Ports where repeated short connections mean password guessing. */
 export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
@@ -90,6 +94,8 @@ interface SrcState {
     maxed: number;
     /** failures counted for those connections beyond the ones logged */
     inferred: number;
+    /** "message repeated N times" lines among the failures */
+    folded: number;
   };
   web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
   flowLogin: Map<string, FlowLoginAcc>;
@@ -117,7 +123,7 @@ const newState = (beacons: boolean): SrcState => ({
   events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: new Map(),
-  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0 },
+  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0 },
   web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
   flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
   beacons: beacons ? new Map() : null,
@@ -152,9 +158,9 @@ export class Fold {
   }
 
   /** One more guess on a source's connection (by source port); only recent connections are kept. */
-  private guessOn(conns: Map<number, number>, port: number | null): void {
-    if (port === null) return;
-    conns.set(port, (conns.get(port) ?? 0) + 1);
+  private guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
+    if (port === null || n === 0) return;
+    conns.set(port, (conns.get(port) ?? 0) + n);
     if (conns.size > 256) conns.delete(conns.keys().next().value!);
   }
 
@@ -240,11 +246,17 @@ export class Fold {
         ssh.fails += unlogged;
         if (port !== null) ssh.conns.delete(port);
       } else {
+        // rsyslog folds identical lines into "message repeated N times": N more failures
+        const n = e.repeated != null && e.repeated > 1 ? e.repeated : 1;
+        if (n > 1) ssh.folded++;
         const noticePort = key === null ? undefined : ssh.pending.get(key);
-        if (noticePort === undefined) ssh.fails++;
-        else ssh.pending.delete(key!);
+        if (noticePort === undefined) ssh.fails += n;
+        else {
+          ssh.pending.delete(key!);
+          ssh.fails += n - 1;
+        }
         // a guess its notice already put on this connection is not a second one
-        if (noticePort === undefined || noticePort !== port) this.guessOn(ssh.conns, port);
+        this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
       if (e.user) s.ssh.users.add(e.user);
       if (s.ssh.program === null && e.program) s.ssh.program = e.program;
@@ -435,7 +447,7 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.ssh.fails, authOk: s.ssh.ok, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, maxed: s.ssh.maxed, inferred: s.ssh.inferred, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
+      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, maxed: s.ssh.maxed, inferred: s.ssh.inferred, folded: s.ssh.folded, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
       const w = s.web;
       if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });

@@ -88,6 +88,8 @@ export interface SshRow {
   maxed: number;
   /** failures counted for those connections that sshd did not log one by one */
   inferred: number;
+  /** syslog "message repeated N times" lines among the failures (each counted N times) */
+  folded: number;
   ok: number;
   users: number;
   firstFail: number | null;

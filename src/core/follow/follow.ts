@@ -10,6 +10,7 @@ import type { Finding, JobHooks, Severity } from '../../shared/model';
 import { severityRank } from '../../shared/model';
 import { LoupeError, errorMessage } from '../errors';
 import { createIncrementalAnalyzer, type IncrementalAnalyzer, type LiveEvent } from '../analysis';
+import { REPEATED_SQL } from '../analysis/fold';
 import { loadModel, scoreEvents, type LoadedModel } from '../model';
 import { InlineParser, InlineSink, IngestSession, headLines, probeTimeSemantics, resolveFormat, sessionCleaning } from '../ingest';
 import { builtinRegistry } from '../ingest/builtin';
@@ -206,7 +207,7 @@ class LiveCase {
     if (model) hooks.onNotice?.(`scoring new rows with the case's model #${this.modelId}`);
     this.insertScore = db.prepare('INSERT OR REPLACE INTO scores (model_id, event_id, score) VALUES (?, ?, ?)');
     // only what detectors and the model read: wide rows (raw, extra, message) cost more to build than to query
-    this.newRows = db.prepare(`SELECT id, source_id, line_no, ${LIVE_COLUMNS.join(', ')} FROM events WHERE id > ? ORDER BY id`);
+    this.newRows = db.prepare(`SELECT id, source_id, line_no, ${LIVE_COLUMNS.join(', ')}, ${REPEATED_SQL} FROM events WHERE id > ? ORDER BY id`);
     this.lastId = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
     for (const f of db.prepare("SELECT id, severity FROM findings WHERE status = 'open'").all() as { id: string; severity: Severity }[]) this.severities.set(f.id, f.severity);
   }

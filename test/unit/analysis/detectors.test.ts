@@ -137,6 +137,21 @@ describe('bruteForce', () => {
     expect(g!.numbers.failures).toBe(9 + 12 + 3);
   });
 
+  it('counts a "message repeated N times" failure as N failures', async () => {
+    // three connections of five password guesses, rsyslog folding the last four of each into one line
+    const ev: Ev[] = [];
+    for (let c = 0; c < 3; c++) {
+      const base = { src_ip: '203.0.113.61', src_port: 51000 + c, program: 'sshd', action: 'auth_failure', user: 'root' };
+      ev.push({ ...base, ts: T0 + c * 10_000 });
+      ev.push({ ...base, ts: T0 + c * 10_000 + 8000, extra: JSON.stringify({ pid: String(900 + c), repeated: '4' }) });
+      // then cut off at a limit of 5: nothing unlogged is left to add
+      ev.push({ ...base, ts: T0 + c * 10_000 + 8001, action: 'auth_max_attempts' });
+    }
+    const [f] = of(await run(ev, { 'bruteForce.maxAuthTries': 5 }), 'bruteForce');
+    expect(f!.numbers.failures).toBe(15);
+    expect(f!.explanation).toMatch(/3 "message repeated N times" line/);
+  });
+
   it('does not call a login after failures known only from the attempt limit a compromise', async () => {
     // a client offering more keys than MaxAuthTries is cut off twice, then logs in with the right one
     const ev: Ev[] = [0, 1].map((c) => ({ ts: T0 + c * 5000, src_ip: '10.1.2.3', src_port: 50100 + c, program: 'sshd', action: 'auth_max_attempts', user: 'deploy' }));

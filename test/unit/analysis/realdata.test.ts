@@ -25,6 +25,8 @@ describe.runIf(present)('real sample logs', () => {
     expect(brute.find((f) => f.entity === '49.4.143.105')!.numbers.failures).toBe(120);
     // key or keyboard-interactive guessing that only the attempt limit reveals (5 cut-off connections)
     expect(brute.find((f) => f.entity === '190.178.62.6')!.numbers.cutOffConnections).toBe(5);
+    // three connections of "Failed password" + "message repeated 4 times" (PAM confirms 4 more each): 15 guesses
+    expect(brute.find((f) => f.entity === '221.194.44.190')!.numbers.failures).toBe(15);
     expect(findings.filter((f) => f.entity === '85.245.107.41')).toEqual([]);
     // every finding points at rows that exist
     for (const f of findings) expect(f.evidence.count).toBeGreaterThan(0);

@@ -65,6 +65,7 @@ export const bruteForce: DetectorDef = {
         explanation:
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
+          (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
           (r.maxed > 0
             ? `sshd cut ${count(r.maxed)} of its connection(s) off with "maximum authentication attempts exceeded"; each counts as ${ctx.num('maxAuthTries')} failures (bruteForce.maxAuthTries, sshd's default MaxAuthTries) less those logged on that connection, since failed key and keyboard-interactive attempts are not logged at the default level. ` +
               (unseen
