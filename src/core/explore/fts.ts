@@ -4,6 +4,7 @@
 import type { FtsStatus } from '../../shared/api';
 import { FREE_TEXT_COLUMNS } from '../store/query';
 import type { Db } from '../store/case';
+import { readPresentColumns } from '../store/columns';
 import { createEventIndexes, EVENT_INDEXES } from '../store/migrations';
 import type { JobHooks } from '../../shared/model';
 import { LoupeError } from '../errors';
@@ -66,9 +67,11 @@ export function buildFts(db: Db, hooks: JobHooks = {}): { indexedRows: number } 
   if (!hasFtsTable(db)) throw new LoupeError('case_invalid', 'this case has no full-text table; open it read-write once to migrate it');
   hooks.onProgress?.({ value: 0, title: 'Preparing the explorer', detail: 'sort indexes' });
   // the case's own indexes too (ts, dst_port, status sorts), in case the ingest did not finish them
+  // (not over a column the case records as all NULL; without the record, a column is looked at first)
+  const present = readPresentColumns(db);
   for (const ix of [...EVENT_INDEXES, ...EXPLORER_INDEXES]) {
     if (hooks.signal?.aborted) throw new LoupeError('cancelled', 'full-text indexing cancelled');
-    createEventIndexes(db, [ix], { known: new Set(['source_id']) });
+    createEventIndexes(db, [ix], present ? { known: present, probe: false } : { known: new Set(['source_id']) });
   }
   const cols = FREE_TEXT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const insert = db.prepare(`INSERT INTO ${FTS_TABLE}(rowid, ${cols}) SELECT id, ${cols} FROM events WHERE id > ? AND id <= ?`);

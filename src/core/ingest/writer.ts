@@ -73,8 +73,9 @@ export class EventWriter {
   createIndexes(): void {
     // the sorter may use a helper thread per core for the big sorts (src_ip, dst_ip)
     this.db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
-    // a case that had rows before this writer may hold values this writer never saw
-    createEventIndexes(this.db, EVENT_INDEXES, { known: this.seen, probe: this.hadRows !== false });
+    // the case's record of columns holding values, else what this writer saw: a case that had
+    // rows before it may hold values it never saw, so those columns are looked at
+    createEventIndexes(this.db, EVENT_INDEXES, this.present ? { known: this.present, probe: false } : { known: this.seen, probe: this.hadRows !== false });
     this.db.pragma('threads = 0');
     // planner statistics from a sample: a full ANALYZE would re-read every index of a big case
     this.db.pragma('analysis_limit = 1000');
