@@ -151,6 +151,9 @@ export async function ingestFiles(opts: IngestOptions, hooks: JobHooks = {}): Pr
       });
       ids.push(id);
     }
+    // the parse workers' heaps are freed before the index sorts take their memory
+    await parser.close();
+    parser = null;
     if (!hooks.signal?.aborted) await sink.createIndexes();
     await sink.close();
     sink = null;
