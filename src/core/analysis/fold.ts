@@ -69,13 +69,14 @@ interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: numb
  */
 export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean }
 
+/** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 interface SrcState {
   events: number;
   bytes: number;
-  dsts: Set<string>;
-  ports: Set<number>;
+  dsts: Set<string> | null;
+  ports: Set<number> | null;
   /** distinct paths, by pathKey */
-  paths: Set<number>;
+  paths: Set<number> | null;
   errors: number;
   denied: number;
   notFound: number;
@@ -85,40 +86,20 @@ interface SrcState {
   sentBytes: number;
   first: number | null;
   last: number | null;
-  scanPorts: Set<number>;
-  scanLow: Set<number>;
-  scanHosts: Set<string>;
+  scanPorts: Set<number> | null;
+  scanLow: Set<number> | null;
+  scanHosts: Set<string> | null;
   scanFlows: number;
   scanSyn: number;
   scanFirst: number | null;
   scanLast: number | null;
-  hosts: Map<number, HostAcc>;
-  ssh: {
-    fails: number;
-    invalid: number;
-    ok: number;
-    users: Set<string>;
-    firstFail: number | null;
-    lastFail: number | null;
-    lastOk: number | null;
-    okUsers: Set<string>;
-    program: string | null;
-    /** unknown-user notices not yet matched by their Failed line: user name (or #port) -> the notice's port */
-    pending: Map<string, number | null>;
-    /** guesses counted per recent connection (source port), for the attempt-limit lines */
-    conns: Map<number, number>;
-    /** connections cut off at the attempt limit */
-    maxed: number;
-    /** failures counted for those connections beyond the ones logged */
-    inferred: number;
-    /** "message repeated N times" lines among the failures */
-    folded: number;
-  };
-  web: { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null };
-  flowLogin: Map<string, FlowLoginAcc>;
-  pairs: Map<string, PairAcc>;
+  hosts: Map<number, HostAcc> | null;
+  ssh: SshState | null;
+  web: WebState | null;
+  flowLogin: Map<string, FlowLoginAcc> | null;
+  pairs: Map<string, PairAcc> | null;
   /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
-  minutes: Map<number, number>;
+  minutes: Map<number, number> | null;
   curM: number;
   curC: number;
   peak: number;
@@ -126,26 +107,51 @@ interface SrcState {
   /** requests the server refused for load: 429 Too Many Requests, 503 Service Unavailable */
   throttled: number;
   timed: number;
-  agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }>;
-  crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }>;
-  missing: Set<string>;
+  agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }> | null;
+  crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }> | null;
+  missing: Set<string> | null;
   missingFirst: number | null;
   missingLast: number | null;
   payloads: Aggregates['payloads'];
-  /** contacts per destination: "host|port" (flows) or path (web); a number is the time of a single contact so far */
-  /** by destination ("ip|port") for flows, by pathKey for web requests */
+  /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
   beacons: Map<string | number, BeaconAcc | number> | null;
 }
 
-const newState = (beacons: boolean): SrcState => ({
-  events: 0, bytes: 0, dsts: new Set(), ports: new Set(), paths: new Set(), errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
-  scanPorts: new Set(), scanLow: new Set(), scanHosts: new Set(), scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
-  hosts: new Map(),
-  ssh: { fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0 },
-  web: { loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null },
-  flowLogin: new Map(), pairs: new Map(), minutes: new Map(), curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: new Map(), crawlers: new Map(), missing: new Set(), missingFirst: null, missingLast: null, payloads: [],
-  beacons: beacons ? new Map() : null,
+interface SshState {
+  fails: number;
+  invalid: number;
+  ok: number;
+  users: Set<string>;
+  firstFail: number | null;
+  lastFail: number | null;
+  lastOk: number | null;
+  okUsers: Set<string>;
+  program: string | null;
+  /** unknown-user notices not yet matched by their Failed line: user name (or #port) -> the notice's port */
+  pending: Map<string, number | null>;
+  /** guesses counted per recent connection (source port), for the attempt-limit lines */
+  conns: Map<number, number>;
+  /** connections cut off at the attempt limit */
+  maxed: number;
+  /** failures counted for those connections beyond the ones logged */
+  inferred: number;
+  /** "message repeated N times" lines among the failures */
+  folded: number;
+}
+
+interface WebState { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
+
+// Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
+// and a flood from a million spoofed addresses would have needed gigabytes for nothing.
+const newState = (): SrcState => ({
+  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
+  scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
+  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [],
+  beacons: null,
 });
+const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0 });
+const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
   /** track contact intervals per source and destination (batch only: it costs memory per pair) */
@@ -197,7 +203,7 @@ export class Fold {
     const ip = e.src_ip;
     if (!ip) return null;
     let s = this.sources.get(ip);
-    if (!s) this.sources.set(ip, (s = newState(this.opts.beacons === true)));
+    if (!s) this.sources.set(ip, (s = newState()));
     const ts = e.ts ?? null;
     const st = e.status ?? null;
     const bytes = e.bytes ?? 0;
@@ -205,9 +211,9 @@ export class Fold {
     s.events++;
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
-    if (e.dst_ip) s.dsts.add(e.dst_ip);
-    if (e.dst_port != null) s.ports.add(e.dst_port);
-    if (e.path) s.paths.add(pathKey(e.path));
+    if (e.dst_ip) (s.dsts ??= new Set()).add(e.dst_ip);
+    if (e.dst_port != null) (s.ports ??= new Set()).add(e.dst_port);
+    if (e.path) (s.paths ??= new Set()).add(pathKey(e.path));
     if (st != null && st >= 400) s.errors++;
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
@@ -222,9 +228,9 @@ export class Fold {
     // port and host scans (flows the source initiated)
     if (init && connection(e.action)) {
       const port = e.dst_port!;
-      s.scanPorts.add(port);
-      if (port < 1024) s.scanLow.add(port);
-      if (e.dst_ip) s.scanHosts.add(e.dst_ip);
+      (s.scanPorts ??= new Set()).add(port);
+      if (port < 1024) (s.scanLow ??= new Set()).add(port);
+      if (e.dst_ip) (s.scanHosts ??= new Set()).add(e.dst_ip);
       s.scanFlows++;
       if (synOnly(e.flags)) s.scanSyn++;
       s.scanFirst = minTs(s.scanFirst, ts);
@@ -242,7 +248,7 @@ export class Fold {
       // the pair is matched by user name (by port when the name is missing).
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
       const port = e.src_port ?? null;
-      const ssh = s.ssh;
+      const ssh = (s.ssh ??= newSsh());
       if (e.action === 'invalid_user') {
         ssh.invalid++;
         ssh.fails++;
@@ -276,18 +282,19 @@ export class Fold {
         // a guess its notice already put on this connection is not a second one
         this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
-      if (e.user) s.ssh.users.add(e.user);
-      if (s.ssh.program === null && e.program) s.ssh.program = e.program;
-      s.ssh.firstFail = minTs(s.ssh.firstFail, ts);
-      s.ssh.lastFail = maxTs(s.ssh.lastFail, ts);
+      if (e.user) ssh.users.add(e.user);
+      if (ssh.program === null && e.program) ssh.program = e.program;
+      ssh.firstFail = minTs(ssh.firstFail, ts);
+      ssh.lastFail = maxTs(ssh.lastFail, ts);
     } else if (e.action === 'auth_success') {
-      s.ssh.ok++;
-      s.ssh.lastOk = maxTs(s.ssh.lastOk, ts);
-      if (e.user) s.ssh.okUsers.add(e.user);
+      const ssh = (s.ssh ??= newSsh());
+      ssh.ok++;
+      ssh.lastOk = maxTs(ssh.lastOk, ts);
+      if (e.user) ssh.okUsers.add(e.user);
     }
     const login = !!e.path && LOGIN_RE.test(e.path);
     if (st != null && (st === 401 || st === 403 || (e.method === 'POST' && login))) {
-      const w = s.web;
+      const w = (s.web ??= newWeb());
       if ((st === 401 || st === 403) && login) w.loginFails++;
       if (e.method === 'POST' && login) w.loginPosts++;
       if (st >= 200 && st < 400 && login) w.loginOk++;
@@ -305,8 +312,9 @@ export class Fold {
     }
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
-      let p = s.pairs.get(e.dst_ip);
-      if (!p) s.pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));
+      const pairs = (s.pairs ??= new Map());
+      let p = pairs.get(e.dst_ip);
+      if (!p) pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));
       p.bytes += bytes;
       p.flows++;
       if (e.dst_port != null) {
@@ -321,9 +329,9 @@ export class Fold {
     if (ts != null && !reply) {
       const m = Math.floor(ts / 60_000);
       if (m !== s.curM) {
-        if (s.curC) s.minutes.set(s.curM, s.curC);
+        if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
         s.curM = m;
-        s.curC = s.minutes.get(m) ?? 0;
+        s.curC = s.minutes?.get(m) ?? 0;
       }
       const c = ++s.curC;
       s.timed++;
@@ -334,22 +342,24 @@ export class Fold {
     }
     const ua = e.user_agent ? this.agent(e.user_agent) : null;
     if (ua?.tool) {
-      let a = s.agents.get(e.user_agent!);
-      if (!a) s.agents.set(e.user_agent!, (a = { tool: ua.tool, requests: 0, first: null, last: null }));
+      const agents = (s.agents ??= new Map());
+      let a = agents.get(e.user_agent!);
+      if (!a) agents.set(e.user_agent!, (a = { tool: ua.tool, requests: 0, first: null, last: null }));
       a.requests++;
       a.first = minTs(a.first, ts);
       a.last = maxTs(a.last, ts);
     }
     if (ua?.crawler) {
-      let c = s.crawlers.get(e.user_agent!);
-      if (!c) s.crawlers.set(e.user_agent!, (c = { requests: 0, nonGet: 0, robots: 0, errors: 0 }));
+      const crawlers = (s.crawlers ??= new Map());
+      let c = crawlers.get(e.user_agent!);
+      if (!c) crawlers.set(e.user_agent!, (c = { requests: 0, nonGet: 0, robots: 0, errors: 0 }));
       c.requests++;
       if (e.method && e.method !== 'GET' && e.method !== 'HEAD') c.nonGet++;
       if (e.path === '/robots.txt') c.robots++;
       if (st != null && st >= 400) c.errors++;
     }
     if (st === 404 && e.path) {
-      s.missing.add(e.path);
+      (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
       s.missingLast = maxTs(s.missingLast, ts);
     }
@@ -362,13 +372,14 @@ export class Fold {
       if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
     }
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (s.beacons && ts != null && (e.dst_ip ? icmp || init : !!e.path)) this.beacon(s.beacons, e, ts);
+    if (this.opts.beacons && ts != null && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
     return ip;
   }
 
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
-    let h = s.hosts.get(svc);
-    if (!h) s.hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
+    const hosts = (s.hosts ??= new Map());
+    let h = hosts.get(svc);
+    if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
     // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
     const hour = Math.floor((ts ?? 0) / HOUR);
     let set = h.hosts.get(hour);
@@ -384,8 +395,9 @@ export class Fold {
 
   private flowLogin(s: SrcState, e: LiveEvent, ts: number | null): void {
     const k = `${e.dst_ip}|${e.dst_port}`;
-    let f = s.flowLogin.get(k);
-    if (!f) s.flowLogin.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, hours: new Map(), first: null, last: null }));
+    const logins = (s.flowLogin ??= new Map());
+    let f = logins.get(k);
+    if (!f) logins.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, hours: new Map(), first: null, last: null }));
     f.flows++;
     // the busiest clock hour: hundreds of short connections in one hour is guessing, the same spread over a day is ordinary use
     if ((e.duration ?? 0) < this.shortSeconds && (e.packets ?? 0) < this.shortPackets) {
@@ -454,8 +466,8 @@ export class Fold {
   aggregates(ips?: Iterable<string>): Aggregates {
     const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [] };
     for (const [ip, s] of this.sources) {
-      if (s.curC) s.minutes.set(s.curM, s.curC);
-      if (!s.minutes.size) continue;
+      if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
+      if (!s.minutes?.size) continue;
       const hours = new Set<number>();
       for (const m of s.minutes.keys()) hours.add(Math.floor(m / 60));
       agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, throttled: s.throttled });
@@ -463,17 +475,18 @@ export class Fold {
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);
       if (!s) continue;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts.size, ports: s.ports.size, paths: s.paths.size, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: s.ssh.fails, authOk: s.ssh.ok, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
-      if (s.scanPorts.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow.size, hosts: s.scanHosts.size, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
-      for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (s.ssh.fails) agg.ssh.push({ ip, fails: s.ssh.fails, invalid: s.ssh.invalid, maxed: s.ssh.maxed, inferred: s.ssh.inferred, folded: s.ssh.folded, ok: s.ssh.ok, users: s.ssh.users.size, firstFail: s.ssh.firstFail, lastFail: s.ssh.lastFail, lastOk: s.ssh.lastOk, okUsers: [...s.ssh.okUsers].join(',') || null, program: s.ssh.program });
+      const ssh = s.ssh;
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts?.size ?? 0, ports: s.ports?.size ?? 0, paths: s.paths?.size ?? 0, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
+      if (s.scanPorts?.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow?.size ?? 0, hosts: s.scanHosts?.size ?? 0, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
+      if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
+      if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
       const w = s.web;
-      if (w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
-      for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });
-      for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
-      for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
-      for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
-      if (s.missing.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
+      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
+      if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });
+      if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
+      if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
+      if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
+      if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
       for (const h of s.payloads) agg.payloads.push(h);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
