@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportModel, importModel, listModels, loadModel, scoreCase, scoreEvents, trainModel, trainUnsupervised } from '../../../src/core/model';
 import { openCase } from '../../../src/core/store/case';
+import { writePresentColumns } from '../../../src/core/store/columns';
+import { EVENT_COLUMNS } from '../../../src/shared/columns';
 import { createSynthCase } from './synth';
 
 let dir: string;
@@ -89,6 +91,24 @@ describe('model engine', () => {
     // --model <file> imports (once) and scores the same
     const viaFile = await scoreCase(other, { model: file });
     expect(viaFile.modelId).toBe(imported);
+  });
+
+  it('scores the same when the case records which columns hold values (and reads only those)', async () => {
+    const original = scoresOf(labeled, modelId);
+    const recorded = path.join(dir, 'recorded.loupe');
+    fs.copyFileSync(labeled, recorded);
+    const db = openCase(recorded);
+    const cols = EVENT_COLUMNS.map((c) => c.name).filter((c) => db.prepare(`SELECT 1 FROM events WHERE "${c}" IS NOT NULL LIMIT 1`).get() !== undefined);
+    expect(cols).not.toContain('dst_port');
+    writePresentColumns(db, new Set(cols));
+    db.exec('DELETE FROM scores');
+    db.close();
+    await scoreCase(recorded, { modelId });
+    expect(scoresOf(recorded, modelId)).toEqual(original);
+    const retrained = await trainModel(recorded, { trees: 12, seed: 7 });
+    const again = await trainModel(labeled, { trees: 12, seed: 7 });
+    expect(retrained.loupe.auc).toBe(again.loupe.auc);
+    expect(retrained.loupe.f1).toBe(again.loupe.f1);
   });
 
   it('live scoring of a small batch agrees with the stored model', () => {
