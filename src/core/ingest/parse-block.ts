@@ -60,6 +60,8 @@ class Float64Grow {
  * round-trips preserve (a lone surrogate becomes one U+FFFD); they are left out when the column is
  * all ASCII, where units and bytes are the same.
  */
+const EMPTY = Buffer.alloc(0);
+
 class TextGrow {
   buf: Buffer;
   bytes = 0;
@@ -67,9 +69,12 @@ class TextGrow {
   readonly byteEnds: Int32Grow;
   readonly unitEnds: Int32Grow;
   readonly nulls: number[] = [];
+  private readonly initial: number;
   constructor(cap: number) {
-    // never from the shared pool: the buffer is moved to the writer whole
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, cap * 4));
+    // made on the first value (most columns of most formats stay NULL), never from the shared
+    // pool: the buffer is moved to the writer whole
+    this.buf = EMPTY;
+    this.initial = Math.max(1024, cap * 4);
     this.byteEnds = new Int32Grow(cap);
     this.unitEnds = new Int32Grow(cap);
   }
@@ -79,7 +84,7 @@ class TextGrow {
     } else if (s.length > 0) {
       const need = this.bytes + s.length * 3;
       if (need > this.buf.length) {
-        const next = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2));
+        const next = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2, this.initial));
         this.buf.copy(next, 0, 0, this.bytes);
         this.buf = next;
       }
@@ -93,7 +98,8 @@ class TextGrow {
     const n = this.byteEnds.length;
     const nulls = new Uint8Array(n);
     for (const i of this.nulls) nulls[i] = 1;
-    const bytes = new Uint8Array(this.buf.buffer, 0, this.bytes);
+    // a fresh buffer, never EMPTY's: moving the shared one would detach it for every later block
+    const bytes = this.buf === EMPTY ? new Uint8Array(0) : new Uint8Array(this.buf.buffer, 0, this.bytes);
     return { kind: 'text', bytes, byteEnds: this.byteEnds.done(), unitEnds: this.units === this.bytes ? null : this.unitEnds.done(), nulls };
   }
 }

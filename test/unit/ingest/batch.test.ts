@@ -69,6 +69,17 @@ describe('text columns between threads', () => {
     expect(out.user).toEqual(['x', null, 'y']);
   });
 
+  it('moves blocks whose text column holds only empty strings, one after another', () => {
+    for (let k = 0; k < 3; k++) {
+      const out = roundTrip([{ path: '', user: '' }, { path: '/a', user: '' }]);
+      expect(out.user).toEqual(['', '']);
+      // what a worker does with its result: move every buffer to the writer
+      const moved = structuredClone(out.block, { transfer: transferList(out.block) });
+      expect(new TextCellReader(moved.cells[USER] as TextCells).get(1)).toBe('');
+      expect(new TextCellReader(moved.cells[PATH] as TextCells).get(1)).toBe('/a');
+    }
+  });
+
   it('moves each text column as one buffer of its own', () => {
     const out = roundTrip([{ path: '/a', user: 'u' }]);
     const list = transferList(out.block);
