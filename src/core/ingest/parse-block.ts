@@ -66,21 +66,33 @@ class TextGrow {
   buf: Buffer;
   bytes = 0;
   units = 0;
-  readonly byteEnds: Int32Grow;
-  readonly unitEnds: Int32Grow;
+  /** made on the first value; until then only the NULL rows before it are counted */
+  byteEnds: Int32Grow | null = null;
+  unitEnds: Int32Grow | null = null;
+  leadingNulls = 0;
   readonly nulls: number[] = [];
   private readonly initial: number;
-  constructor(cap: number) {
+  constructor(private readonly cap: number) {
     // made on the first value (most columns of most formats stay NULL), never from the shared
     // pool: the buffer is moved to the writer whole
     this.buf = EMPTY;
     this.initial = Math.max(1024, cap * 4);
-    this.byteEnds = new Int32Grow(cap);
-    this.unitEnds = new Int32Grow(cap);
   }
   push(s: string | null): void {
+    let byteEnds = this.byteEnds;
+    let unitEnds = this.unitEnds;
+    if (byteEnds === null || unitEnds === null) {
+      if (s === null) {
+        this.leadingNulls++;
+        return;
+      }
+      byteEnds = this.byteEnds = new Int32Grow(Math.max(this.cap, this.leadingNulls + 1));
+      unitEnds = this.unitEnds = new Int32Grow(Math.max(this.cap, this.leadingNulls + 1));
+      // the NULL rows before: empty cells ending at 0 (the arrays start zeroed)
+      byteEnds.length = unitEnds.length = this.leadingNulls;
+    }
     if (s === null) {
-      this.nulls.push(this.byteEnds.length);
+      this.nulls.push(byteEnds.length);
     } else if (s.length > 0) {
       const need = this.bytes + s.length * 3;
       if (need > this.buf.length) {
@@ -91,16 +103,41 @@ class TextGrow {
       this.bytes += this.buf.write(s, this.bytes);
       this.units += s.length;
     }
-    this.byteEnds.push(this.bytes);
-    this.unitEnds.push(this.units);
+    byteEnds.push(this.bytes);
+    unitEnds.push(this.units);
   }
   done(): TextCells {
-    const n = this.byteEnds.length;
+    const n = this.byteEnds?.length ?? this.leadingNulls;
     const nulls = new Uint8Array(n);
+    nulls.fill(1, 0, this.leadingNulls);
     for (const i of this.nulls) nulls[i] = 1;
     // a fresh buffer, never EMPTY's: moving the shared one would detach it for every later block
     const bytes = this.buf === EMPTY ? new Uint8Array(0) : new Uint8Array(this.buf.buffer, 0, this.bytes);
-    return { kind: 'text', bytes, byteEnds: this.byteEnds.done(), unitEnds: this.units === this.bytes ? null : this.unitEnds.done(), nulls };
+    const byteEnds = this.byteEnds?.done() ?? new Int32Array(n);
+    return { kind: 'text', bytes, byteEnds, unitEnds: this.units === this.bytes || !this.unitEnds ? null : this.unitEnds.done(), nulls };
+  }
+}
+
+/** A numeric column (NaN is NULL): nothing is allocated until its first value. */
+class NumColumn {
+  private grow: Float64Grow | null = null;
+  private leadingNulls = 0;
+  constructor(private readonly cap: number) {}
+  push(v: number): void {
+    let g = this.grow;
+    if (g === null) {
+      if (v !== v) {
+        this.leadingNulls++;
+        return;
+      }
+      g = this.grow = new Float64Grow(Math.max(this.cap, this.leadingNulls + 1));
+      g.data.fill(NaN, 0, this.leadingNulls);
+      g.length = this.leadingNulls;
+    }
+    g.push(v);
+  }
+  done(): Float64Array {
+    return this.grow?.done() ?? new Float64Array(this.leadingNulls).fill(NaN);
   }
 }
 
@@ -151,7 +188,7 @@ export function parseBlock(input: Uint8Array, settings: ParseSettings, parser: R
   const qLen = new Int32Grow(4);
   const reasons: string[] = [];
   const counters: CleaningCounters = { nulls: new Int32Array(NCOLS), coerced: new Int32Array(NCOLS), unparseable: new Int32Array(NCOLS) };
-  const numeric: (Float64Grow | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? new Float64Grow(estimate) : null));
+  const numeric: (NumColumn | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? new NumColumn(estimate) : null));
   const texts: (TextGrow | null)[] = EVENT_COLUMNS.map((_, i) => (NUMERIC_COLUMN[i] ? null : new TextGrow(estimate)));
   const seen = new Uint8Array(NCOLS);
   const row: CellValue[] = new Array<CellValue>(NCOLS).fill(null);

@@ -18,7 +18,7 @@ const tabParser: RecordParser = {
     if (p === undefined || u === undefined || s === undefined) return 'not three fields';
     row[PATH] = p === '-' ? null : p;
     row[USER] = u === '-' ? null : u;
-    row[STATUS] = Number(s);
+    row[STATUS] = s === '-' ? null : Number(s);
     return null;
   },
 };
@@ -60,6 +60,16 @@ describe('text columns between threads', () => {
     expect(out.path).toEqual(cells.map((c) => c.path));
     expect(out.user).toEqual(cells.map((c) => c.user));
     expect((out.block.cells[PATH] as TextCells).unitEnds).not.toBeNull();
+  });
+
+  it('keeps the NULL rows before the first value of a column, text and numeric', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `/p${i}\t${i < 120 ? '-' : `u${i}`}\t${i < 200 ? '-' : String(i)}`);
+    const block = parseBlock(new Uint8Array(Buffer.from(rows.join('\n') + '\n')), settings, tabParser);
+    const users = block.cells[USER] as TextCells;
+    const r = new TextCellReader(users);
+    expect(Array.from({ length: 300 }, (_, i) => (users.nulls[i] ? null : r.get(i)))).toEqual(Array.from({ length: 300 }, (_, i) => (i < 120 ? null : `u${i}`)));
+    const status = block.cells[STATUS] as { values: Float64Array };
+    expect(Array.from(status.values, (v) => (Number.isNaN(v) ? null : v))).toEqual(Array.from({ length: 300 }, (_, i) => (i < 200 ? null : i)));
   });
 
   it('hands a cell larger than a piece back whole', () => {
