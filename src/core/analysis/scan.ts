@@ -63,7 +63,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const present = readPresentColumns(db);
   const read = FIELDS.filter((f) => present === null || present.has(f));
   // position of each field in the row (0 = not read: it stays NULL)
-  const at = (f: Field): number => read.indexOf(f as never) + 1;
+  const at = (f: Field): number => read.indexOf(f) + 1;
   const [iTs, iSrc, iSport, iDst, iDport, iProto, iMethod, iPath, iQuery, iStatus, iBytes] = [at('ts'), at('src_ip'), at('src_port'), at('dst_ip'), at('dst_port'), at('proto'), at('method'), at('path'), at('query'), at('status'), at('bytes')];
   const [iPackets, iDuration, iFlags, iUa, iUser, iAction, iProgram, iLabel, iCategory, iRef] = [at('packets'), at('duration'), at('flags'), at('user_agent'), at('user'), at('action'), at('program'), at('label'), at('category'), at('referrer')];
   const iRepeated = present === null || (present.has('action') && present.has('extra')) ? read.length + 1 : 0;

@@ -63,14 +63,14 @@ class Float64Grow {
 const EMPTY = Buffer.alloc(0);
 
 class TextGrow {
-  buf: Buffer;
-  bytes = 0;
-  units = 0;
+  private buf: Buffer;
+  private bytes = 0;
+  private units = 0;
   /** made on the first value; until then only the NULL rows before it are counted */
-  byteEnds: Int32Grow | null = null;
-  unitEnds: Int32Grow | null = null;
-  leadingNulls = 0;
-  readonly nulls: number[] = [];
+  private byteEnds: Int32Grow | null = null;
+  private unitEnds: Int32Grow | null = null;
+  private leadingNulls = 0;
+  private readonly nulls: number[] = [];
   private readonly initial: number;
   constructor(private readonly cap: number) {
     // made on the first value (most columns of most formats stay NULL), never from the shared
