@@ -285,7 +285,8 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
   if (isDigit(a)) {
     const c2 = s.charCodeAt(2);
     const c4 = s.charCodeAt(4);
-    if ((c4 === 45 || c4 === 47) && isDigit(s.charCodeAt(3))) return parseIsoLike(s, ctx.tz);
+    // yyyy-mm-dd / yyyy/mm/dd: four digits first (`3/10/2024` and `12/5/2024` also have a slash at 4)
+    if ((c4 === 45 || c4 === 47) && isDigit(s.charCodeAt(1)) && isDigit(c2) && isDigit(s.charCodeAt(3))) return parseIsoLike(s, ctx.tz);
     if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
     const c1 = s.charCodeAt(1);
     if (c1 === 47 || (c2 === 47 && isDigit(s.charCodeAt(3)))) return parseSlashDate(s, ctx);

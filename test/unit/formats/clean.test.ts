@@ -170,6 +170,10 @@ describe('timestamps', () => {
     expect(parseTimestamp('7/3/2017 8:55', { ...UTC, dateOrder: 'dmy' })).toBe(Date.UTC(2017, 2, 7, 8, 55));
     expect(parseTimestamp('12/31/2023 11:59:59 PM', UTC)).toBe(Date.UTC(2023, 11, 31, 23, 59, 59));
     expect(parseTimestamp('12/31/2023 12:00:00 AM', UTC)).toBe(Date.UTC(2023, 11, 31, 0));
+    // a slash at index 4 is not yyyy/mm/dd unless four digits lead
+    expect(parseTimestamp('3/10/2024 6:00:00 AM', UTC)).toBe(Date.UTC(2024, 2, 10, 6));
+    expect(parseTimestamp('12/5/2024 1:02:03 PM', UTC)).toBe(Date.UTC(2024, 11, 5, 13, 2, 3));
+    expect(parseTimestamp('2024/12/05 13:02:03', UTC)).toBe(Date.UTC(2024, 11, 5, 13, 2, 3));
     expect(parseTimestamp('31/12/2023', UTC)).toBeNaN(); // month 31 under month-first
     expect(parseTimestamp('13/31/2023 1:00 PM', { ...UTC, dateOrder: 'dmy' })).toBeNaN();
   });
