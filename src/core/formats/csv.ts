@@ -3,6 +3,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { SKIP } from './types';
 import { RowMapper, mapFields, normalizeFieldName } from './mapped';
+import { windowsFields } from './windows';
 import { normalizeIp } from './clean';
 import { parseTimestamp, slashDateOrder, timeContextOf, type TimeContext } from './time';
 
@@ -89,7 +90,9 @@ function sniffDelimiter(lines: readonly string[]): string | null {
     for (const l of lines.slice(1, 30)) {
       if (l.trim() === '') continue;
       checked++;
-      if (splitDelimited(l, d, buf) === n0) agree++;
+      const m = splitDelimited(l, d, buf);
+      // n0 + 1: a trailing column the header does not name (Event Viewer's message, see readTable)
+      if (m === n0 || m === n0 + 1) agree++;
     }
     // tolerant: broken records and quoted newlines in the head must not hide the delimiter
     if (checked > 0 && agree / checked < 0.3) continue;
@@ -164,7 +167,7 @@ function cleanHead(headLines: readonly string[]): string[] {
  * Reads the head as a delimited table; null when it is not one. A first row that reads like data
  * makes a headerless table whose columns are named col1..colN (the user maps them with --map).
  */
-export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean } | null {
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean } | null {
   const lines = cleanHead(headLines);
   if (lines.length < 1) return null;
   if (lines[0].startsWith('#') || lines[0].startsWith('{') || lines[0].startsWith('[')) return null;
@@ -176,12 +179,20 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
   let header = buf.slice(0, n).map((h) => h.trim());
   const headerless = looksLikeData(header);
   if (headerless) header = header.map((_h, i) => `col${i + 1}`);
+  const body = lines.slice(headerless ? 0 : 1, 60);
+  const counts = body.map((l) => splitDelimited(l, delimiter, buf));
+  // Rows with one field more than the header names: Event Viewer's "Save as CSV" writes
+  // `Keywords,Date and Time,Source,Event ID,Task Category` and then six fields per row, the
+  // event's message last. When most rows do that, the column gets a name and is read.
+  const wider = counts.filter((m) => m === n + 1).length;
+  const trailing = !headerless && wider > 0 && wider >= counts.filter((m) => m === n).length;
+  if (trailing) header = [...header, windowsFields(header.map(normalizeFieldName)) !== null ? 'Message' : `col${n + 1}`];
   const rows: string[][] = [];
-  for (const l of lines.slice(headerless ? 0 : 1, 60)) {
+  for (const l of body) {
     const m = splitDelimited(l, delimiter, buf);
-    if (typeof m === 'number' && m === n) rows.push(buf.slice(0, m));
+    if (typeof m === 'number' && m === header.length) rows.push(buf.slice(0, m));
   }
-  return { delimiter, header, rows, headerless };
+  return { delimiter, header, rows, headerless, trailing };
 }
 
 class DelimitedParser implements RecordParser {
@@ -192,10 +203,13 @@ class DelimitedParser implements RecordParser {
   private readonly headerNorm: string;
   private readonly header0: string;
   private readonly time: TimeContext;
+  /** the last column is one the file's header did not name (readTable): it may be absent, and holds any extra delimiters */
+  private readonly trailing: boolean;
 
   constructor(ctx: ParseContext) {
     const header = ctx.layout.header ?? [];
     this.width = header.length;
+    this.trailing = ctx.layout.hints?.trailingColumn === true;
     this.delim = ctx.layout.delimiter ?? ',';
     this.mapper = new RowMapper(header, ctx.layout.mapping);
     this.headerNorm = header.join('\u0001');
@@ -207,7 +221,14 @@ class DelimitedParser implements RecordParser {
     if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return 'empty record';
     const n = splitDelimited(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, this.delim, this.buf);
     if (typeof n === 'string') return n;
-    if (n !== this.width) return `expected ${this.width} fields, found ${n}`;
+    if (n !== this.width && !(this.trailing && n >= this.width - 1)) return `expected ${this.width} fields, found ${n}`;
+    if (this.trailing && n !== this.width) {
+      // an empty message may be left out; an unquoted one may hold the delimiter: the rest of the record is the message
+      if (n < this.width) this.buf[n] = '';
+      else this.buf[this.width - 1] = this.buf.slice(this.width - 1, n).join(this.delim);
+      this.mapper.fill(this.buf, this.width, row, counters, this.time);
+      return null;
+    }
     // a repeated header (concatenated exports) is not a record
     if (this.buf[0].trim() === this.header0 && this.buf.slice(0, n).map((f) => f.trim()).join('\u0001') === this.headerNorm) return SKIP;
     this.mapper.fill(this.buf, n, row, counters, this.time);
@@ -232,12 +253,13 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1, hints: { headerless: true } };
   const mapping = mapFields(t.header, t.rows);
   const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 };
+  if (t.trailing) layout.hints = { trailingColumn: true };
   const tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
   if (tsCol >= 0) {
     const values = t.rows.map((r) => r[tsCol] ?? '');
     if (values.some((v) => /^\s*\d{1,2}\/\d{1,2}\/\d{4}/.test(v))) {
       // the order is stated in the layout (stored with the source), decided by the values when they can
-      layout.hints = { dateOrder: slashDateOrder(values) ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : 'default' };
+      layout.hints = { ...layout.hints, dateOrder: slashDateOrder(values) ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : 'default' };
     }
   }
   return layout;

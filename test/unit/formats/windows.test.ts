@@ -55,6 +55,40 @@ describe('Windows logon events', () => {
     expect(r.rows[0].action).toBe('reject');
   });
 
+  it('Event Viewer "Save as CSV": the unnamed sixth field is the message, read for address and account', () => {
+    const head = 'Keywords,Date and Time,Source,Event ID,Task Category\r\n';
+    const msg = (ip: string, user: string): string =>
+      `"An account failed to log on.\r\n\r\nSubject:\r\n\tAccount Name:\t\t-\r\n\r\nAccount For Which Logon Failed:\r\n\tAccount Name:\t\t${user}\r\n\r\nNetwork Information:\r\n\tSource Network Address:\t${ip}\r\n\tSource Port:\t\t51234"`;
+    const r = parseText(
+      head +
+        `Audit Failure,3/10/2024 6:00:00 AM,Microsoft-Windows-Security-Auditing,4625,Logon,${msg('203.0.113.44', 'administrator')}\r\n` +
+        `Audit Failure,12/5/2024 1:02:03 PM,Microsoft-Windows-Security-Auditing,4625,Logon,${msg('2001:db8::7', 'backup')}\r\n` +
+        // an unquoted message holding commas, and one left out
+        'Audit Success,12/5/2024 1:02:04 PM,Microsoft-Windows-Security-Auditing,4672,Special Logon,Special privileges assigned to new logon, see details\r\n' +
+        'Audit Success,12/5/2024 1:02:05 PM,Microsoft-Windows-Security-Auditing,4634,Logoff\r\n',
+    );
+    expect(r.detected.layout.format).toBe('csv');
+    expect(r.records).toBe(4);
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((e) => [e.ts, e.action, e.src_ip, e.src_port, e.user])).toEqual([
+      [Date.UTC(2024, 2, 10, 6), 'auth_failure', '203.0.113.44', 51234, 'administrator'],
+      [Date.UTC(2024, 11, 5, 13, 2, 3), 'auth_failure', '2001:db8::7', 51234, 'backup'],
+      [Date.UTC(2024, 11, 5, 13, 2, 4), null, null, null, null],
+      [Date.UTC(2024, 11, 5, 13, 2, 5), null, null, null, null],
+    ]);
+    expect(r.rows[2].message).toBe('Special privileges assigned to new logon, see details');
+    expect(r.rows[3].message).toBeNull();
+  });
+
+  it('a trailing column no header names, in a generic export, is kept (not a parse error)', () => {
+    const r = parseText('time,src_ip,status\n2024-05-01T10:00:00Z,10.0.0.1,200,edge-7\n2024-05-01T10:00:01Z,10.0.0.2,404,edge-8\n');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((e) => [e.src_ip, e.status, JSON.parse(e.extra as string)])).toEqual([
+      ['10.0.0.1', 200, { col4: 'edge-7' }],
+      ['10.0.0.2', 404, { col4: 'edge-8' }],
+    ]);
+  });
+
   it('a weak address name ("Source") holding no address is not taken as the source IP', () => {
     const r = parseText('Keywords,Date and Time,Source,Event ID,Task Category\nAudit Failure,5/1/2024 10:00:01 AM,Microsoft-Windows-Security-Auditing,4625,Logon\n');
     expect(r.rows[0].src_ip).toBeNull();
