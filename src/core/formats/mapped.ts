@@ -14,7 +14,7 @@ export function normalizeFieldName(name: string): string {
 }
 
 const SYNONYMS: Record<string, readonly string[]> = {
-  ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp'],
+  ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
@@ -34,7 +34,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid', 'userprincipalname', 'actoralternateid'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription'],
@@ -78,6 +78,13 @@ function kindOf(values: readonly string[]): ValueKind {
   return null;
 }
 
+/** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
+const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;
+function looksLikeTransport(values: readonly string[]): boolean {
+  const vs = values.map((v) => v.trim()).filter((v) => !isNullToken(v));
+  return vs.length === 0 || vs.filter((v) => RE_TRANSPORT.test(v)).length >= vs.length / 2;
+}
+
 /**
  * Maps fields to roles: first by name (synonym table), then unknown fields by their values
  * (IPs, timestamps, methods, paths, agents). Name matches that the values contradict are undone
@@ -98,6 +105,8 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       else if (/^(dst|dest|destination|server)/.test(n) && /port|pt$/.test(n)) role = 'dst_port';
     }
     if (role === 'proto' && kindOf(column(i)) === 'httpver') role = 'protocol';
+    // journald's _TRANSPORT (syslog, journal, stdout) is not a network protocol
+    else if (role === 'proto' && !looksLikeTransport(column(i))) role = null;
     if ((role === 'src_ip' || role === 'dst_ip') && sampleRows.length > 0) {
       const values = column(i);
       const k = kindOf(values);
@@ -137,6 +146,8 @@ export class RowMapper {
   /** CloudTrail: positions of responseElements.ConsoleLogin and eventName (-1: not CloudTrail) */
   private readonly consoleLogin: number;
   private readonly eventName: number;
+  /** identity-provider sign-in exports: Okta System Log (eventType + outcome.result) or Entra ID / Azure AD (status.errorCode) */
+  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
 
@@ -147,6 +158,12 @@ export class RowMapper {
     // AWS CloudTrail: a console sign-in says how it went in responseElements.ConsoleLogin
     this.consoleLogin = norm.includes('eventname') && norm.includes('sourceipaddress') ? norm.indexOf('responseelementsconsolelogin') : -1;
     this.eventName = norm.indexOf('eventname');
+    this.signIn =
+      norm.includes('eventtype') && norm.includes('outcomeresult')
+        ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
+        : norm.includes('statuserrorcode') && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
+          ? { kind: 'entra', code: norm.indexOf('statuserrorcode') }
+          : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
@@ -206,6 +223,7 @@ export class RowMapper {
       const outcome = values[this.consoleLogin];
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
     }
+    if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
@@ -250,6 +268,24 @@ export class RowMapper {
       return;
     }
   }
+}
+
+/** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */
+const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
+
+/**
+ * The logon outcome of an identity-provider sign-in record, or null when the record is not one.
+ * Okta: outcome.result FAILURE/DENY or SUCCESS/ALLOW of a login event type. Entra ID sign-in
+ * logs: status.errorCode 0 is a success, any other code (50126 wrong password, 50053 locked…) a failure.
+ */
+function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly string[], n: number): string | null {
+  if (s.kind === 'entra') {
+    const code = s.code < n ? values[s.code].trim() : '';
+    return code === '' ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
+  }
+  if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
+  const r = values[s.result].trim().toUpperCase();
+  return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
 }
 
 const roleCache = new Map<string, number>();
@@ -304,7 +340,12 @@ export class KeyedRecordMapper {
     fields.forEach((f, i) => this.index.set(f, i));
     this.mapper = new RowMapper(fields, mapping);
     this.values = new Array<string>(fields.length).fill('');
-    this.mappedFields = new Set(Object.values(mapping));
+    // a field whose name suggests a role the mapping left empty was turned down by its values
+    // (journald's _TRANSPORT is no protocol): it stays out of the per-record fallback too
+    this.mappedFields = new Set([...Object.values(mapping), ...fields.filter((f) => {
+      const role = roleForName(f);
+      return role !== null && mapping[role] === undefined;
+    })]);
     this.mappedCols = mappedColumns(mapping);
   }
 

@@ -78,9 +78,12 @@ describe('HAProxy HTTP log in syslog', () => {
 
 describe('syslog carried in JSON or CSV', () => {
   it('journald JSON export: microsecond time, identifier as program, the sshd message typed', () => {
-    const line = (i: number): string => JSON.stringify({ __REALTIME_TIMESTAMP: String((1714557601 + i) * 1_000_000 + 250), _HOSTNAME: 'bastion', SYSLOG_IDENTIFIER: 'sshd', _PID: '123', MESSAGE: `Failed password for invalid user u${i} from 203.0.113.5 port ${51234 + i} ssh2` });
+    const line = (i: number): string => JSON.stringify({ __REALTIME_TIMESTAMP: String((1714557601 + i) * 1_000_000 + 250), _HOSTNAME: 'bastion', SYSLOG_IDENTIFIER: 'sshd', _PID: '123', _TRANSPORT: 'syslog', MESSAGE: `Failed password for invalid user u${i} from 203.0.113.5 port ${51234 + i} ssh2` });
     const r = parseText([0, 1, 2].map(line).join('\n') + '\n');
     expect(r.detected.layout.format).toBe('jsonl');
+    // _TRANSPORT names journald's intake (syslog, journal, stdout), not a network protocol
+    expect(r.detected.layout.mapping.proto).toBeUndefined();
+    expect(r.rows[0].proto).toBeNull();
     expect(r.rows.map((x) => [x.ts, x.host, x.program, x.action, x.src_ip, x.src_port, x.user])).toEqual([
       [1714557601000, 'bastion', 'sshd', 'auth_failure', '203.0.113.5', 51234, 'u0'],
       [1714557602000, 'bastion', 'sshd', 'auth_failure', '203.0.113.5', 51235, 'u1'],
@@ -256,5 +259,28 @@ describe('timestamped text logs no specific format knows (fallback)', () => {
   it('a headerless table still asks for --map instead of being read as text', () => {
     expect(textSpec.detect(['2024-01-05T10:00:00Z,10.0.0.1,443,TCP', '2024-01-05T10:00:01Z,10.0.0.2,22,TCP'])).toBeNull();
     expect(textSpec.detect(['no time here', 'nor here'])).toBeNull();
+  });
+});
+
+describe('identity-provider sign-in exports', () => {
+  it('Okta System Log: login events typed by outcome.result, the account from actor.alternateId; other event types untouched', () => {
+    const ev = (type: string, result: string, user: string): string =>
+      JSON.stringify({ uuid: 'u', published: '2024-03-10T06:00:00.000Z', eventType: type, outcome: { result, reason: 'INVALID_CREDENTIALS' }, actor: { alternateId: user }, client: { ipAddress: '203.0.113.111' } });
+    const r = parseText([ev('user.session.start', 'FAILURE', 'ann@corp.example'), ev('user.authentication.sso', 'SUCCESS', 'bob@corp.example'), ev('policy.evaluate_sign_on', 'DENY', 'cy@corp.example')].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('jsonl');
+    expect(r.rows.map((e) => [e.action, e.user, e.src_ip])).toEqual([
+      ['auth_failure', 'ann@corp.example', '203.0.113.111'],
+      ['auth_success', 'bob@corp.example', '203.0.113.111'],
+      [null, 'cy@corp.example', '203.0.113.111'],
+    ]);
+  });
+
+  it('Entra ID sign-in logs: status.errorCode 0 is a success, any other code a failure', () => {
+    const ev = (code: number, upn: string): string => JSON.stringify({ createdDateTime: '2024-03-10T06:00:00Z', userPrincipalName: upn, appDisplayName: 'Azure Portal', ipAddress: '198.51.100.201', status: { errorCode: code } });
+    const r = parseText([ev(50126, 'ann@corp.example'), ev(0, 'bob@corp.example')].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.ts, e.action, e.user, e.src_ip])).toEqual([
+      [Date.UTC(2024, 2, 10, 6), 'auth_failure', 'ann@corp.example', '198.51.100.201'],
+      [Date.UTC(2024, 2, 10, 6), 'auth_success', 'bob@corp.example', '198.51.100.201'],
+    ]);
   });
 });
