@@ -296,7 +296,8 @@ export class Fold {
     if (st != null && (st === 401 || st === 403 || (e.method === 'POST' && login))) {
       const w = (s.web ??= newWeb());
       if ((st === 401 || st === 403) && login) w.loginFails++;
-      if (e.method === 'POST' && login) w.loginPosts++;
+      // a POST that was refused is already a refused login: each request counts once
+      else if (e.method === 'POST' && login) w.loginPosts++;
       if (st >= 200 && st < 400 && login) w.loginOk++;
       if (st === 401 || st === 403) {
         w.denied++;

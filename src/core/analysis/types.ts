@@ -103,6 +103,7 @@ export interface SshRow {
 export interface WebLoginRow {
   ip: string;
   loginFails: number;
+  /** POSTs to login-like paths that were not refused (a refused one is in loginFails) */
   loginPosts: number;
   loginOk: number;
   denied: number;

@@ -174,6 +174,10 @@ describe('bruteForce', () => {
     const f = of(await run([...webPopulation(20), ...web, ...flows]), 'bruteForce');
     expect(f.map((x) => x.entity).sort()).toEqual(['192.0.2.44', '198.51.100.200']);
     expect(f.find((x) => x.entity === '192.0.2.44')!.evidence.count).toBe(250);
+    // a refused POST is one login attempt, not a refusal plus a POST
+    const web200 = f.find((x) => x.entity === '198.51.100.200')!;
+    expect(web200.title).toMatch(/: 40 login attempts$/);
+    expect(web200.numbers).toMatchObject({ loginAttempts: 40, loginDenied: 40, loginPosts: 0 });
   });
 
   it('does not flag ordinary SSH/RDP use spread over a working day, nor ping replies as a sweep', async () => {
