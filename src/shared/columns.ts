@@ -39,7 +39,7 @@ export const EVENT_COLUMNS = [
   { name: 'referrer', type: 'text', label: 'Referrer', description: 'HTTP referrer', mappable: true },
   { name: 'user_agent', type: 'text', label: 'User agent', description: 'HTTP user agent', mappable: true },
   { name: 'user', type: 'text', label: 'User', description: 'Authenticated or attempted user name', indexed: false, mappable: true },
-  { name: 'action', type: 'text', label: 'Action', description: 'What happened, normalised: auth_failure, auth_success, invalid_user, auth_max_attempts, accept, reject, ...', mappable: true },
+  { name: 'action', type: 'text', label: 'Action', description: 'What happened, normalised: auth_failure, auth_success, invalid_user, auth_max_attempts, auth_abandoned, accept, reject, ...', mappable: true },
   { name: 'program', type: 'text', label: 'Program', description: 'Emitting program (syslog tag, e.g. sshd)', mappable: true },
   { name: 'message', type: 'text', label: 'Message', description: 'Free-text message (syslog)', mappable: true },
   { name: 'label', type: 'text', label: 'Label', description: 'Ground-truth label when the data carries one (normal / attack / 0 / 1)', mappable: true },

@@ -49,7 +49,7 @@ export const synOnly = (f: string | null | undefined): boolean => !!f && f.inclu
  */
 export const initiator = (e: LiveEvent): boolean =>
   e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags) || (e.action === 'reject' && !e.flags?.includes('A')));
-export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user' || a === 'auth_max_attempts';
+export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user' || a === 'auth_max_attempts' || a === 'auth_abandoned';
 /**
  * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,
  * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
@@ -137,6 +137,8 @@ interface SshState {
   inferred: number;
   /** "message repeated N times" lines among the failures */
   folded: number;
+  /** connections closed while authenticating with no failure logged on them (each counted as one) */
+  abandoned: number;
 }
 
 interface WebState { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
@@ -150,7 +152,7 @@ const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [],
   beacons: null,
 });
-const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0 });
+const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0 });
 const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
@@ -268,6 +270,16 @@ export class Fold {
         ssh.maxed++;
         ssh.inferred += unlogged;
         ssh.fails += unlogged;
+        if (port !== null) ssh.conns.delete(port);
+      } else if (e.action === 'auth_abandoned') {
+        // the client left while authenticating: after logged failures on this connection that is
+        // just the end of them; with none logged (a server that takes only keys logs no failed
+        // key) the line is the one trace of a failed attempt, and counts as one
+        if ((port !== null ? (ssh.conns.get(port) ?? 0) : 0) === 0) {
+          ssh.abandoned++;
+          ssh.inferred++;
+          ssh.fails++;
+        }
         if (port !== null) ssh.conns.delete(port);
       } else {
         // rsyslog folds identical lines into "message repeated N times": N more failures
@@ -480,7 +492,7 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts?.size ?? 0, ports: s.ports?.size ?? 0, paths: s.paths?.size ?? 0, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts?.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow?.size ?? 0, hosts: s.scanHosts?.size ?? 0, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
+      if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });

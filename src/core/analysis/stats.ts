@@ -18,7 +18,7 @@ export function bucketFor(span: number): number {
 
 const statusClass = (st: number | null | undefined): string =>
   st == null ? 'none' : st < 200 ? '1xx' : st < 300 ? '2xx' : st < 400 ? '3xx' : st < 500 ? '4xx' : st < 600 ? '5xx' : 'other';
-const FAILED_ACTIONS = new Set(['auth_failure', 'invalid_user', 'auth_max_attempts', 'reject']);
+const FAILED_ACTIONS = new Set(['auth_failure', 'invalid_user', 'auth_max_attempts', 'auth_abandoned', 'reject']);
 
 /** Counts (and bytes) per key, shipped between threads as parallel arrays (cheap to clone). */
 export interface Tally {

@@ -86,8 +86,10 @@ export interface SshRow {
   invalid: number;
   /** connections sshd cut off at its attempt limit ("maximum authentication attempts exceeded") */
   maxed: number;
-  /** failures counted for those connections that sshd did not log one by one */
+  /** failures counted for those connections that sshd did not log one by one (and for the abandoned ones) */
   inferred: number;
+  /** connections closed while authenticating ("Connection closed by authenticating user") with no failure logged on them */
+  abandoned: number;
   /** syslog "message repeated N times" lines among the failures (each counted N times) */
   folded: number;
   ok: number;

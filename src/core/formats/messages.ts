@@ -11,7 +11,7 @@ const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
 const FAILED = new RegExp(String.raw`^Failed (\S+) for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
 const ACCEPTED = new RegExp(String.raw`^Accepted (\S+) for (.*?) from ${IP} port (\d+)`);
 const INVALID = new RegExp(String.raw`^Invalid user (.*?) from ${IP}(?: port (\d+))?`);
-const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
+const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
 const RECEIVED_DISCONNECT = new RegExp(String.raw`^Received disconnect from ${IP} port (\d+)`);
 const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
 const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
@@ -61,9 +61,12 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       row[C.user] = m[1];
       setIp(m[2], m[3]);
     } else if ((m = CLOSED.exec(msg))) {
-      if (preauth) row[C.action] = 'preauth_close';
-      if (m[1] !== undefined) row[C.user] = m[1];
-      setIp(m[2], m[3]);
+      // "closed by authenticating user root A port P [preauth]": the client began to log in as
+      // root and left without success. On a server that takes only keys that line is all a
+      // failed guess leaves (the analysis counts it when no failure was logged on that connection).
+      if (preauth) row[C.action] = m[1] === 'authenticating ' ? 'auth_abandoned' : 'preauth_close';
+      if (m[2] !== undefined) row[C.user] = m[2];
+      setIp(m[3], m[4]);
     } else if ((m = RECEIVED_DISCONNECT.exec(msg))) {
       if (preauth) row[C.action] = 'preauth_close';
       setIp(m[1], m[2]);

@@ -34,7 +34,7 @@ export const ROW_FEATURES: readonly FeatureDef[] = [
   { name: 'ua_family', description: 'user-agent family: 0 none, 1 browser, 2 mobile app, 3 search/social crawler, 4 HTTP library/CLI, 5 attack/scan tool, 6 other' },
   { name: 'ua_tool', description: '1 when the user agent names a known attack or scan tool (sqlmap, nikto, nmap, masscan, zgrab, gobuster, wpscan, hydra, nuclei, ...)' },
   { name: 'referrer_present', description: '1 when a referrer is present (automated traffic rarely sends one), -1 when the format has none' },
-  { name: 'action', description: 'normalised action: 0 none, 1 auth_failure or auth_max_attempts, 2 invalid_user, 3 auth_success, 4 preauth_close, 5 session_open/close, 6 sudo, 7 accept, 8 reject' },
+  { name: 'action', description: 'normalised action: 0 none, 1 auth_failure, auth_max_attempts or auth_abandoned, 2 invalid_user, 3 auth_success, 4 preauth_close, 5 session_open/close, 6 sudo, 7 accept, 8 reject' },
   { name: 'proto', description: 'transport: 0 none, 1 TCP, 2 UDP, 3 ICMP, 4 other' },
   { name: 'dst_port', description: 'destination port number (service identity, not an ordinal), -1 when absent' },
   { name: 'dst_port_wellknown', description: '1 when the destination port is below 1024, 0 otherwise, -1 when absent' },
@@ -94,7 +94,7 @@ const SCAN_LIMIT = 4096;
 const METHODS: Record<string, number> = { GET: 0, POST: 1, HEAD: 2, PUT: 3, DELETE: 4, OPTIONS: 5 };
 const ACTIONS: Record<string, number> = {
   // a connection cut off at the attempt limit is a failed login (code 1 keeps saved models' codes)
-  auth_failure: 1, auth_max_attempts: 1, invalid_user: 2, auth_success: 3, preauth_close: 4, session_open: 5, session_close: 5, sudo: 6, accept: 7, reject: 8,
+  auth_failure: 1, auth_max_attempts: 1, auth_abandoned: 1, invalid_user: 2, auth_success: 3, preauth_close: 4, session_open: 5, session_close: 5, sudo: 6, accept: 7, reject: 8,
 };
 
 const RE_SQL = /union(?:\s|\/\*.*?\*\/)+(?:all\s+)?select|select\s.+\sfrom\s|\bor\s+['"]?\w+['"]?\s*=\s*['"]?\w+|\band\s+\d+\s*=\s*\d+|'\s*(?:or|and)\s|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|information_schema|load_file\s*\(|into\s+(?:out|dump)file|'\s*--|--\s*$|;\s*(?:drop|insert|update|delete|shutdown)\s|\bdrop\s+table\b|xp_cmdshell|@@version|pg_sleep|extractvalue\s*\(|updatexml\s*\(|concat\s*\(|char\s*\(\d|0x[0-9a-f]{8,}|\/\*!?\d*|order\s+by\s+\d+/g;
@@ -239,7 +239,7 @@ export function userAgentFeatures(ua: string | null, out: Float32Array): void {
 
 /** True when the event is a failed login (shared by the context features and tests). */
 export function isFailedLogin(action: string | null, status: number | null, loginPath: boolean): boolean {
-  if (action === 'auth_failure' || action === 'invalid_user' || action === 'auth_max_attempts') return true;
+  if (action === 'auth_failure' || action === 'invalid_user' || action === 'auth_max_attempts' || action === 'auth_abandoned') return true;
   return status === 401 || (status === 403 && loginPath);
 }
 

@@ -137,6 +137,27 @@ describe('bruteForce', () => {
     expect(g!.numbers.failures).toBe(9 + 12 + 3);
   });
 
+  it('counts a connection closed while authenticating as one failure when none was logged on it (key-only servers)', async () => {
+    const A = '198.51.100.78';
+    const ev: Ev[] = [];
+    // 30 connections where the client gave up authenticating as root: nothing else is logged for a failed key
+    for (let c = 0; c < 30; c++) ev.push({ ts: T0 + c * 2000, src_ip: A, src_port: 41000 + c, program: 'sshd', action: 'auth_abandoned', user: 'root' });
+    // 5 connections with three logged password failures each, then the close: it adds nothing
+    for (let c = 0; c < 5; c++) {
+      for (let g = 0; g < 3; g++) ev.push({ ts: T0 + 100_000 + c * 10_000 + g, src_ip: A, src_port: 42000 + c, program: 'sshd', action: 'auth_failure', user: 'admin' });
+      ev.push({ ts: T0 + 100_000 + c * 10_000 + 5, src_ip: A, src_port: 42000 + c, program: 'sshd', action: 'auth_abandoned', user: 'admin' });
+    }
+    // a user whose agent offered a wrong key twice before logging in for a day: not an attack
+    const user: Ev[] = [0, 1].map((c) => ({ ts: T0 + c * 60_000, src_ip: '10.1.2.4', src_port: 50300 + c, program: 'sshd', action: 'auth_abandoned', user: 'deploy' }));
+    for (let i = 0; i < 40; i++) user.push({ ts: T0 + 120_000 + i * 600_000, src_ip: '10.1.2.4', src_port: 50400 + i, program: 'sshd', action: 'auth_success', user: 'deploy' });
+    const f = of(await run([...ev, ...user]), 'bruteForce');
+    expect(f.map((x) => x.entity)).toEqual([A]);
+    expect(f[0].numbers).toMatchObject({ failures: 45, abandonedConnections: 30, userNames: 2 });
+    expect(f[0].explanation).toMatch(/closed while authenticating/);
+    // the evidence query selects every line of it, the closes too
+    expect(f[0].evidence.count).toBe(ev.length);
+  });
+
   it('counts a "message repeated N times" failure as N failures', async () => {
     // three connections of five password guesses, rsyslog folding the last four of each into one line
     const ev: Ev[] = [];

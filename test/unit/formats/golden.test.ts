@@ -101,7 +101,7 @@ describe('hand-checked values', () => {
     expect(byLine.get(8)).toMatchObject({ action: 'session_open', user: 'deploy' });
     expect(byLine.get(9)).toMatchObject({ action: 'preauth_close', src_ip: '198.51.100.23' });
     expect(byLine.get(11)).toMatchObject({ action: null, user: 'root', program: 'CRON' });
-    expect(byLine.get(13)).toMatchObject({ ts: 1704448800000, host: 'bastion', action: 'preauth_close' });
+    expect(byLine.get(13)).toMatchObject({ ts: 1704448800000, host: 'bastion', action: 'auth_abandoned', user: 'root', src_ip: '203.0.113.9', src_port: 4242 });
     expect(byLine.get(14)).toMatchObject({ program: 'su', host: 'mymachine.example.com', ts: 1065910455003 });
     expect(r.quarantined.map((q) => q.line)).toEqual([15]);
   });

@@ -21,7 +21,7 @@ export const bruteForce: DetectorDef = {
   name: 'bruteForce',
   title: 'Brute force',
   description:
-    'Counts failed logins per source: failed or invalid-user SSH/auth log entries (a connection sshd cut off at its attempt limit counts as the limit, less the failures it logged), 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
+    'Counts failed logins per source: failed or invalid-user SSH/auth log entries (a connection sshd cut off at its attempt limit counts as the limit, less the failures it logged; one closed while authenticating with no failure logged counts as one), 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
   settings: [
     { key: 'minSshFailures', default: 10, description: 'failed auth-log logins from one source' },
     { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },
@@ -66,6 +66,9 @@ export const bruteForce: DetectorDef = {
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
+          (r.abandoned > 0
+            ? `${count(r.abandoned)} connection(s) closed while authenticating with no failure logged on them ("Connection closed by authenticating user …"); a server that accepts only keys logs nothing else for a failed guess, so each counts as one failure. `
+            : '') +
           (r.maxed > 0
             ? `sshd cut ${count(r.maxed)} of its connection(s) off with "maximum authentication attempts exceeded"; each counts as ${ctx.num('maxAuthTries')} failures (bruteForce.maxAuthTries, sshd's default MaxAuthTries) less those logged on that connection, since failed key and keyboard-interactive attempts are not logged at the default level. ` +
               (unseen
@@ -77,12 +80,12 @@ export const bruteForce: DetectorDef = {
             ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, invalidUsers: r.invalid, cutOffConnections: r.maxed, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
+        numbers: { failures: r.fails, invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
         lastSeen: Math.max(r.lastFail ?? 0, r.lastOk ?? 0) || null,
-        query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_max_attempts,auth_success`,
+        query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_max_attempts,auth_abandoned,auth_success`,
         score: scoreOver(r.fails, minSsh),
       });
     }

@@ -49,7 +49,7 @@ export const credentialStuffing: DetectorDef = {
         windowMs,
         firstSeen: Number.isFinite(first) ? first : null,
         lastSeen: last || null,
-        query: ssh ? `action:auth_failure,invalid_user,auth_max_attempts ts:${first}..${last}` : `path:${qv(target.slice(4))} ts:${first}..${last}`,
+        query: ssh ? `action:auth_failure,invalid_user,auth_max_attempts,auth_abandoned ts:${first}..${last}` : `path:${qv(target.slice(4))} ts:${first}..${last}`,
         score: scoreOver(peak.sources, minSources),
       });
     }
