@@ -97,9 +97,16 @@ export interface PayloadMatch {
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
 const WORTH_DECODING = /[%<>'"`;|$\\{]|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
 
+/**
+ * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
+ * handshake sent to a plain-HTTP port; RDP or SMB probes) is another protocol, not a web request:
+ * its decoded NULs and dots are no payload. Every internet-facing server logs these.
+ */
+const BINARY_REQUEST = /^(?:\\x[0-9a-f]{2}){3}/i;
+
 /** The first payload pattern found in a request (path + query, or a header like the UA). */
 export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
-  if (!raw || !WORTH_DECODING.test(raw)) return null;
+  if (!raw || !WORTH_DECODING.test(raw) || BINARY_REQUEST.test(raw)) return null;
   const text = unwrapLookups(normalizeRequestText(raw));
   for (const p of PATTERNS) {
     const m = p.re.exec(text);

@@ -62,12 +62,20 @@ describe('matchPayload', () => {
     '/redirect?next=https://www.example.com/account',
     '/blog/2024/cloud-metadata-169-254-explained',
     '/search?q=file+sharing+dictionary',
+    // a TLS handshake (and an RDP probe) sent to a plain-HTTP port, as nginx and Apache log them
+    '\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xfc\\x03\\x03',
+    '\\x03\\x00\\x00/*\\xe0\\x00\\x00\\x00\\x00\\x00Cookie: mstshash=Administr',
   ];
   for (const req of benign) {
     it(`leaves ${req} alone`, () => {
       expect(matchPayload(req)).toBeNull();
     });
   }
+
+  it('still reads a NUL that a request encodes on purpose (%00 truncation)', () => {
+    expect(matchPayload('/download.php?file=../../config.php%00.jpg')?.kind).toBe('traversal');
+    expect(matchPayload('/view?page=report.pdf%00')?.kind).toBe('traversal');
+  });
 
   it('shows the fragment as inert text (control and bidi characters replaced)', () => {
     const m = matchPayload('/x?q=%3Cscript%3E%E2%80%AEalert(1)%00');
