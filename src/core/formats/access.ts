@@ -4,6 +4,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { C } from './cols';
 import { cleanCell, normalizeIp } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
+import { isPrivateIp } from '../analysis/net';
 
 /** Apache writes `"` inside quoted fields as `\"`, Nginx as `\x22`; backslash as `\\`. Other escapes stay literal. */
 export function unescapeLogField(s: string): string {
@@ -54,6 +55,27 @@ function intAt(s: string, from: number, to: number): number {
     v = v * 10 + (c - 48);
   }
   return v;
+}
+
+/**
+ * The client behind a proxy: when the remote address is private (a load balancer, a reverse
+ * proxy) and a trailing field is an X-Forwarded-For list, the rightmost public address in it
+ * (the one the proxy itself appended; addresses left of it are whatever the client claimed).
+ * Null when the remote address is public (then the header is the client's own word) or the
+ * field is not a list of addresses.
+ */
+export function forwardedClient(value: string, remote: string): string | null {
+  const c = value.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 58)) return null;
+  if (!isPrivateIp(remote)) return null;
+  const parts = value.split(',');
+  let client: string | null = null;
+  for (const part of parts) {
+    const ip = normalizeIp(part.trim());
+    if (ip === null) return null;
+    if (!isPrivateIp(ip)) client = ip;
+  }
+  return client;
 }
 
 class AccessParser implements RecordParser {
@@ -157,6 +179,7 @@ class AccessParser implements RecordParser {
 
     // optional "referrer" "user agent" and trailing fields
     let field = 0;
+    let xffClient: string | null = null;
     let extra: Record<string, string> | null = ident !== '-' && ident !== '' ? { ident } : null;
     if (prefix !== null) extra = { ...extra, _prefix: prefix };
     p = e + 1;
@@ -188,10 +211,22 @@ class AccessParser implements RecordParser {
         else row[C.user_agent] = value;
       } else if (value !== '-' && value !== '') {
         if (extra === null) extra = {};
-        extra[`field${field + 3}`] = value;
+        const remote = row[C.src_ip];
+        const client: string | null = xffClient === null && typeof remote === 'string' ? forwardedClient(value, remote) : null;
+        if (client !== null) {
+          // nginx's default `main` format ends with "$http_x_forwarded_for": behind a proxy or load
+          // balancer the remote address is the proxy's, and the client is the address it forwarded
+          xffClient = client;
+          extra.proxy_ip = remote as string;
+          extra.x_forwarded_for = value;
+        } else extra[`field${field + 3}`] = value;
       }
       field++;
       while (s.charCodeAt(p) === 32) p++;
+    }
+    if (xffClient !== null) {
+      row[C.src_ip] = xffClient;
+      counters.coerced[C.src_ip]++;
     }
     if (extra !== null) row[C.extra] = JSON.stringify(extra);
     return null;

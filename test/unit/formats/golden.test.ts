@@ -154,6 +154,33 @@ describe('hand-checked values', () => {
     expect(JSON.parse(String(r.rows[0].extra))).toEqual({ _prefix: 'Jan  5 10:00:00 web1 nginx:' });
   });
 
+  it("nginx's main format behind a proxy: the client is the rightmost public X-Forwarded-For address", () => {
+    const line = (remote: string, xff: string): string => `${remote} - - [10/Mar/2024:06:25:00 +0000] "GET / HTTP/1.1" 200 612 "-" "Mozilla/5.0" "${xff}"`;
+    const r = parseText(
+      [
+        line('10.0.0.1', '203.0.113.7'),
+        // the client claimed 1.2.3.4; the proxy appended what it saw; an internal hop after it
+        line('10.0.0.1', '1.2.3.4, 198.51.100.9, 10.0.0.2'),
+        // a public remote address: the header is the client's own claim, kept aside
+        line('192.0.2.50', '203.0.113.8'),
+        line('10.0.0.1', '-'),
+        // not an address list
+        line('10.0.0.1', 'edge-7'),
+        line('::1', '2001:db8::5'),
+      ].join('\n') + '\n',
+    );
+    expect(r.rows.map((x) => [x.src_ip, JSON.parse(String(x.extra ?? 'null'))])).toEqual([
+      ['203.0.113.7', { proxy_ip: '10.0.0.1', x_forwarded_for: '203.0.113.7' }],
+      ['198.51.100.9', { proxy_ip: '10.0.0.1', x_forwarded_for: '1.2.3.4, 198.51.100.9, 10.0.0.2' }],
+      ['192.0.2.50', { field5: '203.0.113.8' }],
+      ['10.0.0.1', null],
+      ['10.0.0.1', { field5: 'edge-7' }],
+      ['2001:db8::5', { proxy_ip: '::1', x_forwarded_for: '2001:db8::5' }],
+    ]);
+    // the cleaning report counts the replaced addresses
+    expect(r.report.columns.src_ip).toMatchObject({ coerced: 3 });
+  });
+
   it('CEF: header kept as prefix, values with spaces and escapes, rt in epoch ms or text', () => {
     const r = parseFile(path.join(FIXTURES, 'cef.log'));
     expect(r.detected.layout.format).toBe('kv');

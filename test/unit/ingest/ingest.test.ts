@@ -180,6 +180,21 @@ describe('gzip', () => {
   });
 });
 
+describe('access logs behind a proxy', () => {
+  it('says in the cleaning report how many clients came from X-Forwarded-For', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'lb.log');
+    const line = (i: number, xff: string): string => `10.0.0.1 - - [10/Mar/2024:06:25:${String(i).padStart(2, '0')} +0000] "GET /p${i} HTTP/1.1" 200 612 "-" "Mozilla/5.0" "${xff}"`;
+    fs.writeFileSync(f, [line(1, '203.0.113.7'), line(2, '-'), line(3, '198.51.100.4, 10.0.0.3')].join('\n') + '\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [f]);
+    expect(sources[0]!.cleaning.notes.some((n) => n.startsWith('2 requests came through a proxy'))).toBe(true);
+    const db = new Database(caseFile, { readonly: true });
+    expect(db.prepare('SELECT src_ip FROM events ORDER BY line_no').pluck().all()).toEqual(['203.0.113.7', '10.0.0.1', '198.51.100.4']);
+    db.close();
+  });
+});
+
 describe('block boundaries, cancellation, standard input', () => {
   it('keeps a UTF-8 character split across a block boundary whole', async () => {
     const dir = tmpDir();
