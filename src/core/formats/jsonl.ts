@@ -1,5 +1,5 @@
 // JSON lines: one object per line (the seed's stream schema ip_address/date_time/request_type/...
-// and generic objects), one level of nesting flattened with dots, keys mapped like CSV columns.
+// and generic objects), three levels of nesting flattened with dots, keys mapped like CSV columns.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { KeyedRecordMapper, mapFields } from './mapped';
 import { timeContextOf } from './time';
@@ -11,13 +11,19 @@ function text(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Object -> flat key/value text pairs (`{"a":{"b":1}}` -> `a.b` = `1`); deeper values stay JSON text. */
-export function flattenObject(obj: Record<string, unknown>, out: Map<string, string>): void {
+/**
+ * Nesting levels flattened into dotted keys: ECS and Okta put roles two levels down
+ * (`http.response.status_code`, `client.userAgent.rawUserAgent`); deeper values stay JSON text.
+ */
+const MAX_DEPTH = 3;
+
+/** Object -> flat key/value text pairs (`{"a":{"b":{"c":1}}}` -> `a.b.c` = `1`); arrays and deeper values stay JSON text. */
+export function flattenObject(obj: Record<string, unknown>, out: Map<string, string>, prefix = '', depth = 0): void {
   for (const k in obj) {
     const v = obj[k];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      for (const k2 in v as Record<string, unknown>) out.set(`${k}.${k2}`, text((v as Record<string, unknown>)[k2]));
-    } else out.set(k, text(v));
+    const key = prefix === '' ? k : `${prefix}.${k}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) flattenObject(v as Record<string, unknown>, out, key, depth + 1);
+    else out.set(key, text(v));
   }
 }
 
@@ -88,7 +94,7 @@ function detectJsonLines(headLines: readonly string[]): DetectResult | null {
 export const jsonlSpec: FormatSpec = {
   name: 'jsonl',
   title: 'JSON lines',
-  description: 'One JSON object per line; keys mapped to roles by name and value, one level of nesting flattened with dots',
+  description: 'One JSON object per line; keys mapped to roles by name and value, three levels of nesting flattened with dots',
   framing: 'lines',
   samples: [
     '{"ip_address": "54.36.149.41", "date_time": "22/Jan/2019:03:56:14 +0330", "request_type": "GET", "request_arg": "/filter/27|13?page=2", "status_code": "200", "response_size": "30577", "referrer": "-", "user_agent": "Mozilla/5.0 (compatible; AhrefsBot/6.1)"}',

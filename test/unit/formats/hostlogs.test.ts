@@ -284,3 +284,29 @@ describe('identity-provider sign-in exports', () => {
     ]);
   });
 });
+
+describe('nested JSON exports', () => {
+  it('Elastic Common Schema: roles two levels down (http.response.status_code) are mapped; deeper objects stay JSON text', () => {
+    const ev = (i: number): string =>
+      JSON.stringify({
+        '@timestamp': `2024-03-10T06:25:0${i}.000Z`,
+        source: { ip: '203.0.113.33', port: 40000 + i },
+        http: { request: { method: 'GET' }, response: { status_code: 404 } },
+        url: { original: `/admin${i}.php` },
+        user_agent: { original: 'gobuster/3.6' },
+        a: { b: { c: { d: { e: 1 } } } },
+      });
+    const r = parseText([0, 1].map(ev).join('\n') + '\n');
+    expect(r.detected.layout.mapping).toMatchObject({ method: 'http.request.method', status: 'http.response.status_code', path: 'url.original', user_agent: 'user_agent.original' });
+    expect(r.rows.map((e) => [e.src_ip, e.method, e.status, e.path, e.user_agent])).toEqual([
+      ['203.0.113.33', 'GET', 404, '/admin0.php', 'gobuster/3.6'],
+      ['203.0.113.33', 'GET', 404, '/admin1.php', 'gobuster/3.6'],
+    ]);
+    expect(JSON.parse(r.rows[0].extra as string)).toEqual({ 'a.b.c.d': '{"e":1}' });
+  });
+
+  it('AWS WAF: the client, URI and query string from httpRequest', () => {
+    const r = parseText(JSON.stringify({ timestamp: 1710051901000, action: 'BLOCK', httpRequest: { clientIp: '203.0.113.44', uri: '/products', args: 'id=1%20UNION%20SELECT%201', httpMethod: 'GET', headers: [{ name: 'User-Agent', value: 'sqlmap' }] } }) + '\n');
+    expect(r.rows.map((e) => [e.ts, e.action, e.src_ip, e.method, e.path, e.query])).toEqual([[1710051901000, 'reject', '203.0.113.44', 'GET', '/products', 'id=1%20UNION%20SELECT%201']]);
+  });
+});
