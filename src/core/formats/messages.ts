@@ -115,6 +115,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     netfilter(msg, row, extra);
     return;
   }
+  if (program === 'filterlog' && filterlog(msg, row, extra)) return;
   if ((m = PAM_AUTH_FAIL.exec(msg))) {
     // other services (vsftpd, dovecot, su, login) log no line of their own: this is the failure
     row[C.action] = 'auth_failure';
@@ -216,6 +217,52 @@ function netfilter(msg: string, row: CellValue[], extra: Record<string, string>)
     for (const [w, c] of TCP_FLAGS) if (words.has(w)) f += c;
     if (f !== '') row[C.flags] = f;
   }
+}
+
+/**
+ * pfSense / OPNsense `filterlog`: one packet as CSV after the common fields rule, sub-rule,
+ * anchor, tracker, interface, reason, action, direction, IP version; then IPv4 (tos, ecn, ttl,
+ * id, offset, flags, protocol id, protocol, length, src, dst) or IPv6 (class, flow label, hop
+ * limit, protocol, protocol id, length, src, dst); then ports and data length for TCP/UDP and
+ * the TCP flags. Typed like a one-packet flow, `block` as reject and `pass` as accept.
+ */
+const ICMP_TYPES: Readonly<Record<string, string>> = { request: '8.0', reply: '0.0', unreachport: '3.3', unreachhost: '3.1', unreachnet: '3.0', unreachproto: '3.2', timexceed: '11.0' };
+
+function filterlog(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const f = msg.split(',');
+  if (f.length < 17) return false;
+  const v6 = f[8] === '6';
+  if (!v6 && f[8] !== '4') return false;
+  const at = v6 ? 15 : 18;
+  const src = normalizeIp(f[at] ?? '');
+  if (src === null) return false;
+  row[C.src_ip] = src;
+  row[C.dst_ip] = normalizeIp(f[at + 1] ?? '');
+  const action = f[6];
+  row[C.action] = action === 'block' || action === 'reject' ? 'reject' : action === 'pass' ? 'accept' : action || null;
+  const proto = (v6 ? f[12] : f[16])?.toUpperCase() ?? '';
+  row[C.proto] = proto === '' ? null : proto === 'IPV6-ICMP' || proto === 'ICMPV6' ? 'ICMP6' : proto;
+  const len = Number(v6 ? f[14] : f[17]);
+  if (Number.isInteger(len) && len >= 0) row[C.bytes] = len;
+  row[C.packets] = 1;
+  extra.interface = f[4] ?? '';
+  extra.direction = f[7] ?? '';
+  if (f[0]) extra.rule = f[0];
+  if (proto === 'TCP' || proto === 'UDP') {
+    const sp = Number(f[at + 2]);
+    const dp = Number(f[at + 3]);
+    if (Number.isInteger(sp) && sp >= 0 && sp <= 65535) row[C.src_port] = sp;
+    if (Number.isInteger(dp) && dp >= 0 && dp <= 65535) row[C.dst_port] = dp;
+    // pfSense writes the flags as letters already (S, SA, FPA…)
+    if (proto === 'TCP' && f[at + 5]) row[C.flags] = f[at + 5]!.replace(/[^UAPRSFEW]/g, '') || null;
+  } else if (proto === 'ICMP' && f[at + 2]) {
+    // type and code as the other flow sources write them, so echo requests are told from replies
+    const t = f[at + 2]!;
+    extra.icmp = t;
+    const code = ICMP_TYPES[t] ?? (t.startsWith('unreach') ? '3.0' : undefined);
+    if (code !== undefined) row[C.flags] = code;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- Cisco ASA / FTD / IOS

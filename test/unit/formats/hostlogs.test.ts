@@ -32,6 +32,21 @@ describe('kernel firewall lines in syslog', () => {
     expect([v6.src_ip, v6.dst_ip, v6.dst_port, v6.flags, v6.action]).toEqual(['2001:db8::5', '2001:db8::1', 3389, 'AR', 'reject']);
   });
 
+  it('pfSense / OPNsense filterlog: IPv4 and IPv6 packets as one-packet flows, block/pass as reject/accept', () => {
+    const r = syslog(
+      'May  1 10:00:05 fw filterlog[123]: 5,,,1000000103,em0,match,block,in,4,0x0,,64,0,0,DF,6,tcp,60,198.51.100.77,10.0.0.5,40000,22,0,S,123,,64240,,mss',
+      'May  1 10:00:06 fw filterlog[123]: 77,,,abc123,igb1,match,pass,out,6,0x00,0x00000,64,udp,17,76,2001:db8::10,2001:db8:1::53,53000,53,76',
+      'May  1 10:00:07 fw filterlog[123]: 9,,,1000000105,em0,match,block,in,4,0x0,,57,1,0,none,1,icmp,84,203.0.113.9,10.0.0.7,request,1234,1',
+      'May  1 10:00:08 fw filterlog[123]: not,a,filterlog,line',
+    );
+    const [tcp, udp, icmp, junk] = r.rows;
+    expect([tcp.src_ip, tcp.src_port, tcp.dst_ip, tcp.dst_port, tcp.proto, tcp.flags, tcp.action, tcp.bytes, tcp.packets]).toEqual(['198.51.100.77', 40000, '10.0.0.5', 22, 'TCP', 'S', 'reject', 60, 1]);
+    expect(JSON.parse(tcp.extra as string)).toMatchObject({ interface: 'em0', direction: 'in', rule: '5' });
+    expect([udp.src_ip, udp.dst_ip, udp.src_port, udp.dst_port, udp.proto, udp.action]).toEqual(['2001:db8::10', '2001:db8:1::53', 53000, 53, 'UDP', 'accept']);
+    expect([icmp.src_ip, icmp.proto, icmp.flags, icmp.dst_port]).toEqual(['203.0.113.9', 'ICMP', '8.0', null]);
+    expect([junk.src_ip, junk.action]).toEqual([null, null]);
+  });
+
   it('a line that only looks like one (no address in SRC=) stays an untyped message', () => {
     const r = syslog('May  1 10:00:04 host kernel: audit SRC=<script>alert(1)</script> PROTO=TCP DPT=22');
     expect([r.rows[0].src_ip, r.rows[0].dst_port, r.rows[0].action]).toEqual([null, null, null]);
