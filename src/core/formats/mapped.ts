@@ -147,7 +147,7 @@ export class RowMapper {
   private readonly consoleLogin: number;
   private readonly eventName: number;
   /** identity-provider sign-in exports: Okta System Log (eventType + outcome.result) or Entra ID / Azure AD (status.errorCode) */
-  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | null;
+  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
 
@@ -163,7 +163,9 @@ export class RowMapper {
         ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
         : norm.includes('statuserrorcode') && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
           ? { kind: 'entra', code: norm.indexOf('statuserrorcode') }
-          : null;
+          : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
+            ? { kind: 'cowrie', id: norm.indexOf('eventid') }
+            : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
@@ -274,11 +276,16 @@ export class RowMapper {
 const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
 
 /**
- * The logon outcome of an identity-provider sign-in record, or null when the record is not one.
+ * The logon outcome of an identity-provider sign-in record (or a Cowrie honeypot login), or null when the record is not one.
  * Okta: outcome.result FAILURE/DENY or SUCCESS/ALLOW of a login event type. Entra ID sign-in
  * logs: status.errorCode 0 is a success, any other code (50126 wrong password, 50053 locked…) a failure.
  */
 function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly string[], n: number): string | null {
+  // the Cowrie SSH/Telnet honeypot: every login it records is an attacker's guess
+  if (s.kind === 'cowrie') {
+    const id = s.id < n ? values[s.id] : '';
+    return id === 'cowrie.login.failed' ? 'auth_failure' : id === 'cowrie.login.success' ? 'auth_success' : null;
+  }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';
     return code === '' ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;

@@ -290,6 +290,16 @@ describe('identity-provider sign-in exports', () => {
     ]);
   });
 
+  it('Cowrie honeypot JSON: login.failed / login.success with the account tried', () => {
+    const ev = (id: string, user: string): string => JSON.stringify({ eventid: id, username: user, password: 'x', message: 'login attempt', sensor: 'hp1', timestamp: '2024-03-10T06:25:00.123456Z', src_ip: '45.95.147.10', session: 'a1' });
+    const r = parseText([ev('cowrie.login.failed', 'root'), ev('cowrie.login.success', 'admin'), ev('cowrie.session.connect', '')].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.action, e.user, e.src_ip])).toEqual([
+      ['auth_failure', 'root', '45.95.147.10'],
+      ['auth_success', 'admin', '45.95.147.10'],
+      [null, null, '45.95.147.10'],
+    ]);
+  });
+
   it('Entra ID sign-in logs: status.errorCode 0 is a success, any other code a failure', () => {
     const ev = (code: number, upn: string): string => JSON.stringify({ createdDateTime: '2024-03-10T06:00:00Z', userPrincipalName: upn, appDisplayName: 'Azure Portal', ipAddress: '198.51.100.201', status: { errorCode: code } });
     const r = parseText([ev(50126, 'ann@corp.example'), ev(0, 'bob@corp.example')].join('\n') + '\n');
