@@ -22,6 +22,7 @@ export const emptyAggregates = (): Aggregates => ({
   sweeps: [],
   crawlers: [],
   beacons: [],
+  downloads: [],
 });
 
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {

@@ -67,7 +67,7 @@ interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: numb
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
  */
-export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean }
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null }
 
 /** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 interface SrcState {
@@ -115,7 +115,14 @@ interface SrcState {
   payloads: Aggregates['payloads'];
   /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
   beacons: Map<string | number, BeaconAcc | number> | null;
+  /** large web responses by path (a handful per source: see BIG_RESPONSE) */
+  big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
 }
+
+/** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
+export const BIG_RESPONSE = 10_000_000;
+/** Paths kept per source for its large responses; beyond them the bytes still count in the totals. */
+const BIG_PATHS = 32;
 
 interface SshState {
   fails: number;
@@ -149,7 +156,7 @@ const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [],
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null,
   beacons: null,
 });
 const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0 });
@@ -215,7 +222,20 @@ export class Fold {
     if (e.dst_port == null || init) s.sentBytes += bytes;
     if (e.dst_ip) (s.dsts ??= new Set()).add(e.dst_ip);
     if (e.dst_port != null) (s.ports ??= new Set()).add(e.dst_port);
-    if (e.path) (s.paths ??= new Set()).add(pathKey(e.path));
+    if (e.path) {
+      (s.paths ??= new Set()).add(pathKey(e.path));
+      if (bytes >= BIG_RESPONSE) {
+        const big = (s.big ??= new Map());
+        let d = big.get(e.path);
+        if (!d && big.size < BIG_PATHS) big.set(e.path, (d = { bytes: 0, requests: 0, first: null, last: null }));
+        if (d) {
+          d.bytes += bytes;
+          d.requests++;
+          d.first = minTs(d.first, ts);
+          d.last = maxTs(d.last, ts);
+        }
+      }
+    }
     if (st != null && st >= 400) s.errors++;
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
@@ -445,7 +465,7 @@ export class Fold {
     }
     if (typeof b === 'number') {
       const first = Math.min(b, ts);
-      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b };
+      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null };
       this.interval(acc, ts - b);
       m.set(k, acc);
       return;
@@ -477,7 +497,7 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [] };
     for (const [ip, s] of this.sources) {
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
@@ -501,6 +521,7 @@ export class Fold {
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
       for (const h of s.payloads) agg.payloads.push(h);
+      if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
     return agg;

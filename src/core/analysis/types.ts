@@ -206,11 +206,23 @@ export interface BeaconRow {
   sd: number;
   /** share of intervals that are a whole multiple (1-4) of the period */
   regular: number;
+  /** web: the user agent of the second contact (the rhythm's owner says who it is) */
+  agent?: string | null;
   first: number | null;
   last: number | null;
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */
+/** One source's large web responses (each >= BIG_RESPONSE bytes) for one path. */
+export interface DownloadRow {
+  ip: string;
+  path: string;
+  bytes: number;
+  requests: number;
+  first: number | null;
+  last: number | null;
+}
+
 export interface Aggregates {
   profile: ProfileRow[];
   ports: PortRow[];
@@ -226,6 +238,7 @@ export interface Aggregates {
   sweeps: SweepRow[];
   crawlers: CrawlerRow[];
   beacons: BeaconRow[];
+  downloads: DownloadRow[];
 }
 
 export type AggregateKey = keyof Aggregates;

@@ -253,6 +253,25 @@ describe('heavyTraffic', () => {
   it('stays quiet below the summary threshold', async () => {
     expect(of(await run(flowPopulation()), 'heavyTraffic')).toEqual([]);
   });
+
+  it('names a large file many sources downloaded once (info), and still reports the one source that took a file nobody else did', async () => {
+    const iso: Ev[] = Array.from({ length: 12 }, (_, i) => ({ ts: T0 + i * 3_600_000, src_ip: `198.51.100.${i + 1}`, method: 'GET', path: '/downloads/distro.iso', status: 200, bytes: 3_900_000_000, user_agent: 'Wget/1.21' }));
+    const dump: Ev[] = [{ ts: T0 + 5000, src_ip: '203.0.113.99', method: 'GET', path: '/backup/db.sql.gz', status: 200, bytes: 2_500_000_000, user_agent: 'curl/8.4' }];
+    const f = of(await run([...webPopulation(20), ...iso, ...dump]), 'heavyTraffic');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([
+      ['203.0.113.99', 'medium'],
+      ['/downloads/distro.iso', 'info'],
+    ]);
+    const file = f.find((x) => x.entity === '/downloads/distro.iso')!;
+    expect(file.numbers).toMatchObject({ sources: 12, requests: 12 });
+    expect(file.evidence.count).toBe(12);
+    const one = f.find((x) => x.entity === '203.0.113.99')!;
+    expect(one.explanation).toMatch(/Most of it is \/backup\/db\.sql\.gz \(2\.33 GiB in 1 request\)/);
+    expect(one.explanation).toMatch(/in 1 request\./);
+    // with a higher bar for "published", every downloader is its own finding again
+    const g = of(await run([...webPopulation(20), ...iso, ...dump], { 'heavyTraffic.sharedDownloadSources': 20 }), 'heavyTraffic');
+    expect(g).toHaveLength(13);
+  });
 });
 
 describe('bursts', () => {
@@ -360,6 +379,23 @@ describe('beaconing', () => {
     expect(f.map((x) => x.entity)).toEqual(['10.0.2.33 -> 198.18.5.5:8443']);
     expect(f[0]!.severity === 'medium' || f[0]!.severity === 'high').toBe(true);
     expect(f[0]!.evidence.count).toBe(48);
+  });
+
+  it('reports an uptime monitor and an internal health-check poller as info, an unknown poller of a page as low', async () => {
+    const poll = (ip: string, path: string, ua: string, every: number): Ev[] =>
+      Array.from({ length: 60 }, (_, i) => ({ ts: T0 + i * every, src_ip: ip, method: 'GET', path, status: 200, bytes: 300, user_agent: ua }));
+    const f = of(
+      await run([
+        ...webPopulation(20),
+        ...poll('69.162.124.227', '/', 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', 300_000),
+        ...poll('10.0.5.1', '/healthz', 'Go-http-client/1.1', 150_000),
+        ...poll('203.0.113.70', '/api/tasks', 'Go-http-client/1.1', 300_000),
+      ]),
+      'beaconing',
+    );
+    const sev = Object.fromEntries(f.map((x) => [x.entity, x.severity]));
+    expect(sev).toEqual({ '69.162.124.227 -> /': 'info', '10.0.5.1 -> /healthz': 'info', '203.0.113.70 -> /api/tasks': 'low' });
+    expect(f.find((x) => x.entity === '69.162.124.227 -> /')!.explanation).toMatch(/uptime or metrics poller/);
   });
 
   it('does not flag irregular human traffic to the same host', async () => {

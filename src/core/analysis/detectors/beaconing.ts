@@ -8,6 +8,11 @@ import { count, duration, qv, span } from './util';
 /** Services whose clients poll on a timer by design. */
 const PERIODIC_SERVICES: Record<number, string> = { 53: 'DNS', 123: 'NTP', 161: 'SNMP', 162: 'SNMP traps', 514: 'syslog', 67: 'DHCP', 68: 'DHCP', 137: 'NetBIOS', 138: 'NetBIOS', 5353: 'mDNS', 1900: 'SSDP' };
 
+/** Uptime monitors, health checkers and metrics scrapers: they poll on a timer by design. */
+const MONITOR_AGENT = /uptimerobot|pingdom|statuscake|site24x7|freshping|betteruptime|uptime-kuma|hetrixtools|newrelicpinger|datadog|nagios|check_http|zabbix|icinga|monit\/|prometheus|kube-probe|elb-healthchecker|googlehc|googlestackdrivermonitoring|azure traffic manager|alwayson|consul health|blackbox[-_]exporter|healthcheck/i;
+/** Paths that exist to be polled: health, readiness, liveness, metrics, status. */
+const HEALTH_PATH = /^\/(?:[\w.-]+\/)*(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status|metrics|server-status|nginx_status|heartbeat)(?:[/?.]|$)/i;
+
 export const beaconing: DetectorDef = {
   name: 'beaconing',
   title: 'Beaconing',
@@ -42,6 +47,11 @@ export const beaconing: DetectorDef = {
       if (svc) {
         severity = 'info';
         benign = `Port ${b.port} is ${svc}, which polls on a timer by design: this is most likely normal.`;
+      } else if (web && (MONITOR_AGENT.test(b.agent ?? '') || (HEALTH_PATH.test(b.dst) && ipScope(b.src) === 'internal'))) {
+        severity = 'info';
+        benign = MONITOR_AGENT.test(b.agent ?? '')
+          ? `The user agent, "${(b.agent ?? '').slice(0, 80)}", is an uptime or metrics poller, which requests on a timer by design: most likely normal (a user agent can be forged, so an unknown source using one still deserves a look).`
+          : `${b.dst} is a health or metrics endpoint and ${b.src} is internal: a load balancer, orchestrator or metrics scraper polling it, most likely.`;
       } else if (web) {
         severity = 'low';
         benign = 'A health check, monitoring probe, feed reader or a browser tab polling the page would look the same; a web shell or implant checking in would too, so look at the user agent and the response sizes.';

@@ -1,7 +1,7 @@
 // Heavy traffic / exfiltration: bytes per source and per source->destination pair, with the
 // shapes of known-benign bulk transfers (backups, crawlers) explained rather than alarmed.
 import type { Severity } from '../../../shared/model';
-import type { DetectorDef, DraftFinding, PairRow } from '../types';
+import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
 import { bytes, count, crawlerCap, qv, scoreOver, span } from './util';
 
@@ -17,8 +17,9 @@ export const heavyTraffic: DetectorDef = {
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
     { key: 'pairShare', default: 0.8, description: 'share of a source\'s bytes going to one destination for the pair to be named as the transfer' },
+    { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
-  needs: ['profile', 'pairs'],
+  needs: ['profile', 'pairs', 'downloads'],
   incremental: true,
   detect(ctx) {
     const heavy = ctx.num('heavyBytes');
@@ -31,6 +32,46 @@ export const heavyTraffic: DetectorDef = {
       pairsBySrc.set(p.src, l);
     }
     const out: DraftFinding[] = [];
+    // large web downloads by path: a file many sources fetched is published (a release, an ISO, a
+    // video), and its downloaders are its audience, not thieves: one finding for the file
+    const sharedMin = ctx.num('sharedDownloadSources');
+    const byPath = new Map<string, { rows: DownloadRow[]; bytes: number; requests: number; first: number | null; last: number | null }>();
+    const byIp = new Map<string, DownloadRow[]>();
+    for (const d of ctx.agg.downloads) {
+      let g = byPath.get(d.path);
+      if (!g) byPath.set(d.path, (g = { rows: [], bytes: 0, requests: 0, first: null, last: null }));
+      g.rows.push(d);
+      g.bytes += d.bytes;
+      g.requests += d.requests;
+      g.first = g.first === null ? d.first : d.first === null ? g.first : Math.min(g.first, d.first);
+      g.last = g.last === null ? d.last : d.last === null ? g.last : Math.max(g.last, d.last);
+      const l = byIp.get(d.ip) ?? [];
+      l.push(d);
+      byIp.set(d.ip, l);
+    }
+    const shared = (path: string): boolean => (byPath.get(path)?.rows.length ?? 0) >= sharedMin;
+    for (const [path, g] of byPath) {
+      if (g.rows.length < sharedMin || g.bytes < summary) continue;
+      const top = [...g.rows].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+      out.push({
+        detector: 'heavyTraffic',
+        severity: 'info',
+        entity: path,
+        entityType: 'path',
+        title: `Published download ${path}: ${count(g.rows.length)} sources, ${bytes(g.bytes)}`,
+        explanation:
+          `${count(g.rows.length)} different sources downloaded ${path} (${count(g.requests)} large responses, ${bytes(g.bytes)} in all) over ${span(g.first, g.last)}; the most were ${top.map((d) => `${d.ip} (${bytes(d.bytes)})`).join(', ')}. ` +
+          `A large file fetched by many clients is a published download (a release, an image, a video), so its downloaders are not reported one by one as heavy traffic. ` +
+          `The file is named when at least ${sharedMin} sources fetched it (heavyTraffic.sharedDownloadSources) and together they took ${bytes(summary)} or more (heavyTraffic.summaryBytes). If the file should not be public (a backup, a database dump), this is the list of who has it.`,
+        numbers: { sources: g.rows.length, bytes: g.bytes, requests: g.requests },
+        threshold: { metric: 'sources', value: g.rows.length, threshold: sharedMin, setting: 'heavyTraffic.sharedDownloadSources' },
+        windowMs: null,
+        firstSeen: g.first,
+        lastSeen: g.last,
+        query: `path:${qv(path)}`,
+        score: 0,
+      });
+    }
     for (const r of ctx.agg.profile) {
       const pairs = (pairsBySrc.get(r.ip) ?? []).sort((a, b) => b.bytes - a.bytes);
       const top = pairs[0];
@@ -44,9 +85,14 @@ export const heavyTraffic: DetectorDef = {
       const dstScope = dominant ? ipScope(dominant.dst) : 'unknown';
       let severity: Severity;
       let shape: string;
+      const files = web ? (byIp.get(r.ip) ?? []).sort((a, b) => b.bytes - a.bytes) : [];
+      if (web && files.length > 0 && files.filter((d) => shared(d.path)).reduce((a, d) => a + d.bytes, 0) >= pairShare * total) continue;
       if (web) {
         severity = isHeavy ? 'medium' : 'low';
-        shape = `${r.ip} downloaded ${bytes(total)} from the web server in ${count(r.events)} requests: scraping or bulk theft of content if it is not a known client.`;
+        const file = files[0] && files[0].bytes >= pairShare * total ? files[0] : null;
+        shape = file
+          ? `Most of it is ${file.path} (${bytes(file.bytes)} in ${count(file.requests)} request${file.requests === 1 ? '' : 's'}), a file no other source downloaded in bulk: check what it holds and whether this client should have it.`
+          : `${r.ip} downloaded ${bytes(total)} from the web server in ${count(r.events)} requests: scraping or bulk theft of content if it is not a known client.`;
       } else if (dominant && srcScope === 'internal' && dstScope === 'internal' && dominant.port != null && BACKUP_PORTS.has(dominant.port)) {
         severity = 'low';
         shape = `Most of it (${bytes(dominant.bytes)}) went to one internal host, ${dominant.dst}, on port ${dominant.port}, a backup/file-sync port: this looks like a backup or replication job. Confirm the schedule with its owner.`;
@@ -65,7 +111,7 @@ export const heavyTraffic: DetectorDef = {
         entityType: 'ip',
         title: `Heavy traffic from ${r.ip}: ${bytes(total)}${dominant ? ` to ${dominant.dst}` : ''}`,
         explanation:
-          `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'requests' : 'flows'} over ${span(r.first, r.last)}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
+          `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` over ${span(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
           `${shape} The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).` +
           cap.note,
         numbers: { bytes: total, events: r.events, topDestination: dominant?.dst ?? '', topDestinationBytes: dominant?.bytes ?? 0, destinations: r.dsts },
