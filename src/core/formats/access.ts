@@ -227,6 +227,7 @@ class AccessParser implements RecordParser {
     if (xffClient !== null) {
       row[C.src_ip] = xffClient;
       counters.coerced[C.src_ip]++;
+      counters.forwarded = (counters.forwarded ?? 0) + 1;
     }
     if (extra !== null) row[C.extra] = JSON.stringify(extra);
     return null;

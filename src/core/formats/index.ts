@@ -35,6 +35,7 @@ export function mergeCounters(a: CleaningCounters, b: CleaningCounters): void {
     a.coerced[i] += b.coerced[i];
     a.unparseable[i] += b.unparseable[i];
   }
+  if (b.forwarded) a.forwarded = (a.forwarded ?? 0) + b.forwarded;
 }
 
 /** A fresh row of NULLs, one cell per event column. */

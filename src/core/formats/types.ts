@@ -45,6 +45,8 @@ export interface CleaningCounters {
   nulls: Int32Array;
   coerced: Int32Array;
   unparseable: Int32Array;
+  /** access-log clients read from X-Forwarded-For behind a proxy (the report says how many) */
+  forwarded?: number;
 }
 
 /** A value in a parsed row: positions follow EVENT_COLUMNS. */

@@ -108,6 +108,8 @@ export interface ParsedBlock {
   invalidUtf8: number;
   /** records whose quote never closed before the block end: framed as single lines instead */
   unbalancedQuotes: number;
+  /** access-log clients taken from X-Forwarded-For (CleaningCounters.forwarded) */
+  forwarded: number;
   minTs: number | null;
   maxTs: number | null;
 }

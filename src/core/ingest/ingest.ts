@@ -9,7 +9,6 @@ import { LoupeError, errorMessage } from '../errors';
 import { appendAudit, openCase, type Db } from '../store/case';
 import { finishSource, getSource, insertSource, sourcesWithHash, sourcesWithSize } from '../store/sources';
 import { PARSER_VERSION } from '../version';
-import { colIndex } from '../formats/cols';
 import type { ParseSettings } from './batch';
 import { collectHead, headLines, probeTimeSemantics, resolveFormat } from './detect';
 import { InlineParser, PoolParser, ThreadSink, type BatchSink, type BlockParser } from './pipeline';
@@ -307,7 +306,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     if (dup) notes.push(`the same bytes (SHA-256) were already ingested as source #${dup.id} (${dup.path})`);
   }
   if (reader.gzip) notes.push(`gzip: ${reader.rawBytes} compressed bytes decoded to ${reader.decodedBytes}`);
-  const forwarded = format === 'combined' || format === 'common' ? t.coerced[colIndex('src_ip')]! : 0;
+  const forwarded = t.forwarded;
   if (forwarded > 0)
     notes.push(
       `${forwarded} request${forwarded === 1 ? '' : 's'} came through a proxy (a private remote address with an X-Forwarded-For field): the client is the rightmost public address in that field; the proxy is kept in extra.proxy_ip and the header in extra.x_forwarded_for`,

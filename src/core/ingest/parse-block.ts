@@ -305,6 +305,7 @@ export function parseBlock(input: Uint8Array, settings: ParseSettings, parser: R
     blank,
     invalidUtf8,
     unbalancedQuotes,
+    forwarded: counters.forwarded ?? 0,
     minTs: minTs === Infinity ? null : minTs,
     maxTs: maxTs === -Infinity ? null : maxTs,
   };

@@ -47,6 +47,7 @@ export interface SessionTotals extends SourceCounts {
   blank: number;
   invalidUtf8: number;
   unbalancedQuotes: number;
+  forwarded: number;
   forcedCuts: number;
   headerLines: number;
   bom: boolean;
@@ -89,6 +90,7 @@ export class IngestSession {
       blank: 0,
       invalidUtf8: 0,
       unbalancedQuotes: 0,
+      forwarded: 0,
       forcedCuts: 0,
       headerLines: 0,
       bom: false,
@@ -222,6 +224,7 @@ export class IngestSession {
     t.blank += p.blank;
     t.invalidUtf8 += p.invalidUtf8;
     t.unbalancedQuotes += p.unbalancedQuotes;
+    t.forwarded += p.forwarded;
     for (let c = 0; c < NCOLS; c++) {
       t.nulls[c]! += p.nulls[c]!;
       t.coerced[c]! += p.coerced[c]!;

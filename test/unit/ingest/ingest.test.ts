@@ -185,12 +185,15 @@ describe('access logs behind a proxy', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'lb.log');
     const line = (i: number, xff: string): string => `10.0.0.1 - - [10/Mar/2024:06:25:${String(i).padStart(2, '0')} +0000] "GET /p${i} HTTP/1.1" 200 612 "-" "Mozilla/5.0" "${xff}"`;
-    fs.writeFileSync(f, [line(1, '203.0.113.7'), line(2, '-'), line(3, '198.51.100.4, 10.0.0.3')].join('\n') + '\n');
+    // an IPv4-mapped address is cleaned (coerced) too, but came through no proxy
+    const mapped = '::ffff:192.0.2.8 - - [10/Mar/2024:06:25:04 +0000] "GET /p4 HTTP/1.1" 200 612 "-" "Mozilla/5.0" "-"';
+    fs.writeFileSync(f, [line(1, '203.0.113.7'), line(2, '-'), line(3, '198.51.100.4, 10.0.0.3'), mapped].join('\n') + '\n');
     const caseFile = path.join(dir, 'c.loupe');
     const { sources } = await ingest(caseFile, [f]);
     expect(sources[0]!.cleaning.notes.some((n) => n.startsWith('2 requests came through a proxy'))).toBe(true);
     const db = new Database(caseFile, { readonly: true });
-    expect(db.prepare('SELECT src_ip FROM events ORDER BY line_no').pluck().all()).toEqual(['203.0.113.7', '10.0.0.1', '198.51.100.4']);
+    expect(sources[0]!.cleaning.columns.src_ip).toMatchObject({ coerced: 3 });
+    expect(db.prepare('SELECT src_ip FROM events ORDER BY line_no').pluck().all()).toEqual(['203.0.113.7', '10.0.0.1', '198.51.100.4', '192.0.2.8']);
     db.close();
   });
 });
