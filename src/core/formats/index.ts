@@ -154,6 +154,17 @@ function looksBinary(headLines: readonly string[]): boolean {
   return total > 0 && ctrl / total > 0.1;
 }
 
+/** What a binary head is, when its magic says so, with what to do instead (null: unknown). */
+function binaryKind(first: string): string | null {
+  if (first.slice(257, 262) === 'ustar') return 'a tar archive (inside gzip when it was .tar.gz): extract it (tar xf) and ingest the log files in it';
+  if (first.startsWith('PK\u0003\u0004')) return 'a zip archive: unzip it and ingest the log files in it';
+  if (first.startsWith('7z\ufffd\ufffd')) return 'a 7-Zip archive: extract it and ingest the log files in it';
+  if (/^BZh[1-9]1AY&SY/.test(first)) return 'bzip2-compressed: decompress it (bunzip2) first';
+  if (first.startsWith('\ufffd7zXZ')) return 'xz-compressed: decompress it (unxz) first';
+  if (first.startsWith('ElfFile\u0000')) return 'a binary Windows event log (.evtx): export it as XML (wevtutil qe <log> /lf:true /f:xml, or Event Viewer "Save as XML") or as CSV with EvtxECmd, and ingest that';
+  return null;
+}
+
 /**
  * The most confident format for the head of a file. Throws LoupeError('unmappable_layout')
  * saying what was seen and how to pass --format / --map; never a silent guess.
@@ -161,6 +172,8 @@ function looksBinary(headLines: readonly string[]): boolean {
 export function detectFormat(headLines: readonly string[]): DetectResult {
   if (looksBinary(headLines)) {
     const first = headLines.find((l) => l.length > 0) ?? '';
+    const kind = binaryKind(first);
+    if (kind !== null) throw new LoupeError('unmappable_layout', `this is not a text log but ${kind}`);
     throw new LoupeError('unmappable_layout', `this looks like a binary file, not a text log (starts with ${preview(first.slice(0, 40))}); decompress it first if it is an archive other than gzip, or ${HOW}`);
   }
   const ranked = rankFormats(headLines);

@@ -226,7 +226,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     year,
     refTime: time.yearless && yearSource === 'mtime' ? refTime : null,
     // offsets of a rewritten document point into the rewritten text, not the file: keep each record's text
-    storeRaw: p.stdin || splitter !== null,
+    storeRaw: p.stdin || splitter !== null || reader.utf16 !== null,
   };
   const id = insertSource(db, {
     path: displayPath,
@@ -306,6 +306,8 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     if (dup) notes.push(`the same bytes (SHA-256) were already ingested as source #${dup.id} (${dup.path})`);
   }
   if (reader.gzip) notes.push(`gzip: ${reader.rawBytes} compressed bytes decoded to ${reader.decodedBytes}`);
+  if (reader.utf16)
+    notes.push(`UTF-16${reader.utf16 === 'le' ? 'LE' : 'BE'} text (by its byte order mark) was converted to UTF-8 as it was read; each event keeps its converted line, and byte offsets count in the converted text`);
   const forwarded = t.forwarded;
   if (forwarded > 0)
     notes.push(

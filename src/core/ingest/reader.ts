@@ -30,6 +30,11 @@ export class SourceReader {
   gzip = false;
   /** set when a gzip stream ended early or was corrupt: one line saying where */
   broken: string | null = null;
+  /**
+   * UTF-16 text, known by its byte order mark (PowerShell 5's `>` and Out-File, some Windows
+   * exports): converted to UTF-8 as it is read, so every parser sees UTF-8. Null for UTF-8.
+   */
+  utf16: 'le' | 'be' | null = null;
   private digest: string | null = null;
 
   /**
@@ -54,8 +59,37 @@ export class SourceReader {
     return this.digest;
   }
 
-  /** Decoded chunks, in order, ending anywhere (not at record boundaries). */
+  /** Decoded chunks as UTF-8, in order, ending anywhere (not at record boundaries). */
   async *chunks(): AsyncGenerator<Buffer> {
+    let dec: TextDecoder | null = null;
+    let first = true;
+    for await (const c of this.decompressed()) {
+      if (first && c.length > 0) {
+        first = false;
+        // FF FE / FE FF, but not FF FE 00 00 (UTF-32LE, which no log tool writes)
+        const le = c.length >= 2 && c[0] === 0xff && c[1] === 0xfe && !(c.length >= 4 && c[2] === 0 && c[3] === 0);
+        const be = c.length >= 2 && c[0] === 0xfe && c[1] === 0xff;
+        if (le || be) {
+          this.utf16 = le ? 'le' : 'be';
+          // the decoder drops the byte order mark; unpaired surrogates become U+FFFD
+          dec = new TextDecoder(le ? 'utf-16le' : 'utf-16be');
+        }
+      }
+      if (!dec) {
+        yield c;
+        continue;
+      }
+      const s = dec.decode(c, { stream: true });
+      if (s.length > 0) yield Buffer.from(s, 'utf8');
+    }
+    if (dec) {
+      const s = dec.decode();
+      if (s.length > 0) yield Buffer.from(s, 'utf8');
+    }
+  }
+
+  /** Decompressed chunks (the bytes as stored when not gzip), in order, ending anywhere. */
+  private async *decompressed(): AsyncGenerator<Buffer> {
     const it = this.open()[Symbol.asyncIterator]();
     let first = true;
     let inflater: Inflater | null = null;

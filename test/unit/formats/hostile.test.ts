@@ -141,6 +141,20 @@ describe('hostile corpus through every parser', () => {
       expect(() => parseText(decode(readFileSync(path.join(HOSTILE, f))))).toThrow(LoupeError);
     }
   });
+
+  it('archives and binary event logs are named, with what to do instead', () => {
+    const tarHeader = Buffer.alloc(1024);
+    tarHeader.write('var/log/auth.log', 0, 'latin1');
+    tarHeader.write('ustar\u000000', 257, 'latin1');
+    const cases: [Buffer, RegExp][] = [
+      [tarHeader, /not a text log but a tar archive .*extract it/],
+      [Buffer.from('PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000auth.log', 'latin1'), /zip archive: unzip it/],
+      [Buffer.concat([Buffer.from('ElfFile\u0000', 'latin1'), Buffer.alloc(120)]), /\.evtx\): export it as XML .*EvtxECmd/],
+      [Buffer.concat([Buffer.from('BZh91AY&SY', 'latin1'), Buffer.from([0x8f, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00])]), /bzip2-compressed: decompress it/],
+      [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04, 0xe6, 0xd6, 0xb4, 0x46, 0x02, 0x00, 0x21, 0x01]), /xz-compressed/],
+    ];
+    for (const [bytes, msg] of cases) expect(() => parseText(decode(bytes))).toThrow(msg);
+  });
 });
 
 describe('generated hostile inputs', () => {

@@ -180,6 +180,33 @@ describe('gzip', () => {
   });
 });
 
+describe('UTF-16 text', () => {
+  it('reads UTF-16LE and UTF-16BE files (by their byte order mark) as the same records, lines kept as text', async () => {
+    const dir = tmpDir();
+    const text = 'ts,src_ip,user\r\n2024-05-01T10:00:00Z,203.0.113.5,Jürgen\r\n2024-05-01T10:00:01Z,198.51.100.7,\u5c71\u7530\r\n';
+    const le = path.join(dir, 'le.csv');
+    const be = path.join(dir, 'be.csv');
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [le, be]);
+    for (const s of sources) {
+      expect([s.format, s.records, s.events, s.quarantined]).toEqual(['csv', 2, 2, 0]);
+      expect(s.cleaning.notes.some((n) => /^UTF-16(LE|BE) text/.test(n))).toBe(true);
+    }
+    const db = openCase(caseFile, { readonly: true });
+    const rows = db.prepare('SELECT id, src_ip, user FROM events ORDER BY id').all() as { id: number; src_ip: string; user: string }[];
+    expect(rows.map((r) => [r.src_ip, r.user])).toEqual([
+      ['203.0.113.5', 'Jürgen'],
+      ['198.51.100.7', '\u5c71\u7530'],
+      ['203.0.113.5', 'Jürgen'],
+      ['198.51.100.7', '\u5c71\u7530'],
+    ]);
+    expect(getRawLine(db, rows[3]!.id)!.toString('utf8')).toBe('2024-05-01T10:00:01Z,198.51.100.7,\u5c71\u7530');
+    db.close();
+  });
+});
+
 describe('access logs behind a proxy', () => {
   it('says in the cleaning report how many clients came from X-Forwarded-For', async () => {
     const dir = tmpDir();
