@@ -198,6 +198,30 @@ function sshBrute(plan: Plan<AuthEvent>, pids: Pids, o: BruteOpts): void {
   });
 }
 
+/**
+ * Guessing against a server that takes only keys: sshd logs no failed key at INFO, so each try
+ * leaves one "Connection closed by authenticating user" (or "Disconnected from authenticating
+ * user") line and nothing else. Own random stream: planting it leaves the other incidents as they were.
+ */
+function sshKeyOnlyGuessing(plan: Plan<AuthEvent>, pids: Pids, rng: Rng, tries: number): void {
+  const { start, end } = plan.ctx;
+  const ip = plan.ctx.attackers.take();
+  const dur = Math.min(rng.int(30, 180) * MIN, Math.floor((end - start) * 0.9));
+  const t0 = randomStart(rng, start, end, dur);
+  const counted: AuthEvent[] = [];
+  for (const ts of spreadTimes(rng, t0, dur, tries)) {
+    const pid = pids.next(rng);
+    const port = rng.int(1024, 65535);
+    const user = rng.pick(['root', 'root', 'ubuntu', 'admin', 'ec2-user', 'git']);
+    const ev = { ts, text: rng.chance(0.7) ? `sshd[${pid}]: Connection closed by authenticating user ${user} ${ip} port ${port} [preauth]` : `sshd[${pid}]: Disconnected from authenticating user ${user} ${ip} port ${port} [preauth]` };
+    plan.add([ev]);
+    counted.push(ev);
+  }
+  plan.incident('brute_force', ip, 'ip', counted, `SSH guessing against a key-only server: ${tries} connections closed while authenticating (no "Failed password" line is ever logged) over ${Math.round(dur / MIN)} min`, {
+    intensity: 'key-only', details: { attempts: tries },
+  });
+}
+
 /** A botnet spreading guesses: many addresses, each failing only a few times, in one window. */
 function sshStuffing(plan: Plan<AuthEvent>, pids: Pids, sources: number): void {
   const { rng, start, end } = plan.ctx;
@@ -291,6 +315,8 @@ export async function generateAuthFile(ctx: FileContext): Promise<FileResult> {
     ]);
   }
   plan.benignTrap('password_typo', 'several users', typoFails, 'users mistyping their SSH password once or twice, then logging in');
+
+  sshKeyOnlyGuessing(plan, pids, new RngClass(ctx.seed, 'auth:keyonly'), clamp(Math.round(lines * 0.002), 520, 5000));
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {

@@ -279,10 +279,15 @@ describe('auth.log', () => {
     const lines = readLines(file('auth'));
     expect(lines.every((l) => /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w-]+(\[\d+\])?: /.test(l))).toBe(true);
     for (const inc of incidentsOf('brute_force', 'auth.log')) {
-      const n = lines.filter((l) => l.includes('Failed password') && l.includes(` from ${inc.entity} port `)).length;
+      // password guessing leaves "Failed password" lines; guessing against a key-only server only closes
+      const n = lines.filter((l) => (l.includes('Failed password') && l.includes(` from ${inc.entity} port `)) || (l.includes(' authenticating user ') && l.includes(` ${inc.entity} port `))).length;
       expect(n).toBe(inc.count);
       expect(n).toBeGreaterThan(500);
     }
+    // one of them is against a key-only server: no "Failed password" line from it at all
+    const keyOnly = incidentsOf('brute_force', 'auth.log').filter((i) => /key-only/.test(i.description));
+    expect(keyOnly).toHaveLength(1);
+    expect(lines.some((l) => l.includes('Failed password') && l.includes(` from ${keyOnly[0]!.entity} port `))).toBe(false);
     const [stuffing] = incidentsOf('credential_stuffing', 'auth.log');
     const bots = new Set(stuffing!.details.ips as string[]);
     const perBot = new Map<string, number>();
