@@ -17,6 +17,14 @@ const NO_IDENT = new RegExp(String.raw`^Did not receive identification string fr
 const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
 const PAM_AUTH_FAIL = /^pam_unix\((\S+):auth\): authentication failure;(.*)$/;
 const PAM_SESSION = /^pam_unix\((\S+):session\): session (opened|closed) for user (\S+)/;
+/** Older Linux PAM tags the program itself: `sshd(pam_unix)[19939]: authentication failure; … rhost=…  user=root` */
+const OLD_PAM_PROGRAM = /^([\w.-]+)\(pam_unix\)$/;
+const OLD_PAM_FAIL = /^authentication failure;(.*)$/;
+const OLD_PAM_SESSION = /^session (opened|closed) for user (\S+)/;
+/** `ftpd[23661]: connection from 82.252.162.81 (host.example) at …` */
+const FTPD_CONNECTION = /^connection from ([0-9A-Fa-f:.]+)[ (]/;
+/** A host name as PAM logs rhost when reverse DNS worked (`220-135-151-1.hinet-ip.hinet.net`). */
+const HOST_NAME = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$/;
 const SUDO = /^\s*(\S+) : (?:.*; )?(?:TTY=|user NOT in sudoers|command not allowed)/;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 /** vsftpd: `[ftp] FAIL LOGIN: Client "203.0.113.5"` (the user, when logged, is in brackets before) */
@@ -44,6 +52,25 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   };
   const preauth = msg.endsWith('[preauth]');
   let m: RegExpExecArray | null;
+  const oldPam = program !== null ? OLD_PAM_PROGRAM.exec(program) : null;
+  if (oldPam) {
+    // pam_unix's own line is all these logs have for a failed password (no sshd "Failed" line
+    // beside it), so it is the failure; rhost may be a host name when reverse DNS answered
+    if ((m = OLD_PAM_FAIL.exec(msg))) {
+      row[C.action] = 'auth_failure';
+      pamFields(m[1], row, setIp);
+      const host = / rhost=(\S+)/.exec(m[1])?.[1];
+      if (row[C.src_ip] === null && host !== undefined && HOST_NAME.test(host)) row[C.src_ip] = host.toLowerCase();
+    } else if ((m = OLD_PAM_SESSION.exec(msg))) {
+      if (oldPam[1] === 'sshd') row[C.action] = m[1] === 'opened' ? 'session_open' : 'session_close';
+      row[C.user] = m[2];
+    }
+    return;
+  }
+  if (program === 'ftpd' && (m = FTPD_CONNECTION.exec(msg))) {
+    setIp(m[1], undefined);
+    return;
+  }
   if (program === 'sshd') {
     if ((m = FAILED.exec(msg))) {
       row[C.action] = 'auth_failure';

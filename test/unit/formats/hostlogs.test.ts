@@ -91,6 +91,29 @@ describe('HAProxy HTTP log in syslog', () => {
   });
 });
 
+describe('older Linux syslog (RHEL 4 era, the loghub Linux set)', () => {
+  it('sshd(pam_unix) authentication failures are failed logins, rhost an address or a host name; ftpd connections give the address', () => {
+    const r = syslog(
+      'Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ',
+      'Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; user unknown',
+      'Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root',
+      'Jul 10 03:55:15 combo sshd(pam_unix)[14281]: session opened for user test by (uid=509)',
+      'Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)',
+      'Jun 15 20:05:31 combo ftpd[23661]: connection from 82.252.162.81 (lns-vlq-45-tou-82-252-162-81.adsl.proxad.net) at Wed Jun 15 20:05:31 2005 ',
+      'Jun 15 20:05:32 combo sshd(pam_unix)[1]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=<script>x</script>  user=root',
+    );
+    expect(r.rows.map((e) => [e.program, e.action, e.src_ip, e.user])).toEqual([
+      ['sshd(pam_unix)', 'auth_failure', '218.188.2.4', null],
+      ['sshd(pam_unix)', null, null, null],
+      ['sshd(pam_unix)', 'auth_failure', '220-135-151-1.hinet-ip.hinet.net', 'root'],
+      ['sshd(pam_unix)', 'session_open', null, 'test'],
+      ['su(pam_unix)', null, null, 'cyrus'],
+      ['ftpd', null, '82.252.162.81', null],
+      ['sshd(pam_unix)', 'auth_failure', null, 'root'],
+    ]);
+  });
+});
+
 describe('syslog carried in JSON or CSV', () => {
   it('journald JSON export: microsecond time, identifier as program, the sshd message typed', () => {
     const line = (i: number): string => JSON.stringify({ __REALTIME_TIMESTAMP: String((1714557601 + i) * 1_000_000 + 250), _HOSTNAME: 'bastion', SYSLOG_IDENTIFIER: 'sshd', _PID: '123', _TRANSPORT: 'syslog', MESSAGE: `Failed password for invalid user u${i} from 203.0.113.5 port ${51234 + i} ssh2` });
