@@ -11,8 +11,13 @@ const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
 const FAILED = new RegExp(String.raw`^Failed (\S+) for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
 const ACCEPTED = new RegExp(String.raw`^Accepted (\S+) for (.*?) from ${IP} port (\d+)`);
 const INVALID = new RegExp(String.raw`^Invalid user (.*?) from ${IP}(?: port (\d+))?`);
-const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(authenticating |invalid )?user (.*?) )?${IP} port (\d+)`);
-const RECEIVED_DISCONNECT = new RegExp(String.raw`^Received disconnect from ${IP} port (\d+)`);
+const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disconnected) (?:by|from) (?:(authenticating |invalid )?user (.*?) )?${IP}(?: port (\d+))?(?: \[preauth\])?$`);
+// older sshd leaves the port out: `Received disconnect from 103.99.0.122: 11: Bye Bye [preauth]`
+const RECEIVED_DISCONNECT = new RegExp(String.raw`^(?:error: )?Received disconnect from ([0-9A-Fa-f:.]*[0-9A-Fa-f])(?: port (\d+))?:`);
+/** `reverse mapping checking getaddrinfo for host [A] failed - POSSIBLE BREAK-IN ATTEMPT!`, `Address A maps to host, but this does not map back` */
+const DNS_MISMATCH = /^(?:reverse mapping checking getaddrinfo for \S+ \[([0-9A-Fa-f:.]+)\]|Address ([0-9A-Fa-f:.]+) maps to )/;
+/** `PAM 5 more authentication failures; … rhost=A  user=root` (sshd logged each as Failed already) */
+const PAM_MORE = /^PAM \d+ more authentication failures?;(.*)$/;
 const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
 const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
 const PAM_AUTH_FAIL = /^pam_unix\((\S+):auth\): authentication failure;(.*)$/;
@@ -113,6 +118,10 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     } else if ((m = PAM_AUTH_FAIL.exec(msg))) {
       // duplicates sshd's own "Failed password" line; typed (rhost, user) but left without an action
       pamFields(m[2], row, setIp);
+    } else if ((m = PAM_MORE.exec(msg))) {
+      pamFields(m[1], row, setIp);
+    } else if ((m = DNS_MISMATCH.exec(msg))) {
+      setIp(m[1] ?? m[2]!, undefined);
     } else if ((m = FROM_PORT.exec(msg)) && normalizeIp(m[1]) !== null) {
       setIp(m[1], m[2]);
     }

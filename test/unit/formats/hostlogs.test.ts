@@ -114,6 +114,30 @@ describe('older Linux syslog (RHEL 4 era, the loghub Linux set)', () => {
   });
 });
 
+describe('sshd lines without a port (older OpenSSH, the loghub OpenSSH set)', () => {
+  it('closes, disconnects, DNS mismatch warnings and PAM summaries keep their address', () => {
+    const r = syslog(
+      'Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for ns.example.com [173.234.31.186] failed - POSSIBLE BREAK-IN ATTEMPT!',
+      'Dec 10 06:55:47 LabSZ sshd[24200]: Address 198.51.100.3 maps to x.example.net, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!',
+      'Dec 10 07:02:47 LabSZ sshd[24203]: Connection closed by 212.47.254.145 [preauth]',
+      'Dec 10 09:12:35 LabSZ sshd[24492]: Received disconnect from 103.99.0.122: 11: Bye Bye [preauth]',
+      'Dec 10 10:00:01 LabSZ sshd[24690]: error: Received disconnect from 195.154.37.122: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]',
+      'Dec 10 07:08:28 LabSZ sshd[24208]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=112.95.230.3  user=root',
+      'Dec 10 07:08:29 LabSZ sshd[24209]: Connection closed by 2001:db8::9 port 50022 [preauth]',
+    );
+    expect(r.rows.map((e) => [e.action, e.src_ip, e.src_port, e.user])).toEqual([
+      [null, '173.234.31.186', null, null],
+      [null, '198.51.100.3', null, null],
+      ['preauth_close', '212.47.254.145', null, null],
+      ['preauth_close', '103.99.0.122', null, null],
+      ['preauth_close', '195.154.37.122', null, null],
+      // sshd logged each of those failures as its own Failed line: an address, not more failures
+      [null, '112.95.230.3', null, 'root'],
+      ['preauth_close', '2001:db8::9', 50022, null],
+    ]);
+  });
+});
+
 describe('syslog carried in JSON or CSV', () => {
   it('journald JSON export: microsecond time, identifier as program, the sshd message typed', () => {
     const line = (i: number): string => JSON.stringify({ __REALTIME_TIMESTAMP: String((1714557601 + i) * 1_000_000 + 250), _HOSTNAME: 'bastion', SYSLOG_IDENTIFIER: 'sshd', _PID: '123', _TRANSPORT: 'syslog', MESSAGE: `Failed password for invalid user u${i} from 203.0.113.5 port ${51234 + i} ssh2` });
