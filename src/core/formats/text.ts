@@ -17,10 +17,44 @@ const LEVEL = /^\s*[[(<]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVER
 const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?::(\d{1,5})\b)?/;
 const IPV6_BRACKETED = /\[([0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\](?::(\d{1,5}))?/;
 
-/** The leading time text of a line, or null. */
-export function leadingTime(line: string): { text: string; end: number } | null {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthName = (mm: string): string | null => MONTHS[Number(mm) - 1] ?? null;
+/** `yy` of a two-digit year: 00-69 are 2000s, 70-99 the 1900s (as POSIX strptime reads %y). */
+const century = (yy: string): string => `${Number(yy) < 70 ? '20' : '19'}${yy}`;
+
+/**
+ * Leading times of application logs in other shapes (the loghub collection has each), rewritten
+ * to a shape parseTimestamp reads. Year-less ones become `Mon dd hh:mm:ss`, which takes the
+ * source's stated year as syslog does.
+ */
+const OTHER_TIMES: readonly { re: RegExp; norm: (m: RegExpExecArray) => string | null; /** the group holding the time as written, when the match has more */ at?: number }[] = [
+  // HDFS: `081109 203615 148 INFO dfs.DataNode...`
+  { re: /^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` },
+  // Spark / log4j short dates: `17/06/09 20:10:40 INFO executor...`
+  { re: /^(\d{2})\/(\d{2})\/(\d{2}) (\d{2}:\d{2}:\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4]}` },
+  // HealthApp: `20171223-22:15:29:606|Step_LSC|...`
+  { re: /^(\d{4})(\d{2})(\d{2})-(\d{2}:\d{2}:\d{2}):(\d{1,3})(?=\|)/, norm: (m) => `${m[1]}-${m[2]}-${m[3]} ${m[4]}.${m[5].padStart(3, '0')}` },
+  // Android logcat (threadtime), no year: `03-17 16:13:38.811  1702  2395 D WindowManager: ...`
+  { re: /^(\d{2})-(\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?= )/, norm: (m) => (monthName(m[1]) ? `${monthName(m[1])} ${m[2]} ${m[3]}` : null) },
+  // Proxifier, no year: `[10.30 16:49:06] chrome.exe - ...`
+  { re: /^\[(\d{2})\.(\d{2}) (\d{2}:\d{2}:\d{2})\](?= )/, norm: (m) => (monthName(m[1]) ? `${monthName(m[1])} ${m[2]} ${m[3]}` : null) },
+  // BGL / Thunderbird (supercomputer RAS logs): alert label or `-`, epoch seconds, then yyyy.mm.dd
+  { re: /^(?:-|[A-Z][A-Z_]{1,15}) (\d{10})(?= \d{4}\.\d{2}\.\d{2} )/, norm: (m) => m[1], at: 1 },
+  // OpenStack: the log file's name, then an ISO time: `nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO ...`
+  { re: /^\S+\.log\S* (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?= )/, norm: (m) => m[1], at: 1 },
+];
+
+/** The leading time of a line: `text` to parse, `raw` as written (kept as ts_text), `end` where the rest begins; or null. */
+export function leadingTime(line: string): { text: string; raw: string; end: number } | null {
   const m = LEADING_TIME.exec(line);
-  return m ? { text: m[1].replace(',', '.'), end: m[0].length } : null;
+  if (m) return { text: m[1].replace(',', '.'), raw: m[1], end: m[0].length };
+  for (const o of OTHER_TIMES) {
+    const x = o.re.exec(line);
+    if (x === null) continue;
+    const text = o.norm(x);
+    if (text !== null) return { text, raw: x[o.at ?? 0], end: x[0].length };
+  }
+  return null;
 }
 
 class TextParser implements RecordParser {
@@ -38,7 +72,7 @@ class TextParser implements RecordParser {
       const ts = parseTimestamp(t.text, this.time);
       if (!Number.isNaN(ts)) {
         row[C.ts] = ts;
-        row[C.ts_text] = t.text;
+        row[C.ts_text] = t.raw;
         rest = s.slice(t.end);
       }
     }

@@ -382,3 +382,24 @@ describe('nested JSON exports', () => {
     expect(r.rows.map((e) => [e.ts, e.action, e.src_ip, e.method, e.path, e.query])).toEqual([[1710051901000, 'reject', '203.0.113.44', 'GET', '/products', 'id=1%20UNION%20SELECT%201']]);
   });
 });
+
+describe('application logs of the loghub collection (timestamped text)', () => {
+  const one = (line: string, year = 2024): ReturnType<typeof parseText> => parseText(`${line}\n${line}\n`, { year });
+  it.each([
+    ['HDFS', '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_388 terminating', Date.UTC(2008, 10, 9, 20, 36, 15), '081109 203615'],
+    ['Spark', '17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers', Date.UTC(2017, 5, 9, 20, 10, 40), '17/06/09 20:10:40'],
+    ['Android logcat (no year)', '03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs', Date.UTC(2024, 2, 17, 16, 13, 38, 811), '03-17 16:13:38.811'],
+    ['Proxifier (no year)', '[10.30 16:49:06] chrome.exe - proxy.example.hk:5070 open through proxy proxy.example.hk:5070 HTTPS', Date.UTC(2024, 9, 30, 16, 49, 6), '[10.30 16:49:06]'],
+    ['BGL', '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected', 1117838570000, '1117838570'],
+    ['OpenStack', 'nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38] 10.11.10.1 "GET /v2/servers/detail HTTP/1.1" status: 200', Date.UTC(2017, 4, 16, 0, 0, 0, 8), '2017-05-16 00:00:00.008'],
+  ])('%s: the leading time is read, the text as written kept', (_name, line, ts, text) => {
+    const r = one(line);
+    expect(r.detected.layout.format).toBe('text');
+    expect([r.rows[0].ts, r.rows[0].ts_text]).toEqual([ts, text]);
+  });
+
+  it('a month or day that does not exist is no time', () => {
+    const r = parseText('03-17 16:13:38.811  1702  2395 D x\n13-17 16:13:38.811  1702  2395 D y\n03-32 16:13:38.811  1702  2395 D z\n03-18 16:13:38.811  1702  2395 D w\n03-19 16:13:38.811  1702  2395 D v\n', { year: 2024 });
+    expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2024, 2, 17, 16, 13, 38, 811), null, null, Date.UTC(2024, 2, 18, 16, 13, 38, 811), Date.UTC(2024, 2, 19, 16, 13, 38, 811)]);
+  });
+});
