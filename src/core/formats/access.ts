@@ -60,7 +60,8 @@ function intAt(s: string, from: number, to: number): number {
 /**
  * The client behind a proxy: when the remote address is private (a load balancer, a reverse
  * proxy) and a trailing field is an X-Forwarded-For list, the rightmost public address in it
- * (the one the proxy itself appended; addresses left of it are whatever the client claimed).
+ * (the one the proxy itself appended; addresses left of it are whatever the client claimed);
+ * when every hop is private (an internal client behind an internal proxy), the first one.
  * Null when the remote address is public (then the header is the client's own word) or the
  * field is not a list of addresses.
  */
@@ -70,12 +71,14 @@ export function forwardedClient(value: string, remote: string): string | null {
   if (!isPrivateIp(remote)) return null;
   const parts = value.split(',');
   let client: string | null = null;
+  let first: string | null = null;
   for (const part of parts) {
     const ip = normalizeIp(part.trim());
     if (ip === null) return null;
+    first ??= ip;
     if (!isPrivateIp(ip)) client = ip;
   }
-  return client;
+  return client ?? (first !== remote ? first : null);
 }
 
 class AccessParser implements RecordParser {

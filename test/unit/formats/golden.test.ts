@@ -167,6 +167,8 @@ describe('hand-checked values', () => {
         // not an address list
         line('10.0.0.1', 'edge-7'),
         line('::1', '2001:db8::5'),
+        // an internal client behind an internal proxy: the first hop
+        line('10.0.0.1', '10.8.1.20, 10.0.0.2'),
       ].join('\n') + '\n',
     );
     expect(r.rows.map((x) => [x.src_ip, JSON.parse(String(x.extra ?? 'null'))])).toEqual([
@@ -176,9 +178,10 @@ describe('hand-checked values', () => {
       ['10.0.0.1', null],
       ['10.0.0.1', { field5: 'edge-7' }],
       ['2001:db8::5', { proxy_ip: '::1', x_forwarded_for: '2001:db8::5' }],
+      ['10.8.1.20', { proxy_ip: '10.0.0.1', x_forwarded_for: '10.8.1.20, 10.0.0.2' }],
     ]);
     // the cleaning report counts the replaced addresses
-    expect(r.report.columns.src_ip).toMatchObject({ coerced: 3 });
+    expect(r.report.columns.src_ip).toMatchObject({ coerced: 4 });
   });
 
   it('CEF: header kept as prefix, values with spaces and escapes, rt in epoch ms or text', () => {
