@@ -226,6 +226,13 @@ describe('credentialStuffing', () => {
     expect(of(await run([...webPopulation(10), ...ev]), 'bruteForce')).toEqual([]);
   });
 
+  it('names the service of a distributed Windows logon spray', async () => {
+    const ev: Ev[] = [];
+    for (let s = 0; s < 20; s++) for (let i = 0; i < 2; i++) ev.push({ ts: T0 + s * 15_000 + i * 1000, src_ip: `203.0.113.${s + 1}`, program: 'Microsoft-Windows-Security-Auditing', action: 'auth_failure', user: 'administrator' });
+    const f = of(await run([...webPopulation(10), ...ev]), 'credentialStuffing');
+    expect(f.map((x) => x.title)).toEqual(['Credential stuffing on Windows logon (Microsoft-Windows-Security-Auditing): 20 sources in 10 min']);
+  });
+
   it('does not flag a handful of users mistyping passwords', async () => {
     const ev: Ev[] = Array.from({ length: 5 }, (_, s) => ({ ts: T0 + s * 60_000, src_ip: `192.0.2.${s + 1}`, method: 'POST', path: '/login', status: 401 }));
     expect(of(await run([...webPopulation(10), ...ev]), 'credentialStuffing')).toEqual([]);

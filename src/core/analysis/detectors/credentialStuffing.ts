@@ -1,5 +1,6 @@
 // Distributed credential stuffing: many sources, each failing a few times, on the same login
 // target inside the same time window. One finding per target.
+import { loginService } from './bruteForce';
 import type { DetectorDef, DraftFinding, StuffingRow } from '../types';
 import { count, qv, scoreOver } from './util';
 
@@ -32,7 +33,9 @@ export const credentialStuffing: DetectorDef = {
       const last = Math.max(...rows.map((r) => r.last ?? 0));
       const fails = rows.reduce((s, r) => s + r.fails, 0);
       const ssh = target.startsWith('ssh:');
-      const what = ssh ? `${target.slice(4)} logins` : `the login path ${target.slice(4)}`;
+      // the service named as a responder says it (Windows logon, SSH), the program as logged beside it
+      const svc = ssh ? loginService(target.slice(4)) : '';
+      const what = ssh ? `${svc === 'Login' ? 'logins' : svc} (${target.slice(4)})` : `the login path ${target.slice(4)}`;
       const perSource = peak.fails / peak.sources;
       out.push({
         detector: 'credentialStuffing',
