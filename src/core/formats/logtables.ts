@@ -70,7 +70,9 @@ abstract class FieldTableParser implements RecordParser {
       this.directive(s);
       return SKIP;
     }
-    const n = splitOn(s, this.sep, this.buf);
+    // W3C writers differ: IIS separates with spaces, CloudFront (and other S3 log exports) with tabs
+    const sep = this.sep === ' ' && s.indexOf('\t') >= 0 ? '\t' : this.sep;
+    const n = splitOn(s, sep, this.buf);
     if (n !== this.fields.length) return `expected ${this.fields.length} fields, found ${n}`;
     this.prepare(this.buf);
     this.mapper.fill(this.buf, n, row, counters, this.time);
@@ -108,6 +110,15 @@ function w3cMapping(fields: readonly string[]): Record<string, string> {
   return mapping;
 }
 
+/** %XX escapes decoded (UTF-8 where they form it); malformed escapes stay as written. */
+function decodeEscapes(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+}
+
 class W3cParser extends FieldTableParser {
   private uaIdx = -1;
   private takenIdx = -1;
@@ -126,8 +137,12 @@ class W3cParser extends FieldTableParser {
 
   protected override prepare(values: string[]): void {
     // IIS writes date and time as two fields (UTC): the row mapper joins them for ts
-    // IIS encodes spaces in the user agent as '+'
-    if (this.uaIdx >= 0 && values[this.uaIdx].indexOf('+') >= 0) values[this.uaIdx] = values[this.uaIdx].replace(/\+/g, ' ');
+    // IIS encodes spaces in the user agent as '+', CloudFront percent-encodes it (`Mozilla/5.0%20(X11…`)
+    if (this.uaIdx >= 0) {
+      const ua = values[this.uaIdx];
+      if (ua.indexOf('+') >= 0) values[this.uaIdx] = ua.replace(/\+/g, ' ');
+      else if (ua.indexOf('%') >= 0 && ua.indexOf(' ') < 0) values[this.uaIdx] = decodeEscapes(ua);
+    }
   }
 
   protected post(_values: readonly string[], row: CellValue[]): void {
@@ -151,7 +166,7 @@ function detectW3c(headLines: readonly string[]): DetectResult | null {
 export const w3cSpec: FormatSpec = {
   name: 'w3c',
   title: 'W3C extended log (IIS)',
-  description: '#Fields: directive, space-separated, date and time in UTC, "-" for empty',
+  description: '#Fields: directive, space-separated (IIS) or tab-separated (CloudFront), date and time in UTC, "-" for empty',
   framing: 'lines',
   samples: [
     '#Software: Microsoft Internet Information Services 10.0',

@@ -112,6 +112,18 @@ describe('hand-checked values', () => {
     expect(r.rows[2]).toMatchObject({ proto: 'ICMP', flags: '8.0', src_port: null, dst_port: null, ts: 1331901001500 });
   });
 
+  it('w3c as CloudFront writes it: tab-separated records under a space-separated #Fields, a percent-encoded user agent', () => {
+    const fields = 'date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query';
+    const rec = (ip: string, ua: string, q: string): string => ['2024-03-05', '10:00:01', 'FRA56-C1', '2390', ip, 'GET', 'd1.cloudfront.net', '/search', '200', '-', ua, q].join('\t');
+    const r = parseText(['#Version: 1.0', `#Fields: ${fields}`, rec('203.0.113.31', 'Mozilla/5.0%20(Windows%20NT%2010.0)', '-'), rec('2001:db8::7', 'sqlmap/1.7.2%23stable%20(https://sqlmap.org)', "q=1'%20OR%201=1--")].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('w3c');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.path, e.status, e.bytes, e.user_agent, e.query])).toEqual([
+      [Date.UTC(2024, 2, 5, 10, 0, 1), '203.0.113.31', '/search', 200, 2390, 'Mozilla/5.0 (Windows NT 10.0)', null],
+      [Date.UTC(2024, 2, 5, 10, 0, 1), '2001:db8::7', '/search', 200, 2390, 'sqlmap/1.7.2#stable (https://sqlmap.org)', "q=1'%20OR%201=1--"],
+    ]);
+  });
+
   it('w3c: date+time in UTC, time-taken ms -> seconds, + in user agent', () => {
     const r = parseFile(path.join(FIXTURES, 'iis.log'));
     expect(r.rows[0]).toMatchObject({ ts: 1704448801000, duration: 0.187, user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', src_ip: '203.0.113.77', dst_ip: '10.0.0.10' });
