@@ -125,6 +125,29 @@ export function normalizeIp(s: string): string | null {
   return s.indexOf(':') >= 0 ? normalizeIPv6(s) : null;
 }
 
+/**
+ * An address written with more around it, as exports do: `203.0.113.5:40000` (Traefik's
+ * ClientAddr), `203.0.113.5:40000:X1` (SonicWall's src=, with the interface), `[2001:db8::1]:443`,
+ * `["203.0.113.66"]` (Kubernetes' sourceIPs: the first). The address and the port, or null.
+ */
+export function addressAndPort(s: string): { ip: string; port: number | null } | null {
+  const t = s.trim();
+  const plain = normalizeIp(t);
+  if (plain !== null) return { ip: plain, port: null };
+  let m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})(?::[\w/.-]{1,32})?$/.exec(t) ?? /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(t);
+  if (m !== null) {
+    const ip = normalizeIp(m[1]);
+    const port = m[2] === undefined ? null : Number(m[2]);
+    return ip === null ? null : { ip, port: port !== null && port <= 65535 ? port : null };
+  }
+  m = /^\[\s*"([0-9A-Fa-f:.]+)"/.exec(t);
+  const first = m !== null ? normalizeIp(m[1]) : null;
+  return first === null ? null : { ip: first, port: null };
+}
+
+/** The address in a value as addressAndPort reads it, or null. */
+export const addressOf = (s: string): string | null => addressAndPort(s)?.ip ?? null;
+
 // ---------------------------------------------------------------- numbers
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9, t: 1e12, T: 1e12 };
@@ -288,6 +311,14 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
       if (ip2 !== null) {
         counters.coerced[col]++;
         return ip2;
+      }
+      // an address with its port (and interface), bracketed, or the first of a list
+      const ap = addressAndPort(t);
+      if (ap !== null) {
+        counters.coerced[col]++;
+        const portCol = col === C.src_ip ? C.src_port : C.dst_port;
+        if (ap.port !== null && row[portCol] === null) row[portCol] = ap.port;
+        return ap.ip;
       }
       // `WKS-17 (10.0.0.7)`, `- (10.0.0.7)`: a host name with its address (EvtxECmd's RemoteHost)
       const named = /\(([0-9A-Fa-f.:]+)\)$/.exec(t);

@@ -3,7 +3,7 @@
 // and the row filler that cleans mapped fields and keeps the unmapped ones in `extra`.
 import type { CellValue, CleaningCounters } from './types';
 import { C, NCOLS, colIndex } from './cols';
-import { cleanCell, fixIcmpPorts, isNullToken, normalizeIp } from './clean';
+import { addressOf, cleanCell, fixIcmpPorts, isNullToken } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
@@ -15,7 +15,7 @@ export function normalizeFieldName(name: string): string {
 
 const SYNONYMS: Record<string, readonly string[]> = {
   ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published'],
-  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
   dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
@@ -25,7 +25,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
-  status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
+  status: ['httpresponsestatuscode', 'status', 'statuscode', 'statuscodevalue', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
   bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
   packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
   flows: ['flows', 'flowcount'],
@@ -51,13 +51,38 @@ for (const [role, names] of Object.entries(SYNONYMS))
     BY_NAME.set(n, role);
     RANK.set(n, i);
   });
-const rankOf = (field: string): number => RANK.get(normalizeFieldName(field)) ?? Number.POSITIVE_INFINITY;
+/**
+ * Prefixes that only say where a field sits (`winlog.event_data.IpAddress`, `httpRequest.status`,
+ * Traefik's `DownstreamStatus`, Kubernetes' `responseStatus.code`): without them the rest may be a
+ * known name. Containers may give any role; request/response parts never a time (`responseTime`
+ * is a duration).
+ */
+const CONTAINER_PREFIXES = ['winlogeventdata', 'eventdata', 'winlog', 'jsonpayload', 'properties', 'attributes', 'fields', 'data', 'payload'];
+const PART_PREFIXES = ['httprequest', 'request', 'response', 'downstream', 'upstream', 'user'];
+
+/** The role and rank of a normalised name, directly or without a container prefix (ranked after direct names). */
+function lookupName(n: string): { role: string; rank: number } | null {
+  const direct = BY_NAME.get(n);
+  if (direct !== undefined) return { role: direct, rank: RANK.get(n)! };
+  for (const [list, anyRole] of [[CONTAINER_PREFIXES, true], [PART_PREFIXES, false]] as const) {
+    for (const p of list) {
+      if (n.length <= p.length || !n.startsWith(p)) continue;
+      const rest = n.slice(p.length);
+      const role = BY_NAME.get(rest);
+      // Windows event data's Status/SubStatus are NTSTATUS codes (0xC000006D), not HTTP statuses
+      if (role !== undefined && (anyRole ? role !== 'status' : role !== 'ts')) return { role, rank: 1000 + RANK.get(rest)! };
+    }
+  }
+  return null;
+}
+
+const rankOf = (field: string): number => lookupName(normalizeFieldName(field))?.rank ?? Number.POSITIVE_INFINITY;
 /** Address field names that are also ordinary words (Event Viewer's `Source` is the provider): they need an address among the values. */
 const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost']);
 
 /** The role a field name suggests, or null. */
 export function roleForName(name: string): string | null {
-  return BY_NAME.get(normalizeFieldName(name)) ?? null;
+  return lookupName(normalizeFieldName(name))?.role ?? null;
 }
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE', 'PROPFIND']);
@@ -68,7 +93,7 @@ function kindOf(values: readonly string[]): ValueKind {
   const vs = values.filter((v) => !isNullToken(v.trim()));
   if (vs.length === 0) return null;
   const all = (f: (v: string) => boolean): boolean => vs.every(f);
-  if (all((v) => normalizeIp(v.trim()) !== null)) return 'ip';
+  if (all((v) => addressOf(v) !== null)) return 'ip';
   if (all((v) => HTTP_METHODS.has(v.trim().toUpperCase()))) return 'method';
   if (all((v) => /^HTTP\/\d/.test(v))) return 'httpver';
   const ctx = { tz: null, year: 2000, refTime: null };
@@ -111,7 +136,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       const values = column(i);
       const k = kindOf(values);
       if (k !== 'ip' && k !== null && k !== 'path' && k !== 'agent') role = null;
-      else if (k === null && WEAK_ADDRESS_NAMES.has(normalizeFieldName(f)) && !values.some((v) => normalizeIp(v.trim()) !== null || /\(([0-9A-Fa-f.:]+)\)\s*$/.test(v))) role = null;
+      else if (k === null && WEAK_ADDRESS_NAMES.has(normalizeFieldName(f)) && !values.some((v) => addressOf(v) !== null || /\(([0-9A-Fa-f.:]+)\)\s*$/.test(v))) role = null;
     }
     if (role !== null && (mapping[role] === undefined || rankOf(f) < rankOf(mapping[role]))) mapping[role] = f;
     else if (role === null) unknown.push(i);
@@ -220,7 +245,8 @@ export class RowMapper {
         }
       }
     }
-    if (this.windows !== null && this.windows.id < n && row[C.action] === null) this.windowsLogon(values, n, row, counters, time);
+    // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
+    if (this.windows !== null && this.windows.id < n && (row[C.action] === null || !OUTCOMES.has(row[C.action] as string))) this.windowsLogon(values, n, row, counters, time);
     if (this.consoleLogin >= 0 && row[C.action] === null && this.consoleLogin < n && values[this.eventName] === 'ConsoleLogin') {
       const outcome = values[this.consoleLogin];
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
@@ -294,6 +320,9 @@ function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly stri
   const r = values[s.result].trim().toUpperCase();
   return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
 }
+
+/** Actions that say how something ended (the shared vocabulary); other action text is just a verb. */
+const OUTCOMES = new Set(['auth_failure', 'auth_success', 'invalid_user', 'auth_max_attempts', 'auth_abandoned', 'accept', 'reject']);
 
 const roleCache = new Map<string, number>();
 

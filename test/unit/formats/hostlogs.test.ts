@@ -403,3 +403,38 @@ describe('application logs of the loghub collection (timestamped text)', () => {
     expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2024, 2, 17, 16, 13, 38, 811), null, null, Date.UTC(2024, 2, 18, 16, 13, 38, 811), Date.UTC(2024, 2, 19, 16, 13, 38, 811)]);
   });
 });
+
+describe('addresses and roles as JSON and key=value exports write them', () => {
+  it('address:port, address:port:interface, [v6]:port and a list keep the address; the port fills an empty port column', () => {
+    const r = parseText(
+      [
+        JSON.stringify({ time: '2024-03-05T10:00:00Z', ClientAddr: '203.0.113.13:40000', ClientHost: '203.0.113.13', DownstreamStatus: 404, RequestPath: '/../../etc/passwd', RequestMethod: 'GET', RequestHost: 'app.example.com' }),
+        JSON.stringify({ time: '2024-03-05T10:00:01Z', ClientAddr: '[2001:db8::5]:443', ClientHost: '2001:db8::5', DownstreamStatus: 200, RequestPath: '/', RequestMethod: 'GET', RequestHost: 'app.example.com' }),
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.mapping).toMatchObject({ src_ip: 'ClientAddr', status: 'DownstreamStatus', host: 'RequestHost' });
+    expect(r.rows.map((e) => [e.src_ip, e.src_port, e.status, e.host, e.dst_ip])).toEqual([
+      ['203.0.113.13', 40000, 404, 'app.example.com', null],
+      ['2001:db8::5', 443, 200, 'app.example.com', null],
+    ]);
+    const sw = parseText('id=firewall time="2024-03-05 10:00:01" fw=198.51.100.1 msg="Connection Opened" src=203.0.113.121:50001:X1 dst=10.0.0.10:22:X0 proto=tcp/22 fw_action="drop"\n');
+    expect([sw.rows[0].src_ip, sw.rows[0].src_port, sw.rows[0].dst_ip, sw.rows[0].dst_port, sw.rows[0].action]).toEqual(['203.0.113.121', 50001, '10.0.0.10', 22, 'reject']);
+    const k8s = parseText(JSON.stringify({ requestReceivedTimestamp: '2024-03-05T10:00:00.000000Z', verb: 'list', requestURI: '/api/v1/secrets', sourceIPs: ['203.0.113.66', '10.0.0.1'], user: { username: 'system:anonymous' }, responseStatus: { code: 403 } }) + '\n');
+    expect([k8s.rows[0].src_ip, k8s.rows[0].user, k8s.rows[0].status, k8s.rows[0].path]).toEqual(['203.0.113.66', 'system:anonymous', 403, '/api/v1/secrets']);
+  });
+
+  it('fields inside containers map by their own name (GCP httpRequest.*, winlog.event_data.*), never an NTSTATUS as an HTTP status', () => {
+    const gcp = parseText(JSON.stringify({ timestamp: '2024-03-05T10:00:00Z', httpRequest: { requestMethod: 'POST', requestUrl: 'https://shop.example.com/wp-login.php', status: 401, remoteIp: '198.51.100.44', userAgent: 'curl/8' } }) + '\n');
+    expect([gcp.rows[0].src_ip, gcp.rows[0].method, gcp.rows[0].status, gcp.rows[0].user_agent]).toEqual(['198.51.100.44', 'POST', 401, 'curl/8']);
+    const ev = (code: string, action: string): string =>
+      JSON.stringify({ '@timestamp': '2024-03-05T10:00:00.123Z', event: { code, provider: 'Microsoft-Windows-Security-Auditing', action }, winlog: { event_id: code, event_data: { TargetUserName: 'user0', IpAddress: '203.0.113.99', IpPort: '51000', Status: '0xc000006d' } } });
+    const w = parseText([ev('4625', 'Logon'), ev('4624', 'Logon'), ev('4625', 'logon-failed')].join('\n') + '\n');
+    expect(w.detected.layout.mapping.status).toBeUndefined();
+    // Winlogbeat's event.action ("Logon") is a verb, not an outcome: the event id decides
+    expect(w.rows.map((e) => [e.action, e.src_ip, e.src_port, e.user, e.status])).toEqual([
+      ['auth_failure', '203.0.113.99', 51000, 'user0', null],
+      ['auth_success', '203.0.113.99', 51000, 'user0', null],
+      ['auth_failure', '203.0.113.99', 51000, 'user0', null],
+    ]);
+  });
+});
