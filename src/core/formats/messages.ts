@@ -16,6 +16,13 @@ const CLOSED = new RegExp(String.raw`^(?:Connection closed|Connection reset|Disc
 const RECEIVED_DISCONNECT = new RegExp(String.raw`^(?:error: )?Received disconnect from ([0-9A-Fa-f:.]*[0-9A-Fa-f])(?: port (\d+))?:`);
 /** `reverse mapping checking getaddrinfo for host [A] failed - POSSIBLE BREAK-IN ATTEMPT!`, `Address A maps to host, but this does not map back` */
 const DNS_MISMATCH = /^(?:reverse mapping checking getaddrinfo for \S+ \[([0-9A-Fa-f:.]+)\]|Address ([0-9A-Fa-f:.]+) maps to )/;
+/**
+ * FreeBSD / macOS sshd: `error: PAM: Authentication error for illegal user admin from A` (or
+ * `for root from A [via …]`). sshd also logs `Failed keyboard-interactive/pam for …` for the same
+ * try, so an unknown user is a notice (paired with that line like `Invalid user`), a known one only
+ * gives the address.
+ */
+const BSD_PAM = /^error: PAM: [Aa]uthentication error for (illegal user )?(\S+) from ([0-9A-Fa-f:.]+)/;
 /** `PAM 5 more authentication failures; … rhost=A  user=root` (sshd logged each as Failed already) */
 const PAM_MORE = /^PAM \d+ more authentication failures?;(.*)$/;
 const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
@@ -118,6 +125,10 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     } else if ((m = PAM_AUTH_FAIL.exec(msg))) {
       // duplicates sshd's own "Failed password" line; typed (rhost, user) but left without an action
       pamFields(m[2], row, setIp);
+    } else if ((m = BSD_PAM.exec(msg))) {
+      if (m[1] !== undefined) row[C.action] = 'invalid_user';
+      row[C.user] = m[2];
+      setIp(m[3], undefined);
     } else if ((m = PAM_MORE.exec(msg))) {
       pamFields(m[1], row, setIp);
     } else if ((m = DNS_MISMATCH.exec(msg))) {

@@ -114,7 +114,7 @@ describe('older Linux syslog (RHEL 4 era, the loghub Linux set)', () => {
   });
 });
 
-describe('sshd lines without a port (older OpenSSH, the loghub OpenSSH set)', () => {
+describe("sshd lines without a port (older OpenSSH, the loghub OpenSSH set) and BSD PAM errors", () => {
   it('closes, disconnects, DNS mismatch warnings and PAM summaries keep their address', () => {
     const r = syslog(
       'Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for ns.example.com [173.234.31.186] failed - POSSIBLE BREAK-IN ATTEMPT!',
@@ -124,6 +124,8 @@ describe('sshd lines without a port (older OpenSSH, the loghub OpenSSH set)', ()
       'Dec 10 10:00:01 LabSZ sshd[24690]: error: Received disconnect from 195.154.37.122: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]',
       'Dec 10 07:08:28 LabSZ sshd[24208]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=112.95.230.3  user=root',
       'Dec 10 07:08:29 LabSZ sshd[24209]: Connection closed by 2001:db8::9 port 50022 [preauth]',
+      'Mar  5 10:00:00 fbsd01 sshd[4000]: error: PAM: Authentication error for illegal user admin0 from 203.0.113.77',
+      'Mar  5 11:00:00 mbp sshd[600]: error: PAM: authentication error for root from 198.51.100.30 via 192.168.1.5',
     );
     expect(r.rows.map((e) => [e.action, e.src_ip, e.src_port, e.user])).toEqual([
       [null, '173.234.31.186', null, null],
@@ -134,6 +136,9 @@ describe('sshd lines without a port (older OpenSSH, the loghub OpenSSH set)', ()
       // sshd logged each of those failures as its own Failed line: an address, not more failures
       [null, '112.95.230.3', null, 'root'],
       ['preauth_close', '2001:db8::9', 50022, null],
+      // FreeBSD/macOS: an unknown user is a notice (sshd's "Failed keyboard-interactive/pam" line is the failure)
+      ['invalid_user', '203.0.113.77', null, 'admin0'],
+      [null, '198.51.100.30', null, 'root'],
     ]);
   });
 });
