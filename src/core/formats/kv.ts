@@ -5,6 +5,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { KeyedRecordMapper, mapFields } from './mapped';
 import { readQuoted } from './quoted';
 import { timeContextOf } from './time';
+import { C } from './cols';
 
 const isKeyChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64 || c === 58;
@@ -73,6 +74,38 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
   return prefixEnd > 0 ? s.slice(0, prefixEnd).trim() : '';
 }
 
+/**
+ * Linux audit records: `type=USER_AUTH msg=audit(1709632800.200:2100): pid=… msg='op=PAM:authentication
+ * acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.55 terminal=ssh res=failed'`. The
+ * time and serial in `audit(…)` become pairs and the quoted inner message is unwrapped, so its
+ * pairs map like any other; `?` is no value.
+ */
+export function unwrapAudit(s: string): string {
+  if (!s.startsWith('type=') && s.indexOf(' type=') < 0) return s;
+  const m = /msg=audit\((\d{9,11}(?:\.\d{1,6})?):(\d+)\):\s*/.exec(s);
+  if (m === null) return s;
+  let out = `${s.slice(0, m.index)}audit_time=${m[1]} audit_serial=${m[2]} ${s.slice(m.index + m[0].length)}`;
+  const q = out.indexOf("msg='");
+  if (q >= 0) {
+    const end = out.indexOf("'", q + 5);
+    out = end < 0 ? `${out.slice(0, q)}${out.slice(q + 5)}` : `${out.slice(0, q)}${out.slice(q + 5, end)} ${out.slice(end + 1)}`;
+  }
+  return out.replace(/(?<=[ ^])(\w+)=\?(?= |$)/g, '$1=');
+}
+
+/** Logon outcomes of audit records: USER_AUTH is one authentication try, USER_LOGIN the login that followed (or not). */
+function auditAction(pairs: ReadonlyMap<string, string>): string | null {
+  const type = pairs.get('type');
+  const res = pairs.get('res');
+  if (res === undefined) return null;
+  const ok = res === 'success' || res === 'yes';
+  const failed = res === 'failed' || res === 'no';
+  // a failed USER_LOGIN closes a connection whose USER_AUTH failures were counted already
+  if (type === 'USER_AUTH') return failed ? 'auth_failure' : null;
+  if (type === 'USER_LOGIN') return ok ? 'auth_success' : null;
+  return null;
+}
+
 class KeyValueParser implements RecordParser {
   private readonly keyed: KeyedRecordMapper;
   private readonly pairs = new Map<string, string>();
@@ -84,9 +117,14 @@ class KeyValueParser implements RecordParser {
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
     let s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    const prefix = splitPairs(s, this.pairs);
+    const audit = unwrapAudit(s);
+    const prefix = splitPairs(audit, this.pairs);
     if (prefix === null) return 'no key=value pairs';
     this.keyed.fill(this.pairs, row, counters, prefix);
+    if (audit !== s) {
+      const a = auditAction(this.pairs);
+      if (a !== null) row[C.action] = a;
+    }
     return null;
   }
 }
@@ -99,7 +137,7 @@ function detectKv(headLines: readonly string[]): DetectResult | null {
   const maps: Map<string, string>[] = [];
   for (const l of lines) {
     const m = new Map<string, string>();
-    if (splitPairs(l.replace(/^\uFEFF/, ''), m) === null || m.size < 4) continue;
+    if (splitPairs(unwrapAudit(l.replace(/^\uFEFF/, '')), m) === null || m.size < 4) continue;
     maps.push(m);
     for (const k of m.keys()) {
       if (!seen.has(k)) {

@@ -443,3 +443,24 @@ describe('addresses and roles as JSON and key=value exports write them', () => {
     ]);
   });
 });
+
+describe('Linux audit.log', () => {
+  it('time from audit(epoch:serial), the inner message unwrapped; USER_AUTH failures are failed logins', () => {
+    const r = parseText(
+      [
+        `type=USER_AUTH msg=audit(1709632800.200:2100): pid=3000 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct="root" exe="/usr/sbin/sshd" hostname=203.0.113.55 addr=203.0.113.55 terminal=ssh res=failed'`,
+        `type=USER_LOGIN msg=audit(1709632801.101:2001): pid=3001 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.55 terminal=ssh res=failed'UID="root" AUID="unset"`,
+        `type=USER_LOGIN msg=audit(1709632900.000:2002): pid=3002 uid=0 auid=1000 ses=7 msg='op=login id=1000 exe="/usr/sbin/sshd" hostname=10.0.0.7 addr=10.0.0.7 terminal=/dev/pts/0 res=success'`,
+        `type=SYSCALL msg=audit(1709632901.000:2003): arch=c000003e syscall=59 success=yes exit=0 a0=55d comm="bash" exe="/usr/bin/bash" key="exec"`,
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action])).toEqual([
+      [1709632800200, '203.0.113.55', 'root', 'auth_failure'],
+      [1709632801101, '203.0.113.55', 'root', null],
+      [1709632900000, '10.0.0.7', null, 'auth_success'],
+      [1709632901000, null, null, null],
+    ]);
+  });
+});
