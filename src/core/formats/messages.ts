@@ -163,6 +163,9 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     return;
   }
   if (program === 'filterlog' && filterlog(msg, row, extra)) return;
+  if (msg.charCodeAt(1) === 44 || msg.charCodeAt(2) === 44) {
+    if (panos(msg, row, extra)) return;
+  }
   if ((m = PAM_AUTH_FAIL.exec(msg))) {
     // other services (vsftpd, dovecot, su, login) log no line of their own: this is the failure
     row[C.action] = 'auth_failure';
@@ -308,6 +311,114 @@ function filterlog(msg: string, row: CellValue[], extra: Record<string, string>)
     extra.icmp = t;
     const code = ICMP_TYPES[t] ?? (t.startsWith('unreach') ? '3.0' : undefined);
     if (code !== undefined) row[C.flags] = code;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- Palo Alto PAN-OS
+
+/** `1,2024/03/05 10:00:00,SERIAL,TRAFFIC,drop,…`: PAN-OS syslog in its CSV layout, with the type fourth. */
+const PANOS_HEAD = /^\d{1,2},(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}),[^,]*,(TRAFFIC|THREAT|SYSTEM|CONFIG|GLOBALPROTECT|AUTH|USERID|DECRYPTION|HIPMATCH|TUNNEL|CORRELATION),/;
+const PANOS_AUTH_FAIL = /failed authentication for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
+const PANOS_GP_FAIL = /GlobalProtect (?:gateway|portal) user authentication failed\. Login from: ([0-9A-Fa-f:.]+),.*?User name: ([^,]+)/;
+const PANOS_AUTH_OK = /authenticated for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
+
+/** CSV fields with double-quoted values (PAN-OS quotes URLs and descriptions that hold commas). */
+function csvFields(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= s.length) {
+    if (s.charCodeAt(i) === 34) {
+      let v = '';
+      let p = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', p);
+        if (q < 0) {
+          v += s.slice(p);
+          p = s.length;
+          break;
+        }
+        v += s.slice(p, q);
+        if (s.charCodeAt(q + 1) === 34) {
+          v += '"';
+          p = q + 2;
+        } else {
+          p = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+      const c = s.indexOf(',', p);
+      if (c < 0) break;
+      i = c + 1;
+    } else {
+      const c = s.indexOf(',', i);
+      out.push(c < 0 ? s.slice(i) : s.slice(i, c));
+      if (c < 0) break;
+      i = c + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Palo Alto firewalls: TRAFFIC and THREAT records are connections (source, destination, ports,
+ * protocol, action; TRAFFIC with bytes and packets, THREAT with the threat's name), SYSTEM
+ * authentication failures are failed logins. The record's own full date (second field) is the
+ * time, in `extra._time` for the syslog parser: the syslog header in front of it has no year.
+ */
+function panos(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const head = PANOS_HEAD.exec(msg);
+  if (head === null) return false;
+  extra._time = head[1];
+  const type = head[2];
+  const f = csvFields(msg);
+  extra.log_type = type;
+  if (f[4]) extra.subtype = f[4];
+  if (type === 'TRAFFIC' || type === 'THREAT') {
+    row[C.src_ip] = normalizeIp(f[7] ?? '') ?? row[C.src_ip];
+    row[C.dst_ip] = normalizeIp(f[8] ?? '') ?? row[C.dst_ip];
+    if (f[12]) row[C.user] = f[12];
+    if (f[14]) row[C.program] = f[14];
+    if (f[11]) extra.rule = f[11];
+    const sp = Number(f[24]);
+    const dp = Number(f[25]);
+    if (f[24] !== '' && Number.isInteger(sp) && sp >= 0 && sp <= 65535) row[C.src_port] = sp;
+    if (f[25] !== '' && Number.isInteger(dp) && dp >= 0 && dp <= 65535) row[C.dst_port] = dp;
+    const proto = (f[29] ?? '').toUpperCase();
+    if (proto !== '') row[C.proto] = proto;
+    const action = (f[30] ?? '').toLowerCase();
+    row[C.action] = /^(?:allow|alert|continue|override)$/.test(action) ? 'accept' : /deny|drop|reset|block|sinkhole/.test(action) ? 'reject' : action || null;
+    if (type === 'TRAFFIC') {
+      const bytes = Number(f[31]);
+      const packets = Number(f[34]);
+      if (f[31] !== '' && Number.isInteger(bytes) && bytes >= 0) row[C.bytes] = bytes;
+      if (f[34] !== '' && Number.isInteger(packets) && packets >= 0) row[C.packets] = packets;
+      const elapsed = Number(f[36]);
+      if (f[36] !== '' && Number.isFinite(elapsed) && elapsed >= 0) row[C.duration] = elapsed;
+    } else {
+      // the URL or file the threat was seen in: a vulnerability or URL record's is the request (for the payload detectors)
+      if (f[31] && (f[4] === 'vulnerability' || f[4] === 'url')) row[C.path] = f[31];
+      else if (f[31]) extra.url_or_file = f[31];
+      if (f[32]) row[C.message] = f[32];
+      if (f[33]) row[C.category] = f[33];
+      if (f[34]) extra.severity = f[34];
+    }
+    return true;
+  }
+  let m: RegExpExecArray | null;
+  if ((m = PANOS_AUTH_FAIL.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = PANOS_GP_FAIL.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[2].trim();
+    row[C.src_ip] = normalizeIp(m[1]);
+  } else if ((m = PANOS_AUTH_OK.exec(msg))) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
   }
   return true;
 }

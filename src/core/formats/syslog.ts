@@ -111,6 +111,15 @@ class SyslogParser implements RecordParser {
     const extra: Record<string, string> = {};
     if (h.pid !== null) extra.pid = h.pid;
     typeMessage(h.program, h.message, row, extra);
+    // a record that carries its own full date (PAN-OS) is dated by it: the header has no year
+    if (extra._time !== undefined) {
+      const own = parseTimestamp(extra._time, this.time);
+      if (!Number.isNaN(own)) {
+        row[C.ts] = own;
+        row[C.ts_text] = extra._time;
+      }
+      delete extra._time;
+    }
     for (const _k in extra) {
       row[C.extra] = JSON.stringify(extra);
       break;
@@ -145,7 +154,7 @@ function detectSyslog(headLines: readonly string[]): DetectResult | null {
 export const syslogSpec: FormatSpec = {
   name: 'syslog',
   title: 'Syslog / auth log',
-  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo, PAM, FTP and mail logins, kernel firewall lines (UFW, iptables), pfSense/OPNsense filterlog and HAProxy typed',
+  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo, PAM, FTP and mail logins, kernel firewall lines (UFW, iptables), pfSense/OPNsense filterlog, Palo Alto PAN-OS and HAProxy typed',
   framing: 'lines',
   samples: [
     'Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening on 0.0.0.0 port 22.',

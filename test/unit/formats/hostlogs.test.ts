@@ -464,3 +464,27 @@ describe('Linux audit.log', () => {
     ]);
   });
 });
+
+describe('Palo Alto PAN-OS syslog', () => {
+  it('TRAFFIC and THREAT records are connections dated by their own full date; SYSTEM and GlobalProtect auth failures are failed logins', () => {
+    const r = parseText(
+      [
+        '<14>Mar  5 10:00:00 PA-3220 1,2023/03/05 10:00:00,013201001234,TRAFFIC,drop,2560,2023/03/05 10:00:00,203.0.113.21,10.0.0.10,0.0.0.0,0.0.0.0,deny-all,,,not-applicable,vsys1,untrust,trust,ethernet1/1,,Log-Fwd,2023/03/05 10:00:00,0,1,55550,3389,0,0,0x0,tcp,deny,60,60,0,1,2023/03/05 10:00:00,0,any,0,70000000,0x0,US,10.0.0.0-10.255.255.255,0,1,0,policy-deny',
+        '<14>Mar  5 10:01:00 PA-3220 1,2023/03/05 10:01:00,013201001234,THREAT,vulnerability,2560,2023/03/05 10:01:00,203.0.113.22,10.0.0.10,0.0.0.0,0.0.0.0,allow-web,,,web-browsing,vsys1,untrust,trust,ethernet1/1,ethernet1/2,Log-Fwd,2023/03/05 10:01:00,123,1,51515,80,0,0,0x2000,tcp,reset-both,"cgi-bin/../../../../etc/passwd",HTTP Directory Traversal Request Attempt(30844),any,critical,client-to-server,123',
+        `<14>Mar  5 10:02:00 PA-3220 1,2023/03/05 10:02:00,013201001234,SYSTEM,auth,2560,2023/03/05 10:02:00,,auth-fail,,0,0,general,medium,"failed authentication for user 'admin'. Reason: Invalid username/password. From: 198.51.100.71.",1234,0x0,0,0,0,0,,PA-3220`,
+        '<14>Mar  5 10:02:01 PA-3220 1,2023/03/05 10:02:01,013201001234,SYSTEM,globalprotect,2560,2023/03/05 10:02:01,,globalprotectgateway-auth-fail,GP-GW,0,0,general,informational,"GlobalProtect gateway user authentication failed. Login from: 198.51.100.72, Source region: US, User name: jdoe, Reason: Authentication failed"',
+      ].join('\n') + '\n',
+      { year: 2026 },
+    );
+    expect(r.detected.layout.format).toBe('syslog');
+    expect(r.rows.map((e) => [e.ts, e.ts_text, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.proto, e.action, e.user, e.bytes])).toEqual([
+      [Date.UTC(2023, 2, 5, 10, 0, 0), '2023/03/05 10:00:00', '203.0.113.21', 55550, '10.0.0.10', 3389, 'TCP', 'reject', null, 60],
+      [Date.UTC(2023, 2, 5, 10, 1, 0), '2023/03/05 10:01:00', '203.0.113.22', 51515, '10.0.0.10', 80, 'TCP', 'reject', null, null],
+      [Date.UTC(2023, 2, 5, 10, 2, 0), '2023/03/05 10:02:00', '198.51.100.71', null, null, null, null, 'auth_failure', 'admin', null],
+      [Date.UTC(2023, 2, 5, 10, 2, 1), '2023/03/05 10:02:01', '198.51.100.72', null, null, null, null, 'auth_failure', 'jdoe', null],
+    ]);
+    expect([r.rows[1].path, r.rows[1].message, r.rows[1].category]).toEqual(['cgi-bin/../../../../etc/passwd', 'HTTP Directory Traversal Request Attempt(30844)', 'any']);
+    expect(JSON.parse(r.rows[0].extra as string)).toMatchObject({ log_type: 'TRAFFIC', rule: 'deny-all' });
+    expect(JSON.parse(r.rows[0].extra as string)._time).toBeUndefined();
+  });
+});
