@@ -18,11 +18,24 @@ export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) || PADDED_FORMULA.test(value) ? `'${value}` : value;
 }
 
+// Control characters other than tab and line breaks (NUL truncates cells in spreadsheets; ESC
+// sequences recolour or retitle the terminal of whoever runs `cat` on the file) are written as
+// their visible Unicode symbols (U+2400 block: ␀, ␛, ␡). The JSON lines export keeps them exactly.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const visibleControl = (ch: string): string => String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0));
+
 /** One field, always quoted; null/undefined become an empty field. */
 export function csvField(value: string | number | bigint | boolean | null | undefined): string {
   if (value == null) return '""';
   if (typeof value === 'number' || typeof value === 'bigint') return `"${String(value)}"`;
-  const s = neutraliseCell(String(value));
+  let text = String(value);
+  if (CONTROL.test(text)) {
+    CONTROL.lastIndex = 0;
+    text = text.replace(CONTROL, visibleControl);
+  }
+  CONTROL.lastIndex = 0;
+  const s = neutraliseCell(text);
   return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 

@@ -28,6 +28,9 @@ describe('CSV cell neutralisation', () => {
     expect(csvField(null)).toBe('""');
     expect(csvField(-5)).toBe('"-5"');
     expect(csvField('=1+1')).toBe('"\'=1+1"');
+    // a terminal escape or a NUL cannot act on whoever cats or opens the file
+    expect(csvField('Mozilla\u0000/5.0 \u001b[31mRED\u001b]0;pwned\u0007\u007f')).toBe('"Mozilla\u2400/5.0 \u241b[31mRED\u241b]0;pwned\u2407\u2421"');
+    expect(csvField('a\tb\r\nc')).toBe('"a\tb\r\nc"'); // tab and line breaks stay (quoted)
     expect(parseCsv('"a","b ""q""","line\r\nbreak"\r\n"","x"\r\n')).toEqual([
       ['a', 'b "q"', 'line\r\nbreak'],
       ['', 'x'],
@@ -68,6 +71,7 @@ describe('exports', () => {
     expect(rows.length - 1).toBe(stored.length);
     let neutralised = 0;
     let numbersKept = 0;
+    let controls = 0;
     rows.slice(1).forEach((cells, r) => {
       const ev = stored[r]!;
       expect(cells.length).toBe(EVENTS_CSV_HEADER.length);
@@ -83,14 +87,19 @@ describe('exports', () => {
           if (v < 0) numbersKept++;
           return expect(cell).toBe(String(v));
         }
-        if (DANGEROUS.test(v) && !NUMBER.test(v)) {
+        // control characters other than tab and line breaks are written as their visible symbols
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        const shown = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (ch) => String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0)));
+        if (shown !== v) controls++;
+        if (DANGEROUS.test(shown) && !NUMBER.test(shown)) {
           neutralised++;
-          return expect(cell, `${col} of event ${ev.id}`).toBe(`'${v}`);
+          return expect(cell, `${col} of event ${ev.id}`).toBe(`'${shown}`);
         }
-        expect(cell, `${col} of event ${ev.id}`).toBe(v);
+        expect(cell, `${col} of event ${ev.id}`).toBe(shown);
       });
     });
     expect(neutralised).toBeGreaterThan(CSV_HOSTILE.length);
+    expect(controls).toBeGreaterThan(0); // the hostile fixture's NUL and escape sequences
     expect(numbersKept).toBeGreaterThan(0); // bytes = -5 stays a number
     expect(COLUMN_BY_NAME.get('bytes')?.type).toBe('int');
   });
