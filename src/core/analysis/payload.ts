@@ -66,6 +66,8 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
   { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
   { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
+  // a web shell's command parameter: `shell.aspx?cmd=whoami`, `?exec=id` (not `?c=id`, an ordinary column name)
+  { kind: 'cmdi', re: /(?:^|[?&;])(?:cmd|exec|execute|command|shell)=\s*(?:whoami|id|uname|ls|dir|cat|type|ipconfig|ifconfig|hostname|systeminfo|tasklist|net (?:user|localgroup|group)|powershell|pwsh|wget|curl|certutil|bash|sh|nc|ping|echo|pwd)\b/ },
   { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
@@ -73,6 +75,8 @@ const PATTERNS: readonly Pattern[] = [
   // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
   { kind: 'ssti', re: /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}|[$#]\{\s*\d+\s*[*+]\s*\d+\s*\}|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|\{\{[^}]{0,200}(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|config\.items|request\.application|lipsum\.|cycler\.)/ },
   // server-side request forgery: cloud metadata services and schemes a web app should never fetch
+  // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
+  { kind: 'ssrf', re: /\/autodiscover\/autodiscover\.json\?@|autodiscover\.json[^ ]{0,120}(?:\/powershell|\/mapi\/nspi)/ },
   { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
 ];
 
@@ -95,7 +99,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS

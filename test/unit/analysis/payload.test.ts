@@ -41,6 +41,11 @@ describe('matchPayload', () => {
     ['/fetch?url=http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'ssrf'],
     ['/proxy?u=gopher://127.0.0.1:6379/_FLUSHALL', 'ssrf'],
     ['/img?src=file:///var/www/html/config.php', 'ssrf'],
+    // web shells take the command as a parameter, with no shell separator before it
+    ['/aspnet_client/shell.aspx?cmd=whoami', 'cmdi'],
+    ['/uploads/x.php?exec=net+user', 'cmdi'],
+    ['/autodiscover/autodiscover.json?@evil.com/owa/&Email=autodiscover/autodiscover.json%3f@evil.com', 'ssrf'],
+    ['/autodiscover/autodiscover.json?a=x@evil.com/powershell/?X-Rps-CAT=abc', 'ssrf'],
   ];
   for (const [req, kind] of attacks) {
     it(`finds ${kind} in ${req}`, () => {
@@ -62,6 +67,10 @@ describe('matchPayload', () => {
     '/redirect?next=https://www.example.com/account',
     '/blog/2024/cloud-metadata-169-254-explained',
     '/search?q=file+sharing+dictionary',
+    '/docs?c=idle&cmd=list',
+    '/products?sort=name&c=id',
+    '/autodiscover/autodiscover.xml',
+    '/api/run?command=export-report',
     // a TLS handshake (and an RDP probe) sent to a plain-HTTP port, as nginx and Apache log them
     '\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xfc\\x03\\x03',
     '\\x03\\x00\\x00/*\\xe0\\x00\\x00\\x00\\x00\\x00Cookie: mstshash=Administr',
