@@ -46,6 +46,10 @@ const DOVECOT = /^(?:imap|pop3|submission|managesieve)-login: (?:Disconnected|Ab
 const DOVECOT_OK = /^(?:imap|pop3|submission|managesieve)-login: Login: user=<([^>]*)>.*?\brip=([0-9A-Fa-f:.]+)/;
 /** Postfix / Sendmail SASL: `warning: unknown[203.0.113.5]: SASL LOGIN authentication failed: …` */
 const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed(?:: .*?(?:, sasl_username=(\S+))?)?/;
+/** ProFTPD: `host (name[198.51.100.104]) - USER admin (Login failed): Incorrect password`, `- USER bob: Login successful.` */
+const PROFTPD = /^\S+ \(([^[\s]*)\[([0-9A-Fa-f:.]+)\]\) - USER (\S+?):? (?:(\(Login failed\)|no such user)|Login successful)/;
+/** OpenVPN: `198.51.100.105:50000 TLS Auth Error: Auth Username/Password verification failed for peer` */
+const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?:TLS Auth Error|.*?Auth Username\/Password verification failed)/;
 /** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"` */
 const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ [-\d/+]+ (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
 
@@ -195,6 +199,17 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     row[C.action] = 'auth_failure';
     if (m[2]) row[C.user] = m[2];
     setIp(m[1], undefined);
+    return;
+  }
+  if (program === 'proftpd' && (m = PROFTPD.exec(msg))) {
+    row[C.action] = m[4] === undefined ? 'auth_success' : 'auth_failure';
+    row[C.user] = m[3];
+    setIp(m[2], undefined);
+    return;
+  }
+  if (program !== null && program.startsWith('openvpn') && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    setIp(m[1], m[2]);
     return;
   }
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
@@ -436,6 +451,8 @@ const ASA_ACL = new RegExp(String.raw`^access-list \S+ (denied|permitted|est-all
 const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) connection \d+ for [^:\s]+:${A}/(\d+) \([^)]*\)(?:\([^)]*\))? to [^:\s]+:${A}/(\d+)`);
 const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : .*?user = (.*?) : user IP = ${A}`);
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
+/** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
+const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;
 const IOS_ACL = new RegExp(String.raw`^list \S+ (denied|permitted) (\w+) ${A}\((\d+)\)(?: \([^)]*\))? -> ${A}\((\d+)\), (\d+) packets?`);
 
 const WORD_FLAGS: Readonly<Record<string, string>> = { URG: 'U', ACK: 'A', PSH: 'P', RST: 'R', SYN: 'S', FIN: 'F' };
@@ -483,6 +500,10 @@ function cisco(program: string, msg: string, row: CellValue[], extra: Record<str
     row[C.src_ip] = normalizeIp(m[2]);
     row[C.src_port] = Number(m[3]);
     if (m[4] !== '') row[C.user] = m[4];
+  } else if ((m = ASA_VPN_AUTH.exec(msg))) {
+    row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
   } else if ((m = IOS_ACL.exec(msg))) {
     conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
     row[C.packets] = Number(m[7]);

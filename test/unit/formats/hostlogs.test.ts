@@ -488,3 +488,24 @@ describe('Palo Alto PAN-OS syslog', () => {
     expect(JSON.parse(r.rows[0].extra as string)._time).toBeUndefined();
   });
 });
+
+describe('more login services in syslog', () => {
+  it('ProFTPD, OpenVPN and Cisco ASA WebVPN authentication results', () => {
+    const r = syslog(
+      'Mar  5 10:00:00 ftp proftpd[300]: ftp.example.com (198.51.100.104[198.51.100.104]) - USER admin (Login failed): Incorrect password',
+      'Mar  5 10:00:01 ftp proftpd[301]: ftp.example.com (host.example.net[198.51.100.105]) - USER bob: Login successful.',
+      'Mar  5 10:00:02 ftp proftpd[302]: ftp.example.com (198.51.100.106[198.51.100.106]) - USER nosuch: no such user found from 198.51.100.106 [198.51.100.106] to 10.0.0.2:21',
+      'Mar  5 10:00:03 vpn openvpn[400]: 198.51.100.107:50000 TLS Auth Error: Auth Username/Password verification failed for peer',
+      'Mar  5 10:00:04 vpn openvpn[400]: jdoe/198.51.100.108:50001 TLS Auth Error: Auth Username/Password verification failed for peer',
+      'Mar  5 10:00:05 asa %ASA-6-716039: Group <DfltGrpPolicy> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.',
+    );
+    expect(r.rows.map((e) => [e.action, e.src_ip, e.src_port, e.user])).toEqual([
+      ['auth_failure', '198.51.100.104', null, 'admin'],
+      ['auth_success', '198.51.100.105', null, 'bob'],
+      ['auth_failure', '198.51.100.106', null, 'nosuch'],
+      ['auth_failure', '198.51.100.107', 50000, null],
+      ['auth_failure', '198.51.100.108', 50001, null],
+      ['auth_failure', '198.51.100.64', null, 'admin'],
+    ]);
+  });
+});
