@@ -173,6 +173,8 @@ export class RowMapper {
   private readonly eventName: number;
   /** identity-provider sign-in exports: Okta System Log (eventType + outcome.result) or Entra ID / Azure AD (status.errorCode) */
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | null;
+  /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
+  private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
 
@@ -183,6 +185,10 @@ export class RowMapper {
     // AWS CloudTrail: a console sign-in says how it went in responseElements.ConsoleLogin
     this.consoleLogin = norm.includes('eventname') && norm.includes('sourceipaddress') ? norm.indexOf('responseelementsconsolelogin') : -1;
     this.eventName = norm.indexOf('eventname');
+    this.forti =
+      norm.includes('logid') && (norm.includes('devname') || norm.includes('devid'))
+        ? { eventtime: norm.indexOf('eventtime'), tz: norm.indexOf('tz'), date: norm.indexOf('date'), time: norm.indexOf('time'), action: norm.indexOf('action'), status: norm.indexOf('status'), logdesc: norm.indexOf('logdesc') }
+        : null;
     this.signIn =
       norm.includes('eventtype') && norm.includes('outcomeresult')
         ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
@@ -252,11 +258,43 @@ export class RowMapper {
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
     }
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
+    if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
+  }
+
+  /**
+   * FortiGate: `eventtime` (epoch, UTC) is the time, else `date` + `time` in the log's own `tz`;
+   * admin and SSL-VPN login failures (`action="login" status="failed"`, `ssl-login-fail`) are
+   * failed logins and successes successful ones.
+   */
+  private fortiFields(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+    const f = this.forti!;
+    const at = (i: number): string => (i >= 0 && i < n ? values[i] : '');
+    const epoch = at(f.eventtime);
+    let ts = /^\d{10,19}$/.test(epoch) ? parseTimestamp(epoch, time) : NaN;
+    if (Number.isNaN(ts)) {
+      const tz = /^([+-])(\d{2}):?(\d{2})$/.exec(at(f.tz).trim());
+      if (tz !== null && at(f.date) !== '' && at(f.time) !== '') ts = parseTimestamp(`${at(f.date)}T${at(f.time)}${tz[1]}${tz[2]}:${tz[3]}`, time);
+    }
+    if (!Number.isNaN(ts)) {
+      if (row[C.ts] === null && counters.nulls[C.ts] > 0) counters.nulls[C.ts]--;
+      row[C.ts] = ts;
+    }
+    const action = at(f.action).toLowerCase();
+    const status = at(f.status).toLowerCase();
+    const desc = at(f.logdesc).toLowerCase();
+    if (action === 'ssl-login-fail' || ((action === 'login' || /login/.test(desc)) && (status === 'failed' || status === 'failure'))) row[C.action] = 'auth_failure';
+    else if ((action === 'login' || /login/.test(desc)) && status === 'success') row[C.action] = 'auth_success';
+    // the status column is HTTP's: FortiGate's words stay in extra rather than being dropped as unparseable
+    if (status !== '' && row[C.status] === null && !/^\d+$/.test(status)) {
+      if (counters.unparseable[C.status] > 0) counters.unparseable[C.status]--;
+      const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      row[C.extra] = JSON.stringify({ ...known, status: at(f.status) });
     }
   }
 

@@ -509,3 +509,23 @@ describe('more login services in syslog', () => {
     ]);
   });
 });
+
+describe('FortiGate event logs', () => {
+  it('eventtime (UTC) or date+time in the log\'s tz; admin and SSL-VPN login failures typed, their status kept', () => {
+    const r = parseText(
+      [
+        'date=2024-03-05 time=10:00:01 devname="FG100F" devid="FG100FTK2" eventtime=1709629201123456789 tz="+0100" logid="0100032002" type="event" subtype="system" logdesc="Admin login failed" user="admin" srcip=198.51.100.81 dstip=10.0.0.1 action="login" status="failed" reason="name_invalid"',
+        'date=2024-03-05 time=10:00:02 devname="FG100F" devid="FG100FTK2" tz="+0100" logid="0101039426" type="event" subtype="vpn" logdesc="SSL VPN login fail" action="ssl-login-fail" remip=198.51.100.82 user="jdoe" reason="sslvpn_login_permission_denied"',
+        'date=2024-03-05 time=10:00:03 devname="FG100F" devid="FG100FTK2" eventtime=1709629203000000000 tz="+0100" logid="0100032001" type="event" subtype="system" logdesc="Admin login successful" user="admin" srcip=10.0.0.5 dstip=10.0.0.1 action="login" status="success"',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action, e.status])).toEqual([
+      [Date.UTC(2024, 2, 5, 9, 0, 1, 123), '198.51.100.81', 'admin', 'auth_failure', null],
+      [Date.UTC(2024, 2, 5, 9, 0, 2), '198.51.100.82', 'jdoe', 'auth_failure', null],
+      [Date.UTC(2024, 2, 5, 9, 0, 3), '10.0.0.5', 'admin', 'auth_success', null],
+    ]);
+    expect(JSON.parse(r.rows[0].extra as string)).toMatchObject({ status: 'failed' });
+    expect(r.report.columns.status?.unparseable ?? 0).toBe(0);
+  });
+});
