@@ -18,8 +18,8 @@ const SYNONYMS: Record<string, readonly string[]> = {
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
-  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber'],
-  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto'],
+  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service'],
+  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid'],
   method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
   host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
@@ -128,6 +128,11 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       else if (/^(dst|dest|destination|server|resp|target)/.test(n) && /ip|addr/.test(n)) role = 'dst_ip';
       else if (/^(src|source|client)/.test(n) && /port|pt$/.test(n)) role = 'src_port';
       else if (/^(dst|dest|destination|server)/.test(n) && /port|pt$/.test(n)) role = 'dst_port';
+    }
+    // Check Point's `service` is a port number, FortiGate's a name (HTTPS): a port column needs numbers
+    if ((role === 'dst_port' || role === 'src_port') && sampleRows.length > 0) {
+      const vs = column(i).map((v) => v.trim()).filter((v) => !isNullToken(v));
+      if (vs.length > 0 && vs.filter((v) => /^\d{1,5}(?:\.0)?$/.test(v)).length < vs.length / 2) role = null;
     }
     if (role === 'proto' && kindOf(column(i)) === 'httpver') role = 'protocol';
     // journald's _TRANSPORT (syslog, journal, stdout) is not a network protocol

@@ -2,7 +2,9 @@
 // syslog, RFC 5424; messages are typed by messages.ts (logins, sudo, firewall lines, HAProxy).
 // Unknown messages are still events (program + message), never quarantined for being unknown.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
-import { C } from './cols';
+import { C, colIndex } from './cols';
+import { cleanCell } from './clean';
+import { roleForName } from './mapped';
 import { typeMessage } from './messages';
 import { parseTimestamp, type TimeContext } from './time';
 
@@ -14,7 +16,31 @@ interface Header {
   program: string | null;
   pid: string | null;
   message: string;
+  /** RFC 5424 structured data (`[id k="v" …]…`), null when there is none */
+  sd?: string | null;
 }
+
+/** Where RFC 5424 structured data (one or more `[id k="v"…]`, `\]` and `\"` escaped in values) ends, or -1. */
+function sdEnd(s: string): number {
+  let i = 0;
+  while (s.charCodeAt(i) === 91) {
+    let quoted = false;
+    let j = i + 1;
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 34) quoted = !quoted;
+      else if (c === 93 && !quoted) break;
+    }
+    if (j >= s.length) return -1;
+    i = j + 1;
+  }
+  return i;
+}
+
+/** `k="v"` parameters of structured data (RFC 5424, or Check Point's `[Fields@… k="v"]` inside a message). */
+const SD_PARAM = /([\w.-]{1,64})="((?:[^"\\]|\\.)*)"/g;
+const SD_IN_MESSAGE = /\[[\w.-]+@[\d.]+ [\w.-]+="/;
 
 /** Splits the syslog header from the message; null when the line has no syslog timestamp. */
 export function splitSyslog(line: string): Header | null {
@@ -63,12 +89,14 @@ export function splitSyslog(line: string): Header | null {
     const app = parts[0] && parts[0] !== '-' ? parts[0] : null;
     const pid = parts[1] && parts[1] !== '-' ? parts[1] : null;
     let msg = parts.slice(3).join(' ');
+    let sd: string | null = null;
     if (msg.startsWith('-')) msg = msg.slice(1).trimStart();
     else if (msg.startsWith('[')) {
-      const close = msg.indexOf('] ');
-      msg = close >= 0 ? msg.slice(close + 2) : '';
+      const close = sdEnd(msg);
+      sd = close >= 0 ? msg.slice(0, close) : msg;
+      msg = close >= 0 ? msg.slice(close).trimStart() : '';
     }
-    return { tsText, host: host === '-' ? null : host, program: app, pid, message: msg.replace(/^\uFEFF/, '') };
+    return { tsText, host: host === '-' ? null : host, program: app, pid, message: msg.replace(/^\uFEFF/, ''), sd };
   }
   // TAG[pid]: message — the tag ends at ':' or '[' within the first 48 characters and has no spaces
   const colon = rest.indexOf(': ');
@@ -92,8 +120,32 @@ class SyslogParser implements RecordParser {
     this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
   }
 
-  // syslog has no numeric fields to clean: the counters stay untouched
-  parse(line: string, row: CellValue[], _counters: CleaningCounters): string | null {
+  /**
+   * Structured data (Juniper SRX `source-address="…"`, Check Point `src="…" s_port="…" service="22"`)
+   * fills the cells the message left empty, by the same field names as tables.
+   */
+  private structured(sd: string, row: CellValue[], counters: CleaningCounters): void {
+    SD_PARAM.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SD_PARAM.exec(sd)) !== null) {
+      const key = m[1];
+      const value = m[2].replace(/\\(["\\\]])/g, '$1');
+      if (value === '' || value === 'N/A' || value === 'None') continue;
+      // Check Point's service is the destination port
+      const role = key === 'service' && /^\d{1,5}$/.test(value) ? 'dst_port' : roleForName(key);
+      if (role === null || role === 'ts' || role === 'message') continue;
+      const col = colIndex(role);
+      if (col >= 0 && row[col] === null) row[col] = cleanCell(col, value, counters, this.time, row);
+    }
+    // Juniper SRX names the verdict in the message: `session denied …`, `session created …`
+    if (row[C.action] === null && typeof row[C.message] === 'string') {
+      const msg = row[C.message] as string;
+      if (msg.startsWith('session denied')) row[C.action] = 'reject';
+      else if (msg.startsWith('session created') || msg.startsWith('session closed')) row[C.action] = 'accept';
+    }
+  }
+
+  parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
     const h = splitSyslog(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
     if (h === null) return 'not a syslog line: no timestamp at the start';
     let ts = this.lastTs;
@@ -111,6 +163,8 @@ class SyslogParser implements RecordParser {
     const extra: Record<string, string> = {};
     if (h.pid !== null) extra.pid = h.pid;
     typeMessage(h.program, h.message, row, extra);
+    const sd = h.sd ?? (SD_IN_MESSAGE.test(h.message) ? h.message.slice(h.message.search(SD_IN_MESSAGE)) : null);
+    if (sd) this.structured(sd, row, counters);
     // a record that carries its own full date (PAN-OS) is dated by it: the header has no year
     if (extra._time !== undefined) {
       const own = parseTimestamp(extra._time, this.time);

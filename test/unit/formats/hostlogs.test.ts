@@ -529,3 +529,22 @@ describe('FortiGate event logs', () => {
     expect(r.report.columns.status?.unparseable ?? 0).toBe(0);
   });
 });
+
+describe('firewalls that write structured fields', () => {
+  it('Juniper SRX: RFC 5424 structured data fills addresses, ports and protocol; the verdict from the message', () => {
+    const r = parseText(
+      '<14>1 2024-03-05T10:00:01.123+01:00 srx01 RT_FLOW - RT_FLOW_SESSION_DENY [junos@2636.1.1.1.2.129 source-address="203.0.113.120" source-port="40001" destination-address="10.0.0.10" destination-port="22" service-name="None" protocol-id="6" policy-name="deny-all" username="N/A" reason="policy deny \\] escaped"] session denied 203.0.113.120/40001->10.0.0.10/22 0x0 None 6(0) deny-all\n',
+    );
+    expect(r.detected.layout.format).toBe('syslog');
+    const e = r.rows[0];
+    expect([e.ts, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.proto, e.action, e.user, e.message]).toEqual([Date.UTC(2024, 2, 5, 9, 0, 1, 123), '203.0.113.120', 40001, '10.0.0.10', 22, 'TCP', 'reject', null, 'session denied 203.0.113.120/40001->10.0.0.10/22 0x0 None 6(0) deny-all']);
+  });
+
+  it("Check Point: a numeric service is the destination port, FortiGate's service name is not", () => {
+    const cp = parseText('Mar  5 10:00:01 cpgw CP-GW - Log [Fields@1.3.6.1.4.1.2620 Action="drop" src="203.0.113.122" dst="10.0.0.10" proto="6" s_port="50001" service="3389" time="1709632801"]\n', { year: 2024 });
+    expect([cp.rows[0].src_ip, cp.rows[0].src_port, cp.rows[0].dst_port, cp.rows[0].proto, cp.rows[0].action]).toEqual(['203.0.113.122', 50001, 3389, 'TCP', 'reject']);
+    const fg = parseText('date=2024-01-05 time=10:00:01 devname="FGT60F" logid="0000000013" type="traffic" srcip=10.0.1.15 srcport=51234 dstip=203.0.113.80 dstport=443 proto=6 action="accept" service="HTTPS"\n');
+    expect(fg.detected.layout.mapping.dst_port).toBe('dstport');
+    expect(fg.rows[0].dst_port).toBe(443);
+  });
+});
