@@ -225,6 +225,8 @@ export function parseReal(s: string): [number, boolean] | null {
   const f = fixedPoint(s);
   if (f >= 0) return [f, false];
   const t = s.trim();
+  // a decimal comma (European exports: `12,5`); `1,234` could be a thousands group and stays unread
+  if (/^[+-]?\d+,(?:\d{1,2}|\d{4,})$/.test(t)) return [Number(t.replace(',', '.')), true];
   if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return [Number(t), t !== s];
 }

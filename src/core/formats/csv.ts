@@ -254,12 +254,20 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   const mapping = mapFields(t.header, t.rows);
   const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 };
   if (t.trailing) layout.hints = { trailingColumn: true };
-  const tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
+  let tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
+  // `Date` + `Time` columns: the date is in the partner column (RowMapper joins them)
+  if (tsCol >= 0 && normalizeFieldName(t.header[tsCol]!) === 'time') {
+    const dateCol = t.header.findIndex((h) => normalizeFieldName(h) === 'date');
+    if (dateCol >= 0) tsCol = dateCol;
+  }
   if (tsCol >= 0) {
     const values = t.rows.map((r) => r[tsCol] ?? '');
     if (values.some((v) => /^\s*\d{1,2}\/\d{1,2}\/\d{4}/.test(v))) {
       // the order is stated in the layout (stored with the source), decided by the values when they can
-      layout.hints = { ...layout.hints, dateOrder: slashDateOrder(values) ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : 'default' };
+      // dotted dates beside them (05.03.2024) are European, so their slashed ones are day first too
+      const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v));
+      const order = slashDateOrder(values) ?? (dotted ? 'dmy' : null);
+      layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : 'default' };
     }
   }
   return layout;

@@ -37,7 +37,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid', 'userprincipalname', 'actoralternateid', 'acct'],
   action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
-  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription'],
+  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
 };
@@ -85,6 +85,7 @@ export function roleForName(name: string): string | null {
   return lookupName(normalizeFieldName(name))?.role ?? null;
 }
 
+const REQUEST_LINE = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE|PROPFIND) (\S+)(?: (HTTP\/[\d.]+))?$/;
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE', 'PROPFIND']);
 
 type ValueKind = 'ip' | 'ts' | 'method' | 'path' | 'agent' | 'httpver' | null;
@@ -177,7 +178,7 @@ export class RowMapper {
   private readonly consoleLogin: number;
   private readonly eventName: number;
   /** identity-provider sign-in exports: Okta System Log (eventType + outcome.result) or Entra ID / Azure AD (status.errorCode) */
-  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | null;
+  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
@@ -201,7 +202,9 @@ export class RowMapper {
           ? { kind: 'entra', code: norm.indexOf('statuserrorcode') }
           : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
-            : null;
+            : norm.includes('authsuccess') && norm.includes('idorigh')
+              ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
+              : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
@@ -246,6 +249,15 @@ export class RowMapper {
       }
     }
     if (extra !== null) row[C.extra] = JSON.stringify(extra);
+    // nginx JSON formats log "$request" whole: `GET /admin?x=1 HTTP/1.1` in the path
+    if (row[C.method] === null && typeof row[C.path] === 'string') {
+      const rq = REQUEST_LINE.exec(row[C.path] as string);
+      if (rq !== null) {
+        row[C.method] = rq[1];
+        row[C.path] = rq[2];
+        if (rq[3] !== undefined && row[C.protocol] === null) row[C.protocol] = rq[3];
+      }
+    }
     if (this.splitQuery) {
       const p = row[C.path];
       if (typeof p === 'string') {
@@ -350,6 +362,11 @@ const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
  * logs: status.errorCode 0 is a success, any other code (50126 wrong password, 50053 locked…) a failure.
  */
 function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly string[], n: number): string | null {
+  // Zeek ssh.log: auth_success per connection (T/F in TSV, true/false in JSON; unset when unknown)
+  if (s.kind === 'zeek') {
+    const v = s.ok < n ? values[s.ok].trim().toLowerCase() : '';
+    return v === 'true' || v === 't' ? 'auth_success' : v === 'false' || v === 'f' ? 'auth_failure' : null;
+  }
   // the Cowrie SSH/Telnet honeypot: every login it records is an attacker's guess
   if (s.kind === 'cowrie') {
     const id = s.id < n ? values[s.id] : '';

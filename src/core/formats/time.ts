@@ -105,6 +105,20 @@ function parseSlashDate(s: string, ctx: TimeContext): number {
   return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
 }
 
+/** `05.03.2024 10:00[:00[.fff]]`: the European dotted date, always day first. */
+function parseDottedDate(s: string, ctx: TimeContext): number {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$/.exec(s);
+  if (!m) return NaN;
+  const d = Number(m[1]);
+  const mo = Number(m[2]) - 1;
+  const h = m[4] !== undefined ? Number(m[4]) : 0;
+  const mi = m[5] !== undefined ? Number(m[5]) : 0;
+  const sec = m[6] !== undefined ? Number(m[6]) : 0;
+  const ms = m[7] !== undefined ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
+}
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 function num(s: string, from: number, len: number): number {
@@ -290,6 +304,7 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
     const c1 = s.charCodeAt(1);
     if (c1 === 47 || (c2 === 47 && isDigit(s.charCodeAt(3)))) return parseSlashDate(s, ctx);
+    if (c1 === 46 || c2 === 46) return parseDottedDate(s, ctx);
     return parseEpoch(s);
   }
   if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) {

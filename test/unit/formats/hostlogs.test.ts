@@ -548,3 +548,24 @@ describe('firewalls that write structured fields', () => {
     expect(fg.rows[0].dst_port).toBe(443);
   });
 });
+
+describe('more exports', () => {
+  it('European CSV: dotted dates day first (and slashed ones beside them), decimal commas', () => {
+    const r = parseText('\uFEFFDate;Time;Source IP;Destination IP;Destination Port;Protocol;Bytes;Duration;Action\r\n05.03.2024;10:00:00;10.0.0.1;203.0.113.0;443;TCP;1234567;12,5;allow\r\n05/03/2024;11:00:00;10.0.0.9;198.51.100.99;22;TCP;987654321;3600,25;deny\r\n06.03.2024;12:00:00;10.0.0.2;203.0.113.1;443;TCP;1,234;0,75;allow\r\n');
+    expect(r.rows.map((e) => [e.ts, e.duration, e.bytes])).toEqual([
+      [Date.UTC(2024, 2, 5, 10), 12.5, 1234567],
+      [Date.UTC(2024, 2, 5, 11), 3600.25, 987654321],
+      [Date.UTC(2024, 2, 6, 12), 0.75, null],
+    ]);
+  });
+
+  it('Zeek ssh.log: auth_success false is a failed login; nginx JSON "$request" is split; Docker\'s log field is the message', () => {
+    const z = parseText(JSON.stringify({ ts: 1709632800.123456, uid: 'C0', 'id.orig_h': '203.0.113.44', 'id.orig_p': 40000, 'id.resp_h': '10.0.0.10', 'id.resp_p': 22, auth_success: false, auth_attempts: 3 }) + '\n');
+    expect([z.rows[0].src_ip, z.rows[0].dst_port, z.rows[0].action]).toEqual(['203.0.113.44', 22, 'auth_failure']);
+    const n = parseText(JSON.stringify({ time_local: '05/Mar/2024:10:00:00 +0100', remote_addr: '203.0.113.1', request: 'GET /admin/config.php?debug=1 HTTP/1.1', status: '404' }) + '\n');
+    expect([n.rows[0].method, n.rows[0].path, n.rows[0].query, n.rows[0].protocol, n.rows[0].status]).toEqual(['GET', '/admin/config.php', 'debug=1', 'HTTP/1.1', 404]);
+    const d = parseText(JSON.stringify({ log: '203.0.113.70 - - [05/Mar/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "Mozilla/5.0"\n', stream: 'stdout', time: '2024-03-05T10:00:00.123456789Z' }) + '\n');
+    expect(d.detected.layout.mapping).toMatchObject({ message: 'log', ts: 'time' });
+    expect(d.rows[0].user_agent).toBeNull();
+  });
+});
