@@ -171,7 +171,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--case <case.loupe>', 'the case file to create or extend')
     .addOption(new Option('--format <name>', 'format name, or auto to detect from the content').default('auto'))
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC, stated in the case)')
-    .option('--year <year>', 'year for timestamps without one (default: the file modification year)')
+    .option('--year <year>', 'the year a log without years starts in (January after December is the next one; default: the year of the file modification time)')
     .option('--map <role=column>', 'map a source field to a column role (repeatable)', collectPairs)
     .option('--force', 'ingest a file even if the case already holds the same bytes')
     .option('--max-decompressed <bytes>', 'gzip decompression cap per source (default max(1 GiB, 200x compressed size))')

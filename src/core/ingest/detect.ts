@@ -78,6 +78,8 @@ export interface TimeSemantics {
   zoneInLog: boolean;
   /** at least one head record gave a timestamp */
   sawTime: boolean;
+  /** the first head record's time with the year 2001 (its month and day), null when none had one */
+  firstTime?: number | null;
 }
 
 /**
@@ -117,7 +119,7 @@ export function probeTimeSemantics(spec: FormatSpec, layout: SourceLayout, lines
     if (b[i] !== a[i]) yearless = true;
     if (c[i] !== a[i]) zoneInLog = false;
   }
-  return { yearless, zoneInLog: sawTime && zoneInLog, sawTime };
+  return { yearless, zoneInLog: sawTime && zoneInLog, sawTime, firstTime: a.find((t) => t !== null) ?? null };
 }
 
 export interface Resolved {

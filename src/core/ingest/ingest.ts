@@ -196,13 +196,24 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const resolved = empty ? null : resolveFormat(registry, lines, p.stdin ? 'standard input' : p.file, opts.format, opts.map);
   const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
   const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };
-  const refTime = p.mtime ?? Date.now();
+  let refTime = p.mtime ?? Date.now();
   const year = time.yearless ? (opts.year ?? new Date(refTime).getUTCFullYear()) : null;
+  let parseYear = year;
+  // --year is the year the log starts in: a record dated earlier in the calendar than the first
+  // one (January after December) belongs to the next year. The parser's rule does this when told
+  // the following year with a reference just before the first record's day in it.
+  let rollover: string | null = null;
+  if (time.yearless && opts.year !== undefined && time.firstTime != null) {
+    const first = new Date(time.firstTime);
+    parseYear = opts.year + 1;
+    refTime = Date.UTC(parseYear, first.getUTCMonth(), first.getUTCDate()) - 2 * 86_400_000;
+    rollover = `records dated earlier in the year than the first one (${first.toISOString().slice(5, 10)}) were put in ${opts.year + 1}`;
+  }
   const yearSource: SourceInfo['yearSource'] = time.yearless ? (opts.year !== undefined ? 'option' : 'mtime') : null;
   if (time.yearless) {
     notes.push(
       opts.year !== undefined
-        ? `timestamps have no year: ${year} was used (--year)`
+        ? `timestamps have no year: ${opts.year} was used (--year)${rollover ? `; ${rollover}` : ''}`
         : `timestamps have no year: ${year} was taken from the ${p.stdin ? 'current date (standard input has no modification time)' : `file's modification time (${new Date(refTime).toISOString()})`}; records dated more than a day after it were put in the year before; pass --year to change`,
     );
   }
@@ -223,8 +234,8 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     framing: resolved?.spec.framing ?? 'lines',
     layout: resolved?.layout ?? { format, header: null, mapping: {}, firstRecordLine: 1 },
     tz: opts.tz ?? null,
-    year,
-    refTime: time.yearless && yearSource === 'mtime' ? refTime : null,
+    year: parseYear,
+    refTime: time.yearless && (yearSource === 'mtime' || rollover !== null) ? refTime : null,
     // offsets of a rewritten document point into the rewritten text, not the file: keep each record's text
     storeRaw: p.stdin || splitter !== null || reader.utf16 !== null,
   };

@@ -180,6 +180,21 @@ describe('gzip', () => {
   });
 });
 
+describe('year-less logs', () => {
+  it('--year is the year the log starts in: January after December is the next year', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'auth.log');
+    fs.writeFileSync(f, 'Dec 31 23:59:58 host sshd[1]: Failed password for root from 203.0.113.1 port 1 ssh2\nJan  1 00:00:01 host sshd[2]: Failed password for root from 203.0.113.1 port 2 ssh2\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingest(caseFile, [f], { year: 2023 });
+    expect(sources[0]!.year).toBe(2023);
+    expect(sources[0]!.cleaning.notes.join(' ')).toMatch(/2023 was used \(--year\); records dated earlier in the year than the first one \(12-31\) were put in 2024/);
+    const db = openCase(caseFile, { readonly: true });
+    expect(db.prepare('SELECT ts FROM events ORDER BY line_no').pluck().all()).toEqual([Date.UTC(2023, 11, 31, 23, 59, 58), Date.UTC(2024, 0, 1, 0, 0, 1)]);
+    db.close();
+  });
+});
+
 describe('UTF-16 text', () => {
   it('reads UTF-16LE and UTF-16BE files (by their byte order mark) as the same records, lines kept as text', async () => {
     const dir = tmpDir();
