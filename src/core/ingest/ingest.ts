@@ -18,6 +18,7 @@ import { builtinRegistry } from './builtin';
 import { IngestSession, sessionCleaning, type SessionTotals } from './session';
 import { JsonDocSplitter, documentHead, looksLikeJsonDocument } from './jsondoc';
 import { EventXmlSplitter, eventXmlHead, looksLikeEventXml } from './xmldoc';
+import { ContainerLogSplitter, containerHead, containerKind } from './container';
 
 export interface IngestOptions {
   caseFile: string;
@@ -187,9 +188,12 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const auto = !opts.format || opts.format === 'auto';
   const jsonDoc = (auto || opts.format === 'jsonl') && looksLikeJsonDocument(headBuf, lines);
   const eventXml = !jsonDoc && (auto || opts.format === 'winxml') && looksLikeEventXml(headBuf);
-  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : null;
+  // Docker json-file / Kubernetes CRI wrappers: the application's own lines are the records
+  const container = !jsonDoc && !eventXml && (auto || opts.format !== 'jsonl') ? containerKind(lines) : null;
+  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : null;
   if (jsonDoc) lines = headLines(documentHead(headBuf, head.done), head.done);
   if (eventXml) lines = headLines(eventXmlHead(headBuf, head.done), head.done);
+  if (container) lines = headLines(containerHead(container, headBuf, head.done), head.done);
   const notes: string[] = [];
   // nothing but blank lines: no records, and no layout to detect
   const empty = head.done && lines.every((l) => l.trim() === '');
@@ -303,6 +307,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (splitter instanceof JsonDocSplitter)
     notes.push(
       `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
+    );
+  if (splitter instanceof ContainerLogSplitter)
+    notes.push(
+      `${splitter.kind === 'docker' ? 'Docker json-file' : 'Kubernetes (CRI)'} container log: the runtime's wrapper was removed and the ${splitter.records} application line${splitter.records === 1 ? '' : 's'} in it read as ${format} (lines the runtime split were joined; the runtime's own timestamps and stream names are not kept); a record's raw text is the application's line`,
     );
   if (splitter instanceof EventXmlSplitter)
     notes.push(`Windows event XML: ${splitter.records} <Event> record${splitter.records === 1 ? '' : 's'}, each read as one line (line breaks inside an event became spaces; the XML declaration and <Events> wrapper are not records); a record's line number is its position in the export`);

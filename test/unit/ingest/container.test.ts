@@ -1,0 +1,52 @@
+// Container runtime logs (Docker json-file, Kubernetes CRI): the wrapper is removed and the
+// application's own lines are read, with the lines the runtime split joined again.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContainerLogSplitter, containerKind } from '../../../src/core/ingest/container';
+import { ingestFiles } from '../../../src/core/ingest';
+import { openCase } from '../../../src/core/store/case';
+import { cleanTmp, tmpDir } from './helpers';
+
+afterEach(cleanTmp);
+
+const access = (ip: string, p: string): string => `${ip} - - [05/Mar/2024:10:00:00 +0000] "GET ${p} HTTP/1.1" 404 153 "-" "curl/8"`;
+const docker = (log: string, stream = 'stdout'): string => JSON.stringify({ log, stream, time: '2024-03-05T10:00:00.123456789Z' });
+
+describe('container log wrappers', () => {
+  it('recognises Docker json-file and CRI heads, and nothing else', () => {
+    expect(containerKind([docker(`${access('203.0.113.1', '/')}\n`)])).toBe('docker');
+    expect(containerKind([`2024-03-05T10:00:00.1Z stdout F ${access('203.0.113.1', '/')}`])).toBe('cri');
+    expect(containerKind([JSON.stringify({ log: 'x', level: 'info' })])).toBeNull();
+    expect(containerKind([access('203.0.113.1', '/')])).toBeNull();
+  });
+
+  it('joins split lines (Docker: no trailing newline; CRI: P) across chunk boundaries; keeps hostile text as text', () => {
+    const d = new ContainerLogSplitter('docker');
+    const input = [docker('first part, '), docker('second part\n'), docker('<script>alert(1)</script>\n', 'stderr'), 'not a wrapper line'].join('\n') + '\n';
+    const bytes = Buffer.from(input, 'utf8');
+    const out = Buffer.concat([d.push(bytes.subarray(0, 37)), d.push(bytes.subarray(37)), d.finish()]).toString('utf8');
+    expect(out).toBe('first part, second part\n<script>alert(1)</script>\nnot a wrapper line\n');
+    expect(d.records).toBe(2);
+    const c = new ContainerLogSplitter('cri');
+    const cri = '2024-03-05T10:00:01Z stdout P abc\n2024-03-05T10:00:01Z stdout F def\n2024-03-05T10:00:02Z stderr F ghi';
+    expect(Buffer.concat([c.push(Buffer.from(cri)), c.finish()]).toString('utf8')).toBe('abcdef\nghi\n');
+  });
+
+  it('ingests the application lines inside, every record accounted for', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'nginx-json.log');
+    fs.writeFileSync(f, [docker(`${access('203.0.113.70', '/phpmyadmin/')}\n`), docker(`${access('203.0.113.71', '/.env')}\n`)].join('\n') + '\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingestFiles({ caseFile, files: [f], threads: 1 });
+    const s = sources[0]!;
+    expect([s.format, s.records, s.events, s.quarantined]).toEqual(['combined', 2, 2, 0]);
+    expect(s.cleaning.notes.join(' ')).toMatch(/Docker json-file container log: the runtime's wrapper was removed and the 2 application lines in it read as combined/);
+    const db = openCase(caseFile, { readonly: true });
+    expect(db.prepare('SELECT src_ip, path, status FROM events ORDER BY line_no').all()).toEqual([
+      { src_ip: '203.0.113.70', path: '/phpmyadmin/', status: 404 },
+      { src_ip: '203.0.113.71', path: '/.env', status: 404 },
+    ]);
+    db.close();
+  });
+});
