@@ -330,7 +330,8 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
         return ip3;
       }
       counters.unparseable[col]++;
-      return t.length > 0 && t.length <= 255 && !/\s/.test(t) ? t : null;
+      // a host name or an anonymised token (CIDDS's EXT_SERVER) still names the entity; `:8080` does not
+      return t.length > 0 && t.length <= 255 && /^[A-Za-z0-9][\w.-]*$/.test(t) ? t : null;
     }
     case C.src_port:
     case C.dst_port: {

@@ -25,7 +25,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
-  status: ['httpresponsestatuscode', 'status', 'statuscode', 'statuscodevalue', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
+  status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
   bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
   packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
   flows: ['flows', 'flowcount'],
@@ -77,8 +77,8 @@ function lookupName(n: string): { role: string; rank: number } | null {
 }
 
 const rankOf = (field: string): number => lookupName(normalizeFieldName(field))?.rank ?? Number.POSITIVE_INFINITY;
-/** Address field names that are also ordinary words (Event Viewer's `Source` is the provider): they need an address among the values. */
-const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost']);
+/** Address field names that are also ordinary words (Event Viewer's `Source` is the provider; Go's `addr=:8080` is a listen address): they need an address among the values. */
+const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost', 'addr']);
 
 /** The role a field name suggests, or null. */
 export function roleForName(name: string): string | null {
@@ -177,7 +177,7 @@ export class RowMapper {
   /** CloudTrail: positions of responseElements.ConsoleLogin and eventName (-1: not CloudTrail) */
   private readonly consoleLogin: number;
   private readonly eventName: number;
-  /** identity-provider sign-in exports: Okta System Log (eventType + outcome.result) or Entra ID / Azure AD (status.errorCode) */
+  /** logon outcomes stated in other fields: Okta (eventType + outcome.result), Entra ID (status.errorCode), Cowrie (eventid), Zeek ssh.log (auth_success) */
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;

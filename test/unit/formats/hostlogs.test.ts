@@ -424,6 +424,9 @@ describe('addresses and roles as JSON and key=value exports write them', () => {
     ]);
     const sw = parseText('id=firewall time="2024-03-05 10:00:01" fw=198.51.100.1 msg="Connection Opened" src=203.0.113.121:50001:X1 dst=10.0.0.10:22:X0 proto=tcp/22 fw_action="drop"\n');
     expect([sw.rows[0].src_ip, sw.rows[0].src_port, sw.rows[0].dst_ip, sw.rows[0].dst_port, sw.rows[0].action]).toEqual(['203.0.113.121', 50001, '10.0.0.10', 22, 'reject']);
+    // a listen address is no client; a host name still names one
+    const go = parseText('ts=2024-01-05T10:00:04Z level=info msg="listening" addr=:8080\nts=2024-01-05T10:00:05Z level=warn msg="login failed" user=admin addr=192.0.2.77 status=401\nts=2024-01-05T10:00:06Z level=warn msg="login failed" addr=crawl-1.example.net status=401\n');
+    expect(go.rows.map((e) => e.src_ip)).toEqual([null, '192.0.2.77', 'crawl-1.example.net']);
     const k8s = parseText(JSON.stringify({ requestReceivedTimestamp: '2024-03-05T10:00:00.000000Z', verb: 'list', requestURI: '/api/v1/secrets', sourceIPs: ['203.0.113.66', '10.0.0.1'], user: { username: 'system:anonymous' }, responseStatus: { code: 403 } }) + '\n');
     expect([k8s.rows[0].src_ip, k8s.rows[0].user, k8s.rows[0].status, k8s.rows[0].path]).toEqual(['203.0.113.66', 'system:anonymous', 403, '/api/v1/secrets']);
   });
