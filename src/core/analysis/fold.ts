@@ -34,6 +34,12 @@ export function pathKey(p: string): number {
 export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
 /** Paths that take credentials. */
 export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\.php|wp-admin|\/admin|password|token|account/i;
+/**
+ * A login form itself (the path ends at it), where a POST is one password try: WordPress answers a
+ * wrong password with 200 and the form again, a right one with a redirect. API calls under
+ * login-like words (`/api/session/heartbeat`, `/auth/token/refresh`) are not tries.
+ */
+export const LOGIN_FORM_RE = /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_security_check|auth\.owa)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi))?\/?$/i;
 const CRAWLER_RE = /bot|crawl|spider|slurp/i;
 const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{/;
 const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
@@ -325,23 +331,25 @@ export class Fold {
       if (e.user) ssh.okUsers.add(e.user);
     }
     const login = !!e.path && LOGIN_RE.test(e.path);
-    if (st != null && (st === 401 || st === 403 || (e.method === 'POST' && login))) {
+    const form = e.method === 'POST' && !!e.path && LOGIN_FORM_RE.test(e.path);
+    if (st != null && (st === 401 || st === 403 || form)) {
       const w = (s.web ??= newWeb());
       if ((st === 401 || st === 403) && login) w.loginFails++;
-      // a POST that was refused is already a refused login: each request counts once
-      else if (e.method === 'POST' && login) w.loginPosts++;
-      if (st >= 200 && st < 400 && login) w.loginOk++;
+      // the form shown again (200) is a wrong password; a refused POST is counted above, once
+      else if (form && st === 200) w.loginPosts++;
+      // a redirect after the form is a login that worked
+      if (form && st >= 300 && st < 400) w.loginOk++;
       if (st === 401 || st === 403) {
         w.denied++;
         w.topPath = e.path ?? w.topPath;
-      }
+      } else if (form && st === 200 && w.topPath === null) w.topPath = e.path ?? null;
       if (login && e.path) w.paths.add(e.path);
       w.first = minTs(w.first, ts);
       w.last = maxTs(w.last, ts);
     }
     if (this.opts.stuffing && ts != null) {
       const ssh = authFail(e.action);
-      if (ssh || (login && st != null && (st === 401 || st === 403 || (e.method === 'POST' && st < 500)))) this.stuff(ssh ? `ssh:${e.program ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
+      if (ssh || (login && (st === 401 || st === 403)) || (form && st === 200)) this.stuff(ssh ? `ssh:${e.program ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
     }
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {

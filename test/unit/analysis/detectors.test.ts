@@ -201,6 +201,20 @@ describe('bruteForce', () => {
     expect(web200.numbers).toMatchObject({ loginAttempts: 40, loginDenied: 40, loginPosts: 0 });
   });
 
+  it('counts WordPress-style wrong passwords (the form shown again), not logins that worked or API calls under login-like words', async () => {
+    const wp: Ev[] = Array.from({ length: 60 }, (_, i) => ({ ts: T0 + i * 5000, src_ip: '198.51.100.201', method: 'POST', path: '/wp-login.php', status: 200 }));
+    // a NAT gateway: many people logging in (redirect = success), now and then a wrong password
+    const nat: Ev[] = Array.from({ length: 400 }, (_, i) => ({ ts: T0 + i * 20_000, src_ip: '203.0.113.45', method: 'POST', path: '/login', status: i % 10 === 0 ? 200 : 302 }));
+    // a mobile app polling its API
+    const app: Ev[] = Array.from({ length: 1000 }, (_, i) => ({ ts: T0 + i * 30_000, src_ip: '203.0.113.46', method: 'POST', path: i % 2 ? '/api/v2/session/heartbeat' : '/api/v2/auth/token/refresh', status: i % 2 ? 204 : 200 }));
+    const all = await run([...webPopulation(20), ...wp, ...nat, ...app]);
+    const f = of(all, 'bruteForce');
+    expect(f.map((x) => x.entity)).toEqual(['198.51.100.201']);
+    expect(f[0]!.numbers).toMatchObject({ loginPosts: 60, loginAttempts: 60 });
+    expect(f[0]!.evidence.count).toBe(60);
+    expect(of(all, 'credentialStuffing')).toEqual([]);
+  });
+
   it('does not flag ordinary SSH/RDP use spread over a working day, nor ping replies as a sweep', async () => {
     const day: Ev[] = Array.from({ length: 1000 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.8', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 3389, proto: 'TCP', packets: 7, duration: 1.2, bytes: 3000 }));
     const replies: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 1000, src_ip: '10.0.1.22', dst_ip: `10.0.3.${h}`, proto: 'ICMP', flags: '0.0', packets: 1, bytes: 64 }));

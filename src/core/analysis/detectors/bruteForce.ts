@@ -92,8 +92,9 @@ export const bruteForce: DetectorDef = {
 
     for (const r of ctx.agg.webLogin) {
       const login = r.loginFails + r.loginPosts;
-      // refused logins count fully; bare POSTs (WordPress answers 200 to a wrong password) need twice as many
-      const byLogin = r.loginFails >= minLogin || r.loginPosts >= 2 * minLogin;
+      // refused logins count fully; forms shown again (WordPress answers 200 to a wrong password) need
+      // twice as many, and more of them than logins that went through (redirects)
+      const byLogin = r.loginFails >= minLogin || (r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
       const byAny = r.denied >= minAny;
       if (!byLogin && !byAny) continue;
       let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
@@ -106,7 +107,7 @@ export const bruteForce: DetectorDef = {
         entityType: 'ip',
         title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} other POSTs, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
+          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} login forms posted and shown again, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
           `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
           cap.note +
           ` A benign cause would be a monitoring probe or an integration with expired credentials: one path, a steady rhythm, one user.`,
@@ -117,7 +118,7 @@ export const bruteForce: DetectorDef = {
         windowMs: null,
         firstSeen: r.first,
         lastSeen: r.last,
-        query: byLogin && !byAny ? `src_ip:${qv(r.ip)} path:*${loginWord(r.topPath)}*` : `src_ip:${qv(r.ip)} status:401,403`,
+        query: byLogin && !byAny ? (r.loginFails >= minLogin ? `src_ip:${qv(r.ip)} status:401,403` : `src_ip:${qv(r.ip)} method:POST status:200 path:${qv(r.topPath ?? '')}`) : `src_ip:${qv(r.ip)} status:401,403`,
         score: scoreOver(Math.max(login, r.denied), minLogin),
       });
     }
@@ -156,12 +157,6 @@ export const bruteForce: DetectorDef = {
     return mergeByEntity(out);
   },
 };
-
-function loginWord(path: string | null): string {
-  const p = (path ?? '').toLowerCase();
-  for (const w of ['wp-login', 'xmlrpc', 'login', 'logon', 'signin', 'auth', 'admin', 'session', 'token', 'password', 'account']) if (p.includes(w)) return w;
-  return 'login';
-}
 
 /** One source = one finding: keep the most severe, mention the others in its numbers. */
 function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
