@@ -179,8 +179,13 @@ describe('bruteForce', () => {
     ev.push({ ts: T0 + 20_000, src_ip: '10.1.2.3', src_port: 50200, program: 'sshd', action: 'auth_success', user: 'deploy' });
     const [f] = of(await run(ev), 'bruteForce');
     expect(f!.numbers.failures).toBe(12);
-    expect(f!.severity).not.toBe('critical');
+    expect(f!.severity).toBe('low');
     expect(f!.explanation).toMatch(/ssh-agent/);
+    // a CI runner cut off 200 times (1,200 inferred failures, past highFailures) that logs in 900 times: still low
+    const ci: Ev[] = Array.from({ length: 200 }, (_, c) => ({ ts: T0 + c * 60_000, src_ip: '10.30.0.5', src_port: 51000 + c, program: 'sshd', action: 'auth_max_attempts', user: 'deploy' }));
+    for (let i = 0; i < 900; i++) ci.push({ ts: T0 + i * 60_000 + 30_000, src_ip: '10.30.0.5', src_port: 52000 + i, program: 'sshd', action: 'auth_success', user: 'deploy' });
+    const [g] = of(await run(ci), 'bruteForce');
+    expect([g!.severity, g!.numbers.failures]).toEqual(['low', 1200]);
     expect(f!.explanation).not.toMatch(/compromised until shown otherwise/);
   });
 
@@ -400,6 +405,16 @@ describe('beaconing', () => {
     expect(f.map((x) => x.entity)).toEqual(['10.0.2.33 -> 198.18.5.5:8443']);
     expect(f[0]!.severity === 'medium' || f[0]!.severity === 'high').toBe(true);
     expect(f[0]!.evidence.count).toBe(48);
+  });
+
+  it('keeps the most severe beacons when the cap is reached (NTP clients do not crowd out an implant)', async () => {
+    const ntp: Ev[] = [];
+    for (let h = 0; h < 30; h++) for (let i = 0; i < 40; i++) ntp.push({ ts: T0 + i * 300_000 + h, src_ip: `10.0.5.${h + 1}`, src_port: 40000 + i, dst_ip: '10.0.0.123', dst_port: 123, proto: 'UDP', bytes: 76 });
+    const implant: Ev[] = Array.from({ length: 48 }, (_, i) => ({ ts: T0 + i * 300_000 + ((i * 37) % 7) * 3000, src_ip: '10.0.2.33', src_port: 50000 + i, dst_ip: '198.18.5.5', dst_port: 8443, proto: 'TCP', bytes: 800 }));
+    const f = of(await run([...flowPopulation(), ...ntp, ...implant], { 'beaconing.maxFindings': 10 }), 'beaconing');
+    expect(f).toHaveLength(10);
+    expect(f[0]!.entity).toBe('10.0.2.33 -> 198.18.5.5:8443');
+    expect(f.slice(1).every((x) => x.severity === 'info')).toBe(true);
   });
 
   it('reports an uptime monitor and an internal health-check poller as info, an unknown poller of a page as low', async () => {

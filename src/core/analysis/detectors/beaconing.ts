@@ -24,7 +24,7 @@ export const beaconing: DetectorDef = {
     { key: 'maxJitter', default: 0.15, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
-    { key: 'maxFindings', default: 25, description: 'most regular pairs reported' },
+    { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },
   ],
   needs: ['beacons'],
   incremental: false,
@@ -34,7 +34,6 @@ export const beaconing: DetectorDef = {
     const out: DraftFinding[] = [];
     const seen = new Set<string>();
     for (const b of rows) {
-      if (out.length >= ctx.num('maxFindings')) break;
       const key = `${b.src}>${b.dst}${b.port != null ? `:${b.port}` : ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -81,6 +80,8 @@ export const beaconing: DetectorDef = {
         score: Math.min(1, 0.5 + (maxJ - jitter) / (2 * maxJ)),
       });
     }
-    return out;
+    // the cap keeps the most severe: two hundred NTP clients (info) must not crowd out one implant
+    const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+    return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
   },
 };

@@ -56,6 +56,10 @@ export const bruteForce: DetectorDef = {
       const unseen = logged < minSsh;
       let severity: DraftFinding['severity'] = r.fails >= highFails ? 'high' : 'medium';
       if (compromised && share >= minShare && !unseen) severity = 'critical';
+      // every failure inferred (cut-offs, abandoned connections) from a source that also logs in: the
+      // shape of a CI runner or a person whose agent offers many keys, so a lead, not an alarm
+      const keyClient = unseen && r.ok > 0;
+      if (keyClient) severity = 'low';
       out.push({
         detector: 'bruteForce',
         severity,
@@ -74,6 +78,9 @@ export const bruteForce: DetectorDef = {
               (unseen
                 ? `Only ${count(logged)} of the failures were logged one by one. A client offering more keys than the limit (an ssh-agent holding many keys) is cut off the same way${compromised ? ', and then logs in: check which key the successful logins used before calling them a compromise' : ''}. `
                 : '')
+            : '') +
+          (keyClient
+            ? `Fewer than ${minSsh} of its failures were logged as such, and it logged in successfully ${count(r.ok)} time(s): a client offering several keys before the right one (a CI runner, a full ssh-agent) looks exactly like this, so it is reported low; check that ${r.okUsers ?? 'its account'} is expected to log in from here. `
             : '') +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
           (compromised
