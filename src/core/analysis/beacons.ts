@@ -38,18 +38,30 @@ function judge(ts: readonly number[], minGap: number, maxJ: number, minEvents: n
   if (gaps.length < minEvents) return null;
   const sorted = [...gaps].sort((a, b) => a - b);
   // the period is the median gap, unless beats are often skipped: then a lower quantile fits more gaps
+  // A gap fits one beat within ±maxJ; a skipped beat (two to four periods) only within ±15 %:
+  // with wide tolerance the multiples would cover every gap from 0.7 to 5 periods, and a person
+  // browsing would look like a timer. Most gaps must be single beats.
+  const multiTol = Math.min(maxJ, 0.15);
   let unit: number[] = [];
+  let singles = 0;
   for (const q of [0.5, 0.25, 0.1]) {
     const period = sorted[Math.floor(q * (sorted.length - 1))]!;
     const fit: number[] = [];
+    let one = 0;
     for (const g of gaps) {
-      const k = Math.round(g / period);
-      if (k >= 1 && k <= 4 && Math.abs(g - k * period) <= maxJ * period) fit.push(g / k);
+      const k = Math.max(1, Math.round(g / period));
+      if (Math.abs(g - period) <= maxJ * period) {
+        fit.push(g);
+        one++;
+      } else if (k >= 2 && k <= 4 && Math.abs(g - k * period) <= multiTol * period) fit.push(g / k);
     }
-    if (fit.length > unit.length) unit = fit;
+    if (fit.length > unit.length) {
+      unit = fit;
+      singles = one;
+    }
   }
   const regular = unit.length / gaps.length;
-  if (regular < minShare) return null;
+  if (regular < minShare || singles < gaps.length / 2) return null;
   const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
   const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
   return { n: gaps.length, mean, sd, regular };

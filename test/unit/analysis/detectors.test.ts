@@ -379,6 +379,13 @@ describe('scanners', () => {
     expect(by['66.249.73.135']!.explanation).toMatch(/published crawler ranges.*reverse DNS not checked/);
   });
 
+  it("reports a NAT gateway's many users' broken links low, not as a sweep", async () => {
+    const nat: Ev[] = Array.from({ length: 3000 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: '203.0.113.60', method: 'GET', path: i % 50 === 0 ? `/old/link${i}` : `/page${i % 40}`, status: i % 50 === 0 ? 404 : 200 }));
+    const [f] = of(await run([...webPopulation(20), ...nat]), 'scanners');
+    expect([f!.entity, f!.severity]).toEqual(['203.0.113.60', 'low']);
+    expect(f!.explanation).toMatch(/many users behind one address/);
+  });
+
   it('names recon tools by their user agent (feroxbuster, WhatWeb); a research scanner\'s few requests are no finding', async () => {
     const tool = (ip: string, ua: string): Ev[] => Array.from({ length: 5 }, (_, i) => ({ ts: T0 + i, src_ip: ip, method: 'GET', path: `/p${i}`, status: 404, user_agent: ua }));
     const f = of(await run([...webPopulation(20), ...tool('192.0.2.60', 'feroxbuster/2.10.1'), ...tool('192.0.2.61', 'WhatWeb/0.5.5'), ...tool('192.0.2.62', 'Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)')]), 'scanners');
@@ -432,6 +439,18 @@ describe('beaconing', () => {
     const sev = Object.fromEntries(f.map((x) => [x.entity, x.severity]));
     expect(sev).toEqual({ '69.162.124.227 -> /': 'info', '10.0.5.1 -> /healthz': 'info', '203.0.113.70 -> /api/tasks': 'low' });
     expect(f.find((x) => x.entity === '69.162.124.227 -> /')!.explanation).toMatch(/uptime or metrics poller/);
+  });
+
+  it('finds a 60 s beacon with 25 % jitter (C2 frameworks randomise their sleep)', async () => {
+    let x = 7;
+    const rnd = (): number => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let t = T0;
+    const beacon: Ev[] = Array.from({ length: 400 }, (_, i) => {
+      t += 60_000 * (0.75 + 0.5 * rnd());
+      return { ts: Math.round(t), src_ip: '10.0.2.35', src_port: 50000 + i, dst_ip: '198.18.5.7', dst_port: 443, proto: 'TCP', bytes: 900 };
+    });
+    const f = of(await run([...flowPopulation(), ...beacon]), 'beaconing');
+    expect(f.map((b) => b.entity)).toContain('10.0.2.35 -> 198.18.5.7:443');
   });
 
   it('does not flag irregular human traffic to the same host', async () => {

@@ -21,7 +21,7 @@ export const beaconing: DetectorDef = {
   settings: [
     { key: 'minEvents', default: 12, description: 'intervals needed' },
     { key: 'minSpanHours', default: 2, description: 'hours the rhythm must last' },
-    { key: 'maxJitter', default: 0.15, description: 'largest standard deviation of the interval, as a share of its mean' },
+    { key: 'maxJitter', default: 0.3, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
     { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },

@@ -12,6 +12,7 @@ export const scanners: DetectorDef = {
     'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
   settings: [
     { key: 'minMissingPaths', default: 50, description: 'distinct paths answered 404 for one source' },
+    { key: 'minSweepShare', default: 0.1, description: "share of a source's requests answered 404 below which its missing paths are many users' broken links (a NAT, a proxy, a CDN edge), reported low" },
     { key: 'highMissingPaths', default: 500, description: 'distinct 404 paths for high severity' },
     { key: 'minLibraryRequests', default: 1000, description: 'requests from a scripting-library user agent before it is worth a low finding' },
   ],
@@ -44,10 +45,13 @@ export const scanners: DetectorDef = {
       if (attackTools.length) severity = 'high';
       else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
       else if (sweep || impersonated) severity = 'medium';
+      // hundreds of missing paths among tens of thousands of good requests: many people behind one address
+      const diluted = !attackTools.length && !impersonated && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
+      if (diluted) severity = 'low';
       const cap = impersonated ? { severity, note: '' } : crawlerCap(severity, fake);
       const reasons: string[] = [];
       if (attackTools.length) reasons.push(`its user agent names the attack tool(s) ${formatList(attackTools)} (${count(agents.filter((a) => a.tool.startsWith('attack:')).reduce((s, a) => s + a.requests, 0))} requests)`);
-      if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)`);
+      if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)${diluted ? `; that is under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many users behind one address (a NAT, a proxy, a CDN edge) whose broken links add up, so it is reported low` : ''}`);
       if (impersonated && fake) reasons.push(`it claims to be ${fake.claimed} but ${fake.checks}`);
       if (!attackTools.length && libRequests >= minLib) reasons.push(`it sent ${count(libRequests)} requests with a scripting-library user agent (${formatList([...new Set(libs.map((a) => a.tool.slice(8)))])})`);
       const agentFirst = agents.map((a) => a.first).filter((t): t is number => t != null);
