@@ -220,6 +220,13 @@ describe('bruteForce', () => {
     expect(of(all, 'credentialStuffing')).toEqual([]);
   });
 
+  it('reports a resolver querying many name servers (one packet each way on 53) low', async () => {
+    const dns: Ev[] = Array.from({ length: 300 }, (_, i) => ({ ts: T0 + i * 5000, src_ip: '10.0.0.53', src_port: 40000 + i, dst_ip: `198.51.${100 + (i % 3)}.${(i % 250) + 1}`, dst_port: 53, proto: 'UDP', packets: 1, bytes: 70 }));
+    const f = of(await run([...flowPopulation(), ...dns]), 'hostScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.0.53', 'low']]);
+    expect(f[0]!.explanation).toMatch(/resolver or time server/);
+  });
+
   it('does not flag ordinary SSH/RDP use spread over a working day, nor ping replies as a sweep', async () => {
     const day: Ev[] = Array.from({ length: 1000 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.8', src_port: 40000 + i, dst_ip: '10.0.1.22', dst_port: 3389, proto: 'TCP', packets: 7, duration: 1.2, bytes: 3000 }));
     const replies: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 1000, src_ip: '10.0.1.22', dst_ip: `10.0.3.${h}`, proto: 'ICMP', flags: '0.0', packets: 1, bytes: 64 }));

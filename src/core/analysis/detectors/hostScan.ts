@@ -32,16 +32,21 @@ export const hostScan: DetectorDef = {
     for (const r of best.values()) {
       const icmp = r.svc === 'icmp';
       const what = icmp ? 'ICMP (ping)' : `port ${r.svc}`;
+      // DNS and NTP are one small packet each way: a resolver or time server talking to many
+      // servers is probe-shaped by nature, so it is a lead, not an alarm
+      const oneShot = r.svc === '53' || r.svc === '123';
       out.push({
         detector: 'hostScan',
-        severity: r.hosts >= highHosts ? 'high' : 'medium',
+        severity: oneShot ? 'low' : r.hosts >= highHosts ? 'high' : 'medium',
         entity: r.ip,
         entityType: 'ip',
         title: `${icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(r.hosts)} hosts on ${what}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.flows)} flows in all) over ${span(r.first, r.last)}; ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). ` +
           `Sweeping an address range for one service is how an attacker finds the next target. The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). ` +
-          `A benign cause would be network monitoring (ping checks) or an asset-discovery tool run from a known management address.`,
+          (oneShot
+            ? `Port ${r.svc} (${r.svc === '53' ? 'DNS' : 'NTP'}) is one small packet each way, so a resolver or time server that talks to many servers looks the same: reported low. Sequential addresses, or hosts that are not DNS/NTP servers, would make it a sweep for open ${r.svc === '53' ? 'resolvers' : 'time servers'}.`
+            : `A benign cause would be network monitoring (ping checks) or an asset-discovery tool run from a known management address.`),
         numbers: { hosts: r.hosts, flows: r.flows, probeShare: Math.round(r.share * 100) / 100, service: what },
         threshold: { metric: 'distinct destination hosts', value: r.hosts, threshold: minHosts, setting: 'hostScan.minHosts' },
         windowMs: null,
