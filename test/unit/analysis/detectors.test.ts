@@ -421,6 +421,18 @@ describe('beaconing', () => {
     expect(f[0]!.evidence.count).toBe(48);
   });
 
+  it('reports an internal monitor polling many hosts on one port once, an implant on its own', async () => {
+    const mon: Ev[] = [];
+    for (let h = 0; h < 12; h++) for (let i = 0; i < 40; i++) mon.push({ ts: T0 + i * 300_000 + h * 7, src_ip: '10.0.5.50', src_port: 40000 + h * 100 + i, dst_ip: `10.0.1.${h + 10}`, dst_port: 443, proto: 'TCP', bytes: 900 });
+    const implant: Ev[] = Array.from({ length: 48 }, (_, i) => ({ ts: T0 + i * 300_000 + ((i * 37) % 7) * 3000, src_ip: '10.0.2.33', src_port: 50000 + i, dst_ip: '198.18.5.5', dst_port: 8443, proto: 'TCP', bytes: 800 }));
+    const f = of(await run([...flowPopulation(), ...mon, ...implant]), 'beaconing');
+    const mine = f.filter((x) => x.entity.startsWith('10.0.5.50'));
+    expect(mine.map((x) => [x.entity, x.severity])).toEqual([['10.0.5.50 -> 12 hosts:443', 'low']]);
+    expect(mine[0]!.numbers).toMatchObject({ hosts: 12, contacts: 480 });
+    expect(mine[0]!.evidence.count).toBe(480);
+    expect(f.map((x) => x.entity)).toContain('10.0.2.33 -> 198.18.5.5:8443');
+  });
+
   it('keeps the most severe beacons when the cap is reached (NTP clients do not crowd out an implant)', async () => {
     const ntp: Ev[] = [];
     for (let h = 0; h < 30; h++) for (let i = 0; i < 40; i++) ntp.push({ ts: T0 + i * 300_000 + h, src_ip: `10.0.5.${h + 1}`, src_port: 40000 + i, dst_ip: '10.0.0.123', dst_port: 123, proto: 'UDP', bytes: 76 });

@@ -1,7 +1,7 @@
 // Beaconing: one source contacting the same destination (or URL) at regular intervals with low
 // jitter for hours, the rhythm of malware checking in with its controller. Batch only.
 import type { Severity } from '../../../shared/model';
-import type { DetectorDef, DraftFinding } from '../types';
+import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
 import { count, duration, qv, span } from './util';
 
@@ -24,6 +24,7 @@ export const beaconing: DetectorDef = {
     { key: 'maxJitter', default: 0.3, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
+    { key: 'groupHosts', default: 5, description: 'low/info beacons from one source on one port to at least this many hosts are one finding (a monitor, a backup agent)' },
     { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },
   ],
   needs: ['beacons'],
@@ -32,6 +33,7 @@ export const beaconing: DetectorDef = {
     const maxJ = ctx.num('maxJitter');
     const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
     const out: DraftFinding[] = [];
+    const made: { d: DraftFinding; b: BeaconRow }[] = [];
     const seen = new Set<string>();
     for (const b of rows) {
       const key = `${b.src}>${b.dst}${b.port != null ? `:${b.port}` : ''}`;
@@ -61,7 +63,7 @@ export const beaconing: DetectorDef = {
         severity = 'low';
         benign = 'Between internal hosts this is usually monitoring, backups or service health checks.';
       }
-      out.push({
+      const draft: DraftFinding = {
         detector: 'beaconing',
         severity,
         entity: web ? `${b.src} -> ${b.dst}` : `${b.src} -> ${b.dst}${b.port != null ? `:${b.port}` : ''}`,
@@ -78,10 +80,59 @@ export const beaconing: DetectorDef = {
         lastSeen: b.last,
         query: web ? `src_ip:${qv(b.src)} path:${qv(b.dst.replace(/[*,]/g, ''))}` : `src_ip:${qv(b.src)} dst_ip:${qv(b.dst)}${b.port != null ? ` dst_port:${b.port}` : ''}`,
         score: Math.min(1, 0.5 + (maxJ - jitter) / (2 * maxJ)),
-      });
+      };
+      made.push({ d: draft, b });
     }
+    out.push(...groupPollers(made, ctx.num('groupHosts')));
     // the cap keeps the most severe: two hundred NTP clients (info) must not crowd out one implant
     const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
     return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
   },
 };
+
+/**
+ * One low or info finding per poller: a monitoring server checking 30 hosts on one port every
+ * minute is one thing to look at, not 30. Medium and high beacons stay one per destination.
+ */
+function groupPollers(made: readonly { d: DraftFinding; b: BeaconRow }[], min: number): DraftFinding[] {
+  const groups = new Map<string, { d: DraftFinding; b: BeaconRow }[]>();
+  const out: DraftFinding[] = [];
+  for (const m of made) {
+    if (m.b.kind !== 'flow' || (m.d.severity !== 'low' && m.d.severity !== 'info')) {
+      out.push(m.d);
+      continue;
+    }
+    const key = `${m.b.src}|${m.b.port ?? ''}|${m.d.severity}`;
+    const g = groups.get(key) ?? [];
+    g.push(m);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    if (g.length < min) {
+      for (const m of g) out.push(m.d);
+      continue;
+    }
+    const { b, d } = g[0]!;
+    const periods = g.map((m) => m.b.mean).sort((x, y) => x - y);
+    const median = periods[Math.floor(periods.length / 2)]!;
+    const contacts = g.reduce((s, m) => s + m.b.n + 1, 0);
+    const hosts = g.map((m) => m.b.dst);
+    const first = Math.min(...g.map((m) => m.b.first ?? Infinity));
+    const last = Math.max(...g.map((m) => m.b.last ?? 0));
+    const port = b.port != null ? ` on port ${b.port}` : '';
+    out.push({
+      ...d,
+      entity: `${b.src} -> ${count(g.length)} hosts${b.port != null ? `:${b.port}` : ''}`,
+      title: `Beaconing from ${b.src} to ${count(g.length)} hosts${port}, about every ${duration(median)}`,
+      explanation:
+        `${b.src} contacted ${count(g.length)} hosts${port} on a timer (median period ${duration(median)}, ${count(contacts)} contacts), e.g. ${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ' …' : ''}. ` +
+        `One source polling many hosts on one port the same way is a monitoring, backup or management agent, reported once (beaconing.groupHosts). ` +
+        d.explanation.slice(d.explanation.lastIndexOf('Thresholds:')),
+      numbers: { hosts: g.length, contacts, periodMs: Math.round(median) },
+      firstSeen: Number.isFinite(first) ? first : null,
+      lastSeen: last || null,
+      query: `src_ip:${qv(b.src)}${b.port != null ? ` dst_port:${b.port}` : ''}`,
+    });
+  }
+  return out;
+}
