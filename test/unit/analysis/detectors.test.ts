@@ -386,6 +386,16 @@ describe('scanners', () => {
     expect(by['66.249.73.135']!.explanation).toMatch(/published crawler ranges.*reverse DNS not checked/);
   });
 
+  it('reports a verified crawler that used many addresses once', async () => {
+    const ua = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    const bot: Ev[] = [];
+    for (let a = 0; a < 4; a++) for (let i = 0; i < 60; i++) bot.push({ ts: T0 + a * 1000 + i * 30_000, src_ip: `66.249.73.${130 + a}`, method: 'GET', path: i === 0 ? '/robots.txt' : `/old/${a}/page${i}`, status: i === 0 ? 200 : 404, user_agent: ua });
+    const f = of(await run([...webPopulation(20), ...bot]), 'scanners');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['Googlebot', 'info']]);
+    expect(f[0]!.numbers).toMatchObject({ addresses: 4, missingPaths: 236 });
+    expect(f[0]!.evidence.count).toBe(236);
+  });
+
   it("reports a NAT gateway's many users' broken links low, not as a sweep", async () => {
     const nat: Ev[] = Array.from({ length: 3000 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: '203.0.113.60', method: 'GET', path: i % 50 === 0 ? `/old/link${i}` : `/page${i % 40}`, status: i % 50 === 0 ? 404 : 200 }));
     const [f] = of(await run([...webPopulation(20), ...nat]), 'scanners');

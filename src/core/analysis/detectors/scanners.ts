@@ -32,6 +32,8 @@ export const scanners: DetectorDef = {
     const ips = new Set([...agentsBy.keys(), ...sweepBy.keys()]);
     for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
     const out: DraftFinding[] = [];
+    // verified crawlers' addresses: one info finding per crawler, not one per address it used
+    const crawled = new Map<string, DraftFinding[]>();
     for (const ip of ips) {
       const agents = agentsBy.get(ip) ?? [];
       const attackTools = [...new Set(agents.filter((a) => a.tool.startsWith('attack:')).map((a) => a.tool.slice(7)))];
@@ -59,7 +61,9 @@ export const scanners: DetectorDef = {
       const first = Math.min(sweep?.first ?? Infinity, ...agentFirst);
       const last = Math.max(sweep?.last ?? 0, ...agentLast);
       const tool = attackTools[0];
-      out.push({
+      const target = fake?.verdict === 'verified' && cap.severity === 'info' ? (crawled.get(fake.claimed) ?? []) : out;
+      if (target !== out && fake) crawled.set(fake.claimed, target);
+      target.push({
         detector: 'scanners',
         severity: cap.severity,
         entity: ip,
@@ -79,6 +83,28 @@ export const scanners: DetectorDef = {
         lastSeen: last || null,
         query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
         score: tool ? 0.9 : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
+      });
+    }
+    for (const [name, list] of crawled) {
+      if (list.length < 3) {
+        out.push(...list);
+        continue;
+      }
+      const ips = list.map((d) => d.entity);
+      const missing = list.reduce((s, d) => s + Number(d.numbers.missingPaths ?? 0), 0);
+      out.push({
+        ...list[0]!,
+        entity: name,
+        entityType: 'path',
+        title: `${name} (verified) from ${count(ips.length)} addresses: ${count(missing)} missing paths`,
+        explanation:
+          `${name}, verified on each of its ${count(ips.length)} addresses (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ' …' : ''}), asked for ${count(missing)} paths that do not exist. ` +
+          `A search engine re-crawls links it once saw; its 404s point at moved or deleted pages, not at an attack. Reported once, at info.`,
+        numbers: { addresses: ips.length, missingPaths: missing },
+        firstSeen: list.reduce<number | null>((m, d) => (d.firstSeen == null ? m : m == null ? d.firstSeen : Math.min(m, d.firstSeen)), null),
+        lastSeen: list.reduce<number | null>((m, d) => (d.lastSeen == null ? m : m == null ? d.lastSeen : Math.max(m, d.lastSeen)), null),
+        query: `src_ip:${ips.slice(0, 50).map(qv).join(',')} status:404`,
+        score: 0,
       });
     }
     return out;
