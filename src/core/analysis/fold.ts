@@ -227,7 +227,8 @@ export class Fold {
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
     if (e.dst_ip) (s.dsts ??= new Set()).add(e.dst_ip);
-    if (e.dst_port != null) (s.ports ??= new Set()).add(e.dst_port);
+    // ports of the connections it opened: a server's replies go to its clients' ephemeral ports
+    if (e.dst_port != null && init) (s.ports ??= new Set()).add(e.dst_port);
     if (e.path) {
       (s.paths ??= new Set()).add(pathKey(e.path));
       if (bytes >= BIG_RESPONSE) {

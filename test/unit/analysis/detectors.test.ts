@@ -500,6 +500,14 @@ describe('outliers', () => {
     for (const x of f) expect(['info', 'low']).toContain(x.severity);
   });
 
+  it("does not count a server's replies to its clients' ephemeral ports as ports it contacted", async () => {
+    const replies: Ev[] = Array.from({ length: 400 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '10.0.1.250', src_port: 443, dst_ip: `10.0.3.${i % 200}`, dst_port: 30000 + i * 7, proto: 'TCP', flags: '.AP.F.', packets: 8, bytes: 4000 }));
+    const f = of(await run([...flowPopulation(), ...replies]), 'outliers').filter((x) => x.entity === '10.0.1.250');
+    // it stands out on bytes and destinations, not on 400 "destination ports" that are its clients'
+    expect(f.length).toBeGreaterThan(0);
+    expect(f.map((x) => x.explanation).join(' ')).not.toMatch(/distinct destination ports/);
+  });
+
   it('says nothing about a uniform population', async () => {
     expect(of(await run(webPopulation(60)), 'outliers')).toEqual([]);
   });
