@@ -301,6 +301,11 @@ describe('heavyTraffic', () => {
     const one = f.find((x) => x.entity === '203.0.113.99')!;
     expect(one.explanation).toMatch(/Most of it is \/backup\/db\.sql\.gz \(2\.33 GiB in 1 request\)/);
     expect(one.explanation).toMatch(/in 1 request\./);
+    // an export API answering one outside client with large bodies again and again: high
+    const exportApi: Ev[] = Array.from({ length: 40 }, (_, i) => ({ ts: T0 + i * 900_000, src_ip: '203.0.113.150', method: 'GET', path: '/api/v2/export/customers', query: `page=${i}`, status: 200, bytes: 40_000_000, user_agent: 'python-requests/2.31' }));
+    const e = of(await run([...webPopulation(20), ...exportApi]), 'heavyTraffic');
+    expect(e.map((x) => [x.entity, x.severity])).toEqual([['203.0.113.150', 'high']]);
+    expect(e[0]!.explanation).toMatch(/pulled out by script/);
     // with a higher bar for "published", every downloader is its own finding again
     const g = of(await run([...webPopulation(20), ...iso, ...dump], { 'heavyTraffic.sharedDownloadSources': 20 }), 'heavyTraffic');
     expect(g).toHaveLength(13);

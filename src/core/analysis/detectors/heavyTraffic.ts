@@ -5,6 +5,9 @@ import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
 import { bytes, count, crawlerCap, qv, scoreOver, span } from './util';
 
+/** Downloads that are files by their extension (media, images, archives, installers, documents). */
+const FILE_EXT = /\.(?:iso|img|zip|gz|tgz|bz2|xz|7z|rar|tar|exe|msi|dmg|pkg|deb|rpm|apk|mp4|mkv|mov|avi|webm|mp3|flac|wav|pdf|jpg|jpeg|png|gif|webp|svg|bin|dat)$/i;
+
 /** Ports used by backup and file-sync jobs (rsync, SMB, NFS, iSCSI, Bacula, NDMP, Veeam, SSH/scp). */
 const BACKUP_PORTS = new Set([22, 139, 445, 873, 2049, 3260, 9102, 9103, 10000, 9392, 2500, 6160, 6162]);
 
@@ -90,7 +93,13 @@ export const heavyTraffic: DetectorDef = {
       if (web) {
         severity = isHeavy ? 'medium' : 'low';
         const file = files[0] && files[0].bytes >= pairShare * total ? files[0] : null;
-        shape = file
+        // the same dynamic page or API answered with large bodies again and again (not a file with a
+        // media or archive extension): data pulled out in pieces, the shape of a scripted export
+        const bulk = file !== null && file.requests >= 10 && !FILE_EXT.test(file.path.split('?')[0]!) && srcScope !== 'internal';
+        if (bulk && isHeavy) severity = 'high';
+        shape = bulk
+          ? `Most of it (${bytes(file.bytes)}) came from ${file.path} in ${count(file.requests)} large responses: the same dynamic page or API answered with large bodies again and again, which is how data is pulled out by script (a database or customer export). Check what that endpoint returns and who should call it.`
+          : file
           ? `Most of it is ${file.path} (${bytes(file.bytes)} in ${count(file.requests)} request${file.requests === 1 ? '' : 's'}), a file no other source downloaded in bulk: check what it holds and whether this client should have it.`
           : `${r.ip} downloaded ${bytes(total)} from the web server in ${count(r.events)} requests: scraping or bulk theft of content if it is not a known client.`;
       } else if (dominant && srcScope === 'internal' && dstScope === 'internal' && dominant.port != null && BACKUP_PORTS.has(dominant.port)) {

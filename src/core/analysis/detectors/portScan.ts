@@ -31,7 +31,7 @@ export const portScan: DetectorDef = {
         title: `Port scan from ${r.ip}: ${count(r.ports)} destination ports`,
         explanation:
           `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows over ${span(r.first, r.last)}` +
-          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were bare SYNs that got no answer` : ''}. ` +
+          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were bare SYNs (half-open probes: the connection was never completed from this side)` : ''}. ` +
           `Touching that many services is reconnaissance: someone is mapping what listens. The threshold is ${high ? `${minPorts} ports (portScan.minPorts)` : `${summary} ports (portScan.summaryPorts)`}. ` +
           `A benign cause would be an authorised vulnerability scanner or inventory tool run by your own team from a known address; check whether ${r.ip} is one.`,
         numbers: { ports: r.ports, portsBelow1024: r.low, hosts: r.hosts, flows: r.flows, synOnlyFlows: r.syn },
