@@ -307,15 +307,16 @@ function filterlog(msg: string, row: CellValue[], extra: Record<string, string>)
   row[C.action] = action === 'block' || action === 'reject' ? 'reject' : action === 'pass' ? 'accept' : action || null;
   const proto = (v6 ? f[12] : f[16])?.toUpperCase() ?? '';
   row[C.proto] = proto === '' ? null : proto === 'IPV6-ICMP' || proto === 'ICMPV6' ? 'ICMP6' : proto;
-  const len = Number(v6 ? f[14] : f[17]);
+  const lenText = v6 ? f[14] : f[17];
+  const len = lenText ? Number(lenText) : NaN;
   if (Number.isInteger(len) && len >= 0) row[C.bytes] = len;
   row[C.packets] = 1;
   extra.interface = f[4] ?? '';
   extra.direction = f[7] ?? '';
   if (f[0]) extra.rule = f[0];
   if (proto === 'TCP' || proto === 'UDP') {
-    const sp = Number(f[at + 2]);
-    const dp = Number(f[at + 3]);
+    const sp = f[at + 2] ? Number(f[at + 2]) : NaN;
+    const dp = f[at + 3] ? Number(f[at + 3]) : NaN;
     if (Number.isInteger(sp) && sp >= 0 && sp <= 65535) row[C.src_port] = sp;
     if (Number.isInteger(dp) && dp >= 0 && dp <= 65535) row[C.dst_port] = dp;
     // pfSense writes the flags as letters already (S, SA, FPA…)
