@@ -95,7 +95,7 @@ export const scanners: DetectorDef = {
       out.push({
         ...list[0]!,
         entity: name,
-        entityType: 'path',
+        entityType: 'user_agent',
         title: `${name} (verified) from ${count(ips.length)} addresses: ${count(missing)} missing paths`,
         explanation:
           `${name}, verified on each of its ${count(ips.length)} addresses (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ' …' : ''}), asked for ${count(missing)} paths that do not exist. ` +
