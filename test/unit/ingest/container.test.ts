@@ -33,6 +33,28 @@ describe('container log wrappers', () => {
     expect(Buffer.concat([c.push(Buffer.from(cri)), c.finish()]).toString('utf8')).toBe('abcdef\nghi\n');
   });
 
+  it('joins stdout and stderr partials separately, and cuts a line that never ends', () => {
+    const c = new ContainerLogSplitter('cri');
+    const lines = ['2024-03-05T10:00:00Z stderr P err-part ', '2024-03-05T10:00:00Z stdout F out-line', '2024-03-05T10:00:01Z stderr F err-end'];
+    expect(Buffer.concat([c.push(Buffer.from(lines.join('\n') + '\n')), c.finish()]).toString('utf8')).toBe('out-line\nerr-part err-end\n');
+    // 20 partial pieces of 1 MiB: cut at 16 MiB instead of growing without bound
+    const big = new ContainerLogSplitter('cri');
+    const piece = `2024-03-05T10:00:00Z stdout P ${'B'.repeat(1 << 20)}\n`;
+    const out: Buffer[] = [];
+    for (let i = 0; i < 20; i++) out.push(big.push(Buffer.from(piece)));
+    out.push(big.push(Buffer.from('2024-03-05T10:00:01Z stdout F end\n')), big.finish());
+    const recs = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    expect(recs.length).toBe(2);
+    expect(recs[0]!.length).toBeGreaterThan(16 << 20);
+    expect(recs[0]!.length + recs[1]!.length).toBe(20 * (1 << 20) + 3);
+  });
+
+  it('does not take a JSON line with many repeated keys for a Docker line (and decides quickly)', () => {
+    const l = `{"log":"x",${'"stream":"stdout","time":"t",'.repeat(20000)}"z":1}`;
+    expect(containerKind([l, l, l])).toBe('docker');
+    expect(containerKind([`{"log":"x",${'"a":"b",'.repeat(20000)}"z":1}`])).toBeNull();
+  });
+
   it('ingests the application lines inside, every record accounted for', async () => {
     const dir = tmpDir();
     const f = path.join(dir, 'nginx-json.log');
