@@ -87,10 +87,17 @@ export function unwrapAudit(s: string): string {
   let out = `${s.slice(0, m.index)}audit_time=${m[1]} audit_serial=${m[2]} ${s.slice(m.index + m[0].length)}`;
   const q = out.indexOf("msg='");
   if (q >= 0) {
-    const end = out.indexOf("'", q + 5);
+    // the last quote closes it: a quote inside an account name (acct="ro'ot") must not end it early
+    const end = out.lastIndexOf("'");
     out = end < 0 ? `${out.slice(0, q)}${out.slice(q + 5)}` : `${out.slice(0, q)}${out.slice(q + 5, end)} ${out.slice(end + 1)}`;
   }
-  return out.replace(/(?<=[ ^])(\w+)=\?(?= |$)/g, '$1=');
+  // `?` is no value; auditd writes names with odd characters as hex (acct=28696E76616C6964…)
+  return out.replace(/(?<=[ ^])(\w+)=\?(?= |$)/g, '$1=').replace(/(?<=[ ^])(acct|exe|comm|hostname|terminal)=((?:[0-9A-F]{2}){2,128})(?= |$)/g, (_m, k: string, hex: string) => `${k}="${hexText(hex)}"`);
+}
+
+/** auditd's hex encoding of a value, as text (quotes and backslashes escaped for the pair reader). */
+function hexText(hex: string): string {
+  return Buffer.from(hex, 'hex').toString('utf8').replace(/["\\]/g, (c) => `\\${c}`);
 }
 
 /** Logon outcomes of audit records: USER_AUTH is one authentication try, USER_LOGIN the login that followed (or not). */

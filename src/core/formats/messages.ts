@@ -291,6 +291,11 @@ function netfilter(msg: string, row: CellValue[], extra: Record<string, string>)
  * limit, protocol, protocol id, length, src, dst); then ports and data length for TCP/UDP and
  * the TCP flags. Typed like a one-packet flow, `block` as reject and `pass` as accept.
  */
+/** A field of decimal digits as a number (`0x50`, `1e3`, ` 7 ` are not numbers here), else null. */
+function digits(s: string | undefined): number | null {
+  return s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : null;
+}
+
 const ICMP_TYPES: Readonly<Record<string, string>> = { request: '8.0', reply: '0.0', unreachport: '3.3', unreachhost: '3.1', unreachnet: '3.0', unreachproto: '3.2', timexceed: '11.0' };
 
 function filterlog(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
@@ -307,18 +312,17 @@ function filterlog(msg: string, row: CellValue[], extra: Record<string, string>)
   row[C.action] = action === 'block' || action === 'reject' ? 'reject' : action === 'pass' ? 'accept' : action || null;
   const proto = (v6 ? f[12] : f[16])?.toUpperCase() ?? '';
   row[C.proto] = proto === '' ? null : proto === 'IPV6-ICMP' || proto === 'ICMPV6' ? 'ICMP6' : proto;
-  const lenText = v6 ? f[14] : f[17];
-  const len = lenText ? Number(lenText) : NaN;
-  if (Number.isInteger(len) && len >= 0) row[C.bytes] = len;
+  const len = digits(v6 ? f[14] : f[17]);
+  if (len !== null) row[C.bytes] = len;
   row[C.packets] = 1;
   extra.interface = f[4] ?? '';
   extra.direction = f[7] ?? '';
   if (f[0]) extra.rule = f[0];
   if (proto === 'TCP' || proto === 'UDP') {
-    const sp = f[at + 2] ? Number(f[at + 2]) : NaN;
-    const dp = f[at + 3] ? Number(f[at + 3]) : NaN;
-    if (Number.isInteger(sp) && sp >= 0 && sp <= 65535) row[C.src_port] = sp;
-    if (Number.isInteger(dp) && dp >= 0 && dp <= 65535) row[C.dst_port] = dp;
+    const sp = digits(f[at + 2]);
+    const dp = digits(f[at + 3]);
+    if (sp !== null && sp <= 65535) row[C.src_port] = sp;
+    if (dp !== null && dp <= 65535) row[C.dst_port] = dp;
     // pfSense writes the flags as letters already (S, SA, FPA…)
     if (proto === 'TCP' && f[at + 5]) row[C.flags] = f[at + 5]!.replace(/[^UAPRSFEW]/g, '') || null;
   } else if (proto === 'ICMP' && f[at + 2]) {
@@ -397,19 +401,19 @@ function panos(msg: string, row: CellValue[], extra: Record<string, string>): bo
     if (f[12]) row[C.user] = f[12];
     if (f[14]) row[C.program] = f[14];
     if (f[11]) extra.rule = f[11];
-    const sp = Number(f[24]);
-    const dp = Number(f[25]);
-    if (f[24] !== '' && Number.isInteger(sp) && sp >= 0 && sp <= 65535) row[C.src_port] = sp;
-    if (f[25] !== '' && Number.isInteger(dp) && dp >= 0 && dp <= 65535) row[C.dst_port] = dp;
+    const sp = digits(f[24]);
+    const dp = digits(f[25]);
+    if (sp !== null && sp <= 65535) row[C.src_port] = sp;
+    if (dp !== null && dp <= 65535) row[C.dst_port] = dp;
     const proto = (f[29] ?? '').toUpperCase();
     if (proto !== '') row[C.proto] = proto;
     const action = (f[30] ?? '').toLowerCase();
     row[C.action] = /^(?:allow|alert|continue|override)$/.test(action) ? 'accept' : /deny|drop|reset|block|sinkhole/.test(action) ? 'reject' : action || null;
     if (type === 'TRAFFIC') {
-      const bytes = Number(f[31]);
-      const packets = Number(f[34]);
-      if (f[31] !== '' && Number.isInteger(bytes) && bytes >= 0) row[C.bytes] = bytes;
-      if (f[34] !== '' && Number.isInteger(packets) && packets >= 0) row[C.packets] = packets;
+      const bytes = digits(f[31]);
+      const packets = digits(f[34]);
+      if (bytes !== null) row[C.bytes] = bytes;
+      if (packets !== null) row[C.packets] = packets;
       const elapsed = Number(f[36]);
       if (f[36] !== '' && Number.isFinite(elapsed) && elapsed >= 0) row[C.duration] = elapsed;
     } else {
@@ -423,15 +427,17 @@ function panos(msg: string, row: CellValue[], extra: Record<string, string>): bo
     return true;
   }
   let m: RegExpExecArray | null;
-  if ((m = PANOS_AUTH_FAIL.exec(msg))) {
+  // the description sits in the first fields; a bounded head keeps the lazy patterns linear
+  const text = msg.length > 2048 ? msg.slice(0, 2048) : msg;
+  if ((m = PANOS_AUTH_FAIL.exec(text))) {
     row[C.action] = 'auth_failure';
     row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);
-  } else if ((m = PANOS_GP_FAIL.exec(msg))) {
+  } else if ((m = PANOS_GP_FAIL.exec(text))) {
     row[C.action] = 'auth_failure';
     row[C.user] = m[2].trim();
     row[C.src_ip] = normalizeIp(m[1]);
-  } else if ((m = PANOS_AUTH_OK.exec(msg))) {
+  } else if ((m = PANOS_AUTH_OK.exec(text))) {
     row[C.action] = 'auth_success';
     row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);

@@ -93,8 +93,9 @@ export function splitSyslog(line: string): Header | null {
     if (msg.startsWith('-')) msg = msg.slice(1).trimStart();
     else if (msg.startsWith('[')) {
       const close = sdEnd(msg);
-      sd = close >= 0 ? msg.slice(0, close) : msg;
-      msg = close >= 0 ? msg.slice(close).trimStart() : '';
+      // structured data that never closes is not structured data: the text stays the message
+      sd = close >= 0 ? msg.slice(0, close) : null;
+      if (close >= 0) msg = msg.slice(close).trimStart();
     }
     return { tsText, host: host === '-' ? null : host, program: app, pid, message: msg.replace(/^\uFEFF/, ''), sd };
   }

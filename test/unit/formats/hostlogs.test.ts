@@ -455,6 +455,9 @@ describe('Linux audit.log', () => {
         `type=USER_LOGIN msg=audit(1709632801.101:2001): pid=3001 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.55 terminal=ssh res=failed'UID="root" AUID="unset"`,
         `type=USER_LOGIN msg=audit(1709632900.000:2002): pid=3002 uid=0 auid=1000 ses=7 msg='op=login id=1000 exe="/usr/sbin/sshd" hostname=10.0.0.7 addr=10.0.0.7 terminal=/dev/pts/0 res=success'`,
         `type=SYSCALL msg=audit(1709632901.000:2003): arch=c000003e syscall=59 success=yes exit=0 a0=55d comm="bash" exe="/usr/bin/bash" key="exec"`,
+        // auditd writes odd names in hex; a quote inside a name must not end the inner message
+        `type=USER_AUTH msg=audit(1709632902.000:2004): pid=3003 uid=0 msg='op=PAM:authentication acct=28696E76616C6964207573657229 exe="/usr/sbin/sshd" addr=203.0.113.56 res=failed'`,
+        `type=USER_AUTH msg=audit(1709632903.000:2005): pid=3004 uid=0 msg='op=PAM:authentication acct="ro'ot" exe="/usr/sbin/sshd" addr=203.0.113.57 res=failed'`,
       ].join('\n') + '\n',
     );
     expect(r.detected.layout.format).toBe('kv');
@@ -464,6 +467,8 @@ describe('Linux audit.log', () => {
       [1709632801101, '203.0.113.55', 'root', null],
       [1709632900000, '10.0.0.7', null, 'auth_success'],
       [1709632901000, null, null, null],
+      [1709632902000, '203.0.113.56', '(invalid user)', 'auth_failure'],
+      [1709632903000, '203.0.113.57', "ro'ot", 'auth_failure'],
     ]);
   });
 });
@@ -489,6 +494,9 @@ describe('Palo Alto PAN-OS syslog', () => {
     expect([r.rows[1].path, r.rows[1].message, r.rows[1].category]).toEqual(['cgi-bin/../../../../etc/passwd', 'HTTP Directory Traversal Request Attempt(30844)', 'any']);
     expect(JSON.parse(r.rows[0].extra as string)).toMatchObject({ log_type: 'TRAFFIC', rule: 'deny-all' });
     expect(JSON.parse(r.rows[0].extra as string)._time).toBeUndefined();
+    // numbers are decimal digits only: 0x50 and 1e3 are no ports
+    const odd = parseText('<14>Mar  5 10:00:00 PA-3220 1,2023/03/05 10:00:00,013201001234,TRAFFIC,drop,2560,2023/03/05 10:00:00,203.0.113.21,10.0.0.10,0.0.0.0,0.0.0.0,deny-all,,,not-applicable,vsys1,untrust,trust,ethernet1/1,,Log-Fwd,2023/03/05 10:00:00,0,1,0x50,1e3,0,0,0x0,tcp,deny,0b101,60,0, 7 \n', { year: 2026 });
+    expect([odd.rows[0].src_port, odd.rows[0].dst_port, odd.rows[0].bytes, odd.rows[0].packets]).toEqual([null, null, null, null]);
   });
 });
 
@@ -541,6 +549,13 @@ describe('firewalls that write structured fields', () => {
     expect(r.detected.layout.format).toBe('syslog');
     const e = r.rows[0];
     expect([e.ts, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.proto, e.action, e.user, e.message]).toEqual([Date.UTC(2024, 2, 5, 9, 0, 1, 123), '203.0.113.120', 40001, '10.0.0.10', 22, 'TCP', 'reject', null, 'session denied 203.0.113.120/40001->10.0.0.10/22 0x0 None 6(0) deny-all']);
+  });
+
+  it('structured data that never closes leaves the text as the message', () => {
+    const r = parseText('<14>1 2024-03-05T10:00:01Z host APP - MSGID [id@1 src="1.2.3.4" unterminated bracket msg\n');
+    expect(r.rows[0].message).toBe('[id@1 src="1.2.3.4" unterminated bracket msg');
+    // its complete k="v" pairs are still read
+    expect(r.rows[0].src_ip).toBe('1.2.3.4');
   });
 
   it("Check Point: a numeric service is the destination port, FortiGate's service name is not", () => {
