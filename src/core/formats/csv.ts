@@ -265,7 +265,8 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
     if (values.some((v) => /^\s*\d{1,2}\/\d{1,2}\/\d{4}/.test(v))) {
       // the order is stated in the layout (stored with the source), decided by the values when they can
       // dotted dates beside them (05.03.2024) are European, so their slashed ones are day first too
-      const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v));
+      // (not with AM/PM: a 12-hour clock is the US's, month first)
+      const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v)) && !values.some((v) => /\d\s*[AaPp][Mm]\s*$/.test(v));
       const order = slashDateOrder(values) ?? (dotted ? 'dmy' : null);
       layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : 'default' };
     }

@@ -79,8 +79,11 @@ export function slashDateOrder(values: readonly string[]): 'dmy' | 'mdy' | null 
   for (const v of values) {
     const m = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(v);
     if (!m) continue;
-    if (Number(m[1]) > 12) return 'dmy';
-    if (Number(m[2]) > 12) return 'mdy';
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // a value that is no date either way (13/45) settles nothing
+    if (a > 12 && a <= 31 && b >= 1 && b <= 12) return 'dmy';
+    if (b > 12 && b <= 31 && a >= 1 && a <= 12) return 'mdy';
   }
   return null;
 }

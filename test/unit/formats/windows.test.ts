@@ -80,6 +80,14 @@ describe('Windows logon events', () => {
     expect(r.rows[3].message).toBeNull();
   });
 
+  it('Event Viewer CSV: one unreadable date is that row\'s problem, and a stray dotted date does not turn AM/PM dates day-first', () => {
+    const head = 'Keywords,Date and Time,Source,Event ID,Task Category\n';
+    const row = (d: string): string => `Audit Failure,${d},Microsoft-Windows-Security-Auditing,4625,Logon,"An account failed to log on."\n`;
+    const r = parseText(head + row('3/10/2024 6:00:00 AM') + row('13/45/2024 6:00:00 AM') + row('31.12.2024 23:59:59') + row('3/11/2024 7:00:00 PM'));
+    expect(r.detected.layout.mapping.ts).toBe('Date and Time');
+    expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2024, 2, 10, 6), null, Date.UTC(2024, 11, 31, 23, 59, 59), Date.UTC(2024, 2, 11, 19)]);
+  });
+
   it('a trailing column no header names, in a generic export, is kept (not a parse error)', () => {
     const r = parseText('time,src_ip,status\n2024-05-01T10:00:00Z,10.0.0.1,200,edge-7\n2024-05-01T10:00:01Z,10.0.0.2,404,edge-8\n');
     expect(r.quarantined).toEqual([]);
