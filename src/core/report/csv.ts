@@ -20,10 +20,17 @@ export function neutraliseCell(value: string): string {
 
 // Control characters other than tab and line breaks (NUL truncates cells in spreadsheets; ESC
 // sequences recolour or retitle the terminal of whoever runs `cat` on the file) are written as
-// their visible Unicode symbols (U+2400 block: ␀, ␛, ␡). The JSON lines export keeps them exactly.
+// their visible Unicode symbols (U+2400 block: ␀, ␛, ␡); C1 controls, bidi overrides and Unicode
+// line separators, which have none, as [U+XXXX] like the PDF report. The JSON lines export keeps
+// them exactly.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const visibleControl = (ch: string): string => String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0));
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const visibleControl = (ch: string): string => {
+  const c = ch.charCodeAt(0);
+  if (c < 0x20) return String.fromCharCode(0x2400 + c);
+  if (c === 0x7f) return '\u2421';
+  return `[U+${c.toString(16).toUpperCase().padStart(4, '0')}]`;
+};
 
 /** One field, always quoted; null/undefined become an empty field. */
 export function csvField(value: string | number | bigint | boolean | null | undefined): string {

@@ -31,6 +31,7 @@ describe('CSV cell neutralisation', () => {
     // a terminal escape or a NUL cannot act on whoever cats or opens the file
     expect(csvField('Mozilla\u0000/5.0 \u001b[31mRED\u001b]0;pwned\u0007\u007f')).toBe('"Mozilla\u2400/5.0 \u241b[31mRED\u241b]0;pwned\u2407\u2421"');
     expect(csvField('a\tb\r\nc')).toBe('"a\tb\r\nc"'); // tab and line breaks stay (quoted)
+    expect(csvField('admin\u202Etxt.exe \u0085 \u2028')).toBe('"admin[U+202E]txt.exe [U+0085] [U+2028]"');
     expect(parseCsv('"a","b ""q""","line\r\nbreak"\r\n"","x"\r\n')).toEqual([
       ['a', 'b "q"', 'line\r\nbreak'],
       ['', 'x'],
@@ -89,7 +90,10 @@ describe('exports', () => {
         }
         // control characters other than tab and line breaks are written as their visible symbols
         // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        const shown = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (ch) => String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0)));
+        const shown = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (ch) => {
+          const c = ch.charCodeAt(0);
+          return c < 0x20 ? String.fromCharCode(0x2400 + c) : c === 0x7f ? '\u2421' : `[U+${c.toString(16).toUpperCase().padStart(4, '0')}]`;
+        });
         if (shown !== v) controls++;
         if (DANGEROUS.test(shown) && !NUMBER.test(shown)) {
           neutralised++;
