@@ -193,9 +193,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         else cb(null, chunk);
       },
     });
+    const out = fs.createWriteStream(target, { flags: 'wx' });
     try {
-      await pipeline(req, counter, fs.createWriteStream(target, { flags: 'wx' }));
+      await pipeline(req, counter, out);
     } catch (e) {
+      // the file may still be opening when the pipeline fails: remove it once the stream is closed
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       fs.rmSync(target, { force: true });
       return fail('invalid_input', `upload failed: ${errorMessage(e)}`);
     }
