@@ -5,6 +5,7 @@
 import type { CellValue } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
+import { readCsvQuoted } from './quoted';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -343,42 +344,22 @@ const PANOS_AUTH_FAIL = /failed authentication for user '([^']*)'.*?From: ([0-9A
 const PANOS_GP_FAIL = /GlobalProtect (?:gateway|portal) user authentication failed\. Login from: ([0-9A-Fa-f:.]+),.*?User name: ([^,]+)/;
 const PANOS_AUTH_OK = /authenticated for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
 
-/** CSV fields with double-quoted values (PAN-OS quotes URLs and descriptions that hold commas). */
+/** CSV fields with double-quoted values (PAN-OS quotes URLs and descriptions that hold commas); an unclosed quote takes the rest. */
 function csvFields(s: string): string[] {
   const out: string[] = [];
   let i = 0;
-  while (i <= s.length) {
+  for (;;) {
+    let p = i;
     if (s.charCodeAt(i) === 34) {
-      let v = '';
-      let p = i + 1;
-      for (;;) {
-        const q = s.indexOf('"', p);
-        if (q < 0) {
-          v += s.slice(p);
-          p = s.length;
-          break;
-        }
-        v += s.slice(p, q);
-        if (s.charCodeAt(q + 1) === 34) {
-          v += '"';
-          p = q + 2;
-        } else {
-          p = q + 1;
-          break;
-        }
-      }
-      out.push(v);
-      const c = s.indexOf(',', p);
-      if (c < 0) break;
-      i = c + 1;
-    } else {
-      const c = s.indexOf(',', i);
-      out.push(c < 0 ? s.slice(i) : s.slice(i, c));
-      if (c < 0) break;
-      i = c + 1;
+      const q = readCsvQuoted(s, i);
+      out.push(q.value);
+      p = q.end;
     }
+    const c = s.indexOf(',', p);
+    if (p === i) out.push(c < 0 ? s.slice(i) : s.slice(i, c));
+    if (c < 0) return out;
+    i = c + 1;
   }
-  return out;
 }
 
 /**

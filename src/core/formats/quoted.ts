@@ -1,4 +1,5 @@
-// Double-quoted values inside a line (ELB/ALB tokens, key="value" pairs), with `\"` as an escaped quote.
+// Double-quoted values inside a line: ELB/ALB tokens and key="value" pairs with `\"` as an escaped
+// quote (readQuoted), CSV fields with `""` (readCsvQuoted).
 
 export interface Quoted {
   value: string;
@@ -20,5 +21,19 @@ export function readQuoted(s: string, open: number): Quoted {
       continue;
     }
     return { value: v + s.slice(j, q), end: q + 1, closed: true };
+  }
+}
+
+/** A CSV field's quoted value (`""` is a quote) whose opening quote is at `open`; an unclosed quote takes the rest. */
+export function readCsvQuoted(s: string, open: number): Quoted {
+  let v = '';
+  let p = open + 1;
+  for (;;) {
+    const q = s.indexOf('"', p);
+    if (q < 0) return { value: v + s.slice(p), end: s.length, closed: false };
+    v += s.slice(p, q);
+    if (s.charCodeAt(q + 1) !== 34) return { value: v, end: q + 1, closed: true };
+    v += '"';
+    p = q + 2;
   }
 }
