@@ -104,7 +104,7 @@ function parseSlashDate(s: string, ctx: TimeContext): number {
     const pm = m[8] === 'P' || m[8] === 'p';
     h = (h % 12) + (pm ? 12 : 0);
   }
-  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  if (!validClock(mo, d, h, mi, sec, Number(m[3]))) return NaN;
   return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
 }
 
@@ -118,7 +118,7 @@ function parseDottedDate(s: string, ctx: TimeContext): number {
   const mi = m[5] !== undefined ? Number(m[5]) : 0;
   const sec = m[6] !== undefined ? Number(m[6]) : 0;
   const ms = m[7] !== undefined ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
-  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  if (!validClock(mo, d, h, mi, sec, Number(m[3]))) return NaN;
   return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
 }
 
@@ -176,8 +176,13 @@ function zoneSuffix(s: string, i: number): number | null {
   return sign * (hh * HOUR + mm * 60_000);
 }
 
-function validClock(mo: number, d: number, h: number, mi: number, sec: number): boolean {
-  return mo >= 0 && mo <= 11 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** A real clock time, and with the year a real date (Feb 30 and Feb 29, 2023 are not: Date.UTC would roll them into March). */
+function validClock(mo: number, d: number, h: number, mi: number, sec: number, y?: number): boolean {
+  if (!(mo >= 0 && mo <= 11 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60)) return false;
+  return d <= 28 || y === undefined || d <= (mo === 1 ? (isLeap(y) ? 29 : 28) : MONTH_DAYS[mo]!);
 }
 
 let lastHourKey = -1;
@@ -199,7 +204,7 @@ function parseIsoLike(s: string, tz: string | null): number {
   const mo = num(s, 5, 2) - 1;
   const d = num(s, 8, 2);
   if (y < 0 || mo < 0 || d < 0) return NaN;
-  if (s.length === 10) return validClock(mo, d, 0, 0, 0) ? localToUtc(Date.UTC(y, mo, d), tz) : NaN;
+  if (s.length === 10) return validClock(mo, d, 0, 0, 0, y) ? localToUtc(Date.UTC(y, mo, d), tz) : NaN;
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
   const h = num(s, 11, 2);
@@ -215,7 +220,7 @@ function parseIsoLike(s: string, tz: string | null): number {
     const fc = s.charCodeAt(19);
     if (fc === 46 || fc === 44) [ms, i] = fraction(s, 19);
   }
-  if (!validClock(mo, d, h, mi, sec)) return NaN;
+  if (!validClock(mo, d, h, mi, sec, y)) return NaN;
   return withZone(hourStart(y, mo, d, h) + mi * 60_000 + sec * 1000 + ms, s, i, tz);
 }
 
@@ -241,7 +246,7 @@ function parseClf(s: string, tz: string | null): number {
   const h = num(s, 12, 2);
   const mi = num(s, 15, 2);
   const sec = num(s, 18, 2);
-  if (d < 0 || y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
+  if (d < 0 || y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec, y)) return NaN;
   return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
@@ -258,7 +263,9 @@ function parseSyslog(s: string, ctx: TimeContext): number {
   let ms = 0;
   if (s.charCodeAt(15) === 46) [ms, i] = fraction(s, 15);
   if (i !== s.length) return NaN;
-  const year = ctx.year ?? new Date(ctx.refTime ?? Date.now()).getUTCFullYear();
+  let year = ctx.year ?? new Date(ctx.refTime ?? Date.now()).getUTCFullYear();
+  // Feb 29 happened in a leap year: the latest one up to the stated year, not March 1st
+  if (mo === 1 && d === 29) while (!isLeap(year)) year--;
   let t = localToUtc(Date.UTC(year, mo, d, h, mi, sec, ms), ctx.tz);
   if (ctx.refTime !== null && t > ctx.refTime + DAY) t = localToUtc(Date.UTC(year - 1, mo, d, h, mi, sec, ms), ctx.tz);
   return t;
@@ -273,7 +280,7 @@ function parseMonthDayYear(s: string, tz: string | null): number {
   const h = num(s, 12, 2);
   const mi = num(s, 15, 2);
   const sec = num(s, 18, 2);
-  if (y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec)) return NaN;
+  if (y < 0 || h < 0 || mi < 0 || sec < 0 || !validClock(mo, d, h, mi, sec, y)) return NaN;
   return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 

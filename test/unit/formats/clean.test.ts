@@ -174,6 +174,11 @@ describe('timestamps', () => {
     expect(parseTimestamp('3/10/2024 6:00:00 AM', UTC)).toBe(Date.UTC(2024, 2, 10, 6));
     expect(parseTimestamp('12/5/2024 1:02:03 PM', UTC)).toBe(Date.UTC(2024, 11, 5, 13, 2, 3));
     expect(parseTimestamp('2024/12/05 13:02:03', UTC)).toBe(Date.UTC(2024, 11, 5, 13, 2, 3));
+    // days a month does not have are no date (Date.UTC would roll them into the next month)
+    for (const bad of ['2023-02-29 10:00:00', '2024-02-30', '2024-04-31T10:00:00Z', '2/30/2024 10:00', '31.06.2024', '31/Apr/2024:10:00:00 +0000']) expect(parseTimestamp(bad, UTC), bad).toBeNaN();
+    expect(parseTimestamp('2024-02-29 10:00:00', UTC)).toBe(Date.UTC(2024, 1, 29, 10));
+    // a year-less Feb 29 belongs to a leap year: the latest one up to the stated year
+    expect(parseTimestamp('Feb 29 10:00:00', { ...UTC, year: 2026 })).toBe(Date.UTC(2024, 1, 29, 10));
     expect(parseTimestamp('31/12/2023', UTC)).toBeNaN(); // month 31 under month-first
     expect(parseTimestamp('13/31/2023 1:00 PM', { ...UTC, dateOrder: 'dmy' })).toBeNaN();
   });
