@@ -1,5 +1,6 @@
 // Looking at a source before ingesting it: the decoded head, the format that recognises it, the
 // layout (with --map applied), and what its timestamps lack (a year, a zone) so the case can say so.
+import { joinQuotedLines } from '../formats/csv';
 import fs from 'node:fs';
 import type { DetectedFile } from '../../shared/api';
 import { EVENT_COLUMNS } from '../../shared/columns';
@@ -87,7 +88,9 @@ export interface TimeSemantics {
  * parser: the head records are parsed under different years and zones and the results compared.
  */
 export function probeTimeSemantics(spec: FormatSpec, layout: SourceLayout, lines: readonly string[]): TimeSemantics {
-  const records = lines.slice(Math.max(0, layout.firstRecordLine - 1)).filter((l) => l.trim() !== '').slice(0, 30);
+  const body = lines.slice(Math.max(0, layout.firstRecordLine - 1));
+  // CSV records may span lines (Event Viewer messages): probe whole records, not their first lines
+  const records = (spec.framing === 'csv' ? joinQuotedLines(body) : body).filter((l) => l.trim() !== '').slice(0, 30);
   const parse = (tz: string | null, year: number): (number | null)[] => {
     let parser;
     try {

@@ -195,6 +195,18 @@ describe('year-less logs', () => {
   });
 });
 
+describe('time zone notes', () => {
+  it('a CSV whose records span lines (Event Viewer messages) still says its times were read as UTC', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'ev.csv');
+    const row = (t: string): string => `Audit Failure,3/10/2024 ${t} AM,Microsoft-Windows-Security-Auditing,4625,Logon,"An account failed to log on.\r\n\r\nSource Network Address:\t203.0.113.44"\r\n`;
+    fs.writeFileSync(f, 'Keywords,Date and Time,Source,Event ID,Task Category\r\n' + row('6:00:00') + row('6:00:01'));
+    const { sources } = await ingest(path.join(dir, 'c.loupe'), [f]);
+    expect(sources[0]!.records).toBe(2);
+    expect(sources[0]!.cleaning.notes).toContain('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
+  });
+});
+
 describe('UTF-16 text', () => {
   it('reads UTF-16LE and UTF-16BE files (by their byte order mark) as the same records, lines kept as text', async () => {
     const dir = tmpDir();
