@@ -287,6 +287,15 @@ describe('heavyTraffic', () => {
     expect(of(await run(flowPopulation()), 'heavyTraffic')).toEqual([]);
   });
 
+  it('reports many servers backing up to one store once, for the store', async () => {
+    const backups: Ev[] = [];
+    for (let h = 0; h < 8; h++) for (let n = 0; n < 5; n++) backups.push({ ts: T0 + n * 86_400_000 + h * 60_000, src_ip: `10.0.4.${h + 1}`, src_port: 50000 + n, dst_ip: '10.0.9.200', dst_port: 873, proto: 'TCP', bytes: 150_000_000 });
+    const f = of(await run([...flowPopulation(), ...backups]), 'heavyTraffic');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.9.200', 'low']]);
+    expect(f[0]!.numbers).toMatchObject({ sources: 8, bytes: 6_000_000_000 });
+    expect(f[0]!.evidence.count).toBe(40);
+  });
+
   it('names a large file many sources downloaded once (info), and still reports the one source that took a file nobody else did', async () => {
     const iso: Ev[] = Array.from({ length: 12 }, (_, i) => ({ ts: T0 + i * 3_600_000, src_ip: `198.51.100.${i + 1}`, method: 'GET', path: '/downloads/distro.iso', status: 200, bytes: 3_900_000_000, user_agent: 'Wget/1.21' }));
     const dump: Ev[] = [{ ts: T0 + 5000, src_ip: '203.0.113.99', method: 'GET', path: '/backup/db.sql.gz', status: 200, bytes: 2_500_000_000, user_agent: 'curl/8.4' }];

@@ -20,6 +20,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
     { key: 'pairShare', default: 0.8, description: 'share of a source\'s bytes going to one destination for the pair to be named as the transfer' },
+    { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
   needs: ['profile', 'pairs', 'downloads'],
@@ -35,6 +36,7 @@ export const heavyTraffic: DetectorDef = {
       pairsBySrc.set(p.src, l);
     }
     const out: DraftFinding[] = [];
+    const backups = new Map<string, DraftFinding[]>();
     // large web downloads by path: a file many sources fetched is published (a release, an ISO, a
     // video), and its downloaders are its audience, not thieves: one finding for the file
     const sharedMin = ctx.num('sharedDownloadSources');
@@ -113,7 +115,10 @@ export const heavyTraffic: DetectorDef = {
         shape = `${srcScope === 'external' ? 'An external source sent it into the network (a download or an inbound upload)' : 'The transfer stayed between internal hosts'}, which is usually less alarming than data leaving.`;
       }
       const cap = crawlerCap(severity, ctx.crawler(r.ip));
-      out.push({
+      const backup = !web && dominant !== null && severity === 'low' && srcScope === 'internal' && dstScope === 'internal' && dominant.port != null && BACKUP_PORTS.has(dominant.port);
+      const target = backup ? (backups.get(dominant!.dst) ?? []) : out;
+      if (backup) backups.set(dominant!.dst, target);
+      target.push({
         detector: 'heavyTraffic',
         severity: cap.severity,
         entity: r.ip,
@@ -130,6 +135,27 @@ export const heavyTraffic: DetectorDef = {
         lastSeen: dominant?.last ?? r.last,
         query: dominant ? `src_ip:${qv(r.ip)} dst_ip:${qv(dominant.dst)}` : `src_ip:${qv(r.ip)}`,
         score: scoreOver(total, summary),
+      });
+    }
+    // many servers backing up to one store: one low finding for the store, not one per server
+    for (const [dst, list] of backups) {
+      if (list.length < ctx.num('groupBackups')) {
+        out.push(...list);
+        continue;
+      }
+      const total = list.reduce((s, d) => s + Number(d.numbers.topDestinationBytes ?? 0), 0);
+      const srcs = list.map((d) => d.entity);
+      out.push({
+        ...list[0]!,
+        entity: dst,
+        title: `Backups to ${dst}: ${count(srcs.length)} internal sources, ${bytes(total)}`,
+        explanation:
+          `${count(srcs.length)} internal hosts (${srcs.slice(0, 5).join(', ')}${srcs.length > 5 ? ' …' : ''}) each sent most of their traffic, ${bytes(total)} in all, to ${dst} on backup or file-sync ports: the shape of a backup or replication job, reported once for the store (heavyTraffic.groupBackups). Confirm the schedule with its owner; a host that sends to it outside that schedule would stand out in its own finding.`,
+        numbers: { sources: srcs.length, bytes: total },
+        firstSeen: list.reduce<number | null>((m, d) => (d.firstSeen == null ? m : m == null ? d.firstSeen : Math.min(m, d.firstSeen)), null),
+        lastSeen: list.reduce<number | null>((m, d) => (d.lastSeen == null ? m : m == null ? d.lastSeen : Math.max(m, d.lastSeen)), null),
+        query: `dst_ip:${qv(dst)}`,
+        score: 0.2,
       });
     }
     return out;
