@@ -61,8 +61,9 @@ export const authFail = (a: string | null | undefined): boolean => a === 'auth_f
  * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
  */
 const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
-const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
-const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
+/** The earlier / later of two optional times (null: none). */
+export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
+export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
 const HOUR = 3_600_000;
 
 /** per service (destination port, or -1 for ICMP echo) */

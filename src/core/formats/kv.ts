@@ -81,7 +81,8 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
  * pairs map like any other; `?` is no value.
  */
 export function unwrapAudit(s: string): string {
-  if (!s.startsWith('type=') && s.indexOf(' type=') < 0) return s;
+  // one substring search decides for every other key=value line (FortiGate lines have type= too)
+  if (s.indexOf('msg=audit(') < 0) return s;
   const m = /msg=audit\((\d{9,11}(?:\.\d{1,6})?):(\d+)\):\s*/.exec(s);
   if (m === null) return s;
   let out = `${s.slice(0, m.index)}audit_time=${m[1]} audit_serial=${m[2]} ${s.slice(m.index + m[0].length)}`;

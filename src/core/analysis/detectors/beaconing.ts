@@ -1,5 +1,6 @@
 // Beaconing: one source contacting the same destination (or URL) at regular intervals with low
 // jitter for hours, the rhythm of malware checking in with its controller. Batch only.
+import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
@@ -117,8 +118,8 @@ function groupPollers(made: readonly { d: DraftFinding; b: BeaconRow }[], min: n
     const median = periods[Math.floor(periods.length / 2)]!;
     const contacts = g.reduce((s, m) => s + m.b.n + 1, 0);
     const hosts = g.map((m) => m.b.dst);
-    const first = Math.min(...g.map((m) => m.b.first ?? Infinity));
-    const last = Math.max(...g.map((m) => m.b.last ?? 0));
+    const first = g.reduce<number | null>((t, m) => minTs(t, m.b.first), null);
+    const last = g.reduce<number | null>((t, m) => maxTs(t, m.b.last), null);
     const port = b.port != null ? ` on port ${b.port}` : '';
     out.push({
       ...d,
@@ -129,8 +130,8 @@ function groupPollers(made: readonly { d: DraftFinding; b: BeaconRow }[], min: n
         `One source polling many hosts on one port the same way is a monitoring, backup or management agent, reported once (beaconing.groupHosts). ` +
         d.explanation.slice(d.explanation.lastIndexOf('Thresholds:')),
       numbers: { hosts: g.length, contacts, periodMs: Math.round(median) },
-      firstSeen: Number.isFinite(first) ? first : null,
-      lastSeen: last || null,
+      firstSeen: first,
+      lastSeen: last,
       query: `src_ip:${qv(b.src)}${b.port != null ? ` dst_port:${b.port}` : ''}`,
     });
   }

@@ -1,5 +1,6 @@
 // Heavy traffic / exfiltration: bytes per source and per source->destination pair, with the
 // shapes of known-benign bulk transfers (backups, crawlers) explained rather than alarmed.
+import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
@@ -48,8 +49,8 @@ export const heavyTraffic: DetectorDef = {
       g.rows.push(d);
       g.bytes += d.bytes;
       g.requests += d.requests;
-      g.first = g.first === null ? d.first : d.first === null ? g.first : Math.min(g.first, d.first);
-      g.last = g.last === null ? d.last : d.last === null ? g.last : Math.max(g.last, d.last);
+      g.first = minTs(g.first, d.first);
+      g.last = maxTs(g.last, d.last);
       const l = byIp.get(d.ip) ?? [];
       l.push(d);
       byIp.set(d.ip, l);
@@ -152,8 +153,8 @@ export const heavyTraffic: DetectorDef = {
         explanation:
           `${count(srcs.length)} internal hosts (${srcs.slice(0, 5).join(', ')}${srcs.length > 5 ? ' …' : ''}) each sent most of their traffic, ${bytes(total)} in all, to ${dst} on backup or file-sync ports: the shape of a backup or replication job, reported once for the store (heavyTraffic.groupBackups). Confirm the schedule with its owner; a host that sends to it outside that schedule would stand out in its own finding.`,
         numbers: { sources: srcs.length, bytes: total },
-        firstSeen: list.reduce<number | null>((m, d) => (d.firstSeen == null ? m : m == null ? d.firstSeen : Math.min(m, d.firstSeen)), null),
-        lastSeen: list.reduce<number | null>((m, d) => (d.lastSeen == null ? m : m == null ? d.lastSeen : Math.max(m, d.lastSeen)), null),
+        firstSeen: list.reduce<number | null>((m, d) => minTs(m, d.firstSeen), null),
+        lastSeen: list.reduce<number | null>((m, d) => maxTs(m, d.lastSeen), null),
         query: `dst_ip:${qv(dst)}`,
         score: 0.2,
       });

@@ -1,5 +1,6 @@
 // Scanner tools and 404 sweeps: user agents of known attack tools, and sources asking for
 // many distinct paths that do not exist (content discovery). One finding per source.
+import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
@@ -101,8 +102,8 @@ export const scanners: DetectorDef = {
           `${name}, verified on each of its ${count(ips.length)} addresses (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ' …' : ''}), asked for ${count(missing)} paths that do not exist. ` +
           `A search engine re-crawls links it once saw; its 404s point at moved or deleted pages, not at an attack. Reported once, at info.`,
         numbers: { addresses: ips.length, missingPaths: missing },
-        firstSeen: list.reduce<number | null>((m, d) => (d.firstSeen == null ? m : m == null ? d.firstSeen : Math.min(m, d.firstSeen)), null),
-        lastSeen: list.reduce<number | null>((m, d) => (d.lastSeen == null ? m : m == null ? d.lastSeen : Math.max(m, d.lastSeen)), null),
+        firstSeen: list.reduce<number | null>((m, d) => minTs(m, d.firstSeen), null),
+        lastSeen: list.reduce<number | null>((m, d) => maxTs(m, d.lastSeen), null),
         query: `src_ip:${ips.slice(0, 50).map(qv).join(',')} status:404`,
         score: 0,
       });
