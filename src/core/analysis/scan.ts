@@ -37,7 +37,9 @@ type Raw = (string | number | null)[];
 /** The time range and timeline bucket of a scan (both from the ts index). */
 export function scanBounds(db: Db, range: { from: number | null; to: number | null }): { bucketMs: number; minTs: number | null; maxTs: number | null } {
   const w = rangeWhere(range);
-  const r = db.prepare(`SELECT MIN(ts) AS lo, MAX(ts) AS hi FROM events WHERE ${w.sql}`).get(...w.params) as { lo: number | null; hi: number | null };
+  // two subqueries: SQLite answers a lone MIN() or MAX() from the ts index in a few steps, but
+  // MIN and MAX in one SELECT walk the whole index (0.2-0.8 s on 2M rows, before every analysis)
+  const r = db.prepare(`SELECT (SELECT MIN(ts) FROM events WHERE ${w.sql}) AS lo, (SELECT MAX(ts) FROM events WHERE ${w.sql}) AS hi`).get(...w.params, ...w.params) as { lo: number | null; hi: number | null };
   return { bucketMs: r.lo != null && r.hi != null ? bucketFor(r.hi - r.lo) : 60_000, minTs: r.lo, maxTs: r.hi };
 }
 

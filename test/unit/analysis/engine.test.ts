@@ -118,3 +118,24 @@ describe('analyzeCase (worker threads, read-only case connections)', () => {
     expect(DETECTORS.find((d) => d.name === 'portScan')!.settings.find((s) => s.key === 'portScan.minPorts')!.default).toBe(150);
   });
 });
+
+describe('scanBounds', () => {
+  it('answers the time range from the ts index without walking it, whole case and brushed range', async () => {
+    const { scanBounds } = await import('../../../src/core/analysis/scan');
+    const file = makeCase([{ ts: T0 + 5000, src_ip: '10.0.0.1' }, { ts: null, src_ip: '10.0.0.2' }, { ts: T0, src_ip: '10.0.0.3' }, { ts: T0 + 90_000, src_ip: '10.0.0.4' }]);
+    const db = openCase(file);
+    expect(scanBounds(db, { from: null, to: null })).toMatchObject({ minTs: T0, maxTs: T0 + 90_000 });
+    expect(scanBounds(db, { from: T0 + 1, to: T0 + 60_000 })).toMatchObject({ minTs: T0 + 5000, maxTs: T0 + 5000 });
+    expect(scanBounds(db, { from: T0 + 100_000, to: null })).toMatchObject({ minTs: null, maxTs: null, bucketMs: 60_000 });
+    // MIN and MAX in one SELECT scan the whole index; each alone is a SEARCH that stops at once
+    const seen: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare;
+    scanBounds(db, { from: null, to: null });
+    db.prepare = prepare;
+    expect(seen).toHaveLength(1);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${seen[0]}`).all() as { detail: string }[]).map((p) => p.detail);
+    expect(plan.filter((d) => /events/.test(d))).toEqual(['SEARCH events USING COVERING INDEX events_ts', 'SEARCH events USING COVERING INDEX events_ts']);
+    db.close();
+  });
+});
