@@ -15,27 +15,27 @@ export function normalizeFieldName(name: string): string {
 
 const SYNONYMS: Record<string, readonly string[]> = {
   ts: ['rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime'],
-  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr'],
-  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport'],
-  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4'],
-  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service'],
-  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa'],
+  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp'],
+  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da'],
+  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp'],
+  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid', 'pr'],
   method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
   host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes'],
-  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt'],
   flows: ['flows', 'flowcount'],
-  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur'],
-  flags: ['state', 'flags', 'tcpflags', 'connstate'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td'],
+  flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring'],
   user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid', 'userprincipalname', 'actoralternateid', 'acct'],
-  action: ['eventaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
+  action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
@@ -57,7 +57,7 @@ for (const [role, names] of Object.entries(SYNONYMS))
  * known name. Containers may give any role; request/response parts never a time (`responseTime`
  * is a duration).
  */
-const CONTAINER_PREFIXES = ['winlogeventdata', 'eventdata', 'winlog', 'jsonpayload', 'properties', 'attributes', 'fields', 'data', 'payload'];
+const CONTAINER_PREFIXES = ['jsonpayloadconnection', 'winlogeventdata', 'eventdata', 'winlog', 'jsonpayload', 'properties', 'attributes', 'fields', 'data', 'payload'];
 const PART_PREFIXES = ['httprequest', 'request', 'response', 'downstream', 'upstream', 'user'];
 
 /** The role and rank of a normalised name, directly or without a container prefix (ranked after direct names). */
