@@ -51,6 +51,20 @@ const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authenticatio
 const PROFTPD = /^\S+ \(([^[\s]*)\[([0-9A-Fa-f:.]+)\]\) - USER (\S+?):? (?:(\(Login failed\)|no such user)|Login successful)/;
 /** OpenVPN: `198.51.100.105:50000 TLS Auth Error: Auth Username/Password verification failed for peer` */
 const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?:TLS Auth Error|.*?Auth Username\/Password verification failed)/;
+/** MySQL / MariaDB: `Access denied for user 'root'@'203.0.113.5' (using password: YES)` (a refused login, not error 1044's `to database`) */
+const MYSQL_DENIED = /^Access denied for user '([^']{0,256})'@'([^']{0,256})' \(using password: (?:YES|NO)\)/;
+/** PostgreSQL: `FATAL:  password authentication failed for user "postgres"` (also ldap, pam, ident, scram: `… authentication failed for user "u"`) */
+const PG_AUTH_FAIL = /^(\w+) authentication failed for user "([^"]{0,256})"/;
+/** PostgreSQL: `FATAL:  no pg_hba.conf entry for host "203.0.113.5", user "postgres", database "postgres", …` */
+const PG_NO_HBA = /^no pg_hba\.conf entry for host "([0-9A-Fa-f:.]{2,45})", user "([^"]{0,256})"/;
+/** SQL Server ERRORLOG / event 18456: `Login failed for user 'sa'. Reason: … [CLIENT: 203.0.113.5]`; 18454 `Login succeeded for user 'app'. …` */
+const MSSQL_LOGIN = /^Login (failed|succeeded) for user '([^']{0,256})'\.[^[]{0,1024}\[CLIENT: ([0-9A-Fa-f:.]{2,45})\]/;
+/** fail2ban.log (`fail2ban.filter  [1234]: INFO    [sshd] Found 203.0.113.5 - …`) or its syslog line (program `fail2ban.actions`, `NOTICE [sshd] Ban 203.0.113.5`) */
+const FAIL2BAN_PREFIX = /^fail2ban\.\w+ *\[\d{1,10}\]: */;
+const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restore Ban|Ignore) ([0-9A-Fa-f:.]{2,45})(?= |$)/;
+/** fail2ban jails that watch logins: their `Found` lines are failed logins; other jails (bad bots, 404s, recidive) are not */
+const FAIL2BAN_LOGIN_JAIL = /ssh|sasl|dovecot|postfix|exim|courier|cyrus|ftp|mysql|maria|postgres|mssql|rdp|vnc|auth|login|wordpress|openvpn|roundcube|nextcloud|gitlab|grafana|asterisk|proxmox|webmin/i;
+
 /** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"` */
 const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ [-\d/+]+ (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
 
@@ -226,8 +240,65 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     if (m[7] !== undefined) row[C.protocol] = m[7];
     return;
   }
+  if (databaseLogin(msg, row, setIp)) return;
+  const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;
+  if (f2b !== null && (m = FAIL2BAN.exec(f2b))) {
+    // a Found line repeats one failure the service logged (the jail's filter matched it)
+    const event = m[2].toLowerCase();
+    if (event === 'found' && FAIL2BAN_LOGIN_JAIL.test(m[1])) row[C.action] = 'auth_failure';
+    extra.jail = m[1];
+    extra.fail2ban = event;
+    setIp(m[3], undefined);
+    return;
+  }
   const ps = PAM_SESSION.exec(msg);
   if (ps) row[C.user] = ps[3];
+}
+
+/**
+ * Database logins anywhere in the message (their own logs put a thread id, level or prefix first):
+ * MySQL/MariaDB `Access denied`, PostgreSQL authentication failures and missing pg_hba entries
+ * (the address only when log_line_prefix has %h: the text log takes the first address), SQL Server
+ * 18456/18454. Each marker is found with indexOf and the pattern anchored there, so a long line costs one pass.
+ */
+function databaseLogin(msg: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): boolean {
+  let at = msg.indexOf('Access denied for user \'');
+  let m: RegExpExecArray | null;
+  if (at >= 0 && (m = MYSQL_DENIED.exec(msg.slice(at)))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[1];
+    if (normalizeIp(m[2]) !== null) setIp(m[2], undefined);
+    else if (HOST_NAME.test(m[2])) row[C.src_ip] = m[2].toLowerCase();
+    return true;
+  }
+  at = msg.indexOf(' authentication failed for user "');
+  if (at >= 0) {
+    const start = msg.lastIndexOf(' ', at - 1) + 1;
+    if ((m = PG_AUTH_FAIL.exec(msg.slice(start)))) {
+      row[C.action] = 'auth_failure';
+      row[C.user] = m[2];
+      return true;
+    }
+  }
+  at = msg.indexOf('no pg_hba.conf entry for host "');
+  if (at >= 0 && (m = PG_NO_HBA.exec(msg.slice(at)))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[2];
+    setIp(m[1], undefined);
+    return true;
+  }
+  at = msg.indexOf('Login ');
+  while (at >= 0) {
+    if ((m = MSSQL_LOGIN.exec(msg.slice(at)))) {
+      row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
+      row[C.user] = m[2];
+      setIp(m[3], undefined);
+      return true;
+    }
+    if (at > 64) break; // ERRORLOG puts only the time and the source (`Logon`) before it
+    at = msg.indexOf('Login ', at + 6);
+  }
+  return false;
 }
 
 /** `logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=root` */

@@ -14,7 +14,7 @@ import { parseTimestamp, timeContextOf, type TimeContext } from './time';
 const LEADING_TIME =
   /^(?:<\d{1,3}>)?\[?((?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)|(?:\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?)|(?:\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: ?[AP]M)?)|(?:[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(?:\d{10}(?:\.\d{1,6})?|\d{13}))\]?(?=[\s,;|:\]-]|$)/;
 const LEVEL = /^\s*[[(<]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|ALERT|FATAL|EMERG)\b[\])>:]?/i;
-const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?::(\d{1,5})\b)?/;
+const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?!\/\d)(?::(\d{1,5})\b)?/;
 const IPV6_BRACKETED = /\[([0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\](?::(\d{1,5}))?/;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -32,6 +32,9 @@ const OTHER_TIMES: readonly { re: RegExp; norm: (m: RegExpExecArray) => string |
   { re: /^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` },
   // Spark / log4j short dates: `17/06/09 20:10:40 INFO executor...`
   { re: /^(\d{2})\/(\d{2})\/(\d{2}) (\d{2}:\d{2}:\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4]}` },
+  // MariaDB / MySQL 5.x error log, hour space-padded: `2024-03-05  6:25:01 18 [Warning] …`, `240305  6:25:03 [Warning] …`
+  { re: /^(\d{4}-\d{2}-\d{2})  ?( \d|\d{2}):(\d{2}):(\d{2})(?= )/, norm: (m) => `${m[1]} ${m[2].trim().padStart(2, '0')}:${m[3]}:${m[4]}` },
+  { re: /^(\d{2})(\d{2})(\d{2}) ( \d|\d{2}):(\d{2}):(\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4].trim().padStart(2, '0')}:${m[5]}:${m[6]}` },
   // HealthApp: `20171223-22:15:29:606|Step_LSC|...`
   { re: /^(\d{4})(\d{2})(\d{2})-(\d{2}:\d{2}:\d{2}):(\d{1,3})(?=\|)/, norm: (m) => `${m[1]}-${m[2]}-${m[3]} ${m[4]}.${m[5].padStart(3, '0')}` },
   // Android logcat (threadtime), no year: `03-17 16:13:38.811  1702  2395 D WindowManager: ...`

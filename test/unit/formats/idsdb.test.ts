@@ -1,0 +1,167 @@
+// IDS alerts (Snort/Suricata fast.log, eve.json verdicts), flow exports named in their own short
+// words (nfdump -o csv, GCP VPC flow logs) and database / fail2ban login failures: each must come
+// out typed (addresses, ports, verdicts, failed logins) or the detectors never see it.
+import { describe, expect, it } from 'vitest';
+import { parseText } from './helpers';
+import { fastLogSpec } from '../../../src/core/formats/fastlog';
+import { C, newCounters, newRow } from '../../../src/core/formats/index';
+
+const lines = (...ls: string[]): string => ls.join('\n') + '\n';
+
+describe('Snort / Suricata fast.log', () => {
+  it('Snort without a year takes the stated year; -y two-digit years; {PROTO:255}; ICMP without ports', () => {
+    const r = parseText(
+      lines(
+        '08/28-12:34:56.123456  [**] [1:1000001:1] ICMP test [**] [Priority: 0] {ICMP} 192.168.1.5 -> 192.168.1.1',
+        '08/28/24-12:35:01.000000  [**] [122:1:1] (portscan) TCP Portscan [**] [Classification: Attempted Information Leak] [Priority: 2] {PROTO:255} 203.0.113.9 -> 192.168.1.1',
+        '08/28-12:35:02.500000  [wDrop] [**] [1:2001219:20] ET SCAN Potential SSH Scan [**] [Classification: Attempted Information Leak] [Priority: 2] {TCP} 203.0.113.9:40112 -> 192.168.1.1:22',
+      ),
+      { year: 2024 },
+    );
+    expect(r.detected.layout.format).toBe('fastlog');
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    const [a, b, c] = r.rows;
+    expect([a.ts, a.src_ip, a.src_port, a.dst_ip, a.proto, a.flags, a.category]).toEqual([1724848496123, '192.168.1.5', null, '192.168.1.1', 'ICMP', null, null]);
+    expect([b.ts, b.proto, b.message, b.category]).toEqual([1724848501000, '255', '(portscan) TCP Portscan', 'Attempted Information Leak']);
+    // would-drop is a test-mode IPS: nothing was refused
+    expect([c.src_ip, c.src_port, c.dst_port, c.action, JSON.parse(String(c.extra)).verdict]).toEqual(['203.0.113.9', 40112, 22, null, 'wDrop']);
+  });
+
+  it('a line that only starts like an alert is quarantined with a reason; a 1 MB signature is read in one pass', () => {
+    const p = fastLogSpec.createParser({ tz: null, year: 2024, refTime: null, layout: { format: 'fastlog', header: null, mapping: {}, firstRecordLine: 1 } });
+    const long = `03/26/2018-20:22:37.097370  [**] [1:1:1] ${'[**] {'.repeat(200_000)} [**] [Priority: 1] {TCP} 1.2.3.4:1 -> 5.6.7.8:2`;
+    const row = newRow();
+    const t0 = Date.now();
+    expect(p.parse(long, row, newCounters())).toBeNull();
+    expect(String(row[C.message]).length).toBeGreaterThan(1_000_000);
+    const noTail = p.parse(`03/26/2018-20:22:37.097370  [**] [1:1:1] ${'x '.repeat(500_000)}`, newRow(), newCounters());
+    expect(noTail).toBe('not a fast.log alert: the signature does not end with [**]');
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('Suricata eve.json verdicts', () => {
+  it('alert.action blocked is a reject, allowed an accept', () => {
+    const r = parseText(
+      lines(
+        '{"timestamp":"2022-12-18T18:31:12.000000+0200","event_type":"alert","src_ip":"203.0.113.5","src_port":4444,"dest_ip":"10.0.0.2","dest_port":445,"proto":"TCP","alert":{"action":"blocked","signature_id":2024218,"signature":"ET EXPLOIT Possible ETERNALBLUE","category":"Attempted Administrator Privilege Gain","severity":1}}',
+        '{"timestamp":"2022-12-18T18:31:13.000000+0200","event_type":"alert","src_ip":"203.0.113.5","src_port":4445,"dest_ip":"10.0.0.3","dest_port":445,"proto":"TCP","alert":{"action":"allowed","signature_id":2024218,"signature":"ET EXPLOIT Possible ETERNALBLUE","category":"Attempted Administrator Privilege Gain","severity":1}}',
+      ),
+    );
+    expect(r.rows.map((x) => [x.action, x.message])).toEqual([
+      ['reject', 'ET EXPLOIT Possible ETERNALBLUE'],
+      ['accept', 'ET EXPLOIT Possible ETERNALBLUE'],
+    ]);
+  });
+});
+
+describe('flow exports in their own short words', () => {
+  it('nfdump -o csv: ports, protocol, bytes, packets, duration and flags by their nfdump names', () => {
+    const r = parseText(
+      lines(
+        'ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out',
+        '2024-03-05 06:25:01,2024-03-05 06:25:03,2.004,203.0.113.50,10.0.0.5,51515,22,TCP,...AP.SF,0,0,24,3120,0,0,0,0',
+        '2024-03-05 06:25:04,2024-03-05 06:25:04,0.000,203.0.113.50,10.0.0.6,51516,23,TCP,......S.,0,0,1,60,0,0,0,0',
+      ),
+    );
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.bytes, x.packets, x.duration, x.flags])).toEqual([
+      [1709619901000, '203.0.113.50', 51515, '10.0.0.5', 22, 'TCP', 3120, 24, 2.004, '...AP.SF'],
+      [1709619904000, '203.0.113.50', 51516, '10.0.0.6', 23, 'TCP', 60, 1, 0, '......S.'],
+    ]);
+  });
+
+  it('GCP VPC flow logs: connection.src_ip is the source, not whichever address comes first', () => {
+    const r = parseText(
+      lines(
+        '{"insertId":"abc1","jsonPayload":{"bytes_sent":"3120","connection":{"dest_ip":"10.0.0.5","dest_port":22,"protocol":6,"src_ip":"203.0.113.50","src_port":51515},"end_time":"2024-03-05T06:25:03.1Z","packets_sent":"24","reporter":"DEST","start_time":"2024-03-05T06:25:01.1Z"},"logName":"projects/p/logs/compute.googleapis.com%2Fvpc_flows","timestamp":"2024-03-05T06:25:20.5Z"}',
+      ),
+    );
+    const [a] = r.rows;
+    expect([a.src_ip, a.src_port, a.dst_ip, a.dst_port, a.proto, a.bytes, a.packets]).toEqual(['203.0.113.50', 51515, '10.0.0.5', 22, 'TCP', 3120, 24]);
+  });
+});
+
+describe('database and fail2ban logins', () => {
+  it('MySQL 8 and MariaDB Access denied are failed logins (MariaDB space-padded hours read); a database grant denial is not', () => {
+    const r = parseText(
+      lines(
+        '2024-03-05  6:25:01 18 [Warning] Access denied for user \'root\'@\'185.234.218.10\' (using password: YES)',
+        '2024-03-05  6:25:02 19 [Warning] Access denied for user \'wordpress\'@\'db-client.example.net\' (using password: NO)',
+        '240305  6:25:03 [Warning] Access denied for user \'backup\'@\'localhost\' (using password: YES)',
+        '2024-03-05  6:25:04 20 [Warning] Access denied for user \'app\'@\'10.0.0.7\' to database \'secret\'',
+      ),
+    );
+    expect(r.detected.layout.format).toBe('text');
+    expect(r.rows.map((x) => [x.ts, x.action, x.user, x.src_ip])).toEqual([
+      [1709619901000, 'auth_failure', 'root', '185.234.218.10'],
+      [1709619902000, 'auth_failure', 'wordpress', 'db-client.example.net'],
+      [1709619903000, 'auth_failure', 'backup', null],
+      [1709619904000, null, null, '10.0.0.7'],
+    ]);
+  });
+
+  it('PostgreSQL: failed password with %h in the prefix, no pg_hba entry; a pg_hba CIDR is no address', () => {
+    const r = parseText(
+      lines(
+        '2024-03-05 06:25:01.123 UTC [4321] postgres@postgres 185.234.218.10 FATAL:  password authentication failed for user "postgres"',
+        '2024-03-05 06:25:01.123 UTC [4321] postgres@postgres DETAIL:  Connection matched pg_hba.conf line 99: "host all all 0.0.0.0/0 md5"',
+        '2024-03-05 06:25:04 UTC [4324-1] postgres@postgres FATAL:  no pg_hba.conf entry for host "185.234.218.11", user "admin", database "postgres", SSL off',
+      ),
+    );
+    expect(r.rows.map((x) => [x.action, x.user, x.src_ip])).toEqual([
+      ['auth_failure', 'postgres', '185.234.218.10'],
+      [null, null, null],
+      ['auth_failure', 'admin', '185.234.218.11'],
+    ]);
+  });
+
+  it('SQL Server ERRORLOG: 18456 Login failed with its CLIENT address; a success is auth_success', () => {
+    const r = parseText(
+      lines(
+        '2024-03-05 06:25:01.12 Logon       Error: 18456, Severity: 14, State: 8.',
+        "2024-03-05 06:25:01.12 Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 185.234.218.10]",
+        "2024-03-05 06:25:04.61 Logon       Login succeeded for user 'app'. Connection made using SQL Server authentication. [CLIENT: 10.0.0.7]",
+      ),
+    );
+    expect(r.rows.map((x) => [x.action, x.user, x.src_ip])).toEqual([
+      [null, null, null],
+      ['auth_failure', 'sa', '185.234.218.10'],
+      ['auth_success', 'app', '10.0.0.7'],
+    ]);
+  });
+
+  it('fail2ban: Found in a login jail is a failed login, bans keep the address and jail; syslog form too', () => {
+    const r = parseText(
+      lines(
+        '2024-03-05 06:25:01,123 fail2ban.filter         [1234]: INFO    [sshd] Found 185.234.218.10 - 2024-03-05 06:25:01',
+        '2024-03-05 06:25:02,123 fail2ban.filter         [1234]: INFO    [nginx-botsearch] Found 198.51.100.3 - 2024-03-05 06:25:02',
+        '2024-03-05 06:25:09,789 fail2ban.actions        [1234]: NOTICE  [sshd] Ban 185.234.218.10',
+      ),
+    );
+    expect(r.rows.map((x) => [x.action, x.src_ip, JSON.parse(String(x.extra)).jail, JSON.parse(String(x.extra)).fail2ban])).toEqual([
+      ['auth_failure', '185.234.218.10', 'sshd', 'found'],
+      [null, '198.51.100.3', 'nginx-botsearch', 'found'],
+      [null, '185.234.218.10', 'sshd', 'ban'],
+    ]);
+    const s = parseText('Mar  5 06:25:01 host fail2ban.filter[1234]: INFO [postfix-sasl] Found 203.0.113.4 - 2024-03-05 06:25:01\n', { year: 2024 });
+    expect([s.rows[0].action, s.rows[0].src_ip]).toEqual(['auth_failure', '203.0.113.4']);
+  });
+
+  it('hostile: a 1 MB line around each new marker is typed or left alone in one pass', () => {
+    const pad = 'a'.repeat(1_000_000);
+    const t0 = Date.now();
+    const r = parseText(
+      lines(
+        `2024-03-05 06:25:01 Access denied for user '${pad}`,
+        `2024-03-05 06:25:01 x authentication failed for user "${pad}`,
+        `2024-03-05 06:25:01 Logon Login failed for user 'sa'. ${pad}`,
+        `2024-03-05 06:25:01 ${'Login '.repeat(150_000)}`,
+        `2024-03-05 06:25:01 fail2ban.filter [1]: INFO [${pad}] Found 1.2.3.4`,
+        `2024-03-05 06:25:01 no pg_hba.conf entry for host "${pad}`,
+      ),
+    );
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.rows.length).toBe(6);
+    expect(r.rows.every((x) => x.action === null)).toBe(true);
+  });
+});
