@@ -365,6 +365,15 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
     case C.method: {
       return raw.trim().toUpperCase();
     }
+    case C.user_agent:
+    case C.referrer: {
+      // JSON access logs (Caddy, Go's net/http) keep headers as lists: `["Mozilla/5.0"]`
+      if (raw.charCodeAt(0) !== 91 || raw.charCodeAt(1) !== 34 || !raw.endsWith('"]')) return raw;
+      const list = headerList(raw);
+      if (list === null) return raw;
+      counters.coerced[col]++;
+      return list;
+    }
     default:
       break;
   }
@@ -388,6 +397,18 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
     return r[0];
   }
   return raw;
+}
+
+/** The values of a JSON list of strings, joined as HTTP joins a repeated header (`, `); null when it is not one. */
+function headerList(raw: string): string | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return null; // a header that only looks like a list stays as written
+  }
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string')) return null;
+  return (v as string[]).join(', ');
 }
 
 /**

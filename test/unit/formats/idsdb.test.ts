@@ -165,3 +165,18 @@ describe('database and fail2ban logins', () => {
     expect(r.rows.every((x) => x.action === null)).toBe(true);
   });
 });
+
+describe('Caddy JSON access log', () => {
+  it('headers kept as lists give the agent as written, not its JSON', () => {
+    const r = parseText(
+      lines(
+        '{"level":"info","ts":1709619901.1234,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"203.0.113.7","remote_port":"51234","client_ip":"203.0.113.7","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":"/wp-login.php?x=1","headers":{"User-Agent":["sqlmap/1.7 (https://sqlmap.org)"]}},"bytes_read":0,"user_id":"","duration":0.000912,"size":1234,"status":404}',
+        '{"level":"info","ts":1709619902.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"198.51.100.4","remote_port":"40000","client_ip":"198.51.100.4","proto":"HTTP/1.1","method":"POST","host":"example.com","uri":"/login","headers":{"User-Agent":["[not json"]}},"bytes_read":52,"duration":0.01,"size":12,"status":401}',
+      ),
+    );
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.method, x.path, x.query, x.status, x.bytes, x.user_agent])).toEqual([
+      [1709619901123, '203.0.113.7', 51234, 'GET', '/wp-login.php', 'x=1', 404, 1234, 'sqlmap/1.7 (https://sqlmap.org)'],
+      [1709619902500, '198.51.100.4', 40000, 'POST', '/login', null, 401, 12, '[not json'],
+    ]);
+  });
+});
