@@ -42,6 +42,8 @@ const SYNONYMS: Record<string, readonly string[]> = {
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
 };
 
+const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
+
 const BY_NAME = new Map<string, string>();
 /** position of a name in its role's list: when two fields claim one role, the better-ranked name takes it */
 const RANK = new Map<string, number>();
@@ -171,6 +173,9 @@ export class RowMapper {
 
   private readonly srcPortField: number;
   private readonly icmpTypeCodeInPorts: boolean;
+  /** ICMP type and code in fields of their own (Windows Firewall's icmptype/icmpcode, eve's icmp_type/icmp_code); -1 when absent */
+  private readonly icmpType: number;
+  private readonly icmpCode: number;
 
   /** Windows event exports: where the event id (and keywords) are, to type logons */
   private readonly windows: WindowsFields | null;
@@ -214,7 +219,10 @@ export class RowMapper {
     this.splitQuery = mapping.path !== undefined && mapping.query === undefined;
     this.dstPortField = mapping.dst_port !== undefined ? fields.indexOf(mapping.dst_port) : -1;
     this.srcPortField = mapping.src_port !== undefined ? fields.indexOf(mapping.src_port) : -1;
-    this.icmpTypeCodeInPorts = opts.icmpTypeCodeInPorts ?? false;
+    // Zeek writes ICMP type and code in the port fields, in JSON (id.orig_p / id.resp_p) as in TSV
+    this.icmpTypeCodeInPorts = opts.icmpTypeCodeInPorts ?? (norm.includes('idorigp') && norm.includes('idrespp'));
+    this.icmpType = norm.indexOf('icmptype');
+    this.icmpCode = norm.indexOf('icmpcode');
     // exports that write the time as two fields (`date`, `time`): ts reads them joined
     const tsField = mapping.ts !== undefined ? fields.indexOf(mapping.ts) : -1;
     this.tsField = tsField;
@@ -281,6 +289,11 @@ export class RowMapper {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    }
+    if (this.icmpType >= 0 && this.icmpType < n && row[C.flags] === null && ICMP_PROTOS.has(row[C.proto] as string)) {
+      const t = values[this.icmpType].trim();
+      const c = this.icmpCode >= 0 && this.icmpCode < n ? values[this.icmpCode].trim() : '';
+      if (/^\d{1,3}$/.test(t)) row[C.flags] = `${t}.${/^\d{1,3}$/.test(c) ? c : '0'}`;
     }
   }
 

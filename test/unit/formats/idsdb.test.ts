@@ -180,3 +180,37 @@ describe('Caddy JSON access log', () => {
     ]);
   });
 });
+
+describe('ICMP type and code where the export writes them', () => {
+  it('Windows Firewall icmptype/icmpcode, eve icmp_type/icmp_code and Zeek JSON ports become flags, never ports', () => {
+    const fw = parseText(
+      lines(
+        '#Version: 1.5',
+        '#Software: Microsoft Windows Firewall',
+        '#Time Format: Local',
+        '#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path',
+        '',
+        '2023-04-11 09:15:02 DROP TCP 203.0.113.77 10.0.0.12 51515 3389 52 S 3243454 0 64240 - - - RECEIVE',
+        '2023-04-11 09:15:05 ALLOW ICMP 10.0.0.12 8.8.8.8 - - 0 - - - - 8 0 - SEND',
+      ),
+    );
+    expect(fw.rows.map((x) => [x.proto, x.src_port, x.dst_port, x.flags, x.action])).toEqual([
+      ['TCP', 51515, 3389, 'S', 'reject'],
+      ['ICMP', null, null, '8.0', 'accept'],
+    ]);
+    const eve = parseText(
+      lines('{"timestamp":"2022-12-18T18:31:12.000000+0200","event_type":"alert","src_ip":"2001:db8::1","src_port":0,"dest_ip":"2001:db8::2","dest_port":0,"proto":"IPV6-ICMP","icmp_type":128,"icmp_code":0,"alert":{"action":"blocked","signature":"GPL ICMP_INFO PING *NIX","category":"Misc activity"}}'),
+    );
+    expect([eve.rows[0].src_port, eve.rows[0].dst_port, eve.rows[0].flags, eve.rows[0].action]).toEqual([null, null, '128.0', 'reject']);
+    const zeek = parseText(
+      lines(
+        '{"ts":1709619901.123456,"uid":"CAbc1","id.orig_h":"203.0.113.50","id.orig_p":51515,"id.resp_h":"10.0.0.5","id.resp_p":22,"proto":"tcp","duration":2.004,"orig_bytes":3120,"resp_bytes":4000,"conn_state":"SF","orig_pkts":24,"resp_pkts":20}',
+        '{"ts":1709619903.0,"uid":"CAbc3","id.orig_h":"10.0.0.5","id.orig_p":8,"id.resp_h":"8.8.8.8","id.resp_p":0,"proto":"icmp","duration":0.01,"orig_bytes":56,"resp_bytes":56,"conn_state":"OTH","orig_pkts":1,"resp_pkts":1}',
+      ),
+    );
+    expect(zeek.rows.map((x) => [x.src_ip, x.src_port, x.dst_port, x.proto, x.bytes, x.packets, x.flags])).toEqual([
+      ['203.0.113.50', 51515, 22, 'TCP', 3120, 24, 'SF'],
+      ['10.0.0.5', null, null, 'ICMP', 56, 1, '8.0'],
+    ]);
+  });
+});
