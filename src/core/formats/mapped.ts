@@ -182,6 +182,9 @@ export class RowMapper {
   /** CloudTrail: positions of responseElements.ConsoleLogin and eventName (-1: not CloudTrail) */
   private readonly consoleLogin: number;
   private readonly eventName: number;
+  /** CloudTrail: userIdentity.type and .arn, for the account when there is no userName (root, assumed roles) */
+  private readonly identityType: number;
+  private readonly identityArn: number;
   /** logon outcomes stated in other fields: Okta (eventType + outcome.result), Entra ID (status.errorCode), Cowrie (eventid), Zeek ssh.log (auth_success) */
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
@@ -196,6 +199,9 @@ export class RowMapper {
     // AWS CloudTrail: a console sign-in says how it went in responseElements.ConsoleLogin
     this.consoleLogin = norm.includes('eventname') && norm.includes('sourceipaddress') ? norm.indexOf('responseelementsconsolelogin') : -1;
     this.eventName = norm.indexOf('eventname');
+    const cloudTrail = norm.includes('eventname') && norm.includes('sourceipaddress');
+    this.identityType = cloudTrail ? norm.indexOf('useridentitytype') : -1;
+    this.identityArn = cloudTrail ? norm.indexOf('useridentityarn') : -1;
     this.forti =
       norm.includes('logid') && (norm.includes('devname') || norm.includes('devid'))
         ? { eventtime: norm.indexOf('eventtime'), tz: norm.indexOf('tz'), date: norm.indexOf('date'), time: norm.indexOf('time'), action: norm.indexOf('action'), status: norm.indexOf('status'), logdesc: norm.indexOf('logdesc') }
@@ -282,6 +288,7 @@ export class RowMapper {
       const outcome = values[this.consoleLogin];
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
     }
+    if (row[C.user] === null && (this.identityType >= 0 || this.identityArn >= 0)) row[C.user] = cloudTrailAccount(this.identityType < n ? values[this.identityType] : undefined, this.identityArn < n ? values[this.identityArn] : undefined);
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
@@ -364,6 +371,18 @@ export class RowMapper {
       return;
     }
   }
+}
+
+/**
+ * The account of a CloudTrail record without userIdentity.userName: the root user is `root` (its
+ * console logins are the ones attackers guess), an assumed role is its ARN's resource
+ * (`assumed-role/Admin/bob`: role and session name).
+ */
+function cloudTrailAccount(type: string | undefined, arn: string | undefined): string | null {
+  if (type === 'Root') return 'root';
+  if (arn === undefined || !arn.startsWith('arn:')) return null;
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[5] !== '' ? parts.slice(5).join(':') : null;
 }
 
 /** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */

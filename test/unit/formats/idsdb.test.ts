@@ -214,3 +214,20 @@ describe('ICMP type and code where the export writes them', () => {
     ]);
   });
 });
+
+describe('CloudTrail accounts without a userName', () => {
+  it('a root console login failure is root; an assumed role is its ARN resource', () => {
+    const r = parseText(
+      lines(
+        '{"eventVersion":"1.08","userIdentity":{"type":"Root","principalId":"123456789012","arn":"arn:aws:iam::123456789012:root","accountId":"123456789012"},"eventTime":"2024-03-05T06:28:01Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"185.234.218.10","userAgent":"Mozilla/5.0","errorMessage":"Failed authentication","responseElements":{"ConsoleLogin":"Failure"},"eventType":"AwsConsoleSignIn"}',
+        '{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:bob","arn":"arn:aws:sts::123456789012:assumed-role/Admin/bob","accountId":"123456789012"},"eventTime":"2024-03-05T06:27:01Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","sourceIPAddress":"203.0.113.9","userAgent":"[aws-cli/2.15.0]","eventType":"AwsApiCall"}',
+        '{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/alice","userName":"alice"},"eventTime":"2024-03-05T06:25:01Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"185.234.218.10","responseElements":{"ConsoleLogin":"Failure"},"eventType":"AwsConsoleSignIn"}',
+      ),
+    );
+    expect(r.rows.map((x) => [x.user, x.action, x.src_ip])).toEqual([
+      ['root', 'auth_failure', '185.234.218.10'],
+      ['assumed-role/Admin/bob', null, '203.0.113.9'],
+      ['alice', 'auth_failure', '185.234.218.10'],
+    ]);
+  });
+});
