@@ -45,8 +45,17 @@ const FTP_LOGIN = /^(?:\[pid \d+\] )?(?:\[([^\]]*)\] )?(FAIL|OK) LOGIN: Client "
 /** Dovecot: `imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<admin>, method=PLAIN, rip=203.0.113.5, lip=…` */
 const DOVECOT = /^(?:imap|pop3|submission|managesieve)-login: (?:Disconnected|Aborted login)[^:]*\(auth failed(?:, (\d+) attempts)?[^)]*\): (?:user=<([^>]*)>, )?.*?\brip=([0-9A-Fa-f:.]+)/;
 const DOVECOT_OK = /^(?:imap|pop3|submission|managesieve)-login: Login: user=<([^>]*)>.*?\brip=([0-9A-Fa-f:.]+)/;
+/**
+ * Dovecot's passdb lines (auth_verbose): `auth: pam(info@x,203.0.113.5,<sess>): pam_authenticate() failed: …`,
+ * `auth-worker(42): sql(root,203.0.113.5,<sess>): Password mismatch`. The login process's
+ * `Disconnected (auth failed, N attempts)` line counts the same attempts, so these give user and
+ * address but no action.
+ */
+const DOVECOT_PASSDB = /^auth(?:-worker\(\d{1,10}\))?: (?:[A-Z][a-z]{2,8}: )?(?:conn [^:]{0,80}: )?[a-z][\w-]{0,31}\(([^,()]{0,256}),([0-9A-Fa-f:.]{2,45})(?:,<[^>]{0,64}>)?\): /;
 /** Postfix / Sendmail SASL: `warning: unknown[203.0.113.5]: SASL LOGIN authentication failed: …` */
-const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed(?:: .*?(?:, sasl_username=(\S+))?)?/;
+const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed/;
+/** Postfix 3.x names the account tried: `…: authentication failure, sasl_username=admin@example.com` */
+const SASL_USER = /, sasl_username=([^\s,]{1,256})/;
 /** ProFTPD: `host (name[198.51.100.104]) - USER admin (Login failed): Incorrect password`, `- USER bob: Login successful.` */
 const PROFTPD = /^\S+ \(([^[\s]*)\[([0-9A-Fa-f:.]+)\]\) - USER (\S+?):? (?:(\(Login failed\)|no such user)|Login successful)/;
 /** OpenVPN: `198.51.100.105:50000 TLS Auth Error: Auth Username/Password verification failed for peer` */
@@ -204,6 +213,11 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     setIp(m[3], undefined);
     return;
   }
+  if (msg.startsWith('auth') && (m = DOVECOT_PASSDB.exec(msg))) {
+    if (m[1] !== '' && m[1] !== '?') row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return;
+  }
   if ((m = DOVECOT_OK.exec(msg))) {
     row[C.action] = 'auth_success';
     if (m[1]) row[C.user] = m[1];
@@ -212,7 +226,8 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   if ((m = SASL_FAIL.exec(msg))) {
     row[C.action] = 'auth_failure';
-    if (m[2]) row[C.user] = m[2];
+    const u = SASL_USER.exec(msg);
+    if (u !== null) row[C.user] = u[1];
     setIp(m[1], undefined);
     return;
   }

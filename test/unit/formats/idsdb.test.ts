@@ -158,10 +158,11 @@ describe('database and fail2ban logins', () => {
         `2024-03-05 06:25:01 ${'Login '.repeat(150_000)}`,
         `2024-03-05 06:25:01 fail2ban.filter [1]: INFO [${pad}] Found 1.2.3.4`,
         `2024-03-05 06:25:01 no pg_hba.conf entry for host "${pad}`,
+        `2024-03-05 06:25:01 auth: pam(${pad}`,
       ),
     );
     expect(Date.now() - t0).toBeLessThan(3000);
-    expect(r.rows.length).toBe(6);
+    expect(r.rows.length).toBe(7);
     expect(r.rows.every((x) => x.action === null)).toBe(true);
   });
 });
@@ -228,6 +229,26 @@ describe('CloudTrail accounts without a userName', () => {
       ['root', 'auth_failure', '185.234.218.10'],
       ['assumed-role/Admin/bob', null, '203.0.113.9'],
       ['alice', 'auth_failure', '185.234.218.10'],
+    ]);
+  });
+});
+
+describe('mail logins: the account tried', () => {
+  it("Postfix 3.x sasl_username is the user; Dovecot passdb lines give user and address without counting the attempt twice", () => {
+    const r = parseText(
+      lines(
+        'Mar  5 06:25:03 mx1 postfix/smtpd[12345]: warning: unknown[185.234.218.10]: SASL PLAIN authentication failed: authentication failure, sasl_username=admin@example.com',
+        'Mar  5 06:25:05 mx1 dovecot: auth: pam(info@example.com,185.234.218.11,<abcd1234>): pam_authenticate() failed: Authentication failure (password mismatch?)',
+        'Mar  5 06:25:06 mx1 dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<info@example.com>, method=PLAIN, rip=185.234.218.11, lip=10.0.0.2, TLS, session=<Xk2Hd>',
+        'Mar  5 06:25:09 mx1 dovecot[811]: auth-worker(4242): sql(root,185.234.218.13,<zz99>): Password mismatch',
+      ),
+      { year: 2024 },
+    );
+    expect(r.rows.map((x) => [x.action, x.user, x.src_ip])).toEqual([
+      ['auth_failure', 'admin@example.com', '185.234.218.10'],
+      [null, 'info@example.com', '185.234.218.11'],
+      ['auth_failure', 'info@example.com', '185.234.218.11'],
+      [null, 'root', '185.234.218.13'],
     ]);
   });
 });
