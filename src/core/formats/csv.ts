@@ -195,6 +195,9 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
   return { delimiter, header, rows, headerless, trailing };
 }
 
+/** The header of the totals nfdump -o csv appends after `Summary`. */
+const NFDUMP_SUMMARY_HEADER = 'flows,bytes,packets,avg_bps,avg_pps,avg_bpp';
+
 class DelimitedParser implements RecordParser {
   private readonly mapper: RowMapper;
   private readonly buf: string[] = [];
@@ -205,6 +208,8 @@ class DelimitedParser implements RecordParser {
   private readonly time: TimeContext;
   /** the last column is one the file's header did not name (readTable): it may be absent, and holds any extra delimiters */
   private readonly trailing: boolean;
+  /** the line before was nfdump's summary header: the totals row follows */
+  private summaryNext = false;
 
   constructor(ctx: ParseContext) {
     const header = ctx.layout.header ?? [];
@@ -219,6 +224,16 @@ class DelimitedParser implements RecordParser {
 
   parse(text: string, row: CellValue[], counters: CleaningCounters): string | null {
     if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return 'empty record';
+    // nfdump -o csv ends with totals (`Summary`, their header, one row): derived, not flows
+    const line = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+    if (line === 'Summary' || line === NFDUMP_SUMMARY_HEADER) {
+      this.summaryNext = line === NFDUMP_SUMMARY_HEADER;
+      return SKIP;
+    }
+    if (this.summaryNext) {
+      this.summaryNext = false;
+      if (/^[\d.,]{1,200}$/.test(line) && line.split(',').length === 6) return SKIP;
+    }
     const n = splitDelimited(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, this.delim, this.buf);
     if (typeof n === 'string') return n;
     if (n !== this.width && !(this.trailing && n >= this.width - 1)) return `expected ${this.width} fields, found ${n}`;

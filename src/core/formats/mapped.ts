@@ -29,7 +29,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt'],
   packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt'],
   flows: ['flows', 'flowcount'],
-  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td', 'flowage'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer'],

@@ -55,6 +55,16 @@ describe('Suricata eve.json verdicts', () => {
   });
 });
 
+describe('Suricata eve.json flow records', () => {
+  it("flow.age is the flow's duration in seconds; bytes and packets are what the client sent", () => {
+    const r = parseText(
+      lines('{"timestamp":"2022-12-18T18:31:10.000000+0200","flow_id":1,"event_type":"flow","src_ip":"10.0.0.5","src_port":53000,"dest_ip":"198.51.100.7","dest_port":443,"proto":"TCP","app_proto":"tls","flow":{"pkts_toserver":120,"pkts_toclient":90,"bytes_toserver":9000000,"bytes_toclient":4000,"start":"2022-12-18T18:29:00.000000+0200","end":"2022-12-18T18:31:00.000000+0200","age":120,"state":"closed","reason":"timeout","alerted":false}}'),
+    );
+    const [f] = r.rows;
+    expect([f.ts, f.duration, f.bytes, f.packets]).toEqual([1671381070000, 120, 9000000, 120]);
+  });
+});
+
 describe('flow exports in their own short words', () => {
   it('nfdump -o csv: ports, protocol, bytes, packets, duration and flags by their nfdump names', () => {
     const r = parseText(
@@ -62,8 +72,13 @@ describe('flow exports in their own short words', () => {
         'ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out',
         '2024-03-05 06:25:01,2024-03-05 06:25:03,2.004,203.0.113.50,10.0.0.5,51515,22,TCP,...AP.SF,0,0,24,3120,0,0,0,0',
         '2024-03-05 06:25:04,2024-03-05 06:25:04,0.000,203.0.113.50,10.0.0.6,51516,23,TCP,......S.,0,0,1,60,0,0,0,0',
+        'Summary',
+        'flows,bytes,packets,avg_bps,avg_pps,avg_bpp',
+        '2,3180,25,8477,66,127',
       ),
     );
+    // the totals nfdump appends are not flows, and nothing is quarantined for them
+    expect([r.records, r.quarantined.length]).toEqual([2, 0]);
     expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.bytes, x.packets, x.duration, x.flags])).toEqual([
       [1709619901000, '203.0.113.50', 51515, '10.0.0.5', 22, 'TCP', 3120, 24, 2.004, '...AP.SF'],
       [1709619904000, '203.0.113.50', 51516, '10.0.0.6', 23, 'TCP', 60, 1, 0, '......S.'],
