@@ -58,6 +58,24 @@ function intAt(s: string, from: number, to: number): number {
 }
 
 /**
+ * Traefik's CLF ends with `<requests since start> "<router>" "<server URL>" <duration>ms`: named in
+ * `extra`, the duration (ms, the unit written) in seconds. `last` is the field number of the last
+ * trailing field (fieldN as named in extra).
+ */
+function traefikFields(extra: Record<string, string>, last: number, row: CellValue[]): void {
+  const ms = extra[`field${last}`];
+  if (ms === undefined || !/^\d{1,9}ms$/.test(ms)) return;
+  const requests = extra[`field${last - 3}`];
+  if (requests === undefined || !/^\d{1,15}$/.test(requests) || extra[`field${last - 1}`] === undefined) return;
+  row[C.duration] = Number(ms.slice(0, -2)) / 1000;
+  extra.requests = requests;
+  const router = extra[`field${last - 2}`];
+  if (router !== undefined) extra.router = router;
+  extra.server = extra[`field${last - 1}`];
+  for (let k = last - 3; k <= last; k++) delete extra[`field${k}`];
+}
+
+/**
  * The client behind a proxy: when the remote address is private (a load balancer, a reverse
  * proxy) and a trailing field is an X-Forwarded-For list, the rightmost public address in it
  * (the one the proxy itself appended; addresses left of it are whatever the client claimed);
@@ -227,6 +245,7 @@ class AccessParser implements RecordParser {
       field++;
       while (s.charCodeAt(p) === 32) p++;
     }
+    if (extra !== null && field >= 3) traefikFields(extra, field + 2, row);
     if (xffClient !== null) {
       row[C.src_ip] = xffClient;
       counters.coerced[C.src_ip]++;

@@ -267,3 +267,19 @@ describe('mail logins: the account tried', () => {
     ]);
   });
 });
+
+describe('Traefik common log format', () => {
+  it('the trailing request count, router, server URL and duration in ms are named; the duration is typed', () => {
+    const r = parseText(
+      lines(
+        '203.0.113.7 - - [05/Mar/2024:06:25:01 +0000] "GET /api/login HTTP/1.1" 401 21 "-" "python-requests/2.31" 12 "api-router@docker" "http://172.18.0.5:8080" 3ms',
+        '198.51.100.4 - bob [05/Mar/2024:06:25:02 +0000] "POST /upload HTTP/2.0" 200 0 "-" "Mozilla/5.0" 13 "web@file" "http://10.0.0.9:80" 120ms',
+      ),
+    );
+    expect(r.detected.layout.format).toBe('combined');
+    expect(r.rows.map((x) => [x.src_ip, x.user, x.status, x.duration, JSON.parse(String(x.extra))])).toEqual([
+      ['203.0.113.7', null, 401, 0.003, { requests: '12', router: 'api-router@docker', server: 'http://172.18.0.5:8080' }],
+      ['198.51.100.4', 'bob', 200, 0.12, { requests: '13', router: 'web@file', server: 'http://10.0.0.9:80' }],
+    ]);
+  });
+});
