@@ -5,7 +5,7 @@
 // alerts: signature as the message, classification as the category, the 5-tuple, and a drop as reject.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
-import { cleanCell, normalizeIp } from './clean';
+import { cleanCell, normalizeIp, normalizeProto } from './clean';
 import { timeContextOf, type TimeContext } from './time';
 
 /** `mm/dd[/yy|/yyyy]-hh:mm:ss[.ffffff]` then blanks: every part bounded, so linear on any line. */
@@ -32,7 +32,7 @@ interface Alert {
   suricata: boolean;
 }
 
-/** The parts of one alert line, or a reason it is not one. Only indexOf and anchored regexes. */
+/** The parts of one fast.log line, or a reason it is not one. Only indexOf and anchored regexes. */
 function readAlert(s: string): Alert | string {
   const t = TIME.exec(s);
   if (t === null) return 'not a fast.log alert: no mm/dd-hh:mm:ss time first';
@@ -41,42 +41,57 @@ function readAlert(s: string): Alert | string {
   const yy = t[3];
   // without a year the source's stated year applies, as for syslog
   const time = yy === undefined ? `${month} ${t[2]} ${t[4]}` : `${yy.length === 4 ? yy : (Number(yy) < 70 ? '20' : '19') + yy}-${t[1]}-${t[2]} ${t[4]}`;
-  let i = t[0].length;
+  const body = readAlertBody(s, t[0].length, true);
+  if (typeof body === 'string') return body;
+  return { ...body, time, raw: t[0].trimEnd(), suricata: yy !== undefined && yy.length === 4 };
+}
+
+/**
+ * An alert from `i` on: optional `[Drop] `, then (fast.log) `[**] `, `[gid:sid:rev] signature`,
+ * which ends at ` [**]` in fast.log and at the classification, priority or protocol in syslog
+ * (`snort[1]: [1:2001219:20] ET SCAN … [Classification: …] [Priority: 2] {TCP} a:p -> b:q`).
+ */
+function readAlertBody(s: string, start: number, fast: boolean): Omit<Alert, 'time' | 'raw' | 'suricata'> | string {
+  let i = start;
   let verdict: string | null = null;
-  if (s.startsWith('[', i) && !s.startsWith('[**]', i)) {
+  if (s.startsWith('[', i) && !s.startsWith('[**]', i) && !/^\[\d/.test(s.slice(i, i + 2))) {
     const close = s.indexOf('] ', i);
     if (close < 0 || close - i > 20) return 'not a fast.log alert: no [**] after the time';
     verdict = s.slice(i + 1, close);
     i = close + 2;
   }
-  if (!s.startsWith('[**] ', i)) return 'not a fast.log alert: no [**] after the time';
-  i += 5;
+  if (fast) {
+    if (!s.startsWith('[**] ', i)) return 'not a fast.log alert: no [**] after the time';
+    i += 5;
+  }
   const g = GSR.exec(s.slice(i, i + 40));
   if (g === null) return 'not a fast.log alert: no [gid:sid:rev]';
   i += g[0].length;
-  const msgEnd = s.indexOf(' [**]', i);
-  if (msgEnd < 0) return 'not a fast.log alert: the signature does not end with [**]';
-  const msg = s.slice(i, msgEnd);
-  const tail = s.slice(msgEnd + 5);
-  const brace = tail.lastIndexOf(' {');
-  const braceEnd = brace < 0 ? -1 : tail.indexOf('} ', brace);
+  const brace = s.lastIndexOf(' {');
+  const braceEnd = brace < i ? -1 : s.indexOf('} ', brace);
   if (braceEnd < 0) return 'not a fast.log alert: no {protocol} before the addresses';
-  const arrow = tail.indexOf(' -> ', braceEnd);
+  let msgEnd = fast ? s.indexOf(' [**]', i) : brace;
+  if (msgEnd < 0 || msgEnd > brace) return 'not a fast.log alert: the signature does not end with [**]';
+  if (!fast) {
+    for (const label of [' [Classification: ', ' [Priority: ']) {
+      const at = s.indexOf(label, i);
+      if (at >= 0 && at < msgEnd) msgEnd = at;
+    }
+  }
+  const arrow = s.indexOf(' -> ', braceEnd);
   if (arrow < 0) return 'not a fast.log alert: no "src -> dst"';
+  const tail = s.slice(msgEnd, brace);
   return {
-    time,
-    raw: t[0].trimEnd(),
     verdict,
     gid: g[1],
     sid: g[2],
     rev: g[3],
-    msg,
-    classification: bracketed(tail, '[Classification: ', brace),
-    priority: bracketed(tail, '[Priority: ', brace),
-    proto: tail.slice(brace + 2, braceEnd),
-    src: tail.slice(braceEnd + 2, arrow).trim(),
-    dst: tail.slice(arrow + 4).trim(),
-    suricata: yy !== undefined && yy.length === 4,
+    msg: s.slice(i, msgEnd),
+    classification: bracketed(tail, '[Classification: ', tail.length),
+    priority: bracketed(tail, '[Priority: ', tail.length),
+    proto: s.slice(brace + 2, braceEnd),
+    src: s.slice(braceEnd + 2, arrow).trim(),
+    dst: s.slice(arrow + 4).trim(),
   };
 }
 
@@ -109,6 +124,46 @@ function endpoint(e: string, ported: boolean, suricata: boolean): { ip: string |
   return { ip: whole, port: null };
 }
 
+/** The typed fields of an alert: 5-tuple, signature, classification, a drop as reject; ids in `extra`. */
+function fillAlert(a: Omit<Alert, 'time' | 'raw' | 'suricata'>, suricata: boolean, row: CellValue[], extra: Record<string, string>): void {
+  // Snort's preprocessors write `{PROTO:255}`: the number is the IP protocol
+  const proto = normalizeProto(a.proto.toUpperCase().replace(/^PROTO:/, ''));
+  row[C.proto] = proto === '' ? null : proto;
+  const ported = PORTED.has(proto);
+  const src = endpoint(a.src, ported, suricata);
+  const dst = endpoint(a.dst, ported, suricata);
+  row[C.src_ip] = src.ip ?? (a.src === '' ? null : a.src);
+  row[C.dst_ip] = dst.ip ?? (a.dst === '' ? null : a.dst);
+  if (ported) {
+    row[C.src_port] = src.port;
+    row[C.dst_port] = dst.port;
+  } else if (proto.includes('ICMP') && src.port !== null) {
+    // ICMP has no ports: Suricata's are type and code, written as flags like other ICMP flows
+    row[C.flags] = `${src.port}.${dst.port ?? 0}`;
+  }
+  row[C.message] = a.msg;
+  if (a.classification !== null && a.classification !== '(null)') row[C.category] = a.classification;
+  // `[Drop]` is an inline drop; `[wDrop]` is what an IPS in test mode would have dropped
+  if (a.verdict !== null && /^drop$/i.test(a.verdict)) row[C.action] = 'reject';
+  extra.gid = a.gid;
+  extra.signature_id = a.sid;
+  extra.rev = a.rev;
+  if (a.priority !== null) extra.priority = a.priority;
+  if (a.verdict !== null) extra.verdict = a.verdict;
+}
+
+/**
+ * A Snort / Suricata alert sent to syslog (`snort[1]: [1:2001219:20] ET SCAN … [Priority: 2] {TCP} a:p -> b:q`,
+ * pfSense's IDS packages): typed as a fast.log line; false when the message is not one.
+ */
+export function typeIdsAlert(message: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const a = readAlertBody(message, 0, false);
+  if (typeof a === 'string') return false;
+  // the signature is the message, as in fast.log and eve.json (the raw line keeps the rest)
+  fillAlert(a, true, row, extra);
+  return true;
+}
+
 class FastLogParser implements RecordParser {
   private readonly time: TimeContext;
 
@@ -122,29 +177,8 @@ class FastLogParser implements RecordParser {
     if (typeof a === 'string') return a;
     row[C.ts] = cleanCell(C.ts, a.time, counters, this.time, row);
     row[C.ts_text] = a.raw;
-    // Snort's preprocessors write `{PROTO:255}`: the number is the IP protocol
-    const proto = a.proto.toUpperCase().replace(/^PROTO:/, '');
-    row[C.proto] = cleanCell(C.proto, proto, counters, this.time, row);
-    const typed = typeof row[C.proto] === 'string' ? String(row[C.proto]) : proto;
-    const ported = PORTED.has(typed);
-    const src = endpoint(a.src, ported, a.suricata);
-    const dst = endpoint(a.dst, ported, a.suricata);
-    row[C.src_ip] = src.ip ?? (a.src === '' ? null : a.src);
-    row[C.dst_ip] = dst.ip ?? (a.dst === '' ? null : a.dst);
-    if (ported) {
-      row[C.src_port] = src.port;
-      row[C.dst_port] = dst.port;
-    } else if (typed.includes('ICMP') && src.port !== null) {
-      // ICMP has no ports: Suricata's are type and code, written as flags like other ICMP flows
-      row[C.flags] = `${src.port}.${dst.port ?? 0}`;
-    }
-    row[C.message] = a.msg;
-    if (a.classification !== null && a.classification !== '(null)') row[C.category] = a.classification;
-    // `[Drop]` is an inline drop; `[wDrop]` is what an IPS in test mode would have dropped
-    if (a.verdict !== null && /^drop$/i.test(a.verdict)) row[C.action] = 'reject';
-    const extra: Record<string, string> = { gid: a.gid, signature_id: a.sid, rev: a.rev };
-    if (a.priority !== null) extra.priority = a.priority;
-    if (a.verdict !== null) extra.verdict = a.verdict;
+    const extra: Record<string, string> = {};
+    fillAlert(a, a.suricata, row, extra);
     row[C.extra] = JSON.stringify(extra);
     return null;
   }

@@ -6,6 +6,7 @@ import type { CellValue } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
 import { readCsvQuoted } from './quoted';
+import { typeIdsAlert } from './fastlog';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -174,6 +175,8 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       return;
     }
   }
+  // Snort / Suricata alerts sent to syslog: `[1:2001219:20] ET SCAN … {TCP} a:p -> b:q` (or `[Drop] [1:…`)
+  if (msg.charCodeAt(0) === 91 && (program === null || /^(?:snort|suricata)/i.test(program)) && typeIdsAlert(msg, row, extra)) return;
   if (program !== null && program.charCodeAt(0) === 37 && cisco(program, msg, row, extra)) return;
   // IOS puts a sequence number and its own timestamp first: `123: *May  1 10:00:09: %SEC-6-IPACCESSLOGP: list ...`
   const pct = msg.indexOf(': %');

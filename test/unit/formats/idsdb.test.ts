@@ -35,8 +35,32 @@ describe('Snort / Suricata fast.log', () => {
     expect(p.parse(long, row, newCounters())).toBeNull();
     expect(String(row[C.message]).length).toBeGreaterThan(1_000_000);
     const noTail = p.parse(`03/26/2018-20:22:37.097370  [**] [1:1:1] ${'x '.repeat(500_000)}`, newRow(), newCounters());
-    expect(noTail).toBe('not a fast.log alert: the signature does not end with [**]');
+    expect(noTail).toBe('not a fast.log alert: no {protocol} before the addresses');
     expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('Snort / Suricata alerts sent to syslog', () => {
+  it("typed like fast.log lines (pfSense's IDS packages); a bracketed line without the 5-tuple stays a message", () => {
+    const r = parseText(
+      lines(
+        'Mar  5 06:25:01 fw snort[12345]: [1:2001219:20] ET SCAN Potential SSH Scan [Classification: Attempted Information Leak] [Priority: 2] {TCP} 203.0.113.9:40112 -> 192.168.1.1:22',
+        'Mar  5 06:25:02 fw snort[12345]: [122:1:1] (portscan) TCP Portscan [Classification: Attempted Information Leak] [Priority: 2]: <em0> {PROTO:255} 203.0.113.9 -> 192.168.1.1',
+        'Mar  5 06:25:03 ids suricata[811]: [Drop] [1:2100366:8] GPL ICMP_INFO PING *NIX [Classification: Misc activity] [Priority: 3] {ICMP} 198.51.100.4:8 -> 10.2.41.231:0',
+        'Mar  5 06:25:04 ids suricata[811]: [100:1:0] not an alert: no protocol block',
+        `Mar  5 06:25:05 ids suricata[811]: [1:1:1] ${'[Priority: {'.repeat(100_000)} -> `,
+      ),
+      { year: 2024 },
+    );
+    expect(r.detected.layout.format).toBe('syslog');
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.flags, x.action, x.message, x.category])).toEqual([
+      ['203.0.113.9', 40112, '192.168.1.1', 22, 'TCP', null, null, 'ET SCAN Potential SSH Scan', 'Attempted Information Leak'],
+      ['203.0.113.9', null, '192.168.1.1', null, '255', null, null, '(portscan) TCP Portscan', 'Attempted Information Leak'],
+      ['198.51.100.4', null, '10.2.41.231', null, 'ICMP', '8.0', 'reject', 'GPL ICMP_INFO PING *NIX', 'Misc activity'],
+      [null, null, null, null, null, null, null, '[100:1:0] not an alert: no protocol block', null],
+      [null, null, null, null, null, null, null, r.rows[4].message, null],
+    ]);
+    expect(JSON.parse(String(r.rows[0].extra))).toMatchObject({ gid: '1', signature_id: '2001219', rev: '20', priority: '2' });
   });
 });
 
