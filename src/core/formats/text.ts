@@ -60,8 +60,20 @@ export function leadingTime(line: string): { text: string; raw: string; end: num
   return null;
 }
 
+/** PostgreSQL's default log_line_prefix (`%m [%p] `): the backend's pid after the time (and a zone name it did not read) */
+const PG_PID = /^(?:[A-Z]{2,5} )?\[(\d{1,10})(?:-\d{1,10})?\] /;
+/** `LOG:  connection received: host=203.0.113.5 port=53422` (log_connections = on) */
+const PG_CONNECTION = /connection received: host=(\S{1,64})(?: port=(\d{1,5}))?/;
+/** how many backends' addresses are remembered before the memory starts over */
+const PG_PIDS_MAX = 4096;
+
 class TextParser implements RecordParser {
   private readonly time: TimeContext;
+  /**
+   * PostgreSQL without %h in its prefix names the client only on the connection's first line; the
+   * backend's pid ties the failure that follows to it (a pid is reused only after that backend exits).
+   */
+  private readonly pgClients = new Map<string, { ip: string; port: number }>();
 
   constructor(ctx: ParseContext) {
     this.time = timeContextOf(ctx);
@@ -89,6 +101,7 @@ class TextParser implements RecordParser {
     const message = rest.replace(/^[\s:\]|-]+/, '');
     row[C.message] = message;
     typeMessage(null, message, row, extra);
+    this.pgClient(message, row, extra);
     if (row[C.src_ip] === null) {
       const v4 = IPV4.exec(message);
       const v6 = v4 === null ? IPV6_BRACKETED.exec(message) : null;
@@ -104,6 +117,31 @@ class TextParser implements RecordParser {
       break;
     }
     return null;
+  }
+
+  /** Remembers a PostgreSQL backend's client, and gives it to that backend's later lines that lack one. */
+  private pgClient(message: string, row: CellValue[], extra: Record<string, string>): void {
+    const pid = PG_PID.exec(message);
+    if (pid === null) return;
+    const conn = PG_CONNECTION.exec(message);
+    if (conn !== null) {
+      const ip = normalizeIp(conn[1]);
+      // a local (Unix socket) connection: this pid's earlier client is no longer its client
+      if (ip === null || conn[2] === undefined) {
+        this.pgClients.delete(pid[1]);
+        return;
+      }
+      if (this.pgClients.size >= PG_PIDS_MAX) this.pgClients.clear();
+      this.pgClients.set(pid[1], { ip, port: Number(conn[2]) });
+      row[C.src_ip] = ip;
+      row[C.src_port] = Number(conn[2]);
+      return;
+    }
+    const known = this.pgClients.get(pid[1]);
+    if (known === undefined || row[C.src_ip] !== null) return;
+    row[C.src_ip] = known.ip;
+    row[C.src_port] = known.port;
+    extra.src_from = 'connection received';
   }
 }
 

@@ -198,10 +198,11 @@ describe('database and fail2ban logins', () => {
         `2024-03-05 06:25:01 fail2ban.filter [1]: INFO [${pad}] Found 1.2.3.4`,
         `2024-03-05 06:25:01 no pg_hba.conf entry for host "${pad}`,
         `2024-03-05 06:25:01 auth: pam(${pad}`,
+        `2024-03-05 06:25:01 UTC [1] ${'connection received: host='.repeat(40_000)}`,
       ),
     );
     expect(Date.now() - t0).toBeLessThan(3000);
-    expect(r.rows.length).toBe(7);
+    expect(r.rows.length).toBe(8);
     expect(r.rows.every((x) => x.action === null)).toBe(true);
   });
 });
@@ -304,6 +305,31 @@ describe('Traefik common log format', () => {
     expect(r.rows.map((x) => [x.src_ip, x.user, x.status, x.duration, JSON.parse(String(x.extra))])).toEqual([
       ['203.0.113.7', null, 401, 0.003, { requests: '12', router: 'api-router@docker', server: 'http://172.18.0.5:8080' }],
       ['198.51.100.4', 'bob', 200, 0.12, { requests: '13', router: 'web@file', server: 'http://10.0.0.9:80' }],
+    ]);
+  });
+});
+
+describe('PostgreSQL with the default log_line_prefix (no %h)', () => {
+  it("a failure takes its backend's client from the connection received line; a local connection forgets it", () => {
+    const r = parseText(
+      lines(
+        '2024-03-05 06:25:00.900 UTC [4321] LOG:  connection received: host=185.234.218.10 port=53422',
+        '2024-03-05 06:25:01.123 UTC [4321] FATAL:  password authentication failed for user "postgres"',
+        '2024-03-05 06:25:02.000 UTC [4321] LOG:  connection received: host=[local]',
+        '2024-03-05 06:25:02.100 UTC [4321] FATAL:  password authentication failed for user "app"',
+        '2024-03-05 06:25:03.000 UTC [4400] LOG:  connection received: host=2001:db8::8 port=40000',
+        '2024-03-05 06:25:03.100 UTC [4400] FATAL:  password authentication failed for user "admin"',
+        '2024-03-05 06:25:04.100 UTC [4500] FATAL:  password authentication failed for user "nobody"',
+      ),
+    );
+    expect(r.rows.map((x) => [x.action, x.user, x.src_ip, x.src_port])).toEqual([
+      [null, null, '185.234.218.10', 53422],
+      ['auth_failure', 'postgres', '185.234.218.10', 53422],
+      [null, null, null, null],
+      ['auth_failure', 'app', null, null],
+      [null, null, '2001:db8::8', 40000],
+      ['auth_failure', 'admin', '2001:db8::8', 40000],
+      ['auth_failure', 'nobody', null, null],
     ]);
   });
 });
