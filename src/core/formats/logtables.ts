@@ -160,7 +160,10 @@ function detectW3c(headLines: readonly string[]): DetectResult | null {
   if (mapping.ts === undefined && mapping.src_ip === undefined) return null;
   const idx = head.indexOf(fieldsLine);
   const confidence = head.some((l) => /^#(Software|Version):/.test(l.replace(/^\uFEFF/, ''))) ? 0.98 : 0.9;
-  return { confidence, layout: { format: 'w3c', header: fields, delimiter: ' ', mapping, firstRecordLine: idx + 2 } };
+  const layout: SourceLayout = { format: 'w3c', header: fields, delimiter: ' ', mapping, firstRecordLine: idx + 2 };
+  // Windows Firewall says `#Time Format: Local`: its times are the machine's wall clock, not UTC as IIS's
+  if (head.some((l) => /^#Time Format:\s*Local\b/i.test(l))) layout.hints = { localTime: true };
+  return { confidence, layout };
 }
 
 export const w3cSpec: FormatSpec = {

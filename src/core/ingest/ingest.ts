@@ -223,7 +223,13 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   }
   const timezoneSource: SourceInfo['timezoneSource'] = time.zoneInLog ? 'log' : opts.tz ? 'option' : 'default';
   const timezone = time.zoneInLog ? 'log' : (opts.tz ?? 'UTC');
-  if (timezoneSource === 'default' && time.sawTime) notes.push('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
+  const statedLocal = resolved?.layout.hints?.localTime === true;
+  if (timezoneSource === 'default' && time.sawTime)
+    notes.push(
+      statedLocal
+        ? "the log says its times are the writing machine's local time (#Time Format: Local) but not which zone: read as UTC; pass --tz <that machine's zone>"
+        : 'timestamps carry no time zone: read as UTC (pass --tz <zone> to change)',
+    );
   if (timezoneSource === 'option') notes.push(`timestamps carry no time zone: read in ${opts.tz} (--tz)`);
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
   if (format === 'text')

@@ -2,6 +2,10 @@
 // words (nfdump -o csv, GCP VPC flow logs) and database / fail2ban login failures: each must come
 // out typed (addresses, ports, verdicts, failed logins) or the detectors never see it.
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ingestFiles } from '../../../src/core/ingest';
 import { parseText } from './helpers';
 import { fastLogSpec } from '../../../src/core/formats/fastlog';
 import { C, newCounters, newRow } from '../../../src/core/formats/index';
@@ -331,5 +335,29 @@ describe('PostgreSQL with the default log_line_prefix (no %h)', () => {
       ['auth_failure', 'admin', '2001:db8::8', 40000],
       ['auth_failure', 'nobody', null, null],
     ]);
+  });
+});
+
+describe('Windows Firewall local times', () => {
+  it('#Time Format: Local is remembered, and the ingest note says the zone is the machine\'s, not UTC', async () => {
+    const text = lines(
+      '#Version: 1.5',
+      '#Software: Microsoft Windows Firewall',
+      '#Time Format: Local',
+      '#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path',
+      '',
+      '2023-04-11 09:15:02 DROP TCP 203.0.113.77 10.0.0.12 51515 3389 52 S 3243454 0 64240 - - - RECEIVE',
+    );
+    expect(parseText(text).detected.layout.hints).toEqual({ localTime: true });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-pfw-'));
+    try {
+      const f = path.join(dir, 'pfirewall.log');
+      fs.writeFileSync(f, text);
+      const { sources } = await ingestFiles({ caseFile: path.join(dir, 'c.loupe'), files: [f], threads: 1 }, {});
+      expect(sources[0]!.records).toBe(sources[0]!.events + sources[0]!.quarantined);
+      expect(sources[0]!.cleaning.notes).toContain("the log says its times are the writing machine's local time (#Time Format: Local) but not which zone: read as UTC; pass --tz <that machine's zone>");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
