@@ -121,6 +121,8 @@ describe('flow exports in their own short words', () => {
     );
     const [a] = r.rows;
     expect([a.src_ip, a.src_port, a.dst_ip, a.dst_port, a.proto, a.bytes, a.packets]).toEqual(['203.0.113.50', 51515, '10.0.0.5', 22, 'TCP', 3120, 24]);
+    // the flow's start (06:25:01.1), not the entry's write time (06:25:20.5)
+    expect(a.ts).toBe(1709619901100);
   });
 });
 
