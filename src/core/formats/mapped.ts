@@ -16,9 +16,9 @@ export function normalizeFieldName(name: string): string {
 const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
   ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime'],
-  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp'],
-  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da'],
+  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap'],
   dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp'],
   proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid', 'pr'],
   method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
@@ -297,6 +297,10 @@ export class RowMapper {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;
       fixIcmpPorts(row, this.icmpTypeCodeInPorts && src !== null && dst !== null ? `${src}.${dst}` : dst, dst, counters);
+    } else if (ICMP_PROTOS.has(row[C.proto] as string)) {
+      // ports taken from `address:port` (Snort 3's src_ap `10.0.0.1:0`): ICMP has none
+      row[C.src_port] = null;
+      row[C.dst_port] = null;
     }
     if (this.icmpType >= 0 && this.icmpType < n && row[C.flags] === null && ICMP_PROTOS.has(row[C.proto] as string)) {
       const t = values[this.icmpType].trim();

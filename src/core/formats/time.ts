@@ -271,6 +271,25 @@ function parseSyslog(s: string, ctx: TimeContext): number {
   return t;
 }
 
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Snort / Suricata alert times: `mm/dd-hh:mm:ss[.ffffff]` (Snort, no year: read as syslog is),
+ * `mm/dd/yy-…` (Snort -y) and `mm/dd/yyyy-…` (Suricata fast.log); the sensor's local time.
+ */
+function parseSnort(s: string, ctx: TimeContext): number {
+  const mo = num(s, 0, 2);
+  const d = num(s, 3, 2);
+  if (mo < 1 || mo > 12 || d < 1) return NaN;
+  if (s.charCodeAt(5) === 45) return parseSyslog(`${MONTH_ABBR[mo - 1]} ${s.slice(3, 5)} ${s.slice(6)}`, ctx);
+  const yearEnd = s.charCodeAt(8) === 45 ? 8 : s.charCodeAt(10) === 45 ? 10 : -1;
+  if (yearEnd < 0) return NaN;
+  const yy = num(s, 6, yearEnd - 6);
+  if (yy < 0) return NaN;
+  const y = yearEnd === 10 ? yy : yy < 70 ? 2000 + yy : 1900 + yy;
+  return parseIsoLike(`${y}-${s.slice(0, 2)}-${s.slice(3, 5)} ${s.slice(yearEnd + 1)}`, ctx.tz);
+}
+
 /** `Mmm dd yyyy HH:MM:SS[.fff][ zone]`. */
 function parseMonthDayYear(s: string, tz: string | null): number {
   const mo = monthAt(s, 0);
@@ -313,6 +332,8 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     if ((c4 === 45 || c4 === 47) && isDigit(s.charCodeAt(1)) && isDigit(c2) && isDigit(s.charCodeAt(3))) return parseIsoLike(s, ctx.tz);
     if (c2 === 47 && !isDigit(s.charCodeAt(3))) return parseClf(s, ctx.tz);
     const c1 = s.charCodeAt(1);
+    // `08/28-12:34:56.123456`, `08/28/24-…`, `08/28/2024-…`: Snort / Suricata alert times
+    if (c2 === 47 && (s.charCodeAt(5) === 45 || (s.charCodeAt(5) === 47 && (s.charCodeAt(8) === 45 || s.charCodeAt(10) === 45)))) return parseSnort(s, ctx);
     if (c1 === 47 || (c2 === 47 && isDigit(s.charCodeAt(3)))) return parseSlashDate(s, ctx);
     if (c1 === 46 || c2 === 46) return parseDottedDate(s, ctx);
     return parseEpoch(s);

@@ -44,6 +44,23 @@ describe('Snort / Suricata fast.log', () => {
   });
 });
 
+describe('Snort 3 alert_json', () => {
+  it('its year-less mm/dd-hh:mm:ss time, src_ap/dst_ap address:port, and no ports for ICMP', () => {
+    const r = parseText(
+      lines(
+        '{ "timestamp" : "07/30-15:05:02.382218", "pkt_num" : 6, "proto" : "ICMP", "pkt_gen" : "raw", "pkt_len" : 84, "dir" : "C2S", "src_ap" : "10.0.0.1:0", "dst_ap" : "10.0.0.2:0", "rule" : "1:1000001:0", "action" : "allow" }',
+        '{ "timestamp" : "07/30-15:05:03.000001", "pkt_num" : 9, "proto" : "TCP", "pkt_gen" : "raw", "pkt_len" : 60, "dir" : "C2S", "src_ap" : "203.0.113.9:40112", "dst_ap" : "10.0.0.2:22", "rule" : "1:2001219:20", "action" : "allow" }',
+      ),
+      { year: 2024 },
+    );
+    expect(r.detected.layout.format).toBe('jsonl');
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto])).toEqual([
+      [Date.UTC(2024, 6, 30, 15, 5, 2, 382), '10.0.0.1', null, '10.0.0.2', null, 'ICMP'],
+      [Date.UTC(2024, 6, 30, 15, 5, 3, 0), '203.0.113.9', 40112, '10.0.0.2', 22, 'TCP'],
+    ]);
+  });
+});
+
 describe('Snort / Suricata alerts sent to syslog', () => {
   it("typed like fast.log lines (pfSense's IDS packages); a bracketed line without the 5-tuple stays a message", () => {
     const r = parseText(
