@@ -141,7 +141,8 @@ function fillAlert(a: Omit<Alert, 'time' | 'raw' | 'suricata'>, suricata: boolea
     // ICMP has no ports: Suricata's are type and code, written as flags like other ICMP flows
     row[C.flags] = `${src.port}.${dst.port ?? 0}`;
   }
-  row[C.message] = a.msg;
+  // Snort 3 quotes the rule's msg: `[1:1000000:1] "Sample Dummy Alert" {TCP} …`
+  row[C.message] = a.msg.length >= 2 && a.msg.startsWith('"') && a.msg.endsWith('"') ? a.msg.slice(1, -1) : a.msg;
   if (a.classification !== null && a.classification !== '(null)') row[C.category] = a.classification;
   // `[Drop]` is an inline drop; `[wDrop]` is what an IPS in test mode would have dropped
   if (a.verdict !== null && /^drop$/i.test(a.verdict)) row[C.action] = 'reject';

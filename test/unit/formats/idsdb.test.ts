@@ -68,6 +68,7 @@ describe('Snort / Suricata alerts sent to syslog', () => {
         'Mar  5 06:25:01 fw snort[12345]: [1:2001219:20] ET SCAN Potential SSH Scan [Classification: Attempted Information Leak] [Priority: 2] {TCP} 203.0.113.9:40112 -> 192.168.1.1:22',
         'Mar  5 06:25:02 fw snort[12345]: [122:1:1] (portscan) TCP Portscan [Classification: Attempted Information Leak] [Priority: 2]: <em0> {PROTO:255} 203.0.113.9 -> 192.168.1.1',
         'Mar  5 06:25:03 ids suricata[811]: [Drop] [1:2100366:8] GPL ICMP_INFO PING *NIX [Classification: Misc activity] [Priority: 3] {ICMP} 198.51.100.4:8 -> 10.2.41.231:0',
+        'Apr 20 18:26:08 snort3 snort[13337]: [1:1000000:1] "Sample Dummy Alert" {TCP} 192.168.0.1:14685 -> 173.37.145.84:25',
         'Mar  5 06:25:04 ids suricata[811]: [100:1:0] not an alert: no protocol block',
         `Mar  5 06:25:05 ids suricata[811]: [1:1:1] ${'[Priority: {'.repeat(100_000)} -> `,
       ),
@@ -78,8 +79,9 @@ describe('Snort / Suricata alerts sent to syslog', () => {
       ['203.0.113.9', 40112, '192.168.1.1', 22, 'TCP', null, null, 'ET SCAN Potential SSH Scan', 'Attempted Information Leak'],
       ['203.0.113.9', null, '192.168.1.1', null, '255', null, null, '(portscan) TCP Portscan', 'Attempted Information Leak'],
       ['198.51.100.4', null, '10.2.41.231', null, 'ICMP', '8.0', 'reject', 'GPL ICMP_INFO PING *NIX', 'Misc activity'],
+      ['192.168.0.1', 14685, '173.37.145.84', 25, 'TCP', null, null, 'Sample Dummy Alert', null],
       [null, null, null, null, null, null, null, '[100:1:0] not an alert: no protocol block', null],
-      [null, null, null, null, null, null, null, r.rows[4].message, null],
+      [null, null, null, null, null, null, null, r.rows[5].message, null],
     ]);
     expect(JSON.parse(String(r.rows[0].extra))).toMatchObject({ gid: '1', signature_id: '2001219', rev: '20', priority: '2' });
   });
