@@ -76,7 +76,9 @@ const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restor
 const FAIL2BAN_LOGIN_JAIL = /ssh|sasl|dovecot|postfix|exim|courier|cyrus|ftp|mysql|maria|postgres|mssql|rdp|vnc|auth|login|wordpress|openvpn|roundcube|nextcloud|gitlab|grafana|asterisk|proxmox|webmin/i;
 
 /** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"` */
-const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ [-\d/+]+ (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ ([-\d/+]+) (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+/** HAProxy TCP log: `10.0.1.2:33313 [06/Feb/2009:12:12:51.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0` (Tw/Tc/Tt, bytes, termination state) */
+const HAPROXY_TCP = /^([0-9A-Fa-f:.]+):(\d{1,5}) \[[^\]]{1,40}\] \S+ \S+ -?\d{1,10}\/-?\d{1,10}\/\+?(-?\d{1,10}) \+?(\d{1,15}) (\S\S) [\d/+]{1,60} \d{1,10}\/\d{1,10}$/;
 
 /** Typed fields from one message. `extra` collects what has no column (auth method, repeats, firewall details). */
 export function typeMessage(program: string | null, message: string, row: CellValue[], extra: Record<string, string>): void {
@@ -247,15 +249,28 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
     setIp(m[1], m[2]);
-    const st = Number(m[3]);
+    // the last timer is the total (Ta, or Tt before 1.9), ms; -1 when the request was aborted
+    const total = Number(m[3].slice(m[3].lastIndexOf('/') + 1).replace('+', ''));
+    if (Number.isFinite(total) && total >= 0) row[C.duration] = total / 1000;
+    const st = Number(m[4]);
     if (st >= 100 && st <= 999) row[C.status] = st;
-    row[C.bytes] = Number(m[4]);
-    row[C.method] = m[5];
-    const target = m[6];
+    row[C.bytes] = Number(m[5]);
+    row[C.method] = m[6];
+    const target = m[7];
     const qm = target.indexOf('?');
     row[C.path] = qm < 0 ? target : target.slice(0, qm);
     if (qm >= 0) row[C.query] = target.slice(qm + 1);
-    if (m[7] !== undefined) row[C.protocol] = m[7];
+    if (m[8] !== undefined) row[C.protocol] = m[8];
+    return;
+  }
+  if (program !== null && program.startsWith('haproxy') && (m = HAPROXY_TCP.exec(msg))) {
+    // a TCP-mode connection: client, bytes sent to it, total time, and how it ended (`--` normal, `SC` refused by the server…)
+    setIp(m[1], m[2]);
+    const total = Number(m[3]);
+    if (total >= 0) row[C.duration] = total / 1000;
+    row[C.bytes] = Number(m[4]);
+    row[C.proto] = 'TCP';
+    extra.termination = m[5];
     return;
   }
   if (databaseLogin(msg, row, setIp)) return;

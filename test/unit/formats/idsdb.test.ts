@@ -382,3 +382,24 @@ describe('Windows Firewall local times', () => {
     }
   });
 });
+
+describe('HAProxy timers and TCP mode', () => {
+  it('the total time of an HTTP log line is its duration; a TCP-mode line gives client, bytes, time and how it ended', () => {
+    const r = parseText(
+      lines(
+        'Mar  5 06:25:01 lb1 haproxy[1234]: 203.0.113.7:51234 [05/Mar/2024:06:25:01.123] www~ be_app/srv1 0/0/1/12/13 401 321 - - ---- 10/5/0/0/0 0/0 "POST /login HTTP/1.1"',
+        'Mar  5 06:25:02 lb1 haproxy[1234]: 198.51.100.4:40000 [05/Mar/2024:06:25:02.456] www~ be_app/<NOSRV> -1/-1/-1/-1/+2001 503 212 - - SC-- 10/5/0/0/0 0/0 "GET / HTTP/1.1"',
+        'Mar  5 06:25:03 lb1 haproxy[14387]: 10.0.1.2:33313 [05/Mar/2024:06:25:03.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0',
+        `Mar  5 06:25:04 lb1 haproxy[14387]: 10.0.1.2:33313 [05/Mar/2024:06:25:03.443] fnt bck/srv1 0/0/5007 212 -- ${'0/'.repeat(300_000)}`,
+      ),
+      { year: 2024 },
+    );
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.status, x.bytes, x.duration, x.proto])).toEqual([
+      ['203.0.113.7', 51234, 401, 321, 0.013, null],
+      ['198.51.100.4', 40000, 503, 212, 2.001, null],
+      ['10.0.1.2', 33313, null, 212, 5.007, 'TCP'],
+      [null, null, null, null, null, null],
+    ]);
+    expect(JSON.parse(String(r.rows[2].extra)).termination).toBe('--');
+  });
+});
