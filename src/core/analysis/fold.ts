@@ -44,6 +44,8 @@ const CRAWLER_RE = /bot|crawl|spider|slurp/i;
 const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{/;
 const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
 const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
+/** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
+const ICMP_TYPED_RE = /^\d/;
 
 /** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered. */
 export const synOnly = (f: string | null | undefined): boolean => !!f && f.includes('S') && !f.includes('A');
@@ -178,6 +180,14 @@ export interface FoldOptions {
 
 interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; first: number; last: number }
 
+/** Distinct hosts over all the hours (the per-hour sets are kept for the busiest hour anyway). */
+function distinctHosts(byHour: Map<number, Set<string>>): number {
+  if (byHour.size === 1) return byHour.values().next().value!.size;
+  const all = new Set<string>();
+  for (const set of byHour.values()) for (const h of set) all.add(h);
+  return all.size;
+}
+
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
@@ -262,12 +272,13 @@ export class Fold {
       if (port < 1024) (s.scanLow ??= new Set()).add(port);
       if (e.dst_ip) (s.scanHosts ??= new Set()).add(e.dst_ip);
       s.scanFlows++;
-      if (synOnly(e.flags)) s.scanSyn++;
+      // unanswered probes: a bare SYN, or an attempt a firewall refused
+      if (synOnly(e.flags) || e.action === 'reject') s.scanSyn++;
       s.scanFirst = minTs(s.scanFirst, ts);
       s.scanLast = maxTs(s.scanLast, ts);
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
-    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || ICMP_ECHO_RE.test(e.flags));
+    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags));
     if (e.dst_ip && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // logins
     if (authFail(e.action)) {
@@ -521,7 +532,7 @@ export class Fold {
       const ssh = s.ssh;
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts?.size ?? 0, ports: s.ports?.size ?? 0, paths: s.paths?.size ?? 0, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts?.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow?.size ?? 0, hosts: s.scanHosts?.size ?? 0, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
-      if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
+      if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });

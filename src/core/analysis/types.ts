@@ -72,7 +72,10 @@ export interface PortRow {
 export interface HostRow {
   ip: string;
   svc: string;
+  /** distinct hosts in the busiest clock hour */
   hosts: number;
+  /** distinct hosts over the whole time the source was seen */
+  total: number;
   flows: number;
   probes: number;
   known: number;

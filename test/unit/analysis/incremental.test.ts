@@ -19,8 +19,9 @@ describe('createIncrementalAnalyzer', () => {
     expect(live.detectors).not.toContain('beaconing');
     const probe = (from: number, to: number): Ev[] =>
       Array.from({ length: to - from }, (_, k) => ({ ts: T0 + (from + k) * 10, src_ip: '192.0.2.66', src_port: 55555, dst_ip: '10.0.1.5', dst_port: from + k + 1, proto: 'TCP', flags: '....S.' }));
-    expect(live.addEvents(feed(db, probe(0, 40)))).toEqual([]);
-    const first = live.addEvents(feed(db, probe(40, 80)));
+    // 15 bare-SYN ports are under portScan.probePorts (40 would already be a targeted scan)
+    expect(live.addEvents(feed(db, probe(0, 15)))).toEqual([]);
+    const first = live.addEvents(feed(db, probe(15, 80)));
     expect(first.map((f) => [f.id, f.severity])).toEqual([['portScan:192.0.2.66', 'medium']]);
     // no change in what the finding says: nothing new to report
     expect(live.addEvents(feed(db, [{ ts: T0, src_ip: '198.51.100.1', method: 'GET', path: '/', status: 200 }]))).toEqual([]);

@@ -1,7 +1,7 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
-import { LOGIN_PORTS } from '../fold';
-import type { DetectorDef, DraftFinding } from '../types';
+import { LOGIN_PORTS, maxTs, minTs } from '../fold';
+import type { DetectorDef, DraftFinding, SshRow } from '../types';
 import { ipScope } from '../net';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
@@ -27,6 +27,9 @@ export const bruteForce: DetectorDef = {
     { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },
     { key: 'highFailures', default: 100, description: 'failed logins for high severity, whatever the success share' },
     { key: 'maxAuthTries', default: 6, description: "sshd's MaxAuthTries: the failed attempts a 'maximum authentication attempts exceeded' line stands for, less those logged on that connection" },
+    { key: 'sprayUsers', default: 10, description: 'user names tried by one source for its failures to be called password spraying (few tries on each of many accounts)' },
+    { key: 'sprayTriesPerUser', default: 2, description: 'failed logins per user name at most, on average, for password spraying' },
+    { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it: one finding for the network' },
     { key: 'minLoginFailures', default: 20, description: '401/403 answers or POSTs on login-like paths from one source' },
     { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
     { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
@@ -44,11 +47,21 @@ export const bruteForce: DetectorDef = {
     const minAny = ctx.num('minFailures');
     const crit = ctx.num('criticalFailures');
     const minFlows = ctx.num('minFlows');
+    const sprayUsers = ctx.num('sprayUsers');
+    const sprayTries = ctx.num('sprayTriesPerUser');
     const out: DraftFinding[] = [];
+    // sources under the per-source threshold, by network: an attacker rotating through its /24
+    const nets = new Map<string, SshRow[]>();
 
     for (const r of ctx.agg.ssh) {
       const share = r.fails / (r.fails + r.ok);
+      if (r.fails < minSsh && share >= minShare) {
+        const net = network(r.ip);
+        if (net) nets.set(net, [...(nets.get(net) ?? []), r]);
+      }
       if (r.fails < minSsh || (share < minShare && r.fails < highFails)) continue;
+      // many accounts, a guess or two each: spraying one common password stays under lockout limits
+      const spraying = r.users >= sprayUsers && r.fails / r.users <= sprayTries;
       const compromised = r.ok > 0 && r.lastOk != null && r.firstFail != null && r.lastOk > r.firstFail;
       // failures known only from "maximum authentication attempts exceeded": a client offering
       // more keys than MaxAuthTries (a full ssh-agent) is cut off the same way, then logs in
@@ -65,7 +78,9 @@ export const bruteForce: DetectorDef = {
         severity,
         entity: r.ip,
         entityType: 'ip',
-        title: `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
+        title: spraying
+          ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
+          : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
@@ -82,18 +97,48 @@ export const bruteForce: DetectorDef = {
           (keyClient
             ? `Fewer than ${minSsh} of its failures were logged as such, and it logged in successfully ${count(r.ok)} time(s): a client offering several keys before the right one (a CI runner, a full ssh-agent) looks exactly like this, so it is reported low; check that ${r.okUsers ?? 'its account'} is expected to log in from here. `
             : '') +
+          (spraying
+            ? `That is ${(r.fails / r.users).toFixed(1)} tries per user name: password spraying, one or two common passwords tried against many accounts to stay under per-account lockout (bruteForce.sprayUsers: ${sprayUsers} names, bruteForce.sprayTriesPerUser: ${sprayTries}). `
+            : '') +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
           (compromised
             ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
+        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
         lastSeen: Math.max(r.lastFail ?? 0, r.lastOk ?? 0) || null,
         query: `src_ip:${qv(r.ip)} action:auth_failure,invalid_user,auth_max_attempts,auth_abandoned,auth_success`,
         score: scoreOver(r.fails, minSsh),
+      });
+    }
+
+    for (const [net, rows] of nets) {
+      const fails = rows.reduce((a, r) => a + r.fails, 0);
+      if (rows.length < ctx.num('subnetSources') || fails < minSsh) continue;
+      const ips = rows.map((r) => r.ip);
+      const first = rows.reduce<number | null>((t, r) => minTs(t, r.firstFail), null);
+      const last = rows.reduce<number | null>((t, r) => maxTs(t, r.lastFail), null);
+      const ok = rows.reduce((a, r) => a + r.ok, 0);
+      out.push({
+        detector: 'bruteForce',
+        severity: fails >= highFails ? 'high' : 'medium',
+        entity: net,
+        entityType: 'population',
+        title: `${loginService(rows[0]!.program)} brute force from ${count(ips.length)} addresses in ${net}: ${count(fails)} failed logins`,
+        explanation:
+          `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each failed fewer than ${minSsh} times, ${count(fails)} times together${ok ? ` (${count(ok)} successful logins among them)` : ''}, over ${span(first, last)}. ` +
+          `One network's addresses taking turns is one attacker rotating its source address to stay under per-address limits. Thresholds: ${ctx.num('subnetSources')} addresses in one /24 or /64 (bruteForce.subnetSources) whose failures together reach ${minSsh} (bruteForce.minSshFailures), each with at least ${Math.round(minShare * 100)} % failing. ` +
+          `A benign cause would be several machines behind one office network running a script with an old password: then they fail on the same user name, from your own address space.`,
+        numbers: { failures: fails, sources: ips.join(','), sourceCount: ips.length, successes: ok },
+        threshold: { metric: 'failed logins from one network', value: fails, threshold: minSsh, setting: 'bruteForce.subnetSources' },
+        windowMs: null,
+        firstSeen: first,
+        lastSeen: last,
+        query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} action:auth_failure,invalid_user,auth_max_attempts,auth_abandoned,auth_success`,
+        score: scoreOver(fails, minSsh),
       });
     }
 
@@ -180,4 +225,17 @@ function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
     }
   }
   return [...byEntity.values()];
+}
+
+/** The /24 of an IPv4 address or the /64 of an IPv6 one (null for anything else). */
+export function network(ip: string): string | null {
+  const v4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip);
+  if (v4) return `${v4[1]}.0/24`;
+  if (!ip.includes(':') || ip.includes('.')) return null;
+  const [head = '', tail] = ip.split('::');
+  const parts = head ? head.split(':') : [];
+  // "a:b::c" keeps a and b; the groups hidden by "::" are zeros
+  const groups = tail === undefined ? parts : [...parts, ...Array<string>(Math.max(0, 8 - parts.length - tail.split(':').filter(Boolean).length)).fill('0')];
+  if (groups.length < 4) return `${[...groups, ...Array<string>(4 - groups.length).fill('0')].join(':')}::/64`;
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }

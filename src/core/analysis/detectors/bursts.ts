@@ -23,6 +23,8 @@ export const bursts: DetectorDef = {
     { key: 'highFactor', default: 50, description: 'multiple of minPerMinute for high severity' },
     { key: 'strainedPerMinute', default: 20, description: 'events in one minute from one source when the server answered it with 503/429' },
     { key: 'minThrottledShare', default: 0.2, description: 'share of the source\'s requests answered 503/429 for the lower strainedPerMinute rate to apply' },
+    { key: 'floodSources', default: 10, description: 'sources bursting within floodMinutes of each other for one distributed-flood finding instead of one per source' },
+    { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
   ],
   needs: ['rate'],
   incremental: true,
@@ -32,7 +34,7 @@ export const bursts: DetectorDef = {
     const popF = ctx.num('populationFactor');
     const highF = ctx.num('highFactor');
     const popMedian = median(ctx.agg.rate.map((r) => r.peak));
-    const out: DraftFinding[] = [];
+    const out: (DraftFinding & { minute: number })[] = [];
     const strainedRate = ctx.num('strainedPerMinute');
     const throttledShare = ctx.num('minThrottledShare');
     for (const r of ctx.agg.rate) {
@@ -64,8 +66,59 @@ export const bursts: DetectorDef = {
         lastSeen: at + 59_999,
         query: `src_ip:${qv(r.ip)} ts:${at}..${at + 59_999}`,
         score: scoreOver(r.peak, minRate),
+        minute: r.peakMinute,
       });
     }
-    return out;
+    return floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
   },
 };
+
+/**
+ * Sources whose bursts peak within a few minutes of each other are one distributed flood (a botnet
+ * or a load-testing rig): one finding for the flood, naming its sources, instead of hundreds.
+ */
+function floods(list: (DraftFinding & { minute: number })[], min: number, gapMinutes: number): DraftFinding[] {
+  const strip = ({ minute: _m, ...d }: DraftFinding & { minute: number }): DraftFinding => d;
+  if (min < 2 || list.length < min) return list.map(strip);
+  const sorted = [...list].sort((a, b) => a.minute - b.minute);
+  const out: DraftFinding[] = [];
+  let group: typeof sorted = [];
+  const flush = (): void => {
+    if (group.length < min) out.push(...group.map(strip));
+    else {
+      const peak = group.reduce((s, d) => s + Number(d.numbers.peakPerMinute ?? 0), 0);
+      const events = group.reduce((s, d) => s + Number(d.numbers.events ?? 0), 0);
+      const refused = group.reduce((s, d) => s + Number(d.numbers.refused503or429 ?? 0), 0);
+      // the heaviest first: the examples named are the ones worth blocking first
+      const ips = [...group].sort((a, b) => Number(b.numbers.peakPerMinute) - Number(a.numbers.peakPerMinute)).map((d) => d.entity);
+      const first = Math.min(...group.map((d) => d.firstSeen ?? Infinity));
+      const last = Math.max(...group.map((d) => d.lastSeen ?? 0));
+      const severity = group.some((d) => d.severity === 'high') || group.length >= 3 * min ? 'high' : 'medium';
+      out.push({
+        detector: 'bursts',
+        severity,
+        entity: `${count(ips.length)} sources`,
+        entityType: 'population',
+        title: `Distributed flood: ${count(ips.length)} sources burst within ${gapMinutes} min of each other`,
+        explanation:
+          `${count(ips.length)} sources each had a burst far above their own and the population's rate, all peaking within ${gapMinutes} minute(s) of another (${count(peak)} events in their busiest minutes together, ${count(events)} events in all${refused ? `, ${count(refused)} answered 503/429` : ''}), the busiest ${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ` and ${count(ips.length - 6)} more` : ''}. ` +
+          `Many addresses flooding at the same moment is one coordinated denial-of-service (a botnet) or one load test, reported once. Thresholds: ${min} sources (bursts.floodSources) within ${gapMinutes} minutes (bursts.floodMinutes); each source also crossed the per-source burst thresholds. ` +
+          `A benign cause would be a load test you ran, or a real surge of users (a newsletter, a sale): then the sources browse normally before and after.`,
+        numbers: { sources: ips.slice(0, 50).join(','), sourceCount: ips.length, peakPerMinuteSum: peak, events, refused503or429: refused },
+        threshold: { metric: 'sources bursting together', value: ips.length, threshold: min, setting: 'bursts.floodSources' },
+        windowMs: (group[group.length - 1]!.minute - group[0]!.minute + 1) * 60_000,
+        firstSeen: Number.isFinite(first) ? first : null,
+        lastSeen: last || null,
+        query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} ts:${first}..${last}`,
+        score: Math.max(...group.map((d) => d.score)),
+      });
+    }
+    group = [];
+  };
+  for (const d of sorted) {
+    if (group.length && d.minute - group[group.length - 1]!.minute > gapMinutes) flush();
+    group.push(d);
+  }
+  flush();
+  return out;
+}

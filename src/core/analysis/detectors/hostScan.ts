@@ -7,11 +7,13 @@ export const hostScan: DetectorDef = {
   name: 'hostScan',
   title: 'Host scan / ping sweep',
   description:
-    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour. A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep.',
+    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour, and over the whole log (a slow sweep spreads a range over many hours). A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep. A monitor that checks the same hosts over and over (many contacts per host) is reported low.',
   settings: [
     { key: 'minHosts', default: 50, description: 'distinct destination hosts on one service within one clock hour' },
     { key: 'minProbeShare', default: 0.6, description: 'share of the flows that must look like probes (<= 2 packets, SYN only, rejected)' },
     { key: 'highHosts', default: 250, description: 'distinct hosts for high severity' },
+    { key: 'spanHosts', default: 100, description: 'distinct destination hosts on one service over the whole log (a slow sweep)' },
+    { key: 'pollRepeat', default: 10, description: 'contacts per host at which the source is re-checking known hosts (a monitor), not discovering new ones: reported low' },
   ],
   needs: ['hosts'],
   incremental: true,
@@ -19,14 +21,17 @@ export const hostScan: DetectorDef = {
     const minHosts = ctx.num('minHosts');
     const minShare = ctx.num('minProbeShare');
     const highHosts = ctx.num('highHosts');
-    const best = new Map<string, HostRow & { share: number }>();
+    const spanHosts = ctx.num('spanHosts');
+    const pollRepeat = ctx.num('pollRepeat');
+    const best = new Map<string, HostRow & { share: number; slow: boolean }>();
     for (const r of ctx.agg.hosts) {
-      if (r.hosts < minHosts) continue;
+      const slow = r.hosts < minHosts && r.total >= spanHosts;
+      if (r.hosts < minHosts && !slow) continue;
       // with no packet/flag/action columns we cannot tell probes from sessions: require ICMP or 4x the hosts
-      const share = r.known > 0 ? r.probes / r.known : r.svc === 'icmp' || r.hosts >= 4 * minHosts ? 1 : 0;
+      const share = r.known > 0 ? r.probes / r.known : r.svc === 'icmp' || Math.max(r.hosts, r.total) >= 4 * minHosts ? 1 : 0;
       if (share < minShare) continue;
       const cur = best.get(r.ip);
-      if (!cur || r.hosts > cur.hosts) best.set(r.ip, { ...r, share });
+      if (!cur || r.total > cur.total) best.set(r.ip, { ...r, share, slow });
     }
     const out: DraftFinding[] = [];
     for (const r of best.values()) {
@@ -35,25 +40,35 @@ export const hostScan: DetectorDef = {
       // DNS and NTP are one small packet each way: a resolver or time server talking to many
       // servers is probe-shaped by nature, so it is a lead, not an alarm
       const oneShot = r.svc === '53' || r.svc === '123';
+      // a sweep touches each address about once; a monitor checks the same hosts every few minutes
+      const perHost = r.flows / Math.max(1, r.total);
+      const poller = perHost >= pollRepeat;
+      const hosts = r.slow ? r.total : r.hosts;
       out.push({
         detector: 'hostScan',
-        severity: oneShot ? 'low' : r.hosts >= highHosts ? 'high' : 'medium',
+        severity: oneShot || poller ? 'low' : Math.max(r.hosts, r.total) >= highHosts ? 'high' : 'medium',
         entity: r.ip,
         entityType: 'ip',
-        title: `${icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(r.hosts)} hosts on ${what}`,
+        title: `${poller ? 'Repeated probes' : icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(hosts)} hosts on ${what}${r.slow ? ` over ${span(r.first, r.last)}` : ''}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.flows)} flows in all) over ${span(r.first, r.last)}; ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). ` +
-          `Sweeping an address range for one service is how an attacker finds the next target. The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). ` +
-          (oneShot
+          (r.slow
+            ? `${r.ip} (${ipScope(r.ip)}) probed ${count(r.total)} distinct hosts on ${what} over ${span(r.first, r.last)}, never more than ${count(r.hosts)} in one hour (${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). A sweep spread over hours stays under per-hour limits. The threshold is ${spanHosts} hosts over the whole log (hostScan.spanHosts). `
+            : `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.total)} over ${span(r.first, r.last)}, ${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). `) +
+          `Sweeping an address range for one service is how an attacker finds the next target. ` +
+          (poller
+            ? `But it contacted each host ${perHost.toFixed(0)} times on average (hostScan.pollRepeat: ${pollRepeat}): re-checking the same hosts on a schedule is a monitoring system (ping or port checks), not discovery, so it is reported low; check that ${r.ip} is your monitoring server.`
+            : oneShot
             ? `Port ${r.svc} (${r.svc === '53' ? 'DNS' : 'NTP'}) is one small packet each way, so a resolver or time server that talks to many servers looks the same: reported low. Sequential addresses, or hosts that are not DNS/NTP servers, would make it a sweep for open ${r.svc === '53' ? 'resolvers' : 'time servers'}.`
             : `A benign cause would be network monitoring (ping checks) or an asset-discovery tool run from a known management address.`),
-        numbers: { hosts: r.hosts, flows: r.flows, probeShare: Math.round(r.share * 100) / 100, service: what },
-        threshold: { metric: 'distinct destination hosts', value: r.hosts, threshold: minHosts, setting: 'hostScan.minHosts' },
+        numbers: { hosts: r.hosts, totalHosts: r.total, contactsPerHost: Math.round(perHost * 10) / 10, flows: r.flows, probeShare: Math.round(r.share * 100) / 100, service: what },
+        threshold: r.slow
+          ? { metric: 'distinct destination hosts over the log', value: r.total, threshold: spanHosts, setting: 'hostScan.spanHosts' }
+          : { metric: 'distinct destination hosts in one hour', value: r.hosts, threshold: minHosts, setting: 'hostScan.minHosts' },
         windowMs: null,
         firstSeen: r.first,
         lastSeen: r.last,
         query: icmp ? `src_ip:${qv(r.ip)} proto:ICMP` : `src_ip:${qv(r.ip)} dst_port:${r.svc}`,
-        score: scoreOver(r.hosts, minHosts),
+        score: poller ? 0.2 : r.slow ? scoreOver(r.total, spanHosts) : scoreOver(r.hosts, minHosts),
       });
     }
     return out;

@@ -1,0 +1,130 @@
+// Incidents planted differently from the generator's: small probe scans, slow sweeps, monitors that
+// re-ping the same hosts, distributed floods, password spraying, guessing rotated through a /24.
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { network } from '../../../src/core/analysis/detectors/bruteForce';
+import type { Finding } from '../../../src/shared/model';
+import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
+
+afterEach(cleanup);
+
+async function run(events: Ev[], settings: Record<string, number> = {}): Promise<Finding[]> {
+  return (await analyzeCase(makeCase(events), { settings, inline: true })).findings;
+}
+const of = (fs: Finding[], detector: string): Finding[] => fs.filter((f) => f.detector === detector);
+const H = 3_600_000;
+
+/** Internal clients browsing a few servers, with the servers' replies. */
+function flowPopulation(clients = 30): Ev[] {
+  const out: Ev[] = [];
+  for (let c = 0; c < clients; c++) {
+    for (let i = 0; i < 20; i++) {
+      const sport = 40000 + ((c * 131 + i * 17) % 20000);
+      const dst = `10.0.1.${i % 4}`;
+      const ts = T0 + (c * 60 + i * 97) * 1000;
+      out.push({ ts, src_ip: `10.0.2.${c}`, src_port: sport, dst_ip: dst, dst_port: i % 2 ? 443 : 80, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000, duration: 1.2 });
+      out.push({ ts, src_ip: dst, src_port: i % 2 ? 443 : 80, dst_ip: `10.0.2.${c}`, dst_port: sport, proto: 'TCP', flags: '.AP.SF', packets: 15, bytes: 60000, duration: 1.2 });
+    }
+  }
+  return out;
+}
+const TOP_PORTS = [21, 22, 23, 25, 53, 80, 110, 135, 139, 143, 443, 445, 993, 995, 1433, 1521, 3306, 3389, 5432, 5900, 5985, 6379, 8080, 8443, 9200, 27017, 11211, 2049, 111, 8000];
+
+describe('portScan: a targeted scan of a few dozen ports', () => {
+  it('flags 30 ports probed with bare SYNs on two hosts (medium, portScan.probePorts)', async () => {
+    const scan: Ev[] = ['10.0.1.5', '10.0.1.6'].flatMap((h, k) => TOP_PORTS.map((p, i) => ({ ts: T0 + k * 9000 + i * 300, src_ip: '192.0.2.44', src_port: 50000 + i, dst_ip: h, dst_port: p, proto: 'TCP', flags: '....S.', packets: 1, bytes: 44 })));
+    const f = of(await run([...flowPopulation(), ...scan]), 'portScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['192.0.2.44', 'medium']]);
+    expect(f[0]!.threshold).toMatchObject({ value: 30, threshold: 20, setting: 'portScan.probePorts' });
+    expect(f[0]!.explanation).toMatch(/20 ports when at least 80 % of the flows are unanswered probes/);
+  });
+
+  it('does not flag a client whose connections to 30 ports were completed sessions', async () => {
+    const client: Ev[] = TOP_PORTS.map((p, i) => ({ ts: T0 + i * 60_000, src_ip: '10.0.2.200', src_port: 50000 + i, dst_ip: '10.0.1.5', dst_port: p, proto: 'TCP', flags: '.AP.SF', packets: 30, bytes: 9000 }));
+    expect(of(await run([...flowPopulation(), ...client]), 'portScan')).toEqual([]);
+  });
+});
+
+describe('hostScan: slow sweeps and monitors', () => {
+  it('flags a sweep of 150 hosts on 445 spread over 10 hours (never 50 in one hour)', async () => {
+    const sweep: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 240_000, src_ip: '10.0.2.77', src_port: 50000 + i, dst_ip: `10.0.9.${(i * 37) % 250}`, dst_port: 445, proto: 'TCP', flags: '....S.', packets: 1, bytes: 52 }));
+    const f = of(await run([...flowPopulation(), ...sweep]), 'hostScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.77', 'medium']]);
+    expect(f[0]!.threshold).toMatchObject({ value: 150, threshold: 100, setting: 'hostScan.spanHosts' });
+    expect(f[0]!.explanation).toMatch(/150 distinct hosts on port 445 over 9 h/);
+  });
+
+  it('counts ICMP flows whose flags are a flow tool\'s placeholders ("......") as echo requests', async () => {
+    const sweep: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 100, src_ip: '10.0.2.251', dst_ip: `10.0.3.${h}`, proto: 'ICMP', flags: '......', packets: 1, bytes: 60 }));
+    const replies: Ev[] = Array.from({ length: 120 }, (_, h) => ({ ts: T0 + h * 100, src_ip: '10.0.2.252', dst_ip: `10.0.4.${h}`, proto: 'ICMP', flags: '0.0', packets: 1, bytes: 60 }));
+    const f = of(await run([...flowPopulation(), ...sweep, ...replies]), 'hostScan');
+    expect(f.map((x) => x.entity)).toEqual(['10.0.2.251']);
+  });
+
+  it('reports a monitor that pings the same 60 hosts every minute for three hours low, not as a sweep', async () => {
+    const mon: Ev[] = [];
+    for (let m = 0; m < 180; m++) for (let h = 0; h < 60; h++) mon.push({ ts: T0 + m * 60_000 + h * 50, src_ip: '10.0.2.5', dst_ip: `10.0.1.${h + 10}`, proto: 'ICMP', packets: 1, bytes: 84 });
+    const f = of(await run([...flowPopulation(), ...mon]), 'hostScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.5', 'low']]);
+    expect(f[0]!.title).toMatch(/^Repeated probes/);
+    expect(f[0]!.explanation).toMatch(/each host 180 times on average \(hostScan.pollRepeat: 10\)/);
+  });
+});
+
+describe('bursts: a distributed flood', () => {
+  const burst = (ip: string, at: number): Ev[] => Array.from({ length: 150 }, (_, i) => ({ ts: at + i * 200, src_ip: ip, method: 'GET', path: `/search?q=${i}`, status: 200, bytes: 900 }));
+
+  it('reports 15 sources bursting in the same minutes as one finding that names them', async () => {
+    const flood = Array.from({ length: 15 }, (_, s) => burst(`198.51.100.${s + 1}`, T0 + 2 * H + s * 20_000)).flat();
+    const f = of(await run([...webPopulation(60), ...flood]), 'bursts');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entity: '15 sources', entityType: 'population' });
+    expect(f[0]!.numbers.sourceCount).toBe(15);
+    expect(f[0]!.threshold).toMatchObject({ setting: 'bursts.floodSources', threshold: 10, value: 15 });
+    expect(f[0]!.explanation).toMatch(/the busiest (198\.51\.100\.\d+, ){5}198\.51\.100\.\d+ and 9 more\./);
+  });
+
+  it('keeps one finding per source when the bursts are hours apart', async () => {
+    const apart = Array.from({ length: 12 }, (_, s) => burst(`198.51.100.${s + 1}`, T0 + s * 20 * 60_000)).flat();
+    const f = of(await run([...webPopulation(60), ...apart]), 'bursts');
+    expect(f.map((x) => x.entityType)).toEqual(Array(12).fill('ip'));
+  });
+});
+
+describe('bruteForce: spraying and rotating addresses', () => {
+  const fail = (ip: string, user: string, i: number): Ev => ({ ts: T0 + i * 60_000, src_ip: ip, program: 'sshd', action: 'auth_failure', user });
+
+  it('calls one guess on each of 15 accounts password spraying', async () => {
+    const spray = Array.from({ length: 15 }, (_, i) => fail('203.0.113.9', `user${i}`, i));
+    const f = of(await run(spray), 'bruteForce');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.title).toBe('SSH password spraying from 203.0.113.9: 15 user names, 15 failed logins');
+    expect(f[0]!.explanation).toMatch(/1\.0 tries per user name: password spraying/);
+  });
+
+  it('calls 15 guesses on one account brute force, not spraying', async () => {
+    const f = of(await run(Array.from({ length: 15 }, (_, i) => fail('203.0.113.9', 'root', i))), 'bruteForce');
+    expect(f[0]!.title).toBe('SSH brute force from 203.0.113.9: 15 failed logins');
+  });
+
+  it('reports four addresses of one /24, each under the threshold, as one finding for the network', async () => {
+    const rot = [11, 37, 102, 201].flatMap((last, k) => Array.from({ length: 4 }, (_, i) => fail(`198.51.100.${last}`, 'root', k * 10 + i)));
+    const f = of(await run(rot), 'bruteForce');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['198.51.100.0/24', 'medium']]);
+    expect(f[0]!.numbers).toMatchObject({ failures: 16, sourceCount: 4 });
+  });
+
+  it('does not add up addresses from different networks, or users who mostly log in', async () => {
+    const spread = [1, 2, 3, 4].flatMap((n, k) => Array.from({ length: 4 }, (_, i) => fail(`198.51.${n}.10`, 'root', k * 10 + i)));
+    // office users in one /24 who mistype now and then
+    const office = [10, 11, 12, 13].flatMap((n, k) => [fail(`10.1.1.${n}`, `u${n}`, k), fail(`10.1.1.${n}`, `u${n}`, k + 1), ...Array.from({ length: 5 }, (_, i) => ({ ts: T0 + (k + i) * 70_000, src_ip: `10.1.1.${n}`, program: 'sshd', action: 'auth_success', user: `u${n}` }))]);
+    expect(of(await run([...spread, ...office]), 'bruteForce')).toEqual([]);
+  });
+
+  it('names the /24 or /64 of an address', () => {
+    expect(network('198.51.100.7')).toBe('198.51.100.0/24');
+    expect(network('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(network('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(network('not-an-ip')).toBeNull();
+  });
+});
