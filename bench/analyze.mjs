@@ -51,6 +51,7 @@ const KIND_DETECTORS = {
   port_scan: ['portScan'],
   ping_sweep: ['hostScan'],
   host_scan: ['hostScan'],
+  lateral_movement: ['lateralMovement'],
 };
 
 const entityIp = (f) => (f.entityType === 'pair' ? f.entity.split(' -> ')[0] : f.entity);

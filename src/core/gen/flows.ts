@@ -126,6 +126,42 @@ class FlowPlanner {
     });
   }
 
+  /**
+   * An inside host spreading: SMB, RPC, RDP, WinRM and SSH to 15-40 other inside machines within
+   * half an hour to two hours, each host tried once per service, some answered, some refused.
+   */
+  lateralMovement(): void {
+    const { rng, start, end } = this.plan.ctx;
+    const id = this.nextAttackId();
+    const src = this.insider();
+    const n = rng.int(15, 40);
+    const pool: string[] = [];
+    for (let h = 2; h <= 254; h++) pool.push(`${INTERNAL.servers}${h}`, `${INTERNAL.datacenter}${h}`);
+    const targets = rng.sample(pool, n);
+    const ports = rng.sample([445, 135, 3389, 5985, 22], rng.int(2, 4));
+    const dur = fitSpan(rng.int(30, 120) * MIN, start, end);
+    const t0 = randomWindow(rng, start, end, dur);
+    const times = spreadTimes(rng, t0, dur, n);
+    const desc = `lateral movement over ${ports.join('/')}`;
+    const evs: FlowEvent[] = [];
+    targets.forEach((dst, i) => {
+      for (const port of ports) {
+        const ts = (times[i] as number) + rng.int(0, 20_000);
+        const sp = ephemeral(rng);
+        const open = rng.chance(0.6);
+        const f = open
+          ? flow(ts, 'TCP', src, sp, dst, port, rng.int(10, 80), rng.int(2_000, 60_000), '.AP.SF', +rng.range(0.5, 30).toFixed(3), 'attacker', 'lateral', id, desc)
+          : flow(ts, 'TCP', src, sp, dst, port, 1, 44, '....S.', 0, 'attacker', 'lateral', id, desc);
+        evs.push(f);
+        this.plan.add([flow(ts + 1, 'TCP', dst, port, src, sp, open ? rng.int(8, 60) : 1, open ? rng.int(2_000, 90_000) : 40, open ? '.AP.SF' : '.A.R..', f.dur, 'victim', 'lateral', id, desc)]);
+      }
+    });
+    this.plan.add(evs);
+    this.plan.incident('lateral_movement', src, 'ip', evs, `inside host reached ${n} inside machines on ${ports.join(', ')} within ${Math.round(dur / MIN)} min`, {
+      details: { distinctHosts: n, ports: ports.join(',') },
+    });
+  }
+
   bruteFlows(count: number, port: 22 | 3389): void {
     const { rng, start, end } = this.plan.ctx;
     const id = this.nextAttackId();
@@ -287,6 +323,7 @@ export async function generateFlowFile(ctx: FileContext): Promise<FileResult> {
   fp.portScan(100, rng.int(5, 30) * 1000, 'inside', lat, SERVERS.jump);
   fp.pingSweep(clamp(Math.round(lines * 0.001), 254, 1016));
   fp.hostScan(clamp(Math.round(lines * 0.001), 254, 2032));
+  fp.lateralMovement();
   fp.bruteFlows(clamp(Math.round(lines * 0.005), 600, 20000), 22);
   fp.bruteFlows(clamp(Math.round(lines * 0.002), 600, 8000), 3389);
   fp.flood(clamp(Math.round(lines * 0.005), 500, 30000));

@@ -17,6 +17,7 @@ export const INCIDENT_KINDS = [
   'port_scan',
   'host_scan',
   'ping_sweep',
+  'lateral_movement',
   'brute_force',
   'credential_stuffing',
   'exfiltration',

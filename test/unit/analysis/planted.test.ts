@@ -128,3 +128,25 @@ describe('bruteForce: spraying and rotating addresses', () => {
     expect(network('not-an-ip')).toBeNull();
   });
 });
+
+describe('lateralMovement', () => {
+  const spread = (src: string, hosts: number, ports: number[], times = 1): Ev[] => {
+    const out: Ev[] = [];
+    for (let t = 0; t < times; t++)
+      for (let h = 0; h < hosts; h++)
+        for (const p of ports) out.push({ ts: T0 + t * 30 * 60_000 + h * 60_000, src_ip: src, src_port: 50000 + h, dst_ip: `10.0.5.${h + 10}`, dst_port: p, proto: 'TCP', flags: h % 2 ? '.AP.SF' : '....S.', packets: h % 2 ? 30 : 1, bytes: h % 2 ? 9000 : 44 });
+    return out;
+  };
+
+  it('flags a workstation reaching 20 machines on SMB, RDP and WinRM (high), and one service only as medium', async () => {
+    const f = of(await run([...flowPopulation(), ...spread('10.0.2.88', 20, [445, 3389, 5985]), ...spread('10.0.2.89', 12, [445])]), 'lateralMovement');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.88', 'high'], ['10.0.2.89', 'medium']]);
+    expect(f[0]!.title).toBe('Lateral movement from 10.0.2.88: 20 hosts on SMB, RDP, WinRM');
+    expect(f[0]!.threshold).toMatchObject({ value: 20, threshold: 10, setting: 'lateralMovement.minHosts' });
+  });
+
+  it('does not flag a deployment server visiting the same 40 hosts over SSH every half hour, or an outside source', async () => {
+    const f = of(await run([...flowPopulation(), ...spread('10.0.2.7', 40, [22], 12), ...spread('198.51.100.20', 20, [445, 3389])]), 'lateralMovement');
+    expect(f).toEqual([]);
+  });
+});
