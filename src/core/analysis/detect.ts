@@ -23,6 +23,7 @@ export const emptyAggregates = (): Aggregates => ({
   crawlers: [],
   beacons: [],
   downloads: [],
+  traffic: [],
 });
 
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {

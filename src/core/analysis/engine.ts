@@ -76,10 +76,10 @@ function makeRunner(caseFile: string, settings: Settings, opts: AnalyzeOptions, 
   };
 }
 
-/** Adds up the workers' aggregates: sources are disjoint between workers, stuffing groups are not. */
+/** Adds up the workers' aggregates: sources are disjoint between workers, stuffing groups and minutes are not. */
 function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggregates {
   const agg = emptyAggregates();
-  for (const p of parts) for (const k of Object.keys(agg) as AggregateKey[]) if (k !== 'stuffing') for (const r of p[k]) (agg[k] as unknown[]).push(r);
+  for (const p of parts) for (const k of Object.keys(agg) as AggregateKey[]) if (k !== 'stuffing' && k !== 'traffic') for (const r of p[k]) (agg[k] as unknown[]).push(r);
   const groups = new Map<string, Aggregates['stuffing'][number]>();
   for (const p of parts) {
     for (const r of p.stuffing) {
@@ -94,6 +94,19 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
       }
     }
   }
+  // a minute's sources add up: each source is folded by one worker only
+  const minutes = new Map<number, Aggregates['traffic'][number]>();
+  for (const p of parts) {
+    for (const r of p.traffic) {
+      const m = minutes.get(r.minute);
+      if (!m) minutes.set(r.minute, { ...r });
+      else {
+        m.events += r.events;
+        m.sources += r.sources;
+      }
+    }
+  }
+  agg.traffic = [...minutes.values()];
   const minSources = Number(settings['credentialStuffing.minSources']);
   agg.stuffing = [...groups.values()].filter((g) => g.sources >= minSources);
   return agg;

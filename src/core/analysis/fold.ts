@@ -6,7 +6,7 @@
 import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
 import { matchPayload } from './payload';
-import type { Aggregates, Settings, StuffingRow } from './types';
+import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
 /** `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL). */
 export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null };
@@ -518,12 +518,23 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [] };
+    // all sources per minute, from the per-source minute tallies kept anyway (batch only: the live
+    // analyzer asks for a few sources at a time and would re-add every minute of every source)
+    const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
     for (const [ip, s] of this.sources) {
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();
-      for (const m of s.minutes.keys()) hours.add(Math.floor(m / 60));
+      for (const [m, c] of s.minutes) {
+        hours.add(Math.floor(m / 60));
+        if (!traffic) continue;
+        const t = traffic.get(m);
+        if (t) {
+          t.events += c;
+          t.sources++;
+        } else traffic.set(m, { minute: m, events: c, sources: 1 });
+      }
       agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, throttled: s.throttled });
     }
     for (const ip of ips ?? this.sources.keys()) {
@@ -545,6 +556,7 @@ export class Fold {
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
+    if (traffic) agg.traffic = [...traffic.values()];
     return agg;
   }
 }

@@ -37,7 +37,10 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       if (dirty.size === 0) return [];
       const agg = fold.aggregates(dirty);
       // bursts compare with the whole population, but report only the sources that changed
-      const drafts = runDetectors(agg, settings, detectors).filter((d) => dirty.has(d.entity) || dirty.has(d.entity.split(' -> ')[0] ?? ''));
+      // group findings (a flood, a network's guessing) name their sources in numbers.sources
+      const drafts = runDetectors(agg, settings, detectors).filter(
+        (d) => dirty.has(d.entity) || dirty.has(d.entity.split(' -> ')[0] ?? '') || String(d.numbers.sources ?? '').split(',').some((ip) => dirty.has(ip)),
+      );
       const items = evidenceItems(drafts);
       const out: Finding[] = [];
       drafts.forEach((d, i) => {

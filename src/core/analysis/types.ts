@@ -215,6 +215,14 @@ export interface BeaconRow {
   last: number | null;
 }
 
+/** All sources together in one minute (batch only): the baseline a distributed flood stands out from. */
+export interface TrafficRow {
+  minute: number;
+  events: number;
+  /** distinct sources active in that minute */
+  sources: number;
+}
+
 /** Everything detectors read; each field is filled by one task (absent when not run). */
 /** One source's large web responses (each >= BIG_RESPONSE bytes) for one path. */
 export interface DownloadRow {
@@ -242,6 +250,7 @@ export interface Aggregates {
   crawlers: CrawlerRow[];
   beacons: BeaconRow[];
   downloads: DownloadRow[];
+  traffic: TrafficRow[];
 }
 
 export type AggregateKey = keyof Aggregates;

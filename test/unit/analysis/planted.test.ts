@@ -150,3 +150,24 @@ describe('lateralMovement', () => {
     expect(f).toEqual([]);
   });
 });
+
+describe('bursts: a flood spread thinly over many sources', () => {
+  /** Three hours of ordinary flows: 40 clients, a flow every few seconds between them. */
+  const steady = (): Ev[] =>
+    Array.from({ length: 3 * 60 * 40 }, (_, i) => ({ ts: T0 + Math.floor(i / 40) * 60_000 + (i % 40) * 1000, src_ip: `10.0.2.${i % 40}`, src_port: 40000 + (i % 20000), dst_ip: '10.0.1.1', dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000 }));
+
+  it('reports 300 sources sending 20 SYNs a minute each, all in the same two minutes, as one surge', async () => {
+    const flood: Ev[] = [];
+    for (let s = 0; s < 300; s++) for (let k = 0; k < 40; k++) flood.push({ ts: T0 + 90 * 60_000 + k * 3000 + s, src_ip: `203.0.${s >> 8}.${s & 255}`, src_port: 1024 + k, dst_ip: '10.0.1.80', dst_port: 80, proto: 'TCP', flags: '....S.', packets: 1, bytes: 40 });
+    const f = of(await run([...steady(), ...flood]), 'bursts');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ entityType: 'population', severity: 'high' });
+    expect(f[0]!.title).toMatch(/^Distributed surge: 6,040 events in one minute from 340 sources \(usually 40 from 40\)/);
+    expect(f[0]!.threshold).toMatchObject({ setting: 'bursts.surgeFactor', threshold: 400 });
+  });
+
+  it('does not report a busy hour at three times the usual load from the usual clients', async () => {
+    const busy = steady().flatMap((e) => (e.ts! >= T0 + 60 * 60_000 && e.ts! < T0 + 120 * 60_000 ? [e, { ...e, ts: e.ts! + 300 }, { ...e, ts: e.ts! + 600 }] : [e]));
+    expect(of(await run(busy), 'bursts')).toEqual([]);
+  });
+});

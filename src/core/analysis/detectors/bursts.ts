@@ -1,8 +1,8 @@
 // Bursts / DoS: a source's events per minute far above both its own usual rate and the
 // population's, so a steadily busy client or crawler is not a burst.
-import type { DetectorDef, DraftFinding } from '../types';
+import type { DetectContext, DetectorDef, DraftFinding, TrafficRow } from '../types';
 import { ipScope } from '../net';
-import { count, crawlerCap, qv, scoreOver } from './util';
+import { count, crawlerCap, qv, scoreOver, span } from './util';
 
 function median(xs: number[]): number {
   if (xs.length === 0) return 0;
@@ -15,7 +15,7 @@ export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests).',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts (batch only).',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
@@ -25,8 +25,11 @@ export const bursts: DetectorDef = {
     { key: 'minThrottledShare', default: 0.2, description: 'share of the source\'s requests answered 503/429 for the lower strainedPerMinute rate to apply' },
     { key: 'floodSources', default: 10, description: 'sources bursting within floodMinutes of each other for one distributed-flood finding instead of one per source' },
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
+    { key: 'surgeFactor', default: 10, description: 'events in one minute, all sources together, as a multiple of the median minute (a flood spread over many sources, each under the per-source thresholds)' },
+    { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the median minute\'s (many new senders, not one busy one)' },
+    { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
   ],
-  needs: ['rate'],
+  needs: ['rate', 'traffic'],
   incremental: true,
   detect(ctx) {
     const minRate = ctx.num('minPerMinute');
@@ -69,9 +72,64 @@ export const bursts: DetectorDef = {
         minute: r.peakMinute,
       });
     }
-    return floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
+    const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
+    return [...grouped, ...surges(ctx, grouped)];
   },
 };
+
+/**
+ * A flood spread thinly: hundreds of sources at 20 a minute each pass no per-source test, but the
+ * minute they share holds many times the log's usual events and senders. One finding per surge,
+ * unless the sources' own bursts already made it one (floods()).
+ */
+function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFinding[] {
+  const rows = [...ctx.agg.traffic].sort((a, b) => a.minute - b.minute);
+  if (rows.length < ctx.num('minTrafficMinutes')) return [];
+  const medEvents = Math.max(1, median(rows.map((r) => r.events)));
+  const medSources = Math.max(1, median(rows.map((r) => r.sources)));
+  const factor = ctx.num('surgeFactor');
+  const srcFactor = ctx.num('surgeSourceFactor');
+  const minRate = ctx.num('minPerMinute');
+  const minSources = ctx.num('floodSources');
+  const gap = ctx.num('floodMinutes');
+  const hot = rows.filter((r) => r.events >= Math.max(minRate, factor * medEvents) && r.sources >= Math.max(minSources, srcFactor * medSources));
+  const groups: TrafficRow[][] = [];
+  for (const r of hot) {
+    const g = groups[groups.length - 1];
+    if (g && r.minute - g[g.length - 1]!.minute <= gap) g.push(r);
+    else groups.push([r]);
+  }
+  const out: DraftFinding[] = [];
+  for (const g of groups) {
+    const from = g[0]!.minute * 60_000;
+    const to = (g[g.length - 1]!.minute + 1) * 60_000 - 1;
+    // the per-source bursts already named this flood
+    if (already.some((d) => d.entityType === 'population' && d.firstSeen != null && d.lastSeen != null && d.firstSeen <= to && d.lastSeen >= from)) continue;
+    const peak = g.reduce((a, r) => (r.events > a.events ? r : a));
+    const events = g.reduce((a, r) => a + r.events, 0);
+    const high = peak.events >= 5 * factor * medEvents;
+    out.push({
+      detector: 'bursts',
+      severity: high ? 'high' : 'medium',
+      entity: `surge at ${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      entityType: 'population',
+      title: `Distributed surge: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+      explanation:
+        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all), against a median minute of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources over the ${count(rows.length)} active minutes of the log. ` +
+        `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` +
+        `Thresholds: ${factor}x the median minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high ? `; high at ${5 * factor}x` : ''}. ` +
+        `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards.`,
+      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, medianPerMinute: Math.round(medEvents), medianSources: Math.round(medSources), minutes: g.length, events },
+      threshold: { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' },
+      windowMs: to - from + 1,
+      firstSeen: from,
+      lastSeen: to,
+      query: `ts:${from}..${to}`,
+      score: scoreOver(peak.events, factor * medEvents),
+    });
+  }
+  return out;
+}
 
 /**
  * Sources whose bursts peak within a few minutes of each other are one distributed flood (a botnet
