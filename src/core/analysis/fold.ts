@@ -41,7 +41,12 @@ export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\
  */
 export const LOGIN_FORM_RE = /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_security_check|auth\.owa)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi))?\/?$/i;
 const CRAWLER_RE = /bot|crawl|spider|slurp/i;
-const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{/;
+/**
+ * A user agent worth decoding: lookups and function definitions (Log4Shell, Shellshock), and the
+ * quotes, markup and backticks SQL injection, blind XSS and command injection need; ordinary
+ * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
+ */
+const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
 const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
 const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 /** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */

@@ -62,6 +62,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
   { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:\*|@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
   { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/ },
+  // a quote closed and the rest of the query commented out mid-string (`user=admin'--&pass=x`), and
+  // column counting (`ORDER BY 10--`) before a UNION
+  { kind: 'sqli', re: /['"]\s*(?:--|#)(?:[\s&;]|$)|\border\s+by\s+\d+\s*(?:--|#)/ },
   { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
   { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
   { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
@@ -73,6 +76,8 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
   // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
+  // Spring expression / OGNL reaching the Java runtime: ${T(java.lang.Runtime).getRuntime().exec(…)}
+  { kind: 'ssti', re: /\bt\s*\(\s*java\.lang\.|\bgetruntime\s*\(\s*\)\s*\.\s*exec\s*\(|@java\.lang\.runtime@|\bnew\s+java\.lang\.processbuilder\b/ },
   { kind: 'ssti', re: /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}|[$#]\{\s*\d+\s*[*+]\s*\d+\s*\}|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|\{\{[^}]{0,200}(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|config\.items|request\.application|lipsum\.|cycler\.)/ },
   // server-side request forgery: cloud metadata services and schemes a web app should never fetch
   // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
@@ -99,7 +104,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|\b(?:or|and)\s+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|\b(?:or|and)\s+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS

@@ -46,6 +46,13 @@ describe('matchPayload', () => {
     ['/uploads/x.php?exec=net+user', 'cmdi'],
     ['/autodiscover/autodiscover.json?@evil.com/owa/&Email=autodiscover/autodiscover.json%3f@evil.com', 'ssrf'],
     ['/autodiscover/autodiscover.json?a=x@evil.com/powershell/?X-Rps-CAT=abc', 'ssrf'],
+    // the rest of the query commented out after a closed quote, mid-string; column counting
+    ["/login?user=admin'--&pass=x", 'sqli'],
+    ['/item?id=1%22%23&x=1', 'sqli'],
+    ['/item?id=1%20ORDER%20BY%2010--', 'sqli'],
+    // Spring expression language reaching the Java runtime
+    ['/page?name=${T(java.lang.Runtime).getRuntime().exec("id")}', 'ssti'],
+    ['/page?x=%24%7BT%28java.lang.Runtime%29.getRuntime%28%29.exec%28%27id%27%29%7D', 'ssti'],
   ];
   for (const [req, kind] of attacks) {
     it(`finds ${kind} in ${req}`, () => {
@@ -55,6 +62,9 @@ describe('matchPayload', () => {
 
   const benign = [
     "/search?q=o'reilly+books",
+    "/search?q=rock+'n'+roll+--+live",
+    '/shop?sort=order+by+price',
+    '/docs/java/Runtime-exec-guide',
     '/products/select-chair-oak',
     '/blog/script-writing-tips',
     '/search?q=union+station+hotels',

