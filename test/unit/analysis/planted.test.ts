@@ -189,3 +189,21 @@ describe('webAttacks: payloads in the user agent', () => {
     expect(f.map((x) => [x.entity, x.numbers.kinds]).sort()).toEqual([['192.0.2.1', 'sqli'], ['192.0.2.2', 'xss'], ['192.0.2.3', 'cmdi']]);
   });
 });
+
+describe('heavyTraffic: a gateway is not an exfiltration', () => {
+  const up = (src: string, dsts: string[], each: number, n: number): Ev[] =>
+    Array.from({ length: n }, (_, i) => ({ ts: T0 + i * 30_000, src_ip: src, src_port: 40000 + (i % 20000), dst_ip: dsts[i % dsts.length]!, dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 900, bytes: each, duration: 20 }));
+
+  it('keeps 1.5 GB sent to three cloud addresses high (no single destination has 80 %)', async () => {
+    const f = of(await run([...flowPopulation(), ...up('10.0.2.33', ['52.95.110.1', '52.95.110.2', '52.95.110.3'], 50_000_000, 30)]), 'heavyTraffic');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.33', 'high']]);
+    expect(f[0]!.explanation).toMatch(/shape of data exfiltration/);
+  });
+
+  it('reports 2 GB spread thinly over 200 outside destinations medium, as a gateway', async () => {
+    const dsts = Array.from({ length: 200 }, (_, i) => `198.51.${100 + (i >> 8)}.${i & 255}`);
+    const f = of(await run([...flowPopulation(), ...up('10.0.2.1', dsts, 5_000_000, 400)]), 'heavyTraffic');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.1', 'medium']]);
+    expect(f[0]!.explanation).toMatch(/went to 200 external destinations, the five largest taking only 2 %/);
+  });
+});

@@ -21,6 +21,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
     { key: 'pairShare', default: 0.8, description: 'share of a source\'s bytes going to one destination for the pair to be named as the transfer' },
+    { key: 'spreadDestinations', default: 20, description: 'external destinations an internal source\'s bytes are spread over (its five largest holding under pairShare) for the shape of a gateway, proxy or busy server: medium, not high' },
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
@@ -108,6 +109,12 @@ export const heavyTraffic: DetectorDef = {
       } else if (dominant && srcScope === 'internal' && dstScope === 'internal' && dominant.port != null && BACKUP_PORTS.has(dominant.port)) {
         severity = 'low';
         shape = `Most of it (${bytes(dominant.bytes)}) went to one internal host, ${dominant.dst}, on port ${dominant.port}, a backup/file-sync port: this looks like a backup or replication job. Confirm the schedule with its owner.`;
+      } else if (!dominant && srcScope === 'internal' && spread(pairs, total, pairShare) >= ctx.num('spreadDestinations')) {
+        // exfiltration goes to a few places the intruder controls; thousands of destinations, none
+        // large, is many users or services behind one address (a NAT gateway, a proxy, a mail relay)
+        const n = spread(pairs, total, pairShare);
+        severity = 'medium';
+        shape = `Its bytes went to ${count(n)} external destinations, the five largest taking only ${Math.round((top5(pairs) / total) * 100)} % (under heavyTraffic.pairShare, ${Math.round(pairShare * 100)} %; heavyTraffic.spreadDestinations: ${ctx.num('spreadDestinations')}): the shape of a NAT gateway, proxy or busy server carrying many users' traffic, not of data sent to one place. Exfiltration through it would show as one destination taking a large share; check its largest destinations.`;
       } else if (srcScope === 'internal' && (dstScope === 'external' || (!dominant && pairs.some((p) => ipScope(p.dst) === 'external')))) {
         severity = isHeavy ? 'high' : 'medium';
         shape = `An internal host sent it to ${dominant ? `the external address ${dominant.dst}` : 'external addresses'}: this is the shape of data exfiltration.`;
@@ -162,3 +169,12 @@ export const heavyTraffic: DetectorDef = {
     return out;
   },
 };
+
+/** Bytes to a source's five largest destinations (pairs sorted largest first). */
+const top5 = (pairs: readonly PairRow[]): number => pairs.slice(0, 5).reduce((a, p) => a + p.bytes, 0);
+
+/** External destinations a source's bytes went to when no five of them hold `share` of it (else 0). */
+function spread(pairs: readonly PairRow[], total: number, share: number): number {
+  if (top5(pairs) >= share * total) return 0;
+  return pairs.filter((p) => ipScope(p.dst) === 'external').length;
+}
