@@ -75,7 +75,7 @@ const HOUR = 3_600_000;
 
 /** per service (destination port, or -1 for ICMP echo) */
 interface HostAcc { hosts: Map<number, Set<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
-interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; hours: Map<number, number>; first: number | null; last: number | null }
+interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; shortTotal: number; shortPackets: number; hours: Map<number, number>; first: number | null; last: number | null }
 interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: number | null; first: number | null; last: number | null }
 /**
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
@@ -456,7 +456,7 @@ export class Fold {
     const k = `${e.dst_ip}|${e.dst_port}`;
     const logins = (s.flowLogin ??= new Map());
     let f = logins.get(k);
-    if (!f) logins.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, hours: new Map(), first: null, last: null }));
+    if (!f) logins.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, shortTotal: 0, shortPackets: 0, hours: new Map(), first: null, last: null }));
     f.flows++;
     // the busiest clock hour: hundreds of short connections in one hour is guessing, the same spread over a day is ordinary use
     if ((e.duration ?? 0) < this.shortSeconds && (e.packets ?? 0) < this.shortPackets) {
@@ -464,6 +464,8 @@ export class Fold {
       const c = (f.hours.get(h) ?? 0) + 1;
       f.hours.set(h, c);
       f.short = Math.max(f.short, c);
+      f.shortTotal++;
+      f.shortPackets += e.packets ?? 0;
     }
     f.first = minTs(f.first, ts);
     f.last = maxTs(f.last, ts);
@@ -552,7 +554,7 @@ export class Fold {
       if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
-      if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, first: f.first, last: f.last });
+      if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });

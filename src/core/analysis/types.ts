@@ -123,7 +123,12 @@ export interface FlowLoginRow {
   dst: string;
   port: number;
   flows: number;
+  /** short flows in the busiest clock hour */
   short: number;
+  /** short flows over the whole log, their packets, and the clock hours with any */
+  shortTotal: number;
+  shortPackets: number;
+  hours: number;
   first: number | null;
   last: number | null;
 }

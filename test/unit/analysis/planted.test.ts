@@ -207,3 +207,20 @@ describe('heavyTraffic: a gateway is not an exfiltration', () => {
     expect(f[0]!.explanation).toMatch(/went to 200 external destinations, the five largest taking only 2 %/);
   });
 });
+
+describe('bruteForce: a slow guesser in flow data', () => {
+  const tries = (src: string, n: number, everyMs: number, packets: number): Ev[] =>
+    Array.from({ length: n }, (_, i) => ({ ts: T0 + i * everyMs, src_ip: src, src_port: 40000 + (i % 20000), dst_ip: '10.0.1.22', dst_port: 22, proto: 'TCP', flags: '.AP.SF', packets, bytes: packets * 120, duration: 2.5 }));
+
+  it('flags an outside source trying SSH once a minute for six hours (never 200 in an hour)', async () => {
+    const f = of(await run([...flowPopulation(), ...tries('203.0.113.50', 360, 60_000, 16)]), 'bruteForce');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['203.0.113.50', 'medium']]);
+    expect(f[0]!.title).toMatch(/^Slow login brute force from 203\.0\.113\.50: 360 short connections over 5 h 59 min to port 22/);
+    expect(f[0]!.threshold).toMatchObject({ setting: 'bruteForce.slowFlows', value: 360, threshold: 300 });
+  });
+
+  it('leaves an outside port check (4 packets a minute) and an inside scheduler (16 packets a minute) alone', async () => {
+    const f = of(await run([...flowPopulation(), ...tries('203.0.113.51', 360, 60_000, 4), ...tries('10.0.2.60', 360, 60_000, 16)]), 'bruteForce');
+    expect(f).toEqual([]);
+  });
+});

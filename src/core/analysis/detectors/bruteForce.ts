@@ -1,7 +1,7 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
 import { LOGIN_PORTS, maxTs, minTs } from '../fold';
-import type { DetectorDef, DraftFinding, SshRow } from '../types';
+import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow } from '../types';
 import { ipScope } from '../net';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
@@ -34,6 +34,9 @@ export const bruteForce: DetectorDef = {
     { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
     { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
     { key: 'minFlows', default: 200, description: 'short flows from one source to one host on a login port within one clock hour' },
+    { key: 'slowFlows', default: 300, description: 'short flows from an outside source to one host on a login port over the whole log (a slow guesser, a try a minute for hours), spread over at least slowHours clock hours' },
+    { key: 'slowHours', default: 3, description: 'clock hours a slow guesser must span' },
+    { key: 'attemptPackets', default: 8, description: 'mean packets of those short flows, at least: a login attempt exchanges keys and credentials, a port check (connect and close) sends three or four' },
     { key: 'shortFlowSeconds', default: 10, description: 'a flow shorter than this (and with few packets) is one login attempt' },
     { key: 'shortFlowPackets', default: 30, description: 'a flow with fewer packets than this (and short) is one login attempt' },
   ],
@@ -176,8 +179,15 @@ export const bruteForce: DetectorDef = {
     }
 
     const flowsBySrc = new Map<string, typeof ctx.agg.flowLogin>();
+    const slowFlows = ctx.num('slowFlows');
+    const slowHours = ctx.num('slowHours');
+    const attemptPackets = ctx.num('attemptPackets');
+    // a try a minute for hours never makes 200 in one hour; from outside, with attempt-sized flows,
+    // hundreds of them to one login port are guessing (an inside scheduler is left alone)
+    const slow = (r: (typeof ctx.agg.flowLogin)[number]): boolean =>
+      r.shortTotal >= slowFlows && r.hours >= slowHours && r.shortPackets >= attemptPackets * r.shortTotal && ipScope(r.ip) === 'external';
     for (const r of ctx.agg.flowLogin) {
-      if (r.short < minFlows) continue;
+      if (r.short < minFlows && !slow(r)) continue;
       const list = flowsBySrc.get(r.ip) ?? [];
       list.push(r);
       flowsBySrc.set(r.ip, list);
@@ -185,6 +195,10 @@ export const bruteForce: DetectorDef = {
     for (const [ip, rows] of flowsBySrc) {
       rows.sort((a, b) => b.short - a.short);
       const top = rows[0]!;
+      if (top.short < minFlows) {
+        out.push(slowFinding(ip, rows, { slowFlows, slowHours, attemptPackets }));
+        continue;
+      }
       const total = rows.reduce((s, r) => s + r.short, 0);
       const ports = [...new Set(rows.map((r) => r.port))];
       out.push({
@@ -238,4 +252,32 @@ export function network(ip: string): string | null {
   const groups = tail === undefined ? parts : [...parts, ...Array<string>(Math.max(0, 8 - parts.length - tail.split(':').filter(Boolean).length)).fill('0')];
   if (groups.length < 4) return `${[...groups, ...Array<string>(4 - groups.length).fill('0')].join(':')}::/64`;
   return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/** A slow flow-log guesser: hundreds of attempt-sized short connections spread over hours. */
+function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: number; slowHours: number; attemptPackets: number }): DraftFinding {
+  const top = [...rows].sort((a, b) => b.shortTotal - a.shortTotal)[0]!;
+  const total = rows.reduce((s, r) => s + r.shortTotal, 0);
+  const ports = [...new Set(rows.map((r) => r.port))];
+  const first = Math.min(...rows.map((r) => r.first ?? Infinity));
+  const last = Math.max(...rows.map((r) => r.last ?? 0));
+  const perHour = top.shortTotal / Math.max(1, top.hours);
+  return {
+    detector: 'bruteForce',
+    severity: 'medium',
+    entity: ip,
+    entityType: 'ip',
+    title: `Slow login brute force from ${ip}: ${count(total)} short connections over ${span(first, last)} to port ${formatList(ports)}`,
+    explanation:
+      `${ip} (external) opened ${count(top.shortTotal)} short connections to ${top.dst}:${top.port} over ${count(top.hours)} clock hours (about ${Math.round(perHour)} an hour, ${(top.shortPackets / top.shortTotal).toFixed(1)} packets each on average)${rows.length > 1 ? `, ${count(total)} to ${rows.length} login targets in all` : ''}. ` +
+      `Each is the size of one login attempt; spread out like this they stay under per-hour limits and lockouts: a slow ("low and slow") password guesser. Thresholds: ${t.slowFlows} short flows to one host (bruteForce.slowFlows) over at least ${t.slowHours} hours (bruteForce.slowHours), averaging at least ${t.attemptPackets} packets (bruteForce.attemptPackets). ` +
+      `A benign cause would be an outside monitoring service or a partner's scheduled job logging in over SSH or RDP; check the host's own login log for this address.`,
+    numbers: { shortFlows: total, hours: top.hours, perHour: Math.round(perHour), packetsPerFlow: Math.round((top.shortPackets / top.shortTotal) * 10) / 10, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
+    threshold: { metric: 'short flows to a login port', value: top.shortTotal, threshold: t.slowFlows, setting: 'bruteForce.slowFlows' },
+    windowMs: null,
+    firstSeen: Number.isFinite(first) ? first : null,
+    lastSeen: last || null,
+    query: `src_ip:${qv(ip)} dst_port:${ports.join(',')}`,
+    score: scoreOver(total, t.slowFlows),
+  };
 }
