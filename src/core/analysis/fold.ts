@@ -81,7 +81,7 @@ interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: numb
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
  */
-export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null }
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number }
 
 /** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 interface SrcState {
@@ -493,12 +493,13 @@ export class Fold {
     }
     if (typeof b === 'number') {
       const first = Math.min(b, ts);
-      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null };
+      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0 };
       this.interval(acc, ts - b);
       m.set(k, acc);
       return;
     }
     b.ts.push(ts);
+    b.bytes += e.bytes ?? 0;
     if (ts < b.prev) b.unordered = true;
     else this.interval(b, ts - b.prev);
     b.prev = ts;

@@ -216,6 +216,8 @@ export interface BeaconRow {
   regular: number;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
+  /** mean bytes a contact carried (flows: sent by the source; web: the response) */
+  bytesPerContact?: number;
   first: number | null;
   last: number | null;
 }

@@ -224,3 +224,14 @@ describe('bruteForce: a slow guesser in flow data', () => {
     expect(f).toEqual([]);
   });
 });
+
+describe('beaconing: a scheduled transfer is not a check-in', () => {
+  const timer = (src: string, dst: string, each: number): Ev[] =>
+    Array.from({ length: 48 }, (_, i) => ({ ts: T0 + i * 600_000 + (i % 3) * 2000, src_ip: src, src_port: 40000 + i, dst_ip: dst, dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 20, bytes: each, duration: 1 }));
+
+  it('keeps a small check-in every 10 minutes for 8 hours high, and a 20 MB upload on the same timer medium', async () => {
+    const f = of(await run([...flowPopulation(), ...timer('10.0.2.45', '198.51.100.7', 1800), ...timer('10.0.2.80', '151.101.1.1', 20_000_000)]), 'beaconing');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.45 -> 198.51.100.7:443', 'high'], ['10.0.2.80 -> 151.101.1.1:443', 'medium']]);
+    expect(f[1]!.explanation).toMatch(/Each contact carried 19\.1 MiB on average \(beaconing\.bulkBytes: 977 KiB\): a check-in needs a few kilobytes/);
+  });
+});

@@ -4,7 +4,7 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
-import { count, duration, qv, span } from './util';
+import { bytes, count, duration, qv, span } from './util';
 
 /** Services whose clients poll on a timer by design. */
 const PERIODIC_SERVICES: Record<number, string> = { 53: 'DNS', 123: 'NTP', 161: 'SNMP', 162: 'SNMP traps', 514: 'syslog', 67: 'DHCP', 68: 'DHCP', 137: 'NetBIOS', 138: 'NetBIOS', 5353: 'mDNS', 1900: 'SSDP' };
@@ -25,6 +25,7 @@ export const beaconing: DetectorDef = {
     { key: 'maxJitter', default: 0.3, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
+    { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
     { key: 'groupHosts', default: 5, description: 'low/info beacons from one source on one port to at least this many hosts are one finding (a monitor, a backup agent)' },
     { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },
   ],
@@ -60,6 +61,11 @@ export const beaconing: DetectorDef = {
       } else if (dstScope === 'external' || dstScope === 'unknown') {
         severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
         benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
+        // a check-in asks for orders in a few kilobytes; megabytes each time is a scheduled transfer
+        if ((b.bytesPerContact ?? 0) >= ctx.num('bulkBytes')) {
+          severity = 'medium';
+          benign = `Each contact carried ${bytes(b.bytesPerContact ?? 0)} on average (beaconing.bulkBytes: ${bytes(ctx.num('bulkBytes'))}): a check-in needs a few kilobytes, so this is a scheduled transfer (a CDN or cloud sync, an upload job), reported medium. If nobody scheduled it, it is data leaving on a timer: check the destination's owner.`;
+        }
       } else {
         severity = 'low';
         benign = 'Between internal hosts this is usually monitoring, backups or service health checks.';
