@@ -118,7 +118,9 @@ describe('bruteForce: spraying and rotating addresses', () => {
     const spread = [1, 2, 3, 4].flatMap((n, k) => Array.from({ length: 4 }, (_, i) => fail(`198.51.${n}.10`, 'root', k * 10 + i)));
     // office users in one /24 who mistype now and then
     const office = [10, 11, 12, 13].flatMap((n, k) => [fail(`10.1.1.${n}`, `u${n}`, k), fail(`10.1.1.${n}`, `u${n}`, k + 1), ...Array.from({ length: 5 }, (_, i) => ({ ts: T0 + (k + i) * 70_000, src_ip: `10.1.1.${n}`, program: 'sshd', action: 'auth_success', user: `u${n}` }))]);
-    expect(of(await run([...spread, ...office]), 'bruteForce')).toEqual([]);
+    // an inside /24 the morning after a password change: each machine fails on its own user, never logs in
+    const changed = [20, 21, 22, 23, 24].flatMap((n, k) => Array.from({ length: 3 }, (_, i) => fail(`10.1.2.${n}`, `u${n}`, k * 5 + i)));
+    expect(of(await run([...spread, ...office, ...changed]), 'bruteForce')).toEqual([]);
   });
 
   it('names the /24 or /64 of an address', () => {
@@ -164,6 +166,13 @@ describe('bursts: a flood spread thinly over many sources', () => {
     expect(f[0]).toMatchObject({ entityType: 'population', severity: 'high' });
     expect(f[0]!.title).toMatch(/^Distributed surge: 6,040 events in one minute from 340 sources \(usually 40 from 40\)/);
     expect(f[0]!.threshold).toMatchObject({ setting: 'bursts.surgeFactor', threshold: 400 });
+  });
+
+  it('does not report the working day after a long quiet night as a surge', async () => {
+    // 16 quiet hours (one source, one event a minute), then 8 hours of 100 clients
+    const night: Ev[] = Array.from({ length: 16 * 60 }, (_, m) => ({ ts: T0 + m * 60_000, src_ip: '10.0.2.250', src_port: 40000, dst_ip: '10.0.1.1', dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000 }));
+    const day: Ev[] = Array.from({ length: 8 * 60 * 100 }, (_, i) => ({ ts: T0 + 16 * H + Math.floor(i / 100) * 60_000 + (i % 100) * 500, src_ip: `10.0.${3 + (i % 100 >> 7)}.${i % 100}`, src_port: 40000 + (i % 20000), dst_ip: '10.0.1.1', dst_port: 443, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000 }));
+    expect(of(await run([...night, ...day]), 'bursts')).toEqual([]);
   });
 
   it('does not report a busy hour at three times the usual load from the usual clients', async () => {

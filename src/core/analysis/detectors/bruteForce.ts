@@ -58,7 +58,8 @@ export const bruteForce: DetectorDef = {
 
     for (const r of ctx.agg.ssh) {
       const share = r.fails / (r.fails + r.ok);
-      if (r.fails < minSsh && share >= minShare) {
+      // outside networks only: inside, neighbours failing together are colleagues after a password change
+      if (r.fails < minSsh && share >= minShare && ipScope(r.ip) !== 'internal') {
         const net = network(r.ip);
         if (net) nets.set(net, [...(nets.get(net) ?? []), r]);
       }

@@ -4,6 +4,12 @@ import type { DetectContext, DetectorDef, DraftFinding, TrafficRow } from '../ty
 import { ipScope } from '../net';
 import { count, crawlerCap, qv, scoreOver, span } from './util';
 
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
+}
+
 function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -25,8 +31,9 @@ export const bursts: DetectorDef = {
     { key: 'minThrottledShare', default: 0.2, description: 'share of the source\'s requests answered 503/429 for the lower strainedPerMinute rate to apply' },
     { key: 'floodSources', default: 10, description: 'sources bursting within floodMinutes of each other for one distributed-flood finding instead of one per source' },
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
-    { key: 'surgeFactor', default: 10, description: 'events in one minute, all sources together, as a multiple of the median minute (a flood spread over many sources, each under the per-source thresholds)' },
-    { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the median minute\'s (many new senders, not one busy one)' },
+    { key: 'surgeFactor', default: 10, description: 'events in one minute, all sources together, as a multiple of the baseline minute (a flood spread over many sources, each under the per-source thresholds)' },
+    { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the baseline minute\'s (many new senders, not one busy one)' },
+    { key: 'surgeBaseline', default: 0.9, description: 'quantile of the log\'s minutes taken as the baseline: a busy minute of an ordinary day, so a day after a quiet night is not a surge' },
     { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
   ],
   needs: ['rate', 'traffic'],
@@ -85,8 +92,11 @@ export const bursts: DetectorDef = {
 function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFinding[] {
   const rows = [...ctx.agg.traffic].sort((a, b) => a.minute - b.minute);
   if (rows.length < ctx.num('minTrafficMinutes')) return [];
-  const medEvents = Math.max(1, median(rows.map((r) => r.events)));
-  const medSources = Math.max(1, median(rows.map((r) => r.sources)));
+  // the baseline is a busy ordinary minute (the 90th percentile), not the median: a log that is
+  // two-thirds quiet night would make every daytime minute look like a surge against its median
+  const q = Math.min(1, ctx.num('surgeBaseline'));
+  const medEvents = Math.max(1, quantile(rows.map((r) => r.events), q));
+  const medSources = Math.max(1, quantile(rows.map((r) => r.sources), q));
   const factor = ctx.num('surgeFactor');
   const srcFactor = ctx.num('surgeSourceFactor');
   const minRate = ctx.num('minPerMinute');
@@ -115,11 +125,11 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
       entityType: 'population',
       title: `Distributed surge: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
       explanation:
-        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all), against a median minute of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources over the ${count(rows.length)} active minutes of the log. ` +
+        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all), against a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources. ` +
         `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` +
-        `Thresholds: ${factor}x the median minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high ? `; high at ${5 * factor}x` : ''}. ` +
+        `Thresholds: ${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high ? `; high at ${5 * factor}x` : ''}. ` +
         `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards.`,
-      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, medianPerMinute: Math.round(medEvents), medianSources: Math.round(medSources), minutes: g.length, events },
+      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events },
       threshold: { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' },
       windowMs: to - from + 1,
       firstSeen: from,
