@@ -244,3 +244,24 @@ describe('beaconing: a scheduled transfer is not a check-in', () => {
     expect(f[1]!.explanation).toMatch(/Each contact carried 19\.1 MiB on average \(beaconing\.bulkBytes: 977 KiB\): a check-in needs a few kilobytes/);
   });
 });
+
+describe('beaconing: wide jitter and missed check-ins', () => {
+  let x = 99;
+  const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+  it('finds an hourly beacon with ±30 % jitter that misses a fifth of its check-ins over 34 hours', async () => {
+    // gaps in hours, as planted: a quarter of the single beats sit 25-30 % below the period
+    const gaps = [0.75, 0.81, 1.23, 2.14, 2.24, 1.2, 1.93, 1.19, 0.71, 1.04, 0.97, 2.86, 0.72, 1.17, 0.72, 1.08, 1.02, 1.05, 1.24, 0.71, 1.24, 2.09, 0.79, 1.19, 0.71, 0.9, 0.7, 0.92];
+    let t = T0;
+    const beacon: Ev[] = [0, ...gaps].map((g, i) => ({ ts: Math.round((t += g * 3_600_000)), src_ip: '10.0.2.90', src_port: 50000 + i, dst_ip: '198.18.7.9', dst_port: 443, proto: 'TCP', bytes: 700 }));
+    const f = of(await run([...flowPopulation(), ...beacon]), 'beaconing');
+    expect(f.map((b) => b.entity)).toEqual(['10.0.2.90 -> 198.18.7.9:443']);
+  });
+
+  it('does not take random (Poisson) visits averaging one an hour for a beacon', async () => {
+    x = 5;
+    const visits: Ev[] = [];
+    for (let t = T0, i = 0; t < T0 + 34 * H; t += -3_600_000 * Math.log(1 - rnd()), i++) visits.push({ ts: Math.round(t), src_ip: '10.0.2.91', src_port: 50000 + i, dst_ip: '198.18.7.10', dst_port: 443, proto: 'TCP', bytes: 700 });
+    expect(of(await run([...flowPopulation(), ...visits]), 'beaconing')).toEqual([]);
+  });
+});

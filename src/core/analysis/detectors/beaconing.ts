@@ -4,7 +4,7 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
-import { bytes, count, duration, qv, span } from './util';
+import { bytes, count, crawlerCap, duration, qv, span } from './util';
 
 /** Services whose clients poll on a timer by design. */
 const PERIODIC_SERVICES: Record<number, string> = { 53: 'DNS', 123: 'NTP', 161: 'SNMP', 162: 'SNMP traps', 514: 'syslog', 67: 'DHCP', 68: 'DHCP', 137: 'NetBIOS', 138: 'NetBIOS', 5353: 'mDNS', 1900: 'SSDP' };
@@ -56,8 +56,10 @@ export const beaconing: DetectorDef = {
           ? `The user agent, "${(b.agent ?? '').slice(0, 80)}", is an uptime or metrics poller, which requests on a timer by design: most likely normal (a user agent can be forged, so an unknown source using one still deserves a look).`
           : `${b.dst} is a health or metrics endpoint and ${b.src} is internal: a load balancer, orchestrator or metrics scraper polling it, most likely.`;
       } else if (web) {
-        severity = 'low';
-        benign = 'A health check, monitoring probe, feed reader or a browser tab polling the page would look the same; a web shell or implant checking in would too, so look at the user agent and the response sizes.';
+        // a verified search-engine crawler re-fetching a page (robots.txt, a sitemap) on its schedule
+        const cap = crawlerCap('low', ctx.crawler(b.src));
+        severity = cap.severity;
+        benign = 'A health check, monitoring probe, feed reader or a browser tab polling the page would look the same; a web shell or implant checking in would too, so look at the user agent and the response sizes.' + cap.note;
       } else if (dstScope === 'external' || dstScope === 'unknown') {
         severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
         benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
