@@ -277,8 +277,8 @@ export class Fold {
       if (port < 1024) (s.scanLow ??= new Set()).add(port);
       if (e.dst_ip) (s.scanHosts ??= new Set()).add(e.dst_ip);
       s.scanFlows++;
-      // unanswered probes: a bare SYN, or an attempt a firewall refused
-      if (synOnly(e.flags) || e.action === 'reject') s.scanSyn++;
+      // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
+      if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1)) s.scanSyn++;
       s.scanFirst = minTs(s.scanFirst, ts);
       s.scanLast = maxTs(s.scanLast, ts);
     }

@@ -265,3 +265,30 @@ describe('beaconing: wide jitter and missed check-ins', () => {
     expect(of(await run([...flowPopulation(), ...visits]), 'beaconing')).toEqual([]);
   });
 });
+
+describe('UDP scans, sweeps on admin ports, and pages that poll', () => {
+  it('flags 28 UDP ports probed with lone datagrams, not a client sending DNS and NTP', async () => {
+    const udp = [53, 67, 69, 111, 123, 137, 138, 161, 162, 500, 514, 520, 623, 1434, 1900, 2049, 4500, 5060, 5353, 11211, 1194, 1701, 17185, 27015, 47808, 5683, 3478, 10001];
+    const scan: Ev[] = udp.map((p, i) => ({ ts: T0 + i * 4000, src_ip: '192.0.2.52', src_port: 61000, dst_ip: '10.0.1.21', dst_port: p, proto: 'UDP', flags: '......', packets: 1, bytes: 60 }));
+    const client: Ev[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + i * 9000, src_ip: '10.0.2.61', src_port: 40000 + i, dst_ip: '10.0.1.2', dst_port: i % 2 ? 53 : 123, proto: 'UDP', packets: 1, bytes: 70 }));
+    const f = of(await run([...flowPopulation(), ...scan, ...client]), 'portScan');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['192.0.2.52', 'medium']]);
+    expect(f[0]!.explanation).toMatch(/lone UDP datagrams/);
+  });
+
+  it('leaves a 200-host SYN sweep on 445 to hostScan (one finding), and keeps 14 WinRM sessions as lateral movement', async () => {
+    const sweep: Ev[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + i * 5000, src_ip: '10.0.2.78', src_port: 50000 + i, dst_ip: `10.0.9.${i + 1}`, dst_port: 445, proto: 'TCP', flags: '....S.', packets: 2, bytes: 104 }));
+    const winrm: Ev[] = Array.from({ length: 14 }, (_, i) => ({ ts: T0 + i * 200_000, src_ip: '10.0.2.79', src_port: 50000 + i, dst_ip: `10.0.5.${i + 20}`, dst_port: 5985, proto: 'TCP', flags: '.AP.SF', packets: 40, bytes: 9000 }));
+    const fs = await run([...flowPopulation(), ...sweep, ...winrm]);
+    expect(of(fs, 'lateralMovement').map((x) => x.entity)).toEqual(['10.0.2.79']);
+    expect(of(fs, 'hostScan').map((x) => x.entity)).toEqual(['10.0.2.78']);
+  });
+
+  it('reports six visitors\' tabs polling one URL as one finding, and an implant polling alone on its own', async () => {
+    const poll = (ip: string, path: string, every: number, n: number): Ev[] => Array.from({ length: n }, (_, i) => ({ ts: T0 + i * every + (i % 3) * 200, src_ip: ip, method: 'GET', path, status: 200, bytes: 40, user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0' }));
+    const tabs = [1, 2, 3, 4, 5, 6].flatMap((n) => poll(`198.51.100.${n}`, '/api/notifications/count', 30_000 + n * 7, 300));
+    const f = of(await run([...webPopulation(20), ...tabs, ...poll('203.0.113.200', '/images/logo.gif', 120_000, 80)]), 'beaconing');
+    expect(f.map((x) => [x.entity, x.severity]).sort()).toEqual([['203.0.113.200 -> /images/logo.gif', 'low'], ['6 sources -> /api/notifications/count', 'low']]);
+    expect(f.find((x) => x.entity.startsWith('6'))!.numbers.sourceCount).toBe(6);
+  });
+});

@@ -93,6 +93,7 @@ export const beaconing: DetectorDef = {
       made.push({ d: draft, b });
     }
     out.push(...groupPollers(made, ctx.num('groupHosts')));
+    groupPages(out, ctx.num('groupHosts'));
     // the cap keeps the most severe: two hundred NTP clients (info) must not crowd out one implant
     const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
     return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
@@ -144,4 +145,40 @@ function groupPollers(made: readonly { d: DraftFinding; b: BeaconRow }[], min: n
     });
   }
   return out;
+}
+
+/**
+ * Low web beacons on one URL from many sources are the page's own polling (a notification
+ * counter, a live feed) in many visitors' browsers: one finding for the URL, in place.
+ */
+function groupPages(out: DraftFinding[], min: number): void {
+  const byPath = new Map<string, DraftFinding[]>();
+  for (const d of out) {
+    if (d.severity !== 'low' || !d.entity.includes(' -> /')) continue;
+    const path = d.entity.slice(d.entity.indexOf(' -> ') + 4);
+    byPath.set(path, [...(byPath.get(path) ?? []), d]);
+  }
+  for (const [path, list] of byPath) {
+    if (list.length < min) continue;
+    const ips = list.map((d) => d.entity.slice(0, d.entity.indexOf(' -> ')));
+    const contacts = list.reduce((s, d) => s + Number(d.numbers.contacts ?? 0), 0);
+    const periods = list.map((d) => Number(d.numbers.periodMs ?? 0)).sort((a, b) => a - b);
+    const grouped: DraftFinding = {
+      ...list[0]!,
+      entity: `${count(ips.length)} sources -> ${path}`,
+      entityType: 'path',
+      title: `${count(ips.length)} sources poll ${path} on a timer, about every ${duration(periods[periods.length >> 1]!)}`,
+      explanation:
+        `${count(ips.length)} sources (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ` and ${count(ips.length - 5)} more` : ''}) each requested ${path} on a regular timer, ${count(contacts)} requests in all. ` +
+        `Many visitors polling one URL the same way is the page's own script (a notification counter, a live feed, a keep-alive), reported once (beaconing.groupHosts: ${min}); an implant polls from one or two hosts. ` +
+        list[0]!.explanation.slice(list[0]!.explanation.lastIndexOf('Thresholds:')),
+      numbers: { sources: ips.join(','), sourceCount: ips.length, contacts },
+      firstSeen: list.reduce<number | null>((m, d) => minTs(m, d.firstSeen), null),
+      lastSeen: list.reduce<number | null>((m, d) => maxTs(m, d.lastSeen), null),
+      query: `path:${qv(path.replace(/[*,]/g, ''))}`,
+    };
+    const first = out.indexOf(list[0]!);
+    for (const d of list) out.splice(out.indexOf(d), 1);
+    out.splice(Math.min(first, out.length), 0, grouped);
+  }
 }

@@ -15,6 +15,8 @@ export const lateralMovement: DetectorDef = {
   settings: [
     { key: 'minHosts', default: 10, description: 'distinct hosts on one remote-administration service' },
     { key: 'maxContactsPerHost', default: 5, description: 'connections per host above which the source is re-visiting known hosts on a schedule (monitoring, deployment), not spreading' },
+    { key: 'sweepHosts', default: 50, description: 'hosts on one service at which a source whose flows are mostly probes is a host scan (reported by hostScan), not lateral movement' },
+    { key: 'sweepProbeShare', default: 0.6, description: 'share of probe flows (<= 2 packets, SYN only, refused) that makes a sweepHosts-wide source a host scan' },
     { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM)' },
   ],
   needs: ['hosts'],
@@ -28,6 +30,8 @@ export const lateralMovement: DetectorDef = {
       if (!(r.svc in ADMIN_SERVICES) || ipScope(r.ip) !== 'internal') continue;
       // a schedule (Ansible every 30 min, a monitor every 5 min) revisits its hosts; a spreading intruder does not
       if (r.flows / Math.max(1, r.total) > maxPer) continue;
+      // hundreds of unanswered probes on one port is a sweep, which hostScan reports: one actor, one finding
+      if (r.total >= ctx.num('sweepHosts') && r.known > 0 && r.probes / r.known >= ctx.num('sweepProbeShare')) continue;
       bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
     }
     const out: DraftFinding[] = [];

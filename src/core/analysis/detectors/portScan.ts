@@ -7,12 +7,12 @@ export const portScan: DetectorDef = {
   name: 'portScan',
   title: 'Port scan',
   description:
-    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN or refused (probes that never became connections): a targeted scan of the few dozen ports that matter.',
+    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations): a targeted scan of the few dozen ports that matter.',
   settings: [
     { key: 'minPorts', default: 150, description: 'distinct destination ports for a high-severity port scan (seed: > 150)' },
     { key: 'summaryPorts', default: 50, description: 'distinct destination ports for a medium-severity finding (seed summary: > 50)' },
     { key: 'probePorts', default: 20, description: 'distinct destination ports for a medium-severity finding when nearly all the flows were unanswered probes (see minProbeShare)' },
-    { key: 'minProbeShare', default: 0.8, description: 'share of bare-SYN or refused flows for probePorts to apply' },
+    { key: 'minProbeShare', default: 0.8, description: 'share of bare-SYN, refused or single-datagram UDP flows for probePorts to apply' },
   ],
   needs: ['ports'],
   incremental: true,
@@ -37,7 +37,7 @@ export const portScan: DetectorDef = {
         title: `Port scan from ${r.ip}: ${count(r.ports)} destination ports`,
         explanation:
           `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows over ${span(r.first, r.last)}` +
-          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were bare SYNs or refused attempts (probes: the connection was never completed)` : ''}. ` +
+          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were unanswered probes (bare SYNs, refused attempts, lone UDP datagrams)` : ''}. ` +
           `Touching that many services is reconnaissance: someone is mapping what listens. The threshold is ${high ? `${minPorts} ports (portScan.minPorts)` : probing ? `${probePorts} ports when at least ${Math.round(probeShare * 100)} % of the flows are unanswered probes (portScan.probePorts, portScan.minProbeShare)` : `${summary} ports (portScan.summaryPorts)`}. ` +
           `A benign cause would be an authorised vulnerability scanner or inventory tool run by your own team from a known address; check whether ${r.ip} is one.`,
         numbers: { ports: r.ports, portsBelow1024: r.low, hosts: r.hosts, flows: r.flows, synOnlyFlows: r.syn },
