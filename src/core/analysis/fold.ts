@@ -5,7 +5,7 @@
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
-import { matchPayload } from './payload';
+import { matchPayload, type PayloadMatch } from './payload';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
 /** `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL). */
@@ -193,11 +193,14 @@ function distinctHosts(byHour: Map<number, Set<string>>): number {
   return all.size;
 }
 
+/** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
+interface AgentInfo { tool: string | null; crawler: boolean; payload: PayloadMatch | null }
+
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
-  private readonly agentInfo = new Map<string, { tool: string | null; crawler: boolean; payload: boolean }>();
+  private readonly agentInfo = new Map<string, AgentInfo>();
   private readonly shortSeconds: number;
   private readonly shortPackets: number;
   private readonly stuffWindow: number;
@@ -219,11 +222,11 @@ export class Fold {
     if (conns.size > 256) conns.delete(conns.keys().next().value!);
   }
 
-  private agent(ua: string): { tool: string | null; crawler: boolean; payload: boolean } {
+  private agent(ua: string): AgentInfo {
     let a = this.agentInfo.get(ua);
     if (!a) {
       const t = matchTool(ua);
-      a = { tool: t ? `${t.kind}:${t.tool}` : null, crawler: CRAWLER_RE.test(ua), payload: UA_PAYLOAD_RE.test(ua) };
+      a = { tool: t ? `${t.kind}:${t.tool}` : null, crawler: CRAWLER_RE.test(ua), payload: UA_PAYLOAD_RE.test(ua) ? matchPayload(ua) : null };
       if (this.agentInfo.size < 100_000) this.agentInfo.set(ua, a);
     }
     return a;
@@ -425,7 +428,7 @@ export class Fold {
     if (e.path || e.query || ua?.payload) {
       const m =
         matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path) ??
-        (ua?.payload ? matchPayload(e.user_agent) : null) ??
+        (ua?.payload ?? null) ??
         // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
