@@ -222,6 +222,60 @@ function sshKeyOnlyGuessing(plan: Plan<AuthEvent>, pids: Pids, rng: Rng, tries: 
   });
 }
 
+/**
+ * Password spraying: one address tries one or two common passwords on each of many accounts (real
+ * and guessed), minutes apart, to stay under per-account lockout. Own random stream.
+ */
+function sshSpraying(plan: Plan<AuthEvent>, pids: Pids, rng: Rng): void {
+  const { start, end } = plan.ctx;
+  const ip = plan.ctx.attackers.take();
+  const users = rng.sample(['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'oscar', 'peggy', 'trent', 'victor', 'walter', 'sales', 'hr', 'finance', 'it', 'helpdesk', 'backup', 'deploy', 'www', 'mail', 'jenkins', 'gitlab', 'postgres', 'oracle', 'admin', 'test'], rng.int(15, 30));
+  const tries = users.flatMap((u) => (rng.chance(0.3) ? [u, u] : [u]));
+  const dur = Math.min(rng.int(1, 4) * HOUR, Math.floor((end - start) * 0.9));
+  const t0 = randomStart(rng, start, end, dur);
+  const counted: AuthEvent[] = [];
+  spreadTimes(rng, t0, dur, tries.length).forEach((ts, i) => {
+    const pid = pids.next(rng);
+    const port = rng.int(1024, 65535);
+    const user = tries[i] as string;
+    const known = ['alice', 'bob', 'deploy', 'admin', 'backup'].includes(user);
+    if (!known) plan.add([{ ts, text: `sshd[${pid}]: Invalid user ${user} from ${ip} port ${port}` }]);
+    const ev = { ts, text: `sshd[${pid}]: Failed password for ${known ? user : `invalid user ${user}`} from ${ip} port ${port} ssh2` };
+    plan.add([ev, { ts, text: `sshd[${pid}]: Connection closed by ${ip} port ${port} [preauth]` }]);
+    counted.push(ev);
+  });
+  plan.incident('brute_force', ip, 'ip', counted, `SSH password spraying: ${tries.length} failed logins on ${users.length} accounts (one or two each) over ${Math.round(dur / MIN)} min`, {
+    intensity: 'spraying', details: { attempts: tries.length, users: users.length },
+  });
+}
+
+/**
+ * One attacker rotating through addresses of its /24, each failing a few times (under any
+ * per-address threshold): the network is the entity. Own random stream.
+ */
+function sshSubnetRotation(plan: Plan<AuthEvent>, pids: Pids, rng: Rng): void {
+  const { start, end } = plan.ctx;
+  const base = plan.ctx.attackers.take();
+  const net = base.split('.').slice(0, 3).join('.');
+  const hosts = rng.sample(Array.from({ length: 250 }, (_, i) => i + 2), rng.int(3, 5));
+  const dur = Math.min(rng.int(1, 3) * HOUR, Math.floor((end - start) * 0.9));
+  const t0 = randomStart(rng, start, end, dur);
+  const counted: AuthEvent[] = [];
+  for (const h of hosts) {
+    const ip = `${net}.${h}`;
+    for (const ts of spreadTimes(rng, t0, dur, rng.int(4, 7))) {
+      const pid = pids.next(rng);
+      const port = rng.int(1024, 65535);
+      const ev = { ts, text: `sshd[${pid}]: Failed password for root from ${ip} port ${port} ssh2` };
+      plan.add([ev, { ts, text: `sshd[${pid}]: Connection closed by authenticating user root ${ip} port ${port} [preauth]` }]);
+      counted.push(ev);
+    }
+  }
+  plan.incident('brute_force', `${net}.0/24`, 'ip', counted, `SSH guessing on root from ${hosts.length} addresses of ${net}.0/24, ${counted.length} failures in all (each address under the per-address threshold) over ${Math.round(dur / MIN)} min`, {
+    intensity: 'rotating', details: { attempts: counted.length, addresses: hosts.length },
+  });
+}
+
 /** A botnet spreading guesses: many addresses, each failing only a few times, in one window. */
 function sshStuffing(plan: Plan<AuthEvent>, pids: Pids, sources: number): void {
   const { rng, start, end } = plan.ctx;
@@ -317,6 +371,8 @@ export async function generateAuthFile(ctx: FileContext): Promise<FileResult> {
   plan.benignTrap('password_typo', 'several users', typoFails, 'users mistyping their SSH password once or twice, then logging in');
 
   sshKeyOnlyGuessing(plan, pids, new RngClass(ctx.seed, 'auth:keyonly'), clamp(Math.round(lines * 0.002), 520, 5000));
+  sshSpraying(plan, pids, new RngClass(ctx.seed, 'auth:spray'));
+  sshSubnetRotation(plan, pids, new RngClass(ctx.seed, 'auth:subnet'));
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {

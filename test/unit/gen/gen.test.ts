@@ -279,11 +279,33 @@ describe('auth.log', () => {
     const lines = readLines(file('auth'));
     expect(lines.every((l) => /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w-]+(\[\d+\])?: /.test(l))).toBe(true);
     for (const inc of incidentsOf('brute_force', 'auth.log')) {
+      if (inc.intensity === 'spraying' || inc.intensity === 'rotating') continue;
       // password guessing leaves "Failed password" lines; guessing against a key-only server only closes
       const n = lines.filter((l) => (l.includes('Failed password') && l.includes(` from ${inc.entity} port `)) || (l.includes(' authenticating user ') && l.includes(` ${inc.entity} port `))).length;
       expect(n).toBe(inc.count);
       expect(n).toBeGreaterThan(500);
     }
+    // password spraying: one or two failures on each of many accounts
+    const [spray] = incidentsOf('brute_force', 'auth.log').filter((i) => i.intensity === 'spraying');
+    const perUser = new Map<string, number>();
+    for (const l of lines) {
+      const m = / Failed password for (?:invalid user )?(\S+) from (\S+) port /.exec(l);
+      if (m && m[2] === spray!.entity) perUser.set(m[1]!, (perUser.get(m[1]!) ?? 0) + 1);
+    }
+    expect(perUser.size).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...perUser.values())).toBeLessThanOrEqual(2);
+    // one /24 taking turns: every address under the per-address threshold, the network over it
+    const [rot] = incidentsOf('brute_force', 'auth.log').filter((i) => i.intensity === 'rotating');
+    expect(rot!.entity).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    const net = rot!.entity.slice(0, -5);
+    const perIp = new Map<string, number>();
+    for (const l of lines) {
+      const m = / Failed password for root from (\S+) port /.exec(l);
+      if (m && m[1]!.startsWith(`${net}.`)) perIp.set(m[1]!, (perIp.get(m[1]!) ?? 0) + 1);
+    }
+    expect(perIp.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...perIp.values())).toBeLessThan(10);
+    expect([...perIp.values()].reduce((a, b) => a + b, 0)).toBe(rot!.count);
     // one of them is against a key-only server: no "Failed password" line from it at all
     const keyOnly = incidentsOf('brute_force', 'auth.log').filter((i) => /key-only/.test(i.description));
     expect(keyOnly).toHaveLength(1);
