@@ -147,6 +147,12 @@ describe('lateralMovement', () => {
     expect(f[0]!.threshold).toMatchObject({ value: 20, threshold: 10, setting: 'lateralMovement.minHosts' });
   });
 
+  it('keeps RPC with SMB alone (the inventory-server shape) medium, and high once RDP is added', async () => {
+    const f = of(await run([...flowPopulation(), ...spread('10.0.2.90', 30, [135, 445]), ...spread('10.0.2.91', 30, [135, 445, 3389])]), 'lateralMovement');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.91', 'high'], ['10.0.2.90', 'medium']]);
+    expect(f[1]!.explanation).toContain('inventory and management servers');
+  });
+
   it('does not flag a deployment server visiting the same 40 hosts over SSH every half hour, or an outside source', async () => {
     const f = of(await run([...flowPopulation(), ...spread('10.0.2.7', 40, [22], 12), ...spread('198.51.100.20', 20, [445, 3389])]), 'lateralMovement');
     expect(f).toEqual([]);

@@ -7,6 +7,9 @@ import { count, formatList, qv, scoreOver, span } from './util';
 /** Remote administration and file-sharing services an intruder moves between machines with. */
 const ADMIN_SERVICES: Readonly<Record<string, string>> = { '22': 'SSH', '23': 'Telnet', '135': 'RPC', '139': 'NetBIOS', '445': 'SMB', '3389': 'RDP', '5900': 'VNC', '5985': 'WinRM', '5986': 'WinRM' };
 
+/** Services an inventory or management server also uses to reach every client once. */
+const MANAGEMENT_SHAPE = new Set(['RPC', 'SMB', 'NetBIOS']);
+
 export const lateralMovement: DetectorDef = {
   name: 'lateralMovement',
   title: 'Lateral movement',
@@ -17,7 +20,7 @@ export const lateralMovement: DetectorDef = {
     { key: 'maxContactsPerHost', default: 5, description: 'connections per host above which the source is re-visiting known hosts on a schedule (monitoring, deployment), not spreading' },
     { key: 'sweepHosts', default: 50, description: 'hosts on one service at which a source whose flows are mostly probes is a host scan (reported by hostScan), not lateral movement' },
     { key: 'sweepProbeShare', default: 0.6, description: 'share of probe flows (<= 2 packets, SYN only, refused) that makes a sweepHosts-wide source a host scan' },
-    { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM)' },
+    { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM; RPC with SMB alone, the inventory-server shape, stays medium)' },
   ],
   needs: ['hosts'],
   incremental: true,
@@ -44,7 +47,10 @@ export const lateralMovement: DetectorDef = {
       const first = Math.min(...used.map((r) => r.first ?? Infinity));
       const last = Math.max(...used.map((r) => r.last ?? 0));
       const flows = used.reduce((s, r) => s + r.flows, 0);
-      const high = services.length >= 2;
+      // RPC and SMB together are also how inventory and management servers (SCCM, WMI-based
+      // asset scans) reach every client once: that shape stays medium. An interactive or remote-shell
+      // service besides (RDP, WinRM, SSH, VNC, Telnet) is what an intruder adds and such servers do not.
+      const high = services.length >= 2 && services.some((s) => !MANAGEMENT_SHAPE.has(s));
       out.push({
         detector: 'lateralMovement',
         severity: high ? 'high' : 'medium',
@@ -54,7 +60,7 @@ export const lateralMovement: DetectorDef = {
         explanation:
           `${ip} (internal) opened connections to ${used.map((r) => `${count(r.total)} hosts on ${ADMIN_SERVICES[r.svc]} (port ${r.svc})`).join(', ')}, ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}, about ${(top.flows / Math.max(1, top.total)).toFixed(1)} per host. ` +
           `These are the services used to log in to and run commands on other machines; one host reaching many of them${high ? ' over several services' : ''} is how an intruder spreads from a foothold (PsExec and WMI over SMB/RPC, RDP hopping, WinRM, SSH with stolen keys). ` +
-          `Thresholds: ${minHosts} hosts on one service (lateralMovement.minHosts), at most ${maxPer} connections per host (lateralMovement.maxContactsPerHost)${high ? `; high because ${multi}+ hosts were reached on a second service (lateralMovement.multiService)` : ''}. ` +
+          `Thresholds: ${minHosts} hosts on one service (lateralMovement.minHosts), at most ${maxPer} connections per host (lateralMovement.maxContactsPerHost)${high ? `; high because ${multi}+ hosts were reached on a second service, one of them interactive or a remote shell (lateralMovement.multiService)` : services.length >= 2 ? '; medium because RPC and SMB alone are also how inventory and management servers reach every client' : ''}. ` +
           `A benign cause would be an administrator's jump host, a software-deployment or inventory server, or a vulnerability scanner: check whether ${ip} is one.`,
         numbers: { hosts: top.total, services: services.join(','), flows, contactsPerHost: Math.round((top.flows / Math.max(1, top.total)) * 10) / 10 },
         threshold: { metric: 'distinct hosts on a remote-administration service', value: top.total, threshold: minHosts, setting: 'lateralMovement.minHosts' },
