@@ -310,7 +310,11 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     notes.push(detail);
   }
   const t = session.totals;
-  if (splitter instanceof JsonDocSplitter)
+  if (splitter instanceof JsonDocSplitter && splitter.flows.records > 0)
+    notes.push(
+      `Azure NSG/VNet flow log: one JSON document of ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array` : ''}; the ${splitter.flows.records} flow record${splitter.flows.records === 1 ? '' : 's'} were read as their ${splitter.flows.tuples} flow tuples, one event each (bytes and packets from source to destination, the reverse in bytesDestToSrc/packetsDestToSrc); a line number counts tuples, and each tuple's raw text keeps its record's fields, rule and tuple, with the record's position in the document as record.n (the tuples sharing it make up the record)`,
+    );
+  else if (splitter instanceof JsonDocSplitter)
     notes.push(
       `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
     );

@@ -8,6 +8,11 @@
 // What changes for the responder (said in the cleaning notes): a record's "line" is its position
 // in the document, its raw text is the element with line breaks between tokens turned into
 // spaces, and keys outside the record array (`NextToken`, `took`) are not records.
+//
+// Azure NSG / VNet flow log records, which pack many connections into one record, are written as
+// one line per connection (`../formats/azureflow.ts`): there a line is one flow tuple, and its
+// record's position in the document is kept in it (`record.n`).
+import { expandAzureFlowRecord } from '../formats/azureflow';
 
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
@@ -69,12 +74,15 @@ export class JsonDocSplitter {
     this.records++;
   }
 
+  /** Azure flow log records seen and the tuple lines written for them (see FlowTupleLines) */
+  readonly flows = new FlowTupleLines();
+
   /** Decoded bytes in, records out (one per line, each ending with a line feed). */
   push(chunk: Uint8Array): Buffer {
     this.out = Buffer.allocUnsafe(chunk.length + 64);
     this.n = 0;
     for (let i = 0; i < chunk.length; i++) this.step(chunk[i]!);
-    return this.out.subarray(0, this.n);
+    return this.flows.push(this.out.subarray(0, this.n));
   }
 
   /** The end of the document: a record left open (cut or invalid) is still emitted, to be quarantined. */
@@ -86,7 +94,7 @@ export class JsonDocSplitter {
       this.flushProbe();
     }
     if (this.inRecord) this.endRecord();
-    return this.out.subarray(0, this.n);
+    return Buffer.concat([this.flows.push(this.out.subarray(0, this.n)), this.flows.finish()]);
   }
 
   private flushProbe(): void {
@@ -258,6 +266,106 @@ export class JsonDocSplitter {
   }
 }
 
+/** A record line longer than this is passed on whole, not expanded (bounded memory). */
+const MAX_EXPANDED_RECORD = 64 << 20;
+
+/**
+ * The splitter's record lines, with Azure NSG / VNet flow log records written as one line per flow
+ * tuple. Which kind the document is, is decided on its first record (Azure writes one kind per
+ * blob), so any other document passes through untouched and unscanned. A record that is not a flow
+ * record, holds no tuple or is not valid JSON stays one line: nothing is lost, and the parser
+ * quarantines what it cannot read.
+ */
+export class FlowTupleLines {
+  /** null until the first record is seen; then whether records are expanded */
+  private expanding: boolean | null = null;
+  private pending: Buffer[] = [];
+  private pendingLen = 0;
+  /** the current record outgrew MAX_EXPANDED_RECORD: the rest of its line passes through */
+  private passing = false;
+  private recordNo = 0;
+  /** flow log records expanded, and the tuple lines written for them */
+  records = 0;
+  tuples = 0;
+
+  push(lines: Buffer): Buffer {
+    if (this.passThrough() || lines.length === 0) return lines;
+    const out: Buffer[] = [];
+    let pos = 0;
+    while (pos < lines.length) {
+      const nl = lines.indexOf(LF, pos);
+      if (nl === -1) {
+        this.hold(lines.subarray(pos), out);
+        break;
+      }
+      if (this.passing) {
+        out.push(lines.subarray(pos, nl + 1));
+        this.passing = false;
+      } else {
+        this.pending.push(lines.subarray(pos, nl));
+        const line = Buffer.concat(this.pending);
+        this.pending = [];
+        this.pendingLen = 0;
+        out.push(this.record(line));
+      }
+      this.recordNo++;
+      pos = nl + 1;
+      if (this.passThrough()) {
+        out.push(lines.subarray(pos));
+        break;
+      }
+    }
+    return out.length === 1 ? out[0]! : Buffer.concat(out);
+  }
+
+  /** the first record was not a flow record: every line passes through as it is */
+  private passThrough(): boolean {
+    return this.expanding === false;
+  }
+
+  /** the record line being gathered (a head cut inside a record shows it, as without expansion) */
+  held(): Buffer {
+    return Buffer.concat(this.pending);
+  }
+
+  finish(): Buffer {
+    if (this.pendingLen === 0) return Buffer.alloc(0);
+    // the splitter ends every record with a line feed; a tail here is defensive
+    const line = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingLen = 0;
+    return line;
+  }
+
+  private hold(part: Buffer, out: Buffer[]): void {
+    if (this.passing) {
+      out.push(part);
+      return;
+    }
+    // copied: the splitter reuses nothing, but the caller may
+    this.pending.push(Buffer.from(part));
+    this.pendingLen += part.length;
+    if (this.pendingLen > MAX_EXPANDED_RECORD) {
+      out.push(...this.pending);
+      this.pending = [];
+      this.pendingLen = 0;
+      this.passing = true;
+    }
+  }
+
+  private record(line: Buffer): Buffer {
+    const text = line.toString('utf8');
+    const tuples = expandAzureFlowRecord(text, this.recordNo + 1);
+    if (this.expanding === null) this.expanding = tuples !== null;
+    if (tuples === null) return Buffer.concat([line, NEWLINE]);
+    this.records++;
+    this.tuples += tuples.length;
+    return Buffer.from(tuples.join('\n') + '\n', 'utf8');
+  }
+}
+
+const NEWLINE = Buffer.from([LF]);
+
 /**
  * Whether a head is one JSON document rather than JSON lines: it opens with `[` and an element
  * (object, array, string), or with `{` on a
@@ -292,5 +400,5 @@ export function looksLikeJsonDocument(head: Buffer, lines: readonly string[]): b
 export function documentHead(head: Buffer, complete: boolean): Buffer {
   const s = new JsonDocSplitter();
   const body = s.push(head);
-  return complete ? Buffer.concat([body, s.finish()]) : body;
+  return complete ? Buffer.concat([body, s.finish()]) : Buffer.concat([body, s.flows.held()]);
 }

@@ -1,0 +1,101 @@
+// Azure NSG (v2) and VNet flow logs: each flow tuple is one connection and one event, typed, with
+// the record it came from recoverable from the tuples' raw text. Fixtures are Microsoft's own
+// samples (network-watcher-nsg-flow-logging-overview, vnet-flow-logs-overview).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JsonDocSplitter } from '../../../src/core/ingest/jsondoc';
+import { getRawLine, ingestFiles } from '../../../src/core/ingest';
+import { openCase } from '../../../src/core/store/case';
+import { cleanTmp, tmpDir } from './helpers';
+
+afterEach(cleanTmp);
+
+const FIX = path.join(__dirname, '../../fixtures/azure');
+const COLS = 'line_no, ts, src_ip, src_port, dst_ip, dst_port, proto, action, bytes, packets, path, category';
+
+async function ingest(file: string): Promise<{ s: Awaited<ReturnType<typeof ingestFiles>>['sources'][number]; rows: Record<string, unknown>[]; caseFile: string }> {
+  const dir = tmpDir();
+  const caseFile = path.join(dir, 'c.loupe');
+  const { sources } = await ingestFiles({ caseFile, files: [file], threads: 1, blockSize: 1024 });
+  const db = new Database(caseFile, { readonly: true });
+  const rows = db.prepare(`SELECT ${COLS} FROM events ORDER BY line_no`).all() as Record<string, unknown>[];
+  db.close();
+  return { s: sources[0]!, rows, caseFile };
+}
+
+describe('Azure flow logs', () => {
+  it('NSG flow log v2: one event per flow tuple, typed, nothing lost', async () => {
+    const { s, rows, caseFile } = await ingest(path.join(FIX, 'nsg-flow-v2.json'));
+    expect([s.format, s.records, s.events, s.quarantined, s.status]).toEqual(['jsonl', 11, 11, 0, 'complete']);
+    expect(s.records).toBe(s.events + s.quarantined);
+    expect(s.cleaning.notes.join(' ')).toMatch(/the 2 flow records were read as their 11 flow tuples/);
+    // an inbound UDP probe denied by the default rule, no counts on a begin tuple
+    expect(rows[0]).toEqual({ line_no: 1, ts: Date.UTC(2018, 10, 13, 12, 0, 2), src_ip: '94.102.49.190', src_port: 28746, dst_ip: '10.5.16.4', dst_port: 443, proto: 'UDP', action: 'reject', bytes: null, packets: null, path: null, category: null });
+    // a continuing outbound TCP flow: source-to-destination counts since the last update
+    expect(rows[5]).toEqual({ line_no: 6, ts: Date.UTC(2018, 10, 13, 11, 59, 39), src_ip: '10.5.16.4', src_port: 44931, dst_ip: '13.67.143.115', dst_port: 443, proto: 'TCP', action: 'accept', bytes: 16978, packets: 30, path: null, category: null });
+    expect(rows[10]).toMatchObject({ line_no: 11, src_ip: '176.119.4.30', dst_port: 52801, action: 'reject' });
+    // the tuple's raw text keeps its record: fields, rule, NIC, the tuple verbatim, its position
+    const rw = openCase(caseFile);
+    const raw = JSON.parse(getRawLine(rw, 6)!.toString('utf8')) as Record<string, unknown>;
+    rw.close();
+    expect(raw).toMatchObject({
+      rule: 'DefaultRule_AllowInternetOutBound',
+      mac: '000D3AF87856',
+      flowTuple: '1542110379,10.5.16.4,13.67.143.115,44931,443,T,O,A,C,30,16978,24,14008',
+      bytesDestToSrc: 14008,
+      packetsDestToSrc: 24,
+      direction: 'outbound',
+      flowState: 'continuing',
+    });
+    expect(JSON.parse(raw.record as string)).toEqual({
+      n: 1,
+      time: '2018-11-13T12:00:35.3899262Z',
+      systemId: 'a0fca5ce-022c-47b1-9735-89943b42f2fa',
+      category: 'NetworkSecurityGroupFlowEvent',
+      resourceId: '/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/FABRIKAMRG/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/FABRIAKMVM1-NSG',
+      operationName: 'NetworkSecurityGroupFlowEvents',
+      'properties.Version': 2,
+    });
+  });
+
+  it('VNet flow log: millisecond times, IANA protocol numbers, the ACL and rule kept', async () => {
+    const { s, rows, caseFile } = await ingest(path.join(FIX, 'vnet-flow.json'));
+    expect([s.records, s.events, s.quarantined]).toEqual([4, 4, 0]);
+    expect(rows[1]).toEqual({ line_no: 2, ts: 1663146003606, src_ip: '10.0.0.6', src_port: 23956, dst_ip: '192.0.2.180', dst_port: 443, proto: 'TCP', action: 'accept', bytes: 767, packets: 3, path: null, category: null });
+    const rw = openCase(caseFile);
+    const raw = JSON.parse(getRawLine(rw, 2)!.toString('utf8')) as Record<string, unknown>;
+    rw.close();
+    expect(raw).toMatchObject({ aclID: '00aa00aa-bb11-cc22-dd33-44ee44ee44ee', rule: 'DefaultRule_AllowInternetOutBound', encryption: 'NX' });
+    expect(JSON.parse(raw.record as string)).toMatchObject({ n: 1, flowLogVersion: 4, macAddress: '112233445566', category: 'FlowLogFlowEvent' });
+  });
+
+  it('the same lines at every chunk boundary; other documents pass through untouched', () => {
+    const text = fs.readFileSync(path.join(FIX, 'nsg-flow-v2.json'), 'utf8');
+    const run = (t: string, size: number): string => {
+      const sp = new JsonDocSplitter();
+      const b = Buffer.from(t);
+      const parts: Buffer[] = [];
+      for (let i = 0; i < b.length; i += size) parts.push(sp.push(b.subarray(i, i + size)));
+      parts.push(sp.finish());
+      return Buffer.concat(parts).toString('utf8');
+    };
+    const whole = run(text, 1 << 20);
+    expect(whole.split('\n').length - 1).toBe(11);
+    for (const size of [1, 7, 100]) expect(run(text, size)).toBe(whole);
+    expect(run('{"Records":[{"a":"flowTuples"},{"b":2}]}', 3)).toBe('{"a":"flowTuples"}\n{"b":2}\n');
+  });
+
+  it('a flow record without tuples, or cut off, stays one record', () => {
+    const sp = new JsonDocSplitter();
+    const out = Buffer.concat([
+      sp.push(Buffer.from('{"records":[{"time":"2018-11-13T12:00:35Z","properties":{"Version":2,"flows":[{"rule":"r","flows":[{"mac":"m","flowTuples":["1542110402,94.102.49.190,10.5.16.4,28746,443,U,I,D,B,,,,"]}]}]}},{"time":"x","properties":{"Version":2,"flows":[]}},{"time":"y","properties":{"flows":[{"flowTuples":["1')),
+      sp.finish(),
+    ]).toString('utf8');
+    const lines = out.split('\n').slice(0, -1);
+    expect(lines.length).toBe(3);
+    expect(lines[1]).toBe('{"time":"x","properties":{"Version":2,"flows":[]}}');
+    expect(lines[2]).toBe('{"time":"y","properties":{"flows":[{"flowTuples":["1');
+  });
+});
