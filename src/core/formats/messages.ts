@@ -540,7 +540,18 @@ const ASA_INBOUND_DENIED = new RegExp(String.raw`^Inbound (TCP|UDP) connection d
 const ASA_DENY_INBOUND = new RegExp(String.raw`^Deny inbound (UDP|TCP|ICMP|\w+) from ${A}/(\d+) to ${A}/(\d+)`);
 const ASA_NO_CONN = new RegExp(String.raw`^Deny (TCP|UDP) \(no connection\) from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
 const ASA_ACL = new RegExp(String.raw`^access-list \S+ (denied|permitted|est-allowed) (\w+) [^/\s]+/${A}\((\d+)\) -> [^/\s]+/${A}\((\d+)\)`);
-const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) connection \d+ for [^:\s]+:${A}/(\d+) \([^)]*\)(?:\([^)]*\))? to [^:\s]+:${A}/(\d+)`);
+/** an interface name: a word, or a few (`NP Identity Ifc`, the ASA itself), then the colon */
+const IFACE = String.raw`[^:\s]+(?: [^:\s]+){0,3}:`;
+const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) connection \d+ for ${IFACE}${A}/(\d+) \([^)]*\)(?:\([^)]*\))? to ${IFACE}${A}/(\d+)`);
+/**
+ * `Teardown TCP connection 9 for outside:10.1.2.1/22 to inside:10.1.1.2/53496 duration 0:00:30
+ * bytes 0 SYN Timeout` (302014, 302016 UDP): "for" and "to" are in the order of the connection's
+ * Built message, whose inbound/outbound word the teardown does not repeat; the bytes are both
+ * directions'. An identity-firewall user may follow a port: `/26436(LOCAL\bob)`.
+ */
+const ASA_TEARDOWN = new RegExp(String.raw`^Teardown (TCP|UDP) connection \d+ for ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? to ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? duration (?:(\d+)d)?(\d+):(\d\d):(\d\d) bytes (\d+)(?: ([^(]*[^(\s]))?`);
+/** `Built outbound ICMP connection for faddr 198.51.100.8/0 gaddr 203.0.113.4/7 laddr 10.0.0.4/7` (302020): outbound is local to foreign */
+const ASA_BUILT_ICMP = new RegExp(String.raw`^Built (inbound|outbound) (ICMP|ICMPv6) connection for faddr ${A}/\d+(?: ?\([^)]*\))? gaddr \S+ laddr ${A}/\d+`);
 const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : .*?user = (.*?) : user IP = ${A}`);
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
 /** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
@@ -583,9 +594,26 @@ function cisco(program: string, msg: string, row: CellValue[], extra: Record<str
     // "for" is the outside end and "to" the inside one: an outbound connection was opened from inside
     if (m[1] === 'inbound') conn(m[2], m[3], m[4], m[5], m[6], 'accept');
     else conn(m[2], m[5], m[6], m[3], m[4], 'accept');
+  } else if ((m = ASA_TEARDOWN.exec(msg))) {
+    // the end of a connection its Built message already counted: bytes and duration, no new verdict
+    const [forIp, forPort, toIp, toPort] = [m[2], Number(m[3]), m[4], Number(m[5])];
+    // which end opened it is in the Built message only; the service end is the one on a
+    // well-known port, else the lower port (an ephemeral client port is the higher)
+    const toIsServer = toPort < 1024 !== forPort < 1024 ? toPort < 1024 : toPort < forPort;
+    if (toIsServer) conn(m[1], forIp, m[3], toIp, m[5], 'accept');
+    else conn(m[1], toIp, m[5], forIp, m[3], 'accept');
+    row[C.action] = null;
+    extra.direction_from = 'ports';
+    row[C.duration] = Number(m[6] ?? 0) * 86400 + Number(m[7]) * 3600 + Number(m[8]) * 60 + Number(m[9]);
+    row[C.bytes] = Number(m[10]);
+    if (m[11] !== undefined) extra.teardown_reason = m[11];
+  } else if ((m = ASA_BUILT_ICMP.exec(msg))) {
+    if (m[1] === 'inbound') conn(m[2], m[3], undefined, m[4], undefined, 'accept');
+    else conn(m[2], m[4], undefined, m[3], undefined, 'accept');
   } else if ((m = ASA_AAA_REJECTED.exec(msg))) {
     row[C.action] = 'auth_failure';
-    if (m[1] !== '' && m[1] !== '***') row[C.user] = m[1];
+    // 113005 masks the name it does not trust (`user = *****`)
+    if (m[1] !== '' && !/^\*+$/.test(m[1])) row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);
   } else if ((m = ASA_LOGIN.exec(msg))) {
     row[C.action] = m[1] === 'denied' ? 'auth_failure' : 'auth_success';
