@@ -303,14 +303,32 @@ function parseMonthDayYear(s: string, tz: string | null): number {
   return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
-/** Epoch seconds (with fraction), or ms / µs / ns judged by magnitude. */
+/**
+ * The span an epoch number is believed in: 1990-01-01 .. 2100-01-01 UTC. The units are told apart
+ * by magnitude alone, which only works for plausible dates: 99999999999999 read as ms is the year
+ * 5138, and a count, a duration or a relative capture time (`0.000123`) read as seconds is 1970.
+ * Outside the span the value is no time (unparseable, counted), not a silent date.
+ */
+export const EPOCH_MIN_MS = Date.UTC(1990, 0, 1);
+export const EPOCH_MAX_MS = Date.UTC(2100, 0, 1);
+
+/** `1e15`, `17145576E2`: exponent notation (a dot in the first three characters reads as a dotted date first) */
+const EXPONENT = /^\d+(?:\.(\d*))?[eE]([+-]?\d{1,3})$/;
+
+/**
+ * Epoch seconds (with fraction), or ms / µs / ns judged by magnitude; NaN outside 1990..2100, and
+ * NaN for exponent notation whose digits do not fix the time to the second (`1e15` is a round
+ * sentinel, not a microsecond; a spreadsheet's `171456E+4` a time rounded by hours).
+ */
 function parseEpoch(s: string): number {
   const v = Number(s);
   if (!Number.isFinite(v) || v < 0) return NaN;
-  if (v < 1e11) return Math.round(v * 1000);
-  if (v < 1e14) return Math.round(v);
-  if (v < 1e17) return Math.round(v / 1000);
-  return Math.round(v / 1e6);
+  const unitMs = v < 1e11 ? 1000 : v < 1e14 ? 1 : v < 1e17 ? 1e-3 : 1e-6;
+  const ms = Math.round(v * unitMs);
+  if (!(ms >= EPOCH_MIN_MS && ms < EPOCH_MAX_MS)) return NaN;
+  const e = s.length < 32 ? EXPONENT.exec(s) : null;
+  if (e !== null && 10 ** (Number(e[2]) - (e[1]?.length ?? 0)) * unitMs > 1000) return NaN;
+  return ms;
 }
 
 /**

@@ -195,6 +195,23 @@ describe('timestamps', () => {
     expect(parseTimestamp('1704448800123', UTC)).toBe(1704448800123);
   });
 
+  it('epochs are read by magnitude only within 1990..2100; outside it they are no time', () => {
+    expect(parseTimestamp('1331901000280000', UTC)).toBe(1331901000280); // µs (Suricata, pcap tools)
+    expect(parseTimestamp('1331901000280000000', UTC)).toBe(1331901000280); // ns (Go, journald)
+    // read as ms, the year 5138; as seconds, the year 5138 too (1e11 s); beyond 2100 in any unit
+    for (const absurd of ['99999999999999', '99999999999', '5000000000', '1e15', '1.71456E+09', '0', '86400', '0.000123', '631151999', '-1700000000', '1e400'])
+      expect(parseTimestamp(absurd, UTC), absurd).toBeNaN();
+    expect(parseTimestamp('631152000', UTC)).toBe(Date.UTC(1990, 0, 1));
+    expect(parseTimestamp('4102444799', UTC)).toBe(Date.UTC(2099, 11, 31, 23, 59, 59));
+  });
+
+  it('an absurd epoch is counted unparseable, its text kept', () => {
+    const counters = newCounters();
+    const row = newRow();
+    expect(cleanCell(C.ts, '99999999999999', counters, UTC, row)).toBeNull();
+    expect([row[C.ts_text], counters.unparseable[C.ts]]).toEqual(['99999999999999', 1]);
+  });
+
   it('W3C date time (joined) is UTC', () => {
     expect(parseTimestamp('2024-01-05 10:00:01', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 1));
   });

@@ -366,3 +366,38 @@ describe('block boundaries, cancellation, standard input', () => {
     db.close();
   });
 });
+
+describe('absurd epoch times', () => {
+  it('a time column with epochs outside 1990..2100 keeps those events without a time, counted unparseable', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'flows.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'time,src_ip,dst_ip,dst_port,proto,bytes',
+        '1714557601,203.0.113.5,10.0.0.1,22,tcp,120',
+        '1714557602123,203.0.113.5,10.0.0.1,23,tcp,80',
+        '99999999999999,203.0.113.5,10.0.0.1,25,tcp,60',
+        '1e15,203.0.113.5,10.0.0.1,80,tcp,60',
+        '-1714557603,203.0.113.5,10.0.0.1,443,tcp,60',
+        '',
+      ].join('\n'),
+    );
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingestFiles({ caseFile, files: [file], threads: 1 });
+    const s = sources[0]!;
+    expect([s.format, s.records, s.events, s.quarantined]).toEqual(['csv', 5, 5, 0]);
+    expect(s.records).toBe(s.events + s.quarantined);
+    expect(s.cleaning.columns.ts?.unparseable).toBe(3);
+    const db = new Database(caseFile, { readonly: true });
+    const rows = db.prepare('SELECT ts, ts_text, dst_port FROM events ORDER BY line_no').all();
+    db.close();
+    expect(rows).toEqual([
+      { ts: 1714557601000, ts_text: '1714557601', dst_port: 22 },
+      { ts: 1714557602123, ts_text: '1714557602123', dst_port: 23 },
+      { ts: null, ts_text: '99999999999999', dst_port: 25 },
+      { ts: null, ts_text: '1e15', dst_port: 80 },
+      { ts: null, ts_text: '-1714557603', dst_port: 443 },
+    ]);
+  });
+});
