@@ -4,7 +4,8 @@
 // (logins, firewall lines). Lines without a time of their own (stack traces, wrapped messages) are
 // events without a time, never dropped. It only applies when no specific format recognises the
 // head, and the cleaning report names it, so a responder knows how little was understood.
-import type { CellValue, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
+import { EVENT_COLUMNS } from '../../shared/columns';
+import type { BlockCarrier, CellValue, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
 import { typeMessage } from './messages';
@@ -77,6 +78,20 @@ class TextParser implements RecordParser {
 
   constructor(ctx: ParseContext) {
     this.time = timeContextOf(ctx);
+    // the backends' clients as of this block's first line (PgClientCarrier, on the reading thread)
+    const carried = ctx.layout.hints?.[PG_CLIENTS_HINT];
+    if (typeof carried === 'string') {
+      try {
+        for (const [pid, ip, port] of JSON.parse(carried) as [string, string, number][]) this.pgClients.set(pid, { ip, port });
+      } catch {
+        // not ours to fail on: the block is read without the carried clients
+      }
+    }
+  }
+
+  /** The remembered clients, as the hint a later block's parser is built with. */
+  pgSnapshot(): string {
+    return JSON.stringify([...this.pgClients].map(([pid, c]) => [pid, c.ip, c.port]));
   }
 
   parse(line: string, row: CellValue[]): string | null {
@@ -145,6 +160,45 @@ class TextParser implements RecordParser {
   }
 }
 
+/** the layout hint holding the PostgreSQL backends' clients at a block's start, and the block's sequence */
+const PG_CLIENTS_HINT = 'pgClients';
+const CARRY_BLOCK_HINT = 'carryBlock';
+const PG_NEEDLE = Buffer.from('connection received: host=');
+const LF = 0x0a;
+
+/**
+ * PostgreSQL's connection line and the failure that needs its client can fall in different blocks,
+ * parsed by different workers in any order. On the reading thread, in order, this reads only the
+ * `connection received` lines of each block (a memchr-like search, nothing else is parsed) with
+ * the parser's own rules, and gives the next block's parser the clients known at its start. Each
+ * block also gets its sequence number, so every block has a parser of its own: a parser cached
+ * from another block never lends it a client that block's lines did not establish.
+ */
+class PgClientCarrier implements BlockCarrier {
+  private readonly parser: TextParser;
+  private seq = 0;
+  private readonly row: CellValue[] = new Array<CellValue>(EVENT_COLUMNS.length).fill(null);
+
+  constructor(ctx: ParseContext) {
+    this.parser = new TextParser(ctx);
+  }
+
+  next(block: Uint8Array): Record<string, string> {
+    const hints: Record<string, string> = { [CARRY_BLOCK_HINT]: String(this.seq++), [PG_CLIENTS_HINT]: this.parser.pgSnapshot() };
+    const b = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+    let at = b.indexOf(PG_NEEDLE);
+    while (at !== -1) {
+      const start = b.lastIndexOf(LF, at) + 1;
+      const nl = b.indexOf(LF, at);
+      const end = nl === -1 ? b.length : nl;
+      this.row.fill(null);
+      this.parser.parse(b.toString('utf8', start, end), this.row);
+      at = nl === -1 ? -1 : b.indexOf(PG_NEEDLE, end);
+    }
+    return hints;
+  }
+}
+
 function detectText(headLines: readonly string[]): DetectResult | null {
   const lines = headLines.filter((l) => l.trim() !== '').slice(0, 200);
   if (lines.length === 0) return null;
@@ -183,4 +237,5 @@ export const textSpec: FormatSpec = {
     }
   },
   createParser: (ctx) => new TextParser(ctx),
+  createCarrier: (ctx) => new PgClientCarrier(ctx),
 };

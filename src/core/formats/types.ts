@@ -65,6 +65,17 @@ export interface RecordParser {
 /** Returned by a parser for lines that are part of the format but not records (comments, repeated headers). */
 export const SKIP = '\u0000skip';
 
+/**
+ * State a format carries across block boundaries. Blocks are parsed in parallel and out of order,
+ * so a parser cannot remember what an earlier block said; the reading thread, which sees blocks in
+ * order, runs the carrier over each block before handing it out, and the block's parser is built
+ * with what the lines before it established (as layout hints).
+ */
+export interface BlockCarrier {
+  /** the hints for this block as of its first record; then reads the block, to carry it on */
+  next(block: Uint8Array): Record<string, string>;
+}
+
 export interface DetectResult {
   /** 0..1: how sure the spec is that the head is in its format */
   confidence: number;
@@ -91,6 +102,8 @@ export interface FormatSpec {
    */
   layoutFor?(headLines: readonly string[]): SourceLayout | null;
   createParser(ctx: ParseContext): RecordParser;
+  /** Optional: state to carry from block to block of one source (see BlockCarrier). */
+  createCarrier?(ctx: ParseContext): BlockCarrier;
 }
 
 /** Per-source cleaning report built from the counters when the source is done. */

@@ -277,6 +277,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     headerLines: Math.max(0, settings.layout.firstRecordLine - 1),
     signal: hooks.signal,
     onBatch: (t) => progress(reader, t, false),
+    carrier: registry.get(format)?.createCarrier?.({ tz: settings.tz, year: settings.year, refTime: settings.refTime, layout: settings.layout }) ?? null,
   });
   let status: SourceStatus = 'complete';
   let detail: string | null = null;

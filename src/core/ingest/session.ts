@@ -12,6 +12,7 @@
 import { EVENT_COLUMNS } from '../../shared/columns';
 import type { CleaningReport } from '../../shared/model';
 import { LoupeError } from '../errors';
+import type { BlockCarrier } from '../formats/types';
 import type { SourceCounts } from '../store/sources';
 import type { ParsedBlock, ParseSettings } from './batch';
 import { RecordFramer, type FramedBlock } from './framing';
@@ -37,6 +38,8 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** called once per written batch */
   onBatch?: (t: SessionTotals) => void;
+  /** the format's state carried from block to block (each block's parser gets it as layout hints) */
+  carrier?: BlockCarrier | null;
 }
 
 export interface SessionTotals extends SourceCounts {
@@ -200,7 +203,10 @@ export class IngestSession {
     this.checkAbort();
     // the block is moved to the parser: read its length first
     this.t.bytes += block.bytes.byteLength;
-    const parsed = this.o.parser.parse({ block: block.bytes, settings: this.o.settings });
+    // read before the block is moved to its parser: what the blocks before it established
+    const carried = this.o.carrier ? this.o.carrier.next(block.bytes) : null;
+    const settings = carried === null ? this.o.settings : { ...this.o.settings, layout: { ...this.o.settings.layout, hints: { ...this.o.settings.layout.hints, ...carried } } };
+    const parsed = this.o.parser.parse({ block: block.bytes, settings });
     // handled in drainOne; this keeps an early failure from being reported as unhandled
     parsed.catch(() => undefined);
     this.queue.push({ offset: block.offset, parsed });

@@ -401,3 +401,31 @@ describe('absurd epoch times', () => {
     ]);
   });
 });
+
+describe('state carried across parse blocks', () => {
+  it("a PostgreSQL failure takes its backend's client from a connection line in an earlier block, whichever worker parses it", async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'postgresql.log');
+    const out: string[] = [];
+    const filler = (k: number): string[] => Array.from({ length: 12 }, (_, j) => `2024-03-05 06:25:${String((k + j) % 60).padStart(2, '0')}.000 UTC [77] LOG:  checkpoint starting: time`);
+    for (let i = 0; i < 40; i++) {
+      const pid = 4000 + (i % 7); // pids are reused: each connection line replaces the last client
+      const local = i % 10 === 9;
+      out.push(local ? `2024-03-05 06:26:00.000 UTC [${pid}] LOG:  connection received: host=[local]` : `2024-03-05 06:26:00.000 UTC [${pid}] LOG:  connection received: host=203.0.113.${i} port=${50000 + i}`);
+      out.push(...filler(i));
+      out.push(`2024-03-05 06:26:01.000 UTC [${pid}] FATAL:  password authentication failed for user "u${i}"`);
+    }
+    fs.writeFileSync(file, out.join('\n') + '\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    // blocks of about 1 KiB: a connection line and its failure are always in different blocks
+    const { sources } = await ingestFiles({ caseFile, files: [file], threads: 2, blockSize: 1024 });
+    const s = sources[0]!;
+    expect([s.format, s.records, s.events + s.quarantined]).toEqual(['text', out.length, out.length]);
+    const db = new Database(caseFile, { readonly: true });
+    const rows = db.prepare("SELECT user, src_ip, src_port FROM events WHERE action = 'auth_failure' ORDER BY line_no").all();
+    db.close();
+    expect(rows).toEqual(
+      Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? { user: `u${i}`, src_ip: null, src_port: null } : { user: `u${i}`, src_ip: `203.0.113.${i}`, src_port: 50000 + i })),
+    );
+  });
+});
