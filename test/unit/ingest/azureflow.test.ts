@@ -99,3 +99,18 @@ describe('Azure flow logs', () => {
     expect(lines[2]).toBe('{"time":"y","properties":{"flows":[{"flowTuples":["1');
   });
 });
+
+describe('NSG flow log version 1', () => {
+  it('eight-field tuples (no state, no counts) are decoded too', () => {
+    // Microsoft's version 1 sample: one record, two rules, written on one line as Azure does
+    const doc =
+      '{"records":[{"time": "2017-02-16T22:01:32.8960000Z","systemId": "2c002c16-72f3-4dc5-b391-3444c3527434","category": "NetworkSecurityGroupFlowEvent","resourceId": "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/FABRIKAMRG/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/FABRIAKMVM1-NSG","operationName": "NetworkSecurityGroupFlowEvents","properties": {"Version":1,"flows":[{"rule":"DefaultRule_DenyAllInBound","flows":[{"mac":"000D3AF8801A","flowTuples":["1487282481,195.78.210.194,10.1.0.4,53,1732,U,I,D"]}]},{"rule":"UserRule_default-allow-rdp","flows":[{"mac":"000D3AF8801A","flowTuples":["1487282435,61.129.251.68,10.1.0.4,57776,3389,T,I,A","1487282454,84.25.174.170,10.1.0.4,59085,3389,T,I,A","1487282477,77.68.9.50,10.1.0.4,65078,3389,T,I,A"]}]}]}}]}';
+    const sp = new JsonDocSplitter();
+    const lines = Buffer.concat([sp.push(Buffer.from(doc)), sp.finish()]).toString('utf8').split('\n').slice(0, -1);
+    expect([sp.records, sp.flows.records, sp.flows.tuples]).toEqual([1, 1, 4]);
+    const got = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(got[0]).toMatchObject({ start: 1487282481, srcip: '195.78.210.194', dstip: '10.1.0.4', srcport: 53, dstport: 1732, proto: 'UDP', direction: 'inbound', action: 'deny', rule: 'DefaultRule_DenyAllInBound', mac: '000D3AF8801A' });
+    expect(got[1]).toMatchObject({ srcip: '61.129.251.68', dstport: 3389, proto: 'TCP', action: 'allow', rule: 'UserRule_default-allow-rdp' });
+    expect(got.every((g) => g.bytes === undefined && g.flowState === undefined)).toBe(true);
+  });
+});
