@@ -81,6 +81,14 @@ export class FindingsPage {
   detail = (): Locator => this.page.getByTestId('finding-detail');
   explanation = (): Locator => this.page.getByTestId('finding-explanation');
   evidenceRows = (): Locator => this.page.locator('[data-testid="evidence-table"] .vt-row');
+  evidenceSelectedIndex = async (): Promise<string | null> => this.page.locator('[data-testid="evidence-table"] .vt-row.sel').first().getAttribute('data-index', { timeout: 5_000 }).catch(() => null);
+  /** true when the evidence heading is inside the visible part of the scrolled detail pane */
+  evidenceInView = async (): Promise<boolean> =>
+    this.page.evaluate(() => {
+      const pane = document.querySelector('[data-testid="finding-detail"]')?.getBoundingClientRect();
+      const ev = document.querySelector('[data-testid="evidence"]')?.getBoundingClientRect();
+      return !!pane && !!ev && ev.top >= pane.top - 1 && ev.top < pane.bottom - 40;
+    });
   openEntity = (): Locator => this.page.getByTestId('open-entity');
   dismiss = (): Locator => this.page.getByTestId('dismiss');
   filter = (): Locator => this.page.locator('[data-testid="findings-filters"] input[type="search"]');

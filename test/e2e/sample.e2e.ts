@@ -46,9 +46,20 @@ describe('sample case', () => {
     await expect.poll(async () => f.detail().locator('h2').innerText()).not.toBe(firstTitle);
     await fx.g.page.locator('body').press('k');
     await expect.poll(async () => f.detail().locator('h2').innerText()).toBe(firstTitle);
+    // Enter right after the navigation click: the link must not keep focus and swallow the key
     await fx.g.page.locator('body').press('Enter');
     await f.evidenceRows().first().waitFor({ timeout: 30_000 });
     expect(await f.evidenceRows().count()).toBeGreaterThan(0);
+    // the evidence is scrolled into the detail pane's view and its table has the keyboard
+    await expect.poll(async () => f.evidenceInView()).toBe(true);
+    expect(await fx.g.page.evaluate(() => document.activeElement?.closest('[data-testid="evidence-table"]') != null)).toBe(true);
+    await expect.poll(async () => f.evidenceSelectedIndex()).toBe('0');
+    await fx.g.page.keyboard.press('ArrowDown');
+    await expect.poll(async () => f.evidenceSelectedIndex()).toBe('1');
+    await fx.g.page.keyboard.press('End');
+    await expect.poll(async () => Number(await f.evidenceSelectedIndex())).toBeGreaterThan(1);
+    await fx.g.page.keyboard.press('Home');
+    await expect.poll(async () => f.evidenceSelectedIndex()).toBe('0');
     await screenshot(fx.g.page, '04-findings');
     await docShot(fx.g.page, 'findings');
   });

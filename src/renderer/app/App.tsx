@@ -1,6 +1,6 @@
 // The app frame: navigation, the current screen, the job tray, and the readiness signal
 // (`document.body.dataset.ready`) that end-to-end tests wait for instead of sleeping.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SafeText } from '../components/SafeText';
 import { ErrorBox } from '../components/common';
 import { EntityScreen } from '../features/entity/EntityScreen';
@@ -71,6 +71,13 @@ export function App() {
     if (ready) document.body.dataset.ready = '1';
   }, [ready]);
 
+  // after a click on the navigation, focus the screen: otherwise the link keeps focus and Enter
+  // re-follows it instead of opening a finding's evidence (focus elsewhere is left alone)
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (document.activeElement?.closest('nav.nav')) mainRef.current?.focus({ preventScroll: true });
+  }, [screen]);
+
   // "/" focuses the search box of the screen (explorer, findings filter)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -112,7 +119,7 @@ export function App() {
           <span className="kbd">/</span> search · <span className="kbd">j</span>/<span className="kbd">k</span> findings
         </div>
       </nav>
-      <main className="main" data-screen={screen}>
+      <main className="main" data-screen={screen} ref={mainRef} tabIndex={-1}>
         {error ? <ErrorBox error={error} /> : null}
         {shellError ? <ErrorBox error={shellError} onRetry={() => setShellError(null)} /> : null}
         {ready ? <ScreenView screen={screen} params={route.params} /> : <div className="loading">Starting…</div>}

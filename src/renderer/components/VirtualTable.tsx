@@ -1,7 +1,7 @@
 // A virtualized table (@tanstack/react-virtual) for lists that can hold millions of rows:
 // only visible rows are in the DOM; `onNearEnd` asks the owner for the next keyset page.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface VtColumn<T> {
   key: string;
@@ -49,9 +49,28 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
     if (selected != null && selected >= 0 && selected < rows.length) v.scrollToIndex(selected, { align: 'auto' });
   }, [selected, rows.length, v]);
 
+  // the focused table answers the keys a list box does, so evidence can be read without a mouse
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey || !rows.length) return;
+    if (e.key === 'Enter') {
+      if (selected == null || !onActivate) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onActivate(selected);
+      return;
+    }
+    if (!onSelect) return;
+    const page = Math.max(1, Math.floor((parentRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const next = nextIndex(e.key, selected ?? null, rows.length, page);
+    if (next == null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onSelect(next);
+  };
+
   return (
     <div className="vt" data-testid={testId} style={{ height }}>
-      <div className="vt-body" ref={parentRef} role="rowgroup" tabIndex={0}>
+      <div className="vt-body" ref={parentRef} role="rowgroup" tabIndex={0} onKeyDown={onKeyDown}>
         <div className="vt-head" style={{ gridTemplateColumns: grid, minWidth }} role="row">
           {columns.map((c) => (
             <div
@@ -59,6 +78,17 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
               role="columnheader"
               className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
               onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
+              tabIndex={c.sortable && onSort ? 0 : undefined}
+              onKeyDown={
+                c.sortable && onSort
+                  ? (e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      e.stopPropagation();
+                      onSort(c.key);
+                    }
+                  : undefined
+              }
               aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
             >
               {c.label}
@@ -98,6 +128,29 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
       {footer ? <div className="vt-foot small muted">{footer}</div> : null}
     </div>
   );
+}
+
+/** The row a navigation key moves the selection to, or null when the key is not one. */
+export function nextIndex(key: string, selected: number | null, count: number, page: number): number | null {
+  if (count <= 0) return null;
+  const at = selected ?? -1;
+  const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
+  switch (key) {
+    case 'ArrowDown':
+      return clamp(at + 1);
+    case 'ArrowUp':
+      return clamp(selected == null ? 0 : at - 1);
+    case 'PageDown':
+      return clamp(at + page);
+    case 'PageUp':
+      return clamp(at - page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
 }
 
 /** The smallest width a grid of tracks like '80px' or 'minmax(200px, 1fr)' can take. */
