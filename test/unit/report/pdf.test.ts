@@ -72,6 +72,17 @@ describe('findings report PDF', () => {
     has('0.880');
   });
 
+  it('leads each finding with its explanation and gives its numbers in words with their units', () => {
+    const card = text.slice(text.indexOf('SSH brute force from 203.0.113.9', text.indexOf('High severity')));
+    const explained = card.indexOf('Ten failed SSH logins for root');
+    expect(explained).toBeGreaterThan(-1);
+    expect(explained).toBeLessThan(card.indexOf('failed logins: 10 against a threshold'));
+    has('Brute force (bruteForce)');
+    has('fail share: 90 %');
+    has('period: 1 min 30 s');
+    expect(text.includes('failShare')).toBe(false);
+  });
+
   it('carries the hostile corpus literally, as text', () => {
     has(HOSTILE.script);
     has(HOSTILE.hyperlink);

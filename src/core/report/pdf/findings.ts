@@ -2,9 +2,10 @@
 // section and the method appendix (detectors, settings, audit trail).
 import { formatCount, formatDuration, formatTime } from '../../../shared/format';
 import { SEVERITIES } from '../../../shared/model';
-import type { ModelInfo, ModelMetrics, ReportData, ReportFinding } from '../data';
+import type { DetectorInfo, ModelInfo, ModelMetrics, ReportData, ReportFinding } from '../data';
+import { findingNumberRows } from '../findingNumbers';
 import { COLORS, type PdfLayout } from './layout';
-import { severityColor, type RenderOptions } from './sections';
+import { detectorName, severityColor, type RenderOptions } from './sections';
 import { displayText, MAX_FIELD_CHARS } from './text';
 
 /** Findings drawn in full; the rest are listed one line each (all of them are in the CSV/JSON export). */
@@ -12,7 +13,10 @@ export const DETAILED_FINDINGS = 150;
 /** An evidence row is a sample: long rows are cut visibly (the explorer and exports hold them whole). */
 export const EVIDENCE_ROW_CHARS = 1500;
 
-function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions): void {
+/** Evidence queries listing event ids run to thousands of characters: the card keeps a readable start. */
+export const EVIDENCE_QUERY_CHARS = 240;
+
+function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions, detectors: readonly DetectorInfo[]): void {
   pdf.ensure(90);
   const badge = `${f.severity.toUpperCase()}  ${(f.score * 100).toFixed(0)}`;
   pdf.setStyle({ font: 'bold', size: 8 });
@@ -21,19 +25,20 @@ function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions): void {
   pdf.setStyle({ font: 'bold', size: 8, color: '#ffffff' });
   pdf.drawLine(badge, pdf.left + 5, pdf.y + 2);
   pdf.para(displayText(f.title, 400), { font: 'bold', size: 10.5, indent: bw + 8, gap: 3 });
+  // the explanation comes first: it is what the reader needs, the numbers back it up
+  pdf.para(displayText(f.explanation, MAX_FIELD_CHARS, true), { size: 9, gap: 4 });
   const t = f.threshold;
-  const numbers = Object.entries(f.numbers).map(([k, v]) => `${displayText(k, 80)} = ${typeof v === 'number' ? formatCount(v) : v === '' ? '—' : displayText(v, 200)}`);
+  const numbers = findingNumberRows(f.numbers).map((r) => `${displayText(r.label, 80)}: ${displayText(r.value, 200)}`);
   const rows: [string, string][] = [
-    ['Detector', displayText(f.detector, 100)],
+    ['Detector', detectorName(f.detector, detectors)],
     ['Entity', `${displayText(f.entity, 1000)} (${f.entityType})`],
     ['Time window', `${f.firstSeen != null ? `${formatTime(f.firstSeen, o.zone)} — ${formatTime(f.lastSeen, o.zone)}` : 'no timestamps'}${f.windowMs != null ? `; aggregated over ${formatDuration(f.windowMs)}` : ''}`],
   ];
   if (t) rows.push(['Threshold', `${displayText(t.metric, 200)}: ${formatCount(t.value)}${t.unit ? ` ${t.unit}` : ''} against a threshold of ${formatCount(t.threshold)} (setting ${displayText(t.setting, 100)})`]);
   if (numbers.length) rows.push(['Numbers', numbers.join('; ')]);
-  rows.push(['Evidence', `${formatCount(f.evidence.count)} event(s) selected by the query: ${displayText(f.evidence.query, 1000)}`]);
+  rows.push(['Evidence', `${formatCount(f.evidence.count)} event(s) selected by the query: ${displayText(f.evidence.query, EVIDENCE_QUERY_CHARS)}`]);
   if (f.tags.length) rows.push(['Tags', f.tags.map((x) => displayText(x, 100)).join(', ')]);
   pdf.keyValues(rows, { labelWidth: 80, size: 8.5 });
-  pdf.para(displayText(f.explanation, MAX_FIELD_CHARS, true), { size: 9, gap: 4 });
   if (f.note) pdf.para(`Analyst note: ${displayText(f.note, 4000, true)}`, { size: 9, color: COLORS.accent, gap: 4 });
   if (f.evidenceRows.length) {
     pdf.para(`Sample evidence (${f.evidenceRows.length} of ${formatCount(f.evidence.count)}):`, { font: 'bold', size: 8, gap: 1 });
@@ -44,9 +49,9 @@ function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions): void {
   pdf.space(8);
 }
 
-const briefRow = (f: ReportFinding, zone: string): string[] => [
+const briefRow = (f: ReportFinding, zone: string, detectors: readonly DetectorInfo[]): string[] => [
   f.severity,
-  displayText(f.detector, 60),
+  detectors.find((d) => d.name === f.detector)?.title ?? displayText(f.detector, 60),
   displayText(f.entity, 300),
   displayText(f.title, 400),
   f.firstSeen != null ? formatTime(f.firstSeen, zone) : '—',
@@ -68,7 +73,7 @@ export function drawFindings(pdf: PdfLayout, data: ReportData, o: RenderOptions)
     return;
   }
   pdf.para(
-    'Each finding names the detector that raised it, the entity, the numbers compared with the detector’s threshold (a setting), the time window, the explorer query that selects its evidence, and a few evidence rows. Severity badges carry the finding score (0–100).',
+    'Each finding starts with its explanation in plain words, then names the detector that raised it, the entity, the numbers compared with the detector’s threshold (a setting), the time window, the explorer query that selects its evidence, and a few evidence rows. Severity badges carry the finding score (0–100).',
     { size: 9, color: COLORS.muted, gap: 8 },
   );
   let shown = 0;
@@ -79,13 +84,13 @@ export function drawFindings(pdf: PdfLayout, data: ReportData, o: RenderOptions)
     const rest: ReportFinding[] = [];
     for (const f of group) {
       if (shown < DETAILED_FINDINGS) {
-        findingCard(pdf, f, o);
+        findingCard(pdf, f, o, data.detectors);
         shown++;
       } else rest.push(f);
     }
     if (rest.length) {
       pdf.para(`${formatCount(rest.length)} further ${sev} finding(s), in brief (full detail in the findings CSV/JSON export):`, { size: 9, color: COLORS.muted });
-      pdf.table(BRIEF_COLUMNS, rest.map((f) => briefRow(f, o.zone)), { size: 7.5, maxCellLines: 4 });
+      pdf.table(BRIEF_COLUMNS, rest.map((f) => briefRow(f, o.zone, data.detectors)), { size: 7.5, maxCellLines: 4 });
     }
   }
   const dismissed = data.findings.filter((f) => f.status === 'dismissed');
@@ -95,7 +100,7 @@ export function drawFindings(pdf: PdfLayout, data: ReportData, o: RenderOptions)
     pdf.para('Findings the analyst reviewed and dismissed, kept here so the decision is on record.', { size: 9, color: COLORS.muted });
     pdf.table(
       [...BRIEF_COLUMNS.slice(0, 4), { title: 'Analyst note', width: 0.22 }],
-      dismissed.map((f) => [...briefRow(f, o.zone).slice(0, 4), f.note ? displayText(f.note, 600) : '—']),
+      dismissed.map((f) => [...briefRow(f, o.zone, data.detectors).slice(0, 4), f.note ? displayText(f.note, 600) : '—']),
       { size: 7.5, maxCellLines: 6 },
     );
   }

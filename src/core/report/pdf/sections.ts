@@ -3,7 +3,7 @@
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../../shared/format';
 import { SEVERITIES, type Severity } from '../../../shared/model';
 import { LOUPE_VERSION } from '../../version';
-import type { ReportData, ReportFinding } from '../data';
+import type { DetectorInfo, ReportData, ReportFinding } from '../data';
 import { barItems, drawBars, drawHistogram, drawTimeline } from './charts';
 import { COLORS, type PdfLayout } from './layout';
 import { displayText } from './text';
@@ -17,6 +17,15 @@ export interface RenderOptions {
 }
 
 export const severityColor = (s: Severity): string => COLORS[s];
+
+/** 'Brute force (bruteForce)': the detector's words first, its id for the settings appendix. */
+export function detectorName(name: string, detectors: readonly DetectorInfo[]): string {
+  const title = detectors.find((d) => d.name === name)?.title;
+  return title && title !== name ? `${displayText(title, 100)} (${displayText(name, 100)})` : displayText(name, 100);
+}
+
+/** The detector's title alone, for tight table cells ('anomaly model' and unknown ids pass through). */
+const detectorTitle = (name: string, detectors: readonly DetectorInfo[]): string => displayText(detectors.find((d) => d.name === name)?.title ?? name, 60);
 
 const timeRange = (from: number | null, to: number | null, zone: string): string => (from == null ? 'no timestamps' : `${formatTime(from, zone)} — ${formatTime(to, zone)}`);
 
@@ -109,7 +118,7 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
       ],
       [...byDetector]
         .sort((a, b) => SEVERITIES.indexOf(b[1].worst) - SEVERITIES.indexOf(a[1].worst) || b[1].n - a[1].n || a[0].localeCompare(b[0]))
-        .map(([name, d]) => [displayText(name, 80), formatCount(d.n), formatCount(d.entities.size), d.worst]),
+        .map(([name, d]) => [detectorTitle(name, data.detectors), formatCount(d.n), formatCount(d.entities.size), d.worst]),
       { size: 8.5 },
     );
     pdf.heading('Top findings', 2);
@@ -146,7 +155,7 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
         s.score.toFixed(1),
         s.worst,
         formatCount(s.findings),
-        s.detectors.map((d) => displayText(d, 60)).join(', '),
+        s.detectors.map((d) => detectorTitle(d, data.detectors)).join(', '),
         s.modelScore == null ? '—' : s.modelScore.toFixed(3),
       ]),
     );

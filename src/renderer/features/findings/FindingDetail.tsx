@@ -12,7 +12,7 @@ import { SafeText } from '../../components/SafeText';
 import { VirtualTable } from '../../components/VirtualTable';
 import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { eventColumns } from '../explorer/eventColumns';
-import { humanKey } from './sortFindings';
+import { findingNumberRows } from '../../../core/report/findingNumbers';
 
 export function FindingDetailView({ findingId, openTick, onChanged }: { findingId: string; openTick: number; onChanged: () => void }) {
   const api = useApi();
@@ -77,8 +77,8 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
               </dd>
             </>
           ) : null}
-          {Object.entries(f.numbers).map(([k, v]) => (
-            <FragmentRow key={k} name={humanKey(k)} value={typeof v === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(v) : v} />
+          {findingNumberRows(f.numbers).map((r) => (
+            <FragmentRow key={r.key} name={r.label} value={r.value} />
           ))}
           <dt>Seen</dt>
           <dd>

@@ -1,6 +1,9 @@
 // Pure sorting and filtering of findings for the table (unit tested).
 import type { Finding } from '../../../shared/model';
 import { severityRank } from '../../../shared/model';
+import { findingNumberRows, humanKey } from '../../../core/report/findingNumbers';
+
+export { humanKey };
 
 export type FindingSortKey = 'severity' | 'detector' | 'entity' | 'title' | 'count' | 'firstSeen' | 'lastSeen' | 'score';
 
@@ -37,18 +40,10 @@ export function matchesText(f: Finding, text: string): boolean {
   return [f.entity, f.title, f.detector, ...f.tags].some((s) => s.toLowerCase().includes(t));
 }
 
-/** 'invalidUsers' / 'fail_share' -> 'invalid users' / 'fail share' for people. */
-export function humanKey(k: string): string {
-  return k
-    .replace(/_/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-}
-
 /** The two or three numbers that matter most, as "name value" pairs for the table. */
 export function keyNumbers(f: Finding, max = 2): string {
-  return Object.entries(f.numbers)
+  return findingNumberRows(f.numbers)
     .slice(0, max)
-    .map(([k, v]) => `${humanKey(k)} ${typeof v === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v) : v}`)
+    .map((r) => `${r.label} ${r.value}`)
     .join(' · ');
 }
