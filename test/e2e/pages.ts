@@ -92,6 +92,7 @@ export class FindingsPage {
   openEntity = (): Locator => this.page.getByTestId('open-entity');
   dismiss = (): Locator => this.page.getByTestId('dismiss');
   filter = (): Locator => this.page.locator('[data-testid="findings-filters"] input[type="search"]');
+  detectorFilter = (): Locator => this.page.getByLabel('detector filter');
 }
 
 export class ExplorerPage {

@@ -62,6 +62,14 @@ describe('sample case', () => {
     await expect.poll(async () => f.evidenceSelectedIndex()).toBe('0');
     await screenshot(fx.g.page, '04-findings');
     await docShot(fx.g.page, 'findings');
+    // a detector filter that hides the selected finding shows the first match, not an empty pane;
+    // its numbers carry units (a beacon period is a duration, not "period ms 89,993")
+    await f.detectorFilter().selectOption('beaconing');
+    await expect.poll(async () => f.detail().locator('h2').innerText(), { timeout: 15_000 }).toMatch(/^Beaconing/);
+    const numbers = await f.detail().locator('dl').first().innerText();
+    expect(numbers).toMatch(/period\s+\d+ (?:min|s|h)/);
+    expect(numbers).not.toMatch(/period ms|Ms\b/);
+    await f.detectorFilter().selectOption('');
   });
 
   it('filters the explorer with the query language and shows the raw line', async () => {

@@ -12,15 +12,16 @@ interface ColSpec {
   key: Key;
   label: string;
   width: string;
-  kind: 'text' | 'count' | 'bytes' | 'time' | 'mono';
+  /** 'code': a number that names something (port, status), never written with separators */
+  kind: 'text' | 'count' | 'code' | 'bytes' | 'time' | 'mono';
 }
 
 const SPECS: ColSpec[] = [
   { key: 'ts', label: 'Time', width: '190px', kind: 'time' },
   { key: 'src_ip', label: 'Source', width: '130px', kind: 'mono' },
-  { key: 'src_port', label: 'Sport', width: '64px', kind: 'count' },
+  { key: 'src_port', label: 'Sport', width: '64px', kind: 'code' },
   { key: 'dst_ip', label: 'Destination', width: '130px', kind: 'mono' },
-  { key: 'dst_port', label: 'Dport', width: '64px', kind: 'count' },
+  { key: 'dst_port', label: 'Dport', width: '64px', kind: 'code' },
   { key: 'proto', label: 'Proto', width: '60px', kind: 'text' },
   { key: 'user', label: 'User', width: '100px', kind: 'text' },
   { key: 'action', label: 'Action', width: '110px', kind: 'text' },
@@ -29,7 +30,7 @@ const SPECS: ColSpec[] = [
   { key: 'host', label: 'Host', width: '130px', kind: 'text' },
   { key: 'path', label: 'Path', width: 'minmax(220px, 2fr)', kind: 'mono' },
   { key: 'query', label: 'Query', width: 'minmax(120px, 1fr)', kind: 'mono' },
-  { key: 'status', label: 'Status', width: '60px', kind: 'count' },
+  { key: 'status', label: 'Status', width: '60px', kind: 'code' },
   { key: 'bytes', label: 'Bytes', width: '80px', kind: 'bytes' },
   { key: 'packets', label: 'Pkts', width: '64px', kind: 'count' },
   { key: 'duration', label: 'Dur (s)', width: '70px', kind: 'count' },
@@ -50,7 +51,7 @@ export function eventColumns(rows: readonly EventRow[], fmtTime: (ms: number | n
     label: s.label,
     width: s.width,
     sortable: SORTABLE.has(s.key),
-    align: s.kind === 'count' || s.kind === 'bytes' ? 'right' : undefined,
+    align: s.kind === 'count' || s.kind === 'code' || s.kind === 'bytes' ? 'right' : undefined,
     render: (r: EventRow) => {
       const v = r[s.key];
       switch (s.kind) {
@@ -58,6 +59,8 @@ export function eventColumns(rows: readonly EventRow[], fmtTime: (ms: number | n
           return <span title={r.ts_text ?? undefined}>{fmtTime(typeof v === 'number' ? v : null, r.source_id)}</span>;
         case 'count':
           return typeof v === 'number' ? formatCount(v) : <span className="muted">—</span>;
+        case 'code':
+          return typeof v === 'number' ? String(v) : <span className="muted">—</span>;
         case 'bytes':
           return typeof v === 'number' ? formatBytes(v) : <span className="muted">—</span>;
         case 'mono':

@@ -37,8 +37,10 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   }, [list.data, sevs, detector, text, sort]);
   const selIndex = selId ? rows.findIndex((f) => f.id === selId) : -1;
 
+  // a filter that hides the selected finding selects the first one left, so the detail pane
+  // never stays empty beside a list of matches
   useEffect(() => {
-    if (!selId && rows.length) setSelId(rows[0].id);
+    if (rows.length && (!selId || !rows.some((f) => f.id === selId))) setSelId(rows[0].id);
   }, [rows, selId]);
 
   // keyboard: j/k move, Enter opens the evidence (ignored while typing)
@@ -63,7 +65,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
 
   const detectorTitle = useMemo(() => new Map((detectors.data ?? []).map((d) => [d.name, d.title])), [detectors.data]);
   const columns: VtColumn<Finding>[] = [
-    { key: 'severity', label: 'Severity', width: '84px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
+    { key: 'severity', label: 'Severity', width: '96px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
     { key: 'detector', label: 'Detector', width: '130px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
     { key: 'entity', label: 'Entity', width: '130px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
     { key: 'title', label: 'Title', width: 'minmax(260px, 3fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },

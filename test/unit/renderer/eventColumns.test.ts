@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../../../src/shared/columns';
+import { eventColumns } from '../../../src/renderer/features/explorer/eventColumns';
+
+describe('event table cells', () => {
+  it('writes ports and status codes as they appear in logs, counts with separators', () => {
+    const row = { id: 1, ts: 0, src_ip: '10.0.0.1', src_port: 34583, dst_port: 3389, status: 404, packets: 12000 } as unknown as EventRow;
+    const cols = eventColumns([row], () => 'time');
+    const cell = (key: string) => cols.find((c) => c.key === key)!.render(row);
+    expect(cell('src_port')).toBe('34583');
+    expect(cell('dst_port')).toBe('3389');
+    expect(cell('status')).toBe('404');
+    expect(cell('packets')).toBe('12,000');
+    expect(cols.find((c) => c.key === 'src_port')!.align).toBe('right');
+  });
+});
