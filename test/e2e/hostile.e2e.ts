@@ -33,6 +33,11 @@ describe('hostile corpus', () => {
     await expectSafe('ingest review');
     await ing.startButton().click();
     await ing.toOverview().waitFor({ timeout: 120_000 });
+    // many small files: the finished card must total them all, not echo the last progress push
+    await ing.report().waitFor();
+    let seenTotal = 0;
+    for (const line of await ing.sourceCounts().allInnerTexts()) seenTotal += Number((line.match(/[\d,]+/) ?? ['0'])[0].replace(/,/g, ''));
+    expect(Number((await ing.records().innerText()).replace(/[^0-9]/g, ''))).toBe(seenTotal);
     const buttons = ing.showQuarantine();
     const n = await buttons.count();
     for (let i = 0; i < n; i++) await buttons.nth(i).click();

@@ -26,12 +26,18 @@ describe('ingest through the file input', () => {
     await ing.toOverview().waitFor({ timeout: 120_000 });
     await ing.report().waitFor();
     // records seen = events + quarantined, for every source, as the report states it
+    let seenTotal = 0;
     for (const line of await ing.sourceCounts().allInnerTexts()) {
       const [seen, events, quarantined] = (line.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, '')));
       expect(seen).toBe(events + quarantined);
+      seenTotal += seen;
     }
+    // the finished card totals every file, not the last progress push (which can be the first file's)
     const recordsShown = Number((await ing.records().innerText()).replace(/[^0-9]/g, ''));
     expect(recordsShown).toBeGreaterThan(1000);
+    expect(recordsShown).toBe(seenTotal);
+    const [read, total] = (await fx.g.page.getByTestId('ingest-bytes').innerText()).split(' / ');
+    expect(read).toBe(total);
     await screenshot(fx.g.page, '02-ingest-done');
     await docShot(fx.g.page, 'ingest');
   });

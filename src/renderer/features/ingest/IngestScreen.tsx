@@ -10,6 +10,7 @@ import { EmptyState, ErrorBox, ProgressBar, Section } from '../../components/com
 import { formatEta, formatRate } from '../../lib/numbers';
 import { CleaningReportView } from './CleaningReport';
 import { FilePlanCard } from './FilePlanCard';
+import { ingestSummary } from './ingestSummary';
 import { useIngest } from './IngestContext';
 
 export function IngestScreen() {
@@ -20,7 +21,7 @@ export function IngestScreen() {
   const formats = useLoad(() => api['ingest/formats']({}), [api]);
   const [force, setForce] = useState(false);
   const job = ingest.jobId ? jobs.get(ingest.jobId) : undefined;
-  const p = job?.progress ?? null;
+  const p = ingestSummary(job?.progress ?? null, job?.state === 'done' && job.result?.kind === 'ingest' ? job.result.sources : null);
   const sources = session.caseInfo?.sources ?? [];
 
   return (
@@ -88,33 +89,38 @@ export function IngestScreen() {
             ) : null
           }
         >
-          <ProgressBar value={p?.value ?? null} label="ingest progress" />
+          <ProgressBar value={job?.state === 'done' ? 1 : (job?.progress?.value ?? null)} label="ingest progress" />
           <div className="kpis" style={{ marginTop: 12 }}>
             <div className="kpi">
               <div className="kpi-label">Read</div>
               <div className="kpi-value small" data-testid="ingest-bytes">
-                {formatBytes(p?.bytesDone)} / {formatBytes(p?.bytesTotal)}
+                {formatBytes(p.bytesDone)} / {formatBytes(p.bytesTotal)}
               </div>
             </div>
             <div className="kpi">
               <div className="kpi-label">Records</div>
-              <div className="kpi-value" data-testid="ingest-records">{formatCount(p?.records ?? 0)}</div>
+              <div className="kpi-value" data-testid="ingest-records">{formatCount(p.records)}</div>
             </div>
             <div className="kpi">
-              <div className="kpi-label">Rate</div>
-              <div className="kpi-value">{formatRate(p?.rate)}</div>
+              <div className="kpi-label">{job?.state === 'done' ? 'Average rate' : 'Rate'}</div>
+              <div className="kpi-value" data-testid="ingest-rate">
+                {formatRate(p.rate).replace('/s', '')}
+                {p.rate != null ? <span className="small muted"> records/s</span> : null}
+              </div>
             </div>
             <div className="kpi">
               <div className="kpi-label">Time left</div>
-              <div className="kpi-value small">{job?.state === 'running' ? formatEta(p?.etaMs) : '—'}</div>
+              <div className="kpi-value small">{job?.state === 'running' ? formatEta(job.progress?.etaMs) : '—'}</div>
             </div>
-            <div className={`kpi ${p?.quarantined ? 'warn' : ''}`}>
+            <div className={`kpi ${p.quarantined ? 'warn' : ''}`}>
               <div className="kpi-label">Quarantined</div>
-              <div className="kpi-value">{formatCount(p?.quarantined ?? 0)}</div>
+              <div className="kpi-value">{formatCount(p.quarantined)}</div>
             </div>
           </div>
-          {p?.detail ? (
-            <p className="muted small">{p.detail}</p>
+          {p.detail ? (
+            <p className="muted small" data-testid="ingest-detail">
+              {p.detail}
+            </p>
           ) : null}
           {ingest.phase === 'done' && latestJob(jobs, 'analysis')?.state === 'running' ? (
             <p className="notice small" role="status" data-testid="ingest-analysing">
