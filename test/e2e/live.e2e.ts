@@ -23,6 +23,8 @@ describe('live follow', () => {
     await expect
       .poll(async () => Number(((await table.locator('tbody tr').first().locator('td').nth(2).innerText()) || '0').replace(/[^0-9]/g, '')), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(50);
+    // the newest record's own time, in the display zone (it was always '—')
+    await expect.poll(async () => table.locator('tbody tr').first().locator('td').nth(5).innerText(), { timeout: 15_000 }).toMatch(/^2023-10-10 13:55:\d\d UTC$/);
     await screenshot(fx.g.page, '13-live');
     await fx.g.page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(async () => table.locator('tbody tr').first().locator('td').nth(1).innerText()).toBe('stopped');

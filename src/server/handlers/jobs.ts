@@ -24,6 +24,8 @@ function startFollow(s: Session, file: string, opts: { format?: string; tz?: str
   const followId = randomUUID().slice(0, 8);
   const controller = new AbortController();
   const info: FollowInfo = { followId, path: abs, sourceId: null, startedAt: Date.now(), events: 0, quarantined: 0, alerts: 0, state: 'running', message: null };
+  // the newest record's time, read by the (source_id, line_no) index: one row, however big the log
+  const lastTsOf = db.prepare('SELECT ts FROM events WHERE source_id = ? AND ts IS NOT NULL ORDER BY line_no DESC LIMIT 1').pluck();
   const done = followLog(
     { caseFile, inputs: [abs], format: opts.format, tz: opts.tz },
     {
@@ -32,7 +34,8 @@ function startFollow(s: Session, file: string, opts: { format?: string; tz?: str
         info.sourceId = st.sourceId;
         info.events = st.events;
         info.quarantined = st.quarantined;
-        s.emit('follow/stats', { followId, events: st.events, quarantined: st.quarantined, rate: st.rate, lastTs: null });
+        const lastTs = lastTsOf.get(st.sourceId);
+        s.emit('follow/stats', { followId, events: st.events, quarantined: st.quarantined, rate: st.rate, lastTs: typeof lastTs === 'number' ? lastTs : null });
       },
       onAlert: (a) => {
         info.alerts++;
