@@ -19,6 +19,8 @@ describe('sample case', () => {
     const events = Number((await overview.kpiEvents().locator('.kpi-value').innerText()).replace(/[^0-9]/g, ''));
     expect(events).toBeGreaterThan(0);
     await overview.timeline().locator('svg.recharts-surface').first().waitFor();
+    // the protocol donut's legend gives numbers to quote, not colours alone
+    await expect.poll(async () => overview.chart('chart-protocols').innerText()).toMatch(/TCP · \d+\.\d % · [\d,]+/);
     await screenshot(fx.g.page, '03-overview');
     await docShot(fx.g.page, 'overview');
     // brushing the timeline re-computes the rest for that range; the brush handles are sliders, so

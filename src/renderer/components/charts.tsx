@@ -3,7 +3,8 @@
 import { Bar, BarChart, Brush, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBytes, formatCount } from '../../shared/format';
 import { safeString } from '../lib/safeText';
-import type { CurvePoint, HistogramBin, TimelinePoint } from '../lib/series';
+import type { KeyCount } from '../../shared/model';
+import { shareSlices, type CurvePoint, type HistogramBin, type TimelinePoint } from '../lib/series';
 import { formatTick } from '../lib/zone';
 
 export const PALETTE = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)', 'var(--c8)'];
@@ -60,14 +61,14 @@ export function HBarChart({ rows, unit = 'count', onClick }: { rows: BarRow[]; u
   );
 }
 
-export function DonutChart({ rows }: { rows: BarRow[] }) {
-  const data = rows.map((r) => ({ name: safeString(r.key, 28), value: r.value }));
+export function DonutChart({ rows }: { rows: readonly KeyCount[] }) {
+  const data = shareSlices(rows);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <PieChart>
         <Pie data={data} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" isAnimationActive={false} stroke="var(--panel)">
           {data.map((d, i) => (
-            <Cell key={d.name} fill={colorFor(d.name, i)} />
+            <Cell key={d.key} fill={colorFor(d.key, i)} />
           ))}
         </Pie>
         <Tooltip {...tooltipStyle} formatter={(v) => formatCount(Number(v))} />

@@ -1,6 +1,8 @@
 // Pure series builders: turn API data (stats, scores, metrics) into the arrays the thin
 // recharts components draw. No React here, so every shape is unit tested.
 import type { CaseStats, KeyCount } from '../../shared/model';
+import { formatCount } from '../../shared/format';
+import { safeString } from './safeText';
 
 export interface TimelinePoint {
   t: number;
@@ -115,4 +117,10 @@ export function confusionCells(labels: readonly string[], matrix: readonly (read
     });
   });
   return out;
+}
+
+/** Donut slices labelled with their share and count ('TCP · 86.1 % · 17,165'): a legend of colours alone gives no number to quote. */
+export function shareSlices(rows: readonly KeyCount[]): { key: string; name: string; value: number }[] {
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  return rows.map((r) => ({ key: r.key, name: `${safeString(r.key, 28)} · ${total ? ((r.count / total) * 100).toFixed(1) : '0.0'} % · ${formatCount(r.count)}`, value: r.count }));
 }

@@ -120,3 +120,19 @@ describe('explorer column filters', () => {
     expect(clauseFor('path', '   ')).toBeNull();
   });
 });
+
+import { shareSlices } from '../../../src/renderer/lib/series';
+
+describe('shareSlices', () => {
+  it('labels each slice with its share and count, keeping the key for the colour', () => {
+    expect(shareSlices([{ key: 'TCP', count: 17_165 }, { key: 'UDP', count: 1_722 }, { key: 'ICMP', count: 1_113 }])).toEqual([
+      { key: 'TCP', name: 'TCP · 85.8 % · 17,165', value: 17_165 },
+      { key: 'UDP', name: 'UDP · 8.6 % · 1,722', value: 1_722 },
+      { key: 'ICMP', name: 'ICMP · 5.6 % · 1,113', value: 1_113 },
+    ]);
+  });
+
+  it('escapes log text in labels and survives an empty mix', () => {
+    expect(shareSlices([{ key: 'x\u202Ey', count: 0 }])[0].name).toBe('x⟨U+202E⟩y · 0.0 % · 0');
+  });
+});

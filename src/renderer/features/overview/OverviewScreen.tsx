@@ -98,7 +98,7 @@ export function OverviewScreen() {
         <Section title={stats.protocols.length ? 'Protocol mix' : 'HTTP methods'} testId="chart-protocols">
           {mix.length ? (
             <div className="chart-box">
-              <DonutChart rows={topWithOther(mix, 7).map((k) => ({ key: k.key, value: k.count }))} />
+              <DonutChart rows={topWithOther(mix, 7)} />
             </div>
           ) : (
             <EmptyState title="No protocol or method field in these logs" />
