@@ -90,6 +90,8 @@ describe('sample case', () => {
     await x.rows().first().click();
     await x.raw().waitFor();
     await expect.poll(async () => (await x.raw().innerText()).length).toBeGreaterThan(10);
+    // the event names the file it came from, not an internal source number
+    expect(await fx.g.page.getByTestId('event-source').innerText()).toMatch(/^[\w.-]+\.(?:log|csv|jsonl)$/);
     await screenshot(fx.g.page, '05-explorer');
     await docShot(fx.g.page, 'explorer');
   });

@@ -14,3 +14,14 @@ describe('event table cells', () => {
     expect(cols.find((c) => c.key === 'src_port')!.align).toBe('right');
   });
 });
+
+import { fileName } from '../../../src/renderer/features/explorer/EventDetail';
+
+describe('event source name', () => {
+  it('is the last segment of a POSIX or Windows path', () => {
+    expect(fileName('/var/log/nginx/access.log')).toBe('access.log');
+    expect(fileName('C:\\logs\\u_ex240101.log')).toBe('u_ex240101.log');
+    expect(fileName('plain.log')).toBe('plain.log');
+    expect(fileName('/trailing/')).toBe('/trailing/');
+  });
+});

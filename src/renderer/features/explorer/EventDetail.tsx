@@ -6,6 +6,7 @@ import type { Result } from '../../../shared/model';
 import type { EventRow } from '../../../shared/columns';
 import { COLUMN_BY_NAME } from '../../../shared/columns';
 import { formatBytes } from '../../../shared/format';
+import { safeString } from '../../lib/safeText';
 import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -71,7 +72,8 @@ export function NoteEditor({ note, onSave, testId }: { note: string | null; onSa
 
 export function EventDetail({ row }: { row: EventRow }) {
   const api = useApi();
-  const { fmtTime } = useSession();
+  const { fmtTime, caseInfo } = useSession();
+  const sourcePath = caseInfo?.sources.find((s) => s.id === row.source_id)?.path ?? null;
   const raw = useLoad(() => api['explore/raw']({ eventId: row.id }), [api, row.id]);
   const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
   const [error, setError] = useState<UiError | null>(null);
@@ -95,7 +97,11 @@ export function EventDetail({ row }: { row: EventRow }) {
   return (
     <div className="detail" data-testid="event-detail">
       <div className="row small muted" style={{ marginBottom: 6 }}>
-        event #{row.id} · source {row.source_id} · line {row.line_no}
+        event #{row.id} ·{' '}
+        <span title={sourcePath ? safeString(sourcePath) : undefined} data-testid="event-source">
+          {sourcePath ? <SafeText value={fileName(sourcePath)} className="mono" /> : `source ${row.source_id}`}
+        </span>{' '}
+        · line {row.line_no}
       </div>
       {error ? <ErrorBox error={error} /> : null}
       <div className="small muted">Raw original line</div>
@@ -157,4 +163,10 @@ export function percentDecoded(v: string | null): string | null {
     }
   }
   return out === v ? null : out;
+}
+
+/** The last path segment, for POSIX and Windows paths alike (the full path stays in the tooltip). */
+export function fileName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
 }
