@@ -123,6 +123,8 @@ describe('sample case', () => {
     // the model list has loaded when either its selector or the empty state is shown
     await fx.g.page.locator('[data-testid="model-metrics"] select, [data-testid="model-empty"]').first().waitFor({ timeout: 30_000 });
     const before = await fx.g.page.locator('[data-testid="model-metrics"] select option').count();
+    // the sample holds a random forest and a later isolation forest: the one with metrics opens first
+    if (before > 0) await m.metrics().waitFor({ timeout: 30_000 });
     await m.train().click();
     await fx.g.page.getByTestId('model-train').getByText('trained', { exact: true }).waitFor({ timeout: 120_000 });
     await expect.poll(async () => fx.g.page.locator('[data-testid="model-metrics"] select option').count()).toBe(before + 1);

@@ -1,7 +1,7 @@
 // Model: train (label column, split, or unsupervised), both methods' metrics side by side,
 // ROC/PR curves, confusion matrices, feature importance; score the case with a model.
 import { useEffect, useMemo, useState } from 'react';
-import type { MethodMetrics } from '../../../shared/api';
+import type { MethodMetrics, ModelSummary } from '../../../shared/api';
 import { formatCount } from '../../../shared/format';
 import { toUiError, useApi, useLoad, type UiError } from '../../app/hooks';
 import { useJobs } from '../../app/jobs';
@@ -59,6 +59,16 @@ function Row({ actual, cells }: { actual: string; cells: ReturnType<typeof confu
   );
 }
 
+/**
+ * The model shown first: the newest one trained on labels, since only it has test metrics to
+ * read; an isolation forest trained later would otherwise open on "No metrics stored".
+ */
+export function defaultModelId(models: readonly ModelSummary[]): number | null {
+  const supervised = models.filter((m) => m.labelColumn != null);
+  const pick = (supervised.length ? supervised : models).reduce<ModelSummary | null>((best, m) => (!best || m.createdAt > best.createdAt || (m.createdAt === best.createdAt && m.id > best.id) ? m : best), null);
+  return pick?.id ?? null;
+}
+
 export function ModelScreen() {
   const api = useApi();
   const jobs = useJobs();
@@ -75,7 +85,7 @@ export function ModelScreen() {
   const [scored, setScored] = useState<number | null>(null);
 
   useEffect(() => {
-    if (modelId == null && models.data?.length) setModelId(models.data[models.data.length - 1].id);
+    if (modelId == null && models.data?.length) setModelId(defaultModelId(models.data));
   }, [models.data, modelId]);
   const detail = useLoad(() => (modelId != null ? api['model/metrics']({ modelId }) : Promise.resolve({ ok: true as const, value: null })), [api, modelId]);
 
