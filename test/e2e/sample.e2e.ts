@@ -114,6 +114,11 @@ describe('sample case', () => {
     await fx.g.page.getByTestId('entity-findings').waitFor();
     await screenshot(fx.g.page, '06-entity');
     await docShot(fx.g.page, 'entity');
+    // the entity's findings open from the keyboard too, not only by mouse
+    const row = fx.g.page.locator('[data-testid="entity-findings"] tbody tr').first();
+    await row.focus();
+    await fx.g.page.keyboard.press('Enter');
+    await app.waitScreen('findings');
   });
 
   it('trains a model and shows both methods side by side', async () => {

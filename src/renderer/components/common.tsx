@@ -1,5 +1,5 @@
 // Small shared building blocks: empty states, error boxes, KPI cards, progress bars, buttons.
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
@@ -67,4 +67,21 @@ export function Section({ title, children, actions, testId }: { title: string; c
       <div className="panel-body">{children}</div>
     </section>
   );
+}
+
+/**
+ * Props that make a row or feed item that navigates on click reachable by keyboard too: it takes
+ * Tab focus, says it is a link, and Enter follows it (a mouse-only row locks keyboard users out).
+ */
+export function activatable(onActivate: () => void): { role: 'link'; tabIndex: 0; onClick: () => void; onKeyDown: (e: KeyboardEvent) => void } {
+  return {
+    role: 'link',
+    tabIndex: 0,
+    onClick: onActivate,
+    onKeyDown: (e) => {
+      if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+      e.preventDefault();
+      onActivate();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hook
 import { NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
+import { activatable, EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
 import { HBarChart, TimelineChart } from '../../components/charts';
 import { SafeText } from '../../components/SafeText';
 
@@ -19,7 +19,7 @@ function TopList({ title, rows, field, ip, testId }: { title: string; rows: KeyC
       <table className="tbl small">
         <tbody>
           {rows.slice(0, 12).map((r) => (
-            <tr key={r.key} onClick={() => navigate('explorer', { q: `ip:${ip} ${field}:"${r.key.replace(/"/g, '')}"` })} title="show these events in the Explorer">
+            <tr key={r.key} {...activatable(() => navigate('explorer', { q: `ip:${ip} ${field}:"${r.key.replace(/"/g, '')}"` }))} title="show these events in the Explorer">
               <td>
                 <SafeText value={r.key} max={200} className="mono" />
               </td>
@@ -111,7 +111,7 @@ export function EntityScreen({ ip }: { ip: string }) {
           <table className="tbl">
             <tbody>
               {v.findings.map((f) => (
-                <tr key={f.id} onClick={() => navigate('findings', { id: f.id })}>
+                <tr key={f.id} {...activatable(() => navigate('findings', { id: f.id }))}>
                   <td style={{ width: 90 }}>
                     <SeverityBadge severity={f.severity} />
                   </td>

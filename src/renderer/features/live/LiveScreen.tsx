@@ -7,7 +7,7 @@ import { formatCount } from '../../../shared/format';
 import { toUiError, unwrap, useApi, type UiError } from '../../app/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { EmptyState, ErrorBox, Section, SeverityBadge } from '../../components/common';
+import { activatable, EmptyState, ErrorBox, Section, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { formatRate } from '../../lib/numbers';
 
@@ -119,7 +119,7 @@ export function LiveScreen() {
         ) : (
           <div className="feed">
             {alerts.map((a, i) => (
-              <div key={`${a.finding.id}-${i}`} className="feed-item" style={{ borderLeftColor: `var(--sev-${a.finding.severity})` }} onClick={() => navigate('findings', { id: a.finding.id })}>
+              <div key={`${a.finding.id}-${i}`} className="feed-item" style={{ borderLeftColor: `var(--sev-${a.finding.severity})` }} {...activatable(() => navigate('findings', { id: a.finding.id }))}>
                 <SeverityBadge severity={a.finding.severity} /> <SafeText value={a.finding.title} /> <span className="small muted">{fmtTime(a.finding.lastSeen)}</span>
               </div>
             ))}
