@@ -43,6 +43,11 @@ describe('sample case', () => {
     expect(await f.rows().count()).toBeGreaterThan(1);
     await f.explanation().waitFor();
     expect((await f.explanation().innerText()).length).toBeGreaterThan(20);
+    // the title (what happened, to whom, how much) follows the severity and is wide enough to read
+    const headers = await f.table().locator('[role="columnheader"]').allInnerTexts();
+    expect(headers[1]).toMatch(/^Title/);
+    const titleBox = await f.table().locator('[role="columnheader"]').nth(1).boundingBox();
+    expect(titleBox?.width ?? 0).toBeGreaterThanOrEqual(360);
     const firstTitle = await f.detail().locator('h2').innerText();
     await fx.g.page.locator('body').press('j');
     await expect.poll(async () => f.detail().locator('h2').innerText()).not.toBe(firstTitle);

@@ -64,15 +64,17 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   }, [rows, selIndex]);
 
   const detectorTitle = useMemo(() => new Map((detectors.data ?? []).map((d) => [d.name, d.title])), [detectors.data]);
+  // the title says what happened, to whom, and how much: it comes right after the severity and
+  // keeps room for ~55 characters even at 1280 px; the detector id it repeats moves right
   const columns: VtColumn<Finding>[] = [
     { key: 'severity', label: 'Severity', width: '96px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
-    { key: 'detector', label: 'Detector', width: '130px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
+    { key: 'title', label: 'Title', width: 'minmax(360px, 3fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
     { key: 'entity', label: 'Entity', width: '130px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
-    { key: 'title', label: 'Title', width: 'minmax(260px, 3fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
-    { key: 'count', label: 'Evidence', width: '76px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
-    { key: 'firstSeen', label: 'First seen', width: '172px', sortable: true, render: (f) => fmtTime(f.firstSeen) },
-    { key: 'numbers', label: 'Numbers', width: 'minmax(160px, 1fr)', render: (f) => <SafeText value={keyNumbers(f)} max={200} /> },
-    { key: 'lastSeen', label: 'Last seen', width: '172px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
+    { key: 'count', label: 'Evidence', width: '84px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
+    { key: 'firstSeen', label: 'First seen', width: '190px', sortable: true, render: (f) => fmtTime(f.firstSeen) },
+    { key: 'numbers', label: 'Numbers', width: 'minmax(200px, 1fr)', render: (f) => <SafeText value={keyNumbers(f)} max={200} /> },
+    { key: 'detector', label: 'Detector', width: '170px', sortable: true, render: (f) => detectorTitle.get(f.detector) ?? f.detector },
+    { key: 'lastSeen', label: 'Last seen', width: '190px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
   ];
 
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
