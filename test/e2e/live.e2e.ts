@@ -15,6 +15,12 @@ describe('live follow', () => {
     fs.writeFileSync(log, Array.from({ length: 20 }, (_, i) => line(i)).join(''));
     const app = new LoupeApp(fx.g.page);
     await app.go('live');
+    // a wrong path is explained in words, not as an error code
+    await fx.g.page.getByLabel('path to follow').fill(path.join(fx.server.dir, 'no-such.log'));
+    await fx.g.page.getByRole('button', { name: 'Follow', exact: true }).click();
+    const err = fx.g.page.getByRole('alert');
+    await expect.poll(async () => err.innerText()).toMatch(/^Not found:\s+cannot follow .*no-such\.log/);
+    expect(await err.innerText()).not.toContain('not_found');
     await fx.g.page.getByLabel('path to follow').fill(log);
     await fx.g.page.getByRole('button', { name: 'Follow', exact: true }).click();
     const table = fx.g.page.getByTestId('live-sources');

@@ -1,5 +1,6 @@
 // Small shared building blocks: empty states, error boxes, KPI cards, progress bars, buttons.
 import type { KeyboardEvent, ReactNode } from 'react';
+import type { ErrorCode } from '../../shared/model';
 
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
@@ -11,11 +12,37 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
+/** Error codes in words: 'not_found:' in front of a message reads as a stack trace to a responder. */
+const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
+  usage: 'Not possible here',
+  not_found: 'Not found',
+  invalid_input: 'Invalid input',
+  unmappable_layout: 'Format not recognised',
+  duplicate_source: 'Already in this case',
+  case_locked: 'Case in use',
+  case_invalid: 'Not a readable Loupe case',
+  case_from_future: 'Case from a newer Loupe',
+  gzip_bomb: 'Compressed file expands too far',
+  cancelled: 'Cancelled',
+  no_labels: 'No labels to learn from',
+  no_model: 'No model yet',
+  forbidden: 'Not allowed',
+  internal: 'Something went wrong inside Loupe',
+};
+
+export function errorTitle(code: string | undefined): string {
+  if (!code) return '';
+  const known = (ERROR_TITLES as Readonly<Record<string, string>>)[code];
+  if (known) return known;
+  const words = code.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function ErrorBox({ error, onRetry }: { error: { code?: string; message: string } | string; onRetry?: () => void }) {
   const e = typeof error === 'string' ? { message: error } : error;
   return (
-    <div className="error-box" role="alert">
-      <strong>{e.code ? `${e.code}: ` : ''}</strong>
+    <div className="error-box" role="alert" data-code={e.code}>
+      <strong>{e.code ? `${errorTitle(e.code)}: ` : ''}</strong>
       {e.message}
       {onRetry ? (
         <button type="button" className="btn small" onClick={onRetry}>
