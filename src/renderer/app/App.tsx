@@ -15,7 +15,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StartScreen } from '../features/start/StartScreen';
 import { JobTray } from './JobTray';
 import { useShellEvents } from './shellEvents';
-import { href, useRoute, type Screen } from './router';
+import { href, landingScreen, useRoute, type Screen } from './router';
 import { useSession } from './session';
 import { assertNever } from '../../shared/model';
 
@@ -70,6 +70,15 @@ export function App() {
   useEffect(() => {
     if (ready) document.body.dataset.ready = '1';
   }, [ready]);
+
+  // once, at start: a case opened with its sources lands on its overview, not the drop zone
+  const [landed, setLanded] = useState(false);
+  useEffect(() => {
+    if (!ready || landed) return;
+    setLanded(true);
+    const to = landingScreen(window.location.hash, caseInfo ? caseInfo.sources.length : null);
+    if (to) window.location.replace(href(to));
+  }, [ready, landed, caseInfo]);
 
   // after a click on the navigation, focus the screen: otherwise the link keeps focus and Enter
   // re-follows it instead of opening a finding's evidence (focus elsewhere is left alone)

@@ -16,6 +16,15 @@ export function parseHash(hash: string): Route {
   return { screen, params: new URLSearchParams(qs ?? '') };
 }
 
+/**
+ * Where to go when the address names no screen: a case that already holds sources (`loupe serve
+ * case.loupe`, a reopened case) opens on its overview; no case or an empty one, on Start.
+ */
+export function landingScreen(hash: string, sources: number | null): Screen | null {
+  if (hash.replace(/^#\/?/, '') !== '') return null;
+  return sources ? 'overview' : null;
+}
+
 export function href(screen: Screen, params?: Record<string, string | number | undefined | null>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v != null && v !== '') p.set(k, String(v));

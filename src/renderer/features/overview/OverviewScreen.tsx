@@ -66,7 +66,7 @@ export function OverviewScreen() {
       <div className="kpis" data-testid="kpis">
         <Kpi label="Events" value={formatCount(stats.events)} testId="kpi-events" />
         <Kpi label="Sources" value={formatCount(stats.sources)} />
-        <Kpi label="Distinct source IPs" value={formatCount(stats.distinctSrcIps)} sub={`${formatCount(stats.distinctDstIps)} destinations`} />
+        <Kpi label="Distinct source IPs" value={formatCount(stats.distinctSrcIps)} sub={destinationsNote(stats.distinctDstIps)} />
         <Kpi label="Quarantined" value={formatCount(stats.quarantined)} tone={stats.quarantined ? 'warn' : undefined} sub="records kept aside, see Ingest" />
         <Kpi
           label="Open findings"
@@ -151,4 +151,9 @@ export function OverviewScreen() {
       </div>
     </>
   );
+}
+
+/** A web or auth log has no destination column: '0 destinations' would read as a finding. */
+export function destinationsNote(distinctDstIps: number): string {
+  return distinctDstIps > 0 ? `${formatCount(distinctDstIps)} destinations` : 'no destination addresses in these logs';
 }

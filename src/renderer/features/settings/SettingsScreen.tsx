@@ -67,7 +67,7 @@ export function SettingsScreen() {
             }}
           >
             <input type="radio" name="zone" checked={kind === 'zone'} readOnly aria-label="chosen zone" />
-            <input type="text" list="zones" value={zoneText} placeholder="IANA zone, e.g. Europe/Berlin" onChange={(e) => setZoneText(e.target.value)} aria-invalid={zoneText !== '' && !zoneOk} data-testid="settings-zone" />
+            <input type="text" list="zones" value={zoneText} placeholder="IANA zone, e.g. Europe/Berlin" style={{ width: 260 }} onChange={(e) => setZoneText(e.target.value)} aria-invalid={zoneText !== '' && !zoneOk} data-testid="settings-zone" />
             <datalist id="zones">
               {COMMON_ZONES.map((z) => (
                 <option key={z} value={z} />
