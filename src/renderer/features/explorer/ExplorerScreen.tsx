@@ -125,6 +125,12 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
           {total ? `${total.exact ? '' : 'at least '}${formatCount(total.count)} events` : loading ? 'searching…' : ''}
           {meta ? ` · ${Math.round(meta.tookMs)} ms` : ''}
         </span>
+        {/* a search over millions of rows can take seconds: say so, or the old rows look like the answer */}
+        {loading && total ? (
+          <span className="sub busy-note" role="status" data-testid="explorer-busy">
+            searching…
+          </span>
+        ) : null}
         {total && !total.exact ? (
           <button type="button" className="btn small" onClick={() => void countExactly()}>
             Count exactly
@@ -186,7 +192,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
         {meta && meta.freeText !== 'none' ? <span className="muted"> · this search used {meta.freeText === 'fts' ? 'the full-text index' : 'a scan of the text columns'}</span> : null}
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      <div className="split" style={{ gridTemplateColumns: picked ? 'minmax(0, 1.6fr) minmax(0, 1fr)' : 'minmax(0, 1fr)' }}>
+      <div className={`split ${loading && total ? 'stale' : ''}`} aria-busy={loading} style={{ gridTemplateColumns: picked ? 'minmax(0, 1.6fr) minmax(0, 1fr)' : 'minmax(0, 1fr)' }}>
         <VirtualTable
           testId="explorer-table"
           columns={columns}
