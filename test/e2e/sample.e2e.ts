@@ -61,6 +61,12 @@ describe('sample case', () => {
     await expect.poll(async () => f.evidenceInView()).toBe(true);
     expect(await fx.g.page.evaluate(() => document.activeElement?.closest('[data-testid="evidence-table"]') != null)).toBe(true);
     await expect.poll(async () => f.evidenceSelectedIndex()).toBe('0');
+    // in the narrow pane, what changes row to row (the source port) comes before what does not
+    // (the finding's own address)
+    const evHeaders = (await fx.g.page.locator('[data-testid="evidence-table"] [role="columnheader"]').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+    expect(evHeaders[0]).toBe('Time');
+    expect(evHeaders.indexOf('Source')).toBeGreaterThan(evHeaders.indexOf('Sport'));
+    expect(evHeaders.indexOf('Sport')).toBeGreaterThan(0);
     await fx.g.page.keyboard.press('ArrowDown');
     await expect.poll(async () => f.evidenceSelectedIndex()).toBe('1');
     await fx.g.page.keyboard.press('End');

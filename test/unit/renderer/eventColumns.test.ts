@@ -25,3 +25,21 @@ describe('event source name', () => {
     expect(fileName('/trailing/')).toBe('/trailing/');
   });
 });
+
+import { varyingFirst } from '../../../src/renderer/features/explorer/eventColumns';
+
+describe('evidence column order', () => {
+  it('puts the time first, then what changes row to row, then what is the same on every row', () => {
+    const rows = [
+      { id: 1, ts: 1, src_ip: '10.0.0.9', method: 'GET', path: '/a', status: 404 },
+      { id: 2, ts: 2, src_ip: '10.0.0.9', method: 'GET', path: '/b', status: 200 },
+    ] as unknown as EventRow[];
+    const order = varyingFirst(eventColumns(rows, () => 't'), rows).map((c) => c.key);
+    expect(order).toEqual(['ts', 'path', 'status', 'src_ip', 'method']);
+  });
+
+  it('keeps the order for a single row', () => {
+    const rows = [{ id: 1, ts: 1, src_ip: '10.0.0.9', path: '/a' }] as unknown as EventRow[];
+    expect(varyingFirst(eventColumns(rows, () => 't'), rows).map((c) => c.key)).toEqual(['ts', 'src_ip', 'path']);
+  });
+});

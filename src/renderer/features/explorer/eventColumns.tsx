@@ -72,6 +72,20 @@ export function eventColumns(rows: readonly EventRow[], fmtTime: (ms: number | n
   }));
 }
 
+/**
+ * Evidence columns for a narrow pane: the time first, then columns whose value changes from row
+ * to row (the path, the port, the status), then those that hold one value throughout (the
+ * finding's own IP, 'GET', 'root'), which say nothing new on each row. Order is kept otherwise.
+ */
+export function varyingFirst(cols: readonly VtColumn<EventRow>[], rows: readonly EventRow[]): VtColumn<EventRow>[] {
+  const constant = (key: string): boolean => {
+    if (key === 'ts' || rows.length < 2) return false;
+    const first = rows[0][key as Key];
+    return rows.every((r) => r[key as Key] === first);
+  };
+  return [...cols.filter((c) => !constant(c.key)), ...cols.filter((c) => constant(c.key))];
+}
+
 /** Every field of one event, for the detail panel (nulls left out). */
 export function eventFields(r: EventRow): { key: string; value: string | number }[] {
   const out: { key: string; value: string | number }[] = [];

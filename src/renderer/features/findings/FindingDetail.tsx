@@ -11,7 +11,7 @@ import { ErrorBox, Loading, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { VirtualTable } from '../../components/VirtualTable';
 import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
-import { eventColumns } from '../explorer/eventColumns';
+import { eventColumns, varyingFirst } from '../explorer/eventColumns';
 import { findingNumberRows } from '../../../core/report/findingNumbers';
 
 export function FindingDetailView({ findingId, openTick, onChanged }: { findingId: string; openTick: number; onChanged: () => void }) {
@@ -45,7 +45,7 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
       setError(toUiError(e));
     }
   };
-  const cols = eventColumns(evidence, session.fmtTime);
+  const cols = varyingFirst(eventColumns(evidence, session.fmtTime), evidence);
 
   return (
     <div className="panel" style={{ overflow: 'auto', maxHeight: 'calc(100vh - 190px)' }} data-testid="finding-detail">
