@@ -242,6 +242,9 @@ export class Fold {
     const st = e.status ?? null;
     const bytes = e.bytes ?? 0;
     const init = initiator(e);
+    // the end of a connection already counted when it opened (Cisco ASA teardowns): its bytes
+    // count, but it is no second contact for scans, rates or beacon timing
+    const closing = e.action === 'close';
     s.events++;
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
@@ -287,7 +290,7 @@ export class Fold {
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags));
-    if (e.dst_ip && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
+    if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // logins
     if (authFail(e.action)) {
       // sshd logs "Invalid user x from A [port P]" and then, if a password was tried on that
@@ -388,7 +391,7 @@ export class Fold {
     }
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S'));
-    if (ts != null && !reply) {
+    if (ts != null && !reply && !closing) {
       const m = Math.floor(ts / 60_000);
       if (m !== s.curM) {
         if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
@@ -434,7 +437,7 @@ export class Fold {
       if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
     }
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (this.opts.beacons && ts != null && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
+    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
     return ip;
   }
 

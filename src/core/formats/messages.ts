@@ -602,7 +602,8 @@ function cisco(program: string, msg: string, row: CellValue[], extra: Record<str
     const toIsServer = toPort < 1024 !== forPort < 1024 ? toPort < 1024 : toPort < forPort;
     if (toIsServer) conn(m[1], forIp, m[3], toIp, m[5], 'accept');
     else conn(m[1], toIp, m[5], forIp, m[3], 'accept');
-    row[C.action] = null;
+    // 'close': the end of a connection counted at its Built line (the analysis takes its bytes, not a second contact)
+    row[C.action] = 'close';
     extra.direction_from = 'ports';
     row[C.duration] = Number(m[6] ?? 0) * 86400 + Number(m[7]) * 3600 + Number(m[8]) * 60 + Number(m[9]);
     row[C.bytes] = Number(m[10]);

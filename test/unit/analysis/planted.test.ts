@@ -298,3 +298,31 @@ describe('UDP scans, sweeps on admin ports, and pages that poll', () => {
     expect(f.find((x) => x.entity.startsWith('6'))!.numbers.sourceCount).toBe(6);
   });
 });
+
+describe('firewall logs that record a connection twice (Cisco ASA Built + Teardown)', () => {
+  /** An implant calling out every 5 min for 8 h through an ASA: each call a Built line, and 2 s later a Teardown with the bytes. */
+  const asaBeacon = (withTeardowns: boolean): Ev[] =>
+    Array.from({ length: 96 }, (_, i) => {
+      const ts = T0 + i * 300_000 + ((i * 37) % 11) * 1000;
+      const conn: Ev = { ts, src_ip: '10.0.2.50', src_port: 50000 + i, dst_ip: '203.0.113.80', dst_port: 443, proto: 'TCP', action: 'accept', program: '%ASA-6-302013' };
+      return withTeardowns ? [conn, { ...conn, ts: ts + 2000, action: 'close', bytes: 5200, duration: 2, program: '%ASA-6-302014' }] : [conn];
+    }).flat();
+
+  it('counts connections and times beacons by the Built lines, not their teardowns', async () => {
+    const [both, builds] = [await run([...flowPopulation(), ...asaBeacon(true)]), await run([...flowPopulation(), ...asaBeacon(false)])];
+    const b = of(both, 'beaconing').find((f) => f.entity.startsWith('10.0.2.50'));
+    expect(b).toBeDefined();
+    expect(b!.numbers).toMatchObject(of(builds, 'beaconing').find((f) => f.entity.startsWith('10.0.2.50'))!.numbers);
+    // a teardown 2 s after each call is no second contact: no burst, no doubled flow count
+    expect(of(both, 'bursts').filter((f) => f.entity === '10.0.2.50')).toEqual([]);
+    expect(b!.numbers).toMatchObject({ contacts: 96 });
+    // a workstation reaching 12 machines over SMB once each is 12 connections, not 24
+    const hop: Ev[] = Array.from({ length: 12 }, (_, h) => {
+      const conn: Ev = { ts: T0 + h * 60_000, src_ip: '10.0.2.60', src_port: 51000 + h, dst_ip: `10.0.5.${h + 10}`, dst_port: 445, proto: 'TCP', action: 'accept', program: '%ASA-6-302013' };
+      return [conn, { ...conn, ts: conn.ts! + 4000, action: 'close', bytes: 48_000, duration: 4, program: '%ASA-6-302014' }];
+    }).flat();
+    const lm = of(await run([...flowPopulation(), ...hop]), 'lateralMovement');
+    expect(lm.map((f) => [f.entity, f.numbers.flows, f.numbers.contactsPerHost])).toEqual([['10.0.2.60', 12, 1]]);
+    expect(Number(b!.numbers.periodMs)).toBeGreaterThan(290_000);
+  });
+});

@@ -272,12 +272,12 @@ describe('Cisco ASA connection teardowns and builds', () => {
     expect(r.rows.map(pick)).toEqual([
       ['accept', 'TCP', '10.1.1.2', 53496, '10.1.2.1', 22, null, null],
       // the same connection's end: the inside client as the source again (port 22 is the service)
-      [null, 'TCP', '10.1.1.2', 53496, '10.1.2.1', 22, 0, 30],
+      ['close', 'TCP', '10.1.1.2', 53496, '10.1.2.1', 22, 0, 30],
       // an interface named with spaces (the ASA itself)
       ['accept', 'TCP', '10.1.2.1', 28218, '10.1.2.2', 22, null, null],
-      [null, 'TCP', '10.1.2.1', 28218, '10.1.2.2', 22, 968, 33],
-      [null, 'TCP', '203.0.113.5', 51234, '10.0.0.5', 443, 123456, 3662],
-      [null, 'UDP', '192.168.20.208', 37989, '192.168.20.45', 53, 185, 130],
+      ['close', 'TCP', '10.1.2.1', 28218, '10.1.2.2', 22, 968, 33],
+      ['close', 'TCP', '203.0.113.5', 51234, '10.0.0.5', 443, 123456, 3662],
+      ['close', 'UDP', '192.168.20.208', 37989, '192.168.20.45', 53, 185, 130],
       ['accept', 'UDP', '10.31.98.44', 6129, '192.0.2.32', 53, null, null],
       ['accept', 'ICMP', '10.0.0.4', null, '198.51.100.8', null, null, null],
       ['auth_failure', null, '10.1.206.1', null, null, null, null, null],
