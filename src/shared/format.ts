@@ -19,16 +19,20 @@ export function formatBytes(n: number | null | undefined): string {
   return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[u]}`;
 }
 
+/** A span in the largest two units, the second left out when it is zero ("15 min", "1 h 30 min"). */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+  if (s < 59.5) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const two = (big: number, bigUnit: string, small: number, smallUnit: string): string => (small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`);
+  // round once, in the smaller unit shown, so 59.6 s reads "1 min", never "0 min 60 s"
+  const secs = Math.round(s);
+  if (secs < 3600) return two(Math.floor(secs / 60), 'min', secs % 60, 's');
+  const mins = Math.round(s / 60);
+  if (mins < 48 * 60) return two(Math.floor(mins / 60), 'h', mins % 60, 'min');
+  const hours = Math.round(s / 3600);
+  return two(Math.floor(hours / 24), 'd', hours % 24, 'h');
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
