@@ -24,6 +24,7 @@ export const emptyAggregates = (): Aggregates => ({
   beacons: [],
   downloads: [],
   traffic: [],
+  ids: [],
 });
 
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {
@@ -34,6 +35,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
       agg,
       num: (k) => Number(settings[`${d.name}.${k}`]),
       flag: (k) => settings[`${d.name}.${k}`] === true,
+      text: (k) => String(settings[`${d.name}.${k}`] ?? ''),
       crawler: (ip) => crawlers.get(ip),
     };
     out.push(...d.detect(ctx));

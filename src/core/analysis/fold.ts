@@ -8,11 +8,27 @@ import { matchTool } from './net';
 import { matchPayload, type PayloadMatch } from './payload';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
-/** `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL). */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null };
+/**
+ * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
+ * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_SQL).
+ */
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
-export const REPEATED_SQL = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
+const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
+/**
+ * Reads an IDS alert's identity from `extra`, only on rows whose extra names a signature: fast.log
+ * and IDS lines in syslog (`signature_id`, `priority`), Suricata eve.json (`alert.signature_id`,
+ * `alert.severity`), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
+ * the message, the classification the category. `instr` first: JSON is parsed on alert rows only.
+ */
+const IDS_COLUMN =
+  "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
+  "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
+/** The cells the fold reads out of `extra` (follow mode imports it under its first name, REPEATED_SQL). */
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}`;
+export const REPEATED_SQL = FOLD_SQL;
 
 /**
  * A 31-bit FNV-1a hash of a path, for counting a source's distinct paths. Keeping the strings
@@ -129,9 +145,17 @@ interface SrcState {
   payloads: Aggregates['payloads'];
   /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
   beacons: Map<string | number, BeaconAcc | number> | null;
+  /** IDS alerts it set off, by signature (the first IDS_SIGNATURES signatures: a source setting off more is reported on those) */
+  ids: Map<string, IdsAcc> | null;
   /** large web responses by path (a handful per source: see BIG_RESPONSE) */
   big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
 }
+
+/** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
+interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+const IDS_SIGNATURES = 200;
+const IDS_ROWS = 100;
+const IDS_DSTS = 64;
 
 /** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
 export const BIG_RESPONSE = 10_000_000;
@@ -170,7 +194,7 @@ const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null, ids: null,
   beacons: null,
 });
 const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0 });
@@ -436,9 +460,40 @@ export class Fold {
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
     }
+    if (e.ids) this.idsAlert(s, e, ts);
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
     return ip;
+  }
+
+  private idsAlert(s: SrcState, e: LiveEvent, ts: number | null): void {
+    let cells: unknown;
+    try {
+      cells = JSON.parse(e.ids!);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(cells) || cells[0] == null) return;
+    // Snort 3 names the rule gid:sid:rev; fast.log and eve.json give the sid alone
+    const sid = String(cells[0]).replace(/^\d+:(\d+):\d+$/, '$1');
+    const signature = cells[2] != null && String(cells[2]).trim() ? String(cells[2]).slice(0, 300) : `rule ${sid}`;
+    const p = cells[1] == null ? NaN : Number(cells[1]);
+    const priority = Number.isFinite(p) && p > 0 ? p : null;
+    const map = (s.ids ??= new Map());
+    const k = `${sid}\u0000${signature}`;
+    let a = map.get(k);
+    if (!a) {
+      if (map.size >= IDS_SIGNATURES) return;
+      map.set(k, (a = { sid, signature, priority, category: cells[3] == null ? null : String(cells[3]), alerts: 0, blocked: 0, dsts: new Set(), ports: new Set(), ids: [], first: null, last: null }));
+    }
+    a.alerts++;
+    if (e.action === 'reject') a.blocked++;
+    if (priority !== null && (a.priority === null || priority < a.priority)) a.priority = priority;
+    if (e.dst_ip && a.dsts.size < IDS_DSTS) a.dsts.add(e.dst_ip);
+    if (e.dst_port != null && a.ports.size < IDS_DSTS) a.ports.add(e.dst_port);
+    if (a.ids.length < IDS_ROWS) a.ids.push(e.id);
+    a.first = minTs(a.first, ts);
+    a.last = maxTs(a.last, ts);
   }
 
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
@@ -532,11 +587,13 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [] };
     // all sources per minute, from the per-source minute tallies kept anyway (batch only: the live
     // analyzer asks for a few sources at a time and would re-add every minute of every source)
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
     for (const [ip, s] of this.sources) {
+      // IDS alerts of every source, like the rates: a signature set off by many sources is one finding for all of them
+      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();

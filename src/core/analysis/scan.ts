@@ -6,7 +6,7 @@
 import type { Db } from '../store/case';
 import { readPresentColumns } from '../store/columns';
 import { judgeBeacons } from './beacons';
-import { Fold, REPEATED_SQL, type LiveEvent } from './fold';
+import { Fold, FOLD_SQL, type LiveEvent } from './fold';
 import { bucketFor, StatsAcc, type StatsPartial } from './stats';
 import type { Aggregates, Settings } from './types';
 
@@ -68,14 +68,17 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const at = (f: Field): number => read.indexOf(f) + 1;
   const [iTs, iSrc, iSport, iDst, iDport, iProto, iMethod, iPath, iQuery, iStatus, iBytes] = [at('ts'), at('src_ip'), at('src_port'), at('dst_ip'), at('dst_port'), at('proto'), at('method'), at('path'), at('query'), at('status'), at('bytes')];
   const [iPackets, iDuration, iFlags, iUa, iUser, iAction, iProgram, iLabel, iCategory, iRef] = [at('packets'), at('duration'), at('flags'), at('user_agent'), at('user'), at('action'), at('program'), at('label'), at('category'), at('referrer')];
-  const iRepeated = present === null || (present.has('action') && present.has('extra')) ? read.length + 1 : 0;
-  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${REPEATED_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
+  // the cells read out of extra (a repeated failure's count, an IDS alert's signature and priority)
+  const iRepeated = present === null || present.has('extra') ? read.length + 1 : 0;
+  const iIds = iRepeated ? read.length + 2 : 0;
+  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
   // one row object, refilled for every row (the fold and the tallies keep values, never the object)
   const e: LiveEvent = { id: 0 };
   for (const f of FIELDS) e[f] = null;
   e.repeated = null;
+  e.ids = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -103,6 +106,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.category = str(r, iCategory);
     e.referrer = str(r, iRef);
     e.repeated = num(r, iRepeated);
+    e.ids = str(r, iIds);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

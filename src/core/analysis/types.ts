@@ -241,6 +241,27 @@ export interface DownloadRow {
   last: number | null;
 }
 
+/** One source's alerts of one IDS signature (Snort / Suricata). */
+export interface IdsRow {
+  ip: string;
+  sid: string;
+  signature: string;
+  /** the sensor's own rank: Snort priority / Suricata severity, 1 the most serious; null when not stated */
+  priority: number | null;
+  category: string | null;
+  alerts: number;
+  /** alerts the sensor dropped (an IPS verdict: fast.log [Drop], eve.json blocked, Snort 3 block) */
+  blocked: number;
+  /** distinct destinations (up to 64) and one of them */
+  dsts: number;
+  dst: string | null;
+  ports: number[];
+  /** the first alert rows (up to 100) */
+  ids: number[];
+  first: number | null;
+  last: number | null;
+}
+
 export interface Aggregates {
   profile: ProfileRow[];
   ports: PortRow[];
@@ -258,6 +279,7 @@ export interface Aggregates {
   beacons: BeaconRow[];
   downloads: DownloadRow[];
   traffic: TrafficRow[];
+  ids: IdsRow[];
 }
 
 export type AggregateKey = keyof Aggregates;
@@ -278,6 +300,7 @@ export interface DetectContext {
   /** reads "<detector>.<key>" for the running detector */
   num(key: string): number;
   flag(key: string): boolean;
+  text(key: string): string;
   /** crawler verdict for an IP, if it claimed to be one */
   crawler(ip: string): CrawlerVerdict | undefined;
 }

@@ -6,10 +6,11 @@ import { bursts } from './bursts';
 import { credentialStuffing } from './credentialStuffing';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
+import { idsAlerts } from './idsAlerts';
 import { lateralMovement } from './lateralMovement';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, bursts, webAttacks, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

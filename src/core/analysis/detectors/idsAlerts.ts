@@ -1,0 +1,223 @@
+// IDS alerts (Snort / Suricata fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog): the
+// sensor already judged each packet; this groups its verdicts per source and signature, ranks
+// them by the sensor's own priority, and keeps a busy perimeter sensor's background noise
+// (informational, policy and reputation-list signatures; one signature from hundreds of internet
+// scanners) to a few grouped findings instead of one per address.
+import type { Severity } from '../../../shared/model';
+import type { DetectorDef, DraftFinding, IdsRow } from '../types';
+import { ipScope } from '../net';
+import { atMost, count, formatList, lower, qv, scoreOver, span } from './util';
+
+/** Snort priority / Suricata severity 1 is the most serious; 4 and above are informational. */
+export function prioritySeverity(p: number | null): Severity {
+  if (p === null) return 'low';
+  return p <= 1 ? 'high' : p === 2 ? 'medium' : p === 3 ? 'low' : 'info';
+}
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+const maxSev = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
+/** Signatures that fire on what a server sends back: the source is the machine that answered. */
+const RESPONSE_RE = /ATTACK_RESPONSE/i;
+
+interface Sig {
+  key: string;
+  sid: string;
+  signature: string;
+  priority: number | null;
+  severity: Severity;
+  quiet: boolean;
+  alerts: number;
+  blocked: number;
+  sources: Set<string>;
+  rows: IdsRow[];
+}
+
+const sigKey = (r: IdsRow): string => `${r.sid}\u0000${r.signature}`;
+const prioText = (p: number | null): string => (p === null ? 'no priority stated' : `priority ${p}`);
+const verdict = (alerts: number, blocked: number): string => (blocked === 0 ? 'allowed' : blocked === alerts ? 'all blocked' : `${count(blocked)} blocked`);
+
+/**
+ * The explorer query for alert rows: their ids when few, else the source and the signatures (a
+ * signature with a comma, a quote or a star cannot be listed; then every row of the source that
+ * names a protocol, which is what IDS rows and flows have and log messages do not).
+ */
+function evidence(rows: readonly IdsRow[], ip: string | null): { query: string; sampleIds: number[] } {
+  const ids = rows.flatMap((r) => r.ids).sort((a, b) => a - b);
+  const total = rows.reduce((a, r) => a + r.alerts, 0);
+  if (total <= 100 && ids.length === total) return { query: `id:${ids.join(',')}`, sampleIds: ids.slice(0, 20) };
+  const sigs = [...new Set(rows.map((r) => r.signature))].slice(0, 30);
+  const listable = sigs.every((s) => !/[,"*]/.test(s) && !s.startsWith('rule '));
+  const who = ip ? `src_ip:${qv(ip)} ` : '';
+  return { query: listable ? `${who}message:"${sigs.join(',')}"` : `${who}proto:*`, sampleIds: ids.slice(0, 20) };
+}
+
+function topList(sigs: readonly { signature: string; alerts: number; priority: number | null; blocked: number }[], max = 5): string {
+  return sigs
+    .slice(0, max)
+    .map((s) => `«${s.signature}» ×${count(s.alerts)} (${prioText(s.priority)}, ${verdict(s.alerts, s.blocked)})`)
+    .join('; ');
+}
+
+export const idsAlerts: DetectorDef = {
+  name: 'idsAlerts',
+  title: 'IDS alerts',
+  description:
+    "Groups Snort and Suricata alerts (fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog) per source and signature. Severity is the sensor's own: priority (Snort) or severity (Suricata) 1 is high, 2 medium, 3 low, 4 and above informational; an alert the IPS blocked is said, and a source whose top alerts were all blocked is one step lower. Informational, policy and reputation-list signatures are at most low, and together with every other low-priority alert make one grouped finding; a signature set off by many sources (internet background scanning, a worm) is one finding for all of them. One finding per source lists its top signatures with counts.",
+  settings: [
+    { key: 'minAlerts', default: 1, description: 'alerts of medium or higher priority from one source for its own finding' },
+    { key: 'crowdSources', default: 20, description: 'sources setting off one signature for it to be reported once for all of them (background scanning, a worm) instead of once per source' },
+    {
+      key: 'quietSignatures',
+      default: 'ET INFO,ET POLICY,GPL ICMP_INFO,GPL ICMP,ET DROP,ET CINS,ET COMPROMISED,ET TOR,ET DSHIELD,ET 3CORESec,SURICATA ',
+      description: 'signature prefixes (comma-separated) counted at most low: informational and policy notices, reputation-list hits and the sensor\'s own protocol anomaly events',
+    },
+  ],
+  needs: ['ids'],
+  incremental: true,
+  detect(ctx) {
+    const minAlerts = ctx.num('minAlerts');
+    const crowd = ctx.num('crowdSources');
+    const quietRaw = ctx.text('quietSignatures');
+    const quiet = quietRaw
+      .split(',')
+      .map((p) => p.trimStart().toLowerCase())
+      .filter((p) => p.length > 0);
+    const isQuiet = (sig: string): boolean => {
+      const s = sig.toLowerCase();
+      return quiet.some((p) => s.startsWith(p));
+    };
+    const sigs = new Map<string, Sig>();
+    for (const r of ctx.agg.ids) {
+      const k = sigKey(r);
+      let g = sigs.get(k);
+      if (!g) {
+        const q = isQuiet(r.signature);
+        const sev = prioritySeverity(r.priority);
+        sigs.set(k, (g = { key: k, sid: r.sid, signature: r.signature, priority: r.priority, severity: q ? atMost(sev, 'low') : sev, quiet: q, alerts: 0, blocked: 0, sources: new Set(), rows: [] }));
+      }
+      g.alerts += r.alerts;
+      g.blocked += r.blocked;
+      g.sources.add(r.ip);
+      g.rows.push(r);
+    }
+    // a signature stands on its own per source when it is medium or above and few sources set it off
+    const alone = (g: Sig): boolean => RANK[g.severity] >= RANK.medium && g.sources.size < crowd;
+    const bySrc = new Map<string, IdsRow[]>();
+    for (const r of ctx.agg.ids) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
+    const out: DraftFinding[] = [];
+    const quietNote = `informational, policy and reputation-list signatures (idsAlerts.quietSignatures) count at most low`;
+
+    for (const [ip, rows] of bySrc) {
+      const mine = rows.filter((r) => alone(sigs.get(sigKey(r))!));
+      const serious = mine.reduce((a, r) => a + r.alerts, 0);
+      if (!mine.length || serious < minAlerts) continue;
+      const top = mine.reduce<Severity>((s, r) => maxSev(s, sigs.get(sigKey(r))!.severity), 'info');
+      const atTop = mine.filter((r) => sigs.get(sigKey(r))!.severity === top);
+      const topAlerts = atTop.reduce((a, r) => a + r.alerts, 0);
+      const topBlocked = atTop.reduce((a, r) => a + r.blocked, 0);
+      const allBlocked = topBlocked === topAlerts;
+      const severity = allBlocked ? lower(top) : top;
+      const sorted = [...rows].sort((a, b) => RANK[sigs.get(sigKey(b))!.severity] - RANK[sigs.get(sigKey(a))!.severity] || b.alerts - a.alerts);
+      const total = rows.reduce((a, r) => a + r.alerts, 0);
+      const blocked = rows.reduce((a, r) => a + r.blocked, 0);
+      const dsts = [...new Set(rows.map((r) => r.dst).filter((d): d is string => !!d))];
+      const maxDsts = Math.max(...rows.map((r) => r.dsts));
+      const first = rows.reduce<number | null>((t, r) => (r.first == null ? t : t == null ? r.first : Math.min(t, r.first)), null);
+      const last = rows.reduce<number | null>((t, r) => (r.last == null ? t : t == null ? r.last : Math.max(t, r.last)), null);
+      const response = mine.some((r) => RESPONSE_RE.test(r.signature));
+      const topSig = sorted[0]!;
+      const ev = evidence(rows, ip);
+      out.push({
+        detector: 'idsAlerts',
+        severity,
+        entity: ip,
+        entityType: 'ip',
+        title: `IDS alerts from ${ip}: ${count(total)} alert(s), ${count(rows.length)} signature(s), top «${topSig.signature}»${blocked === total ? ' (all blocked)' : ''}`,
+        explanation:
+          `${ip} (${ipScope(ip)}) set off ${count(total)} IDS alert(s) of ${count(rows.length)} signature(s)${total > 1 ? ` over ${span(first, last)}` : ''}, towards ${maxDsts > 1 || dsts.length > 1 ? `${count(Math.max(maxDsts, dsts.length))}+ destinations, e.g. ` : ''}${formatList(dsts, 3) || 'an unknown destination'}: ${topList(sorted)}${sorted.length > 5 ? `; and ${count(sorted.length - 5)} more signature(s)` : ''}. ` +
+          `${blocked === 0 ? 'The sensor let every one of them through (no IPS verdict, or allowed)' : blocked === total ? 'The IPS blocked every one of them' : `The IPS blocked ${count(blocked)} and let ${count(total - blocked)} through`}. ` +
+          (response ? `An ATTACK_RESPONSE signature fires on what a server sends back (an id command's output, a shell banner): ${ip} is the machine that answered, and may already be compromised. ` : '') +
+          `The sensor ranks its most serious signature here ${prioText(sigs.get(sigKey(atTop[0]!))!.priority)}, so ${top}${allBlocked ? `, one step lower (${severity}) because the IPS dropped every alert at that rank` : ''}. ` +
+          `Severity follows the sensor's own rank (Snort priority / Suricata severity 1 high, 2 medium, 3 low, 4+ informational); ${quietNote}; a signature set off by ${crowd} sources or more (idsAlerts.crowdSources) is reported once for all of them; the threshold is ${minAlerts} alert(s) of medium rank or above (idsAlerts.minAlerts). ` +
+          `A benign cause would be a vulnerability scanner or penetration test you run, or the signature misfiring on ordinary traffic: check the packet or the request in the sensor's record.`,
+        numbers: { alerts: total, blocked, signatures: rows.length, topSignature: topSig.signature, topSignatureAlerts: topSig.alerts, priority: sigs.get(sigKey(atTop[0]!))!.priority ?? '', destinations: Math.max(maxDsts, dsts.length) },
+        threshold: { metric: 'IDS alerts of medium rank or above', value: serious, threshold: minAlerts, setting: 'idsAlerts.minAlerts' },
+        windowMs: null,
+        firstSeen: first,
+        lastSeen: last,
+        query: ev.query,
+        sampleIds: ev.sampleIds,
+        score: scoreOver(serious * (RANK[severity] + 1), Math.max(1, minAlerts)),
+      });
+    }
+
+    // one signature from many sources: one finding for all of them
+    for (const g of sigs.values()) {
+      if (RANK[g.severity] < RANK.medium || g.sources.size < crowd) continue;
+      const allBlocked = g.blocked === g.alerts;
+      const severity = allBlocked ? lower(g.severity) : g.severity;
+      const srcs = [...g.rows].sort((a, b) => b.alerts - a.alerts).map((r) => r.ip);
+      const first = g.rows.reduce<number | null>((t, r) => (r.first == null ? t : t == null ? r.first : Math.min(t, r.first)), null);
+      const last = g.rows.reduce<number | null>((t, r) => (r.last == null ? t : t == null ? r.last : Math.max(t, r.last)), null);
+      const ev = evidence(g.rows, null);
+      out.push({
+        detector: 'idsAlerts',
+        severity,
+        entity: `IDS signature ${g.sid}: ${g.signature}`,
+        entityType: 'population',
+        title: `IDS alert «${g.signature}» from ${count(g.sources.size)} sources: ${count(g.alerts)} alerts${allBlocked ? ' (all blocked)' : ''}`,
+        explanation:
+          `${count(g.sources.size)} sources set off «${g.signature}» (signature ${g.sid}, ${prioText(g.priority)}) ${count(g.alerts)} times over ${span(first, last)}; the busiest: ${formatList(srcs, 6)}. ${allBlocked ? 'The IPS blocked every one of them.' : g.blocked ? `The IPS blocked ${count(g.blocked)}.` : 'None was blocked.'} ` +
+          `A signature set off by ${crowd} sources or more (idsAlerts.crowdSources) is reported once: from the internet it is background scanning that every exposed sensor sees; from your own machines it is a spreading infection or one misfiring rule, which the sources' scope tells apart. Severity follows the sensor's rank (${g.severity}${allBlocked ? ', one step lower because every alert was blocked' : ''}). ` +
+          `A benign cause would be the signature misfiring on a common application, which the sources' normal traffic shows.`,
+        numbers: { alerts: g.alerts, blocked: g.blocked, sourceCount: g.sources.size, sources: srcs.slice(0, 50).join(','), signature: g.signature, priority: g.priority ?? '' },
+        threshold: { metric: 'sources setting off one signature', value: g.sources.size, threshold: crowd, setting: 'idsAlerts.crowdSources' },
+        windowMs: null,
+        firstSeen: first,
+        lastSeen: last,
+        query: ev.query,
+        sampleIds: ev.sampleIds,
+        score: scoreOver(g.alerts, crowd),
+      });
+    }
+
+    // everything low and informational: one finding, whatever the number of sources
+    const low = [...sigs.values()].filter((g) => RANK[g.severity] < RANK.medium).sort((a, b) => b.alerts - a.alerts);
+    if (low.length) {
+      const alerts = low.reduce((a, g) => a + g.alerts, 0);
+      const blocked = low.reduce((a, g) => a + g.blocked, 0);
+      const sources = new Set(low.flatMap((g) => [...g.sources]));
+      const rows = low.flatMap((g) => g.rows);
+      const first = rows.reduce<number | null>((t, r) => (r.first == null ? t : t == null ? r.first : Math.min(t, r.first)), null);
+      const last = rows.reduce<number | null>((t, r) => (r.last == null ? t : t == null ? r.last : Math.max(t, r.last)), null);
+      const severity: Severity = low.some((g) => g.severity === 'low') ? 'low' : 'info';
+      const bySource = new Map<string, number>();
+      for (const r of rows) bySource.set(r.ip, (bySource.get(r.ip) ?? 0) + r.alerts);
+      const busiest = [...bySource].sort((a, b) => b[1] - a[1]).map(([ip, n]) => `${ip} (${count(n)})`);
+      const ev = evidence(low.slice(0, 30).flatMap((g) => g.rows), null);
+      out.push({
+        detector: 'idsAlerts',
+        severity,
+        entity: 'low-priority IDS alerts',
+        entityType: 'population',
+        title: `Low-priority IDS alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
+        explanation:
+          `${count(alerts)} IDS alert(s) ranked low or informational by the sensor (priority / severity 3 or more, or no priority), or of informational, policy and reputation-list signatures, came from ${count(sources.size)} source(s) over ${span(first, last)}${blocked ? `; the IPS blocked ${count(blocked)}` : ''}. Top signatures: ${low
+            .slice(0, 5)
+            .map((g) => `«${g.signature}» ×${count(g.alerts)} from ${count(g.sources.size)} source(s) (${prioText(g.priority)})`)
+            .join('; ')}${low.length > 5 ? `; and ${count(low.length - 5)} more` : ''}. Busiest sources: ${formatList(busiest, 5)}. ` +
+          `They are grouped in one finding so that a busy sensor's notices do not bury the alerts that matter; ${quietNote}. ` +
+          `A benign cause is the usual one: ordinary clients doing what these signatures describe (pings, cleartext protocols, software updates, lookups of listed addresses). Look here for context around a source that has findings of its own.`,
+        numbers: { alerts, blocked, signatures: low.length, sourceCount: sources.size, sources: [...bySource.keys()].slice(0, 50).join(','), topSignature: low[0]!.signature },
+        threshold: null,
+        windowMs: null,
+        firstSeen: first,
+        lastSeen: last,
+        query: ev.query,
+        sampleIds: ev.sampleIds,
+        score: 0.1,
+      });
+    }
+    return out;
+  },
+};
