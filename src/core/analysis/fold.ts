@@ -5,14 +5,16 @@
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
+import { loginService } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
 /**
  * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
- * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_SQL).
+ * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_COLUMN).
+ * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -26,8 +28,10 @@ const IDS_COLUMN =
   "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
   "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
   "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
+/** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
+const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** The cells the fold reads out of `extra` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -184,7 +188,16 @@ interface SshState {
   folded: number;
   /** connections closed while authenticating with no failure logged on them (each counted as one) */
   abandoned: number;
+  /** times of the failures the services logged themselves, by service (loginService), up to F2B_TIMES each */
+  svcTimes: Map<string, number[]> | null;
+  /** fail2ban `Found` lines: [time, service of the jail]; counted at the end unless a service line matches */
+  found: [number, string][] | null;
+  /** fail2ban `Ban` lines, and the jail of the first fail2ban line */
+  bans: number;
+  jail: string | null;
 }
+/** Service failure times kept per source and service to match fail2ban's lines against. */
+const F2B_TIMES = 100_000;
 
 interface WebState { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
 
@@ -197,7 +210,7 @@ const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null, ids: null,
   beacons: null,
 });
-const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0 });
+const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null });
 const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
@@ -208,6 +221,18 @@ export interface FoldOptions {
 }
 
 interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; first: number; last: number }
+
+/** Whether a sorted list of times holds one within `w` of `t` (binary search). */
+function near(sorted: readonly number[], t: number, w: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < t - w) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= t + w;
+}
 
 /** Distinct hosts over all the hours (the per-hour sets are kept for the busiest hour anyway). */
 function distinctHosts(byHour: Map<number, Set<string>>): number {
@@ -230,6 +255,7 @@ export class Fold {
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
   private readonly maxAuthTries: number;
+  private readonly f2bWindow: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -237,6 +263,7 @@ export class Fold {
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
+    this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
   }
 
   /** One more guess on a source's connection (by source port); only recent connections are kept. */
@@ -316,7 +343,20 @@ export class Fold {
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags));
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // logins
-    if (authFail(e.action)) {
+    const f2b = e.f2b ?? null;
+    if (f2b !== null) {
+      const ssh = (s.ssh ??= newSsh());
+      const colon = f2b.indexOf(':');
+      ssh.jail ??= f2b.slice(colon + 1) || null;
+      if (f2b.startsWith('ban:')) ssh.bans++;
+    }
+    if (f2b !== null && f2b.startsWith('found:') && authFail(e.action) && ts != null) {
+      // fail2ban's `Found A` repeats a failure line the service wrote (same address, a moment
+      // earlier): with both logs in the case each guess would count twice. Kept aside and counted
+      // at the end only where no failure of that service from the address is near it (F2B).
+      const ssh = s.ssh!;
+      if ((ssh.found ??= []).length < F2B_TIMES) ssh.found.push([ts, loginService(`fail2ban ${f2b.slice(6)}`)]);
+    } else if (authFail(e.action)) {
       // sshd logs "Invalid user x from A [port P]" and then, if a password was tried on that
       // connection, "Failed password for invalid user x from A port P": one guess, two lines.
       // The notice counts (a scanner probing names often tries no password); the next failure
@@ -370,6 +410,13 @@ export class Fold {
       }
       if (e.user) ssh.users.add(e.user);
       if (ssh.program === null && e.program) ssh.program = e.program;
+      if (ts != null) {
+        const svc = loginService(e.program ?? null);
+        const times = (ssh.svcTimes ??= new Map());
+        let t = times.get(svc);
+        if (!t) times.set(svc, (t = []));
+        if (t.length < F2B_TIMES) t.push(ts);
+      }
       ssh.firstFail = minTs(ssh.firstFail, ts);
       ssh.lastFail = maxTs(ssh.lastFail, ts);
     } else if (e.action === 'auth_success') {
@@ -496,6 +543,29 @@ export class Fold {
     a.last = maxTs(a.last, ts);
   }
 
+  /**
+   * fail2ban `Found` lines that stand for a failure no service line of this case shows: one with a
+   * failure of the jail's service from the same address within bruteForce.fail2banSeconds repeats
+   * it. Counted at the end (the two logs may be ingested in either order); nothing is changed, so
+   * the live analyzer can ask again.
+   */
+  private fail2ban(ssh: SshState): { counted: number; repeats: number; first: number | null; last: number | null } | null {
+    if (!ssh.found?.length) return null;
+    let counted = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    const sorted = new Map<string, number[]>();
+    for (const [ts, svc] of ssh.found) {
+      let t = sorted.get(svc);
+      if (!t) sorted.set(svc, (t = [...(ssh.svcTimes?.get(svc) ?? [])].sort((a, b) => a - b)));
+      if (near(t, ts, this.f2bWindow)) continue;
+      counted++;
+      first = minTs(first, ts);
+      last = maxTs(last, ts);
+    }
+    return { counted, repeats: ssh.found.length - counted, first, last };
+  }
+
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
     const hosts = (s.hosts ??= new Map());
     let h = hosts.get(svc);
@@ -615,7 +685,15 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts?.size ?? 0, ports: s.ports?.size ?? 0, paths: s.paths?.size ?? 0, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
       if (s.scanPorts?.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow?.size ?? 0, hosts: s.scanHosts?.size ?? 0, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
-      if (ssh?.fails) agg.ssh.push({ ip, fails: ssh.fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size, firstFail: ssh.firstFail, lastFail: ssh.lastFail, lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null, program: ssh.program });
+      const f2b = ssh ? this.fail2ban(ssh) : null;
+      const fails = (ssh?.fails ?? 0) + (f2b?.counted ?? 0);
+      if (ssh && fails)
+        agg.ssh.push({
+          ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
+          firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
+          program: ssh.program ?? (ssh.jail !== null ? `fail2ban [${ssh.jail}]` : null),
+          fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail,
+        });
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });

@@ -71,6 +71,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   // the cells read out of extra (a repeated failure's count, an IDS alert's signature and priority)
   const iRepeated = present === null || present.has('extra') ? read.length + 1 : 0;
   const iIds = iRepeated ? read.length + 2 : 0;
+  const iF2b = iRepeated ? read.length + 3 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -79,6 +80,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   for (const f of FIELDS) e[f] = null;
   e.repeated = null;
   e.ids = null;
+  e.f2b = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -107,6 +109,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.referrer = str(r, iRef);
     e.repeated = num(r, iRepeated);
     e.ids = str(r, iIds);
+    e.f2b = str(r, iF2b);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

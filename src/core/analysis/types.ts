@@ -101,8 +101,14 @@ export interface SshRow {
   lastFail: number | null;
   lastOk: number | null;
   okUsers: string | null;
-  /** the program that logged the first failure (sshd, Microsoft-Windows-Security-Auditing, vsftpd…) */
+  /** the program that logged the first failure (sshd, Microsoft-Windows-Security-Auditing, vsftpd…), else `fail2ban [jail]` */
   program: string | null;
+  /** failures known only from fail2ban `Found` lines (counted in fails), and those that repeated a service line (not counted) */
+  fail2ban: number;
+  fail2banRepeats: number;
+  /** fail2ban `Ban` lines for the address, and its jail */
+  bans: number;
+  jail: string | null;
 }
 
 export interface WebLoginRow {

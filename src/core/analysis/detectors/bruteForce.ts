@@ -1,21 +1,12 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
 import { LOGIN_PORTS, maxTs, minTs } from '../fold';
+import { loginService } from '../services';
+
+export { loginService };
 import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow } from '../types';
 import { ipScope } from '../net';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
-
-/** What the failed logins were against, named from the program that logged them. */
-export function loginService(program: string | null): string {
-  const p = (program ?? '').toLowerCase();
-  if (/\bssh/.test(p)) return 'SSH';
-  if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b/.test(p)) return 'Windows logon';
-  if (/ftp/.test(p)) return 'FTP';
-  if (/signin\.amazonaws/.test(p)) return 'AWS console';
-  if (/dovecot|postfix|sasl|imap|pop3|exim|sendmail/.test(p)) return 'Mail login';
-  if (/radius|vpn|openvpn|strongswan|charon|ipsec/.test(p)) return 'VPN login';
-  return 'Login';
-}
 
 export const bruteForce: DetectorDef = {
   name: 'bruteForce',
@@ -27,6 +18,7 @@ export const bruteForce: DetectorDef = {
     { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },
     { key: 'highFailures', default: 100, description: 'failed logins for high severity, whatever the success share' },
     { key: 'maxAuthTries', default: 6, description: "sshd's MaxAuthTries: the failed attempts a 'maximum authentication attempts exceeded' line stands for, less those logged on that connection" },
+    { key: 'fail2banSeconds', default: 10, description: "a fail2ban 'Found' line within this many seconds of a failure the service logged itself (same address, same service) repeats it and is not counted again" },
     { key: 'sprayUsers', default: 10, description: 'user names tried by one source for its failures to be called password spraying (few tries on each of many accounts)' },
     { key: 'sprayTriesPerUser', default: 2, description: 'failed logins per user name at most, on average, for password spraying' },
     { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it: one finding for the network' },
@@ -89,6 +81,11 @@ export const bruteForce: DetectorDef = {
           `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
+          (r.fail2banRepeats > 0
+            ? `${count(r.fail2banRepeats)} fail2ban "Found" line(s) repeat failures the service logged itself from this address within ${ctx.num('fail2banSeconds')} s (bruteForce.fail2banSeconds) and are not counted again. `
+            : '') +
+          (r.fail2ban > 0 ? `${count(r.fail2ban)} of the failures are known only from fail2ban's "Found" lines${r.jail ? ` (jail ${r.jail})` : ''}: the service's own log lines for them are not in the case. ` : '') +
+          (r.bans > 0 ? `fail2ban banned it ${count(r.bans)} time(s)${r.jail ? ` (jail ${r.jail})` : ''}. ` : '') +
           (r.abandoned > 0
             ? `${count(r.abandoned)} connection(s) closed while authenticating with no failure logged on them ("Connection closed by authenticating user …"); a server that accepts only keys logs nothing else for a failed guess, so each counts as one failure. `
             : '') +
@@ -109,7 +106,7 @@ export const bruteForce: DetectorDef = {
             ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '' },
+        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '', fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
