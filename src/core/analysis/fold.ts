@@ -5,7 +5,7 @@
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
-import { loginService } from './services';
+import { loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
@@ -13,8 +13,9 @@ import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
  * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
  * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_COLUMN).
  * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
+ * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -30,8 +31,10 @@ const IDS_COLUMN =
   "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
 const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
-/** The cells the fold reads out of `extra` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}`;
+/** A program-less failed login's wording names its service (a database's own log read as text). */
+const AUTH_MSG_COLUMN = "CASE WHEN program IS NULL AND action IN ('auth_failure', 'invalid_user') THEN substr(message, 1, 300) END AS amsg";
+/** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -409,9 +412,10 @@ export class Fold {
         this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
       if (e.user) ssh.users.add(e.user);
-      if (ssh.program === null && e.program) ssh.program = e.program;
+      const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null);
+      if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {
-        const svc = loginService(e.program ?? null);
+        const svc = loginService(program);
         const times = (ssh.svcTimes ??= new Map());
         let t = times.get(svc);
         if (!t) times.set(svc, (t = []));
@@ -444,7 +448,7 @@ export class Fold {
     }
     if (this.opts.stuffing && ts != null) {
       const ssh = authFail(e.action);
-      if (ssh || (login && (st === 401 || st === 403)) || (form && st === 200)) this.stuff(ssh ? `ssh:${e.program ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
+      if (ssh || (login && (st === 401 || st === 403)) || (form && st === 200)) this.stuff(ssh ? `ssh:${e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
     }
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {

@@ -69,9 +69,10 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const [iTs, iSrc, iSport, iDst, iDport, iProto, iMethod, iPath, iQuery, iStatus, iBytes] = [at('ts'), at('src_ip'), at('src_port'), at('dst_ip'), at('dst_port'), at('proto'), at('method'), at('path'), at('query'), at('status'), at('bytes')];
   const [iPackets, iDuration, iFlags, iUa, iUser, iAction, iProgram, iLabel, iCategory, iRef] = [at('packets'), at('duration'), at('flags'), at('user_agent'), at('user'), at('action'), at('program'), at('label'), at('category'), at('referrer')];
   // the cells read out of extra (a repeated failure's count, an IDS alert's signature and priority)
-  const iRepeated = present === null || present.has('extra') ? read.length + 1 : 0;
+  const iRepeated = present === null || present.has('extra') || present.has('message') ? read.length + 1 : 0;
   const iIds = iRepeated ? read.length + 2 : 0;
   const iF2b = iRepeated ? read.length + 3 : 0;
+  const iAmsg = iRepeated ? read.length + 4 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -81,6 +82,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.repeated = null;
   e.ids = null;
   e.f2b = null;
+  e.amsg = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -110,6 +112,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.repeated = num(r, iRepeated);
     e.ids = str(r, iIds);
     e.f2b = str(r, iF2b);
+    e.amsg = str(r, iAmsg);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

@@ -1,13 +1,44 @@
-// The service a failed login was against, named from the program (or fail2ban jail) that logged it.
+// The service a failed login was against, named from what the events say: the program that
+// logged it, the fail2ban jail that saw it, the wording of a program-less line (a database's own
+// error log read as text), or the port a flow went to. Never assumed to be SSH.
 
-/** What the failed logins were against, named from the program that logged them. */
+/**
+ * A responder's name for the service, from a program name, `fail2ban [jail]`, or the canonical
+ * names messageProgram gives. 'Login' when nothing says which.
+ */
 export function loginService(program: string | null): string {
   const p = (program ?? '').toLowerCase();
-  if (/\bssh/.test(p)) return 'SSH';
-  if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b/.test(p)) return 'Windows logon';
+  if (/\bssh|cowrie/.test(p)) return 'SSH';
+  if (/mssql|sqlservr|sql ?server/.test(p)) return 'SQL Server';
+  if (/mysql|maria/.test(p)) return 'MySQL/MariaDB';
+  if (/postgres|\bpg_/.test(p)) return 'PostgreSQL';
+  if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b|\brdp\b|terminalservices/.test(p)) return 'Windows logon';
   if (/ftp/.test(p)) return 'FTP';
   if (/signin\.amazonaws/.test(p)) return 'AWS console';
-  if (/dovecot|postfix|sasl|imap|pop3|exim|sendmail/.test(p)) return 'Mail login';
-  if (/radius|vpn|openvpn|strongswan|charon|ipsec/.test(p)) return 'VPN login';
+  if (/postfix|smtp|sasl|exim|sendmail/.test(p)) return 'SMTP AUTH';
+  if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
+  if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect/.test(p)) return 'VPN login';
+  if (/wordpress|nextcloud|roundcube|gitlab|grafana|webmin|proxmox/.test(p)) return 'Web login';
   return 'Login';
+}
+
+/**
+ * A canonical program for a failed login logged without one (SQL Server's ERRORLOG, MySQL's and
+ * PostgreSQL's own logs read as text): from the line's wording, only its first 300 characters.
+ */
+export function messageProgram(msg: string): string | null {
+  const m = msg.length > 300 ? msg.slice(0, 300) : msg;
+  if (/Login failed for user '.*\[CLIENT:/i.test(m)) return 'sqlservr';
+  if (/Access denied for user '/i.test(m)) return 'mysqld';
+  if (/authentication failed for user "|no pg_hba\.conf entry/i.test(m)) return 'postgres';
+  if (/\bssh2?\b|sshd|Failed (?:password|publickey|keyboard-interactive)|Invalid user /i.test(m)) return 'sshd';
+  if (/FAIL LOGIN|Login failed\)|ftpd/i.test(m)) return 'ftpd';
+  if (/SASL \w+ authentication failed/i.test(m)) return 'postfix';
+  if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
+  return null;
+}
+
+/** The login service usually behind a port (flow data says nothing else). */
+export function portService(port: number): string | null {
+  return { 21: 'FTP', 22: 'SSH', 23: 'Telnet', 3389: 'RDP', 5900: 'VNC', 1433: 'SQL Server', 3306: 'MySQL/MariaDB', 5432: 'PostgreSQL' }[port] ?? null;
 }

@@ -230,7 +230,7 @@ describe('bruteForce: a slow guesser in flow data', () => {
   it('flags an outside source trying SSH once a minute for six hours (never 200 in an hour)', async () => {
     const f = of(await run([...flowPopulation(), ...tries('203.0.113.50', 360, 60_000, 16)]), 'bruteForce');
     expect(f.map((x) => [x.entity, x.severity])).toEqual([['203.0.113.50', 'medium']]);
-    expect(f[0]!.title).toMatch(/^Slow login brute force from 203\.0\.113\.50: 360 short connections over 5 h 59 min to port 22/);
+    expect(f[0]!.title).toMatch(/^Slow SSH brute force from 203\.0\.113\.50: 360 short connections over 5 h 59 min to port 22/);
     expect(f[0]!.threshold).toMatchObject({ setting: 'bruteForce.slowFlows', value: 360, threshold: 300 });
   });
 

@@ -1,7 +1,7 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
 import { LOGIN_PORTS, maxTs, minTs } from '../fold';
-import { loginService } from '../services';
+import { loginService, portService } from '../services';
 
 export { loginService };
 import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow } from '../types';
@@ -78,7 +78,7 @@ export const bruteForce: DetectorDef = {
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) failed to log in ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
+          `${r.ip} (${ipScope(r.ip)}) failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
           (r.fail2banRepeats > 0
@@ -204,10 +204,11 @@ export const bruteForce: DetectorDef = {
         severity: total >= minFlows * 5 ? 'high' : 'medium',
         entity: ip,
         entityType: 'ip',
-        title: `Login brute force from ${ip}: ${count(total)} short connections in an hour to port ${formatList(ports)}`,
+        title: `${flowService(ports)} brute force from ${ip}: ${count(total)} short connections in an hour to port ${formatList(ports)}`,
         explanation:
           `${ip} (${ipScope(ip)}) opened up to ${count(total)} short connections in one hour (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), over ${span(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
           `A real session is one long connection; hundreds of short ones are password attempts. The threshold is ${minFlows} short flows to one host within one hour (bruteForce.minFlows). ` +
+          (flowService(ports) !== 'Login' ? `${flowService(ports)} is named from the port: flow records do not show which program answered. ` : '') +
           `A benign cause would be a monitoring check or an automation tool (Ansible, backup jobs) connecting repeatedly from a known address.`,
         numbers: { shortFlowsPeakHour: total, flows: rows.reduce((a, r) => a + r.flows, 0), hosts: rows.length, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
         threshold: { metric: 'short flows to a login port in one hour', value: top.short, threshold: minFlows, setting: 'bruteForce.minFlows' },
@@ -221,6 +222,12 @@ export const bruteForce: DetectorDef = {
     return mergeByEntity(out);
   },
 };
+
+/** The service of a flow finding's ports: named when they are one service's (SSH on 22), else 'Login'. */
+function flowService(ports: readonly number[]): string {
+  const names = new Set(ports.map((p) => portService(p) ?? 'Login'));
+  return names.size === 1 ? [...names][0]! : 'Login';
+}
 
 /** One source = one finding: keep the most severe, mention the others in its numbers. */
 function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
@@ -265,10 +272,11 @@ function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: 
     severity: 'medium',
     entity: ip,
     entityType: 'ip',
-    title: `Slow login brute force from ${ip}: ${count(total)} short connections over ${span(first, last)} to port ${formatList(ports)}`,
+    title: `Slow ${flowService(ports) === 'Login' ? 'login' : flowService(ports)} brute force from ${ip}: ${count(total)} short connections over ${span(first, last)} to port ${formatList(ports)}`,
     explanation:
       `${ip} (external) opened ${count(top.shortTotal)} short connections to ${top.dst}:${top.port} over ${count(top.hours)} clock hours (about ${Math.round(perHour)} an hour, ${(top.shortPackets / top.shortTotal).toFixed(1)} packets each on average)${rows.length > 1 ? `, ${count(total)} to ${rows.length} login targets in all` : ''}. ` +
       `Each is the size of one login attempt; spread out like this they stay under per-hour limits and lockouts: a slow ("low and slow") password guesser. Thresholds: ${t.slowFlows} short flows to one host (bruteForce.slowFlows) over at least ${t.slowHours} hours (bruteForce.slowHours), averaging at least ${t.attemptPackets} packets (bruteForce.attemptPackets). ` +
+      (flowService(ports) !== 'Login' ? `${flowService(ports)} is named from the port: flow records do not show which program answered. ` : '') +
       `A benign cause would be an outside monitoring service or a partner's scheduled job logging in over SSH or RDP; check the host's own login log for this address.`,
     numbers: { shortFlows: total, hours: top.hours, perHour: Math.round(perHour), packetsPerFlow: Math.round((top.shortPackets / top.shortTotal) * 10) / 10, topTarget: `${top.dst}:${top.port}`, ports: ports.join(',') },
     threshold: { metric: 'short flows to a login port', value: top.shortTotal, threshold: t.slowFlows, setting: 'bruteForce.slowFlows' },

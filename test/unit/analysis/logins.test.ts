@@ -1,5 +1,6 @@
-// fail2ban's `Found A` lines repeat the failure line the service wrote: with auth.log and
-// fail2ban.log in one case each guess must count once; fail2ban alone still counts.
+// Failed logins as the parsers type them: fail2ban's `Found A` lines repeat the failure line the
+// service wrote (with auth.log and fail2ban.log in one case each guess counts once; fail2ban alone
+// still counts), and every finding names the service the events show, never assuming SSH.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,10 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import { ingestFiles } from '../../../src/core/ingest';
 import type { Finding } from '../../../src/shared/model';
+import { cleanup, makeCase, T0 } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanup();
 });
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -72,5 +75,47 @@ describe('bruteForce with fail2ban', () => {
     // the same address guessing SSH and SMTP AUTH at the same moments: two services, 24 guesses
     const f = await analyze({ 'auth.log': n12.map((i) => authLine(i, IP)), 'fail2ban.log': n12.map((i) => foundLine(i, IP, 'postfix-sasl')) });
     expect(f[0]!.numbers).toMatchObject({ failures: 24, fail2banOnly: 12 });
+  });
+});
+
+describe('bruteForce names the service from what the events say', () => {
+  const many = (line: (i: number) => string): string[] => n12.map(line);
+  const ts = (i: number): string => {
+    const { h, m, s } = at(i);
+    return `${pad(h)}:${pad(m)}:${pad(s)}`;
+  };
+  it.each([
+    ['auth.log', (i: number) => authLine(i, IP), 'SSH'],
+    ['ERRORLOG', (i: number) => `2024-03-05 ${ts(i)}.12 Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: ${IP}]`, 'SQL Server'],
+    ['mysqld.err', (i: number) => `2024-03-05T${ts(i)}.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'root'@'${IP}' (using password: YES)`, 'MySQL/MariaDB'],
+    ['mail.log', (i: number) => `Mar  5 ${ts(i)} mail postfix/smtpd[333]: warning: unknown[${IP}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`, 'SMTP AUTH'],
+    ['dovecot.log', (i: number) => `Mar  5 ${ts(i)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=${IP}, lip=10.0.0.5, TLS`, 'IMAP/POP3'],
+    ['vsftpd.log', (i: number) => `Mar  5 ${ts(i)} ftp vsftpd[444]: [bob] FAIL LOGIN: Client "${IP}"`, 'FTP'],
+    ['fail2ban.log', (i: number) => foundLine(i, IP, 'mysqld-auth'), 'MySQL/MariaDB'],
+  ])('%s: %s', async (name, line, svc) => {
+    const f = await analyze({ [name]: many(line as (i: number) => string) });
+    expect(f.map((x) => x.title)).toEqual([`${svc} brute force from ${IP}: 12 failed logins`]);
+    expect(f[0]!.explanation).toContain(`failed to log in to ${svc}`);
+  });
+});
+
+describe('PostgreSQL under its default prefix', () => {
+  it('names PostgreSQL from the FATAL line, the client from its connection line', async () => {
+    const lines = n12.flatMap((i) => {
+      const { h, m, s } = at(i);
+      const t = `2024-03-05 ${pad(h)}:${pad(m)}:${pad(s)}`;
+      return [`${t}.000 UTC [${900 + i}] LOG:  connection received: host=${IP} port=${5000 + i}`, `${t}.010 UTC [${900 + i}] FATAL:  password authentication failed for user "postgres"`];
+    });
+    const f = await analyze({ 'postgresql.log': lines });
+    expect(f.map((x) => x.title)).toEqual([`PostgreSQL brute force from ${IP}: 12 failed logins`]);
+  });
+});
+
+describe('flow data', () => {
+  it('names the service from a login port (RDP on 3389) and says the port is all it knows', async () => {
+    const flows = Array.from({ length: 250 }, (_, i) => ({ ts: T0 + i * 10_000, src_ip: '203.0.113.60', src_port: 40000 + i, dst_ip: '10.0.0.9', dst_port: 3389, proto: 'TCP', packets: 12, duration: 1.5, bytes: 3000 }));
+    const f = (await analyzeCase(makeCase(flows), { inline: true })).findings.filter((x) => x.detector === 'bruteForce');
+    expect(f[0]!.title).toBe('RDP brute force from 203.0.113.60: 250 short connections in an hour to port 3389');
+    expect(f[0]!.explanation).toContain('RDP is named from the port: flow records do not show which program answered.');
   });
 });
