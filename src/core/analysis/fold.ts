@@ -70,6 +70,8 @@ const CRAWLER_RE = /bot|crawl|spider|slurp/i;
  * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
  */
 const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
+/** A browser's agent string (a tool or a library names itself otherwise; see matchTool for impostors). */
+const BROWSER_RE = /^Mozilla\/5\.0 \((?:Windows|Macintosh|X11|Linux|iPhone|iPad)/;
 const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
 const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 /** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
@@ -504,12 +506,16 @@ export class Fold {
       s.missingLast = maxTs(s.missingLast, ts);
     }
     if (e.path || e.query || ua?.payload) {
+      const inRequest = matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path);
       const m =
-        matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path) ??
+        inRequest ??
         (ua?.payload ?? null) ??
         // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
-      if (m) s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment });
+      if (m) {
+        const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
+        s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary });
+      }
     }
     if (e.ids) this.idsAlert(s, e, ts);
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts

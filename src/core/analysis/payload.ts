@@ -48,6 +48,8 @@ export function normalizeRequestText(raw: string): string {
 interface Pattern {
   kind: PayloadKind;
   re: RegExp;
+  /** SQL-like words that ordinary text also has (a search for "select * from", "or 1=1"): see PayloadMatch.weak */
+  weak?: true;
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
@@ -57,10 +59,11 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
   { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
   { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/ },
-  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/ },
+  // a numeric tautology with the rest of the query commented out or a statement after it
+  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+\s*(?:--|#|;)/ },
   { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
-  { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:\*|@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
+  { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
   { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/ },
   // a quote closed and the rest of the query commented out mid-string (`user=admin'--&pass=x`), and
   // column counting (`ORDER BY 10--`) before a UNION
@@ -83,6 +86,11 @@ const PATTERNS: readonly Pattern[] = [
   // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
   { kind: 'ssrf', re: /\/autodiscover\/autodiscover\.json\?@|autodiscover\.json[^ ]{0,120}(?:\/powershell|\/mapi\/nspi)/ },
   { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
+  // last, so that any stronger pattern in the same request wins: words a search box also receives
+  // ("select * from tutorial", "or 1=1" in a question about SQL). Reported as payloads, but a
+  // browser's single such request answered normally is weak evidence (webAttacks lowers it).
+  { kind: 'sqli', re: /\bselect\s+\*/, weak: true },
+  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/, weak: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -101,10 +109,12 @@ export interface PayloadMatch {
   kind: PayloadKind;
   /** the matched text after decoding, bounded, shown as text only */
   fragment: string;
+  /** matched only by words ordinary text also has (no quote, comment, function or UNION) */
+  weak?: boolean;
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|\b(?:or|and)\s+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|\b(?:or|and)[\s+]+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -122,7 +132,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     if (m) {
       const start = Math.max(0, m.index - 10);
       const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
-      return { kind: p.kind, fragment };
+      return p.weak ? { kind: p.kind, fragment, weak: true } : { kind: p.kind, fragment };
     }
   }
   return null;

@@ -178,6 +178,11 @@ export interface PayloadHit {
   status: number | null;
   kind: PayloadKind;
   fragment: string;
+  /**
+   * only SQL-like words ordinary text has (payload.ts `weak`), in the path or query, from a
+   * browser-like agent that is no known tool, answered below 400: what a search box receives
+   */
+  ordinary: boolean;
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf';

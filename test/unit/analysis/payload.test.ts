@@ -103,3 +103,30 @@ describe('matchPayload', () => {
     expect(m!.fragment.includes('\u202e')).toBe(false);
   });
 });
+
+describe('matchPayload: SQL-like search terms are weak, injections are not', () => {
+  const weak = ['/search?q=SELECT+*+FROM+tutorial', '/search?q=or+1%3D1', '/forum/search?q=why+does+and+1=1+always+match'];
+  for (const req of weak) {
+    it(`marks ${req} weak`, () => {
+      expect(matchPayload(req)).toMatchObject({ kind: 'sqli', weak: true });
+    });
+  }
+  const strong = [
+    '/p?id=1+UNION+ALL+SELECT+NULL,NULL--',
+    "/search?q=x'+UNION+SELECT+*+FROM+users--",
+    '/p?id=1 AND SLEEP(5)',
+    '/p?id=1+and+benchmark(5000000,md5(1))',
+    '/p?id=1;drop+table+users',
+    "/item?id=1'+or+'1'='1",
+    '/item?id=1+or+1=1--',
+    '/item?id=1+or+1=1%23',
+    "/q?s=select+*+from+users+where+name='a'--",
+  ];
+  for (const req of strong) {
+    it(`keeps ${req} a full match`, () => {
+      const m = matchPayload(req);
+      expect(m?.kind).toBe('sqli');
+      expect(m?.weak).toBeUndefined();
+    });
+  }
+});

@@ -16,12 +16,19 @@ export const webAttacks: DetectorDef = {
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
+    {
+      key: 'searchTerms',
+      default: 2,
+      description:
+        "requests at most, from a browser answered normally, whose only payload is SQL-like words ordinary text has ('select * from', 'or 1=1' with no quote, comment, function or UNION): reported low, as what a search box receives",
+    },
   ],
   needs: ['payloads'],
   incremental: true,
   detect(ctx) {
     const minReq = ctx.num('minRequests');
     const highReq = ctx.num('highRequests');
+    const searchTerms = ctx.num('searchTerms');
     const bySrc = new Map<string, PayloadHit[]>();
     for (const h of ctx.agg.payloads) {
       const l = bySrc.get(h.ip) ?? [];
@@ -37,7 +44,10 @@ export const webAttacks: DetectorDef = {
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
       const rce = kinds.some((k) => RCE.has(k));
-      const cap = crawlerCap(hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
+      // a question about SQL typed into a search box, not an injection: no quote, comment, function
+      // or UNION, from a browser, answered normally, once or twice
+      const search = hits.length <= searchTerms && hits.every((h) => h.ordinary);
+      const cap = crawlerCap(search ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
@@ -50,6 +60,9 @@ export const webAttacks: DetectorDef = {
         explanation:
           `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          (search
+            ? `It is reported low: ${hits.length === 1 ? 'the request carries' : 'the requests carry'} only SQL-like words that ordinary text also has (no quote, comment, function call or UNION), from a browser, answered normally, at most ${searchTerms} time(s) (webAttacks.searchTerms): what a search box receives when someone looks up SQL. An injection attempt would go on with quotes, comments or UNION. `
+            : '') +
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
           ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
