@@ -14,8 +14,9 @@ import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
  * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_COLUMN).
  * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
  * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
+ * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -33,8 +34,10 @@ const IDS_COLUMN =
 const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** A program-less failed login's wording names its service (a database's own log read as text). */
 const AUTH_MSG_COLUMN = "CASE WHEN program IS NULL AND action IN ('auth_failure', 'invalid_user') THEN substr(message, 1, 300) END AS amsg";
+/** Zeek ssh.log: the authentication attempts it estimated inside one failed (encrypted) connection. */
+const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"auth_attempts\"') > 0 THEN CAST(extra ->> '$.auth_attempts' AS INTEGER) END AS attempts";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -200,6 +203,9 @@ interface SshState {
   /** fail2ban `Ban` lines, and the jail of the first fail2ban line */
   bans: number;
   jail: string | null;
+  /** Zeek ssh.log connections whose estimated auth_attempts counted as several guesses, and those guesses */
+  estimated: number;
+  estimatedGuesses: number;
 }
 /** Service failure times kept per source and service to match fail2ban's lines against. */
 const F2B_TIMES = 100_000;
@@ -215,7 +221,7 @@ const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null, ids: null,
   beacons: null,
 });
-const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null });
+const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
@@ -401,9 +407,15 @@ export class Fold {
         }
         if (port !== null) ssh.conns.delete(port);
       } else {
-        // rsyslog folds identical lines into "message repeated N times": N more failures
-        const n = e.repeated != null && e.repeated > 1 ? e.repeated : 1;
-        if (n > 1) ssh.folded++;
+        // rsyslog folds identical lines into "message repeated N times": N more failures; Zeek's
+        // ssh.log gives one record per connection with the attempts it estimated inside it
+        const zeek = e.attempts != null && e.attempts > 1 && !(e.repeated != null && e.repeated > 1);
+        const n = e.repeated != null && e.repeated > 1 ? e.repeated : zeek ? e.attempts! : 1;
+        if (n > 1 && !zeek) ssh.folded++;
+        if (zeek) {
+          ssh.estimated++;
+          ssh.estimatedGuesses += n;
+        }
         const noticePort = key === null ? undefined : ssh.pending.get(key);
         if (noticePort === undefined) ssh.fails += n;
         else {
@@ -414,7 +426,7 @@ export class Fold {
         this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
       if (e.user) ssh.users.add(e.user);
-      const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null);
+      const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {
         const svc = loginService(program);
@@ -702,7 +714,7 @@ export class Fold {
           ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           program: ssh.program ?? (ssh.jail !== null ? `fail2ban [${ssh.jail}]` : null),
-          fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail,
+          fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });

@@ -73,6 +73,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iIds = iRepeated ? read.length + 2 : 0;
   const iF2b = iRepeated ? read.length + 3 : 0;
   const iAmsg = iRepeated ? read.length + 4 : 0;
+  const iAttempts = iRepeated ? read.length + 5 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -83,6 +84,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.ids = null;
   e.f2b = null;
   e.amsg = null;
+  e.attempts = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -113,6 +115,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.ids = str(r, iIds);
     e.f2b = str(r, iF2b);
     e.amsg = str(r, iAmsg);
+    e.attempts = num(r, iAttempts);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

@@ -109,6 +109,9 @@ export interface SshRow {
   /** fail2ban `Ban` lines for the address, and its jail */
   bans: number;
   jail: string | null;
+  /** Zeek ssh.log connections counted as their estimated auth_attempts, and the guesses that gave */
+  estimated: number;
+  estimatedGuesses: number;
 }
 
 export interface WebLoginRow {

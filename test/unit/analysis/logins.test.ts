@@ -119,3 +119,13 @@ describe('flow data', () => {
     expect(f[0]!.explanation).toContain('RDP is named from the port: flow records do not show which program answered.');
   });
 });
+
+describe("Zeek ssh.log's auth_attempts", () => {
+  it('counts a failed connection as the attempts Zeek estimated in it, and says they are an estimate', async () => {
+    const head = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tssh', '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\tauth_success\tauth_attempts\tdirection\tclient\tserver', '#types\ttime\tstring\taddr\tport\taddr\tport\tcount\tbool\tcount\tenum\tstring\tstring'];
+    const rows = [0, 1, 2].map((i) => `${1709619901 + i * 30}.000000\tC${i}\t${IP}\t${40000 + i}\t10.0.0.5\t22\t2\tF\t6\tINBOUND\tSSH-2.0-libssh\tSSH-2.0-OpenSSH_8.9`);
+    const f = await analyze({ 'ssh.log': [...head, ...rows] });
+    expect(f.map((x) => x.title)).toEqual([`SSH brute force from ${IP}: 18 failed logins`]);
+    expect(f[0]!.explanation).toContain("18 of the failures come from 3 connection(s) in Zeek's ssh.log, each counted as its auth_attempts: Zeek estimates those");
+  });
+});

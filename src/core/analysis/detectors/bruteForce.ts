@@ -86,6 +86,9 @@ export const bruteForce: DetectorDef = {
             : '') +
           (r.fail2ban > 0 ? `${count(r.fail2ban)} of the failures are known only from fail2ban's "Found" lines${r.jail ? ` (jail ${r.jail})` : ''}: the service's own log lines for them are not in the case. ` : '') +
           (r.bans > 0 ? `fail2ban banned it ${count(r.bans)} time(s)${r.jail ? ` (jail ${r.jail})` : ''}. ` : '') +
+          (r.estimated > 0
+            ? `${count(r.estimatedGuesses)} of the failures come from ${count(r.estimated)} connection(s) in Zeek's ssh.log, each counted as its auth_attempts: Zeek estimates those from the sizes of the encrypted packets, so they are an estimate, not logged guesses. `
+            : '') +
           (r.abandoned > 0
             ? `${count(r.abandoned)} connection(s) closed while authenticating with no failure logged on them ("Connection closed by authenticating user …"); a server that accepts only keys logs nothing else for a failed guess, so each counts as one failure. `
             : '') +
@@ -106,7 +109,7 @@ export const bruteForce: DetectorDef = {
             ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '', fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans },
+        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '', fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans, estimatedGuesses: r.estimatedGuesses },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
