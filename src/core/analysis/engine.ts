@@ -9,6 +9,7 @@ import { LoupeError } from '../errors';
 import { workerFile } from '../paths';
 import { appendAudit, openCase } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
+import { TARGETS } from './fold';
 import { emptyAggregates, evidenceItems, runDetectors, toFinding } from './detect';
 import { resolveSettings, defaultSettings } from './settings';
 import { scanBounds } from './scan';
@@ -103,6 +104,12 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
       else {
         m.events += r.events;
         m.sources += r.sources;
+        // the workers' heavy-hitter summaries add up (still lower bounds); the busiest are kept
+        if (r.targets) {
+          const sum = new Map(m.targets ?? []);
+          for (const [k, v] of r.targets) sum.set(k, (sum.get(k) ?? 0) + v);
+          m.targets = [...sum].sort((a, b) => b[1] - a[1]).slice(0, TARGETS);
+        }
       }
     }
   }

@@ -207,6 +207,8 @@ interface SshState {
   estimated: number;
   estimatedGuesses: number;
 }
+/** Destinations counted per minute for a surge's target. */
+export const TARGETS = 16;
 /** Service failure times kept per source and service to match fail2ban's lines against. */
 const F2B_TIMES = 100_000;
 
@@ -259,6 +261,8 @@ interface AgentInfo { tool: string | null; crawler: boolean; payload: PayloadMat
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
+  /** per minute, all sources: the busiest destinations (Misra-Gries, TARGETS counters; batch only) */
+  private readonly minuteTargets = new Map<number, Map<string, number>>();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
   private readonly agentInfo = new Map<string, AgentInfo>();
   private readonly shortSeconds: number;
@@ -489,6 +493,7 @@ export class Fold {
       }
       const c = ++s.curC;
       s.timed++;
+      if (this.opts.stuffing && e.dst_ip) this.target(m, e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
@@ -624,6 +629,24 @@ export class Fold {
     f.last = maxTs(f.last, ts);
   }
 
+  /**
+   * One event of a minute towards a destination. Misra-Gries keeps TARGETS counters a minute: any
+   * destination with more than 1/(TARGETS+1) of the minute's events is kept (a flood's target
+   * always is), without a set of every address contacted.
+   */
+  private target(minute: number, dst: string): void {
+    let t = this.minuteTargets.get(minute);
+    if (!t) this.minuteTargets.set(minute, (t = new Map()));
+    const c = t.get(dst);
+    if (c !== undefined) t.set(dst, c + 1);
+    else if (t.size < TARGETS) t.set(dst, 1);
+    else
+      for (const [k, v] of t) {
+        if (v <= 1) t.delete(k);
+        else t.set(k, v - 1);
+      }
+  }
+
   private stuff(target: string, ip: string, ts: number): void {
     const win = Math.floor(ts / this.stuffWindow);
     const k = `${target}\u0000${win}`;
@@ -727,7 +750,13 @@ export class Fold {
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
-    if (traffic) agg.traffic = [...traffic.values()];
+    if (traffic) {
+      for (const [m, t] of this.minuteTargets) {
+        const row = traffic.get(m);
+        if (row) row.targets = [...t];
+      }
+      agg.traffic = [...traffic.values()];
+    }
     return agg;
   }
 }

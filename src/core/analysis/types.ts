@@ -242,6 +242,8 @@ export interface TrafficRow {
   events: number;
   /** distinct sources active in that minute */
   sources: number;
+  /** the minute's busiest destinations ("ip:port" or "ip"), a heavy-hitter summary: counts are lower bounds */
+  targets?: [string, number][];
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */

@@ -170,7 +170,10 @@ describe('bursts: a flood spread thinly over many sources', () => {
     const f = of(await run([...steady(), ...flood]), 'bursts');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ entityType: 'population', severity: 'high' });
-    expect(f[0]!.title).toMatch(/^Distributed surge: 6,040 events in one minute from 340 sources \(usually 40 from 40\)/);
+    // the flood's target is named (each of the two workers saw half the sources)
+    expect(f[0]!.title).toMatch(/^Distributed surge at 10\.0\.1\.80:80: 6,040 events in one minute from 340 sources \(usually 40 from 40\)/);
+    expect(f[0]!.explanation).toMatch(/of those [\d,]+ events went to 10\.0\.1\.80:80: the target/);
+    expect(f[0]!.numbers.target).toBe('10.0.1.80:80');
     expect(f[0]!.threshold).toMatchObject({ setting: 'bursts.surgeFactor', threshold: 400 });
   });
 

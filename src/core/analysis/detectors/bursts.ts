@@ -118,18 +118,24 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     const peak = g.reduce((a, r) => (r.events > a.events ? r : a));
     const events = g.reduce((a, r) => a + r.events, 0);
     const high = peak.events >= 5 * factor * medEvents;
+    // the destination most of the surge went to (flow data): a flood has a target
+    const targets = new Map<string, number>();
+    for (const r of g) for (const [k, v] of r.targets ?? []) targets.set(k, (targets.get(k) ?? 0) + v);
+    const [target, hits] = [...targets].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+    const aimed = target !== null && hits >= events / 2 ? target : null;
     out.push({
       detector: 'bursts',
       severity: high ? 'high' : 'medium',
       entity: `surge at ${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       entityType: 'population',
-      title: `Distributed surge: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+      title: `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
       explanation:
         `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all), against a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources. ` +
+        (aimed ? `At least ${count(hits)} of those ${count(events)} events went to ${aimed}: the target. ` : '') +
         `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` +
         `Thresholds: ${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high ? `; high at ${5 * factor}x` : ''}. ` +
         `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards.`,
-      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events },
+      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events, target: aimed ?? '' },
       threshold: { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' },
       windowMs: to - from + 1,
       firstSeen: from,
