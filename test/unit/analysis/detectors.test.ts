@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import type { Finding } from '../../../src/shared/model';
-import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
+import { cleanup, flowPopulation, makeCase, T0, webPopulation, type Ev } from './helpers';
 
 afterEach(cleanup);
 
@@ -11,21 +11,6 @@ async function run(events: Ev[], settings: Record<string, number> = {}): Promise
   return res.findings;
 }
 const of = (fs: Finding[], detector: string): Finding[] => fs.filter((f) => f.detector === detector);
-
-/** Normal flow traffic: internal clients talking to a few servers on 80/443 with replies. */
-function flowPopulation(clients = 30): Ev[] {
-  const out: Ev[] = [];
-  for (let c = 0; c < clients; c++) {
-    for (let i = 0; i < 20; i++) {
-      const sport = 40000 + ((c * 131 + i * 17) % 20000);
-      const dst = `10.0.1.${i % 4}`;
-      const ts = T0 + (c * 60 + i * 97) * 1000;
-      out.push({ ts, src_ip: `10.0.2.${c}`, src_port: sport, dst_ip: dst, dst_port: i % 2 ? 443 : 80, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000, duration: 1.2 });
-      out.push({ ts, src_ip: dst, src_port: i % 2 ? 443 : 80, dst_ip: `10.0.2.${c}`, dst_port: sport, proto: 'TCP', flags: '.AP.SF', packets: 15, bytes: 60000, duration: 1.2 });
-    }
-  }
-  return out;
-}
 
 describe('portScan', () => {
   it('flags a source probing 200 ports with bare SYNs (high) and 60 ports (medium)', async () => {

@@ -77,3 +77,18 @@ export function webPopulation(n: number, hours = 4, perClient = 30): Ev[] {
   }
   return out;
 }
+
+/** Internal clients browsing a few servers, with the servers' replies. */
+export function flowPopulation(clients = 30): Ev[] {
+  const out: Ev[] = [];
+  for (let c = 0; c < clients; c++) {
+    for (let i = 0; i < 20; i++) {
+      const sport = 40000 + ((c * 131 + i * 17) % 20000);
+      const dst = `10.0.1.${i % 4}`;
+      const ts = T0 + (c * 60 + i * 97) * 1000;
+      out.push({ ts, src_ip: `10.0.2.${c}`, src_port: sport, dst_ip: dst, dst_port: i % 2 ? 443 : 80, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000, duration: 1.2 });
+      out.push({ ts, src_ip: dst, src_port: i % 2 ? 443 : 80, dst_ip: `10.0.2.${c}`, dst_port: sport, proto: 'TCP', flags: '.AP.SF', packets: 15, bytes: 60000, duration: 1.2 });
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import { network } from '../../../src/core/analysis/detectors/bruteForce';
 import type { Finding } from '../../../src/shared/model';
-import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
+import { cleanup, flowPopulation, makeCase, T0, webPopulation, type Ev } from './helpers';
 
 afterEach(cleanup);
 
@@ -14,20 +14,6 @@ async function run(events: Ev[], settings: Record<string, number> = {}): Promise
 const of = (fs: Finding[], detector: string): Finding[] => fs.filter((f) => f.detector === detector);
 const H = 3_600_000;
 
-/** Internal clients browsing a few servers, with the servers' replies. */
-function flowPopulation(clients = 30): Ev[] {
-  const out: Ev[] = [];
-  for (let c = 0; c < clients; c++) {
-    for (let i = 0; i < 20; i++) {
-      const sport = 40000 + ((c * 131 + i * 17) % 20000);
-      const dst = `10.0.1.${i % 4}`;
-      const ts = T0 + (c * 60 + i * 97) * 1000;
-      out.push({ ts, src_ip: `10.0.2.${c}`, src_port: sport, dst_ip: dst, dst_port: i % 2 ? 443 : 80, proto: 'TCP', flags: '.AP.SF', packets: 12, bytes: 4000, duration: 1.2 });
-      out.push({ ts, src_ip: dst, src_port: i % 2 ? 443 : 80, dst_ip: `10.0.2.${c}`, dst_port: sport, proto: 'TCP', flags: '.AP.SF', packets: 15, bytes: 60000, duration: 1.2 });
-    }
-  }
-  return out;
-}
 const TOP_PORTS = [21, 22, 23, 25, 53, 80, 110, 135, 139, 143, 443, 445, 993, 995, 1433, 1521, 3306, 3389, 5432, 5900, 5985, 6379, 8080, 8443, 9200, 27017, 11211, 2049, 111, 8000];
 
 describe('portScan: a targeted scan of a few dozen ports', () => {
