@@ -71,6 +71,12 @@ describe('bruteForce with fail2ban', () => {
     expect(rotated[0]!.numbers).toMatchObject({ failures: 12, fail2banRepeats: 6, fail2banOnly: 6 });
   });
 
+  it('leaves the fail2ban numbers out of a finding fail2ban had no part in', async () => {
+    const f = await analyze({ 'auth.log': n12.map((i) => authLine(i, IP)) });
+    expect(f[0]!.numbers).toMatchObject({ failures: 12 });
+    expect(Object.keys(f[0]!.numbers).filter((k) => /fail2ban|estimated/.test(k))).toEqual([]);
+  });
+
   it("does not take another jail's line for the service's repeat", async () => {
     // the same address guessing SSH and SMTP AUTH at the same moments: two services, 24 guesses
     const f = await analyze({ 'auth.log': n12.map((i) => authLine(i, IP)), 'fail2ban.log': n12.map((i) => foundLine(i, IP, 'postfix-sasl')) });

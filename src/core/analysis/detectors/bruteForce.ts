@@ -109,7 +109,20 @@ export const bruteForce: DetectorDef = {
             ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
             : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
-        numbers: { failures: r.fails, spraying: spraying ? 'yes' : 'no', invalidUsers: r.invalid, cutOffConnections: r.maxed, abandonedConnections: r.abandoned, userNames: r.users, successes: r.ok, failShare: Math.round(share * 100) / 100, successfulUsers: r.okUsers ?? '', fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans, estimatedGuesses: r.estimatedGuesses },
+        numbers: {
+          failures: r.fails,
+          spraying: spraying ? 'yes' : 'no',
+          invalidUsers: r.invalid,
+          cutOffConnections: r.maxed,
+          abandonedConnections: r.abandoned,
+          userNames: r.users,
+          successes: r.ok,
+          failShare: Math.round(share * 100) / 100,
+          successfulUsers: r.okUsers ?? '',
+          // only where the evidence has them: four zeros on every SSH finding are noise
+          ...(r.fail2ban + r.fail2banRepeats + r.bans > 0 ? { fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans } : {}),
+          ...(r.estimatedGuesses > 0 ? { estimatedGuesses: r.estimatedGuesses } : {}),
+        },
         threshold: { metric: 'failed logins', value: r.fails, threshold: r.fails >= highFails ? highFails : minSsh, setting: r.fails >= highFails ? 'bruteForce.highFailures' : 'bruteForce.minSshFailures' },
         windowMs: null,
         firstSeen: r.firstFail,
