@@ -12,7 +12,7 @@ import { DETECTOR_LIST } from './detectors';
 import { TARGETS } from './fold';
 import { emptyAggregates, evidenceItems, runDetectors, toFinding } from './detect';
 import { resolveSettings, defaultSettings } from './settings';
-import { scanBounds } from './scan';
+import { chooseShare, scanBounds } from './scan';
 import { mergeStats } from './stats';
 import { readEntityScores, rankSuspicious, type SuspiciousEntry } from './suspicious';
 import { listFindings, replaceFindings } from './store';
@@ -128,6 +128,7 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
   try {
     const { bucketMs } = scanBounds(db, { from: null, to: null });
     const parts = Math.max(1, opts.threads ?? 2);
+    const { mod: shareMod } = chooseShare(db, parts);
     const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     // the workers count the rows they scanned into shared memory; progress is read from it
     const progress = new Int32Array(new SharedArrayBuffer(4 * parts));
@@ -140,7 +141,7 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
     const scans = await Promise.all(
       Array.from({ length: parts }, async (_, part) => {
         const t = Date.now();
-        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true, progress });
+        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true, progress, shareMod });
         timings[`scan.${part}`] = Date.now() - t;
         if (res.kind !== 'scan' || !res.agg) throw new Error('analysis worker returned no scan');
         Atomics.store(progress, part, res.rows);

@@ -139,3 +139,36 @@ describe('scanBounds', () => {
     db.close();
   });
 });
+
+describe('share planning (which worker folds which source)', () => {
+  it('computes the same share in JavaScript as the SQL the workers filter by, for every kind of address', async () => {
+    const { shareOf, shareSql, SHARE_MODS } = await import('../../../src/core/analysis/scan');
+    const ips = ['192.168.100.5', '192.168.100.3', '10.0.0.1', '2001:db8::1', '::1', 'a', '', 'fe80::1ff:fe23:4567:890a', '203.0.113.250', null];
+    const file = makeCase(ips.map((ip, i) => ({ ts: T0 + i, src_ip: ip })));
+    const db = openCase(file);
+    for (const parts of [2, 3])
+      for (const mod of SHARE_MODS.slice(0, 6)) {
+        const sql = db.prepare(`SELECT src_ip AS ip, ${shareSql(parts, mod)} AS p FROM events ORDER BY id`).all() as { ip: string | null; p: number }[];
+        expect(sql.map((r) => shareOf(r.ip, parts, mod))).toEqual(sql.map((r) => r.p));
+      }
+    db.close();
+  });
+
+  it('splits a log whose two busiest sources would share a worker under the default hash', async () => {
+    const { chooseShare, shareOf, SHARE_MODS } = await import('../../../src/core/analysis/scan');
+    // .5 and .3 differ by 2 in the last character: the default modulus puts them in one part
+    expect(shareOf('192.168.100.5', 2, SHARE_MODS[0]!)).toBe(shareOf('192.168.100.3', 2, SHARE_MODS[0]!));
+    const heavy = (ip: string, n: number): Ev[] => Array.from({ length: n }, (_, i) => ({ ts: T0 + i, src_ip: ip }));
+    const file = makeCase([...heavy('192.168.100.5', 600), ...heavy('192.168.100.3', 500), ...webPopulation(20, 1, 10)]);
+    const db = openCase(file);
+    const plan = chooseShare(db, 2);
+    db.close();
+    expect(plan.mod).not.toBe(SHARE_MODS[0]);
+    expect(shareOf('192.168.100.5', 2, plan.mod)).not.toBe(shareOf('192.168.100.3', 2, plan.mod));
+    expect(Math.max(...plan.loads) / (1100 + 200)).toBeLessThan(0.6);
+    // and the analysis in two workers finds what one thread finds
+    const [two, one] = [await analyzeCase(file, { threads: 2 }), await analyzeCase(file, { inline: true, threads: 1 })];
+    expect(two.findings.map((f) => [f.id, f.severity, f.title])).toEqual(one.findings.map((f) => [f.id, f.severity, f.title]));
+    expect(two.stats.events).toBe(one.stats.events);
+  });
+});
