@@ -67,6 +67,14 @@ const MYSQL_DENIED = /^Access denied for user '([^']{0,256})'@'([^']{0,256})' \(
 const PG_AUTH_FAIL = /^(\w+) authentication failed for user "([^"]{0,256})"/;
 /** PostgreSQL: `FATAL:  no pg_hba.conf entry for host "203.0.113.5", user "postgres", database "postgres", …` */
 const PG_NO_HBA = /^no pg_hba\.conf entry for host "([0-9A-Fa-f:.]{2,45})", user "([^"]{0,256})"/;
+/**
+ * PostgreSQL's log_line_prefix client as a word before the severity: `%h` (`client=203.0.113.5`) or
+ * `%r` (`203.0.113.5(5555)`), e.g. syslog's `[900-1] user=u,db=d,client=%r FATAL:  …`. Only the
+ * prefix (at most PG_PREFIX_MAX characters before the failure) is searched; candidates that are no
+ * address (a `%t` time `06:25:01`) are passed over.
+ */
+const PG_PREFIX_CLIENT = /(?:^|[\s,=@[])(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})(?:\((\d{1,5})\))?(?=[\s,\]]|$)/g;
+const PG_PREFIX_MAX = 512;
 /** SQL Server ERRORLOG / event 18456: `Login failed for user 'sa'. Reason: … [CLIENT: 203.0.113.5]`; 18454 `Login succeeded for user 'app'. …` */
 const MSSQL_LOGIN = /^Login (failed|succeeded) for user '([^']{0,256})'\.[^[]{0,1024}\[CLIENT: ([0-9A-Fa-f:.]{2,45})\]/;
 /** fail2ban.log (`fail2ban.filter  [1234]: INFO    [sshd] Found 203.0.113.5 - …`) or its syslog line (program `fail2ban.actions`, `NOTICE [sshd] Ban 203.0.113.5`) */
@@ -288,6 +296,20 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (ps) row[C.user] = ps[3];
 }
 
+/** The client a PostgreSQL prefix names (see PG_PREFIX_CLIENT): the first word that is an address, with its `(port)`. */
+function pgPrefixClient(prefix: string, setIp: (ip: string, port: string | undefined) => void): void {
+  PG_PREFIX_CLIENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PG_PREFIX_CLIENT.exec(prefix)) !== null) {
+    if (normalizeIp(m[1]) !== null) {
+      setIp(m[1], m[2] !== undefined && Number(m[2]) <= 65535 ? m[2] : undefined);
+      return;
+    }
+    // the lookahead consumed nothing: step past this candidate's first character
+    PG_PREFIX_CLIENT.lastIndex = m.index + 1;
+  }
+}
+
 /**
  * Database logins anywhere in the message (their own logs put a thread id, level or prefix first):
  * MySQL/MariaDB `Access denied`, PostgreSQL authentication failures and missing pg_hba entries
@@ -310,6 +332,7 @@ function databaseLogin(msg: string, row: CellValue[], setIp: (ip: string, port: 
     if ((m = PG_AUTH_FAIL.exec(msg.slice(start)))) {
       row[C.action] = 'auth_failure';
       row[C.user] = m[2];
+      pgPrefixClient(msg.slice(Math.max(0, start - PG_PREFIX_MAX), start), setIp);
       return true;
     }
   }

@@ -61,6 +61,23 @@ export function leadingTime(line: string): { text: string; raw: string; end: num
   return null;
 }
 
+/**
+ * Logs that put their component between the time and the message. fail2ban.log:
+ * `2024-03-05 06:25:01,123 fail2ban.filter  [1234]: INFO    [sshd] Found A - …` (the component,
+ * pid and level padded); the component is the program, as in its syslog form.
+ */
+const FAIL2BAN_HEAD = /^ ?(fail2ban(?:\.[\w-]{1,32}){0,3}) {0,40}\[(\d{1,10})\]: {0,40}(?:([A-Z]{3,10}) {1,40})?/;
+/**
+ * SQL Server's ERRORLOG: `2024-03-05 06:25:01.12 Logon       Login failed for user 'sa'. …`, a
+ * time in hundredths, then the source column padded to 12 (Server, Logon, Backup, spid51, spid7s).
+ * The program is `sqlservr`, the name the analysis already gives SQL Server's login lines (their
+ * service); the source column is kept in extra.
+ */
+const MSSQL_HEAD = /^ (Server|Logon|Backup|spid\d{1,6}s?) {1,40}(?=\S)/;
+/** the source column's width with its padding (a one-space `Logon to …` is another log's word) */
+const MSSQL_SOURCE_WIDTH = 12;
+const HUNDREDTHS = /:\d{2}\.\d{2}$/;
+
 /** PostgreSQL's default log_line_prefix (`%m [%p] `): the backend's pid after the time (and a zone name it did not read) */
 const PG_PID = /^(?:[A-Z]{2,5} )?\[(\d{1,10})(?:-\d{1,10})?\] /;
 /** `LOG:  connection received: host=203.0.113.5 port=53422` (log_connections = on) */
@@ -107,7 +124,22 @@ class TextParser implements RecordParser {
       }
     }
     const extra: Record<string, string> = {};
-    const lv = LEVEL.exec(rest);
+    let program: string | null = null;
+    let head: RegExpExecArray | null = null;
+    if (row[C.ts] !== null) {
+      if ((head = FAIL2BAN_HEAD.exec(rest)) !== null) {
+        program = head[1];
+        extra.pid = head[2];
+        if (head[3] !== undefined) extra.level = head[3];
+      } else if (HUNDREDTHS.test(t!.raw) && (head = MSSQL_HEAD.exec(rest)) !== null) {
+        if (head[0].length - 1 >= MSSQL_SOURCE_WIDTH) {
+          program = 'sqlservr';
+          extra.source = head[1];
+        } else head = null;
+      }
+      if (head !== null) rest = rest.slice(head[0].length);
+    }
+    const lv = head === null ? LEVEL.exec(rest) : null;
     if (lv) {
       extra.level = lv[1].toUpperCase();
       rest = rest.slice(lv[0].length);
@@ -115,7 +147,8 @@ class TextParser implements RecordParser {
     if (row[C.ts] === null) extra.continuation = 'true';
     const message = rest.replace(/^[\s:\]|-]+/, '');
     row[C.message] = message;
-    typeMessage(null, message, row, extra);
+    row[C.program] = program;
+    typeMessage(program, message, row, extra);
     this.pgClient(message, row, extra);
     if (row[C.src_ip] === null) {
       const v4 = IPV4.exec(message);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ingestFiles } from '../../../src/core/ingest';
-import { parseText } from './helpers';
+import { FIXTURES, parseFile, parseText } from './helpers';
 import { fastLogSpec } from '../../../src/core/formats/fastlog';
 import { C, newCounters, newRow } from '../../../src/core/formats/index';
 
@@ -209,6 +209,67 @@ describe('database and fail2ban logins', () => {
     ]);
     const s = parseText('Mar  5 06:25:01 host fail2ban.filter[1234]: INFO [postfix-sasl] Found 203.0.113.4 - 2024-03-05 06:25:01\n', { year: 2024 });
     expect([s.rows[0].action, s.rows[0].src_ip]).toEqual(['auth_failure', '203.0.113.4']);
+  });
+
+  it('fail2ban.log: the component is the program, the level typed, the message starts at the jail', () => {
+    const r = parseFile(path.join(FIXTURES, 'fail2ban.log'));
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    const [start, , found, other, ban] = r.rows;
+    expect([start.program, start.message, JSON.parse(String(start.extra))]).toEqual(['fail2ban.server', 'Starting Fail2ban v0.11.2', { pid: '1234', level: 'INFO' }]);
+    expect([found.program, found.action, found.src_ip, found.message]).toEqual(['fail2ban.filter', 'auth_failure', '203.0.113.5', '[sshd] Found 203.0.113.5 - 2024-03-05 06:25:01']);
+    expect(JSON.parse(String(found.extra))).toEqual({ pid: '1234', level: 'INFO', jail: 'sshd', fail2ban: 'found' });
+    expect([other.action, other.src_ip]).toEqual([null, '198.51.100.3']);
+    expect([ban.program, ban.message, JSON.parse(String(ban.extra)).level]).toEqual(['fail2ban.actions', '[sshd] Ban 203.0.113.5', 'NOTICE']);
+  });
+
+  it('SQL Server ERRORLOG: the source column leaves the message, the program is sqlservr (the service the analysis names)', () => {
+    const r = parseFile(path.join(FIXTURES, 'mssql_errorlog.log'));
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    expect(r.rows.map((x) => [x.program, JSON.parse(String(x.extra)).source, x.action, x.user, x.src_ip])).toEqual([
+      ['sqlservr', 'Server', null, null, null],
+      ['sqlservr', 'spid7s', null, null, null],
+      ['sqlservr', 'Logon', null, null, null],
+      ['sqlservr', 'Logon', 'auth_failure', 'sa', '203.0.113.7'],
+      ['sqlservr', 'Logon', 'auth_success', 'app', '10.0.0.7'],
+    ]);
+    expect(r.rows[3].message).toBe("Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 203.0.113.7]");
+    // another log with hundredths keeps its first word in the message
+    const t = parseText('2024-03-05 06:25:01.12 Logon to the console by admin\n2024-03-05 06:25:02.12 Server restarted\n');
+    expect(t.rows.map((x) => [x.program, x.message])).toEqual([[null, 'Logon to the console by admin'], [null, 'Server restarted']]);
+  });
+
+  it('PostgreSQL through syslog: the client of a %h or %r prefix is the source, its (port) the source port', () => {
+    const r = parseFile(path.join(FIXTURES, 'postgres_syslog.log'), { year: 2024 });
+    expect(r.detected.layout.format).toBe('syslog');
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    expect(r.rows.map((x) => [x.action, x.user, x.src_ip, x.src_port])).toEqual([
+      ['auth_failure', 'postgres', '203.0.113.21', 5555],
+      [null, null, null, null],
+      ['auth_failure', 'admin', '203.0.113.22', 5556],
+      ['auth_failure', 'postgres', '203.0.113.23', null],
+      ['auth_failure', 'backup', null, null],
+    ]);
+    // the text log's %r: the port too; a %t time in the prefix is no address
+    const t = parseText(lines('2024-03-05 06:25:01.123 UTC [4321] postgres@postgres 203.0.113.5(51234) FATAL:  password authentication failed for user "postgres"'));
+    expect(t.detected.layout.format).toBe('text');
+    expect([t.rows[0].src_ip, t.rows[0].src_port]).toEqual(['203.0.113.5', 51234]);
+    const s = parseText(lines('Mar  5 06:25:02 db1 postgres[902]: [902-1] 2024-03-05 06:25:02 UTC client=2001:db8::7(40000) FATAL:  password authentication failed for user "x"'), { year: 2024 });
+    expect([s.rows[0].src_ip, s.rows[0].src_port]).toEqual(['2001:db8::7', 40000]);
+  });
+
+  it('hostile: 1 MB of padding where the new fail2ban, ERRORLOG and PostgreSQL prefixes are read', () => {
+    const pad = ' '.repeat(1_000_000);
+    const t0 = Date.now();
+    const r = parseText(
+      lines(
+        `2024-03-05 06:25:01,123 fail2ban.filter${pad}[1]: INFO [sshd] Found 1.2.3.4`,
+        `2024-03-05 06:25:01,123 fail2ban.filter [1]:${pad}[sshd] Found 1.2.3.4`,
+        `2024-03-05 06:25:01.12 Logon${pad}Login failed for user 'sa'. [CLIENT: 1.2.3.4]`,
+        `2024-03-05 06:25:01 ${'1:1:1 '.repeat(200_000)}FATAL:  password authentication failed for user "x"`,
+      ),
+    );
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.rows.length).toBe(4);
   });
 
   it('hostile: a 1 MB line around each new marker is typed or left alone in one pass', () => {
