@@ -24,10 +24,14 @@ export function writeJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A progress reporter: redraws one line on a terminal, prints plain lines otherwise, nothing when quiet. */
+/**
+ * A progress reporter: redraws one line on a terminal, prints plain lines otherwise (at most one per
+ * 2 s), nothing when quiet. A plain line is a log that stays: the first waits 2 s, so a job that
+ * finishes sooner leaves no stale "0 %" line behind its results.
+ */
 export function progressPrinter(quiet: boolean): { update(line: string): void; done(line?: string): void } {
   const tty = process.stderr.isTTY === true;
-  let last = 0;
+  let last = tty ? 0 : Date.now();
   return {
     update(line) {
       if (quiet) return;

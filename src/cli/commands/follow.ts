@@ -74,7 +74,7 @@ async function runFollow(inputs: string[], flags: FollowFlags): Promise<void> {
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('follow')
-    .description('follow growing logs (or - for standard input, or --listen for a loopback TCP stream) into a case; print alerts as they happen')
+    .description('Follow growing logs (or - for standard input, or --listen for a loopback TCP stream) into a case; print alerts as they happen')
     .argument('[inputs...]', 'files to follow, or - for standard input')
     .option('--case <case.loupe>', 'case to write into (created if missing)')
     .option('--format <name>', 'format of the input (default: detected from the first lines)')
