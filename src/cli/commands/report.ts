@@ -1,5 +1,6 @@
 // `loupe report <case> --pdf <file> [--csv f] [--json f] [--events-csv f] [--events-jsonl f]
 // [--filter "<query>"] [--analyst NAME] [--zone ZONE]`: the same exportReport the app's Export calls.
+import fs from 'node:fs';
 import { formatBytes } from '../../shared/format';
 import { exportReport } from '../../core/report';
 import { progressPrinter, usage, writeJson } from '../util';
@@ -39,6 +40,13 @@ export const register: RegisterCommand = (program) => {
     .option('--json-output', 'print the written files (path, bytes, sha256) as JSON on stdout')
     .action(async (caseFile: string, o: ReportCliOptions) => {
       if (!o.pdf && !o.csv && !o.json && !o.eventsCsv && !o.eventsJsonl) usage('nothing to export: give at least one of --pdf, --csv, --json, --events-csv, --events-jsonl');
+      const targets = [['--pdf', o.pdf, 'pdf'], ['--csv', o.csv, 'csv'], ['--json', o.json, 'json'], ['--events-csv', o.eventsCsv, 'csv'], ['--events-jsonl', o.eventsJsonl, 'jsonl']] as const;
+      for (const [flag, file, ext] of targets) {
+        // every export is written to FILE.partial and renamed into place (no half file on a crash), which
+        // would replace a device or pipe such as /dev/stdout with a plain file when run as root
+        const st = file ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+        if (st && !st.isFile() && !st.isDirectory()) usage(`${flag} ${file} is not a regular file (a device or a pipe): exports are written to a file, e.g. ${flag} out.${ext}, then read that file`);
+      }
       let generatedAt: number | undefined;
       if (o.generatedAt !== undefined) {
         generatedAt = /^\d+$/.test(o.generatedAt) ? Number(o.generatedAt) : Date.parse(o.generatedAt);

@@ -102,4 +102,15 @@ describe('loupe report on the hostile corpus', () => {
     expect(zone.status).toBe(1);
     expect(zone.stderr).toMatch(/unknown time zone/);
   });
+
+  it('refuses a pipe or device as the target instead of renaming a plain file over it (/dev/stdout as root)', () => {
+    const fifo = path.join(dir, 'out.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = run(['report', caseFile, '--events-csv', fifo, '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--events-csv .*out\.fifo is not a regular file/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fs.lstatSync(fifo).isFIFO(), 'the pipe is still a pipe').toBe(true);
+    expect(fs.existsSync(`${fifo}.partial`)).toBe(false);
+  });
 });
