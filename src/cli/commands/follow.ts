@@ -31,6 +31,31 @@ function settingValues(raw: Record<string, string> | undefined): Record<string, 
   return out;
 }
 
+/**
+ * Standard input until following stops. Stopped by a signal while the producer (tail -F, a log
+ * forwarder) still holds the pipe open, a plain read of process.stdin would keep the process alive
+ * after the case is closed, waiting for a producer that never ends.
+ */
+async function* stdinUntil(signal: AbortSignal): AsyncGenerator<Buffer> {
+  const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const stopped = new Promise<null>((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  try {
+    for (;;) {
+      const next = it.next();
+      next.catch(() => undefined); // a read cut short by the stop below is not an error
+      const r = await Promise.race([next, stopped]);
+      if (!r || r.done) return;
+      yield r.value;
+    }
+  } finally {
+    // not it.return(): that waits for the read in flight, which is the one that never comes
+    process.stdin.destroy();
+  }
+}
+
 async function runFollow(inputs: string[], flags: FollowFlags): Promise<void> {
   if (!flags.case) usage('missing --case <case.loupe>');
   let listenPort: number | undefined;
@@ -47,15 +72,15 @@ async function runFollow(inputs: string[], flags: FollowFlags): Promise<void> {
   process.once('SIGTERM', stop);
   let lastStats = 0;
   const summary = await follow(
-    { caseFile: flags.case, inputs, listenPort, format: flags.format, tz: flags.tz, map: flags.map, fromEnd: flags.fromEnd, scoreThreshold: threshold, settings: settingValues(flags.set) },
+    { caseFile: flags.case, inputs, stdin: stdinUntil(controller.signal), listenPort, format: flags.format, tz: flags.tz, map: flags.map, fromEnd: flags.fromEnd, scoreThreshold: threshold, settings: settingValues(flags.set) },
     {
       signal: controller.signal,
       onAlert: (a) => {
         process.stdout.write(flags.json ? `${JSON.stringify(a)}\n` : `${alertLine(a)}\n`);
       },
-      onNotice: (m) => {
-        if (!flags.json) process.stderr.write(`loupe: ${m}\n`);
-      },
+      // notices go to stderr with --json too: stdout stays one alert per line, and `--listen 0`
+      // must say which port it picked
+      onNotice: (m) => process.stderr.write(`loupe: ${m}\n`),
       onStats: (s) => {
         const now = Date.now();
         if (flags.json || now - lastStats < 5000) return;
