@@ -102,7 +102,7 @@ export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Prom
   const failed = new AbortController();
   const live = new LiveCase(db, opts, hooks, () => failed.abort());
   const tailers: FileTailer[] = [];
-  let server: net.Server | null = null;
+  let server: Listener | null = null;
   let listening: number | null = null;
   try {
     for (const f of opts.inputs.filter((x) => x !== '-')) {
@@ -120,7 +120,7 @@ export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Prom
     const stdinDone = opts.inputs.includes('-') ? pumpStdin(opts.stdin ?? (process.stdin as AsyncIterable<Buffer>), live) : null;
     if (opts.listenPort !== undefined) {
       server = await listenLoopback(opts.listenPort, live);
-      listening = (server.address() as net.AddressInfo).port;
+      listening = (server.server.address() as net.AddressInfo).port;
       hooks.onNotice?.(`listening for newline-delimited records on 127.0.0.1:${listening}`);
     }
     await new Promise<void>((resolve) => {
@@ -131,12 +131,12 @@ export async function follow(opts: FollowOptions, hooks: FollowHooks = {}): Prom
       if (stdinDone && !tailers.length && !server) void stdinDone.then(() => resolve());
     });
     for (const t of tailers) await t.stop(true);
-    if (server) await new Promise<void>((r) => server!.close(() => r()));
+    if (server) await server.stop();
     await live.close();
     return { sources: live.summary(), alerts: live.alerts, listening };
   } catch (e) {
     for (const t of tailers) await t.stop(false).catch(() => undefined);
-    server?.close();
+    await server?.stop().catch(() => undefined);
     await live.close().catch(() => undefined);
     throw e;
   } finally {
@@ -150,24 +150,56 @@ async function pumpStdin(stream: AsyncIterable<Buffer>, live: LiveCase): Promise
   await framer.end();
 }
 
-function listenLoopback(port: number, live: LiveCase): Promise<net.Server> {
+interface Listener {
+  server: net.Server;
+  /** Stops accepting, finishes what connected senders already sent, and hangs up on them. */
+  stop(): Promise<void>;
+}
+
+function listenLoopback(port: number, live: LiveCase): Promise<Listener> {
   return new Promise((resolve, reject) => {
+    // connections still open when following stops (a syslog forwarder never hangs up): each with
+    // the chain of its pending chunks, so stopping can finish them before closing the socket
+    const open = new Map<net.Socket, () => Promise<void>>();
     const server = net.createServer((socket) => {
-      const framer = lineFramer((b) => live.take(`tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`, b));
+      // the name is taken now: once stopping has closed the server, it has no address to ask
+      const name = `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      const framer = lineFramer((b) => live.take(name, b));
       // one connection's chunks are processed in order; a failure ends that connection only
       let chain = Promise.resolve();
+      let ended = false;
+      const finish = (): Promise<void> => {
+        if (!ended) {
+          ended = true;
+          chain = chain.then(() => framer.end()).catch(() => undefined);
+        }
+        return chain;
+      };
+      open.set(socket, async () => {
+        socket.pause();
+        await finish();
+        socket.destroy();
+      });
       socket.on('data', (d: Buffer) => {
         socket.pause();
         chain = chain.then(() => framer.push(d)).then(() => void socket.resume(), () => void socket.destroy());
       });
-      socket.on('end', () => {
-        chain = chain.then(() => framer.end()).catch(() => undefined);
-      });
+      socket.on('end', () => void finish());
+      socket.on('close', () => open.delete(socket));
       socket.on('error', () => socket.destroy());
     });
     server.once('error', (e) => reject(new LoupeError('invalid_input', `cannot listen on 127.0.0.1:${port}: ${errorMessage(e)}`)));
     // loopback only: events pushed by local tools, never from the network
-    server.listen(port, '127.0.0.1', () => resolve(server));
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        server,
+        stop: async () => {
+          const closed = new Promise<void>((r) => server.close(() => r()));
+          await Promise.all([...open.values()].map((hangUp) => hangUp()));
+          await closed;
+        },
+      }),
+    );
   });
 }
 

@@ -134,6 +134,28 @@ describe('follow', () => {
     expect(notices.some((n) => /listening .* 127\.0\.0\.1/.test(n))).toBe(true);
   });
 
+  it('stops when asked while a sender keeps its connection open, keeping what it sent (a syslog forwarder never hangs up)', async () => {
+    const dir = tmp();
+    const caseFile = path.join(dir, 'c.loupe');
+    const ac = new AbortController();
+    let port = 0;
+    const done = follow({ caseFile, inputs: [], listenPort: 0 }, { signal: ac.signal, onNotice: (m) => (port = Number(/127\.0\.0\.1:(\d+)/.exec(m)?.[1] ?? port)) });
+    await until(() => port > 0);
+    const line = (i: number): string => `203.0.113.7 - - [17/May/2024:10:00:0${i} +0000] "GET /p${i} HTTP/1.1" 200 12 "-" "curl/8.0"`;
+    const s = net.connect(port, '127.0.0.1');
+    let closedByServer = false;
+    s.on('close', () => (closedByServer = true));
+    s.on('error', () => undefined);
+    // two whole lines and a last one without its newline; the connection stays open
+    s.write(`${line(1)}\n${line(2)}\n${line(3)}`);
+    await until(() => counts(caseFile)[0]?.records === 2);
+    ac.abort();
+    const finished = await Promise.race([done.then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+    expect(finished).toBe('stopped');
+    await until(() => closedByServer);
+    expect(counts(caseFile)[0]).toMatchObject({ records: 3, events: 3, quarantined: 0, status: 'complete' });
+  });
+
   it('refuses a file that does not exist with one clear line', async () => {
     const dir = tmp();
     await expect(follow({ caseFile: path.join(dir, 'c.loupe'), inputs: [path.join(dir, 'nope.log')] })).rejects.toThrow(/cannot follow .*nope\.log: no such file/);
