@@ -83,8 +83,9 @@ const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restor
 /** fail2ban jails that watch logins: their `Found` lines are failed logins; other jails (bad bots, 404s, recidive) are not */
 const FAIL2BAN_LOGIN_JAIL = /ssh|sasl|dovecot|postfix|exim|courier|cyrus|ftp|mysql|maria|postgres|mssql|rdp|vnc|auth|login|wordpress|openvpn|roundcube|nextcloud|gitlab|grafana|asterisk|proxmox|webmin/i;
 
-/** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"` */
-const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ ([-\d/+]+) (-?\d+) \+?(\d+) .*?"(\S+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+/** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"`.
+ * The method has no quote in it, so each `"` the lazy skip tries costs one token, not the rest of the line. */
+const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ ([-\d/+]+) (-?\d+) \+?(\d+) .*?"([^\s"]+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
 /** HAProxy TCP log: `10.0.1.2:33313 [06/Feb/2009:12:12:51.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0` (Tw/Tc/Tt, bytes, termination state) */
 const HAPROXY_TCP = /^([0-9A-Fa-f:.]+):(\d{1,5}) \[[^\]]{1,40}\] \S+ \S+ -?\d{1,10}\/-?\d{1,10}\/\+?(-?\d{1,10}) \+?(\d{1,15}) (\S\S) [\d/+]{1,60} \d{1,10}\/\d{1,10}$/;
 
@@ -575,7 +576,12 @@ const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) conn
 const ASA_TEARDOWN = new RegExp(String.raw`^Teardown (TCP|UDP) connection \d+ for ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? to ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? duration (?:(\d+)d)?(\d+):(\d\d):(\d\d) bytes (\d+)(?: ([^(]*[^(\s]))?`);
 /** `Built outbound ICMP connection for faddr 198.51.100.8/0 gaddr 203.0.113.4/7 laddr 10.0.0.4/7` (302020): outbound is local to foreign */
 const ASA_BUILT_ICMP = new RegExp(String.raw`^Built (inbound|outbound) (ICMP|ICMPv6) connection for faddr ${A}/\d+(?: ?\([^)]*\))? gaddr \S+ laddr ${A}/\d+`);
-const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : .*?user = (.*?) : user IP = ${A}`);
+/**
+ * `AAA user authentication Rejected : reason = … : server = … : user = bob : user IP = 198.51.100.1`.
+ * Each skip stops at its literal (a tempered token, not `.*?` then `.*?`, which was quadratic on a
+ * line of repeated `user = `).
+ */
+const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : (?:(?!user = ).)*user = ((?:(?! : user IP = ).)*) : user IP = ${A}`);
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
 /** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
 const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;

@@ -195,3 +195,31 @@ describe('generated hostile inputs', () => {
     expect(() => gunzipSync(bomb, { maxOutputLength: 16 * 1024 ** 2 })).toThrow(RangeError);
   });
 });
+
+describe('near-matches repeated along one line stay linear', () => {
+  // each was over 4 s on a 100 KB line (seconds grow with the square of the length) before its regex was bounded
+  const SY = 'Mar  1 10:00:00 fw ';
+  const long = (unit: string, n = 200_000): string => unit.repeat(Math.ceil(n / unit.length));
+  const cases: [string, string, string][] = [
+    ['HAProxy: a run of quotes where the request should be', 'syslog', `${SY}haproxy[1]: 203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 +12 ${long('"')}`],
+    ['ASA 113015: repeated "user = " with no user IP', 'syslog', `${SY}%ASA-6-113015: AAA user authentication Rejected : ${long('user = ', 500_000)}`],
+    ['text: "[" then a run of colons (bracketed IPv6 search)', 'text', `2024-01-01 10:00:00 x [${long(':')}`],
+  ];
+  for (const [name, format, line] of cases) {
+    it(name, () => {
+      const t = performance.now();
+      const p = parseText(`${line}\n`, { format });
+      expect(p.rows.length + p.quarantined.length).toBe(1);
+      expect(performance.now() - t).toBeLessThan(2000);
+    });
+  }
+
+  it('the bounded regexes still read the real lines', () => {
+    const h = parseText(`${SY}haproxy[1]: 203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 {ua "x"} "GET /p?q=1 HTTP/1.1"\n`, { format: 'syslog' });
+    expect(h.rows[0]).toMatchObject({ src_ip: '203.0.113.5', method: 'GET', path: '/p', status: 200 });
+    const a = parseText(`${SY}%ASA-6-113015: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.1 : user = bob : user IP = 198.51.100.7\n`, { format: 'syslog' });
+    expect(a.rows[0]).toMatchObject({ action: 'auth_failure', user: 'bob', src_ip: '198.51.100.7' });
+    const v = parseText('2024-01-01 10:00:00 connect from [2001:db8::7]:4422 refused\n', { format: 'text' });
+    expect(v.rows[0]).toMatchObject({ src_ip: '2001:db8::7', src_port: 4422 });
+  });
+});
