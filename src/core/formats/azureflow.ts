@@ -8,7 +8,8 @@
 // Each tuple line keeps everything of its record but the sibling tuples: the record's own fields
 // as JSON text under `record` (time, resourceId, category, ... and `n`, the record's position in
 // the document), the rule and NIC/ACL it was grouped under, and the tuple verbatim as `flowTuple`; so
-// the lines that share `record.n` give back the whole record. The decoded fields carry names the
+// the lines that share `record.n` give back the whole record (an envelope over 4 KiB is
+// written on the record's first tuple line only). The decoded fields carry names the
 // mapping already knows (srcip, dstport, proto, action, packets, bytes); bytes and packets are
 // the source-to-destination counts (as Zeek's orig_bytes), the reverse kept beside them.
 
@@ -78,6 +79,9 @@ function envelope(rec: Record<string, unknown>, n: number): Record<string, unkno
   return env;
 }
 
+/** The largest envelope repeated on every tuple line of its record (real ones are a few hundred bytes). */
+const MAX_REPEATED_ENVELOPE = 4096;
+
 /**
  * One line per flow tuple of an NSG or VNet flow log record (`n`: its position in the document),
  * or null when the record is not one or holds no tuple (it then stays one record: nothing is lost).
@@ -96,7 +100,11 @@ export function expandAzureFlowRecord(line: string, n: number): string[] | null 
   // be taken for a URL path and its time for the event's
   let env: string | null = null;
   const emit = (tuple: unknown, group: Record<string, unknown>, vnet: boolean): void => {
-    env ??= JSON.stringify(envelope(rec as Record<string, unknown>, n));
+    // a record's fields are written once per tuple: an envelope padded to megabytes, times a
+    // hundred thousand tuples, would be terabytes. Past MAX_REPEATED_ENVELOPE only the first
+    // tuple line carries it whole; the others name the record it is on.
+    if (env === null) env = JSON.stringify(envelope(rec as Record<string, unknown>, n));
+    else if (env.length > MAX_REPEATED_ENVELOPE) env = JSON.stringify({ n, fields: `on the first tuple line of record ${n}` });
     const fields = typeof tuple === 'string' ? decodeTuple(tuple, vnet) : {};
     out.push(JSON.stringify({ ...fields, ...group, flowTuple: tuple, record: env }));
   };

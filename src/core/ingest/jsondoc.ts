@@ -323,9 +323,18 @@ export class FlowTupleLines {
     return this.expanding === false;
   }
 
-  /** the record line being gathered (a head cut inside a record shows it, as without expansion) */
+  /**
+   * The record line being gathered (a head cut inside a record shows it, as without expansion).
+   * A first flow record longer than the head (over 8 MiB: ~130,000 tuples) is shown as the tuples
+   * the head holds, so detection sees the tuple lines the whole record will become, not an
+   * envelope without an address that no format maps (the file was rejected).
+   */
   held(): Buffer {
-    return Buffer.concat(this.pending);
+    const line = Buffer.concat(this.pending);
+    if (this.expanding !== null || line.indexOf('"flowTuples"') < 0) return line;
+    const closed = closeTruncated(line.toString('utf8'));
+    const tuples = closed === null ? null : expandAzureFlowRecord(closed, this.recordNo + 1);
+    return tuples === null ? line : Buffer.from(tuples.join('\n') + '\n', 'utf8');
   }
 
   finish(): Buffer {
@@ -360,11 +369,52 @@ export class FlowTupleLines {
     if (tuples === null) return Buffer.concat([line, NEWLINE]);
     this.records++;
     this.tuples += tuples.length;
-    return Buffer.from(tuples.join('\n') + '\n', 'utf8');
+    // in slices: a record's tuple lines joined at once outgrow V8's longest string (~512 MiB,
+    // a 54 MB record of 3,000,000 short tuples) and the whole source failed with "Invalid string length"
+    const parts: Buffer[] = [];
+    for (let i = 0; i < tuples.length; i += 8192) parts.push(Buffer.from(tuples.slice(i, i + 8192).join('\n') + '\n', 'utf8'));
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
 }
 
 const NEWLINE = Buffer.from([LF]);
+
+/**
+ * A JSON text cut short, closed after its last string value that a comma followed (a string before
+ * a comma is a value, never a key), or null when there is none: the cut record's complete part.
+ * Two linear passes (find the cut, then the brackets open at it), never a stack copy per comma.
+ */
+export function closeTruncated(text: string): string | null {
+  const cut = scanJson(text, text.length).cut;
+  if (cut < 0) return null;
+  return text.slice(0, cut) + scanJson(text, cut).open.reverse().join('');
+}
+
+/** Over text[0, end): the end of the last string value a comma followed, and the brackets still open. */
+function scanJson(text: string, end: number): { cut: number; open: string[] } {
+  const open: string[] = [];
+  let inStr = false;
+  let strEnd = -1;
+  let cut = -1;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inStr) {
+      if (c === 92) i++;
+      else if (c === QUOTE) {
+        inStr = false;
+        strEnd = i;
+      }
+      continue;
+    }
+    if (c === QUOTE) inStr = true;
+    else if (c === LBRACE) open.push('}');
+    else if (c === LBRACKET) open.push(']');
+    else if (c === RBRACE || c === RBRACKET) open.pop();
+    else if (c === 44 && strEnd >= 0) cut = strEnd + 1;
+    if (c !== QUOTE && !isWs(c)) strEnd = -1;
+  }
+  return { cut, open };
+}
 
 /**
  * Whether a head is one JSON document rather than JSON lines: it opens with `[` and an element

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JsonDocSplitter } from '../../../src/core/ingest/jsondoc';
+import { JsonDocSplitter, documentHead } from '../../../src/core/ingest/jsondoc';
 import { getRawLine, ingestFiles } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
 import { cleanTmp, tmpDir } from './helpers';
@@ -112,5 +112,44 @@ describe('NSG flow log version 1', () => {
     expect(got[0]).toMatchObject({ start: 1487282481, srcip: '195.78.210.194', dstip: '10.1.0.4', srcport: 53, dstport: 1732, proto: 'UDP', direction: 'inbound', action: 'deny', rule: 'DefaultRule_DenyAllInBound', mac: '000D3AF8801A' });
     expect(got[1]).toMatchObject({ srcip: '61.129.251.68', dstport: 3389, proto: 'TCP', action: 'allow', rule: 'UserRule_default-allow-rdp' });
     expect(got.every((g) => g.bytes === undefined && g.flowState === undefined)).toBe(true);
+  });
+});
+
+describe('hostile Azure flow records', () => {
+  const nsg = (tuples: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    time: '2024-04-01T10:00:00Z',
+    category: 'NetworkSecurityGroupFlowEvent',
+    resourceId: '/SUBSCRIPTIONS/X',
+    ...extra,
+    properties: { Version: 2, flows: [{ rule: 'DefaultRule_DenyAllInBound', flows: [{ mac: '000D3AF87856', flowTuples: tuples }] }] },
+  });
+  const tuple = (i: number): string => `1712000000,198.51.${(i >> 8) & 255}.${i & 255},10.0.0.5,${1024 + i},22,T,I,D,B,,,,`;
+
+  it('a padded envelope is written whole once, not once per tuple (1 MB x 600 tuples was 600 MB and a crash)', () => {
+    const tuples = Array.from({ length: 600 }, (_, i) => tuple(i));
+    const doc = JSON.stringify({ records: [nsg(tuples, { pad: 'x'.repeat(1 << 20) })] });
+    const s = new JsonDocSplitter();
+    const out = Buffer.concat([s.push(Buffer.from(doc)), s.finish()]).toString('utf8').split('\n').filter((l) => l !== '');
+    expect(out).toHaveLength(600);
+    expect(out.reduce((n, l) => n + l.length, 0)).toBeLessThan(3 << 20);
+    // the whole record is still on its first tuple line; every line still names the record and decodes its tuple
+    expect(JSON.parse(JSON.parse(out[0]!).record).pad).toHaveLength(1 << 20);
+    for (const l of [out[1]!, out[599]!]) {
+      const o = JSON.parse(l);
+      expect(JSON.parse(o.record).n).toBe(1);
+      expect(o.dstport).toBe(22);
+    }
+  });
+
+  it('a first record longer than the head is detected from the tuples the head holds', () => {
+    const doc = JSON.stringify({ records: [nsg(Array.from({ length: 4000 }, (_, i) => tuple(i)))] });
+    const lines = documentHead(Buffer.from(doc.slice(0, 100_000)), false).toString('utf8').split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ srcip: '198.51.0.0', dstip: '10.0.0.5', dstport: 22, action: 'deny' });
+    // a hostile head: thousands of nested arrays after the key stays linear
+    const deep = `{"records":[{"flowTuples":${'["a",'.repeat(300_000)}`;
+    const t = performance.now();
+    documentHead(Buffer.from(deep), false);
+    expect(performance.now() - t).toBeLessThan(2000);
   });
 });
