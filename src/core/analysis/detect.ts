@@ -38,7 +38,8 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
       text: (k) => String(settings[`${d.name}.${k}`] ?? ''),
       crawler: (ip) => crawlers.get(ip),
     };
-    out.push(...d.detect(ctx));
+    // one by one: spreading a detector's findings overflows the stack past ~100,000
+    for (const f of d.detect(ctx)) out.push(f);
   }
   return out;
 }

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase, createIncrementalAnalyzer } from '../../../src/core/analysis';
+import { emptyAggregates, runDetectors } from '../../../src/core/analysis/detect';
+import type { DetectorDef, DraftFinding } from '../../../src/core/analysis/types';
 import { ingestFiles } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
 import type { Finding } from '../../../src/shared/model';
@@ -151,5 +153,29 @@ describe('idsAlerts', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('idsAlerts on hostile volumes', () => {
+  it('sources each with a signature of their own: the 500 most serious get a finding, the rest one grouped finding', async () => {
+    // 1,200 sources, each its own priority-1 or -2 signature (below crowdSources): was 1,200 findings, and a million crashed the analysis
+    const evs = Array.from({ length: 1200 }, (_, i) => fast(i, `198.51.${i >> 8}.${i & 255}`, `ET EXPLOIT rule ${i}`, 3000000 + i, i < 100 ? 1 : 2));
+    const f = await run(evs);
+    const own = f.filter((x) => x.entityType === 'ip');
+    expect(own).toHaveLength(500);
+    // the high ones are all kept
+    expect(own.filter((x) => x.severity === 'high')).toHaveLength(100);
+    const grouped = f.find((x) => x.entity === 'more IDS alert sources')!;
+    expect(grouped.severity).toBe('medium');
+    expect(grouped.numbers).toMatchObject({ alerts: 700, sourceCount: 700 });
+    expect(grouped.title).toBe('IDS alerts from 700 more sources: 700 alert(s) of medium rank or above');
+    // every source is in exactly one finding
+    expect(new Set([...own.map((x) => x.entity), ...String(grouped.numbers.sources).split(',')]).size).toBe(550);
+  }, 60_000);
+
+  it('a detector returning 300,000 findings does not overflow the stack of the detector run', () => {
+    const many = Array.from({ length: 300_000 }, () => ({ detector: 'x' }) as unknown as DraftFinding);
+    const d = { name: 'x', detect: () => many } as unknown as DetectorDef;
+    expect(runDetectors(emptyAggregates(), {}, [d])).toHaveLength(300_000);
   });
 });

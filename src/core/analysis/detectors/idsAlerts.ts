@@ -58,6 +58,46 @@ function topList(sigs: readonly { signature: string; alerts: number; priority: n
     .join('; ');
 }
 
+/**
+ * Sources with a finding of their own, at most MAX_OWN: alerts from a million spoofed or scanning
+ * sources each with a signature of its own would be a million findings (the analysis ran out of
+ * stack and memory). The most serious are kept; the rest are one finding that counts and names them.
+ */
+const MAX_OWN = 500;
+
+function ownFindings(own: { f: DraftFinding; rows: IdsRow[] }[], crowd: number): DraftFinding[] {
+  if (own.length <= MAX_OWN) return own.map((o) => o.f);
+  own.sort((a, b) => RANK[b.f.severity] - RANK[a.f.severity] || b.f.score - a.f.score);
+  const rest = own.slice(MAX_OWN);
+  const rows = rest.flatMap((o) => o.rows);
+  const alerts = rows.reduce((a, r) => a + r.alerts, 0);
+  const blocked = rows.reduce((a, r) => a + r.blocked, 0);
+  const first = rows.reduce<number | null>((t, r) => (r.first == null ? t : t == null ? r.first : Math.min(t, r.first)), null);
+  const last = rows.reduce<number | null>((t, r) => (r.last == null ? t : t == null ? r.last : Math.max(t, r.last)), null);
+  const severity = rest.reduce<Severity>((s, o) => maxSev(s, o.f.severity), 'info');
+  const srcs = rest.map((o) => o.f.entity);
+  const ev = evidence(rest.slice(0, 30).flatMap((o) => o.rows), null);
+  const grouped: DraftFinding = {
+    detector: 'idsAlerts',
+    severity,
+    entity: 'more IDS alert sources',
+    entityType: 'population',
+    title: `IDS alerts from ${count(rest.length)} more sources: ${count(alerts)} alert(s) of medium rank or above`,
+    explanation:
+      `${count(own.length)} sources set off alerts of medium rank or above, each with signatures fewer than ${crowd} sources share (idsAlerts.crowdSources); the ${count(MAX_OWN)} most serious have a finding each, and these ${count(rest.length)} are grouped here: ${count(alerts)} alert(s)${blocked ? `, ${count(blocked)} blocked` : ''}, over ${span(first, last)}, e.g. ${formatList(srcs, 6)}. ` +
+      `So many sources with signatures of their own is rare: spoofed source addresses (a flood), a sensor that sees the internet's scanning with many unusual rules, or an outbreak inside; the sources' scope tells them apart.`,
+    numbers: { alerts, blocked, sourceCount: rest.length, sources: srcs.slice(0, 50).join(',') },
+    threshold: null,
+    windowMs: null,
+    firstSeen: first,
+    lastSeen: last,
+    query: ev.query,
+    sampleIds: ev.sampleIds,
+    score: rest[0]!.f.score,
+  };
+  return [...own.slice(0, MAX_OWN).map((o) => o.f), grouped];
+}
+
 export const idsAlerts: DetectorDef = {
   name: 'idsAlerts',
   title: 'IDS alerts',
@@ -105,6 +145,7 @@ export const idsAlerts: DetectorDef = {
     const bySrc = new Map<string, IdsRow[]>();
     for (const r of ctx.agg.ids) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
     const out: DraftFinding[] = [];
+    const own: { f: DraftFinding; rows: IdsRow[] }[] = [];
     const quietNote = `informational, policy and reputation-list signatures (idsAlerts.quietSignatures) count at most low`;
 
     for (const [ip, rows] of bySrc) {
@@ -127,7 +168,7 @@ export const idsAlerts: DetectorDef = {
       const response = mine.some((r) => RESPONSE_RE.test(r.signature));
       const topSig = sorted[0]!;
       const ev = evidence(rows, ip);
-      out.push({
+      own.push({ rows, f: {
         detector: 'idsAlerts',
         severity,
         entity: ip,
@@ -148,8 +189,9 @@ export const idsAlerts: DetectorDef = {
         query: ev.query,
         sampleIds: ev.sampleIds,
         score: scoreOver(serious * (RANK[severity] + 1), Math.max(1, minAlerts)),
-      });
+      } });
     }
+    out.push(...ownFindings(own, crowd));
 
     // one signature from many sources: one finding for all of them
     for (const g of sigs.values()) {
