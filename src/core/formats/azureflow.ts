@@ -108,6 +108,18 @@ export function expandAzureFlowRecord(line: string, n: number): string[] | null 
     const fields = typeof tuple === 'string' ? decodeTuple(tuple, vnet) : {};
     out.push(JSON.stringify({ ...fields, ...group, flowTuple: tuple, record: env }));
   };
+  try {
+    expandInto(rec, emit);
+  } catch {
+    // a value nested too deep to write again (JSON.stringify recurses; JSON.parse does not): the
+    // record stays one line for the parser to read or quarantine, instead of failing the source
+    return null;
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** Calls emit for every tuple of an NSG or VNet record, with the group it was listed under. */
+function expandInto(rec: Record<string, unknown>, emit: (tuple: unknown, group: Record<string, unknown>, vnet: boolean) => void): void {
   const props = rec.properties;
   if (isObj(props)) {
     // NSG flow logs: properties.flows[] = {rule, flows[] = {mac, flowTuples[]}}
@@ -133,5 +145,4 @@ export function expandAzureFlowRecord(line: string, n: number): string[] | null 
       }
     }
   }
-  return out.length > 0 ? out : null;
 }

@@ -152,4 +152,14 @@ describe('hostile Azure flow records', () => {
     documentHead(Buffer.from(deep), false);
     expect(performance.now() - t).toBeLessThan(2000);
   });
+
+  it('a record with a value nested 200,000 deep stays one line; its neighbours are still expanded (the source failed on a stack overflow)', () => {
+    const ok = JSON.stringify(nsg([tuple(1), tuple(2)]));
+    const deep = JSON.stringify(nsg([tuple(3)])).replace('"time":', `"deep":${'['.repeat(200_000)}${']'.repeat(200_000)},"time":`);
+    const s = new JsonDocSplitter();
+    const out = Buffer.concat([s.push(Buffer.from(`{"records":[${ok},${deep},${ok}]}`)), s.finish()]).toString('utf8').split('\n').filter((l) => l !== '');
+    expect(out).toHaveLength(5);
+    expect(out[2]!.startsWith('{"deep":[[[')).toBe(true);
+    expect(JSON.parse(out[4]!)).toMatchObject({ srcip: '198.51.0.2', record: JSON.stringify({ n: 3, time: '2024-04-01T10:00:00Z', category: 'NetworkSecurityGroupFlowEvent', resourceId: '/SUBSCRIPTIONS/X', 'properties.Version': 2 }) });
+  });
 });
