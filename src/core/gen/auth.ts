@@ -1,9 +1,8 @@
 // auth.log: RFC 3164 syslog (no year) from one Linux server: cron, sudo, logind and sshd sessions of
 // its admins, internet noise, a busy legitimate user and password typos (benign), and SSH brute force
 // at several intensities (planted), with OpenSSH's real message shapes.
-import { LoupeError } from '../errors';
 import { AttackerIps, benignPublicIp } from './ips';
-import { HOUR, MIN, Plan } from './plan';
+import { HOUR, MIN, Plan, TooFewLines } from './plan';
 import { clamp, type Rng, Rng as RngClass, Weighted } from './rng';
 import { LineSink } from './sink';
 import { BackgroundClock, runTimeline, sortByTime, spreadTimes } from './timeline';
@@ -376,7 +375,7 @@ export async function generateAuthFile(ctx: FileContext): Promise<FileResult> {
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
+    throw new TooFewLines(Math.ceil(planted.length / 0.9), file, lines);
   }
   const host = `ip-10-${rng.int(0, 255)}-${rng.int(0, 255)}-${rng.int(1, 254)}`;
   const clock = new BackgroundClock(new RngClass(ctx.seed, 'auth:clock'), ctx.start, ctx.end, lines - planted.length);

@@ -1,9 +1,8 @@
 // flows.csv in the CIDDS-001 layout, with its quirks (space-padded Proto, "1.2 M" bytes, "80.0"
 // ports, ICMP type.code ports, occasional empty/NULL numbers), planted scans, brute force, floods,
 // exfiltration, beaconing and a DNS-tunnel-like outlier, plus a nightly backup as a benign trap.
-import { LoupeError } from '../errors';
 import { AttackerIps, INTERNAL } from './ips';
-import { HOUR, MIN, Plan } from './plan';
+import { HOUR, MIN, Plan, TooFewLines } from './plan';
 import { clamp, Rng } from './rng';
 import { LineSink } from './sink';
 import { BackgroundClock, fitSpan, periodicTimes, randomWindow, runTimeline, sortByTime, spreadTimes } from './timeline';
@@ -335,7 +334,7 @@ export async function generateFlowFile(ctx: FileContext): Promise<FileResult> {
 
   const planted = sortByTime(plan.events);
   if (planted.length > lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
+    throw new TooFewLines(Math.ceil(planted.length / 0.9), file, lines);
   }
   const fmtRng = new Rng(ctx.seed, 'flows:quirks');
   const clock = new BackgroundClock(new Rng(ctx.seed, 'flows:clock'), ctx.start, ctx.end, lines - planted.length);

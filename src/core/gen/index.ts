@@ -1,5 +1,6 @@
 // The seeded ground-truth generator: realistic traffic in every supported format with planted
 // incidents and benign traps, streamed to disk, plus ground-truth.json describing what was planted.
+import { TooFewLines } from './plan';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoupeError } from '../errors';
@@ -47,6 +48,7 @@ export async function generate(opts: GenOptions, hooks: GenHooks = {}): Promise<
     incidents: [],
     benign: [],
   };
+  const tooFew: TooFewLines[] = [];
   // Fixed order, whatever order the formats were asked in, so the same options give the same bytes.
   for (const format of GEN_FORMATS) {
     if (!formats.includes(format)) continue;
@@ -54,18 +56,26 @@ export async function generate(opts: GenOptions, hooks: GenHooks = {}): Promise<
     const name = GEN_FILE_NAMES[format] + (gzip ? '.gz' : '');
     const ctx = { seed: opts.seed, lines: opts.lines, start, end, path: path.join(opts.outDir, name), gzip, fileIndex: GEN_FORMATS.indexOf(format) };
     let result: FileResult;
-    switch (format) {
-      case 'access':
-      case 'webcsv':
-      case 'jsonl':
-        result = await generateWebFile(ctx, format);
-        break;
-      case 'flows':
-        result = await generateFlowFile(ctx);
-        break;
-      case 'auth':
-        result = await generateAuthFile(ctx);
-        break;
+    try {
+      switch (format) {
+        case 'access':
+        case 'webcsv':
+        case 'jsonl':
+          result = await generateWebFile(ctx, format);
+          break;
+        case 'flows':
+          result = await generateFlowFile(ctx);
+          break;
+        case 'auth':
+          result = await generateAuthFile(ctx);
+          break;
+      }
+    } catch (e) {
+      // too few lines: find every file's minimum before saying so, so one retry is enough
+      if (!(e instanceof TooFewLines)) throw e;
+      tooFew.push(e);
+      fs.rmSync(ctx.path, { force: true });
+      continue;
     }
     // Year-less syslog takes its year from the file's mtime: make it the end of the generated span.
     fs.utimesSync(ctx.path, new Date(end), new Date(end));
@@ -73,6 +83,14 @@ export async function generate(opts: GenOptions, hooks: GenHooks = {}): Promise<
     truth.incidents.push(...result.incidents);
     truth.benign.push(...result.benign);
     hooks.onFile?.(format, 'done', result.info.records);
+  }
+  if (tooFew.length) {
+    // leave no half-written set behind: the files this call wrote go too
+    for (const f of Object.values(truth.files)) fs.rmSync(path.join(opts.outDir, f.path), { force: true });
+    // plans grow a little with --lines (some incidents scale with the traffic): a tenth more, to
+    // the next thousand, is a number that then fits
+    const need = Math.ceil((Math.max(...tooFew.map((e) => e.need)) * 1.1) / 1000) * 1000;
+    throw new LoupeError('usage', `--lines ${opts.lines} is too small to plant every incident in ${tooFew.length} of the files; use --lines ${need} or more`);
   }
   fs.writeFileSync(path.join(opts.outDir, 'ground-truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

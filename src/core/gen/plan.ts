@@ -1,5 +1,6 @@
 // Bookkeeping shared by every file's plan: planted events, the incidents and benign traps they
 // form, and ground-truth entries computed from the very rows that are written.
+import { LoupeError } from '../errors';
 import type { AttackerIps } from './ips';
 import type { Rng } from './rng';
 import type { Timed } from './timeline';
@@ -77,3 +78,14 @@ export class Plan<E extends Timed> {
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
+
+/** --lines too small to plant every incident of one file: `need` is that file's minimum. */
+export class TooFewLines extends LoupeError {
+  constructor(
+    readonly need: number,
+    file: string,
+    lines: number,
+  ) {
+    super('usage', `--lines ${lines} is too small to plant every incident in ${file}; use at least ${need} (planted rows must leave room for normal traffic)`);
+  }
+}

@@ -1,8 +1,7 @@
 // The three web files: access.log (combined), weblogs.csv (the seed's labelled CSV) and stream.jsonl
 // (the seed's Kafka JSON schema, labelled). Same population model, each with its own seed stream.
-import { LoupeError } from '../errors';
 import { AttackerIps } from './ips';
-import { HOUR, MIN, Plan } from './plan';
+import { HOUR, MIN, Plan, TooFewLines } from './plan';
 import { clamp, Rng } from './rng';
 import { LineSink } from './sink';
 import { BackgroundClock, runTimeline, sortByTime } from './timeline';
@@ -101,7 +100,7 @@ export async function generateWebFile(ctx: FileContext, format: WebFormat): Prom
   else planLabelled(plan, bg);
   const planted = sortByTime(plan.events);
   if (planted.length > ctx.lines * 0.9) {
-    throw new LoupeError('usage', `--lines ${ctx.lines} is too small to plant every incident in ${file}; use at least ${Math.ceil(planted.length / 0.9)} (planted rows must leave room for normal traffic)`);
+    throw new TooFewLines(Math.ceil(planted.length / 0.9), file, ctx.lines);
   }
   const bgRng = new Rng(ctx.seed, `${format}:background`);
   const clock = new BackgroundClock(new Rng(ctx.seed, `${format}:clock`), ctx.start, ctx.end, ctx.lines - planted.length);

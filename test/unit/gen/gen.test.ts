@@ -349,3 +349,20 @@ describe('determinism', () => {
     fs.rmSync(other.dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('--lines too small', () => {
+  it('names the one minimum that fits every file and leaves no half-written set behind', async () => {
+    const { generate } = await import('../../../src/core/gen');
+    const out = fs.mkdtempSync(path.join(path.dirname(dir), 'loupe-gen-small-'));
+    let message = '';
+    await generate({ seed: 3, lines: 2000, outDir: out }).catch((e: Error) => (message = e.message));
+    const need = Number(/use --lines (\d+) or more/.exec(message)?.[1]);
+    expect(message).toMatch(/--lines 2000 is too small to plant every incident in [2-5] of the files/);
+    expect(need).toBeGreaterThan(2000);
+    expect(fs.readdirSync(out)).toEqual([]);
+    // one retry with the number it named is enough
+    const truth = await generate({ seed: 3, lines: need, outDir: out });
+    expect(Object.keys(truth.files).length).toBe(5);
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 120_000);
+});
