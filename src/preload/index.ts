@@ -45,6 +45,7 @@ const CHANNEL_LIST = [
   'analysis/note',
   'analysis/dismiss',
   'analysis/restore',
+  'analysis/suspicious',
   'explore/page',
   'explore/count',
   'explore/raw',

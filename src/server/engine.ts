@@ -7,7 +7,7 @@ import { LoupeError } from '../core/errors';
 import type { Db } from '../core/store/case';
 import { detectFiles, getRawLine, ingestFiles, listQuarantine, listSources } from '../core/ingest';
 import { builtinRegistry } from '../core/ingest/builtin';
-import { DETECTORS, analyzeCase, listFindings } from '../core/analysis';
+import { DETECTORS, analyzeCase, getSuspicious, listFindings, type SuspiciousEntry } from '../core/analysis';
 import { getModelInfo, listModels, scoreCase, trainModel, trainUnsupervised, type SplitKind } from '../core/model';
 import { exportReport } from '../core/report';
 
@@ -120,6 +120,9 @@ export const engine = {
   findings(db: Db, filter: FindingFilter): Finding[] {
     const { status, ...rest } = filter;
     return listFindings(db, { ...rest, status: status === 'all' || status === undefined ? undefined : status });
+  },
+  suspicious(db: Db, limit: number): SuspiciousEntry[] {
+    return getSuspicious(db, limit);
   },
   async train(caseFile: string, opts: { label?: string; splitBy?: SplitKind; seed?: number; unsupervised?: boolean }, hooks: JobHooks): Promise<{ modelId: number; summary: unknown }> {
     if (opts.unsupervised) {

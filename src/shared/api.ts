@@ -3,7 +3,7 @@
 // (HTTP + WebSocket) and the tests all implement or consume these types; nothing is declared twice.
 import { z } from 'zod';
 import type { EventRow } from './columns';
-import { ERROR_CODES, SEVERITIES, type CaseStats, type CleaningReport, type ErrorCode, type Finding, type JobProgress, type KeyCount, type Result, type Severity, type SourceInfo } from './model';
+import { ERROR_CODES, SEVERITIES, type CaseStats, type CleaningReport, type ErrorCode, type Finding, type JobProgress, type KeyCount, type Result, type Severity, type SourceInfo, type SuspiciousEntry } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // Request payloads. Strict objects: an unknown key is refused, so a typo never silently no-ops.
@@ -97,6 +97,7 @@ export const REQUESTS = {
   'analysis/note': z.strictObject({ findingId: z.string().min(1).max(256), text: z.string().max(20_000) }),
   'analysis/dismiss': z.strictObject({ findingId: z.string().min(1).max(256), reason: z.string().max(2000).optional() }),
   'analysis/restore': z.strictObject({ findingId: z.string().min(1).max(256) }),
+  'analysis/suspicious': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
 
   // --- explore
   'explore/page': z.strictObject({
@@ -407,6 +408,8 @@ export interface ApiResults {
   'analysis/note': Annotations;
   'analysis/dismiss': Finding;
   'analysis/restore': Finding;
+  /** top suspicious source addresses, open findings and the newest model's entity scores combined */
+  'analysis/suspicious': SuspiciousEntry[];
   'explore/page': ExplorePage;
   'explore/count': CountEstimate;
   'explore/raw': RawLine;

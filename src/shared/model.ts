@@ -90,6 +90,34 @@ export interface Finding {
   note: string | null;
 }
 
+/** One signal behind a suspicious-IP ranking: a finding (detector, severity) or a model's anomaly score. */
+export interface SuspiciousContribution {
+  signal: string;
+  detector: string | null;
+  severity: Severity | null;
+  points: number;
+  detail: string;
+}
+
+/**
+ * Points a finding brings to its source's ranking by severity (times 0.5 + 0.5 x its score). A
+ * critical finding (a login that succeeded after guessing, a confirmed compromise) outweighs a
+ * loud but unsuccessful source's high findings together: a scanner that also bursts and trips the
+ * model (25 + 8 + 8) stays below one critical.
+ */
+export const SUSPICIOUS_WEIGHT: Readonly<Record<Severity, number>> = { info: 1, low: 3, medium: 10, high: 25, critical: 80 };
+/** share of the points counted for a source's second and later findings from the same detector */
+export const SUSPICIOUS_REPEAT_SHARE = 0.1;
+/** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */
+export const SUSPICIOUS_MODEL_WEIGHT = 10;
+
+/** "Top suspicious IPs": every detector's findings and the model's per-source score on one scale. */
+export interface SuspiciousEntry {
+  ip: string;
+  points: number;
+  contributions: SuspiciousContribution[];
+}
+
 export interface AuditEntry {
   id: number;
   at: number;

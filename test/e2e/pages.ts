@@ -71,6 +71,7 @@ export class OverviewPage {
   kpiEvents = (): Locator => this.page.getByTestId('kpi-events');
   timeline = (): Locator => this.page.getByTestId('chart-timeline');
   chart = (id: string): Locator => this.page.getByTestId(id);
+  suspiciousRows = (): Locator => this.page.getByTestId('suspicious-row');
 }
 
 export class FindingsPage {

@@ -107,6 +107,23 @@ describe('sample case', () => {
     await docShot(fx.g.page, 'explorer');
   });
 
+  it('ranks the most suspicious addresses on the overview and opens one', async () => {
+    const app = new LoupeApp(fx.g.page);
+    await app.go('overview');
+    const overview = new OverviewPage(fx.g.page);
+    await overview.suspiciousRows().first().waitFor({ timeout: 30_000 });
+    expect(await overview.suspiciousRows().count()).toBe(10);
+    // the sample's SSH brute force ends in a successful login: that critical source comes first
+    const first = overview.suspiciousRows().first();
+    expect(await first.locator('.sev').innerText()).toMatch(/critical/i);
+    const ip = (await first.locator('td').nth(1).innerText()).trim();
+    expect(await first.innerText()).toMatch(/brute force/i);
+    await first.focus();
+    await fx.g.page.keyboard.press('Enter');
+    await app.waitScreen('entity');
+    await expect.poll(async () => fx.g.page.getByTestId('entity-ip').innerText(), { timeout: 30_000 }).toContain(ip);
+  });
+
   it('shows one IP across everything', async () => {
     const app = new LoupeApp(fx.g.page);
     await app.go('findings');

@@ -5,6 +5,8 @@ import { DETECTOR_LIST } from './detectors';
 import { resolveSettings } from './settings';
 import { scanBounds, scanCase } from './scan';
 import { mergeStats } from './stats';
+import { listFindings } from './store';
+import { rankSuspicious, readEntityScores, type SuspiciousEntry } from './suspicious';
 
 export { analyzeCase, type AnalyzeOptions, type AnalyzeResult } from './engine';
 export { createIncrementalAnalyzer, type IncrementalAnalyzer, type LiveEvent } from './incremental';
@@ -46,8 +48,10 @@ export function getOverview(db: Db, range: { from?: number | null; to?: number |
   return mergeStats(db, [stats], { from, to });
 }
 
-/** The stored "top suspicious IPs" ranking of the last analysis, or [] before one ran. */
-export function getSuspicious(db: Db): import('./suspicious').SuspiciousEntry[] {
-  const row = db.prepare("SELECT value FROM stats WHERE key = 'suspicious'").get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as import('./suspicious').SuspiciousEntry[]) : [];
+/**
+ * "Top suspicious IPs" as the case stands now: the open findings (a dismissal takes a source's
+ * points away at once, not at the next analysis) and the newest model's per-source scores.
+ */
+export function getSuspicious(db: Db, limit = 10): SuspiciousEntry[] {
+  return rankSuspicious(listFindings(db, { status: 'open' }), readEntityScores(db), limit);
 }

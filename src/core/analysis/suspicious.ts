@@ -1,27 +1,9 @@
 // "Top suspicious IPs": one ranking combining every detector's findings and the model engineer's
 // per-source anomaly scores (entity_scores), with each contribution shown.
-import type { Finding, Severity } from '../../shared/model';
+import { SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
 import type { Db } from '../store/case';
 
-export interface SuspiciousContribution {
-  signal: string;
-  detector: string | null;
-  severity: Severity | null;
-  points: number;
-  detail: string;
-}
-
-export interface SuspiciousEntry {
-  ip: string;
-  points: number;
-  contributions: SuspiciousContribution[];
-}
-
-const WEIGHT: Record<Severity, number> = { info: 1, low: 3, medium: 10, high: 25, critical: 40 };
-/** share of the points counted for a source's second and later findings from the same detector */
-const REPEAT_SHARE = 0.1;
-/** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */
-const MODEL_WEIGHT = 10;
+export type { SuspiciousContribution, SuspiciousEntry };
 
 export interface EntityScore {
   modelId: number;

@@ -42,6 +42,7 @@ export const analysis: Slice<'analysis'> = {
     setFindingStatus(s.requireCase().db, s.settings().analyst, a.findingId, 'dismissed', a.reason);
     return findingById(s, a.findingId);
   },
+  'analysis/suspicious': (a, s) => engine.suspicious(s.requireCase().db, a.limit ?? 10),
   'analysis/restore': (a, s) => {
     setFindingStatus(s.requireCase().db, s.settings().analyst, a.findingId, 'open');
     return findingById(s, a.findingId);

@@ -195,6 +195,9 @@ function createMock(): ApiClient {
     'analysis/note': (a) => ({ tags: [], note: a.text }),
     'analysis/dismiss': (a) => ({ ...(findings.find((f) => f.id === a.findingId) ?? findings[0]), status: 'dismissed' }),
     'analysis/restore': (a) => findings.find((f) => f.id === a.findingId) ?? findings[0],
+    'analysis/suspicious': () => [
+      { ip: '203.0.113.9', points: 35.5, contributions: [{ signal: `Scanner ${H.img}`, detector: 'scanners', severity: 'high', points: 25.5, detail: H.script }, { signal: H.formula, detector: null, severity: null, points: 10, detail: H.bidi }] },
+    ],
     'explore/page': (a) => {
       const start = a.after ? Number(a.after) : 0;
       const rows = Array.from({ length: Math.min(a.limit ?? 500, 2000 - start) }, (_, i) => row(start + i + 1));

@@ -45,4 +45,14 @@ describe('rankSuspicious', () => {
     const ranked = rankSuspicious([finding('portScan', '198.51.100.2', 'high', 0.5, 'dismissed'), finding('bursts', '198.51.100.3', 'low')], []);
     expect(ranked.map((r) => r.ip)).toEqual(['198.51.100.3']);
   });
+
+  it('puts a confirmed compromise above a loud source whose signals only add up', () => {
+    const scanner = '192.0.2.50';
+    const ranked = rankSuspicious(
+      [finding('webAttacks', scanner, 'high', 1), finding('scanners', scanner, 'high', 0.9), finding('bursts', scanner, 'low', 1), finding('bruteForce', '198.51.100.9', 'critical', 0.8)],
+      [{ modelId: 1, modelName: 'm', entity: scanner, score: 0.8, drivers: '' }],
+    );
+    expect(ranked.map((r) => r.ip)).toEqual(['198.51.100.9', scanner]);
+    expect(ranked[1]!.contributions.map((c) => c.detector)).toEqual(['webAttacks', 'scanners', null, 'bursts']);
+  });
 });

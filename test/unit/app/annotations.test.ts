@@ -2,6 +2,7 @@
 // the append-only audit log in the same transaction; no-ops leave no audit noise.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getSuspicious } from '../../../src/core/analysis';
 import { getAnnotations, getAnnotationsMany, setFindingStatus, setNote, setTag } from '../../../src/core/store/annotations';
 import type { Db } from '../../../src/core/store/case';
 import { caseWithEvents, tempDir } from './helpers';
@@ -55,5 +56,15 @@ describe('annotations', () => {
     // entities need no row: an IP seen only as a destination can be tagged
     expect(setTag(db, 'a', { type: 'entity', id: '192.0.2.7' }, 'c2')).toEqual({ tags: ['c2'], note: null });
     db.close();
+  });
+
+  it('a dismissal takes the source out of the suspicious ranking at once, and a restore puts it back', () => {
+    const db = caseWithEvents(path.join(tempDir(), 'c.loupe'), [{ src_ip: '10.0.0.1' }]);
+    withFinding(db);
+    expect(getSuspicious(db).map((e) => e.ip)).toEqual(['10.0.0.1']);
+    setFindingStatus(db, 'alice', 'portScan:10.0.0.1', 'dismissed', 'authorised scan');
+    expect(getSuspicious(db)).toEqual([]);
+    setFindingStatus(db, 'alice', 'portScan:10.0.0.1', 'open');
+    expect(getSuspicious(db)[0]).toMatchObject({ ip: '10.0.0.1', contributions: [{ detector: 'portScan', severity: 'high' }] });
   });
 });

@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { activatable, EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
 import { HBarChart, TimelineChart } from '../../components/charts';
 import { SafeText } from '../../components/SafeText';
+import { SuspiciousList } from '../overview/SuspiciousList';
 
 function TopList({ title, rows, field, ip, testId }: { title: string; rows: KeyCount[]; field: string; ip: string; testId?: string }) {
   if (!rows.length) return null;
@@ -71,7 +72,8 @@ export function EntityScreen({ ip }: { ip: string }) {
     return (
       <>
         {head}
-        <EmptyState title="Pick an IP">Type an address above, or open one from a finding, a top-talker bar or an event.</EmptyState>
+        <EmptyState title="Pick an IP">Type an address above, or open one from a finding, a top-talker bar, an event or the ranking below.</EmptyState>
+        <SuspiciousList />
       </>
     );
   if (view.error)

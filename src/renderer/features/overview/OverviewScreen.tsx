@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorBox, Kpi, Loading, Section } from '../../components/common';
 import { DonutChart, HBarChart, HistogramChart, TimelineChart } from '../../components/charts';
+import { SuspiciousList } from './SuspiciousList';
 import { brushRange, histogram, statusClasses, timelineSeries, topWithOther } from '../../lib/series';
 
 export function OverviewScreen() {
@@ -92,6 +93,8 @@ export function OverviewScreen() {
         </div>
         <div className="small muted">Bucket: {formatDuration(full.data.timeline.bucketMs)} · times in {chartZone}</div>
       </Section>
+
+      <SuspiciousList />
 
       {ranged.loading && range ? <div className="small muted">Updating for the selected range…</div> : null}
       <div className="grid2">
