@@ -101,10 +101,31 @@ export const minTs = (a: number | null, b: number | null | undefined): number | 
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
 const HOUR = 3_600_000;
 
+/**
+ * Distinct values that hold the first one inline and become a Set at the second: most sources of
+ * a large log contact one destination on one port (a flood of spoofed addresses, internet
+ * background noise), and an empty Set costs ~175 bytes. A million one-flow sources needed 6 GB.
+ */
+type Distinct<T extends string | number> = T | Set<T> | null;
+function addDistinct<T extends string | number>(d: Distinct<T>, v: T): Distinct<T> {
+  if (d === null) return v;
+  if (typeof d === 'object') {
+    d.add(v);
+    return d;
+  }
+  return d === v ? d : new Set([d, v]);
+}
+const distinctSize = (d: Distinct<string | number>): number => (d === null ? 0 : typeof d === 'object' ? d.size : 1);
+function* distinctValues<T extends string | number>(d: Distinct<T>): Iterable<T> {
+  if (d === null) return;
+  if (typeof d === 'object') yield* d;
+  else yield d;
+}
+
 /** per service (destination port, or -1 for ICMP echo) */
-interface HostAcc { hosts: Map<number, Set<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
+interface HostAcc { hosts: Map<number, Distinct<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
 interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; shortTotal: number; shortPackets: number; hours: Map<number, number>; first: number | null; last: number | null }
-interface PairAcc { bytes: number; flows: number; ports: Set<number>; port: number | null; first: number | null; last: number | null }
+interface PairAcc { bytes: number; flows: number; ports: Distinct<number>; port: number | null; first: number | null; last: number | null }
 /**
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
@@ -115,10 +136,10 @@ export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'w
 interface SrcState {
   events: number;
   bytes: number;
-  dsts: Set<string> | null;
-  ports: Set<number> | null;
+  dsts: Distinct<string>;
+  ports: Distinct<number>;
   /** distinct paths, by pathKey */
-  paths: Set<number> | null;
+  paths: Distinct<number>;
   errors: number;
   denied: number;
   notFound: number;
@@ -128,9 +149,9 @@ interface SrcState {
   sentBytes: number;
   first: number | null;
   last: number | null;
-  scanPorts: Set<number> | null;
-  scanLow: Set<number> | null;
-  scanHosts: Set<string> | null;
+  scanPorts: Distinct<number>;
+  scanLow: Distinct<number>;
+  scanHosts: Distinct<string>;
   scanFlows: number;
   scanSyn: number;
   scanFirst: number | null;
@@ -154,7 +175,7 @@ interface SrcState {
   missing: Set<string> | null;
   missingFirst: number | null;
   missingLast: number | null;
-  payloads: Aggregates['payloads'];
+  payloads: Aggregates['payloads'] | null;
   /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
   beacons: Map<string | number, BeaconAcc | number> | null;
   /** IDS alerts it set off, by signature (the first IDS_SIGNATURES signatures: a source setting off more is reported on those) */
@@ -220,7 +241,7 @@ const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: [], big: null, ids: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null,
 });
 const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
@@ -248,10 +269,10 @@ function near(sorted: readonly number[], t: number, w: number): boolean {
 }
 
 /** Distinct hosts over all the hours (the per-hour sets are kept for the busiest hour anyway). */
-function distinctHosts(byHour: Map<number, Set<string>>): number {
-  if (byHour.size === 1) return byHour.values().next().value!.size;
+function distinctHosts(byHour: Map<number, Distinct<string>>): number {
+  if (byHour.size === 1) return distinctSize(byHour.values().next().value!);
   const all = new Set<string>();
-  for (const set of byHour.values()) for (const h of set) all.add(h);
+  for (const d of byHour.values()) for (const h of distinctValues(d)) all.add(h);
   return all.size;
 }
 
@@ -314,11 +335,11 @@ export class Fold {
     s.events++;
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
-    if (e.dst_ip) (s.dsts ??= new Set()).add(e.dst_ip);
+    if (e.dst_ip) s.dsts = addDistinct(s.dsts, e.dst_ip);
     // ports of the connections it opened: a server's replies go to its clients' ephemeral ports
-    if (e.dst_port != null && init) (s.ports ??= new Set()).add(e.dst_port);
+    if (e.dst_port != null && init) s.ports = addDistinct(s.ports, e.dst_port);
     if (e.path) {
-      (s.paths ??= new Set()).add(pathKey(e.path));
+      s.paths = addDistinct(s.paths, pathKey(e.path));
       if (bytes >= BIG_RESPONSE) {
         const big = (s.big ??= new Map());
         let d = big.get(e.path);
@@ -345,9 +366,9 @@ export class Fold {
     // port and host scans (flows the source initiated)
     if (init && connection(e.action)) {
       const port = e.dst_port!;
-      (s.scanPorts ??= new Set()).add(port);
-      if (port < 1024) (s.scanLow ??= new Set()).add(port);
-      if (e.dst_ip) (s.scanHosts ??= new Set()).add(e.dst_ip);
+      s.scanPorts = addDistinct(s.scanPorts, port);
+      if (port < 1024) s.scanLow = addDistinct(s.scanLow, port);
+      if (e.dst_ip) s.scanHosts = addDistinct(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
       if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1)) s.scanSyn++;
@@ -472,11 +493,11 @@ export class Fold {
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
       const pairs = (s.pairs ??= new Map());
       let p = pairs.get(e.dst_ip);
-      if (!p) pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: new Set(), port: null, first: null, last: null }));
+      if (!p) pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: null, port: null, first: null, last: null }));
       p.bytes += bytes;
       p.flows++;
       if (e.dst_port != null) {
-        p.ports.add(e.dst_port);
+        p.ports = addDistinct(p.ports, e.dst_port);
         p.port = p.port == null ? e.dst_port : Math.min(p.port, e.dst_port);
       }
       p.first = minTs(p.first, ts);
@@ -531,7 +552,7 @@ export class Fold {
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       if (m) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        s.payloads.push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary });
+        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary });
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
@@ -599,10 +620,9 @@ export class Fold {
     if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
     // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
     const hour = Math.floor((ts ?? 0) / HOUR);
-    let set = h.hosts.get(hour);
-    if (!set) h.hosts.set(hour, (set = new Set()));
-    set.add(e.dst_ip!);
-    h.peak = Math.max(h.peak, set.size);
+    const set = addDistinct(h.hosts.get(hour) ?? null, e.dst_ip!);
+    h.hosts.set(hour, set);
+    h.peak = Math.max(h.peak, distinctSize(set));
     h.flows++;
     if ((e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
     if (e.packets != null || e.flags != null || e.action != null) h.known++;
@@ -727,8 +747,8 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: s.dsts?.size ?? 0, ports: s.ports?.size ?? 0, paths: s.paths?.size ?? 0, errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
-      if (s.scanPorts?.size) agg.ports.push({ ip, ports: s.scanPorts.size, low: s.scanLow?.size ?? 0, hosts: s.scanHosts?.size ?? 0, flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
+      if (s.scanPorts !== null) agg.ports.push({ ip, ports: distinctSize(s.scanPorts), low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       const f2b = ssh ? this.fail2ban(ssh) : null;
       const fails = (ssh?.fails ?? 0) + (f2b?.counted ?? 0);
@@ -742,11 +762,11 @@ export class Fold {
       const w = s.web;
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
-      if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: p.ports.size, port: p.port, first: p.first, last: p.last });
+      if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
-      for (const h of s.payloads) agg.payloads.push(h);
+      if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();

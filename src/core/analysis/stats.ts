@@ -238,18 +238,21 @@ function sumTallies(ts: readonly (Tally & { failed?: number[] })[], disjoint = f
 
 /** The `limit` largest keys by a measure (ties by count, then key): a threshold first, so only the few candidates are sorted. */
 function top(t: Totals, limit: number, withBytes: boolean, order: 'count' | 'bytes' | 'failed' = 'count'): KeyCount[] {
-  const n = t.keys.length;
   const measure = t[order];
-  let candidates: number[];
-  if (n <= limit) candidates = Array.from({ length: n }, (_, i) => i);
-  else {
-    const sorted = measure.slice(0, n).sort();
-    const threshold = sorted[n - limit]!;
-    candidates = [];
-    for (let i = 0; i < n; i++) if (measure[i]! >= threshold) candidates.push(i);
+  const before = (a: number, b: number): boolean => measure[a]! > measure[b]! || (measure[a] === measure[b] && (t.count[a]! > t.count[b]! || (t.count[a] === t.count[b] && t.keys[a]! < t.keys[b]!)));
+  // the best `limit` in one pass, kept sorted: a full sort of the ties was seconds when a flood of
+  // spoofed addresses left a million sources with one event each
+  const best: number[] = [];
+  for (let i = 0; i < t.keys.length; i++) {
+    if (best.length === limit && !before(i, best[limit - 1]!)) continue;
+    let j = best.length === limit ? limit - 1 : best.length;
+    while (j > 0 && before(i, best[j - 1]!)) {
+      best[j] = best[j - 1]!;
+      j--;
+    }
+    best[j] = i;
   }
-  candidates.sort((a, b) => measure[b]! - measure[a]! || t.count[b]! - t.count[a]! || (t.keys[a]! < t.keys[b]! ? -1 : t.keys[a]! > t.keys[b]! ? 1 : 0));
-  return candidates.slice(0, limit).map((i) => (withBytes ? { key: t.keys[i]!, count: t.count[i]!, bytes: t.bytes[i]! } : { key: t.keys[i]!, count: order === 'failed' ? t.failed[i]! : t.count[i]! }));
+  return best.map((i) => (withBytes ? { key: t.keys[i]!, count: t.count[i]!, bytes: t.bytes[i]! } : { key: t.keys[i]!, count: order === 'failed' ? t.failed[i]! : t.count[i]! }));
 }
 
 /**

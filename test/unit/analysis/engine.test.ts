@@ -172,3 +172,22 @@ describe('share planning (which worker folds which source)', () => {
     expect(two.stats.events).toBe(one.stats.events);
   });
 });
+
+describe('overview statistics', () => {
+  it('ranks top sources by count, then bytes as given, then address, also when most sources tie', () => {
+    // a flood of spoofed addresses: most sources send one event; the ties are broken by address
+    const evs: Ev[] = Array.from({ length: 3000 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: `198.18.${i >> 8}.${i & 255}`, bytes: 60 }));
+    for (let i = 0; i < 5; i++) evs.push({ ts: T0, src_ip: '203.0.113.7', bytes: 10 }, ...(i < 3 ? [{ ts: T0, src_ip: '203.0.113.8', bytes: 10 }] : []));
+    const db = openCase(makeCase(evs));
+    const stats = getOverview(db);
+    db.close();
+    expect(stats.topSourcesByEvents.slice(0, 4).map((k) => [k.key, k.count])).toEqual([
+      ['203.0.113.7', 5],
+      ['203.0.113.8', 3],
+      ['198.18.0.0', 1],
+      ['198.18.0.1', 1],
+    ]);
+    expect(stats.topSourcesByEvents).toHaveLength(new Set(stats.topSourcesByEvents.map((k) => k.key)).size);
+    expect(stats.topSourcesByBytes.slice(0, 2).map((k) => k.key)).toEqual(['198.18.0.0', '198.18.0.1']);
+  });
+});

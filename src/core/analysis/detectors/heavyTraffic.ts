@@ -31,8 +31,13 @@ export const heavyTraffic: DetectorDef = {
     const heavy = ctx.num('heavyBytes');
     const summary = ctx.num('summaryBytes');
     const pairShare = ctx.num('pairShare');
+    // a pair's bytes are part of its source's sent bytes: only sources that sent enough need their
+    // pairs grouped (a million one-flow sources made a million arrays for nothing)
+    const senders = new Set<string>();
+    for (const r of ctx.agg.profile) if (r.sentBytes >= summary) senders.add(r.ip);
     const pairsBySrc = new Map<string, PairRow[]>();
     for (const p of ctx.agg.pairs) {
+      if (!senders.has(p.src) && p.bytes < summary) continue;
       const l = pairsBySrc.get(p.src) ?? [];
       l.push(p);
       pairsBySrc.set(p.src, l);

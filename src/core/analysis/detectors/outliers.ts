@@ -19,7 +19,8 @@ const FEATURES: readonly { key: string; label: string; volume?: boolean; average
 ];
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  // a typed array sorts numerically in native code: ~10x a comparator sort over a million sources
+  const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   return s.length === 0 ? 0 : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
