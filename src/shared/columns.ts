@@ -25,7 +25,7 @@ export const EVENT_COLUMNS = [
   { name: 'dst_port', type: 'int', label: 'Dst port', description: 'Destination port (ICMP: type*256+code is NOT used; ICMP keeps NULL ports and the type.code in flags)', indexed: true, mappable: true },
   { name: 'proto', type: 'text', label: 'Proto', description: 'Transport protocol, trimmed and upper-cased (TCP, UDP, ICMP, ...)', mappable: true },
   { name: 'method', type: 'text', label: 'Method', description: 'HTTP method', mappable: true },
-  { name: 'host', type: 'text', label: 'Host', description: 'Virtual host / server name when the log has one', mappable: true },
+  { name: 'host', type: 'text', label: 'Host', description: 'Virtual host / server name when the log has one; for DNS query logs the name looked up (its query type in extra.qtype: A, TXT, NULL…)', mappable: true },
   { name: 'path', type: 'text', label: 'Path', description: 'Request path as logged (still percent-encoded), without the query string', mappable: true },
   { name: 'query', type: 'text', label: 'Query', description: 'Query string without the leading ?', mappable: true },
   { name: 'protocol', type: 'text', label: 'HTTP version', description: 'Application protocol version (HTTP/1.1)', mappable: true },

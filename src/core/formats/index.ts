@@ -18,6 +18,7 @@ import { fastLogSpec } from './fastlog';
 import { errorLogSpec } from './errorlog';
 import { textSpec } from './text';
 import { winXmlSpec } from './winxml';
+import { dnsSpec } from './dns';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -81,7 +82,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

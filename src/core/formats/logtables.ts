@@ -5,6 +5,7 @@ import { SKIP } from './types';
 import { C } from './cols';
 import { RowMapper, mapFields, roleForName } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
+import { dnsRecordFields } from './dns';
 
 /** Splits on a one-character separator into `out`; returns the count. */
 function splitOn(s: string, sep: string, out: string[]): number {
@@ -206,7 +207,10 @@ class ZeekParser extends FieldTableParser {
     }
   }
 
-  protected post(): void {}
+  /** dns.log: the name queried is the host, not a URL query string */
+  protected post(_values: readonly string[], row: CellValue[]): void {
+    dnsRecordFields(row);
+  }
 
   protected override mapperOptions(): { icmpTypeCodeInPorts: boolean } {
     return { icmpTypeCodeInPorts: true };

@@ -7,6 +7,7 @@ import { addressOf, cleanCell, fixIcmpPorts, isNullToken } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
+import { dnsRecordFields } from './dns';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -499,5 +500,6 @@ export class KeyedRecordMapper {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
       row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
     }
+    dnsRecordFields(row);
   }
 }

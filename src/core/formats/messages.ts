@@ -7,6 +7,7 @@ import { C } from './cols';
 import { normalizeIp } from './clean';
 import { readCsvQuoted } from './quoted';
 import { typeIdsAlert } from './fastlog';
+import { DNS_PROGRAMS, typeDnsMessage } from './dns';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -102,6 +103,14 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     if (n !== null) row[C.src_ip] = n;
     if (port !== undefined) row[C.src_port] = Number(port);
   };
+  if (program !== null && DNS_PROGRAMS.has(program)) {
+    // a DNS query: the name looked up is the host; the machine that logged it moves to extra
+    const logHost = row[C.host];
+    if (typeDnsMessage(program, msg, row, extra)) {
+      if (typeof logHost === 'string' && logHost !== row[C.host]) extra.log_host = logHost;
+      return;
+    }
+  }
   const preauth = msg.endsWith('[preauth]');
   let m: RegExpExecArray | null;
   const oldPam = program !== null ? OLD_PAM_PROGRAM.exec(program) : null;

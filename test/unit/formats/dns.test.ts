@@ -1,0 +1,74 @@
+// DNS query logs from several servers and sensors: the name looked up lands in `host`, its type in
+// extra.qtype, the client in src_ip, whatever wrote the line. Values worked out by hand.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { FIXTURES, parseFile, parseText } from './helpers';
+
+const extra = (v: unknown): Record<string, string> => JSON.parse(String(v)) as Record<string, string>;
+
+describe('DNS query logs', () => {
+  it('BIND query log: client, port, resolver, TCP flag, view; other lines are messages, a line without a time is quarantined', () => {
+    const r = parseFile(path.join(FIXTURES, 'dns_bind.log'));
+    expect(r.detected.layout.format).toBe('dns');
+    const [a, b, c] = r.rows;
+    expect([a.ts, a.src_ip, a.src_port, a.dst_ip, a.host]).toEqual([Date.UTC(2024, 0, 5, 10, 0, 1, 123), '10.0.0.5', 53211, '10.0.0.1', 'www.example.com']);
+    expect(extra(b.extra)).toMatchObject({ qtype: 'MX', view: 'internal', category: 'queries' });
+    expect([c.src_ip, c.proto, extra(c.extra).qtype]).toEqual(['2001:db8::25', 'TCP', 'TXT']);
+    expect(r.quarantined.map((q) => q.line)).toEqual([7]);
+  });
+
+  it('Windows DNS debug log: only a received question is a client query; answers and the server\'s own forwarding keep the name without a type', () => {
+    const r = parseFile(path.join(FIXTURES, 'dns_windows.log'));
+    expect(r.detected.layout.format).toBe('dns');
+    expect(r.records).toBe(5); // the field-key header is no record
+    const [q, fwd, , ans, tcp] = r.rows;
+    expect([q.src_ip, q.dst_ip, q.host, extra(q.extra).qtype]).toEqual(['10.0.0.5', null, 'www.example.com', 'A']);
+    expect([fwd.src_ip, fwd.dst_ip]).toEqual([null, '192.0.2.53']);
+    expect([ans.dst_ip, extra(ans.extra).qtype, extra(ans.extra).rcode]).toEqual(['10.0.0.5', undefined, 'NOERROR']);
+    expect([tcp.ts, tcp.proto, tcp.host]).toEqual([Date.UTC(2024, 0, 5, 22, 0, 2), 'TCP', '6a3b9c0f1e2d4a5b6c7d8e9f0a1b2c3d.t.example.org']);
+  });
+
+  it('a day-first Windows short date is read day first when a value settles it', () => {
+    const line = (d: string): string => `${d} 10:00:01 0E84 PACKET  000000A3B4C5D6E0 UDP Rcv 10.0.0.5        d3f1   Q [0001   D   NOERROR] A      (3)www(7)example(3)com(0)`;
+    const r = parseText([line('05/01/2024'), line('13/01/2024')].join('\n'));
+    expect(r.rows.map((x) => x.ts)).toEqual([Date.UTC(2024, 0, 5, 10, 0, 1), Date.UTC(2024, 0, 13, 10, 0, 1)]);
+  });
+
+  it('named, dnsmasq / Pi-hole and unbound lines in syslog: the name is the host, the logging machine moves to extra', () => {
+    const r = parseFile(path.join(FIXTURES, 'dns_syslog.log'), { year: 2024 });
+    expect(r.detected.layout.format).toBe('syslog');
+    const [bind, lame, mq, fwd, , typed, blocked, unbound] = r.rows;
+    expect([bind.src_ip, bind.host, extra(bind.extra).log_host]).toEqual(['10.0.0.5', 'www.example.com', 'ns1']);
+    expect(lame.host).toBe('ns1'); // not a query: the syslog host stays
+    expect([mq.src_ip, mq.host, extra(mq.extra).qtype]).toEqual(['10.0.0.6', 'www.example.org', 'AAAA']);
+    expect([fwd.src_ip, fwd.dst_ip]).toEqual([null, '9.9.9.9']);
+    expect(extra(typed.extra).qtype).toBe('HTTPS');
+    expect(blocked.action).toBe('reject');
+    expect([unbound.src_ip, unbound.host, extra(unbound.extra).qtype]).toEqual(['10.0.0.8', 'mail.example.com', 'MX']);
+  });
+
+  it('Zeek dns.log (TSV and JSON): the query is the name looked up, not a URL query string; a NULL type survives', () => {
+    for (const f of ['zeek_dns.log', 'zeek_dns.json']) {
+      const r = parseFile(path.join(FIXTURES, f));
+      expect(r.rows.every((x) => x.query === null)).toBe(true);
+      expect([r.rows[0].host, extra(r.rows[0].extra).qtype]).toEqual(['www.example.com', 'A']);
+    }
+    const json = parseFile(path.join(FIXTURES, 'zeek_dns.json'));
+    expect([json.rows[2].host, extra(json.rows[2].extra).qtype]).toEqual(['x.example.net', 'NULL']);
+  });
+
+  it('Suricata eve.json v2 and v3, Route 53 Resolver: answers carry no qtype, NULL queries keep their type', () => {
+    const eve = parseFile(path.join(FIXTURES, 'suricata_dns.jsonl')).rows;
+    expect(eve.map((x) => [x.src_ip, x.host, extra(x.extra).qtype ?? null])).toEqual([
+      ['10.0.0.5', 'www.example.com', 'A'],
+      ['10.0.0.1', 'www.example.com', null],
+      ['10.0.0.6', '6a3b9c0f1e2d4a5b.t.example.org', 'TXT'],
+      ['10.0.0.1', '6a3b9c0f1e2d4a5b.t.example.org', null],
+    ]);
+    const r53 = parseFile(path.join(FIXTURES, 'route53_resolver.jsonl')).rows;
+    expect(r53.map((x) => [x.src_ip, x.host, extra(x.extra).qtype])).toEqual([
+      ['10.0.0.5', 'www.example.com', 'A'],
+      ['10.0.0.6', '6a3b9c0f1e2d4a5b.t.example.org', 'NULL'],
+    ]);
+  });
+});
