@@ -25,6 +25,7 @@ export const emptyAggregates = (): Aggregates => ({
   downloads: [],
   traffic: [],
   ids: [],
+  dns: [],
 });
 
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {

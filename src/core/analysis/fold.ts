@@ -7,6 +7,7 @@ import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
 import { loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
+import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 
 /**
@@ -15,8 +16,9 @@ import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
  * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
  * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
  * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
+ * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -36,8 +38,13 @@ const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\
 const AUTH_MSG_COLUMN = "CASE WHEN program IS NULL AND action IN ('auth_failure', 'invalid_user') THEN substr(message, 1, 300) END AS amsg";
 /** Zeek ssh.log: the authentication attempts it estimated inside one failed (encrypted) connection. */
 const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"auth_attempts\"') > 0 THEN CAST(extra ->> '$.auth_attempts' AS INTEGER) END AS attempts";
+/**
+ * A DNS query's type and name in one cell (`TXT name`): the formats put the type in extra.qtype on
+ * questions only (answers repeat a query), the name in host; one cell, so web rows pay no host read.
+ */
+const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -182,6 +189,8 @@ interface SrcState {
   ids: Map<string, IdsAcc> | null;
   /** large web responses by path (a handful per source: see BIG_RESPONSE) */
   big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
+  /** DNS queries it asked, by registered domain */
+  dns: DnsQueries | null;
 }
 
 /** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
@@ -242,7 +251,7 @@ const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null,
+  beacons: null, dns: null,
 });
 const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
@@ -300,7 +309,10 @@ export class Fold {
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
+    this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
   }
+
+  private readonly dnsMinNames: number;
 
   /** One more guess on a source's connection (by source port); only recent connections are kept. */
   private guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
@@ -556,6 +568,10 @@ export class Fold {
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
+    if (e.dnsq) {
+      const sp = e.dnsq.indexOf(' ');
+      if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
+    }
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
     return ip;
@@ -722,7 +738,7 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [], dns: [] };
     // all sources per minute, from the per-source minute tallies kept anyway (batch only: the live
     // analyzer asks for a few sources at a time and would re-add every minute of every source)
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
@@ -768,6 +784,7 @@ export class Fold {
       if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
+      if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
     if (traffic) {

@@ -126,6 +126,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iF2b = iRepeated ? read.length + 3 : 0;
   const iAmsg = iRepeated ? read.length + 4 : 0;
   const iAttempts = iRepeated ? read.length + 5 : 0;
+  const iDnsq = iRepeated ? read.length + 6 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -137,6 +138,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.f2b = null;
   e.amsg = null;
   e.attempts = null;
+  e.dnsq = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -168,6 +170,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.f2b = str(r, iF2b);
     e.amsg = str(r, iAmsg);
     e.attempts = num(r, iAttempts);
+    e.dnsq = str(r, iDnsq);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

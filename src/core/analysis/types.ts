@@ -278,6 +278,32 @@ export interface IdsRow {
   last: number | null;
 }
 
+/** One source's DNS queries under one registered domain (only domains asked many distinct names). */
+export interface DnsRow {
+  ip: string;
+  /** registered domain (approximate eTLD+1) */
+  domain: string;
+  queries: number;
+  /** distinct names asked under it */
+  names: number;
+  /** characters of the names asked, all queries (what a tunnel carries upstream) */
+  bytes: number;
+  /** queries for types that carry data back: TXT, NULL, CNAME, MX */
+  dataTypes: number;
+  /** over the distinct names: mean length of the subdomain part, of its longest label, its entropy (bits per character) */
+  avgLength: number;
+  avgLongest: number;
+  avgEntropy: number;
+  /** distinct names with an encoded-looking label, with a reversed address (DNSBL), with a service label (SRV, DKIM) */
+  encoded: number;
+  reversedIp: number;
+  service: number;
+  /** a few names, encoded-looking ones first */
+  samples: string[];
+  first: number | null;
+  last: number | null;
+}
+
 export interface Aggregates {
   profile: ProfileRow[];
   ports: PortRow[];
@@ -296,6 +322,7 @@ export interface Aggregates {
   downloads: DownloadRow[];
   traffic: TrafficRow[];
   ids: IdsRow[];
+  dns: DnsRow[];
 }
 
 export type AggregateKey = keyof Aggregates;

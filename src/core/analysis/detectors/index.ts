@@ -4,6 +4,7 @@ import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
 import { bursts } from './bursts';
 import { credentialStuffing } from './credentialStuffing';
+import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
 import { idsAlerts } from './idsAlerts';
@@ -13,4 +14,4 @@ import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, dnsTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

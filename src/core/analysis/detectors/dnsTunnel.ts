@@ -1,0 +1,113 @@
+// DNS tunnelling and exfiltration over DNS: one source asking a registered domain for many
+// distinct names whose subdomain part is long and reads as encoded data (hex, base32, base64),
+// often with TXT/NULL/CNAME answers to carry data back. Services that put data in names by
+// design (CDNs, antivirus reputation lookups, DNSBLs) are left out by a table; reverse lookups
+// (arpa) and mDNS never count; address-shaped and service-label names are capped.
+import type { Severity } from '../../../shared/model';
+import type { DetectorDef } from '../types';
+import { atMost, bytes, count, qv, span, scoreOver } from './util';
+
+const KNOWN_DEFAULT = [
+  // CDNs and cloud front ends: generated host names, many per client
+  'akamaiedge.net', 'akamai.net', 'akamaihd.net', 'akadns.net', 'edgekey.net', 'edgesuite.net', 'cloudfront.net', 'azureedge.net', 'azurefd.net',
+  'trafficmanager.net', 'googlevideo.com', 'gvt1.com', '1e100.net', 'googleusercontent.com', 'fastly.net', 'fastlylb.net', 'cloudflare.net', 'llnwd.net', 'amazonaws.com',
+  // antivirus and URL reputation lookups: file hashes and URLs encoded in the name, by design
+  'sophosxl.net', 'sophosxl.com', 'mcafee.com', 'e5.sk', 'trendmicro.com', 'brightcloud.com', 'avast.com', 'avg.com', 'cymru.com',
+  // DNS block lists (reversed addresses and hashed domains) and DKIM keys under mail providers
+  'spamhaus.org', 'spamhaus.net', 'spamcop.net', 'barracudacentral.org', 'sorbs.net', 'surbl.org', 'uribl.com', 'dnswl.org', 'mailspike.net', 'abuseat.org', 'senderscore.com', 'invaluement.com', 'amazonses.com',
+].join(',');
+
+/** Share of a domain's names of one kind for the kind to describe the domain. */
+const MOST = 0.5;
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+
+export const dnsTunnel: DetectorDef = {
+  name: 'dnsTunnel',
+  title: 'DNS tunnelling',
+  description:
+    'Looks at DNS query logs (BIND, Windows DNS, Unbound, dnsmasq/Pi-hole, Zeek dns.log, Suricata eve.json, Route 53 Resolver) per source and registered domain (the name minus its subdomains; co.uk-style two-level suffixes known): how many distinct names it asked, how long their subdomain part is, its character entropy and how many labels read as hex, base32 or base64, the share of TXT/NULL/CNAME/MX queries and the bytes of names sent. Many long, encoded-looking names under one domain is how data is smuggled out through DNS (iodine, dnscat2, DNS beacons, DNSExfiltrator): medium, and high with a large volume, many names or data-carrying record types. CDNs, antivirus reputation lookups and DNS block lists put data in names by design and are left out (dnsTunnel.knownDomains); reverse (PTR) and mDNS lookups never count; names that are reversed addresses or SRV/DKIM service lookups are at most low.',
+  settings: [
+    { key: 'minUniqueNames', default: 50, description: 'distinct names one source asks under one registered domain before it is judged' },
+    { key: 'minSubdomainLength', default: 20, description: 'mean characters of the subdomain part (the labels left of the registered domain) that count as long names' },
+    { key: 'minEntropy', default: 3.8, description: 'mean character entropy of the subdomain part, bits per character, that counts as encoded even without encoded-looking labels' },
+    { key: 'highUniqueNames', default: 500, description: 'distinct long encoded names for high severity on their own' },
+    { key: 'minDataTypeShare', default: 0.3, description: 'share of TXT/NULL/CNAME/MX queries that, with long encoded names, makes the finding high' },
+    { key: 'minQueryBytes', default: 50_000, description: 'bytes of names sent to the domain that, with long encoded names, make the finding high' },
+    { key: 'knownDomains', default: KNOWN_DEFAULT, description: 'registered domains (comma-separated) of services that put data in names by design: CDNs, antivirus reputation, DNS block lists; not judged' },
+  ],
+  needs: ['dns'],
+  incremental: true,
+  detect(ctx) {
+    const minNames = ctx.num('minUniqueNames');
+    const minLength = ctx.num('minSubdomainLength');
+    const minEntropy = ctx.num('minEntropy');
+    const highNames = ctx.num('highUniqueNames');
+    const minShare = ctx.num('minDataTypeShare');
+    const minBytes = ctx.num('minQueryBytes');
+    const known = new Set(
+      ctx
+        .text('knownDomains')
+        .split(',')
+        .map((d) => d.trim().toLowerCase())
+        .filter((d) => d !== ''),
+    );
+    return ctx.agg.dns
+      .filter((r) => r.names >= minNames && !known.has(r.domain))
+      .flatMap((r) => {
+        const encodedShare = r.encoded / r.names;
+        const dataShare = r.queries ? r.dataTypes / r.queries : 0;
+        const long = r.avgLength >= minLength;
+        const encoded = encodedShare >= MOST || r.avgEntropy >= minEntropy;
+        if (!long && !encoded) return [];
+        const reversed = r.reversedIp / r.names >= MOST;
+        const service = r.service / r.names >= MOST;
+        const heavy = r.names >= highNames || dataShare >= minShare || r.bytes >= minBytes;
+        let severity: Severity = long && encoded ? (heavy ? 'high' : 'medium') : 'low';
+        if (reversed || service) severity = atMost(severity, 'low');
+        const crossed = [
+          `${count(r.names)} distinct names (dnsTunnel.minUniqueNames ${minNames})`,
+          long ? `a mean subdomain of ${r.avgLength.toFixed(1)} characters (dnsTunnel.minSubdomainLength ${minLength})` : null,
+          encodedShare >= MOST ? `${pct(encodedShare)} of the names with an encoded-looking label` : null,
+          r.avgEntropy >= minEntropy ? `a mean entropy of ${r.avgEntropy.toFixed(2)} bits per character (dnsTunnel.minEntropy ${minEntropy})` : null,
+        ].filter((x): x is string => x !== null);
+        const heavyWhy = [
+          r.names >= highNames ? `${count(r.names)} names (dnsTunnel.highUniqueNames ${highNames})` : null,
+          dataShare >= minShare ? `${pct(dataShare)} TXT/NULL/CNAME/MX queries (dnsTunnel.minDataTypeShare ${pct(minShare)})` : null,
+          r.bytes >= minBytes ? `${bytes(r.bytes)} of names sent (dnsTunnel.minQueryBytes ${bytes(minBytes)})` : null,
+        ].filter((x): x is string => x !== null);
+        const why = severity === 'high'
+          ? `high because the names are long and encoded-looking and there is ${heavyWhy.join(', ')}`
+          : reversed
+            ? 'at most low because most names are reversed addresses: DNS block list or reputation lookups of the addresses a mail or web server sees'
+            : service
+              ? 'at most low because most names carry service labels (_ldap, _kerberos, _domainkey, dkim): directory and mail lookups'
+              : long && encoded
+                ? 'medium: long encoded-looking names without the volume, the count or the TXT/NULL answers of a bulk transfer; a slow beacon or a small leak looks like this'
+                : `low: the names are ${long ? 'long but do not read as encoded data' : 'encoded-looking but short'}`;
+        return [{
+          detector: 'dnsTunnel',
+          severity,
+          entity: `${r.ip} -> ${r.domain}`,
+          entityType: 'pair' as const,
+          title: `DNS tunnelling suspected: ${r.ip} asked ${count(r.names)} distinct names under ${r.domain}`,
+          explanation:
+            `${r.ip} sent ${count(r.queries)} DNS queries for ${count(r.names)} distinct names under ${r.domain} over ${span(r.first, r.last)}: the subdomain part averages ${r.avgLength.toFixed(1)} characters (longest label ${r.avgLongest.toFixed(1)}), ${r.avgEntropy.toFixed(2)} bits of entropy per character, ${pct(encodedShare)} of the names carry a hex/base32/base64-looking label, ${pct(dataShare)} of the queries ask for TXT/NULL/CNAME/MX, ${bytes(r.bytes)} of names sent. ` +
+            `Samples: ${r.samples.join(' ')}. ` +
+            `Thresholds crossed: ${crossed.join('; ')}; ${why}. ` +
+            `Tunnels (iodine, dnscat2, Cobalt Strike DNS beacons, DNSExfiltrator) write the data they carry into the labels of names under a domain the attacker's server answers for, so each query is a new name. ` +
+            `A benign cause would be a service that encodes lookups in names (an antivirus or reputation service, a CDN or telemetry client not in dnsTunnel.knownDomains): check who owns ${r.domain} and which process on ${r.ip} asks it.`,
+          numbers: {
+            uniqueNames: r.names, queries: r.queries, avgSubdomainLength: Math.round(r.avgLength * 10) / 10, avgLongestLabel: Math.round(r.avgLongest * 10) / 10,
+            avgEntropy: Math.round(r.avgEntropy * 100) / 100, encodedShare: Math.round(encodedShare * 100) / 100, dataTypeShare: Math.round(dataShare * 100) / 100, queryBytes: r.bytes, domain: r.domain, samples: r.samples.join(' '),
+          },
+          threshold: { metric: `distinct names under ${r.domain}`, value: r.names, threshold: minNames, setting: 'dnsTunnel.minUniqueNames' },
+          windowMs: null,
+          firstSeen: r.first,
+          lastSeen: r.last,
+          query: `src_ip:${qv(r.ip)} host:*.${qv(r.domain)}`,
+          score: scoreOver(r.names, minNames) * (severity === 'high' ? 1 : severity === 'medium' ? 0.8 : 0.5),
+        }];
+      });
+  },
+};
