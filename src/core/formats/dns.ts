@@ -37,9 +37,12 @@ function setQuery(row: CellValue[], extra: Record<string, string>, client: strin
  * BIND 9 query logging: `client [@0x7f…] 10.0.0.5#53211 [(name)]: [view v: ]query: NAME CLASS TYPE FLAGS [(SERVER)]`.
  * Flags: `+` recursion desired, `E(0)` EDNS, `T` over TCP, `S` signed, `D` DO, `C` CD, `K` cookie.
  */
-const BIND_QUERY = /^client (?:@0x[0-9a-f]{1,16} )?([0-9A-Fa-f:.]{2,45})#(\d{1,5})(?: \([^)]{0,300}\))?: (?:view ([^:]{1,100}): )?query: (\S{1,300}) (\S{1,20}) (\S{1,20}) (\S{1,30})(?: \(([0-9A-Fa-f:.]{2,45})\))?/;
-/** dnsmasq (and Pi-hole's FTL, which is dnsmasq): `query[A] example.com from 10.0.0.5` (`query[type=65]` for types it cannot name) */
-const DNSMASQ_QUERY = /^query\[(?:type=)?([A-Za-z0-9]{1,10})\] (\S{1,300}) from ([0-9A-Fa-f:.]{2,45})$/;
+const BIND_QUERY = /^(?:[a-z][a-z-]{1,30}: [a-z]{4,8}: )?client (?:@0x[0-9a-f]{1,16} )?([0-9A-Fa-f:.]{2,45})#(\d{1,5})(?: \([^)]{0,300}\))?: (?:view ([^:]{1,100}): )?query: (\S{1,300}) (\S{1,20}) (\S{1,20}) (\S{1,30})(?: \(([0-9A-Fa-f:.]{2,45})\))?/;
+/**
+ * dnsmasq (and Pi-hole's FTL, which is dnsmasq): `query[A] example.com from 10.0.0.5` (`query[type=65]` for types it cannot
+ * name); `log-queries=extra` puts a serial and the client's address/port in front (`12 10.0.0.5/53211 query[A] …`).
+ */
+const DNSMASQ_QUERY = /^(?:\d{1,10} [0-9A-Fa-f:.]{2,45}\/(\d{1,5}) )?query\[(?:type=)?([A-Za-z0-9]{1,10})\] (\S{1,300}) from ([0-9A-Fa-f:.]{2,45})$/;
 /** dnsmasq's other lines about one name: `forwarded N to 8.8.8.8`, `reply N is …`, `cached N is …`, Pi-hole's `gravity blocked N is 0.0.0.0` */
 const DNSMASQ_NAME = /^(forwarded|reply|cached|config|gravity blocked|exactly blocked|regex blocked|blacklisted|exactly denied|regex denied|special domain) (\S{1,300}) (?:is|to) (\S{1,300})/;
 /** Unbound `log-queries` (`info: 10.0.0.5 example.com. A IN`) and `log-replies` (`reply: … A IN NOERROR 0.012 0 61`), after `[pid:thread] ` */
@@ -65,7 +68,7 @@ export function typeDnsMessage(program: string | null, msg: string, row: CellVal
   }
   if (program === null || program === 'dnsmasq' || program === 'pihole-FTL') {
     if ((m = DNSMASQ_QUERY.exec(msg))) {
-      setQuery(row, extra, m[3], null, m[2], m[1], null);
+      setQuery(row, extra, m[4]!, m[1] ?? null, m[3]!, m[2]!, null);
       return true;
     }
     if ((m = DNSMASQ_NAME.exec(msg))) {
@@ -107,9 +110,21 @@ const UNBOUND_LINE = /^\[(\d{9,10})\] unbound\[(\d{1,10}):\d{1,5}\] (.*)$/;
  * Windows DNS Server debug log (packet logging): `1/5/2024 10:00:01 AM 0E84 PACKET  000000A3B4C5D6E0 UDP Rcv 10.0.0.5  d3f1   Q [0001   D   NOERROR] A  (7)example(3)com(0)`.
  * The date is the server's short date format (`1/5/2024`, `05.01.2024`, `2024-01-05`), the time its local clock.
  */
-const WINDNS_LINE = /^(\S{8,10} \d{1,2}:\d{2}:\d{2}(?: [AP]M)?) ([0-9A-Fa-f]{3,8}) PACKET +[0-9A-Fa-f]{1,16} (UDP|TCP) (Snd|Rcv) ([0-9A-Fa-f:.]{2,45}) +([0-9A-Fa-f]{1,4}) (R| ) (\S) \[([0-9A-Fa-f]{1,4}) +([A-Za-z ]{0,8}?) *([A-Z]{2,12})\] (\S{1,12}) +(\S{1,600})\s*$/;
+const WINDNS_LINE = /^(\S{6,10} \d{1,2}:\d{2}:\d{2}(?: [AP]M)?) ([0-9A-Fa-f]{3,8}) PACKET +[0-9A-Fa-f]{1,16} (UDP|TCP) +(Snd|Rcv) ([0-9A-Fa-f:.]{2,45}) +([0-9A-Fa-f]{1,4}) (R| ) (\S) \[([0-9A-Fa-f]{1,4}) +([A-Za-z ]{0,8}?) *([A-Z]{2,12})\] (\S{1,12}) +(\S{1,600})\s*$/;
 /** Header lines of the debug log (its field key), which are no records. */
 const WINDNS_HEADER = /^(?:DNS Server log file creation at|Log file wrap at|Message logging key|Note:|\t|$)/;
+/**
+ * The debug log's time in the server's short date format: `1/5/2024` (order from the values),
+ * `05.01.2024`, `2024-01-05`, and the forms time.ts does not read itself: `2024/1/5`, `1/5/24`.
+ */
+function windowsTime(text: string, time: TimeContext): number {
+  let m = /^(\d{4})\/(\d{1,2})\/(\d{1,2}) (.*)$/.exec(text);
+  if (m) return parseTimestamp(`${m[2]}/${m[3]}/${m[1]} ${m[4]}`, { ...time, dateOrder: 'mdy' });
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}) (.*)$/.exec(text);
+  if (m) return parseTimestamp(`${m[1]}/${m[2]}/20${m[3]} ${m[4]}`, time);
+  return parseTimestamp(text, time);
+}
+
 /** `(7)example(3)com(0)` -> `example.com` */
 const windowsName = (s: string): string => s.replace(/\(\d{1,3}\)/g, '.').replace(/^\.+|\.+$/g, '');
 
@@ -153,7 +168,7 @@ class DnsFileParser implements RecordParser {
       extra.pid = m[2];
       typeDnsMessage('unbound', m[3], row, extra);
     } else if ((m = WINDNS_LINE.exec(s))) {
-      const ts = parseTimestamp(m[1], this.time);
+      const ts = windowsTime(m[1]!, this.time);
       if (Number.isNaN(ts)) return 'not a DNS log line: unreadable time';
       row[C.ts] = ts;
       row[C.ts_text] = m[1];

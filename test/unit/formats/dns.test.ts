@@ -32,6 +32,9 @@ describe('DNS query logs', () => {
     const line = (d: string): string => `${d} 10:00:01 0E84 PACKET  000000A3B4C5D6E0 UDP Rcv 10.0.0.5        d3f1   Q [0001   D   NOERROR] A      (3)www(7)example(3)com(0)`;
     const r = parseText([line('05/01/2024'), line('13/01/2024')].join('\n'));
     expect(r.rows.map((x) => x.ts)).toEqual([Date.UTC(2024, 0, 5, 10, 0, 1), Date.UTC(2024, 0, 13, 10, 0, 1)]);
+    // other short date formats servers are set to: year first, two-digit year, dotted
+    const other = parseText([line('2024/1/5'), line('1/5/24'), line('05.01.2024')].join('\n'));
+    expect(other.rows.map((x) => x.ts)).toEqual(Array(3).fill(Date.UTC(2024, 0, 5, 10, 0, 1)));
   });
 
   it('named, dnsmasq / Pi-hole and unbound lines in syslog: the name is the host, the logging machine moves to extra', () => {
@@ -45,6 +48,15 @@ describe('DNS query logs', () => {
     expect(extra(typed.extra).qtype).toBe('HTTPS');
     expect(blocked.action).toBe('reject');
     expect([unbound.src_ip, unbound.host, extra(unbound.extra).qtype]).toEqual(['10.0.0.8', 'mail.example.com', 'MX']);
+    // print-category in syslog, and dnsmasq's log-queries=extra (serial, client address/port first)
+    const more = parseText(
+      ['Jan  5 10:00:06 ns1 named[812]: queries: info: client @0x7f8b3c0a1234 10.0.0.9#5300 (a.example.com): query: a.example.com IN A + (10.0.0.1)', 'Jan  5 10:00:07 gw dnsmasq[1234]: 17 10.0.0.10/41234 query[TXT] b.example.com from 10.0.0.10'].join('\n'),
+      { year: 2024 },
+    ).rows;
+    expect(more.map((x) => [x.src_ip, x.src_port, x.host, extra(x.extra).qtype])).toEqual([
+      ['10.0.0.9', 5300, 'a.example.com', 'A'],
+      ['10.0.0.10', 41234, 'b.example.com', 'TXT'],
+    ]);
   });
 
   it('Zeek dns.log (TSV and JSON): the query is the name looked up, not a URL query string; a NULL type survives', () => {
