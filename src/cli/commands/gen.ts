@@ -25,7 +25,7 @@ function wholeNumber(v: string, flag: string): number {
 export const register: RegisterCommand = (program) => {
   program
     .command('gen')
-    .description('Generate realistic logs (access, flows, labelled web CSV, JSON lines, auth) with planted incidents and ground-truth.json')
+    .description('Generate realistic logs (access, flows, labelled web CSV, JSON lines, auth, DNS queries) with planted incidents and ground-truth.json')
     .requiredOption('--out <dir>', 'output directory (created if missing)')
     .option('--seed <n>', 'random seed: the same seed gives byte-identical files', '1')
     .option('--lines <n>', 'records per file', '100000')

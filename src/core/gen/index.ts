@@ -6,6 +6,7 @@ import path from 'node:path';
 import { LoupeError } from '../errors';
 import { LOUPE_VERSION } from '../version';
 import { generateAuthFile } from './auth';
+import { generateDnsFile } from './dns';
 import { generateFlowFile } from './flows';
 import { GEN_FILE_NAMES, GEN_FORMATS, type FileResult, type GenFormat, type GenOptions, type GroundTruth } from './types';
 import { generateWebFile } from './web-files';
@@ -68,6 +69,9 @@ export async function generate(opts: GenOptions, hooks: GenHooks = {}): Promise<
           break;
         case 'auth':
           result = await generateAuthFile(ctx);
+          break;
+        case 'dns':
+          result = await generateDnsFile(ctx);
           break;
       }
     } catch (e) {

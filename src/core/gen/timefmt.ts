@@ -51,3 +51,9 @@ export function syslogTime(): (ms: number) => string {
   });
   return (ms) => c.text(ms);
 }
+
+/** `17-Mar-2025 10:05:03.123` (BIND's own log files: day, month name, milliseconds), UTC. */
+export function bindTime(): (ms: number) => string {
+  const c = new CachedSeconds(0, (d) => `${p2(d.getUTCDate())}-${MONTHS[d.getUTCMonth()] as string}-${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`);
+  return (ms) => `${c.text(ms)}.${p3(((ms % 1000) + 1000) % 1000)}`;
+}

@@ -1,7 +1,7 @@
 // The generator's public types: options, the ground-truth document written as ground-truth.json,
 // and the incident vocabulary detectors are scored against.
 
-export const GEN_FORMATS = ['access', 'flows', 'webcsv', 'jsonl', 'auth'] as const;
+export const GEN_FORMATS = ['access', 'flows', 'webcsv', 'jsonl', 'auth', 'dns'] as const;
 export type GenFormat = (typeof GEN_FORMATS)[number];
 
 export const GEN_FILE_NAMES: Record<GenFormat, string> = {
@@ -10,6 +10,7 @@ export const GEN_FILE_NAMES: Record<GenFormat, string> = {
   webcsv: 'weblogs.csv',
   jsonl: 'stream.jsonl',
   auth: 'auth.log',
+  dns: 'dns.log',
 };
 
 /** Incident kinds, one per detector family of the analysis engine. */
@@ -27,6 +28,7 @@ export const INCIDENT_KINDS = [
   'sweep_404',
   'beaconing',
   'outlier',
+  'dns_tunnel',
 ] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase, createIncrementalAnalyzer } from '../../../src/core/analysis';
 import { entropy, looksEncoded, nameShape, registeredDomain } from '../../../src/core/analysis/dns';
+import { generate } from '../../../src/core/gen';
 import { ingestFiles } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
 import type { Finding } from '../../../src/shared/model';
@@ -200,6 +201,22 @@ describe('dnsTunnel', () => {
       expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.5.66 -> tunnel.example', 'high']]);
     } finally {
       db.close();
+    }
+  });
+
+  it('on a generated resolver log: the planted tunnel and beacon exactly, none of the benign lookups', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-dnsgen-'));
+    try {
+      const truth = await generate({ outDir: dir, seed: 11, lines: 20_000, formats: ['dns'] });
+      const file = path.join(dir, 'case.loupe');
+      await ingestFiles({ caseFile: file, files: [path.join(dir, 'dns.log')], threads: 1 });
+      const f = (await analyzeCase(file, { inline: true })).findings.filter((x) => x.detector === 'dnsTunnel');
+      const planted = truth.incidents.filter((i) => i.kind === 'dns_tunnel');
+      expect(f.map((x) => x.entity).sort()).toEqual(planted.map((i) => i.entity).sort());
+      const fast = planted.find((i) => i.intensity === 'fast')!;
+      expect(f.find((x) => x.entity === fast.entity)).toMatchObject({ severity: 'high', numbers: { uniqueNames: fast.count } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -330,6 +330,29 @@ describe('auth.log', () => {
   });
 });
 
+describe('dns.log', () => {
+  it('is a BIND query log with a fast tunnel and a slow DNS beacon under their domains, and the benign lookups', () => {
+    const lines = readLines(file('dns'));
+    const re = /^\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d\.\d{3} client @0x[0-9a-f]+ (\S+)#\d+ \((\S+)\): query: \2 IN ([A-Z]+) \+E\(0\)K \(192\.168\.100\.53\)$/;
+    const rows = lines.map((l) => re.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    expect(rows).toHaveLength(lines.length);
+    const tunnels = incidentsOf('dns_tunnel', 'dns.log');
+    expect(tunnels.map((i) => i.intensity).sort()).toEqual(['fast', 'slow']);
+    for (const inc of tunnels) {
+      const [client, domain] = inc.entity.split(' -> ') as [string, string];
+      const mine = rows.filter((m) => m[1] === client && m[2]!.endsWith(`.${domain}`));
+      expect(mine).toHaveLength(inc.count);
+      expect(new Set(mine.map((m) => m[2])).size).toBe(inc.count);
+      expect(Math.min(...mine.map((m) => m[2]!.length - domain.length - 1))).toBeGreaterThanOrEqual(24);
+    }
+    const [fast] = tunnels.filter((i) => i.intensity === 'fast');
+    expect(rows.filter((m) => m[1] === fast!.entity.split(' -> ')[0] && (m[3] === 'NULL' || m[3] === 'TXT')).length).toBe(fast!.count);
+    expect(truth.benign.map((b) => b.kind)).toEqual(expect.arrayContaining(['cdn_names', 'av_reputation', 'dnsbl_lookups', 'mail_lookups', 'srv_lookups']));
+    const dnsbl = truth.benign.find((b) => b.kind === 'dnsbl_lookups')!;
+    expect(rows.filter((m) => m[1] === dnsbl.entity && /\.(zen\.spamhaus\.org|bl\.spamcop\.net|b\.barracudacentral\.org)$/.test(m[2]!)).length).toBe(dnsbl.count);
+  });
+});
+
 describe('determinism', () => {
   it('same seed gives byte-identical files; another seed gives disjoint attacker addresses', async () => {
     const again = await generateTo({ seed: 7, lines: SMALL });
@@ -357,12 +380,12 @@ describe('--lines too small', () => {
     let message = '';
     await generate({ seed: 3, lines: 2000, outDir: out }).catch((e: Error) => (message = e.message));
     const need = Number(/use --lines (\d+) or more/.exec(message)?.[1]);
-    expect(message).toMatch(/--lines 2000 is too small to plant every incident in [2-5] of the files/);
+    expect(message).toMatch(/--lines 2000 is too small to plant every incident in [2-6] of the files/);
     expect(need).toBeGreaterThan(2000);
     expect(fs.readdirSync(out)).toEqual([]);
     // one retry with the number it named is enough
     const truth = await generate({ seed: 3, lines: need, outDir: out });
-    expect(Object.keys(truth.files).length).toBe(5);
+    expect(Object.keys(truth.files).length).toBe(6);
     fs.rmSync(out, { recursive: true, force: true });
   }, 120_000);
 });
