@@ -7,14 +7,16 @@ import type { Severity } from '../../../shared/model';
 import type { DetectorDef } from '../types';
 import { atMost, bytes, count, qv, span, scoreOver } from './util';
 
+// A tunnel needs the name servers of its domain to answer it: these domains' servers are their
+// operators', so leaving them out hides no tunnel through them.
 const KNOWN_DEFAULT = [
   // CDNs and cloud front ends: generated host names, many per client
   'akamaiedge.net', 'akamai.net', 'akamaihd.net', 'akadns.net', 'edgekey.net', 'edgesuite.net', 'cloudfront.net', 'azureedge.net', 'azurefd.net',
   'trafficmanager.net', 'googlevideo.com', 'gvt1.com', '1e100.net', 'googleusercontent.com', 'fastly.net', 'fastlylb.net', 'cloudflare.net', 'llnwd.net', 'amazonaws.com',
   // antivirus and URL reputation lookups: file hashes and URLs encoded in the name, by design
-  'sophosxl.net', 'sophosxl.com', 'mcafee.com', 'e5.sk', 'trendmicro.com', 'brightcloud.com', 'avast.com', 'avg.com', 'cymru.com',
+  'sophosxl.net', 'sophosxl.com', 'mcafee.com', 'e5.sk', 'trendmicro.com', 'kaspersky-labs.com', 'brightcloud.com', 'avast.com', 'avg.com', 'cymru.com',
   // DNS block lists (reversed addresses and hashed domains) and DKIM keys under mail providers
-  'spamhaus.org', 'spamhaus.net', 'spamcop.net', 'barracudacentral.org', 'sorbs.net', 'surbl.org', 'uribl.com', 'dnswl.org', 'mailspike.net', 'abuseat.org', 'senderscore.com', 'invaluement.com', 'amazonses.com',
+  'spamhaus.org', 'spamhaus.net', 'spamcop.net', 'barracudacentral.org', 'sorbs.net', 'surbl.org', 'uribl.com', 'dnswl.org', 'mailspike.net', 'abuseat.org', 'senderscore.com', 'invaluement.com', 'junkemailfilter.com', 'dronebl.org', 'manitu.net', 'spameatingmonkey.net', 'amazonses.com',
 ].join(',');
 
 /** Share of a domain's names of one kind for the kind to describe the domain. */
