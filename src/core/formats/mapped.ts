@@ -350,6 +350,11 @@ export class RowMapper {
     t.fill(null);
     const extra: Record<string, string> = {};
     typeMessage(typeof row[C.program] === 'string' ? (row[C.program] as string) : null, row[C.message] as string, t, extra);
+    // only a DNS server's line names a host: the name looked up, and the logging machine moves to extra (as in syslog)
+    if (typeof t[C.host] === 'string' && typeof row[C.host] === 'string' && t[C.host] !== row[C.host]) {
+      extra.log_host = row[C.host] as string;
+      row[C.host] = t[C.host];
+    }
     for (let c = 0; c < t.length; c++) if (t[c] !== null && row[c] === null) row[c] = t[c];
     for (const _k in extra) {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};

@@ -59,6 +59,13 @@ describe('DNS query logs', () => {
     ]);
   });
 
+  it('dnsmasq carried in a journald export: the name replaces the journal\'s host name, which moves to extra', () => {
+    const r = parseText('{"__REALTIME_TIMESTAMP":"1704448801000000","_HOSTNAME":"gw","SYSLOG_IDENTIFIER":"dnsmasq","MESSAGE":"query[TXT] a1b2c3.t.example.org from 10.0.0.6"}');
+    expect(r.detected.layout.format).toBe('jsonl');
+    const [x] = r.rows;
+    expect([x!.src_ip, x!.host, extra(x!.extra).qtype, extra(x!.extra).log_host]).toEqual(['10.0.0.6', 'a1b2c3.t.example.org', 'TXT', 'gw']);
+  });
+
   it('Zeek dns.log (TSV and JSON): the query is the name looked up, not a URL query string; a NULL type survives', () => {
     for (const f of ['zeek_dns.log', 'zeek_dns.json']) {
       const r = parseFile(path.join(FIXTURES, f));
