@@ -52,6 +52,7 @@ const KIND_DETECTORS = {
   ping_sweep: ['hostScan'],
   host_scan: ['hostScan'],
   lateral_movement: ['lateralMovement'],
+  dns_tunnel: ['dnsTunnel'],
 };
 
 const entityIp = (f) => (f.entityType === 'pair' ? f.entity.split(' -> ')[0] : f.entity);
