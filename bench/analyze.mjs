@@ -2,6 +2,8 @@
 //   node bench/analyze.mjs --quality [--seeds 1,2,3] [--lines 20000]
 //     per-detector recall and false alarms (high/critical findings on entities the generator did
 //     not plant) against ground-truth.json, one case per generated file.
+//   node bench/analyze.mjs --flood [--sources 1000000]
+//     analysis time and peak memory when a flood of spoofed one-flow sources fills a flow log.
 //   node bench/analyze.mjs [--rows 2000000]
 //     analysis time of a flow case and an access-log case next to the equivalent GROUP BY
 //     queries in the sqlite3 CLI on the same case file, in the same run; then ingest + analysis
@@ -193,6 +195,42 @@ function speed() {
   }
 }
 
+/**
+ * A flood from spoofed addresses: `--sources` one-flow sources (default 1,000,000) SYN-flooding one
+ * server for the middle of a day of ordinary flows. The per-source state is what grows, not the
+ * rows: this measures analysis time and peak memory when nearly every row has its own source, and
+ * checks the flood is reported as one surge naming its target. Peer: the sqlite3 GROUP BYs.
+ */
+function flood() {
+  const n = Number(opt('sources', '1000000'));
+  const dir = path.join(dataDir, `flood-${n}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const csv = path.join(dir, 'flood.csv');
+  const caseFile = path.join(dir, 'flood.loupe');
+  if (!fs.existsSync(caseFile)) {
+    const base = gen(42, 20000);
+    const rows = fs.readFileSync(path.join(base, 'flows.csv'), 'utf8').trimEnd().split('\n');
+    const header = rows.shift();
+    // the generated day starts at 2025-03-17 00:00 UTC; the flood runs from 14:00, n flows 3.6 ms apart
+    const t0 = Date.UTC(2025, 2, 17, 14);
+    for (let i = 0; i < n; i++) {
+      const ip = `${1 + ((i * 7919) % 223)}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const ts = new Date(t0 + Math.floor(i * 3.6)).toISOString().replace('T', ' ').slice(0, 23);
+      rows.push(`${ts},0.000,TCP  ,${ip},${1024 + (i % 60000)},192.168.100.5,443,1,60,1,....S.,0,attacker,dos,99,---`);
+    }
+    rows.sort();
+    fs.writeFileSync(csv, `${header}\n${rows.join('\n')}\n`);
+    ingest(caseFile, csv);
+    fs.rmSync(csv);
+  }
+  const r = timed(process.execPath, [cli, 'analyze', caseFile, '--json']);
+  const found = JSON.parse(r.stdout).findings.filter((f) => f.detector === 'bursts' && /192\.168\.100\.5:443/.test(f.title));
+  const peer = sqliteTime(caseFile, PEER_SQL.flows);
+  console.log(`\nA flood from ${n.toLocaleString('en-US')} spoofed one-flow sources inside a day of flows\n`);
+  console.log(`loupe analyze ${r.secs.toFixed(2)} s wall, ${r.cpu.toFixed(1)} CPU s, peak ${r.rss.toFixed(0)} MiB; sqlite3 GROUP BYs ${(peer / 1000).toFixed(2)} s (ratio ${((r.secs * 1000) / peer).toFixed(2)})`);
+  console.log(`surge at the target found: ${found.length ? `yes (${found[0].severity}: ${found[0].title})` : 'NO'}`);
+}
+
 /** Runs a command under GNU time: wall seconds, CPU seconds (user + sys) and peak RSS in MiB. */
 function timed(cmd, argv) {
   const t = process.hrtime.bigint();
@@ -203,4 +241,5 @@ function timed(cmd, argv) {
 }
 
 if (args.includes('--quality')) quality();
+else if (args.includes('--flood')) flood();
 else speed();
