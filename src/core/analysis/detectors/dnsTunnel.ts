@@ -79,7 +79,7 @@ export const dnsTunnel: DetectorDef = {
           r.bytes >= minBytes ? `${bytes(r.bytes)} of names sent (dnsTunnel.minQueryBytes ${bytes(minBytes)})` : null,
         ].filter((x): x is string => x !== null);
         const why = severity === 'high'
-          ? `high because the names are long and encoded-looking and there is ${heavyWhy.join(', ')}`
+          ? `high because the names are long and encoded-looking, with ${heavyWhy.join(', ')}`
           : reversed
             ? 'at most low because most names are reversed addresses: DNS block list or reputation lookups of the addresses a mail or web server sees'
             : service
