@@ -318,6 +318,10 @@ export interface EntityView {
   dstIps: KeyCount[];
   srcIps: KeyCount[];
   paths: KeyCount[];
+  /** virtual hosts it asked for, or the names it looked up (DNS logs) */
+  hosts: KeyCount[];
+  /** user names it logged in or tried to log in as */
+  users: KeyCount[];
   userAgents: KeyCount[];
   statuses: KeyCount[];
   actions: KeyCount[];

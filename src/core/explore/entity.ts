@@ -1,5 +1,5 @@
 // The entity view: everything one IP did, as source and as destination — activity over time, ports,
-// peers, paths, user agents, statuses, actions, model scores and annotations. Findings are added by
+// peers, paths, names looked up, user names tried, user agents, statuses, actions, model scores and annotations. Findings are added by
 // the caller (the analysis engine owns their mapping). Runs in the explorer worker on big cases.
 import type { EntityView } from '../../shared/api';
 import type { KeyCount } from '../../shared/model';
@@ -62,6 +62,8 @@ export function entityAggregates(db: Db, ip: string, range: { from?: number; to?
     dstIps: top('dst_ip', src, true),
     srcIps: top('src_ip', dst, true),
     paths: top('path', src),
+    hosts: top('host', src),
+    users: top('user', src),
     userAgents: top('user_agent', src),
     statuses: top('status', src),
     actions: top('action', src),

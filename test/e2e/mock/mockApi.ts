@@ -221,6 +221,8 @@ function createMock(): ApiClient {
       dstIps: [{ key: '10.0.0.1', count: 40_000 }],
       srcIps: [],
       paths: [{ key: `/${H.img}`, count: 40 }, { key: `/${H.bidi}`, count: 3 }],
+      hosts: [{ key: `${H.formula}.example`, count: 12 }],
+      users: [{ key: H.img, count: 9 }, { key: H.nul, count: 2 }],
       userAgents: [{ key: `${H.script}`, count: 40_000 }],
       statuses: [{ key: '404', count: 20_000 }],
       actions: [],

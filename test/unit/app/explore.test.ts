@@ -150,4 +150,28 @@ describe('entity view', () => {
     expect(ranged.events).toEqual({ asSource: 2, asDestination: 0 });
     expect(bucketFor(24 * 3_600_000)).toBe(900_000);
   });
+
+  it('lists the user names a source tried and the names it looked up', async () => {
+    const { entityAggregates } = await import('../../../src/core/explore/entity');
+    const t = 1_700_000_000_000;
+    db = caseWithEvents(path.join(tempDir(), 'c.loupe'), [
+      ...['root', 'admin', 'root', 'oracle', 'root'].map((user, i) => ({ ts: t + i * 1000, src_ip: '203.0.113.4', user, action: 'auth_failure' })),
+      { ts: t, src_ip: '10.0.0.7', host: 'a1b2c3.t.example.info' },
+      { ts: t + 5, src_ip: '10.0.0.7', host: 'a1b2c3.t.example.info' },
+      { ts: t + 9, src_ip: '10.0.0.7', host: 'ffee00.t.example.info' },
+      { ts: t, src_ip: '10.0.0.8', host: 'not-this-one.example' },
+    ]);
+    const attacker = entityAggregates(db, '203.0.113.4');
+    expect(attacker.users).toEqual([
+      { key: 'root', count: 3 },
+      { key: 'admin', count: 1 },
+      { key: 'oracle', count: 1 },
+    ]);
+    expect(attacker.hosts).toEqual([]);
+    const client = entityAggregates(db, '10.0.0.7');
+    expect(client.hosts).toEqual([
+      { key: 'a1b2c3.t.example.info', count: 2 },
+      { key: 'ffee00.t.example.info', count: 1 },
+    ]);
+  });
 });

@@ -18,19 +18,20 @@ export interface FakeEvent {
   user_agent?: string | null;
   message?: string | null;
   bytes?: number | null;
+  user?: string | null;
+  host?: string | null;
+  action?: string | null;
 }
+
+const COLUMNS = ['ts', 'src_ip', 'dst_ip', 'dst_port', 'status', 'path', 'user_agent', 'message', 'bytes', 'user', 'host', 'action'] as const;
 
 /** A case with one source and the given events (ids 1..n in order). */
 export function caseWithEvents(file: string, events: FakeEvent[]): Db {
   const db = openCase(file);
   db.prepare("INSERT INTO sources(id, path, format, parser_version, started_at, status) VALUES (1, '/tmp/x.log', 'test', '1', 0, 'complete')").run();
-  const ins = db.prepare(
-    'INSERT INTO events(source_id, line_no, ts, src_ip, dst_ip, dst_port, status, path, user_agent, message, bytes) VALUES (1, @line, @ts, @src_ip, @dst_ip, @dst_port, @status, @path, @user_agent, @message, @bytes)',
-  );
+  const ins = db.prepare(`INSERT INTO events(source_id, line_no, ${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (1, @line, ${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   db.transaction(() => {
-    events.forEach((e, i) =>
-      ins.run({ line: i + 1, ts: e.ts ?? null, src_ip: e.src_ip ?? null, dst_ip: e.dst_ip ?? null, dst_port: e.dst_port ?? null, status: e.status ?? null, path: e.path ?? null, user_agent: e.user_agent ?? null, message: e.message ?? null, bytes: e.bytes ?? null }),
-    );
+    events.forEach((e, i) => ins.run({ line: i + 1, ...Object.fromEntries(COLUMNS.map((c) => [c, e[c] ?? null])) }));
   })();
   return db;
 }

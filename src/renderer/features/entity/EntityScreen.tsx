@@ -17,7 +17,7 @@ function TopList({ title, rows, field, ip, testId }: { title: string; rows: KeyC
   if (!rows.length) return null;
   return (
     <Section title={title} testId={testId}>
-      <table className="tbl small">
+      <table className="tbl small toplist">
         <tbody>
           {rows.slice(0, 12).map((r) => (
             <tr key={r.key} {...activatable(() => navigate('explorer', { q: `ip:${ip} ${field}:"${r.key.replace(/"/g, '')}"` }))} title="show these events in the Explorer">
@@ -163,6 +163,8 @@ export function EntityScreen({ ip }: { ip: string }) {
         <TopList title="Peers it talked to" rows={v.dstIps} field="dst_ip" ip={v.ip} />
         <TopList title="Peers that talked to it" rows={v.srcIps} field="src_ip" ip={v.ip} />
         <TopList title="Paths" rows={v.paths} field="path" ip={v.ip} />
+        <TopList title="Hosts (server, virtual host or name looked up)" rows={v.hosts} field="host" ip={v.ip} testId="entity-hosts" />
+        <TopList title="User names" rows={v.users} field="user" ip={v.ip} testId="entity-users" />
         <TopList title="User agents" rows={v.userAgents} field="user_agent" ip={v.ip} />
         <TopList title="Status codes" rows={v.statuses} field="status" ip={v.ip} />
         <TopList title="Actions" rows={v.actions} field="action" ip={v.ip} />
