@@ -114,13 +114,21 @@ const HOUR = 3_600_000;
  * background noise), and an empty Set costs ~175 bytes. A million one-flow sources needed 6 GB.
  */
 type Distinct<T extends string | number> = T | Set<T> | null;
-function addDistinct<T extends string | number>(d: Distinct<T>, v: T): Distinct<T> {
-  if (d === null) return v;
-  if (typeof d === 'object') {
+// one function per value type: a call site that sees numbers, strings and Sets goes megamorphic and
+// cost a web log's fold more than the Sets it saves
+function addNumber(d: Distinct<number>, v: number): Distinct<number> {
+  if (typeof d === 'object' && d !== null) {
     d.add(v);
     return d;
   }
-  return d === v ? d : new Set([d, v]);
+  return d === null || d === v ? v : new Set([d, v]);
+}
+function addString(d: Distinct<string>, v: string): Distinct<string> {
+  if (typeof d === 'object' && d !== null) {
+    d.add(v);
+    return d;
+  }
+  return d === null || d === v ? v : new Set([d, v]);
 }
 const distinctSize = (d: Distinct<string | number>): number => (d === null ? 0 : typeof d === 'object' ? d.size : 1);
 function* distinctValues<T extends string | number>(d: Distinct<T>): Iterable<T> {
@@ -347,11 +355,11 @@ export class Fold {
     s.events++;
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
-    if (e.dst_ip) s.dsts = addDistinct(s.dsts, e.dst_ip);
+    if (e.dst_ip) s.dsts = addString(s.dsts, e.dst_ip);
     // ports of the connections it opened: a server's replies go to its clients' ephemeral ports
-    if (e.dst_port != null && init) s.ports = addDistinct(s.ports, e.dst_port);
+    if (e.dst_port != null && init) s.ports = addNumber(s.ports, e.dst_port);
     if (e.path) {
-      s.paths = addDistinct(s.paths, pathKey(e.path));
+      s.paths = addNumber(s.paths, pathKey(e.path));
       if (bytes >= BIG_RESPONSE) {
         const big = (s.big ??= new Map());
         let d = big.get(e.path);
@@ -378,9 +386,9 @@ export class Fold {
     // port and host scans (flows the source initiated)
     if (init && connection(e.action)) {
       const port = e.dst_port!;
-      s.scanPorts = addDistinct(s.scanPorts, port);
-      if (port < 1024) s.scanLow = addDistinct(s.scanLow, port);
-      if (e.dst_ip) s.scanHosts = addDistinct(s.scanHosts, e.dst_ip);
+      s.scanPorts = addNumber(s.scanPorts, port);
+      if (port < 1024) s.scanLow = addNumber(s.scanLow, port);
+      if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
       if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1)) s.scanSyn++;
@@ -509,7 +517,7 @@ export class Fold {
       p.bytes += bytes;
       p.flows++;
       if (e.dst_port != null) {
-        p.ports = addDistinct(p.ports, e.dst_port);
+        p.ports = addNumber(p.ports, e.dst_port);
         p.port = p.port == null ? e.dst_port : Math.min(p.port, e.dst_port);
       }
       p.first = minTs(p.first, ts);
@@ -636,7 +644,7 @@ export class Fold {
     if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
     // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
     const hour = Math.floor((ts ?? 0) / HOUR);
-    const set = addDistinct(h.hosts.get(hour) ?? null, e.dst_ip!);
+    const set = addString(h.hosts.get(hour) ?? null, e.dst_ip!);
     h.hosts.set(hour, set);
     h.peak = Math.max(h.peak, distinctSize(set));
     h.flows++;

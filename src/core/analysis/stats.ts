@@ -75,17 +75,26 @@ class Counter {
   }
 }
 
-/** Counts per key only (user agents and paths are many: no object per key). */
+/**
+ * Counts per key only (user agents and paths are many: no object per key). The map holds each
+ * key's slot in `counts`, so a key seen again costs one lookup, not a get and a set: on a web log
+ * these tallies were an eighth of the scan.
+ */
 class CountOnly {
   readonly m = new Map<string | number, number>();
+  private readonly counts: number[] = [];
   add(k: string | number): void {
-    this.m.set(k, (this.m.get(k) ?? 0) + 1);
+    const i = this.m.get(k);
+    if (i === undefined) {
+      this.m.set(k, this.counts.length);
+      this.counts.push(1);
+    } else this.counts[i]!++;
   }
   tally(): Tally {
     const t: Tally = { keys: [], counts: [], bytes: [] };
-    for (const [k, c] of this.m) {
+    for (const [k, i] of this.m) {
       t.keys.push(String(k));
-      t.counts.push(c);
+      t.counts.push(this.counts[i]!);
       t.bytes.push(0);
     }
     return t;
