@@ -40,8 +40,10 @@ export function normalizeRequestText(raw: string): string {
     .replace(/\\u00([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/\\x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   s = s.toLowerCase();
-  // SQL inline comments are used as whitespace to slip past filters (UNION/**/SELECT)
-  s = s.replace(/\/\*.*?\*\//g, ' ').replace(/\s+/g, ' ');
+  // MySQL runs the body of a versioned comment (/*!50000UNION*/): keep it; other inline comments are
+  // used as whitespace to slip past filters (UNION/**/SELECT). A newline (%0a) stays one: it
+  // separates shell commands as ';' does
+  s = s.replace(/\/\*!\d{0,6}(.*?)\*\//g, ' $1 ').replace(/\/\*.*?\*\//g, ' ').replace(/[^\S\n]+/g, ' ');
   return s;
 }
 
@@ -70,7 +72,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'sqli', re: /['"]\s*(?:--|#)(?:[\s&;]|$)|\border\s+by\s+\d+\s*(?:--|#)/ },
   { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
   { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
-  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}\\b(?:\\s|$|[;|&)\`])`) },
+  // the command must read as one (an argument that is a flag, a path, an address or a quote, or
+  // nothing): a search for "tom & jerry; cat and mouse" is words
+  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}(?:\\s*(?:$|[;|&)\`<>])|\\s+(?:[-/.~$'"\\\\\\d]|[\\w-]*[./:=$]))`) },
   { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
   // a web shell's command parameter: `shell.aspx?cmd=whoami`, `?exec=id` (not `?c=id`, an ordinary column name)
   { kind: 'cmdi', re: /(?:^|[?&;])(?:cmd|exec|execute|command|shell)=\s*(?:whoami|id|uname|ls|dir|cat|type|ipconfig|ifconfig|hostname|systeminfo|tasklist|net (?:user|localgroup|group)|powershell|pwsh|wget|curl|certutil|bash|sh|nc|ping|echo|pwd)\b/ },
@@ -86,6 +90,11 @@ const PATTERNS: readonly Pattern[] = [
   // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
   { kind: 'ssrf', re: /\/autodiscover\/autodiscover\.json\?@|autodiscover\.json[^ ]{0,120}(?:\/powershell|\/mapi\/nspi)/ },
   { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
+  // Spring4Shell (CVE-2022-22965): request parameters bound to the class loader rewrite Tomcat's access log into a JSP
+  { kind: 'classloader', re: /\bclass\s*(?:\.|\[)\s*module\s*(?:\.|\]\s*\[)\s*classloader\b|\bclass\.classloader\.(?:resources|urls)\b/ },
+  // NoSQL operator injection: an operator where a credential belongs (user[$ne]=x logs in as anyone), or $where
+  // (an API's own filters, Strapi's filters[price][$gt]=10, are left alone)
+  { kind: 'nosqli', re: /(?:user(?:name)?|login|email|pass(?:word|wd)?|pwd|token|otp)\]?\s*\[\s*\$(?:ne|gt|gte|lt|regex|exists|nin|in)\s*\]|\[\s*\$where\s*\]|["']\$where["']\s*:/ },
   // last, so that any stronger pattern in the same request wins: words a search box also receives
   // ("select * from tutorial", "or 1=1" in a question about SQL). Reported as payloads, but a
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
@@ -114,7 +123,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|\b(?:or|and)[\s+]+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|\b(?:or|and)[\s+]+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -148,4 +157,6 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   php: 'PHP wrapper / code injection',
   ssti: 'server-side template injection',
   ssrf: 'server-side request forgery',
+  classloader: 'class loader manipulation (Spring4Shell)',
+  nosqli: 'NoSQL operator injection',
 };

@@ -1,0 +1,87 @@
+// Round 2 of incidents planted differently from the generator's: payloads split by newlines and MySQL
+// versioned comments, Spring4Shell and NoSQL operators, search text with shell separators, an attacker
+// and an office behind one NAT, and one address seen by several detectors against a louder bot.
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import type { Finding } from '../../../src/shared/model';
+import { cleanup, flowPopulation, makeCase, T0, webPopulation, type Ev } from './helpers';
+
+afterEach(cleanup);
+
+const of = (fs: Finding[], detector: string): Finding[] => fs.filter((f) => f.detector === detector);
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const get = (ip: string, path: string, query: string | null, status = 200, i = 0): Ev => ({ ts: T0 + 3_600_000 + i * 30_000, src_ip: ip, method: 'GET', path, query, status, bytes: 1200, user_agent: BROWSER });
+
+async function webFindings(extra: Ev[]): Promise<Finding[]> {
+  return of((await analyzeCase(makeCase([...webPopulation(20), ...extra]), { inline: true })).findings, 'webAttacks');
+}
+
+describe('webAttacks: command separators', () => {
+  it('reads a command after an encoded newline (%0a) as command injection, high', async () => {
+    const f = await webFindings([get('192.0.2.61', '/tools/ping', 'host=127.0.0.1%0Acat%20/etc/passwd')]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds, x.severity])).toEqual([['192.0.2.61', 'cmdi', 'high']]);
+  });
+
+  it('leaves a search for "tom & jerry; cat and mouse" alone (a separator before a word is not a command)', async () => {
+    const f = await webFindings([get('192.0.2.62', '/search', 'q=tom+%26+jerry%3B+cat+and+mouse'), get('192.0.2.63', '/search', 'q=cats%3B+dogs+%26%26+echo+chamber')]);
+    expect(f).toEqual([]);
+  });
+});
+
+describe('webAttacks: evasions and frameworks the first round did not try', () => {
+  it('finds UNION SELECT inside MySQL versioned comments (/*!50000UNION*/), which MySQL runs', async () => {
+    const f = await webFindings([get('192.0.2.64', '/item', 'id=-1%20/*!50000UnIoN*/%20/*!50000SeLeCt*/%201,user(),3--%20-', 500)]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds])).toEqual([['192.0.2.64', 'sqli']]);
+    expect(f[0]!.numbers.example).toContain('union select');
+  });
+
+  it('finds Spring4Shell class-loader parameters (high) and NoSQL operators on credentials (medium)', async () => {
+    const spring = { ...get('192.0.2.65', '/', 'class.module.classLoader.resources.context.parent.pipeline.first.pattern=%25%7Bc2%7Di&class.module.classLoader.resources.context.parent.pipeline.first.suffix=.jsp'), method: 'POST' };
+    const nosql = get('192.0.2.66', '/api/login', 'username%5B%24ne%5D=admin&password%5B%24ne%5D=x');
+    const f = await webFindings([spring, nosql]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds, x.severity]).sort()).toEqual([
+      ['192.0.2.65', 'classloader', 'high'],
+      ['192.0.2.66', 'nosqli', 'medium'],
+    ]);
+    expect(f.find((x) => x.entity === '192.0.2.65')!.title).toContain('Spring4Shell');
+  });
+
+  it("leaves an API's own operator filters (Strapi's filters[price][$gt]=10) and a page about class loaders alone", async () => {
+    const f = await webFindings([get('192.0.2.67', '/api/products', 'filters[price][$gt]=10&filters[name][$eq]=chair'), get('192.0.2.68', '/docs/java/classloader-guide', null)]);
+    expect(f).toEqual([]);
+  });
+});
+
+describe('bruteForce: web logins behind an office NAT', () => {
+  /** 800 people behind one address log in (302); one in 20 mistypes first (401). */
+  const office = (): Ev[] =>
+    Array.from({ length: 800 }, (_, u) => {
+      const ts = T0 + u * 40_000;
+      const ok: Ev = { ts: ts + 10_000, src_ip: '198.18.20.1', method: 'POST', path: '/login', status: 302, bytes: 300, user_agent: BROWSER };
+      return u % 20 === 0 ? [{ ...ok, ts, status: 401 }, ok] : [ok];
+    }).flat();
+
+  it('does not call 40 mistyped passwords among 800 logins that went through a brute force', async () => {
+    const fs = (await analyzeCase(makeCase(office()), { inline: true })).findings;
+    expect(of(fs, 'bruteForce')).toEqual([]);
+  });
+
+  it('still reports a guesser behind the same NAT once its refusals reach bruteForce.highFailures', async () => {
+    const guesses: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 20_000, src_ip: '198.18.20.1', method: 'POST', path: '/login', status: 401, bytes: 300, user_agent: BROWSER }));
+    const f = of((await analyzeCase(makeCase([...office(), ...guesses]), { inline: true })).findings, 'bruteForce');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['198.18.20.1', 'high']]);
+  });
+});
+
+describe('suspicious: one address in every stage against a louder bot', () => {
+  it('ranks a source found scanning, injecting and guessing above one SSH bot with 500 failures', async () => {
+    const atk = '203.0.113.77';
+    const ports = [21, 22, 23, 25, 80, 110, 139, 443, 445, 3306, 3389, 5432, 5900, 6379, 8080, 8443, 9200, 27017, 11211, 2049, 111, 135, 143, 993, 995, 1433, 1521, 5985, 8000, 8888];
+    const scan: Ev[] = ports.map((p, i) => ({ ts: T0 + i * 1000, src_ip: atk, src_port: 60000, dst_ip: '10.0.1.1', dst_port: p, proto: 'TCP', flags: '....S.', packets: 1, bytes: 44 }));
+    const sqli: Ev[] = [0, 1, 2].map((i) => get(atk, '/item', `id=${i}%27%20UNION%20SELECT%20null,version()--`, 500, i));
+    const guess = (ip: string, n: number, every: number): Ev[] => Array.from({ length: n }, (_, i) => ({ ts: T0 + i * every, src_ip: ip, program: 'sshd', action: 'auth_failure', user: i % 2 ? 'admin' : 'root' }));
+    const res = await analyzeCase(makeCase([...flowPopulation(), ...webPopulation(20), ...scan, ...sqli, ...guess(atk, 25, 40_000), ...guess('61.177.172.60', 500, 20_000)]), { inline: true });
+    expect(res.suspicious.map((s) => s.ip).slice(0, 2)).toEqual([atk, '61.177.172.60']);
+    expect(res.suspicious[0]!.contributions.map((c) => c.signal)).toContain('found by 3 detectors: webAttacks, bruteForce, portScan');
+  });
+});
