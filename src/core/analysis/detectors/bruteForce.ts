@@ -163,7 +163,11 @@ export const bruteForce: DetectorDef = {
       const login = r.loginFails + r.loginPosts;
       // refused logins count fully; forms shown again (WordPress answers 200 to a wrong password) need
       // twice as many, and more of them than logins that went through (redirects)
-      const byLogin = r.loginFails >= minLogin || (r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
+      // refused logins from an address whose logins mostly went through (redirected after the form) are a
+      // NAT or proxy of users who mistype, the shape the SSH share rule leaves alone, until highFailures
+      const refusedShare = r.loginFails / (r.loginFails + r.loginOk);
+      const mostlyOk = refusedShare < minShare && r.loginFails < highFails;
+      const byLogin = (r.loginFails >= minLogin && !mostlyOk) || (r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
       const byAny = r.denied >= minAny;
       if (!byLogin && !byAny) continue;
       let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
