@@ -1,6 +1,6 @@
 // "Top suspicious IPs": one ranking combining every detector's findings and the model engineer's
 // per-source anomaly scores (entity_scores), with each contribution shown.
-import { SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
+import { SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_CORROBORATION as CORROBORATION, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
 import type { Db } from '../store/case';
 
 export type { SuspiciousContribution, SuspiciousEntry };
@@ -53,6 +53,15 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     e.points += points;
     const why = f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '';
     e.contributions.push({ signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
+  }
+  // a scan, a payload and password guessing from one address are one campaign's stages, each detector
+  // independent evidence: more than one loud finding a bot on the internet produces all day
+  for (const e of by.values()) {
+    const detectors = [...new Set(e.contributions.map((c) => c.detector).filter((d): d is string => d !== null && d !== 'outliers'))];
+    if (detectors.length < 2) continue;
+    const points = CORROBORATION * (detectors.length - 1);
+    e.points += points;
+    e.contributions.push({ signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first` });
   }
   for (const s of scores) {
     if (s.score < 0.5) continue;

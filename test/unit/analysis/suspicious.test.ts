@@ -37,8 +37,9 @@ describe('rankSuspicious', () => {
     expect(server.contributions[0]!.points).toBeCloseTo(2.3, 5);
     expect(server.contributions.slice(1).every((c) => c.points === 0.2 && c.detail.includes('counted at 10 %'))).toBe(true);
     expect(server.points).toBeCloseTo(2.3 + 12 * 0.2, 5);
-    // two different detectors on one source add up in full
-    expect(ranked[0]!.points).toBeCloseTo(18.8 + 7.5, 5);
+    // two different detectors on one source add up in full, and corroborate each other (+5)
+    expect(ranked[0]!.points).toBeCloseTo(18.8 + 7.5 + 5, 5);
+    expect(ranked[0]!.contributions.at(-1)!.signal).toBe('found by 2 detectors: portScan, bruteForce');
   });
 
   it('leaves dismissed findings out', () => {
