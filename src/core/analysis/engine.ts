@@ -90,6 +90,8 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
       else {
         g.sources += r.sources;
         g.fails += r.fails;
+        g.refusedSources += r.refusedSources;
+        g.refusedFails += r.refusedFails;
         g.first = Math.min(g.first ?? r.first!, r.first ?? g.first!);
         g.last = Math.max(g.last ?? r.last!, r.last ?? g.last!);
       }
@@ -114,6 +116,17 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
     }
   }
   agg.traffic = [...minutes.values()];
+  // a login target that refuses with 401/403 and never redirects a posted form (a JSON login API)
+  // answers 200 to a login that worked: only its refusals are failures
+  const refuses = new Set<string>();
+  const redirects = new Set<string>();
+  for (const p of parts)
+    for (const r of p.stuffing) {
+      if (r.refuses) refuses.add(r.target);
+      if (r.redirects) redirects.add(r.target);
+    }
+  for (const g of groups.values())
+    if (refuses.has(g.target) && !redirects.has(g.target)) Object.assign(g, { sources: g.refusedSources, fails: g.refusedFails });
   const minSources = Number(settings['credentialStuffing.minSources']);
   agg.stuffing = [...groups.values()].filter((g) => g.sources >= minSources);
   return agg;

@@ -271,7 +271,8 @@ export interface FoldOptions {
   stuffing?: boolean;
 }
 
-interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; first: number; last: number }
+/** `ips`/`fails`: every failure; `refused`/`refusedFails`: without login forms answered 200 (see stuffingRows) */
+interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; refused: Set<string>; refusedFails: number; first: number; last: number }
 
 /** Whether a sorted list of times holds one within `w` of `t` (binary search). */
 function near(sorted: readonly number[], t: number, w: number): boolean {
@@ -299,6 +300,9 @@ interface AgentInfo { tool: string | null; crawler: boolean; payload: PayloadMat
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
+  /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
+  private readonly refusing = new Set<string>();
+  private readonly redirecting = new Set<string>();
   /** per minute, all sources: the busiest destinations (Misra-Gries, TARGETS counters; batch only) */
   private readonly minuteTargets = new Map<number, Map<string, number>>();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
@@ -507,7 +511,11 @@ export class Fold {
     }
     if (this.opts.stuffing && ts != null) {
       const ssh = authFail(e.action);
-      if (ssh || (login && (st === 401 || st === 403)) || (form && st === 200)) this.stuff(ssh ? `ssh:${e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? 'auth'}` : `web:${e.path!.toLowerCase()}`, ip, ts);
+      const refused = login && (st === 401 || st === 403);
+      const target = ssh ? `ssh:${e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? 'auth'}` : login || form ? `web:${e.path!.toLowerCase()}` : null;
+      if (ssh || refused || (form && st === 200)) this.stuff(target!, ip, ts, !!ssh || refused);
+      if (refused) this.refusing.add(target!);
+      else if (form && st != null && st >= 300 && st < 400) this.redirecting.add(target!);
     }
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
     if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
@@ -691,13 +699,17 @@ export class Fold {
       }
   }
 
-  private stuff(target: string, ip: string, ts: number): void {
+  private stuff(target: string, ip: string, ts: number, refused: boolean): void {
     const win = Math.floor(ts / this.stuffWindow);
     const k = `${target}\u0000${win}`;
     let a = this.stuffing.get(k);
-    if (!a) this.stuffing.set(k, (a = { target, window: win, ips: new Set(), fails: 0, first: ts, last: ts }));
+    if (!a) this.stuffing.set(k, (a = { target, window: win, ips: new Set(), fails: 0, refused: new Set(), refusedFails: 0, first: ts, last: ts }));
     a.ips.add(ip);
     a.fails++;
+    if (refused) {
+      a.refused.add(ip);
+      a.refusedFails++;
+    }
     a.first = Math.min(a.first, ts);
     a.last = Math.max(a.last, ts);
   }
@@ -739,9 +751,25 @@ export class Fold {
     for (const [ip, s] of this.sources) if (s.beacons) for (const b of s.beacons.values()) if (typeof b !== 'number') yield [ip, b];
   }
 
-  /** Failed-login groups per target and window, with their distinct source counts (unfiltered). */
+  /**
+   * Failed-login groups per target and window, with their distinct source counts (unfiltered). A posted
+   * form answered 200 is a wrong password shown again (WordPress) where successes redirect; where the
+   * target refuses with 401/403 and never redirects (a JSON login API) a 200 is a success: the rows say
+   * which this fold saw, and the merge decides over every worker's (engine.ts).
+   */
   stuffingRows(): StuffingRow[] {
-    return [...this.stuffing.values()].map((a) => ({ target: a.target, window: a.window, sources: a.ips.size, fails: a.fails, first: a.first, last: a.last }));
+    return [...this.stuffing.values()].map((a) => ({
+      target: a.target,
+      window: a.window,
+      sources: a.ips.size,
+      fails: a.fails,
+      refusedSources: a.refused.size,
+      refusedFails: a.refusedFails,
+      refuses: this.refusing.has(a.target),
+      redirects: this.redirecting.has(a.target),
+      first: a.first,
+      last: a.last,
+    }));
   }
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */

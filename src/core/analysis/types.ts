@@ -147,6 +147,12 @@ export interface StuffingRow {
   window: number;
   sources: number;
   fails: number;
+  /** the same without posted login forms answered 200 */
+  refusedSources: number;
+  refusedFails: number;
+  /** the target answered some login 401/403; it redirected some posted form (3xx) */
+  refuses: boolean;
+  redirects: boolean;
   first: number | null;
   last: number | null;
 }

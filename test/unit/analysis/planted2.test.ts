@@ -85,3 +85,31 @@ describe('suspicious: one address in every stage against a louder bot', () => {
     expect(res.suspicious[0]!.contributions.map((c) => c.signal)).toContain('found by 3 detectors: webAttacks, bruteForce, portScan');
   });
 });
+
+describe('credentialStuffing: a JSON login API answers 200 to a login that worked', () => {
+  const post = (ip: string, path: string, status: number, ts: number, ua = 'ShopApp/5.2 (Android 14)'): Ev => ({ ts, src_ip: ip, method: 'POST', path, status, bytes: 300, user_agent: ua });
+  /** 60 app users logging in within ten minutes (200), three of them after a mistyped password (401) */
+  const appLogins = (): Ev[] =>
+    Array.from({ length: 60 }, (_, u) => {
+      const ok = post(`49.36.${u}.7`, '/api/v1/login', 200, T0 + u * 9_000);
+      return u % 20 === 0 ? [post(ok.src_ip!, '/api/v1/login', 401, ok.ts! - 4_000), ok] : [ok];
+    }).flat();
+
+  it('does not count the logins that worked as 60 failing sources', async () => {
+    const fs = (await analyzeCase(makeCase([...webPopulation(20), ...appLogins()]), { inline: true })).findings;
+    expect(of(fs, 'credentialStuffing')).toEqual([]);
+  });
+
+  it('still finds 15 sources refused on that API in the same ten minutes', async () => {
+    const bots = Array.from({ length: 15 }, (_, b) => [0, 1].map((k) => post(`185.100.${b}.9`, '/api/v1/login', 401, T0 + 3_600_000 + b * 20_000 + k * 5_000, 'python-requests/2.31'))).flat();
+    const f = of((await analyzeCase(makeCase([...webPopulation(20), ...appLogins(), ...bots]), { inline: true })).findings, 'credentialStuffing');
+    expect(f.map((x) => [x.entity, x.numbers.peakSources])).toEqual([['/api/v1/login', 15]]);
+  });
+
+  it('keeps a WordPress form shown again (200) a failure where successes redirect (302)', async () => {
+    const bots = Array.from({ length: 15 }, (_, b) => [0, 1].map((k) => post(`185.100.${b}.9`, '/wp-login.php', 200, T0 + b * 20_000 + k * 5_000, BROWSER))).flat();
+    const admin = [post('81.2.10.1', '/wp-login.php', 403, T0 + 7_200_000, BROWSER), post('81.2.10.1', '/wp-login.php', 302, T0 + 7_220_000, BROWSER)];
+    const f = of((await analyzeCase(makeCase([...webPopulation(20), ...bots, ...admin]), { inline: true })).findings, 'credentialStuffing');
+    expect(f.map((x) => [x.entity, x.numbers.peakSources])).toEqual([['/wp-login.php', 15]]);
+  });
+});

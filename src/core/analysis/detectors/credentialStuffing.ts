@@ -8,7 +8,7 @@ export const credentialStuffing: DetectorDef = {
   name: 'credentialStuffing',
   title: 'Distributed credential stuffing',
   description:
-    'Splits time into windows and counts, per login target (a login path, or SSH), how many distinct sources failed to log in within one window. Many sources each failing a few times on the same target is a botnet spreading its guesses to stay under per-source limits.',
+    'Splits time into windows and counts, per login target (a login path, or SSH), how many distinct sources failed to log in within one window. Many sources each failing a few times on the same target is a botnet spreading its guesses to stay under per-source limits. A login form posted and answered 200 counts as a failure (the form shown again) unless the path refuses logins with 401/403 and never redirects one: there, as on a JSON login API, 200 is a login that worked.',
   settings: [
     { key: 'windowMinutes', default: 10, description: 'window length in minutes' },
     { key: 'minSources', default: 10, description: 'distinct failing sources in one window' },
