@@ -250,7 +250,7 @@ export const TARGETS = 16;
 /** Service failure times kept per source and service to match fail2ban's lines against. */
 const F2B_TIMES = 100_000;
 
-interface WebState { loginFails: number; loginPosts: number; loginOk: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
+interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
 
 // Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
 // and a flood from a million spoofed addresses would have needed gigabytes for nothing.
@@ -262,7 +262,7 @@ const newState = (): SrcState => ({
   beacons: null, dns: null,
 });
 const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
-const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
+const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
   /** track contact intervals per source and destination (batch only: it costs memory per pair) */
@@ -496,7 +496,10 @@ export class Fold {
     const form = e.method === 'POST' && !!e.path && LOGIN_FORM_RE.test(e.path);
     if (st != null && (st === 401 || st === 403 || form)) {
       const w = (s.web ??= newWeb());
-      if ((st === 401 || st === 403) && login) w.loginFails++;
+      if ((st === 401 || st === 403) && login) {
+        w.loginFails++;
+        if (form) w.formRefused++;
+      }
       // the form shown again (200) is a wrong password; a refused POST is counted above, once
       else if (form && st === 200) w.loginPosts++;
       // a redirect after the form is a login that worked
@@ -812,7 +815,7 @@ export class Fold {
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
       const w = s.web;
-      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
+      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });

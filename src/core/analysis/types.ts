@@ -120,6 +120,8 @@ export interface WebLoginRow {
   /** POSTs to login-like paths that were not refused (a refused one is in loginFails) */
   loginPosts: number;
   loginOk: number;
+  /** posted login forms refused with 401/403 (in loginFails too) */
+  formRefused: number;
   denied: number;
   paths: number;
   topPath: string | null;

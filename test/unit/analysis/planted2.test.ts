@@ -66,6 +66,15 @@ describe('bruteForce: web logins behind an office NAT', () => {
     expect(of(fs, 'bruteForce')).toEqual([]);
   });
 
+  it('does not call 120 logins to a JSON API (200) from one carrier NAT, 24 refused (401) first, a brute force', async () => {
+    const api: Ev[] = Array.from({ length: 120 }, (_, u) => {
+      const ok: Ev = { ts: T0 + u * 60_000 + 5_000, src_ip: '198.18.30.1', method: 'POST', path: '/api/v1/login', status: 200, bytes: 900, user_agent: 'ShopApp/5.2 (Android 14)' };
+      return u % 5 === 0 ? [{ ...ok, ts: ok.ts! - 4_000, status: 401 }, ok] : [ok];
+    }).flat();
+    const fs = (await analyzeCase(makeCase([...webPopulation(20), ...api]), { inline: true })).findings;
+    expect(of(fs, 'bruteForce')).toEqual([]);
+  });
+
   it('still reports a guesser behind the same NAT once its refusals reach bruteForce.highFailures', async () => {
     const guesses: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 20_000, src_ip: '198.18.20.1', method: 'POST', path: '/login', status: 401, bytes: 300, user_agent: BROWSER }));
     const f = of((await analyzeCase(makeCase([...office(), ...guesses]), { inline: true })).findings, 'bruteForce');

@@ -165,9 +165,11 @@ export const bruteForce: DetectorDef = {
       // twice as many, and more of them than logins that went through (redirects)
       // refused logins from an address whose logins mostly went through (redirected after the form) are a
       // NAT or proxy of users who mistype, the shape the SSH share rule leaves alone, until highFailures
-      const refusedShare = r.loginFails / (r.loginFails + r.loginOk);
+      // a form refused with 401/403 and never redirected is a login API: its 200s are logins that worked
+      const api = r.formRefused > 0 && r.loginOk === 0;
+      const refusedShare = r.loginFails / (r.loginFails + r.loginOk + (api ? r.loginPosts : 0));
       const mostlyOk = refusedShare < minShare && r.loginFails < highFails;
-      const byLogin = (r.loginFails >= minLogin && !mostlyOk) || (r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
+      const byLogin = (r.loginFails >= minLogin && !mostlyOk) || (!api && r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
       const byAny = r.denied >= minAny;
       if (!byLogin && !byAny) continue;
       let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
@@ -180,7 +182,7 @@ export const bruteForce: DetectorDef = {
         entityType: 'ip',
         title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} login forms posted and shown again, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
+          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} ${api ? 'posted and answered 200, logins that worked on a login API that refuses with 401/403' : 'login forms posted and shown again'}, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
           `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
           cap.note +
           ` A benign cause would be a monitoring probe or an integration with expired credentials: one path, a steady rhythm, one user.`,
