@@ -55,6 +55,8 @@ interface Pattern {
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
+// commands no one types as a word: alone after a spaced separator they are still a command ("java | python" is a search)
+const CMD_ONLY = '(?:whoami|uname|wget|curl|ncat|nslookup|chmod|powershell|ifconfig)';
 
 const PATTERNS: readonly Pattern[] = [
   { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
@@ -72,16 +74,20 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'sqli', re: /['"]\s*(?:--|#)(?:[\s&;]|$)|\border\s+by\s+\d+\s*(?:--|#)/ },
   { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
   { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
-  // the command must read as one (an argument that is a flag, a path, an address or a quote, or
-  // nothing): a search for "tom & jerry; cat and mouse" is words
-  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()\\s*${CMD}(?:\\s*(?:$|[;|&)\`<>])|\\s+(?:[-/.~$'"\\\\\\d]|[\\w-]*[./:=$]))`) },
+  // the command must read as one: an argument that is a flag, a path, an address or a quote, or nothing
+  // when it is glued to the separator (`x=1|id`) or is no word (`| whoami`); "tom & jerry; cat and mouse"
+  // and "java | python" are searches
+  { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()(?:\\s*${CMD}\\s+(?:[-/.~$'"\\\\\\d]|[\\w-]*[./:=$])|(?:${CMD}|\\s*${CMD_ONLY})\\s*(?:$|[;|&)\`<>]))`) },
   { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
   // a web shell's command parameter: `shell.aspx?cmd=whoami`, `?exec=id` (not `?c=id`, an ordinary column name)
   { kind: 'cmdi', re: /(?:^|[?&;])(?:cmd|exec|execute|command|shell)=\s*(?:whoami|id|uname|ls|dir|cat|type|ipconfig|ifconfig|hostname|systeminfo|tasklist|net (?:user|localgroup|group)|powershell|pwsh|wget|curl|certutil|bash|sh|nc|ping|echo|pwd)\b/ },
-  { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
+  // `..;/` climbs out of a Tomcat context behind a proxy that reads `;` as a path parameter
+  { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|\/\.\.;\/|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
+  // ThinkPHP 5 invokefunction (CVE-2018-20062), sprayed by botnets at every server: call_user_func_array with system/exec
+  { kind: 'php', re: /\\think\\(?:app|container|request)\b|\binvokefunction\b.{0,80}\bcall_user_func(?:_array)?\b|\bfunction=call_user_func(?:_array)?&vars\[/ },
   // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
   // Spring expression / OGNL reaching the Java runtime: ${T(java.lang.Runtime).getRuntime().exec(…)}
   { kind: 'ssti', re: /\bt\s*\(\s*java\.lang\.|\bgetruntime\s*\(\s*\)\s*\.\s*exec\s*\(|@java\.lang\.runtime@|\bnew\s+java\.lang\.processbuilder\b/ },
@@ -123,7 +129,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|\b(?:or|and)[\s+]+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|\b(?:or|and)[\s+]+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS

@@ -23,8 +23,17 @@ describe('webAttacks: command separators', () => {
   });
 
   it('leaves a search for "tom & jerry; cat and mouse" alone (a separator before a word is not a command)', async () => {
-    const f = await webFindings([get('192.0.2.62', '/search', 'q=tom+%26+jerry%3B+cat+and+mouse'), get('192.0.2.63', '/search', 'q=cats%3B+dogs+%26%26+echo+chamber')]);
+    const f = await webFindings([get('192.0.2.62', '/search', 'q=tom+%26+jerry%3B+cat+and+mouse'), get('192.0.2.63', '/search', 'q=cats%3B+dogs+%26%26+echo+chamber'), get('192.0.2.69', '/search', 'q=java+%7C+python')]);
     expect(f).toEqual([]);
+  });
+
+  it('finds the ThinkPHP invokefunction RCE botnets spray (high) and a Tomcat ..;/ traversal', async () => {
+    const think = get('192.0.2.70', '/index.php', 's=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=system&vars[1][]=id');
+    const f = await webFindings([think, get('192.0.2.71', '/manager/..;/..;/manager/html', null, 403)]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds, x.severity]).sort()).toEqual([
+      ['192.0.2.70', 'php', 'high'],
+      ['192.0.2.71', 'traversal', 'medium'],
+    ]);
   });
 });
 
