@@ -313,6 +313,7 @@ export class Fold {
   private readonly beaconGap: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
+  private readonly probePorts: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -322,6 +323,7 @@ export class Fold {
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
+    this.probePorts = Number(settings['portScan.probePorts']);
   }
 
   private readonly dnsMinNames: number;
@@ -803,7 +805,10 @@ export class Fold {
       if (!s) continue;
       const ssh = s.ssh;
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
-      if (s.scanPorts !== null) agg.ports.push({ ip, ports: distinctSize(s.scanPorts), low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast });
+      if (s.scanPorts !== null) {
+        const ports = distinctSize(s.scanPorts);
+        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
+      }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       const f2b = ssh ? this.fail2ban(ssh) : null;
       const fails = (ssh?.fails ?? 0) + (f2b?.counted ?? 0);

@@ -144,3 +144,16 @@ export function matchTool(agent: string): ToolSpec | null {
   for (const t of TOOLS) if (t.re.test(agent)) return t;
   return null;
 }
+
+/** The /24 of an IPv4 address or the /64 of an IPv6 one (null for anything else). */
+export function network(ip: string): string | null {
+  const v4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip);
+  if (v4) return `${v4[1]}.0/24`;
+  if (!ip.includes(':') || ip.includes('.')) return null;
+  const [head = '', tail] = ip.split('::');
+  const parts = head ? head.split(':') : [];
+  // "a:b::c" keeps a and b; the groups hidden by "::" are zeros
+  const groups = tail === undefined ? parts : [...parts, ...Array<string>(Math.max(0, 8 - parts.length - tail.split(':').filter(Boolean).length)).fill('0')];
+  if (groups.length < 4) return `${[...groups, ...Array<string>(4 - groups.length).fill('0')].join(':')}::/64`;
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}

@@ -65,6 +65,8 @@ export interface PortRow {
   hosts: number;
   flows: number;
   syn: number;
+  /** the ports themselves, for a source under portScan.probePorts (a network's sources add up) */
+  portList?: number[];
   first: number | null;
   last: number | null;
 }

@@ -131,3 +131,25 @@ describe('credentialStuffing: a JSON login API answers 200 to a login that worke
     expect(f.map((x) => [x.entity, x.numbers.peakSources])).toEqual([['/wp-login.php', 15]]);
   });
 });
+
+describe('portScan: a scan split between the addresses of one network', () => {
+  const probes = (net: string, sources: number, portsOf: (s: number) => number[]): Ev[] =>
+    Array.from({ length: sources }, (_, s) =>
+      portsOf(s).map((p, k) => ({ ts: T0 + s * 60_000 + k * 7_000, src_ip: `${net}.${s + 1}`, src_port: 40000 + s, dst_ip: '10.0.1.3', dst_port: p, proto: 'TCP', flags: '....S.', packets: 1, bytes: 44 })),
+    ).flat();
+
+  it('reports 12 outside addresses of one /24, three ports each (36 in all), as one scan by the network', async () => {
+    const fs = (await analyzeCase(makeCase([...flowPopulation(), ...probes('162.142.125', 12, (s) => [1000 + s * 3, 1001 + s * 3, 1002 + s * 3])]), { inline: true })).findings;
+    const f = of(fs, 'portScan');
+    expect(f.map((x) => [x.entity, x.entityType, x.severity])).toEqual([['162.142.125.0/24', 'population', 'medium']]);
+    expect(f[0]!.numbers).toMatchObject({ ports: 36, sourceCount: 12 });
+    expect(f[0]!.threshold).toMatchObject({ value: 36, threshold: 20, setting: 'portScan.subnetSources' });
+  });
+
+  it('leaves a network whose addresses probe the same three ports, and an inside /24, alone', async () => {
+    const same = probes('162.142.126', 12, () => [22, 80, 443]);
+    const inside = probes('10.0.7', 12, (s) => [1000 + s * 3, 1001 + s * 3, 1002 + s * 3]);
+    const fs = (await analyzeCase(makeCase([...flowPopulation(), ...same, ...inside]), { inline: true })).findings;
+    expect(of(fs, 'portScan')).toEqual([]);
+  });
+});

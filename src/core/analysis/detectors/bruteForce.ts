@@ -5,7 +5,9 @@ import { loginService, portService } from '../services';
 
 export { loginService };
 import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow } from '../types';
-import { ipScope } from '../net';
+import { ipScope, network } from '../net';
+
+export { network };
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 export const bruteForce: DetectorDef = {
@@ -268,18 +270,6 @@ function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
   return [...byEntity.values()];
 }
 
-/** The /24 of an IPv4 address or the /64 of an IPv6 one (null for anything else). */
-export function network(ip: string): string | null {
-  const v4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip);
-  if (v4) return `${v4[1]}.0/24`;
-  if (!ip.includes(':') || ip.includes('.')) return null;
-  const [head = '', tail] = ip.split('::');
-  const parts = head ? head.split(':') : [];
-  // "a:b::c" keeps a and b; the groups hidden by "::" are zeros
-  const groups = tail === undefined ? parts : [...parts, ...Array<string>(Math.max(0, 8 - parts.length - tail.split(':').filter(Boolean).length)).fill('0')];
-  if (groups.length < 4) return `${[...groups, ...Array<string>(4 - groups.length).fill('0')].join(':')}::/64`;
-  return `${groups.slice(0, 4).join(':')}::/64`;
-}
 
 /** A slow flow-log guesser: hundreds of attempt-sized short connections spread over hours. */
 function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: number; slowHours: number; attemptPackets: number }): DraftFinding {

@@ -1,18 +1,24 @@
-// Port scan: one source opening connections to many distinct destination ports.
-import type { DetectorDef, DraftFinding } from '../types';
-import { ipScope } from '../net';
+// Port scan: one source opening connections to many distinct destination ports, or the addresses of
+// one outside network splitting a scan between them.
+import type { DetectorDef, DraftFinding, PortRow } from '../types';
+import { ipScope, network } from '../net';
 import { count, qv, scoreOver, span } from './util';
 
 export const portScan: DetectorDef = {
   name: 'portScan',
   title: 'Port scan',
   description:
-    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations): a targeted scan of the few dozen ports that matter.',
+    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations): a targeted scan of the few dozen ports that matter. Outside addresses of one /24 or /64 that each probe a few ports add up: a scan split between them.',
   settings: [
     { key: 'minPorts', default: 150, description: 'distinct destination ports for a high-severity port scan (seed: > 150)' },
     { key: 'summaryPorts', default: 50, description: 'distinct destination ports for a medium-severity finding (seed summary: > 50)' },
     { key: 'probePorts', default: 20, description: 'distinct destination ports for a medium-severity finding when nearly all the flows were unanswered probes (see minProbeShare)' },
     { key: 'minProbeShare', default: 0.8, description: 'share of bare-SYN, refused or single-datagram UDP flows for probePorts to apply' },
+    {
+      key: 'subnetSources',
+      default: 3,
+      description: 'outside sources in one /24 (IPv4) or /64 (IPv6), each probing fewer than probePorts ports with unanswered probes, whose distinct ports together reach probePorts: one finding for the network',
+    },
   ],
   needs: ['ports'],
   incremental: true,
@@ -49,6 +55,46 @@ export const portScan: DetectorDef = {
         score: scoreOver(r.ports, probing ? probePorts : summary),
       });
     }
+    out.push(...networkScans(ctx.agg.ports, probePorts, probeShare, minPorts, ctx.num('subnetSources')));
     return out;
   },
 };
+
+/** Outside sources under probePorts, by /24 or /64, whose probed ports together reach it. */
+function networkScans(rows: readonly PortRow[], probePorts: number, probeShare: number, minPorts: number, subnetSources: number): DraftFinding[] {
+  const nets = new Map<string, PortRow[]>();
+  for (const r of rows) {
+    if (!r.portList || r.flows === 0 || r.syn / r.flows < probeShare || ipScope(r.ip) !== 'external') continue;
+    const net = network(r.ip);
+    if (net) nets.set(net, [...(nets.get(net) ?? []), r]);
+  }
+  const out: DraftFinding[] = [];
+  for (const [net, list] of nets) {
+    const ports = new Set(list.flatMap((r) => r.portList ?? []));
+    if (list.length < subnetSources || ports.size < probePorts) continue;
+    const ips = list.map((r) => r.ip);
+    const flows = list.reduce((a, r) => a + r.flows, 0);
+    const first = Math.min(...list.map((r) => r.first ?? Infinity));
+    const last = Math.max(...list.map((r) => r.last ?? 0));
+    const high = ports.size > minPorts;
+    out.push({
+      detector: 'portScan',
+      severity: high ? 'high' : 'medium',
+      entity: net,
+      entityType: 'population',
+      title: `Port scan from ${count(ips.length)} addresses in ${net}: ${count(ports.size)} destination ports`,
+      explanation:
+        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each probed fewer than ${probePorts} ports, ${count(ports.size)} distinct ports together, in ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}; at least ${Math.round(probeShare * 100)} % of each one's flows were unanswered probes. ` +
+        `A scanner that splits its ports between the addresses of its network stays under per-address limits; together it is one scan. Thresholds: ${subnetSources} addresses in one /24 or /64 (portScan.subnetSources) whose ports together reach ${probePorts} (portScan.probePorts)${high ? `, high above ${minPorts} (portScan.minPorts)` : ''}. ` +
+        `A benign cause would be an internet-wide research scanner (Censys, Shodan) working from its own network: not aimed at you, but it maps what you expose.`,
+      numbers: { ports: ports.size, sources: ips.join(','), sourceCount: ips.length, flows },
+      threshold: { metric: 'distinct destination ports from one network', value: ports.size, threshold: probePorts, setting: 'portScan.subnetSources' },
+      windowMs: null,
+      firstSeen: Number.isFinite(first) ? first : null,
+      lastSeen: last || null,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} dst_port:*`,
+      score: scoreOver(ports.size, probePorts),
+    });
+  }
+  return out;
+}
