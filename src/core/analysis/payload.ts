@@ -96,6 +96,9 @@ const PATTERNS: readonly Pattern[] = [
   // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
   { kind: 'ssrf', re: /\/autodiscover\/autodiscover\.json\?@|autodiscover\.json[^ ]{0,120}(?:\/powershell|\/mapi\/nspi)/ },
   { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
+  // a script run from where uploads land: a web shell (WordPress never serves PHP from wp-content/uploads; the
+  // wp-file-manager hole, CVE-2020-25213, drops shells in lib/files). Only answered ones count (see the fold)
+  { kind: 'webshell', re: /\/(?:wp-content\/uploads|uploads?|wp-file-manager\/lib\/files)\/[^?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?|cfm)(?:$|[?;/#])/ },
   // Spring4Shell (CVE-2022-22965): request parameters bound to the class loader rewrite Tomcat's access log into a JSP
   { kind: 'classloader', re: /\bclass\s*(?:\.|\[)\s*module\s*(?:\.|\]\s*\[)\s*classloader\b|\bclass\.classloader\.(?:resources|urls)\b/ },
   // NoSQL operator injection: an operator where a credential belongs (user[$ne]=x logs in as anyone), or $where
@@ -129,7 +132,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|\b(?:or|and)[\s+]+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|wp-file-manager|\b(?:or|and)[\s+]+\d/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -165,4 +168,5 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   ssrf: 'server-side request forgery',
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
+  webshell: 'script in an upload folder (web shell)',
 };

@@ -61,6 +61,17 @@ describe('webAttacks: evasions and frameworks the first round did not try', () =
   });
 });
 
+describe('webAttacks: a web shell in an upload folder', () => {
+  it('reports POSTs answered by a PHP file under wp-content/uploads high, and a scanner guessing one (404) not at all', async () => {
+    const shell: Ev[] = Array.from({ length: 10 }, (_, i) => ({ ...get('91.92.240.11', '/wp-content/uploads/2026/05/cache.php', null, 200, i), method: 'POST', bytes: 180 + i }));
+    const guess = ['/wp-content/uploads/shell.php', '/uploads/cmd.php', '/wp-content/plugins/wp-file-manager/lib/files/x.php'].map((p, i) => get('45.9.8.7', p, null, 404, i));
+    const images = [get('192.0.2.80', '/wp-content/uploads/2026/05/photo.jpg', null), get('192.0.2.80', '/uploads/avatars/me.png', null)];
+    const f = await webFindings([...shell, ...guess, ...images]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds, x.severity])).toEqual([['91.92.240.11', 'webshell', 'high']]);
+    expect(f[0]!.title).toContain('web shell');
+  });
+});
+
 describe('bruteForce: web logins behind an office NAT', () => {
   /** 800 people behind one address log in (302); one in 20 mistypes first (401). */
   const office = (): Ev[] =>

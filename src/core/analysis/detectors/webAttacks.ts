@@ -6,13 +6,13 @@ import { PAYLOAD_LABELS } from '../payload';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
-const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader']);
+const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader', 'webshell']);
 
 export const webAttacks: DetectorDef = {
   name: 'webAttacks',
   title: 'Web attack payloads',
   description:
-    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs), Spring4Shell class-loader parameters and NoSQL operators in credential fields; user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs), Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
