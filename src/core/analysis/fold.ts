@@ -216,7 +216,8 @@ interface SshState {
   fails: number;
   invalid: number;
   ok: number;
-  users: Set<string>;
+  /** failures per user name tried */
+  users: Map<string, number>;
   firstFail: number | null;
   lastFail: number | null;
   lastOk: number | null;
@@ -261,7 +262,7 @@ const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null,
 });
-const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Set(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
@@ -314,6 +315,7 @@ export class Fold {
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
   private readonly probePorts: number;
+  private readonly guessedFailures: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -324,6 +326,7 @@ export class Fold {
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
     this.probePorts = Number(settings['portScan.probePorts']);
+    this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
   }
 
   private readonly dnsMinNames: number;
@@ -476,7 +479,7 @@ export class Fold {
         // a guess its notice already put on this connection is not a second one
         this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
-      if (e.user) ssh.users.add(e.user);
+      if (e.user) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {
@@ -817,6 +820,7 @@ export class Fold {
         agg.ssh.push({
           ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
+          guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
           program: ssh.program ?? (ssh.jail !== null ? `fail2ban [${ssh.jail}]` : null),
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });

@@ -103,6 +103,8 @@ export interface SshRow {
   lastFail: number | null;
   lastOk: number | null;
   okUsers: string | null;
+  /** successful user names this source had failed on at least bruteForce.guessedUserFailures times */
+  guessedOkUsers: string | null;
   /** the program that logged the first failure (sshd, Microsoft-Windows-Security-Auditing, vsftpd…), else `fail2ban [jail]` */
   program: string | null;
   /** failures known only from fail2ban `Found` lines (counted in fails), and those that repeated a service line (not counted) */

@@ -164,3 +164,19 @@ describe('portScan: a scan split between the addresses of one network', () => {
     expect(of(fs, 'portScan')).toEqual([]);
   });
 });
+
+describe('bruteForce: a guesser behind the NAT of a busy bastion', () => {
+  it('names the account it guessed and then logged in as, not the 40 colleagues who log in from the same address', async () => {
+    const nat = '198.18.20.1';
+    const ev = (i: number, action: string, user: string): Ev => ({ ts: T0 + i * 30_000, src_ip: nat, program: 'sshd', action, user });
+    // 40 colleagues log in four times each; one in five mistypes once first
+    const staff = Array.from({ length: 40 }, (_, u) => [0, 1, 2, 3].flatMap((k) => [...(u % 5 === 0 && k === 0 ? [ev(u * 4 + k, 'auth_failure', `user${u}`)] : []), ev(u * 4 + k, 'auth_success', `user${u}`)])).flat();
+    const guesses = Array.from({ length: 120 }, (_, i) => ev(200 + i, 'auth_failure', ['root', 'admin', 'deploy', 'postgres'][i % 4]!));
+    const f = of((await analyzeCase(makeCase([...staff, ...guesses, ev(400, 'auth_success', 'deploy')]), { inline: true })).findings, 'bruteForce');
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([[nat, 'high']]);
+    expect(f[0]!.numbers.guessedThenLoggedIn).toBe('deploy');
+    expect(f[0]!.explanation).toMatch(/failed on at least 3 times and also logged in as \(bruteForce.guessedUserFailures\): deploy: treat those accounts as compromised/);
+    expect(f[0]!.explanation).toMatch(/or 100 failures whatever the share \(bruteForce.highFailures\)/);
+    expect(f[0]!.explanation).not.toMatch(/user0,/);
+  });
+});

@@ -21,6 +21,7 @@ export const bruteForce: DetectorDef = {
     { key: 'highFailures', default: 100, description: 'failed logins for high severity, whatever the success share' },
     { key: 'maxAuthTries', default: 6, description: "sshd's MaxAuthTries: the failed attempts a 'maximum authentication attempts exceeded' line stands for, less those logged on that connection" },
     { key: 'fail2banSeconds', default: 10, description: "a fail2ban 'Found' line within this many seconds of a failure the service logged itself (same address, same service) repeats it and is not counted again" },
+    { key: 'guessedUserFailures', default: 3, description: "failures on one user name before a later successful login as it is named as the account to check (a typo fails once or twice): on an address many people share, the others' successes are theirs" },
     { key: 'sprayUsers', default: 10, description: 'user names tried by one source for its failures to be called password spraying (few tries on each of many accounts)' },
     { key: 'sprayTriesPerUser', default: 2, description: 'failed logins per user name at most, on average, for password spraying' },
     { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it: one finding for the network' },
@@ -106,10 +107,8 @@ export const bruteForce: DetectorDef = {
           (spraying
             ? `That is ${(r.fails / r.users).toFixed(1)} tries per user name: password spraying, one or two common passwords tried against many accounts to stay under per-account lockout (bruteForce.sprayUsers: ${sprayUsers} names, bruteForce.sprayTriesPerUser: ${sprayTries}). `
             : '') +
-          `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare). ` +
-          (compromised
-            ? `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})${unseen ? '. ' : ': treat those accounts as compromised until shown otherwise. '}`
-            : '') +
+          `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare)${share < minShare ? `, or ${highFails} failures whatever the share (bruteForce.highFailures), which this source reached` : ''}. ` +
+          (compromised ? successNote(r, share < minShare, unseen, minShare, ctx.num('guessedUserFailures')) : '') +
           `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
         numbers: {
           failures: r.fails,
@@ -121,6 +120,7 @@ export const bruteForce: DetectorDef = {
           successes: r.ok,
           failShare: Math.round(share * 100) / 100,
           successfulUsers: r.okUsers ?? '',
+          ...(r.guessedOkUsers ? { guessedThenLoggedIn: r.guessedOkUsers } : {}),
           // only where the evidence has them: four zeros on every SSH finding are noise
           ...(r.fail2ban + r.fail2banRepeats + r.bans > 0 ? { fail2banOnly: r.fail2ban, fail2banRepeats: r.fail2banRepeats, fail2banBans: r.bans } : {}),
           ...(r.estimatedGuesses > 0 ? { estimatedGuesses: r.estimatedGuesses } : {}),
@@ -270,6 +270,19 @@ function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
   return [...byEntity.values()];
 }
 
+
+/** What the successful logins after the failures mean: the accounts to treat as compromised. */
+function successNote(r: SshRow, shared: boolean, unseen: boolean, minShare: number, guessed: number): string {
+  const head = `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})`;
+  if (unseen) return `${head}. `;
+  if (!shared) return `${head}: treat those accounts as compromised until shown otherwise. `;
+  // most of its logins worked: many people behind one address (a NAT, a bastion), each success theirs unless guessed
+  const users = (r.okUsers ?? '').split(',').filter(Boolean);
+  const note = `It also logged in successfully ${count(r.ok)} time(s) after the failures began, as ${count(users.length)} user name(s); with under ${Math.round(minShare * 100)} % of its logins failing, many people share this address (a NAT, a bastion). `;
+  return r.guessedOkUsers
+    ? `${note}User name(s) it failed on at least ${guessed} times and also logged in as (bruteForce.guessedUserFailures): ${r.guessedOkUsers}: treat those accounts as compromised until shown otherwise. `
+    : `${note}None of them had failed ${guessed} times or more (bruteForce.guessedUserFailures): those are people mistyping, not a guessed password. `;
+}
 
 /** A slow flow-log guesser: hundreds of attempt-sized short connections spread over hours. */
 function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: number; slowHours: number; attemptPackets: number }): DraftFinding {
