@@ -52,6 +52,8 @@ interface Pattern {
   re: RegExp;
   /** SQL-like words that ordinary text also has (a search for "select * from", "or 1=1"): see PayloadMatch.weak */
   weak?: true;
+  /** what a whole query passed as a parameter (Grafana's InfluxQL proxy: `q=SELECT … WHERE "host" = 'web1' AND …`) has too */
+  statement?: true;
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
@@ -62,13 +64,13 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
   { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
   { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
-  { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/ },
+  { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/, statement: true },
   // a numeric tautology with the rest of the query commented out or a statement after it
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+\s*(?:--|#|;)/ },
   { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
   { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
-  { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/ },
+  { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/, statement: true },
   // a quote closed and the rest of the query commented out mid-string (`user=admin'--&pass=x`), and
   // column counting (`ORDER BY 10--`) before a UNION
   { kind: 'sqli', re: /['"]\s*(?:--|#)(?:[\s&;]|$)|\border\s+by\s+\d+\s*(?:--|#)/ },
@@ -107,8 +109,8 @@ const PATTERNS: readonly Pattern[] = [
   // last, so that any stronger pattern in the same request wins: words a search box also receives
   // ("select * from tutorial", "or 1=1" in a question about SQL). Reported as payloads, but a
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
-  { kind: 'sqli', re: /\bselect\s+\*/, weak: true },
-  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/, weak: true },
+  { kind: 'sqli', re: /\bselect\s+\*/, weak: true, statement: true },
+  { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/, weak: true, statement: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -141,12 +143,18 @@ const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|a
  */
 const BINARY_REQUEST = /^(?:\\x[0-9a-f]{2}){3}/i;
 
+const WHOLE_QUERY = /(?:^|[?&;])[\w.[\]-]+=\s*select\s[^&]*?\sfrom\s[^&]*?\swhere\s[^&]*/;
+
 /** The first payload pattern found in a request (path + query, or a header like the UA). */
 export function matchPayload(raw: string | null | undefined): PayloadMatch | null {
   if (!raw || !WORTH_DECODING.test(raw) || BINARY_REQUEST.test(raw)) return null;
   const text = unwrapLookups(normalizeRequestText(raw));
+  // a parameter holding a whole SELECT … FROM … WHERE is a query API (InfluxDB, Grafana's proxy): its quotes
+  // and ANDs are the query's own, so those patterns look only outside it; UNION, sleep() and the rest still look inside
+  const whole = WHOLE_QUERY.exec(text);
+  const outside = whole ? text.slice(0, whole.index) + ' '.repeat(whole[0].length) + text.slice(whole.index + whole[0].length) : text;
   for (const p of PATTERNS) {
-    const m = p.re.exec(text);
+    const m = p.re.exec(p.statement ? outside : text);
     if (m) {
       const start = Math.max(0, m.index - 10);
       const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');

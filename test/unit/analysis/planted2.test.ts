@@ -61,6 +61,16 @@ describe('webAttacks: evasions and frameworks the first round did not try', () =
   });
 });
 
+describe("webAttacks: a query API's own queries", () => {
+  it("leaves Grafana polling InfluxQL through its proxy (q=SELECT … WHERE \"host\" = 'web1' AND …) alone, not a decoy beside an injection", async () => {
+    const q = 'db=telegraf&q=SELECT%20*%20FROM%20%22disk%22%20WHERE%20%22host%22%20%3D%20%27web1%27%20AND%20time%20%3E%20now()%20-%205m%3B&epoch=ms';
+    const grafana = Array.from({ length: 30 }, (_, i) => get('10.0.4.20', '/api/datasources/proxy/1/query', q, 200, i));
+    const decoy = get('192.0.2.90', '/item', 'id=1%27%20or%20%271%27%3D%271&q=select+x+from+y+where+z');
+    const f = await webFindings([...grafana, decoy]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds])).toEqual([['192.0.2.90', 'sqli']]);
+  });
+});
+
 describe('webAttacks: a web shell in an upload folder', () => {
   it('reports POSTs answered by a PHP file under wp-content/uploads high, and a scanner guessing one (404) not at all', async () => {
     const shell: Ev[] = Array.from({ length: 10 }, (_, i) => ({ ...get('91.92.240.11', '/wp-content/uploads/2026/05/cache.php', null, 200, i), method: 'POST', bytes: 180 + i }));
