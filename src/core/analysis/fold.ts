@@ -316,6 +316,7 @@ export class Fold {
   private readonly f2bWindow: number;
   private readonly probePorts: number;
   private readonly guessedFailures: number;
+  private readonly burstRate: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -327,6 +328,7 @@ export class Fold {
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
     this.probePorts = Number(settings['portScan.probePorts']);
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
+    this.burstRate = Number(settings['bursts.minPerMinute']);
   }
 
   private readonly dnsMinNames: number;
@@ -793,8 +795,10 @@ export class Fold {
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();
+      const burstHours = new Set<number>();
       for (const [m, c] of s.minutes) {
         hours.add(Math.floor(m / 60));
+        if (c >= this.burstRate) burstHours.add(Math.floor(m / 60));
         if (!traffic) continue;
         const t = traffic.get(m);
         if (t) {
@@ -802,7 +806,7 @@ export class Fold {
           t.sources++;
         } else traffic.set(m, { minute: m, events: c, sources: 1 });
       }
-      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, throttled: s.throttled });
+      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled });
     }
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);

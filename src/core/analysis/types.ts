@@ -182,6 +182,8 @@ export interface RateRow {
   minutes: number;
   /** distinct clock hours with activity: its own baseline is total / (hours x 60) */
   hours: number;
+  /** distinct clock hours with a minute of at least bursts.minPerMinute events */
+  burstHours: number;
   /** answers 429 / 503: the server shedding this source's load */
   throttled: number;
 }

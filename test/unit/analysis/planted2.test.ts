@@ -190,3 +190,25 @@ describe('bruteForce: a guesser behind the NAT of a busy bastion', () => {
     expect(f[0]!.explanation).not.toMatch(/user0,/);
   });
 });
+
+describe('bursts: a job that wakes at the top of every hour on sixty hosts', () => {
+  /** each host sends 80 lone datagrams in one minute at :00 of each of `hours` hours */
+  const job = (hours: number): Ev[] =>
+    Array.from({ length: 60 }, (_, h) =>
+      Array.from({ length: hours * 80 }, (_, i) => ({ ts: T0 + Math.floor(i / 80) * 3_600_000 + h * 500 + (i % 80) * 300, src_ip: `10.30.0.${h + 1}`, src_port: 137, dst_ip: `10.30.1.${(i % 80) + 1}`, dst_port: 137, proto: 'UDP', flags: '......', packets: 1, bytes: 78 })),
+    ).flat();
+
+  /** 200 quiet clients asking a time server every 15 minutes for a day */
+  const ntp = (): Ev[] =>
+    Array.from({ length: 200 }, (_, c) => Array.from({ length: 96 }, (_, k) => ({ ts: T0 + k * 900_000 + c * 1000, src_ip: `10.20.0.${c + 1}`, src_port: 123, dst_ip: '10.20.9.123', dst_port: 123, proto: 'UDP', packets: 1, bytes: 76 }))).flat();
+
+  it('is no distributed flood when the same burst recurs in 24 separate hours (bursts.recurHours)', async () => {
+    const fs = (await analyzeCase(makeCase([...ntp(), ...job(24)]), { inline: true })).findings;
+    expect(of(fs, 'bursts')).toEqual([]);
+  });
+
+  it('is still one flood when the sixty hosts burst together in one hour only', async () => {
+    const f = of((await analyzeCase(makeCase([...ntp(), ...job(1)]), { inline: true })).findings, 'bursts');
+    expect(f.map((x) => [x.entityType, x.numbers.sourceCount])).toEqual([['population', 60]]);
+  });
+});
