@@ -207,6 +207,12 @@ describe('bursts: a job that wakes at the top of every hour on sixty hosts', () 
     expect(of(fs, 'bursts')).toEqual([]);
   });
 
+  it('is still a flood from sixty outside hosts pulsing every hour (a pulse-wave DDoS)', async () => {
+    const pulse = job(24).map((e) => ({ ...e, src_ip: e.src_ip!.replace('10.30.0.', '203.0.113.') }));
+    const f = of((await analyzeCase(makeCase([...ntp(), ...pulse]), { inline: true })).findings, 'bursts');
+    expect(f.map((x) => [x.entityType, x.numbers.sourceCount])).toEqual([['population', 60]]);
+  });
+
   it('is still one flood when the sixty hosts burst together in one hour only', async () => {
     const f = of((await analyzeCase(makeCase([...ntp(), ...job(1)]), { inline: true })).findings, 'bursts');
     expect(f.map((x) => [x.entityType, x.numbers.sourceCount])).toEqual([['population', 60]]);

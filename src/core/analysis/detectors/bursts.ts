@@ -21,7 +21,7 @@ export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). A source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts (batch only).',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts (batch only).',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
@@ -32,7 +32,7 @@ export const bursts: DetectorDef = {
     {
       key: 'recurHours',
       default: 6,
-      description: "separate clock hours in which a source reached minPerMinute, each of its active hours only a few minutes long (at most 3 on average), for its bursts to be a scheduled job (cron, a poller, a name-service refresh) and not a flood; they are left out",
+      description: "separate clock hours in which an inside source reached minPerMinute, each of its active hours only a few minutes long (at most 3 on average), for its bursts to be a scheduled job (cron, a poller, a name-service refresh) and not a flood; they are left out (from outside the same shape is a pulse-wave DDoS)",
     },
     { key: 'floodSources', default: 10, description: 'sources bursting within floodMinutes of each other for one distributed-flood finding instead of one per source' },
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
@@ -54,9 +54,9 @@ export const bursts: DetectorDef = {
     const throttledShare = ctx.num('minThrottledShare');
     const recurHours = ctx.num('recurHours');
     for (const r of ctx.agg.rate) {
-      // the same burst hour after hour, a few minutes each time: a scheduled job waking up, not a flood
-      // (a flood that lasts hours fills its hours; sixty hosts running the job at :00 are no botnet)
-      if (r.burstHours >= recurHours && r.minutes <= 3 * r.hours) continue;
+      // an inside host bursting hour after hour, a few minutes each time: a scheduled job waking up, not a
+      // flood (sixty hosts running it at :00 are no botnet); from outside the same shape is a pulse-wave DDoS
+      if (r.burstHours >= recurHours && r.minutes <= 3 * r.hours && ipScope(r.ip) === 'internal') continue;
       // the server shedding this source's load (503/429) is the effect of a DoS; it lowers the rate that counts
       const strained = r.throttled >= 10 && r.throttled >= throttledShare * r.total;
       if (r.peak < (strained ? strainedRate : minRate)) continue;
