@@ -10,8 +10,31 @@ function ipv4ToInt(ip: string): number | null {
   return ((p[0]! << 24) >>> 0) + (p[1]! << 16) + (p[2]! << 8) + p[3]!;
 }
 
+/** The eight 16-bit groups of an IPv6 address (no zone, no embedded IPv4), or null. */
+function ipv6Groups(ip: string): number[] | null {
+  if (!/^[0-9a-f:]+$/i.test(ip) || ip.split('::').length > 2) return null;
+  const [head = '', tail] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  if (tail === undefined ? h.length !== 8 : h.length + t.length > 7) return null;
+  const groups = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) ? groups.map((g) => parseInt(g, 16)) : null;
+}
+
+function inCidr6(ip: string, base: string, n: number): boolean {
+  const a = ipv6Groups(ip);
+  const b = ipv6Groups(base);
+  if (!a || !b) return false;
+  for (let i = 0; i < 8 && n > 0; i++, n -= 16) {
+    const mask = n >= 16 ? 0xffff : (0xffff << (16 - n)) & 0xffff;
+    if ((a[i]! & mask) !== (b[i]! & mask)) return false;
+  }
+  return true;
+}
+
 function inCidr(ip: string, cidr: string): boolean {
   const [base, bits] = cidr.split('/');
+  if (base!.includes(':')) return ip.includes(':') && inCidr6(ip, base!, Number(bits));
   const a = ipv4ToInt(ip);
   const b = ipv4ToInt(base!);
   if (a == null || b == null) return false;
@@ -44,9 +67,10 @@ interface CrawlerSpec {
 }
 
 // Published crawler ranges (Google, Microsoft, Yandex, Baidu, Apple, DuckDuckGo, Ahrefs; coarse
-// prefixes that cover the published lists). Offline we cannot do the reverse-DNS check.
+// prefixes that cover the published lists; Googlebot crawls over IPv6 from 2001:4860:4801::/48 too).
+// Offline we cannot do the reverse-DNS check.
 const CRAWLERS: readonly CrawlerSpec[] = [
-  { name: 'Googlebot', ua: /googlebot|google-inspectiontool|adsbot-google|mediapartners-google|googleother/i, ranges: ['66.249.64.0/19', '64.233.160.0/19', '72.14.192.0/18', '209.85.128.0/17', '66.102.0.0/20', '74.125.0.0/16'] },
+  { name: 'Googlebot', ua: /googlebot|google-inspectiontool|adsbot-google|mediapartners-google|googleother/i, ranges: ['66.249.64.0/19', '64.233.160.0/19', '72.14.192.0/18', '209.85.128.0/17', '66.102.0.0/20', '74.125.0.0/16', '2001:4860:4801::/48'] },
   { name: 'Bingbot', ua: /bingbot|msnbot|bingpreview|adidxbot/i, ranges: ['157.54.0.0/15', '157.56.0.0/14', '207.46.0.0/16', '40.77.0.0/16', '13.66.0.0/16', '52.167.0.0/16', '65.52.0.0/14', '199.30.16.0/20', '131.253.0.0/16'] },
   { name: 'YandexBot', ua: /yandex(bot|images|mobilebot|metrika)/i, ranges: ['100.43.64.0/19', '77.88.0.0/18', '5.255.192.0/18', '87.250.224.0/19', '95.108.128.0/17', '141.8.128.0/18', '213.180.192.0/19'] },
   { name: 'Baiduspider', ua: /baiduspider/i, ranges: ['180.76.0.0/16', '220.181.0.0/16', '123.125.0.0/16', '116.179.0.0/16', '119.63.192.0/21', '111.206.0.0/16'] },

@@ -218,3 +218,16 @@ describe('bursts: a job that wakes at the top of every hour on sixty hosts', () 
     expect(f.map((x) => [x.entityType, x.numbers.sourceCount])).toEqual([['population', 60]]);
   });
 });
+
+describe('scanners: Googlebot over IPv6', () => {
+  const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  const crawl = (ip: string): Ev[] => Array.from({ length: 80 }, (_, i) => ({ ts: T0 + i * 20_000, src_ip: ip, method: 'GET', path: `/old-catalog/item-${i}.html`, status: 404, bytes: 300, user_agent: GOOGLEBOT }));
+
+  it("verifies an address in Google's published IPv6 range (info) and not one outside it (medium)", async () => {
+    const f = of((await analyzeCase(makeCase([...webPopulation(20), ...crawl('2001:4860:4801:10::7'), ...crawl('2a02:c207:2054:1234::1')]), { inline: true })).findings, 'scanners');
+    expect(f.map((x) => [x.entity, x.severity]).sort()).toEqual([
+      ['2001:4860:4801:10::7', 'info'],
+      ['2a02:c207:2054:1234::1', 'medium'],
+    ]);
+  });
+});
