@@ -162,6 +162,8 @@ interface SrcState {
   dnsBytes: number;
   dnsFlows: number;
   sentBytes: number;
+  /** bytes of HTTP requests (not CONNECT): the answer's size, data coming to the client (access, proxy, ELB logs) */
+  httpBytes: number;
   first: number | null;
   last: number | null;
   scanPorts: Distinct<number>;
@@ -256,7 +258,7 @@ interface WebState { loginFails: number; loginPosts: number; loginOk: number; fo
 // Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
 // and a flood from a million spoofed addresses would have needed gigabytes for nothing.
 const newState = (): SrcState => ({
-  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, first: null, last: null,
+  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
@@ -366,6 +368,10 @@ export class Fold {
     s.events++;
     s.bytes += bytes;
     if (e.dst_port == null || init) s.sentBytes += bytes;
+    // a proxy or load balancer logs a request's answer: those bytes came to the client, they did not leave
+    // it (a CONNECT tunnel carries both ways and stays a transfer to its destination)
+    const answer = !!e.method && e.method.toUpperCase() !== 'CONNECT';
+    if (answer) s.httpBytes += bytes;
     if (e.dst_ip) s.dsts = addString(s.dsts, e.dst_ip);
     // ports of the connections it opened: a server's replies go to its clients' ephemeral ports
     if (e.dst_port != null && init) s.ports = addNumber(s.ports, e.dst_port);
@@ -528,7 +534,7 @@ export class Fold {
       else if (form && st != null && st >= 300 && st < 400) this.redirecting.add(target!);
     }
     if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
-    if (bytes > 0 && e.dst_ip && (e.dst_port == null || init)) {
+    if (bytes > 0 && e.dst_ip && !answer && (e.dst_port == null || init)) {
       const pairs = (s.pairs ??= new Map());
       let p = pairs.get(e.dst_ip);
       if (!p) pairs.set(e.dst_ip, (p = { bytes: 0, flows: 0, ports: null, port: null, first: null, last: null }));
@@ -812,7 +818,7 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, first: s.first, last: s.last });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
         agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });

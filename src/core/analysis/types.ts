@@ -54,6 +54,8 @@ export interface ProfileRow {
   dnsAvgBytes: number | null;
   /** bytes of the flows it initiated (server replies to clients excluded); web rows count in full */
   sentBytes: number;
+  /** of its bytes, the answers to its HTTP requests (not CONNECT): downloads, wherever they came from */
+  httpBytes: number;
   first: number | null;
   last: number | null;
 }

@@ -231,3 +231,20 @@ describe('scanners: Googlebot over IPv6', () => {
     ]);
   });
 });
+
+describe('heavyTraffic: a proxy log records answers', () => {
+  const proxied = (src: string, method: string, path: string, dst: string, each: number, n: number): Ev[] =>
+    Array.from({ length: n }, (_, i) => ({ ts: T0 + i * 600_000, src_ip: src, dst_ip: dst, method, path, status: 200, bytes: each, action: 'accept' }));
+
+  it('reports an inside user downloading three 2 GB images through the proxy low, and 4.8 GB tunnelled to one host high', async () => {
+    const iso = proxied('10.10.0.50', 'GET', 'http://releases.ubuntu.com/24.04/ubuntu-24.04-desktop-amd64.iso', '185.125.190.40', 2_100_000_000, 3);
+    const tunnel = proxied('10.10.0.77', 'CONNECT', 'files.rare-storage.example:443', '185.99.2.3', 80_000_000, 60);
+    const browsing = Array.from({ length: 40 }, (_, c) => proxied(`10.10.1.${c + 1}`, 'GET', `http://www.example.com/page${c}`, '93.184.216.34', 30_000, 20)).flat();
+    const f = of((await analyzeCase(makeCase([...browsing, ...iso, ...tunnel]), { inline: true })).findings, 'heavyTraffic');
+    expect(f.map((x) => [x.entity, x.severity]).sort()).toEqual([
+      ['10.10.0.50', 'low'],
+      ['10.10.0.77', 'high'],
+    ]);
+    expect(f.find((x) => x.entity === '10.10.0.50')!.explanation).toMatch(/data coming in to an inside client, not data leaving/);
+  });
+});

@@ -90,7 +90,9 @@ export const heavyTraffic: DetectorDef = {
       // a server answering downloads is not sending data out: only flows it initiated count
       const total = Math.max(r.sentBytes, top?.bytes ?? 0);
       if (total < summary) continue;
-      const web = r.dsts === 0;
+      // an access log has no destination; a proxy or load balancer log names one, but its bytes are answers too
+      const web = r.dsts === 0 || r.httpBytes >= pairShare * total;
+      const proxied = web && r.dsts > 0;
       const isHeavy = total >= heavy;
       const srcScope = ipScope(r.ip);
       const dominant = top && top.bytes >= pairShare * total ? top : null;
@@ -99,7 +101,13 @@ export const heavyTraffic: DetectorDef = {
       let shape: string;
       const files = web ? (byIp.get(r.ip) ?? []).sort((a, b) => b.bytes - a.bytes) : [];
       if (web && files.length > 0 && files.filter((d) => shared(d.path)).reduce((a, d) => a + d.bytes, 0) >= pairShare * total) continue;
-      if (web) {
+      if (web && proxied && srcScope === 'internal') {
+        // an inside client behind a proxy: a big download is data coming in; what it uploads is not in
+        // the bytes a proxy logs, except through CONNECT tunnels, which count as sent
+        severity = 'low';
+        const file = files[0] && files[0].bytes >= pairShare * total ? files[0] : null;
+        shape = `The proxy logged ${bytes(r.httpBytes)} of answers to its requests${file ? `, most of it ${file.path} (${bytes(file.bytes)})` : ''}: data coming in to an inside client, not data leaving, so it is reported low. A proxy logs the size of the answer, not of what a request uploads; uploads show only as CONNECT tunnels, which count as data sent to their destination.`;
+      } else if (web) {
         severity = isHeavy ? 'medium' : 'low';
         const file = files[0] && files[0].bytes >= pairShare * total ? files[0] : null;
         // the same dynamic page or API answered with large bodies again and again (not a file with a
