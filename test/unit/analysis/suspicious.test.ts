@@ -54,6 +54,13 @@ describe('rankSuspicious', () => {
       [{ modelId: 1, modelName: 'm', entity: scanner, score: 0.8, drivers: '' }],
     );
     expect(ranked.map((r) => r.ip)).toEqual(['198.51.100.9', scanner]);
-    expect(ranked[1]!.contributions.map((c) => c.detector)).toEqual(['webAttacks', 'scanners', null, 'bursts']);
+    // the loud source's three detectors and the model are all listed, and still count less
+    expect(ranked[1]!.contributions.map((c) => [c.detector, c.points])).toEqual([
+      ['webAttacks', 25],
+      ['scanners', 23.8],
+      [null, 10],
+      [null, 8],
+      ['bursts', 3],
+    ]);
   });
 });
