@@ -1,0 +1,197 @@
+// The per-source state the fold keeps (see fold.ts): its shapes, how each is made on first use,
+// and the small containers and time helpers the fold and the detectors share.
+import type { DnsQueries } from './dns';
+import type { Aggregates } from './types';
+
+export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
+export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
+export const HOUR = 3_600_000;
+
+/**
+ * Distinct values that hold the first one inline and become a Set at the second: most sources of
+ * a large log contact one destination on one port (a flood of spoofed addresses, internet
+ * background noise), and an empty Set costs ~175 bytes. A million one-flow sources needed 6 GB.
+ */
+export type Distinct<T extends string | number> = T | Set<T> | null;
+// one function per value type: a call site that sees numbers, strings and Sets goes megamorphic and
+// cost a web log's fold more than the Sets it saves
+export function addNumber(d: Distinct<number>, v: number): Distinct<number> {
+  if (typeof d === 'object' && d !== null) {
+    d.add(v);
+    return d;
+  }
+  return d === null || d === v ? v : new Set([d, v]);
+}
+export function addString(d: Distinct<string>, v: string): Distinct<string> {
+  if (typeof d === 'object' && d !== null) {
+    d.add(v);
+    return d;
+  }
+  return d === null || d === v ? v : new Set([d, v]);
+}
+export const distinctSize = (d: Distinct<string | number>): number => (d === null ? 0 : typeof d === 'object' ? d.size : 1);
+export function* distinctValues<T extends string | number>(d: Distinct<T>): Iterable<T> {
+  if (d === null) return;
+  if (typeof d === 'object') yield* d;
+  else yield d;
+}
+
+/** per service (destination port, or -1 for ICMP echo) */
+export interface HostAcc { hosts: Map<number, Distinct<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
+export interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; shortTotal: number; shortPackets: number; hours: Map<number, number>; first: number | null; last: number | null }
+export interface PairAcc { bytes: number; flows: number; ports: Distinct<number>; port: number | null; first: number | null; last: number | null }
+/**
+ * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
+ * no second read) and the count, sum and sum of squares of the intervals in arrival order.
+ */
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number }
+
+/** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
+export interface SrcState {
+  events: number;
+  bytes: number;
+  dsts: Distinct<string>;
+  ports: Distinct<number>;
+  /** distinct paths, by pathKey */
+  paths: Distinct<number>;
+  errors: number;
+  denied: number;
+  notFound: number;
+  oddMethods: number;
+  dnsBytes: number;
+  dnsFlows: number;
+  sentBytes: number;
+  /** bytes of HTTP requests (not CONNECT): the answer's size, data coming to the client (access, proxy, ELB logs) */
+  httpBytes: number;
+  first: number | null;
+  last: number | null;
+  scanPorts: Distinct<number>;
+  scanLow: Distinct<number>;
+  scanHosts: Distinct<string>;
+  scanFlows: number;
+  scanSyn: number;
+  scanFirst: number | null;
+  scanLast: number | null;
+  hosts: Map<number, HostAcc> | null;
+  ssh: SshState | null;
+  web: WebState | null;
+  flowLogin: Map<string, FlowLoginAcc> | null;
+  pairs: Map<string, PairAcc> | null;
+  /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
+  minutes: Map<number, number> | null;
+  curM: number;
+  curC: number;
+  peak: number;
+  peakMinute: number;
+  /** requests the server refused for load: 429 Too Many Requests, 503 Service Unavailable */
+  throttled: number;
+  timed: number;
+  agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }> | null;
+  crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }> | null;
+  missing: Set<string> | null;
+  missingFirst: number | null;
+  missingLast: number | null;
+  payloads: Aggregates['payloads'] | null;
+  /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
+  beacons: Map<string | number, BeaconAcc | number> | null;
+  /** IDS alerts it set off, by signature (the first IDS_SIGNATURES signatures: a source setting off more is reported on those) */
+  ids: Map<string, IdsAcc> | null;
+  /** large web responses by path (a handful per source: see BIG_RESPONSE) */
+  big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
+  /** DNS queries it asked, by registered domain */
+  dns: DnsQueries | null;
+}
+
+/** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
+export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+export const IDS_SIGNATURES = 200;
+export const IDS_ROWS = 100;
+export const IDS_DSTS = 64;
+
+/** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
+export const BIG_RESPONSE = 10_000_000;
+/** Paths kept per source for its large responses; beyond them the bytes still count in the totals. */
+export const BIG_PATHS = 32;
+
+export interface SshState {
+  fails: number;
+  invalid: number;
+  ok: number;
+  /** failures per user name tried */
+  users: Map<string, number>;
+  firstFail: number | null;
+  lastFail: number | null;
+  lastOk: number | null;
+  okUsers: Set<string>;
+  program: string | null;
+  /** unknown-user notices not yet matched by their Failed line: user name (or #port) -> the notice's port */
+  pending: Map<string, number | null>;
+  /** guesses counted per recent connection (source port), for the attempt-limit lines */
+  conns: Map<number, number>;
+  /** connections cut off at the attempt limit */
+  maxed: number;
+  /** failures counted for those connections beyond the ones logged */
+  inferred: number;
+  /** "message repeated N times" lines among the failures */
+  folded: number;
+  /** connections closed while authenticating with no failure logged on them (each counted as one) */
+  abandoned: number;
+  /** times of the failures the services logged themselves, by service (loginService), up to F2B_TIMES each */
+  svcTimes: Map<string, number[]> | null;
+  /** fail2ban `Found` lines: [time, service of the jail]; counted at the end unless a service line matches */
+  found: [number, string][] | null;
+  /** fail2ban `Ban` lines, and the jail of the first fail2ban line */
+  bans: number;
+  jail: string | null;
+  /** Zeek ssh.log connections whose estimated auth_attempts counted as several guesses, and those guesses */
+  estimated: number;
+  estimatedGuesses: number;
+}
+/** Destinations counted per minute for a surge's target. */
+export const TARGETS = 16;
+/** Service failure times kept per source and service to match fail2ban's lines against. */
+export const F2B_TIMES = 100_000;
+
+export interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
+
+// Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
+// and a flood from a million spoofed addresses would have needed gigabytes for nothing.
+export const newState = (): SrcState => ({
+  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, first: null, last: null,
+  scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
+  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
+  beacons: null, dns: null,
+});
+export const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
+
+export interface FoldOptions {
+  /** track contact intervals per source and destination (batch only: it costs memory per pair) */
+  beacons?: boolean;
+  /** track failed logins per target and time window across sources (batch only) */
+  stuffing?: boolean;
+}
+
+/** `ips`/`fails`: every failure; `refused`/`refusedFails`: without login forms answered 200 (see stuffingRows) */
+export interface StuffAcc { target: string; window: number; ips: Set<string>; fails: number; refused: Set<string>; refusedFails: number; first: number; last: number }
+
+/** Whether a sorted list of times holds one within `w` of `t` (binary search). */
+export function near(sorted: readonly number[], t: number, w: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < t - w) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= t + w;
+}
+
+/** Distinct hosts over all the hours (the per-hour sets are kept for the busiest hour anyway). */
+export function distinctHosts(byHour: Map<number, Distinct<string>>): number {
+  if (byHour.size === 1) return distinctSize(byHour.values().next().value!);
+  const all = new Set<string>();
+  for (const d of byHour.values()) for (const h of distinctValues(d)) all.add(h);
+  return all.size;
+}
