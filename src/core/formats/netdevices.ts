@@ -1,0 +1,209 @@
+// Network appliances' own message layouts, wherever the line came from (syslog, a bare export):
+// Palo Alto PAN-OS CSV records, Cisco ASA / FTD / IOS messages, Juniper SRX RT_FLOW sessions and
+// Check Point Log Exporter fields. Each becomes a connection with a verdict, or a login.
+import type { CellValue } from './types';
+import { C } from './cols';
+import { normalizeIp } from './clean';
+import { readCsvQuoted } from './quoted';
+
+/** A field of decimal digits as a number (`0x50`, `1e3`, ` 7 ` are not numbers here), else null. */
+export function digits(s: string | undefined): number | null {
+  return s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : null;
+}
+
+// ---------------------------------------------------------------- Palo Alto PAN-OS
+
+/** `1,2024/03/05 10:00:00,SERIAL,TRAFFIC,drop,…`: PAN-OS syslog in its CSV layout, with the type fourth. */
+const PANOS_HEAD = /^\d{1,2},(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}),[^,]*,(TRAFFIC|THREAT|SYSTEM|CONFIG|GLOBALPROTECT|AUTH|USERID|DECRYPTION|HIPMATCH|TUNNEL|CORRELATION),/;
+const PANOS_AUTH_FAIL = /failed authentication for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
+const PANOS_GP_FAIL = /GlobalProtect (?:gateway|portal) user authentication failed\. Login from: ([0-9A-Fa-f:.]+),.*?User name: ([^,]+)/;
+const PANOS_AUTH_OK = /authenticated for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
+
+/** CSV fields with double-quoted values (PAN-OS quotes URLs and descriptions that hold commas); an unclosed quote takes the rest. */
+function csvFields(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let p = i;
+    if (s.charCodeAt(i) === 34) {
+      const q = readCsvQuoted(s, i);
+      out.push(q.value);
+      p = q.end;
+    }
+    const c = s.indexOf(',', p);
+    if (p === i) out.push(c < 0 ? s.slice(i) : s.slice(i, c));
+    if (c < 0) return out;
+    i = c + 1;
+  }
+}
+
+/**
+ * Palo Alto firewalls: TRAFFIC and THREAT records are connections (source, destination, ports,
+ * protocol, action; TRAFFIC with bytes and packets, THREAT with the threat's name), SYSTEM
+ * authentication failures are failed logins. The record's own full date (second field) is the
+ * time, in `extra._time` for the syslog parser: the syslog header in front of it has no year.
+ */
+export function panos(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const head = PANOS_HEAD.exec(msg);
+  if (head === null) return false;
+  extra._time = head[1];
+  const type = head[2];
+  const f = csvFields(msg);
+  extra.log_type = type;
+  if (f[4]) extra.subtype = f[4];
+  if (type === 'TRAFFIC' || type === 'THREAT') {
+    row[C.src_ip] = normalizeIp(f[7] ?? '') ?? row[C.src_ip];
+    row[C.dst_ip] = normalizeIp(f[8] ?? '') ?? row[C.dst_ip];
+    if (f[12]) row[C.user] = f[12];
+    if (f[14]) row[C.program] = f[14];
+    if (f[11]) extra.rule = f[11];
+    const sp = digits(f[24]);
+    const dp = digits(f[25]);
+    if (sp !== null && sp <= 65535) row[C.src_port] = sp;
+    if (dp !== null && dp <= 65535) row[C.dst_port] = dp;
+    const proto = (f[29] ?? '').toUpperCase();
+    if (proto !== '') row[C.proto] = proto;
+    const action = (f[30] ?? '').toLowerCase();
+    row[C.action] = /^(?:allow|alert|continue|override)$/.test(action) ? 'accept' : /deny|drop|reset|block|sinkhole/.test(action) ? 'reject' : action || null;
+    if (type === 'TRAFFIC') {
+      const bytes = digits(f[31]);
+      const packets = digits(f[34]);
+      if (bytes !== null) row[C.bytes] = bytes;
+      if (packets !== null) row[C.packets] = packets;
+      const elapsed = Number(f[36]);
+      if (f[36] !== '' && Number.isFinite(elapsed) && elapsed >= 0) row[C.duration] = elapsed;
+    } else {
+      // the URL or file the threat was seen in: a vulnerability or URL record's is the request (for the payload detectors)
+      if (f[31] && (f[4] === 'vulnerability' || f[4] === 'url')) row[C.path] = f[31];
+      else if (f[31]) extra.url_or_file = f[31];
+      if (f[32]) row[C.message] = f[32];
+      if (f[33]) row[C.category] = f[33];
+      if (f[34]) extra.severity = f[34];
+    }
+    return true;
+  }
+  let m: RegExpExecArray | null;
+  // the description sits in the first fields; a bounded head keeps the lazy patterns linear
+  const text = msg.length > 2048 ? msg.slice(0, 2048) : msg;
+  if ((m = PANOS_AUTH_FAIL.exec(text))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = PANOS_GP_FAIL.exec(text))) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[2].trim();
+    row[C.src_ip] = normalizeIp(m[1]);
+  } else if ((m = PANOS_AUTH_OK.exec(text))) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- Cisco ASA / FTD / IOS
+
+const A = String.raw`([0-9A-Fa-f:.]+)`;
+/** `%ASA-4-106023`, `%FTD-6-302013`, `%SEC-6-IPACCESSLOGP` */
+const CISCO_TAG = /^%(ASA|FTD|PIX|FWSM|SEC)-\d-(\w+)$/;
+const ASA_DENY = new RegExp(String.raw`^Deny (\w+) src [^:\s]+:${A}(?:/(\d+))? dst [^:\s]+:${A}(?:/(\d+))?(?: \(type (\d+), code (\d+)\))?`);
+const ASA_INBOUND_DENIED = new RegExp(String.raw`^Inbound (TCP|UDP) connection denied from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
+const ASA_DENY_INBOUND = new RegExp(String.raw`^Deny inbound (UDP|TCP|ICMP|\w+) from ${A}/(\d+) to ${A}/(\d+)`);
+const ASA_NO_CONN = new RegExp(String.raw`^Deny (TCP|UDP) \(no connection\) from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
+const ASA_ACL = new RegExp(String.raw`^access-list \S+ (denied|permitted|est-allowed) (\w+) [^/\s]+/${A}\((\d+)\) -> [^/\s]+/${A}\((\d+)\)`);
+/** an interface name: a word, or a few (`NP Identity Ifc`, the ASA itself), then the colon */
+const IFACE = String.raw`[^:\s]+(?: [^:\s]+){0,3}:`;
+const ASA_BUILT = new RegExp(String.raw`^Built (inbound|outbound) (TCP|UDP) connection \d+ for ${IFACE}${A}/(\d+) \([^)]*\)(?:\([^)]*\))? to ${IFACE}${A}/(\d+)`);
+/**
+ * `Teardown TCP connection 9 for outside:10.1.2.1/22 to inside:10.1.1.2/53496 duration 0:00:30
+ * bytes 0 SYN Timeout` (302014, 302016 UDP): "for" and "to" are in the order of the connection's
+ * Built message, whose inbound/outbound word the teardown does not repeat; the bytes are both
+ * directions'. An identity-firewall user may follow a port: `/26436(LOCAL\bob)`.
+ */
+const ASA_TEARDOWN = new RegExp(String.raw`^Teardown (TCP|UDP) connection \d+ for ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? to ${IFACE}${A}/(\d+)(?: ?\([^)]*\))? duration (?:(\d+)d)?(\d+):(\d\d):(\d\d) bytes (\d+)(?: ([^(]*[^(\s]))?`);
+/** `Built outbound ICMP connection for faddr 198.51.100.8/0 gaddr 203.0.113.4/7 laddr 10.0.0.4/7` (302020): outbound is local to foreign */
+const ASA_BUILT_ICMP = new RegExp(String.raw`^Built (inbound|outbound) (ICMP|ICMPv6) connection for faddr ${A}/\d+(?: ?\([^)]*\))? gaddr \S+ laddr ${A}/\d+`);
+/**
+ * `AAA user authentication Rejected : reason = … : server = … : user = bob : user IP = 198.51.100.1`.
+ * Each skip stops at its literal (a tempered token, not `.*?` then `.*?`, which was quadratic on a
+ * line of repeated `user = `).
+ */
+const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected : (?:(?!user = ).)*user = ((?:(?! : user IP = ).)*) : user IP = ${A}`);
+const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
+/** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
+const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;
+const IOS_ACL = new RegExp(String.raw`^list \S+ (denied|permitted) (\w+) ${A}\((\d+)\)(?: \([^)]*\))? -> ${A}\((\d+)\), (\d+) packets?`);
+
+const WORD_FLAGS: Readonly<Record<string, string>> = { URG: 'U', ACK: 'A', PSH: 'P', RST: 'R', SYN: 'S', FIN: 'F' };
+const flagLetters = (words: string): string => words.split(/\s+/).map((w) => WORD_FLAGS[w] ?? '').join('');
+
+/**
+ * Cisco ASA / Firepower / IOS firewall messages: denies and permits become connections with a
+ * verdict, console and VPN sign-in failures become auth_failure. Returns false for other messages.
+ */
+export function cisco(program: string, msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const tag = CISCO_TAG.exec(program);
+  if (tag === null) return false;
+  const conn = (proto: string, src: string, sport: string | undefined, dst: string, dport: string | undefined, action: 'accept' | 'reject'): void => {
+    row[C.proto] = proto.toUpperCase();
+    row[C.src_ip] = normalizeIp(src);
+    row[C.dst_ip] = normalizeIp(dst);
+    const icmp = row[C.proto] === 'ICMP' || row[C.proto] === 'ICMP6';
+    if (!icmp && sport !== undefined) row[C.src_port] = Number(sport);
+    if (!icmp && dport !== undefined) row[C.dst_port] = Number(dport);
+    row[C.action] = action;
+  };
+  extra.message_id = tag[2];
+  let m: RegExpExecArray | null;
+  if ((m = ASA_DENY.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+    if (m[6] !== undefined) row[C.flags] = `${m[6]}.${m[7]}`;
+  } else if ((m = ASA_INBOUND_DENIED.exec(msg)) || (m = ASA_NO_CONN.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+    const f = flagLetters(m[6]);
+    if (f !== '') row[C.flags] = f;
+  } else if ((m = ASA_DENY_INBOUND.exec(msg))) {
+    conn(m[1], m[2], m[3], m[4], m[5], 'reject');
+  } else if ((m = ASA_ACL.exec(msg))) {
+    conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
+  } else if ((m = ASA_BUILT.exec(msg))) {
+    // "for" is the outside end and "to" the inside one: an outbound connection was opened from inside
+    if (m[1] === 'inbound') conn(m[2], m[3], m[4], m[5], m[6], 'accept');
+    else conn(m[2], m[5], m[6], m[3], m[4], 'accept');
+  } else if ((m = ASA_TEARDOWN.exec(msg))) {
+    // the end of a connection its Built message already counted: bytes and duration, no new verdict
+    const [forIp, forPort, toIp, toPort] = [m[2], Number(m[3]), m[4], Number(m[5])];
+    // which end opened it is in the Built message only; the service end is the one on a
+    // well-known port, else the lower port (an ephemeral client port is the higher)
+    const toIsServer = toPort < 1024 !== forPort < 1024 ? toPort < 1024 : toPort < forPort;
+    if (toIsServer) conn(m[1], forIp, m[3], toIp, m[5], 'accept');
+    else conn(m[1], toIp, m[5], forIp, m[3], 'accept');
+    // 'close': the end of a connection counted at its Built line (the analysis takes its bytes, not a second contact)
+    row[C.action] = 'close';
+    extra.direction_from = 'ports';
+    row[C.duration] = Number(m[6] ?? 0) * 86400 + Number(m[7]) * 3600 + Number(m[8]) * 60 + Number(m[9]);
+    row[C.bytes] = Number(m[10]);
+    if (m[11] !== undefined) extra.teardown_reason = m[11];
+  } else if ((m = ASA_BUILT_ICMP.exec(msg))) {
+    if (m[1] === 'inbound') conn(m[2], m[3], undefined, m[4], undefined, 'accept');
+    else conn(m[2], m[4], undefined, m[3], undefined, 'accept');
+  } else if ((m = ASA_AAA_REJECTED.exec(msg))) {
+    row[C.action] = 'auth_failure';
+    // 113005 masks the name it does not trust (`user = *****`)
+    if (m[1] !== '' && !/^\*+$/.test(m[1])) row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_LOGIN.exec(msg))) {
+    row[C.action] = m[1] === 'denied' ? 'auth_failure' : 'auth_success';
+    row[C.src_ip] = normalizeIp(m[2]);
+    row[C.src_port] = Number(m[3]);
+    if (m[4] !== '') row[C.user] = m[4];
+  } else if ((m = ASA_VPN_AUTH.exec(msg))) {
+    row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = IOS_ACL.exec(msg))) {
+    conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
+    row[C.packets] = Number(m[7]);
+  }
+  return true;
+}
