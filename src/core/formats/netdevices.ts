@@ -105,7 +105,7 @@ export function panos(msg: string, row: CellValue[], extra: Record<string, strin
 
 const A = String.raw`([0-9A-Fa-f:.]+)`;
 /** `%ASA-4-106023`, `%FTD-6-302013`, `%SEC-6-IPACCESSLOGP` */
-const CISCO_TAG = /^%(ASA|FTD|PIX|FWSM|SEC)-\d-(\w+)$/;
+const CISCO_TAG = /^%(ASA|FTD|PIX|FWSM|SEC|SEC_LOGIN|SSH)-\d-(\w+)$/;
 const ASA_DENY = new RegExp(String.raw`^Deny (\w+) src [^:\s]+:${A}(?:/(\d+))? dst [^:\s]+:${A}(?:/(\d+))?(?: \(type (\d+), code (\d+)\))?`);
 const ASA_INBOUND_DENIED = new RegExp(String.raw`^Inbound (TCP|UDP) connection denied from ${A}/(\d+) to ${A}/(\d+) flags ([A-Z ]+?)\s+on interface`);
 const ASA_DENY_INBOUND = new RegExp(String.raw`^Deny inbound (UDP|TCP|ICMP|\w+) from ${A}/(\d+) to ${A}/(\d+)`);
@@ -132,6 +132,14 @@ const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
 /** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
 const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;
+/**
+ * IOS `login on-failure log` / `login on-success log`: `Login failed [user: admin] [Source: 203.0.113.5]
+ * [localport: 22] [Reason: …] at …`, `Login Success [user: u] [Source: A] …`; QUIET_MODE_ON (login
+ * block-for tripped) names the last user and address without being an attempt of its own.
+ */
+const IOS_LOGIN = /^(?:Login (failed|Success) |Still timeleft for watching failures is \d{1,10} secs, )\[user: ([^\]]{0,256})\] \[Source: ([0-9A-Fa-f:.]{2,45})\] \[localport: (\d{1,5})\]/;
+/** `%SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from 203.0.113.5 (tty = 0) using crypto cipher '…', hmac '…' Failed` */
+const IOS_SSH_AUTH = /^User '([^']{0,256})' authentication for SSH2 Session from ([0-9A-Fa-f:.]{2,45}) \([^)]{0,32}\)[^']{0,64}(?:'[^']{0,64}'[^']{0,64}){0,4}(Failed|Succeeded)\s*$/;
 const IOS_ACL = new RegExp(String.raw`^list \S+ (denied|permitted) (\w+) ${A}\((\d+)\)(?: \([^)]*\))? -> ${A}\((\d+)\), (\d+) packets?`);
 
 const WORD_FLAGS: Readonly<Record<string, string>> = { URG: 'U', ACK: 'A', PSH: 'P', RST: 'R', SYN: 'S', FIN: 'F' };
@@ -201,6 +209,16 @@ export function cisco(program: string, msg: string, row: CellValue[], extra: Rec
     row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
     if (m[1] !== '') row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = IOS_LOGIN.exec(msg))) {
+    if (m[1] !== undefined) row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
+    if (m[2] !== '') row[C.user] = m[2];
+    row[C.src_ip] = normalizeIp(m[3]);
+    row[C.dst_port] = Number(m[4]);
+  } else if ((m = IOS_SSH_AUTH.exec(msg))) {
+    row[C.action] = m[3] === 'Failed' ? 'auth_failure' : 'auth_success';
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+    row[C.dst_port] = 22;
   } else if ((m = IOS_ACL.exec(msg))) {
     conn(m[2], m[3], m[4], m[5], m[6], m[1] === 'denied' ? 'reject' : 'accept');
     row[C.packets] = Number(m[7]);

@@ -21,6 +21,7 @@ const CASES: [string, { year?: number }][] = [
   ['fail2ban.log', {}], ['mssql_errorlog.log', {}], ['postgres_syslog.log', { year: 2024 }],
   ['dns_bind.log', {}], ['dns_windows.log', {}], ['dns_unbound.log', {}], ['dns_syslog.log', { year: 2024 }], ['zeek_dns.log', {}], ['zeek_dns.json', {}],
   ['suricata_dns.jsonl', {}], ['route53_resolver.jsonl', {}],
+  ['cisco_ios.log', { year: 2024 }],
 ];
 
 describe('golden fixtures', () => {
