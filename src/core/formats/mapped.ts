@@ -3,7 +3,7 @@
 // and the row filler that cleans mapped fields and keeps the unmapped ones in `extra`.
 import type { CellValue, CleaningCounters } from './types';
 import { C, NCOLS, colIndex } from './cols';
-import { addressOf, cleanCell, fixIcmpPorts, isNullToken } from './clean';
+import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
@@ -16,28 +16,28 @@ export function normalizeFieldName(name: string): string {
 
 const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
-  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime'],
+  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp'],
-  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap'],
+  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip'],
   dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp'],
   proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid', 'pr'],
-  method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb'],
-  host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost'],
-  path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl'],
+  method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb', 'clientrequestmethod'],
+  host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost', 'clientrequesthost'],
+  path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl', 'clientrequesturi'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
-  protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol'],
-  status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt'],
+  protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
+  status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes'],
   packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td', 'flowage'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
-  referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer'],
-  user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userid', 'userprincipalname', 'actoralternateid', 'acct'],
-  action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome'],
+  referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
+  user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser'],
+  action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
@@ -108,6 +108,13 @@ function kindOf(values: readonly string[]): ValueKind {
   return null;
 }
 
+/** Most values are firewall verdicts (allow, deny, drop…), none an HTTP status. */
+function isVerdictColumn(values: readonly string[]): boolean {
+  const vs = values.map((v) => v.trim()).filter((v) => !isNullToken(v));
+  if (vs.length === 0 || vs.some((v) => /^\d{3}$/.test(v))) return false;
+  return vs.filter((v) => { const a = normalizeAction(v); return a === 'accept' || a === 'reject'; }).length >= vs.length / 2;
+}
+
 /** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
 const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;
 function looksLikeTransport(values: readonly string[]): boolean {
@@ -139,6 +146,8 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       const vs = column(i).map((v) => v.trim()).filter((v) => !isNullToken(v));
       if (vs.length > 0 && vs.filter((v) => /^\d{1,5}(?:\.0)?$/.test(v)).length < vs.length / 2) role = null;
     }
+    // Sophos writes its verdict as `status="Allow"`/`"Deny"`: a status of verdict words is the action
+    if (role === 'status' && sampleRows.length > 0 && mapping.action === undefined && isVerdictColumn(column(i))) role = 'action';
     if (role === 'proto' && kindOf(column(i)) === 'httpver') role = 'protocol';
     // journald's _TRANSPORT (syslog, journal, stdout) is not a network protocol
     else if (role === 'proto' && !looksLikeTransport(column(i))) role = null;
@@ -170,6 +179,8 @@ export class RowMapper {
   /** column index per field position, -1 = unmapped */
   readonly colOf: Int32Array;
   private readonly splitQuery: boolean;
+  /** no host field: a path that is a whole URL gives the host */
+  private readonly urlHost: boolean;
   private readonly dstPortField: number;
   private readonly fields: readonly string[];
 
@@ -225,6 +236,7 @@ export class RowMapper {
       if (i >= 0) this.colOf[i] = colIndex(role);
     }
     this.splitQuery = mapping.path !== undefined && mapping.query === undefined;
+    this.urlHost = mapping.path !== undefined && mapping.host === undefined;
     this.dstPortField = mapping.dst_port !== undefined ? fields.indexOf(mapping.dst_port) : -1;
     this.srcPortField = mapping.src_port !== undefined ? fields.indexOf(mapping.src_port) : -1;
     // Zeek writes ICMP type and code in the port fields, in JSON (id.orig_p / id.resp_p) as in TSV
@@ -273,6 +285,17 @@ export class RowMapper {
         row[C.path] = rq[2];
         if (rq[3] !== undefined && row[C.protocol] === null) row[C.protocol] = rq[3];
       }
+    }
+    // GCP load balancers and CEF `request` log the whole URL (`https://host/path?q`) and no host field:
+    // the host is its own column (a proxy export that names the server keeps its URL whole)
+    if (this.urlHost && typeof row[C.path] === 'string' && /^https?:\/\//i.test(row[C.path] as string)) {
+      const u = row[C.path] as string;
+      const start = u.indexOf('//') + 2;
+      const slash = u.indexOf('/', start);
+      const q = u.indexOf('?', start);
+      const end = slash < 0 ? (q < 0 ? u.length : q) : q >= 0 && q < slash ? q : slash;
+      if (end > start) row[C.host] = u.slice(start, end);
+      row[C.path] = end < u.length && u.charCodeAt(end) === 47 ? u.slice(end) : `/${u.slice(end)}`;
     }
     if (this.splitQuery) {
       const p = row[C.path];

@@ -22,6 +22,7 @@ const CASES: [string, { year?: number }][] = [
   ['dns_bind.log', {}], ['dns_windows.log', {}], ['dns_unbound.log', {}], ['dns_syslog.log', { year: 2024 }], ['zeek_dns.log', {}], ['zeek_dns.json', {}],
   ['suricata_dns.jsonl', {}], ['route53_resolver.jsonl', {}],
   ['cisco_ios.log', { year: 2024 }],
+  ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}],
 ];
 
 describe('golden fixtures', () => {
@@ -204,7 +205,7 @@ describe('hand-checked values', () => {
     const r = parseFile(path.join(FIXTURES, 'cef.log'));
     expect(r.detected.layout.format).toBe('kv');
     expect(r.rows[0]).toMatchObject({ src_ip: '10.0.0.1', dst_port: 445, action: 'reject', ts: 1704448805000, message: 'Detected a threat. No action needed' });
-    expect(r.rows[1]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 6), path: 'http://203.0.113.5/a=b', user: 'corp\\alice', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' });
+    expect(r.rows[1]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 6), host: '203.0.113.5', path: '/a=b', user: 'corp\\alice', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' });
     expect(r.rows[2]).toMatchObject({ ts: Date.UTC(2024, 0, 5, 10, 0, 7), src_ip: '192.0.2.7', dst_port: 22 });
   });
 

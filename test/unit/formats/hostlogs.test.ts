@@ -405,6 +405,12 @@ describe('identity-provider sign-in exports', () => {
       [Date.UTC(2024, 2, 10, 6), 'auth_success', 'bob@corp.example', '198.51.100.201'],
     ]);
   });
+
+  it('Entra ID exports with the object id beside the sign-in name count failures under the name', () => {
+    const ev = (upn: string, id: string): string => JSON.stringify({ createdDateTime: '2024-03-10T06:00:00Z', userId: id, userPrincipalName: upn, ipAddress: '198.51.100.201', status: { errorCode: 50126 } });
+    const r = parseText([ev('ann@corp.example', 'd7cc485d-0001'), ev('bob@corp.example', 'd7cc485d-0002')].join('\n') + '\n');
+    expect(r.rows.map((e) => e.user)).toEqual(['ann@corp.example', 'bob@corp.example']);
+  });
 });
 
 describe('nested JSON exports', () => {
@@ -620,6 +626,11 @@ describe('more exports', () => {
       [Date.UTC(2024, 2, 5, 11), 3600.25, 987654321],
       [Date.UTC(2024, 2, 6, 12), 0.75, null],
     ]);
+  });
+
+  it('nginx JSON log_format with $time_iso8601 and $remote_user', () => {
+    const n = parseText(JSON.stringify({ time_iso8601: '2024-03-05T10:00:00+01:00', remote_addr: '203.0.113.1', remote_user: 'admin', request: 'GET /admin/ HTTP/1.1', status: '401', body_bytes_sent: '512' }) + '\n');
+    expect([n.rows[0].ts, n.rows[0].user, n.rows[0].status, n.rows[0].bytes]).toEqual([Date.UTC(2024, 2, 5, 9), 'admin', 401, 512]);
   });
 
   it('Zeek ssh.log: auth_success false is a failed login; nginx JSON "$request" is split; Docker\'s log field is the message', () => {
