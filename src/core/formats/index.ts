@@ -19,6 +19,7 @@ import { errorLogSpec } from './errorlog';
 import { textSpec } from './text';
 import { winXmlSpec } from './winxml';
 import { dnsSpec } from './dns';
+import { panosSpec } from './panos';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -82,7 +83,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

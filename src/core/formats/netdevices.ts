@@ -14,7 +14,7 @@ export function digits(s: string | undefined): number | null {
 // ---------------------------------------------------------------- Palo Alto PAN-OS
 
 /** `1,2024/03/05 10:00:00,SERIAL,TRAFFIC,drop,…`: PAN-OS syslog in its CSV layout, with the type fourth. */
-const PANOS_HEAD = /^\d{1,2},(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}),[^,]*,(TRAFFIC|THREAT|SYSTEM|CONFIG|GLOBALPROTECT|AUTH|USERID|DECRYPTION|HIPMATCH|TUNNEL|CORRELATION),/;
+export const PANOS_HEAD = /^\d{1,2},(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}),[^,]*,(TRAFFIC|THREAT|SYSTEM|CONFIG|GLOBALPROTECT|AUTH|USERID|DECRYPTION|HIPMATCH|TUNNEL|CORRELATION),/;
 const PANOS_AUTH_FAIL = /failed authentication for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;
 const PANOS_GP_FAIL = /GlobalProtect (?:gateway|portal) user authentication failed\. Login from: ([0-9A-Fa-f:.]+),.*?User name: ([^,]+)/;
 const PANOS_AUTH_OK = /authenticated for user '([^']*)'.*?From: ([0-9A-Fa-f:.]+?)\.?(?:\s|$|")/i;

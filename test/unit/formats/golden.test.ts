@@ -23,6 +23,7 @@ const CASES: [string, { year?: number }][] = [
   ['suricata_dns.jsonl', {}], ['route53_resolver.jsonl', {}],
   ['cisco_ios.log', { year: 2024 }],
   ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}],
+  ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}], ['panos.csv', {}],
 ];
 
 describe('golden fixtures', () => {

@@ -204,6 +204,9 @@ describe('near-matches repeated along one line stay linear', () => {
     ['HAProxy: a run of quotes where the request should be', 'syslog', `${SY}haproxy[1]: 203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 +12 ${long('"')}`],
     ['ASA 113015: repeated "user = " with no user IP', 'syslog', `${SY}%ASA-6-113015: AAA user authentication Rejected : ${long('user = ', 500_000)}`],
     ['text: "[" then a run of colons (bracketed IPv6 search)', 'text', `2024-01-01 10:00:00 x [${long(':')}`],
+    ['IOS SSH2_USERAUTH: quotes and parentheses with no verdict', 'syslog', `${SY}%SSH-5-SSH2_USERAUTH: User 'a' authentication for SSH2 Session from 203.0.113.5 (tty = 0) ${long("'x' ")}`],
+    ['IOS LOGIN_FAILED: an endless user bracket', 'syslog', `${SY}%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ${long('[user: ')}`],
+    ['PAN-OS record: an unterminated quote and NULs', 'panos', `1,2024/01/05 10:00:01,0128,THREAT,url,2560,2024/01/05 10:00:01,10.0.0.5,198.51.100.77,,,r,,,web,vsys1,a,b,e1,e2,L,2024/01/05 10:00:01,1,1,1,80,0,0,0x0,tcp,alert,"${long('\u0000,"x')}`],
   ];
   for (const [name, format, line] of cases) {
     it(name, () => {
