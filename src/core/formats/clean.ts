@@ -252,10 +252,12 @@ export function normalizeAction(s: string): string {
   switch (t) {
     case 'accept': case 'accepted': case 'allow': case 'allowed': case 'permit': case 'permitted': case 'pass': case 'ok':
       return 'accept';
+    // PAN-OS reset-*, Check Point Prevent (an IPS block)
     case 'reject': case 'rejected': case 'deny': case 'denied': case 'drop': case 'dropped': case 'block': case 'blocked': case 'reset': case 'refused':
+    case 'reset-both': case 'reset-client': case 'reset-server': case 'prevent':
       return 'reject';
     // logon outcomes as Winlogbeat, Okta, Azure AD and auth exports name them
-    case 'logon-failed': case 'logon_failed': case 'login-failed': case 'login_failed': case 'failed-logon': case 'failed_login': case 'failed-login': case 'logon-failure': case 'authentication_failed': case 'authentication-failed': case 'authentication_failure': case 'auth-failure': case 'auth_failure':
+    case 'failed log in': case 'logon-failed': case 'logon_failed': case 'login-failed': case 'login_failed': case 'failed-logon': case 'failed_login': case 'failed-login': case 'logon-failure': case 'authentication_failed': case 'authentication-failed': case 'authentication_failure': case 'auth-failure': case 'auth_failure':
       return 'auth_failure';
     case 'logged-in': case 'logged_in': case 'logon-success': case 'login-success': case 'login_success': case 'authentication_success': case 'auth-success': case 'auth_success':
       return 'auth_success';

@@ -225,3 +225,64 @@ export function cisco(program: string, msg: string, row: CellValue[], extra: Rec
   }
   return true;
 }
+
+// ---------------------------------------------------------------- Juniper SRX RT_FLOW
+
+/** `session created|closed|denied` (after `RT_FLOW_SESSION_CREATE: `), a close reason, then `src/port->dst/port` */
+const JUNOS_HEAD = /^(?:RT_FLOW_SESSION_\w{1,16}: )?session (created|closed|denied) (?:([^:]{1,80}): )?([0-9A-Fa-f:.]{2,45})\/(\d{1,5})->([0-9A-Fa-f:.]{2,45})\/(\d{1,5})(?: |$)/;
+const PKT_BYTES = /^(\d{1,15})\((\d{1,20})\)$/;
+
+/**
+ * Juniper SRX session logs in the plain (non-structured) syslog format:
+ * `session created S/sp->D/dp [0x0] service NAT-S/p->NAT-D/p [0x0] nat-types-and-rules proto policy from-zone to-zone id …`,
+ * `session closed REASON: … id c2s-packets(c2s-bytes) s2c-packets(s2c-bytes) elapsed …`,
+ * `session denied S/sp->D/dp [0x0] service proto(icmp-type) policy from-zone to-zone …`.
+ * A created session is accepted, a denied one rejected; a closed one gives what the client sent
+ * (packets, bytes) and the time, with the action `close` (the create line counted the contact).
+ */
+export function junosFlow(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const m = JUNOS_HEAD.exec(msg);
+  if (m === null) return false;
+  row[C.src_ip] = normalizeIp(m[3]);
+  row[C.src_port] = Number(m[4]);
+  row[C.dst_ip] = normalizeIp(m[5]);
+  row[C.dst_port] = Number(m[6]);
+  row[C.action] = m[1] === 'denied' ? 'reject' : m[1] === 'closed' ? 'close' : 'accept';
+  if (m[2] !== undefined) extra.close_reason = m[2];
+  const t = msg.slice(m.index + m[0].length, m.index + m[0].length + 4096).split(' ');
+  let i = /^0x[0-9a-f]+$/i.test(t[0] ?? '') ? 1 : 0;
+  if (t[i] && t[i] !== 'None') extra.service = t[i];
+  i++;
+  let proto: string | undefined;
+  if (m[1] === 'denied') {
+    // `6(0)`: the protocol number and the ICMP type
+    const p = /^(\d{1,3})\(\d{1,5}\)$/.exec(t[i] ?? '');
+    if (p !== null) {
+      proto = p[1];
+      if (t[i + 1]) extra.policy = t[i + 1];
+    }
+  } else {
+    // after the NAT pair and its rules: `proto policy from-zone to-zone session-id`
+    for (let j = i; j + 4 < t.length && j < i + 24; j++) {
+      if (!/^\d{1,3}$/.test(t[j]) || !/^\d{1,20}$/.test(t[j + 4])) continue;
+      proto = t[j];
+      extra.policy = t[j + 1];
+      const c2s = PKT_BYTES.exec(t[j + 5] ?? '');
+      const s2c = PKT_BYTES.exec(t[j + 6] ?? '');
+      if (m[1] === 'closed' && c2s !== null) {
+        row[C.packets] = Number(c2s[1]);
+        row[C.bytes] = Number(c2s[2]);
+        if (s2c !== null) extra.bytes_from_server = s2c[2];
+        const el = digits(t[j + 7]);
+        if (el !== null) row[C.duration] = el;
+      }
+      break;
+    }
+  }
+  if (proto !== undefined) row[C.proto] = proto === '6' ? 'TCP' : proto === '17' ? 'UDP' : proto === '1' ? 'ICMP' : proto === '58' ? 'ICMP6' : proto;
+  if (row[C.proto] === 'ICMP' || row[C.proto] === 'ICMP6') {
+    row[C.src_port] = null;
+    row[C.dst_port] = null;
+  }
+  return true;
+}

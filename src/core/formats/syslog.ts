@@ -38,9 +38,14 @@ function sdEnd(s: string): number {
   return i;
 }
 
-/** `k="v"` parameters of structured data (RFC 5424, or Check Point's `[Fields@… k="v"]` inside a message). */
-const SD_PARAM = /([\w.-]{1,64})="((?:[^"\\]|\\.)*)"/g;
-const SD_IN_MESSAGE = /\[[\w.-]+@[\d.]+ [\w.-]+="/;
+/**
+ * `k="v"` parameters of structured data (RFC 5424, or Check Point's `[Fields@… k="v"]` inside a
+ * message), and Check Point Log Exporter's `[action:"Drop"; src:"203.0.113.5"; …]` (`k:"v"`).
+ */
+const SD_PARAM = /([\w.-]{1,64})[=:]"((?:[^"\\]|\\.)*)"/g;
+/** Structured fields without a column that say what the verdict was about (rule, gateway, why) */
+const SD_KEEP = new Set(['rule_name', 'origin', 'product', 'ifdir', 'reason', 'service_id', 'protection_name']);
+const SD_IN_MESSAGE = /\[[\w.-]+@[\d.]+ [\w.-]+="|^\[[\w.-]{1,64}:"/;
 
 /** Splits the syslog header from the message; null when the line has no syslog timestamp. */
 export function splitSyslog(line: string): Header | null {
@@ -125,7 +130,7 @@ class SyslogParser implements RecordParser {
    * Structured data (Juniper SRX `source-address="…"`, Check Point `src="…" s_port="…" service="22"`)
    * fills the cells the message left empty, by the same field names as tables.
    */
-  private structured(sd: string, row: CellValue[], counters: CleaningCounters): void {
+  private structured(sd: string, row: CellValue[], counters: CleaningCounters, extra: Record<string, string>): void {
     SD_PARAM.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SD_PARAM.exec(sd)) !== null) {
@@ -134,7 +139,9 @@ class SyslogParser implements RecordParser {
       if (value === '' || value === 'N/A' || value === 'None') continue;
       // Check Point's service is the destination port
       const role = key === 'service' && /^\d{1,5}$/.test(value) ? 'dst_port' : roleForName(key);
-      if (role === null || role === 'ts' || role === 'message') continue;
+      if (role === null && SD_KEEP.has(key) && Object.keys(extra).length < 16) extra[key] = value.slice(0, 200);
+      // Check Point's `flags` is an internal bit mask, not TCP flags
+      if (role === null || role === 'ts' || role === 'message' || (role === 'flags' && /^\d+$/.test(value))) continue;
       const col = colIndex(role);
       if (col >= 0 && row[col] === null) row[col] = cleanCell(col, value, counters, this.time, row);
     }
@@ -142,7 +149,9 @@ class SyslogParser implements RecordParser {
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       const msg = row[C.message] as string;
       if (msg.startsWith('session denied')) row[C.action] = 'reject';
-      else if (msg.startsWith('session created') || msg.startsWith('session closed')) row[C.action] = 'accept';
+      else if (msg.startsWith('session created')) row[C.action] = 'accept';
+      // the created line counted the contact; a close adds its bytes (as Cisco ASA teardowns)
+      else if (msg.startsWith('session closed')) row[C.action] = 'close';
     }
   }
 
@@ -165,7 +174,7 @@ class SyslogParser implements RecordParser {
     if (h.pid !== null) extra.pid = h.pid;
     typeMessage(h.program, h.message, row, extra);
     const sd = h.sd ?? (SD_IN_MESSAGE.test(h.message) ? h.message.slice(h.message.search(SD_IN_MESSAGE)) : null);
-    if (sd) this.structured(sd, row, counters);
+    if (sd) this.structured(sd, row, counters, extra);
     // a record that carries its own full date (PAN-OS) is dated by it: the header has no year
     if (extra._time !== undefined) {
       const own = parseTimestamp(extra._time, this.time);
