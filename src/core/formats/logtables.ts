@@ -126,7 +126,8 @@ class W3cParser extends FieldTableParser {
 
   protected setup(): void {
     this.uaIdx = this.fields.indexOf('cs(User-Agent)');
-    this.takenIdx = this.fields.indexOf('time-taken');
+    // CloudFront writes time-taken in seconds (`0.001`), IIS in milliseconds
+    this.takenIdx = this.fields.includes('x-edge-request-id') ? -1 : this.fields.indexOf('time-taken');
   }
 
   protected directive(line: string): void {
