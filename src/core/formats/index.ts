@@ -20,6 +20,7 @@ import { textSpec } from './text';
 import { winXmlSpec } from './winxml';
 import { dnsSpec } from './dns';
 import { panosSpec } from './panos';
+import { s3Spec } from './s3access';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -83,7 +84,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 
