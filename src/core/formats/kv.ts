@@ -1,4 +1,4 @@
-// key=value logs (logfmt, FortiGate/Sophos/pfSense-style firewall exports, optionally behind a
+// key=value logs (logfmt, FortiGate/Sophos/pfSense-style firewall exports, CEF, LEEF, optionally behind a
 // syslog prefix): keys mapped to roles like CSV columns, `date` + `time` joined, text before
 // the first pair kept as `_prefix` in extra.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
@@ -32,6 +32,7 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
       i = bar + 1;
     }
   }
+  else if (s.indexOf('LEEF:') >= 0) return splitLeef(s, out);
   while (i < n) {
     while (i < n && s.charCodeAt(i) === 32) i++;
     const keyStart = i;
@@ -72,6 +73,36 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
   }
   if (out.size === 0) return null;
   return prefixEnd > 0 ? s.slice(0, prefixEnd).trim() : '';
+}
+
+/**
+ * IBM QRadar LEEF: `LEEF:1.0|Vendor|Product|Version|EventID|k=v<TAB>k=v…` (tab-separated), or
+ * `LEEF:2.0|Vendor|Product|Version|EventID|^|k=v^k=v…` with its own delimiter (a character, or
+ * hex such as `x09`/`0x09`; absent: tab). Values may hold spaces; the header is the prefix.
+ */
+function splitLeef(s: string, out: Map<string, string>): string | null {
+  const start = s.indexOf('LEEF:');
+  let bar = start;
+  for (let k = 0; k < 5 && bar >= 0; k++) bar = s.indexOf('|', bar + 1);
+  if (bar < 0) return null;
+  let delim = '\t';
+  let body = bar + 1;
+  if (s.startsWith('LEEF:2', start)) {
+    const next = s.indexOf('|', bar + 1);
+    const d = next < 0 ? '' : s.slice(bar + 1, next);
+    const hex = /^(?:0?x|\\x)([0-9A-Fa-f]{2,4})$/.exec(d);
+    if (d.length === 1 || hex !== null) {
+      delim = hex !== null ? String.fromCharCode(parseInt(hex[1], 16)) : d;
+      body = next + 1;
+    } else if (d === '') body = next < 0 ? bar + 1 : next + 1;
+  }
+  for (const part of s.slice(body).split(delim)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq).trim();
+    if (key !== '' && !out.has(key)) out.set(key, part.slice(eq + 1).trim());
+  }
+  return out.size === 0 ? null : s.slice(0, body).trim();
 }
 
 /**

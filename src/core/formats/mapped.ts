@@ -16,7 +16,7 @@ export function normalizeFieldName(name: string): string {
 
 const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
-  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal'],
+  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip'],
@@ -28,20 +28,20 @@ const SYNONYMS: Record<string, readonly string[]> = {
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes'],
-  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td', 'flowage'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname'],
   action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
-  category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype'],
+  category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype', 'cat'],
 };
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);

@@ -24,7 +24,7 @@ const CASES: [string, { year?: number }][] = [
   ['cisco_ios.log', { year: 2024 }],
   ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}],
   ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}], ['panos.csv', {}],
-  ['juniper_srx.log', { year: 2024 }], ['checkpoint.log', {}], ['cloudfront.log', {}], ['s3access.log', {}],
+  ['juniper_srx.log', { year: 2024 }], ['checkpoint.log', {}], ['cloudfront.log', {}], ['s3access.log', {}], ['leef.log', {}],
 ];
 
 describe('golden fixtures', () => {

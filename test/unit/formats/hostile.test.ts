@@ -210,6 +210,7 @@ describe('near-matches repeated along one line stay linear', () => {
     ['SRX: a created session followed by numbers that never make a session id', 'syslog', `${SY}RT_FLOW: session created 10.0.0.1/1->10.0.0.2/2 svc ${long('6 x ')}`],
     ['Check Point: an endless run of key:" pairs that never close', 'syslog', `<134>1 2024-01-05T10:00:01Z gw CheckPoint 1 - [${long('src:"\\"; ')}`],
     ['S3 access log: a user agent of escaped quotes that never ends', 's3', `${'a'.repeat(64)} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.GET.OBJECT k "GET /k HTTP/1.1" 200 - 1 1 1 1 "-" "${long('\\" ')}`],
+    ['LEEF: a body of delimiters and bars without pairs', 'kv', `LEEF:2.0|V|P|1|E|^|src=10.0.0.1^dst=10.0.0.2^srcPort=1^dstPort=2^${long('^|=')}`],
     ['PAN-OS record: an unterminated quote and NULs', 'panos', `1,2024/01/05 10:00:01,0128,THREAT,url,2560,2024/01/05 10:00:01,10.0.0.5,198.51.100.77,,,r,,,web,vsys1,a,b,e1,e2,L,2024/01/05 10:00:01,1,1,1,80,0,0,0x0,tcp,alert,"${long('\u0000,"x')}`],
   ];
   for (const [name, format, line] of cases) {
