@@ -44,6 +44,8 @@ const SUDO = /^\s*(\S+) : (?:.*; )?(?:TTY=|user NOT in sudoers|command not allow
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 /** vsftpd: `[ftp] FAIL LOGIN: Client "203.0.113.5"` (the user, when logged, is in brackets before) */
 const FTP_LOGIN = /^(?:\[pid \d+\] )?(?:\[([^\]]*)\] )?(FAIL|OK) LOGIN: Client "(?:::ffff:)?([0-9A-Fa-f:.]+)"/;
+/** vsftpd transfers: `[alice] OK DOWNLOAD: Client "A", "/home/alice/x.tar.gz", 734003200 bytes, 81920.00Kbyte/sec` */
+const FTP_XFER = /^(?:\[pid \d{1,10}\] )?(?:\[([^\]]{0,256})\] )?(OK|FAIL) (DOWNLOAD|UPLOAD): Client "(?:::ffff:)?([0-9A-Fa-f:.]{2,45})", "([^"]{0,4096})"(?:, (\d{1,15}) bytes)?/;
 /** Dovecot: `imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<admin>, method=PLAIN, rip=203.0.113.5, lip=…` */
 const DOVECOT = /^(?:imap|pop3|submission|managesieve)-login: (?:Disconnected|Aborted login)[^:]*\(auth failed(?:, (\d+) attempts)?[^)]*\): (?:user=<([^>]*)>, )?.*?\brip=([0-9A-Fa-f:.]+)/;
 const DOVECOT_OK = /^(?:imap|pop3|submission|managesieve)-login: Login: user=<([^>]*)>.*?\brip=([0-9A-Fa-f:.]+)/;
@@ -62,6 +64,9 @@ const SASL_USER = /, sasl_username=([^\s,]{1,256})/;
 const PROFTPD = /^\S+ \(([^[\s]*)\[([0-9A-Fa-f:.]+)\]\) - USER (\S+?):? (?:(\(Login failed\)|no such user)|Login successful)/;
 /** OpenVPN: `198.51.100.105:50000 TLS Auth Error: Auth Username/Password verification failed for peer` */
 const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?:TLS Auth Error|.*?Auth Username\/Password verification failed)/;
+/** OpenVPN: `A:port [alice] Peer Connection Initiated with …` (the client's certificate name, once its login passed); later lines `alice/A:port …` */
+const OPENVPN_PEER = /^([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) \[([^\]\s]{1,128})\] Peer Connection Initiated with /;
+const OPENVPN_CN = /^([^\s/:[\]]{1,128})\/([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) /;
 /** MySQL / MariaDB: `Access denied for user 'root'@'203.0.113.5' (using password: YES)` (a refused login, not error 1044's `to database`) */
 const MYSQL_DENIED = /^Access denied for user '([^']{0,256})'@'([^']{0,256})' \(using password: (?:YES|NO)\)/;
 /** PostgreSQL: `FATAL:  password authentication failed for user "postgres"` (also ldap, pam, ident, scram: `… authentication failed for user "u"`) */
@@ -224,6 +229,16 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     pamFields(m[2], row, setIp);
     return;
   }
+  if ((m = FTP_XFER.exec(msg))) {
+    // a file the client took (DOWNLOAD) or left (UPLOAD): its size is what the exfiltration detector weighs
+    if (m[1]) row[C.user] = m[1];
+    setIp(m[4], undefined);
+    row[C.path] = m[5];
+    if (m[6] !== undefined) row[C.bytes] = Number(m[6]);
+    extra.ftp = `${m[2]} ${m[3]}`;
+    return;
+  }
+  if (program === null && xferlog(msg, row, extra)) return;
   if ((m = FTP_LOGIN.exec(msg))) {
     row[C.action] = m[2] === 'FAIL' ? 'auth_failure' : 'auth_success';
     if (m[1]) row[C.user] = m[1];
@@ -261,10 +276,23 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     setIp(m[2], undefined);
     return;
   }
-  if (program !== null && program.startsWith('openvpn') && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
+  // OpenVPN's own log file (`--log`) has no program: its `A:port TLS Auth Error` lines are specific enough
+  if ((program === null || program.startsWith('openvpn')) && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
     row[C.action] = 'auth_failure';
     setIp(m[1], m[2]);
     return;
+  }
+  if (program === null || program.startsWith('openvpn')) {
+    if ((m = OPENVPN_PEER.exec(msg))) {
+      row[C.action] = 'auth_success';
+      row[C.user] = m[3];
+      setIp(m[1].replace(/^\[|\]$/g, ''), m[2]);
+      return;
+    }
+    if ((m = OPENVPN_CN.exec(msg))) {
+      row[C.user] = m[1];
+      setIp(m[2].replace(/^\[|\]$/g, ''), m[3]);
+    }
   }
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
     setIp(m[1], m[2]);
@@ -305,6 +333,28 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   const ps = PAM_SESSION.exec(msg);
   if (ps) row[C.user] = ps[3];
+}
+
+/**
+ * wu-ftpd / ProFTPD / vsftpd xferlog (after its ctime): `transfer-secs host size file type action
+ * direction access-mode user service auth-method auth-user status`, e.g.
+ * `1 203.0.113.5 1048576 /pub/data.zip b _ o r alice ftp 0 * c`. The file name may hold spaces:
+ * the last nine fields are fixed. Direction `o` is a download (the client took the file), `i` an upload.
+ */
+function xferlog(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  if (msg.length > 8192 || !/^\d{1,10} \S{1,255} \d{1,15} /.test(msg)) return false;
+  const t = msg.split(' ');
+  const n = t.length;
+  if (n < 13 || !/^[ab]$/.test(t[n - 9]) || !/^[oid]$/.test(t[n - 7]) || !/^[agr]$/.test(t[n - 6]) || !/^[ci]$/.test(t[n - 1])) return false;
+  const ip = normalizeIp(t[1]);
+  row[C.src_ip] = ip ?? t[1].toLowerCase();
+  row[C.duration] = Number(t[0]);
+  row[C.bytes] = Number(t[2]);
+  row[C.path] = t.slice(3, n - 9).join(' ');
+  if (t[n - 5] !== '' && t[n - 5] !== '*') row[C.user] = t[n - 5];
+  extra.ftp = `${t[n - 7] === 'o' ? 'DOWNLOAD' : t[n - 7] === 'i' ? 'UPLOAD' : 'DELETE'}${t[n - 1] === 'i' ? ' incomplete' : ''}`;
+  extra.access = t[n - 6] === 'a' ? 'anonymous' : t[n - 6] === 'g' ? 'guest' : 'real';
+  return true;
 }
 
 /** The client a PostgreSQL prefix names (see PG_PREFIX_CLIENT): the first word that is an address, with its `(port)`. */

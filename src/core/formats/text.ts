@@ -30,6 +30,8 @@ const century = (yy: string): string => `${Number(yy) < 70 ? '20' : '19'}${yy}`;
  * source's stated year as syslog does.
  */
 const OTHER_TIMES: readonly { re: RegExp; norm: (m: RegExpExecArray) => string | null; /** the group holding the time as written, when the match has more */ at?: number }[] = [
+  // C ctime(), as vsftpd.log, xferlog and OpenVPN 2.4 write it: `Fri Jan  5 10:00:01 2024 …`
+  { re: /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ( \d|\d{2}) (\d{2}:\d{2}:\d{2}) (\d{4})(?= )/, norm: (m) => `${m[1]} ${m[2].trim().padStart(2, '0')} ${m[4]} ${m[3]}` },
   // HDFS: `081109 203615 148 INFO dfs.DataNode...`
   { re: /^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?= )/, norm: (m) => `${century(m[1])}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` },
   // Spark / log4j short dates: `17/06/09 20:10:40 INFO executor...`

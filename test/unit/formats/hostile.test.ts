@@ -211,6 +211,9 @@ describe('near-matches repeated along one line stay linear', () => {
     ['Check Point: an endless run of key:" pairs that never close', 'syslog', `<134>1 2024-01-05T10:00:01Z gw CheckPoint 1 - [${long('src:"\\"; ')}`],
     ['S3 access log: a user agent of escaped quotes that never ends', 's3', `${'a'.repeat(64)} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.GET.OBJECT k "GET /k HTTP/1.1" 200 - 1 1 1 1 "-" "${long('\\" ')}`],
     ['LEEF: a body of delimiters and bars without pairs', 'kv', `LEEF:2.0|V|P|1|E|^|src=10.0.0.1^dst=10.0.0.2^srcPort=1^dstPort=2^${long('^|=')}`],
+    ['xferlog: a file name of a million spaces', 'text', `Fri Jan  5 10:00:01 2024 1 203.0.113.5 12 ${long(' ')}b _ o r u ftp 0 * c`],
+    ['vsftpd transfer: a file name that never closes', 'text', `Fri Jan  5 10:00:01 2024 [pid 1] [u] OK DOWNLOAD: Client "203.0.113.5", "${long('"/a ')}`],
+    ['OpenVPN: a common name of slashes', 'text', `2024-01-05 10:00:01 ${long('a/')}203.0.113.5:1 x`],
     ['PAN-OS record: an unterminated quote and NULs', 'panos', `1,2024/01/05 10:00:01,0128,THREAT,url,2560,2024/01/05 10:00:01,10.0.0.5,198.51.100.77,,,r,,,web,vsys1,a,b,e1,e2,L,2024/01/05 10:00:01,1,1,1,80,0,0,0x0,tcp,alert,"${long('\u0000,"x')}`],
   ];
   for (const [name, format, line] of cases) {
