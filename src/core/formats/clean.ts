@@ -261,6 +261,9 @@ export function normalizeAction(s: string): string {
       return 'auth_failure';
     case 'logged-in': case 'logged_in': case 'logon-success': case 'login-success': case 'login_success': case 'authentication_success': case 'auth-success': case 'auth_success':
       return 'auth_success';
+    // SonicWall's fw_action="NA": no verdict
+    case 'na':
+      return '';
     default:
       return t;
   }

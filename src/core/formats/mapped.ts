@@ -8,6 +8,7 @@ import { parseTimestamp, type TimeContext } from './time';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
+import { exportMessage } from './netdevices';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -17,31 +18,31 @@ export function normalizeFieldName(name: string): string {
 const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
   ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime'],
-  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap'],
-  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp'],
-  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip'],
-  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp'],
-  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid', 'pr'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap', 'eventsrcip'],
+  src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp', 'eventsrcport'],
+  dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip', 'eventdestip'],
+  dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp', 'eventdestport'],
+  proto: ['networktransport', 'proto', 'protocol', 'transport', 'ipprotocol', 'l4proto', 'protocolname', 'transportprotocol', 'ipproto', 'protocolid', 'pr', 'eventproto'],
   method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb', 'clientrequestmethod'],
   host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost', 'clientrequesthost'],
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl', 'clientrequesturi'],
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes'],
-  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt'],
   flows: ['flows', 'flowcount'],
-  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td', 'flowage'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'dur', 'td', 'flowage', 'eventnetflowage'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname'],
-  action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr'],
+  action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction', 'eventalertaction'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
-  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log'],
+  message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log', 'eventalertsignature'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
-  category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype', 'cat'],
+  category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype', 'cat', 'eventalertcategory'],
 };
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
@@ -115,6 +116,9 @@ function isVerdictColumn(values: readonly string[]): boolean {
   return vs.filter((v) => { const a = normalizeAction(v); return a === 'accept' || a === 'reject'; }).length >= vs.length / 2;
 }
 
+/** Names whose values only look like a role: Azure's `resourceId` (`/SUBSCRIPTIONS/…`) is no request path */
+const NOT_BY_VALUE = new Set(['resourceid']);
+
 /** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
 const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;
 function looksLikeTransport(values: readonly string[]): boolean {
@@ -158,7 +162,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       else if (k === null && WEAK_ADDRESS_NAMES.has(normalizeFieldName(f)) && !values.some((v) => addressOf(v) !== null || /\(([0-9A-Fa-f.:]+)\)\s*$/.test(v))) role = null;
     }
     if (role !== null && (mapping[role] === undefined || rankOf(f) < rankOf(mapping[role]))) mapping[role] = f;
-    else if (role === null) unknown.push(i);
+    else if (role === null && !NOT_BY_VALUE.has(normalizeFieldName(f))) unknown.push(i);
   });
   if (sampleRows.length > 0) {
     for (const i of unknown) {
@@ -316,7 +320,10 @@ export class RowMapper {
     if (row[C.user] === null && (this.identityType >= 0 || this.identityArn >= 0)) row[C.user] = cloudTrailAccount(this.identityType < n ? values[this.identityType] : undefined, this.identityArn < n ? values[this.identityArn] : undefined);
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
-    if (this.scratch !== null && row[C.action] === null && typeof row[C.message] === 'string') this.messageFields(row);
+    if (row[C.action] === null && typeof row[C.message] === 'string') {
+      if (this.scratch !== null) this.messageFields(row);
+      if (row[C.action] === null) exportMessage(row[C.message] as string, row);
+    }
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;
       const src = this.srcPortField >= 0 && this.srcPortField < n ? values[this.srcPortField] : null;

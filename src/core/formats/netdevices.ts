@@ -286,3 +286,91 @@ export function junosFlow(msg: string, row: CellValue[], extra: Record<string, s
   }
   return true;
 }
+
+// ---------------------------------------------------------------- MikroTik RouterOS
+
+/** RouterOS puts its topics where the tag would be: `firewall,info`, `system,error,critical` */
+const MT_TOPICS = /^([a-z]{2,16}(?:,[a-z]{2,16}){1,4}) (?=\S)/;
+const MT_ADDR = String.raw`([0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[[0-9A-Fa-f:.]{2,45}\]|[0-9A-Fa-f:.]{2,45})`;
+/** `[prefix ]chain: in:ether1 out:(unknown 0), src-mac m, proto TCP (SYN), A:p->B:q[, NAT …], len 60` */
+const MT_FIREWALL = new RegExp(String.raw`^(?:([^:]{1,64}) )?([\w-]{1,32}): in:(\S{1,64}) out:([^,]{1,64}), (?:(?:src|dst)-mac [0-9A-Fa-f:]{17}, )?proto ([\w-]{1,16})(?: \(([^)]{0,40})\))?, ${MT_ADDR}(?::(\d{1,5}))?->${MT_ADDR}(?::(\d{1,5}))?(?:, [^,]{0,200})*?, len (\d{1,6})$`);
+const MT_LOGIN = /^(?:login failure for user (.{1,128}?)|user (.{1,128}?) logged in) from ([0-9A-Fa-f:.]{2,45}) via ([\w-]{1,16})/;
+
+/**
+ * MikroTik RouterOS syslog: firewall rules with `log=yes` (one packet: addresses, ports, protocol,
+ * TCP flags, length; the verdict from the log prefix when it names one) and logins (winbox, ssh,
+ * web, api) failed or succeeded. The topics are the program.
+ */
+export function mikrotik(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const t = MT_TOPICS.exec(msg);
+  if (t === null) return false;
+  const rest = msg.slice(t[0].length, t[0].length + 4096);
+  let m: RegExpExecArray | null;
+  if (t[1].startsWith('firewall') && (m = MT_FIREWALL.exec(rest))) {
+    const strip = (a: string): string => (a.charCodeAt(0) === 91 ? a.slice(1, -1) : a);
+    row[C.program] = t[1];
+    row[C.src_ip] = normalizeIp(strip(m[7]));
+    row[C.dst_ip] = normalizeIp(strip(m[9]));
+    const proto = m[5].toUpperCase();
+    row[C.proto] = proto === 'ICMPV6' || proto === 'IPV6-ICMP' ? 'ICMP6' : proto;
+    if (m[8] !== undefined) row[C.src_port] = Number(m[8]);
+    if (m[10] !== undefined) row[C.dst_port] = Number(m[10]);
+    if (proto === 'TCP' && m[6]) row[C.flags] = m[6].split(',').map((w) => ({ URG: 'U', ACK: 'A', PSH: 'P', RST: 'R', SYN: 'S', FIN: 'F' })[w.trim()] ?? '').join('') || null;
+    row[C.bytes] = Number(m[11]);
+    row[C.packets] = 1;
+    const prefix = m[1] ?? '';
+    if (/drop|reject|deny|block/i.test(prefix)) row[C.action] = 'reject';
+    else if (/accept|allow|pass/i.test(prefix)) row[C.action] = 'accept';
+    if (prefix !== '') extra.rule = prefix;
+    extra.chain = m[2];
+    extra.in = m[3];
+    return true;
+  }
+  if ((m = MT_LOGIN.exec(rest))) {
+    row[C.program] = t[1];
+    row[C.action] = m[1] !== undefined ? 'auth_failure' : 'auth_success';
+    row[C.user] = m[1] ?? m[2];
+    row[C.src_ip] = normalizeIp(m[3]);
+    extra.via = m[4];
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- messages in JSON / key=value exports
+
+/** Azure Firewall (legacy diagnostics) `properties.msg`: `TCP request from A:p to B:q. Action: Deny.`, or `… was DNAT'ed to C:r` */
+const AZFW = /^(TCP|UDP|HTTPS?) request from ([0-9A-Fa-f:.]{2,45}):(\d{1,5}) to ([^\s:]{1,255}):(\d{1,5})(?:\. Action: (\w{1,16})| was DNAT'ed to ([0-9A-Fa-f:.]{2,45}):(\d{1,5}))/;
+/** SonicWall `msg="Administrator login denied due to bad credentials"` (and `User login denied …`, `… login allowed`) */
+const SONICWALL_LOGIN = /^(?:Administrator|User|Admin) login (denied|allowed)\b/;
+
+/**
+ * Appliance messages that arrive as a field of a JSON or key=value export with no program beside
+ * them: Azure Firewall rule logs and SonicWall logins. Fills empty cells only; false when the
+ * message is none of them.
+ */
+export function exportMessage(msg: string, row: CellValue[]): boolean {
+  let m: RegExpExecArray | null;
+  const set = (col: number, v: CellValue): void => {
+    if (row[col] === null && v !== null) row[col] = v;
+  };
+  if (msg.indexOf(' request from ') > 0 && (m = AZFW.exec(msg))) {
+    set(C.proto, m[1] === 'UDP' ? 'UDP' : 'TCP');
+    set(C.src_ip, normalizeIp(m[2]));
+    set(C.src_port, Number(m[3]));
+    const dnat = m[7] !== undefined;
+    const dst = dnat ? m[7] : m[4];
+    const ip = normalizeIp(dst);
+    if (ip !== null) set(C.dst_ip, ip);
+    else set(C.host, m[4]);
+    set(C.dst_port, Number(dnat ? m[8] : m[5]));
+    // a DNAT rule forwarded it; otherwise the rule's verdict
+    set(C.action, dnat ? 'accept' : /^allow/i.test(m[6]!) ? 'accept' : /^deny/i.test(m[6]!) ? 'reject' : m[6]!.toLowerCase());
+    return true;
+  }
+  if ((m = SONICWALL_LOGIN.exec(msg))) {
+    set(C.action, m[1] === 'denied' ? 'auth_failure' : 'auth_success');
+    return true;
+  }
+  return false;
+}

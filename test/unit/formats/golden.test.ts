@@ -26,6 +26,7 @@ const CASES: [string, { year?: number }][] = [
   ['cisco_ios.log', { year: 2024 }], ['cloudflare.jsonl', {}], ['gcp_lb.jsonl', {}], ['sophos.log', {}], ['panos.csv', {}],
   ['juniper_srx.log', { year: 2024 }], ['checkpoint.log', {}], ['cloudfront.log', {}], ['s3access.log', {}], ['leef.log', {}],
   ['vsftpd.log', {}], ['xferlog.log', {}], ['openvpn.log', {}],
+  ['mikrotik.log', { year: 2024 }], ['aws_nfw.jsonl', {}], ['azure_firewall.jsonl', {}], ['sonicwall.log', {}],
 ];
 
 describe('golden fixtures', () => {
