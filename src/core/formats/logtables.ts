@@ -6,6 +6,7 @@ import { C } from './cols';
 import { RowMapper, mapFields, roleForName } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
 import { dnsRecordFields } from './dns';
+import { splitDelimited } from './csv';
 
 /** Splits on a one-character separator into `out`; returns the count. */
 function splitOn(s: string, sep: string, out: string[]): number {
@@ -73,7 +74,9 @@ abstract class FieldTableParser implements RecordParser {
     }
     // W3C writers differ: IIS separates with spaces, CloudFront (and other S3 log exports) with tabs
     const sep = this.sep === ' ' && s.indexOf('\t') >= 0 ? '\t' : this.sep;
-    const n = splitOn(s, sep, this.buf);
+    // Exchange quotes fields that hold commas (subjects, SMTP replies) as CSV does
+    const n = sep === ',' ? splitDelimited(s, sep, this.buf) : splitOn(s, sep, this.buf);
+    if (typeof n === 'string') return n;
     if (n !== this.fields.length) return `expected ${this.fields.length} fields, found ${n}`;
     this.prepare(this.buf);
     this.mapper.fill(this.buf, n, row, counters, this.time);
@@ -89,7 +92,16 @@ const W3C_ROLES: Record<string, string> = {
   'cs-uri-stem': 'path', 'cs-uri-query': 'query', 'sc-status': 'status', 'sc-bytes': 'bytes',
   'time-taken': 'duration', 'cs(User-Agent)': 'user_agent', 'cs(Referer)': 'referrer', 'cs-username': 'user',
   'cs-host': 'host', 'cs-version': 'protocol', 'time': 'ts', 's-sitename': 'program',
+  // Exchange message tracking and SMTP protocol logs (comma-separated W3C)
+  'date-time': 'ts', 'remote-endpoint': 'src_ip', 'local-endpoint': 'dst_ip', 'sender-address': 'user', 'data': 'message',
 };
+
+/** `#Fields:` names, space-separated (IIS, CloudFront) or comma-separated (Exchange: `date-time,client-ip,…`) */
+function w3cFields(line: string): { fields: string[]; delimiter: string } {
+  const body = line.replace(/^\uFEFF/, '').slice(8).trim();
+  if (body.indexOf(',') > 0 && body.indexOf(' ') < 0) return { fields: body.split(','), delimiter: ',' };
+  return { fields: body.split(/\s+/), delimiter: ' ' };
+}
 
 /** Windows Firewall (pfirewall.log) writes W3C too; its `path` is the direction (SEND/RECEIVE), not a URL. */
 const isWindowsFirewall = (fields: readonly string[]): boolean => fields.includes('src-ip') && fields.includes('tcpflags');
@@ -132,7 +144,8 @@ class W3cParser extends FieldTableParser {
 
   protected directive(line: string): void {
     if (line.startsWith('#Fields:')) {
-      const fields = line.slice(8).trim().split(/\s+/);
+      const { fields, delimiter } = w3cFields(line);
+      this.sep = delimiter;
       this.replaceHeader(fields, w3cMapping(fields));
     }
   }
@@ -157,12 +170,12 @@ function detectW3c(headLines: readonly string[]): DetectResult | null {
   const head = headLines.slice(0, 50);
   const fieldsLine = head.find((l) => l.replace(/^\uFEFF/, '').startsWith('#Fields:'));
   if (!fieldsLine) return null;
-  const fields = fieldsLine.replace(/^\uFEFF/, '').slice(8).trim().split(/\s+/);
+  const { fields, delimiter } = w3cFields(fieldsLine);
   const mapping = w3cMapping(fields);
   if (mapping.ts === undefined && mapping.src_ip === undefined) return null;
   const idx = head.indexOf(fieldsLine);
   const confidence = head.some((l) => /^#(Software|Version):/.test(l.replace(/^\uFEFF/, ''))) ? 0.98 : 0.9;
-  const layout: SourceLayout = { format: 'w3c', header: fields, delimiter: ' ', mapping, firstRecordLine: idx + 2 };
+  const layout: SourceLayout = { format: 'w3c', header: fields, delimiter, mapping, firstRecordLine: idx + 2 };
   // Windows Firewall says `#Time Format: Local`: its times are the machine's wall clock, not UTC as IIS's
   if (head.some((l) => /^#Time Format:\s*Local\b/i.test(l))) layout.hints = { localTime: true };
   return { confidence, layout };

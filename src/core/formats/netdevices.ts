@@ -341,12 +341,14 @@ export function mikrotik(msg: string, row: CellValue[], extra: Record<string, st
 
 /** Azure Firewall (legacy diagnostics) `properties.msg`: `TCP request from A:p to B:q. Action: Deny.`, or `… was DNAT'ed to C:r` */
 const AZFW = /^(TCP|UDP|HTTPS?) request from ([0-9A-Fa-f:.]{2,45}):(\d{1,5}) to ([^\s:]{1,255}):(\d{1,5})(?:\. Action: (\w{1,16})| was DNAT'ed to ([0-9A-Fa-f:.]{2,45}):(\d{1,5}))/;
+/** Exchange SMTP receive protocol log: the server's reply to a failed AUTH (`535 5.7.3 Authentication unsuccessful`) */
+const SMTP_AUTH_FAIL = /^535[ -]5\.7\.\d{1,3} /;
 /** SonicWall `msg="Administrator login denied due to bad credentials"` (and `User login denied …`, `… login allowed`) */
 const SONICWALL_LOGIN = /^(?:Administrator|User|Admin) login (denied|allowed)\b/;
 
 /**
  * Appliance messages that arrive as a field of a JSON or key=value export with no program beside
- * them: Azure Firewall rule logs and SonicWall logins. Fills empty cells only; false when the
+ * them: Azure Firewall rule logs, SonicWall logins and Exchange's SMTP AUTH refusals. Fills empty cells only; false when the
  * message is none of them.
  */
 export function exportMessage(msg: string, row: CellValue[]): boolean {
@@ -366,6 +368,10 @@ export function exportMessage(msg: string, row: CellValue[]): boolean {
     set(C.dst_port, Number(dnat ? m[8] : m[5]));
     // a DNAT rule forwarded it; otherwise the rule's verdict
     set(C.action, dnat ? 'accept' : /^allow/i.test(m[6]!) ? 'accept' : /^deny/i.test(m[6]!) ? 'reject' : m[6]!.toLowerCase());
+    return true;
+  }
+  if (SMTP_AUTH_FAIL.test(msg)) {
+    set(C.action, 'auth_failure');
     return true;
   }
   if ((m = SONICWALL_LOGIN.exec(msg))) {

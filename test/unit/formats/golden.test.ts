@@ -27,6 +27,7 @@ const CASES: [string, { year?: number }][] = [
   ['juniper_srx.log', { year: 2024 }], ['checkpoint.log', {}], ['cloudfront.log', {}], ['s3access.log', {}], ['leef.log', {}],
   ['vsftpd.log', {}], ['xferlog.log', {}], ['openvpn.log', {}],
   ['mikrotik.log', { year: 2024 }], ['aws_nfw.jsonl', {}], ['azure_firewall.jsonl', {}], ['sonicwall.log', {}],
+  ['exchange_tracking.log', {}], ['exchange_smtp.log', {}],
 ];
 
 describe('golden fixtures', () => {
