@@ -380,3 +380,41 @@ export function exportMessage(msg: string, row: CellValue[]): boolean {
   }
   return false;
 }
+
+// ---------------------------------------------------------------- WatchGuard Fireware
+
+/** `[msg_id="3000-0148" ]Deny 1-Trusted 0-External 52 tcp 20 64 SRC DST [SPORT DPORT] … (policy)` */
+const WG_TRAFFIC = /^(?:msg_id="[\d-]{1,16}" )?(Allow|Deny) (\S{1,64}) (\S{1,64}) (\d{1,6}) ([a-z][a-z0-9-]{0,15}) \d{1,3} \d{1,3} ([0-9A-Fa-f:.]{2,45}) ([0-9A-Fa-f:.]{2,45})(?: (\d{1,5}) (\d{1,5}))?/;
+const WG_POLICY = /\(([^()]{1,128})\)\s*$/;
+/** `Authentication of Firebox user [admin@Firebox-DB] from A was rejected, password is incorrect` (also SSLVPN, Mobile VPN users) */
+const WG_AUTH = /^(?:msg_id="[\d-]{1,16}" )?Authentication of (?:[\w-]{1,32} ){0,3}user \[([^\]@]{1,128})(?:@[^\]]{0,64})?\] from ([0-9A-Fa-f:.]{2,45}) was (rejected|accepted)/;
+
+/** WatchGuard Firebox traffic lines (one packet, allowed or denied, with the policy) and user authentication results. */
+export function watchguard(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  let m: RegExpExecArray | null;
+  if ((m = WG_TRAFFIC.exec(msg))) {
+    row[C.action] = m[1] === 'Allow' ? 'accept' : 'reject';
+    const proto = m[5].toUpperCase();
+    row[C.proto] = proto;
+    row[C.src_ip] = normalizeIp(m[6]);
+    row[C.dst_ip] = normalizeIp(m[7]);
+    if (m[8] !== undefined && proto !== 'ICMP') {
+      row[C.src_port] = Number(m[8]);
+      row[C.dst_port] = Number(m[9]);
+    } else if (m[8] !== undefined) row[C.flags] = `${m[8]}.${m[9]}`;
+    row[C.bytes] = Number(m[4]);
+    row[C.packets] = 1;
+    extra.in = m[2];
+    extra.out = m[3];
+    const p = WG_POLICY.exec(msg.length > 4096 ? msg.slice(-4096) : msg);
+    if (p !== null) extra.rule = p[1];
+    return true;
+  }
+  if ((m = WG_AUTH.exec(msg))) {
+    row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
+    row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+    return true;
+  }
+  return false;
+}
