@@ -5,7 +5,7 @@
 import type { CellValue } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
-import { cisco, digits, junosFlow, mikrotik, panos, watchguard } from './netdevices';
+import { cisco, digits, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
 
@@ -221,6 +221,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (program === 'filterlog' && filterlog(msg, row, extra)) return;
   if (program === null && msg.charCodeAt(0) >= 97 && mikrotik(msg, row, extra)) return;
   if (msg.startsWith('msg_id="') && watchguard(msg, row, extra)) return;
+  if (program !== null && meraki(program, msg, row, extra)) return;
   if (program !== null && program.startsWith('RT_FLOW') && junosFlow(msg, row, extra)) return;
   if (msg.charCodeAt(1) === 44 || msg.charCodeAt(2) === 44) {
     if (panos(msg, row, extra)) return;

@@ -418,3 +418,65 @@ export function watchguard(msg: string, row: CellValue[], extra: Record<string, 
   }
   return false;
 }
+
+// ---------------------------------------------------------------- Cisco Meraki
+
+const MERAKI_CATEGORIES = new Set(['flows', 'firewall', 'vpn_firewall', 'cellular_firewall', 'bridge_anyconnect_client_vpn_firewall', 'urls', 'ids-alerts']);
+const MERAKI_TAIL = /^(pattern|request|message):$/;
+
+/**
+ * Cisco Meraki MX syslog (category as the program): `flows`/`firewall` lines are connections with
+ * the rule's verdict (`pattern: allow all`, `pattern: 1 deny all`), `urls` requests (`request: GET
+ * http://…`), `ids-alerts` Snort alerts (`message: ET SCAN …`); `src=A[:p] dst=B[:q] sport= dport= protocol=`.
+ */
+export function meraki(program: string, msg: string, row: CellValue[], extra: Record<string, string>): boolean {
+  if (!MERAKI_CATEGORIES.has(program)) return false;
+  const t = msg.slice(0, 8192).split(' ');
+  const kv = new Map<string, string>();
+  let i = 0;
+  for (; i < t.length && !MERAKI_TAIL.test(t[i]); i++) {
+    const eq = t[i].indexOf('=');
+    if (eq > 0) kv.set(t[i].slice(0, eq), t[i].slice(eq + 1));
+  }
+  const tail = i < t.length ? t.slice(i + 1).join(' ') : '';
+  const addr = (v: string | undefined): [string | null, number | null] => {
+    if (v === undefined) return [null, null];
+    const c = v.lastIndexOf(':');
+    const ip = normalizeIp(v);
+    if (ip !== null || c < 0) return [ip, null];
+    return [normalizeIp(v.slice(0, c)), digits(v.slice(c + 1))];
+  };
+  const [src, sp] = addr(kv.get('src'));
+  const [dst, dp] = addr(kv.get('dst'));
+  if (src === null) return false;
+  row[C.src_ip] = src;
+  row[C.dst_ip] = dst;
+  const sport = sp ?? digits(kv.get('sport'));
+  const dport = dp ?? digits(kv.get('dport'));
+  if (sport !== null && sport <= 65535) row[C.src_port] = sport;
+  if (dport !== null && dport <= 65535) row[C.dst_port] = dport;
+  const proto = (kv.get('protocol') ?? '').replace(/\/ip$/i, '').toUpperCase();
+  if (proto !== '') row[C.proto] = proto === 'ICMP6' || proto === 'IPV6-ICMP' ? 'ICMP6' : proto;
+  const icmpType = digits(kv.get('type'));
+  if ((proto === 'ICMP' || proto === 'ICMP6') && icmpType !== null) row[C.flags] = `${icmpType}.0`;
+  if (t[i] === 'pattern:') {
+    row[C.action] = /\ballow\b/.test(tail) ? 'accept' : /\bdeny\b/.test(tail) ? 'reject' : null;
+    extra.rule = tail.slice(0, 200);
+  } else if (t[i] === 'request:') {
+    const sp2 = tail.indexOf(' ');
+    const url = sp2 < 0 ? tail : tail.slice(sp2 + 1);
+    if (sp2 > 0) row[C.method] = tail.slice(0, sp2);
+    const m = /^https?:\/\/([^/?#\s]{1,255})([^?#\s]*)(?:\?([^#\s]*))?/.exec(url);
+    if (m !== null) {
+      row[C.host] = m[1];
+      row[C.path] = m[2] === '' ? '/' : m[2];
+      if (m[3] !== undefined) row[C.query] = m[3];
+    } else if (url !== '') row[C.path] = url;
+  } else if (t[i] === 'message:') {
+    row[C.message] = tail;
+    const sig = kv.get('signature');
+    if (sig !== undefined) extra.signature = sig;
+    if (kv.get('priority') !== undefined) extra.priority = kv.get('priority')!;
+  }
+  return true;
+}

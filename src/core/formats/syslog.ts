@@ -75,6 +75,15 @@ export function splitSyslog(line: string): Header | null {
     if (s.charCodeAt(end) === 58) end++;
     if (s.charCodeAt(end) !== 32) return null;
     rest = s.slice(end + 1);
+  } else if (rfc5424 && /^\d{10}\.\d{1,9} /.test(s)) {
+    // Cisco Meraki: `<134>1 1704448801.123456789 MX84 flows src=… dst=…`, an epoch and then host,
+    // category and message (none of RFC 5424's proc id, msg id or structured data)
+    const sp = s.indexOf(' ');
+    const rest = s.slice(sp + 1);
+    const h = rest.indexOf(' ');
+    const c = h < 0 ? -1 : rest.indexOf(' ', h + 1);
+    if (h <= 0) return null;
+    return { tsText: s.slice(0, sp), host: rest.slice(0, h), program: c < 0 ? rest.slice(h + 1) : rest.slice(h + 1, c), pid: null, message: c < 0 ? '' : rest.slice(c + 1) };
   } else if (s.charCodeAt(4) === 45 && s.charCodeAt(10) === 84) {
     const sp = s.indexOf(' ');
     if (sp < 0) return null;
@@ -196,6 +205,7 @@ function detectSyslog(headLines: readonly string[]): DetectResult | null {
   let ok = 0;
   let total = 0;
   let tagged = 0;
+  let meraki = 0;
   for (const l of headLines.slice(0, 200)) {
     if (l.trim() === '') continue;
     total++;
@@ -208,10 +218,12 @@ function detectSyslog(headLines: readonly string[]): DetectResult | null {
     if (h !== null && !Number.isNaN(parseTimestamp(h.tsText, { tz: null, year: 2000, refTime: null }))) {
       ok++;
       if (h.program !== null) tagged++;
+      if (h.tsText.charCodeAt(10) === 46) meraki++;
     }
   }
   if (total === 0 || ok / total < 0.5) return null;
-  const confidence = 0.85 * (ok / total) * (tagged / ok >= 0.5 ? 1 : 0.8);
+  // Meraki's `<pri>1 epoch host category` header is syslog's own, though its messages are key=value
+  const confidence = meraki / ok >= 0.5 ? 0.9 * (ok / total) : 0.85 * (ok / total) * (tagged / ok >= 0.5 ? 1 : 0.8);
   return { confidence, layout: { format: 'syslog', header: null, mapping: {}, firstRecordLine: 1 } };
 }
 

@@ -28,7 +28,7 @@ const CASES: [string, { year?: number }][] = [
   ['vsftpd.log', {}], ['xferlog.log', {}], ['openvpn.log', {}],
   ['mikrotik.log', { year: 2024 }], ['aws_nfw.jsonl', {}], ['azure_firewall.jsonl', {}], ['sonicwall.log', {}],
   ['exchange_tracking.log', {}], ['exchange_smtp.log', {}],
-  ['watchguard.log', { year: 2024 }], ['envoy.log', {}], ['panorama_export.csv', {}],
+  ['watchguard.log', { year: 2024 }], ['envoy.log', {}], ['panorama_export.csv', {}], ['meraki.log', {}],
 ];
 
 describe('golden fixtures', () => {

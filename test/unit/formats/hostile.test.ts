@@ -218,6 +218,7 @@ describe('near-matches repeated along one line stay linear', () => {
     ['Azure Firewall message: a target of colons', 'jsonl', JSON.stringify({ time: '2024-01-05T10:00:01Z', category: 'x', properties: { msg: `TCP request from 10.0.0.1:1 to ${long('a:')}` } })],
     ['WatchGuard: a policy of parentheses', 'syslog', `${SY}firewall: msg_id="3000-0148" Deny a b 52 tcp 20 64 10.0.0.5 10.0.0.6 1 2 ${long('((x)')}`],
     ['Envoy: a request line of quotes', 'text', `[2024-01-05T10:00:01.123Z] "GET /${long('" 200 - 0 1 2 3 "')}`],
+    ['Meraki: a million k=v tokens before the pattern', 'syslog', `<134>1 1704448801.123456789 MX84 flows src=10.0.0.1 ${long('a=b ')}pattern: deny`],
     ['PAN-OS record: an unterminated quote and NULs', 'panos', `1,2024/01/05 10:00:01,0128,THREAT,url,2560,2024/01/05 10:00:01,10.0.0.5,198.51.100.77,,,r,,,web,vsys1,a,b,e1,e2,L,2024/01/05 10:00:01,1,1,1,80,0,0,0x0,tcp,alert,"${long('\u0000,"x')}`],
   ];
   for (const [name, format, line] of cases) {
