@@ -195,7 +195,7 @@ function detectKv(headLines: readonly string[]): DetectResult | null {
 export const kvSpec: FormatSpec = {
   name: 'kv',
   title: 'key=value log (logfmt, firewall exports)',
-  description: 'Records made of key=value pairs (quoted values allowed), e.g. FortiGate traffic logs or logfmt; keys mapped to roles by name',
+  description: 'Records made of key=value pairs (quoted values allowed), e.g. FortiGate, Sophos or SonicWall logs, logfmt, CEF and LEEF; keys mapped to roles by name',
   framing: 'lines',
   samples: [
     'date=2024-01-05 time=10:00:01 devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" srcip=10.0.1.15 srcport=51234 dstip=203.0.113.80 dstport=443 proto=6 action="accept" sentbyte=5120 rcvdbyte=88211 service="HTTPS"',

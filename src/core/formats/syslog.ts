@@ -230,7 +230,7 @@ function detectSyslog(headLines: readonly string[]): DetectResult | null {
 export const syslogSpec: FormatSpec = {
   name: 'syslog',
   title: 'Syslog / auth log',
-  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo, PAM, FTP and mail logins, kernel firewall lines (UFW, iptables), pfSense/OPNsense filterlog, Palo Alto PAN-OS and HAProxy typed',
+  description: 'RFC 3164 (Mar  5 06:25:01 host prog[pid]: msg), ISO-timestamped syslog and RFC 5424; sshd, sudo, PAM, FTP and mail logins, kernel firewall lines (UFW, iptables), pfSense/OPNsense filterlog, Palo Alto PAN-OS, Cisco, Juniper SRX, Check Point, MikroTik, WatchGuard, Meraki and HAProxy typed',
   framing: 'lines',
   samples: [
     'Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening on 0.0.0.0 port 22.',
