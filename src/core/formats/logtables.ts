@@ -123,6 +123,9 @@ function w3cMapping(fields: readonly string[]): Record<string, string> {
   return mapping;
 }
 
+/** FTP 230/530 and SMTP 235/535 replies to a password */
+const LOGIN_REPLIES: Readonly<Record<string, string>> = { '230': 'auth_success', '530': 'auth_failure', '235': 'auth_success', '535': 'auth_failure' };
+
 /** %XX escapes decoded (UTF-8 where they form it); malformed escapes stay as written. */
 function decodeEscapes(s: string): string {
   try {
@@ -163,6 +166,9 @@ class W3cParser extends FieldTableParser {
   protected post(_values: readonly string[], row: CellValue[]): void {
     // time-taken is milliseconds; the duration column is seconds
     if (this.takenIdx >= 0 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / 1000;
+    // IIS FTP and SMTP logs: the reply to PASS / AUTH is the login's outcome
+    const login = row[C.method] === 'PASS' || row[C.method] === 'AUTH' ? LOGIN_REPLIES[String(row[C.status])] : undefined;
+    if (login !== undefined && row[C.action] === null) row[C.action] = login;
   }
 }
 
