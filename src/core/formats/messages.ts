@@ -446,7 +446,8 @@ function netfilter(msg: string, row: CellValue[], extra: Record<string, string>)
   }
   const src = normalizeIp(kv.get('SRC') ?? '');
   if (src === null) return;
-  const prefixEnd = msg.search(/(?:^|\s)IN=/);
+  // Shorewall glues its prefix to the first field: `Shorewall:net-fw:DROP:IN=eth0`
+  const prefixEnd = msg.search(/(?:^|[\s:])IN=/);
   const prefix = (prefixEnd > 0 ? msg.slice(0, prefixEnd) : '').replace(/^\[\s*\d+\.\d+\]\s*/, '').trim();
   if (prefix !== '') extra.rule = prefix.slice(0, 80);
   if (/block|drop|deny|reject/i.test(prefix)) row[C.action] = 'reject';

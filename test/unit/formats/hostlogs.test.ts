@@ -47,6 +47,12 @@ describe('kernel firewall lines in syslog', () => {
     expect([junk.src_ip, junk.action]).toEqual([null, null]);
   });
 
+  it('Shorewall glues its prefix to IN=: the verdict is still read from it', () => {
+    const r = syslog('Jan  5 10:00:04 web01 kernel: [12348.0] Shorewall:net-fw:DROP:IN=eth0 OUT= SRC=203.0.113.8 DST=192.0.2.10 LEN=40 PROTO=TCP SPT=1 DPT=445 SYN');
+    expect([r.rows[0].src_ip, r.rows[0].dst_port, r.rows[0].action, r.rows[0].flags]).toEqual(['203.0.113.8', 445, 'reject', 'S']);
+    expect(JSON.parse(String(r.rows[0].extra)).rule).toBe('Shorewall:net-fw:DROP');
+  });
+
   it('a line that only looks like one (no address in SRC=) stays an untyped message', () => {
     const r = syslog('May  1 10:00:04 host kernel: audit SRC=<script>alert(1)</script> PROTO=TCP DPT=22');
     expect([r.rows[0].src_ip, r.rows[0].dst_port, r.rows[0].action]).toEqual([null, null, null]);
