@@ -99,6 +99,9 @@ export function forwardedClient(value: string, remote: string): string | null {
   return client ?? (first !== remote ? first : null);
 }
 
+/** A dotted host name with a top-level domain of letters (`www.example.com`); never an identd user name */
+const VHOST_IDENT = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$/;
+
 class AccessParser implements RecordParser {
   private lastTsText = '';
   private lastTs = NaN;
@@ -201,7 +204,10 @@ class AccessParser implements RecordParser {
     // optional "referrer" "user agent" and trailing fields
     let field = 0;
     let xffClient: string | null = null;
-    let extra: Record<string, string> | null = ident !== '-' && ident !== '' ? { ident } : null;
+    // lighttpd's default format puts the virtual host where the ident is (`%h %V %u`): a host name there is the host
+    const identHost = row[C.host] === null && VHOST_IDENT.test(ident);
+    if (identHost) row[C.host] = ident.toLowerCase();
+    let extra: Record<string, string> | null = ident !== '-' && ident !== '' && !identHost ? { ident } : null;
     if (prefix !== null) extra = { ...extra, _prefix: prefix };
     p = e + 1;
     while (p < s.length) {
