@@ -9,6 +9,7 @@ import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
+import { auditFields, auditFill, type AuditFields } from './m365';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -37,7 +38,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr', 'sourceuser'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr', 'sourceuser', 'userids'],
   action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction', 'eventalertaction'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log', 'eventalertsignature'],
@@ -210,6 +211,8 @@ export class RowMapper {
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
+  /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
+  private readonly audit: AuditFields | null;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
@@ -236,6 +239,7 @@ export class RowMapper {
               ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
               : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
+    this.audit = auditFields(norm);
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
       const i = fields.indexOf(field);
@@ -322,6 +326,7 @@ export class RowMapper {
     if (row[C.user] === null && (this.identityType >= 0 || this.identityArn >= 0)) row[C.user] = cloudTrailAccount(this.identityType < n ? values[this.identityType] : undefined, this.identityArn < n ? values[this.identityArn] : undefined);
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
+    if (this.audit !== null) auditFill(this.audit, values, n, row, counters, time);
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       if (this.scratch !== null) this.messageFields(row);
       if (row[C.action] === null) exportMessage(row[C.message] as string, row);

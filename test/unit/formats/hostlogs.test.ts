@@ -412,6 +412,16 @@ describe('identity-provider sign-in exports', () => {
     ]);
   });
 
+  it('Microsoft 365 unified audit log as JSON lines (AuditData expanded): ClientIP, UserId and sign-in operations', () => {
+    const ev = (op: string, ip: string): string => JSON.stringify({ CreationTime: '2024-01-05T10:00:01', Id: 'a1', Operation: op, RecordType: 15, Workload: 'AzureActiveDirectory', ClientIP: ip, UserId: 'alice@contoso.com', ResultStatus: 'Failed' });
+    const r = parseText([ev('UserLoginFailed', '203.0.113.5'), ev('UserLoggedIn', '[2001:db8::5]:443'), ev('MailItemsAccessed', '203.0.113.5')].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.src_ip, e.user, e.action])).toEqual([
+      ['203.0.113.5', 'alice@contoso.com', 'auth_failure'],
+      ['2001:db8::5', 'alice@contoso.com', 'auth_success'],
+      ['203.0.113.5', 'alice@contoso.com', null],
+    ]);
+  });
+
   it('Entra ID exports with the object id beside the sign-in name count failures under the name', () => {
     const ev = (upn: string, id: string): string => JSON.stringify({ createdDateTime: '2024-03-10T06:00:00Z', userId: id, userPrincipalName: upn, ipAddress: '198.51.100.201', status: { errorCode: 50126 } });
     const r = parseText([ev('ann@corp.example', 'd7cc485d-0001'), ev('bob@corp.example', 'd7cc485d-0002')].join('\n') + '\n');
