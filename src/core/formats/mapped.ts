@@ -18,7 +18,7 @@ export function normalizeFieldName(name: string): string {
 
 const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
-  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime'],
+  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime', 'timegeneratedutc'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap', 'eventsrcip'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp', 'eventsrcport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip', 'eventdestip'],
@@ -231,8 +231,9 @@ export class RowMapper {
     this.signIn =
       norm.includes('eventtype') && norm.includes('outcomeresult')
         ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
-        : norm.includes('statuserrorcode') && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
-          ? { kind: 'entra', code: norm.indexOf('statuserrorcode') }
+        : (norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
+          ? // Log Analytics' SigninLogs export names the code ResultType
+            { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype') }
           : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
             : norm.includes('authsuccess') && norm.includes('idorigh')

@@ -88,9 +88,9 @@ export function slashDateOrder(values: readonly string[]): 'dmy' | 'mdy' | null 
   return null;
 }
 
-/** `7/3/2017 8:55[:58[.fff]][ AM|PM]` with 1- or 2-digit parts (CIC-IDS, Excel/US exports). */
+/** `7/3/2017 8:55[:58[.fff]][ AM|PM]` with 1- or 2-digit parts (CIC-IDS, Excel/US exports; Azure Log Analytics writes `1/5/2024, 10:00:01.123 AM`). */
 function parseSlashDate(s: string, ctx: TimeContext): number {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*([AaPp])[Mm])?)?$/.exec(s);
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,? ?[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*([AaPp])[Mm])?)?$/.exec(s);
   if (!m) return NaN;
   const a = Number(m[1]);
   const b = Number(m[2]);

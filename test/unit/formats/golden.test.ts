@@ -29,7 +29,7 @@ const CASES: [string, { year?: number }][] = [
   ['mikrotik.log', { year: 2024 }], ['aws_nfw.jsonl', {}], ['azure_firewall.jsonl', {}], ['sonicwall.log', {}],
   ['exchange_tracking.log', {}], ['exchange_smtp.log', {}],
   ['watchguard.log', { year: 2024 }], ['envoy.log', {}], ['panorama_export.csv', {}], ['meraki.log', {}],
-  ['iis_ftp.log', {}], ['iis_smtp.log', {}], ['lighttpd.log', {}], ['m365_ual.csv', {}],
+  ['iis_ftp.log', {}], ['iis_smtp.log', {}], ['lighttpd.log', {}], ['m365_ual.csv', {}], ['entra_signinlogs.csv', {}],
 ];
 
 describe('golden fixtures', () => {
