@@ -118,6 +118,9 @@ describe('sample case', () => {
     expect(await first.locator('.sev').innerText()).toMatch(/critical/i);
     const ip = (await first.locator('td').nth(1).innerText()).trim();
     expect(await first.innerText()).toMatch(/brute force/i);
+    await fx.g.page.getByTestId('suspicious').scrollIntoViewIfNeeded();
+    await fx.g.page.getByTestId('suspicious').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await docShot(fx.g.page, 'suspicious');
     await first.focus();
     await fx.g.page.keyboard.press('Enter');
     await app.waitScreen('entity');
