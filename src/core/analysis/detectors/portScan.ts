@@ -66,7 +66,10 @@ function networkScans(rows: readonly PortRow[], probePorts: number, probeShare: 
   for (const r of rows) {
     if (!r.portList || r.flows === 0 || r.syn / r.flows < probeShare || ipScope(r.ip) !== 'external') continue;
     const net = network(r.ip);
-    if (net) nets.set(net, [...(nets.get(net) ?? []), r]);
+    if (!net) continue;
+    const list = nets.get(net);
+    if (list) list.push(r);
+    else nets.set(net, [r]);
   }
   const out: DraftFinding[] = [];
   for (const [net, list] of nets) {
