@@ -13,11 +13,17 @@ export interface EntityScore {
   drivers: string;
 }
 
-/** The latest model's entity scores, if the model engineer's unsupervised scoring ran. */
+/** A model's per-source score below this adds nothing to the ranking. */
+const MODEL_MIN = 0.5;
+
+/**
+ * The latest model's entity scores that count (>= MODEL_MIN), if the unsupervised scoring ran: a
+ * case with a million sources has a million scores, and the overview asks on every visit.
+ */
 export function readEntityScores(db: Db): EntityScore[] {
   const latest = db.prepare('SELECT m.id, m.name FROM models m WHERE EXISTS (SELECT 1 FROM entity_scores e WHERE e.model_id = m.id) ORDER BY m.id DESC LIMIT 1').get() as { id: number; name: string } | undefined;
   if (!latest) return [];
-  return (db.prepare('SELECT entity, score, drivers FROM entity_scores WHERE model_id = ?').all(latest.id) as { entity: string; score: number; drivers: string }[]).map((r) => ({
+  return (db.prepare('SELECT entity, score, drivers FROM entity_scores WHERE model_id = ? AND score >= ?').all(latest.id, MODEL_MIN) as { entity: string; score: number; drivers: string }[]).map((r) => ({
     modelId: latest.id,
     modelName: latest.name,
     ...r,
@@ -64,7 +70,7 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     e.contributions.push({ signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first` });
   }
   for (const s of scores) {
-    if (s.score < 0.5) continue;
+    if (s.score < MODEL_MIN) continue;
     const points = Math.round(s.score * MODEL_WEIGHT * 10) / 10;
     const e = entry(s.entity);
     e.points += points;
