@@ -106,6 +106,7 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
       else {
         m.events += r.events;
         m.sources += r.sources;
+        if (r.halfOpen) m.halfOpen = (m.halfOpen ?? 0) + r.halfOpen;
         // the workers' heavy-hitter summaries add up (still lower bounds); the busiest are kept
         if (r.targets) {
           const sum = new Map(m.targets ?? []);

@@ -118,6 +118,8 @@ export class Fold {
   private readonly redirecting = new Set<string>();
   /** per minute, all sources: the busiest destinations (Misra-Gries, TARGETS counters; batch only) */
   private readonly minuteTargets = new Map<number, Map<string, number>>();
+  /** per minute, all sources: flows that were a bare SYN, handshakes nobody completed (batch only) */
+  private readonly halfOpen = new Map<number, number>();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
   private readonly agentInfo = new Map<string, AgentInfo>();
   private readonly shortSeconds: number;
@@ -368,7 +370,10 @@ export class Fold {
       }
       const c = ++s.curC;
       s.timed++;
-      if (this.opts.stuffing && e.dst_ip) this.target(m, e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip);
+      if (this.opts.stuffing && e.dst_ip) {
+        this.target(m, e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip);
+        if (synOnly(e.flags)) this.halfOpen.set(m, (this.halfOpen.get(m) ?? 0) + 1);
+      }
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
@@ -660,6 +665,10 @@ export class Fold {
       for (const [m, t] of this.minuteTargets) {
         const row = traffic.get(m);
         if (row) row.targets = [...t];
+      }
+      for (const [m, n] of this.halfOpen) {
+        const row = traffic.get(m);
+        if (row) row.halfOpen = n;
       }
       agg.traffic = [...traffic.values()];
     }

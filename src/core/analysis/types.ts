@@ -260,6 +260,8 @@ export interface TrafficRow {
   sources: number;
   /** the minute's busiest destinations ("ip:port" or "ip"), a heavy-hitter summary: counts are lower bounds */
   targets?: [string, number][];
+  /** flows that minute that were a bare SYN (flow logs with TCP flags): handshakes nobody completed */
+  halfOpen?: number;
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */

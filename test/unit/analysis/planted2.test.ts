@@ -248,3 +248,30 @@ describe('heavyTraffic: a proxy log records answers', () => {
     expect(f.find((x) => x.entity === '10.10.0.50')!.explanation).toMatch(/data coming in to an inside client, not data leaving/);
   });
 });
+
+describe('bursts: a SYN flood in a log cut to the attack window', () => {
+  // a capture that holds only the attack has no ordinary minute to compare with
+  const syn = (i: number, dst: string, port: number, flags: string): Ev => ({
+    ts: T0 + Math.floor(i * 50),
+    src_ip: `${11 + (i % 200)}.${(i >> 8) & 255}.${i & 255}.${(i * 7) & 255}`,
+    src_port: 1024 + (i % 60000),
+    dst_ip: dst,
+    dst_port: port,
+    proto: 'TCP',
+    packets: 1,
+    bytes: 60,
+    flags,
+  });
+  const bursts = async (evs: Ev[]): Promise<Finding[]> => of((await analyzeCase(makeCase(evs), { inline: true })).findings, 'bursts').filter((f) => f.entityType === 'population');
+
+  it('reports ten minutes of bare SYNs from thousands of addresses to one server as a SYN flood at it', async () => {
+    const f = await bursts(Array.from({ length: 12_000 }, (_, i) => syn(i, '198.51.100.10', 443, '....S.')));
+    expect(f.map((x) => [x.title.split(':')[0], x.numbers.target, x.threshold?.setting])).toEqual([['SYN flood at 198.51.100.10', '198.51.100.10:443', 'bursts.synFloodPerMinute']]);
+    expect(f[0]!.explanation).toMatch(/too few for a baseline/);
+  });
+
+  it('leaves the same volume alone when the handshakes complete (a busy server) or the SYNs spread over many hosts (background scanning)', async () => {
+    expect(await bursts(Array.from({ length: 12_000 }, (_, i) => ({ ...syn(i, '198.51.100.10', 443, '.AP.SF'), packets: 9, bytes: 4000 })))).toEqual([]);
+    expect(await bursts(Array.from({ length: 12_000 }, (_, i) => syn(i, `198.51.${(i >> 8) & 255}.${i & 255}`, [22, 23, 445, 3389][i % 4]!, '....S.')))).toEqual([]);
+  });
+});

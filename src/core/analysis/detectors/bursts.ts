@@ -17,11 +17,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Share of a minute's flows that must be bare SYNs for the SYN-flood test (the rest: the few real clients). */
+const SYN_SHARE = 0.8;
+
 export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts (batch only).',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts; minutes whose flows are mostly bare SYNs from many sources to one target are a SYN flood, with or without an ordinary minute to compare (batch only).',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
@@ -40,6 +43,11 @@ export const bursts: DetectorDef = {
     { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the baseline minute\'s (many new senders, not one busy one)' },
     { key: 'surgeBaseline', default: 0.9, description: 'quantile of the log\'s minutes taken as the baseline: a busy minute of an ordinary day, so a day after a quiet night is not a surge' },
     { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
+    {
+      key: 'synFloodPerMinute',
+      default: 1000,
+      description: 'flows in one minute that were a bare SYN (flow logs with TCP flags), most of that minute\'s flows, from floodSources or more sources and mostly to one target: a SYN flood even without a baseline (a log cut to the attack window); high at 5x',
+    },
   ],
   needs: ['rate', 'traffic'],
   incremental: true,
@@ -100,7 +108,9 @@ export const bursts: DetectorDef = {
  */
 function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFinding[] {
   const rows = [...ctx.agg.traffic].sort((a, b) => a.minute - b.minute);
-  if (rows.length < ctx.num('minTrafficMinutes')) return [];
+  if (!rows.length) return [];
+  // too few minutes for a baseline: only the SYN-flood test, which needs none, can fire
+  const baselined = rows.length >= ctx.num('minTrafficMinutes');
   // the baseline is a busy ordinary minute (the 90th percentile), not the median: a log that is
   // two-thirds quiet night would make every daytime minute look like a surge against its median
   const q = Math.min(1, ctx.num('surgeBaseline'));
@@ -111,7 +121,12 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
   const minRate = ctx.num('minPerMinute');
   const minSources = ctx.num('floodSources');
   const gap = ctx.num('floodMinutes');
-  const hot = rows.filter((r) => r.events >= Math.max(minRate, factor * medEvents) && r.sources >= Math.max(minSources, srcFactor * medSources));
+  const synMin = ctx.num('synFloodPerMinute');
+  const surging = (r: TrafficRow): boolean => baselined && r.events >= Math.max(minRate, factor * medEvents) && r.sources >= Math.max(minSources, srcFactor * medSources);
+  // handshakes nobody completed, most of the minute's flows, from many senders: a SYN flood whatever
+  // the rest of the log looks like (a capture cut to the attack window has no ordinary minute)
+  const synFlood = (r: TrafficRow): boolean => (r.halfOpen ?? 0) >= synMin && r.halfOpen! >= SYN_SHARE * r.events && r.sources >= minSources;
+  const hot = rows.filter((r) => surging(r) || synFlood(r));
   const groups: TrafficRow[][] = [];
   for (const r of hot) {
     const g = groups[groups.length - 1];
@@ -126,31 +141,50 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     if (already.some((d) => d.entityType === 'population' && d.firstSeen != null && d.lastSeen != null && d.firstSeen <= to && d.lastSeen >= from)) continue;
     const peak = g.reduce((a, r) => (r.events > a.events ? r : a));
     const events = g.reduce((a, r) => a + r.events, 0);
-    const high = peak.events >= 5 * factor * medEvents;
+    const halfOpen = g.reduce((a, r) => a + (r.halfOpen ?? 0), 0);
+    // a SYN flood: its minutes crossed the half-open test (and maybe the surge test too)
+    const syn = g.some(synFlood);
+    const surged = g.some(surging);
+    const high = (surged && peak.events >= 5 * factor * medEvents) || (syn && (peak.halfOpen ?? 0) >= 5 * synMin);
     // the destination most of the surge went to (flow data): a flood has a target
     const targets = new Map<string, number>();
     for (const r of g) for (const [k, v] of r.targets ?? []) targets.set(k, (targets.get(k) ?? 0) + v);
     const [target, hits] = [...targets].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
     const aimed = target !== null && hits >= events / 2 ? target : null;
+    // bare SYNs from many senders to many hosts are background scanning, not a flood of one target
+    if (!surged && !aimed) continue;
+    const synText = syn
+      ? `${count(halfOpen)} of the ${count(events)} flows were a bare SYN that nobody completed (up to ${count(peak.halfOpen ?? 0)} a minute): a SYN flood fills the target's table of half-open connections, and its senders are usually spoofed, so blocking addresses does not help. `
+      : '';
+    const synThreshold = `at least ${synMin} bare-SYN flows in a minute, ${Math.round(SYN_SHARE * 100)} % of its flows, from ${minSources} sources (bursts.synFloodPerMinute${syn ? `; high at ${5 * synMin}` : ''})`;
+    const at = `${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const baseline = `a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources`;
     out.push({
       detector: 'bursts',
       severity: high ? 'high' : 'medium',
-      entity: `surge at ${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      entity: `${syn && !surged ? 'SYN flood' : 'surge'} at ${at}`,
       entityType: 'population',
-      title: `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+      title:
+        syn && !surged
+          ? `SYN flood${aimed ? ` at ${aimed}` : ''}: ${count(peak.halfOpen ?? 0)} unanswered handshakes in one minute from ${count(peak.sources)} sources`
+          : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
       explanation:
-        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all), against a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources. ` +
+        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
+        (baselined ? `, against ${baseline}. ` : `; the log has only ${count(rows.length)} active minutes, too few for a baseline (bursts.minTrafficMinutes). `) +
         (aimed ? `At least ${count(hits)} of those ${count(events)} events went to ${aimed}: the target. ` : '') +
-        `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` +
-        `Thresholds: ${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high ? `; high at ${5 * factor}x` : ''}. ` +
-        `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards.`,
-      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events, target: aimed ?? '' },
-      threshold: { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' },
+        synText +
+        (surged ? `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` : '') +
+        `Thresholds: ${surged ? `${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high && !syn ? `; high at ${5 * factor}x` : ''}` : ''}${surged && syn ? '; or ' : ''}${syn ? synThreshold : ''}. ` +
+        `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards${syn ? ', and their handshakes complete' : ''}.`,
+      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events, halfOpen, target: aimed ?? '' },
+      threshold: surged
+        ? { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' }
+        : { metric: 'bare-SYN flows in one minute, all sources', value: peak.halfOpen ?? 0, threshold: synMin, setting: 'bursts.synFloodPerMinute' },
       windowMs: to - from + 1,
       firstSeen: from,
       lastSeen: to,
       query: `ts:${from}..${to}`,
-      score: scoreOver(peak.events, factor * medEvents),
+      score: surged ? scoreOver(peak.events, factor * medEvents) : scoreOver(peak.halfOpen ?? 0, synMin),
     });
   }
   return out;
