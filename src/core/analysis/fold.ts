@@ -290,6 +290,8 @@ export class Fold {
           ssh.estimated++;
           ssh.estimatedGuesses += n;
         }
+        if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
+        else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
         const noticePort = key === null ? undefined : ssh.pending.get(key);
         if (noticePort === undefined) ssh.fails += n;
         else {
@@ -633,17 +635,19 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh?.fails ?? 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, first: s.first, last: s.last });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
         agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
       const f2b = ssh ? this.fail2ban(ssh) : null;
-      const fails = (ssh?.fails ?? 0) + (f2b?.counted ?? 0);
+      // a router logging both Cisco messages wrote each failed SSH login twice: count it once
+      const loggedTwice = ssh ? Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0;
+      const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
       if (ssh && fails)
         agg.ssh.push({
-          ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
+          ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
           program: ssh.program ?? (ssh.jail !== null ? `fail2ban [${ssh.jail}]` : null),

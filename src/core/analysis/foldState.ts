@@ -134,6 +134,9 @@ export interface SshState {
   inferred: number;
   /** "message repeated N times" lines among the failures */
   folded: number;
+  /** Cisco IOS failures logged as %SEC_LOGIN-…-LOGIN_FAILED and as %SSH-…-SSH2_USERAUTH … Failed: with both on, one attempt is both */
+  iosSecLogin: number;
+  iosUserauth: number;
   /** connections closed while authenticating with no failure logged on them (each counted as one) */
   abandoned: number;
   /** times of the failures the services logged themselves, by service (loginService), up to F2B_TIMES each */
@@ -163,7 +166,7 @@ export const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null,
 });
-export const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+export const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {

@@ -99,6 +99,8 @@ export interface SshRow {
   abandoned: number;
   /** syslog "message repeated N times" lines among the failures (each counted N times) */
   folded: number;
+  /** failures a Cisco router logged twice (%SEC_LOGIN and %SSH2_USERAUTH for one attempt), taken out of fails */
+  loggedTwice: number;
   ok: number;
   users: number;
   firstFail: number | null;

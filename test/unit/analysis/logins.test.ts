@@ -135,3 +135,22 @@ describe("Zeek ssh.log's auth_attempts", () => {
     expect(f[0]!.explanation).toContain("18 of the failures come from 3 connection(s) in Zeek's ssh.log, each counted as its auth_attempts: Zeek estimates those");
   });
 });
+
+describe('Cisco IOS routers', () => {
+  it('count a failed SSH login once when the router logs it as both SEC_LOGIN and SSH2_USERAUTH, and telnet failures on top', async () => {
+    const stamp = (i: number): string => {
+      const { h, m, s } = at(i);
+      return `Mar  5 ${pad(h)}:${pad(m)}:${pad(s)}`;
+    };
+    const lines: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      lines.push(`${stamp(i)} 10.0.0.1 ${1000 + 2 * i}: ${stamp(i)}: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: ${IP}] [localport: ${i < 20 ? 22 : 23}] [Reason: Login Authentication Failed] at ${stamp(i).slice(7)} UTC Tue Mar 5 2024`);
+      if (i < 20) lines.push(`${stamp(i)} 10.0.0.1 ${1001 + 2 * i}: ${stamp(i)}: %SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from ${IP} (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha2-256' Failed`);
+    }
+    const [f, ...rest] = await analyze({ 'router.log': lines });
+    expect(rest).toEqual([]);
+    // 20 SSH attempts logged twice and 10 telnet attempts logged once: 30 guesses
+    expect(f!.numbers.failures).toBe(30);
+    expect(f!.explanation).toMatch(/logged 20 failed SSH login\(s\) twice/);
+  });
+});

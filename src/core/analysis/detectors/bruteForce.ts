@@ -84,6 +84,7 @@ export const bruteForce: DetectorDef = {
           `${r.ip} (${ipScope(r.ip)}) failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
+          (r.loggedTwice > 0 ? `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. ` : '') +
           (r.fail2banRepeats > 0
             ? `${count(r.fail2banRepeats)} fail2ban "Found" line(s) repeat failures the service logged itself from this address within ${ctx.num('fail2banSeconds')} s (bruteForce.fail2banSeconds) and are not counted again. `
             : '') +
