@@ -120,6 +120,8 @@ export class Fold {
   private readonly minuteTargets = new Map<number, Map<string, number>>();
   /** per minute, all sources: flows that were a bare SYN, handshakes nobody completed (batch only) */
   private readonly halfOpen = new Map<number, number>();
+  /** per minute, all sources: requests the server refused for load (429, 503) (batch only) */
+  private readonly shed = new Map<number, number>();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
   private readonly agentInfo = new Map<string, AgentInfo>();
   private readonly shortSeconds: number;
@@ -376,6 +378,7 @@ export class Fold {
         this.target(m, e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip);
         if (synOnly(e.flags)) this.halfOpen.set(m, (this.halfOpen.get(m) ?? 0) + 1);
       }
+      if (this.opts.stuffing && (st === 429 || st === 503)) this.shed.set(m, (this.shed.get(m) ?? 0) + 1);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
@@ -673,6 +676,10 @@ export class Fold {
       for (const [m, n] of this.halfOpen) {
         const row = traffic.get(m);
         if (row) row.halfOpen = n;
+      }
+      for (const [m, n] of this.shed) {
+        const row = traffic.get(m);
+        if (row) row.shed = n;
       }
       agg.traffic = [...traffic.values()];
     }

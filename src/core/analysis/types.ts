@@ -264,6 +264,8 @@ export interface TrafficRow {
   targets?: [string, number][];
   /** flows that minute that were a bare SYN (flow logs with TCP flags): handshakes nobody completed */
   halfOpen?: number;
+  /** requests that minute the server refused for load (429 Too Many Requests, 503 Service Unavailable) */
+  shed?: number;
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */

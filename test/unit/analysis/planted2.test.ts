@@ -275,3 +275,19 @@ describe('bursts: a SYN flood in a log cut to the attack window', () => {
     expect(await bursts(Array.from({ length: 12_000 }, (_, i) => syn(i, `198.51.${(i >> 8) & 255}.${i & 255}`, [22, 23, 445, 3389][i % 4]!, '....S.')))).toEqual([]);
   });
 });
+
+describe('bursts: an HTTP flood the server buckled under, in a web log cut to the attack window', () => {
+  const req = (i: number, status: number): Ev => ({ ts: T0 + i * 40, src_ip: `${20 + (i % 150)}.${(i * 13) & 255}.${(i >> 4) & 255}.${i % 251}`, method: 'GET', path: '/', status, bytes: 512, user_agent: BROWSER });
+  const population = async (evs: Ev[]): Promise<Finding[]> => of((await analyzeCase(makeCase(evs), { inline: true })).findings, 'bursts').filter((f) => f.entityType === 'population');
+
+  it('reports ten minutes of requests from hundreds of addresses, most refused with 503, as one flood', async () => {
+    const f = await population(Array.from({ length: 15_000 }, (_, i) => req(i, i % 5 < 3 ? 503 : 200)));
+    expect(f.map((x) => [x.title.split(':')[0], x.threshold?.setting])).toEqual([['Flood the server buckled under', 'bursts.shedFloodPerMinute']]);
+    expect(f[0]!.numbers.refused503or429).toBe(9000);
+  });
+
+  it('leaves the same traffic alone when the server kept up, or refused only a few', async () => {
+    expect(await population(Array.from({ length: 15_000 }, (_, i) => req(i, 200)))).toEqual([]);
+    expect(await population(Array.from({ length: 15_000 }, (_, i) => req(i, i % 20 === 0 ? 503 : 200)))).toEqual([]);
+  });
+});

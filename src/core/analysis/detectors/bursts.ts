@@ -19,12 +19,14 @@ function median(xs: number[]): number {
 
 /** Share of a minute's flows that must be bare SYNs for the SYN-flood test (the rest: the few real clients). */
 const SYN_SHARE = 0.8;
+/** Share of a minute's requests the server must refuse for load (503/429) for the shed-flood test. */
+const SHED_SHARE = 1 / 3;
 
 export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts; minutes whose flows are mostly bare SYNs from many sources to one target are a SYN flood, with or without an ordinary minute to compare (batch only).',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts; minutes whose flows are mostly bare SYNs from many sources to one target are a SYN flood, and minutes where the server refused a third of many sources\' requests with 503/429 a flood it buckled under, with or without an ordinary minute to compare (batch only).',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
@@ -43,6 +45,11 @@ export const bursts: DetectorDef = {
     { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the baseline minute\'s (many new senders, not one busy one)' },
     { key: 'surgeBaseline', default: 0.9, description: 'quantile of the log\'s minutes taken as the baseline: a busy minute of an ordinary day, so a day after a quiet night is not a surge' },
     { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
+    {
+      key: 'shedFloodPerMinute',
+      default: 500,
+      description: 'requests in one minute the server refused for load (503 Service Unavailable, 429 Too Many Requests), a third or more of that minute\'s requests, from floodSources or more sources: a flood the server buckled under, even without a baseline (a web log cut to the attack window); high at 5x',
+    },
     {
       key: 'synFloodPerMinute',
       default: 1000,
@@ -126,7 +133,10 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
   // handshakes nobody completed, most of the minute's flows, from many senders: a SYN flood whatever
   // the rest of the log looks like (a capture cut to the attack window has no ordinary minute)
   const synFlood = (r: TrafficRow): boolean => (r.halfOpen ?? 0) >= synMin && r.halfOpen! >= SYN_SHARE * r.events && r.sources >= minSources;
-  const hot = rows.filter((r) => surging(r) || synFlood(r));
+  const shedMin = ctx.num('shedFloodPerMinute');
+  // the server refusing a third of all requests for load, from many senders: the flood's effect is in the log itself
+  const shedding = (r: TrafficRow): boolean => (r.shed ?? 0) >= shedMin && r.shed! >= SHED_SHARE * r.events && r.sources >= minSources;
+  const hot = rows.filter((r) => surging(r) || synFlood(r) || shedding(r));
   const groups: TrafficRow[][] = [];
   for (const r of hot) {
     const g = groups[groups.length - 1];
@@ -145,14 +155,22 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     // a SYN flood: its minutes crossed the half-open test (and maybe the surge test too)
     const syn = g.some(synFlood);
     const surged = g.some(surging);
-    const high = (surged && peak.events >= 5 * factor * medEvents) || (syn && (peak.halfOpen ?? 0) >= 5 * synMin);
+    const shed = g.some(shedding);
+    const refused = g.reduce((a, r) => a + (r.shed ?? 0), 0);
+    const peakShed = g.reduce((a, r) => Math.max(a, r.shed ?? 0), 0);
+    const high = (surged && peak.events >= 5 * factor * medEvents) || (syn && (peak.halfOpen ?? 0) >= 5 * synMin) || (shed && peakShed >= 5 * shedMin);
     // the destination most of the surge went to (flow data): a flood has a target
     const targets = new Map<string, number>();
     for (const r of g) for (const [k, v] of r.targets ?? []) targets.set(k, (targets.get(k) ?? 0) + v);
     const [target, hits] = [...targets].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
     const aimed = target !== null && hits >= events / 2 ? target : null;
     // bare SYNs from many senders to many hosts are background scanning, not a flood of one target
-    if (!surged && !aimed) continue;
+    // (a web server's own log is about that server: its refusals need no target named)
+    if (!surged && !shed && !aimed) continue;
+    const shedText = shed
+      ? `The server refused ${count(refused)} of those requests for load (503 Service Unavailable or 429 Too Many Requests; up to ${count(peakShed)} a minute): it buckled under them. `
+      : '';
+    const shedThreshold = `at least ${shedMin} requests in a minute refused with 503/429, ${Math.round(SHED_SHARE * 100)} % of its requests, from ${minSources} sources (bursts.shedFloodPerMinute${shed ? `; high at ${5 * shedMin}` : ''})`;
     const synText = syn
       ? `${count(halfOpen)} of the ${count(events)} flows were a bare SYN that nobody completed (up to ${count(peak.halfOpen ?? 0)} a minute): a SYN flood fills the target's table of half-open connections, and its senders are usually spoofed, so blocking addresses does not help. `
       : '';
@@ -162,29 +180,40 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     out.push({
       detector: 'bursts',
       severity: high ? 'high' : 'medium',
-      entity: `${syn && !surged ? 'SYN flood' : 'surge'} at ${at}`,
+      entity: `${surged ? 'surge' : syn ? 'SYN flood' : 'flood'} at ${at}`,
       entityType: 'population',
       title:
-        syn && !surged
+        !surged && syn
           ? `SYN flood${aimed ? ` at ${aimed}` : ''}: ${count(peak.halfOpen ?? 0)} unanswered handshakes in one minute from ${count(peak.sources)} sources`
-          : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+          : !surged
+            ? `Flood the server buckled under: ${count(peak.events)} requests in one minute from ${count(peak.sources)} sources, ${count(peakShed)} refused with 503/429`
+            : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
       explanation:
         `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
         (baselined ? `, against ${baseline}. ` : `; the log has only ${count(rows.length)} active minutes, too few for a baseline (bursts.minTrafficMinutes). `) +
         (aimed ? `At least ${count(hits)} of those ${count(events)} events went to ${aimed}: the target. ` : '') +
         synText +
+        shedText +
         (surged ? `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` : '') +
-        `Thresholds: ${surged ? `${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources)${high && !syn ? `; high at ${5 * factor}x` : ''}` : ''}${surged && syn ? '; or ' : ''}${syn ? synThreshold : ''}. ` +
+        `Thresholds: ${[
+          surged ? `${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources); high at ${5 * factor}x` : '',
+          syn ? synThreshold : '',
+          shed ? shedThreshold : '',
+        ]
+          .filter(Boolean)
+          .join('; or ')}. ` +
         `A benign cause would be a real rush of users (a newsletter, a sale, a news mention) or a load test: then the requests are ordinary pages and the sources browse on afterwards${syn ? ', and their handshakes complete' : ''}.`,
-      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events, halfOpen, target: aimed ?? '' },
+      numbers: { peakPerMinute: peak.events, peakSources: peak.sources, baselinePerMinute: Math.round(medEvents), baselineSources: Math.round(medSources), minutes: g.length, events, halfOpen, refused503or429: refused, target: aimed ?? '' },
       threshold: surged
         ? { metric: 'events in one minute, all sources', value: peak.events, threshold: Math.round(Math.max(minRate, factor * medEvents)), setting: 'bursts.surgeFactor' }
-        : { metric: 'bare-SYN flows in one minute, all sources', value: peak.halfOpen ?? 0, threshold: synMin, setting: 'bursts.synFloodPerMinute' },
+        : syn
+          ? { metric: 'bare-SYN flows in one minute, all sources', value: peak.halfOpen ?? 0, threshold: synMin, setting: 'bursts.synFloodPerMinute' }
+          : { metric: 'requests refused with 503/429 in one minute, all sources', value: peakShed, threshold: shedMin, setting: 'bursts.shedFloodPerMinute' },
       windowMs: to - from + 1,
       firstSeen: from,
       lastSeen: to,
       query: `ts:${from}..${to}`,
-      score: surged ? scoreOver(peak.events, factor * medEvents) : scoreOver(peak.halfOpen ?? 0, synMin),
+      score: surged ? scoreOver(peak.events, factor * medEvents) : syn ? scoreOver(peak.halfOpen ?? 0, synMin) : scoreOver(peakShed, shedMin),
     });
   }
   return out;
