@@ -9,7 +9,7 @@ import { loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc, TARGETS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc } from './foldState';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -116,12 +116,8 @@ export class Fold {
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
   private readonly redirecting = new Set<string>();
-  /** per minute, all sources: the busiest destinations (Misra-Gries, TARGETS counters; batch only) */
-  private readonly minuteTargets = new Map<number, Map<string, number>>();
-  /** per minute, all sources: flows that were a bare SYN, handshakes nobody completed (batch only) */
-  private readonly halfOpen = new Map<number, number>();
-  /** per minute, all sources: requests the server refused for load (429, 503) (batch only) */
-  private readonly shed = new Map<number, number>();
+  /** per minute, all sources: busiest destinations, bare SYNs, refusals for load (batch only) */
+  private readonly perMinute = new MinuteTraffic();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
   private readonly agentInfo = new Map<string, AgentInfo>();
   private readonly shortSeconds: number;
@@ -374,11 +370,7 @@ export class Fold {
       }
       const c = ++s.curC;
       s.timed++;
-      if (this.opts.stuffing && e.dst_ip) {
-        this.target(m, e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip);
-        if (synOnly(e.flags)) this.halfOpen.set(m, (this.halfOpen.get(m) ?? 0) + 1);
-      }
-      if (this.opts.stuffing && (st === 429 || st === 503)) this.shed.set(m, (this.shed.get(m) ?? 0) + 1);
+      if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : null, synOnly(e.flags), st === 429 || st === 503);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
@@ -518,24 +510,6 @@ export class Fold {
     f.last = maxTs(f.last, ts);
   }
 
-  /**
-   * One event of a minute towards a destination. Misra-Gries keeps TARGETS counters a minute: any
-   * destination with more than 1/(TARGETS+1) of the minute's events is kept (a flood's target
-   * always is), without a set of every address contacted.
-   */
-  private target(minute: number, dst: string): void {
-    let t = this.minuteTargets.get(minute);
-    if (!t) this.minuteTargets.set(minute, (t = new Map()));
-    const c = t.get(dst);
-    if (c !== undefined) t.set(dst, c + 1);
-    else if (t.size < TARGETS) t.set(dst, 1);
-    else
-      for (const [k, v] of t) {
-        if (v <= 1) t.delete(k);
-        else t.set(k, v - 1);
-      }
-  }
-
   private stuff(target: string, ip: string, ts: number, refused: boolean): void {
     const win = Math.floor(ts / this.stuffWindow);
     const k = `${target}\u0000${win}`;
@@ -669,18 +643,7 @@ export class Fold {
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
     if (traffic) {
-      for (const [m, t] of this.minuteTargets) {
-        const row = traffic.get(m);
-        if (row) row.targets = [...t];
-      }
-      for (const [m, n] of this.halfOpen) {
-        const row = traffic.get(m);
-        if (row) row.halfOpen = n;
-      }
-      for (const [m, n] of this.shed) {
-        const row = traffic.get(m);
-        if (row) row.shed = n;
-      }
+      this.perMinute.fill(traffic);
       agg.traffic = [...traffic.values()];
     }
     return agg;

@@ -1,7 +1,7 @@
 // The per-source state the fold keeps (see fold.ts): its shapes, how each is made on first use,
 // and the small containers and time helpers the fold and the detectors share.
 import type { DnsQueries } from './dns';
-import type { Aggregates } from './types';
+import type { Aggregates, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -197,4 +197,43 @@ export function distinctHosts(byHour: Map<number, Distinct<string>>): number {
   const all = new Set<string>();
   for (const d of byHour.values()) for (const h of distinctValues(d)) all.add(h);
   return all.size;
+}
+
+/**
+ * All sources' traffic per minute, kept beside the per-source state (batch only): the busiest
+ * destinations, flows that were a bare SYN (handshakes nobody completed) and requests the server
+ * refused for load (429, 503). Misra-Gries keeps TARGETS counters a minute: any destination with
+ * more than 1/(TARGETS+1) of the minute's events is kept (a flood's target always is), without a
+ * set of every address contacted.
+ */
+export class MinuteTraffic {
+  private readonly minutes = new Map<number, { targets: Map<string, number>; halfOpen: number; shed: number }>();
+
+  add(minute: number, dst: string | null, syn: boolean, shed: boolean): void {
+    let m = this.minutes.get(minute);
+    if (!m) this.minutes.set(minute, (m = { targets: new Map(), halfOpen: 0, shed: 0 }));
+    if (shed) m.shed++;
+    if (dst === null) return;
+    if (syn) m.halfOpen++;
+    const t = m.targets;
+    const c = t.get(dst);
+    if (c !== undefined) t.set(dst, c + 1);
+    else if (t.size < TARGETS) t.set(dst, 1);
+    else
+      for (const [k, v] of t) {
+        if (v <= 1) t.delete(k);
+        else t.set(k, v - 1);
+      }
+  }
+
+  /** Writes targets, halfOpen and shed into the rows of the minutes the sources' tallies made. */
+  fill(rows: ReadonlyMap<number, TrafficRow>): void {
+    for (const [minute, m] of this.minutes) {
+      const row = rows.get(minute);
+      if (!row) continue;
+      if (m.targets.size) row.targets = [...m.targets];
+      if (m.halfOpen) row.halfOpen = m.halfOpen;
+      if (m.shed) row.shed = m.shed;
+    }
+  }
 }
