@@ -92,6 +92,8 @@ export interface Finding {
 
 /** One signal behind a suspicious-IP ranking: a finding (detector, severity) or a model's anomaly score. */
 export interface SuspiciousContribution {
+  /** a finding (detector and severity set), the bonus for several detectors agreeing, or a model's score */
+  kind: 'finding' | 'corroboration' | 'model';
   signal: string;
   detector: string | null;
   severity: Severity | null;

@@ -195,7 +195,6 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
     const putStats = db.prepare('INSERT INTO stats(key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
     db.transaction(() => {
       putStats.run('overview', JSON.stringify(stats), now);
-      putStats.run('suspicious', JSON.stringify(suspicious), now);
       const defaults = defaultSettings();
       const changed = Object.fromEntries(Object.entries(settings).filter(([k, v]) => defaults[k] !== v));
       appendAudit(db, 'loupe', 'analysis.run', { settings: changed, findings: findings.length, ...change, ms: now - t0 });

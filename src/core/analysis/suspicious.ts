@@ -58,7 +58,7 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     const e = entry(ip);
     e.points += points;
     const why = f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '';
-    e.contributions.push({ signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
+    e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
   }
   // a scan, a payload and password guessing from one address are one campaign's stages, each detector
   // independent evidence: more than one loud finding a bot on the internet produces all day
@@ -67,14 +67,14 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     if (detectors.length < 2) continue;
     const points = CORROBORATION * (detectors.length - 1);
     e.points += points;
-    e.contributions.push({ signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first` });
+    e.contributions.push({ kind: 'corroboration', signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first` });
   }
   for (const s of scores) {
     if (s.score < MODEL_MIN) continue;
     const points = Math.round(s.score * MODEL_WEIGHT * 10) / 10;
     const e = entry(s.entity);
     e.points += points;
-    e.contributions.push({ signal: `anomaly score ${s.score.toFixed(2)} from model ${s.modelName}`, detector: null, severity: null, points, detail: s.drivers });
+    e.contributions.push({ kind: 'model', signal: `anomaly score ${s.score.toFixed(2)} from model ${s.modelName}`, detector: null, severity: null, points, detail: s.drivers });
   }
   return [...by.values()]
     .map((e) => ({ ...e, points: Math.round(e.points * 10) / 10, contributions: e.contributions.sort((a, b) => b.points - a.points) }))

@@ -2,6 +2,7 @@
 // models still yields a report that says what is missing and which command produces it.
 import type { Db } from '../store/case';
 import { compileQuery } from '../store/query';
+import { getSuspicious } from '../analysis';
 import type { AuditEntry, CaseStats, CleaningReport, Finding, FindingThreshold, Severity, SourceInfo, SourceStatus } from '../../shared/model';
 import { SEVERITIES } from '../../shared/model';
 
@@ -271,48 +272,22 @@ export function readScoreHistogram(db: Db, bins = 20): ScoreHistogram | null {
   return { modelId: latest.m, min: agg.lo, max: agg.hi, count: agg.n, bins: counts };
 }
 
-interface StoredSuspicious {
-  ip: string;
-  points: number;
-  contributions: { signal: string; detector: string | null; severity: string | null; points: number }[];
-}
-
 /**
- * Top suspicious IPs: the ranking the last analysis stored (stats key 'suspicious') when there is
- * one, else one built here from the open findings (severity weighted by score); the newest model's
- * entity score is shown beside each address.
+ * Top suspicious IPs, the ranking the app shows (open findings and the newest model's per-source
+ * scores, so a dismissal counts here too), with the model's score beside each address.
  */
-export function rankSuspicious(db: Db, findings: readonly Finding[], limit = 10): SuspiciousIp[] {
-  const stored = db.prepare("SELECT value FROM stats WHERE key = 'suspicious'").get() as { value: string } | undefined;
-  const parsed = parseJson<unknown>(stored?.value, null);
-  let out: SuspiciousIp[];
-  if (Array.isArray(parsed) && parsed.every((e) => e && typeof e === 'object' && typeof (e as StoredSuspicious).ip === 'string')) {
-    out = (parsed as StoredSuspicious[]).slice(0, limit).map((e) => {
-      const contributions = Array.isArray(e.contributions) ? e.contributions : [];
-      const sevs = contributions.map((c) => c.severity).filter((x): x is Severity => x != null && (SEVERITIES as readonly string[]).includes(x));
-      return {
-        ip: e.ip,
-        score: typeof e.points === 'number' ? e.points : 0,
-        findings: contributions.filter((c) => c.detector != null).length,
-        worst: sevs.reduce<Severity>((w, x) => (SEVERITIES.indexOf(x) > SEVERITIES.indexOf(w) ? x : w), 'info'),
-        detectors: [...new Set(contributions.map((c) => c.detector ?? 'anomaly model'))],
-        modelScore: null,
-      };
-    });
-  } else {
-    const byIp = new Map<string, SuspiciousIp>();
-    for (const f of findings) {
-      const ip = f.entityType === 'ip' ? f.entity : f.entityType === 'pair' ? (f.entity.split(' -> ')[0] ?? null) : null;
-      if (f.status !== 'open' || !ip) continue;
-      const cur = byIp.get(ip) ?? { ip, score: 0, findings: 0, worst: 'info' as Severity, detectors: [], modelScore: null };
-      cur.score += Math.round((SEVERITIES.indexOf(f.severity) + 1) * (0.5 + 0.5 * f.score) * 100) / 10;
-      cur.findings++;
-      if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(cur.worst)) cur.worst = f.severity;
-      if (!cur.detectors.includes(f.detector)) cur.detectors.push(f.detector);
-      byIp.set(ip, cur);
-    }
-    out = [...byIp.values()].sort((a, b) => b.score - a.score || a.ip.localeCompare(b.ip)).slice(0, limit);
-  }
+export function rankSuspicious(db: Db, limit = 10): SuspiciousIp[] {
+  const out = getSuspicious(db, limit).map((e): SuspiciousIp => {
+    const found = e.contributions.filter((c) => c.kind === 'finding');
+    return {
+      ip: e.ip,
+      score: e.points,
+      findings: found.length,
+      worst: found.reduce<Severity>((w, c) => (c.severity && SEVERITIES.indexOf(c.severity) > SEVERITIES.indexOf(w) ? c.severity : w), 'info'),
+      detectors: [...new Set(found.map((c) => c.detector!)), ...(e.contributions.some((c) => c.kind === 'model') ? ['anomaly model'] : [])],
+      modelScore: null,
+    };
+  });
   const latest = db.prepare('SELECT model_id AS m FROM entity_scores ORDER BY model_id DESC LIMIT 1').get() as { m: number } | undefined;
   if (latest) {
     const stmt = db.prepare('SELECT score FROM entity_scores WHERE model_id = ? AND entity = ?');
@@ -350,7 +325,7 @@ export function loadReportData(db: Db, detectors: readonly DetectorInfo[] = []):
     findings,
     models: readModels(db),
     scoreHistogram: readScoreHistogram(db),
-    suspicious: rankSuspicious(db, findings),
+    suspicious: rankSuspicious(db),
     audit: audit.entries,
     auditTotal: audit.total,
     detectors: [...detectors],

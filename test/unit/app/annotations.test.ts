@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSuspicious } from '../../../src/core/analysis';
+import { rankSuspicious } from '../../../src/core/report/data';
 import { getAnnotations, getAnnotationsMany, setFindingStatus, setNote, setTag } from '../../../src/core/store/annotations';
 import type { Db } from '../../../src/core/store/case';
 import { caseWithEvents, tempDir } from './helpers';
@@ -66,5 +67,16 @@ describe('annotations', () => {
     expect(getSuspicious(db)).toEqual([]);
     setFindingStatus(db, 'alice', 'portScan:10.0.0.1', 'open');
     expect(getSuspicious(db)[0]).toMatchObject({ ip: '10.0.0.1', contributions: [{ detector: 'portScan', severity: 'high' }] });
+  });
+
+  it("the report's ranking is the app's: dismissals count, and agreeing detectors are not called a model", () => {
+    const db = caseWithEvents(path.join(tempDir(), 'c.loupe'), [{ src_ip: '10.0.0.1' }]);
+    withFinding(db);
+    db.prepare(
+      "INSERT INTO findings(id, detector, severity, entity, entity_type, title, explanation, numbers, evidence_query, evidence_count, sample_ids, created_at, updated_at) VALUES ('bursts:10.0.0.1', 'bursts', 'medium', '10.0.0.1', 'ip', 't', 'e', '{}', 'src_ip:10.0.0.1', 1, '[1]', 0, 0)",
+    ).run();
+    expect(rankSuspicious(db)).toEqual([{ ip: '10.0.0.1', score: getSuspicious(db)[0]!.points, findings: 2, worst: 'high', detectors: ['portScan', 'bursts'], modelScore: null }]);
+    setFindingStatus(db, 'alice', 'portScan:10.0.0.1', 'dismissed', 'authorised scan');
+    expect(rankSuspicious(db)).toMatchObject([{ ip: '10.0.0.1', findings: 1, worst: 'medium', detectors: ['bursts'] }]);
   });
 });
