@@ -627,6 +627,7 @@ export class Fold {
           ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
+          ...topUser(ssh.users),
           program: ssh.program ?? (ssh.jail !== null ? `fail2ban [${ssh.jail}]` : null),
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
@@ -648,4 +649,12 @@ export class Fold {
     }
     return agg;
   }
+}
+
+/** The user name a source failed on most (first reached wins a tie), and how often. */
+function topUser(users: ReadonlyMap<string, number>): { topUser: string | null; topUserFails: number } {
+  let top: string | null = null;
+  let most = 0;
+  for (const [u, n] of users) if (n > most) [top, most] = [u, n];
+  return { topUser: top, topUserFails: most };
 }

@@ -109,6 +109,9 @@ export interface SshRow {
   okUsers: string | null;
   /** successful user names this source had failed on at least bruteForce.guessedUserFailures times */
   guessedOkUsers: string | null;
+  /** the user name it failed on most, and how often (null when no failure named a user) */
+  topUser: string | null;
+  topUserFails: number;
   /** the program that logged the first failure (sshd, Microsoft-Windows-Security-Auditing, vsftpd…), else `fail2ban [jail]` */
   program: string | null;
   /** failures known only from fail2ban `Found` lines (counted in fails), and those that repeated a service line (not counted) */

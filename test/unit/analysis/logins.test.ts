@@ -154,3 +154,39 @@ describe('Cisco IOS routers', () => {
     expect(f!.explanation).toMatch(/logged 20 failed SSH login\(s\) twice/);
   });
 });
+
+describe('bruteForce: which accounts to treat as compromised', () => {
+  const line = (i: number, what: string): string => {
+    const { h, m, s } = at(i);
+    return `Mar  5 ${pad(h)}:${pad(m)}:${pad(s)} host sshd[${100 + i}]: ${what} from ${IP} port ${40000 + i} ssh2`;
+  };
+
+  it('names the account it guessed and then logged in as, and asks about the others it never guessed', async () => {
+    // 20 failures as alice (and one as bob), then alice logs in, and carol and dave log in too
+    const lines = [
+      ...Array.from({ length: 20 }, (_, i) => line(i, 'Failed password for alice')),
+      line(20, 'Failed password for bob'),
+      line(21, 'Accepted password for alice'),
+      line(22, 'Accepted password for carol'),
+      line(23, 'Accepted password for dave'),
+    ];
+    const [f] = await analyze({ 'auth.log': lines });
+    expect(f!.severity).toBe('critical');
+    expect(f!.numbers.guessedThenLoggedIn).toBe('alice');
+    expect(f!.explanation).toContain('trying 2 different user name(s) (20 of the failures as alice)');
+    expect(f!.explanation).toContain('It had failed at least 3 times as alice (bruteForce.guessedUserFailures) and then logged in as it: treat that account as compromised');
+    expect(f!.explanation).toContain('It also logged in as 2 other user name(s) it had not been guessing (carol,dave): check that they are expected');
+    expect(f!.explanation).not.toContain('treat those accounts as compromised');
+    // failures on one name: the benign cause names it instead of saying "not many"
+    expect(f!.explanation).toContain('fail on one user name as most of these did (alice)');
+  });
+
+  it('still treats every account it logged in as compromised when it guessed them all, and a spread guesser keeps the usual benign note', async () => {
+    const users = ['root', 'admin', 'oracle', 'test', 'ubuntu'];
+    const lines = [...Array.from({ length: 20 }, (_, i) => line(i, `Failed password for ${users[i % 5]}`)), line(21, 'Accepted password for admin')];
+    const [f] = await analyze({ 'auth.log': lines });
+    expect(f!.explanation).toContain('(user(s): admin): treat those accounts as compromised');
+    expect(f!.explanation).toContain('trying 5 different user name(s) over');
+    expect(f!.explanation).toContain('those fail on one user name, not many');
+  });
+});

@@ -71,6 +71,8 @@ export const bruteForce: DetectorDef = {
       // every failure inferred (cut-offs, abandoned connections) from a source that also logs in: the
       // shape of a CI runner or a person whose agent offers many keys, so a lead, not an alarm
       const keyClient = unseen && r.ok > 0;
+      // most failures on one user name: the shape of a stale saved password as much as of guessing
+      const focused = r.topUser !== null && (r.users === 1 || r.topUserFails * 2 >= r.fails);
       if (keyClient) severity = 'low';
       out.push({
         detector: 'bruteForce',
@@ -81,7 +83,7 @@ export const bruteForce: DetectorDef = {
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) trying ${count(r.users)} different user name(s) over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
+          `${r.ip} (${ipScope(r.ip)}) failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
           (r.loggedTwice > 0 ? `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. ` : '') +
@@ -110,7 +112,9 @@ export const bruteForce: DetectorDef = {
             : '') +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare)${share < minShare ? `, or ${highFails} failures whatever the share (bruteForce.highFailures), which this source reached` : ''}. ` +
           (compromised ? successNote(r, share < minShare, unseen, minShare, ctx.num('guessedUserFailures')) : '') +
-          `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`,
+          (focused
+            ? `A benign cause would be a misconfigured script or a user with an old saved password, which fail on one user name as ${r.users === 1 ? 'these' : 'most of these'} did (${r.topUser}): check whether something of yours logs in as ${r.topUser} from this address.`
+            : `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`),
         numbers: {
           failures: r.fails,
           spraying: spraying ? 'yes' : 'no',
@@ -276,7 +280,18 @@ function mergeByEntity(list: DraftFinding[]): DraftFinding[] {
 function successNote(r: SshRow, shared: boolean, unseen: boolean, minShare: number, guessed: number): string {
   const head = `It also logged in successfully ${count(r.ok)} time(s) after the failures began (user(s): ${r.okUsers ?? 'unknown'})`;
   if (unseen) return `${head}. `;
-  if (!shared) return `${head}: treat those accounts as compromised until shown otherwise. `;
+  if (!shared) {
+    const users = (r.okUsers ?? '').split(',').filter(Boolean);
+    const guessedUsers = (r.guessedOkUsers ?? '').split(',').filter(Boolean);
+    const others = users.filter((u) => !guessedUsers.includes(u));
+    // it logged in as the account it had been guessing and as others it never guessed: the guessed
+    // one is the likely compromise; the others are this address's usual users or a second stolen password
+    if (guessedUsers.length === 0 || others.length === 0) return `${head}: treat those accounts as compromised until shown otherwise. `;
+    return (
+      `It also logged in successfully ${count(r.ok)} time(s) after the failures began. It had failed at least ${guessed} times as ${guessedUsers.join(',')} (bruteForce.guessedUserFailures) and then logged in as it: treat that account as compromised until shown otherwise. ` +
+      `It also logged in as ${count(others.length)} other user name(s) it had not been guessing (${others.join(',')}): check that they are expected to log in from this address. `
+    );
+  }
   // most of its logins worked: many people behind one address (a NAT, a bastion), each success theirs unless guessed
   const users = (r.okUsers ?? '').split(',').filter(Boolean);
   const note = `It also logged in successfully ${count(r.ok)} time(s) after the failures began, as ${count(users.length)} user name(s); with under ${Math.round(minShare * 100)} % of its logins failing, many people share this address (a NAT, a bastion). `;
