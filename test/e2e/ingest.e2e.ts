@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { docShot, ROOT, screenshot, stageFiles, useApp } from './harness';
-import { FindingsPage, IngestPage, LoupeApp, StartPage } from './pages';
+import { FindingsPage, IngestPage, LoupeApp, ModelPage, StartPage } from './pages';
 
 const DATA = path.resolve(__dirname, '../../../shared/data');
 
@@ -49,6 +49,20 @@ describe('ingest through the file input', () => {
     await f.rows().first().waitFor({ timeout: 60_000 });
     expect(await f.rows().count()).toBeGreaterThan(0);
     expect(fx.g.offsite).toEqual([]);
+    expect(fx.g.pageErrors).toEqual([]);
+  });
+
+  it('offers the isolation forest first on a case without labels, and trains it', async () => {
+    const app = new LoupeApp(fx.g.page);
+    await app.go('model');
+    const m = new ModelPage(fx.g.page);
+    // real logs carry no labels: the supervised form would only end in "no labelled events"
+    await m.unlabeled().waitFor({ timeout: 30_000 });
+    expect(await m.unsupervised().isChecked()).toBe(true);
+    expect(await m.label().isDisabled()).toBe(true);
+    await m.train().click();
+    await fx.g.page.locator('[data-testid="model-metrics"] select').waitFor({ timeout: 120_000 });
+    expect(await fx.g.page.locator('[data-testid="model-metrics"] select').innerText()).toContain('isolation');
     expect(fx.g.pageErrors).toEqual([]);
   });
 

@@ -115,6 +115,8 @@ export class ModelPage {
   constructor(readonly page: Page) {}
   train = (): Locator => this.page.getByTestId('model-train-start');
   label = (): Locator => this.page.getByTestId('model-label');
+  unsupervised = (): Locator => this.page.getByTestId('model-unsupervised');
+  unlabeled = (): Locator => this.page.getByTestId('model-unlabeled');
   metrics = (): Locator => this.page.getByTestId('metrics-table');
   score = (): Locator => this.page.getByTestId('model-score');
 }

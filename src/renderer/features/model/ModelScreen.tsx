@@ -78,6 +78,13 @@ export function ModelScreen() {
   const [label, setLabel] = useState('label');
   const [split, setSplit] = useState(0.7);
   const [unsupervised, setUnsupervised] = useState(false);
+  // a case without labels (the usual incident) can only rank what is unusual: offer that first
+  const overview = useLoad(() => api['analysis/overview']({}), [api, session.version]);
+  const unlabeled = overview.data != null && overview.data.events > 0 && overview.data.labels.length === 0 && overview.data.categories.length === 0;
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    if (unlabeled && !touched) setUnsupervised(true);
+  }, [unlabeled, touched]);
   const [splitBy, setSplitBy] = useState<'ip' | 'random' | 'time'>('ip');
   const [error, setError] = useState<UiError | null>(null);
   const [trainJob, setTrainJob] = useState<string | null>(null);
@@ -156,12 +163,26 @@ export function ModelScreen() {
             </select>
           </label>
           <label className="row small">
-            <input type="checkbox" checked={unsupervised} onChange={(e) => setUnsupervised(e.target.checked)} /> no labels: isolation forest
+            <input
+              type="checkbox"
+              checked={unsupervised}
+              onChange={(e) => {
+                setTouched(true);
+                setUnsupervised(e.target.checked);
+              }}
+              data-testid="model-unsupervised"
+            />{' '}
+            no labels: isolation forest
           </label>
           <button type="submit" className="btn primary" disabled={tj?.state === 'running' || !(split > 0 && split < 1)} data-testid="model-train-start">
             Train
           </button>
         </form>
+        {unlabeled ? (
+          <div className="small muted" style={{ marginTop: 8 }} data-testid="model-unlabeled">
+            No event in this case has a label or attack category, so a supervised forest has nothing to learn from: the isolation forest ranks events and sources by how unusual they are, and its scores feed the top suspicious IPs.
+          </div>
+        ) : null}
         {tj ? (
           <div style={{ marginTop: 8 }}>
             <ProgressBar value={tj.state === 'done' ? 1 : (tj.progress?.value ?? null)} label="training" />
