@@ -168,6 +168,9 @@ class KeyValueParser implements RecordParser {
   }
 }
 
+/** FortiGate event-log keys that its traffic records lack (see detectKv) */
+const FORTI_EVENT_KEYS = ['logdesc', 'status', 'user', 'remip', 'reason', 'msg'];
+
 function detectKv(headLines: readonly string[]): DetectResult | null {
   const lines = headLines.filter((l) => l.trim() !== '').slice(0, 100);
   if (lines.length === 0) return null;
@@ -186,6 +189,17 @@ function detectKv(headLines: readonly string[]): DetectResult | null {
     }
   }
   if (maps.length === 0 || maps.length / lines.length < 0.5) return null;
+  // a FortiGate log opens with traffic records far more often than with the event records that
+  // carry logins (`logdesc`, `status`, `user`, SSL-VPN's `remip`): without these keys in the layout a
+  // failed admin or VPN login later in the file would not be typed
+  if (seen.has('logid') && (seen.has('devname') || seen.has('devid'))) {
+    for (const k of FORTI_EVENT_KEYS) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        fields.push(k);
+      }
+    }
+  }
   const mapping = mapFields(fields, maps.map((m) => fields.map((f) => m.get(f) ?? '')));
   const layout: SourceLayout = { format: 'kv', header: fields, mapping, firstRecordLine: 1 };
   const anchors = ['ts', 'src_ip', 'dst_ip'].filter((r) => mapping[r] !== undefined).length;

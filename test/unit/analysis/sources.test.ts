@@ -1,0 +1,44 @@
+// End to end: a planted attack in each log source Loupe learned to type is found by the detector a
+// responder expects (ingest, analyze, the finding's title).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { ingestFiles } from '../../../src/core/ingest';
+import type { Finding } from '../../../src/shared/model';
+import { cleanup } from './helpers';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanup();
+});
+
+async function findings(name: string, lines: string[]): Promise<Finding[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-src-'));
+  dirs.push(dir);
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, lines.join('\n') + '\n');
+  const file = path.join(dir, 'c.loupe');
+  await ingestFiles({ caseFile: file, files: [p], year: 2024, threads: 1 });
+  return (await analyzeCase(file, { inline: true })).findings;
+}
+
+const A = '203.0.113.5';
+const pad = (n: number): string => String(n).padStart(2, '0');
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
+const n40 = Array.from({ length: 40 }, (_, i) => i);
+/** `10:00:03`-style clock of attempt i (one every 3 s from 10:00 on 1 May 2024) */
+const clock = (i: number): string => new Date(T0 + i * 3000).toISOString().slice(11, 19);
+const brute = (f: Finding[]): string[] => f.filter((x) => x.detector === 'bruteForce').map((x) => x.title);
+
+describe('planted login attacks are found', () => {
+  it('FortiGate: admin login failures after a head of traffic records', async () => {
+    const traffic = Array.from({ length: 120 }, (_, i) => `date=2024-05-01 time=09:${pad(Math.floor(i / 2))}:${pad((i % 2) * 30)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=10.0.1.${5 + (i % 50)} srcport=${50000 + i} dstip=93.184.216.34 dstport=443 proto=6 action="close" policyid=1 service="HTTPS" duration=12 sentbyte=2345 rcvdbyte=45678`);
+    const fail = (i: number): string => `date=2024-05-01 time=${clock(i)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032002" type="event" subtype="system" level="alert" vd="root" logdesc="Admin login failed" sn="0" user="admin" ui="https(${A})" method="https" srcip=${A} dstip=198.51.100.1 action="login" status="failed" reason="passwd_invalid" msg="Administrator admin login failed from https(${A}) because of invalid password"`;
+    const ok = `date=2024-05-01 time=${clock(41)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032001" type="event" subtype="system" level="information" vd="root" logdesc="Admin login successful" sn="1714557723" user="admin" ui="https(${A})" method="https" srcip=${A} dstip=198.51.100.1 action="login" status="success" reason="none" profile="super_admin" msg="Administrator admin logged in successfully from https(${A})"`;
+    const f = await findings('fortigate.log', [...traffic, ...n40.map(fail), ok]);
+    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

@@ -1,0 +1,46 @@
+// Log sources responders bring that were read but not typed: each must give its logins, addresses
+// and verdicts, or the brute-force and scan detectors never see the attack in it. The lines are
+// written as the products write them; every new pattern also meets a 200 KB hostile line.
+import { describe, expect, it } from 'vitest';
+import { parseText } from './helpers';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** a 200 KB line of what a pattern's lazy or repeated parts would try to swallow */
+const HOSTILE = 200 * 1024;
+
+describe('FortiGate: a log that opens with traffic records', () => {
+  // 120 traffic records first (more than the detection head), then the event records of a login attack
+  const traffic = Array.from({ length: 120 }, (_, i) => `date=2024-05-01 time=09:${pad(Math.floor(i / 2))}:${pad((i % 2) * 30)} devname="FGT60F" devid="FGT60FTK2209A1B2" eventtime=${1714554000 + i * 30}000000000 tz="+0000" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=10.0.1.${5 + (i % 50)} srcport=${50000 + i} srcintf="internal" srcintfrole="lan" dstip=93.184.216.34 dstport=443 dstintf="wan1" dstintfrole="wan" sessionid=${1000 + i} proto=6 action="close" policyid=1 policytype="policy" service="HTTPS" trandisp="snat" transip=198.51.100.1 transport=${60000 + i} duration=12 sentbyte=2345 rcvdbyte=45678 sentpkt=12 rcvdpkt=40 appcat="unscanned"`);
+  const events = [
+    'date=2024-05-01 time=10:01:00 devname="FGT60F" devid="FGT60FTK2209A1B2" eventtime=1714557660000000000 tz="+0000" logid="0100032002" type="event" subtype="system" level="alert" vd="root" logdesc="Admin login failed" sn="0" user="admin" ui="https(203.0.113.5)" method="https" srcip=203.0.113.5 dstip=198.51.100.1 action="login" status="failed" reason="passwd_invalid" msg="Administrator admin login failed from https(203.0.113.5) because of invalid password"',
+    'date=2024-05-01 time=10:01:05 devname="FGT60F" devid="FGT60FTK2209A1B2" eventtime=1714557665000000000 tz="+0000" logid="0101039426" type="event" subtype="vpn" level="alert" vd="root" logdesc="SSL VPN login fail" action="ssl-login-fail" tunneltype="ssl-web" remip=203.0.113.6 user="jdoe" group="N/A" reason="sslvpn_login_permission_denied" msg="SSL user failed to logged in"',
+    'date=2024-05-01 time=10:01:09 devname="FGT60F" devid="FGT60FTK2209A1B2" eventtime=1714557669000000000 tz="+0000" logid="0100032001" type="event" subtype="system" level="information" vd="root" logdesc="Admin login successful" sn="1714557669" user="admin" ui="https(203.0.113.5)" method="https" srcip=203.0.113.5 dstip=198.51.100.1 action="login" status="success" reason="none" profile="super_admin" msg="Administrator admin logged in successfully from https(203.0.113.5)"',
+  ];
+
+  it('event records past the detection head still type admin and SSL-VPN logins', () => {
+    const r = parseText([...traffic, ...events].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.rows.length).toBe(123);
+    expect(r.rows.slice(0, 120).every((e) => e.action === 'close' && e.user === null)).toBe(true);
+    expect(r.rows.slice(120).map((e) => [e.ts, e.src_ip, e.user, e.action, e.status, e.message])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 1, 0), '203.0.113.5', 'admin', 'auth_failure', null, 'Administrator admin login failed from https(203.0.113.5) because of invalid password'],
+      [Date.UTC(2024, 4, 1, 10, 1, 5), '203.0.113.6', 'jdoe', 'auth_failure', null, 'SSL user failed to logged in'],
+      [Date.UTC(2024, 4, 1, 10, 1, 9), '203.0.113.5', 'admin', 'auth_success', null, 'Administrator admin logged in successfully from https(203.0.113.5)'],
+    ]);
+    expect(JSON.parse(r.rows[120].extra as string)).toMatchObject({ status: 'failed', logdesc: 'Admin login failed', reason: 'passwd_invalid' });
+  });
+
+  it('the added keys change nothing for a log that is not FortiGate', () => {
+    const r = parseText('ts=2024-01-05T10:00:04Z level=warn msg="login failed" user=admin client_ip=192.0.2.77 status=401 path=/api/login\n');
+    expect(r.detected.layout.header).not.toContain('logdesc');
+    expect(r.rows[0].status).toBe(401);
+  });
+});
+
+describe('FortiGate hostile lines', () => {
+  it('a 200 KB event message is read, its login still typed', () => {
+    const long = `date=2024-05-01 time=10:01:00 devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032002" type="event" subtype="system" logdesc="Admin login failed" user="admin" srcip=203.0.113.5 action="login" status="failed" msg="${'a '.repeat(HOSTILE / 2)}"`;
+    const r = parseText(`${long}\n${long.replace('msg="', 'msg="x')}\n`);
+    expect(r.rows.map((e) => [e.src_ip, e.action])).toEqual([['203.0.113.5', 'auth_failure'], ['203.0.113.5', 'auth_failure']]);
+  });
+});
