@@ -60,6 +60,17 @@ const DOVECOT_PASSDB = /^auth(?:-worker\(\d{1,10}\))?: (?:[A-Z][a-z]{2,8}: )?(?:
 const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed/;
 /** Postfix 3.x names the account tried: `…: authentication failure, sasl_username=admin@example.com` */
 const SASL_USER = /, sasl_username=([^\s,]{1,256})/;
+/** Postfix's line for a message an authenticated client sent: `4F2A31C0123: client=unknown[203.0.113.5], sasl_method=LOGIN, sasl_username=bob` (a SASL login that passed) */
+const SASL_OK = /^\w{5,20}: client=[^[\s]{0,255}\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?, sasl_method=[^,\s]{1,32}, sasl_username=([^\s,]{1,256})(?=[\s,]|$)/;
+/**
+ * Pure-FTPd: `(?@203.0.113.5) [WARNING] Authentication failed for user [bob]`, `(?@A) [INFO] bob is
+ * now logged in`, then `(bob@A) [NOTICE] /home/bob//x.zip downloaded  (1048576 bytes, 5120.00KB/sec)`;
+ * the host is a name when its DNS lookups are on.
+ */
+const PUREFTPD = /^\(([^@()\s]{1,256})@([^()\s]{1,255})\) \[[A-Z]{1,10}\] /;
+const PUREFTPD_FAIL = /^Authentication failed for user \[([^\]]{0,256})\]/;
+const PUREFTPD_OK = /^(\S{1,256}) is now logged in$/;
+const PUREFTPD_XFER = /^(\/.{0,4096}) (downloaded|uploaded) {1,2}\((\d{1,15}) bytes, /;
 /** ProFTPD: `host (name[198.51.100.104]) - USER admin (Login failed): Incorrect password`, `- USER bob: Login successful.` */
 const PROFTPD = /^\S+ \(([^[\s]*)\[([0-9A-Fa-f:.]+)\]\) - USER (\S+?):? (?:(\(Login failed\)|no such user)|Login successful)/;
 /** OpenVPN: `198.51.100.105:50000 TLS Auth Error: Auth Username/Password verification failed for peer` */
@@ -273,6 +284,16 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     setIp(m[1], undefined);
     return;
   }
+  if ((m = SASL_OK.exec(msg))) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[3];
+    setIp(m[1], m[2]);
+    return;
+  }
+  if (program !== null && program.startsWith('pure-ftpd') && (m = PUREFTPD.exec(msg))) {
+    pureFtpd(m, msg.slice(m[0].length), row, extra, setIp);
+    return;
+  }
   if (program === 'proftpd' && (m = PROFTPD.exec(msg))) {
     row[C.action] = m[4] === undefined ? 'auth_success' : 'auth_failure';
     row[C.user] = m[3];
@@ -336,6 +357,27 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   const ps = PAM_SESSION.exec(msg);
   if (ps) row[C.user] = ps[3];
+}
+
+/** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */
+function pureFtpd(head: RegExpExecArray, rest: string, row: CellValue[], extra: Record<string, string>, setIp: (ip: string, port: string | undefined) => void): void {
+  const host = head[2];
+  if (normalizeIp(host) !== null) setIp(host, undefined);
+  else if (HOST_NAME.test(host)) row[C.src_ip] = host.toLowerCase();
+  if (head[1] !== '?') row[C.user] = head[1];
+  let m: RegExpExecArray | null;
+  if ((m = PUREFTPD_FAIL.exec(rest))) {
+    row[C.action] = 'auth_failure';
+    if (m[1] !== '') row[C.user] = m[1];
+  } else if ((m = PUREFTPD_OK.exec(rest))) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[1];
+  } else if ((m = PUREFTPD_XFER.exec(rest))) {
+    // the file the client took (downloaded) or left (uploaded), as vsftpd's transfers
+    row[C.path] = m[1];
+    row[C.bytes] = Number(m[3]);
+    extra.ftp = m[2] === 'downloaded' ? 'OK DOWNLOAD' : 'OK UPLOAD';
+  }
 }
 
 /**

@@ -42,3 +42,26 @@ describe('planted login attacks are found', () => {
     expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted mail and FTP login attacks', () => {
+  const sysTime = (i: number): string => `May  1 ${clock(i)}`;
+  it('Pure-FTPd: 40 failed logins then a success is a critical FTP brute force', async () => {
+    const lines = [
+      ...n40.map((i) => `${sysTime(i)} ftp pure-ftpd: (?@${A}) [WARNING] Authentication failed for user [bob]`),
+      `${sysTime(41)} ftp pure-ftpd: (?@${A}) [INFO] bob is now logged in`,
+      `${sysTime(42)} ftp pure-ftpd: (bob@${A}) [NOTICE] /home/ftp/bob//backup.tar.gz downloaded  (52428800 bytes, 10240.00KB/sec)`,
+    ];
+    const f = await findings('messages', lines);
+    expect(brute(f)).toEqual([`FTP brute force from ${A}: 40 failed logins, then a success`]);
+    expect(f.find((x) => x.detector === 'bruteForce')!.severity).toBe('critical');
+  });
+
+  it('Postfix: SASL failures then a message sent as the guessed account is a brute force that succeeded', async () => {
+    const lines = [
+      ...n40.map((i) => `${sysTime(i)} mail postfix/smtpd[2345]: warning: unknown[${A}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`),
+      `${sysTime(41)} mail postfix/smtpd[2345]: 4F2A31C0123: client=unknown[${A}], sasl_method=LOGIN, sasl_username=bob@example.com`,
+    ];
+    const f = await findings('mail.log', lines);
+    expect(brute(f)).toEqual([`SMTP AUTH brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

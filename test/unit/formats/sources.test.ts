@@ -44,3 +44,56 @@ describe('FortiGate hostile lines', () => {
     expect(r.rows.map((e) => [e.src_ip, e.action])).toEqual([['203.0.113.5', 'auth_failure'], ['203.0.113.5', 'auth_failure']]);
   });
 });
+
+describe('Pure-FTPd and Postfix SASL logins in syslog', () => {
+  const syslog = (...lines: string[]): ReturnType<typeof parseText> => parseText(lines.join('\n') + '\n', { year: 2024 });
+
+  it('Pure-FTPd: failed and passed logins with the session address, transfers with path and size', () => {
+    const r = syslog(
+      'May  1 10:00:02 ftp pure-ftpd: (?@203.0.113.5) [WARNING] Authentication failed for user [admin]',
+      'May  1 10:00:07 ftp pure-ftpd: (?@203.0.113.5) [INFO] bob is now logged in',
+      'May  1 10:00:09 ftp pure-ftpd: (bob@203.0.113.5) [NOTICE] /home/ftp/bob//backup/db.sql.gz downloaded  (52428800 bytes, 10240.00KB/sec)',
+      'May  1 10:01:00 ftp pure-ftpd: (?@client-198-51-100-7.example.net) [WARNING] Authentication failed for user [root]',
+    );
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action, e.path, e.bytes])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 2), '203.0.113.5', 'admin', 'auth_failure', null, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 7), '203.0.113.5', 'bob', 'auth_success', null, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 9), '203.0.113.5', 'bob', null, '/home/ftp/bob//backup/db.sql.gz', 52428800],
+      [Date.UTC(2024, 4, 1, 10, 1, 0), 'client-198-51-100-7.example.net', 'root', 'auth_failure', null, null],
+    ]);
+    // the same words from another program are not Pure-FTPd's
+    expect(syslog('May  1 10:00:02 h app: (?@203.0.113.5) [WARNING] Authentication failed for user [admin]').rows[0].action).toBeNull();
+  });
+
+  it('Postfix: the queue line of an authenticated client is a passed SASL login, with its account', () => {
+    const r = syslog(
+      'May  1 10:02:05 mail postfix/smtpd[2345]: 4F2A31C0123: client=unknown[203.0.113.5], sasl_method=LOGIN, sasl_username=bob@example.com',
+      'May  1 10:02:06 mail postfix/submission/smtpd[2346]: 4VTx1R3kXyz7a: client=laptop.example.net[198.51.100.20]:51234, sasl_method=PLAIN, sasl_username=alice',
+      'May  1 10:02:08 mail postfix/smtpd[2345]: 4F2A31C0124: client=mx.example.org[192.0.2.25]',
+    );
+    expect(r.rows.map((e) => [e.src_ip, e.src_port, e.user, e.action])).toEqual([
+      ['203.0.113.5', null, 'bob@example.com', 'auth_success'],
+      ['198.51.100.20', 51234, 'alice', 'auth_success'],
+      [null, null, null, null],
+    ]);
+  });
+
+  it('200 KB hostile lines: read in one pass, nothing typed from them', () => {
+    const started = Date.now();
+    const r = syslog(
+      `May  1 10:00:00 ftp pure-ftpd: (?@${'a'.repeat(HOSTILE)}) [WARNING] Authentication failed for user [x]`,
+      `May  1 10:00:00 ftp pure-ftpd: (?@203.0.113.5) [NOTICE] /${'x '.repeat(HOSTILE / 2)} downloaded (1 bytes`,
+      `May  1 10:00:00 ftp pure-ftpd: (?@203.0.113.5) [WARNING] Authentication failed for user [${'a'.repeat(HOSTILE)}`,
+      `May  1 10:00:00 mail postfix/smtpd[1]: 4F2A31C0123: client=${'a['.repeat(HOSTILE / 2)}`,
+      `May  1 10:00:00 mail postfix/smtpd[1]: 4F2A31C0123: client=unknown[203.0.113.5], sasl_method=LOGIN, sasl_username=${'b'.repeat(HOSTILE)}`,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => [e.src_ip, e.action, e.path])).toEqual([
+      [null, null, null],
+      ['203.0.113.5', null, null],
+      ['203.0.113.5', null, null],
+      [null, null, null],
+      [null, null, null],
+    ]);
+  });
+});
