@@ -209,6 +209,8 @@ export class RowMapper {
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
+  /** Kubernetes API server audit events: positions of responseStatus.code, stage and verb (null: not an audit log) */
+  private readonly k8s: { code: number; stage: number; verb: number; message: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
   /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
@@ -239,6 +241,10 @@ export class RowMapper {
             : norm.includes('authsuccess') && norm.includes('idorigh')
               ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
               : null;
+    this.k8s =
+      norm.includes('auditid') && norm.includes('sourceips') && norm.includes('responsestatuscode') && norm.includes('verb')
+        ? { code: norm.indexOf('responsestatuscode'), stage: norm.indexOf('stage'), verb: norm.indexOf('verb'), message: norm.indexOf('responsestatusmessage') }
+        : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.colOf = new Int32Array(fields.length).fill(-1);
@@ -327,6 +333,7 @@ export class RowMapper {
     if (row[C.user] === null && (this.identityType >= 0 || this.identityArn >= 0)) row[C.user] = cloudTrailAccount(this.identityType < n ? values[this.identityType] : undefined, this.identityArn < n ? values[this.identityArn] : undefined);
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
+    if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.audit !== null) auditFill(this.audit, values, n, row, counters, time);
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       if (this.scratch !== null) this.messageFields(row);
@@ -432,6 +439,32 @@ function cloudTrailAccount(type: string | undefined, arn: string | undefined): s
   if (arn === undefined || !arn.startsWith('arn:')) return null;
   const parts = arn.split(':');
   return parts.length >= 6 && parts[5] !== '' ? parts.slice(5).join(':') : null;
+}
+
+/** The HTTP method behind each Kubernetes API verb (get, list and watch read; create posts…). */
+const K8S_VERB_METHOD: Readonly<Record<string, string>> = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' };
+
+/**
+ * Kubernetes API server audit events (audit.k8s.io): the server is kube-apiserver; a 401 is a request
+ * whose credentials (token, certificate, password) the server did not accept, so one failed login
+ * (the account is unknown: `user` is empty). kube-apiserver records a failed authentication once, at
+ * ResponseStarted, with `Authentication failed, attempted: bearer`; a request that offered no
+ * credentials at all (`…, no credentials provided`: a scanner asking for /version with anonymous
+ * access off) guessed nothing and stays a plain 401. The verb (`list`, `watch`) is kept in extra and
+ * the method is the HTTP one it stands for, so API reads are not odd methods.
+ */
+function k8sAuditFields(k: { code: number; stage: number; verb: number; message: number }, values: readonly string[], n: number, row: CellValue[]): void {
+  if (row[C.program] === null) row[C.program] = 'kube-apiserver';
+  const stage = k.stage >= 0 && k.stage < n ? values[k.stage] : '';
+  const why = k.message >= 0 && k.message < n ? values[k.message] : '';
+  if (row[C.action] === null && k.code < n && values[k.code].trim() === '401' && stage !== 'RequestReceived' && !why.includes('no credentials provided')) row[C.action] = 'auth_failure';
+  const verb = k.verb < n ? values[k.verb] : '';
+  const method = K8S_VERB_METHOD[verb];
+  if (method !== undefined && typeof row[C.method] === 'string' && (row[C.method] as string).toLowerCase() === verb) {
+    row[C.method] = method;
+    const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+    row[C.extra] = JSON.stringify({ ...known, verb });
+  }
 }
 
 /** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */

@@ -65,3 +65,13 @@ describe('planted mail and FTP login attacks', () => {
     expect(brute(f)).toEqual([`SMTP AUTH brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted Kubernetes API attack', () => {
+  const event = (i: number, ip: string, why: string): string => JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: `id-${ip}-${i}`, stage: 'ResponseStarted', requestURI: '/api/v1/namespaces/kube-system/secrets', verb: 'list', user: {}, sourceIPs: [ip], userAgent: 'python-requests/2.31.0', objectRef: { resource: 'secrets', namespace: 'kube-system', apiVersion: 'v1' }, responseStatus: { metadata: {}, message: why, code: 401 }, requestReceivedTimestamp: new Date(T0 + i * 3000).toISOString(), stageTimestamp: new Date(T0 + i * 3000 + 1).toISOString() });
+  it('40 rejected bearer tokens from one address are a Kubernetes API brute force; requests without credentials are not', async () => {
+    const benign = Array.from({ length: 20 }, (_, i) => JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: `ok-${i}`, stage: 'ResponseComplete', requestURI: '/api/v1/namespaces/default/pods', verb: 'watch', user: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:authenticated'] }, sourceIPs: ['10.0.0.12'], userAgent: 'kube-controller-manager/v1.29.2', responseStatus: { metadata: {}, code: 200 }, requestReceivedTimestamp: new Date(T0 - 3600e3 + i * 60e3).toISOString(), stageTimestamp: new Date(T0 - 3600e3 + i * 60e3 + 5).toISOString() }));
+    const lines = [...benign, ...n40.map((i) => event(i, A, 'Authentication failed, attempted: bearer')), ...n40.map((i) => event(i, '198.51.100.200', 'Authentication failed, no credentials provided'))];
+    const f = await findings('audit.log', lines);
+    expect(brute(f)).toEqual([`Kubernetes API brute force from ${A}: 40 failed logins`]);
+  });
+});

@@ -97,3 +97,34 @@ describe('Pure-FTPd and Postfix SASL logins in syslog', () => {
     ]);
   });
 });
+
+describe('Kubernetes API server audit log', () => {
+  const event = (o: Record<string, unknown>): string => JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'a1', stage: 'ResponseStarted', requestURI: '/api/v1/namespaces/default/secrets', verb: 'list', user: {}, sourceIPs: ['203.0.113.5'], userAgent: 'python-requests/2.31.0', responseStatus: { metadata: {}, message: 'Authentication failed, attempted: bearer', code: 401 }, requestReceivedTimestamp: '2024-05-01T10:00:01.000100Z', stageTimestamp: '2024-05-01T10:00:01.000900Z', ...o });
+
+  it('a 401 that offered credentials is a failed login; no credentials, a 403 or an unfinished stage is not', () => {
+    const r = parseText([
+      event({}),
+      event({ responseStatus: { metadata: {}, message: 'Authentication failed, no credentials provided', code: 401 } }),
+      event({ stage: 'ResponseComplete', user: { username: 'system:anonymous', groups: ['system:unauthenticated'] }, responseStatus: { metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403 } }),
+      event({ stage: 'RequestReceived', verb: 'create', requestURI: '/api/v1/namespaces/default/pods/web-0/exec?command=sh', responseStatus: undefined, user: { username: 'bob@example.com' } }),
+    ].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('jsonl');
+    expect(r.rows.map((e) => [e.src_ip, e.user, e.status, e.action, e.method, e.program])).toEqual([
+      ['203.0.113.5', null, 401, 'auth_failure', 'GET', 'kube-apiserver'],
+      ['203.0.113.5', null, 401, null, 'GET', 'kube-apiserver'],
+      ['203.0.113.5', 'system:anonymous', 403, null, 'GET', 'kube-apiserver'],
+      ['203.0.113.5', 'bob@example.com', null, null, 'POST', 'kube-apiserver'],
+    ]);
+    expect(JSON.parse(r.rows[3].extra as string)).toMatchObject({ verb: 'create' });
+  });
+
+  it('JSON lines that are not an audit log keep their 401 untyped and their method', () => {
+    const r = parseText(JSON.stringify({ time: '2024-05-01T10:00:01Z', remote_addr: '203.0.113.5', method: 'LIST', status: 401, uri: '/x' }) + '\n');
+    expect([r.rows[0].action, r.rows[0].method, r.rows[0].program]).toEqual([null, 'LIST', null]);
+  });
+
+  it('a 200 KB field in an audit event is read, the event still typed', () => {
+    const r = parseText(event({ userAgent: 'x'.repeat(HOSTILE), responseStatus: { metadata: {}, message: `Authentication failed, attempted: ${'bearer, '.repeat(HOSTILE / 8)}`, code: 401 } }) + '\n');
+    expect([r.rows[0].action, r.rows[0].src_ip]).toEqual(['auth_failure', '203.0.113.5']);
+  });
+});
