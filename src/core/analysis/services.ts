@@ -19,6 +19,7 @@ export function loginService(program: string | null): string {
   if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
   if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect/.test(p)) return 'VPN login';
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';
+  if (/^hostd$/.test(p)) return 'ESXi';
   if (/wordpress|nextcloud|roundcube|gitlab|grafana|webmin|proxmox/.test(p)) return 'Web login';
   return 'Login';
 }

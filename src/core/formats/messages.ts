@@ -27,6 +27,12 @@ const DNS_MISMATCH = /^(?:reverse mapping checking getaddrinfo for \S+ \[([0-9A-
  */
 const BSD_PAM = /^error: PAM: [Aa]uthentication error for (illegal user )?(\S+) from ([0-9A-Fa-f:.]+)/;
 /** `PAM 5 more authentication failures; … rhost=A  user=root` (sshd logged each as Failed already) */
+/**
+ * VMware ESXi hostd events (Host Client, vSphere API): `[Originator@6876 sub=Vimsvc.ha-eventmgr] Event
+ * 113 : Cannot login root@203.0.113.5`, `Event 114 : User root@A logged in as Mozilla/5.0 …`; the
+ * account may itself hold an `@` (`bob@example.com@A`): the address is after the last one.
+ */
+const ESXI_LOGIN = /^Event \d{1,12} : (?:Cannot login (\S{1,256})@([0-9A-Fa-f:.]{2,45})(?=\s|$)|User (\S{1,256})@([0-9A-Fa-f:.]{2,45}) logged in\b)/;
 const PAM_MORE = /^PAM \d+ more authentication failures?;(.*)$/;
 const NO_IDENT = new RegExp(String.raw`^Did not receive identification string from ${IP}(?: port (\d+))?`);
 const MAX_ATTEMPTS = new RegExp(String.raw`^error: maximum authentication attempts exceeded for (?:invalid user )?(.*?) from ${IP} port (\d+)`);
@@ -202,6 +208,16 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       setIp(m[1], m[2]);
     }
     return;
+  }
+  if (program !== null && (program === 'hostd' || program === 'Hostd')) {
+    // the event may follow the Originator block (ESXi's own file) or a forwarded `info hostd[pid] [...]` header
+    const at = msg.indexOf('] Event ');
+    if (at >= 0 && (m = ESXI_LOGIN.exec(msg.slice(at + 2))) !== null) {
+      row[C.action] = m[1] !== undefined ? 'auth_failure' : 'auth_success';
+      row[C.user] = m[1] ?? m[3]!;
+      setIp(m[2] ?? m[4]!, undefined);
+      return;
+    }
   }
   if (program === 'sudo') {
     m = SUDO.exec(msg);

@@ -18,7 +18,14 @@ interface Header {
   message: string;
   /** RFC 5424 structured data (`[id k="v" …]…`), null when there is none */
   sd?: string | null;
+  /** the severity VMware ESXi writes where other syslog writes the host (`info`, `In(166)`) */
+  level?: string;
 }
+
+/** ESXi's severity after the time: `info`/`verbose`/`warning`… (6.x, 7.0), `In(166)`/`Wa(164)`… (7.0 U2 and later) */
+const ESXI_LEVEL = /^(?:info|verbose|warning|error|critical|debug|trivia|notice|alert|emerg|(?:In|Wa|Er|Db|No|Cr|Al|Em)\(\d{1,3}\))$/;
+/** ESXi's tag after the severity: `hostd[2099532] ` (6.x, 7.0), `Hostd[2099532]: ` (7.0 U2 and later) */
+const ESXI_TAG = /^([A-Za-z][\w.-]{0,47})(?:\[(\w{1,16})\])?(:?) /;
 
 /** Where RFC 5424 structured data (one or more `[id k="v"…]`, `\]` and `\"` escaped in values) ends, or -1. */
 function sdEnd(s: string): number {
@@ -89,6 +96,14 @@ export function splitSyslog(line: string): Header | null {
     if (sp < 0) return null;
     tsText = s.slice(0, sp);
     rest = s.slice(sp + 1);
+    // VMware ESXi's own log files put a severity where the host would be, then the tag (hostd, sshd, vpxa)
+    const lsp = rest.indexOf(' ');
+    if (!rfc5424 && lsp > 0 && lsp <= 8 && ESXI_LEVEL.test(rest.slice(0, lsp))) {
+      const tag = ESXI_TAG.exec(rest.slice(lsp + 1, lsp + 80));
+      if (tag !== null && (tag[2] !== undefined || tag[3] === ':')) {
+        return { tsText, host: null, program: tag[1], pid: tag[2] ?? null, message: rest.slice(lsp + 1 + tag[0].length), level: rest.slice(0, lsp) };
+      }
+    }
   } else return null;
   const sp = rest.indexOf(' ');
   // a first token ending in ':' is the tag of a line without a host name (`sshd[411]: ...`)
@@ -181,6 +196,7 @@ class SyslogParser implements RecordParser {
     row[C.message] = h.message;
     const extra: Record<string, string> = {};
     if (h.pid !== null) extra.pid = h.pid;
+    if (h.level !== undefined) extra.level = h.level;
     typeMessage(h.program, h.message, row, extra);
     const sd = h.sd ?? (SD_IN_MESSAGE.test(h.message) ? h.message.slice(h.message.search(SD_IN_MESSAGE)) : null);
     if (sd) this.structured(sd, row, counters, extra);

@@ -75,3 +75,15 @@ describe('planted Kubernetes API attack', () => {
     expect(brute(f)).toEqual([`Kubernetes API brute force from ${A}: 40 failed logins`]);
   });
 });
+
+describe('planted ESXi Host Client attack', () => {
+  it('40 "Cannot login root@A" events then a login are a critical ESXi brute force', async () => {
+    const ts = (i: number): string => new Date(T0 + i * 3000).toISOString();
+    const lines = [
+      ...n40.map((i) => `${ts(i)} In(166) Hostd[2099533]: [Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-${i}] Event ${1000 + i} : Cannot login root@${A}`),
+      `${ts(41)} In(166) Hostd[2099533]: [Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-ok] Event 1041 : User root@${A} logged in as python-requests/2.31.0`,
+    ];
+    const f = await findings('hostd.log', lines);
+    expect(brute(f)).toEqual([`ESXi brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

@@ -128,3 +128,37 @@ describe('Kubernetes API server audit log', () => {
     expect([r.rows[0].action, r.rows[0].src_ip]).toEqual(['auth_failure', '203.0.113.5']);
   });
 });
+
+describe('VMware ESXi hostd', () => {
+  it('the severity after the time is no host; Host Client logins are typed in both header generations', () => {
+    const r = parseText([
+      '2024-05-01T10:00:00.123Z info hostd[2099532] [Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-5a1b-c2d3 user=root] Event 1021 : Cannot login root@203.0.113.5',
+      '2024-05-01T10:00:05.000Z In(166) Hostd[2099533]: [Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-5a1b-c2d5] Event 1023 : User root@203.0.113.5 logged in as Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+      '2024-05-01T10:00:07.000Z In(166) Hostd[2099533]: [Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-5a1b-c2d6 user=root] Event 1024 : User root@203.0.113.5 logged out (login time: Wednesday, 01 May, 2024 10:00:05 AM, number of API invocations: 12, user agent: Mozilla/5.0)',
+      '2024-05-01T10:00:09.000Z In(38) sshd[2101436]: Accepted keyboard-interactive/pam for root from 198.51.100.20 port 51234 ssh2',
+      '2024-05-01T10:00:10.000Z web01 app[12]: Event 7 : Cannot login root@203.0.113.5',
+    ].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('syslog');
+    expect(r.rows.map((e) => [e.ts, e.host, e.program, e.src_ip, e.user, e.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 0, 123), null, 'hostd', '203.0.113.5', 'root', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 0, 5), null, 'Hostd', '203.0.113.5', 'root', 'auth_success'],
+      [Date.UTC(2024, 4, 1, 10, 0, 7), null, 'Hostd', null, null, null],
+      [Date.UTC(2024, 4, 1, 10, 0, 9), null, 'sshd', '198.51.100.20', 'root', 'auth_success'],
+      [Date.UTC(2024, 4, 1, 10, 0, 10), 'web01', 'app', null, null, null],
+    ]);
+    expect(JSON.parse(r.rows[1].extra as string)).toEqual({ pid: '2099533', level: 'In(166)' });
+    expect(r.rows[0].message).toBe('[Originator@6876 sub=Vimsvc.ha-eventmgr opID=esxui-5a1b-c2d3 user=root] Event 1021 : Cannot login root@203.0.113.5');
+  });
+
+  it('200 KB hostile hostd lines are read without typing a login', () => {
+    const started = Date.now();
+    const r = parseText([
+      `2024-05-01T10:00:00.123Z info hostd[1] [Originator@6876] Event 1 : Cannot login ${'a@'.repeat(HOSTILE / 2)}`,
+      `2024-05-01T10:00:00.123Z info hostd[1] [Originator@6876] Event 1 : User ${'a'.repeat(HOSTILE)}@203.0.113.5 logged in as x`,
+      `2024-05-01T10:00:00.123Z info ${'h'.repeat(HOSTILE)}[1] [x] Event 1 : Cannot login root@203.0.113.5`,
+      `2024-05-01T10:00:00.123Z info hostd[1] ${'] Event '.repeat(HOSTILE / 8)}`,
+    ].join('\n') + '\n');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, null, null, null]);
+  });
+});
