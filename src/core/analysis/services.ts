@@ -36,6 +36,7 @@ export function messageProgram(msg: string): string | null {
   if (/\bssh2?\b|sshd|Failed (?:password|publickey|keyboard-interactive)|Invalid user /i.test(m)) return 'sshd';
   if (/FAIL LOGIN|Login failed\)|ftpd/i.test(m)) return 'ftpd';
   if (/SASL \w+ authentication failed/i.test(m)) return 'postfix';
+  if (/ authenticator failed for /.test(m)) return 'exim';
   if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
   return null;
 }

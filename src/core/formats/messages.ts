@@ -361,6 +361,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     return;
   }
   if (databaseLogin(msg, row, setIp)) return;
+  if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;
   if (f2b !== null && (m = FAIL2BAN.exec(f2b))) {
     // a Found line repeats one failure the service logged (the jail's filter matched it)
@@ -373,6 +374,42 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   const ps = PAM_SESSION.exec(msg);
   if (ps) row[C.user] = ps[3];
+}
+
+/**
+ * Exim's main log (its own file, read as text; or syslog, where the message keeps Exim's time):
+ * `dovecot_login authenticator failed for (User) [203.0.113.5]:50000: 535 Incorrect authentication data (set_id=bob@example.com)`
+ * (4.95+ writes `H=` before the host; a resolved name may precede the HELO; `I=[B]:587` with
+ * +incoming_interface); only a 535 is a rejected password (a 435 is the server's own trouble).
+ */
+const EXIM_TIME = String.raw`(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?(?: [+-]\d{4})? )?(?:\[\d{1,10}\] )?`;
+const EXIM_HOST = String.raw`(?:H=)?(?:[^\s[(]{1,255} )?(?:\([^)]{0,255}\) )?\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?`;
+const EXIM_AUTH_FAIL = new RegExp(String.raw`^${EXIM_TIME}[\w-]{1,64} authenticator failed for ${EXIM_HOST}(?: I=\[[0-9A-Fa-f:.]{2,45}\]:\d{1,5})?: 535 [^(]{0,200}(?:\(set_id=([^)]{0,256})\))?`);
+/** Exim: a message an authenticated client submitted, `ID <= sender H=(helo) [A]:port P=esmtpsa … A=dovecot_login:bob@example.com S=…` */
+const EXIM_RECEIVED = new RegExp(String.raw`^${EXIM_TIME}[\w-]{14,30} <= `);
+const EXIM_RECEIVED_HOST = new RegExp(`^ ${EXIM_HOST}`);
+const EXIM_AUTHENTICATOR = / A=[\w-]{1,64}:(\S{1,256})(?= |$)/;
+
+/**
+ * Exim logins, from Exim's own main log (program null) or syslog (`exim[pid]`): a rejected SASL
+ * password, or a message received from a client that authenticated (`A=`), one passed login.
+ */
+function eximLogin(msg: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): boolean {
+  let m: RegExpExecArray | null;
+  if (msg.includes(' authenticator failed for ') && (m = EXIM_AUTH_FAIL.exec(msg)) !== null) {
+    row[C.action] = 'auth_failure';
+    setIp(m[1], m[2]);
+    if (m[3] !== undefined && m[3] !== '') row[C.user] = m[3];
+    return true;
+  }
+  if (!EXIM_RECEIVED.test(msg)) return false;
+  const auth = EXIM_AUTHENTICATOR.exec(msg);
+  const h = msg.indexOf(' H=');
+  if (auth === null || h < 0 || (m = EXIM_RECEIVED_HOST.exec(msg.slice(h, h + 600))) === null) return false;
+  row[C.action] = 'auth_success';
+  row[C.user] = auth[1];
+  setIp(m[1], m[2]);
+  return true;
 }
 
 /** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */

@@ -87,3 +87,15 @@ describe('planted ESXi Host Client attack', () => {
     expect(brute(f)).toEqual([`ESXi brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted Exim SMTP AUTH attack', () => {
+  it("40 rejected passwords then a message sent as the account are a critical SMTP AUTH brute force, from Exim's own log", async () => {
+    const day = (i: number): string => new Date(T0 + i * 3000).toISOString().slice(0, 19).replace('T', ' ');
+    const lines = [
+      ...n40.map((i) => `${day(i)} dovecot_login authenticator failed for (User) [${A}]:${50000 + i}: 535 Incorrect authentication data (set_id=info@example.com)`),
+      `${day(41)} 1sAbCd-000Efg-Hi <= info@example.com H=(User) [${A}]:51000 P=esmtpa A=dovecot_login:info@example.com S=1234 id=spam1@example.com`,
+    ];
+    const f = await findings('mainlog', lines);
+    expect(brute(f)).toEqual([`SMTP AUTH brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

@@ -162,3 +162,39 @@ describe('VMware ESXi hostd', () => {
     expect(r.rows.map((e) => e.action)).toEqual([null, null, null, null]);
   });
 });
+
+describe('Exim', () => {
+  it('its main log (read as text, the time zone-less and stated as UTC unless --tz) and its syslog lines give SASL logins', () => {
+    const own = parseText([
+      '2024-05-01 10:00:01 dovecot_login authenticator failed for (User) [203.0.113.5]:50000: 535 Incorrect authentication data (set_id=bob@example.com)',
+      '2024-05-01 10:00:03 fixed_login authenticator failed for ([10.0.0.1]) [203.0.113.5]:50002 I=[10.0.0.2]:587: 535 Incorrect authentication data (set_id=admin)',
+      '2024-05-01 10:00:05 [12345] dovecot_login authenticator failed for (User) [203.0.113.7]:50004: 435 Unable to authenticate at present (set_id=x): failed to connect to authentication socket',
+      '2024-05-01 10:02:05 1sAbCd-000Efg-Hi <= bob@example.com H=(User) [203.0.113.5]:51000 P=esmtpa A=dovecot_login:bob@example.com S=1234 id=20240501100205.abc@example.com',
+      '2024-05-01 10:02:07 1sAbCf-000Efi-Kl <= alice@example.org H=mx.example.org [192.0.2.25]:45678 I=[10.0.0.2]:25 P=esmtps S=3456 id=x@example.org',
+    ].join('\n') + '\n');
+    expect(own.detected.layout.format).toBe('text');
+    expect(own.rows.map((e) => [e.ts, e.src_ip, e.src_port, e.user, e.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 1), '203.0.113.5', 50000, 'bob@example.com', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 0, 3), '203.0.113.5', 50002, 'admin', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 0, 5), '203.0.113.7', null, null, null],
+      [Date.UTC(2024, 4, 1, 10, 2, 5), '203.0.113.5', 51000, 'bob@example.com', 'auth_success'],
+      [Date.UTC(2024, 4, 1, 10, 2, 7), '192.0.2.25', null, null, null],
+    ]);
+    const sys = parseText('May  1 10:00:01 mail exim[1234]: 2024-05-01 10:00:01 dovecot_plain authenticator failed for H=(User) [203.0.113.5]:50001: 535 Incorrect authentication data (set_id=info@example.com)\n', { year: 2024 });
+    expect([sys.rows[0].program, sys.rows[0].src_ip, sys.rows[0].user, sys.rows[0].action]).toEqual(['exim', '203.0.113.5', 'info@example.com', 'auth_failure']);
+  });
+
+  it('200 KB hostile Exim lines are read without typing a login', () => {
+    const started = Date.now();
+    const r = parseText([
+      `2024-05-01 10:00:01 x authenticator failed for ${'('.repeat(HOSTILE)}`,
+      `2024-05-01 10:00:01 x authenticator failed for (User) [203.0.113.5]:1: 535 ${'a'.repeat(HOSTILE)}(set_id=${'b'.repeat(HOSTILE)}`,
+      `2024-05-01 10:00:01 1sAbCd-000Efg-Hi <= a${' H=x'.repeat(HOSTILE / 4)} A=${'c'.repeat(HOSTILE)}`,
+      `2024-05-01 10:00:01 1sAbCd-000Efg-Hi <= a H=(${'[1.2.3.4] '.repeat(HOSTILE / 10)}`,
+    ].join('\n') + '\n');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, 'auth_failure', null, null]);
+    // a set_id that never closes names no account
+    expect(r.rows[1].user).toBeNull();
+  });
+});
