@@ -17,6 +17,7 @@ export function loginService(program: string | null): string {
   if (/signin\.amazonaws/.test(p)) return 'AWS console';
   if (/postfix|smtp|sasl|exim|sendmail/.test(p)) return 'SMTP AUTH';
   if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
+  if (/netscaler/.test(p)) return 'Citrix Gateway';
   if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect/.test(p)) return 'VPN login';
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';
   if (/^hostd$/.test(p)) return 'ESXi';
@@ -38,6 +39,7 @@ export function messageProgram(msg: string): string | null {
   if (/SASL \w+ authentication failed/i.test(m)) return 'postfix';
   if (/ authenticator failed for /.test(m)) return 'exim';
   if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
+  if (/-PPE-\d+ : \S+ (?:AAA LOGIN_FAILED|SSLVPN LOGIN|UI CMD_EXECUTED) /.test(m)) return 'netscaler';
   return null;
 }
 

@@ -362,6 +362,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   if (databaseLogin(msg, row, setIp)) return;
   if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
+  if (msg.includes('-PPE-') && netscalerLogin(msg, row, extra, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;
   if (f2b !== null && (m = FAIL2BAN.exec(f2b))) {
     // a Found line repeats one failure the service logged (the jail's filter matched it)
@@ -410,6 +411,45 @@ function eximLogin(msg: string, row: CellValue[], setIp: (ip: string, port: stri
   row[C.user] = auth[1];
   setIp(m[1], m[2]);
   return true;
+}
+
+/**
+ * Citrix NetScaler / ADC (ns.log, or its syslog): Gateway and AAA logins
+ * `05/01/2024:10:00:00 GMT ns01 0-PPE-0 : default AAA LOGIN_FAILED 1234 0 : User bob - Client_ip A - Failure_reason "…"`,
+ * `… SSLVPN LOGIN 1235 0 : Context bob@A - SessionId: 12- User bob - Client_ip A - …` (a Gateway
+ * session opened), and management logins `UI CMD_EXECUTED … : User nsroot - Remote_ip A - Command "login login …" - Status "Success"`
+ * (`"ERROR: Invalid username or password"` when refused).
+ */
+const NS_AAA_FAIL = /^ AAA LOGIN_FAILED \d{1,12} \d{1,12} : {1,2}User (\S{0,256}) - Client_ip ([0-9A-Fa-f:.]{2,45})(?= |$)/;
+const NS_SSLVPN_LOGIN = /^ SSLVPN LOGIN \d{1,12} \d{1,12} : {1,2}Context \S{1,300} - SessionId: \d{1,12} ?- User (\S{1,256}) - Client_ip ([0-9A-Fa-f:.]{2,45})(?= |$)/;
+const NS_UI_LOGIN = /^ UI CMD_EXECUTED \d{1,12} \d{1,12} : {1,2}User (\S{1,256}) - Remote_ip ([0-9A-Fa-f:.]{2,45}) - Command "login login [^"]{0,4096}" - Status "(Success|ERROR: [^"]{0,256})"/;
+
+function netscalerLogin(msg: string, row: CellValue[], extra: Record<string, string>, setIp: (ip: string, port: string | undefined) => void): boolean {
+  let m: RegExpExecArray | null;
+  let at = msg.indexOf(' AAA LOGIN_FAILED ');
+  if (at >= 0 && (m = NS_AAA_FAIL.exec(msg.slice(at))) !== null) {
+    row[C.action] = 'auth_failure';
+    if (m[1] !== '') row[C.user] = m[1];
+    setIp(m[2], undefined);
+    const why = /- Failure_reason "([^"]{0,200})"/.exec(msg.slice(at, at + 2000));
+    if (why !== null) extra.reason = why[1];
+    return true;
+  }
+  at = msg.indexOf(' SSLVPN LOGIN ');
+  if (at >= 0 && (m = NS_SSLVPN_LOGIN.exec(msg.slice(at))) !== null) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return true;
+  }
+  at = msg.indexOf(' UI CMD_EXECUTED ');
+  if (at >= 0 && (m = NS_UI_LOGIN.exec(msg.slice(at))) !== null) {
+    row[C.action] = m[3] === 'Success' ? 'auth_success' : 'auth_failure';
+    row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return true;
+  }
+  return false;
 }
 
 /** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */

@@ -99,3 +99,16 @@ describe('planted Exim SMTP AUTH attack', () => {
     expect(brute(f)).toEqual([`SMTP AUTH brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted Citrix Gateway password spraying', () => {
+  it('40 failed Gateway logins from one address then a session are a critical Citrix Gateway brute force', async () => {
+    const users = ['admin', 'bob', 'alice', 'carol', 'dave', 'erin', 'frank', 'grace'];
+    const ns = (i: number, rest: string): string => `May  1 ${clock(i)} 10.0.0.3 05/01/2024:${clock(i)} GMT ns01 0-PPE-0 : default ${rest}`;
+    const lines = [
+      ...n40.map((i) => ns(i, `AAA LOGIN_FAILED ${1000 + i} 0 : User ${users[i % users.length]} - Client_ip ${A} - Failure_reason "Invalid credentials" - Browser python-requests/2.31.0`)),
+      ns(41, `SSLVPN LOGIN 1041 0 : Context carol@${A} - SessionId: 57- User carol - Client_ip ${A} - Nat_ip "Mapped Ip" - Vserver 10.0.0.3:443 - Browser_type "python-requests/2.31.0" - SSLVPN_client_type ICA - Group(s) "N/A"`),
+    ];
+    const f = await findings('ns.log', lines);
+    expect(brute(f)).toEqual([`Citrix Gateway brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

@@ -198,3 +198,32 @@ describe('Exim', () => {
     expect(r.rows[1].user).toBeNull();
   });
 });
+
+describe('Citrix NetScaler / ADC', () => {
+  it('Gateway failures and sessions, management logins by their status; other commands untouched', () => {
+    const r = parseText([
+      'May  1 10:00:00 10.0.0.3 05/01/2024:10:00:00 GMT ns01 0-PPE-0 : default AAA LOGIN_FAILED 1234 0 : User admin - Client_ip 203.0.113.5 - Failure_reason "External authentication server denied access" - Browser Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+      'May  1 10:00:09 10.0.0.3 05/01/2024:10:00:09 GMT ns01 0-PPE-0 : default SSLVPN LOGIN 1236 0 : Context bob@203.0.113.5 - SessionId: 57- User bob - Client_ip 203.0.113.5 - Nat_ip "Mapped Ip" - Vserver 10.0.0.3:443 - Browser_type "Mozilla/5.0" - SSLVPN_client_type ICA - Group(s) "N/A"',
+      'May  1 10:01:00 10.0.0.3 05/01/2024:10:01:00 GMT ns01 0-PPE-0 : default UI CMD_EXECUTED 1237 0 : User nsroot - Remote_ip 203.0.113.9 - Command "login login tenant_name=Owner,password=***,challenge_response=***,token=...,client_port=-1,cert_verified=false,sessionid=***,session_timeout=900,permission=superuser" - Status "ERROR: Invalid username or password"',
+      'May  1 10:01:06 10.0.0.3 05/01/2024:10:01:06 GMT ns01 0-PPE-0 : default UI CMD_EXECUTED 1239 0 : User nsroot - Remote_ip 198.51.100.20 - Command "show ns version" - Status "Success"',
+    ].join('\n') + '\n', { year: 2024 });
+    expect(r.rows.map((e) => [e.ts, e.host, e.src_ip, e.user, e.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 0), '10.0.0.3', '203.0.113.5', 'admin', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 0, 9), '10.0.0.3', '203.0.113.5', 'bob', 'auth_success'],
+      [Date.UTC(2024, 4, 1, 10, 1, 0), '10.0.0.3', '203.0.113.9', 'nsroot', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 1, 6), '10.0.0.3', null, null, null],
+    ]);
+    expect(JSON.parse(r.rows[0].extra as string)).toEqual({ reason: 'External authentication server denied access' });
+  });
+
+  it('200 KB hostile NetScaler lines are read without typing a login', () => {
+    const started = Date.now();
+    const r = parseText([
+      `May  1 10:00:00 10.0.0.3 x 0-PPE-0 : default AAA LOGIN_FAILED 1 0 : User ${'a'.repeat(HOSTILE)} - Client_ip 203.0.113.5`,
+      `May  1 10:00:00 10.0.0.3 x 0-PPE-0 :${' SSLVPN LOGIN 1 0 : Context'.repeat(HOSTILE / 27)}`,
+      `May  1 10:00:00 10.0.0.3 x 0-PPE-0 : default UI CMD_EXECUTED 1 0 : User u - Remote_ip 203.0.113.5 - Command "login login ${'"'.repeat(HOSTILE)}`,
+    ].join('\n') + '\n', { year: 2024 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, null, null]);
+  });
+});
