@@ -209,6 +209,8 @@ export class RowMapper {
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
+  /** Sophos Firewall (SFOS / XG): positions of log_subtype, status and message (null: not Sophos) */
+  private readonly sophos: { subtype: number; status: number; message: number } | null;
   /** Kubernetes API server audit events: positions of responseStatus.code, stage and verb (null: not an audit log) */
   private readonly k8s: { code: number; stage: number; verb: number; message: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
@@ -241,6 +243,10 @@ export class RowMapper {
             : norm.includes('authsuccess') && norm.includes('idorigh')
               ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
               : null;
+    this.sophos =
+      norm.includes('logcomponent') && norm.includes('logsubtype') && norm.includes('status') && (norm.includes('devicename') || norm.includes('deviceid'))
+        ? { subtype: norm.indexOf('logsubtype'), status: norm.indexOf('status'), message: norm.indexOf('message') }
+        : null;
     this.k8s =
       norm.includes('auditid') && norm.includes('sourceips') && norm.includes('responsestatuscode') && norm.includes('verb')
         ? { code: norm.indexOf('responsestatuscode'), stage: norm.indexOf('stage'), verb: norm.indexOf('verb'), message: norm.indexOf('responsestatusmessage') }
@@ -334,6 +340,7 @@ export class RowMapper {
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
+    if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
     if (this.audit !== null) auditFill(this.audit, values, n, row, counters, time);
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       if (this.scratch !== null) this.messageFields(row);
@@ -439,6 +446,28 @@ function cloudTrailAccount(type: string | undefined, arn: string | undefined): s
   if (arn === undefined || !arn.startsWith('arn:')) return null;
   const parts = arn.split(':');
   return parts.length >= 6 && parts[5] !== '' ? parts.slice(5).join(':') : null;
+}
+
+/**
+ * Sophos Firewall authentication events: `log_subtype="Authentication"` (firewall, VPN, SSL VPN,
+ * captive portal logins) or an `Admin` event about a login (`User admin failed to login to
+ * Webadmin …`), `status="Failed"` a failed login and `"Successful"` a passed one. The status word
+ * (no HTTP status, no verdict) stays in extra; Allow/Deny stay the verdict of traffic records.
+ */
+function sophosLogin(s: { subtype: number; status: number; message: number }, values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters): void {
+  const at = (i: number): string => (i >= 0 && i < n ? values[i] : '');
+  const subtype = at(s.subtype).toLowerCase();
+  const status = at(s.status).toLowerCase();
+  const login = (status === 'failed' || status === 'successful') && (subtype === 'authentication' || (subtype === 'admin' && /\blog(?:ged)? ?in\b/i.test(at(s.message).slice(0, 300))));
+  // a head of login events made status an HTTP column: a traffic record's Allow/Deny is still its verdict
+  const verdict = row[C.action] === null && (status === 'allow' || status === 'deny') ? (status === 'allow' ? 'accept' : 'reject') : null;
+  if (!login && verdict === null) return;
+  row[C.action] = login ? (status === 'failed' ? 'auth_failure' : 'auth_success') : verdict;
+  if (row[C.status] === null && counters.unparseable[C.status] > 0) counters.unparseable[C.status]--;
+  if (row[C.status] === null && login) {
+    const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+    if (known.status === undefined) row[C.extra] = JSON.stringify({ ...known, status: at(s.status) });
+  }
 }
 
 /** The HTTP method behind each Kubernetes API verb (get, list and watch read; create posts…). */

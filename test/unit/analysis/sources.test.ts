@@ -112,3 +112,12 @@ describe('planted Citrix Gateway password spraying', () => {
     expect(brute(f)).toEqual([`Citrix Gateway brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted Sophos SSL VPN attack', () => {
+  it('40 failed SSL VPN logins then a success are a critical brute force', async () => {
+    const sfos = (i: number, status: string, msg: string): string => `device="SFW" date=2024-05-01 time=${clock(i)} timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=062910617701 log_type="Event" log_component="SSL VPN Authentication" log_subtype="Authentication" status="${status}" priority=Notice user_name="bob" usergroupname="" auth_client="N/A" auth_mechanism="AD" reason="" src_ip=${A} message="${msg}" name="" src_mac=`;
+    const lines = [...n40.map((i) => sfos(i, 'Failed', 'User bob failed to login to SSL VPN through AD authentication mechanism because of wrong credentials')), sfos(41, 'Successful', 'User bob authenticated successfully to login to SSL VPN through AD authentication mechanism')];
+    const f = await findings('sfos.log', lines);
+    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});

@@ -227,3 +227,28 @@ describe('Citrix NetScaler / ADC', () => {
     expect(r.rows.map((e) => e.action)).toEqual([null, null, null]);
   });
 });
+
+describe('Sophos Firewall authentication events', () => {
+  const sfos = (t: string, rest: string): string => `device="SFW" date=2024-05-01 time=${t} timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=062910617701 log_type="Event" ${rest}`;
+  it('Failed / Successful logins of the Authentication subtype and admin logins; other admin events and traffic untouched', () => {
+    const r = parseText([
+      'device="SFW" date=2024-05-01 time=09:59:00 timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=010101600001 log_type="Firewall" log_component="Firewall Rule" log_subtype="Allowed" status="Allow" priority=Information src_ip=10.0.0.5 dst_ip=198.51.100.9 protocol="TCP" src_port=51234 dst_port=443',
+      sfos('10:00:00', 'log_component="SSL VPN Authentication" log_subtype="Authentication" status="Failed" priority=Notice user_name="bob" usergroupname="" auth_client="N/A" auth_mechanism="AD" reason="" src_ip=203.0.113.5 message="User bob failed to login to SSL VPN through AD authentication mechanism because of wrong credentials" name="" src_mac='),
+      sfos('10:00:05', 'log_component="Firewall Authentication" log_subtype="Authentication" status="Successful" priority=Information user_name="alice" usergroupname="staff" auth_client="CTA" auth_mechanism="AD" reason="" src_ip=10.0.0.7 message="User alice authenticated successfully to login to Firewall through AD authentication mechanism" name="alice" src_mac='),
+      sfos('10:00:06', 'log_component="GUI" log_subtype="Admin" status="Successful" priority=Information user_name="admin" src_ip=10.0.0.8 message="Appliance Access settings were changed by \'admin\' from \'10.0.0.8\' using \'GUI\'"'),
+    ].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('kv');
+    expect(r.rows.map((e) => [e.src_ip, e.user, e.action, e.status])).toEqual([
+      ['10.0.0.5', null, 'accept', null],
+      ['203.0.113.5', 'bob', 'auth_failure', null],
+      ['10.0.0.7', 'alice', 'auth_success', null],
+      ['10.0.0.8', 'admin', null, null],
+    ]);
+    expect(JSON.parse(r.rows[1].extra as string)).toMatchObject({ status: 'Failed', log_component: 'SSL VPN Authentication' });
+  });
+
+  it('a 200 KB admin message is read; only its first words can name a login', () => {
+    const r = parseText(`${sfos('10:00:00', `log_component="GUI" log_subtype="Admin" status="Failed" user_name="admin" src_ip=203.0.113.5 message="${'x '.repeat(HOSTILE / 2)} login"`)}\n`);
+    expect([r.rows[0].src_ip, r.rows[0].action]).toEqual(['203.0.113.5', null]);
+  });
+});
