@@ -18,6 +18,7 @@ export function loginService(program: string | null): string {
   if (/postfix|smtp|sasl|exim|sendmail/.test(p)) return 'SMTP AUTH';
   if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
   if (/netscaler/.test(p)) return 'Citrix Gateway';
+  if (/asterisk/.test(p)) return 'SIP';
   if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect/.test(p)) return 'VPN login';
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';
   if (/^hostd$/.test(p)) return 'ESXi';

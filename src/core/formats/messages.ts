@@ -363,6 +363,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (databaseLogin(msg, row, setIp)) return;
   if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
   if (msg.includes('-PPE-') && netscalerLogin(msg, row, extra, setIp)) return;
+  if (msg.includes("' failed for '") && asteriskLogin(msg, row, extra, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;
   if (f2b !== null && (m = FAIL2BAN.exec(f2b))) {
     // a Found line repeats one failure the service logged (the jail's filter matched it)
@@ -450,6 +451,45 @@ function netscalerLogin(msg: string, row: CellValue[], extra: Record<string, str
     return true;
   }
   return false;
+}
+
+/**
+ * Asterisk (its own `messages`/`full` log read as text, or syslog): SIP registrations refused for a
+ * password or an account that does not exist, the client as `'A:port'` (IPv6 bracketed):
+ * `chan_sip.c: Registration from '"100" <sip:100@pbx:5060>' failed for '203.0.113.5:5060' - Wrong password`,
+ * `res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:100@pbx>' failed for '203.0.113.5:5060' (callid: …) - Failed to authenticate`.
+ * An ACL refusal guessed nothing: it keeps its client and reason, without an action.
+ */
+const SIP_CLIENT = String.raw`'(\[[0-9A-Fa-f:.]{2,45}\]|[0-9.]{7,15})(?::(\d{1,5}))?'`;
+const ASTERISK_SIP = new RegExp(String.raw`^chan_sip\.c: Registration from '([^']{0,512})' failed for ${SIP_CLIENT} - ([^']{1,120})`);
+const ASTERISK_PJSIP = new RegExp(String.raw`^pjsip_distributor\.c: Request '(\w{1,16})' from '([^']{0,512})' failed for ${SIP_CLIENT} \(callid: [^)]{0,256}\) - ([^']{1,120})`);
+/** refusals that answer a guess (a password, an account); an ACL refusal guessed nothing */
+const SIP_GUESS = /^(?:Wrong password|No matching peer found|Username\/auth name mismatch|Failed to authenticate|Error to authenticate|No matching endpoint found)/;
+const SIP_USER = /<?sips?:([^@>;:\s]{1,128})@/;
+
+function asteriskLogin(msg: string, row: CellValue[], extra: Record<string, string>, setIp: (ip: string, port: string | undefined) => void): boolean {
+  let at = msg.indexOf('chan_sip.c: Registration from ');
+  let m: RegExpExecArray | null = at >= 0 ? ASTERISK_SIP.exec(msg.slice(at)) : null;
+  let from: string;
+  if (m !== null) {
+    from = m[1];
+    setIp(m[2].replace(/^\[|\]$/g, ''), m[3]);
+    extra.reason = m[4];
+  } else {
+    at = msg.indexOf('pjsip_distributor.c: Request ');
+    m = at >= 0 ? ASTERISK_PJSIP.exec(msg.slice(at)) : null;
+    if (m === null) return false;
+    from = m[2];
+    setIp(m[3].replace(/^\[|\]$/g, ''), m[4]);
+    extra.sip_method = m[1];
+    extra.reason = m[5];
+  }
+  extra.reason = extra.reason.trim();
+  if (SIP_GUESS.test(extra.reason)) row[C.action] = 'auth_failure';
+  row[C.program] ??= 'asterisk';
+  const u = SIP_USER.exec(from);
+  if (u !== null) row[C.user] = u[1];
+  return true;
 }
 
 /** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */

@@ -121,3 +121,12 @@ describe('planted Sophos SSL VPN attack', () => {
     expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
+
+describe('planted SIP registration guessing', () => {
+  it('40 refused REGISTERs for many extensions from one address are found as SIP password guessing', async () => {
+    const day = (i: number): string => new Date(T0 + i * 3000).toISOString().slice(0, 19).replace('T', ' ');
+    const lines = n40.map((i) => `[${day(i)}] NOTICE[3456] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:${100 + i}@198.51.100.1>' failed for '${A}:5060' (callid: ${1000 + i}-abc) - Failed to authenticate`);
+    const f = await findings('full', lines);
+    expect(brute(f)).toEqual([`SIP password spraying from ${A}: 40 user names, 40 failed logins`]);
+  });
+});

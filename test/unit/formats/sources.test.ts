@@ -252,3 +252,30 @@ describe('Sophos Firewall authentication events', () => {
     expect([r.rows[0].src_ip, r.rows[0].action]).toEqual(['203.0.113.5', null]);
   });
 });
+
+describe('Asterisk SIP registrations', () => {
+  it("the default [Mmm d hh:mm:ss] log (the stated year) and syslog give refused registrations with the client, not the PBX's address in the URI", () => {
+    const own = parseText([
+      "[May  1 10:00:00] NOTICE[1234] chan_sip.c: Registration from '\"100\" <sip:100@198.51.100.1:5060>' failed for '203.0.113.5:5060' - Wrong password",
+      "[May  1 10:00:04] NOTICE[3456] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:1002@198.51.100.1>' failed for '198.51.100.77:5060' (callid: zz9) - Not match Endpoint ACL",
+    ].join('\n') + '\n', { year: 2024 });
+    expect(own.detected.layout.format).toBe('text');
+    expect(own.rows.map((e) => [e.ts, e.program, e.src_ip, e.src_port, e.user, e.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 0), 'asterisk', '203.0.113.5', 5060, '100', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 10, 0, 4), 'asterisk', '198.51.100.77', 5060, '1002', null],
+    ]);
+    const sys = parseText("May  1 10:00:02 pbx asterisk[1234]: NOTICE[3456]: res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:1001@198.51.100.1>' failed for '203.0.113.5:5061' (callid: 12-ab) - Failed to authenticate\n", { year: 2024 });
+    expect([sys.rows[0].program, sys.rows[0].src_ip, sys.rows[0].src_port, sys.rows[0].user, sys.rows[0].action]).toEqual(['asterisk', '203.0.113.5', 5061, '1001', 'auth_failure']);
+  });
+
+  it('200 KB hostile Asterisk lines are read without typing a login', () => {
+    const started = Date.now();
+    const r = parseText([
+      `[2024-05-01 10:00:00] NOTICE[1] chan_sip.c: Registration from '${"' failed for '".repeat(HOSTILE / 14)}`,
+      `[2024-05-01 10:00:00] NOTICE[1] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:1@x>' failed for '203.0.113.5:5060' (callid: ${'('.repeat(HOSTILE)}`,
+      `[2024-05-01 10:00:00] NOTICE[1] chan_sip.c: Registration from '${'a'.repeat(HOSTILE)}' failed for '203.0.113.5:5060' - Wrong password`,
+    ].join('\n') + '\n');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, null, null]);
+  });
+});
