@@ -10,7 +10,7 @@ import { C } from './cols';
 import { normalizeIp } from './clean';
 import { typeMessage } from './messages';
 import { forwardedClient } from './access';
-import { parseTimestamp, timeContextOf, type TimeContext } from './time';
+import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeContext } from './time';
 
 /** A leading time, after an optional `[` or `<PRI>`: ISO-like, CLF, US/EU slash dates, `Mon dd [yyyy] hh:mm:ss`, epoch. */
 const LEADING_TIME =
@@ -48,9 +48,36 @@ const OTHER_TIMES: readonly { re: RegExp; norm: (m: RegExpExecArray) => string |
   { re: /^\[(\d{2})\.(\d{2}) (\d{2}:\d{2}:\d{2})\](?= )/, norm: (m) => (monthName(m[1]) ? `${monthName(m[1])} ${m[2]} ${m[3]}` : null) },
   // BGL / Thunderbird (supercomputer RAS logs): alert label or `-`, epoch seconds, then yyyy.mm.dd
   { re: /^(?:-|[A-Z][A-Z_]{1,15}) (\d{10})(?= \d{4}\.\d{2}\.\d{2} )/, norm: (m) => m[1], at: 1 },
+  // PHP's error_log (`[d-M-Y H:i:s e]`: a zone name, WordPress debug.log too) and Roundcube's logs
+  // (`d-M-Y H:i:s O`): `[01-May-2024 10:00:00 UTC]`, `[01-May-2024 10:00:00 Europe/Berlin]`, `[01-May-2024 10:00:00 +0200]`
+  { re: /^\[(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?: ([+-]\d{4}|[A-Za-z_]{1,32}(?:\/[A-Za-z_+-]{1,32}){0,2}))?\](?=[\s:]|$)/, norm: phpTime },
   // OpenStack: the log file's name, then an ISO time: `nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO ...`
   { re: /^\S+\.log\S* (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?= )/, norm: (m) => m[1], at: 1 },
 ];
+
+/**
+ * A PHP-style time as parseTimestamp reads it: an offset or UTC/GMT is written after the ISO time; a
+ * zone name (`Europe/Berlin`, PHP's `e`) is resolved to its offset at that wall-clock time; a name
+ * this runtime does not know leaves the time zone-less (read in the stated zone, as any other).
+ */
+function phpTime(m: RegExpExecArray): string | null {
+  const mo = MONTHS.indexOf(m[2]);
+  if (mo < 0) return null;
+  const iso = `${m[3]}-${String(mo + 1).padStart(2, '0')}-${m[1]} ${m[4]}`;
+  const zone = m[5];
+  if (zone === undefined) return iso;
+  if (/^[+-]\d{4}$/.test(zone) || zone === 'UTC' || zone === 'GMT' || zone === 'Z') return `${iso} ${zone}`;
+  try {
+    validateTimeZone(zone);
+  } catch {
+    return iso;
+  }
+  const wall = Date.parse(`${iso.replace(' ', 'T')}Z`);
+  if (Number.isNaN(wall)) return null;
+  const off = Math.round((wall - localToUtc(wall, zone)) / 60000);
+  const a = Math.abs(off);
+  return `${iso}${off < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
 
 /** The leading time of a line: `text` to parse, `raw` as written (kept as ts_text), `end` where the rest begins; or null. */
 export function leadingTime(line: string): { text: string; raw: string; end: number } | null {

@@ -279,3 +279,35 @@ describe('Asterisk SIP registrations', () => {
     expect(r.rows.map((e) => e.action)).toEqual([null, null, null]);
   });
 });
+
+describe("PHP's error_log time ([dd-Mon-yyyy hh:mm:ss zone])", () => {
+  it('is read with its zone: UTC, an offset, or a zone name resolved for that date; an unknown name is zone-less', () => {
+    const r = parseText([
+      '[01-May-2024 10:00:00 UTC] PHP Warning:  Undefined variable $x in /var/www/html/index.php on line 12',
+      '[01-May-2024 12:00:01 Europe/Berlin] PHP Fatal error:  Uncaught Error: Call to undefined function foo() in /var/www/html/a.php:3',
+      'Stack trace:',
+      '[01-Jan-2024 12:00:01 Europe/Berlin] PHP Notice:  x',
+      '[01-May-2024 10:00:02 +0200]: <k3lb8n0q> Failed login for bob from 203.0.113.5 in session k3lb8n0q (error: 0)',
+      '[01-May-2024 10:00:03 Mars/Olympus] PHP Notice:  z',
+      '[31-Feb-2024 10:00:03 UTC] PHP Notice:  no such day',
+    ].join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('text');
+    expect(r.rows.map((e) => [e.ts, e.ts_text])).toEqual([
+      [Date.UTC(2024, 4, 1, 10, 0, 0), '[01-May-2024 10:00:00 UTC]'],
+      [Date.UTC(2024, 4, 1, 10, 0, 1), '[01-May-2024 12:00:01 Europe/Berlin]'],
+      [null, null],
+      [Date.UTC(2024, 0, 1, 11, 0, 1), '[01-Jan-2024 12:00:01 Europe/Berlin]'],
+      [Date.UTC(2024, 4, 1, 8, 0, 2), '[01-May-2024 10:00:02 +0200]'],
+      [Date.UTC(2024, 4, 1, 10, 0, 3), '[01-May-2024 10:00:03 Mars/Olympus]'],
+      [null, null],
+    ]);
+    expect(r.rows[1].message).toBe('PHP Fatal error:  Uncaught Error: Call to undefined function foo() in /var/www/html/a.php:3');
+  });
+
+  it('a 200 KB line that only begins like one is no time', () => {
+    const ok = '[01-May-2024 10:00:00 UTC] ok';
+    const r = parseText(`${ok}\n${ok}\n${ok}\n[01-May-2024 10:00:00 ${'A/'.repeat(HOSTILE / 2)}] x\n[01-May-2024 10:00:00 ${'a'.repeat(HOSTILE)}\n`);
+    const t = Date.UTC(2024, 4, 1, 10);
+    expect(r.rows.map((e) => e.ts)).toEqual([t, t, t, null, null]);
+  });
+});
