@@ -39,6 +39,8 @@ export function messageProgram(msg: string): string | null {
   if (/FAIL LOGIN|Login failed\)|ftpd/i.test(m)) return 'ftpd';
   if (/SASL \w+ authentication failed/i.test(m)) return 'postfix';
   if (/ authenticator failed for /.test(m)) return 'exim';
+  if (/IMAP Error: Login failed for |(?:Successful|Failed) login for \S+ (?:\(ID: \d+\) )?from /.test(m)) return 'roundcube';
+  if (/^Login failed: .{0,260}\(Remote IP: /.test(m)) return 'nextcloud';
   if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
   if (/-PPE-\d+ : \S+ (?:AAA LOGIN_FAILED|SSLVPN LOGIN|UI CMD_EXECUTED) /.test(m)) return 'netscaler';
   return null;

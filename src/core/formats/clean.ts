@@ -370,6 +370,14 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
     case C.method: {
       return raw.trim().toUpperCase();
     }
+    case C.user: {
+      // Nextcloud writes `--` for a request with no user: no account is named
+      if (raw === '--') {
+        counters.nulls[col]++;
+        return null;
+      }
+      break;
+    }
     case C.user_agent:
     case C.referrer: {
       // JSON access logs (Caddy, Go's net/http) keep headers as lists: `["Mozilla/5.0"]`

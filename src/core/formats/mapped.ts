@@ -117,8 +117,8 @@ function isVerdictColumn(values: readonly string[]): boolean {
   return vs.filter((v) => { const a = normalizeAction(v); return a === 'accept' || a === 'reject'; }).length >= vs.length / 2;
 }
 
-/** Names whose values only look like a role: Azure's `resourceId` (`/SUBSCRIPTIONS/…`) is no request path */
-const NOT_BY_VALUE = new Set(['resourceid']);
+/** Names whose values only look like a role: Azure's `resourceId` (`/SUBSCRIPTIONS/…`) is no request path, Nextcloud's `version` (`28.0.4.1`) no address */
+const NOT_BY_VALUE = new Set(['resourceid', 'version', 'appversion']);
 
 /** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
 const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;

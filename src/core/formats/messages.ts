@@ -364,6 +364,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
   if (msg.includes('-PPE-') && netscalerLogin(msg, row, extra, setIp)) return;
   if (msg.includes("' failed for '") && asteriskLogin(msg, row, extra, setIp)) return;
+  if (msg.includes('ogin ') && webAppLogin(msg, row, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;
   if (f2b !== null && (m = FAIL2BAN.exec(f2b))) {
     // a Found line repeats one failure the service logged (the jail's filter matched it)
@@ -490,6 +491,52 @@ function asteriskLogin(msg: string, row: CellValue[], extra: Record<string, stri
   const u = SIP_USER.exec(from);
   if (u !== null) row[C.user] = u[1];
   return true;
+}
+
+/**
+ * PHP web applications' own logs. Roundcube's errors.log (always written): `IMAP Error: Login failed
+ * for bob against localhost from 203.0.113.5. AUTHENTICATE PLAIN: …`, the webmail client's address
+ * (the IMAP server itself only sees Roundcube's); userlogins.log (log_logins): `Successful login for
+ * bob (ID: 1) from A in session …`, and `Failed login for bob from A …`, which repeats the errors.log
+ * line (user and address, no action). Nextcloud (nextcloud.log JSON, app `core`): `Login failed: admin
+ * (Remote IP: 203.0.113.5)` (older versions quote both); admin_audit's `Login successful: "bob"`.
+ */
+const ROUNDCUBE_IMAP_FAIL = /^IMAP Error: Login failed for (\S{1,256}) (?:against \S{1,255} )?from ([0-9A-Fa-f:.]{2,45}?)\.?(?= |$)/;
+const ROUNDCUBE_LOGIN = /^(Successful|Failed) login for (\S{1,256}) (?:\(ID: \d{1,12}\) )?from ([0-9A-Fa-f:.]{2,45})(?= |$)/;
+const NEXTCLOUD_FAIL = /^Login failed: '?([^'()]{0,256}?)'? \(Remote IP: '?([0-9A-Fa-f:.]{2,45}?)'?\)/;
+const NEXTCLOUD_AUDIT_OK = /^Login successful: "([^"]{1,256})"/;
+
+function webAppLogin(msg: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): boolean {
+  let at = msg.indexOf('IMAP Error: Login failed for ');
+  let m: RegExpExecArray | null;
+  if (at >= 0 && at < 64 && (m = ROUNDCUBE_IMAP_FAIL.exec(msg.slice(at))) !== null) {
+    row[C.action] = 'auth_failure';
+    row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return true;
+  }
+  at = msg.indexOf(' login for ');
+  if (at >= 0 && at < 96) {
+    const start = msg.lastIndexOf(' ', at - 1) + 1;
+    if ((m = ROUNDCUBE_LOGIN.exec(msg.slice(start))) !== null) {
+      if (m[1] === 'Successful') row[C.action] = 'auth_success';
+      row[C.user] = m[2];
+      setIp(m[3], undefined);
+      return true;
+    }
+  }
+  if (msg.startsWith('Login failed: ') && (m = NEXTCLOUD_FAIL.exec(msg)) !== null) {
+    row[C.action] = 'auth_failure';
+    if (m[1] !== '') row[C.user] = m[1];
+    setIp(m[2], undefined);
+    return true;
+  }
+  if (msg.startsWith('Login successful: "') && (m = NEXTCLOUD_AUDIT_OK.exec(msg)) !== null) {
+    row[C.action] = 'auth_success';
+    row[C.user] = m[1];
+    return true;
+  }
+  return false;
 }
 
 /** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */

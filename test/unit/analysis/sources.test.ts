@@ -130,3 +130,21 @@ describe('planted SIP registration guessing', () => {
     expect(brute(f)).toEqual([`SIP password spraying from ${A}: 40 user names, 40 failed logins`]);
   });
 });
+
+describe('planted webmail and Nextcloud attacks', () => {
+  it("Roundcube: 40 IMAP login failures from the webmail client's address then a login are a critical brute force", async () => {
+    const day = (i: number): string => { const d = new Date(T0 + i * 3000); return `01-May-2024 ${d.toISOString().slice(11, 19)} +0000`; };
+    const lines = [
+      ...n40.map((i) => `[${day(i)}]: <s${i}> IMAP Error: Login failed for bob against localhost from ${A}. AUTHENTICATE PLAIN: Authentication failed. in /usr/share/roundcube/program/lib/Roundcube/rcube_imap.php on line 211 (POST /?_task=login&_action=login)`),
+      `[${day(41)}]: <sok> Successful login for bob (ID: 1) from ${A} in session sok`,
+    ];
+    const f = await findings('errors.log', lines);
+    expect(brute(f)).toEqual([`Web login brute force from ${A}: 40 failed logins, then a success`]);
+  });
+
+  it('Nextcloud: 40 "Login failed" lines from one address are a brute force', async () => {
+    const lines = n40.map((i) => JSON.stringify({ reqId: `r${i}`, level: 2, time: new Date(T0 + i * 3000).toISOString().replace('.000Z', '+00:00'), remoteAddr: A, user: '--', app: 'core', method: 'POST', url: '/login', message: `Login failed: admin (Remote IP: ${A})`, userAgent: 'python-requests/2.31.0', version: '28.0.4.1', data: { app: 'core' } }));
+    const f = await findings('nextcloud.log', lines);
+    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins`]);
+  });
+});

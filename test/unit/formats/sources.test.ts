@@ -311,3 +311,44 @@ describe("PHP's error_log time ([dd-Mon-yyyy hh:mm:ss zone])", () => {
     expect(r.rows.map((e) => e.ts)).toEqual([t, t, t, null, null]);
   });
 });
+
+describe('Roundcube and Nextcloud logins', () => {
+  it("Roundcube's errors.log failure is the login; userlogins.log's repeat of it is not counted again, its success is", () => {
+    const r = parseText([
+      '[01-May-2024 10:00:00 +0200]: <k3lb8n0q> IMAP Error: Login failed for bob against localhost from 203.0.113.5. AUTHENTICATE PLAIN: Authentication failed. in /usr/share/roundcube/program/lib/Roundcube/rcube_imap.php on line 211 (POST /?_task=login&_action=login)',
+      '[01-May-2024 10:00:06 +0200]: <k3lb8n0q> Failed login for bob from 203.0.113.5 in session k3lb8n0q (error: 0)',
+      '[01-May-2024 10:00:09 +0200]: <k3lb8n0s> Successful login for bob (ID: 1) from 203.0.113.5 in session k3lb8n0s',
+    ].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action])).toEqual([
+      [Date.UTC(2024, 4, 1, 8, 0, 0), '203.0.113.5', 'bob', 'auth_failure'],
+      [Date.UTC(2024, 4, 1, 8, 0, 6), '203.0.113.5', 'bob', null],
+      [Date.UTC(2024, 4, 1, 8, 0, 9), '203.0.113.5', 'bob', 'auth_success'],
+    ]);
+  });
+
+  it("Nextcloud's Login failed names the account; its `--` user is no account and its version no address", () => {
+    const line = (o: Record<string, unknown>): string => JSON.stringify({ reqId: 'ZjIxM2Q0NWY', level: 2, time: '2024-05-01T10:00:00+00:00', remoteAddr: '203.0.113.5', user: '--', app: 'core', method: 'POST', url: '/login', message: 'Login failed: admin (Remote IP: 203.0.113.5)', userAgent: 'Mozilla/5.0', version: '28.0.4.1', ...o });
+    const r = parseText([line({}), line({ message: "Login failed: 'bob' (Remote IP: '2001:db8::5')", remoteAddr: '2001:db8::5' }), line({ message: 'Bruteforce attempt from "203.0.113.5" detected for action "login".' })].join('\n') + '\n');
+    expect(r.detected.layout.mapping.dst_ip).toBeUndefined();
+    expect(r.rows.map((e) => [e.src_ip, e.dst_ip, e.user, e.action])).toEqual([
+      ['203.0.113.5', null, 'admin', 'auth_failure'],
+      ['2001:db8::5', null, 'bob', 'auth_failure'],
+      ['203.0.113.5', null, null, null],
+    ]);
+  });
+
+  it('200 KB hostile lines are read without typing a login', () => {
+    const started = Date.now();
+    const t = '[01-May-2024 10:00:00 +0200]: <k> ';
+    const r = parseText([
+      `${t}IMAP Error: Login failed for bob against localhost from ${'1.'.repeat(HOSTILE / 2)}`,
+      `${t}Successful login for ${'a'.repeat(HOSTILE)} from 203.0.113.5`,
+      `${t}${' login for '.repeat(HOSTILE / 11)}`,
+    ].join('\n') + '\n');
+    const nc = (message: string): string => JSON.stringify({ time: '2024-05-01T10:00:00+00:00', remoteAddr: '203.0.113.5', user: '--', app: 'core', message });
+    const j = parseText([nc(`Login failed: ${"'".repeat(HOSTILE)} (Remote IP: 203.0.113.5)`), nc(`Login failed: ${'a'.repeat(HOSTILE)} (Remote IP: 203.0.113.5)`), nc(`Login successful: "${'b'.repeat(HOSTILE)}"`)].join('\n') + '\n');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, null, null]);
+    expect(j.rows.map((e) => e.action)).toEqual([null, null, null]);
+  });
+});
