@@ -310,6 +310,20 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     pureFtpd(m, msg.slice(m[0].length), row, extra, setIp);
     return;
   }
+  if (program === 'sendmail' && (m = SENDMAIL_AUTH_FAIL.exec(msg) ?? SENDMAIL_AUTH_OK.exec(msg)) !== null) {
+    const failed = m[0].includes('AUTH failure');
+    row[C.action] = failed ? 'auth_failure' : 'auth_success';
+    const user = failed ? m[1] : m[2];
+    if (user !== undefined && user !== '') row[C.user] = user;
+    setIp(failed ? m[2] : m[1], undefined);
+    return;
+  }
+  if (program !== null && /^(?:courier|imapd|pop3d)/.test(program) && (m = COURIER_LOGIN.exec(msg)) !== null) {
+    row[C.action] = m[1] === 'LOGIN' ? 'auth_success' : 'auth_failure';
+    if (m[2] !== '') row[C.user] = m[2];
+    setIp(m[3], m[4]);
+    return;
+  }
   if (program === 'proftpd' && (m = PROFTPD.exec(msg))) {
     row[C.action] = m[4] === undefined ? 'auth_success' : 'auth_failure';
     row[C.user] = m[3];
@@ -538,6 +552,16 @@ function webAppLogin(msg: string, row: CellValue[], setIp: (ip: string, port: st
   }
   return false;
 }
+
+/**
+ * Sendmail SASL (`sendmail[pid]: QID: AUTH failure (LOGIN): authentication failure (-13) SASL(-13):
+ * authentication failure: checkpass failed, user=admin, relay=unknown [203.0.113.5] (may be forged)`;
+ * a passed one `AUTH=server, relay=host [A], authid=bob, mech=LOGIN, bits=0`).
+ */
+const SENDMAIL_AUTH_FAIL = /^(?:\w{6,20}: )?AUTH failure \([\w-]{1,32}\): [^,]{0,300}?(?:, user=([^,\s]{0,256}))?, relay=(?:[^\s[]{1,255} )?\[(?:IPv6:)?([0-9A-Fa-f:.]{2,45})\]/;
+const SENDMAIL_AUTH_OK = /^(?:\w{6,20}: )?AUTH=server, relay=(?:[^\s[]{1,255} )?\[(?:IPv6:)?([0-9A-Fa-f:.]{2,45})\](?: \(may be forged\))?, authid=([^,\s]{1,256}),/;
+/** Courier IMAP/POP3: `LOGIN FAILED, method=PLAIN, user=bob, ip=[::ffff:203.0.113.5]`, `LOGIN, user=bob, ip=[::ffff:A], port=[51234], protocol=IMAP` */
+const COURIER_LOGIN = /^(LOGIN FAILED|LOGIN), (?:method=[\w-]{1,32}, )?user=([^,\s]{0,256}), ip=\[([0-9A-Fa-f:.]{2,45})\](?:, port=\[(\d{1,5})\])?/;
 
 /** Pure-FTPd's session prefix `(user@host)` (`?` before login) and what follows it: logins and transfers. */
 function pureFtpd(head: RegExpExecArray, rest: string, row: CellValue[], extra: Record<string, string>, setIp: (ip: string, port: string | undefined) => void): void {

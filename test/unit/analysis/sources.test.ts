@@ -148,3 +148,19 @@ describe('planted webmail and Nextcloud attacks', () => {
     expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins`]);
   });
 });
+
+describe('planted Sendmail and Courier attacks', () => {
+  const sysTime = (i: number): string => `May  1 ${clock(i)}`;
+  it('Sendmail: 40 SASL failures then an AUTH=server are a critical SMTP AUTH brute force', async () => {
+    const lines = [
+      ...n40.map((i) => `${sysTime(i)} mail sendmail[${3000 + i}]: 441A${String(i).padStart(2, '0')}a1000123: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=info, relay=unknown [${A}] (may be forged)`),
+      `${sysTime(41)} mail sendmail[3100]: AUTH=server, relay=unknown [${A}] (may be forged), authid=info, mech=LOGIN, bits=0`,
+    ];
+    expect(brute(await findings('maillog', lines))).toEqual([`SMTP AUTH brute force from ${A}: 40 failed logins, then a success`]);
+  });
+
+  it('Courier: 40 IMAP failures are an IMAP/POP3 brute force', async () => {
+    const lines = n40.map((i) => `${sysTime(i)} mail imapd-ssl: LOGIN FAILED, method=PLAIN, user=bob@example.com, ip=[::ffff:${A}]`);
+    expect(brute(await findings('maillog', lines))).toEqual([`IMAP/POP3 brute force from ${A}: 40 failed logins`]);
+  });
+});

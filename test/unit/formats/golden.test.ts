@@ -30,7 +30,7 @@ const CASES: [string, { year?: number }][] = [
   ['exchange_tracking.log', {}], ['exchange_smtp.log', {}],
   ['watchguard.log', { year: 2024 }], ['envoy.log', {}], ['panorama_export.csv', {}], ['meraki.log', {}],
   ['iis_ftp.log', {}], ['iis_smtp.log', {}], ['lighttpd.log', {}], ['m365_ual.csv', {}], ['entra_signinlogs.csv', {}],
-  ['pureftpd.log', { year: 2024 }], ['postfix.log', { year: 2024 }], ['k8s_audit.jsonl', {}], ['esxi_hostd.log', {}], ['exim_main.log', {}], ['netscaler.log', { year: 2024 }], ['asterisk_full.log', {}], ['roundcube.log', {}], ['nextcloud.log', {}],
+  ['pureftpd.log', { year: 2024 }], ['postfix.log', { year: 2024 }], ['k8s_audit.jsonl', {}], ['esxi_hostd.log', {}], ['exim_main.log', {}], ['netscaler.log', { year: 2024 }], ['asterisk_full.log', {}], ['roundcube.log', {}], ['nextcloud.log', {}], ['sendmail_courier.log', { year: 2024 }],
 ];
 
 describe('golden fixtures', () => {

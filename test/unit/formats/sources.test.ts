@@ -352,3 +352,34 @@ describe('Roundcube and Nextcloud logins', () => {
     expect(j.rows.map((e) => e.action)).toEqual([null, null, null]);
   });
 });
+
+describe('Sendmail and Courier logins in syslog', () => {
+  it('SASL failures and AUTH=server successes; Courier LOGIN FAILED / LOGIN; the same words from another program are not logins', () => {
+    const r = parseText([
+      'May  1 10:00:00 mail sendmail[3000]: 441A00a1000123: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=admin, relay=unknown [203.0.113.5] (may be forged)',
+      'May  1 10:00:05 mail sendmail[3002]: AUTH=server, relay=client.example.net [198.51.100.20], authid=bob, mech=LOGIN, bits=0',
+      'May  1 10:01:02 mail imapd-ssl: LOGIN FAILED, method=PLAIN, user=bob@example.com, ip=[::ffff:203.0.113.7]',
+      'May  1 10:01:05 mail imapd-ssl: LOGIN, user=alice@example.com, ip=[::ffff:198.51.100.21], port=[51234], protocol=IMAP',
+      'May  1 10:01:06 mail app[1]: LOGIN FAILED, user=x, ip=[203.0.113.9]',
+    ].join('\n') + '\n', { year: 2024 });
+    expect(r.rows.map((e) => [e.src_ip, e.src_port, e.user, e.action])).toEqual([
+      ['203.0.113.5', null, 'admin', 'auth_failure'],
+      ['198.51.100.20', null, 'bob', 'auth_success'],
+      ['203.0.113.7', null, 'bob@example.com', 'auth_failure'],
+      ['198.51.100.21', 51234, 'alice@example.com', 'auth_success'],
+      [null, null, null, null],
+    ]);
+  });
+
+  it('200 KB hostile lines are read without typing a login', () => {
+    const started = Date.now();
+    const r = parseText([
+      `May  1 10:00:00 mail sendmail[1]: AUTH failure (LOGIN): ${'x'.repeat(HOSTILE)}, relay=[203.0.113.5]`,
+      `May  1 10:00:00 mail sendmail[1]: AUTH failure (LOGIN): x${', user=a'.repeat(HOSTILE / 8)}`,
+      `May  1 10:00:00 mail sendmail[1]: AUTH=server, relay=${'['.repeat(HOSTILE)}`,
+      `May  1 10:00:00 mail imapd: LOGIN FAILED, user=${'u'.repeat(HOSTILE)}, ip=[203.0.113.5]`,
+    ].join('\n') + '\n', { year: 2024 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.action)).toEqual([null, null, null, null]);
+  });
+});
