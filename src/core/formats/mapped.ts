@@ -402,6 +402,8 @@ export class RowMapper {
     t.fill(null);
     const extra: Record<string, string> = {};
     typeMessage(typeof row[C.program] === 'string' ? (row[C.program] as string) : null, row[C.message] as string, t, extra);
+    // a record's own date is for a syslog header without a year; a table or JSON record has its own time
+    delete extra._time;
     // only a DNS server's line names a host: the name looked up, and the logging machine moves to extra (as in syslog)
     if (typeof t[C.host] === 'string' && typeof row[C.host] === 'string' && t[C.host] !== row[C.host]) {
       extra.log_host = row[C.host] as string;

@@ -350,6 +350,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   }
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
     setIp(m[1], m[2]);
+    haproxyDate(msg, extra);
     // the last timer is the total (Ta, or Tt before 1.9), ms; -1 when the request was aborted
     const total = Number(m[3].slice(m[3].lastIndexOf('/') + 1).replace('+', ''));
     if (Number.isFinite(total) && total >= 0) row[C.duration] = total / 1000;
@@ -367,6 +368,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY_TCP.exec(msg))) {
     // a TCP-mode connection: client, bytes sent to it, total time, and how it ended (`--` normal, `SC` refused by the server…)
     setIp(m[1], m[2]);
+    haproxyDate(msg, extra);
     const total = Number(m[3]);
     if (total >= 0) row[C.duration] = total / 1000;
     row[C.bytes] = Number(m[4]);
@@ -582,6 +584,16 @@ function pureFtpd(head: RegExpExecArray, rest: string, row: CellValue[], extra: 
     row[C.bytes] = Number(m[3]);
     extra.ftp = m[2] === 'downloaded' ? 'OK DOWNLOAD' : 'OK UPLOAD';
   }
+}
+
+/**
+ * HAProxy's accept date (`[01/May/2024:10:00:01.123]`, the proxy's local time as the syslog header's)
+ * carries the year the header lacks: the syslog parser dates the record by it (`extra._time`).
+ */
+function haproxyDate(msg: string, extra: Record<string, string>): void {
+  const lb = msg.indexOf(' [');
+  const rb = lb < 0 ? -1 : msg.indexOf(']', lb);
+  if (lb > 0 && rb - lb - 2 >= 20 && rb - lb - 2 <= 30) extra._time = msg.slice(lb + 2, rb);
 }
 
 /**

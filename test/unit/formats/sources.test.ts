@@ -383,3 +383,24 @@ describe('Sendmail and Courier logins in syslog', () => {
     expect(r.rows.map((e) => e.action)).toEqual([null, null, null, null]);
   });
 });
+
+describe("HAProxy's own accept date", () => {
+  it('dates a record whose syslog header has no year (HTTP and TCP mode), in the same local time', () => {
+    const r = parseText([
+      'May  1 10:00:02 lb haproxy[1234]: 203.0.113.5:41000 [01/May/2024:10:00:01.456] http-in~ app/web1 0/0/1/20/21 401 312 - - ---- 3/3/0/0/0 0/0 "POST /wp-login.php HTTP/1.1"',
+      'May  1 10:00:09 lb haproxy[1234]: 10.0.1.2:33313 [01/May/2024:10:00:04.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0',
+      'May  1 10:00:10 lb haproxy[1234]: Proxy http-in started.',
+    ].join('\n') + '\n', { year: 2026, tz: 'Europe/Berlin' });
+    expect(r.rows.map((e) => [e.ts, e.ts_text, e.status])).toEqual([
+      [Date.UTC(2024, 4, 1, 8, 0, 1, 456), '01/May/2024:10:00:01.456', 401],
+      [Date.UTC(2024, 4, 1, 8, 0, 4, 443), '01/May/2024:10:00:04.443', null],
+      [Date.UTC(2026, 4, 1, 8, 0, 10), 'May  1 10:00:10', null],
+    ]);
+    expect(r.rows[0].extra).toBe('{"pid":"1234"}');
+  });
+
+  it('a 200 KB bracket is no date', () => {
+    const r = parseText(`May  1 10:00:02 lb haproxy[1]: 203.0.113.5:41000 [${'1'.repeat(HOSTILE)}] a b 0/0/1/20/21 200 1 - - ---- 0/0/0/0/0 0/0 "GET / HTTP/1.1"\n`, { year: 2026 });
+    expect([r.rows[0].ts, r.rows[0].status]).toEqual([Date.UTC(2026, 4, 1, 10, 0, 2), 200]);
+  });
+});
