@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { analyzeCase } from '../../core/analysis';
 import { formatBytes, formatCount, formatTime } from '../../shared/format';
-import type { Finding } from '../../shared/model';
+import type { Finding, SuspiciousContribution } from '../../shared/model';
 import { collectPairs, progressPrinter, writeJson } from '../util';
 import type { RegisterCommand } from './index';
 
@@ -55,10 +55,17 @@ export const register: RegisterCommand = (program: Command) => {
       if (res.suspicious.length) {
         process.stdout.write('\nTop suspicious sources:\n');
         for (const e of res.suspicious.slice(0, 10)) {
-          process.stdout.write(`  ${clip(e.ip, 40)} ${String(e.points).padStart(7)} pts  ${e.contributions.map((c) => `${c.detector ?? 'model'} ${c.severity ?? ''} +${c.points}`).join(', ')}\n`);
+          process.stdout.write(`  ${clip(e.ip, 40)} ${String(e.points).padStart(7)} pts  ${e.contributions.map(contributionLabel).join(', ')}\n`);
         }
       }
       const top = s.topSourcesByBytes[0];
       if (top && top.bytes) process.stdout.write(`\nMost bytes: ${top.key} (${formatBytes(top.bytes)})\n`);
     });
 };
+
+/** One signal of the suspicious ranking as the CLI prints it: `portScan high +22.8`, `several detectors +5`, `anomaly model +3.1`. */
+export function contributionLabel(c: SuspiciousContribution): string {
+  if (c.kind === 'finding') return `${c.detector ?? 'finding'} ${c.severity ?? ''} +${c.points}`;
+  if (c.kind === 'corroboration') return `several detectors +${c.points}`;
+  return `anomaly model +${c.points}`;
+}
