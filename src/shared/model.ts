@@ -110,7 +110,7 @@ export interface SuspiciousContribution {
 export const SUSPICIOUS_WEIGHT: Readonly<Record<Severity, number>> = { info: 1, low: 3, medium: 10, high: 25, critical: 80 };
 /** share of the points counted for a source's second and later findings from the same detector */
 export const SUSPICIOUS_REPEAT_SHARE = 0.1;
-/** points for each further detector that found a source (outliers aside: they echo the others) */
+/** points for each further detector with a medium or worse finding on a source (outliers aside: they echo the others) */
 export const SUSPICIOUS_CORROBORATION = 5;
 /** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */
 export const SUSPICIOUS_MODEL_WEIGHT = 10;

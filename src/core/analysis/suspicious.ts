@@ -13,6 +13,9 @@ export interface EntityScore {
   drivers: string;
 }
 
+/** Severities whose findings count towards the several-detectors bonus. */
+const CORROBORATES: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
+
 /** A model's per-source score below this adds nothing to the ranking. */
 const MODEL_MIN = 0.5;
 
@@ -61,13 +64,15 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
   }
   // a scan, a payload and password guessing from one address are one campaign's stages, each detector
-  // independent evidence: more than one loud finding a bot on the internet produces all day
+  // independent evidence: more than one loud finding a bot on the internet produces all day. Only
+  // findings of medium or worse corroborate: a backup server's low beacon and low transfer are two
+  // benign explanations, not two signs of an attack (they outranked a medium RDP brute force)
   for (const e of by.values()) {
-    const detectors = [...new Set(e.contributions.map((c) => c.detector).filter((d): d is string => d !== null && d !== 'outliers'))];
+    const detectors = [...new Set(e.contributions.filter((c) => c.severity !== null && CORROBORATES.has(c.severity)).map((c) => c.detector).filter((d): d is string => d !== null && d !== 'outliers'))];
     if (detectors.length < 2) continue;
     const points = CORROBORATION * (detectors.length - 1);
     e.points += points;
-    e.contributions.push({ kind: 'corroboration', signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first` });
+    e.contributions.push({ kind: 'corroboration', signal: `found by ${detectors.length} detectors: ${detectors.join(', ')}`, detector: null, severity: null, points, detail: `${CORROBORATION} points for each detector after the first with a medium or worse finding` });
   }
   for (const s of scores) {
     if (s.score < MODEL_MIN) continue;

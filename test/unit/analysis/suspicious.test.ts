@@ -55,12 +55,20 @@ describe('rankSuspicious', () => {
     );
     expect(ranked.map((r) => r.ip)).toEqual(['198.51.100.9', scanner]);
     // the loud source's three detectors and the model are all listed, and still count less
+    // (the low burst finding adds its own points but does not corroborate: 5 for two detectors, not 10)
     expect(ranked[1]!.contributions.map((c) => [c.detector, c.points])).toEqual([
       ['webAttacks', 25],
       ['scanners', 23.8],
-      [null, 10],
       [null, 8],
+      [null, 5],
       ['bursts', 3],
     ]);
+  });
+
+  it('does not let two low, explained findings corroborate each other above a medium attack', () => {
+    // a backup server: a low nightly "beacon" and a low heavy transfer, both explained as scheduled
+    const ranked = rankSuspicious([finding('beaconing', '10.0.5.30 -> 10.0.5.59', 'low', 1), finding('heavyTraffic', '10.0.5.30 -> 10.0.5.59', 'low', 0.8), finding('bruteForce', '169.195.57.128', 'medium', 0.6)], []);
+    expect(ranked.map((r) => r.ip)).toEqual(['169.195.57.128', '10.0.5.30']);
+    expect(ranked[1]!.contributions.some((c) => c.kind === 'corroboration')).toBe(false);
   });
 });

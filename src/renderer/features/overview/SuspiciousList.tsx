@@ -26,7 +26,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
   return (
     <Section title="Top suspicious IPs — every signal combined" testId="suspicious">
       <p className="small muted">
-        Points per open finding by severity ({[...SEVERITIES].reverse().map((s) => `${s} ${SUSPICIOUS_WEIGHT[s]}`).join(', ')}, scaled by the finding's score; a source's second finding from the same detector counts {SUSPICIOUS_REPEAT_SHARE * 100} %), {SUSPICIOUS_CORROBORATION} for each further detector that found the same source, and up to {SUSPICIOUS_MODEL_WEIGHT} for the anomaly model's score. Dismissing a finding takes its points away.
+        Points per open finding by severity ({[...SEVERITIES].reverse().map((s) => `${s} ${SUSPICIOUS_WEIGHT[s]}`).join(', ')}, scaled by the finding's score; a source's second finding from the same detector counts {SUSPICIOUS_REPEAT_SHARE * 100} %), {SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on the same source, and up to {SUSPICIOUS_MODEL_WEIGHT} for the anomaly model's score. Dismissing a finding takes its points away.
       </p>
       <table className="tbl small">
         <thead>
