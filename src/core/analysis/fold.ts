@@ -367,13 +367,22 @@ export class Fold {
         if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
         s.curM = m;
         s.curC = s.minutes?.get(m) ?? 0;
+        // a minute come back to (lines out of order) starts its resources afresh: fewer, never more
+        s.curR = 0;
+        s.curRD?.clear();
       }
       const c = ++s.curC;
+      if (e.path && pageResource(e)) {
+        s.curR++;
+        if ((s.curRD ??= new Set()).size < PEAK_RESOURCES) s.curRD.add(e.path);
+      }
       s.timed++;
       if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : null, synOnly(e.flags), st === 429 || st === 503);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
+        s.peakRes = s.curR;
+        s.peakResDistinct = s.curRD?.size ?? 0;
       }
     }
     const ua = e.user_agent ? this.agent(e.user_agent) : null;
@@ -606,7 +615,7 @@ export class Fold {
           t.sources++;
         } else traffic.set(m, { minute: m, events: c, sources: 1 });
       }
-      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled });
+      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled, ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}) });
     }
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);
@@ -657,4 +666,23 @@ function topUser(users: ReadonlyMap<string, number>): { topUser: string | null; 
   let most = 0;
   for (const [u, n] of users) if (n > most) [top, most] = [u, n];
   return { topUser: top, topUserFails: most };
+}
+
+/** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
+const PEAK_RESOURCES = 512;
+const RESOURCE_EXT = /\.(?:css|js|mjs|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|map)$/i;
+
+/**
+ * A static file a page referred to, fetched and answered: what a browser does dozens of times a
+ * second while it opens a page full of images. A GET or HEAD with a referrer, answered below 400.
+ */
+function pageResource(e: LiveEvent): boolean {
+  const m = e.method;
+  if (m !== 'GET' && m !== 'HEAD') return false;
+  const st = e.status;
+  if (st == null || st >= 400) return false;
+  const ref = e.referrer;
+  if (!ref || ref === '-') return false;
+  const p = e.path!;
+  return RESOURCE_EXT.test(p.length > 256 ? p.slice(-16) : p);
 }

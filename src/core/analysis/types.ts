@@ -193,6 +193,9 @@ export interface RateRow {
   burstHours: number;
   /** answers 429 / 503: the server shedding this source's load */
   throttled: number;
+  /** in the busiest minute: static files a page referred to (GET with a referrer, answered), and how many distinct */
+  peakResources?: number;
+  peakResourcesDistinct?: number;
 }
 
 export interface PayloadHit {

@@ -325,6 +325,23 @@ describe('bursts', () => {
     expect(f[0]!.explanation).toMatch(/79 of its 200 requests with 503/);
   });
 
+  it('reports a browser opening a page full of images low, and a flood of one referred image or of bare requests as it was', async () => {
+    const ref = 'http://example.com/slides/';
+    // 100 requests in one minute: a slide deck's 50 images loaded, then reloaded (answered 304)
+    const page: Ev[] = Array.from({ length: 100 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 500, src_ip: '192.0.2.70', method: 'GET', path: `/slides/images/slide-${i % 50}.png`, status: i < 50 ? 200 : 304, bytes: 40_000, referrer: ref }));
+    // the same rate on one image, referrer and all: a flood repeats itself
+    const oneImage: Ev[] = Array.from({ length: 100 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 500, src_ip: '192.0.2.71', method: 'GET', path: '/slides/images/big.png', status: 200, bytes: 900_000, referrer: ref }));
+    // many different files but no referrer: a tool walking the site
+    const bare: Ev[] = Array.from({ length: 100 }, (_, i) => ({ ts: T0 + 7_200_000 + i * 500, src_ip: '192.0.2.72', method: 'GET', path: `/slides/images/slide-${i}.png`, status: 200, bytes: 40_000 }));
+    const f = of(await run([...webPopulation(50), ...page, ...oneImage, ...bare]), 'bursts');
+    const sev = Object.fromEntries(f.map((x) => [x.entity, x.severity]));
+    expect(sev).toEqual({ '192.0.2.70': 'low', '192.0.2.71': 'medium', '192.0.2.72': 'medium' });
+    const low = f.find((x) => x.entity === '192.0.2.70')!;
+    expect(low.title).toBe('Burst from 192.0.2.70: 100 events in one minute, mostly page files');
+    expect(low.explanation).toContain('100 of that minute\'s requests were static files (images, styles, scripts, fonts) a page referred to, 50 of them different');
+    expect(low.numbers.pageResourcesInPeakMinute).toBe(100);
+  });
+
   it('does not flag a client that is steadily busy at its usual rate', async () => {
     const steady: Ev[] = Array.from({ length: 60 * 700 }, (_, i) => ({ ts: T0 + Math.floor(i / 700) * 60_000 + (i % 700) * 80, src_ip: '192.0.2.98', method: 'GET', path: '/api/poll', status: 200 }));
     expect(of(await run([...webPopulation(50), ...steady]), 'bursts')).toEqual([]);

@@ -17,6 +17,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Distinct files in a busy minute for it to be pages opening (a flood repeats a handful of URLs). */
+const PAGE_FILES = 10;
+
 /** Share of a minute's flows that must be bare SYNs for the SYN-flood test (the rest: the few real clients). */
 const SYN_SHARE = 0.8;
 /** Share of a minute's requests the server must refuse for load (503/429) for the shed-flood test. */
@@ -38,6 +41,11 @@ export const bursts: DetectorDef = {
       key: 'recurHours',
       default: 6,
       description: "separate clock hours in which an inside source reached minPerMinute, each of its active hours only a few minutes long (at most 3 on average), for its bursts to be a scheduled job (cron, a poller, a name-service refresh) and not a flood; they are left out (from outside the same shape is a pulse-wave DDoS)",
+    },
+    {
+      key: 'pageLoadShare',
+      default: 0.7,
+      description: "share of the busiest minute's requests that were static files a page referred to (GETs with a referrer, answered; at least 10 different files and a quarter of them distinct): a browser opening pages full of images, reported low (a flood repeats a handful of URLs, is refused or sends no referrer)",
     },
     { key: 'floodSources', default: 10, description: 'sources bursting within floodMinutes of each other for one distributed-flood finding instead of one per source' },
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
@@ -68,6 +76,7 @@ export const bursts: DetectorDef = {
     const strainedRate = ctx.num('strainedPerMinute');
     const throttledShare = ctx.num('minThrottledShare');
     const recurHours = ctx.num('recurHours');
+    const pageShare = ctx.num('pageLoadShare');
     for (const r of ctx.agg.rate) {
       // an inside host bursting hour after hour, a few minutes each time: a scheduled job waking up, not a
       // flood (sixty hosts running it at :00 are no botnet); from outside the same shape is a pulse-wave DDoS
@@ -79,21 +88,30 @@ export const bursts: DetectorDef = {
       const own = r.total / (Math.max(1, r.hours) * 60);
       if (r.peak < ownF * own) continue;
       if (r.peak < (strained ? popF / 2 : popF) * popMedian) continue;
-      const cap = crawlerCap(r.peak >= highF * minRate ? 'high' : 'medium', ctx.crawler(r.ip));
+      // mostly different images, styles and fonts a page referred to, all answered: a person's browser
+      // opening a page full of them (a slide deck, a gallery), not a flood, which repeats itself
+      const res = r.peakResources ?? 0;
+      // (a reload fetches each file again, answered 304: a quarter distinct; a flood hammers a handful)
+      const distinct = r.peakResourcesDistinct ?? 0;
+      const pageLoad = !strained && res >= pageShare * r.peak && distinct >= PAGE_FILES && distinct * 4 >= res;
+      const cap = crawlerCap(pageLoad ? 'low' : r.peak >= highF * minRate ? 'high' : 'medium', ctx.crawler(r.ip));
       const at = r.peakMinute * 60_000;
       out.push({
         detector: 'bursts',
         severity: cap.severity,
         entity: r.ip,
         entityType: 'ip',
-        title: `Burst from ${r.ip}: ${count(r.peak)} events in one minute`,
+        title: `Burst from ${r.ip}: ${count(r.peak)} events in one minute${pageLoad ? ', mostly page files' : ''}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) produced ${count(r.peak)} events in its busiest minute, against ${own.toFixed(1)} per minute on average over the ${count(r.hours)} hour(s) it was active, and a median busiest minute of ${popMedian} across all ${count(ctx.agg.rate.length)} sources. ` +
           (strained ? `The server answered ${count(r.throttled)} of its ${count(r.total)} requests with 503 Service Unavailable or 429 Too Many Requests: it was struggling or rate-limiting this source. ` : '') +
+          (pageLoad
+            ? `${count(res)} of that minute's requests were static files (images, styles, scripts, fonts) a page referred to, ${count(r.peakResourcesDistinct ?? 0)} of them different, all answered: a browser opening pages full of them, so this is reported low (bursts.pageLoadShare: ${Math.round(pageShare * 100)} %). `
+            : '') +
           `A sudden flood far above normal is a denial-of-service attempt, an aggressive scraper or an automated attack tool. Thresholds: ${strained ? `${strainedRate}/min while the server refused at least ${Math.round(throttledShare * 100)} % of the source's requests (bursts.strainedPerMinute, bursts.minThrottledShare)` : `${minRate}/min (bursts.minPerMinute)`}, ${ownF}x its own rate (bursts.ownFactor), ${strained ? popF / 2 : popF}x the population (bursts.populationFactor${strained ? ', halved when the server is refusing' : ''}).` +
           cap.note +
           ` A benign cause would be a load test, a monitoring system, or a NAT gateway or proxy that many users share (then the user agents vary).`,
-        numbers: { peakPerMinute: r.peak, ownAveragePerMinute: Math.round(own * 10) / 10, populationMedianPeak: popMedian, activeMinutes: r.minutes, events: r.total, refused503or429: r.throttled },
+        numbers: { peakPerMinute: r.peak, ownAveragePerMinute: Math.round(own * 10) / 10, populationMedianPeak: popMedian, activeMinutes: r.minutes, events: r.total, refused503or429: r.throttled, ...(res ? { pageResourcesInPeakMinute: res } : {}) },
         threshold: { metric: 'events in one minute', value: r.peak, threshold: strained ? strainedRate : minRate, setting: strained ? 'bursts.strainedPerMinute' : 'bursts.minPerMinute' },
         windowMs: 60_000,
         firstSeen: at,
