@@ -168,3 +168,18 @@ describe('findings report PDF', () => {
     await expect(exportReport(caseFile, {})).rejects.toThrow(/nothing to export/);
   });
 });
+
+describe('top suspicious IPs in the PDF', () => {
+  it('keeps the ranking table on one page, after the note that says how points add up', async () => {
+    const { getSuspicious } = await import('../../../src/core/analysis');
+    const db = openCase(caseFile, { readonly: true });
+    const ranked = getSuspicious(db, 10);
+    db.close();
+    expect(ranked.length).toBeGreaterThan(0);
+    const pages = text.split('\f');
+    const at = pages.findIndex((p) => p.includes('Ranked by points'));
+    expect(at).toBeGreaterThan(0);
+    for (const e of ranked) expect(pages[at]!.includes(e.ip), `${e.ip} on the ranking's page`).toBe(true);
+    expect(joinedText(pages[at]!)).toContain('5 for each further detector with a medium or worse finding');
+  });
+});

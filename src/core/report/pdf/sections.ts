@@ -1,7 +1,7 @@
 // The first half of the report: cover, executive summary, scope and evidence, statistics charts.
 // Every value that came from a log goes through displayText(); every time shows its zone.
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../../shared/format';
-import { SEVERITIES, type Severity } from '../../../shared/model';
+import { SEVERITIES, SUSPICIOUS_CORROBORATION, type Severity } from '../../../shared/model';
 import { LOUPE_VERSION } from '../../version';
 import type { DetectorInfo, ReportData, ReportFinding } from '../data';
 import { barItems, drawBars, drawHistogram, drawTimeline } from './charts';
@@ -134,11 +134,16 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
     }
     if (open.length > 12) pdf.para(`… and ${formatCount(open.length - 12)} more open findings in the Findings section.`, { size: 9, color: COLORS.muted });
   }
+  // the ranking is read as one table: start it on a new page rather than split a ten-row table in two
+  pdf.ensure(SUSPICIOUS_HEAD + SUSPICIOUS_ROW * data.suspicious.length);
   pdf.heading('Top suspicious IPs', 2);
   if (!data.suspicious.length) {
     pdf.para(data.findings.length ? 'No open finding names an IP address.' : 'No ranking without findings: run `loupe analyze <case>`.', { size: 9, color: COLORS.muted });
   } else {
-    pdf.para('Ranked by points: every open finding about an address adds points by its severity and score, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.', { size: 8.5, color: COLORS.muted });
+    pdf.para(
+      `Ranked by points: every open finding about an address adds points by its severity and score (its further findings from the same detector a tenth), ${SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on it, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.`,
+      { size: 8.5, color: COLORS.muted },
+    );
     pdf.table(
       [
         { title: '#', width: 0.05, align: 'right' },
@@ -161,6 +166,10 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
     );
   }
 }
+
+/** Points of the suspicious ranking's heading and note, and of one table row (9-point rows with padding). */
+const SUSPICIOUS_HEAD = 80;
+const SUSPICIOUS_ROW = 16;
 
 export function drawScope(pdf: PdfLayout, data: ReportData, o: RenderOptions): void {
   pdf.heading('Scope and evidence');
