@@ -2,6 +2,8 @@
 // enough contacts over enough hours whose intervals (in arrival order) are not wildly irregular,
 // or that arrived out of time order, are sorted by time and judged robustly: the median interval,
 // and how many intervals sit near a whole multiple of it (a beacon that misses a beat is still one).
+// A few gaps far longer than any missed beat are sleeps (an implant told to pause, a laptop shut
+// overnight): they split the rhythm into stretches and are not counted against it.
 import type { BeaconAcc } from './fold';
 import type { BeaconRow, Settings } from './types';
 
@@ -11,23 +13,32 @@ export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): 
   const minEvents = Number(s['beaconing.minEvents']);
   const minSpan = Number(s['beaconing.minSpanHours']) * 3_600_000;
   const minShare = Number(s['beaconing.minRegularShare']);
+  const minSingle = Number(s['beaconing.minSingleShare']);
+  const maxPause = Number(s['beaconing.maxPauseShare']);
+  const pauseBeats = Number(s['beaconing.pauseBeats']);
   const out: BeaconRow[] = [];
   for (const [src, b] of accs) {
     if (b.last - b.first < minSpan || b.ts.length <= minEvents) continue;
-    if (!b.unordered) {
-      if (b.n < minEvents) continue;
-      const mean = b.sum / b.n;
-      // coefficient of variation above 1: no rhythm, even allowing for skipped beats
-      if (b.sq / b.n - mean * mean > mean * mean) continue;
-    }
+    // (no shortcut on the coefficient of variation of all the gaps: a beacon that sleeps three hours
+    // between two-hour stretches has one far above 1, and is still a beacon)
+    if (!b.unordered && b.n < minEvents) continue;
     const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
-    const row = judge(ts, minGap, maxJ, minEvents, minShare);
+    const row = judge(ts, minGap, maxJ, minEvents, minShare, minSingle, maxPause, pauseBeats);
     if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1) });
   }
   return out;
 }
 
-function judge(ts: readonly number[], minGap: number, maxJ: number, minEvents: number, minShare: number): { n: number; mean: number; sd: number; regular: number } | null {
+function judge(
+  ts: readonly number[],
+  minGap: number,
+  maxJ: number,
+  minEvents: number,
+  minShare: number,
+  minSingle: number,
+  maxPause: number,
+  pauseBeats: number,
+): { n: number; mean: number; sd: number; regular: number; pauses: number } | null {
   const gaps: number[] = [];
   let prev = ts[0]!;
   for (let i = 1; i < ts.length; i++) {
@@ -46,33 +57,42 @@ function judge(ts: readonly number[], minGap: number, maxJ: number, minEvents: n
   // deviation of 17 % but gaps 30 % from the period, and the median gap is itself off by a few
   // per cent: a single beat may sit 1.5 x maxJ from the period (capped at half a period)
   const oneTol = Math.min(0.5, 1.5 * maxJ);
-  const fitTo = (period: number): { fit: number[]; one: number } => {
+  // A gap of pauseBeats periods or more is no missed beat but a sleep; a few (maxPause of the
+  // gaps) are left out of the count, so two-hour stretches three hours apart are one beacon.
+  const fitTo = (period: number): { fit: number[]; one: number; pauses: number } => {
     const fit: number[] = [];
     let one = 0;
+    let pauses = 0;
     for (const g of gaps) {
       const k = Math.max(1, Math.round(g / period));
       if (Math.abs(g - period) <= oneTol * period) {
         fit.push(g);
         one++;
       } else if (k >= 2 && k <= 4 && Math.abs(g - k * period) <= multiTol * period) fit.push(g / k);
+      else if (g >= pauseBeats * period) pauses++;
     }
-    return { fit, one };
+    return { fit, one, pauses: pauses <= maxPause * gaps.length ? pauses : 0 };
   };
   let unit: number[] = [];
   let singles = 0;
+  let slept = 0;
   for (const q of [0.5, 0.25, 0.1]) {
-    let { fit, one } = fitTo(sorted[Math.floor(q * (sorted.length - 1))]!);
+    let { fit, one, pauses } = fitTo(sorted[Math.floor(q * (sorted.length - 1))]!);
     // re-centre on the fitted beats' mean: skipped beats (2-4 periods) are judged against the true period
     const again = fit.length ? fitTo(fit.reduce((a, b) => a + b, 0) / fit.length) : null;
-    if (again && again.fit.length > fit.length) ({ fit, one } = again);
+    if (again && again.fit.length > fit.length) ({ fit, one, pauses } = again);
     if (fit.length > unit.length) {
       unit = fit;
       singles = one;
+      slept = pauses;
     }
   }
-  const regular = unit.length / gaps.length;
-  if (regular < minShare || singles < gaps.length / 2) return null;
+  const counted = gaps.length - slept;
+  const regular = unit.length / counted;
+  // Most gaps must be single beats (beaconing.minSingleShare): a dozen random visits fit a period
+  // and its multiples by chance with a third to a half of them single, a timer with nearly all.
+  if (counted < minEvents || regular < minShare || singles < minSingle * counted) return null;
   const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
   const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
-  return { n: gaps.length, mean, sd, regular };
+  return { n: gaps.length, mean, sd, regular, pauses: slept };
 }

@@ -252,6 +252,8 @@ export interface BeaconRow {
   sd: number;
   /** share of intervals that are a whole multiple (1-4) of the period */
   regular: number;
+  /** gaps of beaconing.pauseBeats periods or more, left out as sleeps between stretches of the rhythm */
+  pauses?: number;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */

@@ -25,6 +25,10 @@ export const beaconing: DetectorDef = {
     { key: 'maxJitter', default: 0.3, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
+    { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones): a dozen random visits fit some period and its multiples by chance, but with a third to a half of the gaps single' },
+    { key: 'wideJitterEvents', default: 24, description: 'intervals an outside beacon with more than half of maxJitter jitter needs for medium or high: a dozen visits a person makes at random fall that regularly by chance often enough; fewer are reported low' },
+    { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
+    { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
     { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
     { key: 'groupHosts', default: 5, description: 'low/info beacons from one source on one port to at least this many hosts are one finding (a monitor, a backup agent)' },
     { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },
@@ -64,7 +68,10 @@ export const beaconing: DetectorDef = {
         severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
         benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
         // a check-in asks for orders in a few kilobytes; megabytes each time is a scheduled transfer
-        if ((b.bytesPerContact ?? 0) >= ctx.num('bulkBytes')) {
+        if (jitter > maxJ / 2 && b.n < ctx.num('wideJitterEvents')) {
+          severity = 'low';
+          benign = `But only ${count(b.n)} intervals with ${(jitter * 100).toFixed(0)} % jitter (beaconing.wideJitterEvents: ${ctx.num('wideJitterEvents')} when the jitter is above ${Math.round((maxJ / 2) * 100)} %): a person visiting a popular site a dozen times a day falls into a rhythm this loose by chance, so it is reported low. If it continues over more hours, or the destination is unknown, look at the process on the host.`;
+        } else if ((b.bytesPerContact ?? 0) >= ctx.num('bulkBytes')) {
           severity = 'medium';
           benign = `Each contact carried ${bytes(b.bytesPerContact ?? 0)} on average (beaconing.bulkBytes: ${bytes(ctx.num('bulkBytes'))}): a check-in needs a few kilobytes, so this is a scheduled transfer (a CDN or cloud sync, an upload job), reported medium. If nobody scheduled it, it is data leaving on a timer: check the destination's owner.`;
         }
@@ -79,10 +86,10 @@ export const beaconing: DetectorDef = {
         entityType: 'pair',
         title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}`,
         explanation:
-          `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included). ` +
+          `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included)${b.pauses ? `; it slept ${count(b.pauses)} time(s) for ${ctx.num('pauseBeats')} periods or more and picked up the same rhythm again (beaconing.pauseBeats), as implants told to sleep and laptops shut overnight do` : ''}. ` +
           `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter). ` +
           benign,
-        numbers: { contacts: b.n + 1, periodMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000, regularShare: Math.round(b.regular * 100) / 100 },
+        numbers: { contacts: b.n + 1, periodMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000, regularShare: Math.round(b.regular * 100) / 100, ...(b.pauses ? { pauses: b.pauses } : {}) },
         threshold: { metric: 'interval jitter (sd / mean)', value: Math.round(jitter * 1000) / 1000, threshold: maxJ, setting: 'beaconing.maxJitter' },
         windowMs: Math.round(b.mean),
         firstSeen: b.first,
