@@ -21,7 +21,7 @@ export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldS
  * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
  * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -46,8 +46,10 @@ const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"a
  * questions only (answers repeat a query), the name in host; one cell, so web rows pay no host read.
  */
 const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
+/** A failed login whose method was a public key (sshd's "Failed publickey"): a key refused, not a password guessed. */
+const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 END AS keyfail";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -288,6 +290,7 @@ export class Fold {
           ssh.estimated++;
           ssh.estimatedGuesses += n;
         }
+        if (e.keyfail === 1) ssh.keyFails += n;
         if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
         else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
         const noticePort = key === null ? undefined : ssh.pending.get(key);
@@ -633,7 +636,7 @@ export class Fold {
       const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
       if (ssh && fails)
         agg.ssh.push({
-          ip, fails, invalid: ssh.invalid, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
+          ip, fails, invalid: ssh.invalid, keyFails: ssh.keyFails, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
           ...topUser(ssh.users),

@@ -122,6 +122,8 @@ export const BIG_PATHS = 32;
 export interface SshState {
   fails: number;
   invalid: number;
+  /** failures logged as refused public keys ("Failed publickey") */
+  keyFails: number;
   ok: number;
   /** failures per user name tried */
   users: Map<string, number>;
@@ -172,7 +174,7 @@ export const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null,
 });
-export const newSsh = (): SshState => ({ fails: 0, invalid: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {

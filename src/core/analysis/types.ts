@@ -91,6 +91,8 @@ export interface SshRow {
   ip: string;
   fails: number;
   invalid: number;
+  /** failures logged as refused public keys ("Failed publickey"), not password guesses */
+  keyFails: number;
   /** connections sshd cut off at its attempt limit ("maximum authentication attempts exceeded") */
   maxed: number;
   /** failures counted for those connections that sshd did not log one by one (and for the abandoned ones) */

@@ -4,7 +4,7 @@ import { LOGIN_PORTS, maxTs, minTs } from '../fold';
 import { loginService, portService } from '../services';
 
 export { loginService };
-import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow } from '../types';
+import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow, WebLoginRow } from '../types';
 import { ipScope, network } from '../net';
 
 export { network };
@@ -22,9 +22,10 @@ export const bruteForce: DetectorDef = {
     { key: 'maxAuthTries', default: 6, description: "sshd's MaxAuthTries: the failed attempts a 'maximum authentication attempts exceeded' line stands for, less those logged on that connection" },
     { key: 'fail2banSeconds', default: 10, description: "a fail2ban 'Found' line within this many seconds of a failure the service logged itself (same address, same service) repeats it and is not counted again" },
     { key: 'guessedUserFailures', default: 3, description: "failures on one user name before a later successful login as it is named as the account to check (a typo fails once or twice): on an address many people share, the others' successes are theirs" },
+    { key: 'keyFailShare', default: 0.9, description: 'share of the logged failures that were refused public keys ("Failed publickey") for a source that also logs in to be a client offering keys before the right one (a CI runner with deploy keys, a full ssh-agent), not a password guesser: reported low' },
     { key: 'sprayUsers', default: 10, description: 'user names tried by one source for its failures to be called password spraying (few tries on each of many accounts)' },
     { key: 'sprayTriesPerUser', default: 2, description: 'failed logins per user name at most, on average, for password spraying' },
-    { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it: one finding for the network' },
+    { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it (web logins: each under minLoginFailures, refusals together reaching it): one finding for the network' },
     { key: 'minLoginFailures', default: 20, description: '401/403 answers or POSTs on login-like paths from one source' },
     { key: 'minFailures', default: 500, description: 'failed (401/403) requests from one source on any path (seed: > 500)' },
     { key: 'criticalFailures', default: 8000, description: 'failed requests for critical severity (seed: > 8,000)' },
@@ -70,7 +71,10 @@ export const bruteForce: DetectorDef = {
       if (compromised && share >= minShare && !unseen) severity = 'critical';
       // every failure inferred (cut-offs, abandoned connections) from a source that also logs in: the
       // shape of a CI runner or a person whose agent offers many keys, so a lead, not an alarm
-      const keyClient = unseen && r.ok > 0;
+      // refused public keys are not guessed passwords: a source that also logs in and whose logged
+      // failures are nearly all "Failed publickey" offers its keys in turn (a CI runner, an agent)
+      const keyRefusals = logged > 0 && r.keyFails >= ctx.num('keyFailShare') * logged;
+      const keyClient = (unseen || keyRefusals) && r.ok > 0;
       // most failures on one user name: the shape of a stale saved password as much as of guessing
       const focused = r.topUser !== null && (r.users === 1 || r.topUserFails * 2 >= r.fails);
       if (keyClient) severity = 'low';
@@ -79,7 +83,9 @@ export const bruteForce: DetectorDef = {
         severity,
         entity: r.ip,
         entityType: 'ip',
-        title: spraying
+        title: keyClient && !unseen
+          ? `${loginService(r.program)} public keys refused for ${r.ip}: ${count(r.keyFails)} refused keys, ${count(r.ok)} successful logins`
+          : spraying
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
@@ -104,7 +110,10 @@ export const bruteForce: DetectorDef = {
                 ? `Only ${count(logged)} of the failures were logged one by one. A client offering more keys than the limit (an ssh-agent holding many keys) is cut off the same way${compromised ? ', and then logs in: check which key the successful logins used before calling them a compromise' : ''}. `
                 : '')
             : '') +
-          (keyClient
+          (keyClient && !unseen
+            ? `${count(r.keyFails)} of its ${count(logged)} logged failures were public keys the server refused ("Failed publickey"; bruteForce.keyFailShare: ${Math.round(ctx.num('keyFailShare') * 100)} %), not passwords, and it logged in successfully ${count(r.ok)} time(s): a client that offers a key the server does not take before the right one (a CI runner holding several deploy keys, an ssh-agent with many keys) looks exactly like this, so it is reported low; check that ${r.okUsers ?? 'its account'} is expected to log in from here with a key. `
+            : '') +
+          (keyClient && unseen
             ? `Fewer than ${minSsh} of its failures were logged as such, and it logged in successfully ${count(r.ok)} time(s): a client offering several keys before the right one (a CI runner, a full ssh-agent) looks exactly like this, so it is reported low; check that ${r.okUsers ?? 'its account'} is expected to log in from here. `
             : '') +
           (spraying
@@ -122,6 +131,7 @@ export const bruteForce: DetectorDef = {
           cutOffConnections: r.maxed,
           abandonedConnections: r.abandoned,
           userNames: r.users,
+          ...(r.keyFails > 0 ? { refusedKeys: r.keyFails } : {}),
           successes: r.ok,
           failShare: Math.round(share * 100) / 100,
           successfulUsers: r.okUsers ?? '',
@@ -166,6 +176,7 @@ export const bruteForce: DetectorDef = {
       });
     }
 
+    const webNets = new Map<string, WebLoginRow[]>();
     for (const r of ctx.agg.webLogin) {
       const login = r.loginFails + r.loginPosts;
       // refused logins count fully; forms shown again (WordPress answers 200 to a wrong password) need
@@ -178,6 +189,12 @@ export const bruteForce: DetectorDef = {
       const mostlyOk = refusedShare < minShare && r.loginFails < highFails;
       const byLogin = (r.loginFails >= minLogin && !mostlyOk) || (!api && r.loginPosts >= 2 * minLogin && r.loginPosts > 2 * r.loginOk);
       const byAny = r.denied >= minAny;
+      // an outside address under the threshold whose logins were mostly refused: kept by network,
+      // for an attacker rotating through its /24 a few guesses per address
+      if (!byLogin && !byAny && r.loginFails > 0 && refusedShare >= minShare && ipScope(r.ip) !== 'internal') {
+        const net = network(r.ip);
+        if (net) webNets.set(net, [...(webNets.get(net) ?? []), r]);
+      }
       if (!byLogin && !byAny) continue;
       let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
       const cap = crawlerCap(severity, ctx.crawler(r.ip));
@@ -204,6 +221,8 @@ export const bruteForce: DetectorDef = {
         score: scoreOver(Math.max(login, r.denied), minLogin),
       });
     }
+
+    out.push(...webNetworks(webNets, ctx.num('subnetSources'), minLogin, minShare, highFails));
 
     const flowsBySrc = new Map<string, typeof ctx.agg.flowLogin>();
     const slowFlows = ctx.num('slowFlows');
@@ -251,6 +270,42 @@ export const bruteForce: DetectorDef = {
     return mergeByEntity(out);
   },
 };
+
+/**
+ * Outside addresses of one /24 or /64, each refused on a login page fewer than minLoginFailures
+ * times, whose refusals together reach it: one attacker rotating its address, one finding.
+ */
+function webNetworks(nets: ReadonlyMap<string, WebLoginRow[]>, minSources: number, minLogin: number, minShare: number, highFails: number): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  for (const [net, rows] of nets) {
+    const fails = rows.reduce((a, r) => a + r.loginFails, 0);
+    if (rows.length < minSources || fails < minLogin) continue;
+    const ips = rows.map((r) => r.ip);
+    const first = rows.reduce<number | null>((t, r) => minTs(t, r.first), null);
+    const last = rows.reduce<number | null>((t, r) => maxTs(t, r.last), null);
+    const ok = rows.reduce((a, r) => a + r.loginOk, 0);
+    const top = rows.find((r) => r.topPath)?.topPath ?? null;
+    out.push({
+      detector: 'bruteForce',
+      severity: fails >= highFails ? 'high' : 'medium',
+      entity: net,
+      entityType: 'population',
+      title: `Web login brute force from ${count(ips.length)} addresses in ${net}: ${count(fails)} refused logins`,
+      explanation:
+        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) were each refused (401/403) on login-like paths${top ? ` such as ${top}` : ''} fewer than ${minLogin} times, ${count(fails)} times together${ok ? ` (${count(ok)} logins went through among them)` : ''}, over ${span(first, last)}. ` +
+        `One network's addresses taking turns at a login page is one attacker rotating its source address to stay under per-address limits. Thresholds: ${minSources} addresses in one /24 or /64 (bruteForce.subnetSources) whose refused logins together reach ${minLogin} (bruteForce.minLoginFailures), each with at least ${Math.round(minShare * 100)} % refused (bruteForce.minFailShare). ` +
+        `A benign cause would be a few colleagues behind one outside network whose saved password changed: then they also log in once they type the new one.`,
+      numbers: { loginDenied: fails, sources: ips.join(','), sourceCount: ips.length, successes: ok },
+      threshold: { metric: 'refused logins from one network', value: fails, threshold: minLogin, setting: 'bruteForce.subnetSources' },
+      windowMs: null,
+      firstSeen: first,
+      lastSeen: last,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} status:401,403`,
+      score: scoreOver(fails, minLogin),
+    });
+  }
+  return out;
+}
 
 /** The service of a flow finding's ports: named when they are one service's (SSH on 22), else 'Login'. */
 function flowService(ports: readonly number[]): string {
