@@ -1,0 +1,147 @@
+// Round 3 of incidents planted differently from the generator's, written as real log text in five
+// formats (combined access log, CIDDS flow CSV, auth.log, Zeek conn.log, ECS JSON lines) over a day
+// of benign background, ingested and analysed like a user's files (see planted3/logs.ts, cases.ts).
+// Each group states what a responder would expect: the finding (detector, entity, least severity),
+// and no high or critical finding on anything that was not planted.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { ingestFiles } from '../../../src/core/ingest';
+import type { Finding, Severity } from '../../../src/shared/model';
+import * as C from './planted3/cases';
+import { DAY0, background, merge, writeSet, type LogSet } from './planted3/logs';
+import { cleanup, makeCase, tmpCaseFile, type Ev } from './helpers';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanup();
+});
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+async function run(...sets: Partial<LogSet>[]): Promise<Finding[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted3-'));
+  dirs.push(dir);
+  const files = writeSet(dir, merge(background(), ...sets));
+  const caseFile = path.join(dir, 'case.loupe');
+  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
+  // every line of every format parses: a miss below is the detectors', not the parsers'
+  for (const s of sources) expect([s.format, s.quarantined]).toEqual([s.format, 0]);
+  return (await analyzeCase(caseFile, { inline: true })).findings;
+}
+
+/** The finding of `detector` on `entity`, at `least` severity or above. */
+function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
+  const f = fs.find((x) => x.detector === detector && x.entity === entity);
+  expect(f, `${detector} on ${entity}; found: ${fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ')}`).toBeDefined();
+  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
+  return f!;
+}
+
+/** No high or critical finding outside the planted entities, and no medium beacon outside them. */
+function expectQuietElsewhere(fs: Finding[], planted: string[]): void {
+  const mine = (e: string): boolean => planted.some((p) => e === p || e.startsWith(`${p} -> `));
+  expect(fs.filter((f) => RANK[f.severity] >= RANK.high && !mine(f.entity)).map((f) => `${f.detector}:${f.entity}:${f.severity}`)).toEqual([]);
+  expect(fs.filter((f) => f.detector === 'beaconing' && RANK[f.severity] >= RANK.medium && !mine(f.entity)).map((f) => `${f.entity}:${f.severity}`)).toEqual([]);
+}
+
+describe('round 3 (log text, five formats): slow and low', () => {
+  it('finds a port scan at one port every 2 min for 6 h, SSH guessing once a minute for 10 h, and a spray of one try on 300 accounts', async () => {
+    const fs = await run(C.slowPortScan(), C.slowSshBrute(), C.spray300());
+    expectFound(fs, 'portScan', '45.155.205.17', 'medium');
+    expectFound(fs, 'bruteForce', '218.92.0.107', 'high');
+    expect(expectFound(fs, 'bruteForce', '193.32.162.40', 'high').title).toMatch(/password spraying/);
+    expectQuietElsewhere(fs, ['45.155.205.17', '218.92.0.107', '193.32.162.40']);
+  }, 120_000);
+});
+
+describe('round 3: IPv6, UDP and address spellings', () => {
+  it('finds an IPv6 port scan and a UDP scan in Zeek, and one attacker whether written ::ffff:a.b.c.d or upper-case IPv6', async () => {
+    const fs = await run(C.ipv6PortScan(), C.udpScan(), C.mappedV6(), C.upperV6());
+    expectFound(fs, 'portScan', '2a0e:97c0:3e3:1f::66', 'medium');
+    expectFound(fs, 'portScan', '89.248.165.52', 'medium');
+    expectFound(fs, 'bruteForce', '185.220.101.4', 'medium');
+    expectFound(fs, 'scanners', '2001:db8:bad::7', 'medium');
+    expect(fs.filter((f) => /::ffff:|[A-F]/.test(f.entity)).map((f) => f.entity)).toEqual([]);
+    expectQuietElsewhere(fs, ['2a0e:97c0:3e3:1f::66', '89.248.165.52', '185.220.101.4', '2001:db8:bad::7']);
+  }, 120_000);
+});
+
+describe('round 3: sweeps', () => {
+  it('reports the top 20 ports on 500 hosts as a host scan (high), and ICMP sweeps in CIDDS (type.code) and Zeek', async () => {
+    const fs = await run(C.top20Sweep(), C.icmpSweep(), C.zeekPingSweep());
+    expectFound(fs, 'hostScan', '192.168.10.77', 'high');
+    expect(expectFound(fs, 'hostScan', '192.168.10.66', 'medium').title).toMatch(/Ping sweep/);
+    expect(expectFound(fs, 'hostScan', '10.1.1.51', 'medium').title).toMatch(/Ping sweep/);
+    expectQuietElsewhere(fs, ['192.168.10.77', '192.168.10.66', '10.1.1.51']);
+  }, 120_000);
+});
+
+describe('round 3: exfiltration and beacons', () => {
+  it('finds 2.5 GB sent at night in 45 MB flows, a jittered beacon that sleeps 3 h between 2 h stretches, and an HTTP poll with a changing query', async () => {
+    const fs = await run(C.nightExfil(), C.pausedBeacon(), C.httpBeacon(), C.dohClient());
+    expectFound(fs, 'heavyTraffic', '192.168.10.44', 'high');
+    const paused = expectFound(fs, 'beaconing', '192.168.10.91 -> 185.141.63.120:443', 'medium');
+    expect(paused.numbers.pauses).toBe(3);
+    expect(paused.explanation).toMatch(/slept 3 time\(s\).*beaconing\.pauseBeats/);
+    expectFound(fs, 'beaconing', '10.8.0.23 -> /api/v2/update', 'low');
+    expectQuietElsewhere(fs, ['192.168.10.44', '192.168.10.91', '10.8.0.23', '192.168.10.15']);
+  }, 120_000);
+});
+
+describe('round 3: intrusion', () => {
+  it('finds guessing that logs in then lateral movement from the victim, an RDP-only hop, a /24 taking turns at a login page and a UA-rotating prober', async () => {
+    const fs = await run(C.bruteThenLateral(), C.rdpLateralZeek(), C.subnetWebLogin(), C.uaRotation());
+    expectFound(fs, 'bruteForce', '103.145.13.220', 'critical');
+    expectFound(fs, 'lateralMovement', '192.168.1.30', 'high');
+    expectFound(fs, 'lateralMovement', '10.1.1.50', 'medium');
+    const net = expectFound(fs, 'bruteForce', '185.234.219.0/24', 'medium');
+    expect(net.numbers).toMatchObject({ sourceCount: 60, loginDenied: 300 });
+    expect(net.threshold?.setting).toBe('bruteForce.subnetSources');
+    expectFound(fs, 'scanners', '5.188.210.101', 'medium');
+    expectQuietElsewhere(fs, ['103.145.13.220', '192.168.1.30', '10.1.1.50', '185.234.219.0/24', '5.188.210.101']);
+  }, 120_000);
+});
+
+describe('round 3: benign traps', () => {
+  it('keeps DNS/NTP fan-in, an SNMP poller, a 200 GB backup, a CDN edge, health checks, an office NAT, an update mirror and a CI runner quiet or low, and still finds the admins\' vulnerability scan', async () => {
+    const fs = await run(C.dnsNtpFanIn(), C.snmpPoller(), C.nightBackup(), C.cdnEdge(), C.healthCheck(), C.officeNat(), C.updateMirror(), C.ciDeployKeys(), C.vulnScanner());
+    // the scan is real (the finding tells the admins to check it is theirs)
+    expect(expectFound(fs, 'portScan', '192.168.1.240', 'high').explanation).toMatch(/authorised vulnerability scanner/);
+    // a CI runner offering a refused deploy key before the right one, 300 times: not a compromise
+    const ci = expectFound(fs, 'bruteForce', '10.0.5.20', 'low');
+    expect(ci.severity).toBe('low');
+    expect(ci.title).toMatch(/public keys refused/);
+    expect(ci.explanation).toMatch(/bruteForce\.keyFailShare/);
+    for (const trap of ['10.0.0.53', '10.0.0.123', '10.0.0.5', '192.168.1.250', '10.0.0.2', '195.8.12.1', '13.107.4.50']) {
+      expect(fs.filter((f) => (f.entity === trap || f.entity.startsWith(`${trap} `)) && RANK[f.severity] >= RANK.medium).map((f) => `${f.detector}:${f.severity}`), trap).toEqual([]);
+    }
+    expectQuietElsewhere(fs, ['192.168.1.240']);
+  }, 180_000);
+});
+
+describe('beaconing: a dozen visits that fall into a loose rhythm by chance', () => {
+  // two workstations' visits to a popular site in a working day (gaps in seconds, from the background above)
+  const visits = (src: string, gaps: number[]): Ev[] => {
+    let ts = DAY0 + 7 * 3_600_000;
+    return [{ ts, src_ip: src, src_port: 50000, dst_ip: '185.199.108.153', dst_port: 443, proto: 'TCP', packets: 20, bytes: 9000, flags: '.AP.SF' }, ...gaps.map((g, i) => ({ ts: (ts += g * 1000), src_ip: src, src_port: 50001 + i, dst_ip: '185.199.108.153', dst_port: 443, proto: 'TCP', packets: 20, bytes: 9000, flags: '.AP.SF' }))];
+  };
+  const beacons = async (evs: Ev[]): Promise<Finding[]> => (await analyzeCase(makeCase(evs, tmpCaseFile()), { inline: true })).findings.filter((f) => f.detector === 'beaconing');
+
+  it('needs most gaps to be single beats (beaconing.minSingleShare): a dozen random visits fit a period and its multiples by chance', async () => {
+    expect(await beacons(visits('192.168.10.105', [2427, 6626, 4775, 4723, 1569, 1037, 834, 3356, 1436, 2013, 1498, 1567]))).toEqual([]);
+    expect(await beacons(visits('192.168.10.72', [4167, 1053, 1818, 4209, 1041, 1587, 342, 5692, 1820, 2470, 956, 869, 1536, 5601]))).toEqual([]);
+  });
+
+  it('reports 12 gaps with 26 % jitter low (beaconing.wideJitterEvents), and the same looseness over 30 gaps medium', async () => {
+    const loose = [5860, 4677, 4080, 2402, 3562, 3220, 1318, 2009, 2420, 3761, 4801, 3313];
+    const few = await beacons(visits('192.168.10.112', loose));
+    expect(few.map((f) => f.severity)).toEqual(['low']);
+    expect(few[0]!.explanation).toMatch(/beaconing\.wideJitterEvents/);
+    const many = await beacons(visits('192.168.10.112', [...loose, ...loose, ...loose.slice(0, 6)]));
+    expect(many.map((f) => f.severity)).toEqual(['medium']);
+  });
+});
