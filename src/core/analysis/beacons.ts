@@ -89,10 +89,13 @@ function judge(
   }
   const counted = gaps.length - slept;
   const regular = unit.length / counted;
-  // Most gaps must be single beats (beaconing.minSingleShare): a dozen random visits fit a period
-  // and its multiples by chance with a third to a half of them single, a timer with nearly all.
-  if (counted < minEvents || regular < minShare || singles < minSingle * counted) return null;
+  if (counted < minEvents || regular < minShare || singles < counted / 2 || unit.length === 0) return null;
   const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
   const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
+  // A loose rhythm (over half maxJitter) needs most gaps to be single beats (beaconing.minSingleShare):
+  // a dozen random visits fit a period within ±45 % and its multiples by chance, with a third to a
+  // half of them single. A tight timer that missed many beats (a cron job in a sampled log) keeps
+  // its multiples within a few per cent, which chance does not.
+  if (sd > (maxJ / 2) * mean && singles < minSingle * counted) return null;
   return { n: gaps.length, mean, sd, regular, pauses: slept };
 }

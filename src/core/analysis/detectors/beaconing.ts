@@ -25,7 +25,7 @@ export const beaconing: DetectorDef = {
     { key: 'maxJitter', default: 0.3, description: 'largest standard deviation of the interval, as a share of its mean' },
     { key: 'minIntervalSeconds', default: 10, description: 'shorter gaps (same-second retries, split flows) are ignored' },
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
-    { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones): a dozen random visits fit some period and its multiples by chance, but with a third to a half of the gaps single' },
+    { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones) when the jitter is over half maxJitter: a dozen random visits fit some loose period and its multiples by chance, but with a third to a half of the gaps single (a tight timer needs half)' },
     { key: 'wideJitterEvents', default: 24, description: 'intervals an outside beacon with more than half of maxJitter jitter needs for medium or high: a dozen visits a person makes at random fall that regularly by chance often enough; fewer are reported low' },
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
     { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
