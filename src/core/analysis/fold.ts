@@ -92,8 +92,17 @@ const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 /** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
 const ICMP_TYPED_RE = /^\d/;
 
-/** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered. */
-export const synOnly = (f: string | null | undefined): boolean => !!f && f.includes('S') && !f.includes('A');
+/**
+ * Zeek's conn_state, which its conn.log keeps where other flow logs keep TCP flags: states, not flag
+ * letters ("SF" is a connection set up and closed normally, not SYN+FIN; "REJ" has no S but is a refusal).
+ */
+const ZEEK_STATE_RE = /^(?:S0|S1|S2|S3|SF|REJ|RSTO|RSTR|RSTOS0|RSTRH|SH|SHR|OTH)$/;
+/** Zeek states of an attempt nobody answered (S0, SH, RSTOS0: no SYN-ACK seen) or the server refused (REJ) */
+const ZEEK_PROBE_RE = /^(?:S0|REJ|RSTOS0|SH)$/;
+/** flags holding a Zeek conn_state (which says whether the flow was answered) rather than TCP flags */
+const zeekState = (f: string | null | undefined): boolean => !!f && ZEEK_STATE_RE.test(f);
+/** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered (or, in Zeek's states, one refused). */
+export const synOnly = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
 /**
  * A flow sent by the side that opened the conversation: towards a low (service) port, from a
  * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful
@@ -220,7 +229,7 @@ export class Fold {
       if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
-      if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1)) s.scanSyn++;
+      if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !zeekState(e.flags))) s.scanSyn++;
       s.scanFirst = minTs(s.scanFirst, ts);
       s.scanLast = maxTs(s.scanLast, ts);
     }
@@ -363,7 +372,7 @@ export class Fold {
       p.last = maxTs(p.last, ts);
     }
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
-    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S'));
+    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !ZEEK_STATE_RE.test(e.flags));
     if (ts != null && !reply && !closing) {
       const m = Math.floor(ts / 60_000);
       if (m !== s.curM) {
@@ -497,7 +506,8 @@ export class Fold {
     h.hosts.set(hour, set);
     h.peak = Math.max(h.peak, distinctSize(set));
     h.flows++;
-    if ((e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
+    // Zeek's state says whether the other side answered: an answered exchange is no probe, however small
+    if (zeekState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
     if (e.packets != null || e.flags != null || e.action != null) h.known++;
     h.first = minTs(h.first, ts);
     h.last = maxTs(h.last, ts);

@@ -22,10 +22,12 @@ afterAll(() => {
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
-async function run(...sets: Partial<LogSet>[]): Promise<Finding[]> {
+const run = (...sets: Partial<LogSet>[]): Promise<Finding[]> => analyse(merge(background(), ...sets));
+
+async function analyse(set: LogSet): Promise<Finding[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted3-'));
   dirs.push(dir);
-  const files = writeSet(dir, merge(background(), ...sets));
+  const files = writeSet(dir, set);
   const caseFile = path.join(dir, 'case.loupe');
   const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
   // every line of every format parses: a miss below is the detectors', not the parsers'
@@ -152,4 +154,29 @@ describe('beaconing: a dozen visits that fall into a loose rhythm by chance', ()
     const f = await beacons(evs);
     expect(f.map((x) => [x.entity, x.severity])).toEqual([['208.91.156.11 -> /files/agent.jar', 'low']]);
   });
+});
+
+describe("round 3: Zeek's connection states are not TCP flags", () => {
+  /** a busy server in Zeek: 12,000 connections from thousands of addresses in ten minutes, in state `state` */
+  const busy = (state: string): Partial<LogSet> => ({
+    conns: Array.from({ length: 12_000 }, (_, i) => ({ ts: DAY0 + 12 * 3_600_000 + i * 50, proto: 'tcp' as const, src: `${11 + (i % 200)}.${(i >> 8) & 255}.${i & 255}.${(i * 7) & 255}`, sp: 1024 + (i % 60000), dst: '203.0.113.80', dp: 443, state, ob: state === 'S0' ? 0 : 900, rb: state === 'S0' ? 0 : 20_000 })),
+  });
+  const floods = (fs: Finding[]): string[] => fs.filter((f) => f.detector === 'bursts' && f.entityType === 'population').map((f) => f.threshold?.setting ?? '');
+
+  it('reads SF as a completed connection: a mail relay delivering to 300 outside servers and a cluster gossiping with 120 peers are no scans', async () => {
+    const fs = await run(C.smtpFanOut(), C.clusterGossip());
+    for (const ip of ['203.0.113.25', '10.1.5.1']) expect(fs.filter((f) => f.entity === ip && RANK[f.severity] >= RANK.medium).map((f) => `${f.detector}:${f.severity}`), ip).toEqual([]);
+    expectQuietElsewhere(fs, []);
+  }, 120_000);
+
+  it('in a capture cut to ten busy minutes, calls bare SYNs (S0) a SYN flood and completed connections (SF) none', async () => {
+    expect(floods(await analyse(merge(busy('SF'))))).toEqual([]);
+    expect(floods(await analyse(merge(busy('S0'))))).toEqual(['bursts.synFloodPerMinute']);
+  }, 120_000);
+
+  it('still reads REJ and S0 as probes: an IPv6 sweep on 22 and a WinRM sweep, most refused', async () => {
+    const fs = await run(C.ipv6HostScan(), C.winrmSpray());
+    expectFound(fs, 'hostScan', '2a10:cc42:1d::9', 'high');
+    expectFound(fs, 'hostScan', '10.1.1.80', 'medium');
+  }, 120_000);
 });

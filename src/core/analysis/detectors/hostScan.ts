@@ -7,7 +7,7 @@ export const hostScan: DetectorDef = {
   name: 'hostScan',
   title: 'Host scan / ping sweep',
   description:
-    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour, and over the whole log (a slow sweep spreads a range over many hours). A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep. A monitor that checks the same hosts over and over (many contacts per host) is reported low.',
+    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour, and over the whole log (a slow sweep spreads a range over many hours). A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected; in Zeek\'s conn.log, the connection states of attempts nobody answered or the server refused: S0, REJ, SH, RSTOS0, so a small exchange that was answered is no probe); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep. A monitor that checks the same hosts over and over (many contacts per host) is reported low.',
   settings: [
     { key: 'minHosts', default: 50, description: 'distinct destination hosts on one service within one clock hour' },
     { key: 'minProbeShare', default: 0.6, description: 'share of the flows that must look like probes (<= 2 packets, SYN only, rejected)' },

@@ -8,7 +8,7 @@ export const portScan: DetectorDef = {
   name: 'portScan',
   title: 'Port scan',
   description:
-    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations): a targeted scan of the few dozen ports that matter. Outside addresses of one /24 or /64 that each probe a few ports add up: a scan split between them.',
+    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations) (in Zeek\'s conn.log the connection state says so: S0, REJ, SH and RSTOS0 are probes; SF is a completed connection, not SYN+FIN): a targeted scan of the few dozen ports that matter. Outside addresses of one /24 or /64 that each probe a few ports add up: a scan split between them.',
   settings: [
     { key: 'minPorts', default: 150, description: 'distinct destination ports for a high-severity port scan (seed: > 150)' },
     { key: 'summaryPorts', default: 50, description: 'distinct destination ports for a medium-severity finding (seed summary: > 50)' },

@@ -264,3 +264,75 @@ export function dohClient(): Partial<LogSet> {
   for (let t = DAY0 + 8 * HOUR; t < DAY0 + 18 * HOUR; t += Math.round(30_000 * (0.5 + r()))) conns.push({ ts: t, proto: 'tcp', src: '192.168.10.15', sp: 40000 + (t % 20000), dst: '1.1.1.1', dp: 443, state: 'SF', ob: 600 + Math.floor(r() * 400), rb: 900 + Math.floor(r() * 600), service: 'ssl', dur: 0.2 });
   return { conns };
 }
+
+/** Zeek only (no auth log): an outside address opening one short SSH connection a minute for ten hours. */
+export function zeekSshBrute(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let i = 0; i < 600; i++) conns.push({ ts: DAY0 + 6 * HOUR + i * MIN + (i % 9) * 1000, proto: 'tcp', src: '61.177.173.14', sp: 30000 + i, dst: '203.0.113.80', dp: 22, state: 'SF', ob: 1900, rb: 2600, op: 14, rp: 12, service: 'ssh', dur: 2.5 });
+  return { conns };
+}
+
+/** CIDDS: 400 short RDP connections from outside to one server within one hour. */
+export function rdpFlowBrute(): Partial<LogSet> {
+  const flows: Flow[] = [];
+  for (let i = 0; i < 400; i++) flows.push({ ts: DAY0 + 21 * HOUR + i * 8000, proto: 'TCP', src: '80.94.95.115', sp: 50000 + i, dst: '192.168.1.40', dp: 3389, pkts: 18, bytes: 3800, dur: 1.4 });
+  return { flows };
+}
+
+/** Zeek: one connection uploading 3 GB to an outside host at 03:00. */
+export function zeekUpload(): Partial<LogSet> {
+  return { conns: [{ ts: DAY0 + 3 * HOUR, proto: 'tcp', src: '10.1.1.60', sp: 51515, dst: '45.86.162.9', dp: 443, state: 'SF', ob: 3_100_000_000, rb: 2_000_000, op: 2_100_000, rp: 900_000, service: 'ssl', dur: 2400 }] };
+}
+
+/** Zeek: workstations downloading 3 GB each from an outside host (an OS image): data coming in. */
+export function zeekDownload(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let h = 0; h < 3; h++) conns.push({ ts: DAY0 + 13 * HOUR + h * 600_000, proto: 'tcp', src: `10.1.1.${70 + h}`, sp: 52000 + h, dst: '91.189.91.38', dp: 443, state: 'SF', ob: 2_000_000, rb: 3_000_000_000, op: 900_000, rp: 2_000_000, service: 'ssl', dur: 900 });
+  return { conns };
+}
+
+/** Zeek: a beacon every 10 min ±20 % for ten hours to an outside IPv6 address. */
+export function zeekV6Beacon(): Partial<LogSet> {
+  const r = rng(31);
+  const conns: Conn[] = [];
+  for (let t = DAY0 + 9 * HOUR; t < DAY0 + 19 * HOUR; t += Math.round(10 * MIN * (0.8 + 0.4 * r()))) conns.push({ ts: t, proto: 'tcp', src: '2001:db8:100::45', sp: 40000 + (t % 20000), dst: '2a03:b0c0:3:d0::1b:c001', dp: 8443, state: 'SF', ob: 400 + Math.floor(r() * 200), rb: 300, service: 'ssl', dur: 0.4 });
+  return { conns };
+}
+
+/** Zeek: an outside IPv6 address sweeping 300 addresses of one /64 on 22 (most refused or unanswered). */
+export function ipv6HostScan(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let h = 0; h < 300; h++) conns.push({ ts: DAY0 + 15 * HOUR + h * 2000, proto: 'tcp', src: '2a10:cc42:1d::9', sp: 45000, dst: `2001:db8:100::${(h + 1).toString(16)}`, dp: 22, state: h % 4 ? 'S0' : 'REJ' });
+  return { conns };
+}
+
+/** Zeek: an inside host trying WinRM and SMB on 60 inside hosts, most refused. */
+export function winrmSpray(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let h = 0; h < 60; h++) for (const [k, port] of [5985, 445].entries()) conns.push({ ts: DAY0 + 2 * HOUR + h * 20_000 + k * 3000, proto: 'tcp', src: '10.1.1.80', sp: 49000 + h * 2 + k, dst: `10.1.3.${h + 10}`, dp: port, state: h % 5 ? 'REJ' : 'SF', ob: h % 5 ? 0 : 3000, rb: h % 5 ? 0 : 5000 });
+  return { conns };
+}
+
+/** Web: one address posting wp-login.php once a minute for eight hours, the form shown again (200). */
+export function wpLoginSlow(): Partial<LogSet> {
+  const web: Web[] = [];
+  for (let i = 0; i < 480; i++) web.push({ ts: DAY0 + 1 * HOUR + i * MIN, ip: '141.98.11.23', method: 'POST', path: '/wp-login.php', status: 200, bytes: 4300, ua: BROWSERS[0] });
+  return { web };
+}
+
+/** Zeek trap: the mail relay delivering to 300 outside mail servers on 25. */
+export function smtpFanOut(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let h = 0; h < 300; h++) conns.push({ ts: DAY0 + 8 * HOUR + h * 90_000, proto: 'tcp', src: '203.0.113.25', sp: 40000 + h, dst: `${100 + (h % 90)}.${h % 250}.${(h * 3) % 250}.25`, dp: 25, state: 'SF', ob: 30_000 + h * 10, rb: 1200, service: 'smtp', dur: 1.5 });
+  return { conns };
+}
+
+/** Zeek trap: a cluster node gossiping with 120 peers on 8301 every 30 s for four hours (tiny UDP exchanges). */
+export function clusterGossip(): Partial<LogSet> {
+  const conns: Conn[] = [];
+  for (let round = 0; round < 480; round++) {
+    const peer = (round * 37) % 120;
+    conns.push({ ts: DAY0 + 10 * HOUR + round * 30_000, proto: 'udp', src: '10.1.5.1', sp: 8301, dst: `10.1.5.${peer + 2}`, dp: 8301, state: 'SF', ob: 120, rb: 120, op: 1, rp: 1 });
+  }
+  return { conns };
+}
