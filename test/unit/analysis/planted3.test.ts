@@ -104,7 +104,9 @@ describe('round 3: intrusion', () => {
     expect(net.numbers).toMatchObject({ sourceCount: 60, loginDenied: 300 });
     expect(net.threshold?.setting).toBe('bruteForce.subnetSources');
     expectFound(fs, 'scanners', '5.188.210.101', 'medium');
-    expectQuietElsewhere(fs, ['103.145.13.220', '192.168.1.30', '10.1.1.50', '185.234.219.0/24', '5.188.210.101']);
+    // the /24's addresses did nothing but fail on /login: the path is named too (slow stuffing)
+    expectFound(fs, 'credentialStuffing', '/login', 'medium');
+    expectQuietElsewhere(fs, ['103.145.13.220', '192.168.1.30', '10.1.1.50', '185.234.219.0/24', '5.188.210.101', '/login']);
   }, 120_000);
 });
 
@@ -178,5 +180,20 @@ describe("round 3: Zeek's connection states are not TCP flags", () => {
     const fs = await run(C.ipv6HostScan(), C.winrmSpray());
     expectFound(fs, 'hostScan', '2a10:cc42:1d::9', 'high');
     expectFound(fs, 'hostScan', '10.1.1.80', 'medium');
+  }, 120_000);
+});
+
+describe('round 3: credential stuffing too slow for any window', () => {
+  it('names /login when 300 addresses each only post it once and are refused, over 20 hours (credentialStuffing.blindSources)', async () => {
+    const fs = await run(C.slowStuffing(), C.officeNat());
+    const f = expectFound(fs, 'credentialStuffing', '/login', 'high');
+    expect(f.numbers).toMatchObject({ blindSources: 300 });
+    expect(f.threshold?.setting).toBe('credentialStuffing.blindSources');
+    expectQuietElsewhere(fs, ['/login']);
+  }, 120_000);
+
+  it('leaves the background and an office NAT alone: their users load pages and get in after a typo', async () => {
+    const fs = await run(C.officeNat());
+    expect(fs.filter((f) => f.detector === 'credentialStuffing')).toEqual([]);
   }, 120_000);
 });

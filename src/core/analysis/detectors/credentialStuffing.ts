@@ -1,8 +1,9 @@
 // Distributed credential stuffing: many sources, each failing a few times, on the same login
 // target inside the same time window. One finding per target.
 import { loginService } from './bruteForce';
-import type { DetectorDef, DraftFinding, StuffingRow } from '../types';
-import { count, qv, scoreOver } from './util';
+import type { DetectorDef, DraftFinding, ProfileRow, StuffingRow, WebLoginRow } from '../types';
+import { ipScope } from '../net';
+import { count, qv, scoreOver, span } from './util';
 
 export const credentialStuffing: DetectorDef = {
   name: 'credentialStuffing',
@@ -12,8 +13,15 @@ export const credentialStuffing: DetectorDef = {
   settings: [
     { key: 'windowMinutes', default: 10, description: 'window length in minutes' },
     { key: 'minSources', default: 10, description: 'distinct failing sources in one window' },
+    {
+      key: 'blindSources',
+      default: 20,
+      description:
+        'outside sources over the whole log whose every request was a failed login on one path (no page, no asset, no login that worked): a botnet trying one password per address, too slow for any window',
+    },
+    { key: 'blindShare', default: 0.5, description: 'share of all the sources that failed on that path the blind ones must be (real users who mistype load the site and mostly log in afterwards)' },
   ],
-  needs: ['stuffing'],
+  needs: ['stuffing', 'webLogin', 'profile'],
   incremental: false,
   detect(ctx) {
     const minSources = ctx.num('minSources');
@@ -56,6 +64,72 @@ export const credentialStuffing: DetectorDef = {
         score: scoreOver(peak.sources, minSources),
       });
     }
+    out.push(...blindLogins(ctx.agg.webLogin, ctx.agg.profile, ctx.num('blindSources'), ctx.num('blindShare'), new Set(out.map((f) => f.entity))));
     return out;
   },
 };
+
+/**
+ * Slow stuffing: addresses that did nothing but fail a login on one path, each once or twice over
+ * hours. A person loads the site before logging in, and mostly gets in after a typo; a bot posts the
+ * form cold. Found by path over the whole log, when those blind sources are most of its failing ones.
+ */
+function blindLogins(rows: readonly WebLoginRow[], profile: readonly ProfileRow[], minBlind: number, minShare: number, reported: ReadonlySet<string>): DraftFinding[] {
+  const candidates = new Map<string, WebLoginRow>();
+  const failing = new Map<string, number>();
+  // a path whose form is refused with 401/403 and never redirected is a login API: its 200s are
+  // logins that worked (judged over every source, as the per-window count does)
+  const refuses = new Set<string>();
+  const redirects = new Set<string>();
+  for (const r of rows) {
+    if (!r.topPath) continue;
+    if (r.formRefused > 0) refuses.add(r.topPath.toLowerCase());
+    if (r.loginOk > 0) redirects.add(r.topPath.toLowerCase());
+  }
+  for (const r of rows) {
+    if (!r.topPath) continue;
+    const api = refuses.has(r.topPath.toLowerCase()) && !redirects.has(r.topPath.toLowerCase());
+    const fails = api ? r.loginFails : r.loginFails + r.loginPosts;
+    const ok = api ? r.loginPosts : r.loginOk;
+    if (fails === 0) continue;
+    const path = r.topPath.toLowerCase();
+    failing.set(path, (failing.get(path) ?? 0) + 1);
+    if (ok === 0 && ipScope(r.ip) !== 'internal') candidates.set(r.ip, r);
+  }
+  const byPath = new Map<string, WebLoginRow[]>();
+  for (const p of profile) {
+    const r = candidates.get(p.ip);
+    // every request it made was one of those login attempts
+    if (!r || p.events !== r.loginFails + r.loginPosts + r.loginOk) continue;
+    const path = r.topPath!.toLowerCase();
+    byPath.set(path, [...(byPath.get(path) ?? []), r]);
+  }
+  const out: DraftFinding[] = [];
+  for (const [path, list] of byPath) {
+    const all = failing.get(path) ?? list.length;
+    if (list.length < minBlind || list.length < minShare * all || reported.has(path)) continue;
+    const attempts = list.reduce((a, r) => a + r.loginFails + r.loginPosts, 0);
+    const first = list.reduce<number | null>((t, r) => (r.first != null && (t == null || r.first < t) ? r.first : t), null);
+    const last = list.reduce<number | null>((t, r) => (r.last != null && (t == null || r.last > t) ? r.last : t), null);
+    const ips = list.map((r) => r.ip);
+    out.push({
+      detector: 'credentialStuffing',
+      severity: list.length >= 3 * minBlind ? 'high' : 'medium',
+      entity: path,
+      entityType: 'path',
+      title: `Slow credential stuffing on the login path ${path}: ${count(list.length)} sources that only failed to log in`,
+      explanation:
+        `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but fail to log in on ${path}, ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) over ${span(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that failed there. ` +
+        `A person loads the site before logging in and mostly gets in after a typo; an address that only posts the form, is refused and never returns is a bot trying one password per address, spread too thin in time for the per-window count (credentialStuffing.windowMinutes) to show it. Thresholds: ${minBlind} such sources (credentialStuffing.blindSources), at least ${Math.round(minShare * 100)} % of the failing ones (credentialStuffing.blindShare). ` +
+        `A benign cause would be an app whose clients post credentials without loading anything else, after a password reset that failed for everyone: then the addresses are your users' and the failures stop when it is fixed.`,
+      numbers: { blindSources: list.length, failingSources: all, attempts },
+      threshold: { metric: 'sources that only failed to log in', value: list.length, threshold: minBlind, setting: 'credentialStuffing.blindSources' },
+      windowMs: null,
+      firstSeen: first,
+      lastSeen: last,
+      query: `path:${qv(path)} src_ip:${ips.slice(0, 100).map(qv).join(',')}`,
+      score: scoreOver(list.length, minBlind),
+    });
+  }
+  return out;
+}

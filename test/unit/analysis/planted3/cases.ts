@@ -336,3 +336,17 @@ export function clusterGossip(): Partial<LogSet> {
   }
   return { conns };
 }
+
+/** A botnet's slow credential stuffing: 300 addresses worldwide, each refused once on /login, over 20 hours. */
+export function slowStuffing(): Partial<LogSet> {
+  const web: Web[] = [];
+  for (let a = 0; a < 300; a++) web.push({ ts: DAY0 + 2 * HOUR + a * 240_000, ip: `${[5, 31, 37, 45, 62, 77, 91, 103, 176, 185, 193, 212][a % 12]}.${(a * 53) % 250}.${(a * 29) % 250}.${1 + ((a * 7) % 250)}`, method: 'POST', path: '/login', status: 401, bytes: 700, ua: BROWSERS[a % BROWSERS.length] });
+  return { web };
+}
+
+/** Exfiltration spread over ten addresses of one outside /24: 250 MB to each at night. */
+export function exfilRotating(): Partial<LogSet> {
+  const flows: Flow[] = [];
+  for (let d = 0; d < 10; d++) for (let k = 0; k < 5; k++) flows.push({ ts: DAY0 + 2 * HOUR + (d * 5 + k) * 2 * MIN, proto: 'TCP', src: '192.168.10.52', sp: 51000 + d * 5 + k, dst: `45.141.215.${10 + d}`, dp: 443, pkts: 40_000, bytes: 50_000_000, dur: 100 });
+  return { flows };
+}
