@@ -197,3 +197,25 @@ describe('round 3: credential stuffing too slow for any window', () => {
     expect(fs.filter((f) => f.detector === 'credentialStuffing')).toEqual([]);
   }, 120_000);
 });
+
+describe('round 3: flow-only attacks and transfers', () => {
+  it('finds SSH guessing seen only in Zeek (once a minute for 10 h) as brute force, not as a high beacon, and RDP guessing in CIDDS', async () => {
+    const fs = await run(C.zeekSshBrute(), C.rdpFlowBrute(), C.wpLoginSlow());
+    expectFound(fs, 'bruteForce', '61.177.173.14', 'medium');
+    const timer = fs.find((f) => f.detector === 'beaconing' && f.entity.startsWith('61.177.173.14 -> '));
+    expect(timer?.severity ?? 'none').toMatch(/none|low|info/);
+    if (timer) expect(timer.explanation).toMatch(/login service/);
+    expectFound(fs, 'bruteForce', '80.94.95.115', 'medium');
+    expectFound(fs, 'bruteForce', '141.98.11.23', 'high');
+    expectQuietElsewhere(fs, ['61.177.173.14', '80.94.95.115', '141.98.11.23']);
+  }, 120_000);
+
+  it('finds a 3 GB upload in one Zeek connection and 2.3 GB spread over ten addresses of one /24, but not 3 GB images downloaded, and a jittered beacon to an outside IPv6 address', async () => {
+    const fs = await run(C.zeekUpload(), C.exfilRotating(), C.zeekDownload(), C.zeekV6Beacon());
+    expectFound(fs, 'heavyTraffic', '10.1.1.60', 'high');
+    expectFound(fs, 'heavyTraffic', '192.168.10.52', 'high');
+    expectFound(fs, 'beaconing', '2001:db8:100::45 -> 2a03:b0c0:3:d0::1b:c001:8443', 'medium');
+    for (const ip of ['10.1.1.70', '10.1.1.71', '10.1.1.72']) expect(fs.filter((f) => f.entity === ip && RANK[f.severity] >= RANK.medium)).toEqual([]);
+    expectQuietElsewhere(fs, ['10.1.1.60', '192.168.10.52', '2001:db8:100::45']);
+  }, 120_000);
+});

@@ -1,6 +1,6 @@
 // Beaconing: one source contacting the same destination (or URL) at regular intervals with low
 // jitter for hours, the rhythm of malware checking in with its controller. Batch only.
-import { maxTs, minTs } from '../fold';
+import { LOGIN_PORTS, maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
@@ -64,6 +64,11 @@ export const beaconing: DetectorDef = {
         const cap = crawlerCap('low', ctx.crawler(b.src));
         severity = cap.severity;
         benign = 'A health check, monitoring probe, feed reader or a browser tab polling the page would look the same; a web shell or implant checking in would too, so look at the user agent and the response sizes.' + cap.note;
+      } else if (b.port != null && LOGIN_PORTS.includes(b.port) && ipScope(b.src) === 'external') {
+        // an implant calls out from inside; an outside address on a timer against SSH or RDP is
+        // scripted logins, usually a slow guesser (bruteForce says how many failed)
+        severity = 'low';
+        benign = `But ${b.src} is outside and port ${b.port} is a login service: a timer from outside against a login port is scripted logins, a slow password guesser (see bruteForce for the same address) or an outside monitor, not malware checking in, which calls out from an inside host; reported low.`;
       } else if (dstScope === 'external' || dstScope === 'unknown') {
         severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
         benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
