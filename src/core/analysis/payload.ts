@@ -19,6 +19,19 @@ function decodeOnce(s: string): string {
   });
 }
 
+const SQL_WORDS = ['union', 'select', 'from', 'where', 'and', 'or', 'order', 'by', 'sleep', 'benchmark', 'concat', 'group_concat', 'information_schema', 'insert', 'update', 'delete', 'drop', 'having', 'waitfor', 'delay', 'null', 'version', 'database', 'char', 'extractvalue', 'updatexml', 'load_file', 'into', 'outfile', 'xp_cmdshell', 'exec'];
+const SPLIT_WORD = /(?<![a-z_])([a-z_]{1,20})\/\*[^*]{0,40}\*\/([a-z_]{1,20})(?![a-z_])/g;
+
+/** `UN/**\/ION` → `union` when the halves (or a chain of pieces) spell a SQL word or its beginning. */
+function joinSplitKeywords(s: string): string {
+  for (let i = 0; i < 4; i++) {
+    const next = s.replace(SPLIT_WORD, (m, a: string, b: string) => (SQL_WORDS.some((w) => w.startsWith(a + b)) ? a + b : m));
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
 /** Decodes until stable (at most 4 rounds: double/triple encoding is a classic evasion). */
 export function normalizeRequestText(raw: string): string {
   let s = raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw;
@@ -41,9 +54,12 @@ export function normalizeRequestText(raw: string): string {
     .replace(/\\x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   s = s.toLowerCase();
   // MySQL runs the body of a versioned comment (/*!50000UNION*/): keep it; other inline comments are
-  // used as whitespace to slip past filters (UNION/**/SELECT). A newline (%0a) stays one: it
-  // separates shell commands as ';' does
-  s = s.replace(/\/\*!\d{0,6}(.*?)\*\//g, ' $1 ').replace(/\/\*.*?\*\//g, ' ').replace(/[^\S\n]+/g, ' ');
+  // used as whitespace to slip past filters (UNION/**/SELECT), or cut a keyword in two for a filter that
+  // strips them (UN/**/ION SEL/**/ECT): joined again when the halves make a SQL word. A newline (%0a)
+  // stays one: it separates shell commands as ';' does, and a CR LF (%0d%0a) starts a forged header
+  s = s.replace(/\/\*!\d{0,6}(.*?)\*\//g, ' $1 ');
+  if (s.includes('/*')) s = joinSplitKeywords(s);
+  s = s.replace(/\/\*.*?\*\//g, ' ').replace(/[^\S\n\r]+/g, ' ');
   return s;
 }
 
@@ -54,19 +70,47 @@ interface Pattern {
   weak?: true;
   /** what a whole query passed as a parameter (Grafana's InfluxQL proxy: `q=SELECT … WHERE "host" = 'web1' AND …`) has too */
   statement?: true;
+  /** text every match contains: the regex is not run on a request without it (cheaper on millions of requests) */
+  gate?: string;
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
 // commands no one types as a word: alone after a spaced separator they are still a command ("java | python" is a search)
 const CMD_ONLY = '(?:whoami|uname|wget|curl|ncat|nslookup|chmod|powershell|ifconfig)';
 
+const LOOPBACK_HOST =
+  'localhost|127(?:\\.\\d{1,3}){1,3}|0(?:\\.0){0,3}|\\d{8,10}|0x[0-9a-f]{1,8}(?:\\.(?:0x[0-9a-f]{1,2}|\\d{1,3})){0,3}|0[0-7]{1,4}(?:\\.\\d{1,4}){1,3}|\\[[0:]{0,40}(?:1|ffff:[0-9a-f.:]{1,30})?\\]|169\\.254\\.\\d{1,3}\\.\\d{1,3}';
+const PRIVATE_HOST = '10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|[\\w-]{1,63}\\.(?:internal|svc\\.cluster\\.local)';
+const SERVICE_PORT = '(?:6379|11211|2375|2376|2379|8500|9200|9300|10250|10255|5984|27017|3306|5432|1433|6443|4040|22|25)';
+const SSRF_URL = new RegExp(
+  `(?:(?<!redirect_uri)=|[/?&(,])\\s*(?:https?:|ftp:)?\\/\\/(?:[^/?#@\\s]{0,64}@)?(?:(?:${LOOPBACK_HOST})(?=[:/?#&\\s]|$)|(?:${PRIVATE_HOST}):${SERVICE_PORT}\\b)`,
+);
+
 const PATTERNS: readonly Pattern[] = [
   { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
   { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
+  // Struts OGNL: %{(#_memberAccess…)}, ${#context[…]}, @ognl.OgnlContext@DEFAULT_MEMBER_ACCESS (S2-045, S2-057 and kin)
+  { kind: 'ognl', re: /[%$]\{\s*\(?\s*#[a-z_]|#_?memberaccess\b|@ognl\.ognl(?:context|util)\b|#context\s*\[|\bxwork\.methodaccessor\b/ },
+  // an XML document in a parameter declaring an external entity (XXE): reads files or reaches internal services
+  { kind: 'xxe', re: /<!entity\s+(?:%\s*)?[\w.:-]{1,64}\s+(?:system|public)\b|<!doctype\s+[\w:.-]{1,64}\s+(?:system|public)\s+['"]|<xi:include\b/ },
+  // serialized objects handed to a deserializer: Java (rO0AB… base64, aced0005 hex) and .NET BinaryFormatter
+  // (AAEAAAD/////) as a whole value, PHP object injection (O:8:"stdClass":…), fastjson @type, SnakeYAML/PyYAML tags
+  {
+    kind: 'deserialization',
+    re: /(?<![^=?&/; ])(?:ro0ab|aced0005|aaeaaad\/\/\/\/\/)|\bo:\d{1,4}:"[a-z_\\][\w\\]{0,100}":\d{1,4}:\{|"@type"\s*:\s*"(?:com|org|java|javax)\.|!!(?:python\/|javax\.|java\.|com\.sun\.)/,
+  },
+  // CR LF and a response header (response splitting: a forged Set-Cookie or Location); 嘊嘍 (U+560A/U+560D) are
+  // what some servers truncate to LF/CR
+  {
+    kind: 'crlf',
+    re: /[\r\n\u560a\u560d] ?(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|access-control-allow-[a-z-]{1,20}|x-xss-protection|transfer-encoding|cache-control|x-forwarded-(?:for|host)) ?:|[\r\n\u560a\u560d] ?http\/1\.[01] \d{3}\b/,
+  },
   { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
   { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/, statement: true },
   // a numeric tautology with the rest of the query commented out or a statement after it
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+\s*(?:--|#|;)/ },
+  // a quoted tautology after a bare number (`id=1 OR 'x'='x`): the quote opens on the right of OR
+  { kind: 'sqli', re: /\b(?:or|and)\s+(?:'[^']{0,20}'\s*=\s*'|"[^"]{0,20}"\s*=\s*")/, statement: true },
   { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
   { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
@@ -80,9 +124,21 @@ const PATTERNS: readonly Pattern[] = [
   // when it is glued to the separator (`x=1|id`) or is no word (`| whoami`); "tom & jerry; cat and mouse"
   // and "java | python" are searches
   { kind: 'cmdi', re: new RegExp(`(?:[;|\`\\n]|&&|\\|\\||\\$\\()(?:\\s*${CMD}\\s+(?:[-/.~$'"\\\\\\d]|[\\w-]*[./:=$])|(?:${CMD}|\\s*${CMD_ONLY})\\s*(?:$|[;|&)\`<>]))`) },
-  { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]/ },
+  { kind: 'cmdi', re: /\/bin\/(?:ba|z|da)?sh\b|\bcmd(?:\.exe)?\s*\/c\b|\bpowershell(?:\.exe)?\s+-|\bnc\s+-[el]|\$\{ifs\}|\$ifs\b/ },
+  // a blind, time-based probe: `;sleep 5` as the whole rest of the value ("kids; sleep 10 hours" is a search)
+  { kind: 'cmdi', re: /(?:[;|`\n]|&&|\$\()\s*sleep\s+\d{1,3}\s*(?:$|[;|&)`#'"])/, gate: 'sleep' },
   // a web shell's command parameter: `shell.aspx?cmd=whoami`, `?exec=id` (not `?c=id`, an ordinary column name)
   { kind: 'cmdi', re: /(?:^|[?&;])(?:cmd|exec|execute|command|shell)=\s*(?:whoami|id|uname|ls|dir|cat|type|ipconfig|ifconfig|hostname|systeminfo|tasklist|net (?:user|localgroup|group)|powershell|pwsh|wget|curl|certutil|bash|sh|nc|ping|echo|pwd)\b/ },
+  // server-side request forgery: cloud metadata services and schemes a web app should never fetch (before
+  // traversal: `url=file:///etc/passwd` asks the server to fetch its own file)
+  { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
+  // a URL to the server itself or a service behind it: loopback in any spelling (127.1, 2130706433, 0x7f000001,
+  // 0177.0.0.1, [::1], [::ffff:127.0.0.1]), link-local, or a private address on a port of an internal service
+  // (Redis, memcached, Docker, etcd, Consul, Elasticsearch, kubelet…). An OAuth redirect_uri to loopback is a
+  // native app's own listener (RFC 8252), not a fetch; a referrer that is itself a URL to localhost is a developer's page
+  { kind: 'ssrf', re: SSRF_URL, gate: '//' },
+  // a callback domain of an out-of-band testing service: blind SSRF and injection probes (nuclei, Burp)
+  { kind: 'ssrf', re: /(?<=[.@/])(?:oast\.(?:fun|pro|live|site|online|me)|interact\.sh|burpcollaborator\.net|oastify\.com|dnslog\.cn|ceye\.io)\b/ },
   // `..;/` climbs out of a Tomcat context behind a proxy that reads `;` as a path parameter
   { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|\/\.\.;\/|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
@@ -90,14 +146,16 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },
   // ThinkPHP 5 invokefunction (CVE-2018-20062), sprayed by botnets at every server: call_user_func_array with system/exec
   { kind: 'php', re: /\\think\\(?:app|container|request)\b|\binvokefunction\b.{0,80}\bcall_user_func(?:_array)?\b|\bfunction=call_user_func(?:_array)?&vars\[/ },
-  // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
   // Spring expression / OGNL reaching the Java runtime: ${T(java.lang.Runtime).getRuntime().exec(…)}
   { kind: 'ssti', re: /\bt\s*\(\s*java\.lang\.|\bgetruntime\s*\(\s*\)\s*\.\s*exec\s*\(|@java\.lang\.runtime@|\bnew\s+java\.lang\.processbuilder\b/ },
-  { kind: 'ssti', re: /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}|[$#]\{\s*\d+\s*[*+]\s*\d+\s*\}|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|\{\{[^}]{0,200}(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|config\.items|request\.application|lipsum\.|cycler\.)/ },
-  // server-side request forgery: cloud metadata services and schemes a web app should never fetch
+  // template injection probes ({{7*7}}) and payloads reaching Python internals through Jinja
+  // (Thymeleaf *{7*7}, Razor @(7*7), Twig {{7*'7'}}), and AngularJS's sandbox escape through constructor.constructor
+  {
+    kind: 'ssti',
+    re: /\{\{\s*['"]?\d+['"]?\s*[*+]\s*['"]?\d+['"]?\s*\}\}|[$#*]\{\s*\d+\s*[*+]\s*\d+\s*\}|@\(\s*\d+\s*[*+]\s*\d+\s*\)|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|\{\{[^}]{0,200}(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|config\.items|request\.application|lipsum\.|cycler\.|constructor\.constructor)/,
+  },
   // ProxyShell (Exchange): autodiscover.json reached with an @ so the back end fetches the attacker's path
   { kind: 'ssrf', re: /\/autodiscover\/autodiscover\.json\?@|autodiscover\.json[^ ]{0,120}(?:\/powershell|\/mapi\/nspi)/ },
-  { kind: 'ssrf', re: /(?:^|[=/?&(])\s*(?:https?:\/\/)?(?:169\.254\.169\.254|metadata\.google\.internal|100\.100\.100\.200|\[?fd00:ec2::254)\b|(?:^|[=?&(])\s*(?:gopher|dict|file|ldap|jar|netdoc):\/\// },
   // a script run from where uploads land: a web shell (WordPress never serves PHP from wp-content/uploads; the
   // wp-file-manager hole, CVE-2020-25213, drops shells in lib/files). Only answered ones count (see the fold)
   { kind: 'webshell', re: /\/(?:wp-content\/uploads|uploads?|wp-file-manager\/lib\/files)\/[^?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?|cfm)(?:$|[?;/#])/ },
@@ -106,6 +164,12 @@ const PATTERNS: readonly Pattern[] = [
   // NoSQL operator injection: an operator where a credential belongs (user[$ne]=x logs in as anyone), or $where
   // (an API's own filters, Strapi's filters[price][$gt]=10, are left alone)
   { kind: 'nosqli', re: /(?:user(?:name)?|login|email|pass(?:word|wd)?|pwd|token|otp)\]?\s*\[\s*\$(?:ne|gt|gte|lt|regex|exists|nin|in)\s*\]|\[\s*\$where\s*\]|["']\$where["']\s*:/ },
+  // LDAP filter injection: a value that closes the application's filter and opens its own (`*)(uid=*))(|(uid=*`,
+  // `admin)(&)`) right after the parameter name; a whole filter an LDAP admin tool passes
+  // (`filter=(&(objectClass=user)(cn=x))`) opens with its own parenthesis
+  { kind: 'ldap', re: /(?:^|[?&;])[\w.[\]-]{1,40}=[^()&=]{0,64}\)\s*\(+\s*(?:[|&!]|[\w-]{1,40}\s*[~<>]?=)/, gate: ')(' },
+  // prototype pollution: __proto__ or constructor.prototype as a parameter name (qs, jQuery deparam) or JSON key
+  { kind: 'prototype', re: /(?:^|[?&;[])(?:__proto__|constructor\s*(?:\[\s*prototype\s*\]|\.prototype))\s*[.[\]=]|["']__proto__["']\s*:/, gate: 'proto' },
   // last, so that any stronger pattern in the same request wins: words a search box also receives
   // ("select * from tutorial", "or 1=1" in a question about SQL). Reported as payloads, but a
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
@@ -118,7 +182,7 @@ function unwrapLookups(s: string): string {
   if (!s.includes('${')) return s;
   let out = s;
   for (let i = 0; i < 6; i++) {
-    const next = out.replace(/\$\{[^${}]*?:-([^${}]*)\}/g, '$1').replace(/\$\{(?:lower|upper|date|env|sys|main|ctx|base64|bundle|map|sd|web|docker|k8s|java|marker|spring)?:([^${}]*)\}/g, '$1');
+    const next = out.replace(/\$\{[^${}]*?:-([^${}]*)\}/g, '$1').replace(/\$\{date:'([^'${}]*)'\}/g, '$1').replace(/\$\{(?:lower|upper|date|env|sys|main|ctx|base64|bundle|map|sd|web|docker|k8s|java|marker|spring)?:([^${}]*)\}/g, '$1');
     if (next === out) break;
     out = next;
   }
@@ -134,7 +198,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|wp-file-manager|\b(?:or|and)[\s+]+\d/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -154,6 +218,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
   const whole = WHOLE_QUERY.exec(text);
   const outside = whole ? text.slice(0, whole.index) + ' '.repeat(whole[0].length) + text.slice(whole.index + whole[0].length) : text;
   for (const p of PATTERNS) {
+    if (p.gate && !text.includes(p.gate)) continue;
     const m = p.re.exec(p.statement ? outside : text);
     if (m) {
       const start = Math.max(0, m.index - 10);
@@ -177,4 +242,10 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
   webshell: 'script in an upload folder (web shell)',
+  ognl: 'OGNL expression injection (Struts)',
+  xxe: 'XML external entity (XXE)',
+  deserialization: 'serialized object (deserialization)',
+  crlf: 'CRLF / header injection (response splitting)',
+  ldap: 'LDAP injection',
+  prototype: 'prototype pollution',
 };

@@ -6,7 +6,7 @@ import { PAYLOAD_LABELS } from '../payload';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
-const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader', 'webshell']);
+const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader', 'webshell', 'ognl', 'xxe', 'deserialization']);
 
 export const webAttacks: DetectorDef = {
   name: 'webAttacks',
