@@ -1,6 +1,7 @@
 // Web attack payload recognition: normalises attacker-written request text (repeated URL
 // decoding, HTML entities, case folding, SQL comments) and matches SQLi, XSS, traversal,
-// command injection, JNDI and Shellshock patterns. Pure functions; never executes anything.
+// command injection, JNDI, Shellshock, SSRF, CRLF, XXE, OGNL, deserialization, LDAP and
+// prototype pollution patterns. Pure functions; never executes anything.
 import type { PayloadKind } from './types';
 
 const MAX_INPUT = 8192;
@@ -94,10 +95,11 @@ const PATTERNS: readonly Pattern[] = [
   // an XML document in a parameter declaring an external entity (XXE): reads files or reaches internal services
   { kind: 'xxe', re: /<!entity\s+(?:%\s*)?[\w.:-]{1,64}\s+(?:system|public)\b|<!doctype\s+[\w:.-]{1,64}\s+(?:system|public)\s+['"]|<xi:include\b/ },
   // serialized objects handed to a deserializer: Java (rO0AB… base64, aced0005 hex) and .NET BinaryFormatter
-  // (AAEAAAD/////) as a whole value, PHP object injection (O:8:"stdClass":…), fastjson @type, SnakeYAML/PyYAML tags
+  // (AAEAAAD/////) as a whole value, PHP object injection (O:8:"stdClass":…), fastjson @type, SnakeYAML/PyYAML tags.
+  // A JSF page's own javax.faces.ViewState is serialized Java from every visitor: not counted there
   {
     kind: 'deserialization',
-    re: /(?<![^=?&/; ])(?:ro0ab|aced0005|aaeaaad\/\/\/\/\/)|\bo:\d{1,4}:"[a-z_\\][\w\\]{0,100}":\d{1,4}:\{|"@type"\s*:\s*"(?:com|org|java|javax)\.|!!(?:python\/|javax\.|java\.|com\.sun\.)/,
+    re: /(?<![^=?&/; ])(?<!viewstate=)(?:ro0ab|aced0005|aaeaaad\/\/\/\/\/)|\bo:\d{1,4}:"[a-z_\\][\w\\]{0,100}":\d{1,4}:\{|"@type"\s*:\s*"(?:com|org|java|javax)\.|!!(?:python\/|javax\.|java\.|com\.sun\.)/,
   },
   // CR LF and a response header (response splitting: a forged Set-Cookie or Location); 嘊嘍 (U+560A/U+560D) are
   // what some servers truncate to LF/CR

@@ -137,6 +137,8 @@ const CASES: Case[] = [
       '/s?data=SGVsbG8gV29ybGQhIFRoaXMgaXMgYmFzZTY0IHRleHQ%3D',
       '/search?q=O%3A8+train+schedule',
       '/x?id=xrO0ABcd',
+      // a JSF page posting back its own client-side state (serialized Java, from every visitor)
+      '/app/orders.xhtml?javax.faces.ViewState=rO0ABXVyABNbTGphdmEubGFuZy5PYmplY3Q7',
     ],
     hostile: [hostile('=ro0a'), hostile('o:1:"aaaa'), hostile(`o:1:"${'a'.repeat(120)}`), hostile('!!java')],
   },

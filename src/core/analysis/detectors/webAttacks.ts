@@ -1,5 +1,6 @@
-// Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP, SSTI, SSRF
-// wrappers) in request paths, query strings and user agents, after repeated URL decoding.
+// Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP, SSTI, SSRF,
+// CRLF, XXE, OGNL, deserialization, LDAP, prototype pollution) in request paths, query strings and user
+// agents, after repeated URL decoding.
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
 import { PAYLOAD_LABELS } from '../payload';
@@ -12,7 +13,7 @@ export const webAttacks: DetectorDef = {
   name: 'webAttacks',
   title: 'Web attack payloads',
   description:
-    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs), Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs, loopback in any spelling, internal service ports, out-of-band callback domains), CRLF header injection, XML external entities, Struts OGNL, serialized Java/.NET/PHP objects, LDAP filter injection, prototype pollution, Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
