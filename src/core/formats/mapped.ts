@@ -213,6 +213,8 @@ export class RowMapper {
   private readonly sophos: { subtype: number; status: number; message: number } | null;
   /** Kubernetes API server audit events: positions of responseStatus.code, stage and verb (null: not an audit log) */
   private readonly k8s: { code: number; stage: number; verb: number; message: number } | null;
+  /** Elastic Common Schema: positions of event.outcome, event.category and event.action (null: no event.outcome) */
+  private readonly ecs: { outcome: number; category: number; action: number } | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
   /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
@@ -251,6 +253,9 @@ export class RowMapper {
       norm.includes('auditid') && norm.includes('sourceips') && norm.includes('responsestatuscode') && norm.includes('verb')
         ? { code: norm.indexOf('responsestatuscode'), stage: norm.indexOf('stage'), verb: norm.indexOf('verb'), message: norm.indexOf('responsestatusmessage') }
         : null;
+    // Filebeat, Auditbeat, Elastic Agent and Kibana CSV exports: an authentication event says how it
+    // ended in event.outcome, beside a verb in event.action (ssh_login, user_login, logged-in)
+    this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.colOf = new Int32Array(fields.length).fill(-1);
@@ -338,6 +343,10 @@ export class RowMapper {
     }
     if (row[C.user] === null && (this.identityType >= 0 || this.identityArn >= 0)) row[C.user] = cloudTrailAccount(this.identityType < n ? values[this.identityType] : undefined, this.identityArn < n ? values[this.identityArn] : undefined);
     if (this.signIn !== null && row[C.action] === null) row[C.action] = signInAction(this.signIn, values, n);
+    if (this.ecs !== null && (row[C.action] === null || !OUTCOMES.has(row[C.action] as string))) {
+      const outcome = ecsLogin(this.ecs, values, n);
+      if (outcome !== null) row[C.action] = outcome;
+    }
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
@@ -524,6 +533,24 @@ function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly stri
   if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
   const r = values[s.result].trim().toUpperCase();
   return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
+}
+
+/** ECS event.action verbs of a login (Filebeat system/auth ssh_login, Auditbeat user_login and logged-in, …). */
+const ECS_LOGIN_ACTION = /^(?:ssh[-_]login|user[-_]login|logged[-_]in|log[-_]?in|log[-_]?on|sign[-_]?in|authenticat(?:ion|ed|e)|user[-_]authenticat(?:ion|ed)|login[-_]attempt|logon[-_]attempt)$/i;
+
+/**
+ * The logon outcome of an ECS record: event.outcome failure/success on an authentication event
+ * (event.category holds "authentication", or event.action is a login verb); null for anything else
+ * (a failed file read is no failed login).
+ */
+function ecsLogin(e: { outcome: number; category: number; action: number }, values: readonly string[], n: number): string | null {
+  const outcome = e.outcome < n ? values[e.outcome].trim().toLowerCase() : '';
+  if (outcome !== 'failure' && outcome !== 'success') return null;
+  const category = e.category >= 0 && e.category < n ? values[e.category] : '';
+  const action = e.action >= 0 && e.action < n ? values[e.action].trim() : '';
+  const auth = /\bauthentication\b/i.test(category.length > 256 ? category.slice(0, 256) : category) || (action.length <= 64 && ECS_LOGIN_ACTION.test(action));
+  if (!auth) return null;
+  return outcome === 'failure' ? 'auth_failure' : 'auth_success';
 }
 
 /** Actions that say how something ended (the shared vocabulary); other action text is just a verb. */

@@ -164,3 +164,41 @@ describe('planted Sendmail and Courier attacks', () => {
     expect(brute(await findings('maillog', lines))).toEqual([`IMAP/POP3 brute force from ${A}: 40 failed logins`]);
   });
 });
+
+describe('Elastic Common Schema exports', () => {
+  const ecs = (i: number, outcome: string, extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({
+      '@timestamp': new Date(T0 + i * 3000).toISOString(),
+      source: { ip: A, port: 40000 + i },
+      destination: { ip: '10.1.2.10', port: 22 },
+      event: { category: ['authentication'], action: 'ssh_login', outcome, dataset: 'system.auth' },
+      user: { name: 'root' },
+      process: { name: 'sshd' },
+      ...extra,
+    });
+
+  it('a Filebeat system.auth export: event.outcome failure on ssh_login is a failed SSH login, and the success after it is one', async () => {
+    const f = await findings('auth-export.ndjson', [...n40.map((i) => ecs(i, 'failure')), ecs(41, 'success')]);
+    expect(brute(f)).toEqual([`SSH brute force from ${A}: 40 failed logins, then a success`]);
+  });
+
+  it('a Kibana CSV export with event.action login and event.outcome failure is typed too; a failed file access is no login', async () => {
+    const header = '@timestamp,source.ip,destination.ip,event.category,event.action,event.outcome,user.name';
+    const rows = n40.map((i) => `${new Date(T0 + i * 3000).toISOString()},${A},10.1.2.10,authentication,login,failure,admin`);
+    const files = n40.map((i) => `${new Date(T0 + i * 3000).toISOString()},198.51.100.7,10.1.2.10,file,open,failure,svc`);
+    const f = await findings('export.csv', [header, ...rows, ...files]);
+    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins`]);
+  });
+});
+
+describe('ECS typing stays cheap on hostile records', () => {
+  it('a 200 KB event.action or event.category is read in time and is no login', async () => {
+    const big = 'login'.repeat(40_000);
+    const line = JSON.stringify({ '@timestamp': '2024-05-01T10:00:00Z', source: { ip: A }, event: { category: [`authentication${' '.repeat(200_000)}x`], action: big, outcome: 'failure' } });
+    const line2 = JSON.stringify({ '@timestamp': '2024-05-01T10:00:01Z', source: { ip: A }, event: { category: ['file'], action: big, outcome: 'failure' } });
+    const t = Date.now();
+    const f = await findings('hostile.ndjson', [line, line2]);
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(brute(f)).toEqual([]);
+  });
+});
