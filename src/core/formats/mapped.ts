@@ -347,6 +347,11 @@ export class RowMapper {
       const outcome = ecsLogin(this.ecs, values, n);
       if (outcome !== null) row[C.action] = outcome;
     }
+    // Splunk's Authentication data model (and many auth exports): action success|failure beside src
+    // and user; a bare outcome is a login's only when there is an account and an address to go with it
+    const act = row[C.action];
+    const bare = row[C.user] !== null && row[C.src_ip] !== null && typeof act === 'string' ? BARE_OUTCOME.get(act) : undefined;
+    if (bare !== undefined) row[C.action] = bare;
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
@@ -552,6 +557,16 @@ function ecsLogin(e: { outcome: number; category: number; action: number }, valu
   if (!auth) return null;
   return outcome === 'failure' ? 'auth_failure' : 'auth_success';
 }
+
+/** An action that is only an outcome word: a login's result when the record names an account and an address. */
+const BARE_OUTCOME: ReadonlyMap<string, string> = new Map([
+  ['failure', 'auth_failure'],
+  ['failed', 'auth_failure'],
+  ['fail', 'auth_failure'],
+  ['success', 'auth_success'],
+  ['succeeded', 'auth_success'],
+  ['successful', 'auth_success'],
+]);
 
 /** Actions that say how something ended (the shared vocabulary); other action text is just a verb. */
 const OUTCOMES = new Set(['auth_failure', 'auth_success', 'invalid_user', 'auth_max_attempts', 'auth_abandoned', 'accept', 'reject']);

@@ -202,3 +202,15 @@ describe('ECS typing stays cheap on hostile records', () => {
     expect(brute(f)).toEqual([]);
   });
 });
+
+describe("Splunk's Authentication data model export", () => {
+  it('action failure/success beside src and user is a login; the same word without an account is not', async () => {
+    const header = '"_time","action","app","src","user","dest"';
+    const rows = n40.map((i) => `"${new Date(T0 + i * 3000).toISOString()}","failure","sshd","${A}","root","web01"`);
+    const ok = `"${new Date(T0 + 41 * 3000).toISOString()}","success","sshd","${A}","root","web01"`;
+    expect(brute(await findings('auth.csv', [header, ...rows, ok]))).toEqual([`SSH brute force from ${A}: 40 failed logins, then a success`]);
+    // a backup job's runs: failure is the job's, not a login's
+    const jobs = ['"_time","action","app","src","dest"', ...n40.map((i) => `"${new Date(T0 + i * 3000).toISOString()}","failure","backup","${A}","nas01"`)];
+    expect(brute(await findings('jobs.csv', jobs))).toEqual([]);
+  });
+});
