@@ -5,23 +5,16 @@
 // jittered and paused beacons, and the benign servers that look like attacks.
 import fs from 'node:fs';
 import path from 'node:path';
+// the forest's deterministic mulberry32: a case is the same on every run
+import { rng } from '../../../../src/core/model/forest';
+
+export { rng };
 
 /** Monday 2 March 2026 00:00 UTC: background runs for 24 hours from here. */
 export const DAY0 = Date.UTC(2026, 2, 2, 0, 0, 0);
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const p2 = (n: number): string => String(n).padStart(2, '0');
