@@ -5,11 +5,11 @@
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
-import { loginService, messageProgram } from './services';
+import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc, USER_AGENTS } from './foldState';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -119,7 +119,7 @@ export const authFail = (a: string | null | undefined): boolean => a === 'auth_f
 const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
 /** The earlier / later of two optional times (null: none). */
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
-interface AgentInfo { tool: string | null; crawler: boolean; payload: PayloadMatch | null }
+interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
 
 export class Fold {
   readonly sources = new Map<string, SrcState>();
@@ -131,6 +131,7 @@ export class Fold {
   private readonly perMinute = new MinuteTraffic();
   /** user agents repeat: the tool and crawler verdict is computed once per distinct string */
   private readonly agentInfo = new Map<string, AgentInfo>();
+  private agentSeq = 0;
   private readonly shortSeconds: number;
   private readonly shortPackets: number;
   private readonly stuffWindow: number;
@@ -167,7 +168,7 @@ export class Fold {
     let a = this.agentInfo.get(ua);
     if (!a) {
       const t = matchTool(ua);
-      a = { tool: t ? `${t.kind}:${t.tool}` : null, crawler: CRAWLER_RE.test(ua), payload: UA_PAYLOAD_RE.test(ua) ? matchPayload(ua) : null };
+      a = { id: this.agentSeq++, tool: t ? `${t.kind}:${t.tool}` : null, crawler: CRAWLER_RE.test(ua), payload: UA_PAYLOAD_RE.test(ua) ? matchPayload(ua) : null };
       if (this.agentInfo.size < 100_000) this.agentInfo.set(ua, a);
     }
     return a;
@@ -398,6 +399,8 @@ export class Fold {
       }
     }
     const ua = e.user_agent ? this.agent(e.user_agent) : null;
+    // many different browsers behind one address is many people (a CDN edge, a proxy, a NAT), not one client
+    if (ua && distinctSize(s.uas) < USER_AGENTS) s.uas = addNumber(s.uas, ua.id);
     if (ua?.tool) {
       const agents = (s.agents ??= new Map());
       let a = agents.get(e.user_agent!);
@@ -499,7 +502,7 @@ export class Fold {
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
     const hosts = (s.hosts ??= new Map());
     let h = hosts.get(svc);
-    if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null }));
+    if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null, answered: null }));
     // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
     const hour = Math.floor((ts ?? 0) / HOUR);
     const set = addString(h.hosts.get(hour) ?? null, e.dst_ip!);
@@ -507,8 +510,13 @@ export class Fold {
     h.peak = Math.max(h.peak, distinctSize(set));
     h.flows++;
     // Zeek's state says whether the other side answered: an answered exchange is no probe, however small
-    if (zeekState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject') h.probes++;
-    if (e.packets != null || e.flags != null || e.action != null) h.known++;
+    const probe = zeekState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject';
+    if (probe) h.probes++;
+    if (e.packets != null || e.flags != null || e.action != null) {
+      h.known++;
+      // the machines that answered on an admin port: a worm's sweep is mostly refused; spreading is answered
+      if (!probe && ADMIN_PORTS.has(svc)) h.answered = addString(h.answered, e.dst_ip!);
+    }
     h.first = minTs(h.first, ts);
     h.last = maxTs(h.last, ts);
   }
@@ -634,12 +642,12 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
         agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
-      if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, first: h.first, last: h.last });
+      if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
       const f2b = ssh ? this.fail2ban(ssh) : null;
       // a router logging both Cisco messages wrote each failed SSH login twice: count it once
       const loggedTwice = ssh ? Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0;

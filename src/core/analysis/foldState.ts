@@ -37,7 +37,7 @@ export function* distinctValues<T extends string | number>(d: Distinct<T>): Iter
 }
 
 /** per service (destination port, or -1 for ICMP echo) */
-export interface HostAcc { hosts: Map<number, Distinct<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null }
+export interface HostAcc { hosts: Map<number, Distinct<string>>; peak: number; flows: number; probes: number; known: number; first: number | null; last: number | null; /** hosts that answered (remote-administration ports only: see ADMIN_PORTS) */ answered: Distinct<string> }
 export interface FlowLoginAcc { dst: string; port: number; flows: number; short: number; shortTotal: number; shortPackets: number; hours: Map<number, number>; first: number | null; last: number | null }
 export interface PairAcc { bytes: number; flows: number; ports: Distinct<number>; port: number | null; first: number | null; last: number | null }
 /**
@@ -63,6 +63,8 @@ export interface SrcState {
   sentBytes: number;
   /** bytes of HTTP requests (not CONNECT): the answer's size, data coming to the client (access, proxy, ELB logs) */
   httpBytes: number;
+  /** distinct user agents it sent (ids of the fold's agent cache), up to USER_AGENTS */
+  uas: Distinct<number>;
   first: number | null;
   last: number | null;
   scanPorts: Distinct<number>;
@@ -113,6 +115,9 @@ export interface IdsAcc { sid: string; signature: string; priority: number | nul
 export const IDS_SIGNATURES = 200;
 export const IDS_ROWS = 100;
 export const IDS_DSTS = 64;
+
+/** Distinct user agents counted per source: enough to tell one client from many people behind one address. */
+export const USER_AGENTS = 64;
 
 /** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
 export const BIG_RESPONSE = 10_000_000;
@@ -168,7 +173,7 @@ export interface WebState { loginFails: number; loginPosts: number; loginOk: num
 // Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
 // and a flood from a million spoofed addresses would have needed gigabytes for nothing.
 export const newState = (): SrcState => ({
-  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, first: null, last: null,
+  events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,

@@ -50,3 +50,11 @@ export function messageProgram(msg: string): string | null {
 export function portService(port: number): string | null {
   return { 21: 'FTP', 22: 'SSH', 23: 'Telnet', 3389: 'RDP', 5900: 'VNC', 1433: 'SQL Server', 3306: 'MySQL/MariaDB', 5432: 'PostgreSQL' }[port] ?? null;
 }
+
+/**
+ * Remote administration and file-sharing services an intruder moves between machines with (and a
+ * worm spreads over): lateralMovement reports them, and the fold counts which hosts answered on them.
+ */
+export const ADMIN_PORTS: ReadonlyMap<number, string> = new Map([
+  [22, 'SSH'], [23, 'Telnet'], [135, 'RPC'], [139, 'NetBIOS'], [445, 'SMB'], [3389, 'RDP'], [5900, 'VNC'], [5985, 'WinRM'], [5986, 'WinRM'],
+]);

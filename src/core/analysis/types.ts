@@ -56,6 +56,8 @@ export interface ProfileRow {
   sentBytes: number;
   /** of its bytes, the answers to its HTTP requests (not CONNECT): downloads, wherever they came from */
   httpBytes: number;
+  /** distinct user agents it sent (counted up to 64): many is many people behind one address */
+  userAgents: number;
   first: number | null;
   last: number | null;
 }
@@ -83,6 +85,8 @@ export interface HostRow {
   flows: number;
   probes: number;
   known: number;
+  /** distinct hosts that answered (a flow that was no probe); counted on remote-administration ports only */
+  answered: number;
   first: number | null;
   last: number | null;
 }

@@ -1,6 +1,7 @@
 // Heavy traffic / exfiltration: bytes per source and per source->destination pair, with the
 // shapes of known-benign bulk transfers (backups, crawlers) explained rather than alarmed.
 import { maxTs, minTs } from '../fold';
+import { USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
@@ -8,6 +9,9 @@ import { bytes, count, crawlerCap, qv, scoreOver, span } from './util';
 
 /** Downloads that are files by their extension (media, images, archives, installers, documents). */
 const FILE_EXT = /\.(?:iso|img|zip|gz|tgz|bz2|xz|7z|rar|tar|exe|msi|dmg|pkg|deb|rpm|apk|mp4|mkv|mov|avi|webm|mp3|flac|wav|pdf|jpg|jpeg|png|gif|webp|svg|bin|dat)$/i;
+
+/** Distinct user agents the fold counts per source (USER_AGENTS in foldState): more shows as this many. */
+const USER_AGENTS_COUNTED = USER_AGENTS;
 
 /** Ports used by backup and file-sync jobs (rsync, SMB, NFS, iSCSI, Bacula, NDMP, Veeam, SSH/scp). */
 const BACKUP_PORTS = new Set([22, 139, 445, 873, 2049, 3260, 9102, 9103, 10000, 9392, 2500, 6160, 6162]);
@@ -22,10 +26,12 @@ export const heavyTraffic: DetectorDef = {
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
     { key: 'pairShare', default: 0.8, description: 'share of a source\'s bytes going to one destination for the pair to be named as the transfer' },
     { key: 'spreadDestinations', default: 20, description: 'external destinations an internal source\'s bytes are spread over (its five largest holding under pairShare) for the shape of a gateway, proxy or busy server: medium, not high' },
+    { key: 'proxyAgents', default: 20, description: 'distinct user agents behind one web client address (with heavyTraffic.proxyHours) for the shape of a CDN edge, reverse proxy or office NAT fetching for many people: low, not a scraper' },
+    { key: 'proxyHours', default: 12, description: 'clock hours a web client address was active in for that many-people shape (a scraper crawls a site in one sitting; an edge serves users around the clock)' },
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
-  needs: ['profile', 'pairs', 'downloads'],
+  needs: ['profile', 'pairs', 'downloads', 'rate'],
   incremental: true,
   detect(ctx) {
     const heavy = ctx.num('heavyBytes');
@@ -42,6 +48,10 @@ export const heavyTraffic: DetectorDef = {
       l.push(p);
       pairsBySrc.set(p.src, l);
     }
+    const proxyAgents = ctx.num('proxyAgents');
+    const proxyHours = ctx.num('proxyHours');
+    const hoursOf = new Map<string, number>();
+    for (const r of ctx.agg.rate) hoursOf.set(r.ip, r.hours);
     const out: DraftFinding[] = [];
     const backups = new Map<string, DraftFinding[]>();
     // large web downloads by path: a file many sources fetched is published (a release, an ISO, a
@@ -114,7 +124,14 @@ export const heavyTraffic: DetectorDef = {
         // media or archive extension): data pulled out in pieces, the shape of a scripted export
         const bulk = file !== null && file.requests >= 10 && !FILE_EXT.test(file.path.split('?')[0]!) && srcScope !== 'internal';
         if (bulk && isHeavy) severity = 'high';
-        shape = bulk
+        // a CDN edge or reverse proxy fetches the site for everyone behind it: dozens of browsers
+        // from one address, around the clock; one scraper crawls with one agent in one sitting
+        const hours = hoursOf.get(r.ip) ?? 0;
+        const many = !bulk && r.userAgents >= proxyAgents && hours >= proxyHours;
+        if (many) severity = 'low';
+        shape = many
+          ? `Its requests came with ${r.userAgents >= USER_AGENTS_COUNTED ? `${USER_AGENTS_COUNTED} or more` : count(r.userAgents)} different user agents, spread over ${count(hours)} clock hours (heavyTraffic.proxyAgents: ${proxyAgents}, heavyTraffic.proxyHours: ${proxyHours}): many people behind one address, the shape of a CDN edge, a reverse proxy or an office NAT fetching the site for its users, not of one client scraping it, so it is reported low. Bytes a web server sent are downloads; check that ${r.ip} is your CDN or proxy (such rows usually carry an X-Forwarded-For field with the users' addresses) — a scraper rotating user agents around the clock would look the same.`
+          : bulk
           ? `Most of it (${bytes(file.bytes)}) came from ${file.path} in ${count(file.requests)} large responses: the same dynamic page or API answered with large bodies again and again, which is how data is pulled out by script (a database or customer export). Check what that endpoint returns and who should call it.`
           : file
           ? `Most of it is ${file.path} (${bytes(file.bytes)} in ${count(file.requests)} request${file.requests === 1 ? '' : 's'}), a file no other source downloaded in bulk: check what it holds and whether this client should have it.`

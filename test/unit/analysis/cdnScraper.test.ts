@@ -1,0 +1,63 @@
+// heavyTraffic on an access log: a CDN edge or reverse proxy fetching the site for many people
+// (many browsers behind one address, all day) is not a scraper taking the whole site in one sitting.
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import type { Finding } from '../../../src/shared/model';
+import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
+
+afterEach(cleanup);
+
+const H = 3_600_000;
+const run = async (events: Ev[], settings: Record<string, number> = {}): Promise<Finding[]> => (await analyzeCase(makeCase(events), { settings, inline: true })).findings;
+const heavy = (fs: Finding[], ip: string): Finding | undefined => fs.find((f) => f.detector === 'heavyTraffic' && f.entity === ip);
+
+const BROWSERS = [
+  (v: number) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/12${v % 6}.0.${6000 + v}.${v % 90} Safari/537.36`,
+  (v: number) => `Mozilla/5.0 (iPhone; CPU iPhone OS 17_${v % 6} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${v % 6} Mobile/15E${100 + v} Safari/604.1`,
+  (v: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:12${v % 6}.0) Gecko/20100101 Firefox/12${v % 6}.${v}`,
+];
+
+/** 6,000 product pages and images fetched through one address, 24 h, by ~120 different browsers (1.2 GB). */
+function cdnEdge(ip: string): Ev[] {
+  return Array.from({ length: 24_000 }, (_, i) => ({
+    ts: T0 + Math.floor((i / 24_000) * 24 * H),
+    src_ip: ip,
+    method: 'GET',
+    path: i % 3 ? `/products/${(i * 7919) % 6000}` : `/img/p/${(i * 104729) % 6000}.jpg`,
+    status: 200,
+    bytes: 40_000 + ((i * 31) % 20_000),
+    referrer: 'https://shop.example.com/',
+    user_agent: BROWSERS[i % 3]!((i * 13) % 40),
+  }));
+}
+
+/** One address crawling /products/1..6000 in order at night with one browser string (1.2 GB in ~70 min). */
+function scraper(ip: string, agent: (i: number) => string): Ev[] {
+  return Array.from({ length: 6000 }, (_, i) => ({ ts: T0 + 15 * H + i * 700, src_ip: ip, method: 'GET', path: `/products/${i + 1}`, status: 200, bytes: 200_000 + ((i * 37) % 20_000), user_agent: agent(i) }));
+}
+
+describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
+  it('reports a CDN edge serving ~120 browsers around the clock low, naming the many-people shape and its settings', async () => {
+    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')]), '104.23.160.14');
+    expect(f).toBeDefined();
+    expect(f!.severity).toBe('low');
+    expect(f!.explanation).toMatch(/64 or more different user agents, spread over 24 clock hours \(heavyTraffic\.proxyAgents: 20, heavyTraffic\.proxyHours: 12\)/);
+    expect(f!.explanation).toMatch(/CDN edge, a reverse proxy/);
+  });
+
+  it('keeps the CDN medium when its settings ask for more user agents than it had (the settings are what decides)', async () => {
+    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')], { 'heavyTraffic.proxyAgents': 500 }), '104.23.160.14');
+    expect(f!.severity).toBe('medium');
+  });
+
+  it('keeps a scraper crawling every page with one browser string at night medium', async () => {
+    const f = heavy(await run([...webPopulation(20), ...scraper('45.137.21.9', () => BROWSERS[0]!(1))]), '45.137.21.9');
+    expect(f!.severity).toBe('medium');
+    expect(f!.explanation).not.toMatch(/proxyAgents/);
+  });
+
+  it('keeps a scraper rotating its user agent on every request medium: it took the site in one sitting, not around the clock', async () => {
+    const f = heavy(await run([...webPopulation(20), ...scraper('45.137.21.10', (i) => BROWSERS[i % 3]!(i % 40))]), '45.137.21.10');
+    expect(f!.severity).toBe('medium');
+  });
+});
