@@ -34,7 +34,8 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
   for (const d of detectors) {
     const ctx: DetectContext = {
       agg,
-      num: (k) => Number(settings[`${d.name}.${k}`]),
+      // a full key ("hostScan.minHosts") reads another detector's setting, for two that divide one shape between them
+      num: (k) => Number(settings[k.includes('.') ? k : `${d.name}.${k}`]),
       flag: (k) => settings[`${d.name}.${k}`] === true,
       text: (k) => String(settings[`${d.name}.${k}`] ?? ''),
       crawler: (ip) => crawlers.get(ip),

@@ -376,7 +376,7 @@ export interface CrawlerVerdict {
 
 export interface DetectContext {
   agg: Aggregates;
-  /** reads "<detector>.<key>" for the running detector */
+  /** reads "<detector>.<key>" for the running detector; a full "other.key" reads another detector's */
   num(key: string): number;
   flag(key: string): boolean;
   text(key: string): string;

@@ -33,9 +33,10 @@ describe('portScan: a targeted scan of a few dozen ports', () => {
 
 describe('hostScan: slow sweeps and monitors', () => {
   it('flags a sweep of 150 hosts on 445 spread over 10 hours (never 50 in one hour)', async () => {
-    const sweep: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 240_000, src_ip: '10.0.2.77', src_port: 50000 + i, dst_ip: `10.0.9.${(i * 37) % 250}`, dst_port: 445, proto: 'TCP', flags: '....S.', packets: 1, bytes: 52 }));
+    // from outside: the same sweep from an inside host is lateral movement reconnaissance (lateralRecon.test.ts)
+    const sweep: Ev[] = Array.from({ length: 150 }, (_, i) => ({ ts: T0 + i * 240_000, src_ip: '192.0.2.77', src_port: 50000 + i, dst_ip: `10.0.9.${(i * 37) % 250}`, dst_port: 445, proto: 'TCP', flags: '....S.', packets: 1, bytes: 52 }));
     const f = of(await run([...flowPopulation(), ...sweep]), 'hostScan');
-    expect(f.map((x) => [x.entity, x.severity])).toEqual([['10.0.2.77', 'medium']]);
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([['192.0.2.77', 'medium']]);
     expect(f[0]!.threshold).toMatchObject({ value: 150, threshold: 100, setting: 'hostScan.spanHosts' });
     expect(f[0]!.explanation).toMatch(/150 distinct hosts on port 445 over 9 h/);
   });
@@ -271,12 +272,12 @@ describe('UDP scans, sweeps on admin ports, and pages that poll', () => {
     expect(f[0]!.explanation).toMatch(/lone UDP datagrams/);
   });
 
-  it('leaves a 200-host SYN sweep on 445 to hostScan (one finding), and keeps 14 WinRM sessions as lateral movement', async () => {
+  it('reports an inside 200-host SYN sweep on 445 once, as lateral movement reconnaissance (not also a host scan), and keeps 14 WinRM sessions as lateral movement', async () => {
     const sweep: Ev[] = Array.from({ length: 200 }, (_, i) => ({ ts: T0 + i * 5000, src_ip: '10.0.2.78', src_port: 50000 + i, dst_ip: `10.0.9.${i + 1}`, dst_port: 445, proto: 'TCP', flags: '....S.', packets: 2, bytes: 104 }));
     const winrm: Ev[] = Array.from({ length: 14 }, (_, i) => ({ ts: T0 + i * 200_000, src_ip: '10.0.2.79', src_port: 50000 + i, dst_ip: `10.0.5.${i + 20}`, dst_port: 5985, proto: 'TCP', flags: '.AP.SF', packets: 40, bytes: 9000 }));
     const fs = await run([...flowPopulation(), ...sweep, ...winrm]);
-    expect(of(fs, 'lateralMovement').map((x) => x.entity)).toEqual(['10.0.2.79']);
-    expect(of(fs, 'hostScan').map((x) => x.entity)).toEqual(['10.0.2.78']);
+    expect(of(fs, 'lateralMovement').map((x) => [x.entity, x.title.startsWith('Lateral movement reconnaissance')]).sort()).toEqual([['10.0.2.78', true], ['10.0.2.79', false]]);
+    expect(of(fs, 'hostScan')).toEqual([]);
   });
 
   it('reports six visitors\' tabs polling one URL as one finding, and an implant polling alone on its own', async () => {

@@ -176,10 +176,14 @@ describe("round 3: Zeek's connection states are not TCP flags", () => {
     expect(floods(await analyse(merge(busy('S0'))))).toEqual(['bursts.synFloodPerMinute']);
   }, 120_000);
 
-  it('still reads REJ and S0 as probes: an IPv6 sweep on 22 and a WinRM sweep, most refused', async () => {
+  it('still reads REJ and S0 as probes: an IPv6 sweep on 22, and an inside WinRM sweep, most refused, as lateral movement', async () => {
     const fs = await run(C.ipv6HostScan(), C.winrmSpray());
     expectFound(fs, 'hostScan', '2a10:cc42:1d::9', 'high');
-    expectFound(fs, 'hostScan', '10.1.1.80', 'medium');
+    // an inside host on WinRM and SMB: one lateral-movement finding, whose refused share shows REJ read as probes;
+    // 12 hosts answered on each, so it is spread (high), not only reconnaissance, and no host scan beside it
+    const lm = expectFound(fs, 'lateralMovement', '10.1.1.80', 'high');
+    expect(lm.numbers).toMatchObject({ refusedShare: 0.8, answeredHosts: 12 });
+    expect(fs.filter((f) => f.detector === 'hostScan' && f.entity === '10.1.1.80')).toEqual([]);
   }, 120_000);
 });
 

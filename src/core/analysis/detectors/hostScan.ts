@@ -1,13 +1,14 @@
 // Host scan / ping sweep: one source probing many destination hosts on one service (or ICMP).
 import type { DetectorDef, DraftFinding, HostRow } from '../types';
 import { ipScope } from '../net';
+import { generalScan, isSweep, lateralRow, probeShare } from './adminSweep';
 import { count, qv, scoreOver, span } from './util';
 
 export const hostScan: DetectorDef = {
   name: 'hostScan',
   title: 'Host scan / ping sweep',
   description:
-    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour, and over the whole log (a slow sweep spreads a range over many hours). A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected; in Zeek\'s conn.log, the connection states of attempts nobody answered or the server refused: S0, REJ, SH, RSTOS0, so a small exchange that was answered is no probe); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep. A monitor that checks the same hosts over and over (many contacts per host) is reported low.',
+    'Counts, per source and service (a destination port, or ICMP echo requests), the distinct hosts it probed within one clock hour, and over the whole log (a slow sweep spreads a range over many hours). A sweep is many hosts with probe-like flows (at most two packets, bare SYNs or rejected; in Zeek\'s conn.log, the connection states of attempts nobody answered or the server refused: S0, REJ, SH, RSTOS0, so a small exchange that was answered is no probe); a proxy or resolver that really talks to many hosts carries data and is not counted as a sweep. A monitor that checks the same hosts over and over (many contacts per host) is reported low. An inside host sweeping only remote-administration ports (SMB, RDP, WinRM, SSH…) is probing for machines to move to, and is reported by lateralMovement as reconnaissance instead; one sweeping other services too is a general network scan and stays here.',
   settings: [
     { key: 'minHosts', default: 50, description: 'distinct destination hosts on one service within one clock hour' },
     { key: 'minProbeShare', default: 0.6, description: 'share of the flows that must look like probes (<= 2 packets, SYN only, rejected)' },
@@ -23,13 +24,19 @@ export const hostScan: DetectorDef = {
     const highHosts = ctx.num('highHosts');
     const spanHosts = ctx.num('spanHosts');
     const pollRepeat = ctx.num('pollRepeat');
+    const limits = { minHosts, spanHosts, minProbeShare: minShare };
+    const lateralPer = ctx.num('lateralMovement.maxContactsPerHost');
+    const lateralMin = ctx.num('lateralMovement.minHosts');
+    const bySrc = new Map<string, HostRow[]>();
+    for (const r of ctx.agg.hosts) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
     const best = new Map<string, HostRow & { share: number; slow: boolean }>();
     for (const r of ctx.agg.hosts) {
       const slow = r.hosts < minHosts && r.total >= spanHosts;
-      if (r.hosts < minHosts && !slow) continue;
       // with no packet/flag/action columns we cannot tell probes from sessions: require ICMP or 4x the hosts
-      const share = r.known > 0 ? r.probes / r.known : r.svc === 'icmp' || Math.max(r.hosts, r.total) >= 4 * minHosts ? 1 : 0;
-      if (share < minShare) continue;
+      if (!isSweep(r, limits)) continue;
+      const share = probeShare(r, minHosts);
+      // an inside host sweeping admin ports alone is lateralMovement's (reconnaissance or spread): one actor, one finding
+      if (lateralRow(r, lateralPer) && r.total >= lateralMin && !generalScan(bySrc.get(r.ip)!, limits)) continue;
       const cur = best.get(r.ip);
       if (!cur || r.total > cur.total) best.set(r.ip, { ...r, share, slow });
     }

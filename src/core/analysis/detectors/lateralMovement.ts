@@ -1,11 +1,11 @@
 // Lateral movement: one internal host opening connections to many hosts on the services used to
-// log in to or run commands on other machines (SMB, RPC, RDP, WinRM, SSH, VNC). One finding per source.
+// log in to or run commands on other machines (SMB, RPC, RDP, WinRM, SSH, VNC). One finding per
+// source: spread when many hosts answered, reconnaissance when most attempts were refused or
+// unanswered (a worm or an intruder looking for the next machine). See adminSweep.ts for how
+// this divides inside sweeps with hostScan.
 import type { DetectorDef, DraftFinding, HostRow } from '../types';
-import { ipScope } from '../net';
+import { adminService, generalScan, lateralRow } from './adminSweep';
 import { count, formatList, qv, scoreOver, span } from './util';
-
-/** Remote administration and file-sharing services an intruder moves between machines with. */
-const ADMIN_SERVICES: Readonly<Record<string, string>> = { '22': 'SSH', '23': 'Telnet', '135': 'RPC', '139': 'NetBIOS', '445': 'SMB', '3389': 'RDP', '5900': 'VNC', '5985': 'WinRM', '5986': 'WinRM' };
 
 /** Services an inventory or management server also uses to reach every client once. */
 const MANAGEMENT_SHAPE = new Set(['RPC', 'SMB', 'NetBIOS']);
@@ -14,12 +14,12 @@ export const lateralMovement: DetectorDef = {
   name: 'lateralMovement',
   title: 'Lateral movement',
   description:
-    'Counts, per internal source, the distinct hosts it opened connections to on remote-administration services (SMB, RPC, RDP, WinRM, SSH, VNC, Telnet). A workstation reaching many machines on these, each once or twice, is an intruder spreading (PsExec, WMI, RDP hopping); a management server that checks or deploys to the same hosts on a schedule contacts each many times and is not reported.',
+    'Counts, per internal source, the distinct hosts it opened connections to on remote-administration services (SMB, RPC, RDP, WinRM, SSH, VNC, Telnet), and how many of them answered. A workstation reaching many machines on these, each once or twice, is an intruder spreading (PsExec, WMI, RDP hopping); one whose attempts were mostly refused or unanswered is probing for the next machine (reconnaissance, or a worm propagating), reported here rather than as a host scan, with the refused share. A management server that checks or deploys to the same hosts on a schedule contacts each many times and is not reported; an inside host sweeping other services too (a general network scan) is left to hostScan unless many hosts answered.',
   settings: [
-    { key: 'minHosts', default: 10, description: 'distinct hosts on one remote-administration service' },
+    { key: 'minHosts', default: 10, description: 'distinct hosts on one remote-administration service (and answered hosts for spread when most attempts failed)' },
     { key: 'maxContactsPerHost', default: 5, description: 'connections per host above which the source is re-visiting known hosts on a schedule (monitoring, deployment), not spreading' },
-    { key: 'sweepHosts', default: 50, description: 'hosts on one service at which a source whose flows are mostly probes is a host scan (reported by hostScan), not lateral movement' },
-    { key: 'sweepProbeShare', default: 0.6, description: 'share of probe flows (<= 2 packets, SYN only, refused) that makes a sweepHosts-wide source a host scan' },
+    { key: 'sweepProbeShare', default: 0.6, description: 'share of probe flows (<= 2 packets, SYN only, refused; Zeek REJ/S0) at which a source that got answers from fewer than minHosts hosts is reconnaissance, not spread' },
+    { key: 'sweepHosts', default: 250, description: 'hosts probed on one service for high severity of reconnaissance (a worm or a tool sweeping the network)' },
     { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM; RPC with SMB alone, the inventory-server shape, stays medium)' },
   ],
   needs: ['hosts'],
@@ -28,46 +28,81 @@ export const lateralMovement: DetectorDef = {
     const minHosts = ctx.num('minHosts');
     const maxPer = ctx.num('maxContactsPerHost');
     const multi = ctx.num('multiService');
+    const reconShare = ctx.num('sweepProbeShare');
+    const sweepHosts = ctx.num('sweepHosts');
+    const limits = { minHosts: ctx.num('hostScan.minHosts'), spanHosts: ctx.num('hostScan.spanHosts'), minProbeShare: ctx.num('hostScan.minProbeShare') };
+    const all = new Map<string, HostRow[]>();
     const bySrc = new Map<string, HostRow[]>();
     for (const r of ctx.agg.hosts) {
-      if (!(r.svc in ADMIN_SERVICES) || ipScope(r.ip) !== 'internal') continue;
+      all.set(r.ip, [...(all.get(r.ip) ?? []), r]);
       // a schedule (Ansible every 30 min, a monitor every 5 min) revisits its hosts; a spreading intruder does not
-      if (r.flows / Math.max(1, r.total) > maxPer) continue;
-      // hundreds of unanswered probes on one port is a sweep, which hostScan reports: one actor, one finding
-      if (r.total >= ctx.num('sweepHosts') && r.known > 0 && r.probes / r.known >= ctx.num('sweepProbeShare')) continue;
-      bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
+      if (lateralRow(r, maxPer)) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
     }
     const out: DraftFinding[] = [];
     for (const [ip, rows] of bySrc) {
       rows.sort((a, b) => b.total - a.total);
       const top = rows[0]!;
       if (top.total < minHosts) continue;
+      const known = rows.reduce((s, r) => s + r.known, 0);
+      const probes = rows.reduce((s, r) => s + r.probes, 0);
+      const share = known > 0 ? probes / known : null;
+      const answered = Math.max(...rows.map((r) => (r.known > 0 ? r.answered : r.total)));
+      // spread: many machines answered; reconnaissance: most attempts refused or never answered
+      const recon = share !== null && share >= reconShare && answered < minHosts;
+      // a sweep of other services too is a general network scan: hostScan's finding covers these probes
+      if (recon && generalScan(all.get(ip)!, limits)) continue;
       const used = rows.filter((r) => r.total >= multi);
-      const services = [...new Set(used.map((r) => ADMIN_SERVICES[r.svc]!))];
+      const services = [...new Set(used.map((r) => adminService(r.svc)!))];
       const first = Math.min(...used.map((r) => r.first ?? Infinity));
       const last = Math.max(...used.map((r) => r.last ?? 0));
       const flows = used.reduce((s, r) => s + r.flows, 0);
-      // RPC and SMB together are also how inventory and management servers (SCCM, WMI-based
-      // asset scans) reach every client once: that shape stays medium. An interactive or remote-shell
-      // service besides (RDP, WinRM, SSH, VNC, Telnet) is what an intruder adds and such servers do not.
-      const high = services.length >= 2 && services.some((s) => !MANAGEMENT_SHAPE.has(s));
-      out.push({
+      const pct = share === null ? null : Math.round(share * 100);
+      const refusedNote = pct !== null && pct > 0 ? ` ${pct} % of its ${count(known)} attempts on these services were refused or never answered (bare SYNs, resets, Zeek REJ/S0); ${answered === 0 ? 'no host answered' : `at most ${count(answered)} host${answered === 1 ? '' : 's'} answered on any one of them`}.` : '';
+      const window = span(Number.isFinite(first) ? first : null, last || null);
+      const base = {
         detector: 'lateralMovement',
-        severity: high ? 'high' : 'medium',
         entity: ip,
-        entityType: 'ip',
-        title: `Lateral movement from ${ip}: ${count(top.total)} hosts on ${formatList(services)}`,
-        explanation:
-          `${ip} (internal) opened connections to ${used.map((r) => `${count(r.total)} hosts on ${ADMIN_SERVICES[r.svc]} (port ${r.svc})`).join(', ')}, ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}, about ${(top.flows / Math.max(1, top.total)).toFixed(1)} per host. ` +
-          `These are the services used to log in to and run commands on other machines; one host reaching many of them${high ? ' over several services' : ''} is how an intruder spreads from a foothold (PsExec and WMI over SMB/RPC, RDP hopping, WinRM, SSH with stolen keys). ` +
-          `Thresholds: ${minHosts} hosts on one service (lateralMovement.minHosts), at most ${maxPer} connections per host (lateralMovement.maxContactsPerHost)${high ? `; high because ${multi}+ hosts were reached on a second service, one of them interactive or a remote shell (lateralMovement.multiService)` : services.length >= 2 ? '; medium because RPC and SMB alone are also how inventory and management servers reach every client' : ''}. ` +
-          `A benign cause would be an administrator's jump host, a software-deployment or inventory server, or a vulnerability scanner: check whether ${ip} is one.`,
-        numbers: { hosts: top.total, services: services.join(','), flows, contactsPerHost: Math.round((top.flows / Math.max(1, top.total)) * 10) / 10 },
-        threshold: { metric: 'distinct hosts on a remote-administration service', value: top.total, threshold: minHosts, setting: 'lateralMovement.minHosts' },
+        entityType: 'ip' as const,
         windowMs: null,
         firstSeen: Number.isFinite(first) ? first : null,
         lastSeen: last || null,
         query: `src_ip:${qv(ip)} dst_port:${used.map((r) => r.svc).join(',')}`,
+      };
+      const wide = top.total >= sweepHosts;
+      if (recon) {
+        out.push({
+          ...base,
+          severity: wide ? 'high' : 'medium',
+          title: `Lateral movement reconnaissance from ${ip}: ${count(top.total)} hosts probed on ${formatList(services)}, ${pct} % refused or unanswered`,
+          explanation:
+            `${ip} (internal) tried ${used.map((r) => `${count(r.total)} hosts on ${adminService(r.svc)} (port ${r.svc})`).join(', ')}, ${count(flows)} flows over ${window}.${refusedNote} ` +
+            `An inside host knocking on the login and remote-command ports of machine after machine is looking for the next one to move to: an intruder mapping where its stolen credentials work, or a worm propagating (WannaCry and NotPetya over SMB). Few answered, so it has not (yet) spread widely; the hosts that did answer are where to look first. ` +
+            `Thresholds: ${minHosts} hosts on one service (lateralMovement.minHosts), reconnaissance when ${Math.round(reconShare * 100)} % or more of the attempts failed and fewer than ${minHosts} hosts answered (lateralMovement.sweepProbeShare), at most ${maxPer} connections per host (lateralMovement.maxContactsPerHost)${wide ? `; high because it probed ${sweepHosts}+ hosts (lateralMovement.sweepHosts)` : ''}. ` +
+            `A benign cause would be a vulnerability scanner or an asset-discovery tool run from a known management address: check whether ${ip} is one; otherwise isolate it.`,
+          numbers: { hosts: top.total, answeredHosts: answered, refusedShare: Math.round(share! * 100) / 100, services: services.join(','), flows, contactsPerHost: Math.round((top.flows / Math.max(1, top.total)) * 10) / 10 },
+          threshold: { metric: 'distinct hosts probed on a remote-administration service', value: top.total, threshold: minHosts, setting: 'lateralMovement.minHosts' },
+          score: scoreOver(top.total, minHosts) * 0.8,
+        });
+        continue;
+      }
+      // RPC and SMB together are also how inventory and management servers (SCCM, WMI-based
+      // asset scans) reach every client once: that shape stays medium. An interactive or remote-shell
+      // service besides (RDP, WinRM, SSH, VNC, Telnet) is what an intruder adds and such servers do not.
+      // Spread that also swept the network widely is at least as strong as the sweep alone would be.
+      const multiple = services.length >= 2 && services.some((s) => !MANAGEMENT_SHAPE.has(s));
+      const sweptToo = wide && share !== null && share >= reconShare;
+      const high = multiple || sweptToo;
+      out.push({
+        ...base,
+        severity: high ? 'high' : 'medium',
+        title: `Lateral movement from ${ip}: ${count(top.total)} hosts on ${formatList(services)}`,
+        explanation:
+          `${ip} (internal) opened connections to ${used.map((r) => `${count(r.total)} hosts on ${adminService(r.svc)} (port ${r.svc})`).join(', ')}, ${count(flows)} flows over ${window}, about ${(top.flows / Math.max(1, top.total)).toFixed(1)} per host.${refusedNote} ` +
+          `These are the services used to log in to and run commands on other machines; one host reaching many of them${multiple ? ' over several services' : ''} is how an intruder spreads from a foothold (PsExec and WMI over SMB/RPC, RDP hopping, WinRM, SSH with stolen keys)${share !== null && share >= reconShare ? `, and ${count(answered)} answering hosts is spread, not just probing` : ''}. ` +
+          `Thresholds: ${minHosts} hosts on one service (lateralMovement.minHosts), at most ${maxPer} connections per host (lateralMovement.maxContactsPerHost)${multiple ? `; high because ${multi}+ hosts were reached on a second service, one of them interactive or a remote shell (lateralMovement.multiService)` : sweptToo ? `; high because it also probed ${sweepHosts}+ hosts (lateralMovement.sweepHosts)` : services.length >= 2 ? '; medium because RPC and SMB alone are also how inventory and management servers reach every client' : ''}. ` +
+          `A benign cause would be an administrator's jump host, a software-deployment or inventory server, or a vulnerability scanner: check whether ${ip} is one.`,
+        numbers: { hosts: top.total, services: services.join(','), flows, contactsPerHost: Math.round((top.flows / Math.max(1, top.total)) * 10) / 10, ...(share !== null ? { answeredHosts: answered, refusedShare: Math.round(share * 100) / 100 } : {}) },
+        threshold: { metric: 'distinct hosts on a remote-administration service', value: top.total, threshold: minHosts, setting: 'lateralMovement.minHosts' },
         score: scoreOver(top.total * services.length, minHosts),
       });
     }
