@@ -28,7 +28,12 @@ export const hostScan: DetectorDef = {
     const lateralPer = ctx.num('lateralMovement.maxContactsPerHost');
     const lateralMin = ctx.num('lateralMovement.minHosts');
     const bySrc = new Map<string, HostRow[]>();
-    for (const r of ctx.agg.hosts) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
+    for (const r of ctx.agg.hosts) {
+      // pushed, not copied: a port scanner has a row per port, tens of thousands
+      const l = bySrc.get(r.ip);
+      if (l) l.push(r);
+      else bySrc.set(r.ip, [r]);
+    }
     const best = new Map<string, HostRow & { share: number; slow: boolean }>();
     for (const r of ctx.agg.hosts) {
       const slow = r.hosts < minHosts && r.total >= spanHosts;

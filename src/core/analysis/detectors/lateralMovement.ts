@@ -34,7 +34,10 @@ export const lateralMovement: DetectorDef = {
     const all = new Map<string, HostRow[]>();
     const bySrc = new Map<string, HostRow[]>();
     for (const r of ctx.agg.hosts) {
-      all.set(r.ip, [...(all.get(r.ip) ?? []), r]);
+      // pushed, not copied: a port scanner has a row per port, tens of thousands
+      const l = all.get(r.ip);
+      if (l) l.push(r);
+      else all.set(r.ip, [r]);
       // a schedule (Ansible every 30 min, a monitor every 5 min) revisits its hosts; a spreading intruder does not
       if (lateralRow(r, maxPer)) bySrc.set(r.ip, [...(bySrc.get(r.ip) ?? []), r]);
     }
