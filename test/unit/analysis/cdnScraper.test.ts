@@ -36,7 +36,25 @@ function scraper(ip: string, agent: (i: number) => string): Ev[] {
   return Array.from({ length: 6000 }, (_, i) => ({ ts: T0 + 15 * H + i * 700, src_ip: ip, method: 'GET', path: `/products/${i + 1}`, status: 200, bytes: 200_000 + ((i * 37) % 20_000), user_agent: agent(i) }));
 }
 
+/** A CDN's cache filler: one agent naming the CDN, 30,000 random product pages evenly over 24 h (1.26 GB). */
+function cacheFiller(ip: string): Ev[] {
+  return Array.from({ length: 30_000 }, (_, i) => ({ ts: T0 + Math.floor((i / 30_000) * 24 * H), src_ip: ip, method: 'GET', path: `/products/${(i * 7919) % 6000}`, status: 200, bytes: 20_000 + ((i * 7907) % 50_000), user_agent: 'Mozilla/5.0 (compatible; CloudFlare-AlwaysOnline/1.0)' }));
+}
+
 describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
+  it('reports a one-agent edge fetching evenly around the clock low (heavyTraffic.steadyHours, steadyShare)', async () => {
+    const f = heavy(await run([...webPopulation(20), ...cacheFiller('104.23.160.15')]), '104.23.160.15');
+    expect(f!.severity).toBe('low');
+    expect(f!.explanation).toMatch(/active in 24 of the 24 clock hours .*\(heavyTraffic\.steadyHours: 20, heavyTraffic\.steadyShare: 80 %\)/);
+  });
+
+  it('keeps a scraper medium that crawls an hour each night for three nights with one agent (not steady)', async () => {
+    const nights = [0, 1, 2].flatMap((n) => scraper('45.137.21.11', () => BROWSERS[0]!(2)).slice(0, 2000).map((e, i) => ({ ...e, ts: T0 + n * 24 * H + 15 * H + i * 1500, path: `/products/${n * 2000 + i + 1}` })));
+    const f = heavy(await run([...webPopulation(20), ...nights]), '45.137.21.11');
+    expect(f!.severity).toBe('medium');
+    expect(f!.explanation).not.toMatch(/steadyHours/);
+  });
+
   it('reports a CDN edge serving ~120 browsers around the clock low, naming the many-people shape and its settings', async () => {
     const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')]), '104.23.160.14');
     expect(f).toBeDefined();
@@ -45,8 +63,8 @@ describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
     expect(f!.explanation).toMatch(/CDN edge, a reverse proxy/);
   });
 
-  it('keeps the CDN medium when its settings ask for more user agents than it had (the settings are what decides)', async () => {
-    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')], { 'heavyTraffic.proxyAgents': 500 }), '104.23.160.14');
+  it('keeps the CDN medium when its settings ask for more user agents and more hours than it had (the settings are what decides)', async () => {
+    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')], { 'heavyTraffic.proxyAgents': 500, 'heavyTraffic.steadyHours': 30 }), '104.23.160.14');
     expect(f!.severity).toBe('medium');
   });
 

@@ -1,7 +1,7 @@
 // Heavy traffic / exfiltration: bytes per source and per source->destination pair, with the
 // shapes of known-benign bulk transfers (backups, crawlers) explained rather than alarmed.
 import { maxTs, minTs } from '../fold';
-import { USER_AGENTS } from '../foldState';
+import { HOUR, USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
@@ -20,7 +20,7 @@ export const heavyTraffic: DetectorDef = {
   name: 'heavyTraffic',
   title: 'Heavy traffic / exfiltration',
   description:
-    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity.',
+    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity. So is a web client that is many people behind one address (dozens of user agents over many hours) or that fetches at a steady pace around the clock: a CDN edge, a reverse proxy or a cache, not a scraper taking the site in one sitting.',
   settings: [
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
@@ -28,6 +28,8 @@ export const heavyTraffic: DetectorDef = {
     { key: 'spreadDestinations', default: 20, description: 'external destinations an internal source\'s bytes are spread over (its five largest holding under pairShare) for the shape of a gateway, proxy or busy server: medium, not high' },
     { key: 'proxyAgents', default: 20, description: 'distinct user agents behind one web client address (with heavyTraffic.proxyHours) for the shape of a CDN edge, reverse proxy or office NAT fetching for many people: low, not a scraper' },
     { key: 'proxyHours', default: 12, description: 'clock hours a web client address was active in for that many-people shape (a scraper crawls a site in one sitting; an edge serves users around the clock)' },
+    { key: 'steadyHours', default: 20, description: 'clock hours a web client address was active in, with heavyTraffic.steadyShare, for the shape of a CDN edge or cache filling itself around the clock: low, not a scraper' },
+    { key: 'steadyShare', default: 0.8, description: 'share of the clock hours between its first and last request that address must be active in (steady, not a crawl each night)' },
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
@@ -50,6 +52,8 @@ export const heavyTraffic: DetectorDef = {
     }
     const proxyAgents = ctx.num('proxyAgents');
     const proxyHours = ctx.num('proxyHours');
+    const steadyHours = ctx.num('steadyHours');
+    const steadyShare = ctx.num('steadyShare');
     const hoursOf = new Map<string, number>();
     for (const r of ctx.agg.rate) hoursOf.set(r.ip, r.hours);
     const out: DraftFinding[] = [];
@@ -128,8 +132,13 @@ export const heavyTraffic: DetectorDef = {
         // from one address, around the clock; one scraper crawls with one agent in one sitting
         const hours = hoursOf.get(r.ip) ?? 0;
         const many = !bulk && r.userAgents >= proxyAgents && hours >= proxyHours;
-        if (many) severity = 'low';
-        shape = many
+        // an edge filling its cache (or a mirror) fetches all day at an even pace; a scraper takes the site in one sitting
+        const spanHours = r.first != null && r.last != null ? Math.floor(r.last / HOUR) - Math.floor(r.first / HOUR) + 1 : 0;
+        const steady = !bulk && !many && hours >= steadyHours && hours >= steadyShare * spanHours;
+        if (many || steady) severity = 'low';
+        shape = steady
+          ? `It fetched at a steady pace around the clock, active in ${count(hours)} of the ${count(spanHours)} clock hours between its first and last request (heavyTraffic.steadyHours: ${steadyHours}, heavyTraffic.steadyShare: ${Math.round(steadyShare * 100)} %): the shape of a CDN edge or cache filling itself, a mirror or a reverse proxy, not of a scraper taking the site in one sitting, so it is reported low. Bytes a web server sent are downloads; check that ${r.ip} is your CDN or proxy (its user agent may name it) — a scraper throttled to an even pace all day would look the same.`
+          : many
           ? `Its requests came with ${r.userAgents >= USER_AGENTS_COUNTED ? `${USER_AGENTS_COUNTED} or more` : count(r.userAgents)} different user agents, spread over ${count(hours)} clock hours (heavyTraffic.proxyAgents: ${proxyAgents}, heavyTraffic.proxyHours: ${proxyHours}): many people behind one address, the shape of a CDN edge, a reverse proxy or an office NAT fetching the site for its users, not of one client scraping it, so it is reported low. Bytes a web server sent are downloads; check that ${r.ip} is your CDN or proxy (such rows usually carry an X-Forwarded-For field with the users' addresses) — a scraper rotating user agents around the clock would look the same.`
           : bulk
           ? `Most of it (${bytes(file.bytes)}) came from ${file.path} in ${count(file.requests)} large responses: the same dynamic page or API answered with large bodies again and again, which is how data is pulled out by script (a database or customer export). Check what that endpoint returns and who should call it.`
