@@ -23,6 +23,14 @@ export function loginService(program: string | null): string {
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';
   if (/^hostd$/.test(p)) return 'ESXi';
   if (/wordpress|nextcloud|roundcube|gitlab|grafana|webmin|proxmox/.test(p)) return 'Web login';
+  // names the formats give logins whose records name no program (FortiGate, Sophos, Okta: mapped.ts)
+  if (/\bokta\b/.test(p)) return 'Okta SSO';
+  if (/^(?:fortigate|sophos) admin (?:https?|web|gui|jsconsole)\b/.test(p)) return 'Web admin login';
+  if (/^(?:fortigate|sophos) admin telnet\b/.test(p)) return 'Telnet admin login';
+  if (/^(?:fortigate|sophos) admin\b/.test(p)) return 'Admin login';
+  if (/^sophos captive portal/.test(p)) return 'Captive portal login';
+  if (/^sophos firewall authentication/.test(p)) return 'Firewall user login';
+  if (/^sophos my account/.test(p)) return 'Web login';
   return 'Login';
 }
 

@@ -169,7 +169,7 @@ class KeyValueParser implements RecordParser {
 }
 
 /** FortiGate event-log keys that its traffic records lack (see detectKv) */
-const FORTI_EVENT_KEYS = ['logdesc', 'status', 'user', 'remip', 'reason', 'msg'];
+const FORTI_EVENT_KEYS = ['logdesc', 'status', 'user', 'remip', 'reason', 'msg', 'ui'];
 
 function detectKv(headLines: readonly string[]): DetectResult | null {
   const lines = headLines.filter((l) => l.trim() !== '').slice(0, 100);
@@ -190,7 +190,7 @@ function detectKv(headLines: readonly string[]): DetectResult | null {
   }
   if (maps.length === 0 || maps.length / lines.length < 0.5) return null;
   // a FortiGate log opens with traffic records far more often than with the event records that
-  // carry logins (`logdesc`, `status`, `user`, SSL-VPN's `remip`): without these keys in the layout a
+  // carry logins (`logdesc`, `status`, `user`, SSL-VPN's `remip`, the admin's `ui`): without these keys in the layout a
   // failed admin or VPN login later in the file would not be typed
   if (seen.has('logid') && (seen.has('devname') || seen.has('devid'))) {
     for (const k of FORTI_EVENT_KEYS) {

@@ -208,9 +208,11 @@ export class RowMapper {
   /** logon outcomes stated in other fields: Okta (eventType + outcome.result), Entra ID (status.errorCode), Cowrie (eventid), Zeek ssh.log (auth_success) */
   private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
-  private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number } | null;
-  /** Sophos Firewall (SFOS / XG): positions of log_subtype, status and message (null: not Sophos) */
-  private readonly sophos: { subtype: number; status: number; message: number } | null;
+  private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number; ui: number; method: number; subtype: number } | null;
+  /** Sophos Firewall (SFOS / XG): positions of log_subtype, log_component, status and message (null: not Sophos) */
+  private readonly sophos: SophosFields | null;
+  /** Nextcloud's own log (nextcloud.log, audit.log): its `app` is the Nextcloud app that wrote the record */
+  private readonly nextcloud: boolean;
   /** Kubernetes API server audit events: positions of responseStatus.code, stage and verb (null: not an audit log) */
   private readonly k8s: { code: number; stage: number; verb: number; message: number } | null;
   /** Elastic Common Schema: positions of event.outcome, event.category and event.action (null: no event.outcome) */
@@ -232,7 +234,18 @@ export class RowMapper {
     this.identityArn = cloudTrail ? norm.indexOf('useridentityarn') : -1;
     this.forti =
       norm.includes('logid') && (norm.includes('devname') || norm.includes('devid'))
-        ? { eventtime: norm.indexOf('eventtime'), tz: norm.indexOf('tz'), date: norm.indexOf('date'), time: norm.indexOf('time'), action: norm.indexOf('action'), status: norm.indexOf('status'), logdesc: norm.indexOf('logdesc') }
+        ? {
+            eventtime: norm.indexOf('eventtime'),
+            tz: norm.indexOf('tz'),
+            date: norm.indexOf('date'),
+            time: norm.indexOf('time'),
+            action: norm.indexOf('action'),
+            status: norm.indexOf('status'),
+            logdesc: norm.indexOf('logdesc'),
+            ui: norm.indexOf('ui'),
+            method: norm.indexOf('method'),
+            subtype: norm.indexOf('subtype'),
+          }
         : null;
     this.signIn =
       norm.includes('eventtype') && norm.includes('outcomeresult')
@@ -247,8 +260,9 @@ export class RowMapper {
               : null;
     this.sophos =
       norm.includes('logcomponent') && norm.includes('logsubtype') && norm.includes('status') && (norm.includes('devicename') || norm.includes('deviceid'))
-        ? { subtype: norm.indexOf('logsubtype'), status: norm.indexOf('status'), message: norm.indexOf('message') }
+        ? { subtype: norm.indexOf('logsubtype'), component: norm.indexOf('logcomponent'), status: norm.indexOf('status'), message: norm.indexOf('message') }
         : null;
+    this.nextcloud = norm.includes('reqid') && norm.includes('remoteaddr') && norm.includes('app') && norm.includes('message');
     this.k8s =
       norm.includes('auditid') && norm.includes('sourceips') && norm.includes('responsestatuscode') && norm.includes('verb')
         ? { code: norm.indexOf('responsestatuscode'), stage: norm.indexOf('stage'), verb: norm.indexOf('verb'), message: norm.indexOf('responsestatusmessage') }
@@ -352,9 +366,13 @@ export class RowMapper {
     const act = row[C.action];
     const bare = row[C.user] !== null && row[C.src_ip] !== null && typeof act === 'string' ? BARE_OUTCOME.get(act) : undefined;
     if (bare !== undefined) row[C.action] = bare;
+    // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
+    if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
+    // the app that wrote a Nextcloud record (`core`, `admin_audit`) is part of Nextcloud: `nextcloud/core`
+    if (this.nextcloud) row[C.program] = typeof row[C.program] === 'string' ? (/^nextcloud\b/i.test(row[C.program] as string) ? row[C.program] : `nextcloud/${row[C.program] as string}`) : 'nextcloud';
     if (this.audit !== null) auditFill(this.audit, values, n, row, counters, time);
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       if (this.scratch !== null) this.messageFields(row);
@@ -397,8 +415,11 @@ export class RowMapper {
     const action = at(f.action).toLowerCase();
     const status = at(f.status).toLowerCase();
     const desc = at(f.logdesc).toLowerCase();
+    let login = true;
     if (action === 'ssl-login-fail' || ((action === 'login' || /login/.test(desc)) && (status === 'failed' || status === 'failure'))) row[C.action] = 'auth_failure';
     else if ((action === 'login' || /login/.test(desc)) && status === 'success') row[C.action] = 'auth_success';
+    else login = false;
+    if (login && row[C.program] === null) row[C.program] = fortiLoginProgram(action, desc, at(f.subtype).toLowerCase(), at(f.ui), at(f.method));
     // the status column is HTTP's: FortiGate's words stay in extra rather than being dropped as unparseable
     if (status !== '' && row[C.status] === null && !/^\d+$/.test(status)) {
       if (counters.unparseable[C.status] > 0) counters.unparseable[C.status]--;
@@ -465,12 +486,44 @@ function cloudTrailAccount(type: string | undefined, arn: string | undefined): s
 }
 
 /**
+ * What a FortiGate login was to, as a program (loginService names it): SSL-VPN (`ssl-login-fail`,
+ * a VPN event) or the administrative interface the admin used, from `ui` (`https(203.0.113.5)`,
+ * `ssh(…)`, `jsconsole(…)`, `console`) or, without it, `method`.
+ */
+function fortiLoginProgram(action: string, desc: string, subtype: string, ui: string, method: string): string {
+  if (action.startsWith('ssl-') || subtype === 'vpn' || /\bvpn\b/.test(desc)) return 'FortiGate SSL-VPN';
+  const via = (/^([a-z]{1,16})(?:\(|$)/i.exec(ui.trim())?.[1] ?? /^[a-z]{1,16}$/i.exec(method.trim())?.[0] ?? '').toLowerCase();
+  return via === '' ? 'FortiGate admin' : `FortiGate admin ${via}`;
+}
+
+/** Sophos Firewall: positions of log_subtype, log_component, status and message */
+interface SophosFields {
+  subtype: number;
+  component: number;
+  status: number;
+  message: number;
+}
+
+/**
+ * What a Sophos login was to, as a program (loginService names it): the log component (`SSL VPN
+ * Authentication`, `VPN Authentication`, `Captive Portal`, `Firewall Authentication`, `My Account
+ * Authentication`), an admin login by how the admin came (`… login to Webadmin … using HTTPS`, SSH, the CLI).
+ */
+function sophosLoginProgram(component: string, subtype: string, message: string): string {
+  const c = component.trim();
+  if (subtype === 'admin' || /^(?:admin|gui|cli|ssh|web ?admin)$/i.test(c) || /\blogin to (?:Web ?admin|Admin|CLI|SSH)/i.test(message)) {
+    return /\bssh\b/i.test(c) || /\bSSH\b/.test(message) ? 'Sophos admin ssh' : /^cli$/i.test(c) || /\blogin to CLI\b/i.test(message) ? 'Sophos admin console' : 'Sophos admin web';
+  }
+  return c === '' ? 'Sophos' : `Sophos ${c}`;
+}
+
+/**
  * Sophos Firewall authentication events: `log_subtype="Authentication"` (firewall, VPN, SSL VPN,
  * captive portal logins) or an `Admin` event about a login (`User admin failed to login to
  * Webadmin …`), `status="Failed"` a failed login and `"Successful"` a passed one. The status word
  * (no HTTP status, no verdict) stays in extra; Allow/Deny stay the verdict of traffic records.
  */
-function sophosLogin(s: { subtype: number; status: number; message: number }, values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters): void {
+function sophosLogin(s: SophosFields, values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters): void {
   const at = (i: number): string => (i >= 0 && i < n ? values[i] : '');
   const subtype = at(s.subtype).toLowerCase();
   const status = at(s.status).toLowerCase();
@@ -479,6 +532,7 @@ function sophosLogin(s: { subtype: number; status: number; message: number }, va
   const verdict = row[C.action] === null && (status === 'allow' || status === 'deny') ? (status === 'allow' ? 'accept' : 'reject') : null;
   if (!login && verdict === null) return;
   row[C.action] = login ? (status === 'failed' ? 'auth_failure' : 'auth_success') : verdict;
+  if (login && row[C.program] === null) row[C.program] = sophosLoginProgram(at(s.component), subtype, at(s.message).slice(0, 300));
   if (row[C.status] === null && counters.unparseable[C.status] > 0) counters.unparseable[C.status]--;
   if (row[C.status] === null && login) {
     const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};

@@ -39,7 +39,32 @@ describe('planted login attacks are found', () => {
     const fail = (i: number): string => `date=2024-05-01 time=${clock(i)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032002" type="event" subtype="system" level="alert" vd="root" logdesc="Admin login failed" sn="0" user="admin" ui="https(${A})" method="https" srcip=${A} dstip=198.51.100.1 action="login" status="failed" reason="passwd_invalid" msg="Administrator admin login failed from https(${A}) because of invalid password"`;
     const ok = `date=2024-05-01 time=${clock(41)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032001" type="event" subtype="system" level="information" vd="root" logdesc="Admin login successful" sn="1714557723" user="admin" ui="https(${A})" method="https" srcip=${A} dstip=198.51.100.1 action="login" status="success" reason="none" profile="super_admin" msg="Administrator admin logged in successfully from https(${A})"`;
     const f = await findings('fortigate.log', [...traffic, ...n40.map(fail), ok]);
-    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
+    expect(brute(f)).toEqual([`Web admin login brute force from ${A}: 40 failed logins, then a success`]);
+  });
+});
+
+describe('logins whose records name no program are named by their service', () => {
+  const B = '198.51.100.77';
+  const C2 = '192.0.2.50';
+  it('FortiGate: SSL-VPN failures are a VPN login attack, admin failures over SSH an SSH one', async () => {
+    const vpn = (i: number): string => `date=2024-05-01 time=${clock(i)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0101039426" type="event" subtype="vpn" level="alert" vd="root" logdesc="SSL VPN login fail" action="ssl-login-fail" tunneltype="ssl-web" tunnelid=0 remip=${C2} user="user${i}" group="N/A" dst_host="N/A" reason="sslvpn_login_unknown_user" msg="SSL user failed to logged in"`;
+    const ssh = (i: number): string => `date=2024-05-01 time=${clock(i)} devname="FGT60F" devid="FGT60FTK2209A1B2" logid="0100032002" type="event" subtype="system" level="alert" vd="root" logdesc="Admin login failed" sn="0" user="admin" ui="ssh(${B})" method="ssh" srcip=${B} dstip=198.51.100.1 action="login" status="failed" reason="passwd_invalid" msg="Administrator admin login failed from ssh(${B}) because of invalid password"`;
+    const f = await findings('fortigate.log', [...n40.map(vpn), ...n40.map(ssh)]);
+    expect(brute(f).sort()).toEqual([`SSH brute force from ${B}: 40 failed logins`, `VPN login password spraying from ${C2}: 40 user names, 40 failed logins`]);
+  });
+
+  it('Okta System Log: failed session starts are an Okta SSO attack', async () => {
+    const okta = (i: number): string => JSON.stringify({ actor: { id: '00u1abcd', type: 'User', alternateId: `user${i}@example.com`, displayName: 'unknown' }, client: { userAgent: { rawUserAgent: 'python-requests/2.31.0', os: 'Unknown', browser: 'UNKNOWN' }, zone: 'null', device: 'Unknown', ipAddress: A, geographicalContext: { city: 'Ashburn', country: 'United States' } }, displayMessage: 'User login to Okta', eventType: 'user.session.start', outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' }, published: new Date(T0 + i * 3000).toISOString(), severity: 'WARN', uuid: `c0ffee${i}`, version: '0', legacyEventType: 'core.user_auth.login_failed', transaction: { type: 'WEB', id: `tx${i}` } });
+    const f = await findings('okta.jsonl', n40.map(okta));
+    expect(brute(f)).toEqual([`Okta SSO password spraying from ${A}: 40 user names, 40 failed logins`]);
+  });
+
+  it('Sophos: WebAdmin failures are a web admin login attack, Firewall Authentication a firewall user login one', async () => {
+    const sfos = (i: number, ip: string, rest: string): string => `device="SFW" date=2024-05-01 time=${clock(i)} timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=062910617703 log_type="Event" ${rest.replaceAll('IP', ip)}`;
+    const admin = (i: number): string => sfos(i, B, 'log_component="GUI" log_subtype="Admin" status="Failed" priority=Information user_name="admin" src_ip=IP message="User admin failed to login to Webadmin from IP using HTTPS because of wrong credentials"');
+    const fw = (i: number): string => sfos(i, C2, `log_component="Firewall Authentication" log_subtype="Authentication" status="Failed" priority=Information user_name="bob" usergroupname="" auth_client="Web Client" auth_mechanism="Local" reason="" src_ip=IP message="User bob failed to login to Firewall through Local authentication mechanism because of wrong credentials" name="" src_mac=`);
+    const f = await findings('sfos.log', [...n40.map(admin), ...n40.map(fw)]);
+    expect(brute(f).sort()).toEqual([`Firewall user login brute force from ${C2}: 40 failed logins`, `Web admin login brute force from ${B}: 40 failed logins`]);
   });
 });
 
@@ -118,7 +143,7 @@ describe('planted Sophos SSL VPN attack', () => {
     const sfos = (i: number, status: string, msg: string): string => `device="SFW" date=2024-05-01 time=${clock(i)} timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=062910617701 log_type="Event" log_component="SSL VPN Authentication" log_subtype="Authentication" status="${status}" priority=Notice user_name="bob" usergroupname="" auth_client="N/A" auth_mechanism="AD" reason="" src_ip=${A} message="${msg}" name="" src_mac=`;
     const lines = [...n40.map((i) => sfos(i, 'Failed', 'User bob failed to login to SSL VPN through AD authentication mechanism because of wrong credentials')), sfos(41, 'Successful', 'User bob authenticated successfully to login to SSL VPN through AD authentication mechanism')];
     const f = await findings('sfos.log', lines);
-    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins, then a success`]);
+    expect(brute(f)).toEqual([`VPN login brute force from ${A}: 40 failed logins, then a success`]);
   });
 });
 
@@ -145,7 +170,7 @@ describe('planted webmail and Nextcloud attacks', () => {
   it('Nextcloud: 40 "Login failed" lines from one address are a brute force', async () => {
     const lines = n40.map((i) => JSON.stringify({ reqId: `r${i}`, level: 2, time: new Date(T0 + i * 3000).toISOString().replace('.000Z', '+00:00'), remoteAddr: A, user: '--', app: 'core', method: 'POST', url: '/login', message: `Login failed: admin (Remote IP: ${A})`, userAgent: 'python-requests/2.31.0', version: '28.0.4.1', data: { app: 'core' } }));
     const f = await findings('nextcloud.log', lines);
-    expect(brute(f)).toEqual([`Login brute force from ${A}: 40 failed logins`]);
+    expect(brute(f)).toEqual([`Web login brute force from ${A}: 40 failed logins`]);
   });
 });
 

@@ -3,6 +3,7 @@
 // written as the products write them; every new pattern also meets a 200 KB hostile line.
 import { describe, expect, it } from 'vitest';
 import { parseText } from './helpers';
+import { loginService } from '../../../src/core/analysis/services';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** a 200 KB line of what a pattern's lazy or repeated parts would try to swallow */
@@ -402,5 +403,70 @@ describe("HAProxy's own accept date", () => {
   it('a 200 KB bracket is no date', () => {
     const r = parseText(`May  1 10:00:02 lb haproxy[1]: 203.0.113.5:41000 [${'1'.repeat(HOSTILE)}] a b 0/0/1/20/21 200 1 - - ---- 0/0/0/0/0 0/0 "GET / HTTP/1.1"\n`, { year: 2026 });
     expect([r.rows[0].ts, r.rows[0].status]).toEqual([Date.UTC(2026, 4, 1, 10, 0, 2), 200]);
+  });
+});
+
+describe('logins whose records name no program: the format names the service', () => {
+  const forti = (rest: string): string => `date=2024-05-01 time=10:01:00 devname="FGT60F" devid="FGT60FTK2209A1B2" eventtime=1714557660000000000 tz="+0000" type="event" level="alert" vd="root" ${rest}`;
+  const sfos = (rest: string): string => `device="SFW" date=2024-05-01 time=10:00:00 timezone="UTC" device_name="XG230" device_id=C2200XXXXX log_id=062910617701 log_type="Event" ${rest}`;
+
+  it('FortiGate: SSL-VPN, and the admin interface from ui (https, ssh, console), on logins only', () => {
+    const r = parseText([
+      forti('logid="0101039426" subtype="vpn" logdesc="SSL VPN login fail" action="ssl-login-fail" tunneltype="ssl-web" remip=203.0.113.6 user="jdoe" reason="sslvpn_login_permission_denied" msg="SSL user failed to logged in"'),
+      forti('logid="0100032002" subtype="system" logdesc="Admin login failed" user="admin" ui="https(203.0.113.5)" method="https" srcip=203.0.113.5 action="login" status="failed" msg="Administrator admin login failed from https(203.0.113.5) because of invalid password"'),
+      forti('logid="0100032002" subtype="system" logdesc="Admin login failed" user="root" ui="ssh(203.0.113.7)" method="ssh" srcip=203.0.113.7 action="login" status="failed" msg="Administrator root login failed from ssh(203.0.113.7) because of invalid user name"'),
+      forti('logid="0100032001" subtype="system" logdesc="Admin login successful" user="admin" ui="console" method="console" action="login" status="success" msg="Administrator admin logged in successfully from console"'),
+      forti('logid="0100044546" subtype="system" logdesc="Attribute configured" user="admin" ui="https(10.0.0.9)" action="Edit" msg="Edit system.interface port1"'),
+    ].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.action, e.program])).toEqual([
+      ['auth_failure', 'FortiGate SSL-VPN'],
+      ['auth_failure', 'FortiGate admin https'],
+      ['auth_failure', 'FortiGate admin ssh'],
+      ['auth_success', 'FortiGate admin console'],
+      ['edit', null],
+    ]);
+    expect([loginService(r.rows[0].program as string), loginService(r.rows[1].program as string), loginService(r.rows[2].program as string), loginService(r.rows[3].program as string)]).toEqual(['VPN login', 'Web admin login', 'SSH', 'Admin login']);
+  });
+
+  it('Sophos: by log component (VPN, captive portal, firewall authentication) and the admin console used', () => {
+    const r = parseText([
+      sfos('log_component="SSL VPN Authentication" log_subtype="Authentication" status="Failed" user_name="bob" src_ip=203.0.113.5 message="User bob failed to login to SSL VPN through AD authentication mechanism because of wrong credentials"'),
+      sfos('log_component="Firewall Authentication" log_subtype="Authentication" status="Failed" user_name="carol" auth_client="Web Client" src_ip=203.0.113.6 message="User carol failed to login to Firewall through Local authentication mechanism because of wrong credentials"'),
+      sfos('log_component="Captive Portal" log_subtype="Authentication" status="Failed" user_name="guest" src_ip=10.0.5.7 message="User guest failed to login to Captive Portal"'),
+      sfos('log_component="GUI" log_subtype="Admin" status="Failed" user_name="admin" src_ip=203.0.113.8 message="User admin failed to login to Webadmin from 203.0.113.8 using HTTPS because of wrong credentials"'),
+      sfos('log_component="CLI" log_subtype="Admin" status="Failed" user_name="admin" src_ip=203.0.113.9 message="User admin failed to login to CLI from 203.0.113.9 using SSH because of wrong credentials"'),
+      sfos('log_component="GUI" log_subtype="Admin" status="Successful" user_name="admin" src_ip=10.0.0.8 message="Appliance Access settings were changed by \'admin\' from \'10.0.0.8\' using \'GUI\'"'),
+    ].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.action, e.program, e.program === null ? null : loginService(e.program as string)])).toEqual([
+      ['auth_failure', 'Sophos SSL VPN Authentication', 'VPN login'],
+      ['auth_failure', 'Sophos Firewall Authentication', 'Firewall user login'],
+      ['auth_failure', 'Sophos Captive Portal', 'Captive portal login'],
+      ['auth_failure', 'Sophos admin web', 'Web admin login'],
+      ['auth_failure', 'Sophos admin ssh', 'SSH'],
+      [null, null, null],
+    ]);
+  });
+
+  it('Okta System Log records are Okta\'s; a Nextcloud record\'s app is a part of Nextcloud', () => {
+    const okta = parseText(JSON.stringify({ actor: { alternateId: 'bob@example.com' }, client: { ipAddress: '203.0.113.5' }, eventType: 'user.session.start', outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' }, published: '2024-05-01T10:00:00.000Z', uuid: 'u1' }) + '\n');
+    expect([okta.rows[0].action, okta.rows[0].program, loginService(okta.rows[0].program as string)]).toEqual(['auth_failure', 'okta', 'Okta SSO']);
+    const nc = parseText(['core', 'admin_audit'].map((app, i) => JSON.stringify({ reqId: `r${i}`, level: 2, time: '2024-05-01T10:00:00+00:00', remoteAddr: '203.0.113.5', user: '--', app, method: 'POST', url: '/login', message: i === 0 ? 'Login failed: admin (Remote IP: 203.0.113.5)' : 'Login successful: "alice"', version: '28.0.4.1' })).join('\n') + '\n');
+    expect(nc.rows.map((e) => [e.action, e.program, loginService(e.program as string)])).toEqual([
+      ['auth_failure', 'nextcloud/core', 'Web login'],
+      ['auth_success', 'nextcloud/admin_audit', 'Web login'],
+    ]);
+  });
+
+  it('200 KB ui, component, message and program values are read in time', () => {
+    const started = Date.now();
+    const big = 'a'.repeat(HOSTILE);
+    const r = parseText([
+      forti(`logid="0100032002" subtype="system" logdesc="Admin login failed" user="admin" ui="${big}(" method="${big}" srcip=203.0.113.5 action="login" status="failed"`),
+      sfos(`log_component="${'SSH '.repeat(HOSTILE / 4)}" log_subtype="Authentication" status="Failed" user_name="bob" src_ip=203.0.113.5 message="${'login to '.repeat(HOSTILE / 9)}"`),
+    ].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.action, (e.program as string).slice(0, 20)])).toEqual([['auth_failure', 'FortiGate admin'], ['auth_failure', 'Sophos SSH SSH SSH S']]);
+    expect(loginService(`fortigate admin https ${'https'.repeat(HOSTILE / 5)}`)).toBe('Web admin login');
+    expect(loginService(`${'okta'.repeat(HOSTILE / 4)}x`)).toBe('Login');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
