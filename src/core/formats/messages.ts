@@ -66,6 +66,19 @@ const DOVECOT_PASSDB = /^auth(?:-worker\(\d{1,10}\))?: (?:[A-Z][a-z]{2,8}: )?(?:
 const SASL_FAIL = /^warning: [^[\s]*\[([0-9A-Fa-f:.]+)\]: SASL \S+ authentication failed/;
 /** Postfix 3.x names the account tried: `…: authentication failure, sasl_username=admin@example.com` */
 const SASL_USER = /, sasl_username=([^\s,]{1,256})/;
+/**
+ * Postfix smtpd lines that name the client, `host[A]` (`:port` with smtpd_client_port_logging):
+ * `connect from`, `disconnect from`, `lost connection|timeout|too many errors after CMD [(N bytes)] from`,
+ * a queue or NOQUEUE `reject|discard|…: CMD from`, and the queue line `QID: client=`.
+ */
+const POSTFIX_CLIENT = /^(?:(dis)?connect from |(?:lost connection|timeout|too many errors) after [A-Z-]{1,32}(?: \(\d{1,15} bytes\))? from |(?:NOQUEUE|\w{5,20}): (?:client=|[a-z]{1,16}: [A-Z-]{1,16} from ))[^[\s]{0,255}\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?/;
+/**
+ * The AUTH count on Postfix's (≥ 3.0) disconnect line: `auth=0/1` is one AUTH command, none answered
+ * 2xx (`auth=2` two, all answered). Kept as counts, not typed as a failed login: a refused AUTH is
+ * also one the server does not offer (503) or a client that gave up (501), and a wrong password
+ * has its own `SASL … authentication failed` line, which is counted.
+ */
+const POSTFIX_AUTH_STATS = / auth=(\d{1,9})(?:\/(\d{1,9}))?(?=\s|$)/;
 /** Postfix's line for a message an authenticated client sent: `4F2A31C0123: client=unknown[203.0.113.5], sasl_method=LOGIN, sasl_username=bob` (a SASL login that passed) */
 const SASL_OK = /^\w{5,20}: client=[^[\s]{0,255}\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?, sasl_method=[^,\s]{1,32}, sasl_username=([^\s,]{1,256})(?=[\s,]|$)/;
 /**
@@ -304,6 +317,12 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     row[C.action] = 'auth_success';
     row[C.user] = m[3];
     setIp(m[1], m[2]);
+    return;
+  }
+  if (program !== null && program.startsWith('postfix') && program.endsWith('/smtpd') && (m = POSTFIX_CLIENT.exec(msg))) {
+    setIp(m[2], m[3]);
+    const a = m[1] === 'dis' ? POSTFIX_AUTH_STATS.exec(msg.length > 400 ? msg.slice(0, 400) : msg) : null;
+    if (a !== null) extra.smtp_auth = `${a[1]}/${a[2] ?? a[1]}`;
     return;
   }
   if (program !== null && program.startsWith('pure-ftpd') && (m = PUREFTPD.exec(msg))) {

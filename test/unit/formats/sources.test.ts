@@ -75,11 +75,11 @@ describe('Pure-FTPd and Postfix SASL logins in syslog', () => {
     expect(r.rows.map((e) => [e.src_ip, e.src_port, e.user, e.action])).toEqual([
       ['203.0.113.5', null, 'bob@example.com', 'auth_success'],
       ['198.51.100.20', 51234, 'alice', 'auth_success'],
-      [null, null, null, null],
+      ['192.0.2.25', null, null, null], // a client that did not authenticate: its address, no login
     ]);
   });
 
-  it('200 KB hostile lines: read in one pass, nothing typed from them', () => {
+  it('200 KB hostile lines: read in one pass, no login typed from them', () => {
     const started = Date.now();
     const r = syslog(
       `May  1 10:00:00 ftp pure-ftpd: (?@${'a'.repeat(HOSTILE)}) [WARNING] Authentication failed for user [x]`,
@@ -94,7 +94,7 @@ describe('Pure-FTPd and Postfix SASL logins in syslog', () => {
       ['203.0.113.5', null, null],
       ['203.0.113.5', null, null],
       [null, null, null],
-      [null, null, null],
+      ['203.0.113.5', null, null], // the client's address, but no login from a 200 KB account name
     ]);
   });
 });
@@ -468,5 +468,46 @@ describe('logins whose records name no program: the format names the service', (
     expect(loginService(`fortigate admin https ${'https'.repeat(HOSTILE / 5)}`)).toBe('Web admin login');
     expect(loginService(`${'okta'.repeat(HOSTILE / 4)}x`)).toBe('Login');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('Postfix smtpd: the client of connect, disconnect and reject lines', () => {
+  const syslog = (...lines: string[]): ReturnType<typeof parseText> => parseText(lines.join('\n') + '\n', { year: 2024 });
+
+  it('types the client address (and port) with no login action; the disconnect AUTH count is kept, not called a failure', () => {
+    const r = syslog(
+      'May  1 10:02:00 mail postfix/smtpd[2345]: connect from unknown[203.0.113.5]',
+      'May  1 10:02:01 mail postfix/smtpd[2345]: warning: unknown[203.0.113.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      'May  1 10:02:03 mail postfix/smtpd[2345]: lost connection after AUTH from unknown[203.0.113.5]',
+      'May  1 10:02:04 mail postfix/smtpd[2345]: disconnect from unknown[203.0.113.5] ehlo=1 auth=0/1 commands=1/2',
+      'May  1 10:02:05 mail postfix/submission/smtpd[2346]: connect from laptop.example.net[2001:db8::7]:51234',
+      'May  1 10:02:06 mail postfix/smtpd[2347]: NOQUEUE: reject: RCPT from unknown[203.0.113.8]: 554 5.7.1 <x@example.org>: Relay access denied; from=<a@example.com> to=<x@example.org> proto=ESMTP helo=<x>',
+      'May  1 10:02:07 mail postfix/smtpd[2348]: timeout after DATA (0 bytes) from unknown[198.51.100.4]',
+      'May  1 10:02:09 mail postfix/smtpd[2345]: disconnect from mx.example.org[192.0.2.25] ehlo=1 auth=2 mail=1 rcpt=1 data=1 quit=1 commands=7',
+      'May  1 10:02:10 mail postfix/smtp[2349]: connect to mx.example.net[192.0.2.30]:25: Connection refused',
+    );
+    expect(r.rows.map((e) => [e.src_ip, e.src_port, e.action, (JSON.parse(e.extra as string) as Record<string, string>).smtp_auth ?? null])).toEqual([
+      ['203.0.113.5', null, null, null],
+      ['203.0.113.5', null, 'auth_failure', null],
+      ['203.0.113.5', null, null, null],
+      ['203.0.113.5', null, null, '0/1'],
+      ['2001:db8::7', 51234, null, null],
+      ['203.0.113.8', null, null, null],
+      ['198.51.100.4', null, null, null],
+      ['192.0.2.25', null, null, '2/2'],
+      [null, null, null, null],
+    ]);
+  });
+
+  it('200 KB hostile smtpd lines are read in time', () => {
+    const started = Date.now();
+    const r = syslog(
+      `May  1 10:02:00 mail postfix/smtpd[1]: connect from ${'a'.repeat(HOSTILE)}[203.0.113.5]`,
+      `May  1 10:02:00 mail postfix/smtpd[1]: lost connection after ${'A'.repeat(HOSTILE)} from unknown[203.0.113.5]`,
+      `May  1 10:02:00 mail postfix/smtpd[1]: NOQUEUE: ${'reject: '.repeat(HOSTILE / 8)}`,
+      `May  1 10:02:00 mail postfix/smtpd[1]: disconnect from unknown[203.0.113.5]${' auth=1'.repeat(HOSTILE / 7)}/`,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.rows.map((e) => e.src_ip)).toEqual([null, null, null, '203.0.113.5']);
   });
 });
