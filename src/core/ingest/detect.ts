@@ -81,6 +81,9 @@ export interface TimeSemantics {
   sawTime: boolean;
   /** the first head record's time with the year 2001 (its month and day), null when none had one */
   firstTime?: number | null;
+  /** head records that gave a time, and how many of those carried their own zone (a mixed log: some do, some do not) */
+  timed?: number;
+  zoned?: number;
 }
 
 /**
@@ -116,13 +119,17 @@ export function probeTimeSemantics(spec: FormatSpec, layout: SourceLayout, lines
   let sawTime = false;
   let yearless = false;
   let zoneInLog = true;
+  let timed = 0;
+  let zoned = 0;
   for (let i = 0; i < a.length; i++) {
     if (a[i] === null) continue;
     sawTime = true;
+    timed++;
     if (b[i] !== a[i]) yearless = true;
     if (c[i] !== a[i]) zoneInLog = false;
+    else zoned++;
   }
-  return { yearless, zoneInLog: sawTime && zoneInLog, sawTime, firstTime: a.find((t) => t !== null) ?? null };
+  return { yearless, zoneInLog: sawTime && zoneInLog, sawTime, firstTime: a.find((t) => t !== null) ?? null, timed, zoned };
 }
 
 export interface Resolved {

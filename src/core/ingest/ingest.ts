@@ -224,13 +224,17 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const timezoneSource: SourceInfo['timezoneSource'] = time.zoneInLog ? 'log' : opts.tz ? 'option' : 'default';
   const timezone = time.zoneInLog ? 'log' : (opts.tz ?? 'UTC');
   const statedLocal = resolved?.layout.hints?.localTime === true;
+  // a log whose lines mostly carry an offset and some do not: those keep theirs, the rest are read in the assumed zone
+  const mixed = !time.zoneInLog && (time.zoned ?? 0) > 0 ? `${time.zoned} of the first ${time.timed} timestamps carry their own time zone (kept as written); the other ${time.timed! - time.zoned!} carry none` : null;
   if (timezoneSource === 'default' && time.sawTime)
     notes.push(
       statedLocal
         ? "the log says its times are the writing machine's local time (#Time Format: Local) but not which zone: read as UTC; pass --tz <that machine's zone>"
-        : 'timestamps carry no time zone: read as UTC (pass --tz <zone> to change)',
+        : mixed !== null
+          ? `${mixed}: read as UTC (pass --tz <zone> to change)`
+          : 'timestamps carry no time zone: read as UTC (pass --tz <zone> to change)',
     );
-  if (timezoneSource === 'option') notes.push(`timestamps carry no time zone: read in ${opts.tz} (--tz)`);
+  if (timezoneSource === 'option') notes.push(mixed !== null ? `${mixed}: read in ${opts.tz} (--tz)` : `timestamps carry no time zone: read in ${opts.tz} (--tz)`);
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
   if (format === 'text')
     notes.push('no specific format recognised this log: it was read as timestamped text (time, level, the first address and the message typed; lines without a time, such as stack traces, kept as events without one); pass --format to read it as another format');

@@ -205,6 +205,25 @@ describe('time zone notes', () => {
     expect(sources[0]!.records).toBe(2);
     expect(sources[0]!.cleaning.notes).toContain('timestamps carry no time zone: read as UTC (pass --tz <zone> to change)');
   });
+
+  it('a text log whose lines mostly carry an offset says how many did and what was assumed for the rest', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'app.log');
+    const lines = Array.from({ length: 8 }, (_, i) => `2024-01-05 10:00:0${i},123+0100 [main] INFO  com.example.App - request from 203.0.113.${i + 1} ok`);
+    lines.splice(3, 0, '2024-01-05 09:00:30,000 [worker-1] WARN  com.example.Pool - worker restarted');
+    fs.writeFileSync(f, lines.join('\n') + '\n');
+    const { sources } = await ingest(path.join(dir, 'c.loupe'), [f]);
+    expect(sources[0]!.format).toBe('text');
+    const notes = sources[0]!.cleaning.notes;
+    expect(notes).toContain('8 of the first 9 timestamps carry their own time zone (kept as written); the other 1 carry none: read as UTC (pass --tz <zone> to change)');
+    expect(notes.join(' ')).not.toContain('timestamps carry no time zone');
+    const withTz = await ingest(path.join(dir, 'd.loupe'), [f], { tz: 'Europe/Berlin' });
+    expect(withTz.sources[0]!.cleaning.notes).toContain('8 of the first 9 timestamps carry their own time zone (kept as written); the other 1 carry none: read in Europe/Berlin (--tz)');
+    const db = openCase(path.join(dir, 'd.loupe'), { readonly: true });
+    // the zoned lines keep their offset, the zone-less one is read in the analyst's zone (CET, +1 in January)
+    expect(db.prepare('SELECT ts FROM events ORDER BY line_no').pluck().all().slice(2, 5)).toEqual([Date.UTC(2024, 0, 5, 9, 0, 2, 123), Date.UTC(2024, 0, 5, 8, 0, 30), Date.UTC(2024, 0, 5, 9, 0, 3, 123)]);
+    db.close();
+  });
 });
 
 describe('UTF-16 text', () => {
