@@ -99,10 +99,22 @@ const ICMP_TYPED_RE = /^\d/;
 const ZEEK_STATE_RE = /^(?:S0|S1|S2|S3|SF|REJ|RSTO|RSTR|RSTOS0|RSTRH|SH|SHR|OTH)$/;
 /** Zeek states of an attempt nobody answered (S0, SH, RSTOS0: no SYN-ACK seen) or the server refused (REJ) */
 const ZEEK_PROBE_RE = /^(?:S0|REJ|RSTOS0|SH)$/;
-/** flags holding a Zeek conn_state (which says whether the flow was answered) rather than TCP flags */
-const zeekState = (f: string | null | undefined): boolean => !!f && ZEEK_STATE_RE.test(f);
+/**
+ * Argus' flow state, which UNSW-NB15 and other Argus CSV exports keep in a `state` column (flags):
+ * a state, not flag letters ("RST", a reset, has no SYN; "REQ" has no S but is an unanswered
+ * request). TCP: REQ requested (a SYN nobody answered), ACC accepted, CON connected, EST established,
+ * CLO closed, FIN finished normally, RST reset, TIM timed out; UDP and others: INT only the
+ * initiator's packets seen, CON both sides; ICMP: the message (ECO echo request, ECR echo reply, URH/URN/URP
+ * unreachable, TXD time exceeded, PAR parameter problem, TST timestamp, MAS mask request…).
+ */
+const ARGUS_STATE_RE = /^(?:REQ|ACC|CON|EST|CLO|FIN|RST|TIM|INT|ECO|ECR|URH|URN|URP|URF|URS|TXD|PAR|TST|TSR|MAS|MSR|IRQ|IRR|RTA|RTS|SRC|RED)$/;
+/** Argus states of an attempt nobody answered: INT (no reply seen), REQ (a request, no reply) */
+const ARGUS_PROBE_RE = /^(?:INT|REQ)$/;
+/** flags holding a connection state (Zeek's conn_state, Argus' state: each says whether the flow was answered) rather than TCP flags */
+const connState = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) || ARGUS_STATE_RE.test(f));
 /** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered (or, in Zeek's states, one refused). */
-export const synOnly = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
+export const synOnly = (f: string | null | undefined): boolean =>
+  !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : ARGUS_STATE_RE.test(f) ? ARGUS_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
 /**
  * A flow sent by the side that opened the conversation: towards a low (service) port, from a
  * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful
@@ -230,12 +242,13 @@ export class Fold {
       if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
-      if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !zeekState(e.flags))) s.scanSyn++;
+      if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !connState(e.flags))) s.scanSyn++;
       s.scanFirst = minTs(s.scanFirst, ts);
       s.scanLast = maxTs(s.scanLast, ts);
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
-    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags));
+    // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
+    const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || (ARGUS_STATE_RE.test(e.flags) ? e.flags === 'ECO' : !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags)));
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // logins
     const f2b = e.f2b ?? null;
@@ -373,7 +386,7 @@ export class Fold {
       p.last = maxTs(p.last, ts);
     }
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
-    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !ZEEK_STATE_RE.test(e.flags));
+    const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !connState(e.flags));
     if (ts != null && !reply && !closing) {
       const m = Math.floor(ts / 60_000);
       if (m !== s.curM) {
@@ -510,7 +523,7 @@ export class Fold {
     h.peak = Math.max(h.peak, distinctSize(set));
     h.flows++;
     // Zeek's state says whether the other side answered: an answered exchange is no probe, however small
-    const probe = zeekState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject';
+    const probe = connState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject';
     if (probe) h.probes++;
     if (e.packets != null || e.flags != null || e.action != null) {
       h.known++;

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import { ingestFiles } from '../../../src/core/ingest';
 import type { Finding } from '../../../src/shared/model';
+import { synOnly } from '../../../src/core/analysis/fold';
 import { cleanup } from './helpers';
 
 const dirs: string[] = [];
@@ -237,5 +238,39 @@ describe("Splunk's Authentication data model export", () => {
     // a backup job's runs: failure is the job's, not a login's
     const jobs = ['"_time","action","app","src","dest"', ...n40.map((i) => `"${new Date(T0 + i * 3000).toISOString()}","failure","backup","${A}","nas01"`)];
     expect(brute(await findings('jobs.csv', jobs))).toEqual([]);
+  });
+});
+
+describe("UNSW-NB15 / Argus: the state column is a connection state, not TCP flags", () => {
+  const H = 'srcip,sport,dstip,dsport,proto,state,dur,sbytes,dbytes,sttl,dttl,sloss,dloss,service,Sload,Dload,Spkts,Dpkts,swin,dwin,stcpb,dtcpb,smeansz,dmeansz,trans_depth,res_bdy_len,Sjit,Djit,Stime,Ltime,Sintpkt,Dintpkt,tcprtt,synack,ackdat,is_sm_ips_ports,ct_state_ttl,ct_flw_http_mthd,is_ftp_login,ct_ftp_cmd,ct_srv_src,ct_srv_dst,ct_dst_ltm,ct_src_ltm,ct_src_dport_ltm,ct_dst_sport_ltm,ct_dst_src_ltm,attack_cat,Label';
+  const S0 = 1421927414;
+  /** one UNSW-NB15 record: source sends spkts packets / sbytes, the destination dpkts / dbytes */
+  const row = (src: string, sp: number, dst: string, dp: number, proto: string, state: string, t: number, spkts: number, sbytes: number, dpkts: number, dbytes: number, cat = '', label = 0): string =>
+    [src, sp, dst, dp, proto, state, 0.5, sbytes, dbytes, 31, 29, 0, 0, '-', 0, 0, spkts, dpkts, proto === 'tcp' ? 255 : 0, proto === 'tcp' && dpkts ? 255 : 0, 0, 0, Math.round(sbytes / spkts), dpkts ? Math.round(dbytes / dpkts) : 0, 0, 0, 0, 0, S0 + t, S0 + t, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, cat, label].join(',');
+  const scans = (f: Finding[]): string[] => f.filter((x) => x.detector === 'hostScan' || x.detector === 'portScan').map((x) => `${x.detector} ${x.entity} ${x.severity}`);
+
+  it('RST (a reset after data) is no bare SYN: a client whose 300 sessions to web servers were reset is no host scan', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => row('59.166.0.4', 40000 + i, `149.171.${126 + Math.floor(i / 250)}.${(i % 250) + 1}`, 443, 'tcp', 'RST', i * 10, 20, 3000, 30, 40000));
+    expect(scans(await findings('UNSW-NB15_1.csv', [H, ...lines]))).toEqual([]);
+  });
+
+  it('UDP CON (answered) exchanges to 300 hosts are no sweep; INT (nobody answered) ones are', async () => {
+    const sweep = (state: string, dbytes: number): string[] => Array.from({ length: 300 }, (_, i) => row('175.45.176.3', 21000 + i, `149.171.${126 + Math.floor(i / 250)}.${(i % 250) + 1}`, 161, 'udp', state, i * 5, 1, 80, dbytes ? 1 : 0, dbytes));
+    expect(scans(await findings('con.csv', [H, ...sweep('CON', 300)]))).toEqual([]);
+    expect(scans(await findings('int.csv', [H, ...sweep('INT', 0)]))).toEqual(['hostScan 175.45.176.3 high']);
+  });
+
+  it('REQ (a request nobody answered) is a probe: 40 ports of one host tried once each are a port scan', async () => {
+    const ports = [21, 22, 23, 25, 53, 80, 110, 111, 135, 139, 143, 443, 445, 993, 995, 1433, 1521, 1723, 3306, 3389, 5432, 5900, 6379, 8080, 8443, 9200, 27017, 11211, 2049, 389, 636, 873, 5985, 5986, 161, 162, 514, 548, 631, 1080];
+    const lines = ports.map((p, i) => row('175.45.176.1', 30000 + i, '149.171.126.10', p, 'tcp', 'REQ', i, 1, 40, 0, 0, 'Reconnaissance', 1));
+    expect(scans(await findings('req.csv', [H, ...lines]))).toEqual(['portScan 175.45.176.1 medium']);
+  });
+
+  it('states and flag letters: INT/REQ are probes, RST/CON/FIN/ECO are not; TCP flag letters still read as flags; 200 KB values in time', () => {
+    expect(['INT', 'REQ', 'RST', 'CON', 'FIN', 'ACC', 'CLO', 'ECO', 'URH', 'S', 'SA', 'S0', 'SF', '.....S'].map((f) => synOnly(f))).toEqual([true, true, false, false, false, false, false, false, false, true, false, true, false, true]);
+    const started = Date.now();
+    expect(synOnly(`REQ${'Q'.repeat(200 * 1024)}`)).toBe(false);
+    expect(synOnly(`${'INT|'.repeat(50 * 1024)}S`)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 });
