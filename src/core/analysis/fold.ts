@@ -8,8 +8,8 @@ import { matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
-import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc, USER_AGENTS } from './foldState';
+import type { Aggregates, RateRow, Settings, StuffingRow, TrafficRow } from './types';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, FLOOD_PATHS, type FloodAcc, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newFlood, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc, USER_AGENTS } from './foldState';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -153,6 +153,7 @@ export class Fold {
   private readonly probePorts: number;
   private readonly guessedFailures: number;
   private readonly burstRate: number;
+  private readonly floodRun: number;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -165,6 +166,7 @@ export class Fold {
     this.probePorts = Number(settings['portScan.probePorts']);
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
     this.burstRate = Number(settings['bursts.minPerMinute']);
+    this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
   }
 
   private readonly dnsMinNames: number;
@@ -209,8 +211,9 @@ export class Fold {
     if (e.dst_ip) s.dsts = addString(s.dsts, e.dst_ip);
     // ports of the connections it opened: a server's replies go to its clients' ephemeral ports
     if (e.dst_port != null && init) s.ports = addNumber(s.ports, e.dst_port);
+    const pk = e.path ? pathKey(e.path) : 0;
     if (e.path) {
-      s.paths = addNumber(s.paths, pathKey(e.path));
+      s.paths = addNumber(s.paths, pk);
       if (bytes >= BIG_RESPONSE) {
         const big = (s.big ??= new Map());
         let d = big.get(e.path);
@@ -398,10 +401,13 @@ export class Fold {
         s.curRD?.clear();
       }
       const c = ++s.curC;
-      if (e.path && pageResource(e)) {
+      const page = !!e.path && pageResource(e);
+      if (page) {
         s.curR++;
-        if ((s.curRD ??= new Set()).size < PEAK_RESOURCES) s.curRD.add(e.path);
+        if ((s.curRD ??= new Set()).size < PEAK_RESOURCES) s.curRD.add(e.path!);
       }
+      // a web source fast enough for a flood: what it asks for from now on (bursts' HTTP-flood test)
+      if (e.path && (s.flood || c === this.burstRate)) floodRequest((s.flood ??= newFlood()), e, pk, page);
       s.timed++;
       if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : null, synOnly(e.flags), st === 429 || st === 503);
       if (c > s.peak) {
@@ -649,7 +655,12 @@ export class Fold {
           t.sources++;
         } else traffic.set(m, { minute: m, events: c, sources: 1 });
       }
-      agg.rate.push({ ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled, ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}) });
+      const runs = s.flood ? fastRuns(s.minutes, this.burstRate, this.floodRun) : null;
+      agg.rate.push({
+        ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled,
+        ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}),
+        ...(runs?.length ? { floodRuns: runs, flood: floodRow(s.flood!) } : {}),
+      });
     }
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);
@@ -700,6 +711,64 @@ function topUser(users: ReadonlyMap<string, number>): { topUser: string | null; 
   let most = 0;
   for (const [u, n] of users) if (n > most) [top, most] = [u, n];
   return { topUser: top, topUserFails: most };
+}
+
+/** Runs of fast minutes kept per source: the longest (a flood is one or a few long runs). */
+const FLOOD_RUNS = 64;
+
+/**
+ * Runs of consecutive minutes with at least `rate` events, `min` minutes or longer:
+ * [first minute, last minute, events], the longest FLOOD_RUNS in time order.
+ */
+export function fastRuns(minutes: ReadonlyMap<number, number>, rate: number, min: number): [number, number, number][] {
+  const fast = [...minutes].filter(([, c]) => c >= rate).sort((a, b) => a[0] - b[0]);
+  const runs: [number, number, number][] = [];
+  let cur: [number, number, number] | null = null;
+  for (const [m, c] of fast) {
+    if (cur && m === cur[1] + 1) {
+      cur[1] = m;
+      cur[2] += c;
+    } else runs.push((cur = [m, m, c]));
+  }
+  const long = runs.filter((r) => r[1] - r[0] + 1 >= min);
+  if (long.length <= FLOOD_RUNS) return long;
+  return long
+    .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+    .slice(0, FLOOD_RUNS)
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** One more request of a fast source: its path counted (Misra-Gries over FLOOD_PATHS counters), referrer, agent. */
+function floodRequest(f: FloodAcc, e: LiveEvent, key: number, page: boolean): void {
+  f.requests++;
+  if (e.query) f.queried++;
+  if (page) f.pageFiles++;
+  if (e.referrer && e.referrer !== '-') f.referred++;
+  const ua = e.user_agent ?? null;
+  if (f.agents === 0) {
+    f.agent = ua;
+    f.agents = 1;
+  } else if (f.agents === 1 && ua !== f.agent) f.agents = 2;
+  const i = f.keys.indexOf(key);
+  if (i >= 0) f.counts[i]!++;
+  else if (f.keys.length < FLOOD_PATHS) {
+    f.keys.push(key);
+    f.paths.push(e.path!.slice(0, 300));
+    f.counts.push(1);
+  } else {
+    // every kept path loses one (this one is not kept): a path's count stays a lower bound
+    for (let j = f.keys.length - 1; j >= 0; j--) {
+      if (--f.counts[j]! > 0) continue;
+      f.keys.splice(j, 1);
+      f.paths.splice(j, 1);
+      f.counts.splice(j, 1);
+    }
+  }
+}
+
+function floodRow(f: FloodAcc): NonNullable<RateRow['flood']> {
+  const topPaths = f.paths.map((p, i): [string, number] => [p, f.counts[i]!]).sort((a, b) => b[1] - a[1]);
+  return { requests: f.requests, topPaths, queried: f.queried, pageFiles: f.pageFiles, referred: f.referred, agent: f.agent, agents: f.agents };
 }
 
 /** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */

@@ -108,7 +108,35 @@ export interface SrcState {
   big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
   /** DNS queries it asked, by registered domain */
   dns: DnsQueries | null;
+  /** its web requests from the first minute it reached bursts.minPerMinute on (null until then) */
+  flood: FloodAcc | null;
 }
+
+/** Paths counted per fast source (Misra-Gries): a flood repeats one to three, a NAT or a crawler hundreds. */
+export const FLOOD_PATHS = 4;
+/**
+ * A source's web requests from the moment it first reached bursts.minPerMinute in a minute: what
+ * it asked for (a heavy-hitter summary of paths, query strings left out, so cache-busting
+ * `/search?q=<random>` is one path), page files a page referred to, referrers and user agents.
+ * Only fast sources get one, so a million ordinary visitors cost nothing.
+ */
+export interface FloodAcc {
+  requests: number;
+  /** pathKey, the path (cut to 300 characters) and the count of the paths kept; counts are lower bounds */
+  keys: number[];
+  paths: string[];
+  counts: number[];
+  /** requests with a query string */
+  queried: number;
+  /** static files a page referred to, answered (pageResource) */
+  pageFiles: number;
+  /** requests with a referrer */
+  referred: number;
+  /** the first user agent, and whether another one followed */
+  agent: string | null;
+  agents: number;
+}
+export const newFlood = (): FloodAcc => ({ requests: 0, keys: [], paths: [], counts: [], queried: 0, pageFiles: 0, referred: 0, agent: null, agents: 0 });
 
 /** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
 export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
@@ -177,7 +205,7 @@ export const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null, dns: null,
+  beacons: null, dns: null, flood: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });

@@ -202,6 +202,23 @@ export interface RateRow {
   /** in the busiest minute: static files a page referred to (GET with a referrer, answered), and how many distinct */
   peakResources?: number;
   peakResourcesDistinct?: number;
+  /**
+   * runs of consecutive minutes at bursts.minPerMinute or more, each at least bursts.floodRunMinutes
+   * long: [first minute, last minute, events]; web sources only (the longest kept, up to FLOOD_RUNS)
+   */
+  floodRuns?: [number, number, number][];
+  /** its web requests from its first minute at bursts.minPerMinute on (see FloodAcc), with floodRuns */
+  flood?: {
+    requests: number;
+    /** the paths it asked for most (query strings left out), busiest first: [path, requests (a lower bound)] */
+    topPaths: [string, number][];
+    queried: number;
+    pageFiles: number;
+    referred: number;
+    agent: string | null;
+    /** 1: one user agent throughout; 2: more than one */
+    agents: number;
+  };
 }
 
 export interface PayloadHit {

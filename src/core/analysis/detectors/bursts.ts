@@ -1,8 +1,8 @@
 // Bursts / DoS: a source's events per minute far above both its own usual rate and the
 // population's, so a steadily busy client or crawler is not a burst.
-import type { DetectContext, DetectorDef, DraftFinding, TrafficRow } from '../types';
+import type { DetectContext, DetectorDef, DraftFinding, RateRow, TrafficRow } from '../types';
 import { ipScope } from '../net';
-import { count, crawlerCap, qv, scoreOver, span } from './util';
+import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return 0;
@@ -24,6 +24,10 @@ const PAGE_FILES = 10;
 const SYN_SHARE = 0.8;
 /** Share of a minute's requests the server must refuse for load (503/429) for the shed-flood test. */
 const SHED_SHARE = 1 / 3;
+/** Paths a flooding source's requests may spread over for the HTTP-flood test (`/`, `/search`, `/login`). */
+const FLOOD_TARGETS = 3;
+/** Share of a flooding source's requests that may be static files a page referred to (a browser loads dozens a page). */
+const FLOOD_PAGE_SHARE = 0.1;
 
 export const bursts: DetectorDef = {
   name: 'bursts',
@@ -57,6 +61,17 @@ export const bursts: DetectorDef = {
       key: 'shedFloodPerMinute',
       default: 500,
       description: 'requests in one minute the server refused for load (503 Service Unavailable, 429 Too Many Requests), a third or more of that minute\'s requests, from floodSources or more sources: a flood the server buckled under, even without a baseline (a web log cut to the attack window); high at 5x',
+    },
+    { key: 'floodRunMinutes', default: 3, description: 'consecutive minutes a source must keep up minPerMinute or more requests for the HTTP-flood test (no person\'s browser does; a page full of images is one busy minute)' },
+    {
+      key: 'floodTargetShare',
+      default: 0.8,
+      description: "share of such a source's requests (from its first minute at minPerMinute on) that went to at most 3 paths, query strings left out, with at most 10 % page files: a flood repeats one target (/ or /search?q=<random>), a NAT, CDN edge or crawler asks for hundreds of pages and their images",
+    },
+    {
+      key: 'httpFloodPerMinute',
+      default: 1000,
+      description: 'requests in one minute from floodSources or more outside sources that each passed floodRunMinutes and floodTargetShare: an HTTP flood even without a baseline and with every request answered (a web log cut to the attack window); high at 5x, or with 3x floodSources sources',
     },
     {
       key: 'synFloodPerMinute',
@@ -122,7 +137,8 @@ export const bursts: DetectorDef = {
       });
     }
     const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
-    return [...grouped, ...surges(ctx, grouped)];
+    const surged = [...grouped, ...surges(ctx, grouped)];
+    return [...surged, ...httpFloods(ctx, surged)];
   },
 };
 
@@ -232,6 +248,135 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
       lastSeen: to,
       query: `ts:${from}..${to}`,
       score: surged ? scoreOver(peak.events, factor * medEvents) : syn ? scoreOver(peak.halfOpen ?? 0, synMin) : scoreOver(peakShed, shedMin),
+    });
+  }
+  return out;
+}
+
+/** A minute (UTC) as `2026-11-20 14:03`. */
+const minuteText = (m: number): string => new Date(m * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+const pct = (a: number, b: number): number => (b > 0 ? Math.round((100 * a) / b) : 0);
+
+/**
+ * An HTTP flood that needs no baseline: a web log cut to the attack window, the server answering
+ * every request. Its own shape says flood: many outside addresses, each sending bursts.minPerMinute
+ * or more requests every minute for minutes on end (no person's browser keeps that up), nearly all
+ * to one to three paths (query strings ignored: `/search?q=<random>` busts the cache and is one
+ * path), almost none of them page files. A NAT or a CDN edge carries many people's browsing (many
+ * paths, images with referrers); a poller or a crawler is one or two addresses; inside services
+ * calling one API all day are inside addresses and are left out.
+ */
+function httpFloods(ctx: DetectContext, already: readonly DraftFinding[]): DraftFinding[] {
+  const minRate = ctx.num('minPerMinute');
+  const runMin = Math.max(1, ctx.num('floodRunMinutes'));
+  const share = ctx.num('floodTargetShare');
+  const minSources = Math.max(2, ctx.num('floodSources'));
+  const perMin = ctx.num('httpFloodPerMinute');
+  const gap = ctx.num('floodMinutes');
+  interface Flooder { r: RateRow; f: NonNullable<RateRow['flood']>; runs: [number, number, number][]; aimed: number }
+  const flooders: Flooder[] = [];
+  for (const r of ctx.agg.rate) {
+    const f = r.flood;
+    if (!f || !r.floodRuns?.length || !f.requests) continue;
+    // an inside host calling one endpoint every second is a service of yours (an API client, a health check)
+    if (ipScope(r.ip) === 'internal' || ctx.crawler(r.ip)?.verdict === 'verified') continue;
+    const aimed = f.topPaths.slice(0, FLOOD_TARGETS).reduce((a, p) => a + p[1], 0);
+    if (aimed < share * f.requests || f.pageFiles > FLOOD_PAGE_SHARE * f.requests) continue;
+    const runs = r.floodRuns.filter((x) => x[1] - x[0] + 1 >= runMin);
+    if (runs.length) flooders.push({ r, f, runs, aimed });
+  }
+  if (flooders.length < minSources) return [];
+  // each minute's flooding sources and their requests (the fold keeps runs, not minutes: a run's mean rate)
+  const minutes = new Map<number, { sources: number; events: number }>();
+  for (const x of flooders)
+    for (const [a, b, n] of x.runs) {
+      const mean = n / (b - a + 1);
+      for (let m = a; m <= b; m++) {
+        const v = minutes.get(m);
+        if (v) {
+          v.sources++;
+          v.events += mean;
+        } else minutes.set(m, { sources: 1, events: mean });
+      }
+    }
+  const hot = [...minutes].filter(([, v]) => v.sources >= minSources && v.events >= perMin).sort((a, b) => a[0] - b[0]);
+  const groups: (typeof hot)[] = [];
+  for (const h of hot) {
+    const g = groups[groups.length - 1];
+    if (g && h[0] - g[g.length - 1]![0] <= gap) g.push(h);
+    else groups.push([h]);
+  }
+  const out: DraftFinding[] = [];
+  for (const g of groups) {
+    const first = g[0]![0];
+    const last = g[g.length - 1]![0];
+    const from = first * 60_000;
+    const to = (last + 1) * 60_000 - 1;
+    if (already.some((d) => d.entityType === 'population' && d.firstSeen != null && d.lastSeen != null && d.firstSeen <= to && d.lastSeen >= from)) continue;
+    const members = flooders.filter((x) => x.runs.some(([a, b]) => a <= last && b >= first));
+    const peak = g.reduce((a, h) => (h[1].events > a[1].events ? h : a))[1];
+    const refused = members.reduce((a, x) => a + x.r.throttled, 0);
+    const peakSources = g.reduce((a, h) => Math.max(a, h[1].sources), 0);
+    const events = members.reduce((a, x) => a + x.runs.reduce((s, [a2, b, n]) => s + (a2 <= last && b >= first ? n : 0), 0), 0);
+    // the target: the paths the members asked for most, together
+    const byPath = new Map<string, number>();
+    for (const x of members) for (const [p, n] of x.f.topPaths.slice(0, FLOOD_TARGETS)) byPath.set(p, (byPath.get(p) ?? 0) + n);
+    const requests = members.reduce((a, x) => a + x.f.requests, 0);
+    const ranked = [...byPath].sort((a, b) => b[1] - a[1]);
+    const targets = ranked.filter(([, n], i) => i === 0 || n >= 0.1 * requests).slice(0, FLOOD_TARGETS);
+    const onTargets = targets.reduce((a, [, n]) => a + n, 0);
+    const queried = members.reduce((a, x) => a + x.f.queried, 0);
+    const referred = members.reduce((a, x) => a + x.f.referred, 0);
+    const pageFiles = members.reduce((a, x) => a + x.f.pageFiles, 0);
+    // one user agent across many addresses: one tool (browsers differ in version, OS, language)
+    const agents = new Map<string, number>();
+    for (const x of members) if (x.f.agents === 1 && x.f.agent) agents.set(x.f.agent, (agents.get(x.f.agent) ?? 0) + 1);
+    const [agent, sharing] = [...agents].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    const ips = [...members].sort((a, b) => b.r.peak - a.r.peak).map((x) => x.r.ip);
+    const high = peak.events >= 5 * perMin || members.length >= 3 * minSources;
+    const targetText = formatList(targets.map(([p]) => p), FLOOD_TARGETS);
+    const active = ctx.agg.traffic.length;
+    out.push({
+      detector: 'bursts',
+      severity: high ? 'high' : 'medium',
+      entity: `HTTP flood at ${minuteText(first)} UTC`,
+      entityType: 'population',
+      title: `HTTP flood at ${targetText}: ${count(members.length)} sources, each ${minRate}+ requests a minute for ${runMin}+ minutes (about ${count(Math.round(peak.events))} a minute together)`,
+      explanation:
+        `From ${minuteText(first)} to ${minuteText(last)} UTC (${count(g.length)} minute(s) over ${span(from, to)}), ${count(members.length)} outside addresses each sent ${minRate} or more requests a minute for ${runMin} or more minutes in a row; up to ${count(peakSources)} of them at once, about ${count(Math.round(peak.events))} requests a minute together at the height of it (from each source's mean rate over its run) and ${count(events)} in those minutes. ` +
+        `${pct(onTargets, requests)} % of their requests went to ${targetText} (query strings left out)` +
+        (queried ? `, ${pct(queried, requests)} % with a query string (a new URL each time passes any cache and reaches the server)` : '') +
+        `; ${pct(requests - referred, requests)} % had no referrer and ${pct(pageFiles, requests)} % were page files (images, styles, scripts)` +
+        (sharing >= minSources ? `; ${count(sharing)} of the ${count(members.length)} addresses sent one identical user agent throughout ("${agent.slice(0, 120)}")` : '') +
+        `. The busiest: ${formatList(ips, 6)}. ` +
+        `No person's browser asks for the same page ${minRate} times a minute, minute after minute, without loading its images; many addresses doing it together is an HTTP flood (a botnet, a layer-7 denial of service), whatever the rest of the log looks like` +
+        (active && active < ctx.num('minTrafficMinutes') ? ` (the log has only ${count(active)} active minutes, too few for a baseline, bursts.minTrafficMinutes)` : '') +
+        (refused
+          ? `. The server refused ${count(refused)} of their requests with 503/429. `
+          : `. The server refused none of them with 503/429, so the log shows no refusals; real users may still have waited or timed out. `) +
+        `Thresholds: ${minSources} or more sources at once (bursts.floodSources), each at ${minRate}+ a minute (bursts.minPerMinute) for ${runMin}+ consecutive minutes (bursts.floodRunMinutes), ${Math.round(share * 100)} % of its requests to at most ${FLOOD_TARGETS} paths (bursts.floodTargetShare), at most ${Math.round(FLOOD_PAGE_SHARE * 100)} % page files, not inside addresses or verified crawlers, and ${perMin} requests a minute from them together (bursts.httpFloodPerMinute; high at ${5 * perMin}, or ${3 * minSources} sources). ` +
+        `A benign cause would be a load test you ran (from addresses you know), or a partner's integration calling one endpoint from many addresses (then it recurs every day at the same rate).`,
+      numbers: {
+        sourceCount: members.length,
+        sources: ips.slice(0, 50).join(','),
+        peakSources,
+        peakPerMinute: Math.round(peak.events),
+        minutes: g.length,
+        events,
+        target: targets.map(([p]) => p).join(' '),
+        targetSharePct: pct(onTargets, requests),
+        withQueryPct: pct(queried, requests),
+        noReferrerPct: pct(requests - referred, requests),
+        pageFilesPct: pct(pageFiles, requests),
+        sharedAgentSources: sharing,
+        refused503or429: refused,
+      },
+      threshold: { metric: 'requests in one minute from sources each flooding', value: Math.round(peak.events), threshold: perMin, setting: 'bursts.httpFloodPerMinute' },
+      windowMs: to - from + 1,
+      firstSeen: from,
+      lastSeen: to,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} ts:${from}..${to}`,
+      score: scoreOver(peak.events, perMin),
     });
   }
   return out;
