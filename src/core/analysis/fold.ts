@@ -3,133 +3,18 @@
 // detectors take are read off it. Batch analysis folds a whole case in one sequential scan per
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
-import type { EventRow } from '../../shared/columns';
 import { matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
-import type { Aggregates, RateRow, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, FLOOD_PATHS, type FloodAcc, type FoldOptions, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, near, newFlood, newSsh, newState, newWeb, type SrcState, type SshState, type StuffAcc, USER_AGENTS } from './foldState';
+import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+
+import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { fastRuns, floodRequest, floodRow } from './flood';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
-/**
- * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
- * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_COLUMN).
- * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
- * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
- * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
- * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
- */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null };
-
-/** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
-const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
-/**
- * Reads an IDS alert's identity from `extra`, only on rows whose extra names a signature: fast.log
- * and IDS lines in syslog (`signature_id`, `priority`), Suricata eve.json (`alert.signature_id`,
- * `alert.severity`), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
- * the message, the classification the category. `instr` first: JSON is parsed on alert rows only.
- */
-const IDS_COLUMN =
-  "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
-  "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
-  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
-/** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
-const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
-/** A program-less failed login's wording names its service (a database's own log read as text). */
-const AUTH_MSG_COLUMN = "CASE WHEN program IS NULL AND action IN ('auth_failure', 'invalid_user') THEN substr(message, 1, 300) END AS amsg";
-/** Zeek ssh.log: the authentication attempts it estimated inside one failed (encrypted) connection. */
-const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"auth_attempts\"') > 0 THEN CAST(extra ->> '$.auth_attempts' AS INTEGER) END AS attempts";
-/**
- * A DNS query's type and name in one cell (`TXT name`): the formats put the type in extra.qtype on
- * questions only (answers repeat a query), the name in host; one cell, so web rows pay no host read.
- */
-const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
-/** A failed login whose method was a public key (sshd's "Failed publickey"): a key refused, not a password guessed. */
-const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 END AS keyfail";
-/** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}`;
-export const REPEATED_SQL = FOLD_SQL;
-
-/**
- * A 31-bit FNV-1a hash of a path, for counting a source's distinct paths. Keeping the strings
- * cost most of the fold's memory (a web log of 1M lines had 462k distinct paths: ~200 MB) and
- * most of its time; small integers are cheap to keep and compare. Two distinct paths collide
- * with odds of 1 in 2^31, so a source with 50,000 distinct paths is undercounted by one about
- * once in three; the count is a statistic (the outlier detector's "distinct paths"), and the
- * evidence rows are always selected by the real values. The beaconing accumulators key web
- * requests by it too: a collision would put two paths' times in one series, which then has to
- * be regular for hours to be reported, and its evidence query names the path.
- */
-export function pathKey(p: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
-  return h >>> 1;
-}
-
-/** Ports where repeated short connections mean password guessing. */
-export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
-/** Paths that take credentials. */
-export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\.php|wp-admin|\/admin|password|token|account/i;
-/**
- * A login form itself (the path ends at it), where a POST is one password try: WordPress answers a
- * wrong password with 200 and the form again, a right one with a redirect. API calls under
- * login-like words (`/api/session/heartbeat`, `/auth/token/refresh`) are not tries.
- */
-export const LOGIN_FORM_RE = /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_security_check|auth\.owa)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi))?\/?$/i;
-const CRAWLER_RE = /bot|crawl|spider|slurp/i;
-/**
- * A user agent worth decoding: lookups and function definitions (Log4Shell, Shellshock), and the
- * quotes, markup and backticks SQL injection, blind XSS and command injection need; ordinary
- * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
- */
-const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
-/** A browser's agent string (a tool or a library names itself otherwise; see matchTool for impostors). */
-const BROWSER_RE = /^Mozilla\/5\.0 \((?:Windows|Macintosh|X11|Linux|iPhone|iPad)/;
-const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
-const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
-/** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
-const ICMP_TYPED_RE = /^\d/;
-
-/**
- * Zeek's conn_state, which its conn.log keeps where other flow logs keep TCP flags: states, not flag
- * letters ("SF" is a connection set up and closed normally, not SYN+FIN; "REJ" has no S but is a refusal).
- */
-const ZEEK_STATE_RE = /^(?:S0|S1|S2|S3|SF|REJ|RSTO|RSTR|RSTOS0|RSTRH|SH|SHR|OTH)$/;
-/** Zeek states of an attempt nobody answered (S0, SH, RSTOS0: no SYN-ACK seen) or the server refused (REJ) */
-const ZEEK_PROBE_RE = /^(?:S0|REJ|RSTOS0|SH)$/;
-/**
- * Argus' flow state, which UNSW-NB15 and other Argus CSV exports keep in a `state` column (flags):
- * a state, not flag letters ("RST", a reset, has no SYN; "REQ" has no S but is an unanswered
- * request). TCP: REQ requested (a SYN nobody answered), ACC accepted, CON connected, EST established,
- * CLO closed, FIN finished normally, RST reset, TIM timed out; UDP and others: INT only the
- * initiator's packets seen, CON both sides; ICMP: the message (ECO echo request, ECR echo reply, URH/URN/URP
- * unreachable, TXD time exceeded, PAR parameter problem, TST timestamp, MAS mask request…).
- */
-const ARGUS_STATE_RE = /^(?:REQ|ACC|CON|EST|CLO|FIN|RST|TIM|INT|ECO|ECR|URH|URN|URP|URF|URS|TXD|PAR|TST|TSR|MAS|MSR|IRQ|IRR|RTA|RTS|SRC|RED)$/;
-/** Argus states of an attempt nobody answered: INT (no reply seen), REQ (a request, no reply) */
-const ARGUS_PROBE_RE = /^(?:INT|REQ)$/;
-/** flags holding a connection state (Zeek's conn_state, Argus' state: each says whether the flow was answered) rather than TCP flags */
-const connState = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) || ARGUS_STATE_RE.test(f));
-/** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered (or, in Zeek's states, one refused). */
-export const synOnly = (f: string | null | undefined): boolean =>
-  !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : ARGUS_STATE_RE.test(f) ? ARGUS_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
-/**
- * A flow sent by the side that opened the conversation: towards a low (service) port, from a
- * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful
- * firewalls refuse attempts, not replies; a refused ACK is a stray reply). Server replies to
- * ephemeral client ports do not count.
- */
-export const initiator = (e: LiveEvent): boolean =>
-  e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags) || (e.action === 'reject' && !e.flags?.includes('A')));
-export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user' || a === 'auth_max_attempts' || a === 'auth_abandoned';
-/**
- * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,
- * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
- */
-const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
-/** The earlier / later of two optional times (null: none). */
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
 interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
 
@@ -495,29 +380,6 @@ export class Fold {
     a.last = maxTs(a.last, ts);
   }
 
-  /**
-   * fail2ban `Found` lines that stand for a failure no service line of this case shows: one with a
-   * failure of the jail's service from the same address within bruteForce.fail2banSeconds repeats
-   * it. Counted at the end (the two logs may be ingested in either order); nothing is changed, so
-   * the live analyzer can ask again.
-   */
-  private fail2ban(ssh: SshState): { counted: number; repeats: number; first: number | null; last: number | null } | null {
-    if (!ssh.found?.length) return null;
-    let counted = 0;
-    let first: number | null = null;
-    let last: number | null = null;
-    const sorted = new Map<string, number[]>();
-    for (const [ts, svc] of ssh.found) {
-      let t = sorted.get(svc);
-      if (!t) sorted.set(svc, (t = [...(ssh.svcTimes?.get(svc) ?? [])].sort((a, b) => a - b)));
-      if (near(t, ts, this.f2bWindow)) continue;
-      counted++;
-      first = minTs(first, ts);
-      last = maxTs(last, ts);
-    }
-    return { counted, repeats: ssh.found.length - counted, first, last };
-  }
-
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
     const hosts = (s.hosts ??= new Map());
     let h = hosts.get(svc);
@@ -672,7 +534,7 @@ export class Fold {
         agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
-      const f2b = ssh ? this.fail2ban(ssh) : null;
+      const f2b = ssh ? fail2banCounted(ssh, this.f2bWindow) : null;
       // a router logging both Cisco messages wrote each failed SSH login twice: count it once
       const loggedTwice = ssh ? Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0;
       const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
@@ -705,87 +567,7 @@ export class Fold {
   }
 }
 
-/** The user name a source failed on most (first reached wins a tie), and how often. */
-function topUser(users: ReadonlyMap<string, number>): { topUser: string | null; topUserFails: number } {
-  let top: string | null = null;
-  let most = 0;
-  for (const [u, n] of users) if (n > most) [top, most] = [u, n];
-  return { topUser: top, topUserFails: most };
-}
 
-/** Runs of fast minutes kept per source: the longest (a flood is one or a few long runs). */
-const FLOOD_RUNS = 64;
-
-/**
- * Runs of consecutive minutes with at least `rate` events, `min` minutes or longer:
- * [first minute, last minute, events], the longest FLOOD_RUNS in time order.
- */
-export function fastRuns(minutes: ReadonlyMap<number, number>, rate: number, min: number): [number, number, number][] {
-  const fast = [...minutes].filter(([, c]) => c >= rate).sort((a, b) => a[0] - b[0]);
-  const runs: [number, number, number][] = [];
-  let cur: [number, number, number] | null = null;
-  for (const [m, c] of fast) {
-    if (cur && m === cur[1] + 1) {
-      cur[1] = m;
-      cur[2] += c;
-    } else runs.push((cur = [m, m, c]));
-  }
-  const long = runs.filter((r) => r[1] - r[0] + 1 >= min);
-  if (long.length <= FLOOD_RUNS) return long;
-  return long
-    .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
-    .slice(0, FLOOD_RUNS)
-    .sort((a, b) => a[0] - b[0]);
-}
-
-/** One more request of a fast source: its path counted (Misra-Gries over FLOOD_PATHS counters), referrer, agent. */
-function floodRequest(f: FloodAcc, e: LiveEvent, key: number, page: boolean): void {
-  f.requests++;
-  if (e.query) f.queried++;
-  if (page) f.pageFiles++;
-  if (e.referrer && e.referrer !== '-') f.referred++;
-  const ua = e.user_agent ?? null;
-  if (f.agents === 0) {
-    f.agent = ua;
-    f.agents = 1;
-  } else if (f.agents === 1 && ua !== f.agent) f.agents = 2;
-  const i = f.keys.indexOf(key);
-  if (i >= 0) f.counts[i]!++;
-  else if (f.keys.length < FLOOD_PATHS) {
-    f.keys.push(key);
-    f.paths.push(e.path!.slice(0, 300));
-    f.counts.push(1);
-  } else {
-    // every kept path loses one (this one is not kept): a path's count stays a lower bound
-    for (let j = f.keys.length - 1; j >= 0; j--) {
-      if (--f.counts[j]! > 0) continue;
-      f.keys.splice(j, 1);
-      f.paths.splice(j, 1);
-      f.counts.splice(j, 1);
-    }
-  }
-}
-
-function floodRow(f: FloodAcc): NonNullable<RateRow['flood']> {
-  const topPaths = f.paths.map((p, i): [string, number] => [p, f.counts[i]!]).sort((a, b) => b[1] - a[1]);
-  return { requests: f.requests, topPaths, queried: f.queried, pageFiles: f.pageFiles, referred: f.referred, agent: f.agent, agents: f.agents };
-}
 
 /** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
 const PEAK_RESOURCES = 512;
-const RESOURCE_EXT = /\.(?:css|js|mjs|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|map)$/i;
-
-/**
- * A static file a page referred to, fetched and answered: what a browser does dozens of times a
- * second while it opens a page full of images. A GET or HEAD with a referrer, answered below 400.
- */
-function pageResource(e: LiveEvent): boolean {
-  const m = e.method;
-  if (m !== 'GET' && m !== 'HEAD') return false;
-  const st = e.status;
-  if (st == null || st >= 400) return false;
-  const ref = e.referrer;
-  if (!ref || ref === '-') return false;
-  const p = e.path!;
-  return RESOURCE_EXT.test(p.length > 256 ? p.slice(-16) : p);
-}

@@ -278,3 +278,34 @@ export class MinuteTraffic {
     }
   }
 }
+
+/**
+ * fail2ban `Found` lines that stand for a failure no service line of this case shows: one with a
+ * failure of the jail's service from the same address within `windowMs`
+ * (bruteForce.fail2banSeconds) repeats it. Counted at the end (the two logs may be ingested in
+ * either order); nothing is changed, so the live analyzer can ask again.
+ */
+export function fail2banCounted(ssh: SshState, windowMs: number): { counted: number; repeats: number; first: number | null; last: number | null } | null {
+  if (!ssh.found?.length) return null;
+  let counted = 0;
+  let first: number | null = null;
+  let last: number | null = null;
+  const sorted = new Map<string, number[]>();
+  for (const [ts, svc] of ssh.found) {
+    let t = sorted.get(svc);
+    if (!t) sorted.set(svc, (t = [...(ssh.svcTimes?.get(svc) ?? [])].sort((a, b) => a - b)));
+    if (near(t, ts, windowMs)) continue;
+    counted++;
+    first = minTs(first, ts);
+    last = maxTs(last, ts);
+  }
+  return { counted, repeats: ssh.found.length - counted, first, last };
+}
+
+/** The user name a source failed on most (first reached wins a tie), and how often. */
+export function topUser(users: ReadonlyMap<string, number>): { topUser: string | null; topUserFails: number } {
+  let top: string | null = null;
+  let most = 0;
+  for (const [u, n] of users) if (n > most) [top, most] = [u, n];
+  return { topUser: top, topUserFails: most };
+}

@@ -5,13 +5,14 @@ import type { Finding } from '../../shared/model';
 import type { Db } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
 import { evidenceItems, runDetectors, toFinding } from './detect';
-import { Fold, type LiveEvent } from './fold';
+import type { LiveEvent } from './eventKind';
+import { Fold } from './fold';
 import { resolveSettings } from './settings';
 import { upsertFindings } from './store';
 import { resolveEvidence } from './tasks';
 import type { SettingValue } from './types';
 
-export type { LiveEvent } from './fold';
+export type { LiveEvent } from './eventKind';
 
 export interface IncrementalAnalyzer {
   /** Folds new rows into the aggregates; returns findings that are new or changed (stable ids). */

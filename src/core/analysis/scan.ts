@@ -6,7 +6,8 @@
 import type { Db } from '../store/case';
 import { readPresentColumns } from '../store/columns';
 import { judgeBeacons } from './beacons';
-import { Fold, FOLD_SQL, type LiveEvent } from './fold';
+import { FOLD_SQL, type LiveEvent } from './eventKind';
+import { Fold } from './fold';
 import { bucketFor, StatsAcc, type StatsPartial } from './stats';
 import type { Aggregates, Settings } from './types';
 

@@ -4,7 +4,7 @@
 // scan restricted to the range (the ts index finds it).
 import type { CaseStats, KeyCount } from '../../shared/model';
 import type { Db } from '../store/case';
-import type { LiveEvent } from './fold';
+import type { LiveEvent } from './eventKind';
 
 const TOP = 20;
 const BUCKETS = [1_000, 10_000, 60_000, 300_000, 900_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000];

@@ -10,7 +10,7 @@ import type { Finding, JobHooks, Severity } from '../../shared/model';
 import { severityRank } from '../../shared/model';
 import { LoupeError, errorMessage } from '../errors';
 import { createIncrementalAnalyzer, type IncrementalAnalyzer, type LiveEvent } from '../analysis';
-import { REPEATED_SQL } from '../analysis/fold';
+import { REPEATED_SQL } from '../analysis/eventKind';
 import { loadModel, scoreEvents, type LoadedModel } from '../model';
 import { InlineParser, InlineSink, IngestSession, headLines, probeTimeSemantics, resolveFormat, sessionCleaning } from '../ingest';
 import { builtinRegistry } from '../ingest/builtin';

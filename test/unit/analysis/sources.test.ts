@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import { ingestFiles } from '../../../src/core/ingest';
 import type { Finding } from '../../../src/shared/model';
-import { synOnly } from '../../../src/core/analysis/fold';
+import { synOnly } from '../../../src/core/analysis/eventKind';
 import { cleanup } from './helpers';
 
 const dirs: string[] = [];

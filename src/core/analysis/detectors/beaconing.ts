@@ -1,6 +1,7 @@
 // Beaconing: one source contacting the same destination (or URL) at regular intervals with low
 // jitter for hours, the rhythm of malware checking in with its controller. Batch only.
-import { LOGIN_PORTS, maxTs, minTs } from '../fold';
+import { LOGIN_PORTS } from '../eventKind';
+import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { BeaconRow, DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';

@@ -1,6 +1,7 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
-import { LOGIN_PORTS, maxTs, minTs } from '../fold';
+import { LOGIN_PORTS } from '../eventKind';
+import { maxTs, minTs } from '../fold';
 import { loginService, portService } from '../services';
 
 export { loginService };

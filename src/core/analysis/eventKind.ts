@@ -1,0 +1,139 @@
+// What one event is, judged row by row before it is folded: the cells the fold reads out of
+// `extra` and `message` (FOLD_SQL), and the predicates that say whether a row is a connection,
+// a connection attempt nobody answered, a failed login, a login path, a crawler, a page's static
+// file. Kept apart from the fold's state so each rule can be read (and tested) on its own.
+import type { EventRow } from '../../shared/columns';
+
+/**
+ * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
+ * `ids`: an IDS alert's [signature id, priority, signature, classification] as JSON (IDS_COLUMN).
+ * `f2b`: a fail2ban line's event and jail, "found:sshd" or "ban:sshd" (F2B_COLUMN).
+ * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
+ * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
+ * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
+ */
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null };
+
+/** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
+export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
+/**
+ * Reads an IDS alert's identity from `extra`, only on rows whose extra names a signature: fast.log
+ * and IDS lines in syslog (`signature_id`, `priority`), Suricata eve.json (`alert.signature_id`,
+ * `alert.severity`), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
+ * the message, the classification the category. `instr` first: JSON is parsed on alert rows only.
+ */
+export const IDS_COLUMN =
+  "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
+  "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
+/** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
+export const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
+/** A program-less failed login's wording names its service (a database's own log read as text). */
+export const AUTH_MSG_COLUMN = "CASE WHEN program IS NULL AND action IN ('auth_failure', 'invalid_user') THEN substr(message, 1, 300) END AS amsg";
+/** Zeek ssh.log: the authentication attempts it estimated inside one failed (encrypted) connection. */
+export const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"auth_attempts\"') > 0 THEN CAST(extra ->> '$.auth_attempts' AS INTEGER) END AS attempts";
+/**
+ * A DNS query's type and name in one cell (`TXT name`): the formats put the type in extra.qtype on
+ * questions only (answers repeat a query), the name in host; one cell, so web rows pay no host read.
+ */
+export const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
+/** A failed login whose method was a public key (sshd's "Failed publickey"): a key refused, not a password guessed. */
+export const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 END AS keyfail";
+/** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}`;
+export const REPEATED_SQL = FOLD_SQL;
+
+/**
+ * A 31-bit FNV-1a hash of a path, for counting a source's distinct paths. Keeping the strings
+ * cost most of the fold's memory (a web log of 1M lines had 462k distinct paths: ~200 MB) and
+ * most of its time; small integers are cheap to keep and compare. Two distinct paths collide
+ * with odds of 1 in 2^31, so a source with 50,000 distinct paths is undercounted by one about
+ * once in three; the count is a statistic (the outlier detector's "distinct paths"), and the
+ * evidence rows are always selected by the real values. The beaconing accumulators key web
+ * requests by it too: a collision would put two paths' times in one series, which then has to
+ * be regular for hours to be reported, and its evidence query names the path.
+ */
+export function pathKey(p: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
+/** Ports where repeated short connections mean password guessing. */
+export const LOGIN_PORTS = [21, 22, 23, 3389, 5900, 1433, 3306, 5432];
+/** Paths that take credentials. */
+export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\.php|wp-admin|\/admin|password|token|account/i;
+/**
+ * A login form itself (the path ends at it), where a POST is one password try: WordPress answers a
+ * wrong password with 200 and the form again, a right one with a redirect. API calls under
+ * login-like words (`/api/session/heartbeat`, `/auth/token/refresh`) are not tries.
+ */
+export const LOGIN_FORM_RE = /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_security_check|auth\.owa)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi))?\/?$/i;
+export const CRAWLER_RE = /bot|crawl|spider|slurp/i;
+/**
+ * A user agent worth decoding: lookups and function definitions (Log4Shell, Shellshock), and the
+ * quotes, markup and backticks SQL injection, blind XSS and command injection need; ordinary
+ * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
+ */
+export const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
+/** A browser's agent string (a tool or a library names itself otherwise; see matchTool for impostors). */
+export const BROWSER_RE = /^Mozilla\/5\.0 \((?:Windows|Macintosh|X11|Linux|iPhone|iPad)/;
+export const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
+export const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
+/** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
+export const ICMP_TYPED_RE = /^\d/;
+
+/**
+ * Zeek's conn_state, which its conn.log keeps where other flow logs keep TCP flags: states, not flag
+ * letters ("SF" is a connection set up and closed normally, not SYN+FIN; "REJ" has no S but is a refusal).
+ */
+export const ZEEK_STATE_RE = /^(?:S0|S1|S2|S3|SF|REJ|RSTO|RSTR|RSTOS0|RSTRH|SH|SHR|OTH)$/;
+/** Zeek states of an attempt nobody answered (S0, SH, RSTOS0: no SYN-ACK seen) or the server refused (REJ) */
+export const ZEEK_PROBE_RE = /^(?:S0|REJ|RSTOS0|SH)$/;
+/**
+ * Argus' flow state, which UNSW-NB15 and other Argus CSV exports keep in a `state` column (flags):
+ * a state, not flag letters ("RST", a reset, has no SYN; "REQ" has no S but is an unanswered
+ * request). TCP: REQ requested (a SYN nobody answered), ACC accepted, CON connected, EST established,
+ * CLO closed, FIN finished normally, RST reset, TIM timed out; UDP and others: INT only the
+ * initiator's packets seen, CON both sides; ICMP: the message (ECO echo request, ECR echo reply, URH/URN/URP
+ * unreachable, TXD time exceeded, PAR parameter problem, TST timestamp, MAS mask request…).
+ */
+export const ARGUS_STATE_RE = /^(?:REQ|ACC|CON|EST|CLO|FIN|RST|TIM|INT|ECO|ECR|URH|URN|URP|URF|URS|TXD|PAR|TST|TSR|MAS|MSR|IRQ|IRR|RTA|RTS|SRC|RED)$/;
+/** Argus states of an attempt nobody answered: INT (no reply seen), REQ (a request, no reply) */
+export const ARGUS_PROBE_RE = /^(?:INT|REQ)$/;
+/** flags holding a connection state (Zeek's conn_state, Argus' state: each says whether the flow was answered) rather than TCP flags */
+export const connState = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) || ARGUS_STATE_RE.test(f));
+/** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered (or, in Zeek's states, one refused). */
+export const synOnly = (f: string | null | undefined): boolean =>
+  !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : ARGUS_STATE_RE.test(f) ? ARGUS_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
+/**
+ * A flow sent by the side that opened the conversation: towards a low (service) port, from a
+ * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful
+ * firewalls refuse attempts, not replies; a refused ACK is a stray reply). Server replies to
+ * ephemeral client ports do not count.
+ */
+export const initiator = (e: LiveEvent): boolean =>
+  e.dst_port != null && (e.dst_port < 1024 || e.src_port == null || e.src_port >= e.dst_port || synOnly(e.flags) || (e.action === 'reject' && !e.flags?.includes('A')));
+export const authFail = (a: string | null | undefined): boolean => a === 'auth_failure' || a === 'invalid_user' || a === 'auth_max_attempts' || a === 'auth_abandoned';
+/**
+ * A connection record: no action, or a firewall's verdict on it (VPC flow logs, UFW/iptables,
+ * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
+ */
+export const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
+
+export const RESOURCE_EXT = /\.(?:css|js|mjs|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|map)$/i;
+
+/**
+ * A static file a page referred to, fetched and answered: what a browser does dozens of times a
+ * second while it opens a page full of images. A GET or HEAD with a referrer, answered below 400.
+ */
+export function pageResource(e: LiveEvent): boolean {
+  const m = e.method;
+  if (m !== 'GET' && m !== 'HEAD') return false;
+  const st = e.status;
+  if (st == null || st >= 400) return false;
+  const ref = e.referrer;
+  if (!ref || ref === '-') return false;
+  const p = e.path!;
+  return RESOURCE_EXT.test(p.length > 256 ? p.slice(-16) : p);
+}
