@@ -10,6 +10,7 @@ import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
 import { auditFields, auditFill, type AuditFields } from './m365';
+import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 /** `Src IP Addr` -> `srcipaddr`, `cs(User-Agent)` -> `csuseragent`, `id.orig_h` -> `idorigh`. */
 export function normalizeFieldName(name: string): string {
@@ -206,7 +207,7 @@ export class RowMapper {
   private readonly identityType: number;
   private readonly identityArn: number;
   /** logon outcomes stated in other fields: Okta (eventType + outcome.result), Entra ID (status.errorCode), Cowrie (eventid), Zeek ssh.log (auth_success) */
-  private readonly signIn: { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | null;
+  private readonly signIn: SignInFields | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
   private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number; ui: number; method: number; subtype: number } | null;
   /** Sophos Firewall (SFOS / XG): positions of log_subtype, log_component, status and message (null: not Sophos) */
@@ -214,9 +215,9 @@ export class RowMapper {
   /** Nextcloud's own log (nextcloud.log, audit.log): its `app` is the Nextcloud app that wrote the record */
   private readonly nextcloud: boolean;
   /** Kubernetes API server audit events: positions of responseStatus.code, stage and verb (null: not an audit log) */
-  private readonly k8s: { code: number; stage: number; verb: number; message: number } | null;
+  private readonly k8s: K8sFields | null;
   /** Elastic Common Schema: positions of event.outcome, event.category and event.action (null: no event.outcome) */
-  private readonly ecs: { outcome: number; category: number; action: number } | null;
+  private readonly ecs: EcsFields | null;
   /** a row to type a syslog message into, when the layout has program and message columns */
   private readonly scratch: CellValue[] | null;
   /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
@@ -472,155 +473,6 @@ export class RowMapper {
     }
   }
 }
-
-/**
- * The account of a CloudTrail record without userIdentity.userName: the root user is `root` (its
- * console logins are the ones attackers guess), an assumed role is its ARN's resource
- * (`assumed-role/Admin/bob`: role and session name).
- */
-function cloudTrailAccount(type: string | undefined, arn: string | undefined): string | null {
-  if (type === 'Root') return 'root';
-  if (arn === undefined || !arn.startsWith('arn:')) return null;
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[5] !== '' ? parts.slice(5).join(':') : null;
-}
-
-/**
- * What a FortiGate login was to, as a program (loginService names it): SSL-VPN (`ssl-login-fail`,
- * a VPN event) or the administrative interface the admin used, from `ui` (`https(203.0.113.5)`,
- * `ssh(…)`, `jsconsole(…)`, `console`) or, without it, `method`.
- */
-function fortiLoginProgram(action: string, desc: string, subtype: string, ui: string, method: string): string {
-  if (action.startsWith('ssl-') || subtype === 'vpn' || /\bvpn\b/.test(desc)) return 'FortiGate SSL-VPN';
-  const via = (/^([a-z]{1,16})(?:\(|$)/i.exec(ui.trim())?.[1] ?? /^[a-z]{1,16}$/i.exec(method.trim())?.[0] ?? '').toLowerCase();
-  return via === '' ? 'FortiGate admin' : `FortiGate admin ${via}`;
-}
-
-/** Sophos Firewall: positions of log_subtype, log_component, status and message */
-interface SophosFields {
-  subtype: number;
-  component: number;
-  status: number;
-  message: number;
-}
-
-/**
- * What a Sophos login was to, as a program (loginService names it): the log component (`SSL VPN
- * Authentication`, `VPN Authentication`, `Captive Portal`, `Firewall Authentication`, `My Account
- * Authentication`), an admin login by how the admin came (`… login to Webadmin … using HTTPS`, SSH, the CLI).
- */
-function sophosLoginProgram(component: string, subtype: string, message: string): string {
-  const c = component.trim();
-  if (subtype === 'admin' || /^(?:admin|gui|cli|ssh|web ?admin)$/i.test(c) || /\blogin to (?:Web ?admin|Admin|CLI|SSH)/i.test(message)) {
-    return /\bssh\b/i.test(c) || /\bSSH\b/.test(message) ? 'Sophos admin ssh' : /^cli$/i.test(c) || /\blogin to CLI\b/i.test(message) ? 'Sophos admin console' : 'Sophos admin web';
-  }
-  return c === '' ? 'Sophos' : `Sophos ${c}`;
-}
-
-/**
- * Sophos Firewall authentication events: `log_subtype="Authentication"` (firewall, VPN, SSL VPN,
- * captive portal logins) or an `Admin` event about a login (`User admin failed to login to
- * Webadmin …`), `status="Failed"` a failed login and `"Successful"` a passed one. The status word
- * (no HTTP status, no verdict) stays in extra; Allow/Deny stay the verdict of traffic records.
- */
-function sophosLogin(s: SophosFields, values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters): void {
-  const at = (i: number): string => (i >= 0 && i < n ? values[i] : '');
-  const subtype = at(s.subtype).toLowerCase();
-  const status = at(s.status).toLowerCase();
-  const login = (status === 'failed' || status === 'successful') && (subtype === 'authentication' || (subtype === 'admin' && /\blog(?:ged)? ?in\b/i.test(at(s.message).slice(0, 300))));
-  // a head of login events made status an HTTP column: a traffic record's Allow/Deny is still its verdict
-  const verdict = row[C.action] === null && (status === 'allow' || status === 'deny') ? (status === 'allow' ? 'accept' : 'reject') : null;
-  if (!login && verdict === null) return;
-  row[C.action] = login ? (status === 'failed' ? 'auth_failure' : 'auth_success') : verdict;
-  if (login && row[C.program] === null) row[C.program] = sophosLoginProgram(at(s.component), subtype, at(s.message).slice(0, 300));
-  if (row[C.status] === null && counters.unparseable[C.status] > 0) counters.unparseable[C.status]--;
-  if (row[C.status] === null && login) {
-    const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-    if (known.status === undefined) row[C.extra] = JSON.stringify({ ...known, status: at(s.status) });
-  }
-}
-
-/** The HTTP method behind each Kubernetes API verb (get, list and watch read; create posts…). */
-const K8S_VERB_METHOD: Readonly<Record<string, string>> = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' };
-
-/**
- * Kubernetes API server audit events (audit.k8s.io): the server is kube-apiserver; a 401 is a request
- * whose credentials (token, certificate, password) the server did not accept, so one failed login
- * (the account is unknown: `user` is empty). kube-apiserver records a failed authentication once, at
- * ResponseStarted, with `Authentication failed, attempted: bearer`; a request that offered no
- * credentials at all (`…, no credentials provided`: a scanner asking for /version with anonymous
- * access off) guessed nothing and stays a plain 401. The verb (`list`, `watch`) is kept in extra and
- * the method is the HTTP one it stands for, so API reads are not odd methods.
- */
-function k8sAuditFields(k: { code: number; stage: number; verb: number; message: number }, values: readonly string[], n: number, row: CellValue[]): void {
-  if (row[C.program] === null) row[C.program] = 'kube-apiserver';
-  const stage = k.stage >= 0 && k.stage < n ? values[k.stage] : '';
-  const why = k.message >= 0 && k.message < n ? values[k.message] : '';
-  if (row[C.action] === null && k.code < n && values[k.code].trim() === '401' && stage !== 'RequestReceived' && !why.includes('no credentials provided')) row[C.action] = 'auth_failure';
-  const verb = k.verb < n ? values[k.verb] : '';
-  const method = K8S_VERB_METHOD[verb];
-  if (method !== undefined && typeof row[C.method] === 'string' && (row[C.method] as string).toLowerCase() === verb) {
-    row[C.method] = method;
-    const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-    row[C.extra] = JSON.stringify({ ...known, verb });
-  }
-}
-
-/** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */
-const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
-
-/**
- * The logon outcome of an identity-provider sign-in record (or a Cowrie honeypot login), or null when the record is not one.
- * Okta: outcome.result FAILURE/DENY or SUCCESS/ALLOW of a login event type. Entra ID sign-in
- * logs: status.errorCode 0 is a success, any other code (50126 wrong password, 50053 locked…) a failure.
- */
-function signInAction(s: NonNullable<RowMapper['signIn']>, values: readonly string[], n: number): string | null {
-  // Zeek ssh.log: auth_success per connection (T/F in TSV, true/false in JSON; unset when unknown)
-  if (s.kind === 'zeek') {
-    const v = s.ok < n ? values[s.ok].trim().toLowerCase() : '';
-    return v === 'true' || v === 't' ? 'auth_success' : v === 'false' || v === 'f' ? 'auth_failure' : null;
-  }
-  // the Cowrie SSH/Telnet honeypot: every login it records is an attacker's guess
-  if (s.kind === 'cowrie') {
-    const id = s.id < n ? values[s.id] : '';
-    return id === 'cowrie.login.failed' ? 'auth_failure' : id === 'cowrie.login.success' ? 'auth_success' : null;
-  }
-  if (s.kind === 'entra') {
-    const code = s.code < n ? values[s.code].trim() : '';
-    return code === '' ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
-  }
-  if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
-  const r = values[s.result].trim().toUpperCase();
-  return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
-}
-
-/** ECS event.action verbs of a login (Filebeat system/auth ssh_login, Auditbeat user_login and logged-in, …). */
-const ECS_LOGIN_ACTION = /^(?:ssh[-_]login|user[-_]login|logged[-_]in|log[-_]?in|log[-_]?on|sign[-_]?in|authenticat(?:ion|ed|e)|user[-_]authenticat(?:ion|ed)|login[-_]attempt|logon[-_]attempt)$/i;
-
-/**
- * The logon outcome of an ECS record: event.outcome failure/success on an authentication event
- * (event.category holds "authentication", or event.action is a login verb); null for anything else
- * (a failed file read is no failed login).
- */
-function ecsLogin(e: { outcome: number; category: number; action: number }, values: readonly string[], n: number): string | null {
-  const outcome = e.outcome < n ? values[e.outcome].trim().toLowerCase() : '';
-  if (outcome !== 'failure' && outcome !== 'success') return null;
-  const category = e.category >= 0 && e.category < n ? values[e.category] : '';
-  const action = e.action >= 0 && e.action < n ? values[e.action].trim() : '';
-  const auth = /\bauthentication\b/i.test(category.length > 256 ? category.slice(0, 256) : category) || (action.length <= 64 && ECS_LOGIN_ACTION.test(action));
-  if (!auth) return null;
-  return outcome === 'failure' ? 'auth_failure' : 'auth_success';
-}
-
-/** An action that is only an outcome word: a login's result when the record names an account and an address. */
-const BARE_OUTCOME: ReadonlyMap<string, string> = new Map([
-  ['failure', 'auth_failure'],
-  ['failed', 'auth_failure'],
-  ['fail', 'auth_failure'],
-  ['success', 'auth_success'],
-  ['succeeded', 'auth_success'],
-  ['successful', 'auth_success'],
-]);
 
 /** Actions that say how something ended (the shared vocabulary); other action text is just a verb. */
 const OUTCOMES = new Set(['auth_failure', 'auth_success', 'invalid_user', 'auth_max_attempts', 'auth_abandoned', 'accept', 'reject']);
