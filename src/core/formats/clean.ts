@@ -447,3 +447,6 @@ export function fixIcmpPorts(row: CellValue[], typeCodeText: string | null, dstT
   row[C.dst_port] = null;
   row[C.src_port] = null;
 }
+
+/** A host name as PAM and databases log a client when reverse DNS worked (`220-135-151-1.hinet-ip.hinet.net`). */
+export const HOST_NAME = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$/;

@@ -4,11 +4,13 @@
 // actions, addresses and ports, so the detectors see them; anything else stays program + message.
 import type { CellValue } from './types';
 import { C } from './cols';
-import { normalizeIp } from './clean';
-import { cisco, digits, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
+import { HOST_NAME, normalizeIp } from './clean';
+import { cisco, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
 import { asteriskLogin, eximLogin, netscalerLogin, webAppLogin } from './applogins';
+import { databaseLogin } from './dblogins';
+import { filterlog, netfilter } from './hostfirewalls';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -45,8 +47,6 @@ const OLD_PAM_FAIL = /^authentication failure;(.*)$/;
 const OLD_PAM_SESSION = /^session (opened|closed) for user (\S+)/;
 /** `ftpd[23661]: connection from 82.252.162.81 (host.example) at …` */
 const FTPD_CONNECTION = /^connection from ([0-9A-Fa-f:.]+)[ (]/;
-/** A host name as PAM logs rhost when reverse DNS worked (`220-135-151-1.hinet-ip.hinet.net`). */
-const HOST_NAME = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$/;
 const SUDO = /^\s*(\S+) : (?:.*; )?(?:TTY=|user NOT in sudoers|command not allowed)/;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 /** vsftpd: `[ftp] FAIL LOGIN: Client "203.0.113.5"` (the user, when logged, is in brackets before) */
@@ -98,22 +98,6 @@ const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?
 /** OpenVPN: `A:port [alice] Peer Connection Initiated with …` (the client's certificate name, once its login passed); later lines `alice/A:port …` */
 const OPENVPN_PEER = /^([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) \[([^\]\s]{1,128})\] Peer Connection Initiated with /;
 const OPENVPN_CN = /^([^\s/:[\]]{1,128})\/([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) /;
-/** MySQL / MariaDB: `Access denied for user 'root'@'203.0.113.5' (using password: YES)` (a refused login, not error 1044's `to database`) */
-const MYSQL_DENIED = /^Access denied for user '([^']{0,256})'@'([^']{0,256})' \(using password: (?:YES|NO)\)/;
-/** PostgreSQL: `FATAL:  password authentication failed for user "postgres"` (also ldap, pam, ident, scram: `… authentication failed for user "u"`) */
-const PG_AUTH_FAIL = /^(\w+) authentication failed for user "([^"]{0,256})"/;
-/** PostgreSQL: `FATAL:  no pg_hba.conf entry for host "203.0.113.5", user "postgres", database "postgres", …` */
-const PG_NO_HBA = /^no pg_hba\.conf entry for host "([0-9A-Fa-f:.]{2,45})", user "([^"]{0,256})"/;
-/**
- * PostgreSQL's log_line_prefix client as a word before the severity: `%h` (`client=203.0.113.5`) or
- * `%r` (`203.0.113.5(5555)`), e.g. syslog's `[900-1] user=u,db=d,client=%r FATAL:  …`. Only the
- * prefix (at most PG_PREFIX_MAX characters before the failure) is searched; candidates that are no
- * address (a `%t` time `06:25:01`) are passed over.
- */
-const PG_PREFIX_CLIENT = /(?:^|[\s,=@[])(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})(?:\((\d{1,5})\))?(?=[\s,\]]|$)/g;
-const PG_PREFIX_MAX = 512;
-/** SQL Server ERRORLOG / event 18456: `Login failed for user 'sa'. Reason: … [CLIENT: 203.0.113.5]`; 18454 `Login succeeded for user 'app'. …` */
-const MSSQL_LOGIN = /^Login (failed|succeeded) for user '([^']{0,256})'\.[^[]{0,1024}\[CLIENT: ([0-9A-Fa-f:.]{2,45})\]/;
 /** fail2ban.log (`fail2ban.filter  [1234]: INFO    [sshd] Found 203.0.113.5 - …`) or its syslog line (program `fail2ban.actions`, `NOTICE [sshd] Ban 203.0.113.5`) */
 const FAIL2BAN_PREFIX = /^fail2ban\.\w+ *\[\d{1,10}\]: */;
 const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restore Ban|Ignore) ([0-9A-Fa-f:.]{2,45})(?= |$)/;
@@ -479,165 +463,10 @@ function xferlog(msg: string, row: CellValue[], extra: Record<string, string>): 
   return true;
 }
 
-/** The client a PostgreSQL prefix names (see PG_PREFIX_CLIENT): the first word that is an address, with its `(port)`. */
-function pgPrefixClient(prefix: string, setIp: (ip: string, port: string | undefined) => void): void {
-  PG_PREFIX_CLIENT.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PG_PREFIX_CLIENT.exec(prefix)) !== null) {
-    if (normalizeIp(m[1]) !== null) {
-      setIp(m[1], m[2] !== undefined && Number(m[2]) <= 65535 ? m[2] : undefined);
-      return;
-    }
-    // the lookahead consumed nothing: step past this candidate's first character
-    PG_PREFIX_CLIENT.lastIndex = m.index + 1;
-  }
-}
-
-/**
- * Database logins anywhere in the message (their own logs put a thread id, level or prefix first):
- * MySQL/MariaDB `Access denied`, PostgreSQL authentication failures and missing pg_hba entries
- * (the address only when log_line_prefix has %h: the text log takes the first address), SQL Server
- * 18456/18454. Each marker is found with indexOf and the pattern anchored there, so a long line costs one pass.
- */
-function databaseLogin(msg: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): boolean {
-  let at = msg.indexOf('Access denied for user \'');
-  let m: RegExpExecArray | null;
-  if (at >= 0 && (m = MYSQL_DENIED.exec(msg.slice(at)))) {
-    row[C.action] = 'auth_failure';
-    row[C.user] = m[1];
-    if (normalizeIp(m[2]) !== null) setIp(m[2], undefined);
-    else if (HOST_NAME.test(m[2])) row[C.src_ip] = m[2].toLowerCase();
-    return true;
-  }
-  at = msg.indexOf(' authentication failed for user "');
-  if (at >= 0) {
-    const start = msg.lastIndexOf(' ', at - 1) + 1;
-    if ((m = PG_AUTH_FAIL.exec(msg.slice(start)))) {
-      row[C.action] = 'auth_failure';
-      row[C.user] = m[2];
-      pgPrefixClient(msg.slice(Math.max(0, start - PG_PREFIX_MAX), start), setIp);
-      return true;
-    }
-  }
-  at = msg.indexOf('no pg_hba.conf entry for host "');
-  if (at >= 0 && (m = PG_NO_HBA.exec(msg.slice(at)))) {
-    row[C.action] = 'auth_failure';
-    row[C.user] = m[2];
-    setIp(m[1], undefined);
-    return true;
-  }
-  at = msg.indexOf('Login ');
-  while (at >= 0) {
-    if ((m = MSSQL_LOGIN.exec(msg.slice(at)))) {
-      row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
-      row[C.user] = m[2];
-      setIp(m[3], undefined);
-      return true;
-    }
-    if (at > 64) break; // ERRORLOG puts only the time and the source (`Logon`) before it
-    at = msg.indexOf('Login ', at + 6);
-  }
-  return false;
-}
-
 /** `logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=root` */
 function pamFields(rest: string, row: CellValue[], setIp: (ip: string, port: string | undefined) => void): void {
   const host = / rhost=(\S+)/.exec(rest);
   if (host) setIp(host[1], undefined);
   const u = / user=(\S+)/.exec(rest) ?? / ruser=(\S+)/.exec(rest);
   if (u) row[C.user] = u[1];
-}
-
-const TCP_FLAGS: readonly [string, string][] = [['URG', 'U'], ['ACK', 'A'], ['PSH', 'P'], ['RST', 'R'], ['SYN', 'S'], ['FIN', 'F']];
-
-/**
- * A kernel netfilter log line (UFW `[UFW BLOCK]`, iptables `LOG --log-prefix`, firewalld
- * `FINAL_REJECT:`): one packet, typed like a one-packet flow. The action comes from the prefix
- * (block, drop, deny, reject / allow, accept); TCP flags are written nfdump-style (`S` for a bare SYN).
- */
-function netfilter(msg: string, row: CellValue[], extra: Record<string, string>): void {
-  const kv = new Map<string, string>();
-  const words = new Set<string>();
-  for (const tok of msg.split(' ')) {
-    const eq = tok.indexOf('=');
-    if (eq > 0) kv.set(tok.slice(0, eq), tok.slice(eq + 1));
-    else if (tok !== '') words.add(tok);
-  }
-  const src = normalizeIp(kv.get('SRC') ?? '');
-  if (src === null) return;
-  // Shorewall glues its prefix to the first field: `Shorewall:net-fw:DROP:IN=eth0`
-  const prefixEnd = msg.search(/(?:^|[\s:])IN=/);
-  const prefix = (prefixEnd > 0 ? msg.slice(0, prefixEnd) : '').replace(/^\[\s*\d+\.\d+\]\s*/, '').trim();
-  if (prefix !== '') extra.rule = prefix.slice(0, 80);
-  if (/block|drop|deny|reject/i.test(prefix)) row[C.action] = 'reject';
-  else if (/allow|accept|pass/i.test(prefix)) row[C.action] = 'accept';
-  row[C.src_ip] = src;
-  row[C.dst_ip] = normalizeIp(kv.get('DST') ?? '');
-  const proto = (kv.get('PROTO') ?? '').toUpperCase();
-  row[C.proto] = proto === '' ? null : proto === 'ICMPV6' ? 'ICMP6' : proto;
-  const len = Number(kv.get('LEN'));
-  if (Number.isInteger(len) && len >= 0) row[C.bytes] = len;
-  row[C.packets] = 1;
-  const iface = kv.get('IN');
-  if (iface) extra.in = iface;
-  if (proto === 'ICMP' || proto === 'ICMPV6') {
-    const t = kv.get('TYPE');
-    if (t !== undefined && /^\d+$/.test(t)) row[C.flags] = `${t}.${/^\d+$/.test(kv.get('CODE') ?? '') ? kv.get('CODE') : '0'}`;
-    return;
-  }
-  const spt = Number(kv.get('SPT'));
-  const dpt = Number(kv.get('DPT'));
-  if (Number.isInteger(spt) && spt >= 0 && spt <= 65535) row[C.src_port] = spt;
-  if (Number.isInteger(dpt) && dpt >= 0 && dpt <= 65535) row[C.dst_port] = dpt;
-  if (proto === 'TCP') {
-    let f = '';
-    for (const [w, c] of TCP_FLAGS) if (words.has(w)) f += c;
-    if (f !== '') row[C.flags] = f;
-  }
-}
-
-const ICMP_TYPES: Readonly<Record<string, string>> = { request: '8.0', reply: '0.0', unreachport: '3.3', unreachhost: '3.1', unreachnet: '3.0', unreachproto: '3.2', timexceed: '11.0' };
-
-/**
- * pfSense / OPNsense `filterlog`: one packet as CSV after the common fields rule, sub-rule,
- * anchor, tracker, interface, reason, action, direction, IP version; then IPv4 (tos, ecn, ttl,
- * id, offset, flags, protocol id, protocol, length, src, dst) or IPv6 (class, flow label, hop
- * limit, protocol, protocol id, length, src, dst); then ports and data length for TCP/UDP and
- * the TCP flags. Typed like a one-packet flow, `block` as reject and `pass` as accept.
- */
-function filterlog(msg: string, row: CellValue[], extra: Record<string, string>): boolean {
-  const f = msg.split(',');
-  if (f.length < 17) return false;
-  const v6 = f[8] === '6';
-  if (!v6 && f[8] !== '4') return false;
-  const at = v6 ? 15 : 18;
-  const src = normalizeIp(f[at] ?? '');
-  if (src === null) return false;
-  row[C.src_ip] = src;
-  row[C.dst_ip] = normalizeIp(f[at + 1] ?? '');
-  const action = f[6];
-  row[C.action] = action === 'block' || action === 'reject' ? 'reject' : action === 'pass' ? 'accept' : action || null;
-  const proto = (v6 ? f[12] : f[16])?.toUpperCase() ?? '';
-  row[C.proto] = proto === '' ? null : proto === 'IPV6-ICMP' || proto === 'ICMPV6' ? 'ICMP6' : proto;
-  const len = digits(v6 ? f[14] : f[17]);
-  if (len !== null) row[C.bytes] = len;
-  row[C.packets] = 1;
-  extra.interface = f[4] ?? '';
-  extra.direction = f[7] ?? '';
-  if (f[0]) extra.rule = f[0];
-  if (proto === 'TCP' || proto === 'UDP') {
-    const sp = digits(f[at + 2]);
-    const dp = digits(f[at + 3]);
-    if (sp !== null && sp <= 65535) row[C.src_port] = sp;
-    if (dp !== null && dp <= 65535) row[C.dst_port] = dp;
-    // pfSense writes the flags as letters already (S, SA, FPA…)
-    if (proto === 'TCP' && f[at + 5]) row[C.flags] = f[at + 5]!.replace(/[^UAPRSFEW]/g, '') || null;
-  } else if (proto === 'ICMP' && f[at + 2]) {
-    // type and code as the other flow sources write them, so echo requests are told from replies
-    const t = f[at + 2]!;
-    extra.icmp = t;
-    const code = ICMP_TYPES[t] ?? (t.startsWith('unreach') ? '3.0' : undefined);
-    if (code !== undefined) row[C.flags] = code;
-  }
-  return true;
 }
