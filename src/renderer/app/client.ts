@@ -1,6 +1,7 @@
 // Picks the transport for the one API contract: the preload's `api` object in Electron, or the
 // web-mode HTTP/WebSocket client (token taken from the URL once, then kept out of the address bar).
-import { createHttpClient, type ApiClient } from '../../shared/api';
+import type { ApiClient } from '../../shared/api';
+import { createHttpClient } from '../../shared/web';
 
 declare global {
   interface Window {

@@ -2,7 +2,8 @@
 // chosen in a native dialog in Electron); web mode offers the files for download.
 import fs from 'node:fs';
 import path from 'node:path';
-import { FILES_PATH, type ExportKind } from '../../shared/api';
+import type { ExportKind } from '../../shared/api';
+import { FILES_PATH } from '../../shared/web';
 import { LoupeError } from '../../core/errors';
 import { engine, type ExportRequest } from '../engine';
 import type { Slice } from './types';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../../src/server/http';
-import { TOKEN_HEADER, type WireEvent } from '../../../src/shared/api';
+import { TOKEN_HEADER, type WireEvent } from '../../../src/shared/web';
 import { openCase } from '../../../src/core/store/case';
 import { caseWithEvents, randomEvents, tempDir } from './helpers';
 
