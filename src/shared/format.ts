@@ -74,3 +74,17 @@ export function formatTime(ms: number | null | undefined, zone = 'UTC', withMs =
   const tz = zone === 'UTC' || zone === 'Etc/UTC' ? 'UTC' : parts.timeZoneName === 'GMT' ? 'UTC' : parts.timeZoneName;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}${frac} ${tz}`;
 }
+
+/** How a source's times were placed in time, in words (CLI, cleaning report, PDF say it alike). */
+export function describeZone(s: { timezone: string; timezoneSource: 'log' | 'option' | 'default' | 'mixed' }): string {
+  switch (s.timezoneSource) {
+    case 'log':
+      return 'offsets written in the records';
+    case 'option':
+      return `${s.timezone} (set by the analyst, --tz) for records without their own offset`;
+    case 'mixed':
+      return `offsets written in the records that carry one; the others read as ${s.timezone} (assumed: they carry no zone)`;
+    default:
+      return `${s.timezone} (assumed: the records carry no zone)`;
+  }
+}

@@ -34,8 +34,12 @@ export interface SourceInfo {
   format: string;
   mapping: Record<string, string> | null;
   timezone: string;
-  /** where the timezone came from: 'log' (offsets in the records), 'option' (--tz), 'default' (UTC assumed) */
-  timezoneSource: 'log' | 'option' | 'default';
+  /**
+   * where the timezone came from: 'log' (offsets in the records), 'option' (--tz, for records
+   * without their own offset), 'default' (UTC assumed), 'mixed' (some records carry an offset and
+   * keep it; the others are read in `timezone`, assumed)
+   */
+  timezoneSource: 'log' | 'option' | 'default' | 'mixed';
   /** year given to year-less timestamps, and where it came from */
   year: number | null;
   yearSource: 'mtime' | 'option' | 'log' | null;

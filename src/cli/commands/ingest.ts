@@ -6,7 +6,7 @@ import { Option } from 'commander';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SourceInfo } from '../../shared/model';
-import { formatBytes, formatCount, formatDuration, formatTime } from '../../shared/format';
+import { describeZone, formatBytes, formatCount, formatDuration, formatTime } from '../../shared/format';
 import { LoupeError } from '../../core/errors';
 import { builtinRegistry } from '../../core/ingest/builtin';
 import { ingestFiles, readCaseInfo } from '../../core/ingest';
@@ -137,8 +137,7 @@ function runInfo(caseFile: string, flags: { json?: boolean }): void {
     out.push('');
     out.push(sourceLine(s) + (s.incomplete ? '  [INCOMPLETE]' : ''));
     out.push(`  sha256 ${s.sha256 ?? '(not computed: the source was not read to the end)'}${s.gzip ? ', gzip' : ''}, ${formatBytes(s.bytes)}`);
-    const zone = s.timezoneSource === 'log' ? 'offsets written in the records' : s.timezoneSource === 'option' ? `${s.timezone} (--tz)` : `${s.timezone} (assumed: the records carry no zone)`;
-    out.push(`  time zone: ${zone}${s.year !== null ? `; year ${s.year} (${s.yearSource === 'option' ? '--year' : 'from the file modification time'})` : ''}`);
+    out.push(`  time zone: ${describeZone(s)}${s.year !== null ? `; year ${s.year} (${s.yearSource === 'option' ? '--year' : 'from the file modification time'})` : ''}`);
     for (const [col, c] of Object.entries(s.cleaning.columns)) out.push(`  ${col}: ${c.null} null, ${c.coerced} coerced, ${c.unparseable} unparseable`);
     for (const [reason, n] of Object.entries(s.cleaning.quarantineReasons)) out.push(`  quarantined ${n}: ${reason}`);
     for (const note of s.cleaning.notes) out.push(`  note: ${note}`);

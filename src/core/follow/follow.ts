@@ -294,7 +294,7 @@ class LiveCase {
       format: resolved.spec.name,
       mapping: resolved.layout.mapping,
       timezone: time.zoneInLog ? 'log' : (this.opts.tz ?? 'UTC'),
-      timezoneSource: time.zoneInLog ? 'log' : this.opts.tz ? 'option' : 'default',
+      timezoneSource: time.zoneInLog ? 'log' : this.opts.tz ? 'option' : (time.zoned ?? 0) > 0 ? 'mixed' : 'default',
       year,
       yearSource: time.yearless ? 'mtime' : null,
       gzip: false,

@@ -221,12 +221,12 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
         : `timestamps have no year: ${year} was taken from the ${p.stdin ? 'current date (standard input has no modification time)' : `file's modification time (${new Date(refTime).toISOString()})`}; records dated more than a day after it were put in the year before; pass --year to change`,
     );
   }
-  const timezoneSource: SourceInfo['timezoneSource'] = time.zoneInLog ? 'log' : opts.tz ? 'option' : 'default';
   const timezone = time.zoneInLog ? 'log' : (opts.tz ?? 'UTC');
   const statedLocal = resolved?.layout.hints?.localTime === true;
   // a log whose lines mostly carry an offset and some do not: those keep theirs, the rest are read in the assumed zone
   const mixed = !time.zoneInLog && (time.zoned ?? 0) > 0 ? `${time.zoned} of the first ${time.timed} timestamps carry their own time zone (kept as written); the other ${time.timed! - time.zoned!} carry none` : null;
-  if (timezoneSource === 'default' && time.sawTime)
+  const timezoneSource: SourceInfo['timezoneSource'] = time.zoneInLog ? 'log' : opts.tz ? 'option' : mixed !== null ? 'mixed' : 'default';
+  if ((timezoneSource === 'default' || timezoneSource === 'mixed') && time.sawTime)
     notes.push(
       statedLocal
         ? "the log says its times are the writing machine's local time (#Time Format: Local) but not which zone: read as UTC; pass --tz <that machine's zone>"

@@ -10,6 +10,7 @@ import { getRawLine, ingestFiles, listQuarantine, readCaseInfo } from '../../../
 import { openCase } from '../../../src/core/store/case';
 import { EVENT_INDEXES } from '../../../src/core/store/migrations';
 import { EVENT_COLUMNS } from '../../../src/shared/columns';
+import { describeZone } from '../../../src/shared/format';
 import { gzipBomb, multiMemberGzip, truncatedGzip, utf8SplitAtBoundary } from '../../fixtures/hostile/make';
 import { DATA, HOSTILE, ROOT, accessLog, cleanTmp, countCase, nonBlankLines, tmpDir } from './helpers';
 
@@ -217,8 +218,12 @@ describe('time zone notes', () => {
     const notes = sources[0]!.cleaning.notes;
     expect(notes).toContain('8 of the first 9 timestamps carry their own time zone (kept as written); the other 1 carry none: read as UTC (pass --tz <zone> to change)');
     expect(notes.join(' ')).not.toContain('timestamps carry no time zone');
+    // the source says so too (the CLI, the cleaning report and the PDF read it): not "the log gives no zone"
+    expect([sources[0]!.timezone, sources[0]!.timezoneSource]).toEqual(['UTC', 'mixed']);
+    expect(describeZone(sources[0]!)).toBe('offsets written in the records that carry one; the others read as UTC (assumed: they carry no zone)');
     const withTz = await ingest(path.join(dir, 'd.loupe'), [f], { tz: 'Europe/Berlin' });
     expect(withTz.sources[0]!.cleaning.notes).toContain('8 of the first 9 timestamps carry their own time zone (kept as written); the other 1 carry none: read in Europe/Berlin (--tz)');
+    expect(describeZone(withTz.sources[0]!)).toBe('Europe/Berlin (set by the analyst, --tz) for records without their own offset');
     const db = openCase(path.join(dir, 'd.loupe'), { readonly: true });
     // the zoned lines keep their offset, the zone-less one is read in the analyst's zone (CET, +1 in January)
     expect(db.prepare('SELECT ts FROM events ORDER BY line_no').pluck().all().slice(2, 5)).toEqual([Date.UTC(2024, 0, 5, 9, 0, 2, 123), Date.UTC(2024, 0, 5, 8, 0, 30), Date.UTC(2024, 0, 5, 9, 0, 3, 123)]);

@@ -1,6 +1,6 @@
 // The first half of the report: cover, executive summary, scope and evidence, statistics charts.
 // Every value that came from a log goes through displayText(); every time shows its zone.
-import { formatBytes, formatCount, formatDuration, formatTime } from '../../../shared/format';
+import { describeZone, formatBytes, formatCount, formatDuration, formatTime } from '../../../shared/format';
 import { SEVERITIES, SUSPICIOUS_CORROBORATION, type Severity } from '../../../shared/model';
 import { LOUPE_VERSION } from '../../version';
 import type { DetectorInfo, ReportData, ReportFinding } from '../data';
@@ -184,7 +184,7 @@ export function drawScope(pdf: PdfLayout, data: ReportData, o: RenderOptions): v
   data.sources.forEach((s, i) => {
     pdf.heading(`Source ${i + 1}: ${displayText(s.path.split(/[\\/]/).pop() ?? s.path, 120)}`, 2);
     const balanced = s.records === s.events + s.quarantined;
-    const tz = `${s.timezone} (${s.timezoneSource === 'log' ? 'offsets written in the records' : s.timezoneSource === 'option' ? 'set by the analyst (--tz)' : 'assumed: the log gives no zone'})`;
+    const tz = describeZone(s);
     const rows: [string, string][] = [
       ['Path', displayText(s.path, 2000)],
       ['Size', `${formatBytes(s.bytes)} (${formatCount(s.bytes)} bytes)${s.gzip ? ', gzip-compressed' : ''}`],

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QuarantineRow } from '../../../shared/api';
 import type { SourceInfo } from '../../../shared/model';
-import { formatBytes, formatCount } from '../../../shared/format';
+import { describeZone, formatBytes, formatCount } from '../../../shared/format';
 import { unwrap, useApi, toUiError, type UiError } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { ErrorBox } from '../../components/common';
@@ -93,7 +93,7 @@ export function CleaningReportView({ source }: { source: SourceInfo }) {
         </dd>
         <dt>Time zone</dt>
         <dd>
-          {source.timezoneSource === 'log' ? 'offsets written in each record' : `${source.timezone} (${source.timezoneSource === 'option' ? 'set at ingest' : 'assumed UTC'})`}
+          {describeZone(source)}
           {source.year ? ` · year ${source.year} (${source.yearSource ?? '?'})` : ''}
         </dd>
         {source.statusDetail ? (
