@@ -88,6 +88,54 @@ export function isPrivateIp(ip: string): boolean {
   return a !== null && PRIVATE_RANGES.some((r) => ((a & r.mask) >>> 0) === r.base);
 }
 
+interface Range6 { groups: number[]; bits: number }
+/**
+ * Edge ranges the big CDNs publish (bundled; no lookup): Cloudflare's and Fastly's lists as
+ * published, and the long-standing CloudFront edge blocks (AWS publishes more, and moves them; a
+ * CloudFront address not listed here is simply not trusted). A CDN edge in front of a web server
+ * is its remote address on every request, and the address it forwarded is the client.
+ */
+const CDN_EDGES: readonly { name: string; ranges: string[] }[] = [
+  {
+    name: 'Cloudflare',
+    ranges: ['173.245.48.0/20', '103.21.244.0/22', '103.22.200.0/22', '103.31.4.0/22', '141.101.64.0/18', '108.162.192.0/18', '190.93.240.0/20', '188.114.96.0/20', '197.234.240.0/22', '198.41.128.0/17', '162.158.0.0/15', '104.16.0.0/13', '104.24.0.0/14', '172.64.0.0/13', '131.0.72.0/22', '2400:cb00::/32', '2606:4700::/32', '2803:f800::/32', '2405:b500::/32', '2405:8100::/32', '2a06:98c0::/29', '2c0f:f248::/32'],
+  },
+  {
+    name: 'Fastly',
+    ranges: ['23.235.32.0/20', '43.249.72.0/22', '103.244.50.0/24', '103.245.222.0/23', '103.245.224.0/24', '104.156.80.0/20', '140.248.64.0/18', '140.248.128.0/17', '146.75.0.0/17', '151.101.0.0/16', '157.52.64.0/18', '167.82.0.0/17', '167.82.128.0/20', '167.82.160.0/20', '167.82.224.0/20', '172.111.64.0/18', '185.31.16.0/22', '199.27.72.0/21', '199.232.0.0/16', '2a04:4e40::/32', '2a04:4e42::/32'],
+  },
+  {
+    name: 'CloudFront',
+    ranges: ['13.32.0.0/15', '13.224.0.0/14', '52.84.0.0/15', '54.182.0.0/16', '54.192.0.0/16', '54.230.0.0/16', '54.239.128.0/18', '54.239.192.0/19', '54.240.128.0/18', '64.252.64.0/18', '70.132.0.0/18', '99.84.0.0/16', '99.86.0.0/16', '143.204.0.0/16', '204.246.164.0/22', '204.246.168.0/22', '204.246.172.0/24', '205.251.192.0/19', '205.251.249.0/24', '205.251.250.0/23', '205.251.252.0/23', '205.251.254.0/24', '216.137.32.0/19', '2600:9000::/28'],
+  },
+];
+const CDN_V4 = CDN_EDGES.flatMap((c) => c.ranges.filter((r) => !r.includes(':')).map((r) => ({ name: c.name, r: range4(r)! })));
+const CDN_V6 = CDN_EDGES.flatMap((c) =>
+  c.ranges.filter((r) => r.includes(':')).map((r): { name: string; r: Range6 } => ({ name: c.name, r: { groups: ipv6Groups(r.split('/')[0]!)!, bits: Number(r.split('/')[1]) } })),
+);
+
+/** The CDN whose published edge range holds `ip` (Cloudflare, Fastly, CloudFront), or null. */
+export function cdnEdge(ip: string): string | null {
+  if (ip.includes(':')) {
+    const a = ipv6Groups(ip);
+    if (a === null) return null;
+    for (const { name, r } of CDN_V6) {
+      let n = r.bits;
+      let hit = true;
+      for (let i = 0; i < 8 && n > 0 && hit; i++, n -= 16) {
+        const mask = n >= 16 ? 0xffff : (0xffff << (16 - n)) & 0xffff;
+        hit = (a[i]! & mask) === (r.groups[i]! & mask);
+      }
+      if (hit) return name;
+    }
+    return null;
+  }
+  const a = ipv4ToInt(ip);
+  if (a === null) return null;
+  for (const { name, r } of CDN_V4) if (((a & r.mask) >>> 0) === r.base) return name;
+  return null;
+}
+
 /** "internal" / "external" for explanations. Non-IP entities (CIDDS "EXT_SERVER", names) are taken as written. */
 export function ipScope(ip: string): 'internal' | 'external' | 'unknown' {
   if (ipv4ToInt(ip) == null && !ip.includes(':')) return 'unknown';

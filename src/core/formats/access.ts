@@ -4,7 +4,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { C } from './cols';
 import { cleanCell, normalizeIp } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
-import { isPrivateIp } from '../analysis/net';
+import { cdnEdge, isPrivateIp } from '../analysis/net';
 
 /** Apache writes `"` inside quoted fields as `\"`, Nginx as `\x22`; backslash as `\\`. Other escapes stay literal. */
 export function unescapeLogField(s: string): string {
@@ -77,26 +77,30 @@ function traefikFields(extra: Record<string, string>, last: number, row: CellVal
 
 /**
  * The client behind a proxy: when the remote address is private (a load balancer, a reverse
- * proxy) and a trailing field is an X-Forwarded-For list, the rightmost public address in it
- * (the one the proxy itself appended; addresses left of it are whatever the client claimed);
- * when every hop is private (an internal client behind an internal proxy), the first one.
- * Null when the remote address is public (then the header is the client's own word) or the
- * field is not a list of addresses.
+ * proxy) or a CDN's published edge (Cloudflare, Fastly, CloudFront: see cdnEdge) and a trailing
+ * field is an X-Forwarded-For list, the rightmost address in it that is neither private nor a CDN
+ * edge (the one the nearest trusted hop appended; addresses left of it are whatever the client
+ * claimed); when every hop is private (an internal client behind an internal proxy), the first one.
+ * Null when the remote address is any other public address (then the header is the client's own
+ * word) or the field is not a list of addresses.
  */
 export function forwardedClient(value: string, remote: string): string | null {
   const c = value.charCodeAt(0);
   if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 58)) return null;
-  if (!isPrivateIp(remote)) return null;
+  if (!isPrivateIp(remote) && cdnEdge(remote) === null) return null;
   const parts = value.split(',');
   let client: string | null = null;
   let first: string | null = null;
+  let edges = false;
   for (const part of parts) {
     const ip = normalizeIp(part.trim());
     if (ip === null) return null;
     first ??= ip;
-    if (!isPrivateIp(ip)) client = ip;
+    if (isPrivateIp(ip)) continue;
+    if (cdnEdge(ip) === null) client = ip;
+    else edges = true;
   }
-  return client ?? (first !== remote ? first : null);
+  return client ?? (first !== remote && !edges ? first : null);
 }
 
 /** A dotted host name with a top-level domain of letters (`www.example.com`); never an identd user name */

@@ -209,6 +209,29 @@ describe('hand-checked values', () => {
     expect(r.report.columns.src_ip).toMatchObject({ coerced: 4 });
   });
 
+  it('behind a CDN (a published Cloudflare, Fastly or CloudFront edge as the remote address) the client is the forwarded one', () => {
+    const line = (remote: string, xff: string): string => `${remote} - - [10/Mar/2024:06:25:00 +0000] "GET / HTTP/1.1" 200 612 "-" "Mozilla/5.0" "${xff}"`;
+    const r = parseText(
+      [
+        // Cloudflare appended the address that connected to it
+        line('162.158.1.2', '198.51.100.20'),
+        // the client claimed 203.0.113.66 itself: the rightmost address the edge appended wins
+        line('172.70.4.9', '203.0.113.66, 198.51.100.21'),
+        // two CDNs in a row (Fastly in front of Cloudflare): the CDN hop is no client
+        line('151.101.1.1', '198.51.100.22, 162.158.3.4'),
+        line('2606:4700:10::6816:1', '2001:db8::9'),
+        // just outside Cloudflare's 104.16.0.0/13 and 104.24.0.0/14: an ordinary public address, its header its own claim
+        line('104.28.0.1', '198.51.100.23'),
+        // only CDN hops forwarded: nothing to believe, the remote address stays
+        line('162.158.1.2', '104.16.0.9'),
+      ].join('\n') + '\n',
+    );
+    expect(r.rows.map((x) => x.src_ip)).toEqual(['198.51.100.20', '198.51.100.21', '198.51.100.22', '2001:db8::9', '104.28.0.1', '162.158.1.2']);
+    expect(JSON.parse(String(r.rows[0].extra))).toEqual({ proxy_ip: '162.158.1.2', x_forwarded_for: '198.51.100.20' });
+    expect(JSON.parse(String(r.rows[4].extra))).toEqual({ field5: '198.51.100.23' });
+    expect(r.report.columns.src_ip).toMatchObject({ coerced: 4 });
+  });
+
   it('CEF: header kept as prefix, values with spaces and escapes, rt in epoch ms or text', () => {
     const r = parseFile(path.join(FIXTURES, 'cef.log'));
     expect(r.detected.layout.format).toBe('kv');
