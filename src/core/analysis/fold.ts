@@ -115,6 +115,7 @@ export class Fold {
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
     if (st === 429 || st === 503) s.throttled++;
+    if (st === 408) s.timeouts++;
     if (e.method && e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') s.oddMethods++;
     if (e.dst_port === 53 && e.bytes != null) {
       s.dnsBytes += e.bytes;
@@ -520,6 +521,7 @@ export class Fold {
       const runs = s.flood ? fastRuns(s.minutes, this.burstRate, this.floodRun) : null;
       agg.rate.push({
         ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled,
+        ...(s.timeouts ? { timeouts: s.timeouts } : {}),
         ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}),
         ...(runs?.length ? { floodRuns: runs, flood: floodRow(s.flood!) } : {}),
       });

@@ -93,6 +93,8 @@ export interface SrcState {
   peakResDistinct: number;
   /** requests the server refused for load: 429 Too Many Requests, 503 Service Unavailable */
   throttled: number;
+  /** requests the server closed with 408 Request Timeout: a connection opened and never finished (slowloris) */
+  timeouts: number;
   timed: number;
   agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }> | null;
   crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }> | null;
@@ -204,7 +206,7 @@ export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null, flood: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });

@@ -199,6 +199,8 @@ export interface RateRow {
   burstHours: number;
   /** answers 429 / 503: the server shedding this source's load */
   throttled: number;
+  /** answers 408 Request Timeout: connections it opened and never finished a request on (slowloris) */
+  timeouts?: number;
   /** in the busiest minute: static files a page referred to (GET with a referrer, answered), and how many distinct */
   peakResources?: number;
   peakResourcesDistinct?: number;

@@ -80,6 +80,18 @@ describe('round 4 web: floods', () => {
   }, 120_000);
 });
 
+describe('round 4 web: slow requests', () => {
+  it('finds a slowloris client whose 1,500 connections the server closed with 408 and no request line, and leaves a carrier NAT whose phones drop one request in twenty alone', async () => {
+    const fs = await run(C.slowloris(), C.carrierNat());
+    const f = expectFound(fs, 'bursts', '92.63.197.153', 'high');
+    expect(f.numbers).toMatchObject({ timeouts: 1500 });
+    expect(f.threshold?.setting).toBe('bursts.slowTimeouts');
+    expect(f.explanation).toMatch(/408 Request Timeout/);
+    expect(fs.filter((x) => x.entity === '100.64.12.1' && RANK[x.severity] >= RANK.medium)).toEqual([]);
+    expectQuietElsewhere(fs, ['92.63.197.153']);
+  }, 120_000);
+});
+
 describe('round 4 web: scanners with a browser user agent', () => {
   it('finds one missing admin or backup file every 20 s for four hours, and 600 of them in two minutes', async () => {
     const fs = await run(C.slowScanner(), C.fastScanner());
@@ -120,3 +132,4 @@ describe('round 4 web: benign traps', () => {
     expect(fs.filter((f) => f.entityType === 'population')).toEqual([]);
   }, 120_000);
 });
+

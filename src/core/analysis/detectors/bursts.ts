@@ -74,6 +74,13 @@ export const bursts: DetectorDef = {
       description: 'requests in one minute from floodSources or more outside sources that each passed floodRunMinutes and floodTargetShare: an HTTP flood even without a baseline and with every request answered (a web log cut to the attack window); high at 5x, or with 3x floodSources sources',
     },
     {
+      key: 'slowTimeouts',
+      default: 100,
+      description:
+        "requests from one source the server closed with 408 Request Timeout (a connection opened and its request never finished: slowloris and slow-POST attacks hold the server's connections this way); high at 10x, and floodSources such sources are one finding",
+    },
+    { key: 'slowTimeoutShare', default: 0.5, description: "share of that source's requests answered 408 (a NAT or a mobile network drops the odd connection among many good requests)" },
+    {
       key: 'synFloodPerMinute',
       default: 1000,
       description: 'flows in one minute that were a bare SYN (flow logs with TCP flags), most of that minute\'s flows, from floodSources or more sources and mostly to one target: a SYN flood even without a baseline (a log cut to the attack window); high at 5x',
@@ -138,9 +145,53 @@ export const bursts: DetectorDef = {
     }
     const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
     const surged = [...grouped, ...surges(ctx, grouped)];
-    return [...surged, ...httpFloods(ctx, surged)];
+    return [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)];
   },
 };
+
+/**
+ * Slowloris: a client opens connections and sends its request a byte at a time, or never, so each
+ * holds one of the server's workers until the server gives up and logs 408 Request Timeout (nginx
+ * with no request line, `"-" 408 0`). Few events, no rate to speak of: the count of 408s, and their
+ * share of the source's requests, are the signal. Many such sources are one finding.
+ */
+function slowRequests(ctx: DetectContext): DraftFinding[] {
+  const min = ctx.num('slowTimeouts');
+  const share = ctx.num('slowTimeoutShare');
+  const group = Math.max(2, ctx.num('floodSources'));
+  const rows = ctx.agg.rate.filter((r) => (r.timeouts ?? 0) >= min && r.timeouts! >= share * r.total).sort((a, b) => b.timeouts! - a.timeouts!);
+  const explain = (what: string): string =>
+    `${what} A server answers 408 Request Timeout when a client opened a connection and did not finish sending its request in time; a browser does that now and then, but hundreds of times, as most of what a client sends, is a slow denial of service (slowloris, slow POST, R.U.D.Y.): each unfinished request holds one of the server's connections until it times out, so a few clients can exhaust it without any burst of traffic. ` +
+    `Thresholds: ${min} answers 408 from one source (bursts.slowTimeouts; high at ${10 * min}), at least ${Math.round(share * 100)} % of its requests (bursts.slowTimeoutShare). ` +
+    `A benign cause would be a client on a very bad network, or a health check that opens a connection without sending a request (then the source is yours and regular).`;
+  const finding = (rs: typeof rows): DraftFinding => {
+    const timeouts = rs.reduce((a, r) => a + r.timeouts!, 0);
+    const total = rs.reduce((a, r) => a + r.total, 0);
+    const minutes = rs.reduce((a, r) => a + r.minutes, 0);
+    const one = rs.length === 1 ? rs[0]! : null;
+    const ips = rs.map((r) => r.ip);
+    return {
+      detector: 'bursts',
+      severity: !one || timeouts >= 10 * min ? 'high' : 'medium',
+      entity: one ? one.ip : `${count(rs.length)} sources`,
+      entityType: one ? 'ip' : 'population',
+      title: one ? `Slow requests (slowloris) from ${one.ip}: ${count(timeouts)} answered 408 Request Timeout` : `Slow requests (slowloris) from ${count(rs.length)} sources: ${count(timeouts)} answered 408 Request Timeout`,
+      explanation: explain(
+        one
+          ? `${one.ip} (${ipScope(one.ip)}) had ${count(timeouts)} of its ${count(total)} requests closed by the server with 408 Request Timeout, over ${count(one.minutes)} active minute(s) in ${count(one.hours)} hour(s).`
+          : `${count(rs.length)} sources (${formatList(ips, 6)}) each had most of their requests closed by the server with 408 Request Timeout: ${count(timeouts)} of ${count(total)}, over ${count(minutes)} active source-minutes.`,
+      ),
+      numbers: { timeouts, requests: total, sourceCount: rs.length, ...(one ? { activeMinutes: one.minutes } : { sources: ips.slice(0, 50).join(',') }) },
+      threshold: { metric: 'requests answered 408 Request Timeout', value: one ? timeouts : Math.min(...rs.map((r) => r.timeouts!)), threshold: min, setting: 'bursts.slowTimeouts' },
+      windowMs: null,
+      firstSeen: null,
+      lastSeen: null,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} status:408`,
+      score: scoreOver(one ? timeouts : rs.length * min, min),
+    };
+  };
+  return rows.length >= group ? [finding(rows)] : rows.map((r) => finding([r]));
+}
 
 /**
  * A flood spread thinly: hundreds of sources at 20 a minute each pass no per-source test, but the

@@ -182,3 +182,24 @@ export function adminExport(): Partial<WebSet> {
   for (let i = 0; i < 4; i++) out.push({ ts: DAY0 + 9 * HOUR + i * 3 * MIN, ip: '10.0.3.40', url: `/api/export?report=${['orders', 'customers', 'invoices', 'refunds'][i]}&format=csv`, bytes: 25_000_000, ua: BROWSERS[0], ref: 'https://portal.example.org/admin/reports' });
   return { nginx: out };
 }
+
+/** A mobile carrier's NAT: thousands of people's pages, and the 408s of phones losing signal mid-request. */
+export function carrierNat(seed = 104): Partial<WebSet> {
+  const r = rng(seed);
+  const out: Req[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const ts = DAY0 + 7 * HOUR + Math.floor(r() * 14 * HOUR);
+    const ua = BROWSERS[3 + (i % 2)]!;
+    out.push(i % 20 === 0 ? { ts, ip: '100.64.12.1', url: '', noRequest: true, status: 408, bytes: 0, ua: '-' } : { ts, ip: '100.64.12.1', url: ['/', '/news', '/pricing', '/docs/api', '/img/logo.svg'][i % 5]!, bytes: 9000, ua, ref: 'https://portal.example.org/' });
+  }
+  return { nginx: out };
+}
+
+/** Googlebot (from its published range) reading the news archive page by page, and a reader paging through twelve pages of results. */
+export function sequentialReaders(): Partial<WebSet> {
+  const out: Req[] = [];
+  const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  for (let i = 1; i <= 800; i++) out.push({ ts: DAY0 + 2 * HOUR + i * 9 * SEC, ip: '66.249.66.70', url: `/news/archive/${i}`, bytes: 15000, ua: bot });
+  for (let i = 1; i <= 12; i++) out.push({ ts: DAY0 + 15 * HOUR + i * 25 * SEC, ip: '151.44.8.91', url: `/search?q=annual+report&page=${i}`, bytes: 21000, ua: BROWSERS[4], ref: 'https://portal.example.org/search?q=annual+report' });
+  return { nginx: out };
+}
