@@ -12,6 +12,7 @@ import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RES
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
+import { enumBest, enumRequest } from './enumeration';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -52,7 +53,12 @@ export class Fold {
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
     this.burstRate = Number(settings['bursts.minPerMinute']);
     this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
+    this.enumStep = Number(settings['scanners.enumerationStep']) || 1;
+    this.enumMin = Math.max(1, Number(settings['scanners.minEnumerated']) || 1);
   }
+
+  private readonly enumStep: number;
+  private readonly enumMin: number;
 
   private readonly dnsMinNames: number;
 
@@ -323,6 +329,8 @@ export class Fold {
       if (e.path === '/robots.txt') c.robots++;
       if (st != null && st >= 400) c.errors++;
     }
+    // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
+    if (e.path && st != null && /\d/.test(e.query ?? e.path)) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
     if (st === 404 && e.path) {
       (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
@@ -555,7 +563,8 @@ export class Fold {
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
-      if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
+      const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;
+      if (s.missing?.size || walk) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}) });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

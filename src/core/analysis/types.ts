@@ -1,5 +1,6 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
+import type { EnumRun } from './enumeration';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -255,6 +256,8 @@ export interface SweepRow {
   requests: number;
   first: number | null;
   last: number | null;
+  /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
+  enumeration?: EnumRun;
 }
 
 export interface CrawlerRow {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
+import { enumBest, enumRequest, type EnumAcc, type EnumRun } from '../../../src/core/analysis/enumeration';
 import { matchPayload } from '../../../src/core/analysis/payload';
 import { ingestFiles } from '../../../src/core/ingest';
 import type { Finding, Severity } from '../../../src/shared/model';
@@ -124,6 +125,23 @@ describe('round 4 web: logins and web shells', () => {
   }, 120_000);
 });
 
+describe('round 4 web: data theft', () => {
+  it('finds a client walking 3,000 consecutive user ids (IDOR) and one paging through a whole export, each as one enumeration finding, and leaves a crawler reading an archive in order and a reader paging results alone', async () => {
+    const fs = await run(C.idorWalk(), C.bulkExport(), C.sequentialReaders(), C.adminExport());
+    const idor = expectFound(fs, 'scanners', '38.180.22.96', 'high');
+    expect(idor.title).toMatch(/^Enumeration from 38\.180\.22\.96: 2,999 consecutive ids of \/api\/v1\/users\/#/);
+    expect(idor.numbers).toMatchObject({ enumerated: 2999, enumeratedOk: 2666, firstId: 10000, lastId: 12999 });
+    expect(idor.threshold?.setting).toBe('scanners.minEnumerated');
+    const exp = expectFound(fs, 'scanners', '91.240.118.172', 'high');
+    expect(exp.numbers).toMatchObject({ enumerated: 1799, template: '/api/v1/export?page=#&per_page=#' });
+    expectFound(fs, 'heavyTraffic', '91.240.118.172', 'medium');
+    // the crawler is only the verified crawlers' info finding, the reader nothing
+    expect(fs.filter((f) => f.detector === 'scanners' && f.severity !== 'info').map((f) => f.entity).sort()).toEqual(['38.180.22.96', '91.240.118.172']);
+    expect(fs.filter((f) => f.entity === '151.44.8.91')).toEqual([]);
+    expectQuietElsewhere(fs, ['38.180.22.96', '91.240.118.172']);
+  }, 120_000);
+});
+
 describe('round 4 web: benign traps', () => {
   it('keeps a NAT, a CDN edge, crawlers, a health check, an API poller, a gallery, SQL-ish searches and an admin export quiet (nothing medium or worse)', async () => {
     const fs = await run(C.innocentSearches(), C.galleryBrowser(), C.adminExport());
@@ -133,3 +151,21 @@ describe('round 4 web: benign traps', () => {
   }, 120_000);
 });
 
+describe('enumeration runs (enumRequest)', () => {
+  const walk = (urls: [string, number][], step = 10): EnumRun | null => {
+    const acc: EnumAcc = { tracks: [], best: null };
+    urls.forEach(([u, st], i) => enumRequest(acc, u, st, Date.UTC(2026, 10, 10) + i * 1000, step));
+    return enumBest(acc, 1);
+  };
+  it('follows a threaded walk a little out of order, through interleaved page assets', () => {
+    const ids = [1, 3, 2, 4, 6, 5, 7, 9, 8, 10];
+    const r = walk(ids.flatMap((n): [string, number][] => [[`/api/v2/accounts/${n}/invoices`, 200], ['/assets/app.js', 200]]));
+    expect(r).toMatchObject({ template: '/api/v2/accounts/#/invoices', steps: 9, ok: 9, lo: 1, hi: 10 });
+  });
+  it('does not count a cursor that follows the clock, a person jumping between records, or the same record again', () => {
+    const t0 = Date.UTC(2026, 10, 10) / 1000;
+    expect(walk(Array.from({ length: 50 }, (_, i): [string, number] => [`/api/orders?updated_since=${t0 + i * 15 - 15}`, 200]))).toBeNull();
+    expect(walk([5120, 4411, 9034, 12, 5120].map((n): [string, number] => [`/products/${n}`, 200]))).toBeNull();
+    expect(walk(Array.from({ length: 20 }, (): [string, number] => ['/products/4411', 200]))).toBeNull();
+  });
+});
