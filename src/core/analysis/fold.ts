@@ -13,6 +13,7 @@ import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RES
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
 import { enumBest, enumRequest } from './enumeration';
+import { SECRET_PATH } from './secrets';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -331,6 +332,13 @@ export class Fold {
     }
     // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
     if (e.path && st != null && /\d/.test(e.query ?? e.path)) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
+    if (e.path && SECRET_PATH.test(e.path)) {
+      const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null });
+      if (k.paths.size < 10_000) k.paths.add(e.path);
+      if (st != null && st >= 200 && st < 300) k.ok++;
+      k.first = minTs(k.first, ts);
+      k.last = maxTs(k.last, ts);
+    }
     if (st === 404 && e.path) {
       (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
@@ -564,7 +572,8 @@ export class Fold {
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;
-      if (s.missing?.size || walk) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}) });
+      const sec = s.secrets;
+      if (s.missing?.size || walk || sec) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5) } } : {}) });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

@@ -258,6 +258,8 @@ export interface SweepRow {
   last: number | null;
   /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
   enumeration?: EnumRun;
+  /** distinct secret-file paths it asked for (.env, .git/config, dumps, key files), answered anything; examples first */
+  secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[] };
 }
 
 export interface CrawlerRow {

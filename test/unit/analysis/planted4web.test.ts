@@ -100,6 +100,18 @@ describe('round 4 web: scanners with a browser user agent', () => {
     expectFound(fs, 'scanners', '162.243.146.27', 'high');
     expectQuietElsewhere(fs, ['45.148.10.174', '162.243.146.27']);
   }, 120_000);
+
+  it('finds the same sweep against a server that answers 403 and 200 (a deny rule and a single-page app\'s catch-all), and 15 secret files asked for in a minute', async () => {
+    const fs = await run(C.scannerNo404(), C.secretsProbe());
+    const hardened = expectFound(fs, 'scanners', '193.41.206.36', 'high');
+    expect(hardened.numbers).toMatchObject({ missingPaths: 0, secretAnswered2xx: expect.any(Number) });
+    expect(Number(hardened.numbers.secretPaths)).toBeGreaterThanOrEqual(200);
+    expect(hardened.explanation).toMatch(/\.env/);
+    const quick = expectFound(fs, 'scanners', '104.131.60.112', 'medium');
+    expect(quick.numbers.secretPaths).toBe(15);
+    expect(quick.threshold?.setting).toBe('scanners.minSecretPaths');
+    expectQuietElsewhere(fs, ['193.41.206.36', '104.131.60.112']);
+  }, 120_000);
 });
 
 describe('round 4 web: attack payloads in the log', () => {
@@ -143,8 +155,8 @@ describe('round 4 web: data theft', () => {
 });
 
 describe('round 4 web: benign traps', () => {
-  it('keeps a NAT, a CDN edge, crawlers, a health check, an API poller, a gallery, SQL-ish searches and an admin export quiet (nothing medium or worse)', async () => {
-    const fs = await run(C.innocentSearches(), C.galleryBrowser(), C.adminExport());
+  it('keeps a NAT, a CDN edge, crawlers, a health check, an API poller, a gallery, SQL-ish searches, /.well-known/ and published archives, and an admin export quiet (nothing medium or worse)', async () => {
+    const fs = await run(C.innocentSearches(), C.galleryBrowser(), C.adminExport(), C.wellKnown());
     expectQuietElsewhere(fs, []);
     expect(fs.filter((f) => f.entity === '87.123.45.67')).toEqual([]);
     expect(fs.filter((f) => f.entityType === 'population')).toEqual([]);

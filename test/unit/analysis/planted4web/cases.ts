@@ -203,3 +203,31 @@ export function sequentialReaders(): Partial<WebSet> {
   for (let i = 1; i <= 12; i++) out.push({ ts: DAY0 + 15 * HOUR + i * 25 * SEC, ip: '151.44.8.91', url: `/search?q=annual+report&page=${i}`, bytes: 21000, ua: BROWSERS[4], ref: 'https://portal.example.org/search?q=annual+report' });
   return { nginx: out };
 }
+
+/** The hidden-file list against a hardened site: dotfiles refused 403 by a deny rule, the rest answered 200 by a single-page app's catch-all (its index.html, same size each time). */
+export function scannerNo404(): Partial<WebSet> {
+  const paths = hiddenPaths();
+  const out: Req[] = [];
+  for (let i = 0; i < 300; i++) {
+    const p = paths[(i * 7) % paths.length]!;
+    out.push({ ts: DAY0 + 4 * HOUR + i * 30 * SEC, ip: '193.41.206.36', url: p, status: /\/\./.test(p) ? 403 : 200, bytes: /\/\./.test(p) ? 548 : 1843, ua: BROWSERS[1] });
+  }
+  return { nginx: out };
+}
+
+/** A short targeted probe: 15 secret files in one minute, all refused or missing. */
+export function secretsProbe(): Partial<WebSet> {
+  const out: Req[] = [];
+  ['/.env', '/.git/config', '/.aws/credentials', '/wp-config.php.bak', '/backup.zip', '/db.sql', '/.env.production', '/config.php.old', '/.ssh/id_rsa', '/dump.sql', '/.git/HEAD', '/site.tar.gz', '/.htpasswd', '/credentials.json', '/.npmrc'].forEach((p, i) =>
+    out.push({ ts: DAY0 + 6 * HOUR + i * 4 * SEC, ip: '104.131.60.112', url: p, status: p.startsWith('/.') ? 403 : 404, bytes: 153, ua: CHROME }),
+  );
+  return { nginx: out };
+}
+
+/** What looks like a hidden file and is not: apps reading /.well-known/, people downloading published archives and the config a single-page app loads. */
+export function wellKnown(): Partial<WebSet> {
+  const out: Req[] = [];
+  const files = ['/.well-known/security.txt', '/.well-known/apple-app-site-association', '/.well-known/assetlinks.json', '/.well-known/openid-configuration', '/downloads/annual-report-2025.zip', '/downloads/sdk-3.2.1.tar.gz', '/config.json', '/manifest.webmanifest'];
+  for (let u = 0; u < 40; u++) for (const [i, f] of files.entries()) out.push({ ts: DAY0 + 9 * HOUR + u * 7 * MIN + i * SEC, ip: `151.20.${u}.9`, url: f, bytes: 2000, ua: BROWSERS[u % BROWSERS.length] });
+  return { nginx: out };
+}
