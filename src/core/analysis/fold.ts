@@ -352,9 +352,9 @@ export class Fold {
         // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
-      if (m && !(m.kind === 'webshell' && (st == null || st >= 400))) {
+      if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary });
+        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}) });
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);

@@ -76,6 +76,8 @@ interface Pattern {
   statement?: true;
   /** text every match contains: the regex is not run on a request without it (cheaper on millions of requests) */
   gate?: string;
+  /** evidence only when the request was a POST (see PayloadMatch.posted) */
+  posted?: true;
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
@@ -184,6 +186,9 @@ const PATTERNS: readonly Pattern[] = [
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
   { kind: 'sqli', re: /\bselect\s+\*/, weak: true, statement: true },
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/, weak: true, statement: true },
+  // a script among stylesheets, scripts, images or fonts, POSTed to: a web shell hidden where no one looks
+  // (/wp-includes/css/dist/…/style.min.php). A GET there may be an old image resizer: only POSTs count
+  { kind: 'webshell', re: /\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?)(?:$|[?;/#])/, posted: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -204,10 +209,12 @@ export interface PayloadMatch {
   fragment: string;
   /** matched only by words ordinary text also has (no quote, comment, function or UNION) */
   weak?: boolean;
+  /** evidence only when POSTed: a script in a static-files folder, which a GET may fetch innocently */
+  posted?: boolean;
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -232,7 +239,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     if (m) {
       const start = Math.max(0, m.index - 10);
       const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
-      return p.weak ? { kind: p.kind, fragment, weak: true } : { kind: p.kind, fragment };
+      return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }
   return null;

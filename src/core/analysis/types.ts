@@ -236,6 +236,8 @@ export interface PayloadHit {
    * browser-like agent that is no known tool, answered below 400: what a search box receives
    */
   ordinary: boolean;
+  /** a POST to a script in a static-files folder (payload.ts `posted`): a web shell unless many sources post there */
+  posted?: boolean;
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype';

@@ -56,6 +56,7 @@ describe('round 4 web: payloads that evade naive matching', () => {
     ['an event handler calling with backticks', '/p?q=%3Cinput%20autofocus%20onfocus%3Dalert%601%60%3E', 'xss'],
     ['a data: URL with an HTML document', '/p?page=data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'xss'],
     ['traversal with Unicode division slashes', '/download?file=%u002e%u002e%u2215%u002e%u002e%u2215etc%u2215passwd', 'traversal'],
+    ['a script POSTed among stylesheets (a hidden web shell)', '/wp-includes/css/dist/block-library/style-rtl.min.php', 'webshell'],
   ])('finds %s', (_what, url, kind) => {
     expect(matchPayload(url)?.kind).toBe(kind);
   });
@@ -127,13 +128,20 @@ describe('round 4 web: attack payloads in the log', () => {
 });
 
 describe('round 4 web: logins and web shells', () => {
-  it('finds a residential pool stuffing a JSON login API on IIS, an xmlrpc.php brute force answered 200, and web shells in upload folders on nginx and IIS', async () => {
-    const fs = await run(C.apiStuffing(), C.xmlrpcMulticall(), C.webshell(), C.iisWebshell());
+  it('finds a residential pool stuffing a JSON login API on IIS, an xmlrpc.php brute force answered 200, web shells in upload folders on nginx and IIS and one hidden among stylesheets, not a contact form kept under assets/', async () => {
+    const fs = await run(C.apiStuffing(), C.xmlrpcMulticall(), C.webshell(), C.iisWebshell(), C.hiddenShell(), C.assetsContactForm(), C.stuffing200(), C.basicAuthBrute());
     expectFound(fs, 'credentialStuffing', '/api/v1/auth/login', 'high');
     expectFound(fs, 'bruteForce', '194.180.48.62', 'medium');
     expectFound(fs, 'webAttacks', '141.98.10.63', 'high');
     expectFound(fs, 'webAttacks', '45.9.20.101', 'high');
-    expectQuietElsewhere(fs, ['/api/v1/auth/login', '194.180.48.62', '141.98.10.63', '45.9.20.101']);
+    // a login API that answers every attempt 200 (failures are the small answers), and Basic auth guessing on /admin/
+    expectFound(fs, 'credentialStuffing', '/api/v2/session', 'high');
+    expectFound(fs, 'bruteForce', '80.82.77.139', 'high');
+    // a shell among a theme's stylesheets, POSTed to 45 times; not the template's contact form thirty visitors post
+    const hidden = expectFound(fs, 'webAttacks', '5.161.92.4', 'high');
+    expect(hidden.numbers).toMatchObject({ kinds: 'webshell', payloadRequests: 45 });
+    expect(fs.filter((f) => f.detector === 'webAttacks' && f.entity.startsWith('89.'))).toEqual([]);
+    expectQuietElsewhere(fs, ['/api/v1/auth/login', '194.180.48.62', '141.98.10.63', '45.9.20.101', '5.161.92.4', '/api/v2/session', '80.82.77.139']);
   }, 120_000);
 });
 

@@ -23,6 +23,12 @@ export const webAttacks: DetectorDef = {
       description:
         "requests at most, from a browser answered normally, whose only payload is SQL-like words ordinary text has ('select * from', 'or 1=1' with no quote, comment, function or UNION): reported low, as what a search box receives",
     },
+    {
+      key: 'shellSources',
+      default: 3,
+      description:
+        'distinct sources POSTing to one script in a static-files folder (css/, js/, images/, assets/) for it to be the site\'s own endpoint (a contact form a template keeps in assets/), not a web shell, which one or two operators drive',
+    },
   ],
   needs: ['payloads'],
   incremental: true,
@@ -30,8 +36,13 @@ export const webAttacks: DetectorDef = {
     const minReq = ctx.num('minRequests');
     const highReq = ctx.num('highRequests');
     const searchTerms = ctx.num('searchTerms');
+    // a script in a static folder that many sources post to is the site's (a template's contact form)
+    const posters = new Map<string, Set<string>>();
+    for (const h of ctx.agg.payloads) if (h.posted) posters.set(h.fragment, (posters.get(h.fragment) ?? new Set()).add(h.ip));
+    const shellSources = ctx.num('shellSources');
     const bySrc = new Map<string, PayloadHit[]>();
     for (const h of ctx.agg.payloads) {
+      if (h.posted && posters.get(h.fragment)!.size >= shellSources) continue;
       const l = bySrc.get(h.ip) ?? [];
       l.push(h);
       bySrc.set(h.ip, l);

@@ -231,3 +231,35 @@ export function wellKnown(): Partial<WebSet> {
   for (let u = 0; u < 40; u++) for (const [i, f] of files.entries()) out.push({ ts: DAY0 + 9 * HOUR + u * 7 * MIN + i * SEC, ip: `151.20.${u}.9`, url: f, bytes: 2000, ua: BROWSERS[u % BROWSERS.length] });
   return { nginx: out };
 }
+
+/** A login API that answers every attempt 200 with {"ok":false} (small) or a token (larger): 250 residential addresses, 1-2 tries each, nothing else. */
+export function stuffing200(): Partial<WebSet> {
+  const r = rng(105);
+  const out: Req[] = [];
+  for (let s = 0; s < 250; s++) {
+    const ip = `${[71, 108, 172][s % 3]}.${(s * 19) % 250}.${(s * 5) % 250}.${(s % 250) + 3}`;
+    for (let k = 0; k < 1 + (s % 2); k++) out.push({ ts: DAY0 + 18 * HOUR + Math.floor(r() * 60 * MIN), ip, method: 'POST', url: '/api/v2/session', status: 200, bytes: s % 60 === 0 ? 1210 : 41, ua: BROWSERS[s % BROWSERS.length] });
+  }
+  return { nginx: out };
+}
+
+/** A shell dropped among a theme's stylesheets, driven by POSTs answered 200. */
+export function hiddenShell(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 45; i++) out.push({ ts: DAY0 + 8 * HOUR + i * 80 * SEC, ip: '5.161.92.4', method: 'POST', url: '/wp-includes/css/dist/block-library/style-rtl.min.php', status: 200, bytes: 120 + (i * 53) % 700, ua: CHROME });
+  return { nginx: out };
+}
+
+/** HTTP Basic auth guessing on /admin/: 400 GETs answered 401 from one address in 20 minutes. */
+export function basicAuthBrute(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 400; i++) out.push({ ts: DAY0 + 19 * HOUR + i * 3 * SEC, ip: '80.82.77.139', url: '/admin/', status: 401, bytes: 381, ua: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' });
+  return { nginx: out };
+}
+
+/** A site template's contact form kept under assets/: thirty visitors each post it once, answered 200. */
+export function assetsContactForm(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let v = 0; v < 30; v++) out.push({ ts: DAY0 + 10 * HOUR + v * 13 * MIN, ip: `89.${100 + v}.14.${v + 7}`, method: 'POST', url: '/assets/php/contact.php', status: 200, bytes: 64, ua: BROWSERS[v % BROWSERS.length], ref: 'https://portal.example.org/contact' });
+  return { nginx: out };
+}
