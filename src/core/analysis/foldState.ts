@@ -255,12 +255,13 @@ export function distinctHosts(byHour: Map<number, Distinct<string>>): number {
  * set of every address contacted.
  */
 export class MinuteTraffic {
-  private readonly minutes = new Map<number, { targets: Map<string, number>; halfOpen: number; shed: number }>();
+  private readonly minutes = new Map<number, { targets: Map<string, number>; halfOpen: number; shed: number; pages: number }>();
 
-  add(minute: number, dst: string | null, syn: boolean, shed: boolean): void {
+  add(minute: number, dst: string | null, syn: boolean, shed: boolean, page = false): void {
     let m = this.minutes.get(minute);
-    if (!m) this.minutes.set(minute, (m = { targets: new Map(), halfOpen: 0, shed: 0 }));
+    if (!m) this.minutes.set(minute, (m = { targets: new Map(), halfOpen: 0, shed: 0, pages: 0 }));
     if (shed) m.shed++;
+    if (page) m.pages++;
     if (dst === null) return;
     if (syn) m.halfOpen++;
     const t = m.targets;
@@ -274,7 +275,7 @@ export class MinuteTraffic {
       }
   }
 
-  /** Writes targets, halfOpen and shed into the rows of the minutes the sources' tallies made. */
+  /** Writes targets, halfOpen, shed and page files into the rows of the minutes the sources' tallies made. */
   fill(rows: ReadonlyMap<number, TrafficRow>): void {
     for (const [minute, m] of this.minutes) {
       const row = rows.get(minute);
@@ -282,6 +283,7 @@ export class MinuteTraffic {
       if (m.targets.size) row.targets = [...m.targets];
       if (m.halfOpen) row.halfOpen = m.halfOpen;
       if (m.shed) row.shed = m.shed;
+      if (m.pages) row.pageFiles = m.pages;
     }
   }
 }

@@ -306,6 +306,8 @@ export interface TrafficRow {
   halfOpen?: number;
   /** requests that minute the server refused for load (429 Too Many Requests, 503 Service Unavailable) */
   shed?: number;
+  /** requests that minute for static files a page referred to (GET with a referrer, answered): browsers opening pages */
+  pageFiles?: number;
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */

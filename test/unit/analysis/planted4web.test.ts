@@ -82,6 +82,17 @@ describe('round 4 web: floods', () => {
   }, 120_000);
 });
 
+describe('round 4 web: a rush of real visitors', () => {
+  it('reports 1,500 people arriving from a newsletter within 15 minutes, loading pages and their files, low (bursts.surgePageShare), not as a flood', async () => {
+    const fs = await run(C.flashCrowd());
+    const surge = fs.filter((f) => f.detector === 'bursts' && f.entityType === 'population');
+    expect(surge.map((f) => [f.severity, f.title.endsWith('mostly page files')])).toEqual([['low', true]]);
+    expect(surge[0]!.explanation).toMatch(/bursts\.surgePageShare/);
+    expectQuietElsewhere(fs, []);
+    expect(fs.filter((f) => RANK[f.severity] >= RANK.medium)).toEqual([]);
+  }, 120_000);
+});
+
 describe('round 4 web: slow requests', () => {
   it('finds a slowloris client whose 1,500 connections the server closed with 408 and no request line, and leaves a carrier NAT whose phones drop one request in twenty alone', async () => {
     const fs = await run(C.slowloris(), C.carrierNat());

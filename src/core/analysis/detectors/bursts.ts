@@ -55,6 +55,12 @@ export const bursts: DetectorDef = {
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
     { key: 'surgeFactor', default: 10, description: 'events in one minute, all sources together, as a multiple of the baseline minute (a flood spread over many sources, each under the per-source thresholds)' },
     { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the baseline minute\'s (many new senders, not one busy one)' },
+    {
+      key: 'surgePageShare',
+      default: 0.4,
+      description:
+        "share of a surge's requests that were static files a page referred to (images, styles, scripts with a referrer, answered): browsers opening pages, a real rush of users (a newsletter, a sale, a news mention), reported low; a flood asks for one page, or random URLs, without their files",
+    },
     { key: 'surgeBaseline', default: 0.9, description: 'quantile of the log\'s minutes taken as the baseline: a busy minute of an ordinary day, so a day after a quiet night is not a surge' },
     { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
     {
@@ -243,6 +249,10 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     const shed = g.some(shedding);
     const refused = g.reduce((a, r) => a + (r.shed ?? 0), 0);
     const peakShed = g.reduce((a, r) => Math.max(a, r.shed ?? 0), 0);
+    const pageFiles = g.reduce((a, r) => a + (r.pageFiles ?? 0), 0);
+    const pageShare = ctx.num('surgePageShare');
+    // people's browsers fetch each page's images and styles; a flood repeats a URL or makes them up
+    const rush = surged && !syn && !shed && pageFiles >= pageShare * events;
     const high = (surged && peak.events >= 5 * factor * medEvents) || (syn && (peak.halfOpen ?? 0) >= 5 * synMin) || (shed && peakShed >= 5 * shedMin);
     // the destination most of the surge went to (flow data): a flood has a target
     const targets = new Map<string, number>();
@@ -264,7 +274,7 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     const baseline = `a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources`;
     out.push({
       detector: 'bursts',
-      severity: high ? 'high' : 'medium',
+      severity: rush ? 'low' : high ? 'high' : 'medium',
       entity: `${surged ? 'surge' : syn ? 'SYN flood' : 'flood'} at ${at}`,
       entityType: 'population',
       title:
@@ -272,7 +282,7 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
           ? `SYN flood${aimed ? ` at ${aimed}` : ''}: ${count(peak.halfOpen ?? 0)} unanswered handshakes in one minute from ${count(peak.sources)} sources`
           : !surged
             ? `Flood the server buckled under: ${count(peak.events)} requests in one minute from ${count(peak.sources)} sources, ${count(peakShed)} refused with 503/429`
-            : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+            : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})${rush ? ', mostly page files' : ''}`,
       explanation:
         `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
         (baselined ? `, against ${baseline}. ` : `; the log has only ${count(rows.length)} active minutes, too few for a baseline (bursts.minTrafficMinutes). `) +
@@ -280,6 +290,9 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
         synText +
         shedText +
         (surged ? `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` : '') +
+        (rush
+          ? `But ${count(pageFiles)} of those ${count(events)} requests (${pct(pageFiles, events)} %) were static files a page referred to (images, styles, scripts, with a referrer, answered): browsers opening pages, the shape of a real rush of users rather than a flood, which repeats one URL or makes them up without their files; so it is reported low (bursts.surgePageShare: ${Math.round(pageShare * 100)} %). `
+          : '') +
         `Thresholds: ${[
           surged ? `${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources); high at ${5 * factor}x` : '',
           syn ? synThreshold : '',

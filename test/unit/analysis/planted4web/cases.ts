@@ -263,3 +263,25 @@ export function assetsContactForm(): Partial<WebSet> {
   for (let v = 0; v < 30; v++) out.push({ ts: DAY0 + 10 * HOUR + v * 13 * MIN, ip: `89.${100 + v}.14.${v + 7}`, method: 'POST', url: '/assets/php/contact.php', status: 200, bytes: 64, ua: BROWSERS[v % BROWSERS.length], ref: 'https://portal.example.org/contact' });
   return { nginx: out };
 }
+
+/** A newsletter goes out: 1,500 people arrive within 15 minutes and browse pages with their assets, referred by the mail. */
+export function flashCrowd(seed = 106): Partial<WebSet> {
+  const r = rng(seed);
+  const out: Req[] = [];
+  const start = DAY0 + 16 * HOUR + 30 * MIN;
+  const pages = ['/news/2026/11/quarterly-results', '/pricing', '/', '/docs/getting-started'];
+  for (let v = 0; v < 1500; v++) {
+    const ip = `${[2, 24, 70, 81, 99, 144, 187, 201][v % 8]}.${(v * 23) % 250}.${(v * 41) % 250}.${(v % 250) + 1}`;
+    const ua = BROWSERS[v % BROWSERS.length]!;
+    let t = start + Math.floor(r() * 15 * MIN);
+    let ref = 'https://mail.example.net/';
+    for (let p = 0; p < 1 + Math.floor(r() * 4); p++) {
+      const page = pages[p === 0 ? 0 : Math.floor(r() * pages.length)]!;
+      out.push({ ts: t, ip, url: p === 0 ? `${page}?utm_source=newsletter&utm_medium=email` : page, bytes: 30000, ua, ref });
+      for (const a of ['/assets/main.3f9a1c.js', '/assets/vendor.88b2e0.js', '/assets/styles.d41c.css', '/img/logo.svg', '/img/banner-autumn.avif']) if (p === 0 || r() < 0.2) out.push({ ts: t + 300, ip, url: a, status: p === 0 ? 200 : 304, bytes: 40000, ua, ref: `https://portal.example.org${page}` });
+      ref = `https://portal.example.org${page}`;
+      t += 20_000 + Math.floor(r() * 60_000);
+    }
+  }
+  return { nginx: out };
+}
