@@ -302,7 +302,8 @@ export class Fold {
       // a web source fast enough for a flood: what it asks for from now on (bursts' HTTP-flood test)
       if (e.path && (s.flood || c === this.burstRate)) floodRequest((s.flood ??= newFlood()), e, pk, page);
       s.timed++;
-      if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : null, synOnly(e.flags), st === 429 || st === 503, page);
+      // the minute's busiest targets: a destination (flows), or a path (a web server's own log, query left out)
+      if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : e.path ? e.path.slice(0, 200) : null, synOnly(e.flags), st === 429 || st === 503, page);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;

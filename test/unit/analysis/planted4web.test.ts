@@ -75,6 +75,9 @@ describe('round 4 web: floods', () => {
     const pop = fs.filter((f) => f.detector === 'bursts' && f.entityType === 'population');
     expect(pop.map((f) => f.severity)).toEqual(['high']);
     expect(pop[0]!.numbers.peakSources).toBeGreaterThanOrEqual(400);
+    // the target is named, though every request had its own query string
+    expect(pop[0]!.numbers.target).toBe('/');
+    expect(pop[0]!.explanation).toMatch(/went to \/: the target/);
     // none of the 400 is reported on its own: one incident, one finding
     expect(fs.filter((f) => f.detector === 'bursts' && f.entityType === 'ip').map((f) => f.entity)).toEqual(['185.225.73.18']);
     expectFound(fs, 'bursts', '185.225.73.18', 'high');
