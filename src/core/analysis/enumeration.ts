@@ -13,6 +13,8 @@ export interface EnumRun {
   template: string;
   /** requests that moved the id by a small step, and of them answered 2xx */
   steps: number;
+  /** requests in the run for the id asked for just before (a poller waiting for news asks again) */
+  repeats: number;
   ok: number;
   /** lowest and highest id of the run */
   lo: number;
@@ -36,7 +38,7 @@ export function enumRequest(acc: EnumAcc, url: string, status: number | null, ts
   if (!ids.length) return;
   const t = acc.tracks.findIndex((x) => x.template === template);
   const ok = status != null && status >= 200 && status < 300 ? 1 : 0;
-  const fresh = (): Track => ({ template, ids, steps: 0, ok: 0, lo: ids[0]!, hi: ids[0]!, first: ts, last: ts });
+  const fresh = (): Track => ({ template, ids, steps: 0, repeats: 0, ok: 0, lo: ids[0]!, hi: ids[0]!, first: ts, last: ts });
   if (t < 0) {
     acc.tracks.unshift(fresh());
     if (acc.tracks.length > TRACKS) keep(acc, acc.tracks.pop()!);
@@ -46,7 +48,10 @@ export function enumRequest(acc: EnumAcc, url: string, status: number | null, ts
   if (t > 0) acc.tracks.unshift(...acc.tracks.splice(t, 1));
   let moved = -1;
   for (let i = 0; i < ids.length; i++) if (ids[i] !== k.ids[i]) moved = moved === -1 ? i : -2;
-  if (moved === -1) return; // the same object again
+  if (moved === -1) {
+    k.repeats++; // the same object again
+    return;
+  }
   const id = ids[moved] ?? NaN;
   const d = id - k.ids[moved]!;
   const clock = ts != null && (Math.abs(id - ts / 1000) < YEAR_S || Math.abs(id - ts) < YEAR_S * 1000);
@@ -64,12 +69,12 @@ export function enumRequest(acc: EnumAcc, url: string, status: number | null, ts
 }
 
 function keep(acc: EnumAcc, r: EnumRun): void {
-  if (r.steps > (acc.best?.steps ?? 0)) acc.best = { template: r.template, steps: r.steps, ok: r.ok, lo: r.lo, hi: r.hi, first: r.first, last: r.last };
+  if (r.steps > (acc.best?.steps ?? 0)) acc.best = { template: r.template, steps: r.steps, repeats: r.repeats, ok: r.ok, lo: r.lo, hi: r.hi, first: r.first, last: r.last };
 }
 
 /** The longest run of the source so far (finished or not), if it reached `min` steps. */
 export function enumBest(acc: EnumAcc, min: number): EnumRun | null {
   let best = acc.best;
   for (const k of acc.tracks) if (k.steps > (best?.steps ?? 0)) best = k;
-  return best && best.steps >= min ? { template: best.template, steps: best.steps, ok: best.ok, lo: best.lo, hi: best.hi, first: best.first, last: best.last } : null;
+  return best && best.steps >= min ? { template: best.template, steps: best.steps, repeats: best.repeats, ok: best.ok, lo: best.lo, hi: best.hi, first: best.first, last: best.last } : null;
 }

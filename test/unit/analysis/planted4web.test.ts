@@ -160,8 +160,8 @@ describe('round 4 web: logins and web shells', () => {
 });
 
 describe('round 4 web: data theft', () => {
-  it('finds a client walking 3,000 consecutive user ids (IDOR) and one paging through a whole export, each as one enumeration finding, and leaves a crawler reading an archive in order and a reader paging results alone', async () => {
-    const fs = await run(C.idorWalk(), C.bulkExport(), C.sequentialReaders(), C.adminExport());
+  it('finds a client walking 3,000 consecutive user ids (IDOR) and one paging through a whole export, each as one enumeration finding, and leaves a crawler reading an archive in order, a reader paging results, a chat tab polling for new messages and a declared SEO crawler alone (at most low)', async () => {
+    const fs = await run(C.idorWalk(), C.bulkExport(), C.sequentialReaders(), C.adminExport(), C.chatPoller(), C.seoCrawler());
     const idor = expectFound(fs, 'scanners', '38.180.22.96', 'high');
     expect(idor.title).toMatch(/^Enumeration from 38\.180\.22\.96: 2,999 consecutive ids of \/api\/v1\/users\/#/);
     expect(idor.numbers).toMatchObject({ enumerated: 2999, enumeratedOk: 2666, firstId: 10000, lastId: 12999 });
@@ -170,8 +170,14 @@ describe('round 4 web: data theft', () => {
     expect(exp.numbers).toMatchObject({ enumerated: 1799, template: '/api/v1/export?page=#&per_page=#' });
     expectFound(fs, 'heavyTraffic', '91.240.118.172', 'medium');
     // the crawler is only the verified crawlers' info finding, the reader nothing
-    expect(fs.filter((f) => f.detector === 'scanners' && f.severity !== 'info').map((f) => f.entity).sort()).toEqual(['38.180.22.96', '91.240.118.172']);
+    expect(fs.filter((f) => f.detector === 'scanners' && RANK[f.severity] >= RANK.medium).map((f) => f.entity).sort()).toEqual(['38.180.22.96', '91.240.118.172']);
     expect(fs.filter((f) => f.entity === '151.44.8.91')).toEqual([]);
+    // a chat tab polling ?after=<last id> all day asks for the same id more often than a new one (scanners.enumerationRepeats)
+    expect(fs.filter((f) => f.entity === '62.216.3.77' && f.severity !== 'info')).toEqual([]);
+    // an SEO crawler that says so, read robots.txt and only GETs product pages in order: low, not a harvest
+    const seo = expectFound(fs, 'scanners', '185.191.171.5', 'low');
+    expect(seo.severity).toBe('low');
+    expect(seo.explanation).toMatch(/fetched \/robots\.txt and only read pages/);
     expectQuietElsewhere(fs, ['38.180.22.96', '91.240.118.172']);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
-import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { atMost, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 export const scanners: DetectorDef = {
   name: 'scanners',
@@ -30,6 +30,12 @@ export const scanners: DetectorDef = {
         "distinct paths of files that hold a site's secrets or source when left in the web root (.env, .git/config, private keys, wp-config.php.bak, backup.zip, db.sql, phpinfo.php, server-status), whatever the answer: a hardened server refuses them 403 and a single-page app answers 200, so no 404 count sees that sweep; no visitor asks for them",
     },
     { key: 'highSecretPaths', default: 200, description: 'such distinct paths for high severity (a whole exposure-check list run against the site; a sweep of missing paths needs scanners.highMissingPaths)' },
+    {
+      key: 'enumerationRepeats',
+      default: 0.5,
+      description:
+        "requests for the id asked for just before, as a share of a run's steps, from which the run is a poller waiting for news (?after=<last message id>: the id moves only when something new arrives), not a walk over records",
+    },
     { key: 'highEnumerated', default: 1500, description: 'ids of such a run answered 2xx (records handed over) for high severity' },
   ],
   needs: ['agents', 'sweeps', 'crawlers'],
@@ -47,7 +53,8 @@ export const scanners: DetectorDef = {
     const minEnum = ctx.num('minEnumerated');
     const highEnum = ctx.num('highEnumerated');
     const sweepBy = new Map<string, SweepRow>(ctx.agg.sweeps.filter((s) => s.missingPaths >= minMissing).map((s) => [s.ip, s]));
-    const walkBy = new Map(ctx.agg.sweeps.filter((s) => s.enumeration && s.enumeration.steps >= minEnum).map((s) => [s.ip, s.enumeration!]));
+    const repeats = ctx.num('enumerationRepeats');
+    const walkBy = new Map(ctx.agg.sweeps.filter((s) => s.enumeration && s.enumeration.steps >= minEnum && s.enumeration.repeats < repeats * s.enumeration.steps).map((s) => [s.ip, s.enumeration!]));
     const minSecret = ctx.num('minSecretPaths');
     const highSecret = ctx.num('highSecretPaths');
     const secretBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && s.secrets.paths >= minSecret).map((s) => [s.ip, s.secrets!]));
@@ -76,7 +83,14 @@ export const scanners: DetectorDef = {
       // hundreds of missing paths among tens of thousands of good requests: many people behind one address
       const diluted = !attackTools.length && !impersonated && !walk && !secret && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
       if (diluted) severity = 'low';
-      const cap = impersonated ? { severity, note: '' } : crawlerCap(severity, fake);
+      // a crawler that says so, asked for /robots.txt and only read: following links in id order and
+      // re-crawling dead ones is what it does (not when it also hunts secret files or names an attack tool)
+      const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !secret;
+      const cap = impersonated
+        ? { severity, note: '' }
+        : polite
+          ? { severity: atMost(severity, 'low'), note: ` The user agent declares a crawler (${fake.claimed.slice(0, 60)}) that fetched /robots.txt and only read pages (${fake.checks}): walking links in order and re-crawling dead ones is what crawlers do, so at most low; robots.txt can turn it away.` }
+          : crawlerCap(severity, fake);
       const reasons: string[] = [];
       if (attackTools.length) reasons.push(`its user agent names the attack tool(s) ${formatList(attackTools)} (${count(agents.filter((a) => a.tool.startsWith('attack:')).reduce((s, a) => s + a.requests, 0))} requests)`);
       if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)${diluted ? `; that is under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many users behind one address (a NAT, a proxy, a CDN edge) whose broken links add up, so it is reported low` : ''}`);

@@ -285,3 +285,24 @@ export function flashCrowd(seed = 106): Partial<WebSet> {
   }
   return { nginx: out };
 }
+
+/** A chat tab left open all day polls for messages after the last one it has: the id moves when someone writes. */
+export function chatPoller(seed = 107): Partial<WebSet> {
+  const r = rng(seed);
+  const out: Req[] = [];
+  let id = 884_120;
+  for (let t = DAY0 + 9 * HOUR; t < DAY0 + 17 * HOUR; t += 5 * SEC) {
+    out.push({ ts: t, ip: '62.216.3.77', url: `/api/v1/messages?after=${id}&limit=50`, bytes: 90, ua: BROWSERS[2], ref: 'https://portal.example.org/team/chat' });
+    if (r() < 0.4) id += 1 + Math.floor(r() * 3);
+  }
+  return { nginx: out };
+}
+
+/** An SEO crawler that says so: robots.txt first, then product pages in id order and the dead links it knew. */
+export function seoCrawler(): Partial<WebSet> {
+  const out: Req[] = [];
+  const ua = 'Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)';
+  out.push({ ts: DAY0 + 3 * HOUR, ip: '185.191.171.5', url: '/robots.txt', bytes: 220, ua });
+  for (let i = 1; i <= 900; i++) out.push({ ts: DAY0 + 3 * HOUR + i * 4 * SEC, ip: '185.191.171.5', url: `/products/${2000 + i}`, status: i % 10 === 0 ? 404 : 200, bytes: 24000, ua });
+  return { nginx: out };
+}
