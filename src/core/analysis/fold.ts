@@ -259,6 +259,8 @@ export class Fold {
       w.first = minTs(w.first, ts);
       w.last = maxTs(w.last, ts);
     }
+    // the form fetched before it is posted (a bot taking its CSRF token does that too)
+    if (e.method === 'GET' && st != null && st < 400 && e.path && LOGIN_FORM_RE.test(e.path)) (s.web ??= newWeb()).formViews++;
     if (this.opts.stuffing && ts != null) {
       const ssh = authFail(e.action);
       const refused = login && (st === 401 || st === 403);
@@ -567,7 +569,7 @@ export class Fold {
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
       const w = s.web;
-      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
+      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, ...(w.formViews ? { formViews: w.formViews } : {}), denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });

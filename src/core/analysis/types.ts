@@ -140,6 +140,8 @@ export interface WebLoginRow {
   loginOk: number;
   /** posted login forms refused with 401/403 (in loginFails too) */
   formRefused: number;
+  /** GETs of a login form's own path, answered (a bot fetching the form for its CSRF token) */
+  formViews?: number;
   denied: number;
   paths: number;
   topPath: string | null;

@@ -159,6 +159,17 @@ describe('round 4 web: logins and web shells', () => {
   }, 120_000);
 });
 
+describe('round 4 web: slow stuffing that fetches the form first', () => {
+  it('names /user/login when 300 addresses over 20 hours each fetch the form (for its token, none of its files) and post it once, shown again, while 20 real users load the page and get in', async () => {
+    const fs = await run(C.csrfStuffing());
+    const f = expectFound(fs, 'credentialStuffing', '/user/login', 'high');
+    expect(f.numbers).toMatchObject({ blindSources: 300 });
+    expect(f.threshold?.setting).toBe('credentialStuffing.blindSources');
+    expect(fs.filter((x) => x.entity.startsWith('217.'))).toEqual([]);
+    expectQuietElsewhere(fs, ['/user/login']);
+  }, 120_000);
+});
+
 describe('round 4 web: data theft', () => {
   it('finds a client walking 3,000 consecutive user ids (IDOR) and one paging through a whole export, each as one enumeration finding, and leaves a crawler reading an archive in order, a reader paging results, a chat tab polling for new messages and a declared SEO crawler alone (at most low)', async () => {
     const fs = await run(C.idorWalk(), C.bulkExport(), C.sequentialReaders(), C.adminExport(), C.chatPoller(), C.seoCrawler());

@@ -306,3 +306,25 @@ export function seoCrawler(): Partial<WebSet> {
   for (let i = 1; i <= 900; i++) out.push({ ts: DAY0 + 3 * HOUR + i * 4 * SEC, ip: '185.191.171.5', url: `/products/${2000 + i}`, status: i % 10 === 0 ? 404 : 200, bytes: 24000, ua });
   return { nginx: out };
 }
+
+/** Slow stuffing that fetches the form for its CSRF token first: 300 addresses over 20 hours, each GET /user/login then one POST answered 200 (the form again); 20 real users load the page with its files and get in. */
+export function csrfStuffing(seed = 108): Partial<WebSet> {
+  const r = rng(seed);
+  const out: Req[] = [];
+  for (let s = 0; s < 300; s++) {
+    const ip = `${[45, 103, 179, 190][s % 4]}.${(s * 29) % 250}.${(s * 7) % 250}.${(s % 250) + 4}`;
+    const ts = DAY0 + 2 * HOUR + Math.floor(r() * 20 * HOUR);
+    const ua = BROWSERS[s % BROWSERS.length];
+    out.push({ ts, ip, url: '/user/login', bytes: 6100, ua });
+    out.push({ ts: ts + 1200, ip, method: 'POST', url: '/user/login', status: 200, bytes: 6240, ua, ref: 'https://portal.example.org/user/login' });
+  }
+  for (let u = 0; u < 20; u++) {
+    const ip = `217.${60 + u}.9.${u + 20}`;
+    const ts = DAY0 + 9 * HOUR + u * 17 * MIN;
+    out.push({ ts, ip, url: '/user/login', bytes: 6100, ua: BROWSERS[u % BROWSERS.length] });
+    for (const a of ['/assets/main.3f9a1c.js', '/assets/styles.d41c.css']) out.push({ ts: ts + 200, ip, url: a, bytes: 50000, ua: BROWSERS[u % BROWSERS.length], ref: 'https://portal.example.org/user/login' });
+    if (u % 4 === 0) out.push({ ts: ts + 8000, ip, method: 'POST', url: '/user/login', status: 200, bytes: 6240, ua: BROWSERS[u % BROWSERS.length], ref: 'https://portal.example.org/user/login' });
+    out.push({ ts: ts + 15000, ip, method: 'POST', url: '/user/login', status: 302, bytes: 0, ua: BROWSERS[u % BROWSERS.length], ref: 'https://portal.example.org/user/login' });
+  }
+  return { nginx: out };
+}
