@@ -336,9 +336,11 @@ export class Fold {
     // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
     if (e.path && st != null && /\d/.test(e.query ?? e.path)) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
     if (e.path && SECRET_PATH.test(e.path)) {
-      const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null });
+      const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null, served: 0, servedPath: null });
       if (k.paths.size < 10_000) k.paths.add(e.path);
       if (st != null && st >= 200 && st < 300) k.ok++;
+      // the largest one answered: a dump or an archive handed over
+      if (st != null && st >= 200 && st < 300 && bytes > k.served) [k.served, k.servedPath] = [bytes, e.path];
       k.first = minTs(k.first, ts);
       k.last = maxTs(k.last, ts);
     }
@@ -576,7 +578,7 @@ export class Fold {
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;
       const sec = s.secrets;
-      if (s.missing?.size || walk || sec) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5) } } : {}) });
+      if (s.missing?.size || walk || sec) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5), served: sec.served, servedPath: sec.servedPath } } : {}) });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

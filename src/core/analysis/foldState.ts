@@ -116,7 +116,7 @@ export interface SrcState {
   /** runs of consecutive object ids it asked for, per URL template (see enumeration.ts) */
   enums: EnumAcc | null;
   /** distinct secret-file paths it asked for (see secrets.ts), whatever the answer; those answered 2xx */
-  secrets: { paths: Set<string>; ok: number; first: number | null; last: number | null } | null;
+  secrets: { paths: Set<string>; ok: number; first: number | null; last: number | null; served: number; servedPath: string | null } | null;
 }
 
 /** Paths counted per fast source (Misra-Gries): a flood repeats one to three, a NAT or a crawler hundreds. */

@@ -263,7 +263,7 @@ export interface SweepRow {
   /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
   enumeration?: EnumRun;
   /** distinct secret-file paths it asked for (.env, .git/config, dumps, key files), answered anything; examples first */
-  secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[] };
+  secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[]; served: number; servedPath: string | null };
 }
 
 export interface CrawlerRow {

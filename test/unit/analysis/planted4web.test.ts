@@ -116,8 +116,8 @@ describe('round 4 web: scanners with a browser user agent', () => {
     expectQuietElsewhere(fs, ['45.148.10.174', '162.243.146.27']);
   }, 120_000);
 
-  it('finds the same sweep against a server that answers 403 and 200 (a deny rule and a single-page app\'s catch-all), and 15 secret files asked for in a minute', async () => {
-    const fs = await run(C.scannerNo404(), C.secretsProbe());
+  it('finds the same sweep against a server that answers 403 and 200 (a deny rule and a single-page app\'s catch-all), and 15 secret files asked for in a minute, and a database dump downloaded in one request', async () => {
+    const fs = await run(C.scannerNo404(), C.secretsProbe(), C.dumpDownload());
     const hardened = expectFound(fs, 'scanners', '193.41.206.36', 'high');
     expect(hardened.numbers).toMatchObject({ missingPaths: 0, secretAnswered2xx: expect.any(Number) });
     expect(Number(hardened.numbers.secretPaths)).toBeGreaterThanOrEqual(200);
@@ -125,7 +125,11 @@ describe('round 4 web: scanners with a browser user agent', () => {
     const quick = expectFound(fs, 'scanners', '104.131.60.112', 'medium');
     expect(quick.numbers.secretPaths).toBe(15);
     expect(quick.threshold?.setting).toBe('scanners.minSecretPaths');
-    expectQuietElsewhere(fs, ['193.41.206.36', '104.131.60.112']);
+    // one request that took a 310 MB database dump from the web root: the file was handed over
+    const dump = expectFound(fs, 'scanners', '31.220.3.140', 'high');
+    expect(dump.title).toMatch(/^Secret file served to 31\.220\.3\.140: \/backup\/portal-db-2026-11-09\.sql\.gz/);
+    expect(dump.threshold?.setting).toBe('scanners.secretServedBytes');
+    expectQuietElsewhere(fs, ['193.41.206.36', '104.131.60.112', '31.220.3.140']);
   }, 120_000);
 });
 

@@ -4,7 +4,7 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
-import { atMost, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 export const scanners: DetectorDef = {
   name: 'scanners',
@@ -28,6 +28,12 @@ export const scanners: DetectorDef = {
       default: 5,
       description:
         "distinct paths of files that hold a site's secrets or source when left in the web root (.env, .git/config, private keys, wp-config.php.bak, backup.zip, db.sql, phpinfo.php, server-status), whatever the answer: a hardened server refuses them 403 and a single-page app answers 200, so no 404 count sees that sweep; no visitor asks for them",
+    },
+    {
+      key: 'secretServedBytes',
+      default: 1_000_000,
+      description:
+        "bytes of one 2xx answer to a secret-file path for the file to have been handed over (a database dump, a site archive, a repository pack): high from a single request, since a single-page app's catch-all index is a few kB",
     },
     { key: 'highSecretPaths', default: 200, description: 'such distinct paths for high severity (a whole exposure-check list run against the site; a sweep of missing paths needs scanners.highMissingPaths)' },
     {
@@ -57,7 +63,8 @@ export const scanners: DetectorDef = {
     const walkBy = new Map(ctx.agg.sweeps.filter((s) => s.enumeration && s.enumeration.steps >= minEnum && s.enumeration.repeats < repeats * s.enumeration.steps).map((s) => [s.ip, s.enumeration!]));
     const minSecret = ctx.num('minSecretPaths');
     const highSecret = ctx.num('highSecretPaths');
-    const secretBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && s.secrets.paths >= minSecret).map((s) => [s.ip, s.secrets!]));
+    const servedMin = ctx.num('secretServedBytes');
+    const secretBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && (s.secrets.paths >= minSecret || s.secrets.served >= servedMin)).map((s) => [s.ip, s.secrets!]));
     const ips = new Set([...agentsBy.keys(), ...sweepBy.keys(), ...walkBy.keys(), ...secretBy.keys()]);
     for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
     const out: DraftFinding[] = [];
@@ -78,7 +85,7 @@ export const scanners: DetectorDef = {
       if (attackTools.length || (walk && walk.ok >= highEnum)) severity = 'high';
       else if (walk) severity = 'medium';
       else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
-      else if (secret && secret.paths >= highSecret) severity = 'high';
+      else if (secret && (secret.paths >= highSecret || secret.served >= servedMin)) severity = 'high';
       else if (sweep || impersonated || secret) severity = 'medium';
       // hundreds of missing paths among tens of thousands of good requests: many people behind one address
       const diluted = !attackTools.length && !impersonated && !walk && !secret && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
@@ -96,7 +103,7 @@ export const scanners: DetectorDef = {
       if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)${diluted ? `; that is under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many users behind one address (a NAT, a proxy, a CDN edge) whose broken links add up, so it is reported low` : ''}`);
       if (secret)
         reasons.push(
-          `it asked for ${count(secret.paths)} distinct files that hold a site's secrets or source when left in the web root (${secret.examples.join(', ')}${secret.paths > secret.examples.length ? ' …' : ''}), which no page links to and no visitor types; ${count(secret.ok)} were answered 2xx (a file served is a leak to check, unless the site answers every path with its index page)`,
+          `it asked for ${count(secret.paths)} distinct files that hold a site's secrets or source when left in the web root (${secret.examples.join(', ')}${secret.paths > secret.examples.length ? ' …' : ''}), which no page links to and no visitor types; ${count(secret.ok)} were answered 2xx (a file served is a leak to check, unless the site answers every path with its index page)${secret.served >= servedMin ? `; ${secret.servedPath?.slice(0, 120)} was answered with ${bytes(secret.served)}, at least scanners.secretServedBytes (${bytes(servedMin)}): the file itself was handed over, so treat what it holds (passwords, keys, customer data) as stolen` : ''}`,
         );
       if (walk)
         reasons.push(
@@ -118,18 +125,22 @@ export const scanners: DetectorDef = {
         entityType: 'ip',
         title: walk && !tool
           ? `Enumeration from ${ip}: ${count(walk.steps)} consecutive ids of ${walk.template.slice(0, 80)}${sweep ? `, ${count(sweep.missingPaths)} missing` : ''}`
-          : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
+          : secret && secret.served >= servedMin && !tool
+            ? `Secret file served to ${ip}: ${secret.servedPath?.slice(0, 80)} (${bytes(secret.served)})`
+            : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
           `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
           `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}.` +
           cap.note +
           ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}.`,
-        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}) },
+        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}) },
         threshold: walk && !tool
           ? { metric: 'requests walking consecutive ids of one URL', value: walk.steps, threshold: minEnum, setting: 'scanners.minEnumerated' }
           : sweep
             ? { metric: 'distinct paths answered 404', value: sweep.missingPaths, threshold: minMissing, setting: 'scanners.minMissingPaths' }
-            : secret
+            : secret && secret.served >= servedMin
+              ? { metric: 'bytes of a secret file answered 2xx', value: secret.served, threshold: servedMin, setting: 'scanners.secretServedBytes' }
+              : secret
               ? { metric: 'distinct secret-file paths asked for', value: secret.paths, threshold: minSecret, setting: 'scanners.minSecretPaths' }
               : null,
         windowMs: null,

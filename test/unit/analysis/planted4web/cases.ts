@@ -227,8 +227,8 @@ export function secretsProbe(): Partial<WebSet> {
 /** What looks like a hidden file and is not: apps reading /.well-known/, people downloading published archives and the config a single-page app loads. */
 export function wellKnown(): Partial<WebSet> {
   const out: Req[] = [];
-  const files = ['/.well-known/security.txt', '/.well-known/apple-app-site-association', '/.well-known/assetlinks.json', '/.well-known/openid-configuration', '/downloads/annual-report-2025.zip', '/downloads/sdk-3.2.1.tar.gz', '/config.json', '/manifest.webmanifest'];
-  for (let u = 0; u < 40; u++) for (const [i, f] of files.entries()) out.push({ ts: DAY0 + 9 * HOUR + u * 7 * MIN + i * SEC, ip: `151.20.${u}.9`, url: f, bytes: 2000, ua: BROWSERS[u % BROWSERS.length] });
+  const files = ['/.well-known/security.txt', '/.well-known/apple-app-site-association', '/.well-known/assetlinks.json', '/.well-known/openid-configuration', '/downloads/annual-report-2025.zip', '/downloads/sdk-3.2.1.tar.gz', '/downloads/data.zip', '/config.json', '/manifest.webmanifest'];
+  for (let u = 0; u < 40; u++) for (const [i, f] of files.entries()) out.push({ ts: DAY0 + 9 * HOUR + u * 7 * MIN + i * SEC, ip: `151.20.${u}.9`, url: f, bytes: /\.(?:zip|gz)$/.test(f) ? 5_000_000 : 2000, ua: BROWSERS[u % BROWSERS.length] });
   return { nginx: out };
 }
 
@@ -327,4 +327,16 @@ export function csrfStuffing(seed = 108): Partial<WebSet> {
     out.push({ ts: ts + 15000, ip, method: 'POST', url: '/user/login', status: 302, bytes: 0, ua: BROWSERS[u % BROWSERS.length], ref: 'https://portal.example.org/user/login' });
   }
   return { nginx: out };
+}
+
+/** An attacker who knew where to look: three requests, the last one a 310 MB database dump left in the web root, answered 200. */
+export function dumpDownload(): Partial<WebSet> {
+  const t = DAY0 + 4 * HOUR + 12 * MIN;
+  return {
+    nginx: [
+      { ts: t, ip: '31.220.3.140', url: '/', bytes: 31000, ua: CHROME },
+      { ts: t + 4 * SEC, ip: '31.220.3.140', url: '/backup/', status: 403, bytes: 153, ua: CHROME },
+      { ts: t + 9 * SEC, ip: '31.220.3.140', url: '/backup/portal-db-2026-11-09.sql.gz', bytes: 310_000_000, ua: CHROME },
+    ],
+  };
 }
