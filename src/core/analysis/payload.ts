@@ -257,7 +257,7 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   ssrf: 'server-side request forgery',
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
-  webshell: 'script in an upload folder (web shell)',
+  webshell: 'script in an upload or static-files folder (web shell)',
   ognl: 'OGNL expression injection (Struts)',
   xxe: 'XML external entity (XXE)',
   deserialization: 'serialized object (deserialization)',

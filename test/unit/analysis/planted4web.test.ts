@@ -103,6 +103,7 @@ describe('round 4 web: slow requests', () => {
     expect(f.numbers).toMatchObject({ timeouts: 1500 });
     expect(f.threshold?.setting).toBe('bursts.slowTimeouts');
     expect(f.explanation).toMatch(/408 Request Timeout/);
+    expect([f.firstSeen, f.lastSeen]).toEqual([Date.UTC(2026, 10, 10, 20), Date.UTC(2026, 10, 10, 20) + 1499 * 2000]);
     expect(fs.filter((x) => x.entity === '100.64.12.1' && RANK[x.severity] >= RANK.medium)).toEqual([]);
     expectQuietElsewhere(fs, ['92.63.197.153']);
   }, 120_000);
@@ -158,6 +159,7 @@ describe('round 4 web: logins and web shells', () => {
     // a shell among a theme's stylesheets, POSTed to 45 times; not the template's contact form thirty visitors post
     const hidden = expectFound(fs, 'webAttacks', '5.161.92.4', 'high');
     expect(hidden.numbers).toMatchObject({ kinds: 'webshell', payloadRequests: 45 });
+    expect(hidden.title).toMatch(/static-files folder \(web shell\)/);
     expect(fs.filter((f) => f.detector === 'webAttacks' && f.entity.startsWith('89.'))).toEqual([]);
     expectQuietElsewhere(fs, ['/api/v1/auth/login', '194.180.48.62', '141.98.10.63', '45.9.20.101', '5.161.92.4', '/api/v2/session', '80.82.77.139']);
   }, 120_000);

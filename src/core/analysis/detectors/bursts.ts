@@ -176,6 +176,10 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
     const minutes = rs.reduce((a, r) => a + r.minutes, 0);
     const one = rs.length === 1 ? rs[0]! : null;
     const ips = rs.map((r) => r.ip);
+    // the sources' first and last requests, when the profile rows are at hand (batch analysis)
+    const profs = rs.map((r) => ctx.agg.profile.find((p) => p.ip === r.ip)).filter((p) => p !== undefined);
+    const first = profs.reduce<number | null>((t, p) => (p.first != null && (t == null || p.first < t) ? p.first : t), null);
+    const last = profs.reduce<number | null>((t, p) => (p.last != null && (t == null || p.last > t) ? p.last : t), null);
     return {
       detector: 'bursts',
       severity: !one || timeouts >= 10 * min ? 'high' : 'medium',
@@ -190,8 +194,8 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
       numbers: { timeouts, requests: total, sourceCount: rs.length, ...(one ? { activeMinutes: one.minutes } : { sources: ips.slice(0, 50).join(',') }) },
       threshold: { metric: 'requests answered 408 Request Timeout', value: one ? timeouts : Math.min(...rs.map((r) => r.timeouts!)), threshold: min, setting: 'bursts.slowTimeouts' },
       windowMs: null,
-      firstSeen: null,
-      lastSeen: null,
+      firstSeen: first,
+      lastSeen: last,
       query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} status:408`,
       score: scoreOver(one ? timeouts : rs.length * min, min),
     };
