@@ -26,6 +26,8 @@ interface Track extends EnumRun { ids: number[] }
 export interface EnumAcc { tracks: Track[]; best: EnumRun | null }
 
 const NUMERIC = /(?<=\/)\d{1,12}(?=\/|$)|(?<==)\d{1,12}(?=&|;|$)/g;
+/** the same, to skip the many URLs without one cheaply (asset names with hashes, dated pages) */
+const HAS_NUMERIC = /\/\d{1,12}(?:\/|$)|=\d{1,12}(?:[&;]|$)/;
 
 /**
  * One more request of a source. `step`: the largest move between two ids of one run (a threaded
@@ -33,6 +35,7 @@ const NUMERIC = /(?<=\/)\d{1,12}(?=\/|$)|(?<==)\d{1,12}(?=&|;|$)/g;
  * milliseconds within a year of the request: `?updated_since=…`) is a poller's cursor, not an id.
  */
 export function enumRequest(acc: EnumAcc, url: string, status: number | null, ts: number | null, step: number): void {
+  if (!HAS_NUMERIC.test(url)) return;
   const ids: number[] = [];
   const template = url.replace(NUMERIC, (d) => (ids.push(Number(d)), '#'));
   if (!ids.length) return;
