@@ -146,6 +146,16 @@ describe('round 4 web: attack payloads in the log', () => {
   }, 120_000);
 });
 
+describe('round 4 web: one exploit sprayed by a botnet', () => {
+  it('reports 200 addresses each sending one JNDI lookup as one finding for the spray, not 200 (webAttacks.spraySources)', async () => {
+    const fs = await run(C.exploitSpray());
+    const wa = fs.filter((f) => f.detector === 'webAttacks');
+    expect(wa.map((f) => [f.entityType, f.severity, f.numbers.sourceCount, f.numbers.kinds])).toEqual([['population', 'high', 200, 'jndi']]);
+    expect(wa[0]!.threshold?.setting).toBe('webAttacks.spraySources');
+    expect(wa[0]!.explanation).toMatch(/«\$\{jndi:ldap:\/\//);
+  }, 120_000);
+});
+
 describe('round 4 web: logins and web shells', () => {
   it('finds a residential pool stuffing a JSON login API on IIS, an xmlrpc.php brute force answered 200, web shells in upload folders on nginx and IIS and one hidden among stylesheets, not a contact form kept under assets/', async () => {
     const fs = await run(C.apiStuffing(), C.xmlrpcMulticall(), C.webshell(), C.iisWebshell(), C.hiddenShell(), C.assetsContactForm(), C.stuffing200(), C.basicAuthBrute());

