@@ -108,6 +108,7 @@ function mergeAggregates(parts: readonly Aggregates[], settings: Settings): Aggr
         m.sources += r.sources;
         if (r.halfOpen) m.halfOpen = (m.halfOpen ?? 0) + r.halfOpen;
         if (r.shed) m.shed = (m.shed ?? 0) + r.shed;
+        if (r.pageFiles) m.pageFiles = (m.pageFiles ?? 0) + r.pageFiles;
         // the workers' heavy-hitter summaries add up (still lower bounds); the busiest are kept
         if (r.targets) {
           const sum = new Map(m.targets ?? []);

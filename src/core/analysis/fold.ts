@@ -12,6 +12,8 @@ import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RES
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
+import { enumBest, enumRequest } from './enumeration';
+import { SECRET_PATH } from './secrets';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -52,7 +54,12 @@ export class Fold {
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
     this.burstRate = Number(settings['bursts.minPerMinute']);
     this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
+    this.enumStep = Number(settings['scanners.enumerationStep']) || 1;
+    this.enumMin = Math.max(1, Number(settings['scanners.minEnumerated']) || 1);
   }
+
+  private readonly enumStep: number;
+  private readonly enumMin: number;
 
   private readonly dnsMinNames: number;
 
@@ -115,6 +122,7 @@ export class Fold {
     if (st === 401 || st === 403) s.denied++;
     if (st === 404) s.notFound++;
     if (st === 429 || st === 503) s.throttled++;
+    if (st === 408) s.timeouts++;
     if (e.method && e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') s.oddMethods++;
     if (e.dst_port === 53 && e.bytes != null) {
       s.dnsBytes += e.bytes;
@@ -251,6 +259,8 @@ export class Fold {
       w.first = minTs(w.first, ts);
       w.last = maxTs(w.last, ts);
     }
+    // the form fetched before it is posted (a bot taking its CSRF token does that too)
+    if (e.method === 'GET' && st != null && st < 400 && e.path && LOGIN_FORM_RE.test(e.path)) (s.web ??= newWeb()).formViews++;
     if (this.opts.stuffing && ts != null) {
       const ssh = authFail(e.action);
       const refused = login && (st === 401 || st === 403);
@@ -294,7 +304,8 @@ export class Fold {
       // a web source fast enough for a flood: what it asks for from now on (bursts' HTTP-flood test)
       if (e.path && (s.flood || c === this.burstRate)) floodRequest((s.flood ??= newFlood()), e, pk, page);
       s.timed++;
-      if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : null, synOnly(e.flags), st === 429 || st === 503);
+      // the minute's busiest targets: a destination (flows), or a path (a web server's own log, query left out)
+      if (this.opts.stuffing) this.perMinute.add(m, e.dst_ip ? (e.dst_port != null ? `${e.dst_ip}:${e.dst_port}` : e.dst_ip) : e.path ? e.path.slice(0, 200) : null, synOnly(e.flags), st === 429 || st === 503, page);
       if (c > s.peak) {
         s.peak = c;
         s.peakMinute = m;
@@ -322,6 +333,17 @@ export class Fold {
       if (e.path === '/robots.txt') c.robots++;
       if (st != null && st >= 400) c.errors++;
     }
+    // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
+    if (e.path && st != null && /\d/.test(e.query ?? e.path)) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
+    if (e.path && SECRET_PATH.test(e.path)) {
+      const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null, served: 0, servedPath: null });
+      if (k.paths.size < 10_000) k.paths.add(e.path);
+      if (st != null && st >= 200 && st < 300) k.ok++;
+      // the largest one answered: a dump or an archive handed over
+      if (st != null && st >= 200 && st < 300 && bytes > k.served) [k.served, k.servedPath] = [bytes, e.path];
+      k.first = minTs(k.first, ts);
+      k.last = maxTs(k.last, ts);
+    }
     if (st === 404 && e.path) {
       (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
@@ -335,9 +357,9 @@ export class Fold {
         // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
         (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
-      if (m && !(m.kind === 'webshell' && (st == null || st >= 400))) {
+      if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary });
+        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}) });
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
@@ -520,6 +542,7 @@ export class Fold {
       const runs = s.flood ? fastRuns(s.minutes, this.burstRate, this.floodRun) : null;
       agg.rate.push({
         ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled,
+        ...(s.timeouts ? { timeouts: s.timeouts } : {}),
         ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}),
         ...(runs?.length ? { floodRuns: runs, flood: floodRow(s.flood!) } : {}),
       });
@@ -548,12 +571,14 @@ export class Fold {
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
       const w = s.web;
-      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
+      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, ...(w.formViews ? { formViews: w.formViews } : {}), denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
-      if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });
+      const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;
+      const sec = s.secrets;
+      if (s.missing?.size || walk || sec) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5), served: sec.served, servedPath: sec.servedPath } } : {}) });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

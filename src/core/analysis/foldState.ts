@@ -1,5 +1,6 @@
 // The per-source state the fold keeps (see fold.ts): its shapes, how each is made on first use,
 // and the small containers and time helpers the fold and the detectors share.
+import type { EnumAcc } from './enumeration';
 import type { DnsQueries } from './dns';
 import type { Aggregates, TrafficRow } from './types';
 
@@ -93,6 +94,8 @@ export interface SrcState {
   peakResDistinct: number;
   /** requests the server refused for load: 429 Too Many Requests, 503 Service Unavailable */
   throttled: number;
+  /** requests the server closed with 408 Request Timeout: a connection opened and never finished (slowloris) */
+  timeouts: number;
   timed: number;
   agents: Map<string, { tool: string; requests: number; first: number | null; last: number | null }> | null;
   crawlers: Map<string, { requests: number; nonGet: number; robots: number; errors: number }> | null;
@@ -110,6 +113,10 @@ export interface SrcState {
   dns: DnsQueries | null;
   /** its web requests from the first minute it reached bursts.minPerMinute on (null until then) */
   flood: FloodAcc | null;
+  /** runs of consecutive object ids it asked for, per URL template (see enumeration.ts) */
+  enums: EnumAcc | null;
+  /** distinct secret-file paths it asked for (see secrets.ts), whatever the answer; those answered 2xx */
+  secrets: { paths: Set<string>; ok: number; first: number | null; last: number | null; served: number; servedPath: string | null } | null;
 }
 
 /** Paths counted per fast source (Misra-Gries): a flood repeats one to three, a NAT or a crawler hundreds. */
@@ -196,7 +203,7 @@ export const TARGETS = 16;
 /** Service failure times kept per source and service to match fail2ban's lines against. */
 export const F2B_TIMES = 100_000;
 
-export interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
+export interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; formViews: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null }
 
 // Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
 // and a flood from a million spoofed addresses would have needed gigabytes for nothing.
@@ -204,11 +211,11 @@ export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null, dns: null, flood: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
+  beacons: null, dns: null, flood: null, enums: null, secrets: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
-export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
+export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {
   /** track contact intervals per source and destination (batch only: it costs memory per pair) */
@@ -248,12 +255,13 @@ export function distinctHosts(byHour: Map<number, Distinct<string>>): number {
  * set of every address contacted.
  */
 export class MinuteTraffic {
-  private readonly minutes = new Map<number, { targets: Map<string, number>; halfOpen: number; shed: number }>();
+  private readonly minutes = new Map<number, { targets: Map<string, number>; halfOpen: number; shed: number; pages: number }>();
 
-  add(minute: number, dst: string | null, syn: boolean, shed: boolean): void {
+  add(minute: number, dst: string | null, syn: boolean, shed: boolean, page = false): void {
     let m = this.minutes.get(minute);
-    if (!m) this.minutes.set(minute, (m = { targets: new Map(), halfOpen: 0, shed: 0 }));
+    if (!m) this.minutes.set(minute, (m = { targets: new Map(), halfOpen: 0, shed: 0, pages: 0 }));
     if (shed) m.shed++;
+    if (page) m.pages++;
     if (dst === null) return;
     if (syn) m.halfOpen++;
     const t = m.targets;
@@ -267,7 +275,7 @@ export class MinuteTraffic {
       }
   }
 
-  /** Writes targets, halfOpen and shed into the rows of the minutes the sources' tallies made. */
+  /** Writes targets, halfOpen, shed and page files into the rows of the minutes the sources' tallies made. */
   fill(rows: ReadonlyMap<number, TrafficRow>): void {
     for (const [minute, m] of this.minutes) {
       const row = rows.get(minute);
@@ -275,6 +283,7 @@ export class MinuteTraffic {
       if (m.targets.size) row.targets = [...m.targets];
       if (m.halfOpen) row.halfOpen = m.halfOpen;
       if (m.shed) row.shed = m.shed;
+      if (m.pages) row.pageFiles = m.pages;
     }
   }
 }

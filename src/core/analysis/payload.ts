@@ -53,6 +53,9 @@ export function normalizeRequestText(raw: string): string {
     .replace(/&apos;|&#39;/gi, "'")
     .replace(/\\u00([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/\\x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  // look-alike slashes (division slash, fraction slash, fullwidth solidus and reverse solidus): servers that
+  // fold Unicode to ASCII after their path check read them as '/' and '\\' (`%u2215etc%u2215passwd`)
+  s = s.replace(/[\u2215\u2044\uff0f]/g, '/').replace(/\uff3c/g, '\\');
   s = s.toLowerCase();
   // MySQL runs the body of a versioned comment (/*!50000UNION*/): keep it; other inline comments are
   // used as whitespace to slip past filters (UNION/**/SELECT), or cut a keyword in two for a filter that
@@ -73,6 +76,8 @@ interface Pattern {
   statement?: true;
   /** text every match contains: the regex is not run on a request without it (cheaper on millions of requests) */
   gate?: string;
+  /** evidence only when the request was a POST (see PayloadMatch.posted) */
+  posted?: true;
 }
 
 const CMD = '(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|echo|chmod|rm|python|perl|powershell|cmd)';
@@ -114,6 +119,10 @@ const PATTERNS: readonly Pattern[] = [
   // a quoted tautology after a bare number (`id=1 OR 'x'='x`): the quote opens on the right of OR
   { kind: 'sqli', re: /\b(?:or|and)\s+(?:'[^']{0,20}'\s*=\s*'|"[^"]{0,20}"\s*=\s*")/, statement: true },
   { kind: 'sqli', re: /\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|\bwaitfor\s+delay\b/ },
+  // Oracle/PostgreSQL string concatenation out of a quoted value (`1'||(SELECT CHR(65))||'`), and MSSQL
+  // stacked batches that hide the statement in a variable (`;DECLARE @x …;EXEC(@x)`)
+  { kind: 'sqli', re: /['"]\s*\|\|\s*\(?\s*(?:select\b|chr\s*\(|char\s*\(|dbms_\w+|utl_\w+|pg_\w+\s*\()/ },
+  { kind: 'sqli', re: /;\s*declare\s+@\w+|\bexec(?:ute)?\s*\(\s*@\w+\s*\)|;\s*exec(?:ute)?\s+(?:master\.|sp_\w+|xp_\w+)/ },
   { kind: 'sqli', re: /\binformation_schema\b|\b(?:extractvalue|updatexml|load_file)\s*\(|\bxp_cmdshell\b/ },
   { kind: 'sqli', re: /;\s*(?:drop|truncate|alter)\s+table\b|\bselect\s+(?:@@\w+|null\b|0x[0-9a-f]+|(?:group_)?concat\s*\(|char\s*\(|user\s*\(\)|version\s*\(\)|database\s*\(\))|\bfrom\s+(?:dual|mysql\.user|sysobjects|pg_catalog)\b/ },
   { kind: 'sqli', re: /['"]\s*(?:--|#|;)\s*$|['"]\s*\)\s*(?:--|#)/, statement: true },
@@ -121,7 +130,7 @@ const PATTERNS: readonly Pattern[] = [
   // column counting (`ORDER BY 10--`) before a UNION
   { kind: 'sqli', re: /['"]\s*(?:--|#)(?:[\s&;]|$)|\border\s+by\s+\d+\s*(?:--|#)/ },
   { kind: 'xss', re: /<\s*(?:script|iframe|svg|object|embed|img[^>]*\s(?:src|onerror)|body[^>]*\sonload|details[^>]*\sontoggle)\b/ },
-  { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
+  { kind: 'xss', re: /\bjavascript\s*:|\bvbscript\s*:|\bon(?:error|load|mouseover|focus|click|toggle)\s*=\s*['"]?[\w$]+\s*\(|<[a-z][^>]{0,200}\son[a-z]{3,20}\s*=\s*['"]?[\w$.]+\s*[(`]|\b(?:alert|confirm|prompt)\s*`|\bdata:text\/html\b|\bdocument\.(?:cookie|domain|write)|\balert\s*\(|\bprompt\s*\(\s*\d|\bsrcdoc\s*=/ },
   // the command must read as one: an argument that is a flag, a path, an address or a quote, or nothing
   // when it is glued to the separator (`x=1|id`) or is no word (`| whoami`); "tom & jerry; cat and mouse"
   // and "java | python" are searches
@@ -177,6 +186,9 @@ const PATTERNS: readonly Pattern[] = [
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
   { kind: 'sqli', re: /\bselect\s+\*/, weak: true, statement: true },
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+/, weak: true, statement: true },
+  // a script among stylesheets, scripts, images or fonts, POSTed to: a web shell hidden where no one looks
+  // (/wp-includes/css/dist/…/style.min.php). A GET there may be an old image resizer: only POSTs count
+  { kind: 'webshell', re: /\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?)(?:$|[?;/#])/, posted: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -197,10 +209,12 @@ export interface PayloadMatch {
   fragment: string;
   /** matched only by words ordinary text also has (no quote, comment, function or UNION) */
   weak?: boolean;
+  /** evidence only when POSTed: a script in a static-files folder, which a GET may fetch innocently */
+  posted?: boolean;
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -225,7 +239,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     if (m) {
       const start = Math.max(0, m.index - 10);
       const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
-      return p.weak ? { kind: p.kind, fragment, weak: true } : { kind: p.kind, fragment };
+      return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }
   return null;
@@ -243,7 +257,7 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   ssrf: 'server-side request forgery',
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
-  webshell: 'script in an upload folder (web shell)',
+  webshell: 'script in an upload or static-files folder (web shell)',
   ognl: 'OGNL expression injection (Struts)',
   xxe: 'XML external entity (XXE)',
   deserialization: 'serialized object (deserialization)',

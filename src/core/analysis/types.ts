@@ -1,5 +1,6 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
+import type { EnumRun } from './enumeration';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -139,6 +140,8 @@ export interface WebLoginRow {
   loginOk: number;
   /** posted login forms refused with 401/403 (in loginFails too) */
   formRefused: number;
+  /** GETs of a login form's own path, answered (a bot fetching the form for its CSRF token) */
+  formViews?: number;
   denied: number;
   paths: number;
   topPath: string | null;
@@ -199,6 +202,8 @@ export interface RateRow {
   burstHours: number;
   /** answers 429 / 503: the server shedding this source's load */
   throttled: number;
+  /** answers 408 Request Timeout: connections it opened and never finished a request on (slowloris) */
+  timeouts?: number;
   /** in the busiest minute: static files a page referred to (GET with a referrer, answered), and how many distinct */
   peakResources?: number;
   peakResourcesDistinct?: number;
@@ -233,6 +238,8 @@ export interface PayloadHit {
    * browser-like agent that is no known tool, answered below 400: what a search box receives
    */
   ordinary: boolean;
+  /** a POST to a script in a static-files folder (payload.ts `posted`): a web shell unless many sources post there */
+  posted?: boolean;
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype';
@@ -253,6 +260,10 @@ export interface SweepRow {
   requests: number;
   first: number | null;
   last: number | null;
+  /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
+  enumeration?: EnumRun;
+  /** distinct secret-file paths it asked for (.env, .git/config, dumps, key files), answered anything; examples first */
+  secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[]; served: number; servedPath: string | null };
 }
 
 export interface CrawlerRow {
@@ -297,6 +308,8 @@ export interface TrafficRow {
   halfOpen?: number;
   /** requests that minute the server refused for load (429 Too Many Requests, 503 Service Unavailable) */
   shed?: number;
+  /** requests that minute for static files a page referred to (GET with a referrer, answered): browsers opening pages */
+  pageFiles?: number;
 }
 
 /** Everything detectors read; each field is filled by one task (absent when not run). */

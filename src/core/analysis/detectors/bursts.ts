@@ -55,6 +55,12 @@ export const bursts: DetectorDef = {
     { key: 'floodMinutes', default: 5, description: 'minutes between the busiest minutes of sources that burst together' },
     { key: 'surgeFactor', default: 10, description: 'events in one minute, all sources together, as a multiple of the baseline minute (a flood spread over many sources, each under the per-source thresholds)' },
     { key: 'surgeSourceFactor', default: 5, description: 'distinct sources in that minute as a multiple of the baseline minute\'s (many new senders, not one busy one)' },
+    {
+      key: 'surgePageShare',
+      default: 0.4,
+      description:
+        "share of a surge's requests that were static files a page referred to (images, styles, scripts with a referrer, answered): browsers opening pages, a real rush of users (a newsletter, a sale, a news mention), reported low; a flood asks for one page, or random URLs, without their files",
+    },
     { key: 'surgeBaseline', default: 0.9, description: 'quantile of the log\'s minutes taken as the baseline: a busy minute of an ordinary day, so a day after a quiet night is not a surge' },
     { key: 'minTrafficMinutes', default: 30, description: 'active minutes the log must cover for its median minute to be a baseline' },
     {
@@ -73,6 +79,13 @@ export const bursts: DetectorDef = {
       default: 1000,
       description: 'requests in one minute from floodSources or more outside sources that each passed floodRunMinutes and floodTargetShare: an HTTP flood even without a baseline and with every request answered (a web log cut to the attack window); high at 5x, or with 3x floodSources sources',
     },
+    {
+      key: 'slowTimeouts',
+      default: 100,
+      description:
+        "requests from one source the server closed with 408 Request Timeout (a connection opened and its request never finished: slowloris and slow-POST attacks hold the server's connections this way); high at 10x, and floodSources such sources are one finding",
+    },
+    { key: 'slowTimeoutShare', default: 0.5, description: "share of that source's requests answered 408 (a NAT or a mobile network drops the odd connection among many good requests)" },
     {
       key: 'synFloodPerMinute',
       default: 1000,
@@ -138,9 +151,57 @@ export const bursts: DetectorDef = {
     }
     const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
     const surged = [...grouped, ...surges(ctx, grouped)];
-    return [...surged, ...httpFloods(ctx, surged)];
+    return [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)];
   },
 };
+
+/**
+ * Slowloris: a client opens connections and sends its request a byte at a time, or never, so each
+ * holds one of the server's workers until the server gives up and logs 408 Request Timeout (nginx
+ * with no request line, `"-" 408 0`). Few events, no rate to speak of: the count of 408s, and their
+ * share of the source's requests, are the signal. Many such sources are one finding.
+ */
+function slowRequests(ctx: DetectContext): DraftFinding[] {
+  const min = ctx.num('slowTimeouts');
+  const share = ctx.num('slowTimeoutShare');
+  const group = Math.max(2, ctx.num('floodSources'));
+  const rows = ctx.agg.rate.filter((r) => (r.timeouts ?? 0) >= min && r.timeouts! >= share * r.total).sort((a, b) => b.timeouts! - a.timeouts!);
+  const explain = (what: string): string =>
+    `${what} A server answers 408 Request Timeout when a client opened a connection and did not finish sending its request in time; a browser does that now and then, but hundreds of times, as most of what a client sends, is a slow denial of service (slowloris, slow POST, R.U.D.Y.): each unfinished request holds one of the server's connections until it times out, so a few clients can exhaust it without any burst of traffic. ` +
+    `Thresholds: ${min} answers 408 from one source (bursts.slowTimeouts; high at ${10 * min}), at least ${Math.round(share * 100)} % of its requests (bursts.slowTimeoutShare). ` +
+    `A benign cause would be a client on a very bad network, or a health check that opens a connection without sending a request (then the source is yours and regular).`;
+  const finding = (rs: typeof rows): DraftFinding => {
+    const timeouts = rs.reduce((a, r) => a + r.timeouts!, 0);
+    const total = rs.reduce((a, r) => a + r.total, 0);
+    const minutes = rs.reduce((a, r) => a + r.minutes, 0);
+    const one = rs.length === 1 ? rs[0]! : null;
+    const ips = rs.map((r) => r.ip);
+    // the sources' first and last requests, when the profile rows are at hand (batch analysis)
+    const profs = rs.map((r) => ctx.agg.profile.find((p) => p.ip === r.ip)).filter((p) => p !== undefined);
+    const first = profs.reduce<number | null>((t, p) => (p.first != null && (t == null || p.first < t) ? p.first : t), null);
+    const last = profs.reduce<number | null>((t, p) => (p.last != null && (t == null || p.last > t) ? p.last : t), null);
+    return {
+      detector: 'bursts',
+      severity: !one || timeouts >= 10 * min ? 'high' : 'medium',
+      entity: one ? one.ip : `${count(rs.length)} sources`,
+      entityType: one ? 'ip' : 'population',
+      title: one ? `Slow requests (slowloris) from ${one.ip}: ${count(timeouts)} answered 408 Request Timeout` : `Slow requests (slowloris) from ${count(rs.length)} sources: ${count(timeouts)} answered 408 Request Timeout`,
+      explanation: explain(
+        one
+          ? `${one.ip} (${ipScope(one.ip)}) had ${count(timeouts)} of its ${count(total)} requests closed by the server with 408 Request Timeout, over ${count(one.minutes)} active minute(s) in ${count(one.hours)} hour(s).`
+          : `${count(rs.length)} sources (${formatList(ips, 6)}) each had most of their requests closed by the server with 408 Request Timeout: ${count(timeouts)} of ${count(total)}, over ${count(minutes)} active source-minutes.`,
+      ),
+      numbers: { timeouts, requests: total, sourceCount: rs.length, ...(one ? { activeMinutes: one.minutes } : { sources: ips.slice(0, 50).join(',') }) },
+      threshold: { metric: 'requests answered 408 Request Timeout', value: one ? timeouts : Math.min(...rs.map((r) => r.timeouts!)), threshold: min, setting: 'bursts.slowTimeouts' },
+      windowMs: null,
+      firstSeen: first,
+      lastSeen: last,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')} status:408`,
+      score: scoreOver(one ? timeouts : rs.length * min, min),
+    };
+  };
+  return rows.length >= group ? [finding(rows)] : rows.map((r) => finding([r]));
+}
 
 /**
  * A flood spread thinly: hundreds of sources at 20 a minute each pass no per-source test, but the
@@ -192,6 +253,10 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     const shed = g.some(shedding);
     const refused = g.reduce((a, r) => a + (r.shed ?? 0), 0);
     const peakShed = g.reduce((a, r) => Math.max(a, r.shed ?? 0), 0);
+    const pageFiles = g.reduce((a, r) => a + (r.pageFiles ?? 0), 0);
+    const pageShare = ctx.num('surgePageShare');
+    // people's browsers fetch each page's images and styles; a flood repeats a URL or makes them up
+    const rush = surged && !syn && !shed && pageFiles >= pageShare * events;
     const high = (surged && peak.events >= 5 * factor * medEvents) || (syn && (peak.halfOpen ?? 0) >= 5 * synMin) || (shed && peakShed >= 5 * shedMin);
     // the destination most of the surge went to (flow data): a flood has a target
     const targets = new Map<string, number>();
@@ -213,7 +278,7 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
     const baseline = `a baseline minute (the ${Math.round(q * 100)}th percentile of the log's ${count(rows.length)} active minutes, bursts.surgeBaseline) of ${count(Math.round(medEvents))} events from ${count(Math.round(medSources))} sources`;
     out.push({
       detector: 'bursts',
-      severity: high ? 'high' : 'medium',
+      severity: rush ? 'low' : high ? 'high' : 'medium',
       entity: `${surged ? 'surge' : syn ? 'SYN flood' : 'flood'} at ${at}`,
       entityType: 'population',
       title:
@@ -221,7 +286,7 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
           ? `SYN flood${aimed ? ` at ${aimed}` : ''}: ${count(peak.halfOpen ?? 0)} unanswered handshakes in one minute from ${count(peak.sources)} sources`
           : !surged
             ? `Flood the server buckled under: ${count(peak.events)} requests in one minute from ${count(peak.sources)} sources, ${count(peakShed)} refused with 503/429`
-            : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})`,
+            : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})${rush ? ', mostly page files' : ''}`,
       explanation:
         `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
         (baselined ? `, against ${baseline}. ` : `; the log has only ${count(rows.length)} active minutes, too few for a baseline (bursts.minTrafficMinutes). `) +
@@ -229,6 +294,9 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
         synText +
         shedText +
         (surged ? `Each source stays under the per-source burst thresholds, but together they are ${Math.round(peak.events / medEvents)}x the usual load from ${Math.round(peak.sources / medSources)}x the usual senders: a distributed denial of service (a botnet, a SYN or HTTP flood) looks like this. ` : '') +
+        (rush
+          ? `But ${count(pageFiles)} of those ${count(events)} requests (${pct(pageFiles, events)} %) were static files a page referred to (images, styles, scripts, with a referrer, answered): browsers opening pages, the shape of a real rush of users rather than a flood, which repeats one URL or makes them up without their files; so it is reported low (bursts.surgePageShare: ${Math.round(pageShare * 100)} %). `
+          : '') +
         `Thresholds: ${[
           surged ? `${factor}x the baseline minute's events (bursts.surgeFactor) and ${srcFactor}x its sources (bursts.surgeSourceFactor), at least ${minRate} events (bursts.minPerMinute) and ${minSources} sources (bursts.floodSources); high at ${5 * factor}x` : '',
           syn ? synThreshold : '',

@@ -17,7 +17,7 @@ export const credentialStuffing: DetectorDef = {
       key: 'blindSources',
       default: 20,
       description:
-        'outside sources over the whole log whose every request was a failed login on one path (no page, no asset, no login that worked): a botnet trying one password per address, too slow for any window',
+        'outside sources over the whole log whose every request was a failed login on one path, or the login form itself fetched (no other page, no asset, no login that worked): a botnet trying one password per address, too slow for any window',
     },
     { key: 'blindShare', default: 0.5, description: 'share of all the sources that failed on that path the blind ones must be (real users who mistype load the site and mostly log in afterwards)' },
   ],
@@ -99,8 +99,9 @@ function blindLogins(rows: readonly WebLoginRow[], profile: readonly ProfileRow[
   const byPath = new Map<string, WebLoginRow[]>();
   for (const p of profile) {
     const r = candidates.get(p.ip);
-    // every request it made was one of those login attempts
-    if (!r || p.events !== r.loginFails + r.loginPosts + r.loginOk) continue;
+    // every request it made was one of those login attempts, or the form they were posted from (fetched
+    // for its CSRF token: a bot takes the page and none of its files, a browser loads its styles and scripts)
+    if (!r || p.events !== r.loginFails + r.loginPosts + r.loginOk + (r.formViews ?? 0)) continue;
     const path = r.topPath!.toLowerCase();
     byPath.set(path, [...(byPath.get(path) ?? []), r]);
   }
@@ -119,7 +120,7 @@ function blindLogins(rows: readonly WebLoginRow[], profile: readonly ProfileRow[
       entityType: 'path',
       title: `Slow credential stuffing on the login path ${path}: ${count(list.length)} sources that only failed to log in`,
       explanation:
-        `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but fail to log in on ${path}, ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) over ${span(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that failed there. ` +
+        `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but fail to log in on ${path} (at most fetching the form itself, none of its files), ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) over ${span(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that failed there. ` +
         `A person loads the site before logging in and mostly gets in after a typo; an address that only posts the form, is refused and never returns is a bot trying one password per address, spread too thin in time for the per-window count (credentialStuffing.windowMinutes) to show it. Thresholds: ${minBlind} such sources (credentialStuffing.blindSources), at least ${Math.round(minShare * 100)} % of the failing ones (credentialStuffing.blindShare). ` +
         `A benign cause would be an app whose clients post credentials without loading anything else, after a password reset that failed for everyone: then the addresses are your users' and the failures stop when it is fixed.`,
       numbers: { blindSources: list.length, failingSources: all, attempts },

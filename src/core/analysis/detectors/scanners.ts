@@ -4,18 +4,45 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
-import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 export const scanners: DetectorDef = {
   name: 'scanners',
   title: 'Scanner tools and 404 sweeps',
   description:
-    'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
+    'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), sources asking for files that hold a site\'s secrets or source (.env, .git/config, key files, config backups, database dumps) whatever the server answers (a hardened server refuses them 403, a single-page app answers 200), sources walking consecutive object ids of one URL (/api/users/1001, 1002 …: IDOR enumeration or a bulk export; numbers that follow the clock are a poller\'s cursor and do not count), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
   settings: [
     { key: 'minMissingPaths', default: 50, description: 'distinct paths answered 404 for one source' },
     { key: 'minSweepShare', default: 0.1, description: "share of a source's requests answered 404 below which its missing paths are many users' broken links (a NAT, a proxy, a CDN edge), reported low" },
     { key: 'highMissingPaths', default: 500, description: 'distinct 404 paths for high severity' },
     { key: 'minLibraryRequests', default: 1000, description: 'requests from a scripting-library user agent before it is worth a low finding' },
+    {
+      key: 'minEnumerated',
+      default: 300,
+      description:
+        'requests in one run over consecutive object ids of one URL (/api/users/10001, /10002 …, or ?page=1, 2 …; each id within enumerationStep of the one before): a client walking every record, an insecure direct object reference (IDOR) or a bulk export, not a person clicking through a few',
+    },
+    { key: 'enumerationStep', default: 10, description: 'largest move between two consecutive ids of one run (a threaded enumerator answers a little out of order; a person jumps)' },
+    {
+      key: 'minSecretPaths',
+      default: 5,
+      description:
+        "distinct paths of files that hold a site's secrets or source when left in the web root (.env, .git/config, private keys, wp-config.php.bak, backup.zip, db.sql, phpinfo.php, server-status), whatever the answer: a hardened server refuses them 403 and a single-page app answers 200, so no 404 count sees that sweep; no visitor asks for them",
+    },
+    {
+      key: 'secretServedBytes',
+      default: 1_000_000,
+      description:
+        "bytes of one 2xx answer to a secret-file path for the file to have been handed over (a database dump, a site archive, a repository pack): high from a single request, since a single-page app's catch-all index is a few kB",
+    },
+    { key: 'highSecretPaths', default: 200, description: 'such distinct paths for high severity (a whole exposure-check list run against the site; a sweep of missing paths needs scanners.highMissingPaths)' },
+    {
+      key: 'enumerationRepeats',
+      default: 0.5,
+      description:
+        "requests for the id asked for just before, as a share of a run's steps, from which the run is a poller waiting for news (?after=<last message id>: the id moves only when something new arrives), not a walk over records",
+    },
+    { key: 'highEnumerated', default: 1500, description: 'ids of such a run answered 2xx (records handed over) for high severity' },
   ],
   needs: ['agents', 'sweeps', 'crawlers'],
   incremental: true,
@@ -29,8 +56,16 @@ export const scanners: DetectorDef = {
       l.push(a);
       agentsBy.set(a.ip, l);
     }
+    const minEnum = ctx.num('minEnumerated');
+    const highEnum = ctx.num('highEnumerated');
     const sweepBy = new Map<string, SweepRow>(ctx.agg.sweeps.filter((s) => s.missingPaths >= minMissing).map((s) => [s.ip, s]));
-    const ips = new Set([...agentsBy.keys(), ...sweepBy.keys()]);
+    const repeats = ctx.num('enumerationRepeats');
+    const walkBy = new Map(ctx.agg.sweeps.filter((s) => s.enumeration && s.enumeration.steps >= minEnum && s.enumeration.repeats < repeats * s.enumeration.steps).map((s) => [s.ip, s.enumeration!]));
+    const minSecret = ctx.num('minSecretPaths');
+    const highSecret = ctx.num('highSecretPaths');
+    const servedMin = ctx.num('secretServedBytes');
+    const secretBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && (s.secrets.paths >= minSecret || s.secrets.served >= servedMin)).map((s) => [s.ip, s.secrets!]));
+    const ips = new Set([...agentsBy.keys(), ...sweepBy.keys(), ...walkBy.keys(), ...secretBy.keys()]);
     for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
     const out: DraftFinding[] = [];
     // verified crawlers' addresses: one info finding per crawler, not one per address it used
@@ -43,24 +78,43 @@ export const scanners: DetectorDef = {
       const sweep = sweepBy.get(ip);
       const fake = ctx.crawler(ip);
       const impersonated = fake?.verdict === 'impersonated';
-      if (!attackTools.length && !sweep && !impersonated && libRequests < minLib) continue;
+      const walk = walkBy.get(ip);
+      const secret = secretBy.get(ip);
+      if (!attackTools.length && !sweep && !walk && !secret && !impersonated && libRequests < minLib) continue;
       let severity: Severity = 'low';
-      if (attackTools.length) severity = 'high';
+      if (attackTools.length || (walk && walk.ok >= highEnum)) severity = 'high';
+      else if (walk) severity = 'medium';
       else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
-      else if (sweep || impersonated) severity = 'medium';
+      else if (secret && (secret.paths >= highSecret || secret.served >= servedMin)) severity = 'high';
+      else if (sweep || impersonated || secret) severity = 'medium';
       // hundreds of missing paths among tens of thousands of good requests: many people behind one address
-      const diluted = !attackTools.length && !impersonated && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
+      const diluted = !attackTools.length && !impersonated && !walk && !secret && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
       if (diluted) severity = 'low';
-      const cap = impersonated ? { severity, note: '' } : crawlerCap(severity, fake);
+      // a crawler that says so, asked for /robots.txt and only read: following links in id order and
+      // re-crawling dead ones is what it does (not when it also hunts secret files or names an attack tool)
+      const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !secret;
+      const cap = impersonated
+        ? { severity, note: '' }
+        : polite
+          ? { severity: atMost(severity, 'low'), note: ` The user agent declares a crawler (${fake.claimed.slice(0, 60)}) that fetched /robots.txt and only read pages (${fake.checks}): walking links in order and re-crawling dead ones is what crawlers do, so at most low; robots.txt can turn it away.` }
+          : crawlerCap(severity, fake);
       const reasons: string[] = [];
       if (attackTools.length) reasons.push(`its user agent names the attack tool(s) ${formatList(attackTools)} (${count(agents.filter((a) => a.tool.startsWith('attack:')).reduce((s, a) => s + a.requests, 0))} requests)`);
       if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)${diluted ? `; that is under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many users behind one address (a NAT, a proxy, a CDN edge) whose broken links add up, so it is reported low` : ''}`);
+      if (secret)
+        reasons.push(
+          `it asked for ${count(secret.paths)} distinct files that hold a site's secrets or source when left in the web root (${secret.examples.join(', ')}${secret.paths > secret.examples.length ? ' …' : ''}), which no page links to and no visitor types; ${count(secret.ok)} were answered 2xx (a file served is a leak to check, unless the site answers every path with its index page)${secret.served >= servedMin ? `; ${secret.servedPath?.slice(0, 120)} was answered with ${bytes(secret.served)}, at least scanners.secretServedBytes (${bytes(servedMin)}): the file itself was handed over, so treat what it holds (passwords, keys, customer data) as stolen` : ''}`,
+        );
+      if (walk)
+        reasons.push(
+          `it walked consecutive ids of ${walk.template.slice(0, 120)} from ${walk.lo} to ${walk.hi}: ${count(walk.steps)} requests in one run, each id within ${ctx.num('enumerationStep')} of the one before (scanners.enumerationStep), ${count(walk.ok)} of them answered 2xx. A person opens a few records; a client that asks for every id in turn is harvesting them (an insecure direct object reference, IDOR, when the records are other users'), or paging through a whole export`,
+        );
       if (impersonated && fake) reasons.push(`it claims to be ${fake.claimed} but ${fake.checks}`);
       if (!attackTools.length && libRequests >= minLib) reasons.push(`it sent ${count(libRequests)} requests with a scripting-library user agent (${formatList([...new Set(libs.map((a) => a.tool.slice(8)))])})`);
       const agentFirst = agents.map((a) => a.first).filter((t): t is number => t != null);
       const agentLast = agents.map((a) => a.last).filter((t): t is number => t != null);
-      const first = Math.min(sweep?.first ?? Infinity, ...agentFirst);
-      const last = Math.max(sweep?.last ?? 0, ...agentLast);
+      const first = Math.min(sweep?.first ?? Infinity, walk?.first ?? Infinity, secret?.first ?? Infinity, ...agentFirst);
+      const last = Math.max(sweep?.last ?? 0, walk?.last ?? 0, secret?.last ?? 0, ...agentLast);
       const tool = attackTools[0];
       const target = fake?.verdict === 'verified' && cap.severity === 'info' ? (crawled.get(fake.claimed) ?? []) : out;
       if (target !== out && fake) crawled.set(fake.claimed, target);
@@ -69,21 +123,31 @@ export const scanners: DetectorDef = {
         severity: cap.severity,
         entity: ip,
         entityType: 'ip',
-        title: `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
+        title: walk && !tool
+          ? `Enumeration from ${ip}: ${count(walk.steps)} consecutive ids of ${walk.template.slice(0, 80)}${sweep ? `, ${count(sweep.missingPaths)} missing` : ''}`
+          : secret && secret.served >= servedMin && !tool
+            ? `Secret file served to ${ip}: ${secret.servedPath?.slice(0, 80)} (${bytes(secret.served)})`
+            : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
           `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
-          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high).` +
+          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}.` +
           cap.note +
-          ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved).`,
-        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests },
-        threshold: sweep
-          ? { metric: 'distinct paths answered 404', value: sweep.missingPaths, threshold: minMissing, setting: 'scanners.minMissingPaths' }
-          : null,
+          ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}.`,
+        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}) },
+        threshold: walk && !tool
+          ? { metric: 'requests walking consecutive ids of one URL', value: walk.steps, threshold: minEnum, setting: 'scanners.minEnumerated' }
+          : sweep
+            ? { metric: 'distinct paths answered 404', value: sweep.missingPaths, threshold: minMissing, setting: 'scanners.minMissingPaths' }
+            : secret && secret.served >= servedMin
+              ? { metric: 'bytes of a secret file answered 2xx', value: secret.served, threshold: servedMin, setting: 'scanners.secretServedBytes' }
+              : secret
+              ? { metric: 'distinct secret-file paths asked for', value: secret.paths, threshold: minSecret, setting: 'scanners.minSecretPaths' }
+              : null,
         windowMs: null,
         firstSeen: Number.isFinite(first) ? first : null,
         lastSeen: last || null,
-        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
-        score: tool ? 0.9 : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
+        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : walk && !sweep && Number.isFinite(first) ? `src_ip:${qv(ip)} ts:${first}..${last}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
+        score: tool ? 0.9 : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
       });
     }
     for (const [name, list] of crawled) {

@@ -23,6 +23,18 @@ export const webAttacks: DetectorDef = {
       description:
         "requests at most, from a browser answered normally, whose only payload is SQL-like words ordinary text has ('select * from', 'or 1=1' with no quote, comment, function or UNION): reported low, as what a search box receives",
     },
+    {
+      key: 'spraySources',
+      default: 10,
+      description:
+        'sources that each sent only a few requests (3 at most) of one payload kind, for them to be one finding for the kind (a botnet spraying one exploit, Log4Shell or ThinkPHP, at every server) instead of one per address',
+    },
+    {
+      key: 'shellSources',
+      default: 3,
+      description:
+        'distinct sources POSTing to one script in a static-files folder (css/, js/, images/, assets/) for it to be the site\'s own endpoint (a contact form a template keeps in assets/), not a web shell, which one or two operators drive',
+    },
   ],
   needs: ['payloads'],
   incremental: true,
@@ -30,8 +42,13 @@ export const webAttacks: DetectorDef = {
     const minReq = ctx.num('minRequests');
     const highReq = ctx.num('highRequests');
     const searchTerms = ctx.num('searchTerms');
+    // a script in a static folder that many sources post to is the site's (a template's contact form)
+    const posters = new Map<string, Set<string>>();
+    for (const h of ctx.agg.payloads) if (h.posted) posters.set(h.fragment, (posters.get(h.fragment) ?? new Set()).add(h.ip));
+    const shellSources = ctx.num('shellSources');
     const bySrc = new Map<string, PayloadHit[]>();
     for (const h of ctx.agg.payloads) {
+      if (h.posted && posters.get(h.fragment)!.size >= shellSources) continue;
       const l = bySrc.get(h.ip) ?? [];
       l.push(h);
       bySrc.set(h.ip, l);
@@ -77,6 +94,58 @@ export const webAttacks: DetectorDef = {
         score: scoreOver(hits.length * (rce ? 5 : 1), Math.max(1, minReq)),
       });
     }
-    return out;
+    return sprays(out, ctx.num('spraySources'));
   },
 };
+
+/** Sprayers per kind: a source with SPRAY_REQUESTS payload requests at most, all of one kind. */
+const SPRAY_REQUESTS = 3;
+
+/**
+ * A botnet spraying one exploit at every server sends it once or twice from each of hundreds of
+ * addresses: one finding for the kind, naming the addresses, not hundreds of findings.
+ */
+function sprays(list: DraftFinding[], min: number): DraftFinding[] {
+  if (min < 2) return list;
+  const byKind = new Map<string, DraftFinding[]>();
+  for (const d of list) {
+    const kind = String(d.numbers.kinds);
+    if (Number(d.numbers.payloadRequests) > SPRAY_REQUESTS || kind.includes(',')) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), d]);
+  }
+  const grouped = new Set<DraftFinding>();
+  const out: DraftFinding[] = [];
+  for (const [kind, g] of byKind) {
+    if (g.length < min) continue;
+    for (const d of g) grouped.add(d);
+    const requests = g.reduce((a, d) => a + Number(d.numbers.payloadRequests), 0);
+    const ok = g.reduce((a, d) => a + Number(d.numbers.answered2xx), 0);
+    const errors = g.reduce((a, d) => a + Number(d.numbers.answered5xx), 0);
+    const examples = [...new Set(g.map((d) => String(d.numbers.example)))].slice(0, 3);
+    const ips = g.map((d) => d.entity);
+    const first = g.reduce<number | null>((t, d) => (d.firstSeen != null && (t == null || d.firstSeen < t) ? d.firstSeen : t), null);
+    const last = g.reduce<number | null>((t, d) => (d.lastSeen != null && (t == null || d.lastSeen > t) ? d.lastSeen : t), null);
+    const label = PAYLOAD_LABELS[kind as PayloadKind] ?? kind;
+    const worst = g.reduce((a, d) => (['info', 'low', 'medium', 'high', 'critical'].indexOf(d.severity) > ['info', 'low', 'medium', 'high', 'critical'].indexOf(a) ? d.severity : a), g[0]!.severity);
+    out.push({
+      detector: 'webAttacks',
+      severity: worst,
+      entity: `${label} from ${count(g.length)} sources`,
+      entityType: 'population',
+      title: `Web attack payloads sprayed from ${count(g.length)} sources: ${label} (${count(requests)} requests)`,
+      explanation:
+        `${count(g.length)} sources (${formatList(ips, 6)}) each sent ${SPRAY_REQUESTS} or fewer requests carrying ${label} payloads and nothing else of the kind, ${count(requests)} in all over ${span(first, last)}, for example: ${examples.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
+        `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx. Many addresses sending the same exploit once each is a botnet spraying it at every server it finds (Log4Shell, ThinkPHP, Spring4Shell campaigns): reported once, at the severity of the worst request. What matters is whether your application was vulnerable to it: check the 2xx answers and what the server did next. ` +
+        `Threshold: ${min} such sources (webAttacks.spraySources), each with at most ${SPRAY_REQUESTS} payload requests of one kind.`,
+      numbers: { sourceCount: g.length, sources: ips.slice(0, 50).join(','), payloadRequests: requests, kinds: kind, answered2xx: ok, answered5xx: errors, example: examples[0] ?? '' },
+      threshold: { metric: 'sources spraying one payload kind', value: g.length, threshold: min, setting: 'webAttacks.spraySources' },
+      windowMs: null,
+      firstSeen: first,
+      lastSeen: last,
+      query: `src_ip:${ips.slice(0, 100).map(qv).join(',')}`,
+      sampleIds: g.flatMap((d) => d.sampleIds ?? []).slice(0, 20),
+      score: Math.max(...g.map((d) => d.score)),
+    });
+  }
+  return [...list.filter((d) => !grouped.has(d)), ...out];
+}
