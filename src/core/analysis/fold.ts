@@ -3,12 +3,12 @@
 // detectors take are read off it. Batch analysis folds a whole case in one sequential scan per
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
-import { matchTool } from './net';
+import { ipScope, matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
@@ -273,6 +273,11 @@ export class Fold {
       p.first = minTs(p.first, ts);
       p.last = maxTs(p.last, ts);
     }
+    // an internal server's answers to an outsider (unidirectional flow logs write them as flows of their own):
+    // gigabytes answered to one address is data pulled out, which its own connections never show
+    else if (bytes > 0 && e.dst_ip && !answer && !init && e.dst_port != null && ipScope(e.dst_ip) === 'external' && ipScope(ip) === 'internal') addServed((s.served ??= new Map()), e.dst_ip, e.src_port ?? null, bytes, ts);
+    // the same answers in a two-way record (Zeek's resp_bytes, a firewall's bytes received), kept with the outsider who asked
+    if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'external' && ipScope(e.dst_ip) === 'internal') addServed((s.pulled ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !connState(e.flags));
     if (ts != null && !reply && !closing) {
@@ -551,6 +556,8 @@ export class Fold {
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });

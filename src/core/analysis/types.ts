@@ -179,6 +179,8 @@ export interface StuffingRow {
 export interface PairRow {
   src: string;
   dst: string;
+  /** `src` sent these bytes as answers in connections `dst` opened: in reply flows of its own ('reply', unidirectional flow logs) or in two-way records of `dst`'s connections ('twoWay') */
+  served?: 'reply' | 'twoWay';
   bytes: number;
   flows: number;
   ports: number;

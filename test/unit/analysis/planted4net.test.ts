@@ -1,0 +1,140 @@
+// Round 4, network flows and logins: incidents planted as real log text in layouts earlier rounds
+// did not use (nfdump -o csv, Zeek conn.log as JSON, headerless VPC flow logs, a PAN-OS traffic
+// export, a CICFlowMeter CSV, Windows 4624/4625 as CSV and Winlogbeat JSON, journald's JSON,
+// auth.log), over a benign day whose busy servers look like attacks (planted4net/logs.ts, cases.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
+import { ingestFiles } from '../../../src/core/ingest';
+import type { Finding, Severity } from '../../../src/shared/model';
+import * as C from './planted4net/cases';
+import { DAY0, merge, writeSet, type LogSet } from './planted4net/logs';
+import { cleanup } from './helpers';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanup();
+});
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+const run = (...sets: Partial<LogSet>[]): Promise<Finding[]> => analyse(merge(C.background(), ...sets));
+
+async function analyse(set: LogSet): Promise<Finding[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted4net-'));
+  dirs.push(dir);
+  const files = writeSet(dir, set);
+  const caseFile = path.join(dir, 'case.loupe');
+  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
+  // every line of every layout parses: a miss below is the detectors', not the parsers'
+  for (const s of sources) expect([s.format, s.quarantined]).toEqual([s.format, 0]);
+  return (await analyzeCase(caseFile, { inline: true })).findings;
+}
+
+const list = (fs: Finding[]): string => fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ');
+
+function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
+  const f = fs.find((x) => x.detector === detector && x.entity === entity);
+  expect(f, `${detector} on ${entity}; found: ${list(fs)}`).toBeDefined();
+  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
+  return f!;
+}
+
+/** No medium or higher finding outside the planted entities. */
+function expectQuietElsewhere(fs: Finding[], planted: string[]): void {
+  const mine = (e: string): boolean => planted.some((p) => e === p || e.startsWith(`${p} -> `));
+  expect(fs.filter((f) => RANK[f.severity] >= RANK.medium && !mine(f.entity)).map((f) => `${f.detector}:${f.entity}:${f.severity}:${f.title}`)).toEqual([]);
+}
+
+describe('round 4 net: the benign day', () => {
+  it('keeps the resolver, NTP, the proxy, SNMP polling of 200 hosts, nightly backups, server replies and PAN-OS downloads below medium', async () => {
+    const fs = await run();
+    expectQuietElsewhere(fs, []);
+    // the backups are named once, for the store, at low
+    expect(fs.filter((f) => f.detector === 'heavyTraffic' && f.entity === C.BACKUP).map((f) => f.severity)).toEqual(['low']);
+  }, 120_000);
+});
+
+describe('round 4 net: scans and sweeps', () => {
+  it('finds a random-order port scan refused by PAN-OS, an SMB sweep of a /16 in Zeek JSON, a UDP scan in nfdump and lateral movement in a CICFlowMeter CSV', async () => {
+    const fs = await run(C.slowRandomPortScan(), C.smbSweep(), C.udpScan(), C.vulnScanner(), C.lateral());
+    expectFound(fs, 'portScan', '203.0.113.66', 'medium');
+    expectFound(fs, 'portScan', '198.51.100.23', 'medium');
+    expect(expectFound(fs, 'lateralMovement', '10.20.1.66', 'high').explanation).toMatch(/25 hosts answered/);
+    const lat = expectFound(fs, 'lateralMovement', '10.20.1.50', 'high');
+    // CICFlowMeter writes dd/MM/yyyy: 02/03/2026 is 2 March, not 3 February
+    expect(lat.firstSeen).toBe(DAY0 + 10 * C.HOUR_MS + 5 * 60_000);
+    // the organisation's own vulnerability scanner may be reported; nothing else
+    expectQuietElsewhere(fs, ['203.0.113.66', '198.51.100.23', '10.20.1.66', '10.20.1.50', C.VULNSCAN]);
+  }, 120_000);
+});
+
+describe('round 4 net: data leaving and beacons', () => {
+  it('finds 3 GB to one rare address in nfdump, a 20 MB/h drip in headerless VPC logs and a jittered 60 s beacon in Zeek JSON', async () => {
+    const fs = await run(C.exfil3G(), C.slowDrip(), C.beacon60());
+    const ex = expectFound(fs, 'heavyTraffic', '10.20.1.33', 'high');
+    expect(ex.title).toMatch(/2\.80 GiB to 185\.199\.50\.7/);
+    expect(expectFound(fs, 'heavyTraffic', '10.50.1.10', 'medium').title).toMatch(/to 91\.92\.93\.94/);
+    expectFound(fs, 'beaconing', '10.20.1.21 -> 45.77.12.34:443', 'high');
+    // PAN-OS's Bytes counts both ways: the workstations' downloads are not their uploads
+    expectQuietElsewhere(fs, ['10.20.1.33', '10.50.1.10', '10.20.1.21']);
+  }, 120_000);
+});
+
+describe('round 4 net: logins', () => {
+  it('finds RDP guessing in flows and 4625s with the 4624 after, SSH guessing over IPv6 in journald JSON, a Winlogbeat spray and keyboard-interactive guessing', async () => {
+    const fs = await run(C.rdpGuessing(), C.sshV6(), C.winSpray(), C.kbdInteractive());
+    expect(expectFound(fs, 'bruteForce', '94.232.41.5', 'critical').explanation).toMatch(/then|after the failures/);
+    expectFound(fs, 'bruteForce', '2a0e:97c0:3e3:1f::66', 'high');
+    expect(expectFound(fs, 'bruteForce', '80.94.95.12', 'high').title).toMatch(/spraying.*200 user names/);
+    // 60 connections, 3 logged failures each, cut off at sshd's 6 tries: 360, not 540
+    expect(expectFound(fs, 'bruteForce', '61.177.172.13', 'high').title).toMatch(/360 failed logins/);
+    expectQuietElsewhere(fs, ['94.232.41.5', '2a0e:97c0:3e3:1f::66', '80.94.95.12', '61.177.172.13']);
+  }, 120_000);
+
+  it('finds RDP guessing seen only as 600 short flows to 3389 in an hour', async () => {
+    const fs = await run(C.rdpGuessing(false));
+    expect(expectFound(fs, 'bruteForce', '94.232.41.5', 'medium').title).toMatch(/RDP/);
+    expectQuietElsewhere(fs, ['94.232.41.5']);
+  }, 120_000);
+});
+
+describe('round 4 net: data pulled out through a service', () => {
+  it('finds 3 GB an internal SSH server answered to one outsider, in nfdump reply flows', async () => {
+    const fs = await run(C.pulledOut('nfdump'));
+    const f = expectFound(fs, 'heavyTraffic', '10.20.2.9', 'high');
+    expect(f.title).toMatch(/Data pulled from 10\.20\.2\.9: 2\.\d\d GiB answered to 146\.70\.88\.19 on port 22/);
+    expect([f.evidence.query, f.evidence.count]).toEqual(['src_ip:10.20.2.9 dst_ip:146.70.88.19', 150]);
+    expectQuietElsewhere(fs, ['10.20.2.9']);
+  }, 120_000);
+
+  it('finds the same pull in Zeek JSON, where it is the resp_bytes of the outsider\'s connections', async () => {
+    const fs = await run(C.pulledOut('zeek'));
+    const f = expectFound(fs, 'heavyTraffic', '10.20.2.9', 'high');
+    expect(f.title).toMatch(/2\.\d\d GiB answered to 146\.70\.88\.19 on port 22/);
+    // the evidence is the outsider's connections, where the bytes were recorded
+    expect([f.evidence.query, f.evidence.count]).toEqual(['src_ip:146.70.88.19 dst_ip:10.20.2.9', 150]);
+    expectQuietElsewhere(fs, ['10.20.2.9']);
+  }, 120_000);
+
+  it('reports a 1.2 GB download from the public web server at medium, not high', async () => {
+    const fs = await run(C.bigPublicDownload());
+    const f = expectFound(fs, 'heavyTraffic', C.WEBSRV, 'medium');
+    expect(f.severity).toBe('medium');
+    expect(f.explanation).toMatch(/web port/);
+  }, 120_000);
+});
+
+describe('round 4 net: more shapes', () => {
+  it('finds an outside sweep of 3389 over a /16, a 5-minute beacon all day in nfdump, SSH hopping and a success after 50 failures', async () => {
+    const fs = await run(C.rdpSweep(), C.beacon5m(), C.sshHop(), C.sshSuccessAfter());
+    expectFound(fs, 'hostScan', '179.43.150.2', 'high');
+    expectFound(fs, 'beaconing', '10.20.1.40 -> 104.248.60.15:443', 'medium');
+    expectFound(fs, 'lateralMovement', '10.20.2.3', 'medium');
+    expect(expectFound(fs, 'bruteForce', '103.149.28.7', 'critical').title).toMatch(/50 failed logins, then a success/);
+    expectQuietElsewhere(fs, ['179.43.150.2', '10.20.1.40', '10.20.2.3', '103.149.28.7']);
+  }, 120_000);
+});
