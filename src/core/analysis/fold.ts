@@ -452,13 +452,14 @@ export class Fold {
     }
     if (typeof b === 'number') {
       const first = Math.min(b, ts);
-      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0 };
+      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1 };
       this.interval(acc, ts - b);
       m.set(k, acc);
       return;
     }
     b.ts.push(ts);
     b.bytes += e.bytes ?? 0;
+    if (e.src_port === b.sport) b.sameSport++;
     if (ts < b.prev) b.unordered = true;
     else this.interval(b, ts - b.prev);
     b.prev = ts;

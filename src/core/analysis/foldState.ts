@@ -44,7 +44,7 @@ export interface PairAcc { bytes: number; flows: number; ports: Distinct<number>
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
  */
-export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number }
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number; /** source port of the second contact (-1: none) and the contacts since that came from it: one connection cut into records */ sport: number; sameSport: number }
 
 /** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 export interface SrcState {

@@ -283,6 +283,8 @@ export interface BeaconRow {
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */
   bytesPerContact?: number;
+  /** flows: share of the contacts after the first that came from the second contact's source port (one connection cut into records) */
+  oneSport?: number;
   first: number | null;
   last: number | null;
 }

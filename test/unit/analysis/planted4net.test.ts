@@ -138,3 +138,11 @@ describe('round 4 net: more shapes', () => {
     expectQuietElsewhere(fs, ['179.43.150.2', '10.20.1.40', '10.20.2.3', '103.149.28.7']);
   }, 120_000);
 });
+
+describe('round 4 net: records of one long connection', () => {
+  it('does not call a websocket cut into nfdump records every 5 min, or one TLS connection in 10-minute VPC records, a medium beacon', async () => {
+    const fs = await run(C.longLived());
+    for (const e of ['10.20.1.25 -> 140.82.113.26:443', '10.50.1.10 -> 54.239.28.85:443']) expect(expectFound(fs, 'beaconing', e, 'low').explanation).toMatch(/one long-lived connection/);
+    expectQuietElsewhere(fs, []);
+  }, 120_000);
+});

@@ -296,3 +296,82 @@ export function sshSuccessAfter(): Partial<LogSet> {
   authlog.push({ ts: DAY0 + 16 * HOUR + 50 * 20_000, pid: 50100, text: 'Accepted password for root from 103.149.28.7 port 40100 ssh2' });
   return { authlog };
 }
+
+/**
+ * Long-lived connections cut into records by the exporter's active timeout: a websocket kept open
+ * for 10 hours, one nfdump record every 5 minutes with the same ports; a VPC flow log record of one
+ * persistent TLS connection every 10 minutes. Regular, but one connection, not a check-in each time.
+ */
+export function longLived(): Partial<LogSet> {
+  const r = rng(56);
+  const nfdump: Flow[] = [];
+  const vpc: Flow[] = [];
+  for (let t = DAY0 + 8 * HOUR; t < DAY0 + 18 * HOUR; t += 300_000) nfdump.push({ ts: t, proto: 'TCP', src: '10.20.1.25', sp: 51515, dst: '140.82.113.26', dp: 443, pkts: 12, bytes: 1800 + Math.floor(r() * 100), dur: 300 });
+  for (let t = DAY0; t < DAY0 + 24 * HOUR; t += 600_000) vpc.push({ ts: t, proto: 'TCP', src: '10.50.1.10', sp: 43210, dst: '54.239.28.85', dp: 443, pkts: 20, bytes: 2400 + Math.floor(r() * 200) });
+  return { nfdump, vpc };
+}
+
+/**
+ * Busy servers whose own connections reach thousands of hosts: a recursive resolver asking 3000
+ * authoritative servers on 53, the proxy reaching 3000 sites on 443, the mail relay delivering to
+ * 800 MX hosts on 25, and the NTP server answering 300 clients from 123 to 123 (nfdump, one way).
+ */
+export function busyServers(): Partial<LogSet> {
+  const r = rng(57);
+  const nfdump: Flow[] = [];
+  const ext = (): string => `${20 + Math.floor(r() * 180)}.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}.${1 + Math.floor(r() * 253)}`;
+  for (let i = 0; i < 3000; i++) {
+    const t = DAY0 + r() * 24 * HOUR;
+    const a = ext();
+    const sp = eph(r);
+    nfdump.push({ ts: t, proto: 'UDP', src: RESOLVER, sp, dst: a, dp: 53, pkts: 1, bytes: 70 });
+    nfdump.push({ ts: t + 20, proto: 'UDP', src: a, sp: 53, dst: RESOLVER, dp: sp, pkts: 1, bytes: 300 });
+    const w = ext();
+    const sp2 = eph(r);
+    nfdump.push({ ts: t + 100, proto: 'TCP', src: PROXY, sp: sp2, dst: w, dp: 443, pkts: 12, bytes: 2000, dur: 3 });
+    nfdump.push({ ts: t + 130, proto: 'TCP', src: w, sp: 443, dst: PROXY, dp: sp2, pkts: 40, bytes: 50_000, dur: 3 });
+  }
+  for (let i = 0; i < 800; i++) nfdump.push({ ts: DAY0 + 7 * HOUR + r() * 12 * HOUR, proto: 'TCP', src: '10.20.0.25', sp: eph(r), dst: ext(), dp: 25, pkts: 20, bytes: 15_000, dur: 2 });
+  for (let k = 0; k < 300; k++) {
+    const c = `10.20.${4 + Math.floor(k / 250)}.${1 + (k % 250)}`;
+    for (let t = DAY0 + r() * 1024_000; t < DAY0 + 24 * HOUR; t += 1024_000) {
+      nfdump.push({ ts: t, proto: 'UDP', src: c, sp: 123, dst: NTP, dp: 123, pkts: 1, bytes: 76 });
+      nfdump.push({ ts: t + 2, proto: 'UDP', src: NTP, sp: 123, dst: c, dp: 123, pkts: 1, bytes: 76 });
+    }
+  }
+  return { nfdump };
+}
+
+/** Slower than slow: one port every 10 minutes for a day against the app server, refused by the VPC (REJECT). */
+export function crawlScan(): Partial<LogSet> {
+  const r = rng(58);
+  const ports = shuffle(r, Array.from({ length: 2000 }, (_, i) => 1 + i)).slice(0, 144);
+  return { vpc: ports.map((p, i) => ({ ts: DAY0 + i * 600_000 + r() * 60_000, proto: 'TCP' as const, src: '162.142.125.9', sp: eph(r), dst: '10.50.1.10', dp: p, pkts: 1, bytes: 40, refused: true })) };
+}
+
+/** An outsider walks SNMP (161/udp) over 1200 internal addresses in 20 minutes; nobody answers (Zeek JSON, S0). */
+export function snmpSweep(): Partial<LogSet> {
+  const r = rng(59);
+  return { zeek: Array.from({ length: 1200 }, (_, i) => ({ ts: DAY0 + 19 * HOUR + i * 1000, proto: 'UDP' as const, src: '5.188.206.14', sp: eph(r), dst: `10.20.${4 + Math.floor(i / 250)}.${1 + (i % 250)}`, dp: 161, pkts: 1, bytes: 43, refused: true })) };
+}
+
+/** Kerberos pre-authentication failures (4771) for 150 accounts from one inside host written ::ffff:a.b.c.d, then a 4624 for one of them (Winlogbeat). */
+export function kerberosSpray(): Partial<LogSet> {
+  const winbeat: Logon[] = Array.from({ length: 150 }, (_, i) => ({ ts: DAY0 + 13 * HOUR + i * 4000, id: 4771 as const, user: `svc_${String(i).padStart(3, '0')}`, ip: '::ffff:10.20.1.77', host: 'DC02' }));
+  winbeat.push({ ts: DAY0 + 13 * HOUR + 151 * 4000, id: 4624, user: 'svc_042', ip: '::ffff:10.20.1.77', type: 3, host: 'DC02' });
+  return { winbeat };
+}
+
+/**
+ * Login noise that is not an attack: a backup job whose stored password expired retries one
+ * account every minute for 10 hours from its server; the Exchange front end logs 2000 users'
+ * logons from its own address, 60 of them typos on 45 accounts (Windows CSV).
+ */
+export function loginNoise(): Partial<LogSet> {
+  const r = rng(60);
+  const wincsv: Logon[] = [];
+  for (let i = 0; i < 600; i++) wincsv.push({ ts: DAY0 + 8 * HOUR + i * 60_000 + r() * 2000, id: 4625, user: 'svc_backup', ip: '10.20.2.15', type: 3 });
+  for (let i = 0; i < 2000; i++) wincsv.push({ ts: DAY0 + 7 * HOUR + r() * 11 * HOUR, id: 4624, user: `emp${1000 + Math.floor(r() * 300)}`, ip: '10.20.0.5', type: 8, host: 'DC01' });
+  for (let i = 0; i < 60; i++) wincsv.push({ ts: DAY0 + 7 * HOUR + r() * 11 * HOUR, id: 4625, user: `emp${1000 + Math.floor(r() * 45) * 6}`, ip: '10.20.0.5', type: 8, host: 'DC01' });
+  return { wincsv };
+}

@@ -130,7 +130,7 @@ export function cicLines(flows: Flow[]): string[] {
 /** A Windows logon event (4624 success / 4625 failure). */
 export interface Logon {
   ts: number;
-  id: 4624 | 4625;
+  id: 4624 | 4625 | 4771;
   user: string;
   ip: string;
   type?: number;
