@@ -146,3 +146,28 @@ describe('round 4 net: records of one long connection', () => {
     expectQuietElsewhere(fs, []);
   }, 120_000);
 });
+
+describe('round 4 net: login noise and more sweeps', () => {
+  it('calls an expired stored password retried every minute from inside medium, not high brute force, and leaves the Exchange front end\'s typos alone', async () => {
+    const fs = await run(C.loginNoise());
+    const f = expectFound(fs, 'bruteForce', '10.20.2.15', 'medium');
+    expect(f.severity).toBe('medium');
+    expect(f.title).toMatch(/600 as svc_backup, steadily for 10 h/);
+    expect(f.explanation).toMatch(/bruteForce\.staleRatePerHour/);
+    expectQuietElsewhere(fs, ['10.20.2.15']);
+  }, 120_000);
+
+  it('leaves a recursive resolver, a proxy reaching 3000 sites, a mail relay and an NTP server answering 300 clients quiet', async () => {
+    const fs = await run(C.busyServers());
+    expectQuietElsewhere(fs, []);
+  }, 120_000);
+
+  it('finds a scan at one port every 10 minutes in VPC REJECTs, an SNMP sweep from outside, and a Kerberos (4771) spray from inside that then logs in', async () => {
+    const fs = await run(C.crawlScan(), C.snmpSweep(), C.kerberosSpray());
+    expectFound(fs, 'portScan', '162.142.125.9', 'medium');
+    expectFound(fs, 'hostScan', '5.188.206.14', 'high');
+    // written ::ffff:10.20.1.77: one address, and a spray with a success after it
+    expect(expectFound(fs, 'bruteForce', '10.20.1.77', 'critical').title).toMatch(/spraying.*150 user names.*then a success/);
+    expectQuietElsewhere(fs, ['162.142.125.9', '5.188.206.14', '10.20.1.77']);
+  }, 120_000);
+});

@@ -375,3 +375,8 @@ export function loginNoise(): Partial<LogSet> {
   for (let i = 0; i < 60; i++) wincsv.push({ ts: DAY0 + 7 * HOUR + r() * 11 * HOUR, id: 4625, user: `emp${1000 + Math.floor(r() * 45) * 6}`, ip: '10.20.0.5', type: 8, host: 'DC01' });
   return { wincsv };
 }
+
+/** Pass-the-hash style spread seen only in logons: one inside address logs on (4624, type 3) to 30 servers as one admin in 6 minutes (Winlogbeat). */
+export function logonSpread(): Partial<LogSet> {
+  return { winbeat: SERVERS.slice(0, 30).map((_, i) => ({ ts: DAY0 + 15 * HOUR + i * 12_000, id: 4624 as const, user: 'adm_jdoe', ip: '10.20.1.58', type: 3, host: `SRV${String(i + 1).padStart(2, '0')}` })) };
+}
