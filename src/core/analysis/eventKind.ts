@@ -12,8 +12,9 @@ import type { EventRow } from '../../shared/columns';
  * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
  * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
  * `rbytes`: what the destination sent back in a two-way flow record (RBYTES_COLUMN).
+ * `lhost`: the machine a successful login was logged on (LOGON_HOST_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -48,8 +49,10 @@ export const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra
 export const RBYTES_COLUMN =
   "CASE WHEN dst_port IS NOT NULL AND extra IS NOT NULL AND (instr(extra, 'byt') > 0 OR instr(extra, 'Byt') > 0 OR instr(extra, 'Bwd') > 0) THEN CAST(COALESCE(" +
   "extra ->> '$.resp_bytes', extra ->> '$.\"Bytes Received\"', extra ->> '$.rcvdbyte', extra ->> '$.\"Total Length of Bwd Packets\"', extra ->> '$.\"TotLen Bwd Pkts\"', extra ->> '$.obyt', extra ->> '$.\"destination.bytes\"', extra ->> '$.dbytes') AS INTEGER) END AS rbytes";
+/** The machine a successful login was logged on (Windows' Computer, syslog's host): where the source got in. Read on successes only. */
+export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**

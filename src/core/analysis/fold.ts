@@ -8,7 +8,7 @@ import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
@@ -33,6 +33,7 @@ export class Fold {
   private readonly shortPackets: number;
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
+  private readonly logonWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
   private readonly probePorts: number;
@@ -45,6 +46,7 @@ export class Fold {
     this.shortPackets = Number(settings['bruteForce.shortFlowPackets']);
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
+    this.logonWindow = Number(settings['lateralMovement.logonWindowMinutes']) * 60_000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
@@ -230,6 +232,10 @@ export class Fold {
       ssh.ok++;
       ssh.lastOk = maxTs(ssh.lastOk, ts);
       if (e.user) ssh.okUsers.add(e.user);
+      if (e.lhost && ts != null) {
+        const l = (s.logons ??= new Map());
+        if (!l.has(e.lhost) && l.size < LOGON_HOSTS) l.set(e.lhost, ts);
+      }
     }
     const login = !!e.path && LOGIN_RE.test(e.path);
     const form = e.method === 'POST' && !!e.path && LOGIN_FORM_RE.test(e.path);
@@ -502,7 +508,7 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [], dns: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [], dns: [], logons: [] };
     // all sources per minute, from the per-source minute tallies kept anyway (batch only: the live
     // analyzer asks for a few sources at a time and would re-add every minute of every source)
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
@@ -559,6 +565,7 @@ export class Fold {
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       if (s.missing?.size) agg.sweeps.push({ ip, missingPaths: s.missing.size, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast });

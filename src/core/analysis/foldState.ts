@@ -1,7 +1,7 @@
 // The per-source state the fold keeps (see fold.ts): its shapes, how each is made on first use,
 // and the small containers and time helpers the fold and the detectors share.
 import type { DnsQueries } from './dns';
-import type { Aggregates, TrafficRow } from './types';
+import type { Aggregates, LogonRow, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -81,6 +81,8 @@ export interface SrcState {
   pairs: Map<string, PairAcc> | null;
   /** bytes this (internal) address sent as answers to connections external addresses opened, by address (pruned: SERVED_KEEP) */
   served: Map<string, PairAcc> | null;
+  /** machines this address logged in to successfully, with the time of the first login on each (at most LOGON_HOSTS) */
+  logons: Map<string, number> | null;
   /** bytes internal servers answered this (external) address in two-way records of connections it opened, by server */
   pulled: Map<string, PairAcc> | null;
   /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
@@ -159,6 +161,8 @@ export const BIG_RESPONSE = 10_000_000;
  * gigabytes (which takes many answers of megabytes) is still there at the end.
  */
 export const SERVED_MAX = 4096;
+/** machines kept per source for logon spread (lateralMovement.minLogonHosts is far below) */
+export const LOGON_HOSTS = 2000;
 export const SERVED_KEEP = 1_000_000;
 
 /**
@@ -239,7 +243,7 @@ export interface WebState { loginFails: number; loginPosts: number; loginOk: num
 export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
-  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null,
+  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null, flood: null,
 });
@@ -344,4 +348,17 @@ export function topUser(users: ReadonlyMap<string, number>): { topUser: string |
   let most = 0;
   for (const [u, n] of users) if (n > most) [top, most] = [u, n];
   return { topUser: top, topUserFails: most };
+}
+
+/** The busiest window of first logins on distinct machines, for lateral movement seen in logins. */
+export function logonSpread(ip: string, logons: Map<string, number>, windowMs: number, logins: number, users: Set<string> | undefined): LogonRow {
+  const xs = [...logons].sort((a, b) => a[1] - b[1]);
+  let best = 0;
+  let bi = 0;
+  let bj = 0;
+  for (let i = 0, j = 0; j < xs.length; j++) {
+    while (xs[j]![1] - xs[i]![1] > windowMs) i++;
+    if (j - i + 1 > best) [best, bi, bj] = [j - i + 1, i, j];
+  }
+  return { ip, hosts: xs.length, windowHosts: best, first: xs[bi]![1], last: xs[bj]![1], logins, sample: xs.slice(bi, bi + 5).map((x) => x[0]), users: users ? [...users].slice(0, 5) : [] };
 }

@@ -380,6 +380,23 @@ export interface Aggregates {
   traffic: TrafficRow[];
   ids: IdsRow[];
   dns: DnsRow[];
+  logons: LogonRow[];
+}
+
+/** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */
+export interface LogonRow {
+  ip: string;
+  /** distinct machines over the whole log */
+  hosts: number;
+  /** most machines first logged in to within lateralMovement.logonWindowMinutes, and when that window began and ended */
+  windowHosts: number;
+  first: number;
+  last: number;
+  /** successful logins in all (on any machine): many per machine is a scheduler revisiting them */
+  logins: number;
+  /** some of those machines, and the accounts the source logged in as */
+  sample: string[];
+  users: string[];
 }
 
 export type AggregateKey = keyof Aggregates;

@@ -171,3 +171,13 @@ describe('round 4 net: login noise and more sweeps', () => {
     expectQuietElsewhere(fs, ['162.142.125.9', '5.188.206.14', '10.20.1.77']);
   }, 120_000);
 });
+
+describe('round 4 net: spread seen in logins', () => {
+  it('finds one inside address logging on (4624 type 3) to 30 servers in 6 minutes, and leaves Ansible logging in to 60 servers every 30 minutes alone', async () => {
+    const fs = await run(C.logonSpread(), C.ansible());
+    const f = expectFound(fs, 'lateralMovement', '10.20.1.58', 'high');
+    expect(f.title).toMatch(/logged in to 30 machines within 60 min/);
+    expect(f.explanation).toMatch(/adm_jdoe/);
+    expectQuietElsewhere(fs, ['10.20.1.58']);
+  }, 120_000);
+});

@@ -380,3 +380,12 @@ export function loginNoise(): Partial<LogSet> {
 export function logonSpread(): Partial<LogSet> {
   return { winbeat: SERVERS.slice(0, 30).map((_, i) => ({ ts: DAY0 + 15 * HOUR + i * 12_000, id: 4624 as const, user: 'adm_jdoe', ip: '10.20.1.58', type: 3, host: `SRV${String(i + 1).padStart(2, '0')}` })) };
 }
+
+/** Ansible: the controller logs in to 60 servers by key every 30 minutes all day (their auth.logs, collected together). */
+export function ansible(): Partial<LogSet> {
+  const r = rng(61);
+  const authlog: Ssh[] = [];
+  for (let t = DAY0 + 5 * MIN; t < DAY0 + 24 * HOUR; t += 30 * MIN)
+    for (let k = 0; k < 60; k++) authlog.push({ ts: t + k * 2000, host: `app${String(k + 1).padStart(2, '0')}`, pid: 10000 + k, text: `Accepted publickey for ansible from 10.20.2.40 port ${eph(r)} ssh2: ED25519 SHA256:YW5zaWJsZQ` });
+  return { authlog };
+}
