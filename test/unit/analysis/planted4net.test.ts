@@ -129,7 +129,7 @@ describe('round 4 net: data pulled out through a service', () => {
 });
 
 describe('round 4 net: more shapes', () => {
-  it('finds an outside sweep of 3389 over a /16, a 5-minute beacon all day in nfdump, SSH hopping and a success after 50 failures', async () => {
+  it('finds an outside sweep of 3389 over a /16 (in nfdump\'s text output), a 5-minute beacon all day in nfdump, SSH hopping and a success after 50 failures', async () => {
     const fs = await run(C.rdpSweep(), C.beacon5m(), C.sshHop(), C.sshSuccessAfter());
     expectFound(fs, 'hostScan', '179.43.150.2', 'high');
     expectFound(fs, 'beaconing', '10.20.1.40 -> 104.248.60.15:443', 'medium');
@@ -179,5 +179,14 @@ describe('round 4 net: spread seen in logins', () => {
     expect(f.title).toMatch(/logged in to 30 machines within 60 min/);
     expect(f.explanation).toMatch(/adm_jdoe/);
     expectQuietElsewhere(fs, ['10.20.1.58']);
+  }, 120_000);
+});
+
+describe('round 4 net: uploads in a firewall export, and a loose beacon', () => {
+  it('finds 2.5 GB sent to one address in PAN-OS Bytes Sent, and a 60 s beacon with 50 % jitter', async () => {
+    const fs = await run(C.panExfil(), C.jitter50());
+    expect(expectFound(fs, 'heavyTraffic', '10.20.1.61', 'high').title).toMatch(/to 23\.94\.117\.3/);
+    expectFound(fs, 'beaconing', '10.20.1.45 -> 185.244.25.9:443', 'medium');
+    expectQuietElsewhere(fs, ['10.20.1.61', '10.20.1.45']);
   }, 120_000);
 });

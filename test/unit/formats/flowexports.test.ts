@@ -43,3 +43,35 @@ describe('flow exports', () => {
     ]);
   });
 });
+
+describe('nfdump text output', () => {
+  it('reads -o long: aligned columns, IPv6 address.port, units after a space, ICMP type.code; skips the header and the summary', () => {
+    const text = [
+      'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Flags Tos  Packets    Bytes Flows',
+      '2026-03-02 10:00:01.123     0.000 TCP        10.0.0.5:51234 ->    93.184.216.34:443    ....S.   0        1       60     1',
+      '2026-03-02 10:00:03.000    12.500 TCP     2001:db8::5.51235 ->    2001:db8::80.443     .AP.SF   0       10    1.2 M     1',
+      '2026-03-02 10:00:04.000     0.000 ICMP       10.0.0.9:0     ->        10.0.0.1:8.0     ......   0        1       84     1',
+      'Summary: total flows: 3, total bytes: 1.2 M, total packets: 12, avg bps: 0, avg pps: 0, avg bpp: 0',
+      'Time window: 2026-03-02 10:00:01 - 2026-03-02 10:00:04',
+      'Total flows processed: 3, Blocks skipped: 0, Bytes read: 312',
+      'Sys: 0.001s flows/second: 4000.0     Wall: 0.001s flows/second: 4000.0',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('nfdump');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.flags, x.packets, x.bytes, x.duration])).toEqual([
+      ['10.0.0.5', 51234, '93.184.216.34', 443, 'TCP', '....S.', 1, 60, 0],
+      ['2001:db8::5', 51235, '2001:db8::80', 443, 'TCP', '.AP.SF', 10, 1_200_000, 12.5],
+      ['10.0.0.9', null, '10.0.0.1', null, 'ICMP', '8.0', 1, 84, 0],
+    ]);
+  });
+
+  it('reads the default line output (no Flags and Tos columns)', () => {
+    const text = [
+      'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Packets    Bytes Flows',
+      '2026-03-02 10:00:02.456     1.234 UDP        10.0.0.5:53124 ->          8.8.8.8:53         2      128     1',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.rows.map((x) => [x.ts, x.dst_port, x.packets, x.bytes, x.flags])).toEqual([[Date.UTC(2026, 2, 2, 10, 0, 2, 456), 53, 2, 128, null]]);
+  });
+});

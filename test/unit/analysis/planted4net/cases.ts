@@ -103,7 +103,7 @@ export function background(seed = 4): LogSet {
   for (let t = DAY0; t < DAY0 + 24 * HOUR; t += HOUR) authlog.push({ ts: t + 1000, prog: 'CRON', pid: 5000 + t / HOUR, text: 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)' });
   // the git server: CI pulls with a key every 10 minutes
   for (let t = DAY0; t < DAY0 + 24 * HOUR; t += 10 * MIN) journal.push({ ts: t + 3000, text: `Accepted publickey for git from 10.20.2.30 port ${eph(r)} ssh2: RSA SHA256:Y2lrZXk`, pid: 7000 + Math.floor((t - DAY0) / MIN) });
-  return { nfdump, zeek, vpc, pan, wincsv, authlog, journal, cic: [], winbeat: [] };
+  return { nfdump, nftext: [], zeek, vpc, pan, wincsv, authlog, journal, cic: [], winbeat: [] };
 }
 
 // ---------------------------------------------------------------- scans
@@ -263,11 +263,11 @@ export function bigPublicDownload(): Partial<LogSet> {
   };
 }
 
-/** An outside sweep of 3389 over 10.20.0.0/16 (6000 addresses in 50 minutes), 12 answer (nfdump). */
+/** An outside sweep of 3389 over 10.20.0.0/16 (6000 addresses in 50 minutes), 12 answer (nfdump's text output). */
 export function rdpSweep(): Partial<LogSet> {
   const r = rng(53);
   return {
-    nfdump: Array.from({ length: 6000 }, (_, i) => ({ ts: DAY0 + 6 * HOUR + i * 500 + r() * 200, proto: 'TCP' as const, src: '179.43.150.2', sp: eph(r), dst: `10.20.${Math.floor(r() * 256)}.${1 + Math.floor(r() * 254)}`, dp: 3389, pkts: 1, bytes: 44, refused: i % 500 !== 0 })),
+    nftext: Array.from({ length: 6000 }, (_, i) => ({ ts: DAY0 + 6 * HOUR + i * 500 + r() * 200, proto: 'TCP' as const, src: '179.43.150.2', sp: eph(r), dst: `10.20.${Math.floor(r() * 256)}.${1 + Math.floor(r() * 254)}`, dp: 3389, pkts: 1, bytes: 44, refused: i % 500 !== 0 })),
   };
 }
 
@@ -388,4 +388,18 @@ export function ansible(): Partial<LogSet> {
   for (let t = DAY0 + 5 * MIN; t < DAY0 + 24 * HOUR; t += 30 * MIN)
     for (let k = 0; k < 60; k++) authlog.push({ ts: t + k * 2000, host: `app${String(k + 1).padStart(2, '0')}`, pid: 10000 + k, text: `Accepted publickey for ansible from 10.20.2.40 port ${eph(r)} ssh2: ED25519 SHA256:YW5zaWJsZQ` });
   return { authlog };
+}
+
+/** 2.5 GB uploaded to one rare address through the firewall, seen in the PAN-OS export (Bytes Sent; Bytes Received small). */
+export function panExfil(): Partial<LogSet> {
+  const r = rng(62);
+  return { pan: Array.from({ length: 100 }, (_, i) => ({ ts: DAY0 + 1 * HOUR + i * 60_000, proto: 'TCP' as const, src: '10.20.1.61', sp: eph(r), dst: '23.94.117.3', dp: 443, pkts: 18_000, bytes: 25_000_000, rbytes: 400_000, rpkts: 6000, dur: 55 })) };
+}
+
+/** A Cobalt-Strike-like beacon: 60 s with 50 % jitter for 8 hours (Zeek JSON). */
+export function jitter50(): Partial<LogSet> {
+  const r = rng(63);
+  const zeek: Flow[] = [];
+  for (let t = DAY0 + 1 * HOUR; t < DAY0 + 9 * HOUR; t += 60_000 * (0.5 + r())) zeek.push({ ts: t, proto: 'TCP', src: '10.20.1.45', sp: eph(r), dst: '185.244.25.9', dp: 443, pkts: 5, bytes: 900, rbytes: 300, rpkts: 4, dur: 0.2 });
+  return { zeek };
 }

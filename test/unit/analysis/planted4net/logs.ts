@@ -53,6 +53,25 @@ export function nfdumpLines(flows: Flow[]): string[] {
   return [NFD_HEADER, ...flows.map(line), 'Summary', 'flows,bytes,packets,avg_bps,avg_pps,avg_bpp', `${flows.length},${total},${flows.reduce((a, f) => a + f.pkts, 0)},0,0,0`];
 }
 
+/** nfdump's default text output, `-o long` (aligned columns, `->`, units after a space, a summary after the flows) */
+export function nfdumpTextLines(flows: Flow[]): string[] {
+  const num = (n: number): string => (n >= 10_000_000 ? `${(n / 1_000_000).toFixed(1)} M` : String(n));
+  const ap = (a: string, p: number): string => (a.includes(':') ? `${a}.${p}` : `${a}:${p}`);
+  const line = (f: Flow): string => {
+    const flg = f.proto !== 'TCP' ? '......' : f.refused ? '....S.' : '.AP.SF';
+    return `${spaced(f.ts)} ${(f.dur ?? 0).toFixed(3).padStart(9)} ${f.proto.padEnd(5)} ${ap(f.src, f.sp).padStart(21)} -> ${ap(f.dst, f.dp).padStart(21)} ${flg.padStart(7)}   0 ${String(f.pkts).padStart(8)} ${num(f.bytes).padStart(8)}     1`;
+  };
+  const total = flows.reduce((a, f) => a + f.bytes, 0);
+  return [
+    'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Flags Tos  Packets    Bytes Flows',
+    ...flows.map(line),
+    `Summary: total flows: ${flows.length}, total bytes: ${num(total)}, total packets: ${flows.reduce((a, f) => a + f.pkts, 0)}, avg bps: 0, avg pps: 0, avg bpp: 0`,
+    'Time window: 2026-03-02 00:00:00 - 2026-03-02 23:59:59',
+    `Total flows processed: ${flows.length}, Blocks skipped: 0, Bytes read: ${flows.length * 56}`,
+    'Sys: 0.021s flows/second: 285714.3   Wall: 0.020s flows/second: 300000.0',
+  ];
+}
+
 /** Zeek conn.log written by `LogAscii::use_json=T` */
 export function zeekJsonLines(flows: Flow[]): string[] {
   return flows.map((f, i) => {
@@ -195,6 +214,8 @@ export function journalLines(xs: Ssh[]): string[] {
 
 export interface LogSet {
   nfdump: Flow[];
+  /** nfdump's text output */
+  nftext: Flow[];
   zeek: Flow[];
   vpc: Flow[];
   pan: Flow[];
@@ -204,7 +225,7 @@ export interface LogSet {
   journal: Ssh[];
   authlog: Ssh[];
 }
-export const emptySet = (): LogSet => ({ nfdump: [], zeek: [], vpc: [], pan: [], cic: [], wincsv: [], winbeat: [], journal: [], authlog: [] });
+export const emptySet = (): LogSet => ({ nfdump: [], nftext: [], zeek: [], vpc: [], pan: [], cic: [], wincsv: [], winbeat: [], journal: [], authlog: [] });
 export function merge(...sets: Partial<LogSet>[]): LogSet {
   const out = emptySet();
   for (const s of sets) for (const k of Object.keys(out) as (keyof LogSet)[]) if (s[k]) (out[k] as unknown[]).push(...(s[k] as unknown[]));
@@ -220,6 +241,7 @@ export function writeSet(dir: string, set: LogSet): string[] {
   };
   const byTs = <T extends { ts: number }>(xs: T[]): T[] => [...xs].sort((a, b) => a.ts - b.ts);
   if (set.nfdump.length) put('nfcapd.csv', nfdumpLines(byTs(set.nfdump)));
+  if (set.nftext.length) put('nfdump-long.txt', nfdumpTextLines(byTs(set.nftext)));
   if (set.zeek.length) put('conn.json', zeekJsonLines(byTs(set.zeek)));
   if (set.vpc.length) put('vpcflow.log', vpcLines(byTs(set.vpc)));
   if (set.pan.length) put('pan_traffic.csv', panLines(byTs(set.pan)));
