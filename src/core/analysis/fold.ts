@@ -36,7 +36,8 @@ export class Fold {
   private readonly logonWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
-  private readonly probePorts: number;
+  /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
+  private readonly listPorts: number;
   private readonly guessedFailures: number;
   private readonly burstRate: number;
   private readonly floodRun: number;
@@ -50,7 +51,7 @@ export class Fold {
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
-    this.probePorts = Number(settings['portScan.probePorts']);
+    this.listPorts = Math.max(Number(settings['portScan.probePorts']) - 1, Number(settings['portScan.summaryPorts']));
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
     this.burstRate = Number(settings['bursts.minPerMinute']);
     this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
@@ -540,10 +541,10 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
-        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
+        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports <= this.listPorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
       const f2b = ssh ? fail2banCounted(ssh, this.f2bWindow) : null;

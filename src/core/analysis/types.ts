@@ -52,6 +52,8 @@ export interface ProfileRow {
   oddMethods: number;
   /** mean bytes of its flows to port 53, null without DNS flows (large queries: tunnelling) */
   dnsAvgBytes: number | null;
+  /** flows it sent to port 53 (queries, in flow logs) */
+  dnsFlows?: number;
   /** bytes of the flows it initiated (server replies to clients excluded); web rows count in full */
   sentBytes: number;
   /** of its bytes, the answers to its HTTP requests (not CONNECT): downloads, wherever they came from */

@@ -190,3 +190,21 @@ describe('round 4 net: uploads in a firewall export, and a loose beacon', () => 
     expectQuietElsewhere(fs, ['10.20.1.61', '10.20.1.45']);
   }, 120_000);
 });
+
+describe('round 4 net: one incident, one finding', () => {
+  it('reports a port scan split over 50 addresses of one /24, 20 ports each, once for the network', async () => {
+    const fs = await run(C.distributedScan());
+    const f = expectFound(fs, 'portScan', '45.155.205.0/24', 'high');
+    expect(f.title).toMatch(/50 addresses in 45\.155\.205\.0\/24: 1,000 destination ports/);
+    expect(fs.filter((x) => x.detector === 'portScan' && x.entity.startsWith('45.155.205.') && x.entity !== '45.155.205.0/24').map((x) => x.entity)).toEqual([]);
+    expectQuietElsewhere(fs, ['45.155.205.0/24']);
+  }, 120_000);
+
+  it('names DNS tunnelling seen only in flows: 20,000 queries of 230 bytes to the resolver in 2 hours', async () => {
+    const fs = await run(C.dnsTunnelFlows());
+    const f = expectFound(fs, 'dnsTunnel', '10.20.1.52', 'medium');
+    expect(f.explanation).toMatch(/dnsTunnel\.flowQueryBytes/);
+    // the same rows also make a one-minute burst; nothing else stands out
+    expectQuietElsewhere(fs, ['10.20.1.52']);
+  }, 120_000);
+});

@@ -403,3 +403,16 @@ export function jitter50(): Partial<LogSet> {
   for (let t = DAY0 + 1 * HOUR; t < DAY0 + 9 * HOUR; t += 60_000 * (0.5 + r())) zeek.push({ ts: t, proto: 'TCP', src: '10.20.1.45', sp: eph(r), dst: '185.244.25.9', dp: 443, pkts: 5, bytes: 900, rbytes: 300, rpkts: 4, dur: 0.2 });
   return { zeek };
 }
+
+/** A scan spread over one /24: 50 addresses each try 20 ports of the web server (1000 ports), refused (PAN-OS). */
+export function distributedScan(): Partial<LogSet> {
+  const r = rng(64);
+  const ports = shuffle(r, Array.from({ length: 1000 }, (_, i) => 1 + i));
+  return { pan: ports.map((p, i) => ({ ts: DAY0 + 17 * HOUR + i * 3000, proto: 'TCP' as const, src: `45.155.205.${10 + (i % 50)}`, sp: eph(r), dst: WEBSRV, dp: p, pkts: 1, bytes: 60, refused: true })) };
+}
+
+/** DNS tunnelling seen in flows only: 20,000 queries of 200+ bytes from one workstation to the resolver in 2 hours (nfdump). */
+export function dnsTunnelFlows(): Partial<LogSet> {
+  const r = rng(65);
+  return { nfdump: Array.from({ length: 20_000 }, (_, i) => ({ ts: DAY0 + 2 * HOUR + i * 360, proto: 'UDP' as const, src: '10.20.1.52', sp: eph(r), dst: RESOLVER, dp: 53, pkts: 1, bytes: 210 + Math.floor(r() * 40) })) };
+}
