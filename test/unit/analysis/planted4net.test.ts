@@ -120,6 +120,14 @@ describe('round 4 net: data pulled out through a service', () => {
     expectQuietElsewhere(fs, ['10.20.2.9']);
   }, 120_000);
 
+  it('reports four CDN edges filling their caches from the web server (1.5 GB each) low, as publishing', async () => {
+    const fs = await run(C.cdnPulls());
+    const pulled = fs.filter((f) => f.detector === 'heavyTraffic' && f.entity === C.WEBSRV);
+    expect(pulled.map((f) => [f.severity, f.title])).toEqual([['low', expect.stringMatching(/answered to 4 outside addresses \(104\.16\.10\.1, .*\) on port 443/)]]);
+    expect(pulled[0]!.explanation).toMatch(/heavyTraffic\.sharedDownloadSources/);
+    expectQuietElsewhere(fs, []);
+  }, 120_000);
+
   it('reports a 1.2 GB download from the public web server at medium, not high', async () => {
     const fs = await run(C.bigPublicDownload());
     const f = expectFound(fs, 'heavyTraffic', C.WEBSRV, 'medium');

@@ -189,7 +189,7 @@ export const heavyTraffic: DetectorDef = {
         score: scoreOver(total, summary),
       });
     }
-    out.push(...servedFindings(served, heavy, summary));
+    out.push(...servedFindings(served, heavy, summary, sharedMin));
     // many servers backing up to one store: one low finding for the store, not one per server
     for (const [dst, list] of backups) {
       if (list.length < ctx.num('groupBackups')) {
@@ -223,7 +223,7 @@ const WEB_PORTS = new Set([80, 443, 8000, 8080, 8443]);
  * source-side sums leave out): data pulled out through a service (a dump over SSH, SMB or a
  * database port, a web shell's download). One finding per server and client.
  */
-function servedFindings(served: readonly PairRow[], heavy: number, summary: number): DraftFinding[] {
+function servedFindings(served: readonly PairRow[], heavy: number, summary: number, shared: number): DraftFinding[] {
   const byPair = new Map<string, PairRow>();
   for (const p of served) {
     const k = `${p.src} ${p.dst}`;
@@ -239,11 +239,26 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
       q.last = maxTs(q.last, p.last);
     }
   }
+  // a web server answering several outsiders with this much is publishing (CDN edges filling, mirrors)
+  const clients = new Map<string, PairRow[]>();
+  for (const p of byPair.values()) {
+    if (p.port == null || !WEB_PORTS.has(p.port)) continue;
+    const k = `${p.src}|${p.port}`;
+    clients.set(k, [...(clients.get(k) ?? []), p]);
+  }
+  // one finding for the server and port, its clients named in it
+  for (const [k, list] of clients) {
+    if (list.length < shared) continue;
+    for (const p of list) byPair.delete(`${p.src} ${p.dst}`);
+    const sum = (f: (p: PairRow) => number): number => list.reduce((a, p) => a + f(p), 0);
+    byPair.set(k, { ...list[0]!, dst: `${list.length} outside addresses (${list.slice(0, 5).map((p) => p.dst).join(', ')}${list.length > 5 ? ' …' : ''})`, bytes: sum((p) => p.bytes), flows: sum((p) => p.flows), first: list.reduce<number | null>((m, p) => minTs(m, p.first), null), last: list.reduce<number | null>((m, p) => maxTs(m, p.last), null), served: 'reply' });
+  }
   const out: DraftFinding[] = [];
   for (const p of byPair.values()) {
     const isHeavy = p.bytes >= heavy;
     const web = p.port != null && WEB_PORTS.has(p.port);
-    const severity: Severity = isHeavy ? (web ? 'medium' : 'high') : web ? 'low' : 'medium';
+    const publishing = web && (clients.get(`${p.src}|${p.port}`)?.length ?? 0) >= shared;
+    const severity: Severity = publishing ? 'low' : isHeavy ? (web ? 'medium' : 'high') : web ? 'low' : 'medium';
     const svc = p.port != null ? `port ${p.port}` : 'its service';
     out.push({
       detector: 'heavyTraffic',
@@ -254,7 +269,9 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
       explanation:
         `${p.src} (internal) sent ${bytes(p.bytes)} to the external address ${p.dst} in ${count(p.flows)} answer flow${p.flows === 1 ? '' : 's'} on ${svc}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''}: ${p.dst} opened the connections and ${p.src} answered with the data. ` +
         `This is how data is pulled out through a service (a database dump over SSH, SMB or a database port, files through a web shell); the sums of what each host sent in its own connections never show it. ` +
-        (web
+        (publishing
+          ? `It answered ${count(clients.get(`${p.src}|${p.port}`)?.length ?? 0)} outside addresses this much on this web port (heavyTraffic.sharedDownloadSources: ${shared}): a server publishing content (CDN edges filling their caches, mirrors), reported low. `
+          : web
           ? `It was answered on a web port, so a large public download is a benign cause: reported a step lower. `
           : `A benign cause would be a partner or an administrator fetching a backup from outside: check who ${p.dst} is. `) +
         `The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).`,
@@ -264,7 +281,7 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
       firstSeen: p.first,
       lastSeen: p.last,
       // two-way records are the client's connections; reply flows are the server's own rows
-      query: p.served === 'twoWay' ? `src_ip:${qv(p.dst)} dst_ip:${qv(p.src)}` : `src_ip:${qv(p.src)} dst_ip:${qv(p.dst)}`,
+      query: publishing ? `src_ip:${qv(p.src)} src_port:${p.port}` : p.served === 'twoWay' ? `src_ip:${qv(p.dst)} dst_ip:${qv(p.src)}` : `src_ip:${qv(p.src)} dst_ip:${qv(p.dst)}`,
       score: scoreOver(p.bytes, summary),
     });
   }

@@ -416,3 +416,17 @@ export function dnsTunnelFlows(): Partial<LogSet> {
   const r = rng(65);
   return { nfdump: Array.from({ length: 20_000 }, (_, i) => ({ ts: DAY0 + 2 * HOUR + i * 360, proto: 'UDP' as const, src: '10.20.1.52', sp: eph(r), dst: RESOLVER, dp: 53, pkts: 1, bytes: 210 + Math.floor(r() * 40) })) };
 }
+
+/** Four CDN edge addresses fill their caches from the public web server: 1.5 GB each over the day (nfdump, with reply flows). */
+export function cdnPulls(): Partial<LogSet> {
+  const r = rng(66);
+  const nfdump: Flow[] = [];
+  for (const edge of ['104.16.10.1', '104.16.11.1', '172.64.5.1', '172.64.6.1'])
+    for (let k = 0; k < 60; k++) {
+      const t = DAY0 + k * 24 * MIN + r() * 60_000;
+      const sp = eph(r);
+      nfdump.push({ ts: t, proto: 'TCP', src: edge, sp, dst: WEBSRV, dp: 443, pkts: 400, bytes: 30_000, dur: 30 });
+      nfdump.push({ ts: t + 5, proto: 'TCP', src: WEBSRV, sp: 443, dst: edge, dp: sp, pkts: 18_000, bytes: 25_000_000, dur: 30 });
+    }
+  return { nfdump };
+}
