@@ -75,3 +75,17 @@ describe('nfdump text output', () => {
     expect(r.rows.map((x) => [x.ts, x.dst_port, x.packets, x.bytes, x.flags])).toEqual([[Date.UTC(2026, 2, 2, 10, 0, 2, 456), 53, 2, 128, null]]);
   });
 });
+
+describe('VPC flow logs v5', () => {
+  it('writes the tcp-flags bitmask as nfdump letters: a bare SYN (2) reads as an unanswered attempt', () => {
+    const text = [
+      'version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.1.5 52.94.10.20 49152 443 10.0.1.5 52.94.10.20 6 4249 20 1772445600 1772445660 ACCEPT 19 OK',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.1.9 10.0.2.7 49153 22 10.0.1.9 10.0.2.7 6 60 1 1772445600 1772445660 ACCEPT 2 OK',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.2.7 10.0.1.9 22 49153 10.0.2.7 10.0.1.9 6 40 1 1772445600 1772445660 ACCEPT 20 OK',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('vpc');
+    expect(r.rows.map((x) => x.flags)).toEqual(['.A..SF', '....S.', '.A.R..']);
+  });
+});
