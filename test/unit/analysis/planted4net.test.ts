@@ -160,7 +160,7 @@ describe('round 4 net: login noise and more sweeps', () => {
     const fs = await run(C.loginNoise());
     const f = expectFound(fs, 'bruteForce', '10.20.2.15', 'medium');
     expect(f.severity).toBe('medium');
-    expect(f.title).toMatch(/600 as svc_backup, steadily for 10 h/);
+    expect(f.title).toBe('Logins failing from 10.20.2.15: 600 as svc_backup, steadily for 10 h');
     expect(f.explanation).toMatch(/bruteForce\.staleRatePerHour/);
     expectQuietElsewhere(fs, ['10.20.2.15']);
   }, 120_000);

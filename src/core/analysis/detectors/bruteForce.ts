@@ -94,7 +94,7 @@ export const bruteForce: DetectorDef = {
         title: keyClient && !unseen
           ? `${loginService(r.program)} public keys refused for ${r.ip}: ${count(r.keyFails)} refused keys, ${count(r.ok)} successful logins`
           : stale
-          ? `${loginService(r.program)} logins failing from ${r.ip}: ${count(r.fails)} as ${r.topUser}, steadily for ${failHours.toFixed(0)} h`
+          ? `${loginService(r.program) === 'Login' ? 'Logins' : `${loginService(r.program)} logins`} failing from ${r.ip}: ${count(r.fails)} as ${r.topUser}, steadily for ${failHours.toFixed(0)} h`
           : spraying
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
