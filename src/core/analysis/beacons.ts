@@ -24,7 +24,7 @@ export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): 
     if (!b.unordered && b.n < minEvents) continue;
     const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
     const row = judge(ts, minGap, maxJ, minEvents, minShare, minSingle, maxPause, pauseBeats);
-    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1) });
+    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}) });
   }
   return out;
 }

@@ -26,6 +26,7 @@ export const emptyAggregates = (): Aggregates => ({
   traffic: [],
   ids: [],
   dns: [],
+  logons: [],
 });
 
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {

@@ -11,8 +11,10 @@ import type { EventRow } from '../../shared/columns';
  * `amsg`: the start of a failed login's message when no program logged it (AUTH_MSG_COLUMN).
  * `attempts`: Zeek ssh.log's auth_attempts for a failed connection (ATTEMPTS_COLUMN).
  * `dnsq`: a DNS query's type and the name asked, `TXT name` (DNSQ_COLUMN).
+ * `rbytes`: what the destination sent back in a two-way flow record (RBYTES_COLUMN).
+ * `lhost`: the machine a successful login was logged on (LOGON_HOST_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -39,8 +41,18 @@ export const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extr
 export const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
 /** A failed login whose method was a public key (sshd's "Failed publickey"): a key refused, not a password guessed. */
 export const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 END AS keyfail";
+/**
+ * What the destination sent back in a two-way flow record (the row's `bytes` are the source's side):
+ * Zeek's resp_bytes, PAN-OS's Bytes Received, FortiGate's rcvdbyte, CICFlowMeter's backward length,
+ * nfdump's obyt, ECS destination.bytes, Argus' dbytes. Data pulled out of a server rides on it.
+ */
+export const RBYTES_COLUMN =
+  "CASE WHEN dst_port IS NOT NULL AND extra IS NOT NULL AND (instr(extra, 'byt') > 0 OR instr(extra, 'Byt') > 0 OR instr(extra, 'Bwd') > 0) THEN CAST(COALESCE(" +
+  "extra ->> '$.resp_bytes', extra ->> '$.\"Bytes Received\"', extra ->> '$.rcvdbyte', extra ->> '$.\"Total Length of Bwd Packets\"', extra ->> '$.\"TotLen Bwd Pkts\"', extra ->> '$.obyt', extra ->> '$.\"destination.bytes\"', extra ->> '$.dbytes') AS INTEGER) END AS rbytes";
+/** The machine a successful login was logged on (Windows' Computer, syslog's host): where the source got in. Read on successes only. */
+export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**

@@ -3,12 +3,12 @@
 // detectors take are read off it. Batch analysis folds a whole case in one sequential scan per
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
-import { matchTool } from './net';
+import { ipScope, matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
@@ -35,9 +35,11 @@ export class Fold {
   private readonly shortPackets: number;
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
+  private readonly logonWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
-  private readonly probePorts: number;
+  /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
+  private readonly listPorts: number;
   private readonly guessedFailures: number;
   private readonly burstRate: number;
   private readonly floodRun: number;
@@ -47,10 +49,11 @@ export class Fold {
     this.shortPackets = Number(settings['bruteForce.shortFlowPackets']);
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
+    this.logonWindow = Number(settings['lateralMovement.logonWindowMinutes']) * 60_000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
-    this.probePorts = Number(settings['portScan.probePorts']);
+    this.listPorts = Math.max(Number(settings['portScan.probePorts']) - 1, Number(settings['portScan.summaryPorts']));
     this.guessedFailures = Number(settings['bruteForce.guessedUserFailures']);
     this.burstRate = Number(settings['bursts.minPerMinute']);
     this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
@@ -238,6 +241,10 @@ export class Fold {
       ssh.ok++;
       ssh.lastOk = maxTs(ssh.lastOk, ts);
       if (e.user) ssh.okUsers.add(e.user);
+      if (e.lhost && ts != null) {
+        const l = (s.logons ??= new Map());
+        if (!l.has(e.lhost) && l.size < LOGON_HOSTS) l.set(e.lhost, ts);
+      }
     }
     const login = !!e.path && LOGIN_RE.test(e.path);
     const form = e.method === 'POST' && !!e.path && LOGIN_FORM_RE.test(e.path);
@@ -283,6 +290,11 @@ export class Fold {
       p.first = minTs(p.first, ts);
       p.last = maxTs(p.last, ts);
     }
+    // an internal server's answers to an outsider (unidirectional flow logs write them as flows of their own):
+    // gigabytes answered to one address is data pulled out, which its own connections never show
+    else if (bytes > 0 && e.dst_ip && !answer && !init && e.dst_port != null && ipScope(e.dst_ip) === 'external' && ipScope(ip) === 'internal') addServed((s.served ??= new Map()), e.dst_ip, e.src_port ?? null, bytes, ts);
+    // the same answers in a two-way record (Zeek's resp_bytes, a firewall's bytes received), kept with the outsider who asked
+    if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'external' && ipScope(e.dst_ip) === 'internal') addServed((s.pulled ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !connState(e.flags));
     if (ts != null && !reply && !closing) {
@@ -469,13 +481,14 @@ export class Fold {
     }
     if (typeof b === 'number') {
       const first = Math.min(b, ts);
-      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0 };
+      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1 };
       this.interval(acc, ts - b);
       m.set(k, acc);
       return;
     }
     b.ts.push(ts);
     b.bytes += e.bytes ?? 0;
+    if (e.src_port === b.sport) b.sameSport++;
     if (ts < b.prev) b.unordered = true;
     else this.interval(b, ts - b.prev);
     b.prev = ts;
@@ -518,7 +531,7 @@ export class Fold {
 
   /** The aggregate rows the detectors read, for some sources (all by default); rate rows for all (bursts compare with the population). */
   aggregates(ips?: Iterable<string>): Aggregates {
-    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [], dns: [] };
+    const agg: Aggregates = { profile: [], ports: [], hosts: [], ssh: [], webLogin: [], flowLogin: [], stuffing: [], pairs: [], rate: [], payloads: [], agents: [], sweeps: [], crawlers: [], beacons: [], downloads: [], traffic: [], ids: [], dns: [], logons: [] };
     // all sources per minute, from the per-source minute tallies kept anyway (batch only: the live
     // analyzer asks for a few sources at a time and would re-add every minute of every source)
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
@@ -551,10 +564,10 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
-        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports < this.probePorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
+        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, first: s.scanFirst, last: s.scanLast, ...(ports <= this.listPorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
       const f2b = ssh ? fail2banCounted(ssh, this.f2bWindow) : null;
@@ -574,6 +587,9 @@ export class Fold {
       if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, ...(w.formViews ? { formViews: w.formViews } : {}), denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
+      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;

@@ -2,7 +2,7 @@
 // and the small containers and time helpers the fold and the detectors share.
 import type { EnumAcc } from './enumeration';
 import type { DnsQueries } from './dns';
-import type { Aggregates, TrafficRow } from './types';
+import type { Aggregates, LogonRow, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -45,7 +45,7 @@ export interface PairAcc { bytes: number; flows: number; ports: Distinct<number>
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
  */
-export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number }
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number; /** source port of the second contact (-1: none) and the contacts since that came from it: one connection cut into records */ sport: number; sameSport: number }
 
 /** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 export interface SrcState {
@@ -80,6 +80,12 @@ export interface SrcState {
   web: WebState | null;
   flowLogin: Map<string, FlowLoginAcc> | null;
   pairs: Map<string, PairAcc> | null;
+  /** bytes this (internal) address sent as answers to connections external addresses opened, by address (pruned: SERVED_KEEP) */
+  served: Map<string, PairAcc> | null;
+  /** machines this address logged in to successfully, with the time of the first login on each (at most LOGON_HOSTS) */
+  logons: Map<string, number> | null;
+  /** bytes internal servers answered this (external) address in two-way records of connections it opened, by server */
+  pulled: Map<string, PairAcc> | null;
   /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
   minutes: Map<number, number> | null;
   curM: number;
@@ -156,6 +162,40 @@ export const USER_AGENTS = 64;
 
 /** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
 export const BIG_RESPONSE = 10_000_000;
+/**
+ * A server answers thousands of clients a little each: past SERVED_MAX clients its answered-bytes
+ * table drops those under SERVED_KEEP bytes, so memory stays bounded and a client that pulled
+ * gigabytes (which takes many answers of megabytes) is still there at the end.
+ */
+export const SERVED_MAX = 4096;
+/** machines kept per source for logon spread (lateralMovement.minLogonHosts is far below) */
+export const LOGON_HOSTS = 2000;
+export const SERVED_KEEP = 1_000_000;
+
+/**
+ * Bytes in one answer for an outside client to get an entry of its own (SrcState.pulled): a client
+ * state per visitor of a public server would cost more than the rare pull it can reveal, and a pull
+ * of gigabytes comes in answers of megabytes.
+ */
+export const PULLED_FIRST = 65_536;
+
+/** Adds answered bytes to a peer's entry (the port kept is the service's); a new peer needs `first` bytes; small peers are pruned past SERVED_MAX. */
+export function addServed(served: Map<string, PairAcc>, peer: string, port: number | null, bytes: number, ts: number | null, first = 0): void {
+  let p = served.get(peer);
+  if (!p) {
+    if (bytes < first) return;
+    if (served.size >= SERVED_MAX) for (const [k, v] of served) if (v.bytes < SERVED_KEEP) served.delete(k);
+    served.set(peer, (p = { bytes: 0, flows: 0, ports: null, port: null, first: null, last: null }));
+  }
+  p.bytes += bytes;
+  p.flows++;
+  if (port != null) {
+    p.ports = addNumber(p.ports, port);
+    p.port = p.port == null ? port : Math.min(p.port, port);
+  }
+  p.first = minTs(p.first, ts);
+  p.last = maxTs(p.last, ts);
+}
 /** Paths kept per source for its large responses; beyond them the bytes still count in the totals. */
 export const BIG_PATHS = 32;
 
@@ -210,7 +250,7 @@ export interface WebState { loginFails: number; loginPosts: number; loginOk: num
 export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
-  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null,
+  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
   beacons: null, dns: null, flood: null, enums: null, secrets: null,
 });
@@ -317,4 +357,17 @@ export function topUser(users: ReadonlyMap<string, number>): { topUser: string |
   let most = 0;
   for (const [u, n] of users) if (n > most) [top, most] = [u, n];
   return { topUser: top, topUserFails: most };
+}
+
+/** The busiest window of first logins on distinct machines, for lateral movement seen in logins. */
+export function logonSpread(ip: string, logons: Map<string, number>, windowMs: number, logins: number, users: Set<string> | undefined): LogonRow {
+  const xs = [...logons].sort((a, b) => a[1] - b[1]);
+  let best = 0;
+  let bi = 0;
+  let bj = 0;
+  for (let i = 0, j = 0; j < xs.length; j++) {
+    while (xs[j]![1] - xs[i]![1] > windowMs) i++;
+    if (j - i + 1 > best) [best, bi, bj] = [j - i + 1, i, j];
+  }
+  return { ip, hosts: xs.length, windowHosts: best, first: xs[bi]![1], last: xs[bj]![1], logins, sample: xs.slice(bi, bi + 5).map((x) => x[0]), users: users ? [...users].slice(0, 5) : [] };
 }

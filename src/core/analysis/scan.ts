@@ -129,6 +129,8 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iAttempts = iRepeated ? read.length + 5 : 0;
   const iDnsq = iRepeated ? read.length + 6 : 0;
   const iKeyfail = iRepeated ? read.length + 7 : 0;
+  const iRbytes = iRepeated ? read.length + 8 : 0;
+  const iLhost = iRepeated ? read.length + 9 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -142,6 +144,8 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.attempts = null;
   e.dnsq = null;
   e.keyfail = null;
+  e.rbytes = null;
+  e.lhost = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -175,6 +179,8 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.attempts = num(r, iAttempts);
     e.dnsq = str(r, iDnsq);
     e.keyfail = num(r, iKeyfail);
+    e.rbytes = num(r, iRbytes);
+    e.lhost = str(r, iLhost);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

@@ -53,6 +53,8 @@ export interface ProfileRow {
   oddMethods: number;
   /** mean bytes of its flows to port 53, null without DNS flows (large queries: tunnelling) */
   dnsAvgBytes: number | null;
+  /** flows it sent to port 53 (queries, in flow logs) */
+  dnsFlows?: number;
   /** bytes of the flows it initiated (server replies to clients excluded); web rows count in full */
   sentBytes: number;
   /** of its bytes, the answers to its HTTP requests (not CONNECT): downloads, wherever they came from */
@@ -182,6 +184,8 @@ export interface StuffingRow {
 export interface PairRow {
   src: string;
   dst: string;
+  /** `src` sent these bytes as answers in connections `dst` opened: in reply flows of its own ('reply', unidirectional flow logs) or in two-way records of `dst`'s connections ('twoWay') */
+  served?: 'reply' | 'twoWay';
   bytes: number;
   flows: number;
   ports: number;
@@ -292,6 +296,8 @@ export interface BeaconRow {
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */
   bytesPerContact?: number;
+  /** flows: share of the contacts after the first that came from the second contact's source port (one connection cut into records) */
+  oneSport?: number;
   first: number | null;
   last: number | null;
 }
@@ -389,6 +395,23 @@ export interface Aggregates {
   traffic: TrafficRow[];
   ids: IdsRow[];
   dns: DnsRow[];
+  logons: LogonRow[];
+}
+
+/** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */
+export interface LogonRow {
+  ip: string;
+  /** distinct machines over the whole log */
+  hosts: number;
+  /** most machines first logged in to within lateralMovement.logonWindowMinutes, and when that window began and ended */
+  windowHosts: number;
+  first: number;
+  last: number;
+  /** successful logins in all (on any machine): many per machine is a scheduler revisiting them */
+  logins: number;
+  /** some of those machines, and the accounts the source logged in as */
+  sample: string[];
+  users: string[];
 }
 
 export type AggregateKey = keyof Aggregates;

@@ -282,8 +282,11 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
       // dotted dates beside them (05.03.2024) are European, so their slashed ones are day first too
       // (not with AM/PM: a 12-hour clock is the US's, month first)
       const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v)) && !values.some((v) => /\d\s*[AaPp][Mm]\s*$/.test(v));
-      const order = slashDateOrder(values) ?? (dotted ? 'dmy' : null);
-      layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : 'default' };
+      // CICFlowMeter writes its Timestamp as dd/MM/yyyy (CIC-IDS2017's 3/7/2017 is 3 July): its layout settles it
+      const norm = t.header.map(normalizeFieldName);
+      const cic = norm.includes('flowid') && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
+      const order = slashDateOrder(values) ?? (dotted || cic ? 'dmy' : null);
+      layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : cic ? 'CICFlowMeter layout' : 'default' };
     }
   }
   return layout;

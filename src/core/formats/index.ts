@@ -14,6 +14,7 @@ import { vpcSpec, w3cSpec, zeekSpec } from './logtables';
 import { kvSpec } from './kv';
 import { elbSpec } from './elb';
 import { squidSpec } from './squid';
+import { nfdumpTextSpec } from './nfdumptext';
 import { fastLogSpec } from './fastlog';
 import { errorLogSpec } from './errorlog';
 import { textSpec } from './text';
@@ -84,7 +85,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, nfdumpTextSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

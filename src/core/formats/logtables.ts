@@ -283,6 +283,11 @@ export const zeekSpec: FormatSpec = {
 
 // ---------------------------------------------------------------- AWS VPC flow logs
 
+/** A TCP flag bitmask as nfdump writes it, `UAPRSF` with dots for the flags not set (18 -> `.A..S.`). */
+export function tcpFlagLetters(mask: number): string {
+  return ['U', 'A', 'P', 'R', 'S', 'F'].map((c, i) => (mask & (32 >> i) ? c : '.')).join('');
+}
+
 const VPC_V2 = ['version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status'];
 const VPC_ROLES: Record<string, string> = {
   srcaddr: 'src_ip', dstaddr: 'dst_ip', srcport: 'src_port', dstport: 'dst_port', protocol: 'proto',
@@ -327,6 +332,10 @@ class VpcParser extends FieldTableParser {
       const st = values[this.statusIdx];
       if (st === 'NODATA' || st === 'SKIPDATA') row[C.message] = st;
     }
+    // tcp-flags (v3+) is a bitmask OR-ed over the interval (2 SYN, 18 SYN-ACK, 3 SYN+FIN…): written as
+    // nfdump's letters so a bare SYN reads as an unanswered attempt, as it does in every other flow log
+    const f = row[C.flags];
+    if (typeof f === 'string' && /^\d{1,3}$/.test(f) && Number(f) < 64) row[C.flags] = tcpFlagLetters(Number(f));
   }
 }
 

@@ -5,6 +5,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
+import { preferSentSide } from './sides';
 import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
@@ -31,10 +32,10 @@ const SYNONYMS: Record<string, readonly string[]> = {
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent'],
-  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent', 'totallengthoffwdpackets', 'totlenfwdpkts'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt', 'totalfwdpackets', 'totfwdpkts'],
   flows: ['flows', 'flowcount'],
-  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'elapsedtimesec', 'dur', 'td', 'flowage', 'eventnetflowage'],
+  duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'elapsedtimesec', 'dur', 'td', 'flowage', 'eventnetflowage', 'flowduration'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
@@ -168,6 +169,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
     if (role !== null && (mapping[role] === undefined || rankOf(f) < rankOf(mapping[role]))) mapping[role] = f;
     else if (role === null && !NOT_BY_VALUE.has(normalizeFieldName(f))) unknown.push(i);
   });
+  preferSentSide(fields, mapping);
   if (sampleRows.length > 0) {
     for (const i of unknown) {
       const k = kindOf(column(i));
@@ -222,6 +224,8 @@ export class RowMapper {
   private readonly scratch: CellValue[] | null;
   /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
   private readonly audit: AuditFields | null;
+  /** the duration field counts microseconds (CICFlowMeter's Flow Duration) */
+  private readonly microDuration: boolean;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
@@ -273,6 +277,8 @@ export class RowMapper {
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
+    // CICFlowMeter (CIC-IDS2017/2018, its own exports) writes Flow Duration in microseconds
+    this.microDuration = mapping.duration !== undefined && normalizeFieldName(mapping.duration) === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
       const i = fields.indexOf(field);
@@ -370,6 +376,7 @@ export class RowMapper {
     // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
     if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
+    if (this.microDuration && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / 1e6;
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
     // the app that wrote a Nextcloud record (`core`, `admin_audit`) is part of Nextcloud: `nextcloud/core`

@@ -24,6 +24,8 @@ export const bruteForce: DetectorDef = {
     { key: 'fail2banSeconds', default: 10, description: "a fail2ban 'Found' line within this many seconds of a failure the service logged itself (same address, same service) repeats it and is not counted again" },
     { key: 'guessedUserFailures', default: 3, description: "failures on one user name before a later successful login as it is named as the account to check (a typo fails once or twice): on an address many people share, the others' successes are theirs" },
     { key: 'keyFailShare', default: 0.9, description: 'share of the logged failures that were refused public keys ("Failed publickey") for a source that also logs in to be a client offering keys before the right one (a CI runner with deploy keys, a full ssh-agent), not a password guesser: reported low' },
+    { key: 'staleHours', default: 2, description: 'hours an inside address must keep failing as one account, never logging in, for the shape of a stored password that expired (medium, not high)' },
+    { key: 'staleRatePerHour', default: 120, description: 'failures an hour at most for that stale-password shape: a job retries on its timer, a guesser goes as fast as lockout allows' },
     { key: 'sprayUsers', default: 10, description: 'user names tried by one source for its failures to be called password spraying (few tries on each of many accounts)' },
     { key: 'sprayTriesPerUser', default: 2, description: 'failed logins per user name at most, on average, for password spraying' },
     { key: 'subnetSources', default: 3, description: 'sources in one /24 (IPv4) or /64 (IPv6), each under minSshFailures, whose failures together reach it (web logins: each under minLoginFailures, refusals together reaching it): one finding for the network' },
@@ -79,6 +81,11 @@ export const bruteForce: DetectorDef = {
       // most failures on one user name: the shape of a stale saved password as much as of guessing
       const focused = r.topUser !== null && (r.users === 1 || r.topUserFails * 2 >= r.fails);
       if (keyClient) severity = 'low';
+      // one account failing from inside at a slow, steady pace for hours and never getting in: a job or
+      // service whose stored password expired retries on its timer (a guesser tries names, or goes fast)
+      const failHours = r.firstFail != null && r.lastFail != null ? (r.lastFail - r.firstFail) / 3_600_000 : 0;
+      const stale = !compromised && r.users === 1 && r.topUser !== null && ipScope(r.ip) === 'internal' && failHours >= ctx.num('staleHours') && r.fails / failHours <= ctx.num('staleRatePerHour');
+      if (stale && severity === 'high') severity = 'medium';
       out.push({
         detector: 'bruteForce',
         severity,
@@ -86,6 +93,8 @@ export const bruteForce: DetectorDef = {
         entityType: 'ip',
         title: keyClient && !unseen
           ? `${loginService(r.program)} public keys refused for ${r.ip}: ${count(r.keyFails)} refused keys, ${count(r.ok)} successful logins`
+          : stale
+          ? `${loginService(r.program) === 'Login' ? 'Logins' : `${loginService(r.program)} logins`} failing from ${r.ip}: ${count(r.fails)} as ${r.topUser}, steadily for ${failHours.toFixed(0)} h`
           : spraying
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
@@ -122,6 +131,9 @@ export const bruteForce: DetectorDef = {
             : '') +
           `Many failures from one address is password guessing. The threshold is ${minSsh} failures (bruteForce.minSshFailures) with at least ${Math.round(minShare * 100)} % failing (bruteForce.minFailShare)${share < minShare ? `, or ${highFails} failures whatever the share (bruteForce.highFailures), which this source reached` : ''}. ` +
           (compromised ? successNote(r, share < minShare, unseen, minShare, ctx.num('guessedUserFailures')) : '') +
+          (stale
+            ? `It is an inside address failing as one account at ${(r.fails / failHours).toFixed(0)} an hour for ${failHours.toFixed(1)} h without ever getting in (bruteForce.staleHours: ${ctx.num('staleHours')}, bruteForce.staleRatePerHour: ${ctx.num('staleRatePerHour')}): the shape of a scheduled job, service or mapped drive whose stored password expired or was changed, retrying on its timer, so it is reported medium, not high. `
+            : '') +
           (focused
             ? `A benign cause would be a misconfigured script or a user with an old saved password, which fail on one user name as ${r.users === 1 ? 'these' : 'most of these'} did (${r.topUser}): check whether something of yours logs in as ${r.topUser} from this address.`
             : `A benign cause would be a misconfigured script or a user with an old saved password; those fail on one user name, not many.`),

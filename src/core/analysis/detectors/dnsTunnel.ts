@@ -4,7 +4,7 @@
 // design (CDNs, antivirus reputation lookups, DNSBLs) are left out by a table; reverse lookups
 // (arpa) and mDNS never count; address-shaped and service-label names are capped.
 import type { Severity } from '../../../shared/model';
-import type { DetectorDef } from '../types';
+import type { DetectorDef, DraftFinding, ProfileRow } from '../types';
 import { atMost, bytes, count, qv, span, scoreOver } from './util';
 
 // A tunnel needs the name servers of its domain to answer it: these domains' servers are their
@@ -36,9 +36,12 @@ export const dnsTunnel: DetectorDef = {
     { key: 'highUniqueNames', default: 500, description: 'distinct long encoded names for high severity on their own' },
     { key: 'minDataTypeShare', default: 0.3, description: 'share of TXT/NULL/CNAME/MX queries that, with long encoded names, makes the finding high' },
     { key: 'minQueryBytes', default: 50_000, description: 'bytes of names sent to the domain that, with long encoded names, make the finding high' },
+    { key: 'flowQueries', default: 1000, description: 'flows one source sent to port 53 before their mean size is judged (flow logs, where the names are not seen)' },
+    { key: 'flowQueryBytes', default: 160, description: 'mean bytes of those flows above which the queries carry data: an ordinary query is 40-100 bytes, a tunnel fills its names' },
+    { key: 'flowHighBytes', default: 20_000_000, description: 'bytes sent to port 53 in such large queries for high severity' },
     { key: 'knownDomains', default: KNOWN_DEFAULT, description: 'registered domains (comma-separated) of services that put data in names by design: CDNs, antivirus reputation, DNS block lists; not judged' },
   ],
-  needs: ['dns'],
+  needs: ['dns', 'profile'],
   incremental: true,
   detect(ctx) {
     const minNames = ctx.num('minUniqueNames');
@@ -54,7 +57,9 @@ export const dnsTunnel: DetectorDef = {
         .map((d) => d.trim().toLowerCase())
         .filter((d) => d !== ''),
     );
-    return ctx.agg.dns
+    const named = new Set(ctx.agg.dns.map((r) => r.ip));
+    const flows = flowTunnels(ctx.agg.profile.filter((r) => !named.has(r.ip)), ctx.num('flowQueries'), ctx.num('flowQueryBytes'), ctx.num('flowHighBytes'));
+    return [...flows, ...ctx.agg.dns
       .filter((r) => r.names >= minNames && !known.has(r.domain))
       .flatMap((r) => {
         const encodedShare = r.encoded / r.names;
@@ -110,6 +115,40 @@ export const dnsTunnel: DetectorDef = {
           query: `src_ip:${qv(r.ip)} host:*.${qv(r.domain)}`,
           score: scoreOver(r.names, minNames) * (severity === 'high' ? 1 : severity === 'medium' ? 0.8 : 0.5),
         }];
-      });
+      })];
   },
 };
+
+/**
+ * DNS tunnelling seen in flow logs only (no query log): many queries to port 53 whose mean size is
+ * far above an ordinary query's. The names are not in a flow, so the finding says where to look.
+ */
+function flowTunnels(rows: readonly ProfileRow[], minFlows: number, minMean: number, highBytes: number): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  for (const r of rows) {
+    const n = r.dnsFlows ?? 0;
+    const mean = r.dnsAvgBytes ?? 0;
+    if (n < minFlows || mean < minMean) continue;
+    const total = n * mean;
+    const severity: Severity = total >= highBytes ? 'high' : 'medium';
+    out.push({
+      detector: 'dnsTunnel',
+      severity,
+      entity: r.ip,
+      entityType: 'ip',
+      title: `DNS tunnelling suspected from ${r.ip}: ${count(n)} queries of ${bytes(Math.round(mean))} on average`,
+      explanation:
+        `${r.ip} sent ${count(n)} flows to port 53 averaging ${bytes(Math.round(mean))} (${bytes(Math.round(total))} in all) over ${span(r.first, r.last)}. An ordinary DNS query is 40-100 bytes; queries this large, this many, carry data in their names, which is how iodine, dnscat2 and DNS beacons move data through a resolver. ` +
+        `Thresholds: ${minFlows} queries (dnsTunnel.flowQueries) averaging ${bytes(minMean)} or more (dnsTunnel.flowQueryBytes)${severity === 'high' ? `; high from ${bytes(highBytes)} sent (dnsTunnel.flowHighBytes)` : ''}. ` +
+        `Flow logs do not show the names: the resolver's query log for ${r.ip} will (long random-looking labels under one domain). A benign cause would be a resolver forwarding many clients' queries, or DNSSEC/EDNS-heavy lookups from a mail server.`,
+      numbers: { queries: n, meanBytes: Math.round(mean), bytes: Math.round(total) },
+      threshold: { metric: 'mean bytes of flows to port 53', value: Math.round(mean), threshold: minMean, setting: 'dnsTunnel.flowQueryBytes', unit: 'bytes' },
+      windowMs: null,
+      firstSeen: r.first,
+      lastSeen: r.last,
+      query: `src_ip:${qv(r.ip)} dst_port:53`,
+      score: scoreOver(total, highBytes / 4),
+    });
+  }
+  return out;
+}

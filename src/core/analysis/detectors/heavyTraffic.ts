@@ -20,7 +20,7 @@ export const heavyTraffic: DetectorDef = {
   name: 'heavyTraffic',
   title: 'Heavy traffic / exfiltration',
   description:
-    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity. So is a web client that is many people behind one address (dozens of user agents over many hours) or that fetches at a steady pace around the clock: a CDN edge, a reverse proxy or a cache, not a scraper taking the site in one sitting.',
+    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Separately, the bytes an internal server answered to one external address (its reply flows, or the responder\'s bytes of a two-way record such as Zeek\'s resp_bytes): data pulled out through a service, reported a step lower on web ports where a large public download is a benign cause. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity. So is a web client that is many people behind one address (dozens of user agents over many hours) or that fetches at a steady pace around the clock: a CDN edge, a reverse proxy or a cache, not a scraper taking the site in one sitting.',
   settings: [
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
@@ -44,7 +44,12 @@ export const heavyTraffic: DetectorDef = {
     const senders = new Set<string>();
     for (const r of ctx.agg.profile) if (r.sentBytes >= summary) senders.add(r.ip);
     const pairsBySrc = new Map<string, PairRow[]>();
+    const served: PairRow[] = [];
     for (const p of ctx.agg.pairs) {
+      if (p.served) {
+        if (p.bytes >= summary) served.push(p);
+        continue;
+      }
       if (!senders.has(p.src) && p.bytes < summary) continue;
       const l = pairsBySrc.get(p.src) ?? [];
       l.push(p);
@@ -184,6 +189,7 @@ export const heavyTraffic: DetectorDef = {
         score: scoreOver(total, summary),
       });
     }
+    out.push(...servedFindings(served, heavy, summary, sharedMin));
     // many servers backing up to one store: one low finding for the store, not one per server
     for (const [dst, list] of backups) {
       if (list.length < ctx.num('groupBackups')) {
@@ -208,6 +214,79 @@ export const heavyTraffic: DetectorDef = {
     return out;
   },
 };
+
+/** Ports where a client fetching gigabytes is publishing, not theft (web servers): reported a step lower. */
+const WEB_PORTS = new Set([80, 443, 8000, 8080, 8443]);
+
+/**
+ * An internal server that answered one outside address with gigabytes (its reply flows, which the
+ * source-side sums leave out): data pulled out through a service (a dump over SSH, SMB or a
+ * database port, a web shell's download). One finding per server and client.
+ */
+function servedFindings(served: readonly PairRow[], heavy: number, summary: number, shared: number): DraftFinding[] {
+  const byPair = new Map<string, PairRow>();
+  for (const p of served) {
+    const k = `${p.src} ${p.dst}`;
+    const q = byPair.get(k);
+    if (!q) byPair.set(k, { ...p });
+    else {
+      // the evidence is where most of the bytes were seen
+      if (p.bytes > q.bytes) q.served = p.served;
+      q.bytes += p.bytes;
+      q.flows += p.flows;
+      q.port = q.port == null ? p.port : p.port == null ? q.port : Math.min(q.port, p.port);
+      q.first = minTs(q.first, p.first);
+      q.last = maxTs(q.last, p.last);
+    }
+  }
+  // a web server answering several outsiders with this much is publishing (CDN edges filling, mirrors)
+  const clients = new Map<string, PairRow[]>();
+  for (const p of byPair.values()) {
+    if (p.port == null || !WEB_PORTS.has(p.port)) continue;
+    const k = `${p.src}|${p.port}`;
+    clients.set(k, [...(clients.get(k) ?? []), p]);
+  }
+  // one finding for the server and port, its clients named in it
+  for (const [k, list] of clients) {
+    if (list.length < shared) continue;
+    for (const p of list) byPair.delete(`${p.src} ${p.dst}`);
+    const sum = (f: (p: PairRow) => number): number => list.reduce((a, p) => a + f(p), 0);
+    byPair.set(k, { ...list[0]!, dst: `${list.length} outside addresses (${list.slice(0, 5).map((p) => p.dst).join(', ')}${list.length > 5 ? ' …' : ''})`, bytes: sum((p) => p.bytes), flows: sum((p) => p.flows), first: list.reduce<number | null>((m, p) => minTs(m, p.first), null), last: list.reduce<number | null>((m, p) => maxTs(m, p.last), null), served: 'reply' });
+  }
+  const out: DraftFinding[] = [];
+  for (const p of byPair.values()) {
+    const isHeavy = p.bytes >= heavy;
+    const web = p.port != null && WEB_PORTS.has(p.port);
+    const publishing = web && (clients.get(`${p.src}|${p.port}`)?.length ?? 0) >= shared;
+    const severity: Severity = publishing ? 'low' : isHeavy ? (web ? 'medium' : 'high') : web ? 'low' : 'medium';
+    const svc = p.port != null ? `port ${p.port}` : 'its service';
+    out.push({
+      detector: 'heavyTraffic',
+      severity,
+      entity: p.src,
+      entityType: 'ip',
+      title: `Data pulled from ${p.src}: ${bytes(p.bytes)} answered to ${p.dst} on ${svc}`,
+      explanation:
+        `${p.src} (internal) sent ${bytes(p.bytes)} to the external address ${p.dst} in ${count(p.flows)} answer flow${p.flows === 1 ? '' : 's'} on ${svc}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''}: ${p.dst} opened the connections and ${p.src} answered with the data. ` +
+        `This is how data is pulled out through a service (a database dump over SSH, SMB or a database port, files through a web shell); the sums of what each host sent in its own connections never show it. ` +
+        (publishing
+          ? `It answered ${count(clients.get(`${p.src}|${p.port}`)?.length ?? 0)} outside addresses this much on this web port (heavyTraffic.sharedDownloadSources: ${shared}): a server publishing content (CDN edges filling their caches, mirrors), reported low. `
+          : web
+          ? `It was answered on a web port, so a large public download is a benign cause: reported a step lower. `
+          : `A benign cause would be a partner or an administrator fetching a backup from outside: check who ${p.dst} is. `) +
+        `The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).`,
+      numbers: { bytes: p.bytes, flows: p.flows, client: p.dst, port: p.port ?? '' },
+      threshold: { metric: 'bytes', value: p.bytes, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
+      windowMs: null,
+      firstSeen: p.first,
+      lastSeen: p.last,
+      // two-way records are the client's connections; reply flows are the server's own rows
+      query: publishing ? `src_ip:${qv(p.src)} src_port:${p.port}` : p.served === 'twoWay' ? `src_ip:${qv(p.dst)} dst_ip:${qv(p.src)}` : `src_ip:${qv(p.src)} dst_ip:${qv(p.dst)}`,
+      score: scoreOver(p.bytes, summary),
+    });
+  }
+  return out;
+}
 
 /** Bytes to a source's five largest destinations (pairs sorted largest first). */
 const top5 = (pairs: readonly PairRow[]): number => pairs.slice(0, 5).reduce((a, p) => a + p.bytes, 0);

@@ -3,7 +3,9 @@
 // source: spread when many hosts answered, reconnaissance when most attempts were refused or
 // unanswered (a worm or an intruder looking for the next machine). See adminSweep.ts for how
 // this divides inside sweeps with hostScan.
-import type { DetectorDef, DraftFinding, HostRow } from '../types';
+import type { DetectorDef, DraftFinding, HostRow, LogonRow } from '../types';
+import type { Severity } from '../../../shared/model';
+import { ipScope } from '../net';
 import { adminService, generalScan, lateralRow } from './adminSweep';
 import { count, formatList, qv, scoreOver, span } from './util';
 
@@ -20,9 +22,12 @@ export const lateralMovement: DetectorDef = {
     { key: 'maxContactsPerHost', default: 5, description: 'connections per host above which the source is re-visiting known hosts on a schedule (monitoring, deployment), not spreading' },
     { key: 'sweepProbeShare', default: 0.6, description: 'share of probe flows (<= 2 packets, SYN only, refused; Zeek REJ/S0) at which a source that got answers from fewer than minHosts hosts is reconnaissance, not spread' },
     { key: 'sweepHosts', default: 250, description: 'hosts probed on one service for high severity of reconnaissance (a worm or a tool sweeping the network)' },
+    { key: 'minLogonHosts', default: 10, description: 'distinct machines one address logged in to successfully (Windows 4624, sshd Accepted, by the machine that logged it) within lateralMovement.logonWindowMinutes: spread seen in the logins' },
+    { key: 'highLogonHosts', default: 25, description: 'machines logged in to within the window for high severity' },
+    { key: 'logonWindowMinutes', default: 60, description: 'minutes in which those first logins must fall (an intruder spreads in minutes; an administrator visits machines over days)' },
     { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM; RPC with SMB alone, the inventory-server shape, stays medium)' },
   ],
-  needs: ['hosts'],
+  needs: ['hosts', 'logons'],
   incremental: true,
   detect(ctx) {
     const minHosts = ctx.num('minHosts');
@@ -109,6 +114,49 @@ export const lateralMovement: DetectorDef = {
         score: scoreOver(top.total * services.length, minHosts),
       });
     }
+    logonFindings(ctx.agg.logons, out, { min: ctx.num('minLogonHosts'), high: ctx.num('highLogonHosts'), minutes: ctx.num('logonWindowMinutes'), maxPer });
     return out;
   },
 };
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/**
+ * Spread seen in the logins: one address that logged in to many machines within minutes (pass-the-hash,
+ * PsExec, RDP or SSH hopping with stolen credentials), by the machines that logged the logins. A
+ * scheduler (Ansible, a patching or backup server) logs in to the same machines again and again and
+ * is left out, as lateralMovement.maxContactsPerHost leaves out flows. Joined to the flow finding of
+ * the same source when there is one.
+ */
+function logonFindings(rows: readonly LogonRow[], out: DraftFinding[], t: { min: number; high: number; minutes: number; maxPer: number }): void {
+  for (const r of rows) {
+    if (r.windowHosts < t.min || r.logins > t.maxPer * r.hosts) continue;
+    const severity: Severity = r.windowHosts >= t.high ? 'high' : 'medium';
+    const seen = `${r.ip} (${ipScope(r.ip)}) logged in successfully to ${count(r.windowHosts)} different machines within ${t.minutes} min (${span(r.first, r.last)}; ${count(r.hosts)} machine${r.hosts === 1 ? '' : 's'} in the whole log, ${count(r.logins)} logins), among them ${r.sample.join(', ')}${r.users.length ? `, as ${r.users.join(', ')}` : ''}.`;
+    const thresholds = `Thresholds: ${t.min} machines within ${t.minutes} min (lateralMovement.minLogonHosts, lateralMovement.logonWindowMinutes), high from ${t.high} (lateralMovement.highLogonHosts); sources that log in to each machine more than ${t.maxPer} times (lateralMovement.maxContactsPerHost) are schedulers and left out.`;
+    const flow = out.find((d) => d.entity === r.ip);
+    if (flow) {
+      flow.explanation += ` Its logins show the same: ${seen}`;
+      flow.numbers.logonHosts = r.windowHosts;
+      if (RANK[severity] > RANK[flow.severity]) flow.severity = severity;
+      continue;
+    }
+    out.push({
+      detector: 'lateralMovement',
+      severity,
+      entity: r.ip,
+      entityType: 'ip',
+      title: `Lateral movement from ${r.ip}: logged in to ${count(r.windowHosts)} machines within ${t.minutes} min`,
+      explanation:
+        `${seen} One address getting into machine after machine within minutes is how an intruder spreads with stolen passwords or hashes (pass-the-hash, PsExec and WMI, RDP or SSH hopping). ${thresholds} ` +
+        `A benign cause would be an administrator's jump host or a deployment, patching or inventory server running once: check whether ${r.ip} is one and whether ${r.users.length ? r.users.join(', ') : 'the accounts'} should log in there.`,
+      numbers: { logonHosts: r.windowHosts, hosts: r.hosts, logins: r.logins, users: r.users.join(',') },
+      threshold: { metric: 'machines logged in to within the window', value: r.windowHosts, threshold: t.min, setting: 'lateralMovement.minLogonHosts' },
+      windowMs: t.minutes * 60_000,
+      firstSeen: r.first,
+      lastSeen: r.last,
+      query: `src_ip:${qv(r.ip)} action:auth_success`,
+      score: scoreOver(r.windowHosts, t.min),
+    });
+  }
+}

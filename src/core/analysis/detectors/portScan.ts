@@ -17,7 +17,7 @@ export const portScan: DetectorDef = {
     {
       key: 'subnetSources',
       default: 3,
-      description: 'outside sources in one /24 (IPv4) or /64 (IPv6), each probing fewer than probePorts ports with unanswered probes, whose distinct ports together reach probePorts: one finding for the network',
+      description: 'outside sources in one /24 (IPv4) or /64 (IPv6), each probing a few ports (up to summaryPorts) with unanswered probes, whose distinct ports together reach probePorts: one finding for the network instead of one per address',
     },
   ],
   needs: ['ports'],
@@ -55,12 +55,14 @@ export const portScan: DetectorDef = {
         score: scoreOver(r.ports, probing ? probePorts : summary),
       });
     }
-    out.push(...networkScans(ctx.agg.ports, probePorts, probeShare, minPorts, ctx.num('subnetSources')));
-    return out;
+    const nets = networkScans(ctx.agg.ports, probePorts, probeShare, minPorts, ctx.num('subnetSources'));
+    // a network's addresses that each crossed probePorts too are in its finding: one scan, one finding
+    const grouped = new Set(nets.flatMap((d) => String(d.numbers.sources).split(',')));
+    return [...out.filter((d) => d.severity === 'high' || !grouped.has(d.entity)), ...nets];
   },
 };
 
-/** Outside sources under probePorts, by /24 or /64, whose probed ports together reach it. */
+/** Outside sources probing a few ports each (up to summaryPorts), by /24 or /64, whose probed ports together reach probePorts. */
 function networkScans(rows: readonly PortRow[], probePorts: number, probeShare: number, minPorts: number, subnetSources: number): DraftFinding[] {
   const nets = new Map<string, PortRow[]>();
   for (const r of rows) {
@@ -87,8 +89,8 @@ function networkScans(rows: readonly PortRow[], probePorts: number, probeShare: 
       entityType: 'population',
       title: `Port scan from ${count(ips.length)} addresses in ${net}: ${count(ports.size)} destination ports`,
       explanation:
-        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each probed fewer than ${probePorts} ports, ${count(ports.size)} distinct ports together, in ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}; at least ${Math.round(probeShare * 100)} % of each one's flows were unanswered probes. ` +
-        `A scanner that splits its ports between the addresses of its network stays under per-address limits; together it is one scan. Thresholds: ${subnetSources} addresses in one /24 or /64 (portScan.subnetSources) whose ports together reach ${probePorts} (portScan.probePorts)${high ? `, high above ${minPorts} (portScan.minPorts)` : ''}. ` +
+        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each probed a few ports (${count(Math.min(...list.map((r) => r.ports)))} to ${count(Math.max(...list.map((r) => r.ports)))}), ${count(ports.size)} distinct ports together, in ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}; at least ${Math.round(probeShare * 100)} % of each one's flows were unanswered probes. ` +
+        `A scanner that splits its ports between the addresses of its network stays under per-address limits, or near them; together it is one scan, reported once for the network. Thresholds: ${subnetSources} addresses in one /24 or /64 (portScan.subnetSources) whose ports together reach ${probePorts} (portScan.probePorts)${high ? `, high above ${minPorts} (portScan.minPorts)` : ''}. ` +
         `A benign cause would be an internet-wide research scanner (Censys, Shodan) working from its own network: not aimed at you, but it maps what you expose.`,
       numbers: { ports: ports.size, sources: ips.join(','), sourceCount: ips.length, flows },
       threshold: { metric: 'distinct destination ports from one network', value: ports.size, threshold: probePorts, setting: 'portScan.subnetSources' },

@@ -1,0 +1,91 @@
+// Flow exports whose columns need more than a name match: a both-ways byte total beside the sent
+// side (PAN-OS, ECS), and CICFlowMeter's day-first dates, forward-only counts and microseconds.
+import { describe, expect, it } from 'vitest';
+import { parseText } from './helpers';
+
+describe('flow exports', () => {
+  it('PAN-OS traffic CSV: bytes are the client\'s Bytes Sent, not Bytes (both ways)', () => {
+    const text = [
+      'Receive Time,Type,Source address,Destination address,Application,Source Port,Destination Port,IP Protocol,Action,Bytes,Bytes Sent,Bytes Received,Packets,Packets Sent,Packets Received,Start Time,Elapsed Time (sec)',
+      '2026/03/02 10:00:01,TRAFFIC,10.0.0.5,93.184.216.34,ssl,51234,443,tcp,allow,52000,2000,50000,50,10,40,2026/03/02 09:59:58,3',
+      '2026/03/02 10:00:02,TRAFFIC,45.155.205.17,10.0.0.9,incomplete,40000,3389,tcp,reset-both,60,60,0,1,1,0,2026/03/02 10:00:02,0',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.quarantined).toEqual([]);
+    expect(r.detected.layout.mapping).toMatchObject({ bytes: 'Bytes Sent', packets: 'Packets Sent' });
+    expect(r.rows.map((x) => [x.src_ip, x.bytes, x.packets, x.action])).toEqual([
+      ['10.0.0.5', 2000, 10, 'accept'],
+      ['45.155.205.17', 60, 1, 'reject'],
+    ]);
+  });
+
+  it('keeps a lone Bytes column, and Bytes beside a sent column with no received partner', () => {
+    const r = parseText(['src_ip,dst_ip,dst_port,bytes,bytes_sent', '10.0.0.5,10.0.0.6,80,900,300'].join('\n'));
+    expect(r.detected.layout.mapping.bytes).toBe('bytes');
+  });
+
+  it('ECS: source.bytes, not network.bytes', () => {
+    const r = parseText(JSON.stringify({ '@timestamp': '2026-03-02T10:00:01Z', source: { ip: '10.0.0.5', port: 51234, bytes: 2000 }, destination: { ip: '93.184.216.34', port: 443, bytes: 50000 }, network: { bytes: 52000, transport: 'tcp' } }));
+    expect(r.rows.map((x) => x.bytes)).toEqual([2000]);
+  });
+
+  it('CICFlowMeter CSV (CIC-IDS2017): dd/MM/yyyy, forward bytes and packets, Flow Duration in microseconds', () => {
+    const text = [
+      'Flow ID, Source IP, Source Port, Destination IP, Destination Port, Protocol, Timestamp, Flow Duration, Total Fwd Packets, Total Backward Packets,Total Length of Fwd Packets, Total Length of Bwd Packets, Label',
+      '192.168.10.5-104.16.207.165-54865-443-6,192.168.10.5,54865,104.16.207.165,443,6,3/7/2017 8:55,2500000,12,30,3000,90000,BENIGN',
+      '172.16.0.1-192.168.10.50-35396-22-6,172.16.0.1,35396,192.168.10.50,22,6,7/7/2017 3:30,1157,1,1,0,6,PortScan',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [new Date(x.ts as number).toISOString(), x.bytes, x.packets, x.duration])).toEqual([
+      ['2017-07-03T08:55:00.000Z', 3000, 12, 2.5],
+      ['2017-07-07T03:30:00.000Z', 0, 1, 0.001157],
+    ]);
+  });
+});
+
+describe('nfdump text output', () => {
+  it('reads -o long: aligned columns, IPv6 address.port, units after a space, ICMP type.code; skips the header and the summary', () => {
+    const text = [
+      'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Flags Tos  Packets    Bytes Flows',
+      '2026-03-02 10:00:01.123     0.000 TCP        10.0.0.5:51234 ->    93.184.216.34:443    ....S.   0        1       60     1',
+      '2026-03-02 10:00:03.000    12.500 TCP     2001:db8::5.51235 ->    2001:db8::80.443     .AP.SF   0       10    1.2 M     1',
+      '2026-03-02 10:00:04.000     0.000 ICMP       10.0.0.9:0     ->        10.0.0.1:8.0     ......   0        1       84     1',
+      'Summary: total flows: 3, total bytes: 1.2 M, total packets: 12, avg bps: 0, avg pps: 0, avg bpp: 0',
+      'Time window: 2026-03-02 10:00:01 - 2026-03-02 10:00:04',
+      'Total flows processed: 3, Blocks skipped: 0, Bytes read: 312',
+      'Sys: 0.001s flows/second: 4000.0     Wall: 0.001s flows/second: 4000.0',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('nfdump');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.flags, x.packets, x.bytes, x.duration])).toEqual([
+      ['10.0.0.5', 51234, '93.184.216.34', 443, 'TCP', '....S.', 1, 60, 0],
+      ['2001:db8::5', 51235, '2001:db8::80', 443, 'TCP', '.AP.SF', 10, 1_200_000, 12.5],
+      ['10.0.0.9', null, '10.0.0.1', null, 'ICMP', '8.0', 1, 84, 0],
+    ]);
+  });
+
+  it('reads the default line output (no Flags and Tos columns)', () => {
+    const text = [
+      'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Packets    Bytes Flows',
+      '2026-03-02 10:00:02.456     1.234 UDP        10.0.0.5:53124 ->          8.8.8.8:53         2      128     1',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.rows.map((x) => [x.ts, x.dst_port, x.packets, x.bytes, x.flags])).toEqual([[Date.UTC(2026, 2, 2, 10, 0, 2, 456), 53, 2, 128, null]]);
+  });
+});
+
+describe('VPC flow logs v5', () => {
+  it('writes the tcp-flags bitmask as nfdump letters: a bare SYN (2) reads as an unanswered attempt', () => {
+    const text = [
+      'version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.1.5 52.94.10.20 49152 443 10.0.1.5 52.94.10.20 6 4249 20 1772445600 1772445660 ACCEPT 19 OK',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.1.9 10.0.2.7 49153 22 10.0.1.9 10.0.2.7 6 60 1 1772445600 1772445660 ACCEPT 2 OK',
+      '5 vpc-0a1b subnet-0a1b i-0a1b eni-0a1b 123456789012 IPv4 10.0.2.7 10.0.1.9 22 49153 10.0.2.7 10.0.1.9 6 40 1 1772445600 1772445660 ACCEPT 20 OK',
+    ].join('\n');
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('vpc');
+    expect(r.rows.map((x) => x.flags)).toEqual(['.A..SF', '....S.', '.A.R..']);
+  });
+});
