@@ -1,10 +1,12 @@
-// Beaconing, judged from the contact times the fold kept per source and destination: pairs with
-// enough contacts over enough hours whose intervals (in arrival order) are not wildly irregular,
-// or that arrived out of time order, are sorted by time and judged robustly: the median interval,
+// Beaconing: the contact times the fold keeps per source and destination (beaconContact, at the
+// end), judged once the scan is over: pairs with enough contacts over enough hours whose intervals
+// (in arrival order) are not wildly irregular, or that arrived out of time order, are sorted by
+// time and judged robustly: the median interval,
 // and how many intervals sit near a whole multiple of it (a beacon that misses a beat is still one).
 // A few gaps far longer than any missed beat are sleeps (an implant told to pause, a laptop shut
 // overnight): they split the rhythm into stretches and are not counted against it.
-import type { BeaconAcc } from './fold';
+import { pathKey, type LiveEvent } from './eventKind';
+import type { BeaconAcc } from './foldState';
 import type { BeaconRow, Settings } from './types';
 
 export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): BeaconRow[] {
@@ -98,4 +100,41 @@ function judge(
   // its multiples within a few per cent, which chance does not.
   if (sd > (maxJ / 2) * mean && singles < minSingle * counted) return null;
   return { n: gaps.length, mean, sd, regular, pauses: slept };
+}
+
+/**
+ * One contact of a source with a destination (flows) or a path (web) for the beaconing judgement:
+ * its time, bytes and source port, and the running sums of its intervals of at least `minGap` ms.
+ */
+export function beaconContact(m: Map<string | number, BeaconAcc | number>, e: LiveEvent, ts: number, minGap: number): void {
+  // a path contacted once (most are) keeps no string; its text is kept from the second contact
+  const k = e.dst_ip ? (e.dst_port == null ? e.dst_ip : `${e.dst_ip}|${e.dst_port}`) : pathKey(e.path!);
+  const b = m.get(k);
+  if (b === undefined) {
+    // most pairs are contacted once: keep just the time until a second contact
+    m.set(k, ts);
+    return;
+  }
+  if (typeof b === 'number') {
+    const first = Math.min(b, ts);
+    const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1 };
+    interval(acc, ts - b, minGap);
+    m.set(k, acc);
+    return;
+  }
+  b.ts.push(ts);
+  b.bytes += e.bytes ?? 0;
+  if (e.src_port === b.sport) b.sameSport++;
+  if (ts < b.prev) b.unordered = true;
+  else interval(b, ts - b.prev, minGap);
+  b.prev = ts;
+  if (ts < b.first) b.first = ts;
+  if (ts > b.last) b.last = ts;
+}
+
+function interval(b: BeaconAcc, dt: number, minGap: number): void {
+  if (dt < minGap) return;
+  b.n++;
+  b.sum += dt;
+  b.sq += dt * dt;
 }

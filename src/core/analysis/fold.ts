@@ -12,6 +12,7 @@ import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RES
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
+import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { SECRET_PATH } from './secrets';
 
@@ -380,7 +381,7 @@ export class Fold {
       if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
     }
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) this.beacon((s.beacons ??= new Map()), e, ts);
+    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap);
     return ip;
   }
 
@@ -468,39 +469,6 @@ export class Fold {
     }
     a.first = Math.min(a.first, ts);
     a.last = Math.max(a.last, ts);
-  }
-
-  private beacon(m: Map<string | number, BeaconAcc | number>, e: LiveEvent, ts: number): void {
-    // a path contacted once (most are) keeps no string; its text is kept from the second contact
-    const k = e.dst_ip ? (e.dst_port == null ? e.dst_ip : `${e.dst_ip}|${e.dst_port}`) : pathKey(e.path!);
-    const b = m.get(k);
-    if (b === undefined) {
-      // most pairs are contacted once: keep just the time until a second contact
-      m.set(k, ts);
-      return;
-    }
-    if (typeof b === 'number') {
-      const first = Math.min(b, ts);
-      const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1 };
-      this.interval(acc, ts - b);
-      m.set(k, acc);
-      return;
-    }
-    b.ts.push(ts);
-    b.bytes += e.bytes ?? 0;
-    if (e.src_port === b.sport) b.sameSport++;
-    if (ts < b.prev) b.unordered = true;
-    else this.interval(b, ts - b.prev);
-    b.prev = ts;
-    if (ts < b.first) b.first = ts;
-    if (ts > b.last) b.last = ts;
-  }
-
-  private interval(b: BeaconAcc, dt: number): void {
-    if (dt < this.beaconGap) return;
-    b.n++;
-    b.sum += dt;
-    b.sq += dt * dt;
   }
 
   /** Per-source beacon accumulators, for the batch judgement (see beacons.ts). */
