@@ -3,45 +3,22 @@
 // of benign background, ingested and analysed like a user's files (see planted3/logs.ts, cases.ts).
 // Each group states what a responder would expect: the finding (detector, entity, least severity),
 // and no high or critical finding on anything that was not planted.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
-import { ingestFiles } from '../../../src/core/ingest';
-import type { Finding, Severity } from '../../../src/shared/model';
+import type { Finding } from '../../../src/shared/model';
 import * as C from './planted3/cases';
 import { DAY0, background, merge, writeSet, type LogSet } from './planted3/logs';
 import { cleanup, makeCase, tmpCaseFile, type Ev } from './helpers';
+import { analysePlanted, cleanupPlanted, expectFound, RANK } from './plantedKit';
 
-const dirs: string[] = [];
 afterAll(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanupPlanted();
   cleanup();
 });
 
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
 const run = (...sets: Partial<LogSet>[]): Promise<Finding[]> => analyse(merge(background(), ...sets));
 
-async function analyse(set: LogSet): Promise<Finding[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted3-'));
-  dirs.push(dir);
-  const files = writeSet(dir, set);
-  const caseFile = path.join(dir, 'case.loupe');
-  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
-  // every line of every format parses: a miss below is the detectors', not the parsers'
-  for (const s of sources) expect([s.format, s.quarantined]).toEqual([s.format, 0]);
-  return (await analyzeCase(caseFile, { inline: true })).findings;
-}
-
-/** The finding of `detector` on `entity`, at `least` severity or above. */
-function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
-  const f = fs.find((x) => x.detector === detector && x.entity === entity);
-  expect(f, `${detector} on ${entity}; found: ${fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ')}`).toBeDefined();
-  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
-  return f!;
-}
+const analyse = (set: LogSet): Promise<Finding[]> => analysePlanted('planted3', (dir) => writeSet(dir, set));
 
 /** No high or critical finding outside the planted entities, and no medium beacon outside them. */
 function expectQuietElsewhere(fs: Finding[], planted: string[]): void {

@@ -2,46 +2,21 @@
 // did not use (nfdump -o csv, Zeek conn.log as JSON, headerless VPC flow logs, a PAN-OS traffic
 // export, a CICFlowMeter CSV, Windows 4624/4625 as CSV and Winlogbeat JSON, journald's JSON,
 // auth.log), over a benign day whose busy servers look like attacks (planted4net/logs.ts, cases.ts).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeCase } from '../../../src/core/analysis';
-import { ingestFiles } from '../../../src/core/ingest';
-import type { Finding, Severity } from '../../../src/shared/model';
+import type { Finding } from '../../../src/shared/model';
 import * as C from './planted4net/cases';
 import { DAY0, merge, writeSet, type LogSet } from './planted4net/logs';
 import { cleanup } from './helpers';
+import { analysePlanted, cleanupPlanted, expectFound, RANK } from './plantedKit';
 
-const dirs: string[] = [];
 afterAll(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanupPlanted();
   cleanup();
 });
 
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
 const run = (...sets: Partial<LogSet>[]): Promise<Finding[]> => analyse(merge(C.background(), ...sets));
 
-async function analyse(set: LogSet): Promise<Finding[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted4net-'));
-  dirs.push(dir);
-  const files = writeSet(dir, set);
-  const caseFile = path.join(dir, 'case.loupe');
-  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
-  // every line of every layout parses: a miss below is the detectors', not the parsers'
-  for (const s of sources) expect([s.format, s.quarantined]).toEqual([s.format, 0]);
-  return (await analyzeCase(caseFile, { inline: true })).findings;
-}
-
-const list = (fs: Finding[]): string => fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ');
-
-function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
-  const f = fs.find((x) => x.detector === detector && x.entity === entity);
-  expect(f, `${detector} on ${entity}; found: ${list(fs)}`).toBeDefined();
-  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
-  return f!;
-}
+const analyse = (set: LogSet): Promise<Finding[]> => analysePlanted('planted4net', (dir) => writeSet(dir, set));
 
 /** No medium or higher finding outside the planted entities. */
 function expectQuietElsewhere(fs: Finding[], planted: string[]): void {

@@ -2,45 +2,17 @@
 // as nginx combined (with $request_time) and IIS W3C text, ingested and analysed like a user's files
 // (see planted4web/logs.ts, cases.ts). Each group states what a responder would expect: the finding
 // (detector, entity, least severity, what it says), and no medium-or-worse finding on what was not planted.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeCase } from '../../../src/core/analysis';
 import { enumBest, enumRequest, type EnumAcc, type EnumRun } from '../../../src/core/analysis/enumeration';
 import { matchPayload } from '../../../src/core/analysis/payload';
-import { ingestFiles } from '../../../src/core/ingest';
-import type { Finding, Severity } from '../../../src/shared/model';
+import type { Finding } from '../../../src/shared/model';
 import * as C from './planted4web/cases';
 import { background, merge, writeSet, type WebSet } from './planted4web/logs';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, RANK } from './plantedKit';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanupPlanted);
 
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
-async function run(...sets: Partial<WebSet>[]): Promise<Finding[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted4web-'));
-  dirs.push(dir);
-  const files = writeSet(dir, merge(background(), ...sets));
-  const caseFile = path.join(dir, 'case.loupe');
-  const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
-  // both layouts are read whole: a miss below is the detectors', not the parsers'
-  expect(sources.map((s) => [s.format, s.quarantined])).toEqual(sources.map((s) => [s.format, 0]));
-  return (await analyzeCase(caseFile, { inline: true })).findings;
-}
-
-const list = (fs: Finding[]): string => fs.map((x) => `${x.detector}:${x.entity}:${x.severity}`).join(' | ');
-
-/** The finding of `detector` on `entity`, at `least` severity or above. */
-function expectFound(fs: Finding[], detector: string, entity: string, least: Severity): Finding {
-  const f = fs.find((x) => x.detector === detector && x.entity === entity);
-  expect(f, `${detector} on ${entity}; found: ${list(fs)}`).toBeDefined();
-  expect(RANK[f!.severity], `${detector} on ${entity} is ${f!.severity}`).toBeGreaterThanOrEqual(RANK[least]);
-  return f!;
-}
+const run = (...sets: Partial<WebSet>[]): Promise<Finding[]> => analysePlanted('planted4web', (dir) => writeSet(dir, merge(background(), ...sets)));
 
 /** No medium-or-worse finding outside the planted entities (population findings are checked by their caller). */
 function expectQuietElsewhere(fs: Finding[], planted: string[]): void {
@@ -137,7 +109,7 @@ describe('round 4 web: scanners with a browser user agent', () => {
 describe('round 4 web: attack payloads in the log', () => {
   it('finds each evasive payload (double encoding, overlong UTF-8, ..;/, versioned comments, time-based blind, handlers, nested lookups, Spring4Shell, backticks, the Referer) from its sender', async () => {
     const fs = await run(C.payloads());
-    for (const [name, { ip }] of Object.entries(C.PAYLOADS)) expect(fs.find((f) => f.detector === 'webAttacks' && f.entity === ip && RANK[f.severity] >= RANK.medium), `${name} from ${ip}: ${list(fs)}`).toBeDefined();
+    for (const [name, { ip }] of Object.entries(C.PAYLOADS)) expect(fs.find((f) => f.detector === 'webAttacks' && f.entity === ip && RANK[f.severity] >= RANK.medium), `${name} from ${ip}: ${listFindings(fs)}`).toBeDefined();
     expect(expectFound(fs, 'webAttacks', C.PAYLOADS.log4shellObfuscated!.ip, 'high').explanation).toMatch(/\$\{jndi:ldap:\/\//);
     expectFound(fs, 'webAttacks', C.PAYLOADS.spring4shell!.ip, 'high');
     expectFound(fs, 'webAttacks', C.PAYLOADS.cmdInjection!.ip, 'high');

@@ -3,10 +3,9 @@
 // each case goes through format detection, parsing and cleaning before the detectors see it. The
 // shapes are chosen to differ from src/core/gen: slow and low, IPv6 and IPv4-mapped addresses,
 // jittered and paused beacons, and the benign servers that look like attacks.
-import fs from 'node:fs';
-import path from 'node:path';
 // the forest's deterministic mulberry32: a case is the same on every run
 import { rng } from '../../../../src/core/model/forest';
+import { byTs, logFiles, mergeSets } from '../plantedKit';
 
 export { rng };
 
@@ -152,21 +151,11 @@ export interface LogSet {
   json: Json[];
 }
 export const emptySet = (): LogSet => ({ web: [], flows: [], conns: [], auth: [], json: [] });
-export function merge(...sets: Partial<LogSet>[]): LogSet {
-  const out = emptySet();
-  for (const s of sets) for (const k of Object.keys(out) as (keyof LogSet)[]) (out[k] as unknown[]).push(...((s[k] ?? []) as unknown[]));
-  return out;
-}
+export const merge = (...sets: Partial<LogSet>[]): LogSet => mergeSets(emptySet(), sets);
 
 /** Writes the non-empty parts of a set as files in `dir`, each sorted by time as a logger would. */
 export function writeSet(dir: string, set: LogSet): string[] {
-  const files: string[] = [];
-  const put = (name: string, lines: string[]): void => {
-    const f = path.join(dir, name);
-    fs.writeFileSync(f, lines.join('\n') + '\n');
-    files.push(f);
-  };
-  const byTs = <T extends { ts: number }>(xs: T[]): T[] => [...xs].sort((a, b) => a.ts - b.ts);
+  const { put, files } = logFiles(dir);
   if (set.web.length) put('access.log', byTs(set.web).map(accessLine));
   if (set.flows.length) put('flows.csv', [CIDDS_HEADER, ...byTs(set.flows).map(ciddsLine)]);
   if (set.conns.length) put('conn.log', [ZEEK_HEADER, ...byTs(set.conns).map(zeekLine), '#close\t2026-03-03-00-00-00']);

@@ -3,9 +3,8 @@
 // as JSON lines, AWS VPC flow logs v2 without a header, a PAN-OS traffic CSV export, a
 // CICFlowMeter (CIC-IDS) CSV with day-first dates, Windows 4624/4625 as CSV and as Winlogbeat
 // JSON, journald's JSON export of sshd and a classic auth.log. Not from src/core/gen.
-import fs from 'node:fs';
-import path from 'node:path';
 import { rng } from '../../../../src/core/model/forest';
+import { byTs, logFiles, mergeSets } from '../plantedKit';
 
 export { rng };
 
@@ -226,20 +225,10 @@ export interface LogSet {
   authlog: Ssh[];
 }
 export const emptySet = (): LogSet => ({ nfdump: [], nftext: [], zeek: [], vpc: [], pan: [], cic: [], wincsv: [], winbeat: [], journal: [], authlog: [] });
-export function merge(...sets: Partial<LogSet>[]): LogSet {
-  const out = emptySet();
-  for (const s of sets) for (const k of Object.keys(out) as (keyof LogSet)[]) if (s[k]) (out[k] as unknown[]).push(...(s[k] as unknown[]));
-  return out;
-}
+export const merge = (...sets: Partial<LogSet>[]): LogSet => mergeSets(emptySet(), sets);
 
 export function writeSet(dir: string, set: LogSet): string[] {
-  const files: string[] = [];
-  const put = (name: string, lines: string[]): void => {
-    const f = path.join(dir, name);
-    fs.writeFileSync(f, lines.join('\n') + '\n');
-    files.push(f);
-  };
-  const byTs = <T extends { ts: number }>(xs: T[]): T[] => [...xs].sort((a, b) => a.ts - b.ts);
+  const { put, files } = logFiles(dir);
   if (set.nfdump.length) put('nfcapd.csv', nfdumpLines(byTs(set.nfdump)));
   if (set.nftext.length) put('nfdump-long.txt', nfdumpTextLines(byTs(set.nftext)));
   if (set.zeek.length) put('conn.json', zeekJsonLines(byTs(set.zeek)));

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rng } from '../../../../src/core/model/forest';
+import { byTs, mergeSets } from '../plantedKit';
 
 export { rng };
 
@@ -62,19 +63,11 @@ export interface WebSet {
   iis: Req[];
 }
 export const emptySet = (): WebSet => ({ nginx: [], iis: [] });
-export function merge(...sets: Partial<WebSet>[]): WebSet {
-  const out = emptySet();
-  for (const s of sets) {
-    out.nginx.push(...(s.nginx ?? []));
-    out.iis.push(...(s.iis ?? []));
-  }
-  return out;
-}
+export const merge = (...sets: Partial<WebSet>[]): WebSet => mergeSets(emptySet(), sets);
 
 /** Writes each non-empty log, sorted by time as the server wrote it. */
 export function writeSet(dir: string, set: WebSet): string[] {
   const files: string[] = [];
-  const byTs = (xs: Req[]): Req[] => [...xs].sort((a, b) => a.ts - b.ts);
   if (set.nginx.length) {
     const f = path.join(dir, 'portal-access.log');
     fs.writeFileSync(f, byTs(set.nginx).map(nginxLine).join('\n') + '\n');
