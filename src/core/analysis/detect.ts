@@ -3,7 +3,7 @@
 import type { Finding } from '../../shared/model';
 import { compileQuery } from '../store/query';
 import { DETECTOR_LIST } from './detectors';
-import { judgeCrawlers } from './net';
+import { cdnEdge, judgeCrawlers } from './net';
 import { findingId } from './store';
 import type { Aggregates, DetectContext, DetectorDef, DraftFinding, Settings } from './types';
 
@@ -44,7 +44,27 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
     // one by one: spreading a detector's findings overflows the stack past ~100,000
     for (const f of d.detect(ctx)) out.push(f);
   }
+  for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   return out;
+}
+
+/** Detectors that measure a source's volume, rate or regularity: a CDN edge sums many visitors' there. */
+const SUMMED_BY_RELAY = new Set(['bursts', 'heavyTraffic', 'beaconing', 'outliers']);
+
+/**
+ * A finding on a CDN's published edge address (cdnEdge) is about many visitors' requests relayed
+ * together: a log that names no forwarded client could not tell them apart. The finding says so;
+ * volume, rate and regularity findings are at most low (an edge is busy and regular by nature),
+ * while payloads, scans and guessing keep their severity (the requests are real, only their sender is hidden).
+ */
+function relayedByCdn(f: DraftFinding): void {
+  const cdn = cdnEdge(f.entity);
+  if (cdn === null) return;
+  const capped = SUMMED_BY_RELAY.has(f.detector) && f.severity !== 'info' && f.severity !== 'low';
+  if (capped) f.severity = 'low';
+  f.explanation +=
+    ` ${f.entity} is in ${cdn}'s published edge ranges: it relays many visitors' requests, and the log names none of them (no X-Forwarded-For field Loupe could read), so this counts them together` +
+    `${capped ? ', and the finding is low for that reason' : ''}. The CDN's own logs, or a server log with the forwarded client, name the senders.`;
 }
 
 export interface EvidenceItem {

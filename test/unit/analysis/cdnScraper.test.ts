@@ -1,5 +1,6 @@
 // heavyTraffic on an access log: a CDN edge or reverse proxy fetching the site for many people
 // (many browsers behind one address, all day) is not a scraper taking the whole site in one sitting.
+// The edges here are unnamed addresses (the shape decides); a CDN's published edge is named (detect.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
 import type { Finding } from '../../../src/shared/model';
@@ -43,7 +44,7 @@ function cacheFiller(ip: string): Ev[] {
 
 describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
   it('reports a one-agent edge fetching evenly around the clock low (heavyTraffic.steadyHours, steadyShare)', async () => {
-    const f = heavy(await run([...webPopulation(20), ...cacheFiller('104.23.160.15')]), '104.23.160.15');
+    const f = heavy(await run([...webPopulation(20), ...cacheFiller('198.51.100.15')]), '198.51.100.15');
     expect(f!.severity).toBe('low');
     expect(f!.explanation).toMatch(/active in 24 of the 24 clock hours .*\(heavyTraffic\.steadyHours: 20, heavyTraffic\.steadyShare: 80 %\)/);
   });
@@ -56,7 +57,7 @@ describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
   });
 
   it('reports a CDN edge serving ~120 browsers around the clock low, naming the many-people shape and its settings', async () => {
-    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')]), '104.23.160.14');
+    const f = heavy(await run([...webPopulation(20), ...cdnEdge('198.51.100.14')]), '198.51.100.14');
     expect(f).toBeDefined();
     expect(f!.severity).toBe('low');
     expect(f!.explanation).toMatch(/64 or more different user agents, spread over 24 clock hours \(heavyTraffic\.proxyAgents: 20, heavyTraffic\.proxyHours: 12\)/);
@@ -64,7 +65,7 @@ describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
   });
 
   it('keeps the CDN medium when its settings ask for more user agents and more hours than it had (the settings are what decides)', async () => {
-    const f = heavy(await run([...webPopulation(20), ...cdnEdge('104.23.160.14')], { 'heavyTraffic.proxyAgents': 500, 'heavyTraffic.steadyHours': 30 }), '104.23.160.14');
+    const f = heavy(await run([...webPopulation(20), ...cdnEdge('198.51.100.14')], { 'heavyTraffic.proxyAgents': 500, 'heavyTraffic.steadyHours': 30 }), '198.51.100.14');
     expect(f!.severity).toBe('medium');
   });
 
@@ -77,5 +78,24 @@ describe('heavyTraffic: CDN edge or reverse proxy versus a scraper', () => {
   it('keeps a scraper rotating its user agent on every request medium: it took the site in one sitting, not around the clock', async () => {
     const f = heavy(await run([...webPopulation(20), ...scraper('45.137.21.10', (i) => BROWSERS[i % 3]!(i % 40))]), '45.137.21.10');
     expect(f!.severity).toBe('medium');
+  });
+});
+
+describe('a CDN edge by its published range (no X-Forwarded-For in the log)', () => {
+  const CF = '104.23.160.14';
+  it('says the findings on a Cloudflare edge count many visitors together, and keeps its volume finding low whatever the shape settings say', async () => {
+    const fs = await run([...webPopulation(20), ...cdnEdge(CF)], { 'heavyTraffic.proxyAgents': 500, 'heavyTraffic.steadyHours': 30 });
+    const f = heavy(fs, CF)!;
+    expect(f.severity).toBe('low');
+    expect(f.explanation).toMatch(/104\.23\.160\.14 is in Cloudflare's published edge ranges: it relays many visitors' requests.*the finding is low for that reason/);
+  });
+
+  it('keeps a payload relayed by an edge at its severity: the request is real, only its sender is hidden', async () => {
+    const attack: Ev[] = Array.from({ length: 30 }, (_, i) => ({ ts: T0 + i * 60_000, src_ip: CF, method: 'GET', path: '/search', query: `q=1'+UNION+SELECT+username,password+FROM+users--+${i}`, status: 200, bytes: 900, user_agent: BROWSERS[0]!(1) }));
+    const fs = await run([...webPopulation(20), ...attack]);
+    const f = fs.find((x) => x.detector === 'webAttacks' && x.entity === CF)!;
+    expect(['medium', 'high', 'critical']).toContain(f.severity);
+    expect(f.explanation).toMatch(/in Cloudflare's published edge ranges/);
+    expect(f.explanation).not.toMatch(/low for that reason/);
   });
 });
