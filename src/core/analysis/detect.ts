@@ -7,28 +7,6 @@ import { cdnEdge, judgeCrawlers } from './net';
 import { findingId } from './store';
 import type { Aggregates, DetectContext, DetectorDef, DraftFinding, Settings } from './types';
 
-export const emptyAggregates = (): Aggregates => ({
-  profile: [],
-  ports: [],
-  hosts: [],
-  ssh: [],
-  webLogin: [],
-  flowLogin: [],
-  stuffing: [],
-  pairs: [],
-  rate: [],
-  payloads: [],
-  agents: [],
-  sweeps: [],
-  crawlers: [],
-  beacons: [],
-  downloads: [],
-  traffic: [],
-  ids: [],
-  dns: [],
-  logons: [],
-});
-
 export function runDetectors(agg: Aggregates, settings: Settings, detectors: readonly DetectorDef[] = DETECTOR_LIST): DraftFinding[] {
   const crawlers = judgeCrawlers(agg.crawlers);
   const out: DraftFinding[] = [];

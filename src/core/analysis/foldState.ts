@@ -371,3 +371,26 @@ export function logonSpread(ip: string, logons: Map<string, number>, windowMs: n
   }
   return { ip, hosts: xs.length, windowHosts: best, first: xs[bi]![1], last: xs[bj]![1], logins, sample: xs.slice(bi, bi + 5).map((x) => x[0]), users: users ? [...users].slice(0, 5) : [] };
 }
+
+/** Aggregates with no rows: what a fold starts from, and what the engine merges the workers' into. */
+export const emptyAggregates = (): Aggregates => ({
+  profile: [],
+  ports: [],
+  hosts: [],
+  ssh: [],
+  webLogin: [],
+  flowLogin: [],
+  stuffing: [],
+  pairs: [],
+  rate: [],
+  payloads: [],
+  agents: [],
+  sweeps: [],
+  crawlers: [],
+  beacons: [],
+  downloads: [],
+  traffic: [],
+  ids: [],
+  dns: [],
+  logons: [],
+});
