@@ -25,9 +25,9 @@ export interface EnumRun {
 interface Track extends EnumRun { ids: number[] }
 export interface EnumAcc { tracks: Track[]; best: EnumRun | null }
 
-const NUMERIC = /(?<=\/)\d{1,12}(?=\/|$)|(?<==)\d{1,12}(?=&|;|$)/g;
+const NUMERIC = /(?<=\/)\d{1,12}(?=[/?]|$)|(?<==)\d{1,12}(?=&|;|$)/g;
 /** the same, to skip the many URLs without one cheaply (asset names with hashes, dated pages) */
-const HAS_NUMERIC = /\/\d{1,12}(?:\/|$)|=\d{1,12}(?:[&;]|$)/;
+const HAS_NUMERIC = /\/\d{1,12}(?:[/?]|$)|=\d{1,12}(?:[&;]|$)/;
 
 /**
  * One more request of a source. `step`: the largest move between two ids of one run (a threaded

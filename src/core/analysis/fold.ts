@@ -21,6 +21,8 @@ export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldS
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
 interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
 
+const DIGIT = /\d/;
+
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
@@ -347,7 +349,8 @@ export class Fold {
       if (st != null && st >= 400) c.errors++;
     }
     // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
-    if (e.path && st != null && /\d/.test(e.query ?? e.path)) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
+    // a digit in the path or in the query (`?? ` would test only the query: /users/1001?include=profile was never followed)
+    if (e.path && st != null && (DIGIT.test(e.path) || (e.query != null && DIGIT.test(e.query)))) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
     if (e.path && SECRET_PATH.test(e.path)) {
       const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null, served: 0, servedPath: null });
       if (k.paths.size < 10_000) k.paths.add(e.path);

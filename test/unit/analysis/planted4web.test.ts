@@ -3,14 +3,19 @@
 // (see planted4web/logs.ts, cases.ts). Each group states what a responder would expect: the finding
 // (detector, entity, least severity, what it says), and no medium-or-worse finding on what was not planted.
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis';
 import { enumBest, enumRequest, type EnumAcc, type EnumRun } from '../../../src/core/analysis/enumeration';
 import { matchPayload } from '../../../src/core/analysis/payload';
 import type { Finding } from '../../../src/shared/model';
 import * as C from './planted4web/cases';
 import { background, merge, writeSet, type WebSet } from './planted4web/logs';
+import { cleanup, makeCase, T0, webPopulation, type Ev } from './helpers';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, RANK } from './plantedKit';
 
-afterAll(cleanupPlanted);
+afterAll(() => {
+  cleanupPlanted();
+  cleanup();
+});
 
 const run = (...sets: Partial<WebSet>[]): Promise<Finding[]> => analysePlanted('planted4web', (dir) => writeSet(dir, merge(background(), ...sets)));
 
@@ -206,5 +211,15 @@ describe('enumeration runs (enumRequest)', () => {
     expect(walk(Array.from({ length: 50 }, (_, i): [string, number] => [`/api/orders?updated_since=${t0 + i * 15 - 15}`, 200]))).toBeNull();
     expect(walk([5120, 4411, 9034, 12, 5120].map((n): [string, number] => [`/products/${n}`, 200]))).toBeNull();
     expect(walk(Array.from({ length: 20 }, (): [string, number] => ['/products/4411', 200]))).toBeNull();
+  });
+});
+
+describe('enumeration with a query that holds no number', () => {
+  it('follows ids in the path when the query string is constant words (/api/v1/users/1001?include=profile)', async () => {
+    const ip = '185.100.87.41';
+    const walkEvents: Ev[] = Array.from({ length: 400 }, (_, i) => ({ ts: T0 + i * 2000, src_ip: ip, method: 'GET', path: `/api/v1/users/${1001 + i}`, query: 'include=profile', status: 200, bytes: 700, user_agent: 'python-requests/2.31.0' }));
+    const found = (await analyzeCase(makeCase([...webPopulation(20), ...walkEvents]), { inline: true })).findings;
+    const f = expectFound(found, 'scanners', ip, 'medium');
+    expect(f.title).toMatch(/Enumeration/);
   });
 });
