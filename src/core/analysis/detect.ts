@@ -1,6 +1,6 @@
 // Runs detectors over aggregates (from the batch tasks or the live analyzer) and turns their
 // drafts into findings once evidence is resolved. Pure apart from the evidence lookup.
-import type { Finding } from '../../shared/model';
+import { severityRank, type Finding } from '../../shared/model';
 import { compileQuery } from '../store/query';
 import { DETECTOR_LIST } from './detectors';
 import { cdnEdge, judgeCrawlers } from './net';
@@ -22,8 +22,38 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
     // one by one: spreading a detector's findings overflows the stack past ~100,000
     for (const f of d.detect(ctx)) out.push(f);
   }
+  burstsOfKnownAttacks(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   return out;
+}
+
+/** Detectors that say what a source was doing; a burst of its events at the same time is that activity's speed. */
+const ACTIVITY = new Set(['scanners', 'portScan', 'hostScan', 'bruteForce', 'webAttacks', 'credentialStuffing', 'dnsTunnel', 'lateralMovement', 'adminSweep']);
+
+/**
+ * A source's burst whose busiest minute falls inside what another finding already says it was
+ * doing (a scan, password guessing, an injection run, a tunnel) at the same or a higher severity
+ * is that activity's speed, not a second attack: it stays (the rate is evidence), low, and says
+ * which finding tells the story, so a responder sees one actor once at the top of the list. A
+ * burst the server buckled under (503/429: bursts.strainedPerMinute) is a denial of service in
+ * its own right and keeps its severity, as does one outside the activity's time span.
+ */
+function burstsOfKnownAttacks(out: DraftFinding[]): void {
+  const byEntity = new Map<string, DraftFinding[]>();
+  for (const f of out) if (f.entityType === 'ip' && ACTIVITY.has(f.detector)) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
+  if (byEntity.size === 0) return;
+  for (const b of out) {
+    if (b.detector !== 'bursts' || b.entityType !== 'ip' || severityRank(b.severity) <= severityRank('low')) continue;
+    if (b.threshold?.setting !== 'bursts.minPerMinute') continue;
+    const at = b.firstSeen;
+    const story = (byEntity.get(b.entity) ?? [])
+      .filter((f) => severityRank(f.severity) >= severityRank(b.severity) && (at == null || f.firstSeen == null || f.lastSeen == null || (at + 59_999 >= f.firstSeen && at <= f.lastSeen)))
+      .sort((x, y) => severityRank(y.severity) - severityRank(x.severity) || y.score - x.score)[0];
+    if (!story) continue;
+    const was = b.severity;
+    b.severity = 'low';
+    b.explanation += ` In that minute ${b.entity} was doing what another finding reports (${story.detector}, ${story.severity}: "${story.title}"): this burst is that activity's speed, not a second attack, so it is low here (it was ${was}) and kept for its rate.`;
+  }
 }
 
 /** Detectors that measure a source's volume, rate or regularity: a CDN edge sums many visitors' there. */
