@@ -84,6 +84,17 @@ describe('round 4 web: slow requests', () => {
     expect(fs.filter((x) => x.entity === '100.64.12.1' && RANK[x.severity] >= RANK.medium)).toEqual([]);
     expectQuietElsewhere(fs, ['92.63.197.153']);
   }, 120_000);
+
+  it('finds 60 outside addresses holding 40 connections each as one slow denial of service (high: three times bursts.floodSources), and leaves a load balancer whose inside nodes open empty checks alone', async () => {
+    const fs = await run(C.distributedSlowloris(), C.healthCheckers(), C.carrierNat());
+    const slow = fs.filter((f) => f.detector === 'bursts' && /slowloris/.test(f.title));
+    expect(slow.map((f) => [f.entityType, f.severity]), listFindings(fs)).toEqual([['population', 'high']]);
+    expect(slow[0]!.numbers).toMatchObject({ sourceCount: 60, timeouts: 2400 });
+    expect(slow[0]!.threshold).toMatchObject({ setting: 'bursts.slowGroupTimeouts', value: 40, threshold: 10 });
+    expect(slow[0]!.explanation).toMatch(/bursts\.slowGroupTimeouts/);
+    expect(String(slow[0]!.numbers.sources)).not.toMatch(/10\.20\.0\./);
+    expectQuietElsewhere(fs, []);
+  }, 120_000);
 });
 
 describe('round 4 web: scanners with a browser user agent', () => {

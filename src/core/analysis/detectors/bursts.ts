@@ -33,7 +33,7 @@ export const bursts: DetectorDef = {
   name: 'bursts',
   title: 'Request bursts / DoS',
   description:
-    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts; minutes whose flows are mostly bare SYNs from many sources to one target are a SYN flood, and minutes where the server refused a third of many sources\' requests with 503/429 a flood it buckled under, with or without an ordinary minute to compare (batch only). An HTTP flood the server answered needs no baseline either: many outside addresses at once, each sending at least the per-source rate minute after minute, nearly all to one to three paths (query strings left out, so cache-busting /search?q=<random> is one path) and almost no page files, is one finding naming the target paths and the minutes; an office NAT or CDN edge (many people\'s pages and images), a poller or crawler (one or two addresses, or a new page each request) and inside services calling one API stay quiet.',
+    'Counts events per source per minute and compares each source\'s busiest minute with its own average rate over the hours it was active and with the median busiest minute of all sources. A burst must clear an absolute rate and be far above both baselines; a smaller burst counts when the server visibly buckled under it (answering 503 Service Unavailable or 429 Too Many Requests to a good share of that source\'s requests). An inside source bursting in many separate hours for a few minutes each (a scheduled job) is left out. Sources bursting within minutes of each other are one distributed flood; and minutes where all sources together send many times the usual events from many times the usual senders are reported as a distributed surge even when no single source bursts; minutes whose flows are mostly bare SYNs from many sources to one target are a SYN flood, and minutes where the server refused a third of many sources\' requests with 503/429 a flood it buckled under, with or without an ordinary minute to compare (batch only). An HTTP flood the server answered needs no baseline either: many outside addresses at once, each sending at least the per-source rate minute after minute, nearly all to one to three paths (query strings left out, so cache-busting /search?q=<random> is one path) and almost no page files, is one finding naming the target paths and the minutes; an office NAT or CDN edge (many people\'s pages and images), a poller or crawler (one or two addresses, or a new page each request) and inside services calling one API stay quiet. A source whose requests the server mostly closed with 408 Request Timeout is a slow denial of service (slowloris), and so are many outside sources with a few dozen each (a botnet keeping each one small); inside sources opening empty checks (a load balancer) are left out of the group.',
   settings: [
     { key: 'minPerMinute', default: 60, description: 'events in one minute from one source (1 per second)' },
     { key: 'ownFactor', default: 10, description: 'times the source\'s own average rate over its active hours' },
@@ -86,6 +86,12 @@ export const bursts: DetectorDef = {
         "requests from one source the server closed with 408 Request Timeout (a connection opened and its request never finished: slowloris and slow-POST attacks hold the server's connections this way); high at 10x, and floodSources such sources are one finding",
     },
     { key: 'slowTimeoutShare', default: 0.5, description: "share of that source's requests answered 408 (a NAT or a mobile network drops the odd connection among many good requests)" },
+    {
+      key: 'slowGroupTimeouts',
+      default: 10,
+      description:
+        "requests answered 408 from each of floodSources or more outside sources (at least slowTimeoutShare of each one's requests, slowTimeouts in all) for one distributed slow denial of service: a botnet's slowloris keeps every source under the per-source count; inside sources (a load balancer's health checks) are left out",
+    },
     {
       key: 'synFloodPerMinute',
       default: 1000,
@@ -166,9 +172,17 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
   const share = ctx.num('slowTimeoutShare');
   const group = Math.max(2, ctx.num('floodSources'));
   const rows = ctx.agg.rate.filter((r) => (r.timeouts ?? 0) >= min && r.timeouts! >= share * r.total).sort((a, b) => b.timeouts! - a.timeouts!);
+  // a slowloris botnet: each source under the per-source count, together a slow denial of service
+  const few = ctx.num('slowGroupTimeouts');
+  const spread = ctx.agg.rate
+    .filter((r) => (r.timeouts ?? 0) >= few && r.timeouts! < min && r.timeouts! >= share * r.total && ipScope(r.ip) !== 'internal')
+    .sort((a, b) => b.timeouts! - a.timeouts!);
+  const spreadTotal = [...rows, ...spread].reduce((a, r) => a + r.timeouts!, 0);
+  const distributed = spread.length > 0 && rows.length + spread.length >= group && spreadTotal >= min;
   const explain = (what: string): string =>
     `${what} A server answers 408 Request Timeout when a client opened a connection and did not finish sending its request in time; a browser does that now and then, but hundreds of times, as most of what a client sends, is a slow denial of service (slowloris, slow POST, R.U.D.Y.): each unfinished request holds one of the server's connections until it times out, so a few clients can exhaust it without any burst of traffic. ` +
-    `Thresholds: ${min} answers 408 from one source (bursts.slowTimeouts; high at ${10 * min}), at least ${Math.round(share * 100)} % of its requests (bursts.slowTimeoutShare). ` +
+    `Thresholds: ${min} answers 408 from one source (bursts.slowTimeouts; high at ${10 * min}), at least ${Math.round(share * 100)} % of its requests (bursts.slowTimeoutShare)` +
+    (distributed ? `, or ${few} each from ${group} or more outside sources, ${min} in all (bursts.slowGroupTimeouts, bursts.floodSources). ` : '. ') +
     `A benign cause would be a client on a very bad network, or a health check that opens a connection without sending a request (then the source is yours and regular).`;
   const finding = (rs: typeof rows): DraftFinding => {
     const timeouts = rs.reduce((a, r) => a + r.timeouts!, 0);
@@ -177,12 +191,14 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
     const one = rs.length === 1 ? rs[0]! : null;
     const ips = rs.map((r) => r.ip);
     // the sources' first and last requests, when the profile rows are at hand (batch analysis)
-    const profs = rs.map((r) => ctx.agg.profile.find((p) => p.ip === r.ip)).filter((p) => p !== undefined);
+    const wanted = new Set(ips);
+    const profs = ctx.agg.profile.filter((p) => wanted.has(p.ip));
     const first = profs.reduce<number | null>((t, p) => (p.first != null && (t == null || p.first < t) ? p.first : t), null);
     const last = profs.reduce<number | null>((t, p) => (p.last != null && (t == null || p.last > t) ? p.last : t), null);
     return {
       detector: 'bursts',
-      severity: !one || timeouts >= 10 * min ? 'high' : 'medium',
+      // a botnet of small slow clients is high when it is big; a group each over the per-source count always is
+      severity: one ? (timeouts >= 10 * min ? 'high' : 'medium') : distributed && timeouts < 10 * min && rs.length < 3 * group ? 'medium' : 'high',
       entity: one ? one.ip : `${count(rs.length)} sources`,
       entityType: one ? 'ip' : 'population',
       title: one ? `Slow requests (slowloris) from ${one.ip}: ${count(timeouts)} answered 408 Request Timeout` : `Slow requests (slowloris) from ${count(rs.length)} sources: ${count(timeouts)} answered 408 Request Timeout`,
@@ -192,7 +208,9 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
           : `${count(rs.length)} sources (${formatList(ips, 6)}) each had most of their requests closed by the server with 408 Request Timeout: ${count(timeouts)} of ${count(total)}, over ${count(minutes)} active source-minutes.`,
       ),
       numbers: { timeouts, requests: total, sourceCount: rs.length, ...(one ? { activeMinutes: one.minutes } : { sources: ips.slice(0, 50).join(',') }) },
-      threshold: { metric: 'requests answered 408 Request Timeout', value: one ? timeouts : Math.min(...rs.map((r) => r.timeouts!)), threshold: min, setting: 'bursts.slowTimeouts' },
+      threshold: one
+        ? { metric: 'requests answered 408 Request Timeout', value: timeouts, threshold: min, setting: 'bursts.slowTimeouts' }
+        : { metric: 'requests answered 408 Request Timeout, per source', value: Math.min(...rs.map((r) => r.timeouts!)), threshold: distributed ? few : min, setting: distributed ? 'bursts.slowGroupTimeouts' : 'bursts.slowTimeouts' },
       windowMs: null,
       firstSeen: first,
       lastSeen: last,
@@ -200,6 +218,7 @@ function slowRequests(ctx: DetectContext): DraftFinding[] {
       score: scoreOver(one ? timeouts : rs.length * min, min),
     };
   };
+  if (distributed) return [finding([...rows, ...spread])];
   return rows.length >= group ? [finding(rows)] : rows.map((r) => finding([r]));
 }
 

@@ -36,6 +36,29 @@ export function slowloris(): Partial<WebSet> {
   return { nginx: out };
 }
 
+/** A slowloris botnet: 60 outside addresses, each holding 40 connections open over an hour (each one under bursts.slowTimeouts). */
+export function distributedSlowloris(): Partial<WebSet> {
+  const r = rng(105);
+  const out: Req[] = [];
+  const start = DAY0 + 21 * HOUR;
+  for (let s = 0; s < 60; s++) {
+    const ip = `${[89, 109, 176, 193][s % 4]}.${(s * 11) % 200 + 30}.${(s * 17) % 250}.${(s % 200) + 10}`;
+    for (let i = 0; i < 40; i++) out.push({ ts: start + Math.floor(r() * HOUR), ip, url: '', noRequest: true, status: 408, bytes: 0, ua: '-' });
+  }
+  return { nginx: out };
+}
+
+/** A load balancer's 12 inside nodes: each opens a TCP check every minute that sends nothing (408), and asks /health now and then. */
+export function healthCheckers(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let s = 1; s <= 12; s++) {
+    const ip = `10.20.0.${s}`;
+    for (let i = 0; i < 60; i++) out.push({ ts: DAY0 + 9 * HOUR + i * MIN + s * SEC, ip, url: '', noRequest: true, status: 408, bytes: 0, ua: '-' });
+    for (let i = 0; i < 6; i++) out.push({ ts: DAY0 + 9 * HOUR + i * 10 * MIN + 30 * SEC, ip, url: '/health', bytes: 2, ua: 'ELB-HealthChecker/2.0' });
+  }
+  return { nginx: out };
+}
+
 // ---------------------------------------------------------------- scanners
 
 const HIDDEN = [
