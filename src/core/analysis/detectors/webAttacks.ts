@@ -99,7 +99,7 @@ export const webAttacks: DetectorDef = {
 };
 
 /** Sprayers per kind: a source with SPRAY_REQUESTS payload requests at most, all of one kind. */
-const SPRAY_REQUESTS = 3;
+export const SPRAY_REQUESTS = 3;
 
 /**
  * A botnet spraying one exploit at every server sends it once or twice from each of hundreds of
