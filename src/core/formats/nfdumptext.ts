@@ -5,7 +5,10 @@
 // Columns are aligned with spaces; large counts carry a unit after a space (`1.2 M`); an IPv6
 // address is joined to its port with a dot (`2001:db8::5.443`); ICMP writes type.code as the
 // destination port. The header names the columns (`line` has no Flags/Tos; `extended` adds
-// pps, bps and Bpp); the summary nfdump prints after the flows is not flows.
+// pps, bps and Bpp); the summary nfdump prints after the flows is not flows. A long IPv6 address
+// is cut to its first and last seven characters (`2001:62..e0:fed5`) unless nfdump ran with -6:
+// the shortened form is kept as written (it still names one host in nearly every log) and counted
+// as unparseable, and the source's notes say how to get the full addresses.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { SKIP } from './types';
 import { C } from './cols';
@@ -43,6 +46,18 @@ function splitAddr(s: string): [string, string | null] {
   return [s, null];
 }
 
+/** nfdump's shortened IPv6 address (condense_v6: the first 7 characters, `..`, the last 7). */
+export const CONDENSED_V6 = /^[0-9a-fA-F:]{1,7}\.\.[0-9a-fA-F:]{1,7}$/;
+
+/** An address cell: a shortened IPv6 address is kept as written (lower case) and counted unparseable. */
+function addressCell(col: number, a: string, counters: CleaningCounters, time: TimeContext, row: CellValue[]): CellValue {
+  if (!CONDENSED_V6.test(a)) return cleanCell(col, a, counters, time, row);
+  counters.unparseable[col]!++;
+  return a.toLowerCase();
+}
+
+const isAddress = (a: string): boolean => normalizeIp(a) !== null || CONDENSED_V6.test(a);
+
 class NfdumpTextParser implements RecordParser {
   private readonly time: TimeContext;
   private readonly tail: Tail;
@@ -72,8 +87,8 @@ class NfdumpTextParser implements RecordParser {
     row[C.proto] = cleanCell(C.proto, t[3]!, counters, this.time, row);
     const [sa, sp] = splitAddr(t[4]!);
     const [da, dp] = splitAddr(t[5 + arrow]!);
-    row[C.src_ip] = cleanCell(C.src_ip, sa, counters, this.time, row);
-    row[C.dst_ip] = cleanCell(C.dst_ip, da, counters, this.time, row);
+    row[C.src_ip] = addressCell(C.src_ip, sa, counters, this.time, row);
+    row[C.dst_ip] = addressCell(C.dst_ip, da, counters, this.time, row);
     if (sp !== null) row[C.src_port] = cleanCell(C.src_port, sp, counters, this.time, row);
     if (dp !== null) row[C.dst_port] = cleanCell(C.dst_port, dp, counters, this.time, row);
     let i = 0;
@@ -93,7 +108,7 @@ function detectNfdumpText(headLines: readonly string[]): DetectResult | null {
   if (h < 0 || h > 3) return null;
   const body = lines.slice(h + 1, h + 101).filter((l) => !TRAILER_RE.test(l.trim()));
   if (body.length === 0) return null;
-  const ok = body.filter((l) => LINE_RE.test(l.trim()) && normalizeIp(splitAddr(l.trim().split(/\s+/)[4] ?? '')[0]) !== null).length;
+  const ok = body.filter((l) => LINE_RE.test(l.trim()) && isAddress(splitAddr(l.trim().split(/\s+/)[4] ?? '')[0])).length;
   if (ok / body.length < 0.8) return null;
   return { confidence: 0.97, layout: { format: 'nfdump', header: null, mapping: {}, firstRecordLine: 1, hints: { header: lines[h]!.trim() } } };
 }

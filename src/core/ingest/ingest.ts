@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { JobHooks, SourceInfo, SourceStatus } from '../../shared/model';
 import { LoupeError, errorMessage } from '../errors';
+import { C } from '../formats/cols';
 import { appendAudit, openCase, type Db } from '../store/case';
 import { finishSource, getSource, insertSource, sourcesWithHash, sourcesWithSize } from '../store/sources';
 import { PARSER_VERSION } from '../version';
@@ -347,6 +348,13 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     notes.push(
       `${forwarded} request${forwarded === 1 ? '' : 's'} came through a proxy (a private remote address with an X-Forwarded-For field): the client is the rightmost public address in that field; the proxy is kept in extra.proxy_ip and the header in extra.x_forwarded_for`,
     );
+  if (format === 'nfdump') {
+    const cut = t.unparseable[C.src_ip]! + t.unparseable[C.dst_ip]!;
+    if (cut > 0)
+      notes.push(
+        `nfdump shortened ${cut} long IPv6 address${cut === 1 ? '' : 'es'} to their first and last seven characters (2001:62..e0:fed5): they are kept as written, so each still names one host, but cannot be matched with full addresses in other logs; print the flows again with nfdump -6 for the whole addresses`,
+      );
+  }
   // the writer thread committed the rows and counts; the status and report are the last word
   await sink.flush().catch(() => undefined);
   finishSource(db, id, {

@@ -1,6 +1,10 @@
 // Flow exports whose columns need more than a name match: a both-ways byte total beside the sent
 // side (PAN-OS, ECS), and CICFlowMeter's day-first dates, forward-only counts and microseconds.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../../src/core/ingest';
 import { parseText } from './helpers';
 
 describe('flow exports', () => {
@@ -73,6 +77,43 @@ describe('nfdump text output', () => {
     ].join('\n');
     const r = parseText(text);
     expect(r.rows.map((x) => [x.ts, x.dst_port, x.packets, x.bytes, x.flags])).toEqual([[Date.UTC(2026, 2, 2, 10, 0, 2, 456), 53, 2, 128, null]]);
+  });
+});
+
+describe('nfdump text output with shortened IPv6 addresses', () => {
+  // without -6, nfdump prints a long IPv6 address as its first and last seven characters
+  const text = [
+    'Date first seen          Duration Proto      Src IP Addr:Port          Dst IP Addr:Port   Flags Tos  Packets    Bytes Flows',
+    '2026-03-02 10:00:01.000     0.010 TCP     2001:62..e0:fed5.51234 ->    2a00:14..00:200e.443    .AP.S.   0        4      600     1',
+    '2026-03-02 10:00:02.000     0.010 TCP     2001:62..e0:fed5.51235 ->    2a00:14..00:200e.443    .AP.S.   0        4      700     1',
+    '2026-03-02 10:00:03.000     0.000 TCP        10.0.0.5:51234 ->    93.184.216.34:443    ....S.   0        1       60     1',
+  ].join('\n');
+
+  it('recognises the log and keeps each shortened address as written, counted as unparseable', () => {
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('nfdump');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.bytes])).toEqual([
+      ['2001:62..e0:fed5', 51234, '2a00:14..00:200e', 443, 600],
+      ['2001:62..e0:fed5', 51235, '2a00:14..00:200e', 443, 700],
+      ['10.0.0.5', 51234, '93.184.216.34', 443, 60],
+    ]);
+  });
+
+  it('says in the source notes how many were shortened and how to get them whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-nfdump6-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'flows.txt'), `${text}\n`);
+      const { sources } = await ingestFiles({ caseFile: path.join(dir, 'c.loupe'), files: [path.join(dir, 'flows.txt')], threads: 1 });
+      expect(sources[0]!.cleaning.columns.src_ip).toMatchObject({ unparseable: 2 });
+      expect(sources[0]!.cleaning.notes.find((n) => n.startsWith('nfdump shortened 4 long IPv6 addresses'))).toMatch(/nfdump -6/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still reads a text log whose addresses merely contain two dots as something else', () => {
+    expect(parseText('2026-03-02 10:00:01 host app: retry in 2..5 s from 10.0.0.5').detected.layout.format).not.toBe('nfdump');
   });
 });
 
