@@ -13,7 +13,7 @@ export const webAttacks: DetectorDef = {
   name: 'webAttacks',
   title: 'Web attack payloads',
   description:
-    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs, loopback in any spelling, internal service ports, out-of-band callback domains), CRLF header injection, XML external entities, Struts OGNL, serialized Java/.NET/PHP objects, LDAP filter injection, prototype pollution, Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source.',
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs, loopback in any spelling, internal service ports, out-of-band callback domains), CRLF header injection, XML external entities, Struts OGNL, serialized Java/.NET/PHP objects, LDAP filter injection, prototype pollution, Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source; a monitor repeating one request that names an address in a parameter on a steady clock (Prometheus blackbox exporter) is low.',
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
@@ -34,6 +34,12 @@ export const webAttacks: DetectorDef = {
       default: 3,
       description:
         'distinct sources POSTing to one script in a static-files folder (css/, js/, images/, assets/) for it to be the site\'s own endpoint (a contact form a template keeps in assets/), not a web shell, which one or two operators drive',
+    },
+    {
+      key: 'probeRepeats',
+      default: 50,
+      description:
+        "times a source sent the same one to three server-side-request-forgery-like requests, each at a steady interval, for them to be a monitor's configured probe (Prometheus's blackbox exporter asks /probe?target=http://localhost… every 15 s), reported low; an attacker looking for SSRF varies the target, and requests for a cloud metadata address are never a monitor's",
     },
   ],
   needs: ['payloads'],
@@ -65,7 +71,8 @@ export const webAttacks: DetectorDef = {
       // a question about SQL typed into a search box, not an injection: no quote, comment, function
       // or UNION, from a browser, answered normally, once or twice
       const search = hits.length <= searchTerms && hits.every((h) => h.ordinary);
-      const cap = crawlerCap(search ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
+      const probe = kinds.length === 1 && kinds[0] === 'ssrf' ? configuredProbe(hits, ctx.num('probeRepeats')) : null;
+      const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
@@ -80,6 +87,9 @@ export const webAttacks: DetectorDef = {
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (search
             ? `It is reported low: ${hits.length === 1 ? 'the request carries' : 'the requests carry'} only SQL-like words that ordinary text also has (no quote, comment, function call or UNION), from a browser, answered normally, at most ${searchTerms} time(s) (webAttacks.searchTerms): what a search box receives when someone looks up SQL. An injection attempt would go on with quotes, comments or UNION. `
+            : '') +
+          (probe
+            ? `It is reported low: it is the same ${probe.series === 1 ? 'request' : `${probe.series} requests`} again and again, ${count(hits.length)} times, every ${probe.every} (webAttacks.probeRepeats: ${ctx.num('probeRepeats')}), the way a monitor runs a configured check (Prometheus's blackbox exporter asks /probe?target=<an address> on a schedule). Someone looking for request forgery tries many targets; confirm that the address is your monitoring server. `
             : '') +
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
@@ -97,6 +107,37 @@ export const webAttacks: DetectorDef = {
     return sprays(out, ctx.num('spraySources'));
   },
 };
+
+/** Cloud metadata addresses: a request for one is never a monitor's probe. */
+const METADATA = /169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2/;
+
+/**
+ * A monitor's configured probe: at least `min` requests, all one to three request texts (by their
+ * matched fragment), each repeated on a steady clock (80 % of its gaps within a quarter of the
+ * median gap, which is at least a second). The interval when it is one, else null.
+ */
+function configuredProbe(hits: readonly PayloadHit[], min: number): { series: number; every: string } | null {
+  if (hits.length < min || hits.some((h) => METADATA.test(h.fragment))) return null;
+  const byText = new Map<string, number[]>();
+  for (const h of hits) {
+    if (h.ts == null) return null;
+    const l = byText.get(h.fragment);
+    if (l) l.push(h.ts);
+    else byText.set(h.fragment, [h.ts]);
+  }
+  if (byText.size > 3) return null;
+  let every = 0;
+  for (const ts of byText.values()) {
+    if (ts.length < 10) return null;
+    ts.sort((a, b) => a - b);
+    const gaps = ts.slice(1).map((t, i) => t - ts[i]!);
+    const median = [...gaps].sort((a, b) => a - b)[gaps.length >> 1]!;
+    if (median < 1000) return null;
+    if (gaps.filter((g) => Math.abs(g - median) <= median / 4).length < 0.8 * gaps.length) return null;
+    every = Math.max(every, median);
+  }
+  return { series: byText.size, every: every < 120_000 ? `${Math.round(every / 1000)} s` : `${Math.round(every / 60_000)} min` };
+}
 
 /** Sprayers per kind: a source with SPRAY_REQUESTS payload requests at most, all of one kind. */
 export const SPRAY_REQUESTS = 3;
