@@ -5,16 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
+import { nginxLine } from './planted4web/logs';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, RANK } from './plantedKit';
 
 const T0 = Date.UTC(2026, 11, 6, 8, 0, 0);
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const clf = (ts: number): string => {
-  const d = new Date(ts);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-};
-const line = (ip: string, ts: number, req: string, status: number, ua: string, bytes = 512): string => `${ip} - - [${clf(ts)}] "${req}" ${status} ${bytes} "-" "${ua}"`;
+const line = (ip: string, ts: number, url: string, status: number, ua: string, bytes = 512): string => nginxLine({ ts, ip, url, status, ua, bytes });
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 const PAGES = ['/', '/products', '/products/42', '/cart', '/about', '/contact', '/blog', '/blog/spring-sale', '/search?q=shoes', '/faq'];
 
@@ -23,14 +18,14 @@ function background(): { ts: number; text: string }[] {
   const out: { ts: number; text: string }[] = [];
   for (let c = 0; c < 40; c++) {
     const ip = `198.51.100.${10 + c}`;
-    for (let m = c % 3; m < 240; m += 1 + (c % 2)) out.push({ ts: T0 + m * 60_000 + c * 700, text: line(ip, T0 + m * 60_000 + c * 700, `GET ${PAGES[(m + c) % PAGES.length]} HTTP/1.1`, 200, BROWSER, 4000 + c) });
+    for (let m = c % 3; m < 240; m += 1 + (c % 2)) out.push({ ts: T0 + m * 60_000 + c * 700, text: line(ip, T0 + m * 60_000 + c * 700, PAGES[(m + c) % PAGES.length]!, 200, BROWSER, 4000 + c) });
   }
   return out;
 }
 
 /** `n` requests from `ip` spread evenly over the minute starting at `at`. */
-function minute(ip: string, at: number, n: number, req: (i: number) => string, status: (i: number) => number, ua: string): { ts: number; text: string }[] {
-  return Array.from({ length: n }, (_, i) => ({ ts: at + Math.floor((i * 60_000) / n), text: line(ip, at + Math.floor((i * 60_000) / n), req(i), status(i), ua, 300) }));
+function minute(ip: string, at: number, n: number, url: (i: number) => string, status: (i: number) => number, ua: string): { ts: number; text: string }[] {
+  return Array.from({ length: n }, (_, i) => ({ ts: at + Math.floor((i * 60_000) / n), text: line(ip, at + Math.floor((i * 60_000) / n), url(i), status(i), ua, 300) }));
 }
 
 const SCANNER = '203.0.113.7';
@@ -46,11 +41,11 @@ describe('a burst that is another finding’s activity', () => {
     const rows = [
       ...background(),
       // a vulnerability scanner: 400 different probe paths in one minute, nearly all 404
-      ...minute(SCANNER, T0 + 60 * 60_000, 400, (i) => `GET /cgi-bin/probe${i}.cgi HTTP/1.1`, () => 404, nikto),
+      ...minute(SCANNER, T0 + 60 * 60_000, 400, (i) => `/cgi-bin/probe${i}.cgi`, () => 404, nikto),
       // a flood of the search page from one address, every request answered: no other finding explains it
-      ...minute(FLOODER, T0 + 120 * 60_000, 900, () => 'GET /search?q=shoes HTTP/1.1', () => 200, 'python-requests/2.31'),
+      ...minute(FLOODER, T0 + 120 * 60_000, 900, () => '/search?q=shoes', () => 200, 'python-requests/2.31'),
       // the same scanner shape, but the server answered most of it 503: a denial of service in its own right
-      ...minute(BUCKLED, T0 + 180 * 60_000, 400, (i) => `GET /cgi-bin/probe${i}.cgi HTTP/1.1`, (i) => (i % 4 === 0 ? 404 : 503), nikto),
+      ...minute(BUCKLED, T0 + 180 * 60_000, 400, (i) => `/cgi-bin/probe${i}.cgi`, (i) => (i % 4 === 0 ? 404 : 503), nikto),
     ].sort((a, b) => a.ts - b.ts);
     found = await analysePlanted('onestory', (dir) => {
       const file = path.join(dir, 'access.log');

@@ -5,16 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
+import { nginxLine } from './planted4web/logs';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings } from './plantedKit';
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const clf = (ts: number): string => {
-  const d = new Date(ts);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-};
-const line = (ip: string, ts: number, url: string, ua: string): string => `${ip} - - [${clf(ts)}] "GET ${url} HTTP/1.1" 200 1432 "-" "${ua}"`;
+const line = (ip: string, ts: number, url: string, ua: string): string => nginxLine({ ts, ip, url, ua, bytes: 1432 });
 
 const MONITOR = '10.0.0.20';
 const HUNTER = '10.0.0.66';
