@@ -114,6 +114,8 @@ export interface SuspiciousContribution {
 export const SUSPICIOUS_WEIGHT: Readonly<Record<Severity, number>> = { info: 1, low: 3, medium: 10, high: 25, critical: 80 };
 /** share of the points counted for a source's second and later findings from the same detector */
 export const SUSPICIOUS_REPEAT_SHARE = 0.1;
+/** share of a group finding's points each of its n named sources gets, divided by the square root of n (a spray, a distributed flood, a botnet's slowloris) */
+export const SUSPICIOUS_MEMBER_SHARE = 0.5;
 /** points for each further detector with a medium or worse finding on a source (outliers aside: they echo the others) */
 export const SUSPICIOUS_CORROBORATION = 5;
 /** points for a model anomaly score of 1.0 (a medium-severity finding's worth) */

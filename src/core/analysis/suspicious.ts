@@ -1,6 +1,6 @@
 // "Top suspicious IPs": one ranking combining every detector's findings and the model engineer's
 // per-source anomaly scores (entity_scores), with each contribution shown.
-import { SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_CORROBORATION as CORROBORATION, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
+import { SUSPICIOUS_MEMBER_SHARE as MEMBER_SHARE, SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_CORROBORATION as CORROBORATION, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
 import type { Db } from '../store/case';
 
 export type { SuspiciousContribution, SuspiciousEntry };
@@ -12,6 +12,9 @@ export interface EntityScore {
   score: number;
   drivers: string;
 }
+
+/** An IPv4 or IPv6 address as a group finding lists it (numbers.sources). */
+const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]+)$/;
 
 /** Severities whose findings count towards the several-detectors bonus. */
 const CORROBORATES: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
@@ -62,6 +65,23 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
     e.points += points;
     const why = f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '';
     e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
+  }
+  // a source named by a group finding (ten addresses spraying one exploit, a distributed flood, a
+  // botnet's slow requests, a network's password guessing) is one of the addresses to block: it
+  // counts, but shares the finding with the others (the more there are, the less each one weighs)
+  for (const { f, full } of open) {
+    if (f.entityType !== 'population') continue;
+    const members = String(f.numbers.sources ?? '')
+      .split(',')
+      .filter((ip) => ADDRESS.test(ip));
+    if (!members.length) continue;
+    const n = Math.max(members.length, Number(f.numbers.sourceCount) || 0);
+    const points = Math.round(((full * MEMBER_SHARE) / Math.sqrt(n)) * 10) / 10;
+    for (const ip of members) {
+      const e = entry(ip);
+      e.points += points;
+      e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: `one of the ${n} sources this finding names: ${MEMBER_SHARE * 100} % of its points divided by √${n}` });
+    }
   }
   // a scan, a payload and password guessing from one address are one campaign's stages, each detector
   // independent evidence: more than one loud finding a bot on the internet produces all day. Only

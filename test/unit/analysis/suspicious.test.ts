@@ -71,4 +71,36 @@ describe('rankSuspicious', () => {
     expect(ranked.map((r) => r.ip)).toEqual(['169.195.57.128', '10.0.5.30']);
     expect(ranked[1]!.contributions.some((c) => c.kind === 'corroboration')).toBe(false);
   });
+
+  it('gives each address a group finding names a share of it, smaller the larger the group, and never a heavyTraffic count', () => {
+    const group = (entity: string, sources: string[], severity: Severity, extra: Record<string, number | string> = {}): Finding => ({
+      ...finding('webAttacks', entity, severity, 1),
+      entityType: 'population',
+      numbers: { sources: sources.join(','), sourceCount: sources.length, ...extra },
+    });
+    const spray = Array.from({ length: 16 }, (_, i) => `45.155.205.${i + 1}`);
+    const flood = Array.from({ length: 50 }, (_, i) => `185.10.${i}.9`);
+    const ranked = rankSuspicious(
+      [
+        group('JNDI lookup (Log4Shell) from 16 sources', spray, 'high'),
+        // a flood of 400 that lists its first 50: each is diluted by all 400
+        { ...group('flood', flood, 'high', { sourceCount: 400 }), detector: 'bursts' },
+        finding('scanners', '45.155.205.1', 'medium', 1),
+        // heavyTraffic's population numbers count sources, they do not name them
+        { ...finding('heavyTraffic', 'backup window', 'low', 1), entityType: 'population', numbers: { sources: 12 } },
+      ],
+      [],
+      100,
+    );
+    const by = new Map(ranked.map((r) => [r.ip, r]));
+    // 25 points x 0.5 / sqrt(16) = 3.1 for each sprayer; the one that also scanned adds its scan (10) and corroboration (5)
+    expect(by.get('45.155.205.2')!.points).toBeCloseTo(3.1, 5);
+    expect(by.get('45.155.205.2')!.contributions[0]!.detail).toBe('one of the 16 sources this finding names: 50 % of its points divided by √16');
+    expect(by.get('45.155.205.1')!.points).toBeCloseTo(10 + 3.1 + 5, 5);
+    expect(ranked[0]!.ip).toBe('45.155.205.1');
+    // 25 x 0.5 / sqrt(400) = 0.6: a member of a big flood weighs little
+    expect(by.get('185.10.7.9')!.points).toBeCloseTo(0.6, 5);
+    expect(by.has('12')).toBe(false);
+    expect(ranked).toHaveLength(16 + 50);
+  });
 });

@@ -141,7 +141,7 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
     pdf.para(data.findings.length ? 'No open finding names an IP address.' : 'No ranking without findings: run `loupe analyze <case>`.', { size: 9, color: COLORS.muted });
   } else {
     pdf.para(
-      `Ranked by points: every open finding about an address adds points by its severity and score (its further findings from the same detector a tenth), ${SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on it, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.`,
+      `Ranked by points: every open finding about an address adds points by its severity and score (its further findings from the same detector a tenth; each of the n addresses a group finding names, half its points divided by √n), ${SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on it, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.`,
       { size: 8.5, color: COLORS.muted },
     );
     pdf.table(

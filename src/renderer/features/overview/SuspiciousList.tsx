@@ -1,6 +1,6 @@
 // "Top suspicious IPs": every detector's open findings and the model's per-source score on one
 // scale, each address with the signals that put it there and their points. A row opens the entity.
-import { SEVERITIES, SUSPICIOUS_CORROBORATION, SUSPICIOUS_MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE, SUSPICIOUS_WEIGHT, type Severity, type SuspiciousEntry } from '../../../shared/model';
+import { SEVERITIES, SUSPICIOUS_CORROBORATION, SUSPICIOUS_MEMBER_SHARE, SUSPICIOUS_MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE, SUSPICIOUS_WEIGHT, type Severity, type SuspiciousEntry } from '../../../shared/model';
 import { formatCount } from '../../../shared/format';
 import { useApi, useLoad } from '../../app/hooks';
 import { navigate } from '../../app/router';
@@ -26,7 +26,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
   return (
     <Section title="Top suspicious IPs — every signal combined" testId="suspicious">
       <p className="small muted">
-        Points per open finding by severity ({[...SEVERITIES].reverse().map((s) => `${s} ${SUSPICIOUS_WEIGHT[s]}`).join(', ')}, scaled by the finding's score; a source's second finding from the same detector counts {SUSPICIOUS_REPEAT_SHARE * 100} %), {SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on the same source, and up to {SUSPICIOUS_MODEL_WEIGHT} for the anomaly model's score. Dismissing a finding takes its points away.
+        Points per open finding by severity ({[...SEVERITIES].reverse().map((s) => `${s} ${SUSPICIOUS_WEIGHT[s]}`).join(', ')}, scaled by the finding's score; a source's second finding from the same detector counts {SUSPICIOUS_REPEAT_SHARE * 100} %; each of the n sources a group finding names gets {SUSPICIOUS_MEMBER_SHARE * 100} % of its points divided by √n), {SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on the same source, and up to {SUSPICIOUS_MODEL_WEIGHT} for the anomaly model's score. Dismissing a finding takes its points away.
       </p>
       <table className="tbl small">
         <thead>
