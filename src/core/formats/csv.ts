@@ -287,6 +287,9 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
       const cic = norm.includes('flowid') && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
       const order = slashDateOrder(values) ?? (dotted || cic ? 'dmy' : null);
       layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : cic ? 'CICFlowMeter layout' : 'default' };
+      // CIC-IDS2017's own CSVs write `7/7/2017 3:56` for 15:56: minutes, no seconds, no AM/PM (CICFlowMeter writes both)
+      const clocks = values.map((v) => /^\s*\d{1,2}\/\d{1,2}\/\d{4} (\d{1,2}):\d{2}\s*$/.exec(v));
+      if (cic && clocks.every((c) => c !== null && Number(c[1]) <= 12)) layout.hints.workdayClock = true;
     }
   }
   return layout;

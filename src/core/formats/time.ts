@@ -66,12 +66,17 @@ export interface TimeContext {
    * detection (a part above 12 settles it); month first when nothing does, and the layout says so.
    */
   dateOrder?: 'dmy' | 'mdy';
+  /**
+   * `h:mm` without seconds or AM/PM is a 12-hour clock of a working day: 1:00 to 7:59 are the
+   * afternoon (CIC-IDS2017's CSVs write 3:56 for the 15:56 DDoS; its captures ran 8:00 to 18:00).
+   */
+  workdayClock?: boolean;
 }
 
 /** The time context of a parser: the source's options plus what detection learned (date order). */
 export function timeContextOf(ctx: { tz: string | null; year: number | null; refTime: number | null; layout: { hints?: Record<string, string | number | boolean> } }): TimeContext {
   const order = ctx.layout.hints?.dateOrder;
-  return { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime, dateOrder: order === 'dmy' ? 'dmy' : 'mdy' };
+  return { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime, dateOrder: order === 'dmy' ? 'dmy' : 'mdy', ...(ctx.layout.hints?.workdayClock === true ? { workdayClock: true } : {}) };
 }
 
 /** For `a/b/yyyy` dates in sample values: 'dmy' or 'mdy' when a value settles it, else null. */
@@ -103,7 +108,7 @@ function parseSlashDate(s: string, ctx: TimeContext): number {
     if (h < 1 || h > 12) return NaN;
     const pm = m[8] === 'P' || m[8] === 'p';
     h = (h % 12) + (pm ? 12 : 0);
-  }
+  } else if (ctx.workdayClock && m[6] === undefined && h >= 1 && h <= 7) h += 12;
   if (!validClock(mo, d, h, mi, sec, Number(m[3]))) return NaN;
   return localToUtc(Date.UTC(Number(m[3]), mo, d, h, mi, sec, ms), ctx.tz);
 }

@@ -348,6 +348,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     notes.push(
       `${forwarded} request${forwarded === 1 ? '' : 's'} came through a proxy (a private remote address with an X-Forwarded-For field): the client is the rightmost public address in that field; the proxy is kept in extra.proxy_ip and the header in extra.x_forwarded_for`,
     );
+  if (resolved?.layout.hints?.workdayClock === true)
+    notes.push(
+      "the times are written h:mm with neither seconds nor AM/PM, as CIC-IDS2017's CSVs write a 12-hour clock: 1:00 to 7:59 were read as the afternoon (13:00 to 19:59), since its captures ran in working hours (8:00 to 18:00)",
+    );
   if (format === 'nfdump') {
     const cut = t.unparseable[C.src_ip]! + t.unparseable[C.dst_ip]!;
     if (cut > 0)

@@ -41,10 +41,34 @@ describe('flow exports', () => {
     ].join('\n');
     const r = parseText(text);
     expect(r.quarantined).toEqual([]);
+    // CIC-IDS2017 writes a 12-hour clock without AM/PM: the Friday PortScan at 3:30 ran at 15:30
     expect(r.rows.map((x) => [new Date(x.ts as number).toISOString(), x.bytes, x.packets, x.duration])).toEqual([
       ['2017-07-03T08:55:00.000Z', 3000, 12, 2.5],
-      ['2017-07-07T03:30:00.000Z', 0, 1, 0.001157],
+      ['2017-07-07T15:30:00.000Z', 0, 1, 0.001157],
     ]);
+    expect(r.detected.layout.hints).toMatchObject({ workdayClock: true });
+  });
+
+  it('CIC-IDS2017 afternoon file: 12:59 stays noon, 1:00 to 5:02 are the afternoon, and the source notes say so', async () => {
+    const head = 'Flow ID, Source IP, Source Port, Destination IP, Destination Port, Protocol, Timestamp, Flow Duration, Total Fwd Packets, Total Backward Packets,Total Length of Fwd Packets, Total Length of Bwd Packets, Label';
+    const text = [head, ...['12:59', '1:00', '3:56', '5:02'].map((t, i) => `172.16.0.1-192.168.10.50-${40000 + i}-80-6,172.16.0.1,${40000 + i},192.168.10.50,80,6,7/7/2017 ${t},1000,2,1,20,0,DDoS`)].join('\n');
+    const r = parseText(text);
+    expect(r.rows.map((x) => new Date(x.ts as number).toISOString().slice(11, 16))).toEqual(['12:59', '13:00', '15:56', '17:02']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-cic-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Friday-WorkingHours-Afternoon-DDos.pcap_ISCX.csv'), `${text}\n`);
+      const { sources } = await ingestFiles({ caseFile: path.join(dir, 'c.loupe'), files: [path.join(dir, 'Friday-WorkingHours-Afternoon-DDos.pcap_ISCX.csv')], threads: 1 });
+      expect(sources[0]!.cleaning.notes.some((n) => n.includes('1:00 to 7:59 were read as the afternoon'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a 24-hour CICFlowMeter clock (CIC-IDS2018, seconds or hours past 12) as written', () => {
+    const head = 'Flow ID,Src IP,Src Port,Dst IP,Dst Port,Protocol,Timestamp,Flow Duration,Tot Fwd Pkts,Tot Bwd Pkts,TotLen Fwd Pkts,TotLen Bwd Pkts,Label';
+    const r = parseText([head, '172.31.69.25-18.219.211.138-80-37410-6,18.219.211.138,37410,172.31.69.25,80,6,14/02/2018 03:31:01,1000,2,1,20,0,Benign'].join('\n'));
+    expect(new Date(r.rows[0]!.ts as number).toISOString()).toBe('2018-02-14T03:31:01.000Z');
+    expect(r.detected.layout.hints?.workdayClock).toBeUndefined();
   });
 });
 
