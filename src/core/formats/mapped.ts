@@ -6,7 +6,7 @@ import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { preferSentSide } from './sides';
-import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
+import { fromLogonMessage, logonAction, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
@@ -467,11 +467,12 @@ export class RowMapper {
   private windowsLogon(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
     const w = this.windows!;
     const action = logonAction(values[w.id], w.keywords >= 0 && w.keywords < n ? values[w.keywords] : null);
-    if (action === null) return;
-    row[C.action] = action;
+    // a Kerberos ticket request has no outcome to type, but its requester is read the same way (kerberoasting)
+    if (action === null && !TICKET_IDS.has(values[w.id].trim())) return;
+    if (action !== null) row[C.action] = action;
     if (row[C.src_ip] !== null && row[C.user] !== null) return;
     for (let i = 0; i < n; i++) {
-      if (values[i].indexOf('Network Address:') < 0) continue;
+      if (values[i].indexOf('Network Address:') < 0 && values[i].indexOf('Client Address:') < 0) continue;
       const m = fromLogonMessage(values[i]);
       if (row[C.src_ip] === null && m.ip !== null) row[C.src_ip] = cleanCell(C.src_ip, m.ip, counters, time, row);
       if (row[C.src_port] === null && m.port !== null) row[C.src_port] = cleanCell(C.src_port, m.port, counters, time, row);

@@ -40,6 +40,9 @@ export function windowsFields(names: readonly string[]): WindowsFields | null {
   return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames') };
 }
 
+/** Kerberos ticket events with no logon outcome whose requester is still worth reading (4768 TGT, 4769 service ticket). */
+export const TICKET_IDS = new Set(['4768', '4769']);
+
 /** The logon outcome an event id (and the keywords, for 4776) states, or null for other events. */
 export function logonAction(id: string, keywords: string | null): 'auth_failure' | 'auth_success' | null {
   const k = id.trim();
@@ -55,9 +58,10 @@ export function logonAction(id: string, keywords: string | null): 'auth_failure'
  * subject's account is the machine's and is skipped). Absent parts are null.
  */
 export function fromLogonMessage(text: string): { ip: string | null; port: string | null; user: string | null } {
-  const ip = /Source Network Address:\s*([0-9A-Fa-f.:]+)/.exec(text)?.[1] ?? null;
-  const port = /Source Port:\s*(\d+)/.exec(text)?.[1] ?? null;
-  const section = /(?:Account For Which Logon Failed|New Logon):([\s\S]*)/.exec(text)?.[1] ?? '';
+  // Kerberos events (4768, 4769, 4771) name the requester "Client Address: ::ffff:10.0.0.5"
+  const ip = /(?:Source Network|Client) Address:\s*(?:::ffff:)?([0-9A-Fa-f.:]+)/.exec(text)?.[1] ?? null;
+  const port = /(?:Source|Client) Port:\s*(\d+)/.exec(text)?.[1] ?? null;
+  const section = /(?:Account For Which Logon Failed|New Logon|Account Information):([\s\S]*)/.exec(text)?.[1] ?? '';
   const user = /Account Name:\s*([^\r\n\t]+)/.exec(section)?.[1]?.trim() ?? null;
   return { ip: ip === '-' ? null : ip, port: port === '0' ? null : port, user: user === '-' || user === '' ? null : user };
 }

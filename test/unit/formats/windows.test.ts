@@ -35,6 +35,24 @@ describe('Windows logon events', () => {
     expect(s.ts).toBe(Date.UTC(2024, 4, 1, 13, 15, 30));
   });
 
+  it('Export-Csv from Windows PowerShell 5.1 starts with a #TYPE line: it is skipped, the header under it read; Kerberos events give "Client Address: ::ffff:…"', () => {
+    const msg = (title: string, user: string, ip: string, extra: string): string =>
+      `"${title}\r\n\r\nAccount Information:\r\n\tAccount Name:\t\t${user}\r\n\tAccount Domain:\t\tCORP\r\n\r\n${extra}Network Information:\r\n\tClient Address:\t\t::ffff:${ip}\r\n\tClient Port:\t\t50123\r\n"`;
+    const text =
+      '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n' +
+      '"Message","Id","Version","Keywords","RecordId","ProviderName","LogName","MachineName","TimeCreated","KeywordsDisplayNames"\r\n' +
+      `${msg('Kerberos pre-authentication failed.', 'bob', '10.0.0.9', '')},"4771","0","-9218868437227405312","1","Microsoft-Windows-Security-Auditing","Security","DC01.corp.local","5/1/2024 10:00:01 AM","{Audit Failure}"\r\n` +
+      `${msg('A Kerberos service ticket was requested.', 'alice@CORP.LOCAL', '10.0.0.7', 'Service Information:\r\n\tService Name:\t\tsvc_sql\r\n\r\n')},"4769","0","-9214364837600034816","2","Microsoft-Windows-Security-Auditing","Security","DC01.corp.local","5/1/2024 10:00:02 AM","{Audit Success}"\r\n`;
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('csv');
+    expect(r.records).toBe(2);
+    expect(r.quarantined).toEqual([]);
+    const [f, t] = r.rows;
+    expect([f.action, f.src_ip, f.src_port, f.user, f.ts]).toEqual(['auth_failure', '10.0.0.9', 50123, 'bob', Date.UTC(2024, 4, 1, 10, 0, 1)]);
+    // a ticket request is no logon: no action, but the requester and account are read
+    expect([t.action, t.src_ip, t.user]).toEqual([null, '10.0.0.7', 'alice@CORP.LOCAL']);
+  });
+
   it('Winlogbeat (ECS) JSON lines: event.code, source.ip, user.name', () => {
     const r = parseFile(fx('winlogbeat.jsonl'));
     expect(r.detected.layout.format).toBe('jsonl');
