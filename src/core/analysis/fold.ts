@@ -15,6 +15,7 @@ import { fastRuns, floodRequest, floodRow } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { SECRET_PATH } from './secrets';
+import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -39,6 +40,7 @@ export class Fold {
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
   private readonly logonWindow: number;
+  private readonly ticketWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
   /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
@@ -53,6 +55,7 @@ export class Fold {
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
     this.logonWindow = Number(settings['lateralMovement.logonWindowMinutes']) * 60_000;
+    this.ticketWindow = Number(settings['kerberoasting.windowMinutes']) * 60_000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
@@ -379,6 +382,8 @@ export class Fold {
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
+    const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
+    if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
       if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
@@ -561,6 +566,8 @@ export class Fold {
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
+      const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
+      if (k) agg.kerberos.push(k);
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;

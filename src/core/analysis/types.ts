@@ -1,6 +1,7 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
 import type { EnumRun } from './enumeration';
+import type { KerberosRow } from './kerberos';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -396,6 +397,7 @@ export interface Aggregates {
   ids: IdsRow[];
   dns: DnsRow[];
   logons: LogonRow[];
+  kerberos: KerberosRow[];
 }
 
 /** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */

@@ -8,10 +8,11 @@ import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
 import { idsAlerts } from './idsAlerts';
+import { kerberoasting } from './kerberoasting';
 import { lateralMovement } from './lateralMovement';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, dnsTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, heavyTraffic, dnsTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

@@ -1,0 +1,69 @@
+// Round 5, network flows, firewalls and logins: incidents written by hand as the real exports a
+// responder gets (EvtxECmd CSV of a domain controller's Security log, Get-WinEvent | Export-Csv with
+// its #TYPE line, firewall and flow logs), each beside the benign traffic that looks like it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/shared/model';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
+
+afterAll(cleanupPlanted);
+
+const HERE = path.join(__dirname, 'planted5net');
+/** A fixture of this round, copied into the case folder. */
+const fixture = (dir: string, name: string): string => {
+  const to = path.join(dir, name);
+  fs.copyFileSync(path.join(HERE, name), to);
+  return to;
+};
+
+/** No medium or higher finding outside the planted entities. */
+function expectQuietElsewhere(found: Finding[], planted: string[]): void {
+  expect(found.filter((f) => RANK[f.severity] >= RANK.medium && !planted.includes(f.entity)).map((f) => `${f.detector}:${f.entity}:${f.severity}:${f.title}`)).toEqual([]);
+}
+
+describe('round 5 net: Kerberoasting', () => {
+  it('finds RC4 service tickets for 24 service accounts in 39 s in an EvtxECmd CSV, not the workstations asking for AES tickets nor an old appliance asking RC4 for its one service all day', async () => {
+    const found = await analysePlanted('planted5net', (dir) => [fixture(dir, 'dc01-security-evtxecmd.csv')]);
+    const f = expectFound(found, 'kerberoasting', '10.20.1.37', 'high');
+    expect(f.title).toMatch(/24 service accounts/);
+    // what a responder needs: who asked, which accounts to reset, why RC4 matters, the setting crossed
+    expect(f.explanation).toMatch(/j\.doe@CORP\.EXAMPLE\.COM/);
+    expect(f.explanation).toMatch(/svc_sql, svc_sqlrpt/);
+    expect(f.explanation).toMatch(/0x17/);
+    expect(f.explanation).toMatch(/kerberoasting\.minServices/);
+    expect(f.threshold?.setting).toBe('kerberoasting.minServices');
+    // the appliance asking RC4 tickets for HTTP-legacy all day is no finding at all
+    expect(found.filter((x) => x.entity === '10.20.2.15'), listFindings(found)).toEqual([]);
+    expectQuietElsewhere(found, ['10.20.1.37']);
+  }, 60_000);
+
+  it('reads a Get-WinEvent | Export-Csv with its #TYPE line and the requester from "Client Address: ::ffff:…" in the message', async () => {
+    const found = await analysePlanted('planted5net', (dir) => [fixture(dir, 'dc02-security-export-csv.csv')]);
+    const f = expectFound(found, 'kerberoasting', '10.20.1.88', 'high');
+    expect(f.title).toMatch(/8 service accounts/);
+    expect(f.explanation).toMatch(/k\.ward@CORP\.EXAMPLE\.COM/);
+    // refused requests (Failure Code 0x7, no ticket) from the monitoring server are not tickets
+    expectQuietElsewhere(found, ['10.20.1.88']);
+  }, 60_000);
+
+  it('stays quiet on a workstation asking RC4 tickets for four services (under kerberoasting.minServices) and on computer accounts; five are reported', async () => {
+    const H = 'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,Computer,ChunkNumber,UserId,MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,PayloadData3,PayloadData4,PayloadData5,PayloadData6,ExecutableInfo,HiddenRecord,SourceFile,Keywords,ExtraDataOffset,Payload';
+    const row = (n: number, t: string, svc: string, ip: string): string =>
+      `${n},${n},2026-03-09 ${t}.1234567,4769,LogAlways,Microsoft-Windows-Security-Auditing,Security,788,1204,DC01.corp.example.com,40,,"A Kerberos service ticket was requested","m.lee@CORP.EXAMPLE.COM","(::ffff:${ip})","Service: ${svc}","TicketEncryptionType: 0x17","Status: 0x0","TicketOptions: 0x40810000","","",,False,"C:\\Cases\\Security.evtx",Audit success,0,""`;
+    const found = await analysePlanted('planted5net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('security.csv', [
+        H,
+        // four user services: an old client of four applications, under the threshold
+        ...['svc_a', 'svc_b', 'svc_c', 'svc_d'].map((s, i) => row(100 + i, `10:00:0${i}`, s, '10.20.1.41')),
+        // twenty computer accounts in RC4 (an old domain): machine passwords are not cracked
+        ...Array.from({ length: 20 }, (_, i) => row(200 + i, `11:00:${String(10 + i).padStart(2, '0')}`, `SRV${i}$`, '10.20.1.42')),
+        // five user services within a minute: at the threshold
+        ...['svc_a', 'svc_b', 'svc_c', 'svc_d', 'svc_e'].map((s, i) => row(300 + i, `12:00:0${i}`, s, '10.20.1.43')),
+      ]);
+      return files;
+    });
+    expect(found.filter((x) => x.detector === 'kerberoasting').map((x) => x.entity), listFindings(found)).toEqual(['10.20.1.43']);
+  }, 60_000);
+});
