@@ -16,6 +16,7 @@ import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
+import { addEcho } from './icmp';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -155,6 +156,8 @@ export class Fold {
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || (ARGUS_STATE_RE.test(e.flags) ? e.flags === 'ECO' : !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags)));
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
+    // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
+    if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
     // logins
     const f2b = e.f2b ?? null;
     if (f2b !== null) {
@@ -568,6 +571,7 @@ export class Fold {
       if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
       const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
       if (k) agg.kerberos.push(k);
+      if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;

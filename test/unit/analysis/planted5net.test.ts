@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
+import * as Z from './planted5net/zeek';
 
 afterAll(cleanupPlanted);
 
@@ -65,5 +66,42 @@ describe('round 5 net: Kerberoasting', () => {
       return files;
     });
     expect(found.filter((x) => x.detector === 'kerberoasting').map((x) => x.entity), listFindings(found)).toEqual(['10.20.1.43']);
+  }, 60_000);
+});
+
+describe('round 5 net: Zeek conn.log (TSV)', () => {
+  const zeek = (...sets: Z.Conn[][]): Promise<Finding[]> =>
+    analysePlanted('planted5net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('conn.log', Z.connLog(sets.flat()));
+      return files;
+    });
+
+  it('keeps the monitor pinging every device, ping -t to a public resolver all day, a path-MTU test and the nightly backup below medium', async () => {
+    const found = await zeek(Z.benignDay());
+    expect(found.filter((f) => f.detector === 'icmpTunnel'), listFindings(found)).toEqual([]);
+    // Zeek and NetFlow write a ping left running as a record a minute, each lasting the minute: one
+    // exchange cut by the exporter, not a check-in a minute (it was a high beacon)
+    const ping = found.find((f) => f.detector === 'beaconing' && f.entity === `${Z.PINGER} -> 8.8.8.8`);
+    expect(ping?.severity, listFindings(found)).toBe('low');
+    expect(ping!.explanation).toMatch(/began as the one before them ended/);
+    expectQuietElsewhere(found, []);
+  }, 60_000);
+
+  it('finds an ICMP tunnel: about 90 MiB of 1 KB echo requests to one outside host in five hours; a short ping every 5 min to an outside host stays a beacon', async () => {
+    const found = await zeek(Z.benignDay(), Z.icmpTunnel(), Z.icmpBeacon());
+    expectFound(found, 'beaconing', '10.1.5.33 -> 91.215.85.17', 'medium');
+    const f = expectFound(found, 'icmpTunnel', '10.1.5.41', 'high');
+    expect(f.title, f.title).toMatch(/to 45\.61\.185\.90: 9\d\.\d MiB in pings of 1024 bytes/);
+    expect(f.explanation).toMatch(/32 \(Windows\) or 56/);
+    expect(f.explanation).toMatch(/icmpTunnel\.minPacketBytes/);
+    // Zeek writes an ICMP "connection" a minute: the same pair may be called a beacon too, nothing else
+    expectQuietElsewhere(found, ['10.1.5.41', '10.1.5.41 -> 45.61.185.90', '10.1.5.33 -> 91.215.85.17']);
+  }, 60_000);
+
+  it('finds 5.6 GiB leaving for one outside address after the same host pulled 6 GB from the file server', async () => {
+    const found = await zeek(Z.benignDay(), Z.stageAndExfil());
+    expect(expectFound(found, 'heavyTraffic', '10.1.5.23', 'high').title).toMatch(/5\.60 GiB to 193\.29\.56\.12/);
+    expectQuietElsewhere(found, ['10.1.5.23']);
   }, 60_000);
 });
