@@ -470,6 +470,8 @@ export class RowMapper {
     // a Kerberos ticket request has no outcome to type, but its requester is read the same way (kerberoasting)
     if (action === null && !TICKET_IDS.has(values[w.id].trim())) return;
     if (action !== null) row[C.action] = action;
+    // the machine that logged a logon is where the source got in (lateralMovement counts them)
+    if (row[C.host] === null && w.computer >= 0 && w.computer < n && values[w.computer].trim() !== '') row[C.host] = values[w.computer].trim();
     if (row[C.src_ip] !== null && row[C.user] !== null) return;
     for (let i = 0; i < n; i++) {
       if (values[i].indexOf('Network Address:') < 0 && values[i].indexOf('Client Address:') < 0) continue;

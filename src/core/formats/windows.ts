@@ -26,6 +26,8 @@ export interface WindowsFields {
   id: number;
   /** position of the keywords field ("Audit Failure" / "Audit Success"), -1 if none */
   keywords: number;
+  /** position of the machine that logged the event (EvtxECmd's Computer, Export-Csv's MachineName), -1 if none */
+  computer: number;
 }
 
 /** Where a header (field names normalised, see normalizeFieldName) keeps the Windows event id and keywords; null when it is not a Windows export. */
@@ -37,7 +39,7 @@ export function windowsFields(names: readonly string[]): WindowsFields | null {
   }
   if (id < 0 && names.some((n) => HINTS.has(n))) id = names.indexOf('id');
   if (id < 0) return null;
-  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames') };
+  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'), computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername') };
 }
 
 /** Kerberos ticket events with no logon outcome whose requester is still worth reading (4768 TGT, 4769 service ticket). */

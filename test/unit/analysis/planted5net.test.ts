@@ -105,3 +105,16 @@ describe('round 5 net: Zeek conn.log (TSV)', () => {
     expectQuietElsewhere(found, ['10.1.5.23']);
   }, 60_000);
 });
+
+describe('round 5 net: a stolen admin account spreading, in forwarded events (EvtxECmd CSV of a collector)', () => {
+  it('finds one workstation logging on to 15 servers in minutes as j.doe-adm; the domain controller\'s logon volume, an SCCM server visiting every server all day and three typos stay quiet', async () => {
+    const found = await analysePlanted('planted5net', (dir) => [fixture(dir, 'wec-forwarded-evtxecmd.csv')]);
+    // the servers are known only from EvtxECmd's Computer column: without it no machine was counted
+    const f = expectFound(found, 'lateralMovement', '10.20.1.37', 'medium');
+    expect(f.title).toMatch(/logged in to 15 machines/);
+    expect(f.explanation).toMatch(/j\.doe-adm/);
+    expect(f.explanation).toMatch(/SRV\d\d\.corp\.example\.com/);
+    expect(found.filter((x) => x.entity === '10.20.2.30' && RANK[x.severity] >= RANK.low), listFindings(found)).toEqual([]);
+    expectQuietElsewhere(found, ['10.20.1.37']);
+  }, 60_000);
+});

@@ -21,6 +21,8 @@ describe('Windows logon events', () => {
     // a process creation is neither: no action, and no address was logged
     expect([d.action, d.src_ip]).toEqual([null, null]);
     expect(a.message).toBe('An account failed to log on');
+    // the machine that logged each event (Computer) is the host: where a successful logon got in
+    expect([a.host, c.host]).toEqual(['DC01.corp.local', 'DC01.corp.local']);
   });
 
   it('Get-WinEvent | Export-Csv: address, port and target account read from the message text', () => {
@@ -51,6 +53,8 @@ describe('Windows logon events', () => {
     expect([f.action, f.src_ip, f.src_port, f.user, f.ts]).toEqual(['auth_failure', '10.0.0.9', 50123, 'bob', Date.UTC(2024, 4, 1, 10, 0, 1)]);
     // a ticket request is no logon: no action, but the requester and account are read
     expect([t.action, t.src_ip, t.user]).toEqual([null, '10.0.0.7', 'alice@CORP.LOCAL']);
+    // MachineName is the machine that logged them
+    expect([f.host, t.host]).toEqual(['DC01.corp.local', 'DC01.corp.local']);
   });
 
   it('Winlogbeat (ECS) JSON lines: event.code, source.ip, user.name', () => {
