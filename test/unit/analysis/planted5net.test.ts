@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
+import * as S from './planted5net/sysmon';
 import * as Z from './planted5net/zeek';
 
 afterAll(cleanupPlanted);
@@ -116,5 +117,19 @@ describe('round 5 net: a stolen admin account spreading, in forwarded events (Ev
     expect(f.explanation).toMatch(/SRV\d\d\.corp\.example\.com/);
     expect(found.filter((x) => x.entity === '10.20.2.30' && RANK[x.severity] >= RANK.low), listFindings(found)).toEqual([]);
     expectQuietElsewhere(found, ['10.20.1.37']);
+  }, 60_000);
+});
+
+describe('round 5 net: Sysmon network connections in EvtxECmd CSV', () => {
+  it('reads the connection ends from the Payload column (RemoteHost names the far end) and finds the implant beaconing every minute', async () => {
+    const found = await analysePlanted('planted5net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('sysmon.csv', S.sysmonCsv(S.browsingAndImplant()));
+      return files;
+    });
+    // without the Payload the rows had no source, or the far end as the source
+    expect(expectFound(found, 'beaconing', '10.20.1.37 -> 45.77.12.34:443', 'medium').title).toMatch(/every 1 min/);
+    expect(found.filter((f) => f.entity.startsWith('45.77.12.34')), listFindings(found)).toEqual([]);
+    expectQuietElsewhere(found, ['10.20.1.37 -> 45.77.12.34:443']);
   }, 60_000);
 });

@@ -57,6 +57,18 @@ describe('Windows logon events', () => {
     expect([f.host, t.host]).toEqual(['DC01.corp.local', 'DC01.corp.local']);
   });
 
+  it('EvtxECmd CSV of Sysmon event 3: both ends, ports and protocol from the Payload JSON, over the far end in RemoteHost', () => {
+    const data = [['Protocol', 'tcp'], ['SourceIp', '10.0.0.7'], ['SourcePort', '50123'], ['DestinationIp', '198.51.100.9'], ['DestinationPort', '443'], ['DestinationHostname', '-']];
+    const payload = JSON.stringify({ EventData: { Data: data.map(([k, v]) => ({ '@Name': k, '#text': v })) } }).replace(/"/g, '""');
+    const text =
+      'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,Computer,MapDescription,UserName,RemoteHost,PayloadData1,ExecutableInfo,Payload\r\n' +
+      `1,7,2024-05-01 10:00:01.0000000,3,Info,Microsoft-Windows-Sysmon,Microsoft-Windows-Sysmon/Operational,WKS7.corp.local,Network connection detected,CORP\\jdoe,- (198.51.100.9),SourceIp: 10.0.0.7,C:\\Users\\jdoe\\a.exe,"${payload}"\r\n`;
+    const r = parseText(text);
+    expect(r.quarantined).toEqual([]);
+    const [c] = r.rows;
+    expect([c.src_ip, c.src_port, c.dst_ip, c.dst_port, c.proto]).toEqual(['10.0.0.7', 50123, '198.51.100.9', 443, 'TCP']);
+  });
+
   it('Winlogbeat (ECS) JSON lines: event.code, source.ip, user.name', () => {
     const r = parseFile(fx('winlogbeat.jsonl'));
     expect(r.detected.layout.format).toBe('jsonl');
