@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
+import * as F from './planted5net/firewall';
 import * as S from './planted5net/sysmon';
 import * as Z from './planted5net/zeek';
 
@@ -131,5 +132,44 @@ describe('round 5 net: Sysmon network connections in EvtxECmd CSV', () => {
     expect(expectFound(found, 'beaconing', '10.20.1.37 -> 45.77.12.34:443', 'medium').title).toMatch(/every 1 min/);
     expect(found.filter((f) => f.entity.startsWith('45.77.12.34')), listFindings(found)).toEqual([]);
     expectQuietElsewhere(found, ['10.20.1.37 -> 45.77.12.34:443']);
+  }, 60_000);
+});
+
+describe('round 5 net: a pfSense firewall log only', () => {
+  const pf = (...sets: Parameters<typeof F.filterlogLines>): Promise<Finding[]> =>
+    analysePlanted('planted5net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('filterlog.log', F.filterlogLines(...sets));
+      return files;
+    });
+
+  it('finds a scan of one new port a minute for 22 hours (all blocked) and SSH guessing seen only as 480 passed connections to 22, not the internet noise, the VPN, the resolver or the admins', async () => {
+    const found = await pf(F.benign(), F.slowScan(), F.sshGuessing());
+    expect(expectFound(found, 'portScan', '185.156.73.91', 'high').title).toMatch(/1,320 destination ports/);
+    expect(expectFound(found, 'bruteForce', '45.135.232.9', 'medium').title).toMatch(/SSH/);
+    expectQuietElsewhere(found, ['185.156.73.91', '45.135.232.9']);
+  }, 60_000);
+});
+
+describe('round 5 net: RDP password spraying in an EvtxECmd CSV', () => {
+  it('finds 30 accounts tried twice each from one outside address (workstation names kali, WIN-…, -), not a user mistyping three times at the console', async () => {
+    const H = 'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,Computer,ChunkNumber,UserId,MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,PayloadData3,PayloadData4,PayloadData5,PayloadData6,ExecutableInfo,HiddenRecord,SourceFile,Keywords,ExtraDataOffset,Payload';
+    const users = ['administrator', 'admin', 'j.smith', 'm.jones', 'svc_backup', 'helpdesk', 's.taylor', 'a.wilson', 'r.brown', 'k.lee', 'test', 'scanner', 'l.martin', 'd.white', 'p.harris', 'c.clark', 't.lewis', 'b.walker', 'e.hall', 'f.young', 'g.king', 'h.wright', 'i.lopez', 'n.hill', 'o.scott', 'q.green', 'u.adams', 'v.baker', 'w.nelson', 'x.carter'];
+    const hms = (s: number): string => new Date(Date.UTC(2026, 2, 9) + s * 1000).toISOString().slice(11, 19);
+    const row = (n: number, s: number, id: number, user: string, remote: string, type: number, kw: string): string =>
+      `${n},${n},2026-03-09 ${hms(s)}.0450000,${id},LogAlways,Microsoft-Windows-Security-Auditing,Security,672,7320,RDSH01.corp.example.com,12,,"${id === 4625 ? 'An account failed to log on' : 'Successful logon'}","CORP\\${user}","${remote}","Target: CORP\\${user}","LogonType ${type}","Status: 0xC000006D","SubStatus: 0xC000006A","Auth: NTLM","",,False,"C:\\Cases\\Security.evtx",${kw},0,""`;
+    const lines = [H];
+    let n = 0;
+    for (let round = 0; round < 2; round++) users.forEach((u, i) => lines.push(row(++n, 2 * 3600 + round * 900 + i * 25, 4625, u, `${['kali', 'WIN-8R2DA1', '-'][i % 3]} (185.220.101.47)`, 3, 'Audit failure')));
+    for (const s of [0, 8, 19]) lines.push(row(++n, 8 * 3600 + 12 * 60 + s, 4625, 'p.harris', 'RDSH01 (10.20.1.42)', 10, 'Audit failure'));
+    lines.push(row(++n, 8 * 3600 + 12 * 60 + 30, 4624, 'p.harris', 'RDSH01 (10.20.1.42)', 10, 'Audit success'));
+    const found = await analysePlanted('planted5net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('rdsh01-security.csv', lines);
+      return files;
+    });
+    expect(expectFound(found, 'bruteForce', '185.220.101.47', 'medium').title).toMatch(/spraying.*30 user names, 60 failed logins/);
+    expect(found.filter((f) => f.entity === '10.20.1.42'), listFindings(found)).toEqual([]);
+    expectQuietElsewhere(found, ['185.220.101.47']);
   }, 60_000);
 });
