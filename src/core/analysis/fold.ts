@@ -304,6 +304,8 @@ export class Fold {
     else if (bytes > 0 && e.dst_ip && !answer && !init && e.dst_port != null && ipScope(e.dst_ip) === 'external' && ipScope(ip) === 'internal') addServed((s.served ??= new Map()), e.dst_ip, e.src_port ?? null, bytes, ts);
     // the same answers in a two-way record (Zeek's resp_bytes, a firewall's bytes received), kept with the outsider who asked
     if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'external' && ipScope(e.dst_ip) === 'internal') addServed((s.pulled ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
+    // and an inside client's: what it gathered from inside servers before sending anything out (heavyTraffic's staging note)
+    else if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'internal') addServed((s.fetched ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !connState(e.flags));
     if (ts != null && !reply && !closing) {
@@ -572,6 +574,7 @@ export class Fold {
       const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
       if (k) agg.kerberos.push(k);
       if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
+      if (s.fetched) for (const [srv, p] of s.fetched) if (p.bytes >= SERVED_KEEP) agg.fetched.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;

@@ -402,6 +402,8 @@ export interface Aggregates {
   logons: LogonRow[];
   kerberos: KerberosRow[];
   icmp: IcmpRow[];
+  /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
+  fetched: PairRow[];
 }
 
 /** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */

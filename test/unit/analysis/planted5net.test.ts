@@ -103,7 +103,11 @@ describe('round 5 net: Zeek conn.log (TSV)', () => {
 
   it('finds 5.6 GiB leaving for one outside address after the same host pulled 6 GB from the file server', async () => {
     const found = await zeek(Z.benignDay(), Z.stageAndExfil());
-    expect(expectFound(found, 'heavyTraffic', '10.1.5.23', 'high').title).toMatch(/5\.60 GiB to 193\.29\.56\.12/);
+    const f = expectFound(found, 'heavyTraffic', '10.1.5.23', 'high');
+    expect(f.title).toMatch(/5\.60 GiB to 193\.29\.56\.12/);
+    // where the data came from: the file server it read 5.6 GiB from an hour and a half before
+    expect(f.explanation).toMatch(/pulled 5\.\d+ GiB from the inside server 10\.1\.2\.10 \(port 445\)/);
+    expect(f.explanation).toMatch(/heavyTraffic\.stagedShare/);
     expectQuietElsewhere(found, ['10.1.5.23']);
   }, 60_000);
 });
