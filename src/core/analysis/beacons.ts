@@ -26,7 +26,7 @@ export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): 
     if (!b.unordered && b.n < minEvents) continue;
     const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
     const row = judge(ts, minGap, maxJ, minEvents, minShare, minSingle, maxPause, pauseBeats);
-    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}) });
+    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}), ...(b.spanned ? { spanned: b.spanned / Math.max(1, b.ts.length - 2) } : {}) });
   }
   return out;
 }
@@ -117,7 +117,7 @@ export function beaconContact(m: Map<string | number, BeaconAcc | number>, e: Li
   }
   if (typeof b === 'number') {
     const first = Math.min(b, ts);
-    const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1 };
+    const acc: BeaconAcc = { dst: e.dst_ip ?? e.path!, port: e.dst_ip ? (e.dst_port ?? null) : null, kind: e.dst_ip ? 'flow' : 'web', ts: [b, ts], n: 0, sum: 0, sq: 0, first, last: Math.max(b, ts), prev: ts, unordered: ts < b, agent: e.user_agent ?? null, bytes: e.bytes ?? 0, sport: e.src_port ?? -1, sameSport: 1, prevDur: e.duration != null ? e.duration * 1000 : -1, spanned: 0 };
     interval(acc, ts - b, minGap);
     m.set(k, acc);
     return;
@@ -125,9 +125,12 @@ export function beaconContact(m: Map<string | number, BeaconAcc | number>, e: Li
   b.ts.push(ts);
   b.bytes += e.bytes ?? 0;
   if (e.src_port === b.sport) b.sameSport++;
+  // a record starting when the previous one ended (within a fifth of the gap): one exchange the exporter cut at its active timeout
+  if (b.prevDur >= 0 && ts >= b.prev && b.prevDur >= 0.8 * (ts - b.prev)) b.spanned++;
   if (ts < b.prev) b.unordered = true;
   else interval(b, ts - b.prev, minGap);
   b.prev = ts;
+  b.prevDur = e.duration != null ? e.duration * 1000 : -1;
   if (ts < b.first) b.first = ts;
   if (ts > b.last) b.last = ts;
 }

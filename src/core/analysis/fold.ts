@@ -15,6 +15,8 @@ import { fastRuns, floodRequest, floodRow } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { SECRET_PATH } from './secrets';
+import { addTicket, ticketRequest, ticketSpread } from './kerberos';
+import { addEcho } from './icmp';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -39,6 +41,7 @@ export class Fold {
   private readonly stuffWindow: number;
   private readonly beaconGap: number;
   private readonly logonWindow: number;
+  private readonly ticketWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
   /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
@@ -53,6 +56,7 @@ export class Fold {
     this.stuffWindow = Number(settings['credentialStuffing.windowMinutes']) * 60_000;
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
     this.logonWindow = Number(settings['lateralMovement.logonWindowMinutes']) * 60_000;
+    this.ticketWindow = Number(settings['kerberoasting.windowMinutes']) * 60_000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
@@ -152,6 +156,8 @@ export class Fold {
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || (ARGUS_STATE_RE.test(e.flags) ? e.flags === 'ECO' : !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags)));
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
+    // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
+    if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
     // logins
     const f2b = e.f2b ?? null;
     if (f2b !== null) {
@@ -298,6 +304,8 @@ export class Fold {
     else if (bytes > 0 && e.dst_ip && !answer && !init && e.dst_port != null && ipScope(e.dst_ip) === 'external' && ipScope(ip) === 'internal') addServed((s.served ??= new Map()), e.dst_ip, e.src_port ?? null, bytes, ts);
     // the same answers in a two-way record (Zeek's resp_bytes, a firewall's bytes received), kept with the outsider who asked
     if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'external' && ipScope(e.dst_ip) === 'internal') addServed((s.pulled ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
+    // and an inside client's: what it gathered from inside servers before sending anything out (heavyTraffic's staging note)
+    else if (e.rbytes && init && e.dst_ip && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'internal') addServed((s.fetched ??= new Map()), e.dst_ip, e.dst_port ?? null, e.rbytes, ts, PULLED_FIRST);
     // server replies (service port to ephemeral port) and bare resets are the victim answering, not a flood
     const reply = (e.src_port != null && e.dst_port != null && e.src_port < 1024 && e.dst_port >= 1024) || (!!e.flags && e.flags.includes('R') && !e.flags.includes('S') && !connState(e.flags));
     if (ts != null && !reply && !closing) {
@@ -379,6 +387,8 @@ export class Fold {
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
+    const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
+    if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
       if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
@@ -561,6 +571,10 @@ export class Fold {
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
+      const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
+      if (k) agg.kerberos.push(k);
+      if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
+      if (s.fetched) for (const [srv, p] of s.fetched) if (p.bytes >= SERVED_KEEP) agg.fetched.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;

@@ -2,6 +2,8 @@
 // and the small containers and time helpers the fold and the detectors share.
 import type { EnumAcc } from './enumeration';
 import type { DnsQueries } from './dns';
+import type { TicketAcc } from './kerberos';
+import type { IcmpAcc } from './icmp';
 import type { Aggregates, LogonRow, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
@@ -45,7 +47,7 @@ export interface PairAcc { bytes: number; flows: number; ports: Distinct<number>
  * Contacts of one source with one destination: their times (8 bytes a row, so the judgement needs
  * no second read) and the count, sum and sum of squares of the intervals in arrival order.
  */
-export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number; /** source port of the second contact (-1: none) and the contacts since that came from it: one connection cut into records */ sport: number; sameSport: number }
+export interface BeaconAcc { dst: string; port: number | null; kind: 'flow' | 'web'; ts: number[]; n: number; sum: number; sq: number; first: number; last: number; prev: number; unordered: boolean; agent: string | null; /** bytes of the contacts after the first (the first is kept as a bare time) */ bytes: number; /** source port of the second contact (-1: none) and the contacts since that came from it: one connection cut into records */ sport: number; sameSport: number; /** the previous record's duration (ms, -1 unknown) and the contacts that began before it could have ended: one exchange cut into records */ prevDur: number; spanned: number }
 
 /** The rows a source sent need no collection of most kinds: each is made on first use (null until then). */
 export interface SrcState {
@@ -122,6 +124,12 @@ export interface SrcState {
   /** runs of consecutive object ids it asked for, per URL template (see enumeration.ts) */
   enums: EnumAcc | null;
   /** distinct secret-file paths it asked for (see secrets.ts), whatever the answer; those answered 2xx */
+  /** Kerberos service tickets this address asked for (Windows 4769) */
+  tgs: TicketAcc | null;
+  /** ICMP echo requests to outside addresses, by destination (inside sources only) */
+  echoes: Map<string, IcmpAcc> | null;
+  /** bytes inside servers answered this (inside) address in two-way records of connections it opened, by server: data it gathered */
+  fetched: Map<string, PairAcc> | null;
   secrets: { paths: Set<string>; ok: number; first: number | null; last: number | null; served: number; servedPath: string | null } | null;
 }
 
@@ -252,7 +260,7 @@ export const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null, dns: null, flood: null, enums: null, secrets: null,
+  beacons: null, dns: null, flood: null, enums: null, secrets: null, tgs: null, echoes: null, fetched: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
@@ -393,4 +401,7 @@ export const emptyAggregates = (): Aggregates => ({
   ids: [],
   dns: [],
   logons: [],
+  kerberos: [],
+  icmp: [],
+  fetched: [],
 });

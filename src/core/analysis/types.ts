@@ -1,6 +1,8 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
 import type { EnumRun } from './enumeration';
+import type { KerberosRow } from './kerberos';
+import type { IcmpRow } from './icmp';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -298,6 +300,8 @@ export interface BeaconRow {
   bytesPerContact?: number;
   /** flows: share of the contacts after the first that came from the second contact's source port (one connection cut into records) */
   oneSport?: number;
+  /** share of the contacts that began as the record before them ended (its duration covers the gap): one exchange the exporter cut into records */
+  spanned?: number;
   first: number | null;
   last: number | null;
 }
@@ -396,6 +400,10 @@ export interface Aggregates {
   ids: IdsRow[];
   dns: DnsRow[];
   logons: LogonRow[];
+  kerberos: KerberosRow[];
+  icmp: IcmpRow[];
+  /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
+  fetched: PairRow[];
 }
 
 /** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */

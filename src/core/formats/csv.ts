@@ -167,8 +167,11 @@ function cleanHead(headLines: readonly string[]): string[] {
  * Reads the head as a delimited table; null when it is not one. A first row that reads like data
  * makes a headerless table whose columns are named col1..colN (the user maps them with --map).
  */
-export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean } | null {
-  const lines = cleanHead(headLines);
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean; typeLine?: boolean } | null {
+  let lines = cleanHead(headLines);
+  // Windows PowerShell's Export-Csv (without -NoTypeInformation) writes `#TYPE <.NET type>` above the header
+  const typeLine = lines.length > 1 && /^#TYPE [\w.`[\]]+\s*$/.test(lines[0]!);
+  if (typeLine) lines = lines.slice(1);
   if (lines.length < 1) return null;
   if (lines[0].startsWith('#') || lines[0].startsWith('{') || lines[0].startsWith('[')) return null;
   const delimiter = sniffDelimiter(lines);
@@ -192,7 +195,7 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
     const m = splitDelimited(l, delimiter, buf);
     if (typeof m === 'number' && m === header.length) rows.push(buf.slice(0, m));
   }
-  return { delimiter, header, rows, headerless, trailing };
+  return { delimiter, header, rows, headerless, trailing, ...(typeLine ? { typeLine } : {}) };
 }
 
 /** The header of the totals nfdump -o csv appends after `Summary`. */
@@ -265,9 +268,10 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   if (t === null) return null;
   const format = name === 'cidds' ? 'cidds' : t.delimiter === '\t' ? 'tsv' : 'csv';
   // no header: nothing names the columns, so nothing is mapped until the user says (--map)
-  if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1, hints: { headerless: true } };
+  const skip = t.typeLine ? 1 : 0;
+  if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1 + skip, hints: { headerless: true } };
   const mapping = mapFields(t.header, t.rows);
-  const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 };
+  const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 + skip };
   if (t.trailing) layout.hints = { trailingColumn: true };
   let tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
   // `Date` + `Time` columns: the date is in the partner column (RowMapper joins them)

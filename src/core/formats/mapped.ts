@@ -6,7 +6,7 @@ import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { preferSentSide } from './sides';
-import { fromLogonMessage, logonAction, windowsFields, type WindowsFields } from './windows';
+import { fromEventPayload, fromLogonMessage, logonAction, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
@@ -466,12 +466,25 @@ export class RowMapper {
    */
   private windowsLogon(values: readonly string[], n: number, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
     const w = this.windows!;
+    // EvtxECmd keeps the event's fields whole in Payload: a Sysmon network connection's ends are there
+    if (w.payload >= 0 && w.payload < n && (row[C.src_ip] === null || row[C.dst_ip] === null)) {
+      const p = fromEventPayload(values[w.payload]);
+      // both ends named (SourceIp and DestinationIp): they win over RemoteHost, which may be either end
+      const both = p.src_ip !== undefined && p.dst_ip !== undefined;
+      for (const role of ['src_ip', 'src_port', 'dst_ip', 'dst_port', 'proto'] as const) {
+        const v = p[role];
+        if (v !== undefined && (both || row[C[role]] === null)) row[C[role]] = cleanCell(C[role], v, counters, time, row);
+      }
+    }
     const action = logonAction(values[w.id], w.keywords >= 0 && w.keywords < n ? values[w.keywords] : null);
-    if (action === null) return;
-    row[C.action] = action;
+    // a Kerberos ticket request has no outcome to type, but its requester is read the same way (kerberoasting)
+    if (action === null && !TICKET_IDS.has(values[w.id].trim())) return;
+    if (action !== null) row[C.action] = action;
+    // the machine that logged a logon is where the source got in (lateralMovement counts them)
+    if (row[C.host] === null && w.computer >= 0 && w.computer < n && values[w.computer].trim() !== '') row[C.host] = values[w.computer].trim();
     if (row[C.src_ip] !== null && row[C.user] !== null) return;
     for (let i = 0; i < n; i++) {
-      if (values[i].indexOf('Network Address:') < 0) continue;
+      if (values[i].indexOf('Network Address:') < 0 && values[i].indexOf('Client Address:') < 0) continue;
       const m = fromLogonMessage(values[i]);
       if (row[C.src_ip] === null && m.ip !== null) row[C.src_ip] = cleanCell(C.src_ip, m.ip, counters, time, row);
       if (row[C.src_port] === null && m.port !== null) row[C.src_port] = cleanCell(C.src_port, m.port, counters, time, row);

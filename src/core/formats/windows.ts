@@ -26,6 +26,10 @@ export interface WindowsFields {
   id: number;
   /** position of the keywords field ("Audit Failure" / "Audit Success"), -1 if none */
   keywords: number;
+  /** position of the machine that logged the event (EvtxECmd's Computer, Export-Csv's MachineName), -1 if none */
+  computer: number;
+  /** position of EvtxECmd's Payload (the event's EventData as JSON), -1 if none */
+  payload: number;
 }
 
 /** Where a header (field names normalised, see normalizeFieldName) keeps the Windows event id and keywords; null when it is not a Windows export. */
@@ -37,8 +41,11 @@ export function windowsFields(names: readonly string[]): WindowsFields | null {
   }
   if (id < 0 && names.some((n) => HINTS.has(n))) id = names.indexOf('id');
   if (id < 0) return null;
-  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames') };
+  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'), computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername'), payload: names.indexOf('payload') };
 }
+
+/** Kerberos ticket events with no logon outcome whose requester is still worth reading (4768 TGT, 4769 service ticket). */
+export const TICKET_IDS = new Set(['4768', '4769']);
 
 /** The logon outcome an event id (and the keywords, for 4776) states, or null for other events. */
 export function logonAction(id: string, keywords: string | null): 'auth_failure' | 'auth_success' | null {
@@ -55,9 +62,34 @@ export function logonAction(id: string, keywords: string | null): 'auth_failure'
  * subject's account is the machine's and is skipped). Absent parts are null.
  */
 export function fromLogonMessage(text: string): { ip: string | null; port: string | null; user: string | null } {
-  const ip = /Source Network Address:\s*([0-9A-Fa-f.:]+)/.exec(text)?.[1] ?? null;
-  const port = /Source Port:\s*(\d+)/.exec(text)?.[1] ?? null;
-  const section = /(?:Account For Which Logon Failed|New Logon):([\s\S]*)/.exec(text)?.[1] ?? '';
+  // Kerberos events (4768, 4769, 4771) name the requester "Client Address: ::ffff:10.0.0.5"
+  const ip = /(?:Source Network|Client) Address:\s*(?:::ffff:)?([0-9A-Fa-f.:]+)/.exec(text)?.[1] ?? null;
+  const port = /(?:Source|Client) Port:\s*(\d+)/.exec(text)?.[1] ?? null;
+  const section = /(?:Account For Which Logon Failed|New Logon|Account Information):([\s\S]*)/.exec(text)?.[1] ?? '';
   const user = /Account Name:\s*([^\r\n\t]+)/.exec(section)?.[1]?.trim() ?? null;
   return { ip: ip === '-' ? null : ip, port: port === '0' ? null : port, user: user === '-' || user === '' ? null : user };
+}
+
+/** EventData fields that name a connection's ends (Sysmon 3, Windows Filtering Platform 5156, logons' IpAddress). */
+const PAYLOAD_ROLES: Readonly<Record<string, 'src_ip' | 'src_port' | 'dst_ip' | 'dst_port' | 'proto'>> = {
+  SourceIp: 'src_ip', SourcePort: 'src_port', DestinationIp: 'dst_ip', DestinationPort: 'dst_port', Protocol: 'proto',
+  SourceAddress: 'src_ip', DestAddress: 'dst_ip', DestPort: 'dst_port', IpAddress: 'src_ip', IpPort: 'src_port',
+};
+const PAYLOAD_PAIR = /"@Name":\s*"(\w+)",\s*"#text":\s*"([^"]*)"/g;
+
+/**
+ * Connection ends from EvtxECmd's Payload column (`{"EventData": {"Data": [{"@Name": "SourceIp",
+ * "#text": "10.0.0.7"}, …]}}`): the one place every EvtxECmd map keeps them whole, whatever its
+ * PayloadData columns say. Empty, `-` and `0` values are left out.
+ */
+export function fromEventPayload(text: string): Partial<Record<'src_ip' | 'src_port' | 'dst_ip' | 'dst_port' | 'proto', string>> {
+  const out: Partial<Record<'src_ip' | 'src_port' | 'dst_ip' | 'dst_port' | 'proto', string>> = {};
+  if (text.indexOf('"@Name"') < 0) return out;
+  for (const m of text.matchAll(PAYLOAD_PAIR)) {
+    const role = PAYLOAD_ROLES[m[1]!];
+    const v = m[2]!.trim();
+    if (role === undefined || out[role] !== undefined || v === '' || v === '-' || v === '0') continue;
+    out[role] = role === 'src_ip' || role === 'dst_ip' ? v.replace(/^::ffff:/i, '') : v;
+  }
+  return out;
 }

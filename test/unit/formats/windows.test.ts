@@ -21,6 +21,8 @@ describe('Windows logon events', () => {
     // a process creation is neither: no action, and no address was logged
     expect([d.action, d.src_ip]).toEqual([null, null]);
     expect(a.message).toBe('An account failed to log on');
+    // the machine that logged each event (Computer) is the host: where a successful logon got in
+    expect([a.host, c.host]).toEqual(['DC01.corp.local', 'DC01.corp.local']);
   });
 
   it('Get-WinEvent | Export-Csv: address, port and target account read from the message text', () => {
@@ -33,6 +35,38 @@ describe('Windows logon events', () => {
     // "5/1/2024 1:15:30 PM": month first (US), 12-hour clock
     expect(f.ts).toBe(Date.UTC(2024, 4, 1, 10, 0, 1));
     expect(s.ts).toBe(Date.UTC(2024, 4, 1, 13, 15, 30));
+  });
+
+  it('Export-Csv from Windows PowerShell 5.1 starts with a #TYPE line: it is skipped, the header under it read; Kerberos events give "Client Address: ::ffff:…"', () => {
+    const msg = (title: string, user: string, ip: string, extra: string): string =>
+      `"${title}\r\n\r\nAccount Information:\r\n\tAccount Name:\t\t${user}\r\n\tAccount Domain:\t\tCORP\r\n\r\n${extra}Network Information:\r\n\tClient Address:\t\t::ffff:${ip}\r\n\tClient Port:\t\t50123\r\n"`;
+    const text =
+      '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n' +
+      '"Message","Id","Version","Keywords","RecordId","ProviderName","LogName","MachineName","TimeCreated","KeywordsDisplayNames"\r\n' +
+      `${msg('Kerberos pre-authentication failed.', 'bob', '10.0.0.9', '')},"4771","0","-9218868437227405312","1","Microsoft-Windows-Security-Auditing","Security","DC01.corp.local","5/1/2024 10:00:01 AM","{Audit Failure}"\r\n` +
+      `${msg('A Kerberos service ticket was requested.', 'alice@CORP.LOCAL', '10.0.0.7', 'Service Information:\r\n\tService Name:\t\tsvc_sql\r\n\r\n')},"4769","0","-9214364837600034816","2","Microsoft-Windows-Security-Auditing","Security","DC01.corp.local","5/1/2024 10:00:02 AM","{Audit Success}"\r\n`;
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('csv');
+    expect(r.records).toBe(2);
+    expect(r.quarantined).toEqual([]);
+    const [f, t] = r.rows;
+    expect([f.action, f.src_ip, f.src_port, f.user, f.ts]).toEqual(['auth_failure', '10.0.0.9', 50123, 'bob', Date.UTC(2024, 4, 1, 10, 0, 1)]);
+    // a ticket request is no logon: no action, but the requester and account are read
+    expect([t.action, t.src_ip, t.user]).toEqual([null, '10.0.0.7', 'alice@CORP.LOCAL']);
+    // MachineName is the machine that logged them
+    expect([f.host, t.host]).toEqual(['DC01.corp.local', 'DC01.corp.local']);
+  });
+
+  it('EvtxECmd CSV of Sysmon event 3: both ends, ports and protocol from the Payload JSON, over the far end in RemoteHost', () => {
+    const data = [['Protocol', 'tcp'], ['SourceIp', '10.0.0.7'], ['SourcePort', '50123'], ['DestinationIp', '198.51.100.9'], ['DestinationPort', '443'], ['DestinationHostname', '-']];
+    const payload = JSON.stringify({ EventData: { Data: data.map(([k, v]) => ({ '@Name': k, '#text': v })) } }).replace(/"/g, '""');
+    const text =
+      'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,Computer,MapDescription,UserName,RemoteHost,PayloadData1,ExecutableInfo,Payload\r\n' +
+      `1,7,2024-05-01 10:00:01.0000000,3,Info,Microsoft-Windows-Sysmon,Microsoft-Windows-Sysmon/Operational,WKS7.corp.local,Network connection detected,CORP\\jdoe,- (198.51.100.9),SourceIp: 10.0.0.7,C:\\Users\\jdoe\\a.exe,"${payload}"\r\n`;
+    const r = parseText(text);
+    expect(r.quarantined).toEqual([]);
+    const [c] = r.rows;
+    expect([c.src_ip, c.src_port, c.dst_ip, c.dst_port, c.proto]).toEqual(['10.0.0.7', 50123, '198.51.100.9', 443, 'TCP']);
   });
 
   it('Winlogbeat (ECS) JSON lines: event.code, source.ip, user.name', () => {

@@ -31,7 +31,7 @@ export const beaconing: DetectorDef = {
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
     { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
     { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
-    { key: 'oneConnectionShare', default: 0.8, description: 'share of a flow rhythm\'s records from one source port above which they are one long connection cut into records by the exporter (NetFlow/IPFIX active timeout, VPC aggregation interval), not a new check-in each time: low at most' },
+    { key: 'oneConnectionShare', default: 0.8, description: 'share of a flow rhythm\'s records from one source port (or, for ICMP and other records without ports, beginning as the record before them ended) above which they are one long connection cut into records by the exporter (NetFlow/IPFIX active timeout, VPC aggregation interval), not a new check-in each time: low at most' },
     { key: 'groupHosts', default: 5, description: 'low/info beacons from one source on one port to at least this many hosts are one finding (a monitor, a backup agent)' },
     { key: 'maxFindings', default: 25, description: 'pairs reported: the most severe first, then the most regular' },
   ],
@@ -89,6 +89,12 @@ export const beaconing: DetectorDef = {
       // a beacon opens a new connection each time (a new ephemeral port); records that keep one source
       // port are one connection an exporter cut at its active timeout: the period is the exporter's
       const one = ctx.num('oneConnectionShare');
+      if (!web && !svc && b.oneSport === undefined && (b.spanned ?? 0) >= one && (severity === 'high' || severity === 'medium')) {
+        // ICMP has no source port: a record lasting until the next one began says the same (a ping left running);
+        // records with ports keep the port rule, so a long-poll implant reconnecting on new ports stays a beacon
+        severity = 'low';
+        benign = `But ${Math.round((b.spanned ?? 0) * 100)} % of the records began as the one before them ended (its duration covers the gap; beaconing.oneConnectionShare: ${Math.round(one * 100)} %): one continuous exchange (a ping left running, a long session) that the flow exporter wrote out every ${duration(b.mean)} at its active timeout, not a new check-in each time, so it is reported low. An implant on a persistent channel would look the same: check the destination's owner and the process on the host.`;
+      }
       if (!web && !svc && (b.oneSport ?? 0) >= one && (severity === 'high' || severity === 'medium')) {
         severity = 'low';
         benign = `But ${Math.round((b.oneSport ?? 0) * 100)} % of the records came from one source port (beaconing.oneConnectionShare: ${Math.round(one * 100)} %): one long-lived connection (a websocket, a VPN or SSH session, a kept-alive API client) that the flow exporter wrote out every ${duration(b.mean)} at its active timeout or aggregation interval, not a new check-in each time, so it is reported low. An implant on a persistent connection would look the same: check the destination's owner and the process on the host.`;

@@ -5,7 +5,7 @@ import { HOUR, USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
-import { bytes, count, crawlerCap, qv, scoreOver, span } from './util';
+import { bytes, count, crawlerCap, duration, qv, scoreOver, span } from './util';
 
 /** Downloads that are files by their extension (media, images, archives, installers, documents). */
 const FILE_EXT = /\.(?:iso|img|zip|gz|tgz|bz2|xz|7z|rar|tar|exe|msi|dmg|pkg|deb|rpm|apk|mp4|mkv|mov|avi|webm|mp3|flac|wav|pdf|jpg|jpeg|png|gif|webp|svg|bin|dat)$/i;
@@ -25,6 +25,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
     { key: 'pairShare', default: 0.8, description: 'share of a source\'s bytes going to one destination for the pair to be named as the transfer' },
+    { key: 'stagedShare', default: 0.5, description: 'bytes an inside host pulled from one inside server (two-way flow records) before it sent data out, as a share of what it sent to the outside address, for the finding to name that server as where the data was gathered (staging)' },
     { key: 'spreadDestinations', default: 20, description: 'external destinations an internal source\'s bytes are spread over (its five largest holding under pairShare) for the shape of a gateway, proxy or busy server: medium, not high' },
     { key: 'proxyAgents', default: 20, description: 'distinct user agents behind one web client address (with heavyTraffic.proxyHours) for the shape of a CDN edge, reverse proxy or office NAT fetching for many people: low, not a scraper' },
     { key: 'proxyHours', default: 12, description: 'clock hours a web client address was active in for that many-people shape (a scraper crawls a site in one sitting; an edge serves users around the clock)' },
@@ -33,7 +34,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
-  needs: ['profile', 'pairs', 'downloads', 'rate'],
+  needs: ['profile', 'pairs', 'downloads', 'rate', 'fetched'],
   incremental: true,
   detect(ctx) {
     const heavy = ctx.num('heavyBytes');
@@ -55,6 +56,9 @@ export const heavyTraffic: DetectorDef = {
       l.push(p);
       pairsBySrc.set(p.src, l);
     }
+    const stagedShare = ctx.num('stagedShare');
+    const fetchedBy = new Map<string, PairRow[]>();
+    for (const p of ctx.agg.fetched ?? []) fetchedBy.set(p.dst, [...(fetchedBy.get(p.dst) ?? []), p]);
     const proxyAgents = ctx.num('proxyAgents');
     const proxyHours = ctx.num('proxyHours');
     const steadyHours = ctx.num('steadyHours');
@@ -162,6 +166,11 @@ export const heavyTraffic: DetectorDef = {
       } else if (srcScope === 'internal' && (dstScope === 'external' || (!dominant && pairs.some((p) => ipScope(p.dst) === 'external')))) {
         severity = isHeavy ? 'high' : 'medium';
         shape = `An internal host sent it to ${dominant ? `the external address ${dominant.dst}` : 'external addresses'}: this is the shape of data exfiltration.`;
+        // where it came from: the inside server the host pulled the most from before the sending began
+        const sent = dominant ?? null;
+        const from = sent ? (fetchedBy.get(r.ip) ?? []).filter((p) => p.first != null && sent.first != null && p.first <= sent.first).sort((a, b) => b.bytes - a.bytes)[0] : undefined;
+        if (sent && from && from.bytes >= stagedShare * sent.bytes)
+          shape += ` Before that it pulled ${bytes(from.bytes)} from the inside server ${from.src}${from.port != null ? ` (port ${from.port})` : ''} over ${span(from.first, from.last)}, ending ${duration(Math.max(0, (sent.first ?? 0) - (from.last ?? 0)))} before the sending began: data gathered from a server and then sent out, the staging-then-exfiltration pattern (heavyTraffic.stagedShare: ${Math.round(stagedShare * 100)} % of what was sent). Check what it read on ${from.src}.`;
       } else {
         severity = isHeavy ? 'medium' : 'low';
         shape = `${srcScope === 'external' ? 'An external source sent it into the network (a download or an inbound upload)' : 'The transfer stayed between internal hosts'}, which is usually less alarming than data leaving.`;

@@ -7,11 +7,13 @@ import { credentialStuffing } from './credentialStuffing';
 import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
+import { icmpTunnel } from './icmpTunnel';
 import { idsAlerts } from './idsAlerts';
+import { kerberoasting } from './kerberoasting';
 import { lateralMovement } from './lateralMovement';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, heavyTraffic, dnsTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

@@ -1,0 +1,95 @@
+// Kerberos service-ticket requests (Windows Security event 4769, logged by domain controllers), read
+// out of the exports that keep them: EvtxECmd CSV (PayloadData1 "Service: …", PayloadData2
+// "TicketEncryptionType: 0x17", and its Payload JSON), Get-WinEvent | Export-Csv and Event Viewer
+// CSV (the message text: "Service Name:", "Ticket Encryption Type:"), wevtutil XML and Winlogbeat
+// (EventData by name). The fold keeps, per requesting address, the services it got RC4 tickets for:
+// Kerberoasting asks for RC4-encrypted tickets (type 0x17) for many user-account services at once,
+// because a ticket encrypted with the service account's password hash can be cracked offline.
+
+/** One 4769 request: the service asked for, the ticket's encryption type, the account asking. */
+export interface TicketRequest { service: string; enc: string; user: string | null }
+
+/** RC4-HMAC (0x17) and its export variant (0x18): the encryption types a Kerberoasting tool asks for. */
+export const RC4_TYPES = new Set(['0x17', '0x18']);
+
+const EVENT_4769 = /(?:"(?:EventId|EventID|Id|EventCode|event_id|winlog\.event_id|event\.code)"\s*:\s*"?4769\b)|(?:<EventID>4769<)/;
+const SERVICE_RES = [
+  /"(?:[\w.]*\.)?ServiceName"\s*:\s*"([^"\\]+)"/, // winxml / Winlogbeat EventData by name
+  /ServiceName\\?"\s*,\s*\\?"#text\\?"\s*:\s*\\?"([^"\\]+)/, // EvtxECmd's Payload JSON (escaped inside extra)
+  /"PayloadData\d"\s*:\s*"Service: ([^"\\]+)"/, // EvtxECmd's map
+  /Service Name:\s*([^\r\n\t\\]+)/, // the message text (Export-Csv, Event Viewer CSV)
+];
+const ENC_RE = /Ticket ?Encryption ?Type[\s\S]{0,40}?(0x[0-9A-Fa-f]{1,8})/;
+/** A refused request (Status / Failure Code other than 0x0) gave no ticket. */
+const STATUS_RE = /(?:"Status\\?"[\s\S]{0,30}?|Status: |Failure Code:\s*)(0x[0-9A-Fa-f]+)/;
+
+/** The ticket request a row records (its `tgs` cell: message, a separator, extra), or null when it is no successful 4769. */
+export function ticketRequest(cell: string, user: string | null | undefined): TicketRequest | null {
+  if (!EVENT_4769.test(cell)) return null;
+  let service: string | null = null;
+  for (const re of SERVICE_RES) {
+    const m = re.exec(cell);
+    if (m) {
+      service = m[1]!.trim();
+      break;
+    }
+  }
+  const enc = ENC_RE.exec(cell)?.[1]?.toLowerCase() ?? null;
+  if (!service || !enc) return null;
+  const st = STATUS_RE.exec(cell)?.[1];
+  if (st && Number(st) !== 0) return null;
+  return { service, enc, user: user ?? null };
+}
+
+/**
+ * A service a Kerberoasting tool would target: a user account holding a service principal name.
+ * Computer accounts (NAME$) have long random passwords nobody cracks, and krbtgt's tickets are
+ * requested by every logon.
+ */
+export const roastable = (service: string): boolean => !service.endsWith('$') && !/^krbtgt(?:\/|@|$)/i.test(service);
+
+/** Per source: RC4 tickets for roastable services (first time each), the accounts asking, all requests seen. */
+export interface TicketAcc { rc4: Map<string, number>; users: Set<string>; requests: number; rc4Requests: number }
+
+export const KERBEROS_SERVICES = 5000;
+
+export function addTicket(acc: TicketAcc, t: TicketRequest, ts: number | null): void {
+  acc.requests++;
+  if (!RC4_TYPES.has(t.enc) || !roastable(t.service)) return;
+  acc.rc4Requests++;
+  if (!acc.rc4.has(t.service) && acc.rc4.size < KERBEROS_SERVICES && ts != null) acc.rc4.set(t.service, ts);
+  if (t.user && acc.users.size < 20) acc.users.add(t.user);
+}
+
+/** Kerberos service-ticket requests of one source address. */
+export interface KerberosRow {
+  ip: string;
+  /** all 4769 requests from it, and those for RC4 tickets to user-account services */
+  requests: number;
+  rc4Requests: number;
+  /** distinct user-account services it got RC4 tickets for, over the log and in the busiest window */
+  services: number;
+  windowServices: number;
+  first: number;
+  last: number;
+  sample: string[];
+  users: string[];
+}
+
+/** The busiest window (windowMs) of first RC4 tickets per service. */
+export function ticketSpread(ip: string, acc: TicketAcc, windowMs: number): KerberosRow | null {
+  if (acc.rc4.size === 0) return null;
+  const xs = [...acc.rc4].sort((a, b) => a[1] - b[1]);
+  let best = 0;
+  let from = 0;
+  let bi = 0;
+  for (let i = 0; i < xs.length; i++) {
+    while (xs[i]![1] - xs[from]![1] > windowMs) from++;
+    if (i - from + 1 > best) {
+      best = i - from + 1;
+      bi = from;
+    }
+  }
+  const win = xs.slice(bi, bi + best);
+  return { ip, requests: acc.requests, rc4Requests: acc.rc4Requests, services: xs.length, windowServices: best, first: win[0]![1], last: win[win.length - 1]![1], sample: win.slice(0, 8).map((x) => x[0]), users: [...acc.users] };
+}
