@@ -137,6 +137,33 @@ describe('hand-checked values', () => {
     ]);
   });
 
+  it('w3c behind a gateway: the client is the X-Forwarded-For custom field (with the port Azure appends, + for spaces), c-ip kept as proxy_ip', () => {
+    const fields = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-bytes time-taken X-Forwarded-For';
+    const rec = (cip: string, xff: string): string => ['2026-11-10', '01:40:00', '10.30.2.10', 'GET', '/Upload/Files/logo_2291.aspx', 'cmd=whoami', '443', '-', cip, 'Mozilla/5.0', '200', '231', '15', xff].join(' ');
+    const r = parseText(
+      [
+        '#Software: Microsoft Internet Information Services 10.0',
+        `#Fields: ${fields}`,
+        rec('10.30.1.5', '91.92.241.18:40123'),
+        // the client claimed an address; the gateway appended the one it saw
+        rec('10.30.1.4', '1.2.3.4,+198.51.100.9:5512'),
+        // the gateway's own probe: no header
+        rec('10.30.1.4', '-'),
+        // a public c-ip (no gateway): the header is the client's own word
+        rec('203.0.113.8', '198.51.100.77'),
+      ].join('\r\n') + '\r\n',
+    );
+    expect(r.detected.layout.format).toBe('w3c');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, JSON.parse(String(x.extra ?? '{}')).proxy_ip ?? null])).toEqual([
+      ['91.92.241.18', '10.30.1.5'],
+      ['198.51.100.9', '10.30.1.4'],
+      ['10.30.1.4', null],
+      ['203.0.113.8', null],
+    ]);
+    expect(r.report.columns.src_ip).toMatchObject({ coerced: 2 });
+  });
+
   it('w3c: date+time in UTC, time-taken ms -> seconds, + in user agent', () => {
     const r = parseFile(path.join(FIXTURES, 'iis.log'));
     expect(r.rows[0]).toMatchObject({ ts: 1704448801000, duration: 0.187, user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', src_ip: '203.0.113.77', dst_ip: '10.0.0.10' });
