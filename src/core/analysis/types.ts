@@ -244,9 +244,11 @@ export interface PayloadHit {
   ordinary: boolean;
   /** a POST to a script in a static-files folder (payload.ts `posted`): a web shell unless many sources post there */
   posted?: boolean;
+  /** a GraphQL request calling one login-like field or mutation under this many aliases (payload.ts `aliases`) */
+  aliases?: number;
 }
 
-export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype';
+export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';
 
 export interface AgentRow {
   ip: string;
