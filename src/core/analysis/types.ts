@@ -1,6 +1,7 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
 import type { EnumRun } from './enumeration';
+import type { AccountRun } from './accounts';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -268,6 +269,8 @@ export interface SweepRow {
   last: number | null;
   /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
   enumeration?: EnumRun;
+  /** the account-check or password-reset endpoint it asked about the most accounts, when that reached scanners.minAccounts */
+  accounts?: AccountRun;
   /** distinct secret-file paths it asked for (.env, .git/config, dumps, key files), answered anything; examples first */
   secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[]; served: number; servedPath: string | null };
 }
