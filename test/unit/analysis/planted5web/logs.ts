@@ -101,13 +101,18 @@ export function traefikLine(r: Req): string {
   });
 }
 
-/** HAProxy's `option httplog` line as rsyslog writes it to /var/log/haproxy.log. */
+/**
+ * HAProxy's `option httplog` line as rsyslog writes it to /var/log/haproxy.log, behind a cloud load
+ * balancer (the peer is one of its inside nodes) with `capture request header Host len 64`,
+ * `… User-Agent len 200` and `… X-Forwarded-For len 64`: `{host|agent|client}` before the request.
+ */
 export function haproxyLine(r: Req): string {
   const d = new Date(r.ts);
   const sys = `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
   const acc = `${p2(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   const tr = 1 + (r.ts % 40);
-  return `${sys} lb1 haproxy[2211]: ${r.ip}:${40000 + (r.ts % 20000)} [${acc}] fe_https~ be_app/app${1 + (r.ts % 3)} 0/0/1/${tr}/${tr + 1} ${r.status ?? 200} ${r.bytes ?? 4096} - - ---- 41/41/3/1/0 0/0 "${req(r)}"`;
+  const lb = `10.0.3.${7 + (r.ts % 3)}`;
+  return `${sys} lb1 haproxy[2211]: ${lb}:${40000 + (r.ts % 20000)} [${acc}] fe_https~ be_app/app${1 + (r.ts % 3)} 0/0/1/${tr}/${tr + 1} ${r.status ?? 200} ${r.bytes ?? 4096} - - ---- 41/41/3/1/0 0/0 {www.example.org|${(r.ua ?? BROWSERS[0]!).slice(0, 200)}|${r.ip}} "${req(r)}"`;
 }
 
 /**
