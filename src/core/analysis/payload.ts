@@ -192,6 +192,9 @@ const PATTERNS: readonly Pattern[] = [
   // a script among stylesheets, scripts, images or fonts, POSTed to: a web shell hidden where no one looks
   // (/wp-includes/css/dist/…/style.min.php). A GET there may be an old image resizer: only POSTs count
   { kind: 'webshell', re: /\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?)(?:$|[?;/#])/, posted: true },
+  // a theme's template POSTed to directly (the theme editor's classic backdoor: code written into 404.php or
+  // footer.php): WordPress includes templates through index.php, a request for one alone is never a page
+  { kind: 'webshell', re: /\/wp-content\/themes\/[^/?#]+\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml)(?:$|[?;/#])/, posted: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -244,7 +247,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|__schema|__type|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-content\/themes\/[^?]*\.ph|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|__schema|__type|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -287,7 +290,7 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   ssrf: 'server-side request forgery',
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
-  webshell: 'script in an upload or static-files folder (web shell)',
+  webshell: 'script in an upload, theme or static-files folder (web shell)',
   ognl: 'OGNL expression injection (Struts)',
   xxe: 'XML external entity (XXE)',
   deserialization: 'serialized object (deserialization)',

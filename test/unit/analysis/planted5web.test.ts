@@ -113,6 +113,26 @@ describe('round 5 web: web shells in use and IIS behind a gateway', () => {
   }, 120_000);
 });
 
+describe('round 5 web: a backdoor written into a theme template', () => {
+  it('finds 25 POSTs to the theme\'s 404.php answered 200 with varying sizes (high, web shell), and leaves an old theme\'s contact handler 30 visitors post to and its timthumb.php alone', async () => {
+    const fs = await run(C.themeShell(), C.themeContactForm());
+    const f = expectFound(fs, 'webAttacks', '103.75.190.12', 'high');
+    expect(f.numbers).toMatchObject({ kinds: 'webshell', payloadRequests: 25, answered2xx: 25 });
+    expect(f.title).toMatch(/theme or static-files folder \(web shell\)/);
+    expect(fs.filter((x) => x.entity.startsWith('89.'))).toEqual([]);
+    expectQuietElsewhere(fs, ['103.75.190.12']);
+  }, 120_000);
+
+  it.each([
+    ['the theme editor\'s backdoor', '/wp-content/themes/twentytwentyfour/404.php', true],
+    ['a nested template', '/wp-content/themes/astra/inc/core/class-astra-admin.php', true],
+    ['a theme stylesheet', '/wp-content/themes/astra/style.css', false],
+  ])('%s is a script in a theme folder when POSTed', (_w, url, hit) => {
+    const m = matchPayload(url);
+    expect(m?.kind === 'webshell' && m.posted === true).toBe(hit);
+  });
+});
+
 describe('round 5 web: stuffing and scans in other layouts', () => {
   it('finds 300 addresses stuffing a JSON token endpoint through Traefik, and a Nuclei-like sweep with a browser agent through HAProxy', async () => {
     const fs = await run(C.tokenStuffing(), C.nucleiScan());

@@ -209,3 +209,39 @@ export function carrierNatResets(): Partial<WebSet> {
   for (let i = 0; i < 70; i++) out.push({ ts: DAY0 + 6 * HOUR + Math.floor(r() * 16 * HOUR), ip, method: 'POST', url: '/api/v1/password/reset', status: r() < 0.8 ? 202 : 404, bytes: 61, ua: app });
   return { caddy: out };
 }
+
+/**
+ * A stolen session pulling the customer export at night through an opaque cursor (no id to walk):
+ * 700 pages of 4-6 MB each in 70 minutes from one address (nginx upstream layout).
+ */
+export function cursorExport(): Partial<WebSet> {
+  const r = rng(207);
+  const out: Req[] = [];
+  const ip = '23.94.148.61';
+  const t0 = DAY0 + 2 * HOUR + 40 * MIN;
+  for (let i = 0; i < 700; i++) {
+    const cursor = Buffer.from(JSON.stringify({ after: `cus_${(0x5f3a1 + i * 977).toString(36)}`, n: 500 })).toString('base64url');
+    out.push({ ts: t0 + i * 6 * SEC + Math.floor(r() * 2000), ip, url: `/api/v2/customers/export?format=csv&cursor=${cursor}`, bytes: 4_000_000 + Math.floor(r() * 2_000_000), ua: CHROME, ref: 'https://www.example.org/admin/customers' });
+  }
+  return { nginx: out };
+}
+
+/** A web shell written over a theme's 404 template: POSTs answered 200 with varying sizes, by one address. */
+export function themeShell(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let i = 0; i < 25; i++) out.push({ ts: DAY0 + 4 * HOUR + i * 50 * SEC, ip: '103.75.190.12', method: 'POST', url: '/wp-content/themes/twentytwentyfour/404.php', bytes: 80 + ((i * 523) % 6000), ua: CHROME });
+  return { nginx: out };
+}
+
+/** An old theme's own contact handler, posted to directly by 30 visitors, and timthumb.php resizing images for every page. */
+export function themeContactForm(): Partial<WebSet> {
+  const out: Req[] = [];
+  for (let v = 0; v < 30; v++) {
+    const ip = `89.${(v * 7) % 250}.${(v * 13) % 250}.${10 + v}`;
+    const t = DAY0 + 9 * HOUR + v * 17 * MIN;
+    out.push({ ts: t, ip, url: '/contact', bytes: 9000, ua: BROWSERS[v % BROWSERS.length] });
+    out.push({ ts: t + 200, ip, url: `/wp-content/themes/oldschool/timthumb.php?src=/img/team-${v % 8}.jpg&w=300`, bytes: 24000, ua: BROWSERS[v % BROWSERS.length], ref: 'https://www.example.org/contact' });
+    out.push({ ts: t + 60 * SEC, ip, method: 'POST', url: '/wp-content/themes/oldschool/lib/send-mail.php', bytes: 120, ua: BROWSERS[v % BROWSERS.length], ref: 'https://www.example.org/contact' });
+  }
+  return { nginx: out };
+}
