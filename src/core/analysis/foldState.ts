@@ -163,8 +163,11 @@ export const IDS_DSTS = 64;
 /** Distinct user agents counted per source: enough to tell one client from many people behind one address. */
 export const USER_AGENTS = 64;
 
-/** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
-export const BIG_RESPONSE = 10_000_000;
+/**
+ * A web response this large is a download worth naming (a file, an archive, a dump), or a page of an
+ * export (an API answering 500 customers as CSV is a few MB), not an ordinary page.
+ */
+export const BIG_RESPONSE = 1_048_576;
 /**
  * A server answers thousands of clients a little each: past SERVED_MAX clients its answered-bytes
  * table drops those under SERVED_KEEP bytes, so memory stays bounded and a client that pulled

@@ -133,6 +133,16 @@ describe('round 5 web: a backdoor written into a theme template', () => {
   });
 });
 
+describe('round 5 web: an export pulled at night through an opaque cursor', () => {
+  it('finds 700 pages of 4-6 MB from /api/v2/customers/export in 70 minutes as high, naming the endpoint, though there is no id to walk', async () => {
+    const fs = await run(C.cursorExport());
+    const f = expectFound(fs, 'heavyTraffic', '23.94.148.61', 'high');
+    expect(f.explanation).toMatch(/came from \/api\/v2\/customers\/export in 700 responses of 1(?:\.00?)? MiB or more/);
+    expect(f.explanation).toMatch(/customer export/);
+    expectQuietElsewhere(fs, ['23.94.148.61']);
+  }, 120_000);
+});
+
 describe('round 5 web: stuffing and scans in other layouts', () => {
   it('finds 300 addresses stuffing a JSON token endpoint through Traefik, and a Nuclei-like sweep with a browser agent through HAProxy', async () => {
     const fs = await run(C.tokenStuffing(), C.nucleiScan());
