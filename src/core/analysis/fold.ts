@@ -14,6 +14,7 @@ import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE
 import { fastRuns, floodRequest, floodRow } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
+import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addEcho } from './icmp';
@@ -66,7 +67,10 @@ export class Fold {
     this.floodRun = Math.max(1, Number(settings['bursts.floodRunMinutes']) || 1);
     this.enumStep = Number(settings['scanners.enumerationStep']) || 1;
     this.enumMin = Math.max(1, Number(settings['scanners.minEnumerated']) || 1);
+    this.accountsMin = Math.max(1, Number(settings['scanners.minAccounts']) || 1);
   }
+
+  private readonly accountsMin: number;
 
   private readonly enumStep: number;
   private readonly enumMin: number;
@@ -359,6 +363,8 @@ export class Fold {
     // a walk over object ids (/api/users/1001, 1002 …): a URL with a number in it, answered
     // a digit in the path or in the query (`?? ` would test only the query: /users/1001?include=profile was never followed)
     if (e.path && st != null && (DIGIT.test(e.path) || (e.query != null && DIGIT.test(e.query)))) enumRequest((s.enums ??= { tracks: [], best: null }), e.query != null ? `${e.path}?${e.query}` : e.path, st, ts, this.enumStep);
+    // account enumeration: identities asked about on an account-check endpoint, or POSTs to a password reset
+    if (e.path) s.accounts = accountRequest(s.accounts, e.path, e.query ?? null, e.method ?? null, st, bytes, ts);
     if (e.path && SECRET_PATH.test(e.path)) {
       const k = (s.secrets ??= { paths: new Set(), ok: 0, first: null, last: null, served: 0, servedPath: null });
       if (k.paths.size < 10_000) k.paths.add(e.path);
@@ -383,7 +389,7 @@ export class Fold {
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
       if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}) });
+        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}) });
       }
     }
     if (e.ids) this.idsAlert(s, e, ts);
@@ -579,7 +585,8 @@ export class Fold {
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });
       const walk = s.enums ? enumBest(s.enums, this.enumMin) : null;
       const sec = s.secrets;
-      if (s.missing?.size || walk || sec) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5), served: sec.served, servedPath: sec.servedPath } } : {}) });
+      const accounts = s.accounts ? accountBest(s.accounts, this.accountsMin) : null;
+      if (s.missing?.size || walk || sec || accounts) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(accounts ? { accounts } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5), served: sec.served, servedPath: sec.servedPath } } : {}) });
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

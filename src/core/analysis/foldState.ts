@@ -1,6 +1,7 @@
 // The per-source state the fold keeps (see fold.ts): its shapes, how each is made on first use,
 // and the small containers and time helpers the fold and the detectors share.
 import type { EnumAcc } from './enumeration';
+import type { AccountAcc } from './accounts';
 import type { DnsQueries } from './dns';
 import type { TicketAcc } from './kerberos';
 import type { IcmpAcc } from './icmp';
@@ -123,6 +124,8 @@ export interface SrcState {
   flood: FloodAcc | null;
   /** runs of consecutive object ids it asked for, per URL template (see enumeration.ts) */
   enums: EnumAcc | null;
+  /** endpoints answering whether an account exists, and what this source asked them (accounts.ts) */
+  accounts: AccountAcc | null;
   /** distinct secret-file paths it asked for (see secrets.ts), whatever the answer; those answered 2xx */
   /** Kerberos service tickets this address asked for (Windows 4769) */
   tgs: TicketAcc | null;
@@ -168,8 +171,11 @@ export const IDS_DSTS = 64;
 /** Distinct user agents counted per source: enough to tell one client from many people behind one address. */
 export const USER_AGENTS = 64;
 
-/** A web response this large is a download worth naming (a file, an archive, a dump), not a page. */
-export const BIG_RESPONSE = 10_000_000;
+/**
+ * A web response this large is a download worth naming (a file, an archive, a dump), or a page of an
+ * export (an API answering 500 customers as CSV is a few MB), not an ordinary page.
+ */
+export const BIG_RESPONSE = 1_048_576;
 /**
  * A server answers thousands of clients a little each: past SERVED_MAX clients its answered-bytes
  * table drops those under SERVED_KEEP bytes, so memory stays bounded and a client that pulled
@@ -260,7 +266,7 @@ export const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null, dns: null, flood: null, enums: null, secrets: null, tgs: null, echoes: null, fetched: null,
+  beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, echoes: null, fetched: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });

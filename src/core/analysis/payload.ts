@@ -181,6 +181,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'ldap', re: /(?:^|[?&;])[\w.[\]-]{1,40}=[^()&=]{0,64}\)\s*\(+\s*(?:[|&!]|[\w-]{1,40}\s*[~<>]?=)/, gate: ')(' },
   // prototype pollution: __proto__ or constructor.prototype as a parameter name (qs, jQuery deparam) or JSON key
   { kind: 'prototype', re: /(?:^|[?&;[])(?:__proto__|constructor\s*(?:\[\s*prototype\s*\]|\.prototype))\s*[.[\]=]|["']__proto__["']\s*:/, gate: 'proto' },
+  // GraphQL introspection: the whole schema (every type, field and argument) asked for, the map an attacker
+  // reads before looking for unprotected mutations; production clients know their schema and never ask
+  { kind: 'graphql', re: /\b__schema\s*\{|\b__type\s*\(\s*name\s*:/, gate: '__' },
   // last, so that any stronger pattern in the same request wins: words a search box also receives
   // ("select * from tutorial", "or 1=1" in a question about SQL). Reported as payloads, but a
   // browser's single such request answered normally is weak evidence (webAttacks lowers it).
@@ -189,6 +192,9 @@ const PATTERNS: readonly Pattern[] = [
   // a script among stylesheets, scripts, images or fonts, POSTed to: a web shell hidden where no one looks
   // (/wp-includes/css/dist/…/style.min.php). A GET there may be an old image resizer: only POSTs count
   { kind: 'webshell', re: /\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml|phar|aspx?|ashx|jspx?)(?:$|[?;/#])/, posted: true },
+  // a theme's template POSTed to directly (the theme editor's classic backdoor: code written into 404.php or
+  // footer.php): WordPress includes templates through index.php, a request for one alone is never a page
+  { kind: 'webshell', re: /\/wp-content\/themes\/[^/?#]+\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml)(?:$|[?;/#])/, posted: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -203,6 +209,31 @@ function unwrapLookups(s: string): string {
   return out;
 }
 
+/** A GraphQL alias (`a12: login(`) and the field it calls. */
+const GQL_ALIAS = /(?:^|[\s{,])[a-z_]\w{0,40}\s*:\s*([a-z_]\w{0,60})\s*\(/g;
+/** fields whose answer says whether a secret was right: one request calling them under many aliases is that many guesses */
+const GQL_GUESS_FIELD = /login|log_?in|signin|sign_?in|logon|auth|token|password|passw|otp|mfa|2fa|verify|redeem|coupon|voucher|giftcard|promo|reset|register|signup|exists|available/;
+/** aliases of one field in one request for the matcher to report it (webAttacks.graphqlAliases decides what counts) */
+export const GQL_MIN_ALIASES = 3;
+
+/**
+ * GraphQL batching through aliases: one request calling the same login-like field (or any field of a
+ * mutation) under several aliases (`a0:login(…) a1:login(…) …`): that many password or code guesses in
+ * one request, past any per-request rate limit. A query fetching a few products by alias is no guess.
+ */
+function graphqlBatch(text: string): PayloadMatch | null {
+  if (!text.includes('{') || !text.includes(':')) return null;
+  const mutation = /(?:^|[?&;=\s{])mutation\b[^{]{0,80}\{/.test(text);
+  const byField = new Map<string, number>();
+  for (const m of text.matchAll(GQL_ALIAS)) byField.set(m[1]!, (byField.get(m[1]!) ?? 0) + 1);
+  let best: [string, number] | null = null;
+  for (const [field, n] of byField) if ((mutation || GQL_GUESS_FIELD.test(field)) && (best === null || n > best[1])) best = [field, n];
+  if (best === null || best[1] < GQL_MIN_ALIASES) return null;
+  const at = text.search(new RegExp(`\\b${best[0]}\\s*\\(`));
+  const fragment = `${best[1]} aliased calls of ${text.slice(Math.max(0, at), at + 60).replace(CONTROL_CHARS, '·')}`;
+  return { kind: 'graphql', fragment, aliases: best[1] };
+}
+
 export interface PayloadMatch {
   kind: PayloadKind;
   /** the matched text after decoding, bounded, shown as text only */
@@ -211,10 +242,12 @@ export interface PayloadMatch {
   weak?: boolean;
   /** evidence only when POSTed: a script in a static-files folder, which a GET may fetch innocently */
   posted?: boolean;
+  /** GraphQL batching: the aliased calls of one login-like field (or of a mutation's) in the request */
+  aliases?: number;
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-content\/themes\/[^?]*\.ph|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|__schema|__type|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS
@@ -242,7 +275,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
       return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }
-  return null;
+  return graphqlBatch(text);
 }
 
 export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
@@ -257,11 +290,12 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   ssrf: 'server-side request forgery',
   classloader: 'class loader manipulation (Spring4Shell)',
   nosqli: 'NoSQL operator injection',
-  webshell: 'script in an upload or static-files folder (web shell)',
+  webshell: 'script in an upload, theme or static-files folder (web shell)',
   ognl: 'OGNL expression injection (Struts)',
   xxe: 'XML external entity (XXE)',
   deserialization: 'serialized object (deserialization)',
   crlf: 'CRLF / header injection (response splitting)',
   ldap: 'LDAP injection',
   prototype: 'prototype pollution',
+  graphql: 'GraphQL introspection or batched guesses',
 };

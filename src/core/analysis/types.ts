@@ -1,6 +1,7 @@
 // Types shared by the analysis engine: detector definitions, settings, the aggregate rows the
 // SQL tasks (workers) and the incremental analyzer both produce, and draft findings.
 import type { EnumRun } from './enumeration';
+import type { AccountRun } from './accounts';
 import type { KerberosRow } from './kerberos';
 import type { IcmpRow } from './icmp';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
@@ -246,9 +247,11 @@ export interface PayloadHit {
   ordinary: boolean;
   /** a POST to a script in a static-files folder (payload.ts `posted`): a web shell unless many sources post there */
   posted?: boolean;
+  /** a GraphQL request calling one login-like field or mutation under this many aliases (payload.ts `aliases`) */
+  aliases?: number;
 }
 
-export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype';
+export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';
 
 export interface AgentRow {
   ip: string;
@@ -268,6 +271,8 @@ export interface SweepRow {
   last: number | null;
   /** its longest walk over consecutive object ids, when it reached scanners.minEnumerated */
   enumeration?: EnumRun;
+  /** the account-check or password-reset endpoint it asked about the most accounts, when that reached scanners.minAccounts */
+  accounts?: AccountRun;
   /** distinct secret-file paths it asked for (.env, .git/config, dumps, key files), answered anything; examples first */
   secrets?: { paths: number; ok: number; first: number | null; last: number | null; examples: string[]; served: number; servedPath: string | null };
 }

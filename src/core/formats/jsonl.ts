@@ -3,6 +3,22 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { KeyedRecordMapper, mapFields } from './mapped';
 import { timeContextOf } from './time';
+import { C } from './cols';
+import { forwardedClient } from './access';
+
+/** a key holding the X-Forwarded-For header: nginx's `http_x_forwarded_for`, Traefik's `request_X-Forwarded-For`, Caddy's `request.headers.X-Forwarded-For` */
+const XFF_KEY = /(?:^|[._-])x[-_]?forwarded[-_]?for$/i;
+
+/** A header value as JSON access logs write it: a string, or Caddy's list (`["203.0.113.5, 10.0.0.2"]`). */
+function headerList(v: string): string {
+  if (v.charCodeAt(0) !== 91) return v;
+  try {
+    const a = JSON.parse(v) as unknown;
+    return Array.isArray(a) ? a.map(String).join(', ') : v;
+  } catch {
+    return v;
+  }
+}
 
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -45,9 +61,31 @@ function parseObject(line: string): Record<string, unknown> | string {
 class JsonLinesParser implements RecordParser {
   private readonly keyed: KeyedRecordMapper;
   private readonly flat = new Map<string, string>();
+  /** the X-Forwarded-For key, when the source address is mapped from another one */
+  private readonly xffKey: string | null;
 
   constructor(ctx: ParseContext) {
     this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, timeContextOf(ctx));
+    const xff = (ctx.layout.header ?? []).find((k) => XFF_KEY.test(k));
+    this.xffKey = xff !== undefined && ctx.layout.mapping.src_ip !== undefined && ctx.layout.mapping.src_ip !== xff ? xff : null;
+  }
+
+  /**
+   * Behind a load balancer or proxy (a private or CDN-edge source address), the client is the one it
+   * forwarded, picked from the X-Forwarded-For list as for text access logs (nginx's JSON log_format
+   * keeps $remote_addr, the balancer, beside $http_x_forwarded_for).
+   */
+  private forwarded(row: CellValue[], counters: CleaningCounters): void {
+    const v = this.flat.get(this.xffKey!);
+    const remote = row[C.src_ip];
+    if (v === undefined || v === '' || v === '-' || typeof remote !== 'string') return;
+    const client = forwardedClient(headerList(v), remote);
+    if (client === null || client === remote) return;
+    row[C.src_ip] = client;
+    const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+    row[C.extra] = JSON.stringify({ ...known, proxy_ip: remote });
+    counters.coerced[C.src_ip]++;
+    counters.forwarded = (counters.forwarded ?? 0) + 1;
   }
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
@@ -58,6 +96,7 @@ class JsonLinesParser implements RecordParser {
     this.flat.clear();
     flattenObject(obj, this.flat);
     this.keyed.fill(this.flat, row, counters);
+    if (this.xffKey !== null) this.forwarded(row, counters);
     return null;
   }
 }

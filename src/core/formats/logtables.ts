@@ -7,6 +7,8 @@ import { RowMapper, mapFields, roleForName } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
 import { dnsRecordFields } from './dns';
 import { splitDelimited } from './csv';
+import { forwardedClient } from './access';
+import { addressAndPort } from './clean';
 
 /** Splits on a one-character separator into `out`; returns the count. */
 function splitOn(s: string, sep: string, out: string[]): number {
@@ -135,12 +137,30 @@ function decodeEscapes(s: string): string {
   }
 }
 
+/**
+ * IIS behind a load balancer or Application Gateway logs the gateway as c-ip; sites add the client's
+ * X-Forwarded-For header as an IIS 10 custom field (`X-Forwarded-For`) or an Advanced Logging field
+ * (`cs(X-Forwarded-For)`). IIS writes spaces as '+', and Azure's gateway appends the client's port
+ * (`203.0.113.5:51234`): the list is cleaned before forwardedClient picks the client.
+ */
+const XFF_FIELD = /^(?:cs\()?x-forwarded-for\)?$/i;
+
+function w3cForwarded(value: string): string {
+  return value
+    .replace(/\+/g, '')
+    .split(',')
+    .map((part) => addressAndPort(part)?.ip ?? part.trim())
+    .join(',');
+}
+
 class W3cParser extends FieldTableParser {
   private uaIdx = -1;
   private takenIdx = -1;
+  private xffIdx = -1;
 
   protected setup(): void {
     this.uaIdx = this.fields.indexOf('cs(User-Agent)');
+    this.xffIdx = this.fields.findIndex((f) => XFF_FIELD.test(f));
     // CloudFront writes time-taken in seconds (`0.001`), IIS in milliseconds
     this.takenIdx = this.fields.includes('x-edge-request-id') ? -1 : this.fields.indexOf('time-taken');
   }
@@ -163,7 +183,19 @@ class W3cParser extends FieldTableParser {
     }
   }
 
-  protected post(_values: readonly string[], row: CellValue[]): void {
+  protected post(values: readonly string[], row: CellValue[], counters: CleaningCounters): void {
+    // the client a gateway forwarded (c-ip is then the gateway's inside address): as access.ts does for nginx's $http_x_forwarded_for
+    const xff = this.xffIdx >= 0 ? values[this.xffIdx] : undefined;
+    const remote = row[C.src_ip];
+    if (xff !== undefined && xff !== '-' && xff !== '' && typeof remote === 'string') {
+      const client = forwardedClient(w3cForwarded(xff), remote);
+      if (client !== null && client !== remote) {
+        row[C.src_ip] = client;
+        row[C.extra] = JSON.stringify({ ...(typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {}), proxy_ip: remote });
+        counters.coerced[C.src_ip]++;
+        counters.forwarded = (counters.forwarded ?? 0) + 1;
+      }
+    }
     // time-taken is milliseconds; the duration column is seconds
     if (this.takenIdx >= 0 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / 1000;
     // IIS FTP and SMTP logs: the reply to PASS / AUTH is the login's outcome

@@ -5,6 +5,7 @@
 import type { CellValue } from './types';
 import { C } from './cols';
 import { HOST_NAME, normalizeIp } from './clean';
+import { forwardedClient } from './access';
 import { cisco, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
@@ -106,7 +107,33 @@ const FAIL2BAN_LOGIN_JAIL = /ssh|sasl|dovecot|postfix|exim|courier|cyrus|ftp|mys
 
 /** HAProxy HTTP log: `203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 1234 - - ---- 1/1/0/0/0 0/0 "GET /p HTTP/1.1"`.
  * The method has no quote in it, so each `"` the lazy skip tries costs one token, not the rest of the line. */
-const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ ([-\d/+]+) (-?\d+) \+?(\d+) .*?"([^\s"]+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+const HAPROXY = /^([0-9A-Fa-f:.]+):(\d+) \[[^\]]+\] \S+ \S+ ([-\d/+]+) (-?\d+) \+?(\d+) .*?(?:\{([^{}]*)\} (?:\{[^{}]*\} )?)?"([^\s"]+) (\S+)(?: (HTTP\/[\d.]+))?"\s*$/;
+/** a captured header value that is a user agent: a product token with a version (`Mozilla/5.0 …`, `sqlmap/1.8`, `curl/8.5.0`) */
+const CAPTURED_UA = /^[A-Za-z][\w.+-]{0,40}\/\d/;
+
+/**
+ * HAProxy's captured request headers (`capture request header User-Agent len 128`, `… X-Forwarded-For …`,
+ * `… Host …`), logged as `{v1|v2|…}` before the request in the order the configuration names them,
+ * which the log does not say: the user agent is the value shaped like one, and behind a load balancer
+ * (a private client address) an address list is the forwarded client, picked as for access logs.
+ */
+function haproxyCaptures(block: string, row: CellValue[], extra: Record<string, string>): void {
+  const values = block.split('|').map((v) => v.replace(/#([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))).trim());
+  const ua = values.find((v) => CAPTURED_UA.test(v));
+  if (ua !== undefined) row[C.user_agent] = ua;
+  const remote = row[C.src_ip];
+  if (typeof remote !== 'string') return;
+  for (const v of values) {
+    const client: string | null = v && v !== ua ? forwardedClient(v, remote) : null;
+    if (client !== null && client !== remote) {
+      row[C.src_ip] = client;
+      row[C.src_port] = null;
+      extra.proxy_ip = remote;
+      extra.x_forwarded_for = v;
+      return;
+    }
+  }
+}
 /** HAProxy TCP log: `10.0.1.2:33313 [06/Feb/2009:12:12:51.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0` (Tw/Tc/Tt, bytes, termination state) */
 const HAPROXY_TCP = /^([0-9A-Fa-f:.]+):(\d{1,5}) \[[^\]]{1,40}\] \S+ \S+ -?\d{1,10}\/-?\d{1,10}\/\+?(-?\d{1,10}) \+?(\d{1,15}) (\S\S) [\d/+]{1,60} \d{1,10}\/\d{1,10}$/;
 
@@ -361,12 +388,13 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     const st = Number(m[4]);
     if (st >= 100 && st <= 999) row[C.status] = st;
     row[C.bytes] = Number(m[5]);
-    row[C.method] = m[6];
-    const target = m[7];
+    if (m[6] !== undefined) haproxyCaptures(m[6], row, extra);
+    row[C.method] = m[7];
+    const target = m[8];
     const qm = target.indexOf('?');
     row[C.path] = qm < 0 ? target : target.slice(0, qm);
     if (qm >= 0) row[C.query] = target.slice(qm + 1);
-    if (m[8] !== undefined) row[C.protocol] = m[8];
+    if (m[9] !== undefined) row[C.protocol] = m[9];
     return;
   }
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY_TCP.exec(msg))) {

@@ -137,6 +137,50 @@ describe('hand-checked values', () => {
     ]);
   });
 
+  it('JSON access logs behind a load balancer: the client is the forwarded one (nginx escape=json, Traefik, Caddy\'s header list), a public source keeps its own', () => {
+    const nginx = (remote: string, xff: string): string => JSON.stringify({ time_local: '10/Nov/2026:04:30:00 +0000', remote_addr: remote, request: 'GET /item?id=1 HTTP/1.1', status: '200', body_bytes_sent: '5120', http_user_agent: 'curl/8.5.0', http_x_forwarded_for: xff });
+    const n = parseText([nginx('10.0.3.7', '198.51.100.23'), nginx('10.0.3.8', '1.2.3.4, 203.0.113.9, 10.0.3.8'), nginx('192.0.2.50', '203.0.113.77'), nginx('10.0.3.7', '')].join('\n') + '\n');
+    expect(n.detected.layout.format).toBe('jsonl');
+    expect(n.rows.map((x) => [x.src_ip, JSON.parse(String(x.extra ?? '{}')).proxy_ip ?? null])).toEqual([
+      ['198.51.100.23', '10.0.3.7'],
+      ['203.0.113.9', '10.0.3.8'],
+      ['192.0.2.50', null],
+      ['10.0.3.7', null],
+    ]);
+    expect(n.report.columns.src_ip).toMatchObject({ coerced: 2 });
+    const traefik = parseText(JSON.stringify({ ClientAddr: '10.0.3.7:40000', ClientHost: '10.0.3.7', DownstreamStatus: 401, RequestMethod: 'POST', RequestPath: '/api/v1/auth/token', StartUTC: '2026-11-10T04:30:00.123Z', 'request_X-Forwarded-For': '198.51.100.23' }) + '\n');
+    expect(traefik.rows[0]).toMatchObject({ src_ip: '198.51.100.23', status: 401, path: '/api/v1/auth/token' });
+    const caddy = parseText(JSON.stringify({ ts: 1794276600.1, msg: 'handled request', request: { remote_ip: '10.0.3.8', client_ip: '10.0.3.8', method: 'GET', uri: '/y', headers: { 'X-Forwarded-For': ['203.0.113.9, 10.0.3.8'] } }, status: 200, size: 10 }) + '\n');
+    expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
+  });
+
+  it('w3c behind a gateway: the client is the X-Forwarded-For custom field (with the port Azure appends, + for spaces), c-ip kept as proxy_ip', () => {
+    const fields = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-bytes time-taken X-Forwarded-For';
+    const rec = (cip: string, xff: string): string => ['2026-11-10', '01:40:00', '10.30.2.10', 'GET', '/Upload/Files/logo_2291.aspx', 'cmd=whoami', '443', '-', cip, 'Mozilla/5.0', '200', '231', '15', xff].join(' ');
+    const r = parseText(
+      [
+        '#Software: Microsoft Internet Information Services 10.0',
+        `#Fields: ${fields}`,
+        rec('10.30.1.5', '91.92.241.18:40123'),
+        // the client claimed an address; the gateway appended the one it saw
+        rec('10.30.1.4', '1.2.3.4,+198.51.100.9:5512'),
+        // the gateway's own probe: no header
+        rec('10.30.1.4', '-'),
+        // a public c-ip (no gateway): the header is the client's own word
+        rec('203.0.113.8', '198.51.100.77'),
+      ].join('\r\n') + '\r\n',
+    );
+    expect(r.detected.layout.format).toBe('w3c');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.src_ip, JSON.parse(String(x.extra ?? '{}')).proxy_ip ?? null])).toEqual([
+      ['91.92.241.18', '10.30.1.5'],
+      ['198.51.100.9', '10.30.1.4'],
+      ['10.30.1.4', null],
+      ['203.0.113.8', null],
+    ]);
+    expect(r.report.columns.src_ip).toMatchObject({ coerced: 2 });
+  });
+
   it('w3c: date+time in UTC, time-taken ms -> seconds, + in user agent', () => {
     const r = parseFile(path.join(FIXTURES, 'iis.log'));
     expect(r.rows[0]).toMatchObject({ ts: 1704448801000, duration: 0.187, user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', src_ip: '203.0.113.77', dst_ip: '10.0.0.10' });

@@ -202,6 +202,7 @@ describe('near-matches repeated along one line stay linear', () => {
   const long = (unit: string, n = 200_000): string => unit.repeat(Math.ceil(n / unit.length));
   const cases: [string, string, string][] = [
     ['HAProxy: a run of quotes where the request should be', 'syslog', `${SY}haproxy[1]: 203.0.113.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 +12 ${long('"')}`],
+    ['HAProxy: a run of open captured-header braces before no request', 'syslog', `${SY}haproxy[1]: 10.0.0.5:51234 [01/May/2024:10:00:01.123] fe be/srv 0/0/1/2/3 200 +12 ${long('{a|b} "x')}`],
     ['ASA 113015: repeated "user = " with no user IP', 'syslog', `${SY}%ASA-6-113015: AAA user authentication Rejected : ${long('user = ', 500_000)}`],
     ['text: "[" then a run of colons (bracketed IPv6 search)', 'text', `2024-01-01 10:00:00 x [${long(':')}`],
     ['IOS SSH2_USERAUTH: quotes and parentheses with no verdict', 'syslog', `${SY}%SSH-5-SSH2_USERAUTH: User 'a' authentication for SSH2 Session from 203.0.113.5 (tty = 0) ${long("'x' ")}`],

@@ -95,6 +95,22 @@ describe('HAProxy HTTP log in syslog', () => {
     const h = r.rows[0];
     expect([h.src_ip, h.src_port, h.status, h.bytes, h.method, h.path, h.query, h.protocol]).toEqual(['203.0.113.11', 51234, 404, 1234, 'GET', '/admin.php', 'id=1%27%20OR%201=1', 'HTTP/1.1']);
   });
+
+  it('captured request headers: the user agent is the value shaped like one, and behind a load balancer the forwarded client is the source', () => {
+    const pre = 'Nov 10 04:30:00 lb1 haproxy[2211]: ';
+    const r = syslog(
+      `${pre}10.0.3.7:40112 [10/Nov/2026:04:30:00.123] fe_https~ be_app/app1 0/0/1/12/13 200 5120 - - ---- 41/41/3/1/0 0/0 {shop.example.org|sqlmap/1.8.3#stable (https://sqlmap.org)|198.51.100.23} "GET /item?id=1 HTTP/1.1"`,
+      // request and response captures; the client's own claim left of what the balancer appended
+      `${pre}10.0.3.7:40113 [10/Nov/2026:04:30:01.123] fe_https~ be_app/app1 0/0/1/12/13 200 5120 - - ---- 41/41/3/1/0 0/0 {Mozilla/5.0 (X11; Linux x86_64)|1.2.3.4, 203.0.113.9} {text/html} "GET / HTTP/1.1"`,
+      // a public client: a header it sent is its own word
+      `${pre}192.0.2.50:5000 [10/Nov/2026:04:30:02.123] fe_https~ be_app/app1 0/0/1/12/13 200 5120 - - ---- 41/41/3/1/0 0/0 {curl/8.5.0|203.0.113.77} "GET / HTTP/1.1"`,
+    );
+    expect(r.rows.map((x) => [x.src_ip, x.user_agent, x.path, JSON.parse(String(x.extra)).proxy_ip ?? null])).toEqual([
+      ['198.51.100.23', 'sqlmap/1.8.3#stable (https://sqlmap.org)', '/item', '10.0.3.7'],
+      ['203.0.113.9', 'Mozilla/5.0 (X11; Linux x86_64)', '/', '10.0.3.7'],
+      ['192.0.2.50', 'curl/8.5.0', '/', null],
+    ]);
+  });
 });
 
 describe('older Linux syslog (RHEL 4 era, the loghub Linux set)', () => {

@@ -1,14 +1,15 @@
 // Heavy traffic / exfiltration: bytes per source and per source->destination pair, with the
 // shapes of known-benign bulk transfers (backups, crawlers) explained rather than alarmed.
 import { maxTs, minTs } from '../fold';
-import { HOUR, USER_AGENTS } from '../foldState';
+import { BIG_RESPONSE, HOUR, USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope } from '../net';
 import { bytes, count, crawlerCap, duration, qv, scoreOver, span } from './util';
 
 /** Downloads that are files by their extension (media, images, archives, installers, documents). */
-const FILE_EXT = /\.(?:iso|img|zip|gz|tgz|bz2|xz|7z|rar|tar|exe|msi|dmg|pkg|deb|rpm|apk|mp4|mkv|mov|avi|webm|mp3|flac|wav|pdf|jpg|jpeg|png|gif|webp|svg|bin|dat)$/i;
+// media segments (HLS .ts, DASH .m4s) and audio too: a viewer fetches the same stream's pieces again and again
+const FILE_EXT = /\.(?:iso|img|zip|gz|tgz|bz2|xz|7z|rar|tar|exe|msi|dmg|pkg|deb|rpm|apk|mp4|mkv|mov|avi|webm|mp3|flac|wav|pdf|jpg|jpeg|png|gif|webp|svg|bin|dat|ts|m4s|m4a|m4v|aac|ogg|opus|avif|heic|tiff?)$/i;
 
 /** Distinct user agents the fold counts per source (USER_AGENTS in foldState): more shows as this many. */
 const USER_AGENTS_COUNTED = USER_AGENTS;
@@ -150,7 +151,7 @@ export const heavyTraffic: DetectorDef = {
           : many
           ? `Its requests came with ${r.userAgents >= USER_AGENTS_COUNTED ? `${USER_AGENTS_COUNTED} or more` : count(r.userAgents)} different user agents, spread over ${count(hours)} clock hours (heavyTraffic.proxyAgents: ${proxyAgents}, heavyTraffic.proxyHours: ${proxyHours}): many people behind one address, the shape of a CDN edge, a reverse proxy or an office NAT fetching the site for its users, not of one client scraping it, so it is reported low. Bytes a web server sent are downloads; check that ${r.ip} is your CDN or proxy (such rows usually carry an X-Forwarded-For field with the users' addresses) — a scraper rotating user agents around the clock would look the same.`
           : bulk
-          ? `Most of it (${bytes(file.bytes)}) came from ${file.path} in ${count(file.requests)} large responses: the same dynamic page or API answered with large bodies again and again, which is how data is pulled out by script (a database or customer export). Check what that endpoint returns and who should call it.`
+          ? `Most of it (${bytes(file.bytes)}) came from ${file.path} in ${count(file.requests)} responses of ${bytes(BIG_RESPONSE)} or more: the same dynamic page or API answered with large bodies again and again, which is how data is pulled out by script (a database or customer export). Check what that endpoint returns and who should call it.`
           : file
           ? `Most of it is ${file.path} (${bytes(file.bytes)} in ${count(file.requests)} request${file.requests === 1 ? '' : 's'}), a file no other source downloaded in bulk: check what it holds and whether this client should have it.`
           : `${r.ip} downloaded ${bytes(total)} from the web server in ${count(r.events)} requests: scraping or bulk theft of content if it is not a known client.`;

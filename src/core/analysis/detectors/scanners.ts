@@ -10,7 +10,7 @@ export const scanners: DetectorDef = {
   name: 'scanners',
   title: 'Scanner tools and 404 sweeps',
   description:
-    'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), sources asking for files that hold a site\'s secrets or source (.env, .git/config, key files, config backups, database dumps) whatever the server answers (a hardened server refuses them 403, a single-page app answers 200), sources walking consecutive object ids of one URL (/api/users/1001, 1002 …: IDOR enumeration or a bulk export; numbers that follow the clock are a poller\'s cursor and do not count), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
+    'Flags sources whose user agent names a known attack or scanning tool (sqlmap, Nikto, Nmap, Nuclei, gobuster, WPScan, ...), sources asking for many distinct missing paths (404s: content discovery), sources asking for files that hold a site\'s secrets or source (.env, .git/config, key files, config backups, database dumps) whatever the server answers (a hardened server refuses them 403, a single-page app answers 200), sources walking consecutive object ids of one URL (/api/users/1001, 1002 …: IDOR enumeration or a bulk export; numbers that follow the clock are a poller\'s cursor and do not count), sources asking an account-check endpoint about many different e-mail addresses or user names, or posting a password-reset form over and over (account enumeration), and sources impersonating a search-engine crawler. Scripting libraries (python-requests, Go) alone are only low severity.',
   settings: [
     { key: 'minMissingPaths', default: 50, description: 'distinct paths answered 404 for one source' },
     { key: 'minSweepShare', default: 0.1, description: "share of a source's requests answered 404 below which its missing paths are many users' broken links (a NAT, a proxy, a CDN edge), reported low" },
@@ -43,6 +43,13 @@ export const scanners: DetectorDef = {
         "requests for the id asked for just before, as a share of a run's steps, from which the run is a poller waiting for news (?after=<last message id>: the id moves only when something new arrives), not a walk over records",
     },
     { key: 'highEnumerated', default: 1500, description: 'ids of such a run answered 2xx (records handed over) for high severity' },
+    {
+      key: 'minAccounts',
+      default: 50,
+      description:
+        "distinct e-mail addresses or user names one source asked one account-check endpoint about (/api/accounts/check?email=…, /users/exists?username=…; a person typing one address, j, jo, jo.smith@…, counts once), or, when the addresses are in a POSTed body the log does not show, its POSTs to one password-reset or account-check endpoint: account enumeration, learning which addresses have an account before guessing their passwords. A person resets a password or checks an address a few times",
+    },
+    { key: 'highAccounts', default: 300, description: 'such addresses (or blind POSTs) for high severity' },
   ],
   needs: ['agents', 'sweeps', 'crawlers'],
   incremental: true,
@@ -65,7 +72,10 @@ export const scanners: DetectorDef = {
     const highSecret = ctx.num('highSecretPaths');
     const servedMin = ctx.num('secretServedBytes');
     const secretBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && (s.secrets.paths >= minSecret || s.secrets.served >= servedMin)).map((s) => [s.ip, s.secrets!]));
-    const ips = new Set([...agentsBy.keys(), ...sweepBy.keys(), ...walkBy.keys(), ...secretBy.keys()]);
+    const minAccounts = ctx.num('minAccounts');
+    const highAccounts = ctx.num('highAccounts');
+    const accountsBy = new Map(ctx.agg.sweeps.filter((s) => s.accounts && Math.max(s.accounts.identities, s.accounts.identities ? 0 : s.accounts.requests) >= minAccounts).map((s) => [s.ip, { ...s.accounts!, share: s.requests ? s.accounts!.requests / s.requests : 1 }]));
+    const ips = new Set([...agentsBy.keys(), ...sweepBy.keys(), ...walkBy.keys(), ...secretBy.keys(), ...accountsBy.keys()]);
     for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
     const out: DraftFinding[] = [];
     // verified crawlers' addresses: one info finding per crawler, not one per address it used
@@ -80,16 +90,22 @@ export const scanners: DetectorDef = {
       const impersonated = fake?.verdict === 'impersonated';
       const walk = walkBy.get(ip);
       const secret = secretBy.get(ip);
-      if (!attackTools.length && !sweep && !walk && !secret && !impersonated && libRequests < minLib) continue;
+      const acct = accountsBy.get(ip);
+      // identities seen in the URL, or else the blind POSTs
+      const asked = acct ? acct.identities || acct.requests : 0;
+      if (!attackTools.length && !sweep && !walk && !secret && !acct && !impersonated && libRequests < minLib) continue;
       let severity: Severity = 'low';
       if (attackTools.length || (walk && walk.ok >= highEnum)) severity = 'high';
       else if (walk) severity = 'medium';
       else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
       else if (secret && (secret.paths >= highSecret || secret.served >= servedMin)) severity = 'high';
-      else if (sweep || impersonated || secret) severity = 'medium';
+      else if (acct && asked >= highAccounts) severity = 'high';
+      else if (sweep || impersonated || secret || acct) severity = 'medium';
       // hundreds of missing paths among tens of thousands of good requests: many people behind one address
-      const diluted = !attackTools.length && !impersonated && !walk && !secret && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
-      if (diluted) severity = 'low';
+      const diluted = !attackTools.length && !impersonated && !walk && !secret && !acct && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
+      // account checks a small part of a busy address's requests: many people behind one address (a carrier NAT) signing up or resetting
+      const acctDiluted = !!acct && !attackTools.length && !impersonated && !walk && !secret && !sweep && acct.share < ctx.num('minSweepShare');
+      if (diluted || acctDiluted) severity = 'low';
       // a crawler that says so, asked for /robots.txt and only read: following links in id order and
       // re-crawling dead ones is what it does (not when it also hunts secret files or names an attack tool)
       const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !secret;
@@ -109,12 +125,20 @@ export const scanners: DetectorDef = {
         reasons.push(
           `it walked consecutive ids of ${walk.template.slice(0, 120)} from ${walk.lo} to ${walk.hi}: ${count(walk.steps)} requests in one run, each id within ${ctx.num('enumerationStep')} of the one before (scanners.enumerationStep), ${count(walk.ok)} of them answered 2xx. A person opens a few records; a client that asks for every id in turn is harvesting them (an insecure direct object reference, IDOR, when the records are other users'), or paging through a whole export`,
         );
+      if (acct)
+        reasons.push(
+          (acct.identities
+            ? `it asked ${acct.path.slice(0, 100)} about ${count(acct.identities)} different e-mail addresses or user names in ${count(acct.requests)} requests`
+            : `it POSTed ${count(acct.requests)} times to ${acct.path.slice(0, 100)}, a password-reset or account-check endpoint whose addresses are in the request body the log does not show; a person resets a password a few times`) +
+            ` (scanners.minAccounts: ${minAccounts}; ${highAccounts} for high, scanners.highAccounts). ${count(acct.found)} were answered 2xx/3xx and ${count(acct.missing)} 404/400/410/422${acct.found && acct.missing ? ': the answer tells an address with an account from one without, so it learned which exist' : acct.sizes > 1 ? ` with ${count(acct.sizes)} different response sizes, which may tell them apart` : ''}. That is account enumeration: the list of real accounts is what password guessing and phishing start from` +
+            (acctDiluted ? `; but those requests are under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many people behind one address, so it is reported low` : ''),
+        );
       if (impersonated && fake) reasons.push(`it claims to be ${fake.claimed} but ${fake.checks}`);
       if (!attackTools.length && libRequests >= minLib) reasons.push(`it sent ${count(libRequests)} requests with a scripting-library user agent (${formatList([...new Set(libs.map((a) => a.tool.slice(8)))])})`);
       const agentFirst = agents.map((a) => a.first).filter((t): t is number => t != null);
       const agentLast = agents.map((a) => a.last).filter((t): t is number => t != null);
-      const first = Math.min(sweep?.first ?? Infinity, walk?.first ?? Infinity, secret?.first ?? Infinity, ...agentFirst);
-      const last = Math.max(sweep?.last ?? 0, walk?.last ?? 0, secret?.last ?? 0, ...agentLast);
+      const first = Math.min(sweep?.first ?? Infinity, walk?.first ?? Infinity, secret?.first ?? Infinity, acct?.first ?? Infinity, ...agentFirst);
+      const last = Math.max(sweep?.last ?? 0, walk?.last ?? 0, secret?.last ?? 0, acct?.last ?? 0, ...agentLast);
       const tool = attackTools[0];
       const target = fake?.verdict === 'verified' && cap.severity === 'info' ? (crawled.get(fake.claimed) ?? []) : out;
       if (target !== out && fake) crawled.set(fake.claimed, target);
@@ -123,18 +147,22 @@ export const scanners: DetectorDef = {
         severity: cap.severity,
         entity: ip,
         entityType: 'ip',
-        title: walk && !tool
+        title: acct && !tool && !walk
+          ? `Account enumeration from ${ip}: ${count(asked)} ${acct.identities ? 'addresses checked' : 'password-reset requests'} on ${acct.path.slice(0, 80)}`
+          : walk && !tool
           ? `Enumeration from ${ip}: ${count(walk.steps)} consecutive ids of ${walk.template.slice(0, 80)}${sweep ? `, ${count(sweep.missingPaths)} missing` : ''}`
           : secret && secret.served >= servedMin && !tool
             ? `Secret file served to ${ip}: ${secret.servedPath?.slice(0, 80)} (${bytes(secret.served)})`
             : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
           `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
-          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}.` +
+          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
           cap.note +
-          ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}.`,
-        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}) },
-        threshold: walk && !tool
+          ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}${acct ? `; for account checks, your own support desk or a migration script looking customers up (then the address is yours)` : ''}.`,
+        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}), ...(acct ? { accountsAsked: asked, accountPath: acct.path.slice(0, 200), accountRequests: acct.requests, accountsFound: acct.found, accountsMissing: acct.missing } : {}) },
+        threshold: acct && !tool && !walk
+          ? { metric: acct.identities ? 'distinct accounts asked about on one endpoint' : 'POSTs to one password-reset or account-check endpoint', value: asked, threshold: minAccounts, setting: 'scanners.minAccounts' }
+          : walk && !tool
           ? { metric: 'requests walking consecutive ids of one URL', value: walk.steps, threshold: minEnum, setting: 'scanners.minEnumerated' }
           : sweep
             ? { metric: 'distinct paths answered 404', value: sweep.missingPaths, threshold: minMissing, setting: 'scanners.minMissingPaths' }
@@ -146,8 +174,8 @@ export const scanners: DetectorDef = {
         windowMs: null,
         firstSeen: Number.isFinite(first) ? first : null,
         lastSeen: last || null,
-        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : walk && !sweep && Number.isFinite(first) ? `src_ip:${qv(ip)} ts:${first}..${last}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
-        score: tool ? 0.9 : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
+        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : (walk || acct) && !sweep && Number.isFinite(first) ? `src_ip:${qv(ip)} ts:${first}..${last}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
+        score: tool ? 0.9 : acct && !sweep && !walk && !secret ? scoreOver(asked, minAccounts) : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
       });
     }
     for (const [name, list] of crawled) {

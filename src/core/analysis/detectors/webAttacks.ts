@@ -13,7 +13,7 @@ export const webAttacks: DetectorDef = {
   name: 'webAttacks',
   title: 'Web attack payloads',
   description:
-    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs, loopback in any spelling, internal service ports, out-of-band callback domains), CRLF header injection, XML external entities, Struts OGNL, serialized Java/.NET/PHP objects, LDAP filter injection, prototype pollution, Spring4Shell class-loader parameters, NoSQL operators in credential fields, and scripts answered from upload folders (web shells); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source; a monitor repeating one request that names an address in a parameter on a steady clock (Prometheus blackbox exporter) is low.',
+    'Decodes each request path and query string repeatedly (percent-encoding, double encoding, %u escapes, overlong UTF-8, HTML entities), folds case, drops SQL comments, then looks for SQL injection, cross-site scripting, path traversal, command injection, JNDI lookups (Log4Shell), Shellshock, PHP wrappers, server-side template injection, server-side request forgery (cloud metadata addresses, gopher/file/dict URLs, loopback in any spelling, internal service ports, out-of-band callback domains), CRLF header injection, XML external entities, Struts OGNL, serialized Java/.NET/PHP objects, LDAP filter injection, prototype pollution, Spring4Shell class-loader parameters, NoSQL operators in credential fields, scripts answered from upload folders (web shells), GraphQL introspection and GraphQL requests calling a login-like field under many aliases (batched guessing); user agents and referrers carrying quotes, markup or lookups are checked the same way. The matched fragment is shown as text. One finding per source; a monitor repeating one request that names an address in a parameter on a steady clock (Prometheus blackbox exporter) is low.',
   settings: [
     { key: 'minRequests', default: 1, description: 'requests carrying a payload from one source' },
     { key: 'highRequests', default: 10, description: 'payload requests for high severity (also high: two kinds, or any code-execution payload)' },
@@ -41,6 +41,12 @@ export const webAttacks: DetectorDef = {
       description:
         "times a source sent the same one to three server-side-request-forgery-like requests, each at a steady interval, for them to be a monitor's configured probe (Prometheus's blackbox exporter asks /probe?target=http://localhost… every 15 s), reported low; an attacker looking for SSRF varies the target, and requests for a cloud metadata address are never a monitor's",
     },
+    {
+      key: 'graphqlAliases',
+      default: 10,
+      description:
+        'aliased calls of one login-like GraphQL field (login, token, verify, redeem…) or of one mutation in a single request for it to count as batched guessing (a0:login(…) a1:login(…) …: that many passwords or codes tried in one request, past per-request rate limits); such a request makes the finding high',
+    },
   ],
   needs: ['payloads'],
   incremental: true,
@@ -52,9 +58,12 @@ export const webAttacks: DetectorDef = {
     const posters = new Map<string, Set<string>>();
     for (const h of ctx.agg.payloads) if (h.posted) posters.set(h.fragment, (posters.get(h.fragment) ?? new Set()).add(h.ip));
     const shellSources = ctx.num('shellSources');
+    const gqlAliases = ctx.num('graphqlAliases');
     const bySrc = new Map<string, PayloadHit[]>();
     for (const h of ctx.agg.payloads) {
       if (h.posted && posters.get(h.fragment)!.size >= shellSources) continue;
+      // a few aliases of one field is a client fetching several things at once, not guessing
+      if (h.aliases !== undefined && h.aliases < gqlAliases) continue;
       const l = bySrc.get(h.ip) ?? [];
       l.push(h);
       bySrc.set(h.ip, l);
@@ -68,11 +77,14 @@ export const webAttacks: DetectorDef = {
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
       const rce = kinds.some((k) => RCE.has(k));
+      // GraphQL requests each trying many passwords or codes under aliases
+      const batched = hits.filter((h) => h.aliases !== undefined);
+      const guesses = batched.reduce((a, h) => a + h.aliases!, 0);
       // a question about SQL typed into a search box, not an injection: no quote, comment, function
       // or UNION, from a browser, answered normally, once or twice
       const search = hits.length <= searchTerms && hits.every((h) => h.ordinary);
       const probe = kinds.length === 1 && kinds[0] === 'ssrf' ? configuredProbe(hits, ctx.num('probeRepeats')) : null;
-      const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce ? 'high' : 'medium', ctx.crawler(ip), 'low');
+      const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce || batched.length > 0 ? 'high' : 'medium', ctx.crawler(ip), 'low');
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
@@ -85,6 +97,12 @@ export const webAttacks: DetectorDef = {
         explanation:
           `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          (batched.length
+            ? `${count(batched.length)} of them were GraphQL requests each calling one login-like field or mutation under ${gqlAliases} or more aliases (webAttacks.graphqlAliases), ${count(guesses)} calls in all: each request tries that many passwords or codes at once, past any per-request rate limit, so it is high; a 2xx answer only says the batch ran, look for a token in the application's logs. `
+            : '') +
+          (kinds.includes('graphql') && hits.some((h) => h.kind === 'graphql' && h.aliases === undefined)
+            ? 'A GraphQL introspection query (__schema or __type) asks the server for its whole schema, every type, field and argument: the map an attacker reads before looking for mutations left unprotected; the site\'s own pages know their schema and never ask. Turn introspection off in production if it answered 2xx. '
+            : '') +
           (search
             ? `It is reported low: ${hits.length === 1 ? 'the request carries' : 'the requests carry'} only SQL-like words that ordinary text also has (no quote, comment, function call or UNION), from a browser, answered normally, at most ${searchTerms} time(s) (webAttacks.searchTerms): what a search box receives when someone looks up SQL. An injection attempt would go on with quotes, comments or UNION. `
             : '') +
