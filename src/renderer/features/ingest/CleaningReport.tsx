@@ -121,7 +121,7 @@ export function CleaningReportView({ source }: { source: SourceInfo }) {
               <th>Column</th>
               <th className="num">Empty → NULL</th>
               <th className="num">Converted</th>
-              <th className="num">Unparseable (kept as NULL, raw line intact)</th>
+              <th className="num">Unparseable (raw line intact)</th>
             </tr>
           </thead>
           <tbody>
