@@ -14,8 +14,9 @@ import type { EventRow } from '../../shared/columns';
  * `rbytes`: what the destination sent back in a two-way flow record (RBYTES_COLUMN).
  * `lhost`: the machine a successful login was logged on (LOGON_HOST_COLUMN).
  * `tgs`: a Kerberos service-ticket request's message and extra, read by kerberos.ts (TGS_COLUMN).
+ * `aws`: a CloudTrail call's extra (eventName, errorCode, userIdentity.*), read by cloudAudit.ts (AWS_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -54,8 +55,10 @@ export const RBYTES_COLUMN =
 export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
 /** A row that may be a Windows 4769 (Kerberos service ticket): its message and extra, for kerberos.ts to read. */
 export const TGS_COLUMN = "CASE WHEN instr(extra, '4769') > 0 THEN COALESCE(message, '') || char(10) || extra END AS tgs";
+/** A row that may be a CloudTrail call (an eventName in extra): its extra, for cloudAudit.ts to read. */
+export const AWS_COLUMN = "CASE WHEN instr(extra, '\"eventName\":\"') > 0 THEN extra END AS aws";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**

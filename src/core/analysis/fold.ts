@@ -17,6 +17,7 @@ import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
+import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { addEcho } from './icmp';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
@@ -43,6 +44,7 @@ export class Fold {
   private readonly beaconGap: number;
   private readonly logonWindow: number;
   private readonly ticketWindow: number;
+  private readonly cloudWindow: number;
   private readonly maxAuthTries: number;
   private readonly f2bWindow: number;
   /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
@@ -58,6 +60,7 @@ export class Fold {
     this.beaconGap = Number(settings['beaconing.minIntervalSeconds']) * 1000;
     this.logonWindow = Number(settings['lateralMovement.logonWindowMinutes']) * 60_000;
     this.ticketWindow = Number(settings['kerberoasting.windowMinutes']) * 60_000;
+    this.cloudWindow = Number(settings['cloudAudit.windowMinutes']) * 60_000;
     this.maxAuthTries = Number(settings['bruteForce.maxAuthTries']);
     this.f2bWindow = Number(settings['bruteForce.fail2banSeconds']) * 1000;
     this.dnsMinNames = Number(settings['dnsTunnel.minUniqueNames']);
@@ -395,6 +398,8 @@ export class Fold {
     if (e.ids) this.idsAlert(s, e, ts);
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
+    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
+    if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
       if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
@@ -579,6 +584,8 @@ export class Fold {
       if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
       const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
       if (k) agg.kerberos.push(k);
+      const cl = s.cloud ? cloudSpread(ip, s.cloud, this.cloudWindow) : null;
+      if (cl) agg.cloud.push(cl);
       if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
       if (s.fetched) for (const [srv, p] of s.fetched) if (p.bytes >= SERVED_KEEP) agg.fetched.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });

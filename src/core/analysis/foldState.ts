@@ -4,6 +4,7 @@ import type { EnumAcc } from './enumeration';
 import type { AccountAcc } from './accounts';
 import type { DnsQueries } from './dns';
 import type { TicketAcc } from './kerberos';
+import type { CloudAcc } from './cloudAudit';
 import type { IcmpAcc } from './icmp';
 import type { Aggregates, LogonRow, TrafficRow } from './types';
 
@@ -129,6 +130,8 @@ export interface SrcState {
   /** distinct secret-file paths it asked for (see secrets.ts), whatever the answer; those answered 2xx */
   /** Kerberos service tickets this address asked for (Windows 4769) */
   tgs: TicketAcc | null;
+  /** CloudTrail calls made from this address (refusals, tampering, persistence; see cloudAudit.ts) */
+  cloud: CloudAcc | null;
   /** ICMP echo requests to outside addresses, by destination (inside sources only) */
   echoes: Map<string, IcmpAcc> | null;
   /** bytes inside servers answered this (inside) address in two-way records of connections it opened, by server: data it gathered */
@@ -266,7 +269,7 @@ export const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
-  beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, echoes: null, fetched: null,
+  beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, fetched: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
@@ -408,6 +411,7 @@ export const emptyAggregates = (): Aggregates => ({
   dns: [],
   logons: [],
   kerberos: [],
+  cloud: [],
   icmp: [],
   fetched: [],
 });

@@ -3,6 +3,7 @@ import type { DetectorDef } from '../types';
 import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
 import { bursts } from './bursts';
+import { cloudAudit } from './cloudAudit';
 import { credentialStuffing } from './credentialStuffing';
 import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
@@ -16,4 +17,4 @@ import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

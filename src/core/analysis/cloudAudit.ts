@@ -1,0 +1,132 @@
+// AWS CloudTrail API calls, read out of the row's extra (the JSON keys the mapper did not give a
+// role: eventName, errorCode, userIdentity.*, requestParameters.*). The fold keeps, per source
+// address, what a responder looks for first in a cloud incident: calls refused to one principal
+// across many different APIs (stolen keys enumerating what they may do: Pacu, ScoutSuite,
+// enumerate-iam), the audit trail and detectors switched off (StopLogging, DeleteTrail,
+// DeleteDetector…), and a way back in made for another identity (CreateAccessKey for another user,
+// AdministratorAccess attached). Calls made by AWS services themselves (userIdentity.type
+// AWSService, invokedBy *.amazonaws.com) are not counted.
+
+/** One CloudTrail call: the API (service:eventName), the error code if refused, who made it. */
+export interface CloudCall { api: string; name: string; error: string | null; principal: string; key: string | null; actorUser: string | null; target: string | null; policy: string | null; bucket: string | null }
+
+/** Error codes of a call the caller was not allowed to make. */
+const DENIED_RE = /^(?:Client\.)?(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|Forbidden|NotAuthorized)$/i;
+
+/** Calls that stop or blind the audit trail and the detectors: a responder's own evidence being removed. */
+export const TAMPER_CALLS = new Set([
+  'StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'DeleteFlowLogs', 'DeleteDetector', 'DisassociateFromMasterAccount', 'StopMonitoringMembers', 'DeleteMembers', 'UpdateDetector',
+  'DeleteConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'DisableSecurityHub', 'DeleteLogGroup', 'DeleteLogStream', 'PutBucketLogging',
+]);
+
+/** Credentials made for a user: a way back in when made for someone other than the caller. */
+const CREDENTIAL_CALLS = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile']);
+/** Policies attached or written: a way back in when they grant everything. */
+const POLICY_CALLS = new Set(['AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy', 'PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy']);
+/** A policy granting every action on every resource (AdministratorAccess, or "Action":"*" with "Resource":"*"). */
+const ADMIN_POLICY_RE = /AdministratorAccess|IAMFullAccess|"Action\\?"\s*:\s*(?:\[\s*)?\\?"\*\\?"/;
+
+type Json = Record<string, unknown>;
+const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** The call a CloudTrail row records (its extra, its eventSource in `program`), or null when it is none or an AWS service's own. */
+export function cloudCall(extra: string, program: string | null, user: string | null): CloudCall | null {
+  let x: Json;
+  try {
+    x = JSON.parse(extra) as Json;
+  } catch {
+    return null;
+  }
+  const name = s(x.eventName);
+  if (!name) return null;
+  const type = s(x['userIdentity.type']);
+  if (type === 'AWSService' || s(x['userIdentity.invokedBy'])?.endsWith('.amazonaws.com')) return null;
+  const source = s(x.eventSource) ?? program ?? '';
+  const error = s(x.errorCode);
+  const arn = s(x['userIdentity.arn']);
+  const key = s(x['userIdentity.accessKeyId']);
+  const target = s(x['requestParameters.userName']) ?? s(x['requestParameters.roleName']) ?? s(x['requestParameters.groupName']);
+  const policy = s(x['requestParameters.policyArn']) ?? s(x['requestParameters.policyDocument']) ?? s(x['requestParameters.policyName']);
+  const bucket = s(x['requestParameters.name']) ?? s(x['requestParameters.trailName']) ?? s(x['requestParameters.detectorId']) ?? s(x['requestParameters.flowLogIds']) ?? s(x['requestParameters.logGroupName']);
+  return { api: `${source.replace(/\.amazonaws\.com$/, '')}:${name}`, name, error, principal: arn ?? user ?? key ?? 'unknown principal', key, actorUser: s(x['userIdentity.userName']) ?? user, target, policy, bucket };
+}
+
+/** A tampering or persistence call kept for the finding: the row that proves it. */
+export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null }
+
+/** Per source address: refused APIs (first time each), principals and keys seen, and the tampering / persistence calls. */
+export interface CloudAcc { calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[] }
+
+export const CLOUD_APIS = 2000;
+const CLOUD_ACTS = 200;
+
+export const newCloud = (): CloudAcc => ({ calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [] });
+
+export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {
+  acc.calls++;
+  if (acc.principals.size < 20) acc.principals.add(c.principal);
+  if (c.key && acc.keys.size < 20) acc.keys.add(c.key);
+  if (agent && acc.agents.size < 5) acc.agents.add(agent);
+  if (c.error && DENIED_RE.test(c.error)) {
+    acc.deniedCalls++;
+    if (!acc.denied.has(c.api) && acc.denied.size < CLOUD_APIS && ts != null) acc.denied.set(c.api, ts);
+  }
+  const act = (): CloudAct => ({ id, ts, api: c.api, name: c.name, principal: c.principal, key: c.key, target: c.target, policy: c.policy ?? c.bucket, error: c.error });
+  if (TAMPER_CALLS.has(c.name)) {
+    // CloudWatch Logs' DeleteLogGroup / PutBucketLogging are everyday calls unless they touch the trail's own logs
+    if ((c.name === 'DeleteLogGroup' || c.name === 'DeleteLogStream' || c.name === 'PutBucketLogging' || c.name === 'UpdateDetector') && !/trail|flow|guardduty|audit|security/i.test(c.bucket ?? '')) return;
+    if (acc.tamper.length < CLOUD_ACTS) acc.tamper.push(act());
+  } else if (CREDENTIAL_CALLS.has(c.name)) {
+    // a user making their own key or password is routine; one made for someone else is a way back in
+    if (c.target && c.target !== c.actorUser && acc.persist.length < CLOUD_ACTS) acc.persist.push(act());
+  } else if (POLICY_CALLS.has(c.name) && c.policy && ADMIN_POLICY_RE.test(c.policy) && acc.persist.length < CLOUD_ACTS) acc.persist.push(act());
+}
+
+/** CloudTrail calls of one source address, for the cloudAudit detector. */
+export interface CloudRow {
+  ip: string;
+  calls: number;
+  deniedCalls: number;
+  /** distinct APIs refused over the log, and in the busiest window, with the services they belong to */
+  deniedApis: number;
+  windowApis: number;
+  windowServices: number;
+  first: number | null;
+  last: number | null;
+  sample: string[];
+  principals: string[];
+  keys: string[];
+  agents: string[];
+  tamper: CloudAct[];
+  persist: CloudAct[];
+}
+
+/** The busiest window (windowMs) of first refusals per API, with what else the address did. */
+export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudRow | null {
+  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0) return null;
+  const firsts = [...acc.denied].sort((a, b) => a[1] - b[1]);
+  let best = 0;
+  let from = 0;
+  let at = 0;
+  for (let i = 0, j = 0; i < firsts.length; i++) {
+    while (firsts[i]![1] - firsts[j]![1] > windowMs) j++;
+    if (i - j + 1 > best) [best, from, at] = [i - j + 1, j, i];
+  }
+  const inWindow = firsts.slice(from, from + best);
+  return {
+    ip,
+    calls: acc.calls,
+    deniedCalls: acc.deniedCalls,
+    deniedApis: acc.denied.size,
+    windowApis: best,
+    windowServices: new Set(inWindow.map(([api]) => api.split(':')[0])).size,
+    first: best ? firsts[from]![1] : null,
+    last: best ? firsts[at]![1] : null,
+    sample: inWindow.slice(0, 12).map(([api]) => api),
+    principals: [...acc.principals],
+    keys: [...acc.keys],
+    agents: [...acc.agents],
+    tamper: acc.tamper,
+    persist: acc.persist,
+  };
+}

@@ -1,0 +1,106 @@
+// Cloud audit logs (AWS CloudTrail, as the {"Records":[…]} documents CloudTrail writes to S3 or as
+// JSON lines from Athena / CloudWatch Logs): what one source address did to the account. Three
+// things a responder looks for first, told in one finding per address (one actor, one story), led
+// by the most serious: the audit trail or a detector switched off (StopLogging, DeleteTrail,
+// DeleteDetector…), a way back in made for another identity (an access key or console password
+// for another user, AdministratorAccess attached), and calls refused across many different APIs
+// (stolen keys enumerating what they may do). Console sign-in failures are bruteForce's.
+import type { CloudAct, CloudRow } from '../cloudAudit';
+import { ipScope } from '../net';
+import type { DetectorDef, DraftFinding } from '../types';
+import { count, formatList, qv, scoreOver, span } from './util';
+
+const when = (ts: number | null): string => (ts == null ? 'at an unknown time' : new Date(ts).toISOString().replace('.000Z', 'Z'));
+const refused = (a: CloudAct): string => (a.error ? ` (refused: ${a.error})` : '');
+const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.target}` : ''}${a.policy ? ` [${a.policy.length > 80 ? `${a.policy.slice(0, 77)}…` : a.policy}]` : ''} by ${a.principal} at ${when(a.ts)}${refused(a)}`;
+
+export const cloudAudit: DetectorDef = {
+  name: 'cloudAudit',
+  title: 'Cloud audit trail tampering, persistence and API enumeration',
+  description:
+    'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported.',
+  settings: [
+    { key: 'minTamperCalls', default: 1, description: 'calls from one address that stop or blind the audit trail or a detector (StopLogging, DeleteTrail, DeleteDetector…) to report' },
+    { key: 'minPersistenceCalls', default: 1, description: 'calls from one address making an access key or console password for another user, or attaching AdministratorAccess, to report' },
+    { key: 'minDeniedApis', default: 10, description: 'different APIs refused (AccessDenied, UnauthorizedOperation) to one address within cloudAudit.windowMinutes: permission enumeration with stolen keys' },
+    { key: 'windowMinutes', default: 30, description: 'minutes in which those refused APIs were first called (an enumeration tool calls them all within minutes)' },
+  ],
+  needs: ['cloud'],
+  incremental: true,
+  detect(ctx) {
+    const minTamper = ctx.num('minTamperCalls');
+    const minPersist = ctx.num('minPersistenceCalls');
+    const minApis = ctx.num('minDeniedApis');
+    const minutes = ctx.num('windowMinutes');
+    const out: DraftFinding[] = [];
+    for (const r of ctx.agg.cloud) {
+      const f = finding(r, minTamper, minPersist, minApis, minutes);
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
+
+function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: number, minutes: number): DraftFinding | null {
+  const tamper = r.tamper.length >= minTamper && minTamper > 0 ? r.tamper : [];
+  const persist = r.persist.length >= minPersist && minPersist > 0 ? r.persist : [];
+  const enumerating = r.windowApis >= minApis;
+  if (!tamper.length && !persist.length && !enumerating) return null;
+  const who = `${formatList(r.principals, 3)}${r.keys.length ? ` (access key ${formatList(r.keys, 3)})` : ''}`;
+  const parts: string[] = [];
+  const titles: string[] = [];
+  const okTamper = tamper.filter((a) => !a.error);
+  const okPersist = persist.filter((a) => !a.error);
+  if (tamper.length) {
+    titles.push(`audit trail or detector switched off (${formatList([...new Set(tamper.map((a) => a.name))], 4)})`);
+    parts.push(
+      `It called ${count(tamper.length)} API${tamper.length === 1 ? '' : 's'} that stop or blind the audit trail or a threat detector: ${formatList(tamper.map(describeAct), 6)}. ` +
+        `An attacker switches CloudTrail, flow logs, Config or GuardDuty off to hide what follows, and a responder loses evidence from that moment: find out what else this principal did, re-enable the trail and look at the data events and other regions' trails for the gap (threshold ${minTamper} call: cloudAudit.minTamperCalls).`,
+    );
+  }
+  if (persist.length) {
+    titles.push(`way back in made (${formatList([...new Set(persist.map((a) => a.name))], 4)})`);
+    parts.push(
+      `It made a way back in: ${formatList(persist.map(describeAct), 6)}. ` +
+        `An access key or console password made for another user, or administrator rights attached, lets an intruder come back after the first stolen key is revoked: disable the keys and login profile named, detach the policy, and check who else got keys (threshold ${minPersist} call: cloudAudit.minPersistenceCalls).`,
+    );
+  }
+  if (enumerating) {
+    titles.push(`${count(r.windowApis)} different APIs refused across ${count(r.windowServices)} service${r.windowServices === 1 ? '' : 's'}`);
+    parts.push(
+      `It was refused ${count(r.windowApis)} different APIs across ${count(r.windowServices)} AWS service${r.windowServices === 1 ? '' : 's'} within ${span(r.first, r.last)} (${formatList(r.sample, 10)}); ${count(r.deniedCalls)} refused calls out of ${count(r.calls)} from it over the whole log. ` +
+        `Calling List*, Describe* and Get* across services until something is allowed is how stolen keys are tried out (Pacu, ScoutSuite, enumerate-iam, by hand): the caller does not know what the key may do, which its owner would. ` +
+        `Thresholds: ${minApis} APIs within ${minutes} min (cloudAudit.minDeniedApis, cloudAudit.windowMinutes). A benign cause would be a new deployment tool or a Terraform plan run with too few rights: those call one stack's APIs, not every service's.`,
+    );
+  }
+  const severity = okTamper.length || okPersist.length || (enumerating && r.windowServices >= 3) ? 'high' : 'medium';
+  const lead = tamper.length ? 'tamper' : persist.length ? 'persist' : 'enum';
+  const threshold =
+    lead === 'tamper'
+      ? { metric: 'calls stopping or blinding the audit trail or a detector', value: tamper.length, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' }
+      : lead === 'persist'
+        ? { metric: 'credentials made for another user or admin policies attached', value: persist.length, threshold: minPersist, setting: 'cloudAudit.minPersistenceCalls' }
+        : { metric: 'different APIs refused within the window', value: r.windowApis, threshold: minApis, setting: 'cloudAudit.minDeniedApis' };
+  const acts = [...tamper, ...persist];
+  const times = acts.map((a) => a.ts).filter((t): t is number => t != null);
+  if (enumerating && r.first != null) times.push(r.first, r.last ?? r.first);
+  const first = times.length ? Math.min(...times) : null;
+  const last = times.length ? Math.max(...times) : null;
+  const agents = r.agents.length ? ` Its user agent${r.agents.length === 1 ? '' : 's'}: ${formatList(r.agents, 3)}.` : '';
+  return {
+    detector: 'cloudAudit',
+    severity,
+    entity: r.ip,
+    entityType: 'ip',
+    title: `AWS CloudTrail from ${r.ip} as ${(tamper[0] ?? persist[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
+    explanation: `${r.ip} (${ipScope(r.ip)}) called the AWS API as ${who}.${agents} ` + parts.join(' ') + (acts.some((a) => a.error) ? ' Calls AWS refused are told as refused; they still show what was tried.' : ''),
+    numbers: { calls: r.calls, deniedCalls: r.deniedCalls, deniedApis: r.deniedApis, windowApis: r.windowApis, services: r.windowServices, tamperCalls: tamper.length, persistenceCalls: persist.length, principals: r.principals.join(',') },
+    threshold,
+    windowMs: lead === 'enum' ? minutes * 60_000 : null,
+    firstSeen: first,
+    lastSeen: last,
+    query: `src_ip:${qv(r.ip)}`,
+    ...(acts.length ? { sampleIds: acts.slice(0, 20).map((a) => a.id) } : {}),
+    score: lead === 'enum' ? scoreOver(r.windowApis, minApis) : 1,
+  };
+}
