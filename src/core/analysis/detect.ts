@@ -28,7 +28,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
 }
 
 /** Detectors that say what a source was doing; a burst of its events at the same time is that activity's speed. */
-const ACTIVITY = new Set(['scanners', 'portScan', 'hostScan', 'bruteForce', 'webAttacks', 'credentialStuffing', 'dnsTunnel', 'icmpTunnel', 'kerberoasting', 'lateralMovement', 'adminSweep']);
+const ACTIVITY = new Set(['scanners', 'portScan', 'hostScan', 'bruteForce', 'webAttacks', 'credentialStuffing', 'dnsTunnel', 'icmpTunnel', 'kerberoasting', 'cloudAudit', 'lateralMovement', 'adminSweep']);
 
 /**
  * A source's burst whose busiest minute falls inside what another finding already says it was
