@@ -408,6 +408,7 @@ export const emptyAggregates = (): Aggregates => ({
   dns: [],
   logons: [],
   kerberos: [],
+  hostEvents: [],
   icmp: [],
   fetched: [],
 });

@@ -3,6 +3,7 @@
 import type { EnumRun } from './enumeration';
 import type { AccountRun } from './accounts';
 import type { KerberosRow } from './kerberos';
+import type { HostEvent } from './hostEvents';
 import type { IcmpRow } from './icmp';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
@@ -406,6 +407,8 @@ export interface Aggregates {
   dns: DnsRow[];
   logons: LogonRow[];
   kerberos: KerberosRow[];
+  /** Windows host events (log cleared, service installed, accounts and privileged groups), read in batch only */
+  hostEvents: HostEvent[];
   icmp: IcmpRow[];
   /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
   fetched: PairRow[];
