@@ -89,6 +89,9 @@ const DEFENDER = /\\ProgramData\\Microsoft\\Windows Defender\\/i;
 /** An executable right in the Windows folder, not System32: where PsExec, Impacket psexec and Metasploit drop theirs. */
 const WINDOWS_ROOT_EXE = /^"?(?:%SystemRoot%|%windir%|\\SystemRoot|[A-Z]:\\Windows)\\[^\\"\s]+\.exe"?(?:\s|$)/i;
 
+/** Sysmon installs itself as C:\Windows\Sysmon64.exe: the one common service that lives in the Windows folder. */
+const SYSMON = /^Sysmon(?:64)?$/i;
+
 /** Why a service install looks like remote execution (Sigma knowledge), or an empty list. */
 export function serviceReasons(name: string, image: string | null): string[] {
   const out: string[] = [];
@@ -97,7 +100,7 @@ export function serviceReasons(name: string, image: string | null): string[] {
     if (COMMAND_IMAGE.test(image)) out.push('its image is a command line (cmd /c, %COMSPEC%, PowerShell with an encoded or hidden command, a living-off-the-land binary): the way smbexec and Metasploit run one command as a service');
     if (SHARE_IMAGE.test(image)) out.push('its image is on an administrative share (ADMIN$, C$): copied there over SMB');
     if (ODD_FOLDER.test(image) && !DEFENDER.test(image)) out.push('its image is in a folder anyone can write to (Temp, Users\\Public, AppData, ProgramData), where no installer puts a service');
-    if (WINDOWS_ROOT_EXE.test(image.trim()) && !out.length) out.push('its image is an executable dropped in the Windows folder itself (not System32), where PsExec, Impacket psexec and Metasploit copy theirs');
+    if (WINDOWS_ROOT_EXE.test(image.trim()) && !out.length && !SYSMON.test(name)) out.push('its image is an executable dropped in the Windows folder itself (not System32), where PsExec, Impacket psexec and Metasploit copy theirs');
   }
   return out;
 }
