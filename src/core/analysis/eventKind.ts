@@ -14,7 +14,7 @@ import type { EventRow } from '../../shared/columns';
  * `rbytes`: what the destination sent back in a two-way flow record (RBYTES_COLUMN).
  * `lhost`: the machine a successful login was logged on (LOGON_HOST_COLUMN).
  * `tgs`: a Kerberos service-ticket request's message and extra, read by kerberos.ts (TGS_COLUMN).
- * `hev`: a Windows host event's extra and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
+ * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
 export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; hev?: string | null };
 
@@ -55,9 +55,9 @@ export const RBYTES_COLUMN =
 export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
 /** A row that may be a Windows 4769 (Kerberos service ticket): its message and extra, for kerberos.ts to read. */
 export const TGS_COLUMN = "CASE WHEN instr(extra, '4769') > 0 THEN COALESCE(message, '') || char(10) || extra END AS tgs";
-/** A row that may be a Windows host event hostEvents.ts reads (1102/104 log cleared, 7045/4697 service, 4720 account, 4728/4732/4756 group member): its extra, a newline, its message. They carry no address. */
+/** A row that may be a Windows host event hostEvents.ts reads (1102/104 log cleared, 7045/4697 service, 4720 account, 4728/4732/4756 group member): its extra, its host (winxml keeps the Computer there) and its message, a newline between. They carry no address. */
 export const HOST_EVENT_COLUMN =
-  "CASE WHEN src_ip IS NULL AND (instr(extra, '1102') > 0 OR instr(extra, '104') > 0 OR instr(extra, '7045') > 0 OR instr(extra, '4697') > 0 OR instr(extra, '4720') > 0 OR instr(extra, '4728') > 0 OR instr(extra, '4732') > 0 OR instr(extra, '4756') > 0) THEN extra || char(10) || COALESCE(message, '') END AS hev";
+  "CASE WHEN src_ip IS NULL AND (instr(extra, '1102') > 0 OR instr(extra, '104') > 0 OR instr(extra, '7045') > 0 OR instr(extra, '4697') > 0 OR instr(extra, '4720') > 0 OR instr(extra, '4728') > 0 OR instr(extra, '4732') > 0 OR instr(extra, '4756') > 0) THEN extra || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') END AS hev";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
 export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${HOST_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;

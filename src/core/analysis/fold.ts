@@ -102,7 +102,7 @@ export class Fold {
     const ip = e.src_ip;
     // host events (a log cleared, a service installed …) have no address: kept apart for hostTampering
     if (e.hev && this.hostEvents.length < HOST_EVENTS) {
-      const h = hostEvent(e.id, e.hev, e.ts ?? null, e.host, e.user);
+      const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
       if (h) this.hostEvents.push(h);
     }
     if (!ip) return null;

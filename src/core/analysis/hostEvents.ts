@@ -105,11 +105,14 @@ export function serviceReasons(name: string, image: string | null): string[] {
   return out;
 }
 
-/** The host event a row records (its `hev` cell: extra, a newline, message), or null when it is none. */
-export function hostEvent(id: number, cell: string, ts: number | null, host: string | null | undefined, rowUser: string | null | undefined): HostEvent | null {
+/** The host event a row records (its `hev` cell: extra, host and message, a newline between), or null when it is none. */
+export function hostEvent(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
   const nl = cell.indexOf('\n');
   const extra = nl >= 0 ? cell.slice(0, nl) : cell;
-  const msg = nl >= 0 ? cell.slice(nl + 1) : '';
+  const rest = nl >= 0 ? cell.slice(nl + 1) : '';
+  const nl2 = rest.indexOf('\n');
+  const host = nl2 >= 0 ? rest.slice(0, nl2) : rest;
+  const msg = nl2 >= 0 ? rest.slice(nl2 + 1) : '';
   const f = new Map<string, string>();
   try {
     flatten(JSON.parse(extra), f);

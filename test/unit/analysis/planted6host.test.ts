@@ -93,3 +93,21 @@ describe('round 6 host: accounts made administrators (Security logs, EvtxECmd an
     expect(f.explanation).toMatch(/3 min later/);
   });
 });
+
+describe('round 6 host: the same events from Winlogbeat JSON and wevtutil XML', () => {
+  it('names the machine from winlog.computer_name and from <Computer>, and who cleared the log from user_data', async () => {
+    const found = await analysePlanted('planted6host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('ws07-winlogbeat.json', W.winlogbeat());
+      put('ws08-system.xml', W.wevtutilXml());
+      return files;
+    });
+    expectFound(found, 'hostTampering', 'PSEXESVC@WS07.corp.example.com', 'high');
+    expectFound(found, 'hostTampering', 'BTOBTO@WS08.corp.example.com', 'high');
+    const cleared = expectFound(found, 'hostTampering', 'WS07.corp.example.com', 'high');
+    expect(cleared.title).toMatch(/Security log cleared/);
+    expect(cleared.explanation).toMatch(/CORP\\bob/);
+    // Edge's updater service is no finding
+    expect(hostFindings(found).map((f) => f.entity).sort(), listFindings(found)).toEqual(['BTOBTO@WS08.corp.example.com', 'PSEXESVC@WS07.corp.example.com', 'WS07.corp.example.com']);
+  });
+});

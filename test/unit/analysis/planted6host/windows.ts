@@ -97,3 +97,21 @@ export function dc01Security(): string[] {
   ];
   return ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"', ...rows];
 }
+
+/** WS07's events shipped by Winlogbeat (ECS JSON lines): PsExec's service, then the Security log cleared by bob. */
+export function winlogbeat(): string[] {
+  const ev = (ts: string, code: number, channel: string, provider: string, data: Record<string, unknown>, message: string): string =>
+    JSON.stringify({ '@timestamp': `2026-03-10T${ts}Z`, event: { code: String(code), provider, kind: 'event' }, winlog: { channel, event_id: code, computer_name: 'WS07.corp.example.com', provider_name: provider, ...data }, message });
+  return [
+    ev('01:00:00.000', 7045, 'System', SCM, { event_data: { ServiceName: 'edgeupdate', ImagePath: '"C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe" /svc', ServiceType: 'user mode service', StartType: 'auto start', AccountName: 'LocalSystem' } }, 'A service was installed in the system.'),
+    ev('02:14:07.123', 7045, 'System', SCM, { event_data: { ServiceName: 'PSEXESVC', ImagePath: '%SystemRoot%\\PSEXESVC.exe', ServiceType: 'user mode service', StartType: 'demand start', AccountName: 'LocalSystem' } }, 'A service was installed in the system.'),
+    ev('02:20:07.123', 1102, 'Security', 'Microsoft-Windows-Eventlog', { user_data: { SubjectUserName: 'bob', SubjectDomainName: 'CORP', xml_name: 'LogFileCleared' } }, 'The audit log was cleared.\nSubject:\n\tSecurity ID:\tS-1-5-21-1\n\tAccount Name:\tbob\n\tDomain Name:\tCORP'),
+  ];
+}
+
+/** WS08's System log saved by wevtutil as XML: Impacket smbexec's service (the machine is in <Computer>). */
+export function wevtutilXml(): string[] {
+  return [
+    '<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Service Control Manager"/><EventID Qualifiers="16384">7045</EventID><TimeCreated SystemTime="2026-03-10T02:14:07.1234567Z"/><EventRecordID>1201</EventRecordID><Channel>System</Channel><Computer>WS08.corp.example.com</Computer></System><EventData><Data Name="ServiceName">BTOBTO</Data><Data Name="ImagePath">%COMSPEC% /Q /c echo whoami ^&gt; \\\\127.0.0.1\\C$\\__output</Data><Data Name="ServiceType">user mode service</Data><Data Name="StartType">demand start</Data><Data Name="AccountName">LocalSystem</Data></EventData></Event></Events>',
+  ];
+}
