@@ -74,7 +74,7 @@ export interface Finding {
   detector: string;
   severity: Severity;
   entity: string;
-  entityType: 'ip' | 'pair' | 'path' | 'user' | 'user_agent' | 'population';
+  entityType: 'ip' | 'pair' | 'path' | 'user' | 'user_agent' | 'population' | 'host';
   title: string;
   /** plain language: what was seen, why it matters, what would explain it benignly */
   explanation: string;

@@ -15,8 +15,9 @@ import type { EventRow } from '../../shared/columns';
  * `lhost`: the machine a successful login was logged on (LOGON_HOST_COLUMN).
  * `tgs`: a Kerberos service-ticket request's message and extra, read by kerberos.ts (TGS_COLUMN).
  * `aws`: a CloudTrail call's extra (eventName, errorCode, userIdentity.*), read by cloudAudit.ts (AWS_COLUMN).
+ * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -57,8 +58,11 @@ export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host EN
 export const TGS_COLUMN = "CASE WHEN instr(extra, '4769') > 0 THEN COALESCE(message, '') || char(10) || extra END AS tgs";
 /** A row that may be a CloudTrail call (an eventName in extra): its extra, for cloudAudit.ts to read. */
 export const AWS_COLUMN = "CASE WHEN instr(extra, '\"eventName\":\"') > 0 THEN extra END AS aws";
+/** A row that may be a Windows host event hostEvents.ts reads (1102/104 log cleared, 7045/4697 service, 4720 account, 4728/4732/4756 group member): its extra, its host (winxml keeps the Computer there) and its message, a newline between. They carry no address. */
+export const HOST_EVENT_COLUMN =
+  "CASE WHEN src_ip IS NULL AND (instr(extra, '1102') > 0 OR instr(extra, '104') > 0 OR instr(extra, '7045') > 0 OR instr(extra, '4697') > 0 OR instr(extra, '4720') > 0 OR instr(extra, '4728') > 0 OR instr(extra, '4732') > 0 OR instr(extra, '4756') > 0) THEN extra || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') END AS hev";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**

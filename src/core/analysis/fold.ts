@@ -18,6 +18,7 @@ import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
+import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { addEcho } from './icmp';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
@@ -30,6 +31,8 @@ const DIGIT = /\d/;
 export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
+  /** Windows host events of interest (see hostEvents.ts), in the order read */
+  private readonly hostEvents: HostEvent[] = [];
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
   private readonly redirecting = new Set<string>();
@@ -100,6 +103,11 @@ export class Fold {
   /** Folds one row; returns its source address (null when it has none). The row is not retained. */
   add(e: LiveEvent): string | null {
     const ip = e.src_ip;
+    // host events (a log cleared, a service installed …) have no address: kept apart for hostTampering
+    if (e.hev && this.hostEvents.length < HOST_EVENTS) {
+      const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
+      if (h) this.hostEvents.push(h);
+    }
     if (!ip) return null;
     let s = this.sources.get(ip);
     if (!s) this.sources.set(ip, (s = newState()));
@@ -599,6 +607,7 @@ export class Fold {
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
+    if (!ips) agg.hostEvents = [...this.hostEvents];
     if (traffic) {
       this.perMinute.fill(traffic);
       agg.traffic = [...traffic.values()];

@@ -412,6 +412,7 @@ export const emptyAggregates = (): Aggregates => ({
   logons: [],
   kerberos: [],
   cloud: [],
+  hostEvents: [],
   icmp: [],
   fetched: [],
 });

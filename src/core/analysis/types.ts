@@ -4,6 +4,7 @@ import type { EnumRun } from './enumeration';
 import type { AccountRun } from './accounts';
 import type { KerberosRow } from './kerberos';
 import type { CloudRow } from './cloudAudit';
+import type { HostEvent } from './hostEvents';
 import type { IcmpRow } from './icmp';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
@@ -409,6 +410,8 @@ export interface Aggregates {
   kerberos: KerberosRow[];
   /** CloudTrail calls per source address: refused APIs, tampering, persistence */
   cloud: CloudRow[];
+  /** Windows host events (log cleared, service installed, accounts and privileged groups), read in batch only */
+  hostEvents: HostEvent[];
   icmp: IcmpRow[];
   /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
   fetched: PairRow[];

@@ -9,6 +9,7 @@ import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
 import { icmpTunnel } from './icmpTunnel';
+import { hostTampering } from './hostTampering';
 import { idsAlerts } from './idsAlerts';
 import { kerberoasting } from './kerberoasting';
 import { lateralMovement } from './lateralMovement';
@@ -17,4 +18,4 @@ import { portScan } from './portScan';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

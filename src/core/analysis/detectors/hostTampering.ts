@@ -1,0 +1,144 @@
+// Host tampering: the Windows events a responder looks for first on a compromised machine. An
+// event log cleared (Security 1102, System 104) is anti-forensics; a service installed whose
+// name or image is a remote-execution tool's (7045/4697: PsExec's PSEXESVC, a cmd /c or encoded
+// PowerShell image, an image in ADMIN$, Temp or Users\Public) is how PsExec, Impacket and
+// Metasploit run code on another machine; an account created and put in Administrators or Domain
+// Admins within the hour (4720, then 4732/4728/4756) is an attacker's own way back in.
+import type { HostEvent } from '../hostEvents';
+import type { DetectorDef, DraftFinding } from '../types';
+import { formatList } from './util';
+
+const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
+const ids = (hs: readonly HostEvent[]): string => `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`;
+const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => (h.ts == null ? a : a == null ? h.ts : Math.min(a, h.ts)), null);
+const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => (h.ts == null ? a : a == null ? h.ts : Math.max(a, h.ts)), null);
+const iso = (t: number | null): string => (t == null ? 'at an unknown time' : new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+/** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
+const bare = (n: string): string => (n.includes('\\') ? n.slice(n.lastIndexOf('\\') + 1) : n).toLowerCase();
+
+export const hostTampering: DetectorDef = {
+  name: 'hostTampering',
+  title: 'Host tampering',
+  description:
+    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low.',
+  settings: [
+    { key: 'reportClearedLogs', default: true, description: 'report an event log cleared (1102 Security, 104 System) as high' },
+    { key: 'minServiceSigns', default: 1, description: 'remote-execution signs (tool name, command-line image, image on a share or in a writable folder, exe in the Windows folder) a new service must show to be high' },
+    { key: 'newAdminMinutes', default: 60, description: 'minutes between an account\'s creation (4720) and its addition to an administrators group (4732/4728/4756) for the pair to be high' },
+  ],
+  needs: ['hostEvents'],
+  incremental: false,
+  detect(ctx) {
+    const out: DraftFinding[] = [];
+    const evs = ctx.agg.hostEvents;
+    // 1. logs cleared, one finding per machine
+    if (ctx.flag('reportClearedLogs')) {
+      const byHost = new Map<string, HostEvent[]>();
+      for (const h of evs) if (h.kind === 'logCleared') byHost.set(machine(h), [...(byHost.get(machine(h)) ?? []), h]);
+      for (const [host, hs] of byHost) {
+        const logs = [...new Set(hs.map((h) => h.log ?? 'an event'))];
+        const users = [...new Set(hs.map((h) => h.user).filter((u): u is string => !!u))];
+        const who = users.length ? `by ${formatList(users, 3)}` : 'by an account the export does not name';
+        out.push({
+          detector: 'hostTampering',
+          severity: 'high',
+          entity: host,
+          entityType: 'host',
+          title: `${formatList(logs, 3)} log cleared on ${host} ${who}`,
+          explanation:
+            `The ${formatList(logs, 3)} event log${logs.length > 1 ? 's were' : ' was'} cleared on ${host} ${who} (${hs.map((h) => `event ${h.eventId} ${iso(h.ts)}`).slice(0, 5).join('; ')}). ` +
+            `Clearing the Security or System log is anti-forensics: an intruder wipes the logons, services and process starts that would show what was done (Sigma "Security Eventlog Cleared", MITRE T1070.001); administrators almost never need to. ` +
+            `Reported because hostTampering.reportClearedLogs is on. ` +
+            `Everything on ${host} before ${iso(first(hs))} may be missing from this log: look for it in forwarded copies (SIEM, Windows Event Forwarding), the other machines' logs and the account's logons just before, and ask whether ${users[0] ?? 'the account'} cleared it on purpose.`,
+          numbers: { clears: hs.length, logs: logs.join(','), users: users.join(',') },
+          threshold: null,
+          windowMs: null,
+          firstSeen: first(hs),
+          lastSeen: last(hs),
+          query: ids(hs),
+          sampleIds: hs.slice(0, 20).map((h) => h.id),
+          score: 90,
+        });
+      }
+    }
+    // 2. services installed the way remote-execution tools install them
+    const minSigns = ctx.num('minServiceSigns');
+    const bySvc = new Map<string, HostEvent[]>();
+    for (const h of evs) if (h.kind === 'service' && (h.reasons?.length ?? 0) >= minSigns && minSigns > 0) bySvc.set(`${h.service}@${machine(h)}`, [...(bySvc.get(`${h.service}@${machine(h)}`) ?? []), h]);
+    for (const [entity, hs] of bySvc) {
+      const h = hs[0]!;
+      const host = machine(h);
+      const reasons = h.reasons!;
+      const by = hs.map((x) => x.user).find((u) => !!u);
+      out.push({
+        detector: 'hostTampering',
+        severity: 'high',
+        entity,
+        entityType: 'host',
+        title: `Service ${h.service} installed on ${host} like remote execution${h.image ? `: ${h.image.slice(0, 80)}` : ''}`,
+        explanation:
+          `A service ${h.service} was installed on ${host} (event ${h.eventId}${hs.length > 1 ? `, ${hs.length} times` : ''}, ${iso(first(hs))}${by ? `, by ${by}` : ''}) with the image ${h.image ?? '(not in the export)'}${h.account ? ` running as ${h.account}` : ''}: ${reasons.join('; ')}. ` +
+          `Installing a service is how PsExec, Impacket (psexec, smbexec), Metasploit and CrackMapExec run a command as SYSTEM on a machine they reached over SMB with a stolen password (Sigma "PsExec Service Installation", "Suspicious Service Installation", MITRE T1569.002/T1543.003). ` +
+          `Threshold: ${reasons.length} sign${reasons.length > 1 ? 's' : ''}, at least ${minSigns} (hostTampering.minServiceSigns); services run from Program Files or System32 and Defender's own drivers do not count. ` +
+          `Find who logged on to ${host} over the network just before (4624 logon type 3 from another machine), what ran as SYSTEM after, and whether an administrator used PsExec on purpose.`,
+        numbers: { installs: hs.length, service: h.service ?? '', image: h.image ?? '', signs: reasons.length },
+        threshold: { metric: 'remote-execution signs of the service', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minServiceSigns' },
+        windowMs: null,
+        firstSeen: first(hs),
+        lastSeen: last(hs),
+        query: ids(hs),
+        sampleIds: hs.slice(0, 20).map((x) => x.id),
+        score: 80 + Math.min(15, reasons.length * 5),
+      });
+    }
+    // 3. accounts put in an administrators group: right after their creation (high) or not (low)
+    const minutes = ctx.num('newAdminMinutes');
+    const created = evs.filter((h) => h.kind === 'accountCreated');
+    const adds = new Map<string, { add: HostEvent[]; made: HostEvent | null }>();
+    for (const g of evs) {
+      if (g.kind !== 'groupAdd' || !g.privileged) continue;
+      const made =
+        created.find(
+          (c) =>
+            c.ts != null && g.ts != null && g.ts >= c.ts && g.ts - c.ts <= minutes * 60_000 &&
+            ((c.targetSid && g.targetSid && c.targetSid.toLowerCase() === g.targetSid.toLowerCase()) || (c.target && g.target && bare(c.target) === bare(g.target))),
+        ) ?? null;
+      const name = made?.target ?? g.target ?? g.targetSid ?? 'an unnamed member';
+      const key = name.toLowerCase();
+      const a = adds.get(key) ?? { add: [], made: null };
+      a.add.push(g);
+      a.made ??= made;
+      adds.set(key, a);
+    }
+    for (const [, a] of adds) {
+      const g = a.add[0]!;
+      const groups = [...new Set(a.add.map((x) => x.group!))];
+      const name = a.made?.target ?? g.target ?? g.targetSid ?? 'an unnamed member';
+      const by = a.made?.user ?? g.user;
+      const rows = a.made ? [a.made, ...a.add] : a.add;
+      const gap = a.made && a.made.ts != null && g.ts != null ? Math.round((g.ts - a.made.ts) / 60_000) : null;
+      out.push({
+        detector: 'hostTampering',
+        severity: a.made ? 'high' : 'low',
+        entity: name,
+        entityType: 'user',
+        title: a.made ? `Account ${name} created and added to ${formatList(groups, 3)} within ${gap} min on ${machine(g)}` : `${name} added to ${formatList(groups, 3)} on ${machine(g)}`,
+        explanation: a.made
+          ? `The account ${name} was created on ${machine(a.made)} ${iso(a.made.ts)}${a.made.user ? ` by ${a.made.user}` : ''} (4720) and added to ${formatList(groups, 3)} ${gap} min later${g.user ? ` by ${g.user}` : ''} (${formatList([...new Set(a.add.map((x) => x.eventId))], 3)}). ` +
+            `A new account made an administrator at once is how an intruder keeps a way back in that survives a password reset of the account first stolen (MITRE T1136, T1098; Sigma "User Added to Local Administrators"); staff accounts are usually created by a provisioning process into ordinary groups. ` +
+            `Threshold: added within ${minutes} min of its creation (hostTampering.newAdminMinutes). ` +
+            `Ask whether ${by ?? 'the creator'} made this account on purpose, disable it if not, and look for its logons (4624) since ${iso(a.made.ts)}.`
+          : `${name} was added to ${formatList(groups, 3)} on ${machine(g)} ${iso(g.ts)}${g.user ? ` by ${g.user}` : ''} (${formatList([...new Set(a.add.map((x) => x.eventId))], 3)}); it was not created within hostTampering.newAdminMinutes (${minutes} min) before, so this is low: administrators do grant such rights, but each one should be on a change record.`,
+        numbers: { adds: a.add.length, groups: groups.join(','), by: by ?? '', ...(gap != null ? { minutesAfterCreation: gap } : {}) },
+        threshold: a.made && gap != null ? { metric: 'minutes between creation and admin group', value: gap, threshold: minutes, setting: 'hostTampering.newAdminMinutes', unit: 'min' } : null,
+        windowMs: minutes * 60_000,
+        firstSeen: first(rows),
+        lastSeen: last(rows),
+        query: ids(rows),
+        sampleIds: rows.slice(0, 20).map((x) => x.id),
+        score: a.made ? 85 : 30,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,191 @@
+// Host tampering events from Windows event exports (EvtxECmd CSV, Get-WinEvent | Export-Csv,
+// wevtutil XML, Winlogbeat): an event log cleared (Security 1102, System 104) and a service
+// installed (System 7045, Security 4697). These rows carry no address, so the fold keeps them
+// apart from the per-source state; hostTampering judges them. A service is judged by the
+// tell-tales of remote execution (Sigma's "PsExec service", "suspicious service path",
+// "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
+// in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
+
+/** One event of interest, with what the detector names. */
+export interface HostEvent {
+  id: number;
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd';
+  eventId: string;
+  ts: number | null;
+  computer: string | null;
+  /** who did it (DOMAIN\user), when the event says */
+  user: string | null;
+  /** the log cleared (Security, System …) */
+  log?: string;
+  /** the service installed and its image */
+  service?: string;
+  image?: string | null;
+  account?: string | null;
+  /** why the service looks like remote execution (empty: an ordinary install) */
+  reasons?: string[];
+  /** the account created (4720) or added (4728/4732/4756): its name and SID */
+  target?: string | null;
+  targetSid?: string | null;
+  /** the group it was added to, and whether that group holds administrative rights */
+  group?: string;
+  privileged?: boolean;
+}
+
+const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756']);
+/** Groups whose members administer the machine or the domain (and their well-known SIDs / RIDs). */
+const PRIVILEGED = /^(?:Administrators|Domain Admins|Enterprise Admins|Schema Admins|Account Operators|Backup Operators|Server Operators|DnsAdmins|Group Policy Creator Owners|Administratoren|Administrateurs)$/i;
+const PRIVILEGED_SID = /^S-1-5-(?:32-(?:544|548|549|551)|21-[\d-]+-(?:512|518|519|520))$/i;
+const ID_KEYS = ['EventId', 'EventID', 'Id', 'EventCode', 'event_id', 'code'];
+
+/** Every string field of an export's extra, by its last name segment; EvtxECmd's Payload and EventData's Data lists by @Name. */
+function flatten(v: unknown, out: Map<string, string>, depth = 0): void {
+  if (depth > 6 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      if (x && typeof x === 'object' && '@Name' in x) {
+        const o = x as Record<string, unknown>;
+        const t = o['#text'];
+        if (typeof o['@Name'] === 'string' && (typeof t === 'string' || typeof t === 'number')) out.set(o['@Name'], String(t));
+      } else flatten(x, out, depth + 1);
+    }
+    return;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const name = k.includes('.') ? k.slice(k.lastIndexOf('.') + 1) : k;
+    if (typeof x === 'string') {
+      const t = x.trim();
+      if (k === 'Payload' && t.startsWith('{')) {
+        try {
+          flatten(JSON.parse(t), out, depth + 1);
+        } catch {
+          // not JSON after all: keep as text
+        }
+      }
+      if (!out.has(name)) out.set(name, x);
+    } else if (typeof x === 'number') {
+      if (!out.has(name)) out.set(name, String(x));
+    } else flatten(x, out, depth + 1);
+  }
+}
+
+const present = (s: string | undefined | null): string | null => {
+  const t = s?.trim();
+  return t && t !== '-' ? t : null;
+};
+
+/** A labelled line of the message text ("Service File Name:  C:\x.exe"). */
+function label(msg: string, name: string): string | null {
+  const m = new RegExp(`(?:^|[\\r\\n\\t])\\s*${name}:[ \\t]*([^\\r\\n\\t]+)`, 'i').exec(msg);
+  return present(m?.[1]);
+}
+
+/** PsExec and its clones, Impacket smbexec's default, Metasploit/CrackMapExec names. */
+const TOOL_NAMES = /^(?:PSEXESVC|PAExec[-\w]*|RemComSvc|csexecsvc|BTOBTO|winexesvc|xCmdSvc|smbexecsvc)$/i;
+const COMMAND_IMAGE = /(?:%COMSPEC%|\bcmd(?:\.exe)?["']?\s+\/[cqk]\b|\bpowershell(?:\.exe)?["']?\s.*(?:-e(?:nc(?:odedcommand)?)?\s|-nop\b|-w(?:indowstyle)?\s+hidden|iex\b|downloadstring|frombase64string)|\bmshta(?:\.exe)?\b|\brundll32(?:\.exe)?\b|\bregsvr32(?:\.exe)?\b|\bcertutil(?:\.exe)?\b|\bbitsadmin(?:\.exe)?\b)/i;
+const SHARE_IMAGE = /\\\\[^\\]+\\(?:ADMIN|C|IPC)\$|\\ADMIN\$\\/i;
+const ODD_FOLDER = /\\(?:Windows\\)?Temp\\|\\Users\\Public\\|\\AppData\\|\\ProgramData\\|\\PerfLogs\\|\\Recycle/i;
+/** Windows Defender installs its kernel drivers from ProgramData (MpKslDrv); Sigma leaves them out too. */
+const DEFENDER = /\\ProgramData\\Microsoft\\Windows Defender\\/i;
+/** An executable right in the Windows folder, not System32: where PsExec, Impacket psexec and Metasploit drop theirs. */
+const WINDOWS_ROOT_EXE = /^"?(?:%SystemRoot%|%windir%|\\SystemRoot|[A-Z]:\\Windows)\\[^\\"\s]+\.exe"?(?:\s|$)/i;
+
+/** Sysmon installs itself as C:\Windows\Sysmon64.exe: the one common service that lives in the Windows folder. */
+const SYSMON = /^Sysmon(?:64)?$/i;
+
+/** Why a service install looks like remote execution (Sigma knowledge), or an empty list. */
+export function serviceReasons(name: string, image: string | null): string[] {
+  const out: string[] = [];
+  if (TOOL_NAMES.test(name)) out.push(`the service name ${name} is a remote-execution tool's (PsExec and its clones, Impacket smbexec)`);
+  if (image) {
+    if (COMMAND_IMAGE.test(image)) out.push('its image is a command line (cmd /c, %COMSPEC%, PowerShell with an encoded or hidden command, a living-off-the-land binary): the way smbexec and Metasploit run one command as a service');
+    if (SHARE_IMAGE.test(image)) out.push('its image is on an administrative share (ADMIN$, C$): copied there over SMB');
+    if (ODD_FOLDER.test(image) && !DEFENDER.test(image)) out.push('its image is in a folder anyone can write to (Temp, Users\\Public, AppData, ProgramData), where no installer puts a service');
+    if (WINDOWS_ROOT_EXE.test(image.trim()) && !out.length && !SYSMON.test(name)) out.push('its image is an executable dropped in the Windows folder itself (not System32), where PsExec, Impacket psexec and Metasploit copy theirs');
+  }
+  return out;
+}
+
+/** The host event a row records (its `hev` cell: extra, host and message, a newline between), or null when it is none. */
+export function hostEvent(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
+  const nl = cell.indexOf('\n');
+  const extra = nl >= 0 ? cell.slice(0, nl) : cell;
+  const rest = nl >= 0 ? cell.slice(nl + 1) : '';
+  const nl2 = rest.indexOf('\n');
+  const host = nl2 >= 0 ? rest.slice(0, nl2) : rest;
+  const msg = nl2 >= 0 ? rest.slice(nl2 + 1) : '';
+  const f = new Map<string, string>();
+  try {
+    flatten(JSON.parse(extra), f);
+  } catch {
+    return null;
+  }
+  let eventId: string | null = null;
+  for (const k of ID_KEYS) {
+    const v = present(f.get(k));
+    if (v && /^\d+$/.test(v)) {
+      eventId = v;
+      break;
+    }
+  }
+  if (!eventId || !IDS.has(eventId)) return null;
+  const get = (...names: string[]): string | null => {
+    for (const n of names) {
+      const v = present(f.get(n));
+      if (v) return v;
+    }
+    return null;
+  };
+  const computer = get('Computer', 'MachineName', 'computer_name', 'ComputerName') ?? present(host);
+  const subject = get('SubjectUserName') ?? label(msg, 'Account Name');
+  const domain = get('SubjectDomainName') ?? label(msg, 'Account Domain') ?? label(msg, 'Domain Name');
+  const user = subject ? (domain && !subject.includes('\\') ? `${domain}\\${subject}` : subject) : (get('UserName') ?? present(rowUser));
+  if (eventId === '1102' || eventId === '104') {
+    // other providers reuse these ids: the clearing says so in its fields or text
+    const text = `${msg} ${get('MapDescription') ?? ''} ${[...f.keys()].join(' ')}`;
+    if (!/clear/i.test(text)) return null;
+    const log = eventId === '1102' ? 'Security' : (logName(extra, msg) ?? 'System');
+    return { id, kind: 'logCleared', eventId, ts, computer, user, log };
+  }
+  if (eventId === '4720') {
+    const created = label(section(msg, 'New Account'), 'Account Name');
+    const name = get('TargetUserName', 'SamAccountName') ?? created;
+    if (!name) return null;
+    const dom = get('TargetDomainName') ?? label(section(msg, 'New Account'), 'Account Domain');
+    return { id, kind: 'accountCreated', eventId, ts, computer, user, target: dom && !name.includes('\\') ? `${dom}\\${name}` : name, targetSid: get('TargetSid') ?? label(section(msg, 'New Account'), 'Security ID') };
+  }
+  if (eventId === '4728' || eventId === '4732' || eventId === '4756') {
+    const group = get('TargetUserName') ?? label(section(msg, 'Group'), 'Group Name') ?? label(section(msg, 'Group'), 'Account Name');
+    if (!group) return null;
+    const groupSid = get('TargetSid') ?? label(section(msg, 'Group'), 'Security ID');
+    const member = get('MemberName') ?? label(section(msg, 'Member'), 'Account Name');
+    const memberSid = get('MemberSid') ?? label(section(msg, 'Member'), 'Security ID');
+    const bare = group.includes('\\') ? group.slice(group.lastIndexOf('\\') + 1) : group;
+    return { id, kind: 'groupAdd', eventId, ts, computer, user, target: member ? memberName(member) : null, targetSid: memberSid, group: bare, privileged: PRIVILEGED.test(bare) || (groupSid != null && PRIVILEGED_SID.test(groupSid)) };
+  }
+  const payloadName = get('Name');
+  const service = get('ServiceName') ?? label(msg, 'Service Name') ?? (payloadName ? payloadName.replace(/^Name:\s*/, '') : null) ?? /"PayloadData1"\s*:\s*"Name: ([^"]+)"/.exec(extra)?.[1] ?? null;
+  if (!service) return null;
+  const image = get('ImagePath', 'ServiceFileName', 'ExecutableInfo') ?? label(msg, 'Service File Name');
+  const account = get('AccountName', 'ServiceAccount') ?? label(msg, 'Service Account');
+  return { id, kind: 'service', eventId, ts, computer, user: eventId === '4697' ? user : null, service, image, account, reasons: serviceReasons(service, image) };
+}
+
+/** The part of a message after a heading line ("New Account:", "Member:", "Group:"), up to the next heading. */
+function section(msg: string, heading: string): string {
+  const m = new RegExp(`(?:^|[\\r\\n])\\s*${heading}:\\s*[\\r\\n]([\\s\\S]*?)(?:[\\r\\n]\\s*[A-Z][\\w ]*:\\s*(?:[\\r\\n]|$)|$)`).exec(msg);
+  return m?.[1] ?? '';
+}
+
+/** A member as a name: CN=bob,OU=… is bob. */
+const memberName = (m: string): string => /^CN=((?:\\,|[^,])+)/i.exec(m)?.[1]?.replace(/\\,/g, ',') ?? m;
+
+/** The log a 104 cleared: its Channel in the event data, or the message ("The System log file was cleared"). */
+function logName(extra: string, msg: string): string | null {
+  const m = /The (.+?) log file was cleared/i.exec(msg);
+  if (m) return m[1]!;
+  // the event's own Channel is System; the cleared one is in LogFileCleared's (UserData)
+  return present(/LogFileCleared[^}]*?Channel\\?"\s*:\s*\\?"([^"\\]+)/.exec(extra)?.[1]);
+}
+
+/** Events kept per part: a log with more than this many is summarised by the first ones. */
+export const HOST_EVENTS = 5000;
