@@ -16,7 +16,7 @@ const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.tar
 
 export const cloudAudit: DetectorDef = {
   name: 'cloudAudit',
-  title: 'Cloud audit trail tampering, persistence and API enumeration',
+  title: 'Cloud audit trail (CloudTrail)',
   description:
     'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported.',
   settings: [
