@@ -8,7 +8,7 @@ import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
 import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, IDS_DSTS, IDS_ROWS, IDS_SIGNATURES, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow } from './flood';
@@ -20,6 +20,7 @@ import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { addEcho } from './icmp';
+import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -403,7 +404,7 @@ export class Fold {
         (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}) });
       }
     }
-    if (e.ids) this.idsAlert(s, e, ts);
+    if (e.ids) addIdsAlert(s, e, ts);
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
@@ -415,36 +416,6 @@ export class Fold {
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap);
     return ip;
-  }
-
-  private idsAlert(s: SrcState, e: LiveEvent, ts: number | null): void {
-    let cells: unknown;
-    try {
-      cells = JSON.parse(e.ids!);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(cells) || cells[0] == null) return;
-    // Snort 3 names the rule gid:sid:rev; fast.log and eve.json give the sid alone
-    const sid = String(cells[0]).replace(/^\d+:(\d+):\d+$/, '$1');
-    const signature = cells[2] != null && String(cells[2]).trim() ? String(cells[2]).slice(0, 300) : `rule ${sid}`;
-    const p = cells[1] == null ? NaN : Number(cells[1]);
-    const priority = Number.isFinite(p) && p > 0 ? p : null;
-    const map = (s.ids ??= new Map());
-    const k = `${sid}\u0000${signature}`;
-    let a = map.get(k);
-    if (!a) {
-      if (map.size >= IDS_SIGNATURES) return;
-      map.set(k, (a = { sid, signature, priority, category: cells[3] == null ? null : String(cells[3]), alerts: 0, blocked: 0, dsts: new Set(), ports: new Set(), ids: [], first: null, last: null }));
-    }
-    a.alerts++;
-    if (e.action === 'reject') a.blocked++;
-    if (priority !== null && (a.priority === null || priority < a.priority)) a.priority = priority;
-    if (e.dst_ip && a.dsts.size < IDS_DSTS) a.dsts.add(e.dst_ip);
-    if (e.dst_port != null && a.ports.size < IDS_DSTS) a.ports.add(e.dst_port);
-    if (a.ids.length < IDS_ROWS) a.ids.push(e.id);
-    a.first = minTs(a.first, ts);
-    a.last = maxTs(a.last, ts);
   }
 
   private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
@@ -615,8 +586,6 @@ export class Fold {
     return agg;
   }
 }
-
-
 
 /** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
 const PEAK_RESOURCES = 512;

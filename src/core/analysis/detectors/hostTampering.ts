@@ -6,13 +6,15 @@
 // Admins within the hour (4720, then 4732/4728/4756) is an attacker's own way back in.
 import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding } from '../types';
+import { formatTime } from '../../../shared/format';
+import { maxTs, minTs } from '../foldState';
 import { formatList } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
 const ids = (hs: readonly HostEvent[]): string => `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`;
-const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => (h.ts == null ? a : a == null ? h.ts : Math.min(a, h.ts)), null);
-const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => (h.ts == null ? a : a == null ? h.ts : Math.max(a, h.ts)), null);
-const iso = (t: number | null): string => (t == null ? 'at an unknown time' : new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => minTs(a, h.ts), null);
+const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null);
+const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 /** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
 const bare = (n: string): string => (n.includes('\\') ? n.slice(n.lastIndexOf('\\') + 1) : n).toLowerCase();
 

@@ -1,6 +1,7 @@
 // Web attack payloads: SQLi, XSS, traversal, command injection (and Log4Shell, Shellshock, PHP, SSTI, SSRF,
 // CRLF, XXE, OGNL, deserialization, LDAP, prototype pollution) in request paths, query strings and user
 // agents, after repeated URL decoding.
+import { severityRank } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
 import { PAYLOAD_LABELS } from '../payload';
@@ -185,7 +186,7 @@ function sprays(list: DraftFinding[], min: number): DraftFinding[] {
     const first = g.reduce<number | null>((t, d) => (d.firstSeen != null && (t == null || d.firstSeen < t) ? d.firstSeen : t), null);
     const last = g.reduce<number | null>((t, d) => (d.lastSeen != null && (t == null || d.lastSeen > t) ? d.lastSeen : t), null);
     const label = PAYLOAD_LABELS[kind as PayloadKind] ?? kind;
-    const worst = g.reduce((a, d) => (['info', 'low', 'medium', 'high', 'critical'].indexOf(d.severity) > ['info', 'low', 'medium', 'high', 'critical'].indexOf(a) ? d.severity : a), g[0]!.severity);
+    const worst = g.reduce((a, d) => (severityRank(d.severity) > severityRank(a) ? d.severity : a), g[0]!.severity);
     out.push({
       detector: 'webAttacks',
       severity: worst,
