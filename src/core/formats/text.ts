@@ -306,14 +306,23 @@ function detectText(headLines: readonly string[]): DetectResult | null {
   }
   // stack traces and wrapped lines are allowed, but most lines must start with a time
   if (timed / lines.length < 0.5) return null;
-  // a delimited table without a header is refused with a --map hint instead (its columns matter)
+  // a delimited table without a header is refused with a --map hint instead (its columns matter),
+  // unless its last column is free text: then it is a log whose lines start with a few fixed
+  // fields and end in a message (loghub's HealthApp: `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`),
+  // read as text with a note saying how to type its columns
+  let table: { delimiter: string; columns: number } | null = null;
   for (const d of [',', '\t', ';', '|']) {
     const counts = lines.map((l) => l.split(d).length - 1);
     const same = counts.filter((c) => c >= 3 && c === counts[0]).length;
-    if (same >= 0.8 * lines.length) return null;
+    if (same < 0.8 * lines.length) continue;
+    const prose = lines.filter((l) => /\S\s+\S/.test(l.slice(l.lastIndexOf(d) + 1))).length;
+    if (prose < 0.5 * lines.length) return null;
+    table = { delimiter: d, columns: counts[0]! + 1 };
+    break;
   }
+  const hints = table === null ? undefined : { tableDelimiter: table.delimiter, tableColumns: table.columns };
   // just above the minimum: any specific format that recognises the head wins
-  return { confidence: 0.31 + 0.05 * (timed / lines.length), layout: { format: 'text', header: null, mapping: {}, firstRecordLine: 1 } };
+  return { confidence: 0.31 + 0.05 * (timed / lines.length), layout: { format: 'text', header: null, mapping: {}, firstRecordLine: 1, ...(hints ? { hints } : {}) } };
 }
 
 export const textSpec: FormatSpec = {

@@ -239,6 +239,11 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (time.zoneInLog && opts.tz) notes.push(`--tz ${opts.tz} was not needed: the timestamps carry their own offset`);
   if (format === 'text')
     notes.push('no specific format recognised this log: it was read as timestamped text (time, level, the first address and the message typed; lines without a time, such as stack traces, kept as events without one); pass --format to read it as another format');
+  const table = resolved?.layout.hints;
+  if (format === 'text' && typeof table?.tableDelimiter === 'string')
+    notes.push(
+      `its lines are also a table without a header (${String(table.tableColumns)} columns separated by ${JSON.stringify(table.tableDelimiter)}, the last one free text): to type every column instead, pass --format csv and name them with --map, e.g. --map ts=col1 (columns are col1..col${String(table.tableColumns)})`,
+    );
   if (empty)
     notes.push(
       splitter ? `the document holds no records (${headBuf.length} bytes, e.g. an empty array)` : headBuf.length ? `the source holds only blank lines (${headBuf.length} bytes): no records` : 'the source is empty: no records',

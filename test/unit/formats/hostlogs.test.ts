@@ -394,6 +394,15 @@ describe('timestamped text logs no specific format knows (fallback)', () => {
     expect(textSpec.detect(['2024-01-05T10:00:00Z,10.0.0.1,443,TCP', '2024-01-05T10:00:01Z,10.0.0.2,22,TCP'])).toBeNull();
     expect(textSpec.detect(['no time here', 'nor here'])).toBeNull();
   });
+
+  it('a timed table whose last column is free text (loghub HealthApp) is read as text, saying it is also a table', () => {
+    const lines = ['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', '20171223-22:15:29:615|Step_LSC|30002312|onExtend:1514038530000 14 0 4', '20171223-22:15:29:633|Step_StandReportReceiver|30002312|onReceive action: android.intent.action.SCREEN_ON'];
+    expect(textSpec.detect(lines)?.layout.hints).toEqual({ tableDelimiter: '|', tableColumns: 4 });
+    const r = parseText(lines.join('\n') + '\n');
+    expect(r.detected.layout.format).toBe('text');
+    expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2017, 11, 23, 22, 15, 29, 606), Date.UTC(2017, 11, 23, 22, 15, 29, 615), Date.UTC(2017, 11, 23, 22, 15, 29, 633)]);
+    expect(r.rows[2].message).toMatch(/onReceive action: android\.intent\.action\.SCREEN_ON$/);
+  });
 });
 
 describe('identity-provider sign-in exports', () => {
