@@ -20,6 +20,7 @@ import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { addEcho } from './icmp';
+import { addFloodPackets, FLOOD_RECORD_PACKETS, floodPacketRows } from './packetFlood';
 import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
@@ -174,6 +175,9 @@ export class Fold {
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
     if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
+    // records of many packets nobody answered (echo requests, Argus INT/REQ, Zeek S0, bare SYNs): a flood an exporter aggregated
+    if (e.dst_ip && ts != null && e.packets != null && e.packets >= FLOOD_RECORD_PACKETS && connection(e.action) && (icmp || synOnly(e.flags)))
+      addFloodPackets((s.packetFloods ??= new Map()), e.dst_ip, e.proto ?? '?', icmp ? null : (e.dst_port ?? null), e.packets, ts, e.duration ?? null);
     // logins
     const f2b = e.f2b ?? null;
     if (f2b !== null) {
@@ -566,6 +570,7 @@ export class Fold {
       const cl = s.cloud ? cloudSpread(ip, s.cloud, this.cloudWindow) : null;
       if (cl) agg.cloud.push(cl);
       if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
+      if (s.packetFloods) for (const r of floodPacketRows(ip, s.packetFloods)) agg.packetFloods.push(r);
       if (s.fetched) for (const [srv, p] of s.fetched) if (p.bytes >= SERVED_KEEP) agg.fetched.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });

@@ -6,6 +6,7 @@ import type { KerberosRow } from './kerberos';
 import type { CloudRow } from './cloudAudit';
 import type { HostEvent } from './hostEvents';
 import type { IcmpRow } from './icmp';
+import type { PacketFloodRow } from './packetFlood';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -413,6 +414,8 @@ export interface Aggregates {
   /** Windows host events (log cleared, service installed, accounts and privileged groups), read in batch only */
   hostEvents: HostEvent[];
   icmp: IcmpRow[];
+  /** one-way flow records' packets per source and destination, by minute (ping and UDP floods in aggregated records) */
+  packetFloods: PacketFloodRow[];
   /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
   fetched: PairRow[];
 }

@@ -2,6 +2,7 @@
 // population's, so a steadily busy client or crawler is not a burst.
 import type { DetectContext, DetectorDef, DraftFinding, RateRow, TrafficRow } from '../types';
 import { ipScope } from '../net';
+import { packetFloodFindings } from '../packetFlood';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 function quantile(xs: number[], q: number): number {
@@ -97,8 +98,14 @@ export const bursts: DetectorDef = {
       default: 1000,
       description: 'flows in one minute that were a bare SYN (flow logs with TCP flags), most of that minute\'s flows, from floodSources or more sources and mostly to one target: a SYN flood even without a baseline (a log cut to the attack window); high at 5x',
     },
+    {
+      key: 'floodPacketsPerMinute',
+      default: 6000,
+      description: 'packets in one minute from one source to one destination in flow records nobody answered (echo requests, Argus INT/REQ, Zeek S0, bare SYNs) of 50 packets or more each: a ping, UDP or SYN flood an exporter aggregated into few records (Argus status records, NetFlow active timeouts), which counting records misses; high at 5x, with other sources at the same target, or for 5x floodPacketMinutes',
+    },
+    { key: 'floodPacketMinutes', default: 2, description: 'minutes a source must send floodPacketsPerMinute or more for a packet flood' },
   ],
-  needs: ['rate', 'traffic'],
+  needs: ['rate', 'traffic', 'packetFloods'],
   incremental: true,
   detect(ctx) {
     const minRate = ctx.num('minPerMinute');
@@ -157,7 +164,16 @@ export const bursts: DetectorDef = {
     }
     const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
     const surged = [...grouped, ...surges(ctx, grouped)];
-    return [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)];
+    const packets = packetFloodFindings(ctx.agg.packetFloods, ctx.num('floodPacketsPerMinute'), ctx.num('floodPacketMinutes'));
+    // one finding per source: its packet flood tells the story its record rate only hinted at
+    const flooding = new Map(packets.map((f) => [f.entity, f]));
+    const rest = [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)].filter((f) => {
+      const p = f.entityType === 'ip' ? flooding.get(f.entity) : undefined;
+      if (!p) return true;
+      p.explanation += ` Its records also came fast: ${f.title.toLowerCase()}.`;
+      return false;
+    });
+    return [...rest, ...packets];
   },
 };
 
