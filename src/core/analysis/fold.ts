@@ -11,7 +11,7 @@ import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
-import { fastRuns, floodRequest, floodRow } from './flood';
+import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
@@ -160,14 +160,18 @@ export class Fold {
     // port and host scans (flows the source initiated)
     if (init && connection(e.action)) {
       const port = e.dst_port!;
+      const known = distinctSize(s.scanPorts) + distinctSize(s.scanHosts);
       s.scanPorts = addNumber(s.scanPorts, port);
       if (port < 1024) s.scanLow = addNumber(s.scanLow, port);
       if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
       if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !connState(e.flags))) s.scanSyn++;
-      s.scanFirst = minTs(s.scanFirst, ts);
-      s.scanLast = maxTs(s.scanLast, ts);
+      // the scan lasts while it finds new ports or hosts: the same address flooding one known port later is not its span
+      if (distinctSize(s.scanPorts) + distinctSize(s.scanHosts) > known || s.scanFirst === null) {
+        s.scanFirst = minTs(s.scanFirst, ts);
+        s.scanLast = maxTs(s.scanLast, ts);
+      }
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
@@ -528,11 +532,13 @@ export class Fold {
         } else traffic.set(m, { minute: m, events: c, sources: 1 });
       }
       const runs = s.flood ? fastRuns(s.minutes, this.burstRate, this.floodRun) : null;
+      const onset = s.peak >= this.burstRate ? suddenRun(s.minutes, this.burstRate, this.floodRun) : null;
       agg.rate.push({
         ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled,
         ...(s.timeouts ? { timeouts: s.timeouts } : {}),
         ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}),
         ...(runs?.length ? { floodRuns: runs, flood: floodRow(s.flood!) } : {}),
+        ...(onset ? { onset } : {}),
       });
     }
     for (const ip of ips ?? this.sources.keys()) {

@@ -222,6 +222,8 @@ export interface RateRow {
    * long: [first minute, last minute, events]; web sources only (the longest kept, up to FLOOD_RUNS)
    */
   floodRuns?: [number, number, number][];
+  /** its busiest run of fast minutes that began after it had been seen (suddenRun): minutes, events, and its events in the hour before */
+  onset?: { first: number; last: number; events: number; before: number };
   /** its web requests from its first minute at bursts.minPerMinute on (see FloodAcc), with floodRuns */
   flood?: {
     requests: number;
