@@ -20,7 +20,7 @@ import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { addEcho } from './icmp';
-import { addFloodPackets, FLOOD_RECORD_PACKETS, floodPacketRows } from './packetFlood';
+import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
@@ -168,10 +168,7 @@ export class Fold {
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
       if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !connState(e.flags))) s.scanSyn++;
       // the scan lasts while it finds new ports or hosts: the same address flooding one known port later is not its span
-      if (distinctSize(s.scanPorts) + distinctSize(s.scanHosts) > known || s.scanFirst === null) {
-        s.scanFirst = minTs(s.scanFirst, ts);
-        s.scanLast = maxTs(s.scanLast, ts);
-      }
+      if (distinctSize(s.scanPorts) + distinctSize(s.scanHosts) > known || s.scanFirst === null) [s.scanFirst, s.scanLast] = [minTs(s.scanFirst, ts), maxTs(s.scanLast, ts)];
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
@@ -179,9 +176,8 @@ export class Fold {
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
     if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
-    // records of many packets nobody answered (echo requests, Argus INT/REQ, Zeek S0, bare SYNs): a flood an exporter aggregated
-    if (e.dst_ip && ts != null && e.packets != null && e.packets >= FLOOD_RECORD_PACKETS && connection(e.action) && (icmp || synOnly(e.flags)))
-      addFloodPackets((s.packetFloods ??= new Map()), e.dst_ip, e.proto ?? '?', icmp ? null : (e.dst_port ?? null), e.packets, ts, e.duration ?? null);
+    // records of many packets nobody answered: a flood an exporter aggregated (packetFlood.ts)
+    if (e.dst_ip && ts != null && e.packets != null && oneWayRecord(e, icmp)) addFloodPackets((s.packetFloods ??= new Map()), e.dst_ip, e.proto ?? '?', icmp ? null : (e.dst_port ?? null), e.packets, ts, e.duration ?? null);
     // logins
     const f2b = e.f2b ?? null;
     if (f2b !== null) {

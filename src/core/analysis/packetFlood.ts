@@ -5,11 +5,15 @@
 // INT/REQ, Zeek S0, bare SYNs), spread over the minutes each record lasted.
 
 import type { DraftFinding } from './types';
+import { connection, synOnly, type LiveEvent } from './eventKind';
 import { ipScope } from './net';
 import { count, formatList, qv, scoreOver, span } from './detectors/util';
 
 /** Packets of a record below which it is left out (a bare SYN, a ping): record-rate tests see those. */
 export const FLOOD_RECORD_PACKETS = 50;
+/** A record of many packets nobody answered: echo requests (`icmp`), Argus INT/REQ or `S_`, Zeek S0, bare SYNs. */
+export const oneWayRecord = (e: LiveEvent, icmp: boolean): boolean => (e.packets ?? 0) >= FLOOD_RECORD_PACKETS && connection(e.action) && (icmp || synOnly(e.flags));
+
 /** Destinations and minutes kept per source. */
 const FLOOD_DSTS = 16;
 const FLOOD_MINUTES = 720;
