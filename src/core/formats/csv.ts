@@ -312,7 +312,8 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
       const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v)) && !values.some((v) => /\d\s*[AaPp][Mm]\s*$/.test(v));
       // CICFlowMeter writes its Timestamp as dd/MM/yyyy (CIC-IDS2017's 3/7/2017 is 3 July): its layout settles it
       const norm = t.header.map(normalizeFieldName);
-      const cic = norm.includes('flowid') && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
+      // (CSE-CIC-IDS2018's files mostly have no Flow ID and no addresses: Dst Port, Protocol, Timestamp, Flow Duration, Tot Fwd Pkts…)
+      const cic = (norm.includes('flowid') || norm.includes('flowduration')) && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
       const order = slashDateOrder(values) ?? (dotted || cic ? 'dmy' : null);
       layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : cic ? 'CICFlowMeter layout' : 'default' };
       // CIC-IDS2017's own CSVs write `7/7/2017 3:56` for 15:56: minutes, no seconds, no AM/PM (CICFlowMeter writes both)
