@@ -60,8 +60,17 @@ export const register: RegisterCommand = (program: Command) => {
       }
       const top = s.topSourcesByBytes[0];
       if (top && top.bytes) process.stdout.write(`\nMost bytes: ${top.key} (${formatBytes(top.bytes)})\n`);
+      // a labeled data set (CIC-IDS, UNSW-NB15, CIDDS, CTU-13): what its own labels say is in it, to set the findings against
+      if (s.labels.length) process.stdout.write(`\nLabels in the data: ${labelTally(s.labels)}\n`);
+      if (s.categories.length) process.stdout.write(`Attack categories in the data: ${labelTally(s.categories)}\n`);
     });
 };
+
+/** A data set's own labels or attack categories with their counts, the largest first (at most 12 named): `BENIGN 2,500, DDoS 4,000`. */
+export function labelTally(xs: readonly { key: string; count: number }[]): string {
+  const named = xs.slice(0, 12).map((x) => `${clip(x.key, 60).trimEnd()} ${formatCount(x.count)}`);
+  return `${named.join(', ')}${xs.length > 12 ? `, and ${formatCount(xs.length - 12)} more` : ''}`;
+}
 
 /** One signal of the suspicious ranking as the CLI prints it: `portScan high +22.8`, `several detectors +5`, `anomaly model +3.1`. */
 export function contributionLabel(c: SuspiciousContribution): string {

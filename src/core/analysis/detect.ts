@@ -46,8 +46,15 @@ function burstsOfKnownAttacks(out: DraftFinding[]): void {
     if (b.detector !== 'bursts' || b.entityType !== 'ip' || severityRank(b.severity) <= severityRank('low')) continue;
     if (b.threshold?.setting !== 'bursts.minPerMinute') continue;
     const at = b.firstSeen;
+    const until = b.lastSeen ?? (at == null ? null : at + 59_999);
+    // a burst of one minute during the activity; a run of minutes (a sudden flood) mostly within it
+    const during = (f: DraftFinding): boolean => {
+      if (at == null || until == null || f.firstSeen == null || f.lastSeen == null) return true;
+      if (until - at < 60_000) return at + 59_999 >= f.firstSeen && at <= f.lastSeen;
+      return Math.min(until, f.lastSeen) - Math.max(at, f.firstSeen) >= (until - at) / 2;
+    };
     const story = (byEntity.get(b.entity) ?? [])
-      .filter((f) => severityRank(f.severity) >= severityRank(b.severity) && (at == null || f.firstSeen == null || f.lastSeen == null || (at + 59_999 >= f.firstSeen && at <= f.lastSeen)))
+      .filter((f) => severityRank(f.severity) >= severityRank(b.severity) && during(f))
       .sort((x, y) => severityRank(y.severity) - severityRank(x.severity) || y.score - x.score)[0];
     if (!story) continue;
     const was = b.severity;

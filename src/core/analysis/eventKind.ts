@@ -123,11 +123,24 @@ export const ZEEK_PROBE_RE = /^(?:S0|REJ|RSTOS0|SH)$/;
 export const ARGUS_STATE_RE = /^(?:REQ|ACC|CON|EST|CLO|FIN|RST|TIM|INT|ECO|ECR|URH|URN|URP|URF|URS|TXD|PAR|TST|TSR|MAS|MSR|IRQ|IRR|RTA|RTS|SRC|RED)$/;
 /** Argus states of an attempt nobody answered: INT (no reply seen), REQ (a request, no reply) */
 export const ARGUS_PROBE_RE = /^(?:INT|REQ)$/;
+/**
+ * Argus' TCP state as `ra -s state` writes it for bidirectional flows (CTU-13's binetflow): the
+ * flags each side sent, source first (`S_RA`: a SYN refused with RST+ACK; `S_`: a SYN nobody
+ * answered; `SR_SA`: a half-open probe of an open port; `FSPA_FSPA`: a whole exchange).
+ */
+export const ARGUS_SIDES_RE = /^([FSRPAUECW]{0,8})_([FSRPAUECW]{0,8})$/;
 /** flags holding a connection state (Zeek's conn_state, Argus' state: each says whether the flow was answered) rather than TCP flags */
-export const connState = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) || ARGUS_STATE_RE.test(f));
+export const connState = (f: string | null | undefined): boolean => !!f && (ZEEK_STATE_RE.test(f) || ARGUS_STATE_RE.test(f) || ARGUS_SIDES_RE.test(f));
 /** A TCP flow carrying only SYN (no ACK): a connection attempt nobody answered (or, in Zeek's states, one refused). */
-export const synOnly = (f: string | null | undefined): boolean =>
-  !!f && (ZEEK_STATE_RE.test(f) ? ZEEK_PROBE_RE.test(f) : ARGUS_STATE_RE.test(f) ? ARGUS_PROBE_RE.test(f) : f.includes('S') && !f.includes('A'));
+export const synOnly = (f: string | null | undefined): boolean => {
+  if (!f) return false;
+  if (ZEEK_STATE_RE.test(f)) return ZEEK_PROBE_RE.test(f);
+  if (ARGUS_STATE_RE.test(f)) return ARGUS_PROBE_RE.test(f);
+  // Argus' two sides: the source's own flags decide (the answer's ACK is not the source's)
+  const sides = f.length <= 17 ? ARGUS_SIDES_RE.exec(f) : null;
+  if (sides !== null) return sides[1]!.includes('S') && !sides[1]!.includes('A');
+  return f.includes('S') && !f.includes('A');
+};
 /**
  * A flow sent by the side that opened the conversation: towards a low (service) port, from a
  * higher or unknown port, a bare SYN, or a connection attempt a firewall refused (stateful

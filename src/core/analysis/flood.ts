@@ -30,6 +30,29 @@ export function fastRuns(minutes: ReadonlyMap<number, number>, rate: number, min
     .sort((a, b) => a[0] - b[0]);
 }
 
+/** Longest run of fast minutes that counts as a sudden flood: a workload lasting longer is a job, not an attack's run. */
+export const ONSET_MAX_MINUTES = 120;
+
+/**
+ * The busiest run of fast minutes (`min` long or more, at most ONSET_MAX_MINUTES) that began after the
+ * source had already been seen, with its events in the hour before: a flood starts suddenly, while a
+ * steadily busy client is busy from its first minute on. Null when there is none.
+ */
+export function suddenRun(minutes: ReadonlyMap<number, number>, rate: number, min: number): { first: number; last: number; events: number; before: number } | null {
+  const runs = fastRuns(minutes, rate, min);
+  if (runs.length === 0) return null;
+  let seen = Number.POSITIVE_INFINITY;
+  for (const m of minutes.keys()) if (m < seen) seen = m;
+  let best: { first: number; last: number; events: number; before: number } | null = null;
+  for (const [a, b, events] of runs) {
+    if (a <= seen || b - a + 1 > ONSET_MAX_MINUTES || (best !== null && events <= best.events)) continue;
+    let before = 0;
+    for (const [m, c] of minutes) if (m >= a - 60 && m < a) before += c;
+    best = { first: a, last: b, events, before };
+  }
+  return best;
+}
+
 /** One more request of a fast source: its path counted (Misra-Gries over FLOOD_PATHS counters), referrer, agent. */
 export function floodRequest(f: FloodAcc, e: LiveEvent, key: number, page: boolean): void {
   f.requests++;

@@ -11,7 +11,7 @@ import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
-import { fastRuns, floodRequest, floodRow } from './flood';
+import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
@@ -20,6 +20,7 @@ import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { addEcho } from './icmp';
+import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
@@ -159,14 +160,15 @@ export class Fold {
     // port and host scans (flows the source initiated)
     if (init && connection(e.action)) {
       const port = e.dst_port!;
+      const known = distinctSize(s.scanPorts) + distinctSize(s.scanHosts);
       s.scanPorts = addNumber(s.scanPorts, port);
       if (port < 1024) s.scanLow = addNumber(s.scanLow, port);
       if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
       // unanswered probes: a bare SYN, an attempt a firewall refused, a lone UDP datagram
       if (synOnly(e.flags) || e.action === 'reject' || (e.proto === 'UDP' && e.packets != null && e.packets <= 1 && !connState(e.flags))) s.scanSyn++;
-      s.scanFirst = minTs(s.scanFirst, ts);
-      s.scanLast = maxTs(s.scanLast, ts);
+      // the scan lasts while it finds new ports or hosts: the same address flooding one known port later is not its span
+      if (distinctSize(s.scanPorts) + distinctSize(s.scanHosts) > known || s.scanFirst === null) [s.scanFirst, s.scanLast] = [minTs(s.scanFirst, ts), maxTs(s.scanLast, ts)];
     }
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
@@ -174,6 +176,8 @@ export class Fold {
     if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
     // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
     if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
+    // records of many packets nobody answered: a flood an exporter aggregated (packetFlood.ts)
+    if (e.dst_ip && ts != null && e.packets != null && oneWayRecord(e, icmp)) addFloodPackets((s.packetFloods ??= new Map()), e.dst_ip, e.proto ?? '?', icmp ? null : (e.dst_port ?? null), e.packets, ts, e.duration ?? null);
     // logins
     const f2b = e.f2b ?? null;
     if (f2b !== null) {
@@ -524,11 +528,13 @@ export class Fold {
         } else traffic.set(m, { minute: m, events: c, sources: 1 });
       }
       const runs = s.flood ? fastRuns(s.minutes, this.burstRate, this.floodRun) : null;
+      const onset = s.peak >= this.burstRate ? suddenRun(s.minutes, this.burstRate, this.floodRun) : null;
       agg.rate.push({
         ip, peak: s.peak, peakMinute: s.peakMinute, total: s.timed, minutes: s.minutes.size, hours: hours.size, burstHours: burstHours.size, throttled: s.throttled,
         ...(s.timeouts ? { timeouts: s.timeouts } : {}),
         ...(s.peakRes ? { peakResources: s.peakRes, peakResourcesDistinct: s.peakResDistinct } : {}),
         ...(runs?.length ? { floodRuns: runs, flood: floodRow(s.flood!) } : {}),
+        ...(onset ? { onset } : {}),
       });
     }
     for (const ip of ips ?? this.sources.keys()) {
@@ -566,6 +572,7 @@ export class Fold {
       const cl = s.cloud ? cloudSpread(ip, s.cloud, this.cloudWindow) : null;
       if (cl) agg.cloud.push(cl);
       if (s.echoes) for (const [dst, a] of s.echoes) agg.icmp.push({ src: ip, dst, ...a });
+      if (s.packetFloods) for (const r of floodPacketRows(ip, s.packetFloods)) agg.packetFloods.push(r);
       if (s.fetched) for (const [srv, p] of s.fetched) if (p.bytes >= SERVED_KEEP) agg.fetched.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.agents) for (const [agent, a] of s.agents) agg.agents.push({ ip, agent, ...a });
       if (s.crawlers) for (const [agent, c] of s.crawlers) agg.crawlers.push({ ip, agent, ...c });

@@ -6,6 +6,7 @@ import type { KerberosRow } from './kerberos';
 import type { CloudRow } from './cloudAudit';
 import type { HostEvent } from './hostEvents';
 import type { IcmpRow } from './icmp';
+import type { PacketFloodRow } from './packetFlood';
 import type { Finding, FindingThreshold, Severity } from '../../shared/model';
 
 export type SettingValue = string | number | boolean;
@@ -221,6 +222,8 @@ export interface RateRow {
    * long: [first minute, last minute, events]; web sources only (the longest kept, up to FLOOD_RUNS)
    */
   floodRuns?: [number, number, number][];
+  /** its busiest run of fast minutes that began after it had been seen (suddenRun): minutes, events, and its events in the hour before */
+  onset?: { first: number; last: number; events: number; before: number };
   /** its web requests from its first minute at bursts.minPerMinute on (see FloodAcc), with floodRuns */
   flood?: {
     requests: number;
@@ -413,6 +416,8 @@ export interface Aggregates {
   /** Windows host events (log cleared, service installed, accounts and privileged groups), read in batch only */
   hostEvents: HostEvent[];
   icmp: IcmpRow[];
+  /** one-way flow records' packets per source and destination, by minute (ping and UDP floods in aggregated records) */
+  packetFloods: PacketFloodRow[];
   /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
   fetched: PairRow[];
 }

@@ -215,6 +215,8 @@ export function parsePort(s: string): [number, boolean] | null {
     return [f, s.indexOf('.') >= 0];
   }
   const t = s.trim();
+  // Argus writes ports in hex where they are no ports (ICMP type and id, `0x0008`; CTU-13, UNSW-NB15)
+  if (/^0x[0-9a-fA-F]{1,4}$/.test(t)) return [parseInt(t.slice(2), 16), true];
   if (t === s) return null;
   const r = parsePort(t);
   return r ? [r[0], true] : null;

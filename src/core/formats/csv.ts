@@ -167,7 +167,7 @@ function cleanHead(headLines: readonly string[]): string[] {
  * Reads the head as a delimited table; null when it is not one. A first row that reads like data
  * makes a headerless table whose columns are named col1..colN (the user maps them with --map).
  */
-export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean; typeLine?: boolean } | null {
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean; typeLine?: boolean; columnsFrom?: string } | null {
   let lines = cleanHead(headLines);
   // Windows PowerShell's Export-Csv (without -NoTypeInformation) writes `#TYPE <.NET type>` above the header
   const typeLine = lines.length > 1 && /^#TYPE [\w.`[\]]+\s*$/.test(lines[0]!);
@@ -180,9 +180,13 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
   const n = splitDelimited(lines[0], delimiter, buf);
   if (typeof n !== 'number') return null;
   let header = buf.slice(0, n).map((h) => h.trim());
-  const headerless = looksLikeData(header);
-  if (headerless) header = header.map((_h, i) => `col${i + 1}`);
+  let headerless = looksLikeData(header);
+  // a published data set written without its header (UNSW-NB15's raw CSVs): its documented column names
+  const known = headerless ? knownHeaderless(header) : null;
+  if (known !== null) header = [...known.columns];
+  else if (headerless) header = header.map((_h, i) => `col${i + 1}`);
   const body = lines.slice(headerless ? 0 : 1, 60);
+  if (known !== null) headerless = false;
   const counts = body.map((l) => splitDelimited(l, delimiter, buf));
   // Rows with one field more than the header names: Event Viewer's "Save as CSV" writes
   // `Keywords,Date and Time,Source,Event ID,Task Category` and then six fields per row, the
@@ -195,7 +199,25 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
     const m = splitDelimited(l, delimiter, buf);
     if (typeof m === 'number' && m === header.length) rows.push(buf.slice(0, m));
   }
-  return { delimiter, header, rows, headerless, trailing, ...(typeLine ? { typeLine } : {}) };
+  return { delimiter, header, rows, headerless, trailing, ...(typeLine ? { typeLine } : {}), ...(known !== null ? { columnsFrom: known.name } : {}) };
+}
+
+/** UNSW-NB15's 49 features in NUSW-NB15_features.csv order: the raw UNSW-NB15_1..4.csv files carry no header. */
+const UNSW_NB15_COLUMNS = 'srcip,sport,dstip,dsport,proto,state,dur,sbytes,dbytes,sttl,dttl,sloss,dloss,service,Sload,Dload,Spkts,Dpkts,swin,dwin,stcpb,dtcpb,smeansz,dmeansz,trans_depth,res_bdy_len,Sjit,Djit,Stime,Ltime,Sintpkt,Dintpkt,tcprtt,synack,ackdat,is_sm_ips_ports,ct_state_ttl,ct_flw_http_mthd,is_ftp_login,ct_ftp_cmd,ct_srv_src,ct_srv_dst,ct_dst_ltm,ct_src_ltm,ct_src_dport_ltm,ct_dst_sport_ltm,ct_dst_src_ltm,attack_cat,Label'.split(',');
+
+/**
+ * The columns of a known data set written without a header, recognised by its first row: UNSW-NB15's
+ * raw files (49 fields: address, port, address, port, a transport name, an Argus state, and epoch
+ * seconds for Stime and Ltime). Null when the row is not one.
+ */
+function knownHeaderless(first: readonly string[]): { name: string; columns: readonly string[] } | null {
+  if (first.length !== UNSW_NB15_COLUMNS.length) return null;
+  const f = first.map((v) => v.trim());
+  const port = (v: string): boolean => /^(?:\d{1,5}|0x[0-9a-fA-F]{1,4}|-)$/.test(v);
+  if (normalizeIp(f[0]!) === null || normalizeIp(f[2]!) === null || !port(f[1]!) || !port(f[3]!)) return null;
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(f[4]!) || !/^[A-Z]{2,4}$|^no$|^-$/.test(f[5]!)) return null;
+  if (!/^\d{10}$/.test(f[28]!) || !/^\d{10}$/.test(f[29]!) || !/^[01]$/.test(f[48]!)) return null;
+  return { name: 'UNSW-NB15', columns: UNSW_NB15_COLUMNS };
 }
 
 /** The header of the totals nfdump -o csv appends after `Summary`. */
@@ -271,8 +293,10 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   const skip = t.typeLine ? 1 : 0;
   if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1 + skip, hints: { headerless: true } };
   const mapping = mapFields(t.header, t.rows);
-  const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: 2 + skip };
+  // a known data set's columns named from its documentation: its first line is already a record
+  const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: (t.columnsFrom !== undefined ? 1 : 2) + skip };
   if (t.trailing) layout.hints = { trailingColumn: true };
+  if (t.columnsFrom !== undefined) layout.hints = { ...layout.hints, columnsFrom: t.columnsFrom };
   let tsCol = mapping.ts !== undefined ? t.header.indexOf(mapping.ts) : -1;
   // `Date` + `Time` columns: the date is in the partner column (RowMapper joins them)
   if (tsCol >= 0 && normalizeFieldName(t.header[tsCol]!) === 'time') {
@@ -288,7 +312,8 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
       const dotted = values.some((v) => /^\s*\d{1,2}\.\d{1,2}\.\d{4}/.test(v)) && !values.some((v) => /\d\s*[AaPp][Mm]\s*$/.test(v));
       // CICFlowMeter writes its Timestamp as dd/MM/yyyy (CIC-IDS2017's 3/7/2017 is 3 July): its layout settles it
       const norm = t.header.map(normalizeFieldName);
-      const cic = norm.includes('flowid') && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
+      // (CSE-CIC-IDS2018's files mostly have no Flow ID and no addresses: Dst Port, Protocol, Timestamp, Flow Duration, Tot Fwd Pkts…)
+      const cic = (norm.includes('flowid') || norm.includes('flowduration')) && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
       const order = slashDateOrder(values) ?? (dotted || cic ? 'dmy' : null);
       layout.hints = { ...layout.hints, dateOrder: order ?? 'mdy', dateOrderFrom: slashDateOrder(values) ? 'values' : dotted ? 'dotted dates' : cic ? 'CICFlowMeter layout' : 'default' };
       // CIC-IDS2017's own CSVs write `7/7/2017 3:56` for 15:56: minutes, no seconds, no AM/PM (CICFlowMeter writes both)

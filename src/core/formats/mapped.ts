@@ -33,7 +33,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
   bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent', 'totallengthoffwdpackets', 'totlenfwdpkts'],
-  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt', 'totalfwdpackets', 'totfwdpkts'],
+  packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt', 'totalfwdpackets', 'totfwdpkts', 'totpkts'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'elapsedtimesec', 'dur', 'td', 'flowage', 'eventnetflowage', 'flowduration'],
   flags: ['state', 'flags', 'tcpflags', 'connstate', 'flg'],

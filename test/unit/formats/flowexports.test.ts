@@ -70,6 +70,17 @@ describe('flow exports', () => {
     expect(new Date(r.rows[0]!.ts as number).toISOString()).toBe('2018-02-14T03:31:01.000Z');
     expect(r.detected.layout.hints?.workdayClock).toBeUndefined();
   });
+
+  it('CSE-CIC-IDS2018 without Flow ID and addresses (most of its days): 01/03/2018 is 1 March, the repeated header inside the file is skipped', () => {
+    const head = 'Dst Port,Protocol,Timestamp,Flow Duration,Tot Fwd Pkts,Tot Bwd Pkts,TotLen Fwd Pkts,TotLen Bwd Pkts,Label';
+    const r = parseText([head, '3389,6,01/03/2018 08:17:11,2000000,9,7,1213,1948,Benign', head, '21,6,02/03/2018 10:12:49,3,1,1,0,0,FTP-BruteForce'].join('\n'));
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [new Date(x.ts as number).toISOString(), x.dst_port, x.packets, x.bytes, x.duration, x.label])).toEqual([
+      ['2018-03-01T08:17:11.000Z', 3389, 9, 1213, 2, 'Benign'],
+      ['2018-03-02T10:12:49.000Z', 21, 1, 0, 0.000003, 'FTP-BruteForce'],
+    ]);
+    expect(r.detected.layout.hints).toMatchObject({ dateOrder: 'dmy', dateOrderFrom: 'CICFlowMeter layout' });
+  });
 });
 
 describe('nfdump text output', () => {

@@ -17,7 +17,7 @@ interface Golden {
 const CASES: [string, { year?: number }][] = [
   ['combined.log', {}], ['common.log', {}], ['cidds.csv', {}], ['web.csv', {}], ['firewall.tsv', {}], ['proxy.csv', {}],
   ['seed_stream.jsonl', {}], ['ecs.jsonl', {}], ['auth.log', { year: 2024 }], ['iis.log', {}], ['conn.log', {}],
-  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}], ['suricata_eve.jsonl', {}], ['unsw.csv', {}], ['unsw_nb15.csv', {}], ['alb.log', {}], ['elb_classic.log', {}], ['fast.log', {}],
+  ['http.log', {}], ['vpc.log', {}], ['vpc_custom.log', {}], ['fortigate.log', {}], ['datetime.csv', {}], ['access_variants.log', {}], ['cef.log', {}], ['cicids.csv', {}], ['suricata_eve.jsonl', {}], ['unsw.csv', {}], ['unsw_nb15.csv', {}], ['unsw_raw.csv', {}], ['ctu13.binetflow', {}], ['alb.log', {}], ['elb_classic.log', {}], ['fast.log', {}],
   ['fail2ban.log', {}], ['mssql_errorlog.log', {}], ['postgres_syslog.log', { year: 2024 }],
   ['dns_bind.log', {}], ['dns_windows.log', {}], ['dns_unbound.log', {}], ['dns_syslog.log', { year: 2024 }], ['zeek_dns.log', {}], ['zeek_dns.json', {}],
   ['suricata_dns.jsonl', {}], ['route53_resolver.jsonl', {}],

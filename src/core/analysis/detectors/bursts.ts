@@ -2,6 +2,7 @@
 // population's, so a steadily busy client or crawler is not a burst.
 import type { DetectContext, DetectorDef, DraftFinding, RateRow, TrafficRow } from '../types';
 import { ipScope } from '../net';
+import { packetFloodFindings } from '../packetFlood';
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 function quantile(xs: number[], q: number): number {
@@ -97,8 +98,14 @@ export const bursts: DetectorDef = {
       default: 1000,
       description: 'flows in one minute that were a bare SYN (flow logs with TCP flags), most of that minute\'s flows, from floodSources or more sources and mostly to one target: a SYN flood even without a baseline (a log cut to the attack window); high at 5x',
     },
+    {
+      key: 'floodPacketsPerMinute',
+      default: 6000,
+      description: 'packets in one minute from one source to one destination in flow records nobody answered (echo requests, Argus INT/REQ, Zeek S0, bare SYNs) of 50 packets or more each: a ping, UDP or SYN flood an exporter aggregated into few records (Argus status records, NetFlow active timeouts), which counting records misses; high at 5x, with other sources at the same target, or for 5x floodPacketMinutes',
+    },
+    { key: 'floodPacketMinutes', default: 2, description: 'minutes a source must send floodPacketsPerMinute or more for a packet flood' },
   ],
-  needs: ['rate', 'traffic'],
+  needs: ['rate', 'traffic', 'packetFloods'],
   incremental: true,
   detect(ctx) {
     const minRate = ctx.num('minPerMinute');
@@ -120,7 +127,12 @@ export const bursts: DetectorDef = {
       if (r.peak < (strained ? strainedRate : minRate)) continue;
       // its own baseline: the mean rate over the hours it was active (a steady hour-long client is its own norm)
       const own = r.total / (Math.max(1, r.hours) * 60);
-      if (r.peak < ownF * own) continue;
+      // a flood that started suddenly after the source had been quiet: its own average over the hours it was
+      // active counts the flood itself (and its other attacks: a scan, another flood), so the hour before the run is the baseline
+      const o = r.onset;
+      const runRate = o ? o.events / (o.last - o.first + 1) : 0;
+      const sudden = !!o && r.peak < ownF * own && runRate >= minRate && runRate >= ownF * (o.before / 60);
+      if (r.peak < ownF * own && !sudden) continue;
       if (r.peak < (strained ? popF / 2 : popF) * popMedian) continue;
       // mostly different images, styles and fonts a page referred to, all answered: a person's browser
       // opening a page full of them (a slide deck, a gallery), not a flood, which repeats itself
@@ -129,7 +141,8 @@ export const bursts: DetectorDef = {
       const distinct = r.peakResourcesDistinct ?? 0;
       const pageLoad = !strained && res >= pageShare * r.peak && distinct >= PAGE_FILES && distinct * 4 >= res;
       const cap = crawlerCap(pageLoad ? 'low' : r.peak >= highF * minRate ? 'high' : 'medium', ctx.crawler(r.ip));
-      const at = r.peakMinute * 60_000;
+      const at = (sudden ? o!.first : r.peakMinute) * 60_000;
+      const until = sudden ? o!.last * 60_000 + 59_999 : at + 59_999;
       out.push({
         detector: 'bursts',
         severity: cap.severity,
@@ -138,6 +151,9 @@ export const bursts: DetectorDef = {
         title: `Burst from ${r.ip}: ${count(r.peak)} events in one minute${pageLoad ? ', mostly page files' : ''}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) produced ${count(r.peak)} events in its busiest minute, against ${own.toFixed(1)} per minute on average over the ${count(r.hours)} hour(s) it was active, and a median busiest minute of ${popMedian} across all ${count(ctx.agg.rate.length)} sources. ` +
+          (sudden
+            ? `It came suddenly: ${count(Math.round(runRate))} events a minute for ${count(o!.last - o!.first + 1)} minutes in a row (${count(o!.events)} in all), against ${count(o!.before)} in the hour before; its average over its active hours counts the run itself and whatever else it did, so the hour before the run is its own baseline here. `
+            : '') +
           (strained ? `The server answered ${count(r.throttled)} of its ${count(r.total)} requests with 503 Service Unavailable or 429 Too Many Requests: it was struggling or rate-limiting this source. ` : '') +
           (pageLoad
             ? `${count(res)} of that minute's requests were static files (images, styles, scripts, fonts) a page referred to, ${count(r.peakResourcesDistinct ?? 0)} of them different, all answered: a browser opening pages full of them, so this is reported low (bursts.pageLoadShare: ${Math.round(pageShare * 100)} %). `
@@ -147,17 +163,26 @@ export const bursts: DetectorDef = {
           ` A benign cause would be a load test, a monitoring system, or a NAT gateway or proxy that many users share (then the user agents vary).`,
         numbers: { peakPerMinute: r.peak, ownAveragePerMinute: Math.round(own * 10) / 10, populationMedianPeak: popMedian, activeMinutes: r.minutes, events: r.total, refused503or429: r.throttled, ...(res ? { pageResourcesInPeakMinute: res } : {}) },
         threshold: { metric: 'events in one minute', value: r.peak, threshold: strained ? strainedRate : minRate, setting: strained ? 'bursts.strainedPerMinute' : 'bursts.minPerMinute' },
-        windowMs: 60_000,
+        windowMs: until - at + 1,
         firstSeen: at,
-        lastSeen: at + 59_999,
-        query: `src_ip:${qv(r.ip)} ts:${at}..${at + 59_999}`,
+        lastSeen: until,
+        query: `src_ip:${qv(r.ip)} ts:${at}..${until}`,
         score: scoreOver(r.peak, minRate),
-        minute: r.peakMinute,
+        minute: sudden ? o!.first : r.peakMinute,
       });
     }
     const grouped = floods(out, ctx.num('floodSources'), ctx.num('floodMinutes'));
     const surged = [...grouped, ...surges(ctx, grouped)];
-    return [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)];
+    const packets = packetFloodFindings(ctx.agg.packetFloods, ctx.num('floodPacketsPerMinute'), ctx.num('floodPacketMinutes'));
+    // one finding per source: its packet flood tells the story its record rate only hinted at
+    const flooding = new Map(packets.map((f) => [f.entity, f]));
+    const rest = [...surged, ...httpFloods(ctx, surged), ...slowRequests(ctx)].filter((f) => {
+      const p = f.entityType === 'ip' ? flooding.get(f.entity) : undefined;
+      if (!p) return true;
+      p.explanation += ` Its records also came fast: ${f.title.toLowerCase()}.`;
+      return false;
+    });
+    return [...rest, ...packets];
   },
 };
 

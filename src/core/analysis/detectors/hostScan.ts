@@ -56,17 +56,23 @@ export const hostScan: DetectorDef = {
       const perHost = r.flows / Math.max(1, r.total);
       const poller = perHost >= pollRepeat;
       const hosts = r.slow ? r.total : r.hosts;
+      // a host opening SMTP to hundreds of different servers is delivering mail straight to them: a spam bot (or a mail relay)
+      const smtp = r.svc === '25' && !poller;
       out.push({
         detector: 'hostScan',
         severity: oneShot || poller ? 'low' : Math.max(r.hosts, r.total) >= highHosts ? 'high' : 'medium',
         entity: r.ip,
         entityType: 'ip',
-        title: `${poller ? 'Repeated probes' : icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(hosts)} hosts on ${what}${r.slow ? ` over ${span(r.first, r.last)}` : ''}`,
+        title: smtp
+          ? `Mail sent straight to many servers from ${r.ip}: ${count(hosts)} hosts on port 25 (SMTP)${r.slow ? ` over ${span(r.first, r.last)}` : ''}`
+          : `${poller ? 'Repeated probes' : icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(hosts)} hosts on ${what}${r.slow ? ` over ${span(r.first, r.last)}` : ''}`,
         explanation:
           (r.slow
             ? `${r.ip} (${ipScope(r.ip)}) probed ${count(r.total)} distinct hosts on ${what} over ${span(r.first, r.last)}, never more than ${count(r.hosts)} in one hour (${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). A sweep spread over hours stays under per-hour limits. The threshold is ${spanHosts} hosts over the whole log (hostScan.spanHosts). `
             : `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.total)} over ${span(r.first, r.last)}, ${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). `) +
-          `Sweeping an address range for one service is how an attacker finds the next target. ` +
+          (smtp
+            ? `A machine connecting to port 25 of this many different servers, most not answering or refusing, is delivering mail straight to recipients' mail servers: what a spam bot does (CTU-13's Neris bots, Cutwail), or a search for open relays. An ordinary workstation sends mail through its own relay on 587/465; your own mail relay (MTA) sending for many users looks the same, so check whether ${r.ip} is one. `
+            : `Sweeping an address range for one service is how an attacker finds the next target. `) +
           (poller
             ? `But it contacted each host ${perHost.toFixed(0)} times on average (hostScan.pollRepeat: ${pollRepeat}): re-checking the same hosts on a schedule is a monitoring system (ping or port checks), not discovery, so it is reported low; check that ${r.ip} is your monitoring server.`
             : oneShot

@@ -234,6 +234,7 @@ export function drawStatistics(pdf: PdfLayout, data: ReportData, o: RenderOption
     drawBars(pdf, 'Status codes', barItems(st.statuses, 'count', 12), formatCount, 'status');
     drawBars(pdf, 'Top talkers by events', barItems(st.topSourcesByEvents, 'count', 10, false), formatCount);
     if (st.topSourcesByBytes.some((x) => (x.bytes ?? 0) > 0)) drawBars(pdf, 'Top talkers by bytes', barItems(st.topSourcesByBytes, 'bytes', 10, false), formatBytes);
+    if (st.labels.length) drawBars(pdf, 'Labels in the data', barItems(st.labels, 'count', 10), formatCount);
     if (st.categories.length) drawBars(pdf, 'Attack categories (labels in the data)', barItems(st.categories, 'count', 10), formatCount);
   }
   const h = data.scoreHistogram;

@@ -144,10 +144,17 @@ export function OverviewScreen() {
             <EmptyState title="No findings scored yet">Run the analysis (it runs after every ingest) or train a model on the Model screen.</EmptyState>
           )}
         </Section>
-        {stats.labels.length || stats.categories.length ? (
-          <Section title={stats.categories.length ? 'Attack categories in the data' : 'Labels in the data'}>
+        {stats.labels.length ? (
+          <Section title="Labels in the data">
             <div className="chart-box">
-              <HBarChart rows={topWithOther(stats.categories.length ? stats.categories : stats.labels, 10).map((k) => ({ key: k.key, value: k.count }))} />
+              <HBarChart rows={topWithOther(stats.labels, 10).map((k) => ({ key: k.key, value: k.count }))} />
+            </div>
+          </Section>
+        ) : null}
+        {stats.categories.length ? (
+          <Section title="Attack categories in the data">
+            <div className="chart-box">
+              <HBarChart rows={topWithOther(stats.categories, 10).map((k) => ({ key: k.key, value: k.count }))} />
             </div>
           </Section>
         ) : null}
