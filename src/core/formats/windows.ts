@@ -70,6 +70,30 @@ export function fromLogonMessage(text: string): { ip: string | null; port: strin
   return { ip: ip === '-' ? null : ip, port: port === '0' ? null : port, user: user === '-' || user === '' ? null : user };
 }
 
+const WORKSTATION_RES = [
+  /"@Name":\s*"(?:WorkstationName|Workstation)",\s*"#text":\s*"([^"]*)"/, // EvtxECmd's Payload
+  /"(?:[\w.]*\.)?(?:WorkstationName|Workstation)"\s*:\s*"([^"]*)"/, // Winlogbeat's event_data, winxml's extra
+  /(?:Workstation Name|Source Workstation):[ \t]*([^\r\n\t]*)/, // the message text (4625, 4776)
+];
+
+/**
+ * The workstation a failed logon names (4625 WorkstationName, 4776 Workstation), in a Payload, JSON
+ * or message field, or null: "-", empty, not a NetBIOS/DNS name, or the logging machine itself (a
+ * console logon names its own machine).
+ */
+export function logonWorkstation(text: string, computer: string | null): string | null {
+  if (text.indexOf('orkstation') < 0) return null;
+  for (const re of WORKSTATION_RES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const ws = m[1]!.trim().replace(/^\\\\/, '');
+    if (!/^[A-Za-z0-9][\w.-]{0,62}$/.test(ws) || /^\d+(?:\.\d+){3}$/.test(ws)) return null;
+    const self = computer?.trim().split('.')[0]?.toLowerCase();
+    return self && ws.split('.')[0]!.toLowerCase() === self ? null : ws;
+  }
+  return null;
+}
+
 /** EventData fields that name a connection's ends (Sysmon 3, Windows Filtering Platform 5156, logons' IpAddress). */
 const PAYLOAD_ROLES: Readonly<Record<string, 'src_ip' | 'src_port' | 'dst_ip' | 'dst_port' | 'proto'>> = {
   SourceIp: 'src_ip', SourcePort: 'src_port', DestinationIp: 'dst_ip', DestinationPort: 'dst_port', Protocol: 'proto',

@@ -27,6 +27,9 @@ export const hostTampering: DetectorDef = {
     { key: 'reportClearedLogs', default: true, description: 'report an event log cleared (1102 Security, 104 System) as high' },
     { key: 'minServiceSigns', default: 1, description: 'remote-execution signs (tool name, command-line image, image on a share or in a writable folder, exe in the Windows folder) a new service must show to be high' },
     { key: 'newAdminMinutes', default: 60, description: 'minutes between an account\'s creation (4720) and its addition to an administrators group (4732/4728/4756) for the pair to be high' },
+    { key: 'reportReplication', default: true, description: 'report an account other than a domain controller\'s asking for directory replication rights (4662, DCSync) as high' },
+    { key: 'replicationAccounts', default: 'MSOL_', description: 'account name prefixes (comma-separated) that replicate the directory on purpose (Azure AD Connect\'s MSOL_ account): their replication is low' },
+    { key: 'minTaskSigns', default: 1, description: 'persistence signs (an encoded or hidden PowerShell or other command-line action, a program in a folder any user can write to) a new scheduled task (4698) must show to be high' },
   ],
   needs: ['hostEvents'],
   incremental: false,
@@ -141,6 +144,76 @@ export const hostTampering: DetectorDef = {
         score: a.made ? 85 : 30,
       });
     }
+    out.push(...replication(ctx.flag('reportReplication'), ctx.text('replicationAccounts'), evs), ...tasks(ctx.num('minTaskSigns'), evs));
     return out;
   },
 };
+
+/** DCSync: an account asking a domain controller for the directory replication rights (4662), one finding per account. */
+function replication(on: boolean, syncPrefixes: string, evs: readonly HostEvent[]): DraftFinding[] {
+  if (!on) return [];
+  const prefixes = syncPrefixes.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p.length > 0);
+  const byUser = new Map<string, HostEvent[]>();
+  for (const h of evs) if (h.kind === 'replication') byUser.set(h.user ?? 'an unnamed account', [...(byUser.get(h.user ?? 'an unnamed account') ?? []), h]);
+  const out: DraftFinding[] = [];
+  for (const [user, hs] of byUser) {
+    const sync = prefixes.some((p) => bare(user).startsWith(p));
+    const rights = [...new Set(hs.flatMap((h) => h.rights ?? []))];
+    const dcs = [...new Set(hs.map(machine))];
+    out.push({
+      detector: 'hostTampering',
+      severity: sync ? 'low' : 'high',
+      entity: user,
+      entityType: 'user',
+      title: sync ? `Directory replication by ${user} (a sync account) on ${formatList(dcs, 2)}` : `DCSync: ${user} asked ${formatList(dcs, 2)} for directory replication`,
+      explanation:
+        `${user} was granted the directory replication right${rights.length > 1 ? 's' : ''} ${formatList(rights, 3)} on ${formatList(dcs, 3)} (event 4662, ${hs.length} time${hs.length > 1 ? 's' : ''}, ${iso(first(hs))}). ` +
+        (sync
+          ? `Its name starts with one of hostTampering.replicationAccounts (${syncPrefixes}), the accounts that replicate on purpose (Azure AD Connect copies password hashes to the cloud this way), so this is low; check the account is still the sync server's and logs on only from it.`
+          : `Only domain controllers (accounts ending in $) replicate the directory; an ordinary account asking for these rights is DCSync (mimikatz lsadump::dcsync, Impacket secretsdump): it copies every account's password hash, krbtgt's included, without touching the domain controller's disk (MITRE T1003.006, Sigma "Mimikatz DC Sync"). ` +
+            `Reported because hostTampering.reportReplication is on; domain controllers' own accounts and the sync accounts in hostTampering.replicationAccounts (${syncPrefixes}) are not reported as high. ` +
+            `Find where ${user} logged on from just before (4624 on ${dcs[0]}), who holds the replication rights on the domain object, and treat every password in the domain, krbtgt's twice, as stolen.`),
+      numbers: { events: hs.length, rights: rights.join(','), controllers: dcs.join(',') },
+      threshold: null,
+      windowMs: null,
+      firstSeen: first(hs),
+      lastSeen: last(hs),
+      query: ids(hs),
+      sampleIds: hs.slice(0, 20).map((h) => h.id),
+      score: sync ? 25 : 95,
+    });
+  }
+  return out;
+}
+
+/** Scheduled tasks created (4698) whose action looks like persistence, one finding per task and machine. */
+function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
+  const byTask = new Map<string, HostEvent[]>();
+  for (const h of evs) if (h.kind === 'task' && minSigns > 0 && (h.reasons?.length ?? 0) >= minSigns) byTask.set(`${h.task}@${machine(h)}`, [...(byTask.get(`${h.task}@${machine(h)}`) ?? []), h]);
+  const out: DraftFinding[] = [];
+  for (const [entity, hs] of byTask) {
+    const h = hs[0]!;
+    const reasons = h.reasons!;
+    out.push({
+      detector: 'hostTampering',
+      severity: 'high',
+      entity,
+      entityType: 'host',
+      title: `Scheduled task ${h.task} created on ${machine(h)}: ${(h.command ?? '').slice(0, 80)}`,
+      explanation:
+        `A scheduled task ${h.task} was created on ${machine(h)} (event 4698, ${iso(first(hs))}${h.user ? `, by ${h.user}` : ''}) to run ${h.command}: ${reasons.join('; ')}. ` +
+        `A task is how an intruder keeps code running after a reboot or runs it as SYSTEM on a machine reached with a stolen password (schtasks /create, Impacket atexec; MITRE T1053.005); software installs put their tasks' programs in Program Files or System32. ` +
+        `Threshold: ${reasons.length} sign${reasons.length > 1 ? 's' : ''}, at least ${minSigns} (hostTampering.minTaskSigns); vendors' updaters in AppData\\Local\\Microsoft or Programs do not count. ` +
+        `Export the task (schtasks /query /tn "${h.task}" /xml), find the file it runs and who logged on to ${machine(h)} just before, and delete the task if nobody made it on purpose.`,
+      numbers: { tasks: hs.length, task: h.task ?? '', command: h.command ?? '', signs: reasons.length },
+      threshold: { metric: 'persistence signs of the task', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minTaskSigns' },
+      windowMs: null,
+      firstSeen: first(hs),
+      lastSeen: last(hs),
+      query: ids(hs),
+      sampleIds: hs.slice(0, 20).map((x) => x.id),
+      score: 80 + Math.min(15, reasons.length * 5),
+    });
+  }
+  return out;
+}
