@@ -54,8 +54,8 @@ export const RBYTES_COLUMN =
   "extra ->> '$.resp_bytes', extra ->> '$.\"Bytes Received\"', extra ->> '$.rcvdbyte', extra ->> '$.\"Total Length of Bwd Packets\"', extra ->> '$.\"TotLen Bwd Pkts\"', extra ->> '$.obyt', extra ->> '$.\"destination.bytes\"', extra ->> '$.dbytes') AS INTEGER) END AS rbytes";
 /** The machine a successful login was logged on (Windows' Computer, syslog's host): where the source got in. Read on successes only. */
 export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
-/** A row that may be a Windows 4769 (Kerberos service ticket): its message and extra, for kerberos.ts to read. */
-export const TGS_COLUMN = "CASE WHEN instr(extra, '4769') > 0 THEN COALESCE(message, '') || char(10) || extra END AS tgs";
+/** A row that may be a Windows 4769 (Kerberos service ticket) or 4768 (TGT): its message and extra, for kerberos.ts to read. */
+export const TGS_COLUMN = "CASE WHEN instr(extra, '4769') > 0 OR instr(extra, '4768') > 0 THEN COALESCE(message, '') || char(10) || extra END AS tgs";
 /** A row that may be a CloudTrail call (an eventName in extra): its extra, for cloudAudit.ts to read. */
 export const AWS_COLUMN = "CASE WHEN instr(extra, '\"eventName\":\"') > 0 THEN extra END AS aws";
 /** A row that may be a Windows host event hostEvents.ts reads (1102/104 log cleared, 7045/4697 service, 4720 account, 4728/4732/4756 group member, 4698 scheduled task, 4662 with a replication right): its extra, its host (winxml keeps the Computer there) and its message, a newline between. They carry no address. */

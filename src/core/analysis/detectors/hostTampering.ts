@@ -62,7 +62,7 @@ export const hostTampering: DetectorDef = {
           lastSeen: last(hs),
           query: ids(hs),
           sampleIds: hs.slice(0, 20).map((h) => h.id),
-          score: 90,
+          score: 0.9,
         });
       }
     }
@@ -93,7 +93,7 @@ export const hostTampering: DetectorDef = {
         lastSeen: last(hs),
         query: ids(hs),
         sampleIds: hs.slice(0, 20).map((x) => x.id),
-        score: 80 + Math.min(15, reasons.length * 5),
+        score: 0.8 + Math.min(0.15, reasons.length * 0.05),
       });
     }
     // 3. accounts put in an administrators group: right after their creation (high) or not (low)
@@ -141,7 +141,7 @@ export const hostTampering: DetectorDef = {
         lastSeen: last(rows),
         query: ids(rows),
         sampleIds: rows.slice(0, 20).map((x) => x.id),
-        score: a.made ? 85 : 30,
+        score: a.made ? 0.85 : 0.3,
       });
     }
     out.push(...replication(ctx.flag('reportReplication'), ctx.text('replicationAccounts'), evs), ...tasks(ctx.num('minTaskSigns'), evs));
@@ -180,7 +180,7 @@ function replication(on: boolean, syncPrefixes: string, evs: readonly HostEvent[
       lastSeen: last(hs),
       query: ids(hs),
       sampleIds: hs.slice(0, 20).map((h) => h.id),
-      score: sync ? 25 : 95,
+      score: sync ? 0.25 : 0.95,
     });
   }
   return out;
@@ -212,7 +212,7 @@ function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
       lastSeen: last(hs),
       query: ids(hs),
       sampleIds: hs.slice(0, 20).map((x) => x.id),
-      score: 80 + Math.min(15, reasons.length * 5),
+      score: 0.8 + Math.min(0.15, reasons.length * 0.05),
     });
   }
   return out;

