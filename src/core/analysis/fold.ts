@@ -19,6 +19,7 @@ import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
+import { linuxEvent } from './linuxEvents';
 import { addEcho } from './icmp';
 import { addIdsAlert } from './idsFold';
 
@@ -108,6 +109,12 @@ export class Fold {
     if (e.hev && this.hostEvents.length < HOST_EVENTS) {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
       if (h) this.hostEvents.push(h);
+    }
+    if (e.lev && this.hostEvents.length < HOST_EVENTS) {
+      const l = linuxEvent(e.id, e.lev, e.ts ?? null);
+      // an SSH login matters here after failures from its address, or as root from outside (a key planted after the guessing);
+      // the others (every automation login) would crowd the list
+      if (l && (l.kind !== 'sshLogin' || (this.sources.get(l.ip!)?.ssh?.fails ?? 0) > 0 || (l.user === 'root' && ipScope(l.ip!) === 'external'))) this.hostEvents.push(l);
     }
     if (!ip) return null;
     let s = this.sources.get(ip);

@@ -9,7 +9,7 @@
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task';
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -34,6 +34,9 @@ export interface HostEvent {
   /** the scheduled task created (4698), its action's command line, and why it looks like persistence */
   task?: string;
   command?: string | null;
+  /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
+  ip?: string;
+  method?: string;
 }
 
 const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698']);

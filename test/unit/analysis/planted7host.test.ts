@@ -6,6 +6,8 @@ import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import { taskReasons } from '../../../src/core/analysis/hostEvents';
 import * as W from './planted7host/windows';
+import * as L from './planted7host/linux';
+import { linuxEvent } from '../../../src/core/analysis/linuxEvents';
 
 afterAll(cleanupPlanted);
 
@@ -117,5 +119,63 @@ describe('round 7 host: scheduled tasks created as persistence (4698)', () => {
     expect(taskReasons('%localappdata%\\Microsoft\\OneDrive\\OneDriveStandaloneUpdater.exe /reporting')).toEqual([]);
     expect(taskReasons('C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe /ua /installsource scheduler')).toEqual([]);
     expect(taskReasons('%windir%\\system32\\sc.exe start w32time task_started')).toEqual([]);
+  });
+});
+
+describe('round 7 host: Linux after a guessed SSH login', () => {
+  it('names what followed the guessed login on web3 (auth.log): sysupd made, put in sudo, its password set, sudoers changed, root, a key for root from another address; ops\'s sudo is not a step and db2\'s onboarding (secure, ISO times) is quiet', async () => {
+    const found = await analysePlanted('planted7host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('web3-auth.log', L.web3AuthLog());
+      put('db2-secure', L.db2Secure());
+      return files;
+    });
+    const bf = expectFound(found, 'bruteForce', '198.51.100.23', 'critical');
+    expect(bf.explanation).toMatch(/deploy/);
+    const f = expectFound(found, 'hostTampering', 'web3', 'high');
+    expect(f.title).toMatch(/guessed SSH login as deploy from 198\.51\.100\.23/);
+    expect(f.title).toMatch(/account sysupd made/);
+    expect(f.title).toMatch(/sysupd put in sudo/);
+    expect(f.explanation).toMatch(/password of sysupd changed/);
+    expect(f.explanation).toMatch(/changing who may use sudo/);
+    expect(f.explanation).toMatch(/sysupd ran \/bin\/bash as root/);
+    expect(f.explanation).toMatch(/root logged in with publickey from 203\.0\.113\.200/);
+    expect(f.explanation).toMatch(/hostTampering\.afterLoginMinutes/);
+    expect(f.threshold?.setting).toBe('hostTampering.afterLoginMinutes');
+    // the administrator's own sudo within the same hour is not one of the steps, nor is usermod's gshadow line a second one
+    expect(f.explanation).not.toMatch(/\bops\b/);
+    expect(f.explanation.match(/added to the sudo group/g)).toHaveLength(1);
+    expect(f.numbers.steps).toBe(8);
+    // db2: guessing that never got in, and an administrator making alice a wheel member: only the brute force
+    expect(expectFound(found, 'bruteForce', '192.0.2.77', 'medium').title).not.toMatch(/then a success/);
+    expect(found.filter((x) => x.detector === 'hostTampering').map((x) => x.entity), listFindings(found)).toEqual(['web3']);
+    expect(found.filter((x) => /alice|10\.0\.0\.5|db2/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+  });
+
+  it('reads a journald JSON export where OpenSSH 9.8 logs as sshd-session: admin guessed, root\'s password set, admin put in wheel', async () => {
+    const found = await analysePlanted('planted7host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('app7-journal.json', L.app7Journal());
+      return files;
+    });
+    expectFound(found, 'bruteForce', '203.0.113.61', 'critical');
+    const f = expectFound(found, 'hostTampering', 'app7', 'high');
+    expect(f.title).toMatch(/password of root changed/);
+    expect(f.title).toMatch(/admin put in wheel/);
+  });
+
+  it('reads each step as the tools write it', () => {
+    const ev = (program: string, msg: string) => linuxEvent(1, `${program}\nh1\n${msg}`, 0);
+    expect(ev('useradd', 'new user: name=x1, UID=1005, GID=1005, home=/home/x1, shell=/bin/bash')?.target).toBe('x1');
+    expect(ev('usermod', "add 'x1' to group 'wheel'")?.privileged).toBe(true);
+    expect(ev('usermod', "add 'x1' to shadow group 'wheel'")).toBeNull();
+    expect(ev('usermod', "add 'x1' to group 'docker'")?.privileged).toBe(false);
+    expect(ev('gpasswd', 'user x1 added by root to group sudo')?.group).toBe('sudo');
+    expect(ev('passwd', 'pam_unix(passwd:chauthtok): password changed for root')?.target).toBe('root');
+    expect(ev('sudo', '    x1 : TTY=pts/0 ; PWD=/root ; USER=root ; COMMAND=/usr/bin/vim /etc/sudoers')?.privileged).toBe(true);
+    expect(ev('sudo', '    x1 : TTY=pts/0 ; PWD=/root ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx')?.privileged).toBe(false);
+    expect(ev('su', 'pam_unix(su-l:session): session opened for user root(uid=0) by x1(uid=1005)')).toMatchObject({ kind: 'sudo', user: 'x1', target: 'root' });
+    expect(ev('sshd-session', 'Accepted password for x1 from 203.0.113.9 port 4242 ssh2')).toMatchObject({ kind: 'sshLogin', user: 'x1', ip: '203.0.113.9', method: 'password' });
+    expect(ev('CRON', 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)')).toBeNull();
   });
 });
