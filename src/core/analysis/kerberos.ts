@@ -58,8 +58,8 @@ export function ticketRequest(cell: string, user: string | null | undefined): Ti
  */
 export const roastable = (service: string): boolean => !service.endsWith('$') && !/^krbtgt(?:\/|@|$)/i.test(service);
 
-/** Per source: RC4 tickets for roastable services (first time each), the accounts asking, all requests seen; TGTs given without pre-authentication, per account (first time each), and their encryption types. */
-export interface TicketAcc { rc4: Map<string, number>; users: Set<string>; requests: number; rc4Requests: number; asRep?: Map<string, number>; asRepEnc?: Set<string> }
+/** Per source: RC4 tickets for roastable services (first time each), the accounts asking, all requests seen; tickets of any type for roastable services (`any`: a tool asking for AES tickets to stay unnoticed); TGTs given without pre-authentication, per account (first time each), and their encryption types. */
+export interface TicketAcc { rc4: Map<string, number>; users: Set<string>; requests: number; rc4Requests: number; asRep?: Map<string, number>; asRepEnc?: Set<string>; any?: Map<string, number> }
 
 export const KERBEROS_SERVICES = 5000;
 
@@ -71,7 +71,10 @@ export function addTicket(acc: TicketAcc, t: TicketRequest, ts: number | null): 
     return;
   }
   acc.requests++;
-  if (!RC4_TYPES.has(t.enc) || !roastable(t.service)) return;
+  if (!roastable(t.service)) return;
+  const any = (acc.any ??= new Map());
+  if (!any.has(t.service) && any.size < KERBEROS_SERVICES && ts != null) any.set(t.service, ts);
+  if (!RC4_TYPES.has(t.enc)) return;
   acc.rc4Requests++;
   if (!acc.rc4.has(t.service) && acc.rc4.size < KERBEROS_SERVICES && ts != null) acc.rc4.set(t.service, ts);
   if (t.user && acc.users.size < 20) acc.users.add(t.user);
@@ -92,6 +95,8 @@ export interface KerberosRow {
   users: string[];
   /** AS-REP roasting: accounts whose TGT it got without pre-authentication, over the log and in the busiest window, and the encryption types */
   asRep?: { accounts: number; windowAccounts: number; first: number; last: number; sample: string[]; enc: string[] };
+  /** user-account services it got tickets of any encryption type for, in the busiest window */
+  anyServices?: { windowServices: number; first: number; last: number; sample: string[] };
 }
 
 /** The busiest window (windowMs) of a map of name → first time: its size, bounds and names. */
@@ -116,7 +121,8 @@ function busiest(m: ReadonlyMap<string, number>, windowMs: number): { n: number;
 export function ticketSpread(ip: string, acc: TicketAcc, windowMs: number): KerberosRow | null {
   const rc4 = busiest(acc.rc4, windowMs);
   const as = acc.asRep ? busiest(acc.asRep, windowMs) : null;
-  if (!rc4 && !as) return null;
+  const any = acc.any ? busiest(acc.any, windowMs) : null;
+  if (!rc4 && !as && !any) return null;
   const asRep = as ? { accounts: acc.asRep!.size, windowAccounts: as.n, first: as.first, last: as.last, sample: as.names.slice(0, 8), enc: [...(acc.asRepEnc ?? [])] } : undefined;
-  return { ip, requests: acc.requests, rc4Requests: acc.rc4Requests, services: acc.rc4.size, windowServices: rc4?.n ?? 0, first: rc4?.first ?? as!.first, last: rc4?.last ?? as!.last, sample: rc4?.names.slice(0, 8) ?? [], users: [...acc.users], ...(asRep ? { asRep } : {}) };
+  return { ip, requests: acc.requests, rc4Requests: acc.rc4Requests, services: acc.rc4.size, windowServices: rc4?.n ?? 0, first: rc4?.first ?? as?.first ?? any!.first, last: rc4?.last ?? as?.last ?? any!.last, sample: rc4?.names.slice(0, 8) ?? [], users: [...acc.users], ...(asRep ? { asRep } : {}), ...(any ? { anyServices: { windowServices: any.n, first: any.first, last: any.last, sample: any.names.slice(0, 8) } } : {}) };
 }

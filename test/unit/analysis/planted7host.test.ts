@@ -62,6 +62,22 @@ describe('round 7 host: AS-REP roasting (4768 without pre-authentication)', () =
   });
 });
 
+describe('round 7 host: Kerberoasting that asks for AES tickets', () => {
+  it('reports 10.0.5.80 getting AES tickets for 18 service accounts in a minute as medium; workstations and the reporting server stay quiet', async () => {
+    const found = await analysePlanted('planted7host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('dc01-tgs-evtxecmd.csv', W.aesRoast());
+      return files;
+    });
+    const f = expectFound(found, 'kerberoasting', '10.0.5.80', 'medium');
+    expect(f.severity).toBe('medium');
+    expect(f.title).toMatch(/18 service accounts/);
+    expect(f.explanation).toMatch(/AES/);
+    expect(f.threshold?.setting).toBe('kerberoasting.minAnyServices');
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['kerberoasting:10.0.5.80']);
+  });
+});
+
 describe('round 7 host: DCSync (4662 with the replication rights)', () => {
   it('reports jdoe asking for the replication rights (EvtxECmd); DC02$ replicating is no finding and Azure AD Connect\'s MSOL_ account is low', async () => {
     const found = await analysePlanted('planted7host', (dir) => {

@@ -15,6 +15,7 @@ export const kerberoasting: DetectorDef = {
   settings: [
     { key: 'minServices', default: 5, description: 'different user-account services one address got RC4 tickets (0x17/0x18) for within kerberoasting.windowMinutes' },
     { key: 'windowMinutes', default: 10, description: 'minutes in which those RC4 tickets were asked for (a tool asks for all of them within seconds)' },
+    { key: 'minAnyServices', default: 15, description: 'different user-account services one address got tickets of any encryption type (AES too) for within kerberoasting.windowMinutes, when too few were RC4 for kerberoasting.minServices: a tool asking for AES tickets (medium)' },
     { key: 'minAsRepAccounts', default: 2, description: 'different accounts one address got a TGT for without pre-authentication (4768, PreAuthType 0) within kerberoasting.windowMinutes: AS-REP roasting' },
   ],
   needs: ['kerberos'],
@@ -46,6 +47,28 @@ export const kerberoasting: DetectorDef = {
           lastSeen: a.last,
           query: `src_ip:${qv(r.ip)} 4768`,
           score: scoreOver(a.windowAccounts, minAs),
+        });
+      }
+      const any = r.anyServices;
+      const minAny = ctx.num('minAnyServices');
+      if (r.windowServices < min && any && minAny > 0 && any.windowServices >= minAny) {
+        out.push({
+          detector: 'kerberoasting',
+          severity: 'medium',
+          entity: r.ip,
+          entityType: 'ip',
+          title: `Service tickets from ${r.ip} for ${count(any.windowServices)} service accounts within ${minutes} min (AES)`,
+          explanation:
+            `${r.ip} (${ipScope(r.ip)}) asked the domain controller for Kerberos service tickets (event 4769) for ${count(any.windowServices)} different user-account services within ${span(any.first, any.last)} (${formatList(any.sample, 8)}), most of them not RC4 (${count(r.windowServices)} RC4 in its busiest window). ` +
+            `One client rarely needs tickets for that many services run by user accounts within minutes; Rubeus and other Kerberoasting tools can ask for AES tickets instead of RC4 to avoid the RC4 alarm, and those are cracked offline too, only slower. ` +
+            `Threshold: ${minAny} services within ${minutes} min (kerberoasting.minAnyServices); computer accounts ($) and krbtgt are not counted. It is medium because a server that really talks to many service accounts (a reporting or middleware host) looks the same: check what runs on ${r.ip} and whether these services are ones it uses.`,
+          numbers: { services: any.windowServices, rc4Services: r.windowServices, requests: r.requests },
+          threshold: { metric: 'user-account services with tickets within the window', value: any.windowServices, threshold: minAny, setting: 'kerberoasting.minAnyServices' },
+          windowMs: minutes * 60_000,
+          firstSeen: any.first,
+          lastSeen: any.last,
+          query: `src_ip:${qv(r.ip)} "Kerberos service ticket"`,
+          score: scoreOver(any.windowServices, minAny),
         });
       }
       if (r.windowServices < min) continue;

