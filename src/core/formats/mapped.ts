@@ -357,7 +357,11 @@ export class RowMapper {
       }
     }
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
-    if (this.windows !== null && this.windows.id < n && (row[C.action] === null || !OUTCOMES.has(row[C.action] as string))) this.windowsLogon(values, n, row, counters, time);
+    if (this.windows !== null && this.windows.id < n) {
+      if (row[C.action] === null || !OUTCOMES.has(row[C.action] as string)) this.windowsLogon(values, n, row, counters, time);
+      // Winlogbeat states the outcome itself (event.outcome): the source of a failure with no address is still its workstation
+      else if (row[C.action] === 'auth_failure' && row[C.src_ip] === null) this.workstationSource(values, n, row);
+    }
     if (this.consoleLogin >= 0 && row[C.action] === null && this.consoleLogin < n && values[this.eventName] === 'ConsoleLogin') {
       const outcome = values[this.consoleLogin];
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
@@ -496,11 +500,15 @@ export class RowMapper {
       if (row[C.user] === null && m.user !== null) row[C.user] = m.user;
       break;
     }
-    // NTLM through a workstation and RDP without NLA log no address ("-"): the failure's source is then the workstation it names
-    if (action === 'auth_failure' && row[C.src_ip] === null) {
-      const computer = w.computer >= 0 && w.computer < n ? values[w.computer] : (row[C.host] as string | null);
-      for (let i = 0; i < n && row[C.src_ip] === null; i++) row[C.src_ip] = logonWorkstation(values[i], computer);
-    }
+    if (action === 'auth_failure' && row[C.src_ip] === null) this.workstationSource(values, n, row);
+  }
+
+  /** NTLM through a workstation and RDP without NLA log no address ("-"): a failure's source is then the workstation it names. */
+  private workstationSource(values: readonly string[], n: number, row: CellValue[]): void {
+    const w = this.windows!;
+    const computer = w.computer >= 0 && w.computer < n ? values[w.computer] : (row[C.host] as string | null);
+    if (w.workstation >= 0 && w.workstation < n) row[C.src_ip] = logonWorkstation(`"WorkstationName": "${values[w.workstation]}"`, computer);
+    for (let i = 0; i < n && row[C.src_ip] === null; i++) row[C.src_ip] = logonWorkstation(values[i], computer);
   }
 }
 

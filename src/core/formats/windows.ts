@@ -30,6 +30,8 @@ export interface WindowsFields {
   computer: number;
   /** position of EvtxECmd's Payload (the event's EventData as JSON), -1 if none */
   payload: number;
+  /** position of a WorkstationName / Workstation field of its own (Winlogbeat's winlog.event_data), -1 if none */
+  workstation: number;
 }
 
 /** Where a header (field names normalised, see normalizeFieldName) keeps the Windows event id and keywords; null when it is not a Windows export. */
@@ -41,7 +43,13 @@ export function windowsFields(names: readonly string[]): WindowsFields | null {
   }
   if (id < 0 && names.some((n) => HINTS.has(n))) id = names.indexOf('id');
   if (id < 0) return null;
-  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'), computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername'), payload: names.indexOf('payload') };
+  return {
+    id,
+    keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'),
+    computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername'),
+    payload: names.indexOf('payload'),
+    workstation: names.findIndex((n) => /^(?:winlogeventdata|eventdata)?(?:workstationname|workstation)$/.test(n)),
+  };
 }
 
 /** Kerberos ticket events with no logon outcome whose requester is still worth reading (4768 TGT, 4769 service ticket). */

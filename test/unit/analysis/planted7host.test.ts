@@ -45,6 +45,19 @@ describe('round 7 host: a password spray whose failed logons logged no address (
   });
 });
 
+describe('round 7 host: the same from Winlogbeat (ECS JSON lines, event.outcome set)', () => {
+  it('attributes the NTLM spray to BLACKARCH and reports AS-REP roasting from 10.0.7.9; v.costa\'s two typos stay quiet', async () => {
+    const found = await analysePlanted('planted7host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('winlogbeat.json', W.winlogbeat());
+      return files;
+    });
+    expect(expectFound(found, 'bruteForce', 'BLACKARCH', 'medium').explanation).toMatch(/12 different user name/);
+    expect(expectFound(found, 'kerberoasting', '10.0.7.9', 'high').title).toMatch(/AS-REP/);
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['bruteForce:BLACKARCH', 'kerberoasting:10.0.7.9']);
+  });
+});
+
 describe('round 7 host: AS-REP roasting (4768 without pre-authentication)', () => {
   it('reports 10.0.5.66 getting TGTs without pre-authentication for four accounts in seconds; the copier logging on as its own account all day stays quiet', async () => {
     const found = await analysePlanted('planted7host', (dir) => {

@@ -168,3 +168,16 @@ export function aesRoast(): string[] {
   SERVICE_ACCOUNTS.forEach((s, i) => rows.push(tgs(n++, 2 * 3600 + 40 * 60 + i * 3, 'j.wilson', '10.0.5.80', s, '0x12')));
   return rows;
 }
+
+/** RDS02's and DC01's events shipped by Winlogbeat (ECS JSON lines): an NTLM spray from the workstation BLACKARCH with IpAddress "-", and AS-REP roasting from 10.0.7.9. */
+export function winlogbeat(): string[] {
+  const ev = (sec: number, code: number, computer: string, data: Record<string, string>, outcome: string, message: string): string =>
+    JSON.stringify({ '@timestamp': `2026-03-10T${hms(sec)}.000Z`, event: { code: String(code), provider: SEC, kind: 'event', outcome, action: code === 4625 ? 'logon-failed' : 'kerberos-authentication-ticket-requested' }, host: { name: computer.split('.')[0]!.toLowerCase() }, winlog: { channel: 'Security', event_id: String(code), computer_name: computer, provider_name: SEC, event_data: data, keywords: [outcome === 'failure' ? 'Audit Failure' : 'Audit Success'] }, message });
+  const rows: string[] = [];
+  // trap: one user mistyping twice from their laptop
+  rows.push(ev(8 * 3600, 4625, 'RDS02.corp.example.com', { TargetUserName: 'v.costa', TargetDomainName: 'CORP', LogonType: '3', WorkstationName: 'LT-0311', IpAddress: '-', IpPort: '-', Status: '0xc000006d', SubStatus: '0xc000006a', AuthenticationPackageName: 'NTLM' }, 'failure', 'An account failed to log on.'));
+  rows.push(ev(8 * 3600 + 20, 4625, 'RDS02.corp.example.com', { TargetUserName: 'v.costa', TargetDomainName: 'CORP', LogonType: '3', WorkstationName: 'LT-0311', IpAddress: '-', IpPort: '-', Status: '0xc000006d', SubStatus: '0xc000006a', AuthenticationPackageName: 'NTLM' }, 'failure', 'An account failed to log on.'));
+  SPRAYED.slice(0, 12).forEach((u, i) => rows.push(ev(5 * 3600 + i * 11, 4625, 'RDS02.corp.example.com', { TargetUserName: u, TargetDomainName: 'CORP', LogonType: '3', WorkstationName: 'BLACKARCH', IpAddress: '-', IpPort: '-', Status: '0xc000006d', SubStatus: '0xc000006a', AuthenticationPackageName: 'NTLM' }, 'failure', 'An account failed to log on.')));
+  ['svc_copier', 'old.sqlreport', 'svc_legacyftp'].forEach((u, i) => rows.push(ev(5 * 3600 + 600 + i, 4768, DC, { TargetUserName: u, TargetDomainName: 'CORP.EXAMPLE.COM', ServiceName: 'krbtgt', TicketOptions: '0x40800010', Status: '0x0', TicketEncryptionType: '0x17', PreAuthType: '0', IpAddress: '::ffff:10.0.7.9', IpPort: '49822' }, 'success', 'A Kerberos authentication ticket (TGT) was requested.')));
+  return rows;
+}
