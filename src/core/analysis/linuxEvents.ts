@@ -3,6 +3,7 @@
 // gpasswd -a), passwords changed (passwd, chpasswd), sudo or su to root, sudoers edited through
 // sudo; and the SSH logins (sshd "Accepted …") these follow. hostTampering ties them together.
 import type { HostEvent } from './hostEvents';
+import { ipScope } from './net';
 
 /** The programs whose lines are read (the fold's `lev` column picks their rows). */
 export const LINUX_PROGRAMS = ['useradd', 'usermod', 'groupadd', 'gpasswd', 'passwd', 'chpasswd', 'sudo', 'su'] as const;
@@ -65,4 +66,12 @@ export function linuxEvent(id: number, cell: string, ts: number | null): HostEve
 
 function groupAdd(base: Pick<HostEvent, 'id' | 'ts' | 'computer' | 'eventId'>, member: string, group: string, by: string | null): HostEvent {
   return { ...base, kind: 'groupAdd', user: by, target: member, group, privileged: ADMIN_GROUP.test(group) };
+}
+
+/**
+ * Whether the fold keeps a Linux event: an SSH login only after failures from its address (`fails`)
+ * or as root from outside (a key planted after the guessing); every automation login would crowd the list.
+ */
+export function keepLinux(l: HostEvent, fails: number): boolean {
+  return l.kind !== 'sshLogin' || fails > 0 || (l.user === 'root' && ipScope(l.ip!) === 'external');
 }
