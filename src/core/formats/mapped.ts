@@ -359,8 +359,8 @@ export class RowMapper {
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
     if (this.windows !== null && this.windows.id < n) {
       if (row[C.action] === null || !OUTCOMES.has(row[C.action] as string)) this.windowsLogon(values, n, row, counters, time);
-      // Winlogbeat states the outcome itself (event.outcome): the source of a failure with no address is still its workstation
-      else if (row[C.action] === 'auth_failure' && row[C.src_ip] === null) this.workstationSource(values, n, row);
+      // Winlogbeat states the outcome itself (event.outcome): the source of a logon with no address is still its workstation
+      else if ((row[C.action] === 'auth_failure' || row[C.action] === 'auth_success') && row[C.src_ip] === null) this.workstationSource(values, n, row);
     }
     if (this.consoleLogin >= 0 && row[C.action] === null && this.consoleLogin < n && values[this.eventName] === 'ConsoleLogin') {
       const outcome = values[this.consoleLogin];
@@ -500,10 +500,10 @@ export class RowMapper {
       if (row[C.user] === null && m.user !== null) row[C.user] = m.user;
       break;
     }
-    if (action === 'auth_failure' && row[C.src_ip] === null) this.workstationSource(values, n, row);
+    if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) this.workstationSource(values, n, row);
   }
 
-  /** NTLM through a workstation and RDP without NLA log no address ("-"): a failure's source is then the workstation it names. */
+  /** NTLM through a workstation and RDP without NLA log no address ("-"): a logon's source is then the workstation it names (its successes count too: a shared server whose users mostly get in is no guesser). */
   private workstationSource(values: readonly string[], n: number, row: CellValue[]): void {
     const w = this.windows!;
     const computer = w.computer >= 0 && w.computer < n ? values[w.computer] : (row[C.host] as string | null);

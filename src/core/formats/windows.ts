@@ -85,7 +85,7 @@ const WORKSTATION_RES = [
 ];
 
 /**
- * The workstation a failed logon names (4625 WorkstationName, 4776 Workstation), in a Payload, JSON
+ * The workstation a logon names (4624/4625 WorkstationName, 4776 Workstation), in a Payload, JSON
  * or message field, or null: "-", empty, not a NetBIOS/DNS name, or the logging machine itself (a
  * console logon names its own machine).
  */

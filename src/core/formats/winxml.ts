@@ -78,8 +78,8 @@ class WinXmlParser implements RecordParser {
     const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
     const action = logonAction(id, audit);
     if (action !== null) row[C.action] = action;
-    // NTLM through a workstation and RDP without NLA log no address ("-"): the failure's source is then the workstation it names
-    if (action === 'auth_failure' && row[C.src_ip] === null) {
+    // NTLM through a workstation and RDP without NLA log no address ("-"): the logon's source is then the workstation it names
+    if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) {
       const ws = data.find(([name]) => name === 'WorkstationName' || name === 'Workstation');
       if (ws) row[C.src_ip] = logonWorkstation(`"${ws[0]}": "${ws[1]}"`, row[C.host] as string | null);
     }

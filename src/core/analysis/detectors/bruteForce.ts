@@ -18,7 +18,7 @@ import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 function sourceNamed(ip: string, program: string | null): string {
   const scope = ipScope(ip);
   if (scope !== 'unknown' || !/Security-Auditing|^Microsoft-Windows|^Security$/i.test(program ?? '')) return `${ip} (${scope})`;
-  return `The workstation ${ip} (the events logged no address, IpAddress "-", as NTLM through a workstation and RDP without NLA do, so the failures are counted under the workstation name they give; the client chooses that name, so find its address in the DHCP, DNS or firewall logs of the time)`;
+  return `The workstation ${ip} (the events logged no address, IpAddress "-", as NTLM through a workstation and RDP without NLA do, so its logons are counted under the workstation name they give; the client chooses that name, so find its address in the DHCP, DNS or firewall logs of the time)`;
 }
 
 export const bruteForce: DetectorDef = {

@@ -25,6 +25,14 @@ export function sprayNoAddress(): string[] {
   rows.push(failed(n++, 8 * 3600 + 25, 'FS01.corp.example.com', 'p.owens', 'LT-0231'));
   rows.push(failed(n++, 8 * 3600 + 300, 'FS01.corp.example.com', 'r.quinn', 'LT-0187'));
   rows.push(failed(n++, 9 * 3600 + 40, 'FS01.corp.example.com', 's.reid', 'LT-0102'));
+  // trap: the Citrix server's users log on through it all day (NTLM, no address): many succeed, a dozen mistype once
+  for (let i = 0; i < 150; i++) {
+    const u = `user${String(i % 40).padStart(2, '0')}`;
+    rows.push(
+      evtxRow({ n: n++, t: hms(7 * 3600 + i * 190), id: 4624, provider: SEC, channel: 'Security', computer: 'FS01.corp.example.com', map: 'An account was successfully logged on', remote: 'CTX01 (-)', pd: [`Target: CORP\\${u}`, 'LogonType 3'], data: { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', TargetUserName: u, TargetDomainName: 'CORP', LogonType: '3', LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: 'CTX01', IpAddress: '-', IpPort: '-' } }),
+    );
+    if (i % 12 === 5) rows.push(failed(n++, 7 * 3600 + i * 190 - 30, 'FS01.corp.example.com', u, 'CTX01'));
+  }
   // planted: KALI sprays one password over 14 accounts within four minutes
   SPRAYED.forEach((u, i) => rows.push(failed(n++, 2 * 3600 + 15 * 60 + i * 17, 'FS01.corp.example.com', u, 'KALI')));
   return rows;
