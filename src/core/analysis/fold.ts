@@ -19,6 +19,7 @@ import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
+import { keepLinux, linuxEvent } from './linuxEvents';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert } from './idsFold';
@@ -35,6 +36,7 @@ export class Fold {
   private readonly stuffing = new Map<string, StuffAcc>();
   /** Windows host events of interest (see hostEvents.ts), in the order read */
   private readonly hostEvents: HostEvent[] = [];
+  private sudos = 0; // sudo and su lines among them
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
   private readonly redirecting = new Set<string>();
@@ -110,6 +112,9 @@ export class Fold {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
       if (h) this.hostEvents.push(h);
     }
+    // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
+    const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
+    if (l && keepLinux(l, this.sources.get(l.ip ?? '')?.ssh?.fails ?? 0) && (l.kind !== 'sudo' || this.sudos++ < HOST_EVENTS / 2)) this.hostEvents.push(l);
     if (!ip) return null;
     let s = this.sources.get(ip);
     if (!s) this.sources.set(ip, (s = newState()));

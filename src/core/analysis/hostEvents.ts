@@ -9,7 +9,7 @@
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd';
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -29,9 +29,24 @@ export interface HostEvent {
   /** the group it was added to, and whether that group holds administrative rights */
   group?: string;
   privileged?: boolean;
+  /** the directory replication rights asked for (4662: DCSync) */
+  rights?: string[];
+  /** the scheduled task created (4698), its action's command line, and why it looks like persistence */
+  task?: string;
+  command?: string | null;
+  /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
+  ip?: string;
+  method?: string;
 }
 
-const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756']);
+const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698']);
+/** The extended rights a directory replication asks for (DS-Replication-Get-Changes, -All, -In-Filtered-Set): what DCSync uses. */
+const REPLICATION_RIGHTS: Readonly<Record<string, string>> = {
+  '1131f6aa-9c07-11d1-f79f-00c04fc2dcd2': 'DS-Replication-Get-Changes',
+  '1131f6ad-9c07-11d1-f79f-00c04fc2dcd2': 'DS-Replication-Get-Changes-All',
+  '89e95b76-444d-4c62-991a-0facbeda640c': 'DS-Replication-Get-Changes-In-Filtered-Set',
+};
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Groups whose members administer the machine or the domain (and their well-known SIDs / RIDs). */
 const PRIVILEGED = /^(?:Administrators|Domain Admins|Enterprise Admins|Schema Admins|Account Operators|Backup Operators|Server Operators|DnsAdmins|Group Policy Creator Owners|Administratoren|Administrateurs)$/i;
 const PRIVILEGED_SID = /^S-1-5-(?:32-(?:544|548|549|551)|21-[\d-]+-(?:512|518|519|520))$/i;
@@ -105,6 +120,18 @@ export function serviceReasons(name: string, image: string | null): string[] {
   return out;
 }
 
+/** Vendors' per-user installs keep their updaters in AppData\Local\Microsoft (OneDrive, Teams) or AppData\Local\Programs (VS Code, Zoom). */
+const VENDOR_APPDATA = /\\AppData\\Local\\(?:Microsoft|Programs)\\|%localappdata%\\(?:Microsoft|Programs)\\/i;
+const USER_FOLDER = /%(?:temp|tmp|appdata|localappdata|public)%|\\(?:Windows\\)?Temp\\|\\Users\\Public\\|\\AppData\\|\\ProgramData\\|\\PerfLogs\\/i;
+
+/** Why a scheduled task's action looks like an intruder's persistence (Sigma "Suspicious Scheduled Task Creation"), or an empty list. */
+export function taskReasons(action: string): string[] {
+  const out: string[] = [];
+  if (COMMAND_IMAGE.test(action)) out.push('its action is a command line (PowerShell with an encoded or hidden command, cmd /c, mshta, regsvr32, rundll32, certutil, bitsadmin)');
+  if (USER_FOLDER.test(action) && !VENDOR_APPDATA.test(action) && !DEFENDER.test(action)) out.push('it runs a program from a folder any user can write to (Temp, Users\\Public, AppData, ProgramData, PerfLogs)');
+  return out;
+}
+
 /** The host event a row records (its `hev` cell: extra, host and message, a newline between), or null when it is none. */
 export function hostEvent(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
   const nl = cell.indexOf('\n');
@@ -161,6 +188,25 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
     const memberSid = get('MemberSid') ?? label(section(msg, 'Member'), 'Security ID');
     const bare = group.includes('\\') ? group.slice(group.lastIndexOf('\\') + 1) : group;
     return { id, kind: 'groupAdd', eventId, ts, computer, user, target: member ? memberName(member) : null, targetSid: memberSid, group: bare, privileged: PRIVILEGED.test(bare) || (groupSid != null && PRIVILEGED_SID.test(groupSid)) };
+  }
+  if (eventId === '4662') {
+    const subjectName = get('SubjectUserName') ?? label(msg, 'Account Name');
+    // a domain controller's own account replicates all day: not kept (and DC logs hold thousands)
+    if (!subjectName || subjectName.endsWith('$')) return null;
+    const props = `${get('Properties') ?? ''} ${msg}`;
+    // Event Viewer may print the rights by name instead of GUID
+    const named = [...props.matchAll(/DS-Replication-Get-Changes(?:-All|-In-Filtered-Set)?/gi)].map((m) => m[0]);
+    const rights = [...new Set([...[...props.matchAll(GUID)].map((m) => REPLICATION_RIGHTS[m[0].toLowerCase()]).filter((r): r is string => !!r), ...named])];
+    return rights.length ? { id, kind: 'replication', eventId, ts, computer, user, rights } : null;
+  }
+  if (eventId === '4698') {
+    const task = get('TaskName') ?? label(msg, 'Task Name');
+    if (!task) return null;
+    const content = `${get('TaskContent') ?? ''}\n${msg}`;
+    const command = /<Command>([^<]*)<\/Command>/i.exec(content)?.[1]?.trim() ?? null;
+    const args = /<Arguments>([^<]*)<\/Arguments>/i.exec(content)?.[1]?.trim() ?? '';
+    const line = command ? `${command}${args ? ` ${args}` : ''}` : null;
+    return { id, kind: 'task', eventId, ts, computer, user, task, command: line, reasons: line ? taskReasons(line) : [] };
   }
   const payloadName = get('Name');
   const service = get('ServiceName') ?? label(msg, 'Service Name') ?? (payloadName ? payloadName.replace(/^Name:\s*/, '') : null) ?? /"PayloadData1"\s*:\s*"Name: ([^"]+)"/.exec(extra)?.[1] ?? null;

@@ -134,6 +134,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iTgs = iRepeated ? read.length + 10 : 0;
   const iAws = iRepeated ? read.length + 11 : 0;
   const iHev = iRepeated ? read.length + 12 : 0;
+  const iLev = iRepeated ? read.length + 13 : 0;
   const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
   const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
   const acc = new StatsAcc(spec.bucketMs);
@@ -152,6 +153,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.tgs = null;
   e.aws = null;
   e.hev = null;
+  e.lev = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -190,6 +192,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.tgs = str(r, iTgs);
     e.aws = str(r, iAws);
     e.hev = str(r, iHev);
+    e.lev = str(r, iLev);
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

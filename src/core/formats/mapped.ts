@@ -6,7 +6,7 @@ import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
 import { preferSentSide } from './sides';
-import { fromEventPayload, fromLogonMessage, logonAction, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
+import { fromEventPayload, fromLogonMessage, logonAction, logonWorkstation, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
@@ -357,7 +357,11 @@ export class RowMapper {
       }
     }
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
-    if (this.windows !== null && this.windows.id < n && (row[C.action] === null || !OUTCOMES.has(row[C.action] as string))) this.windowsLogon(values, n, row, counters, time);
+    if (this.windows !== null && this.windows.id < n) {
+      if (row[C.action] === null || !OUTCOMES.has(row[C.action] as string)) this.windowsLogon(values, n, row, counters, time);
+      // Winlogbeat states the outcome itself (event.outcome): the source of a logon with no address is still its workstation
+      else if ((row[C.action] === 'auth_failure' || row[C.action] === 'auth_success') && row[C.src_ip] === null) this.workstationSource(values, n, row);
+    }
     if (this.consoleLogin >= 0 && row[C.action] === null && this.consoleLogin < n && values[this.eventName] === 'ConsoleLogin') {
       const outcome = values[this.consoleLogin];
       row[C.action] = outcome === 'Failure' ? 'auth_failure' : outcome === 'Success' ? 'auth_success' : null;
@@ -482,6 +486,11 @@ export class RowMapper {
     if (action !== null) row[C.action] = action;
     // the machine that logged a logon is where the source got in (lateralMovement counts them)
     if (row[C.host] === null && w.computer >= 0 && w.computer < n && values[w.computer].trim() !== '') row[C.host] = values[w.computer].trim();
+    // EvtxECmd keeps the account a logon was for in Payload only (its UserName column is the subject, often "-\\-")
+    if (row[C.user] === null && w.payload >= 0 && w.payload < n) {
+      const target = /"@Name":\s*"TargetUserName",\s*"#text":\s*"([^"]*)"/.exec(values[w.payload])?.[1]?.trim();
+      if (target && target !== '-') row[C.user] = target;
+    }
     if (row[C.src_ip] !== null && row[C.user] !== null) return;
     for (let i = 0; i < n; i++) {
       if (values[i].indexOf('Network Address:') < 0 && values[i].indexOf('Client Address:') < 0) continue;
@@ -489,8 +498,17 @@ export class RowMapper {
       if (row[C.src_ip] === null && m.ip !== null) row[C.src_ip] = cleanCell(C.src_ip, m.ip, counters, time, row);
       if (row[C.src_port] === null && m.port !== null) row[C.src_port] = cleanCell(C.src_port, m.port, counters, time, row);
       if (row[C.user] === null && m.user !== null) row[C.user] = m.user;
-      return;
+      break;
     }
+    if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) this.workstationSource(values, n, row);
+  }
+
+  /** NTLM through a workstation and RDP without NLA log no address ("-"): a logon's source is then the workstation it names (its successes count too: a shared server whose users mostly get in is no guesser). */
+  private workstationSource(values: readonly string[], n: number, row: CellValue[]): void {
+    const w = this.windows!;
+    const computer = w.computer >= 0 && w.computer < n ? values[w.computer] : (row[C.host] as string | null);
+    if (w.workstation >= 0 && w.workstation < n) row[C.src_ip] = logonWorkstation(`"WorkstationName": "${values[w.workstation]}"`, computer);
+    for (let i = 0; i < n && row[C.src_ip] === null; i++) row[C.src_ip] = logonWorkstation(values[i], computer);
   }
 }
 

@@ -179,7 +179,8 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     setIp(m[1], undefined);
     return;
   }
-  if (program === 'sshd') {
+  // OpenSSH 9.8 and later log authentication from the per-connection sshd-session process
+  if (program === 'sshd' || program === 'sshd-session') {
     if ((m = FAILED.exec(msg))) {
       row[C.action] = 'auth_failure';
       row[C.user] = m[2];

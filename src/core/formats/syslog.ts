@@ -255,6 +255,7 @@ export const syslogSpec: FormatSpec = {
     'Mar  5 06:25:09 web1 sshd[412]: Accepted publickey for deploy from 10.0.0.4 port 51515 ssh2: RSA SHA256:abc',
     'Mar  5 06:25:10 web1 sudo:   ubuntu : TTY=pts/0 ; PWD=/home/ubuntu ; USER=root ; COMMAND=/usr/bin/apt update',
     '2024-01-05T10:00:00+00:00 bastion sshd[1]: Connection closed by authenticating user root 203.0.113.9 port 4242 [preauth]',
+    '2025-02-11T08:15:02.114021+00:00 trixie sshd-session[2231]: Failed password for root from 203.0.113.44 port 50312 ssh2',
     'May  1 10:00:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.5 DST=10.0.0.1 LEN=40 PROTO=TCP SPT=51234 DPT=22 WINDOW=1024 SYN URGP=0',
     '<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - BOM\'su root\' failed for lonvick on /dev/pts/8',
   ],

@@ -30,6 +30,8 @@ export interface WindowsFields {
   computer: number;
   /** position of EvtxECmd's Payload (the event's EventData as JSON), -1 if none */
   payload: number;
+  /** position of a WorkstationName / Workstation field of its own (Winlogbeat's winlog.event_data), -1 if none */
+  workstation: number;
 }
 
 /** Where a header (field names normalised, see normalizeFieldName) keeps the Windows event id and keywords; null when it is not a Windows export. */
@@ -41,7 +43,13 @@ export function windowsFields(names: readonly string[]): WindowsFields | null {
   }
   if (id < 0 && names.some((n) => HINTS.has(n))) id = names.indexOf('id');
   if (id < 0) return null;
-  return { id, keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'), computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername'), payload: names.indexOf('payload') };
+  return {
+    id,
+    keywords: names.findIndex((n) => n === 'keywords' || n === 'keyworddisplaynames'),
+    computer: names.findIndex((n) => n === 'computer' || n === 'machinename' || n === 'computername'),
+    payload: names.indexOf('payload'),
+    workstation: names.findIndex((n) => /^(?:winlogeventdata|eventdata)?(?:workstationname|workstation)$/.test(n)),
+  };
 }
 
 /** Kerberos ticket events with no logon outcome whose requester is still worth reading (4768 TGT, 4769 service ticket). */
@@ -68,6 +76,30 @@ export function fromLogonMessage(text: string): { ip: string | null; port: strin
   const section = /(?:Account For Which Logon Failed|New Logon|Account Information):([\s\S]*)/.exec(text)?.[1] ?? '';
   const user = /Account Name:\s*([^\r\n\t]+)/.exec(section)?.[1]?.trim() ?? null;
   return { ip: ip === '-' ? null : ip, port: port === '0' ? null : port, user: user === '-' || user === '' ? null : user };
+}
+
+const WORKSTATION_RES = [
+  /"@Name":\s*"(?:WorkstationName|Workstation)",\s*"#text":\s*"([^"]*)"/, // EvtxECmd's Payload
+  /"(?:[\w.]*\.)?(?:WorkstationName|Workstation)"\s*:\s*"([^"]*)"/, // Winlogbeat's event_data, winxml's extra
+  /(?:Workstation Name|Source Workstation):[ \t]*([^\r\n\t]*)/, // the message text (4625, 4776)
+];
+
+/**
+ * The workstation a logon names (4624/4625 WorkstationName, 4776 Workstation), in a Payload, JSON
+ * or message field, or null: "-", empty, not a NetBIOS/DNS name, or the logging machine itself (a
+ * console logon names its own machine).
+ */
+export function logonWorkstation(text: string, computer: string | null): string | null {
+  if (text.indexOf('orkstation') < 0) return null;
+  for (const re of WORKSTATION_RES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const ws = m[1]!.trim().replace(/^\\\\/, '');
+    if (!/^[A-Za-z0-9][\w.-]{0,62}$/.test(ws) || /^\d+(?:\.\d+){3}$/.test(ws)) return null;
+    const self = computer?.trim().split('.')[0]?.toLowerCase();
+    return self && ws.split('.')[0]!.toLowerCase() === self ? null : ws;
+  }
+  return null;
 }
 
 /** EventData fields that name a connection's ends (Sysmon 3, Windows Filtering Platform 5156, logons' IpAddress). */

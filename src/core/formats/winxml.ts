@@ -9,7 +9,7 @@ import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
 import { roleForName } from './mapped';
 import { timeContextOf, type TimeContext } from './time';
-import { logonAction } from './windows';
+import { logonAction, logonWorkstation } from './windows';
 
 const EVENT_ID = /<EventID(?:\s[^>]*)?>(\d+)<\/EventID>/;
 const TIME_CREATED = /<TimeCreated\s+SystemTime=['"]([^'"]+)['"]/;
@@ -78,6 +78,11 @@ class WinXmlParser implements RecordParser {
     const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
     const action = logonAction(id, audit);
     if (action !== null) row[C.action] = action;
+    // NTLM through a workstation and RDP without NLA log no address ("-"): the logon's source is then the workstation it names
+    if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) {
+      const ws = data.find(([name]) => name === 'WorkstationName' || name === 'Workstation');
+      if (ws) row[C.src_ip] = logonWorkstation(`"${ws[0]}": "${ws[1]}"`, row[C.host] as string | null);
+    }
     // a local logon has no address: `-` was skipped; loopback stays as logged
     row[C.extra] = JSON.stringify(extra);
     return null;

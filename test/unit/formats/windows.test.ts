@@ -160,8 +160,9 @@ describe('Windows events as XML (winxml)', () => {
         event(sys(4624, '0x8020000000000000'), "<Data Name='TargetUserName'>&lt;script&gt;alert(1)&lt;/script&gt;</Data><Data Name='IpAddress'>-</Data><Data Name='IpPort'>-</Data>"),
       ].join('\n') + '\n',
     );
+    // a failure with no address is attributed to the workstation it names (NTLM through a workstation)
     expect(r.rows.map((x) => [x.action, x.src_ip, x.user])).toEqual([
-      ['auth_failure', null, 'svc'],
+      ['auth_failure', 'WS1', 'svc'],
       [null, null, 'svc'],
       ['auth_success', null, '<script>alert(1)</script>'],
     ]);

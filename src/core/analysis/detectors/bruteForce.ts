@@ -11,6 +11,16 @@ import { ipScope, network } from '../net';
 export { network };
 import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
+/**
+ * The source as the explanation names it: an address with its scope, or the workstation a Windows
+ * logon failure named when it logged no address (NTLM through a workstation, RDP without NLA).
+ */
+function sourceNamed(ip: string, program: string | null): string {
+  const scope = ipScope(ip);
+  if (scope !== 'unknown' || !/Security-Auditing|^Microsoft-Windows|^Security$/i.test(program ?? '')) return `${ip} (${scope})`;
+  return `The workstation ${ip} (the events logged no address, IpAddress "-", as NTLM through a workstation and RDP without NLA do, so its logons are counted under the workstation name they give; the client chooses that name, so find its address in the DHCP, DNS or firewall logs of the time)`;
+}
+
 export const bruteForce: DetectorDef = {
   name: 'bruteForce',
   title: 'Brute force',
@@ -99,7 +109,7 @@ export const bruteForce: DetectorDef = {
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
+          `${sourceNamed(r.ip, r.program)} failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
           (r.loggedTwice > 0 ? `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. ` : '') +

@@ -5,7 +5,8 @@
 // Metasploit run code on another machine; an account created and put in Administrators or Domain
 // Admins within the hour (4720, then 4732/4728/4756) is an attacker's own way back in.
 import type { HostEvent } from '../hostEvents';
-import type { DetectorDef, DraftFinding } from '../types';
+import type { DetectorDef, DraftFinding, SshRow } from '../types';
+import { ipScope } from '../net';
 import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
 import { formatList } from './util';
@@ -16,19 +17,25 @@ const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | nu
 const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null);
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 /** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
+/** Windows events carry a numeric event id; Linux ones (linuxEvents.ts) the program's name. */
+const windows = (h: HostEvent): boolean => /^\d+$/.test(h.eventId);
 const bare = (n: string): string => (n.includes('\\') ? n.slice(n.lastIndexOf('\\') + 1) : n).toLowerCase();
 
 export const hostTampering: DetectorDef = {
   name: 'hostTampering',
   title: 'Host tampering',
   description:
-    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low.',
+    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low. Also DCSync (4662: an account other than a domain controller\'s granted the directory replication rights), scheduled tasks (4698) that run encoded PowerShell, a command line or a program from a user-writable folder, and on Linux (auth.log, secure, journald) what followed an SSH login from an address that had been guessing passwords: accounts made, sudo or wheel rights, passwords changed, sudo or su to root, sudoers edited, a key for root from a new outside address.',
   settings: [
     { key: 'reportClearedLogs', default: true, description: 'report an event log cleared (1102 Security, 104 System) as high' },
     { key: 'minServiceSigns', default: 1, description: 'remote-execution signs (tool name, command-line image, image on a share or in a writable folder, exe in the Windows folder) a new service must show to be high' },
     { key: 'newAdminMinutes', default: 60, description: 'minutes between an account\'s creation (4720) and its addition to an administrators group (4732/4728/4756) for the pair to be high' },
+    { key: 'reportReplication', default: true, description: 'report an account other than a domain controller\'s asking for directory replication rights (4662, DCSync) as high' },
+    { key: 'replicationAccounts', default: 'MSOL_', description: 'account name prefixes (comma-separated) that replicate the directory on purpose (Azure AD Connect\'s MSOL_ account): their replication is low' },
+    { key: 'afterLoginMinutes', default: 60, description: 'minutes after an SSH login from an address that had failed bruteForce.minSshFailures times within which accounts made, sudo/wheel memberships, password changes, sudo to root and sudoers edits on that machine are reported with the login' },
+    { key: 'minTaskSigns', default: 1, description: 'persistence signs (an encoded or hidden PowerShell or other command-line action, a program in a folder any user can write to) a new scheduled task (4698) must show to be high' },
   ],
-  needs: ['hostEvents'],
+  needs: ['hostEvents', 'ssh'],
   incremental: false,
   detect(ctx) {
     const out: DraftFinding[] = [];
@@ -59,7 +66,7 @@ export const hostTampering: DetectorDef = {
           lastSeen: last(hs),
           query: ids(hs),
           sampleIds: hs.slice(0, 20).map((h) => h.id),
-          score: 90,
+          score: 0.9,
         });
       }
     }
@@ -90,15 +97,15 @@ export const hostTampering: DetectorDef = {
         lastSeen: last(hs),
         query: ids(hs),
         sampleIds: hs.slice(0, 20).map((x) => x.id),
-        score: 80 + Math.min(15, reasons.length * 5),
+        score: 0.8 + Math.min(0.15, reasons.length * 0.05),
       });
     }
     // 3. accounts put in an administrators group: right after their creation (high) or not (low)
     const minutes = ctx.num('newAdminMinutes');
-    const created = evs.filter((h) => h.kind === 'accountCreated');
+    const created = evs.filter((h) => h.kind === 'accountCreated' && windows(h));
     const adds = new Map<string, { add: HostEvent[]; made: HostEvent | null }>();
     for (const g of evs) {
-      if (g.kind !== 'groupAdd' || !g.privileged) continue;
+      if (g.kind !== 'groupAdd' || !g.privileged || !windows(g)) continue;
       const made =
         created.find(
           (c) =>
@@ -138,9 +145,178 @@ export const hostTampering: DetectorDef = {
         lastSeen: last(rows),
         query: ids(rows),
         sampleIds: rows.slice(0, 20).map((x) => x.id),
-        score: a.made ? 85 : 30,
+        score: a.made ? 0.85 : 0.3,
       });
     }
+    out.push(...replication(ctx.flag('reportReplication'), ctx.text('replicationAccounts'), evs), ...tasks(ctx.num('minTaskSigns'), evs));
+    out.push(...afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), evs, ctx.agg.ssh));
     return out;
   },
 };
+
+/** DCSync: an account asking a domain controller for the directory replication rights (4662), one finding per account. */
+function replication(on: boolean, syncPrefixes: string, evs: readonly HostEvent[]): DraftFinding[] {
+  if (!on) return [];
+  const prefixes = syncPrefixes.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p.length > 0);
+  const byUser = new Map<string, HostEvent[]>();
+  for (const h of evs) if (h.kind === 'replication') byUser.set(h.user ?? 'an unnamed account', [...(byUser.get(h.user ?? 'an unnamed account') ?? []), h]);
+  const out: DraftFinding[] = [];
+  for (const [user, hs] of byUser) {
+    const sync = prefixes.some((p) => bare(user).startsWith(p));
+    const rights = [...new Set(hs.flatMap((h) => h.rights ?? []))];
+    const dcs = [...new Set(hs.map(machine))];
+    out.push({
+      detector: 'hostTampering',
+      severity: sync ? 'low' : 'high',
+      entity: user,
+      entityType: 'user',
+      title: sync ? `Directory replication by ${user} (a sync account) on ${formatList(dcs, 2)}` : `DCSync: ${user} asked ${formatList(dcs, 2)} for directory replication`,
+      explanation:
+        `${user} was granted the directory replication right${rights.length > 1 ? 's' : ''} ${formatList(rights, 3)} on ${formatList(dcs, 3)} (event 4662, ${hs.length} time${hs.length > 1 ? 's' : ''}, ${iso(first(hs))}). ` +
+        (sync
+          ? `Its name starts with one of hostTampering.replicationAccounts (${syncPrefixes}), the accounts that replicate on purpose (Azure AD Connect copies password hashes to the cloud this way), so this is low; check the account is still the sync server's and logs on only from it.`
+          : `Only domain controllers (accounts ending in $) replicate the directory; an ordinary account asking for these rights is DCSync (mimikatz lsadump::dcsync, Impacket secretsdump): it copies every account's password hash, krbtgt's included, without touching the domain controller's disk (MITRE T1003.006, Sigma "Mimikatz DC Sync"). ` +
+            `Reported because hostTampering.reportReplication is on; domain controllers' own accounts and the sync accounts in hostTampering.replicationAccounts (${syncPrefixes}) are not reported as high. ` +
+            `Find where ${user} logged on from just before (4624 on ${dcs[0]}), who holds the replication rights on the domain object, and treat every password in the domain, krbtgt's twice, as stolen.`),
+      numbers: { events: hs.length, rights: rights.join(','), controllers: dcs.join(',') },
+      threshold: null,
+      windowMs: null,
+      firstSeen: first(hs),
+      lastSeen: last(hs),
+      query: ids(hs),
+      sampleIds: hs.slice(0, 20).map((h) => h.id),
+      score: sync ? 0.25 : 0.95,
+    });
+  }
+  return out;
+}
+
+/** Scheduled tasks created (4698) whose action looks like persistence, one finding per task and machine. */
+function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
+  const byTask = new Map<string, HostEvent[]>();
+  for (const h of evs) if (h.kind === 'task' && minSigns > 0 && (h.reasons?.length ?? 0) >= minSigns) byTask.set(`${h.task}@${machine(h)}`, [...(byTask.get(`${h.task}@${machine(h)}`) ?? []), h]);
+  const out: DraftFinding[] = [];
+  for (const [entity, hs] of byTask) {
+    const h = hs[0]!;
+    const reasons = h.reasons!;
+    out.push({
+      detector: 'hostTampering',
+      severity: 'high',
+      entity,
+      entityType: 'host',
+      title: `Scheduled task ${h.task} created on ${machine(h)}: ${(h.command ?? '').slice(0, 80)}`,
+      explanation:
+        `A scheduled task ${h.task} was created on ${machine(h)} (event 4698, ${iso(first(hs))}${h.user ? `, by ${h.user}` : ''}) to run ${h.command}: ${reasons.join('; ')}. ` +
+        `A task is how an intruder keeps code running after a reboot or runs it as SYSTEM on a machine reached with a stolen password (schtasks /create, Impacket atexec; MITRE T1053.005); software installs put their tasks' programs in Program Files or System32. ` +
+        `Threshold: ${reasons.length} sign${reasons.length > 1 ? 's' : ''}, at least ${minSigns} (hostTampering.minTaskSigns); vendors' updaters in AppData\\Local\\Microsoft or Programs do not count. ` +
+        `Export the task (schtasks /query /tn "${h.task}" /xml), find the file it runs and who logged on to ${machine(h)} just before, and delete the task if nobody made it on purpose.`,
+      numbers: { tasks: hs.length, task: h.task ?? '', command: h.command ?? '', signs: reasons.length },
+      threshold: { metric: 'persistence signs of the task', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minTaskSigns' },
+      windowMs: null,
+      firstSeen: first(hs),
+      lastSeen: last(hs),
+      query: ids(hs),
+      sampleIds: hs.slice(0, 20).map((x) => x.id),
+      score: 0.8 + Math.min(0.15, reasons.length * 0.05),
+    });
+  }
+  return out;
+}
+
+/** A step in a few words for the title (null: said by another step, a sudo that is not to root). */
+function gist(h: HostEvent): string | null {
+  switch (h.kind) {
+    case 'accountCreated':
+      return `account ${h.target} made`;
+    case 'groupAdd':
+      return `${h.target} put in ${h.group}`;
+    case 'password':
+      return `password of ${h.target} changed`;
+    case 'sudo':
+      return h.privileged ? 'sudoers changed' : h.target === 'root' ? 'root reached' : null;
+    case 'sshLogin':
+      return `root logged in with a key from ${h.ip}`;
+    default:
+      return null;
+  }
+}
+
+/** What one step after a guessed login was, in words. */
+function step(h: HostEvent): string {
+  const at = iso(h.ts);
+  switch (h.kind) {
+    case 'accountCreated':
+      return `account ${h.target} created (useradd, ${at})`;
+    case 'groupAdd':
+      return `${h.target} added to the ${h.group} group${h.user ? ` by ${h.user}` : ''} (${h.eventId}, ${at})`;
+    case 'password':
+      return `password of ${h.target} changed (${h.eventId}, ${at})`;
+    case 'sudo':
+      return h.command === 'su' ? `${h.user} became ${h.target} with su (${at})` : `${h.user} ran ${h.command} as ${h.target} with sudo${h.privileged ? ', changing who may use sudo' : ''} (${at})`;
+    case 'sshLogin':
+      return `${h.target ?? h.user} logged in with ${h.method} from ${h.ip}, an address new to the machine (${at})`;
+    default:
+      return `${h.kind} (${at})`;
+  }
+}
+
+/**
+ * Linux: an SSH login from an address that had been guessing passwords, and what followed on that
+ * machine within the hour: the steps an intruder takes to stay (an account, sudo rights, a
+ * password, a key for root) and to become root. An administrator's own sudo is not a step.
+ */
+function afterGuessedLogin(minutes: number, minFails: number, evs: readonly HostEvent[], ssh: readonly SshRow[]): DraftFinding[] {
+  const guessers = new Map<string, SshRow>();
+  for (const r of ssh) if (r.fails - r.keyFails >= minFails) guessers.set(r.ip, r);
+  const logins = evs.filter((h) => h.kind === 'sshLogin');
+  const out: DraftFinding[] = [];
+  const done = new Set<string>();
+  for (const l of logins) {
+    const g = guessers.get(l.ip!);
+    if (!g || l.ts == null || g.firstFail == null || g.firstFail > l.ts || l.method === 'publickey') continue;
+    const host = l.computer ?? '';
+    const key = `${host}\u0000${l.ip}`;
+    if (done.has(key)) continue;
+    const until = l.ts + minutes * 60_000;
+    const on = (h: HostEvent): boolean => (h.computer ?? '') === host && h.ts != null && h.ts >= l.ts! && h.ts <= until && !windows(h);
+    const made = new Set(evs.filter((h) => on(h) && h.kind === 'accountCreated').map((h) => h.target!));
+    // who the intruder is on this machine: the guessed account and the accounts made after it
+    const theirs = new Set([l.user!, ...made]);
+    const earlier = new Set(logins.filter((x) => (x.computer ?? '') === host && x.ts != null && x.ts < l.ts! && x.user === 'root').map((x) => x.ip));
+    const steps = evs.filter(
+      (h) =>
+        on(h) &&
+        h !== l &&
+        (h.kind === 'accountCreated' ||
+          (h.kind === 'groupAdd' && h.privileged) ||
+          h.kind === 'password' ||
+          (h.kind === 'sudo' && (theirs.has(h.user!) || !!h.privileged)) ||
+          (h.kind === 'sshLogin' && h.user === 'root' && h.method === 'publickey' && h.ip !== l.ip && !earlier.has(h.ip!) && ipScope(h.ip!) === 'external')),
+    );
+    if (!steps.length) continue;
+    done.add(key);
+    const machineName = host || 'an unnamed machine';
+    const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
+    out.push({
+      detector: 'hostTampering',
+      severity: 'high',
+      entity: machineName,
+      entityType: 'host',
+      title: `After a guessed SSH login as ${l.user} from ${l.ip}, ${machineName}: ${formatList([...new Set(steps.map(gist).filter((x): x is string => !!x))], 5)}`,
+      explanation:
+        `${l.ip} failed to log in over SSH ${g.fails} times from ${iso(g.firstFail)} and then logged in to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}). Within ${minutes} min of that login the machine logged: ${steps.slice(0, 12).map(step).join('; ')}${steps.length > 12 ? `; and ${steps.length - 12} more` : ''}. ` +
+        `These are the steps an intruder takes after guessing a password: an account of their own, sudo or wheel rights for it, a changed password or a key for root that survives the guessed password being reset, and root itself (MITRE T1136.001, T1098, T1548.003). ` +
+        `Threshold: the login came from an address with at least ${minFails} failures (bruteForce.minSshFailures) and the steps within ${minutes} min of it (hostTampering.afterLoginMinutes); an administrator's own sudo and the system's jobs are not counted. ` +
+        `Treat ${machineName} as compromised: lock ${formatList([...theirs], 4)}, look at /etc/passwd, /etc/sudoers(.d) and every authorized_keys file, and rebuild the machine if root was reached.`,
+      numbers: { steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', minutesToFirstStep: gap },
+      threshold: { metric: 'minutes from the guessed login to the first step', value: gap, threshold: minutes, setting: 'hostTampering.afterLoginMinutes', unit: 'min' },
+      windowMs: minutes * 60_000,
+      firstSeen: l.ts,
+      lastSeen: last(steps),
+      query: ids([l, ...steps]),
+      sampleIds: [l, ...steps].slice(0, 20).map((x) => x.id),
+      score: Math.min(1, 0.8 + steps.length * 0.03),
+    });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
 import type { DetectorDef, DraftFinding } from '../types';
 import { ipScope } from '../net';
 import { count, formatList, qv, scoreOver, span } from './util';
+import { formatTime } from '../../../shared/format';
 
 export const kerberoasting: DetectorDef = {
   name: 'kerberoasting',
@@ -14,6 +15,8 @@ export const kerberoasting: DetectorDef = {
   settings: [
     { key: 'minServices', default: 5, description: 'different user-account services one address got RC4 tickets (0x17/0x18) for within kerberoasting.windowMinutes' },
     { key: 'windowMinutes', default: 10, description: 'minutes in which those RC4 tickets were asked for (a tool asks for all of them within seconds)' },
+    { key: 'minAnyServices', default: 15, description: 'different user-account services one address got tickets of any encryption type (AES too) for within kerberoasting.windowMinutes, when too few were RC4 for kerberoasting.minServices: a tool asking for AES tickets (medium)' },
+    { key: 'minAsRepAccounts', default: 2, description: 'different accounts one address got a TGT for without pre-authentication (4768, PreAuthType 0) within kerberoasting.windowMinutes: AS-REP roasting' },
   ],
   needs: ['kerberos'],
   incremental: true,
@@ -21,7 +24,53 @@ export const kerberoasting: DetectorDef = {
     const min = ctx.num('minServices');
     const minutes = ctx.num('windowMinutes');
     const out: DraftFinding[] = [];
+    const minAs = ctx.num('minAsRepAccounts');
     for (const r of ctx.agg.kerberos) {
+      const a = r.asRep;
+      if (a && minAs > 0 && a.windowAccounts >= minAs) {
+        const rc4 = a.enc.some((e) => e === '0x17' || e === '0x18');
+        out.push({
+          detector: 'kerberoasting',
+          severity: 'high',
+          entity: r.ip,
+          entityType: 'ip',
+          title: `AS-REP roasting from ${r.ip}: TGTs without pre-authentication for ${count(a.windowAccounts)} accounts within ${minutes} min`,
+          explanation:
+            `${r.ip} (${ipScope(r.ip)}) got Kerberos TGTs from the domain controller without pre-authentication (event 4768, Pre-Authentication Type 0) for ${count(a.windowAccounts)} different accounts within ${span(a.first, a.last)} (${formatList(a.sample, 8)}), ticket encryption ${formatList(a.enc, 3)}${rc4 ? ' (RC4, the fastest to crack)' : ''}; ${count(a.accounts)} such accounts over the whole log. ` +
+            `An account set not to require pre-authentication answers anyone who asks with data encrypted with its password hash, so asking for several of them at once is AS-REP roasting (Rubeus asreproast, Impacket GetNPUsers, MITRE T1558.004): the replies are cracked offline and no failed logon is ever logged. ` +
+            `Threshold: ${minAs} accounts within ${minutes} min (kerberoasting.minAsRepAccounts, kerberoasting.windowMinutes); an old device logging on as its one such account, from its own address, is not reported. ` +
+            `Check what runs on ${r.ip}, turn pre-authentication back on for the accounts named (or give them long random passwords), and look for their logons after ${formatTime(a.last)}.`,
+          numbers: { accounts: a.windowAccounts, totalAccounts: a.accounts, encryption: a.enc.join(',') },
+          threshold: { metric: 'accounts with TGTs given without pre-authentication within the window', value: a.windowAccounts, threshold: minAs, setting: 'kerberoasting.minAsRepAccounts' },
+          windowMs: minutes * 60_000,
+          firstSeen: a.first,
+          lastSeen: a.last,
+          query: `src_ip:${qv(r.ip)} 4768`,
+          score: scoreOver(a.windowAccounts, minAs),
+        });
+      }
+      const any = r.anyServices;
+      const minAny = ctx.num('minAnyServices');
+      if (r.windowServices < min && any && minAny > 0 && any.windowServices >= minAny) {
+        out.push({
+          detector: 'kerberoasting',
+          severity: 'medium',
+          entity: r.ip,
+          entityType: 'ip',
+          title: `Service tickets from ${r.ip} for ${count(any.windowServices)} service accounts within ${minutes} min (AES)`,
+          explanation:
+            `${r.ip} (${ipScope(r.ip)}) asked the domain controller for Kerberos service tickets (event 4769) for ${count(any.windowServices)} different user-account services within ${span(any.first, any.last)} (${formatList(any.sample, 8)}), most of them not RC4 (${count(r.windowServices)} RC4 in its busiest window). ` +
+            `One client rarely needs tickets for that many services run by user accounts within minutes; Rubeus and other Kerberoasting tools can ask for AES tickets instead of RC4 to avoid the RC4 alarm, and those are cracked offline too, only slower. ` +
+            `Threshold: ${minAny} services within ${minutes} min (kerberoasting.minAnyServices); computer accounts ($) and krbtgt are not counted. It is medium because a server that really talks to many service accounts (a reporting or middleware host) looks the same: check what runs on ${r.ip} and whether these services are ones it uses.`,
+          numbers: { services: any.windowServices, rc4Services: r.windowServices, requests: r.requests },
+          threshold: { metric: 'user-account services with tickets within the window', value: any.windowServices, threshold: minAny, setting: 'kerberoasting.minAnyServices' },
+          windowMs: minutes * 60_000,
+          firstSeen: any.first,
+          lastSeen: any.last,
+          query: `src_ip:${qv(r.ip)} "Kerberos service ticket"`,
+          score: scoreOver(any.windowServices, minAny),
+        });
+      }
       if (r.windowServices < min) continue;
       const who = r.users.length ? ` as ${formatList(r.users, 3)}` : '';
       out.push({

@@ -6,7 +6,7 @@ const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 const DOM = 'S-1-5-21-3623811015-3361044348-30300820';
 
 /** One EvtxECmd row; data is the event's EventData by name (or UserData for a log clearing). */
-export interface Evtx { n: number; t: string; id: number; provider: string; channel: string; computer: string; map: string; user?: string; pd?: string[]; exe?: string; data?: Record<string, string>; userData?: Record<string, Record<string, string>> }
+export interface Evtx { n: number; t: string; id: number; provider: string; channel: string; computer: string; map: string; user?: string; pd?: string[]; exe?: string; data?: Record<string, string>; userData?: Record<string, Record<string, string>>; remote?: string }
 
 export const EVTX_HEADER = 'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,Computer,ChunkNumber,UserId,MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,PayloadData3,PayloadData4,PayloadData5,PayloadData6,ExecutableInfo,HiddenRecord,SourceFile,Keywords,ExtraDataOffset,Payload';
 
@@ -15,7 +15,7 @@ export function evtxRow(e: Evtx): string {
     ? JSON.stringify({ UserData: e.userData })
     : JSON.stringify({ EventData: { Data: Object.entries(e.data ?? {}).map(([k, v]) => ({ '@Name': k, '#text': v })) } });
   const pd = [...(e.pd ?? []), '', '', '', '', '', ''].slice(0, 6);
-  return [e.n, e.n, `2026-03-10 ${e.t}.1234567`, e.id, 'Info', e.provider, e.channel, 640, 700, e.computer, 1, 'S-1-5-18', q(e.map), e.user ? q(e.user) : '', '', ...pd.map(q), e.exe ? q(e.exe) : '', 'False', q(`C:\\Cases\\${e.computer.split('.')[0]}-${e.channel}.evtx`), 'Classic', 0, q(payload)].join(',');
+  return [e.n, e.n, `2026-03-10 ${e.t}.1234567`, e.id, 'Info', e.provider, e.channel, 640, 700, e.computer, 1, 'S-1-5-18', q(e.map), e.user ? q(e.user) : '', e.remote ? q(e.remote) : '', ...pd.map(q), e.exe ? q(e.exe) : '', 'False', q(`C:\\Cases\\${e.computer.split('.')[0]}-${e.channel}.evtx`), 'Classic', 0, q(payload)].join(',');
 }
 
 const SCM = 'Service Control Manager';
