@@ -78,8 +78,10 @@ function addExtra(row: CellValue[], add: Record<string, string | number>): void 
 /** The alert cells every WAF record sets: rule, rank, product, transaction. */
 function alert(row: CellValue[], waf: string, ruleId: string, message: string, priority: number, txn: string, category: string | null): void {
   row[C.message] = message.slice(0, 1000);
-  if (category !== null) row[C.category] = category;
-  addExtra(row, { waf, signature_id: ruleId.slice(0, 200), priority, ...(txn ? { waf_txn: txn.slice(0, 100) } : {}) });
+  // Azure's `category` names the log (ApplicationGatewayFirewallLog): it moves to extra, the attack kind takes its place
+  const logCategory = category !== null || typeof row[C.category] !== 'string' ? null : (row[C.category] as string);
+  row[C.category] = category ?? (logCategory !== null && /log$/i.test(logCategory) ? null : row[C.category]);
+  addExtra(row, { waf, signature_id: ruleId.slice(0, 200), priority, ...(txn ? { waf_txn: txn.slice(0, 100) } : {}), ...(logCategory !== null && row[C.category] === null ? { log_category: logCategory } : {}) });
 }
 
 /** A CRS rule file or tag named for its attack kind (REQUEST-942-APPLICATION-ATTACK-SQLI.conf, attack-sqli) -> "attack-sqli". */
@@ -175,8 +177,11 @@ function azure(f: ReadonlyMap<string, string>, row: CellValue[], frontDoor: bool
 
 /** Cloudflare firewall events (Logpush firewall_events): a challenge stops the request as a block does. */
 function cloudflare(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  // named here: the generic mapping may take the referrer's path for the request's
+  const path = f.get('ClientRequestPath');
+  if (path !== undefined) row[C.path] = path || null;
   const q = f.get('ClientRequestQuery');
-  if (q) row[C.query] = q.replace(/^\?/, '');
+  row[C.query] = q ? q.replace(/^\?/, '') : null;
   const ref = [f.get('ClientRefererScheme'), f.get('ClientRefererHost')].every(Boolean) ? `${f.get('ClientRefererScheme')}://${f.get('ClientRefererHost')}${f.get('ClientRefererPath') ?? ''}${f.get('ClientRefererQuery') ?? ''}` : null;
   if (ref && row[C.referrer] == null) row[C.referrer] = ref;
   const action = (f.get('Action') ?? '').toLowerCase();
