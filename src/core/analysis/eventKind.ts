@@ -99,10 +99,11 @@ export const CRAWLER_RE = /bot|crawl|spider|slurp/i;
  * quotes, markup and backticks SQL injection, blind XSS and command injection need; ordinary
  * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
  */
-export const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
+/** `%24%7B` and `%2524`: a lookup percent-encoded (once or twice) in a header, as Log4Shell scanners also send it */
+export const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60|%24%7b|%2524/i;
 /** A browser's agent string (a tool or a library names itself otherwise; see matchTool for impostors). */
 export const BROWSER_RE = /^Mozilla\/5\.0 \((?:Windows|Macintosh|X11|Linux|iPhone|iPad)/;
-export const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
+export const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|%24%7b|%2524|\.\.[/\\]/i;
 export const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 /** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
 export const ICMP_TYPED_RE = /^\d/;

@@ -24,6 +24,16 @@ import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
+/**
+ * An attack payload in a Referer: a legitimate referrer has no quotes or markup, and SQL-like words
+ * alone in it (payload.ts `weak`) are another site's search ("select * from" tutorial), not this client's input.
+ */
+function refererPayload(ref: string | null | undefined): PayloadMatch | null {
+  if (!ref || !REFERRER_PAYLOAD_RE.test(ref)) return null;
+  const m = matchPayload(ref);
+  return m && !m.weak ? m : null;
+}
+
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
 interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
 
@@ -394,15 +404,17 @@ export class Fold {
     let hit: PayloadHit | null = null;
     if (e.path || e.query || ua?.payload) {
       const inRequest = matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path);
+      const inAgent = inRequest ? null : (ua?.payload ?? null);
+      const inReferer = inRequest || inAgent ? null : refererPayload(e.referrer);
       const m =
         inRequest ??
-        (ua?.payload ?? null) ??
-        // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
-        (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
+        inAgent ??
+        // sqlmap and scanners inject into the Referer too (see refererPayload)
+        inReferer;
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
       if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}) };
+        hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}) };
         (s.payloads ??= []).push(hit);
       }
     }

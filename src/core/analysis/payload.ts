@@ -94,7 +94,8 @@ const SSRF_URL = new RegExp(
 
 const PATTERNS: readonly Pattern[] = [
   { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
-  { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
+  // a function definition in a header: `() { :; };`, `() { ignored; };`, `() { _; } >_[$($())] {` (CVE-2014-6278)
+  { kind: 'shellshock', re: /\(\)\s*\{[^{}();]{0,20};?\s*\}\s*(?:;|>\s*_\[)/ },
   // Struts OGNL: %{(#_memberAccess…)}, ${#context[…]}, @ognl.OgnlContext@DEFAULT_MEMBER_ACCESS (S2-045, S2-057 and kin)
   { kind: 'ognl', re: /[%$]\{\s*\(?\s*#[a-z_]|#_?memberaccess\b|@ognl\.ognl(?:context|util)\b|#context\s*\[|\bxwork\.methodaccessor\b/ },
   // an XML document in a parameter declaring an external entity (XXE): reads files or reaches internal services
@@ -271,7 +272,10 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     const m = p.re.exec(p.statement ? outside : text);
     if (m) {
       const start = Math.max(0, m.index - 10);
-      const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
+      // a lookup is shown whole, to its closing brace: the callback address in it is what a responder blocks and searches for
+      const close = p.kind === 'jndi' ? text.indexOf('}', m.index) : -1;
+      const end = close > 0 && close - m.index < 160 ? close + 1 : m.index + m[0].length + 10;
+      const fragment = text.slice(start, Math.min(text.length, end)).replace(CONTROL_CHARS, '·');
       return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }

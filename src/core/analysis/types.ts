@@ -253,6 +253,8 @@ export interface PayloadHit {
   aliases?: number;
   /** a firewall (WAF) stopped it: its row's verdict is reject */
   blocked?: boolean;
+  /** the request header that carried it, when the path and query did not */
+  header?: 'User-Agent' | 'Referer';
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';
