@@ -173,7 +173,7 @@ export interface IdsAcc { sid: string; signature: string; priority: number | nul
  * A WAF transaction's rules so far, by its id: in anomaly-scoring mode (OWASP CRS) the rules that
  * matched are logged as warnings and the block is a line of its own (949110), before or after them.
  */
-export interface WafTxn { blocked: boolean; accs: IdsAcc[]; hits: PayloadHit[] }
+export interface WafTxn { blocked: boolean; accs: IdsAcc[]; hits: PayloadHit[]; hit: boolean }
 /** transactions remembered per source: their lines are written together, so a short window suffices */
 export const WAF_TXNS = 64;
 export const IDS_SIGNATURES = 200;

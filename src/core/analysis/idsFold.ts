@@ -14,7 +14,7 @@ function wafTransaction(s: SrcState, txn: string, a: IdsAcc, blocks: boolean, hi
   let t = map.get(txn);
   if (!t) {
     if (map.size >= WAF_TXNS) map.delete(map.keys().next().value!);
-    map.set(txn, (t = { blocked: false, accs: [], hits: [] }));
+    map.set(txn, (t = { blocked: false, accs: [], hits: [], hit: false }));
   }
   if (blocks && !t.blocked) {
     t.blocked = true;
@@ -24,8 +24,14 @@ function wafTransaction(s: SrcState, txn: string, a: IdsAcc, blocks: boolean, hi
     t.hits = [];
   }
   if (hit) {
-    if (t.blocked) hit.blocked = true;
-    else t.hits.push(hit);
+    // one request, one payload: a WAF writes a row per rule it matched (Azure, ModSecurity's lines)
+    if (t.hit) {
+      if (s.payloads?.[s.payloads.length - 1] === hit) s.payloads.pop();
+    } else {
+      t.hit = true;
+      if (t.blocked) hit.blocked = true;
+      else t.hits.push(hit);
+    }
   }
   if (t.blocked) return true;
   t.accs.push(a);

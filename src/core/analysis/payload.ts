@@ -113,7 +113,9 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'crlf',
     re: /[\r\n\u560a\u560d] ?(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|access-control-allow-[a-z-]{1,20}|x-xss-protection|transfer-encoding|cache-control|x-forwarded-(?:for|host)) ?:|[\r\n\u560a\u560d] ?http\/1\.[01] \d{3}\b/,
   },
-  { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
+  // UNION SELECT and what an injection selects (columns, NULLs, numbers, a function, a column list, FROM):
+  // a search for a "union select committee" selects nothing
+  { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select(?:\s*(?:[-+\d@'"(*,`~]|$)|\s+(?:all|distinct|top|null|concat|char|version|user|database|group_concat|load_file|unhex|hex|md5|sleep|from)\b|\s+\w+\s*(?:,|\(|\s+from\b|--|#))/ },
   { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/, statement: true },
   // a numeric tautology with the rest of the query commented out or a statement after it
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+\s*(?:--|#|;)/ },

@@ -265,7 +265,7 @@ export const idsAlerts: DetectorDef = {
         severity,
         entity: 'low-priority IDS alerts',
         entityType: 'population',
-        title: `Low-priority IDS alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
+        title: `Low-priority ${rows.every((r) => r.waf !== null) ? 'WAF' : 'IDS'} alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
         explanation:
           `${count(alerts)} IDS alert(s) ranked low or informational by the sensor (priority / severity 3 or more, or no priority), or of informational, policy and reputation-list signatures, came from ${count(sources.size)} source(s) over ${span(first, last)}${blocked ? `; the IPS blocked ${count(blocked)}` : ''}. Top signatures: ${low
             .slice(0, 5)
