@@ -4,7 +4,8 @@
 //   Apache 2.4: [Wed May 01 10:00:01.123456 2024] [auth_basic:error] [pid 1234:tid 5678] [client 203.0.113.5:51234] AH01618: user admin not found: /admin
 //   Apache 2.2: [Wed May 01 10:00:01 2024] [error] [client 203.0.113.5] File does not exist: /var/www/html/wp-login.php
 // The client is the source; the request (nginx) or the URI the message names (Apache) the path; a
-// missing file is the 404 the client got; a basic-auth failure is an auth_failure with its user.
+// missing file is the 404 the client got; a basic-auth failure is an auth_failure with its user; a
+// ModSecurity message (2.x in Apache's log, v3 through the nginx connector) is an alert on the client.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { cleanCell } from './clean';
@@ -165,7 +166,7 @@ function detectErrorLog(headLines: readonly string[]): DetectResult | null {
 export const errorLogSpec: FormatSpec = {
   name: 'errorlog',
   title: 'Nginx / Apache error log',
-  description: 'nginx `yyyy/mm/dd hh:mm:ss [level] pid#tid: ...` and Apache `[date] [module:level] [client ip:port] ...`; missing files as 404s, basic-auth failures as auth_failure',
+  description: 'nginx `yyyy/mm/dd hh:mm:ss [level] pid#tid: ...` and Apache `[date] [module:level] [client ip:port] ...`; missing files as 404s, basic-auth failures as auth_failure, ModSecurity messages as WAF alerts (rule id, message, severity, transaction)',
   framing: 'lines',
   samples: [
     '2024/05/01 10:00:01 [error] 1234#1234: *5 open() "/usr/share/nginx/html/wp-login.php" failed (2: No such file or directory), client: 203.0.113.5, server: example.com, request: "GET /wp-login.php HTTP/1.1", host: "example.com"',

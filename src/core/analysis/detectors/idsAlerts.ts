@@ -102,9 +102,9 @@ function ownFindings(own: { f: DraftFinding; rows: IdsRow[] }[], crowd: number):
 
 export const idsAlerts: DetectorDef = {
   name: 'idsAlerts',
-  title: 'IDS alerts',
+  title: 'IDS and WAF alerts',
   description:
-    "Groups Snort and Suricata alerts (fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog) per source and signature. Severity is the sensor's own: priority (Snort) or severity (Suricata) 1 is high, 2 medium, 3 low, 4 and above informational; an alert the IPS blocked is said, and a source whose top alerts were all blocked is one step lower. Informational, policy and reputation-list signatures are at most low, and together with every other low-priority alert make one grouped finding; a signature set off by many sources (internet background scanning, a worm) is one finding for all of them. One finding per source lists its top signatures with counts.",
+    "Groups Snort and Suricata alerts (fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog) per source and signature. Severity is the sensor's own: priority (Snort) or severity (Suricata) 1 is high, 2 medium, 3 low, 4 and above informational; an alert the IPS blocked is said, and a source whose top alerts were all blocked is one step lower. Informational, policy and reputation-list signatures are at most low, and together with every other low-priority alert make one grouped finding; a signature set off by many sources (internet background scanning, a worm) is one finding for all of them. One finding per source lists its top signatures with counts. Web application firewall logs (ModSecurity, AWS WAF, Azure Application Gateway and Front Door, Cloudflare) are read the same way, the rule's rank from its stated severity or its OWASP CRS id: a rule matched in a transaction the WAF blocked counts as blocked (CRS anomaly scoring), and the finding says which of the client's requests carrying attack payloads the WAF did not block and the server did not refuse; when some did, the client is not lowered for the blocks.",
   settings: [
     { key: 'minAlerts', default: 1, description: 'alerts of medium or higher priority from one source for its own finding' },
     { key: 'crowdSources', default: 20, description: 'sources setting off one signature for it to be reported once for all of them (background scanning, a worm) instead of once per source' },
