@@ -107,11 +107,13 @@ function awsWaf(f: ReadonlyMap<string, string>, row: CellValue[]): void {
   const groups = ((parseJson(f.get('ruleGroupList')) as unknown[] | null) ?? []).map(obj);
   let rule: string | null = null;
   let blocked = false;
-  if (term !== '' && term !== 'Default_Action') {
+  const stops = action === 'BLOCK' || action === 'CAPTCHA' || action === 'CHALLENGE';
+  // a rule that terminated with ALLOW is an allow-list entry (office addresses, a partner), not an alert
+  if (term !== '' && term !== 'Default_Action' && stops) {
     const g = groups.find((x) => x.terminatingRule != null);
     const inner = g ? str(obj(g.terminatingRule).ruleId) : '';
     rule = inner ? `${str(g!.ruleGroupId).replace(/^AWS#/, '')}:${inner}` : term;
-    blocked = action === 'BLOCK' || action === 'CAPTCHA' || action === 'CHALLENGE';
+    blocked = true;
   } else {
     // nothing terminated: a rule in COUNT mode that matched is an alert the WAF let through
     const counted = [...((parseJson(f.get('nonTerminatingMatchingRules')) as unknown[] | null) ?? []).map((r) => str(obj(r).ruleId))];
@@ -161,6 +163,8 @@ function azure(f: ReadonlyMap<string, string>, row: CellValue[], frontDoor: bool
   if (uri) setTarget(uri, row);
   const action = (f.get('properties.action') ?? '').toLowerCase();
   row[C.action] = action === 'blocked' || action === 'block' ? 'reject' : action === 'allowed' || action === 'allow' ? 'accept' : action || null;
+  // a custom rule that allowed the request (an allow list) is no alert
+  if (row[C.action] === 'accept') return;
   if (frontDoor) {
     row[C.dst_ip] = null; // socketIP is the address that opened the connection to Front Door, not a destination
     // Microsoft_DefaultRuleSet-2.1-SQLI-942100, or a custom rule's own name
@@ -186,6 +190,8 @@ function cloudflare(f: ReadonlyMap<string, string>, row: CellValue[]): void {
   if (ref && row[C.referrer] == null) row[C.referrer] = ref;
   const action = (f.get('Action') ?? '').toLowerCase();
   row[C.action] = /^(?:block|drop|challenge|jschallenge|managed_challenge|connection_close|challenge_failed|jschallenge_failed)$/.test(action) ? 'reject' : action === 'allow' || action === 'skip' || action === 'bypass' ? 'accept' : action || null;
+  // an allow, skip or bypass rule let a known client through: no alert
+  if (row[C.action] === 'accept') return;
   const source = f.get('Source') ?? '';
   const id = f.get('RuleID') || source;
   const msg = f.get('Description') || `Cloudflare ${source} rule ${id}`;

@@ -79,3 +79,23 @@ describe('hostile WAF records', () => {
     expect(nginx.rows[0]!.action).toBe('reject');
   });
 });
+
+describe('WAF verdicts that are no alert', () => {
+  const aws = (action: string, term: string): string =>
+    JSON.stringify({ timestamp: 1709734951512, formatVersion: 1, webaclId: 'arn:aws:wafv2:eu-west-1:1:regional/webacl/a/b', terminatingRuleId: term, terminatingRuleType: 'REGULAR', action, terminatingRuleMatchDetails: [], ruleGroupList: [], nonTerminatingMatchingRules: [], httpRequest: { clientIp: '192.0.2.10', country: 'GB', headers: [{ name: 'User-Agent', value: 'Mozilla/5.0' }], uri: '/admin', args: '', httpVersion: 'HTTP/1.1', httpMethod: 'GET', requestId: 'r' } });
+
+  it("AWS WAF: a custom rule that terminated with ALLOW (the office's addresses) is a request, a custom BLOCK an alert", () => {
+    const r = parseText(`${aws('ALLOW', 'AllowOfficeRanges')}\n${aws('BLOCK', 'BlockAdminFromAbroad')}\n`);
+    expect(r.rows[0]!.action).toBe('accept');
+    expect(extraOf(r.rows[0]!).signature_id).toBeUndefined();
+    expect(r.rows[1]!.action).toBe('reject');
+    expect(extraOf(r.rows[1]!).signature_id).toBe('BlockAdminFromAbroad');
+  });
+
+  it('Cloudflare: an allow or skip rule is no alert; a log-only match is an alert let through', () => {
+    const cf = (action: string): string => JSON.stringify({ Action: action, ClientIP: '192.0.2.10', ClientRequestHost: 'shop.example.com', ClientRequestMethod: 'GET', ClientRequestPath: '/x', ClientRequestQuery: '', Datetime: '2024-03-06T14:22:31Z', Description: 'SQLi - comment', Kind: 'firewall', RayID: `r${action}`, RuleID: 'abc', Source: 'firewallManaged' });
+    const r = parseText(['skip', 'allow', 'log'].map(cf).join('\n') + '\n');
+    expect(r.rows.map((x) => extraOf(x).signature_id ?? null)).toEqual([null, null, 'abc']);
+    expect(r.rows[2]!.action).toBe('log');
+  });
+});
