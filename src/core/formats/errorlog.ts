@@ -10,7 +10,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { C } from './cols';
 import { cleanCell } from './clean';
 import { timeContextOf, type TimeContext } from './time';
-import { crsCategory, wafPriority } from './waf';
+import { crsCategory, modsecFields, wafPriority } from './waf';
 
 const NGINX_HEAD = /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*\d+ )?(.*)$/;
 const APACHE_HEAD = /^\[(\w{3} \w{3} \d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})\] \[([^\]]*)\](.*)$/;
@@ -24,9 +24,6 @@ const NGX_AUTH = /^user "([^"]*)"(?: was not found in| : password mismatch|: pas
 const AP_CLIENT = /\[client ([0-9A-Fa-f:.]+?)(?::(\d+))?\]/;
 const AP_USER_FAIL = /^AH0161[78]: user (.*?)(?: not found|: authentication failure for "([^"]*)")(?:: (\S+))?/;
 const AP_MISSING = /^(?:AH00128: )?File does not exist: (\S+)/;
-const AP_MODSEC_URI = /\[uri "([^"]*)"\]/;
-/** ModSecurity's bracketed fields; quotes inside values are escaped by ModSecurity, so `"]` ends each */
-const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag) "((?:[^"\\]|\\.)*)"\]/g;
 
 /**
  * A ModSecurity message (2.x in Apache's log, v3 through the nginx connector): the rule as an alert
@@ -34,14 +31,8 @@ const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag) "((?:[^"\\
  * transaction it belongs to; `Access denied` is the block, a `Warning.` a match the WAF let pass.
  */
 function modSecurity(msg: string, row: CellValue[], extra: Record<string, string | number>): void {
-  const f: Record<string, string> = {};
-  const tags: string[] = [];
-  for (const m of msg.matchAll(MODSEC_FIELD)) {
-    if (m[1] === 'tag') tags.push(m[2]);
-    else if (!(m[1] in f)) f[m[1]] = m[2];
-  }
-  const uri = AP_MODSEC_URI.exec(msg);
-  if (uri && row[C.path] == null) splitTarget(uri[1], row);
+  const { f, tags } = modsecFields(msg);
+  if (f.uri !== undefined && row[C.path] == null) splitTarget(f.uri, row);
   const code = /^ModSecurity: Access denied with code (\d{3})/.exec(msg);
   if (code) row[C.status] = Number(code[1]);
   row[C.action] = /^ModSecurity: Access denied/.test(msg) ? 'reject' : null;

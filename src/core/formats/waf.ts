@@ -1,6 +1,6 @@
 // Web application firewall records: the rule that fired on a request becomes an alert on the client
 // (extra.signature_id / extra.priority, read like an IDS alert by IDS_COLUMN), its verdict the action.
-// JSON records (AWS WAF, ModSecurity v3 audit log, Azure Application Gateway and Front Door,
+// JSON records (AWS WAF, ModSecurity's JSON audit logs (2.9 and v3), Azure Application Gateway and Front Door,
 // Cloudflare firewall events) are recognised by their keys; ModSecurity's error-log lines by errorlog.ts.
 import type { CellValue } from './types';
 import { C } from './cols';
@@ -157,6 +157,41 @@ function modsec3(f: ReadonlyMap<string, string>, row: CellValue[], stamp: (text:
   alert(row, 'modsecurity', best!.id, best!.msg, best!.pri, f.get('transaction.unique_id') ?? '', best!.cat);
 }
 
+/** ModSecurity's bracketed fields in one message; quotes inside values are escaped by ModSecurity, so `"]` ends each */
+const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag|uri) "((?:[^"\\]|\\.)*)"\]/g;
+
+/** The fields of one ModSecurity message (error-log line or 2.9 audit-log message): the first of each, the tags together. */
+export function modsecFields(msg: string): { f: Record<string, string>; tags: string[] } {
+  const f: Record<string, string> = {};
+  const tags: string[] = [];
+  for (const m of msg.matchAll(MODSEC_FIELD)) {
+    if (m[1] === 'tag') tags.push(m[2]);
+    else if (!(m[1] in f)) f[m[1]] = m[2];
+  }
+  return { f, tags };
+}
+
+/** ModSecurity 2.9's JSON audit log (SecAuditLogFormat JSON): the request line, the status, the messages as error-log text, `intercepted`. */
+function modsec2(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  const line = /^(\S+) (\S+)(?: (HTTP\/[\d.]+))?$/.exec(f.get('request.request_line') ?? '');
+  if (line) {
+    row[C.method] = line[1];
+    setTarget(line[2], row);
+  }
+  for (const [k, v] of f) if (k.startsWith('request.headers.')) header(row, k.slice(16), v);
+  const intercepted = f.get('audit_data.action.intercepted') === 'true';
+  row[C.action] = intercepted ? 'reject' : 'accept';
+  let best: { id: string; msg: string; pri: number; cat: string | null } | null = null;
+  for (const m of ((parseJson(f.get('audit_data.messages')) as unknown[] | null) ?? []).map(str)) {
+    const { f: x, tags } = modsecFields(m);
+    if (!x.id) continue;
+    const msg = x.msg || `rule ${x.id}`;
+    const pri = wafPriority(x.id, x.severity ?? null, msg);
+    if (best === null || pri * 2 + (CRS_EVALUATION.test(x.id) ? 1 : 0) < best.pri * 2 + (CRS_EVALUATION.test(best.id) ? 1 : 0)) best = { id: x.id, msg, pri, cat: crsCategory(`${x.file ?? ''} ${tags.join(' ')}`) };
+  }
+  if (best !== null) alert(row, 'modsecurity', best.id, best.msg, best.pri, f.get('transaction.transaction_id') ?? '', best.cat);
+}
+
 /** Azure Application Gateway WAF (one row per rule matched) and Front Door WAF (ruleName, policyMode). */
 function azure(f: ReadonlyMap<string, string>, row: CellValue[], frontDoor: boolean): void {
   const uri = f.get('properties.requestUri');
@@ -200,11 +235,12 @@ function cloudflare(f: ReadonlyMap<string, string>, row: CellValue[]): void {
 }
 
 /** Which WAF wrote a flattened JSON record, from its keys; null when none did. */
-export type WafKind = 'aws' | 'modsec3' | 'appgw' | 'frontdoor' | 'cloudflare';
+export type WafKind = 'aws' | 'modsec3' | 'modsec2' | 'appgw' | 'frontdoor' | 'cloudflare';
 
 export function wafKind(keys: { has(k: string): boolean }): WafKind | null {
   if (keys.has('webaclId') && keys.has('httpRequest.clientIp')) return 'aws';
   if (keys.has('transaction.client_ip') && keys.has('transaction.request.uri')) return 'modsec3';
+  if (keys.has('transaction.transaction_id') && keys.has('request.request_line')) return 'modsec2';
   if (keys.has('properties.clientIp') && keys.has('properties.ruleId')) return 'appgw';
   if (keys.has('properties.clientIP') && keys.has('properties.ruleName')) return 'frontdoor';
   if (keys.has('ClientIP') && keys.has('RuleID') && keys.has('Action')) return 'cloudflare';
@@ -218,6 +254,8 @@ export function wafRecord(kind: WafKind, f: ReadonlyMap<string, string>, row: Ce
       return awsWaf(f, row);
     case 'modsec3':
       return modsec3(f, row, stamp);
+    case 'modsec2':
+      return modsec2(f, row);
     case 'appgw':
       return azure(f, row, false);
     case 'frontdoor':
