@@ -27,12 +27,14 @@ export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extr
  * Reads an IDS alert's identity from `extra`, only on rows whose extra names a signature: fast.log
  * and IDS lines in syslog (`signature_id`, `priority`), Suricata eve.json (`alert.signature_id`,
  * `alert.severity`), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
- * the message, the classification the category. `instr` first: JSON is parsed on alert rows only.
+ * the message, the classification the category. A web application firewall's rule (formats/waf.ts)
+ * is read the same way, with the product and the transaction it belongs to (`waf`, `waf_txn`).
+ * `instr` first: JSON is parsed on alert rows only.
  */
 export const IDS_COLUMN =
   "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
   "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
-  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category) END AS ids";
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn') END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
 export const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** A program-less failed login's wording names its service (a database's own log read as text). */
@@ -102,10 +104,11 @@ export const CRAWLER_RE = /bot|crawl|spider|slurp/i;
  * quotes, markup and backticks SQL injection, blind XSS and command injection need; ordinary
  * browser and bot agents have none of these. Each distinct agent is judged once (agentInfo).
  */
-export const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60/i;
+/** `%24%7B` and `%2524`: a lookup percent-encoded (once or twice) in a header, as Log4Shell scanners also send it */
+export const UA_PAYLOAD_RE = /\$\{|\(\)\s*\{|['"<>`]|%2[27]|%3[ce]|%60|%24%7b|%2524/i;
 /** A browser's agent string (a tool or a library names itself otherwise; see matchTool for impostors). */
 export const BROWSER_RE = /^Mozilla\/5\.0 \((?:Windows|Macintosh|X11|Linux|iPhone|iPad)/;
-export const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|\.\.[/\\]/i;
+export const REFERRER_PAYLOAD_RE = /['"<>`]|\$\{|\(\)\s*\{|%2[27]|%3[ce]|%24%7b|%2524|\.\.[/\\]/i;
 export const ICMP_ECHO_RE = /^(8|128)(\.|$)/;
 /** flags that name an ICMP type ("8.0", "3.3"); CIDDS/nfdump placeholders ("......") name none */
 export const ICMP_TYPED_RE = /^\d/;

@@ -7,7 +7,7 @@ import { ipScope, matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
 import { DnsQueries } from './dns';
-import type { Aggregates, Settings, StuffingRow, TrafficRow } from './types';
+import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
@@ -25,6 +25,16 @@ import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert } from './idsFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
+
+/**
+ * An attack payload in a Referer: a legitimate referrer has no quotes or markup, and SQL-like words
+ * alone in it (payload.ts `weak`) are another site's search ("select * from" tutorial), not this client's input.
+ */
+function refererPayload(ref: string | null | undefined): PayloadMatch | null {
+  if (!ref || !REFERRER_PAYLOAD_RE.test(ref)) return null;
+  const m = matchPayload(ref);
+  return m && !m.weak ? m : null;
+}
 
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
 interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
@@ -400,20 +410,24 @@ export class Fold {
       s.missingFirst = minTs(s.missingFirst, ts);
       s.missingLast = maxTs(s.missingLast, ts);
     }
+    let hit: PayloadHit | null = null;
     if (e.path || e.query || ua?.payload) {
       const inRequest = matchPayload(e.query != null ? `${e.path ?? ''}?${e.query}` : e.path);
+      const inAgent = inRequest ? null : (ua?.payload ?? null);
+      const inReferer = inRequest || inAgent ? null : refererPayload(e.referrer);
       const m =
         inRequest ??
-        (ua?.payload ?? null) ??
-        // sqlmap and scanners inject into the Referer too; a legitimate referrer has no quotes or markup
-        (e.referrer && REFERRER_PAYLOAD_RE.test(e.referrer) ? matchPayload(e.referrer) : null);
+        inAgent ??
+        // sqlmap and scanners inject into the Referer too (see refererPayload)
+        inReferer;
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
       if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        (s.payloads ??= []).push({ id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}) });
+        hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}) };
+        (s.payloads ??= []).push(hit);
       }
     }
-    if (e.ids) addIdsAlert(s, e, ts);
+    if (e.ids) addIdsAlert(s, e, ts, hit);
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
@@ -517,7 +531,7 @@ export class Fold {
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
     for (const [ip, s] of this.sources) {
       // IDS alerts of every source, like the rates: a signature set off by many sources is one finding for all of them
-      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
+      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, waf: a.waf, alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();

@@ -7,7 +7,7 @@ import type { TicketAcc } from './kerberos';
 import type { CloudAcc } from './cloudAudit';
 import type { IcmpAcc } from './icmp';
 import type { PacketFloodAcc } from './packetFlood';
-import type { Aggregates, LogonRow, TrafficRow } from './types';
+import type { Aggregates, LogonRow, PayloadHit, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -118,6 +118,8 @@ export interface SrcState {
   beacons: Map<string | number, BeaconAcc | number> | null;
   /** IDS alerts it set off, by signature (the first IDS_SIGNATURES signatures: a source setting off more is reported on those) */
   ids: Map<string, IdsAcc> | null;
+  /** its recent WAF transactions (see WafTxn) */
+  wafTxn: Map<string, WafTxn> | null;
   /** large web responses by path (a handful per source: see BIG_RESPONSE) */
   big: Map<string, { bytes: number; requests: number; first: number | null; last: number | null }> | null;
   /** DNS queries it asked, by registered domain */
@@ -169,7 +171,14 @@ export interface FloodAcc {
 export const newFlood = (): FloodAcc => ({ requests: 0, keys: [], paths: [], counts: [], queried: 0, pageFiles: 0, referred: 0, agent: null, agents: 0 });
 
 /** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
-export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; waf: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+/**
+ * A WAF transaction's rules so far, by its id: in anomaly-scoring mode (OWASP CRS) the rules that
+ * matched are logged as warnings and the block is a line of its own (949110), before or after them.
+ */
+export interface WafTxn { blocked: boolean; accs: IdsAcc[]; hits: PayloadHit[]; hit: boolean }
+/** transactions remembered per source: their lines are written together, so a short window suffices */
+export const WAF_TXNS = 64;
 export const IDS_SIGNATURES = 200;
 export const IDS_ROWS = 100;
 export const IDS_DSTS = 64;
@@ -271,7 +280,7 @@ export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });

@@ -94,7 +94,8 @@ const SSRF_URL = new RegExp(
 
 const PATTERNS: readonly Pattern[] = [
   { kind: 'jndi', re: /\$\{\s*jndi\s*:/ },
-  { kind: 'shellshock', re: /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/ },
+  // a function definition in a header: `() { :; };`, `() { ignored; };`, `() { _; } >_[$($())] {` (CVE-2014-6278)
+  { kind: 'shellshock', re: /\(\)\s*\{[^{}();]{0,20};?\s*\}\s*(?:;|>\s*_\[)/ },
   // Struts OGNL: %{(#_memberAccess…)}, ${#context[…]}, @ognl.OgnlContext@DEFAULT_MEMBER_ACCESS (S2-045, S2-057 and kin)
   { kind: 'ognl', re: /[%$]\{\s*\(?\s*#[a-z_]|#_?memberaccess\b|@ognl\.ognl(?:context|util)\b|#context\s*\[|\bxwork\.methodaccessor\b/ },
   // an XML document in a parameter declaring an external entity (XXE): reads files or reaches internal services
@@ -112,7 +113,9 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'crlf',
     re: /[\r\n\u560a\u560d] ?(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|access-control-allow-[a-z-]{1,20}|x-xss-protection|transfer-encoding|cache-control|x-forwarded-(?:for|host)) ?:|[\r\n\u560a\u560d] ?http\/1\.[01] \d{3}\b/,
   },
-  { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select\b/ },
+  // UNION SELECT and what an injection selects (columns, NULLs, numbers, a function, a column list, FROM):
+  // a search for a "union select committee" selects nothing
+  { kind: 'sqli', re: /\bunion(?:\s+all|\s+distinct)?\s*\(?\s*select(?:\s*(?:[-+\d@'"(*,`~]|$)|\s+(?:all|distinct|top|null|concat|char|version|user|database|group_concat|load_file|unhex|hex|md5|sleep|from)\b|\s+\w+\s*(?:,|\(|\s+from\b|--|#))/ },
   { kind: 'sqli', re: /['"`)]\s*(?:or|and|\|\||&&)\s*['"(]?\s*[\w'"]+\s*['"]?\s*(?:=|like|<|>)\s*['"(]?[\w'"]+/, statement: true },
   // a numeric tautology with the rest of the query commented out or a statement after it
   { kind: 'sqli', re: /\b(?:or|and)\s+\d+\s*=\s*\d+\s*(?:--|#|;)/ },
@@ -271,7 +274,10 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     const m = p.re.exec(p.statement ? outside : text);
     if (m) {
       const start = Math.max(0, m.index - 10);
-      const fragment = text.slice(start, Math.min(text.length, m.index + m[0].length + 10)).replace(CONTROL_CHARS, '·');
+      // a lookup is shown whole, to its closing brace: the callback address in it is what a responder blocks and searches for
+      const close = p.kind === 'jndi' ? text.indexOf('}', m.index) : -1;
+      const end = close > 0 && close - m.index < 160 ? close + 1 : m.index + m[0].length + 10;
+      const fragment = text.slice(start, Math.min(text.length, end)).replace(CONTROL_CHARS, '·');
       return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }

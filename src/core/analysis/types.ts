@@ -254,6 +254,10 @@ export interface PayloadHit {
   posted?: boolean;
   /** a GraphQL request calling one login-like field or mutation under this many aliases (payload.ts `aliases`) */
   aliases?: number;
+  /** a firewall (WAF) stopped it: its row's verdict is reject */
+  blocked?: boolean;
+  /** the request header that carried it, when the path and query did not */
+  header?: 'User-Agent' | 'Referer';
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';
@@ -352,8 +356,10 @@ export interface IdsRow {
   priority: number | null;
   category: string | null;
   alerts: number;
-  /** alerts the sensor dropped (an IPS verdict: fast.log [Drop], eve.json blocked, Snort 3 block) */
+  /** alerts the sensor dropped (an IPS verdict: fast.log [Drop], eve.json blocked, Snort 3 block; a WAF's block, with the rules that scored in the blocked transaction) */
   blocked: number;
+  /** the web application firewall that wrote them (formats/waf.ts), null for an IDS */
+  waf: string | null;
   /** distinct destinations (up to 64) and one of them */
   dsts: number;
   dst: string | null;

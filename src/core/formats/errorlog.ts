@@ -4,11 +4,13 @@
 //   Apache 2.4: [Wed May 01 10:00:01.123456 2024] [auth_basic:error] [pid 1234:tid 5678] [client 203.0.113.5:51234] AH01618: user admin not found: /admin
 //   Apache 2.2: [Wed May 01 10:00:01 2024] [error] [client 203.0.113.5] File does not exist: /var/www/html/wp-login.php
 // The client is the source; the request (nginx) or the URI the message names (Apache) the path; a
-// missing file is the 404 the client got; a basic-auth failure is an auth_failure with its user.
+// missing file is the 404 the client got; a basic-auth failure is an auth_failure with its user; a
+// ModSecurity message (2.x in Apache's log, v3 through the nginx connector) is an alert on the client.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { cleanCell } from './clean';
 import { timeContextOf, type TimeContext } from './time';
+import { crsCategory, modsecFields, wafPriority } from './waf';
 
 const NGINX_HEAD = /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*\d+ )?(.*)$/;
 const APACHE_HEAD = /^\[(\w{3} \w{3} \d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})\] \[([^\]]*)\](.*)$/;
@@ -16,11 +18,36 @@ const NGX_CLIENT = /, client: ([0-9A-Fa-f:.]+)/;
 const NGX_REQUEST = /, request: "(\S+) (\S+)(?: (HTTP\/[\d.]+))?"/;
 const NGX_HOST = /, host: "([^"]*)"/;
 const NGX_MISSING = /^(?:open\(\) "[^"]*" failed \(2: No such file or directory\)|"[^"]*" is not found \(2: No such file or directory\))/;
+/** ModSecurity-nginx: `[client 1.2.3.4] ModSecurity: …` before nginx's own tail */
+const NGX_MODSEC = /^(?:\[client [^\]]*\] )?(ModSecurity: .*)$/;
 const NGX_AUTH = /^user "([^"]*)"(?: was not found in| : password mismatch|: password mismatch)/;
 const AP_CLIENT = /\[client ([0-9A-Fa-f:.]+?)(?::(\d+))?\]/;
 const AP_USER_FAIL = /^AH0161[78]: user (.*?)(?: not found|: authentication failure for "([^"]*)")(?:: (\S+))?/;
 const AP_MISSING = /^(?:AH00128: )?File does not exist: (\S+)/;
-const AP_MODSEC_URI = /\[uri "([^"]*)"\]/;
+
+/**
+ * A ModSecurity message (2.x in Apache's log, v3 through the nginx connector): the rule as an alert
+ * on the client (extra.signature_id / priority, as IDS alerts), its message, its attack kind and the
+ * transaction it belongs to; `Access denied` is the block, a `Warning.` a match the WAF let pass.
+ */
+function modSecurity(msg: string, row: CellValue[], extra: Record<string, string | number>): void {
+  const { f, tags } = modsecFields(msg);
+  if (f.uri !== undefined && row[C.path] == null) splitTarget(f.uri, row);
+  const code = /^ModSecurity: Access denied with code (\d{3})/.exec(msg);
+  if (code) row[C.status] = Number(code[1]);
+  row[C.action] = /^ModSecurity: Access denied/.test(msg) ? 'reject' : null;
+  if (f.hostname && row[C.host] == null) row[C.host] = f.hostname;
+  if (f.id === undefined) return;
+  extra.waf = 'modsecurity';
+  extra.signature_id = f.id;
+  extra.priority = wafPriority(f.id, f.severity ?? null, f.msg ?? '');
+  if (f.unique_id) extra.waf_txn = f.unique_id;
+  row[C.message] = f.msg || `ModSecurity rule ${f.id}`;
+  const cat = crsCategory(`${f.file ?? ''} ${tags.join(' ')}`);
+  if (cat !== null) row[C.category] = cat;
+  // the full line stays findable: the matched data and the operator are in extra
+  extra.modsec = msg.slice(0, 2000);
+}
 
 function splitTarget(target: string, row: CellValue[]): void {
   const q = target.indexOf('?');
@@ -56,23 +83,29 @@ class ErrorLogParser implements RecordParser {
     const msg = m[5];
     row[C.program] = 'nginx';
     row[C.message] = msg;
-    row[C.extra] = JSON.stringify({ level: m[2], pid: m[3] });
-    const client = NGX_CLIENT.exec(msg);
+    const extra: Record<string, string | number> = { level: m[2], pid: m[3] };
+    // nginx appends client, server, request and host after the message, which may quote the attacker's text
+    const tail = msg.lastIndexOf(', client: ');
+    const ctx = tail < 0 ? msg : msg.slice(tail);
+    const client = NGX_CLIENT.exec(ctx);
     if (client) row[C.src_ip] = cleanCell(C.src_ip, client[1], counters, this.time, row);
-    const req = NGX_REQUEST.exec(msg);
+    const req = NGX_REQUEST.exec(ctx);
     if (req) {
       row[C.method] = req[1];
       splitTarget(req[2], row);
       if (req[3] !== undefined) row[C.protocol] = req[3];
     }
-    const host = NGX_HOST.exec(msg);
+    const host = NGX_HOST.exec(ctx);
     if (host) row[C.host] = host[1];
     let k: RegExpExecArray | null;
     if (NGX_MISSING.test(msg)) row[C.status] = 404;
     else if ((k = NGX_AUTH.exec(msg))) {
       row[C.action] = 'auth_failure';
       row[C.user] = k[1];
+    } else if ((k = NGX_MODSEC.exec(msg))) {
+      modSecurity(k[1], row, extra);
     }
+    row[C.extra] = JSON.stringify(extra);
     return null;
   }
 
@@ -93,7 +126,7 @@ class ErrorLogParser implements RecordParser {
     rest = rest.replace(/^(?:\s*\[(?:pid|client|remote|tid)[^\]]*\])*\s*/, '');
     row[C.program] = module !== null ? `apache:${module}` : 'apache';
     row[C.message] = rest;
-    const extra: Record<string, string> = { level };
+    const extra: Record<string, string | number> = { level };
     let k: RegExpExecArray | null;
     if ((k = AP_USER_FAIL.exec(rest))) {
       row[C.action] = 'auth_failure';
@@ -105,11 +138,7 @@ class ErrorLogParser implements RecordParser {
       row[C.status] = 404;
       extra.file = k[1];
     } else if (rest.startsWith('ModSecurity:')) {
-      const uri = AP_MODSEC_URI.exec(rest);
-      if (uri) splitTarget(uri[1], row);
-      const code = /with code (\d{3})/.exec(rest);
-      if (code) row[C.status] = Number(code[1]);
-      if (/Access denied/.test(rest)) row[C.action] = 'reject';
+      modSecurity(rest, row, extra);
     }
     row[C.extra] = JSON.stringify(extra);
     return null;
@@ -128,7 +157,7 @@ function detectErrorLog(headLines: readonly string[]): DetectResult | null {
 export const errorLogSpec: FormatSpec = {
   name: 'errorlog',
   title: 'Nginx / Apache error log',
-  description: 'nginx `yyyy/mm/dd hh:mm:ss [level] pid#tid: ...` and Apache `[date] [module:level] [client ip:port] ...`; missing files as 404s, basic-auth failures as auth_failure',
+  description: 'nginx `yyyy/mm/dd hh:mm:ss [level] pid#tid: ...` and Apache `[date] [module:level] [client ip:port] ...`; missing files as 404s, basic-auth failures as auth_failure, ModSecurity messages as WAF alerts (rule id, message, severity, transaction)',
   framing: 'lines',
   samples: [
     '2024/05/01 10:00:01 [error] 1234#1234: *5 open() "/usr/share/nginx/html/wp-login.php" failed (2: No such file or directory), client: 203.0.113.5, server: example.com, request: "GET /wp-login.php HTTP/1.1", host: "example.com"',

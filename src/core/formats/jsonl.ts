@@ -5,6 +5,9 @@ import { KeyedRecordMapper, mapFields } from './mapped';
 import { timeContextOf } from './time';
 import { C } from './cols';
 import { forwardedClient } from './access';
+import { cleanCell } from './clean';
+import { wafKind, wafRecord } from './waf';
+import type { TimeContext } from './time';
 
 /** a key holding the X-Forwarded-For header: nginx's `http_x_forwarded_for`, Traefik's `request_X-Forwarded-For`, Caddy's `request.headers.X-Forwarded-For` */
 const XFF_KEY = /(?:^|[._-])x[-_]?forwarded[-_]?for$/i;
@@ -63,9 +66,14 @@ class JsonLinesParser implements RecordParser {
   private readonly flat = new Map<string, string>();
   /** the X-Forwarded-For key, when the source address is mapped from another one */
   private readonly xffKey: string | null;
+  /** whether a web application firewall wrote some of the records (known from their keys); each record is told apart by its own */
+  private readonly waf: boolean;
+  private readonly time: TimeContext;
 
   constructor(ctx: ParseContext) {
-    this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, timeContextOf(ctx));
+    this.time = timeContextOf(ctx);
+    this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, this.time);
+    this.waf = wafKind(new Set(ctx.layout.header ?? [])) !== null;
     const xff = (ctx.layout.header ?? []).find((k) => XFF_KEY.test(k));
     this.xffKey = xff !== undefined && ctx.layout.mapping.src_ip !== undefined && ctx.layout.mapping.src_ip !== xff ? xff : null;
   }
@@ -97,6 +105,12 @@ class JsonLinesParser implements RecordParser {
     flattenObject(obj, this.flat);
     this.keyed.fill(this.flat, row, counters);
     if (this.xffKey !== null) this.forwarded(row, counters);
+    const waf = this.waf ? wafKind(this.flat) : null;
+    if (waf !== null)
+      wafRecord(waf, this.flat, row, (text) => {
+        row[C.ts] = cleanCell(C.ts, text, counters, this.time, row);
+        row[C.ts_text] = this.flat.get('transaction.time_stamp') ?? text;
+      });
     return null;
   }
 }

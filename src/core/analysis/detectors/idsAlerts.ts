@@ -4,7 +4,7 @@
 // (informational, policy and reputation-list signatures; one signature from hundreds of internet
 // scanners) to a few grouped findings instead of one per address.
 import type { Severity } from '../../../shared/model';
-import type { DetectorDef, DraftFinding, IdsRow } from '../types';
+import type { DetectorDef, DraftFinding, IdsRow, PayloadHit } from '../types';
 import { ipScope } from '../net';
 import { atMost, count, formatList, lower, qv, scoreOver, span } from './util';
 
@@ -48,7 +48,9 @@ function evidence(rows: readonly IdsRow[], ip: string | null): { query: string; 
   const sigs = [...new Set(rows.map((r) => r.signature))].slice(0, 30);
   const listable = sigs.every((s) => !/[,"*]/.test(s) && !s.startsWith('rule '));
   const who = ip ? `src_ip:${qv(ip)} ` : '';
-  return { query: listable ? `${who}message:"${sigs.join(',')}"` : `${who}proto:*`, sampleIds: ids.slice(0, 20) };
+  // a WAF's rows name no protocol: the client's own rows then
+  const fallback = rows.some((r) => r.waf !== null) && ip ? `src_ip:${qv(ip)}` : `${who}proto:*`;
+  return { query: listable ? `${who}message:"${sigs.join(',')}"` : fallback, sampleIds: ids.slice(0, 20) };
 }
 
 function topList(sigs: readonly { signature: string; alerts: number; priority: number | null; blocked: number }[], max = 5): string {
@@ -100,9 +102,9 @@ function ownFindings(own: { f: DraftFinding; rows: IdsRow[] }[], crowd: number):
 
 export const idsAlerts: DetectorDef = {
   name: 'idsAlerts',
-  title: 'IDS alerts',
+  title: 'IDS and WAF alerts',
   description:
-    "Groups Snort and Suricata alerts (fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog) per source and signature. Severity is the sensor's own: priority (Snort) or severity (Suricata) 1 is high, 2 medium, 3 low, 4 and above informational; an alert the IPS blocked is said, and a source whose top alerts were all blocked is one step lower. Informational, policy and reputation-list signatures are at most low, and together with every other low-priority alert make one grouped finding; a signature set off by many sources (internet background scanning, a worm) is one finding for all of them. One finding per source lists its top signatures with counts.",
+    "Groups Snort and Suricata alerts (fast.log, eve.json, Snort 3 alert_json, IDS lines in syslog) per source and signature. Severity is the sensor's own: priority (Snort) or severity (Suricata) 1 is high, 2 medium, 3 low, 4 and above informational; an alert the IPS blocked is said, and a source whose top alerts were all blocked is one step lower. Informational, policy and reputation-list signatures are at most low, and together with every other low-priority alert make one grouped finding; a signature set off by many sources (internet background scanning, a worm) is one finding for all of them. One finding per source lists its top signatures with counts. Web application firewall logs (ModSecurity, AWS WAF, Azure Application Gateway and Front Door, Cloudflare) are read the same way, the rule's rank from its stated severity or its OWASP CRS id: a rule matched in a transaction the WAF blocked counts as blocked (CRS anomaly scoring), and the finding says which of the client's requests carrying attack payloads the WAF did not block and the server did not refuse; when some did, the client is not lowered for the blocks.",
   settings: [
     { key: 'minAlerts', default: 1, description: 'alerts of medium or higher priority from one source for its own finding' },
     { key: 'crowdSources', default: 20, description: 'sources setting off one signature for it to be reported once for all of them (background scanning, a worm) instead of once per source' },
@@ -112,7 +114,7 @@ export const idsAlerts: DetectorDef = {
       description: 'signature prefixes (comma-separated) counted at most low: informational and policy notices, reputation-list hits and the sensor\'s own protocol anomaly events',
     },
   ],
-  needs: ['ids'],
+  needs: ['ids', 'payloads'],
   incremental: true,
   detect(ctx) {
     const minAlerts = ctx.num('minAlerts');
@@ -147,6 +149,15 @@ export const idsAlerts: DetectorDef = {
     const out: DraftFinding[] = [];
     const own: { f: DraftFinding; rows: IdsRow[] }[] = [];
     const quietNote = `informational, policy and reputation-list signatures (idsAlerts.quietSignatures) count at most low`;
+    // what a client's attack payloads did beside its WAF alerts: a request the WAF let through (COUNT,
+    // detection mode, or no rule matched) and the server did not refuse is what a responder checks first
+    const through = new Map<string, PayloadHit[]>();
+    for (const h of ctx.agg.payloads) {
+      if (h.blocked || (h.status != null && h.status >= 400) || h.ordinary) continue;
+      const l = through.get(h.ip);
+      if (l) l.push(h);
+      else through.set(h.ip, [h]);
+    }
 
     for (const [ip, rows] of bySrc) {
       const mine = rows.filter((r) => alone(sigs.get(sigKey(r))!));
@@ -156,7 +167,10 @@ export const idsAlerts: DetectorDef = {
       const atTop = mine.filter((r) => sigs.get(sigKey(r))!.severity === top);
       const topAlerts = atTop.reduce((a, r) => a + r.alerts, 0);
       const topBlocked = atTop.reduce((a, r) => a + r.blocked, 0);
-      const allBlocked = topBlocked === topAlerts;
+      const waf = rows.find((r) => r.waf !== null)?.waf ?? null;
+      const passed = waf !== null ? (through.get(ip) ?? []) : [];
+      // a WAF that blocked every alert but let the same client's other attack requests through did not stop it
+      const allBlocked = topBlocked === topAlerts && passed.length === 0;
       const severity = allBlocked ? lower(top) : top;
       const sorted = [...rows].sort((a, b) => RANK[sigs.get(sigKey(b))!.severity] - RANK[sigs.get(sigKey(a))!.severity] || b.alerts - a.alerts);
       const total = rows.reduce((a, r) => a + r.alerts, 0);
@@ -168,20 +182,29 @@ export const idsAlerts: DetectorDef = {
       const response = mine.some((r) => RESPONSE_RE.test(r.signature));
       const topSig = sorted[0]!;
       const ev = evidence(rows, ip);
+      const kinds = [...new Set(passed.map((h) => h.kind))];
+      const wafText =
+        waf === null
+          ? ''
+          : `${passed.length === 0 ? `None of ${ip}'s requests seen carrying an attack payload got through: each was blocked, refused or answered with an error. ` : `Through the WAF: ${count(passed.length)} request(s) from ${ip} carrying attack payloads (${kinds.join(', ')}) were not blocked and not refused by the server, e.g. «${passed[0]!.fragment.slice(0, 120)}»${passed[0]!.status != null ? ` (answered ${passed[0]!.status})` : ''}; check what the application answered to them first. `}` +
+            `A WAF rule matched in a transaction it blocked counts as blocked (OWASP CRS anomaly scoring logs each match, then the block, 949110). `;
       own.push({ rows, f: {
         detector: 'idsAlerts',
         severity,
         entity: ip,
         entityType: 'ip',
-        title: `IDS alerts from ${ip}: ${count(total)} alert(s), ${count(rows.length)} signature(s), top «${topSig.signature}»${blocked === total ? ' (all blocked)' : ''}`,
+        title: waf !== null
+          ? `WAF alerts from ${ip}: ${count(total)} rule match(es), ${count(blocked)} blocked, top «${topSig.signature}»${passed.length ? `; ${count(passed.length)} attack request(s) got through` : ''}`
+          : `IDS alerts from ${ip}: ${count(total)} alert(s), ${count(rows.length)} signature(s), top «${topSig.signature}»${blocked === total ? ' (all blocked)' : ''}`,
         explanation:
-          `${ip} (${ipScope(ip)}) set off ${count(total)} IDS alert(s) of ${count(rows.length)} signature(s)${total > 1 ? ` over ${span(first, last)}` : ''}, towards ${maxDsts > 1 || dsts.length > 1 ? `${count(Math.max(maxDsts, dsts.length))}+ destinations, e.g. ` : ''}${formatList(dsts, 3) || 'an unknown destination'}: ${topList(sorted)}${sorted.length > 5 ? `; and ${count(sorted.length - 5)} more signature(s)` : ''}. ` +
-          `${blocked === 0 ? 'The sensor let every one of them through (no IPS verdict, or allowed)' : blocked === total ? 'The IPS blocked every one of them' : `The IPS blocked ${count(blocked)} and let ${count(total - blocked)} through`}. ` +
+          `${ip} (${ipScope(ip)}) set off ${count(total)} ${waf !== null ? `web application firewall (${waf}) rule match(es)` : 'IDS alert(s)'} of ${count(rows.length)} signature(s)${total > 1 ? ` over ${span(first, last)}` : ''}, towards ${maxDsts > 1 || dsts.length > 1 ? `${count(Math.max(maxDsts, dsts.length))}+ destinations, e.g. ` : ''}${formatList(dsts, 3) || (waf !== null ? 'the protected site' : 'an unknown destination')}: ${topList(sorted)}${sorted.length > 5 ? `; and ${count(sorted.length - 5)} more signature(s)` : ''}. ` +
+          `${blocked === 0 ? `The ${waf !== null ? 'WAF' : 'sensor'} let every one of them through (${waf !== null ? 'COUNT or detection mode' : 'no IPS verdict, or allowed'})` : blocked === total ? `The ${waf !== null ? 'WAF' : 'IPS'} blocked every one of them` : `The ${waf !== null ? 'WAF' : 'IPS'} blocked ${count(blocked)} and let ${count(total - blocked)} through`}. ` +
+          wafText +
           (response ? `An ATTACK_RESPONSE signature fires on what a server sends back (an id command's output, a shell banner): ${ip} is the machine that answered, and may already be compromised. ` : '') +
-          `The sensor ranks its most serious signature here ${prioText(sigs.get(sigKey(atTop[0]!))!.priority)}, so ${top}${allBlocked ? `, one step lower (${severity}) because the IPS dropped every alert at that rank` : ''}. ` +
+          `The sensor ranks its most serious signature here ${prioText(sigs.get(sigKey(atTop[0]!))!.priority)}, so ${top}${allBlocked ? `, one step lower (${severity}) because the ${waf !== null ? 'WAF' : 'IPS'} dropped every alert at that rank` : topBlocked === topAlerts && passed.length ? ', not lowered although the WAF blocked every alert at that rank, because attack requests got through' : ''}. ` +
           `Severity follows the sensor's own rank (Snort priority / Suricata severity 1 high, 2 medium, 3 low, 4+ informational); ${quietNote}; a signature set off by ${crowd} sources or more (idsAlerts.crowdSources) is reported once for all of them; the threshold is ${minAlerts} alert(s) of medium rank or above (idsAlerts.minAlerts). ` +
           `A benign cause would be a vulnerability scanner or penetration test you run, or the signature misfiring on ordinary traffic: check the packet or the request in the sensor's record.`,
-        numbers: { alerts: total, blocked, signatures: rows.length, topSignature: topSig.signature, topSignatureAlerts: topSig.alerts, priority: sigs.get(sigKey(atTop[0]!))!.priority ?? '', destinations: Math.max(maxDsts, dsts.length) },
+        numbers: { alerts: total, blocked, ...(waf !== null ? { waf, passedPayloads: passed.length } : {}), signatures: rows.length, topSignature: topSig.signature, topSignatureAlerts: topSig.alerts, priority: sigs.get(sigKey(atTop[0]!))!.priority ?? '', destinations: Math.max(maxDsts, dsts.length) },
         threshold: { metric: 'IDS alerts of medium rank or above', value: serious, threshold: minAlerts, setting: 'idsAlerts.minAlerts' },
         windowMs: null,
         firstSeen: first,
@@ -242,7 +265,7 @@ export const idsAlerts: DetectorDef = {
         severity,
         entity: 'low-priority IDS alerts',
         entityType: 'population',
-        title: `Low-priority IDS alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
+        title: `Low-priority ${rows.every((r) => r.waf !== null) ? 'WAF' : 'IDS'} alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
         explanation:
           `${count(alerts)} IDS alert(s) ranked low or informational by the sensor (priority / severity 3 or more, or no priority), or of informational, policy and reputation-list signatures, came from ${count(sources.size)} source(s) over ${span(first, last)}${blocked ? `; the IPS blocked ${count(blocked)}` : ''}. Top signatures: ${low
             .slice(0, 5)

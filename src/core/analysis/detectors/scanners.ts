@@ -6,6 +6,9 @@ import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
 import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
+/** Scanners companies license and schedule against their own estate (see matchTool's names). */
+const VULN_MANAGEMENT: ReadonlySet<string> = new Set(['Nessus', 'OpenVAS']);
+
 export const scanners: DetectorDef = {
   name: 'scanners',
   title: 'Scanner tools and 404 sweeps',
@@ -106,6 +109,12 @@ export const scanners: DetectorDef = {
       // account checks a small part of a busy address's requests: many people behind one address (a carrier NAT) signing up or resetting
       const acctDiluted = !!acct && !attackTools.length && !impersonated && !walk && !secret && !sweep && acct.share < ctx.num('minSweepShare');
       if (diluted || acctDiluted) severity = 'low';
+      // a vulnerability-management scanner run from inside is most often the company's own scheduled scan:
+      // medium, unless other evidence (a secret file served, a run of records handed over) makes it high
+      const inHouse =
+        severity === 'high' && attackTools.length > 0 && attackTools.every((t) => VULN_MANAGEMENT.has(t)) && ipScope(ip) === 'internal' &&
+        !(walk && walk.ok >= highEnum) && !(sweep && sweep.missingPaths >= highMissing) && !(secret && (secret.paths >= highSecret || secret.served >= servedMin)) && !(acct && asked >= highAccounts);
+      if (inHouse) severity = 'medium';
       // a crawler that says so, asked for /robots.txt and only read: following links in id order and
       // re-crawling dead ones is what it does (not when it also hunts secret files or names an attack tool)
       const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !secret;
@@ -156,7 +165,9 @@ export const scanners: DetectorDef = {
             : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
           `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
-          `Automated scanners look for known vulnerable files and endpoints before an attack. Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
+          `Automated scanners look for known vulnerable files and endpoints before an attack. ` +
+          (inHouse ? `${formatList(attackTools)} is a vulnerability-management scanner and ${ip} is an inside address: most often the company's own scheduled scan, so medium rather than high; confirm it is yours (its schedule, its owner), since an intruder inside could run one too. ` : '') +
+          `Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
           cap.note +
           ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}${acct ? `; for account checks, your own support desk or a migration script looking customers up (then the address is yours)` : ''}.`,
         numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}), ...(acct ? { accountsAsked: asked, accountPath: acct.path.slice(0, 200), accountRequests: acct.requests, accountsFound: acct.found, accountsMissing: acct.missing } : {}) },

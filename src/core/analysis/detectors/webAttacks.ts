@@ -5,7 +5,7 @@ import { severityRank } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
 import { PAYLOAD_LABELS } from '../payload';
-import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { count, crawlerCap, formatList, lower, qv, scoreOver, span } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
 const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader', 'webshell', 'ognl', 'xxe', 'deserialization']);
@@ -75,6 +75,9 @@ export const webAttacks: DetectorDef = {
       hits.sort((a, b) => a.id - b.id);
       const kinds = [...new Set(hits.map((h) => h.kind))];
       const fragments = [...new Set(hits.map((h) => h.fragment))].slice(0, 3);
+      // a payload in a header is invisible in the URL a responder skims: say which header carried it
+      const inHeaders = (['User-Agent', 'Referer'] as const).map((name) => [name, hits.filter((h) => h.header === name).length] as const).filter(([, n]) => n > 0);
+      const headerNote = inHeaders.length ? ` ${inHeaders.map(([name, n]) => `${count(n)} of them in the ${name} header`).join(' and ')}, not the URL.` : '';
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
       const rce = kinds.some((k) => RCE.has(k));
@@ -86,18 +89,23 @@ export const webAttacks: DetectorDef = {
       const search = hits.length <= searchTerms && hits.every((h) => h.ordinary);
       const probe = kinds.length === 1 && kinds[0] === 'ssrf' ? configuredProbe(hits, ctx.num('probeRepeats')) : null;
       const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce || batched.length > 0 ? 'high' : 'medium', ctx.crawler(ip), 'low');
+      // a WAF that blocked every one: attempts that never reached the application, one step lower
+      const blocked = hits.filter((h) => h.blocked).length;
+      const allBlocked = blocked === hits.length;
+      const severity = allBlocked ? lower(cap.severity) : cap.severity;
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
       out.push({
         detector: 'webAttacks',
-        severity: cap.severity,
+        severity,
         entity: ip,
         entityType: 'ip',
         title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
         explanation:
-          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
+          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
             ? `${count(batched.length)} of them were GraphQL requests each calling one login-like field or mutation under ${gqlAliases} or more aliases (webAttacks.graphqlAliases), ${count(guesses)} calls in all: each request tries that many passwords or codes at once, past any per-request rate limit, so it is high; a 2xx answer only says the batch ran, look for a token in the application's logs. `
             : '') +
@@ -113,7 +121,7 @@ export const webAttacks: DetectorDef = {
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
           ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
-        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, example: fragments[0] ?? '' },
+        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
         threshold: { metric: 'requests with attack payloads', value: hits.length, threshold: minReq, setting: 'webAttacks.minRequests' },
         windowMs: null,
         firstSeen: first,

@@ -1,0 +1,266 @@
+// Web application firewall records: the rule that fired on a request becomes an alert on the client
+// (extra.signature_id / extra.priority, read like an IDS alert by IDS_COLUMN), its verdict the action.
+// JSON records (AWS WAF, ModSecurity's JSON audit logs (2.9 and v3), Azure Application Gateway and Front Door,
+// Cloudflare firewall events) are recognised by their keys; ModSecurity's error-log lines by errorlog.ts.
+import type { CellValue } from './types';
+import { C } from './cols';
+
+/** CRS rules that sum up a transaction's score (949110, 959100, 980130…): the verdict, not an attack kind. */
+const CRS_EVALUATION = /^(?:94911\d|95910\d|980\d{3})$/;
+/** Words of a rule's name or message that say it matched an attack on the application. */
+const ATTACK_WORDS = /sqli|sql.?inj|xss|cross.?site|script|inject|\brce\b|remote.?code|command|\blfi\b|\brfi\b|traversal|file.?inclusion|log4j|jndi|shellshock|java|php|ssrf|deserial|exploit|webshell|cve-|knownbadinputs|unixshell|posix|linuxrule|windowsrule/i;
+/** …or that it judged the client, the protocol or the volume, not the request's content. */
+const NOTICE_WORDS = /reputation|anonym|\btor\b|hosting|bot|geo|rate|size|protocol|numeric|host header|useragent|user-agent|missing|restricted|securitylevel|bic\b|ddos/i;
+
+/**
+ * The WAF's rank of a rule, on the IDS scale (1 high … 4 informational): ModSecurity's stated
+ * severity (name or 0–7 number), else the OWASP CRS id range, else the rule's words.
+ */
+export function wafPriority(ruleId: string, severity: string | null, text: string): number {
+  if (CRS_EVALUATION.test(ruleId)) return 2;
+  if (severity !== null && severity !== '') {
+    const s = severity.trim().toUpperCase();
+    const n = /^\d$/.test(s) ? Number(s) : ['EMERGENCY', 'ALERT', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'].indexOf(s);
+    if (n >= 0) return n <= 2 ? 1 : n === 3 ? 2 : n === 4 ? 3 : 4;
+  }
+  const crs = /(?:^|\D)(9[1-5]\d{4})$/.exec(ruleId);
+  if (crs) {
+    const g = Number(crs[1].slice(0, 3));
+    if (g === 920 || g === 912) return 3;
+    // 950–959: CRS 3's response leakage rules, or CRS 2's attack rules (950001 SQL injection), told by their words
+    if (g >= 950) return ATTACK_WORDS.test(text) ? 1 : 2;
+    if (g === 911 || g === 913) return 2;
+    if (g >= 921) return 1;
+  }
+  if (/^2\d{5}$/.test(ruleId)) return 3; // ModSecurity's own checks (a request body it could not parse)
+  if (ATTACK_WORDS.test(text) || ATTACK_WORDS.test(ruleId)) return 1;
+  if (NOTICE_WORDS.test(text) || NOTICE_WORDS.test(ruleId)) return 3;
+  return 2;
+}
+
+function parseJson(v: string | undefined): unknown {
+  if (v === undefined || v === '') return null;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function setTarget(target: string, row: CellValue[]): void {
+  let t = target;
+  // Front Door writes the whole URL
+  const abs = /^https?:\/\/([^/?#]+)(.*)$/i.exec(t);
+  if (abs) {
+    if (row[C.host] == null) row[C.host] = abs[1].replace(/:\d+$/, '');
+    t = abs[2] || '/';
+  }
+  const q = t.indexOf('?');
+  row[C.path] = q < 0 ? t : t.slice(0, q);
+  row[C.query] = q < 0 ? null : t.slice(q + 1);
+}
+
+function addExtra(row: CellValue[], add: Record<string, string | number>): void {
+  let known: Record<string, unknown> = {};
+  if (typeof row[C.extra] === 'string') {
+    try {
+      known = obj(JSON.parse(row[C.extra] as string));
+    } catch {
+      known = {};
+    }
+  }
+  row[C.extra] = JSON.stringify({ ...known, ...add });
+}
+
+/** The alert cells every WAF record sets: rule, rank, product, transaction. */
+function alert(row: CellValue[], waf: string, ruleId: string, message: string, priority: number, txn: string, category: string | null): void {
+  row[C.message] = message.slice(0, 1000);
+  // Azure's `category` names the log (ApplicationGatewayFirewallLog): it moves to extra, the attack kind takes its place
+  const logCategory = category !== null || typeof row[C.category] !== 'string' ? null : (row[C.category] as string);
+  row[C.category] = category ?? (logCategory !== null && /log$/i.test(logCategory) ? null : row[C.category]);
+  addExtra(row, { waf, signature_id: ruleId.slice(0, 200), priority, ...(txn ? { waf_txn: txn.slice(0, 100) } : {}), ...(logCategory !== null && row[C.category] === null ? { log_category: logCategory } : {}) });
+}
+
+/** A CRS rule file or tag named for its attack kind (REQUEST-942-APPLICATION-ATTACK-SQLI.conf, attack-sqli) -> "attack-sqli". */
+export function crsCategory(text: string): string | null {
+  const m = /ATTACK-([A-Z0-9-]+?)(?:\.conf)?$|attack-([a-z0-9-]+)/i.exec(text);
+  return m ? `attack-${(m[1] ?? m[2]).toLowerCase()}` : null;
+}
+
+function header(row: CellValue[], name: string, value: string): void {
+  const n = name.toLowerCase();
+  if (n === 'user-agent' && row[C.user_agent] == null) row[C.user_agent] = value;
+  else if (n === 'host' && row[C.host] == null) row[C.host] = value;
+  else if ((n === 'referer' || n === 'referrer') && row[C.referrer] == null) row[C.referrer] = value;
+}
+
+/** AWS WAF (v2) full log: one record per inspected request, its terminating rule and the COUNT rules that matched. */
+function awsWaf(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  for (const h of (parseJson(f.get('httpRequest.headers')) as unknown[] | null) ?? []) header(row, str(obj(h).name), str(obj(h).value));
+  const action = (f.get('action') ?? '').toUpperCase();
+  row[C.action] = action === 'BLOCK' ? 'reject' : action === 'ALLOW' ? 'accept' : action.toLowerCase() || null;
+  // the rule that decided, named inside its group when a managed group decided
+  const term = f.get('terminatingRuleId') ?? '';
+  const groups = ((parseJson(f.get('ruleGroupList')) as unknown[] | null) ?? []).map(obj);
+  let rule: string | null = null;
+  let blocked = false;
+  const stops = action === 'BLOCK' || action === 'CAPTCHA' || action === 'CHALLENGE';
+  // a rule that terminated with ALLOW is an allow-list entry (office addresses, a partner), not an alert
+  if (term !== '' && term !== 'Default_Action' && stops) {
+    const g = groups.find((x) => x.terminatingRule != null);
+    const inner = g ? str(obj(g.terminatingRule).ruleId) : '';
+    rule = inner ? `${str(g!.ruleGroupId).replace(/^AWS#/, '')}:${inner}` : term;
+    blocked = true;
+  } else {
+    // nothing terminated: a rule in COUNT mode that matched is an alert the WAF let through
+    const counted = [...((parseJson(f.get('nonTerminatingMatchingRules')) as unknown[] | null) ?? []).map((r) => str(obj(r).ruleId))];
+    for (const g of groups) for (const r of (Array.isArray(g.nonTerminatingMatchingRules) ? g.nonTerminatingMatchingRules : []) as unknown[]) counted.push(`${str(g.ruleGroupId).replace(/^AWS#/, '')}:${str(obj(r).ruleId)}`);
+    rule = counted.find((r) => r !== '' && !r.endsWith(':')) ?? null;
+  }
+  if (rule === null) return; // an ordinary request the default action let through: no alert
+  if (!blocked && row[C.action] === 'reject') row[C.action] = 'accept';
+  const details = ((parseJson(f.get('terminatingRuleMatchDetails')) as unknown[] | null) ?? []).map(obj)[0];
+  const kind = details ? str(details.conditionType) : '';
+  const msg = `AWS WAF ${rule}${kind ? ` (${kind.toLowerCase().replace(/_/g, ' ')} in ${str(details!.location).toLowerCase().replace(/_/g, ' ')})` : ''}`;
+  alert(row, 'aws', rule, msg, wafPriority(rule, null, `${rule} ${kind}`), f.get('httpRequest.requestId') ?? '', kind || null);
+}
+
+/** ModSecurity v3 JSON audit log: one transaction, its messages (rules matched) and the response code sent. */
+function modsec3(f: ReadonlyMap<string, string>, row: CellValue[], stamp: (text: string) => void): void {
+  const ts = f.get('transaction.time_stamp');
+  // ctime `Wed Mar  6 14:22:31 2024` read as `Mar 6 2024 14:22:31`
+  const p = ts ? ts.trim().split(/\s+/) : [];
+  if (row[C.ts] == null && p.length === 5) stamp(`${p[1]} ${p[2].padStart(2, '0')} ${p[4]} ${p[3]}`);
+  const uri = f.get('transaction.request.uri');
+  if (uri) setTarget(uri, row);
+  for (const [k, v] of f) if (k.startsWith('transaction.request.headers.')) header(row, k.slice(28), v);
+  const code = Number(f.get('transaction.response.http_code'));
+  if (Number.isInteger(code) && code >= 100 && code < 600) row[C.status] = code;
+  const messages = ((parseJson(f.get('transaction.messages')) as unknown[] | null) ?? []).map(obj);
+  if (messages.length === 0) return;
+  // the most telling rule: the highest rank, an attack rule before the anomaly sum
+  let best: { id: string; msg: string; pri: number; cat: string | null } | null = null;
+  for (const m of messages) {
+    const d = obj(m.details);
+    const id = str(d.ruleId);
+    const msg = str(m.message) || `rule ${id}`;
+    const pri = wafPriority(id, str(d.severity), msg);
+    const rank = pri * 2 + (CRS_EVALUATION.test(id) ? 1 : 0);
+    if (best === null || rank < best.pri * 2 + (CRS_EVALUATION.test(best.id) ? 1 : 0)) best = { id, msg, pri, cat: crsCategory(`${str(d.file)} ${Array.isArray(d.tags) ? (d.tags as unknown[]).map(str).join(' ') : ''}`) };
+  }
+  const engine = f.get('transaction.producer.secrules_engine') ?? '';
+  const blocked = /^enabled$/i.test(engine) ? code >= 400 : false;
+  row[C.action] = blocked ? 'reject' : 'accept';
+  alert(row, 'modsecurity', best!.id, best!.msg, best!.pri, f.get('transaction.unique_id') ?? '', best!.cat);
+}
+
+/** ModSecurity's bracketed fields in one message; quotes inside values are escaped by ModSecurity, so `"]` ends each */
+const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag|uri) "((?:[^"\\]|\\.)*)"\]/g;
+
+/** The fields of one ModSecurity message (error-log line or 2.9 audit-log message): the first of each, the tags together. */
+export function modsecFields(msg: string): { f: Record<string, string>; tags: string[] } {
+  const f: Record<string, string> = {};
+  const tags: string[] = [];
+  for (const m of msg.matchAll(MODSEC_FIELD)) {
+    if (m[1] === 'tag') tags.push(m[2]);
+    else if (!(m[1] in f)) f[m[1]] = m[2];
+  }
+  return { f, tags };
+}
+
+/** ModSecurity 2.9's JSON audit log (SecAuditLogFormat JSON): the request line, the status, the messages as error-log text, `intercepted`. */
+function modsec2(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  const line = /^(\S+) (\S+)(?: (HTTP\/[\d.]+))?$/.exec(f.get('request.request_line') ?? '');
+  if (line) {
+    row[C.method] = line[1];
+    setTarget(line[2], row);
+  }
+  for (const [k, v] of f) if (k.startsWith('request.headers.')) header(row, k.slice(16), v);
+  const intercepted = f.get('audit_data.action.intercepted') === 'true';
+  row[C.action] = intercepted ? 'reject' : 'accept';
+  let best: { id: string; msg: string; pri: number; cat: string | null } | null = null;
+  for (const m of ((parseJson(f.get('audit_data.messages')) as unknown[] | null) ?? []).map(str)) {
+    const { f: x, tags } = modsecFields(m);
+    if (!x.id) continue;
+    const msg = x.msg || `rule ${x.id}`;
+    const pri = wafPriority(x.id, x.severity ?? null, msg);
+    if (best === null || pri * 2 + (CRS_EVALUATION.test(x.id) ? 1 : 0) < best.pri * 2 + (CRS_EVALUATION.test(best.id) ? 1 : 0)) best = { id: x.id, msg, pri, cat: crsCategory(`${x.file ?? ''} ${tags.join(' ')}`) };
+  }
+  if (best !== null) alert(row, 'modsecurity', best.id, best.msg, best.pri, f.get('transaction.transaction_id') ?? '', best.cat);
+}
+
+/** Azure Application Gateway WAF (one row per rule matched) and Front Door WAF (ruleName, policyMode). */
+function azure(f: ReadonlyMap<string, string>, row: CellValue[], frontDoor: boolean): void {
+  const uri = f.get('properties.requestUri');
+  if (uri) setTarget(uri, row);
+  const action = (f.get('properties.action') ?? '').toLowerCase();
+  row[C.action] = action === 'blocked' || action === 'block' ? 'reject' : action === 'allowed' || action === 'allow' ? 'accept' : action || null;
+  // a custom rule that allowed the request (an allow list) is no alert
+  if (row[C.action] === 'accept') return;
+  if (frontDoor) {
+    row[C.dst_ip] = null; // socketIP is the address that opened the connection to Front Door, not a destination
+    // Microsoft_DefaultRuleSet-2.1-SQLI-942100, or a custom rule's own name
+    const name = f.get('properties.ruleName') ?? '';
+    const id = /-(\d{6})$/.exec(name)?.[1] ?? name;
+    const msg = f.get('properties.details.msg') || name;
+    alert(row, 'azure-frontdoor', id, msg, wafPriority(id, null, `${name} ${msg}`), f.get('properties.trackingReference') ?? '', crsCategory(name.replace(/-(\w+)-\d{6}$/, ' attack-$1')));
+    return;
+  }
+  const id = f.get('properties.ruleId') ?? '';
+  const msg = (f.get('properties.message') ?? '').replace(/^Mandatory rule\. Cannot be disabled\. /, '') || `rule ${id}`;
+  alert(row, 'azure-appgw', id, msg, wafPriority(id, null, msg), f.get('properties.transactionId') ?? '', crsCategory(f.get('properties.ruleGroup') ?? f.get('properties.details.file') ?? ''));
+}
+
+/** Cloudflare firewall events (Logpush firewall_events): a challenge stops the request as a block does. */
+function cloudflare(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  // named here: the generic mapping may take the referrer's path for the request's
+  const path = f.get('ClientRequestPath');
+  if (path !== undefined) row[C.path] = path || null;
+  const q = f.get('ClientRequestQuery');
+  row[C.query] = q ? q.replace(/^\?/, '') : null;
+  const ref = [f.get('ClientRefererScheme'), f.get('ClientRefererHost')].every(Boolean) ? `${f.get('ClientRefererScheme')}://${f.get('ClientRefererHost')}${f.get('ClientRefererPath') ?? ''}${f.get('ClientRefererQuery') ?? ''}` : null;
+  if (ref && row[C.referrer] == null) row[C.referrer] = ref;
+  const action = (f.get('Action') ?? '').toLowerCase();
+  row[C.action] = /^(?:block|drop|challenge|jschallenge|managed_challenge|connection_close|challenge_failed|jschallenge_failed)$/.test(action) ? 'reject' : action === 'allow' || action === 'skip' || action === 'bypass' ? 'accept' : action || null;
+  // an allow, skip or bypass rule let a known client through: no alert
+  if (row[C.action] === 'accept') return;
+  const source = f.get('Source') ?? '';
+  const id = f.get('RuleID') || source;
+  const msg = f.get('Description') || `Cloudflare ${source} rule ${id}`;
+  const pri = /^(?:securitylevel|bic|ratelimit|l7ddos|botmanagement|botfight|validation|uablock|zonelockdown|iprange|ip|country|asn)$/i.test(source) ? 3 : wafPriority(id, null, msg);
+  alert(row, 'cloudflare', id, msg, pri, f.get('RayID') ?? '', source || null);
+}
+
+/** Which WAF wrote a flattened JSON record, from its keys; null when none did. */
+export type WafKind = 'aws' | 'modsec3' | 'modsec2' | 'appgw' | 'frontdoor' | 'cloudflare';
+
+export function wafKind(keys: { has(k: string): boolean }): WafKind | null {
+  if (keys.has('webaclId') && keys.has('httpRequest.clientIp')) return 'aws';
+  if (keys.has('transaction.client_ip') && keys.has('transaction.request.uri')) return 'modsec3';
+  if (keys.has('transaction.transaction_id') && keys.has('request.request_line')) return 'modsec2';
+  if (keys.has('properties.clientIp') && keys.has('properties.ruleId')) return 'appgw';
+  if (keys.has('properties.clientIP') && keys.has('properties.ruleName')) return 'frontdoor';
+  if (keys.has('ClientIP') && keys.has('RuleID') && keys.has('Action')) return 'cloudflare';
+  return null;
+}
+
+/** Fills what the generic key mapping cannot (list-valued headers, the rule that fired, the verdict) on a WAF record. */
+export function wafRecord(kind: WafKind, f: ReadonlyMap<string, string>, row: CellValue[], stamp: (text: string) => void): void {
+  switch (kind) {
+    case 'aws':
+      return awsWaf(f, row);
+    case 'modsec3':
+      return modsec3(f, row, stamp);
+    case 'modsec2':
+      return modsec2(f, row);
+    case 'appgw':
+      return azure(f, row, false);
+    case 'frontdoor':
+      return azure(f, row, true);
+    case 'cloudflare':
+      return cloudflare(f, row);
+  }
+}

@@ -1,0 +1,101 @@
+// Web application firewall records: the rule a WAF applied becomes an alert on the client with the
+// WAF's own rank; hostile records stay data and are never lost.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crsCategory, wafPriority } from '../../../src/core/formats/waf';
+import { HOSTILE, parseText } from './helpers';
+
+const extraOf = (r: Record<string, unknown>): Record<string, unknown> => JSON.parse(String(r.extra ?? '{}')) as Record<string, unknown>;
+
+describe('WAF rule rank', () => {
+  it("ModSecurity's stated severity first, by name or number", () => {
+    expect(wafPriority('942100', 'CRITICAL', '')).toBe(1);
+    expect(wafPriority('942100', '2', '')).toBe(1);
+    expect(wafPriority('920350', 'WARNING', 'Host header is a numeric IP address')).toBe(3);
+    expect(wafPriority('920350', '4', '')).toBe(3);
+    expect(wafPriority('1000', 'NOTICE', '')).toBe(4);
+  });
+
+  it('the anomaly-score verdict is medium whatever its severity: the rules under it tell the attack', () => {
+    expect(wafPriority('949110', 'CRITICAL', 'Inbound Anomaly Score Exceeded')).toBe(2);
+    expect(wafPriority('980130', null, '')).toBe(2);
+  });
+
+  it('without a severity: the CRS id range, then the words of the rule', () => {
+    expect(wafPriority('942100', null, '')).toBe(1);
+    expect(wafPriority('932160', null, '')).toBe(1);
+    expect(wafPriority('920350', null, '')).toBe(3);
+    expect(wafPriority('913100', null, '')).toBe(2);
+    // CRS 2's 95xxxx attack rules are told from CRS 3's leakage rules by their words
+    expect(wafPriority('959073', null, 'SQL Injection Attack')).toBe(1);
+    expect(wafPriority('951110', null, 'Microsoft Access SQL Information Leakage')).toBe(2);
+    expect(wafPriority('AWSManagedRulesSQLiRuleSet:SQLi_QUERYARGUMENTS', null, '')).toBe(1);
+    expect(wafPriority('AWSManagedRulesAmazonIpReputationList:AWSManagedIPReputationList', null, '')).toBe(3);
+    expect(wafPriority('my-custom-rule', null, 'block admin from abroad')).toBe(2);
+  });
+
+  it('the attack kind from a CRS rule file or tag', () => {
+    expect(crsCategory('REQUEST-942-APPLICATION-ATTACK-SQLI.conf')).toBe('attack-sqli');
+    expect(crsCategory('x attack-rce paranoia-level/1')).toBe('attack-rce');
+    expect(crsCategory('REQUEST-949-BLOCKING-EVALUATION.conf')).toBeNull();
+  });
+});
+
+describe('hostile WAF records', () => {
+  it('JSON records of the wrong shapes are events with their text kept; the truncated one is quarantined', () => {
+    const r = parseText(readFileSync(path.join(HOSTILE, 'waf_hostile.jsonl'), 'utf8'));
+    expect(r.detected.layout.format).toBe('jsonl');
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    expect(r.quarantined.map((q) => q.line)).toEqual([8]);
+    const first = r.rows[0]!;
+    expect(first.src_ip).toBe('198.51.100.9');
+    expect(first.path).toBe('/<svg/onload=alert(1)>');
+    expect(first.action).toBe('reject');
+    expect(first.message).toContain('<script>alert(1)</script>');
+    // a list of headers with nulls and strings in it: the User-Agent is still read
+    expect(r.rows[1]!.user_agent).toBe('${jndi:ldap://x/a}');
+    // the ModSecurity audit record: its message kept as text, an impossible response code dropped
+    const audit = r.rows[3]!;
+    expect(audit.user_agent).toBe('() { :; }; /bin/cat /etc/passwd');
+    expect(audit.message).toBe('<script>alert(1)</script>');
+    expect(audit.status).toBeNull();
+    expect(extraOf(audit).signature_id).toBe('942100');
+  });
+
+  it("ModSecurity in error logs: nginx's own tail names the client and request, not the attacker's matched data", () => {
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(readFileSync(path.join(HOSTILE, 'modsec_hostile.log')));
+    const apache = parseText(text.split('\n').slice(0, 3).join('\n') + '\n');
+    expect(apache.rows.length + apache.quarantined.length).toBe(apache.records);
+    expect(apache.rows.length).toBe(3);
+    expect(apache.rows[0]!.message).toBe('<img src=x onerror=alert(1)>');
+    expect(extraOf(apache.rows[0]!).signature_id).toBe('941100');
+    expect(extraOf(apache.rows[1]!).signature_id).toBe('949110');
+    expect(apache.rows[1]!.category).toBe('attack-sqli');
+    const nginx = parseText(text.split('\n').slice(3).join('\n'));
+    expect(nginx.rows.length + nginx.quarantined.length).toBe(nginx.records);
+    expect(nginx.rows[0]!.src_ip).toBe('198.51.100.9');
+    expect(nginx.rows[0]!.path).toBe('/real');
+    expect(nginx.rows[0]!.action).toBe('reject');
+  });
+});
+
+describe('WAF verdicts that are no alert', () => {
+  const aws = (action: string, term: string): string =>
+    JSON.stringify({ timestamp: 1709734951512, formatVersion: 1, webaclId: 'arn:aws:wafv2:eu-west-1:1:regional/webacl/a/b', terminatingRuleId: term, terminatingRuleType: 'REGULAR', action, terminatingRuleMatchDetails: [], ruleGroupList: [], nonTerminatingMatchingRules: [], httpRequest: { clientIp: '192.0.2.10', country: 'GB', headers: [{ name: 'User-Agent', value: 'Mozilla/5.0' }], uri: '/admin', args: '', httpVersion: 'HTTP/1.1', httpMethod: 'GET', requestId: 'r' } });
+
+  it("AWS WAF: a custom rule that terminated with ALLOW (the office's addresses) is a request, a custom BLOCK an alert", () => {
+    const r = parseText(`${aws('ALLOW', 'AllowOfficeRanges')}\n${aws('BLOCK', 'BlockAdminFromAbroad')}\n`);
+    expect(r.rows[0]!.action).toBe('accept');
+    expect(extraOf(r.rows[0]!).signature_id).toBeUndefined();
+    expect(r.rows[1]!.action).toBe('reject');
+    expect(extraOf(r.rows[1]!).signature_id).toBe('BlockAdminFromAbroad');
+  });
+
+  it('Cloudflare: an allow or skip rule is no alert; a log-only match is an alert let through', () => {
+    const cf = (action: string): string => JSON.stringify({ Action: action, ClientIP: '192.0.2.10', ClientRequestHost: 'shop.example.com', ClientRequestMethod: 'GET', ClientRequestPath: '/x', ClientRequestQuery: '', Datetime: '2024-03-06T14:22:31Z', Description: 'SQLi - comment', Kind: 'firewall', RayID: `r${action}`, RuleID: 'abc', Source: 'firewallManaged' });
+    const r = parseText(['skip', 'allow', 'log'].map(cf).join('\n') + '\n');
+    expect(r.rows.map((x) => extraOf(x).signature_id ?? null)).toEqual([null, null, 'abc']);
+    expect(r.rows[2]!.action).toBe('log');
+  });
+});
