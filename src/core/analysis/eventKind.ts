@@ -32,7 +32,8 @@ export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extr
  * `instr` first: JSON is parsed on alert rows only.
  */
 export const IDS_COLUMN =
-  "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0) THEN json_array(" +
+  // a WAF's row without a rule match (AWS WAF logs every request) has only the product: no alert, but known as the WAF's
+  "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0 OR instr(extra, '\"waf\":\"') > 0) THEN json_array(" +
   "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
   "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn') END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */

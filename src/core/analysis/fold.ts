@@ -6,6 +6,7 @@
 import { ipScope, matchTool } from './net';
 import { ADMIN_PORTS, loginService, messageProgram } from './services';
 import { matchPayload, type PayloadMatch } from './payload';
+import { foldTwins, requestKey } from './twins';
 import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
@@ -34,6 +35,16 @@ function refererPayload(ref: string | null | undefined): PayloadMatch | null {
   if (!ref || !REFERRER_PAYLOAD_RE.test(ref)) return null;
   const m = matchPayload(ref);
   return m && !m.weak ? m : null;
+}
+
+/** An IDS cell (IDS_COLUMN) that names a WAF: the row is a web application firewall's, not a web server's. */
+function wafRow(ids: string): boolean {
+  try {
+    const cells = JSON.parse(ids) as unknown;
+    return Array.isArray(cells) && typeof cells[4] === 'string' && cells[4] !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
@@ -88,7 +99,10 @@ export class Fold {
     this.enumStep = Number(settings['scanners.enumerationStep']) || 1;
     this.enumMin = Math.max(1, Number(settings['scanners.minEnumerated']) || 1);
     this.accountsMin = Math.max(1, Number(settings['scanners.minAccounts']) || 1);
+    this.twinWindow = Math.max(0, Number(settings['webAttacks.twinSeconds']) || 0) * 1000;
   }
+
+  private readonly twinWindow: number;
 
   private readonly accountsMin: number;
 
@@ -424,7 +438,11 @@ export class Fold {
       if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
         hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}) };
+        // kept to find the same request in the other log, WAF's or web server's (twins.ts)
+        hit.req = requestKey(e.method, e.path, m.fragment);
+        if (e.ids && wafRow(e.ids)) hit.waf = true;
         (s.payloads ??= []).push(hit);
+        s.payloadsNew = true;
       }
     }
     if (e.ids) addIdsAlert(s, e, ts, hit);
@@ -599,6 +617,11 @@ export class Fold {
       const sec = s.secrets;
       const accounts = s.accounts ? accountBest(s.accounts, this.accountsMin) : null;
       if (s.missing?.size || walk || sec || accounts) agg.sweeps.push({ ip, missingPaths: s.missing?.size ?? 0, notFound: s.notFound, requests: s.events, first: s.missingFirst, last: s.missingLast, ...(walk ? { enumeration: walk } : {}), ...(accounts ? { accounts } : {}), ...(sec ? { secrets: { paths: sec.paths.size, ok: sec.ok, first: sec.first, last: sec.last, examples: [...sec.paths].slice(0, 5), served: sec.served, servedPath: sec.servedPath } } : {}) });
+      // a request both a WAF and the web server logged counts once (twins.ts); paired again only when new hits came
+      if (s.payloads && s.payloadsNew) {
+        s.payloads = foldTwins(s.payloads, this.twinWindow);
+        s.payloadsNew = false;
+      }
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);

@@ -114,6 +114,8 @@ export interface SrcState {
   missingFirst: number | null;
   missingLast: number | null;
   payloads: Aggregates['payloads'] | null;
+  /** payload hits added since the last pairing of a WAF's rows with a web server's (twins.ts) */
+  payloadsNew: boolean;
   /** contacts per destination: "ip|port" (flows) or pathKey (web); a number is the time of a single contact so far */
   beacons: Map<string | number, BeaconAcc | number> | null;
   /** IDS alerts it set off, by signature (the first IDS_SIGNATURES signatures: a source setting off more is reported on those) */
@@ -280,7 +282,7 @@ export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
-  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, big: null, ids: null, wafTxn: null,
+  minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });

@@ -258,6 +258,12 @@ export interface PayloadHit {
   blocked?: boolean;
   /** the request header that carried it, when the path and query did not */
   header?: 'User-Agent' | 'Referer';
+  /** the request, for telling it again in another log (twins.ts requestKey); payload rows only */
+  req?: string;
+  /** the row is a WAF's (it carries the WAF's rule match), not a web server's */
+  waf?: true;
+  /** the id of the same request's row in another log (the web server's), counted once with this one */
+  twin?: number;
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';

@@ -120,7 +120,12 @@ function awsWaf(f: ReadonlyMap<string, string>, row: CellValue[]): void {
     for (const g of groups) for (const r of (Array.isArray(g.nonTerminatingMatchingRules) ? g.nonTerminatingMatchingRules : []) as unknown[]) counted.push(`${str(g.ruleGroupId).replace(/^AWS#/, '')}:${str(obj(r).ruleId)}`);
     rule = counted.find((r) => r !== '' && !r.endsWith(':')) ?? null;
   }
-  if (rule === null) return; // an ordinary request the default action let through: no alert
+  // an ordinary request the default action let through: no alert, but still the WAF's row (a web
+  // server's log may hold the same request, counted once: analysis/twins.ts)
+  if (rule === null) {
+    addExtra(row, { waf: 'aws' });
+    return;
+  }
   if (!blocked && row[C.action] === 'reject') row[C.action] = 'accept';
   const details = ((parseJson(f.get('terminatingRuleMatchDetails')) as unknown[] | null) ?? []).map(obj)[0];
   const kind = details ? str(details.conditionType) : '';

@@ -48,6 +48,12 @@ export const webAttacks: DetectorDef = {
       description:
         'aliased calls of one login-like GraphQL field (login, token, verify, redeem…) or of one mutation in a single request for it to count as batched guessing (a0:login(…) a1:login(…) …: that many passwords or codes tried in one request, past per-request rate limits); such a request makes the finding high',
     },
+    {
+      key: 'twinSeconds',
+      default: 5,
+      description:
+        "seconds apart at most for one client's same request (path, payload, method) in a WAF's log and in the web server's log to be one request logged twice, counted once: the WAF writes what it inspected, the server what it answered. Two web servers' logs never pair (a balancer sends each request to one)",
+    },
   ],
   needs: ['payloads'],
   incremental: true,
@@ -78,6 +84,9 @@ export const webAttacks: DetectorDef = {
       // a payload in a header is invisible in the URL a responder skims: say which header carried it
       const inHeaders = (['User-Agent', 'Referer'] as const).map((name) => [name, hits.filter((h) => h.header === name).length] as const).filter(([, n]) => n > 0);
       const headerNote = inHeaders.length ? ` ${inHeaders.map(([name, n]) => `${count(n)} of them in the ${name} header`).join(' and ')}, not the URL.` : '';
+      // requests both the WAF and the web server logged, counted once (twins.ts)
+      const twins = hits.filter((h) => h.twin !== undefined).length;
+      const twinNote = twins ? ` ${count(twins)} of them are in both the WAF's log and the web server's log (the same request from ${ip} within ${ctx.num('twinSeconds')} s, webAttacks.twinSeconds) and are counted once, with the server's answer.` : '';
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
       const rce = kinds.some((k) => RCE.has(k));
@@ -103,7 +112,7 @@ export const webAttacks: DetectorDef = {
         entityType: 'ip',
         title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
         explanation:
-          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote} ` +
+          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${twinNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
@@ -121,12 +130,12 @@ export const webAttacks: DetectorDef = {
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
           ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
-        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
+        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), ...(twins ? { inBothLogs: twins } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
         threshold: { metric: 'requests with attack payloads', value: hits.length, threshold: minReq, setting: 'webAttacks.minRequests' },
         windowMs: null,
         firstSeen: first,
         lastSeen: last,
-        query: hits.length <= 100 ? `id:${hits.map((h) => h.id).join(',')}` : `src_ip:${qv(ip)}`,
+        query: hits.length <= 100 ? `id:${hits.flatMap((h) => (h.twin !== undefined ? [h.id, h.twin] : [h.id])).join(',')}` : `src_ip:${qv(ip)}`,
         sampleIds: hits.slice(0, 20).map((h) => h.id),
         score: scoreOver(hits.length * (rce ? 5 : 1), Math.max(1, minReq)),
       });

@@ -1,0 +1,48 @@
+// Round 8, web: a request a WAF and the web server (or balancer) both logged counts once; two web
+// servers behind a balancer each log their own requests, which never pair.
+import { afterAll, describe, expect, it } from 'vitest';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
+import * as T from './planted8web/twins';
+
+afterAll(cleanupPlanted);
+
+describe('round 8 web: one request in two logs', () => {
+  it('AWS WAF beside the ALB log: 8 injection requests, not 16, each said to be in both logs, with the balancer\'s answers', async () => {
+    const found = await analysePlanted('planted8web', (dir) => {
+      const { put, files } = logFiles(dir);
+      const t = T.wafAndAlb();
+      put('aws-waf-shop.log', t.waf);
+      put('shop-alb.log', t.alb);
+      return files;
+    });
+    const web = expectFound(found, 'webAttacks', '185.220.101.45', 'medium');
+    expect(web.numbers.payloadRequests).toBe(8);
+    // 8 is under webAttacks.highRequests (10); counted twice it was 16, and high
+    expect(web.severity).toBe('medium');
+    expect(web.title).toMatch(/\(8 requests\)/);
+    expect(web.numbers.inBothLogs).toBe(8);
+    expect(web.numbers.blocked).toBe(4);
+    // the comment-split UNIONs the WAF let through, answered 200 by the application (the balancer's log says so)
+    expect(web.numbers.answered2xx).toBe(4);
+    expect(web.explanation).toMatch(/8 of them are in both the WAF's log and the web server's log .*webAttacks\.twinSeconds.* counted once/);
+    // both rows of each request are reachable from the finding
+    expect(web.evidence.query.split(',')).toHaveLength(16);
+    expect(web.evidence.count).toBe(16);
+    expect(found.filter((f) => /^81\.2\./.test(f.entity)), listFindings(found)).toEqual([]);
+  });
+
+  it('two web servers behind a balancer: the same retried request in each log counts twice, nothing is "in both logs"', async () => {
+    const found = await analysePlanted('planted8web', (dir) => {
+      const { put, files } = logFiles(dir);
+      const t = T.twoServers();
+      put('web1-access.log', t.web1);
+      put('web2-access.log', t.web2);
+      return files;
+    });
+    const web = expectFound(found, 'webAttacks', '203.0.113.50', 'medium');
+    expect(web.numbers.payloadRequests).toBe(6);
+    expect(web.numbers.inBothLogs).toBeUndefined();
+    expect(web.explanation).not.toMatch(/in both/);
+    expect(found.filter((f) => /^81\.2\./.test(f.entity)), listFindings(found)).toEqual([]);
+  });
+});
