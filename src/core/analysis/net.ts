@@ -200,8 +200,11 @@ export function judgeCrawlers(rows: readonly CrawlerRow[]): Map<string, CrawlerV
 interface ToolSpec {
   tool: string;
   re: RegExp;
-  /** attack tools are medium+; generic HTTP libraries only low */
-  kind: 'attack' | 'library';
+  /**
+   * attack tools are medium+; generic HTTP libraries only low; internet-wide research scanners
+   * (Censys, Expanse, Shodan, LeakIX) visit every address on the internet: listed together, low
+   */
+  kind: 'attack' | 'library' | 'research';
 }
 
 const TOOLS: readonly ToolSpec[] = [
@@ -224,9 +227,17 @@ const TOOLS: readonly ToolSpec[] = [
   { tool: 'Hydra', re: /hydra/i, kind: 'attack' },
   { tool: 'WPScan', re: /wpscan/i, kind: 'attack' },
   { tool: 'Arachni', re: /arachni/i, kind: 'attack' },
-  { tool: 'skipfish', re: /skipfish/i, kind: 'attack' },
+  // skipfish names itself `Mozilla/5.0 SF/2.10b`
+  { tool: 'skipfish', re: /skipfish|^Mozilla\/5\.0 SF\/\d/i, kind: 'attack' },
   { tool: 'Havij', re: /havij/i, kind: 'attack' },
   { tool: 'Netsparker', re: /netsparker/i, kind: 'attack' },
+  { tool: 'Invicti', re: /invicti/i, kind: 'attack' },
+  // vulnerability-management products (scanners.ts VULN_MANAGEMENT: medium from an inside address)
+  { tool: 'Qualys', re: /qualys/i, kind: 'attack' },
+  { tool: 'Nexpose/InsightVM', re: /nexpose|insightvm|insightappsec/i, kind: 'attack' },
+  { tool: 'Tenable', re: /tenable/i, kind: 'attack' },
+  // ZAP and Burp send a browser's agent by default; these catch them when named (Burp's Collaborator callbacks are payloads, payload.ts)
+  { tool: 'OWASP ZAP', re: /owasp[ _-]?zap|zaproxy/i, kind: 'attack' },
   { tool: 'Jorgee', re: /jorgee/i, kind: 'attack' },
   { tool: 'Morfeus', re: /morfeus/i, kind: 'attack' },
   { tool: 'zmeu', re: /zmeu/i, kind: 'attack' },
@@ -237,9 +248,12 @@ const TOOLS: readonly ToolSpec[] = [
   { tool: 'Wapiti', re: /wapiti/i, kind: 'attack' },
   { tool: 'JoomScan', re: /joomscan|droopescan|cmsmap/i, kind: 'attack' },
   { tool: 'fimap', re: /fimap/i, kind: 'attack' },
-  { tool: 'LeakIX', re: /l9explore|l9tcpid|leakix/i, kind: 'attack' },
-  // internet-wide research scanners: not aimed at you, but they map what you expose
-  { tool: 'internet scanner', re: /censysinspect|expanse, a palo alto|internetmeasurement|internet-measurement|shodan/i, kind: 'library' },
+  // internet-wide research scanners: not aimed at you, but they map what you expose (and their indexes are searched by attackers)
+  { tool: 'Censys', re: /censysinspect|censys\.io/i, kind: 'research' },
+  { tool: 'Expanse (Palo Alto Networks)', re: /expanse, a palo alto|cortex.?xpanse/i, kind: 'research' },
+  { tool: 'Shodan', re: /shodan/i, kind: 'research' },
+  { tool: 'LeakIX', re: /l9explore|l9tcpid|leakix/i, kind: 'research' },
+  { tool: 'InternetMeasurement', re: /internetmeasurement|internet-measurement/i, kind: 'research' },
   { tool: 'python-requests', re: /python-requests|python-urllib|aiohttp/i, kind: 'library' },
   { tool: 'Go HTTP client', re: /go-http-client/i, kind: 'library' },
   { tool: 'libwww-perl', re: /libwww-perl|lwp::simple/i, kind: 'library' },

@@ -2,6 +2,7 @@
 // servers behind a balancer each log their own requests, which never pair.
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
+import * as A from './planted8web/agents';
 import * as T from './planted8web/twins';
 
 afterAll(cleanupPlanted);
@@ -43,6 +44,37 @@ describe('round 8 web: one request in two logs', () => {
     expect(web.numbers.payloadRequests).toBe(6);
     expect(web.numbers.inBothLogs).toBeUndefined();
     expect(web.explanation).not.toMatch(/in both/);
+    expect(found.filter((f) => /^81\.2\./.test(f.entity)), listFindings(found)).toEqual([]);
+  });
+});
+
+describe('round 8 web: scanner user agents', () => {
+  it('names each tool by its user agent; vulnerability-management products from inside are medium; research scanners are one low list; shoppers quiet', async () => {
+    const found = await analysePlanted('planted8web', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('access.log', A.scannerAgents());
+      return files;
+    });
+    A.TOOL_AGENTS.forEach(([name], i) => {
+      const f = expectFound(found, 'scanners', A.toolIp(i), 'high');
+      expect(f.numbers.tools, name).toBe(name);
+      expect(f.title).toContain(name);
+    });
+    A.VULN_MANAGEMENT.forEach((name, i) => {
+      const f = expectFound(found, 'scanners', A.insideIp(i), 'medium');
+      expect([f.numbers.tools, f.severity]).toEqual([name, 'medium']);
+      expect(f.explanation).toMatch(/vulnerability-management scanner and 10\.30\.0\.\d+ is an inside address/);
+    });
+    // research scanners: no finding of their own, one low list naming each
+    A.RESEARCH_AGENTS.forEach((_, i) => expect(found.filter((f) => f.entity === A.researchIp(i)), listFindings(found)).toEqual([]));
+    const research = expectFound(found, 'scanners', 'internet research scanners', 'low');
+    expect(research.severity).toBe('low');
+    expect(String(research.numbers.tools).split(',').sort()).toEqual(A.RESEARCH_AGENTS.map(([name]) => name).sort());
+    expect(research.numbers.sourceCount).toBe(A.RESEARCH_AGENTS.length);
+    expect(research.explanation).toMatch(/not aimed at this site/);
+    // Burp with a browser's agent: its Collaborator callbacks name it
+    const burp = expectFound(found, 'webAttacks', A.BURP_IP, 'high');
+    expect(burp.explanation).toMatch(/Burp Suite's Collaborator/);
     expect(found.filter((f) => /^81\.2\./.test(f.entity)), listFindings(found)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { ipScope } from '../net';
 import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 /** Scanners companies license and schedule against their own estate (see matchTool's names). */
-const VULN_MANAGEMENT: ReadonlySet<string> = new Set(['Nessus', 'OpenVAS']);
+const VULN_MANAGEMENT: ReadonlySet<string> = new Set(['Nessus', 'OpenVAS', 'Qualys', 'Nexpose/InsightVM', 'Tenable']);
 
 export const scanners: DetectorDef = {
   name: 'scanners',
@@ -189,6 +189,8 @@ export const scanners: DetectorDef = {
         score: tool ? 0.9 : acct && !sweep && !walk && !secret ? scoreOver(asked, minAccounts) : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
       });
     }
+    const research = researchScanners(ctx.agg.agents, new Set(out.map((d) => d.entity)));
+    if (research) out.push(research);
     for (const [name, list] of crawled) {
       if (list.length < 3) {
         out.push(...list);
@@ -214,3 +216,47 @@ export const scanners: DetectorDef = {
     return out;
   },
 };
+
+/**
+ * Internet-wide research scanners (Censys, Expanse, Shodan, LeakIX, InternetMeasurement): they
+ * visit every address on the internet, so a few requests from them are background, not an attack
+ * on this site; one low finding lists them (what they index, attackers search). A source with
+ * other evidence (a 404 sweep, secret files) has its own finding, and is left out here.
+ */
+function researchScanners(agents: readonly AgentRow[], reported: ReadonlySet<string>): DraftFinding | null {
+  const byTool = new Map<string, { ips: Set<string>; requests: number; first: number | null; last: number | null; agent: string }>();
+  for (const a of agents) {
+    if (!a.tool.startsWith('research:') || reported.has(a.ip)) continue;
+    const name = a.tool.slice(9);
+    let t = byTool.get(name);
+    if (!t) byTool.set(name, (t = { ips: new Set(), requests: 0, first: null, last: null, agent: a.agent }));
+    t.ips.add(a.ip);
+    t.requests += a.requests;
+    t.first = minTs(t.first, a.first);
+    t.last = maxTs(t.last, a.last);
+  }
+  if (!byTool.size) return null;
+  const tools = [...byTool].sort((a, b) => b[1].requests - a[1].requests);
+  const ips = [...new Set(tools.flatMap(([, t]) => [...t.ips]))];
+  const requests = tools.reduce((n, [, t]) => n + t.requests, 0);
+  const first = tools.reduce<number | null>((m, [, t]) => minTs(m, t.first), null);
+  const last = tools.reduce<number | null>((m, [, t]) => maxTs(m, t.last), null);
+  return {
+    detector: 'scanners',
+    severity: 'low',
+    entity: 'internet research scanners',
+    entityType: 'population',
+    title: `Internet research scanners: ${formatList(tools.map(([name]) => name))} (${count(requests)} requests from ${count(ips.length)} addresses)`,
+    explanation:
+      `${tools.map(([name, t]) => `${name}: ${count(t.requests)} request(s) from ${count(t.ips.size)} address(es) (${formatList([...t.ips], 4)})`).join('; ')}, over ${span(first, last)}. ` +
+      'These services scan every address on the internet many times a day and publish what answers (software versions, titles, certificates); their user agents say who they are. They are not aimed at this site, so this is low, listed because what they index is what attackers search for: check that nothing they reached should be public. ' +
+      'A source that also swept missing paths or asked for secret files has its own finding. The threshold is a known research scanner\'s user agent.',
+    numbers: { sourceCount: ips.length, sources: ips.slice(0, 50).join(','), requests, tools: tools.map(([name]) => name).join(',') },
+    threshold: null,
+    windowMs: null,
+    firstSeen: first,
+    lastSeen: last,
+    query: `src_ip:${ips.slice(0, 100).map(qv).join(',')}`,
+    score: 0.1,
+  };
+}

@@ -86,6 +86,13 @@ export const webAttacks: DetectorDef = {
       const headerNote = inHeaders.length ? ` ${inHeaders.map(([name, n]) => `${count(n)} of them in the ${name} header`).join(' and ')}, not the URL.` : '';
       // requests both the WAF and the web server logged, counted once (twins.ts)
       const twins = hits.filter((h) => h.twin !== undefined).length;
+      // out-of-band callback hosts name the scanner that waits on them
+      const oob = fragments.join(' ');
+      const oobNote = /burpcollaborator\.net|oastify\.com/i.test(oob)
+        ? " The callback host is Burp Suite's Collaborator (burpcollaborator.net, oastify.com): a Burp scan waiting to be called back, from a tester or an attacker."
+        : /interact\.sh|\boast\.(?:fun|pro|live|site|online|me)\b/i.test(oob)
+          ? ' The callback host is ProjectDiscovery\'s interactsh (oast.*, interact.sh), which Nuclei templates use to see a blind injection call back.'
+          : '';
       const twinNote = twins ? ` ${count(twins)} of them are in both the WAF's log and the web server's log (the same request from ${ip} within ${ctx.num('twinSeconds')} s, webAttacks.twinSeconds) and are counted once, with the server's answer.` : '';
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
@@ -112,7 +119,7 @@ export const webAttacks: DetectorDef = {
         entityType: 'ip',
         title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
         explanation:
-          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${twinNote} ` +
+          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
