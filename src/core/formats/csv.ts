@@ -4,6 +4,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { SKIP } from './types';
 import { RowMapper, mapFields, normalizeFieldName } from './mapped';
 import { windowsFields } from './windows';
+import { azureCsvLayout, azureCsvMapping, azureCsvRecord, type AzureCsvLayout } from './waf';
 import { normalizeIp } from './clean';
 import { parseTimestamp, slashDateOrder, timeContextOf, type TimeContext } from './time';
 
@@ -233,6 +234,8 @@ class DelimitedParser implements RecordParser {
   private readonly time: TimeContext;
   /** the last column is one the file's header did not name (readTable): it may be absent, and holds any extra delimiters */
   private readonly trailing: boolean;
+  /** an Azure WAF log exported from Log Analytics (waf.ts), or null */
+  private readonly azure: AzureCsvLayout | null;
   /** the line before was nfdump's summary header: the totals row follows */
   private summaryNext = false;
 
@@ -242,6 +245,7 @@ class DelimitedParser implements RecordParser {
     this.trailing = ctx.layout.hints?.trailingColumn === true;
     this.delim = ctx.layout.delimiter ?? ',';
     this.mapper = new RowMapper(header, ctx.layout.mapping);
+    this.azure = azureCsvLayout(header);
     this.headerNorm = header.join('\u0001');
     this.header0 = header[0] ?? '';
     this.time = timeContextOf(ctx);
@@ -272,6 +276,7 @@ class DelimitedParser implements RecordParser {
     // a repeated header (concatenated exports) is not a record
     if (this.buf[0].trim() === this.header0 && this.buf.slice(0, n).map((f) => f.trim()).join('\u0001') === this.headerNorm) return SKIP;
     this.mapper.fill(this.buf, n, row, counters, this.time);
+    if (this.azure !== null) azureCsvRecord(this.azure, this.buf, n, row);
     return null;
   }
 }
@@ -293,6 +298,11 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   const skip = t.typeLine ? 1 : 0;
   if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1 + skip, hints: { headerless: true } };
   const mapping = mapFields(t.header, t.rows);
+  // an Azure WAF log exported from Log Analytics: its columns' roles are known (waf.ts)
+  if (azureCsvLayout(t.header) !== null) {
+    for (const role of ['path', 'src_ip', 'src_port', 'host', 'dst_ip']) delete mapping[role];
+    Object.assign(mapping, azureCsvMapping(t.header));
+  }
   // a known data set's columns named from its documentation: its first line is already a record
   const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: (t.columnsFrom !== undefined ? 1 : 2) + skip };
   if (t.trailing) layout.hints = { trailingColumn: true };

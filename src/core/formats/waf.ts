@@ -269,3 +269,73 @@ export function wafRecord(kind: WafKind, f: ReadonlyMap<string, string>, row: Ce
       return cloudflare(f, row);
   }
 }
+
+/**
+ * Azure WAF logs exported from Log Analytics as CSV: the `AzureDiagnostics` table (`clientIp_s`,
+ * `requestUri_s`, `ruleId_s`, `details_message_s`, `transactionId_g`: Log Analytics adds a type
+ * suffix, _s text, _d number, _g GUID, and joins nested names with _) or the resource-specific
+ * `AGWFirewallLogs` table (`ClientIp`, `RequestUri`, `RuleId`, `DetailedMessage`). Each column is
+ * read back under the JSON key the diagnostic log itself uses, so the rows map as the JSON ones do.
+ */
+export interface AzureCsvLayout {
+  /** JSON key (properties.clientIp …) of each column, null for the table's own columns */
+  keys: (string | null)[];
+  /** the Category column (AzureDiagnostics mixes the gateway's access and firewall logs), or -1 */
+  category: number;
+  /** the kind when no Category says (AGWFirewallLogs is the gateway's firewall log only) */
+  kind: 'appgw' | 'frontdoor';
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The JSON key of an exported column: `details_message_s` -> properties.details.message, `DetailedFile` -> properties.details.file. */
+function azureKey(name: string): string | null {
+  const n = name.trim();
+  if (/^(?:TimeGenerated|Category|TenantId|SourceSystem|Type|_ResourceId|ResourceId|OperationName|SubscriptionId|ResourceGroup|ResourceProvider|Resource|ResourceType)\b/.test(n)) return null;
+  const suffixed = /^(.+)_[sdgbt]$/.exec(n);
+  if (suffixed) return `properties.${suffixed[1].split('_').map((p, i) => (i === 0 ? lowerFirst(p) : p)).join('.')}`;
+  const detailed = /^Detailed([A-Z]\w*)$/.exec(n);
+  if (detailed) return `properties.details.${lowerFirst(detailed[1])}`;
+  return /^[A-Za-z]\w*$/.test(n) ? `properties.${lowerFirst(n)}` : null;
+}
+
+/** The layout of a Log Analytics export of an Azure WAF log, from its header; null for any other table. */
+export function azureCsvLayout(header: readonly string[]): AzureCsvLayout | null {
+  const names = new Set(header.map((h) => h.trim()));
+  if (![...names].some((h) => /^TimeGenerated(?: \[UTC\])?$/.test(h))) return null;
+  const appgw = (names.has('clientIp_s') || names.has('ClientIp')) && (names.has('ruleId_s') || names.has('RuleId')) && (names.has('requestUri_s') || names.has('RequestUri'));
+  const frontDoor = names.has('clientIP_s') && names.has('ruleName_s') && names.has('requestUri_s');
+  if (!appgw && !frontDoor) return null;
+  return { keys: header.map(azureKey), category: header.findIndex((h) => h.trim() === 'Category'), kind: appgw ? 'appgw' : 'frontdoor' };
+}
+
+/** The roles of an Azure WAF export's columns the generic names would miss or mistake (`Resource` is no path). */
+export function azureCsvMapping(header: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const find = (...names: string[]): string | undefined => header.find((h) => names.includes(h.trim()));
+  const roles: [string, string | undefined][] = [
+    ['src_ip', find('clientIp_s', 'clientIP_s', 'ClientIp')],
+    ['src_port', find('clientPort_d', 'clientPort_s', 'ClientPort')],
+    ['path', find('requestUri_s', 'RequestUri')],
+    ['host', find('hostname_s', 'host_s', 'Hostname')],
+    ['message', find('Message', 'message_s')],
+  ];
+  for (const [role, field] of roles) if (field !== undefined) out[role] = field;
+  return out;
+}
+
+/** Fills the WAF's cells of one exported row (rule, verdict, transaction), as wafRecord does for the JSON log. */
+export function azureCsvRecord(layout: AzureCsvLayout, values: readonly string[], n: number, row: CellValue[]): void {
+  const cat = layout.category >= 0 ? (values[layout.category] ?? '').trim() : '';
+  const kind = cat === '' ? layout.kind : /^ApplicationGatewayFirewallLog$/i.test(cat) ? 'appgw' : /^FrontDoorWebApplicationFirewallLog$/i.test(cat) ? 'frontdoor' : null;
+  // the gateway's access log in the same export: an ordinary request row
+  if (kind === null) return;
+  const f = new Map<string, string>();
+  for (let i = 0; i < n && i < layout.keys.length; i++) {
+    const k = layout.keys[i];
+    const v = values[i];
+    if (k !== null && v !== undefined && v !== '') f.set(k, v);
+  }
+  // requestUri to path and query (Front Door's absolute URL to host too), rule, verdict and transaction, as for the JSON log
+  wafRecord(kind, f, row, () => {});
+}

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
 import * as A from './planted8web/agents';
 import * as T from './planted8web/twins';
+import * as Z from './planted8web/azure';
 
 afterAll(cleanupPlanted);
 
@@ -76,5 +77,25 @@ describe('round 8 web: scanner user agents', () => {
     const burp = expectFound(found, 'webAttacks', A.BURP_IP, 'high');
     expect(burp.explanation).toMatch(/Burp Suite's Collaborator/);
     expect(found.filter((f) => /^81\.2\./.test(f.entity)), listFindings(found)).toEqual([]);
+  });
+});
+
+describe('round 8 web: Azure WAF log exported from Log Analytics (CSV)', () => {
+  it('reads the AzureDiagnostics export like the JSON log: a command injection only detected is high, 12 requests not 24; health probes low', async () => {
+    const found = await analysePlanted('planted8web', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('query_data.csv', Z.azureExport());
+      return files;
+    });
+    const atk = expectFound(found, 'idsAlerts', '91.240.118.172', 'high');
+    expect(atk.title).toMatch(/^WAF alerts from 91\.240\.118\.172/);
+    expect(atk.numbers.blocked).toBe(0);
+    expect(atk.numbers.passedPayloads).toBe(12);
+    expect(atk.explanation).toMatch(/Remote Command Execution: Unix Command Injection/);
+    expect(atk.explanation).toMatch(/let every one of them through \(COUNT or detection mode\)/);
+    expect(expectFound(found, 'webAttacks', '91.240.118.172', 'high').numbers.payloadRequests).toBe(12);
+    const low = expectFound(found, 'idsAlerts', 'low-priority IDS alerts', 'low');
+    expect(low.explanation).toMatch(/Host header is a numeric IP address/);
+    expect(found.filter((f) => /^10\.1\.0\./.test(f.entity)), listFindings(found)).toEqual([]);
   });
 });
