@@ -445,7 +445,8 @@ export class Fold {
         s.payloadsNew = true;
       }
     }
-    if (e.ids) addIdsAlert(s, e, ts, hit);
+    // `[null,…`: a WAF's row no rule matched (AWS WAF logs every request), known as the WAF's, no alert: not parsed
+    if (e.ids && !e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
