@@ -99,3 +99,23 @@ describe('WAF verdicts that are no alert', () => {
     expect(r.rows[2]!.action).toBe('log');
   });
 });
+
+describe('Azure WAF logs exported from Log Analytics (CSV)', () => {
+  it("Front Door's AzureDiagnostics rows: rule from ruleName_s, the absolute URL split, socketIP_s no destination; other categories stay plain rows", () => {
+    const text = [
+      'TimeGenerated [UTC],Category,clientIP_s,clientPort_s,socketIP_s,requestUri_s,ruleName_s,policy_s,action_s,host_s,trackingReference_s,policyMode_s,details_matches_s,Type',
+      '"3/12/2026, 11:20:01.100 AM",FrontDoorWebApplicationFirewallLog,185.220.101.45,52114,185.220.101.45,https://shop.example.com:443/products?id=1%27%20union%20select%201--,Microsoft_DefaultRuleSet-2.1-SQLI-942100,shoppolicy,Block,shop.example.com,0XyZaBcDeFgHiJkLmNoPqRsTuV1,prevention,"[{""matchVariableName"":""QueryParamValue:id""}]",AzureDiagnostics',
+      '"3/12/2026, 11:20:02.000 AM",FrontDoorAccessLog,81.2.69.160,50000,81.2.69.160,https://shop.example.com:443/,,,,shop.example.com,0AbC,,,AzureDiagnostics',
+      '"3/12/2026, 11:20:03.000 AM",FrontDoorWebApplicationFirewallLog,"bad, ""value""",x,y,not a uri,,,,,,,,AzureDiagnostics',
+    ].join('\r\n') + '\r\n';
+    const r = parseText(text);
+    expect(r.detected.layout.format).toBe('csv');
+    expect(r.rows.length + r.quarantined.length).toBe(r.records);
+    expect(r.records).toBe(3);
+    const [fd, access] = r.rows;
+    expect([fd!.src_ip, fd!.dst_ip, fd!.host, fd!.path, fd!.query, fd!.action, fd!.category]).toEqual(['185.220.101.45', null, 'shop.example.com', '/products', "id=1%27%20union%20select%201--", 'reject', 'attack-sqli']);
+    expect(extraOf(fd!)).toMatchObject({ waf: 'azure-frontdoor', signature_id: '942100', waf_txn: '0XyZaBcDeFgHiJkLmNoPqRsTuV1' });
+    expect(access!.src_ip).toBe('81.2.69.160');
+    expect(extraOf(access!).signature_id).toBeUndefined();
+  });
+});
