@@ -66,6 +66,10 @@ describe('round 7 data on every screen (1280x800)', () => {
       expect(t.lines).toBeLessThanOrEqual(1);
       expect(t.left).toBeGreaterThanOrEqual(0);
     }
+    // counts of rows: whole numbers on the value axis, even when every bar is 1 or 2
+    const values = await chart.locator('.recharts-xAxis-tick-labels text.recharts-cartesian-axis-tick-value').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(values.length).toBeGreaterThan(1);
+    for (const v of values) expect(v).toMatch(/^[\d,]+$/);
     await screenshot(g.page, 'r7-overview-labels');
   });
 

@@ -52,7 +52,7 @@ export function HBarChart({ rows, unit = 'count', onClick }: { rows: BarRow[]; u
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid stroke="var(--border)" horizontal={false} />
-        <XAxis type="number" tick={axis} tickFormatter={(v: number) => fmt(v)} />
+        <XAxis type="number" tick={axis} tickFormatter={(v: number) => fmt(v)} allowDecimals={false} />
         <YAxis type="category" dataKey="label" width={barAxisWidth(data.map((d) => d.label))} tick={axis} interval={0} />
         <Tooltip {...tooltipStyle} labelFormatter={(_, p) => (p?.[0]?.payload as { full?: string } | undefined)?.full ?? ''} formatter={(v) => fmt(Number(v))} />
         <Bar dataKey="value" fill="var(--c1)" isAnimationActive={false} onClick={onClick ? (d: { payload?: BarRow }) => d.payload && onClick(d.payload.key) : undefined} cursor={onClick ? 'pointer' : undefined} />
