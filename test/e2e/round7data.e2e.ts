@@ -95,6 +95,21 @@ describe('round 7 data on every screen (1280x800)', () => {
     await screenshot(g.page, 'r7-explorer-windows');
   });
 
+  it('Explorer: a row moved to with the keyboard is scrolled fully into view, below the header', async () => {
+    await go('#/explorer?q=host%3AFS01.corp.example.com', 'explorer');
+    const rows = g.page.locator('[data-testid="explorer-table"] .vt-row');
+    await rows.first().click();
+    for (let i = 0; i < 3; i++) await g.page.locator('[data-testid="explorer-table"] .vt-body').press('PageDown');
+    await g.page.waitForTimeout(200);
+    const box = await g.page.locator('[data-testid="explorer-table"] .vt-body').evaluate((b) => {
+      const r = b.querySelector('.vt-row.sel')?.getBoundingClientRect();
+      const top = b.getBoundingClientRect().top;
+      return r ? { rowBottom: r.bottom, viewBottom: top + b.clientHeight } : null;
+    });
+    expect(box).not.toBeNull();
+    expect(box!.rowBottom).toBeLessThanOrEqual(box!.viewBottom + 0.5);
+  });
+
   it("Entity: a server's own name gets one plain message and a way to its rows, not empty panels", async () => {
     await go('#/entity?ip=FS01.corp.example.com', 'entity');
     await g.page.getByTestId('entity-nothing').waitFor({ timeout: 30_000 });
