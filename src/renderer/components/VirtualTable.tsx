@@ -42,7 +42,7 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
   useLayoutEffect(() => {
     const h = rowsRef.current?.offsetTop ?? 0;
     if (h !== headHeight) setHeadHeight(h);
-  });
+  }, [headHeight, rows.length, columns.length, filterRow]);
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingEnd: headHeight });
   const items = v.getVirtualItems();
   const grid = columns.map((c) => c.width).join(' ');
