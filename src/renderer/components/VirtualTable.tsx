@@ -1,7 +1,7 @@
 // A virtualized table (@tanstack/react-virtual) for lists that can hold millions of rows:
 // only visible rows are in the DOM; `onNearEnd` asks the owner for the next keyset page.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface VtColumn<T> {
   key: string;
@@ -34,7 +34,16 @@ export interface VirtualTableProps<T> {
 
 export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height = 480, selected, onSelect, onActivate, onNearEnd, sort, onSort, testId, footer, empty, filterRow }: VirtualTableProps<T>) {
   const parentRef = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  // the sticky header (and filter row) sit above the rows inside the scroll box: scrolling a row
+  // into view at the bottom must count them, or a finding opened from elsewhere stays hidden
+  // just under the table's lower edge
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => {
+    const h = rowsRef.current?.offsetTop ?? 0;
+    if (h !== headHeight) setHeadHeight(h);
+  }, [headHeight, rows.length, columns.length, filterRow]);
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingEnd: headHeight });
   const items = v.getVirtualItems();
   const grid = columns.map((c) => c.width).join(' ');
   // wide tables scroll sideways instead of squeezing columns into illegibility
@@ -102,7 +111,7 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
           </div>
         ) : null}
         {rows.length === 0 && empty ? empty : null}
-        <div style={{ height: v.getTotalSize(), position: 'relative', minWidth }}>
+        <div ref={rowsRef} style={{ height: v.getTotalSize(), position: 'relative', minWidth }}>
           {items.map((it) => {
             const row = rows[it.index];
             return (

@@ -4,7 +4,7 @@ import { Bar, BarChart, Brush, CartesianGrid, Cell, Legend, Line, LineChart, Pie
 import { formatBytes, formatCount } from '../../shared/format';
 import { safeString } from '../lib/safeText';
 import type { KeyCount } from '../../shared/model';
-import { shareSlices, type CurvePoint, type HistogramBin, type TimelinePoint } from '../lib/series';
+import { barAxisWidth, barLabel, shareSlices, type CurvePoint, type HistogramBin, type TimelinePoint } from '../lib/series';
 import { formatTick } from '../lib/zone';
 
 export const PALETTE = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)', 'var(--c8)'];
@@ -25,7 +25,7 @@ export function TimelineChart({ data, keys, zone, bucketMs, onBrush, fmtTime }: 
       <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
         <CartesianGrid stroke="var(--border)" vertical={false} />
         <XAxis dataKey="t" tickFormatter={(t: number) => formatTick(t, zone, span)} tick={axis} minTickGap={40} />
-        <YAxis tick={axis} width={56} tickFormatter={(v: number) => formatCount(v)} />
+        <YAxis tick={axis} width={56} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
         <Tooltip {...tooltipStyle} labelFormatter={(t) => fmtTime(Number(t))} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {keys.map((k, i) => (
@@ -44,17 +44,17 @@ export interface BarRow {
   value: number;
 }
 
-/** Horizontal bars for top-N lists; labels are log text, so they are escaped and cut. */
+/** Horizontal bars for top-N lists; labels are log text, so they are escaped and cut to fit, the whole key in the tooltip. */
 export function HBarChart({ rows, unit = 'count', onClick }: { rows: BarRow[]; unit?: 'count' | 'bytes'; onClick?: (key: string) => void }) {
   const fmt = unit === 'bytes' ? formatBytes : formatCount;
-  const data = rows.map((r) => ({ ...r, label: safeString(r.key, 28) }));
+  const data = rows.map((r) => ({ ...r, label: barLabel(r.key), full: safeString(r.key, 300) }));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid stroke="var(--border)" horizontal={false} />
-        <XAxis type="number" tick={axis} tickFormatter={(v: number) => fmt(v)} />
-        <YAxis type="category" dataKey="label" width={130} tick={axis} interval={0} />
-        <Tooltip {...tooltipStyle} formatter={(v) => fmt(Number(v))} />
+        <XAxis type="number" tick={axis} tickFormatter={(v: number) => fmt(v)} allowDecimals={false} />
+        <YAxis type="category" dataKey="label" width={barAxisWidth(data.map((d) => d.label))} tick={axis} interval={0} />
+        <Tooltip {...tooltipStyle} labelFormatter={(_, p) => (p?.[0]?.payload as { full?: string } | undefined)?.full ?? ''} formatter={(v) => fmt(Number(v))} />
         <Bar dataKey="value" fill="var(--c1)" isAnimationActive={false} onClick={onClick ? (d: { payload?: BarRow }) => d.payload && onClick(d.payload.key) : undefined} cursor={onClick ? 'pointer' : undefined} />
       </BarChart>
     </ResponsiveContainer>

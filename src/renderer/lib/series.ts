@@ -124,3 +124,24 @@ export function shareSlices(rows: readonly KeyCount[]): { key: string; name: str
   const total = rows.reduce((n, r) => n + r.count, 0);
   return rows.map((r) => ({ key: r.key, name: `${safeString(r.key, 28)} · ${total ? ((r.count / total) * 100).toFixed(1) : '0.0'} % · ${formatCount(r.count)}`, value: r.count }));
 }
+
+/**
+ * A bar label that fits the axis: short keys as they are; long ones keep their start and their
+ * end around one "…", since keys that share a long prefix differ at the end (CTU-13's
+ * "flow=From-Botnet-V42-TCP-Attempt" and "…-Attempt-SPAM"). Control characters are escaped.
+ * No "(+N chars)" note: it wraps under the label in an SVG axis; the tooltip shows the whole key.
+ */
+export function barLabel(key: string, max = 30): string {
+  const s = safeString(key);
+  const chars = Array.from(s);
+  if (chars.length <= max) return s;
+  const tail = Math.floor((max - 1) / 2);
+  const head = max - 1 - tail;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/** Pixels the category axis of a horizontal bar chart needs for these labels (11 px font), within bounds. */
+export function barAxisWidth(labels: readonly string[], min = 60, max = 210): number {
+  const longest = labels.reduce((m, l) => Math.max(m, Array.from(l).length), 0);
+  return Math.max(min, Math.min(max, Math.ceil(longest * 6.6) + 12));
+}

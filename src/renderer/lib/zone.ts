@@ -37,12 +37,13 @@ export function formatIn(z: DisplayZone, sourceZones: ReadonlyMap<number, string
   return formatTime(ms, sourceId === undefined ? aggregateZone(z) : resolveZone(z, sourceZones, sourceId));
 }
 
-/** Short axis tick: date and time without seconds, in the given zone. */
+/** Short axis tick: the date for long spans, date and time for days, time for hours, with seconds for spans of minutes (else ticks repeat). */
 export function formatTick(ms: number, zone: string, spanMs: number): string {
   const full = formatTime(ms, zone);
   // "2019-01-22 03:59:11 UTC" -> keep date for long spans, time for short ones
   const [date, time] = full.split(' ');
   if (spanMs > 3 * 86_400_000) return date;
   if (spanMs > 86_400_000) return `${date.slice(5)} ${time.slice(0, 5)}`;
-  return time.slice(0, 5);
+  if (spanMs > 15 * 60_000) return time.slice(0, 5);
+  return time.slice(0, 8);
 }

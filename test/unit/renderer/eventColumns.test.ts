@@ -43,3 +43,25 @@ describe('evidence column order', () => {
     expect(varyingFirst(eventColumns(rows, () => 't'), rows).map((c) => c.key)).toEqual(['ts', 'src_ip', 'path']);
   });
 });
+
+import { extraFields } from '../../../src/renderer/features/explorer/eventColumns';
+
+describe('extraFields', () => {
+  it("lists a Windows event's own fields one per row, so EventId is read rather than dug out of JSON", () => {
+    const f = extraFields(JSON.stringify({ RecordNumber: '5169', EventId: '4625', Computer: 'FS01.corp.example.com', UserId: '', Payload: { EventData: { Data: [1] } }, n: 3 }));
+    expect(f).toEqual([
+      { key: 'RecordNumber', value: '5169' },
+      { key: 'EventId', value: '4625' },
+      { key: 'Computer', value: 'FS01.corp.example.com' },
+      { key: 'Payload', value: '{"EventData":{"Data":[1]}}' },
+      { key: 'n', value: 3 },
+    ]);
+  });
+  it('leaves text that is not a JSON object, or one too wide to list, as it is (null)', () => {
+    expect(extraFields(null)).toBeNull();
+    expect(extraFields('not json')).toBeNull();
+    expect(extraFields('[1,2]')).toBeNull();
+    expect(extraFields('"s"')).toBeNull();
+    expect(extraFields(JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]))))).toBeNull();
+  });
+});

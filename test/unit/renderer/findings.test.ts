@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
-import { keyNumbers, matchesText, sortFindings } from '../../../src/renderer/features/findings/sortFindings';
+import { entityKind, keyNumbers, matchesText, sortFindings } from '../../../src/renderer/features/findings/sortFindings';
 
 const base: Finding = {
   id: 'a',
@@ -55,5 +55,21 @@ describe('humanKey', () => {
     expect(humanKey('invalidUsers')).toBe('invalid users');
     expect(humanKey('fail_share')).toBe('fail share');
     expect(humanKey('p95Bytes')).toBe('p95 bytes');
+  });
+});
+
+describe('entityKind', () => {
+  it('calls a source that is a workstation name (no address logged) what it is, not "ip"', () => {
+    expect(entityKind('KALI', 'ip')).toBe('workstation name; no address was logged');
+    expect(entityKind('WIN-8J3KQ2', 'ip')).toMatch(/^workstation name/);
+  });
+  it('keeps "ip" for addresses and networks, v4 and v6', () => {
+    expect(entityKind('10.0.5.66', 'ip')).toBe('ip');
+    expect(entityKind('221.160.53.0/24', 'ip')).toBe('ip');
+    expect(entityKind('2001:db8::1', 'ip')).toBe('ip');
+  });
+  it('words the other kinds', () => {
+    expect(entityKind('\\SystemHealthCheck@WS11.corp.example.com', 'host')).toBe('host');
+    expect(entityKind('curl/8', 'user_agent')).toBe('user agent');
   });
 });

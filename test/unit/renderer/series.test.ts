@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brushRange, confusionCells, curveSeries, histogram, importanceSeries, statusClasses, timelineSeries, topWithOther } from '../../../src/renderer/lib/series';
+import { barAxisWidth, barLabel, brushRange, confusionCells, curveSeries, histogram, importanceSeries, statusClasses, timelineSeries, topWithOther } from '../../../src/renderer/lib/series';
 
 describe('timelineSeries', () => {
   it('fills missing series with zero', () => {
@@ -134,5 +134,30 @@ describe('shareSlices', () => {
 
   it('escapes log text in labels and survives an empty mix', () => {
     expect(shareSlices([{ key: 'x\u202Ey', count: 0 }])[0].name).toBe('x⟨U+202E⟩y · 0.0 % · 0');
+  });
+});
+
+describe('barLabel / barAxisWidth', () => {
+  it('keeps short keys whole', () => {
+    expect(barLabel('normal')).toBe('normal');
+    expect(barLabel('192.168.220.68')).toBe('192.168.220.68');
+  });
+  it('cuts long CTU-13 labels in the middle so labels that share a prefix stay apart, with no "(+N chars)" to wrap', () => {
+    const a = barLabel('flow=From-Botnet-V42-TCP-CC6-Plain-HTTP-Encrypted-Data');
+    const b = barLabel('flow=From-Botnet-V42-TCP-HTTP-Google-Net-Established');
+    expect(Array.from(a).length).toBe(30);
+    expect(a.startsWith('flow=From-Bo')).toBe(true);
+    expect(a.endsWith('Encrypted-Data')).toBe(true);
+    expect(a).not.toBe(b);
+    expect(barLabel('flow=From-Botnet-V42-TCP-Attempt-SPAM-and-more')).not.toBe(barLabel('flow=From-Botnet-V42-TCP-Attempt-and-more-xyz'));
+    expect(a).not.toMatch(/chars\)/);
+  });
+  it('escapes control characters', () => {
+    expect(barLabel('a\u202eb')).toBe('a⟨U+202E⟩b');
+  });
+  it('gives the axis room for the longest label, within bounds', () => {
+    expect(barAxisWidth(['a'])).toBe(60);
+    expect(barAxisWidth([barLabel('x'.repeat(80))])).toBeGreaterThanOrEqual(200);
+    expect(barAxisWidth(['y'.repeat(200)])).toBe(210);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIn, parseDisplayZone, resolveZone } from '../../../src/renderer/lib/zone';
+import { formatIn, formatTick, parseDisplayZone, resolveZone } from '../../../src/renderer/lib/zone';
 import { formatEta, formatPercent, formatRate } from '../../../src/renderer/lib/numbers';
 
 describe('display zone', () => {
@@ -33,5 +33,18 @@ describe('numbers', () => {
     expect(formatEta(null)).toBe('estimating…');
     expect(formatEta(5000)).toBe('5.0 s left');
     expect(formatPercent(0.1234)).toBe('12.3%');
+  });
+});
+
+describe('formatTick', () => {
+  const t = Date.UTC(2026, 2, 10, 2, 15, 34);
+  it('shows seconds when the chart spans minutes, so a 4-minute spray does not repeat 02:15 on every tick', () => {
+    expect(formatTick(t, 'UTC', 221_000)).toBe('02:15:34');
+    expect(formatTick(t + 17_000, 'UTC', 221_000)).not.toBe(formatTick(t, 'UTC', 221_000));
+  });
+  it('keeps hours and minutes for hours, and the date for days', () => {
+    expect(formatTick(t, 'UTC', 3 * 3_600_000)).toBe('02:15');
+    expect(formatTick(t, 'UTC', 2 * 86_400_000)).toBe('03-10 02:15');
+    expect(formatTick(t, 'UTC', 30 * 86_400_000)).toBe('2026-03-10');
   });
 });

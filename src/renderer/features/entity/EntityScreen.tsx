@@ -86,6 +86,29 @@ export function EntityScreen({ ip }: { ip: string }) {
   const v = view.data;
   if (!v) return <>{head}<Loading what={`everything about ${ip}`} /></>;
   const tl = v.timeline.buckets.map((b) => ({ t: b.t, total: b.count, events: b.count }));
+  // a name that is no event's source or destination (a server's own name, FS01.corp.example.com,
+  // or a typo): one plain sentence and where to look, not five empty panels and rows of zeros
+  if (v.events.asSource + v.events.asDestination === 0 && !v.findings.length)
+    return (
+      <>
+        {head}
+        <h2 className="mono" data-testid="entity-ip" style={{ fontSize: 18 }}>
+          <SafeText value={v.ip} />
+        </h2>
+        <div data-testid="entity-nothing">
+          <EmptyState
+            title="No event has this as its source or destination"
+            action={
+              <button type="button" className="btn" onClick={() => navigate('explorer', { q: `"${v.ip.replace(/"/g, '')}"` })}>
+                Rows that mention it in the Explorer
+              </button>
+            }
+          >
+            This view follows addresses, and the workstation names Windows logs where no address was recorded. A server's own name (the computer that wrote a Windows log, a web site) is in the Host column: search for it in the Explorer.
+          </EmptyState>
+        </div>
+      </>
+    );
   return (
     <>
       {head}

@@ -1,6 +1,6 @@
 // One event in full: every parsed field, the raw original line (read back from the source by
 // byte offset), and the analyst's tags and note on it.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { Annotations } from '../../../shared/api';
 import type { Result } from '../../../shared/model';
 import type { EventRow } from '../../../shared/columns';
@@ -12,7 +12,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBox } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
-import { eventFields } from './eventColumns';
+import { eventFields, extraFields } from './eventColumns';
 
 export function TagEditor({ tags, onAdd, onRemove, testId }: { tags: readonly string[]; onAdd: (t: string) => void; onRemove: (t: string) => void; testId?: string }) {
   const [text, setText] = useState('');
@@ -114,9 +114,21 @@ export function EventDetail({ row }: { row: EventRow }) {
         ) : null}
       </div>
       <dl style={{ marginTop: 8 }}>
-        {fields.map((f) => (
-          <FieldRow key={f.key} name={f.key} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
-        ))}
+        {fields.map((f) => {
+          const extra = f.key === 'extra' ? extraFields(row.extra) : null;
+          return extra ? (
+            <Fragment key="extra">
+              <dt className="span" data-testid="extra-fields">
+                Other fields (as the source names them)
+              </dt>
+              {extra.map((x) => (
+                <FieldRow key={`extra.${x.key}`} name={x.key} value={x.value} title="a field of the source with no column of its own (kept in extra)" />
+              ))}
+            </Fragment>
+          ) : (
+            <FieldRow key={f.key} name={f.key} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
+          );
+        })}
         {(['path', 'query'] as const).map((k) => {
           const decoded = percentDecoded(row[k]);
           return decoded ? <FieldRow key={`${k}-decoded`} name={`${k} (decoded)`} value={decoded} /> : null;
@@ -137,10 +149,12 @@ export function EventDetail({ row }: { row: EventRow }) {
   );
 }
 
-function FieldRow({ name, value }: { name: string; value: string | number }) {
+/** One field; `title` marks a source field from `extra`, named as the source names it (never a column's label). */
+function FieldRow({ name, value, title }: { name: string; value: string | number; title?: string }) {
   return (
     <>
-      <dt title={COLUMN_BY_NAME.get(name)?.description}>{COLUMN_BY_NAME.get(name)?.label ?? name}</dt>
+      <dt title={title ?? COLUMN_BY_NAME.get(name)?.description}>{title ? <SafeText value={name} max={40} /> : (COLUMN_BY_NAME.get(name)?.label ?? name)}
+      </dt>
       <dd>
         <SafeText value={value} max={4000} className={typeof value === 'number' ? '' : 'mono'} />
       </dd>

@@ -92,3 +92,27 @@ export function eventFields(r: EventRow): { key: string; value: string | number 
   for (const [k, v] of Object.entries(r)) if (v != null && v !== '') out.push({ key: k, value: v as string | number });
   return out;
 }
+
+/**
+ * The source's own fields that have no column (the `extra` JSON: a Windows event's EventId and
+ * Computer, a WAF rule's id and transaction), one per row, so the useful one is read, not dug out
+ * of a JSON blob. Nested values stay JSON; empty ones are left out. Null when `extra` is not a
+ * JSON object, so the caller shows it as it is.
+ */
+export function extraFields(extra: string | null | undefined, limit = 80): { key: string; value: string | number }[] | null {
+  if (!extra) return null;
+  let o: unknown;
+  try {
+    o = JSON.parse(extra);
+  } catch {
+    return null;
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return null;
+  const out: { key: string; value: string | number }[] = [];
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    if (v == null || v === '') continue;
+    if (out.length >= limit) return null;
+    out.push({ key: k, value: typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v) });
+  }
+  return out;
+}

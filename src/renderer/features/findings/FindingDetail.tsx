@@ -13,6 +13,7 @@ import { VirtualTable } from '../../components/VirtualTable';
 import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { eventColumns, varyingFirst } from '../explorer/eventColumns';
 import { findingNumberRows } from '../../../core/report/findingNumbers';
+import { entityKind } from './sortFindings';
 
 export function FindingDetailView({ findingId, openTick, onChanged }: { findingId: string; openTick: number; onChanged: () => void }) {
   const api = useApi();
@@ -66,7 +67,7 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
         <dl>
           <dt>Entity</dt>
           <dd>
-            <SafeText value={f.entity} className="mono" /> <span className="muted small">({f.entityType})</span>
+            <SafeText value={f.entity} className="mono" /> <span className="muted small" data-testid="finding-entity-kind">({entityKind(f.entity, f.entityType)})</span>
           </dd>
           {f.threshold ? (
             <>

@@ -47,3 +47,17 @@ export function keyNumbers(f: Finding, max = 2): string {
     .map((r) => `${r.label} ${r.value}`)
     .join(' · ');
 }
+
+/** An IPv4/IPv6 address or network, as detectors name sources ("10.0.0.1", "221.160.53.0/24", "fe80::1"). */
+const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/**
+ * What kind of entity a finding names, in words. A source that is not an address is a Windows
+ * workstation name (KALI, WIN-8J3KQ2): NTLM logons and RDP without NLA log no address, so the
+ * detectors count them under the name the client gave, and saying "ip" beside "KALI" misleads.
+ */
+export function entityKind(entity: string, type: Finding['entityType']): string {
+  if (type === 'ip') return ADDRESS.test(entity) ? 'ip' : 'workstation name; no address was logged';
+  if (type === 'user_agent') return 'user agent';
+  return type;
+}

@@ -145,14 +145,14 @@ export function OverviewScreen() {
           )}
         </Section>
         {stats.labels.length ? (
-          <Section title="Labels in the data">
+          <Section title="Labels in the data" testId="chart-labels">
             <div className="chart-box">
               <HBarChart rows={topWithOther(stats.labels, 10).map((k) => ({ key: k.key, value: k.count }))} />
             </div>
           </Section>
         ) : null}
         {stats.categories.length ? (
-          <Section title="Attack categories in the data">
+          <Section title="Attack categories in the data" testId="chart-categories">
             <div className="chart-box">
               <HBarChart rows={topWithOther(stats.categories, 10).map((k) => ({ key: k.key, value: k.count }))} />
             </div>

@@ -52,7 +52,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
                 <td>
                   {e.contributions.slice(0, 4).map((c, k) => (
                     <div key={k} className="suspicious-signal">
-                      <SafeText value={c.signal} max={140} /> <span className="muted">({points(c.points)})</span>
+                      <SafeText value={c.signal} max={240} /> <span className="muted">({points(c.points)})</span>
                     </div>
                   ))}
                   {e.contributions.length > 4 ? <div className="muted">and {e.contributions.length - 4} more</div> : null}

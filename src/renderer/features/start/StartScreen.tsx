@@ -88,7 +88,7 @@ export function StartScreen() {
         onDrop={onDrop}
       >
         <h2>{hasCase ? 'Drop log files here' : 'Open or create a case, then drop log files'}</h2>
-        <p>Web access logs, flow CSVs, auth logs, CSV/JSON exports, W3C, Zeek, VPC flow logs — plain or gzipped. Files are read-only and hashed.</p>
+        <p>Web access and WAF logs, flow CSVs, auth logs, Windows event exports, CSV/JSON exports, W3C, Zeek, VPC flow logs — plain or gzipped. Files are read-only and hashed.</p>
         <div className="row" style={{ justifyContent: 'center' }}>
           <input
             ref={fileInput}
