@@ -25,33 +25,51 @@ function sameRequest(a: string, b: string): boolean {
   return a.slice(0, i) === b.slice(0, j) && (i === a.length - 1 || j === b.length - 1);
 }
 
+/** The request without its method: what the rows of one request share in every log. */
+const textOf = (req: string): string => req.slice(0, req.lastIndexOf('\u0000'));
+
+/**
+ * The other log's rows a WAF row may be paired with, looked at from the first that may still pair.
+ * A bound, because one client can repeat one request tens of thousands of times within seconds (an
+ * exploit in a loop): comparing every WAF row with every row of the same request was quadratic.
+ */
+const TWIN_CANDIDATES = 64;
+
 /**
  * A source's payload hits with each request that both a WAF's log and another log hold merged
  * into one: the WAF's row (its verdict, its transaction) carrying the other log's status, and
  * `twin` the other row's id. Hits already merged stay as they are; called again as rows arrive.
+ * WAF rows are taken in time order, each paired with the closest unpaired row of the same request
+ * within the window among the next TWIN_CANDIDATES; rows older than a WAF row's window are older
+ * than every later WAF row's too, so each request's list is walked once.
  */
 export function foldTwins(hits: PayloadHit[], windowMs: number): PayloadHit[] {
   const open = hits.filter((h) => h.twin === undefined && h.req !== undefined && h.ts != null);
-  const web = open.filter((h) => !h.waf);
-  if (!web.length || web.length === open.length) return hits;
-  const byReq = new Map<string, PayloadHit[]>();
-  for (const h of web) {
-    const k = h.req!.slice(0, h.req!.lastIndexOf('\u0000'));
+  const wafs = open.filter((h) => h.waf);
+  if (!wafs.length || wafs.length === open.length) return hits;
+  const byReq = new Map<string, { rows: PayloadHit[]; from: number }>();
+  for (const h of open) {
+    if (h.waf) continue;
+    const k = textOf(h.req!);
     const l = byReq.get(k);
-    if (l) l.push(h);
-    else byReq.set(k, [h]);
+    if (l) l.rows.push(h);
+    else byReq.set(k, { rows: [h], from: 0 });
   }
+  for (const l of byReq.values()) l.rows.sort((a, b) => a.ts! - b.ts!);
+  wafs.sort((a, b) => a.ts! - b.ts!);
   const gone = new Set<PayloadHit>();
-  for (const w of open) {
-    if (!w.waf) continue;
-    const l = byReq.get(w.req!.slice(0, w.req!.lastIndexOf('\u0000')));
+  for (const w of wafs) {
+    const l = byReq.get(textOf(w.req!));
     if (!l) continue;
+    const rows = l.rows;
+    const ts = w.ts!;
+    while (l.from < rows.length && (gone.has(rows[l.from]!) || rows[l.from]!.ts! < ts - windowMs)) l.from++;
     // the closest in time of the other log's rows for this request, not yet paired
     let best: PayloadHit | null = null;
-    for (const h of l) {
+    for (let j = l.from; j < rows.length && j < l.from + TWIN_CANDIDATES && rows[j]!.ts! <= ts + windowMs; j++) {
+      const h = rows[j]!;
       if (gone.has(h) || !sameRequest(h.req!, w.req!)) continue;
-      const d = Math.abs(h.ts! - w.ts!);
-      if (d <= windowMs && (best === null || d < Math.abs(best.ts! - w.ts!))) best = h;
+      if (best === null || Math.abs(h.ts! - ts) < Math.abs(best.ts! - ts)) best = h;
     }
     if (!best) continue;
     gone.add(best);
