@@ -4,14 +4,14 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
-import { ADMIN_PORTS, loginService, messageProgram } from './services';
-import { matchPayload, type PayloadMatch } from './payload';
+import { loginService, messageProgram } from './services';
+import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, HOUR, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
-import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, REFERRER_PAYLOAD_RE, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
@@ -23,29 +23,10 @@ import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { keepLinux, linuxEvent } from './linuxEvents';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
-import { addIdsAlert } from './idsFold';
+import { addIdsAlert, wafRow } from './idsFold';
+import { addFlowLogin, addHostContact } from './connFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
-
-/**
- * An attack payload in a Referer: a legitimate referrer has no quotes or markup, and SQL-like words
- * alone in it (payload.ts `weak`) are another site's search ("select * from" tutorial), not this client's input.
- */
-function refererPayload(ref: string | null | undefined): PayloadMatch | null {
-  if (!ref || !REFERRER_PAYLOAD_RE.test(ref)) return null;
-  const m = matchPayload(ref);
-  return m && !m.weak ? m : null;
-}
-
-/** An IDS cell (IDS_COLUMN) that names a WAF: the row is a web application firewall's, not a web server's. */
-function wafRow(ids: string): boolean {
-  try {
-    const cells = JSON.parse(ids) as unknown;
-    return Array.isArray(cells) && typeof cells[4] === 'string' && cells[4] !== '';
-  } catch {
-    return false;
-  }
-}
 
 /** What a user agent string is, judged once per distinct string: a tool, a crawler, a payload. */
 interface AgentInfo { id: number; tool: string | null; crawler: boolean; payload: PayloadMatch | null }
@@ -202,7 +183,7 @@ export class Fold {
     // ICMP: echo requests only (type 8 / 128, or unknown); replies and unreachables are answers
     // an Argus ICMP state names the message: only ECO is an echo request (ECR a reply, URH an unreachable…)
     const icmp = (e.proto === 'ICMP' || e.proto === 'ICMP6' || e.proto === 'IPV6-ICMP') && (e.flags == null || (ARGUS_STATE_RE.test(e.flags) ? e.flags === 'ECO' : !ICMP_TYPED_RE.test(e.flags) || ICMP_ECHO_RE.test(e.flags)));
-    if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) this.host(s, icmp ? -1 : e.dst_port!, e, ts);
+    if (e.dst_ip && !closing && (icmp || (init && !(e.src_port === e.dst_port && e.dst_port! < 1024)))) addHostContact(s, icmp ? -1 : e.dst_port!, e, ts);
     // echo requests with their sizes from inside to outside: an ICMP tunnel fills them (icmpTunnel)
     if (icmp && e.dst_ip && e.packets && bytes > 0 && ipScope(ip) === 'internal' && ipScope(e.dst_ip) === 'external') addEcho((s.echoes ??= new Map()), e.dst_ip, bytes, e.packets, ts);
     // records of many packets nobody answered: a flood an exporter aggregated (packetFlood.ts)
@@ -334,7 +315,7 @@ export class Fold {
       if (refused) this.refusing.add(target!);
       else if (form && st != null && st >= 300 && st < 400) this.redirecting.add(target!);
     }
-    if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) this.flowLogin(s, e, ts);
+    if (e.dst_port != null && LOGIN_PORTS.includes(e.dst_port) && (e.action == null || e.action === 'accept') && (e.src_port == null || e.src_port > e.dst_port)) addFlowLogin(s, e, ts, this.shortSeconds, this.shortPackets);
     if (bytes > 0 && e.dst_ip && !answer && (e.dst_port == null || init)) {
       const pairs = (s.pairs ??= new Map());
       let p = pairs.get(e.dst_ip);
@@ -440,13 +421,16 @@ export class Fold {
         hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}) };
         // kept to find the same request in the other log, WAF's or web server's (twins.ts)
         hit.req = requestKey(e.method, e.path, m.fragment);
-        if (e.ids && wafRow(e.ids)) hit.waf = true;
         (s.payloads ??= []).push(hit);
         s.payloadsNew = true;
       }
     }
-    // `[null,…`: a WAF's row no rule matched (AWS WAF logs every request), known as the WAF's, no alert: not parsed
-    if (e.ids && !e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
+    // the IDS cell is parsed once: addIdsAlert marks a WAF's payload row; `[null,…` is a WAF's row no
+    // rule matched (AWS WAF logs every request), no alert, only known as the WAF's
+    if (e.ids) {
+      if (!e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
+      else if (hit && wafRow(e.ids)) hit.waf = true;
+    }
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
@@ -458,47 +442,6 @@ export class Fold {
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap);
     return ip;
-  }
-
-  private host(s: SrcState, svc: number, e: LiveEvent, ts: number | null): void {
-    const hosts = (s.hosts ??= new Map());
-    let h = hosts.get(svc);
-    if (!h) hosts.set(svc, (h = { hosts: new Map(), peak: 0, flows: 0, probes: 0, known: 0, first: null, last: null, answered: null }));
-    // distinct hosts in the busiest clock hour: a sweep is fast; a client reaching 100 hosts over a day is not one
-    const hour = Math.floor((ts ?? 0) / HOUR);
-    const set = addString(h.hosts.get(hour) ?? null, e.dst_ip!);
-    h.hosts.set(hour, set);
-    h.peak = Math.max(h.peak, distinctSize(set));
-    h.flows++;
-    // Zeek's state says whether the other side answered: an answered exchange is no probe, however small
-    const probe = connState(e.flags) ? synOnly(e.flags) : (e.packets != null && e.packets <= 2) || synOnly(e.flags) || e.action === 'reject';
-    if (probe) h.probes++;
-    if (e.packets != null || e.flags != null || e.action != null) {
-      h.known++;
-      // the machines that answered on an admin port: a worm's sweep is mostly refused; spreading is answered
-      if (!probe && ADMIN_PORTS.has(svc)) h.answered = addString(h.answered, e.dst_ip!);
-    }
-    h.first = minTs(h.first, ts);
-    h.last = maxTs(h.last, ts);
-  }
-
-  private flowLogin(s: SrcState, e: LiveEvent, ts: number | null): void {
-    const k = `${e.dst_ip}|${e.dst_port}`;
-    const logins = (s.flowLogin ??= new Map());
-    let f = logins.get(k);
-    if (!f) logins.set(k, (f = { dst: e.dst_ip ?? '', port: e.dst_port!, flows: 0, short: 0, shortTotal: 0, shortPackets: 0, hours: new Map(), first: null, last: null }));
-    f.flows++;
-    // the busiest clock hour: hundreds of short connections in one hour is guessing, the same spread over a day is ordinary use
-    if ((e.duration ?? 0) < this.shortSeconds && (e.packets ?? 0) < this.shortPackets) {
-      const h = Math.floor((ts ?? 0) / HOUR);
-      const c = (f.hours.get(h) ?? 0) + 1;
-      f.hours.set(h, c);
-      f.short = Math.max(f.short, c);
-      f.shortTotal++;
-      f.shortPackets += e.packets ?? 0;
-    }
-    f.first = minTs(f.first, ts);
-    f.last = maxTs(f.last, ts);
   }
 
   private stuff(target: string, ip: string, ts: number, refused: boolean): void {

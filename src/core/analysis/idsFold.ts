@@ -38,6 +38,16 @@ function wafTransaction(s: SrcState, txn: string, a: IdsAcc, blocks: boolean, hi
   return false;
 }
 
+/** An IDS cell (IDS_COLUMN) that names a WAF: the row is a web application firewall's, not a web server's. */
+export function wafRow(ids: string): boolean {
+  try {
+    const cells = JSON.parse(ids) as unknown;
+    return Array.isArray(cells) && typeof cells[4] === 'string' && cells[4] !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function addIdsAlert(s: SrcState, e: LiveEvent, ts: number | null, hit: PayloadHit | null = null): void {
   let cells: unknown;
   try {
@@ -52,6 +62,8 @@ export function addIdsAlert(s: SrcState, e: LiveEvent, ts: number | null, hit: P
   const p = cells[1] == null ? NaN : Number(cells[1]);
   const priority = Number.isFinite(p) && p > 0 ? p : null;
   const waf = cells[4] == null ? null : String(cells[4]);
+  // the row is a WAF's (wafRow), and so is the payload it carried (twins.ts pairs it with the web server's row)
+  if (hit && typeof cells[4] === 'string' && cells[4] !== '') hit.waf = true;
   const map = (s.ids ??= new Map());
   const k = `${sid}\u0000${signature}`;
   let a = map.get(k);

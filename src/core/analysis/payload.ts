@@ -3,6 +3,7 @@
 // command injection, JNDI, Shellshock, SSRF, CRLF, XXE, OGNL, deserialization, LDAP and
 // prototype pollution patterns. Pure functions; never executes anything.
 import type { PayloadKind } from './types';
+import { REFERRER_PAYLOAD_RE } from './eventKind';
 
 const MAX_INPUT = 8192;
 // control characters (NUL, bidi and escape tricks live in logs) are shown as a middle dot
@@ -282,6 +283,16 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
     }
   }
   return graphqlBatch(text);
+}
+
+/**
+ * An attack payload in a Referer: a legitimate referrer has no quotes or markup, and SQL-like words
+ * alone in it (payload.ts `weak`) are another site's search ("select * from" tutorial), not this client's input.
+ */
+export function refererPayload(ref: string | null | undefined): PayloadMatch | null {
+  if (!ref || !REFERRER_PAYLOAD_RE.test(ref)) return null;
+  const m = matchPayload(ref);
+  return m && !m.weak ? m : null;
 }
 
 export const PAYLOAD_LABELS: Record<PayloadKind, string> = {

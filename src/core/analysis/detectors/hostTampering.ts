@@ -15,6 +15,14 @@ const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
 const ids = (hs: readonly HostEvent[]): string => `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`;
 const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => minTs(a, h.ts), null);
 const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null);
+/** A finding's evidence fields for its host events: their time span, an id query and sample rows. */
+const evidence = (hs: readonly HostEvent[]): { windowMs: null; firstSeen: number | null; lastSeen: number | null; query: string; sampleIds: number[] } => ({
+  windowMs: null,
+  firstSeen: first(hs),
+  lastSeen: last(hs),
+  query: ids(hs),
+  sampleIds: hs.slice(0, 20).map((h) => h.id),
+});
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 /** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
 /** Windows events carry a numeric event id; Linux ones (linuxEvents.ts) the program's name. */
@@ -61,11 +69,7 @@ export const hostTampering: DetectorDef = {
             `Everything on ${host} before ${iso(first(hs))} may be missing from this log: look for it in forwarded copies (SIEM, Windows Event Forwarding), the other machines' logs and the account's logons just before, and ask whether ${users[0] ?? 'the account'} cleared it on purpose.`,
           numbers: { clears: hs.length, logs: logs.join(','), users: users.join(',') },
           threshold: null,
-          windowMs: null,
-          firstSeen: first(hs),
-          lastSeen: last(hs),
-          query: ids(hs),
-          sampleIds: hs.slice(0, 20).map((h) => h.id),
+          ...evidence(hs),
           score: 0.9,
         });
       }
@@ -92,11 +96,7 @@ export const hostTampering: DetectorDef = {
           `Find who logged on to ${host} over the network just before (4624 logon type 3 from another machine), what ran as SYSTEM after, and whether an administrator used PsExec on purpose.`,
         numbers: { installs: hs.length, service: h.service ?? '', image: h.image ?? '', signs: reasons.length },
         threshold: { metric: 'remote-execution signs of the service', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minServiceSigns' },
-        windowMs: null,
-        firstSeen: first(hs),
-        lastSeen: last(hs),
-        query: ids(hs),
-        sampleIds: hs.slice(0, 20).map((x) => x.id),
+        ...evidence(hs),
         score: 0.8 + Math.min(0.15, reasons.length * 0.05),
       });
     }
@@ -180,11 +180,7 @@ function replication(on: boolean, syncPrefixes: string, evs: readonly HostEvent[
             `Find where ${user} logged on from just before (4624 on ${dcs[0]}), who holds the replication rights on the domain object, and treat every password in the domain, krbtgt's twice, as stolen.`),
       numbers: { events: hs.length, rights: rights.join(','), controllers: dcs.join(',') },
       threshold: null,
-      windowMs: null,
-      firstSeen: first(hs),
-      lastSeen: last(hs),
-      query: ids(hs),
-      sampleIds: hs.slice(0, 20).map((h) => h.id),
+      ...evidence(hs),
       score: sync ? 0.25 : 0.95,
     });
   }
@@ -212,11 +208,7 @@ function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
         `Export the task (schtasks /query /tn "${h.task}" /xml), find the file it runs and who logged on to ${machine(h)} just before, and delete the task if nobody made it on purpose.`,
       numbers: { tasks: hs.length, task: h.task ?? '', command: h.command ?? '', signs: reasons.length },
       threshold: { metric: 'persistence signs of the task', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minTaskSigns' },
-      windowMs: null,
-      firstSeen: first(hs),
-      lastSeen: last(hs),
-      query: ids(hs),
-      sampleIds: hs.slice(0, 20).map((x) => x.id),
+      ...evidence(hs),
       score: 0.8 + Math.min(0.15, reasons.length * 0.05),
     });
   }
