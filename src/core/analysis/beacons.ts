@@ -40,7 +40,7 @@ function judge(
   minSingle: number,
   maxPause: number,
   pauseBeats: number,
-): { n: number; mean: number; sd: number; regular: number; pauses: number } | null {
+): { n: number; mean: number; sd: number; regular: number; pauses: number; chance: number } | null {
   const gaps: number[] = [];
   let prev = ts[0]!;
   for (let i = 1; i < ts.length; i++) {
@@ -99,7 +99,65 @@ function judge(
   // half of them single. A tight timer that missed many beats (a cron job in a sampled log) keeps
   // its multiples within a few per cent, which chance does not.
   if (sd > (maxJ / 2) * mean && singles < minSingle * counted) return null;
-  return { n: gaps.length, mean, sd, regular, pauses: slept };
+  return { n: gaps.length, mean, sd, regular, pauses: slept, chance: chanceOfRhythm(gaps, mean, pauseBeats, oneTol, multiTol) };
+}
+
+/**
+ * How likely contacts at random would fit the period `period` as well as these gaps do: the
+ * binomial tail of the gaps that fit, each fitting with the probability a gap of a Poisson process
+ * with the same mean gap has of landing in the windows the fitting gaps actually used (one beat
+ * within the largest deviation seen, two to four beats within theirs). A timer keeps its gaps in
+ * narrow windows, so the chance is minute; twenty random visits fit a loose period and its multiples
+ * by the width of those windows alone, and their chance stays large. Sleeps are left out, as above.
+ */
+export function chanceOfRhythm(gaps: readonly number[], period: number, pauseBeats: number, oneTol: number, multiTol: number): number {
+  let n = 0;
+  let fit = 0;
+  let sum = 0;
+  let devOne = 0;
+  let devMulti = 0;
+  for (const g of gaps) {
+    if (g >= pauseBeats * period) continue;
+    n++;
+    sum += g;
+    const k = Math.max(1, Math.round(g / period));
+    const d = Math.abs(g - k * period) / period;
+    if (k === 1 && d <= oneTol) {
+      fit++;
+      devOne = Math.max(devOne, d);
+    } else if (k >= 2 && k <= 4 && d <= multiTol) {
+      fit++;
+      devMulti = Math.max(devMulti, d);
+    }
+  }
+  if (n === 0 || fit === 0) return 1;
+  // a window no narrower than 2 % of the period: clocks and log timestamps are that coarse
+  const w1 = Math.max(devOne, 0.02);
+  const wm = Math.max(devMulti, 0.02);
+  const rate = n / sum;
+  const cdf = (x: number): number => 1 - Math.exp(-rate * Math.max(0, x));
+  let p = cdf((1 + w1) * period) - cdf((1 - w1) * period);
+  if (devMulti > 0) for (let k = 2; k <= 4; k++) p += cdf((k + wm) * period) - cdf((k - wm) * period);
+  return binomialTail(n, fit, Math.min(1, p));
+}
+
+/** P(X >= x) for X ~ Binomial(n, p), summed in log space (n is a few thousand at most). */
+export function binomialTail(n: number, x: number, p: number): number {
+  if (x <= 0) return 1;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  // log C(n, x) p^x (1-p)^(n-x), then the terms above it by their ratio
+  let log = 0;
+  for (let i = 0; i < x; i++) log += Math.log(n - i) - Math.log(i + 1);
+  log += x * Math.log(p) + (n - x) * Math.log1p(-p);
+  let term = Math.exp(log);
+  let tail = term;
+  for (let k = x; k < n; k++) {
+    term *= ((n - k) / (k + 1)) * (p / (1 - p));
+    tail += term;
+    if (term < tail * 1e-17) break;
+  }
+  return Math.min(1, tail);
 }
 
 /**

@@ -314,6 +314,8 @@ export interface BeaconRow {
   regular: number;
   /** gaps of beaconing.pauseBeats periods or more, left out as sleeps between stretches of the rhythm */
   pauses?: number;
+  /** how likely contacts at random would fall into this rhythm (beacons.ts chanceOfRhythm) */
+  chance?: number;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */

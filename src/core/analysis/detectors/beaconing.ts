@@ -28,6 +28,7 @@ export const beaconing: DetectorDef = {
     { key: 'minRegularShare', default: 0.8, description: 'share of intervals that must be a whole multiple (1-4 beats) of the period' },
     { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones) when the jitter is over half maxJitter: a dozen random visits fit some loose period and its multiples by chance, but with a third to a half of the gaps single (a tight timer needs half)' },
     { key: 'wideJitterEvents', default: 24, description: 'intervals an outside beacon with more than half of maxJitter jitter needs for medium or high: a dozen visits a person makes at random fall that regularly by chance often enough; fewer are reported low' },
+    { key: 'maxChance', default: 1e-9, description: 'a rhythm looser than half maxJitter over fewer than wideJitterEvents intervals is reported only when contacts at random times (a Poisson process with the same mean gap) would fall into it this tightly with at most this chance: a person\'s dozen visits to a page often do, a timer with a wide random sleep does not' },
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
     { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
     { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
@@ -39,7 +40,11 @@ export const beaconing: DetectorDef = {
   incremental: false,
   detect(ctx) {
     const maxJ = ctx.num('maxJitter');
-    const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
+    const maxChance = ctx.num('maxChance');
+    const wide = ctx.num('wideJitterEvents');
+    // a loose rhythm over few intervals is what chance makes of a person's visits: kept only when unlikely by chance
+    const likely = (b: BeaconRow): boolean => b.sd / b.mean > maxJ / 2 && b.n < wide && (b.chance ?? 0) > maxChance;
+    const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ && !likely(b)).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
     const out: DraftFinding[] = [];
     const made: { d: DraftFinding; b: BeaconRow }[] = [];
     const seen = new Set<string>();
@@ -106,10 +111,10 @@ export const beaconing: DetectorDef = {
         entityType: 'pair',
         title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}`,
         explanation:
-          `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included)${b.pauses ? `; it slept ${count(b.pauses)} time(s) for ${ctx.num('pauseBeats')} periods or more and picked up the same rhythm again (beaconing.pauseBeats), as implants told to sleep and laptops shut overnight do` : ''}. ` +
+          `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included)${b.pauses ? `; it slept ${count(b.pauses)} time(s) for ${ctx.num('pauseBeats')} periods or more and picked up the same rhythm again (beaconing.pauseBeats), as implants told to sleep and laptops shut overnight do` : ''}${b.chance !== undefined ? `; contacts at random times would fall into a rhythm this tight ${chanceText(b.chance)} (beaconing.maxChance: once in ${count(Math.round(1 / maxChance))} for a loose rhythm over few intervals)` : ''}. ` +
           `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter). ` +
           benign,
-        numbers: { contacts: b.n + 1, periodMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000, regularShare: Math.round(b.regular * 100) / 100, ...(b.pauses ? { pauses: b.pauses } : {}) },
+        numbers: { contacts: b.n + 1, periodMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000, regularShare: Math.round(b.regular * 100) / 100, ...(b.pauses ? { pauses: b.pauses } : {}), ...(b.chance !== undefined ? { chance: Number(b.chance.toPrecision(2)) } : {}) },
         threshold: { metric: 'interval jitter (sd / mean)', value: Math.round(jitter * 1000) / 1000, threshold: maxJ, setting: 'beaconing.maxJitter' },
         windowMs: Math.round(b.mean),
         firstSeen: b.first,
@@ -126,6 +131,12 @@ export const beaconing: DetectorDef = {
     return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
   },
 };
+
+/** A small probability in words: "about 1 in 4,200,000". */
+function chanceText(c: number): string {
+  if (c < 1e-15) return 'less than once in 10^15 tries';
+  return `about once in ${count(Number((1 / c).toPrecision(2)))} tries`;
+}
 
 /**
  * One low or info finding per poller: a monitoring server checking 30 hosts on one port every
