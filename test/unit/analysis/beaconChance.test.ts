@@ -64,6 +64,46 @@ describe('beaconing: random visits are not a rhythm, timers are', () => {
   }, 120_000);
 });
 
+describe('beaconing: many hosts polling one server', () => {
+  it('is one finding per server and port (NTP info, an update server low), while the implant among them stays its own high finding', async () => {
+    const r = rng(11);
+    const rows: [number, string][] = [];
+    const iso = (ts: number): string => new Date(ts).toISOString();
+    const flow = (ts: number, src: string, dst: string, sport: number, dport: number, proto: string, out: number, back: number): void => {
+      rows.push([ts, `${iso(ts)},${src},${dst},${sport},${dport},${proto},${out},${back},${Math.max(1, Math.round((out + back) / 900))},allow`]);
+    };
+    const day = Date.UTC(2026, 2, 4);
+    const hosts = Array.from({ length: 40 }, (_, i) => `10.20.${1 + (i % 9)}.${10 + i}`);
+    // background: web browsing out, file shares in
+    for (let i = 0; i < 20_000; i++) {
+      const src = hosts[Math.floor(r() * hosts.length)]!;
+      flow(day + Math.floor(r() * 86_400_000), src, `93.184.${Math.floor(r() * 200)}.${1 + Math.floor(r() * 250)}`, 49152 + Math.floor(r() * 16000), 443, 'TCP', 500 + Math.floor(r() * 20_000), 2000 + Math.floor(r() * 500_000));
+    }
+    // every host asks the time server every 1024 s; 12 of them check the update server every 22 min
+    for (const [i, src] of hosts.entries()) {
+      for (let k = 0; k < 80; k++) flow(day + 1024_000 * k + Math.floor(r() * 2000), src, '10.20.0.1', 123, 123, 'UDP', 76, 76);
+      if (i < 12) for (let k = 0; k < 60; k++) flow(day + 600_000 + 1_320_000 * k + Math.floor(r() * 20_000), src, '10.20.0.5', 49152 + Math.floor(r() * 16000), 8530, 'TCP', 900, 4000);
+    }
+    // one of the same hosts also calls out to a controller every 5 min (±10 %)
+    for (let k = 0; k < 280; k++) flow(day + 300_000 * k + Math.floor((r() - 0.5) * 60_000), hosts[3]!, '91.215.85.17', 49152 + Math.floor(r() * 16000), 8443, 'TCP', 300 + Math.floor(r() * 400), 300);
+    const found = await analysePlanted('beacon-servers', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('fw.csv', ['timestamp,src_addr,dst_addr,src_port,dst_port,protocol,bytes_sent,bytes_received,packets,action', ...rows.sort((a, b) => a[0] - b[0]).map((x) => x[1])]);
+      return files;
+    });
+    const beacons = found.filter((f) => f.detector === 'beaconing');
+    expect(beacons.map((f) => [f.entity, f.severity]), listFindings(beacons)).toEqual([
+      [`${hosts[3]} -> 91.215.85.17:8443`, 'high'],
+      ['12 sources -> 10.20.0.5:8530', 'low'],
+      ['40 sources -> 10.20.0.1:123', 'info'],
+    ]);
+    const ntp = beacons.find((f) => f.entity.endsWith(':123'))!;
+    expect(ntp.numbers.sourceCount).toBe(40);
+    expect(ntp.evidence.query).toBe('dst_ip:10.20.0.1 dst_port:123');
+    expect(ntp.explanation).toMatch(/beaconing\.groupHosts/);
+  }, 120_000);
+});
+
 describe('binomialTail', () => {
   it('matches the exact tail on small cases and stays finite on large ones', () => {
     // P(X >= 2), X ~ Bin(3, 0.5) = 4/8

@@ -125,7 +125,7 @@ export const beaconing: DetectorDef = {
       made.push({ d: draft, b });
     }
     out.push(...groupPollers(made, ctx.num('groupHosts')));
-    groupPages(out, ctx.num('groupHosts'));
+    groupPages(out, new Map(made.map((m) => [m.d, m.b])), ctx.num('groupHosts'));
     // the cap keeps the most severe: two hundred NTP clients (info) must not crowd out one implant
     const rank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
     return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
@@ -186,37 +186,46 @@ function groupPollers(made: readonly { d: DraftFinding; b: BeaconRow }[], min: n
 }
 
 /**
- * Low web beacons on one URL from many sources are the page's own polling (a notification
- * counter, a live feed) in many visitors' browsers: one finding for the URL, in place.
+ * Low and info beacons to one destination from many sources are a service they all use on a
+ * schedule: a page's own polling (a notification counter, a live feed) in many visitors' browsers,
+ * or every workstation asking the time server, the update server or the domain controller. One
+ * finding for the destination, in place; an implant calls out from one or two hosts.
  */
-function groupPages(out: DraftFinding[], min: number): void {
-  const byPath = new Map<string, DraftFinding[]>();
+function groupPages(out: DraftFinding[], rows: ReadonlyMap<DraftFinding, BeaconRow>, min: number): void {
+  const byDst = new Map<string, DraftFinding[]>();
   for (const d of out) {
-    if (d.severity !== 'low' || !d.entity.includes(' -> /')) continue;
-    const path = d.entity.slice(d.entity.indexOf(' -> ') + 4);
-    byPath.set(path, [...(byPath.get(path) ?? []), d]);
+    const b = rows.get(d);
+    if ((d.severity !== 'low' && d.severity !== 'info') || !b) continue;
+    const key = `${d.severity}|${b.kind}|${b.dst}|${b.port ?? ''}`;
+    byDst.set(key, [...(byDst.get(key) ?? []), d]);
   }
-  for (const [path, list] of byPath) {
+  for (const list of byDst.values()) {
     if (list.length < min) continue;
-    const ips = list.map((d) => d.entity.slice(0, d.entity.indexOf(' -> ')));
+    const first = list[0]!;
+    const { kind, dst: host, port } = rows.get(first)!;
+    const web = kind === 'web';
+    const dst = web || port == null ? host : `${host}:${port}`;
+    const ips = list.map((d) => rows.get(d)!.src);
     const contacts = list.reduce((s, d) => s + Number(d.numbers.contacts ?? 0), 0);
     const periods = list.map((d) => Number(d.numbers.periodMs ?? 0)).sort((a, b) => a - b);
     const grouped: DraftFinding = {
-      ...list[0]!,
-      entity: `${count(ips.length)} sources -> ${path}`,
-      entityType: 'path',
-      title: `${count(ips.length)} sources poll ${path} on a timer, about every ${duration(periods[periods.length >> 1]!)}`,
+      ...first,
+      entity: `${count(ips.length)} sources -> ${dst}`,
+      entityType: web ? 'path' : 'population',
+      title: `${count(ips.length)} sources poll ${dst} on a timer, about every ${duration(periods[periods.length >> 1]!)}`,
       explanation:
-        `${count(ips.length)} sources (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ` and ${count(ips.length - 5)} more` : ''}) each requested ${path} on a regular timer, ${count(contacts)} requests in all. ` +
-        `Many visitors polling one URL the same way is the page's own script (a notification counter, a live feed, a keep-alive), reported once (beaconing.groupHosts: ${min}); an implant polls from one or two hosts. ` +
-        list[0]!.explanation.slice(list[0]!.explanation.lastIndexOf('Thresholds:')),
-      numbers: { sources: ips.join(','), sourceCount: ips.length, contacts },
+        `${count(ips.length)} sources (${ips.slice(0, 5).join(', ')}${ips.length > 5 ? ` and ${count(ips.length - 5)} more` : ''}) each ${web ? `requested ${dst}` : `contacted ${dst}`} on a regular timer, ${count(contacts)} ${web ? 'requests' : 'contacts'} in all. ` +
+        (web
+          ? `Many visitors polling one URL the same way is the page's own script (a notification counter, a live feed, a keep-alive), reported once (beaconing.groupHosts: ${min}); an implant polls from one or two hosts. `
+          : `Many hosts contacting one server the same way is a service they all use on a schedule (time, updates, management, monitoring), reported once (beaconing.groupHosts: ${min}); an implant calls out from one or two hosts. `) +
+        first.explanation.slice(first.explanation.lastIndexOf('Thresholds:')),
+      numbers: { sources: ips.join(','), sourceCount: ips.length, contacts, periodMs: Math.round(periods[periods.length >> 1]!) },
       firstSeen: list.reduce<number | null>((m, d) => minTs(m, d.firstSeen), null),
       lastSeen: list.reduce<number | null>((m, d) => maxTs(m, d.lastSeen), null),
-      query: `path:${qv(path.replace(/[*,]/g, ''))}`,
+      query: web ? `path:${qv(dst.replace(/[*,]/g, ''))}` : `dst_ip:${qv(host)}${port != null ? ` dst_port:${port}` : ''}`,
     };
-    const first = out.indexOf(list[0]!);
+    const at = out.indexOf(first);
     for (const d of list) out.splice(out.indexOf(d), 1);
-    out.splice(Math.min(first, out.length), 0, grouped);
+    out.splice(Math.min(at, out.length), 0, grouped);
   }
 }
