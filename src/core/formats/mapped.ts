@@ -19,8 +19,9 @@ export function normalizeFieldName(name: string): string {
 }
 
 const SYNONYMS: Record<string, readonly string[]> = {
-  // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start)
-  ts: ['jsonpayloadstarttime', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime', 'timegeneratedutc'],
+  // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start);
+  // Traefik's JSON access log: StartUTC, when the request began, to the nanosecond (its `time` is the write, to the second)
+  ts: ['jsonpayloadstarttime', 'startutc', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime', 'timegeneratedutc'],
   src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap', 'eventsrcip'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp', 'eventsrcport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip', 'eventdestip'],
@@ -32,7 +33,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
-  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent', 'totallengthoffwdpackets', 'totlenfwdpkts'],
+  bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent', 'totallengthoffwdpackets', 'totlenfwdpkts', 'downstreamcontentsize'],
   packets: ['spkts', 'flowpktstoserver', 'packets', 'pkts', 'packetcount', 'origpkts', 'totalpackets', 'npackets', 'sentpkt', 'packetssent', 'ipkt', 'srcpackets', 'eventnetflowpkts', 'spkt', 'totalfwdpackets', 'totfwdpkts', 'totpkts'],
   flows: ['flows', 'flowcount'],
   duration: ['duration', 'elapsed', 'requesttime', 'elapsedtime', 'durationseconds', 'durationsec', 'elapsedtimesec', 'dur', 'td', 'flowage', 'eventnetflowage', 'flowduration'],
@@ -224,8 +225,8 @@ export class RowMapper {
   private readonly scratch: CellValue[] | null;
   /** Microsoft 365 unified audit log: AuditData and Operation positions (null: not the audit log) */
   private readonly audit: AuditFields | null;
-  /** the duration field counts microseconds (CICFlowMeter's Flow Duration) */
-  private readonly microDuration: boolean;
+  /** what the duration field counts, as a divisor to seconds: 1e6 for CICFlowMeter's Flow Duration (µs), 1e9 for Traefik's JSON Duration (ns), 1 otherwise */
+  private readonly durationUnit: number;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, opts: { icmpTypeCodeInPorts?: boolean } = {}) {
     this.fields = fields;
@@ -278,7 +279,11 @@ export class RowMapper {
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     // CICFlowMeter (CIC-IDS2017/2018, its own exports) writes Flow Duration in microseconds
-    this.microDuration = mapping.duration !== undefined && normalizeFieldName(mapping.duration) === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
+    const durationName = mapping.duration !== undefined ? normalizeFieldName(mapping.duration) : null;
+    const cic = durationName === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
+    // Traefik's JSON access log writes Duration (and OriginDuration) in nanoseconds
+    const traefik = durationName === 'duration' && norm.includes('downstreamstatus') && norm.includes('requestmethod');
+    this.durationUnit = cic ? 1e6 : traefik ? 1e9 : 1;
     this.colOf = new Int32Array(fields.length).fill(-1);
     for (const [role, field] of Object.entries(mapping)) {
       const i = fields.indexOf(field);
@@ -380,7 +385,7 @@ export class RowMapper {
     // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
     if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
-    if (this.microDuration && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / 1e6;
+    if (this.durationUnit !== 1 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / this.durationUnit;
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
     // the app that wrote a Nextcloud record (`core`, `admin_audit`) is part of Nextcloud: `nextcloud/core`

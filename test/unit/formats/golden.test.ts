@@ -32,7 +32,7 @@ const CASES: [string, { year?: number }][] = [
   ['iis_ftp.log', {}], ['iis_smtp.log', {}], ['lighttpd.log', {}], ['m365_ual.csv', {}], ['entra_signinlogs.csv', {}],
   ['pureftpd.log', { year: 2024 }], ['postfix.log', { year: 2024 }], ['k8s_audit.jsonl', {}], ['esxi_hostd.log', {}], ['exim_main.log', {}], ['netscaler.log', { year: 2024 }], ['asterisk_full.log', {}], ['roundcube.log', {}], ['nextcloud.log', {}], ['sendmail_courier.log', { year: 2024 }],
   ['waf_modsec_apache.log', {}], ['waf_modsec_nginx.log', {}], ['waf_modsec3_audit.jsonl', {}], ['waf_modsec29_audit.jsonl', {}], ['waf_aws.jsonl', {}], ['waf_azure_appgw.jsonl', {}], ['waf_azure_frontdoor.jsonl', {}], ['waf_cloudflare_fw.jsonl', {}],
-  ['waf_azure_loganalytics.csv', {}], ['waf_azure_agwfirewalllogs.csv', {}],
+  ['waf_azure_loganalytics.csv', {}], ['waf_azure_agwfirewalllogs.csv', {}], ['traefik_json.jsonl', {}],
 ];
 
 describe('golden fixtures', () => {
