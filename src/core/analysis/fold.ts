@@ -39,6 +39,7 @@ export class Fold {
   /** Windows host events of interest (see hostEvents.ts), in the order read */
   private readonly hostEvents: HostEvent[] = [];
   private sudos = 0; // sudo and su lines among them
+  private recon = 0; // reconnaissance commands among them (processEvents.ts)
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
   private readonly redirecting = new Set<string>();
@@ -115,7 +116,8 @@ export class Fold {
     // host events (a log cleared, a service installed …) have no address: kept apart for hostTampering
     if (e.hev && this.hostEvents.length < HOST_EVENTS) {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
-      if (h) this.hostEvents.push(h);
+      // reconnaissance commands (whoami …) of a busy fleet may fill a quarter of the list, never more
+      if (h && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
     const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;

@@ -6,10 +6,12 @@
 // "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
 
+import { discoveryCommand, processRules, type ProcessRule } from './processEvents';
+
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo';
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -34,12 +36,16 @@ export interface HostEvent {
   /** the scheduled task created (4698), its action's command line, and why it looks like persistence */
   task?: string;
   command?: string | null;
+  /** a process started (4688, Sysmon 1) or a PowerShell script block (4104): its image is `image`, its command line (or script) `command`; the program that started it, the rules it matched (processEvents.ts) and the reconnaissance command it is */
+  parent?: string | null;
+  rules?: ProcessRule[];
+  discovery?: string | null;
   /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
   ip?: string;
   method?: string;
 }
 
-const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698']);
+const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698', '4688', '1', '4104']);
 /** The extended rights a directory replication asks for (DS-Replication-Get-Changes, -All, -In-Filtered-Set): what DCSync uses. */
 const REPLICATION_RIGHTS: Readonly<Record<string, string>> = {
   '1131f6aa-9c07-11d1-f79f-00c04fc2dcd2': 'DS-Replication-Get-Changes',
@@ -166,6 +172,7 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
   const subject = get('SubjectUserName') ?? label(msg, 'Account Name');
   const domain = get('SubjectDomainName') ?? label(msg, 'Account Domain') ?? label(msg, 'Domain Name');
   const user = subject ? (domain && !subject.includes('\\') ? `${domain}\\${subject}` : subject) : (get('UserName') ?? present(rowUser));
+  if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? user }, get);
   if (eventId === '1102' || eventId === '104') {
     // other providers reuse these ids: the clearing says so in its fields or text
     const text = `${msg} ${get('MapDescription') ?? ''} ${[...f.keys()].join(' ')}`;
@@ -214,6 +221,45 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
   const image = get('ImagePath', 'ServiceFileName', 'ExecutableInfo') ?? label(msg, 'Service File Name');
   const account = get('AccountName', 'ServiceAccount') ?? label(msg, 'Service Account');
   return { id, kind: 'service', eventId, ts, computer, user: eventId === '4697' ? user : null, service, image, account, reasons: serviceReasons(service, image) };
+}
+
+/**
+ * A process creation (Security 4688, Sysmon 1) or PowerShell script block (4104), kept only when it
+ * matches a rule or is a reconnaissance command (a machine starts thousands of processes a day).
+ * Sysmon's 1 is told from other providers' 1 by its fields or its provider's name.
+ */
+function processEvent(
+  id: number,
+  eventId: string,
+  f: ReadonlyMap<string, string>,
+  msg: string,
+  extra: string,
+  at: { ts: number | null; computer: string | null; user: string | null },
+  get: (...names: string[]) => string | null,
+): HostEvent | null {
+  let image: string | null;
+  let command: string | null;
+  let parent: string | null = null;
+  if (eventId === '4104') {
+    command = get('ScriptBlockText') ?? (/Creating Scriptblock text \(\d+ of \d+\):\s*([\s\S]*?)(?:\r?\n\s*\r?\nScriptBlock ID:|$)/i.exec(msg)?.[1]?.trim() || null);
+    image = 'powershell.exe';
+  } else if (eventId === '1') {
+    image = get('Image') ?? label(msg, 'Image');
+    command = get('CommandLine') ?? label(msg, 'CommandLine');
+    if (!image || (!/sysmon/i.test(extra) && !f.has('ParentImage') && !/ParentImage:/.test(msg))) return null;
+    parent = get('ParentImage') ?? label(msg, 'ParentImage');
+  } else {
+    image = get('NewProcessName') ?? label(msg, 'New Process Name');
+    command = get('CommandLine') ?? label(msg, 'Process Command Line');
+    parent = get('ParentProcessName') ?? label(msg, 'Creator Process Name');
+  }
+  // EvtxECmd puts the command line in ExecutableInfo when its map leaves it out of the payload
+  command ??= get('ExecutableInfo');
+  const facts = { image, command, parent, script: eventId === '4104' };
+  const rules = processRules(facts);
+  const discovery = rules.length ? null : discoveryCommand(facts);
+  if (!rules.length && !discovery) return null;
+  return { id, kind: 'process', eventId, ts: at.ts, computer: at.computer, user: at.user, image, command, parent, rules, discovery };
 }
 
 /** The part of a message after a heading line ("New Account:", "Member:", "Group:"), up to the next heading. */
