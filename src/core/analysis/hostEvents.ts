@@ -152,6 +152,7 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
   } catch {
     return null;
   }
+  if (f.get('type') === 'EXECVE') return execve(id, f, ts, present(host));
   let eventId: string | null = null;
   for (const k of ID_KEYS) {
     const v = present(f.get(k));
@@ -260,6 +261,37 @@ function processEvent(
   const discovery = rules.length ? null : discoveryCommand(facts);
   if (!rules.length && !discovery) return null;
   return { id, kind: 'process', eventId, ts: at.ts, computer: at.computer, user: at.user, image, command, parent, rules, discovery };
+}
+
+/**
+ * A Linux auditd EXECVE record (a program run, its arguments a0, a1 … as `ausearch -i` would show
+ * them; hex-encoded arguments decoded), kept only when it matches a rule or is a reconnaissance command.
+ */
+function execve(id: number, f: ReadonlyMap<string, string>, ts: number | null, computer: string | null): HostEvent | null {
+  const args: string[] = [];
+  const argc = Math.min(64, Number(f.get('argc') ?? 64) || 64);
+  for (let i = 0; i < argc; i++) {
+    const a = f.get(`a${i}`);
+    if (a === undefined) break;
+    args.push(auditArg(a));
+  }
+  if (!args.length) return null;
+  const command = args.join(' ');
+  const facts = { image: args[0]!, command, parent: null, linux: true };
+  const rules = processRules(facts);
+  const discovery = rules.length ? null : discoveryCommand(facts);
+  if (!rules.length && !discovery) return null;
+  return { id, kind: 'process', eventId: 'EXECVE', ts, computer, user: null, image: args[0]!, command, parent: null, rules, discovery };
+}
+
+/** auditd writes an argument with spaces, quotes or non-ASCII bytes as bare hex (a1=2D6C61): decoded here. */
+function auditArg(a: string): string {
+  if (a.length >= 2 && a.length % 2 === 0 && /^[0-9A-F]+$/.test(a)) {
+    const text = Buffer.from(a, 'hex').toString('utf8');
+    // only when it decodes to text: a bare number such as 1234 stays a number
+    if (/^[\t\x20-\x7e\u00a0-\uffff]*$/.test(text) && /[^0-9]/.test(text)) return text;
+  }
+  return a;
 }
 
 /** The part of a message after a heading line ("New Account:", "Member:", "Group:"), up to the next heading. */

