@@ -252,8 +252,15 @@ const LINUX_DISCOVERY: readonly [string, RegExp][] = [
 ];
 
 /** The rules a process matches (none: an ordinary process). */
+/**
+ * The characters of a command line or script block the rules read: a Windows command line holds
+ * at most 32,767, and a few rules have two open-ended parts (`a.*b`), which on a hostile megabyte
+ * of repeats would take seconds; what gives an intruder away sits at the start.
+ */
+const MATCH_CHARS = 16_384;
+
 export function processRules(f: ProcessFacts): ProcessRule[] {
-  const cmd = (f.command ?? '').toLowerCase();
+  const cmd = (f.command ?? '').slice(0, MATCH_CHARS).toLowerCase();
   const image = (f.image ?? '').toLowerCase();
   const parent = (f.parent ?? '').toLowerCase();
   if (!cmd && !image) return [];
@@ -279,7 +286,7 @@ export function processRules(f: ProcessFacts): ProcessRule[] {
 
 /** The reconnaissance command this is, or null. */
 export function discoveryCommand(f: ProcessFacts): string | null {
-  const cmd = (f.command ?? f.image ?? '').toLowerCase();
+  const cmd = (f.command ?? f.image ?? '').slice(0, MATCH_CHARS).toLowerCase();
   if (!cmd) return null;
   // auditd's a0 may be the full path (/usr/bin/id): judged by the program's name
   for (const [name, re] of f.linux ? LINUX_DISCOVERY : DISCOVERY) if (re.test(f.linux ? cmd.replace(/^\S*\//, '') : cmd)) return name;

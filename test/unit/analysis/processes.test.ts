@@ -104,7 +104,7 @@ describe('processRules', () => {
   });
 
   it('reads hostile text as text: script tags, formula payloads and NUL bytes match nothing and throw nothing', () => {
-    for (const c of ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")', 'a\u0000b', 'x'.repeat(200_000), '\uD800']) {
+    for (const c of ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")', 'a\u0000b', 'x'.repeat(200_000), '\uD800', 'python procdump psexec curl '.repeat(40_000)]) {
       expect(processRules({ image: c, command: c, parent: c })).toEqual([]);
       expect(discoveryCommand({ image: c, command: c, parent: null })).toBeNull();
     }
