@@ -463,7 +463,8 @@ describe('beaconing', () => {
 
   it('keeps the most severe beacons when the cap is reached (NTP clients do not crowd out an implant)', async () => {
     const ntp: Ev[] = [];
-    for (let h = 0; h < 30; h++) for (let i = 0; i < 40; i++) ntp.push({ ts: T0 + i * 300_000 + h, src_ip: `10.0.5.${h + 1}`, src_port: 40000 + i, dst_ip: '10.0.0.123', dst_port: 123, proto: 'UDP', bytes: 76 });
+    // each client asks its own time server: many clients of one server would be one grouped finding (beaconing.groupHosts)
+    for (let h = 0; h < 30; h++) for (let i = 0; i < 40; i++) ntp.push({ ts: T0 + i * 300_000 + h, src_ip: `10.0.5.${h + 1}`, src_port: 40000 + i, dst_ip: `10.0.0.${100 + h}`, dst_port: 123, proto: 'UDP', bytes: 76 });
     const implant: Ev[] = Array.from({ length: 48 }, (_, i) => ({ ts: T0 + i * 300_000 + ((i * 37) % 7) * 3000, src_ip: '10.0.2.33', src_port: 50000 + i, dst_ip: '198.18.5.5', dst_port: 8443, proto: 'TCP', bytes: 800 }));
     const f = of(await run([...flowPopulation(), ...ntp, ...implant], { 'beaconing.maxFindings': 10 }), 'beaconing');
     expect(f).toHaveLength(10);
