@@ -120,6 +120,9 @@ describe('round 9: the UI follows the address and names things truly (1280x800)'
     await go('#/entity?ip=KALI', 'entity');
     await expect.poll(() => g.page.getByTestId('entity-kind').innerText(), { timeout: 30_000 }).toBe('Windows workstation');
     expect(await g.page.getByTestId('entity-kind-note').innerText()).toMatch(/no address/);
+    // Windows logons log no size: not "0 B sent"
+    expect(await g.page.getByTestId('entity-as-source').innerText()).toContain('no sizes in these rows');
+    expect(await g.page.getByTestId('entity-as-source').innerText()).not.toContain('0 B');
     await screenshot(g.page, 'r9-entity-workstation');
     await go('#/entity?ip=45.146.164.110', 'entity');
     await g.page.getByTestId('entity-findings').waitFor({ timeout: 30_000 });
@@ -149,7 +152,7 @@ describe('round 9: the UI follows the address and names things truly (1280x800)'
     await expect.poll(() => g.page.getByTestId('explorer-count').innerText(), { timeout: 30_000 }).toMatch(/^124 events/);
     await table.locator('.vt-row').first().waitFor();
     const headers = (await table.locator('[role="columnheader"]').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
-    expect(headers.slice(0, 6)).toEqual(['Time', 'Source', 'Method', 'Path', 'Query', 'Status']);
+    expect(headers.slice(0, 6)).toEqual(['Time', 'Source', 'Method', 'Path', 'Status', 'Query']);
   });
 
   it('Explorer: after a search, a link back to the first query is followed (the address was stale)', async () => {

@@ -50,6 +50,9 @@ describe('columns a responder reads first', () => {
     const web = Array.from({ length: 20 }, (_, i) => row({ id: i + 1, source_id: 1, ts: i, src_ip: '10.0.0.1', src_port: 5000 + i, dst_ip: '10.0.0.2', dst_port: 443, method: 'GET', path: `/p${i}`, status: 200, bytes: 10 }));
     const waf = [row({ id: 99, source_id: 2, ts: 5, src_ip: '10.0.0.1', path: '/x', message: 'SQL Injection', category: 'attack-sqli' })];
     expect(keys([...web, ...waf]).slice(0, 6)).toEqual(['ts', 'src_ip', 'method', 'path', 'status', 'bytes']);
+    // the status before the query string: a search for errors shows them without scrolling
+    const withQuery = [row({ ts: 1, src_ip: '10.0.0.1', method: 'GET', path: '/search', query: 'q=usb', status: 404, bytes: 10 })];
+    expect(keys(withQuery).slice(0, 6)).toEqual(['ts', 'src_ip', 'method', 'path', 'status', 'query']);
   });
 
   it('orders flows by their ends, IDS alerts by their signature, and logins by user and outcome', () => {

@@ -64,7 +64,7 @@ export function rowKind(r: EventRow): RowKind {
  */
 const FIRST: Readonly<Record<RowKind, readonly Key[]>> = {
   waf: ['ts', 'src_ip', 'message', 'action', 'status', 'method', 'path', 'query', 'host', 'category'],
-  web: ['ts', 'src_ip', 'method', 'path', 'query', 'status', 'bytes', 'host'],
+  web: ['ts', 'src_ip', 'method', 'path', 'status', 'query', 'bytes', 'host'],
   alert: ['ts', 'src_ip', 'message', 'category', 'action', 'dst_ip', 'dst_port', 'proto'],
   flow: ['ts', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'proto', 'action', 'bytes', 'packets', 'duration'],
   log: ['ts', 'src_ip', 'user', 'action', 'message', 'program', 'host'],

@@ -139,7 +139,7 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
               void run(unwrap(api['analysis/dismiss']({ findingId: f.id, reason: reason || undefined })).then(setFinding));
             }}
           >
-            <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why it is benign (kept in the audit log)" style={{ flex: 1 }} aria-label="dismiss reason" />
+            <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why it is benign" title="the reason is kept in the audit log" style={{ flex: 1, minWidth: 0 }} aria-label="dismiss reason" />
             <button type="submit" className="btn danger" data-testid="dismiss">
               Dismiss as false positive
             </button>
