@@ -28,5 +28,6 @@ export function sourceKindOf(row: Pick<EventRow, 'src_ip' | 'extra' | 'message'>
 export const SOURCE_LABEL: Readonly<Record<SourceKind, string>> = {
   ip: 'Source IP',
   workstation: 'Source workstation',
-  name: 'Source host name',
+  // a reverse lookup, an FTP client's own name, or an anonymised data set's EXT_SERVER: a name, of no one kind
+  name: 'Source name',
 };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../../src/shared/columns';
 import type { Finding } from '../../../src/shared/model';
-import { sourceKindOf } from '../../../src/renderer/lib/sourceKind';
+import { SOURCE_LABEL, sourceKindOf } from '../../../src/renderer/lib/sourceKind';
 import { dominantKind, eventColumns } from '../../../src/renderer/features/explorer/eventColumns';
 import { explorerLabel, groupSources, shownOf } from '../../../src/renderer/features/findings/GroupSources';
 import { relatedFindings } from '../../../src/renderer/features/findings/sortFindings';
@@ -21,12 +21,14 @@ describe('what a source is called', () => {
     expect(sourceKindOf(row({ src_ip: 'WIN-8J3KQ2', message: 'Network Information:\r\n\tWorkstation Name:\tWIN-8J3KQ2\r\n\tSource Network Address:\t-' }))).toBe('workstation');
   });
 
-  it('calls an address an IP, and a resolved host name in an sshd or web log a host name, not a workstation', () => {
+  it('calls an address an IP, and a resolved host name in an sshd or web log a name, not a workstation', () => {
     expect(sourceKindOf(row({ src_ip: '203.0.113.9' }))).toBe('ip');
     expect(sourceKindOf(row({ src_ip: 'fe80::1c2a:3bff:fe4d:5e6f' }))).toBe('ip');
     expect(sourceKindOf(row({ src_ip: 'client-198-51-100-7.example.net', message: 'Failed password for root from client-198-51-100-7.example.net port 22 ssh2' }))).toBe('name');
     expect(sourceKindOf(row({ src_ip: 'ftp.client.example', extra: JSON.stringify({ pid: 12 }) }))).toBe('name');
+    expect(sourceKindOf(row({ src_ip: 'EXT_SERVER', dst_ip: '192.168.220.16' }))).toBe('name');
     expect(sourceKindOf(row({ src_ip: null }))).toBeNull();
+    expect(SOURCE_LABEL.name).toBe('Source name');
   });
 });
 

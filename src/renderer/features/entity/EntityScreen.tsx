@@ -42,7 +42,7 @@ function EntityName({ name, kind }: { name: string; kind: SourceKind | null }) {
   return (
     <div data-testid="entity-head">
       <h2 className="mono" data-testid="entity-ip" style={{ fontSize: 18 }}>
-        {kind && kind !== 'ip' ? <span className="chip entity-kind" data-testid="entity-kind">{kind === 'workstation' ? 'Windows workstation' : 'host name'}</span> : null} <SafeText value={name} />
+        {kind && kind !== 'ip' ? <span className="chip entity-kind" data-testid="entity-kind">{kind === 'workstation' ? 'Windows workstation' : 'name'}</span> : null} <SafeText value={name} />
       </h2>
       {kind === 'workstation' ? (
         <p className="small muted" style={{ margin: '2px 0 0' }} data-testid="entity-kind-note">
@@ -50,7 +50,7 @@ function EntityName({ name, kind }: { name: string; kind: SourceKind | null }) {
         </p>
       ) : kind === 'name' ? (
         <p className="small muted" style={{ margin: '2px 0 0' }} data-testid="entity-kind-note">
-          A name, not an address: the log wrote the client's name here (a reverse lookup, or the name the client gave).
+          A name, not an address: the log wrote a name where the client's address goes (a reverse lookup, the name the client gave, or a data set's placeholder such as EXT_SERVER).
         </p>
       ) : null}
     </div>
