@@ -312,7 +312,8 @@ export interface EntityView {
   firstSeen: number | null;
   lastSeen: number | null;
   events: { asSource: number; asDestination: number };
-  bytes: { sent: number; received: number };
+  /** sums of the size column; null when none of its rows logs a size (auth logs, Windows events), not a measured zero */
+  bytes: { sent: number | null; received: number | null };
   timeline: { bucketMs: number; buckets: { t: number; count: number }[] };
   dstPorts: KeyCount[];
   dstIps: KeyCount[];

@@ -149,6 +149,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function docShot(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 1280, height: 760 });
+  // a pointer left over a chart by the last click would freeze its hover tooltip into the picture
+  await page.mouse.move(0, 0);
   // let virtualized lists and charts re-measure: wait two animation frames, not a fixed sleep
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   fs.mkdirSync(path.join(SCREENSHOTS, 'docs'), { recursive: true });

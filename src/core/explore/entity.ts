@@ -56,7 +56,7 @@ export function entityAggregates(db: Db, ip: string, range: { from?: number; to?
     firstSeen,
     lastSeen,
     events: { asSource: s.n, asDestination: d.n },
-    bytes: { sent: s.b ?? 0, received: d.b ?? 0 },
+    bytes: { sent: s.b ?? null, received: d.b ?? null },
     timeline: { bucketMs, buckets },
     dstPorts: top('dst_port', src),
     dstIps: top('dst_ip', src, true),

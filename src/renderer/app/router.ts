@@ -36,12 +36,31 @@ export function navigate(screen: Screen, params?: Record<string, string | number
   window.location.hash = href(screen, params);
 }
 
+/** Fired by replaceRoute: history.replaceState moves the address without a hashchange event. */
+const REPLACED = 'loupe:route-replaced';
+
+/**
+ * Rewrites the address in place (no new history entry) for state the screen already shows, such
+ * as the selected finding, so a reload or a copied link keeps it. The route is updated too:
+ * otherwise a later link back to the old address would look unchanged and be ignored.
+ */
+export function replaceRoute(screen: Screen, params?: Record<string, string | number | undefined | null>): void {
+  const to = href(screen, params);
+  if (window.location.hash === to) return;
+  window.history.replaceState(window.history.state, '', to);
+  window.dispatchEvent(new Event(REPLACED));
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
   useEffect(() => {
     const on = () => setRoute(parseHash(window.location.hash));
     window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
+    window.addEventListener(REPLACED, on);
+    return () => {
+      window.removeEventListener('hashchange', on);
+      window.removeEventListener(REPLACED, on);
+    };
   }, []);
   return route;
 }

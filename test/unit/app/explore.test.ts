@@ -124,6 +124,16 @@ describe('full-text index', () => {
 });
 
 describe('entity view', () => {
+  it('says "no size logged" (null) for a source whose rows carry no byte count, and counts a logged 0 as 0', async () => {
+    const { entityAggregates } = await import('../../../src/core/explore/entity');
+    db = caseWithEvents(path.join(tempDir(), 'c.loupe'), [
+      { ts: 1, src_ip: 'KALI', user: 'a.baker', action: 'auth_failure' },
+      { ts: 2, src_ip: '10.0.0.5', dst_ip: '10.0.0.6', bytes: 0 },
+    ]);
+    expect(entityAggregates(db, 'KALI').bytes).toEqual({ sent: null, received: null });
+    expect(entityAggregates(db, '10.0.0.5').bytes).toEqual({ sent: 0, received: null });
+  });
+
   it('aggregates one IP as source and destination, within a time range', async () => {
     const { entityAggregates, bucketFor } = await import('../../../src/core/explore/entity');
     const t = 1_700_000_000_000;

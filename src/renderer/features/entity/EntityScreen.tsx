@@ -12,6 +12,50 @@ import { activatable, EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge
 import { HBarChart, TimelineChart } from '../../components/charts';
 import { SafeText } from '../../components/SafeText';
 import { SuspiciousList } from '../overview/SuspiciousList';
+import { ADDRESS, sourceKindOf, type SourceKind } from '../../lib/sourceKind';
+
+/** What the entity is: an address, or for a name, what one of its rows says it is (a Windows workstation, another name). */
+function useEntityKind(ip: string): SourceKind | null {
+  const api = useApi();
+  const [kind, setKind] = useState<SourceKind | null>(null);
+  useEffect(() => {
+    setKind(null);
+    if (!ip) return;
+    if (ADDRESS.test(ip)) {
+      setKind('ip');
+      return;
+    }
+    let alive = true;
+    api['explore/page']({ query: `src_ip:"${ip.replace(/"/g, '')}"`, sort: 'ts', dir: 'asc', limit: 1 }).then((r) => {
+      const row = r.ok ? r.value.rows[0] : undefined;
+      if (alive) setKind(row ? sourceKindOf(row) : 'name');
+    }, () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, ip]);
+  return kind;
+}
+
+/** The entity's name with what it is; a workstation name says where its address may be found. */
+function EntityName({ name, kind }: { name: string; kind: SourceKind | null }) {
+  return (
+    <div data-testid="entity-head">
+      <h2 className="mono" data-testid="entity-ip" style={{ fontSize: 18 }}>
+        {kind && kind !== 'ip' ? <span className="chip entity-kind" data-testid="entity-kind">{kind === 'workstation' ? 'Windows workstation' : 'name'}</span> : null} <SafeText value={name} />
+      </h2>
+      {kind === 'workstation' ? (
+        <p className="small muted" style={{ margin: '2px 0 0' }} data-testid="entity-kind-note">
+          A workstation name, not an address: Windows logged no address for these logons (NTLM through a workstation, RDP without NLA). The client chooses this name; its address is in the DHCP, DNS or firewall logs of the time.
+        </p>
+      ) : kind === 'name' ? (
+        <p className="small muted" style={{ margin: '2px 0 0' }} data-testid="entity-kind-note">
+          A name, not an address: the log wrote a name where the client's address goes (a reverse lookup, the name the client gave, or a data set's placeholder such as EXT_SERVER).
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 function TopList({ title, rows, field, ip, testId }: { title: string; rows: KeyCount[]; field: string; ip: string; testId?: string }) {
   if (!rows.length) return null;
@@ -38,6 +82,7 @@ export function EntityScreen({ ip }: { ip: string }) {
   const { fmtTime, chartZone, version } = useSession();
   const [draft, setDraft] = useState(ip);
   const view = useLoad(() => (ip ? api['entity/get']({ ip }) : Promise.resolve({ ok: true as const, value: null })), [api, ip, version]);
+  const kind = useEntityKind(ip);
   const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
   const [annError, setAnnError] = useState<UiError | null>(null);
   useEffect(() => setAnn(view.data?.annotations ?? { tags: [], note: null }), [view.data]);
@@ -61,7 +106,7 @@ export function EntityScreen({ ip }: { ip: string }) {
           navigate('entity', { ip: draft.trim() });
         }}
       >
-        <input type="search" data-search value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="IP address" aria-label="IP address" spellCheck={false} />
+        <input type="search" data-search value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="IP address or workstation name" aria-label="IP address" spellCheck={false} />
         <button type="submit" className="btn">
           Look up
         </button>
@@ -112,12 +157,11 @@ export function EntityScreen({ ip }: { ip: string }) {
   return (
     <>
       {head}
-      <h2 className="mono" data-testid="entity-ip" style={{ fontSize: 18 }}>
-        <SafeText value={v.ip} />
-      </h2>
+      <EntityName name={v.ip} kind={kind} />
       <div className="kpis">
-        <Kpi label="As source" value={formatCount(v.events.asSource)} sub={`${formatBytes(v.bytes.sent)} sent`} />
-        <Kpi label="As destination" value={formatCount(v.events.asDestination)} sub={`${formatBytes(v.bytes.received)} received`} />
+        {/* "0 B sent" beside logons that log no size would read as a measurement */}
+        <Kpi label="As source" value={formatCount(v.events.asSource)} sub={v.bytes.sent == null ? (v.events.asSource ? 'no sizes in these rows' : undefined) : `${formatBytes(v.bytes.sent)} sent`} testId="entity-as-source" />
+        <Kpi label="As destination" value={formatCount(v.events.asDestination)} sub={v.bytes.received == null ? (v.events.asDestination ? 'no sizes in these rows' : undefined) : `${formatBytes(v.bytes.received)} received`} />
         <Kpi label="First seen" value={<span className="small">{fmtTime(v.firstSeen)}</span>} />
         <Kpi label="Last seen" value={<span className="small">{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
         <Kpi label="Findings" value={formatCount(v.findings.length)} tone={v.findings.length ? 'warn' : undefined} />
@@ -128,7 +172,7 @@ export function EntityScreen({ ip }: { ip: string }) {
             <TimelineChart data={tl} keys={['events']} zone={chartZone} bucketMs={v.timeline.bucketMs} fmtTime={(t) => fmtTime(t)} />
           </div>
         ) : (
-          <EmptyState title="No timed events for this address" />
+          <EmptyState title="No timed events for this source" />
         )}
       </Section>
       <Section title={`Findings (${v.findings.length})`} testId="entity-findings">
@@ -149,7 +193,7 @@ export function EntityScreen({ ip }: { ip: string }) {
             </tbody>
           </table>
         ) : (
-          <EmptyState title="No findings name this address" />
+          <EmptyState title="No findings name this source" />
         )}
       </Section>
       <Section title="Tags and note" testId="entity-annotations">

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { ErrorBox } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { eventFields, extraFields } from './eventColumns';
+import { SOURCE_LABEL, sourceKindOf } from '../../lib/sourceKind';
 
 export function TagEditor({ tags, onAdd, onRemove, testId }: { tags: readonly string[]; onAdd: (t: string) => void; onRemove: (t: string) => void; testId?: string }) {
   const [text, setText] = useState('');
@@ -93,6 +94,8 @@ export function EventDetail({ row }: { row: EventRow }) {
       setError(toUiError(e));
     }
   };
+  // "Source IP" beside KALI misleads: a Windows logon with no address names its workstation
+  const srcKind = sourceKindOf(row);
   const fields = eventFields(row).filter((f) => !['id', 'source_id', 'line_no', 'byte_offset', 'byte_len'].includes(f.key));
   return (
     <div className="detail" data-testid="event-detail">
@@ -126,7 +129,7 @@ export function EventDetail({ row }: { row: EventRow }) {
               ))}
             </Fragment>
           ) : (
-            <FieldRow key={f.key} name={f.key} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
+            <FieldRow key={f.key} name={f.key} label={f.key === 'src_ip' ? SOURCE_LABEL[srcKind ?? 'ip'] : undefined} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
           );
         })}
         {(['path', 'query'] as const).map((k) => {
@@ -137,7 +140,7 @@ export function EventDetail({ row }: { row: EventRow }) {
       <div className="row" style={{ marginTop: 8 }}>
         {row.src_ip ? (
           <button type="button" className="btn small" onClick={() => navigate('entity', { ip: row.src_ip ?? '' })}>
-            Open source entity
+            {srcKind === 'workstation' ? 'Open this workstation' : 'Open source entity'}
           </button>
         ) : null}
       </div>
@@ -149,11 +152,11 @@ export function EventDetail({ row }: { row: EventRow }) {
   );
 }
 
-/** One field; `title` marks a source field from `extra`, named as the source names it (never a column's label). */
-function FieldRow({ name, value, title }: { name: string; value: string | number; title?: string }) {
+/** One field; `title` marks a source field from `extra`, named as the source names it (never a column's label); `label` names what this row's value is. */
+function FieldRow({ name, value, title, label }: { name: string; value: string | number; title?: string; label?: string }) {
   return (
     <>
-      <dt title={title ?? COLUMN_BY_NAME.get(name)?.description}>{title ? <SafeText value={name} max={40} /> : (COLUMN_BY_NAME.get(name)?.label ?? name)}
+      <dt title={title ?? COLUMN_BY_NAME.get(name)?.description} data-field={title ? undefined : name}>{title ? <SafeText value={name} max={40} /> : (label ?? COLUMN_BY_NAME.get(name)?.label ?? name)}
       </dt>
       <dd>
         <SafeText value={value} max={4000} className={typeof value === 'number' ? '' : 'mono'} />

@@ -7,7 +7,7 @@ import type { EventRow } from '../../../shared/columns';
 import { formatCount } from '../../../shared/format';
 import { toUiError, unwrap, useApi, type UiError } from '../../app/hooks';
 import { useJobs } from '../../app/jobs';
-import { href } from '../../app/router';
+import { replaceRoute } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorBox, ProgressBar } from '../../components/common';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -142,7 +142,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(draft.trim());
-          window.history.replaceState(null, '', href('explorer', { q: draft.trim() }));
+          replaceRoute('explorer', { q: draft.trim() });
         }}
       >
         <input

@@ -44,9 +44,68 @@ const SPECS: ColSpec[] = [
 
 const SORTABLE = new Set<string>(SORTABLE_COLUMNS);
 
+/** What kind of log rows are, by the columns they fill: the same rule for every format, known or mapped. */
+export type RowKind = 'waf' | 'web' | 'alert' | 'flow' | 'log';
+
+const has = (r: EventRow, k: Key): boolean => r[k] != null && r[k] !== '';
+
+export function rowKind(r: EventRow): RowKind {
+  const web = has(r, 'path') || has(r, 'method') || has(r, 'status');
+  // a WAF or IDS verdict on a request: the rule's message (and its category or action) beside the request
+  if (web) return has(r, 'message') && (has(r, 'category') || has(r, 'action')) ? 'waf' : 'web';
+  if (has(r, 'dst_port') || has(r, 'proto') || has(r, 'dst_ip')) return has(r, 'message') && has(r, 'category') ? 'alert' : 'flow';
+  return 'log';
+}
+
+/**
+ * Columns a responder reads first, per kind: when, who, then what happened (the request, the
+ * rule that fired, the login's user and outcome), then its result. Every other column follows in
+ * the usual order, so nothing is hidden; a WAF's rule message no longer sits off screen at the right.
+ */
+const FIRST: Readonly<Record<RowKind, readonly Key[]>> = {
+  waf: ['ts', 'src_ip', 'message', 'action', 'status', 'method', 'path', 'query', 'host', 'category'],
+  web: ['ts', 'src_ip', 'method', 'path', 'status', 'query', 'bytes', 'host'],
+  alert: ['ts', 'src_ip', 'message', 'category', 'action', 'dst_ip', 'dst_port', 'proto'],
+  flow: ['ts', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'proto', 'action', 'bytes', 'packets', 'duration'],
+  log: ['ts', 'src_ip', 'user', 'action', 'message', 'program', 'host'],
+};
+
+/**
+ * The kind most of the rows are (ties go to the earlier kind in FIRST's order). A request in a
+ * source where some request carries a rule's verdict is a WAF's row, even one no rule matched (a
+ * WAF logs every request it passes too), and likewise a flow in a source of IDS alerts.
+ */
+export function dominantKind(rows: readonly EventRow[]): RowKind {
+  const kinds = rows.map(rowKind);
+  const verdictSources = new Set<number>();
+  rows.forEach((r, i) => {
+    if (kinds[i] === 'waf' || kinds[i] === 'alert') verdictSources.add(r.source_id);
+  });
+  const n = new Map<RowKind, number>();
+  rows.forEach((r, i) => {
+    let k = kinds[i]!;
+    if (verdictSources.has(r.source_id)) k = k === 'web' ? 'waf' : k === 'flow' ? 'alert' : k;
+    n.set(k, (n.get(k) ?? 0) + 1);
+  });
+  let best: RowKind = 'log';
+  let bestN = 0;
+  for (const k of Object.keys(FIRST) as RowKind[]) {
+    const c = n.get(k) ?? 0;
+    if (c > bestN) [best, bestN] = [k, c];
+  }
+  return best;
+}
+
 export function eventColumns(rows: readonly EventRow[], fmtTime: (ms: number | null, sourceId?: number | null) => string, always: readonly Key[] = ['ts', 'src_ip']): VtColumn<EventRow>[] {
   const present = SPECS.filter((s) => always.includes(s.key) || rows.some((r) => r[s.key] != null && r[s.key] !== ''));
-  return present.map((s) => ({
+  const first = FIRST[dominantKind(rows)];
+  const rank = (k: Key): number => {
+    const i = first.indexOf(k);
+    return i < 0 ? first.length : i;
+  };
+  // a stable sort: the kind's first columns in its order, the rest in SPECS order
+  const ordered = present.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s.key) - rank(b.s.key) || a.i - b.i).map((x) => x.s);
+  return ordered.map((s) => ({
     key: s.key,
     label: s.label,
     width: s.width,

@@ -5,7 +5,7 @@ import type { EventRow } from '../../../shared/columns';
 import type { Finding } from '../../../shared/model';
 import { formatCount, formatDuration } from '../../../shared/format';
 import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBox, Loading, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
@@ -14,8 +14,9 @@ import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
 import { eventColumns, varyingFirst } from '../explorer/eventColumns';
 import { findingNumberRows } from '../../../core/report/findingNumbers';
 import { entityKind } from './sortFindings';
+import { GroupSources, groupSources } from './GroupSources';
 
-export function FindingDetailView({ findingId, openTick, onChanged }: { findingId: string; openTick: number; onChanged: () => void }) {
+export function FindingDetailView({ findingId, openTick, onChanged, related = [] }: { findingId: string; openTick: number; onChanged: () => void; related?: readonly Finding[] }) {
   const api = useApi();
   const session = useSession();
   const detail = useLoad(() => api['analysis/finding']({ id: findingId, limit: 200 }), [api, findingId]);
@@ -47,6 +48,7 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
     }
   };
   const cols = varyingFirst(eventColumns(evidence, session.fmtTime), evidence);
+  const group = groupSources(f);
 
   return (
     <div className="panel" style={{ overflow: 'auto', maxHeight: 'calc(100vh - 190px)' }} data-testid="finding-detail">
@@ -78,9 +80,19 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
               </dd>
             </>
           ) : null}
-          {findingNumberRows(f.numbers).map((r) => (
-            <FragmentRow key={r.key} name={r.label} value={r.value} />
-          ))}
+          {findingNumberRows(f.numbers)
+            .filter((r) => !group || (r.key !== 'sources' && r.key !== 'sourceCount'))
+            .map((r) => (
+              <FragmentRow key={r.key} name={r.label} value={r.value} />
+            ))}
+          {group ? (
+            <>
+              <dt>Sources</dt>
+              <dd>
+                <GroupSources finding={f} group={group} open testId="finding-group-sources" />
+              </dd>
+            </>
+          ) : null}
           <dt>Seen</dt>
           <dd>
             {session.fmtTime(f.firstSeen)} → {session.fmtTime(f.lastSeen)}
@@ -89,6 +101,24 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
           <dt>Score</dt>
           <dd>{f.score.toFixed(2)}</dd>
         </dl>
+        {related.length ? (
+          <div data-testid="related-findings">
+            <div className="small muted">
+              Other findings about <SafeText value={f.entity} max={80} className="mono" />
+            </div>
+            <ul className="related">
+              {related.slice(0, 8).map((r) => (
+                <li key={r.id}>
+                  <SeverityBadge severity={r.severity} />{' '}
+                  <a href={href('findings', { id: r.id })} data-testid="related-finding">
+                    <SafeText value={r.title} max={200} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {related.length > 8 ? <div className="small muted">and {formatCount(related.length - 8)} more (the Entity screen lists them all)</div> : null}
+          </div>
+        ) : null}
         <div className="row">
           {f.entityType === 'ip' ? (
             <button type="button" className="btn" onClick={() => navigate('entity', { ip: f.entity })} data-testid="open-entity">
@@ -109,7 +139,7 @@ export function FindingDetailView({ findingId, openTick, onChanged }: { findingI
               void run(unwrap(api['analysis/dismiss']({ findingId: f.id, reason: reason || undefined })).then(setFinding));
             }}
           >
-            <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why it is benign (kept in the audit log)" style={{ flex: 1 }} aria-label="dismiss reason" />
+            <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why it is benign" title="the reason is kept in the audit log" style={{ flex: 1, minWidth: 0 }} aria-label="dismiss reason" />
             <button type="submit" className="btn danger" data-testid="dismiss">
               Dismiss as false positive
             </button>

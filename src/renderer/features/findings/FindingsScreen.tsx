@@ -1,9 +1,10 @@
 // Findings: a sortable, filterable table; the selected finding shows its explanation, numbers,
 // threshold and evidence rows. Keys: j/k next/previous, Enter opens the evidence.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SEVERITIES, type Finding, type Severity } from '../../../shared/model';
 import { formatCount } from '../../../shared/format';
 import { useApi, useLoad } from '../../app/hooks';
+import { replaceRoute } from '../../app/router';
 import { useSession } from '../../app/session';
 import { latestJob, useJobs } from '../../app/jobs';
 import { ProgressBar } from '../../components/common';
@@ -11,7 +12,7 @@ import { EmptyState, ErrorBox, Loading, SeverityBadge } from '../../components/c
 import { SafeText } from '../../components/SafeText';
 import { VirtualTable, type VtColumn } from '../../components/VirtualTable';
 import { FindingDetailView } from './FindingDetail';
-import { keyNumbers, matchesText, sortFindings, type FindingSortKey } from './sortFindings';
+import { keyNumbers, matchesText, relatedFindings, sortFindings, type FindingSortKey } from './sortFindings';
 
 export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   const api = useApi();
@@ -37,11 +38,42 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   }, [list.data, sevs, detector, text, sort]);
   const selIndex = selId ? rows.findIndex((f) => f.id === selId) : -1;
 
+  // the address names the selection (a reload or a copied link keeps it); moving with j/k or a
+  // click rewrites it in place rather than adding a history entry per row
+  const select = useCallback((id: string) => {
+    setSelId(id);
+    const params = Object.fromEntries(new URLSearchParams(window.location.hash.split('?')[1] ?? ''));
+    replaceRoute('findings', { ...params, id });
+  }, []);
+
+  // a link to another finding (a cross-reference, the entity screen, the live feed) or back and
+  // forward change ?id= while this screen stays mounted: the selection follows the address. A
+  // finding the filters hide is shown anyway (the filters that hide it are cleared), a dismissed
+  // one by listing all; until the list that holds it has loaded, nothing else is selected.
+  const [navDone, setNavDone] = useState<string | null>(null);
+  const navPending = !!selectedId && navDone !== selectedId;
+  useEffect(() => {
+    if (!selectedId || navDone === selectedId || !list.data || list.loading) return;
+    const f = list.data.find((x) => x.id === selectedId);
+    if (!f && status !== 'all') {
+      setStatus('all');
+      return;
+    }
+    if (f) {
+      if (sevs.length && !sevs.includes(f.severity)) setSevs([]);
+      if (detector && f.detector !== detector) setDetector('');
+      if (!matchesText(f, text)) setText('');
+      setSelId(f.id);
+    }
+    setNavDone(selectedId);
+  }, [selectedId, navDone, list.data, list.loading, status, sevs, detector, text]);
+
   // a filter that hides the selected finding selects the first one left, so the detail pane
   // never stays empty beside a list of matches
   useEffect(() => {
-    if (rows.length && (!selId || !rows.some((f) => f.id === selId))) setSelId(rows[0].id);
-  }, [rows, selId]);
+    if (navPending) return;
+    if (rows.length && (!selId || !rows.some((f) => f.id === selId))) select(rows[0].id);
+  }, [rows, selId, navPending, select]);
 
   // keyboard: j/k move, Enter opens the evidence (ignored while typing)
   useEffect(() => {
@@ -53,7 +85,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
         e.preventDefault();
         if (!rows.length) return;
         const i = selIndex < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, selIndex + (e.key === 'j' ? 1 : -1)));
-        setSelId(rows[i].id);
+        select(rows[i].id);
       } else if (e.key === 'Enter' && selIndex >= 0 && t?.tagName !== 'BUTTON' && t?.tagName !== 'A') {
         e.preventDefault();
         setOpenTick((n) => n + 1);
@@ -61,7 +93,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rows, selIndex]);
+  }, [rows, selIndex, select]);
 
   const detectorTitle = useMemo(() => new Map((detectors.data ?? []).map((d) => [d.name, d.title])), [detectors.data]);
   // the title says what happened, to whom, and how much: it comes right after the severity and
@@ -77,8 +109,10 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
     { key: 'lastSeen', label: 'Last seen', width: '190px', sortable: true, render: (f) => fmtTime(f.lastSeen) },
   ];
 
-  if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
   const selected = selIndex >= 0 ? rows[selIndex] : null;
+  // cross-references: the other findings about the same source, and the group findings that name it
+  const related = useMemo(() => (selected ? relatedFindings(selected, list.data ?? []) : []), [selected, list.data]);
+  if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
 
   return (
     <>
@@ -133,16 +167,16 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
             rowHeight={32}
             height="calc(100vh - 190px)"
             selected={selIndex >= 0 ? selIndex : null}
-            onSelect={(i) => setSelId(rows[i].id)}
+            onSelect={(i) => select(rows[i].id)}
             onActivate={(i) => {
-              setSelId(rows[i].id);
+              select(rows[i].id);
               setOpenTick((n) => n + 1);
             }}
             sort={sort}
             onSort={(k) => setSort((s) => ({ key: k as FindingSortKey, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))}
             empty={<EmptyState title="No finding matches these filters" />}
           />
-          {selected ? <FindingDetailView key={selected.id} findingId={selected.id} openTick={openTick} onChanged={list.reload} /> : <EmptyState title="Select a finding" />}
+          {selected ? <FindingDetailView key={selected.id} findingId={selected.id} openTick={openTick} onChanged={list.reload} related={related} /> : <EmptyState title="Select a finding" />}
         </div>
       )}
     </>

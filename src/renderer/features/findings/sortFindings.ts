@@ -2,6 +2,7 @@
 import type { Finding } from '../../../shared/model';
 import { severityRank } from '../../../shared/model';
 import { findingNumberRows, humanKey } from '../../../core/report/findingNumbers';
+import { ADDRESS } from '../../lib/sourceKind';
 
 export { humanKey };
 
@@ -48,8 +49,6 @@ export function keyNumbers(f: Finding, max = 2): string {
     .join(' · ');
 }
 
-/** An IPv4/IPv6 address or network, as detectors name sources ("10.0.0.1", "221.160.53.0/24", "fe80::1"). */
-const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
 
 /**
  * What kind of entity a finding names, in words. A source that is not an address is a Windows
@@ -60,4 +59,16 @@ export function entityKind(entity: string, type: Finding['entityType']): string 
   if (type === 'ip') return ADDRESS.test(entity) ? 'ip' : 'workstation name; no address was logged';
   if (type === 'user_agent') return 'user agent';
   return type;
+}
+
+/**
+ * The other findings a responder reads next about the same source: those about the same entity
+ * (a scan, then a brute force from one address) and the group findings that list it among their
+ * sources, worst first. For a group finding, none (its sources are listed instead).
+ */
+export function relatedFindings(f: Finding, all: readonly Finding[]): Finding[] {
+  if (f.entityType === 'population') return [];
+  const names = (x: Finding): boolean => typeof x.numbers.sources === 'string' && x.numbers.sources.split(',').some((s) => s.trim() === f.entity);
+  const out = all.filter((x) => x.id !== f.id && (x.entity === f.entity || (x.entityType === 'population' && names(x))));
+  return sortFindings(out, 'severity', 'desc');
 }

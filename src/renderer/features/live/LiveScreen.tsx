@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { activatable, EmptyState, ErrorBox, Section, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { formatRate } from '../../lib/numbers';
+import { GroupSources, groupSources } from '../findings/GroupSources';
 
 type Stats = ApiEvents['follow/stats'];
 
@@ -118,11 +119,16 @@ export function LiveScreen() {
           <EmptyState title="No alerts yet" />
         ) : (
           <div className="feed">
-            {alerts.map((a, i) => (
-              <div key={`${a.finding.id}-${i}`} className="feed-item" style={{ borderLeftColor: `var(--sev-${a.finding.severity})` }} {...activatable(() => navigate('findings', { id: a.finding.id }))}>
-                <SeverityBadge severity={a.finding.severity} /> <SafeText value={a.finding.title} /> <span className="small muted">{fmtTime(a.finding.lastSeen)}</span>
-              </div>
-            ))}
+            {alerts.map((a, i) => {
+              // a group finding lists only its first sources: its count says how many there are
+              const group = groupSources(a.finding);
+              return (
+                <div key={`${a.finding.id}-${i}`} className="feed-item" style={{ borderLeftColor: `var(--sev-${a.finding.severity})` }} {...activatable(() => navigate('findings', { id: a.finding.id }))}>
+                  <SeverityBadge severity={a.finding.severity} /> <SafeText value={a.finding.title} /> <span className="small muted">{fmtTime(a.finding.lastSeen)}</span>
+                  {group ? <GroupSources finding={a.finding} group={group} testId="live-group-sources" /> : null}
+                </div>
+              );
+            })}
           </div>
         )}
       </Section>

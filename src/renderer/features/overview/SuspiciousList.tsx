@@ -32,7 +32,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
         <thead>
           <tr>
             <th>#</th>
-            <th>Address</th>
+            <th>Source</th>
             <th className="num">Points</th>
             <th>Worst</th>
             <th>Signals (points)</th>
