@@ -11,7 +11,7 @@ import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
-import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, FAIL_INVALID, FAIL_KEY, FAIL_NONE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
@@ -211,6 +211,7 @@ export class Fold {
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
       const port = e.src_port ?? null;
       const ssh = (s.ssh ??= newSsh());
+      let noGuess = false;
       if (e.action === 'invalid_user') {
         ssh.invalid++;
         ssh.fails++;
@@ -251,19 +252,40 @@ export class Fold {
           ssh.estimated++;
           ssh.estimatedGuesses += n;
         }
-        if (e.keyfail === 1) ssh.keyFails += n;
-        if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
-        else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
+        const kind = e.failkind ?? 0;
+        const invalid = (kind & FAIL_INVALID) !== 0;
         const noticePort = key === null ? undefined : ssh.pending.get(key);
-        if (noticePort === undefined) ssh.fails += n;
-        else {
-          ssh.pending.delete(key!);
-          ssh.fails += n - 1;
+        if (kind & FAIL_NONE) {
+          // "Failed none": the probe for the methods a server offers, no secret in it. For an
+          // unknown name it stands in for the "Invalid user" notice when that line is missing (a
+          // log cut to its "Failed" lines), and pairs with the password tried next like the notice.
+          ssh.noneProbes++;
+          if (!invalid || noticePort !== undefined) noGuess = true;
+          else {
+            ssh.invalid++;
+            ssh.fails++;
+            if (key !== null) ssh.pending.set(key, port);
+            this.guessOn(ssh.conns, port);
+          }
+        } else {
+          if (kind & FAIL_KEY) ssh.keyFails += n;
+          if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
+          else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
+          // the name's notice counted the first of these already (as a failure and an unknown name)
+          const counted = noticePort === undefined ? n : n - 1;
+          if (noticePort !== undefined) {
+            ssh.pending.delete(key!);
+            ssh.paired++;
+          }
+          ssh.fails += counted;
+          // "Failed password for invalid user x" with no "Invalid user x" line before it (many logs
+          // are cut to their "Failed" lines) is still a guess at a name that does not exist
+          if (invalid) ssh.invalid += counted;
+          // a guess its notice already put on this connection is not a second one
+          this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
         }
-        // a guess its notice already put on this connection is not a second one
-        this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
       }
-      if (e.user) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
+      if (e.user && !noGuess) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {
@@ -534,7 +556,7 @@ export class Fold {
       const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
       if (ssh && fails)
         agg.ssh.push({
-          ip, fails, invalid: ssh.invalid, keyFails: ssh.keyFails, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
+          ip, fails, invalid: ssh.invalid, keyFails: ssh.keyFails, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, paired: ssh.paired, noneProbes: ssh.noneProbes, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
           ...topUser(ssh.users),

@@ -116,6 +116,10 @@ export interface SshRow {
   folded: number;
   /** failures a Cisco router logged twice (%SEC_LOGIN and %SSH2_USERAUTH for one attempt), taken out of fails */
   loggedTwice: number;
+  /** failures for an unknown name counted once with their "Invalid user" notice */
+  paired: number;
+  /** "Failed none" lines, not counted as guesses (one for an unknown name without its notice stands in for it) */
+  noneProbes: number;
   ok: number;
   users: number;
   firstFail: number | null;
