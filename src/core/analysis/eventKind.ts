@@ -175,6 +175,14 @@ export const authFail = (a: string | null | undefined): boolean => a === 'auth_f
  */
 export const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
 
+/**
+ * Paths browsers, their developer tools and phones ask for on their own, whether or not the site
+ * has them: the tab icon, iOS home-screen icons, source maps (DevTools opens them), robots.txt,
+ * ads.txt, /.well-known/ (Chrome DevTools' appspecific JSON, app links, change-password). A site
+ * without them answers every visitor 404 there; those are not a visitor looking for hidden files.
+ */
+export const BROWSER_FETCHED = /(?:^|\/)(?:favicon\.ico|apple-touch-icon[\w.-]{0,40}\.png)$|\.(?:js|css|mjs)\.map$|^\/(?:robots\.txt|app-ads\.txt|ads\.txt|browserconfig\.xml|\.well-known\/)/i;
+
 export const RESOURCE_EXT = /\.(?:css|js|mjs|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|map)$/i;
 
 /**

@@ -11,7 +11,7 @@ import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
-import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, FAIL_INVALID, FAIL_KEY, FAIL_NONE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, FAIL_INVALID, FAIL_KEY, FAIL_NONE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
@@ -422,7 +422,8 @@ export class Fold {
       k.first = minTs(k.first, ts);
       k.last = maxTs(k.last, ts);
     }
-    if (st === 404 && e.path) {
+    // a browser's own 404s (favicon, touch icons, source maps) are no path looked for
+    if (st === 404 && e.path && !BROWSER_FETCHED.test(e.path)) {
       (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
       s.missingLast = maxTs(s.missingLast, ts);
