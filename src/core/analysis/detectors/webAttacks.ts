@@ -4,7 +4,7 @@
 import { severityRank } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
-import { PAYLOAD_LABELS } from '../payload';
+import { callbackTool, PAYLOAD_LABELS } from '../payload';
 import { count, crawlerCap, formatList, lower, qv, scoreOver, span } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
@@ -87,10 +87,10 @@ export const webAttacks: DetectorDef = {
       // requests both the WAF and the web server logged, counted once (twins.ts)
       const twins = hits.filter((h) => h.twin !== undefined).length;
       // out-of-band callback hosts name the scanner that waits on them
-      const oob = fragments.join(' ');
-      const oobNote = /burpcollaborator\.net|oastify\.com/i.test(oob)
+      const oob = callbackTool(fragments.join(' '));
+      const oobNote = oob === 'Burp Suite'
         ? " The callback host is Burp Suite's Collaborator (burpcollaborator.net, oastify.com): a Burp scan waiting to be called back, from a tester or an attacker."
-        : /interact\.sh|\boast\.(?:fun|pro|live|site|online|me)\b/i.test(oob)
+        : oob === 'Nuclei'
           ? ' The callback host is ProjectDiscovery\'s interactsh (oast.*, interact.sh), which Nuclei templates use to see a blind injection call back.'
           : '';
       const twinNote = twins ? ` ${count(twins)} of them are in both the WAF's log and the web server's log (the same request from ${ip} within ${ctx.num('twinSeconds')} s, webAttacks.twinSeconds) and are counted once, with the server's answer.` : '';
