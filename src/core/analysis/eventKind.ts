@@ -35,7 +35,7 @@ export const IDS_COLUMN =
   // a WAF's row without a rule match (AWS WAF logs every request) has only the product: no alert, but known as the WAF's
   "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0 OR instr(extra, '\"waf\":\"') > 0) THEN json_array(" +
   "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
-  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn') END AS ids";
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn', CASE WHEN extra ->> '$.waf_data' IS NOT NULL THEN substr(COALESCE(extra ->> '$.waf_var' || ': ', '') || (extra ->> '$.waf_data'), 1, 320) END) END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
 export const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** A program-less failed login's wording names its service (a database's own log read as text). */

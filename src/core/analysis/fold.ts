@@ -516,7 +516,7 @@ export class Fold {
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
     for (const [ip, s] of this.sources) {
       // IDS alerts of every source, like the rates: a signature set off by many sources is one finding for all of them
-      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, waf: a.waf, alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
+      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, waf: a.waf, ...(a.matched !== null ? { matched: a.matched } : {}), alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();

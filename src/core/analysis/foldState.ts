@@ -173,7 +173,7 @@ export interface FloodAcc {
 export const newFlood = (): FloodAcc => ({ requests: 0, keys: [], paths: [], counts: [], queried: 0, pageFiles: 0, referred: 0, agent: null, agents: 0 });
 
 /** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
-export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; waf: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; waf: string | null; matched: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
 /**
  * A WAF transaction's rules so far, by its id: in anomaly-scoring mode (OWASP CRS) the rules that
  * matched are logged as warnings and the block is a line of its own (949110), before or after them.

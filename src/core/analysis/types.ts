@@ -370,6 +370,8 @@ export interface IdsRow {
   blocked: number;
   /** the web application firewall that wrote them (formats/waf.ts), null for an IDS */
   waf: string | null;
+  /** what the WAF's rule matched, its variable first (ModSecurity's [data]: `ARGS:id: 1' AND …`), for one of them */
+  matched?: string;
   /** distinct destinations (up to 64) and one of them */
   dsts: number;
   dst: string | null;
