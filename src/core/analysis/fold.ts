@@ -4,6 +4,7 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
+import { addLoggedFailure, guessOn } from './sshFold';
 import { loginService, messageProgram } from './services';
 import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
@@ -11,7 +12,7 @@ import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
-import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, FAIL_INVALID, FAIL_KEY, FAIL_NONE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
@@ -91,13 +92,6 @@ export class Fold {
   private readonly enumMin: number;
 
   private readonly dnsMinNames: number;
-
-  /** One more guess on a source's connection (by source port); only recent connections are kept. */
-  private guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
-    if (port === null || n === 0) return;
-    conns.set(port, (conns.get(port) ?? 0) + n);
-    if (conns.size > 256) conns.delete(conns.keys().next().value!);
-  }
 
   private agent(ua: string): AgentInfo {
     let a = this.agentInfo.get(ua);
@@ -216,7 +210,7 @@ export class Fold {
         ssh.invalid++;
         ssh.fails++;
         if (key !== null) ssh.pending.set(key, port);
-        this.guessOn(ssh.conns, port);
+        guessOn(ssh.conns, port);
       } else if (e.action === 'auth_max_attempts') {
         // sshd cuts a connection off once it has failed MaxAuthTries times. Guesses it logged on
         // that connection are counted already; the rest were not logged (public-key and
@@ -242,49 +236,7 @@ export class Fold {
           ssh.fails++;
         }
         if (port !== null) ssh.conns.delete(port);
-      } else {
-        // rsyslog folds identical lines into "message repeated N times": N more failures; Zeek's
-        // ssh.log gives one record per connection with the attempts it estimated inside it
-        const zeek = e.attempts != null && e.attempts > 1 && !(e.repeated != null && e.repeated > 1);
-        const n = e.repeated != null && e.repeated > 1 ? e.repeated : zeek ? e.attempts! : 1;
-        if (n > 1 && !zeek) ssh.folded++;
-        if (zeek) {
-          ssh.estimated++;
-          ssh.estimatedGuesses += n;
-        }
-        const kind = e.failkind ?? 0;
-        const invalid = (kind & FAIL_INVALID) !== 0;
-        const noticePort = key === null ? undefined : ssh.pending.get(key);
-        if (kind & FAIL_NONE) {
-          // "Failed none": the probe for the methods a server offers, no secret in it. For an
-          // unknown name it stands in for the "Invalid user" notice when that line is missing (a
-          // log cut to its "Failed" lines), and pairs with the password tried next like the notice.
-          ssh.noneProbes++;
-          if (!invalid || noticePort !== undefined) noGuess = true;
-          else {
-            ssh.invalid++;
-            ssh.fails++;
-            if (key !== null) ssh.pending.set(key, port);
-            this.guessOn(ssh.conns, port);
-          }
-        } else {
-          if (kind & FAIL_KEY) ssh.keyFails += n;
-          if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
-          else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
-          // the name's notice counted the first of these already (as a failure and an unknown name)
-          const counted = noticePort === undefined ? n : n - 1;
-          if (noticePort !== undefined) {
-            ssh.pending.delete(key!);
-            ssh.paired++;
-          }
-          ssh.fails += counted;
-          // "Failed password for invalid user x" with no "Invalid user x" line before it (many logs
-          // are cut to their "Failed" lines) is still a guess at a name that does not exist
-          if (invalid) ssh.invalid += counted;
-          // a guess its notice already put on this connection is not a second one
-          this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
-        }
-      }
+      } else noGuess = !addLoggedFailure(ssh, e, key, port);
       if (e.user && !noGuess) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
