@@ -69,7 +69,7 @@ describe('round 9: internet-wide scanners, Nuclei, and a browser\'s own 404s', (
     });
   });
 
-  it('lists masscan and ZGrab asking for / and /.env with Censys, low, not as attack tools (they were high)', () => {
+  it('lists eight masscan and ZGrab addresses asking for / and /.env with Censys, low (past scanners.massGroupSources), not as attack tools (they were high)', () => {
     for (const ip of [...W.MASSCAN_IPS, ...W.ZGRAB_IPS, W.CENSYS_IP]) expect(of(found, ip), ip).toEqual([]);
     const bg = expectFound(found, 'scanners', 'internet research scanners', 'low');
     expect(bg.severity).toBe('low');
@@ -111,6 +111,22 @@ describe('round 9: internet-wide scanners, Nuclei, and a browser\'s own 404s', (
   it('keeps an office browsing a site without favicon, touch icons or published source maps out of the scanners (it was a medium 404 sweep)', () => {
     expect(found.filter((f) => f.entity === W.OFFICE_IP && RANK[f.severity] >= RANK.low), listFindings(found)).toEqual([]);
     expect(found.filter((f) => /^81\.2\.(?:7\d)\./.test(f.entity) && RANK[f.severity] >= RANK.low), listFindings(found)).toEqual([]);
+  });
+});
+
+describe('round 9: a quiet week\'s mass scanners', () => {
+  it('gives masscan and ZGrab asking for / and /.env a low finding each when they are few', async () => {
+    const found = await analysePlanted('planted9web', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('access.log', W.quietLog());
+      return files;
+    });
+    const masscan = expectFound(found, 'scanners', W.MASSCAN_IPS[0]!, 'low');
+    expect([masscan.severity, masscan.title]).toEqual(['low', `Internet-wide scanner at ${W.MASSCAN_IPS[0]}: masscan (1 request(s))`]);
+    const zgrab = expectFound(found, 'scanners', W.ZGRAB_IPS[0]!, 'low');
+    expect([zgrab.severity, zgrab.numbers.distinctPaths]).toEqual(['low', 2]);
+    expect(zgrab.explanation).toMatch(/no more than 5 paths \(scanners\.massScanPaths\)/);
+    expect(found.filter((f) => f.entity === 'internet research scanners' || RANK[f.severity] >= RANK.medium), listFindings(found)).toEqual([]);
   });
 });
 

@@ -58,7 +58,13 @@ export const scanners: DetectorDef = {
       key: 'massScanPaths',
       default: 5,
       description:
-        "distinct paths a source with an internet-wide scanning tool's user agent (masscan, ZGrab) may ask for and still be that scan: it touches every address on the internet for / or a well-known file or two, so it is listed low with the research scanners. More paths, an attack payload, or a secret-file path answered 2xx make it a finding of its own, medium",
+        "distinct paths a source with an internet-wide scanning tool's user agent (masscan, ZGrab) may ask for and still be that scan: it touches every address on the internet for / or a well-known file or two, so it is low. More paths, an attack payload, or a secret-file path answered 2xx make it medium",
+    },
+    {
+      key: 'massGroupSources',
+      default: 5,
+      description:
+        "such low internet-wide scanning-tool sources (masscan, ZGrab doing no more than that scan) each have a low finding of their own up to this many; past it they join the one low list of internet research scanners, so a month of background does not fill the list",
     },
   ],
   needs: ['agents', 'sweeps', 'crawlers', 'profile', 'payloads'],
@@ -234,7 +240,16 @@ export const scanners: DetectorDef = {
         score: attackTools.length || called ? 0.9 : massMore && !sweep && !walk && !secret && !acct ? 0.5 : acct && !sweep && !walk && !secret ? scoreOver(asked, minAccounts) : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
       });
     }
-    const research = researchScanners(ctx.agg.agents, new Set(out.map((d) => d.entity)), massPaths);
+    const reported = new Set(out.map((d) => d.entity));
+    // a few mass-scanner visits each named (low); many are one list with the research scanners
+    const massAlone = [...new Set(ctx.agg.agents.filter((a) => a.tool.startsWith('mass:') && !reported.has(a.ip)).map((a) => a.ip))];
+    if (massAlone.length <= ctx.num('massGroupSources')) {
+      for (const ip of massAlone) {
+        out.push(massVisit(ip, agentsBy.get(ip)!, pathsBy.get(ip) ?? 0, massPaths));
+        reported.add(ip);
+      }
+    }
+    const research = researchScanners(ctx.agg.agents, reported, massPaths);
     if (research) out.push(research);
     for (const [name, list] of crawled) {
       if (list.length < 3) {
@@ -261,6 +276,34 @@ export const scanners: DetectorDef = {
     return out;
   },
 };
+
+/** One source whose only trace is an internet-wide scanning tool (masscan, ZGrab) asking for a path or two: low. */
+function massVisit(ip: string, agents: readonly AgentRow[], paths: number, massPaths: number): DraftFinding {
+  const mass = agents.filter((a) => a.tool.startsWith('mass:'));
+  const tools = [...new Set(mass.map((a) => a.tool.slice(5)))];
+  const requests = mass.reduce((n, a) => n + a.requests, 0);
+  const first = mass.reduce<number | null>((m, a) => minTs(m, a.first), null);
+  const last = mass.reduce<number | null>((m, a) => maxTs(m, a.last), null);
+  return {
+    detector: 'scanners',
+    severity: 'low',
+    entity: ip,
+    entityType: 'ip',
+    title: `Internet-wide scanner at ${ip}: ${formatList(tools)} (${count(requests)} request(s))`,
+    explanation:
+      `${ip} (${ipScope(ip)}) sent ${count(requests)} request(s) with ${formatList(tools)}'s user agent over ${span(first, last)}, asking for ${count(paths)} distinct path(s). ` +
+      `${formatList(tools)} ${tools.length > 1 ? 'are tools' : 'is a tool'} internet-wide scans are made with: researchers and attackers alike ask every address on the internet for / or a well-known file, to map what answers. ` +
+      `Asking no more than ${massPaths} paths (scanners.massScanPaths), with no attack payload and no secret file served, it is that background, not an attack aimed at this site, so it is low; it is worth a look only for what the site answered. ` +
+      'More paths, a payload or a secret file answered 2xx would make it medium. The threshold is a known internet-wide scanning tool\'s user agent.',
+    numbers: { tools: tools.join(','), requests, distinctPaths: paths },
+    threshold: null,
+    windowMs: null,
+    firstSeen: first,
+    lastSeen: last,
+    query: `src_ip:${qv(ip)}`,
+    score: 0.1,
+  };
+}
 
 /**
  * Internet-wide research scanners (Censys, Expanse, Shodan, LeakIX, InternetMeasurement) and the

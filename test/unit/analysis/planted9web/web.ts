@@ -21,7 +21,7 @@ export const NUCLEI = 'Nuclei - Open-source project (github.com/projectdiscovery
 
 /** background: / (and /.env) once or twice each */
 export const MASSCAN_IPS = ['45.33.40.12', '193.163.125.44'];
-export const ZGRAB_IPS = ['167.94.138.35', '167.94.146.60', '206.168.34.90'];
+export const ZGRAB_IPS = ['167.94.138.35', '167.94.146.60', '206.168.34.90', '206.168.34.41', '167.94.138.120', '66.132.153.117'];
 export const CENSYS_IP = '162.142.125.221';
 /** a ZGrab agent answered 200 on /.env: the file was served (1,204 bytes of KEY=value lines) */
 export const ZGRAB_GOT_ENV = '206.168.34.115';
@@ -38,6 +38,16 @@ export const OFFICE_IP = '81.2.69.142';
 
 const PAGES = ['/', '/products', '/products/17', '/products/42', '/cart', '/about', '/blog', '/blog/summer-sale', '/contact', '/faq'];
 const NUCLEI_PATHS = ['/.git/config', '/.env', '/server-status', '/phpinfo.php', '/actuator/env', '/wp-config.php.bak', '/config.json', '/.DS_Store', '/admin/', '/api/swagger.json'];
+
+/** A quiet week: masscan once from one address, ZGrab for / and /.env from another, shoppers. */
+export function quietLog(): string[] {
+  const out: string[] = [];
+  out.push(`${MASSCAN_IPS[0]} - - [${clf(T0 + 60_000)}] "GET / HTTP/1.0" 200 6120 "-" "${MASSCAN}"`);
+  out.push(`${ZGRAB_IPS[0]} - - [${clf(T0 + 120_000)}] "GET / HTTP/1.1" 200 6120 "-" "${ZGRAB}"`);
+  out.push(`${ZGRAB_IPS[0]} - - [${clf(T0 + 121_000)}] "GET /.env HTTP/1.1" 404 153 "-" "${ZGRAB}"`);
+  for (let i = 0; i < 300; i++) out.push(`81.2.${70 + (i % 9)}.${(i * 37) % 250} - - [${clf(T0 + 200_000 + i * 60_000)}] "GET ${PAGES[i % PAGES.length]} HTTP/1.1" 200 6120 "-" "${i % 2 ? BROWSER : SAFARI}"`);
+  return out;
+}
 
 export function accessLog(): string[] {
   const out: { ms: number; line: string }[] = [];
