@@ -23,6 +23,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
     for (const f of d.detect(ctx)) out.push(f);
   }
   burstsOfKnownAttacks(out);
+  payloadsInScans(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   return out;
 }
@@ -60,6 +61,20 @@ function burstsOfKnownAttacks(out: DraftFinding[]): void {
     const was = b.severity;
     b.severity = 'low';
     b.explanation += ` In that minute ${b.entity} was doing what another finding reports (${story.detector}, ${story.severity}: "${story.title}"): this burst is that activity's speed, not a second attack, so it is low here (it was ${was}) and kept for its rate.`;
+  }
+}
+
+/**
+ * One source that scanned a site and sent payloads among the scan's requests (a Nuclei run) has two
+ * findings, each counting its own part: the payloads say they were part of the scan, as the scan
+ * says it holds them (scanners.ts), so the two read as one actor's run, not two alarms.
+ */
+function payloadsInScans(out: DraftFinding[]): void {
+  const scans = new Map(out.filter((f) => f.detector === 'scanners' && f.entityType === 'ip').map((f) => [f.entity, f]));
+  for (const w of out) {
+    const scan = w.detector === 'webAttacks' && w.entityType === 'ip' ? scans.get(w.entity) : undefined;
+    if (!scan) continue;
+    w.explanation += ` They were sent within a scan by the same source, the scanners finding "${scan.title}" (${scan.severity}), which counts the rest of its requests.`;
   }
 }
 

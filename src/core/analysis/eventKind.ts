@@ -19,7 +19,7 @@ import { LINUX_PROGRAMS } from './linuxEvents';
  * `lev`: a Linux auth-log row's program, host and message (SSH login, account, group, password, sudo), read by linuxEvents.ts (LINUX_EVENT_COLUMN).
  * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; keyfail?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -35,7 +35,7 @@ export const IDS_COLUMN =
   // a WAF's row without a rule match (AWS WAF logs every request) has only the product: no alert, but known as the WAF's
   "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0 OR instr(extra, '\"waf\":\"') > 0) THEN json_array(" +
   "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
-  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn') END AS ids";
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn', CASE WHEN extra ->> '$.waf_data' IS NOT NULL THEN substr(COALESCE(extra ->> '$.waf_var' || ': ', '') || (extra ->> '$.waf_data'), 1, 320) END) END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
 export const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** A program-less failed login's wording names its service (a database's own log read as text). */
@@ -47,8 +47,18 @@ export const ATTEMPTS_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extr
  * questions only (answers repeat a query), the name in host; one cell, so web rows pay no host read.
  */
 export const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype\":\"') > 0 THEN (extra ->> '$.qtype') || ' ' || host END AS dnsq";
-/** A failed login whose method was a public key (sshd's "Failed publickey"): a key refused, not a password guessed. */
-export const KEYFAIL_COLUMN = "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 END AS keyfail";
+/**
+ * What kind of sshd failure a failed login is, as bits (FAIL_KEY, FAIL_INVALID, FAIL_NONE): a public
+ * key refused ("Failed publickey"), a guess at a user name that does not exist ("Failed password for
+ * invalid user"), the "none" method a client tries first, which carries no secret ("Failed none").
+ */
+export const FAILKIND_COLUMN =
+  "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"') > 0 THEN NULLIF(" +
+  "(CASE WHEN instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 WHEN instr(extra, '\"method\":\"none\"') > 0 THEN 4 ELSE 0 END) + " +
+  "(CASE WHEN instr(extra, '\"invalid_user\":\"true\"') > 0 THEN 2 ELSE 0 END), 0) END AS failkind";
+export const FAIL_KEY = 1;
+export const FAIL_INVALID = 2;
+export const FAIL_NONE = 4;
 /**
  * What the destination sent back in a two-way flow record (the row's `bytes` are the source's side):
  * Zeek's resp_bytes, PAN-OS's Bytes Received, FortiGate's rcvdbyte, CICFlowMeter's backward length,
@@ -70,7 +80,7 @@ export const HOST_EVENT_COLUMN =
 /** A Linux auth-log row linuxEvents.ts reads (an SSH login; useradd, usermod, groupadd, gpasswd, passwd, chpasswd, sudo, su): its program, host and message, a newline between. */
 export const LINUX_EVENT_COLUMN = `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') END AS lev`;
 
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${KEYFAIL_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**
@@ -164,6 +174,14 @@ export const authFail = (a: string | null | undefined): boolean => a === 'auth_f
  * FortiGate, Windows Firewall). Login and session events carry ports too but are not connections.
  */
 export const connection = (a: string | null | undefined): boolean => a == null || a === 'accept' || a === 'reject';
+
+/**
+ * Paths browsers, their developer tools and phones ask for on their own, whether or not the site
+ * has them: the tab icon, iOS home-screen icons, source maps (DevTools opens them), robots.txt,
+ * ads.txt, /.well-known/ (Chrome DevTools' appspecific JSON, app links, change-password). A site
+ * without them answers every visitor 404 there; those are not a visitor looking for hidden files.
+ */
+export const BROWSER_FETCHED = /(?:^|\/)(?:favicon\.ico|apple-touch-icon[\w.-]{0,40}\.png)$|\.(?:js|css|mjs)\.map$|^\/(?:robots\.txt|app-ads\.txt|ads\.txt|browserconfig\.xml|\.well-known\/)/i;
 
 export const RESOURCE_EXT = /\.(?:css|js|mjs|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|otf|eot|map)$/i;
 

@@ -4,6 +4,7 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
+import { addLoggedFailure, guessOn } from './sshFold';
 import { loginService, messageProgram } from './services';
 import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
@@ -11,7 +12,7 @@ import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
 import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS } from './foldState';
 
-import { ARGUS_STATE_RE, authFail, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
+import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
@@ -92,13 +93,6 @@ export class Fold {
   private readonly enumMin: number;
 
   private readonly dnsMinNames: number;
-
-  /** One more guess on a source's connection (by source port); only recent connections are kept. */
-  private guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
-    if (port === null || n === 0) return;
-    conns.set(port, (conns.get(port) ?? 0) + n);
-    if (conns.size > 256) conns.delete(conns.keys().next().value!);
-  }
 
   private agent(ua: string): AgentInfo {
     let a = this.agentInfo.get(ua);
@@ -213,11 +207,12 @@ export class Fold {
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
       const port = e.src_port ?? null;
       const ssh = (s.ssh ??= newSsh());
+      let noGuess = false;
       if (e.action === 'invalid_user') {
         ssh.invalid++;
         ssh.fails++;
         if (key !== null) ssh.pending.set(key, port);
-        this.guessOn(ssh.conns, port);
+        guessOn(ssh.conns, port);
       } else if (e.action === 'auth_max_attempts') {
         // sshd cuts a connection off once it has failed MaxAuthTries times. Guesses it logged on
         // that connection are counted already; the rest were not logged (public-key and
@@ -243,29 +238,8 @@ export class Fold {
           ssh.fails++;
         }
         if (port !== null) ssh.conns.delete(port);
-      } else {
-        // rsyslog folds identical lines into "message repeated N times": N more failures; Zeek's
-        // ssh.log gives one record per connection with the attempts it estimated inside it
-        const zeek = e.attempts != null && e.attempts > 1 && !(e.repeated != null && e.repeated > 1);
-        const n = e.repeated != null && e.repeated > 1 ? e.repeated : zeek ? e.attempts! : 1;
-        if (n > 1 && !zeek) ssh.folded++;
-        if (zeek) {
-          ssh.estimated++;
-          ssh.estimatedGuesses += n;
-        }
-        if (e.keyfail === 1) ssh.keyFails += n;
-        if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
-        else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
-        const noticePort = key === null ? undefined : ssh.pending.get(key);
-        if (noticePort === undefined) ssh.fails += n;
-        else {
-          ssh.pending.delete(key!);
-          ssh.fails += n - 1;
-        }
-        // a guess its notice already put on this connection is not a second one
-        this.guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
-      }
-      if (e.user) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
+      } else noGuess = !addLoggedFailure(ssh, e, key, port);
+      if (e.user && !noGuess) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {
@@ -402,7 +376,8 @@ export class Fold {
       k.first = minTs(k.first, ts);
       k.last = maxTs(k.last, ts);
     }
-    if (st === 404 && e.path) {
+    // a browser's own 404s (favicon, touch icons, source maps) are no path looked for
+    if (st === 404 && e.path && !BROWSER_FETCHED.test(e.path)) {
       (s.missing ??= new Set()).add(e.path);
       s.missingFirst = minTs(s.missingFirst, ts);
       s.missingLast = maxTs(s.missingLast, ts);
@@ -495,7 +470,7 @@ export class Fold {
     const traffic = this.opts.stuffing ? new Map<number, TrafficRow>() : null;
     for (const [ip, s] of this.sources) {
       // IDS alerts of every source, like the rates: a signature set off by many sources is one finding for all of them
-      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, waf: a.waf, alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
+      if (s.ids) for (const a of s.ids.values()) agg.ids.push({ ip, sid: a.sid, signature: a.signature, priority: a.priority, category: a.category, waf: a.waf, ...(a.matched !== null ? { matched: a.matched } : {}), alerts: a.alerts, blocked: a.blocked, dsts: a.dsts.size, dst: a.dsts.values().next().value ?? null, ports: [...a.ports].slice(0, 8), ids: a.ids, first: a.first, last: a.last });
       if (s.curC) (s.minutes ??= new Map()).set(s.curM, s.curC);
       if (!s.minutes?.size) continue;
       const hours = new Set<number>();
@@ -536,7 +511,7 @@ export class Fold {
       const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
       if (ssh && fails)
         agg.ssh.push({
-          ip, fails, invalid: ssh.invalid, keyFails: ssh.keyFails, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
+          ip, fails, invalid: ssh.invalid, keyFails: ssh.keyFails, maxed: ssh.maxed, inferred: ssh.inferred, folded: ssh.folded, paired: ssh.paired, noneProbes: ssh.noneProbes, loggedTwice, abandoned: ssh.abandoned, ok: ssh.ok, users: ssh.users.size,
           firstFail: minTs(ssh.firstFail, f2b?.first), lastFail: maxTs(ssh.lastFail, f2b?.last), lastOk: ssh.lastOk, okUsers: [...ssh.okUsers].join(',') || null,
           guessedOkUsers: [...ssh.okUsers].filter((u) => (ssh.users.get(u) ?? 0) >= this.guessedFailures).join(',') || null,
           ...topUser(ssh.users),

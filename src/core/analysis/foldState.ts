@@ -173,7 +173,7 @@ export interface FloodAcc {
 export const newFlood = (): FloodAcc => ({ requests: 0, keys: [], paths: [], counts: [], queried: 0, pageFiles: 0, referred: 0, agent: null, agents: 0 });
 
 /** One source's alerts of one IDS signature; `ids` keeps the first rows as evidence. */
-export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; waf: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
+export interface IdsAcc { sid: string; signature: string; priority: number | null; category: string | null; waf: string | null; matched: string | null; alerts: number; blocked: number; dsts: Set<string>; ports: Set<number>; ids: number[]; first: number | null; last: number | null }
 /**
  * A WAF transaction's rules so far, by its id: in anomaly-scoring mode (OWASP CRS) the rules that
  * matched are logged as warnings and the block is a line of its own (949110), before or after them.
@@ -253,6 +253,10 @@ export interface SshState {
   inferred: number;
   /** "message repeated N times" lines among the failures */
   folded: number;
+  /** failures for an unknown name counted once with their "Invalid user" notice (one guess, two lines) */
+  paired: number;
+  /** "Failed none" lines: the client asking which methods the server takes, no secret tried */
+  noneProbes: number;
   /** Cisco IOS failures logged as %SEC_LOGIN-…-LOGIN_FAILED and as %SSH-…-SSH2_USERAUTH … Failed: with both on, one attempt is both */
   iosSecLogin: number;
   iosUserauth: number;
@@ -285,7 +289,7 @@ export const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null,
 });
-export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, paired: 0, noneProbes: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null });
 
 export interface FoldOptions {

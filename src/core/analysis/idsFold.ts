@@ -69,9 +69,11 @@ export function addIdsAlert(s: SrcState, e: LiveEvent, ts: number | null, hit: P
   let a = map.get(k);
   if (!a) {
     if (map.size >= IDS_SIGNATURES) return;
-    map.set(k, (a = { sid, signature, priority, category: cells[3] == null ? null : String(cells[3]), waf, alerts: 0, blocked: 0, dsts: new Set(), ports: new Set(), ids: [], first: null, last: null }));
+    map.set(k, (a = { sid, signature, priority, category: cells[3] == null ? null : String(cells[3]), waf, matched: null, alerts: 0, blocked: 0, dsts: new Set(), ports: new Set(), ids: [], first: null, last: null }));
   }
   a.alerts++;
+  // a WAF's matched data (ModSecurity [data]): the first shown, as an example of what set the rule off
+  if (a.matched === null && typeof cells[6] === 'string' && cells[6] !== '') a.matched = cells[6];
   const txn = waf !== null && cells[5] != null ? String(cells[5]) : null;
   if (txn !== null ? wafTransaction(s, txn, a, e.action === 'reject', hit) : e.action === 'reject') a.blocked++;
   if (priority !== null && (a.priority === null || priority < a.priority)) a.priority = priority;

@@ -202,17 +202,20 @@ interface ToolSpec {
   re: RegExp;
   /**
    * attack tools are medium+; generic HTTP libraries only low; internet-wide research scanners
-   * (Censys, Expanse, Shodan, LeakIX) visit every address on the internet: listed together, low
+   * (Censys, Expanse, Shodan, LeakIX) visit every address on the internet: listed together, low;
+   * the tools internet-wide scans are made with (masscan, ZGrab) likewise, unless the source did
+   * more than such a scan does (scanners.ts)
    */
-  kind: 'attack' | 'library' | 'research';
+  kind: 'attack' | 'library' | 'research' | 'mass';
 }
 
 const TOOLS: readonly ToolSpec[] = [
   { tool: 'sqlmap', re: /sqlmap/i, kind: 'attack' },
   { tool: 'Nikto', re: /nikto/i, kind: 'attack' },
   { tool: 'Nmap', re: /nmap|nse\//i, kind: 'attack' },
-  { tool: 'masscan', re: /masscan/i, kind: 'attack' },
-  { tool: 'ZGrab', re: /zgrab/i, kind: 'attack' },
+  // internet-wide scanning tools: one or two requests for / (or /.env) at every address on the internet
+  { tool: 'masscan', re: /masscan/i, kind: 'mass' },
+  { tool: 'ZGrab', re: /zgrab/i, kind: 'mass' },
   { tool: 'Nuclei', re: /nuclei/i, kind: 'attack' },
   { tool: 'DirBuster', re: /dirbuster/i, kind: 'attack' },
   { tool: 'gobuster', re: /gobuster/i, kind: 'attack' },
@@ -254,6 +257,10 @@ const TOOLS: readonly ToolSpec[] = [
   { tool: 'Shodan', re: /shodan/i, kind: 'research' },
   { tool: 'LeakIX', re: /l9explore|l9tcpid|leakix/i, kind: 'research' },
   { tool: 'InternetMeasurement', re: /internetmeasurement|internet-measurement/i, kind: 'research' },
+  { tool: 'ONYPHE', re: /onyphe/i, kind: 'research' },
+  { tool: 'BinaryEdge', re: /binaryedge/i, kind: 'research' },
+  { tool: 'Netcraft', re: /netcraftsurveyagent/i, kind: 'research' },
+  { tool: 'Modat', re: /modatscanner/i, kind: 'research' },
   { tool: 'python-requests', re: /python-requests|python-urllib|aiohttp/i, kind: 'library' },
   { tool: 'Go HTTP client', re: /go-http-client/i, kind: 'library' },
   { tool: 'libwww-perl', re: /libwww-perl|lwp::simple/i, kind: 'library' },

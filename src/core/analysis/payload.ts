@@ -316,3 +316,14 @@ export const PAYLOAD_LABELS: Record<PayloadKind, string> = {
   prototype: 'prototype pollution',
   graphql: 'GraphQL introspection or batched guesses',
 };
+
+/**
+ * The scanner an out-of-band callback host in a payload names: Burp Suite's Collaborator
+ * (burpcollaborator.net, oastify.com) or ProjectDiscovery's interactsh (oast.*, interact.sh), which
+ * Nuclei templates call back to. A scan that sends a browser's user agent still shows its tool here.
+ */
+export function callbackTool(fragment: string): 'Burp Suite' | 'Nuclei' | null {
+  if (/burpcollaborator\.net|oastify\.com/i.test(fragment)) return 'Burp Suite';
+  if (/interact\.sh|\boast\.(?:fun|pro|live|site|online|me)\b/i.test(fragment)) return 'Nuclei';
+  return null;
+}

@@ -128,7 +128,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iAmsg = iRepeated ? read.length + 4 : 0;
   const iAttempts = iRepeated ? read.length + 5 : 0;
   const iDnsq = iRepeated ? read.length + 6 : 0;
-  const iKeyfail = iRepeated ? read.length + 7 : 0;
+  const iFailkind = iRepeated ? read.length + 7 : 0;
   const iRbytes = iRepeated ? read.length + 8 : 0;
   const iLhost = iRepeated ? read.length + 9 : 0;
   const iTgs = iRepeated ? read.length + 10 : 0;
@@ -147,7 +147,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.amsg = null;
   e.attempts = null;
   e.dnsq = null;
-  e.keyfail = null;
+  e.failkind = null;
   e.rbytes = null;
   e.lhost = null;
   e.tgs = null;
@@ -186,7 +186,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.amsg = str(r, iAmsg);
     e.attempts = num(r, iAttempts);
     e.dnsq = str(r, iDnsq);
-    e.keyfail = num(r, iKeyfail);
+    e.failkind = num(r, iFailkind);
     e.rbytes = num(r, iRbytes);
     e.lhost = str(r, iLhost);
     e.tgs = str(r, iTgs);

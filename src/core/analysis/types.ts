@@ -116,6 +116,10 @@ export interface SshRow {
   folded: number;
   /** failures a Cisco router logged twice (%SEC_LOGIN and %SSH2_USERAUTH for one attempt), taken out of fails */
   loggedTwice: number;
+  /** failures for an unknown name counted once with their "Invalid user" notice */
+  paired: number;
+  /** "Failed none" lines, not counted as guesses (one for an unknown name without its notice stands in for it) */
+  noneProbes: number;
   ok: number;
   users: number;
   firstFail: number | null;
@@ -368,6 +372,8 @@ export interface IdsRow {
   blocked: number;
   /** the web application firewall that wrote them (formats/waf.ts), null for an IDS */
   waf: string | null;
+  /** what the WAF's rule matched, its variable first (ModSecurity's [data]: `ARGS:id: 1' AND …`), for one of them */
+  matched?: string;
   /** distinct destinations (up to 64) and one of them */
   dsts: number;
   dst: string | null;

@@ -10,7 +10,7 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { C } from './cols';
 import { cleanCell } from './clean';
 import { timeContextOf, type TimeContext } from './time';
-import { crsCategory, modsecFields, wafPriority } from './waf';
+import { crsCategory, modsecFields, modsecMatched, wafPriority } from './waf';
 
 const NGINX_HEAD = /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*\d+ )?(.*)$/;
 const APACHE_HEAD = /^\[(\w{3} \w{3} \d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})\] \[([^\]]*)\](.*)$/;
@@ -45,6 +45,12 @@ function modSecurity(msg: string, row: CellValue[], extra: Record<string, string
   row[C.message] = f.msg || `ModSecurity rule ${f.id}`;
   const cat = crsCategory(`${f.file ?? ''} ${tags.join(' ')}`);
   if (cat !== null) row[C.category] = cat;
+  // what the rule matched (the logged [uri] has no query string: the payload is only here)
+  const matched = modsecMatched(f.data);
+  if (matched) {
+    extra.waf_data = matched.value;
+    if (matched.where) extra.waf_var = matched.where;
+  }
   // the full line stays findable: the matched data and the operator are in extra
   extra.modsec = msg.slice(0, 2000);
 }

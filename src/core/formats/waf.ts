@@ -163,7 +163,7 @@ function modsec3(f: ReadonlyMap<string, string>, row: CellValue[], stamp: (text:
 }
 
 /** ModSecurity's bracketed fields in one message; quotes inside values are escaped by ModSecurity, so `"]` ends each */
-const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag|uri) "((?:[^"\\]|\\.)*)"\]/g;
+const MODSEC_FIELD = /\[(id|msg|severity|hostname|unique_id|file|tag|uri|data) "((?:[^"\\]|\\.)*)"\]/g;
 
 /** The fields of one ModSecurity message (error-log line or 2.9 audit-log message): the first of each, the tags together. */
 export function modsecFields(msg: string): { f: Record<string, string>; tags: string[] } {
@@ -174,6 +174,19 @@ export function modsecFields(msg: string): { f: Record<string, string>; tags: st
     else if (!(m[1] in f)) f[m[1]] = m[2];
   }
   return { f, tags };
+}
+
+/**
+ * What a ModSecurity rule matched, from its `[data "…"]`: CRS writes `Matched Data: <fragment> found
+ * within ARGS:id: <the whole value>`. The [uri] it logs has no query string, so this is the one place
+ * the error log keeps the payload. Returns the value (or the fragment) and the variable it was in.
+ */
+export function modsecMatched(data: string | undefined): { value: string; where: string | null } | null {
+  if (!data) return null;
+  const text = data.replace(/\\(["\\])/g, '$1');
+  const m = /^Matched Data: ([\s\S]*?) found within ([A-Z_]+(?::[^:\s]{0,200})?): ([\s\S]*)$/.exec(text);
+  if (m) return { value: (m[3] || m[1]).slice(0, 300), where: m[2] };
+  return { value: text.slice(0, 300), where: null };
 }
 
 /** ModSecurity 2.9's JSON audit log (SecAuditLogFormat JSON): the request line, the status, the messages as error-log text, `intercepted`. */

@@ -110,7 +110,8 @@ export const bruteForce: DetectorDef = {
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
           `${sourceNamed(r.ip, r.program)} failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
-          (r.invalid > 0 ? 'A guess at an unknown user name counts once, though sshd logs it twice ("Invalid user" and then "Failed password for invalid user"). ' : '') +
+          (r.paired > 0 ? `${count(r.paired)} guess(es) at an unknown user name were logged twice ("Invalid user" and then "Failed password for invalid user"), and each counts once. ` : '') +
+          (r.noneProbes > 0 ? `${count(r.noneProbes)} "Failed none" line(s) are the client asking which login methods the server takes, with no password in them: not counted as guesses (for an unknown name whose "Invalid user" line is missing, one stands in for it). ` : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
           (r.loggedTwice > 0 ? `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. ` : '') +
           (r.fail2banRepeats > 0

@@ -53,10 +53,10 @@ function evidence(rows: readonly IdsRow[], ip: string | null): { query: string; 
   return { query: listable ? `${who}message:"${sigs.join(',')}"` : fallback, sampleIds: ids.slice(0, 20) };
 }
 
-function topList(sigs: readonly { signature: string; alerts: number; priority: number | null; blocked: number }[], max = 5): string {
+function topList(sigs: readonly { signature: string; alerts: number; priority: number | null; blocked: number; matched?: string }[], max = 5): string {
   return sigs
     .slice(0, max)
-    .map((s) => `«${s.signature}» ×${count(s.alerts)} (${prioText(s.priority)}, ${verdict(s.alerts, s.blocked)})`)
+    .map((s) => `«${s.signature}» ×${count(s.alerts)} (${prioText(s.priority)}, ${verdict(s.alerts, s.blocked)})${s.matched ? `, matching for example «${s.matched.slice(0, 160)}» (the WAF's matched data, shown as text)` : ''}`)
     .join('; ');
 }
 
@@ -169,6 +169,8 @@ export const idsAlerts: DetectorDef = {
       const topBlocked = atTop.reduce((a, r) => a + r.blocked, 0);
       const waf = rows.find((r) => r.waf !== null)?.waf ?? null;
       const passed = waf !== null ? (through.get(ip) ?? []) : [];
+      // let through by the WAF, with no answer logged: a WAF's row holds no status, only a web server's does
+      const unanswered = passed.filter((h) => h.status == null).length;
       // a WAF that blocked every alert but let the same client's other attack requests through did not stop it
       const allBlocked = topBlocked === topAlerts && passed.length === 0;
       const severity = allBlocked ? lower(top) : top;
@@ -186,7 +188,7 @@ export const idsAlerts: DetectorDef = {
       const wafText =
         waf === null
           ? ''
-          : `${passed.length === 0 ? `None of ${ip}'s requests seen carrying an attack payload got through: each was blocked, refused or answered with an error. ` : `Through the WAF: ${count(passed.length)} request(s) from ${ip} carrying attack payloads (${kinds.join(', ')}) were not blocked and not refused by the server, e.g. «${passed[0]!.fragment.slice(0, 120)}»${passed[0]!.status != null ? ` (answered ${passed[0]!.status})` : ''}; check what the application answered to them first. `}` +
+          : `${passed.length === 0 ? `None of ${ip}'s requests seen carrying an attack payload got through: each was blocked, refused or answered with an error. ` : `Through the WAF: ${count(passed.length)} request(s) from ${ip} carrying attack payloads (${kinds.join(', ')}) were not blocked${unanswered === 0 ? ' and not refused by the server' : unanswered === passed.length ? '' : ` (${count(passed.length - unanswered)} not refused by the server)`}, e.g. «${passed[0]!.fragment.slice(0, 120)}»${passed[0]!.status != null ? ` (answered ${passed[0]!.status})` : ''}; ${unanswered ? `${unanswered === passed.length ? 'none of them has an answer' : `${count(unanswered)} of them have no answer`} in the case (a WAF's log, AWS WAF's among them, holds no HTTP status): whether the application accepted ${unanswered === 1 ? 'it' : 'them'} is in its own or the balancer's log, check there first. ` : 'check what the application answered to them first. '}`}` +
             `A WAF rule matched in a transaction it blocked counts as blocked (OWASP CRS anomaly scoring logs each match, then the block, 949110). `;
       own.push({ rows, f: {
         detector: 'idsAlerts',
@@ -204,7 +206,7 @@ export const idsAlerts: DetectorDef = {
           `The sensor ranks its most serious signature here ${prioText(sigs.get(sigKey(atTop[0]!))!.priority)}, so ${top}${allBlocked ? `, one step lower (${severity}) because the ${waf !== null ? 'WAF' : 'IPS'} dropped every alert at that rank` : topBlocked === topAlerts && passed.length ? ', not lowered although the WAF blocked every alert at that rank, because attack requests got through' : ''}. ` +
           `Severity follows the sensor's own rank (Snort priority / Suricata severity 1 high, 2 medium, 3 low, 4+ informational); ${quietNote}; a signature set off by ${crowd} sources or more (idsAlerts.crowdSources) is reported once for all of them; the threshold is ${minAlerts} alert(s) of medium rank or above (idsAlerts.minAlerts). ` +
           `A benign cause would be a vulnerability scanner or penetration test you run, or the signature misfiring on ordinary traffic: check the packet or the request in the sensor's record.`,
-        numbers: { alerts: total, blocked, ...(waf !== null ? { waf, passedPayloads: passed.length } : {}), signatures: rows.length, topSignature: topSig.signature, topSignatureAlerts: topSig.alerts, priority: sigs.get(sigKey(atTop[0]!))!.priority ?? '', destinations: Math.max(maxDsts, dsts.length) },
+        numbers: { alerts: total, blocked, ...(waf !== null ? { waf, passedPayloads: passed.length } : {}), signatures: rows.length, topSignature: topSig.signature, topSignatureAlerts: topSig.alerts, ...(topSig.matched ? { matched: topSig.matched.slice(0, 200) } : {}), priority: sigs.get(sigKey(atTop[0]!))!.priority ?? '', destinations: Math.max(maxDsts, dsts.length) },
         threshold: { metric: 'IDS alerts of medium rank or above', value: serious, threshold: minAlerts, setting: 'idsAlerts.minAlerts' },
         windowMs: null,
         firstSeen: first,

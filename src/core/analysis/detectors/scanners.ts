@@ -4,6 +4,7 @@ import { maxTs, minTs } from '../fold';
 import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
+import { callbackTool } from '../payload';
 import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
 
 /** Scanners companies license and schedule against their own estate (see matchTool's names). */
@@ -53,8 +54,20 @@ export const scanners: DetectorDef = {
         "distinct e-mail addresses or user names one source asked one account-check endpoint about (/api/accounts/check?email=…, /users/exists?username=…; a person typing one address, j, jo, jo.smith@…, counts once), or, when the addresses are in a POSTed body the log does not show, its POSTs to one password-reset or account-check endpoint: account enumeration, learning which addresses have an account before guessing their passwords. A person resets a password or checks an address a few times",
     },
     { key: 'highAccounts', default: 300, description: 'such addresses (or blind POSTs) for high severity' },
+    {
+      key: 'massScanPaths',
+      default: 5,
+      description:
+        "distinct paths a source with an internet-wide scanning tool's user agent (masscan, ZGrab) may ask for and still be that scan: it touches every address on the internet for / or a well-known file or two, so it is low. More paths, an attack payload, or a secret-file path answered 2xx make it medium",
+    },
+    {
+      key: 'massGroupSources',
+      default: 5,
+      description:
+        "such low internet-wide scanning-tool sources (masscan, ZGrab doing no more than that scan) each have a low finding of their own up to this many; past it they join the one low list of internet research scanners, so a month of background does not fill the list",
+    },
   ],
-  needs: ['agents', 'sweeps', 'crawlers'],
+  needs: ['agents', 'sweeps', 'crawlers', 'profile', 'payloads'],
   incremental: true,
   detect(ctx) {
     const minMissing = ctx.num('minMissingPaths');
@@ -79,6 +92,20 @@ export const scanners: DetectorDef = {
     const highAccounts = ctx.num('highAccounts');
     const accountsBy = new Map(ctx.agg.sweeps.filter((s) => s.accounts && Math.max(s.accounts.identities, s.accounts.identities ? 0 : s.accounts.requests) >= minAccounts).map((s) => [s.ip, { ...s.accounts!, share: s.requests ? s.accounts!.requests / s.requests : 1 }]));
     const ips = new Set([...agentsBy.keys(), ...sweepBy.keys(), ...walkBy.keys(), ...secretBy.keys(), ...accountsBy.keys()]);
+    // what lifts an internet-wide scanning tool's visit out of the background: its distinct paths,
+    // its attack payloads, a secret-file path it was answered 2xx on (below scanners.minSecretPaths)
+    const massPaths = ctx.num('massScanPaths');
+    const pathsBy = new Map(ctx.agg.profile.map((p) => [p.ip, p.paths]));
+    const payloadsBy = new Map<string, number>();
+    // the tool a source's payloads call back to (Nuclei's interactsh, Burp's Collaborator) names a scan sent with a browser's agent
+    const callbackBy = new Map<string, string>();
+    for (const h of ctx.agg.payloads) {
+      if (h.ordinary) continue;
+      payloadsBy.set(h.ip, (payloadsBy.get(h.ip) ?? 0) + 1);
+      const called = callbackBy.has(h.ip) ? null : callbackTool(h.fragment);
+      if (called) callbackBy.set(h.ip, called);
+    }
+    const secretOkBy = new Map(ctx.agg.sweeps.filter((s) => s.secrets && s.secrets.ok > 0).map((s) => [s.ip, s.secrets!]));
     for (const c of ctx.agg.crawlers) if (ctx.crawler(c.ip)?.verdict === 'impersonated') ips.add(c.ip);
     const out: DraftFinding[] = [];
     // verified crawlers' addresses: one info finding per crawler, not one per address it used
@@ -86,6 +113,15 @@ export const scanners: DetectorDef = {
     for (const ip of ips) {
       const agents = agentsBy.get(ip) ?? [];
       const attackTools = [...new Set(agents.filter((a) => a.tool.startsWith('attack:')).map((a) => a.tool.slice(7)))];
+      // named only by its callbacks: a source that scanned (a sweep, secret files) is that tool's scan; the payloads alone are webAttacks'
+      const called = attackTools.length ? undefined : callbackBy.get(ip);
+      const payloads = payloadsBy.get(ip) ?? 0;
+      const massTools = attackTools.length ? [] : [...new Set(agents.filter((a) => a.tool.startsWith('mass:')).map((a) => a.tool.slice(5)))];
+      const massPayloads = massTools.length ? (payloadsBy.get(ip) ?? 0) : 0;
+      const massSecret = massTools.length ? secretOkBy.get(ip) : undefined;
+      const massSpread = massTools.length ? (pathsBy.get(ip) ?? 0) : 0;
+      // a mass scanner that did more than touch the site: its own finding, not the background list
+      const massMore = massPayloads > 0 || massSecret !== undefined || massSpread > massPaths;
       const libs = agents.filter((a) => a.tool.startsWith('library:'));
       const libRequests = libs.reduce((s, a) => s + a.requests, 0);
       const sweep = sweepBy.get(ip);
@@ -96,18 +132,18 @@ export const scanners: DetectorDef = {
       const acct = accountsBy.get(ip);
       // identities seen in the URL, or else the blind POSTs
       const asked = acct ? acct.identities || acct.requests : 0;
-      if (!attackTools.length && !sweep && !walk && !secret && !acct && !impersonated && libRequests < minLib) continue;
+      if (!attackTools.length && !massMore && !sweep && !walk && !secret && !acct && !impersonated && libRequests < minLib) continue;
       let severity: Severity = 'low';
-      if (attackTools.length || (walk && walk.ok >= highEnum)) severity = 'high';
+      if (attackTools.length || called || (walk && walk.ok >= highEnum)) severity = 'high';
       else if (walk) severity = 'medium';
       else if (sweep && sweep.missingPaths >= highMissing) severity = 'high';
       else if (secret && (secret.paths >= highSecret || secret.served >= servedMin)) severity = 'high';
       else if (acct && asked >= highAccounts) severity = 'high';
-      else if (sweep || impersonated || secret || acct) severity = 'medium';
+      else if (sweep || impersonated || secret || acct || massMore) severity = 'medium';
       // hundreds of missing paths among tens of thousands of good requests: many people behind one address
-      const diluted = !attackTools.length && !impersonated && !walk && !secret && !acct && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
+      const diluted = !attackTools.length && !called && !impersonated && !walk && !secret && !acct && sweep !== undefined && sweep.requests > 0 && sweep.notFound / sweep.requests < ctx.num('minSweepShare');
       // account checks a small part of a busy address's requests: many people behind one address (a carrier NAT) signing up or resetting
-      const acctDiluted = !!acct && !attackTools.length && !impersonated && !walk && !secret && !sweep && acct.share < ctx.num('minSweepShare');
+      const acctDiluted = !!acct && !attackTools.length && !called && !impersonated && !walk && !secret && !sweep && acct.share < ctx.num('minSweepShare');
       if (diluted || acctDiluted) severity = 'low';
       // a vulnerability-management scanner run from inside is most often the company's own scheduled scan:
       // medium, unless other evidence (a secret file served, a run of records handed over) makes it high
@@ -117,7 +153,7 @@ export const scanners: DetectorDef = {
       if (inHouse) severity = 'medium';
       // a crawler that says so, asked for /robots.txt and only read: following links in id order and
       // re-crawling dead ones is what it does (not when it also hunts secret files or names an attack tool)
-      const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !secret;
+      const polite = fake?.verdict === 'unverified' && fake.robots && fake.getOnly && !attackTools.length && !called && !secret;
       const cap = impersonated
         ? { severity, note: '' }
         : polite
@@ -125,6 +161,21 @@ export const scanners: DetectorDef = {
           : crawlerCap(severity, fake);
       const reasons: string[] = [];
       if (attackTools.length) reasons.push(`its user agent names the attack tool(s) ${formatList(attackTools)} (${count(agents.filter((a) => a.tool.startsWith('attack:')).reduce((s, a) => s + a.requests, 0))} requests)`);
+      if (called)
+        reasons.push(
+          `its payloads call back to ${called === 'Nuclei' ? "ProjectDiscovery's interactsh (oast.*, interact.sh), the host Nuclei templates wait on" : "Burp Suite's Collaborator (burpcollaborator.net, oastify.com)"}: this is ${called}'s scan, though its user agent does not say so (Nuclei and Burp send a browser's by default)`,
+        );
+      if (payloads && !massMore) reasons.push(`${count(payloads)} of its requests carried attack payloads, which the webAttacks finding for ${ip} tells (what they were, what the server answered); this finding is the scan around them`);
+      if (massMore) {
+        const more = [
+          massSpread > massPaths ? `asked for ${count(massSpread)} distinct paths (scanners.massScanPaths: ${massPaths})` : '',
+          massPayloads ? `sent ${count(massPayloads)} request(s) carrying attack payloads (the webAttacks finding for ${ip} says which)` : '',
+          massSecret ? `was answered 2xx on ${count(massSecret.ok)} request(s) for a file that holds a site's secrets or source (${massSecret.examples.slice(0, 3).join(', ')}): check what was served` : '',
+        ].filter(Boolean);
+        reasons.push(
+          `its user agent names ${formatList(massTools)}, a tool internet-wide scans are made with (it asks every address on the internet for / or a well-known file or two, and is listed low when that is all it did), but this source ${formatList(more)}`,
+        );
+      }
       if (sweep) reasons.push(`it asked for ${count(sweep.missingPaths)} distinct paths that do not exist (${count(sweep.notFound)} 404 answers of its ${count(sweep.requests)} requests)${diluted ? `; that is under ${Math.round(ctx.num('minSweepShare') * 100)} % of its requests (scanners.minSweepShare), the shape of many users behind one address (a NAT, a proxy, a CDN edge) whose broken links add up, so it is reported low` : ''}`);
       if (secret)
         reasons.push(
@@ -148,7 +199,7 @@ export const scanners: DetectorDef = {
       const agentLast = agents.map((a) => a.last).filter((t): t is number => t != null);
       const first = Math.min(sweep?.first ?? Infinity, walk?.first ?? Infinity, secret?.first ?? Infinity, acct?.first ?? Infinity, ...agentFirst);
       const last = Math.max(sweep?.last ?? 0, walk?.last ?? 0, secret?.last ?? 0, acct?.last ?? 0, ...agentLast);
-      const tool = attackTools[0];
+      const tool = attackTools[0] ?? called ?? (massMore ? massTools[0] : undefined);
       const target = fake?.verdict === 'verified' && cap.severity === 'info' ? (crawled.get(fake.claimed) ?? []) : out;
       if (target !== out && fake) crawled.set(fake.claimed, target);
       target.push({
@@ -162,15 +213,15 @@ export const scanners: DetectorDef = {
           ? `Enumeration from ${ip}: ${count(walk.steps)} consecutive ids of ${walk.template.slice(0, 80)}${sweep ? `, ${count(sweep.missingPaths)} missing` : ''}`
           : secret && secret.served >= servedMin && !tool
             ? `Secret file served to ${ip}: ${secret.servedPath?.slice(0, 80)} (${bytes(secret.served)})`
-            : `Scanner at ${ip}: ${tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
+            : `Scanner at ${ip}: ${called ? `${called} (by its ${called === 'Nuclei' ? 'interactsh' : 'Collaborator'} callbacks)${sweep ? `, ${count(sweep.missingPaths)} missing paths` : secret ? `, ${count(secret.paths)} secret-file probes` : ''}` : tool && !attackTools.length ? `${tool}, ${massSecret ? `${massSecret.examples[0]?.slice(0, 60)} answered 2xx` : massPayloads ? `${count(massPayloads)} payload request(s)` : `${count(massSpread)} paths`}` : tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
           `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
           `Automated scanners look for known vulnerable files and endpoints before an attack. ` +
           (inHouse ? `${formatList(attackTools)} is a vulnerability-management scanner and ${ip} is an inside address: most often the company's own scheduled scan, so medium rather than high; confirm it is yours (its schedule, its owner), since an intruder inside could run one too. ` : '') +
-          `Thresholds: a known tool name, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
+          `Thresholds: a known tool name${massMore ? ` (for an internet-wide scanning tool, more than ${massPaths} paths, scanners.massScanPaths, a payload or a secret file served)` : ''}, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
           cap.note +
           ` A benign cause would be your own authorised security scan, an uptime checker, or a site with many broken links (then the 404 paths are real pages that moved)${walk ? `; for a walk over ids, a partner's integration or your own job syncing every record through the API (then the address is theirs and the records are meant for it)` : ''}${acct ? `; for account checks, your own support desk or a migration script looking customers up (then the address is yours)` : ''}.`,
-        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: attackTools.join(','), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}), ...(acct ? { accountsAsked: asked, accountPath: acct.path.slice(0, 200), accountRequests: acct.requests, accountsFound: acct.found, accountsMissing: acct.missing } : {}) },
+        numbers: { missingPaths: sweep?.missingPaths ?? 0, notFound: sweep?.notFound ?? 0, tools: (attackTools.length ? attackTools : called ? [called] : massMore ? massTools : []).join(','), ...(payloads ? { payloadRequests: payloads } : {}), ...(massMore ? { distinctPaths: massSpread, secretAnswered2xx: massSecret?.ok ?? 0 } : {}), libraryRequests: libRequests, ...(secret ? { secretPaths: secret.paths, secretAnswered2xx: secret.ok, secretServedBytes: secret.served } : {}), ...(walk ? { enumerated: walk.steps, enumeratedOk: walk.ok, template: walk.template.slice(0, 200), firstId: walk.lo, lastId: walk.hi } : {}), ...(acct ? { accountsAsked: asked, accountPath: acct.path.slice(0, 200), accountRequests: acct.requests, accountsFound: acct.found, accountsMissing: acct.missing } : {}) },
         threshold: acct && !tool && !walk
           ? { metric: acct.identities ? 'distinct accounts asked about on one endpoint' : 'POSTs to one password-reset or account-check endpoint', value: asked, threshold: minAccounts, setting: 'scanners.minAccounts' }
           : walk && !tool
@@ -185,11 +236,20 @@ export const scanners: DetectorDef = {
         windowMs: null,
         firstSeen: Number.isFinite(first) ? first : null,
         lastSeen: last || null,
-        query: tool && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : (walk || acct) && !sweep && Number.isFinite(first) ? `src_ip:${qv(ip)} ts:${first}..${last}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
-        score: tool ? 0.9 : acct && !sweep && !walk && !secret ? scoreOver(asked, minAccounts) : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
+        query: tool && !called && !sweep ? `src_ip:${qv(ip)} ua:${qv(`*${agents.find((a) => a.tool === `attack:${tool}` || a.tool === `mass:${tool}`)?.agent.slice(0, 40).replace(/[*,]/g, '') ?? tool}*`)}` : (walk || acct) && !sweep && Number.isFinite(first) ? `src_ip:${qv(ip)} ts:${first}..${last}` : sweep ? `src_ip:${qv(ip)} status:404` : `src_ip:${qv(ip)}`,
+        score: attackTools.length || called ? 0.9 : massMore && !sweep && !walk && !secret && !acct ? 0.5 : acct && !sweep && !walk && !secret ? scoreOver(asked, minAccounts) : secret && !sweep && !walk ? scoreOver(secret.paths, minSecret) : walk ? Math.max(scoreOver(walk.steps, minEnum), scoreOver(sweep?.missingPaths ?? 0, minMissing)) : scoreOver(sweep?.missingPaths ?? minMissing, minMissing),
       });
     }
-    const research = researchScanners(ctx.agg.agents, new Set(out.map((d) => d.entity)));
+    const reported = new Set(out.map((d) => d.entity));
+    // a few mass-scanner visits each named (low); many are one list with the research scanners
+    const massAlone = [...new Set(ctx.agg.agents.filter((a) => a.tool.startsWith('mass:') && !reported.has(a.ip)).map((a) => a.ip))];
+    if (massAlone.length <= ctx.num('massGroupSources')) {
+      for (const ip of massAlone) {
+        out.push(massVisit(ip, agentsBy.get(ip)!, pathsBy.get(ip) ?? 0, massPaths));
+        reported.add(ip);
+      }
+    }
+    const research = researchScanners(ctx.agg.agents, reported, massPaths);
     if (research) out.push(research);
     for (const [name, list] of crawled) {
       if (list.length < 3) {
@@ -217,19 +277,48 @@ export const scanners: DetectorDef = {
   },
 };
 
+/** One source whose only trace is an internet-wide scanning tool (masscan, ZGrab) asking for a path or two: low. */
+function massVisit(ip: string, agents: readonly AgentRow[], paths: number, massPaths: number): DraftFinding {
+  const mass = agents.filter((a) => a.tool.startsWith('mass:'));
+  const tools = [...new Set(mass.map((a) => a.tool.slice(5)))];
+  const requests = mass.reduce((n, a) => n + a.requests, 0);
+  const first = mass.reduce<number | null>((m, a) => minTs(m, a.first), null);
+  const last = mass.reduce<number | null>((m, a) => maxTs(m, a.last), null);
+  return {
+    detector: 'scanners',
+    severity: 'low',
+    entity: ip,
+    entityType: 'ip',
+    title: `Internet-wide scanner at ${ip}: ${formatList(tools)} (${count(requests)} request(s))`,
+    explanation:
+      `${ip} (${ipScope(ip)}) sent ${count(requests)} request(s) with ${formatList(tools)}'s user agent over ${span(first, last)}, asking for ${count(paths)} distinct path(s). ` +
+      `${formatList(tools)} ${tools.length > 1 ? 'are tools' : 'is a tool'} internet-wide scans are made with: researchers and attackers alike ask every address on the internet for / or a well-known file, to map what answers. ` +
+      `Asking no more than ${massPaths} paths (scanners.massScanPaths), with no attack payload and no secret file served, it is that background, not an attack aimed at this site, so it is low; it is worth a look only for what the site answered. ` +
+      'More paths, a payload or a secret file answered 2xx would make it medium. The threshold is a known internet-wide scanning tool\'s user agent.',
+    numbers: { tools: tools.join(','), requests, distinctPaths: paths },
+    threshold: null,
+    windowMs: null,
+    firstSeen: first,
+    lastSeen: last,
+    query: `src_ip:${qv(ip)}`,
+    score: 0.1,
+  };
+}
+
 /**
- * Internet-wide research scanners (Censys, Expanse, Shodan, LeakIX, InternetMeasurement): they
- * visit every address on the internet, so a few requests from them are background, not an attack
- * on this site; one low finding lists them (what they index, attackers search). A source with
- * other evidence (a 404 sweep, secret files) has its own finding, and is left out here.
+ * Internet-wide research scanners (Censys, Expanse, Shodan, LeakIX, InternetMeasurement) and the
+ * tools such scans are made with (masscan, ZGrab): they visit every address on the internet, so a
+ * few requests from them are background, not an attack on this site; one low finding lists them
+ * (what they index, attackers search). A source with other evidence (a 404 sweep, secret files,
+ * payloads, more than scanners.massScanPaths paths) has its own finding, and is left out here.
  */
-function researchScanners(agents: readonly AgentRow[], reported: ReadonlySet<string>): DraftFinding | null {
-  const byTool = new Map<string, { ips: Set<string>; requests: number; first: number | null; last: number | null; agent: string }>();
+function researchScanners(agents: readonly AgentRow[], reported: ReadonlySet<string>, massPaths: number): DraftFinding | null {
+  const byTool = new Map<string, { ips: Set<string>; requests: number; first: number | null; last: number | null; agent: string; mass: boolean }>();
   for (const a of agents) {
-    if (!a.tool.startsWith('research:') || reported.has(a.ip)) continue;
-    const name = a.tool.slice(9);
+    if (!(a.tool.startsWith('research:') || a.tool.startsWith('mass:')) || reported.has(a.ip)) continue;
+    const name = a.tool.slice(a.tool.indexOf(':') + 1);
     let t = byTool.get(name);
-    if (!t) byTool.set(name, (t = { ips: new Set(), requests: 0, first: null, last: null, agent: a.agent }));
+    if (!t) byTool.set(name, (t = { ips: new Set(), requests: 0, first: null, last: null, agent: a.agent, mass: a.tool.startsWith('mass:') }));
     t.ips.add(a.ip);
     t.requests += a.requests;
     t.first = minTs(t.first, a.first);
@@ -241,16 +330,20 @@ function researchScanners(agents: readonly AgentRow[], reported: ReadonlySet<str
   const requests = tools.reduce((n, [, t]) => n + t.requests, 0);
   const first = tools.reduce<number | null>((m, [, t]) => minTs(m, t.first), null);
   const last = tools.reduce<number | null>((m, [, t]) => maxTs(m, t.last), null);
+  const mass = tools.filter(([, t]) => t.mass).map(([name]) => name);
   return {
     detector: 'scanners',
     severity: 'low',
     entity: 'internet research scanners',
     entityType: 'population',
-    title: `Internet research scanners: ${formatList(tools.map(([name]) => name))} (${count(requests)} requests from ${count(ips.length)} addresses)`,
+    title: `Internet-wide scanners: ${formatList(tools.map(([name]) => name))} (${count(requests)} requests from ${count(ips.length)} addresses)`,
     explanation:
       `${tools.map(([name, t]) => `${name}: ${count(t.requests)} request(s) from ${count(t.ips.size)} address(es) (${formatList([...t.ips], 4)})`).join('; ')}, over ${span(first, last)}. ` +
       'These services scan every address on the internet many times a day and publish what answers (software versions, titles, certificates); their user agents say who they are. They are not aimed at this site, so this is low, listed because what they index is what attackers search for: check that nothing they reached should be public. ' +
-      'A source that also swept missing paths or asked for secret files has its own finding. The threshold is a known research scanner\'s user agent.',
+      (mass.length
+        ? `${formatList(mass)} ${mass.length > 1 ? 'are tools' : 'is a tool'} such scans are made with, by researchers and by attackers mapping the internet for a flaw they can use; ${mass.length > 1 ? 'these' : 'this'} asked for no more than ${massPaths} paths (scanners.massScanPaths), carried no attack payload and got no secret file: the same background. `
+        : '') +
+      'A source that also swept missing paths, asked for secret files or sent payloads has its own finding. The threshold is a known internet-wide scanner\'s user agent.',
     numbers: { sourceCount: ips.length, sources: ips.slice(0, 50).join(','), requests, tools: tools.map(([name]) => name).join(',') },
     threshold: null,
     windowMs: null,

@@ -4,7 +4,7 @@
 import { severityRank } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
-import { PAYLOAD_LABELS } from '../payload';
+import { callbackTool, PAYLOAD_LABELS } from '../payload';
 import { count, crawlerCap, formatList, lower, qv, scoreOver, span } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
@@ -87,15 +87,16 @@ export const webAttacks: DetectorDef = {
       // requests both the WAF and the web server logged, counted once (twins.ts)
       const twins = hits.filter((h) => h.twin !== undefined).length;
       // out-of-band callback hosts name the scanner that waits on them
-      const oob = fragments.join(' ');
-      const oobNote = /burpcollaborator\.net|oastify\.com/i.test(oob)
+      const oob = callbackTool(fragments.join(' '));
+      const oobNote = oob === 'Burp Suite'
         ? " The callback host is Burp Suite's Collaborator (burpcollaborator.net, oastify.com): a Burp scan waiting to be called back, from a tester or an attacker."
-        : /interact\.sh|\boast\.(?:fun|pro|live|site|online|me)\b/i.test(oob)
+        : oob === 'Nuclei'
           ? ' The callback host is ProjectDiscovery\'s interactsh (oast.*, interact.sh), which Nuclei templates use to see a blind injection call back.'
           : '';
       const twinNote = twins ? ` ${count(twins)} of them are in both the WAF's log and the web server's log (the same request from ${ip} within ${ctx.num('twinSeconds')} s, webAttacks.twinSeconds) and are counted once, with the server's answer.` : '';
       const ok = hits.filter((h) => h.status != null && h.status >= 200 && h.status < 300).length;
       const errors = hits.filter((h) => h.status != null && h.status >= 500).length;
+      const noAnswer = hits.filter((h) => h.status == null).length;
       const rce = kinds.some((k) => RCE.has(k));
       // GraphQL requests each trying many passwords or codes under aliases
       const batched = hits.filter((h) => h.aliases !== undefined);
@@ -120,7 +121,7 @@ export const webAttacks: DetectorDef = {
         title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
         explanation:
           `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
-          `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx${noAnswer ? `; ${noAnswer === hits.length ? 'none' : count(noAnswer)} ${noAnswer === 1 ? 'has' : 'have'} ${noAnswer === hits.length ? 'an' : 'no'} answer in the case (a WAF's log holds no HTTP status: the web server's or balancer's log has it)` : ''}: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
             ? `${count(batched.length)} of them were GraphQL requests each calling one login-like field or mutation under ${gqlAliases} or more aliases (webAttacks.graphqlAliases), ${count(guesses)} calls in all: each request tries that many passwords or codes at once, past any per-request rate limit, so it is high; a 2xx answer only says the batch ran, look for a token in the application's logs. `

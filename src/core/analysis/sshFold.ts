@@ -1,0 +1,59 @@
+// One failed login line sshd (or another service) logged, counted into its source's SshState
+// (fold.ts): the guesses it stands for, the unknown names, the refused keys, and which lines are
+// the same guess as another ("Invalid user" then "Failed password for invalid user").
+import { FAIL_INVALID, FAIL_KEY, FAIL_NONE, type LiveEvent } from './eventKind';
+import type { SshState } from './foldState';
+
+/** One more guess on a source's connection (by source port); only recent connections are kept. */
+export function guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
+  if (port === null || n === 0) return;
+  conns.set(port, (conns.get(port) ?? 0) + n);
+  if (conns.size > 256) conns.delete(conns.keys().next().value!);
+}
+
+/**
+ * A logged failure (not a notice, cut-off or abandoned connection): adds the guesses it stands for;
+ * false when it stands for none ("Failed none" after its name's notice, or for a known name).
+ */
+export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null, port: number | null): boolean {
+  // rsyslog folds identical lines into "message repeated N times": N more failures; Zeek's
+  // ssh.log gives one record per connection with the attempts it estimated inside it
+  const zeek = e.attempts != null && e.attempts > 1 && !(e.repeated != null && e.repeated > 1);
+  const n = e.repeated != null && e.repeated > 1 ? e.repeated : zeek ? e.attempts! : 1;
+  if (n > 1 && !zeek) ssh.folded++;
+  if (zeek) {
+    ssh.estimated++;
+    ssh.estimatedGuesses += n;
+  }
+  const kind = e.failkind ?? 0;
+  const invalid = (kind & FAIL_INVALID) !== 0;
+  const noticePort = key === null ? undefined : ssh.pending.get(key);
+  if (kind & FAIL_NONE) {
+    // "Failed none": the probe for the methods a server offers, no secret in it. For an unknown
+    // name it stands in for the "Invalid user" notice when that line is missing (a log cut to its
+    // "Failed" lines), and pairs with the password tried next like the notice.
+    ssh.noneProbes++;
+    if (!invalid || noticePort !== undefined) return false;
+    ssh.invalid++;
+    ssh.fails++;
+    if (key !== null) ssh.pending.set(key, port);
+    guessOn(ssh.conns, port);
+    return true;
+  }
+  if (kind & FAIL_KEY) ssh.keyFails += n;
+  if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
+  else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
+  // the name's notice counted the first of these already (as a failure and an unknown name)
+  const counted = noticePort === undefined ? n : n - 1;
+  if (noticePort !== undefined) {
+    ssh.pending.delete(key!);
+    ssh.paired++;
+  }
+  ssh.fails += counted;
+  // "Failed password for invalid user x" with no "Invalid user x" line before it (many logs are
+  // cut to their "Failed" lines) is still a guess at a name that does not exist
+  if (invalid) ssh.invalid += counted;
+  // a guess its notice already put on this connection is not a second one
+  guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
+  return true;
+}
