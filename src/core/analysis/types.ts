@@ -69,6 +69,9 @@ export interface ProfileRow {
   userAgents: number;
   first: number | null;
   last: number | null;
+  /** flow records (and bytes) not counted because another flow log held the same connection (flowTwins.ts) */
+  twinFlows?: number;
+  twinBytes?: number;
 }
 
 export interface PortRow {
@@ -82,6 +85,8 @@ export interface PortRow {
   portList?: number[];
   first: number | null;
   last: number | null;
+  /** the source's flow records not counted because another flow log held the same connection */
+  twinFlows?: number;
 }
 
 export interface HostRow {

@@ -33,6 +33,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'steadyHours', default: 20, description: 'clock hours a web client address was active in, with heavyTraffic.steadyShare, for the shape of a CDN edge or cache filling itself around the clock: low, not a scraper' },
     { key: 'steadyShare', default: 0.8, description: 'share of the clock hours between its first and last request that address must be active in (steady, not a crawl each night)' },
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
+    { key: 'twinSeconds', default: 5, description: 'seconds (beyond either record\'s duration) within which two flow logs\' records of the same addresses and ports are one connection seen by two sensors (a firewall export and Zeek, two routers), counted once by every detector; two records of one log never pair' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
   needs: ['profile', 'pairs', 'downloads', 'rate', 'fetched'],
@@ -189,6 +190,7 @@ export const heavyTraffic: DetectorDef = {
         explanation:
           `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` over ${span(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
           `${shape} The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).` +
+          twinNote(r, ctx.num('twinSeconds')) +
           cap.note,
         numbers: { bytes: total, events: r.events, topDestination: dominant?.dst ?? '', topDestinationBytes: dominant?.bytes ?? 0, destinations: r.dsts },
         threshold: { metric: 'bytes', value: total, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
@@ -296,6 +298,12 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
     });
   }
   return out;
+}
+
+/** What was counted once: the records a second flow log also held, with their bytes. */
+export function twinNote(r: { twinFlows?: number; twinBytes?: number }, seconds: number): string {
+  if (!r.twinFlows) return '';
+  return ` ${count(r.twinFlows)} more flow record${r.twinFlows === 1 ? '' : 's'} (${bytes(r.twinBytes ?? 0)}) of the same connections were in a second flow log (same addresses and ports within ${seconds} s beyond the records' durations: two sensors saw this traffic) and were counted once, not twice (heavyTraffic.twinSeconds).`;
 }
 
 /** Bytes to a source's five largest destinations (pairs sorted largest first). */
