@@ -23,6 +23,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
     for (const f of d.detect(ctx)) out.push(f);
   }
   burstsOfKnownAttacks(out);
+  chainGuessedLogins(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   return out;
 }
@@ -60,6 +61,24 @@ function burstsOfKnownAttacks(out: DraftFinding[]): void {
     const was = b.severity;
     b.severity = 'low';
     b.explanation += ` In that minute ${b.entity} was doing what another finding reports (${story.detector}, ${story.severity}: "${story.title}"): this burst is that activity's speed, not a second attack, so it is low here (it was ${was}) and kept for its rate.`;
+  }
+}
+
+/**
+ * Password guessing that got in and what the intruder then did on the machine are two findings of
+ * two detectors (bruteForce on the address, hostTampering on the machine): the guessing finding
+ * names the follow-up, so a responder reading either sees the chain, and is at least as severe.
+ */
+function chainGuessedLogins(out: DraftFinding[]): void {
+  for (const h of out) {
+    if (h.detector !== 'hostTampering' || h.threshold?.setting !== 'hostTampering.afterLoginMinutes') continue;
+    const from = String(h.numbers.from ?? '');
+    for (const b of out) {
+      if (b.detector !== 'bruteForce' || b.entityType !== 'ip' || b.entity !== from) continue;
+      b.explanation += ` What followed: ${from} logged in to ${h.entity} as ${String(h.numbers.user ?? '?')} and the machine then logged an intruder's next steps (hostTampering, ${h.severity}: "${h.title}"): read that finding with this one.`;
+      b.numbers = { ...b.numbers, followedBy: `hostTampering:${h.entity}` };
+      if (severityRank(b.severity) < severityRank(h.severity)) b.severity = h.severity;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
 import * as FL from './planted9net/flows';
+import * as L from './planted7host/linux';
 
 afterAll(cleanupPlanted);
 
@@ -48,5 +49,22 @@ describe('round 9 net: one link, two sensors', () => {
       expect(expectFound(found, 'portScan', FL.SCANNER, 'high').numbers.flows).toBe(300);
     }
     expect(expectFound(one, 'heavyTraffic', FL.EXFIL, 'high').explanation).not.toMatch(/second flow log/);
+  }, 60_000);
+});
+
+describe('round 9 net: password guessing, then what the intruder did', () => {
+  it('the brute-force finding on the address names the follow-up on web3 (hostTampering); db2\'s guesser, who never got in, names none', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('web3-auth.log', L.web3AuthLog());
+      put('db2-secure', L.db2Secure());
+      return files;
+    });
+    const bf = expectFound(found, 'bruteForce', '198.51.100.23', 'critical');
+    expect(bf.explanation).toMatch(/What followed: 198\.51\.100\.23 logged in to web3 as deploy .*hostTampering, high: "After a guessed SSH login as deploy/);
+    expect(bf.numbers.followedBy).toBe('hostTampering:web3');
+    const quiet = expectFound(found, 'bruteForce', '192.0.2.77', 'medium');
+    expect(quiet.explanation).not.toMatch(/What followed/);
+    expect(quiet.numbers.followedBy).toBeUndefined();
   }, 60_000);
 });
