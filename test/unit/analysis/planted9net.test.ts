@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
 import * as FL from './planted9net/flows';
 import * as L from './planted7host/linux';
+import * as C from './planted6cloud/cloudtrail';
 
 afterAll(cleanupPlanted);
 
@@ -66,5 +67,48 @@ describe('round 9 net: password guessing, then what the intruder did', () => {
     const quiet = expectFound(found, 'bruteForce', '192.0.2.77', 'medium');
     expect(quiet.explanation).not.toMatch(/What followed/);
     expect(quiet.numbers.followedBy).toBeUndefined();
+  }, 60_000);
+});
+
+describe('round 9 cloud: CloudTrail changes to the trail and to other users\' passwords', () => {
+  const B = '2026-03-10T09:00:00Z';
+  const tf = C.assumedRole('terraform-deployer', 'tf-run-881', 'ASIAEXAMPLETF000001');
+  const admin = C.iamUser('a.admin', 'AKIAEXAMPLEADM00001');
+  const stolen = C.iamUser('svc-legacy', 'AKIAEXAMPLEEVIL0001');
+  const TF_AGENT = 'APN/1.0 HashiCorp/1.0 Terraform/1.7.4 (+https://www.terraform.io) terraform-provider-aws/5.40.0 aws-sdk-go/1.50.35';
+
+  it('UpdateTrail turning off multi-region logging and log file validation, PutEventSelectors leaving only data events and a console password made for another user are high; Terraform adding a KMS key and S3 data events, and an admin\'s password reset, are low', async () => {
+    const recs = [
+      // trap: Terraform's routine apply: the trail gets a KMS key (every setting resent) and S3 data events for the payroll bucket
+      C.record({ t: C.at(B, 10), name: 'UpdateTrail', source: 'cloudtrail.amazonaws.com', ip: '10.20.0.15', identity: tf, agent: TF_AGENT, params: { name: 'org-trail', s3BucketName: 'acme-cloudtrail-logs', isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' } }),
+      C.record({ t: C.at(B, 20), name: 'PutEventSelectors', source: 'cloudtrail.amazonaws.com', ip: '10.20.0.15', identity: tf, agent: TF_AGENT, params: { trailName: 'org-trail', eventSelectors: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::acme-payroll/'] }] }] } }),
+      // trap: the helpdesk resets a user's console password; the user must choose a new one at the next sign-in
+      C.record({ t: C.at(B, 30), name: 'UpdateLoginProfile', source: 'iam.amazonaws.com', ip: '10.20.0.99', identity: admin, params: { userName: 'j.doe', passwordResetRequired: true } }),
+      // planted: a stolen key blinds the trail, then gives another user a console password
+      C.record({ t: C.at(B, 900), name: 'UpdateTrail', source: 'cloudtrail.amazonaws.com', ip: '185.220.101.9', identity: stolen, params: { name: 'org-trail', isMultiRegionTrail: false, enableLogFileValidation: false } }),
+      C.record({ t: C.at(B, 960), name: 'CreateLoginProfile', source: 'iam.amazonaws.com', ip: '185.220.101.9', identity: stolen, params: { userName: 'backup-admin', passwordResetRequired: false } }),
+      // planted: from a second address, advanced selectors that log S3 data events and no management events at all
+      C.record({ t: C.at(B, 1000), name: 'PutEventSelectors', source: 'cloudtrail.amazonaws.com', ip: '185.220.101.10', identity: stolen, params: { trailName: 'org-trail', advancedEventSelectors: [{ name: 'S3 only', fieldSelectors: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }] } }),
+      // planted: UpdateLoginProfile for another user without a forced reset: the account taken over
+      C.record({ t: C.at(B, 1100), name: 'UpdateLoginProfile', source: 'iam.amazonaws.com', ip: '185.220.101.10', identity: stolen, params: { userName: 'cfo' } }),
+    ];
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('111122223333_CloudTrail_us-east-1_20260310T0915Z_a1b2c3.json', [C.document(recs)]);
+      return files;
+    });
+    const a = expectFound(found, 'cloudAudit', '185.220.101.9', 'high');
+    expect(a.explanation).toMatch(/multi-region logging turned off/);
+    expect(a.explanation).toMatch(/log file validation turned off/);
+    expect(a.explanation).toMatch(/CreateLoginProfile for backup-admin/);
+    const b = expectFound(found, 'cloudAudit', '185.220.101.10', 'high');
+    expect(b.explanation).toMatch(/management events no longer logged/);
+    expect(b.explanation).toMatch(/UpdateLoginProfile for cfo/);
+    for (const ip of ['10.20.0.15', '10.20.0.99']) {
+      const f = found.find((x) => x.detector === 'cloudAudit' && x.entity === ip);
+      expect(f?.severity, listFindings(found)).toBe('low');
+      expect(f!.explanation).toMatch(/routine administration/);
+    }
+    expect(found.find((x) => x.entity === '10.20.0.15')!.explanation).toMatch(/logs to bucket acme-cloudtrail-logs/);
   }, 60_000);
 });
