@@ -6,6 +6,7 @@ import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } f
 import * as FL from './planted9net/flows';
 import * as L from './planted7host/linux';
 import * as C from './planted6cloud/cloudtrail';
+import * as W from './planted9net/windows';
 
 afterAll(cleanupPlanted);
 
@@ -110,5 +111,25 @@ describe('round 9 cloud: CloudTrail changes to the trail and to other users\' pa
       expect(f!.explanation).toMatch(/routine administration/);
     }
     expect(found.find((x) => x.entity === '10.20.0.15')!.explanation).toMatch(/logs to bucket acme-cloudtrail-logs/);
+  }, 60_000);
+});
+
+describe('round 9 windows: AS-REP roasting of one account', () => {
+  it('an RC4 TGT without pre-authentication for one account, asked once from a workstation, is medium and names the account\'s usual address; the legacy application asking for its own account every two hours is quiet', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('DC01-Security-evtxecmd.csv', W.dcTgts());
+      return files;
+    });
+    const f = expectFound(found, 'kerberoasting', W.ROASTER, 'medium');
+    expect(f.severity).toBe('medium');
+    expect(f.title).toMatch(/svc_scan2folder, usually asked for from 10\.0\.9\.40/);
+    expect(f.explanation).toMatch(/0x17/);
+    expect(f.explanation).toMatch(/kerberoasting\.asRepFewRequests/);
+    expect(f.threshold?.setting).toBe('kerberoasting.asRepFewRequests');
+    const g = expectFound(found, 'kerberoasting', W.ROASTER2, 'medium');
+    expect(g.title).toMatch(/svc_backup/);
+    expect(g.explanation).toMatch(/No other address asked/);
+    expect(found.filter((x) => x.entity === W.LEGACY || x.entity.startsWith('10.0.2.')), listFindings(found)).toEqual([]);
   }, 60_000);
 });
