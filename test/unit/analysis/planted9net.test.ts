@@ -133,3 +133,18 @@ describe('round 9 windows: AS-REP roasting of one account', () => {
     expect(found.filter((x) => x.entity === W.LEGACY || x.entity.startsWith('10.0.2.')), listFindings(found)).toEqual([]);
   }, 60_000);
 });
+
+describe('round 9 windows: lateral movement named only by workstation', () => {
+  it('4624 type 3/10 logons with IpAddress "-" are counted under WorkstationName: WS-0457 on 15 servers in ten minutes is lateral movement, said to be a workstation name; the configuration manager visiting them hourly and a user\'s RDP are quiet', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('ForwardedEvents-evtxecmd.csv', W.serverLogons());
+      return files;
+    });
+    const f = expectFound(found, 'lateralMovement', W.HOPPER, 'medium');
+    expect(f.explanation).toMatch(/The workstation WS-0457 \(the logons gave no address/);
+    expect(f.explanation).toMatch(/j\.doe-adm/);
+    expect(f.threshold?.setting).toBe('lateralMovement.minLogonHosts');
+    expect(found.filter((x) => x.entity === W.SCCM || x.entity === 'LT-0231'), listFindings(found)).toEqual([]);
+  }, 60_000);
+});

@@ -31,3 +31,24 @@ export function dcTgts(): string[] {
   rows.push(tgt(n++, 16 * 3600 + 600, 'svc_backup', ROASTER2, '0', '0x17'));
   return rows.sort((a, b) => (a === EVTX_HEADER ? -1 : b === EVTX_HEADER ? 1 : a.split(',')[2]!.localeCompare(b.split(',')[2]!)));
 }
+
+/** A 4624 (logon) on `computer` that logged no address, only the workstation's name (NTLM), as EvtxECmd maps it. */
+const logon = (n: number, sec: number, computer: string, user: string, ws: string, type: string): string =>
+  evtxRow({ n, t: hms(sec), id: 4624, provider: SEC, channel: 'Security', computer, map: 'An account was successfully logged on', remote: `${ws} (-)`, pd: [`Target: CORP\\${user}`, `LogonType ${type}`], data: { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', TargetUserName: user, TargetDomainName: 'CORP', LogonType: type, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: ws, IpAddress: '-', IpPort: '-' } });
+
+export const HOPPER = 'WS-0457';
+export const SCCM = 'SCCM01';
+
+/** The member servers' Security logs (forwarded to one collector): logons that name only the workstation. */
+export function serverLogons(): string[] {
+  const rows: { sec: number; line: string }[] = [];
+  let n = 88000;
+  const srv = (i: number): string => `SRV${String(i).padStart(2, '0')}.corp.example.com`;
+  // trap: the configuration manager logs on to each of the 15 servers every hour as its service account
+  for (let h = 0; h < 24; h++) for (let i = 0; i < 15; i++) rows.push({ sec: h * 3600 + i * 7, line: logon(n++, h * 3600 + i * 7, srv(i), 'svc_sccm', SCCM, '3') });
+  // trap: a user's RDP session to one server, twice
+  for (const sec of [9 * 3600, 13 * 3600]) rows.push({ sec, line: logon(n++, sec, srv(3), 'p.owens', 'LT-0231', '10') });
+  // planted: WS-0457 logs on to every server once within ten minutes as an administrator (network and RDP logons)
+  for (let i = 0; i < 15; i++) rows.push({ sec: 3 * 3600 + 1800 + i * 40, line: logon(n++, 3 * 3600 + 1800 + i * 40, srv(i), 'j.doe-adm', HOPPER, i % 4 === 3 ? '10' : '3') });
+  return [EVTX_HEADER, ...rows.sort((a, b) => a.sec - b.sec).map((r) => r.line)];
+}
