@@ -319,6 +319,8 @@ export interface BeaconRow {
   regular: number;
   /** gaps of beaconing.pauseBeats periods or more, left out as sleeps between stretches of the rhythm */
   pauses?: number;
+  /** the times' resolution when every one is a whole minute (CICFlowMeter CSVs): its rounding is taken out of sd */
+  resolutionMs?: number;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */

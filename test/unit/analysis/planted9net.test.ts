@@ -2,11 +2,12 @@
 // (two sensors of one link, minute-stamped flow CSVs, single-account AS-REP roasting, CloudTrail
 // changes that blind the trail), each planted beside the benign look-alike that must stay quiet.
 import { afterAll, describe, expect, it } from 'vitest';
-import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import * as FL from './planted9net/flows';
 import * as L from './planted7host/linux';
 import * as C from './planted6cloud/cloudtrail';
 import * as W from './planted9net/windows';
+import * as B from './planted9net/beacons';
 
 afterAll(cleanupPlanted);
 
@@ -146,5 +147,35 @@ describe('round 9 windows: lateral movement named only by workstation', () => {
     expect(f.explanation).toMatch(/j\.doe-adm/);
     expect(f.threshold?.setting).toBe('lateralMovement.minLogonHosts');
     expect(found.filter((x) => x.entity === W.SCCM || x.entity === 'LT-0231'), listFindings(found)).toEqual([]);
+  }, 60_000);
+});
+
+describe('round 9 net: beacons at minute resolution', () => {
+  it('CIC-IDS2017 CSV (times to the minute): bots polling every 2, 3 and 5 minutes with up to 30 % jitter are beacons, the rounding taken out of the jitter; NTP and DNS are at most info and a person\'s random visits are quiet', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('Friday-WorkingHours-Morning.pcap_ISCX.csv', B.cicMorning());
+      return files;
+    });
+    for (const bot of Object.keys(B.BOTS)) {
+      const f = expectFound(found, 'beaconing', `${bot} -> ${B.C2}:8080`, 'medium');
+      expect(f.explanation).toMatch(/times only to the minute/);
+      expect(Number(f.numbers.jitter)).toBeLessThanOrEqual(0.3);
+    }
+    // the 2-minute bot: gaps of 1, 2 and 3 whole minutes, which the rounding alone put outside ±45 % before
+    expect(Number(expectFound(found, 'beaconing', `192.168.10.5 -> ${B.C2}:8080`, 'medium').numbers.periodMs)).toBeGreaterThan(100_000);
+    expect(found.filter((f) => f.detector === 'beaconing' && /:(123|53)\b/.test(f.entity) && f.severity !== 'info').map((f) => `${f.entity}:${f.severity}`)).toEqual([]);
+    expect(found.filter((f) => f.entity.startsWith(B.BROWSER) && RANK[f.severity] >= RANK.low), listFindings(found)).toEqual([]);
+  }, 60_000);
+
+  it('Zeek conn.log: an implant calling home once an hour (±3 min) for a day is a high beacon; NTP every 64 s and DNS every 5 min from a workstation are info', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('conn.log', B.hourlyDay());
+      return files;
+    });
+    const f = expectFound(found, 'beaconing', `${B.HOURLY} -> 91.215.85.20:443`, 'high');
+    expect(f.explanation).not.toMatch(/to the minute/);
+    expect(found.filter((x) => x.entity.startsWith(B.UPDATER) && x.severity !== 'info').map((x) => `${x.detector}:${x.entity}:${x.severity}`)).toEqual([]);
   }, 60_000);
 });
