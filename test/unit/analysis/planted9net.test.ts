@@ -179,3 +179,21 @@ describe('round 9 net: beacons at minute resolution', () => {
     expect(found.filter((x) => x.entity.startsWith(B.UPDATER) && x.severity !== 'info').map((x) => `${x.detector}:${x.entity}:${x.severity}`)).toEqual([]);
   }, 60_000);
 });
+
+describe('round 9 net: data pulled from an inside server', () => {
+  it('a workstation pulling 3 GB from the SQL server (the server\'s answers, resp_bytes) is heavy traffic on the pair with its direction; a backup server pulling from six servers and a 700 MB copy from the file share are low', async () => {
+    const found = await analysePlanted('planted9net', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('conn.log', FL.zeekOf(FL.insidePulls()));
+      return files;
+    });
+    const f = expectFound(found, 'heavyTraffic', `${FL.DB} -> ${FL.DUMPER}`, 'medium');
+    expect(f.numbers.bytes).toBe(12 * 250_000_000);
+    expect(f.explanation).toMatch(/the data went from 10\.1\.2\.20 to 10\.1\.5\.60/);
+    expect(f.explanation).toMatch(/port 1433/);
+    const b = found.find((x) => x.detector === 'heavyTraffic' && x.entity === `${FL.BACKUP} <- 6 servers`);
+    expect(b?.severity, listFindings(found)).toBe('low');
+    expect(found.find((x) => x.entity === `10.1.2.10 -> ${FL.COPIER}`)?.severity, listFindings(found)).toBe('low');
+    expect(found.filter((x) => RANK[x.severity] >= RANK.medium).map((x) => x.entity), listFindings(found)).toEqual([`${FL.DB} -> ${FL.DUMPER}`]);
+  }, 60_000);
+});

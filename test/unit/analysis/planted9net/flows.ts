@@ -42,3 +42,17 @@ export function nfdumpOf(conns: readonly Conn[], skewMs: number): string[] {
   const flows: Flow[] = conns.map((c) => ({ ts: Math.round(c.ts * 1000) + skewMs, proto: 'TCP', src: c.o, sp: c.op, dst: c.r, dp: c.rp, pkts: c.opk, bytes: c.ob, dur: c.dur, refused: c.state === 'REJ' }));
   return nfdumpLines(flows.sort((a, b) => a.ts - b.ts));
 }
+
+export const DUMPER = '10.1.5.60';
+export const DB = '10.1.2.20';
+export const BACKUP = '10.1.2.50';
+export const COPIER = '10.1.5.61';
+
+/** Inside pulls (Zeek's resp_bytes): a workstation dumping 3 GB from the SQL server; traps: a backup server pulling from six servers over SMB, a user copying 700 MB from the file share. */
+export function insidePulls(): Conn[] {
+  const out: Conn[] = [];
+  for (let k = 0; k < 12; k++) out.push({ ts: T0 + 22 * 3600 + k * 240, o: DUMPER, op: 52000 + k, r: DB, rp: 1433, proto: 'tcp', svc: '-', dur: 230, ob: 9_000, rb: 250_000_000, state: 'SF', hist: 'ShADadFf', opk: 2000, rpk: 170000 });
+  for (let sv = 0; sv < 6; sv++) for (let k = 0; k < 10; k++) out.push({ ts: T0 + 3600 + sv * 900 + k * 60, o: BACKUP, op: 53000 + sv * 10 + k, r: `10.1.2.${10 + sv}`, rp: 445, proto: 'tcp', svc: 'smb', dur: 58, ob: 400_000, rb: 100_000_000, state: 'SF', hist: 'ShADadFf', opk: 20000, rpk: 70000 });
+  out.push({ ts: T0 + 11 * 3600, o: COPIER, op: 54001, r: '10.1.2.10', rp: 445, proto: 'tcp', svc: 'smb', dur: 90, ob: 200_000, rb: 700_000_000, state: 'SF', hist: 'ShADadFf', opk: 9000, rpk: 480000 });
+  return out;
+}
