@@ -10,7 +10,7 @@ import type { LiveEvent } from './eventKind';
 /** Rows looked at per source to tell a flow log from other logs. */
 const SAMPLE_ROWS = 200;
 /** Flow records remembered per worker for pairing (beyond it, new records are not remembered). */
-const KEEP_RECORDS = 3_000_000;
+const KEEP_RECORDS = 2_000_000;
 
 /**
  * The sources whose first rows are mostly flow records (addresses and ports on both sides, no
