@@ -40,7 +40,11 @@ function judge(
   minSingle: number,
   maxPause: number,
   pauseBeats: number,
-): { n: number; mean: number; sd: number; regular: number; pauses: number; chance: number } | null {
+): { n: number; mean: number; sd: number; regular: number; pauses: number; chance: number; resolutionMs?: number } | null {
+  // times written to the minute (CIC-IDS2017's CSVs) move each gap by up to a minute either way:
+  // a beat is matched within that much more, and the rounding's variance (res² / 6, the difference
+  // of two uniform errors) is taken out of the jitter, when the period is long enough to tell
+  const res = ts.every((t) => t % MINUTE === 0) ? MINUTE : 0;
   const gaps: number[] = [];
   let prev = ts[0]!;
   for (let i = 1; i < ts.length; i++) {
@@ -65,12 +69,13 @@ function judge(
     const fit: number[] = [];
     let one = 0;
     let pauses = 0;
+    const slack = res && period >= 2 * res ? res : 0;
     for (const g of gaps) {
       const k = Math.max(1, Math.round(g / period));
-      if (Math.abs(g - period) <= oneTol * period) {
+      if (Math.abs(g - period) <= oneTol * period + slack) {
         fit.push(g);
         one++;
-      } else if (k >= 2 && k <= 4 && Math.abs(g - k * period) <= multiTol * period) fit.push(g / k);
+      } else if (k >= 2 && k <= 4 && Math.abs(g - k * period) <= multiTol * period + slack) fit.push(g / k);
       else if (g >= pauseBeats * period) pauses++;
     }
     return { fit, one, pauses: pauses <= maxPause * gaps.length ? pauses : 0 };
@@ -93,13 +98,15 @@ function judge(
   const regular = unit.length / counted;
   if (counted < minEvents || regular < minShare || singles < counted / 2 || unit.length === 0) return null;
   const mean = unit.reduce((a, b) => a + b, 0) / unit.length;
-  const sd = Math.sqrt(unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length);
+  const rounding = res && mean >= 2 * res ? (res * res) / 6 : 0;
+  const sd = Math.sqrt(Math.max(0, unit.reduce((a, b) => a + (b - mean) * (b - mean), 0) / unit.length - rounding));
   // A loose rhythm (over half maxJitter) needs most gaps to be single beats (beaconing.minSingleShare):
   // a dozen random visits fit a period within ±45 % and its multiples by chance, with a third to a
   // half of them single. A tight timer that missed many beats (a cron job in a sampled log) keeps
   // its multiples within a few per cent, which chance does not.
   if (sd > (maxJ / 2) * mean && singles < minSingle * counted) return null;
-  return { n: gaps.length, mean, sd, regular, pauses: slept, chance: chanceOfRhythm(gaps, mean, pauseBeats, oneTol, multiTol) };
+  const slack = res && mean >= 2 * res ? res / mean : 0;
+  return { n: gaps.length, mean, sd, regular, pauses: slept, chance: chanceOfRhythm(gaps, mean, pauseBeats, oneTol + slack, multiTol + slack), ...(rounding ? { resolutionMs: res } : {}) };
 }
 
 /**
@@ -159,6 +166,8 @@ export function binomialTail(n: number, x: number, p: number): number {
   }
   return Math.min(1, tail);
 }
+
+const MINUTE = 60_000;
 
 /**
  * One contact of a source with a destination (flows) or a path (web) for the beaconing judgement:

@@ -8,7 +8,52 @@
 // AWSService, invokedBy *.amazonaws.com) are not counted.
 
 /** One CloudTrail call: the API (service:eventName), the error code if refused, who made it. */
-export interface CloudCall { api: string; name: string; error: string | null; principal: string; key: string | null; actorUser: string | null; target: string | null; policy: string | null; bucket: string | null }
+export interface CloudCall { api: string; name: string; error: string | null; principal: string; key: string | null; actorUser: string | null; target: string | null; policy: string | null; bucket: string | null; weakens?: string | null; note?: string; resetRequired?: boolean }
+
+/** Calls that change a trail's settings: they blind it only when the change narrows what is logged. */
+const TRAIL_SETTINGS = new Set(['UpdateTrail', 'PutEventSelectors']);
+
+/**
+ * How an UpdateTrail or PutEventSelectors call narrows what the trail records (null: it does not:
+ * a KMS key, an SNS topic or data events added, as a deployment tool's routine update does).
+ */
+export function trailWeakening(name: string, param: (k: string) => string | null): string | null {
+  const off = (k: string): boolean => param(k)?.toLowerCase() === 'false';
+  const out: string[] = [];
+  if (name === 'UpdateTrail') {
+    if (off('isMultiRegionTrail')) out.push('multi-region logging turned off (other regions go unrecorded)');
+    if (off('enableLogFileValidation')) out.push('log file validation turned off (edited log files no longer show)');
+    if (off('includeGlobalServiceEvents')) out.push('global service events (IAM, STS, sign-in) left out');
+    return out.length ? out.join(', ') : null;
+  }
+  if (name !== 'PutEventSelectors') return null;
+  const parse = (k: string): Record<string, unknown>[] | null => {
+    const v = param(k);
+    if (v === null) return null;
+    try {
+      const a = JSON.parse(v) as unknown;
+      return Array.isArray(a) ? (a.filter((x) => x && typeof x === 'object') as Record<string, unknown>[]) : null;
+    } catch {
+      return null;
+    }
+  };
+  const basic = parse('eventSelectors');
+  const advanced = parse('advancedEventSelectors');
+  if (basic === null && advanced === null) return 'the event selectors emptied';
+  if (advanced !== null) {
+    // an advanced selector logs management events only when one selects eventCategory = Management
+    const mgmt = advanced.some((a) => JSON.stringify(a.fieldSelectors ?? []).includes('"Management"'));
+    if (!mgmt) out.push('management events no longer logged (advanced selectors for data events only)');
+  }
+  if (basic !== null) {
+    const mgmt = basic.filter((b) => b.includeManagementEvents !== false && String(b.includeManagementEvents) !== 'false');
+    if (!mgmt.length && advanced === null) out.push('management events no longer logged (includeManagementEvents false)');
+    else if (mgmt.length && mgmt.every((b) => String(b.readWriteType ?? 'All') === 'ReadOnly')) out.push('write events no longer logged (readWriteType ReadOnly)');
+    const excluded = [...new Set(basic.flatMap((b) => (Array.isArray(b.excludeManagementEventSources) ? b.excludeManagementEventSources.map(String) : [])))];
+    if (excluded.length) out.push(`management events of ${excluded.join(', ')} left out`);
+  }
+  return out.length ? out.join(', ') : null;
+}
 
 /** Error codes of a call the caller was not allowed to make. */
 const DENIED_RE = /^(?:Client\.)?(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|Forbidden|NotAuthorized)$/i;
@@ -48,19 +93,27 @@ export function cloudCall(extra: string, program: string | null, user: string | 
   const target = s(x['requestParameters.userName']) ?? s(x['requestParameters.roleName']) ?? s(x['requestParameters.groupName']);
   const policy = s(x['requestParameters.policyArn']) ?? s(x['requestParameters.policyDocument']) ?? s(x['requestParameters.policyName']);
   const bucket = s(x['requestParameters.name']) ?? s(x['requestParameters.trailName']) ?? s(x['requestParameters.detectorId']) ?? s(x['requestParameters.flowLogIds']) ?? s(x['requestParameters.logGroupName']);
-  return { api: `${source.replace(/\.amazonaws\.com$/, '')}:${name}`, name, error, principal: arn ?? user ?? key ?? 'unknown principal', key, actorUser: s(x['userIdentity.userName']) ?? user, target, policy, bucket };
+  const param = (k: string): string | null => {
+    const v = x[`requestParameters.${k}`];
+    return typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : null;
+  };
+  const weakens = TRAIL_SETTINGS.has(name) ? trailWeakening(name, param) : null;
+  // a routine update naming the trail's bucket: said, so the responder can check the bucket is theirs
+  const bucketTo = name === 'UpdateTrail' && !weakens ? param('s3BucketName') : null;
+  const resetRequired = name === 'UpdateLoginProfile' && param('passwordResetRequired')?.toLowerCase() === 'true';
+  return { api: `${source.replace(/\.amazonaws\.com$/, '')}:${name}`, name, error, principal: arn ?? user ?? key ?? 'unknown principal', key, actorUser: s(x['userIdentity.userName']) ?? user, target, policy, bucket, ...(weakens ? { weakens } : bucketTo ? { note: `logs to bucket ${bucketTo}` } : {}), ...(resetRequired ? { resetRequired } : {}) };
 }
 
 /** A tampering or persistence call kept for the finding: the row that proves it. */
-export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null }
+export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null; detail?: string }
 
 /** Per source address: refused APIs (first time each), principals and keys seen, and the tampering / persistence calls. */
-export interface CloudAcc { calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[] }
+export interface CloudAcc { calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[] }
 
 export const CLOUD_APIS = 2000;
 const CLOUD_ACTS = 200;
 
-export const newCloud = (): CloudAcc => ({ calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [] });
+export const newCloud = (): CloudAcc => ({ calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [] });
 
 export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {
   acc.calls++;
@@ -71,7 +124,13 @@ export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number
     acc.deniedCalls++;
     if (!acc.denied.has(c.api) && acc.denied.size < CLOUD_APIS && ts != null) acc.denied.set(c.api, ts);
   }
-  const act = (): CloudAct => ({ id, ts, api: c.api, name: c.name, principal: c.principal, key: c.key, target: c.target, policy: c.policy ?? c.bucket, error: c.error });
+  const act = (): CloudAct => ({ id, ts, api: c.api, name: c.name, principal: c.principal, key: c.key, target: c.target, policy: c.policy ?? c.bucket, error: c.error, ...(c.weakens || c.note ? { detail: c.weakens ?? c.note } : {}) });
+  // a trail's settings changed without narrowing what it logs (a deployment's KMS key, data events
+  // added), or an administrator resetting someone's password so they must choose a new one: routine
+  if ((TRAIL_SETTINGS.has(c.name) && !c.weakens) || (c.resetRequired && c.target && c.target !== c.actorUser)) {
+    if (acc.changes.length < CLOUD_ACTS) acc.changes.push(act());
+    return;
+  }
   if (TAMPER_CALLS.has(c.name)) {
     // CloudWatch Logs' DeleteLogGroup / PutBucketLogging are everyday calls unless they touch the trail's own logs
     if ((c.name === 'DeleteLogGroup' || c.name === 'DeleteLogStream' || c.name === 'PutBucketLogging' || c.name === 'UpdateDetector') && !/trail|flow|guardduty|audit|security/i.test(c.bucket ?? '')) return;
@@ -99,11 +158,13 @@ export interface CloudRow {
   agents: string[];
   tamper: CloudAct[];
   persist: CloudAct[];
+  /** trail settings changed without narrowing the logging, passwords reset by an administrator: routine */
+  changes: CloudAct[];
 }
 
 /** The busiest window (windowMs) of first refusals per API, with what else the address did. */
 export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudRow | null {
-  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0) return null;
+  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0) return null;
   const firsts = [...acc.denied].sort((a, b) => a[1] - b[1]);
   let best = 0;
   let from = 0;
@@ -128,5 +189,6 @@ export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudR
     agents: [...acc.agents],
     tamper: acc.tamper,
     persist: acc.persist,
+    changes: acc.changes,
   };
 }

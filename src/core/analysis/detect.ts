@@ -24,6 +24,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
   }
   burstsOfKnownAttacks(out);
   payloadsInScans(out);
+  chainGuessedLogins(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   return out;
 }
@@ -75,6 +76,24 @@ function payloadsInScans(out: DraftFinding[]): void {
     const scan = w.detector === 'webAttacks' && w.entityType === 'ip' ? scans.get(w.entity) : undefined;
     if (!scan) continue;
     w.explanation += ` They were sent within a scan by the same source, the scanners finding "${scan.title}" (${scan.severity}), which counts the rest of its requests.`;
+  }
+}
+
+/**
+ * Password guessing that got in and what the intruder then did on the machine are two findings of
+ * two detectors (bruteForce on the address, hostTampering on the machine): the guessing finding
+ * names the follow-up, so a responder reading either sees the chain, and is at least as severe.
+ */
+function chainGuessedLogins(out: DraftFinding[]): void {
+  for (const h of out) {
+    if (h.detector !== 'hostTampering' || h.threshold?.setting !== 'hostTampering.afterLoginMinutes') continue;
+    const from = String(h.numbers.from ?? '');
+    for (const b of out) {
+      if (b.detector !== 'bruteForce' || b.entityType !== 'ip' || b.entity !== from) continue;
+      b.explanation += ` What followed: ${from} logged in to ${h.entity} as ${String(h.numbers.user ?? '?')} and the machine then logged an intruder's next steps (hostTampering, ${h.severity}: "${h.title}"): read that finding with this one.`;
+      b.numbers = { ...b.numbers, followedBy: `hostTampering:${h.entity}` };
+      if (severityRank(b.severity) < severityRank(h.severity)) b.severity = h.severity;
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import type { TicketAcc } from './kerberos';
 import type { CloudAcc } from './cloudAudit';
 import type { IcmpAcc } from './icmp';
 import type { PacketFloodAcc } from './packetFlood';
+import type { FlowTwins } from './flowTwins';
 import type { Aggregates, LogonRow, PayloadHit, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
@@ -85,6 +86,9 @@ export interface SrcState {
   web: WebState | null;
   flowLogin: Map<string, FlowLoginAcc> | null;
   pairs: Map<string, PairAcc> | null;
+  /** flow records (and their bytes) left out because another flow log already held the same connection (flowTwins.ts) */
+  twinFlows: number;
+  twinBytes: number;
   /** bytes this (internal) address sent as answers to connections external addresses opened, by address (pruned: SERVED_KEEP) */
   served: Map<string, PairAcc> | null;
   /** machines this address logged in to successfully, with the time of the first login on each (at most LOGON_HOSTS) */
@@ -285,7 +289,7 @@ export interface WebState { loginFails: number; loginPosts: number; loginOk: num
 export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
-  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, served: null, pulled: null, logons: null,
+  hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, twinFlows: 0, twinBytes: 0, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null,
 });
@@ -295,6 +299,8 @@ export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 
 export interface FoldOptions {
   /** track contact intervals per source and destination (batch only: it costs memory per pair) */
   beacons?: boolean;
+  /** flow records a second flow log also holds, to count once (batch only, with two flow logs or more) */
+  twins?: FlowTwins;
   /** track failed logins per target and time window across sources (batch only) */
   stuffing?: boolean;
 }

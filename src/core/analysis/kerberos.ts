@@ -59,14 +59,21 @@ export function ticketRequest(cell: string, user: string | null | undefined): Ti
 export const roastable = (service: string): boolean => !service.endsWith('$') && !/^krbtgt(?:\/|@|$)/i.test(service);
 
 /** Per source: RC4 tickets for roastable services (first time each), the accounts asking, all requests seen; tickets of any type for roastable services (`any`: a tool asking for AES tickets to stay unnoticed); TGTs given without pre-authentication, per account (first time each), and their encryption types. */
-export interface TicketAcc { rc4: Map<string, number>; users: Set<string>; requests: number; rc4Requests: number; asRep?: Map<string, number>; asRepEnc?: Set<string>; any?: Map<string, number> }
+export interface TicketAcc { rc4: Map<string, number>; users: Set<string>; requests: number; rc4Requests: number; asRep?: Map<string, number>; asRepEnc?: Set<string>; asRepTimes?: Map<string, number>; asRepRc4?: Set<string>; any?: Map<string, number> }
 
 export const KERBEROS_SERVICES = 5000;
 
 export function addTicket(acc: TicketAcc, t: TicketRequest, ts: number | null): void {
   if (t.asRep) {
     const m = (acc.asRep ??= new Map());
-    if (t.user && ts != null && !m.has(t.user.toLowerCase()) && m.size < KERBEROS_SERVICES) m.set(t.user.toLowerCase(), ts);
+    const u = t.user?.toLowerCase();
+    if (u && ts != null && !m.has(u) && m.size < KERBEROS_SERVICES) m.set(u, ts);
+    // how often each account's TGT was asked for from here, and whether in RC4: a device's own account is asked for all day
+    if (u && m.has(u)) {
+      const n = (acc.asRepTimes ??= new Map());
+      n.set(u, (n.get(u) ?? 0) + 1);
+      if (RC4_TYPES.has(t.enc)) (acc.asRepRc4 ??= new Set()).add(u);
+    }
     if ((acc.asRepEnc ??= new Set()).size < 8) acc.asRepEnc.add(t.enc);
     return;
   }
@@ -94,10 +101,16 @@ export interface KerberosRow {
   sample: string[];
   users: string[];
   /** AS-REP roasting: accounts whose TGT it got without pre-authentication, over the log and in the busiest window, and the encryption types */
-  asRep?: { accounts: number; windowAccounts: number; first: number; last: number; sample: string[]; enc: string[] };
+  asRep?: { accounts: number; windowAccounts: number; first: number; last: number; sample: string[]; enc: string[]; perAccount?: AsRepAccount[] };
   /** user-account services it got tickets of any encryption type for, in the busiest window */
   anyServices?: { windowServices: number; first: number; last: number; sample: string[] };
 }
+
+/** One account's TGTs without pre-authentication from one address: how many, when first, whether in RC4. */
+export interface AsRepAccount { account: string; times: number; first: number; rc4: boolean }
+
+/** Accounts kept per address for the one-account judgement (a tool asking for hundreds is reported on its count). */
+const AS_REP_ACCOUNTS = 50;
 
 /** The busiest window (windowMs) of a map of name → first time: its size, bounds and names. */
 function busiest(m: ReadonlyMap<string, number>, windowMs: number): { n: number; first: number; last: number; names: string[] } | null {
@@ -123,6 +136,7 @@ export function ticketSpread(ip: string, acc: TicketAcc, windowMs: number): Kerb
   const as = acc.asRep ? busiest(acc.asRep, windowMs) : null;
   const any = acc.any ? busiest(acc.any, windowMs) : null;
   if (!rc4 && !as && !any) return null;
-  const asRep = as ? { accounts: acc.asRep!.size, windowAccounts: as.n, first: as.first, last: as.last, sample: as.names.slice(0, 8), enc: [...(acc.asRepEnc ?? [])] } : undefined;
+  const perAccount = acc.asRep ? [...acc.asRep].slice(0, AS_REP_ACCOUNTS).map(([account, first]) => ({ account, first, times: acc.asRepTimes?.get(account) ?? 1, rc4: acc.asRepRc4?.has(account) ?? false })) : [];
+  const asRep = as ? { accounts: acc.asRep!.size, windowAccounts: as.n, first: as.first, last: as.last, sample: as.names.slice(0, 8), enc: [...(acc.asRepEnc ?? [])], perAccount } : undefined;
   return { ip, requests: acc.requests, rc4Requests: acc.rc4Requests, services: acc.rc4.size, windowServices: rc4?.n ?? 0, first: rc4?.first ?? as?.first ?? any!.first, last: rc4?.last ?? as?.last ?? any!.last, sample: rc4?.names.slice(0, 8) ?? [], users: [...acc.users], ...(asRep ? { asRep } : {}), ...(any ? { anyServices: { windowServices: any.n, first: any.first, last: any.last, sample: any.names.slice(0, 8) } } : {}) };
 }

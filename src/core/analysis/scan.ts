@@ -8,6 +8,7 @@ import { readPresentColumns } from '../store/columns';
 import { judgeBeacons } from './beacons';
 import { FOLD_SQL, type LiveEvent } from './eventKind';
 import { Fold } from './fold';
+import { flowSources, FlowTwins } from './flowTwins';
 import { bucketFor, StatsAcc, type StatsPartial } from './stats';
 import type { Aggregates, Settings } from './types';
 
@@ -135,8 +136,12 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iAws = iRepeated ? read.length + 11 : 0;
   const iHev = iRepeated ? read.length + 12 : 0;
   const iLev = iRepeated ? read.length + 13 : 0;
-  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''} FROM events WHERE ${w.sql}${share}`).raw();
-  const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true }) : null;
+  // two flow logs or more may hold the same connections (a firewall export and Zeek, two routers): count each once
+  const flowLogs = spec.detect ? flowSources(db) : null;
+  const twins = flowLogs && flowLogs.size > 1 ? new FlowTwins(flowLogs, Math.max(0, Number(settings['heavyTraffic.twinSeconds']) || 0) * 1000) : undefined;
+  const iSource = twins ? (iRepeated ? read.length + 14 : read.length + 1) : 0;
+  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''}${twins ? ', source_id' : ''} FROM events WHERE ${w.sql}${share}`).raw();
+  const fold = spec.detect ? new Fold(settings, { beacons: true, stuffing: true, ...(twins ? { twins } : {}) }) : null;
   const acc = new StatsAcc(spec.bucketMs);
   // one row object, refilled for every row (the fold and the tallies keep values, never the object)
   const e: LiveEvent = { id: 0 };
@@ -193,6 +198,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.aws = str(r, iAws);
     e.hev = str(r, iHev);
     e.lev = str(r, iLev);
+    if (iSource) e.source_id = r[iSource] as number;
     acc.add(e);
     fold?.add(e);
     if ((++rows & 0xffff) === 0 && spec.progress) Atomics.store(spec.progress, spec.part, rows);

@@ -69,6 +69,9 @@ export interface ProfileRow {
   userAgents: number;
   first: number | null;
   last: number | null;
+  /** flow records (and bytes) not counted because another flow log held the same connection (flowTwins.ts) */
+  twinFlows?: number;
+  twinBytes?: number;
 }
 
 export interface PortRow {
@@ -82,6 +85,8 @@ export interface PortRow {
   portList?: number[];
   first: number | null;
   last: number | null;
+  /** the source's flow records not counted because another flow log held the same connection */
+  twinFlows?: number;
 }
 
 export interface HostRow {
@@ -320,6 +325,8 @@ export interface BeaconRow {
   pauses?: number;
   /** how likely contacts at random would fall into this rhythm (beacons.ts chanceOfRhythm) */
   chance?: number;
+  /** the times' resolution when every one is a whole minute (CICFlowMeter CSVs): its rounding is taken out of sd */
+  resolutionMs?: number;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */

@@ -12,7 +12,7 @@ import { count, formatList, qv, scoreOver, span } from './util';
 
 const when = (ts: number | null): string => (ts == null ? 'at an unknown time' : new Date(ts).toISOString().replace('.000Z', 'Z'));
 const refused = (a: CloudAct): string => (a.error ? ` (refused: ${a.error})` : '');
-const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.target}` : ''}${a.policy ? ` [${a.policy.length > 80 ? `${a.policy.slice(0, 77)}…` : a.policy}]` : ''} by ${a.principal} at ${when(a.ts)}${refused(a)}`;
+const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.target}` : ''}${a.policy ? ` [${a.policy.length > 80 ? `${a.policy.slice(0, 77)}…` : a.policy}]` : ''}${a.detail ? ` (${a.detail})` : ''} by ${a.principal} at ${when(a.ts)}${refused(a)}`;
 
 export const cloudAudit: DetectorDef = {
   name: 'cloudAudit',
@@ -45,7 +45,8 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
   const tamper = r.tamper.length >= minTamper && minTamper > 0 ? r.tamper : [];
   const persist = r.persist.length >= minPersist && minPersist > 0 ? r.persist : [];
   const enumerating = r.windowApis >= minApis;
-  if (!tamper.length && !persist.length && !enumerating) return null;
+  const changes = minTamper > 0 ? r.changes : [];
+  if (!tamper.length && !persist.length && !enumerating && !changes.length) return null;
   const who = `${formatList(r.principals, 3)}${r.keys.length ? ` (access key ${formatList(r.keys, 3)})` : ''}`;
   const parts: string[] = [];
   const titles: string[] = [];
@@ -73,15 +74,24 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
         `Thresholds: ${minApis} APIs within ${minutes} min (cloudAudit.minDeniedApis, cloudAudit.windowMinutes). A benign cause would be a new deployment tool or a Terraform plan run with too few rights: those call one stack's APIs, not every service's.`,
     );
   }
-  const severity = okTamper.length || okPersist.length || (enumerating && r.windowServices >= 3) ? 'high' : 'medium';
-  const lead = tamper.length ? 'tamper' : persist.length ? 'persist' : 'enum';
+  if (changes.length) {
+    if (!titles.length) titles.push(`audit trail settings or a password changed, routinely (${formatList([...new Set(changes.map((a) => a.name))], 4)})`);
+    parts.push(
+      `${parts.length ? 'It also made' : 'It made'} ${count(changes.length)} change${changes.length === 1 ? ' that does' : 's that do'} not blind the trail or open a way back in: ${formatList(changes.map(describeAct), 6)}. ` +
+        `A trail update that keeps every region, log file validation and management events (a KMS key, a topic or data events added, as a deployment tool writes it), and an administrator's password reset that makes the user choose a new password at the next sign-in, are routine administration${tamper.length || persist.length || enumerating ? '' : ', so this is low'}; a change of the trail's bucket still deserves a look: check that it is yours (cloudAudit.minTamperCalls counts only changes that narrow the logging).`,
+    );
+  }
+  const severity = okTamper.length || okPersist.length || (enumerating && r.windowServices >= 3) ? 'high' : tamper.length || persist.length || enumerating ? 'medium' : 'low';
+  const lead = tamper.length ? 'tamper' : persist.length ? 'persist' : enumerating ? 'enum' : 'changes';
   const threshold =
     lead === 'tamper'
       ? { metric: 'calls stopping or blinding the audit trail or a detector', value: tamper.length, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' }
       : lead === 'persist'
         ? { metric: 'credentials made for another user or admin policies attached', value: persist.length, threshold: minPersist, setting: 'cloudAudit.minPersistenceCalls' }
-        : { metric: 'different APIs refused within the window', value: r.windowApis, threshold: minApis, setting: 'cloudAudit.minDeniedApis' };
-  const acts = [...tamper, ...persist];
+        : lead === 'enum'
+          ? { metric: 'different APIs refused within the window', value: r.windowApis, threshold: minApis, setting: 'cloudAudit.minDeniedApis' }
+          : { metric: 'calls stopping or blinding the audit trail or a detector', value: 0, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' };
+  const acts = [...tamper, ...persist, ...changes];
   const times = acts.map((a) => a.ts).filter((t): t is number => t != null);
   if (enumerating && r.first != null) times.push(r.first, r.last ?? r.first);
   const first = times.length ? Math.min(...times) : null;
@@ -92,7 +102,7 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
     severity,
     entity: r.ip,
     entityType: 'ip',
-    title: `AWS CloudTrail from ${r.ip} as ${(tamper[0] ?? persist[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
+    title: `AWS CloudTrail from ${r.ip} as ${(tamper[0] ?? persist[0] ?? changes[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
     explanation: `${r.ip} (${ipScope(r.ip)}) called the AWS API as ${who}.${agents} ` + parts.join(' ') + (acts.some((a) => a.error) ? ' Calls AWS refused are told as refused; they still show what was tried.' : ''),
     numbers: { calls: r.calls, deniedCalls: r.deniedCalls, deniedApis: r.deniedApis, windowApis: r.windowApis, services: r.windowServices, tamperCalls: tamper.length, persistenceCalls: persist.length, principals: r.principals.join(',') },
     threshold,
@@ -101,6 +111,6 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
     lastSeen: last,
     query: `src_ip:${qv(r.ip)}`,
     ...(acts.length ? { sampleIds: acts.slice(0, 20).map((a) => a.id) } : {}),
-    score: lead === 'enum' ? scoreOver(r.windowApis, minApis) : 1,
+    score: lead === 'enum' ? scoreOver(r.windowApis, minApis) : lead === 'changes' ? 0.2 : 1,
   };
 }

@@ -33,6 +33,7 @@ export const heavyTraffic: DetectorDef = {
     { key: 'steadyHours', default: 20, description: 'clock hours a web client address was active in, with heavyTraffic.steadyShare, for the shape of a CDN edge or cache filling itself around the clock: low, not a scraper' },
     { key: 'steadyShare', default: 0.8, description: 'share of the clock hours between its first and last request that address must be active in (steady, not a crawl each night)' },
     { key: 'groupBackups', default: 5, description: 'internal hosts backing up to one store for one finding about the store instead of one per host' },
+    { key: 'twinSeconds', default: 5, description: 'seconds (beyond either record\'s duration) within which two flow logs\' records of the same addresses and ports are one connection seen by two sensors (a firewall export and Zeek, two routers), counted once by every detector; two records of one log never pair' },
     { key: 'sharedDownloadSources', default: 3, description: 'sources that downloaded the same large file for it to be a published download (one info finding for the file instead of one per source)' },
   ],
   needs: ['profile', 'pairs', 'downloads', 'rate', 'fetched'],
@@ -189,6 +190,7 @@ export const heavyTraffic: DetectorDef = {
         explanation:
           `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` over ${span(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
           `${shape} The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).` +
+          twinNote(r, ctx.num('twinSeconds')) +
           cap.note,
         numbers: { bytes: total, events: r.events, topDestination: dominant?.dst ?? '', topDestinationBytes: dominant?.bytes ?? 0, destinations: r.dsts },
         threshold: { metric: 'bytes', value: total, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
@@ -200,6 +202,7 @@ export const heavyTraffic: DetectorDef = {
       });
     }
     out.push(...servedFindings(served, heavy, summary, sharedMin));
+    out.push(...pulledInside(ctx.agg.fetched ?? [], out, heavy, summary, ctx.num('groupBackups')));
     // many servers backing up to one store: one low finding for the store, not one per server
     for (const [dst, list] of backups) {
       if (list.length < ctx.num('groupBackups')) {
@@ -294,6 +297,82 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
       query: publishing ? `src_ip:${qv(p.src)} src_port:${p.port}` : p.served === 'twoWay' ? `src_ip:${qv(p.dst)} dst_ip:${qv(p.src)}` : `src_ip:${qv(p.src)} dst_ip:${qv(p.dst)}`,
       score: scoreOver(p.bytes, summary),
     });
+  }
+  return out;
+}
+
+/** What was counted once: the records a second flow log also held, with their bytes. */
+export function twinNote(r: { twinFlows?: number; twinBytes?: number }, seconds: number): string {
+  if (!r.twinFlows) return '';
+  return ` ${count(r.twinFlows)} more flow record${r.twinFlows === 1 ? '' : 's'} (${bytes(r.twinBytes ?? 0)}) of the same connections were in a second flow log (same addresses and ports within ${seconds} s beyond the records' durations: two sensors saw this traffic) and were counted once, not twice (heavyTraffic.twinSeconds).`;
+}
+
+/** Database, directory and remote-access ports: a client pulling gigabytes through them is a dump, not a file copy. */
+const pulledNote = (port: number | null): string => (port != null && (BACKUP_PORTS.has(port) || WEB_PORTS.has(port)) ? 'file-share, backup or web' : 'service');
+
+/**
+ * An inside client that pulled gigabytes from one inside server (the server's answers, in two-way
+ * records such as Zeek's resp_bytes or CICFlowMeter's backward bytes): data gathered from a
+ * database or file server, which the client's own sent bytes never show. Told once per pair with
+ * its direction; a pull the client's exfiltration finding already names is not told again, and a
+ * client pulling from many servers (a backup or sync server) is one low finding.
+ */
+function pulledInside(fetched: readonly PairRow[], told: readonly DraftFinding[], heavy: number, summary: number, group: number): DraftFinding[] {
+  const byClient = new Map<string, PairRow[]>();
+  for (const p of fetched) {
+    if (p.bytes < summary) continue;
+    // the staging note of the client's exfiltration finding already tells this pull
+    if (told.some((d) => d.detector === 'heavyTraffic' && d.entity === p.dst && d.explanation.includes(`inside server ${p.src}`))) continue;
+    byClient.set(p.dst, [...(byClient.get(p.dst) ?? []), p]);
+  }
+  const out: DraftFinding[] = [];
+  for (const [client, list] of byClient) {
+    if (list.length >= group) {
+      const total = list.reduce((a, p) => a + p.bytes, 0);
+      out.push({
+        detector: 'heavyTraffic',
+        severity: 'low',
+        entity: `${client} <- ${count(list.length)} servers`,
+        entityType: 'pair',
+        title: `${client} pulled ${bytes(total)} from ${count(list.length)} inside servers`,
+        explanation:
+          `${client} (internal) opened connections to ${count(list.length)} inside servers (${list.slice(0, 5).map((p) => `${p.src}${p.port != null ? `:${p.port}` : ''}`).join(', ')}${list.length > 5 ? ' …' : ''}) and they answered with ${bytes(total)}: data came from the servers to ${client}. ` +
+          `One host pulling from many servers is the shape of a backup or sync server (heavyTraffic.groupBackups: ${group}), reported low; confirm the schedule with its owner. The threshold is ${bytes(summary)} per server (heavyTraffic.summaryBytes).`,
+        numbers: { servers: list.length, bytes: total },
+        threshold: { metric: 'bytes', value: total, threshold: summary, setting: 'heavyTraffic.summaryBytes', unit: 'bytes' },
+        windowMs: null,
+        firstSeen: list.reduce<number | null>((m, p) => minTs(m, p.first), null),
+        lastSeen: list.reduce<number | null>((m, p) => maxTs(m, p.last), null),
+        query: `src_ip:${qv(client)}`,
+        score: 0.2,
+      });
+      continue;
+    }
+    for (const p of list) {
+      const isHeavy = p.bytes >= heavy;
+      const kind = pulledNote(p.port);
+      const severity: Severity = kind === 'service' && isHeavy ? 'medium' : 'low';
+      out.push({
+        detector: 'heavyTraffic',
+        severity,
+        entity: `${p.src} -> ${client}`,
+        entityType: 'pair',
+        title: `Data pulled from the inside server ${p.src}${p.port != null ? `:${p.port}` : ''} by ${client}: ${bytes(p.bytes)}`,
+        explanation:
+          `${client} (internal) opened ${count(p.flows)} connection${p.flows === 1 ? '' : 's'} to ${p.src}${p.port != null ? ` on port ${p.port}` : ''}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''} and the server answered with ${bytes(p.bytes)} (the responder's bytes of the two-way flow records): the data went from ${p.src} to ${client}, so it shows under neither host's own sent bytes. ` +
+          (kind === 'service'
+            ? `Gigabytes answered on port ${p.port ?? '?'}, not a file-share, backup or web port, is the shape of a database or directory dumped, or a server leaking memory to a client (Heartbleed): check what ${client} asked ${p.src} for and whether it should. `
+            : `Port ${p.port} is a file-share, backup or web port, where a large copy is common: reported low; check that ${client} should hold what ${p.src} serves. `) +
+          `The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).`,
+        numbers: { bytes: p.bytes, flows: p.flows, server: p.src, client, port: p.port ?? '' },
+        threshold: { metric: 'bytes', value: p.bytes, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
+        windowMs: null,
+        firstSeen: p.first,
+        lastSeen: p.last,
+        query: `src_ip:${qv(client)} dst_ip:${qv(p.src)}`,
+        score: scoreOver(p.bytes, summary),
+      });
+    }
   }
   return out;
 }

@@ -3,9 +3,47 @@
 // ticket is encrypted with the service account's password hash and can be cracked offline, so
 // Rubeus, Impacket's GetUserSPNs and PowerView ask for every service account at once, in RC4.
 import type { DetectorDef, DraftFinding } from '../types';
+import type { AsRepAccount } from '../kerberos';
 import { ipScope } from '../net';
 import { count, formatList, qv, scoreOver, span } from './util';
 import { formatTime } from '../../../shared/format';
+
+const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
+
+/**
+ * One account's TGT taken without pre-authentication, in RC4, once or twice from an address: a
+ * targeted AS-REP roast (GetNPUsers for one known account). A device or an old application whose
+ * account has pre-authentication off asks for its own TGT all day from its own address; that
+ * address is the account's usual one, named when the request came from somewhere else.
+ */
+function oneAccountRoasted(ip: string, accounts: readonly AsRepAccount[], few: number, usual: ReadonlyMap<string, { ip: string; times: number }>): DraftFinding | null {
+  const hit = accounts.find((p) => p.rc4 && p.times <= few);
+  if (!hit) return null;
+  const home = usual.get(hit.account);
+  const elsewhere = home && home.ip !== ip && home.times > few ? home : null;
+  return {
+    detector: 'kerberoasting',
+    severity: 'medium',
+    entity: ip,
+    entityType: 'ip',
+    title: `AS-REP roasting from ${ip}? An RC4 TGT without pre-authentication for ${hit.account}${elsewhere ? `, usually asked for from ${elsewhere.ip}` : ''}`,
+    explanation:
+      `${ip} (${ipScope(ip)}) got a Kerberos TGT for ${hit.account} without pre-authentication (event 4768, Pre-Authentication Type 0), encrypted with RC4 (0x17), ${hit.times === 1 ? 'once' : `${count(hit.times)} times`} over the whole log, first at ${formatTime(hit.first)}. ` +
+      `The reply to such a request is encrypted with the account's password hash, so one request is enough to crack it offline (Rubeus asreproast /user:, Impacket GetNPUsers for one account, MITRE T1558.004), and RC4 is the fastest to crack. ` +
+      (elsewhere
+        ? `${hit.account}'s TGT is usually asked for from ${elsewhere.ip} (${count(elsewhere.times)} times): this request came from another machine. `
+        : `No other address asked for this account's TGT in the log. `) +
+      `Threshold: at most ${few} such requests for one account from one address (kerberoasting.asRepFewRequests; several accounts at once are kerberoasting.minAsRepAccounts, high); a device or legacy application logging on as its own account asks for its TGT regularly and is not reported. ` +
+      `It is medium because a machine that logs on as that account only rarely looks the same: check what runs on ${ip}, and turn pre-authentication back on for ${hit.account} (or give it a long random password).`,
+    numbers: { account: hit.account, requests: hit.times, ...(elsewhere ? { usualAddress: elsewhere.ip, usualRequests: elsewhere.times } : {}) },
+    threshold: { metric: 'TGTs without pre-authentication for the account from this address', value: hit.times, threshold: few, setting: 'kerberoasting.asRepFewRequests' },
+    windowMs: null,
+    firstSeen: hit.first,
+    lastSeen: hit.first,
+    query: `src_ip:${qv(ip)} 4768`,
+    score: 0.6,
+  };
+}
 
 export const kerberoasting: DetectorDef = {
   name: 'kerberoasting',
@@ -16,6 +54,7 @@ export const kerberoasting: DetectorDef = {
     { key: 'minServices', default: 5, description: 'different user-account services one address got RC4 tickets (0x17/0x18) for within kerberoasting.windowMinutes' },
     { key: 'windowMinutes', default: 10, description: 'minutes in which those RC4 tickets were asked for (a tool asks for all of them within seconds)' },
     { key: 'minAnyServices', default: 15, description: 'different user-account services one address got tickets of any encryption type (AES too) for within kerberoasting.windowMinutes, when too few were RC4 for kerberoasting.minServices: a tool asking for AES tickets (medium)' },
+    { key: 'asRepFewRequests', default: 2, description: 'TGTs without pre-authentication, in RC4, for one account from one address over the whole log, at most, for a medium finding on a single account roasted (under kerberoasting.minAsRepAccounts); a device or legacy application asking for its own account asks more often and is not reported' },
     { key: 'minAsRepAccounts', default: 2, description: 'different accounts one address got a TGT for without pre-authentication (4768, PreAuthType 0) within kerberoasting.windowMinutes: AS-REP roasting' },
   ],
   needs: ['kerberos'],
@@ -25,8 +64,17 @@ export const kerberoasting: DetectorDef = {
     const minutes = ctx.num('windowMinutes');
     const out: DraftFinding[] = [];
     const minAs = ctx.num('minAsRepAccounts');
+    const few = ctx.num('asRepFewRequests');
+    const singles: DraftFinding[] = [];
+    // where each account's TGT is usually asked for from: the address asking most often
+    const usual = new Map<string, { ip: string; times: number }>();
+    for (const r of ctx.agg.kerberos) for (const p of r.asRep?.perAccount ?? []) if ((usual.get(p.account)?.times ?? 0) < p.times) usual.set(p.account, { ip: r.ip, times: p.times });
     for (const r of ctx.agg.kerberos) {
       const a = r.asRep;
+      if (a && few > 0 && !(minAs > 0 && a.windowAccounts >= minAs) && !LOOPBACK.test(r.ip)) {
+        const one = oneAccountRoasted(r.ip, a.perAccount ?? [], few, usual);
+        if (one) singles.push(one);
+      }
       if (a && minAs > 0 && a.windowAccounts >= minAs) {
         const rc4 = a.enc.some((e) => e === '0x17' || e === '0x18');
         out.push({
@@ -93,6 +141,9 @@ export const kerberoasting: DetectorDef = {
         score: scoreOver(r.windowServices, min),
       });
     }
+    // one finding per address: a kerberoasting run from it already tells the story
+    const told = new Set(out.map((f) => f.entity));
+    for (const f of singles) if (!told.has(f.entity)) out.push(f);
     return out;
   },
 };

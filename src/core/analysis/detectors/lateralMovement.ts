@@ -132,7 +132,9 @@ function logonFindings(rows: readonly LogonRow[], out: DraftFinding[], t: { min:
   for (const r of rows) {
     if (r.windowHosts < t.min || r.logins > t.maxPer * r.hosts) continue;
     const severity: Severity = r.windowHosts >= t.high ? 'high' : 'medium';
-    const seen = `${r.ip} (${ipScope(r.ip)}) logged in successfully to ${count(r.windowHosts)} different machines within ${t.minutes} min (${span(r.first, r.last)}; ${count(r.hosts)} machine${r.hosts === 1 ? '' : 's'} in the whole log, ${count(r.logins)} logins), among them ${r.sample.join(', ')}${r.users.length ? `, as ${r.users.join(', ')}` : ''}.`;
+    // a Windows logon that logged no address (IpAddress "-") is counted under the workstation name it gave
+    const named = ipScope(r.ip) === 'unknown' && !/[:.]\d/.test(r.ip) ? `The workstation ${r.ip} (the logons gave no address, IpAddress "-", so they are counted under the workstation name; the client chooses that name, so find its address in the DHCP, DNS or firewall logs of the time)` : `${r.ip} (${ipScope(r.ip)})`;
+    const seen = `${named} logged in successfully to ${count(r.windowHosts)} different machines within ${t.minutes} min (${span(r.first, r.last)}; ${count(r.hosts)} machine${r.hosts === 1 ? '' : 's'} in the whole log, ${count(r.logins)} logins), among them ${r.sample.join(', ')}${r.users.length ? `, as ${r.users.join(', ')}` : ''}.`;
     const thresholds = `Thresholds: ${t.min} machines within ${t.minutes} min (lateralMovement.minLogonHosts, lateralMovement.logonWindowMinutes), high from ${t.high} (lateralMovement.highLogonHosts); sources that log in to each machine more than ${t.maxPer} times (lateralMovement.maxContactsPerHost) are schedulers and left out.`;
     const flow = out.find((d) => d.entity === r.ip);
     if (flow) {

@@ -43,7 +43,8 @@ export const portScan: DetectorDef = {
         title: `Port scan from ${r.ip}: ${count(r.ports)} destination ports`,
         explanation:
           `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows over ${span(r.first, r.last)}` +
-          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were unanswered probes (bare SYNs, refused attempts, lone UDP datagrams)` : ''}. ` +
+          `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were unanswered probes (bare SYNs, refused attempts, lone UDP datagrams)` : ''}` +
+          `${r.twinFlows ? ` (${count(r.twinFlows)} more records of the same connections in a second flow log were counted once: two sensors saw it; heavyTraffic.twinSeconds)` : ''}. ` +
           `Touching that many services is reconnaissance: someone is mapping what listens. The threshold is ${high ? `${minPorts} ports (portScan.minPorts)` : probing ? `${probePorts} ports when at least ${Math.round(probeShare * 100)} % of the flows are unanswered probes (portScan.probePorts, portScan.minProbeShare)` : `${summary} ports (portScan.summaryPorts)`}. ` +
           `A benign cause would be an authorised vulnerability scanner or inventory tool run by your own team from a known address; check whether ${r.ip} is one.`,
         numbers: { ports: r.ports, portsBelow1024: r.low, hosts: r.hosts, flows: r.flows, synOnlyFlows: r.syn },
