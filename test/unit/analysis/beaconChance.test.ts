@@ -5,20 +5,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, listFindings, logFiles } from './plantedKit';
 import { binomialTail } from '../../../src/core/analysis/beacons';
+// the forest's seeded generator, so the visits are the same on every run
+import { rng } from '../../../src/core/model/forest';
 
 afterAll(cleanupPlanted);
-
-/** mulberry32: a small seeded generator, so the visits are the same on every run */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.UTC(2026, 2, 3, 8);
 const clf = (ts: number, ip: string, method: string, path: string, status: number, size: number, ua: string): string => {

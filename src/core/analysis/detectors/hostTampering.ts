@@ -9,20 +9,13 @@ import type { DetectorDef, DraftFinding, SshRow } from '../types';
 import { ipScope } from '../net';
 import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
-import { formatList } from './util';
+import { formatList, hostEvidence } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
 const ids = (hs: readonly HostEvent[]): string => `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`;
 const first = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => minTs(a, h.ts), null);
 const last = (hs: readonly HostEvent[]): number | null => hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null);
-/** A finding's evidence fields for its host events: their time span, an id query and sample rows. */
-const evidence = (hs: readonly HostEvent[]): { windowMs: null; firstSeen: number | null; lastSeen: number | null; query: string; sampleIds: number[] } => ({
-  windowMs: null,
-  firstSeen: first(hs),
-  lastSeen: last(hs),
-  query: ids(hs),
-  sampleIds: hs.slice(0, 20).map((h) => h.id),
-});
+const evidence = hostEvidence;
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 /** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
 /** Windows events carry a numeric event id; Linux ones (linuxEvents.ts) the program's name. */

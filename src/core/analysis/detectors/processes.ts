@@ -9,8 +9,7 @@ import type { HostEvent } from '../hostEvents';
 import { decodedCommand } from '../processEvents';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
-import { maxTs, minTs } from '../foldState';
-import { count, duration, formatList } from './util';
+import { count, duration, formatList, hostEvidence } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? (h.eventId === 'EXECVE' ? 'the audited host' : 'an unnamed machine');
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
@@ -18,14 +17,7 @@ const iso = (t: number | null): string => (t == null ? 'at an unknown time' : fo
 const quote = (s: string, max = 400): string => (s.length > max ? `${s.slice(0, max)} … (${count(s.length)} characters)` : s);
 /** Quoted in the text as written: backslashes stay single (JSON quoting would double every one of a Windows path's). */
 const q = (s: string, max?: number): string => `“${quote(s, max)}”`;
-/** A finding's evidence fields for its events: their time span, an id query and sample rows. */
-const evidence = (hs: readonly HostEvent[]): { windowMs: null; firstSeen: number | null; lastSeen: number | null; query: string; sampleIds: number[] } => ({
-  windowMs: null,
-  firstSeen: hs.reduce<number | null>((a, h) => minTs(a, h.ts), null),
-  lastSeen: hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null),
-  query: `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`,
-  sampleIds: hs.slice(0, 20).map((h) => h.id),
-});
+const evidence = hostEvidence;
 const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : h.eventId === 'EXECVE' ? 'auditd EXECVE record' : 'event 4688');
 
 export const processes: DetectorDef = {

@@ -2,6 +2,7 @@
 import { SEVERITIES, type Severity } from '../../../shared/model';
 import { formatBytes, formatCount, formatDuration } from '../../../shared/format';
 import type { CrawlerVerdict } from '../types';
+import { maxTs, minTs } from '../foldState';
 
 export const raise = (s: Severity, steps = 1): Severity => SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(s) + steps)]!;
 export const lower = (s: Severity, steps = 1): Severity => SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - steps)]!;
@@ -40,4 +41,15 @@ export function qv(v: string): string {
 
 export function formatList(xs: readonly (string | number)[], max = 6): string {
   return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
+}
+
+/** A finding's evidence fields for host events (rows without an address): their time span, a query by row id and sample rows. */
+export function hostEvidence(hs: readonly { id: number; ts: number | null }[]): { windowMs: null; firstSeen: number | null; lastSeen: number | null; query: string; sampleIds: number[] } {
+  return {
+    windowMs: null,
+    firstSeen: hs.reduce<number | null>((a, h) => minTs(a, h.ts), null),
+    lastSeen: hs.reduce<number | null>((a, h) => maxTs(a, h.ts), null),
+    query: `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`,
+    sampleIds: hs.slice(0, 20).map((h) => h.id),
+  };
 }
