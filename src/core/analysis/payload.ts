@@ -234,8 +234,38 @@ function graphqlBatch(text: string): PayloadMatch | null {
   for (const [field, n] of byField) if ((mutation || GQL_GUESS_FIELD.test(field)) && (best === null || n > best[1])) best = [field, n];
   if (best === null || best[1] < GQL_MIN_ALIASES) return null;
   const at = text.search(new RegExp(`\\b${best[0]}\\s*\\(`));
-  const fragment = `${best[1]} aliased calls of ${text.slice(Math.max(0, at), at + 60).replace(CONTROL_CHARS, '·')}`;
+  const fragment = `${best[1]} aliased calls of ${excerpt(text, Math.max(0, at), Math.max(0, at) + 60)}`;
   return { kind: 'graphql', fragment, aliases: best[1] };
+}
+
+const ESCAPE_AT = /%(?:u[0-9a-f]{4}|[0-9a-f]{2})/iy;
+
+/** Where a cut at `at` falls inside a percent-escape (%2e, %u002e) or a surrogate pair: that unit's [start, end). */
+function unitAround(text: string, at: number): [number, number] | null {
+  if (at <= 0 || at >= text.length) return null;
+  const hi = text.charCodeAt(at - 1);
+  const lo = text.charCodeAt(at);
+  if (hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) return [at - 1, at + 1];
+  for (let i = Math.max(0, at - 5); i < at; i++) {
+    if (text[i] !== '%') continue;
+    ESCAPE_AT.lastIndex = i;
+    const m = ESCAPE_AT.exec(text);
+    if (m && i + m[0].length > at) return [i, i + m[0].length];
+  }
+  return null;
+}
+
+/**
+ * text[start, end) as an excerpt to show: a cut never splits a percent-escape (a "%2" would read as
+ * another byte) or a surrogate pair (half an emoji is no character), both are widened to the whole
+ * unit, and "…" marks each side where the request goes on, so a reader never takes it for the whole.
+ */
+export function excerpt(text: string, start: number, end: number): string {
+  let s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  s = unitAround(text, s)?.[0] ?? s;
+  e = unitAround(text, e)?.[1] ?? e;
+  return `${s > 0 ? '…' : ''}${text.slice(s, e).replace(CONTROL_CHARS, '·')}${e < text.length ? '…' : ''}`;
 }
 
 export interface PayloadMatch {
@@ -278,7 +308,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
       // a lookup is shown whole, to its closing brace: the callback address in it is what a responder blocks and searches for
       const close = p.kind === 'jndi' ? text.indexOf('}', m.index) : -1;
       const end = close > 0 && close - m.index < 160 ? close + 1 : m.index + m[0].length + 10;
-      const fragment = text.slice(start, Math.min(text.length, end)).replace(CONTROL_CHARS, '·');
+      const fragment = excerpt(text, start, end);
       return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
     }
   }

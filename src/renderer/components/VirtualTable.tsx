@@ -85,6 +85,7 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
             <div
               key={c.key}
               role="columnheader"
+              title={`${c.label}${sort?.key === c.key ? (sort.dir === 'asc' ? ' (sorted ascending)' : ' (sorted descending)') : ''}`}
               className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
               onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
               tabIndex={c.sortable && onSort ? 0 : undefined}

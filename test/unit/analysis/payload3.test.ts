@@ -187,7 +187,7 @@ describe('matchPayload, round 3', () => {
   }
 
   it('shows a CR LF as inert dots and keeps the forged header readable', () => {
-    expect(matchPayload('/lang?l=en%0d%0aSet-Cookie:%20admin=1')?.fragment).toBe('lang?l=en··set-cookie: admin=1');
+    expect(matchPayload('/lang?l=en%0d%0aSet-Cookie:%20admin=1')?.fragment).toBe('…lang?l=en··set-cookie: admin=1');
   });
 
   it('joins a keyword cut by comments only when the pieces spell a SQL word', () => {

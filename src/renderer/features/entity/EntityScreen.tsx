@@ -162,8 +162,8 @@ export function EntityScreen({ ip }: { ip: string }) {
         {/* "0 B sent" beside logons that log no size would read as a measurement */}
         <Kpi label="As source" value={formatCount(v.events.asSource)} sub={v.bytes.sent == null ? (v.events.asSource ? 'no sizes in these rows' : undefined) : `${formatBytes(v.bytes.sent)} sent`} testId="entity-as-source" />
         <Kpi label="As destination" value={formatCount(v.events.asDestination)} sub={v.bytes.received == null ? (v.events.asDestination ? 'no sizes in these rows' : undefined) : `${formatBytes(v.bytes.received)} received`} />
-        <Kpi label="First seen" value={<span className="small">{fmtTime(v.firstSeen)}</span>} />
-        <Kpi label="Last seen" value={<span className="small">{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
+        <Kpi label="First seen" value={<span className="kpi-time" title={fmtTime(v.firstSeen)}>{fmtTime(v.firstSeen)}</span>} />
+        <Kpi label="Last seen" value={<span className="kpi-time" title={fmtTime(v.lastSeen)}>{fmtTime(v.lastSeen)}</span>} sub={v.firstSeen != null && v.lastSeen != null ? `active over ${formatDuration(v.lastSeen - v.firstSeen)}` : undefined} />
         <Kpi label="Findings" value={formatCount(v.findings.length)} tone={v.findings.length ? 'warn' : undefined} />
       </div>
       <Section title="Activity over time" testId="entity-timeline" actions={<button type="button" className="btn small" onClick={() => navigate('explorer', { q: `ip:${v.ip}` })}>All events in the Explorer</button>}>

@@ -192,7 +192,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
         {meta && meta.freeText !== 'none' ? <span className="muted"> · this search used {meta.freeText === 'fts' ? 'the full-text index' : 'a scan of the text columns'}</span> : null}
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      <div className={`split ${loading && total ? 'stale' : ''}`} aria-busy={loading} style={{ gridTemplateColumns: picked ? 'minmax(0, 1.6fr) minmax(0, 1fr)' : 'minmax(0, 1fr)' }}>
+      <div className={`split ${loading && total ? 'stale' : ''}`} aria-busy={loading} style={{ gridTemplateColumns: picked ? 'minmax(0, 1.75fr) minmax(0, 1fr)' : 'minmax(0, 1fr)' }}>
         <VirtualTable
           testId="explorer-table"
           columns={columns}

@@ -28,7 +28,7 @@ const SPECS: ColSpec[] = [
   { key: 'program', label: 'Program', width: '90px', kind: 'text' },
   { key: 'method', label: 'Method', width: '70px', kind: 'text' },
   { key: 'host', label: 'Host', width: '130px', kind: 'text' },
-  { key: 'path', label: 'Path', width: 'minmax(220px, 2fr)', kind: 'mono' },
+  { key: 'path', label: 'Path', width: 'minmax(180px, 2fr)', kind: 'mono' },
   { key: 'query', label: 'Query', width: 'minmax(120px, 1fr)', kind: 'mono' },
   { key: 'status', label: 'Status', width: '60px', kind: 'code' },
   { key: 'bytes', label: 'Bytes', width: '80px', kind: 'bytes' },

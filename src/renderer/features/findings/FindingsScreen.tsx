@@ -99,7 +99,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   // the title says what happened, to whom, and how much: it comes right after the severity and
   // keeps room for ~55 characters even at 1280 px; the detector id it repeats moves right
   const columns: VtColumn<Finding>[] = [
-    { key: 'severity', label: 'Severity', width: '96px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
+    { key: 'severity', label: 'Severity', width: '90px', sortable: true, render: (f) => <SeverityBadge severity={f.severity} /> },
     { key: 'title', label: 'Title', width: 'minmax(360px, 3fr)', sortable: true, render: (f) => <SafeText value={f.title} max={300} /> },
     { key: 'entity', label: 'Entity', width: '130px', sortable: true, render: (f) => <SafeText value={f.entity} max={80} className="mono" /> },
     { key: 'count', label: 'Evidence', width: '84px', sortable: true, align: 'right', render: (f) => formatCount(f.evidence.count) },
@@ -158,7 +158,7 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
           {status === 'open' ? 'Nothing crossed a detector threshold, or every finding was dismissed. Thresholds are settings; the Explorer shows every event.' : 'Change the status filter to see others.'}
         </EmptyState>
       ) : (
-        <div className="split" ref={tableRef} style={{ gridTemplateColumns: 'minmax(0, 1.5fr) minmax(400px, 1fr)' }}>
+        <div className="split findings-split" ref={tableRef}>
           <VirtualTable
             testId="findings-table"
             columns={columns}
