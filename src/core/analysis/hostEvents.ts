@@ -94,10 +94,15 @@ const present = (s: string | undefined | null): string | null => {
   return t && t !== '-' ? t : null;
 };
 
+/** The pattern of each label, compiled once: every row of a Sysmon or Security log asks for a few. */
+const LABELS = new Map<string, RegExp>();
+
 /** A labelled line of the message text ("Service File Name:  C:\x.exe"). */
 function label(msg: string, name: string): string | null {
-  const m = new RegExp(`(?:^|[\\r\\n\\t])\\s*${name}:[ \\t]*([^\\r\\n\\t]+)`, 'i').exec(msg);
-  return present(m?.[1]);
+  if (!msg) return null;
+  let re = LABELS.get(name);
+  if (!re) LABELS.set(name, (re = new RegExp(`(?:^|[\\r\\n\\t])\\s*${name}:[ \\t]*([^\\r\\n\\t]+)`, 'i')));
+  return present(re.exec(msg)?.[1]);
 }
 
 /** PsExec and its clones, Impacket smbexec's default, Metasploit/CrackMapExec names. */
