@@ -6,19 +6,16 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-04 17:59, 1,000,000 rows per set, 2 cores shared with another engineer's
-// benchmarks; load average 0.53 at the start, 1.47 at the end):
-//   cross-case  Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9704 F1 0.8173
-//   by-IP       Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9959 F1 0.8645
-//   per-category recall: cross-case Loupe >= 0.9993 everywhere, seed dos 0.36, cmdi 0.63, sqli 0.69,
-//   traversal 0.69, xss 0.74; by-IP Loupe 1.0000 everywhere, seed cmdi 0.31, traversal 0.57, sqli 0.65
-//   train by-IP 12.7 s wall / 22.0 CPU-s (both methods; Loupe read+split+forest 9.0 s, seed method 2.7 s)
-//   train --test 21.1 s / 36.7 CPU-s; score 1M 6.1 s / 10.9 CPU-s = 164k rows/s (the 500k target fails)
-//   peak RSS 1126 MiB (train --test), 752 MiB (by-IP), 544 MiB (score)
-//   The previous code on the same machine in the same hour: by-IP 26.1 s / 43.7 CPU-s, --test 38.9 s /
-//   61.7 CPU-s (1428 MiB), score 7.2 s / 12.3 CPU-s. Scoring is bound by reading: iterating the needed
-//   columns of 1M rows out of SQLite alone costs 2.5-3.7 CPU-s here, featurising ~3, first touch of the
-//   dataset's fresh pages ~1 (this VM faults at ~3.7 ms per MiB).
+// Last full run (2026-12-07 05:45 UTC, d4c2d4c, 1,000,000 rows per set, quiet 2-core machine):
+//   cross-case  Loupe AUC 1.0000 F1 0.9999 | seed method AUC 0.9828 F1 0.8135
+//   by-IP       Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9864 F1 0.8246
+//   per-category recall: cross-case Loupe >= 0.9983 everywhere, seed dos 0.25, cmdi 0.36, traversal 0.67,
+//   xss 0.76, sqli 0.77; by-IP Loupe 1.0000 everywhere, seed dos 0.25, cmdi 0.36, traversal 0.59
+//   train by-IP 9.8 s wall / 17.3 CPU-s (Loupe read+featurise+forest 6.7 s, seed method 2.3 s);
+//   train --test 16.2 s / 28.3 CPU-s; score 1M 4.4 s / 7.7 CPU-s = 227,892 rows/s (the 500k target fails)
+//   peak RSS 1147 MiB (train --test), 758 MiB (by-IP), 564 MiB (score)
+//   Scoring is bound by reading: the read phase (SQLite rows out, featurised) is 3.2 of the 4.4 s,
+//   predicting 0.5 s, writing the scores 0.5 s.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
