@@ -213,7 +213,8 @@ export class Fold {
       const key = e.user ?? (e.src_port != null ? `#${e.src_port}` : null);
       const port = e.src_port ?? null;
       const ssh = (s.ssh ??= newSsh());
-      let noGuess = false;
+      // the guesses this line adds for its user name (the notice's pair adds none: it was counted)
+      let guesses = 1;
       if (e.action === 'invalid_user') {
         ssh.invalid++;
         ssh.fails++;
@@ -244,8 +245,8 @@ export class Fold {
           ssh.fails++;
         }
         if (port !== null) ssh.conns.delete(port);
-      } else noGuess = !addLoggedFailure(ssh, e, key, port);
-      if (e.user && !noGuess) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + 1);
+      } else guesses = addLoggedFailure(ssh, e, key, port);
+      if (e.user && guesses > 0) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + guesses);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
       if (ssh.program === null && program) ssh.program = program;
       if (ts != null) {

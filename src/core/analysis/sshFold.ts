@@ -12,10 +12,11 @@ export function guessOn(conns: Map<number, number>, port: number | null, n = 1):
 }
 
 /**
- * A logged failure (not a notice, cut-off or abandoned connection): adds the guesses it stands for;
- * false when it stands for none ("Failed none" after its name's notice, or for a known name).
+ * A logged failure (not a notice, cut-off or abandoned connection): adds the guesses it stands for
+ * and returns how many of them are new; 0 when it stands for none ("Failed none" after its name's
+ * notice, or for a known name) or only for the guess its name's notice counted already.
  */
-export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null, port: number | null): boolean {
+export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null, port: number | null): number {
   // rsyslog folds identical lines into "message repeated N times": N more failures; Zeek's
   // ssh.log gives one record per connection with the attempts it estimated inside it
   const zeek = e.attempts != null && e.attempts > 1 && !(e.repeated != null && e.repeated > 1);
@@ -33,12 +34,12 @@ export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null
     // name it stands in for the "Invalid user" notice when that line is missing (a log cut to its
     // "Failed" lines), and pairs with the password tried next like the notice.
     ssh.noneProbes++;
-    if (!invalid || noticePort !== undefined) return false;
+    if (!invalid || noticePort !== undefined) return 0;
     ssh.invalid++;
     ssh.fails++;
     if (key !== null) ssh.pending.set(key, port);
     guessOn(ssh.conns, port);
-    return true;
+    return 1;
   }
   if (kind & FAIL_KEY) ssh.keyFails += n;
   if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
@@ -55,5 +56,5 @@ export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null
   if (invalid) ssh.invalid += counted;
   // a guess its notice already put on this connection is not a second one
   guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
-  return true;
+  return counted;
 }
