@@ -107,6 +107,21 @@ describe('round 9: the UI follows the address and names things truly (1280x800)'
     expect(await f.detectorFilter().inputValue()).toBe('');
   });
 
+  it('Findings: a link whose finding a later analysis replaced says so, and shows the open findings', async () => {
+    const f = new FindingsPage(g.page);
+    await go('#/findings?id=no-such-finding-0000', 'findings');
+    await expect.poll(() => g.page.getByTestId('finding-missing').count(), { timeout: 30_000 }).toBe(1);
+    expect(await g.page.getByTestId('finding-missing').innerText()).toMatch(/not in this case any more/);
+    expect(await g.page.getByLabel('status filter').inputValue()).toBe('open');
+    await f.rows().first().waitFor({ timeout: 30_000 });
+    await screenshot(g.page, 'r9-finding-missing');
+    // a link to a finding that exists clears the notice
+    const kali = findings.find((x) => x.entity === 'KALI')!;
+    await go(`#/findings?id=${encodeURIComponent(kali.id)}`, 'findings');
+    await expect.poll(() => title(f)).toBe(kali.title);
+    expect(await g.page.getByTestId('finding-missing').count()).toBe(0);
+  });
+
   it('Event detail and Entity: a Windows workstation name is labelled as one, an address as an IP', async () => {
     await go('#/explorer?q=src_ip%3AKALI', 'explorer');
     await g.page.locator('[data-testid="explorer-table"] .vt-row').first().click();

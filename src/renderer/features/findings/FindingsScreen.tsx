@@ -40,7 +40,10 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
 
   // the address names the selection (a reload or a copied link keeps it); moving with j/k or a
   // click rewrites it in place rather than adding a history entry per row
+  // the address this screen wrote itself (a click, j/k, the first row picked): not a link followed
+  const ownRoute = useRef<string | null>(null);
   const select = useCallback((id: string) => {
+    ownRoute.current = id;
     setSelId(id);
     const params = Object.fromEntries(new URLSearchParams(window.location.hash.split('?')[1] ?? ''));
     replaceRoute('findings', { ...params, id });
@@ -51,6 +54,9 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   // finding the filters hide is shown anyway (the filters that hide it are cleared), a dismissed
   // one by listing all; until the list that holds it has loaded, nothing else is selected.
   const [navDone, setNavDone] = useState<string | null>(null);
+  // a link whose finding is in no list (the analysis ran again since the link was made, and a new
+  // run replaces its findings): said above the table, not silently swapped for another finding
+  const [missing, setMissing] = useState<string | null>(null);
   const navPending = !!selectedId && navDone !== selectedId;
   useEffect(() => {
     if (!selectedId || navDone === selectedId || !list.data || list.loading) return;
@@ -63,7 +69,12 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
       if (sevs.length && !sevs.includes(f.severity)) setSevs([]);
       if (detector && f.detector !== detector) setDetector('');
       if (!matchesText(f, text)) setText('');
+      // a link followed clears the notice; the selection this screen made itself does not
+      if (selectedId !== ownRoute.current) setMissing(null);
       setSelId(f.id);
+    } else {
+      setMissing(selectedId);
+      setStatus('open');
     }
     setNavDone(selectedId);
   }, [selectedId, navDone, list.data, list.loading, status, sevs, detector, text]);
@@ -151,6 +162,14 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
           <option value="all">All</option>
         </select>
       </div>
+      {missing ? (
+        <p className="notice" role="status" data-testid="finding-missing">
+          The finding this link names is not in this case any more: the analysis has run again since the link was made, and a run replaces its findings. Showing the open findings instead.{' '}
+          <button type="button" className="btn small" onClick={() => setMissing(null)}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
       {!list.data ? (
         <Loading what="findings" />
       ) : list.data.length === 0 ? (
