@@ -175,6 +175,14 @@ export interface AppFixture {
   g: Guarded;
 }
 
+/** Closes what a suite opened itself (page, browser, server) and removes its data folder. */
+export async function closeSuite(fx: { g?: Guarded; browser?: Browser; server?: Server; dir?: string }): Promise<void> {
+  await fx.g?.close();
+  await fx.browser?.close();
+  await fx.server?.stop();
+  if (fx.dir) fs.rmSync(fx.dir, { recursive: true, force: true });
+}
+
 /** For a describe block: one browser, server and app page for the suite, closed after it. */
 export function useApp(opts: { caseFile?: string | null } = {}): AppFixture {
   const fx = {} as AppFixture;

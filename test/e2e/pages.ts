@@ -19,6 +19,12 @@ export class LoupeApp {
     await this.page.waitForSelector(`main[data-screen="${screen}"]`, { timeout: 60_000 });
   }
 
+  /** Follows a link inside the app (the address's hash, as a cross-reference sets it) and waits for its screen. */
+  async visit(hash: string, screen: ScreenName): Promise<void> {
+    await this.page.evaluate((h) => (window.location.hash = h), hash);
+    await this.waitScreen(screen);
+  }
+
   caseName(): Locator {
     return this.page.getByTestId('case-name');
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import type { Finding } from '../../src/shared/model';
-import { callApi, launchBrowser, openApp, ROOT, screenshot, startServer, type Guarded, type Server } from './harness';
+import { callApi, closeSuite, type Guarded, launchBrowser, openApp, ROOT, screenshot, type Server, startServer } from './harness';
 import { ExplorerPage, FindingsPage, LoupeApp } from './pages';
 
 interface Fit {
@@ -72,17 +72,9 @@ describe('round 10: headers and KPI values are whole at 1280x800 (sample case)',
     await g.page.setViewportSize({ width: 1280, height: 800 });
     findings = (await callApi(server.url, 'analysis/findings', { status: 'open' })) as Finding[];
   });
-  afterAll(async () => {
-    await g?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeSuite({ g, browser, server, dir }));
 
-  const go = async (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => {
-    await g.page.evaluate((h) => (window.location.hash = h), hash);
-    await new LoupeApp(g.page).waitScreen(screen);
-  };
+  const go = (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => new LoupeApp(g.page).visit(hash, screen);
 
   it('Explorer with the event pane open: every column header is whole or titled', async () => {
     await go('#/explorer', 'explorer');

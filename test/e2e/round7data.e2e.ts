@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, ROOT, screenshot, startServer, type Guarded, type Server } from './harness';
+import { closeSuite, type Guarded, launchBrowser, openApp, ROOT, screenshot, type Server, startServer } from './harness';
 import { LoupeApp } from './pages';
 import { sprayNoAddress } from '../unit/analysis/planted7host/windows';
 import { modsecApache } from '../unit/analysis/planted7waf/waf';
@@ -38,17 +38,9 @@ describe('round 7 data on every screen (1280x800)', () => {
     g = await openApp(browser, server);
     await g.page.setViewportSize({ width: 1280, height: 800 });
   });
-  afterAll(async () => {
-    await g?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeSuite({ g, browser, server, dir }));
 
-  const go = async (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => {
-    await g.page.evaluate((h) => (window.location.hash = h), hash);
-    await new LoupeApp(g.page).waitScreen(screen);
-  };
+  const go = (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => new LoupeApp(g.page).visit(hash, screen);
 
   it('Overview: long CTU-13 labels fit their axis, with no "(+N chars)" wrapping into the next label', async () => {
     await go('#/overview', 'overview');

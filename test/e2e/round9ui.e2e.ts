@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Finding } from '../../src/shared/model';
-import { callApi, launchBrowser, openApp, ROOT, screenshot, startServer, useApp, type Guarded, type Server } from './harness';
+import { callApi, closeSuite, type Guarded, launchBrowser, openApp, ROOT, screenshot, type Server, startServer, useApp } from './harness';
 import { FindingsPage, LoupeApp } from './pages';
 import { sprayNoAddress } from '../unit/analysis/planted7host/windows';
 import { modsecApache } from '../unit/analysis/planted7waf/waf';
@@ -42,17 +42,9 @@ describe('round 9: the UI follows the address and names things truly (1280x800)'
     await g.page.setViewportSize({ width: 1280, height: 800 });
     findings = (await callApi(server.url, 'analysis/findings', { status: 'open' })) as Finding[];
   });
-  afterAll(async () => {
-    await g?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeSuite({ g, browser, server, dir }));
 
-  const go = async (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => {
-    await g.page.evaluate((h) => (window.location.hash = h), hash);
-    await new LoupeApp(g.page).waitScreen(screen);
-  };
+  const go = (hash: string, screen: Parameters<LoupeApp['waitScreen']>[0]) => new LoupeApp(g.page).visit(hash, screen);
   const title = (f: FindingsPage) => f.detail().locator('h2').innerText();
   const selectedTitle = (f: FindingsPage) => f.selectedRow().innerText();
 
