@@ -11,7 +11,7 @@ import { discoveryCommand, processRules, type ProcessRule } from './processEvent
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process';
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -39,13 +39,23 @@ export interface HostEvent {
   /** a process started (4688, Sysmon 1) or a PowerShell script block (4104): its image is `image`, its command line (or script) `command`; the program that started it, the rules it matched (processEvents.ts) and the reconnaissance command it is */
   parent?: string | null;
   rules?: ProcessRule[];
+  /** Microsoft Defender (antivirus.ts): what it saw or had done to it, and the threat's name, severity, category, file, action and the process involved */
+  av?: { what: 'detected' | 'remediated' | 'failed' | 'disabled' | 'excluded'; threat: string | null; severity: string | null; category: string | null; path: string | null; action: string | null; process: string | null; setting?: string | null };
   discovery?: string | null;
   /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
   ip?: string;
   method?: string;
 }
 
-const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698', '4688', '1', '4104']);
+/**
+ * Microsoft Defender's own log (Microsoft-Windows-Windows Defender/Operational; System Center
+ * Endpoint Protection's "Microsoft Antimalware" alike): a threat detected (1006, 1116), the action
+ * taken (1007, 1117) or failed (1008, 1118, 1119), real-time, antispyware or antivirus protection
+ * turned off (5001, 5010, 5012), and a setting changed (5007) when the change adds an exclusion.
+ * Other providers reuse these numbers: the provider's name must be in the row.
+ */
+const DEFENDER_IDS = ['1006', '1007', '1008', '1116', '1117', '1118', '1119', '5001', '5007', '5010', '5012'];
+const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698', '4688', '1', '4104', ...DEFENDER_IDS]);
 /** The extended rights a directory replication asks for (DS-Replication-Get-Changes, -All, -In-Filtered-Set): what DCSync uses. */
 const REPLICATION_RIGHTS: Readonly<Record<string, string>> = {
   '1131f6aa-9c07-11d1-f79f-00c04fc2dcd2': 'DS-Replication-Get-Changes',
@@ -178,6 +188,7 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
   const subject = get('SubjectUserName') ?? label(msg, 'Account Name');
   const domain = get('SubjectDomainName') ?? label(msg, 'Account Domain') ?? label(msg, 'Domain Name');
   const user = subject ? (domain && !subject.includes('\\') ? `${domain}\\${subject}` : subject) : (get('UserName') ?? present(rowUser));
+  if (DEFENDER_IDS.includes(eventId)) return defenderEvent(id, eventId, extra, msg, { ts, computer, user: get('Detection User', 'User') ?? label(msg, 'User') ?? user }, get);
   if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? user }, get);
   if (eventId === '1102' || eventId === '104') {
     // other providers reuse these ids: the clearing says so in its fields or text
@@ -297,6 +308,38 @@ function auditArg(a: string): string {
     if (/^[\t\x20-\x7e\u00a0-\uffff]*$/.test(text) && /[^0-9]/.test(text)) return text;
   }
   return a;
+}
+
+
+/** A Defender event of interest (see DEFENDER_IDS), or null. */
+function defenderEvent(
+  id: number,
+  eventId: string,
+  extra: string,
+  msg: string,
+  at: { ts: number | null; computer: string | null; user: string | null },
+  get: (...names: string[]) => string | null,
+): HostEvent | null {
+  if (!/Defender|Antimalware/i.test(extra) && !/Defender|Antimalware/i.test(msg)) return null;
+  const threat = get('Threat Name') ?? label(msg, 'Name');
+  const base = { id, kind: 'antivirus' as const, eventId, ts: at.ts, computer: at.computer, user: at.user };
+  const facts = {
+    threat,
+    severity: get('Severity Name') ?? label(msg, 'Severity'),
+    category: get('Category Name') ?? label(msg, 'Category'),
+    path: (get('Path') ?? label(msg, 'Path'))?.replace(/^file:_/i, '') ?? null,
+    action: get('Action Name') ?? label(msg, 'Action'),
+    process: get('Process Name') ?? label(msg, 'Process Name'),
+  };
+  if (eventId === '5001' || eventId === '5010' || eventId === '5012') return { ...base, av: { what: 'disabled', ...facts, setting: eventId === '5001' ? 'real-time protection' : eventId === '5010' ? 'antispyware scanning' : 'antivirus scanning' } };
+  if (eventId === '5007') {
+    const value = get('New Value') ?? label(msg, 'New value') ?? '';
+    const m = /\\Exclusions\\(Paths|Extensions|Processes|IpAddresses)\\(.+?)(?:\s*=\s*0x\d+)?$/i.exec(value);
+    return m ? { ...base, av: { what: 'excluded', ...facts, setting: `${m[1]!.toLowerCase()}: ${m[2]!}` } } : null;
+  }
+  if (!threat) return null;
+  const what = eventId === '1006' || eventId === '1116' ? 'detected' : eventId === '1007' || eventId === '1117' ? 'remediated' : 'failed';
+  return { ...base, av: { what, ...facts } };
 }
 
 /** The part of a message after a heading line ("New Account:", "Member:", "Group:"), up to the next heading. */

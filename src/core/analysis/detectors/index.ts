@@ -1,5 +1,6 @@
 // The list of detectors, in the order the app and the report's method appendix print them.
 import type { DetectorDef } from '../types';
+import { antivirus } from './antivirus';
 import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
 import { bursts } from './bursts';
@@ -19,4 +20,4 @@ import { processes } from './processes';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
