@@ -15,7 +15,7 @@ const INTRUDER_TOOL = /^(?:HackTool|Backdoor|Trojan|TrojanDownloader|TrojanDropp
 /** Adware and unwanted software: worth cleaning, rarely an intrusion. */
 const UNWANTED = /^(?:PUA|PUADlManager|PUABundler|Adware|BrowserModifier|SoftwareBundler|Program|App|MonitoringTool|RemoteAccess)[:!]|potentially unwanted/i;
 /** A folder any user can write to: an exclusion there is room for anything dropped into it. */
-const WRITABLE = /\\(?:Windows\\)?Temp\b|\\Users\\Public\b|\\AppData\\|\\ProgramData\\?$|\\ProgramData\\(?!Microsoft\\)|\\PerfLogs\b|^[A-Z]:\\?$|%(?:temp|tmp|appdata|localappdata|public)%/i;
+const WRITABLE = /\\(?:Windows\\)?Temp\b|\\Users\\Public\b|\\AppData\\|\\ProgramData\\?$|\\PerfLogs\b|^[A-Z]:\\?$|%(?:temp|tmp|appdata|localappdata|public)%/i;
 
 export const antivirus: DetectorDef = {
   name: 'antivirus',
