@@ -1,7 +1,9 @@
-// Host tampering events from Windows event exports (EvtxECmd CSV, Get-WinEvent | Export-Csv,
-// wevtutil XML, Winlogbeat): an event log cleared (Security 1102, System 104) and a service
-// installed (System 7045, Security 4697). These rows carry no address, so the fold keeps them
-// apart from the per-source state; hostTampering judges them. A service is judged by the
+// Host events from Windows event exports (EvtxECmd CSV, Get-WinEvent | Export-Csv, wevtutil XML,
+// Winlogbeat) and auditd: an event log cleared (Security 1102, System 104), a service installed
+// (System 7045, Security 4697), accounts and groups, DCSync, scheduled tasks (hostTampering judges
+// these), processes started (4688, Sysmon 1, PowerShell 4104, auditd EXECVE: processes.ts) and
+// Microsoft Defender's own events (antivirus.ts). These rows carry no address, so the fold keeps
+// them apart from the per-source state. A service is judged by the
 // tell-tales of remote execution (Sigma's "PsExec service", "suspicious service path",
 // "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
@@ -309,7 +311,6 @@ function auditArg(a: string): string {
   }
   return a;
 }
-
 
 /** A Defender event of interest (see DEFENDER_IDS), or null. */
 function defenderEvent(
