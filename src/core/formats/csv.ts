@@ -2,7 +2,8 @@
 // header names and values; CIDDS-001 flow exports are a more specific spec on the same parser.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { SKIP } from './types';
-import { RowMapper, mapFields, normalizeFieldName } from './mapped';
+import { RowMapper, mapFields } from './mapped';
+import { normalizeFieldName } from './fieldNames';
 import { windowsFields } from './windows';
 import { azureCsvLayout, azureCsvMapping, azureCsvRecord, type AzureCsvLayout } from './waf';
 import { normalizeIp } from './clean';

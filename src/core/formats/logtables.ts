@@ -3,7 +3,8 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { SKIP } from './types';
 import { C } from './cols';
-import { RowMapper, mapFields, roleForName } from './mapped';
+import { RowMapper, mapFields } from './mapped';
+import { roleForName } from './fieldNames';
 import { timeContextOf, type TimeContext } from './time';
 import { dnsRecordFields } from './dns';
 import { splitDelimited } from './csv';

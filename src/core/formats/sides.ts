@@ -1,9 +1,7 @@
 // Sessions counted both ways: which field is the source's side. A flow's `bytes` and `packets`
 // are what its source sent (exfiltration is measured on them), so a both-ways total must not take
 // the role when the export also says what each side sent.
-
-/** as mapped.ts's normalizeFieldName (kept here to avoid an import cycle) */
-const norm1 = (name: string): string => name.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+import { normalizeFieldName } from './fieldNames';
 
 /**
  * Both-ways totals and the source's side of a session, by role. Firewall exports (PAN-OS `Bytes`
@@ -25,11 +23,11 @@ const TWO_WAY: Record<'bytes' | 'packets', { total: readonly string[]; sent: rea
 
 /** When `bytes`/`packets` went to a both-ways total and the source's sent side has a field (with its received partner), the sent side takes the role. */
 export function preferSentSide(fields: readonly string[], mapping: Record<string, string>): void {
-  const norm = fields.map(norm1);
+  const norm = fields.map(normalizeFieldName);
   for (const role of ['bytes', 'packets'] as const) {
     const cur = mapping[role];
     const { total, sent, received } = TWO_WAY[role];
-    if (cur === undefined || !total.includes(norm1(cur))) continue;
+    if (cur === undefined || !total.includes(normalizeFieldName(cur))) continue;
     if (!norm.some((n) => received.includes(n))) continue;
     const i = norm.findIndex((n) => sent.includes(n));
     if (i >= 0) mapping[role] = fields[i]!;

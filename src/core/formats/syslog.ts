@@ -4,7 +4,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
-import { roleForName } from './mapped';
+import { roleForName } from './fieldNames';
 import { typeMessage } from './messages';
 import { parseTimestamp, type TimeContext } from './time';
 

@@ -7,7 +7,7 @@
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
-import { roleForName } from './mapped';
+import { roleForName } from './fieldNames';
 import { timeContextOf, type TimeContext } from './time';
 import { logonAction, logonWorkstation } from './windows';
 
