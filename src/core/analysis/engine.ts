@@ -13,7 +13,7 @@ import { TARGETS } from './fold';
 import { evidenceItems, runDetectors, toFinding } from './detect';
 import { emptyAggregates } from './foldState';
 import { resolveSettings, defaultSettings } from './settings';
-import { chooseShare, scanBounds } from './scan';
+import { planShares, scanBounds } from './scan';
 import { mergeStats } from './stats';
 import { readEntityScores, rankSuspicious, type SuspiciousEntry } from './suspicious';
 import { listFindings, replaceFindings } from './store';
@@ -145,7 +145,7 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
   try {
     const { bucketMs } = scanBounds(db, { from: null, to: null });
     const parts = Math.max(1, opts.threads ?? 2);
-    const { mod: shareMod } = chooseShare(db, parts);
+    const { bounds } = planShares(db, parts);
     const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     // the workers count the rows they scanned into shared memory; progress is read from it
     const progress = new Int32Array(new SharedArrayBuffer(4 * parts));
@@ -158,7 +158,7 @@ export async function analyzeCase(caseFile: string, opts: AnalyzeOptions = {}, h
     const scans = await Promise.all(
       Array.from({ length: parts }, async (_, part) => {
         const t = Date.now();
-        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true, progress, shareMod });
+        const res = await runner.run({ kind: 'scan', part, parts, from: null, to: null, bucketMs, detect: true, progress, bounds });
         timings[`scan.${part}`] = Date.now() - t;
         if (res.kind !== 'scan' || !res.agg) throw new Error('analysis worker returned no scan');
         Atomics.store(progress, part, res.rows);

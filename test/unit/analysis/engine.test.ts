@@ -140,36 +140,76 @@ describe('scanBounds', () => {
   });
 });
 
+/** The busiest worker's rows under the best split of the address range in two (brute force). */
+function bestRangeSplit(db: ReturnType<typeof openCase>): number {
+  const counts = db.prepare('SELECT COUNT(*) FROM events GROUP BY src_ip ORDER BY src_ip').pluck().all() as number[];
+  const total = counts.reduce((a, b) => a + b, 0);
+  let best = total;
+  let prefix = 0;
+  for (const c of counts) {
+    prefix += c;
+    best = Math.min(best, Math.max(prefix, total - prefix));
+  }
+  return best;
+}
+
 describe('share planning (which worker folds which source)', () => {
-  it('computes the same share in JavaScript as the SQL the workers filter by, for every kind of address', async () => {
-    const { shareOf, shareSql, SHARE_MODS } = await import('../../../src/core/analysis/scan');
-    const ips = ['192.168.100.5', '192.168.100.3', '10.0.0.1', '2001:db8::1', '::1', 'a', '', 'fe80::1ff:fe23:4567:890a', '203.0.113.250', null];
+  it('gives every row to exactly one worker, for every kind of address and any number of parts', async () => {
+    const { planShares, shareWhere } = await import('../../../src/core/analysis/scan');
+    const ips = ['192.168.100.5', '192.168.100.3', '10.0.0.1', '2001:db8::1', '::1', 'a', '', 'fe80::1ff:fe23:4567:890a', '203.0.113.250', null, 'ünïcode-host', null, '10.0.0.1'];
     const file = makeCase(ips.map((ip, i) => ({ ts: T0 + i, src_ip: ip })));
     const db = openCase(file);
-    for (const parts of [2, 3])
-      for (const mod of SHARE_MODS.slice(0, 6)) {
-        const sql = db.prepare(`SELECT src_ip AS ip, ${shareSql(parts, mod)} AS p FROM events ORDER BY id`).all() as { ip: string | null; p: number }[];
-        expect(sql.map((r) => shareOf(r.ip, parts, mod))).toEqual(sql.map((r) => r.p));
+    for (const parts of [1, 2, 3, 5, 20]) {
+      const plan = planShares(db, parts);
+      const seen = new Map<number, number>();
+      for (let part = 0; part < parts; part++) {
+        const w = shareWhere(part, plan.bounds);
+        const ids = db.prepare(`SELECT id FROM events WHERE ${w.sql}`).pluck().all(...w.params) as number[];
+        expect(ids.length).toBe(plan.loads[part] ?? 0);
+        for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
       }
+      expect(seen.size).toBe(ips.length);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    }
+    // the filter reads the table in order, not the src_ip index
+    const w = shareWhere(1, planShares(db, 2).bounds);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id, src_ip, bytes FROM events WHERE ${w.sql}`).all(...w.params) as { detail: string }[]).map((p) => p.detail);
+    expect(plan).toEqual(['SCAN events']);
     db.close();
   });
 
-  it('splits a log whose two busiest sources would share a worker under the default hash', async () => {
-    const { chooseShare, shareOf, SHARE_MODS } = await import('../../../src/core/analysis/scan');
-    // .5 and .3 differ by 2 in the last character: the default modulus puts them in one part
-    expect(shareOf('192.168.100.5', 2, SHARE_MODS[0]!)).toBe(shareOf('192.168.100.3', 2, SHARE_MODS[0]!));
+  it('splits a log whose two busiest sources would otherwise share a worker', async () => {
+    const { planShares, shareWhere } = await import('../../../src/core/analysis/scan');
     const heavy = (ip: string, n: number): Ev[] => Array.from({ length: n }, (_, i) => ({ ts: T0 + i, src_ip: ip }));
+    // the two busiest sources sort next to each other: a split at the middle address puts them apart
     const file = makeCase([...heavy('192.168.100.5', 600), ...heavy('192.168.100.3', 500), ...webPopulation(20, 1, 10)]);
     const db = openCase(file);
-    const plan = chooseShare(db, 2);
+    const plan = planShares(db, 2);
+    const partOf = (ip: string): number => [0, 1].find((p) => {
+      const w = shareWhere(p, plan.bounds);
+      return db.prepare(`SELECT 1 FROM events WHERE src_ip = '${ip}' AND ${w.sql}`).get(...w.params) !== undefined;
+    })!;
+    expect(partOf('192.168.100.5')).not.toBe(partOf('192.168.100.3'));
+    expect(Math.max(...plan.loads)).toBe(bestRangeSplit(db));
     db.close();
-    expect(plan.mod).not.toBe(SHARE_MODS[0]);
-    expect(shareOf('192.168.100.5', 2, plan.mod)).not.toBe(shareOf('192.168.100.3', 2, plan.mod));
-    expect(Math.max(...plan.loads) / (1100 + 200)).toBeLessThan(0.6);
     // and the analysis in two workers finds what one thread finds
     const [two, one] = [await analyzeCase(file, { threads: 2 }), await analyzeCase(file, { inline: true, threads: 1 })];
     expect(two.findings.map((f) => [f.id, f.severity, f.title])).toEqual(one.findings.map((f) => [f.id, f.severity, f.title]));
     expect(two.stats.events).toBe(one.stats.events);
+  });
+
+  it('keeps a source that has most rows whole, in the part where it unbalances least', async () => {
+    const { planShares } = await import('../../../src/core/analysis/scan');
+    const heavy = (ip: string, n: number): Ev[] => Array.from({ length: n }, (_, i) => ({ ts: T0 + i, src_ip: ip }));
+    const file = makeCase([...heavy('10.0.0.50', 900), ...heavy('10.0.0.9', 50), ...heavy('10.0.0.1', 50), ...heavy('10.0.0.60', 100)]);
+    const db = openCase(file);
+    const plan = planShares(db, 2);
+    expect(plan.loads.reduce((a, b) => a + b, 0)).toBe(1100);
+    // 10.0.0.50's 900 rows cannot be cut; it sorts between 10.0.0.1 and 10.0.0.60, so the best
+    // split of the address range gives one worker 10.0.0.1 and 10.0.0.50 (950 rows)
+    expect(Math.max(...plan.loads)).toBe(bestRangeSplit(db));
+    expect(Math.max(...plan.loads)).toBe(950);
+    db.close();
   });
 });
 
