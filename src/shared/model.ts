@@ -123,7 +123,10 @@ export const SUSPICIOUS_MODEL_WEIGHT = 10;
 
 /** "Top suspicious IPs": every detector's findings and the model's per-source score on one scale. */
 export interface SuspiciousEntry {
+  /** the address, or the machine's name when kind is 'host' */
   ip: string;
+  /** a source address, or a machine its own logs are about (Windows/Linux host findings name it in numbers.host) */
+  kind: 'ip' | 'host';
   points: number;
   contributions: SuspiciousContribution[];
 }

@@ -53,9 +53,9 @@ export const register: RegisterCommand = (program: Command) => {
       );
       process.stdout.write(`${open.length} open findings (${bySev})${res.findings.length > open.length ? `, ${res.findings.length - open.length} dismissed` : ''}; analysis took ${res.timings.total} ms\n`);
       if (res.suspicious.length) {
-        process.stdout.write('\nTop suspicious sources:\n');
+        process.stdout.write(res.suspicious.some((e) => e.kind === 'host') ? '\nTop suspicious sources and machines:\n' : '\nTop suspicious sources:\n');
         for (const e of res.suspicious.slice(0, 10)) {
-          process.stdout.write(`  ${clip(e.ip, 40)} ${String(e.points).padStart(7)} pts  ${e.contributions.map(contributionLabel).join(', ')}\n`);
+          process.stdout.write(`  ${clip(e.kind === 'host' ? `${e.ip} (machine)` : e.ip, 40)} ${String(e.points).padStart(7)} pts  ${e.contributions.map(contributionLabel).join(', ')}\n`);
         }
       }
       const top = s.topSourcesByBytes[0];

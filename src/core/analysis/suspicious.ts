@@ -1,5 +1,7 @@
-// "Top suspicious IPs": one ranking combining every detector's findings and the model engineer's
-// per-source anomaly scores (entity_scores), with each contribution shown.
+// "Top suspicious IPs and hosts": one ranking combining every detector's findings and the model
+// engineer's per-source anomaly scores (entity_scores), with each contribution shown. A machine
+// whose own logs (process creation, Defender, cleared logs) are the evidence is ranked beside
+// the addresses: a Windows export names computers, not the attackers' addresses.
 import { SUSPICIOUS_MEMBER_SHARE as MEMBER_SHARE, SUSPICIOUS_MODEL_WEIGHT as MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE as REPEAT_SHARE, SUSPICIOUS_CORROBORATION as CORROBORATION, SUSPICIOUS_WEIGHT as WEIGHT, type Finding, type SuspiciousContribution, type SuspiciousEntry } from '../../shared/model';
 import type { Db } from '../store/case';
 
@@ -43,11 +45,20 @@ export function findingIp(f: Pick<Finding, 'entity' | 'entityType'>): string | n
   return null;
 }
 
+/** What a finding is ranked under: its source address, or the machine a host finding names. */
+export function findingEntity(f: Pick<Finding, 'entity' | 'entityType' | 'numbers'>): { kind: 'ip' | 'host'; name: string } | null {
+  const ip = findingIp(f);
+  if (ip) return { kind: 'ip', name: ip };
+  const host = f.entityType === 'host' ? f.numbers.host : undefined;
+  return typeof host === 'string' && host ? { kind: 'host', name: host } : null;
+}
+
 export function rankSuspicious(findings: readonly Finding[], scores: readonly EntityScore[], limit = 50): SuspiciousEntry[] {
   const by = new Map<string, SuspiciousEntry>();
-  const entry = (ip: string): SuspiciousEntry => {
-    let e = by.get(ip);
-    if (!e) by.set(ip, (e = { ip, points: 0, contributions: [] }));
+  const entry = (ip: string, kind: 'ip' | 'host' = 'ip'): SuspiciousEntry => {
+    const key = `${kind}\u0000${ip}`;
+    let e = by.get(key);
+    if (!e) by.set(key, (e = { ip, kind, points: 0, contributions: [] }));
     return e;
   };
   // strongest first, so that per source the strongest finding of each detector counts in full
@@ -55,16 +66,17 @@ export function rankSuspicious(findings: readonly Finding[], scores: readonly En
   open.sort((a, b) => b.full - a.full || a.f.id.localeCompare(b.f.id));
   const seen = new Set<string>();
   for (const { f, full } of open) {
-    const ip = findingIp(f);
-    if (!ip) continue;
+    const who = findingEntity(f);
+    if (!who) continue;
     // thirteen beacons from one server are one habit, not thirteen times the suspicion
-    const repeat = seen.has(`${ip}\u0000${f.detector}`);
-    seen.add(`${ip}\u0000${f.detector}`);
+    const key = `${who.kind}\u0000${who.name}\u0000${f.detector}`;
+    const repeat = seen.has(key);
+    seen.add(key);
     const points = Math.round(full * (repeat ? REPEAT_SHARE : 1) * 10) / 10;
-    const e = entry(ip);
+    const e = entry(who.name, who.kind);
     e.points += points;
     const why = f.threshold ? `${f.threshold.metric} ${f.threshold.value} > ${f.threshold.threshold} (${f.threshold.setting})` : '';
-    e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this source: counted at ${REPEAT_SHARE * 100} %` : why });
+    e.contributions.push({ kind: 'finding', signal: f.title, detector: f.detector, severity: f.severity, points, detail: repeat ? `${why}${why ? '; ' : ''}another ${f.detector} finding on this ${who.kind === 'ip' ? 'source' : 'machine'}: counted at ${REPEAT_SHARE * 100} %` : why });
   }
   // a source named by a group finding (ten addresses spraying one exploit, a distributed flood, a
   // botnet's slow requests, a network's password guessing) is one of the addresses to block: it

@@ -61,7 +61,9 @@ export interface ScoreHistogram {
 }
 
 export interface SuspiciousIp {
+  /** the address, or the machine's name when kind is 'host' */
   ip: string;
+  kind: 'ip' | 'host';
   score: number;
   findings: number;
   worst: Severity;
@@ -281,6 +283,7 @@ export function rankSuspicious(db: Db, limit = 10): SuspiciousIp[] {
     const found = e.contributions.filter((c) => c.kind === 'finding');
     return {
       ip: e.ip,
+      kind: e.kind,
       score: e.points,
       findings: found.length,
       worst: found.reduce<Severity>((w, c) => (c.severity && SEVERITIES.indexOf(c.severity) > SEVERITIES.indexOf(w) ? c.severity : w), 'info'),
@@ -291,7 +294,7 @@ export function rankSuspicious(db: Db, limit = 10): SuspiciousIp[] {
   const latest = db.prepare('SELECT model_id AS m FROM entity_scores ORDER BY model_id DESC LIMIT 1').get() as { m: number } | undefined;
   if (latest) {
     const stmt = db.prepare('SELECT score FROM entity_scores WHERE model_id = ? AND entity = ?');
-    for (const s of out) s.modelScore = (stmt.get(latest.m, s.ip) as { score: number } | undefined)?.score ?? null;
+    for (const s of out) if (s.kind === 'ip') s.modelScore = (stmt.get(latest.m, s.ip) as { score: number } | undefined)?.score ?? null;
   }
   return out;
 }

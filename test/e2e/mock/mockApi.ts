@@ -196,7 +196,7 @@ function createMock(): ApiClient {
     'analysis/dismiss': (a) => ({ ...(findings.find((f) => f.id === a.findingId) ?? findings[0]), status: 'dismissed' }),
     'analysis/restore': (a) => findings.find((f) => f.id === a.findingId) ?? findings[0],
     'analysis/suspicious': () => [
-      { ip: '203.0.113.9', points: 35.5, contributions: [{ kind: 'finding', signal: `Scanner ${H.img}`, detector: 'scanners', severity: 'high', points: 25.5, detail: H.script }, { kind: 'model', signal: H.formula, detector: null, severity: null, points: 10, detail: H.bidi }] },
+      { ip: '203.0.113.9', kind: 'ip', points: 35.5, contributions: [{ kind: 'finding', signal: `Scanner ${H.img}`, detector: 'scanners', severity: 'high', points: 25.5, detail: H.script }, { kind: 'model', signal: H.formula, detector: null, severity: null, points: 10, detail: H.bidi }] },
     ],
     'explore/page': (a) => {
       const start = a.after ? Number(a.after) : 0;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
 import { decodedCommand, discoveryCommand, processRules } from '../../../src/core/analysis/processEvents';
 import * as X from './processes/exports';
+import { rankSuspicious } from '../../../src/core/analysis/suspicious';
 
 afterAll(cleanupPlanted);
 
@@ -50,6 +51,13 @@ describe('processes: what an intruder runs on a Windows host', () => {
     expect(ransom.explanation).toMatch(/adm-kim/);
     // nothing on the backup server's vssadmin list, the admin's two commands, Chrome, SCCM, csc.exe or certutil -hashfile
     expect(procs.filter((f) => f.entity.startsWith('FS01')), listFindings(procs)).toEqual([]);
+    // the machines are ranked among the suspicious entities (a Windows export names computers, not attackers' addresses)
+    const ranked = rankSuspicious(found, []);
+    const machines = ranked.filter((e) => e.kind === 'host').map((e) => e.ip);
+    expect(machines).toEqual(expect.arrayContaining(['WS07.corp.example.com', 'WS09.corp.example.com', 'FS02.corp.example.com', 'APP03.corp.example.com', 'WEB01.corp.example.com', 'WS11.corp.example.com']));
+    expect(machines).not.toContain('FS01.corp.example.com');
+    const ws07 = ranked.find((e) => e.kind === 'host' && e.ip === 'WS07.corp.example.com')!;
+    expect(ws07.contributions.map((c) => c.detector)).toEqual(expect.arrayContaining(['processes']));
   }, 120_000);
 });
 

@@ -103,4 +103,22 @@ describe('rankSuspicious', () => {
     expect(by.has('12')).toBe(false);
     expect(ranked).toHaveLength(16 + 50);
   });
+
+  it('ranks a machine its own logs incriminate beside the addresses, and keeps a machine and an address of the same name apart', () => {
+    const host = (detector: string, name: string | null, severity: Severity): Finding => ({ ...finding(detector, `${name ?? 'an unnamed machine'}: ${detector}`, severity), entityType: 'host', numbers: name ? { host: name } : {} });
+    const ranked = rankSuspicious(
+      [host('processes', 'WS07.corp.example.com', 'critical'), host('hostTampering', 'WS07.corp.example.com', 'high'), host('antivirus', 'WS07.corp.example.com', 'high'), host('processes', null, 'critical'), finding('portScan', '203.0.113.7', 'high'), host('processes', '203.0.113.7', 'low')],
+      [],
+    );
+    const ws07 = ranked.find((e) => e.ip === 'WS07.corp.example.com')!;
+    expect(ws07.kind).toBe('host');
+    expect(ranked[0]).toBe(ws07);
+    // three detectors on one machine corroborate each other like three on one address
+    const corroboration = ws07.contributions.find((c) => c.kind === 'corroboration')!;
+    expect(corroboration.signal).toMatch(/^found by 3 detectors: /);
+    expect(corroboration.signal.split(': ')[1]!.split(', ').sort()).toEqual(['antivirus', 'hostTampering', 'processes']);
+    // a host finding that names no machine ranks nothing; a machine named like an address is not that address
+    expect(ranked.filter((e) => e.ip === '203.0.113.7').map((e) => e.kind).sort()).toEqual(['host', 'ip']);
+    expect(ranked).toHaveLength(3);
+  });
 });

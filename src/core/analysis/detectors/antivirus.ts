@@ -6,7 +6,7 @@ import type { Severity } from '../../../shared/model';
 import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
-import { count, formatList, hostEvidence } from './util';
+import { count, formatList, hostEvidence, hostNumbers } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
@@ -62,7 +62,7 @@ export const antivirus: DetectorDef = {
             ? 'EICAR is the antivirus test file: someone checked that Defender works. '
             : `${failed ? 'Defender could not clean it: the file is still there. ' : remediated ? 'Defender removed or quarantined it. ' : ''}${tool ? `The name is an intruder's tool or payload (a hacking tool, backdoor, trojan, exploit, credential stealer or ransomware), not something a user downloads by mistake${remediated && !failed ? '; removing the file does not end the intrusion that brought it' : ''}: find how it reached the machine, what ran just before, and which account was logged on. ` : unwanted ? 'Adware or unwanted software is worth cleaning but is rarely an intrusion. ' : 'A detection means the file reached the disk or memory: find where it came from. '}`) +
           `Threshold: any detection (Defender's own verdict); its category and whether it was removed set the severity.`,
-        numbers: { detections: hs.length, threat, ...(av.category ? { category: av.category } : {}), ...(av.severity ? { threatSeverity: av.severity } : {}), ...(paths.length ? { path: paths[0]! } : {}), failed: failed ? 1 : 0 },
+        numbers: { ...hostNumbers(h.computer), detections: hs.length, threat, ...(av.category ? { category: av.category } : {}), ...(av.severity ? { threatSeverity: av.severity } : {}), ...(paths.length ? { path: paths[0]! } : {}), failed: failed ? 1 : 0 },
         threshold: null,
         ...hostEvidence(hs),
         score: severity === 'high' ? 0.9 : severity === 'medium' ? 0.6 : 0.3,
@@ -83,7 +83,7 @@ export const antivirus: DetectorDef = {
           `Microsoft Defender on ${host} logged its ${formatList(what, 3)} turned off ${count(hs.length)} time(s) from ${iso(hs[0]!.ts)} (events ${formatList([...new Set(hs.map((x) => x.eventId))], 4)}). ` +
           'Turning protection off is how intruders clear the way for the tools that follow (MITRE T1562.001); administrators rarely need to, and then briefly. Check who did it (the Security log around that time, or a Set-MpPreference in PowerShell 4104) and what ran while it was off. ' +
           'Threshold: any such event.',
-        numbers: { events: hs.length, what: what.join(', ') },
+        numbers: { ...hostNumbers(hs[0]!.computer), events: hs.length, what: what.join(', ') },
         threshold: null,
         ...hostEvidence(hs),
         score: 0.85,
@@ -107,7 +107,7 @@ export const antivirus: DetectorDef = {
             `Microsoft Defender on ${machine(h)} was told to stop scanning ${setting} (event 5007, ${iso(h.ts)}). ` +
             (writable ? 'That is a folder any user or program can write to: anything dropped there now runs unscanned, which is why intruders add such exclusions before bringing their tools in (MITRE T1562.001). ' : 'Software vendors ask for exclusions of their own folders; intruders add them too, to hide their tools (MITRE T1562.001): check that this one was planned. ') +
             'Threshold: any exclusion added (antivirus.reportExclusions).',
-          numbers: { exclusion: setting },
+          numbers: { ...hostNumbers(h.computer), exclusion: setting },
           threshold: null,
           ...hostEvidence(hs),
           score: writable ? 0.8 : 0.5,

@@ -9,7 +9,7 @@ import type { DetectorDef, DraftFinding, SshRow } from '../types';
 import { ipScope } from '../net';
 import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
-import { formatList, hostEvidence } from './util';
+import { formatList, hostEvidence, hostNumbers } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
 const ids = (hs: readonly HostEvent[]): string => `id:${hs.slice(0, 50).map((h) => h.id).join(',')}`;
@@ -60,7 +60,7 @@ export const hostTampering: DetectorDef = {
             `Clearing the Security or System log is anti-forensics: an intruder wipes the logons, services and process starts that would show what was done (Sigma "Security Eventlog Cleared", MITRE T1070.001); administrators almost never need to. ` +
             `Reported because hostTampering.reportClearedLogs is on. ` +
             `Everything on ${host} before ${iso(first(hs))} may be missing from this log: look for it in forwarded copies (SIEM, Windows Event Forwarding), the other machines' logs and the account's logons just before, and ask whether ${users[0] ?? 'the account'} cleared it on purpose.`,
-          numbers: { clears: hs.length, logs: logs.join(','), users: users.join(',') },
+          numbers: { ...hostNumbers(hs[0]!.computer), clears: hs.length, logs: logs.join(','), users: users.join(',') },
           threshold: null,
           ...evidence(hs),
           score: 0.9,
@@ -87,7 +87,7 @@ export const hostTampering: DetectorDef = {
           `Installing a service is how PsExec, Impacket (psexec, smbexec), Metasploit and CrackMapExec run a command as SYSTEM on a machine they reached over SMB with a stolen password (Sigma "PsExec Service Installation", "Suspicious Service Installation", MITRE T1569.002/T1543.003). ` +
           `Threshold: ${reasons.length} sign${reasons.length > 1 ? 's' : ''}, at least ${minSigns} (hostTampering.minServiceSigns); services run from Program Files or System32 and Defender's own drivers do not count. ` +
           `Find who logged on to ${host} over the network just before (4624 logon type 3 from another machine), what ran as SYSTEM after, and whether an administrator used PsExec on purpose.`,
-        numbers: { installs: hs.length, service: h.service ?? '', image: h.image ?? '', signs: reasons.length },
+        numbers: { ...hostNumbers(h.computer), installs: hs.length, service: h.service ?? '', image: h.image ?? '', signs: reasons.length },
         threshold: { metric: 'remote-execution signs of the service', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minServiceSigns' },
         ...evidence(hs),
         score: 0.8 + Math.min(0.15, reasons.length * 0.05),
@@ -199,7 +199,7 @@ function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
         `A task is how an intruder keeps code running after a reboot or runs it as SYSTEM on a machine reached with a stolen password (schtasks /create, Impacket atexec; MITRE T1053.005); software installs put their tasks' programs in Program Files or System32. ` +
         `Threshold: ${reasons.length} sign${reasons.length > 1 ? 's' : ''}, at least ${minSigns} (hostTampering.minTaskSigns); vendors' updaters in AppData\\Local\\Microsoft or Programs do not count. ` +
         `Export the task (schtasks /query /tn "${h.task}" /xml), find the file it runs and who logged on to ${machine(h)} just before, and delete the task if nobody made it on purpose.`,
-      numbers: { tasks: hs.length, task: h.task ?? '', command: h.command ?? '', signs: reasons.length },
+      numbers: { ...hostNumbers(h.computer), tasks: hs.length, task: h.task ?? '', command: h.command ?? '', signs: reasons.length },
       threshold: { metric: 'persistence signs of the task', value: reasons.length, threshold: minSigns, setting: 'hostTampering.minTaskSigns' },
       ...evidence(hs),
       score: 0.8 + Math.min(0.15, reasons.length * 0.05),
@@ -293,7 +293,7 @@ function afterGuessedLogin(minutes: number, minFails: number, evs: readonly Host
         `These are the steps an intruder takes after guessing a password: an account of their own, sudo or wheel rights for it, a changed password or a key for root that survives the guessed password being reset, and root itself (MITRE T1136.001, T1098, T1548.003). ` +
         `Threshold: the login came from an address with at least ${minFails} failures (bruteForce.minSshFailures) and the steps within ${minutes} min of it (hostTampering.afterLoginMinutes); an administrator's own sudo and the system's jobs are not counted. ` +
         `Treat ${machineName} as compromised: lock ${formatList([...theirs], 4)}, look at /etc/passwd, /etc/sudoers(.d) and every authorized_keys file, and rebuild the machine if root was reached.`,
-      numbers: { steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', minutesToFirstStep: gap },
+      numbers: { ...hostNumbers(host), steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', minutesToFirstStep: gap },
       threshold: { metric: 'minutes from the guessed login to the first step', value: gap, threshold: minutes, setting: 'hostTampering.afterLoginMinutes', unit: 'min' },
       windowMs: minutes * 60_000,
       firstSeen: l.ts,

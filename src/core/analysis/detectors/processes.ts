@@ -9,7 +9,7 @@ import type { HostEvent } from '../hostEvents';
 import { decodedCommand } from '../processEvents';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
-import { count, duration, formatList, hostEvidence } from './util';
+import { count, duration, formatList, hostEvidence, hostNumbers } from './util';
 
 const machine = (h: HostEvent): string => h.computer ?? (h.eventId === 'EXECVE' ? 'the audited host' : 'an unnamed machine');
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
@@ -68,7 +68,7 @@ function ruleFindings(evs: readonly HostEvent[]): DraftFinding[] {
         `${machine(h)} ran ${hs.length === 1 ? 'a process that matches' : `${count(hs.length)} processes that match`} “${rule.name}” (${source(h)}, ${iso(h.ts)}${users.length ? `, as ${formatList(users, 3)}` : ''}): ${h.eventId === '4104' ? 'the script block' : 'the command line'} ${q(cmd)}${h.parent ? `, started by ${h.parent}` : ''}${decoded ? `; its encoded command decodes to ${q(decoded, 300)} (shown, never run)` : ''}${others.length ? `; also ${others.slice(0, 3).map((c) => q(c, 120)).join(', ')}${others.length > 3 ? ` and ${count(others.length - 3)} more` : ''}` : ''}. ` +
         `Why it matters: ${rule.why}. ` +
         `Threshold: the command line matches the rule (processes.reportRules). An administrator, a backup or deployment script or an authorised red team can run the same command on purpose: check who ran it, from which logon, and whether it was planned; then look at what the same account did on ${machine(h)} just before and after.`,
-      numbers: { processes: hs.length, rule: rule.id, command: quote(cmd, 1000), ...(h.parent ? { parent: h.parent } : {}), ...(decoded ? { decoded: quote(decoded, 1000) } : {}) },
+      numbers: { ...hostNumbers(h.computer), processes: hs.length, rule: rule.id, command: quote(cmd, 1000), ...(h.parent ? { parent: h.parent } : {}), ...(decoded ? { decoded: quote(decoded, 1000) } : {}) },
       threshold: { metric: `command lines matching “${rule.name}”`, value: hs.length, threshold: 1, setting: 'processes.reportRules' },
       ...evidence(hs),
       score: rule.severity === 'high' ? 0.85 : 0.6,
@@ -118,7 +118,7 @@ function discoveryBursts(evs: readonly HostEvent[], min: number, windowMs: numbe
           .join(', ')}. ` +
         `Who am I, which groups, which domain controllers, who is logged on: an intruder who just got a shell asks these in the first minutes, by hand or with a script (MITRE T1033, T1087, T1016, T1082, T1482). ` +
         `Threshold: ${count(cmds.length)} distinct commands, at least ${min} within ${duration(windowMs)} (processes.minDiscovery, processes.discoveryMinutes). A helpdesk technician troubleshooting or an inventory script runs some of them too: check the account, the parent process and whether it was a scheduled job.`,
-      numbers: { commands: best.length, kinds: cmds.length, spanMs: span, list: cmds.join(', ') },
+      numbers: { ...hostNumbers(h.computer), commands: best.length, kinds: cmds.length, spanMs: span, list: cmds.join(', ') },
       threshold: { metric: 'distinct reconnaissance commands in the window', value: cmds.length, threshold: min, setting: 'processes.minDiscovery' },
       ...evidence(best),
       score: 0.6,

@@ -44,6 +44,11 @@ export function formatList(xs: readonly (string | number)[], max = 6): string {
 }
 
 /** A finding's evidence fields for host events (rows without an address): their time span, a query by row id and sample rows. */
+/** The machine a host finding is about, in its numbers (the suspicious ranking reads it; absent when the export names none). */
+export function hostNumbers(computer: string | null | undefined): { host?: string } {
+  return computer ? { host: computer } : {};
+}
+
 export function hostEvidence(hs: readonly { id: number; ts: number | null }[]): { windowMs: null; firstSeen: number | null; lastSeen: number | null; query: string; sampleIds: number[] } {
   return {
     windowMs: null,

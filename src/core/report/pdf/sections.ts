@@ -136,18 +136,19 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
   }
   // the ranking is read as one table: start it on a new page rather than split a ten-row table in two
   pdf.ensure(SUSPICIOUS_HEAD + SUSPICIOUS_ROW * data.suspicious.length);
-  pdf.heading('Top suspicious IPs', 2);
+  const hosts = data.suspicious.some((s) => s.kind === 'host');
+  pdf.heading(hosts ? 'Top suspicious IPs and hosts' : 'Top suspicious IPs', 2);
   if (!data.suspicious.length) {
-    pdf.para(data.findings.length ? 'No open finding names an IP address.' : 'No ranking without findings: run `loupe analyze <case>`.', { size: 9, color: COLORS.muted });
+    pdf.para(data.findings.length ? 'No open finding names an IP address or a machine.' : 'No ranking without findings: run `loupe analyze <case>`.', { size: 9, color: COLORS.muted });
   } else {
     pdf.para(
-      `Ranked by points: every open finding about an address adds points by its severity and score (its further findings from the same detector a tenth; each of the n addresses a group finding names, half its points divided by √n), ${SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on it, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.`,
+      `Ranked by points: every open finding about an address (or a machine, when its own logs are the evidence) adds points by its severity and score (its further findings from the same detector a tenth; each of the n addresses a group finding names, half its points divided by √n), ${SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on it, and a high anomaly score from the model adds its own; the model’s entity score is shown when a model scored the case.`,
       { size: 8.5, color: COLORS.muted },
     );
     pdf.table(
       [
         { title: '#', width: 0.05, align: 'right' },
-        { title: 'IP address', width: 0.2, font: 'mono' },
+        { title: hosts ? 'IP address or machine' : 'IP address', width: 0.2, font: 'mono' },
         { title: 'Points', width: 0.09, align: 'right' },
         { title: 'Worst', width: 0.1 },
         { title: 'Findings', width: 0.11, align: 'right' },
@@ -156,7 +157,7 @@ export function drawSummary(pdf: PdfLayout, data: ReportData, o: RenderOptions):
       ],
       data.suspicious.map((s, i) => [
         String(i + 1),
-        displayText(s.ip, 100),
+        displayText(s.kind === 'host' ? `${s.ip} (machine)` : s.ip, 100),
         s.score.toFixed(1),
         s.worst,
         formatCount(s.findings),

@@ -1,5 +1,6 @@
-// "Top suspicious IPs": every detector's open findings and the model's per-source score on one
-// scale, each address with the signals that put it there and their points. A row opens the entity.
+// "Top suspicious IPs and hosts": every detector's open findings and the model's per-source score
+// on one scale, each address (or machine, when its own logs are the evidence) with the signals that
+// put it there and their points. An address's row opens the entity; a machine's searches its name.
 import { SEVERITIES, SUSPICIOUS_CORROBORATION, SUSPICIOUS_MEMBER_SHARE, SUSPICIOUS_MODEL_WEIGHT, SUSPICIOUS_REPEAT_SHARE, SUSPICIOUS_WEIGHT, type Severity, type SuspiciousEntry } from '../../../shared/model';
 import { formatCount } from '../../../shared/format';
 import { useApi, useLoad } from '../../app/hooks';
@@ -24,7 +25,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
   if (!list.data?.length) return null;
   return (
-    <Section title="Top suspicious IPs — every signal combined" testId="suspicious">
+    <Section title={list.data.some((e) => e.kind === 'host') ? 'Top suspicious IPs and hosts — every signal combined' : 'Top suspicious IPs — every signal combined'} testId="suspicious">
       <p className="small muted">
         Points per open finding by severity ({[...SEVERITIES].reverse().map((s) => `${s} ${SUSPICIOUS_WEIGHT[s]}`).join(', ')}, scaled by the finding's score; a source's second finding from the same detector counts {SUSPICIOUS_REPEAT_SHARE * 100} %; each of the n sources a group finding names gets {SUSPICIOUS_MEMBER_SHARE * 100} % of its points divided by √n), {SUSPICIOUS_CORROBORATION} for each further detector with a medium or worse finding on the same source, and up to {SUSPICIOUS_MODEL_WEIGHT} for the anomaly model's score. Dismissing a finding takes its points away.
       </p>
@@ -42,10 +43,16 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
           {list.data.map((e, i) => {
             const w = worst(e);
             return (
-              <tr key={e.ip} data-testid="suspicious-row" {...activatable(() => navigate('entity', { ip: e.ip }))} title="open this address">
+              <tr
+                key={`${e.kind}:${e.ip}`}
+                data-testid="suspicious-row"
+                {...activatable(() => (e.kind === 'host' ? navigate('explorer', { q: `"${e.ip.replace(/"/g, '')}"` }) : navigate('entity', { ip: e.ip })))}
+                title={e.kind === 'host' ? 'search the events for this machine' : 'open this address'}
+              >
                 <td className="num">{i + 1}</td>
                 <td>
                   <SafeText value={e.ip} max={64} className="mono" />
+                  {e.kind === 'host' ? <span className="muted small"> (machine)</span> : null}
                 </td>
                 <td className="num">{points(e.points)}</td>
                 <td>{w ? <SeverityBadge severity={w} /> : <span className="muted">model</span>}</td>
