@@ -58,14 +58,8 @@ export class RecordFramer {
     this.chunks.push(chunk);
     this.pending += chunk.length;
     if (this.opts.framing === 'csv') {
-      let q = this.parity;
-      let safeAt = -1;
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i];
-        if (b === QUOTE) q ^= 1;
-        else if (b === LF && q === 0) safeAt = i;
-      }
-      this.parity = q;
+      const { parity, safeAt } = scanQuotes(chunk, this.parity);
+      this.parity = parity;
       if (safeAt >= 0) this.safe = before + safeAt + 1;
     } else {
       const at = chunk.lastIndexOf(LF);
@@ -118,14 +112,8 @@ export class RecordFramer {
     this.offset += at;
     if (this.opts.framing === 'csv' && restLen) {
       // parity was 0 at a safe cut; after a forced cut it must be recounted for the remainder
-      let q = 0;
-      let safeAt = -1;
-      for (let k = 0; k < remainder.length; k++) {
-        const b = remainder[k];
-        if (b === QUOTE) q ^= 1;
-        else if (b === LF && q === 0) safeAt = k;
-      }
-      this.parity = q;
+      const { parity, safeAt } = scanQuotes(remainder, 0);
+      this.parity = parity;
       if (safeAt >= 0) this.safe = safeAt + 1;
     } else if (restLen) {
       const lf = remainder.lastIndexOf(LF);
@@ -144,4 +132,41 @@ export class RecordFramer {
     const lf = all.lastIndexOf(LF);
     return this.cut(lf >= 0 ? lf + 1 : this.pending);
   }
+}
+
+/**
+ * The quote parity after `bytes` (starting from `parity`) and the last newline outside quotes
+ * (-1: none). Where quotes are sparse it jumps from quote to quote with the native indexOf and
+ * finds newlines between them with lastIndexOf: a flow CSV has no quotes at all, and a
+ * byte-by-byte loop over it was 1.25 s of the reading thread per 226 MB. Where they are dense
+ * (every field quoted) the byte loop is cheaper than a call per quote, and takes over.
+ */
+export function scanQuotes(bytes: Uint8Array, parity: number): { parity: number; safeAt: number } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let q = parity;
+  let safeAt = -1;
+  let pos = 0;
+  let quotes = 0;
+  while (pos < buf.length) {
+    if (quotes > 64 && quotes * 256 > pos) {
+      for (let i = pos; i < buf.length; i++) {
+        const b = buf[i];
+        if (b === QUOTE) q ^= 1;
+        else if (b === LF && q === 0) safeAt = i;
+      }
+      break;
+    }
+    const nq = buf.indexOf(QUOTE, pos);
+    const end = nq < 0 ? buf.length : nq;
+    // [pos, end) holds no quote: outside quotes, its last newline is a safe cut
+    if (q === 0 && end > pos) {
+      const lf = buf.subarray(pos, end).lastIndexOf(LF);
+      if (lf >= 0) safeAt = pos + lf;
+    }
+    if (nq < 0) break;
+    quotes++;
+    q ^= 1;
+    pos = nq + 1;
+  }
+  return { parity: q, safeAt };
 }
