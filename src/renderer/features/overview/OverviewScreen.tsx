@@ -126,14 +126,22 @@ export function OverviewScreen() {
           ) : null}
         </Section>
         <Section title="Top talkers by events" testId="chart-top-events">
-          <div className="chart-box">
-            <HBarChart rows={stats.topSourcesByEvents.slice(0, 10).map((k) => ({ key: k.key, value: k.count }))} onClick={(ip) => navigate('entity', { ip })} />
-          </div>
+          {stats.topSourcesByEvents.length ? (
+            <div className="chart-box">
+              <HBarChart rows={stats.topSourcesByEvents.slice(0, 10).map((k) => ({ key: k.key, value: k.count }))} onClick={(ip) => navigate('entity', { ip })} />
+            </div>
+          ) : (
+            <EmptyState title="No source address in these logs" />
+          )}
         </Section>
         <Section title="Top talkers by bytes" testId="chart-top-bytes">
-          <div className="chart-box">
-            <HBarChart unit="bytes" rows={stats.topSourcesByBytes.slice(0, 10).map((k) => ({ key: k.key, value: k.bytes ?? k.count }))} onClick={(ip) => navigate('entity', { ip })} />
-          </div>
+          {stats.topSourcesByBytes.some((k) => k.bytes) ? (
+            <div className="chart-box">
+              <HBarChart unit="bytes" rows={stats.topSourcesByBytes.slice(0, 10).map((k) => ({ key: k.key, value: k.bytes ?? k.count }))} onClick={(ip) => navigate('entity', { ip })} />
+            </div>
+          ) : (
+            <EmptyState title={stats.topSourcesByEvents.length ? 'No byte counts in these logs' : 'No source address in these logs'} />
+          )}
         </Section>
         <Section title="Finding scores (0 = mild, 1 = most anomalous)" testId="chart-scores">
           {findings.data?.length ? (

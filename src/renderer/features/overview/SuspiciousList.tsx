@@ -33,7 +33,7 @@ export function SuspiciousList({ limit = 10 }: { limit?: number }) {
         <thead>
           <tr>
             <th>#</th>
-            <th>Source</th>
+            <th>{list.data.some((e) => e.kind === 'host') ? 'Source or machine' : 'Source'}</th>
             <th className="num">Points</th>
             <th>Worst</th>
             <th>Signals (points)</th>
