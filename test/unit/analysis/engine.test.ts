@@ -171,6 +171,8 @@ describe('share planning (which worker folds which source)', () => {
       expect(seen.size).toBe(ips.length);
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
     }
+    // without a plan one part reads every row, the others none
+    expect([0, 1, 2].map((p) => shareWhere(p, []).sql)).toEqual(['1', '0', '0']);
     // the filter reads the table in order, not the src_ip index
     const w = shareWhere(1, planShares(db, 2).bounds);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id, src_ip, bytes FROM events WHERE ${w.sql}`).all(...w.params) as { detail: string }[]).map((p) => p.detail);
