@@ -75,7 +75,7 @@ describe('annotations', () => {
     db.prepare(
       "INSERT INTO findings(id, detector, severity, entity, entity_type, title, explanation, numbers, evidence_query, evidence_count, sample_ids, created_at, updated_at) VALUES ('bursts:10.0.0.1', 'bursts', 'medium', '10.0.0.1', 'ip', 't', 'e', '{}', 'src_ip:10.0.0.1', 1, '[1]', 0, 0)",
     ).run();
-    expect(rankSuspicious(db)).toEqual([{ ip: '10.0.0.1', score: getSuspicious(db)[0]!.points, findings: 2, worst: 'high', detectors: ['portScan', 'bursts'], modelScore: null }]);
+    expect(rankSuspicious(db)).toEqual([{ ip: '10.0.0.1', score: getSuspicious(db)[0]!.points, findings: 2, worst: 'high', detectors: ['portScan', 'bursts'], modelScore: null, kind: 'ip' }]);
     setFindingStatus(db, 'alice', 'portScan:10.0.0.1', 'dismissed', 'authorised scan');
     expect(rankSuspicious(db)).toMatchObject([{ ip: '10.0.0.1', findings: 1, worst: 'medium', detectors: ['bursts'] }]);
   });
