@@ -5,6 +5,8 @@
 // and how many intervals sit near a whole multiple of it (a beacon that misses a beat is still one).
 // A few gaps far longer than any missed beat are sleeps (an implant told to pause, a laptop shut
 // overnight): they split the rhythm into stretches and are not counted against it.
+// A flow rhythm too short for those gates (an implant seen for under an hour) is judged the same
+// way and kept only when contacts at random would almost never fall into it (beaconing.maxChance).
 import { pathKey, type LiveEvent } from './eventKind';
 import type { BeaconAcc } from './foldState';
 import type { BeaconRow, Settings } from './types';
@@ -18,15 +20,23 @@ export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): 
   const minSingle = Number(s['beaconing.minSingleShare']);
   const maxPause = Number(s['beaconing.maxPauseShare']);
   const pauseBeats = Number(s['beaconing.pauseBeats']);
+  const shortEvents = Math.min(minEvents, Number(s['beaconing.shortEvents']));
+  const shortSpan = Number(s['beaconing.shortSpanMinutes']) * 60_000;
+  const maxChance = Number(s['beaconing.maxChance']);
   const out: BeaconRow[] = [];
   for (const [src, b] of accs) {
-    if (b.last - b.first < minSpan || b.ts.length <= minEvents) continue;
+    const full = b.last - b.first >= minSpan && b.ts.length > minEvents;
+    // a short flow rhythm (ten check-ins in under an hour) is judged too, and kept only against chance below
+    if (!full && !(b.kind === 'flow' && b.last - b.first >= shortSpan && b.ts.length > shortEvents)) continue;
+    const need = full ? minEvents : shortEvents;
     // (no shortcut on the coefficient of variation of all the gaps: a beacon that sleeps three hours
     // between two-hour stretches has one far above 1, and is still a beacon)
-    if (!b.unordered && b.n < minEvents) continue;
+    if (!b.unordered && b.n < need) continue;
     const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
-    const row = judge(ts, minGap, maxJ, minEvents, minShare, minSingle, maxPause, pauseBeats);
-    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}), ...(b.spanned ? { spanned: b.spanned / Math.max(1, b.ts.length - 2) } : {}) });
+    const row = judge(ts, minGap, maxJ, need, minShare, minSingle, maxPause, pauseBeats);
+    // few intervals fit some period by luck; a tight rhythm over as few is what chance does not make
+    if (row && !full && !(row.chance <= maxChance)) continue;
+    if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}), ...(b.spanned ? { spanned: b.spanned / Math.max(1, b.ts.length - 2) } : {}), ...(full ? {} : { short: true }) });
   }
   return out;
 }

@@ -327,6 +327,8 @@ export interface BeaconRow {
   chance?: number;
   /** the times' resolution when every one is a whole minute (CICFlowMeter CSVs): its rounding is taken out of sd */
   resolutionMs?: number;
+  /** flows: fewer intervals than beaconing.minEvents or a shorter span than minSpanHours, kept because chance would not make a rhythm this tight (beaconing.shortEvents) */
+  short?: boolean;
   /** web: the user agent of the second contact (the rhythm's owner says who it is) */
   agent?: string | null;
   /** mean bytes a contact carried (flows: sent by the source; web: the response) */

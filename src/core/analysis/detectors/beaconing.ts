@@ -29,6 +29,9 @@ export const beaconing: DetectorDef = {
     { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones) when the jitter is over half maxJitter: a dozen random visits fit some loose period and its multiples by chance, but with a third to a half of the gaps single (a tight timer needs half)' },
     { key: 'wideJitterEvents', default: 24, description: 'intervals an outside beacon with more than half of maxJitter jitter needs for medium or high: a dozen visits a person makes at random fall that regularly by chance often enough; fewer are reported low' },
     { key: 'maxChance', default: 1e-9, description: 'a rhythm looser than half maxJitter over fewer than wideJitterEvents intervals is reported only when contacts at random times (a Poisson process with the same mean gap) would fall into it this tightly with at most this chance: a person\'s dozen visits to a page often do, a timer with a wide random sleep does not' },
+    { key: 'shortEvents', default: 8, description: 'intervals a flow rhythm shorter than minEvents or minSpanHours needs to be judged at all (an implant seen for under an hour); it is kept only when chance would not make it (beaconing.maxChance)' },
+    { key: 'shortSpanMinutes', default: 30, description: 'minutes such a short flow rhythm must last (a page polling every ten seconds for two minutes is no beacon)' },
+    { key: 'fleetSources', default: 20, description: 'inside sources contacting one outside address and port on the same timer (periods within 25 % of their median) for the shape of an agent installed across the fleet (EDR, telemetry, updates): reported low, as one finding for the destination' },
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
     { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
     { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
@@ -48,6 +51,8 @@ export const beaconing: DetectorDef = {
     const out: DraftFinding[] = [];
     const made: { d: DraftFinding; b: BeaconRow }[] = [];
     const seen = new Set<string>();
+    const fleetMin = ctx.num('fleetSources');
+    const fleet = fleetSizes(rows);
     for (const b of rows) {
       const key = `${b.src}>${b.dst}${b.port != null ? `:${b.port}` : ''}`;
       if (seen.has(key)) continue;
@@ -87,6 +92,12 @@ export const beaconing: DetectorDef = {
           severity = 'medium';
           benign = `Each contact carried ${bytes(b.bytesPerContact ?? 0)} on average (beaconing.bulkBytes: ${bytes(ctx.num('bulkBytes'))}): a check-in needs a few kilobytes, so this is a scheduled transfer (a CDN or cloud sync, an upload job), reported medium. If nobody scheduled it, it is data leaving on a timer: check the destination's owner.`;
         }
+        // one agent on every workstation (EDR, telemetry, an updater) calls its vendor on one timer; an implant calls from a few hosts
+        const peers = fleet.get(`${b.dst}|${b.port ?? ''}`) ?? 0;
+        if (peers >= fleetMin && severity !== 'low') {
+          severity = 'low';
+          benign = `But ${count(peers)} inside sources contacted ${b.dst}${b.port != null ? ` on port ${b.port}` : ''} on the same timer (periods within 25 % of each other; beaconing.fleetSources: ${fleetMin}): an agent installed across the fleet (EDR, telemetry, an updater or sync client) calling its vendor, reported low and once for the destination. An implant spread to that many hosts would look the same: check who owns ${b.dst} and which process on the hosts makes the calls.`;
+        }
       } else {
         severity = 'low';
         benign = 'Between internal hosts this is usually monitoring, backups or service health checks.';
@@ -109,10 +120,13 @@ export const beaconing: DetectorDef = {
         severity,
         entity: web ? `${b.src} -> ${b.dst}` : `${b.src} -> ${b.dst}${b.port != null ? `:${b.port}` : ''}`,
         entityType: 'pair',
-        title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}`,
+        title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}${b.short ? `, ${count(b.n + 1)} check-ins` : ''}`,
         explanation:
           `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times over ${span(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included)${b.pauses ? `; it slept ${count(b.pauses)} time(s) for ${ctx.num('pauseBeats')} periods or more and picked up the same rhythm again (beaconing.pauseBeats), as implants told to sleep and laptops shut overnight do` : ''}${b.resolutionMs ? `; the log gives times only to the minute, so each gap may be off by up to a minute: beats were matched within that, and the rounding's share (a standard deviation of ${duration(b.resolutionMs / Math.sqrt(6))}) was taken out of the jitter` : ''}${b.chance !== undefined ? `; contacts at random times would fall into a rhythm this tight ${chanceText(b.chance)} (beaconing.maxChance: once in ${count(Math.round(1 / maxChance))} for a loose rhythm over few intervals)` : ''}. ` +
-          `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter). ` +
+          `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter)` +
+          (b.short
+            ? `; this rhythm is shorter (${count(b.n)} intervals over ${span(b.first, b.last)}) and is reported because so few contacts at random would fall into one this tight at most once in ${count(Math.round(1 / maxChance))} tries (beaconing.maxChance; at least ${ctx.num('shortEvents')} intervals over ${ctx.num('shortSpanMinutes')} min, beaconing.shortEvents and beaconing.shortSpanMinutes): an implant seen for under an hour, or a timer that began near the end of the log. `
+            : '. ') +
           benign,
         numbers: { contacts: b.n + 1, periodMs: Math.round(b.mean), sdIntervalMs: Math.round(b.sd), jitter: Math.round(jitter * 1000) / 1000, regularShare: Math.round(b.regular * 100) / 100, ...(b.pauses ? { pauses: b.pauses } : {}), ...(b.chance !== undefined ? { chance: Number(b.chance.toPrecision(2)) } : {}) },
         threshold: { metric: 'interval jitter (sd / mean)', value: Math.round(jitter * 1000) / 1000, threshold: maxJ, setting: 'beaconing.maxJitter' },
@@ -131,6 +145,28 @@ export const beaconing: DetectorDef = {
     return out.sort((a, b) => rank[b.severity] - rank[a.severity]).slice(0, ctx.num('maxFindings'));
   },
 };
+
+/**
+ * Inside sources per outside destination and port whose flow rhythm runs at about the same period
+ * (within 25 % of the destination's median period): the size of the fleet calling it.
+ */
+function fleetSizes(rows: readonly BeaconRow[]): Map<string, number> {
+  const periods = new Map<string, Map<string, number>>();
+  for (const b of rows) {
+    if (b.kind !== 'flow' || ipScope(b.src) !== 'internal') continue;
+    const k = `${b.dst}|${b.port ?? ''}`;
+    const m = periods.get(k) ?? new Map<string, number>();
+    m.set(b.src, b.mean);
+    periods.set(k, m);
+  }
+  const out = new Map<string, number>();
+  for (const [k, m] of periods) {
+    const ps = [...m.values()].sort((x, y) => x - y);
+    const median = ps[ps.length >> 1]!;
+    out.set(k, ps.filter((p) => Math.abs(p - median) <= 0.25 * median).length);
+  }
+  return out;
+}
 
 /** A small probability in words: "about 1 in 4,200,000". */
 function chanceText(c: number): string {
