@@ -4,7 +4,7 @@ import { maxTs, minTs } from '../fold';
 import { BIG_RESPONSE, HOUR, USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
-import { ipScope } from '../net';
+import { ipScope, network } from '../net';
 import { bytes, count, crawlerCap, duration, qv, scoreOver, span } from './util';
 
 /** Downloads that are files by their extension (media, images, archives, installers, documents). */
@@ -121,7 +121,9 @@ export const heavyTraffic: DetectorDef = {
       const isHeavy = total >= heavy;
       const srcScope = ipScope(r.ip);
       const dominant = top && top.bytes >= pairShare * total ? top : null;
-      const dstScope = dominant ? ipScope(dominant.dst) : 'unknown';
+      // an upload split over a storage service's addresses goes to one network, not one address
+      const net = dominant ? null : topNetwork(pairs, pairShare * total);
+      const dstScope = dominant ? ipScope(dominant.dst) : net ? ipScope(net.pairs[0]!.dst) : 'unknown';
       let severity: Severity;
       let shape: string;
       const files = web ? (byIp.get(r.ip) ?? []).sort((a, b) => b.bytes - a.bytes) : [];
@@ -167,7 +169,9 @@ export const heavyTraffic: DetectorDef = {
         shape = `Its bytes went to ${count(n)} external destinations, the five largest taking only ${Math.round((top5(pairs) / total) * 100)} % (under heavyTraffic.pairShare, ${Math.round(pairShare * 100)} %; heavyTraffic.spreadDestinations: ${ctx.num('spreadDestinations')}): the shape of a NAT gateway, proxy or busy server carrying many users' traffic, not of data sent to one place. Exfiltration through it would show as one destination taking a large share; check its largest destinations.`;
       } else if (srcScope === 'internal' && (dstScope === 'external' || (!dominant && pairs.some((p) => ipScope(p.dst) === 'external')))) {
         severity = isHeavy ? 'high' : 'medium';
-        shape = `An internal host sent it to ${dominant ? `the external address ${dominant.dst}` : 'external addresses'}: this is the shape of data exfiltration.`;
+        shape = net
+          ? `An internal host sent ${bytes(net.bytes)} of it to ${count(net.pairs.length)} addresses of one external network, ${net.net} (${net.pairs.slice(0, 5).map((p) => `${p.dst}: ${bytes(p.bytes)}`).join(', ')}${net.pairs.length > 5 ? ' …' : ''}), over ${span(net.first, net.last)}: one destination (a cloud storage service, a server farm) whose addresses each took only a share, together ${Math.round((net.bytes / total) * 100)} % of what it sent (heavyTraffic.pairShare: ${Math.round(pairShare * 100)} %). This is the shape of data exfiltration split to stay under per-address limits, or of a large upload to a service with many front ends: check who owns ${net.net}.`
+          : `An internal host sent it to ${dominant ? `the external address ${dominant.dst}` : 'external addresses'}: this is the shape of data exfiltration.`;
         // where it came from: the inside server the host pulled the most from before the sending began
         const sent = dominant ?? null;
         const from = sent ? (fetchedBy.get(r.ip) ?? []).filter((p) => p.first != null && sent.first != null && p.first <= sent.first).sort((a, b) => b.bytes - a.bytes)[0] : undefined;
@@ -186,18 +190,18 @@ export const heavyTraffic: DetectorDef = {
         severity: cap.severity,
         entity: r.ip,
         entityType: 'ip',
-        title: `Heavy traffic from ${r.ip}: ${bytes(total)}${dominant ? ` to ${dominant.dst}` : ''}`,
+        title: `Heavy traffic from ${r.ip}: ${bytes(total)}${dominant ? ` to ${dominant.dst}` : net ? ` to ${net.net} (${count(net.pairs.length)} addresses)` : ''}`,
         explanation:
           `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` over ${span(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
           `${shape} The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).` +
           twinNote(r, ctx.num('twinSeconds')) +
           cap.note,
-        numbers: { bytes: total, events: r.events, topDestination: dominant?.dst ?? '', topDestinationBytes: dominant?.bytes ?? 0, destinations: r.dsts },
+        numbers: { bytes: total, events: r.events, topDestination: dominant?.dst ?? '', topDestinationBytes: dominant?.bytes ?? 0, destinations: r.dsts, ...(net ? { topNetwork: net.net, topNetworkBytes: net.bytes, topNetworkAddresses: net.pairs.length } : {}) },
         threshold: { metric: 'bytes', value: total, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
         windowMs: null,
-        firstSeen: dominant?.first ?? r.first,
-        lastSeen: dominant?.last ?? r.last,
-        query: dominant ? `src_ip:${qv(r.ip)} dst_ip:${qv(dominant.dst)}` : `src_ip:${qv(r.ip)}`,
+        firstSeen: dominant?.first ?? net?.first ?? r.first,
+        lastSeen: dominant?.last ?? net?.last ?? r.last,
+        query: dominant ? `src_ip:${qv(r.ip)} dst_ip:${qv(dominant.dst)}` : net ? `src_ip:${qv(r.ip)} dst_ip:${net.pairs.slice(0, 100).map((p) => qv(p.dst)).join(',')}` : `src_ip:${qv(r.ip)}`,
         score: scoreOver(total, summary),
       });
     }
@@ -381,6 +385,21 @@ function pulledInside(fetched: readonly PairRow[], told: readonly DraftFinding[]
 const top5 = (pairs: readonly PairRow[]): number => pairs.slice(0, 5).reduce((a, p) => a + p.bytes, 0);
 
 /** External destinations a source's bytes went to when no five of them hold `share` of it (else 0). */
+/** The /24 (or /64) of a source's destinations holding at least `least` bytes over two or more addresses, with its pairs largest first. */
+function topNetwork(pairs: readonly PairRow[], least: number): { net: string; bytes: number; pairs: PairRow[]; first: number | null; last: number | null } | null {
+  const nets = new Map<string, PairRow[]>();
+  for (const p of pairs) {
+    const n = network(p.dst);
+    if (n) nets.set(n, [...(nets.get(n) ?? []), p]);
+  }
+  for (const [net, list] of nets) {
+    const sum = list.reduce((a, p) => a + p.bytes, 0);
+    if (list.length >= 2 && sum >= least)
+      return { net, bytes: sum, pairs: [...list].sort((a, b) => b.bytes - a.bytes), first: list.reduce<number | null>((m, p) => minTs(m, p.first), null), last: list.reduce<number | null>((m, p) => maxTs(m, p.last), null) };
+  }
+  return null;
+}
+
 function spread(pairs: readonly PairRow[], total: number, share: number): number {
   if (top5(pairs) >= share * total) return 0;
   return pairs.filter((p) => ipScope(p.dst) === 'external').length;
