@@ -83,3 +83,18 @@ export function browsing(): Conn[] {
 }
 
 export const connLines = (conns: Conn[]): string[] => connLog(conns);
+
+export const SHORT_LOOSE_HOST = '10.20.3.66';
+export const SHORT_LOOSE_DST = '23.215.0.138';
+
+/** Trap: ten contacts every 300 s ±20 % (a person's rhythm as loose as chance makes it): too few for so loose a rhythm to be told from chance. */
+export function shortLoose(): Conn[] {
+  const r = rng(1206);
+  const out: Conn[] = [];
+  let t = T0 + 4 * 3600 + 3.1;
+  for (let k = 0; k < 10; k++) {
+    out.push(tls(t, SHORT_LOOSE_HOST, 49152 + Math.floor(r() * 16000), SHORT_LOOSE_DST, 700 + Math.floor(r() * 400), 9000 + Math.floor(r() * 9000)));
+    t += 300 * (1 + (r() * 2 - 1) * 0.2);
+  }
+  return out;
+}
