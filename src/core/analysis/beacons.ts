@@ -34,8 +34,9 @@ export function judgeBeacons(accs: Iterable<[string, BeaconAcc]>, s: Settings): 
     if (!b.unordered && b.n < need) continue;
     const ts = b.unordered ? [...b.ts].sort((x, y) => x - y) : b.ts;
     const row = judge(ts, minGap, maxJ, need, minShare, minSingle, maxPause, pauseBeats);
-    // few intervals fit some period by luck; a tight rhythm over as few is what chance does not make
-    if (row && !full && !(row.chance <= maxChance)) continue;
+    // few intervals fit some period by luck; a tight rhythm over as few is what chance does not make;
+    // nor is a "rhythm" of the log's own resolution (times to the minute, a host active every minute)
+    if (row && !full && (!(row.chance <= maxChance) || (row.mean < 2 * MINUTE && ts.every((t) => t % MINUTE === 0)))) continue;
     if (row) out.push({ src, dst: b.dst, port: b.port, kind: b.kind, ...row, first: b.first, last: b.last, agent: b.agent, bytesPerContact: b.bytes / Math.max(1, b.ts.length - 1), ...(b.kind === 'flow' && b.sport >= 0 ? { oneSport: b.sameSport / Math.max(1, b.ts.length - 1) } : {}), ...(b.spanned ? { spanned: b.spanned / Math.max(1, b.ts.length - 2) } : {}), ...(full ? {} : { short: true }) });
   }
   return out;

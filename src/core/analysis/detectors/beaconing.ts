@@ -29,7 +29,7 @@ export const beaconing: DetectorDef = {
     { key: 'minSingleShare', default: 0.65, description: 'share of intervals that must be single beats (not skipped ones) when the jitter is over half maxJitter: a dozen random visits fit some loose period and its multiples by chance, but with a third to a half of the gaps single (a tight timer needs half)' },
     { key: 'wideJitterEvents', default: 24, description: 'intervals an outside beacon with more than half of maxJitter jitter needs for medium or high: a dozen visits a person makes at random fall that regularly by chance often enough; fewer are reported low' },
     { key: 'maxChance', default: 1e-9, description: 'a rhythm looser than half maxJitter over fewer than wideJitterEvents intervals is reported only when contacts at random times (a Poisson process with the same mean gap) would fall into it this tightly with at most this chance: a person\'s dozen visits to a page often do, a timer with a wide random sleep does not' },
-    { key: 'shortEvents', default: 8, description: 'intervals a flow rhythm shorter than minEvents or minSpanHours needs to be judged at all (an implant seen for under an hour); it is kept only when chance would not make it (beaconing.maxChance)' },
+    { key: 'shortEvents', default: 8, description: 'intervals a flow rhythm shorter than minEvents or minSpanHours needs to be judged at all (an implant seen for under an hour); it is kept only when chance would not make it (beaconing.maxChance), its contacts are check-ins (under bulkBytes; a brief run of large transfers is heavyTraffic\'s) and its period is not the log\'s own minute resolution' },
     { key: 'shortSpanMinutes', default: 30, description: 'minutes such a short flow rhythm must last (a page polling every ten seconds for two minutes is no beacon)' },
     { key: 'fleetSources', default: 20, description: 'inside sources contacting one outside address and port on the same timer (periods within 25 % of their median) for the shape of an agent installed across the fleet (EDR, telemetry, updates): reported low, as one finding for the destination' },
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
@@ -47,7 +47,9 @@ export const beaconing: DetectorDef = {
     const wide = ctx.num('wideJitterEvents');
     // a loose rhythm over few intervals is what chance makes of a person's visits: kept only when unlikely by chance
     const likely = (b: BeaconRow): boolean => b.sd / b.mean > maxJ / 2 && b.n < wide && (b.chance ?? 0) > maxChance;
-    const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ && !likely(b)).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
+    // a short rhythm of bulk transfers is an upload job seen briefly: heavyTraffic reports its bytes
+    const bulk = ctx.num('bulkBytes');
+    const rows = [...ctx.agg.beacons].filter((b) => b.mean > 0 && b.sd / b.mean <= maxJ && !likely(b) && !(b.short && (b.bytesPerContact ?? 0) >= bulk)).sort((a, b) => a.sd / a.mean - b.sd / b.mean || b.n - a.n);
     const out: DraftFinding[] = [];
     const made: { d: DraftFinding; b: BeaconRow }[] = [];
     const seen = new Set<string>();
