@@ -12,10 +12,10 @@ import * as V from './planted12net/vpc';
 afterAll(cleanupPlanted);
 
 describe('round 12 net: implants among a fleet\'s telemetry (Zeek conn.log)', () => {
-  it('150 workstations calling their EDR vendor every minute are one low finding and 40 NTP clients one info; the ten-check-in beacon (2 % jitter) and the 20 % jitter beacon are medium; a person visiting twelve sites and a loose ten-contact rhythm stay quiet', async () => {
+  it('150 workstations calling their EDR vendor every minute are one low finding and 40 NTP clients one info; the ten-check-in beacon (2 % jitter), the 20 % jitter beacon and one implant on three hosts are medium; a person visiting twelve sites and a loose ten-contact rhythm stay quiet', async () => {
     const found = await analysePlanted('planted12net', (dir) => {
       const { put, files } = logFiles(dir);
-      put('conn.log', B.connLines([...B.fleet(), ...B.ntpClients(), ...B.shortBeacon(), ...B.looseBeacon(), ...B.browsing(), ...B.shortLoose()]));
+      put('conn.log', B.connLines([...B.fleet(), ...B.ntpClients(), ...B.shortBeacon(), ...B.looseBeacon(), ...B.browsing(), ...B.shortLoose(), ...B.campaign()]));
       return files;
     });
     const beacons = found.filter((f) => f.detector === 'beaconing');
@@ -35,6 +35,8 @@ describe('round 12 net: implants among a fleet\'s telemetry (Zeek conn.log)', ()
     const loose = expectFound(found, 'beaconing', `${B.LOOSE_HOST} -> ${B.C2_LOOSE}:443`, 'medium');
     expect(loose.numbers.contacts).toBe(30);
     expect(Number(loose.numbers.jitter)).toBeGreaterThan(0.08);
+    // three hosts with the same implant are no fleet (beaconing.fleetSources): each is its own medium finding
+    for (const host of B.CAMPAIGN) expectFound(found, 'beaconing', `${host} -> ${B.CAMPAIGN_C2}:443`, 'medium');
     // the look-alikes: random visits, and a short rhythm as loose as chance makes
     expect(beacons.filter((f) => f.entity.startsWith(B.BROWSER) || f.entity.startsWith(B.SHORT_LOOSE_HOST)), listFindings(beacons)).toEqual([]);
     // nothing from the fleet or the time server is medium or above, in any detector

@@ -95,7 +95,8 @@ export const beaconing: DetectorDef = {
           benign = `Each contact carried ${bytes(b.bytesPerContact ?? 0)} on average (beaconing.bulkBytes: ${bytes(ctx.num('bulkBytes'))}): a check-in needs a few kilobytes, so this is a scheduled transfer (a CDN or cloud sync, an upload job), reported medium. If nobody scheduled it, it is data leaving on a timer: check the destination's owner.`;
         }
         // one agent on every workstation (EDR, telemetry, an updater) calls its vendor on one timer; an implant calls from a few hosts
-        const peers = fleet.get(`${b.dst}|${b.port ?? ''}`) ?? 0;
+        const f = fleet.get(`${b.dst}|${b.port ?? ''}`);
+        const peers = f && Math.abs(b.mean - f.median) <= 0.25 * f.median ? f.peers : 0;
         if (peers >= fleetMin && severity !== 'low') {
           severity = 'low';
           benign = `But ${count(peers)} inside sources contacted ${b.dst}${b.port != null ? ` on port ${b.port}` : ''} on the same timer (periods within 25 % of each other; beaconing.fleetSources: ${fleetMin}): an agent installed across the fleet (EDR, telemetry, an updater or sync client) calling its vendor, reported low and once for the destination. An implant spread to that many hosts would look the same: check who owns ${b.dst} and which process on the hosts makes the calls.`;
@@ -150,9 +151,9 @@ export const beaconing: DetectorDef = {
 
 /**
  * Inside sources per outside destination and port whose flow rhythm runs at about the same period
- * (within 25 % of the destination's median period): the size of the fleet calling it.
+ * (within 25 % of the destination's median period): the size of the fleet calling it, and that period.
  */
-function fleetSizes(rows: readonly BeaconRow[]): Map<string, number> {
+function fleetSizes(rows: readonly BeaconRow[]): Map<string, { peers: number; median: number }> {
   const periods = new Map<string, Map<string, number>>();
   for (const b of rows) {
     if (b.kind !== 'flow' || ipScope(b.src) !== 'internal') continue;
@@ -161,11 +162,11 @@ function fleetSizes(rows: readonly BeaconRow[]): Map<string, number> {
     m.set(b.src, b.mean);
     periods.set(k, m);
   }
-  const out = new Map<string, number>();
+  const out = new Map<string, { peers: number; median: number }>();
   for (const [k, m] of periods) {
     const ps = [...m.values()].sort((x, y) => x - y);
     const median = ps[ps.length >> 1]!;
-    out.set(k, ps.filter((p) => Math.abs(p - median) <= 0.25 * median).length);
+    out.set(k, { peers: ps.filter((p) => Math.abs(p - median) <= 0.25 * median).length, median });
   }
   return out;
 }

@@ -98,3 +98,20 @@ export function shortLoose(): Conn[] {
   }
   return out;
 }
+
+export const CAMPAIGN_C2 = '45.61.136.20';
+export const CAMPAIGN = ['10.20.4.11', '10.20.4.57', '10.20.4.102'];
+
+/** The small campaign: the same implant on three hosts, every 600 s ±5 % for five hours: not a fleet. */
+export function campaign(): Conn[] {
+  const r = rng(1208);
+  const out: Conn[] = [];
+  for (const host of CAMPAIGN) {
+    let t = T0 + 3600 + r() * 600;
+    for (let k = 0; k < 30; k++) {
+      out.push(tls(t, host, 49152 + Math.floor(r() * 16000), CAMPAIGN_C2, 610 + Math.floor(r() * 30), 340 + Math.floor(r() * 30)));
+      t += 600 * (1 + (r() * 2 - 1) * 0.05);
+    }
+  }
+  return out;
+}
