@@ -384,22 +384,28 @@ function pulledInside(fetched: readonly PairRow[], told: readonly DraftFinding[]
 /** Bytes to a source's five largest destinations (pairs sorted largest first). */
 const top5 = (pairs: readonly PairRow[]): number => pairs.slice(0, 5).reduce((a, p) => a + p.bytes, 0);
 
-/** External destinations a source's bytes went to when no five of them hold `share` of it (else 0). */
-/** The /24 (or /64) of a source's destinations holding at least `least` bytes over two or more addresses, with its pairs largest first. */
+/**
+ * The /24 (or /64) of a source's destinations holding at least `least` bytes over two or more
+ * addresses (the largest such network), with its pairs largest first.
+ */
 function topNetwork(pairs: readonly PairRow[], least: number): { net: string; bytes: number; pairs: PairRow[]; first: number | null; last: number | null } | null {
-  const nets = new Map<string, PairRow[]>();
+  const nets = new Map<string, { bytes: number; pairs: PairRow[] }>();
   for (const p of pairs) {
     const n = network(p.dst);
-    if (n) nets.set(n, [...(nets.get(n) ?? []), p]);
+    if (!n) continue;
+    const acc = nets.get(n) ?? { bytes: 0, pairs: [] };
+    acc.bytes += p.bytes;
+    acc.pairs.push(p);
+    nets.set(n, acc);
   }
-  for (const [net, list] of nets) {
-    const sum = list.reduce((a, p) => a + p.bytes, 0);
-    if (list.length >= 2 && sum >= least)
-      return { net, bytes: sum, pairs: [...list].sort((a, b) => b.bytes - a.bytes), first: list.reduce<number | null>((m, p) => minTs(m, p.first), null), last: list.reduce<number | null>((m, p) => maxTs(m, p.last), null) };
-  }
-  return null;
+  let best: [string, { bytes: number; pairs: PairRow[] }] | null = null;
+  for (const e of nets) if (e[1].pairs.length >= 2 && e[1].bytes >= least && (!best || e[1].bytes > best[1].bytes)) best = e;
+  if (!best) return null;
+  const [net, { bytes: sum, pairs: list }] = best;
+  return { net, bytes: sum, pairs: [...list].sort((a, b) => b.bytes - a.bytes), first: list.reduce<number | null>((m, p) => minTs(m, p.first), null), last: list.reduce<number | null>((m, p) => maxTs(m, p.last), null) };
 }
 
+/** External destinations a source's bytes went to when no five of them hold `share` of it (else 0). */
 function spread(pairs: readonly PairRow[], total: number, share: number): number {
   if (top5(pairs) >= share * total) return 0;
   return pairs.filter((p) => ipScope(p.dst) === 'external').length;
