@@ -3,6 +3,7 @@
 // (WAL allows it beside the writer), so reading + featurising runs on every core.
 import Database from 'better-sqlite3';
 import { readPresentColumns } from '../store/columns';
+import { rowsByIdSlices } from '../store/slices';
 import { FLOW_COLUMNS, N_FEATURES, ROW_COLUMNS, RowFeaturizer, featureIndex, isFailedLogin, type RowTuple } from './features';
 import { allocDataset, FLAG_404, FLAG_AUTH_FAIL, FLAG_ERROR, FLAG_PAYLOAD, resizeDataset, type Dataset } from './dataset';
 import { hash52 } from './labels';
@@ -28,9 +29,9 @@ const FLOW_SQL = `CASE WHEN ${FLOW_COLUMNS.map((c) => `${c} IS NULL`).join(' AND
 const REFERRER_SQL = "CASE WHEN referrer IS NULL THEN NULL WHEN referrer IN ('', '-') THEN '' ELSE 'r' END AS referrer";
 
 /**
- * The reader's SELECT. Training reads every column; scoring leaves out what it does not use
- * (labels, and the referrer's text: only its presence is a feature), since each value costs a
- * read. Columns the case records as all NULL (src/core/store/columns.ts) are a constant NULL:
+ * The reader's SELECT (readChunk adds the WHERE). Training reads every column; scoring leaves
+ * out what it does not use (labels, and the referrer's text: only its presence is a feature),
+ * since each value costs a read. Columns the case records as all NULL (src/core/store/columns.ts) are a constant NULL:
  * for a web log the flow columns' CASE alone was 9 % of the read.
  */
 function selectSql(scoring: boolean, present: ReadonlySet<string> | null): string {
@@ -41,7 +42,7 @@ function selectSql(scoring: boolean, present: ReadonlySet<string> | null): strin
     if (c === 'id' || has(c)) return c === 'referrer' && scoring ? REFERRER_SQL : c;
     return `NULL AS ${c}`;
   });
-  return `SELECT ${cols.join(', ')} FROM events WHERE id >= ? AND id < ?`;
+  return `SELECT ${cols.join(', ')} FROM events`;
 }
 
 export function readChunk(task: ReadChunkTask): Dataset {
@@ -50,11 +51,11 @@ export function readChunk(task: ReadChunkTask): Dataset {
     db.pragma('mmap_size = 268435456');
     db.pragma('cache_size = -32768');
     const base = selectSql(!(task.withSeed || task.withLabels), readPresentColumns(db));
-    const sql = task.sourceId === undefined ? base : `${base} AND source_id = ?`;
+    const sql = `${base} WHERE${task.sourceId === undefined ? '' : ' source_id = ? AND'} id >= ? AND id < ?`;
     const stmt = db.prepare(sql).raw(true);
-    const params: number[] = task.sourceId === undefined ? [task.fromId, task.toId] : [task.fromId, task.toId, task.sourceId];
-    // iterate, not all(): each row dies young, so 64k rows cost scavenges, not full collections
-    return featurizeRows(stmt.iterate(...params) as Iterable<RowTuple>, task.withSeed, undefined, task.into ?? task.expected);
+    const params: number[] = task.sourceId === undefined ? [] : [task.sourceId];
+    // small slices of ids, not one all() of 64k rows: each row dies young (scavenges, not full collections)
+    return featurizeRows(rowsByIdSlices<RowTuple>(stmt, params, task.fromId, task.toId), task.withSeed, undefined, task.into ?? task.expected);
   } finally {
     db.close();
   }
