@@ -134,6 +134,10 @@ describe('round 12: a login API that answers every login 200', () => {
     expect(f.numbers.attempts).toBe(set.attempts);
     expect(f.title).toMatch(/400 sources that only posted to log in$/);
     expect(f.explanation).toMatch(/the log cannot say which of these logins failed and which worked/);
+    // the refusal is one size (38 bytes); the eight accounts that fell got a token, another size
+    expect(f.numbers.usualAnswerBytes).toBe(38);
+    expect(String(f.numbers.otherSizeFrom).split(',').sort()).toEqual([...set.fellIps].sort());
+    expect(f.explanation).toMatch(/Their answers were mostly 38 bytes \(\d+ of \d+, the refusal such an API writes\); 8 address\(es\) got an answer of another size \(/);
     const cust = new Set(set.customerIps);
     expect(found.filter((x) => cust.has(x.entity)), listFindings(found)).toEqual([]);
   });

@@ -21,6 +21,12 @@ export const credentialStuffing: DetectorDef = {
         'outside sources over the whole log whose every request was a failed login on one path, or the login form itself fetched (no other page, no asset, no login that worked): a botnet trying one password per address, too slow for any window',
     },
     { key: 'blindShare', default: 0.5, description: 'share of all the sources that failed on that path the blind ones must be (real users who mistype load the site and mostly log in afterwards)' },
+    {
+      key: 'answerSizeShare',
+      default: 0.8,
+      description: 'on a login path that answers every login 200, the share of the post-only addresses\' answers that must have one size (the refusal an API writes in its body) before answers of another size are named as logins that may have worked',
+    },
+    { key: 'answerSizeBytes', default: 64, description: 'how many bytes an answer must differ from that usual size by to be of another size' },
   ],
   needs: ['stuffing', 'webLogin', 'profile'],
   incremental: false,
@@ -72,7 +78,8 @@ export const credentialStuffing: DetectorDef = {
         score: scoreOver(peak.sources, minSources),
       });
     }
-    out.push(...blindLogins(blind, kinds, ctx.agg.webLogin, ctx.num('blindSources'), ctx.num('blindShare'), new Set(out.map((f) => f.entity))));
+    const sizes = { share: ctx.num('answerSizeShare'), bytes: ctx.num('answerSizeBytes') };
+    out.push(...blindLogins(blind, kinds, ctx.agg.webLogin, ctx.num('blindSources'), ctx.num('blindShare'), sizes, new Set(out.map((f) => f.entity))));
     return out;
   },
 };
@@ -146,7 +153,7 @@ function campaignOf(list: readonly BlindSource[], first: number, last: number): 
  * form cold. Found by path over the whole log, when those blind sources are most of its failing ones.
  * On a path that answers every login 200 (ambiguous) their answers do not say whether a login failed.
  */
-function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyMap<string, PathKind>, rows: readonly WebLoginRow[], minBlind: number, minShare: number, reported: ReadonlySet<string>): DraftFinding[] {
+function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyMap<string, PathKind>, rows: readonly WebLoginRow[], minBlind: number, minShare: number, sizes: { share: number; bytes: number }, reported: ReadonlySet<string>): DraftFinding[] {
   const failing = new Map<string, number>();
   for (const r of rows) {
     if (!r.topPath) continue;
@@ -167,6 +174,7 @@ function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyM
     const ips = list.map((r) => r.ip);
     const ambiguous = kinds.get(path) === 'ambiguous';
     const did = ambiguous ? `post to log in on ${path}, every time answered 200` : `fail to log in on ${path}`;
+    const odd = ambiguous ? otherSizes(list, sizes.share, sizes.bytes) : null;
     out.push({
       detector: 'credentialStuffing',
       severity: list.length >= 3 * minBlind ? 'high' : 'medium',
@@ -176,11 +184,14 @@ function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyM
       explanation:
         `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but ${did} (at most fetching the form itself, none of its files), ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) over ${span(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that ${ambiguous ? 'posted' : 'failed'} there. ` +
         (ambiguous
-          ? `This path answers every login 200 and never refuses (401/403) or redirects one, so the log cannot say which of these logins failed and which worked (the answer's body says it): the addresses' logins are the ones to check in the application's own log. `
+          ? `This path answers every login 200 and never refuses (401/403) or redirects one, so the log cannot say which of these logins failed and which worked (the answer's body says it): the addresses' logins are the ones to check in the application's own log. ` +
+            (odd === null
+              ? ''
+              : `Their answers were mostly ${count(odd.usual)} bytes (${count(odd.usualCount)} of ${count(odd.all)}, the refusal such an API writes); ${count(odd.ips.length)} address(es) got an answer of another size (${odd.examples}): those are the likely logins that worked, the accounts to check first (credentialStuffing.answerSizeShare, credentialStuffing.answerSizeBytes). `)
           : '') +
         `A person loads the site before logging in and mostly gets in after a typo; an address that only posts the form, is refused and never returns is a bot trying one password per address, spread too thin in time for the per-window count (credentialStuffing.windowMinutes) to show it. Thresholds: ${minBlind} such sources (credentialStuffing.blindSources), at least ${Math.round(minShare * 100)} % of the failing ones (credentialStuffing.blindShare). ` +
         `A benign cause would be an app whose clients post credentials without loading anything else, after a password reset that failed for everyone: then the addresses are your users' and the failures stop when it is fixed.`,
-      numbers: { blindSources: list.length, failingSources: all, attempts },
+      numbers: { blindSources: list.length, failingSources: all, attempts, ...(odd !== null ? { usualAnswerBytes: odd.usual, otherSizeSources: odd.ips.length, otherSizeFrom: odd.ips.slice(0, 50).join(',') } : {}) },
       threshold: { metric: 'sources that only failed to log in', value: list.length, threshold: minBlind, setting: 'credentialStuffing.blindSources' },
       windowMs: null,
       firstSeen: first,
@@ -190,4 +201,26 @@ function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyM
     });
   }
   return out;
+}
+
+/**
+ * The answers of another size among post-only addresses' logins answered 200: when one size is most
+ * of them (an API's refusal), the addresses that got another are the likely logins that worked.
+ */
+function otherSizes(list: readonly WebLoginRow[], minShare: number, minDiff: number): { usual: number; usualCount: number; all: number; ips: string[]; examples: string } | null {
+  const bySize = new Map<number, number>();
+  let all = 0;
+  for (const r of list)
+    for (const b of r.postSizes ?? []) {
+      bySize.set(b, (bySize.get(b) ?? 0) + 1);
+      all++;
+    }
+  let usual = -1;
+  let usualCount = 0;
+  for (const [b, n] of bySize) if (n > usualCount) [usual, usualCount] = [b, n];
+  if (all === 0 || usualCount < minShare * all) return null;
+  const odd = list.map((r) => ({ ip: r.ip, sizes: (r.postSizes ?? []).filter((b) => Math.abs(b - usual) > minDiff) })).filter((x) => x.sizes.length > 0);
+  if (odd.length === 0) return null;
+  const examples = odd.slice(0, 12).map((x) => `${x.ip}: ${x.sizes.map((b) => `${count(b)} bytes`).join(', ')}`).join('; ') + (odd.length > 12 ? ' …' : '');
+  return { usual, usualCount, all, ips: odd.map((x) => x.ip), examples };
 }
