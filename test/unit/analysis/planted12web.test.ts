@@ -23,24 +23,25 @@ afterAll(() => {
 describe('round 12: version numbers in free text are not addresses', () => {
   let addrs: string[] = [];
   let found: Finding[] = [];
-  it('reads CBS.log, a Hadoop application master\'s log and a .NET service\'s log as text', async () => {
+  it('reads CBS.log, a Hadoop application master\'s log and a .NET service\'s log as text, and an agent\'s JSON heartbeats', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-planted12web-'));
     tmp.push(dir);
     const { put, files } = logFiles(dir);
     put('CBS.log', V.cbsLog());
     put('syslog', V.hadoopLog());
     put('billing.log', V.dotnetLog());
+    put('agent.jsonl', V.agentHeartbeats());
     const caseFile = path.join(dir, 'case.loupe');
     const { sources } = await ingestFiles({ caseFile, files, threads: 1, year: 2026 });
-    expect(sources.map((s) => [s.format, s.quarantined])).toEqual([['text', 0], ['text', 0], ['text', 0]]);
+    expect(sources.map((s) => [s.format, s.quarantined])).toEqual([['text', 0], ['text', 0], ['text', 0], ['jsonl', 0]]);
     const db = openCase(caseFile, { readonly: true });
     addrs = (db.prepare('SELECT DISTINCT src_ip FROM events WHERE src_ip IS NOT NULL UNION SELECT DISTINCT dst_ip FROM events WHERE dst_ip IS NOT NULL').all() as { src_ip: string }[]).map((r) => r.src_ip).sort();
     db.close();
     found = (await analyzeCase(caseFile, { inline: true })).findings;
   });
 
-  it('takes no address from a version (`version 0.0.0.6`, `~~6.1.1.1`, `Version=4.0.0.0`, `build 2.3.0.117`, `v3.1.0.2`), and keeps the real ones', () => {
-    expect(addrs).toEqual([...new Set([...V.HADOOP_NODES, ...V.NET_CLIENTS])].sort());
+  it('takes no address from a version (`version 0.0.0.6`, `~~6.1.1.1`, `Version=4.0.0.0`, `build 2.3.0.117`, `v3.1.0.2`), and keeps the real ones; nor from a JSON field named for a version (`agent_version`, `sensor_build`)', () => {
+    expect(addrs).toEqual([...new Set([...V.HADOOP_NODES, ...V.NET_CLIENTS, ...V.AGENT_HOSTS])].sort());
   });
 
   it('makes no finding about a version', () => {

@@ -101,3 +101,12 @@ export function dotnetLog(): string[] {
   }
   return out;
 }
+
+/** An endpoint agent's JSON heartbeats: its own version beside the machine's address (both dotted quads). */
+export const AGENT_HOSTS = ['10.20.1.17', '10.20.1.18'];
+export function agentHeartbeats(): string[] {
+  const t0 = Date.UTC(2026, 2, 3, 9, 0, 0);
+  return Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({ timestamp: new Date(t0 + i * 300_000).toISOString(), hostname: `WS-0${17 + (i % 2)}`, agent_version: i < 20 ? '7.11.0.3' : '7.12.1.0', sensor_build: '2.3.0.117', event: 'heartbeat', local_ip: AGENT_HOSTS[i % 2] }),
+  );
+}
