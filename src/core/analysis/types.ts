@@ -159,6 +159,8 @@ export interface WebLoginRow {
   formRefused: number;
   /** GETs of a login form's own path, answered (a bot fetching the form for its CSRF token) */
   formViews?: number;
+  /** the sizes of its first login posts answered 200 */
+  postSizes?: number[];
   denied: number;
   paths: number;
   topPath: string | null;

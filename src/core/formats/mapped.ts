@@ -43,7 +43,10 @@ function isVerdictColumn(values: readonly string[]): boolean {
 }
 
 /** Names whose values only look like a role: Azure's `resourceId` (`/SUBSCRIPTIONS/…`) is no request path, Nextcloud's `version` (`28.0.4.1`) no address */
-const NOT_BY_VALUE = new Set(['resourceid', 'version', 'appversion']);
+const NOT_BY_VALUE = new Set(['resourceid']);
+/** …nor any field named for a version (`agent_version`, `fileVersion`, `sensor_build`, `firmware`, `release`): its dotted quads are versions */
+const VERSION_NAME = /version|firmware|build(?:number|no|id)?$|release$|revision$/;
+const notByValue = (normalized: string): boolean => NOT_BY_VALUE.has(normalized) || VERSION_NAME.test(normalized);
 
 /** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
 const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;
@@ -90,7 +93,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
       else if (k === null && WEAK_ADDRESS_NAMES.has(normalizeFieldName(f)) && !values.some((v) => addressOf(v) !== null || /\(([0-9A-Fa-f.:]+)\)\s*$/.test(v))) role = null;
     }
     if (role !== null && (mapping[role] === undefined || rankOf(f) < rankOf(mapping[role]))) mapping[role] = f;
-    else if (role === null && !NOT_BY_VALUE.has(normalizeFieldName(f))) unknown.push(i);
+    else if (role === null && !notByValue(normalizeFieldName(f))) unknown.push(i);
   });
   preferSentSide(fields, mapping);
   if (sampleRows.length > 0) {

@@ -16,7 +16,36 @@ import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeC
 const LEADING_TIME =
   /^(?:<\d{1,3}>)?\[?((?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)|(?:\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?)|(?:\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: ?[AP]M)?)|(?:[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(?:\d{10}(?:\.\d{1,6})?|\d{13}))\]?(?=[\s,;|:\]-]|$)/;
 const LEVEL = /^\s*[[(<]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|ALERT|FATAL|EMERG)\b[\])>:]?/i;
-const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?!\/\d)(?::(\d{1,5})\b)?/;
+/** a dotted quad not inside a longer dotted number (`6.1.7601.17514`, an OID) nor a network (`/24`) */
+const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?!\/\d)(?::(\d{1,5})\b)?/g;
+/**
+ * What a version number follows: `wcp.dll version 0.0.0.6`, `Version=4.0.0.0`, `Server version number:
+ * 9.0.41.0`, `build 2.3.0.117`, `ver. 1.2.0.1`, `firmware 1.0.0.9`, `release`, `rev`.
+ */
+const VERSION_BEFORE = /(?:version|\bver\.?|\bbuild|\brelease|\brev(?:ision)?|firmware|\bfw)(?: ?(?:number|no\.?|id))?\s{0,3}[:=#]?\s{0,3}[[(]?\s{0,3}$/i;
+/** a dotted quad written onto a name (`v1.0.0.9`, CBS's `…~amd64~~6.1.1.1`, `_6.1.1.0_`), or a file or package name going on after it (`lib-1.2.0.4.jar`) */
+const GLUED_BEFORE = /[A-Za-z_~]$/;
+const GLUED_AFTER = /^\.[A-Za-z_]/;
+
+/**
+ * The first address in free text that is an address: not a version number (by the words before it,
+ * or written onto a name), not 0.0.0.0/8 (this host, `Listening on 0.0.0.0`, and `version 0.0.0.6`),
+ * not x.0.0.0 (a /8 network, or `13.0.0.0` as a version) nor 255.x (a netmask or a broadcast).
+ */
+function textAddress(message: string): { ip: string; port: number | null } | null {
+  IPV4.lastIndex = 0;
+  for (let m = IPV4.exec(message); m !== null; m = IPV4.exec(message)) {
+    const ip = m[1];
+    if (ip.startsWith('0.') || ip.startsWith('255.') || ip.endsWith('.0.0.0')) continue;
+    const before = message.slice(Math.max(0, m.index - 40), m.index);
+    if (GLUED_BEFORE.test(before) || VERSION_BEFORE.test(before) || GLUED_AFTER.test(message.slice(m.index + ip.length, m.index + ip.length + 2))) continue;
+    const n = normalizeIp(ip);
+    if (n !== null) return { ip: n, port: m[2] !== undefined && Number(m[2]) <= 65535 ? Number(m[2]) : null };
+  }
+  const v6 = IPV6_BRACKETED.exec(message);
+  const n = v6 ? normalizeIp(v6[1]) : null;
+  return n === null ? null : { ip: n, port: v6![2] !== undefined && Number(v6![2]) <= 65535 ? Number(v6![2]) : null };
+}
 /** `[v6]:port`: bounded (an address is at most 45 characters), so each `[` costs a constant on any line */
 const IPV6_BRACKETED = /\[(?=[0-9A-Fa-f.]{0,44}:)([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?/;
 
@@ -215,13 +244,10 @@ class TextParser implements RecordParser {
     if (!envoy) typeMessage(program, message, row, extra);
     this.pgClient(message, row, extra);
     if (row[C.src_ip] === null && !envoy) {
-      const v4 = IPV4.exec(message);
-      const v6 = v4 === null ? IPV6_BRACKETED.exec(message) : null;
-      const hit = v4 ?? v6;
-      const ip = hit ? normalizeIp(hit[1]) : null;
-      if (ip !== null) {
-        row[C.src_ip] = ip;
-        if (hit![2] !== undefined && Number(hit![2]) <= 65535) row[C.src_port] = Number(hit![2]);
+      const a = textAddress(message);
+      if (a !== null) {
+        row[C.src_ip] = a.ip;
+        if (a.port !== null) row[C.src_port] = a.port;
       }
     }
     for (const _k in extra) {

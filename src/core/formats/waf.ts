@@ -127,10 +127,34 @@ function awsWaf(f: ReadonlyMap<string, string>, row: CellValue[]): void {
     return;
   }
   if (!blocked && row[C.action] === 'reject') row[C.action] = 'accept';
+  const txn = f.get('httpRequest.requestId') ?? '';
+  // a rate-based rule judged how many requests the client sent, not what this one held
+  if (blocked && f.get('terminatingRuleType') === 'RATE_BASED') {
+    alert(row, 'aws', rule, `AWS WAF ${rule} (${awsRateLimit(f.get('rateBasedRuleList'), term)})`, 3, txn, 'rate-limit');
+    return;
+  }
   const details = ((parseJson(f.get('terminatingRuleMatchDetails')) as unknown[] | null) ?? []).map(obj)[0];
   const kind = details ? str(details.conditionType) : '';
   const msg = `AWS WAF ${rule}${kind ? ` (${kind.toLowerCase().replace(/_/g, ' ')} in ${str(details!.location).toLowerCase().replace(/_/g, ' ')})` : ''}`;
-  alert(row, 'aws', rule, msg, wafPriority(rule, null, `${rule} ${kind}`), f.get('httpRequest.requestId') ?? '', kind || null);
+  alert(row, 'aws', rule, msg, wafPriority(rule, null, `${rule} ${kind}`), txn, kind || null);
+  // what the rule matched: AWS lists the tokens (`["1", "AND", "1"]`) and where (a header by its name)
+  const data = details && Array.isArray(details.matchedData) ? details.matchedData.map(str).filter((x) => x !== '').join(' ') : '';
+  if (data !== '') {
+    const where = [str(details!.location), str(details!.matchedFieldName)].filter((x) => x !== '').join(':');
+    addExtra(row, { waf_data: data.slice(0, 1000), ...(where ? { waf_var: where.slice(0, 100) } : {}) });
+  }
+}
+
+/** A rate-based rule's limit as its log entry states it: `more than 100 requests in 300 s from one address`. */
+function awsRateLimit(list: string | undefined, name: string): string {
+  const rules = ((parseJson(list) as unknown[] | null) ?? []).map(obj);
+  const r = rules.find((x) => str(x.rateBasedRuleName) === name) ?? rules[0];
+  if (r === undefined) return 'rate-based rule: too many requests';
+  const key = str(r.limitKey).toUpperCase();
+  const per = key === 'IP' ? 'from one address' : key === 'FORWARDED_IP' ? 'from one forwarded address' : key ? `per ${key.toLowerCase().replace(/_/g, ' ')} key` : 'from one address';
+  const max = str(r.maxRateAllowed);
+  // AWS WAF's evaluation window is five minutes unless the rule sets another
+  return `rate-based rule: more than ${max || 'its limit of'} requests in ${str(r.evaluationWindowSec) || '300'} s ${per}`;
 }
 
 /** ModSecurity v3 JSON audit log: one transaction, its messages (rules matched) and the response code sent. */
