@@ -106,9 +106,14 @@ function sniffDelimiter(lines: readonly string[]): string | null {
   return best;
 }
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+
 /** True when the first line reads like data (addresses, timestamps, numbers) rather than names. */
 function looksLikeData(fields: readonly string[]): boolean {
   const ctx = { tz: null, year: 2000, refTime: null };
+  // no header names a column by a date and time: a line that starts with one is a record (NLog's
+  // `2026-12-07 10:15:30.1234|INFO|App.Program|started` lost its first line as a header)
+  if (ISO_DATE_TIME.test(fields[0]?.trim() ?? '')) return true;
   let dataLike = 0;
   for (const f of fields) {
     const t = f.trim();

@@ -15,7 +15,8 @@ import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeC
 /** A leading time, after an optional `[` or `<PRI>`: ISO-like, CLF, US/EU slash dates, `Mon dd [yyyy] hh:mm:ss`, epoch. */
 const LEADING_TIME =
   /^(?:<\d{1,3}>)?\[?((?:\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)|(?:\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?)|(?:\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: ?[AP]M)?)|(?:[A-Z][a-z]{2} [ \d]\d(?: \d{4})? \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(?:\d{10}(?:\.\d{1,6})?|\d{13}))\]?(?=[\s,;|:\]-]|$)/;
-const LEVEL = /^\s*[[(<]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|ALERT|FATAL|EMERG)\b[\])>:]?/i;
+/** the level after the time: `INFO`, `[WARN]`, `<error>`, NLog's `|INFO|` */
+const LEVEL = /^\s*[[(<|]?\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|ALERT|FATAL|EMERG)\b[\])>:|]?/i;
 /** a dotted quad not inside a longer dotted number (`6.1.7601.17514`, an OID) nor a network (`/24`) */
 const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]*\d)(?!\/\d)(?::(\d{1,5})\b)?/g;
 /**
@@ -80,9 +81,19 @@ const OTHER_TIMES: readonly { re: RegExp; norm: (m: RegExpExecArray) => string |
   // PHP's error_log (`[d-M-Y H:i:s e]`: a zone name, WordPress debug.log too) and Roundcube's logs
   // (`d-M-Y H:i:s O`): `[01-May-2024 10:00:00 UTC]`, `[01-May-2024 10:00:00 Europe/Berlin]`, `[01-May-2024 10:00:00 +0200]`
   { re: /^\[(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?: ([+-]\d{4}|[A-Za-z_]{1,32}(?:\/[A-Za-z_+-]{1,32}){0,2}))?\](?=[\s:]|$)/, norm: phpTime },
+  // Tomcat's catalina.out / catalina.<date>.log (JULI OneLineFormatter): `07-Dec-2026 10:15:30.123 INFO [main] org.apache…`
+  { re: /^(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?= )/, norm: (m) => dayMonthYear(m[1], m[2], m[3], m[4]) },
+  // java.util.logging's SimpleFormatter (older Tomcat, GlassFish, plain Java): `Dec 07, 2026 10:15:30 AM org.apache…`
+  { re: /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)(?= )/, norm: (m) => dayMonthYear(m[2].padStart(2, '0'), m[1], m[3], `${String((Number(m[4]) % 12) + (m[7] === 'PM' ? 12 : 0)).padStart(2, '0')}:${m[5]}:${m[6]}`) },
   // OpenStack: the log file's name, then an ISO time: `nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO ...`
   { re: /^\S+\.log\S* (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)(?= )/, norm: (m) => m[1], at: 1 },
 ];
+
+/** `dd`, `Mon`, `yyyy` and a time as ISO (`2026-12-07 10:15:30.123`), or null for an unknown month name. */
+function dayMonthYear(dd: string, mon: string, yyyy: string, time: string): string | null {
+  const mo = MONTHS.indexOf(mon);
+  return mo < 0 ? null : `${yyyy}-${String(mo + 1).padStart(2, '0')}-${dd} ${time}`;
+}
 
 /**
  * A PHP-style time as parseTimestamp reads it: an offset or UTC/GMT is written after the ISO time; a

@@ -495,6 +495,36 @@ describe('application logs of the loghub collection (timestamped text)', () => {
     expect([r.rows[0].ts, r.rows[0].ts_text]).toEqual([ts, text]);
   });
 
+  it('Tomcat (both JULI formats) and NLog: every line a record with its time, level and the real address, never a version', () => {
+    const catalina = parseText(
+      [
+        '07-Dec-2026 10:15:30.125 INFO [main] org.apache.catalina.startup.VersionLoggerListener.log Server version number: 9.0.83.0',
+        '07-Dec-2026 10:20:02.001 SEVERE [http-nio-8080-exec-4] org.apache.catalina.core.StandardWrapperValve.invoke Servlet.service() threw exception',
+        '\tjava.lang.NullPointerException',
+        '07-Dec-2026 10:21:00.000 WARNING [http-nio-8080-exec-5] org.apache.catalina.authenticator.FormAuthenticator Login failed for user admin from 203.0.113.45',
+      ].join('\n') + '\n',
+    );
+    expect(catalina.detected.layout.format).toBe('text');
+    expect(catalina.rows.map((e) => [e.ts, e.src_ip, e.extra === null ? null : ((JSON.parse(String(e.extra)) as { level?: string }).level ?? null)])).toEqual([
+      [Date.UTC(2026, 11, 7, 10, 15, 30, 125), null, 'INFO'],
+      [Date.UTC(2026, 11, 7, 10, 20, 2, 1), null, 'SEVERE'],
+      [null, null, null],
+      [Date.UTC(2026, 11, 7, 10, 21, 0, 0), '203.0.113.45', 'WARNING'],
+    ]);
+    // java.util.logging's SimpleFormatter: 12-hour clock, the level on the next line
+    const jul = parseText('Dec 07, 2026 10:15:30 PM org.apache.catalina.startup.Catalina start\nINFO: Server startup in 1234 ms\nDec 07, 2026 12:05:01 AM org.apache.catalina.startup.Catalina stop\nINFO: Stopping\n');
+    expect(jul.detected.layout.format).toBe('text');
+    expect(jul.rows.map((e) => e.ts)).toEqual([Date.UTC(2026, 11, 7, 22, 15, 30), null, Date.UTC(2026, 11, 7, 0, 5, 1), null]);
+    // NLog's default layout: the first line is a record, not a header
+    const nlog = parseText('2026-12-07 10:15:30.1234|INFO|MyApp.Program|Application started\n2026-12-07 10:15:31.0042|WARN|MyApp.Auth.LoginService|Login failed for user bob from 198.51.100.23\n2026-12-07 10:15:33.0000|INFO|MyApp.Program|Shutting down\n');
+    expect(nlog.detected.layout.format).toBe('text');
+    expect(nlog.rows.map((e) => [e.ts, e.src_ip, e.message])).toEqual([
+      [Date.UTC(2026, 11, 7, 10, 15, 30, 123), null, 'MyApp.Program|Application started'],
+      [Date.UTC(2026, 11, 7, 10, 15, 31, 4), '198.51.100.23', 'MyApp.Auth.LoginService|Login failed for user bob from 198.51.100.23'],
+      [Date.UTC(2026, 11, 7, 10, 15, 33, 0), null, 'MyApp.Program|Shutting down'],
+    ]);
+  });
+
   it('a month or day that does not exist is no time', () => {
     const r = parseText('03-17 16:13:38.811  1702  2395 D x\n13-17 16:13:38.811  1702  2395 D y\n03-32 16:13:38.811  1702  2395 D z\n03-18 16:13:38.811  1702  2395 D w\n03-19 16:13:38.811  1702  2395 D v\n', { year: 2024 });
     expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2024, 2, 17, 16, 13, 38, 811), null, null, Date.UTC(2024, 2, 18, 16, 13, 38, 811), Date.UTC(2024, 2, 19, 16, 13, 38, 811)]);
