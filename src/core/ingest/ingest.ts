@@ -190,15 +190,33 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const jsonDoc = (auto || opts.format === 'jsonl') && looksLikeJsonDocument(headBuf, lines);
   const eventXml = !jsonDoc && (auto || opts.format === 'winxml') && looksLikeEventXml(headBuf);
   // Docker json-file / Kubernetes CRI wrappers: the application's own lines are the records
-  const container = !jsonDoc && !eventXml && (auto || opts.format !== 'jsonl') ? containerKind(lines) : null;
-  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : null;
+  let container = !jsonDoc && !eventXml && (auto || opts.format !== 'jsonl') ? containerKind(lines) : null;
+  const wrapped = lines;
   if (jsonDoc) lines = headLines(documentHead(headBuf, head.done), head.done);
   if (eventXml) lines = headLines(eventXmlHead(headBuf, head.done), head.done);
   if (container) lines = headLines(containerHead(container, headBuf, head.done), head.done);
   const notes: string[] = [];
   // nothing but blank lines: no records, and no layout to detect
   const empty = head.done && lines.every((l) => l.trim() === '');
-  const resolved = empty ? null : resolveFormat(registry, lines, p.stdin ? 'standard input' : p.file, opts.format, opts.map);
+  const name = p.stdin ? 'standard input' : p.file;
+  let resolved = null;
+  if (!empty && container && auto) {
+    // a container whose lines are of more than one kind (an app's logfmt beside a library's text
+    // and a web server's access lines) may fit no one format: the runtime's wrapper is then read as
+    // the records, with its times (CRI as timestamped text: each line's first address; Docker's
+    // JSON: its log text as the message), rather than the source refused
+    const inner = tryResolve(registry, lines, name, opts);
+    if (inner.resolved !== null) resolved = inner.resolved;
+    else {
+      const outer = tryResolve(registry, wrapped, name, { format: container === 'cri' ? 'text' : undefined, map: opts.map });
+      if (outer.resolved === null) throw inner.error;
+      notes.push(`${container === 'docker' ? 'Docker json-file' : 'Kubernetes (CRI)'} container log whose application lines no one format reads (they are of more than one kind): read with the runtime's wrapper, its times and stream names, each line's text in the message`);
+      resolved = outer.resolved;
+      lines = wrapped;
+      container = null;
+    }
+  } else if (!empty) resolved = resolveFormat(registry, lines, name, opts.format, opts.map);
+  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : null;
   const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
   const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };
   let refTime = p.mtime ?? Date.now();
@@ -378,4 +396,13 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   progress(reader, t, true);
   if (failure) throw failure;
   return id;
+}
+
+/** resolveFormat's answer, or the error it gave (detection is tried twice on container logs). */
+function tryResolve(registry: FormatRegistry, lines: readonly string[], name: string, opts: { format?: string; map?: Record<string, string> }): { resolved: ReturnType<typeof resolveFormat> | null; error: unknown } {
+  try {
+    return { resolved: resolveFormat(registry, lines, name, opts.format, opts.map), error: null };
+  } catch (e) {
+    return { resolved: null, error: e };
+  }
 }

@@ -71,4 +71,27 @@ describe('container log wrappers', () => {
     ]);
     db.close();
   });
+
+  it('reads a CRI log whose lines no one format reads with its wrapper, not refused: the runtime\'s times, each line\'s address', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'app.log');
+    const lines = [
+      `2024-03-05T10:00:00.123456789Z stdout F ${access('10.244.1.7', '/healthz')}`,
+      '2024-03-05T10:00:01.000000001Z stderr F level=error msg="login failed" user=admin src=203.0.113.9',
+      '2024-03-05T10:00:02.500000000Z stdout F Traceback (most recent call last):',
+    ];
+    fs.writeFileSync(f, lines.join('\n') + '\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingestFiles({ caseFile, files: [f], threads: 1 });
+    const s = sources[0]!;
+    expect([s.format, s.records, s.events, s.quarantined]).toEqual(['text', 3, 3, 0]);
+    expect(s.cleaning.notes.join(' ')).toMatch(/Kubernetes \(CRI\) container log whose application lines no one format reads/);
+    const db = openCase(caseFile, { readonly: true });
+    expect(db.prepare('SELECT ts, src_ip FROM events ORDER BY line_no').all()).toEqual([
+      { ts: Date.UTC(2024, 2, 5, 10, 0, 0, 123), src_ip: '10.244.1.7' },
+      { ts: Date.UTC(2024, 2, 5, 10, 0, 1, 0), src_ip: '203.0.113.9' },
+      { ts: Date.UTC(2024, 2, 5, 10, 0, 2, 500), src_ip: null },
+    ]);
+    db.close();
+  });
 });
