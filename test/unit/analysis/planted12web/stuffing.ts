@@ -3,6 +3,7 @@
 // minutes apart, over three hours; most are refused (401), a few accounts fall (200). Beside them,
 // 300 customers of the single-page app log in once or twice over the same hours (the page and its
 // script, the login, then their account), a few after a typo they retry at once.
+import { rng } from '../../../../src/core/model/forest';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -10,18 +11,6 @@ const clf = (ms: number): string => {
   const d = new Date(ms);
   return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 };
-
-/** a seeded generator (mulberry32): the same log every run */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.UTC(2026, 4, 20, 13, 0, 0);
 const HOURS3 = 3 * 3_600_000;
