@@ -2,6 +2,7 @@
 // (not cloned). Thin: the work is src/core/ingest/parse-block.ts.
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { getFormat } from '../core/formats';
+import { sourceParser } from '../core/formats/alternate';
 import type { FormatSpec, RecordParser } from '../core/formats/types';
 import { transferList, type ParsedBlock, type ParseTask } from '../core/ingest/batch';
 import { parseBlock } from '../core/ingest/parse-block';
@@ -14,7 +15,7 @@ function parserFor(task: ParseTask): RecordParser {
   if (!cached || cached.key !== key) {
     const spec: FormatSpec = getFormat(task.settings.format);
     const s = task.settings;
-    cached = { key, parser: spec.createParser({ tz: s.tz, year: s.year, refTime: s.refTime, layout: s.layout }) };
+    cached = { key, parser: sourceParser(spec, { tz: s.tz, year: s.year, refTime: s.refTime, layout: s.layout }, getFormat) };
   }
   return cached.parser;
 }

@@ -22,6 +22,11 @@ export interface SourceLayout {
   firstRecordLine: number;
   /** anything else a spec needs to remember between detection and parsing */
   hints?: Record<string, string | number | boolean>;
+  /**
+   * a second format for the records this one refuses, when the head showed lines of both (an nginx
+   * container's access lines beside its error lines): see formats/alternate.ts
+   */
+  alt?: SourceLayout;
 }
 
 export interface ParseContext {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { DetectedFile } from '../../shared/api';
 import { EVENT_COLUMNS } from '../../shared/columns';
 import { LoupeError, errorMessage } from '../errors';
-import type { CellValue, CleaningCounters, FormatSpec, SourceLayout } from '../formats/types';
+import { SKIP, type CellValue, type CleaningCounters, type FormatSpec, type SourceLayout } from '../formats/types';
 import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { SourceReader } from './reader';
@@ -84,6 +84,57 @@ export interface TimeSemantics {
   /** head records that gave a time, and how many of those carried their own zone (a mixed log: some do, some do not) */
   timed?: number;
   zoned?: number;
+}
+
+/**
+ * The second format of a source whose head mixes two (formats/alternate.ts): the head lines its
+ * format refuses, when a specific line format reads them (not the timestamped-text fallback, which
+ * would take any line with a time), as detection would lay that format out. Null when the format
+ * refuses none, or what it refuses is no one format (damaged or hostile lines stay quarantined).
+ */
+export function alternateLayout(registry: FormatRegistry, spec: FormatSpec, layout: SourceLayout, lines: readonly string[]): { layout: SourceLayout; refused: number; read: number } | null {
+  if (spec.framing !== 'lines') return null;
+  const body = lines.slice(Math.max(0, layout.firstRecordLine - 1)).filter((l) => l.trim() !== '').slice(0, 200);
+  let parser;
+  try {
+    parser = spec.createParser({ tz: null, year: 2001, refTime: null, layout });
+  } catch (e) {
+    void e; // a spec that cannot build a parser for this layout says so at ingest time
+    return null;
+  }
+  const counters: CleaningCounters = { nulls: new Int32Array(EVENT_COLUMNS.length), coerced: new Int32Array(EVENT_COLUMNS.length), unparseable: new Int32Array(EVENT_COLUMNS.length) };
+  const row: CellValue[] = new Array<CellValue>(EVENT_COLUMNS.length).fill(null);
+  const refused = body.filter((text) => {
+    row.fill(null);
+    try {
+      const r = parser.parse(text, row, counters);
+      return r !== null && r !== SKIP;
+    } catch (e) {
+      void e; // a record the parser throws on is refused
+      return true;
+    }
+  });
+  if (refused.length === 0) return null;
+  let alt;
+  try {
+    alt = registry.resolve(refused, undefined, undefined);
+  } catch (e) {
+    void e; // no one format reads them
+    return null;
+  }
+  if (alt.spec.name === spec.name || alt.spec.name === 'text' || alt.spec.framing !== 'lines') return null;
+  const altParser = alt.spec.createParser({ tz: null, year: 2001, refTime: null, layout: alt.layout });
+  const read = refused.filter((text) => {
+    row.fill(null);
+    try {
+      return altParser.parse(text, row, counters) === null;
+    } catch (e) {
+      void e; // not read
+      return false;
+    }
+  }).length;
+  // most of what the main format refused must be the second format's, or it is no second format
+  return read >= 0.8 * refused.length ? { layout: alt.layout, refused: refused.length, read } : null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { appendAudit, openCase, type Db } from '../store/case';
 import { finishSource, getSource, insertSource, sourcesWithHash, sourcesWithSize } from '../store/sources';
 import { PARSER_VERSION } from '../version';
 import type { ParseSettings } from './batch';
-import { collectHead, headLines, probeTimeSemantics, resolveFormat } from './detect';
+import { alternateLayout, collectHead, headLines, probeTimeSemantics, resolveFormat } from './detect';
 import { InlineParser, PoolParser, ThreadSink, type BatchSink, type BlockParser } from './pipeline';
 import { SourceReader } from './reader';
 import type { FormatRegistry } from './registry';
@@ -216,6 +216,14 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
       container = null;
     }
   } else if (!empty) resolved = resolveFormat(registry, lines, name, opts.format, opts.map);
+  // a head of two kinds of line (a container's stdout and stderr): the second is read as its own format
+  const alt = resolved && auto && Object.keys(opts.map ?? {}).length === 0 ? alternateLayout(registry, resolved.spec, resolved.layout, lines) : null;
+  if (resolved && alt) {
+    resolved = { ...resolved, layout: { ...resolved.layout, alt: alt.layout } };
+    notes.push(
+      `${alt.refused} of the first lines are not ${resolved.spec.name} but ${alt.layout.format} (${alt.read} of them read as such; a container's output mixes what the program writes on stdout and on stderr): a line ${resolved.spec.name} refuses is read as ${alt.layout.format} when it is one, and quarantined only when it is neither`,
+    );
+  }
   const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : null;
   const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
   const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };

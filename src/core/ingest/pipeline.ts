@@ -4,6 +4,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { LoupeError } from '../errors';
+import { sourceParser } from '../formats/alternate';
 import type { FormatSpec, RecordParser } from '../formats/types';
 import { workerFile } from '../paths';
 import type { Db } from '../store/case';
@@ -30,8 +31,8 @@ export interface BatchSink {
 }
 
 /** Builds a record parser from settings; shared by the inline parser and the worker. */
-export function parserFor(spec: FormatSpec, s: ParseSettings): RecordParser {
-  return spec.createParser({ tz: s.tz, year: s.year, refTime: s.refTime, layout: s.layout });
+export function parserFor(spec: FormatSpec, s: ParseSettings, getSpec: (name: string) => FormatSpec): RecordParser {
+  return sourceParser(spec, { tz: s.tz, year: s.year, refTime: s.refTime, layout: s.layout }, getSpec);
 }
 
 /** Parses on the calling thread: small live chunks, tests, and specs that are not built in. */
@@ -41,7 +42,7 @@ export class InlineParser implements BlockParser {
   constructor(private readonly resolve: (format: string) => FormatSpec) {}
   parse(task: ParseTask): Promise<ParsedBlock> {
     const key = JSON.stringify(task.settings);
-    if (!this.cache || this.cache.key !== key) this.cache = { key, parser: parserFor(this.resolve(task.settings.format), task.settings) };
+    if (!this.cache || this.cache.key !== key) this.cache = { key, parser: parserFor(this.resolve(task.settings.format), task.settings, this.resolve) };
     return Promise.resolve(parseBlock(task.block, task.settings, this.cache.parser));
   }
   close(): Promise<void> {

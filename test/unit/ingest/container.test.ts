@@ -94,4 +94,33 @@ describe('container log wrappers', () => {
     ]);
     db.close();
   });
+
+  it("reads a container's stdout and stderr as their two formats (nginx access and error lines), in the json-file and as docker logs saves them", async () => {
+    const dir = tmpDir();
+    const errorLine = '2024/03/05 10:00:01 [error] 29#29: *1 open() "/usr/share/nginx/html/.env" failed (2: No such file or directory), client: 203.0.113.71, server: localhost, request: "GET /.env HTTP/1.1", host: "shop.example"';
+    const app = [access('203.0.113.70', '/'), access('203.0.113.71', '/.env'), errorLine, access('203.0.113.72', '/about')];
+    const wrapped = path.join(dir, 'nginx-json.log');
+    fs.writeFileSync(wrapped, app.map((l, i) => docker(`${l}\n`, i === 2 ? 'stderr' : 'stdout')).join('\n') + '\n');
+    const saved = path.join(dir, 'docker-logs.txt');
+    fs.writeFileSync(saved, app.join('\n') + '\n');
+    // an access log with a damaged line and a stray timestamped line: no second format, both quarantined
+    const damaged = path.join(dir, 'damaged.log');
+    fs.writeFileSync(damaged, [access('203.0.113.70', '/'), '203.0.113.71 - - [05/Mar/2024:10:00:00 +0000] "GET /cut', '2024-03-05 10:00:00 something else entirely', access('203.0.113.72', '/')].join('\n') + '\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingestFiles({ caseFile, files: [wrapped, saved, damaged], threads: 1 });
+    expect(sources.map((s) => [s.format, s.records, s.events, s.quarantined])).toEqual([
+      ['combined', 4, 4, 0],
+      ['combined', 4, 4, 0],
+      ['combined', 4, 2, 2],
+    ]);
+    expect(sources[0]!.cleaning.notes.join(' ')).toMatch(/1 of the first lines are not combined but errorlog/);
+    expect(sources[2]!.cleaning.notes.join(' ')).not.toMatch(/of the first lines are not/);
+    const db = openCase(caseFile, { readonly: true });
+    const rows = db.prepare('SELECT source_id, src_ip, path, status, program FROM events WHERE line_no = 3 ORDER BY source_id').all();
+    expect(rows).toEqual([
+      { source_id: 1, src_ip: '203.0.113.71', path: '/.env', status: 404, program: 'nginx' },
+      { source_id: 2, src_ip: '203.0.113.71', path: '/.env', status: 404, program: 'nginx' },
+    ]);
+    db.close();
+  });
 });
