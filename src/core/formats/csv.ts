@@ -174,8 +174,10 @@ function cleanHead(headLines: readonly string[]): string[] {
  * Reads the head as a delimited table; null when it is not one. A first row that reads like data
  * makes a headerless table whose columns are named col1..colN (the user maps them with --map).
  */
-export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean; typeLine?: boolean; columnsFrom?: string } | null {
-  let lines = cleanHead(headLines);
+export function readTable(headLines: readonly string[]): { delimiter: string; header: string[]; rows: string[][]; headerless: boolean; trailing?: boolean; typeLine?: boolean; preamble?: number; columnsFrom?: string } | null {
+  // Windows DHCP Server's audit log (DhcpSrvLog-*.log) opens with a legend of its event ids: the table starts at its header
+  const preamble = dhcpPreamble(headLines);
+  let lines = cleanHead(preamble > 0 ? headLines.slice(preamble) : headLines);
   // Windows PowerShell's Export-Csv (without -NoTypeInformation) writes `#TYPE <.NET type>` above the header
   const typeLine = lines.length > 1 && /^#TYPE [\w.`[\]]+\s*$/.test(lines[0]!);
   if (typeLine) lines = lines.slice(1);
@@ -206,7 +208,18 @@ export function readTable(headLines: readonly string[]): { delimiter: string; he
     const m = splitDelimited(l, delimiter, buf);
     if (typeof m === 'number' && m === header.length) rows.push(buf.slice(0, m));
   }
-  return { delimiter, header, rows, headerless, trailing, ...(typeLine ? { typeLine } : {}), ...(known !== null ? { columnsFrom: known.name } : {}) };
+  return { delimiter, header, rows, headerless, trailing, ...(typeLine ? { typeLine } : {}), ...(preamble > 0 ? { preamble } : {}), ...(known !== null ? { columnsFrom: known.name } : {}) };
+}
+
+const DHCP_TITLE = /^\s*Microsoft DHCP(?:v6)? Service Activity Log\s*$/;
+const DHCP_HEADER = /^ID,Date,Time,Description,/;
+
+/** Lines before a Windows DHCP Server log's header (its title and event-id legend), 0 for any other head. */
+function dhcpPreamble(headLines: readonly string[]): number {
+  const first = headLines.findIndex((l) => l.trim() !== '');
+  if (first < 0 || !DHCP_TITLE.test(headLines[first]!.replace(/^\uFEFF/, ''))) return 0;
+  const at = headLines.findIndex((l) => DHCP_HEADER.test(l));
+  return at > 0 ? at : 0;
 }
 
 /** UNSW-NB15's 49 features in NUSW-NB15_features.csv order: the raw UNSW-NB15_1..4.csv files carry no header. */
@@ -301,7 +314,7 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   if (t === null) return null;
   const format = name === 'cidds' ? 'cidds' : t.delimiter === '\t' ? 'tsv' : 'csv';
   // no header: nothing names the columns, so nothing is mapped until the user says (--map)
-  const skip = t.typeLine ? 1 : 0;
+  const skip = (t.typeLine ? 1 : 0) + (t.preamble ?? 0);
   if (t.headerless) return { format, header: t.header, delimiter: t.delimiter, mapping: {}, firstRecordLine: 1 + skip, hints: { headerless: true } };
   const mapping = mapFields(t.header, t.rows);
   // an Azure WAF log exported from Log Analytics: its columns' roles are known (waf.ts)

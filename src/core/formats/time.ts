@@ -93,10 +93,15 @@ export function slashDateOrder(values: readonly string[]): 'dmy' | 'mdy' | null 
   return null;
 }
 
-/** `7/3/2017 8:55[:58[.fff]][ AM|PM]` with 1- or 2-digit parts (CIC-IDS, Excel/US exports; Azure Log Analytics writes `1/5/2024, 10:00:01.123 AM`). */
+/**
+ * `7/3/2017 8:55[:58[.fff]][ AM|PM]` with 1- or 2-digit parts (CIC-IDS, Excel/US exports; Azure Log
+ * Analytics writes `1/5/2024, 10:00:01.123 AM`); a two-digit year as Windows DHCP Server writes
+ * `12/07/26` (00-69 the 2000s, as strptime's %y).
+ */
 function parseSlashDate(s: string, ctx: TimeContext): number {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,? ?[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*([AaPp])[Mm])?)?$/.exec(s);
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:,? ?[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*([AaPp])[Mm])?)?$/.exec(s);
   if (!m) return NaN;
+  if (m[3].length === 2) m[3] = `${Number(m[3]) < 70 ? '20' : '19'}${m[3]}`;
   const a = Number(m[1]);
   const b = Number(m[2]);
   const [d, mo] = ctx.dateOrder === 'dmy' ? [a, b - 1] : [b, a - 1];

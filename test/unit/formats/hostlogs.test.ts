@@ -525,6 +525,31 @@ describe('application logs of the loghub collection (timestamped text)', () => {
     ]);
   });
 
+  it("Windows DHCP Server's audit log: the table after its legend, two-digit years, each lease's address, name and MAC", () => {
+    const r = parseText(
+      [
+        '\t\tMicrosoft DHCP Service Activity Log',
+        '',
+        '',
+        'Event ID  Meaning',
+        '00\tThe log was started.',
+        '10\tA new IP address was leased to a client.',
+        '',
+        'ID,Date,Time,Description,IP Address,Host Name,MAC Address,User Name, TransactionID, QResult,Probationtime, CorrelationID,Dhcid,VendorClass(Hex),VendorClass(ASCII),UserClass(Hex),UserClass(ASCII),RelayAgentInformation,DnsRegError.',
+        '00,12/07/26,10:15:30,Started,,,,,0,6,,,,,,,,,0',
+        '10,12/07/26,10:16:01,Assign,10.0.0.57,LAPTOP-7.corp.example,A4B1C2D3E4F5,,3214567,0,,,,0x4D53465420352E30,MSFT 5.0,,,,0',
+        '11,12/08/26,09:20:44,Renew,10.0.0.23,WS-023.corp.example,00155D012345,,2914567,0,,,,0x4D53465420352E30,MSFT 5.0,,,,0',
+      ].join('\r\n') + '\r\n',
+    );
+    expect([r.detected.layout.format, r.detected.layout.firstRecordLine, r.records, r.rows.length, r.quarantined.length]).toEqual(['csv', 9, 3, 3, 0]);
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.host])).toEqual([
+      [Date.UTC(2026, 11, 7, 10, 15, 30), null, null],
+      [Date.UTC(2026, 11, 7, 10, 16, 1), '10.0.0.57', 'LAPTOP-7.corp.example'],
+      [Date.UTC(2026, 11, 8, 9, 20, 44), '10.0.0.23', 'WS-023.corp.example'],
+    ]);
+    expect(JSON.parse(String(r.rows[1]!.extra))).toMatchObject({ Description: 'Assign', 'MAC Address': 'A4B1C2D3E4F5' });
+  });
+
   it('a month or day that does not exist is no time', () => {
     const r = parseText('03-17 16:13:38.811  1702  2395 D x\n13-17 16:13:38.811  1702  2395 D y\n03-32 16:13:38.811  1702  2395 D z\n03-18 16:13:38.811  1702  2395 D w\n03-19 16:13:38.811  1702  2395 D v\n', { year: 2024 });
     expect(r.rows.map((e) => e.ts)).toEqual([Date.UTC(2024, 2, 17, 16, 13, 38, 811), null, null, Date.UTC(2024, 2, 18, 16, 13, 38, 811), Date.UTC(2024, 2, 19, 16, 13, 38, 811)]);
