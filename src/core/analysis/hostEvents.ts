@@ -274,7 +274,8 @@ function processEvent(
   }
   // EvtxECmd puts the command line in ExecutableInfo when its map leaves it out of the payload
   command ??= get('ExecutableInfo');
-  const facts = { image, command, parent, script: eventId === '4104' };
+  // Sysmon for Linux writes the same event 1 with a Unix image path: the Linux rules judge it
+  const facts = { image, command, parent, script: eventId === '4104', linux: image?.startsWith('/') === true };
   const rules = processRules(facts);
   const discovery = rules.length ? null : discoveryCommand(facts);
   if (!rules.length && !discovery) return null;

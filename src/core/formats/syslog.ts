@@ -6,6 +6,7 @@ import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
 import { roleForName } from './fieldNames';
 import { typeMessage } from './messages';
+import { readEventXml } from './winxml';
 import { parseTimestamp, type TimeContext } from './time';
 
 const MONTHS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
@@ -194,6 +195,18 @@ class SyslogParser implements RecordParser {
     row[C.host] = h.host;
     row[C.program] = h.program;
     row[C.message] = h.message;
+    // Sysmon for Linux logs each event as Windows event XML: read as wevtutil's XML is (the process
+    // and network events the host detectors judge), the syslog header filling what it leaves out
+    if (h.message.startsWith('<Event') && readEventXml(h.message, row, counters, this.time) === null) {
+      if (row[C.ts] === null) {
+        row[C.ts] = ts;
+        row[C.ts_text] = h.tsText;
+      }
+      row[C.host] ??= h.host;
+      row[C.program] ??= h.program;
+      row[C.message] ??= h.message;
+      return null;
+    }
     const extra: Record<string, string> = {};
     if (h.pid !== null) extra.pid = h.pid;
     if (h.level !== undefined) extra.level = h.level;

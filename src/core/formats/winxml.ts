@@ -41,52 +41,61 @@ class WinXmlParser implements RecordParser {
   }
 
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
-    const s = line.trim();
-    if (!s.startsWith('<Event')) return 'not a Windows <Event> record';
-    const id = EVENT_ID.exec(s)?.[1];
-    if (id === undefined) return 'not a Windows <Event> record: no EventID';
-    const when = TIME_CREATED.exec(s)?.[1];
-    if (when !== undefined) {
-      row[C.ts] = cleanCell(C.ts, when, counters, this.time, row);
-      row[C.ts_text] = when;
-    }
-    row[C.host] = COMPUTER.exec(s)?.[1] ?? null;
-    row[C.program] = PROVIDER.exec(s)?.[1] ?? null;
-    const msg = MESSAGE.exec(s)?.[1];
-    if (msg !== undefined) row[C.message] = unescapeXml(msg);
-    const extra: Record<string, string> = { EventID: id };
-    const channel = CHANNEL.exec(s)?.[1];
-    if (channel) extra.Channel = channel;
-    const rec = RECORD_ID.exec(s)?.[1];
-    if (rec) extra.EventRecordID = rec;
-    const data: [string, string][] = [];
-    for (const m of s.matchAll(DATA)) data.push([m[1], unescapeXml(m[2] ?? '')]);
-    // Windows names first, then the synonym table; '-' and empty values are absent
-    for (const pass of [0, 1]) {
-      for (const [name, value] of data) {
-        if (value === '' || value === '-') continue;
-        const role = pass === 0 ? WINDOWS_ROLES[name] : NOT_ROLES.has(name) ? undefined : (roleForName(name) ?? undefined);
-        if (role === undefined || role === 'ts') continue;
-        const col = colIndex(role);
-        if (col < 0 || row[col] !== null) continue;
-        row[col] = cleanCell(col, value, counters, this.time, row);
-      }
-    }
-    for (const [name, value] of data) if (value !== '' && value !== '-') extra[name] = value;
-    // keywords: 0x8010… is Audit Failure, 0x8020… Audit Success (4776 needs it)
-    const kw = KEYWORDS.exec(s)?.[1]?.toLowerCase();
-    const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
-    const action = logonAction(id, audit);
-    if (action !== null) row[C.action] = action;
-    // NTLM through a workstation and RDP without NLA log no address ("-"): the logon's source is then the workstation it names
-    if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) {
-      const ws = data.find(([name]) => name === 'WorkstationName' || name === 'Workstation');
-      if (ws) row[C.src_ip] = logonWorkstation(`"${ws[0]}": "${ws[1]}"`, row[C.host] as string | null);
-    }
-    // a local logon has no address: `-` was skipped; loopback stays as logged
-    row[C.extra] = JSON.stringify(extra);
-    return null;
+    return readEventXml(line, row, counters, this.time);
   }
+}
+
+/**
+ * One <Event> record into the row's cells (time, computer, provider, EventData by role, the rest in
+ * `extra`): a record of this format, or the message of a syslog line that carries one (Sysmon for
+ * Linux logs `sysmon: <Event>…</Event>`). Null when read, else why not.
+ */
+export function readEventXml(line: string, row: CellValue[], counters: CleaningCounters, time: TimeContext): string | null {
+  const s = line.trim();
+  if (!s.startsWith('<Event')) return 'not a Windows <Event> record';
+  const id = EVENT_ID.exec(s)?.[1];
+  if (id === undefined) return 'not a Windows <Event> record: no EventID';
+  const when = TIME_CREATED.exec(s)?.[1];
+  if (when !== undefined) {
+    row[C.ts] = cleanCell(C.ts, when, counters, time, row);
+    row[C.ts_text] = when;
+  }
+  row[C.host] = COMPUTER.exec(s)?.[1] ?? null;
+  row[C.program] = PROVIDER.exec(s)?.[1] ?? null;
+  const msg = MESSAGE.exec(s)?.[1];
+  if (msg !== undefined) row[C.message] = unescapeXml(msg);
+  const extra: Record<string, string> = { EventID: id };
+  const channel = CHANNEL.exec(s)?.[1];
+  if (channel) extra.Channel = channel;
+  const rec = RECORD_ID.exec(s)?.[1];
+  if (rec) extra.EventRecordID = rec;
+  const data: [string, string][] = [];
+  for (const m of s.matchAll(DATA)) data.push([m[1], unescapeXml(m[2] ?? '')]);
+  // Windows names first, then the synonym table; '-' and empty values are absent
+  for (const pass of [0, 1]) {
+    for (const [name, value] of data) {
+      if (value === '' || value === '-') continue;
+      const role = pass === 0 ? WINDOWS_ROLES[name] : NOT_ROLES.has(name) ? undefined : (roleForName(name) ?? undefined);
+      if (role === undefined || role === 'ts') continue;
+      const col = colIndex(role);
+      if (col < 0 || row[col] !== null) continue;
+      row[col] = cleanCell(col, value, counters, time, row);
+    }
+  }
+  for (const [name, value] of data) if (value !== '' && value !== '-') extra[name] = value;
+  // keywords: 0x8010… is Audit Failure, 0x8020… Audit Success (4776 needs it)
+  const kw = KEYWORDS.exec(s)?.[1]?.toLowerCase();
+  const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
+  const action = logonAction(id, audit);
+  if (action !== null) row[C.action] = action;
+  // NTLM through a workstation and RDP without NLA log no address ("-"): the logon's source is then the workstation it names
+  if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) {
+    const ws = data.find(([name]) => name === 'WorkstationName' || name === 'Workstation');
+    if (ws) row[C.src_ip] = logonWorkstation(`"${ws[0]}": "${ws[1]}"`, row[C.host] as string | null);
+  }
+  // a local logon has no address: `-` was skipped; loopback stays as logged
+  row[C.extra] = JSON.stringify(extra);
+  return null;
 }
 
 function detectWinXml(headLines: readonly string[]): DetectResult | null {

