@@ -101,9 +101,8 @@ function dayMonthYear(dd: string, mon: string, yyyy: string, time: string): stri
  * this runtime does not know leaves the time zone-less (read in the stated zone, as any other).
  */
 function phpTime(m: RegExpExecArray): string | null {
-  const mo = MONTHS.indexOf(m[2]);
-  if (mo < 0) return null;
-  const iso = `${m[3]}-${String(mo + 1).padStart(2, '0')}-${m[1]} ${m[4]}`;
+  const iso = dayMonthYear(m[1], m[2], m[3], m[4]);
+  if (iso === null) return null;
   const zone = m[5];
   if (zone === undefined) return iso;
   if (/^[+-]\d{4}$/.test(zone) || zone === 'UTC' || zone === 'GMT' || zone === 'Z') return `${iso} ${zone}`;

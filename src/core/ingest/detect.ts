@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import type { DetectedFile } from '../../shared/api';
 import { EVENT_COLUMNS } from '../../shared/columns';
 import { LoupeError, errorMessage } from '../errors';
-import { SKIP, type CellValue, type CleaningCounters, type FormatSpec, type SourceLayout } from '../formats/types';
+import { newCounters } from '../formats';
+import { SKIP, type CellValue, type FormatSpec, type RecordParser, type SourceLayout } from '../formats/types';
 import type { FormatRegistry } from './registry';
 import { builtinRegistry } from './builtin';
 import { SourceReader } from './reader';
@@ -102,17 +103,20 @@ export function alternateLayout(registry: FormatRegistry, spec: FormatSpec, layo
     void e; // a spec that cannot build a parser for this layout says so at ingest time
     return null;
   }
-  const counters: CleaningCounters = { nulls: new Int32Array(EVENT_COLUMNS.length), coerced: new Int32Array(EVENT_COLUMNS.length), unparseable: new Int32Array(EVENT_COLUMNS.length) };
+  const counters = newCounters();
   const row: CellValue[] = new Array<CellValue>(EVENT_COLUMNS.length).fill(null);
-  const refused = body.filter((text) => {
+  /** the parser's reason for refusing a line (a throw is a refusal too), null when read */
+  const reason = (p: RecordParser, text: string): string | null => {
     row.fill(null);
     try {
-      const r = parser.parse(text, row, counters);
-      return r !== null && r !== SKIP;
+      return p.parse(text, row, counters);
     } catch (e) {
-      void e; // a record the parser throws on is refused
-      return true;
+      return errorMessage(e);
     }
+  };
+  const refused = body.filter((text) => {
+    const r = reason(parser, text);
+    return r !== null && r !== SKIP;
   });
   if (refused.length === 0) return null;
   let alt;
@@ -124,15 +128,7 @@ export function alternateLayout(registry: FormatRegistry, spec: FormatSpec, layo
   }
   if (alt.spec.name === spec.name || alt.spec.name === 'text' || alt.spec.framing !== 'lines') return null;
   const altParser = alt.spec.createParser({ tz: null, year: 2001, refTime: null, layout: alt.layout });
-  const read = refused.filter((text) => {
-    row.fill(null);
-    try {
-      return altParser.parse(text, row, counters) === null;
-    } catch (e) {
-      void e; // not read
-      return false;
-    }
-  }).length;
+  const read = refused.filter((text) => reason(altParser, text) === null).length;
   // most of what the main format refused must be the second format's, or it is no second format
   return read >= 0.8 * refused.length ? { layout: alt.layout, refused: refused.length, read } : null;
 }
@@ -153,7 +149,7 @@ export function probeTimeSemantics(spec: FormatSpec, layout: SourceLayout, lines
       void e; // a spec that cannot build a parser for this layout says so at ingest time
       return [];
     }
-    const counters: CleaningCounters = { nulls: new Int32Array(EVENT_COLUMNS.length), coerced: new Int32Array(EVENT_COLUMNS.length), unparseable: new Int32Array(EVENT_COLUMNS.length) };
+    const counters = newCounters();
     return records.map((text) => {
       const row: CellValue[] = new Array<CellValue>(EVENT_COLUMNS.length).fill(null);
       try {
