@@ -17,7 +17,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   method: ['httprequestmethod', 'httphttpmethod', 'method', 'requesttype', 'requestmethod', 'csmethod', 'httpmethod', 'verb', 'clientrequestmethod'],
   host: ['dhost', 'httphostname', 'host', 'hostname', 'vhost', 'cshost', 'servername', 'domain', 'site', 'virtualhost', 'httphost', 'clientrequesthost'],
   path: ['urloriginal', 'urlpath', 'httpurl', 'path', 'url', 'uri', 'requestarg', 'request', 'csuristem', 'requesturi', 'urlpath', 'uripath', 'resource', 'endpoint', 'requestpath', 'requesturl', 'clientrequesturi'],
-  query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs'],
+  query: ['query', 'querystring', 'csuriquery', 'uriquery', 'urlquery', 'httprequestargs', 'requestquery'],
   protocol: ['httpprotocol', 'httpversion', 'protocolversion', 'csversion', 'serverprotocol', 'clientrequestprotocol'],
   status: ['httpresponsestatuscode', 'status', 'statuscode', 'scstatus', 'httpstatus', 'responsecode', 'responsestatus', 'httpstatuscode', 'resultcode', 'httpcode', 'edgeresponsestatus'],
   bytes: ['networkbytes', 'sourcebytes', 'sbytes', 'clientoutboundbytes', 'flowbytestoserver', 'httplength', 'bytes', 'size', 'bytessent', 'scbytes', 'responsesize', 'bodybytessent', 'length', 'contentlength', 'bytesout', 'totalbytes', 'origbytes', 'sentbytes', 'responsebodylen', 'bytestransferred', 'octets', 'responsebytes', 'sizebytes', 'dataout', 'sentbyte', 'outbytes', 'ibyt', 'edgeresponsebytes', 'srcbytes', 'eventnetflowbytes', 'sent', 'totallengthoffwdpackets', 'totlenfwdpkts', 'downstreamcontentsize'],
@@ -63,8 +63,9 @@ function lookupName(n: string): { role: string; rank: number } | null {
       if (n.length <= p.length || !n.startsWith(p)) continue;
       const rest = n.slice(p.length);
       const role = BY_NAME.get(rest);
-      // Windows event data's Status/SubStatus are NTSTATUS codes (0xC000006D), not HTTP statuses
-      if (role !== undefined && (anyRole ? role !== 'status' : role !== 'ts')) return { role, rank: 1000 + RANK.get(rest)! };
+      // Windows event data's Status is an NTSTATUS code (0xC000006D), not an HTTP status; a name that
+      // says HTTP or status code does (Azure Front Door's and Application Gateway's `properties.httpStatusCode`/`httpStatus`)
+      if (role !== undefined && (anyRole ? role !== 'status' || rest !== 'status' : role !== 'ts')) return { role, rank: 1000 + RANK.get(rest)! };
     }
   }
   return null;

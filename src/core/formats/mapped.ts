@@ -46,7 +46,9 @@ function isVerdictColumn(values: readonly string[]): boolean {
 const NOT_BY_VALUE = new Set(['resourceid']);
 /** …nor any field named for a version (`agent_version`, `fileVersion`, `sensor_build`, `firmware`, `release`): its dotted quads are versions */
 const VERSION_NAME = /version|firmware|build(?:number|no|id)?$|release$|revision$/;
-const notByValue = (normalized: string): boolean => NOT_BY_VALUE.has(normalized) || VERSION_NAME.test(normalized);
+/** …nor the address of the connection a CDN edge saw (Azure Front Door's `socketIp`: the client again, or its proxy), which is no destination */
+const PEER_NAME = /socketip$/;
+const notByValue = (normalized: string): boolean => NOT_BY_VALUE.has(normalized) || VERSION_NAME.test(normalized) || PEER_NAME.test(normalized);
 
 /** Transport names and IP protocol numbers (nfdump, VPC, Zeek, firewalls); also the empty/NULL column. */
 const RE_TRANSPORT = /^(?:tcp|udp|icmp|icmp6|icmpv6|ipv6-icmp|ipv4|ipv6|sctp|gre|esp|ah|igmp|ipip|ospf|pim|vrrp|l2tp|quic|any|ip|\d{1,3})$/i;

@@ -156,6 +156,32 @@ describe('hand-checked values', () => {
     expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
   });
 
+  it("Azure Front Door and Application Gateway access logs: the status under `properties`, the query, and socketIp no destination", () => {
+    const afd = parseText(
+      JSON.stringify({
+        time: '2026-12-07T10:00:00.0000000Z',
+        resourceId: '/SUBSCRIPTIONS/X/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.CDN/PROFILES/FD',
+        category: 'FrontDoorAccessLog',
+        operationName: 'Microsoft.Cdn/Profiles/AccessLog/Write',
+        properties: { trackingReference: '0abc', httpMethod: 'GET', httpVersion: '2.0.0', requestUri: 'https://www.example.com:443/search?q=%27%20or%201%3D1--', requestBytes: '512', responseBytes: '2048', userAgent: 'sqlmap/1.7', clientIp: '203.0.113.88', clientPort: '50123', socketIp: '203.0.113.88', httpStatusCode: '403', pop: 'AMS', cacheStatus: 'MISS' },
+      }) + '\n',
+    );
+    expect(afd.rows[0]).toMatchObject({ src_ip: '203.0.113.88', src_port: 50123, dst_ip: null, method: 'GET', path: '/search', query: 'q=%27%20or%201%3D1--', status: 403, bytes: 2048 });
+    expect(JSON.parse(String(afd.rows[0]!.extra))).toMatchObject({ 'properties.socketIp': '203.0.113.88' });
+    const agw = parseText(
+      JSON.stringify({
+        timeStamp: '2026-12-07T10:00:00+00:00',
+        operationName: 'ApplicationGatewayAccess',
+        category: 'ApplicationGatewayAccessLog',
+        properties: { instanceId: 'appgw_0', clientIP: '203.0.113.61', clientPort: '50211', httpMethod: 'POST', requestUri: '/login', requestQuery: 'x=1', userAgent: 'python-requests/2.31.0', httpStatus: 401, httpVersion: 'HTTP/1.1', receivedBytes: 640, sentBytes: 512, host: 'www.example.com', serverRouted: '10.0.1.4:443', serverStatus: '401' },
+      }) + '\n',
+    );
+    expect(agw.rows[0]).toMatchObject({ src_ip: '203.0.113.61', method: 'POST', path: '/login', query: 'x=1', status: 401, host: 'www.example.com' });
+    // Windows event data's bare Status stays an NTSTATUS code, never an HTTP status
+    const win = parseText(JSON.stringify({ '@timestamp': '2026-12-07T10:00:00Z', winlog: { event_id: 4625, event_data: { IpAddress: '203.0.113.5', Status: '0xc000006d', TargetUserName: 'bob' } } }) + '\n');
+    expect(win.rows[0]!.status).toBeNull();
+  });
+
   it('w3c behind a gateway: the client is the X-Forwarded-For custom field (with the port Azure appends, + for spaces), c-ip kept as proxy_ip', () => {
     const fields = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-bytes time-taken X-Forwarded-For';
     const rec = (cip: string, xff: string): string => ['2026-11-10', '01:40:00', '10.30.2.10', 'GET', '/Upload/Files/logo_2291.aspx', 'cmd=whoami', '443', '-', cip, 'Mozilla/5.0', '200', '231', '15', xff].join(' ');
