@@ -382,6 +382,15 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
     }
     case C.user_agent:
     case C.referrer: {
+      // a header written URL-encoded (Akamai DataStream: `Mozilla%2F5.0%20(Windows…`): a real one has a
+      // space or a slash, so one without either, holding %20 or %2F, is decoded (the line keeps it as written)
+      if (raw.indexOf(' ') < 0 && raw.indexOf('/') < 0 && /%(?:20|2f)/i.test(raw)) {
+        const decoded = decodeHeader(raw);
+        if (decoded !== raw) {
+          counters.coerced[col]++;
+          return decoded;
+        }
+      }
       // JSON access logs (Caddy, Go's net/http) keep headers as lists: `["Mozilla/5.0"]`
       if (raw.charCodeAt(0) !== 91 || raw.charCodeAt(1) !== 34 || !raw.endsWith('"]')) return raw;
       const list = headerList(raw);
@@ -415,6 +424,15 @@ export function cleanCell(col: number, raw: string, counters: CleaningCounters, 
 }
 
 /** The values of a JSON list of strings, joined as HTTP joins a repeated header (`, `); null when it is not one. */
+/** A URL-encoded header value decoded, or as it is when its escapes are not valid UTF-8. */
+function decodeHeader(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function headerList(raw: string): string | null {
   let v: unknown;
   try {

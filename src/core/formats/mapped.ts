@@ -190,7 +190,9 @@ export class RowMapper {
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
             : norm.includes('authsuccess') && norm.includes('idorigh')
               ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
-              : null;
+              : norm.includes('idapplicationname') && norm.includes('events') && norm.includes('actoremail')
+                ? { kind: 'gws', events: norm.indexOf('events') }
+                : null;
     this.sophos =
       norm.includes('logcomponent') && norm.includes('logsubtype') && norm.includes('status') && (norm.includes('devicename') || norm.includes('deviceid'))
         ? { subtype: norm.indexOf('logsubtype'), component: norm.indexOf('logcomponent'), status: norm.indexOf('status'), message: norm.indexOf('message') }

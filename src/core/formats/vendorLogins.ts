@@ -6,7 +6,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 
 /** Where a sign-in record keeps its outcome: Okta event type and result, Entra error code, Cowrie event id, Zeek auth_success. */
-export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number };
+export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number };
 /** Kubernetes audit: positions of responseStatus.code, stage, verb and responseStatus.message */
 export interface K8sFields {
   code: number;
@@ -132,6 +132,13 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
   if (s.kind === 'cowrie') {
     const id = s.id < n ? values[s.id] : '';
     return id === 'cowrie.login.failed' ? 'auth_failure' : id === 'cowrie.login.success' ? 'auth_success' : null;
+  }
+  // Google Workspace's login audit (Reports API, application "login"): the event's name; a challenge
+  // failed (`login_verification`, `login_challenge` with a failed status) is left alone, not every one is a guess
+  if (s.kind === 'gws') {
+    const events = s.events < n ? values[s.events] : '';
+    const name = /"name"\s*:\s*"(login_failure|login_success)"/.exec(events)?.[1];
+    return name === 'login_failure' ? 'auth_failure' : name === 'login_success' ? 'auth_success' : null;
   }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';

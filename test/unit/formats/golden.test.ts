@@ -156,7 +156,7 @@ describe('hand-checked values', () => {
     expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
   });
 
-  it("Azure Front Door and Application Gateway access logs: the status under `properties`, the query, and socketIp no destination", () => {
+  it("cloud edge and identity exports: Azure Front Door and Application Gateway (status under `properties`, query, socketIp no destination), Akamai DataStream, Google Workspace logins", () => {
     const afd = parseText(
       JSON.stringify({
         time: '2026-12-07T10:00:00.0000000Z',
@@ -177,6 +177,38 @@ describe('hand-checked values', () => {
       }) + '\n',
     );
     expect(agw.rows[0]).toMatchObject({ src_ip: '203.0.113.61', method: 'POST', path: '/login', query: 'x=1', status: 401, host: 'www.example.com' });
+    // Akamai DataStream 2: epoch seconds as text, its own names, the agent URL-encoded
+    const akamai = parseText(
+      [
+        { version: 1, cp: '123456', reqId: '1a2b3c4d', reqTimeSec: '1796637600', bytes: '3417', cliIP: '203.0.113.44', statusCode: '404', proto: 'HTTPS', reqHost: 'www.example.com', reqMethod: 'GET', reqPath: '/.env', reqPort: '443', UA: 'Mozilla%2F5.0%20(compatible%3B%20Nuclei)', queryStr: '-', country: 'NL', edgeIP: '23.50.51.52' },
+        { version: 1, cp: '123456', reqId: '1a2b3c4e', reqTimeSec: '1796637601.250', bytes: '52000', cliIP: '198.51.100.8', statusCode: '200', proto: 'HTTPS', reqHost: 'www.example.com', reqMethod: 'GET', reqPath: '/index.html', reqPort: '443', UA: 'Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64)', queryStr: 'utm_source=x', country: 'DE', edgeIP: '23.50.51.52' },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\n',
+    );
+    expect(akamai.rows.map((r) => [r.ts, r.src_ip, r.host, r.path, r.query, r.status, r.user_agent])).toEqual([
+      [1796637600000, '203.0.113.44', 'www.example.com', '/.env', null, 404, 'Mozilla/5.0 (compatible; Nuclei)'],
+      [1796637601250, '198.51.100.8', 'www.example.com', '/index.html', 'utm_source=x', 200, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)'],
+    ]);
+    expect(akamai.report.columns.user_agent).toMatchObject({ coerced: 2 });
+    // an agent with a space or a slash is as written, escapes and all
+    const plain = parseText(JSON.stringify({ time: '2026-12-07T10:00:00Z', ip: '203.0.113.5', path: '/', status: 200, user_agent: 'curl/8.0%20x' }) + '\n');
+    expect(plain.rows[0]!.user_agent).toBe('curl/8.0%20x');
+    // Google Workspace's login audit (Reports API): the account and the event's name
+    const gws = parseText(
+      [
+        { kind: 'admin#reports#activity', id: { time: '2026-12-07T10:00:00.000Z', uniqueQualifier: '-123', applicationName: 'login', customerId: 'C01' }, actor: { email: 'carol@example.com', profileId: '1001' }, ipAddress: '203.0.113.120', events: [{ type: 'login', name: 'login_failure', parameters: [{ name: 'login_type', value: 'google_password' }] }] },
+        { kind: 'admin#reports#activity', id: { time: '2026-12-07T10:00:09.000Z', uniqueQualifier: '-124', applicationName: 'login', customerId: 'C01' }, actor: { email: 'dave@example.com', profileId: '1002' }, ipAddress: '198.51.100.61', events: [{ type: 'login', name: 'login_success', parameters: [{ name: 'login_type', value: 'google_password' }] }] },
+        { kind: 'admin#reports#activity', id: { time: '2026-12-07T10:00:19.000Z', uniqueQualifier: '-125', applicationName: 'login', customerId: 'C01' }, actor: { email: 'dave@example.com', profileId: '1002' }, ipAddress: '198.51.100.61', events: [{ type: 'login', name: 'logout', parameters: [] }] },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n') + '\n',
+    );
+    expect(gws.rows.map((r) => [r.ts, r.src_ip, r.user, r.action])).toEqual([
+      [1796637600000, '203.0.113.120', 'carol@example.com', 'auth_failure'],
+      [1796637609000, '198.51.100.61', 'dave@example.com', 'auth_success'],
+      [1796637619000, '198.51.100.61', 'dave@example.com', null],
+    ]);
     // Windows event data's bare Status stays an NTSTATUS code, never an HTTP status
     const win = parseText(JSON.stringify({ '@timestamp': '2026-12-07T10:00:00Z', winlog: { event_id: 4625, event_data: { IpAddress: '203.0.113.5', Status: '0xc000006d', TargetUserName: 'bob' } } }) + '\n');
     expect(win.rows[0]!.status).toBeNull();
