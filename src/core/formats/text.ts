@@ -9,7 +9,7 @@ import type { BlockCarrier, CellValue, DetectResult, FormatSpec, ParseContext, R
 import { C } from './cols';
 import { normalizeIp } from './clean';
 import { typeMessage } from './messages';
-import { forwardedClient } from './access';
+import { envoyAccess } from './envoy';
 import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeContext } from './time';
 
 /** A leading time, after an optional `[` or `<PRI>`: ISO-like, CLF, US/EU slash dates, `Mon dd [yyyy] hh:mm:ss`, epoch. */
@@ -155,37 +155,6 @@ const PG_CONNECTION = /connection received: host=(\S{1,64})(?: port=(\d{1,5}))?/
 /** how many backends' addresses are remembered before the memory starts over */
 const PG_PIDS_MAX = 4096;
 
-/**
- * Envoy / Istio default access log after its `[start time]`: `"GET /p?q HTTP/1.1" 200 FLAGS rx tx
- * duration upstream-time "x-forwarded-for" "user-agent" "request-id" "authority" "upstream-host"`.
- * It names no downstream address: the client is the forwarded-for list's rightmost public address
- * (else its first); bytes are those sent to the client, duration its milliseconds.
- */
-const ENVOY = /^"([A-Z]{3,10}) (\S{1,8192}) (HTTP\/[\d.]{1,3})" (\d{3}) (\S{1,64}) (\d{1,15}) (\d{1,15}) (\d{1,10}) (\S{1,10}) "([^"]{0,1024})" "([^"]{0,2048})" "[^"]{0,256}" "([^"]{0,512})" "([^"]{0,512})"/;
-
-function envoyAccess(message: string, row: CellValue[], extra: Record<string, string>): boolean {
-  const m = ENVOY.exec(message);
-  if (m === null) return false;
-  row[C.method] = m[1];
-  const q = m[2].indexOf('?');
-  row[C.path] = q < 0 ? m[2] : m[2].slice(0, q);
-  if (q >= 0) row[C.query] = m[2].slice(q + 1);
-  row[C.protocol] = m[3];
-  row[C.status] = Number(m[4]);
-  row[C.bytes] = Number(m[7]);
-  row[C.duration] = Number(m[8]) / 1000;
-  if (m[10] !== '-' && m[10] !== '') {
-    const client = forwardedClient(m[10], '10.0.0.0');
-    if (client !== null) row[C.src_ip] = client;
-    extra.x_forwarded_for = m[10];
-  }
-  if (m[11] !== '-' && m[11] !== '') row[C.user_agent] = m[11];
-  if (m[12] !== '-' && m[12] !== '') row[C.host] = m[12];
-  if (m[5] !== '-') extra.response_flags = m[5];
-  if (m[13] !== '-' && m[13] !== '') extra.upstream = m[13];
-  return true;
-}
-
 class TextParser implements RecordParser {
   private readonly time: TimeContext;
   /**
@@ -249,8 +218,8 @@ class TextParser implements RecordParser {
     const message = rest.replace(/^[\s:\]|-]+/, '');
     row[C.message] = message;
     row[C.program] = program;
-    // an Envoy line names no client of its own: the first address in it is the authority or upstream
-    const envoy = message.charCodeAt(0) === 34 && envoyAccess(message, row, extra);
+    // an Envoy line's client is its peer or forwarded-for (envoy.ts); the first address in it is the authority or upstream
+    const envoy = envoyAccess(message, row, extra);
     if (!envoy) typeMessage(program, message, row, extra);
     this.pgClient(message, row, extra);
     if (row[C.src_ip] === null && !envoy) {

@@ -156,6 +156,37 @@ describe('hand-checked values', () => {
     expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
   });
 
+  it('Envoy and Istio access logs: the request, the client behind the sidecar, TCP lines without a status', () => {
+    const r = parseText(
+      [
+        // plain Envoy: no peer address, the client only in X-Forwarded-For
+        '[2026-12-07T10:00:00.123Z] "GET /api/users/1?expand=1 HTTP/1.1" 200 - 0 1523 12 11 "10.0.0.7, 203.0.113.5" "curl/8.4.0" "5d1c" "api.example.com" "10.1.2.3:8080"',
+        // Istio inbound: the peer is the ingress gateway (private), the client the address it forwarded
+        '[2026-12-07T10:00:01.456Z] "POST /login HTTP/2" 401 - via_upstream - "-" 48 20 5 4 "198.51.100.7" "python-requests/2.31.0" "6e2d" "api.example.com" "10.1.2.3:8080" inbound|8080|| 127.0.0.6:40114 10.1.2.3:8080 10.1.2.9:51236 outbound_.8080_._.api.default.svc.cluster.local default',
+        // Istio, a client talking to the pod directly (no header): the peer is the client
+        '[2026-12-07T10:00:02.000Z] "GET /healthz HTTP/1.1" 200 - - - "-" 0 2 1 - "-" "kube-probe/1.29" "7f3e" "10.1.2.9:15021" "-" - - 10.1.2.9:15021 10.0.0.1:56000 - -',
+        // a TCP proxy line: no request, no HTTP status; the flags say why
+        '[2026-12-07T10:00:03.000Z] "- - -" 0 UF 0 0 3 - "-" "-" "-" "-" "10.1.2.4:5432"',
+        // hostile: markup in the agent stays text; an unterminated quote is no request, only timestamped text
+        '[2026-12-07T10:00:04.000Z] "GET /search?q=%3Cscript%3E HTTP/1.1" 404 NR 0 0 1 - "-" "<script>alert(1)</script>" "x" "shop.example.com" "-"',
+        '[2026-12-07T10:00:05.000Z] "GET /broken HTTP/1.1 200 - 0 0 1 - "-" "curl',
+      ].join('\n') + '\n',
+    );
+    expect(r.detected.layout.format).toBe('text');
+    expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.method, x.host, x.path, x.query, x.status, x.bytes, x.duration, x.user_agent])).toEqual([
+      [1796637600123, '203.0.113.5', null, null, null, 'GET', 'api.example.com', '/api/users/1', 'expand=1', 200, 1523, 0.012, 'curl/8.4.0'],
+      [1796637601456, '198.51.100.7', null, '10.1.2.3', 8080, 'POST', 'api.example.com', '/login', null, 401, 20, 0.005, 'python-requests/2.31.0'],
+      [1796637602000, '10.0.0.1', 56000, '10.1.2.9', 15021, 'GET', '10.1.2.9:15021', '/healthz', null, 200, 2, 0.001, 'kube-probe/1.29'],
+      [1796637603000, null, null, null, null, null, null, null, null, null, 0, 0.003, null],
+      [1796637604000, null, null, null, null, 'GET', 'shop.example.com', '/search', 'q=%3Cscript%3E', 404, 0, 0.001, '<script>alert(1)</script>'],
+      [1796637605000, null, null, null, null, null, null, null, null, null, null, null, null],
+    ]);
+    expect(JSON.parse(String(r.rows[1]!.extra))).toMatchObject({ proxy_ip: '10.1.2.9', response_details: 'via_upstream', upstream_cluster: 'inbound|8080||', request_id: '6e2d' });
+    expect(JSON.parse(String(r.rows[3]!.extra))).toMatchObject({ response_flags: 'UF', upstream: '10.1.2.4:5432' });
+    expect(r.rows[5]!.message).toBe('"GET /broken HTTP/1.1 200 - 0 0 1 - "-" "curl');
+    expect(r.rows.length).toBe(r.records);
+  });
+
   it("cloud edge and identity exports: Azure Front Door and Application Gateway (status under `properties`, query, socketIp no destination), Akamai DataStream, Google Workspace logins", () => {
     const afd = parseText(
       JSON.stringify({
