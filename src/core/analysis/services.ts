@@ -12,6 +12,7 @@ export function loginService(program: string | null): string {
   if (/mssql|sqlservr|sql ?server/.test(p)) return 'SQL Server';
   if (/mysql|maria/.test(p)) return 'MySQL/MariaDB';
   if (/postgres|\bpg_/.test(p)) return 'PostgreSQL';
+  if (/\bmongo/.test(p)) return 'MongoDB';
   if (/security-auditing|winlogon|lsass|kerberos|microsoft-windows|\bwindows\b|\brdp\b|terminalservices/.test(p)) return 'Windows logon';
   if (/ftp/.test(p)) return 'FTP';
   if (/signin\.amazonaws/.test(p)) return 'AWS console';

@@ -9,7 +9,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   // GCP VPC flow logs: the flow's start, not when the log entry was written (as VPC flow logs' start);
   // Traefik's JSON access log: StartUTC, when the request began, to the nanosecond (its `time` is the write, to the second)
   ts: ['jsonpayloadstarttime', 'startutc', 'rt', 'timestamp', 'time', 'datetime', 'date', 'datefirstseen', 'eventtime', 'ts', 'starttime', 'start', 'firstseen', 'logtime', 'receivedtime', 'eventdate', 'createdat', 'timegenerated', 'timecreated', 'generatedtime', 'receivetime', 'utctime', 'devicetime', 'eventtimestamp', 'stime', 'flowstart', 'realtimetimestamp', 'sourcerealtimestamp', 'createddatetime', 'published', 'audittime', 'dateandtime', 'edgestarttimestamp', 'timeiso8601', 'timelocal', 'devtime', 'timegeneratedutc', 'reqtimesec'],
-  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap', 'eventsrcip'],
+  src_ip: ['srcip', 'srcipaddr', 'sourceip', 'sourceaddress', 'srcaddr', 'src', 'source', 'clientip', 'cip', 'ip', 'ipaddress', 'ipaddr', 'remoteaddr', 'remoteip', 'clientaddress', 'clientaddr', 'idorigh', 'origh', 'sourceipaddress', 'srcaddress', 'client', 'remotehost', 'sourceipv4', 'srcipv4', 'saddr', 'callingstationid', 'xforwardedfor', 'clienthost', 'sourceips', 'remip', 'addr', 'sa', 'srcap', 'eventsrcip', 'remote'],
   src_port: ['srcport', 'srcpt', 'sport', 'sourceport', 'clientport', 'idorigp', 'origp', 'cport', 'spt', 'srcportnumber', 'remoteport', 'ipport', 'sp', 'eventsrcport'],
   dst_ip: ['dstip', 'dstipaddr', 'destinationip', 'destip', 'dstaddr', 'dst', 'destination', 'destinationaddress', 'serverip', 'sip', 'idresph', 'resph', 'destaddress', 'targetip', 'dstaddress', 'destinationipaddress', 'daddr', 'serveraddress', 'dstipv4', 'da', 'dstap', 'originip', 'eventdestip'],
   dst_port: ['dsport', 'dstport', 'dstpt', 'dport', 'destinationport', 'destport', 'serverport', 'dpt', 'idrespp', 'respp', 'port', 'targetport', 'dstportnumber', 'service', 'dp', 'eventdestport'],
@@ -28,7 +28,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   tos: ['tos', 'dscp', 'typeofservice'],
   referrer: ['httprequestreferrer', 'httphttprefer', 'referrer', 'referer', 'csreferer', 'httpreferer', 'httpreferrer', 'referrerurl', 'requestheadersreferer', 'clientrequestreferer'],
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
-  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr', 'sourceuser', 'userids', 'actoremail'],
+  user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr', 'sourceuser', 'userids', 'actoremail', 'principalname'],
   action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction', 'eventalertaction'],
   program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log', 'eventalertsignature'],
@@ -51,7 +51,7 @@ for (const [role, names] of Object.entries(SYNONYMS))
  * known name. Containers may give any role; request/response parts never a time (`responseTime`
  * is a duration).
  */
-const CONTAINER_PREFIXES = ['jsonpayloadconnection', 'winlogeventdata', 'eventdata', 'winlog', 'jsonpayload', 'properties', 'attributes', 'fields', 'data', 'payload'];
+const CONTAINER_PREFIXES = ['jsonpayloadconnection', 'winlogeventdata', 'eventdata', 'winlog', 'jsonpayload', 'properties', 'attributes', 'fields', 'data', 'payload', 'attr'];
 const PART_PREFIXES = ['httprequest', 'request', 'response', 'downstream', 'upstream', 'user'];
 
 /** The role and rank of a normalised name, directly or without a container prefix (ranked after direct names). */
@@ -74,7 +74,7 @@ function lookupName(n: string): { role: string; rank: number } | null {
 /** How well a field's name claims its role (lower is better): two fields claiming one role, the better-ranked takes it. */
 export const rankOf = (field: string): number => lookupName(normalizeFieldName(field))?.rank ?? Number.POSITIVE_INFINITY;
 /** Address field names that are also ordinary words (Event Viewer's `Source` is the provider; Go's `addr=:8080` is a listen address): they need an address among the values. */
-export const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost', 'addr']);
+export const WEAK_ADDRESS_NAMES = new Set(['src', 'source', 'dst', 'destination', 'client', 'remotehost', 'addr', 'remote']);
 
 /** The role a field name suggests, or null. */
 export function roleForName(name: string): string | null {

@@ -192,7 +192,9 @@ export class RowMapper {
               ? { kind: 'zeek', ok: norm.indexOf('authsuccess') }
               : norm.includes('idapplicationname') && norm.includes('events') && norm.includes('actoremail')
                 ? { kind: 'gws', events: norm.indexOf('events') }
-                : null;
+                : norm.includes('tdate') && norm.includes('ctx') && norm.includes('msg')
+                  ? { kind: 'mongo', msg: norm.indexOf('msg') }
+                  : null;
     this.sophos =
       norm.includes('logcomponent') && norm.includes('logsubtype') && norm.includes('status') && (norm.includes('devicename') || norm.includes('deviceid'))
         ? { subtype: norm.indexOf('logsubtype'), component: norm.indexOf('logcomponent'), status: norm.indexOf('status'), message: norm.indexOf('message') }
@@ -313,6 +315,7 @@ export class RowMapper {
     if (bare !== undefined) row[C.action] = bare;
     // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
     if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
+    if (this.signIn?.kind === 'mongo' && row[C.program] === null && row[C.action] !== null) row[C.program] = 'mongod';
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.durationUnit !== 1 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / this.durationUnit;
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);

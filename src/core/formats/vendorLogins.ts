@@ -1,12 +1,12 @@
 // Login records in formats with named fields whose outcome is a vendor's own word: identity
-// providers (Okta, Entra ID), the Cowrie honeypot, Zeek ssh.log, FortiGate and Sophos firewalls,
+// providers (Okta, Entra ID, Google Workspace), MongoDB, the Cowrie honeypot, Zeek ssh.log, FortiGate and Sophos firewalls,
 // Kubernetes audit, CloudTrail, ECS (Filebeat/Auditbeat). RowMapper finds the columns once per
 // layout (the *Fields positions) and asks these per row for the shared action vocabulary.
 import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 
 /** Where a sign-in record keeps its outcome: Okta event type and result, Entra error code, Cowrie event id, Zeek auth_success. */
-export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number };
+export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number };
 /** Kubernetes audit: positions of responseStatus.code, stage, verb and responseStatus.message */
 export interface K8sFields {
   code: number;
@@ -139,6 +139,11 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
     const events = s.events < n ? values[s.events] : '';
     const name = /"name"\s*:\s*"(login_failure|login_success)"/.exec(events)?.[1];
     return name === 'login_failure' ? 'auth_failure' : name === 'login_success' ? 'auth_success' : null;
+  }
+  // MongoDB 4.4+ structured log: the access component's authentication messages
+  if (s.kind === 'mongo') {
+    const msg = s.msg < n ? values[s.msg] : '';
+    return msg === 'Authentication failed' ? 'auth_failure' : msg === 'Successfully authenticated' ? 'auth_success' : null;
   }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';

@@ -98,6 +98,8 @@ describe('bruteForce names the service from what the events say', () => {
     ['dovecot.log', (i: number) => `Mar  5 ${ts(i)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=${IP}, lip=10.0.0.5, TLS`, 'IMAP/POP3'],
     ['vsftpd.log', (i: number) => `Mar  5 ${ts(i)} ftp vsftpd[444]: [bob] FAIL LOGIN: Client "${IP}"`, 'FTP'],
     ['fail2ban.log', (i: number) => foundLine(i, IP, 'mysqld-auth'), 'MySQL/MariaDB'],
+    // MongoDB 4.4+ structured log: the client in attr.remote, the account in attr.principalName
+    ['mongod.log', (i: number) => JSON.stringify({ t: { $date: `2024-03-05T${ts(i)}.000+00:00` }, s: 'I', c: 'ACCESS', id: 20249, ctx: `conn${i}`, msg: 'Authentication failed', attr: { mechanism: 'SCRAM-SHA-256', principalName: 'admin', authenticationDatabase: 'admin', remote: `${IP}:${50000 + i}`, error: 'AuthenticationFailed: SCRAM authentication failed, storedKey mismatch' } }), 'MongoDB'],
   ])('%s: %s', async (name, line, svc) => {
     const f = await analyze({ [name]: many(line as (i: number) => string) });
     expect(f.map((x) => x.title)).toEqual([`${svc} brute force from ${IP}: 12 failed logins`]);
