@@ -26,7 +26,7 @@ export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extr
 /**
  * Reads an IDS alert's identity from `extra`, only on rows whose extra names a signature: fast.log
  * and IDS lines in syslog (`signature_id`, `priority`), Suricata eve.json (`alert.signature_id`,
- * `alert.severity`), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
+ * `alert.severity`; under `event.` in AWS Network Firewall's alert log), Snort 3 alert_json (`rule` gid:sid:rev, `priority`). The signature text is
  * the message, the classification the category. A web application firewall's rule (formats/waf.ts)
  * is read the same way, with the product and the transaction it belongs to (`waf`, `waf_txn`).
  * `instr` first: JSON is parsed on alert rows only.
@@ -34,8 +34,8 @@ export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extr
 export const IDS_COLUMN =
   // a WAF's row without a rule match (AWS WAF logs every request) has only the product: no alert, but known as the WAF's
   "CASE WHEN extra IS NOT NULL AND (instr(extra, 'signature_id\"') > 0 OR instr(extra, '\"rule\":\"') > 0 OR instr(extra, '\"waf\":\"') > 0) THEN json_array(" +
-  "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
-  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn', CASE WHEN extra ->> '$.waf_data' IS NOT NULL THEN substr(COALESCE(extra ->> '$.waf_var' || ': ', '') || (extra ->> '$.waf_data'), 1, 320) END) END AS ids";
+  "COALESCE(extra ->> '$.signature_id', extra ->> '$.\"alert.signature_id\"', extra ->> '$.\"event.alert.signature_id\"', CASE WHEN extra ->> '$.rule' GLOB '[0-9]*:[0-9]*:[0-9]*' THEN extra ->> '$.rule' END), " +
+  "COALESCE(extra ->> '$.priority', extra ->> '$.\"alert.severity\"', extra ->> '$.\"event.alert.severity\"'), message, category, extra ->> '$.waf', extra ->> '$.waf_txn', CASE WHEN extra ->> '$.waf_data' IS NOT NULL THEN substr(COALESCE(extra ->> '$.waf_var' || ': ', '') || (extra ->> '$.waf_data'), 1, 320) END) END AS ids";
 /** fail2ban's event and jail: its `Found` lines repeat the service's own failure lines (see Fold.add). */
 export const F2B_COLUMN = "CASE WHEN extra IS NOT NULL AND instr(extra, '\"fail2ban\":\"') > 0 THEN (extra ->> '$.fail2ban') || ':' || COALESCE(extra ->> '$.jail', '') END AS f2b";
 /** A program-less failed login's wording names its service (a database's own log read as text). */

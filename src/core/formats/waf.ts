@@ -1,7 +1,7 @@
 // Web application firewall records: the rule that fired on a request becomes an alert on the client
 // (extra.signature_id / extra.priority, read like an IDS alert by IDS_COLUMN), its verdict the action.
 // JSON records (AWS WAF, ModSecurity's JSON audit logs (2.9 and v3), Azure Application Gateway and Front Door,
-// Cloudflare firewall events) are recognised by their keys; ModSecurity's error-log lines by errorlog.ts.
+// Cloudflare firewall events, Google Cloud Armor in the load balancer's log) are recognised by their keys; ModSecurity's error-log lines by errorlog.ts.
 import type { CellValue } from './types';
 import { C } from './cols';
 
@@ -276,8 +276,48 @@ function cloudflare(f: ReadonlyMap<string, string>, row: CellValue[]): void {
   alert(row, 'cloudflare', id, msg, pri, f.get('RayID') ?? '', source || null);
 }
 
+const ARMOR = 'jsonPayload.enforcedSecurityPolicy.';
+const ARMOR_PREVIEW = 'jsonPayload.previewSecurityPolicy.';
+
+/**
+ * Google Cloud Armor, in the HTTP(S) load balancer's request log: the security policy rule that
+ * decided (`enforcedSecurityPolicy`: outcome DENY is a block), the WAF expression it matched
+ * (`preconfiguredExprIds`: `owasp-crs-v030301-id942100-sqli`, the CRS rule and its attack kind);
+ * a rule in preview that would have denied is an alert the policy let through. A rate-limit or ban
+ * rule judged the client's volume, and a rule without a WAF expression (an address, country or custom
+ * match) the client, not the request: priority 3. A request only the default rule allowed is no alert.
+ */
+function cloudArmor(f: ReadonlyMap<string, string>, row: CellValue[]): void {
+  const enforced = (f.get(`${ARMOR}outcome`) ?? '').toUpperCase();
+  const preview = (f.get(`${ARMOR_PREVIEW}outcome`) ?? '').toUpperCase();
+  const at = enforced === 'DENY' ? ARMOR : preview === 'DENY' ? ARMOR_PREVIEW : null;
+  if (enforced !== '') row[C.action] = enforced === 'DENY' ? 'reject' : 'accept';
+  const exprs = ((at !== null ? (parseJson(f.get(`${at}preconfiguredExprIds`)) as unknown[] | null) : null) ?? []).map(str).filter((x) => x !== '');
+  const configured = (f.get(`${at ?? ARMOR}configuredAction`) ?? '').toUpperCase();
+  const limit = `${at ?? ARMOR}rateLimitAction`;
+  // flattened, or kept as JSON text by a flattening that stops at fewer levels
+  const rate = /THROTTLE|RATE_BASED_BAN/.test(configured) && (f.get(`${limit}.outcome`) ?? str(obj(parseJson(f.get(limit))).outcome)) !== '';
+  if (at === null && !rate) {
+    addExtra(row, { waf: 'cloudarmor' });
+    return;
+  }
+  const from = at ?? ARMOR;
+  const policy = f.get(`${from}name`) ?? 'policy';
+  const priority = f.get(`${from}priority`);
+  const named = priority !== undefined ? `${policy} rule ${priority}` : policy;
+  const rule = exprs[0] ?? (priority !== undefined ? `${policy}:${priority}` : policy);
+  const txn = f.get('insertId') ?? '';
+  if (rate) {
+    alert(row, 'cloudarmor', rule, `Cloud Armor ${named} (${configured.toLowerCase().replace(/_/g, ' ')})`, 3, txn, 'rate-limit');
+    return;
+  }
+  const crs = /-id(\d{6})-([a-z0-9]+)$/.exec(rule);
+  const what = at === ARMOR_PREVIEW ? ' (preview: not enforced)' : '';
+  alert(row, 'cloudarmor', crs ? crs[1]! : rule, `Cloud Armor ${exprs.length ? `${policy}: ${exprs.join(', ')}` : named}${what}`, crs ? wafPriority(crs[1]!, null, rule) : exprs.length ? wafPriority(rule, null, rule) : 3, txn, crs ? `attack-${crs[2]}` : null);
+}
+
 /** Which WAF wrote a flattened JSON record, from its keys; null when none did. */
-export type WafKind = 'aws' | 'modsec3' | 'modsec2' | 'appgw' | 'frontdoor' | 'cloudflare';
+export type WafKind = 'aws' | 'modsec3' | 'modsec2' | 'appgw' | 'frontdoor' | 'cloudflare' | 'cloudarmor';
 
 export function wafKind(keys: { has(k: string): boolean }): WafKind | null {
   if (keys.has('webaclId') && keys.has('httpRequest.clientIp')) return 'aws';
@@ -286,6 +326,7 @@ export function wafKind(keys: { has(k: string): boolean }): WafKind | null {
   if (keys.has('properties.clientIp') && keys.has('properties.ruleId')) return 'appgw';
   if (keys.has('properties.clientIP') && keys.has('properties.ruleName')) return 'frontdoor';
   if (keys.has('ClientIP') && keys.has('RuleID') && keys.has('Action')) return 'cloudflare';
+  if (keys.has('httpRequest.remoteIp') && (keys.has(`${ARMOR}outcome`) || keys.has(`${ARMOR_PREVIEW}outcome`))) return 'cloudarmor';
   return null;
 }
 
@@ -304,6 +345,8 @@ export function wafRecord(kind: WafKind, f: ReadonlyMap<string, string>, row: Ce
       return azure(f, row, true);
     case 'cloudflare':
       return cloudflare(f, row);
+    case 'cloudarmor':
+      return cloudArmor(f, row);
   }
 }
 

@@ -144,6 +144,29 @@ describe('idsAlerts', () => {
     }
   });
 
+  it('reads AWS Network Firewall alert logs, whose eve record sits under `event`', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-ids-'));
+    try {
+      const log = path.join(dir, 'anfw-alert.log');
+      const alert = (i: number, sid: number, sig: string, severity: number): string =>
+        JSON.stringify({
+          firewall_name: 'prod-fw',
+          availability_zone: 'us-east-1a',
+          event_timestamp: String(1796637600 + i),
+          event: { timestamp: `2026-12-07T10:00:${String(i).padStart(2, '0')}.123456+0000`, flow_id: 1000 + i, event_type: 'alert', src_ip: '10.0.1.25', src_port: 49152 + i, dest_ip: '198.51.100.66', dest_port: 4444, proto: 'TCP', alert: { action: 'blocked', signature_id: sid, rev: 3, signature: sig, category: 'A Network Trojan was detected', severity }, app_proto: 'unknown' },
+        });
+      fs.writeFileSync(log, [alert(1, 2024217, 'ET TROJAN Possible Metasploit Payload Common Construct', 1), alert(2, 2024217, 'ET TROJAN Possible Metasploit Payload Common Construct', 1), alert(3, 2025431, 'ET MALWARE Reverse shell', 1)].join('\n') + '\n');
+      const file = path.join(dir, 'c.loupe');
+      await ingestFiles({ caseFile: file, files: [log], threads: 1 });
+      const f = (await analyzeCase(file, { inline: true })).findings.filter((x) => x.detector === 'idsAlerts');
+      expect(f.map((x) => x.entity)).toEqual(['10.0.1.25']);
+      expect(f[0]!.numbers).toMatchObject({ alerts: 3, signatures: 2, topSignature: 'ET TROJAN Possible Metasploit Payload Common Construct' });
+      expect(f[0]!.explanation).toContain('blocked');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('follows live rows (the ids cell the live reader selects)', () => {
     const db = openCase(makeCase([]));
     try {

@@ -119,3 +119,33 @@ describe('Azure WAF logs exported from Log Analytics (CSV)', () => {
     expect(extraOf(access!).signature_id).toBeUndefined();
   });
 });
+
+describe('Google Cloud Armor in the load balancer log', () => {
+  const rec = (id: string, ip: string, url: string, status: number, enforced: Record<string, unknown>, preview?: Record<string, unknown>): string =>
+    JSON.stringify({
+      insertId: id,
+      jsonPayload: { '@type': 'type.googleapis.com/google.cloud.loadbalancing.type.LoadBalancerLogEntry', statusDetails: 'x', enforcedSecurityPolicy: { name: 'prod-armor', ...enforced }, ...(preview ? { previewSecurityPolicy: { name: 'prod-armor', ...preview } } : {}) },
+      httpRequest: { requestMethod: 'GET', requestUrl: `https://shop.example.com${url}`, status, responseSize: '120', userAgent: 'Mozilla/5.0', remoteIp: ip },
+      resource: { type: 'http_load_balancer' },
+      timestamp: '2026-12-07T10:00:01.5Z',
+    });
+  it('a DENY is a blocked alert with the CRS rule and its kind, a preview DENY an alert let through, a throttle a rate limit, the default allow no alert', () => {
+    const r = parseText(
+      [
+        rec('a0', '198.51.100.5', '/', 200, { priority: 2147483647, configuredAction: 'ALLOW', outcome: 'ACCEPT' }),
+        rec('a1', '203.0.113.77', '/item?id=1%27%20or%201%3D1--', 403, { priority: 1000, configuredAction: 'DENY', outcome: 'DENY', preconfiguredExprIds: ['owasp-crs-v030301-id942100-sqli'] }),
+        rec('a2', '203.0.113.78', '/q?s=%3Cscript%3E', 200, { priority: 2147483647, configuredAction: 'ALLOW', outcome: 'ACCEPT' }, { priority: 900, configuredAction: 'DENY', outcome: 'DENY', preconfiguredExprIds: ['owasp-crs-v030301-id941100-xss'] }),
+        rec('a3', '203.0.113.79', '/login', 429, { priority: 500, configuredAction: 'THROTTLE', outcome: 'DENY', rateLimitAction: { key: '203.0.113.79', outcome: 'RATE_LIMIT_THRESHOLD_EXCEED' } }),
+      ].join('\n') + '\n',
+    );
+    const [ok, sqli, xss, rate] = r.rows;
+    expect([ok!.action, ok!.message]).toEqual(['accept', null]);
+    expect(extraOf(ok!)).toMatchObject({ waf: 'cloudarmor' });
+    expect(extraOf(ok!).signature_id).toBeUndefined();
+    expect([sqli!.src_ip, sqli!.path, sqli!.status, sqli!.action, sqli!.category]).toEqual(['203.0.113.77', '/item', 403, 'reject', 'attack-sqli']);
+    expect(extraOf(sqli!)).toMatchObject({ waf: 'cloudarmor', signature_id: '942100', priority: 1, waf_txn: 'a1' });
+    expect([xss!.action, xss!.category, xss!.message]).toEqual(['accept', 'attack-xss', 'Cloud Armor prod-armor: owasp-crs-v030301-id941100-xss (preview: not enforced)']);
+    expect([rate!.action, rate!.category]).toEqual(['reject', 'rate-limit']);
+    expect(extraOf(rate!)).toMatchObject({ signature_id: 'prod-armor:500', priority: 3 });
+  });
+});
