@@ -156,6 +156,24 @@ describe('hand-checked values', () => {
     expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
   });
 
+  it("IIS's HTTPERR log (HTTP.sys): the whole cs-uri is the request, s-reason the message", () => {
+    const r = parseText(
+      [
+        '#Software: Microsoft HTTP API 2.0',
+        '#Version: 1.0',
+        '#Date: 2026-12-07 10:00:00',
+        '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename',
+        '2026-12-07 10:00:00 203.0.113.5 51234 10.0.0.5 443 HTTP/1.1 GET /%c0%af../../windows/win.ini?x=1 - 400 - BadRequest -',
+        '2026-12-07 10:00:01 203.0.113.6 51235 10.0.0.5 80 - - - - - - Timer_ConnectionIdle -',
+      ].join('\r\n') + '\r\n',
+    );
+    expect(r.detected.layout.format).toBe('w3c');
+    expect(r.rows.map((x) => [x.src_ip, x.dst_port, x.method, x.path, x.query, x.status, x.message])).toEqual([
+      ['203.0.113.5', 443, 'GET', '/%c0%af../../windows/win.ini', 'x=1', 400, 'BadRequest'],
+      ['203.0.113.6', 80, null, null, null, null, 'Timer_ConnectionIdle'],
+    ]);
+  });
+
   it('Envoy and Istio access logs: the request, the client behind the sidecar, TCP lines without a status', () => {
     const r = parseText(
       [
