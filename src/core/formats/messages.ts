@@ -99,6 +99,16 @@ const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?
 /** OpenVPN: `A:port [alice] Peer Connection Initiated with …` (the client's certificate name, once its login passed); later lines `alice/A:port …` */
 const OPENVPN_PEER = /^([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) \[([^\]\s]{1,128})\] Peer Connection Initiated with /;
 const OPENVPN_CN = /^([^\s/:[\]]{1,128})\/([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) /;
+/** OpenVPN: `A:port TLS: Username/Password authentication succeeded for username 'alice' [CN SET]` (a password login that passed; `deferred` is not yet one) */
+const OPENVPN_PASS_OK = /^(?:[^\s/:[\]]{1,128}\/)?([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) TLS: Username\/Password authentication succeeded for username '([^']{0,256})'/;
+/**
+ * OpenVPN's PAM plugin: `AUTH-PAM: BACKGROUND: user 'alice' failed to authenticate: Authentication failure`.
+ * It names the account but not the client; the server's `A:port TLS Auth Error` for the same try
+ * follows it at once, and the parser gives that line this account (`extra._carry_user`, carriedUser).
+ */
+const OPENVPN_PAM_FAIL = /^AUTH-PAM: BACKGROUND: user '([^']{0,256})' failed to authenticate: /;
+/** An OpenVPN daemon's syslog tag: `openvpn`, `openvpn-server`, or the name `--daemon ovpn-server` gives it (Debian's openvpn@.service) */
+const isOpenvpn = (program: string | null): boolean => program === null || program.startsWith('openvpn') || program.startsWith('ovpn-');
 /** fail2ban.log (`fail2ban.filter  [1234]: INFO    [sshd] Found 203.0.113.5 - …`) or its syslog line (program `fail2ban.actions`, `NOTICE [sshd] Ban 203.0.113.5`) */
 const FAIL2BAN_PREFIX = /^fail2ban\.\w+ *\[\d{1,10}\]: */;
 const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restore Ban|Ignore) ([0-9A-Fa-f:.]{2,45})(?= |$)/;
@@ -363,16 +373,33 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     return;
   }
   // OpenVPN's own log file (`--log`) has no program: its `A:port TLS Auth Error` lines are specific enough
-  if ((program === null || program.startsWith('openvpn')) && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
+  if (isOpenvpn(program) && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
     row[C.action] = 'auth_failure';
     setIp(m[1], m[2]);
     return;
   }
-  if (program === null || program.startsWith('openvpn')) {
-    if ((m = OPENVPN_PEER.exec(msg))) {
+  if (isOpenvpn(program)) {
+    if ((m = OPENVPN_PAM_FAIL.exec(msg))) {
+      // the account of the failure the next line logs with its client (that line is the one counted)
+      if (m[1] !== '') {
+        row[C.user] = m[1];
+        extra._carry_user = m[1];
+      }
+      return;
+    }
+    if ((m = OPENVPN_PASS_OK.exec(msg))) {
       row[C.action] = 'auth_success';
       row[C.user] = m[3];
       setIp(m[1].replace(/^\[|\]$/g, ''), m[2]);
+      extra._passed = `${m[1]}:${m[2]}`;
+      return;
+    }
+    if ((m = OPENVPN_PEER.exec(msg))) {
+      // a certificate-only login passes here; after a password line for this client it is that login's tunnel (LoginCarry)
+      row[C.action] = 'auth_success';
+      row[C.user] = m[3];
+      setIp(m[1].replace(/^\[|\]$/g, ''), m[2]);
+      extra._peer = `${m[1]}:${m[2]}`;
       return;
     }
     if ((m = OPENVPN_CN.exec(msg))) {
@@ -498,4 +525,46 @@ function pamFields(rest: string, row: CellValue[], setIp: (ip: string, port: str
   if (host) setIp(host[1], undefined);
   const u = / user=(\S+)/.exec(rest) ?? / ruser=(\S+)/.exec(rest);
   if (u) row[C.user] = u[1];
+}
+
+/** seconds between OpenVPN's PAM plugin line and the failure line it belongs to, at most */
+const CARRY_MS = 5000;
+
+/**
+ * What one login's lines tell each other, within one parsed block (a parser's own state; a block
+ * edge between the two lines loses only that pairing): OpenVPN's PAM plugin names the account on
+ * the line before the `A:port TLS Auth Error` it belongs to, which gets the account; a password that
+ * passed (`authentication succeeded for username`) is the login, so the same client's `Peer
+ * Connection Initiated` just after it is that login's session (`session_open`), not a second login.
+ */
+export class LoginCarry {
+  private user: string | null = null;
+  private userTs = NaN;
+  private passed: string | null = null;
+
+  /** Called with each typed row before its extra is written: reads and removes the `_carry_user`, `_passed`, `_peer` marks. */
+  apply(row: CellValue[], extra: Record<string, string>): void {
+    const ts = typeof row[C.ts] === 'number' ? row[C.ts] : NaN;
+    if (extra._carry_user !== undefined) {
+      this.user = extra._carry_user;
+      this.userTs = ts;
+      delete extra._carry_user;
+      return;
+    }
+    if (this.user !== null && row[C.action] === 'auth_failure' && row[C.user] === null && row[C.src_ip] !== null) {
+      if (!(Math.abs(ts - this.userTs) > CARRY_MS)) {
+        row[C.user] = this.user;
+        extra.user_from = 'AUTH-PAM';
+      }
+      this.user = null;
+    }
+    if (extra._passed !== undefined) {
+      this.passed = extra._passed;
+      delete extra._passed;
+    } else if (extra._peer !== undefined) {
+      if (this.passed === extra._peer) row[C.action] = 'session_open';
+      this.passed = null;
+      delete extra._peer;
+    }
+  }
 }

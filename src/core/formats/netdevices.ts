@@ -132,6 +132,21 @@ const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
 /** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
 const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;
+/** 716039 / 716038 as the message reference writes them: `Authentication: rejected, group = G user = bob, ip = 198.51.100.64, Session Type: WebVPN` */
+const ASA_VPN_AUTH_EQ = /^Authentication: (rejected|successful), group = [^,]{0,128}? ?user = ([^,]{0,256}), ip = ([0-9A-Fa-f:.]{2,45})/;
+/**
+ * AnyConnect sessions: `%ASA-6-113039: Group <G> User <bob> IP <A> AnyConnect parent session started.`
+ * (the login passed: the one success of a session, whatever else 716038 or 113004 logged), and the
+ * session's other lines naming user and client (`722051 … IPv4 Address <10.10.10.5> … assigned to
+ * session`, `722037`, `722028`…) with no outcome of their own.
+ */
+const ASA_GROUP_USER_IP = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]{2,45})> (AnyConnect parent session started)?/;
+/** `%ASA-4-113019: Group = G, Username = bob, IP = A, Session disconnected. …` */
+const ASA_DISCONNECT = /^Group = [^,]{0,128}, Username = ([^,]{0,256}), IP = ([0-9A-Fa-f:.]{2,45}), Session disconnected/;
+/** `%ASA-6-611102: User authentication failed: IP address: A, Uname: admin` (611101 succeeded): the ASA's own management logins */
+const ASA_MGMT_AUTH = /^User authentication (succeeded|failed): IP address: ([0-9A-Fa-f:.]{2,45}), Uname: (\S{0,256})/;
+/** `%ASA-6-113004: AAA user authentication Successful : server = 10.1.1.10 : user = bob` (no client: the session's 113039 names it) */
+const ASA_AAA_OK = /^AAA user authentication Successful : server = {1,2}\S{1,64} : user = (\S{1,256})/;
 /**
  * IOS `login on-failure log` / `login on-success log`: `Login failed [user: admin] [Source: 203.0.113.5]
  * [localport: 22] [Reason: …] at …`, `Login Success [user: u] [Source: A] …`; QUIET_MODE_ON (login
@@ -209,6 +224,23 @@ export function cisco(program: string, msg: string, row: CellValue[], extra: Rec
     row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
     if (m[1] !== '') row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_VPN_AUTH_EQ.exec(msg))) {
+    row[C.action] = m[1] === 'rejected' ? 'auth_failure' : 'auth_success';
+    if (m[2] !== '') row[C.user] = m[2];
+    row[C.src_ip] = normalizeIp(m[3]);
+  } else if ((m = ASA_GROUP_USER_IP.exec(msg))) {
+    if (m[3] !== undefined) row[C.action] = 'auth_success';
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_DISCONNECT.exec(msg))) {
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_MGMT_AUTH.exec(msg))) {
+    row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
+    if (m[3] !== '') row[C.user] = m[3];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_AAA_OK.exec(msg))) {
+    if (!/^\*+$/.test(m[1])) row[C.user] = m[1];
   } else if ((m = IOS_LOGIN.exec(msg))) {
     if (m[1] !== undefined) row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
     if (m[2] !== '') row[C.user] = m[2];
