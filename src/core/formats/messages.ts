@@ -9,7 +9,7 @@ import { forwardedClient } from './access';
 import { cisco, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
-import { asteriskLogin, eximLogin, netscalerLogin, webAppLogin } from './applogins';
+import { asteriskLogin, eximLogin, netscalerLogin, pulseLogin, webAppLogin } from './applogins';
 import { databaseLogin } from './dblogins';
 import { filterlog, netfilter } from './hostfirewalls';
 
@@ -439,6 +439,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (databaseLogin(msg, row, setIp)) return;
   if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
   if (msg.includes('-PPE-') && netscalerLogin(msg, row, extra, setIp)) return;
+  if (msg.includes(')[') && msg.includes('] - ') && pulseLogin(msg, row, extra, setIp)) return;
   if (msg.includes("' failed for '") && asteriskLogin(msg, row, extra, setIp)) return;
   if (msg.includes('ogin ') && webAppLogin(msg, row, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;

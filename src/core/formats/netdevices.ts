@@ -82,6 +82,10 @@ export function panos(msg: string, row: CellValue[], extra: Record<string, strin
     }
     return true;
   }
+  if (type === 'GLOBALPROTECT') {
+    globalProtect(f, row, extra);
+    return true;
+  }
   let m: RegExpExecArray | null;
   // the description sits in the first fields; a bounded head keeps the lazy patterns linear
   const text = msg.length > 2048 ? msg.slice(0, 2048) : msg;
@@ -99,6 +103,35 @@ export function panos(msg: string, row: CellValue[], extra: Record<string, strin
     row[C.src_ip] = normalizeIp(m[2]);
   }
   return true;
+}
+
+/** GlobalProtect's sign-in events: the portal's and the gateway's authentication (`gw-auth` in some releases) */
+const GP_AUTH_EVENT = /^(?:portal|gateway|gw)-auth$/;
+
+/**
+ * The GLOBALPROTECT log type (PAN-OS 9.1+): `…,GLOBALPROTECT,0,2305,generated,vsys1,event id,stage,
+ * auth method,tunnel type,source user,region,machine,public IP,public IPv6,private IP,private IPv6,
+ * host id,serial,client version,OS,OS version,repeat count,reason,error,description,status,…,portal,…`.
+ * A portal or gateway authentication is a login, failed or passed by its status; the client is the
+ * public address (the description's `Login from:` when that field is empty); the tunnel's inside
+ * address stays in extra. Other events (connected, config release, HIP reports) keep user and address.
+ */
+function globalProtect(f: readonly string[], row: CellValue[], extra: Record<string, string>): void {
+  const event = (f[8] ?? '').trim();
+  if (event !== '') extra.event = event;
+  if (f[9]) extra.stage = f[9];
+  if (f[12]) row[C.user] = f[12];
+  row[C.program] = 'GlobalProtect';
+  const from = /Login from: ([0-9A-Fa-f:.]{2,45}?)[.,]?(?:\s|$)/.exec((f[27] ?? '').slice(0, 1024))?.[1];
+  row[C.src_ip] = normalizeIp(f[15] ?? '') ?? normalizeIp(f[16] ?? '') ?? (from !== undefined ? normalizeIp(from) : null) ?? row[C.src_ip];
+  if (row[C.src_ip] === '0.0.0.0' || row[C.src_ip] === '::') row[C.src_ip] = from !== undefined ? normalizeIp(from) : null;
+  const inside = normalizeIp(f[17] ?? '');
+  if (inside !== null && inside !== '0.0.0.0') extra.private_ip = inside;
+  const status = (f[28] ?? '').trim().toLowerCase();
+  if (status !== '') extra.status = status;
+  if (f[26]) extra.error = f[26].slice(0, 200);
+  if (f[33]) extra.portal = f[33];
+  if (GP_AUTH_EVENT.test(event)) row[C.action] = status === 'failure' ? 'auth_failure' : status === 'success' ? 'auth_success' : null;
 }
 
 // ---------------------------------------------------------------- Cisco ASA / FTD / IOS
