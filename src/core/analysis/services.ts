@@ -55,6 +55,7 @@ export function messageProgram(msg: string): string | null {
   if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
   if (/-PPE-\d+ : \S+ (?:AAA LOGIN_FAILED|SSLVPN LOGIN|UI CMD_EXECUTED) /.test(m)) return 'netscaler';
   if (/\)\[[^\]]{0,512}\] - (?:[A-Z]{3}\d{5}: )?Login failed using auth server /.test(m)) return 'pulsesecure';
+  if (/^\S{0,300}:\d{1,5} TLS Auth Error: |Auth Username\/Password verification failed for peer/.test(m)) return 'openvpn';
   return null;
 }
 

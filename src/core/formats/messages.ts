@@ -545,7 +545,8 @@ export class LoginCarry {
 
   /** Called with each typed row before its extra is written: reads and removes the `_carry_user`, `_passed`, `_peer` marks. */
   apply(row: CellValue[], extra: Record<string, string>): void {
-    const ts = typeof row[C.ts] === 'number' ? row[C.ts] : NaN;
+    const at = row[C.ts];
+    const ts = typeof at === 'number' ? at : NaN;
     if (extra._carry_user !== undefined) {
       this.user = extra._carry_user;
       this.userTs = ts;
