@@ -396,6 +396,7 @@ export class RowMapper {
     delete extra._carry_user;
     delete extra._passed;
     delete extra._peer;
+    delete extra._ike;
     // only a DNS server's line names a host: the name looked up, and the logging machine moves to extra (as in syslog)
     if (typeof t[C.host] === 'string' && typeof row[C.host] === 'string' && t[C.host] !== row[C.host]) {
       extra.log_host = row[C.host] as string;

@@ -12,6 +12,7 @@ import { DNS_PROGRAMS, typeDnsMessage } from './dns';
 import { asteriskLogin, eximLogin, netscalerLogin, pulseLogin, webAppLogin } from './applogins';
 import { databaseLogin } from './dblogins';
 import { filterlog, netfilter } from './hostfirewalls';
+import { isCharon, strongswanLogin } from './vpnlogins';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -407,6 +408,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       setIp(m[2].replace(/^\[|\]$/g, ''), m[3]);
     }
   }
+  if (isCharon(program) && strongswanLogin(msg, row, extra, setIp)) return;
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
     setIp(m[1], m[2]);
     haproxyDate(msg, extra);
@@ -526,47 +528,4 @@ function pamFields(rest: string, row: CellValue[], setIp: (ip: string, port: str
   if (host) setIp(host[1], undefined);
   const u = / user=(\S+)/.exec(rest) ?? / ruser=(\S+)/.exec(rest);
   if (u) row[C.user] = u[1];
-}
-
-/** seconds between OpenVPN's PAM plugin line and the failure line it belongs to, at most */
-const CARRY_MS = 5000;
-
-/**
- * What one login's lines tell each other, within one parsed block (a parser's own state; a block
- * edge between the two lines loses only that pairing): OpenVPN's PAM plugin names the account on
- * the line before the `A:port TLS Auth Error` it belongs to, which gets the account; a password that
- * passed (`authentication succeeded for username`) is the login, so the same client's `Peer
- * Connection Initiated` just after it is that login's session (`session_open`), not a second login.
- */
-export class LoginCarry {
-  private user: string | null = null;
-  private userTs = NaN;
-  private passed: string | null = null;
-
-  /** Called with each typed row before its extra is written: reads and removes the `_carry_user`, `_passed`, `_peer` marks. */
-  apply(row: CellValue[], extra: Record<string, string>): void {
-    const at = row[C.ts];
-    const ts = typeof at === 'number' ? at : NaN;
-    if (extra._carry_user !== undefined) {
-      this.user = extra._carry_user;
-      this.userTs = ts;
-      delete extra._carry_user;
-      return;
-    }
-    if (this.user !== null && row[C.action] === 'auth_failure' && row[C.user] === null && row[C.src_ip] !== null) {
-      if (!(Math.abs(ts - this.userTs) > CARRY_MS)) {
-        row[C.user] = this.user;
-        extra.user_from = 'AUTH-PAM';
-      }
-      this.user = null;
-    }
-    if (extra._passed !== undefined) {
-      this.passed = extra._passed;
-      delete extra._passed;
-    } else if (extra._peer !== undefined) {
-      if (this.passed === extra._peer) row[C.action] = 'session_open';
-      this.passed = null;
-      delete extra._peer;
-    }
-  }
 }

@@ -5,7 +5,8 @@ import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContex
 import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
 import { roleForName } from './fieldNames';
-import { LoginCarry, typeMessage } from './messages';
+import { typeMessage } from './messages';
+import { LoginCarry } from './vpnlogins';
 import { readEventXml } from './winxml';
 import { parseTimestamp, type TimeContext } from './time';
 

@@ -8,7 +8,8 @@ import { EVENT_COLUMNS } from '../../shared/columns';
 import type { BlockCarrier, CellValue, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
-import { LoginCarry, typeMessage } from './messages';
+import { typeMessage } from './messages';
+import { LoginCarry } from './vpnlogins';
 import { envoyAccess } from './envoy';
 import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeContext } from './time';
 

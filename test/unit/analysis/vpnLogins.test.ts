@@ -13,6 +13,7 @@ import { asaLog } from './vpnLogins/asa';
 import { fortiLog } from './vpnLogins/fortigate';
 import { gpRecords, gpSyslog } from './vpnLogins/globalprotect';
 import { pulseLog } from './vpnLogins/pulse';
+import { charonLog } from './vpnLogins/strongswan';
 
 afterAll(cleanupPlanted);
 
@@ -143,6 +144,22 @@ describe('Pulse / Ivanti Connect Secure', () => {
     const found = await analysePlanted('vpn-pulse', (dir) => {
       const { put, files } = logFiles(dir);
       put('pulse.log', pulseLog(attempts));
+      return files;
+    });
+    judged(found, /^VPN login /);
+  });
+});
+
+describe('strongSwan charon (IKEv2 EAP-MS-CHAPv2, ike_name = yes)', () => {
+  it('gives each IKE_SA\'s client and EAP identity to its verification failure and its EAP success', async () => {
+    const r = parseText(charonLog(attempts.filter((a) => a.ip === MISTYPER)).join('\n') + '\n', { year: 2026 });
+    expect(r.rows.filter((e) => e.action !== null).map((e) => [e.src_ip, e.user, e.action])).toEqual([
+      [MISTYPER, MISTYPER_USER, 'auth_failure'],
+      [MISTYPER, MISTYPER_USER, 'auth_success'],
+    ]);
+    const found = await analysePlanted('vpn-charon', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('charon.log', charonLog(attempts));
       return files;
     });
     judged(found, /^VPN login /);
