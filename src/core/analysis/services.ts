@@ -20,7 +20,7 @@ export function loginService(program: string | null): string {
   if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
   if (/netscaler/.test(p)) return 'Citrix Gateway';
   if (/asterisk/.test(p)) return 'SIP';
-  if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect|pulse|ivanti/.test(p)) return 'VPN login';
+  if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect|pulse|ivanti|network policy server/.test(p)) return 'VPN login';
   // Cisco ASA's AnyConnect and clientless (WebVPN) session messages
   if (/^%(?:asa|ftd)-\d-(?:716\d{3}|722\d{3}|113039)$/.test(p)) return 'VPN login';
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';

@@ -14,6 +14,7 @@ import { fortiLog } from './vpnLogins/fortigate';
 import { gpRecords, gpSyslog } from './vpnLogins/globalprotect';
 import { pulseLog } from './vpnLogins/pulse';
 import { charonLog } from './vpnLogins/strongswan';
+import { npsEvents } from './vpnLogins/nps';
 
 afterAll(cleanupPlanted);
 
@@ -163,5 +164,27 @@ describe('strongSwan charon (IKEv2 EAP-MS-CHAPv2, ike_name = yes)', () => {
       return files;
     });
     judged(found, /^VPN login /);
+  });
+});
+
+describe('Microsoft NPS (RADIUS for a Windows VPN)', () => {
+  it('6273 for a credentials mismatch is a failure from the Calling Station ID, 6272 a login; the RADIUS client is no source', async () => {
+    const events = npsEvents(attempts.filter((a) => a.ip === MISTYPER));
+    // a refusal by policy (48: no network policy matched) is no guessed password
+    events.push(events[0]!.replace("<Data Name='ReasonCode'>16</Data>", "<Data Name='ReasonCode'>48</Data>"));
+    const r = parseText(events.join('\n') + '\n', { year: 2026 });
+    expect(r.detected.layout.format).toBe('winxml');
+    expect(r.rows.map((e) => [e.program, e.src_ip, e.user, e.action])).toEqual([
+      ['Network Policy Server', MISTYPER, MISTYPER_USER, 'auth_failure'],
+      ['Network Policy Server', MISTYPER, MISTYPER_USER, 'auth_success'],
+      ['Network Policy Server', MISTYPER, MISTYPER_USER, null],
+    ]);
+    const found = await analysePlanted('vpn-nps', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('Security.xml', npsEvents(attempts));
+      return files;
+    });
+    judged(found, /^VPN login /);
+    expect(found.filter((f) => f.entity === '10.0.0.20')).toEqual([]);
   });
 });
