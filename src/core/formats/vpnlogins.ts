@@ -85,7 +85,9 @@ export class LoginCarry {
       delete extra._carry_user;
       return;
     }
-    if (this.user !== null && row[C.action] === 'auth_failure' && row[C.user] === null && row[C.src_ip] !== null) {
+    const program = row[C.program];
+    const openvpn = program === null || (typeof program === 'string' && /^(?:openvpn|ovpn-)/.test(program));
+    if (this.user !== null && openvpn && row[C.action] === 'auth_failure' && row[C.user] === null && row[C.src_ip] !== null) {
       if (!(Math.abs(ts - this.userTs) > CARRY_MS)) {
         row[C.user] = this.user;
         extra.user_from = 'AUTH-PAM';
