@@ -10,7 +10,7 @@ import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS, WEB_POST_SIZES } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, USER_AGENTS, WEB_POST_SIZES } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
@@ -248,7 +248,8 @@ export class Fold {
       } else guesses = addLoggedFailure(ssh, e, key, port);
       if (e.user && guesses > 0) ssh.users.set(e.user, (ssh.users.get(e.user) ?? 0) + guesses);
       const program = e.program ?? (e.amsg ? messageProgram(e.amsg) : null) ?? (e.attempts != null ? 'zeek ssh' : null);
-      if (ssh.program === null && program) ssh.program = program;
+      // a program that names the service wins over one that does not (an ASA's AAA rejection, then its VPN session's)
+      if (program && program !== ssh.program && (ssh.program === null || (loginService(ssh.program) === 'Login' && loginService(program) !== 'Login'))) ssh.program = program;
       if (ts != null) {
         const svc = loginService(program);
         const times = (ssh.svcTimes ??= new Map());
@@ -509,15 +510,15 @@ export class Fold {
       const s = this.sources.get(ip);
       if (!s) continue;
       const ssh = s.ssh;
-      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last, ...(s.twinFlows ? { twinFlows: s.twinFlows, twinBytes: s.twinBytes } : {}) });
+      agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - loggedTwiceOf(ssh) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last, ...(s.twinFlows ? { twinFlows: s.twinFlows, twinBytes: s.twinBytes } : {}) });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
         agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, ...(s.twinFlows ? { twinFlows: s.twinFlows } : {}), first: s.scanFirst, last: s.scanLast, ...(ports <= this.listPorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
       const f2b = ssh ? fail2banCounted(ssh, this.f2bWindow) : null;
-      // a router logging both Cisco messages wrote each failed SSH login twice: count it once
-      const loggedTwice = ssh ? Math.min(ssh.iosSecLogin, ssh.iosUserauth) : 0;
+      // a Cisco device logging both of its messages wrote each failed login twice: count it once
+      const loggedTwice = ssh ? loggedTwiceOf(ssh) : 0;
       const fails = (ssh?.fails ?? 0) - loggedTwice + (f2b?.counted ?? 0);
       if (ssh && fails)
         agg.ssh.push({

@@ -264,6 +264,9 @@ export interface SshState {
   /** Cisco IOS failures logged as %SEC_LOGIN-…-LOGIN_FAILED and as %SSH-…-SSH2_USERAUTH … Failed: with both on, one attempt is both */
   iosSecLogin: number;
   iosUserauth: number;
+  /** Cisco ASA VPN failures logged as 113005/113015 (AAA user authentication Rejected, the name masked) and as 716039 (Authentication: rejected, the name given): one attempt is both */
+  asaAaa: number;
+  asaVpn: number;
   /** connections closed while authenticating with no failure logged on them (each counted as one) */
   abandoned: number;
   /** times of the failures the services logged themselves, by service (loginService), up to F2B_TIMES each */
@@ -295,7 +298,9 @@ export const newState = (): SrcState => ({
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null,
 });
-export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, paired: 0, noneProbes: 0, iosSecLogin: 0, iosUserauth: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, paired: 0, noneProbes: 0, iosSecLogin: 0, iosUserauth: 0, asaAaa: 0, asaVpn: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
+/** Failures a Cisco device logged twice for one attempt (IOS: %SEC_LOGIN and %SSH; ASA: the AAA rejection and the VPN session's) */
+export const loggedTwiceOf = (ssh: SshState): number => Math.min(ssh.iosSecLogin, ssh.iosUserauth) + Math.min(ssh.asaAaa, ssh.asaVpn);
 export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null, postSizes: [] });
 
 export interface FoldOptions {

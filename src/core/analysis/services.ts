@@ -20,7 +20,9 @@ export function loginService(program: string | null): string {
   if (/dovecot|imap|pop3|courier|cyrus/.test(p)) return 'IMAP/POP3';
   if (/netscaler/.test(p)) return 'Citrix Gateway';
   if (/asterisk/.test(p)) return 'SIP';
-  if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect/.test(p)) return 'VPN login';
+  if (/radius|vpn|openvpn|strongswan|charon|ipsec|globalprotect|pulse|ivanti|network policy server/.test(p)) return 'VPN login';
+  // Cisco ASA's AnyConnect and clientless (WebVPN) session messages
+  if (/^%(?:asa|ftd)-\d-(?:716\d{3}|722\d{3}|113039)$/.test(p)) return 'VPN login';
   if (/kube-apiserver|kubernetes/.test(p)) return 'Kubernetes API';
   if (/^hostd$/.test(p)) return 'ESXi';
   if (/wordpress|nextcloud|roundcube|gitlab|grafana|webmin|proxmox/.test(p)) return 'Web login';
@@ -52,6 +54,8 @@ export function messageProgram(msg: string): string | null {
   if (/^Login failed: .{0,260}\(Remote IP: /.test(m)) return 'nextcloud';
   if (/imap-login|pop3-login|dovecot/i.test(m)) return 'dovecot';
   if (/-PPE-\d+ : \S+ (?:AAA LOGIN_FAILED|SSLVPN LOGIN|UI CMD_EXECUTED) /.test(m)) return 'netscaler';
+  if (/\)\[[^\]]{0,512}\] - (?:[A-Z]{3}\d{5}: )?Login failed using auth server /.test(m)) return 'pulsesecure';
+  if (/^\S{0,300}:\d{1,5} TLS Auth Error: |Auth Username\/Password verification failed for peer/.test(m)) return 'openvpn';
   return null;
 }
 

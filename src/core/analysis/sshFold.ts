@@ -44,6 +44,8 @@ export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null
   if (kind & FAIL_KEY) ssh.keyFails += n;
   if (e.program?.startsWith('%SEC_LOGIN')) ssh.iosSecLogin += n;
   else if (e.program?.startsWith('%SSH')) ssh.iosUserauth += n;
+  else if (e.program != null && /^%(?:ASA|FTD)-\d-1130(?:05|15)$/.test(e.program)) ssh.asaAaa += n;
+  else if (e.program != null && /^%(?:ASA|FTD)-\d-716039$/.test(e.program)) ssh.asaVpn += n;
   // the name's notice counted the first of these already (as a failure and an unknown name)
   const counted = noticePort === undefined ? n : n - 1;
   if (noticePort !== undefined) {

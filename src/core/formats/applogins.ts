@@ -163,3 +163,28 @@ export function webAppLogin(msg: string, row: CellValue[], setIp: (ip: string, p
   }
   return false;
 }
+
+/**
+ * Pulse / Ivanti Connect Secure in its standard log format (its own export, or syslog `PulseSecure:`):
+ * `2026-12-07 10:00:01 - ive - [203.0.113.95] alice(Users)[] - Login failed using auth server AD (Active Directory).  Reason: Failed`,
+ * `… [A] alice(Users)[Staff] - Login succeeded for alice/Users (session:…) from A with …`. The header
+ * names the client and the account (the realm in parentheses, the roles in brackets). One try logs
+ * `Login failed` and may also log `Primary authentication failed for alice/AD from A`: only the
+ * first is counted; the second keeps account and client.
+ */
+const PULSE = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d - )?[\w.-]{1,64} - \[([0-9A-Fa-f:.]{2,45})\] ([^\s()]{0,256})\([^()]{0,128}\)\[[^\]]{0,512}\] - (.{0,300})/;
+const PULSE_FAIL = /^(?:[A-Z]{3}\d{5}: )?Login failed using auth server /;
+const PULSE_OK = /^(?:[A-Z]{3}\d{5}: )?Login succeeded for /;
+
+export function pulseLogin(msg: string, row: CellValue[], extra: Record<string, string>, setIp: (ip: string, port: string | undefined) => void): boolean {
+  const m = PULSE.exec(msg);
+  if (m === null) return false;
+  setIp(m[1], undefined);
+  // `System()[]` is the appliance's own events, no one's login
+  if (m[2] !== '' && m[2] !== 'System') row[C.user] = m[2];
+  if (PULSE_FAIL.test(m[3])) row[C.action] = 'auth_failure';
+  else if (PULSE_OK.test(m[3])) row[C.action] = 'auth_success';
+  const why = /Reason: ([^.]{1,80})/.exec(m[3]);
+  if (why !== null && row[C.action] === 'auth_failure') extra.reason = why[1].trim();
+  return true;
+}

@@ -169,7 +169,7 @@ class KeyValueParser implements RecordParser {
 }
 
 /** FortiGate event-log keys that its traffic records lack (see detectKv) */
-const FORTI_EVENT_KEYS = ['logdesc', 'status', 'user', 'remip', 'reason', 'msg', 'ui'];
+const FORTI_EVENT_KEYS = ['logdesc', 'status', 'user', 'remip', 'reason', 'msg', 'ui', 'tunneltype'];
 
 function detectKv(headLines: readonly string[]): DetectResult | null {
   const lines = headLines.filter((l) => l.trim() !== '').slice(0, 100);

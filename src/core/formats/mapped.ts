@@ -139,7 +139,7 @@ export class RowMapper {
   /** logon outcomes stated in other fields: Okta (eventType + outcome.result), Entra ID (status.errorCode), Cowrie (eventid), Zeek ssh.log (auth_success) */
   private readonly signIn: SignInFields | null;
   /** FortiGate: positions of eventtime, tz, date, time, action, status and logdesc (null: not FortiGate) */
-  private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number; ui: number; method: number; subtype: number } | null;
+  private readonly forti: { eventtime: number; tz: number; date: number; time: number; action: number; status: number; logdesc: number; ui: number; method: number; subtype: number; tunneltype: number; user: number } | null;
   /** Sophos Firewall (SFOS / XG): positions of log_subtype, log_component, status and message (null: not Sophos) */
   private readonly sophos: SophosFields | null;
   /** Nextcloud's own log (nextcloud.log, audit.log): its `app` is the Nextcloud app that wrote the record */
@@ -178,6 +178,8 @@ export class RowMapper {
             ui: norm.indexOf('ui'),
             method: norm.indexOf('method'),
             subtype: norm.indexOf('subtype'),
+            tunneltype: norm.indexOf('tunneltype'),
+            user: norm.indexOf('user'),
           }
         : null;
     this.signIn =
@@ -367,6 +369,8 @@ export class RowMapper {
     let login = true;
     if (action === 'ssl-login-fail' || ((action === 'login' || /login/.test(desc)) && (status === 'failed' || status === 'failure'))) row[C.action] = 'auth_failure';
     else if ((action === 'login' || /login/.test(desc)) && status === 'success') row[C.action] = 'auth_success';
+    // an SSL-VPN tunnel coming up is the login that passed (web or tunnel mode; an IPsec tunnel-up is a gateway's, no user's)
+    else if (action === 'tunnel-up' && at(f.tunneltype).toLowerCase().startsWith('ssl') && !/^(?:|n\/a)$/i.test(at(f.user).trim())) row[C.action] = 'auth_success';
     else login = false;
     if (login && row[C.program] === null) row[C.program] = fortiLoginProgram(action, desc, at(f.subtype).toLowerCase(), at(f.ui), at(f.method));
     // the status column is HTTP's: FortiGate's words stay in extra rather than being dropped as unparseable
@@ -388,6 +392,11 @@ export class RowMapper {
     typeMessage(typeof row[C.program] === 'string' ? (row[C.program] as string) : null, row[C.message] as string, t, extra);
     // a record's own date is for a syslog header without a year; a table or JSON record has its own time
     delete extra._time;
+    // marks for a line parser's LoginCarry (OpenVPN's lines of one login): a record here stands alone
+    delete extra._carry_user;
+    delete extra._passed;
+    delete extra._peer;
+    delete extra._ike;
     // only a DNS server's line names a host: the name looked up, and the logging machine moves to extra (as in syslog)
     if (typeof t[C.host] === 'string' && typeof row[C.host] === 'string' && t[C.host] !== row[C.host]) {
       extra.log_host = row[C.host] as string;

@@ -9,9 +9,10 @@ import { forwardedClient } from './access';
 import { cisco, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
-import { asteriskLogin, eximLogin, netscalerLogin, webAppLogin } from './applogins';
+import { asteriskLogin, eximLogin, netscalerLogin, pulseLogin, webAppLogin } from './applogins';
 import { databaseLogin } from './dblogins';
 import { filterlog, netfilter } from './hostfirewalls';
+import { isCharon, strongswanLogin } from './vpnlogins';
 
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 const FROM_PORT = new RegExp(String.raw`(?:from|with|for|by) ${IP} port (\d+)`);
@@ -99,6 +100,16 @@ const OPENVPN_AUTH_FAIL = /^(?:\S+\/)?([0-9A-Fa-f.]+|\[[0-9A-Fa-f:]+\]):(\d+) (?
 /** OpenVPN: `A:port [alice] Peer Connection Initiated with …` (the client's certificate name, once its login passed); later lines `alice/A:port …` */
 const OPENVPN_PEER = /^([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) \[([^\]\s]{1,128})\] Peer Connection Initiated with /;
 const OPENVPN_CN = /^([^\s/:[\]]{1,128})\/([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) /;
+/** OpenVPN: `A:port TLS: Username/Password authentication succeeded for username 'alice' [CN SET]` (a password login that passed; `deferred` is not yet one) */
+const OPENVPN_PASS_OK = /^(?:[^\s/:[\]]{1,128}\/)?([0-9A-Fa-f.]{7,15}|\[[0-9A-Fa-f:]{2,45}\]):(\d{1,5}) TLS: Username\/Password authentication succeeded for username '([^']{0,256})'/;
+/**
+ * OpenVPN's PAM plugin: `AUTH-PAM: BACKGROUND: user 'alice' failed to authenticate: Authentication failure`.
+ * It names the account but not the client; the server's `A:port TLS Auth Error` for the same try
+ * follows it at once, and the parser gives that line this account (`extra._carry_user`, carriedUser).
+ */
+const OPENVPN_PAM_FAIL = /^AUTH-PAM: BACKGROUND: user '([^']{0,256})' failed to authenticate: /;
+/** An OpenVPN daemon's syslog tag: `openvpn`, `openvpn-server`, or the name `--daemon ovpn-server` gives it (Debian's openvpn@.service) */
+const isOpenvpn = (program: string | null): boolean => program === null || program.startsWith('openvpn') || program.startsWith('ovpn-');
 /** fail2ban.log (`fail2ban.filter  [1234]: INFO    [sshd] Found 203.0.113.5 - …`) or its syslog line (program `fail2ban.actions`, `NOTICE [sshd] Ban 203.0.113.5`) */
 const FAIL2BAN_PREFIX = /^fail2ban\.\w+ *\[\d{1,10}\]: */;
 const FAIL2BAN = /^(?:[A-Z]{1,10} +)?\[([^\]\s]{1,64})\] (Found|Ban|Unban|Restore Ban|Ignore) ([0-9A-Fa-f:.]{2,45})(?= |$)/;
@@ -363,16 +374,33 @@ export function typeMessage(program: string | null, message: string, row: CellVa
     return;
   }
   // OpenVPN's own log file (`--log`) has no program: its `A:port TLS Auth Error` lines are specific enough
-  if ((program === null || program.startsWith('openvpn')) && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
+  if (isOpenvpn(program) && (m = OPENVPN_AUTH_FAIL.exec(msg))) {
     row[C.action] = 'auth_failure';
     setIp(m[1], m[2]);
     return;
   }
-  if (program === null || program.startsWith('openvpn')) {
-    if ((m = OPENVPN_PEER.exec(msg))) {
+  if (isOpenvpn(program)) {
+    if ((m = OPENVPN_PAM_FAIL.exec(msg))) {
+      // the account of the failure the next line logs with its client (that line is the one counted)
+      if (m[1] !== '') {
+        row[C.user] = m[1];
+        extra._carry_user = m[1];
+      }
+      return;
+    }
+    if ((m = OPENVPN_PASS_OK.exec(msg))) {
       row[C.action] = 'auth_success';
       row[C.user] = m[3];
       setIp(m[1].replace(/^\[|\]$/g, ''), m[2]);
+      extra._passed = `${m[1]}:${m[2]}`;
+      return;
+    }
+    if ((m = OPENVPN_PEER.exec(msg))) {
+      // a certificate-only login passes here; after a password line for this client it is that login's tunnel (LoginCarry)
+      row[C.action] = 'auth_success';
+      row[C.user] = m[3];
+      setIp(m[1].replace(/^\[|\]$/g, ''), m[2]);
+      extra._peer = `${m[1]}:${m[2]}`;
       return;
     }
     if ((m = OPENVPN_CN.exec(msg))) {
@@ -380,6 +408,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       setIp(m[2].replace(/^\[|\]$/g, ''), m[3]);
     }
   }
+  if (isCharon(program) && strongswanLogin(msg, row, extra, setIp)) return;
   if (program !== null && program.startsWith('haproxy') && (m = HAPROXY.exec(msg))) {
     setIp(m[1], m[2]);
     haproxyDate(msg, extra);
@@ -412,6 +441,7 @@ export function typeMessage(program: string | null, message: string, row: CellVa
   if (databaseLogin(msg, row, setIp)) return;
   if ((program === null || program.startsWith('exim')) && eximLogin(msg, row, setIp)) return;
   if (msg.includes('-PPE-') && netscalerLogin(msg, row, extra, setIp)) return;
+  if (msg.includes(')[') && msg.includes('] - ') && pulseLogin(msg, row, extra, setIp)) return;
   if (msg.includes("' failed for '") && asteriskLogin(msg, row, extra, setIp)) return;
   if (msg.includes('ogin ') && webAppLogin(msg, row, setIp)) return;
   const f2b = program !== null && program.startsWith('fail2ban') ? msg : msg.startsWith('fail2ban.') ? msg.replace(FAIL2BAN_PREFIX, '') : null;

@@ -82,6 +82,10 @@ export function panos(msg: string, row: CellValue[], extra: Record<string, strin
     }
     return true;
   }
+  if (type === 'GLOBALPROTECT') {
+    globalProtect(f, row, extra);
+    return true;
+  }
   let m: RegExpExecArray | null;
   // the description sits in the first fields; a bounded head keeps the lazy patterns linear
   const text = msg.length > 2048 ? msg.slice(0, 2048) : msg;
@@ -99,6 +103,35 @@ export function panos(msg: string, row: CellValue[], extra: Record<string, strin
     row[C.src_ip] = normalizeIp(m[2]);
   }
   return true;
+}
+
+/** GlobalProtect's sign-in events: the portal's and the gateway's authentication (`gw-auth` in some releases) */
+const GP_AUTH_EVENT = /^(?:portal|gateway|gw)-auth$/;
+
+/**
+ * The GLOBALPROTECT log type (PAN-OS 9.1+): `…,GLOBALPROTECT,0,2305,generated,vsys1,event id,stage,
+ * auth method,tunnel type,source user,region,machine,public IP,public IPv6,private IP,private IPv6,
+ * host id,serial,client version,OS,OS version,repeat count,reason,error,description,status,…,portal,…`.
+ * A portal or gateway authentication is a login, failed or passed by its status; the client is the
+ * public address (the description's `Login from:` when that field is empty); the tunnel's inside
+ * address stays in extra. Other events (connected, config release, HIP reports) keep user and address.
+ */
+function globalProtect(f: readonly string[], row: CellValue[], extra: Record<string, string>): void {
+  const event = (f[8] ?? '').trim();
+  if (event !== '') extra.event = event;
+  if (f[9]) extra.stage = f[9];
+  if (f[12]) row[C.user] = f[12];
+  row[C.program] = 'GlobalProtect';
+  const from = /Login from: ([0-9A-Fa-f:.]{2,45}?)[.,]?(?:\s|$)/.exec((f[27] ?? '').slice(0, 1024))?.[1];
+  row[C.src_ip] = normalizeIp(f[15] ?? '') ?? normalizeIp(f[16] ?? '') ?? (from !== undefined ? normalizeIp(from) : null) ?? row[C.src_ip];
+  if (row[C.src_ip] === '0.0.0.0' || row[C.src_ip] === '::') row[C.src_ip] = from !== undefined ? normalizeIp(from) : null;
+  const inside = normalizeIp(f[17] ?? '');
+  if (inside !== null && inside !== '0.0.0.0') extra.private_ip = inside;
+  const status = (f[28] ?? '').trim().toLowerCase();
+  if (status !== '') extra.status = status;
+  if (f[26]) extra.error = f[26].slice(0, 200);
+  if (f[33]) extra.portal = f[33];
+  if (GP_AUTH_EVENT.test(event)) row[C.action] = status === 'failure' ? 'auth_failure' : status === 'success' ? 'auth_success' : null;
 }
 
 // ---------------------------------------------------------------- Cisco ASA / FTD / IOS
@@ -132,6 +165,21 @@ const ASA_AAA_REJECTED = new RegExp(String.raw`^AAA user authentication Rejected
 const ASA_LOGIN = new RegExp(String.raw`^Login (denied|permitted) from ${A}/(\d+) to \S+ for user "([^"]*)"`);
 /** `%ASA-6-716039: Group <G> User <admin> IP <198.51.100.64> Authentication: rejected, Session Type: WebVPN.` (and 716038 successful) */
 const ASA_VPN_AUTH = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]+)> Authentication: (rejected|successful)/;
+/** 716039 / 716038 as the message reference writes them: `Authentication: rejected, group = G user = bob, ip = 198.51.100.64, Session Type: WebVPN` */
+const ASA_VPN_AUTH_EQ = /^Authentication: (rejected|successful), group = [^,]{0,128}? ?user = ([^,]{0,256}), ip = ([0-9A-Fa-f:.]{2,45})/;
+/**
+ * AnyConnect sessions: `%ASA-6-113039: Group <G> User <bob> IP <A> AnyConnect parent session started.`
+ * (the login passed: the one success of a session, whatever else 716038 or 113004 logged), and the
+ * session's other lines naming user and client (`722051 … IPv4 Address <10.10.10.5> … assigned to
+ * session`, `722037`, `722028`…) with no outcome of their own.
+ */
+const ASA_GROUP_USER_IP = /^Group <[^>]*> User <([^>]*)> IP <([0-9A-Fa-f:.]{2,45})> (AnyConnect parent session started)?/;
+/** `%ASA-4-113019: Group = G, Username = bob, IP = A, Session disconnected. …` */
+const ASA_DISCONNECT = /^Group = [^,]{0,128}, Username = ([^,]{0,256}), IP = ([0-9A-Fa-f:.]{2,45}), Session disconnected/;
+/** `%ASA-6-611102: User authentication failed: IP address: A, Uname: admin` (611101 succeeded): the ASA's own management logins */
+const ASA_MGMT_AUTH = /^User authentication (succeeded|failed): IP address: ([0-9A-Fa-f:.]{2,45}), Uname: (\S{0,256})/;
+/** `%ASA-6-113004: AAA user authentication Successful : server = 10.1.1.10 : user = bob` (no client: the session's 113039 names it) */
+const ASA_AAA_OK = /^AAA user authentication Successful : server = {1,2}\S{1,64} : user = (\S{1,256})/;
 /**
  * IOS `login on-failure log` / `login on-success log`: `Login failed [user: admin] [Source: 203.0.113.5]
  * [localport: 22] [Reason: …] at …`, `Login Success [user: u] [Source: A] …`; QUIET_MODE_ON (login
@@ -209,6 +257,23 @@ export function cisco(program: string, msg: string, row: CellValue[], extra: Rec
     row[C.action] = m[3] === 'rejected' ? 'auth_failure' : 'auth_success';
     if (m[1] !== '') row[C.user] = m[1];
     row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_VPN_AUTH_EQ.exec(msg))) {
+    row[C.action] = m[1] === 'rejected' ? 'auth_failure' : 'auth_success';
+    if (m[2] !== '') row[C.user] = m[2];
+    row[C.src_ip] = normalizeIp(m[3]);
+  } else if ((m = ASA_GROUP_USER_IP.exec(msg))) {
+    if (m[3] !== undefined) row[C.action] = 'auth_success';
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_DISCONNECT.exec(msg))) {
+    if (m[1] !== '') row[C.user] = m[1];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_MGMT_AUTH.exec(msg))) {
+    row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
+    if (m[3] !== '') row[C.user] = m[3];
+    row[C.src_ip] = normalizeIp(m[2]);
+  } else if ((m = ASA_AAA_OK.exec(msg))) {
+    if (!/^\*+$/.test(m[1])) row[C.user] = m[1];
   } else if ((m = IOS_LOGIN.exec(msg))) {
     if (m[1] !== undefined) row[C.action] = m[1] === 'failed' ? 'auth_failure' : 'auth_success';
     if (m[2] !== '') row[C.user] = m[2];

@@ -6,6 +6,7 @@ import { C, colIndex } from './cols';
 import { cleanCell } from './clean';
 import { roleForName } from './fieldNames';
 import { typeMessage } from './messages';
+import { LoginCarry } from './vpnlogins';
 import { readEventXml } from './winxml';
 import { parseTimestamp, type TimeContext } from './time';
 
@@ -146,6 +147,7 @@ class SyslogParser implements RecordParser {
   private readonly time: TimeContext;
   private lastTsText = '';
   private lastTs = NaN;
+  private readonly carry = new LoginCarry();
 
   constructor(ctx: ParseContext) {
     this.time = { tz: ctx.tz, year: ctx.year, refTime: ctx.refTime };
@@ -222,6 +224,7 @@ class SyslogParser implements RecordParser {
       }
       delete extra._time;
     }
+    this.carry.apply(row, extra);
     for (const _k in extra) {
       row[C.extra] = JSON.stringify(extra);
       break;

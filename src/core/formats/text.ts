@@ -9,6 +9,7 @@ import type { BlockCarrier, CellValue, DetectResult, FormatSpec, ParseContext, R
 import { C } from './cols';
 import { normalizeIp } from './clean';
 import { typeMessage } from './messages';
+import { LoginCarry } from './vpnlogins';
 import { envoyAccess } from './envoy';
 import { localToUtc, parseTimestamp, timeContextOf, validateTimeZone, type TimeContext } from './time';
 
@@ -162,6 +163,7 @@ class TextParser implements RecordParser {
    * backend's pid ties the failure that follows to it (a pid is reused only after that backend exits).
    */
   private readonly pgClients = new Map<string, { ip: string; port: number }>();
+  private readonly carry = new LoginCarry();
 
   constructor(ctx: ParseContext) {
     this.time = timeContextOf(ctx);
@@ -229,6 +231,7 @@ class TextParser implements RecordParser {
         if (a.port !== null) row[C.src_port] = a.port;
       }
     }
+    this.carry.apply(row, extra);
     for (const _k in extra) {
       row[C.extra] = JSON.stringify(extra);
       break;

@@ -71,10 +71,11 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   if (rec) extra.EventRecordID = rec;
   const data: [string, string][] = [];
   for (const m of s.matchAll(DATA)) data.push([m[1], unescapeXml(m[2] ?? '')]);
+  const nps = NPS_IDS.has(id) && npsRequest(id, data, row, counters, time, extra);
   // Windows names first, then the synonym table; '-' and empty values are absent
   for (const pass of [0, 1]) {
     for (const [name, value] of data) {
-      if (value === '' || value === '-') continue;
+      if (value === '' || value === '-' || (nps && NPS_NOT_CLIENT.has(name))) continue;
       const role = pass === 0 ? WINDOWS_ROLES[name] : NOT_ROLES.has(name) ? undefined : (roleForName(name) ?? undefined);
       if (role === undefined || role === 'ts') continue;
       const col = colIndex(role);
@@ -86,7 +87,7 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   // keywords: 0x8010… is Audit Failure, 0x8020… Audit Success (4776 needs it)
   const kw = KEYWORDS.exec(s)?.[1]?.toLowerCase();
   const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
-  const action = logonAction(id, audit);
+  const action = nps ? (row[C.action] as 'auth_failure' | 'auth_success' | null) : logonAction(id, audit);
   if (action !== null) row[C.action] = action;
   // NTLM through a workstation and RDP without NLA log no address ("-"): the logon's source is then the workstation it names
   if ((action === 'auth_failure' || action === 'auth_success') && row[C.src_ip] === null) {
@@ -96,6 +97,37 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   // a local logon has no address: `-` was skipped; loopback stays as logged
   row[C.extra] = JSON.stringify(extra);
   return null;
+}
+
+/** Network Policy Server: 6272 granted access, 6273 denied it (Security log, task "Network Policy Server") */
+const NPS_IDS = new Set(['6272', '6273']);
+/** the RADIUS client (the VPN or RD gateway that asked) and the number dialled: never the user's client */
+const NPS_NOT_CLIENT = new Set(['ClientIPAddress', 'NASIPv4Address', 'NASIPv6Address', 'CalledStationID', 'ClientName', 'NASIdentifier']);
+/** 6273 reasons that are a wrong password or an unknown account (16: credentials mismatch, 8: no such account), not a policy refusing a good one */
+const NPS_CREDENTIAL_REASONS = new Set(['8', '16']);
+
+/**
+ * An NPS access request (RRAS VPN, RD Gateway, Wi-Fi or switch 802.1X through RADIUS): the account is
+ * the subject (SubjectUserName, the one NPS authenticated), the client the Calling Station ID when it
+ * is an address (a VPN user's public address; RD Gateway writes `UserAuthType:PW` there, and the
+ * RADIUS client's own address is never taken instead). 6272 is a login that passed; a 6273 whose
+ * reason is the credentials one that failed; other refusals (no matching policy, dial-in denied)
+ * keep their reason without being guesses. The program names NPS, the provider is kept in extra.
+ */
+function npsRequest(id: string, data: readonly [string, string][], row: CellValue[], counters: CleaningCounters, time: TimeContext, extra: Record<string, string>): boolean {
+  const get = (n: string): string => {
+    const v = data.find(([name]) => name === n)?.[1] ?? '';
+    return v === '-' ? '' : v;
+  };
+  const calling = get('CallingStationID');
+  if (calling !== '' && /^[0-9A-Fa-f:.]{2,45}$/.test(calling)) row[C.src_ip] = cleanCell(C.src_ip, calling, counters, time, row);
+  const user = get('SubjectUserName') || get('FullyQualifiedSubjectUserName');
+  if (user !== '') row[C.user] = user;
+  if (typeof row[C.program] === 'string') extra.provider = row[C.program] as string;
+  row[C.program] = 'Network Policy Server';
+  const reason = get('ReasonCode');
+  row[C.action] = id === '6272' ? 'auth_success' : NPS_CREDENTIAL_REASONS.has(reason) ? 'auth_failure' : null;
+  return true;
 }
 
 function detectWinXml(headLines: readonly string[]): DetectResult | null {

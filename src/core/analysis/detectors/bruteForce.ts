@@ -113,7 +113,11 @@ export const bruteForce: DetectorDef = {
           (r.paired > 0 ? `${count(r.paired)} guess(es) at an unknown user name were logged twice ("Invalid user" and then "Failed password for invalid user"), and each counts once. ` : '') +
           (r.noneProbes > 0 ? `${count(r.noneProbes)} "Failed none" line(s) are the client asking which login methods the server takes, with no password in them: not counted as guesses (for an unknown name whose "Invalid user" line is missing, one stands in for it). ` : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
-          (r.loggedTwice > 0 ? `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. ` : '') +
+          (r.loggedTwice > 0
+            ? /^%(?:ASA|FTD)-/.test(r.program ?? '')
+              ? `The Cisco ASA logged ${count(r.loggedTwice)} failed VPN login(s) twice (113005/113015 "AAA user authentication Rejected", its user name masked, and 716039 "Authentication: rejected" naming it, for one attempt): each counts once. `
+              : `The Cisco device logged ${count(r.loggedTwice)} failed SSH login(s) twice (%SEC_LOGIN LOGIN_FAILED and %SSH SSH2_USERAUTH for one attempt): each counts once. `
+            : '') +
           (r.fail2banRepeats > 0
             ? `${count(r.fail2banRepeats)} fail2ban "Found" line(s) repeat failures the service logged itself from this address within ${ctx.num('fail2banSeconds')} s (bruteForce.fail2banSeconds) and are not counted again. `
             : '') +
