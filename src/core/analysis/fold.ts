@@ -4,7 +4,7 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
-import { addLoggedFailure, guessOn } from './sshFold';
+import { addBtmp, addLoggedFailure, withBtmp, guessOn } from './sshFold';
 import { loginService, messageProgram } from './services';
 import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
@@ -198,7 +198,9 @@ export class Fold {
       ssh.jail ??= f2b.slice(colon + 1) || null;
       if (f2b.startsWith('ban:')) ssh.bans++;
     }
-    if (f2b !== null && f2b.startsWith('found:') && authFail(e.action) && ts != null) {
+    // a lastb listing's row repeats a failure sshd or login logged (counted only without them: withBtmp)
+    if (authFail(e.action) && e.program != null && e.program.startsWith('lastb')) s.btmp = addBtmp(s.btmp, e, ts);
+    else if (f2b !== null && f2b.startsWith('found:') && authFail(e.action) && ts != null) {
       // fail2ban's `Found A` repeats a failure line the service wrote (same address, a moment
       // earlier): with both logs in the case each guess would count twice. Kept aside and counted
       // at the end only where no failure of that service from the address is near it (F2B).
@@ -509,7 +511,7 @@ export class Fold {
     for (const ip of ips ?? this.sources.keys()) {
       const s = this.sources.get(ip);
       if (!s) continue;
-      const ssh = s.ssh;
+      const ssh = withBtmp(s.ssh, s.btmp, newSsh);
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - loggedTwiceOf(ssh) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last, ...(s.twinFlows ? { twinFlows: s.twinFlows, twinBytes: s.twinBytes } : {}) });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);

@@ -2,7 +2,7 @@
 // (fold.ts): the guesses it stands for, the unknown names, the refused keys, and which lines are
 // the same guess as another ("Invalid user" then "Failed password for invalid user").
 import { FAIL_INVALID, FAIL_KEY, FAIL_NONE, type LiveEvent } from './eventKind';
-import type { SshState } from './foldState';
+import { maxTs, minTs, type SshState } from './foldState';
 
 /** One more guess on a source's connection (by source port); only recent connections are kept. */
 export function guessOn(conns: Map<number, number>, port: number | null, n = 1): void {
@@ -59,4 +59,37 @@ export function addLoggedFailure(ssh: SshState, e: LiveEvent, key: string | null
   // a guess its notice already put on this connection is not a second one
   guessOn(ssh.conns, port, noticePort !== undefined && noticePort === port ? n - 1 : n);
   return counted;
+}
+
+/** A `lastb` listing's failed logins from one source (formats/lastlog.ts): btmp repeats what sshd and login logged. */
+export interface BtmpAcc {
+  fails: number;
+  users: Map<string, number>;
+  first: number | null;
+  last: number | null;
+  /** `lastb sshd` for ssh:notty rows (the service), else `lastb` */
+  program: string | null;
+}
+
+/** Folds one btmp row (program `lastb` or a btmp `ssh:notty` row: extra.tty and no message of sshd's own). */
+export function addBtmp(b: BtmpAcc | null, e: LiveEvent, ts: number | null): BtmpAcc {
+  const acc = b ?? { fails: 0, users: new Map(), first: null, last: null, program: null };
+  if (acc.program === null || acc.program === 'lastb') acc.program = e.program ?? null;
+  acc.fails++;
+  if (e.user) acc.users.set(e.user, (acc.users.get(e.user) ?? 0) + 1);
+  acc.first = minTs(acc.first, ts);
+  acc.last = maxTs(acc.last, ts);
+  return acc;
+}
+
+/**
+ * The source's login state with its btmp failures, when no log in the case names a failure of
+ * its own (auth.log rotated or wiped, btmp kept): then the listing is the record of the guessing.
+ * Beside auth.log's lines the same guesses would count twice, so they are left out. A copy: the
+ * fold's state is never changed by reading it.
+ */
+export function withBtmp(ssh: SshState | null, b: BtmpAcc | null, empty: () => SshState): SshState | null {
+  if (b === null || (ssh !== null && ssh.fails > 0)) return ssh;
+  const base = ssh ?? empty();
+  return { ...base, fails: b.fails, users: new Map(b.users), firstFail: b.first, lastFail: b.last, program: base.program ?? b.program ?? 'lastb' };
 }

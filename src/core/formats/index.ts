@@ -22,6 +22,7 @@ import { winXmlSpec } from './winxml';
 import { dnsSpec } from './dns';
 import { panosSpec } from './panos';
 import { s3Spec } from './s3access';
+import { lastSpec } from './lastlog';
 
 export * from './types';
 export { C, NCOLS } from './cols';
@@ -85,7 +86,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, nfdumpTextSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, nfdumpTextSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, lastSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 

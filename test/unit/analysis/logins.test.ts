@@ -192,3 +192,17 @@ describe('bruteForce: which accounts to treat as compromised', () => {
     expect(f!.explanation).toContain('those fail on one user name, not many');
   });
 });
+
+describe('a lastb listing (btmp)', () => {
+  const btmp = (ip: string, n: number, user = 'root'): string[] => Array.from({ length: n }, (_, i) => `${user.padEnd(8)} ssh:notty    ${ip.padEnd(16)} Tue Mar  5 ${pad(7 + Math.floor((59 - i) / 60))}:${pad((59 - i) % 60)} - ${pad(7)}:${pad((59 - i) % 60)}  (00:00)`);
+  it('is the record of the guessing when no log names the failures, and counts nothing again beside auth.log', async () => {
+    const listing = [...btmp(IP, 30), ...btmp('198.51.100.9', 1, 'alice'), '', 'btmp begins Mon Mar  4 00:00:01 2024'];
+    const alone = await analyze({ 'lastb.txt': listing });
+    expect(alone.map((x) => x.title)).toEqual([`SSH brute force from ${IP}: 30 failed logins`]);
+    expect(alone[0]!.explanation).toContain('known only from a lastb listing');
+    // auth.log holds 12 of the guesses itself: those are the count, btmp's rows for the source are not added
+    const both = await analyze({ 'lastb.txt': listing, 'auth.log': n12.map((i) => authLine(i, IP)) });
+    expect(both.map((x) => x.title)).toEqual([`SSH brute force from ${IP}: 12 failed logins`]);
+    expect(both[0]!.explanation).not.toContain('lastb');
+  });
+});

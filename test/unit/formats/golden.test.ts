@@ -156,6 +156,37 @@ describe('hand-checked values', () => {
     expect(caddy.rows[0]).toMatchObject({ src_ip: '203.0.113.9', path: '/y' });
   });
 
+  it('last and lastb output: sessions are logins that passed, a btmp listing failures; reboots and the trailer are no login', () => {
+    const last = parseText(
+      [
+        'alice    pts/0        198.51.100.9     Mon Dec  7 09:00:01 2026 - Mon Dec  7 10:12:44 2026  (01:12)',
+        'carol    tty1                          Mon Dec  7 08:30:00 2026 - Mon Dec  7 08:45:00 2026  (00:15)',
+        'bob      pts/1        0.0.0.0          2026-12-07T10:00:12+01:00 - still logged in',
+        'reboot   system boot  5.15.0-91-generic Sun Dec  6 08:00:00 2026   still running',
+        'dave     pts/2        vpn-gw.example.net Mon Dec  7 11:00:00 2026 - crash                    (00:05)',
+        '',
+        'wtmp begins Sun Dec  6 08:00:00 2026',
+      ].join('\n') + '\n',
+    );
+    expect(last.detected.layout.format).toBe('last');
+    expect(last.rows.map((r) => [r.ts, r.ts_text, r.user, r.src_ip, r.host, r.action, r.program])).toEqual([
+      [Date.UTC(2026, 11, 7, 9, 0, 1), 'Mon Dec  7 09:00:01 2026', 'alice', '198.51.100.9', null, 'auth_success', 'last'],
+      [Date.UTC(2026, 11, 7, 8, 30, 0), 'Mon Dec  7 08:30:00 2026', 'carol', null, null, 'auth_success', 'last'],
+      [Date.UTC(2026, 11, 7, 9, 0, 12), '2026-12-07T10:00:12+01:00', 'bob', null, null, 'auth_success', 'last'],
+      [Date.UTC(2026, 11, 6, 8, 0, 0), 'Sun Dec  6 08:00:00 2026', null, null, null, null, 'reboot'],
+      [Date.UTC(2026, 11, 7, 11, 0, 0), 'Mon Dec  7 11:00:00 2026', 'dave', null, 'vpn-gw.example.net', 'auth_success', 'last'],
+      [null, null, null, null, null, null, null],
+    ]);
+    // lastb: no year in the listing (the stated year), every row at one instant
+    const lastb = parseText(['root     ssh:notty    203.0.113.5      Mon Dec  7 10:00 - 10:00  (00:00)', 'admin    tty2                          Mon Dec  7 09:59 - 09:59  (00:00)', '<script> ssh:notty    =HYPERLINK("x") Mon Dec  7 09:58 - 09:58  (00:00)'].join('\n') + '\n', { year: 2026 });
+    expect(lastb.rows.map((r) => [r.ts, r.user, r.src_ip, r.host, r.action, r.program])).toEqual([
+      [Date.UTC(2026, 11, 7, 10, 0, 0), 'root', '203.0.113.5', null, 'auth_failure', 'lastb sshd'],
+      [Date.UTC(2026, 11, 7, 9, 59, 0), 'admin', null, null, 'auth_failure', 'lastb'],
+      [Date.UTC(2026, 11, 7, 9, 58, 0), '<script>', null, '=HYPERLINK("x")', 'auth_failure', 'lastb sshd'],
+    ]);
+    expect(lastb.rows.length).toBe(lastb.records);
+  });
+
   it("IIS's HTTPERR log (HTTP.sys): the whole cs-uri is the request, s-reason the message", () => {
     const r = parseText(
       [

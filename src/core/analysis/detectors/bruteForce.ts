@@ -121,6 +121,7 @@ export const bruteForce: DetectorDef = {
           (r.fail2banRepeats > 0
             ? `${count(r.fail2banRepeats)} fail2ban "Found" line(s) repeat failures the service logged itself from this address within ${ctx.num('fail2banSeconds')} s (bruteForce.fail2banSeconds) and are not counted again. `
             : '') +
+          (r.program?.startsWith('lastb') ? 'The failures are known only from a lastb listing (btmp, to the minute): no log in the case names them itself (beside auth.log the same guesses would count twice, so btmp is read only for sources no log names). ' : '') +
           (r.fail2ban > 0 ? `${count(r.fail2ban)} of the failures are known only from fail2ban's "Found" lines${r.jail ? ` (jail ${r.jail})` : ''}: the service's own log lines for them are not in the case. ` : '') +
           (r.bans > 0 ? `fail2ban banned it ${count(r.bans)} time(s)${r.jail ? ` (jail ${r.jail})` : ''}. ` : '') +
           (r.estimated > 0
