@@ -78,6 +78,18 @@ describe('riskyServices', () => {
     expect(db.evidence.count).toBe(6);
   });
 
+  it('Cisco ASA: a share opened outside (teardown bytes) is medium; SMB attempts that timed out and denied RDP knocks are not', async () => {
+    const found = await analysePlanted('risky-asa', (dir) => {
+      const f = logFiles(dir);
+      f.put('asa.log', L.asaLog());
+      return f.files;
+    });
+    expect(risky(found), listFindings(found)).toEqual([L.ASA_LEAKER]);
+    const smb = expectFound(found, 'riskyServices', L.ASA_LEAKER, 'medium');
+    expect(smb.explanation).toContain(L.ASA_SHARE);
+    expect(smb.numbers.sessions).toBe(2);
+  });
+
   it('pool names: stratum hosts and xmr prefixes, never the NTP pool, a website or a look-alike word', () => {
     expect(poolName('pool.minexmr.com')).toBe('minexmr.com');
     expect(poolName('xmr-eu1.nanopool.org')).toBe('nanopool.org');

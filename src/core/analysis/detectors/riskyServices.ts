@@ -24,6 +24,8 @@ const portsOf = (xs: readonly Session[]): number[] => [...new Set(xs.map((s) => 
 const sum = (xs: readonly Session[], k: 'completed' | 'sent' | 'back' | 'seconds' | 'flows'): number => xs.reduce((a, s) => a + s[k], 0);
 /** "over 2 h" for sessions spread in time; nothing for one moment */
 const over = (a: number | null, b: number | null): string => (a != null && b != null && b > a ? ` over ${span(a, b)}` : '');
+/** What went each way; a firewall's teardown (Cisco ASA) counts both ways together */
+const traffic = (xs: readonly Session[], sent = 'sent', back = 'received'): string => (sum(xs, 'back') > 0 ? `${bytes(sum(xs, 'sent'))} ${sent} and ${bytes(sum(xs, 'back'))} ${back}` : `${bytes(sum(xs, 'sent'))} exchanged (both ways together, as the log counts them)`);
 const list = (ips: readonly string[]): string => ips.slice(0, PEERS_IN_QUERY).map(qv).join(',');
 const services = (xs: readonly Session[]): string => [...new Set(xs.map((s) => `${s.service} (${s.port})`))].join(', ');
 
@@ -131,7 +133,7 @@ function exposure(inbound: Map<string, Session[]>, minPeers: number, add: (ip: s
       severity: 'medium',
       title: `${s0.service} on ${server} exposed to the internet: used by ${count(clients.length)} outside addresses`,
       text:
-        `${count(clients.length)} outside addresses (${formatList(clients, 5)}) connected to ${s0.service} (port ${s0.port}) on the inside host ${server} and were answered, ${count(sum(xs, 'completed'))} sessions with ${bytes(sum(xs, 'sent'))} sent to it and ${bytes(sum(xs, 'back'))} back${over(first(xs), last(xs))}. ` +
+        `${count(clients.length)} outside addresses (${formatList(clients, 5)}) connected to ${s0.service} (port ${s0.port}) on the inside host ${server} and were answered, ${count(sum(xs, 'completed'))} sessions with ${traffic(xs, 'sent to it', 'back')}${over(first(xs), last(xs))}. ` +
         `${s0.kind === 'db' ? `A database (${s0.service}) reachable from the whole internet is guessed at and exploited within hours, and open Redis, MongoDB and Elasticsearch instances are copied, wiped and ransomed` : s0.kind === 'smb' ? `${s0.service} reachable from the internet is what EternalBlue, WannaCry and NotPetya needed, and every password on it can be guessed from anywhere` : `${s0.service} reachable from the whole internet is how ransomware crews get in (password guessing, stolen credentials, BlueKeep-style exploits)`}; that outsiders were answered, not refused, is what makes it exposed rather than merely scanned. ` +
         `Threshold: ${minPeers} outside addresses answered with data both ways (riskyServices.exposedPeers). A benign cause would be a service published on purpose to partners: check the firewall rule, whether the sources are known, and the service's own logins.`,
       numbers: { what: `exposed ${s0.service}`, exposedPort: s0.port, outsideClients: clients.length, inboundSessions: sum(xs, 'completed') },
@@ -157,7 +159,7 @@ function outboundServices(ip: string, xs: readonly Session[], smbHigh: number, m
     severity,
     title: `${smb.length ? 'SMB' : [...new Set(used.map((s) => s.service))].join('/')} from ${ip} to ${count(peers.length)} internet address${peers.length === 1 ? '' : 'es'}`,
     text:
-      `The inside host ${ip} used ${services(used)} on ${count(peers.length)} internet address${peers.length === 1 ? '' : 'es'} (${formatList(peers, 5)}): ${count(sum(used, 'completed'))} answered sessions, ${bytes(sum(used, 'sent'))} sent and ${bytes(sum(used, 'back'))} received${over(first(used), last(used))}. ${why} ` +
+      `The inside host ${ip} used ${services(used)} on ${count(peers.length)} internet address${peers.length === 1 ? '' : 'es'} (${formatList(peers, 5)}): ${count(sum(used, 'completed'))} answered sessions, ${traffic(used)}${over(first(used), last(used))}. ${why} ` +
       `Thresholds: answered connections with data both ways, ${bytes(minBytes)} or more with one address on one port (riskyServices.minExchangedBytes)${smb.length ? `; high from ${smbHigh} outside addresses (riskyServices.smbHighPeers)` : '; low: other services than SMB are often a user\'s own cloud servers'}. ` +
       `A benign cause would be a partner's or a cloud file share reached on purpose: check who owns ${peers[0]}.${smb.length && xs.length > smb.length ? ` It also used ${services(xs.filter((s) => s.kind !== 'smb'))} outside.` : ''}`,
     numbers: { what: `${smb.length ? 'SMB' : 'remote access'} to the internet`, outsidePeers: peers.length, outsidePorts: portsOf(used).join(','), sessions: sum(used, 'completed'), sentBytes: sum(used, 'sent'), receivedBytes: sum(used, 'back') },

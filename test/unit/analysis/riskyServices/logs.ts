@@ -186,3 +186,30 @@ export function vpcDay(): string[] {
   for (let k = 0; k < 50; k++) conn(VPC_T0 + k * 600_000, VPC_WEB, '10.20.7.40', 5432, 2000, 30_000);
   return [VPC_HEADER, ...out.sort((a, b) => a.start - b.start).map(vpcLine)];
 }
+
+// ---- Cisco ASA syslog (302013/302014 builds and teardowns, 106023 denies), inside 10.30.x ----
+
+export const ASA_LEAKER = '10.30.4.21';
+export const ASA_SHARE = '20.150.34.7';
+export const ASA_UNANSWERED = '10.30.4.22';
+
+/** An ASA's connection log: a user opens a share on an outside address; another host's SMB attempts time out; the internet knocks on RDP and is denied. */
+export function asaLog(): string[] {
+  const out: string[] = [];
+  const stamp = (s: number): string => {
+    const d = new Date(Date.UTC(2026, 3, 23, 9) + s * 1000);
+    return `Apr ${d.getUTCDate()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+  let id = 4000;
+  const conn = (s: number, client: string, sp: number, server: string, dp: number, secs: number, total: number, reason: string): void => {
+    const n = id++;
+    out.push(`${stamp(s)} asa01 %ASA-6-302013: Built outbound TCP connection ${n} for outside:${server}/${dp} (${server}/${dp}) to inside:${client}/${sp} (${client}/${sp})`);
+    out.push(`${stamp(s + secs)} asa01 %ASA-6-302014: Teardown TCP connection ${n} for outside:${server}/${dp} to inside:${client}/${sp} duration 0:${pad(Math.floor(secs / 60))}:${pad(secs % 60)} bytes ${total} ${reason}`);
+  };
+  for (let k = 0; k < 60; k++) conn(k * 50, `10.30.4.${30 + (k % 10)}`, 51000 + k, '13.107.42.14', 443, 20, 48_000 + k, 'TCP FINs');
+  conn(600, ASA_LEAKER, 52100, ASA_SHARE, 445, 4, 7_400, 'TCP FINs');
+  conn(1500, ASA_LEAKER, 52101, ASA_SHARE, 445, 6, 9_100, 'TCP FINs');
+  for (let k = 0; k < 5; k++) conn(900 + k * 2, ASA_UNANSWERED, 53000 + k, `23.94.5.${40 + k}`, 445, 30, 0, 'SYN Timeout');
+  for (let k = 0; k < 20; k++) out.push(`${stamp(2000 + k * 3)} asa01 %ASA-4-106023: Deny tcp src outside:45.155.205.${50 + k}/${40000 + k} dst inside:10.30.1.5/3389 by access-group "outside_access_in" [0x0, 0x0]`);
+  return out.sort((a, b) => a.slice(0, 15).localeCompare(b.slice(0, 15)));
+}
