@@ -151,7 +151,7 @@ export class RiskyWatch {
         const svc = this.ports.get(r.port);
         if (svc) out.push({ ip, peer: r.peer, port: r.port, kind: svc.kind, service: svc.name, reply: r.reply, flows: r.flows, done: r.done, bytes: r.bytes, rbytes: r.rbytes, longest: r.longest, seconds: r.seconds, hours: r.hours, first: r.first, last: r.last });
       }
-    if (s.pools) out.push({ ip, peer: '', port: 0, kind: 'mining', service: 'mining pool names', reply: false, flows: s.pools.hits, done: 0, bytes: 0, rbytes: 0, longest: 0, seconds: 0, hours: 0, names: [...s.pools.names.keys()], first: s.pools.first, last: s.pools.last });
+    if (s.pools) out.push({ ip, peer: '', port: 0, kind: 'mining', service: 'mining pool names', reply: false, flows: s.pools.hits, done: 0, bytes: 0, rbytes: 0, longest: 0, seconds: 0, hours: 0, names: [...s.pools.names.keys()], askedDomains: s.dns?.domainCount ?? 0, first: s.pools.first, last: s.pools.last });
   }
 }
 

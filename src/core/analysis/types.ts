@@ -445,6 +445,8 @@ export interface RiskyRow {
   /** clock hours with records */
   hours: number;
   names?: string[];
+  /** names rows: registered domains the source asked in all (a resolver forwarding its clients' questions asks hundreds) */
+  askedDomains?: number;
   first: number | null;
   last: number | null;
 }

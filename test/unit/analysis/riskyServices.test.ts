@@ -36,7 +36,7 @@ describe('riskyServices', () => {
     expect(rdp.evidence.count).toBe(L.RDP_CLIENTS.length);
   });
 
-  it('Zeek conn.log with DNS and proxy logs: Tor, IRC from a server, an SMB worm, a named miner; NTP pool, the NiceHash website, a 4444 test stay quiet', async () => {
+  it('Zeek conn.log with DNS and proxy logs: Tor, IRC from a server, an SMB worm, a named miner, RDP to a cloud machine (low), a pool query a forwarder made (low); NTP pool, the NiceHash website, a 4444 test stay quiet', async () => {
     const found = await analysePlanted('risky-zeek', (dir) => {
       const f = logFiles(dir);
       f.put('conn.log', L.zeekDay());
@@ -44,7 +44,16 @@ describe('riskyServices', () => {
       f.put('access.log', L.squidLog());
       return f.files;
     });
-    expect(risky(found), listFindings(found)).toEqual([L.TOR_USER, L.IRC_WEB, L.SMB_WORM, L.Z_MINER, L.PROXY_MINER].sort());
+    expect(risky(found), listFindings(found)).toEqual([L.TOR_USER, L.IRC_WEB, L.SMB_WORM, L.Z_MINER, L.PROXY_MINER, L.RDP_ADMIN, L.Z_FORWARDER].sort());
+    // RDP to the internet is a user's own cloud machine as often as not: low, naming the machine
+    const rdp = expectFound(found, 'riskyServices', L.RDP_ADMIN, 'low');
+    expect(rdp.severity).toBe('low');
+    expect(rdp.title).toContain('RDP');
+    expect(rdp.explanation).toContain(L.ADMIN_VM);
+    // a forwarder asking a pool's name for its clients is low, and says the miner is behind it
+    const fwd = expectFound(found, 'riskyServices', L.Z_FORWARDER, 'low');
+    expect(fwd.severity).toBe('low');
+    expect(fwd.explanation).toContain('riskyServices.resolverDomains');
     const tor = expectFound(found, 'riskyServices', L.TOR_USER, 'medium');
     expect(tor.title).toContain('Tor');
     expect(tor.numbers.torPeers).toBe(L.TOR_RELAYS.length);

@@ -62,6 +62,7 @@ export const riskyServices: DetectorDef = {
     { key: 'miningMinSessions', default: 6, description: 'answered sessions to stratum ports that, over miningMinHours clock hours or more, are a miner renewing its pool connection' },
     { key: 'miningMinHours', default: 3, description: 'distinct clock hours those sessions must span' },
     { key: 'minPoolLookups', default: 1, description: 'times an inside host asked for (DNS) or reached (proxy, web Host) a mining pool\'s name for mining (a pool name is no site anyone visits by chance)' },
+    { key: 'resolverDomains', default: 300, description: 'registered domains a host asked in all from which it is taken for a resolver asking on its clients\' behalf: a pool name it asked is then low and points at its clients' },
     { key: 'ircPorts', default: '6660,6661,6662,6663,6664,6665,6666,6667,6668,6669,6697', description: 'IRC ports (plain and TLS)' },
   ],
   needs: ['risky', 'pairs'],
@@ -89,7 +90,7 @@ export const riskyServices: DetectorDef = {
       tor(ip, xs.filter((s) => s.kind === 'tor'), ctx.num('torPeers'), add);
       irc(ip, xs.filter((s) => s.kind === 'irc'), servers.has(ip), add);
     }
-    mining(outbound, ctx.agg.risky.filter((r) => r.names), { seconds: ctx.num('miningMinSeconds'), sessions: ctx.num('miningMinSessions'), hours: ctx.num('miningMinHours'), lookups: ctx.num('minPoolLookups') }, add);
+    mining(outbound, ctx.agg.risky.filter((r) => r.names), { seconds: ctx.num('miningMinSeconds'), sessions: ctx.num('miningMinSessions'), hours: ctx.num('miningMinHours'), lookups: ctx.num('minPoolLookups'), resolver: ctx.num('resolverDomains') }, add);
     const out: DraftFinding[] = [];
     for (const [ip, ps] of parts) {
       ps.sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.score - a.score);
@@ -209,7 +210,7 @@ function irc(ip: string, xs: readonly Session[], server: boolean, add: (ip: stri
   });
 }
 
-function mining(outbound: Map<string, Session[]>, names: readonly RiskyRow[], t: { seconds: number; sessions: number; hours: number; lookups: number }, add: (ip: string, p: Part) => void): void {
+function mining(outbound: Map<string, Session[]>, names: readonly RiskyRow[], t: { seconds: number; sessions: number; hours: number; lookups: number; resolver: number }, add: (ip: string, p: Part) => void): void {
   const named = new Map(names.map((r) => [r.ip, r]));
   const hosts = new Set([...named.keys(), ...[...outbound].filter(([, xs]) => xs.some((s) => s.kind === 'mining')).map(([ip]) => ip)]);
   for (const ip of hosts) {
@@ -224,9 +225,11 @@ function mining(outbound: Map<string, Session[]>, names: readonly RiskyRow[], t:
     if (!flows && !n) continue;
     const peers = peersOf(xs, 'server');
     const seenFlows = flows ? `It held ${duration(seconds * 1000)} of connection to stratum port${portsOf(xs).length === 1 ? '' : 's'} ${portsOf(xs).join(', ')} of ${formatList(peers, 5)} in ${count(sessions)} answered session${sessions === 1 ? '' : 's'} over ${count(hours)} clock hour${hours === 1 ? '' : 's'} (${bytes(sum(xs, 'sent'))} sent, ${bytes(sum(xs, 'back'))} received). ` : '';
-    const seenNames = n ? `It asked for or reached mining-pool names ${formatList(n.names ?? [], 5)} (${count(n.flows)} time${n.flows === 1 ? '' : 's'}${over(n.first, n.last)}). ` : '';
+    // a resolver forwarding its clients' questions asks every name they ask: the miner is one of its clients
+    const resolver = !flows && (n?.askedDomains ?? 0) >= t.resolver;
+    const seenNames = n ? `It asked for or reached mining-pool names ${formatList(n.names ?? [], 5)} (${count(n.flows)} time${n.flows === 1 ? '' : 's'}${over(n.first, n.last)}).${resolver ? ` It asked ${count(n.askedDomains ?? 0)} registered domains in all, as a resolver forwarding its clients' questions does (riskyServices.resolverDomains), so it is low: the miner is more likely one of its clients, whose own queries (its query log) name it.` : ''} ` : '';
     add(ip, {
-      severity: flows && n ? 'high' : 'medium',
+      severity: flows && n ? 'high' : resolver ? 'low' : 'medium',
       title: `Cryptocurrency mining from ${ip}: ${n ? `pool ${n.names?.[0] ?? ''}` : ''}${n && flows ? ', ' : ''}${flows ? `${duration(seconds * 1000)} on stratum port ${portsOf(xs)[0]}` : ''}`,
       text:
         `The inside host ${ip} shows a cryptocurrency miner's traffic. ${seenFlows}${seenNames}` +

@@ -96,6 +96,9 @@ export const Z_POOL = '94.130.12.30';
 export const Z_DNS = '10.1.0.53';
 export const Z_DEV = '10.1.5.60';
 export const Z_RDP = '10.1.2.33';
+export const Z_FORWARDER = '10.1.9.53';
+export const RDP_ADMIN = '10.1.5.61';
+export const ADMIN_VM = '20.50.2.10';
 
 export function zeekDay(): string[] {
   const r = rng(77);
@@ -119,6 +122,10 @@ export function zeekDay(): string[] {
   for (let i = 0; i < 40; i++) out.push({ ts: Z_T0 + 4 * 3600 + i * 3, o: `45.155.205.${100 + i}`, op: eph(), r: Z_RDP, rp: 3389, proto: 'tcp', svc: '-', dur: 0, ob: 0, rb: 0, state: 'REJ', hist: 'Sr', opk: 1, rpk: 1 });
   // the web server's customers (it answers the internet: a server)
   for (let i = 0; i < 80; i++) out.push(sf(Z_T0 + 7 * 3600 + i * 400, `${r.pick([81, 88, 93, 176])}.${r.int(1, 250)}.${r.int(1, 250)}.${r.int(1, 250)}`, IRC_WEB, 443, 'ssl', 2, 900, r.int(80_000, 600_000)));
+  // planted (low): an administrator's RDP session to a cloud machine
+  out.push(sf(Z_T0 + 10 * 3600, RDP_ADMIN, ADMIN_VM, 3389, '-', 2400, 1_800_000, 24_000_000));
+  // look-alike: RDP between two inside machines
+  out.push(sf(Z_T0 + 10 * 3600 + 60, RDP_ADMIN, '10.1.2.40', 3389, '-', 1200, 900_000, 12_000_000));
   // planted: Tor, circuits through five relays
   TOR_RELAYS.forEach((relay, i) => out.push(sf(Z_T0 + 9 * 3600 + i * 40, TOR_USER, relay, 9001, 'ssl', 1800 - i * 100, 120_000, 2_400_000)));
   // planted: a bot on the web server joins its IRC channel and stays on it
@@ -140,6 +147,9 @@ export function bindQueries(): string[] {
   };
   const q = (s: number, client: string, name: string): string => `${at(s)} queries: info: client @0x7f3a2c0012a0 ${client}#${40000 + (s % 20000)} (${name}): query: ${name} IN A +E(0)K (${Z_DNS})`;
   for (let k = 0; k < 200; k++) out.push(q(k * 300, `10.1.5.${10 + (k % 20)}`, k % 3 === 0 ? `${k % 4}.pool.ntp.org` : k % 3 === 1 ? 'www.google.com' : 'outlook.office365.com'));
+  // a branch office's forwarder asks this resolver all its clients' questions, a pool's among them
+  for (let k = 0; k < 400; k++) out.push(q(3600 + k * 60, Z_FORWARDER, `www.shop${k}.com`));
+  out.push(q(3 * 3600 + 7, Z_FORWARDER, 'xmr.pool.gntl.co.uk'));
   out.push(q(6 * 3600 - 5, Z_MINER, 'pool.minexmr.com'));
   out.push(q(10 * 3600, Z_MINER, 'pool.minexmr.com'));
   return out.sort();
