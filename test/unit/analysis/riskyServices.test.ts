@@ -99,6 +99,19 @@ describe('riskyServices', () => {
     expect(smb.numbers.sessions).toBe(2);
   });
 
+  it('PAN-OS: Tor through four relays and SQL Server used by seven outside addresses; the denied sweep of 1433 is no exposure', async () => {
+    const found = await analysePlanted('risky-pan', (dir) => {
+      const f = logFiles(dir);
+      f.put('traffic.csv', L.panDay());
+      return f.files;
+    });
+    expect(risky(found), listFindings(found)).toEqual([L.PAN_SQL, L.PAN_TOR].sort());
+    expect(expectFound(found, 'riskyServices', L.PAN_TOR, 'medium').numbers.torPeers).toBe(4);
+    const sql = expectFound(found, 'riskyServices', L.PAN_SQL, 'medium');
+    expect(sql.title).toContain('SQL Server');
+    expect(sql.numbers.outsideClients).toBe(7);
+  });
+
   it('pool names: stratum hosts and xmr prefixes, never the NTP pool, a website or a look-alike word', () => {
     expect(poolName('pool.minexmr.com')).toBe('minexmr.com');
     expect(poolName('xmr-eu1.nanopool.org')).toBe('nanopool.org');

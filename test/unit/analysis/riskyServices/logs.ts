@@ -5,6 +5,7 @@
 import { connLog, type Conn } from '../planted5net/zeek';
 import { HEADER as CIDDS_HEADER } from '../planted7flows/cidds';
 import { rng } from '../planted7flows/rng';
+import { panLines, type Flow as Flow4 } from '../planted4net/logs';
 
 // ---- CIDDS-001 (nfdump CSV with labels), inside 192.168.x ----
 
@@ -222,4 +223,24 @@ export function asaLog(): string[] {
   for (let k = 0; k < 5; k++) conn(900 + k * 2, ASA_UNANSWERED, 53000 + k, `23.94.5.${40 + k}`, 445, 30, 0, 'SYN Timeout');
   for (let k = 0; k < 20; k++) out.push(`${stamp(2000 + k * 3)} asa01 %ASA-4-106023: Deny tcp src outside:45.155.205.${50 + k}/${40000 + k} dst inside:10.30.1.5/3389 by access-group "outside_access_in" [0x0, 0x0]`);
   return out.sort((a, b) => a.slice(0, 15).localeCompare(b.slice(0, 15)));
+}
+
+// ---- PAN-OS traffic export (Bytes Sent / Bytes Received per session), inside 10.x ----
+
+export const PAN_TOR = '10.40.3.12';
+export const PAN_SQL = '10.40.1.20';
+export const PAN_SQL_SCANNED = '10.40.1.21';
+
+export function panDay(): string[] {
+  const r = rng(404);
+  const t0 = Date.UTC(2026, 3, 24, 8);
+  const flows: Flow4[] = [];
+  for (let k = 0; k < 200; k++) flows.push({ ts: t0 + k * 90_000, proto: 'TCP', src: `10.40.3.${20 + (k % 15)}`, sp: r.int(49152, 65000), dst: r.pick(['142.250.185.78', '151.101.1.69']), dp: 443, pkts: 20, bytes: r.int(900, 6000), rbytes: r.int(20_000, 900_000), rpkts: 60, dur: r.int(1, 40) });
+  // planted: Tor through four relays
+  ['171.25.193.20', '199.249.230.70', '185.220.100.240', '45.66.33.45'].forEach((relay, i) => flows.push({ ts: t0 + 3_600_000 + i * 30_000, proto: 'TCP', src: PAN_TOR, sp: 50100 + i, dst: relay, dp: 9001, pkts: 300, bytes: 90_000, rbytes: 1_100_000, rpkts: 900, dur: 900 }));
+  // planted: SQL Server published to the internet, used by seven outside addresses
+  for (let i = 0; i < 7; i++) flows.push({ ts: t0 + (2 + i) * 1_800_000, proto: 'TCP', src: `${[37, 62, 80, 91, 141, 178, 193][i]}.${i + 11}.${i * 9 + 2}.${40 + i}`, sp: 40000 + i, dst: PAN_SQL, dp: 1433, pkts: 40, bytes: 6_000, rbytes: 180_000, rpkts: 140, dur: 60 });
+  // look-alike: the firewall denies 50 addresses sweeping another server's 1433
+  for (let i = 0; i < 50; i++) flows.push({ ts: t0 + 5 * 3_600_000 + i * 4_000, proto: 'TCP', src: `45.155.207.${i + 2}`, sp: 45000 + i, dst: PAN_SQL_SCANNED, dp: 1433, pkts: 1, bytes: 60, dur: 0, refused: true });
+  return panLines(flows.sort((a, b) => a.ts - b.ts));
 }
