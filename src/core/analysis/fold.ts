@@ -427,11 +427,13 @@ export class Fold {
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
-      if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
-      if (sp > 0) this.risky.name(s, e.dnsq.slice(sp + 1), ts);
+      if (sp > 0) {
+        (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
+        this.risky.name(s, e.dnsq.slice(sp + 1), ts);
+      }
     } else if (e.phost) this.risky.name(s, e.phost, ts);
-    // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices)
-    if (!closing || e.bytes) if (this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
+    // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices); a teardown counts for its bytes
+    if ((!closing || e.bytes) && this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap);
     return ip;
