@@ -4,7 +4,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
 import * as L from './riskyServices/logs';
-import { poolName } from '../../../src/core/analysis/riskyFold';
+import { poolName, RiskyWatch } from '../../../src/core/analysis/riskyFold';
+import { newState } from '../../../src/core/analysis/foldState';
+import { resolveSettings } from '../../../src/core/analysis/settings';
 
 afterAll(cleanupPlanted);
 
@@ -119,5 +121,14 @@ describe('riskyServices', () => {
     expect(poolName('xmr.pool.gntl.co.uk')).toBe('xmr.pool.gntl.co.uk');
     expect(poolName('gulf.moneroocean.stream')).toBe('moneroocean.stream');
     for (const n of ['0.pool.ntp.org', 'www.nicehash.com', 'mempool.space', 'determine.example.com', 'xmrig.com', 'carpool.example']) expect(poolName(n), n).toBeNull();
+  });
+
+  it('hostile names under a pool domain (markup, commas, a huge label) are not kept, and cost nothing', () => {
+    const watch = new RiskyWatch(resolveSettings());
+    const s = newState();
+    for (const n of ['<script>alert(1)</script>.nanopool.org', '=cmd|calc.supportxmr.com', 'a,b.minexmr.com', `${'x'.repeat(100_000)}.nanopool.org`, 'pool\u0000.minexmr.com']) watch.name(s, n, 0);
+    expect(s.pools).toBeNull();
+    watch.name(s, 'xmr-us-east1.nanopool.org', 0);
+    expect([...s.pools!.names.keys()]).toEqual(['xmr-us-east1.nanopool.org']);
   });
 });
