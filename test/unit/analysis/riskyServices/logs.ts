@@ -109,7 +109,7 @@ export function zeekDay(): string[] {
   // the office: browsing and the resolver
   for (let i = 10; i < 30; i++)
     for (let k = 0; k < 30; k++) {
-      const t = Z_T0 + 8 * 3600 + i * 41 + k * 900 + r.int(0, 60);
+      const t = Z_T0 + 8 * 3600 + i * 41 + k * 900 + r.int(0, 840);
       out.push(sf(t, `10.1.5.${i}`, r.pick(['142.250.185.78', '151.101.1.69', '13.107.42.14']), 443, 'ssl', 1 + r.next() * 20, r.int(500, 5000), r.int(9000, 800_000)));
       out.push({ ts: t - 0.05, o: `10.1.5.${i}`, op: eph(), r: Z_DNS, rp: 53, proto: 'udp', svc: 'dns', dur: 0.003, ob: 40, rb: 120, state: 'SF', hist: 'Dd', opk: 1, rpk: 1 });
     }
