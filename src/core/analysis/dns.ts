@@ -136,6 +136,11 @@ interface DomainAcc {
 export class DnsQueries {
   private readonly domains = new Map<string, DomainAcc>();
 
+  /** Registered domains asked (up to MAX_DOMAINS): a resolver forwarding a network's questions asks hundreds. */
+  get domainCount(): number {
+    return this.domains.size;
+  }
+
   add(host: string, qtype: string, ts: number | null): void {
     const name = host.toLowerCase().replace(/\.$/, '');
     const domain = registeredDomain(name);

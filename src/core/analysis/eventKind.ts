@@ -17,9 +17,10 @@ import { LINUX_PROGRAMS } from './linuxEvents';
  * `tgs`: a Kerberos service-ticket request's message and extra, read by kerberos.ts (TGS_COLUMN).
  * `aws`: a CloudTrail call's extra (eventName, errorCode, userIdentity.*), read by cloudAudit.ts (AWS_COLUMN).
  * `lev`: a Linux auth-log row's program, host and message (SSH login, account, group, password, sudo), read by linuxEvents.ts (LINUX_EVENT_COLUMN).
+ * `phost`: a row's host when it may be a mining pool's (POOL_HOST_COLUMN, riskyFold.ts).
  * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null; phost?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";

@@ -26,6 +26,7 @@ import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
 import { addFlowLogin, addHostContact } from './connFold';
+import { RiskyWatch } from './riskyFold';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -63,6 +64,7 @@ export class Fold {
   private readonly guessedFailures: number;
   private readonly burstRate: number;
   private readonly floodRun: number;
+  private readonly risky: RiskyWatch;
 
   constructor(settings: Settings, private readonly opts: FoldOptions = {}) {
     this.shortSeconds = Number(settings['bruteForce.shortFlowSeconds']);
@@ -83,6 +85,7 @@ export class Fold {
     this.enumMin = Math.max(1, Number(settings['scanners.minEnumerated']) || 1);
     this.accountsMin = Math.max(1, Number(settings['scanners.minAccounts']) || 1);
     this.twinWindow = Math.max(0, Number(settings['webAttacks.twinSeconds']) || 0) * 1000;
+    this.risky = new RiskyWatch(settings);
   }
 
   private readonly twinWindow: number;
@@ -427,8 +430,13 @@ export class Fold {
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
-      if (sp > 0) (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
-    }
+      if (sp > 0) {
+        (s.dns ??= new DnsQueries()).add(e.dnsq.slice(sp + 1), e.dnsq.slice(0, sp), ts);
+        this.risky.name(s, e.dnsq.slice(sp + 1), ts);
+      }
+    } else if (e.phost) this.risky.name(s, e.phost, ts);
+    // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices); a teardown counts for its bytes
+    if ((!closing || e.bytes) && this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
     if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap);
     return ip;
@@ -559,6 +567,7 @@ export class Fold {
       if (s.payloads) for (const h of s.payloads) agg.payloads.push(h);
       if (s.big) for (const [path, d] of s.big) agg.downloads.push({ ip, path, ...d });
       if (s.dns) for (const r of s.dns.rows(ip, this.dnsMinNames)) agg.dns.push(r);
+      if (s.risky || s.pools) this.risky.rows(ip, s, agg.risky);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
     if (!ips) agg.hostEvents = [...this.hostEvents];

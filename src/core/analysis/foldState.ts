@@ -9,6 +9,7 @@ import type { IcmpAcc } from './icmp';
 import type { PacketFloodAcc } from './packetFlood';
 import type { FlowTwins } from './flowTwins';
 import type { BtmpAcc } from './sshFold';
+import type { PoolAcc, RiskyAcc } from './riskyFold';
 import type { Aggregates, LogonRow, PayloadHit, TrafficRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
@@ -151,6 +152,10 @@ export interface SrcState {
   /** failed logins known from a `lastb` listing (btmp), counted only when no log names this source's failures itself (sshFold.ts) */
   btmp: BtmpAcc | null;
   secrets: { paths: Set<string>; ok: number; first: number | null; last: number | null; served: number; servedPath: string | null } | null;
+  /** its records with outside (or, outside, inside) peers on risky ports, by peer, port and side (riskyFold.ts) */
+  risky: Map<string, RiskyAcc> | null;
+  /** mining-pool names it asked for or reached */
+  pools: PoolAcc | null;
 }
 
 /** Paths counted per fast source (Misra-Gries): a flood repeats one to three, a NAT or a crawler hundreds. */
@@ -299,7 +304,7 @@ export const newState = (): SrcState => ({
   scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, twinFlows: 0, twinBytes: 0, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
-  beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null, btmp: null,
+  beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null, btmp: null, risky: null, pools: null,
 });
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, paired: 0, noneProbes: 0, iosSecLogin: 0, iosUserauth: 0, asaAaa: 0, asaVpn: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 /** Failures a Cisco device logged twice for one attempt (IOS: %SEC_LOGIN and %SSH; ASA: the AAA rejection and the VPN session's) */
@@ -450,4 +455,5 @@ export const emptyAggregates = (): Aggregates => ({
   icmp: [],
   packetFloods: [],
   fetched: [],
+  risky: [],
 });

@@ -9,6 +9,7 @@ import { rowsByIdSlices } from '../store/slices';
 import { judgeBeacons } from './beacons';
 import { FOLD_SQL, type LiveEvent } from './eventKind';
 import { Fold } from './fold';
+import { POOL_HOST_COLUMN } from './riskyFold';
 import { flowSources, FlowTwins } from './flowTwins';
 import { bucketFor, StatsAcc, type StatsPartial } from './stats';
 import type { Aggregates, Settings } from './types';
@@ -163,11 +164,13 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   // two flow logs or more may hold the same connections (a firewall export and Zeek, two routers): count each once
   const flowLogs = spec.detect ? flowSources(db) : null;
   const twins = flowLogs && flowLogs.size > 1 ? new FlowTwins(flowLogs, Math.max(0, Number(settings['heavyTraffic.twinSeconds']) || 0) * 1000) : undefined;
-  const iSource = twins ? (iRepeated ? read.length + 14 : read.length + 1) : 0;
+  // a row's host, where it may be a mining pool's (riskyFold.ts): only cases with hosts pay for it
+  const iPhost = present === null || present.has('host') ? (iRepeated ? read.length + 14 : read.length + 1) : 0;
+  const iSource = twins ? (iPhost || (iRepeated ? read.length + 13 : read.length)) + 1 : 0;
   // a whole case is read in slices of ids (all() per slice costs less than iterate() per row); a
   // time range keeps its one query, which the ts index answers
   const whole = spec.from == null && spec.to == null;
-  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''}${twins ? ', source_id' : ''} FROM events WHERE ${w.sql} AND ${share.sql}${whole ? ' AND id >= ? AND id < ?' : ''}`).raw();
+  const stmt = db.prepare(`SELECT id${read.map((f) => `, "${f}"`).join('')}${iRepeated ? `, ${FOLD_SQL}` : ''}${iPhost ? `, ${POOL_HOST_COLUMN}` : ''}${twins ? ', source_id' : ''} FROM events WHERE ${w.sql} AND ${share.sql}${whole ? ' AND id >= ? AND id < ?' : ''}`).raw();
   const ids = whole ? (db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').get() as { lo: number | null; hi: number | null }) : null;
   const rowsIn = (): Iterable<Raw> =>
     !ids ? (stmt.iterate(...w.params, ...share.params) as Iterable<Raw>) : ids.lo === null || ids.hi === null || share.sql === '0' ? [] : rowsByIdSlices<Raw>(stmt, [...w.params, ...share.params], ids.lo, ids.hi + 1);
@@ -189,6 +192,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.aws = null;
   e.hev = null;
   e.lev = null;
+  e.phost = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
   let rows = 0;
@@ -228,6 +232,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.aws = str(r, iAws);
     e.hev = str(r, iHev);
     e.lev = str(r, iLev);
+    e.phost = str(r, iPhost);
     if (iSource) e.source_id = r[iSource] as number;
     acc.add(e);
     fold?.add(e);

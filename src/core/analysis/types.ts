@@ -421,6 +421,36 @@ export interface DnsRow {
   last: number | null;
 }
 
+/**
+ * One source's records with one peer on one risky port (riskyServices, riskyFold.ts): its own
+ * connections to the port, or (`reply`) its answers from it; `names` rows (port 0) list the
+ * mining-pool names it asked for or reached instead.
+ */
+export interface RiskyRow {
+  ip: string;
+  peer: string;
+  port: number;
+  kind: 'smb' | 'remote' | 'db' | 'tor' | 'mining' | 'irc';
+  service: string;
+  reply: boolean;
+  flows: number;
+  /** records that show by themselves the other side answered (bytes back, an established state, an ACK) */
+  done: number;
+  bytes: number;
+  /** bytes the peer sent back, in two-way records */
+  rbytes: number;
+  /** the longest record and all records' durations, seconds */
+  longest: number;
+  seconds: number;
+  /** clock hours with records */
+  hours: number;
+  names?: string[];
+  /** names rows: registered domains the source asked in all (a resolver forwarding its clients' questions asks hundreds) */
+  askedDomains?: number;
+  first: number | null;
+  last: number | null;
+}
+
 export interface Aggregates {
   profile: ProfileRow[];
   ports: PortRow[];
@@ -451,6 +481,8 @@ export interface Aggregates {
   packetFloods: PacketFloodRow[];
   /** inside servers' answers to an inside client, in two-way records of its connections (src: the server, dst: the client) */
   fetched: PairRow[];
+  /** connections across the perimeter on risky services, and mining-pool names (riskyFold.ts) */
+  risky: RiskyRow[];
 }
 
 /** Machines one source logged in to successfully (Windows 4624 Computer, syslog host): the busiest window of first logins. */

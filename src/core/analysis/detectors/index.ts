@@ -17,7 +17,8 @@ import { lateralMovement } from './lateralMovement';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { processes } from './processes';
+import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, heavyTraffic, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
