@@ -6,18 +6,17 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-07 12:40 UTC, 29c49a5, 1,000,000 rows per set, quiet 2-core machine,
-// a slower one than the run before: GoAccess and the Node importer took about twice as long):
+// Last full run (2026-12-07 15:24 UTC, 7e397b0, 1,000,000 rows per set, quiet 2-core machine):
 //   cross-case  Loupe AUC 1.0000 F1 0.9999 | seed method AUC 0.9828 F1 0.8135
 //   by-IP       Loupe AUC 1.0000 F1 1.0000 | seed method AUC 0.9864 F1 0.8246
-//   per-category recall: cross-case Loupe >= 0.9983 everywhere, seed dos 0.25, cmdi 0.36, traversal 0.67,
-//   xss 0.76, sqli 0.77; by-IP Loupe 1.0000 everywhere, seed dos 0.25, cmdi 0.36, traversal 0.59
-//   train by-IP 12.0 s wall / 20.8 CPU-s (Loupe read+featurise+forest 8.2 s, seed method 2.7 s);
-//   train --test 20.7 s / 35.5 CPU-s; score 1M 5.3 s / 9.2 CPU-s = 188,377 rows/s (the 500k target fails)
-//   peak RSS 1125 MiB (train --test), 778 MiB (by-IP), 582 MiB (score)
-//   Scoring is bound by reading: the read phase (SQLite rows out, featurised) is 3.9 of the 5.3 s,
-//   predicting 0.4 s, writing the scores 0.4 s. The previous run (d4c2d4c, the older machine):
-//   227,892 rows/s, train by-IP 9.8 s.
+//   per-category recall: by-IP Loupe 1.0000 everywhere, seed dos 0.25, cmdi 0.36, traversal 0.59,
+//   sqli 0.79, xss 0.79, brute_force 0.96
+//   train by-IP 12.0 s wall / 20.9 CPU-s (Loupe read+featurise+forest 8.3 s, seed method 2.7 s);
+//   train --test 19.2 s / 32.9 CPU-s; score 1M 5.5 s / 9.6 CPU-s = 182,318 rows/s (the 500k target fails)
+//   peak RSS 1124 MiB (train --test), 778 MiB (by-IP), 578 MiB (score)
+//   Scoring is bound by reading: the read phase (SQLite rows out, featurised) is 4.1 of the 5.5 s,
+//   predicting 0.5 s, writing the scores 0.5 s. Earlier: 188,377 rows/s at 29c49a5 (same machine
+//   kind), 227,892 rows/s at d4c2d4c (an older machine).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
