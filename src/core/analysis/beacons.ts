@@ -184,9 +184,9 @@ const MINUTE = 60_000;
  * One contact of a source with a destination (flows) or a path (web) for the beaconing judgement:
  * its time, bytes and source port, and the running sums of its intervals of at least `minGap` ms.
  */
-export function beaconContact(m: Map<string | number, BeaconAcc | number>, e: LiveEvent, ts: number, minGap: number): void {
+export function beaconContact(m: Map<string | number, BeaconAcc | number>, e: LiveEvent, ts: number, minGap: number, pk = e.dst_ip ? 0 : pathKey(e.path!)): void {
   // a path contacted once (most are) keeps no string; its text is kept from the second contact
-  const k = e.dst_ip ? (e.dst_port == null ? e.dst_ip : `${e.dst_ip}|${e.dst_port}`) : pathKey(e.path!);
+  const k = e.dst_ip ? (e.dst_port == null ? e.dst_ip : `${e.dst_ip}|${e.dst_port}`) : pk;
   const b = m.get(k);
   if (b === undefined) {
     // most pairs are contacted once: keep just the time until a second contact
