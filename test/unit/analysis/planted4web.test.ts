@@ -4,7 +4,7 @@
 // (detector, entity, least severity, what it says), and no medium-or-worse finding on what was not planted.
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis';
-import { enumBest, enumRequest, type EnumAcc, type EnumRun } from '../../../src/core/analysis/enumeration';
+import { enumBest, enumRequest, urlTemplate, type EnumAcc, type EnumRun } from '../../../src/core/analysis/enumeration';
 import { matchPayload } from '../../../src/core/analysis/payload';
 import type { Finding } from '../../../src/shared/model';
 import * as C from './planted4web/cases';
@@ -207,6 +207,25 @@ describe('round 4 web: benign traps', () => {
 });
 
 describe('enumeration runs (enumRequest)', () => {
+  it('reads ids as the regular expression it replaced does, on random and hostile URLs', () => {
+    const NUMERIC = /(?<=\/)\d{1,12}(?=[/?]|$)|(?<==)\d{1,12}(?=&|;|$)/g;
+    const byRegex = (u: string): [string | null, number[]] => {
+      const ids: number[] = [];
+      const t = u.replace(NUMERIC, (d) => (ids.push(Number(d)), '#'));
+      return [ids.length ? t : null, ids];
+    };
+    // a fixed seed: the same 20,000 URLs every run
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const alphabet = ['/', '/', '=', '?', '&', ';', '#', 'a', '%', '0', '1', '7', '9', '5', '3', '8'];
+    const urls = ['/api/users/1001', '/a/123/b/456?id=7&x=8;y=9', '/12345678901234', '/1234567890123/x', '/x=5/y', '//42', '/p?q=1&r=', '', '/', '=9', `/${'1'.repeat(100_000)}`];
+    for (let k = 0; k < 20_000; k++) urls.push(Array.from({ length: 1 + rnd(30) }, () => alphabet[rnd(alphabet.length)]).join(''));
+    for (const u of urls) {
+      const ids: number[] = [];
+      expect([urlTemplate(u, ids), ids]).toEqual(byRegex(u));
+    }
+  });
+
   const walk = (urls: [string, number][], step = 10): EnumRun | null => {
     const acc: EnumAcc = { tracks: [], best: null };
     urls.forEach(([u, st], i) => enumRequest(acc, u, st, Date.UTC(2026, 10, 10) + i * 1000, step));
