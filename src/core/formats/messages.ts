@@ -8,6 +8,7 @@ import { HOST_NAME, normalizeIp } from './clean';
 import { forwardedClient } from './access';
 import { cisco, junosFlow, meraki, mikrotik, panos, watchguard } from './netdevices';
 import { typeIdsAlert } from './fastlog';
+import { f5Asm } from './waf';
 import { DNS_PROGRAMS, typeDnsMessage } from './dns';
 import { asteriskLogin, eximLogin, netscalerLogin, pulseLogin, webAppLogin } from './applogins';
 import { databaseLogin } from './dblogins';
@@ -264,6 +265,8 @@ export function typeMessage(program: string | null, message: string, row: CellVa
       return;
     }
   }
+  // F5 BIG-IP ASM / Advanced WAF: `ASM:unit_hostname="…",…,ip_client="…",…` (the tag and the pairs written together)
+  if ((msg.startsWith('ASM:') || program === 'ASM') && f5Asm(msg, row, extra)) return;
   // Snort / Suricata alerts sent to syslog: `[1:2001219:20] ET SCAN … {TCP} a:p -> b:q` (or `[Drop] [1:…`)
   if (msg.charCodeAt(0) === 91 && (program === null || /^(?:snort|suricata)/i.test(program)) && typeIdsAlert(msg, row, extra)) return;
   if (program !== null && program.charCodeAt(0) === 37 && cisco(program, msg, row, extra)) return;

@@ -4,6 +4,7 @@
 // Cloudflare firewall events, Google Cloud Armor in the load balancer's log) are recognised by their keys; ModSecurity's error-log lines by errorlog.ts.
 import type { CellValue } from './types';
 import { C } from './cols';
+import { forwardedClient } from './access';
 
 /** CRS rules that sum up a transaction's score (949110, 959100, 980130…): the verdict, not an attack kind. */
 const CRS_EVALUATION = /^(?:94911\d|95910\d|980\d{3})$/;
@@ -418,4 +419,98 @@ export function azureCsvRecord(layout: AzureCsvLayout, values: readonly string[]
   }
   // requestUri to path and query (Front Door's absolute URL to host too), rule, verdict and transaction, as for the JSON log
   wafRecord(kind, f, row, () => {});
+}
+
+/** `key="value",key="value"` as F5 BIG-IP ASM writes its remote log (a `"` inside a value doubled); null when the text is not that. */
+function f5Pairs(text: string): Map<string, string> | null {
+  const out = new Map<string, string>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const eq = text.indexOf('="', i);
+    if (eq <= i || eq - i > 64) return null;
+    const key = text.slice(i, eq);
+    let j = eq + 2;
+    let value = '';
+    for (;;) {
+      const q = text.indexOf('"', j);
+      if (q < 0) return null;
+      value += text.slice(j, q);
+      if (text.charCodeAt(q + 1) === 34) {
+        value += '"';
+        j = q + 2;
+        continue;
+      }
+      j = q + 1;
+      break;
+    }
+    out.set(key, value);
+    if (j < n && text.charCodeAt(j) !== 44) return null;
+    i = j + 1;
+  }
+  return out.size ? out : null;
+}
+
+/** a header of the raw request F5 logs (`GET / HTTP/1.1\r\nHost: a\r\n`, the CR LF written as text) */
+function f5Header(request: string, name: string): string | null {
+  const m = new RegExp(`\\\\r\\\\n${name}: ?(.{0,2048}?)\\\\r\\\\n`, 'i').exec(request);
+  return m ? m[1]! : null;
+}
+
+const f5Value = (f: ReadonlyMap<string, string>, k: string): string | null => {
+  const v = f.get(k);
+  return v === undefined || v === '' || v === 'N/A' ? null : v;
+};
+
+/**
+ * F5 BIG-IP ASM / Advanced WAF's remote log line (syslog, `ASM:unit_hostname="…",…`): the client
+ * (`ip_client`, or the address its X-Forwarded-For names behind a private one), the request (method,
+ * `uri`, `query_string`, the Host, User-Agent and Referer of the logged request), `response_code`
+ * and `request_status` (blocked is a reject); the attack signatures or violations it matched are a
+ * WAF alert on the client: the first signature id (else the violation), the names as the message,
+ * `attack_type` as the category, F5's severity as the priority, `support_id` the transaction. A
+ * request that matched nothing is an ordinary request, known as the WAF's. False when `text` is not
+ * such a record (nothing written).
+ */
+export function f5Asm(text: string, row: CellValue[], extra: Record<string, string>): boolean {
+  const f = f5Pairs(text.startsWith('ASM:') ? text.slice(4) : text);
+  if (f === null || !f.has('ip_client') || !f.has('request_status')) return false;
+  const remote = f5Value(f, 'ip_client');
+  const xff = f5Value(f, 'x_forwarded_for_header_value');
+  const client = remote !== null && xff !== null ? forwardedClient(xff, remote) : null;
+  row[C.src_ip] = client ?? remote;
+  if (client !== null) extra.proxy_ip = remote!;
+  const sport = Number(f5Value(f, 'src_port'));
+  if (client === null && sport > 0 && sport < 65536) row[C.src_port] = sport;
+  row[C.dst_ip] = f5Value(f, 'dest_ip');
+  const dport = Number(f5Value(f, 'dest_port'));
+  if (dport > 0 && dport < 65536) row[C.dst_port] = dport;
+  row[C.method] = f5Value(f, 'method');
+  row[C.path] = f5Value(f, 'uri');
+  row[C.query] = f5Value(f, 'query_string');
+  const status = Number(f5Value(f, 'response_code'));
+  if (status >= 100 && status <= 999) row[C.status] = status;
+  const request = f.get('request') ?? '';
+  row[C.host] = f5Header(request, 'Host');
+  row[C.user_agent] = f5Header(request, 'User-Agent');
+  row[C.referrer] = f5Header(request, 'Referer');
+  row[C.user] = f5Value(f, 'username');
+  const verdict = (f.get('request_status') ?? '').toLowerCase();
+  row[C.action] = verdict === 'blocked' ? 'reject' : verdict === 'passed' || verdict === 'alerted' ? 'accept' : null;
+  extra.waf = 'f5-asm';
+  const geo = f5Value(f, 'geo_location');
+  if (geo !== null) extra.geo = geo;
+  const sigs = (f5Value(f, 'sig_ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const violations = f5Value(f, 'violations');
+  if (sigs.length === 0 && violations === null) return true;
+  const id = sigs[0] ?? violations!.split(',')[0]!.trim();
+  const names = f5Value(f, 'sig_names') ?? violations!;
+  row[C.message] = names.slice(0, 1000);
+  row[C.category] = f5Value(f, 'attack_type');
+  const severity = (f5Value(f, 'severity') ?? '').replace(/^informational$/i, 'INFO');
+  extra.signature_id = id.slice(0, 200);
+  extra.priority = String(wafPriority(id, severity, `${names} ${f.get('attack_type') ?? ''}`));
+  const txn = f5Value(f, 'support_id');
+  if (txn !== null) extra.waf_txn = txn.slice(0, 100);
+  return true;
 }
