@@ -5,6 +5,7 @@
 import type { CellValue } from './types';
 import { C } from './cols';
 import { forwardedClient } from './access';
+import { normalizeIp } from './clean';
 
 /** CRS rules that sum up a transaction's score (949110, 959100, 980130…): the verdict, not an attack kind. */
 const CRS_EVALUATION = /^(?:94911\d|95910\d|980\d{3})$/;
@@ -457,6 +458,9 @@ function f5Header(request: string, name: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** An address as the other formats write it (IPv6 compressed, lower case), without a BIG-IP route domain (`10.0.1.10%2`). */
+const f5Address = (v: string | null): string | null => (v === null ? null : (normalizeIp(v.replace(/%\d{1,5}$/, '')) ?? v));
+
 const f5Value = (f: ReadonlyMap<string, string>, k: string): string | null => {
   const v = f.get(k);
   return v === undefined || v === '' || v === 'N/A' ? null : v;
@@ -473,16 +477,16 @@ const f5Value = (f: ReadonlyMap<string, string>, k: string): string | null => {
  * such a record (nothing written).
  */
 export function f5Asm(text: string, row: CellValue[], extra: Record<string, string>): boolean {
-  const f = f5Pairs(text.startsWith('ASM:') ? text.slice(4) : text);
+  const f = f5Pairs((text.startsWith('ASM:') ? text.slice(4) : text).trimEnd());
   if (f === null || !f.has('ip_client') || !f.has('request_status')) return false;
-  const remote = f5Value(f, 'ip_client');
+  const remote = f5Address(f5Value(f, 'ip_client'));
   const xff = f5Value(f, 'x_forwarded_for_header_value');
   const client = remote !== null && xff !== null ? forwardedClient(xff, remote) : null;
   row[C.src_ip] = client ?? remote;
   if (client !== null) extra.proxy_ip = remote!;
   const sport = Number(f5Value(f, 'src_port'));
   if (client === null && sport > 0 && sport < 65536) row[C.src_port] = sport;
-  row[C.dst_ip] = f5Value(f, 'dest_ip');
+  row[C.dst_ip] = f5Address(f5Value(f, 'dest_ip'));
   const dport = Number(f5Value(f, 'dest_port'));
   if (dport > 0 && dport < 65536) row[C.dst_port] = dport;
   row[C.method] = f5Value(f, 'method');

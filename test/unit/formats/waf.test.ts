@@ -162,7 +162,7 @@ describe('F5 BIG-IP ASM remote log (syslog)', () => {
         rec({ ...base, violations: 'Attack signature detected', support_id: '1234567890123456789', request_status: 'blocked', response_code: '0', ip_client: '203.0.113.5', src_port: '51234', method: 'GET', query_string: "id=1' or 1=1--", x_forwarded_for_header_value: 'N/A', sig_ids: '200002147,200002419', sig_names: 'SQL-INJ expressions like "or 1=1" (3),SQL-INJ "UNION SELECT"', severity: 'Critical', attack_type: 'SQL-Injection', uri: '/product.php', request: 'GET /product.php?id=1%27 HTTP/1.1\\r\\nHost: shop.example.com\\r\\nUser-Agent: <script>alert(1)</script>\\r\\nReferer: =HYPERLINK("x")\\r\\n\\r\\n' }),
         // behind a private proxy: the client is the address it forwarded
         rec({ ...base, violations: 'Illegal file type', support_id: '1234567890123456790', request_status: 'alerted', response_code: '404', ip_client: '10.0.5.5', src_port: '40000', method: 'GET', query_string: '', x_forwarded_for_header_value: '198.51.100.23', sig_ids: '', sig_names: '', severity: 'Warning', attack_type: 'Forceful Browsing', uri: '/backup.sql', request: 'GET /backup.sql HTTP/1.1\\r\\nHost: shop.example.com\\r\\n\\r\\n' }),
-        rec({ ...base, violations: '', support_id: '1234567890123456791', request_status: 'passed', response_code: '200', ip_client: '198.51.100.7', src_port: '51235', method: 'GET', query_string: '', x_forwarded_for_header_value: 'N/A', sig_ids: '', sig_names: '', severity: 'Informational', attack_type: '', uri: '/index.php', request: 'GET /index.php HTTP/1.1\\r\\nHost: shop.example.com\\r\\nUser-Agent: Mozilla/5.0\\r\\n\\r\\n' }),
+        rec({ ...base, dest_ip: '10.0.1.10%2', violations: '', support_id: '1234567890123456791', request_status: 'passed', response_code: '200', ip_client: '2001:DB8:0:0::7', src_port: '51235', method: 'GET', query_string: '', x_forwarded_for_header_value: 'N/A', sig_ids: '', sig_names: '', severity: 'Informational', attack_type: '', uri: '/index.php', request: 'GET /index.php HTTP/1.1\\r\\nHost: shop.example.com\\r\\nUser-Agent: Mozilla/5.0\\r\\n\\r\\n' }),
       ].join('\n') + '\n',
       { year: 2026 },
     );
@@ -173,7 +173,8 @@ describe('F5 BIG-IP ASM remote log (syslog)', () => {
     expect(extraOf(sqli!)).toMatchObject({ waf: 'f5-asm', signature_id: '200002147', priority: '1', waf_txn: '1234567890123456789' });
     expect([file!.src_ip, file!.src_port, file!.status, file!.action, file!.message]).toEqual(['198.51.100.23', null, 404, 'accept', 'Illegal file type']);
     expect(extraOf(file!)).toMatchObject({ proxy_ip: '10.0.5.5', signature_id: 'Illegal file type', priority: '3' });
-    expect([ok!.src_ip, ok!.status, ok!.action, ok!.user_agent]).toEqual(['198.51.100.7', 200, 'accept', 'Mozilla/5.0']);
+    // addresses as every other format writes them: IPv6 compressed and lower case, no route domain
+    expect([ok!.src_ip, ok!.dst_ip, ok!.status, ok!.action, ok!.user_agent]).toEqual(['2001:db8::7', '10.0.1.10', 200, 'accept', 'Mozilla/5.0']);
     expect(extraOf(ok!)).toMatchObject({ waf: 'f5-asm' });
     expect(extraOf(ok!).signature_id).toBeUndefined();
   });
