@@ -438,7 +438,7 @@ export class Fold {
     // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices); a teardown counts for its bytes
     if ((!closing || e.bytes) && this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
     // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, e.dst_ip ? 0 : pk);
+    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, pk);
     return ip;
   }
 

@@ -6,6 +6,7 @@ import type { CellValue } from './types';
 import { C } from './cols';
 import { forwardedClient } from './access';
 import { normalizeIp } from './clean';
+import { readCsvQuoted } from './quoted';
 
 /** CRS rules that sum up a transaction's score (949110, 959100, 980130…): the verdict, not an attack kind. */
 const CRS_EVALUATION = /^(?:94911\d|95910\d|980\d{3})$/;
@@ -430,24 +431,11 @@ function f5Pairs(text: string): Map<string, string> | null {
   while (i < n) {
     const eq = text.indexOf('="', i);
     if (eq <= i || eq - i > 64) return null;
-    const key = text.slice(i, eq);
-    let j = eq + 2;
-    let value = '';
-    for (;;) {
-      const q = text.indexOf('"', j);
-      if (q < 0) return null;
-      value += text.slice(j, q);
-      if (text.charCodeAt(q + 1) === 34) {
-        value += '"';
-        j = q + 2;
-        continue;
-      }
-      j = q + 1;
-      break;
-    }
-    out.set(key, value);
-    if (j < n && text.charCodeAt(j) !== 44) return null;
-    i = j + 1;
+    const v = readCsvQuoted(text, eq + 1);
+    if (!v.closed) return null;
+    out.set(text.slice(i, eq), v.value);
+    if (v.end < n && text.charCodeAt(v.end) !== 44) return null;
+    i = v.end + 1;
   }
   return out.size ? out : null;
 }
