@@ -21,6 +21,7 @@ import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
+import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
@@ -40,6 +41,7 @@ export class Fold {
   private readonly stuffing = new Map<string, StuffAcc>();
   /** Windows host events of interest (see hostEvents.ts), in the order read */
   private readonly hostEvents: HostEvent[] = [];
+  private readonly ruleHits = new RuleHits();
   private sudos = 0; // sudo and su lines among them
   private recon = 0; // reconnaissance commands among them (processEvents.ts)
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
@@ -111,10 +113,12 @@ export class Fold {
   add(e: LiveEvent): string | null {
     const ip = e.src_ip;
     // host events (a log cleared, a service installed …) have no address: kept apart for hostTampering
-    if (e.hev && this.hostEvents.length < HOST_EVENTS) {
+    if (e.hev && (this.hostEvents.length < HOST_EVENTS || e.hev.indexOf('"sigma_level":"') >= 0)) {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
+      // a triage tool's rule matches are counted whole, apart from the list (ruleHits.ts)
+      if (h?.sigma) this.ruleHits.add(h);
       // reconnaissance commands (whoami …) of a busy fleet may fill a quarter of the list, never more
-      if (h && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
+      if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
     const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
@@ -570,7 +574,7 @@ export class Fold {
       if (s.risky || s.pools) this.risky.rows(ip, s, agg.risky);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
-    if (!ips) agg.hostEvents = [...this.hostEvents];
+    if (!ips) agg.hostEvents = [...this.hostEvents, ...this.ruleHits.rows()];
     if (traffic) {
       this.perMinute.fill(traffic);
       agg.traffic = [...traffic.values()];

@@ -9,11 +9,12 @@
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
 
 import { discoveryCommand, processRules, type ProcessRule } from './processEvents';
+import { ruleHitOf, type RuleHit } from './ruleHits';
 
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus';
+  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus' | 'rule';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -47,6 +48,8 @@ export interface HostEvent {
   /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
   ip?: string;
   method?: string;
+  /** a rule a triage tool (Hayabusa) matched on this event, at a level worth a finding (ruleHits.ts); a `rule` event has nothing else */
+  sigma?: RuleHit;
 }
 
 /**
@@ -155,8 +158,24 @@ export function taskReasons(action: string): string[] {
   return out;
 }
 
-/** The host event a row records (its `hev` cell: extra, host and message, a newline between), or null when it is none. */
+/**
+ * The host event a row records (its `hev` cell: extra, host and message, a newline between), or
+ * null when it is none; with the rule a triage tool matched on it, if any (a `rule` event when
+ * Loupe's own readers make nothing of the row).
+ */
 export function hostEvent(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
+  const ev = eventOf(id, cell, ts, rowUser);
+  if (cell.indexOf('"sigma_level":"') < 0) return ev;
+  const nl = cell.indexOf('\n');
+  const rest = nl >= 0 ? cell.slice(nl + 1) : '';
+  const nl2 = rest.indexOf('\n');
+  const sigma = ruleHitOf(id, nl >= 0 ? cell.slice(0, nl) : cell, nl2 >= 0 ? rest.slice(nl2 + 1) : '', ts);
+  if (sigma === null) return ev;
+  if (ev !== null) return { ...ev, sigma };
+  return { id, kind: 'rule', eventId: /"EventID":"(\d+)"/.exec(cell)?.[1] ?? '', ts, computer: present(nl2 >= 0 ? rest.slice(0, nl2) : rest), user: present(rowUser), sigma };
+}
+
+function eventOf(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
   const nl = cell.indexOf('\n');
   const extra = nl >= 0 ? cell.slice(0, nl) : cell;
   const rest = nl >= 0 ? cell.slice(nl + 1) : '';
@@ -194,7 +213,7 @@ export function hostEvent(id: number, cell: string, ts: number | null, rowUser: 
   if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? user }, get);
   if (eventId === '1102' || eventId === '104') {
     // other providers reuse these ids: the clearing says so in its fields or text
-    const text = `${msg} ${get('MapDescription') ?? ''} ${[...f.keys()].join(' ')}`;
+    const text = `${msg} ${get('MapDescription') ?? ''} ${get('UserData') ?? ''} ${[...f.keys()].join(' ')}`;
     if (!/clear/i.test(text)) return null;
     const log = eventId === '1102' ? 'Security' : (logName(extra, msg) ?? 'System');
     return { id, kind: 'logCleared', eventId, ts, computer, user, log };

@@ -1,6 +1,7 @@
 // The list of detectors, in the order the app and the report's method appendix print them.
 import type { DetectorDef } from '../types';
 import { antivirus } from './antivirus';
+import { ruleMatches } from './ruleMatches';
 import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
 import { bursts } from './bursts';
@@ -21,4 +22,4 @@ import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

@@ -1,0 +1,86 @@
+// ruleMatches and the other detectors on a Hayabusa csv-timeline of one intrusion: a password
+// sprayer over SMB that gets in, Mimikatz on the domain controller, PsExec services on two
+// workstations, a high rule that fires 120 times, three medium rules, and hundreds of low and
+// informational matches (ordinary logons and service starts) that must stay out of the findings.
+import { afterAll, describe, expect, it } from 'vitest';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } from './plantedKit';
+
+afterAll(cleanupPlanted);
+
+const HEADER = ['Timestamp', 'Computer', 'Channel', 'EventID', 'Level', 'RecordID', 'RuleTitle', 'Details', 'ExtraFieldInfo'];
+const q = (v: string): string => `"${v.replace(/"/g, '""')}"`;
+const T0 = Date.UTC(2026, 2, 3, 9, 0, 0);
+const at = (ms: number): string => new Date(T0 + ms).toISOString().replace('T', ' ').replace('Z', ' +00:00');
+const SPRAYER = '203.0.113.66';
+
+function timeline(): string[] {
+  const rows: string[][] = [];
+  let rec = 1000;
+  const row = (ms: number, computer: string, channel: string, id: number, level: string, rule: string, details: string, extra = '-'): void => {
+    rows.push([at(ms), computer, channel, String(id), level, String(rec++), rule, details, extra]);
+  };
+  // ordinary days: staff logons and service starts, low and informational
+  for (let i = 0; i < 400; i++) row(i * 60_000, 'DC01.corp.local', 'Sec', 4624, 'info', 'Logon (Network)', `Type: 3 - NETWORK ¦ TgtUser: user${i % 40} ¦ SrcComp: WKS-${i % 40} ¦ SrcIP: 10.0.1.${(i % 40) + 10} ¦ LID: 0x${(i + 4096).toString(16)}`);
+  for (let i = 0; i < 60; i++) row(i * 300_000, `WKS-${i % 40}`, 'Sys', 7036, 'info', 'Service State Changed', `Svc: Windows Update ¦ State: running`);
+  for (let i = 0; i < 5; i++) row(i * 3_600_000, 'DC01.corp.local', 'Sec', 4625, 'low', 'Logon Failure (Wrong Password)', `Type: 3 - NETWORK ¦ TgtUser: user${i} ¦ SrcComp: WKS-${i} ¦ SrcIP: 10.0.1.${i + 10} ¦ AuthPkg: Kerberos`);
+  // the sprayer: one try on each of 30 accounts, then in as svc_backup
+  for (let i = 0; i < 30; i++) row(7_200_000 + i * 2_000, 'DC01.corp.local', 'Sec', 4625, 'low', 'Logon Failure (Wrong Password)', `Type: 3 - NETWORK ¦ TgtUser: acct${i} ¦ SrcComp: kali ¦ SrcIP: ${SPRAYER} ¦ AuthPkg: NTLM ¦ Proc: -`);
+  row(7_300_000, 'DC01.corp.local', 'Sec', 4624, 'info', 'Logon (Network)', `Type: 3 - NETWORK ¦ TgtUser: svc_backup ¦ SrcComp: kali ¦ SrcIP: ${SPRAYER} ¦ LID: 0x9999`);
+  // what followed
+  row(7_400_000, 'DC01.corp.local', 'Sec', 4688, 'crit', 'Mimikatz Use', 'Cmdline: C:\\Temp\\m.exe "privilege::debug" "sekurlsa::logonpasswords" exit ¦ Proc: C:\\Temp\\m.exe ¦ User: CORP\\svc_backup ¦ LID: 0x9999', 'ParentProcessName: C:\\Windows\\System32\\cmd.exe');
+  row(7_460_000, 'DC01.corp.local', 'Sec', 4688, 'crit', 'Mimikatz Use', 'Cmdline: C:\\Temp\\m.exe "lsadump::dcsync /user:krbtgt" exit ¦ Proc: C:\\Temp\\m.exe ¦ User: CORP\\svc_backup ¦ LID: 0x9999', '-');
+  row(7_500_000, 'WKS-3', 'Sys', 7045, 'high', 'PSExec Service Installation', 'Svc: PSEXESVC ¦ Path: %SystemRoot%\\PSEXESVC.exe ¦ Acct: LocalSystem ¦ StartType: demand start');
+  row(7_560_000, 'WKS-9', 'Sys', 7045, 'high', 'PSExec Service Installation', 'Svc: PSEXESVC ¦ Path: %SystemRoot%\\PSEXESVC.exe ¦ Acct: LocalSystem ¦ StartType: demand start');
+  // a high rule that fires many times on one machine: the count is whole, the evidence the first rows
+  for (let i = 0; i < 120; i++) row(7_600_000 + i * 1_000, 'FS01', 'Sec', 5145, 'high', 'Suspicious Access to Sensitive File Extensions', `SrcUser: svc_backup ¦ ShareName: \\\\*\\Finance ¦ RelativeTargetName: q${i}.pst ¦ SrcIP: 10.0.1.99`);
+  // medium noise
+  for (let i = 0; i < 7; i++) row(8_000_000 + i * 1_000, 'WKS-3', 'PwSh', 4104, 'med', 'PwSh Scriptblock', `ScriptBlock: Get-ChildItem C:\\Users\\user${i}`);
+  row(8_100_000, 'DC01.corp.local', 'Sec', 4672, 'med', 'Admin Logon', 'TgtUser: svc_backup ¦ LID: 0x9999');
+  row(8_200_000, 'WKS-9', 'Sec', 4648, 'med', 'Explicit Logon', 'SrcUser: bob ¦ TgtUser: admin ¦ TgtSvr: FS01 ¦ SrcIP: -');
+  return [HEADER.map(q).join(','), ...rows.map((r) => r.map(q).join(','))];
+}
+
+describe('ruleMatches (Hayabusa csv-timeline)', () => {
+  it('one finding per critical or high rule at its level, the medium rules grouped low, low and informational matches silent; the other detectors read the same rows', async () => {
+    const found = await analysePlanted('hayabusa', (dir) => {
+      const f = logFiles(dir);
+      f.put('hayabusa-timeline.csv', timeline());
+      return f.files;
+    });
+    const rules = found.filter((f) => f.detector === 'ruleMatches');
+    expect(rules.map((f) => `${f.severity} ${f.entity}`).sort(), listFindings(found)).toEqual(
+      ['critical DC01.corp.local: Mimikatz Use', 'high FS01: Suspicious Access to Sensitive File Extensions', 'high PSExec Service Installation', 'low medium-level rules'].sort(),
+    );
+    const mimi = expectFound(found, 'ruleMatches', 'DC01.corp.local: Mimikatz Use', 'critical');
+    expect(mimi.numbers.matches).toBe(2);
+    expect(mimi.explanation).toContain('CORP\\svc_backup');
+    expect(mimi.explanation).toContain('sekurlsa::logonpasswords');
+    // the processes detector judged the same two events; the finding says so
+    expect(mimi.explanation).toContain("Loupe's own readers judged 2");
+    expect(mimi.evidence.count).toBe(2);
+    // PsExec on two machines: one finding for the rule, naming both
+    const psexec = expectFound(found, 'ruleMatches', 'PSExec Service Installation', 'high');
+    expect(psexec.numbers.machines).toBe(2);
+    expect(psexec.title).toContain('2 machines');
+    expect(psexec.explanation).toMatch(/WKS-3 1.*WKS-9 1|WKS-9 1.*WKS-3 1/);
+    // 120 matches counted whole; the evidence is the first 50
+    const pst = expectFound(found, 'ruleMatches', 'FS01: Suspicious Access to Sensitive File Extensions', 'high');
+    expect(pst.numbers.matches).toBe(120);
+    expect(pst.evidence.count).toBe(50);
+    expect(pst.explanation).toContain('first 50 matches');
+    // three medium rules, by count, in one low finding
+    const medium = expectFound(found, 'ruleMatches', 'medium-level rules', 'low');
+    expect(medium.severity).toBe('low');
+    expect([medium.numbers.rules, medium.numbers.matches]).toEqual([3, 9]);
+    expect(medium.explanation.indexOf('"PwSh Scriptblock" 7')).toBeLessThan(medium.explanation.indexOf('"Admin Logon" 1'));
+    // the low and informational rules are nowhere in the findings
+    expect(rules.some((f) => /Logon Failure|Logon \(Network\)|Service State/.test(f.title + f.explanation))).toBe(false);
+    // the sprayer is found from Hayabusa's Details (SrcIP, TgtUser), its success too
+    const spray = expectFound(found, 'bruteForce', SPRAYER, 'high');
+    expect(spray.title).toContain('spraying');
+    expect(spray.explanation).toContain('svc_backup');
+    // Mimikatz and the PsExec services, judged by Loupe's own process and service readers
+    expect(found.some((f) => f.detector === 'processes' && /Mimikatz/.test(f.title) && f.entity.includes('DC01'))).toBe(true);
+    expect(found.filter((f) => f.detector === 'hostTampering' && /PSEXESVC/.test(f.title)).length).toBe(2);
+  });
+});
