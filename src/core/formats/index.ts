@@ -19,6 +19,7 @@ import { fastLogSpec } from './fastlog';
 import { errorLogSpec } from './errorlog';
 import { textSpec } from './text';
 import { winXmlSpec } from './winxml';
+import { evtxJsonSpec } from './evtxjson';
 import { dnsSpec } from './dns';
 import { panosSpec } from './panos';
 import { s3Spec } from './s3access';
@@ -86,7 +87,7 @@ export function validateSpec(spec: FormatSpec): void {
 }
 
 /** Built-in formats, most specific first (ties in detection go to the earlier spec). */
-export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, nfdumpTextSpec, fastLogSpec, errorLogSpec, winXmlSpec, dnsSpec, panosSpec, s3Spec, lastSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
+export const FORMATS: readonly FormatSpec[] = [ciddsSpec, zeekSpec, w3cSpec, vpcSpec, elbSpec, squidSpec, nfdumpTextSpec, fastLogSpec, errorLogSpec, winXmlSpec, evtxJsonSpec, dnsSpec, panosSpec, s3Spec, lastSpec, combinedSpec, commonSpec, syslogSpec, jsonlSpec, kvSpec, tsvSpec, csvSpec, textSpec];
 
 for (const spec of FORMATS) validateSpec(spec);
 
@@ -167,7 +168,7 @@ function binaryKind(first: string): string | null {
   if (first.startsWith('7z\ufffd\ufffd')) return 'a 7-Zip archive: extract it and ingest the log files in it';
   if (/^BZh[1-9]1AY&SY/.test(first)) return 'bzip2-compressed: decompress it (bunzip2) first';
   if (first.startsWith('\ufffd7zXZ')) return 'xz-compressed: decompress it (unxz) first';
-  if (first.startsWith('ElfFile\u0000')) return 'a binary Windows event log (.evtx): export it as XML (wevtutil qe <log> /lf:true /f:xml, or Event Viewer "Save as XML") or as CSV with EvtxECmd, and ingest that';
+  if (first.startsWith('ElfFile\u0000')) return 'a binary Windows event log (.evtx): export it as XML (wevtutil qe <log> /lf:true /f:xml, or Event Viewer "Save as XML"), as CSV with EvtxECmd, or as JSON with evtx_dump (evtx_dump -o jsonl file.evtx), and ingest that';
   return null;
 }
 

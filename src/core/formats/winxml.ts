@@ -55,22 +55,58 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   if (!s.startsWith('<Event')) return 'not a Windows <Event> record';
   const id = EVENT_ID.exec(s)?.[1];
   if (id === undefined) return 'not a Windows <Event> record: no EventID';
-  const when = TIME_CREATED.exec(s)?.[1];
-  if (when !== undefined) {
-    row[C.ts] = cleanCell(C.ts, when, counters, time, row);
-    row[C.ts_text] = when;
-  }
-  row[C.host] = COMPUTER.exec(s)?.[1] ?? null;
-  row[C.program] = PROVIDER.exec(s)?.[1] ?? null;
   const msg = MESSAGE.exec(s)?.[1];
-  if (msg !== undefined) row[C.message] = unescapeXml(msg);
-  const extra: Record<string, string> = { EventID: id };
-  const channel = CHANNEL.exec(s)?.[1];
-  if (channel) extra.Channel = channel;
-  const rec = RECORD_ID.exec(s)?.[1];
-  if (rec) extra.EventRecordID = rec;
   const data: [string, string][] = [];
   for (const m of s.matchAll(DATA)) data.push([m[1], unescapeXml(m[2] ?? '')]);
+  fillWindowsEvent(
+    {
+      id,
+      time: TIME_CREATED.exec(s)?.[1] ?? null,
+      computer: COMPUTER.exec(s)?.[1] ?? null,
+      provider: PROVIDER.exec(s)?.[1] ?? null,
+      message: msg === undefined ? null : unescapeXml(msg),
+      channel: CHANNEL.exec(s)?.[1] ?? null,
+      record: RECORD_ID.exec(s)?.[1] ?? null,
+      keywords: KEYWORDS.exec(s)?.[1] ?? null,
+      data,
+    },
+    row,
+    counters,
+    time,
+  );
+  return null;
+}
+
+/** One Windows event's System fields and event data, however it was exported (XML here, JSON in evtxjson.ts). */
+export interface WindowsEvent {
+  id: string;
+  /** System/TimeCreated's SystemTime as written */
+  time: string | null;
+  computer: string | null;
+  provider: string | null;
+  /** the rendered message, when the export has one */
+  message: string | null;
+  channel: string | null;
+  record: string | null;
+  /** System/Keywords as hex (`0x8010000000000000`) */
+  keywords: string | null;
+  /** EventData (or UserData) fields, name and value, in order */
+  data: [string, string][];
+}
+
+/** A Windows event into the row's cells: time, computer, provider, event data by role (the rest in `extra`), logons typed. */
+export function fillWindowsEvent(ev: WindowsEvent, row: CellValue[], counters: CleaningCounters, time: TimeContext): void {
+  const { id, data } = ev;
+  if (ev.time !== null) {
+    row[C.ts] = cleanCell(C.ts, ev.time, counters, time, row);
+    row[C.ts_text] = ev.time;
+  }
+  row[C.host] = ev.computer;
+  row[C.program] = ev.provider;
+  if (ev.message !== null) row[C.message] = ev.message;
+  const extra: Record<string, string> = { EventID: id };
+  if (ev.channel) extra.Channel = ev.channel;
+  if (ev.record) extra.EventRecordID = ev.record;
   const nps = NPS_IDS.has(id) && npsRequest(id, data, row, counters, time, extra);
   // Windows names first, then the synonym table; '-' and empty values are absent
   for (const pass of [0, 1]) {
@@ -85,7 +121,7 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   }
   for (const [name, value] of data) if (value !== '' && value !== '-') extra[name] = value;
   // keywords: 0x8010… is Audit Failure, 0x8020… Audit Success (4776 needs it)
-  const kw = KEYWORDS.exec(s)?.[1]?.toLowerCase();
+  const kw = ev.keywords?.toLowerCase();
   const audit = kw === undefined ? null : kw.startsWith('0x801') ? 'Audit Failure' : kw.startsWith('0x802') ? 'Audit Success' : null;
   const action = nps ? (row[C.action] as 'auth_failure' | 'auth_success' | null) : logonAction(id, audit);
   if (action !== null) row[C.action] = action;
@@ -96,7 +132,6 @@ export function readEventXml(line: string, row: CellValue[], counters: CleaningC
   }
   // a local logon has no address: `-` was skipped; loopback stays as logged
   row[C.extra] = JSON.stringify(extra);
-  return null;
 }
 
 /** Network Policy Server: 6272 granted access, 6273 denied it (Security log, task "Network Policy Server") */

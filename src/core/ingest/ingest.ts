@@ -353,7 +353,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     );
   else if (splitter instanceof JsonDocSplitter)
     notes.push(
-      `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
+      `one JSON document, not JSON lines: ${splitter.records} record${splitter.records === 1 ? '' : 's'}${splitter.key ? ` from its "${splitter.key}" array (keys outside it are not records)` : ''}${splitter.separators > 0 ? ` (evtx_dump's ${splitter.separators} "Record N" line${splitter.separators === 1 ? '' : 's'} between them are separators, not records: each event keeps its EventRecordID)` : ''}; a record's line number is its position in the document and its raw text is the element on one line`,
     );
   if (splitter instanceof ContainerLogSplitter)
     notes.push(

@@ -28,6 +28,10 @@ const TAB = 0x09;
 
 const isWs = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
 
+/** evtx_dump's line before each event of its default JSON output. */
+const RECORD_SEPARATOR = /^Record \d{1,20}\s*$/;
+const SEPARATOR_MAX = 32;
+
 /** Longest prefix of the first object kept while looking for the array of records inside it. */
 const PROBE_LIMIT = 1 << 20;
 
@@ -54,6 +58,10 @@ export class JsonDocSplitter {
   key: string | null = null;
   /** records emitted so far */
   records = 0;
+  /** `Record N` lines evtx_dump writes before each pretty-printed event: separators, not records */
+  separators = 0;
+  /** a top-level line that starts like such a separator, held until its end */
+  private sep: number[] | null = null;
 
   private out: Buffer = Buffer.alloc(0);
   private n = 0;
@@ -89,6 +97,8 @@ export class JsonDocSplitter {
   finish(): Buffer {
     this.out = Buffer.allocUnsafe(64);
     this.n = 0;
+    // a last line that began like a separator: ended here as if by a line feed
+    if (this.sep !== null) this.separatorStep(LF);
     if (this.probing) {
       this.inRecord = true;
       this.flushProbe();
@@ -108,6 +118,10 @@ export class JsonDocSplitter {
   private step(c: number): void {
     // a UTF-8 byte order mark before the document is not part of it
     if (!this.seenFirst && this.depth === 0 && (c === 0xef || c === 0xbb || c === 0xbf)) return;
+    if (this.sep !== null) {
+      this.separatorStep(c);
+      return;
+    }
     if (this.inStr) {
       if (this.esc) this.esc = false;
       else if (c === BACKSLASH) this.esc = true;
@@ -138,6 +152,11 @@ export class JsonDocSplitter {
     if (!this.inRecord) {
       if (this.depth !== this.recordDepth) return; // cannot happen outside a record; defensive
       if (c === COMMA) return;
+      if (c === 0x52 && this.depth === 0) {
+        // `R`: perhaps evtx_dump's `Record 1234` line
+        this.sep = [c];
+        return;
+      }
       if (c === RBRACKET && this.recordDepth > 0) {
         // the record array closed: skip the rest of whatever wraps it
         this.depth--;
@@ -199,6 +218,31 @@ export class JsonDocSplitter {
         this.endRecord();
       }
     }
+  }
+
+  /** A top-level line that began with `R`: dropped when it is `Record <n>`, else one record line of its own (the parser quarantines it). */
+  private separatorStep(c: number): void {
+    const sep = this.sep!;
+    if (c !== LF && sep.length <= SEPARATOR_MAX) {
+      sep.push(c);
+      return;
+    }
+    this.sep = null;
+    if (c === LF && RECORD_SEPARATOR.test(Buffer.from(sep).toString('latin1'))) {
+      this.separators++;
+      return;
+    }
+    this.seenFirst = true;
+    for (const b of sep) this.emit(b === CR ? SPACE : b);
+    if (c === LF) {
+      this.inRecord = true;
+      this.endRecord();
+      return;
+    }
+    // longer than any separator: the rest of the line is the same record, read as a scalar
+    this.inRecord = true;
+    this.scalar = true;
+    this.step(c);
   }
 
   private keep(c: number): void {
@@ -432,7 +476,11 @@ export function looksLikeJsonDocument(head: Buffer, lines: readonly string[]): b
     while (j < head.length && isWs(head[j]!)) j++;
     return j >= head.length || head[j] === LBRACE || head[j] === LBRACKET || head[j] === RBRACKET || head[j] === QUOTE;
   }
-  if (head[i] !== LBRACE) return false;
+  if (head[i] !== LBRACE) {
+    // evtx_dump's default output: `Record 1` then a pretty-printed event, and so on
+    const [a, b] = lines.filter((l) => l.trim() !== '');
+    return a !== undefined && b !== undefined && RECORD_SEPARATOR.test(a) && b.trim().startsWith('{');
+  }
   const first = lines.find((l) => l.trim() !== '');
   if (first === undefined) return true; // one line longer than the head
   let obj: unknown;
