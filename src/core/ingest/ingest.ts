@@ -20,6 +20,7 @@ import { IngestSession, sessionCleaning, type SessionTotals } from './session';
 import { JsonDocSplitter, documentHead, looksLikeJsonDocument } from './jsondoc';
 import { EventXmlSplitter, eventXmlHead, looksLikeEventXml } from './xmldoc';
 import { ContainerLogSplitter, containerHead, containerKind } from './container';
+import { SplunkRawSplitter, splunkRawHead, splunkRawIndex } from './splunkraw';
 
 export interface IngestOptions {
   caseFile: string;
@@ -191,7 +192,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   const eventXml = !jsonDoc && (auto || opts.format === 'winxml') && looksLikeEventXml(headBuf);
   // Docker json-file / Kubernetes CRI wrappers: the application's own lines are the records
   let container = !jsonDoc && !eventXml && (auto || opts.format !== 'jsonl') ? containerKind(lines) : null;
+  // a Splunk export: its `_raw` cells are the records (splunkraw.ts)
+  let splunkRaw = !jsonDoc && !eventXml && !container && auto ? splunkRawIndex(lines) : null;
   const wrapped = lines;
+  if (splunkRaw !== null) lines = headLines(splunkRawHead(splunkRaw, headBuf, head.done), head.done);
   if (jsonDoc) lines = headLines(documentHead(headBuf, head.done), head.done);
   if (eventXml) lines = headLines(eventXmlHead(headBuf, head.done), head.done);
   if (container) lines = headLines(containerHead(container, headBuf, head.done), head.done);
@@ -215,6 +219,18 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
       lines = wrapped;
       container = null;
     }
+  } else if (!empty && splunkRaw !== null) {
+    // `_raw` cells that no one format reads (an export of many sourcetypes): the table is read instead
+    const inner = tryResolve(registry, lines, name, opts);
+    if (inner.resolved !== null) resolved = inner.resolved;
+    else {
+      const outer = tryResolve(registry, wrapped, name, opts);
+      if (outer.resolved === null) throw inner.error;
+      notes.push("Splunk export whose _raw events no one format reads (they are of more than one kind): read as the table Splunk wrote, each event's text in _raw");
+      resolved = outer.resolved;
+      lines = wrapped;
+      splunkRaw = null;
+    }
   } else if (!empty) resolved = resolveFormat(registry, lines, name, opts.format, opts.map);
   // a head of two kinds of line (a container's stdout and stderr): the second is read as its own format
   const alt = resolved && auto && Object.keys(opts.map ?? {}).length === 0 ? alternateLayout(registry, resolved.spec, resolved.layout, lines) : null;
@@ -224,7 +240,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
       `${alt.refused} of the first lines are not ${resolved.spec.name} but ${alt.layout.format} (${alt.read} of them read as such; a container's output mixes what the program writes on stdout and on stderr): a line ${resolved.spec.name} refuses is read as ${alt.layout.format} when it is one, and quarantined only when it is neither`,
     );
   }
-  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : null;
+  const splitter = jsonDoc ? new JsonDocSplitter() : eventXml ? new EventXmlSplitter() : container ? new ContainerLogSplitter(container) : splunkRaw !== null ? new SplunkRawSplitter(splunkRaw) : null;
   const format = resolved?.spec.name ?? (opts.format && opts.format !== 'auto' ? opts.format : 'empty');
   const time = resolved ? probeTimeSemantics(resolved.spec, resolved.layout, lines) : { yearless: false, zoneInLog: false, sawTime: false };
   let refTime = p.mtime ?? Date.now();
@@ -358,6 +374,10 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
   if (splitter instanceof ContainerLogSplitter)
     notes.push(
       `${splitter.kind === 'docker' ? 'Docker json-file' : 'Kubernetes (CRI)'} container log: the runtime's wrapper was removed and the ${splitter.records} application line${splitter.records === 1 ? '' : 's'} in it read as ${format} (lines the runtime split were joined; the runtime's own timestamps and stream names are not kept); a record's raw text is the application's line`,
+    );
+  if (splitter instanceof SplunkRawSplitter)
+    notes.push(
+      `Splunk export: the ${splitter.records} event${splitter.records === 1 ? '' : 's'} in its _raw column read as ${format}, as the log wrote them (line breaks inside an event became spaces; Splunk's own columns, _time, host, source, sourcetype and the rest, are not kept${splitter.empty ? `; ${splitter.empty} row${splitter.empty === 1 ? '' : 's'} with an empty _raw held nothing to read` : ''}); a record's line number is its row in the export and its raw text is its _raw`,
     );
   if (splitter instanceof EventXmlSplitter)
     notes.push(`Windows event XML: ${splitter.records} <Event> record${splitter.records === 1 ? '' : 's'}, each read as one line (line breaks inside an event became spaces; the XML declaration and <Events> wrapper are not records); a record's line number is its position in the export`);
