@@ -199,7 +199,10 @@ export class RowMapper {
                 ? { kind: 'gws', events: norm.indexOf('events') }
                 : norm.includes('tdate') && norm.includes('ctx') && norm.includes('msg')
                   ? { kind: 'mongo', msg: norm.indexOf('msg') }
-                  : null;
+                  : norm.includes('actiontype') && norm.includes('accountname') && (norm.includes('remoteip') || norm.includes('ipaddress'))
+                    ? // IdentityLogonEvents' DeviceName is the client's: the machine logged on to is DestinationDeviceName
+                      { kind: 'mde', action: norm.indexOf('actiontype'), device: norm.includes('destinationdevicename') ? norm.indexOf('destinationdevicename') : norm.indexOf('devicename') }
+                    : null;
     this.sophos =
       norm.includes('logcomponent') && norm.includes('logsubtype') && norm.includes('status') && (norm.includes('devicename') || norm.includes('deviceid'))
         ? { subtype: norm.indexOf('logsubtype'), component: norm.indexOf('logcomponent'), status: norm.indexOf('status'), message: norm.indexOf('message') }
@@ -324,6 +327,8 @@ export class RowMapper {
     // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
     if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
     if (this.signIn?.kind === 'mongo' && row[C.program] === null && row[C.action] !== null) row[C.program] = 'mongod';
+    // Defender's DeviceName is the machine logged on to: where a successful logon got in (lateral movement counts them)
+    if (this.signIn?.kind === 'mde' && row[C.host] === null && this.signIn.device >= 0 && this.signIn.device < n && values[this.signIn.device].trim() !== '') row[C.host] = values[this.signIn.device].trim();
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.durationUnit !== 1 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / this.durationUnit;
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);

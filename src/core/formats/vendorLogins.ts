@@ -6,7 +6,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 
 /** Where a sign-in record keeps its outcome: Okta event type and result, Entra error code, Cowrie event id, Zeek auth_success. */
-export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number };
+export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number } | { kind: 'mde'; action: number; device: number };
 /** Kubernetes audit: positions of responseStatus.code, stage, verb and responseStatus.message */
 export interface K8sFields {
   code: number;
@@ -144,6 +144,12 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
   if (s.kind === 'mongo') {
     const msg = s.msg < n ? values[s.msg] : '';
     return msg === 'Authentication failed' ? 'auth_failure' : msg === 'Successfully authenticated' ? 'auth_success' : null;
+  }
+  // Microsoft Defender XDR / Sentinel advanced hunting (DeviceLogonEvents, IdentityLogonEvents): ActionType
+  // says how a logon ended; LogonAttempted (the outcome unknown) is left untyped
+  if (s.kind === 'mde') {
+    const a = s.action < n ? values[s.action].trim() : '';
+    return a === 'LogonFailed' ? 'auth_failure' : a === 'LogonSuccess' ? 'auth_success' : null;
   }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';

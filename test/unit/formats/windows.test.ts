@@ -174,3 +174,24 @@ describe('Windows events as XML (winxml)', () => {
     expect([e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.proto, e.action]).toEqual(['10.0.0.5', 50123, '203.0.113.80', 443, 'TCP', null]);
   });
 });
+
+describe('Microsoft Defender XDR / Sentinel advanced hunting exports', () => {
+  it('DeviceLogonEvents and IdentityLogonEvents: ActionType types the logon, DeviceName is the machine logged on to; LogonAttempted stays untyped', () => {
+    const head = 'Timestamp,DeviceId,DeviceName,ActionType,LogonType,AccountDomain,AccountName,Protocol,FailureReason,RemoteDeviceName,RemoteIP,RemoteIPType,RemotePort,ReportId';
+    const rows = [
+      '2026-12-01T09:00:01.123Z,abc,srv01.corp.local,LogonFailed,Network,corp,admin,NTLM,InvalidUserNameOrPassword,kali,203.0.113.88,Public,51234,1',
+      '2026-12-01T09:00:05.000Z,abc,srv01.corp.local,LogonSuccess,RemoteInteractive,corp,jdoe,Negotiate,,WKS-7,10.0.0.7,Private,50123,2',
+      '2026-12-01T09:00:06.000Z,abc,srv01.corp.local,LogonAttempted,Network,corp,svc,Kerberos,,,10.0.0.8,Private,50124,3',
+    ];
+    const r = parseText([head, ...rows].join('\n') + '\n');
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((x) => [x.action, x.src_ip, x.user, x.host])).toEqual([
+      ['auth_failure', '203.0.113.88', 'admin', 'srv01.corp.local'],
+      ['auth_success', '10.0.0.7', 'jdoe', 'srv01.corp.local'],
+      [null, '10.0.0.8', 'svc', 'srv01.corp.local'],
+    ]);
+    const id = parseText('Timestamp,ActionType,Application,LogonType,Protocol,AccountName,AccountDomain,DeviceName,IPAddress,Port,DestinationDeviceName,FailureReason\n2026-12-01T09:00:01Z,LogonFailed,Active Directory,Resource access,Ntlm,admin,corp,KALI,203.0.113.90,50000,DC01,WrongPassword\n');
+    // Defender for Identity: DeviceName is the client, DestinationDeviceName the machine logged on to
+    expect([id.rows[0]!.action, id.rows[0]!.src_ip, id.rows[0]!.user, id.rows[0]!.host]).toEqual(['auth_failure', '203.0.113.90', 'admin', 'DC01']);
+  });
+});
