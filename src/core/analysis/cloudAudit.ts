@@ -1,4 +1,5 @@
-// AWS CloudTrail API calls, read out of the row's extra (the JSON keys the mapper did not give a
+// Cloud audit trails: AWS CloudTrail API calls (and Google Cloud's audit log and Azure's activity
+// log, read into the same shape by cloudOther.ts), read out of the row's extra (the JSON keys the mapper did not give a
 // role: eventName, errorCode, userIdentity.*, requestParameters.*). The fold keeps, per source
 // address, what a responder looks for first in a cloud incident: calls refused to one principal
 // across many different APIs (stolen keys enumerating what they may do: Pacu, ScoutSuite,
@@ -7,8 +8,27 @@
 // AdministratorAccess attached). Calls made by AWS services themselves (userIdentity.type
 // AWSService, invokedBy *.amazonaws.com) are not counted.
 
-/** One CloudTrail call: the API (service:eventName), the error code if refused, who made it. */
-export interface CloudCall { api: string; name: string; error: string | null; principal: string; key: string | null; actorUser: string | null; target: string | null; policy: string | null; bucket: string | null; weakens?: string | null; note?: string; resetRequired?: boolean }
+import { otherCloudCall } from './cloudOther';
+
+/** One audit trail call: the API (service:eventName), the error code if refused, who made it. */
+export interface CloudCall {
+  /** whose audit trail the call is in */
+  cloud: 'aws' | 'gcp' | 'azure';
+  /** what the call is, when the provider's reader already judged it (GCP, Azure); AWS calls are judged by name below */
+  kind?: 'tamper' | 'persist' | 'change';
+  api: string;
+  name: string;
+  error: string | null;
+  principal: string;
+  key: string | null;
+  actorUser: string | null;
+  target: string | null;
+  policy: string | null;
+  bucket: string | null;
+  weakens?: string | null;
+  note?: string;
+  resetRequired?: boolean;
+}
 
 /** Calls that change a trail's settings: they blind it only when the change narrows what is logged. */
 const TRAIL_SETTINGS = new Set(['UpdateTrail', 'PutEventSelectors']);
@@ -56,7 +76,7 @@ export function trailWeakening(name: string, param: (k: string) => string | null
 }
 
 /** Error codes of a call the caller was not allowed to make. */
-const DENIED_RE = /^(?:Client\.)?(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|Forbidden|NotAuthorized)$/i;
+const DENIED_RE = /^(?:Client\.)?(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|Forbidden|NotAuthorized|PERMISSION_DENIED|UNAUTHENTICATED|AuthorizationFailed)$/i;
 
 /** Calls that stop or blind the audit trail and the detectors: a responder's own evidence being removed. */
 export const TAMPER_CALLS = new Set([
@@ -83,7 +103,7 @@ export function cloudCall(extra: string, program: string | null, user: string | 
     return null;
   }
   const name = s(x.eventName);
-  if (!name) return null;
+  if (!name) return otherCloudCall(x, user, extra);
   const type = s(x['userIdentity.type']);
   if (type === 'AWSService' || s(x['userIdentity.invokedBy'])?.endsWith('.amazonaws.com')) return null;
   const source = s(x.eventSource) ?? program ?? '';
@@ -101,22 +121,23 @@ export function cloudCall(extra: string, program: string | null, user: string | 
   // a routine update naming the trail's bucket: said, so the responder can check the bucket is theirs
   const bucketTo = name === 'UpdateTrail' && !weakens ? param('s3BucketName') : null;
   const resetRequired = name === 'UpdateLoginProfile' && param('passwordResetRequired')?.toLowerCase() === 'true';
-  return { api: `${source.replace(/\.amazonaws\.com$/, '')}:${name}`, name, error, principal: arn ?? user ?? key ?? 'unknown principal', key, actorUser: s(x['userIdentity.userName']) ?? user, target, policy, bucket, ...(weakens ? { weakens } : bucketTo ? { note: `logs to bucket ${bucketTo}` } : {}), ...(resetRequired ? { resetRequired } : {}) };
+  return { cloud: 'aws', api: `${source.replace(/\.amazonaws\.com$/, '')}:${name}`, name, error, principal: arn ?? user ?? key ?? 'unknown principal', key, actorUser: s(x['userIdentity.userName']) ?? user, target, policy, bucket, ...(weakens ? { weakens } : bucketTo ? { note: `logs to bucket ${bucketTo}` } : {}), ...(resetRequired ? { resetRequired } : {}) };
 }
 
 /** A tampering or persistence call kept for the finding: the row that proves it. */
 export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null; detail?: string }
 
 /** Per source address: refused APIs (first time each), principals and keys seen, and the tampering / persistence calls. */
-export interface CloudAcc { calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[] }
+export interface CloudAcc { clouds: Set<CloudCall['cloud']>; calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[] }
 
 export const CLOUD_APIS = 2000;
 const CLOUD_ACTS = 200;
 
-export const newCloud = (): CloudAcc => ({ calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [] });
+export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [] });
 
 export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {
   acc.calls++;
+  acc.clouds.add(c.cloud);
   if (acc.principals.size < 20) acc.principals.add(c.principal);
   if (c.key && acc.keys.size < 20) acc.keys.add(c.key);
   if (agent && acc.agents.size < 5) acc.agents.add(agent);
@@ -125,6 +146,12 @@ export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number
     if (!acc.denied.has(c.api) && acc.denied.size < CLOUD_APIS && ts != null) acc.denied.set(c.api, ts);
   }
   const act = (): CloudAct => ({ id, ts, api: c.api, name: c.name, principal: c.principal, key: c.key, target: c.target, policy: c.policy ?? c.bucket, error: c.error, ...(c.weakens || c.note ? { detail: c.weakens ?? c.note } : {}) });
+  // GCP and Azure calls come judged by their reader (cloudOther.ts)
+  if (c.kind !== undefined) {
+    const list = c.kind === 'tamper' ? acc.tamper : c.kind === 'persist' ? acc.persist : acc.changes;
+    if (list.length < CLOUD_ACTS) list.push(act());
+    return;
+  }
   // a trail's settings changed without narrowing what it logs (a deployment's KMS key, data events
   // added), or an administrator resetting someone's password so they must choose a new one: routine
   if ((TRAIL_SETTINGS.has(c.name) && !c.weakens) || (c.resetRequired && c.target && c.target !== c.actorUser)) {
@@ -144,6 +171,8 @@ export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number
 /** CloudTrail calls of one source address, for the cloudAudit detector. */
 export interface CloudRow {
   ip: string;
+  /** whose audit trails the calls are in (aws, gcp, azure) */
+  clouds: CloudCall['cloud'][];
   calls: number;
   deniedCalls: number;
   /** distinct APIs refused over the log, and in the busiest window, with the services they belong to */
@@ -176,6 +205,7 @@ export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudR
   const inWindow = firsts.slice(from, from + best);
   return {
     ip,
+    clouds: [...acc.clouds],
     calls: acc.calls,
     deniedCalls: acc.deniedCalls,
     deniedApis: acc.denied.size,

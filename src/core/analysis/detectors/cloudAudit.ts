@@ -1,5 +1,6 @@
 // Cloud audit logs (AWS CloudTrail, as the {"Records":[…]} documents CloudTrail writes to S3 or as
-// JSON lines from Athena / CloudWatch Logs): what one source address did to the account. Three
+// JSON lines from Athena / CloudWatch Logs; Google Cloud audit logs and the Azure activity log, read
+// by ../cloudOther.ts): what one source address did to the account. Three
 // things a responder looks for first, told in one finding per address (one actor, one story), led
 // by the most serious: the audit trail or a detector switched off (StopLogging, DeleteTrail,
 // DeleteDetector…), a way back in made for another identity (an access key or console password
@@ -12,13 +13,54 @@ import { count, formatList, qv, scoreOver, span } from './util';
 
 const when = (ts: number | null): string => (ts == null ? 'at an unknown time' : new Date(ts).toISOString().replace('.000Z', 'Z'));
 const refused = (a: CloudAct): string => (a.error ? ` (refused: ${a.error})` : '');
+/** The trail, its API, how it is blinded and undone, and the ways back in, as each cloud names them. */
+interface CloudWords {
+  trail: string;
+  api: string;
+  blinds: string;
+  restore: string;
+  keys: string;
+  revoke: string;
+}
+const CLOUD: Readonly<Record<CloudRow['clouds'][number], CloudWords>> = {
+  aws: {
+    trail: 'AWS CloudTrail',
+    api: 'the AWS API',
+    blinds: 'switches CloudTrail, flow logs, Config or GuardDuty off',
+    restore: "re-enable the trail and look at the data events and other regions' trails for the gap",
+    keys: 'An access key or console password made for another user, or administrator rights attached,',
+    revoke: 'disable the keys and login profile named, detach the policy, and check who else got keys',
+  },
+  gcp: {
+    trail: 'Google Cloud audit log',
+    api: 'Google Cloud APIs',
+    blinds: 'deletes a Cloud Logging sink or log bucket, or adds an exclusion,',
+    restore: 'restore the sink or exclusion and look for the gap in what it exported',
+    keys: 'A key made for a service account, or an owner, editor or IAM-admin role granted,',
+    revoke: 'delete the key, remove the role binding named, and check who else holds keys and admin roles',
+  },
+  azure: {
+    trail: 'Azure activity log',
+    api: 'Azure Resource Manager',
+    blinds: "deletes a diagnostic setting, Defender for Cloud's plans or a Sentinel workspace",
+    restore: 'restore the setting and look for the gap in what it sent',
+    keys: 'An Owner, Contributor or User Access Administrator role assigned',
+    revoke: 'remove the role assignment named and check who else holds privileged roles',
+  },
+};
+const cloudOf = (r: CloudRow): CloudWords => {
+  if (r.clouds.length === 1) return CLOUD[r.clouds[0]!];
+  const parts = r.clouds.map((c) => CLOUD[c]);
+  const join = (k: keyof CloudWords, sep: string): string => parts.map((p) => p[k]).join(sep);
+  return { trail: join('trail', ' and '), api: join('api', ' and '), blinds: join('blinds', '; or '), restore: join('restore', '; '), keys: join('keys', ' or '), revoke: join('revoke', '; ') };
+};
 const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.target}` : ''}${a.policy ? ` [${a.policy.length > 80 ? `${a.policy.slice(0, 77)}…` : a.policy}]` : ''}${a.detail ? ` (${a.detail})` : ''} by ${a.principal} at ${when(a.ts)}${refused(a)}`;
 
 export const cloudAudit: DetectorDef = {
   name: 'cloudAudit',
-  title: 'Cloud audit trail (CloudTrail)',
+  title: 'Cloud audit trails (CloudTrail, Google Cloud, Azure)',
   description:
-    'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported.',
+    'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported. Google Cloud audit logs (protoPayload.methodName) and the Azure activity log (operationName) are read the same way: a logging sink or log bucket deleted or an exclusion made, a diagnostic setting, Defender plan or Sentinel workspace deleted; a service account key made, an owner, editor or IAM-admin role granted, an Owner, Contributor or User Access Administrator role assigned; PERMISSION_DENIED and AuthorizationFailed across many APIs. Google\'s own service agents are not counted; sink and diagnostic-setting updates are reported low, as changes to check.',
   settings: [
     { key: 'minTamperCalls', default: 1, description: 'calls from one address that stop or blind the audit trail or a detector (StopLogging, DeleteTrail, DeleteDetector…) to report' },
     { key: 'minPersistenceCalls', default: 1, description: 'calls from one address making an access key or console password for another user, or attaching AdministratorAccess, to report' },
@@ -47,6 +89,7 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
   const enumerating = r.windowApis >= minApis;
   const changes = minTamper > 0 ? r.changes : [];
   if (!tamper.length && !persist.length && !enumerating && !changes.length) return null;
+  const c = cloudOf(r);
   const who = `${formatList(r.principals, 3)}${r.keys.length ? ` (access key ${formatList(r.keys, 3)})` : ''}`;
   const parts: string[] = [];
   const titles: string[] = [];
@@ -56,20 +99,20 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
     titles.push(`audit trail or detector switched off (${formatList([...new Set(tamper.map((a) => a.name))], 4)})`);
     parts.push(
       `It called ${count(tamper.length)} API${tamper.length === 1 ? '' : 's'} that stop or blind the audit trail or a threat detector: ${formatList(tamper.map(describeAct), 6)}. ` +
-        `An attacker switches CloudTrail, flow logs, Config or GuardDuty off to hide what follows, and a responder loses evidence from that moment: find out what else this principal did, re-enable the trail and look at the data events and other regions' trails for the gap (threshold ${minTamper} call: cloudAudit.minTamperCalls).`,
+        `An attacker ${c.blinds} to hide what follows, and a responder loses evidence from that moment: find out what else this principal did, ${c.restore} (threshold ${minTamper} call: cloudAudit.minTamperCalls).`,
     );
   }
   if (persist.length) {
     titles.push(`way back in made (${formatList([...new Set(persist.map((a) => a.name))], 4)})`);
     parts.push(
       `It made a way back in: ${formatList(persist.map(describeAct), 6)}. ` +
-        `An access key or console password made for another user, or administrator rights attached, lets an intruder come back after the first stolen key is revoked: disable the keys and login profile named, detach the policy, and check who else got keys (threshold ${minPersist} call: cloudAudit.minPersistenceCalls).`,
+        `${c.keys} lets an intruder come back after the first stolen key is revoked: ${c.revoke} (threshold ${minPersist} call: cloudAudit.minPersistenceCalls).`,
     );
   }
   if (enumerating) {
     titles.push(`${count(r.windowApis)} different APIs refused across ${count(r.windowServices)} service${r.windowServices === 1 ? '' : 's'}`);
     parts.push(
-      `It was refused ${count(r.windowApis)} different APIs across ${count(r.windowServices)} AWS service${r.windowServices === 1 ? '' : 's'} within ${span(r.first, r.last)} (${formatList(r.sample, 10)}); ${count(r.deniedCalls)} refused calls out of ${count(r.calls)} from it over the whole log. ` +
+      `It was refused ${count(r.windowApis)} different APIs across ${count(r.windowServices)} ${r.clouds.length === 1 && r.clouds[0] === 'aws' ? 'AWS ' : ''}service${r.windowServices === 1 ? '' : 's'} within ${span(r.first, r.last)} (${formatList(r.sample, 10)}); ${count(r.deniedCalls)} refused calls out of ${count(r.calls)} from it over the whole log. ` +
         `Calling List*, Describe* and Get* across services until something is allowed is how stolen keys are tried out (Pacu, ScoutSuite, enumerate-iam, by hand): the caller does not know what the key may do, which its owner would. ` +
         `Thresholds: ${minApis} APIs within ${minutes} min (cloudAudit.minDeniedApis, cloudAudit.windowMinutes). A benign cause would be a new deployment tool or a Terraform plan run with too few rights: those call one stack's APIs, not every service's.`,
     );
@@ -102,8 +145,8 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
     severity,
     entity: r.ip,
     entityType: 'ip',
-    title: `AWS CloudTrail from ${r.ip} as ${(tamper[0] ?? persist[0] ?? changes[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
-    explanation: `${r.ip} (${ipScope(r.ip)}) called the AWS API as ${who}.${agents} ` + parts.join(' ') + (acts.some((a) => a.error) ? ' Calls AWS refused are told as refused; they still show what was tried.' : ''),
+    title: `${c.trail} from ${r.ip} as ${(tamper[0] ?? persist[0] ?? changes[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
+    explanation: `${r.ip} (${ipScope(r.ip)}) called ${c.api} as ${who}.${agents} ` + parts.join(' ') + (acts.some((a) => a.error) ? ` Calls ${r.clouds.length === 1 && r.clouds[0] === 'aws' ? 'AWS' : 'the cloud'} refused are told as refused; they still show what was tried.` : ''),
     numbers: { calls: r.calls, deniedCalls: r.deniedCalls, deniedApis: r.deniedApis, windowApis: r.windowApis, services: r.windowServices, tamperCalls: tamper.length, persistenceCalls: persist.length, principals: r.principals.join(',') },
     threshold,
     windowMs: lead === 'enum' ? minutes * 60_000 : null,
