@@ -1,5 +1,5 @@
 // Rule matches a Windows event triage tool already made (Hayabusa's Sigma and Hayabusa rules,
-// formats/hayabusa.ts): the rule's title and level ride in the row's extra as `sigma_rule` /
+// formats/hayabusa.ts; Chainsaw's Sigma detections, formats/evtxjson.ts): the rule's title and level ride in the row's extra as `sigma_rule` /
 // `sigma_level`. The fold counts them per rule, level and machine (a noisy rule can match
 // thousands of events: its count stays exact while only its first rows are kept as evidence);
 // detectors/ruleMatches.ts reports them.
@@ -16,6 +16,8 @@ const DETAILS_CHARS = 300;
 export interface RuleHit {
   rule: string;
   level: string;
+  /** the tool that matched it (Hayabusa, Chainsaw) */
+  tool: string;
   /** matches of this rule on this machine (all of them, not only the kept ids) */
   hits: number;
   /** the first IDS_KEPT matches' event ids */
@@ -48,7 +50,7 @@ export function ruleHitOf(id: number, extra: string, msg: string, ts: number | n
   const rule = field(extra, 'sigma_rule');
   if (level === null || rule === null || !REPORTED_LEVELS.has(level)) return null;
   const details = msg.trim();
-  return { rule, level, hits: 1, ids: [id], first: ts, last: ts, details: details === '' ? null : details.slice(0, DETAILS_CHARS), judged: 0 };
+  return { rule, level, tool: field(extra, 'sigma_tool') ?? 'the triage tool', hits: 1, ids: [id], first: ts, last: ts, details: details === '' ? null : details.slice(0, DETAILS_CHARS), judged: 0 };
 }
 
 /** Rule matches per rule, level and machine, in the order first seen. */

@@ -4,10 +4,13 @@
 // turns into one record per line), and Velociraptor's EVTX artifacts (System and EventData at the
 // top level, SystemTime as epoch seconds). Each record is read like an <Event> of winxml.ts:
 // System time, computer, provider, channel, record id and keywords; EventData (or UserData) fields
-// by name; logons typed.
+// by name; logons typed. Chainsaw's detections (`chainsaw hunt --json` / `--jsonl`) carry the event
+// in `document.data`: read the same way, with the rule's name and level kept as Hayabusa's are.
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { timeContextOf, type TimeContext } from './time';
 import { fillWindowsEvent } from './winxml';
+import { hayabusaLevel } from './hayabusa';
+import { C } from './cols';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -31,10 +34,23 @@ function attr(v: unknown, name: string): unknown {
   return v[name];
 }
 
-/** The record's Event object: `{"Event": {"System": …}}` or `{"System": …}` at the top. */
+/**
+ * The record's Event object: `{"Event": {"System": …}}`, `{"System": …}` at the top, or the event
+ * a Chainsaw detection carries (`document.data.Event`; an aggregate detection's first document).
+ */
 function eventOf(obj: Obj): Obj | null {
-  const e = isObj(obj.Event) ? obj.Event : obj;
+  const doc = isObj(obj.document) ? obj.document : Array.isArray(obj.documents) && isObj(obj.documents[0]) ? obj.documents[0] : null;
+  const holder = doc !== null && isObj(doc.data) ? doc.data : obj;
+  const e = isObj(holder.Event) ? holder.Event : holder;
   return isObj(e.System) && e.System.EventID !== undefined ? e : null;
+}
+
+/** A Chainsaw detection's rule and level (`name`, `level` beside the document), as Hayabusa's rows carry them (formats/hayabusa.ts). */
+function chainsawRule(obj: Obj): { sigma_rule: string; sigma_level: string; sigma_tool: string } | null {
+  if (!isObj(obj.document) && !Array.isArray(obj.documents)) return null;
+  const name = text(obj.name);
+  const level = hayabusaLevel(text(obj.level) ?? '');
+  return name && level ? { sigma_rule: name, sigma_level: level, sigma_tool: 'Chainsaw' } : null;
 }
 
 /** A time written as epoch seconds (Velociraptor), as ISO text; ISO text as it is. */
@@ -117,6 +133,8 @@ class EvtxJsonParser implements RecordParser {
       counters,
       this.time,
     );
+    const rule = chainsawRule(obj);
+    if (rule !== null) row[C.extra] = JSON.stringify({ ...(JSON.parse(row[C.extra] as string) as Obj), ...rule });
     return null;
   }
 }

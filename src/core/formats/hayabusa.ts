@@ -144,5 +144,6 @@ export function hayabusaFill(h: HayabusaFields, values: readonly string[], n: nu
   const level = hayabusaLevel(at(h.level));
   if (title !== '') extra.sigma_rule = title;
   if (level !== null) extra.sigma_level = level;
+  extra.sigma_tool = 'Hayabusa';
   row[C.extra] = JSON.stringify(extra);
 }

@@ -128,3 +128,27 @@ describe("evtx_dump's default output (Record N, then a pretty-printed event)", (
     expect(found.some((f) => f.detector === 'hostTampering' && /PSEXESVC/.test(f.title))).toBe(true);
   });
 });
+
+describe("Chainsaw's detections (hunt --json)", () => {
+  it('each detection is its event, with the rule and level kept: ruleMatches reports it as Chainsaw’s, hostTampering judges the event too', async () => {
+    const det = (name: string, level: string, event: object): object => ({ group: 'Sigma', kind: 'individual', document: { kind: 'evtx', path: 'C:\\evidence\\Security.evtx', data: event }, name, timestamp: '2024-05-01T10:03:00+00:00', authors: ['x'], level, source: 'sigma', status: 'stable', falsepositives: [], id: 'r1', logsource: { product: 'windows' }, references: [], tags: ['attack.defense_evasion'] });
+    const recs = records();
+    const doc = [det('Security Eventlog Cleared', 'high', recs[3]!), det('PsExec Service Installation', 'critical', recs[2]!), det('Failed Logon From Public IP', 'medium', recs[0]!), det('Failed Logon', 'low', failed(9))];
+    const dir = tmpDir();
+    const file = path.join(dir, 'chainsaw.json');
+    fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+    const caseFile = path.join(dir, 'c.loupe');
+    const { sources } = await ingestFiles({ caseFile, files: [file], threads: 1 });
+    expect([sources[0]!.format, sources[0]!.records, sources[0]!.events, sources[0]!.quarantined]).toEqual(['evtxjson', 4, 4, 0]);
+    const found = (await analyzeCase(caseFile, { inline: true })).findings;
+    const rules = found.filter((f) => f.detector === 'ruleMatches');
+    expect(rules.map((f) => [f.severity, f.title]).sort()).toEqual(
+      [
+        ['critical', 'PsExec Service Installation (Chainsaw, critical) on DC01.corp.local'],
+        ['high', 'Security Eventlog Cleared (Chainsaw, high) on DC01.corp.local'],
+        ['low', '1 medium-level Chainsaw rule(s) matched 1 event(s) on 1 machine(s)'],
+      ].sort(),
+    );
+    expect(found.some((f) => f.detector === 'hostTampering' && /cleared/i.test(f.title))).toBe(true);
+  });
+});

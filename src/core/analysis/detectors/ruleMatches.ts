@@ -1,7 +1,8 @@
-// Rule matches a Windows event triage tool already made: Hayabusa's timelines carry, on every
-// row, the Sigma or Hayabusa rule that matched the event and the rule's level. The tool has judged
-// each event; this groups its verdicts per rule, says on which machines, when and how often, and
-// keeps the medium-level noise (the rules that fire on ordinary administration) to one finding.
+// Rule matches a Windows event triage tool already made: Hayabusa's timelines and Chainsaw's
+// detections carry, on every row, the Sigma (or Hayabusa) rule that matched the event and its
+// level. The tool has judged each event; this groups its verdicts per rule, says on which machines,
+// when and how often, and keeps the medium-level noise (the rules that fire on ordinary
+// administration) to one finding.
 import type { Severity } from '../../../shared/model';
 import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding } from '../types';
@@ -11,6 +12,7 @@ import { count, formatList } from './util';
 interface Group {
   rule: string;
   level: string;
+  tools: Set<string>;
   hits: number;
   judged: number;
   ids: number[];
@@ -35,9 +37,10 @@ function groups(evs: readonly HostEvent[]): Group[] {
     if (h.kind !== 'rule' || s === undefined) continue;
     const key = `${s.rule}\u0000${s.level}`;
     let g = out.get(key);
-    if (g === undefined) out.set(key, (g = { rule: s.rule, level: s.level, hits: 0, judged: 0, ids: [], first: null, last: null, machines: new Map(), users: new Set(), eventIds: new Set(), details: s.details }));
+    if (g === undefined) out.set(key, (g = { rule: s.rule, level: s.level, tools: new Set(), hits: 0, judged: 0, ids: [], first: null, last: null, machines: new Map(), users: new Set(), eventIds: new Set(), details: s.details }));
     g.hits += s.hits;
     g.judged += s.judged;
+    g.tools.add(s.tool);
     for (const id of s.ids) if (g.ids.length < IDS_KEPT) g.ids.push(id);
     if (s.first !== null && (g.first === null || s.first < g.first)) g.first = s.first;
     if (s.last !== null && (g.last === null || s.last > g.last)) g.last = s.last;
@@ -53,13 +56,14 @@ const machinesText = (g: Group): string => {
   const ms = [...g.machines].sort((a, b) => b[1] - a[1]);
   return ms.length === 1 ? `on ${ms[0]![0]}` : `on ${count(ms.length)} machines (${formatList(ms.map(([m, n]) => `${m} ${count(n)}`), 5)})`;
 };
+const toolsOf = (gs: readonly Group[]): string => formatList([...new Set(gs.flatMap((g) => [...g.tools]))].sort(), 3);
 const evidence = (ids: readonly number[]): { query: string; sampleIds: number[] } => ({ query: `id:${ids.slice(0, IDS_KEPT).join(',')}`, sampleIds: ids.slice(0, 20) });
 
 export const ruleMatches: DetectorDef = {
   name: 'ruleMatches',
-  title: 'Rule matches from Hayabusa',
+  title: 'Rule matches from Hayabusa and Chainsaw',
   description:
-    "Reads Hayabusa's timelines (csv-timeline and json-timeline, any profile): each row is a Windows event that matched a Sigma or Hayabusa rule, with the rule's level. One finding per critical or high rule, at Hayabusa's own level, with the machines, accounts, times and count; the medium-level rules together in one low finding that lists them by count; low and informational matches (every logon, every service start) stay in the timeline. The events' own fields (SrcIP, TgtUser, Cmdline …) are read too, so Loupe's other detectors judge the same rows their own way: password guessing, Mimikatz or a PsExec service is also reported by them.",
+    "Reads Hayabusa's timelines (csv-timeline and json-timeline, any profile) and Chainsaw's detections (hunt --json or --jsonl): each row is a Windows event that matched a Sigma or Hayabusa rule, with the rule's level. One finding per critical or high rule, at the tool's own level, with the machines, accounts, times and count; the medium-level rules together in one low finding that lists them by count; low and informational matches (every logon, every service start) stay in the timeline. The events' own fields (SrcIP, TgtUser, Cmdline …) are read too, so Loupe's other detectors judge the same rows their own way: password guessing, Mimikatz or a PsExec service is also reported by them.",
   settings: [{ key: 'reportMedium', default: true, description: 'report medium-level rule matches (one grouped finding)' }],
   needs: ['hostEvents'],
   incremental: false,
@@ -75,14 +79,14 @@ export const ruleMatches: DetectorDef = {
         severity,
         entity: one !== null ? `${one}: ${g.rule}` : g.rule,
         entityType: one !== null ? 'host' : 'population',
-        title: `${g.rule} (Hayabusa, ${g.level}) ${machinesText(g)}`,
+        title: `${g.rule} (${toolsOf([g])}, ${g.level}) ${machinesText(g)}`,
         explanation:
-          `Hayabusa matched the rule "${g.rule}", level ${g.level}, on ${count(g.hits)} event(s) ${machinesText(g)} ${when(g)}` +
+          `${toolsOf([g])} matched the rule "${g.rule}", level ${g.level}, on ${count(g.hits)} event(s) ${machinesText(g)} ${when(g)}` +
           `${g.eventIds.size ? ` (event ${formatList([...g.eventIds], 5)})` : ''}${g.users.size ? `, account ${formatList([...g.users], 4)}` : ''}. ` +
           `${g.details ? `First match: ${g.details}. ` : ''}` +
           `The level is the rule author's: a ${g.level} rule names something an intruder does far more often than an administrator, but rules have false positives, so read the event and what the same account did around it. ` +
           `${g.judged > 0 ? `Loupe's own readers judged ${count(g.judged)} of these events too (a process, service, account or antivirus finding may name the same rows). ` : ''}` +
-          `${g.hits > IDS_KEPT ? `The evidence holds the first ${IDS_KEPT} matches. ` : ''}Threshold: any ${g.level} match (Hayabusa's own verdict).`,
+          `${g.hits > IDS_KEPT ? `The evidence holds the first ${IDS_KEPT} matches. ` : ''}Threshold: any ${g.level} match (the tool's own verdict).`,
         numbers: { matches: g.hits, machines: g.machines.size, rule: g.rule, level: g.level, ...(one !== null ? { host: one } : {}) },
         threshold: null,
         windowMs: null,
@@ -102,9 +106,9 @@ export const ruleMatches: DetectorDef = {
         severity: 'low',
         entity: 'medium-level rules',
         entityType: 'population',
-        title: `${count(medium.length)} medium-level Hayabusa rule(s) matched ${count(hits)} event(s) on ${count(machines.size)} machine(s)`,
+        title: `${count(medium.length)} medium-level ${toolsOf(medium)} rule(s) matched ${count(hits)} event(s) on ${count(machines.size)} machine(s)`,
         explanation:
-          `Hayabusa's medium-level matches, by count: ${formatList(medium.map((g) => `"${g.rule}" ${count(g.hits)} ${machinesText(g)}`), 12)}. ` +
+          `${toolsOf(medium)}'s medium-level matches, by count: ${formatList(medium.map((g) => `"${g.rule}" ${count(g.hits)} ${machinesText(g)}`), 12)}. ` +
           'Medium rules fire on what administrators do too (remote PowerShell, service changes, unusual logons); each is worth a look beside the high and critical matches and the other findings for the same machines and accounts, not on its own. ' +
           'Threshold: any medium match, grouped into this one finding (ruleMatches.reportMedium).',
         numbers: { rules: medium.length, matches: hits, machines: machines.size },
