@@ -189,6 +189,8 @@ function eventOf(id: number, cell: string, ts: number | null, rowUser: string | 
     return null;
   }
   if (f.get('type') === 'EXECVE') return execve(id, f, ts, present(host));
+  // osquery's results log (process_events, processes): a command line and the program's path
+  if (f.has('cmdline') && f.has('calendarTime')) return osqueryProcess(id, f, ts, present(host), present(rowUser));
   let eventId: string | null = null;
   for (const k of ID_KEYS) {
     const v = present(f.get(k));
@@ -320,6 +322,20 @@ function execve(id: number, f: ReadonlyMap<string, string>, ts: number | null, c
   const discovery = rules.length ? null : discoveryCommand(facts);
   if (!rules.length && !discovery) return null;
   return { id, kind: 'process', eventId: 'EXECVE', ts, computer, user: null, image: args[0]!, command, parent: null, rules, discovery };
+}
+
+/** A process osquery saw (process_events, or a processes query), kept only when it matches a rule or is a reconnaissance command. */
+function osqueryProcess(id: number, f: ReadonlyMap<string, string>, ts: number | null, computer: string | null, user: string | null): HostEvent | null {
+  const command = present(f.get('cmdline'));
+  if (!command) return null;
+  // the path may have gone to the row's path column: the command's first word stands for it then
+  const image = present(f.get('path')) ?? command.split(/\s+/)[0]!;
+  // osquery runs on Linux and macOS as on Windows: a Windows path or an .exe says which
+  const facts = { image, command, parent: present(f.get('parent_path')), linux: !/\\|\.exe\b/i.test(`${image} ${command}`) };
+  const rules = processRules(facts);
+  const discovery = rules.length ? null : discoveryCommand(facts);
+  if (!rules.length && !discovery) return null;
+  return { id, kind: 'process', eventId: 'osquery', ts, computer, user, image, command, parent: facts.parent, rules, discovery };
 }
 
 /** auditd writes an argument with spaces, quotes or non-ASCII bytes as bare hex (a1=2D6C61): decoded here. */

@@ -18,7 +18,7 @@ const quote = (s: string, max = 400): string => (s.length > max ? `${s.slice(0, 
 /** Quoted in the text as written: backslashes stay single (JSON quoting would double every one of a Windows path's). */
 const q = (s: string, max?: number): string => `“${quote(s, max)}”`;
 const evidence = hostEvidence;
-const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : h.eventId === 'EXECVE' ? 'auditd EXECVE record' : 'event 4688');
+const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : h.eventId === 'EXECVE' ? 'auditd EXECVE record' : h.eventId === 'osquery' ? "osquery's results log" : 'event 4688');
 
 export const processes: DetectorDef = {
   name: 'processes',
