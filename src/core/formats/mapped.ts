@@ -13,6 +13,7 @@ import { dnsRecordFields } from './dns';
 import { exportMessage } from './netdevices';
 import { auditFields, auditFill, type AuditFields } from './m365';
 import { hayabusaFields, hayabusaFill, type HayabusaFields } from './hayabusa';
+import { plasoFields, plasoFill, type PlasoFields } from './plaso';
 import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
@@ -155,6 +156,8 @@ export class RowMapper {
   private readonly audit: AuditFields | null;
   /** Hayabusa's timeline: where the rule, its level and the `Details` cells are (null: not Hayabusa's) */
   private readonly hayabusa: HayabusaFields | null;
+  /** plaso's timelines (psort dynamic CSV, l2tcsv): where the message is, to read its Windows events (null: not plaso's) */
+  private readonly plaso: PlasoFields | null;
   /** what the duration field counts, as a divisor to seconds: 1e6 for CICFlowMeter's Flow Duration (µs), 1e9 for Traefik's JSON Duration (ns), 1 otherwise */
   private readonly durationUnit: number;
 
@@ -218,6 +221,7 @@ export class RowMapper {
     this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);
+    this.plaso = plasoFields(norm);
     // CICFlowMeter (CIC-IDS2017/2018, its own exports) writes Flow Duration in microseconds
     const durationName = mapping.duration !== undefined ? normalizeFieldName(mapping.duration) : null;
     const cic = durationName === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
@@ -303,6 +307,7 @@ export class RowMapper {
     }
     // Hayabusa's details first: the logon typing below then finds the address and account in their cells
     if (this.hayabusa !== null) hayabusaFill(this.hayabusa, values, n, row, counters, time);
+    if (this.plaso !== null) plasoFill(this.plaso, values, n, row, counters, time);
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
     if (this.windows !== null && this.windows.id < n) {
       if (row[C.action] === null || !OUTCOMES.has(row[C.action] as string)) this.windowsLogon(values, n, row, counters, time);
