@@ -7,6 +7,7 @@ import { normalizeFieldName } from './fieldNames';
 import { windowsFields } from './windows';
 import { azureCsvLayout, azureCsvMapping, azureCsvRecord, type AzureCsvLayout } from './waf';
 import { normalizeIp } from './clean';
+import { dnsRecordFields } from './dns';
 import { parseTimestamp, slashDateOrder, timeContextOf, type TimeContext } from './time';
 
 /**
@@ -231,6 +232,8 @@ const UNSW_NB15_COLUMNS = 'srcip,sport,dstip,dsport,proto,state,dur,sbytes,dbyte
  * seconds for Stime and Ltime). Null when the row is not one.
  */
 function knownHeaderless(first: readonly string[]): { name: string; columns: readonly string[] } | null {
+  const umbrella = umbrellaDnsColumns(first);
+  if (umbrella !== null) return { name: UMBRELLA_DNS, columns: umbrella };
   if (first.length !== UNSW_NB15_COLUMNS.length) return null;
   const f = first.map((v) => v.trim());
   const port = (v: string): boolean => /^(?:\d{1,5}|0x[0-9a-fA-F]{1,4}|-)$/.test(v);
@@ -238,6 +241,19 @@ function knownHeaderless(first: readonly string[]): { name: string; columns: rea
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(f[4]!) || !/^[A-Z]{2,4}$|^no$|^-$/.test(f[5]!)) return null;
   if (!/^\d{10}$/.test(f[28]!) || !/^\d{10}$/.test(f[29]!) || !/^[01]$/.test(f[48]!)) return null;
   return { name: 'UNSW-NB15', columns: UNSW_NB15_COLUMNS };
+}
+
+/** Cisco Umbrella's DNS logs (its S3 export, headerless CSV; versions 1-5 add columns at the end). */
+export const UMBRELLA_DNS = 'Cisco Umbrella DNS';
+const UMBRELLA_DNS_COLUMNS = ['Timestamp', 'MostGranularIdentity', 'Identities', 'InternalIp', 'ExternalIp', 'Action', 'query_type', 'ResponseCode', 'query_name', 'Categories', 'MostGranularIdentityType', 'IdentityTypes', 'BlockedCategories', 'RuleId', 'DestinationCountries', 'OrganizationId'];
+
+/** Umbrella's DNS columns for a first row that is one of its records (a time, two addresses, Allowed/Blocked, `1 (A)`, a name ending in a dot), else null. */
+function umbrellaDnsColumns(first: readonly string[]): string[] | null {
+  if (first.length < 10 || first.length > 24) return null;
+  const f = first.map((v) => v.trim());
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(f[0]!) || !/^(?:Allowed|Blocked)$/.test(f[5]!) || !/^\d{1,5} \([A-Z0-9*]+\)$/.test(f[6]!)) return null;
+  if (normalizeIp(f[3]!) === null || !/^[A-Z]+$/.test(f[7]!) || !/\.$/.test(f[8]!)) return null;
+  return first.map((_, i) => UMBRELLA_DNS_COLUMNS[i] ?? `col${i + 1}`);
 }
 
 /** The header of the totals nfdump -o csv appends after `Summary`. */
@@ -255,6 +271,8 @@ class DelimitedParser implements RecordParser {
   private readonly trailing: boolean;
   /** an Azure WAF log exported from Log Analytics (waf.ts), or null */
   private readonly azure: AzureCsvLayout | null;
+  /** a DNS log's table (Umbrella): the name asked and its type are moved as for named-field DNS logs */
+  private readonly dnsLog: boolean;
   /** the line before was nfdump's summary header: the totals row follows */
   private summaryNext = false;
 
@@ -265,6 +283,7 @@ class DelimitedParser implements RecordParser {
     this.delim = ctx.layout.delimiter ?? ',';
     this.mapper = new RowMapper(header, ctx.layout.mapping);
     this.azure = azureCsvLayout(header);
+    this.dnsLog = ctx.layout.hints?.columnsFrom === UMBRELLA_DNS;
     this.headerNorm = header.join('\u0001');
     this.header0 = header[0] ?? '';
     this.time = timeContextOf(ctx);
@@ -296,6 +315,7 @@ class DelimitedParser implements RecordParser {
     if (this.buf[0].trim() === this.header0 && this.buf.slice(0, n).map((f) => f.trim()).join('\u0001') === this.headerNorm) return SKIP;
     this.mapper.fill(this.buf, n, row, counters, this.time);
     if (this.azure !== null) azureCsvRecord(this.azure, this.buf, n, row);
+    if (this.dnsLog) dnsRecordFields(row);
     return null;
   }
 }
@@ -321,6 +341,11 @@ function tableLayout(headLines: readonly string[], name: string): SourceLayout |
   if (azureCsvLayout(t.header) !== null) {
     for (const role of ['path', 'src_ip', 'src_port', 'host', 'dst_ip']) delete mapping[role];
     Object.assign(mapping, azureCsvMapping(t.header));
+  }
+  // Umbrella: the client is the internal address (the external one is the network's NAT), the name and type go through dnsRecordFields
+  if (t.columnsFrom === UMBRELLA_DNS) {
+    for (const k of Object.keys(mapping)) delete mapping[k];
+    Object.assign(mapping, { ts: 'Timestamp', src_ip: 'InternalIp', action: 'Action' });
   }
   // a known data set's columns named from its documentation: its first line is already a record
   const layout: SourceLayout = { format, header: t.header, delimiter: t.delimiter, mapping, firstRecordLine: (t.columnsFrom !== undefined ? 1 : 2) + skip };

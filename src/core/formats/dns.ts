@@ -16,6 +16,9 @@ const bareName = (n: string): string => (n.length > 1 && n.endsWith('.') ? n.sli
 const QTYPE_NAMES: Record<string, string> = { '1': 'A', '2': 'NS', '5': 'CNAME', '6': 'SOA', '10': 'NULL', '12': 'PTR', '15': 'MX', '16': 'TXT', '28': 'AAAA', '33': 'SRV', '35': 'NAPTR', '43': 'DS', '48': 'DNSKEY', '64': 'SVCB', '65': 'HTTPS', '255': 'ANY' };
 const qtypeName = (t: string): string => {
   const u = t.trim().toUpperCase();
+  // Umbrella writes the number and the name: `16 (TXT)`
+  const named = /^\d{1,5} \(([A-Z0-9*]+)\)$/.exec(u)?.[1];
+  if (named !== undefined) return named;
   const n = /^(?:TYPE)?(\d{1,5})$/.exec(u)?.[1];
   return n !== undefined ? (QTYPE_NAMES[n] ?? `TYPE${n}`) : u;
 };

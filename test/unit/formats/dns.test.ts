@@ -91,3 +91,22 @@ describe('DNS query logs', () => {
     ]);
   });
 });
+
+describe('Cisco Umbrella DNS logs (headerless CSV)', () => {
+  const v1 = (t: string, ip: string, action: string, type: string, name: string): string => `"${t}","WS-17","WS-17,HQ,Network","${ip}","24.123.132.133","${action}","${type}","NOERROR","${name}","Uncategorized"`;
+  it('v1 and v3 layouts: the internal address is the client, the name (its final dot dropped) the host, `16 (TXT)` the type; the NAT address stays in extra', () => {
+    const r = parseText([v1('2026-12-01 09:00:00', '10.10.1.17', 'Allowed', '16 (TXT)', 'abc123.t.evil.example.'), v1('2026-12-01 09:00:01', '10.10.1.18', 'Blocked', '1 (A)', 'malware.example.')].join('\n') + '\n');
+    expect(r.detected.layout.hints?.columnsFrom).toBe('Cisco Umbrella DNS');
+    expect(r.quarantined).toEqual([]);
+    const [a, b] = r.rows;
+    expect([a!.ts, a!.src_ip, a!.host, a!.dst_ip]).toEqual([Date.UTC(2026, 11, 1, 9, 0, 0), '10.10.1.17', 'abc123.t.evil.example', null]);
+    expect(extra(a!.extra)).toMatchObject({ qtype: 'TXT', ExternalIp: '24.123.132.133', MostGranularIdentity: 'WS-17' });
+    expect([b!.host, extra(b!.extra).qtype, b!.action]).toEqual(['malware.example', 'A', 'reject']);
+    const v3 = parseText(`${v1('2026-12-01 09:00:00', '10.10.1.17', 'Allowed', '28 (AAAA)', 'www.example.com.')},"Anyconnect Roaming Client","Anyconnect Roaming Client,Sites",""\n`);
+    expect([v3.rows[0]!.host, extra(v3.rows[0]!.extra).qtype, extra(v3.rows[0]!.extra).MostGranularIdentityType]).toEqual(['www.example.com', 'AAAA', 'Anyconnect Roaming Client']);
+  });
+
+  it('a headerless table that is not Umbrella is still left for --map', () => {
+    expect(() => parseText('"2026-12-01 09:00:00","x","y","10.0.0.1","10.0.0.2","Maybe","1 (A)","NOERROR","example.com.","c"\n')).toThrow(/table without a header row .* --map/);
+  });
+});
