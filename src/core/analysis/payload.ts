@@ -154,8 +154,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'ssrf', re: SSRF_URL, gate: '//' },
   // a callback domain of an out-of-band testing service: blind SSRF and injection probes (nuclei, Burp)
   { kind: 'ssrf', re: /(?<=[.@/])(?:oast\.(?:fun|pro|live|site|online|me)|interact\.sh|burpcollaborator\.net|oastify\.com|dnslog\.cn|ceye\.io)\b/ },
-  // `..;/` climbs out of a Tomcat context behind a proxy that reads `;` as a path parameter
-  { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|\/\.\.;\/|(?:^|[/\\=])\.\.[/\\].{0,40}(?:etc|windows|winnt|proc|boot|var|usr|root)\b/ },
+  // `..;/` climbs out of a Tomcat context behind a proxy that reads `;` as a path parameter; one `../`
+  // to an application's own secrets (`img=../wp-config.php`, the Revolution Slider download) reads them too
+  { kind: 'traversal', re: /(?:\.\.[/\\]){2,}|\/\.\.;\/|(?:^|[/\\=])\.\.[/\\].{0,40}(?:(?:etc|windows|winnt|proc|boot|var|usr|root)\b|(?:wp-config|configuration|settings|config|database|localsettings)\.(?:php|inc|ya?ml|json|xml)\b|web\.config\b|\.env\b|\.htpasswd\b|id_rsa\b)/ },
   // eslint-disable-next-line no-control-regex -- a decoded NUL byte (%00) truncates paths in C-based servers
   { kind: 'traversal', re: /\/etc\/(?:passwd|shadow|hosts|group)\b|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\/environ|\u0000/ },
   { kind: 'php', re: /\bphp:\/\/(?:input|filter)|<\?php|\bexpect:\/\/|\bdata:\/\/text\/plain;base64/ },

@@ -27,6 +27,9 @@ describe('matchPayload', () => {
     ['/s?q=javascript:alert(document.cookie)', 'xss'],
     ['/d?f=....//....//etc/passwd', 'traversal'],
     ['/d?f=%252e%252e%252f%252e%252e%252fwin.ini', 'traversal'],
+    // one step up to an application's own secrets (the Revolution Slider download, CVE-2014-9734)
+    ['/wp-admin/admin-ajax.php?action=revslider_show_image&img=../wp-config.php', 'traversal'],
+    ['/download?file=..%2F.env', 'traversal'],
     ['/cgi?x=1|id', 'cmdi'],
     ['/cgi?x=$(whoami)', 'cmdi'],
     ['/cgi?x=%60uname%20-a%60', 'cmdi'],
@@ -70,6 +73,9 @@ describe('matchPayload', () => {
     '/search?q=union+station+hotels',
     '/search?q=rock+%26+roll',
     '/a/b/c/../d.html',
+    // a relative link up one folder to an ordinary page or asset
+    '/docs/guide/../config.html',
+    '/app?back=../settings',
     '/api/items?sort=price&order=desc&select=name,price',
     '/product/31893/%D8%B3%D8%B4%D9%88%D8%A7%D8%B1',
     '/files/?C=N;O=A',
