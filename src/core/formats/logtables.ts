@@ -97,7 +97,15 @@ const W3C_ROLES: Record<string, string> = {
   'cs-host': 'host', 'cs-version': 'protocol', 'time': 'ts', 's-sitename': 'program',
   // Exchange message tracking and SMTP protocol logs (comma-separated W3C)
   'date-time': 'ts', 'remote-endpoint': 'src_ip', 'local-endpoint': 'dst_ip', 'sender-address': 'user', 'data': 'message',
+  // Exchange's HttpProxy logs (V15\Logging\HttpProxy\<protocol>\*.log, comma-separated W3C): where ProxyLogon and ProxyShell show
+  DateTime: 'ts', ClientIpAddress: 'src_ip', UrlHost: 'host', UrlStem: 'path', UrlQuery: 'query', HttpStatus: 'status', Method: 'method', UserAgent: 'user_agent', AuthenticatedUser: 'user', ResponseBytes: 'bytes',
 };
+/**
+ * ProxyLogon (CVE-2021-26855) in Exchange's HttpProxy log: an AnchorMailbox of `ServerInfo~<host>/<path>`
+ * is the front end told to fetch a back-end URL of the client's choosing (the check Microsoft's
+ * Test-ProxyLogon.ps1 makes). Such a row is read as an IDS alert, priority 1.
+ */
+const PROXYLOGON_ANCHOR = /^ServerInfo~[^/]*\//i;
 
 /** `#Fields:` names, space-separated (IIS, CloudFront) or comma-separated (Exchange: `date-time,client-ip,…`) */
 function w3cFields(line: string): { fields: string[]; delimiter: string } {
@@ -155,12 +163,14 @@ function w3cForwarded(value: string): string {
 }
 
 class W3cParser extends FieldTableParser {
+  private anchorIdx = -1;
   private uaIdx = -1;
   private takenIdx = -1;
   private xffIdx = -1;
 
   protected setup(): void {
     this.uaIdx = this.fields.indexOf('cs(User-Agent)');
+    this.anchorIdx = this.fields.indexOf('AnchorMailbox');
     this.xffIdx = this.fields.findIndex((f) => XFF_FIELD.test(f));
     // CloudFront writes time-taken in seconds (`0.001`), IIS in milliseconds
     this.takenIdx = this.fields.includes('x-edge-request-id') ? -1 : this.fields.indexOf('time-taken');
@@ -196,6 +206,10 @@ class W3cParser extends FieldTableParser {
         counters.coerced[C.src_ip]++;
         counters.forwarded = (counters.forwarded ?? 0) + 1;
       }
+    }
+    if (this.anchorIdx >= 0 && PROXYLOGON_ANCHOR.test(values[this.anchorIdx] ?? '')) {
+      row[C.extra] = JSON.stringify({ ...(typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {}), signature_id: 'CVE-2021-26855', priority: '1' });
+      if (row[C.message] === null) row[C.message] = 'ProxyLogon (CVE-2021-26855): AnchorMailbox ServerInfo~ sends the request to a back-end URL the client chose';
     }
     // time-taken is milliseconds; the duration column is seconds
     if (this.takenIdx >= 0 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / 1000;
