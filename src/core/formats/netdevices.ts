@@ -1,6 +1,7 @@
 // Network appliances' own message layouts, wherever the line came from (syslog, a bare export):
 // Palo Alto PAN-OS CSV records, Cisco ASA / FTD / IOS messages, Juniper SRX RT_FLOW sessions and
 // Check Point Log Exporter fields. Each becomes a connection with a verdict, or a login.
+import { FTD_EVENTS, ftdEvent } from './ftd';
 import type { CellValue } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
@@ -210,6 +211,10 @@ export function cisco(program: string, msg: string, row: CellValue[], extra: Rec
     row[C.action] = action;
   };
   extra.message_id = tag[2];
+  if (tag[1] === 'FTD' && FTD_EVENTS.has(tag[2])) {
+    ftdEvent(tag[2], msg, row, extra);
+    return true;
+  }
   let m: RegExpExecArray | null;
   if ((m = ASA_DENY.exec(msg))) {
     conn(m[1], m[2], m[3], m[4], m[5], 'reject');

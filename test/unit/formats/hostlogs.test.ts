@@ -739,3 +739,21 @@ describe('more exports', () => {
     expect(d.rows[0].user_agent).toBeNull();
   });
 });
+
+describe("Cisco FTD's own connection and intrusion events (430001-430005)", () => {
+  const ev = (id: string, fields: string): string => `Dec  1 09:00:01 ftd01 : %FTD-1-${id}: EventPriority: Low, DeviceUUID: 2a1b, InstanceID: 1, FirstPacketSecond: 2024-12-01T09:00:00Z, ConnectionID: 123, ${fields}`;
+  it('a blocked connection start, an allowed end with bytes both ways, and an intrusion event as an IDS alert; a comma in a value does not split it', () => {
+    const d = syslog(
+      ev('430002', 'AccessControlRuleAction: Block, SrcIP: 203.0.113.9, DstIP: 10.0.0.5, SrcPort: 55555, DstPort: 3389, Protocol: tcp, IngressZone: OUT, EgressZone: IN, ACPolicy: Default, AccessControlRuleName: Block-RDP, InitiatorPackets: 1, ResponderPackets: 0, InitiatorBytes: 60, ResponderBytes: 0'),
+      ev('430003', 'AccessControlRuleAction: Allow, SrcIP: 10.0.0.7, DstIP: 198.51.100.20, SrcPort: 51000, DstPort: 443, Protocol: tcp, User: CORP\\bob, ApplicationProtocol: HTTPS, URL: https://files.example/a?x=1, y=2, InitiatorPackets: 900, ResponderPackets: 1200, InitiatorBytes: 5000000, ResponderBytes: 120000, ConnectionDuration: 95'),
+      ev('430001', 'SrcIP: 203.0.113.10, DstIP: 10.0.0.80, SrcPort: 40000, DstPort: 80, Protocol: tcp, Priority: 1, GID: 1, SID: 58722, Revision: 3, Message: SERVER-WEBAPP Apache Log4j logging remote code execution attempt, Classification: Attempted User Privilege Gain, Client: cURL, InlineResult: Blocked'),
+    );
+    expect(d.quarantined).toEqual([]);
+    const [block, allow, ids] = d.rows;
+    expect([block!.src_ip, block!.dst_ip, block!.dst_port, block!.proto, block!.action, block!.bytes]).toEqual(['203.0.113.9', '10.0.0.5', 3389, 'TCP', 'reject', 60]);
+    expect([allow!.action, allow!.bytes, allow!.packets, allow!.duration, allow!.user]).toEqual(['accept', 5000000, 900, 95, 'CORP\\bob']);
+    expect(JSON.parse(allow!.extra as string)).toMatchObject({ ResponderBytes: '120000', URL: 'https://files.example/a?x=1, y=2', message_id: '430003' });
+    expect([ids!.action, ids!.message, ids!.category]).toEqual(['reject', 'SERVER-WEBAPP Apache Log4j logging remote code execution attempt', 'Attempted User Privilege Gain']);
+    expect(JSON.parse(ids!.extra as string)).toMatchObject({ signature_id: '1:58722:3', priority: '1' });
+  });
+});
