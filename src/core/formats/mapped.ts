@@ -14,6 +14,7 @@ import { exportMessage } from './netdevices';
 import { auditFields, auditFill, type AuditFields } from './m365';
 import { hayabusaFields, hayabusaFill, type HayabusaFields } from './hayabusa';
 import { plasoFields, plasoFill, type PlasoFields } from './plaso';
+import { wazuhFields, wazuhFill, type WazuhFields } from './wazuh';
 import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
@@ -158,6 +159,8 @@ export class RowMapper {
   private readonly hayabusa: HayabusaFields | null;
   /** plaso's timelines (psort dynamic CSV, l2tcsv): where the message is, to read its Windows events (null: not plaso's) */
   private readonly plaso: PlasoFields | null;
+  /** Wazuh's alerts: full_log, the rule and its level, the agent (null: not Wazuh's) */
+  private readonly wazuh: WazuhFields | null;
   /** what the duration field counts, as a divisor to seconds: 1e6 for CICFlowMeter's Flow Duration (µs), 1e9 for Traefik's JSON Duration (ns), 1 otherwise */
   private readonly durationUnit: number;
 
@@ -218,10 +221,11 @@ export class RowMapper {
     // Filebeat, Auditbeat, Elastic Agent and Kibana CSV exports: an authentication event says how it
     // ended in event.outcome, beside a verb in event.action (ssh_login, user_login, logged-in)
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
-    this.scratch = mapping.message !== undefined && mapping.program !== undefined ? new Array<CellValue>(NCOLS).fill(null) : null;
+    this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || wazuhFields(norm) !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);
     this.plaso = plasoFields(norm);
+    this.wazuh = wazuhFields(norm);
     // CICFlowMeter (CIC-IDS2017/2018, its own exports) writes Flow Duration in microseconds
     const durationName = mapping.duration !== undefined ? normalizeFieldName(mapping.duration) : null;
     const cic = durationName === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));
@@ -308,6 +312,11 @@ export class RowMapper {
     // Hayabusa's details first: the logon typing below then finds the address and account in their cells
     if (this.hayabusa !== null) hayabusaFill(this.hayabusa, values, n, row, counters, time);
     if (this.plaso !== null) plasoFill(this.plaso, values, n, row, counters, time);
+    if (this.wazuh !== null) {
+      const x = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      wazuhFill(this.wazuh, values, n, row, x);
+      row[C.extra] = JSON.stringify(x);
+    }
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
     if (this.windows !== null && this.windows.id < n) {
       if (row[C.action] === null || !OUTCOMES.has(row[C.action] as string)) this.windowsLogon(values, n, row, counters, time);

@@ -84,3 +84,33 @@ describe('ruleMatches (Hayabusa csv-timeline)', () => {
     expect(found.filter((f) => f.detector === 'hostTampering' && /PSEXESVC/.test(f.title)).length).toBe(2);
   });
 });
+
+describe("ruleMatches (Wazuh's alerts.json)", () => {
+  const alert = (s: number, level: number, id: string, description: string, fullLog: string, agent = 'web01', data: Record<string, string> = {}): string =>
+    JSON.stringify({ timestamp: new Date(T0 + s * 1000).toISOString().replace('Z', '+0000'), rule: { level, description, id, groups: ['syslog', 'sshd'] }, agent: { id: '001', name: agent }, manager: { name: 'wazuh' }, id: `a${s}`, full_log: fullLog, predecoder: { program_name: 'sshd', hostname: agent }, decoder: { parent: 'sshd', name: 'sshd' }, data, location: '/var/log/auth.log' });
+  const ssh = (s: number, user: string, ip: string): string => `Mar  3 09:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')} web01 sshd[1234]: Failed password for invalid user ${user} from ${ip} port ${40000 + s} ssh2`;
+
+  it('levels 12+ one finding each, 10-11 grouped low, below 10 silent; the alerts’ own log lines feed bruteForce', async () => {
+    const found = await analysePlanted('wazuh', (dir) => {
+      const f = logFiles(dir);
+      const lines: string[] = [];
+      for (let i = 0; i < 40; i++) lines.push(alert(i, 5, '5710', 'sshd: Attempt to login using a non-existent user', ssh(i, `u${i}`, '203.0.113.5'), 'web01', { srcip: '203.0.113.5', srcuser: `u${i}` }));
+      lines.push(alert(41, 10, '5712', 'sshd: brute force trying to get access to the system. Non existent user.', ssh(41, 'test', '203.0.113.5')));
+      lines.push(alert(50, 12, '550', 'Integrity checksum changed.', "File '/etc/passwd' modified\nMode: realtime", 'web01'));
+      lines.push(alert(60, 3, '5715', 'sshd: authentication success.', 'Mar  3 09:01:00 web01 sshd[99]: Accepted publickey for deploy from 10.0.0.9 port 50000 ssh2: RSA SHA256:x'));
+      lines.push(alert(70, 15, '100200', 'Cryptominer <script>alert(1)</script> =HYPERLINK("x") detected', 'Mar  3 09:01:10 web01 kernel: xmrig started', 'web02'));
+      f.put('alerts.json', lines);
+      return f.files;
+    });
+    const rules = found.filter((f) => f.detector === 'ruleMatches');
+    expect(rules.map((f) => `${f.severity} ${f.entity}`).sort(), listFindings(found)).toEqual(
+      ['critical web02: Cryptominer <script>alert(1)</script> =HYPERLINK("x") detected', 'high web01: Integrity checksum changed.', 'low medium-level rules'].sort(),
+    );
+    expect(rules.find((f) => f.severity === 'high')!.title).toContain('(Wazuh, high)');
+    const medium = rules.find((f) => f.entity === 'medium-level rules')!;
+    expect(medium.explanation).toContain('"sshd: brute force trying to get access to the system. Non existent user." 1');
+    expect(rules.some((f) => /non-existent user|authentication success/.test(f.title))).toBe(false);
+    const brute = expectFound(found, 'bruteForce', '203.0.113.5', 'medium');
+    expect(brute.numbers.failures).toBe(41);
+  });
+});

@@ -1,6 +1,7 @@
-// Rule matches a Windows event triage tool already made: Hayabusa's timelines and Chainsaw's
-// detections carry, on every row, the Sigma (or Hayabusa) rule that matched the event and its
-// level. The tool has judged each event; this groups its verdicts per rule, says on which machines,
+// Rule matches a triage tool already made: Hayabusa's timelines and Chainsaw's detections carry,
+// on every row, the Sigma (or Hayabusa) rule that matched the Windows event and its level; Wazuh's
+// alerts the rule it matched on a log line and its level (0-15, read as these levels by
+// formats/wazuh.ts). The tool has judged each event; this groups its verdicts per rule, says on which machines,
 // when and how often, and keeps the medium-level noise (the rules that fire on ordinary
 // administration) to one finding.
 import type { Severity } from '../../../shared/model';
@@ -61,9 +62,9 @@ const evidence = (ids: readonly number[]): { query: string; sampleIds: number[] 
 
 export const ruleMatches: DetectorDef = {
   name: 'ruleMatches',
-  title: 'Rule matches from Hayabusa and Chainsaw',
+  title: 'Rule matches from Hayabusa, Chainsaw and Wazuh',
   description:
-    "Reads Hayabusa's timelines (csv-timeline and json-timeline, any profile) and Chainsaw's detections (hunt --json or --jsonl): each row is a Windows event that matched a Sigma or Hayabusa rule, with the rule's level. One finding per critical or high rule, at the tool's own level, with the machines, accounts, times and count; the medium-level rules together in one low finding that lists them by count; low and informational matches (every logon, every service start) stay in the timeline. The events' own fields (SrcIP, TgtUser, Cmdline …) are read too, so Loupe's other detectors judge the same rows their own way: password guessing, Mimikatz or a PsExec service is also reported by them.",
+    "Reads Hayabusa's timelines (csv-timeline and json-timeline, any profile) and Chainsaw's detections (hunt --json or --jsonl), where each row is a Windows event that matched a Sigma or Hayabusa rule, with the rule's level, and Wazuh's alerts (alerts.json: level 15 critical, 12-14 high, 10-11 medium, below 10 low). One finding per critical or high rule, at the tool's own level, with the machines, accounts, times and count; the medium-level rules together in one low finding that lists them by count; low and informational matches (every logon, every service start) stay in the timeline. The events' own fields (SrcIP, TgtUser, Cmdline …; Wazuh's full_log line) are read too, so Loupe's other detectors judge the same rows their own way: password guessing, Mimikatz or a PsExec service is also reported by them.",
   settings: [{ key: 'reportMedium', default: true, description: 'report medium-level rule matches (one grouped finding)' }],
   needs: ['hostEvents'],
   incremental: false,
