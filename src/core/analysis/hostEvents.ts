@@ -48,7 +48,7 @@ export interface HostEvent {
   /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
   ip?: string;
   method?: string;
-  /** a rule a triage tool (Hayabusa) matched on this event, at a level worth a finding (ruleHits.ts); a `rule` event has nothing else */
+  /** a rule a triage tool (Hayabusa, Chainsaw, Wazuh) matched on this event, at a level worth a finding (ruleHits.ts); a `rule` event has nothing else */
   sigma?: RuleHit;
 }
 

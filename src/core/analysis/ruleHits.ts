@@ -30,8 +30,10 @@ export interface RuleHit {
   judged: number;
 }
 
+/** The JSON string value of sigma_rule, sigma_level and sigma_tool in an extra cell. */
+const FIELD_RES: Readonly<Record<string, RegExp>> = Object.fromEntries(['sigma_rule', 'sigma_level', 'sigma_tool'].map((k) => [k, new RegExp(`"${k}":("(?:[^"\\\\]|\\\\.)*")`)]));
 const field = (extra: string, key: string): string | null => {
-  const m = new RegExp(`"${key}":("(?:[^"\\\\]|\\\\.)*")`).exec(extra);
+  const m = FIELD_RES[key]!.exec(extra);
   if (m === null) return null;
   try {
     return JSON.parse(m[1]!) as string;
