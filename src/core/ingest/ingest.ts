@@ -377,7 +377,7 @@ async function ingestOne(db: Db, p: Planned, opts: IngestOptions, registry: Form
     );
   if (splitter instanceof SplunkRawSplitter)
     notes.push(
-      `Splunk export: the ${splitter.records} event${splitter.records === 1 ? '' : 's'} in its _raw column read as ${format}, as the log wrote them (line breaks inside an event became spaces; Splunk's own columns, _time, host, source, sourcetype and the rest, are not kept${splitter.empty ? `; ${splitter.empty} row${splitter.empty === 1 ? '' : 's'} with an empty _raw held nothing to read` : ''}); a record's line number is its row in the export and its raw text is its _raw`,
+      `Splunk export: the ${splitter.records} event${splitter.records === 1 ? '' : 's'} in its _raw column read as ${format}, as the log wrote them (line breaks inside an event became spaces, except in Windows events in Splunk's classic form, which became JSON records that keep them; Splunk's own columns, _time, host, source, sourcetype and the rest, are not kept${splitter.empty ? `; ${splitter.empty} row${splitter.empty === 1 ? '' : 's'} with an empty _raw held nothing to read` : ''}); a record's line number is its row in the export and its raw text is its _raw`,
     );
   if (splitter instanceof EventXmlSplitter)
     notes.push(`Windows event XML: ${splitter.records} <Event> record${splitter.records === 1 ? '' : 's'}, each read as one line (line breaks inside an event became spaces; the XML declaration and <Events> wrapper are not records); a record's line number is its position in the export`);
