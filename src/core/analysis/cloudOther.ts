@@ -54,17 +54,25 @@ const AZURE_TAMPER = /^microsoft\.(?:insights\/(?:diagnosticsettings|logprofiles
 /** Logging settings changed: they may narrow it, or be a deployment's routine write. */
 const AZURE_CHANGE = /^microsoft\.(?:insights\/(?:diagnosticsettings|logprofiles)\/write|security\/pricings\/write)$/;
 
-/** One Azure activity log record (operationName beside a resourceId under /subscriptions/), or null. */
+/** The REST API's and Azure CLI's status words (`status.value`) as the diagnostic export's resultType. */
+const AZURE_STATUS: Readonly<Record<string, string>> = { succeeded: 'success', failed: 'failure', started: 'start', accepted: 'accept' };
+
+/**
+ * One Azure activity log record, or null: the diagnostic export's (`operationName` and `resultType`
+ * strings beside a resourceId under /subscriptions/) or the REST API's and `az monitor activity-log
+ * list`'s (`operationName.value`, `status.value`, `subStatus.value`).
+ */
 function azureCall(x: Json, user: string | null, extra: string): CloudCall | null {
-  const op = s(x.operationName);
+  const op = s(x.operationName) ?? s(x['operationName.value']);
   const resourceId = s(x.resourceId);
   if (!op || !/^microsoft\.[a-z]+\//i.test(op) || (resourceId !== null && !/\/subscriptions\//i.test(resourceId))) return null;
   const lower = op.toLowerCase();
   const provider = lower.slice(0, lower.indexOf('/'));
   const name = op.slice(op.indexOf('/') + 1);
   const principal = s(x.caller) ?? user;
-  const result = (s(x.resultType) ?? '').toLowerCase();
-  const status = `${s(x['properties.statusCode']) ?? ''} ${s(x.resultSignature) ?? ''} ${s(x['properties.statusMessage']) ?? ''}`;
+  const rest = s(x['status.value'])?.toLowerCase();
+  const result = (s(x.resultType) ?? (rest !== undefined ? (AZURE_STATUS[rest] ?? rest) : '')).toLowerCase();
+  const status = `${s(x['properties.statusCode']) ?? ''} ${s(x.resultSignature) ?? ''} ${s(x['properties.statusMessage']) ?? ''} ${s(x['subStatus.value']) ?? ''}`;
   const denied = result === 'failure' && /forbidden|authorizationfailed|unauthorized|linkedauthorizationfailed/i.test(status);
   const error = denied ? 'AuthorizationFailed' : result === 'failure' ? 'Failure' : null;
   // an operation logs a Start and then its Success or Failure: only the outcome counts
@@ -86,6 +94,6 @@ function azureCall(x: Json, user: string | null, extra: string): CloudCall | nul
 /** A Google Cloud audit log entry or an Azure activity log record in a row's extra (already parsed), or null. */
 export function otherCloudCall(x: Json, user: string | null, extra: string): CloudCall | null {
   if (x['protoPayload.methodName'] !== undefined) return gcpCall(x, user, extra);
-  if (x.operationName !== undefined) return azureCall(x, user, extra);
+  if (x.operationName !== undefined || x['operationName.value'] !== undefined) return azureCall(x, user, extra);
   return null;
 }

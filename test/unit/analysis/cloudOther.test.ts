@@ -121,4 +121,29 @@ describe('cloudAudit on Google Cloud and Azure', () => {
     expect(t.explanation).toContain('Owner role assigned');
     expect(t.explanation).toContain('diagnostic setting');
   });
+
+  it('Azure activity log as the REST API and `az monitor activity-log list` write it (operationName.value, status.value, subStatus.value): the same finding', async () => {
+    const rest = (JSON.parse(azureLog()) as { records: Record<string, unknown>[] }).records.map((r) => {
+      const { operationName, resultType, resultSignature, callerIpAddress, time, properties, ...other } = r as Record<string, unknown> & { properties?: { statusCode?: string; requestbody?: string } };
+      const status = String(resultType);
+      return {
+        ...other,
+        eventTimestamp: time,
+        httpRequest: { clientIpAddress: callerIpAddress, method: 'POST' },
+        operationName: { value: operationName, localizedValue: 'x' },
+        status: { value: status === 'Success' ? 'Succeeded' : status === 'Failure' ? 'Failed' : 'Started', localizedValue: 'x' },
+        subStatus: { value: resultSignature === 'Forbidden' ? 'Forbidden' : '', localizedValue: '' },
+        ...(properties?.requestbody ? { properties: { requestbody: properties.requestbody } } : {}),
+      };
+    });
+    const found = await analysePlanted('azure-rest', (dir) => {
+      const f = logFiles(dir);
+      f.put('activity-log.json', [JSON.stringify(rest, null, 2)]);
+      return f.files;
+    });
+    const cloud = found.filter((f) => f.detector === 'cloudAudit');
+    expect(cloud.map((f) => f.entity), listFindings(found)).toEqual([AZ_THIEF]);
+    expect([cloud[0]!.severity, cloud[0]!.numbers.windowApis, cloud[0]!.numbers.deniedCalls, cloud[0]!.numbers.calls]).toEqual(['high', 12, 12, 14]);
+    expect(cloud[0]!.explanation).toContain('Owner role assigned');
+  });
 });
