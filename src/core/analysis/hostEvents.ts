@@ -164,24 +164,21 @@ export function taskReasons(action: string): string[] {
  * Loupe's own readers make nothing of the row).
  */
 export function hostEvent(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
-  const ev = eventOf(id, cell, ts, rowUser);
-  if (cell.indexOf('"sigma_level":"') < 0) return ev;
-  const nl = cell.indexOf('\n');
-  const rest = nl >= 0 ? cell.slice(nl + 1) : '';
-  const nl2 = rest.indexOf('\n');
-  const sigma = ruleHitOf(id, nl >= 0 ? cell.slice(0, nl) : cell, nl2 >= 0 ? rest.slice(nl2 + 1) : '', ts);
-  if (sigma === null) return ev;
-  if (ev !== null) return { ...ev, sigma };
-  return { id, kind: 'rule', eventId: /"EventID":"(\d+)"/.exec(cell)?.[1] ?? '', ts, computer: present(nl2 >= 0 ? rest.slice(0, nl2) : rest), user: present(rowUser), sigma };
-}
-
-function eventOf(id: number, cell: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
   const nl = cell.indexOf('\n');
   const extra = nl >= 0 ? cell.slice(0, nl) : cell;
   const rest = nl >= 0 ? cell.slice(nl + 1) : '';
   const nl2 = rest.indexOf('\n');
   const host = nl2 >= 0 ? rest.slice(0, nl2) : rest;
   const msg = nl2 >= 0 ? rest.slice(nl2 + 1) : '';
+  const ev = eventOf(id, extra, host, msg, ts, rowUser);
+  const sigma = ruleHitOf(id, extra, msg, ts);
+  if (sigma === null) return ev;
+  if (ev !== null) return { ...ev, sigma };
+  return { id, kind: 'rule', eventId: /"EventID":"(\d+)"/.exec(extra)?.[1] ?? '', ts, computer: present(host), user: present(rowUser), sigma };
+}
+
+/** The host event of a `hev` cell's three parts (Loupe's own readers; the rule match is hostEvent's). */
+function eventOf(id: number, extra: string, host: string, msg: string, ts: number | null, rowUser: string | null | undefined): HostEvent | null {
   const f = new Map<string, string>();
   try {
     flatten(JSON.parse(extra), f);

@@ -7,8 +7,8 @@ import type { HostEvent } from './hostEvents';
 
 /** Levels worth a finding; low and informational matches (every failed logon, every service start) are the timeline's, not the findings'. */
 export const REPORTED_LEVELS = new Set(['critical', 'high', 'medium']);
-/** Rows kept per rule and machine as evidence. */
-const IDS_KEPT = 50;
+/** Rows kept per rule and machine as evidence (and per rule in a finding). */
+export const IDS_KEPT = 50;
 /** (rule, level, machine) groups kept; beyond them new groups are dropped (their rows stay in the timeline). */
 const GROUPS = 2000;
 const DETAILS_CHARS = 300;

@@ -221,11 +221,11 @@ export class RowMapper {
     // Filebeat, Auditbeat, Elastic Agent and Kibana CSV exports: an authentication event says how it
     // ended in event.outcome, beside a verb in event.action (ssh_login, user_login, logged-in)
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
-    this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || wazuhFields(norm) !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
+    this.wazuh = wazuhFields(norm);
+    this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || this.wazuh !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);
     this.plaso = plasoFields(norm);
-    this.wazuh = wazuhFields(norm);
     // CICFlowMeter (CIC-IDS2017/2018, its own exports) writes Flow Duration in microseconds
     const durationName = mapping.duration !== undefined ? normalizeFieldName(mapping.duration) : null;
     const cic = durationName === 'flowduration' && (norm.includes('totalfwdpackets') || norm.includes('totfwdpkts'));

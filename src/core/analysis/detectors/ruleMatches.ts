@@ -6,6 +6,7 @@
 // administration) to one finding.
 import type { Severity } from '../../../shared/model';
 import type { HostEvent } from '../hostEvents';
+import { IDS_KEPT } from '../ruleHits';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
 import { count, formatList } from './util';
@@ -25,7 +26,6 @@ interface Group {
   details: string | null;
 }
 
-const IDS_KEPT = 50;
 const iso = (t: number | null): string => (t == null ? 'an unknown time' : formatTime(t));
 const when = (g: Group): string => (g.first === g.last ? `at ${iso(g.first)}` : `from ${iso(g.first)} to ${iso(g.last)}`);
 const byHits = (a: Group, b: Group): number => b.hits - a.hits || a.rule.localeCompare(b.rule);
