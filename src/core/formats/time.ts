@@ -313,6 +313,45 @@ function parseMonthDayYear(s: string, tz: string | null): number {
   return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
+/** Fixed-offset zone abbreviations `date` and mail headers write (hours east); others are ambiguous (IST, CST in China) and not read. */
+const ZONE_ABBR: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, CET: 1, CEST: 2, EET: 2, EEST: 3, WET: 0, WEST: 1, JST: 9, AEST: 10, AEDT: 11 };
+
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},? +/i;
+/** C ctime() and `date`: `Nov 30 10:01:02[.fff] [UTC ]2026` (the weekday already cut) */
+const CTIME = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) (?:([A-Z]{1,5}|[+-]\d{4}) )?(\d{4})$/;
+/** RFC 1123 / 2822 (HTTP, mail, .NET's "R"): `30 Nov 2026 10:01:02 GMT`, `+0100`, or no zone */
+const RFC1123 = /^(\d{1,2})[ -]([A-Za-z]{3})[ -](\d{4}) (\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(?: ([A-Z]{1,5}|[+-]\d{2}:?\d{2}))?$/;
+
+/**
+ * Dates written with a month name and the year after the clock or before it: ctime (`Mon Nov 30
+ * 10:01:02 2026`, Zscaler NSS, OpenVPN, vsftpd), `date`'s `Mon Nov 30 10:01:02 UTC 2026`, and RFC
+ * 1123 (`Mon, 30 Nov 2026 10:01:02 GMT`). A zone abbreviation outside ZONE_ABBR is no time (NaN),
+ * not a guess.
+ */
+function parseNamedDate(s: string, ctx: TimeContext): number {
+  const w = WEEKDAY.exec(s);
+  const rest = w === null ? s : s.slice(w[0].length);
+  let mon: string;
+  let d: string;
+  let y: string;
+  let clock: string;
+  let zone: string | undefined;
+  let m = CTIME.exec(rest);
+  if (m !== null) [, mon, d, clock, zone, y] = m as unknown as [string, string, string, string, string | undefined, string];
+  else if ((m = RFC1123.exec(rest)) !== null) [, d, mon, y, clock, zone] = m as unknown as [string, string, string, string, string, string | undefined];
+  else return w !== null && monthAt(rest, 0) >= 0 && rest.charCodeAt(3) === 32 ? parseSyslog(rest, ctx) : NaN;
+  const mo = monthAt(mon, 0);
+  if (mo < 0) return NaN;
+  let suffix = '';
+  if (zone !== undefined) {
+    const abbr = ZONE_ABBR[zone];
+    if (abbr !== undefined) suffix = `${abbr < 0 ? '-' : '+'}${String(Math.abs(abbr)).padStart(2, '0')}:00`;
+    else if (/^[+-]\d/.test(zone)) suffix = zone;
+    else return NaN;
+  }
+  return parseIsoLike(`${y}-${String(mo + 1).padStart(2, '0')}-${d.padStart(2, '0')} ${clock}${suffix}`, ctx.tz);
+}
+
 /**
  * The span an epoch number is believed in: 1990-01-01 .. 2100-01-01 UTC. The units are told apart
  * by magnitude alone, which only works for plausible dates: 99999999999999 read as ms is the year
@@ -364,6 +403,7 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     if (c2 === 47 && (s.charCodeAt(5) === 45 || (s.charCodeAt(5) === 47 && (s.charCodeAt(8) === 45 || s.charCodeAt(10) === 45)))) return parseSnort(s, ctx);
     if (c1 === 47 || (c2 === 47 && isDigit(s.charCodeAt(3)))) return parseSlashDate(s, ctx);
     if (c1 === 46 || c2 === 46) return parseDottedDate(s, ctx);
+    if (c1 === 32 || c2 === 32 || c1 === 45 || c2 === 45) return parseNamedDate(s, ctx);
     return parseEpoch(s);
   }
   if (monthAt(s, 0) >= 0 && s.charCodeAt(3) === 32) {
@@ -371,5 +411,5 @@ export function parseTimestamp(text: string, ctx: TimeContext): number {
     if (s.charCodeAt(6) === 32 && s.charCodeAt(11) === 32 && num(s, 7, 4) >= 0) return parseMonthDayYear(s, ctx.tz);
     return parseSyslog(s, ctx);
   }
-  return NaN;
+  return parseNamedDate(s, ctx);
 }

@@ -165,6 +165,23 @@ describe('timestamps', () => {
     expect(parseTimestamp('Mar 45 06:25:01', UTC)).toBeNaN();
   });
 
+  it('month names with the year after the clock (ctime, date) or before it (RFC 1123)', () => {
+    // Zscaler NSS, OpenVPN and vsftpd write ctime; `date` puts its zone before the year
+    expect(parseTimestamp('Mon Nov 30 10:01:02 2026', UTC)).toBe(Date.UTC(2026, 10, 30, 10, 1, 2));
+    expect(parseTimestamp('Fri Jan  5 10:00:01 2024', UTC)).toBe(Date.UTC(2024, 0, 5, 10, 0, 1));
+    expect(parseTimestamp('Mon Nov 30 10:01:02 2026', { tz: 'Europe/Berlin', year: null, refTime: null })).toBe(Date.UTC(2026, 10, 30, 9, 1, 2));
+    expect(parseTimestamp('Mon Nov 30 10:01:02 UTC 2026', { tz: 'Europe/Berlin', year: null, refTime: null })).toBe(Date.UTC(2026, 10, 30, 10, 1, 2));
+    expect(parseTimestamp('Mon Nov 30 10:01:02 EST 2026', UTC)).toBe(Date.UTC(2026, 10, 30, 15, 1, 2));
+    expect(parseTimestamp('Mon, 30 Nov 2026 10:01:02 GMT', UTC)).toBe(Date.UTC(2026, 10, 30, 10, 1, 2));
+    expect(parseTimestamp('30 Nov 2026 10:01:02 +0100', UTC)).toBe(Date.UTC(2026, 10, 30, 9, 1, 2));
+    expect(parseTimestamp('Monday, 30-Nov-2026 10:01:02 GMT', UTC)).toBe(Date.UTC(2026, 10, 30, 10, 1, 2));
+    // an abbreviation that names two zones is no time, not a guess; nor are a bad day or month
+    expect(parseTimestamp('Mon Nov 30 10:01:02 IST 2026', UTC)).toBeNaN();
+    expect(parseTimestamp('Mon Nov 31 10:01:02 2026', UTC)).toBeNaN();
+    expect(parseTimestamp('30 Foo 2026 10:01:02 GMT', UTC)).toBeNaN();
+    expect(parseTimestamp('Monday morning', UTC)).toBeNaN();
+  });
+
   it('slash dates in the stated order', () => {
     expect(parseTimestamp('7/3/2017 8:55', UTC)).toBe(Date.UTC(2017, 6, 3, 8, 55));
     expect(parseTimestamp('7/3/2017 8:55', { ...UTC, dateOrder: 'dmy' })).toBe(Date.UTC(2017, 2, 7, 8, 55));
