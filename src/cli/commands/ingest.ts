@@ -3,8 +3,10 @@
 // nothing with --json); Ctrl-C / SIGTERM cancel cleanly (the source is marked cancelled).
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { MAPPABLE_COLUMNS } from '../../shared/columns';
 import type { SourceInfo } from '../../shared/model';
 import { describeZone, formatBytes, formatCount, formatDuration, formatTime } from '../../shared/format';
 import { LoupeError } from '../../core/errors';
@@ -62,7 +64,24 @@ function sourceLine(s: SourceInfo): string {
   return `#${s.id} ${s.path}: ${s.format}, ${formatCount(s.records)} records = ${formatCount(s.events)} events + ${formatCount(s.quarantined)} quarantined, ${s.status}${range}`;
 }
 
-async function runIngest(files: string[], flags: IngestFlags): Promise<void> {
+/**
+ * `--map ts=col1 src_ip=col11`: commander gives --map its first pair only and the rest arrive as
+ * file names. An argument that is no file and reads `role=column` with a role Loupe knows is a pair.
+ */
+function pairsAmongFiles(args: readonly string[], map: Record<string, string> | undefined): { files: string[]; map: Record<string, string> | undefined } {
+  const files: string[] = [];
+  let out = map;
+  for (const a of args) {
+    const m = /^([a-z_]+)=(.+)$/.exec(a);
+    if (m !== null && (MAPPABLE_COLUMNS as readonly string[]).includes(m[1]!) && !fs.existsSync(a)) out = collectPairs(a, out);
+    else files.push(a);
+  }
+  return { files, map: out };
+}
+
+async function runIngest(args: string[], flags: IngestFlags): Promise<void> {
+  const { files, map } = pairsAmongFiles(args, flags.map);
+  flags = { ...flags, map };
   if (!flags.case) usage('missing --case <case.loupe>');
   if (files.length === 0) usage('no files given (use - for standard input)');
   if (files.filter((f) => f === '-').length > 1) usage('standard input (-) can be given once');
@@ -171,7 +190,7 @@ export const register: RegisterCommand = (program: Command) => {
     .addOption(new Option('--format <name>', 'format name, or auto to detect from the content').default('auto'))
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC, stated in the case)')
     .option('--year <year>', 'the year a log without years starts in (January after December is the next one; default: the year of the file modification time)')
-    .option('--map <role=column>', 'map a source field to a column role (repeatable)', collectPairs)
+    .option('--map <role=column>', 'map a source field to a column role (repeatable; --map ts=col1 src_ip=col4 also works)', collectPairs)
     .option('--force', 'ingest a file even if the case already holds the same bytes')
     .option('--max-decompressed <bytes>', 'gzip decompression cap per source (default max(1 GiB, 200x compressed size))')
     .option('--threads <n>', 'parse threads (default: all cores)')

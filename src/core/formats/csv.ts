@@ -116,11 +116,17 @@ function looksLikeData(fields: readonly string[]): boolean {
   // `2026-12-07 10:15:30.1234|INFO|App.Program|started` lost its first line as a header)
   if (ISO_DATE_TIME.test(fields[0]?.trim() ?? '')) return true;
   let dataLike = 0;
+  // values no header names a column by: an address, a date and time, an e-mail address. Two of them
+  // make a record however many text columns it has (a Zscaler NSS feed's 17 fields carry a ctime
+  // date, a user and two addresses among categories and verdicts: its first record was a header)
+  let strong = 0;
   for (const f of fields) {
     const t = f.trim();
-    if (t === '' || /^[\d.,:+-]+$/.test(t) || normalizeIp(t) !== null || (t.length >= 8 && !Number.isNaN(parseTimestamp(t, ctx)))) dataLike++;
+    const marked = normalizeIp(t) !== null || (t.length >= 8 && !Number.isNaN(parseTimestamp(t, ctx))) || /^[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+$/.test(t);
+    if (marked) strong++;
+    if (marked || t === '' || /^[\d.,:+-]+$/.test(t)) dataLike++;
   }
-  return dataLike >= Math.max(1, fields.length / 2);
+  return strong >= 2 || dataLike >= Math.max(1, fields.length / 2);
 }
 
 /**

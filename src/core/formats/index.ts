@@ -3,6 +3,8 @@
 import type { CleaningReport, ColumnCleaning } from '../../shared/model';
 import { EVENT_COLUMNS, MAPPABLE_COLUMNS } from '../../shared/columns';
 import { LoupeError } from '../errors';
+import { normalizeIp } from './clean';
+import { parseTimestamp } from './time';
 import type { CellValue, CleaningCounters, DetectResult, FormatSpec, SourceLayout } from './types';
 import { SKIP } from './types';
 import { NCOLS } from './cols';
@@ -135,7 +137,7 @@ function unmappable(headLines: readonly string[], why: string): LoupeError {
   }
   if (table !== null && table.headerless) {
     const n = table.header.length;
-    return new LoupeError('unmappable_layout', `${why}: a table without a header row (${n} columns, first row ${preview(lines[0])}); name its columns with --map, e.g. --map ts=col1 src_ip=col2 (columns are col1..col${n}; roles: ${ROLE_NAMES})`);
+    return new LoupeError('unmappable_layout', `${why}: a table without a header row (${n} columns, first row ${preview(lines[0])}); name its columns with --map, e.g. ${suggestMap(table.rows, n)} (columns are col1..col${n}; roles: ${ROLE_NAMES})`);
   }
   const t0 = lines[0].trim();
   if (t0 === '[' || t0 === '{' || (t0.startsWith('[') && t0.includes('{'))) {
@@ -145,6 +147,23 @@ function unmappable(headLines: readonly string[], why: string): LoupeError {
     return new LoupeError('unmappable_layout', `${why}: a table with header fields ${table.header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ')} but no column maps to a time or an address; ${how}`);
   }
   return new LoupeError('unmappable_layout', `${why}: first line ${preview(lines[0])}; ${how}`);
+}
+
+/**
+ * A --map example for a headerless table, from its values: the first column most rows read as a
+ * time is ts, the first two that read as addresses src_ip and dst_ip. Only a suggestion in the
+ * error message: a guess here would be silent, so Loupe never ingests on it.
+ */
+function suggestMap(rows: readonly string[][], n: number): string {
+  const ctx = { tz: null, year: 2000, refTime: null };
+  const share = (test: (v: string) => boolean): number[] =>
+    Array.from({ length: n }, (_, c) => rows.filter((r) => test((r[c] ?? '').trim())).length / Math.max(1, rows.length));
+  const times = share((v) => v.length >= 8 && !Number.isNaN(parseTimestamp(v, ctx)));
+  const ips = share((v) => normalizeIp(v) !== null);
+  const ts = times.findIndex((x) => x >= 0.8);
+  const addr = ips.flatMap((x, c) => (x >= 0.8 && c !== ts ? [c] : []));
+  const parts = [ts >= 0 ? `ts=col${ts + 1}` : null, addr[0] !== undefined ? `src_ip=col${addr[0] + 1}` : null, addr[1] !== undefined ? `dst_ip=col${addr[1] + 1}` : null].filter((p) => p !== null);
+  return parts.length > 0 ? `${parts.map((p) => `--map ${p}`).join(' ')} (the columns whose values read as a time and as addresses)` : '--map ts=col1 --map src_ip=col2';
 }
 
 /** True when the head looks binary (NULs or many control characters): no text format applies. */

@@ -34,6 +34,10 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
     }
   }
   else if (s.indexOf('LEEF:') >= 0) return splitLeef(s, out);
+  else if (s.indexOf('\t') >= 0) {
+    const tabbed = splitTabbedPairs(s, out);
+    if (tabbed !== null) return tabbed;
+  }
   while (i < n) {
     while (i < n && s.charCodeAt(i) === 32) i++;
     const keyStart = i;
@@ -74,6 +78,32 @@ export function splitPairs(s: string, out: Map<string, string>): string | null {
   }
   if (out.size === 0) return null;
   return prefixEnd > 0 ? s.slice(0, prefixEnd).trim() : '';
+}
+
+const KEYED_CELL = /^[\w.@:-]{1,64}=/;
+
+/**
+ * Tab-separated pairs whose values hold spaces (`datetime=Mon Nov 30 10:01:02 2026<TAB>reason=Allowed<TAB>…`: the
+ * Zscaler NSS feed format Splunk's add-on reads, and other feeds built the same way): a value runs to the next tab.
+ * The first cell may carry the line's prefix (a syslog header) before its pair. Null when most cells are no pairs.
+ */
+function splitTabbedPairs(s: string, out: Map<string, string>): string | null {
+  const cells = s.split('\t');
+  let keyed = 0;
+  for (let k = 1; k < cells.length; k++) if (KEYED_CELL.test(cells[k]!)) keyed++;
+  if (keyed < 3 || keyed < (cells.length - 1) * 0.8) return null;
+  const prefix = splitPairs(cells[0]!, out);
+  for (let k = 1; k < cells.length; k++) {
+    const c = cells[k]!;
+    const eq = c.indexOf('=');
+    if (eq <= 0 || !KEYED_CELL.test(c)) continue;
+    const key = c.slice(0, eq);
+    let value = c.slice(eq + 1).trim();
+    if (value.length >= 2 && value.charCodeAt(0) === 34 && value.charCodeAt(value.length - 1) === 34) value = readQuoted(value, 0).value;
+    if (!out.has(key)) out.set(key, value);
+  }
+  if (out.size === 0) return null;
+  return prefix ?? cells[0]!.trim();
 }
 
 /**

@@ -147,6 +147,36 @@ describe('getFormat, resolveLayout and --map', () => {
     ]);
   });
 
+  it('a headerless export whose first record has a ctime date, accounts and addresses is not read as a header', () => {
+    // a Zscaler NSS web feed: 17 fields, most of them words (categories, verdicts); before, its first record became the header and was lost
+    const file = path.join(FIXTURES, 'headerless-ctime.csv');
+    const err = expectLoupeError(() => detectFormat(head(file)), 'unmappable_layout', 'without a header row', 'col1..col17');
+    // the example mapping is read from the values: the ctime column, then the two address columns
+    expect(err.message).toContain('--map ts=col1 --map src_ip=col11 --map dst_ip=col12');
+    const p = parseText(readFileSync(file, 'utf8'), { map: { ts: 'col1', src_ip: 'col11', dst_ip: 'col12', user: 'col2' } });
+    expect(p.records).toBe(2);
+    expect(p.rows.map((r) => [r.ts, r.src_ip, r.dst_ip, r.user])).toEqual([
+      [Date.UTC(2026, 10, 30, 10, 1, 2), '10.1.1.5', '198.51.100.10', 'alice@example.com'],
+      [Date.UTC(2026, 10, 30, 10, 1, 3), '10.1.1.6', '203.0.113.13', 'bob@example.com'],
+    ]);
+  });
+
+  it("tab-separated key=value records (Zscaler NSS's Splunk feed): values with spaces, plain or behind a syslog header", () => {
+    const rec = (t: string, client: string, server: string, status: string, ua: string): string =>
+      [`datetime=Mon Nov 30 ${t} 2026`, 'reason=Allowed', 'protocol=HTTPS', 'action=Blocked', 'responsesize=5678', 'urlcategory=Professional Services', `serverip=${server}`, 'requestmethod=GET', `useragent=${ua}`, `ClientIP=${client}`, `status=${status}`, 'user=alice@example.com', 'hostname=www.example.com'].join('\t');
+    const lines = [rec('10:01:02', '10.1.1.5', '198.51.100.10', '200', 'Mozilla/5.0 (Windows NT 10.0)'), rec('10:01:03', '10.1.1.6', '203.0.113.13', '403', '<script>alert(1)</script>')];
+    for (const text of [lines.join('\n'), lines.map((l) => `Nov 30 10:01:02 nss1 zscaler-nss: ${l}`).join('\n')]) {
+      const p = parseText(`${text}\n`);
+      expect(p.detected.layout.format).toBe('kv');
+      expect(p.records).toBe(2);
+      expect(p.rows.map((r) => [r.ts, r.src_ip, r.dst_ip, r.status, r.user_agent, r.user, r.action])).toEqual([
+        [Date.UTC(2026, 10, 30, 10, 1, 2), '10.1.1.5', '198.51.100.10', 200, 'Mozilla/5.0 (Windows NT 10.0)', 'alice@example.com', 'reject'],
+        [Date.UTC(2026, 10, 30, 10, 1, 3), '10.1.1.6', '203.0.113.13', 403, '<script>alert(1)</script>', 'alice@example.com', 'reject'],
+      ]);
+      expect(JSON.parse(String(p.rows[0]!.extra)).urlcategory).toBe('Professional Services');
+    }
+  });
+
   it('a JSON document (not JSON lines) is not a line format: the hint names the ingest path that reads it', () => {
     expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'array.json'))), 'unmappable_layout', 'JSON lines', '--format auto');
   });

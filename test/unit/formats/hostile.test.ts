@@ -212,6 +212,7 @@ describe('near-matches repeated along one line stay linear', () => {
     ['Check Point: an endless run of key:" pairs that never close', 'syslog', `<134>1 2024-01-05T10:00:01Z gw CheckPoint 1 - [${long('src:"\\"; ')}`],
     ['S3 access log: a user agent of escaped quotes that never ends', 's3', `${'a'.repeat(64)} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.GET.OBJECT k "GET /k HTTP/1.1" 200 - 1 1 1 1 "-" "${long('\\" ')}`],
     ['LEEF: a body of delimiters and bars without pairs', 'kv', `LEEF:2.0|V|P|1|E|^|src=10.0.0.1^dst=10.0.0.2^srcPort=1^dstPort=2^${long('^|=')}`],
+    ['tab-separated pairs: a million tabs and equals signs', 'kv', `datetime=Mon Nov 30 10:01:02 2026\tClientIP=10.0.0.1\tserverip=10.0.0.2\tstatus=200\t${long('a="=\t')}`],
     ['xferlog: a file name of a million spaces', 'text', `Fri Jan  5 10:00:01 2024 1 203.0.113.5 12 ${long(' ')}b _ o r u ftp 0 * c`],
     ['vsftpd transfer: a file name that never closes', 'text', `Fri Jan  5 10:00:01 2024 [pid 1] [u] OK DOWNLOAD: Client "203.0.113.5", "${long('"/a ')}`],
     ['OpenVPN: a common name of slashes', 'text', `2024-01-05 10:00:01 ${long('a/')}203.0.113.5:1 x`],

@@ -47,6 +47,27 @@ describe('loupe ingest', () => {
     expect(badZone.status).toBe(2);
   });
 
+  it('--map takes several role=column pairs after it, as `--map ts=col1 src_ip=col2` reads', () => {
+    const dir = tmpDir();
+    const csv = path.join(dir, 'nohead.csv');
+    fs.writeFileSync(csv, '10.0.0.1,2024-01-05T10:00:00Z,443\n10.0.0.2,2024-01-05T10:00:01Z,22\n');
+    const caseFile = path.join(dir, 'c.loupe');
+    const refused = runCli(['ingest', csv, '--case', caseFile]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--map ts=col2 --map src_ip=col1');
+    const r = runCli(['ingest', csv, '--map', 'ts=col2', 'src_ip=col1', 'dst_port=col3', '--case', caseFile, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = (JSON.parse(r.stdout) as { sources: { records: number; mapping: Record<string, string> }[] }).sources;
+    expect(s).toHaveLength(1);
+    expect(s[0]!.records).toBe(2);
+    expect(s[0]!.mapping).toMatchObject({ ts: 'col2', src_ip: 'col1', dst_port: 'col3' });
+    // a pair that names no role stays a file name, and is missing as one
+    const unknown = runCli(['ingest', csv, '--map', 'ts=col2', 'nosuchrole=col1', '--case', path.join(dir, 'd.loupe')]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/nosuchrole=col1: no such file/);
+  });
+
   it('reads standard input with --format', () => {
     const caseFile = path.join(tmpDir(), 'c.loupe');
     const r = runCli(['ingest', '-', '--format', 'combined', '--case', caseFile, '--json'], accessLog(300));
