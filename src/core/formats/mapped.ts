@@ -15,6 +15,7 @@ import { auditFields, auditFill, type AuditFields } from './m365';
 import { hayabusaFields, hayabusaFill, type HayabusaFields } from './hayabusa';
 import { plasoFields, plasoFill, type PlasoFields } from './plaso';
 import { wazuhFields, wazuhFill, type WazuhFields } from './wazuh';
+import { guardDutyFill, isGuardDutyFinding } from './guardduty';
 import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
@@ -69,11 +70,16 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
   const mapping: Record<string, string> = {};
   const column = (i: number): string[] => sampleRows.map((r) => r[i] ?? '');
   const unknown: number[] = [];
+  const hec = fields.includes('sourcetype') && fields.filter((f) => f.startsWith('event.')).length >= fields.length / 2;
   fields.forEach((f, i) => {
     let role = roleForName(f);
+    // a Splunk HEC envelope (`{"sourcetype":…, "event":{…}}`, a Zscaler NSS or any other feed sent to Splunk): the
+    // record's own keys are under `event.`, named by their own name when the whole name is unknown
+    const inner = hec && f.startsWith('event.') ? f.slice(6) : f;
+    if (role === null && inner !== f) role = roleForName(inner);
     if (role === null) {
       // `Src IP Addr`, `source_ip_v4`, `client-address`: match by parts when the whole name is unknown
-      const n = normalizeFieldName(f);
+      const n = normalizeFieldName(inner);
       if (/^(src|source|client|orig)/.test(n) && /ip|addr/.test(n)) role = 'src_ip';
       else if (/^(dst|dest|destination|server|resp|target)/.test(n) && /ip|addr/.test(n)) role = 'dst_ip';
       else if (/^(src|source|client)/.test(n) && /port|pt$/.test(n)) role = 'src_port';
@@ -533,9 +539,12 @@ export class KeyedRecordMapper {
   private readonly values: string[];
   private readonly mappedFields: ReadonlySet<string>;
   private readonly mappedCols: ReadonlySet<number>;
+  /** Amazon GuardDuty's findings: read from all of a record's keys (formats/guardduty.ts) */
+  private readonly guardDuty: boolean;
 
   constructor(fields: readonly string[], mapping: Record<string, string>, private readonly time: TimeContext) {
     fields.forEach((f, i) => this.index.set(f, i));
+    this.guardDuty = isGuardDutyFinding(fields.map(normalizeFieldName));
     this.mapper = new RowMapper(fields, mapping);
     this.values = new Array<string>(fields.length).fill('');
     // a field whose name suggests a role the mapping left empty was turned down by its values
@@ -560,8 +569,11 @@ export class KeyedRecordMapper {
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
     fillAnchorsFromOtherKeys(pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
-    if (unknown !== null || prefix !== '') {
+    const found: Record<string, string> = {};
+    if (this.guardDuty) guardDutyFill(pairs, row, found, this.time);
+    if (unknown !== null || prefix !== '' || this.guardDuty) {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      Object.assign(known, found);
       row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
     }
     dnsRecordFields(row);

@@ -114,3 +114,63 @@ describe("ruleMatches (Wazuh's alerts.json)", () => {
     expect(brute.numbers.failures).toBe(41);
   });
 });
+
+describe("ruleMatches (Amazon GuardDuty's findings)", () => {
+  const finding = (id: string, type: string, severity: number, title: string, resource: Record<string, unknown>, action: Record<string, unknown>, first: number, count = 1): Record<string, unknown> => ({
+    schemaVersion: '2.0',
+    accountId: '123456789012',
+    region: 'eu-west-1',
+    id,
+    type,
+    resource,
+    service: { serviceName: 'guardduty', action, count, eventFirstSeen: new Date(T0 + first * 1000).toISOString(), eventLastSeen: new Date(T0 + first * 1000 + 600_000).toISOString() },
+    severity,
+    createdAt: new Date(T0 + first * 1000 + 900_000).toISOString(),
+    updatedAt: new Date(T0 + first * 1000 + 900_000).toISOString(),
+    title,
+    description: '<img src=x onerror=alert(1)> =cmd|\' /C calc\'!A0',
+  });
+  const instance = { resourceType: 'Instance', instanceDetails: { instanceId: 'i-0abc1234' } };
+  const key = { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'ASIAEXAMPLE', userName: 'web-role', userType: 'AssumedRole' } };
+  const ssh = { actionType: 'NETWORK_CONNECTION', networkConnectionAction: { connectionDirection: 'INBOUND', remoteIpDetails: { ipAddressV4: '198.51.100.77' }, localPortDetails: { port: 22, portName: 'SSH' }, protocol: 'TCP', blocked: false } };
+  const probe = { actionType: 'PORT_PROBE', portProbeAction: { blocked: false, portProbeDetails: [{ localPortDetails: { port: 3389 }, remoteIpDetails: { ipAddressV4: '203.0.113.99' } }] } };
+  const api = { actionType: 'AWS_API_CALL', awsApiCallAction: { api: 'ListBuckets', serviceName: 's3.amazonaws.com', remoteIpDetails: { ipAddressV4: '192.0.2.200' } } };
+  const findings = [
+    finding('f1', 'Recon:EC2/PortProbeUnprotectedPort', 2, 'Unprotected port on EC2 instance i-0abc1234 is being probed.', instance, probe, 0, 3),
+    finding('f2', 'UnauthorizedAccess:EC2/SSHBruteForce', 8, '198.51.100.77 is performing SSH brute force attacks against i-0abc1234.', instance, ssh, 600, 42),
+    finding('f3', 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS', 8, 'Credentials for instance role web-role used from external IP address.', key, api, 1200, 7),
+    finding('f4', 'Policy:S3/BucketBlockPublicAccessDisabled', 5, 'Amazon S3 Block Public Access was disabled for S3 bucket backups.', { resourceType: 'S3Bucket' }, { actionType: 'AWS_API_CALL', awsApiCallAction: { api: 'PutBucketPublicAccessBlock' } }, 1800),
+  ];
+
+  it('high findings one each, with the remote address; medium grouped, low silent; the S3 export and the CLI read alike', async () => {
+    const found = await analysePlanted('guardduty', (dir) => {
+      const f = logFiles(dir);
+      f.put('guardduty.jsonl', findings.map((x) => JSON.stringify(x)));
+      return f.files;
+    });
+    const rules = found.filter((f) => f.detector === 'ruleMatches');
+    expect(rules.map((f) => `${f.severity} ${f.entity}`).sort(), listFindings(found)).toEqual(
+      ['high i-0abc1234: UnauthorizedAccess:EC2/SSHBruteForce', 'high web-role: UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS', 'low medium-level rules'].sort(),
+    );
+    const cred = rules.find((f) => f.entity.startsWith('web-role'))!;
+    expect(cred.title).toContain('(GuardDuty, high)');
+    // the time is when GuardDuty first saw the activity, not when it wrote the finding
+    expect(cred.firstSeen).toBe(T0 + 1_200_000);
+    expect(cred.explanation).toContain('used from external IP address. (seen 7 times, from 192.0.2.200)');
+    expect(rules.find((f) => f.entity.startsWith('i-0abc'))!.explanation).toContain('(seen 42 times)');
+    expect(rules.some((f) => f.title.includes('PortProbe'))).toBe(false);
+  });
+
+  it('reads `aws guardduty get-findings` output (PascalCase keys in a Findings array) as the S3 export', async () => {
+    const pascal = (o: unknown): unknown =>
+      Array.isArray(o) ? o.map(pascal) : o !== null && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k[0]!.toUpperCase() + k.slice(1), pascal(v)])) : o;
+    const found = await analysePlanted('guardduty-cli', (dir) => {
+      const f = logFiles(dir);
+      f.put('findings.json', [JSON.stringify({ Findings: findings.map(pascal) }, null, 2)]);
+      return f.files;
+    });
+    const rules = found.filter((f) => f.detector === 'ruleMatches' && f.severity === 'high');
+    expect(rules.map((f) => f.entity).sort()).toEqual(['i-0abc1234: UnauthorizedAccess:EC2/SSHBruteForce', 'web-role: UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS']);
+    expect(rules.find((f) => f.entity.startsWith('web-role'))!.explanation).toContain('from 192.0.2.200');
+  });
+});

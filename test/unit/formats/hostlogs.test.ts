@@ -592,6 +592,20 @@ describe('addresses and roles as JSON and key=value exports write them', () => {
       ['auth_failure', '203.0.113.99', 51000, 'user0', null],
     ]);
   });
+
+  it("a Splunk HEC envelope's `event.` keys map by their own names: the client is ClientIP, not the server's address before it", () => {
+    // a Zscaler NSS web feed sent to Splunk: serverip comes first, and by values alone the first address would be the source
+    const rec = (client: string, server: string, status: string, user: string): string =>
+      JSON.stringify({ sourcetype: 'zscalernss-web', event: { datetime: 'Mon Nov 30 10:01:02 2026', action: 'Blocked', serverip: server, requestmethod: 'GET', useragent: 'curl/8.0', ClientIP: client, status, user, url: 'evil.example.net/payload.exe', hostname: 'evil.example.net', responsesize: '0', threatname: '<script>alert(1)</script>' } });
+    const r = parseText([rec('10.1.1.6', '203.0.113.13', '403', 'bob@example.com'), rec('10.1.1.7', '203.0.113.14', '200', 'eve@example.com')].join('\n') + '\n');
+    expect(r.rows.map((e) => [e.ts, e.src_ip, e.dst_ip, e.status, e.user, e.host, e.action])).toEqual([
+      [Date.UTC(2026, 10, 30, 10, 1, 2), '10.1.1.6', '203.0.113.13', 403, 'bob@example.com', 'evil.example.net', 'reject'],
+      [Date.UTC(2026, 10, 30, 10, 1, 2), '10.1.1.7', '203.0.113.14', 200, 'eve@example.com', 'evil.example.net', 'reject'],
+    ]);
+    // without the envelope's sourcetype, `event.` is only a prefix (ECS's event.category is no attack category)
+    const ecs = parseText(JSON.stringify({ '@timestamp': '2024-03-05T10:00:00Z', source: { ip: '198.51.100.9' }, event: { category: 'authentication', duration: '5000000' } }) + '\n');
+    expect([ecs.rows[0].src_ip, ecs.rows[0].category, ecs.rows[0].duration]).toEqual(['198.51.100.9', null, null]);
+  });
 });
 
 describe('Linux audit.log', () => {
