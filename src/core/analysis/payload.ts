@@ -200,6 +200,15 @@ const PATTERNS: readonly Pattern[] = [
   // a theme's template POSTed to directly (the theme editor's classic backdoor: code written into 404.php or
   // footer.php): WordPress includes templates through index.php, a request for one alone is never a page
   { kind: 'webshell', re: /\/wp-content\/themes\/[^/?#]+\/(?:[^?#]*\/)?[^/?#]*\.(?:php\d?|phtml)(?:$|[?;/#])/, posted: true },
+  // endpoints whose POST body is the exploit, so the path alone, POSTed to, is the attempt (a GET is a scanner's
+  // probe, the scanners detector's): PHPUnit's eval-stdin.php runs the body as PHP (CVE-2017-9841), Laravel
+  // Ignition's execute-solution (CVE-2021-3129); F5 BIG-IP's iControl bash (CVE-2022-1388) and a GPON
+  // router's diag_Form (CVE-2018-10561) run a command; WebLogic's wls-wsat and _async deserialize the body
+  // (CVE-2017-10271, CVE-2019-2725); a Spring Cloud Gateway route evaluates SpEL (CVE-2022-22947)
+  { kind: 'php', re: /\/phpunit\/(?:[^?#]*\/)?util\/php\/eval-stdin\.php|\/_ignition\/execute-solution\b/, posted: true },
+  { kind: 'cmdi', re: /\/mgmt\/tm\/util\/bash\b|\/gponform\/diag_form\b/, posted: true },
+  { kind: 'deserialization', re: /\/wls-wsat\/\w+|\/_async\/asyncresponseservice\b/, posted: true },
+  { kind: 'ssti', re: /\/actuator\/gateway\/routes\/[^/?#]+/, posted: true },
 ];
 
 /** Log4Shell obfuscation: ${lower:j}, ${::-j}, ${env:X:-j} collapse to the letter they produce. */
@@ -282,7 +291,7 @@ export interface PayloadMatch {
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
-const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-content\/themes\/[^?]*\.ph|wp-file-manager|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|__schema|__type|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
+const WORTH_DECODING = /[%<>'"`;|$\\{]|\/\*|[?&](?:cmd|exec|execute|command|shell)=|autodiscover|&&|&#|&[lg]t|\.\.|169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2|gopher:|dict:|file:|ldap:|jar:|netdoc:|\bon[a-z]{3,12}\s*=|prompt|union|select|sleep|benchmark|waitfor|script|javascript|alert|etc\/|win\.ini|boot\.ini|proc\/self|\/bin\/|cmd|powershell|php:|expect:|data:|information_schema|xp_cmdshell|drop|truncate|alter|onerror|onload|order\s+by|getruntime|java\.lang|classloader|\[\$|\$where|invokefunction|think|uploads?\/[^?]*\.(?:ph|as|js|cf)|\/(?:css|js|img|images?|fonts?|assets|static|media|icons)\/[^?]*\.(?:ph|as[hp]|jsp)|wp-content\/themes\/[^?]*\.ph|wp-file-manager|eval-stdin|execute-solution|tm\/util\/bash|gponform|wls-wsat|asyncresponseservice|gateway\/routes\/|\b(?:or|and)[\s+]+\d|:\/\/(?:[^/?#@\s]{0,64}@)?(?:\[|0|127\.|localhost|\d{8}|10\.|192\.168\.|172\.|169\.254\.|[\w-]+\.(?:internal|svc))|oast\.|interact\.sh|burpcollaborator|oastify|dnslog\.cn|ceye\.io|__proto__|__schema|__type|constructor|ro0ab|aced0005|aaeaaad\/|\)[\s+]*\(|@\(/i;
 
 /**
  * A "request" that opens with raw bytes the access log escaped (`\x16\x03\x01…`, a TLS

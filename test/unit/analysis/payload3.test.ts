@@ -270,3 +270,25 @@ describe('webAttacks: real attacker payloads, round 3', () => {
     expect(f).toEqual([]);
   });
 });
+
+describe('webAttacks: exploits whose body is the payload, POSTed to their endpoint', () => {
+  const post = (ip: string, path: string, i: number, status = 200): Ev => ({ ...get(ip, path, i, status), method: 'POST' });
+  const exploits: [string, string, string][] = [
+    ['192.0.2.121', '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', 'php'],
+    ['192.0.2.122', '/_ignition/execute-solution', 'php'],
+    ['192.0.2.123', '/mgmt/tm/util/bash', 'cmdi'],
+    ['192.0.2.124', '/GponForm/diag_Form?images/', 'cmdi'],
+    ['192.0.2.125', '/wls-wsat/CoordinatorPortType', 'deserialization'],
+    ['192.0.2.126', '/_async/AsyncResponseService', 'deserialization'],
+    ['192.0.2.127', '/actuator/gateway/routes/hacktest', 'ssti'],
+  ];
+
+  it('a POST is the attempt (whatever the answer); a GET of the same path is a probe, not a payload', async () => {
+    const f = await webFindings([...exploits.map(([ip, path], i) => post(ip, path, i, i % 2 === 0 ? 200 : 404)), ...exploits.map(([, path], i) => get(`198.51.111.${i + 1}`, path, i, 404))]);
+    expect(f.map((x) => [x.entity, x.numbers.kinds]).sort()).toEqual(exploits.map(([ip, , kind]) => [ip, kind]).sort());
+    expect(f.find((x) => x.entity === '192.0.2.121')!.explanation).toMatch(/«[^»]*eval-stdin\.php[^»]*»/);
+    for (const [, path] of exploits) expect(matchPayload(path)?.posted, path).toBe(true);
+    // the same words elsewhere are no exploit
+    for (const p of ['/docs/phpunit/eval-stdin-explained.html', '/blog/gateway/routes', '/wls-wsat-docs.html']) expect(matchPayload(p), p).toBeNull();
+  });
+});
