@@ -6,7 +6,10 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-07 18:25 UTC, 588b9c8's model code, 1,000,000 rows per set): the same metrics
+// Last full run (2026-12-07 20:50 UTC, 328731b, 1,000,000 rows per set): the same metrics and per-category
+//   recalls as below (cross-case sqli 0.9983); train by-IP 10.9 s (Loupe 7.5 s, seed method 2.5 s); score 1M 5.1 s /
+//   9.0 CPU-s = 196,196 rows/s (read 3.8 s); peak RSS 1124 MiB. Before it
+// (2026-12-07 18:25 UTC, 588b9c8's model code, 1,000,000 rows per set): the same metrics
 //   and per-category recalls as below; train by-IP 12.2 s (Loupe 8.0 s, seed method 3.0 s); score 1M
 //   6.2 s / 11.0 CPU-s = 162,258 rows/s (read 4.6 s); peak RSS 1135 MiB. The run before:
 // (2026-12-07 15:24 UTC, 7e397b0, 1,000,000 rows per set, quiet 2-core machine):
