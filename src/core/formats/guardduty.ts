@@ -4,7 +4,7 @@
 // and the remote address in the action that raised it. A finding is kept as a rule match for the
 // ruleMatches detector, as Hayabusa's and Wazuh's are (`sigma_rule`, `sigma_level`, `sigma_tool`):
 // the type is the rule, the resource the machine, the title the details. Its time is when GuardDuty
-// first saw the activity (`service.eventFirstSeen`), not when it wrote the finding.
+// first saw the activity (`service.eventFirstSeen`), not when it wrote the finding (kept as `finding_time`).
 import type { CellValue } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
@@ -61,6 +61,9 @@ export function guardDutyFill(pairs: ReadonlyMap<string, string>, row: CellValue
   const firstText = get('serviceeventfirstseen');
   const first = parseTimestamp(firstText, time);
   if (Number.isFinite(first)) {
+    // the time the mapping chose (createdAt, when GuardDuty wrote the finding) is kept beside it
+    const written = row[C.ts_text];
+    if (typeof written === 'string' && written !== firstText) extra.finding_time = written;
     row[C.ts] = first;
     row[C.ts_text] = firstText;
   }

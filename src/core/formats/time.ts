@@ -313,8 +313,8 @@ function parseMonthDayYear(s: string, tz: string | null): number {
   return finishAt20(s, y, mo, d, h, mi, sec, tz);
 }
 
-/** Fixed-offset zone abbreviations `date` and mail headers write (hours east); others are ambiguous (IST, CST in China) and not read. */
-const ZONE_ABBR: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, CET: 1, CEST: 2, EET: 2, EEST: 3, WET: 0, WEST: 1, JST: 9, AEST: 10, AEDT: 11 };
+/** Fixed-offset zone abbreviations `date` and mail headers write (hours east); others are ambiguous (IST: India, Ireland, Israel; CST: US Central or China) and not read. */
+const ZONE_ABBR: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -5, EDT: -4, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, CET: 1, CEST: 2, EET: 2, EEST: 3, WET: 0, WEST: 1, JST: 9, AEST: 10, AEDT: 11 };
 
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},? +/i;
 /** C ctime() and `date`: `Nov 30 10:01:02[.fff] [UTC ]2026` (the weekday already cut) */

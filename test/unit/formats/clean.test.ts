@@ -177,6 +177,8 @@ describe('timestamps', () => {
     expect(parseTimestamp('Monday, 30-Nov-2026 10:01:02 GMT', UTC)).toBe(Date.UTC(2026, 10, 30, 10, 1, 2));
     // an abbreviation that names two zones is no time, not a guess; nor are a bad day or month
     expect(parseTimestamp('Mon Nov 30 10:01:02 IST 2026', UTC)).toBeNaN();
+    expect(parseTimestamp('Mon Nov 30 10:01:02 CST 2026', UTC)).toBeNaN();
+    expect(parseTimestamp('Mon Nov 30 10:01:02 CDT 2026', UTC)).toBe(Date.UTC(2026, 10, 30, 15, 1, 2));
     expect(parseTimestamp('Mon Nov 31 10:01:02 2026', UTC)).toBeNaN();
     expect(parseTimestamp('30 Foo 2026 10:01:02 GMT', UTC)).toBeNaN();
     expect(parseTimestamp('Monday morning', UTC)).toBeNaN();

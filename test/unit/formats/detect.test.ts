@@ -177,6 +177,15 @@ describe('getFormat, resolveLayout and --map', () => {
     }
   });
 
+  it('a GuardDuty finding is timed when the activity began; the time it was written is kept', () => {
+    const f = { schemaVersion: '2.0', accountId: '123456789012', region: 'eu-west-1', id: 'f1', type: 'Recon:EC2/PortProbeUnprotectedPort', severity: 2, title: 'Unprotected port on EC2 instance i-1 is being probed.', resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-1' } }, service: { serviceName: 'guardduty', action: { actionType: 'PORT_PROBE', portProbeAction: { portProbeDetails: [{ localPortDetails: { port: 3389 }, remoteIpDetails: { ipAddressV4: '203.0.113.99' } }] } }, count: 3, eventFirstSeen: '2026-11-30T09:00:00.000Z' }, createdAt: '2026-11-30T09:05:00.000Z' };
+    const p = parseText(`${JSON.stringify(f)}\n`);
+    const r = p.rows[0]!;
+    expect([r.ts, r.src_ip, r.dst_port, r.host]).toEqual([Date.UTC(2026, 10, 30, 9), '203.0.113.99', 3389, 'i-1']);
+    const extra = JSON.parse(String(r.extra)) as Record<string, string>;
+    expect(extra).toMatchObject({ finding_time: '2026-11-30T09:05:00.000Z', sigma_rule: 'Recon:EC2/PortProbeUnprotectedPort', sigma_level: 'low', sigma_tool: 'GuardDuty' });
+  });
+
   it('a JSON document (not JSON lines) is not a line format: the hint names the ingest path that reads it', () => {
     expectLoupeError(() => detectFormat(head(path.join(FIXTURES, 'array.json'))), 'unmappable_layout', 'JSON lines', '--format auto');
   });
