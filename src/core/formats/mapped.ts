@@ -569,11 +569,12 @@ export class KeyedRecordMapper {
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
     fillAnchorsFromOtherKeys(pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
-    const found: Record<string, string> = {};
-    if (this.guardDuty) guardDutyFill(pairs, row, found, this.time);
-    if (unknown !== null || prefix !== '' || this.guardDuty) {
+    // only a GuardDuty layout pays for this object: fill runs once per JSON or key=value record
+    let found: Record<string, string> | null = null;
+    if (this.guardDuty) guardDutyFill(pairs, row, (found = {}), this.time);
+    if (unknown !== null || prefix !== '' || found !== null) {
       const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-      Object.assign(known, found);
+      if (found !== null) Object.assign(known, found);
       row[C.extra] = JSON.stringify(prefix !== '' ? { _prefix: prefix, ...known, ...unknown } : { ...known, ...unknown });
     }
     dnsRecordFields(row);
