@@ -108,9 +108,13 @@ export const LOGIN_RE = /login|logon|signin|sign-in|sign_in|auth|session|xmlrpc\
 /**
  * A login form itself (the path ends at it), where a POST is one password try: WordPress answers a
  * wrong password with 200 and the form again, a right one with a redirect. API calls under
- * login-like words (`/api/session/heartbeat`, `/auth/token/refresh`) are not tries.
+ * login-like words (`/api/session/heartbeat`, `/auth/token/refresh`) are not tries. Also the
+ * forms products post to under other names: Fortinet's `/remote/logincheck`, Symfony's
+ * `/login_check`, Magento's `/customer/account/loginPost`, Spring's `j_spring_security_check`,
+ * GlobalProtect's `login.esp`, WooCommerce's `/my-account/`.
  */
-export const LOGIN_FORM_RE = /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_security_check|auth\.owa)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi))?\/?$/i;
+export const LOGIN_FORM_RE =
+  /(?:^|\/)(?:wp-login\.php|xmlrpc\.php|log[-_]?in|sign[-_]?in|log[-_]?on|auth|authenticate|session|sessions|j_(?:spring_)?security_check|auth\.owa|log[-_]?in[-_]?(?:check|post)|my-account)(?:\.(?:php|aspx?|jsp|do|action|html?|cgi|esp))?\/?$/i;
 export const CRAWLER_RE = /bot|crawl|spider|slurp/i;
 /**
  * A user agent worth decoding: lookups and function definitions (Log4Shell, Shellshock), and the

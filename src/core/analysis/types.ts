@@ -161,6 +161,8 @@ export interface WebLoginRow {
   formViews?: number;
   /** the sizes of its first login posts answered 200 */
   postSizes?: number[];
+  /** the time of its last login that worked (a redirect after the form), when that came after its first failed try */
+  okAfterFails?: number;
   denied: number;
   paths: number;
   topPath: string | null;

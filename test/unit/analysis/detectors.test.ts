@@ -205,6 +205,29 @@ describe('bruteForce', () => {
     expect(of(all, 'credentialStuffing')).toEqual([]);
   });
 
+  it('calls a guessed web password critical: the form shown again hundreds of times, then a redirect (a login that worked)', async () => {
+    const guess: Ev[] = Array.from({ length: 300 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.202', method: 'POST', path: '/wp-login.php', status: 200 }));
+    const won: Ev = { ts: T0 + 301_000, src_ip: '198.51.100.202', method: 'POST', path: '/wp-login.php', status: 302 };
+    // the same guessing that never got in stays high; a redirect before the guessing began is no success of it
+    const lost: Ev[] = Array.from({ length: 300 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.203', method: 'POST', path: '/wp-login.php', status: 200 }));
+    const earlier: Ev[] = [{ ts: T0 - 60_000, src_ip: '198.51.100.204', method: 'POST', path: '/wp-login.php', status: 302 }, ...lost.map((e) => ({ ...e, src_ip: '198.51.100.204' }))];
+    // Fortinet's SSL VPN and Magento post their logins under other names
+    const vpn: Ev[] = Array.from({ length: 50 }, (_, i) => ({ ts: T0 + i * 3000, src_ip: '198.51.100.205', method: 'POST', path: '/remote/logincheck', status: 200 }));
+    const shop: Ev[] = Array.from({ length: 50 }, (_, i) => ({ ts: T0 + i * 3000, src_ip: '198.51.100.206', method: 'POST', path: '/customer/account/loginPost/', status: 200 }));
+    const f = of(await run([...webPopulation(20), ...guess, won, ...lost, ...earlier, ...vpn, ...shop]), 'bruteForce');
+    const by = new Map(f.map((x) => [x.entity, x]));
+    expect(by.get('198.51.100.202')!.severity).toBe('critical');
+    expect(by.get('198.51.100.202')!.title).toMatch(/300 login attempts, then a login that worked$/);
+    expect(by.get('198.51.100.202')!.numbers).toMatchObject({ loginPosts: 300, loginsRedirected: 1, lastLoginWorked: T0 + 301_000 });
+    expect(by.get('198.51.100.202')!.explanation).toMatch(/treat the account it logged in to as compromised/i);
+    expect(by.get('198.51.100.202')!.evidence.count).toBe(301);
+    expect(by.get('198.51.100.203')!.severity).toBe('high');
+    expect(by.get('198.51.100.204')!.severity).toBe('high');
+    expect(by.get('198.51.100.204')!.title).not.toMatch(/worked/);
+    expect(by.get('198.51.100.205')!.numbers).toMatchObject({ loginPosts: 50 });
+    expect(by.get('198.51.100.206')!.numbers).toMatchObject({ loginPosts: 50 });
+  });
+
   it('reports a resolver querying many name servers (one packet each way on 53) low', async () => {
     const dns: Ev[] = Array.from({ length: 300 }, (_, i) => ({ ts: T0 + i * 5000, src_ip: '10.0.0.53', src_port: 40000 + i, dst_ip: `198.51.${100 + (i % 3)}.${(i % 250) + 1}`, dst_port: 53, proto: 'UDP', packets: 1, bytes: 70 }));
     const f = of(await run([...flowPopulation(), ...dns]), 'hostScan');

@@ -1,5 +1,6 @@
 // Brute force: repeated failed logins from one source (SSH/auth logs, 401/403 on login paths,
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
+import { formatTime } from '../../../shared/format';
 import { LOGIN_PORTS } from '../eventKind';
 import { maxTs, minTs } from '../fold';
 import { loginService, portService } from '../services';
@@ -225,7 +226,11 @@ export const bruteForce: DetectorDef = {
         if (net) webNets.set(net, [...(webNets.get(net) ?? []), r]);
       }
       if (!byLogin && !byAny) continue;
-      let severity: DraftFinding['severity'] = r.denied >= crit ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
+      // a form login that worked (redirected) after its guessing began, while most of its tries
+      // failed (refused, or the form shown again): the password was found; on a login API a 200 is
+      // no failure, so none is told there
+      const okAt = byLogin && !api && r.loginOk * 4 <= login ? r.okAfterFails : undefined;
+      let severity: DraftFinding['severity'] = r.denied >= crit || okAt !== undefined ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
       const cap = crawlerCap(severity, ctx.crawler(r.ip));
       severity = cap.severity;
       out.push({
@@ -233,20 +238,23 @@ export const bruteForce: DetectorDef = {
         severity,
         entity: r.ip,
         entityType: 'ip',
-        title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}`,
+        title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}${okAt !== undefined ? ', then a login that worked' : ''}`,
         explanation:
           `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} ${api ? 'posted and answered 200, logins that worked on a login API that refuses with 401/403' : 'login forms posted and shown again'}, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
           `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
+          (okAt !== undefined
+            ? ` Its login was then redirected ${count(r.loginOk)} time(s), the way the form answers a login that worked, the last at ${formatTime(okAt)}, after its guessing began at ${formatTime(r.first)}: the password was likely found. Treat the account it logged in to as compromised until shown otherwise, and review what ${r.ip} requested after that time.`
+            : '') +
           cap.note +
           ` A benign cause would be a monitoring probe or an integration with expired credentials: one path, a steady rhythm, one user.`,
-        numbers: { loginAttempts: login, loginDenied: r.loginFails, loginPosts: r.loginPosts, denied: r.denied, paths: r.paths },
+        numbers: { loginAttempts: login, loginDenied: r.loginFails, loginPosts: r.loginPosts, denied: r.denied, paths: r.paths, loginsRedirected: r.loginOk, ...(okAt !== undefined ? { lastLoginWorked: okAt } : {}) },
         threshold: byAny
           ? { metric: 'denied (401/403) requests', value: r.denied, threshold: r.denied >= crit ? crit : minAny, setting: r.denied >= crit ? 'bruteForce.criticalFailures' : 'bruteForce.minFailures' }
           : { metric: 'login attempts', value: login, threshold: minLogin, setting: 'bruteForce.minLoginFailures' },
         windowMs: null,
         firstSeen: r.first,
         lastSeen: r.last,
-        query: byLogin && !byAny ? (r.loginFails >= minLogin ? `src_ip:${qv(r.ip)} status:401,403` : `src_ip:${qv(r.ip)} method:POST status:200 path:${qv(r.topPath ?? '')}`) : `src_ip:${qv(r.ip)} status:401,403`,
+        query: byLogin && !byAny ? (r.loginFails >= minLogin ? `src_ip:${qv(r.ip)} status:401,403` : `src_ip:${qv(r.ip)} method:POST ${okAt !== undefined ? '' : 'status:200 '}path:${qv(r.topPath ?? '')}`) : `src_ip:${qv(r.ip)} status:401,403`,
         score: scoreOver(Math.max(login, r.denied), minLogin),
       });
     }
