@@ -26,7 +26,23 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
   payloadsInScans(out);
   chainGuessedLogins(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
+  distinctIds(out);
   return out;
+}
+
+/**
+ * Two findings of one detector on one entity (a machine whose log was cleared and that was logged
+ * in to by a guesser) would share an id, and the second would overwrite the first in the case: the
+ * later ones get a key, their rank among them, in the detectors' stable order.
+ */
+function distinctIds(out: DraftFinding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of out) {
+    const id = findingId(f.detector, f.entity, f.key);
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    if (n > 0) f.key = f.key ? `${f.key}.${n + 1}` : String(n + 1);
+  }
 }
 
 /** Detectors that say what a source was doing; a burst of its events at the same time is that activity's speed. */
@@ -89,8 +105,9 @@ function chainGuessedLogins(out: DraftFinding[]): void {
     if (h.detector !== 'hostTampering' || h.threshold?.setting !== 'hostTampering.afterLoginMinutes') continue;
     const from = String(h.numbers.from ?? '');
     for (const b of out) {
-      if (b.detector !== 'bruteForce' || b.entityType !== 'ip' || b.entity !== from) continue;
-      b.explanation += ` What followed: ${from} logged in to ${h.entity} as ${String(h.numbers.user ?? '?')} and the machine then logged an intruder's next steps (hostTampering, ${h.severity}: "${h.title}"): read that finding with this one.`;
+      const guesser = String(h.numbers.guessedFrom ?? '');
+      if (b.detector !== 'bruteForce' || b.entityType !== 'ip' || (b.entity !== from && b.entity !== guesser)) continue;
+      b.explanation += ` What followed: ${from} logged in to ${h.entity} as ${String(h.numbers.user ?? '?')}${b.entity === from ? '' : ' (the account this address was guessing)'} and the machine then logged an intruder's next steps (hostTampering, ${h.severity}: "${h.title}"): read that finding with this one.`;
       b.numbers = { ...b.numbers, followedBy: `hostTampering:${h.entity}` };
       if (severityRank(b.severity) < severityRank(h.severity)) b.severity = h.severity;
     }
@@ -142,7 +159,7 @@ export function evidenceItems(drafts: readonly DraftFinding[]): EvidenceItem[] {
 
 export function toFinding(d: DraftFinding, ev: { count: number; sampleIds: number[] }): Finding {
   return {
-    id: findingId(d.detector, d.entity),
+    id: findingId(d.detector, d.entity, d.key),
     detector: d.detector,
     severity: d.severity,
     entity: d.entity,

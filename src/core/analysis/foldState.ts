@@ -415,6 +415,13 @@ export function topUser(users: ReadonlyMap<string, number>): { topUser: string |
   return { topUser: top, topUserFails: most };
 }
 
+/** The user names a source failed on at least `min` times, most first (ten at most): the accounts it was guessing. */
+export function failedUsers(users: ReadonlyMap<string, number>, min: number): { failedUsers?: [string, number][] } {
+  const list = [...users].filter(([, n]) => n >= min);
+  if (!list.length) return {};
+  return { failedUsers: list.sort((a, b) => b[1] - a[1]).slice(0, 10) };
+}
+
 /** The busiest window of first logins on distinct machines, for lateral movement seen in logins. */
 export function logonSpread(ip: string, logons: Map<string, number>, windowMs: number, logins: number, users: Set<string> | undefined): LogonRow {
   const xs = [...logons].sort((a, b) => a[1] - b[1]);

@@ -48,6 +48,10 @@ export interface HostEvent {
   /** Linux (linuxEvents.ts): an SSH login's address and method (password, publickey); sudo's command is `command`, its target user `target`, and `privileged` when it edits sudoers */
   ip?: string;
   method?: string;
+  /** Linux: the numeric id of an account made (useradd's UID=); 0 is a second root */
+  uid?: number;
+  /** Linux: sudo refused the command (not in sudoers, not allowed, wrong password) */
+  refused?: boolean;
   /** a rule a triage tool (Hayabusa, Chainsaw, Wazuh) matched on this event, at a level worth a finding (ruleHits.ts); a `rule` event has nothing else */
   sigma?: RuleHit;
 }

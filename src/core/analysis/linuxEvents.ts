@@ -12,7 +12,7 @@ export const LINUX_PROGRAMS = ['useradd', 'usermod', 'groupadd', 'gpasswd', 'pas
 export const ADMIN_GROUP = /^(?:sudo|wheel|admin|root)$/;
 
 const ACCEPTED = /^Accepted (\S+) for (\S+) from ([0-9A-Fa-f:.]+) port \d+/;
-const NEW_USER = /^new user: name=([^,\s]+)/;
+const NEW_USER = /^new user: name=([^,\s]+)(?:, UID=(\d+))?/;
 /** usermod logs each membership twice, for /etc/group and /etc/gshadow ("shadow group"): the second is not read */
 const ADD_TO_GROUP = /^add '([^']+)' to group '([^']+)'/;
 const GPASSWD_ADD = /^user (\S+) added by (\S+) to group (\S+)/;
@@ -20,6 +20,8 @@ const PASSWORD = /(?:password changed for (\S+)|^change user '([^']+)' password)
 const SUDO = /^\s*(\S+) : (?:.*?; )?USER=(\S+) ; COMMAND=(.+)$/;
 /** su to another user: PAM's session line, with the caller (`… for user root by bob(uid=1001)`) */
 const SU = /session opened for user (\S+?)(?:\(uid=\d+\))? by (\S+?)\(uid=/;
+/** sudo saying no: the user may not use it, not for that command, or its password was wrong three times */
+const SUDO_REFUSED = /user NOT in sudoers|command not allowed|incorrect password attempts?|a password is required/;
 /** sudo commands that change who may use sudo */
 const SUDOERS = /\/etc\/sudoers|\bvisudo\b/;
 
@@ -39,7 +41,7 @@ export function linuxEvent(id: number, cell: string, ts: number | null): HostEve
       if ((m = ACCEPTED.exec(msg))) return { ...base, kind: 'sshLogin', user: m[2]!, method: m[1]!, ip: m[3]!.replace(/^::ffff:/i, '') };
       return null;
     case 'useradd':
-      if ((m = NEW_USER.exec(msg))) return { ...base, kind: 'accountCreated', user: null, target: m[1]! };
+      if ((m = NEW_USER.exec(msg))) return { ...base, kind: 'accountCreated', user: null, target: m[1]!, ...(m[2] !== undefined ? { uid: Number(m[2]) } : {}) };
       if ((m = ADD_TO_GROUP.exec(msg))) return groupAdd(base, m[1]!, m[2]!, null);
       return null;
     case 'usermod':
@@ -54,7 +56,7 @@ export function linuxEvent(id: number, cell: string, ts: number | null): HostEve
       if ((m = PASSWORD.exec(msg))) return { ...base, kind: 'password', user: null, target: m[1] ?? m[2]! };
       return null;
     case 'sudo':
-      if ((m = SUDO.exec(msg))) return { ...base, kind: 'sudo', user: m[1]!, target: m[2]!, command: m[3]!.trim(), privileged: SUDOERS.test(m[3]!) };
+      if ((m = SUDO.exec(msg))) return { ...base, kind: 'sudo', user: m[1]!, target: m[2]!, command: m[3]!.trim(), privileged: SUDOERS.test(m[3]!), ...(SUDO_REFUSED.test(msg) ? { refused: true } : {}) };
       return null;
     case 'su':
       if ((m = SU.exec(msg))) return { ...base, kind: 'sudo', user: m[2]!, target: m[1]!, command: 'su', privileged: false };
@@ -69,9 +71,13 @@ function groupAdd(base: Pick<HostEvent, 'id' | 'ts' | 'computer' | 'eventId'>, m
 }
 
 /**
- * Whether the fold keeps a Linux event: an SSH login only after failures from its address (`fails`)
- * or as root from outside (a key planted after the guessing); every automation login would crowd the list.
+ * Whether the fold keeps a Linux event: an SSH login only after failures from its address (`fails`),
+ * as root from outside (a key planted after the guessing), or the first login of a user from an
+ * outside address (`firstOfPair`: an account guessed elsewhere logging in from a new address, and
+ * the addresses it logged in from before); every automation login would crowd the list.
  */
-export function keepLinux(l: HostEvent, fails: number): boolean {
-  return l.kind !== 'sshLogin' || fails > 0 || (l.user === 'root' && ipScope(l.ip!) === 'external');
+export function keepLinux(l: HostEvent, fails: number, firstOfPair: boolean): boolean {
+  if (l.kind !== 'sshLogin' || fails > 0) return true;
+  const outside = ipScope(l.ip!) === 'external';
+  return outside && (l.user === 'root' || firstOfPair);
 }

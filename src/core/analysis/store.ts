@@ -7,7 +7,8 @@ import { LoupeError } from '../errors';
 import type { Db } from '../store/case';
 import { compileQuery } from '../store/query';
 
-export const findingId = (detector: string, entity: string): string => `${detector}:${entity}`;
+/** A finding's stable id: its detector and entity, and its key when the detector made several on one entity. */
+export const findingId = (detector: string, entity: string, key?: string): string => (key ? `${detector}:${entity}:${key}` : `${detector}:${entity}`);
 
 interface FindingRow {
   id: string;

@@ -26,6 +26,8 @@ export interface DraftFinding {
   detector: string;
   severity: Severity;
   entity: string;
+  /** what tells this finding from another of its detector on the same entity (part of its id; see runDetectors) */
+  key?: string;
   entityType: Finding['entityType'];
   title: string;
   explanation: string;
@@ -133,6 +135,8 @@ export interface SshRow {
   okUsers: string | null;
   /** successful user names this source had failed on at least bruteForce.guessedUserFailures times */
   guessedOkUsers: string | null;
+  /** the user names it failed on at least bruteForce.guessedUserFailures times, most first (ten at most) */
+  failedUsers?: [string, number][];
   /** the user name it failed on most, and how often (null when no failure named a user) */
   topUser: string | null;
   topUserFails: number;

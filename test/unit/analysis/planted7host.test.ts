@@ -161,7 +161,8 @@ describe('round 7 host: Linux after a guessed SSH login', () => {
     });
     const bf = expectFound(found, 'bruteForce', '198.51.100.23', 'critical');
     expect(bf.explanation).toMatch(/deploy/);
-    const f = expectFound(found, 'hostTampering', 'web3', 'high');
+    // root was reached (sysupd's bash as root, a key for root): the machine is the intruder's
+    const f = expectFound(found, 'hostTampering', 'web3', 'critical');
     expect(f.title).toMatch(/guessed SSH login as deploy from 198\.51\.100\.23/);
     expect(f.title).toMatch(/account sysupd made/);
     expect(f.title).toMatch(/sysupd put in sudo/);
@@ -188,7 +189,8 @@ describe('round 7 host: Linux after a guessed SSH login', () => {
       return files;
     });
     expectFound(found, 'bruteForce', '203.0.113.61', 'critical');
-    const f = expectFound(found, 'hostTampering', 'app7', 'high');
+    // root's own password set: root was reached
+    const f = expectFound(found, 'hostTampering', 'app7', 'critical');
     expect(f.title).toMatch(/password of root changed/);
     expect(f.title).toMatch(/admin put in wheel/);
   });
@@ -206,5 +208,64 @@ describe('round 7 host: Linux after a guessed SSH login', () => {
     expect(ev('su', 'pam_unix(su-l:session): session opened for user root(uid=0) by x1(uid=1005)')).toMatchObject({ kind: 'sudo', user: 'x1', target: 'root' });
     expect(ev('sshd-session', 'Accepted password for x1 from 203.0.113.9 port 4242 ssh2')).toMatchObject({ kind: 'sshLogin', user: 'x1', ip: '203.0.113.9', method: 'password' });
     expect(ev('CRON', 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)')).toBeNull();
+    expect(ev('useradd', 'new user: name=sysupdate, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/0')).toMatchObject({ kind: 'accountCreated', target: 'sysupdate', uid: 0 });
+    expect(ev('sudo', '  x1 : user NOT in sudoers ; TTY=pts/0 ; PWD=/home/x1 ; USER=root ; COMMAND=/bin/bash')).toMatchObject({ kind: 'sudo', user: 'x1', target: 'root', refused: true });
+    expect(ev('sudo', '  x1 : 3 incorrect password attempts ; TTY=pts/0 ; PWD=/home/x1 ; USER=root ; COMMAND=/bin/bash')?.refused).toBe(true);
+    expect(ev('sudo', '    x1 : TTY=pts/0 ; PWD=/root ; USER=root ; COMMAND=/bin/bash')?.refused).toBeUndefined();
+  });
+
+  it('a password guessed from one address and used from another: the login, what followed (a refused sudo, a second root) and the guesser are tied together; the account\'s usual address and an inside one are not', async () => {
+    const M = ['Nov'];
+    const at = (min: number): string => {
+      const d = new Date(Date.UTC(2026, 10, 20, 2, 0, 0) + min * 60_000);
+      return `${M[0]} ${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')}`;
+    };
+    const lines: string[] = [];
+    let pid = 100;
+    const log = (min: number, prog: string, msg: string): void => void lines.push(`${at(min)} web01 ${prog}[${pid++}]: ${msg}`);
+    // oracle's owner logs in from home before and after the guessing: that address is the account's own
+    log(-30, 'sshd', 'Accepted password for oracle from 81.2.69.160 port 50100 ssh2');
+    for (let i = 0; i < 80; i++) log(i * 0.5, 'sshd', `Failed password for oracle from 218.92.0.112 port ${30000 + i} ssh2`);
+    for (let i = 0; i < 40; i++) log(40 + i * 0.5, 'sshd', `Failed password for root from 218.92.0.112 port ${31000 + i} ssh2`);
+    log(90, 'sshd', 'Accepted password for oracle from 81.2.69.160 port 50101 ssh2');
+    // dev's owner mistypes now and then from the office (logins mostly work): no guesser, so dev
+    // logging in from a new address (a trip) is not a guessed account
+    for (let i = 0; i < 40; i++) log(i * 3, 'sshd', `${i % 3 ? 'Accepted' : 'Failed'} password for dev from 85.245.107.41 port ${40000 + i} ssh2`);
+    log(300, 'sshd', 'Accepted password for dev from 37.120.1.2 port 40999 ssh2');
+    log(95, 'sshd', 'Accepted password for oracle from 10.0.0.8 port 50102 ssh2');
+    log(120, 'sshd', 'Accepted password for oracle from 61.177.172.60 port 52311 ssh2');
+    log(121, 'sudo', '  oracle : user NOT in sudoers ; TTY=pts/0 ; PWD=/home/oracle ; USER=root ; COMMAND=/bin/bash');
+    log(125, 'useradd', 'new user: name=sysupdate, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/0');
+    // hours later on web01 another account with root's id: a second finding on web01, with an id of its own
+    log(400, 'useradd', 'new user: name=backup2, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/2');
+    // on db1, an account made with root's id, with no guessed login before it
+    lines.push(`${at(200)} db1 useradd[900]: new user: name=toor, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/1`);
+    const found = await analysePlanted('planted7host', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('auth.log', lines);
+      return files;
+    });
+    const login = expectFound(found, 'bruteForce', '61.177.172.60', 'high');
+    expect(login.title).toMatch(/Guessed account oracle logged in from 61\.177\.172\.60, a new address, after guessing from 218\.92\.0\.112/);
+    expect(login.numbers).toMatchObject({ users: 'oracle', guessedFrom: '218.92.0.112', userFailures: 80 });
+    expect(login.evidence.count).toBe(1);
+    const chain = expectFound(found, 'hostTampering', 'web01', 'critical');
+    expect(chain.title).toMatch(/guessed SSH login as oracle from 61\.177\.172\.60/);
+    expect(chain.title).toMatch(/sudo to root refused/);
+    expect(chain.title).toMatch(/sysupdate made with UID 0/);
+    expect(chain.explanation).toMatch(/218\.92\.0\.112 failed to log in over SSH as oracle 80 times/);
+    expect(chain.numbers).toMatchObject({ guessedFrom: '218.92.0.112', userFailures: 80 });
+    // the guesser's finding names what followed its guessing
+    const guesser = expectFound(found, 'bruteForce', '218.92.0.112', 'critical');
+    expect(guesser.explanation).toMatch(/the account this address was guessing/);
+    const toor = expectFound(found, 'hostTampering', 'db1', 'high');
+    expect(toor.title).toMatch(/toor made with UID 0/);
+    // two findings of one detector on web01 keep two ids (one would overwrite the other in the case)
+    const web01 = found.filter((x) => x.detector === 'hostTampering' && x.entity === 'web01');
+    expect(web01.map((x) => x.title.replace(/:.*/, ''))).toEqual(['After a guessed SSH login as oracle from 61.177.172.60, web01', 'Account backup2 made with UID 0 on web01']);
+    expect(new Set(found.map((x) => x.id)).size).toBe(found.length);
+    // sysupdate is told once, in web01's chain
+    expect(found.filter((x) => /sysupdate/.test(x.title)).map((x) => x.entity)).toEqual(['web01']);
+    expect(found.filter((x) => /81\.2\.69\.160|10\.0\.0\.8|85\.245\.107\.41|37\.120\.1\.2/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ describe('round 9 net: password guessing, then what the intruder did', () => {
       return files;
     });
     const bf = expectFound(found, 'bruteForce', '198.51.100.23', 'critical');
-    expect(bf.explanation).toMatch(/What followed: 198\.51\.100\.23 logged in to web3 as deploy .*hostTampering, high: "After a guessed SSH login as deploy/);
+    expect(bf.explanation).toMatch(/What followed: 198\.51\.100\.23 logged in to web3 as deploy .*hostTampering, critical: "After a guessed SSH login as deploy/);
     expect(bf.numbers.followedBy).toBe('hostTampering:web3');
     const quiet = expectFound(found, 'bruteForce', '192.0.2.77', 'medium');
     expect(quiet.explanation).not.toMatch(/What followed/);

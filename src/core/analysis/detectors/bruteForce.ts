@@ -2,6 +2,7 @@
 // many short connections to SSH/RDP-like ports in flow data), one finding per source.
 import { formatTime } from '../../../shared/format';
 import { LOGIN_PORTS } from '../eventKind';
+import { guessedLogins, type GuessedLogin } from '../guessedLogins';
 import { maxTs, minTs } from '../fold';
 import { loginService, portService } from '../services';
 
@@ -50,7 +51,7 @@ export const bruteForce: DetectorDef = {
     { key: 'shortFlowSeconds', default: 10, description: 'a flow shorter than this (and with few packets) is one login attempt' },
     { key: 'shortFlowPackets', default: 30, description: 'a flow with fewer packets than this (and short) is one login attempt' },
   ],
-  needs: ['ssh', 'webLogin', 'flowLogin'],
+  needs: ['ssh', 'webLogin', 'flowLogin', 'hostEvents'],
   incremental: true,
   detect(ctx) {
     const minSsh = ctx.num('minSshFailures');
@@ -205,6 +206,8 @@ export const bruteForce: DetectorDef = {
         score: scoreOver(fails, minSsh),
       });
     }
+
+    out.push(...guessedElsewhere(guessedLogins(ctx.agg.hostEvents, ctx.agg.ssh, minSsh, ctx.num('guessedUserFailures'), minShare, highFails), minSsh, ctx.num('guessedUserFailures')));
 
     const webNets = new Map<string, WebLoginRow[]>();
     for (const r of ctx.agg.webLogin) {
@@ -419,4 +422,46 @@ function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: 
     query: `src_ip:${qv(ip)} dst_port:${ports.join(',')}`,
     score: scoreOver(total, t.slowFlows),
   };
+}
+
+/**
+ * Password logins as an account other addresses had been guessing, from an outside address that had
+ * not logged in before the guessing began: the password found by one machine and used from another
+ * (a botnet's guessers rarely log in themselves). One finding per logging-in address.
+ */
+function guessedElsewhere(found: readonly GuessedLogin[], minSsh: number, guessed: number): DraftFinding[] {
+  const byIp = new Map<string, GuessedLogin[]>();
+  for (const g of found) if (!g.same) byIp.set(g.login.ip!, [...(byIp.get(g.login.ip!) ?? []), g]);
+  const out: DraftFinding[] = [];
+  for (const [ip, gs] of byIp) {
+    const users = [...new Set(gs.map((g) => g.login.user!))];
+    const guessers = [...new Set(gs.map((g) => g.guesser.ip))];
+    const firstLogin = Math.min(...gs.map((g) => g.login.ts!));
+    const firstFail = Math.min(...gs.map((g) => g.guesser.firstFail ?? Infinity));
+    const machines = [...new Set(gs.map((g) => g.login.computer).filter((c): c is string => !!c))];
+    out.push({
+      detector: 'bruteForce',
+      severity: 'high',
+      entity: ip,
+      entityType: 'ip',
+      title: `Guessed account${users.length > 1 ? 's' : ''} ${formatList(users, 3)} logged in from ${ip}, a new address, after guessing from ${formatList(guessers, 2)}`,
+      explanation:
+        gs
+          .slice(0, 5)
+          .map((g) => `${g.guesser.ip} failed to log in as ${g.login.user} ${count(g.userFails)} times (${count(g.guesser.fails)} failures in all, from ${formatTime(g.guesser.firstFail)}); ${ip} then logged in as ${g.login.user} with ${g.login.method} at ${formatTime(g.login.ts)}${g.login.computer ? ` on ${g.login.computer}` : ''}.`)
+          .join(' ') +
+        ` ${ip} is outside your network and had not logged in before the guessing began: a password found by one machine and used from another, as botnets do (their guessers rarely log in themselves). ` +
+        `Thresholds: the guessing address failed at least ${minSsh} times (bruteForce.minSshFailures), at least ${guessed} of them as the account (bruteForce.guessedUserFailures). ` +
+        `A benign cause would be the account's owner logging in from a new place (travel, a new provider) while strangers happened to guess the same common name; ask them, and until then treat ${formatList(users, 3)} as compromised: change the password, and read what the session did${machines.length ? ` on ${formatList(machines, 3)}` : ''}.`,
+      numbers: { logins: gs.length, users: users.join(','), guessedFrom: guessers.join(','), userFailures: Math.max(...gs.map((g) => g.userFails)) },
+      threshold: { metric: 'failures on the account from a guessing address', value: Math.max(...gs.map((g) => g.userFails)), threshold: guessed, setting: 'bruteForce.guessedUserFailures' },
+      windowMs: null,
+      firstSeen: Number.isFinite(firstFail) ? Math.min(firstFail, firstLogin) : firstLogin,
+      lastSeen: Math.max(...gs.map((g) => g.login.ts!)),
+      query: `id:${gs.slice(0, 50).map((g) => g.login.id).join(',')}`,
+      sampleIds: gs.slice(0, 20).map((g) => g.login.id),
+      score: 0.85,
+    });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
 // Admins within the hour (4720, then 4732/4728/4756) is an attacker's own way back in.
 import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding, SshRow } from '../types';
+import { guessedLogins } from '../guessedLogins';
 import { ipScope } from '../net';
 import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
@@ -142,7 +143,8 @@ export const hostTampering: DetectorDef = {
       });
     }
     out.push(...replication(ctx.flag('reportReplication'), ctx.text('replicationAccounts'), evs), ...tasks(ctx.num('minTaskSigns'), evs));
-    out.push(...afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), evs, ctx.agg.ssh));
+    const chains = afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), ctx.num('bruteForce.guessedUserFailures'), ctx.num('bruteForce.minFailShare'), ctx.num('bruteForce.highFailures'), evs, ctx.agg.ssh);
+    out.push(...chains, ...secondRoots(evs, new Set(chains.flatMap((f) => f.sampleIds ?? []))));
     return out;
   },
 };
@@ -212,13 +214,13 @@ function tasks(minSigns: number, evs: readonly HostEvent[]): DraftFinding[] {
 function gist(h: HostEvent): string | null {
   switch (h.kind) {
     case 'accountCreated':
-      return `account ${h.target} made`;
+      return h.uid === 0 ? `account ${h.target} made with UID 0 (a second root)` : `account ${h.target} made`;
     case 'groupAdd':
       return `${h.target} put in ${h.group}`;
     case 'password':
       return `password of ${h.target} changed`;
     case 'sudo':
-      return h.privileged ? 'sudoers changed' : h.target === 'root' ? 'root reached' : null;
+      return h.refused ? `sudo to ${h.target} refused` : h.privileged ? 'sudoers changed' : h.target === 'root' ? 'root reached' : null;
     case 'sshLogin':
       return `root logged in with a key from ${h.ip}`;
     default:
@@ -231,12 +233,13 @@ function step(h: HostEvent): string {
   const at = iso(h.ts);
   switch (h.kind) {
     case 'accountCreated':
-      return `account ${h.target} created (useradd, ${at})`;
+      return `account ${h.target} created${h.uid === 0 ? ' with UID 0, root\'s own id: a second root under another name' : ''} (useradd, ${at})`;
     case 'groupAdd':
       return `${h.target} added to the ${h.group} group${h.user ? ` by ${h.user}` : ''} (${h.eventId}, ${at})`;
     case 'password':
       return `password of ${h.target} changed (${h.eventId}, ${at})`;
     case 'sudo':
+      if (h.refused) return `${h.user} tried to run ${h.command} as ${h.target} with sudo and was refused (${at})`;
       return h.command === 'su' ? `${h.user} became ${h.target} with su (${at})` : `${h.user} ran ${h.command} as ${h.target} with sudo${h.privileged ? ', changing who may use sudo' : ''} (${at})`;
     case 'sshLogin':
       return `${h.target ?? h.user} logged in with ${h.method} from ${h.ip}, an address new to the machine (${at})`;
@@ -250,15 +253,12 @@ function step(h: HostEvent): string {
  * machine within the hour: the steps an intruder takes to stay (an account, sudo rights, a
  * password, a key for root) and to become root. An administrator's own sudo is not a step.
  */
-function afterGuessedLogin(minutes: number, minFails: number, evs: readonly HostEvent[], ssh: readonly SshRow[]): DraftFinding[] {
-  const guessers = new Map<string, SshRow>();
-  for (const r of ssh) if (r.fails - r.keyFails >= minFails) guessers.set(r.ip, r);
+function afterGuessedLogin(minutes: number, minFails: number, guessed: number, share: number, highFails: number, evs: readonly HostEvent[], ssh: readonly SshRow[]): DraftFinding[] {
   const logins = evs.filter((h) => h.kind === 'sshLogin');
   const out: DraftFinding[] = [];
   const done = new Set<string>();
-  for (const l of logins) {
-    const g = guessers.get(l.ip!);
-    if (!g || l.ts == null || g.firstFail == null || g.firstFail > l.ts || l.method === 'publickey') continue;
+  for (const { login: l, guesser: g, same, userFails } of guessedLogins(evs, ssh, minFails, guessed, share, highFails)) {
+    if (l.ts == null) continue;
     const host = l.computer ?? '';
     const key = `${host}\u0000${l.ip}`;
     if (done.has(key)) continue;
@@ -282,18 +282,23 @@ function afterGuessedLogin(minutes: number, minFails: number, evs: readonly Host
     done.add(key);
     const machineName = host || 'an unnamed machine';
     const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
+    // root reached: sudo or su to root that was not refused, an account with root's id, root's password set, a key for root
+    const root = steps.some((h) => (h.kind === 'sudo' && h.target === 'root' && !h.refused) || (h.kind === 'accountCreated' && h.uid === 0) || (h.kind === 'password' && h.target === 'root') || h.kind === 'sshLogin');
     out.push({
       detector: 'hostTampering',
-      severity: 'high',
+      severity: root ? 'critical' : 'high',
       entity: machineName,
       entityType: 'host',
       title: `After a guessed SSH login as ${l.user} from ${l.ip}, ${machineName}: ${formatList([...new Set(steps.map(gist).filter((x): x is string => !!x))], 5)}`,
       explanation:
-        `${l.ip} failed to log in over SSH ${g.fails} times from ${iso(g.firstFail)} and then logged in to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}). Within ${minutes} min of that login the machine logged: ${steps.slice(0, 12).map(step).join('; ')}${steps.length > 12 ? `; and ${steps.length - 12} more` : ''}. ` +
+        (same
+          ? `${l.ip} failed to log in over SSH ${g.fails} times from ${iso(g.firstFail)} and then logged in to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}). `
+          : `${g.ip} failed to log in over SSH as ${l.user} ${userFails} times (${g.fails} failures in all from ${iso(g.firstFail)}), and then ${l.ip}, an outside address that had not logged in before, logged in to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}): a password guessed from one machine and used from another. `) +
+        `Within ${minutes} min of that login the machine logged: ${steps.slice(0, 12).map(step).join('; ')}${steps.length > 12 ? `; and ${steps.length - 12} more` : ''}. ` +
         `These are the steps an intruder takes after guessing a password: an account of their own, sudo or wheel rights for it, a changed password or a key for root that survives the guessed password being reset, and root itself (MITRE T1136.001, T1098, T1548.003). ` +
-        `Threshold: the login came from an address with at least ${minFails} failures (bruteForce.minSshFailures) and the steps within ${minutes} min of it (hostTampering.afterLoginMinutes); an administrator's own sudo and the system's jobs are not counted. ` +
+        `Threshold: the login came from an address with at least ${minFails} failures (bruteForce.minSshFailures)${same ? '' : `, or as an account such an address failed on at least ${guessed} times (bruteForce.guessedUserFailures),`} and the steps within ${minutes} min of it (hostTampering.afterLoginMinutes); an administrator's own sudo and the system's jobs are not counted. ` +
         `Treat ${machineName} as compromised: lock ${formatList([...theirs], 4)}, look at /etc/passwd, /etc/sudoers(.d) and every authorized_keys file, and rebuild the machine if root was reached.`,
-      numbers: { ...hostNumbers(host), steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', minutesToFirstStep: gap },
+      numbers: { ...hostNumbers(host), steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', ...(same ? {} : { guessedFrom: g.ip, userFailures: userFails }), minutesToFirstStep: gap },
       threshold: { metric: 'minutes from the guessed login to the first step', value: gap, threshold: minutes, setting: 'hostTampering.afterLoginMinutes', unit: 'min' },
       windowMs: minutes * 60_000,
       firstSeen: l.ts,
@@ -304,4 +309,28 @@ function afterGuessedLogin(minutes: number, minFails: number, evs: readonly Host
     });
   }
   return out;
+}
+
+/**
+ * Linux accounts made with UID 0 (useradd -o -u 0): root under another name, which survives root's
+ * password being changed and hides in a list of users. Administrators have no reason to; one told
+ * already as a step after a guessed login (`told`: its event ids) is not told twice.
+ */
+function secondRoots(evs: readonly HostEvent[], told: ReadonlySet<number>): DraftFinding[] {
+  const made = evs.filter((h) => h.kind === 'accountCreated' && h.uid === 0 && !windows(h) && !told.has(h.id));
+  return made.map((h) => ({
+    detector: 'hostTampering',
+    severity: 'high' as const,
+    entity: machine(h),
+    entityType: 'host' as const,
+    title: `Account ${h.target} made with UID 0 on ${machine(h)}: a second root`,
+    explanation:
+      `useradd logged a new account ${h.target} on ${machine(h)} with UID 0 ${iso(h.ts)}: root's own id, so it is root under another name, keeps working when root's password is changed, and hides among the users (MITRE T1136.001, T1078.003). ` +
+      `Administrators have no reason to make one; it takes "useradd -o -u 0", which is an intruder's way back in. The threshold is any such account. ` +
+      `Look at /etc/passwd for every line with UID 0, and at who was logged in to ${machine(h)} just before (sshd "Accepted" lines, sudo).`,
+    numbers: { ...hostNumbers(h.computer), user: h.target ?? '', uid: 0 },
+    threshold: null,
+    ...evidence([h]),
+    score: 0.85,
+  }));
 }
