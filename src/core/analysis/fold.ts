@@ -423,7 +423,7 @@ export class Fold {
       // a script in an upload folder that is not there (a scanner's guess) is no web shell; one answered is
       if (m && !(m.kind === 'webshell' && (st == null || st >= 400)) && !(m.posted && e.method?.toUpperCase() !== 'POST')) {
         const ordinary = !!inRequest?.weak && !!e.user_agent && BROWSER_RE.test(e.user_agent) && !ua?.tool && !ua?.payload && st != null && st < 400;
-        hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}) };
+        hit = { id: e.id, ip, ts, status: st, kind: m.kind, fragment: m.fragment, ordinary, ...(m.posted ? { posted: true } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(e.action === 'reject' ? { blocked: true } : {}), ...(inAgent ? { header: 'User-Agent' as const } : inReferer ? { header: 'Referer' as const } : {}), ...(m.delay && e.duration != null ? { wait: m.delay, took: e.duration } : {}) };
         // kept to find the same request in the other log, WAF's or web server's (twins.ts)
         hit.req = requestKey(e.method, e.path, m.fragment);
         (s.payloads ??= []).push(hit);

@@ -288,6 +288,18 @@ export interface PayloadMatch {
   posted?: boolean;
   /** GraphQL batching: the aliased calls of one login-like field (or of a mutation's) in the request */
   aliases?: number;
+  /** a time-based SQL injection: the seconds it asks the database to wait (SLEEP, pg_sleep, WAITFOR DELAY, DBMS_PIPE) */
+  delay?: number;
+}
+
+/** The wait a time-based blind SQL injection asks for, in seconds (MySQL, PostgreSQL, SQL Server, Oracle). */
+const SQL_DELAY = /\b(?:sleep|pg_sleep)\s*\(\s*(\d+(?:\.\d+)?)\s*\)|\bwaitfor\s+delay\s+'(\d+):(\d+):(\d+(?:\.\d+)?)'|\bdbms_pipe\.receive_message\s*\((?:[^,()]|\([^()]*\))*,\s*(\d+)\s*\)/;
+
+export function sqlDelay(text: string): number | null {
+  const m = SQL_DELAY.exec(text);
+  if (!m) return null;
+  const n = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : Number(m[5]);
+  return Number.isFinite(n) && n > 0 ? n : null;
 }
 
 // every pattern needs one of these (after decoding, an escape is needed to produce them)
@@ -319,7 +331,10 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
       const close = p.kind === 'jndi' ? text.indexOf('}', m.index) : -1;
       const end = close > 0 && close - m.index < 160 ? close + 1 : m.index + m[0].length + 10;
       const fragment = excerpt(text, start, end);
-      return p.weak ? { kind: p.kind, fragment, weak: true } : p.posted ? { kind: p.kind, fragment, posted: true } : { kind: p.kind, fragment };
+      if (p.weak) return { kind: p.kind, fragment, weak: true };
+      if (p.posted) return { kind: p.kind, fragment, posted: true };
+      const delay = p.kind === 'sqli' ? sqlDelay(text) : null;
+      return delay !== null ? { kind: p.kind, fragment, delay } : { kind: p.kind, fragment };
     }
   }
   return graphqlBatch(text);

@@ -281,6 +281,9 @@ export interface PayloadHit {
   waf?: true;
   /** the id of the same request's row in another log (the web server's), counted once with this one */
   twin?: number;
+  /** a time-based SQL injection: the wait it asked for and the time its answer took, in seconds (the log's request time) */
+  wait?: number;
+  took?: number;
 }
 
 export type PayloadKind = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'shellshock' | 'php' | 'ssti' | 'ssrf' | 'classloader' | 'nosqli' | 'webshell' | 'ognl' | 'xxe' | 'deserialization' | 'crlf' | 'ldap' | 'prototype' | 'graphql';

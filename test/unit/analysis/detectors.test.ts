@@ -383,6 +383,44 @@ describe('webAttacks', () => {
     expect(f.map((x) => [x.entity, x.numbers.kinds])).toEqual([['192.0.2.30', 'sqli']]);
   });
 
+  it('calls a time-based injection critical when the answers took the wait it asked for and others like it came at once; a server slow to everyone is not proof', async () => {
+    const q = (i: number, wait: number): string => `id=12%27%20AND%20(SELECT%20${i}%20FROM%20(SELECT(SLEEP(${wait})))a)--%20-`;
+    // sqlmap's conditional waits: a quarter of them true (5 s), the rest answered at once
+    const blind: Ev[] = Array.from({ length: 40 }, (_, i) => ({ ts: T0 + i * 6000, src_ip: '192.0.2.40', method: 'GET', path: '/products', query: q(i, 5), status: 200, duration: i % 4 ? 0.03 : 5.02 }));
+    // a server stalled for everyone: every answer slow, no quick one to compare with
+    const stalled: Ev[] = Array.from({ length: 4 }, (_, i) => ({ ts: T0 + i * 6000, src_ip: '192.0.2.41', method: 'GET', path: '/products', query: q(i, 5), status: 200, duration: 5.5 }));
+    // WAITFOR DELAY on SQL Server, a 30 s stall is no 5 s wait
+    const mssql: Ev[] = [
+      { ts: T0, src_ip: '192.0.2.42', method: 'GET', path: '/item.aspx', query: "id=1';WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 5.1 },
+      { ts: T0 + 1000, src_ip: '192.0.2.42', method: 'GET', path: '/item.aspx', query: "id=1';IF(1=2)%20WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 0.04 },
+      { ts: T0 + 2000, src_ip: '192.0.2.43', method: 'GET', path: '/item.aspx', query: "id=1';WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 30 },
+      { ts: T0 + 3000, src_ip: '192.0.2.43', method: 'GET', path: '/item.aspx', query: "id=1';IF(1=2)%20WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 0.04 },
+    ];
+    const f = of(await run([...webPopulation(20), ...blind, ...stalled, ...mssql]), 'webAttacks');
+    const by = new Map(f.map((x) => [x.entity, x]));
+    expect(by.get('192.0.2.40')!.severity).toBe('critical');
+    expect(by.get('192.0.2.40')!.title).toMatch(/SQL injection \(40 requests\), 10 made the database wait$/);
+    expect(by.get('192.0.2.40')!.numbers.databaseWaited).toBe(10);
+    expect(by.get('192.0.2.40')!.explanation).toMatch(/30 others like them were answered at once: the injected SQL ran/);
+    expect(by.get('192.0.2.41')!.severity).not.toBe('critical');
+    expect(by.get('192.0.2.41')!.explanation).toMatch(/a slow server cannot be ruled out/);
+    expect(by.get('192.0.2.42')!.severity).toBe('critical');
+    expect(by.get('192.0.2.43')!.severity).not.toBe('critical');
+  });
+
+  it('calls a path traversal the server answered 2xx high (the file may have been handed over); one refused stays medium', async () => {
+    const ev: Ev[] = [
+      { ts: T0, src_ip: '192.0.2.50', method: 'GET', path: '/download', query: 'file=../../../../etc/passwd', status: 200, bytes: 1843 },
+      { ts: T0 + 1000, src_ip: '192.0.2.51', method: 'GET', path: '/download', query: 'file=../../../../etc/passwd', status: 404, bytes: 120 },
+    ];
+    const f = of(await run([...webPopulation(20), ...ev]), 'webAttacks');
+    expect(f.map((x) => [x.entity, x.severity, x.numbers.traversalAnswered2xx])).toEqual([
+      ['192.0.2.50', 'high', 1],
+      ['192.0.2.51', 'medium', undefined],
+    ]);
+    expect(f[0]!.explanation).toMatch(/may have handed over the file named/);
+  });
+
   it('finds double-encoded SQLi, XSS, traversal and command injection, one finding per source, fragment as text', async () => {
     const attack: Ev[] = [
       { ts: T0, src_ip: '192.0.2.7', method: 'GET', path: '/item', query: 'id=1%2527%2520OR%25201%253D1--', status: 200 },

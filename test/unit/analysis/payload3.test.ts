@@ -292,3 +292,15 @@ describe('webAttacks: exploits whose body is the payload, POSTed to their endpoi
     for (const p of ['/docs/phpunit/eval-stdin-explained.html', '/blog/gateway/routes', '/wls-wsat-docs.html']) expect(matchPayload(p), p).toBeNull();
   });
 });
+
+describe('time-based SQL injection: the wait it asks for', () => {
+  it('reads the seconds of SLEEP, pg_sleep, WAITFOR DELAY and DBMS_PIPE, encoded or not', () => {
+    expect(matchPayload("/p?id=1%27%20AND%20(SELECT%201%20FROM%20(SELECT(SLEEP(5)))a)--%20-")?.delay).toBe(5);
+    expect(matchPayload("/p?id=1;SELECT%20PG_SLEEP(10)--")?.delay).toBe(10);
+    expect(matchPayload("/p?id=1';WAITFOR%20DELAY%20'0:0:7'--")?.delay).toBe(7);
+    expect(matchPayload("/p?id=1'%20AND%201=DBMS_PIPE.RECEIVE_MESSAGE(CHR(65),3)--")?.delay).toBe(3);
+    // an injection with no wait, and a wait of nothing, carry none
+    expect(matchPayload("/p?id=1' UNION SELECT password FROM users-- -")?.delay).toBeUndefined();
+    expect(matchPayload('/p?id=1%27%20AND%20SLEEP(0)--%20-')?.delay).toBeUndefined();
+  });
+});

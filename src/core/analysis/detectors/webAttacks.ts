@@ -105,11 +105,18 @@ export const webAttacks: DetectorDef = {
       // or UNION, from a browser, answered normally, once or twice
       const search = hits.length <= searchTerms && hits.every((h) => h.ordinary);
       const probe = kinds.length === 1 && kinds[0] === 'ssrf' ? configuredProbe(hits, ctx.num('probeRepeats')) : null;
-      const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce || batched.length > 0 ? 'high' : 'medium', ctx.crawler(ip), 'low');
+      // time-based injections answered only after the wait they asked for, from a server that answered
+      // others of them at once (sqlmap's conditional waits): the database ran them, not a slow server
+      const timed = hits.filter((h) => h.wait !== undefined && h.took !== undefined && !h.blocked);
+      const waited = timed.filter((h) => h.took! >= SLEPT_SHARE * h.wait! && h.took! <= h.wait! + SLEPT_SLACK);
+      const slept = timed.some((h) => h.took! < h.wait! / 2) ? waited : [];
+      // a traversal answered 2xx: the server may have handed over the file it names
+      const read = hits.filter((h) => h.kind === 'traversal' && h.status != null && h.status >= 200 && h.status < 300 && !h.blocked);
+      const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce || batched.length > 0 || read.length > 0 ? 'high' : 'medium', ctx.crawler(ip), 'low');
       // a WAF that blocked every one: attempts that never reached the application, one step lower
       const blocked = hits.filter((h) => h.blocked).length;
       const allBlocked = blocked === hits.length;
-      const severity = allBlocked ? lower(cap.severity) : cap.severity;
+      const severity = slept.length > 0 ? 'critical' : allBlocked ? lower(cap.severity) : cap.severity;
       const ts = hits.map((h) => h.ts).filter((t): t is number => t != null);
       const first = ts.length ? Math.min(...ts) : null;
       const last = ts.length ? Math.max(...ts) : null;
@@ -118,10 +125,18 @@ export const webAttacks: DetectorDef = {
         severity,
         entity: ip,
         entityType: 'ip',
-        title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)`,
+        title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)${slept.length ? `, ${count(slept.length)} made the database wait` : ''}`,
         explanation:
           `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx${noAnswer ? `; ${noAnswer === hits.length ? 'none' : count(noAnswer)} ${noAnswer === 1 ? 'has' : 'have'} ${noAnswer === hits.length ? 'an' : 'no'} answer in the case (a WAF's log holds no HTTP status: the web server's or balancer's log has it)` : ''}: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
+          (slept.length
+            ? `${count(slept.length)} of them asked the database to wait (SLEEP, pg_sleep, WAITFOR DELAY; e.g. ${slept[0]!.wait} s) and were answered only after that wait, by the request time the log records (at least ${Math.round(SLEPT_SHARE * 100)} % of the wait, at most ${SLEPT_SLACK} s over it), while ${count(timed.length - waited.length)} others like them were answered at once: the injected SQL ran, so the application is injectable there, which makes this critical. A time-based blind injection reads the database a bit at a time this way; what was read is in the requests around these. `
+            : waited.length
+              ? `${count(waited.length)} of them asked the database to wait (e.g. ${waited[0]!.wait} s) and were answered only after that wait; none like them was answered at once, so a slow server cannot be ruled out: compare with the request times of other clients at that moment. `
+              : '') +
+          (read.length
+            ? `${count(read.length)} path traversal request(s) were answered 2xx (e.g. «${read[0]!.fragment}»): the server may have handed over the file named, so this is high; compare the answer's size with what that file would be (a site that answers every path with its index page answers this too). `
+            : '') +
           (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
             ? `${count(batched.length)} of them were GraphQL requests each calling one login-like field or mutation under ${gqlAliases} or more aliases (webAttacks.graphqlAliases), ${count(guesses)} calls in all: each request tries that many passwords or codes at once, past any per-request rate limit, so it is high; a 2xx answer only says the batch ran, look for a token in the application's logs. `
@@ -138,7 +153,7 @@ export const webAttacks: DetectorDef = {
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
           ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
-        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), ...(twins ? { inBothLogs: twins } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
+        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), ...(waited.length ? { databaseWaited: waited.length } : {}), ...(read.length ? { traversalAnswered2xx: read.length } : {}), ...(twins ? { inBothLogs: twins } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
         threshold: { metric: 'requests with attack payloads', value: hits.length, threshold: minReq, setting: 'webAttacks.minRequests' },
         windowMs: null,
         firstSeen: first,
@@ -151,6 +166,13 @@ export const webAttacks: DetectorDef = {
     return sprays(out, ctx.num('spraySources'));
   },
 };
+
+/**
+ * A time-based injection answered after this share of the wait it asked for, and no more than
+ * SLEPT_SLACK seconds over it (a server stalled for reasons of its own takes longer), waited for it.
+ */
+const SLEPT_SHARE = 0.9;
+const SLEPT_SLACK = 5;
 
 /** Cloud metadata addresses: a request for one is never a monitor's probe. */
 const METADATA = /169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2/;
