@@ -132,3 +132,25 @@ describe('riskyServices', () => {
     expect([...s.pools!.names.keys()]).toEqual(['xmr-us-east1.nanopool.org']);
   });
 });
+
+describe('riskyServices: a long connection on a port miners and reverse shells share', () => {
+  it('names 4444 without a pool name as mining or a reverse shell (Metasploit\'s port); 3333 stays mining', async () => {
+    const at = (h: number): string => new Date(Date.UTC(2026, 10, 20, h)).toISOString().replace('T', ' ').slice(0, 19);
+    const row = (h: number, secs: number, sa: string, da: string, dp: number): string =>
+      `${at(h)},${new Date(Date.UTC(2026, 10, 20, h) + secs * 1000).toISOString().replace('T', ' ').slice(0, 19)},${secs}.000,${sa},${da},${51000 + h},${dp},TCP,.AP.SF,0,0,3000,400000,2800,260000`;
+    const lines = ['ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt'];
+    for (let h = 0; h < 12; h++) lines.push(row(h, 30, `10.1.0.${10 + h}`, `93.184.216.${h + 1}`, 443));
+    lines.push(row(13, 7200, '10.1.0.50', '185.141.25.3', 4444), row(14, 7200, '10.1.0.51', '185.141.25.4', 3333));
+    const found = await analysePlanted('risky-shell', (dir) => {
+      const f = logFiles(dir);
+      f.put('nfdump.csv', lines);
+      return f.files;
+    });
+    const shell = expectFound(found, 'riskyServices', '10.1.0.50', 'medium');
+    expect(shell.title).toBe('Cryptocurrency mining or a reverse shell from 10.1.0.50: 2 h on port 4444');
+    expect(shell.explanation).toMatch(/Metasploit/);
+    const miner = expectFound(found, 'riskyServices', '10.1.0.51', 'medium');
+    expect(miner.title).toMatch(/^Cryptocurrency mining from 10\.1\.0\.51: 2 h on stratum port 3333$/);
+    expect(miner.explanation).not.toMatch(/Metasploit/);
+  });
+});

@@ -17,6 +17,8 @@ interface Session { client: string; server: string; port: number; kind: RiskyRow
 interface Part { severity: Severity; title: string; text: string; numbers: Record<string, number | string>; threshold: DraftFinding['threshold']; query: string; score: number; first: number | null; last: number | null }
 
 const PEERS_IN_QUERY = 50;
+/** Stratum ports that are also reverse-shell listeners' defaults (Metasploit 4444/4445, the leet ports) */
+const SHELL_PORTS: ReadonlySet<number> = new Set([4444, 4445, 1337, 31337]);
 const first = (xs: readonly Session[]): number | null => xs.reduce<number | null>((a, s) => (s.first == null ? a : a == null ? s.first : Math.min(a, s.first)), null);
 const last = (xs: readonly Session[]): number | null => xs.reduce<number | null>((a, s) => (s.last == null ? a : a == null ? s.last : Math.max(a, s.last)), null);
 const peersOf = (xs: readonly Session[], side: 'client' | 'server'): string[] => [...new Set(xs.map((s) => s[side]))];
@@ -228,11 +230,18 @@ function mining(outbound: Map<string, Session[]>, names: readonly RiskyRow[], t:
     // a resolver forwarding its clients' questions asks every name they ask: the miner is one of its clients
     const resolver = !flows && (n?.askedDomains ?? 0) >= t.resolver;
     const seenNames = n ? `It asked for or reached mining-pool names ${formatList(n.names ?? [], 5)} (${count(n.flows)} time${n.flows === 1 ? '' : 's'}${over(n.first, n.last)}).${resolver ? ` It asked ${count(n.askedDomains ?? 0)} registered domains in all, as a resolver forwarding its clients' questions does (riskyServices.resolverDomains), so it is low: the miner is more likely one of its clients, whose own queries (its query log) name it.` : ''} ` : '';
+    // without a pool's name, a port that is also a shell listener's (Metasploit's 4444) may carry either
+    const shell = !n && portsOf(xs).every((p) => SHELL_PORTS.has(p));
     add(ip, {
       severity: flows && n ? 'high' : resolver ? 'low' : 'medium',
-      title: `Cryptocurrency mining from ${ip}: ${n ? `pool ${n.names?.[0] ?? ''}` : ''}${n && flows ? ', ' : ''}${flows ? `${duration(seconds * 1000)} on stratum port ${portsOf(xs)[0]}` : ''}`,
+      title: shell
+        ? `Cryptocurrency mining or a reverse shell from ${ip}: ${duration(seconds * 1000)} on port ${portsOf(xs)[0]}`
+        : `Cryptocurrency mining from ${ip}: ${n ? `pool ${n.names?.[0] ?? ''}` : ''}${n && flows ? ', ' : ''}${flows ? `${duration(seconds * 1000)} on stratum port ${portsOf(xs)[0]}` : ''}`,
       text:
         `The inside host ${ip} shows a cryptocurrency miner's traffic. ${seenFlows}${seenNames}` +
+        (shell
+          ? `Port ${formatList(portsOf(xs))} is also where Metasploit's and other tools' listeners wait for a reverse shell (Meterpreter, netcat), which holds one connection open for as long just the same; no pool name was seen to tell them apart, so treat it as either until the process is known. `
+          : '') +
         `A miner keeps one connection to its pool open for hours (or renews it all day) and looks its pool up by name; on a company machine it is almost always a compromise (xmrig dropped through an exposed service) or a user spending the company's power and hardware. ` +
         `Thresholds: ${duration(t.seconds * 1000)} on stratum ports (riskyServices.miningMinSeconds) or ${t.sessions} sessions over ${t.hours} clock hours (riskyServices.miningMinSessions, riskyServices.miningMinHours), stratum ports as riskyServices.miningPorts lists them; or a pool's name in DNS, proxy or web logs ${t.lookups} time${t.lookups === 1 ? '' : 's'} or more (riskyServices.minPoolLookups); high when both are seen. ` +
         `A single short connection to one of these ports is no miner (the same numbers serve other programs): check the process holding the connection on ${ip}.`,
