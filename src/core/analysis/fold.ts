@@ -10,7 +10,7 @@ import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, failedUsers, USER_AGENTS, WEB_POST_SIZES } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
 
 import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
@@ -288,12 +288,13 @@ export class Fold {
       if ((st === 401 || st === 403) && login) {
         w.loginFails++;
         if (form) w.formRefused++;
-        w.failFirst = minTs(w.failFirst, ts);
+        w.refusedFirst = minTs(w.refusedFirst, ts);
       }
       // the form shown again (200) is a wrong password; a refused POST is counted above, once
       else if (form && st === 200) {
         w.loginPosts++;
-        w.failFirst = minTs(w.failFirst, ts);
+        w.postFirst = minTs(w.postFirst, ts);
+        w.postLast = maxTs(w.postLast, ts);
         if (e.bytes != null && w.postSizes.length < WEB_POST_SIZES) w.postSizes.push(e.bytes);
       }
       // a redirect after the form is a login that worked
@@ -553,7 +554,7 @@ export class Fold {
           fail2ban: f2b?.counted ?? 0, fail2banRepeats: f2b?.repeats ?? 0, bans: ssh.bans, jail: ssh.jail, estimated: ssh.estimated, estimatedGuesses: ssh.estimatedGuesses,
         });
       const w = s.web;
-      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, ...(w.formViews ? { formViews: w.formViews } : {}), denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last, ...(w.postSizes.length ? { postSizes: w.postSizes } : {}), ...(w.okLast != null && w.failFirst != null && w.okLast > w.failFirst ? { okAfterFails: w.okLast } : {}) });
+      if (w && w.loginFails + w.loginPosts + w.denied) agg.webLogin.push({ ip, loginFails: w.loginFails, loginPosts: w.loginPosts, loginOk: w.loginOk, formRefused: w.formRefused, ...(w.formViews ? { formViews: w.formViews } : {}), denied: w.denied, paths: w.paths.size, topPath: w.topPath, first: w.first, last: w.last, ...(w.postSizes.length ? { postSizes: w.postSizes } : {}), ...loginTimes(w) });
       if (s.flowLogin) for (const f of s.flowLogin.values()) agg.flowLogin.push({ ip, dst: f.dst, port: f.port, flows: f.flows, short: f.short, shortTotal: f.shortTotal, shortPackets: f.shortPackets, hours: f.hours.size, first: f.first, last: f.last });
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });

@@ -10,7 +10,7 @@ import type { PacketFloodAcc } from './packetFlood';
 import type { FlowTwins } from './flowTwins';
 import type { BtmpAcc } from './sshFold';
 import type { PoolAcc, RiskyAcc } from './riskyFold';
-import type { Aggregates, LogonRow, PayloadHit, TrafficRow } from './types';
+import type { Aggregates, LogonRow, PayloadHit, TrafficRow, WebLoginRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -294,7 +294,7 @@ export const TARGETS = 16;
 export const F2B_TIMES = 100_000;
 
 /** `postSizes`: the sizes of its first login posts answered 200 (WEB_POST_SIZES), which an API that says in the body whether a login worked tells apart */
-export interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; formViews: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null; postSizes: number[]; /** its first failed try and its last login that worked (a redirect after the form) */ failFirst: number | null; okLast: number | null }
+export interface WebState { loginFails: number; loginPosts: number; loginOk: number; formRefused: number; formViews: number; denied: number; paths: Set<string>; topPath: string | null; first: number | null; last: number | null; postSizes: number[]; /** its first refused try (401/403), its first and last form answered 200, its last redirect after the form */ refusedFirst: number | null; postFirst: number | null; postLast: number | null; okLast: number | null }
 export const WEB_POST_SIZES = 8;
 
 // Empty Sets and Maps cost ~175 bytes each: 19 of them per source were 135 MB for 41k sources,
@@ -309,7 +309,12 @@ export const newState = (): SrcState => ({
 export const newSsh = (): SshState => ({ fails: 0, invalid: 0, keyFails: 0, ok: 0, users: new Map(), firstFail: null, lastFail: null, lastOk: null, okUsers: new Set(), program: null, pending: new Map(), conns: new Map(), maxed: 0, inferred: 0, folded: 0, paired: 0, noneProbes: 0, iosSecLogin: 0, iosUserauth: 0, asaAaa: 0, asaVpn: 0, abandoned: 0, svcTimes: null, found: null, bans: 0, jail: null, estimated: 0, estimatedGuesses: 0 });
 /** Failures a Cisco device logged twice for one attempt (IOS: %SEC_LOGIN and %SSH; ASA: the AAA rejection and the VPN session's) */
 export const loggedTwiceOf = (ssh: SshState): number => Math.min(ssh.iosSecLogin, ssh.iosUserauth) + Math.min(ssh.asaAaa, ssh.asaVpn);
-export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null, postSizes: [], failFirst: null, okLast: null });
+export const newWeb = (): WebState => ({ loginFails: 0, loginPosts: 0, loginOk: 0, formRefused: 0, formViews: 0, denied: 0, paths: new Set(), topPath: null, first: null, last: null, postSizes: [], refusedFirst: null, postFirst: null, postLast: null, okLast: null });
+
+/** The times a source's login tries began and worked, for a login that worked after guessing (bruteForce): only those known. */
+export function loginTimes(w: WebState): Pick<WebLoginRow, 'refusedFirst' | 'postFirst' | 'postLast' | 'okLast'> {
+  return { ...(w.refusedFirst != null ? { refusedFirst: w.refusedFirst } : {}), ...(w.postFirst != null ? { postFirst: w.postFirst, postLast: w.postLast! } : {}), ...(w.okLast != null ? { okLast: w.okLast } : {}) };
+}
 
 export interface FoldOptions {
   /** track contact intervals per source and destination (batch only: it costs memory per pair) */

@@ -165,8 +165,11 @@ export interface WebLoginRow {
   formViews?: number;
   /** the sizes of its first login posts answered 200 */
   postSizes?: number[];
-  /** the time of its last login that worked (a redirect after the form), when that came after its first failed try */
-  okAfterFails?: number;
+  /** when its refused tries (401/403) began, its forms answered 200 began and ended, and its last redirect after the form */
+  refusedFirst?: number;
+  postFirst?: number;
+  postLast?: number;
+  okLast?: number;
   denied: number;
   paths: number;
   topPath: string | null;

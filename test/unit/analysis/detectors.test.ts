@@ -214,7 +214,9 @@ describe('bruteForce', () => {
     // Fortinet's SSL VPN and Magento post their logins under other names
     const vpn: Ev[] = Array.from({ length: 50 }, (_, i) => ({ ts: T0 + i * 3000, src_ip: '198.51.100.205', method: 'POST', path: '/remote/logincheck', status: 200 }));
     const shop: Ev[] = Array.from({ length: 50 }, (_, i) => ({ ts: T0 + i * 3000, src_ip: '198.51.100.206', method: 'POST', path: '/customer/account/loginPost/', status: 200 }));
-    const f = of(await run([...webPopulation(20), ...guess, won, ...lost, ...earlier, ...vpn, ...shop]), 'bruteForce');
+    // a login API refuses with 401 and answers a login that worked 200: 120 refusals, then a 200
+    const api: Ev[] = [...Array.from({ length: 120 }, (_, i) => ({ ts: T0 + i * 1000, src_ip: '198.51.100.207', method: 'POST', path: '/api/v1/auth/login', status: 401 })), { ts: T0 + 200_000, src_ip: '198.51.100.207', method: 'POST', path: '/api/v1/auth/login', status: 200 }];
+    const f = of(await run([...webPopulation(20), ...guess, won, ...lost, ...earlier, ...vpn, ...shop, ...api]), 'bruteForce');
     const by = new Map(f.map((x) => [x.entity, x]));
     expect(by.get('198.51.100.202')!.severity).toBe('critical');
     expect(by.get('198.51.100.202')!.title).toMatch(/300 login attempts, then a login that worked$/);
@@ -226,6 +228,9 @@ describe('bruteForce', () => {
     expect(by.get('198.51.100.204')!.title).not.toMatch(/worked/);
     expect(by.get('198.51.100.205')!.numbers).toMatchObject({ loginPosts: 50 });
     expect(by.get('198.51.100.206')!.numbers).toMatchObject({ loginPosts: 50 });
+    expect(by.get('198.51.100.207')!.severity).toBe('critical');
+    expect(by.get('198.51.100.207')!.numbers).toMatchObject({ loginDenied: 120, lastLoginWorked: T0 + 200_000 });
+    expect(by.get('198.51.100.207')!.explanation).toMatch(/answered 200 1 time\(s\), the way this login API answers a login that worked/);
   });
 
   it('reports a resolver querying many name servers (one packet each way on 53) low', async () => {

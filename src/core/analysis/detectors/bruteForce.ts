@@ -229,10 +229,10 @@ export const bruteForce: DetectorDef = {
         if (net) webNets.set(net, [...(webNets.get(net) ?? []), r]);
       }
       if (!byLogin && !byAny) continue;
-      // a form login that worked (redirected) after its guessing began, while most of its tries
-      // failed (refused, or the form shown again): the password was found; on a login API a 200 is
-      // no failure, so none is told there
-      const okAt = byLogin && !api && r.loginOk * 4 <= login ? r.okAfterFails : undefined;
+      // a login that worked after its guessing began, while most of its tries failed: the password was
+      // found. On a form, failures are refusals and the form shown again, a success its redirect; on a
+      // login API (refuses with 401/403, never redirects), failures are refusals and a 200 the success
+      const okAt = byLogin ? workedAfter(r, api) : undefined;
       let severity: DraftFinding['severity'] = r.denied >= crit || okAt !== undefined ? 'critical' : r.denied >= minAny || login >= highFails ? 'high' : 'medium';
       const cap = crawlerCap(severity, ctx.crawler(r.ip));
       severity = cap.severity;
@@ -246,7 +246,7 @@ export const bruteForce: DetectorDef = {
           `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} ${api ? 'posted and answered 200, logins that worked on a login API that refuses with 401/403' : 'login forms posted and shown again'}, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
           `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
           (okAt !== undefined
-            ? ` Its login was then redirected ${count(r.loginOk)} time(s), the way the form answers a login that worked, the last at ${formatTime(okAt)}, after its guessing began at ${formatTime(r.first)}: the password was likely found. Treat the account it logged in to as compromised until shown otherwise, and review what ${r.ip} requested after that time.`
+            ? ` ${api ? `Its login was then answered 200 ${count(r.loginPosts)} time(s), the way this login API answers a login that worked (it refuses with 401/403)` : `Its login was then redirected ${count(r.loginOk)} time(s), the way the form answers a login that worked`}, the last at ${formatTime(okAt)}, after its guessing began at ${formatTime(r.first)}: the password was likely found. Treat the account it logged in to as compromised until shown otherwise, and review what ${r.ip} requested after that time.`
             : '') +
           cap.note +
           ` A benign cause would be a monitoring probe or an integration with expired credentials: one path, a steady rhythm, one user.`,
@@ -257,7 +257,7 @@ export const bruteForce: DetectorDef = {
         windowMs: null,
         firstSeen: r.first,
         lastSeen: r.last,
-        query: byLogin && !byAny ? (r.loginFails >= minLogin ? `src_ip:${qv(r.ip)} status:401,403` : `src_ip:${qv(r.ip)} method:POST ${okAt !== undefined ? '' : 'status:200 '}path:${qv(r.topPath ?? '')}`) : `src_ip:${qv(r.ip)} status:401,403`,
+        query: okAt !== undefined ? `src_ip:${qv(r.ip)} method:POST path:${qv(r.topPath ?? '')}` : byLogin && !byAny ? (r.loginFails >= minLogin ? `src_ip:${qv(r.ip)} status:401,403` : `src_ip:${qv(r.ip)} method:POST status:200 path:${qv(r.topPath ?? '')}`) : `src_ip:${qv(r.ip)} status:401,403`,
         score: scoreOver(Math.max(login, r.denied), minLogin),
       });
     }
@@ -464,4 +464,18 @@ function guessedElsewhere(found: readonly GuessedLogin[], minSsh: number, guesse
     });
   }
   return out;
+}
+
+/**
+ * When a web source's login worked after its guessing began, with most of its tries failed: on a
+ * form the last redirect after its first refusal or form shown again; on a login API the last 200
+ * after its first refusal. Undefined when no login worked after the guessing, or too many did (people).
+ */
+function workedAfter(r: WebLoginRow, api: boolean): number | undefined {
+  const fails = api ? r.loginFails : r.loginFails + r.loginPosts;
+  const ok = api ? r.loginPosts : r.loginOk;
+  const began = api ? r.refusedFirst : Math.min(r.refusedFirst ?? Infinity, r.postFirst ?? Infinity);
+  const last = api ? r.postLast : r.okLast;
+  if (ok === 0 || ok * 4 > fails || began === undefined || !Number.isFinite(began) || last === undefined || last <= began) return undefined;
+  return last;
 }
