@@ -45,6 +45,7 @@ export class Fold {
   private readonly loginPairs = new Set<string>();
   private readonly ruleHits = new RuleHits();
   private sudos = 0; // sudo and su lines among them
+  private pairLogins = 0; // first SSH logins of an address and user among them
   private recon = 0; // reconnaissance commands among them (processEvents.ts)
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
@@ -124,7 +125,8 @@ export class Fold {
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
     const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
-    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.add(`${l.ip}|${l.user}`);
+    // first logins of an address and user from outside may fill a quarter of the list (an SFTP server's customers)
+    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.add(`${l.ip}|${l.user}`) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
     if (l && keepLinux(l, this.sources.get(l.ip ?? '')?.ssh?.fails ?? 0, firstOfPair) && (l.kind !== 'sudo' || this.sudos++ < HOST_EVENTS / 2)) this.hostEvents.push(l);
     if (!ip) return null;
     let s = this.sources.get(ip);
