@@ -413,16 +413,19 @@ describe('webAttacks', () => {
     expect(by.get('192.0.2.43')!.severity).not.toBe('critical');
   });
 
-  it('calls a path traversal the server answered 2xx high (the file may have been handed over); one refused stays medium', async () => {
+  it('calls a path traversal to a system file the server answered 2xx high (the file may have been handed over); one refused, or a relative link answered, stays medium', async () => {
     const ev: Ev[] = [
       { ts: T0, src_ip: '192.0.2.50', method: 'GET', path: '/download', query: 'file=../../../../etc/passwd', status: 200, bytes: 1843 },
       { ts: T0 + 1000, src_ip: '192.0.2.51', method: 'GET', path: '/download', query: 'file=../../../../etc/passwd', status: 404, bytes: 120 },
+      { ts: T0 + 2000, src_ip: '192.0.2.52', method: 'GET', path: '/login', query: 'return=../../account/orders', status: 200, bytes: 5120 },
     ];
     const f = of(await run([...webPopulation(20), ...ev]), 'webAttacks');
-    expect(f.map((x) => [x.entity, x.severity, x.numbers.traversalAnswered2xx])).toEqual([
+    const rows = f.map((x) => [x.entity, x.severity, x.numbers.traversalAnswered2xx]);
+    expect(rows.filter((r) => r[0] !== '192.0.2.52')).toEqual([
       ['192.0.2.50', 'high', 1],
       ['192.0.2.51', 'medium', undefined],
     ]);
+    expect(f.find((x) => x.entity === '192.0.2.52')?.severity ?? 'none').not.toBe('high');
     expect(f[0]!.explanation).toMatch(/may have handed over the file named/);
   });
 

@@ -110,8 +110,8 @@ export const webAttacks: DetectorDef = {
       const timed = hits.filter((h) => h.wait !== undefined && h.took !== undefined && !h.blocked);
       const waited = timed.filter((h) => h.took! >= SLEPT_SHARE * h.wait! && h.took! <= h.wait! + SLEPT_SLACK);
       const slept = timed.some((h) => h.took! < h.wait! / 2) ? waited : [];
-      // a traversal answered 2xx: the server may have handed over the file it names
-      const read = hits.filter((h) => h.kind === 'traversal' && h.status != null && h.status >= 200 && h.status < 300 && !h.blocked);
+      // a traversal to a system or secret file answered 2xx: the server may have handed the file over
+      const read = hits.filter((h) => h.kind === 'traversal' && h.status != null && h.status >= 200 && h.status < 300 && !h.blocked && SECRET_FILE.test(h.fragment));
       const cap = crawlerCap(search || probe ? 'low' : hits.length >= highReq || kinds.length >= 2 || rce || batched.length > 0 || read.length > 0 ? 'high' : 'medium', ctx.crawler(ip), 'low');
       // a WAF that blocked every one: attempts that never reached the application, one step lower
       const blocked = hits.filter((h) => h.blocked).length;
@@ -135,7 +135,7 @@ export const webAttacks: DetectorDef = {
               ? `${count(waited.length)} of them asked the database to wait (e.g. ${waited[0]!.wait} s) and were answered only after that wait; none like them was answered at once, so a slow server cannot be ruled out: compare with the request times of other clients at that moment. `
               : '') +
           (read.length
-            ? `${count(read.length)} path traversal request(s) were answered 2xx (e.g. «${read[0]!.fragment}»): the server may have handed over the file named, so this is high; compare the answer's size with what that file would be (a site that answers every path with its index page answers this too). `
+            ? `${count(read.length)} path traversal request(s) for a system or secret file were answered 2xx (e.g. «${read[0]!.fragment}»): the server may have handed over the file named, so this is high; compare the answer's size with what that file would be (a site that answers every path with its index page answers this too). `
             : '') +
           (blocked ? (allBlocked ? `A firewall (WAF) blocked every one of them before the application saw it, so this is one step lower (${severity}): an attempt, not a breach; what matters is whether the same client got other requests through. ` : `A firewall (WAF) blocked ${count(blocked)} of them; ${count(hits.length - blocked)} were not blocked. `) : '') +
           (batched.length
@@ -173,6 +173,9 @@ export const webAttacks: DetectorDef = {
  */
 const SLEPT_SHARE = 0.9;
 const SLEPT_SLACK = 5;
+
+/** Files a traversal reaches for to steal: system accounts and config, keys, a site's secrets (a relative `../../account` is none). */
+const SECRET_FILE = /etc\/(?:passwd|shadow|group|hosts|issue|crontab|sudoers)|win\.ini|boot\.ini|system32|proc\/self|id_rsa|id_ed25519|\.ssh\/|\.env\b|\.htpasswd|web\.config|wp-config|(?:configuration|settings|localsettings|database)\.(?:php|inc|ya?ml|json)/i;
 
 /** Cloud metadata addresses: a request for one is never a monitor's probe. */
 const METADATA = /169\.254\.169\.254|metadata\.google|100\.100\.100\.200|fd00:ec2/;
