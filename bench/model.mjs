@@ -6,7 +6,11 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-07 20:50 UTC, 328731b, 1,000,000 rows per set): the same metrics and per-category
+// Last full run (2026-12-07 22:25 UTC, ca2b0eb, 1,000,000 rows per set, a slow spell: GoAccess took 48.5 s
+//   against 35.0 s in the ingest bench around it): the same metrics and per-category recalls as below; train
+//   by-IP 13.4 s (Loupe 9.7 s, seed method 2.6 s); score 1M 6.4 s / 10.9 CPU-s = 157,355 rows/s (read 4.6 s);
+//   peak RSS 1088 MiB. No model code changed since the run before. Before it
+// (2026-12-07 20:50 UTC, 328731b, 1,000,000 rows per set): the same metrics and per-category
 //   recalls as below (cross-case sqli 0.9983); train by-IP 10.9 s (Loupe 7.5 s, seed method 2.5 s); score 1M 5.1 s /
 //   9.0 CPU-s = 196,196 rows/s (read 3.8 s); peak RSS 1124 MiB. Before it
 // (2026-12-07 18:25 UTC, 588b9c8's model code, 1,000,000 rows per set): the same metrics
