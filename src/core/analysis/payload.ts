@@ -288,12 +288,21 @@ export interface PayloadMatch {
   posted?: boolean;
   /** GraphQL batching: the aliased calls of one login-like field (or of a mutation's) in the request */
   aliases?: number;
-  /** a time-based SQL injection: the seconds it asks the database to wait (SLEEP, pg_sleep, WAITFOR DELAY, DBMS_PIPE) */
+  /** a time-based injection: the seconds it asks the database (SLEEP, pg_sleep, WAITFOR DELAY, DBMS_PIPE) or the shell (sleep N) to wait */
   delay?: number;
 }
 
 /** The wait a time-based blind SQL injection asks for, in seconds (MySQL, PostgreSQL, SQL Server, Oracle). */
 const SQL_DELAY = /\b(?:sleep|pg_sleep)\s*\(\s*(\d+(?:\.\d+)?)\s*\)|\bwaitfor\s+delay\s+'(\d+):(\d+):(\d+(?:\.\d+)?)'|\bdbms_pipe\.receive_message\s*\((?:[^,()]|\([^()]*\))*,\s*(\d+)\s*\)/;
+
+/** The wait an injected shell command asks for (`;sleep 5`, `$(sleep 5)`), in seconds. */
+const SHELL_DELAY = /(?:[;|`\n]|&&|\$\()\s*sleep\s+(\d{1,3})\b/;
+
+export function shellDelay(text: string): number | null {
+  const m = SHELL_DELAY.exec(text);
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : null;
+}
 
 export function sqlDelay(text: string): number | null {
   const m = SQL_DELAY.exec(text);
@@ -333,7 +342,7 @@ export function matchPayload(raw: string | null | undefined): PayloadMatch | nul
       const fragment = excerpt(text, start, end);
       if (p.weak) return { kind: p.kind, fragment, weak: true };
       if (p.posted) return { kind: p.kind, fragment, posted: true };
-      const delay = p.kind === 'sqli' ? sqlDelay(text) : null;
+      const delay = p.kind === 'sqli' ? sqlDelay(text) : p.kind === 'cmdi' ? shellDelay(text) : null;
       return delay !== null ? { kind: p.kind, fragment, delay } : { kind: p.kind, fragment };
     }
   }

@@ -401,7 +401,9 @@ describe('webAttacks', () => {
       { ts: T0 + 2000, src_ip: '192.0.2.43', method: 'GET', path: '/item.aspx', query: "id=1';WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 30 },
       { ts: T0 + 3000, src_ip: '192.0.2.43', method: 'GET', path: '/item.aspx', query: "id=1';IF(1=2)%20WAITFOR%20DELAY%20'0:0:5'--", status: 200, duration: 0.04 },
     ];
-    const f = of(await run([...webPopulation(20), ...blind, ...stalled, ...mssql]), 'webAttacks');
+    // commix's shell waits: the same `;sleep 5` in several parameters, one of which reaches a shell
+    const shell: Ev[] = Array.from({ length: 6 }, (_, i) => ({ ts: T0 + i * 9000, src_ip: '192.0.2.44', method: 'GET', path: '/ping.php', query: `${['host', 'count', 'ip'][i % 3]}=127.0.0.1%3Bsleep%205%3B`, status: 200, duration: i % 3 === 2 ? 5.03 : 0.02 }));
+    const f = of(await run([...webPopulation(20), ...blind, ...stalled, ...mssql, ...shell]), 'webAttacks');
     const by = new Map(f.map((x) => [x.entity, x]));
     expect(by.get('192.0.2.40')!.severity).toBe('critical');
     expect(by.get('192.0.2.40')!.title).toMatch(/SQL injection \(40 requests\), 10 made the database wait$/);
@@ -411,6 +413,8 @@ describe('webAttacks', () => {
     expect(by.get('192.0.2.41')!.explanation).toMatch(/a slow server cannot be ruled out/);
     expect(by.get('192.0.2.42')!.severity).toBe('critical');
     expect(by.get('192.0.2.43')!.severity).not.toBe('critical');
+    expect(by.get('192.0.2.44')!.severity).toBe('critical');
+    expect(by.get('192.0.2.44')!.title).toMatch(/command injection \(6 requests\), 2 made the server wait$/);
   });
 
   it('calls a path traversal to a system file the server answered 2xx high (the file may have been handed over); one refused, or a relative link answered, stays medium', async () => {

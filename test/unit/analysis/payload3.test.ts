@@ -293,8 +293,8 @@ describe('webAttacks: exploits whose body is the payload, POSTed to their endpoi
   });
 });
 
-describe('time-based SQL injection: the wait it asks for', () => {
-  it('reads the seconds of SLEEP, pg_sleep, WAITFOR DELAY and DBMS_PIPE, encoded or not', () => {
+describe('time-based injection: the wait it asks for', () => {
+  it('reads the seconds of SLEEP, pg_sleep, WAITFOR DELAY, DBMS_PIPE and a shell\'s sleep, encoded or not', () => {
     expect(matchPayload("/p?id=1%27%20AND%20(SELECT%201%20FROM%20(SELECT(SLEEP(5)))a)--%20-")?.delay).toBe(5);
     expect(matchPayload("/p?id=1;SELECT%20PG_SLEEP(10)--")?.delay).toBe(10);
     expect(matchPayload("/p?id=1';WAITFOR%20DELAY%20'0:0:7'--")?.delay).toBe(7);
@@ -302,5 +302,8 @@ describe('time-based SQL injection: the wait it asks for', () => {
     // an injection with no wait, and a wait of nothing, carry none
     expect(matchPayload("/p?id=1' UNION SELECT password FROM users-- -")?.delay).toBeUndefined();
     expect(matchPayload('/p?id=1%27%20AND%20SLEEP(0)--%20-')?.delay).toBeUndefined();
+    // a shell's sleep after a separator, or in a substitution
+    expect(matchPayload('/ping.php?host=127.0.0.1%3Bsleep%205%3B')?.delay).toBe(5);
+    expect(matchPayload('/ping.php?host=$(sleep%2010)')?.delay).toBe(10);
   });
 });

@@ -27,7 +27,7 @@ export const bruteForce: DetectorDef = {
   name: 'bruteForce',
   title: 'Brute force',
   description:
-    'Counts failed logins per source: failed or invalid-user SSH/auth log entries (a connection sshd cut off at its attempt limit counts as the limit, less the failures it logged; one closed while authenticating with no failure logged counts as one), 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out.',
+    'Counts failed logins per source: failed or invalid-user SSH/auth log entries (a connection sshd cut off at its attempt limit counts as the limit, less the failures it logged; one closed while authenticating with no failure logged counts as one), 401/403 answers (and POSTs) on login-like paths, and runs of short connections to login ports (SSH, RDP, Telnet, FTP, VNC, databases) in flow data. Sources that mostly succeed (a busy legitimate user who mistypes sometimes) are not flagged; a success after many failures is called out (critical on a web login: a redirect after the form, or a login API\'s 200 after its 401s), and so is a password login as an account another address was guessing, from an outside address new to the machine.',
   settings: [
     { key: 'minSshFailures', default: 10, description: 'failed auth-log logins from one source' },
     { key: 'minFailShare', default: 0.5, description: 'share of its logins that failed (below it, a source that mostly succeeds is a user, not an attacker) unless failures reach highFailures' },

@@ -125,14 +125,14 @@ export const webAttacks: DetectorDef = {
         severity,
         entity: ip,
         entityType: 'ip',
-        title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)${slept.length ? `, ${count(slept.length)} made the database wait` : ''}`,
+        title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)${slept.length ? `, ${count(slept.length)} made the ${waiter(slept)} wait` : ''}`,
         explanation:
           `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx${noAnswer ? `; ${noAnswer === hits.length ? 'none' : count(noAnswer)} ${noAnswer === 1 ? 'has' : 'have'} ${noAnswer === hits.length ? 'an' : 'no'} answer in the case (a WAF's log holds no HTTP status: the web server's or balancer's log has it)` : ''}: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (slept.length
-            ? `${count(slept.length)} of them asked the database to wait (SLEEP, pg_sleep, WAITFOR DELAY; e.g. ${slept[0]!.wait} s) and were answered only after that wait, by the request time the log records (at least ${Math.round(SLEPT_SHARE * 100)} % of the wait, at most ${SLEPT_SLACK} s over it), while ${count(timed.length - waited.length)} others like them were answered at once: the injected SQL ran, so the application is injectable there, which makes this critical. A time-based blind injection reads the database a bit at a time this way; what was read is in the requests around these. `
+            ? `${count(slept.length)} of them asked the ${waiter(slept)} to wait (SLEEP, pg_sleep, WAITFOR DELAY, a shell's sleep; e.g. ${slept[0]!.wait} s) and were answered only after that wait, by the request time the log records (at least ${Math.round(SLEPT_SHARE * 100)} % of the wait, at most ${SLEPT_SLACK} s over it), while ${count(timed.length - waited.length)} others like them were answered at once: the injected ${waiter(slept) === 'database' ? 'SQL' : 'code'} ran, so the application is injectable there, which makes this critical. A time-based blind injection reads a bit at a time this way; what was read is in the requests around these. `
             : waited.length
-              ? `${count(waited.length)} of them asked the database to wait (e.g. ${waited[0]!.wait} s) and were answered only after that wait; none like them was answered at once, so a slow server cannot be ruled out: compare with the request times of other clients at that moment. `
+              ? `${count(waited.length)} of them asked the ${waiter(waited)} to wait (e.g. ${waited[0]!.wait} s) and were answered only after that wait; none like them was answered at once, so a slow server cannot be ruled out: compare with the request times of other clients at that moment. `
               : '') +
           (read.length
             ? `${count(read.length)} path traversal request(s) for a system or secret file were answered 2xx (e.g. «${read[0]!.fragment}»): the server may have handed over the file named, so this is high; compare the answer's size with what that file would be (a site that answers every path with its index page answers this too). `
@@ -173,6 +173,8 @@ export const webAttacks: DetectorDef = {
  */
 const SLEPT_SHARE = 0.9;
 const SLEPT_SLACK = 5;
+/** Who was made to wait: the database (SQL) or the server (a shell command among them). */
+const waiter = (hs: readonly PayloadHit[]): string => (hs.every((h) => h.kind === 'sqli') ? 'database' : 'server');
 
 /** Files a traversal reaches for to steal: system accounts and config, keys, a site's secrets (a relative `../../account` is none). */
 const SECRET_FILE = /etc\/(?:passwd|shadow|group|hosts|issue|crontab|sudoers)|win\.ini|boot\.ini|system32|proc\/self|id_rsa|id_ed25519|\.ssh\/|\.env\b|\.htpasswd|web\.config|wp-config|(?:configuration|settings|localsettings|database)\.(?:php|inc|ya?ml|json)/i;
