@@ -1,7 +1,7 @@
 // DNS names for the tunnelling detector: the registered domain a name falls under (an approximate
 // eTLD+1), what its subdomain part looks like (length, character entropy, encoded-looking labels),
 // and the per-source accumulator the fold keeps per registered domain.
-import type { DnsRow } from './types';
+import type { DgaRow, DnsRow } from './types';
 
 /**
  * Two-label public suffixes (`example.co.uk` is registered under `co.uk`): the common country
@@ -96,6 +96,33 @@ export function nameShape(name: string, domain: string): NameShape {
   return { length: text.length, longest: longestLabel.length, entropy: entropy(text), encoded: labels.some(looksEncoded), reversedIp, service: labels.length < all.length };
 }
 
+/** Generated-looking domains a source must ask before the fold reports them (dnsTunnel.dgaDomains judges). */
+export const DGA_FLOOR = 10;
+/** Generated-looking domains listed per source (the finding shows a few, its evidence asks for these) */
+const DGA_LISTED = 50;
+
+/**
+ * A registered domain whose own label reads as generated, not chosen: 10 characters or more of
+ * letters and digits, varied (two thirds of them distinct), and either few vowels, a run
+ * of five consonants, or digits scattered among the letters (`kqwwrmtbfnjeo.com`, `a8f3kd92jfa.net`).
+ * Malware that looks for its controller by a domain generation algorithm (DGA) asks hundreds of
+ * them; names people choose (`stackoverflow`, `googlesyndication`, `msftconnecttest`) read as words.
+ */
+export function generatedDomain(domain: string): boolean {
+  const dot = domain.indexOf('.');
+  const label = dot > 0 ? domain.slice(0, dot) : domain;
+  if (label.length < 10 || !/^[a-z0-9]+$/.test(label)) return false;
+  // varied: most of its characters differ (a random 12 letters repeat two or three), unlike `msftconnecttest`
+  if (new Set(label).size / label.length < 0.65) return false;
+  const letters = label.replace(/\d/g, '');
+  const digits = label.length - letters.length;
+  const vowels = letters.replace(/[^aeiouy]/g, '').length;
+  const run = Math.max(0, ...(letters.match(/[^aeiouy]+/g) ?? []).map((r) => r.length));
+  // digits scattered among the letters (two runs or more), not a number in a name (`123formbuilder`, `site12shop`)
+  const scattered = (label.match(/\d+/g) ?? []).length >= 2;
+  return (letters.length > 0 && vowels / letters.length <= 0.22) || run >= 5 || (scattered && digits >= 2 && letters.length >= 4 && digits / label.length <= 0.6);
+}
+
 /** Query types that carry data back in the answer (tunnels' choice): TXT, NULL, CNAME, MX. */
 const DATA_TYPES = new Set(['TXT', 'NULL', 'CNAME', 'MX']);
 
@@ -177,6 +204,22 @@ export class DnsQueries {
     if (s.service) d.service++;
     if (d.samples.length < SAMPLES) d.samples.push(name);
     if (s.encoded && d.encodedSamples.length < SAMPLES) d.encodedSamples.push(name);
+  }
+
+  /** The registered domains asked that read as generated (generatedDomain), when there are `min` or more: a DGA's lookups. */
+  generated(ip: string, min: number, out: DgaRow[]): void {
+    let n = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    const samples: string[] = [];
+    for (const [domain, d] of this.domains) {
+      if (!generatedDomain(domain)) continue;
+      n++;
+      if (samples.length < DGA_LISTED) samples.push(domain);
+      if (d.first !== null) first = first === null ? d.first : Math.min(first, d.first);
+      if (d.last !== null) last = last === null ? d.last : Math.max(last, d.last);
+    }
+    if (n >= min) out.push({ ip, domains: n, asked: this.domains.size, samples, first, last });
   }
 
   /** Rows for domains asked at least `minNames` distinct names (the others cannot cross any threshold). */

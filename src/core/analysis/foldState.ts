@@ -460,6 +460,7 @@ export const emptyAggregates = (): Aggregates => ({
   traffic: [],
   ids: [],
   dns: [],
+  dga: [],
   logons: [],
   kerberos: [],
   cloud: [],

@@ -408,6 +408,18 @@ export interface IdsRow {
 }
 
 /** One source's DNS queries under one registered domain (only domains asked many distinct names). */
+/** A source's lookups of registered domains that read as generated (dns.ts generatedDomain): a DGA looking for its controller. */
+export interface DgaRow {
+  ip: string;
+  /** generated-looking registered domains it asked, and registered domains it asked in all */
+  domains: number;
+  asked: number;
+  /** the first of them (up to 50) */
+  samples: string[];
+  first: number | null;
+  last: number | null;
+}
+
 export interface DnsRow {
   ip: string;
   /** registered domain (approximate eTLD+1) */
@@ -482,6 +494,7 @@ export interface Aggregates {
   traffic: TrafficRow[];
   ids: IdsRow[];
   dns: DnsRow[];
+  dga: DgaRow[];
   logons: LogonRow[];
   kerberos: KerberosRow[];
   /** CloudTrail calls per source address: refused APIs, tampering, persistence */

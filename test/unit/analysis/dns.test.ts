@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase, createIncrementalAnalyzer } from '../../../src/core/analysis';
-import { entropy, looksEncoded, nameShape, registeredDomain } from '../../../src/core/analysis/dns';
+import { entropy, generatedDomain, looksEncoded, nameShape, registeredDomain } from '../../../src/core/analysis/dns';
 import { generate } from '../../../src/core/gen';
 import { ingestFiles } from '../../../src/core/ingest';
 import { openCase } from '../../../src/core/store/case';
@@ -239,5 +239,35 @@ describe('dnsTunnel', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('generated domain names (DGA)', () => {
+  it('tells generated registered domains from chosen ones', () => {
+    for (const d of ['kqwwrmtbfnjeo.com', 'fkwjtaqevjbdqgd.net', 'a8f3kd92jfa.org', 'xjqzpvbnmrtw.info', 'b7kd0xmq3ttz.biz']) expect(generatedDomain(d), d).toBe(true);
+    for (const d of ['stackoverflow.com', 'googlesyndication.com', 'msftconnecttest.com', 'microsoftonline.com', 'googleusercontent.com', 'cdninstagram.com', 'windowsupdate.com', 'letsencrypt.org', 'salesforce.com', 'rubiconproject.com', 'office365.com', 'bbc.co.uk', 'my-company-intranet.com', 'googletagmanager.com', '123formbuilder.com', 'site12example.com'])
+      expect(generatedDomain(d), d).toBe(false);
+  });
+
+  it('reports a host asking for 120 generated domains (high), and a resolver asking 30 of them among 400 ordinary domains (low); browsing stays quiet', async () => {
+    const enc = encoder(9);
+    const LETTERS = 'bcdfghjklmnpqrstvwxz';
+    const dga: Ev[] = Array.from({ length: 120 }, (_, i) => q(i * 30, '10.0.5.90', `${enc(LETTERS, 12)}${['.com', '.net', '.org', '.info'][i % 4]}`));
+    const resolver: Ev[] = [
+      ...Array.from({ length: 400 }, (_, i) => q(i, '10.0.0.53', `www.site${i}example.com`)),
+      ...Array.from({ length: 30 }, (_, i) => q(500 + i, '10.0.0.53', `${enc(LETTERS, 13)}.com`)),
+    ];
+    const f = (await run([...browsing(), ...dga, ...resolver])).filter((x) => x.id.endsWith(':dga'));
+    // random labels that repeat many of their letters read as chosen: most of the 120 count, not all
+    expect(f.map((x) => [x.entity, x.severity])).toEqual([
+      ['10.0.5.90', 'high'],
+      ['10.0.0.53', 'low'],
+    ]);
+    expect(f[0]!.numbers.generatedDomains).toBeGreaterThanOrEqual(100);
+    expect(f[0]!.numbers.generatedDomains).toBeLessThanOrEqual(120);
+    expect(f[1]!.numbers.generatedDomains).toBeGreaterThanOrEqual(25);
+    expect(f[0]!.title).toBe(`Generated domain names (DGA) asked by 10.0.5.90: ${f[0]!.numbers.generatedDomains} random-looking domains`);
+    expect(f[0]!.evidence.count).toBe(50);
+    expect(f[1]!.explanation).toMatch(/resolver forwarding its clients' questions/);
   });
 });

@@ -4,7 +4,7 @@
 // design (CDNs, antivirus reputation lookups, DNSBLs) are left out by a table; reverse lookups
 // (arpa) and mDNS never count; address-shaped and service-label names are capped.
 import type { Severity } from '../../../shared/model';
-import type { DetectorDef, DraftFinding, ProfileRow } from '../types';
+import type { DetectorDef, DgaRow, DraftFinding, ProfileRow } from '../types';
 import { atMost, bytes, count, qv, span, scoreOver } from './util';
 
 // A tunnel needs the name servers of its domain to answer it: these domains' servers are their
@@ -39,9 +39,11 @@ export const dnsTunnel: DetectorDef = {
     { key: 'flowQueries', default: 1000, description: 'flows one source sent to port 53 before their mean size is judged (flow logs, where the names are not seen)' },
     { key: 'flowQueryBytes', default: 160, description: 'mean bytes of those flows above which the queries carry data: an ordinary query is 40-100 bytes, a tunnel fills its names' },
     { key: 'flowHighBytes', default: 20_000_000, description: 'bytes sent to port 53 in such large queries for high severity' },
+    { key: 'dgaDomains', default: 25, description: 'registered domains whose own label reads as generated (10+ letters and digits, few vowels or digits mixed in) one source must ask: malware looking for its controller by a domain generation algorithm (DGA)' },
+    { key: 'dgaHighDomains', default: 100, description: 'such domains for high severity' },
     { key: 'knownDomains', default: KNOWN_DEFAULT, description: 'registered domains (comma-separated) of services that put data in names by design: CDNs, antivirus reputation, DNS block lists; not judged' },
   ],
-  needs: ['dns', 'profile'],
+  needs: ['dns', 'dga', 'profile'],
   incremental: true,
   detect(ctx) {
     const minNames = ctx.num('minUniqueNames');
@@ -59,7 +61,8 @@ export const dnsTunnel: DetectorDef = {
     );
     const named = new Set(ctx.agg.dns.map((r) => r.ip));
     const flows = flowTunnels(ctx.agg.profile.filter((r) => !named.has(r.ip)), ctx.num('flowQueries'), ctx.num('flowQueryBytes'), ctx.num('flowHighBytes'));
-    return [...flows, ...ctx.agg.dns
+    const dga = generatedLookups(ctx.agg.dga, ctx.num('dgaDomains'), ctx.num('dgaHighDomains'), ctx.num('riskyServices.resolverDomains'));
+    return [...flows, ...dga, ...ctx.agg.dns
       .filter((r) => r.names >= minNames && !known.has(r.domain))
       .flatMap((r) => {
         const encodedShare = r.encoded / r.names;
@@ -148,6 +151,46 @@ function flowTunnels(rows: readonly ProfileRow[], minFlows: number, minMean: num
       lastSeen: r.last,
       query: `src_ip:${qv(r.ip)} dst_port:53`,
       score: scoreOver(total, highBytes / 4),
+    });
+  }
+  return out;
+}
+
+/**
+ * A source asking for many registered domains whose own names read as generated (dns.ts
+ * generatedDomain): malware whose domain generation algorithm (DGA) makes up hundreds of names a
+ * day, of which its operator registers one. A resolver asking them among thousands of ordinary
+ * domains on its clients' behalf is low and points at its clients.
+ */
+function generatedLookups(rows: readonly DgaRow[], min: number, high: number, resolver: number): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  for (const r of rows) {
+    if (r.domains < min) continue;
+    const share = r.domains / Math.max(1, r.asked);
+    const forwarding = r.asked >= resolver && share < 0.2;
+    const severity: Severity = forwarding ? 'low' : r.domains >= high ? 'high' : 'medium';
+    out.push({
+      detector: 'dnsTunnel',
+      severity,
+      entity: r.ip,
+      key: 'dga',
+      entityType: 'ip',
+      title: `Generated domain names (DGA) asked by ${r.ip}: ${count(r.domains)} random-looking domains`,
+      explanation:
+        `${r.ip} asked for ${count(r.domains)} registered domains whose own names read as generated, not chosen (10 or more letters and digits, varied, with few vowels, a run of five consonants or digits mixed in), ${pct(share)} of the ${count(r.asked)} registered domains it asked, over ${span(r.first, r.last)}; for example ${r.samples.slice(0, 5).join(' ')}. ` +
+        `Malware that finds its controller by a domain generation algorithm (Conficker, Necurs, Ramnit, QakBot) makes up hundreds of such names a day and asks for each; the one its operator registered answers. ` +
+        `Thresholds: ${min} such domains (dnsTunnel.dgaDomains)${severity === 'high' ? `; high from ${high} (dnsTunnel.dgaHighDomains)` : ''}. ` +
+        (forwarding
+          ? `It asked ${count(r.asked)} registered domains in all (riskyServices.resolverDomains: ${resolver}), few of them generated-looking, as a resolver forwarding its clients' questions does, so it is low: the infected machine is one of its clients, whose own queries name it. `
+          : '') +
+        `A benign cause would be a security product or a browser testing the network with random names (those are usually single labels, not counted), or a CDN's generated host names under its own domain (counted once, as one domain): find which process on ${r.ip} asks, and which of these names answered.`,
+      numbers: { generatedDomains: r.domains, domainsAsked: r.asked, generatedShare: Math.round(share * 100) / 100, samples: r.samples.slice(0, 5).join(' ') },
+      threshold: { metric: 'generated-looking registered domains asked', value: r.domains, threshold: min, setting: 'dnsTunnel.dgaDomains' },
+      windowMs: null,
+      firstSeen: r.first,
+      lastSeen: r.last,
+      query: `src_ip:${qv(r.ip)} host:${r.samples.map(qv).join(',')}`,
+      score: scoreOver(r.domains, min) * (forwarding ? 0.5 : 1),
     });
   }
   return out;
