@@ -157,6 +157,8 @@ interface DomainAcc {
   encodedSamples: string[];
   first: number | null;
   last: number | null;
+  /** the domain's own name reads as generated (generatedDomain), judged once */
+  generated: boolean;
 }
 
 /** One source's DNS queries, by registered domain. */
@@ -175,7 +177,7 @@ export class DnsQueries {
     let d = this.domains.get(domain);
     if (!d) {
       if (this.domains.size >= MAX_DOMAINS) return;
-      this.domains.set(domain, (d = { queries: 0, bytes: 0, dataTypes: 0, names: -1, distinct: 0, lenSum: 0, longestSum: 0, entropySum: 0, encoded: 0, reversedIp: 0, service: 0, samples: [], encodedSamples: [], first: null, last: null }));
+      this.domains.set(domain, (d = { queries: 0, bytes: 0, dataTypes: 0, names: -1, distinct: 0, lenSum: 0, longestSum: 0, entropySum: 0, encoded: 0, reversedIp: 0, service: 0, samples: [], encodedSamples: [], first: null, last: null, generated: generatedDomain(domain) }));
     }
     d.queries++;
     d.bytes += name.length;
@@ -213,7 +215,7 @@ export class DnsQueries {
     let last: number | null = null;
     const samples: string[] = [];
     for (const [domain, d] of this.domains) {
-      if (!generatedDomain(domain)) continue;
+      if (!d.generated) continue;
       n++;
       if (samples.length < DGA_LISTED) samples.push(domain);
       if (d.first !== null) first = first === null ? d.first : Math.min(first, d.first);

@@ -407,7 +407,7 @@ describe('webAttacks', () => {
     const by = new Map(f.map((x) => [x.entity, x]));
     expect(by.get('192.0.2.40')!.severity).toBe('critical');
     expect(by.get('192.0.2.40')!.title).toMatch(/SQL injection \(40 requests\), 10 made the database wait$/);
-    expect(by.get('192.0.2.40')!.numbers.databaseWaited).toBe(10);
+    expect(by.get('192.0.2.40')!.numbers.waitedAsAsked).toBe(10);
     expect(by.get('192.0.2.40')!.explanation).toMatch(/30 others like them were answered at once: the injected SQL ran/);
     expect(by.get('192.0.2.41')!.severity).not.toBe('critical');
     expect(by.get('192.0.2.41')!.explanation).toMatch(/a slow server cannot be ruled out/);

@@ -153,7 +153,7 @@ export const webAttacks: DetectorDef = {
           `The threshold is ${minReq} request(s) (webAttacks.minRequests).` +
           cap.note +
           ` A benign cause would be a security test you commissioned, or a legitimate search for text that looks like code; the decoded fragment shows which.`,
-        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), ...(waited.length ? { databaseWaited: waited.length } : {}), ...(read.length ? { traversalAnswered2xx: read.length } : {}), ...(twins ? { inBothLogs: twins } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
+        numbers: { payloadRequests: hits.length, kinds: kinds.join(','), answered2xx: ok, answered5xx: errors, ...(blocked ? { blocked } : {}), ...(waited.length ? { waitedAsAsked: waited.length } : {}), ...(read.length ? { traversalAnswered2xx: read.length } : {}), ...(twins ? { inBothLogs: twins } : {}), example: fragments[0] ?? '', ...Object.fromEntries(inHeaders.map(([name, n]) => [name === 'User-Agent' ? 'inUserAgent' : 'inReferer', n])) },
         threshold: { metric: 'requests with attack payloads', value: hits.length, threshold: minReq, setting: 'webAttacks.minRequests' },
         windowMs: null,
         firstSeen: first,
