@@ -143,8 +143,10 @@ export const hostTampering: DetectorDef = {
       });
     }
     out.push(...replication(ctx.flag('reportReplication'), ctx.text('replicationAccounts'), evs), ...tasks(ctx.num('minTaskSigns'), evs));
-    const chains = afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), ctx.num('bruteForce.guessedUserFailures'), ctx.num('bruteForce.minFailShare'), ctx.num('bruteForce.highFailures'), evs, ctx.agg.ssh);
-    out.push(...chains, ...secondRoots(evs, new Set(chains.flatMap((f) => f.sampleIds ?? []))));
+    // the events told as steps after a guessed login, every one (a finding's sample ids stop at 20)
+    const told = new Set<number>();
+    out.push(...afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), ctx.num('bruteForce.guessedUserFailures'), ctx.num('bruteForce.minFailShare'), ctx.num('bruteForce.highFailures'), evs, ctx.agg.ssh, told));
+    out.push(...secondRoots(evs, told));
     return out;
   },
 };
@@ -252,8 +254,9 @@ function step(h: HostEvent): string {
  * Linux: an SSH login from an address that had been guessing passwords, and what followed on that
  * machine within the hour: the steps an intruder takes to stay (an account, sudo rights, a
  * password, a key for root) and to become root. An administrator's own sudo is not a step.
+ * `told` gathers the ids of the steps reported, so no other finding tells them again.
  */
-function afterGuessedLogin(minutes: number, minFails: number, guessed: number, share: number, highFails: number, evs: readonly HostEvent[], ssh: readonly SshRow[]): DraftFinding[] {
+function afterGuessedLogin(minutes: number, minFails: number, guessed: number, share: number, highFails: number, evs: readonly HostEvent[], ssh: readonly SshRow[], told: Set<number>): DraftFinding[] {
   const logins = evs.filter((h) => h.kind === 'sshLogin');
   const out: DraftFinding[] = [];
   const done = new Set<string>();
@@ -280,6 +283,7 @@ function afterGuessedLogin(minutes: number, minFails: number, guessed: number, s
     );
     if (!steps.length) continue;
     done.add(key);
+    for (const h of steps) told.add(h.id);
     const machineName = host || 'an unnamed machine';
     const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
     // root reached: sudo or su to root that was not refused, an account with root's id, root's password set, a key for root
