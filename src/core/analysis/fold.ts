@@ -440,7 +440,7 @@ export class Fold {
     }
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
-    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
+    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null) : null;
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
@@ -451,8 +451,8 @@ export class Fold {
     } else if (e.phost) this.risky.name(s, e.phost, ts);
     // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices); a teardown counts for its bytes
     if ((!closing || e.bytes) && this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
-    // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, pk);
+    // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts; a Kubernetes API server's clients poll by design
+    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path && e.program !== 'kube-apiserver')) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, pk);
     return ip;
   }
 
