@@ -39,7 +39,7 @@ export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
   /** Windows host events of interest (see hostEvents.ts), in the order read */
-  private readonly hostEvents: HostEvent[] = [];
+  readonly hostEvents: HostEvent[] = [];
   /** address|user of the SSH logins seen: only the first of each may be kept for a password login from outside */
   private readonly loginPairs = new Set<string>();
   private readonly ruleHits = new RuleHits();
