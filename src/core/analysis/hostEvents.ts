@@ -8,6 +8,7 @@
 // "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
 
+import { edrProcess } from './edrEvents';
 import { discoveryCommand, processRules, type ProcessRule } from './processEvents';
 import { ruleHitOf, type RuleHit } from './ruleHits';
 
@@ -190,6 +191,8 @@ function eventOf(id: number, extra: string, host: string, msg: string, ts: numbe
     return null;
   }
   if (f.get('type') === 'EXECVE') return execve(id, f, ts, present(host), present(f.get('run_by')) ?? present(rowUser));
+  // an EDR console's process table (Defender for Endpoint's DeviceProcessEvents, Falcon's ProcessRollup2)
+  if (f.has('ProcessCommandLine') || f.has('event_simpleName')) return edrProcess(id, f, ts, present(host), present(rowUser));
   // osquery's results log (process_events, processes): a command line and the program's path
   if (f.has('cmdline') && f.has('calendarTime')) return osqueryProcess(id, f, ts, present(host), present(rowUser));
   let eventId: string | null = null;
