@@ -6,7 +6,7 @@ import { normalizeFieldName, rankOf, roleForName, WEAK_ADDRESS_NAMES } from './f
 import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
-import { preferSentSide } from './sides';
+import { inboundActionIndex, inboundSwap, localRemoteSides, preferSentSide } from './sides';
 import { fromEventPayload, fromLogonMessage, logonAction, logonWorkstation, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
@@ -108,6 +108,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
     else if (role === null && !notByValue(normalizeFieldName(f))) unknown.push(i);
   });
   preferSentSide(fields, mapping);
+  localRemoteSides(fields, mapping);
   if (sampleRows.length > 0) {
     for (const i of unknown) {
       const k = kindOf(column(i));
@@ -170,6 +171,8 @@ export class RowMapper {
   private readonly wazuh: WazuhFields | null;
   /** Falco's alerts: the rule, its priority, the machine and output fields (null: not Falco's) */
   private readonly falco: FalcoFields | null;
+  /** DeviceNetworkEvents' ActionType (an inbound row's sides are turned around), or -1 */
+  private readonly inbound: number;
   /** what the duration field counts, as a divisor to seconds: 1e6 for CICFlowMeter's Flow Duration (µs), 1e9 for Traefik's JSON Duration (ns), 1 otherwise */
   private readonly durationUnit: number;
 
@@ -232,6 +235,7 @@ export class RowMapper {
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
     this.wazuh = wazuhFields(norm);
     this.falco = falcoFields(norm);
+    this.inbound = inboundActionIndex(fields, mapping);
     this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || this.wazuh !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);
@@ -361,6 +365,7 @@ export class RowMapper {
     if (this.forti !== null) this.fortiFields(values, n, row, counters, time);
     if (this.durationUnit !== 1 && typeof row[C.duration] === 'number') row[C.duration] = (row[C.duration] as number) / this.durationUnit;
     if (this.k8s !== null) k8sAuditFields(this.k8s, values, n, row);
+    if (this.inbound >= 0 && this.inbound < n) inboundSwap(values[this.inbound], row, C);
     if (this.sophos !== null) sophosLogin(this.sophos, values, n, row, counters);
     // the app that wrote a Nextcloud record (`core`, `admin_audit`) is part of Nextcloud: `nextcloud/core`
     if (this.nextcloud) row[C.program] = typeof row[C.program] === 'string' ? (/^nextcloud\b/i.test(row[C.program] as string) ? row[C.program] : `nextcloud/${row[C.program] as string}`) : 'nextcloud';

@@ -33,3 +33,33 @@ export function preferSentSide(fields: readonly string[], mapping: Record<string
     if (i >= 0) mapping[role] = fields[i]!;
   }
 }
+
+/**
+ * Defender for Endpoint's DeviceNetworkEvents name the machine's side Local and the other Remote
+ * (RemoteIP is otherwise a client's address, as in its logon tables): a connection the machine
+ * opened (ConnectionSuccess, ConnectionFailed, ConnectionAttempt …) goes from LocalIP:LocalPort to
+ * RemoteIP:RemotePort. Rows whose action is inbound are turned around by `inboundSwap`.
+ */
+export function localRemoteSides(fields: readonly string[], mapping: Record<string, string>): void {
+  const norm = fields.map(normalizeFieldName);
+  const at = (n: string): string | undefined => fields[norm.indexOf(n)];
+  if (!norm.includes('localip') || !norm.includes('remoteip') || !norm.includes('actiontype')) return;
+  mapping.src_ip = at('localip')!;
+  mapping.dst_ip = at('remoteip')!;
+  if (norm.includes('localport')) mapping.src_port = at('localport')!;
+  else delete mapping.src_port;
+  if (norm.includes('remoteport')) mapping.dst_port = at('remoteport')!;
+}
+
+/** The ActionType field's index when rows map LocalIP as the source (see localRemoteSides), or -1. */
+export function inboundActionIndex(fields: readonly string[], mapping: Readonly<Record<string, string>>): number {
+  const norm = fields.map(normalizeFieldName);
+  return mapping.src_ip !== undefined && normalizeFieldName(mapping.src_ip) === 'localip' && norm.includes('remoteip') ? norm.indexOf('actiontype') : -1;
+}
+
+/** A DeviceNetworkEvents row the machine accepted (InboundConnectionAccepted): the remote side is the source. */
+export function inboundSwap(action: string, row: unknown[], cols: { src_ip: number; dst_ip: number; src_port: number; dst_port: number }): void {
+  if (!/^Inbound/i.test(action.trim())) return;
+  [row[cols.src_ip], row[cols.dst_ip]] = [row[cols.dst_ip], row[cols.src_ip]];
+  [row[cols.src_port], row[cols.dst_port]] = [row[cols.dst_port], row[cols.src_port]];
+}
