@@ -460,6 +460,7 @@ export const emptyAggregates = (): Aggregates => ({
   traffic: [],
   ids: [],
   dns: [],
+  dnsAskers: [],
   dga: [],
   logons: [],
   kerberos: [],

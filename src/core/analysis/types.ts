@@ -420,6 +420,12 @@ export interface DgaRow {
   last: number | null;
 }
 
+/** Sources (of one worker's share; the detector adds the rows up) that asked dns.ts SHARED_ENCODED or more encoded-looking names under a domain. */
+export interface DnsAskerRow {
+  domain: string;
+  sources: number;
+}
+
 export interface DnsRow {
   ip: string;
   /** registered domain (approximate eTLD+1) */
@@ -494,6 +500,7 @@ export interface Aggregates {
   traffic: TrafficRow[];
   ids: IdsRow[];
   dns: DnsRow[];
+  dnsAskers: DnsAskerRow[];
   dga: DgaRow[];
   logons: LogonRow[];
   kerberos: KerberosRow[];
