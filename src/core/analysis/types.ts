@@ -89,6 +89,18 @@ export interface PortRow {
   last: number | null;
   /** the source's flow records not counted because another flow log held the same connection */
   twinFlows?: number;
+  /** the shortest stretch holding most of its ports' first tries (foldState scanBurst) */
+  burst?: ScanBurst;
+}
+
+/** Where a source's ports were first tried: `ports` of them between first and last, `topHostPorts` on topHost ('' when the row named none). */
+export interface ScanBurst {
+  first: number;
+  last: number;
+  ports: number;
+  hosts: number;
+  topHost: string;
+  topHostPorts: number;
 }
 
 export interface HostRow {

@@ -24,7 +24,21 @@ describe('round 23 net: Zeek JSON conn.log', () => {
     expect(out!.explanation).toMatch(/sent 2\.\d+ GiB to the external address 45\.137\.21\.9 .*went to the internal host 10\.20\.5\.10 on port 445/);
     expectFound(found, 'heavyTraffic', C.NAS, 'low');
     expect(heavy.find((f) => f.entity === C.NAS)!.severity).toBe('low');
-    expect(found.filter((f) => RANK[f.severity] >= RANK.medium && C.CLIENTS.includes(f.entity.split(' ')[0]!)), listFindings(found)).toEqual([]);
+    expect(found.filter((f) => RANK[f.severity] >= RANK.medium && C.CLIENTS.includes(f.entity.split(' ')[0]!) && f.entity !== C.SCANNER), listFindings(found)).toEqual([]);
+  });
+
+  it('a workstation\'s ten-second scan of one server (REJ and S0) is placed at 14:05 and names the server, though its browsing spans ten hours', async () => {
+    const found = await analysePlanted('planted23scan', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('conn.log', C.lines());
+      return files;
+    });
+    const scan = expectFound(found, 'portScan', C.SCANNER, 'high');
+    expect(scan.firstSeen! / 1000).toBeGreaterThanOrEqual(C.SCAN_START);
+    expect((scan.lastSeen! - scan.firstSeen!) / 1000).toBeLessThan(30);
+    expect(scan.numbers.scanTarget).toBe(C.SCAN_TARGET);
+    expect(Number(scan.numbers.scanTargetPorts)).toBeGreaterThan(800);
+    expect(scan.explanation).toMatch(/\d+ of the ports were first tried within \d+\.\d s, \d+ of them on 10\.20\.5\.25: that is the scan/);
   });
 });
 

@@ -9,6 +9,10 @@ export const SERVERS = Array.from({ length: 8 }, (_, i) => `10.20.5.${20 + i}`);
 export const EXFIL_HOST = '10.20.5.23';
 export const EXFIL_DST = '45.137.21.9';
 export const CLIENTS = Array.from({ length: 30 }, (_, i) => `10.20.10.${i + 1}`);
+/** A workstation that browses all day and, at 14:05, scans one server's ports for about ten seconds. */
+export const SCANNER = '10.20.10.6';
+export const SCAN_TARGET = '10.20.5.25';
+export const SCAN_START = T0 + 14 * 3600 + 321;
 const CDN = ['13.107.4.50', '23.32.238.201'];
 const WEB = Array.from({ length: 40 }, (_, i) => `142.250.74.${i + 1}`);
 const POLLER = '10.20.1.5';
@@ -71,4 +75,18 @@ function exfiltration(): [number, string][] {
   return out;
 }
 
-export const lines = (): string[] => [...ordinary(), ...exfiltration()].sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+/** Closed ports answer with a reset (REJ, history Sr), filtered ones never answer (S0), open ones are touched and reset (RSTO). */
+function scan(): [number, string][] {
+  const out: [number, string][] = [];
+  const ports = Array.from({ length: 1024 }, (_, i) => i + 1).sort(() => r.next() - 0.5);
+  let ts = SCAN_START;
+  for (const p of ports) {
+    if ([22, 80, 443, 445].includes(p)) out.push([ts, conn(ts, SCANNER, SCAN_TARGET, p, 'tcp', 'RSTO', 'ShR', [0, 0], 0.0004)]);
+    else if (p % 7 === 0) out.push([ts, conn(ts, SCANNER, SCAN_TARGET, p, 'tcp', 'S0', 'S', null, null)]);
+    else out.push([ts, conn(ts, SCANNER, SCAN_TARGET, p, 'tcp', 'REJ', 'Sr', null, null)]);
+    ts += 0.002 + r.next() * 0.018;
+  }
+  return out;
+}
+
+export const lines = (): string[] => [...ordinary(), ...exfiltration(), ...scan()].sort((a, b) => a[0] - b[0]).map((x) => x[1]);
