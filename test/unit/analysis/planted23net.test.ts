@@ -43,7 +43,7 @@ describe('round 23 net: Zeek JSON conn.log', () => {
 });
 
 describe('round 23 net: Suricata eve.json flows', () => {
-  it('an outsider pulling 4 GB from an inside server over SSH, seen only in the flow records\' bytes_toclient, is high; browsing flows and 2,000 low-priority stream alerts are not', async () => {
+  it('an outsider pulling 4 GB from an inside server over SSH, seen only in the flow records\' bytes_toclient, is high and starts at its first session\'s flow.start; browsing flows and 2,000 low-priority stream alerts are not', async () => {
     const found = await analysePlanted('planted23eve', (dir) => {
       const { put, files } = logFiles(dir);
       put('eve.json', E.lines());
@@ -53,6 +53,8 @@ describe('round 23 net: Suricata eve.json flows', () => {
     expect(pulled.numbers.client).toBe(E.THIEF);
     expect(pulled.numbers.port).toBe(22);
     expect(Number(pulled.numbers.bytes)).toBeGreaterThan(3.5e9);
+    // placed when the first session began (flow.start), not when its record was written after it ended
+    expect(pulled.firstSeen).toBe(E.PULL_START * 1000);
     expect(found.filter((f) => RANK[f.severity] >= RANK.medium && f.entity !== E.SERVER && f.entity !== E.THIEF), listFindings(found)).toEqual([]);
   });
 });

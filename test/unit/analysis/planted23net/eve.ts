@@ -39,10 +39,13 @@ function browsing(): [number, string][] {
   return out;
 }
 
-/** 40 SSH sessions from the outsider, each answered with about 100 MB: 4 GB in the server's answers. */
+/** The pull began at 02:00: Suricata writes each session's record after it ends, 40 minutes later. */
+export const PULL_START = T0 + 2 * 3600;
+
+/** Four SSH sessions from the outsider, each answered with about 1 GB over 40 minutes: 4 GB in the server's answers. */
 function pull(): [number, string][] {
   const out: [number, string][] = [];
-  for (let i = 0; i < 40; i++) out.push(flow(T0 + 2 * 3600 + i * 240, THIEF, SERVER, 22, 'ssh', r.int(200_000, 400_000), r.int(95_000_000, 105_000_000), 200));
+  for (let i = 0; i < 4; i++) out.push(flow(PULL_START + i * 2700, THIEF, SERVER, 22, 'ssh', r.int(2_000_000, 4_000_000), r.int(990_000_000, 1_050_000_000), 2400));
   return out;
 }
 
