@@ -13,6 +13,11 @@ export const CLIENTS = Array.from({ length: 30 }, (_, i) => `10.20.10.${i + 1}`)
 export const SCANNER = '10.20.10.6';
 export const SCAN_TARGET = '10.20.5.25';
 export const SCAN_START = T0 + 14 * 3600 + 321;
+/** An implant on a workstation: every 300 s ± 20 % (uniform) for ten hours, a few hundred bytes each way. */
+export const IMPLANT = '10.20.10.17';
+export const C2 = '185.225.19.77';
+/** The EDR agent on 25 workstations: the same loose five-minute timer to the vendor's address. */
+export const EDR = '52.168.117.170';
 const CDN = ['13.107.4.50', '23.32.238.201'];
 const WEB = Array.from({ length: 40 }, (_, i) => `142.250.74.${i + 1}`);
 const POLLER = '10.20.1.5';
@@ -89,4 +94,14 @@ function scan(): [number, string][] {
   return out;
 }
 
-export const lines = (): string[] => [...ordinary(), ...exfiltration(), ...scan()].sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+function timers(): [number, string][] {
+  const out: [number, string][] = [];
+  for (let ts = T0 + 9 * 3600 + 137.2; ts < T0 + 19 * 3600; ts += 300 * (0.8 + 0.4 * r.next()))
+    out.push([ts, conn(ts, IMPLANT, C2, 443, 'tcp', 'SF', 'ShADadFf', [r.int(320, 620), r.int(180, 1500)], Number((0.3 + r.next()).toFixed(6)), 'ssl')]);
+  for (const c of CLIENTS.slice(0, 25))
+    for (let ts = T0 + 8 * 3600 + r.next() * 300; ts < T0 + 18 * 3600; ts += 300 * (0.8 + 0.4 * r.next()))
+      out.push([ts, conn(ts, c, EDR, 443, 'tcp', 'SF', 'ShADadFf', [r.int(900, 2000), r.int(400, 3000)], Number((0.2 + r.next()).toFixed(6)), 'ssl')]);
+  return out;
+}
+
+export const lines = (): string[] => [...ordinary(), ...exfiltration(), ...scan(), ...timers()].sort((a, b) => a[0] - b[0]).map((x) => x[1]);
