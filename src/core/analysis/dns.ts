@@ -1,7 +1,7 @@
 // DNS names for the tunnelling detector: the registered domain a name falls under (an approximate
 // eTLD+1), what its subdomain part looks like (length, character entropy, encoded-looking labels),
 // and the per-source accumulator the fold keeps per registered domain.
-import type { DgaRow, DnsRow } from './types';
+import type { DgaRow, DnsAskerRow, DnsRow } from './types';
 
 /**
  * Two-label public suffixes (`example.co.uk` is registered under `co.uk`): the common country
@@ -161,6 +161,19 @@ interface DomainAcc {
   generated: boolean;
 }
 
+/** Encoded-looking names a source must ask under a domain to count as one of the machines asking it so (DnsAskerRow). */
+const SHARED_ENCODED = 3;
+
+/**
+ * How many sources asked each domain for encoded-looking names: a service that puts data in names by
+ * design (ad frames, reputation lookups) is asked so by many machines, a tunnel by one or a few.
+ */
+export function askerRows(sources: Iterable<{ dns: DnsQueries | null }>): DnsAskerRow[] {
+  const askers = new Map<string, number>();
+  for (const s of sources) s.dns?.encodedDomains(SHARED_ENCODED, askers);
+  return [...askers].map(([domain, n]) => ({ domain, sources: n }));
+}
+
 /** One source's DNS queries, by registered domain. */
 export class DnsQueries {
   private readonly domains = new Map<string, DomainAcc>();
@@ -222,6 +235,11 @@ export class DnsQueries {
       if (d.last !== null) last = last === null ? d.last : Math.max(last, d.last);
     }
     if (n >= min) out.push({ ip, domains: n, asked: this.domains.size, samples, first, last });
+  }
+
+  /** Counts this source in `askers` for each domain it asked `min` or more distinct encoded-looking names under. */
+  encodedDomains(min: number, askers: Map<string, number>): void {
+    for (const [domain, d] of this.domains) if (d.encoded >= min) askers.set(domain, (askers.get(domain) ?? 0) + 1);
   }
 
   /** Rows for domains asked at least `minNames` distinct names (the others cannot cross any threshold). */

@@ -63,11 +63,12 @@ export const FAIL_NONE = 4;
 /**
  * What the destination sent back in a two-way flow record (the row's `bytes` are the source's side):
  * Zeek's resp_bytes, PAN-OS's Bytes Received, FortiGate's rcvdbyte, CICFlowMeter's backward length,
- * nfdump's obyt, ECS destination.bytes, Argus' dbytes, Cisco FTD's ResponderBytes. Data pulled out of a server rides on it.
+ * nfdump's obyt, ECS destination.bytes, Argus' dbytes, Cisco FTD's ResponderBytes, Suricata's flow.bytes_toclient (on
+ * flow records only: an alert carries the flow's count so far, and many alerts on one flow would add it again). Data pulled out of a server rides on it.
  */
 export const RBYTES_COLUMN =
   "CASE WHEN dst_port IS NOT NULL AND extra IS NOT NULL AND (instr(extra, 'byt') > 0 OR instr(extra, 'Byt') > 0 OR instr(extra, 'Bwd') > 0) THEN CAST(COALESCE(" +
-  "extra ->> '$.resp_bytes', extra ->> '$.\"Bytes Received\"', extra ->> '$.rcvdbyte', extra ->> '$.\"Total Length of Bwd Packets\"', extra ->> '$.\"TotLen Bwd Pkts\"', extra ->> '$.obyt', extra ->> '$.\"destination.bytes\"', extra ->> '$.dbytes', extra ->> '$.ResponderBytes') AS INTEGER) END AS rbytes";
+  "extra ->> '$.resp_bytes', extra ->> '$.\"Bytes Received\"', extra ->> '$.rcvdbyte', extra ->> '$.\"Total Length of Bwd Packets\"', extra ->> '$.\"TotLen Bwd Pkts\"', extra ->> '$.obyt', extra ->> '$.\"destination.bytes\"', extra ->> '$.dbytes', extra ->> '$.ResponderBytes', CASE WHEN extra ->> '$.event_type' = 'flow' THEN extra ->> '$.\"flow.bytes_toclient\"' END) AS INTEGER) END AS rbytes";
 /** The machine a successful login was logged on (Windows' Computer, syslog's host): where the source got in. Read on successes only. */
 export const LOGON_HOST_COLUMN = "CASE WHEN action = 'auth_success' THEN host END AS lhost";
 /** A row that may be a Windows 4769 (Kerberos service ticket) or 4768 (TGT): its message and extra, for kerberos.ts to read. */

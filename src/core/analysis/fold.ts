@@ -10,7 +10,7 @@ import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DGA_FLOOR, DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
+import { MinuteTraffic, addNumber, addScanPort, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, scanBurst, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
 import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
@@ -184,7 +184,7 @@ export class Fold {
     if (init && connection(e.action)) {
       const port = e.dst_port!;
       const known = distinctSize(s.scanPorts) + distinctSize(s.scanHosts);
-      s.scanPorts = addNumber(s.scanPorts, port);
+      addScanPort(s, port, e.dst_ip ?? null, ts);
       if (port < 1024) s.scanLow = addNumber(s.scanLow, port);
       if (e.dst_ip) s.scanHosts = addString(s.scanHosts, e.dst_ip);
       s.scanFlows++;
@@ -537,7 +537,7 @@ export class Fold {
       agg.profile.push({ ip, events: s.events, bytes: s.bytes, dsts: distinctSize(s.dsts), ports: distinctSize(s.ports), paths: distinctSize(s.paths), errors: s.errors, denied: s.denied, notFound: s.notFound, authFail: ssh ? ssh.fails - loggedTwiceOf(ssh) : 0, authOk: ssh?.ok ?? 0, oddMethods: s.oddMethods, dnsAvgBytes: s.dnsFlows ? s.dnsBytes / s.dnsFlows : null, dnsFlows: s.dnsFlows, sentBytes: s.sentBytes, httpBytes: s.httpBytes, userAgents: distinctSize(s.uas), first: s.first, last: s.last, ...(s.twinFlows ? { twinFlows: s.twinFlows, twinBytes: s.twinBytes } : {}) });
       if (s.scanPorts !== null) {
         const ports = distinctSize(s.scanPorts);
-        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, ...(s.twinFlows ? { twinFlows: s.twinFlows } : {}), first: s.scanFirst, last: s.scanLast, ...(ports <= this.listPorts ? { portList: [...distinctValues(s.scanPorts)] } : {}) });
+        agg.ports.push({ ip, ports, low: distinctSize(s.scanLow), hosts: distinctSize(s.scanHosts), flows: s.scanFlows, syn: s.scanSyn, ...(s.twinFlows ? { twinFlows: s.twinFlows } : {}), first: s.scanFirst, last: s.scanLast, ...(ports <= this.listPorts ? { portList: [...distinctValues(s.scanPorts)] } : {}), ...scanBurst(s) });
       }
       if (s.hosts) for (const [svc, h] of s.hosts) agg.hosts.push({ ip, svc: svc < 0 ? 'icmp' : String(svc), hosts: h.peak, total: distinctHosts(h.hosts), flows: h.flows, probes: h.probes, known: h.known, answered: distinctSize(h.answered), first: h.first, last: h.last });
       const f2b = ssh ? fail2banCounted(ssh, this.f2bWindow) : null;

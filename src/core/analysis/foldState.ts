@@ -10,7 +10,7 @@ import type { PacketFloodAcc } from './packetFlood';
 import type { FlowTwins } from './flowTwins';
 import type { BtmpAcc } from './sshFold';
 import type { PoolAcc, RiskyAcc } from './riskyFold';
-import type { Aggregates, LogonRow, PayloadHit, TrafficRow, WebLoginRow } from './types';
+import type { Aggregates, LogonRow, PayloadHit, ScanBurst, TrafficRow, WebLoginRow } from './types';
 
 export const minTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b));
 export const maxTs = (a: number | null, b: number | null | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b));
@@ -83,6 +83,8 @@ export interface SrcState {
   scanSyn: number;
   scanFirst: number | null;
   scanLast: number | null;
+  /** when each destination port was first tried, and on which host (up to SCAN_NEW): where a scan's ports came together */
+  scanNew: { ts: number; host: string }[] | null;
   hosts: Map<number, HostAcc> | null;
   ssh: SshState | null;
   web: WebState | null;
@@ -223,6 +225,35 @@ export const SERVED_KEEP = 1_000_000;
 export const PULLED_FIRST = 65_536;
 
 /** Adds answered bytes to a peer's entry (the port kept is the service's); a new peer needs `first` bytes; small peers are pruned past SERVED_MAX. */
+/** First sightings of destination ports kept per source: a scan of every port needs no more to be placed in time. */
+const SCAN_NEW = 8192;
+/** Share of a source's ports whose first tries make the stretch a finding names as the scan. */
+const BURST_SHARE = 0.8;
+
+/** Adds a destination port a source opened, noting when (and on which host) a port was first tried. */
+export function addScanPort(s: SrcState, port: number, host: string | null, ts: number | null): void {
+  const before = distinctSize(s.scanPorts);
+  s.scanPorts = addNumber(s.scanPorts, port);
+  if (ts !== null && distinctSize(s.scanPorts) > before && (s.scanNew ??= []).length < SCAN_NEW) s.scanNew.push({ ts, host: host ?? '' });
+}
+
+/**
+ * The shortest stretch in which BURST_SHARE of a source's ports were first tried, with the host most
+ * of them went to: a workstation's scan is minutes at one server, though its browsing fills the day.
+ */
+export function scanBurst(s: SrcState): { burst?: ScanBurst } {
+  const xs = s.scanNew;
+  if (!xs || xs.length < 20) return {};
+  const sorted = [...xs].sort((a, b) => a.ts - b.ts);
+  const k = Math.ceil(BURST_SHARE * sorted.length);
+  let best = 0;
+  for (let i = 1; i + k - 1 < sorted.length; i++) if (sorted[i + k - 1]!.ts - sorted[i]!.ts < sorted[best + k - 1]!.ts - sorted[best]!.ts) best = i;
+  const hosts = new Map<string, number>();
+  for (const x of sorted.slice(best, best + k)) hosts.set(x.host, (hosts.get(x.host) ?? 0) + 1);
+  const [topHost, topPorts] = [...hosts].sort((a, b) => b[1] - a[1])[0]!;
+  return { burst: { first: sorted[best]!.ts, last: sorted[best + k - 1]!.ts, ports: k, hosts: hosts.size, topHost, topHostPorts: topPorts } };
+}
+
 export function addServed(served: Map<string, PairAcc>, peer: string, port: number | null, bytes: number, ts: number | null, first = 0): void {
   let p = served.get(peer);
   if (!p) {
@@ -301,7 +332,7 @@ export const WEB_POST_SIZES = 8;
 // and a flood from a million spoofed addresses would have needed gigabytes for nothing.
 export const newState = (): SrcState => ({
   events: 0, bytes: 0, dsts: null, ports: null, paths: null, errors: 0, denied: 0, notFound: 0, oddMethods: 0, dnsBytes: 0, dnsFlows: 0, sentBytes: 0, httpBytes: 0, uas: null, first: null, last: null,
-  scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null,
+  scanPorts: null, scanLow: null, scanHosts: null, scanFlows: 0, scanSyn: 0, scanFirst: null, scanLast: null, scanNew: null,
   hosts: null, ssh: null, web: null, flowLogin: null, pairs: null, twinFlows: 0, twinBytes: 0, served: null, pulled: null, logons: null,
   minutes: null, curM: NaN, curC: 0, peak: 0, peakMinute: 0, curR: 0, curRD: null, peakRes: 0, peakResDistinct: 0, throttled: 0, timeouts: 0, timed: 0, agents: null, crawlers: null, missing: null, missingFirst: null, missingLast: null, payloads: null, payloadsNew: false, big: null, ids: null, wafTxn: null,
   beacons: null, dns: null, flood: null, enums: null, accounts: null, secrets: null, tgs: null, cloud: null, echoes: null, packetFloods: null, fetched: null, btmp: null, risky: null, pools: null,
@@ -460,6 +491,7 @@ export const emptyAggregates = (): Aggregates => ({
   traffic: [],
   ids: [],
   dns: [],
+  dnsAskers: [],
   dga: [],
   logons: [],
   kerberos: [],

@@ -8,6 +8,7 @@ import type { Db } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
 import { evidenceItems, runDetectors, toFinding } from './detect';
 import type { LiveEvent } from './eventKind';
+import { askerRows } from './dns';
 import { Fold } from './fold';
 import { resolveSettings } from './settings';
 import { SPRAY_REQUESTS } from './detectors/webAttacks';
@@ -45,6 +46,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       hostSeen = fold.hostEvents.length;
       if (dirty.size === 0 && !hostGrew) return [];
       const agg = fold.aggregates(dirty);
+      agg.dnsAskers = askerRows(fold.sources.values());
       // payload hits of the other sources whose finding another source can change, as in batch: a
       // sprayer's few (many sources, one exploit each, are one finding) and a poster's (a script many
       // sources post to is the site's form, not a shell); the rest stand as they were

@@ -7,6 +7,7 @@ import type { Db } from '../store/case';
 import { readPresentColumns } from '../store/columns';
 import { rowsByIdSlices } from '../store/slices';
 import { judgeBeacons } from './beacons';
+import { askerRows } from './dns';
 import { FOLD_SQL, type LiveEvent } from './eventKind';
 import { Fold } from './fold';
 import { POOL_HOST_COLUMN } from './riskyFold';
@@ -242,6 +243,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   if (fold) {
     agg = fold.aggregates();
     agg.beacons = judgeBeacons(fold.beaconAccs(), settings);
+    agg.dnsAskers = askerRows(fold.sources.values());
   }
   return { agg, stats: acc.partial(), rows };
 }

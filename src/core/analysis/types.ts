@@ -89,6 +89,18 @@ export interface PortRow {
   last: number | null;
   /** the source's flow records not counted because another flow log held the same connection */
   twinFlows?: number;
+  /** the shortest stretch holding most of its ports' first tries (foldState scanBurst) */
+  burst?: ScanBurst;
+}
+
+/** Where a source's ports were first tried: `ports` of them between first and last, `topHostPorts` on topHost ('' when the row named none). */
+export interface ScanBurst {
+  first: number;
+  last: number;
+  ports: number;
+  hosts: number;
+  topHost: string;
+  topHostPorts: number;
 }
 
 export interface HostRow {
@@ -420,6 +432,12 @@ export interface DgaRow {
   last: number | null;
 }
 
+/** Sources (of one worker's share; the detector adds the rows up) that asked dns.ts SHARED_ENCODED or more encoded-looking names under a domain. */
+export interface DnsAskerRow {
+  domain: string;
+  sources: number;
+}
+
 export interface DnsRow {
   ip: string;
   /** registered domain (approximate eTLD+1) */
@@ -494,6 +512,7 @@ export interface Aggregates {
   traffic: TrafficRow[];
   ids: IdsRow[];
   dns: DnsRow[];
+  dnsAskers: DnsAskerRow[];
   dga: DgaRow[];
   logons: LogonRow[];
   kerberos: KerberosRow[];

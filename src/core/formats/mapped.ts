@@ -583,6 +583,13 @@ export class KeyedRecordMapper {
     }
     this.mapper.fill(this.values, this.values.length, row, counters, this.time);
     fillAnchorsFromOtherKeys(pairs, this.mappedFields, this.mappedCols, row, counters, this.time);
+    // Suricata writes a flow record when the flow ends or times out: its time is flow.start, when the
+    // connection began (as Zeek's ts); the write time stays in extra
+    const start = pairs.get('event_type') === 'flow' ? pairs.get('flow.start') : undefined;
+    if (start !== undefined && start !== '' && row[C.ts] !== null) {
+      (unknown ??= {}).timestamp = String(row[C.ts_text] ?? '');
+      row[C.ts] = cleanCell(C.ts, start, counters, this.time, row);
+    }
     // only a GuardDuty layout pays for this object: fill runs once per JSON or key=value record
     let found: Record<string, string> | null = null;
     if (this.guardDuty) guardDutyFill(pairs, row, (found = {}), this.time);

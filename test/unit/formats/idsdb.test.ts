@@ -103,12 +103,13 @@ describe('Suricata eve.json verdicts', () => {
 });
 
 describe('Suricata eve.json flow records', () => {
-  it("flow.age is the flow's duration in seconds; bytes and packets are what the client sent", () => {
+  it("flow.age is the flow's duration in seconds; bytes and packets are what the client sent; the time is flow.start, the write time kept in extra", () => {
     const r = parseText(
       lines('{"timestamp":"2022-12-18T18:31:10.000000+0200","flow_id":1,"event_type":"flow","src_ip":"10.0.0.5","src_port":53000,"dest_ip":"198.51.100.7","dest_port":443,"proto":"TCP","app_proto":"tls","flow":{"pkts_toserver":120,"pkts_toclient":90,"bytes_toserver":9000000,"bytes_toclient":4000,"start":"2022-12-18T18:29:00.000000+0200","end":"2022-12-18T18:31:00.000000+0200","age":120,"state":"closed","reason":"timeout","alerted":false}}'),
     );
     const [f] = r.rows;
-    expect([f.ts, f.duration, f.bytes, f.packets]).toEqual([1671381070000, 120, 9000000, 120]);
+    expect([f.ts, f.duration, f.bytes, f.packets]).toEqual([Date.parse('2022-12-18T18:29:00+02:00'), 120, 9000000, 120]);
+    expect(JSON.parse(String(f.extra)).timestamp).toBe('2022-12-18T18:31:10.000000+0200');
   });
 });
 

@@ -34,6 +34,8 @@ export const beaconing: DetectorDef = {
     { key: 'fleetSources', default: 20, description: 'inside sources contacting one outside address and port on the same timer (periods within 25 % of their median) for the shape of an agent installed across the fleet (EDR, telemetry, updates): reported low, as one finding for the destination' },
     { key: 'pauseBeats', default: 6, description: 'a gap of at least this many periods is a sleep between stretches of the rhythm (an implant told to pause, a laptop shut overnight), not a missed beat' },
     { key: 'maxPauseShare', default: 0.1, description: 'share of the intervals that may be such sleeps; they are left out of the regularity count' },
+    { key: 'highSpanHours', default: 6, description: 'hours an outside rhythm must last for high severity (with at most a third of maxJitter jitter, or half of it over beaconing.highEvents intervals)' },
+    { key: 'highEvents', default: 48, description: 'intervals over beaconing.highSpanHours that make a rhythm with up to half of maxJitter jitter high: an implant sleeping a random ±20 % of five minutes, checking in all day; no person keeps that many beats' },
     { key: 'bulkBytes', default: 1_000_000, description: 'mean bytes a contact carries above which the timer is a scheduled transfer (a sync, an upload job), not a check-in: medium at most' },
     { key: 'oneConnectionShare', default: 0.8, description: 'share of a flow rhythm\'s records from one source port (or, for ICMP and other records without ports, beginning as the record before them ended) above which they are one long connection cut into records by the exporter (NetFlow/IPFIX active timeout, VPC aggregation interval), not a new check-in each time: low at most' },
     { key: 'groupHosts', default: 5, description: 'low/info beacons from one source on one port to at least this many hosts are one finding (a monitor, a backup agent)' },
@@ -84,8 +86,14 @@ export const beaconing: DetectorDef = {
         severity = 'low';
         benign = `But ${b.src} is outside and port ${b.port} is a login service: a timer from outside against a login port is scripted logins, a slow password guesser (see bruteForce for the same address) or an outside monitor, not malware checking in, which calls out from an inside host; reported low.`;
       } else if (dstScope === 'external' || dstScope === 'unknown') {
-        severity = jitter <= maxJ / 3 && b.last != null && b.first != null && b.last - b.first >= 6 * 3_600_000 ? 'high' : 'medium';
-        benign = 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
+        const hours = ctx.num('highSpanHours');
+        const long = b.last != null && b.first != null && b.last - b.first >= hours * 3_600_000;
+        const tight = jitter <= maxJ / 3;
+        severity = long && (tight || (jitter <= maxJ / 2 && b.n >= ctx.num('highEvents'))) ? 'high' : 'medium';
+        benign =
+          (severity === 'high'
+            ? `High: it kept the rhythm for ${hours} hours or more (beaconing.highSpanHours) ${tight ? `with at most ${Math.round((maxJ / 3) * 100)} % jitter` : `over ${count(b.n)} intervals with at most ${Math.round((maxJ / 2) * 100)} % jitter (beaconing.highEvents: ${ctx.num('highEvents')}), the random sleep implants add to hide their timer`}. `
+            : '') + 'Update checks, telemetry and cloud sync agents also call home on a timer; check the destination\'s owner and the process on the host.';
         // a check-in asks for orders in a few kilobytes; megabytes each time is a scheduled transfer
         if (jitter > maxJ / 2 && b.n < ctx.num('wideJitterEvents')) {
           severity = 'low';

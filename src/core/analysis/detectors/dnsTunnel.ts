@@ -28,7 +28,7 @@ export const dnsTunnel: DetectorDef = {
   name: 'dnsTunnel',
   title: 'DNS tunnelling',
   description:
-    'Looks at DNS query logs (BIND, Windows DNS, Unbound, dnsmasq/Pi-hole, Zeek dns.log, Suricata eve.json, Route 53 Resolver) per source and registered domain (the name minus its subdomains; co.uk-style two-level suffixes known): how many distinct names it asked, how long their subdomain part is, its character entropy and how many labels read as hex, base32 or base64, the share of TXT/NULL/CNAME/MX queries and the bytes of names sent. Many long, encoded-looking names under one domain is how data is smuggled out through DNS (iodine, dnscat2, DNS beacons, DNSExfiltrator): medium, and high with a large volume, many names or data-carrying record types. CDNs, antivirus reputation lookups and DNS block lists put data in names by design and are left out (dnsTunnel.knownDomains); reverse (PTR) and mDNS lookups never count; names that are reversed addresses or SRV/DKIM service lookups are at most low. Also a host asking for many registered domains whose own names read as generated (a domain generation algorithm, DGA, looking for its controller).',
+    'Looks at DNS query logs (BIND, Windows DNS, Unbound, dnsmasq/Pi-hole, Zeek dns.log, Suricata eve.json, Route 53 Resolver) per source and registered domain (the name minus its subdomains; co.uk-style two-level suffixes known): how many distinct names it asked, how long their subdomain part is, its character entropy and how many labels read as hex, base32 or base64, the share of TXT/NULL/CNAME/MX queries and the bytes of names sent. Many long, encoded-looking names under one domain is how data is smuggled out through DNS (iodine, dnscat2, DNS beacons, DNSExfiltrator): medium, and high with a large volume, many names or data-carrying record types. CDNs, antivirus reputation lookups and DNS block lists put data in names by design and are left out (dnsTunnel.knownDomains); reverse (PTR) and mDNS lookups never count; names that are reversed addresses or SRV/DKIM service lookups are at most low, and so is a domain many sources ask such names of without TXT/NULL queries (a service built that way, not one host\'s tunnel). Also a host asking for many registered domains whose own names read as generated (a domain generation algorithm, DGA, looking for its controller).',
   settings: [
     { key: 'minUniqueNames', default: 50, description: 'distinct names one source asks under one registered domain before it is judged' },
     { key: 'minSubdomainLength', default: 20, description: 'mean characters of the subdomain part (the labels left of the registered domain) that count as long names' },
@@ -41,6 +41,7 @@ export const dnsTunnel: DetectorDef = {
     { key: 'flowHighBytes', default: 20_000_000, description: 'bytes sent to port 53 in such large queries for high severity' },
     { key: 'dgaDomains', default: 25, description: 'registered domains whose own label reads as generated (10+ letters and digits, few vowels or digits mixed in) one source must ask: malware looking for its controller by a domain generation algorithm (DGA)' },
     { key: 'dgaHighDomains', default: 100, description: 'such domains for high severity' },
+    { key: 'sharedSources', default: 10, description: 'sources asking encoded-looking names under one domain (3 or more names each) for it to be a service many machines use by design (ad frames, telemetry, reputation lookups): at most low, unless TXT/NULL queries carry the data (dnsTunnel.minDataTypeShare)' },
     { key: 'knownDomains', default: KNOWN_DEFAULT, description: 'registered domains (comma-separated) of services that put data in names by design: CDNs, antivirus reputation, DNS block lists; not judged' },
   ],
   needs: ['dns', 'dga', 'profile'],
@@ -59,6 +60,9 @@ export const dnsTunnel: DetectorDef = {
         .map((d) => d.trim().toLowerCase())
         .filter((d) => d !== ''),
     );
+    const sharedMin = ctx.num('sharedSources');
+    const askers = new Map<string, number>();
+    for (const a of ctx.agg.dnsAskers) askers.set(a.domain, (askers.get(a.domain) ?? 0) + a.sources);
     const named = new Set(ctx.agg.dns.map((r) => r.ip));
     const flows = flowTunnels(ctx.agg.profile.filter((r) => !named.has(r.ip)), ctx.num('flowQueries'), ctx.num('flowQueryBytes'), ctx.num('flowHighBytes'));
     const dga = generatedLookups(ctx.agg.dga, ctx.num('dgaDomains'), ctx.num('dgaHighDomains'), ctx.num('riskyServices.resolverDomains'));
@@ -74,7 +78,10 @@ export const dnsTunnel: DetectorDef = {
         const service = r.service / r.names >= MOST;
         const heavy = r.names >= highNames || dataShare >= minShare || r.bytes >= minBytes;
         let severity: Severity = long && encoded ? (heavy ? 'high' : 'medium') : 'low';
-        if (reversed || service) severity = atMost(severity, 'low');
+        // a tunnel is one infected host, or a few; dozens asking alike is a service built that way
+        const shared = askers.get(r.domain) ?? 0;
+        const common = shared >= sharedMin && dataShare < minShare;
+        if (reversed || service || common) severity = atMost(severity, 'low');
         const crossed = [
           `${count(r.names)} distinct names (dnsTunnel.minUniqueNames ${minNames})`,
           long ? `a mean subdomain of ${r.avgLength.toFixed(1)} characters (dnsTunnel.minSubdomainLength ${minLength})` : null,
@@ -92,6 +99,8 @@ export const dnsTunnel: DetectorDef = {
             ? 'at most low because most names are reversed addresses: DNS block list or reputation lookups of the addresses a mail or web server sees'
             : service
               ? 'at most low because most names carry service labels (_ldap, _kerberos, _domainkey, dkim): directory and mail lookups'
+              : common
+                ? `at most low because ${count(shared)} sources asked encoded-looking names under ${r.domain} (dnsTunnel.sharedSources ${sharedMin}), mostly not for TXT/NULL: a service many machines use that puts data in names by design (ad frames, telemetry, reputation lookups); a tunnel is one infected host or a few`
               : long && encoded
                 ? 'medium: long encoded-looking names without the volume, the count or the TXT/NULL answers of a bulk transfer; a slow beacon or a small leak looks like this'
                 : `low: the names are ${long ? 'long but do not read as encoded data' : 'encoded-looking but short'}`;
@@ -108,7 +117,7 @@ export const dnsTunnel: DetectorDef = {
             `Tunnels (iodine, dnscat2, Cobalt Strike DNS beacons, DNSExfiltrator) write the data they carry into the labels of names under a domain the attacker's server answers for, so each query is a new name. ` +
             `A benign cause would be a service that encodes lookups in names (an antivirus or reputation service, a CDN or telemetry client not in dnsTunnel.knownDomains): check who owns ${r.domain} and which process on ${r.ip} asks it.`,
           numbers: {
-            uniqueNames: r.names, queries: r.queries, avgSubdomainLength: Math.round(r.avgLength * 10) / 10, avgLongestLabel: Math.round(r.avgLongest * 10) / 10,
+            askingSources: shared, uniqueNames: r.names, queries: r.queries, avgSubdomainLength: Math.round(r.avgLength * 10) / 10, avgLongestLabel: Math.round(r.avgLongest * 10) / 10,
             avgEntropy: Math.round(r.avgEntropy * 100) / 100, encodedShare: Math.round(encodedShare * 100) / 100, dataTypeShare: Math.round(dataShare * 100) / 100, queryBytes: r.bytes, domain: r.domain, samples: r.samples.join(' '),
           },
           threshold: { metric: `distinct names under ${r.domain}`, value: r.names, threshold: minNames, setting: 'dnsTunnel.minUniqueNames' },

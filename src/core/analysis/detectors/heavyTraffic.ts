@@ -21,7 +21,7 @@ export const heavyTraffic: DetectorDef = {
   name: 'heavyTraffic',
   title: 'Heavy traffic / exfiltration',
   description:
-    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Separately, the bytes an internal server answered to one external address (its reply flows, or the responder\'s bytes of a two-way record such as Zeek\'s resp_bytes): data pulled out through a service, reported a step lower on web ports where a large public download is a benign cause. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity. So is a web client that is many people behind one address (dozens of user agents over many hours) or that fetches at a steady pace around the clock: a CDN edge, a reverse proxy or a cache, not a scraper taking the site in one sitting.',
+    'Sums the bytes each source sent in the connections it initiated (flow logs; a server\'s replies to its clients do not count) or received (web logs: response sizes), overall and per destination. Separately, the bytes an internal server answered to one external address (its reply flows, or the responder\'s bytes of a two-way record such as Zeek\'s resp_bytes): data pulled out through a service, reported a step lower on web ports where a large public download is a benign cause. An internal host whose bulk traffic goes to an inside host (a nightly backup) is also judged on what it sent to each outside address: gigabytes beside the backup are told on their own. Large transfers from an internal address to an external one are possible exfiltration; transfers between internal hosts on backup ports, and verified search-engine crawlers, are reported as benign shapes at low severity. So is a web client that is many people behind one address (dozens of user agents over many hours) or that fetches at a steady pace around the clock: a CDN edge, a reverse proxy or a cache, not a scraper taking the site in one sitting.',
   settings: [
     { key: 'heavyBytes', default: 1_000_000_000, description: 'bytes for a heavy source (seed: > 1 GB)' },
     { key: 'summaryBytes', default: 500_000_000, description: 'bytes for a reportable source or pair (seed summary: > 500 MB)' },
@@ -204,6 +204,9 @@ export const heavyTraffic: DetectorDef = {
         query: dominant ? `src_ip:${qv(r.ip)} dst_ip:${qv(dominant.dst)}` : net ? `src_ip:${qv(r.ip)} dst_ip:${net.pairs.slice(0, 100).map((p) => qv(p.dst)).join(',')}` : `src_ip:${qv(r.ip)}`,
         score: scoreOver(total, summary),
       });
+      // a server whose backups dwarf everything else can still send gigabytes out: the pair to the
+      // backup store names the host, so what left for outside must be told on its own
+      if (!web && dominant && srcScope === 'internal' && dstScope === 'internal') out.push(...besideInternal(r.ip, dominant, pairs, heavy, summary));
     }
     out.push(...servedFindings(served, heavy, summary, sharedMin));
     out.push(...pulledInside(ctx.agg.fetched ?? [], out, heavy, summary, ctx.num('groupBackups')));
@@ -379,6 +382,40 @@ function pulledInside(fetched: readonly PairRow[], told: readonly DraftFinding[]
     }
   }
   return out;
+}
+
+/**
+ * What an internal host sent outside beside its main, internal transfer (a nightly backup to the
+ * NAS): each external address (or /24 of two or more addresses) that took summaryBytes or more.
+ * Measured against the host's total, a 3 GB upload beside 30 GB of backups is a tenth and named by
+ * no pair, yet it is data leaving as surely as if it were all the host sent.
+ */
+function besideInternal(ip: string, main: PairRow, pairs: readonly PairRow[], heavy: number, summary: number): DraftFinding[] {
+  const outside = pairs.filter((p) => ipScope(p.dst) === 'external');
+  const single = outside.filter((p) => p.bytes >= summary);
+  const net = single.length === 0 ? topNetwork(outside, summary) : null;
+  const sends = net ? [{ dst: `${net.net} (${count(net.pairs.length)} addresses)`, bytes: net.bytes, flows: net.pairs.reduce((a, p) => a + p.flows, 0), port: net.pairs[0]!.port, first: net.first, last: net.last, query: net.pairs.slice(0, 100).map((p) => qv(p.dst)).join(',') }] : single.map((p) => ({ dst: p.dst, bytes: p.bytes, flows: p.flows, port: p.port, first: p.first, last: p.last, query: qv(p.dst) }));
+  return sends.map((p) => {
+    const isHeavy = p.bytes >= heavy;
+    return {
+      detector: 'heavyTraffic',
+      severity: isHeavy ? 'high' : 'medium',
+      entity: ip,
+      entityType: 'ip',
+      title: `Heavy traffic from ${ip}: ${bytes(p.bytes)} to ${p.dst}`,
+      explanation:
+        `${ip} (internal) sent ${bytes(p.bytes)} to the external ${net ? 'network' : 'address'} ${p.dst} in ${count(p.flows)} flow${p.flows === 1 ? '' : 's'}${p.port != null ? ` (port ${p.port})` : ''}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''}. ` +
+        `Most of what it sent (${bytes(main.bytes)}) went to the internal host ${main.dst}${main.port != null ? ` on port ${main.port}` : ''}, which is told on its own; beside that transfer this one is small, but it left the network: the shape of data exfiltration from a host whose ordinary bulk traffic hides it. Check who ${p.dst} is and what ${ip} holds. ` +
+        `The threshold is ${bytes(isHeavy ? heavy : summary)} to one outside destination (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).`,
+      numbers: { bytes: p.bytes, flows: p.flows, topDestination: p.dst, topDestinationBytes: p.bytes, internalDestination: main.dst, internalBytes: main.bytes },
+      threshold: { metric: 'bytes', value: p.bytes, threshold: isHeavy ? heavy : summary, setting: isHeavy ? 'heavyTraffic.heavyBytes' : 'heavyTraffic.summaryBytes', unit: 'bytes' },
+      windowMs: null,
+      firstSeen: p.first,
+      lastSeen: p.last,
+      query: `src_ip:${qv(ip)} dst_ip:${p.query}`,
+      score: scoreOver(p.bytes, summary),
+    } satisfies DraftFinding;
+  });
 }
 
 /** Bytes to a source's five largest destinations (pairs sorted largest first). */

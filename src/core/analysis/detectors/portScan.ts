@@ -8,7 +8,7 @@ export const portScan: DetectorDef = {
   name: 'portScan',
   title: 'Port scan',
   description:
-    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations) (in Zeek\'s conn.log the connection state says so: S0, REJ, SH and RSTOS0 are probes; SF is a completed connection, not SYN+FIN): a targeted scan of the few dozen ports that matter. Outside addresses of one /24 or /64 that each probe a few ports add up: a scan split between them.',
+    'Counts, per source, the distinct destination ports it opened connections to. Only flows the source initiated count: ports below 1024, flows from a higher source port, or bare SYNs; replies from a server port to a client\'s ephemeral port are ignored, so busy servers are not mistaken for scanners. A smaller set of ports counts when nearly every flow was a bare SYN, a refused attempt or a lone UDP datagram (probes that never became conversations) (in Zeek\'s conn.log the connection state says so: S0, REJ, SH and RSTOS0 are probes; SF is a completed connection, not SYN+FIN): a targeted scan of the few dozen ports that matter. Outside addresses of one /24 or /64 that each probe a few ports add up: a scan split between them. When most of a source\'s ports were first tried in a stretch far shorter than its traffic (a workstation that scanned a server for minutes and browsed all day), the finding is placed in that stretch and names the host most of them went to.',
   settings: [
     { key: 'minPorts', default: 150, description: 'distinct destination ports for a high-severity port scan (seed: > 150)' },
     { key: 'summaryPorts', default: 50, description: 'distinct destination ports for a medium-severity finding (seed summary: > 50)' },
@@ -35,6 +35,8 @@ export const portScan: DetectorDef = {
       if (r.ports <= summary && !probing) continue;
       const high = r.ports > minPorts;
       const scope = ipScope(r.ip);
+      // a workstation that scanned for minutes also browsed all day: its whole span is not the scan's
+      const b = r.burst && r.first != null && r.last != null && r.burst.last - r.burst.first <= (r.last - r.first) / 4 ? r.burst : null;
       out.push({
         detector: 'portScan',
         severity: high ? 'high' : 'medium',
@@ -44,14 +46,15 @@ export const portScan: DetectorDef = {
         explanation:
           `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows over ${span(r.first, r.last)}` +
           `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were unanswered probes (bare SYNs, refused attempts, lone UDP datagrams)` : ''}` +
+          `${b ? `. ${count(b.ports)} of the ports were first tried within ${span(b.first, b.last)}${b.topHost ? `, ${count(b.topHostPorts)} of them on ${b.topHost}${b.hosts > 1 ? ` (${count(b.hosts)} hosts in that stretch)` : ''}` : ''}: that is the scan, the rest of its flows its ordinary traffic` : ''}` +
           `${r.twinFlows ? ` (${count(r.twinFlows)} more records of the same connections in a second flow log were counted once: two sensors saw it; heavyTraffic.twinSeconds)` : ''}. ` +
           `Touching that many services is reconnaissance: someone is mapping what listens. The threshold is ${high ? `${minPorts} ports (portScan.minPorts)` : probing ? `${probePorts} ports when at least ${Math.round(probeShare * 100)} % of the flows are unanswered probes (portScan.probePorts, portScan.minProbeShare)` : `${summary} ports (portScan.summaryPorts)`}. ` +
           `A benign cause would be an authorised vulnerability scanner or inventory tool run by your own team from a known address; check whether ${r.ip} is one.`,
-        numbers: { ports: r.ports, portsBelow1024: r.low, hosts: r.hosts, flows: r.flows, synOnlyFlows: r.syn },
+        numbers: { ports: r.ports, portsBelow1024: r.low, hosts: r.hosts, flows: r.flows, synOnlyFlows: r.syn, ...(b ? { scanPorts: b.ports, scanTarget: b.topHost, scanTargetPorts: b.topHostPorts } : {}) },
         threshold: { metric: 'distinct destination ports', value: r.ports, threshold: high ? minPorts : probing ? probePorts : summary, setting: high ? 'portScan.minPorts' : probing ? 'portScan.probePorts' : 'portScan.summaryPorts' },
         windowMs: null,
-        firstSeen: r.first,
-        lastSeen: r.last,
+        firstSeen: b ? b.first : r.first,
+        lastSeen: b ? b.last : r.last,
         query: `src_ip:${qv(r.ip)} dst_port:*`,
         score: scoreOver(r.ports, probing ? probePorts : summary),
       });
