@@ -167,9 +167,8 @@ export class RowMapper {
   private readonly hayabusa: HayabusaFields | null;
   /** plaso's timelines (psort dynamic CSV, l2tcsv): where the message is, to read its Windows events (null: not plaso's) */
   private readonly plaso: PlasoFields | null;
-  /** Wazuh's alerts: full_log, the rule and its level, the agent (null: not Wazuh's) */
+  /** Wazuh's alerts: full_log, the rule and its level, the agent; Falco's: the rule, its priority, the machine and output fields (null: not theirs) */
   private readonly wazuh: WazuhFields | null;
-  /** Falco's alerts: the rule, its priority, the machine and output fields (null: not Falco's) */
   private readonly falco: FalcoFields | null;
   /** DeviceNetworkEvents' ActionType (an inbound row's sides are turned around), or -1 */
   private readonly inbound: number;
@@ -326,14 +325,11 @@ export class RowMapper {
     // Hayabusa's details first: the logon typing below then finds the address and account in their cells
     if (this.hayabusa !== null) hayabusaFill(this.hayabusa, values, n, row, counters, time);
     if (this.plaso !== null) plasoFill(this.plaso, values, n, row, counters, time);
-    if (this.wazuh !== null) {
+    // a triage tool's rule match (Wazuh's, Falco's) goes into extra beside the fields it read
+    if (this.wazuh !== null || this.falco !== null) {
       const x = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-      wazuhFill(this.wazuh, values, n, row, x);
-      row[C.extra] = JSON.stringify(x);
-    }
-    if (this.falco !== null) {
-      const x = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
-      falcoFill(this.falco, values, n, row, x);
+      if (this.wazuh !== null) wazuhFill(this.wazuh, values, n, row, x);
+      if (this.falco !== null) falcoFill(this.falco, values, n, row, x);
       row[C.extra] = JSON.stringify(x);
     }
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not
