@@ -368,7 +368,7 @@ export class RowMapper {
     if (this.audit !== null) auditFill(this.audit, values, n, row, counters, time);
     if (row[C.action] === null && typeof row[C.message] === 'string') {
       if (this.scratch !== null) this.messageFields(row);
-      if (row[C.action] === null) exportMessage(row[C.message] as string, row);
+      if (row[C.action] === null) exportMessage(row[C.message] as string, row, this.scratch === null);
     }
     if (row[C.proto] !== null && (this.dstPortField >= 0 || this.srcPortField >= 0)) {
       const dst = this.dstPortField >= 0 && this.dstPortField < n ? values[this.dstPortField] : null;

@@ -3,6 +3,7 @@
 // Check Point Log Exporter fields. Each becomes a connection with a verdict, or a login.
 import { FTD_EVENTS, ftdEvent } from './ftd';
 import type { CellValue } from './types';
+import { appLogin } from './appwording';
 import { C } from './cols';
 import { normalizeIp } from './clean';
 import { readCsvQuoted } from './quoted';
@@ -418,10 +419,11 @@ const SONICWALL_LOGIN = /^(?:Administrator|User|Admin) login (denied|allowed)\b/
 
 /**
  * Appliance messages that arrive as a field of a JSON or key=value export with no program beside
- * them: Azure Firewall rule logs, SonicWall logins and Exchange's SMTP AUTH refusals. Fills empty cells only; false when the
- * message is none of them.
+ * them: Azure Firewall rule logs, SonicWall logins and Exchange's SMTP AUTH refusals; with `appWords`, an application's
+ * own words for a login (appwording.ts; not for syslog carried in a table, whose programs have their own readers).
+ * Fills empty cells only; false when the message is none of them.
  */
-export function exportMessage(msg: string, row: CellValue[]): boolean {
+export function exportMessage(msg: string, row: CellValue[], appWords = true): boolean {
   let m: RegExpExecArray | null;
   const set = (col: number, v: CellValue): void => {
     if (row[col] === null && v !== null) row[col] = v;
@@ -446,6 +448,13 @@ export function exportMessage(msg: string, row: CellValue[]): boolean {
   }
   if ((m = SONICWALL_LOGIN.exec(msg))) {
     set(C.action, m[1] === 'denied' ? 'auth_failure' : 'auth_success');
+    return true;
+  }
+  // an application's own words, for a client the record names (a login with no address guessed nothing we can follow)
+  const app = appWords && row[C.src_ip] !== null ? appLogin(msg, typeof row[C.program] === 'string' ? (row[C.program] as string) : null) : null;
+  if (app !== null) {
+    set(C.action, app.action);
+    set(C.user, app.user);
     return true;
   }
   return false;

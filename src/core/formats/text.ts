@@ -8,6 +8,7 @@ import { EVENT_COLUMNS } from '../../shared/columns';
 import type { BlockCarrier, CellValue, DetectResult, FormatSpec, ParseContext, RecordParser } from './types';
 import { C } from './cols';
 import { normalizeIp } from './clean';
+import { appLogin } from './appwording';
 import { typeMessage } from './messages';
 import { LoginCarry } from './vpnlogins';
 import { envoyAccess } from './envoy';
@@ -222,13 +223,23 @@ class TextParser implements RecordParser {
     row[C.program] = program;
     // an Envoy line's client is its peer or forwarded-for (envoy.ts); the first address in it is the authority or upstream
     const envoy = envoyAccess(message, row, extra);
+    const marks = Object.keys(extra).length;
     if (!envoy) typeMessage(program, message, row, extra);
+    // a line a specific reader knew (it took an address, an account or a mark from it) is not read for an app's words
+    const known = envoy || row[C.action] !== null || row[C.user] !== null || row[C.src_ip] !== null || Object.keys(extra).length > marks;
     this.pgClient(message, row, extra);
     if (row[C.src_ip] === null && !envoy) {
       const a = textAddress(message);
       if (a !== null) {
         row[C.src_ip] = a.ip;
         if (a.port !== null) row[C.src_port] = a.port;
+      }
+    }
+    if (!known && row[C.src_ip] !== null) {
+      const app = appLogin(message, program);
+      if (app !== null) {
+        row[C.action] = app.action;
+        if (row[C.user] === null) row[C.user] = app.user;
       }
     }
     this.carry.apply(row, extra);

@@ -376,7 +376,8 @@ describe('timestamped text logs no specific format knows (fallback)', () => {
     expect(r.detected.layout.format).toBe('text');
     expect(r.quarantined).toEqual([]);
     expect(r.rows.map((x) => [x.ts, x.src_ip, x.src_port, x.action])).toEqual([
-      [Date.UTC(2024, 4, 1, 10, 0, 0), '203.0.113.5', null, null],
+      // the app's own words for a failed login (appwording.ts); an invalid token is no password guessed
+      [Date.UTC(2024, 4, 1, 10, 0, 0), '203.0.113.5', null, 'auth_failure'],
       [Date.UTC(2024, 4, 1, 10, 0, 1, 123), '198.51.100.7', 51234, null],
       [null, null, null, null],
       [Date.UTC(2024, 4, 1, 10, 0, 2, 500), '2001:db8::9', 443, null],
