@@ -10,7 +10,7 @@ import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DGA_FLOOR, DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
+import { MinuteTraffic, addNumber, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PEAK_RESOURCES, PULLED_FIRST, SERVED_KEEP, addServed, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
 import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
@@ -22,6 +22,7 @@ import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
+import { keepWindowsLogon, windowsLogon } from './windowsLogons';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
@@ -41,10 +42,10 @@ export class Fold {
   /** Windows host events of interest (see hostEvents.ts), in the order read */
   private readonly hostEvents: HostEvent[] = [];
   /** address|user of the SSH logins seen: only the first of each may be kept for a password login from outside */
-  private readonly loginPairs = new Set<string>();
+  private readonly loginPairs = new Map<string, HostEvent | null>();
   private readonly ruleHits = new RuleHits();
   private sudos = 0; // sudo and su lines among them
-  private pairLogins = 0; // first SSH logins of an address and user among them
+  private pairLogins = 0; // first SSH and Windows remote logins of an address and user among them
   private recon = 0; // reconnaissance commands among them (processEvents.ts)
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
@@ -123,9 +124,11 @@ export class Fold {
       if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
-    const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
+    const w = e.lev?.startsWith('winlogon\n') && this.hostEvents.length < HOST_EVENTS && this.pairLogins < HOST_EVENTS / 4 ? windowsLogon(e.id, e.lev, e.ts ?? null, e.user, ip) : null;
+    if (w && keepWindowsLogon(w, this.loginPairs, this.sources.get(w.ip!)?.ssh?.fails ?? 0) && ++this.pairLogins) this.hostEvents.push(w);
+    const l = e.lev && !w && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
     // first logins of an address and user from outside may fill a quarter of the list (an SFTP server's customers)
-    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.add(`${l.ip}|${l.user}`) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
+    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.set(`${l.ip}|${l.user}`, null) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
     if (l && keepLinux(l, this.sources.get(l.ip ?? '')?.ssh?.fails ?? 0, firstOfPair) && (l.kind !== 'sudo' || this.sudos++ < HOST_EVENTS / 2)) this.hostEvents.push(l);
     if (!ip) return null;
     let s = this.sources.get(ip);
@@ -594,6 +597,3 @@ export class Fold {
     return agg;
   }
 }
-
-/** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
-const PEAK_RESOURCES = 512;

@@ -470,3 +470,6 @@ export const emptyAggregates = (): Aggregates => ({
   fetched: [],
   risky: [],
 });
+
+/** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
+export const PEAK_RESOURCES = 512;

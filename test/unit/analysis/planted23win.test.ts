@@ -1,0 +1,58 @@
+// Round 23, Windows: RDP guessing on an exposed server and the guessed account used from another
+// address, followed by the intruder's own administrator, a service, a task and the logs cleared; a
+// Kerberos spray that found a password; pass-the-hash across the servers. Each beside a domain's
+// ordinary day (EvtxECmd CSV of each machine and of a Windows Event Collector).
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/shared/model';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
+import * as W from './planted23win/windows';
+import { windowsLogon } from '../../../src/core/analysis/windowsLogons';
+
+afterAll(cleanupPlanted);
+
+const atLeast = (found: Finding[], sev: Finding['severity']): string[] => found.filter((f) => RANK[f.severity] >= RANK[sev]).map((f) => `${f.detector}:${f.entity}`).sort();
+
+describe('round 23 Windows: RDP guessed from one address, the password used from another, then persistence and a cover-up', () => {
+  it('ties 185.220.101.45\'s guessing to 91.240.118.172\'s RDP logon as backup and to what followed on APP05; the admins\' RDP from the jump host stays quiet', async () => {
+    const found = await analysePlanted('planted23win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('app05-security.csv', W.app05Security());
+      put('app05-system.csv', W.app05System());
+      return files;
+    });
+    // the logon with the guessed password, from an address that never guessed
+    const login = expectFound(found, 'bruteForce', '91.240.118.172', 'high');
+    expect(login.title).toMatch(/Guessed account APP05\\backup logged in from 91\.240\.118\.172, a new address, after guessing from 185\.220\.101\.45/);
+    expect(login.explanation).toMatch(/RDP \(logon type 10\) after its NLA network logon/);
+    // the chain on the machine, in time order, critical (administrators' rights were used)
+    const chain = expectFound(found, 'hostTampering', 'APP05.corp.example.com', 'critical');
+    expect(chain.title).toMatch(/After a guessed Windows logon as APP05\\backup from 91\.240\.118\.172/);
+    expect(chain.explanation).toMatch(/185\.220\.101\.45 failed to log on as APP05\\backup 72 times \(240 failures in all/);
+    const order = ['account APP05\\support created', 'APP05\\support added to Administrators', 'service WinDefendUpd installed', 'scheduled task \\Microsoft\\Windows\\Maintenance\\SysHealth created', 'the Security log cleared', 'the System log cleared'].map((s) => chain.explanation.indexOf(s));
+    expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!)), chain.explanation).toBe(true);
+    // Remote Desktop Users is no administrators group: not a step
+    expect(chain.explanation).not.toMatch(/Remote Desktop Users/);
+    expect(chain.numbers).toMatchObject({ user: 'APP05\\backup', from: '91.240.118.172', guessedFrom: '185.220.101.45', steps: 6, minutesToFirstStep: 4 });
+    expect(chain.threshold?.setting).toBe('hostTampering.afterLoginMinutes');
+    // the guesser's finding names what followed, and is as severe
+    const guesser = expectFound(found, 'bruteForce', '185.220.101.45', 'critical');
+    expect(guesser.explanation).toMatch(/the account this address was guessing/);
+    // the admins on RDP from the jump host, the monitoring agent and an admin's typo are no findings
+    expect(found.filter((x) => /10\.20\.|JUMP01|adm_|svc_monitor/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+    // nor are Defender's driver, Edge's and Windows Update's services
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual([
+      'bruteForce:185.220.101.45', 'bruteForce:91.240.118.172', 'hostTampering:APP05.corp.example.com', 'hostTampering:APP05.corp.example.com',
+      'hostTampering:APP05\\support', 'hostTampering:WinDefendUpd@APP05.corp.example.com', 'hostTampering:\\Microsoft\\Windows\\Maintenance\\SysHealth@APP05.corp.example.com',
+    ]);
+  });
+
+  it('reads the logon type as each export writes it, and leaves local and machine-account logons out', () => {
+    const cell = (text: string): string => `winlogon\nAPP05\n${text}`;
+    expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 10"}'), 0, 'APP05\\backup', '91.240.118.172')?.method).toMatch(/RDP/);
+    expect(windowsLogon(1, cell('An account was successfully logged on.\r\n\r\nLogon Information:\r\n\tLogon Type:\t\t10\r\n'), 0, 'APP05\\backup', '91.240.118.172')?.method).toMatch(/RDP/);
+    expect(windowsLogon(1, cell('\n{"winlog.event_id":"4624","winlog.event_data.LogonType":"3"}'), 0, 'backup', '::ffff:91.240.118.172')).toMatchObject({ ip: '91.240.118.172', method: expect.stringMatching(/network logon/) });
+    expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 5"}'), 0, 'NT AUTHORITY\\SYSTEM', '10.0.0.1')).toBeNull();
+    expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 3"}'), 0, 'CORP\\WS-0101$', '10.20.10.20')).toBeNull();
+    expect(windowsLogon(1, cell('{"EventId":"4625","PayloadData2":"LogonType 3"}'), 0, 'CORP\\x', '10.20.10.20')).toBeNull();
+  });
+});
