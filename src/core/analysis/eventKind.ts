@@ -56,7 +56,9 @@ export const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype
 export const FAILKIND_COLUMN =
   "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"') > 0 THEN NULLIF(" +
   "(CASE WHEN instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 WHEN instr(extra, '\"method\":\"none\"') > 0 THEN 4 ELSE 0 END) + " +
-  "(CASE WHEN instr(extra, '\"invalid_user\":\"true\"') > 0 THEN 2 ELSE 0 END), 0) END AS failkind";
+  "(CASE WHEN instr(extra, '\"invalid_user\":\"true\"') > 0 THEN 2 ELSE 0 END), 0) " +
+  // Windows says an account does not exist with (Sub)Status 0xC0000064 (4625, 4776), in its fields or its message
+  "WHEN action = 'auth_failure' AND (instr(lower(COALESCE(extra, '')), '0xc0000064') > 0 OR instr(lower(COALESCE(message, '')), '0xc0000064') > 0) THEN 2 END AS failkind";
 export const FAIL_KEY = 1;
 export const FAIL_INVALID = 2;
 export const FAIL_NONE = 4;

@@ -4,7 +4,7 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
-import { addBtmp, addLoggedFailure, withBtmp, guessOn } from './sshFold';
+import { addBtmp, addLoggedFailure, addTgtLogin, withBtmp, guessOn } from './sshFold';
 import { loginService, messageProgram } from './services';
 import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
@@ -17,7 +17,7 @@ import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
-import { addTicket, ticketRequest, ticketSpread } from './kerberos';
+import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
@@ -437,12 +437,11 @@ export class Fold {
     }
     // the IDS cell is parsed once: addIdsAlert marks a WAF's payload row; `[null,…` is a WAF's row no
     // rule matched (AWS WAF logs every request), no alert, only known as the WAF's
-    if (e.ids) {
-      if (!e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
-      else if (hit && wafRow(e.ids)) hit.waf = true;
-    }
+    if (e.ids && !e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
+    else if (e.ids && hit && wafRow(e.ids)) hit.waf = true;
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
+    else if (e.tgs && s.ssh?.fails && tgtVerified(e.tgs)) addTgtLogin(s.ssh, e.user, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {

@@ -37,6 +37,9 @@ describe('round 23 Windows: RDP guessed from one address, the password used from
     // the guesser's finding names what followed, and is as severe
     const guesser = expectFound(found, 'bruteForce', '185.220.101.45', 'critical');
     expect(guesser.explanation).toMatch(/the account this address was guessing/);
+    // names that do not exist (SubStatus 0xC0000064) are told apart from wrong passwords (0xC000006A)
+    expect(guesser.explanation).toMatch(/240 times \(144 for user names that do not exist\)/);
+    expect(guesser.numbers.invalidUsers).toBe(144);
     // the admins on RDP from the jump host, the monitoring agent and an admin's typo are no findings
     expect(found.filter((x) => /10\.20\.|JUMP01|adm_|svc_monitor/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
     // nor are Defender's driver, Edge's and Windows Update's services
@@ -54,5 +57,20 @@ describe('round 23 Windows: RDP guessed from one address, the password used from
     expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 5"}'), 0, 'NT AUTHORITY\\SYSTEM', '10.0.0.1')).toBeNull();
     expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 3"}'), 0, 'CORP\\WS-0101$', '10.20.10.20')).toBeNull();
     expect(windowsLogon(1, cell('{"EventId":"4625","PayloadData2":"LogonType 3"}'), 0, 'CORP\\x', '10.20.10.20')).toBeNull();
+  });
+});
+
+describe('round 23 Windows: a Kerberos password spray at the domain controller that found a password', () => {
+  it('reports 10.20.30.41 failing pre-authentication (4771 0x18) for 46 accounts once or twice each, then getting m.keller\'s TGT (4768), as critical; typos, a phone with an old password and the service accounts stay quiet', async () => {
+    const found = await analysePlanted('planted23win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('dc01-security.csv', W.dc01Security());
+      return files;
+    });
+    const f = expectFound(found, 'bruteForce', '10.20.30.41', 'critical');
+    expect(f.title).toMatch(/password spraying from 10\.20\.30\.41: 47 user names, 53 failed logins, then a success/);
+    expect(f.explanation).toMatch(/logged in successfully 1 time\(s\) after the failures began \(user\(s\): CORP\\m\.keller\): treat those accounts as compromised/);
+    expect(f.numbers).toMatchObject({ spraying: 'yes', successes: 1, successfulUsers: 'CORP\\m.keller' });
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['bruteForce:10.20.30.41']);
   });
 });
