@@ -87,7 +87,7 @@ export const HOST_EVENT_COLUMN =
  */
 export const LINUX_EVENT_COLUMN =
   `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') ` +
-  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || substr(COALESCE(message, ''), 1, 800) || char(10) || substr(COALESCE(extra, ''), 1, 3000) END AS lev";
+  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || substr(COALESCE(message, ''), 1, 800) || char(10) || substr(COALESCE(extra, ''), 1, 4000) END AS lev";
 
 export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;

@@ -22,7 +22,7 @@ import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
-import { keepWindowsLogon, windowsLogon } from './windowsLogons';
+import { keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from './windowsLogons';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
@@ -280,6 +280,7 @@ export class Fold {
       ssh.ok++;
       ssh.lastOk = maxTs(ssh.lastOk, ts);
       if (e.user) ssh.okUsers.add(e.user);
+      if (e.lev && ntlmNetworkLogon(e.lev)) s.ntlmLogons = (s.ntlmLogons ?? 0) + 1;
       if (e.lhost && ts != null) {
         const l = (s.logons ??= new Map());
         if (!l.has(e.lhost) && l.size < LOGON_HOSTS) l.set(e.lhost, ts);
@@ -562,7 +563,7 @@ export class Fold {
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
-      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
+      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers, s.ntlmLogons));
       const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
       if (k) agg.kerberos.push(k);
       const cl = s.cloud ? cloudSpread(ip, s.cloud, this.cloudWindow) : null;

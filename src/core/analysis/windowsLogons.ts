@@ -56,3 +56,13 @@ export function keepWindowsLogon(h: HostEvent, seen: Map<string, HostEvent | nul
 
 /** RDP's session logon follows its NLA network logon within seconds. */
 const NLA_MS = 120_000;
+
+/** NTLM as the logon's authentication package (EvtxECmd's Payload, XML and Winlogbeat fields, the message's "Authentication Package:"). */
+const NTLM = /AuthenticationPackageName\W{0,12}(?:#text\W{0,8})?NTLM|Authentication Package:\s*NTLM/i;
+
+/**
+ * Whether a Windows success (`lev` cell marked "winlogon") is a network logon (type 3) over NTLM: in a
+ * domain whose machines use Kerberos by name, that is a connection by address or a pass-the-hash
+ * (a hash stands in for the password only in NTLM).
+ */
+export const ntlmNetworkLogon = (cell: string): boolean => cell.startsWith('winlogon\n') && NTLM.test(cell) && LOGON_TYPE.exec(cell)?.[1] === '3';

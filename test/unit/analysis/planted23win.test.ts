@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import * as W from './planted23win/windows';
-import { windowsLogon } from '../../../src/core/analysis/windowsLogons';
+import { ntlmNetworkLogon, windowsLogon } from '../../../src/core/analysis/windowsLogons';
 
 afterAll(cleanupPlanted);
 
@@ -72,5 +72,33 @@ describe('round 23 Windows: a Kerberos password spray at the domain controller t
     expect(f.explanation).toMatch(/logged in successfully 1 time\(s\) after the failures began \(user\(s\): CORP\\m\.keller\): treat those accounts as compromised/);
     expect(f.numbers).toMatchObject({ spraying: 'yes', successes: 1, successfulUsers: 'CORP\\m.keller' });
     expect(atLeast(found, 'low'), listFindings(found)).toEqual(['bruteForce:10.20.30.41']);
+  });
+});
+
+describe('round 23 Windows: pass-the-hash across the servers (a Windows Event Collector\'s ForwardedEvents)', () => {
+  it('reports WS-0457 (10.20.7.33) logging on over NTLM to 14 servers in five minutes as adm_jlee as high, naming the pass-the-hash shape; the jump host checking twelve servers over Kerberos stays medium, SCCM visiting every server hourly is quiet', async () => {
+    const found = await analysePlanted('planted23win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('wec-forwarded.csv', W.forwarded());
+      return files;
+    });
+    const f = expectFound(found, 'lateralMovement', '10.20.7.33', 'high');
+    expect(f.explanation).toMatch(/14 of its 14 logins were network logons \(type 3\) over NTLM/);
+    expect(f.explanation).toMatch(/pass-the-hash shape/);
+    expect(f.explanation).toMatch(/lateralMovement\.ntlmShare/);
+    expect(f.numbers).toMatchObject({ logonHosts: 14, ntlmLogins: 14, users: 'CORP\\adm_jlee' });
+    const jump = expectFound(found, 'lateralMovement', '10.20.0.5', 'medium');
+    expect(jump.severity).toBe('medium');
+    expect(jump.explanation).not.toMatch(/NTLM/);
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['lateralMovement:10.20.0.5', 'lateralMovement:10.20.7.33']);
+  });
+
+  it('tells NTLM network logons from Kerberos ones and from RDP, in fields and in message text', () => {
+    const cell = (text: string): string => `winlogon\nFS01\n${text}`;
+    expect(ntlmNetworkLogon(cell('{"PayloadData2":"LogonType 3","Payload":"{\\"EventData\\":{\\"Data\\":[{\\"@Name\\":\\"AuthenticationPackageName\\",\\"#text\\":\\"NTLM\\"}]}}"}'))).toBe(true);
+    expect(ntlmNetworkLogon(cell('An account was successfully logged on.\r\n\tLogon Type:\t\t3\r\nDetailed Authentication Information:\r\n\tLogon Process:\t\tNtLmSsp \r\n\tAuthentication Package:\tNTLM\r\n\tPackage Name (NTLM only):\tNTLM V2'))).toBe(true);
+    expect(ntlmNetworkLogon(cell('An account was successfully logged on.\r\n\tLogon Type:\t\t3\r\nDetailed Authentication Information:\r\n\tLogon Process:\t\tKerberos\r\n\tAuthentication Package:\tKerberos\r\n\tPackage Name (NTLM only):\t-'))).toBe(false);
+    expect(ntlmNetworkLogon(cell('{"winlog.event_data.LogonType":"10","winlog.event_data.AuthenticationPackageName":"NTLM"}'))).toBe(false);
+    expect(ntlmNetworkLogon('sshd\nweb1\nAccepted password for x from 1.2.3.4 port 22 ssh2 AuthenticationPackageName NTLM LogonType 3')).toBe(false);
   });
 });

@@ -179,7 +179,8 @@ export const SERVERS = ['FS01', 'FS02', 'SQL01', 'SQL02', 'APP01', 'APP02', 'APP
 
 /**
  * A Windows Event Collector's ForwardedEvents (logon events from every server): SCCM01 checks every
- * server hourly as svc_sccm, admins RDP from the jump host to a few, and at 14:21 WS-0457
+ * server hourly as svc_sccm, admins RDP from the jump host to a few and one checks twelve servers
+ * after patching (Kerberos), and at 14:21 WS-0457
  * (10.20.7.33) logs on over NTLM (type 3, NtLmSsp, key length 0: the pass-the-hash shape) to 14
  * servers in six minutes as CORP\adm_jlee.
  */
@@ -191,6 +192,8 @@ export function forwarded(): string[] {
   for (const [t, s, u] of [[9 * H, 'FS01', 'adm_jlee'], [9 * H + 900, 'SQL01', 'adm_jlee'], [10 * H, 'EXCH01', 'adm_pkaur'], [13 * H, 'CA01', 'adm_pkaur']] as const) {
     rows.push(logon(t, `${s}.corp.example.com`, 'CORP', u, 3, 'JUMP01', '10.20.0.5', 'Kerberos', 1101), logon(t + 2, `${s}.corp.example.com`, 'CORP', u, 10, 'JUMP01', '10.20.0.5', 'Negotiate', 1101));
   }
+  // an admin checks twelve servers from the jump host after patching: Kerberos, by name
+  SERVERS.slice(4, 16).forEach((s, i) => rows.push(logon(16 * H + i * 90, `${s}.corp.example.com`, 'CORP', 'adm_pkaur', 3, 'JUMP01', '10.20.0.5', 'Kerberos', 1102)));
   SERVERS.slice(0, 14).forEach((s, i) => rows.push(logon(14 * H + 21 * 60 + i * 25, `${s}.corp.example.com`, 'CORP', 'adm_jlee', 3, 'WS-0457', '10.20.7.33', 'NTLM', 1101)));
   return write(rows, 1_200_001);
 }
