@@ -49,6 +49,20 @@ describe('round 23 Windows: RDP guessed from one address, the password used from
     ]);
   });
 
+  it('tells the same from Winlogbeat JSON whose user column took TargetUserName: the guesser logs on itself, helpdesk2 made and put in Administrators (known by the group\'s SID), the Security log cleared', async () => {
+    const found = await analysePlanted('planted23win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('rds07-winlogbeat.json', W.winlogbeatRdp());
+      return files;
+    });
+    const chain = expectFound(found, 'hostTampering', 'RDS07.corp.example.com', 'critical');
+    expect(chain.title).toMatch(/After a guessed Windows logon as ops\.admin from 203\.0\.113\.77, RDS07\.corp\.example\.com: account RDS07\\helpdesk2 made, RDS07\\helpdesk2 put in Administrators, Security log cleared/);
+    expect(chain.explanation).toMatch(/203\.0\.113\.77 failed to log on 120 times/);
+    expectFound(found, 'hostTampering', 'RDS07\\helpdesk2', 'high');
+    expect(expectFound(found, 'bruteForce', '203.0.113.77', 'critical').title).toMatch(/then a success/);
+    expect(found.filter((x) => /10\.20\.0\.5|adm_pkaur/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+  });
+
   it('reads the logon type as each export writes it, and leaves local and machine-account logons out', () => {
     const cell = (text: string): string => `winlogon\nAPP05\n${text}`;
     expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 10"}'), 0, 'APP05\\backup', '91.240.118.172')?.method).toMatch(/RDP/);

@@ -76,7 +76,8 @@ export function afterWindowsLogon(minutes: number, minFails: number, guessed: nu
       .sort((a, b) => a.ts! - b.ts!);
     if (!steps.length) continue;
     done.add(`${host}\u0000${l.ip}`);
-    const machineName = host || 'an unnamed machine';
+    // the machine as its events name it (Winlogbeat's host.name may be lower case, winlog.computer_name is not)
+    const machineName = steps.find((h) => h.computer)?.computer ?? (host || 'an unnamed machine');
     const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
     // administrators' rights used: an account put in an administrators group, a service (it runs as SYSTEM), a log cleared
     const admin = steps.some((h) => h.kind === 'groupAdd' || h.kind === 'service' || h.kind === 'logCleared');

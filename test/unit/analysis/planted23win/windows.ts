@@ -197,3 +197,45 @@ export function forwarded(): string[] {
   SERVERS.slice(0, 14).forEach((s, i) => rows.push(logon(14 * H + 21 * 60 + i * 25, `${s}.corp.example.com`, 'CORP', 'adm_jlee', 3, 'WS-0457', '10.20.7.33', 'NTLM', 1101)));
   return write(rows, 1_200_001);
 }
+
+/**
+ * The same intrusion on RDS07 as Winlogbeat 8 ships it (ECS JSON lines with its security module's
+ * winlog.logon.type, source.ip and user.name): 203.0.113.77 guesses RDP passwords for ops.admin,
+ * then logs on with it itself (type 10), makes helpdesk2, puts it in Administrators and clears the
+ * Security log; a colleague's RDP from the jump host beside it.
+ */
+export function winlogbeatRdp(): string[] {
+  const host = 'RDS07.corp.example.com';
+  const ev = (sec: number, code: number, channel: string, provider: string, outcome: string | null, action: string, data: Record<string, string>, extra: Record<string, unknown>, message: string): string =>
+    JSON.stringify({
+      '@timestamp': `2026-03-10T${hms(sec)}.${String(100 + (sec % 800)).padStart(3, '0')}Z`,
+      agent: { type: 'winlogbeat', version: '8.13.4', name: 'RDS07' },
+      ecs: { version: '8.0.0' },
+      event: { code: String(code), provider, kind: 'event', module: channel === 'Security' ? 'security' : undefined, action, ...(outcome ? { outcome } : {}) },
+      host: { name: 'rds07.corp.example.com', hostname: 'RDS07', os: { family: 'windows' } },
+      log: { level: 'information' },
+      winlog: { channel, event_id: String(code), computer_name: host, provider_name: provider, record_id: String(90000 + sec), event_data: data, ...extra },
+      message,
+    });
+  const rows: { sec: number; line: string }[] = [];
+  const logonRow = (sec: number, user: string, dom: string, ip: string, ws: string, type: string, pkg: string): void =>
+    void rows.push({ sec, line: ev(sec, 4624, 'Security', SEC, 'success', 'logged-in', { TargetUserName: user, TargetDomainName: dom, LogonType: type, LogonProcessName: pkg === 'NTLM' ? 'NtLmSsp ' : 'User32 ', AuthenticationPackageName: pkg, WorkstationName: ws, IpAddress: ip, IpPort: '0' }, { logon: { type: type === '10' ? 'RemoteInteractive' : 'Network' } }, 'An account was successfully logged on.') });
+  // trap: a colleague on RDP from the jump host
+  logonRow(9 * H, 'adm_pkaur', 'CORP', '10.20.0.5', 'JUMP01', '10', 'Negotiate');
+  // planted: the guessing, 120 tries at six names from 203.0.113.77
+  const names = ['ops.admin', 'administrator', 'ops.admin', 'admin', 'ops.admin', 'rdpuser'];
+  for (let i = 0; i < 120; i++) {
+    const u = names[i % names.length]!;
+    const sub = u === 'ops.admin' || u === 'administrator' ? '0xc000006a' : '0xc0000064';
+    rows.push({ sec: 4 * H + i * 15, line: ev(4 * H + i * 15, 4625, 'Security', SEC, 'failure', 'logon-failed', { TargetUserName: u, TargetDomainName: '', Status: '0xc000006d', SubStatus: sub, LogonType: '3', LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: '-', IpAddress: '203.0.113.77', IpPort: '0' }, { logon: { type: 'Network', failure: { reason: 'Unknown user name or bad password.' } } }, 'An account failed to log on.') });
+  }
+  const t0 = 4 * H + 31 * 60;
+  logonRow(t0, 'ops.admin', 'CORP', '203.0.113.77', 'kali', '3', 'NTLM');
+  logonRow(t0 + 2, 'ops.admin', 'CORP', '203.0.113.77', 'kali', '10', 'Negotiate');
+  const subject = { SubjectUserName: 'ops.admin', SubjectDomainName: 'CORP', SubjectUserSid: `${DOM}-1311`, SubjectLogonId: '0x7d2a11' };
+  const sid = 'S-1-5-21-3957110483-1620356788-2174436501-1013';
+  rows.push({ sec: t0 + 300, line: ev(t0 + 300, 4720, 'Security', SEC, 'success', 'added-user-account', { TargetUserName: 'helpdesk2', TargetDomainName: 'RDS07', TargetSid: sid, SamAccountName: 'helpdesk2', ...subject }, {}, 'A user account was created.') });
+  rows.push({ sec: t0 + 330, line: ev(t0 + 330, 4732, 'Security', SEC, 'success', 'added-member-to-group', { MemberName: '-', MemberSid: sid, TargetUserName: 'Administrators', TargetDomainName: 'Builtin', TargetSid: 'S-1-5-32-544', ...subject }, {}, 'A member was added to a security-enabled local group.') });
+  rows.push({ sec: t0 + 900, line: ev(t0 + 900, 1102, 'Security', 'Microsoft-Windows-Eventlog', null, 'audit-log-cleared', {}, { user_data: { SubjectUserName: 'ops.admin', SubjectDomainName: 'CORP', SubjectUserSid: subject.SubjectUserSid, xml_name: 'LogFileCleared' } }, 'The audit log was cleared.') });
+  return rows.sort((a, b) => a.sec - b.sec).map((r) => r.line);
+}
