@@ -83,11 +83,14 @@ export const HOST_EVENT_COLUMN =
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
 /**
  * A Linux auth-log row linuxEvents.ts reads (an SSH login; useradd, usermod, groupadd, gpasswd, passwd, chpasswd, sudo, su): its program, host and message, a newline between.
- * A Windows logon from an address (4624) is marked "winlogon", with its machine, message and the head of its extra (the logon type is near the start), for windowsLogons.ts.
+ * A Windows logon from an address (4624) is marked "winlogon", with its machine and the pieces of its message and extra that hold the logon type and authentication package, for windowsLogons.ts.
  */
 export const LINUX_EVENT_COLUMN =
   `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') ` +
-  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || substr(COALESCE(message, ''), 1, 800) || char(10) || substr(COALESCE(extra, ''), 1, 4000) END AS lev";
+  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || " +
+  // only the logon type and authentication package, in the message or the fields: a domain controller logs millions of these
+  "substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Logon Type'), 40) || ' ' || substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Authentication Package:'), 40) || ' ' || " +
+  "substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'LogonType'), 60) || ' ' || substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'AuthenticationPackageName'), 60) END AS lev";
 
 export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;

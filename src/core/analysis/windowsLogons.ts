@@ -15,21 +15,19 @@ const REMOTE_TYPES: Readonly<Record<string, string>> = {
 
 /** The logon type in EvtxECmd's PayloadData ("LogonType 10") or Payload, Export-Csv's message ("Logon Type:\t\t10"), XML or Winlogbeat fields. */
 const LOGON_TYPE = /Logon ?Type\W{0,12}(?:#text\W{0,8})?(\d{1,2})\b/i;
-/** The event is a 4624 (its id in a field, or the message's first line). */
-const LOGON_4624 = /(?<!\d)4624(?!\d)|An account was successfully logged on/;
 
 /**
  * The remote logon a `lev` cell of a Windows success records (marker "winlogon", the machine, then
- * the message and extra), with the row's account and address; null when it is none.
+ * the parts of the message and extra with the logon type and package, see eventKind's LINUX_EVENT_COLUMN),
+ * with the row's account and address; null when it is none.
  */
 export function windowsLogon(id: number, cell: string, ts: number | null, user: string | null | undefined, ip: string | null | undefined): HostEvent | null {
   if (!user || !ip) return null;
   const a = cell.indexOf('\n');
   const b = a >= 0 ? cell.indexOf('\n', a + 1) : -1;
   if (b < 0) return null;
-  const text = cell.slice(b + 1);
-  if (!LOGON_4624.test(text)) return null;
-  const type = LOGON_TYPE.exec(text)?.[1];
+  // the column passes Windows successes only (4624, or 528/540 before Vista): the type is the test
+  const type = LOGON_TYPE.exec(cell.slice(b + 1))?.[1];
   const method = type ? REMOTE_TYPES[type] : undefined;
   // a machine account ($) logs on to the domain controller all day; ANONYMOUS LOGON is no account
   if (!method || user.endsWith('$') || /ANONYMOUS LOGON/i.test(user)) return null;
