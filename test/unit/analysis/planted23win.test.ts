@@ -63,6 +63,21 @@ describe('round 23 Windows: RDP guessed from one address, the password used from
     expect(found.filter((x) => /10\.20\.0\.5|adm_pkaur/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
   });
 
+  it('tells it from Get-WinEvent | Export-Csv, where the logon type is only in the message text: the guesser logs on as svc_scan itself over RDP, then a task runs hidden encoded PowerShell', async () => {
+    const found = await analysePlanted('planted23win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('app09-security-export.csv', W.app09Export());
+      return files;
+    });
+    const chain = expectFound(found, 'hostTampering', 'APP09.corp.example.com', 'high');
+    expect(chain.title).toMatch(/After a guessed Windows logon as svc_scan from 198\.51\.100\.14, APP09\.corp\.example\.com: task \\OneDrive Standalone Update Task-S-1-5-21 scheduled/);
+    expect(chain.explanation).toMatch(/logged on to APP09\.corp\.example\.com as svc_scan with RDP \(logon type 10\)/);
+    // a task alone is no proof of administrators' rights: high, not critical
+    expect(chain.severity).toBe('high');
+    expect(expectFound(found, 'bruteForce', '198.51.100.14', 'critical').explanation).toMatch(/60 times \(20 for user names that do not exist\)/);
+    expect(found.filter((x) => /10\.20\.10\.61|l\.meyer/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+  });
+
   it('reads the logon type as each export writes it, and leaves local and machine-account logons out', () => {
     const cell = (text: string): string => `winlogon\nAPP05\n${text}`;
     expect(windowsLogon(1, cell('{"EventId":"4624","PayloadData2":"LogonType 10"}'), 0, 'APP05\\backup', '91.240.118.172')?.method).toMatch(/RDP/);

@@ -239,3 +239,37 @@ export function winlogbeatRdp(): string[] {
   rows.push({ sec: t0 + 900, line: ev(t0 + 900, 1102, 'Security', 'Microsoft-Windows-Eventlog', null, 'audit-log-cleared', {}, { user_data: { SubjectUserName: 'ops.admin', SubjectDomainName: 'CORP', SubjectUserSid: subject.SubjectUserSid, xml_name: 'LogFileCleared' } }, 'The audit log was cleared.') });
   return rows.sort((a, b) => a.sec - b.sec).map((r) => r.line);
 }
+
+const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
+/** M/D/YYYY h:mm:ss AM, as Export-Csv writes TimeCreated in en-US. */
+const usTime = (sec: number): string => {
+  const d = new Date(Date.UTC(2026, 2, 10) + sec * 1000);
+  const h = d.getUTCHours();
+  return `3/10/2026 ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+};
+const exportRow = (msg: string, id: number, rec: number, sec: number, task: string, keywords: string, provider = SEC): string =>
+  [q(msg.replace(/\n/g, '\r\n')), q(String(id)), '"0"', '""', '"0"', '"12544"', '"0"', '"-9214364837600034816"', q(String(rec)), q(provider), '"54849625-5478-4994-a5ba-3e3b0328c30d"', '"Security"', '"768"', '"4212"', '"APP09.corp.example.com"', '""', q(usTime(sec)), '"Security"', '""', '"System.Diagnostics.Eventing.Reader.EventBookmark"', '"Information"', '"Info"', q(task), q(keywords), '"System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"'].join(',');
+
+const failMsg = (user: string, ip: string, sub: string): string =>
+  `An account failed to log on.\n\nSubject:\n\tSecurity ID:\t\tS-1-0-0\n\tAccount Name:\t\t-\n\tAccount Domain:\t\t-\n\tLogon ID:\t\t0x0\n\nLogon Type:\t\t\t3\n\nAccount For Which Logon Failed:\n\tSecurity ID:\t\tS-1-0-0\n\tAccount Name:\t\t${user}\n\tAccount Domain:\t\t\n\nFailure Information:\n\tFailure Reason:\t\tUnknown user name or bad password.\n\tStatus:\t\t\t0xC000006D\n\tSub Status:\t\t${sub}\n\nProcess Information:\n\tCaller Process ID:\t0x0\n\tCaller Process Name:\t-\n\nNetwork Information:\n\tWorkstation Name:\t-\n\tSource Network Address:\t${ip}\n\tSource Port:\t\t0\n\nDetailed Authentication Information:\n\tLogon Process:\t\tNtLmSsp \n\tAuthentication Package:\tNTLM\n\tTransited Services:\t-\n\tPackage Name (NTLM only):\t-\n\tKey Length:\t\t0`;
+const okMsg = (user: string, dom: string, ip: string, ws: string, type: number, pkg: string): string =>
+  `An account was successfully logged on.\n\nSubject:\n\tSecurity ID:\t\tS-1-0-0\n\tAccount Name:\t\t-\n\tAccount Domain:\t\t-\n\tLogon ID:\t\t0x0\n\nLogon Information:\n\tLogon Type:\t\t${type}\n\tRestricted Admin Mode:\t-\n\tVirtual Account:\t\tNo\n\tElevated Token:\t\tYes\n\nImpersonation Level:\t\tImpersonation\n\nNew Logon:\n\tSecurity ID:\t\t${DOM}-1420\n\tAccount Name:\t\t${user}\n\tAccount Domain:\t\t${dom}\n\tLogon ID:\t\t0x9A1F2C\n\tLinked Logon ID:\t\t0x0\n\tNetwork Account Name:\t-\n\tNetwork Account Domain:\t-\n\tLogon GUID:\t\t{00000000-0000-0000-0000-000000000000}\n\nProcess Information:\n\tProcess ID:\t\t0x0\n\tProcess Name:\t\t-\n\nNetwork Information:\n\tWorkstation Name:\t${ws}\n\tSource Network Address:\t${ip}\n\tSource Port:\t\t0\n\nDetailed Authentication Information:\n\tLogon Process:\t\t${pkg === 'NTLM' ? 'NtLmSsp ' : 'User32 '}\n\tAuthentication Package:\t${pkg}\n\tTransited Services:\t-\n\tPackage Name (NTLM only):\t${pkg === 'NTLM' ? 'NTLM V2' : '-'}\n\tKey Length:\t\t0`;
+const subj = `Subject:\n\tSecurity ID:\t\t${DOM}-1420\n\tAccount Name:\t\tsvc_scan\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x9A1F2C\n`;
+
+/**
+ * APP09's Security log by Get-WinEvent | Export-Csv (message text only): 198.51.100.14 guesses RDP
+ * passwords for svc_scan and logs on with it itself (type 10), then a scheduled task runs encoded
+ * PowerShell; a user's ordinary RDP from the office beside it.
+ */
+export function app09Export(): string[] {
+  const rows: { sec: number; line: string }[] = [];
+  let rec = 31000;
+  const add = (sec: number, msg: string, id: number, task: string, keywords: string): void => void rows.push({ sec, line: exportRow(msg, id, rec++, sec, task, keywords) });
+  add(8 * H, okMsg('l.meyer', 'CORP', '10.20.10.61', 'WS-0161', 10, 'Negotiate'), 4624, 'Logon', '{Audit Success}');
+  for (let i = 0; i < 60; i++) add(5 * H + i * 20, failMsg(i % 3 ? 'svc_scan' : 'scanner', '198.51.100.14', i % 3 ? '0xC000006A' : '0xC0000064'), 4625, 'Logon', '{Audit Failure}');
+  const t0 = 5 * H + 22 * 60;
+  add(t0, okMsg('svc_scan', 'CORP', '198.51.100.14', 'WIN-R4ND0M', 10, 'Negotiate'), 4624, 'Logon', '{Audit Success}');
+  add(t0 + 240, `A scheduled task was created.\n\n${subj}\nTask Information:\n\tTask Name: \t\t\\OneDrive Standalone Update Task-S-1-5-21\n\tTask Content: \t\t<?xml version="1.0" encoding="UTF-16"?>\n<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">\n  <Actions Context="Author">\n    <Exec>\n      <Command>powershell.exe</Command>\n      <Arguments>-NoP -W Hidden -Enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA</Arguments>\n    </Exec>\n  </Actions>\n</Task>`, 4698, 'Other Object Access Events', '{Audit Success}');
+  return [...EXPORT_HEADER, ...rows.sort((a, b) => a.sec - b.sec).map((r) => r.line)];
+}
