@@ -9,13 +9,14 @@
 // AWSService, invokedBy *.amazonaws.com) are not counted.
 
 import { otherCloudCall } from './cloudOther';
+import { k8sCall } from './k8sAudit';
 
 /** One audit trail call: the API (service:eventName), the error code if refused, who made it. */
 export interface CloudCall {
   /** whose audit trail the call is in */
-  cloud: 'aws' | 'gcp' | 'azure';
-  /** what the call is, when the provider's reader already judged it (GCP, Azure); AWS calls are judged by name below */
-  kind?: 'tamper' | 'persist' | 'change';
+  cloud: 'aws' | 'gcp' | 'azure' | 'k8s';
+  /** what the call is, when the provider's reader already judged it (GCP, Azure, Kubernetes); AWS calls are judged by name below */
+  kind?: 'tamper' | 'persist' | 'change' | 'access';
   api: string;
   name: string;
   error: string | null;
@@ -94,14 +95,18 @@ const ADMIN_POLICY_RE = /AdministratorAccess|IAMFullAccess|"Action\\?"\s*:\s*(?:
 type Json = Record<string, unknown>;
 const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** The call a CloudTrail row records (its extra, its eventSource in `program`), or null when it is none or an AWS service's own. */
-export function cloudCall(extra: string, program: string | null, user: string | null): CloudCall | null {
+/**
+ * The call a CloudTrail row records (its extra, its eventSource in `program`), or null when it is none or an AWS
+ * service's own; Google Cloud's, Azure's and Kubernetes' (whose outcome is the row's status) are read alike.
+ */
+export function cloudCall(extra: string, program: string | null, user: string | null, status: number | null = null, agent: string | null = null): CloudCall | null {
   let x: Json;
   try {
     x = JSON.parse(extra) as Json;
   } catch {
     return null;
   }
+  if (program === 'kube-apiserver') return k8sCall(x, user, status, agent);
   const name = s(x.eventName);
   if (!name) return otherCloudCall(x, user, extra);
   const type = s(x['userIdentity.type']);
@@ -128,12 +133,12 @@ export function cloudCall(extra: string, program: string | null, user: string | 
 export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null; detail?: string }
 
 /** Per source address: refused APIs (first time each), principals and keys seen, and the tampering / persistence calls. */
-export interface CloudAcc { clouds: Set<CloudCall['cloud']>; calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[] }
+export interface CloudAcc { clouds: Set<CloudCall['cloud']>; calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[]; access: CloudAct[] }
 
 export const CLOUD_APIS = 2000;
 const CLOUD_ACTS = 200;
 
-export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [] });
+export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [], access: [] });
 
 export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {
   acc.calls++;
@@ -148,7 +153,7 @@ export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number
   const act = (): CloudAct => ({ id, ts, api: c.api, name: c.name, principal: c.principal, key: c.key, target: c.target, policy: c.policy ?? c.bucket, error: c.error, ...(c.weakens || c.note ? { detail: c.weakens ?? c.note } : {}) });
   // GCP and Azure calls come judged by their reader (cloudOther.ts)
   if (c.kind !== undefined) {
-    const list = c.kind === 'tamper' ? acc.tamper : c.kind === 'persist' ? acc.persist : acc.changes;
+    const list = c.kind === 'tamper' ? acc.tamper : c.kind === 'persist' ? acc.persist : c.kind === 'access' ? acc.access : acc.changes;
     if (list.length < CLOUD_ACTS) list.push(act());
     return;
   }
@@ -189,11 +194,13 @@ export interface CloudRow {
   persist: CloudAct[];
   /** trail settings changed without narrowing the logging, passwords reset by an administrator: routine */
   changes: CloudAct[];
+  /** what the trail guards, reached: secrets read and commands run in containers by a stolen token (Kubernetes) */
+  access: CloudAct[];
 }
 
 /** The busiest window (windowMs) of first refusals per API, with what else the address did. */
 export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudRow | null {
-  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0) return null;
+  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0 && acc.access.length === 0) return null;
   const firsts = [...acc.denied].sort((a, b) => a[1] - b[1]);
   let best = 0;
   let from = 0;
@@ -220,5 +227,6 @@ export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudR
     tamper: acc.tamper,
     persist: acc.persist,
     changes: acc.changes,
+    access: acc.access,
   };
 }

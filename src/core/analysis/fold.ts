@@ -40,7 +40,7 @@ export class Fold {
   readonly sources = new Map<string, SrcState>();
   private readonly stuffing = new Map<string, StuffAcc>();
   /** Windows host events of interest (see hostEvents.ts), in the order read */
-  private readonly hostEvents: HostEvent[] = [];
+  readonly hostEvents: HostEvent[] = [];
   /** address|user of the SSH logins seen: only the first of each may be kept for a password login from outside */
   private readonly loginPairs = new Map<string, HostEvent | null>();
   private readonly ruleHits = new RuleHits();
@@ -443,7 +443,7 @@ export class Fold {
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     else if (e.tgs && s.ssh?.fails && tgtVerified(e.tgs)) addTgtLogin(s.ssh, e.user, ts);
-    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null) : null;
+    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null) : null;
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
@@ -454,8 +454,8 @@ export class Fold {
     } else if (e.phost) this.risky.name(s, e.phost, ts);
     // SMB, RDP, databases, Tor, stratum, IRC across the perimeter (riskyServices); a teardown counts for its bytes
     if ((!closing || e.bytes) && this.risky.watches(e)) this.risky.add(s, ip, e, ts, init);
-    // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts
-    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path)) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, pk);
+    // a timer is on the side that opens the conversation: replies to ephemeral ports are not contacts; a Kubernetes API server's clients poll by design
+    if (this.opts.beacons && ts != null && !closing && (e.dst_ip ? icmp || init : !!e.path && e.program !== 'kube-apiserver')) beaconContact((s.beacons ??= new Map()), e, ts, this.beaconGap, pk);
     return ip;
   }
 

@@ -8,6 +8,7 @@
 // "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
 
+import { edrProcess } from './edrEvents';
 import { discoveryCommand, processRules, type ProcessRule } from './processEvents';
 import { ruleHitOf, type RuleHit } from './ruleHits';
 
@@ -192,7 +193,9 @@ function eventOf(id: number, extra: string, host: string, msg: string, ts: numbe
   } catch {
     return null;
   }
-  if (f.get('type') === 'EXECVE') return execve(id, f, ts, present(host));
+  if (f.get('type') === 'EXECVE') return execve(id, f, ts, present(host), present(f.get('run_by')) ?? present(rowUser));
+  // an EDR console's process table (Defender for Endpoint's DeviceProcessEvents, Falcon's ProcessRollup2)
+  if (f.has('ProcessCommandLine') || f.has('event_simpleName')) return edrProcess(id, f, ts, present(host), present(rowUser));
   // osquery's results log (process_events, processes): a command line and the program's path
   if (f.has('cmdline') && f.has('calendarTime')) return osqueryProcess(id, f, ts, present(host), present(rowUser));
   let eventId: string | null = null;
@@ -312,7 +315,7 @@ function processEvent(
  * A Linux auditd EXECVE record (a program run, its arguments a0, a1 … as `ausearch -i` would show
  * them; hex-encoded arguments decoded), kept only when it matches a rule or is a reconnaissance command.
  */
-function execve(id: number, f: ReadonlyMap<string, string>, ts: number | null, computer: string | null): HostEvent | null {
+function execve(id: number, f: ReadonlyMap<string, string>, ts: number | null, computer: string | null, user: string | null): HostEvent | null {
   const args: string[] = [];
   const argc = Math.min(64, Number(f.get('argc') ?? 64) || 64);
   for (let i = 0; i < argc; i++) {
@@ -326,7 +329,7 @@ function execve(id: number, f: ReadonlyMap<string, string>, ts: number | null, c
   const rules = processRules(facts);
   const discovery = rules.length ? null : discoveryCommand(facts);
   if (!rules.length && !discovery) return null;
-  return { id, kind: 'process', eventId: 'EXECVE', ts, computer, user: null, image: args[0]!, command, parent: null, rules, discovery };
+  return { id, kind: 'process', eventId: 'EXECVE', ts, computer, user, image: args[0]!, command, parent: null, rules, discovery };
 }
 
 /** A process osquery saw (process_events, or a processes query), kept only when it matches a rule or is a reconnaissance command. */

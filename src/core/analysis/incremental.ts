@@ -1,6 +1,8 @@
 // The live analyzer for follow mode: keeps per-entity aggregates in memory, updated row by row
-// (no rescan), and re-runs the incremental detectors for the sources that changed. Beaconing,
-// credential stuffing and statistical outliers are batch-only (they need the whole history).
+// (no rescan), and re-runs the incremental detectors for the sources that changed. Host events
+// (processes started, antivirus detections: no source address) are judged again whenever new ones
+// arrive. Beaconing, credential stuffing and statistical outliers are batch-only (they need the
+// whole history).
 import type { Finding } from '../../shared/model';
 import type { Db } from '../store/case';
 import { DETECTOR_LIST } from './detectors';
@@ -25,18 +27,23 @@ export interface IncrementalAnalyzer {
 export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<string, SettingValue>; store?: boolean } = {}): IncrementalAnalyzer {
   const settings = resolveSettings(opts.settings);
   const detectors = DETECTOR_LIST.filter((d) => d.incremental);
+  // detectors that read only the host events kept in order (a process run, a detection): cheap to judge again whole
+  const onHost = DETECTOR_LIST.filter((d) => !d.incremental && d.needs.length === 1 && d.needs[0] === 'hostEvents' && d.name !== 'ruleMatches');
   const fold = new Fold(settings);
   const emitted = new Map<string, string>();
+  let hostSeen = 0;
 
   return {
-    detectors: detectors.map((d) => d.name),
+    detectors: [...detectors, ...onHost].map((d) => d.name),
     addEvents(rows) {
       const dirty = new Set<string>();
       for (const r of rows) {
         const ip = fold.add(r);
         if (ip) dirty.add(ip);
       }
-      if (dirty.size === 0) return [];
+      const hostGrew = fold.hostEvents.length > hostSeen;
+      hostSeen = fold.hostEvents.length;
+      if (dirty.size === 0 && !hostGrew) return [];
       const agg = fold.aggregates(dirty);
       // payload hits of the other sources whose finding another source can change, as in batch: a
       // sprayer's few (many sources, one exploit each, are one finding) and a poster's (a script many
@@ -51,6 +58,7 @@ export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<stri
       // bursts compare with the whole population, but report only the sources that changed
       // group findings (a flood, a network's guessing) name their sources in numbers.sources
       const drafts = all.filter((d) => dirty.has(d.entity) || dirty.has(d.entity.split(' -> ')[0] ?? '') || String(d.numbers.sources ?? '').split(',').some((ip) => dirty.has(ip)));
+      if (hostGrew) for (const d of runDetectors({ ...agg, hostEvents: fold.hostEvents }, settings, onHost)) drafts.push(d);
       const gone = superseded(all, drafts, judged);
       const items = evidenceItems(drafts);
       const out: Finding[] = [];

@@ -8,7 +8,9 @@
 // Each rule says what it is and why it matters (with its MITRE ATT&CK technique); a process that
 // matches none is not kept, except the reconnaissance commands (whoami, net group, nltest …) that
 // count only in a burst (detectors/processes.ts). Linux hosts' auditd EXECVE records get their own
-// rules: reverse shells, scripts fetched and run, /etc/shadow read, history wiped, miners.
+// rules (linuxRules.ts): reverse shells, scripts fetched and run, /etc/shadow read, history wiped,
+// miners, encoded commands, auditing stopped, set-uid shells, rootkits, a second root, uploads.
+import { decodedShellCommand, LINUX_DISCOVERY, LINUX_RULES } from './linuxRules';
 
 /** One rule a command line can match. */
 export interface ProcessRule {
@@ -159,59 +161,6 @@ const RULES: readonly (ProcessRule & { test: (cmd: string, image: string, parent
   },
 ];
 
-/** The same for a Linux host (auditd EXECVE records): what follows a web shell or a guessed SSH password. */
-const LINUX_RULES: readonly (ProcessRule & { test: (cmd: string) => boolean })[] = [
-  {
-    id: 'revshell',
-    name: 'a reverse shell',
-    severity: 'high',
-    why: 'a shell whose input and output are wired to a network connection (bash -i >& /dev/tcp, nc -e, a Python, Perl or PHP socket, socat exec) hands the machine to whoever listens at the other end (T1059.004)',
-    test: (c) => /\/dev\/(?:tcp|udp)\/[^\s/]+\/\d+/.test(c) || /\b(?:nc|ncat|netcat)\b.*\s-[a-z]*[ec]\s+\/?(?:bin\/|usr\/bin\/)?(?:ba|z|da)?sh\b/.test(c) || /\bmkfifo\b.*\b(?:nc|ncat|telnet)\b/.test(c) || /\b(?:python[23]?|perl|ruby|php)\b.*\b(?:socket|fsockopen)\b.*(?:pty\.spawn|subprocess|\/bin\/(?:ba)?sh|exec)/.test(c) || /\bsocat\b.*\bexec:/.test(c),
-  },
-  {
-    id: 'fetchexec',
-    name: 'a script downloaded and run',
-    severity: 'high',
-    why: 'fetching a file with curl or wget and piping it to a shell, or saving it to /tmp or /dev/shm and making it executable, is how intruders and botnets (miners, Mirai) install their tools (T1105, T1059.004)',
-    test: (c) => /\b(?:curl|wget|fetch)\b[^|;&]*(?:https?|ftp):\/\/[^|;&]*\|\s*(?:sudo\s+)?(?:ba|da|z)?sh\b/.test(c) || (/\b(?:curl|wget)\b.*(?:https?|ftp):\/\//.test(c) && /(?:\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)/.test(c) && /\bchmod\b|\+x\b/.test(c)),
-  },
-  {
-    id: 'shadow',
-    name: 'password hashes read',
-    severity: 'high',
-    why: 'reading /etc/shadow (or unshadow) takes every local account\'s password hash for cracking offline (T1003.008)',
-    test: (c) => /\b(?:cat|less|more|head|tail|cp|scp|base64|xxd|strings|grep)\b[^|;&]*\/etc\/(?:shadow|gshadow)\b/.test(c) || /\bunshadow\b/.test(c),
-  },
-  {
-    id: 'wipe',
-    name: 'shell history or logs wiped',
-    severity: 'high',
-    why: 'clearing shell history, pointing it at /dev/null or emptying the logs under /var/log destroys the record of what was done (T1070.002, T1070.003)',
-    test: (c) => /\bhistory\s+-c\b|\bunset\s+histfile\b|histfile=\/dev\/null|\bln\s+-sf?\s+\/dev\/null\s+\S*\.(?:bash|zsh)_history/.test(c) || /\b(?:rm|shred|truncate)\b[^|;&]*\/var\/log\/(?:auth|secure|syslog|messages|wtmp|btmp|lastlog|audit)/.test(c) || /(?:^|\s)>\s*\/var\/log\/(?:auth|secure|syslog|messages|wtmp|btmp|lastlog)/.test(c),
-  },
-  {
-    id: 'miner',
-    name: 'a cryptocurrency miner',
-    severity: 'high',
-    why: 'xmrig and other miners, or a stratum mining-pool address on a command line, turn the machine\'s CPUs into someone else\'s income: the commonest payload on a compromised Linux server (T1496)',
-    test: (c) => /\b(?:xmrig|xmr-stak|minerd|cpuminer|kdevtmpfsi|kinsing)\b|stratum\+(?:tcp|ssl):\/\//.test(c),
-  },
-  {
-    id: 'privesc',
-    name: 'a privilege-escalation scan',
-    severity: 'high',
-    why: 'LinPEAS, LinEnum, linux-exploit-suggester, pspy or a search for set-uid programs is an intruder on an unprivileged account looking for the way to root (T1068, T1083)',
-    test: (c) => /\b(?:linpeas|linenum|lse\.sh|linux-exploit-suggester|les\.sh|pspy(?:32|64)?)\b/.test(c) || /\bfind\s+\/\s.*-perm\s+[-/]?(?:u=s|4000|2000|6000)\b/.test(c),
-  },
-  {
-    id: 'sshkey',
-    name: 'an SSH key planted',
-    severity: 'high',
-    why: 'appending a key to authorized_keys from a command line gives whoever holds the key a way back in that survives a password change (T1098.004)',
-    test: (c) => /(?:>>|\btee\s+-a)\s*\S*\.ssh\/authorized_keys\b/.test(c),
-  },
-];
-
 /** Reconnaissance commands: alone they are an administrator's daily work; many within minutes are hands on a keyboard. */
 const DISCOVERY: readonly [string, RegExp][] = [
   ['whoami', /\bwhoami(?:\.exe)?\b/],
@@ -235,21 +184,6 @@ const DISCOVERY: readonly [string, RegExp][] = [
   ['Get-AD*', /\bget-ad(?:user|computer|group|groupmember|domain|trust|domaincontroller)\b/],
   ['wmic useraccount/group/qfe', /\bwmic(?:\.exe)?["']?\s+(?:useraccount|group|qfe|computersystem|product)\b/],
 ];
-const LINUX_DISCOVERY: readonly [string, RegExp][] = [
-  ['id', /^id(?:\s|$)/],
-  ['whoami', /^whoami\b/],
-  ['uname', /^uname\s+-[a-z]*a/],
-  ['hostname', /^hostname(?:\s|$)/],
-  ['cat /etc/passwd', /\/etc\/passwd\b/],
-  ['cat /etc/*release', /\/etc\/(?:[\w-]*release|issue)\b/],
-  ['sudo -l', /^sudo\s+-l\b/],
-  ['ps', /^ps\s+(?:-?aux|-ef)\b/],
-  ['netstat/ss', /^(?:netstat|ss)\s+-[a-z]*[tl]/],
-  ['ifconfig/ip', /^(?:ifconfig|ip\s+(?:a|addr|r|route))\b/],
-  ['w/who/last', /^(?:w|who|last|lastlog)(?:\s|$)/],
-  ['crontab -l', /^crontab\s+-l\b/],
-  ['cat .bash_history', /\.bash_history\b/],
-];
 
 /** The rules a process matches (none: an ordinary process). */
 /**
@@ -268,6 +202,14 @@ export function processRules(f: ProcessFacts): ProcessRule[] {
   const out: ProcessRule[] = [];
   if (f.linux) {
     for (const r of LINUX_RULES) if (r.test(cmd)) out.push({ id: r.id, name: r.name, severity: r.severity, why: r.why });
+    // where a program ran from matters when nothing says what it is: a miner in /tmp/.x is a miner, said once
+    if (out.length > 1 && out.some((r) => r.id === 'hidden')) out.splice(out.findIndex((r) => r.id === 'hidden'), 1);
+    const decoded = out.some((r) => r.id === 'decodeexec') || /base64|decode/.test(cmd) ? decodedShellCommand(f.command ?? '') : null;
+    if (decoded) {
+      // what the hidden command does is named too (the finding quotes the decoded text); never run
+      const inner = processRules({ ...f, command: decoded }).filter((r) => !out.some((o) => o.id === r.id));
+      return [...inner, ...out];
+    }
     return out;
   }
   for (const r of RULES) if (r.test(withImage, image, parent)) out.push({ id: r.id, name: r.name, severity: r.severity, why: r.why });

@@ -30,7 +30,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   user_agent: ['requestclientapplication', 'httphttpuseragent', 'useragentoriginal', 'clientuseragentrawuseragent', 'useragent', 'csuseragent', 'httpuseragent', 'ua', 'agent', 'browser', 'useragentstring', 'requestheadersuseragent', 'clientrequestuseragent'],
   user: ['suser', 'duser', 'username', 'targetusername', 'user', 'csusername', 'login', 'account', 'accountname', 'srcuser', 'useridentityusername', 'principal', 'userprincipalname', 'userid', 'actoralternateid', 'acct', 'remoteuser', 'usrname', 'usr', 'sourceuser', 'userids', 'actoremail', 'principalname'],
   action: ['eventaction', 'alertaction', 'act', 'action', 'disposition', 'verdict', 'decision', 'logaction', 'fwaction', 'outcome', 'securityaction', 'eventalertaction'],
-  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'eventsource'],
+  program: ['program', 'process', 'app', 'application', 'appname', 'processname', 'syslogprogram', 'syslogidentifier', 'provider', 'providername', 'eventprovider', 'comm', 'exe', 'eventsource'],
   message: ['alertsignature', 'message', 'msg', 'text', 'logmessage', 'details', 'eventmessage', 'mapdescription', 'log', 'eventalertsignature', 'sreason'],
   label: ['label', 'class', 'anomalous', 'isattack', 'malicious', 'isanomaly', 'anomaly', 'islabeled', 'ismalicious', 'groundtruth'],
   category: ['alertcategory', 'attacktype', 'category', 'attackcat', 'attackcategory', 'threat', 'threatname', 'attack', 'attackname', 'threattype', 'cat', 'eventalertcategory'],

@@ -145,6 +145,8 @@ function splitLeef(s: string, out: Map<string, string>): string | null {
 export function unwrapAudit(s: string): string {
   // one substring search decides for every other key=value line (FortiGate lines have type= too)
   if (s.indexOf('msg=audit(') < 0) return s;
+  // auditd's ENRICHED format (the default since audit 2.8) appends the names of ids after a 0x1D: `res=failed'\x1dUID="root" AUID="unset"`
+  if (s.indexOf('\u001d') >= 0) s = s.replaceAll('\u001d', ' ');
   // epoch seconds (audit.log), or the local date and time `ausearch -i` writes (`audit(12/01/2026 09:00:00.123:456) : `)
   const m = /msg=audit\((\d{9,11}(?:\.\d{1,6})?|\d{1,2}\/\d{1,2}\/\d{2,4} \d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?):(\d+)\)\s?:\s*/.exec(s);
   if (m === null) return s;
@@ -155,8 +157,28 @@ export function unwrapAudit(s: string): string {
     const end = out.lastIndexOf("'");
     out = end < 0 ? `${out.slice(0, q)}${out.slice(q + 5)}` : `${out.slice(0, q)}${out.slice(q + 5, end)} ${out.slice(end + 1)}`;
   }
+  // ausearch -i writes a program's arguments as plain text (a2=echo aGk= | base64 -d): each runs to the next argument
+  if (m[1]!.indexOf('/') >= 0 && /(?:^|\s)type=EXECVE\s/.test(out)) out = quoteArguments(out);
   // `?` is no value; auditd writes names with odd characters as hex (acct=28696E76616C6964…)
   return out.replace(/(?<=[ ^])(\w+)=\?(?= |$)/g, '$1=').replace(/(?<=[ ^])(acct|exe|comm|hostname|terminal)=((?:[0-9A-F]{2}){2,128})(?= |$)/g, (_m, k: string, hex: string) => `${k}="${hexText(hex)}"`);
+}
+
+/**
+ * An interpreted EXECVE record's arguments (`argc=3 a0=bash a1=-c a2=echo x=1 | sh`) quoted, so spaces, `=` and
+ * quotes inside one stay in it: argument i runs to ` a{i+1}=`, the last to the end of the line.
+ */
+function quoteArguments(s: string): string {
+  let at = s.indexOf(' a0=');
+  if (at < 0) return s;
+  let out = s.slice(0, at);
+  for (let i = 0; at >= 0; i++) {
+    const start = at + ` a${i}=`.length;
+    const next = s.indexOf(` a${i + 1}=`, start);
+    const value = (next < 0 ? s.slice(start) : s.slice(start, next)).trimEnd();
+    out += ` a${i}="${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+    at = next;
+  }
+  return out;
 }
 
 /** auditd's hex encoding of a value, as text (quotes and backslashes escaped for the pair reader). */
@@ -177,9 +199,28 @@ function auditAction(pairs: ReadonlyMap<string, string>): string | null {
   return null;
 }
 
+/**
+ * Who ran a program, from its SYSCALL record: the login user (auid, which sudo and su keep; the
+ * ENRICHED format's AUID names it) and the user it ran as. Null when the login is unset (a daemon).
+ */
+function auditRunner(pairs: ReadonlyMap<string, string>): { user: string; text: string } | null {
+  const name = (upper: string, lower: string): string | null => {
+    const v = pairs.get(upper) ?? pairs.get(lower);
+    if (v === undefined || v === '' || v === 'unset' || v === '4294967295' || v === '-1') return null;
+    // numbers without the ENRICHED names: 0 is root everywhere, others are shown as ids
+    return v === '0' ? 'root' : /^\d+$/.test(v) ? `uid ${v}` : v;
+  };
+  const login = name('AUID', 'auid');
+  const as = name('UID', 'uid');
+  if (login === null) return as === null ? null : { user: as, text: as };
+  return { user: login, text: as === null || as === login ? login : `${as} (logged in as ${login})` };
+}
+
 class KeyValueParser implements RecordParser {
   private readonly keyed: KeyedRecordMapper;
   private readonly pairs = new Map<string, string>();
+  /** the last SYSCALL record's serial and who ran it: audit.log writes it just before its EXECVE */
+  private syscall: { serial: string; runner: ReturnType<typeof auditRunner> } | null = null;
 
   constructor(ctx: ParseContext) {
     this.keyed = new KeyedRecordMapper(ctx.layout.header ?? [], ctx.layout.mapping, timeContextOf(ctx));
@@ -193,10 +234,20 @@ class KeyValueParser implements RecordParser {
     const audit = unwrapAudit(s);
     const prefix = splitPairs(audit, this.pairs);
     if (prefix === null) return 'no key=value pairs';
+    let runner: ReturnType<typeof auditRunner> = null;
+    if (audit !== s) {
+      const type = this.pairs.get('type');
+      const serial = this.pairs.get('audit_serial') ?? '';
+      if (type === 'SYSCALL') this.syscall = { serial, runner: auditRunner(this.pairs) };
+      else if (type === 'EXECVE' && this.syscall?.serial === serial) runner = this.syscall.runner;
+      if (runner !== null && !this.pairs.has('run_by')) this.pairs.set('run_by', runner.text);
+    }
     this.keyed.fill(this.pairs, row, counters, prefix);
     if (audit !== s) {
       const a = auditAction(this.pairs);
       if (a !== null) row[C.action] = a;
+      // the login user, whom sudo does not hide; run_by in the extra adds whom it ran as
+      if (runner !== null) row[C.user] = runner.user;
     }
     return null;
   }

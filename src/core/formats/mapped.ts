@@ -15,6 +15,7 @@ import { auditFields, auditFill, type AuditFields } from './m365';
 import { hayabusaFields, hayabusaFill, type HayabusaFields } from './hayabusa';
 import { plasoFields, plasoFill, type PlasoFields } from './plaso';
 import { wazuhFields, wazuhFill, type WazuhFields } from './wazuh';
+import { falcoFields, falcoFill, type FalcoFields } from './falco';
 import { guardDutyFill, isGuardDutyFinding } from './guardduty';
 import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
@@ -167,6 +168,8 @@ export class RowMapper {
   private readonly plaso: PlasoFields | null;
   /** Wazuh's alerts: full_log, the rule and its level, the agent (null: not Wazuh's) */
   private readonly wazuh: WazuhFields | null;
+  /** Falco's alerts: the rule, its priority, the machine and output fields (null: not Falco's) */
+  private readonly falco: FalcoFields | null;
   /** what the duration field counts, as a divisor to seconds: 1e6 for CICFlowMeter's Flow Duration (µs), 1e9 for Traefik's JSON Duration (ns), 1 otherwise */
   private readonly durationUnit: number;
 
@@ -228,6 +231,7 @@ export class RowMapper {
     // ended in event.outcome, beside a verb in event.action (ssh_login, user_login, logged-in)
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
     this.wazuh = wazuhFields(norm);
+    this.falco = falcoFields(norm);
     this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || this.wazuh !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);
@@ -321,6 +325,11 @@ export class RowMapper {
     if (this.wazuh !== null) {
       const x = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
       wazuhFill(this.wazuh, values, n, row, x);
+      row[C.extra] = JSON.stringify(x);
+    }
+    if (this.falco !== null) {
+      const x = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
+      falcoFill(this.falco, values, n, row, x);
       row[C.extra] = JSON.stringify(x);
     }
     // an action that states an outcome wins over the event id; a bare verb (Winlogbeat's "Logon") does not

@@ -68,4 +68,22 @@ describe('createIncrementalAnalyzer', () => {
     expect(after).toEqual(batch);
     expect(after).not.toContain('203.0.113.50');
   });
+
+  it('judges processes as they arrive, though they have no source address (a followed audit.log)', () => {
+    const db = openCase(makeCase([]));
+    const live = createIncrementalAnalyzer(db);
+    expect(live.detectors).toEqual(expect.arrayContaining(['processes', 'antivirus']));
+    // an auditd EXECVE row as the fold reads it: extra, host and message, a newline between
+    const exec = (args: string[]): LiveEvent => {
+      const [row] = feed(db, [{ ts: T0 + args.length * 1000 }]);
+      return { ...row!, hev: `${JSON.stringify({ type: 'EXECVE', argc: String(args.length), ...Object.fromEntries(args.map((a, i) => [`a${i}`, a])) })}\nweb1\n` };
+    };
+    expect(live.addEvents([exec(['ls', '-la', '/var/www'])])).toEqual([]);
+    const found = live.addEvents([exec(['chmod', 'u+s', '/bin/bash'])]);
+    expect(found.map((f) => [f.detector, f.severity, f.numbers.rule])).toEqual([['processes', 'high', 'suid']]);
+    // the same step again changes nothing the finding says
+    expect(live.addEvents([exec(['chmod', 'u+s', '/bin/bash'])])).toEqual([]);
+    expect(listFindings(db, { detector: 'processes' }).map((f) => f.entity)).toEqual(['web1: a set-uid shell']);
+    db.close();
+  });
 });

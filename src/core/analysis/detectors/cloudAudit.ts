@@ -1,6 +1,6 @@
 // Cloud audit logs (AWS CloudTrail, as the {"Records":[…]} documents CloudTrail writes to S3 or as
 // JSON lines from Athena / CloudWatch Logs; Google Cloud audit logs and the Azure activity log, read
-// by ../cloudOther.ts): what one source address did to the account. Three
+// by ../cloudOther.ts; Kubernetes audit events by ../k8sAudit.ts): what one source address did to the account. Three
 // things a responder looks for first, told in one finding per address (one actor, one story), led
 // by the most serious: the audit trail or a detector switched off (StopLogging, DeleteTrail,
 // DeleteDetector…), a way back in made for another identity (an access key or console password
@@ -47,6 +47,14 @@ const CLOUD: Readonly<Record<CloudRow['clouds'][number], CloudWords>> = {
     keys: 'An Owner, Contributor or User Access Administrator role assigned',
     revoke: 'remove the role assignment named and check who else holds privileged roles',
   },
+  k8s: {
+    trail: 'Kubernetes audit log',
+    api: 'the Kubernetes API',
+    blinds: 'deletes the cluster’s events or removes a runtime-security or log agent (Falco, a log shipper)',
+    restore: 'restore the agent and read the nodes’ and containers’ own logs for the gap',
+    keys: 'A binding to cluster-admin, a privileged pod (root on its node) or a token minted for another service account',
+    revoke: 'delete the binding or pod named, rotate the service-account tokens and secrets this caller used, and check who else is bound to admin roles',
+  },
 };
 const cloudOf = (r: CloudRow): CloudWords => {
   if (r.clouds.length === 1) return CLOUD[r.clouds[0]!];
@@ -58,9 +66,9 @@ const describeAct = (a: CloudAct): string => `${a.api}${a.target ? ` for ${a.tar
 
 export const cloudAudit: DetectorDef = {
   name: 'cloudAudit',
-  title: 'Cloud audit trails (CloudTrail, Google Cloud, Azure)',
+  title: 'Cloud audit trails (CloudTrail, Google Cloud, Azure, Kubernetes)',
   description:
-    'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported. Google Cloud audit logs (protoPayload.methodName) and the Azure activity log (operationName) are read the same way: a logging sink or log bucket deleted or an exclusion made, a diagnostic setting, Defender plan or Sentinel workspace deleted; a service account key made, an owner, editor or IAM-admin role granted, an Owner, Contributor or User Access Administrator role assigned; PERMISSION_DENIED and AuthorizationFailed across many APIs. Google\'s own service agents are not counted; sink and diagnostic-setting updates are reported low, as changes to check.',
+    'Reads AWS CloudTrail records (the {"Records":[…]} documents from S3, or JSON lines from Athena / CloudWatch Logs) and reports, per source address: the audit trail or a detector switched off or blinded (StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors, DeleteFlowLogs, GuardDuty DeleteDetector, Config recorder stopped); an access key or console password made for another user, or AdministratorAccess (or an Action "*" policy) attached or written; and calls refused (AccessDenied, UnauthorizedOperation) across many different APIs within minutes, as stolen keys enumerating their permissions do (Pacu, ScoutSuite, enumerate-iam). Calls by AWS services themselves (userIdentity AWSService) are not counted; successful calls of an automation role and a few refusals (a Terraform plan) are not reported. Google Cloud audit logs (protoPayload.methodName) and the Azure activity log (operationName) are read the same way: a logging sink or log bucket deleted or an exclusion made, a diagnostic setting, Defender plan or Sentinel workspace deleted; a service account key made, an owner, editor or IAM-admin role granted, an Owner, Contributor or User Access Administrator role assigned; PERMISSION_DENIED and AuthorizationFailed across many APIs. Google\'s own service agents are not counted; sink and diagnostic-setting updates are reported low, as changes to check. Kubernetes API server audit events (audit.k8s.io) are read too: events deleted or a security or log agent removed; cluster-admin bound, a privileged pod, a token minted for another service account, a certificate approved; a service account\'s token used with kubectl or curl to list secrets, exec into containers or ask what it may do. The cluster\'s own components are not counted.',
   settings: [
     { key: 'minTamperCalls', default: 1, description: 'calls from one address that stop or blind the audit trail or a detector (StopLogging, DeleteTrail, DeleteDetector…) to report' },
     { key: 'minPersistenceCalls', default: 1, description: 'calls from one address making an access key or console password for another user, or attaching AdministratorAccess, to report' },
@@ -88,7 +96,8 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
   const persist = r.persist.length >= minPersist && minPersist > 0 ? r.persist : [];
   const enumerating = r.windowApis >= minApis;
   const changes = minTamper > 0 ? r.changes : [];
-  if (!tamper.length && !persist.length && !enumerating && !changes.length) return null;
+  const access = minPersist > 0 ? r.access : [];
+  if (!tamper.length && !persist.length && !enumerating && !changes.length && !access.length) return null;
   const c = cloudOf(r);
   const who = `${formatList(r.principals, 3)}${r.keys.length ? ` (access key ${formatList(r.keys, 3)})` : ''}`;
   const parts: string[] = [];
@@ -109,6 +118,13 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
         `${c.keys} lets an intruder come back after the first stolen key is revoked: ${c.revoke} (threshold ${minPersist} call: cloudAudit.minPersistenceCalls).`,
     );
   }
+  if (access.length) {
+    titles.push(`${formatList([...new Set(access.map((a) => a.detail ?? a.name))], 3)}`);
+    parts.push(
+      `It reached what the cluster guards: ${formatList(access.map(describeAct), 6)}. ` +
+        `A service account's token stolen from a pod is used this way: read every secret it may (database passwords, cloud keys, other tokens) with kubectl or curl, ask what else it may do, run commands in other containers; the cluster's own controllers use their own clients, not kubectl. Rotate the secrets read and the token, and find the pod it was taken from by its address (threshold ${minPersist} call: cloudAudit.minPersistenceCalls).`,
+    );
+  }
   if (enumerating) {
     titles.push(`${count(r.windowApis)} different APIs refused across ${count(r.windowServices)} service${r.windowServices === 1 ? '' : 's'}`);
     parts.push(
@@ -117,15 +133,23 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
         `Thresholds: ${minApis} APIs within ${minutes} min (cloudAudit.minDeniedApis, cloudAudit.windowMinutes). A benign cause would be a new deployment tool or a Terraform plan run with too few rights: those call one stack's APIs, not every service's.`,
     );
   }
-  if (changes.length) {
+  const bindings = changes.filter((a) => a.api.startsWith('k8s:'));
+  if (bindings.length) {
+    if (!titles.length) titles.push(`role bindings made whose role the log does not record (${formatList([...new Set(bindings.map((a) => a.target ?? a.name))], 3)})`);
+    parts.push(
+      `${parts.length ? 'It also made' : 'It made'} ${count(bindings.length)} role binding${bindings.length === 1 ? '' : 's'}: ${formatList(bindings.map(describeAct), 6)}. ` +
+        `The audit policy logs these at the Metadata level, without the role granted, so the log cannot tell a routine binding from one to cluster-admin: read it in the cluster (kubectl get clusterrolebinding NAME -o yaml)${tamper.length || persist.length || enumerating || access.length ? '' : '; on its own this is low'}.`,
+    );
+  }
+  if (changes.length > bindings.length) {
     if (!titles.length) titles.push(`audit trail settings or a password changed, routinely (${formatList([...new Set(changes.map((a) => a.name))], 4)})`);
     parts.push(
-      `${parts.length ? 'It also made' : 'It made'} ${count(changes.length)} change${changes.length === 1 ? ' that does' : 's that do'} not blind the trail or open a way back in: ${formatList(changes.map(describeAct), 6)}. ` +
+      `${parts.length ? 'It also made' : 'It made'} ${count(changes.length - bindings.length)} change${changes.length - bindings.length === 1 ? ' that does' : 's that do'} not blind the trail or open a way back in: ${formatList(changes.filter((a) => !bindings.includes(a)).map(describeAct), 6)}. ` +
         `A trail update that keeps every region, log file validation and management events (a KMS key, a topic or data events added, as a deployment tool writes it), and an administrator's password reset that makes the user choose a new password at the next sign-in, are routine administration${tamper.length || persist.length || enumerating ? '' : ', so this is low'}; a change of the trail's bucket still deserves a look: check that it is yours (cloudAudit.minTamperCalls counts only changes that narrow the logging).`,
     );
   }
-  const severity = okTamper.length || okPersist.length || (enumerating && r.windowServices >= 3) ? 'high' : tamper.length || persist.length || enumerating ? 'medium' : 'low';
-  const lead = tamper.length ? 'tamper' : persist.length ? 'persist' : enumerating ? 'enum' : 'changes';
+  const severity = okTamper.length || okPersist.length || (enumerating && r.windowServices >= 3) ? 'high' : tamper.length || persist.length || enumerating || access.length ? 'medium' : 'low';
+  const lead = tamper.length ? 'tamper' : persist.length ? 'persist' : enumerating ? 'enum' : access.length ? 'access' : 'changes';
   const threshold =
     lead === 'tamper'
       ? { metric: 'calls stopping or blinding the audit trail or a detector', value: tamper.length, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' }
@@ -133,8 +157,10 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
         ? { metric: 'credentials made for another user or admin policies attached', value: persist.length, threshold: minPersist, setting: 'cloudAudit.minPersistenceCalls' }
         : lead === 'enum'
           ? { metric: 'different APIs refused within the window', value: r.windowApis, threshold: minApis, setting: 'cloudAudit.minDeniedApis' }
-          : { metric: 'calls stopping or blinding the audit trail or a detector', value: 0, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' };
-  const acts = [...tamper, ...persist, ...changes];
+          : lead === 'access'
+            ? { metric: 'secrets read, commands run in containers or permissions asked with a stolen token’s tools', value: access.length, threshold: minPersist, setting: 'cloudAudit.minPersistenceCalls' }
+            : { metric: 'calls stopping or blinding the audit trail or a detector', value: 0, threshold: minTamper, setting: 'cloudAudit.minTamperCalls' };
+  const acts = [...tamper, ...persist, ...access, ...changes];
   const times = acts.map((a) => a.ts).filter((t): t is number => t != null);
   if (enumerating && r.first != null) times.push(r.first, r.last ?? r.first);
   const first = times.length ? Math.min(...times) : null;
@@ -145,15 +171,15 @@ function finding(r: CloudRow, minTamper: number, minPersist: number, minApis: nu
     severity,
     entity: r.ip,
     entityType: 'ip',
-    title: `${c.trail} from ${r.ip} as ${(tamper[0] ?? persist[0] ?? changes[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
+    title: `${c.trail} from ${r.ip} as ${(tamper[0] ?? persist[0] ?? access[0] ?? changes[0])?.principal ?? r.principals[0] ?? 'an unknown principal'}: ${titles.join('; ')}`,
     explanation: `${r.ip} (${ipScope(r.ip)}) called ${c.api} as ${who}.${agents} ` + parts.join(' ') + (acts.some((a) => a.error) ? ` Calls ${r.clouds.length === 1 && r.clouds[0] === 'aws' ? 'AWS' : 'the cloud'} refused are told as refused; they still show what was tried.` : ''),
-    numbers: { calls: r.calls, deniedCalls: r.deniedCalls, deniedApis: r.deniedApis, windowApis: r.windowApis, services: r.windowServices, tamperCalls: tamper.length, persistenceCalls: persist.length, principals: r.principals.join(',') },
+    numbers: { calls: r.calls, deniedCalls: r.deniedCalls, deniedApis: r.deniedApis, windowApis: r.windowApis, services: r.windowServices, tamperCalls: tamper.length, persistenceCalls: persist.length, ...(access.length ? { accessCalls: access.length } : {}), principals: r.principals.join(',') },
     threshold,
     windowMs: lead === 'enum' ? minutes * 60_000 : null,
     firstSeen: first,
     lastSeen: last,
     query: `src_ip:${qv(r.ip)}`,
     ...(acts.length ? { sampleIds: acts.slice(0, 20).map((a) => a.id) } : {}),
-    score: lead === 'enum' ? scoreOver(r.windowApis, minApis) : lead === 'changes' ? 0.2 : 1,
+    score: lead === 'enum' ? scoreOver(r.windowApis, minApis) : lead === 'changes' ? 0.2 : lead === 'access' ? 0.7 : 1,
   };
 }

@@ -2,10 +2,11 @@
 // Sysmon 1) and PowerShell script blocks (4104) that only an intruder types — LSASS dumped,
 // Mimikatz, hives or NTDS.dit copied, shadow copies deleted, logs cleared, Defender turned off,
 // code downloaded with a built-in tool, an Office program or a web server starting a shell, an
-// account made an administrator (processEvents.ts holds the rules) — one finding per rule and
-// machine; and a burst of reconnaissance commands (whoami, net group, nltest …) by one account on
+// account made an administrator (processEvents.ts holds the rules; Linux's from auditd, Sysmon for
+// Linux and osquery are in linuxRules.ts) — one finding per rule and machine; and a burst of reconnaissance commands (whoami, net group, nltest …) by one account on
 // one machine within minutes, which is hands on a keyboard, not a login script.
 import type { HostEvent } from '../hostEvents';
+import { decodedShellCommand } from '../linuxRules';
 import { decodedCommand } from '../processEvents';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
@@ -18,13 +19,21 @@ const quote = (s: string, max = 400): string => (s.length > max ? `${s.slice(0, 
 /** Quoted in the text as written: backslashes stay single (JSON quoting would double every one of a Windows path's). */
 const q = (s: string, max?: number): string => `“${quote(s, max)}”`;
 const evidence = hostEvidence;
-const source = (h: HostEvent): string => (h.eventId === '4104' ? 'PowerShell script block, event 4104' : h.eventId === '1' ? 'Sysmon event 1' : h.eventId === 'EXECVE' ? 'auditd EXECVE record' : h.eventId === 'osquery' ? "osquery's results log" : 'event 4688');
+const SOURCES: Readonly<Record<string, string>> = {
+  '4104': 'PowerShell script block, event 4104',
+  '1': 'Sysmon event 1',
+  EXECVE: 'auditd EXECVE record',
+  osquery: "osquery's results log",
+  mde: "Defender for Endpoint's DeviceProcessEvents",
+  falcon: "CrowdStrike Falcon's ProcessRollup2",
+};
+const source = (h: HostEvent): string => SOURCES[h.eventId] ?? 'event 4688';
 
 export const processes: DetectorDef = {
   name: 'processes',
   title: 'Suspicious processes',
   description:
-    'Reads Windows process-creation events (Security 4688 with command lines, Sysmon 1) and PowerShell script blocks (4104) from EvtxECmd CSV, Export-Csv, XML or Winlogbeat exports, for the command lines intruders type: LSASS dumped (procdump, comsvcs MiniDump), Mimikatz, the SAM/SYSTEM hives or NTDS.dit copied, shadow copies and backups deleted, event logs cleared, Defender or the firewall turned off, code downloaded with certutil, bitsadmin, mshta, regsvr32 or PowerShell, encoded PowerShell, Word or Excel starting a shell (a macro), IIS, Apache, Tomcat or SQL Server starting a shell (a web shell, xp_cmdshell), accounts made administrators, Run keys, remote execution (wmic /node, PsExec, winrs) and AdFind/SharpHound; one finding per rule and machine. Reconnaissance commands (whoami, net group, nltest, systeminfo …) are reported only in a burst by one account on one machine.',
+    'Reads Windows process-creation events (Security 4688 with command lines, Sysmon 1) and PowerShell script blocks (4104) from EvtxECmd CSV, Export-Csv, XML or Winlogbeat exports, and EDR exports (Defender for Endpoint\'s DeviceProcessEvents, CrowdStrike Falcon\'s ProcessRollup2), for the command lines intruders type: LSASS dumped (procdump, comsvcs MiniDump), Mimikatz, the SAM/SYSTEM hives or NTDS.dit copied, shadow copies and backups deleted, event logs cleared, Defender or the firewall turned off, code downloaded with certutil, bitsadmin, mshta, regsvr32 or PowerShell, encoded PowerShell, Word or Excel starting a shell (a macro), IIS, Apache, Tomcat or SQL Server starting a shell (a web shell, xp_cmdshell), accounts made administrators, Run keys, remote execution (wmic /node, PsExec, winrs) and AdFind/SharpHound; one finding per rule and machine. On Linux (auditd EXECVE records, Sysmon for Linux, osquery): reverse shells, scripts fetched and piped to a shell, commands hidden in Base64 (decoded and shown, never run), /etc/shadow read, history or logs wiped, miners, privilege-escalation scans, SSH keys planted, auditd or a security agent stopped, SELinux or the firewall turned off, set-uid shells, /etc/ld.so.preload written, kernel modules loaded from user folders, a second UID 0 account, cron jobs written or locked with chattr, uploads to file-sharing services or rclone, programs run from /dev/shm or a hidden /tmp folder. Reconnaissance commands (whoami, net group, nltest, systeminfo …) are reported only in a burst by one account on one machine.',
   settings: [
     { key: 'reportRules', default: true, description: 'report processes whose command line matches one of the rules (processEvents.ts)' },
     { key: 'minDiscovery', default: 5, description: 'distinct reconnaissance commands (whoami, net group, nltest, systeminfo, ipconfig /all …) one account runs on one machine within discoveryMinutes to be reported' },
@@ -55,7 +64,7 @@ function ruleFindings(evs: readonly HostEvent[]): DraftFinding[] {
   for (const { rule, hs } of groups.values()) {
     const h = hs[0]!;
     const cmd = h.command ?? h.image ?? '';
-    const decoded = h.eventId !== '4104' && h.command ? decodedCommand(h.command) : null;
+    const decoded = h.eventId !== '4104' && h.command ? (decodedCommand(h.command) ?? (h.image?.startsWith('/') || h.eventId === 'EXECVE' ? decodedShellCommand(h.command) : null)) : null;
     const users = [...new Set(hs.map((x) => x.user).filter((u): u is string => !!u))];
     const others = [...new Set(hs.slice(1).map((x) => x.command ?? x.image ?? ''))].filter((c) => c && c !== cmd);
     out.push({
