@@ -39,15 +39,16 @@ export const bareAccount = (u: string): string => (u.includes('\\') ? u.slice(u.
 
 /**
  * Whether the fold keeps a Windows remote logon: once per address, account and machine (`seen`
- * holds them), when its address had failed before (`fails`) or is outside (a password guessed
- * elsewhere); a domain's own logons would fill the list. RDP with NLA logs a network logon (type 3)
+ * holds them), when its address had failed `minFails` times before (bruteForce.guessedUserFailures:
+ * a colleague's typo is not guessing) or is outside (a password guessed elsewhere); a domain's own
+ * logons would fill the list. RDP with NLA logs a network logon (type 3)
  * just before the session's type 10: the one kept is then said to be RDP.
  */
-export function keepWindowsLogon(h: HostEvent, seen: Map<string, HostEvent | null>, fails: number): boolean {
+export function keepWindowsLogon(h: HostEvent, seen: Map<string, HostEvent | null>, fails: number, minFails: number): boolean {
   const key = `${h.ip}|${bareAccount(h.user!)}|${h.computer ?? ''}`;
   const kept = seen.get(key);
   if (kept && kept.method === REMOTE_TYPES['3'] && h.method === REMOTE_TYPES['10'] && h.ts != null && kept.ts != null && h.ts - kept.ts <= NLA_MS) kept.method = `${REMOTE_TYPES['10']} after its NLA network logon (type 3)`;
-  if (seen.has(key) || (fails === 0 && ipScope(h.ip!) !== 'external')) return false;
+  if (seen.has(key) || (fails < Math.max(1, minFails) && ipScope(h.ip!) !== 'external')) return false;
   seen.set(key, h);
   return true;
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import * as W from './planted23win/windows';
-import { ntlmNetworkLogon, windowsLogon } from '../../../src/core/analysis/windowsLogons';
+import { keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from '../../../src/core/analysis/windowsLogons';
 
 afterAll(cleanupPlanted);
 
@@ -76,6 +76,17 @@ describe('round 23 Windows: RDP guessed from one address, the password used from
     expect(chain.severity).toBe('high');
     expect(expectFound(found, 'bruteForce', '198.51.100.14', 'critical').explanation).toMatch(/60 times \(20 for user names that do not exist\)/);
     expect(found.filter((x) => /10\.20\.10\.61|l\.meyer/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+  });
+
+  it('keeps a logon once per address, account and machine, from outside or after guessing, not after a colleague\'s typo; RDP\'s NLA logon is then said to be RDP', () => {
+    const seen = new Map();
+    const at = (ts: number, user: string, ip: string, type: string): NonNullable<ReturnType<typeof windowsLogon>> => windowsLogon(ts, `winlogon\nAPP05\nLogonType ${type}`, ts, user, ip)!;
+    expect(keepWindowsLogon(at(1, 'CORP\\l.meyer', '10.20.10.61', '10'), seen, 1, 3)).toBe(false);
+    expect(keepWindowsLogon(at(2, 'CORP\\svc_scan', '10.20.30.41', '3'), seen, 12, 3)).toBe(true);
+    const nla = at(3, 'APP05\\backup', '91.240.118.172', '3');
+    expect(keepWindowsLogon(nla, seen, 0, 3)).toBe(true);
+    expect(keepWindowsLogon(at(4, 'backup', '91.240.118.172', '10'), seen, 0, 3)).toBe(false);
+    expect(nla.method).toMatch(/^RDP \(logon type 10\) after its NLA network logon/);
   });
 
   it('reads the logon type as each export writes it, and leaves local and machine-account logons out', () => {
