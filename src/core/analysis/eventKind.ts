@@ -56,7 +56,9 @@ export const DNSQ_COLUMN = "CASE WHEN host IS NOT NULL AND instr(extra, '\"qtype
 export const FAILKIND_COLUMN =
   "CASE WHEN action = 'auth_failure' AND instr(extra, '\"method\":\"') > 0 THEN NULLIF(" +
   "(CASE WHEN instr(extra, '\"method\":\"publickey\"') > 0 THEN 1 WHEN instr(extra, '\"method\":\"none\"') > 0 THEN 4 ELSE 0 END) + " +
-  "(CASE WHEN instr(extra, '\"invalid_user\":\"true\"') > 0 THEN 2 ELSE 0 END), 0) END AS failkind";
+  "(CASE WHEN instr(extra, '\"invalid_user\":\"true\"') > 0 THEN 2 ELSE 0 END), 0) " +
+  // Windows says an account does not exist with (Sub)Status 0xC0000064 (4625, 4776), in its fields or its message
+  "WHEN action = 'auth_failure' AND (instr(lower(COALESCE(extra, '')), '0xc0000064') > 0 OR instr(lower(COALESCE(message, '')), '0xc0000064') > 0) THEN 2 END AS failkind";
 export const FAIL_KEY = 1;
 export const FAIL_INVALID = 2;
 export const FAIL_NONE = 4;
@@ -80,8 +82,16 @@ export const AWS_COLUMN =
 export const HOST_EVENT_COLUMN =
   "CASE WHEN (host IS NOT NULL AND instr(extra, '\"sigma_level\":\"') > 0) OR src_ip IS NULL AND (instr(extra, '1102') > 0 OR instr(extra, '104') > 0 OR instr(extra, '7045') > 0 OR instr(extra, '4697') > 0 OR instr(extra, '4720') > 0 OR instr(extra, '4728') > 0 OR instr(extra, '4732') > 0 OR instr(extra, '4756') > 0 OR instr(extra, '4698') > 0 OR instr(extra, 'Defender') > 0 OR instr(extra, 'Antimalware') > 0 OR instr(COALESCE(program, ''), 'Defender') > 0 OR instr(extra, '\"type\":\"EXECVE\"') > 0 OR instr(extra, '\"columns.cmdline\":\"') > 0 OR instr(extra, '\"ProcessCommandLine\":\"') > 0 OR instr(extra, '\"event_simpleName\":\"') > 0 OR instr(extra, '4688') > 0 OR instr(extra, '4104') > 0 OR instr(extra, 'ParentImage') > 0 OR instr(COALESCE(message, ''), 'ParentImage:') > 0 OR (instr(extra, '4662') > 0 AND (instr(extra, '-9c07-11d1-f79f-00c04fc2dcd2') > 0 OR instr(extra, '89e95b76-444d') > 0 OR instr(COALESCE(message, ''), '-9c07-11d1-f79f-00c04fc2dcd2') > 0 OR instr(COALESCE(message, ''), '89e95b76-444d') > 0 OR instr(COALESCE(message, ''), 'Replication-Get-Changes') > 0))) THEN extra || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') END AS hev";
 /** The cells the fold reads out of `extra` and `message` (follow mode imports it under its first name, REPEATED_SQL). */
-/** A Linux auth-log row linuxEvents.ts reads (an SSH login; useradd, usermod, groupadd, gpasswd, passwd, chpasswd, sudo, su): its program, host and message, a newline between. */
-export const LINUX_EVENT_COLUMN = `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') END AS lev`;
+/**
+ * A Linux auth-log row linuxEvents.ts reads (an SSH login; useradd, usermod, groupadd, gpasswd, passwd, chpasswd, sudo, su): its program, host and message, a newline between.
+ * A Windows logon from an address (4624) is marked "winlogon", with its machine and the pieces of its message and extra that hold the logon type and authentication package, for windowsLogons.ts.
+ */
+export const LINUX_EVENT_COLUMN =
+  `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') ` +
+  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || " +
+  // only the logon type and authentication package, in the message or the fields: a domain controller logs millions of these
+  "substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Logon Type'), 40) || ' ' || substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Authentication Package:'), 40) || ' ' || " +
+  "substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'LogonType'), 60) || ' ' || substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'AuthenticationPackageName'), 60) END AS lev";
 
 export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;

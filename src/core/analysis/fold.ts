@@ -4,24 +4,25 @@
 // worker (sources partitioned between workers, so no state is merged); follow mode folds rows as
 // they arrive. One implementation, so live and batch findings mean the same thing.
 import { ipScope, matchTool } from './net';
-import { addBtmp, addLoggedFailure, withBtmp, guessOn } from './sshFold';
+import { addBtmp, addLoggedFailure, addTgtLogin, withBtmp, guessOn } from './sshFold';
 import { loginService, messageProgram } from './services';
 import { matchPayload, refererPayload, type PayloadMatch } from './payload';
 import { foldTwins, requestKey } from './twins';
 import { DGA_FLOOR, DnsQueries } from './dns';
 import type { Aggregates, PayloadHit, Settings, StuffingRow, TrafficRow } from './types';
-import { MinuteTraffic, addNumber, addScanPort, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PULLED_FIRST, SERVED_KEEP, addServed, scanBurst, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
+import { MinuteTraffic, addNumber, addScanPort, addString, type BeaconAcc, BIG_PATHS, BIG_RESPONSE, distinctHosts, distinctSize, distinctValues, emptyAggregates, F2B_TIMES, type FoldOptions, fail2banCounted, maxTs, minTs, newFlood, newSsh, newState, newWeb, LOGON_HOSTS, loggedTwiceOf, logonSpread, PEAK_RESOURCES, PULLED_FIRST, SERVED_KEEP, addServed, scanBurst, type SrcState, type StuffAcc, topUser, failedUsers, loginTimes, USER_AGENTS, WEB_POST_SIZES } from './foldState';
 import { ARGUS_STATE_RE, authFail, BROWSER_FETCHED, BROWSER_RE, connection, connState, CRAWLER_RE, ICMP_ECHO_RE, ICMP_TYPED_RE, initiator, type LiveEvent, LOGIN_FORM_RE, LOGIN_PORTS, LOGIN_RE, pageResource, pathKey, synOnly, UA_PAYLOAD_RE } from './eventKind';
 import { fastRuns, floodRequest, floodRow, suddenRun } from './flood';
 import { beaconContact } from './beacons';
 import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
-import { addTicket, ticketRequest, ticketSpread } from './kerberos';
+import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
+import { keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from './windowsLogons';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
@@ -41,10 +42,10 @@ export class Fold {
   /** Windows host events of interest (see hostEvents.ts), in the order read */
   readonly hostEvents: HostEvent[] = [];
   /** address|user of the SSH logins seen: only the first of each may be kept for a password login from outside */
-  private readonly loginPairs = new Set<string>();
+  private readonly loginPairs = new Map<string, HostEvent | null>();
   private readonly ruleHits = new RuleHits();
   private sudos = 0; // sudo and su lines among them
-  private pairLogins = 0; // first SSH logins of an address and user among them
+  private pairLogins = 0; // first SSH and Windows remote logins of an address and user among them
   private recon = 0; // reconnaissance commands among them (processEvents.ts)
   /** login targets that refused a login (401/403), and those that redirected a posted form (a success) */
   private readonly refusing = new Set<string>();
@@ -123,9 +124,11 @@ export class Fold {
       if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
-    const l = e.lev && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
+    const w = e.lev?.startsWith('winlogon\n') && this.hostEvents.length < HOST_EVENTS && this.pairLogins < HOST_EVENTS / 4 ? windowsLogon(e.id, e.lev, e.ts ?? null, e.user, ip) : null;
+    if (w && keepWindowsLogon(w, this.loginPairs, this.sources.get(w.ip!)?.ssh?.fails ?? 0, this.guessedFailures) && ++this.pairLogins) this.hostEvents.push(w);
+    const l = e.lev && !w && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
     // first logins of an address and user from outside may fill a quarter of the list (an SFTP server's customers)
-    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.add(`${l.ip}|${l.user}`) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
+    const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.set(`${l.ip}|${l.user}`, null) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
     if (l && keepLinux(l, this.sources.get(l.ip ?? '')?.ssh?.fails ?? 0, firstOfPair) && (l.kind !== 'sudo' || this.sudos++ < HOST_EVENTS / 2)) this.hostEvents.push(l);
     if (!ip) return null;
     let s = this.sources.get(ip);
@@ -277,6 +280,7 @@ export class Fold {
       ssh.ok++;
       ssh.lastOk = maxTs(ssh.lastOk, ts);
       if (e.user) ssh.okUsers.add(e.user);
+      if (e.lev && ntlmNetworkLogon(e.lev)) s.ntlmLogons = (s.ntlmLogons ?? 0) + 1;
       if (e.lhost && ts != null) {
         const l = (s.logons ??= new Map());
         if (!l.has(e.lhost) && l.size < LOGON_HOSTS) l.set(e.lhost, ts);
@@ -434,12 +438,11 @@ export class Fold {
     }
     // the IDS cell is parsed once: addIdsAlert marks a WAF's payload row; `[null,…` is a WAF's row no
     // rule matched (AWS WAF logs every request), no alert, only known as the WAF's
-    if (e.ids) {
-      if (!e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
-      else if (hit && wafRow(e.ids)) hit.waf = true;
-    }
+    if (e.ids && !e.ids.startsWith('[null,')) addIdsAlert(s, e, ts, hit);
+    else if (e.ids && hit && wafRow(e.ids)) hit.waf = true;
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
+    else if (e.tgs && s.ssh?.fails && tgtVerified(e.tgs)) addTgtLogin(s.ssh, e.user, ts);
     const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null) : null;
     if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
     if (e.dnsq) {
@@ -560,7 +563,7 @@ export class Fold {
       if (s.pairs) for (const [dst, p] of s.pairs) agg.pairs.push({ src: ip, dst, bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.served) for (const [dst, p] of s.served) if (p.bytes >= SERVED_KEEP) agg.pairs.push({ src: ip, dst, served: 'reply', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
       if (s.pulled) for (const [srv, p] of s.pulled) agg.pairs.push({ src: srv, dst: ip, served: 'twoWay', bytes: p.bytes, flows: p.flows, ports: distinctSize(p.ports), port: p.port, first: p.first, last: p.last });
-      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers));
+      if (s.logons && s.logons.size > 1) agg.logons.push(logonSpread(ip, s.logons, this.logonWindow, s.ssh?.ok ?? 0, s.ssh?.okUsers, s.ntlmLogons));
       const k = s.tgs ? ticketSpread(ip, s.tgs, this.ticketWindow) : null;
       if (k) agg.kerberos.push(k);
       const cl = s.cloud ? cloudSpread(ip, s.cloud, this.cloudWindow) : null;
@@ -594,6 +597,3 @@ export class Fold {
     return agg;
   }
 }
-
-/** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
-const PEAK_RESOURCES = 512;

@@ -97,6 +97,8 @@ export interface SrcState {
   served: Map<string, PairAcc> | null;
   /** machines this address logged in to successfully, with the time of the first login on each (at most LOGON_HOSTS) */
   logons: Map<string, number> | null;
+  /** of its successful logins, Windows network logons over NTLM (windowsLogons.ntlmNetworkLogon) */
+  ntlmLogons?: number;
   /** bytes internal servers answered this (external) address in two-way records of connections it opened, by server */
   pulled: Map<string, PairAcc> | null;
   /** requests per minute; the current minute is counted in curM/curC and written back when it changes */
@@ -459,7 +461,7 @@ export function failedUsers(users: ReadonlyMap<string, number>, min: number): { 
 }
 
 /** The busiest window of first logins on distinct machines, for lateral movement seen in logins. */
-export function logonSpread(ip: string, logons: Map<string, number>, windowMs: number, logins: number, users: Set<string> | undefined): LogonRow {
+export function logonSpread(ip: string, logons: Map<string, number>, windowMs: number, logins: number, users: Set<string> | undefined, ntlm = 0): LogonRow {
   const xs = [...logons].sort((a, b) => a[1] - b[1]);
   let best = 0;
   let bi = 0;
@@ -468,7 +470,7 @@ export function logonSpread(ip: string, logons: Map<string, number>, windowMs: n
     while (xs[j]![1] - xs[i]![1] > windowMs) i++;
     if (j - i + 1 > best) [best, bi, bj] = [j - i + 1, i, j];
   }
-  return { ip, hosts: xs.length, windowHosts: best, first: xs[bi]![1], last: xs[bj]![1], logins, sample: xs.slice(bi, bi + 5).map((x) => x[0]), users: users ? [...users].slice(0, 5) : [] };
+  return { ip, hosts: xs.length, windowHosts: best, first: xs[bi]![1], last: xs[bj]![1], logins, sample: xs.slice(bi, bi + 5).map((x) => x[0]), users: users ? [...users].slice(0, 5) : [], ...(ntlm ? { ntlm } : {}) };
 }
 
 /** Aggregates with no rows: what a fold starts from, and what the engine merges the workers' into. */
@@ -502,3 +504,6 @@ export const emptyAggregates = (): Aggregates => ({
   fetched: [],
   risky: [],
 });
+
+/** Distinct resource paths kept per source for its current minute (a page rarely refers to more). */
+export const PEAK_RESOURCES = 512;

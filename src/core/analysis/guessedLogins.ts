@@ -1,10 +1,12 @@
-// SSH password logins that follow password guessing: from the guessing address itself, or as an
-// account another address had been guessing, from an outside address that had not logged in before
-// the guessing began (botnets guess from one machine and log in from another). bruteForce reports
-// the second kind; hostTampering ties both to what the machine logged next.
+// SSH password logins and Windows remote logons (windowsLogons.ts) that follow password guessing:
+// from the guessing address itself, or as an account another address had been guessing, from an
+// outside address that had not logged in before the guessing began (botnets guess from one machine
+// and log in from another). bruteForce reports the second kind; hostTampering ties both to what
+// the machine logged next. Accounts compare without their domain (CORP\backup failed as "backup").
 import type { HostEvent } from './hostEvents';
 import { ipScope } from './net';
 import type { SshRow } from './types';
+import { bareAccount } from './windowsLogons';
 
 export interface GuessedLogin {
   login: HostEvent;
@@ -30,7 +32,7 @@ export function guessedLogins(evs: readonly HostEvent[], ssh: readonly SshRow[],
   for (const r of ssh) {
     if (r.fails - r.keyFails < minFails || (r.fails / (r.fails + r.ok) < share && r.fails < highFails)) continue;
     guessers.set(r.ip, r);
-    for (const [user, n] of r.failedUsers ?? []) if (n >= guessed && n > (byUser.get(user)?.fails ?? 0)) byUser.set(user, { row: r, fails: n });
+    for (const [user, n] of r.failedUsers ?? []) if (n >= guessed && n > (byUser.get(bareAccount(user))?.fails ?? 0)) byUser.set(bareAccount(user), { row: r, fails: n });
   }
   const logins = evs.filter((h) => h.kind === 'sshLogin' && h.ts != null && h.method !== 'publickey');
   const firstLogin = new Map<string, number>();
@@ -39,10 +41,10 @@ export function guessedLogins(evs: readonly HostEvent[], ssh: readonly SshRow[],
   for (const l of logins) {
     const own = guessers.get(l.ip!);
     if (own) {
-      if (own.firstFail != null && own.firstFail <= l.ts!) out.push({ login: l, guesser: own, same: true, userFails: (own.failedUsers ?? []).find(([u]) => u === l.user)?.[1] ?? 0 });
+      if (own.firstFail != null && own.firstFail <= l.ts!) out.push({ login: l, guesser: own, same: true, userFails: (own.failedUsers ?? []).find(([u]) => bareAccount(u) === bareAccount(l.user ?? ''))?.[1] ?? 0 });
       continue;
     }
-    const g = byUser.get(l.user ?? '');
+    const g = byUser.get(bareAccount(l.user ?? ''));
     if (!g || g.row.firstFail == null || g.row.firstFail >= l.ts! || ipScope(l.ip!) !== 'external') continue;
     // an address that logged in before the guessing began is the account's usual one
     if ((firstLogin.get(l.ip!) ?? Infinity) < g.row.firstFail) continue;

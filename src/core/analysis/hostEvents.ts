@@ -76,6 +76,9 @@ const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Groups whose members administer the machine or the domain (and their well-known SIDs / RIDs). */
 const PRIVILEGED = /^(?:Administrators|Domain Admins|Enterprise Admins|Schema Admins|Account Operators|Backup Operators|Server Operators|DnsAdmins|Group Policy Creator Owners|Administratoren|Administrateurs)$/i;
 const PRIVILEGED_SID = /^S-1-5-(?:32-(?:544|548|549|551)|21-[\d-]+-(?:512|518|519|520))$/i;
+/** Names of the well-known groups by SID (builtin) or RID (domain), for exports that moved the group's name out of the event data. */
+const GROUP_BY_SID: Readonly<Record<string, string>> = { '32-544': 'Administrators', '32-548': 'Account Operators', '32-549': 'Server Operators', '32-551': 'Backup Operators', '32-555': 'Remote Desktop Users', '512': 'Domain Admins', '518': 'Schema Admins', '519': 'Enterprise Admins', '520': 'Group Policy Creator Owners' };
+const wellKnownGroup = (sid: string | null): string | null => (sid ? (GROUP_BY_SID[/^S-1-5-(32-\d+)$/i.exec(sid)?.[1] ?? /^S-1-5-21-[\d-]+-(\d+)$/i.exec(sid)?.[1] ?? ''] ?? null) : null);
 const ID_KEYS = ['EventId', 'EventID', 'Id', 'EventCode', 'event_id', 'code'];
 
 /** Every string field of an export's extra, by its last name segment; EvtxECmd's Payload and EventData's Data lists by @Name. */
@@ -232,9 +235,10 @@ function eventOf(id: number, extra: string, host: string, msg: string, ts: numbe
     return { id, kind: 'accountCreated', eventId, ts, computer, user, target: dom && !name.includes('\\') ? `${dom}\\${name}` : name, targetSid: get('TargetSid') ?? label(section(msg, 'New Account'), 'Security ID') };
   }
   if (eventId === '4728' || eventId === '4732' || eventId === '4756') {
-    const group = get('TargetUserName') ?? label(section(msg, 'Group'), 'Group Name') ?? label(section(msg, 'Group'), 'Account Name');
-    if (!group) return null;
     const groupSid = get('TargetSid') ?? label(section(msg, 'Group'), 'Security ID');
+    // a JSON export whose user column took TargetUserName (Winlogbeat without user.name) keeps only the group's SID, and its name as the row's user
+    const group = get('TargetUserName') ?? label(section(msg, 'Group'), 'Group Name') ?? label(section(msg, 'Group'), 'Account Name') ?? wellKnownGroup(groupSid) ?? present(rowUser);
+    if (!group) return null;
     const member = get('MemberName') ?? label(section(msg, 'Member'), 'Account Name');
     const memberSid = get('MemberSid') ?? label(section(msg, 'Member'), 'Security ID');
     const bare = group.includes('\\') ? group.slice(group.lastIndexOf('\\') + 1) : group;

@@ -52,6 +52,18 @@ export function ticketRequest(cell: string, user: string | null | undefined): Ti
 }
 
 /**
+ * Whether a `tgs` cell is a TGT issued after pre-authentication (4768, Status 0x0, PreAuthType not 0):
+ * the domain controller checked the account's password (or its hash), so for an address that had
+ * been failing pre-authentication (4771) this is its guess that worked, a logon as much as a 4624.
+ */
+export function tgtVerified(cell: string): boolean {
+  if (!EVENT_4768.test(cell)) return false;
+  const pre = PREAUTH_RE.exec(cell)?.[1];
+  const st = STATUS_RE.exec(cell)?.[1];
+  return pre !== undefined && pre !== '0' && st !== undefined && Number(st) === 0;
+}
+
+/**
  * A service a Kerberoasting tool would target: a user account holding a service principal name.
  * Computer accounts (NAME$) have long random passwords nobody cracks, and krbtgt's tickets are
  * requested by every logon.

@@ -93,3 +93,13 @@ export function withBtmp(ssh: SshState | null, b: BtmpAcc | null, empty: () => S
   const base = ssh ?? empty();
   return { ...base, fails: b.fails, users: new Map(b.users), firstFail: b.first, lastFail: b.last, program: base.program ?? b.program ?? 'lastb' };
 }
+
+/**
+ * A Kerberos TGT issued (kerberos.tgtVerified) to an address that had failed to log in before counts
+ * as its successful logon: a spray over Kerberos (4771 0x18) that finds a password shows it only so.
+ */
+export function addTgtLogin(ssh: SshState, user: string | null | undefined, ts: number | null): void {
+  ssh.ok++;
+  ssh.lastOk = maxTs(ssh.lastOk, ts);
+  if (user) ssh.okUsers.add(user);
+}

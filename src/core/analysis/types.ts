@@ -543,6 +543,8 @@ export interface LogonRow {
   /** some of those machines, and the accounts the source logged in as */
   sample: string[];
   users: string[];
+  /** of the logins, Windows network logons over NTLM (absent when none) */
+  ntlm?: number;
 }
 
 export type AggregateKey = keyof Aggregates;

@@ -7,6 +7,7 @@
 import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding, SshRow } from '../types';
 import { guessedLogins } from '../guessedLogins';
+import { afterWindowsLogon } from './afterWindowsLogon';
 import { ipScope } from '../net';
 import { formatTime } from '../../../shared/format';
 import { maxTs, minTs } from '../foldState';
@@ -27,14 +28,14 @@ export const hostTampering: DetectorDef = {
   name: 'hostTampering',
   title: 'Host tampering',
   description:
-    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low. Also DCSync (4662: an account other than a domain controller\'s granted the directory replication rights), scheduled tasks (4698) that run encoded PowerShell, a command line or a program from a user-writable folder, and on Linux (auth.log, secure, journald) what followed an SSH login from an address that had been guessing passwords, or as an account another address was guessing: accounts made, sudo or wheel rights, passwords changed, sudo or su to root (a refused sudo named as such), sudoers edited, a key for root from a new outside address (critical once root is reached); and an account made with UID 0, a second root, on its own.',
+    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low. Also DCSync (4662: an account other than a domain controller\'s granted the directory replication rights), scheduled tasks (4698) that run encoded PowerShell, a command line or a program from a user-writable folder, on Windows what followed a remote logon (4624 RDP or network logon) from an address that had been guessing passwords, or as an account another address was guessing, by that account or the accounts it made within the hour: accounts made, put in an administrators group, services installed, scheduled tasks, logs cleared (critical once administrators\' rights were used: an administrators group, a service or a clearing); and on Linux (auth.log, secure, journald) what followed an SSH login from an address that had been guessing passwords, or as an account another address was guessing: accounts made, sudo or wheel rights, passwords changed, sudo or su to root (a refused sudo named as such), sudoers edited, a key for root from a new outside address (critical once root is reached); and an account made with UID 0, a second root, on its own.',
   settings: [
     { key: 'reportClearedLogs', default: true, description: 'report an event log cleared (1102 Security, 104 System) as high' },
     { key: 'minServiceSigns', default: 1, description: 'remote-execution signs (tool name, command-line image, image on a share or in a writable folder, exe in the Windows folder) a new service must show to be high' },
     { key: 'newAdminMinutes', default: 60, description: 'minutes between an account\'s creation (4720) and its addition to an administrators group (4732/4728/4756) for the pair to be high' },
     { key: 'reportReplication', default: true, description: 'report an account other than a domain controller\'s asking for directory replication rights (4662, DCSync) as high' },
     { key: 'replicationAccounts', default: 'MSOL_', description: 'account name prefixes (comma-separated) that replicate the directory on purpose (Azure AD Connect\'s MSOL_ account): their replication is low' },
-    { key: 'afterLoginMinutes', default: 60, description: 'minutes after an SSH login from an address that had failed bruteForce.minSshFailures times within which accounts made, sudo/wheel memberships, password changes, sudo to root and sudoers edits on that machine are reported with the login' },
+    { key: 'afterLoginMinutes', default: 60, description: 'minutes after an SSH login or Windows remote logon from an address that had failed bruteForce.minSshFailures times within which accounts made, sudo/wheel or administrators memberships, password changes, sudo to root, sudoers edits, services, scheduled tasks and logs cleared on that machine are reported with the login' },
     { key: 'minTaskSigns', default: 1, description: 'persistence signs (an encoded or hidden PowerShell or other command-line action, a program in a folder any user can write to) a new scheduled task (4698) must show to be high' },
   ],
   needs: ['hostEvents', 'ssh'],
@@ -146,6 +147,7 @@ export const hostTampering: DetectorDef = {
     // the events told as steps after a guessed login, every one (a finding's sample ids stop at 20)
     const told = new Set<number>();
     out.push(...afterGuessedLogin(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), ctx.num('bruteForce.guessedUserFailures'), ctx.num('bruteForce.minFailShare'), ctx.num('bruteForce.highFailures'), evs, ctx.agg.ssh, told));
+    out.push(...afterWindowsLogon(ctx.num('afterLoginMinutes'), ctx.num('bruteForce.minSshFailures'), ctx.num('bruteForce.guessedUserFailures'), ctx.num('bruteForce.minFailShare'), ctx.num('bruteForce.highFailures'), evs, ctx.agg.ssh));
     out.push(...secondRoots(evs, told));
     return out;
   },

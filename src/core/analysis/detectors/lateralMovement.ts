@@ -16,7 +16,7 @@ export const lateralMovement: DetectorDef = {
   name: 'lateralMovement',
   title: 'Lateral movement',
   description:
-    'Counts, per internal source, the distinct hosts it opened connections to on remote-administration services (SMB, RPC, RDP, WinRM, SSH, VNC, Telnet), and how many of them answered. A workstation reaching many machines on these, each once or twice, is an intruder spreading (PsExec, WMI, RDP hopping); one whose attempts were mostly refused or unanswered is probing for the next machine (reconnaissance, or a worm propagating), reported here rather than as a host scan, with the refused share. A management server that checks or deploys to the same hosts on a schedule contacts each many times and is not reported; an inside host sweeping other services too (a general network scan) is left to hostScan unless many hosts answered.',
+    'Counts, per internal source, the distinct hosts it opened connections to on remote-administration services (SMB, RPC, RDP, WinRM, SSH, VNC, Telnet), and how many of them answered. A workstation reaching many machines on these, each once or twice, is an intruder spreading (PsExec, WMI, RDP hopping); one whose attempts were mostly refused or unanswered is probing for the next machine (reconnaissance, or a worm propagating), reported here rather than as a host scan, with the refused share. A management server that checks or deploys to the same hosts on a schedule contacts each many times and is not reported; an inside host sweeping other services too (a general network scan) is left to hostScan unless many hosts answered. Also one address logging in successfully (Windows 4624, sshd Accepted) to many machines within the hour, high when they are many or when nearly all were Windows network logons over NTLM (the pass-the-hash shape).',
   settings: [
     { key: 'minHosts', default: 10, description: 'distinct hosts on one remote-administration service (and answered hosts for spread when most attempts failed)' },
     { key: 'maxContactsPerHost', default: 5, description: 'connections per host above which the source is re-visiting known hosts on a schedule (monitoring, deployment), not spreading' },
@@ -25,6 +25,7 @@ export const lateralMovement: DetectorDef = {
     { key: 'minLogonHosts', default: 10, description: 'distinct machines one address logged in to successfully (Windows 4624, sshd Accepted, by the machine that logged it) within lateralMovement.logonWindowMinutes: spread seen in the logins' },
     { key: 'highLogonHosts', default: 25, description: 'machines logged in to within the window for high severity' },
     { key: 'logonWindowMinutes', default: 60, description: 'minutes in which those first logins must fall (an intruder spreads in minutes; an administrator visits machines over days)' },
+    { key: 'ntlmShare', default: 0.8, description: 'share of a source\'s successful logins that were Windows network logons over NTLM (4624 type 3) at which its spread in the logins is high: the pass-the-hash shape' },
     { key: 'multiService', default: 3, description: 'hosts reached on a second service for high severity (the same machines over SMB and RDP and WinRM; RPC with SMB alone, the inventory-server shape, stays medium)' },
   ],
   needs: ['hosts', 'logons'],
@@ -114,7 +115,7 @@ export const lateralMovement: DetectorDef = {
         score: scoreOver(top.total * services.length, minHosts),
       });
     }
-    logonFindings(ctx.agg.logons, out, { min: ctx.num('minLogonHosts'), high: ctx.num('highLogonHosts'), minutes: ctx.num('logonWindowMinutes'), maxPer });
+    logonFindings(ctx.agg.logons, out, { min: ctx.num('minLogonHosts'), high: ctx.num('highLogonHosts'), minutes: ctx.num('logonWindowMinutes'), maxPer, ntlmShare: ctx.num('ntlmShare') });
     return out;
   },
 };
@@ -128,17 +129,22 @@ const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, cr
  * is left out, as lateralMovement.maxContactsPerHost leaves out flows. Joined to the flow finding of
  * the same source when there is one.
  */
-function logonFindings(rows: readonly LogonRow[], out: DraftFinding[], t: { min: number; high: number; minutes: number; maxPer: number }): void {
+function logonFindings(rows: readonly LogonRow[], out: DraftFinding[], t: { min: number; high: number; minutes: number; maxPer: number; ntlmShare: number }): void {
   for (const r of rows) {
     if (r.windowHosts < t.min || r.logins > t.maxPer * r.hosts) continue;
-    const severity: Severity = r.windowHosts >= t.high ? 'high' : 'medium';
+    // a hash stands in for a password only in NTLM: network logons over it to machine after machine are pass-the-hash's shape
+    const ntlm = (r.ntlm ?? 0) > 0 && r.ntlm! >= t.ntlmShare * r.logins;
+    const severity: Severity = r.windowHosts >= t.high || ntlm ? 'high' : 'medium';
     // a Windows logon that logged no address (IpAddress "-") is counted under the workstation name it gave
     const named = ipScope(r.ip) === 'unknown' && !/[:.]\d/.test(r.ip) ? `The workstation ${r.ip} (the logons gave no address, IpAddress "-", so they are counted under the workstation name; the client chooses that name, so find its address in the DHCP, DNS or firewall logs of the time)` : `${r.ip} (${ipScope(r.ip)})`;
     const seen = `${named} logged in successfully to ${count(r.windowHosts)} different machines within ${t.minutes} min (${span(r.first, r.last)}; ${count(r.hosts)} machine${r.hosts === 1 ? '' : 's'} in the whole log, ${count(r.logins)} logins), among them ${r.sample.join(', ')}${r.users.length ? `, as ${r.users.join(', ')}` : ''}.`;
-    const thresholds = `Thresholds: ${t.min} machines within ${t.minutes} min (lateralMovement.minLogonHosts, lateralMovement.logonWindowMinutes), high from ${t.high} (lateralMovement.highLogonHosts); sources that log in to each machine more than ${t.maxPer} times (lateralMovement.maxContactsPerHost) are schedulers and left out.`;
+    const hash = ntlm
+      ? ` ${count(r.ntlm!)} of its ${count(r.logins)} logins were network logons (type 3) over NTLM: Windows uses Kerberos when a domain account reaches a server by name, and NTLM when it is reached by address or when only the password's hash is at hand, so an account going machine to machine over NTLM is the pass-the-hash shape (Mimikatz sekurlsa::pth, Impacket and CrackMapExec with -H; Sigma "Pass the Hash Activity"). Find on ${r.ip} how the account's hash was taken (LSASS read, a logon type 9 with seclogo) and reset its password.`
+      : '';
+    const thresholds = `Thresholds: ${t.min} machines within ${t.minutes} min (lateralMovement.minLogonHosts, lateralMovement.logonWindowMinutes), high from ${t.high} (lateralMovement.highLogonHosts)${ntlm ? ` or when ${Math.round(t.ntlmShare * 100)} % of the logins were NTLM network logons (lateralMovement.ntlmShare)` : ''}; sources that log in to each machine more than ${t.maxPer} times (lateralMovement.maxContactsPerHost) are schedulers and left out.`;
     const flow = out.find((d) => d.entity === r.ip);
     if (flow) {
-      flow.explanation += ` Its logins show the same: ${seen}`;
+      flow.explanation += ` Its logins show the same: ${seen}${hash}`;
       flow.numbers.logonHosts = r.windowHosts;
       if (RANK[severity] > RANK[flow.severity]) flow.severity = severity;
       continue;
@@ -150,9 +156,9 @@ function logonFindings(rows: readonly LogonRow[], out: DraftFinding[], t: { min:
       entityType: 'ip',
       title: `Lateral movement from ${r.ip}: logged in to ${count(r.windowHosts)} machines within ${t.minutes} min`,
       explanation:
-        `${seen} One address getting into machine after machine within minutes is how an intruder spreads with stolen passwords or hashes (pass-the-hash, PsExec and WMI, RDP or SSH hopping). ${thresholds} ` +
+        `${seen} One address getting into machine after machine within minutes is how an intruder spreads with stolen passwords or hashes (pass-the-hash, PsExec and WMI, RDP or SSH hopping).${hash} ${thresholds} ` +
         `A benign cause would be an administrator's jump host or a deployment, patching or inventory server running once: check whether ${r.ip} is one and whether ${r.users.length ? r.users.join(', ') : 'the accounts'} should log in there.`,
-      numbers: { logonHosts: r.windowHosts, hosts: r.hosts, logins: r.logins, users: r.users.join(',') },
+      numbers: { logonHosts: r.windowHosts, hosts: r.hosts, logins: r.logins, users: r.users.join(','), ...(r.ntlm ? { ntlmLogins: r.ntlm } : {}) },
       threshold: { metric: 'machines logged in to within the window', value: r.windowHosts, threshold: t.min, setting: 'lateralMovement.minLogonHosts' },
       windowMs: t.minutes * 60_000,
       firstSeen: r.first,
