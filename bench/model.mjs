@@ -6,7 +6,10 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-07 22:25 UTC, ca2b0eb, 1,000,000 rows per set, a slow spell: GoAccess took 48.5 s
+// Last full run (2026-12-08 00:53 UTC, eb3eae7, 1,000,000 rows per set, quiet 2-core machine): the same metrics and
+//   per-category recalls as below; train by-IP 11.6 s (Loupe 7.8 s, seed method 2.8 s); train --test 17.8 s;
+//   score 1M 5.3 s / 9.1 CPU-s = 188,112 rows/s (read 3.9 s); peak RSS 1105 MiB. No model code changed. Before it
+// (2026-12-07 22:25 UTC, ca2b0eb, 1,000,000 rows per set, a slow spell: GoAccess took 48.5 s
 //   against 35.0 s in the ingest bench around it): the same metrics and per-category recalls as below; train
 //   by-IP 13.4 s (Loupe 9.7 s, seed method 2.6 s); score 1M 6.4 s / 10.9 CPU-s = 157,355 rows/s (read 4.6 s);
 //   peak RSS 1088 MiB. No model code changed since the run before. Before it
