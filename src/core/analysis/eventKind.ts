@@ -88,6 +88,8 @@ export const HOST_EVENT_COLUMN =
  */
 export const LINUX_EVENT_COLUMN =
   `CASE WHEN program IN (${LINUX_PROGRAMS.map((p) => `'${p}'`).join(', ')}) OR (program IN ('sshd', 'sshd-session') AND action = 'auth_success') THEN program || char(10) || COALESCE(host, '') || char(10) || COALESCE(message, '') ` +
+  // auditd's USER_LOGIN that worked (sshd's, on a machine whose auth.log is not at hand): marked "auditlogin", with its address and account
+  "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND instr(COALESCE(extra, ''), '\"type\":\"USER_LOGIN\"') > 0 THEN 'auditlogin' || char(10) || COALESCE(host, '') || char(10) || src_ip || ' ' || COALESCE(user, '') " +
   "WHEN action = 'auth_success' AND src_ip IS NOT NULL AND host IS NOT NULL AND (instr(COALESCE(extra, ''), '4624') > 0 OR instr(COALESCE(message, ''), 'successfully logged on') > 0) THEN 'winlogon' || char(10) || host || char(10) || " +
   // only the logon type and authentication package, in the message or the fields: a domain controller logs millions of these
   "substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Logon Type'), 40) || ' ' || substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Authentication Package:'), 40) || ' ' || " +

@@ -40,6 +40,12 @@ export function linuxEvent(id: number, cell: string, ts: number | null): HostEve
     case 'sshd-session':
       if ((m = ACCEPTED.exec(msg))) return { ...base, kind: 'sshLogin', user: m[2]!, method: m[1]!, ip: m[3]!.replace(/^::ffff:/i, '') };
       return null;
+    case 'auditlogin': {
+      // auditd's USER_LOGIN (eventKind's LINUX_EVENT_COLUMN: "address account"): it does not say password or key
+      const sp = msg.indexOf(' ');
+      const ip = sp > 0 ? msg.slice(0, sp) : msg;
+      return ip ? { ...base, eventId: 'USER_LOGIN', kind: 'sshLogin', user: (sp > 0 && msg.slice(sp + 1)) || null, method: 'a password or key (auditd USER_LOGIN)', ip: ip.replace(/^::ffff:/i, '') } : null;
+    }
     case 'useradd':
       if ((m = NEW_USER.exec(msg))) return { ...base, kind: 'accountCreated', user: null, target: m[1]!, ...(m[2] !== undefined ? { uid: Number(m[2]) } : {}) };
       if ((m = ADD_TO_GROUP.exec(msg))) return groupAdd(base, m[1]!, m[2]!, null);

@@ -248,6 +248,14 @@ class KeyValueParser implements RecordParser {
       if (a !== null) row[C.action] = a;
       // the login user, whom sudo does not hide; run_by in the extra adds whom it ran as
       if (runner !== null) row[C.user] = runner.user;
+      // hostname= in a login record is the client's name (or address), not the machine's (node= is that): kept in extra
+      const peer = this.pairs.get('hostname');
+      if (peer !== undefined && peer !== '' && row[C.host] === peer) {
+        row[C.host] = this.pairs.get('node') ?? null;
+        row[C.extra] = JSON.stringify({ ...(typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {}), hostname: peer });
+      }
+      // a login's account: USER_LOGIN names it by id (ENRICHED adds the name, ID="deploy")
+      if (a === 'auth_success' && row[C.user] === null) row[C.user] = auditRunner(new Map([['auid', this.pairs.get('ID') ?? this.pairs.get('acct') ?? this.pairs.get('id') ?? '']]))?.user ?? null;
     }
     return null;
   }

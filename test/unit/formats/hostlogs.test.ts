@@ -627,7 +627,8 @@ describe('Linux audit.log', () => {
     expect(r.rows.map((e) => [e.ts, e.src_ip, e.user, e.action])).toEqual([
       [1709632800200, '203.0.113.55', 'root', 'auth_failure'],
       [1709632801101, '203.0.113.55', 'root', null],
-      [1709632900000, '10.0.0.7', null, 'auth_success'],
+      // a USER_LOGIN names its account by id (the ENRICHED format adds the name)
+      [1709632900000, '10.0.0.7', 'uid 1000', 'auth_success'],
       [1709632901000, null, null, null],
       [1709632902000, '203.0.113.56', '(invalid user)', 'auth_failure'],
       [1709632903000, '203.0.113.57', "ro'ot", 'auth_failure'],

@@ -22,13 +22,15 @@ const iso = (t: number | null): string => (t == null ? 'at an unknown time' : fo
 /** SIDs and names compare case-blind; a name without its domain matches the same name with one. */
 /** Windows events carry a numeric event id; Linux ones (linuxEvents.ts) the program's name. */
 const windows = (h: HostEvent): boolean => /^\d+$/.test(h.eventId);
+/** The login behind a process's user as kv.ts writes it for auditd ("root (logged in as deploy)", or "deploy"). */
+const loginOf = (u: string | null | undefined): string => /\(logged in as ([^)]+)\)$/.exec(u ?? '')?.[1] ?? u ?? '';
 const bare = (n: string): string => (n.includes('\\') ? n.slice(n.lastIndexOf('\\') + 1) : n).toLowerCase();
 
 export const hostTampering: DetectorDef = {
   name: 'hostTampering',
   title: 'Host tampering',
   description:
-    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low. Also DCSync (4662: an account other than a domain controller\'s granted the directory replication rights), scheduled tasks (4698) that run encoded PowerShell, a command line or a program from a user-writable folder, on Windows what followed a remote logon (4624 RDP or network logon) from an address that had been guessing passwords, or as an account another address was guessing, by that account or the accounts it made within the hour: accounts made, put in an administrators group, services installed, scheduled tasks, logs cleared (critical once administrators\' rights were used: an administrators group, a service or a clearing); and on Linux (auth.log, secure, journald) what followed an SSH login from an address that had been guessing passwords, or as an account another address was guessing: accounts made, sudo or wheel rights, passwords changed, sudo or su to root (a refused sudo named as such), sudoers edited, a key for root from a new outside address (critical once root is reached); and an account made with UID 0, a second root, on its own.',
+    'Reads Windows event exports (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for what an intruder does on a machine: an event log cleared (Security 1102, System 104), a service installed the way remote-execution tools install one (7045/4697: PsExec\'s PSEXESVC, a command line such as cmd /c or encoded PowerShell as its image, an image on ADMIN$ or in Temp, Users\\Public, AppData or ProgramData, an executable dropped in the Windows folder), and an account created and added to Administrators, Domain Admins or Enterprise Admins within the hour (4720, then 4732/4728/4756). Drivers and updaters installed from Program Files or System32 (Defender, Google Update, VMware Tools) and accounts put in ordinary groups are not reported; an existing account added to an administrators group is low. Also DCSync (4662: an account other than a domain controller\'s granted the directory replication rights), scheduled tasks (4698) that run encoded PowerShell, a command line or a program from a user-writable folder, on Windows what followed a remote logon (4624 RDP or network logon) from an address that had been guessing passwords, or as an account another address was guessing, by that account or the accounts it made within the hour: accounts made, put in an administrators group, services installed, scheduled tasks, logs cleared (critical once administrators\' rights were used: an administrators group, a service or a clearing); and on Linux (auth.log, secure, journald, auditd) what followed an SSH login from an address that had been guessing passwords, or as an account another address was guessing: accounts made, sudo or wheel rights, passwords changed, sudo or su to root (a refused sudo named as such), sudoers edited, a key for root from a new outside address, programs auditd saw the account run that a process rule names (critical once root is reached); and an account made with UID 0, a second root, on its own.',
   settings: [
     { key: 'reportClearedLogs', default: true, description: 'report an event log cleared (1102 Security, 104 System) as high' },
     { key: 'minServiceSigns', default: 1, description: 'remote-execution signs (tool name, command-line image, image on a share or in a writable folder, exe in the Windows folder) a new service must show to be high' },
@@ -227,6 +229,8 @@ function gist(h: HostEvent): string | null {
       return h.refused ? `sudo to ${h.target} refused` : h.privileged ? 'sudoers changed' : h.target === 'root' ? 'root reached' : null;
     case 'sshLogin':
       return `root logged in with a key from ${h.ip}`;
+    case 'process':
+      return h.rules?.[0]?.name ?? null;
     default:
       return null;
   }
@@ -247,6 +251,8 @@ function step(h: HostEvent): string {
       return h.command === 'su' ? `${h.user} became ${h.target} with su (${at})` : `${h.user} ran ${h.command} as ${h.target} with sudo${h.privileged ? ', changing who may use sudo' : ''} (${at})`;
     case 'sshLogin':
       return `${h.target ?? h.user} logged in with ${h.method} from ${h.ip}, an address new to the machine (${at})`;
+    case 'process':
+      return `“${(h.command ?? h.image ?? '').slice(0, 160)}” run${h.user ? ` as ${h.user}` : ''}: ${formatList((h.rules ?? []).map((r) => r.name), 3)} (auditd, ${at})`;
     default:
       return `${h.kind} (${at})`;
   }
@@ -281,7 +287,9 @@ function afterGuessedLogin(minutes: number, minFails: number, guessed: number, s
           (h.kind === 'groupAdd' && h.privileged) ||
           h.kind === 'password' ||
           (h.kind === 'sudo' && (theirs.has(h.user!) || !!h.privileged)) ||
-          (h.kind === 'sshLogin' && h.user === 'root' && h.method === 'publickey' && h.ip !== l.ip && !earlier.has(h.ip!) && ipScope(h.ip!) === 'external')),
+          (h.kind === 'sshLogin' && h.user === 'root' && h.method === 'publickey' && h.ip !== l.ip && !earlier.has(h.ip!) && ipScope(h.ip!) === 'external') ||
+          // a program auditd saw the intruder run (a rule it matched), under the guessed login: "root (logged in as deploy)"
+          (h.kind === 'process' && h.eventId === 'EXECVE' && !!h.rules?.length && theirs.has(loginOf(h.user)))),
     );
     if (!steps.length) continue;
     done.add(key);
@@ -289,7 +297,7 @@ function afterGuessedLogin(minutes: number, minFails: number, guessed: number, s
     const machineName = host || 'an unnamed machine';
     const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
     // root reached: sudo or su to root that was not refused, an account with root's id, root's password set, a key for root
-    const root = steps.some((h) => (h.kind === 'sudo' && h.target === 'root' && !h.refused) || (h.kind === 'accountCreated' && h.uid === 0) || (h.kind === 'password' && h.target === 'root') || h.kind === 'sshLogin');
+    const root = steps.some((h) => (h.kind === 'sudo' && h.target === 'root' && !h.refused) || (h.kind === 'accountCreated' && h.uid === 0) || (h.kind === 'password' && h.target === 'root') || h.kind === 'sshLogin' || (h.kind === 'process' && /^root\b/.test(h.user ?? '')));
     out.push({
       detector: 'hostTampering',
       severity: root ? 'critical' : 'high',
