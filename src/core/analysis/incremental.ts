@@ -28,7 +28,8 @@ export interface IncrementalAnalyzer {
 export function createIncrementalAnalyzer(db: Db, opts: { settings?: Record<string, SettingValue>; store?: boolean } = {}): IncrementalAnalyzer {
   const settings = resolveSettings(opts.settings);
   const detectors = DETECTOR_LIST.filter((d) => d.incremental);
-  // detectors that read only the host events kept in order (a process run, a detection): cheap to judge again whole
+  // detectors that read only the host events kept in order (a process run, a detection): cheap to judge again whole;
+  // ruleMatches also reads the triage tools' rule hits, which the fold hands over in a batch analysis only
   const onHost = DETECTOR_LIST.filter((d) => !d.incremental && d.needs.length === 1 && d.needs[0] === 'hostEvents' && d.name !== 'ruleMatches');
   const fold = new Fold(settings);
   const emitted = new Map<string, string>();

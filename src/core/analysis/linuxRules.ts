@@ -171,10 +171,15 @@ export function decodedShellCommand(command: string): string | null {
     /(?:b64decode|decodebytes|decode_base64|base64_decode)\s*\(\s*b?["']([A-Za-z0-9+/]{16,}={0,2})["']/.exec(command);
   if (!m) return null;
   const text = Buffer.from(m[1]!, 'base64').toString('utf8');
+  return text.length >= 4 && readable(text) ? text : null;
+}
+
+/** Whether decoded bytes read as text (over 90 % printable ASCII, tabs and newlines): a command, not binary; shared with PowerShell's decoder. */
+export function readable(text: string): boolean {
   let printable = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
   }
-  return text.length >= 4 && printable / text.length > 0.9 ? text : null;
+  return text.length > 0 && printable / text.length > 0.9;
 }

@@ -10,7 +10,7 @@
 // count only in a burst (detectors/processes.ts). Linux hosts' auditd EXECVE records get their own
 // rules (linuxRules.ts): reverse shells, scripts fetched and run, /etc/shadow read, history wiped,
 // miners, encoded commands, auditing stopped, set-uid shells, rootkits, a second root, uploads.
-import { decodedShellCommand, LINUX_DISCOVERY, LINUX_RULES } from './linuxRules';
+import { decodedShellCommand, LINUX_DISCOVERY, LINUX_RULES, readable } from './linuxRules';
 
 /** One rule a command line can match. */
 export interface ProcessRule {
@@ -246,10 +246,5 @@ export function decodedCommand(command: string): string | null {
   if (buf.length < 4) return null;
   const text = buf.toString('utf16le');
   // printable text, or it was not UTF-16LE PowerShell
-  let printable = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
-  }
-  return text.length && printable / text.length > 0.9 ? text : null;
+  return readable(text) ? text : null;
 }

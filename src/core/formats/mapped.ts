@@ -234,7 +234,7 @@ export class RowMapper {
     this.ecs = norm.includes('eventoutcome') && (norm.includes('eventcategory') || norm.includes('eventaction')) ? { outcome: norm.indexOf('eventoutcome'), category: norm.indexOf('eventcategory'), action: norm.indexOf('eventaction') } : null;
     this.wazuh = wazuhFields(norm);
     this.falco = falcoFields(norm);
-    this.inbound = inboundActionIndex(fields, mapping);
+    this.inbound = inboundActionIndex(norm, mapping);
     this.scratch = (mapping.message !== undefined && mapping.program !== undefined) || this.wazuh !== null ? new Array<CellValue>(NCOLS).fill(null) : null;
     this.audit = auditFields(norm);
     this.hayabusa = hayabusaFields(fields, norm);

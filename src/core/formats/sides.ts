@@ -51,9 +51,8 @@ export function localRemoteSides(fields: readonly string[], mapping: Record<stri
   if (norm.includes('remoteport')) mapping.dst_port = at('remoteport')!;
 }
 
-/** The ActionType field's index when rows map LocalIP as the source (see localRemoteSides), or -1. */
-export function inboundActionIndex(fields: readonly string[], mapping: Readonly<Record<string, string>>): number {
-  const norm = fields.map(normalizeFieldName);
+/** The ActionType field's index (in the normalised field names) when rows map LocalIP as the source (see localRemoteSides), or -1. */
+export function inboundActionIndex(norm: readonly string[], mapping: Readonly<Record<string, string>>): number {
   return mapping.src_ip !== undefined && normalizeFieldName(mapping.src_ip) === 'localip' && norm.includes('remoteip') ? norm.indexOf('actiontype') : -1;
 }
 
