@@ -6,7 +6,7 @@ import { normalizeFieldName, rankOf, roleForName, WEAK_ADDRESS_NAMES } from './f
 import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
-import { inboundActionIndex, inboundSwap, localRemoteSides, preferSentSide } from './sides';
+import { inboundActionIndex, silkSides, inboundSwap, localRemoteSides, preferSentSide } from './sides';
 import { fromEventPayload, fromLogonMessage, logonAction, logonWorkstation, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
@@ -108,7 +108,7 @@ export function mapFields(fields: readonly string[], sampleRows: readonly (reado
     else if (role === null && !notByValue(normalizeFieldName(f))) unknown.push(i);
   });
   preferSentSide(fields, mapping);
-  localRemoteSides(fields, mapping);
+  for (const sides of [localRemoteSides, silkSides]) sides(fields, mapping);
   if (sampleRows.length > 0) {
     for (const i of unknown) {
       const k = kindOf(column(i));

@@ -51,6 +51,20 @@ export function localRemoteSides(fields: readonly string[], mapping: Record<stri
   if (norm.includes('remoteport')) mapping.dst_port = at('remoteport')!;
 }
 
+/**
+ * SiLK's rwcut (`sIP|dIP|sPort|dPort|pro|packets|bytes|flags|sTime|…`): sIP is the flow's source,
+ * where IIS's `s-ip` (the same name, normalised) is the server. A layout with both sIP and dIP and no
+ * client address is SiLK's: source and destination by those names, and `pro` is the protocol number.
+ */
+export function silkSides(fields: readonly string[], mapping: Record<string, string>): void {
+  const norm = fields.map(normalizeFieldName);
+  if (!norm.includes('sip') || !norm.includes('dip') || norm.includes('cip')) return;
+  const at = (n: string): string => fields[norm.indexOf(n)]!;
+  mapping.src_ip = at('sip');
+  mapping.dst_ip = at('dip');
+  if (mapping.proto === undefined && norm.includes('pro')) mapping.proto = at('pro');
+}
+
 /** The ActionType field's index (in the normalised field names) when rows map LocalIP as the source (see localRemoteSides), or -1. */
 export function inboundActionIndex(norm: readonly string[], mapping: Readonly<Record<string, string>>): number {
   return mapping.src_ip !== undefined && normalizeFieldName(mapping.src_ip) === 'localip' && norm.includes('remoteip') ? norm.indexOf('actiontype') : -1;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../../src/core/ingest';
-import { parseText } from './helpers';
+import { FIXTURES, parseFile, parseText } from './helpers';
 
 describe('flow exports', () => {
   it('PAN-OS traffic CSV: bytes are the client\'s Bytes Sent, not Bytes (both ways)', () => {
@@ -21,6 +21,21 @@ describe('flow exports', () => {
       ['10.0.0.5', 2000, 10, 'accept'],
       ['45.155.205.17', 60, 1, 'reject'],
     ]);
+  });
+
+  it("SiLK rwcut: sIP is the flow's source (IIS's s-ip, the same name normalised, is the server), pro the protocol", () => {
+    const r = parseFile(path.join(FIXTURES, 'silk_rwcut.txt'));
+    expect(r.quarantined).toEqual([]);
+    expect(r.detected.layout.mapping).toMatchObject({ src_ip: 'sIP', dst_ip: 'dIP', src_port: 'sPort', dst_port: 'dPort', proto: 'pro', ts: 'sTime' });
+    expect(r.rows.map((x) => [x.src_ip, x.src_port, x.dst_ip, x.dst_port, x.proto, x.packets, x.bytes])).toEqual([
+      ['10.0.0.1', 51234, '203.0.113.5', 443, 'TCP', 12, 3456],
+      ['10.0.0.2', 51235, '203.0.113.6', 22, 'TCP', 3, 180],
+      ['198.51.100.9', 53, '10.0.0.1', 40000, 'UDP', 1, 90],
+    ]);
+    expect(r.rows[0].ts).toBe(Date.UTC(2024, 0, 5, 10, 0, 1, 123));
+    // IIS keeps s-ip as the server beside c-ip, the client
+    const iis = parseFile(path.join(FIXTURES, 'iis.log'));
+    expect(iis.detected.layout.mapping).toMatchObject({ src_ip: 'c-ip', dst_ip: 's-ip' });
   });
 
   it('keeps a lone Bytes column, and Bytes beside a sent column with no received partner', () => {
