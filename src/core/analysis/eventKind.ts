@@ -4,6 +4,7 @@
 // file. Kept apart from the fold's state so each rule can be read (and tested) on its own.
 import type { EventRow } from '../../shared/columns';
 import { LINUX_PROGRAMS } from './linuxEvents';
+import { MAIL_COLUMN } from './mailOut';
 
 /**
  * `repeated`: a syslog "message repeated N times: [ … ]" line stands for N events (REPEATED_SQL).
@@ -18,9 +19,10 @@ import { LINUX_PROGRAMS } from './linuxEvents';
  * `aws`: a CloudTrail call's extra (eventName, errorCode, userIdentity.*), read by cloudAudit.ts (AWS_COLUMN).
  * `lev`: a Linux auth-log row's program, host and message (SSH login, account, group, password, sudo), read by linuxEvents.ts (LINUX_EVENT_COLUMN).
  * `phost`: a row's host when it may be a mining pool's (POOL_HOST_COLUMN, riskyFold.ts).
+ * `mail`: a Postfix queue-manager or delivery line's program and message, read by mailOut.ts (MAIL_COLUMN).
  * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
-export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null; phost?: string | null };
+export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null; mail?: string | null; phost?: string | null };
 
 /** Reads `repeated` for failed logins, the one place it changes a count (syslog keeps it in `extra`). */
 export const REPEATED_COLUMN = "CASE WHEN action = 'auth_failure' THEN CAST(extra ->> '$.repeated' AS INTEGER) END AS repeated";
@@ -95,7 +97,7 @@ export const LINUX_EVENT_COLUMN =
   "substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Logon Type'), 40) || ' ' || substr(COALESCE(message, ''), instr(COALESCE(message, ''), 'Authentication Package:'), 40) || ' ' || " +
   "substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'LogonType'), 60) || ' ' || substr(COALESCE(extra, ''), instr(COALESCE(extra, ''), 'AuthenticationPackageName'), 60) END AS lev";
 
-export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}`;
+export const FOLD_SQL = `${REPEATED_COLUMN}, ${IDS_COLUMN}, ${F2B_COLUMN}, ${AUTH_MSG_COLUMN}, ${ATTEMPTS_COLUMN}, ${DNSQ_COLUMN}, ${FAILKIND_COLUMN}, ${RBYTES_COLUMN}, ${LOGON_HOST_COLUMN}, ${TGS_COLUMN}, ${AWS_COLUMN}, ${HOST_EVENT_COLUMN}, ${LINUX_EVENT_COLUMN}, ${MAIL_COLUMN}`;
 export const REPEATED_SQL = FOLD_SQL;
 
 /**

@@ -28,6 +28,7 @@ import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
 import { addFlowLogin, addHostContact } from './connFold';
 import { RiskyWatch } from './riskyFold';
+import { MailOut } from './mailOut';
 
 export { maxTs, minTs, TARGETS, type BeaconAcc, type FoldOptions } from './foldState';
 
@@ -66,6 +67,11 @@ export class Fold {
   private readonly f2bWindow: number;
   /** sources with at most this many ports keep their list (portScan groups an outside network's scanners by it) */
   private readonly listPorts: number;
+  private readonly twinWindow: number;
+  private readonly accountsMin: number;
+  private readonly enumStep: number;
+  private readonly enumMin: number;
+  private readonly dnsMinNames: number;
   private readonly guessedFailures: number;
   private readonly burstRate: number;
   private readonly floodRun: number;
@@ -93,14 +99,7 @@ export class Fold {
     this.risky = new RiskyWatch(settings);
   }
 
-  private readonly twinWindow: number;
-
-  private readonly accountsMin: number;
-
-  private readonly enumStep: number;
-  private readonly enumMin: number;
-
-  private readonly dnsMinNames: number;
+  private readonly mailOut = new MailOut(); // mail sent out per sender (mailOut.ts; Postfix's lines have no address)
 
   private agent(ua: string): AgentInfo {
     let a = this.agentInfo.get(ua);
@@ -115,6 +114,7 @@ export class Fold {
   /** Folds one row; returns its source address (null when it has none). The row is not retained. */
   add(e: LiveEvent): string | null {
     const ip = e.src_ip;
+    if (e.mail) this.mailOut.add(e.id, e.mail, e.ts ?? null);
     // host events (a log cleared, a service installed …) have no address: kept apart for hostTampering
     if (e.hev && (this.hostEvents.length < HOST_EVENTS || e.hev.indexOf('"sigma_level":"') >= 0)) {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
@@ -589,7 +589,7 @@ export class Fold {
       if (s.risky || s.pools) this.risky.rows(ip, s, agg.risky);
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
-    if (!ips) agg.hostEvents = [...this.hostEvents, ...this.ruleHits.rows()];
+    if (!ips) [agg.hostEvents, agg.mail] = [[...this.hostEvents, ...this.ruleHits.rows()], this.mailOut.rows()];
     if (traffic) {
       this.perMinute.fill(traffic);
       agg.traffic = [...traffic.values()];

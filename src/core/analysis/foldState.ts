@@ -497,6 +497,7 @@ export const emptyAggregates = (): Aggregates => ({
   dga: [],
   logons: [],
   kerberos: [],
+  mail: [],
   cloud: [],
   hostEvents: [],
   icmp: [],

@@ -162,12 +162,13 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   const iAws = iRepeated ? read.length + 11 : 0;
   const iHev = iRepeated ? read.length + 12 : 0;
   const iLev = iRepeated ? read.length + 13 : 0;
+  const iMail = iRepeated ? read.length + 14 : 0;
   // two flow logs or more may hold the same connections (a firewall export and Zeek, two routers): count each once
   const flowLogs = spec.detect ? flowSources(db) : null;
   const twins = flowLogs && flowLogs.size > 1 ? new FlowTwins(flowLogs, Math.max(0, Number(settings['heavyTraffic.twinSeconds']) || 0) * 1000) : undefined;
   // a row's host, where it may be a mining pool's (riskyFold.ts): only cases with hosts pay for it
-  const iPhost = present === null || present.has('host') ? (iRepeated ? read.length + 14 : read.length + 1) : 0;
-  const iSource = twins ? (iPhost || (iRepeated ? read.length + 13 : read.length)) + 1 : 0;
+  const iPhost = present === null || present.has('host') ? (iRepeated ? read.length + 15 : read.length + 1) : 0;
+  const iSource = twins ? (iPhost || (iRepeated ? read.length + 14 : read.length)) + 1 : 0;
   // a whole case is read in slices of ids (all() per slice costs less than iterate() per row); a
   // time range keeps its one query, which the ts index answers
   const whole = spec.from == null && spec.to == null;
@@ -193,6 +194,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
   e.aws = null;
   e.hev = null;
   e.lev = null;
+  e.mail = null;
   e.phost = null;
   const str = (r: Raw, i: number): string | null => (i ? (r[i] as string | null) : null);
   const num = (r: Raw, i: number): number | null => (i ? (r[i] as number | null) : null);
@@ -233,6 +235,7 @@ export function scanCase(db: Db, spec: ScanSpec, settings: Settings): ScanResult
     e.aws = str(r, iAws);
     e.hev = str(r, iHev);
     e.lev = str(r, iLev);
+    e.mail = str(r, iMail);
     e.phost = str(r, iPhost);
     if (iSource) e.source_id = r[iSource] as number;
     acc.add(e);

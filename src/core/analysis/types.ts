@@ -3,6 +3,7 @@
 import type { EnumRun } from './enumeration';
 import type { AccountRun } from './accounts';
 import type { KerberosRow } from './kerberos';
+import type { MailRow } from './mailOut';
 import type { CloudRow } from './cloudAudit';
 import type { HostEvent } from './hostEvents';
 import type { IcmpRow } from './icmp';
@@ -520,6 +521,8 @@ export interface Aggregates {
   cloud: CloudRow[];
   /** Windows host events (log cleared, service installed, accounts and privileged groups), read in batch only */
   hostEvents: HostEvent[];
+  /** mail sent out per envelope sender, from Postfix's queue-manager and delivery lines (mailOut.ts), read in batch only */
+  mail: MailRow[];
   icmp: IcmpRow[];
   /** one-way flow records' packets per source and destination, by minute (ping and UDP floods in aggregated records) */
   packetFloods: PacketFloodRow[];
