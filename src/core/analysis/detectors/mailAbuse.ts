@@ -10,6 +10,26 @@ import { count, formatList, scoreOver, span } from './util';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 
+/** Who guessed an account's password before it sent: an address with many failed logins for it, then a success (bruteForce's rows). */
+interface Guessed { ip: string; fails: number; at: number | null }
+
+/** Accounts whose password was guessed, by full name and by the name before the @ (SASL logins are either). */
+function guessedAccounts(rows: DetectContextRows, minFails: number): Map<string, Guessed> {
+  const out = new Map<string, Guessed>();
+  for (const r of rows) {
+    // Postfix before 3.0 does not name the account a failed SASL login tried: failures, then one account's login (not an
+    // office's shared address, where many log in), is the guess
+    const users = r.guessedOkUsers ?? (r.users === 0 && r.fails >= minFails && r.okUsers !== null && !r.okUsers.includes(',') ? r.okUsers : null);
+    if (!users) continue;
+    for (const u of users.split(',')) {
+      const g = { ip: r.ip, fails: r.fails, at: r.lastOk };
+      for (const k of [u.toLowerCase(), u.toLowerCase().split('@')[0]!]) if ((out.get(k)?.fails ?? 0) < g.fails) out.set(k, g);
+    }
+  }
+  return out;
+}
+type DetectContextRows = readonly { ip: string; fails: number; users: number; lastOk: number | null; okUsers: string | null; guessedOkUsers: string | null }[];
+
 function finding(r: MailRow, severity: Severity, title: string, why: string, thresholds: string, setting: string, metric: string, value: number, threshold: number): DraftFinding {
   const tried = r.sent + r.refused + r.failed + r.deferred;
   const known = r.sender !== '(unknown)';
@@ -41,14 +61,14 @@ export const mailAbuse: DetectorDef = {
   name: 'mailAbuse',
   title: 'Mail sent in bulk or refused as spam',
   description:
-    'Reads what a Postfix mail server sent out: the queue manager names each message\'s sender and recipient count, the SMTP client what each receiving server answered, joined by queue id. Reports a sender whose mail the big providers refused as spam or for its volume or reputation ("likely unsolicited mail", block lists, rate limits), high when it also sent to hundreds of recipients within an hour: a mailbox taken over and used to send spam, the usual way a mail server ends up block-listed. Bulk mail that nobody refused (a newsletter) is reported low only when very large.',
+    'Reads what a Postfix mail server sent out: the queue manager names each message\'s sender and recipient count, the SMTP client what each receiving server answered, joined by queue id. Reports a sender whose mail the big providers refused as spam or for its volume or reputation ("likely unsolicited mail", block lists, rate limits), high when it also sent to hundreds of recipients within an hour, a step higher when the account\'s password had been guessed (bruteForce): a mailbox taken over and used to send spam, the usual way a mail server ends up block-listed. Bulk mail that nobody refused (a newsletter) is reported low only when very large.',
   settings: [
     { key: 'recipientsPerHour', default: 300, description: 'deliveries to outside servers from one sender within one clock hour for a bulk send' },
     { key: 'minRefused', default: 20, description: 'deliveries refused as spam, for volume or for reputation, from one sender' },
     { key: 'refusedShare', default: 0.05, description: 'share of the sender\'s deliveries refused that way' },
     { key: 'bulkOnlyFactor', default: 3, description: 'times mailAbuse.recipientsPerHour one sender must reach in an hour, with nothing refused, for a low finding on bulk mail' },
   ],
-  needs: ['mail'],
+  needs: ['mail', 'ssh'],
   incremental: false,
   detect(ctx) {
     const perHour = ctx.num('recipientsPerHour');
@@ -56,18 +76,24 @@ export const mailAbuse: DetectorDef = {
     const share = ctx.num('refusedShare');
     const bulkOnly = ctx.num('bulkOnlyFactor') * perHour;
     const out: DraftFinding[] = [];
+    const guessed = guessedAccounts(ctx.agg.ssh, ctx.num('bruteForce.guessedUserFailures'));
     for (const r of ctx.agg.mail) {
+      const g = guessed.get(r.sender) ?? guessed.get(r.sender.split('@')[0]!);
+      const before = g && (g.at === null || r.last === null || g.at <= r.last) ? g : null;
+      const story = before ? `Its password had been guessed: ${before.ip} failed to log in ${count(before.fails)} times, then logged in as it${before.at !== null ? ` at ${formatTime(before.at)}` : ''} (bruteForce). ` : '';
       const tried = r.sent + r.refused + r.failed + r.deferred;
       const refusedShare = tried ? r.refused / tried : 0;
       const refused = minRefused > 0 && r.refused >= minRefused && refusedShare >= share;
       const bulk = perHour > 0 && r.peakHour >= perHour;
       const rule = `Thresholds: ${count(minRefused)} refusals and ${pct(share)} of the deliveries (mailAbuse.minRefused, mailAbuse.refusedShare), ${count(perHour)} deliveries in an hour (mailAbuse.recipientsPerHour). `;
       if (refused && bulk)
-        out.push(finding(r, 'high', `Spam sent as ${r.sender}: ${count(r.distinctRecipients)} recipients, ${count(r.refused)} deliveries refused as spam${r.refusedBy.length ? ` by ${formatList(r.refusedBy.map(([h]) => h), 2)}` : ''}`,
+        out.push(finding(r, before ? 'critical' : 'high', `Spam sent as ${r.sender}${before ? ` after its password was guessed from ${before.ip}` : ''}: ${count(r.distinctRecipients)} recipients, ${count(r.refused)} deliveries refused as spam${r.refusedBy.length ? ` by ${formatList(r.refusedBy.map(([h]) => h), 2)}` : ''}`,
+          story +
           `Hundreds of recipients an hour that the receiving servers refuse as spam (${pct(refusedShare)} of the deliveries, from ${formatTime(r.firstRefused)} to ${formatTime(r.lastRefused)}) is a mailbox someone else is using to send spam or phishing, usually after its password was guessed or phished; a newsletter or a mail merge the organisation sent on purpose would not be refused like this. `,
           rule, 'mailAbuse.minRefused', 'deliveries refused as spam or for volume', r.refused, minRefused));
       else if (refused)
-        out.push(finding(r, 'medium', `Mail from ${r.sender} refused as spam: ${count(r.refused)} deliveries (${pct(refusedShare)})`,
+        out.push(finding(r, before ? 'high' : 'medium', `Mail from ${r.sender} refused as spam: ${count(r.refused)} deliveries (${pct(refusedShare)})`,
+          story +
           `Receiving servers refused ${pct(refusedShare)} of this sender's deliveries as spam or for volume or reputation, though never ${count(perHour)} in one hour: a mailbox sending spam slowly, a form or script on a web server sending through it, or a server already on a block list (then every sender is refused). `,
           rule, 'mailAbuse.minRefused', 'deliveries refused as spam or for volume', r.refused, minRefused));
       else if (bulkOnly > 0 && r.peakHour >= bulkOnly)
