@@ -5,7 +5,7 @@
 // retried (announced twice by the queue manager).
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePlanted, cleanupPlanted, listFindings, logFiles } from './plantedKit';
-import { MailOut } from '../../../src/core/analysis/mailOut';
+import { MailOut, mergeMailRows } from '../../../src/core/analysis/mailOut';
 
 afterAll(cleanupPlanted);
 
@@ -66,6 +66,34 @@ function postfixLog(): string[] {
   return lines.sort((a, b) => a.ts - b.ts).map((l) => l.text);
 }
 
+const TRACKING_FIELDS = 'date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,schema-version';
+
+/** Exchange's message tracking log: mail from mailboxes (STOREDRIVER), sent out over SMTP, some of it refused. */
+function trackingLog(): string[] {
+  const rows: { ts: number; text: string }[] = [];
+  const t0 = Date.UTC(2026, 10, 20);
+  let n = 0;
+  const row = (ms: number, clientIp: string, connector: string, source: string, event: string, rcpts: string[], status: string, sender: string, direction = 'Originating'): void => {
+    n++;
+    const cells = [new Date(ms).toISOString(), clientIp, 'EXCH01', '10.0.0.25', 'EXCH01', '', connector, source, event, String(n), `<${n}@contoso.com>`, `${n}-aaaa`, rcpts.join(';'), status, '9000', String(rcpts.length), '', '', '"Invoice, overdue"', sender, sender, '', direction, '', clientIp, '', '', 'Email', '', '15.02.1118.007'];
+    rows.push({ ts: ms, text: cells.join(',') });
+  };
+  const message = (ms: number, sender: string, rcpts: string[], refused: (r: string, k: number) => boolean): void => {
+    row(ms, '10.0.0.30', '', 'STOREDRIVER', 'RECEIVE', rcpts, '', sender);
+    const ok = rcpts.filter((r, k) => !refused(r, k));
+    if (ok.length) row(ms + 2000, '10.0.0.25', 'Internet Send', 'SMTP', 'SEND', ok, '250 2.6.0', sender);
+    rcpts.forEach((r, k) => refused(r, k) && row(ms + 3000, '10.0.0.25', 'Internet Send', 'SMTP', 'FAIL', [r], '"550 5.7.1 Service unavailable, Client host [198.51.100.10] blocked using Spamhaus"', sender));
+  };
+  for (let u = 0; u < 8; u++) for (let k = 0; k < 12; k++) message(t0 + (8 + ((u + k) % 9)) * 3_600_000 + u * 1000 + k * 60_000, `user${u}@contoso.com`, [`x${k}@partner.example`], () => false);
+  // mail coming in is not counted
+  for (let k = 0; k < 30; k++) row(t0 + 9 * 3_600_000 + k * 1000, '203.0.113.9', 'EXCH01\\Default Frontend EXCH01', 'SMTP', 'RECEIVE', ['user1@contoso.com'], '250 2.0.0 OK', 'news@partner.example', 'Incoming');
+  // a newsletter: 500 recipients, nobody refusing
+  message(t0 + 10 * 3_600_000, 'carol@contoso.com', Array.from({ length: 500 }, (_, i) => `c${i}@customer.example`), () => false);
+  // the taken-over mailbox: 40 messages of 20 recipients within 20 minutes, 6 of each refused
+  for (let k = 0; k < 40; k++) message(t0 + 20 * 3_600_000 + k * 30_000, 'bob@contoso.com', Array.from({ length: 20 }, (_, i) => `u${k}x${i}@${i % 2 ? 'gmail.com' : 'yahoo.com'}`), (_r, i) => i < 6);
+  return ['#Software: Microsoft Exchange Server', '#Version: 15.02.1118.007', '#Log-type: Message Tracking Log', '#Date: 2026-11-20T00:00:00.000Z', `#Fields: ${TRACKING_FIELDS}`, ...rows.sort((a, b) => a.ts - b.ts).map((r) => r.text)];
+}
+
 describe('mail sent out (Postfix)', () => {
   it('a mailbox sending spam after its password was guessed is critical, a slow spammer medium, a large unrefused send low; a newsletter, inbound mail and a few refusals stay quiet', async () => {
     const found = await analysePlanted('mail', (dir) => {
@@ -104,5 +132,31 @@ describe('mail sent out (Postfix)', () => {
     // relay=none is a delivery that never left; a refusal whose sender's line was not read is kept under (unknown), its text as written
     expect(rows.map((r) => r.sender)).toEqual(['dave@example.com', '(unknown)']);
     expect(rows[1]).toMatchObject({ refused: 1, refusedBy: [['mx.y.example', 1]], refusal: 'host said: 554 <script>alert(1)</script> =HYPERLINK("http://x") blocked using zen.spamhaus.org', sampleIds: [7] });
+  });
+
+  it("Exchange's message tracking: a mailbox sending spam is high; a newsletter and mail coming in stay quiet", async () => {
+    const found = await analysePlanted('mail-exchange', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('MSGTRK2026112000-1.LOG', trackingLog());
+      return files;
+    });
+    const mail = found.filter((f) => f.detector === 'mailAbuse');
+    expect(mail.map((f) => `${f.severity}:${f.entity}`), listFindings(found)).toEqual(['high:bob@contoso.com']);
+    expect(mail[0]!.numbers).toMatchObject({ messages: 40, recipients: 800, sent: 40 * 14, refused: 40 * 6, distinctRecipients: 800 });
+    expect(mail[0]!.explanation).toContain('blocked using Spamhaus');
+    expect(mail[0]!.evidence.count).toBe(40 * 2 + 40 * 6);
+  }, 60_000);
+
+  it("adds up one sender's rows folded by several workers", () => {
+    const a = new MailOut();
+    const b = new MailOut();
+    a.add(1, 'exchange\nRECEIVE\nSTOREDRIVER\n\n2\nbob@contoso.com\n\nx@gmail.com;y@yahoo.com', 3_600_000);
+    b.add(2, 'exchange\nSEND\nSMTP\nInternet Send\n1\nbob@contoso.com\n250 2.6.0\nx@gmail.com', 3_601_000);
+    b.add(3, 'exchange\nFAIL\nSMTP\nInternet Send\n1\nbob@contoso.com\n550 5.7.1 blocked using Spamhaus\ny@yahoo.com', 3_602_000);
+    a.add(4, 'exchange\nFAIL\nSMTP\nInternet Send\n1\nbob@contoso.com\n550 5.7.1 likely unsolicited mail\nz@gmail.com', 7_300_000);
+    const [row, ...rest] = mergeMailRows([...a.rows(), ...b.rows()]);
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ sender: 'bob@contoso.com', messages: 1, recipients: 2, sent: 1, refused: 2, peakHour: 2, peakHourStart: 3_600_000, first: 3_600_000, last: 7_300_000, sampleIds: [3, 4], exchange: true });
+    expect(row!.refusedBy).toEqual([['gmail.com', 1], ['yahoo.com', 1]]);
   });
 });

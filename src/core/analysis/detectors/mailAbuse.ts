@@ -3,10 +3,10 @@
 // Yahoo refuse it and the server lands on block lists. Read from Postfix's queue-manager and
 // delivery lines (mailOut.ts), per envelope sender.
 import { formatTime } from '../../../shared/format';
-import type { MailRow } from '../mailOut';
+import { mergeMailRows, type MailRow } from '../mailOut';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DraftFinding } from '../types';
-import { count, formatList, scoreOver, span } from './util';
+import { count, formatList, qv, scoreOver, span } from './util';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 
@@ -51,7 +51,7 @@ function finding(r: MailRow, severity: Severity, title: string, why: string, thr
     windowMs: null,
     firstSeen: r.first,
     lastSeen: r.last,
-    query: known ? `"from=<${r.sender}>"` : `program:postfix/smtp "status=bounced"`,
+    query: r.exchange ? `user:${qv(r.sender)}` : known ? `"from=<${r.sender}>"` : `program:postfix/smtp "status=bounced"`,
     ...(r.sampleIds.length ? { sampleIds: r.sampleIds } : {}),
     score: scoreOver(r.refused || r.peakHour, threshold),
   };
@@ -61,7 +61,7 @@ export const mailAbuse: DetectorDef = {
   name: 'mailAbuse',
   title: 'Mail sent in bulk or refused as spam',
   description:
-    'Reads what a Postfix mail server sent out: the queue manager names each message\'s sender and recipient count, the SMTP client what each receiving server answered, joined by queue id. Reports a sender whose mail the big providers refused as spam or for its volume or reputation ("likely unsolicited mail", block lists, rate limits), high when it also sent to hundreds of recipients within an hour, a step higher when the account\'s password had been guessed (bruteForce): a mailbox taken over and used to send spam, the usual way a mail server ends up block-listed. Bulk mail that nobody refused (a newsletter) is reported low only when very large.',
+    'Reads what a mail server sent out: Postfix\'s queue manager names each message\'s sender and recipient count and its SMTP client what each receiving server answered, joined by queue id; Exchange\'s message tracking log says the same per row (RECEIVE from a mailbox, SEND, FAIL and DEFER of mail leaving the organisation). Reports a sender whose mail the big providers refused as spam or for its volume or reputation ("likely unsolicited mail", block lists, rate limits), high when it also sent to hundreds of recipients within an hour, a step higher when the account\'s password had been guessed (bruteForce): a mailbox taken over and used to send spam, the usual way a mail server ends up block-listed. Bulk mail that nobody refused (a newsletter) is reported low only when very large.',
   settings: [
     { key: 'recipientsPerHour', default: 300, description: 'deliveries to outside servers from one sender within one clock hour for a bulk send' },
     { key: 'minRefused', default: 20, description: 'deliveries refused as spam, for volume or for reputation, from one sender' },
@@ -77,7 +77,7 @@ export const mailAbuse: DetectorDef = {
     const bulkOnly = ctx.num('bulkOnlyFactor') * perHour;
     const out: DraftFinding[] = [];
     const guessed = guessedAccounts(ctx.agg.ssh, ctx.num('bruteForce.guessedUserFailures'));
-    for (const r of ctx.agg.mail) {
+    for (const r of mergeMailRows(ctx.agg.mail)) {
       const g = guessed.get(r.sender) ?? guessed.get(r.sender.split('@')[0]!);
       const before = g && (g.at === null || r.last === null || g.at <= r.last) ? g : null;
       const story = before ? `Its password had been guessed: ${before.ip} failed to log in ${count(before.fails)} times, then logged in as it${before.at !== null ? ` at ${formatTime(before.at)}` : ''} (bruteForce). ` : '';
