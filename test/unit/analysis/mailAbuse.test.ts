@@ -134,14 +134,17 @@ describe('mail sent out (Postfix)', () => {
     expect(rows[1]).toMatchObject({ refused: 1, refusedBy: [['mx.y.example', 1]], refusal: 'host said: 554 <script>alert(1)</script> =HYPERLINK("http://x") blocked using zen.spamhaus.org', sampleIds: [7] });
   });
 
-  it("Exchange's message tracking: a mailbox sending spam is high; a newsletter and mail coming in stay quiet", async () => {
+  it("Exchange's message tracking: a mailbox sending spam is high (an SSH account of the same name guessed elsewhere is not it); a newsletter and mail coming in stay quiet", async () => {
     const found = await analysePlanted('mail-exchange', (dir) => {
       const { put, files } = logFiles(dir);
       put('MSGTRK2026112000-1.LOG', trackingLog());
+      // a Linux account named bob, guessed over SSH on another machine, is not the mailbox
+      put('auth.log', [...Array.from({ length: 40 }, (_, k) => `Nov 20 19:${String(k).padStart(2, '0')}:01 web01 sshd[${900 + k}]: Failed password for bob from 185.220.101.7 port ${40000 + k} ssh2`), 'Nov 20 19:45:00 web01 sshd[999]: Accepted password for bob from 185.220.101.7 port 41000 ssh2']);
       return files;
     });
     const mail = found.filter((f) => f.detector === 'mailAbuse');
     expect(mail.map((f) => `${f.severity}:${f.entity}`), listFindings(found)).toEqual(['high:bob@contoso.com']);
+    expect(found.some((f) => f.detector === 'bruteForce' && f.entity === '185.220.101.7')).toBe(true);
     expect(mail[0]!.numbers).toMatchObject({ messages: 40, recipients: 800, sent: 40 * 14, refused: 40 * 6, distinctRecipients: 800 });
     expect(mail[0]!.explanation).toContain('blocked using Spamhaus');
     expect(mail[0]!.evidence.count).toBe(40 * 2 + 40 * 6);

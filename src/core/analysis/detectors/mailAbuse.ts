@@ -21,14 +21,19 @@ function guessedAccounts(rows: DetectContextRows, minFails: number): Map<string,
     // office's shared address, where many log in), is the guess
     const users = r.guessedOkUsers ?? (r.users === 0 && r.fails >= minFails && r.okUsers !== null && !r.okUsers.includes(',') ? r.okUsers : null);
     if (!users) continue;
+    // an SSH or web login guessed elsewhere is another account, even under the same name
+    if (r.program !== null && !MAIL_LOGIN.test(r.program)) continue;
     for (const u of users.split(',')) {
       const g = { ip: r.ip, fails: r.fails, at: r.lastOk };
-      for (const k of [u.toLowerCase(), u.toLowerCase().split('@')[0]!]) if ((out.get(k)?.fails ?? 0) < g.fails) out.set(k, g);
+      const k = u.toLowerCase();
+      if ((out.get(k)?.fails ?? 0) < g.fails) out.set(k, g);
     }
   }
   return out;
 }
-type DetectContextRows = readonly { ip: string; fails: number; users: number; lastOk: number | null; okUsers: string | null; guessedOkUsers: string | null }[];
+type DetectContextRows = readonly { ip: string; fails: number; users: number; lastOk: number | null; okUsers: string | null; guessedOkUsers: string | null; program: string | null }[];
+/** programs whose logins are a mailbox's: SMTP AUTH, IMAP/POP, webmail, Exchange */
+const MAIL_LOGIN = /postfix|dovecot|exim|sendmail|courier|cyrus|smtp|imap|pop3|sasl|saslauthd|roundcube|owa|exchange|zimbra|mail/i;
 
 function finding(r: MailRow, severity: Severity, title: string, why: string, thresholds: string, setting: string, metric: string, value: number, threshold: number): DraftFinding {
   const tried = r.sent + r.refused + r.failed + r.deferred;
@@ -78,6 +83,7 @@ export const mailAbuse: DetectorDef = {
     const out: DraftFinding[] = [];
     const guessed = guessedAccounts(ctx.agg.ssh, ctx.num('bruteForce.guessedUserFailures'));
     for (const r of mergeMailRows(ctx.agg.mail)) {
+      // a SASL login names the whole address or only the part before @ (then only within the one domain it serves: not known here)
       const g = guessed.get(r.sender) ?? guessed.get(r.sender.split('@')[0]!);
       const before = g && (g.at === null || r.last === null || g.at <= r.last) ? g : null;
       const story = before ? `Its password had been guessed: ${before.ip} failed to log in ${count(before.fails)} times, then logged in as it${before.at !== null ? ` at ${formatTime(before.at)}` : ''} (bruteForce). ` : '';
