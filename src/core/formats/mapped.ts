@@ -208,6 +208,9 @@ export class RowMapper {
         : (norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
           ? // Log Analytics' SigninLogs export names the code ResultType
             { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype') }
+          : norm.includes('signinerrorcode') && (norm.includes('username') || norm.includes('signinidentifier'))
+            ? // the portal's Sign-in logs "Download CSV": `Sign-in error code` beside `Username`
+              { kind: 'entra', code: norm.indexOf('signinerrorcode') }
           : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
             : norm.includes('authsuccess') && norm.includes('idorigh')

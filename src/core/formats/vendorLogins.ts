@@ -118,6 +118,17 @@ export function k8sAuditFields(k: K8sFields, values: readonly string[], n: numbe
 export const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
 
 /**
+ * Entra ID sign-in codes that are no wrong secret: the sign-in stopped to ask for more and the user
+ * usually went on (MFA asked 50074/50076/50072/50079, "keep me signed in" 50140, a silent single
+ * sign-on that found no session 50058, consent 65001, an expired session or token 50089/70044/700082/
+ * 50132/50133/50173, a password to change 50055/50125, account picker 16000/16001, device auth
+ * 50097/50129, seamless SSO 81010/81012, 50199), or the password was right and the second factor
+ * failed (500121: identityAbuse judges those as MFA fatigue). A busy office's egress address
+ * logs dozens of these an hour; counted as failed logins they made its staff a password spray.
+ */
+export const ENTRA_NOT_A_GUESS: ReadonlySet<string> = new Set(['50074', '50076', '50072', '50079', '50140', '50058', '65001', '50089', '70044', '700082', '50132', '50133', '50173', '50055', '50125', '16000', '16001', '50097', '50129', '81010', '81012', '50199', '500121']);
+
+/**
  * The logon outcome of an identity-provider sign-in record (or a Cowrie honeypot login), or null when the record is not one.
  * Okta: outcome.result FAILURE/DENY or SUCCESS/ALLOW of a login event type. Entra ID sign-in
  * logs: status.errorCode 0 is a success, any other code (50126 wrong password, 50053 locked…) a failure.
@@ -153,7 +164,7 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
   }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';
-    return code === '' ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
+    return code === '' || ENTRA_NOT_A_GUESS.has(code) ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
   }
   if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
   const r = values[s.result].trim().toUpperCase();
