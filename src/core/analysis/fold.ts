@@ -18,7 +18,7 @@ import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
-import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
+import { cloudSpread, foldCloudRow } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
@@ -443,8 +443,8 @@ export class Fold {
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     else if (e.tgs && s.ssh?.fails && tgtVerified(e.tgs)) addTgtLogin(s.ssh, e.user, ts);
-    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null) : null;
-    if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
+    // a cloud audit trail's call, or an identity provider's or a mailbox's event (cloudAudit.ts, identityEvents.ts)
+    if (e.aws) foldCloudRow(s, e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null, e.id, ts);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
       if (sp > 0) {

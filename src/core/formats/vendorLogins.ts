@@ -168,6 +168,8 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
   }
   if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
   const r = values[s.result].trim().toUpperCase();
+  // a second factor refused (a push rejected or left unanswered) is no wrong password: the password was right (mfaFatigue's)
+  if (values[s.type] === 'user.authentication.auth_via_mfa' && r !== 'SUCCESS' && r !== 'ALLOW') return null;
   return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
 }
 

@@ -8,6 +8,7 @@ import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles } f
 import * as D from './planted24idp/day';
 import * as E from './planted24idp/entra';
 import * as U from './planted24idp/ual';
+import * as O from './planted24idp/okta';
 
 afterAll(cleanupPlanted);
 
@@ -31,5 +32,37 @@ describe('round 24 identity: sign-in codes that are no guess', () => {
   it('the Unified Audit Log\'s UserLoginFailed for an MFA or "keep me signed in" prompt (ErrorNumber 50074, 50140, 50058) is no failed login: the office is no password spray', async () => {
     const found = await entraOnly('AuditLog_2026-03-10.csv', U.purviewCsv(U.ualDay()));
     expect(found.filter((f) => f.detector === 'bruteForce'), listFindings(found)).toEqual([]);
+  }, 60_000);
+});
+
+describe('round 24 identity: MFA fatigue', () => {
+  it('Entra ID (Graph JSON and the portal CSV): fourteen 500121 refusals of erin from one address, then MFA passed from it, is critical on erin; grace, whose phone asked twice, is quiet', async () => {
+    for (const [name, lines] of [['signins.json', E.graphJson(E.signIns())], ['InteractiveSignIns_2026-03-10_2026-03-11.csv', E.portalCsv(E.signIns())]] as const) {
+      const found = await entraOnly(name, lines);
+      const f = expectFound(found, 'mfaFatigue', D.BOMBED, 'critical');
+      expect(f.numbers.refusals, name).toBe(14);
+      expect(f.numbers.approvedFrom).toBe(D.BOMBER);
+      expect(f.explanation).toMatch(/user declined the authentication/);
+      expect(f.explanation).toMatch(/mfaFatigue\.minRefusals/);
+      expect(found.filter((x) => x.detector === 'mfaFatigue').map((x) => x.entity), listFindings(found)).toEqual([D.BOMBED]);
+    }
+  }, 60_000);
+
+  it('Entra ID: the same refusals with no approval after them is high, not critical: the owner held out', async () => {
+    const held = E.signIns().filter((x) => !(x.user === D.BOMBED && x.ip === D.BOMBER && x.code === 0));
+    const found = await entraOnly('signins.json', E.graphJson(held));
+    const f = expectFound(found, 'mfaFatigue', D.BOMBED, 'high');
+    expect(f.severity).toBe('high');
+    expect(f.explanation).toMatch(/held out/);
+  }, 60_000);
+
+  it("Okta: pushes rejected on erin's phone and MFA steps failed at the attacker's address are one run of refusals, the approval from the attacker's address is critical; not a brute force, and grace's one mistaken tap is quiet", async () => {
+    const found = await entraOnly('okta_system_log.json', O.systemLog());
+    const f = expectFound(found, 'mfaFatigue', D.BOMBED, 'critical');
+    expect(f.numbers.refusals).toBe(16);
+    expect(f.numbers.approvedFrom).toBe(D.BOMBER);
+    expect(f.numbers.pushes).toBe(18);
+    expect(f.explanation).toContain(O.PHONE);
+    expect(found.filter((x) => x.detector === 'mfaFatigue' && x.entity !== D.BOMBED || x.detector === 'bruteForce'), listFindings(found)).toEqual([]);
   }, 60_000);
 });

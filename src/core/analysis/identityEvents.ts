@@ -1,0 +1,147 @@
+// Identity-provider and mailbox events a business-email-compromise investigation starts from, read
+// out of a row's extra (the keys the mapper left there) beside the cloud audit trails: second
+// factors refused (Entra ID 500121, Okta Verify pushes rejected or unanswered) and passed, inbox
+// rules and mailbox forwarding made in Exchange Online (the Unified Audit Log's New-InboxRule,
+// Set-InboxRule, Set-Mailbox), and how much mail and how many files an address read. Kept per
+// source address in the cloud fold (cloudAudit.ts); mfaFatigue and mailboxRules judge them.
+
+type Json = Record<string, unknown>;
+const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/** An inbox rule's or a forward's settings, as Exchange's cmdlet took them. */
+export interface MailRule {
+  /** New-InboxRule, Set-InboxRule, Set-Mailbox… */
+  op: string;
+  name: string | null;
+  /** whose mailbox (Set-Mailbox's Identity; an inbox rule is in the caller's own) */
+  mailbox: string | null;
+  forwardTo: string[];
+  deletes: boolean;
+  moveTo: string | null;
+  markRead: boolean;
+  /** the words a rule looks for in the subject, the body or the sender's address */
+  words: string | null;
+}
+
+/** One identity or mailbox event of an account from an address. */
+export interface IdpEvent {
+  what: 'mfaDenied' | 'mfaOk' | 'push' | 'rule' | 'read';
+  user: string;
+  /** how the second factor failed (Entra's additional details, Okta's reason) */
+  detail?: string | null;
+  rule?: MailRule;
+  /** MailItemsAccessed: the items read; FileDownloaded: one file */
+  items?: number;
+  files?: number;
+}
+
+/** Exchange cmdlets that make or change an inbox rule or a mailbox's forwarding. */
+const RULE_OPS = new Set(['New-InboxRule', 'Set-InboxRule', 'Set-Mailbox', 'New-TransportRule', 'Set-TransportRule']);
+const bool = (v: string | undefined): boolean => v !== undefined && /^true$/i.test(v);
+const strip = (a: string): string => a.trim().replace(/^smtp:/i, '').replace(/^"|"$/g, '');
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== 'string' || v.length > 256 * 1024) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}
+
+/** Exchange's Parameters ([{Name, Value}]) as a map. */
+function params(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const list = parseJson(v);
+  if (Array.isArray(list)) for (const p of list.slice(0, 100)) if (p && typeof p === 'object' && typeof (p as Json).Name === 'string') out.set((p as Json).Name as string, s((p as Json).Value) ?? '');
+  return out;
+}
+
+function mailRule(op: string, p: Map<string, string>): MailRule | null {
+  const forwardTo = ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo', 'ForwardingSmtpAddress', 'ForwardingAddress', 'BlindCopyTo', 'RedirectMessageTo']
+    .flatMap((k) => (p.get(k) ?? '').split(/[;,]/))
+    .map(strip)
+    .filter((a) => a !== '');
+  const deletes = bool(p.get('DeleteMessage')) || bool(p.get('SoftDeleteMessage')) || p.has('DeleteMessage') && p.get('DeleteMessage') === '';
+  const moveTo = p.get('MoveToFolder') ?? null;
+  const words = ['SubjectOrBodyContainsWords', 'SubjectContainsWords', 'BodyContainsWords', 'FromAddressContainsWords', 'HeaderContainsWords', 'SubjectOrBodyMatchesPatterns'].map((k) => p.get(k)).filter((w): w is string => !!w).join(';');
+  if (!forwardTo.length && !deletes && !moveTo && !bool(p.get('MarkAsRead'))) return null;
+  return { op, name: p.get('Name') ?? null, mailbox: p.get('Identity') ?? null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead: bool(p.get('MarkAsRead')), words: words || null };
+}
+
+/** Entra ID's code and the words beside it (Graph JSON, the portal's CSV, Log Analytics' SigninLogs). */
+function entraCode(x: Json): string | null {
+  return s(x['status.errorCode']) ?? s(x['Sign-in error code']) ?? (s(x.ResultType) !== null && s(x.userPrincipalName ?? x.UserPrincipalName) !== null ? s(x.ResultType) : null);
+}
+
+/**
+ * The identity or mailbox event a row holds (its extra, parsed), or null. `user` is the row's
+ * account. Okta's push rejected (user.mfa.okta_verify.deny_push) comes from the phone; the MFA
+ * step that failed or passed (user.authentication.auth_via_mfa) from where the sign-in was asked.
+ */
+export function identityEvent(x: Json, user: string | null): IdpEvent | null {
+  const type = s(x.eventType);
+  if (type !== null) {
+    const who = s(x['actor.alternateId']) ?? user;
+    if (!who) return null;
+    const result = (s(x['outcome.result']) ?? '').toUpperCase();
+    if (type === 'user.mfa.okta_verify.deny_push') return { what: 'mfaDenied', user: who, detail: s(x.displayMessage) ?? 'push rejected' };
+    if (type === 'system.push.send_factor_verify_push') return { what: 'push', user: who };
+    if (type === 'user.authentication.auth_via_mfa') return result === 'SUCCESS' || result === 'ALLOW' ? { what: 'mfaOk', user: who } : result === 'FAILURE' || result === 'DENY' ? { what: 'mfaDenied', user: who, detail: s(x['outcome.reason']) } : null;
+    return null;
+  }
+  const code = entraCode(x);
+  if (code !== null) {
+    if (!user) return null;
+    if (code === '500121') return { what: 'mfaDenied', user, detail: s(x['status.additionalDetails']) ?? s(x['Multifactor authentication result']) ?? s(x.ResultDescription) };
+    return code === '0' ? { what: 'mfaOk', user } : null;
+  }
+  // the Unified Audit Log: Purview's CSV keeps the record in AuditData; the JSON-lines export at the top
+  const audit = x.AuditData !== undefined ? parseJson(x.AuditData) : x;
+  if (!audit || typeof audit !== 'object' || Array.isArray(audit)) return null;
+  const a = audit as Json;
+  const op = s(a.Operation) ?? s(x.Operation) ?? s(x.Operations);
+  const who = s(a.UserId) ?? user;
+  if (!op || !who) return null;
+  if (RULE_OPS.has(op)) {
+    const rule = mailRule(op, params(a.Parameters));
+    return rule ? { what: 'rule', user: who, rule } : null;
+  }
+  if (op === 'MailItemsAccessed') {
+    const n = Number(a.OperationCount);
+    return { what: 'read', user: who, items: Number.isFinite(n) && n > 0 ? Math.min(n, 100_000) : 1 };
+  }
+  if (op === 'FileDownloaded' || op === 'FileSyncDownloadedFull') return { what: 'read', user: who, files: 1 };
+  return null;
+}
+
+/** What one address did to accounts: second factors refused and passed, rules made, mail and files read. */
+export interface IdpAcc {
+  acts: IdpAct[];
+  /** per account: pushes sent to its phone, mail items and files read from this address */
+  pushes: Map<string, number>;
+  items: Map<string, number>;
+  files: Map<string, number>;
+}
+/** An event kept with the row that proves it. */
+export type IdpAct = IdpEvent & { id: number; ts: number | null };
+
+const ACTS = 500;
+const ACCOUNTS = 2000;
+export const newIdp = (): IdpAcc => ({ acts: [], pushes: new Map(), items: new Map(), files: new Map() });
+
+const bump = (m: Map<string, number>, k: string, n: number): void => {
+  if (m.has(k) || m.size < ACCOUNTS) m.set(k, (m.get(k) ?? 0) + n);
+};
+
+export function addIdp(acc: IdpAcc, e: IdpEvent, id: number, ts: number | null): void {
+  if (e.what === 'push') return bump(acc.pushes, e.user, 1);
+  if (e.what === 'read') {
+    if (e.items) bump(acc.items, e.user, e.items);
+    if (e.files) bump(acc.files, e.user, e.files);
+    return;
+  }
+  // a sign-in that passed is kept only where this account's second factor was refused first: the one approval after a run of refusals
+  if (e.what === 'mfaOk' && !acc.acts.some((a) => a.what === 'mfaDenied' && a.user === e.user)) return;
+  if (acc.acts.length < ACTS) acc.acts.push({ ...e, id, ts });
+}
