@@ -66,3 +66,28 @@ describe('round 24 identity: MFA fatigue', () => {
     expect(found.filter((x) => x.detector === 'mfaFatigue' && x.entity !== D.BOMBED || x.detector === 'bruteForce'), listFindings(found)).toEqual([]);
   }, 60_000);
 });
+
+describe('round 24 identity: business email compromise in the Unified Audit Log', () => {
+  it("dave's mailbox: a rule named '.' moving payment mail to RSS Feeds, a rule forwarding outside and deleting, and Set-Mailbox forwarding outside, is critical on dave with what the thief's address read; staff's own rules and the administrator's forward to a colleague are quiet", async () => {
+    const found = await entraOnly('AuditLog_2026-03-10.csv', U.purviewCsv(U.ualDay()));
+    const f = expectFound(found, 'mailboxRules', D.SPRAYED, 'critical');
+    expect(f.numbers.rules).toBe(3);
+    expect(f.numbers.externalForwards).toBe(2);
+    expect(f.numbers.hidingRules).toBe(2);
+    expect(f.numbers.filesDownloaded).toBe(150);
+    expect(f.numbers.mailItemsRead).toBeGreaterThan(2000);
+    expect(f.explanation).toContain(U.FORWARD_TO);
+    expect(f.explanation).toContain(U.RULE_TO);
+    expect(f.explanation).toMatch(/RSS Feeds.*invoice/);
+    expect(f.explanation).toMatch(/mailboxRules\.minRules/);
+    expect(found.filter((x) => x.detector === 'mailboxRules').map((x) => x.entity), listFindings(found)).toEqual([D.SPRAYED]);
+  }, 60_000);
+
+  it('one rule alone is high: a forward outside made by Set-Mailbox, with no hiding rule', async () => {
+    const recs = U.ualDay().filter((r) => !(r.user === D.SPRAYED && r.op === 'New-InboxRule'));
+    const found = await entraOnly('AuditLog_2026-03-10.csv', U.purviewCsv(recs));
+    const f = expectFound(found, 'mailboxRules', D.SPRAYED, 'high');
+    expect(f.severity).toBe('high');
+    expect(f.numbers.externalForwards).toBe(1);
+  }, 60_000);
+});

@@ -15,6 +15,7 @@ import { hostTampering } from './hostTampering';
 import { idsAlerts } from './idsAlerts';
 import { kerberoasting } from './kerberoasting';
 import { lateralMovement } from './lateralMovement';
+import { mailboxRules } from './mailboxRules';
 import { mfaFatigue } from './mfaFatigue';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
@@ -23,4 +24,4 @@ import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, mailboxRules, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
