@@ -37,6 +37,7 @@ export interface IdpEvent {
 
 /** Exchange cmdlets that make or change an inbox rule or a mailbox's forwarding. */
 const RULE_OPS = new Set(['New-InboxRule', 'Set-InboxRule', 'Set-Mailbox', 'New-TransportRule', 'Set-TransportRule']);
+// (Outlook's and OWA's own rules arrive as UpdateInboxRules, read by clientRule)
 const bool = (v: string | undefined): boolean => v !== undefined && /^true$/i.test(v);
 const strip = (a: string): string => a.trim().replace(/^smtp:/i, '').replace(/^"|"$/g, '');
 
@@ -67,6 +68,18 @@ function mailRule(op: string, p: Map<string, string>): MailRule | null {
   const words = ['SubjectOrBodyContainsWords', 'SubjectContainsWords', 'BodyContainsWords', 'FromAddressContainsWords', 'HeaderContainsWords', 'SubjectOrBodyMatchesPatterns'].map((k) => p.get(k)).filter((w): w is string => !!w).join(';');
   if (!forwardTo.length && !deletes && !moveTo && !bool(p.get('MarkAsRead'))) return null;
   return { op, name: p.get('Name') ?? null, mailbox: p.get('Identity') ?? null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead: bool(p.get('MarkAsRead')), words: words || null };
+}
+
+/** An Outlook or OWA rule (UpdateInboxRules): RuleName, RuleCondition and RuleActions, read as text since clients word them differently. */
+function clientRule(p: Map<string, string>): MailRule | null {
+  if (/^(?:Remove|Delete)/i.test(p.get('RuleOperation') ?? '')) return null;
+  const actions = (p.get('RuleActions') ?? '').slice(0, 4000);
+  const forwardTo = [...new Set(actions.match(/[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/g) ?? [])];
+  const deletes = /\b(?:Delete|PermanentDelete)\b/i.test(actions);
+  const moveTo = /"?(?:Folder|FolderName|MoveToFolder)"?\s*[:=]\s*"?([^",}\]]{1,80})/i.exec(actions)?.[1]?.trim() ?? null;
+  const markRead = /MarkAsRead/i.test(actions);
+  if (!forwardTo.length && !deletes && !moveTo && !markRead) return null;
+  return { op: 'UpdateInboxRules', name: p.get('RuleName') ?? null, mailbox: null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead, words: p.get('RuleCondition')?.slice(0, 2000) ?? null };
 }
 
 /** Entra ID's code and the words beside it (Graph JSON, the portal's CSV, Log Analytics' SigninLogs). */
@@ -105,6 +118,11 @@ export function identityEvent(x: Json, user: string | null): IdpEvent | null {
   if (!op || !who) return null;
   if (RULE_OPS.has(op)) {
     const rule = mailRule(op, params(a.Parameters));
+    return rule ? { what: 'rule', user: who, rule } : null;
+  }
+  // a rule made in Outlook or OWA (UpdateInboxRules): its condition and actions are text in OperationProperties
+  if (op === 'UpdateInboxRules') {
+    const rule = clientRule(params(a.OperationProperties));
     return rule ? { what: 'rule', user: who, rule } : null;
   }
   if (op === 'MailItemsAccessed') {

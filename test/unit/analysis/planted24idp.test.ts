@@ -80,7 +80,10 @@ describe('round 24 identity: business email compromise in the Unified Audit Log'
     expect(f.explanation).toContain(U.RULE_TO);
     expect(f.explanation).toMatch(/RSS Feeds.*invoice/);
     expect(f.explanation).toMatch(/mailboxRules\.minRules/);
-    expect(found.filter((x) => x.detector === 'mailboxRules').map((x) => x.entity), listFindings(found)).toEqual([D.SPRAYED]);
+    // frank's rule, made in OWA over Tor (UpdateInboxRules): payment mail marked read and moved to Conversation History
+    const owa = expectFound(found, 'mailboxRules', D.HOPPER, 'high');
+    expect(owa.explanation).toMatch(/UpdateInboxRules "\.\.\.".*Conversation History.*wire/);
+    expect(found.filter((x) => x.detector === 'mailboxRules').map((x) => x.entity).sort(), listFindings(found)).toEqual([D.SPRAYED, D.HOPPER].sort());
   }, 60_000);
 
   it('one rule alone is high: a forward outside made by Set-Mailbox, with no hiding rule', async () => {

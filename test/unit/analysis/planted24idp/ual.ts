@@ -3,7 +3,7 @@
 // AuditData the record as JSON text). Staff read mail and files and make a few rules of their own;
 // an administrator forwards a colleague's mail to another colleague; the taken-over mailbox hides
 // and forwards payment mail, and a mail app is consented to.
-import { at, DOMAIN, guid, OFFICE, rng, SPRAY, SPRAYED, USERS } from './day';
+import { at, DOMAIN, guid, HOPPER, OFFICE, rng, SPRAY, SPRAYED, TOR, USERS } from './day';
 
 type Param = { Name: string; Value: string };
 const HEAD = 'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames';
@@ -29,6 +29,11 @@ function mailAccessed(r: () => number, ts: number, user: string, ip: string, ite
 
 function login(r: () => number, ts: number, op: 'UserLoginFailed' | 'UserLoggedIn', user: string, ip: string, code: string, error: string | null): Rec {
   return { ts, type: 15, op, user, data: { CreationTime: new Date(ts).toISOString().slice(0, 19), Id: guid(r), Operation: op, OrganizationId: ORG, RecordType: 15, ResultStatus: 'Success', UserKey: guid(r), UserType: 0, Version: 1, Workload: 'AzureActiveDirectory', ClientIP: ip, ObjectId: '00000002-0000-0ff1-ce00-000000000000', UserId: user, AzureActiveDirectoryEventType: 1, ExtendedProperties: [{ Name: 'ResultStatusDetail', Value: op === 'UserLoggedIn' ? 'Redirect' : 'Success' }, { Name: 'UserAgent', Value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.0.0' }, { Name: 'RequestType', Value: 'Login:login' }], ModifiedProperties: [], Actor: [{ ID: guid(r), Type: 0 }, { ID: user, Type: 5 }], ActorContextId: ORG, ActorIpAddress: ip, InterSystemsId: guid(r), IntraSystemId: guid(r), SupportTicketId: '', Target: [{ ID: guid(r), Type: 0 }], TargetContextId: ORG, ApplicationId: '4765445b-32c6-49b0-83e6-1d93765276ca', DeviceProperties: [{ Name: 'OS', Value: 'Windows 10' }, { Name: 'BrowserType', Value: 'Edge' }], ErrorNumber: code, ...(error ? { LogonError: error } : {}) } };
+}
+
+/** A rule made in Outlook or OWA: Exchange logs UpdateInboxRules with the rule as OperationProperties. */
+function clientRule(r: () => number, ts: number, user: string, ip: string, name: string, condition: string, actions: string): Rec {
+  return { ts, type: 1, op: 'UpdateInboxRules', user, data: { CreationTime: new Date(ts).toISOString().slice(0, 19), Id: guid(r), Operation: 'UpdateInboxRules', OrganizationId: ORG, RecordType: 2, ResultStatus: 'Succeeded', UserKey: `10032000${Math.floor(r() * 1e8)}`, UserType: 0, Version: 1, Workload: 'Exchange', ClientIP: ip, UserId: user, AppId: '00000002-0000-0ff1-ce00-000000000000', ClientAppId: '', ClientIPAddress: ip, ClientInfoString: 'Client=OWA;Action=ViaProxy', ExternalAccess: false, InternalLogonType: 0, LogonType: 0, LogonUserSid: 'S-1-5-21-1111-2222-3333-1006', MailboxGuid: guid(r), MailboxOwnerSid: 'S-1-5-21-1111-2222-3333-1006', MailboxOwnerUPN: user, OperationProperties: [{ Name: 'RuleName', Value: name }, { Name: 'RuleId', Value: String(Math.floor(r() * 1e17)) }, { Name: 'RuleState', Value: 'Enabled, ExitAfterExecution' }, { Name: 'RuleOperation', Value: 'AddMailboxRule' }, { Name: 'RuleSequence', Value: '10' }, { Name: 'RuleCondition', Value: condition }, { Name: 'RuleActions', Value: actions }], OrganizationName: 'contoso.onmicrosoft.com', OriginatingServer: 'AM6PR01MB1234 (15.20.7409.000)', Item: { Id: guid(r), ParentFolder: { Id: 'LgAAAAAdhAMRqmYRzZvIAKoAL8RaAQA', Path: '\\Inbox' } } } };
 }
 
 function consent(r: () => number, ts: number, user: string, app: string, scope: string): Rec {
@@ -57,6 +62,9 @@ export function ualDay(): Rec[] {
   out.push(exchange(r, at(11, 40), 'New-InboxRule', USERS[8], OFFICE, [{ Name: 'Name', Value: 'Backup alerts' }, { Name: 'SubjectContainsWords', Value: 'Backup succeeded' }, { Name: 'DeleteMessage', Value: 'True' }], `${USERS[8]}\\Backup alerts`));
   // the administrator forwards peggy's mail to olivia while peggy is on leave
   out.push(exchange(r, at(9, 30), 'Set-Mailbox', ADMIN, OFFICE, [{ Name: 'Identity', Value: `peggy@${DOMAIN}` }, { Name: 'ForwardingSmtpAddress', Value: `smtp:olivia@${DOMAIN}` }, { Name: 'DeliverToMailboxAndForward', Value: 'True' }], `peggy@${DOMAIN}`));
+  // ivan files his project mail in Outlook; frank's mailbox, reached over Tor, hides payment mail in Conversation History
+  out.push(clientRule(r, at(14, 2), USERS[8], OFFICE, 'Project Atlas', "(Subject Contains 'Atlas')", '[{"ActionType":"MoveToFolder","Folder":"Atlas"}]'));
+  out.push(clientRule(r, at(14, 35), HOPPER, TOR, '...', "(Or (Subject Contains 'wire transfer') (Body Contains 'payment'))", '[{"ActionType":"MoveToFolder","Folder":"Conversation History"},{"ActionType":"MarkAsRead"}]'));
   // carol signs in to Zoom with her work account: the usual sign-in scopes
   out.push(consent(r, at(13, 5), USERS[2], 'Zoom', 'User.Read openid profile email offline_access'));
   // the thief in dave's mailbox, early morning: reads everything, hides payment mail, forwards it out
