@@ -9,7 +9,7 @@
 // AWSService, invokedBy *.amazonaws.com) are not counted.
 
 import { otherCloudCall } from './cloudOther';
-import { addIdp, identityEvent, newIdp, type IdpAcc, type IdpAct } from './identityEvents';
+import { addIdp, identityEvent, newIdp, type IdpAcc, type IdpAct, type PlaceSeen } from './identityEvents';
 import { k8sCall } from './k8sAudit';
 
 /** One audit trail call: the API (service:eventName), the error code if refused, who made it. */
@@ -215,13 +215,13 @@ export interface CloudRow {
   /** what the trail guards, reached: secrets read and commands run in containers by a stolen token (Kubernetes) */
   access: CloudAct[];
   /** identity and mailbox events (identityEvents.ts): second factors refused and passed, inbox rules and forwarding, and per account the pushes sent, mail items and files read */
-  idp: { acts: IdpAct[]; pushes: [string, number][]; items: [string, number][]; files: [string, number][] };
+  idp: { acts: IdpAct[]; places: [string, PlaceSeen][]; pushes: [string, number][]; items: [string, number][]; files: [string, number][] };
 }
 
 /** The busiest window (windowMs) of first refusals per API, with what else the address did. */
 export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudRow | null {
   const idp = acc.idp;
-  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0 && acc.access.length === 0 && !idp.acts.length && !idp.items.size && !idp.files.size && !idp.pushes.size) return null;
+  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0 && acc.access.length === 0 && !idp.acts.length && !idp.places.size && !idp.items.size && !idp.files.size && !idp.pushes.size) return null;
   const firsts = [...acc.denied].sort((a, b) => a[1] - b[1]);
   let best = 0;
   let from = 0;
@@ -249,6 +249,6 @@ export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudR
     persist: acc.persist,
     changes: acc.changes,
     access: acc.access,
-    idp: { acts: idp.acts, pushes: [...idp.pushes], items: [...idp.items], files: [...idp.files] },
+    idp: { acts: idp.acts, places: [...idp.places], pushes: [...idp.pushes], items: [...idp.items], files: [...idp.files] },
   };
 }

@@ -23,9 +23,21 @@ export interface MailRule {
   words: string | null;
 }
 
+/** Where a sign-in came from, as the identity provider placed its address, and whether it named the address an anonymizer. */
+export interface Place {
+  country: string;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** why the address hides who is behind it (Entra ID Protection's anonymizedIPAddress, Okta's isProxy), or null */
+  anonymizer: string | null;
+}
+
 /** One identity or mailbox event of an account from an address. */
 export interface IdpEvent {
-  what: 'mfaDenied' | 'mfaOk' | 'push' | 'rule' | 'read';
+  what: 'mfaDenied' | 'mfaOk' | 'signIn' | 'push' | 'rule' | 'read';
+  /** a sign-in that worked: where from */
+  place?: Place | null;
   user: string;
   /** how the second factor failed (Entra's additional details, Okta's reason) */
   detail?: string | null;
@@ -82,6 +94,29 @@ function clientRule(p: Map<string, string>): MailRule | null {
   return { op: 'UpdateInboxRules', name: p.get('RuleName') ?? null, mailbox: null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead, words: p.get('RuleCondition')?.slice(0, 2000) ?? null };
 }
 
+const num = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+};
+
+/** Okta's client.geographicalContext and securityContext.isProxy (a proxy, VPN service or Tor). */
+function oktaPlace(x: Json): Place | null {
+  const country = s(x['client.geographicalContext.country']);
+  if (!country) return null;
+  return { country, city: s(x['client.geographicalContext.city']), lat: num(x['client.geographicalContext.geolocation.lat']), lon: num(x['client.geographicalContext.geolocation.lon']), anonymizer: s(x['securityContext.isProxy']) === 'true' ? 'a proxy or Tor (Okta securityContext.isProxy)' : null };
+}
+
+/** Entra ID's location (Graph's location.*, the portal CSV's "City, State, CC") and ID Protection's anonymizedIPAddress risk. */
+function entraPlace(x: Json): Place | null {
+  const risk = `${s(x.riskEventTypes_v2) ?? ''} ${s(x.riskEventTypes) ?? ''} ${s(x.RiskEventTypes_V2) ?? ''}`;
+  const anonymizer = /anonymizedIPAddress|anonymousIP/i.test(risk) ? 'an anonymizer (Entra ID Protection: anonymizedIPAddress)' : null;
+  const country = s(x['location.countryOrRegion']);
+  if (country) return { country, city: s(x['location.city']), lat: num(x['location.geoCoordinates.latitude']), lon: num(x['location.geoCoordinates.longitude']), anonymizer };
+  const where = s(x.Location)?.split(',').map((p) => p.trim());
+  if (where && where.length >= 2 && /^[A-Z]{2}$/.test(where[where.length - 1]!)) return { country: where[where.length - 1]!, city: where[0] || null, lat: null, lon: null, anonymizer };
+  return null;
+}
+
 /** Entra ID's code and the words beside it (Graph JSON, the portal's CSV, Log Analytics' SigninLogs). */
 function entraCode(x: Json): string | null {
   return s(x['status.errorCode']) ?? s(x['Sign-in error code']) ?? (s(x.ResultType) !== null && s(x.userPrincipalName ?? x.UserPrincipalName) !== null ? s(x.ResultType) : null);
@@ -100,14 +135,15 @@ export function identityEvent(x: Json, user: string | null): IdpEvent | null {
     const result = (s(x['outcome.result']) ?? '').toUpperCase();
     if (type === 'user.mfa.okta_verify.deny_push') return { what: 'mfaDenied', user: who, detail: s(x.displayMessage) ?? 'push rejected' };
     if (type === 'system.push.send_factor_verify_push') return { what: 'push', user: who };
-    if (type === 'user.authentication.auth_via_mfa') return result === 'SUCCESS' || result === 'ALLOW' ? { what: 'mfaOk', user: who } : result === 'FAILURE' || result === 'DENY' ? { what: 'mfaDenied', user: who, detail: s(x['outcome.reason']) } : null;
-    return null;
+    const ok = result === 'SUCCESS' || result === 'ALLOW';
+    if (type === 'user.authentication.auth_via_mfa') return ok ? { what: 'mfaOk', user: who, place: oktaPlace(x) } : result === 'FAILURE' || result === 'DENY' ? { what: 'mfaDenied', user: who, detail: s(x['outcome.reason']) } : null;
+    return ok && (type === 'user.session.start' || type === 'user.authentication.sso') ? { what: 'signIn', user: who, place: oktaPlace(x) } : null;
   }
   const code = entraCode(x);
   if (code !== null) {
     if (!user) return null;
     if (code === '500121') return { what: 'mfaDenied', user, detail: s(x['status.additionalDetails']) ?? s(x['Multifactor authentication result']) ?? s(x.ResultDescription) };
-    return code === '0' ? { what: 'mfaOk', user } : null;
+    return code === '0' ? { what: 'mfaOk', user, place: entraPlace(x) } : null;
   }
   // the Unified Audit Log: Purview's CSV keeps the record in AuditData; the JSON-lines export at the top
   const audit = x.AuditData !== undefined ? parseJson(x.AuditData) : x;
@@ -136,17 +172,24 @@ export function identityEvent(x: Json, user: string | null): IdpEvent | null {
 /** What one address did to accounts: second factors refused and passed, rules made, mail and files read. */
 export interface IdpAcc {
   acts: IdpAct[];
+  /** per account: where its sign-ins from this address were placed, and when (a few times, minutes apart) */
+  places: Map<string, PlaceSeen>;
   /** per account: pushes sent to its phone, mail items and files read from this address */
   pushes: Map<string, number>;
   items: Map<string, number>;
   files: Map<string, number>;
 }
+/** An account's sign-ins from one address: the place and some of the times, with their rows. */
+export interface PlaceSeen { place: Place; times: number[]; ids: number[] }
+const PLACE_TIMES = 24;
+const PLACE_GAP = 10 * 60_000;
+
 /** An event kept with the row that proves it. */
 export type IdpAct = IdpEvent & { id: number; ts: number | null };
 
 const ACTS = 500;
 const ACCOUNTS = 2000;
-export const newIdp = (): IdpAcc => ({ acts: [], pushes: new Map(), items: new Map(), files: new Map() });
+export const newIdp = (): IdpAcc => ({ acts: [], places: new Map(), pushes: new Map(), items: new Map(), files: new Map() });
 
 const bump = (m: Map<string, number>, k: string, n: number): void => {
   if (m.has(k) || m.size < ACCOUNTS) m.set(k, (m.get(k) ?? 0) + n);
@@ -159,6 +202,21 @@ export function addIdp(acc: IdpAcc, e: IdpEvent, id: number, ts: number | null):
     if (e.files) bump(acc.files, e.user, e.files);
     return;
   }
+  if (e.place && ts != null) {
+    let p = acc.places.get(e.user);
+    if (!p && acc.places.size < ACCOUNTS) acc.places.set(e.user, (p = { place: e.place, times: [], ids: [] }));
+    // the first and last sign-ins matter most: the list keeps the first ones and moves its end along
+    if (p && (!p.times.length || Math.abs(ts - p.times[p.times.length - 1]!) >= PLACE_GAP)) {
+      if (p.times.length >= PLACE_TIMES) {
+        p.times.pop();
+        p.ids.pop();
+      }
+      p.times.push(ts);
+      p.ids.push(id);
+      if (e.place.anonymizer && !p.place.anonymizer) p.place = e.place;
+    }
+  }
+  if (e.what === 'signIn') return;
   // a sign-in that passed is kept only where this account's second factor was refused first: the one approval after a run of refusals
   if (e.what === 'mfaOk' && !acc.acts.some((a) => a.what === 'mfaDenied' && a.user === e.user)) return;
   if (acc.acts.length < ACTS) acc.acts.push({ ...e, id, ts });

@@ -94,3 +94,24 @@ describe('round 24 identity: business email compromise in the Unified Audit Log'
     expect(f.numbers.externalForwards).toBe(1);
   }, 60_000);
 });
+
+describe('round 24 identity: impossible travel and anonymizers', () => {
+  it('Entra ID (Graph JSON): frank in Berlin, then Lagos 17 minutes later, then over Tor (anonymizedIPAddress) is high; dave, whose sprayed password was used from Ashburn six hours before he came to the Berlin office, is medium; heidi, who flew Frankfurt to New York in 11½ hours, is quiet', async () => {
+    const found = await entraOnly('signins.json', E.graphJson(E.signIns()));
+    const frank = expectFound(found, 'signInTravel', D.HOPPER, 'high');
+    expect(frank.explanation).toContain(D.HOPPER_IP);
+    expect(frank.explanation).toMatch(/anonymizedIPAddress/);
+    expect(frank.explanation).toMatch(/signInTravel\.maxKmPerHour/);
+    expect(frank.numbers.anonymizerSignIns).toBe(1);
+    const dave = expectFound(found, 'signInTravel', D.SPRAYED, 'medium');
+    expect(dave.severity).toBe('medium');
+    expect(found.filter((x) => x.detector === 'signInTravel').map((x) => x.entity).sort(), listFindings(found)).toEqual([D.SPRAYED, D.HOPPER].sort());
+  }, 60_000);
+
+  it("Okta: frank's session started over Tor (securityContext.isProxy) 18 minutes after his office sign-in in Berlin is high; nobody else moves", async () => {
+    const found = await entraOnly('okta_system_log.json', O.systemLog());
+    const f = expectFound(found, 'signInTravel', D.HOPPER, 'high');
+    expect(f.explanation).toMatch(/isProxy/);
+    expect(found.filter((x) => x.detector === 'signInTravel').map((x) => x.entity), listFindings(found)).toEqual([D.HOPPER]);
+  }, 60_000);
+});

@@ -22,6 +22,7 @@ import { portScan } from './portScan';
 import { processes } from './processes';
 import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
+import { signInTravel } from './signInTravel';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, mailboxRules, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, signInTravel, mailboxRules, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];

@@ -78,6 +78,8 @@ export function signIns(): SignIn[] {
   return out.sort((a, b) => a.ts - b.ts);
 }
 
+/** where Entra's geolocation puts each city */
+const COORDS: Readonly<Record<string, [number, number]>> = { Berlin: [52.52, 13.405], 'Frankfurt am Main': [50.1109, 8.6821], 'New York': [40.7128, -74.006], Ashburn: [39.0438, -77.4874], Amsterdam: [52.3676, 4.9041], Lagos: [6.5244, 3.3792], Hanoi: [21.0278, 105.8342] };
 const iso = (ts: number): string => new Date(ts).toISOString().replace('.000Z', 'Z');
 const placeOf = (s: SignIn): [string, string, string] => s.where ?? (s.ip === OFFICE || s.ip.startsWith('192.0.2.') ? BERLIN : ['Ashburn', 'Virginia', 'US']);
 
@@ -92,7 +94,7 @@ export function graphJson(rows: readonly SignIn[]): string[] {
       riskDetail: 'none', riskLevelAggregated: 'none', riskLevelDuringSignIn: s.risk ? 'medium' : 'none', riskState: s.risk ? 'atRisk' : 'none', riskEventTypes: s.risk ?? [], riskEventTypes_v2: s.risk ?? [], resourceDisplayName: 'Office 365 Exchange Online', resourceId: '00000002-0000-0ff1-ce00-000000000000',
       status: { errorCode: s.code, failureReason: REASON[s.code] ?? 'Other.', additionalDetails: s.details ?? s.mfa ?? null },
       deviceDetail: { deviceId: '', displayName: '', operatingSystem: 'Windows10', browser: 'Edge 122.0.0', isCompliant: false, isManaged: false, trustType: '' },
-      location: { city, state, countryOrRegion: cc, geoCoordinates: { altitude: null, latitude: 52.52, longitude: 13.405 } },
+      location: { city, state, countryOrRegion: cc, geoCoordinates: { altitude: null, latitude: COORDS[city]?.[0] ?? null, longitude: COORDS[city]?.[1] ?? null } },
       appliedConditionalAccessPolicies: [],
     });
   });

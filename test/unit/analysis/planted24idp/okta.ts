@@ -2,7 +2,7 @@
 // an export script writes them): each morning a session start, a push to Okta Verify and the MFA
 // step that passed, then SSO to apps; erin's phone is sent push after push by someone who has her
 // password, and she gives in; grace rejects one push by mistake and approves the next.
-import { at, BOMBED, BOMBER, guid, OFFICE, rng, TWICE, USERS } from './day';
+import { at, BOMBED, BOMBER, guid, HOPPER, OFFICE, rng, TOR, TWICE, USERS } from './day';
 
 /** erin's phone, where she taps "No, it's not me" */
 export const PHONE = '192.0.2.99';
@@ -60,5 +60,8 @@ export function systemLog(): string[] {
   }
   evs.push(push(at(21, 31), BOMBED, BOMBER, AMS), mfa(at(21, 31, 20), BOMBED, BOMBER, true, AMS));
   evs.push({ ts: at(21, 32), user: BOMBED, ip: BOMBER, type: 'user.authentication.sso', result: 'SUCCESS', message: 'User single sign on to app', where: AMS });
+  // frank's session started over Tor: Okta names the address a proxy
+  evs.push({ ts: at(14, 30), user: HOPPER, ip: TOR, type: 'user.session.start', result: 'SUCCESS', message: 'User login to Okta', where: { ...AMS, city: 'Amsterdam' }, proxy: true });
+  evs.push(push(at(14, 30, 5), HOPPER, TOR, AMS), mfa(at(14, 30, 30), HOPPER, TOR, true, AMS));
   return evs.sort((a, b) => a.ts - b.ts).map((e) => event(r, e));
 }
