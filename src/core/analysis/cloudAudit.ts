@@ -148,14 +148,20 @@ export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCa
 export function foldCloudRow(st: { cloud: CloudAcc | null }, extra: string, program: string | null, user: string | null, status: number | null, agent: string | null, id: number, ts: number | null): void {
   const call = cloudCall(extra, program, user, status, agent);
   if (call) return addCloudCall((st.cloud ??= newCloud()), call, id, ts, agent);
+  foldIdentityRow(st, extra, user, id, ts);
+}
+
+/** An identity provider's or a mailbox's event (identityEvents.ts) into an address's state (null, for the fold's address-less rows). */
+export function foldIdentityRow(st: { cloud: CloudAcc | null }, extra: string, user: string | null, id: number, ts: number | null): null {
   let x: unknown;
   try {
     x = JSON.parse(extra);
   } catch {
-    return;
+    return null;
   }
   const e = x && typeof x === 'object' ? identityEvent(x as Json, user) : null;
   if (e) addIdp((st.cloud ??= newCloud()).idp, e, id, ts);
+  return null;
 }
 
 export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {

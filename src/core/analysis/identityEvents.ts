@@ -35,7 +35,9 @@ export interface Place {
 
 /** One identity or mailbox event of an account from an address. */
 export interface IdpEvent {
-  what: 'mfaDenied' | 'mfaOk' | 'signIn' | 'push' | 'rule' | 'read';
+  what: 'mfaDenied' | 'mfaOk' | 'signIn' | 'push' | 'rule' | 'read' | 'consent';
+  /** an app consented to: its name, the permissions granted, and whether for the whole tenant (admin consent) */
+  consent?: { app: string; scopes: string[]; admin: boolean };
   /** a sign-in that worked: where from */
   place?: Place | null;
   user: string;
@@ -117,6 +119,21 @@ function entraPlace(x: Json): Place | null {
   return null;
 }
 
+/** Entra ID's audit record of a consent (in the UAL): ModifiedProperties' ConsentAction.Permissions (`Scope: Mail.Read …,`) and ConsentContext.IsAdminConsent, the app's name in Target. */
+function consentOf(a: Json): { app: string; scopes: string[]; admin: boolean } | null {
+  const mods = parseJson(a.ModifiedProperties);
+  if (!Array.isArray(mods)) return null;
+  const prop = (name: string): string => {
+    const m = mods.find((p) => p && typeof p === 'object' && (p as Json).Name === name) as Json | undefined;
+    return s(m?.NewValue) ?? '';
+  };
+  const perms = prop('ConsentAction.Permissions').slice(0, 8000);
+  const scopes = [...new Set([...perms.matchAll(/Scope:\s*([^,\]]*)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)).filter((x) => x !== ''))].slice(0, 60);
+  const targets = parseJson(a.Target);
+  const named = Array.isArray(targets) ? (targets.find((t) => t && typeof t === 'object' && String((t as Json).Type) === '1') as Json | undefined) : undefined;
+  return { app: s(named?.ID) ?? s(a.ObjectId) ?? 'an application', scopes, admin: /^true$/i.test(prop('ConsentContext.IsAdminConsent')) };
+}
+
 /** Entra ID's code and the words beside it (Graph JSON, the portal's CSV, Log Analytics' SigninLogs). */
 function entraCode(x: Json): string | null {
   return s(x['status.errorCode']) ?? s(x['Sign-in error code']) ?? (s(x.ResultType) !== null && s(x.userPrincipalName ?? x.UserPrincipalName) !== null ? s(x.ResultType) : null);
@@ -160,6 +177,10 @@ export function identityEvent(x: Json, user: string | null): IdpEvent | null {
   if (op === 'UpdateInboxRules') {
     const rule = clientRule(params(a.OperationProperties));
     return rule ? { what: 'rule', user: who, rule } : null;
+  }
+  if (op === 'Consent to application.' || op === 'Consent to application') {
+    const c = consentOf(a);
+    return c ? { what: 'consent', user: who, consent: c } : null;
   }
   if (op === 'MailItemsAccessed') {
     const n = Number(a.OperationCount);

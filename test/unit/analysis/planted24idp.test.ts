@@ -115,3 +115,14 @@ describe('round 24 identity: impossible travel and anonymizers', () => {
     expect(found.filter((x) => x.detector === 'signInTravel').map((x) => x.entity), listFindings(found)).toEqual([D.HOPPER]);
   }, 60_000);
 });
+
+describe('round 24 identity: an app consented to with mail access', () => {
+  it('"Consent to application." records carry no client address: dave\'s consent to a mail app with Mail.ReadWrite and Mail.Send is high on dave; carol\'s Zoom sign-in (User.Read, openid, email) is quiet', async () => {
+    const found = await entraOnly('AuditLog_2026-03-10.csv', U.purviewCsv(U.ualDay()));
+    const f = expectFound(found, 'appConsent', D.SPRAYED, 'high');
+    expect(f.title).toMatch(/Mail Sync Pro/);
+    expect(f.explanation).toMatch(/Mail\.Send/);
+    expect(f.explanation).toMatch(/appConsent\.minRiskyScopes/);
+    expect(found.filter((x) => x.detector === 'appConsent').map((x) => x.entity), listFindings(found)).toEqual([D.SPRAYED]);
+  }, 60_000);
+});

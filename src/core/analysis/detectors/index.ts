@@ -1,6 +1,7 @@
 // The list of detectors, in the order the app and the report's method appendix print them.
 import type { DetectorDef } from '../types';
 import { antivirus } from './antivirus';
+import { appConsent } from './appConsent';
 import { ruleMatches } from './ruleMatches';
 import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
@@ -25,4 +26,4 @@ import { scanners } from './scanners';
 import { signInTravel } from './signInTravel';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, signInTravel, mailboxRules, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, signInTravel, mailboxRules, appConsent, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
