@@ -78,10 +78,10 @@ function mailRule(op: string, p: Map<string, string>): MailRule | null {
     .map(strip)
     .filter((a) => a !== '');
   const deletes = bool(p.get('DeleteMessage')) || bool(p.get('SoftDeleteMessage')) || p.has('DeleteMessage') && p.get('DeleteMessage') === '';
-  const moveTo = p.get('MoveToFolder') ?? null;
+  const moveTo = p.get('MoveToFolder')?.slice(0, 120) ?? null;
   const words = ['SubjectOrBodyContainsWords', 'SubjectContainsWords', 'BodyContainsWords', 'FromAddressContainsWords', 'HeaderContainsWords', 'SubjectOrBodyMatchesPatterns'].map((k) => p.get(k)).filter((w): w is string => !!w).join(';');
   if (!forwardTo.length && !deletes && !moveTo && !bool(p.get('MarkAsRead'))) return null;
-  return { op, name: p.get('Name') ?? null, mailbox: p.get('Identity') ?? null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead: bool(p.get('MarkAsRead')), words: words || null };
+  return { op, name: p.get('Name')?.slice(0, 120) ?? null, mailbox: p.get('Identity')?.slice(0, 320) ?? null, forwardTo: forwardTo.slice(0, 10).map((a) => a.slice(0, 320)), deletes, moveTo, markRead: bool(p.get('MarkAsRead')), words: words.slice(0, 2000) || null };
 }
 
 /** An Outlook or OWA rule (UpdateInboxRules): RuleName, RuleCondition and RuleActions, read as text since clients word them differently. */
@@ -93,7 +93,7 @@ function clientRule(p: Map<string, string>): MailRule | null {
   const moveTo = /"?(?:Folder|FolderName|MoveToFolder)"?\s*[:=]\s*"?([^",}\]]{1,80})/i.exec(actions)?.[1]?.trim() ?? null;
   const markRead = /MarkAsRead/i.test(actions);
   if (!forwardTo.length && !deletes && !moveTo && !markRead) return null;
-  return { op: 'UpdateInboxRules', name: p.get('RuleName') ?? null, mailbox: null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead, words: p.get('RuleCondition')?.slice(0, 2000) ?? null };
+  return { op: 'UpdateInboxRules', name: p.get('RuleName')?.slice(0, 120) ?? null, mailbox: null, forwardTo: forwardTo.slice(0, 10), deletes, moveTo, markRead, words: p.get('RuleCondition')?.slice(0, 2000) ?? null };
 }
 
 const num = (v: unknown): number | null => {
@@ -131,7 +131,7 @@ function consentOf(a: Json): { app: string; scopes: string[]; admin: boolean } |
   const scopes = [...new Set([...perms.matchAll(/Scope:\s*([^,\]]*)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)).filter((x) => x !== ''))].slice(0, 60);
   const targets = parseJson(a.Target);
   const named = Array.isArray(targets) ? (targets.find((t) => t && typeof t === 'object' && String((t as Json).Type) === '1') as Json | undefined) : undefined;
-  return { app: s(named?.ID) ?? s(a.ObjectId) ?? 'an application', scopes, admin: /^true$/i.test(prop('ConsentContext.IsAdminConsent')) };
+  return { app: (s(named?.ID) ?? s(a.ObjectId) ?? 'an application').slice(0, 120), scopes: scopes.map((x) => x.slice(0, 80)), admin: /^true$/i.test(prop('ConsentContext.IsAdminConsent')) };
 }
 
 /** Entra ID's code and the words beside it (Graph JSON, the portal's CSV, Log Analytics' SigninLogs). */

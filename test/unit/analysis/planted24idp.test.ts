@@ -126,3 +126,20 @@ describe('round 24 identity: an app consented to with mail access', () => {
     expect(found.filter((x) => x.detector === 'appConsent').map((x) => x.entity), listFindings(found)).toEqual([D.SPRAYED]);
   }, 60_000);
 });
+
+describe('round 24 identity: hostile records', () => {
+  it('a rule whose name, words and forward are script tags, formulas, NUL bytes and 50 KB strings is judged quickly and told cut short, as text', async () => {
+    const huge = 'A'.repeat(50_000);
+    const evil = `=HYPERLINK("http://x")<script>alert(1)</script>\u0000${huge}`;
+    const recs = U.ualDay();
+    const rule = recs.find((r) => r.op === 'New-InboxRule' && r.user === D.SPRAYED)!;
+    rule.data = { ...rule.data, Parameters: [{ Name: 'Name', Value: evil }, { Name: 'SubjectOrBodyContainsWords', Value: `invoice;${evil}` }, { Name: 'MoveToFolder', Value: `RSS Feeds` }, { Name: 'ForwardTo', Value: `${huge}@evil.example;${'b@'.repeat(20_000)}x.example` }] };
+    const t0 = Date.now();
+    const found = await entraOnly('AuditLog_2026-03-10.csv', U.purviewCsv(recs));
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    const f = expectFound(found, 'mailboxRules', D.SPRAYED, 'high');
+    expect(f.explanation.length).toBeLessThan(6000);
+    expect(f.explanation).toContain('<script>');
+    expect(f.explanation).not.toContain('A'.repeat(200));
+  }, 60_000);
+});

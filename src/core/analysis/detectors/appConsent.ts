@@ -50,7 +50,7 @@ function finding(user: string, cs: { act: IdpAct; granted: string[] }[], min: nu
     entityType: 'user',
     title: `${user} consented to ${formatList(apps.map((a) => `"${a}"`), 2)} with ${formatList(granted, 4)}${admin ? ' for the whole tenant' : ''}`,
     explanation:
-      `${user} granted ${cs.map((c) => `"${c.act.consent!.app}" ${c.act.consent!.scopes.join(' ')}${c.act.consent!.admin ? ' (admin consent: for every user of the tenant)' : ''} at ${iso(c.act.ts)}`).join('; ')}. ` +
+      `${user} granted ${cs.slice(0, 6).map((c) => `"${c.act.consent!.app.slice(0, 120)}" ${c.act.consent!.scopes.slice(0, 20).join(' ').slice(0, 600)}${c.act.consent!.admin ? ' (admin consent: for every user of the tenant)' : ''} at ${iso(c.act.ts)}`).join('; ')}. ` +
       `${formatList(granted, 6)} let${granted.length === 1 ? 's' : ''} the app read, send or keep the account's mail or files through its own refresh token, which outlives a password reset and MFA: an intruder who got the owner to click "Accept" (or used their session to) keeps that access. ` +
       `Check the app in Entra ID (Enterprise applications), revoke its grant and sessions, and look for mail it sent; the record names no client address. Threshold: ${min} such permission${min === 1 ? '' : 's'} in one consent (appConsent.minRiskyScopes, from appConsent.riskyScopes).`,
     numbers: { consents: cs.length, riskyScopes: granted.length, adminConsent: admin ? 1 : 0, apps: apps.join(',') },
