@@ -6,7 +6,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 
 /** Where a sign-in record keeps its outcome: Okta event type and result, Entra error code, Cowrie event id, Zeek auth_success. */
-export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number } | { kind: 'mde'; action: number; device: number };
+export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number; client: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number } | { kind: 'mde'; action: number; device: number };
 /** Kubernetes audit: positions of responseStatus.code, stage, verb and responseStatus.message */
 export interface K8sFields {
   code: number;
@@ -112,6 +112,20 @@ export function k8sAuditFields(k: K8sFields, values: readonly string[], n: numbe
     const known = typeof row[C.extra] === 'string' ? (JSON.parse(row[C.extra] as string) as Record<string, string>) : {};
     row[C.extra] = JSON.stringify({ ...known, verb });
   }
+}
+
+/** Entra ID's clientAppUsed values of legacy authentication: a password alone, no MFA asked (IMAP, POP, SMTP AUTH, ActiveSync, EWS…). */
+const ENTRA_LEGACY = /^(?:Authenticated SMTP|IMAP4?|POP3?|Exchange ActiveSync|Exchange Web Services|AutoDiscover|MAPI Over HTTP|Offline Address Book|Outlook Anywhere.{0,30}|Other clients|Reporting Web Services|Exchange Online PowerShell|Universal Outlook)$/i;
+
+/**
+ * The program an Entra ID sign-in is named by (loginService): legacy authentication by its protocol
+ * (`Entra ID legacy auth (IMAP4)`: a password alone, which is what a legacy-protocol guesser counts
+ * on), any other sign-in `Entra ID` when the record named no application.
+ */
+export function entraProgram(client: string, program: string | null): string | null {
+  const c = client.trim();
+  if (ENTRA_LEGACY.test(c)) return `Entra ID legacy auth (${c})`;
+  return program === null ? 'Entra ID' : null;
 }
 
 /** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */
