@@ -17,7 +17,7 @@ import { plasoFields, plasoFill, type PlasoFields } from './plaso';
 import { wazuhFields, wazuhFill, type WazuhFields } from './wazuh';
 import { falcoFields, falcoFill, type FalcoFields } from './falco';
 import { guardDutyFill, isGuardDutyFinding } from './guardduty';
-import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, entraProgram, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
+import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, entraFields, entraProgram, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
 
@@ -205,12 +205,8 @@ export class RowMapper {
     this.signIn =
       norm.includes('eventtype') && norm.includes('outcomeresult')
         ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
-        : (norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
-          ? // Log Analytics' SigninLogs export names the code ResultType
-            { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype'), client: norm.indexOf('clientappused') }
-          : norm.includes('signinerrorcode') && (norm.includes('username') || norm.includes('signinidentifier'))
-            ? // the portal's Sign-in logs "Download CSV": `Sign-in error code` beside `Username`
-              { kind: 'entra', code: norm.indexOf('signinerrorcode'), client: norm.indexOf('clientapp') }
+        : entraFields(norm) !== null
+          ? entraFields(norm)
           : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
             : norm.includes('authsuccess') && norm.includes('idorigh')

@@ -114,6 +114,18 @@ export function k8sAuditFields(k: K8sFields, values: readonly string[], n: numbe
   }
 }
 
+/**
+ * Where an Entra ID sign-in export keeps its code and client app: Graph's JSON (status.errorCode),
+ * Log Analytics' SigninLogs (ResultType), the portal's Sign-in logs "Download CSV" (`Sign-in error
+ * code` beside `Username`, `Client app`); null when the layout is none of them.
+ */
+export function entraFields(norm: readonly string[]): SignInFields | null {
+  if ((norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname')))
+    return { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype'), client: norm.indexOf('clientappused') };
+  if (norm.includes('signinerrorcode') && (norm.includes('username') || norm.includes('signinidentifier'))) return { kind: 'entra', code: norm.indexOf('signinerrorcode'), client: norm.indexOf('clientapp') };
+  return null;
+}
+
 /** Entra ID's clientAppUsed values of legacy authentication: a password alone, no MFA asked (IMAP, POP, SMTP AUTH, ActiveSync, EWS…). */
 const ENTRA_LEGACY = /^(?:Authenticated SMTP|IMAP4?|POP3?|Exchange ActiveSync|Exchange Web Services|AutoDiscover|MAPI Over HTTP|Offline Address Book|Outlook Anywhere.{0,30}|Other clients|Reporting Web Services|Exchange Online PowerShell|Universal Outlook)$/i;
 
