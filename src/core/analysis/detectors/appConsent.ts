@@ -20,7 +20,8 @@ export const appConsent: DetectorDef = {
     { key: 'minRiskyScopes', default: 1, description: 'of those, how many one consent must grant to be reported' },
   ],
   needs: ['cloud'],
-  incremental: true,
+  // a finding on an account gathers several addresses; the live analyzer folds and reports by address
+  incremental: false,
   detect(ctx) {
     const risky = new Set(ctx.text('riskyScopes').split(',').map((w) => w.trim().toLowerCase()).filter((w) => w !== ''));
     const min = Math.max(1, ctx.num('minRiskyScopes'));

@@ -27,7 +27,8 @@ export const mailboxRules: DetectorDef = {
     { key: 'minRules', default: 1, description: 'forwarding or hiding rules and settings made for one mailbox to report' },
   ],
   needs: ['cloud'],
-  incremental: true,
+  // a finding on an account gathers several addresses; the live analyzer folds and reports by address
+  incremental: false,
   detect(ctx) {
     const pay = words(ctx.text('paymentWords'));
     const hidden = new Set(words(ctx.text('hiddenFolders')));

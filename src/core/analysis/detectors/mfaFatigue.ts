@@ -26,7 +26,8 @@ export const mfaFatigue: DetectorDef = {
     { key: 'windowMinutes', default: 60, description: 'minutes in which those refusals fall; an approval within as long again after the last is the owner giving in' },
   ],
   needs: ['cloud'],
-  incremental: true,
+  // a finding on an account gathers several addresses; the live analyzer folds and reports by address
+  incremental: false,
   detect(ctx) {
     const min = Math.max(1, ctx.num('minRefusals'));
     const windowMs = ctx.num('windowMinutes') * 60_000;

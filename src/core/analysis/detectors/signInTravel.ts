@@ -34,7 +34,8 @@ export const signInTravel: DetectorDef = {
     { key: 'reportAnonymizers', default: true, description: 'report a sign-in that worked from an address the identity provider named an anonymizer (Tor, a proxy or VPN service)' },
   ],
   needs: ['cloud'],
-  incremental: true,
+  // a finding on an account gathers several addresses; the live analyzer folds and reports by address
+  incremental: false,
   detect(ctx) {
     const maxKmh = ctx.num('maxKmPerHour');
     const minKm = ctx.num('minKm');
