@@ -9,6 +9,7 @@
 // AWSService, invokedBy *.amazonaws.com) are not counted.
 
 import { otherCloudCall } from './cloudOther';
+import { addIdp, identityEvent, newIdp, type IdpAcc, type IdpAct, type PlaceSeen } from './identityEvents';
 import { k8sCall } from './k8sAudit';
 
 /** One audit trail call: the API (service:eventName), the error code if refused, who made it. */
@@ -133,12 +134,35 @@ export function cloudCall(extra: string, program: string | null, user: string | 
 export interface CloudAct { id: number; ts: number | null; api: string; name: string; principal: string; key: string | null; target: string | null; policy: string | null; error: string | null; detail?: string }
 
 /** Per source address: refused APIs (first time each), principals and keys seen, and the tampering / persistence calls. */
-export interface CloudAcc { clouds: Set<CloudCall['cloud']>; calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[]; access: CloudAct[] }
+export interface CloudAcc { clouds: Set<CloudCall['cloud']>; calls: number; deniedCalls: number; denied: Map<string, number>; principals: Set<string>; keys: Set<string>; agents: Set<string>; tamper: CloudAct[]; persist: CloudAct[]; changes: CloudAct[]; access: CloudAct[]; idp: IdpAcc }
 
 export const CLOUD_APIS = 2000;
 const CLOUD_ACTS = 200;
 
-export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [], access: [] });
+export const newCloud = (): CloudAcc => ({ clouds: new Set(), calls: 0, deniedCalls: 0, denied: new Map(), principals: new Set(), keys: new Set(), agents: new Set(), tamper: [], persist: [], changes: [], access: [], idp: newIdp() });
+
+/**
+ * Folds one row the fold's `aws` cell selected into its address's state: a cloud audit trail's call,
+ * or else an identity provider's or a mailbox's event (identityEvents.ts).
+ */
+export function foldCloudRow(st: { cloud: CloudAcc | null }, extra: string, program: string | null, user: string | null, status: number | null, agent: string | null, id: number, ts: number | null): void {
+  const call = cloudCall(extra, program, user, status, agent);
+  if (call) return addCloudCall((st.cloud ??= newCloud()), call, id, ts, agent);
+  foldIdentityRow(st, extra, user, id, ts);
+}
+
+/** An identity provider's or a mailbox's event (identityEvents.ts) into an address's state (null, for the fold's address-less rows). */
+export function foldIdentityRow(st: { cloud: CloudAcc | null }, extra: string, user: string | null, id: number, ts: number | null): null {
+  let x: unknown;
+  try {
+    x = JSON.parse(extra);
+  } catch {
+    return null;
+  }
+  const e = x && typeof x === 'object' ? identityEvent(x as Json, user) : null;
+  if (e) addIdp((st.cloud ??= newCloud()).idp, e, id, ts);
+  return null;
+}
 
 export function addCloudCall(acc: CloudAcc, c: CloudCall, id: number, ts: number | null, agent: string | null): void {
   acc.calls++;
@@ -196,11 +220,14 @@ export interface CloudRow {
   changes: CloudAct[];
   /** what the trail guards, reached: secrets read and commands run in containers by a stolen token (Kubernetes) */
   access: CloudAct[];
+  /** identity and mailbox events (identityEvents.ts): second factors refused and passed, inbox rules and forwarding, and per account the pushes sent, mail items and files read */
+  idp: { acts: IdpAct[]; places: [string, PlaceSeen][]; pushes: [string, number][]; items: [string, number][]; files: [string, number][] };
 }
 
 /** The busiest window (windowMs) of first refusals per API, with what else the address did. */
 export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudRow | null {
-  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0 && acc.access.length === 0) return null;
+  const idp = acc.idp;
+  if (acc.denied.size === 0 && acc.tamper.length === 0 && acc.persist.length === 0 && acc.changes.length === 0 && acc.access.length === 0 && !idp.acts.length && !idp.places.size && !idp.items.size && !idp.files.size && !idp.pushes.size) return null;
   const firsts = [...acc.denied].sort((a, b) => a[1] - b[1]);
   let best = 0;
   let from = 0;
@@ -228,5 +255,6 @@ export function cloudSpread(ip: string, acc: CloudAcc, windowMs: number): CloudR
     persist: acc.persist,
     changes: acc.changes,
     access: acc.access,
+    idp: { acts: idp.acts, places: [...idp.places], pushes: [...idp.pushes], items: [...idp.items], files: [...idp.files] },
   };
 }

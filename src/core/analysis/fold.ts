@@ -18,7 +18,7 @@ import { enumBest, enumRequest } from './enumeration';
 import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
-import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
+import { cloudSpread, foldCloudRow, foldIdentityRow, type CloudAcc } from './cloudAudit';
 import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
@@ -98,8 +98,8 @@ export class Fold {
     this.twinWindow = Math.max(0, Number(settings['webAttacks.twinSeconds']) || 0) * 1000;
     this.risky = new RiskyWatch(settings);
   }
-
   private readonly mailOut = new MailOut(); // mail sent out per sender (mailOut.ts; Postfix's lines have no address)
+  private readonly unplaced: { cloud: CloudAcc | null } = { cloud: null }; // identity events without an address (an app consented to in the UAL): batch only
 
   private agent(ua: string): AgentInfo {
     let a = this.agentInfo.get(ua);
@@ -130,7 +130,7 @@ export class Fold {
     // first logins of an address and user from outside may fill a quarter of the list (an SFTP server's customers)
     const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.set(`${l.ip}|${l.user}`, null) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;
     if (l && keepLinux(l, this.sources.get(l.ip ?? '')?.ssh?.fails ?? 0, firstOfPair) && (l.kind !== 'sudo' || this.sudos++ < HOST_EVENTS / 2)) this.hostEvents.push(l);
-    if (!ip) return null;
+    if (!ip) return e.aws ? foldIdentityRow(this.unplaced, e.aws, e.user ?? null, e.id, e.ts ?? null) : null;
     let s = this.sources.get(ip);
     if (!s) this.sources.set(ip, (s = newState()));
     // a connection a second sensor's log already held (a firewall export beside Zeek, two routers' NetFlow) counts once
@@ -443,8 +443,7 @@ export class Fold {
     const tgs = e.tgs ? ticketRequest(e.tgs, e.user) : null;
     if (tgs) addTicket((s.tgs ??= { rc4: new Map(), users: new Set(), requests: 0, rc4Requests: 0 }), tgs, ts);
     else if (e.tgs && s.ssh?.fails && tgtVerified(e.tgs)) addTgtLogin(s.ssh, e.user, ts);
-    const call = e.aws ? cloudCall(e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null) : null;
-    if (call) addCloudCall((s.cloud ??= newCloud()), call, e.id, ts, e.user_agent ?? null);
+    if (e.aws) foldCloudRow(s, e.aws, e.program ?? null, e.user ?? null, e.status ?? null, e.user_agent ?? null, e.id, ts);
     if (e.dnsq) {
       const sp = e.dnsq.indexOf(' ');
       if (sp > 0) {
@@ -590,6 +589,7 @@ export class Fold {
     }
     if (this.opts.stuffing) agg.stuffing = this.stuffingRows();
     if (!ips) [agg.hostEvents, agg.mail] = [[...this.hostEvents, ...this.ruleHits.rows()], this.mailOut.rows()];
+    for (const c of !ips && this.unplaced.cloud ? [cloudSpread('', this.unplaced.cloud, this.cloudWindow)] : []) if (c) agg.cloud.push(c);
     if (traffic) {
       this.perMinute.fill(traffic);
       agg.traffic = [...traffic.values()];

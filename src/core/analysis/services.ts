@@ -9,6 +9,9 @@
 export function loginService(program: string | null): string {
   const p = (program ?? '').toLowerCase();
   if (/\bssh|cowrie/.test(p)) return 'SSH';
+  // Entra ID's sign-ins (formats/vendorLogins.ts): legacy protocols by name, before IMAP and SMTP servers'
+  if (/^entra id legacy auth/.test(p)) return 'Microsoft 365 legacy protocol';
+  if (/^entra id\b/.test(p)) return 'Entra ID';
   if (/mssql|sqlservr|sql ?server/.test(p)) return 'SQL Server';
   if (/mysql|maria/.test(p)) return 'MySQL/MariaDB';
   if (/postgres|\bpg_/.test(p)) return 'PostgreSQL';

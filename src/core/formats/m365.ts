@@ -7,6 +7,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 import { cleanCell } from './clean';
 import type { TimeContext } from './time';
+import { ENTRA_NOT_A_GUESS } from './vendorLogins';
 
 /** Sign-in operations of the audit log (Azure AD workload) */
 const LOGIN_OPERATIONS: Readonly<Record<string, string>> = { UserLoginFailed: 'auth_failure', UserLoggedIn: 'auth_success' };
@@ -47,6 +48,9 @@ export function auditFill(a: AuditFields, values: readonly string[], n: number, 
       const user = str('UserId');
       if (row[C.user] === null && user !== undefined) row[C.user] = user;
       op = str('Operation') ?? op;
+      // a UserLoginFailed that is Entra ID asking for MFA or "keep me signed in" (ErrorNumber 50074, 50140…) is no failed guess
+      const code = typeof rec.ErrorNumber === 'number' ? String(rec.ErrorNumber) : str('ErrorNumber');
+      if (op === 'UserLoginFailed' && code !== undefined && ENTRA_NOT_A_GUESS.has(code)) return;
     }
   }
   if (row[C.action] === null && op !== undefined && LOGIN_OPERATIONS[op] !== undefined) row[C.action] = LOGIN_OPERATIONS[op];

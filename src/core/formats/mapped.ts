@@ -17,7 +17,7 @@ import { plasoFields, plasoFill, type PlasoFields } from './plaso';
 import { wazuhFields, wazuhFill, type WazuhFields } from './wazuh';
 import { falcoFields, falcoFill, type FalcoFields } from './falco';
 import { guardDutyFill, isGuardDutyFinding } from './guardduty';
-import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
+import { BARE_OUTCOME, cloudTrailAccount, ecsLogin, entraFields, entraProgram, type EcsFields, fortiLoginProgram, k8sAuditFields, type K8sFields, signInAction, type SignInFields, sophosLogin, type SophosFields } from './vendorLogins';
 
 const ICMP_PROTOS = new Set(['ICMP', 'ICMP6', 'IPV6-ICMP']);
 
@@ -205,9 +205,8 @@ export class RowMapper {
     this.signIn =
       norm.includes('eventtype') && norm.includes('outcomeresult')
         ? { kind: 'okta', type: norm.indexOf('eventtype'), result: norm.indexOf('outcomeresult') }
-        : (norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname'))
-          ? // Log Analytics' SigninLogs export names the code ResultType
-            { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype') }
+        : entraFields(norm) !== null
+          ? entraFields(norm)
           : norm.includes('eventid') && norm.includes('session') && norm.includes('sensor')
             ? { kind: 'cowrie', id: norm.indexOf('eventid') }
             : norm.includes('authsuccess') && norm.includes('idorigh')
@@ -355,6 +354,7 @@ export class RowMapper {
     if (bare !== undefined) row[C.action] = bare;
     // Okta's System Log names no program: Okta wrote it, so its logins are named as Okta's (loginService)
     if (this.signIn?.kind === 'okta' && row[C.program] === null) row[C.program] = 'okta';
+    if (this.signIn?.kind === 'entra' && row[C.action] !== null) row[C.program] = entraProgram(this.signIn.client >= 0 && this.signIn.client < n ? values[this.signIn.client] : '', row[C.program] as string | null) ?? row[C.program];
     if (this.signIn?.kind === 'mongo' && row[C.program] === null && row[C.action] !== null) row[C.program] = 'mongod';
     // Defender's DeviceName is the machine logged on to: where a successful logon got in (lateral movement counts them)
     if (this.signIn?.kind === 'mde' && row[C.host] === null && this.signIn.device >= 0 && this.signIn.device < n && values[this.signIn.device].trim() !== '') row[C.host] = values[this.signIn.device].trim();

@@ -6,7 +6,7 @@ import type { CellValue, CleaningCounters } from './types';
 import { C } from './cols';
 
 /** Where a sign-in record keeps its outcome: Okta event type and result, Entra error code, Cowrie event id, Zeek auth_success. */
-export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number } | { kind: 'mde'; action: number; device: number };
+export type SignInFields = { kind: 'okta'; type: number; result: number } | { kind: 'entra'; code: number; client: number } | { kind: 'cowrie'; id: number } | { kind: 'zeek'; ok: number } | { kind: 'gws'; events: number } | { kind: 'mongo'; msg: number } | { kind: 'mde'; action: number; device: number };
 /** Kubernetes audit: positions of responseStatus.code, stage, verb and responseStatus.message */
 export interface K8sFields {
   code: number;
@@ -114,8 +114,45 @@ export function k8sAuditFields(k: K8sFields, values: readonly string[], n: numbe
   }
 }
 
+/**
+ * Where an Entra ID sign-in export keeps its code and client app: Graph's JSON (status.errorCode),
+ * Log Analytics' SigninLogs (ResultType), the portal's Sign-in logs "Download CSV" (`Sign-in error
+ * code` beside `Username`, `Client app`); null when the layout is none of them.
+ */
+export function entraFields(norm: readonly string[]): SignInFields | null {
+  if ((norm.includes('statuserrorcode') || norm.includes('resulttype')) && (norm.includes('userprincipalname') || norm.includes('appdisplayname')))
+    return { kind: 'entra', code: norm.includes('statuserrorcode') ? norm.indexOf('statuserrorcode') : norm.indexOf('resulttype'), client: norm.indexOf('clientappused') };
+  if (norm.includes('signinerrorcode') && (norm.includes('username') || norm.includes('signinidentifier'))) return { kind: 'entra', code: norm.indexOf('signinerrorcode'), client: norm.indexOf('clientapp') };
+  return null;
+}
+
+/** Entra ID's clientAppUsed values of legacy authentication: a password alone, no MFA asked (IMAP, POP, SMTP AUTH, ActiveSync, EWS…). */
+const ENTRA_LEGACY = /^(?:Authenticated SMTP|IMAP4?|POP3?|Exchange ActiveSync|Exchange Web Services|AutoDiscover|MAPI Over HTTP|Offline Address Book|Outlook Anywhere.{0,30}|Other clients|Reporting Web Services|Exchange Online PowerShell|Universal Outlook)$/i;
+
+/**
+ * The program an Entra ID sign-in is named by (loginService): legacy authentication by its protocol
+ * (`Entra ID legacy auth (IMAP4)`: a password alone, which is what a legacy-protocol guesser counts
+ * on), any other sign-in `Entra ID` when the record named no application.
+ */
+export function entraProgram(client: string, program: string | null): string | null {
+  const c = client.trim();
+  if (ENTRA_LEGACY.test(c)) return `Entra ID legacy auth (${c})`;
+  return program === null ? 'Entra ID' : null;
+}
+
 /** Okta authentication events: a session start or an authentication step (not MFA enrolment, policy evaluation…). */
 export const OKTA_LOGIN = /^user\.(?:session\.start|authentication\.)/;
+
+/**
+ * Entra ID sign-in codes that are no wrong secret: the sign-in stopped to ask for more and the user
+ * usually went on (MFA asked 50074/50076/50072/50079, "keep me signed in" 50140, a silent single
+ * sign-on that found no session 50058, consent 65001, an expired session or token 50089/70044/700082/
+ * 50132/50133/50173, a password to change 50055/50125, account picker 16000/16001, device auth
+ * 50097/50129, seamless SSO 81010/81012, 50199), or the password was right and the second factor
+ * failed (500121: identityAbuse judges those as MFA fatigue). A busy office's egress address
+ * logs dozens of these an hour; counted as failed logins they made its staff a password spray.
+ */
+export const ENTRA_NOT_A_GUESS: ReadonlySet<string> = new Set(['50074', '50076', '50072', '50079', '50140', '50058', '65001', '50089', '70044', '700082', '50132', '50133', '50173', '50055', '50125', '16000', '16001', '50097', '50129', '81010', '81012', '50199', '500121']);
 
 /**
  * The logon outcome of an identity-provider sign-in record (or a Cowrie honeypot login), or null when the record is not one.
@@ -153,10 +190,12 @@ export function signInAction(s: SignInFields, values: readonly string[], n: numb
   }
   if (s.kind === 'entra') {
     const code = s.code < n ? values[s.code].trim() : '';
-    return code === '' ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
+    return code === '' || ENTRA_NOT_A_GUESS.has(code) ? null : code === '0' ? 'auth_success' : /^\d+$/.test(code) ? 'auth_failure' : null;
   }
   if (s.type >= n || s.result >= n || !OKTA_LOGIN.test(values[s.type])) return null;
   const r = values[s.result].trim().toUpperCase();
+  // a second factor refused (a push rejected or left unanswered) is no wrong password: the password was right (mfaFatigue's)
+  if (values[s.type] === 'user.authentication.auth_via_mfa' && r !== 'SUCCESS' && r !== 'ALLOW') return null;
   return r === 'FAILURE' || r === 'DENY' ? 'auth_failure' : r === 'SUCCESS' || r === 'ALLOW' ? 'auth_success' : null;
 }
 

@@ -1,6 +1,7 @@
 // The list of detectors, in the order the app and the report's method appendix print them.
 import type { DetectorDef } from '../types';
 import { antivirus } from './antivirus';
+import { appConsent } from './appConsent';
 import { ruleMatches } from './ruleMatches';
 import { beaconing } from './beaconing';
 import { bruteForce } from './bruteForce';
@@ -16,11 +17,14 @@ import { idsAlerts } from './idsAlerts';
 import { kerberoasting } from './kerberoasting';
 import { lateralMovement } from './lateralMovement';
 import { mailAbuse } from './mailAbuse';
+import { mailboxRules } from './mailboxRules';
+import { mfaFatigue } from './mfaFatigue';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { processes } from './processes';
 import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
+import { signInTravel } from './signInTravel';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, mailAbuse, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, mfaFatigue, signInTravel, mailboxRules, appConsent, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, mailAbuse, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
