@@ -80,7 +80,7 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
               </dd>
             </>
           ) : null}
-          {findingNumberRows(f.numbers)
+          {findingNumberRows(f.numbers, session.fmtTime)
             .filter((r) => !group || (r.key !== 'sources' && r.key !== 'sourceCount'))
             .map((r) => (
               <FragmentRow key={r.key} name={r.label} value={r.value} />
