@@ -33,6 +33,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const [fts, setFts] = useState<FtsStatus | null>(null);
+  const [resultId, setResultId] = useState(0);
   const seq = useRef(0);
   const inFlight = useRef(false);
 
@@ -62,6 +63,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
         return;
       }
       setRows(r.value.rows);
+      setResultId(my);
       setNext(r.value.next);
       setTotal(r.value.total);
       setMeta({ freeText: r.value.freeText, tookMs: r.value.tookMs });
@@ -197,6 +199,7 @@ export function ExplorerScreen({ initialQuery }: { initialQuery: string }) {
           testId="explorer-table"
           columns={columns}
           rows={rows}
+          resultKey={resultId}
           rowKey={(r) => r.id}
           height="calc(100vh - 260px)"
           selected={selected}
