@@ -1,5 +1,6 @@
 // Round 24, on a copy of the sample case: a new Explorer search starts at its first row (the old
-// scroll position hid it), and a refused tag is said beside the tag field and keeps what was typed.
+// scroll position hid it), a refused tag or note is said beside its field and keeps what was typed,
+// and the Live screen keeps its alerts when the analyst looks at another screen and comes back.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { closeSuite, type Guarded, launchBrowser, openApp, ROOT, screenshot, type Server, startServer } from './harness';
 import { ExplorerPage, FindingsPage, LoupeApp } from './pages';
 
-describe('round 24: search results from the top, tags refused in place (1280x720)', () => {
+describe('round 24: search results from the top, annotations refused in place, live alerts kept (1280x720)', () => {
   let browser: Browser;
   let server: Server;
   let g: Guarded;
@@ -61,6 +62,41 @@ describe('round 24: search results from the top, tags refused in place (1280x720
     await tags.locator('.chip', { hasText: 'needs-review' }).waitFor();
     expect(await input.inputValue()).toBe('');
     expect(await problem.count()).toBe(0);
+    // a note the store refuses (past 20,000 characters) is not reported as saved
+    const note = g.page.getByTestId('finding-note');
+    await note.getByLabel('note').fill('x'.repeat(20_001));
+    await note.getByRole('button', { name: 'Save note' }).click();
+    await note.getByTestId('note-problem').waitFor();
+    expect(await note.innerText()).not.toContain('saved (kept');
+    expect(g.pageErrors).toEqual([]);
+  });
+
+  it('live alerts and counters are still there after a visit to another screen', async () => {
+    const app = new LoupeApp(g.page);
+    const log = path.join(dir, 'growing-auth.log');
+    const stamp = () => new Date().toUTCString().slice(8, 11) + ' ' + String(new Date().getUTCDate()).padStart(2, ' ') + ' ' + new Date().toISOString().slice(11, 19);
+    const fails = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${stamp()} web01 sshd[${4000 + from + i}]: Failed password for invalid user admin${(from + i) % 7} from 198.51.100.77 port ${40000 + from + i} ssh2\n`).join('');
+    fs.writeFileSync(log, fails(0, 5));
+    const before = Number((await g.page.locator('nav a[data-nav="findings"]').innerText()).replace(/[^0-9]/g, ''));
+    await app.visit('#/live', 'live');
+    await g.page.getByLabel('path to follow').fill(log);
+    await g.page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await g.page.getByTestId('live-sources').locator('tbody tr').first().waitFor();
+    const feed = g.page.getByTestId('live-alerts').locator('.feed-item');
+    for (let k = 0; k < 20 && (await feed.count()) === 0; k++) {
+      fs.appendFileSync(log, fails(10 + k * 20, 20));
+      await g.page.waitForTimeout(500);
+    }
+    await feed.first().waitFor({ timeout: 30_000 });
+    const alerts = await feed.count();
+    await app.visit('#/findings', 'findings');
+    await app.visit('#/live', 'live');
+    expect(await feed.count()).toBeGreaterThanOrEqual(alerts);
+    expect(await g.page.getByTestId('live-sources').locator('tbody tr').first().locator('td').nth(5).innerText()).toMatch(/^\d{4}-\d\d-\d\d /);
+    // the new finding is counted beside Findings too (the badge kept the count from before the follow)
+    await expect.poll(async () => Number((await g.page.locator('nav a[data-nav="findings"]').innerText()).replace(/[^0-9]/g, '')), { timeout: 15_000 }).toBeGreaterThan(before);
+    await screenshot(g.page, 'r24-live-back');
+    await g.page.getByRole('button', { name: 'Stop' }).click();
     expect(g.pageErrors).toEqual([]);
   });
 });
