@@ -42,6 +42,27 @@ describe('round 24: search results from the top, annotations refused in place, l
     await screenshot(g.page, 'r24-explorer-new-search');
   });
 
+  it('a column filter typed key by key is searched once typing pauses, not at every key', async () => {
+    const app = new LoupeApp(g.page);
+    const ex = new ExplorerPage(g.page);
+    await app.visit('#/explorer', 'explorer');
+    await ex.query('');
+    await ex.rows().first().waitFor();
+    const searches: string[] = [];
+    const onRequest = (r: { url: () => string; postData: () => string | null }) => {
+      if (r.url().includes('/api/explore/page')) searches.push(r.postData() ?? '');
+    };
+    g.page.on('request', onRequest);
+    await ex.filter('path').pressSequentially('*login*', { delay: 60 });
+    await expect.poll(() => searches.some((b) => b.includes('login*')), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => ex.count().innerText()).toMatch(/^[\d,]+ events/);
+    g.page.off('request', onRequest);
+    // one search for the whole word (a few at most, were typing slow), never one per key (7)
+    expect(searches.length).toBeLessThanOrEqual(2);
+    expect(searches.at(-1)).toContain('path:*login*');
+    await ex.filter('path').fill('');
+  });
+
   it('a tag with a space is refused beside the field, the text kept; a valid one is added', async () => {
     const app = new LoupeApp(g.page);
     const f = new FindingsPage(g.page);
