@@ -68,6 +68,10 @@ describe('round 24: search results from the top, annotations refused in place, l
     const f = new FindingsPage(g.page);
     await app.visit('#/findings', 'findings');
     await f.detail().waitFor();
+    // the filters keep to one line at 1280 px (the detector list, as wide as its longest title, pushed
+    // the status filter onto a second line and the list down by one)
+    const top = async (label: string) => (await g.page.getByLabel(label).boundingBox())!.y;
+    expect(Math.abs((await top('status filter')) - (await top('filter findings')))).toBeLessThan(8);
     const tags = g.page.getByTestId('finding-tags');
     const input = tags.getByLabel('new tag');
     await input.fill('needs review');

@@ -148,7 +148,8 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
             </button>
           ))}
         </div>
-        <select value={detector} onChange={(e) => setDetector(e.target.value)} aria-label="detector filter">
+        {/* sized to its longest detector title it pushed the status filter onto a second line at 1280 px */}
+        <select value={detector} onChange={(e) => setDetector(e.target.value)} aria-label="detector filter" style={{ maxWidth: 260 }}>
           <option value="">All detectors</option>
           {(detectors.data ?? []).map((d) => (
             <option key={d.name} value={d.name}>
