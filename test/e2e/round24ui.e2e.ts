@@ -96,6 +96,25 @@ describe('round 24: search results from the top, annotations refused in place, l
     expect(g.pageErrors).toEqual([]);
   });
 
+  it('dismissing a finding hands over to the next one and takes it out of the counts', async () => {
+    const app = new LoupeApp(g.page);
+    const f = new FindingsPage(g.page);
+    await app.visit('#/findings', 'findings');
+    await f.detail().waitFor();
+    const badge = async () => Number((await g.page.locator('nav a[data-nav="findings"]').innerText()).replace(/[^0-9]/g, ''));
+    const before = await badge();
+    await f.rows().first().click();
+    for (let i = 0; i < 4; i++) await g.page.locator('body').press('j');
+    await expect.poll(async () => f.selectedRow().getAttribute('data-index')).toBe('4');
+    const next = await g.page.locator('[data-testid="findings-table"] .vt-row[data-index="5"]').innerText();
+    await g.page.getByLabel('dismiss reason').fill('our own scanner');
+    await f.dismiss().click();
+    // the one below takes its place in the detail pane, not the first finding of the list
+    await expect.poll(async () => f.selectedRow().innerText(), { timeout: 15_000 }).toBe(next);
+    expect(await f.selectedRow().getAttribute('data-index')).toBe('4');
+    await expect.poll(badge, { timeout: 15_000 }).toBe(before - 1);
+  });
+
   it('live alerts and counters are still there after a visit to another screen', async () => {
     const app = new LoupeApp(g.page);
     const log = path.join(dir, 'growing-auth.log');

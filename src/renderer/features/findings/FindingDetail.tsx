@@ -39,11 +39,12 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
   if (!detail.data || !finding) return <Loading what="the finding" />;
   const f = finding;
   const evidence: EventRow[] = detail.data.evidence;
+  // dismissing or restoring changes the case's open counts (the nav badge, the Overview's KPI)
   const run = async (p: Promise<unknown>) => {
     try {
       await p;
       onChanged();
-      session.bump();
+      await session.reloadCase();
     } catch (e) {
       setError(toUiError(e));
     }
