@@ -7,6 +7,7 @@ import { ApiContext } from './app/hooks';
 import { JobsProvider } from './app/jobs';
 import { SessionProvider } from './app/session';
 import { IngestProvider } from './features/ingest/IngestContext';
+import { LiveFeedProvider } from './features/live/LiveFeed';
 import './styles.css';
 
 const client = createClient();
@@ -17,7 +18,9 @@ createRoot(document.getElementById('root')!).render(
       <SessionProvider>
         <JobsProvider>
           <IngestProvider>
-            <App />
+            <LiveFeedProvider>
+              <App />
+            </LiveFeedProvider>
           </IngestProvider>
         </JobsProvider>
       </SessionProvider>

@@ -1,7 +1,7 @@
 // A finding's evidence numbers as people read them: words for the detector's keys and each value
 // with its unit (durations, bytes, shares as %). Pure, so the findings screen and the PDF share it.
 import { PAYLOAD_LABELS } from '../analysis/payload';
-import { formatBytes, formatCount, formatDuration } from '../../shared/format';
+import { formatBytes, formatCount, formatDuration, formatTime } from '../../shared/format';
 
 /** Keys whose words the generic camelCase split gets wrong or leaves as jargon. */
 const LABELS: Readonly<Record<string, string>> = {
@@ -27,10 +27,18 @@ export function humanKey(k: string): string {
     .toLowerCase();
 }
 
-type Unit = 'duration' | 'share' | 'bytes' | 'zscore' | 'kinds' | 'plain';
+type Unit = 'duration' | 'share' | 'bytes' | 'zscore' | 'kinds' | 'time' | 'plain';
+
+/** Keys whose value is an instant (epoch ms): shown as a time, not as a 13-digit count. */
+const TIME_KEYS: ReadonlySet<string> = new Set(['lastLoginWorked']);
+
+/** How an instant is written: the screen passes its display zone, the PDF the report's. */
+export type TimeFormatter = (ms: number) => string;
+const utcTime: TimeFormatter = (ms) => formatTime(ms);
 
 function unitOf(key: string): Unit {
   if (key === 'kinds') return 'kinds';
+  if (TIME_KEYS.has(key) || /[a-z]At$/.test(key)) return 'time';
   if (/^z_/.test(key)) return 'zscore';
   if (/Ms$|_ms$/.test(key)) return 'duration';
   if (/(?:^s|S)hare$|^jitter$/.test(key)) return 'share';
@@ -48,7 +56,7 @@ export function numberLabel(key: string): string {
 
 const frac = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-export function numberValue(key: string, value: number | string): string {
+export function numberValue(key: string, value: number | string, fmtTime: TimeFormatter = utcTime): string {
   if (typeof value === 'string') {
     if (value === '') return '—';
     if (unitOf(key) === 'kinds') return value.split(',').map((k) => (PAYLOAD_LABELS as Readonly<Record<string, string>>)[k.trim()] ?? k.trim()).join(', ');
@@ -58,6 +66,8 @@ export function numberValue(key: string, value: number | string): string {
   switch (unitOf(key)) {
     case 'duration':
       return formatDuration(value);
+    case 'time':
+      return fmtTime(value);
     case 'share':
       return `${frac.format(value * 100)} %`;
     case 'bytes':
@@ -70,6 +80,6 @@ export function numberValue(key: string, value: number | string): string {
 }
 
 /** Every number of a finding as a label and a value with its unit, in the detector's order. */
-export function findingNumberRows(numbers: Readonly<Record<string, number | string>>): { key: string; label: string; value: string }[] {
-  return Object.entries(numbers).map(([key, v]) => ({ key, label: numberLabel(key), value: numberValue(key, v) }));
+export function findingNumberRows(numbers: Readonly<Record<string, number | string>>, fmtTime: TimeFormatter = utcTime): { key: string; label: string; value: string }[] {
+  return Object.entries(numbers).map(([key, v]) => ({ key, label: numberLabel(key), value: numberValue(key, v, fmtTime) }));
 }

@@ -2,6 +2,7 @@
 // positive and restoring it. Every change is written to the append-only audit log in the same
 // transaction, so the case always shows who said what, when.
 import type { Annotations } from '../../shared/api';
+import { normaliseTag as tagAsStored, tagRefusal } from '../../shared/tags';
 import { LoupeError } from '../errors';
 import { appendAudit, type Db } from './case';
 
@@ -12,11 +13,9 @@ export interface Target {
   id: string | number;
 }
 
-const TAG_RE = /^[\p{L}\p{N}_.:/-]{1,64}$/u;
-
 function normaliseTag(tag: string): string {
-  const t = tag.trim().toLowerCase();
-  if (!TAG_RE.test(t)) throw new LoupeError('invalid_input', `tag "${tag.slice(0, 64)}" is not allowed: use 1-64 letters, digits, and _ . : / -`);
+  const t = tagAsStored(tag);
+  if (t == null) throw new LoupeError('invalid_input', tagRefusal(tag));
   return t;
 }
 

@@ -15,7 +15,8 @@ export interface SessionValue {
   version: number;
   error: UiError | null;
   ready: boolean;
-  reloadCase: () => Promise<void>;
+  /** re-reads the case; `quiet` only refreshes its counts, without asking open views to reload */
+  reloadCase: (opts?: { quiet?: boolean }) => Promise<void>;
   bump: () => void;
   setCase: (c: CaseInfo | null) => void;
   saveSettings: (s: Partial<Settings>) => Promise<void>;
@@ -49,12 +50,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [version, setVersion] = useState(0);
 
-  const reloadCase = useCallback(async () => {
+  const reloadCase = useCallback(async (opts?: { quiet?: boolean }) => {
     const r = await api['cases/info']({});
     if (r.ok) setCaseInfo(r.value);
     else if (r.error.code === 'not_found') setCaseInfo(null);
     else setError(r.error);
-    setVersion((v) => v + 1);
+    if (!opts?.quiet) setVersion((v) => v + 1);
   }, [api]);
 
   useEffect(() => {

@@ -30,9 +30,11 @@ export interface VirtualTableProps<T> {
   empty?: ReactNode;
   /** extra header row (column filters) aligned with the columns */
   filterRow?: ReactNode;
+  /** changes when `rows` is a new result (another query, sort or finding), not a further page: back to the top */
+  resultKey?: string | number;
 }
 
-export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height = 480, selected, onSelect, onActivate, onNearEnd, sort, onSort, testId, footer, empty, filterRow }: VirtualTableProps<T>) {
+export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height = 480, selected, onSelect, onActivate, onNearEnd, sort, onSort, testId, footer, empty, filterRow, resultKey }: VirtualTableProps<T>) {
   const parentRef = useRef<HTMLDivElement>(null);
   // the sticky header (and filter row) sit above the rows inside the scroll box: scrolling a row
   // into view at the bottom must count them, or a finding opened from elsewhere stays hidden
@@ -49,6 +51,12 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
   // wide tables scroll sideways instead of squeezing columns into illegibility
   const minWidth = minGridWidth(columns.map((c) => c.width));
   const last = items.length ? items[items.length - 1].index : -1;
+
+  // a new result keeps no scroll position from the last one: 146 matches shown from the 120th on
+  // looked like a list that starts at 20:27 (the first rows were above, out of sight)
+  useLayoutEffect(() => {
+    if (parentRef.current) parentRef.current.scrollTop = 0;
+  }, [resultKey]);
 
   useEffect(() => {
     if (onNearEnd && rows.length > 0 && last >= rows.length - 40) onNearEnd();

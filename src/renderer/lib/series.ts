@@ -10,15 +10,32 @@ export interface TimelinePoint {
   [series: string]: number;
 }
 
-/** Timeline buckets flattened for a stacked bar/area chart; absent series are 0, not missing. */
+/** Empty buckets are drawn up to this many points in all; past it only the filled ones are. */
+export const MAX_TIMELINE_POINTS = 3000;
+
+/**
+ * Timeline buckets flattened for a stacked bar/area chart; absent series are 0, not missing, and so
+ * are the empty buckets between filled ones: a case of logs from 2015, 2019 and 2026 drew four
+ * 30-day bars side by side, as if the eleven years between them were one quarter.
+ */
 export function timelineSeries(timeline: CaseStats['timeline']): { data: TimelinePoint[]; keys: string[] } {
   const keys = timeline.series.length ? [...timeline.series] : ['events'];
-  const data = timeline.buckets.map((b) => {
-    const p: TimelinePoint = { t: b.t, total: b.total };
-    if (!timeline.series.length) p.events = b.total;
-    else for (const k of keys) p[k] = b.counts[k] ?? 0;
+  const point = (t: number, total: number, counts: Readonly<Record<string, number>>): TimelinePoint => {
+    const p: TimelinePoint = { t, total };
+    if (!timeline.series.length) p.events = total;
+    else for (const k of keys) p[k] = counts[k] ?? 0;
     return p;
-  });
+  };
+  const buckets = [...timeline.buckets].sort((a, b) => a.t - b.t);
+  const step = timeline.bucketMs;
+  const span = buckets.length ? (buckets[buckets.length - 1].t - buckets[0].t) / step + 1 : 0;
+  if (!(step > 0) || span > MAX_TIMELINE_POINTS) return { data: buckets.map((b) => point(b.t, b.total, b.counts)), keys };
+  const data: TimelinePoint[] = [];
+  for (const b of buckets) {
+    const prev = data.length ? data[data.length - 1].t : null;
+    if (prev != null) for (let t = prev + step; t < b.t; t += step) data.push(point(t, 0, {}));
+    data.push(point(b.t, b.total, b.counts));
+  }
   return { data, keys };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barAxisWidth, barLabel, brushRange, confusionCells, curveSeries, histogram, importanceSeries, statusClasses, timelineSeries, topWithOther } from '../../../src/renderer/lib/series';
+import { barAxisWidth, barLabel, brushRange, confusionCells, curveSeries, histogram, importanceSeries, MAX_TIMELINE_POINTS, statusClasses, timelineSeries, topWithOther } from '../../../src/renderer/lib/series';
 
 describe('timelineSeries', () => {
   it('fills missing series with zero', () => {
@@ -15,6 +15,28 @@ describe('timelineSeries', () => {
     expect(keys).toEqual(['2xx', '4xx']);
     expect(data[0]).toEqual({ t: 0, total: 3, '2xx': 3, '4xx': 0 });
     expect(data[1]['4xx']).toBe(4);
+  });
+
+  it('draws the empty buckets between filled ones, so distance on the axis is time', () => {
+    const day = 86_400_000;
+    const { data } = timelineSeries({
+      bucketMs: 30 * day,
+      stackBy: 'status',
+      series: ['2xx'],
+      buckets: [
+        { t: 90 * day, total: 1, counts: { '2xx': 1 } },
+        { t: 0, total: 2, counts: { '2xx': 2 } },
+      ],
+    });
+    expect(data.map((p) => [p.t / day, p.total, p['2xx']])).toEqual([
+      [0, 2, 2],
+      [30, 0, 0],
+      [60, 0, 0],
+      [90, 1, 1],
+    ]);
+    // past MAX_TIMELINE_POINTS only the filled buckets are drawn
+    const far = timelineSeries({ bucketMs: 1000, stackBy: 'none', series: [], buckets: [{ t: 0, total: 1, counts: {} }, { t: 1000 * MAX_TIMELINE_POINTS, total: 1, counts: {} }] });
+    expect(far.data).toHaveLength(2);
   });
 
   it('uses a single "events" series when nothing is stacked', () => {

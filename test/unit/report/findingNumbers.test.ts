@@ -35,3 +35,14 @@ describe('finding numbers for people', () => {
     ]);
   });
 });
+
+describe('instants among the numbers', () => {
+  it('writes the time a guessed login worked as a time in the given zone, not a 13-digit count', () => {
+    const okAt = Date.UTC(2025, 2, 17, 16, 38, 32);
+    expect(numberValue('lastLoginWorked', okAt)).toBe('2025-03-17 16:38:32 UTC');
+    const [row] = findingNumberRows({ lastLoginWorked: okAt }, (ms) => `at ${ms}`);
+    expect(row).toEqual({ key: 'lastLoginWorked', label: 'last login worked', value: `at ${okAt}` });
+    // a count whose name merely ends in "at" stays a count
+    expect(numberValue('repeat', 1_742_229_512_000)).toBe('1,742,229,512,000');
+  });
+});

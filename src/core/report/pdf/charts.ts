@@ -9,8 +9,27 @@ const PALETTE = ['#0b5cad', '#2f9e44', '#e8590c', '#c92a2a', '#7048e8', '#0c8599
 
 /** Stable colour per series; HTTP status classes get the colours readers expect. */
 export function seriesColor(name: string, index: number): string {
-  const byClass: Record<string, string> = { '2xx': '#2f9e44', '3xx': '#1c7ed6', '4xx': '#e8590c', '5xx': '#c92a2a', '1xx': '#868e96' };
-  return byClass[name] ?? PALETTE[index % PALETTE.length]!;
+  // 'none' (flows, auth lines: no status) is grey as on screen; by its index it took the 2xx green
+  // when it came second, and an auth log's failed logins read as successful answers
+  const byClass: Record<string, string> = { '2xx': '#2f9e44', '3xx': '#1c7ed6', '4xx': '#e8590c', '5xx': '#c92a2a', '1xx': '#868e96', none: '#adb5bd' };
+  const known = byClass[name];
+  if (known) return known;
+  const free = PALETTE.filter((c) => !Object.values(byClass).includes(c));
+  return free[index % free.length]!;
+}
+
+/**
+ * Where each bucket stands on the time axis: its slot counted in buckets from the first, so empty
+ * stretches keep their width (logs from 2015 and 2026 are not drawn side by side). Past `maxSlots`
+ * the buckets are drawn one after another.
+ */
+export function timelineSlots(buckets: readonly { t: number }[], bucketMs: number, maxSlots = 3000): { slots: number[]; span: number } {
+  if (!buckets.length) return { slots: [], span: 0 };
+  const first = Math.min(...buckets.map((b) => b.t));
+  const last = Math.max(...buckets.map((b) => b.t));
+  const span = bucketMs > 0 ? Math.round((last - first) / bucketMs) + 1 : buckets.length;
+  if (!(bucketMs > 0) || span > maxSlots) return { slots: buckets.map((_, i) => i), span: buckets.length };
+  return { slots: buckets.map((b) => Math.round((b.t - first) / bucketMs)), span };
 }
 
 export interface BarItem {
@@ -80,8 +99,9 @@ export function drawBars(pdf: PdfLayout, title: string, items: readonly BarItem[
 
 /** Events over time as stacked columns, y axis with its maximum, x axis with first/middle/last times. */
 export function drawTimeline(pdf: PdfLayout, timeline: CaseStats['timeline'], zone: string): void {
-  const buckets = timeline.buckets;
-  chartTitle(pdf, 'Events over time', buckets.length ? `${formatCount(buckets.length)} buckets of ${formatDuration(timeline.bucketMs)}${timeline.stackBy !== 'none' ? `, stacked by ${timeline.stackBy}` : ''}; times in ${zone}` : undefined, 200);
+  const buckets = [...timeline.buckets].sort((a, b) => a.t - b.t);
+  const { slots, span } = timelineSlots(buckets, timeline.bucketMs);
+  chartTitle(pdf, 'Events over time', buckets.length ? `${formatCount(span)} buckets of ${formatDuration(timeline.bucketMs)}${timeline.stackBy !== 'none' ? `, stacked by ${timeline.stackBy}` : ''}; times in ${zone}` : undefined, 200);
   if (!buckets.length) {
     pdf.para('No timeline in the stored statistics.', { size: 9, color: COLORS.muted });
     return;
@@ -92,12 +112,12 @@ export function drawTimeline(pdf: PdfLayout, timeline: CaseStats['timeline'], zo
   const w = pdf.contentWidth - 50;
   const y0 = pdf.y + h;
   const max = Math.max(...buckets.map((b) => b.total), 1);
-  const bw = w / buckets.length;
+  const bw = w / span;
   const doc = pdf.doc;
   doc.moveTo(x0, pdf.y).lineTo(x0, y0).lineTo(x0 + w, y0).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
   buckets.forEach((b, i) => {
     let y = y0;
-    const x = x0 + i * bw;
+    const x = x0 + slots[i]! * bw;
     const stacks = timeline.series.length ? timeline.series : [];
     let drawn = 0;
     stacks.forEach((s, si) => {
@@ -125,7 +145,7 @@ export function drawTimeline(pdf: PdfLayout, timeline: CaseStats['timeline'], zo
   if (timeline.series.length) {
     let lx = x0;
     timeline.series.forEach((s, si) => {
-      const label = displayText(s, 40);
+      const label = s === 'none' && timeline.stackBy === 'status' ? 'no status (flows, auth…)' : displayText(s, 40);
       const lw = pdf.widthOf(label) + 20;
       if (lx + lw > pdf.left + pdf.contentWidth) {
         lx = x0;

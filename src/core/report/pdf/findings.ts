@@ -24,11 +24,11 @@ export const SOURCES_LIST_CHARS = 200;
  * detector keeps to its first few) is cut at whole addresses and says how many it shows of how
  * many there are (`sourceCount`), so a reader never takes a partial list for the whole group.
  */
-export function pdfNumberRows(numbers: Readonly<Record<string, number | string>>): string[] {
+export function pdfNumberRows(numbers: Readonly<Record<string, number | string>>, zone = 'UTC'): string[] {
   const raw = numbers.sources;
   const listed = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const total = Math.max(listed.length, Number(numbers.sourceCount) || 0);
-  return findingNumberRows(numbers).map((r) => {
+  return findingNumberRows(numbers, (ms) => formatTime(ms, zone)).map((r) => {
     if (r.key !== 'sources' || !listed.length) return `${displayText(r.label, 80)}: ${displayText(r.value, 200)}`;
     const shown: string[] = [];
     let chars = 0;
@@ -54,7 +54,7 @@ function findingCard(pdf: PdfLayout, f: ReportFinding, o: RenderOptions, detecto
   // the explanation comes first: it is what the reader needs, the numbers back it up
   pdf.para(displayText(f.explanation, MAX_FIELD_CHARS, true), { size: 9, gap: 4 });
   const t = f.threshold;
-  const numbers = pdfNumberRows(f.numbers);
+  const numbers = pdfNumberRows(f.numbers, o.zone);
   const rows: [string, string][] = [
     ['Detector', detectorName(f.detector, detectors)],
     ['Entity', `${displayText(f.entity, 1000)} (${f.entityType})`],

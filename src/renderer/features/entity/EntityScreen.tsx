@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import type { Annotations } from '../../../shared/api';
 import type { KeyCount } from '../../../shared/model';
 import { formatBytes, formatCount, formatDuration } from '../../../shared/format';
-import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
-import { NoteEditor, TagEditor } from '../explorer/EventDetail';
+import { unwrap, useApi, useLoad } from '../../app/hooks';
+import { NoteEditor, TagEditor } from '../explorer/AnnotationEditors';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { activatable, EmptyState, ErrorBox, Kpi, Loading, Section, SeverityBadge } from '../../components/common';
@@ -84,17 +84,10 @@ export function EntityScreen({ ip }: { ip: string }) {
   const view = useLoad(() => (ip ? api['entity/get']({ ip }) : Promise.resolve({ ok: true as const, value: null })), [api, ip, version]);
   const kind = useEntityKind(ip);
   const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
-  const [annError, setAnnError] = useState<UiError | null>(null);
   useEffect(() => setAnn(view.data?.annotations ?? { tags: [], note: null }), [view.data]);
   useEffect(() => setDraft(ip), [ip]);
-  const annotate = async (p: ReturnType<typeof api['entity/tag']>) => {
-    setAnnError(null);
-    try {
-      setAnn(await unwrap(p));
-    } catch (e) {
-      setAnnError(toUiError(e));
-    }
-  };
+  // a refused tag or note is told by its editor, beside what was typed
+  const annotate = (p: ReturnType<typeof api['entity/tag']>) => unwrap(p).then(setAnn);
 
   const head = (
     <div className="page-head">
@@ -197,9 +190,8 @@ export function EntityScreen({ ip }: { ip: string }) {
         )}
       </Section>
       <Section title="Tags and note" testId="entity-annotations">
-        {annError ? <ErrorBox error={annError} /> : null}
         <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-          <TagEditor tags={ann.tags} onAdd={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag }))} onRemove={(tag) => void annotate(api['entity/tag']({ ip: v.ip, tag, remove: true }))} />
+          <TagEditor tags={ann.tags} onAdd={(tag) => annotate(api['entity/tag']({ ip: v.ip, tag }))} onRemove={(tag) => annotate(api['entity/tag']({ ip: v.ip, tag, remove: true }))} />
           <NoteEditor note={ann.note} onSave={(text) => annotate(api['entity/note']({ ip: v.ip, text }))} />
         </div>
       </Section>

@@ -7,69 +7,14 @@ import type { EventRow } from '../../../shared/columns';
 import { COLUMN_BY_NAME } from '../../../shared/columns';
 import { formatBytes } from '../../../shared/format';
 import { safeString } from '../../lib/safeText';
-import { toUiError, unwrap, useApi, useLoad, type UiError } from '../../app/hooks';
+import { unwrap, useApi, useLoad } from '../../app/hooks';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ErrorBox } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { eventFields, extraFields } from './eventColumns';
+import { NoteEditor, TagEditor } from './AnnotationEditors';
 import { SOURCE_LABEL, sourceKindOf } from '../../lib/sourceKind';
-
-export function TagEditor({ tags, onAdd, onRemove, testId }: { tags: readonly string[]; onAdd: (t: string) => void; onRemove: (t: string) => void; testId?: string }) {
-  const [text, setText] = useState('');
-  return (
-    <div className="row" data-testid={testId}>
-      <div className="chips">
-        {tags.map((t) => (
-          <span key={t} className="chip">
-            <SafeText value={t} />{' '}
-            <button type="button" className="btn small" style={{ border: 0, padding: 0 }} aria-label={`remove tag ${t}`} onClick={() => onRemove(t)}>
-              ✕
-            </button>
-          </span>
-        ))}
-      </div>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const t = text.trim();
-          if (t) onAdd(t);
-          setText('');
-        }}
-      >
-        <input type="text" placeholder="add tag" value={text} maxLength={64} onChange={(e) => setText(e.target.value)} style={{ width: 120 }} aria-label="new tag" />
-        <button type="submit" className="btn small" disabled={!text.trim()}>
-          Tag
-        </button>
-      </form>
-    </div>
-  );
-}
-
-export function NoteEditor({ note, onSave, testId }: { note: string | null; onSave: (t: string) => Promise<void>; testId?: string }) {
-  const [text, setText] = useState(note ?? '');
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setText(note ?? ''), [note]);
-  return (
-    <form
-      data-testid={testId}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onSave(text).then(() => setSaved(true));
-      }}
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-    >
-      <textarea rows={2} value={text} placeholder="Note for the report (what you concluded, what to check next)" onChange={(e) => { setText(e.target.value); setSaved(false); }} aria-label="note" />
-      <div className="row">
-        <button type="submit" className="btn small" disabled={text === (note ?? '')}>
-          Save note
-        </button>
-        {saved ? <span className="small muted">saved (kept in the audit log)</span> : null}
-      </div>
-    </form>
-  );
-}
 
 export function EventDetail({ row }: { row: EventRow }) {
   const api = useApi();
@@ -77,7 +22,6 @@ export function EventDetail({ row }: { row: EventRow }) {
   const sourcePath = caseInfo?.sources.find((s) => s.id === row.source_id)?.path ?? null;
   const raw = useLoad(() => api['explore/raw']({ eventId: row.id }), [api, row.id]);
   const [ann, setAnn] = useState<Annotations>({ tags: [], note: null });
-  const [error, setError] = useState<UiError | null>(null);
   useEffect(() => {
     let alive = true;
     api['explore/annotations']({ eventIds: [row.id] }).then((r) => {
@@ -87,13 +31,8 @@ export function EventDetail({ row }: { row: EventRow }) {
       alive = false;
     };
   }, [api, row.id]);
-  const act = async (p: Promise<Result<Annotations>>) => {
-    try {
-      setAnn(await unwrap(p));
-    } catch (e) {
-      setError(toUiError(e));
-    }
-  };
+  // a refused tag or note is told by its editor, beside what was typed
+  const act = (p: Promise<Result<Annotations>>) => unwrap(p).then(setAnn);
   // "Source IP" beside KALI misleads: a Windows logon with no address names its workstation
   const srcKind = sourceKindOf(row);
   const fields = eventFields(row).filter((f) => !['id', 'source_id', 'line_no', 'byte_offset', 'byte_len'].includes(f.key));
@@ -106,7 +45,6 @@ export function EventDetail({ row }: { row: EventRow }) {
         </span>{' '}
         · line {row.line_no}
       </div>
-      {error ? <ErrorBox error={error} /> : null}
       <div className="small muted">Raw original line</div>
       <div className="raw mono" data-testid="raw-line">
         {raw.loading ? 'Reading from the source…' : raw.error ? <ErrorBox error={raw.error} /> : raw.data ? (
@@ -145,7 +83,7 @@ export function EventDetail({ row }: { row: EventRow }) {
         ) : null}
       </div>
       <div style={{ marginTop: 8, display: 'flex', flexDirection: 'column', gap: 6 }}>
-        <TagEditor tags={ann.tags} testId="event-tags" onAdd={(tag) => void act(api['explore/tag']({ eventId: row.id, tag }))} onRemove={(tag) => void act(api['explore/tag']({ eventId: row.id, tag, remove: true }))} />
+        <TagEditor tags={ann.tags} testId="event-tags" onAdd={(tag) => act(api['explore/tag']({ eventId: row.id, tag }))} onRemove={(tag) => act(api['explore/tag']({ eventId: row.id, tag, remove: true }))} />
         <NoteEditor note={ann.note} testId="event-note" onSave={(text) => act(api['explore/note']({ eventId: row.id, text }))} />
       </div>
     </div>

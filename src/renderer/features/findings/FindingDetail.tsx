@@ -10,7 +10,8 @@ import { useSession } from '../../app/session';
 import { ErrorBox, Loading, SeverityBadge } from '../../components/common';
 import { SafeText } from '../../components/SafeText';
 import { VirtualTable } from '../../components/VirtualTable';
-import { EventDetail, NoteEditor, TagEditor } from '../explorer/EventDetail';
+import { EventDetail } from '../explorer/EventDetail';
+import { NoteEditor, TagEditor } from '../explorer/AnnotationEditors';
 import { eventColumns, varyingFirst } from '../explorer/eventColumns';
 import { findingNumberRows } from '../../../core/report/findingNumbers';
 import { entityKind } from './sortFindings';
@@ -38,14 +39,21 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
   if (!detail.data || !finding) return <Loading what="the finding" />;
   const f = finding;
   const evidence: EventRow[] = detail.data.evidence;
+  // dismissing or restoring changes the case's open counts (the nav badge, the Overview's KPI)
   const run = async (p: Promise<unknown>) => {
     try {
       await p;
       onChanged();
-      session.bump();
+      await session.reloadCase();
     } catch (e) {
       setError(toUiError(e));
     }
+  };
+  // tags and notes: the editor says a refusal beside the field, so the error is passed on, not kept here
+  const annotate = async (p: Promise<unknown>) => {
+    await p;
+    onChanged();
+    session.bump();
   };
   const cols = varyingFirst(eventColumns(evidence, session.fmtTime), evidence);
   const group = groupSources(f);
@@ -80,7 +88,7 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
               </dd>
             </>
           ) : null}
-          {findingNumberRows(f.numbers)
+          {findingNumberRows(f.numbers, session.fmtTime)
             .filter((r) => !group || (r.key !== 'sources' && r.key !== 'sourceCount'))
             .map((r) => (
               <FragmentRow key={r.key} name={r.label} value={r.value} />
@@ -129,8 +137,8 @@ export function FindingDetailView({ findingId, openTick, onChanged, related = []
             All {formatCount(f.evidence.count)} evidence rows in the Explorer
           </button>
         </div>
-        <TagEditor tags={f.tags} testId="finding-tags" onAdd={(tag) => void run(unwrap(api['analysis/tag']({ findingId: f.id, tag })).then((a) => setFinding({ ...f, tags: a.tags })))} onRemove={(tag) => void run(unwrap(api['analysis/tag']({ findingId: f.id, tag, remove: true })).then((a) => setFinding({ ...f, tags: a.tags })))} />
-        <NoteEditor note={f.note} testId="finding-note" onSave={(text) => run(unwrap(api['analysis/note']({ findingId: f.id, text })).then((a) => setFinding({ ...f, note: a.note })))} />
+        <TagEditor tags={f.tags} testId="finding-tags" onAdd={(tag) => annotate(unwrap(api['analysis/tag']({ findingId: f.id, tag })).then((a) => setFinding({ ...f, tags: a.tags })))} onRemove={(tag) => annotate(unwrap(api['analysis/tag']({ findingId: f.id, tag, remove: true })).then((a) => setFinding({ ...f, tags: a.tags })))} />
+        <NoteEditor note={f.note} testId="finding-note" onSave={(text) => annotate(unwrap(api['analysis/note']({ findingId: f.id, text })).then((a) => setFinding({ ...f, note: a.note })))} />
         {f.status === 'open' ? (
           <form
             className="row"

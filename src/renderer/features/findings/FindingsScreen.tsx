@@ -80,11 +80,18 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
   }, [selectedId, navDone, list.data, list.loading, status, sevs, detector, text]);
 
   // a filter that hides the selected finding selects the first one left, so the detail pane
-  // never stays empty beside a list of matches
+  // never stays empty beside a list of matches; a finding that left the list (dismissed, or
+  // restored out of the dismissed list) hands over to the one below it, so triage goes on down
+  // the list instead of jumping back to its top
+  const lastIndex = useRef(0);
   useEffect(() => {
-    if (navPending) return;
-    if (rows.length && (!selId || !rows.some((f) => f.id === selId))) select(rows[0].id);
-  }, [rows, selId, navPending, select]);
+    if (selIndex >= 0) lastIndex.current = selIndex;
+  }, [selIndex]);
+  useEffect(() => {
+    if (navPending || !rows.length || (selId && rows.some((f) => f.id === selId))) return;
+    const left = !!selId && !(list.data ?? []).some((f) => f.id === selId);
+    select(rows[left ? Math.min(lastIndex.current, rows.length - 1) : 0].id);
+  }, [rows, selId, navPending, select, list.data]);
 
   // keyboard: j/k move, Enter opens the evidence (ignored while typing)
   useEffect(() => {
@@ -148,7 +155,8 @@ export function FindingsScreen({ selectedId }: { selectedId: string | null }) {
             </button>
           ))}
         </div>
-        <select value={detector} onChange={(e) => setDetector(e.target.value)} aria-label="detector filter">
+        {/* sized to its longest detector title it pushed the status filter onto a second line at 1280 px */}
+        <select value={detector} onChange={(e) => setDetector(e.target.value)} aria-label="detector filter" style={{ maxWidth: 260 }}>
           <option value="">All detectors</option>
           {(detectors.data ?? []).map((d) => (
             <option key={d.name} value={d.name}>

@@ -1,8 +1,8 @@
 // Live: follow growing logs (per source toggle), with a counter, rate and an alert feed of
 // findings the incremental analyzer raises.
 import { useEffect, useState } from 'react';
-import type { ApiEvents, FollowInfo } from '../../../shared/api';
-import type { Finding, Result } from '../../../shared/model';
+import type { FollowInfo } from '../../../shared/api';
+import type { Result } from '../../../shared/model';
 import { formatCount } from '../../../shared/format';
 import { toUiError, unwrap, useApi, type UiError } from '../../app/hooks';
 import { navigate } from '../../app/router';
@@ -11,29 +11,21 @@ import { activatable, EmptyState, ErrorBox, Section, SeverityBadge } from '../..
 import { SafeText } from '../../components/SafeText';
 import { formatRate } from '../../lib/numbers';
 import { GroupSources, groupSources } from '../findings/GroupSources';
-
-type Stats = ApiEvents['follow/stats'];
+import { useLiveFeed } from './LiveFeed';
 
 export function LiveScreen() {
   const api = useApi();
   const { fmtTime } = useSession();
   const [follows, setFollows] = useState<FollowInfo[]>([]);
-  const [stats, setStats] = useState<Record<string, Stats>>({});
-  const [alerts, setAlerts] = useState<{ followId: string; finding: Finding; at: number }[]>([]);
+  const { stats, alerts } = useLiveFeed();
   const [path, setPath] = useState('');
   const [error, setError] = useState<UiError | null>(null);
 
   useEffect(() => {
     const refresh = () => api['follow/status']({}).then((r) => r.ok && setFollows(r.value), () => undefined);
     void refresh();
-    const offS = api.on('follow/stats', (s) => setStats((old) => ({ ...old, [s.followId]: s })));
-    const offA = api.on('follow/alert', (a) => setAlerts((old) => [{ ...a, at: Date.now() }, ...old].slice(0, 500)));
     const t = setInterval(refresh, 5000);
-    return () => {
-      offS();
-      offA();
-      clearInterval(t);
-    };
+    return () => clearInterval(t);
   }, [api]);
 
   const act = async (p: Promise<Result<FollowInfo>>) => {
