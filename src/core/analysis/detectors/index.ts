@@ -7,6 +7,7 @@ import { bruteForce } from './bruteForce';
 import { bursts } from './bursts';
 import { cloudAudit } from './cloudAudit';
 import { credentialStuffing } from './credentialStuffing';
+import { directoryChanges } from './directoryChanges';
 import { dnsTunnel } from './dnsTunnel';
 import { heavyTraffic } from './heavyTraffic';
 import { hostScan } from './hostScan';
@@ -18,8 +19,9 @@ import { lateralMovement } from './lateralMovement';
 import { outliers } from './outliers';
 import { portScan } from './portScan';
 import { processes } from './processes';
+import { ransomStaging } from './ransomStaging';
 import { riskyServices } from './riskyServices';
 import { scanners } from './scanners';
 import { webAttacks } from './webAttacks';
 
-export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
+export const DETECTOR_LIST: readonly DetectorDef[] = [portScan, hostScan, lateralMovement, bruteForce, credentialStuffing, kerberoasting, cloudAudit, hostTampering, directoryChanges, ransomStaging, processes, antivirus, ruleMatches, heavyTraffic, riskyServices, dnsTunnel, icmpTunnel, bursts, webAttacks, idsAlerts, scanners, beaconing, outliers];
