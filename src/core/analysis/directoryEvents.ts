@@ -78,7 +78,8 @@ export function directoryEvent(at: At, extra: string, msg: string, get: Get, lab
   const base = { id: at.id, eventId, ts: at.ts, computer: at.computer, user: at.user };
   if (eventId === '4740') {
     const target = get('TargetUserName') ?? label(msg.slice(msg.search(/Account That Was Locked Out/i) + 1), 'Account Name');
-    if (!target || !/locked out|Security-Auditing/i.test(`${msg} ${extra}`)) return null;
+    // the auditing's words, or its fields when an export (wevtutil XML) moved the provider out
+    if (!target || (!/locked out|Security-Auditing/i.test(`${msg} ${extra}`) && !(get('TargetSid') && get('SubjectLogonId')))) return null;
     return { ...base, kind: 'lockout', target, caller: get('TargetDomainName') ?? label(msg, 'Caller Computer Name') };
   }
   if (eventId === '4738') {
@@ -98,7 +99,7 @@ export function directoryEvent(at: At, extra: string, msg: string, get: Get, lab
   if (eventId === '7036' || eventId === '7040') {
     // the Service Control Manager's own events: its provider or words, or its param1 (the service) and param2 (the state) when an export moved both out
     if (!/Service Control Manager|service entered the|start type of the|service state changed|start type changed/i.test(`${extra} ${msg}`) && !(get('param1') && get('param2'))) return null;
-    const name = get('param1') ?? /^The (.+?) service (?:entered|was)/i.exec(msg.trim())?.[1] ?? null;
+    const name = get('param1') ?? /^The (?:start type of the )?(.+?) service (?:entered|was)/i.exec(msg.trim())?.[1] ?? null;
     const stateText = eventId === '7036' ? (get('param2') ?? /entered the (\w+) state/i.exec(msg)?.[1]) : (get('param3') ?? /to (\S+(?: start)?)\.?\s*$/i.exec(msg.trim())?.[1]);
     const guards = name ? guardOf(`${name} ${get('param4') ?? ''}`) : null;
     if (!name || !guards) return null;

@@ -224,7 +224,7 @@ function eventOf(id: number, extra: string, host: string, msg: string, ts: numbe
   const domain = get('SubjectDomainName') ?? label(msg, 'Account Domain') ?? label(msg, 'Domain Name');
   const user = subject ? (domain && !subject.includes('\\') ? `${domain}\\${subject}` : subject) : (get('UserName') ?? present(rowUser));
   if (DEFENDER_IDS.includes(eventId)) return defenderEvent(id, eventId, extra, msg, { ts, computer, user: get('Detection User', 'User') ?? label(msg, 'User') ?? user }, get);
-  if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? user }, get);
+  if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? (eventId === '1' ? label(msg, 'User') : null) ?? user }, get);
   if (DIRECTORY_IDS.includes(eventId)) return directoryEvent({ id, eventId, ts, computer, user }, extra, msg, get, label);
   if (eventId === '1102' || eventId === '104') {
     // other providers reuse these ids: the clearing says so in its fields or text

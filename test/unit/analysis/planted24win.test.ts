@@ -1,17 +1,105 @@
-import { afterAll, describe, it } from 'vitest';
-import { analysePlanted, cleanupPlanted, logFiles } from './plantedKit';
+// Round 24, Windows / Active Directory: a password spray that locks accounts out, the directory
+// changed to keep the domain (pre-authentication off, AdminSDHolder, the domain's replication
+// rights, a GPO that pushes scheduled tasks), and ransomware's staging on the file servers; each
+// beside a domain's ordinary day (EvtxECmd CSV, wevtutil XML, Get-WinEvent | Export-Csv).
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/shared/model';
+import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import * as W from './planted24win/windows';
+import { guardOf } from '../../../src/core/analysis/directoryEvents';
 
 afterAll(cleanupPlanted);
 
-describe('probe', () => {
-  it('dc01', async () => {
-    const found = await analysePlanted('planted24win', (dir) => {
+const atLeast = (found: Finding[], sev: Finding['severity']): string[] => found.filter((f) => RANK[f.severity] >= RANK[sev]).map((f) => `${f.detector}:${f.entity}`).sort();
+
+describe('round 24 Windows: the domain controllers (EvtxECmd CSV)', () => {
+  let found: Finding[];
+  it('reads DC01\'s day', async () => {
+    found = await analysePlanted('planted24win', (dir) => {
       const { put, files } = logFiles(dir);
       put('dc01-security.csv', W.dc01Security());
+      return files;
+    });
+  });
+
+  it('tells the 28 lockouts as the consequence of 10.20.30.41\'s failed logons; s.yilmaz locked out by her phone stays quiet', () => {
+    const f = expectFound(found, 'directoryChanges', '10.20.30.41', 'high');
+    expect(f.title).toBe("28 accounts locked out on DC01.corp.example.com by 10.20.30.41's failed logons");
+    expect(f.explanation).toMatch(/They are the consequence of 10\.20\.30\.41's failed logons: it failed 140 times on 28 user names/);
+    expect(f.explanation).toMatch(/the caller computer being WS-0457/);
+    expect(f.numbers).toMatchObject({ accounts: 28, lockouts: 28, cause: '10.20.30.41', callers: 'WS-0457' });
+    expect(f.threshold?.setting).toBe('directoryChanges.minLockouts');
+    expect(f.explanation).not.toMatch(/s\.yilmaz/);
+    // the spray itself stays the guessing run, critical (m.keller's logon after it)
+    expectFound(found, 'bruteForce', '10.20.30.41', 'critical');
+  });
+
+  it('reports pre-authentication turned off for svc_legacy, AdminSDHolder opened and an immediate task put into the Default Domain Policy, all by m.keller', () => {
+    const asrep = expectFound(found, 'directoryChanges', 'svc_legacy', 'high');
+    expect(asrep.title).toMatch(/svc_legacy: Kerberos pre-authentication turned off \('Don't Require Preauth'\) by CORP\\m\.keller/);
+    expect(asrep.explanation).toMatch(/AS-REP roasting/);
+    const sd = expectFound(found, 'directoryChanges', 'AdminSDHolder', 'high');
+    expect(sd.explanation).toMatch(/SDProp copies AdminSDHolder's permissions onto every protected account/);
+    const gpo = expectFound(found, 'directoryChanges', '{31B2F340-016D-11D2-945F-00C04FB984F9}', 'high');
+    expect(gpo.title).toMatch(/scheduled tasks .* by CORP\\m\.keller/);
+    expect(gpo.numbers).toMatchObject({ attribute: 'gPCMachineExtensionNames', by: 'CORP\\m.keller' });
+  });
+
+  it('stays quiet on the help desk\'s resets, pre-authentication turned back on, the GPO admins\' security settings, DNS records and the SCCM and backup accounts', () => {
+    expect(found.filter((x) => /hd-anna|adm_pkaur|adm_gpo|svc_scan|j\.alvarez|6AC1786C|DC02\$|svc_sccm|svc_backup/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual([
+      'bruteForce:10.20.30.41', 'directoryChanges:10.20.30.41', 'directoryChanges:AdminSDHolder', 'directoryChanges:svc_legacy', 'directoryChanges:{31B2F340-016D-11D2-945F-00C04FB984F9}',
+    ]);
+  });
+});
+
+describe('round 24 Windows: DC02 saved by wevtutil (XML)', () => {
+  it('ties a Kerberos spray\'s lockouts (4771 then 4740, no caller computer) to 10.20.30.77, reports DCSync rights granted on the domain object and a password made optional; a laptop\'s lockout and a read-only ACL change stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('dc02-security.xml', W.dc02Xml());
+      return files;
+    });
+    const wave = expectFound(found, 'directoryChanges', '10.20.30.77', 'high');
+    expect(wave.numbers).toMatchObject({ accounts: 11, cause: '10.20.30.77', causeFailures: 66 });
+    expect(wave.explanation).not.toMatch(/t\.novak/);
+    const acl = expectFound(found, 'directoryChanges', 'DC=corp,DC=example,DC=com', 'high');
+    expect(acl.title).toMatch(/directory replication rights .* by CORP\\svc_helpdesk/);
+    expect(acl.numbers.changes).toBe(1);
+    expect(expectFound(found, 'directoryChanges', 'guest2', 'medium').title).toMatch(/'Password Not Required' turned on by CORP\\svc_helpdesk/);
+    expect(found.filter((x) => /t\.novak|10\.20\.50\.8|hd-anna|adm_pkaur|Nina/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
+  });
+});
+
+describe('round 24 Windows: ransomware staging on the file servers', () => {
+  it('reports FS01 stopping nine backup, database, mail and antivirus services in a minute and disabling two (EvtxECmd); SQL02\'s patch-night restart, APP03\'s update reboot, shadow copies idling out and the spooler disabled stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
       put('servers-system.csv', W.serversSystem());
       return files;
     });
-    for (const f of found) console.log(`${f.detector} | ${f.entity} | ${f.severity} | ${f.title}\n   ${f.explanation.slice(0, 600)}`);
+    const f = expectFound(found, 'ransomStaging', 'FS01.corp.example.com', 'high');
+    expect(f.title).toBe('9 backup, database and security services stopped on FS01.corp.example.com within 1 min');
+    expect(f.explanation).toMatch(/and set Veeam Backup Service, Sophos MCS Agent to disabled/);
+    expect(f.numbers).toMatchObject({ services: 9, disabled: 2 });
+    expect(f.threshold?.setting).toBe('ransomStaging.minServices');
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['ransomStaging:FS01.corp.example.com']);
+  });
+
+  it('makes FS02\'s stops critical with the bcdedit that turned recovery off and the Security log cleared (Export-Csv, message text only)', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('fs02-export.csv', W.fs02Export());
+      return files;
+    });
+    const f = expectFound(found, 'ransomStaging', 'FS02.corp.example.com', 'critical');
+    expect(f.explanation).toMatch(/Veeam Backup Service, Veeam Broker Service, SQL Server \(VEEAMSQL2016\), Sophos File Scanner Service, Sophos Endpoint Defense Service/);
+    expect(f.explanation).toMatch(/set Veeam Backup Service to disabled/);
+    expect(f.explanation).toMatch(/“bcdedit\.exe \/set \{default\} recoveryenabled no” run by CORP\\m\.keller .*the Security log cleared by CORP\\m\.keller/);
+    expect(f.numbers).toMatchObject({ recoveryRemoved: 1, logsCleared: 1 });
+  });
+
+  it('knows what a service guards by its name', () => {
+    expect(['Veeam Backup Service', 'Volume Shadow Copy', 'Sophos MCS Agent', 'SQL Server (MSSQLSERVER)', 'Microsoft Exchange Information Store', 'Print Spooler', 'Windows Update'].map(guardOf)).toEqual(['backup', 'shadow copies', 'antivirus', 'database', 'mail', null, null]);
   });
 });

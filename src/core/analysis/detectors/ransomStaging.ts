@@ -87,5 +87,6 @@ function densest(stops: readonly HostEvent[], minutes: number): HostEvent[] {
     const n = new Set(run.map((h) => h.service)).size;
     if (n > size) [best, size] = [run, n];
   }
-  return best;
+  // and the rest of its window: a service disabled after it was stopped adds no name, but it is part of the story
+  return best.length ? stops.filter((h) => h.ts! >= best[0]!.ts! && h.ts! <= best[0]!.ts! + minutes * 60_000) : best;
 }

@@ -53,19 +53,6 @@ function failed(sec: number, computer: string, user: string, ws: string, ip: str
   };
 }
 
-/** A 4771 Kerberos pre-authentication failure (0x18: wrong password). */
-function preauth(sec: number, computer: string, user: string, ip: string): Row {
-  return {
-    sec,
-    line: (n) =>
-      evtxRow({
-        n, t: hms(sec), id: 4771, provider: SEC, channel: 'Security', computer, map: 'Kerberos pre-authentication failed', user, remote: `::ffff:${ip}`,
-        pd: [`Target: ${user}`, 'ServiceName: krbtgt/CORP', 'Status: 0x18', 'PreAuthType: 2'],
-        data: { TargetUserName: user, TargetSid: `${DOM}-${rid(user)}`, ServiceName: 'krbtgt/CORP', TicketOptions: '0x40810010', Status: '0x18', PreAuthType: '2', IpAddress: `::ffff:${ip}`, IpPort: String(50000 + (Math.round(sec) % 9000)), CertIssuerName: '', CertSerialNumber: '', CertThumbprint: '' },
-      }),
-  };
-}
-
 /** A 4740 "A user account was locked out" on the DC that holds the PDC role; TargetDomainName holds the caller computer's name. */
 function lockout(sec: number, computer: string, user: string, caller: string): Row {
   const dc = `${computer.split('.')[0]}$`;
@@ -223,4 +210,89 @@ export function serversSystem(): string[] {
   stopped.forEach((s, i) => rows.push(state(t0 + i * 6, 'FS01.corp.example.com', s, 'stopped')));
   rows.push(startType(t0 + 60, 'FS01.corp.example.com', 'Veeam Backup Service', 'auto start', 'disabled', 'VeeamBackupSvc'), startType(t0 + 61, 'FS01.corp.example.com', 'Sophos MCS Agent', 'auto start', 'disabled', 'Sophos MCS Agent'));
   return write(rows, 88_001);
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** One wevtutil XML event (one line). */
+const xmlEvent = (id: number, rec: number, sec: number, computer: string, keywords: string, data: Record<string, string>): string =>
+  `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="${SEC}" Guid="{54849625-5478-4994-a5ba-3e3b0328c30d}"/><EventID>${id}</EventID><Version>0</Version><Level>0</Level><Task>13824</Task><Opcode>0</Opcode><Keywords>${keywords}</Keywords><TimeCreated SystemTime="2026-03-10T${hms(sec)}.${String(rec % 1000).padStart(3, '0')}4567Z"/><EventRecordID>${rec}</EventRecordID><Correlation/><Execution ProcessID="696" ThreadID="3120"/><Channel>Security</Channel><Computer>${computer}</Computer><Security/></System><EventData>${Object.entries(data).map(([k, v]) => `<Data Name="${k}">${xmlEscape(v)}</Data>`).join('')}</EventData></Event>`;
+
+const OK = '0x8020000000000000';
+const FAIL = '0x8010000000000000';
+
+/**
+ * DC02's Security log saved by wevtutil (XML): a Kerberos spray from 10.20.30.77, six passwords
+ * against twelve accounts (4771 0x18) and the twelve lockouts; a contractor's laptop locking its
+ * owner out; and svc_helpdesk granting itself the replication rights on the domain object (5136)
+ * and making an account need no password (4738), beside the help desk's ordinary edits.
+ */
+export function dc02Xml(): string[] {
+  const rows: { sec: number; line: string }[] = [];
+  let rec = 5_410_000;
+  const add = (sec: number, id: number, keywords: string, data: Record<string, string>): void => void rows.push({ sec, line: xmlEvent(id, rec++, sec, DC2, keywords, data) });
+  const pre = (sec: number, user: string, ip: string): void =>
+    add(sec, 4771, FAIL, { TargetUserName: user, TargetSid: `${DOM}-${rid(user)}`, ServiceName: 'krbtgt/CORP.EXAMPLE.COM', TicketOptions: '0x40810010', Status: '0x18', PreAuthType: '2', IpAddress: `::ffff:${ip}`, IpPort: String(51000 + (sec % 9000)), CertIssuerName: '', CertSerialNumber: '', CertThumbprint: '' });
+  const lock = (sec: number, user: string, caller: string): void =>
+    add(sec, 4740, OK, { TargetUserName: user, TargetDomainName: caller, TargetSid: `${DOM}-${rid(user)}`, SubjectUserSid: 'S-1-5-18', SubjectUserName: 'DC02$', SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7' });
+  // staff getting tickets all morning
+  STAFF.forEach((u, i) => add(7 * H + 1800 + i * 91, 4768, OK, { TargetUserName: u, TargetDomainName: 'CORP.EXAMPLE.COM', TargetSid: `${DOM}-${rid(u)}`, ServiceName: 'krbtgt', ServiceSid: `${DOM}-502`, TicketOptions: '0x40810010', Status: '0x0', TicketEncryptionType: '0x12', PreAuthType: '2', IpAddress: `::ffff:${wsOf(i).ip}`, IpPort: '0', CertIssuerName: '', CertSerialNumber: '', CertThumbprint: '' }));
+  // trap: t.novak's laptop (10.20.50.8) retries an old password after her change and locks her out; the caller computer is blank for a Kerberos lockout
+  for (let k = 0; k < 6; k++) pre(10 * H + k * 30, 't.novak', '10.20.50.8');
+  lock(10 * H + 151, 't.novak', '');
+  // planted: the spray, six passwords against twelve accounts, and the lockouts
+  const sprayed = STAFF.slice(14, 26).filter((u) => u !== 't.novak');
+  for (let round = 0; round < 6; round++) sprayed.forEach((u, i) => pre(15 * H + round * 70 + i * 5, u, '10.20.30.77'));
+  sprayed.forEach((u, i) => lock(15 * H + 5 * 70 + i * 5 + 1, u, ''));
+  const mod = (sec: number, by: string, dn: string, cls: string, attr: string, value: string): void =>
+    add(sec, 5136, OK, { OpCorrelationID: `{7a1e${rec}-0c1e-4d2a-9a1c-000000000001}`, AppCorrelationID: '-', ...subject(by, 'CORP', by === 'svc_helpdesk' ? 1160 : 1402), DSName: 'corp.example.com', DSType: '%%14676', ObjectDN: dn, ObjectGUID: '{ab34e1c2-5d0f-4a8e-9b21-3c4d5e6f7a8b}', ObjectClass: cls, AttributeLDAPDisplayName: attr, AttributeSyntaxOID: '2.5.5.15', AttributeValue: value, OperationType: '%%14674' });
+  // trap: the help desk moves a user's description; a domain ACL change that grants only read rights to a monitoring group
+  mod(11 * H, 'hd-anna', `CN=Nina Rossi,OU=Staff,${DN}`, 'user', 'description', 'Finance - AP');
+  mod(11 * H + 600, 'adm_pkaur', DN, 'domainDNS', 'nTSecurityDescriptor', `O:BAG:BAD:AI(A;;RPLCLORC;;;${DOM}-1190)(OA;;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;;WD)`);
+  // planted: DCSync rights granted on the domain object, and an account that needs no password
+  mod(16 * H, 'svc_helpdesk', DN, 'domainDNS', 'nTSecurityDescriptor', `O:BAG:BAD:AI(OA;;CR;1131f6aa-9c07-11d1-f79f-00c04fc2dcd2;;${DOM}-1160)(OA;;CR;1131f6ad-9c07-11d1-f79f-00c04fc2dcd2;;${DOM}-1160)`);
+  add(16 * H + 120, 4738, OK, { Dummy: '-', TargetUserName: 'guest2', TargetDomainName: 'CORP', TargetSid: `${DOM}-1170`, ...subject('svc_helpdesk', 'CORP', 1160), PrivilegeList: '-', SamAccountName: '-', DisplayName: '-', UserPrincipalName: '-', HomeDirectory: '-', HomePath: '-', ScriptPath: '-', ProfilePath: '-', UserWorkstations: '-', PasswordLastSet: '-', AccountExpires: '-', PrimaryGroupId: '-', AllowedToDelegateTo: '-', OldUacValue: '0x210', NewUacValue: '0x230', UserAccountControl: '\n\t\t%%2082', UserParameters: '-', SidHistory: '-', LogonHours: '-' });
+  return rows.sort((a, b) => a.sec - b.sec).map((r) => r.line);
+}
+
+const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
+/** M/D/YYYY h:mm:ss AM, as Export-Csv writes TimeCreated in en-US. */
+const usTime = (sec: number): string => {
+  const d = new Date(Date.UTC(2026, 2, 10) + sec * 1000);
+  const h = d.getUTCHours();
+  return `3/10/2026 ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+};
+const exportRow = (msg: string, id: number, rec: number, sec: number, provider: string, log: string, computer: string, keywords: string, qualifiers = '""'): string =>
+  [q(msg.replace(/\n/g, '\r\n')), q(String(id)), '"0"', qualifiers, '"4"', '"0"', '"0"', '"-9187343239835811840"', q(String(rec)), q(provider), '"555908d1-a6d7-4695-8e1e-26931d2012f4"', q(log), '"672"', '"5120"', q(computer), '""', q(usTime(sec)), q(log), '""', '"System.Diagnostics.Eventing.Reader.EventBookmark"', '"Information"', '"Info"', '""', q(keywords), '"System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"'].join(',');
+
+/**
+ * FS02's System and Security logs by Get-WinEvent | Export-Csv (message text only): Windows
+ * Update's services coming and going, then at 03:12 the backup, database and antivirus services
+ * stopped and disabled, the Security log cleared and Windows recovery turned off by a Sysmon-logged
+ * bcdedit.
+ */
+export function fs02Export(): string[] {
+  const rows: { sec: number; line: string }[] = [];
+  let rec = 120_000;
+  const host = 'FS02.corp.example.com';
+  const st = (sec: number, name: string, status: string): void => void rows.push({ sec, line: exportRow(`The ${name} service entered the ${status} state.`, 7036, rec++, sec, SCM, 'System', host, 'Classic', '"16384"') });
+  for (let t = H; t < 23 * H; t += 3 * H) {
+    st(t, 'Windows Update', 'running');
+    st(t + 420, 'Windows Update', 'stopped');
+  }
+  st(2 * H, 'Volume Shadow Copy', 'running');
+  st(2 * H + 180, 'Volume Shadow Copy', 'stopped');
+  const t0 = 3 * H + 12 * 60;
+  ['Veeam Backup Service', 'Veeam Broker Service', 'SQL Server (VEEAMSQL2016)', 'Sophos File Scanner Service', 'Sophos Endpoint Defense Service'].forEach((s, i) => st(t0 + i * 4, s, 'stopped'));
+  rows.push({ sec: t0 + 30, line: exportRow('The start type of the Veeam Backup Service service was changed from auto start to disabled.', 7040, rec++, t0 + 30, SCM, 'System', host, 'Classic', '"16384"') });
+  rows.push({ sec: t0 + 300, line: exportRow('The audit log was cleared.\nSubject:\n\tSecurity ID:\tS-1-5-21-2279851312-3101548734-1860283455-1212\n\tAccount Name:\tm.keller\n\tDomain Name:\tCORP\n\tLogon ID:\t0x4A21F3', 1102, rec++, t0 + 300, 'Microsoft-Windows-Eventlog', 'Security', host, 'Audit Success') });
+  rows.push({
+    sec: t0 + 200,
+    line: exportRow(
+      `Process Create:\nRuleName: -\nUtcTime: 2026-03-10 03:15:20.117\nProcessGuid: {5e1b7a44-0000-1000-0000-000000000a11}\nProcessId: 6120\nImage: C:\\Windows\\System32\\bcdedit.exe\nFileVersion: 10.0.17763.1\nDescription: Boot Configuration Data Editor\nProduct: Microsoft® Windows® Operating System\nCompany: Microsoft Corporation\nOriginalFileName: bcdedit.exe\nCommandLine: bcdedit.exe /set {default} recoveryenabled no\nCurrentDirectory: C:\\Windows\\system32\\\nUser: CORP\\m.keller\nLogonGuid: {5e1b7a44-0000-1000-0000-0000004a21f3}\nLogonId: 0x4A21F3\nTerminalSessionId: 0\nIntegrityLevel: High\nHashes: SHA256=8A53A8A9C1A3D1B7E0E4F2D5C6B7A8F9E0D1C2B3A4F5E6D7C8B9A0F1E2D3C4B5\nParentProcessGuid: {5e1b7a44-0000-1000-0000-000000000a10}\nParentProcessId: 5880\nParentImage: C:\\Windows\\System32\\cmd.exe\nParentCommandLine: cmd.exe /c C:\\ProgramData\\s.bat\nParentUser: CORP\\m.keller`,
+      1, rec++, t0 + 200, 'Microsoft-Windows-Sysmon', 'Microsoft-Windows-Sysmon/Operational', host, 'None',
+    ),
+  });
+  return [...EXPORT_HEADER, ...rows.sort((a, b) => a.sec - b.sec).map((r) => r.line)];
 }
