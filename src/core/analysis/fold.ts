@@ -19,7 +19,7 @@ import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
 import { addCloudCall, cloudCall, cloudSpread, newCloud } from './cloudAudit';
-import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
+import { bulkEvent, HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
 import { keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from './windowsLogons';
@@ -120,8 +120,8 @@ export class Fold {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
       // a triage tool's rule matches are counted whole, apart from the list (ruleHits.ts)
       if (h?.sigma) this.ruleHits.add(h);
-      // reconnaissance commands (whoami …) of a busy fleet may fill a quarter of the list, never more
-      if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
+      // reconnaissance commands (whoami …) and ransomware's files of a busy fleet may fill a quarter of the list, never more
+      if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!bulkEvent(h) || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
     const w = e.lev?.startsWith('winlogon\n') && this.hostEvents.length < HOST_EVENTS && this.pairLogins < HOST_EVENTS / 4 ? windowsLogon(e.id, e.lev, e.ts ?? null, e.user, ip) : null;

@@ -103,3 +103,22 @@ describe('round 24 Windows: ransomware staging on the file servers', () => {
     expect(['Veeam Backup Service', 'Volume Shadow Copy', 'Sophos MCS Agent', 'SQL Server (MSSQLSERVER)', 'Microsoft Exchange Information Store', 'Print Spooler', 'Windows Update'].map(guardOf)).toEqual(['backup', 'shadow copies', 'antivirus', 'database', 'mail', null, null]);
   });
 });
+
+describe('round 24 Windows: encryption on FS01 (Sysmon, EvtxECmd)', () => {
+  it('reports Restore-My-Files.txt in 14 folders and 112 documents renamed .lockbit as critical; the SDK\'s readme files, an installer\'s README and Chrome\'s downloads stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('fs01-sysmon.csv', W.fs01Sysmon());
+      return files;
+    });
+    const ours = found.filter((f) => f.detector === 'ransomStaging');
+    expect(ours.map((f) => `${f.severity}:${f.title}`).sort(), listFindings(found)).toEqual([
+      'critical:112 files given the new extension .lockbit on FS01.corp.example.com within 6 min',
+      'critical:Ransom note Restore-My-Files.txt written in 14 folders on FS01.corp.example.com within 5 min',
+    ]);
+    const note = ours.find((f) => /Ransom note/.test(f.title))!;
+    expect(note.explanation).toMatch(/Written by C:\\ProgramData\\svc\.exe as CORP\\m\.keller/);
+    expect(note.threshold?.setting).toBe('ransomStaging.minNoteFolders');
+    expect(found.filter((x) => /sdk-4\.2|module\d|Notepad|Downloads|adm_pkaur/.test(`${x.title} ${x.explanation}`)), listFindings(found)).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import type { HostEvent } from '../hostEvents';
 import type { DetectorDef, DraftFinding } from '../types';
 import { formatTime } from '../../../shared/format';
 import { formatList, hostEvidence, hostNumbers } from './util';
+import { encryption } from './encryptedFiles';
 
 const iso = (t: number | null): string => (t == null ? 'at an unknown time' : formatTime(t));
 const machine = (h: HostEvent): string => h.computer ?? 'an unnamed machine';
@@ -15,11 +16,13 @@ export const ransomStaging: DetectorDef = {
   name: 'ransomStaging',
   title: 'Ransomware staging',
   description:
-    'Reads Windows System logs (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for the services that guard data (backup agents, shadow copies, databases, mail stores, antivirus) stopped or disabled on one machine within minutes (7036, 7040): at least minServices services of at least minKinds kinds within windowMinutes, what ransomware does before it encrypts. Stops beside a shutdown or restart (1074, 6006) are the reboot\'s and do not count unless the service was also disabled; a database restarted on patch night or shadow copies idling out stay quiet. Critical when the same machine deleted shadow copies, turned recovery off or cleared a log within contextMinutes.',
+    'Reads Windows System logs (EvtxECmd CSV, Export-Csv, XML, Winlogbeat) for the services that guard data (backup agents, shadow copies, databases, mail stores, antivirus) stopped or disabled on one machine within minutes (7036, 7040): at least minServices services of at least minKinds kinds within windowMinutes, what ransomware does before it encrypts. Stops beside a shutdown or restart (1074, 6006) are the reboot\'s and do not count unless the service was also disabled; a database restarted on patch night or shadow copies idling out stay quiet. Also ransom notes of one name dropped in many folders (minNoteFolders) or documents given one new extension (minRenamed) within windowMinutes on one machine (Sysmon 11/23, 4663), critical; an archive or installer writing readme files is not counted. The stops are critical when the same machine deleted shadow copies, turned recovery off or cleared a log within contextMinutes.',
   settings: [
     { key: 'minServices', default: 4, description: 'guarding services (backup, shadow copies, database, mail, antivirus) stopped or disabled on one machine within windowMinutes' },
     { key: 'minKinds', default: 2, description: 'kinds of guarding service among them (a database\'s own services restarted together are one kind)' },
     { key: 'windowMinutes', default: 10, description: 'minutes within which the stops fall; also how near a shutdown (1074, 6006) a stop is the reboot\'s' },
+    { key: 'minNoteFolders', default: 10, description: 'folders on one machine given a file of the same ransom-note name (README, HOW_TO_DECRYPT, RESTORE-MY-FILES …) within windowMinutes (Sysmon 11, 4663)' },
+    { key: 'minRenamed', default: 20, description: 'documents on one machine given the same second, new extension (report.docx.lockbit) within windowMinutes' },
     { key: 'contextMinutes', default: 60, description: 'minutes around the stops within which shadow copies deleted, recovery turned off or logs cleared on the same machine make the finding critical' },
   ],
   needs: ['hostEvents'],
@@ -29,11 +32,10 @@ export const ransomStaging: DetectorDef = {
     const minKinds = ctx.num('minKinds');
     const minutes = ctx.num('windowMinutes');
     const context = ctx.num('contextMinutes') * 60_000;
-    if (minServices <= 0) return [];
     const evs = ctx.agg.hostEvents;
     const byHost = new Map<string, HostEvent[]>();
     for (const h of evs) if ((h.kind === 'serviceStopped' || h.kind === 'shutdown') && h.ts != null) byHost.set(machine(h), [...(byHost.get(machine(h)) ?? []), h]);
-    const out: DraftFinding[] = [];
+    const out: DraftFinding[] = encryption(ctx.num('minNoteFolders'), ctx.num('minRenamed'), minutes, evs);
     for (const [host, hs] of byHost) {
       const downs = hs.filter((h) => h.kind === 'shutdown').map((h) => h.ts!);
       const rebooting = (t: number): boolean => downs.some((d) => Math.abs(d - t) <= minutes * 60_000);
@@ -41,7 +43,7 @@ export const ransomStaging: DetectorDef = {
       const run = densest(stops, minutes);
       const services = [...new Set(run.map((h) => h.service!))];
       const kinds = [...new Set(run.map((h) => h.group!))];
-      if (services.length < minServices || kinds.length < minKinds) continue;
+      if (minServices <= 0 || services.length < minServices || kinds.length < minKinds) continue;
       const from = run[0]!.ts!;
       const to = run[run.length - 1]!.ts!;
       const near = (h: HostEvent): boolean => machine(h) === host && h.ts != null && h.ts >= from - context && h.ts <= to + context;

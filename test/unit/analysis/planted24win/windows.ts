@@ -296,3 +296,53 @@ export function fs02Export(): string[] {
   });
   return [...EXPORT_HEADER, ...rows.sort((a, b) => a.sec - b.sec).map((r) => r.line)];
 }
+
+const SYSMON = 'Microsoft-Windows-Sysmon';
+
+/** A Sysmon 11 (FileCreate) or 23 (FileDelete) row, EvtxECmd. */
+function fileRow(sec: number, computer: string, id: 11 | 23, image: string, path: string, user: string): Row {
+  return {
+    sec,
+    line: (n) =>
+      evtxRow({
+        n, t: hms(sec), id, provider: SYSMON, channel: 'Microsoft-Windows-Sysmon/Operational', computer, map: id === 11 ? 'FileCreate' : 'FileDelete (File Delete archived)', user,
+        pd: [`ProcessID: ${4000 + (n % 900)}, ProcessGUID: 5e1b7a44-0000-1000-0000-000000000a11`, 'RuleName: -', `TargetFilename: ${path}`],
+        exe: image,
+        data: id === 11
+          ? { RuleName: '-', UtcTime: `2026-03-10 ${hms(sec)}.412`, ProcessGuid: '{5e1b7a44-0000-1000-0000-000000000a11}', ProcessId: String(4000 + (n % 900)), Image: image, TargetFilename: path, CreationUtcTime: `2026-03-10 ${hms(sec)}.412`, User: user }
+          : { RuleName: '-', UtcTime: `2026-03-10 ${hms(sec)}.412`, ProcessGuid: '{5e1b7a44-0000-1000-0000-000000000a11}', ProcessId: String(4000 + (n % 900)), User: user, Image: image, TargetFilename: path, Hashes: 'SHA256=0E4F2D5C6B7A8F9E0D1C2B3A4F5E6D7C8B9A0F1E2D3C4B5A6F7E8D9C0B1A2F3E', IsExecutable: 'false', Archived: 'false' },
+      }),
+  };
+}
+
+const SHARES = ['Finance', 'HR', 'Legal', 'Projects', 'Sales', 'Marketing', 'IT', 'Board', 'Payroll', 'Contracts', 'Procurement', 'Quality', 'Engineering', 'Scans'];
+const DOCS = ['Q1 forecast.xlsx', 'budget 2026.xlsx', 'minutes.docx', 'contract draft.docx', 'invoice 4471.pdf', 'org chart.pptx', 'scan 0031.pdf', 'salaries.xlsx'];
+
+/**
+ * FS01's Sysmon log (EvtxECmd): users saving documents and Chrome downloads all day, a developer
+ * unpacking an SDK whose folders each hold a readme.txt (7-Zip), an installer's README.txt in
+ * Program Files; and at 03:05 C:\ProgramData\svc.exe writing each document's encrypted copy as
+ * <name>.lockbit, deleting the original and dropping Restore-My-Files.txt in every folder.
+ */
+export function fs01Sysmon(): string[] {
+  const rows: Row[] = [];
+  const host = 'FS01.corp.example.com';
+  SHARES.forEach((share, i) => {
+    DOCS.slice(0, 4).forEach((d, k) => rows.push(fileRow(8 * H + i * 600 + k * 40, host, 11, 'C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE', `D:\\Shares\\${share}\\${d}`, `CORP\\${STAFF[i]}`)));
+    rows.push(fileRow(9 * H + i * 300, host, 11, 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', `C:\\Users\\${STAFF[i]}\\Downloads\\${DOCS[i % DOCS.length]}.crdownload`, `CORP\\${STAFF[i]}`));
+  });
+  // trap: an SDK unpacked by 7-Zip, a readme.txt in each of its folders; an installer's README.txt
+  for (let k = 0; k < 16; k++) rows.push(fileRow(11 * H + k * 3, host, 11, 'C:\\Program Files\\7-Zip\\7zG.exe', `D:\\Shares\\IT\\tools\\sdk-4.2\\module${k}\\readme.txt`, 'CORP\\adm_pkaur'));
+  rows.push(fileRow(11 * H + 900, host, 11, 'C:\\Windows\\Temp\\{A1B2}\\setup.exe', 'C:\\Program Files\\Notepad++\\README.txt', 'NT AUTHORITY\\SYSTEM'));
+  // planted: the encryption, folder by folder
+  const t0 = 3 * H + 5 * 60;
+  const img = 'C:\\ProgramData\\svc.exe';
+  SHARES.forEach((share, i) => {
+    DOCS.forEach((d, k) => {
+      const t = t0 + i * 25 + k * 2;
+      rows.push(fileRow(t, host, 11, img, `D:\\Shares\\${share}\\${d}.lockbit`, 'CORP\\m.keller'), fileRow(t + 1, host, 23, img, `D:\\Shares\\${share}\\${d}`, 'CORP\\m.keller'));
+    });
+    rows.push(fileRow(t0 + i * 25 + 20, host, 11, img, `D:\\Shares\\${share}\\Restore-My-Files.txt`, 'CORP\\m.keller'));
+  });
+  return write(rows, 9_120_001);
+}
