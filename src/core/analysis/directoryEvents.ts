@@ -11,7 +11,7 @@ import type { HostEvent } from './hostEvents';
 export type DirectoryChange = 'preauthOff' | 'passwordNotRequired' | 'adminSdHolder' | 'domainAcl' | 'gpoTask' | 'gpoScript' | 'rbcd' | 'keyCredential';
 
 /** The event ids this module reads (hostEvents.ts asks it for them). */
-export const DIRECTORY_IDS = ['4740', '4738', '5136', '7036', '7040', '1074', '6006'];
+export const DIRECTORY_IDS = ['4740', '4738', '5136', '7036', '7040', '1074', '6006', '4624'];
 
 type Get = (...names: string[]) => string | null;
 type Label = (text: string, name: string) => string | null;
@@ -72,6 +72,23 @@ function handedOut(dn: string, attr: string, value: string, byMachine: boolean):
   return null;
 }
 
+/**
+ * A logon of type 9 by seclogo: a process started with another account's network credentials
+ * (runas /netonly, or a hash or key standing in for them: mimikatz sekurlsa::pth, Rubeus; Sigma
+ * "Successful Overpass the Hash Attempt"). The account the process uses on the network is the
+ * outbound one (TargetOutboundUserName, Windows 10 / Server 2016 on; "Network Account Name").
+ */
+function netonly(base: Omit<HostEvent, 'kind'>, msg: string, get: Get, label: Label): HostEvent | null {
+  const type = get('LogonType') ?? label(msg, 'Logon Type');
+  const process = get('LogonProcessName') ?? label(msg, 'Logon Process');
+  if (type !== '9' || !/^seclogo/i.test(process ?? '')) return null;
+  const outUser = get('TargetOutboundUserName') ?? label(msg, 'Network Account Name');
+  const outDomain = get('TargetOutboundDomainName') ?? label(msg, 'Network Account Domain');
+  const subject = get('SubjectUserName') ?? get('TargetUserName') ?? label(msg, 'Account Name');
+  const subjectDomain = get('SubjectDomainName') ?? get('TargetDomainName') ?? label(msg, 'Account Domain');
+  return { ...base, kind: 'netonly', user: subject ? `${subjectDomain ? `${subjectDomain}\\` : ''}${subject}` : base.user, target: outUser ? `${outDomain ? `${outDomain}\\` : ''}${outUser}` : null, image: get('ProcessName') ?? label(msg, 'Process Name') };
+}
+
 /** The host event of one of DIRECTORY_IDS, or null when it is an everyday one. */
 export function directoryEvent(at: At, extra: string, msg: string, get: Get, label: Label): HostEvent | null {
   const { eventId } = at;
@@ -106,6 +123,7 @@ export function directoryEvent(at: At, extra: string, msg: string, get: Get, lab
     if (eventId === '7036' ? !/^stopped$/i.test(stateText ?? '') : !/disabled/i.test(stateText ?? '')) return null;
     return { ...base, kind: 'serviceStopped', service: name, group: guards, disabled: eventId === '7040' };
   }
+  if (eventId === '4624') return netonly(base, msg, get, label);
   // 1074: a shutdown or restart someone or something asked for; 6006: the event log service stopped (the machine going down)
   if (eventId === '1074' && /shut ?down|restart|power off/i.test(`${msg} ${extra}`)) return { ...base, kind: 'shutdown' };
   if (eventId === '6006' && /EventLog|event log service (?:was )?stopped/i.test(`${msg} ${extra}`)) return { ...base, kind: 'shutdown' };

@@ -122,3 +122,18 @@ describe('round 24 Windows: encryption on FS01 (Sysmon, EvtxECmd)', () => {
     expect(found.filter((x) => /sdk-4\.2|module\d|Notepad|Downloads|adm_pkaur/.test(`${x.title} ${x.explanation}`)), listFindings(found)).toEqual([]);
   });
 });
+
+describe('round 24 Windows: overpass-the-hash on a workstation (EvtxECmd)', () => {
+  it('reports m.keller starting a process with adm_jlee\'s network credentials (type 9, seclogo) as high; an admin\'s own admin account and a partner forest\'s account stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('workstations-security.csv', W.workstations());
+      return files;
+    });
+    const f = expectFound(found, 'hostTampering', 'WS-0457.corp.example.com', 'high');
+    expect(f.title).toBe("CORP\\m.keller started a process on WS-0457.corp.example.com with CORP\\adm_jlee's network credentials (logon type 9, seclogo): overpass-the-hash?");
+    expect(f.explanation).toMatch(/mimikatz sekurlsa::pth/);
+    expect(f.explanation).toMatch(/hostTampering\.reportNetonly/);
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:WS-0457.corp.example.com']);
+  });
+});

@@ -346,3 +346,35 @@ export function fs01Sysmon(): string[] {
   });
   return write(rows, 9_120_001);
 }
+
+/** A 4624 of type 9 by seclogo on `computer`: `user` started a process with `outbound`'s network credentials. */
+function netonlyRow(sec: number, computer: string, user: string, outbound: string): Row {
+  const id = `0x${(0x7a1000 + Math.round(sec)).toString(16)}`;
+  const [outDomain, outUser] = outbound.split('\\') as [string, string];
+  return {
+    sec,
+    line: (n) =>
+      evtxRow({
+        n, t: hms(sec), id: 4624, provider: SEC, channel: 'Security', computer, map: 'Successful logon', user: `CORP\\${user}`, remote: '- (::1)',
+        pd: [`Target: CORP\\${user}`, 'LogonType 9', `LogonId: ${id}`, 'AuthenticationPackageName: Negotiate', 'LogonProcessName: seclogo'],
+        data: { SubjectUserSid: `${DOM}-${rid(user)}`, SubjectUserName: user, SubjectDomainName: 'CORP', SubjectLogonId: '0x4a21f3', TargetUserSid: `${DOM}-${rid(user)}`, TargetUserName: user, TargetDomainName: 'CORP', TargetLogonId: id, LogonType: '9', LogonProcessName: 'seclogo', AuthenticationPackageName: 'Negotiate', WorkstationName: '-', LogonGuid: '{00000000-0000-0000-0000-000000000000}', TransmittedServices: '-', LmPackageName: '-', KeyLength: '0', ProcessId: '0x3a8', ProcessName: 'C:\\Windows\\System32\\svchost.exe', IpAddress: '::1', IpPort: '0', ImpersonationLevel: '%%1833', RestrictedAdminMode: '-', TargetOutboundUserName: outUser, TargetOutboundDomainName: outDomain, VirtualAccount: '%%1843', TargetLinkedLogonId: '0x0', ElevatedToken: '%%1843' },
+      }),
+  };
+}
+
+/**
+ * WS-0457's and JUMP01's Security logs (EvtxECmd): staff's console and unlock logons, p.kaur
+ * running RSAT as her own admin account and adm_pkaur managing the partner forest with runas
+ * /netonly on the jump host; and on WS-0457 m.keller's session starting a process with adm_jlee's
+ * network credentials (mimikatz sekurlsa::pth /user:adm_jlee /domain:CORP /ntlm:…).
+ */
+export function workstations(): string[] {
+  const rows: Row[] = [];
+  rows.push(logon(7 * H + 1800, 'WS-0457.corp.example.com', 'm.keller', 2, 'WS-0457', '127.0.0.1', 'Kerberos'), logon(12 * H + 3000, 'WS-0457.corp.example.com', 'm.keller', 7, 'WS-0457', '127.0.0.1', 'Kerberos'));
+  rows.push(logon(7 * H + 2400, 'JUMP01.corp.example.com', 'p.kaur', 10, 'WS-0131', '10.20.10.131', 'Kerberos'));
+  // trap: p.kaur's RSAT as adm_pkaur; adm_pkaur into the partner forest
+  rows.push(netonlyRow(8 * H, 'JUMP01.corp.example.com', 'p.kaur', 'CORP\\adm_pkaur'), netonlyRow(9 * H, 'JUMP01.corp.example.com', 'adm_pkaur', 'PARTNER\\pkaur-admin'));
+  // planted: overpass-the-hash as adm_jlee from m.keller's session
+  rows.push(netonlyRow(14 * H + 1500, 'WS-0457.corp.example.com', 'm.keller', 'CORP\\adm_jlee'));
+  return write(rows, 31_001);
+}
