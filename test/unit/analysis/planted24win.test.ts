@@ -45,10 +45,17 @@ describe('round 24 Windows: the domain controllers (EvtxECmd CSV)', () => {
     expect(gpo.numbers).toMatchObject({ attribute: 'gPCMachineExtensionNames', by: 'CORP\\m.keller' });
   });
 
+  it('tells the three changes as what followed the sprayed password\'s logon on DC01 (m.keller from 10.20.30.41), critical', () => {
+    const chain = expectFound(found, 'hostTampering', 'DC01.corp.example.com', 'critical');
+    expect(chain.title).toBe('After a guessed Windows logon as CORP\\m.keller from 10.20.30.41, DC01.corp.example.com: pre-authentication turned off for svc_legacy, permissions changed on AdminSDHolder, scheduled tasks put into GPO {31B2F340-016D-11D2-945F-00C04FB984F9}');
+    expect(chain.explanation).toMatch(/10\.20\.30\.41 failed to log on 140 times/);
+    expect(chain.numbers).toMatchObject({ steps: 3, minutesToFirstStep: 1 });
+  });
+
   it('stays quiet on the help desk\'s resets, pre-authentication turned back on, the GPO admins\' security settings, DNS records and the SCCM and backup accounts', () => {
     expect(found.filter((x) => /hd-anna|adm_pkaur|adm_gpo|svc_scan|j\.alvarez|6AC1786C|DC02\$|svc_sccm|svc_backup/.test(`${x.entity} ${x.title}`)), listFindings(found)).toEqual([]);
     expect(atLeast(found, 'low'), listFindings(found)).toEqual([
-      'bruteForce:10.20.30.41', 'directoryChanges:10.20.30.41', 'directoryChanges:AdminSDHolder', 'directoryChanges:svc_legacy', 'directoryChanges:{31B2F340-016D-11D2-945F-00C04FB984F9}',
+      'bruteForce:10.20.30.41', 'directoryChanges:10.20.30.41', 'directoryChanges:AdminSDHolder', 'directoryChanges:svc_legacy', 'directoryChanges:{31B2F340-016D-11D2-945F-00C04FB984F9}', 'hostTampering:DC01.corp.example.com',
     ]);
   });
 });
