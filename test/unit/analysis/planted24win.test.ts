@@ -144,3 +144,17 @@ describe('round 24 Windows: overpass-the-hash on a workstation (EvtxECmd)', () =
     expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:WS-0457.corp.example.com']);
   });
 });
+
+describe('round 24 Windows: one task pushed to the workstations (a collector\'s ForwardedEvents, EvtxECmd)', () => {
+  it('reports \\WindowsUpdateRefresh created on 14 workstations in 3 min to run a program from NETLOGON as high; Google Update, Office and SCCM rolling out their tasks and an admin\'s task stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('wec-forwarded.csv', W.forwardedTasks());
+      return files;
+    });
+    const f = expectFound(found, 'hostTampering', '\\WindowsUpdateRefresh', 'high');
+    expect(f.title).toBe('Scheduled task \\WindowsUpdateRefresh created on 14 machines within 3 min to run \\\\corp.example.com\\NETLOGON\\wupd.exe');
+    expect(f.threshold?.setting).toBe('hostTampering.minTaskMachines');
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:\\WindowsUpdateRefresh']);
+  });
+});

@@ -378,3 +378,39 @@ export function workstations(): string[] {
   rows.push(netonlyRow(14 * H + 1500, 'WS-0457.corp.example.com', 'm.keller', 'CORP\\adm_jlee'));
   return write(rows, 31_001);
 }
+
+const taskXml = (command: string, args: string, author: string, trigger: string): string =>
+  `<?xml version="1.0" encoding="UTF-16"?>\r\n<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">\r\n  <RegistrationInfo>\r\n    <Author>${author}</Author>\r\n  </RegistrationInfo>\r\n  <Triggers>\r\n    ${trigger}\r\n  </Triggers>\r\n  <Principals>\r\n    <Principal id="Author">\r\n      <UserId>S-1-5-18</UserId>\r\n      <RunLevel>HighestAvailable</RunLevel>\r\n    </Principal>\r\n  </Principals>\r\n  <Actions Context="Author">\r\n    <Exec>\r\n      <Command>${command}</Command>${args ? `\r\n      <Arguments>${args}</Arguments>` : ''}\r\n    </Exec>\r\n  </Actions>\r\n</Task>`;
+
+/** A 4698 on `computer`, forwarded to the collector (EvtxECmd of ForwardedEvents). */
+function taskRow(sec: number, computer: string, user: string, name: string, command: string, args: string, trigger = '<TimeTrigger>\r\n      <StartBoundary>2026-03-10T00:00:00</StartBoundary>\r\n      <Enabled>true</Enabled>\r\n    </TimeTrigger>'): Row {
+  const short = computer.split('.')[0]!;
+  return {
+    sec,
+    line: (n) =>
+      evtxRow({
+        n, t: hms(sec), id: 4698, provider: SEC, channel: 'ForwardedEvents', computer, map: 'A scheduled task was created', user: `CORP\\${user}`, pd: [`TaskName: ${name}`],
+        data: { SubjectUserSid: user.endsWith('$') ? 'S-1-5-18' : `${DOM}-1105`, SubjectUserName: user, SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7', TaskName: name, TaskContent: taskXml(command, args, user.endsWith('$') ? 'NT AUTHORITY\\System' : `CORP\\${user}`, trigger), ClientProcessStartKey: '2533274790395913', ClientProcessId: '1288', ParentProcessId: '1044', RpcCallClientLocality: '0', FQDN: `${short}.corp.example.com` },
+      }),
+  };
+}
+
+/**
+ * A Windows Event Collector's ForwardedEvents (EvtxECmd): Google Update, Office's updater and the
+ * SCCM client registering their tasks across the workstations through the morning, an admin's one
+ * task on a server; and at 03:30 one task, created by each machine's Group Policy client, to run
+ * \\corp.example.com\NETLOGON\wupd.exe on fourteen workstations within three minutes.
+ */
+export function forwardedTasks(): string[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < 20; i++) {
+    const ws = `${wsOf(i).ws}.corp.example.com`;
+    rows.push(taskRow(8 * H + i * 45, ws, `${wsOf(i).ws}$`, '\\GoogleUpdateTaskMachineUA{6C1B5A1E-33D4-4B0E-9E2A-6A1E0F1C2D3B}', 'C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe', '/ua /installsource scheduler'));
+    rows.push(taskRow(9 * H + i * 50, ws, `${wsOf(i).ws}$`, '\\Microsoft\\Office\\Office Automatic Updates 2.0', 'C:\\Program Files\\Common Files\\Microsoft Shared\\ClickToRun\\OfficeC2RClient.exe', '/frequentupdate SCHEDULEDTASK displaylevel=False'));
+    rows.push(taskRow(10 * H + i * 40, ws, `${wsOf(i).ws}$`, '\\Microsoft\\Configuration Manager\\Configuration Manager Health Evaluation', 'C:\\Windows\\CCM\\ccmeval.exe', ''));
+  }
+  rows.push(taskRow(11 * H, 'APP03.corp.example.com', 'adm_pkaur', '\\Nightly report export', 'D:\\Scripts\\export-report.cmd', ''));
+  // planted: the GPO's immediate task on every workstation it reaches
+  for (let i = 0; i < 14; i++) rows.push(taskRow(3 * H + 30 * 60 + i * 12, `${wsOf(i).ws}.corp.example.com`, `${wsOf(i).ws}$`, '\\WindowsUpdateRefresh', '\\\\corp.example.com\\NETLOGON\\wupd.exe', '-enc-all -nolog', '<TimeTrigger>\r\n      <StartBoundary>%LocalTimeXmlEx%</StartBoundary>\r\n      <EndBoundary>%LocalTimeXmlEx%</EndBoundary>\r\n      <Enabled>true</Enabled>\r\n    </TimeTrigger>'));
+  return write(rows, 1_400_001);
+}
