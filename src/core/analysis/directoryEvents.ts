@@ -114,6 +114,8 @@ export function directoryEvent(at: At, extra: string, msg: string, get: Get, lab
     return what ? { ...base, kind: 'directoryChange', target: dn, attribute: attr, reasons: [what], command: value.slice(0, 400) } : null;
   }
   if (eventId === '7036' || eventId === '7040') {
+    // the Service Control Manager's messages are one sentence: a longer text is read only at its start
+    msg = msg.slice(0, 1000);
     // the Service Control Manager's own events: its provider or words, or its param1 (the service) and param2 (the state) when an export moved both out
     if (!/Service Control Manager|service entered the|start type of the|service state changed|start type changed/i.test(`${extra} ${msg}`) && !(get('param1') && get('param2'))) return null;
     const name = get('param1') ?? /^The (?:start type of the )?(.+?) service (?:entered|was)/i.exec(msg.trim())?.[1] ?? null;

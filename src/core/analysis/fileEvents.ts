@@ -24,6 +24,8 @@ function split(path: string): { name: string; folder: string } {
 /** What a written file is to ransomware's story: a note, a document with a new extension, or nothing. */
 export function fileSign(path: string): { what: 'note' | 'renamed'; extension: string; folder: string; name: string } | null {
   const { name, folder } = split(path.trim());
+  // a file name is at most 255 characters: a longer one is no file's, and the patterns need not scan it
+  if (name.length > 255) return null;
   if (NOTE.test(name) && !/\\(?:Program Files(?: \(x86\))?|Windows|ProgramData\\Microsoft)\\/i.test(`${folder}\\`)) return { what: 'note', extension: name.slice(name.lastIndexOf('.')).toLowerCase(), folder, name };
   const ext = RENAMED.exec(name)?.[1];
   if (ext && !ORDINARY.test(ext)) return { what: 'renamed', extension: `.${ext.toLowerCase()}`, folder, name };

@@ -158,3 +158,18 @@ describe('round 24 Windows: one task pushed to the workstations (a collector\'s 
     expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:\\WindowsUpdateRefresh']);
   });
 });
+
+describe('round 24 Windows: the same read from evtx_dump JSON lines', () => {
+  it('ties six lockouts on DC03 to 10.20.30.99 and reports HV01\'s four guarding services stopped; a user\'s own lockout and the backup agent\'s restart stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('dc03-hv01.jsonl', W.evtxDump());
+      return files;
+    });
+    const wave = expectFound(found, 'directoryChanges', '10.20.30.99', 'high');
+    expect(wave.numbers).toMatchObject({ accounts: 6, cause: '10.20.30.99', callers: 'DESKTOP-7Q2M1LK' });
+    const hv = expectFound(found, 'ransomStaging', 'HV01.corp.example.com', 'high');
+    expect(hv.numbers).toMatchObject({ services: 4, kinds: 'backup,shadow copies,database,antivirus' });
+    expect(found.filter((x) => /d\.moreau|10\.20\.10\.23|Veeam Agent/.test(`${x.entity} ${x.title} ${x.explanation}`)), listFindings(found)).toEqual([]);
+  });
+});

@@ -414,3 +414,44 @@ export function forwardedTasks(): string[] {
   for (let i = 0; i < 14; i++) rows.push(taskRow(3 * H + 30 * 60 + i * 12, `${wsOf(i).ws}.corp.example.com`, `${wsOf(i).ws}$`, '\\WindowsUpdateRefresh', '\\\\corp.example.com\\NETLOGON\\wupd.exe', '-enc-all -nolog', '<TimeTrigger>\r\n      <StartBoundary>%LocalTimeXmlEx%</StartBoundary>\r\n      <EndBoundary>%LocalTimeXmlEx%</EndBoundary>\r\n      <Enabled>true</Enabled>\r\n    </TimeTrigger>'));
   return write(rows, 1_400_001);
 }
+
+/** evtx_dump's System block (its `-o jsonl` output: attributes under `#attributes`, a System log's EventID with its Qualifiers). */
+const dumpSystem = (id: number, sec: number, channel: string, provider: string, rec: number, computer: string, keywords: string, qualifiers: number | null): object => ({
+  Provider: { '#attributes': provider === SCM ? { Name: SCM, Guid: '{555908d1-a6d7-4695-8e1e-26931d2012f4}', EventSourceName: 'Service Control Manager' } : { Name: provider, Guid: '{54849625-5478-4994-a5ba-3e3b0328c30d}' } },
+  EventID: qualifiers == null ? id : { '#attributes': { Qualifiers: qualifiers }, '#text': id },
+  Version: 0, Level: 4, Task: 0, Opcode: 0, Keywords: keywords,
+  TimeCreated: { '#attributes': { SystemTime: `2026-03-10T${hms(sec)}.${String(rec % 1_000_000).padStart(6, '0')}Z` } },
+  EventRecordID: rec, Correlation: null, Execution: { '#attributes': { ProcessID: provider === SCM ? 684 : 640, ThreadID: 4412 } }, Channel: channel, Computer: computer, Security: null,
+});
+const dumpLine = (system: object, data: Record<string, string | number>): string => JSON.stringify({ Event: { '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' }, System: system, EventData: data } });
+
+/**
+ * evtx_dump -o jsonl of DC03's Security log and HV01's System log: 10.20.30.99 tries three
+ * passwords against nine accounts over NTLM and locks six out (the domain's threshold is three),
+ * a user locks herself out; HV01, a Hyper-V host, restarts its backup agent after an update, and
+ * later stops the backup, shadow copy, SQL and antivirus services in a minute.
+ */
+export function evtxDump(): string[] {
+  const out: { sec: number; line: string }[] = [];
+  let rec = 77_000;
+  const dc = 'DC03.corp.example.com';
+  const fail = (sec: number, user: string, ip: string, ws: string): void =>
+    void out.push({ sec, line: dumpLine(dumpSystem(4625, sec, 'Security', SEC, rec++, dc, '0x8010000000000000', null), { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0', TargetUserSid: 'S-1-0-0', TargetUserName: user, TargetDomainName: 'CORP', Status: '0xc000006d', FailureReason: '%%2313', SubStatus: '0xc000006a', LogonType: 3, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: ws, TransmittedServices: '-', LmPackageName: '-', KeyLength: 0, ProcessId: '0x0', ProcessName: '-', IpAddress: ip, IpPort: '0' }) });
+  const lock = (sec: number, user: string, caller: string): void =>
+    void out.push({ sec, line: dumpLine(dumpSystem(4740, sec, 'Security', SEC, rec++, dc, '0x8020000000000000', null), { TargetUserName: user, TargetDomainName: caller, TargetSid: `${DOM}-${rid(user)}`, SubjectUserSid: 'S-1-5-18', SubjectUserName: 'DC03$', SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7' }) });
+  const svc = (sec: number, host: string, name: string, status: string): void =>
+    void out.push({ sec, line: dumpLine(dumpSystem(7036, sec, 'System', SCM, rec++, host, '0x8080000000000000', 16384), { param1: name, param2: status, Binary: '' }) });
+  // trap: d.moreau mistypes three times and is locked out
+  for (let k = 0; k < 3; k++) fail(9 * H + k * 20, 'd.moreau', '10.20.10.23', 'WS-0104');
+  lock(9 * H + 41, 'd.moreau', 'WS-0104');
+  // planted: three passwords against nine accounts, six locked out
+  const sprayed = STAFF.slice(20, 29);
+  for (let round = 0; round < 3; round++) sprayed.forEach((u, i) => fail(16 * H + round * 60 + i * 3, u, '10.20.30.99', 'DESKTOP-7Q2M1LK'));
+  sprayed.slice(0, 6).forEach((u, i) => lock(16 * H + 120 + i * 3 + 1, u, 'DESKTOP-7Q2M1LK'));
+  // trap: the backup agent updated and restarted; planted: HV01's guarding services stopped at 04:10
+  const hv = 'HV01.corp.example.com';
+  svc(2 * H, hv, 'Veeam Agent for Microsoft Windows', 'stopped');
+  svc(2 * H + 40, hv, 'Veeam Agent for Microsoft Windows', 'running');
+  ['Veeam Backup Service', 'Volume Shadow Copy', 'SQL Server (MSSQLSERVER)', 'Windows Defender Antivirus Service'].forEach((s, i) => svc(4 * H + 600 + i * 9, hv, s, 'stopped'));
+  return out.sort((a, b) => a.sec - b.sec).map((r) => r.line);
+}
