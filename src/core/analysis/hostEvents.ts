@@ -17,7 +17,7 @@ import { ruleHitOf, type RuleHit } from './ruleHits';
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'fileWrite' | 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus' | 'rule' | 'lockout' | 'directoryChange' | 'serviceStopped' | 'shutdown' | 'netonly';
+  kind: 'fileWrite' | 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus' | 'rule' | 'lockout' | 'directoryChange' | 'serviceStopped' | 'shutdown' | 'netonly' | 'rdpHop';
   eventId: string;
   ts: number | null;
   computer: string | null;

@@ -173,3 +173,18 @@ describe('round 24 Windows: the same read from evtx_dump JSON lines', () => {
     expect(found.filter((x) => /d\.moreau|10\.20\.10\.23|Veeam Agent/.test(`${x.entity} ${x.title} ${x.explanation}`)), listFindings(found)).toEqual([]);
   });
 });
+
+describe('round 24 Windows: RDP hopping (a collector\'s ForwardedEvents, EvtxECmd)', () => {
+  it('reports adm_jlee opening sessions on four servers from four addresses in 13 min as medium; the jump host\'s patching, an admin between jump host and desk and a user\'s two devices stay quiet', async () => {
+    const found = await analysePlanted('planted24win', (dir) => {
+      const { put, files } = logFiles(dir);
+      put('wec-rdp.csv', W.forwardedRdp());
+      return files;
+    });
+    const f = expectFound(found, 'hostTampering', 'CORP\\adm_jlee', 'medium');
+    expect(f.title).toBe('CORP\\adm_jlee opened Remote Desktop sessions on 4 machines from 4 addresses within 13 min');
+    expect(f.explanation).toMatch(/10\.20\.7\.33 → APP01\.corp\.example\.com .*10\.20\.2\.11 → SQL01\.corp\.example\.com/);
+    expect(f.threshold?.setting).toBe('hostTampering.rdpHopHosts');
+    expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:CORP\\adm_jlee']);
+  });
+});

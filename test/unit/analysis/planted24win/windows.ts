@@ -27,15 +27,16 @@ const rid = (u: string): number => 1200 + Math.max(0, STAFF.indexOf(u));
 const subject = (user: string, domain = 'CORP', r = 1100): Record<string, string> => ({ SubjectUserSid: user.endsWith('$') ? 'S-1-5-18' : `${DOM}-${r}`, SubjectUserName: user, SubjectDomainName: domain, SubjectLogonId: `0x${(0x5a3f00 + r).toString(16)}` });
 
 /** A 4624 on `computer`. */
-function logon(sec: number, computer: string, user: string, type: number, ws: string, ip: string, pkg: 'Kerberos' | 'NTLM'): Row {
+function logon(sec: number, computer: string, user: string, type: number, ws: string, ip: string, pkg: 'Kerberos' | 'NTLM' | 'Negotiate'): Row {
+  const proc = pkg === 'NTLM' ? 'NtLmSsp ' : pkg === 'Negotiate' ? 'User32 ' : 'Kerberos';
   const id = `0x${(0x3e7000 + Math.round(sec)).toString(16)}`;
   return {
     sec,
     line: (n) =>
       evtxRow({
         n, t: hms(sec), id: 4624, provider: SEC, channel: 'Security', computer, map: 'Successful logon', user: `CORP\\${user}`, remote: `${ws} (${ip})`,
-        pd: [`Target: CORP\\${user}`, `LogonType ${type}`, `LogonId: ${id}`, `AuthenticationPackageName: ${pkg}`, `LogonProcessName: ${pkg === 'NTLM' ? 'NtLmSsp' : 'Kerberos'}`],
-        data: { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0', TargetUserSid: `${DOM}-${rid(user)}`, TargetUserName: user, TargetDomainName: 'CORP', TargetLogonId: id, LogonType: String(type), LogonProcessName: pkg === 'NTLM' ? 'NtLmSsp ' : 'Kerberos', AuthenticationPackageName: pkg, WorkstationName: ws, LogonGuid: '{00000000-0000-0000-0000-000000000000}', TransmittedServices: '-', LmPackageName: pkg === 'NTLM' ? 'NTLM V2' : '-', KeyLength: pkg === 'NTLM' ? '128' : '0', ProcessId: '0x0', ProcessName: '-', IpAddress: ip, IpPort: String(49152 + (Math.round(sec) % 16000)), ImpersonationLevel: '%%1833', RestrictedAdminMode: '-', TargetOutboundUserName: '-', TargetOutboundDomainName: '-', VirtualAccount: '%%1843', TargetLinkedLogonId: '0x0', ElevatedToken: '%%1843' },
+        pd: [`Target: CORP\\${user}`, `LogonType ${type}`, `LogonId: ${id}`, `AuthenticationPackageName: ${pkg}`, `LogonProcessName: ${proc.trim()}`],
+        data: { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0', TargetUserSid: `${DOM}-${rid(user)}`, TargetUserName: user, TargetDomainName: 'CORP', TargetLogonId: id, LogonType: String(type), LogonProcessName: proc, AuthenticationPackageName: pkg, WorkstationName: ws, LogonGuid: '{00000000-0000-0000-0000-000000000000}', TransmittedServices: '-', LmPackageName: pkg === 'NTLM' ? 'NTLM V2' : '-', KeyLength: pkg === 'NTLM' ? '128' : '0', ProcessId: '0x0', ProcessName: '-', IpAddress: ip, IpPort: String(49152 + (Math.round(sec) % 16000)), ImpersonationLevel: '%%1833', RestrictedAdminMode: '-', TargetOutboundUserName: '-', TargetOutboundDomainName: '-', VirtualAccount: '%%1843', TargetLinkedLogonId: '0x0', ElevatedToken: '%%1843' },
       }),
   };
 }
@@ -454,4 +455,25 @@ export function evtxDump(): string[] {
   svc(2 * H + 40, hv, 'Veeam Agent for Microsoft Windows', 'running');
   ['Veeam Backup Service', 'Volume Shadow Copy', 'SQL Server (MSSQLSERVER)', 'Windows Defender Antivirus Service'].forEach((s, i) => svc(4 * H + 600 + i * 9, hv, s, 'stopped'));
   return out.sort((a, b) => a.sec - b.sec).map((r) => r.line);
+}
+
+/** An RDP session logon with NLA: the network logon (type 3, Kerberos) and, a second later, the session's (type 10). */
+const rdp = (sec: number, computer: string, user: string, ws: string, ip: string): Row[] => [logon(sec, computer, user, 3, ws, ip, 'Kerberos'), logon(sec + 1, computer, user, 10, ws, ip, 'Negotiate')];
+
+/**
+ * The collector's ForwardedEvents of the servers' logons (EvtxECmd): adm_pkaur patching eight
+ * servers from the jump host, adm_ops working from the jump host and from their desk, l.meyer's
+ * remote desktop from her laptop and her desktop; and from 14:20 adm_jlee hopping WS-0457 → APP01 →
+ * SQL01 → FS01 → BKP01, each session opened from the machine reached before.
+ */
+export function forwardedRdp(): string[] {
+  const rows: Row[] = [];
+  const servers = ['APP01', 'APP02', 'APP03', 'SQL01', 'SQL02', 'FS01', 'FS02', 'PRN01'];
+  servers.forEach((s, i) => rows.push(...rdp(9 * H + i * 150, `${s}.corp.example.com`, 'adm_pkaur', 'JUMP01', '10.20.0.5')));
+  ['APP01', 'APP02', 'SQL01', 'FS01', 'FS02'].forEach((s, i) => rows.push(...rdp(10 * H + i * 200, `${s}.corp.example.com`, 'adm_ops', i % 2 ? 'WS-0140' : 'JUMP01', i % 2 ? '10.20.10.140' : '10.20.0.5')));
+  rows.push(...rdp(8 * H, 'RDS01.corp.example.com', 'l.meyer', 'LT-0231', '10.20.50.31'), ...rdp(13 * H, 'RDS01.corp.example.com', 'l.meyer', 'WS-0161', '10.20.10.61'));
+  // planted: the hops
+  const hops: [string, string, string][] = [['APP01', 'WS-0457', '10.20.7.33'], ['SQL01', 'APP01', '10.20.2.11'], ['FS01', 'SQL01', '10.20.1.21'], ['BKP01', 'FS01', '10.20.1.15']];
+  hops.forEach(([to, from, ip], i) => rows.push(...rdp(14 * H + 1200 + i * 260, `${to}.corp.example.com`, 'adm_jlee', from, ip)));
+  return write(rows, 2_200_001);
 }
