@@ -7,6 +7,7 @@ import type { Finding } from '../../../src/shared/model';
 import { analysePlanted, cleanupPlanted, expectFound, listFindings, logFiles, RANK } from './plantedKit';
 import * as W from './planted24win/windows';
 import { guardOf } from '../../../src/core/analysis/directoryEvents';
+import { hostEvent } from '../../../src/core/analysis/hostEvents';
 
 afterAll(cleanupPlanted);
 
@@ -186,5 +187,28 @@ describe('round 24 Windows: RDP hopping (a collector\'s ForwardedEvents, EvtxECm
     expect(f.explanation).toMatch(/10\.20\.7\.33 → APP01\.corp\.example\.com .*10\.20\.2\.11 → SQL01\.corp\.example\.com/);
     expect(f.threshold?.setting).toBe('hostTampering.rdpHopHosts');
     expect(atLeast(found, 'low'), listFindings(found)).toEqual(['hostTampering:CORP\\adm_jlee']);
+  });
+});
+
+describe('round 24 Windows: the events as Event Viewer words them (Get-WinEvent | Export-Csv keeps only the message)', () => {
+  const cell = (id: string, host: string, msg: string): string => `${JSON.stringify({ Id: id, ProviderName: 'Microsoft-Windows-Security-Auditing' })}\n${host}\n${msg.replace(/\n/g, '\r\n')}`;
+  const subj = 'Subject:\n\tSecurity ID:\t\tS-1-5-21-1-2-3-1212\n\tAccount Name:\t\tm.keller\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x4A21F3\n';
+
+  it('reads a lockout\'s account and caller, a 4738\'s flags, a 5136\'s object and a 7040\'s service from the message text', () => {
+    const lock = hostEvent(1, cell('4740', 'DC01', `A user account was locked out.\n\nSubject:\n\tSecurity ID:\t\tSYSTEM\n\tAccount Name:\t\tDC01$\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x3E7\n\nAccount That Was Locked Out:\n\tSecurity ID:\t\tS-1-5-21-1-2-3-1201\n\tAccount Name:\t\ta.becker\n\nAdditional Information:\n\tCaller Computer Name:\tWS-0457`), 0, null);
+    expect(lock).toMatchObject({ kind: 'lockout', target: 'a.becker', caller: 'WS-0457' });
+    const uac = `A user account was changed.\n\n${subj}\nTarget Account:\n\tSecurity ID:\t\tS-1-5-21-1-2-3-1300\n\tAccount Name:\t\tsvc_legacy\n\tAccount Domain:\t\tCORP\n\nChanged Attributes:\n\tSAM Account Name:\t-\n\tOld UAC Value:\t\t0x210\n\tNew UAC Value:\t\t0x400210\n\tUser Account Control:\t\n\t\t'Don't Require Preauth' - Enabled\n`;
+    expect(hostEvent(2, cell('4738', 'DC01', uac), 0, null)).toMatchObject({ kind: 'directoryChange', target: 'svc_legacy', reasons: ['preauthOff'], user: 'CORP\\m.keller' });
+    // the flag turned back off is no weakening
+    expect(hostEvent(3, cell('4738', 'DC01', uac.replace("'Don't Require Preauth' - Enabled", "'Don't Require Preauth' - Disabled").replace('0x210\n\tNew UAC Value:\t\t0x400210', '0x400210\n\tNew UAC Value:\t\t0x210')), 0, null)).toBeNull();
+    const ds = `A directory service object was modified.\n\n${subj}\nDirectory Service:\n\tName:\tcorp.example.com\n\tType:\tActive Directory Domain Services\n\nObject:\n\tDN:\tCN=AdminSDHolder,CN=System,DC=corp,DC=example,DC=com\n\tGUID:\tCN=AdminSDHolder,CN=System,DC=corp,DC=example,DC=com\n\tClass:\tcontainer\n\nAttribute:\n\tLDAP Display Name:\tnTSecurityDescriptor\n\tSyntax (OID):\t2.5.5.15\n\tValue:\tO:DAG:DAD:PAI(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1-2-3-1212)\n\nOperation:\n\tType:\tValue Added\n\tCorrelation ID:\t{b2f10c1e-4d2a-4b7e-9a1c-000000000001}\n\tApplication Correlation ID:\t-`;
+    expect(hostEvent(4, cell('5136', 'DC01', ds), 0, null)).toMatchObject({ kind: 'directoryChange', target: 'CN=AdminSDHolder,CN=System,DC=corp,DC=example,DC=com', attribute: 'nTSecurityDescriptor', reasons: ['adminSdHolder'] });
+    expect(hostEvent(5, `${JSON.stringify({ Id: '7040', ProviderName: 'Service Control Manager' })}\nFS02\nThe start type of the Sophos MCS Agent service was changed from auto start to disabled.`, 0, null)).toMatchObject({ kind: 'serviceStopped', service: 'Sophos MCS Agent', group: 'antivirus', disabled: true });
+    expect(hostEvent(6, `${JSON.stringify({ Id: '7040', ProviderName: 'Service Control Manager' })}\nFS02\nThe start type of the Background Intelligent Transfer Service service was changed from demand start to auto start.`, 0, null)).toBeNull();
+  });
+
+  it('reads runas /netonly\'s network account from "Network Account Name"', () => {
+    const msg = `An account was successfully logged on.\n\nSubject:\n\tSecurity ID:\t\tS-1-5-21-1-2-3-1212\n\tAccount Name:\t\tm.keller\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x4A21F3\n\nLogon Information:\n\tLogon Type:\t\t9\n\tRestricted Admin Mode:\t-\n\tVirtual Account:\t\tNo\n\tElevated Token:\t\tNo\n\nNew Logon:\n\tSecurity ID:\t\tS-1-5-21-1-2-3-1212\n\tAccount Name:\t\tm.keller\n\tAccount Domain:\t\tCORP\n\tLogon ID:\t\t0x7A1F00\n\tNetwork Account Name:\tadm_jlee\n\tNetwork Account Domain:\tCORP\n\nProcess Information:\n\tProcess ID:\t\t0x3a8\n\tProcess Name:\t\tC:\\Windows\\System32\\svchost.exe\n\nDetailed Authentication Information:\n\tLogon Process:\t\tseclogo\n\tAuthentication Package:\tNegotiate`;
+    expect(hostEvent(7, cell('4624', 'WS-0457', msg), 0, null)).toMatchObject({ kind: 'netonly', user: 'CORP\\m.keller', target: 'CORP\\adm_jlee', image: 'C:\\Windows\\System32\\svchost.exe' });
   });
 });
