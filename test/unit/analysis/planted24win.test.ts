@@ -31,8 +31,10 @@ describe('round 24 Windows: the domain controllers (EvtxECmd CSV)', () => {
     expect(f.numbers).toMatchObject({ accounts: 28, lockouts: 28, cause: '10.20.30.41', callers: 'WS-0457' });
     expect(f.threshold?.setting).toBe('directoryChanges.minLockouts');
     expect(f.explanation).not.toMatch(/s\.yilmaz/);
-    // the spray itself stays the guessing run, critical (m.keller's logon after it)
-    expectFound(found, 'bruteForce', '10.20.30.41', 'critical');
+    // the spray itself stays the guessing run, critical (m.keller's logon after it), and names the lockouts
+    const spray = expectFound(found, 'bruteForce', '10.20.30.41', 'critical');
+    expect(spray.explanation).toMatch(/Its consequence: 28 of the accounts it tried were locked out \(directoryChanges, high/);
+    expect(spray.numbers.lockedOut).toBe(28);
   });
 
   it('reports pre-authentication turned off for svc_legacy, AdminSDHolder opened and an immediate task put into the Default Domain Policy, all by m.keller', () => {
