@@ -25,6 +25,7 @@ export function runDetectors(agg: Aggregates, settings: Settings, detectors: rea
   burstsOfKnownAttacks(out);
   payloadsInScans(out);
   chainGuessedLogins(out);
+  chainLockouts(out);
   for (const f of out) if (f.entityType === 'ip') relayedByCdn(f);
   distinctIds(out);
   return out;
@@ -110,6 +111,18 @@ function chainGuessedLogins(out: DraftFinding[]): void {
       b.explanation += ` What followed: ${from} logged in to ${h.entity} as ${String(h.numbers.user ?? '?')}${b.entity === from ? '' : ' (the account this address was guessing)'} and the machine then logged an intruder's next steps (hostTampering, ${h.severity}: "${h.title}"): read that finding with this one.`;
       b.numbers = { ...b.numbers, followedBy: `hostTampering:${h.entity}` };
       if (severityRank(b.severity) < severityRank(h.severity)) b.severity = h.severity;
+    }
+  }
+}
+
+/** A lockout wave told as an address's consequence (directoryChanges): the address's guessing finding names it too. */
+function chainLockouts(out: DraftFinding[]): void {
+  for (const w of out) {
+    if (w.detector !== 'directoryChanges' || !w.numbers.cause) continue;
+    for (const b of out) {
+      if (b.detector !== 'bruteForce' || b.entityType !== 'ip' || b.entity !== w.numbers.cause) continue;
+      b.explanation += ` Its consequence: ${w.numbers.accounts} of the accounts it tried were locked out (directoryChanges, ${w.severity}: "${w.title}").`;
+      b.numbers = { ...b.numbers, lockedOut: Number(w.numbers.accounts) };
     }
   }
 }

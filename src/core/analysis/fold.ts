@@ -19,10 +19,10 @@ import { accountBest, accountRequest } from './accounts';
 import { SECRET_PATH } from './secrets';
 import { addTicket, ticketRequest, ticketSpread, tgtVerified } from './kerberos';
 import { cloudSpread, foldCloudRow, foldIdentityRow, type CloudAcc } from './cloudAudit';
-import { HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
+import { bulkEvent, HOST_EVENTS, hostEvent, type HostEvent } from './hostEvents';
 import { RuleHits } from './ruleHits';
 import { keepLinux, linuxEvent } from './linuxEvents';
-import { keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from './windowsLogons';
+import { keepRdpHop, keepWindowsLogon, ntlmNetworkLogon, windowsLogon } from './windowsLogons';
 import { addEcho } from './icmp';
 import { addFloodPackets, floodPacketRows, oneWayRecord } from './packetFlood';
 import { addIdsAlert, wafRow } from './idsFold';
@@ -120,12 +120,12 @@ export class Fold {
       const h = hostEvent(e.id, e.hev, e.ts ?? null, e.user);
       // a triage tool's rule matches are counted whole, apart from the list (ruleHits.ts)
       if (h?.sigma) this.ruleHits.add(h);
-      // reconnaissance commands (whoami …) of a busy fleet may fill a quarter of the list, never more
-      if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!h.discovery || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
+      // reconnaissance commands (whoami …) and ransomware's files of a busy fleet may fill a quarter of the list, never more
+      if (h && h.kind !== 'rule' && this.hostEvents.length < HOST_EVENTS && (!bulkEvent(h) || this.recon++ < HOST_EVENTS / 4)) this.hostEvents.push(h);
     }
     // Linux auth-log steps (linuxEvents.ts); automation's sudo may fill half the list, never all of it
     const w = e.lev?.startsWith('winlogon\n') && this.hostEvents.length < HOST_EVENTS && this.pairLogins < HOST_EVENTS / 4 ? windowsLogon(e.id, e.lev, e.ts ?? null, e.user, ip) : null;
-    if (w && keepWindowsLogon(w, this.loginPairs, this.sources.get(w.ip!)?.ssh?.fails ?? 0, this.guessedFailures) && ++this.pairLogins) this.hostEvents.push(w);
+    if (w && (keepWindowsLogon(w, this.loginPairs, this.sources.get(w.ip!)?.ssh?.fails ?? 0, this.guessedFailures) || keepRdpHop(w, this.loginPairs, HOST_EVENTS / 8)) && ++this.pairLogins) this.hostEvents.push(w);
     const l = e.lev && !w && this.hostEvents.length < HOST_EVENTS ? linuxEvent(e.id, e.lev, e.ts ?? null) : null;
     // first logins of an address and user from outside may fill a quarter of the list (an SFTP server's customers)
     const firstOfPair = l?.kind === 'sshLogin' && !this.loginPairs.has(`${l.ip}|${l.user}`) && !!this.loginPairs.set(`${l.ip}|${l.user}`, null) && ipScope(l.ip!) === 'external' && this.pairLogins++ < HOST_EVENTS / 4;

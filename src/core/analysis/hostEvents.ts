@@ -8,14 +8,16 @@
 // "Impacket/Metasploit service" rules): PsExec's PSEXESVC, a command line as the image, an image
 // in ADMIN$, Temp, Users\Public or ProgramData, or an executable dropped in the Windows folder.
 
+import { DIRECTORY_IDS, directoryEvent } from './directoryEvents';
 import { edrProcess } from './edrEvents';
+import { FILE_IDS, fileEvent } from './fileEvents';
 import { discoveryCommand, processRules, type ProcessRule } from './processEvents';
 import { ruleHitOf, type RuleHit } from './ruleHits';
 
 /** One event of interest, with what the detector names. */
 export interface HostEvent {
   id: number;
-  kind: 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus' | 'rule';
+  kind: 'fileWrite' | 'logCleared' | 'service' | 'accountCreated' | 'groupAdd' | 'replication' | 'task' | 'sshLogin' | 'password' | 'sudo' | 'process' | 'antivirus' | 'rule' | 'lockout' | 'directoryChange' | 'serviceStopped' | 'shutdown' | 'netonly' | 'rdpHop';
   eventId: string;
   ts: number | null;
   computer: string | null;
@@ -53,6 +55,11 @@ export interface HostEvent {
   uid?: number;
   /** Linux: sudo refused the command (not in sudoers, not allowed, wrong password) */
   refused?: boolean;
+  /** directoryEvents.ts: the machine a lockout (4740) names as the caller; the attribute a 5136 changed (its object is `target`, its value `command`, what it hands out `reasons`); a guarding service (7036/7040, what it guards is `group`) disabled rather than stopped */
+  caller?: string | null;
+  /** fileEvents.ts (kind fileWrite): the file's name is `target`, its folder `task`, 'note' or 'renamed' `group`, its (new) extension `command`, the writing program `image`; `disabled` when it was deleted */
+  attribute?: string;
+  disabled?: boolean;
   /** a rule a triage tool (Hayabusa, Chainsaw, Wazuh) matched on this event, at a level worth a finding (ruleHits.ts); a `rule` event has nothing else */
   sigma?: RuleHit;
 }
@@ -65,7 +72,7 @@ export interface HostEvent {
  * Other providers reuse these numbers: the provider's name must be in the row.
  */
 const DEFENDER_IDS = ['1006', '1007', '1008', '1116', '1117', '1118', '1119', '5001', '5007', '5010', '5012'];
-const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698', '4688', '1', '4104', ...DEFENDER_IDS]);
+const IDS = new Set(['1102', '104', '7045', '4697', '4720', '4728', '4732', '4756', '4662', '4698', '4688', '1', '4104', ...DEFENDER_IDS, ...DIRECTORY_IDS, ...FILE_IDS]);
 /** The extended rights a directory replication asks for (DS-Replication-Get-Changes, -All, -In-Filtered-Set): what DCSync uses. */
 const REPLICATION_RIGHTS: Readonly<Record<string, string>> = {
   '1131f6aa-9c07-11d1-f79f-00c04fc2dcd2': 'DS-Replication-Get-Changes',
@@ -219,7 +226,9 @@ function eventOf(id: number, extra: string, host: string, msg: string, ts: numbe
   const domain = get('SubjectDomainName') ?? label(msg, 'Account Domain') ?? label(msg, 'Domain Name');
   const user = subject ? (domain && !subject.includes('\\') ? `${domain}\\${subject}` : subject) : (get('UserName') ?? present(rowUser));
   if (DEFENDER_IDS.includes(eventId)) return defenderEvent(id, eventId, extra, msg, { ts, computer, user: get('Detection User', 'User') ?? label(msg, 'User') ?? user }, get);
-  if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? user }, get);
+  if (eventId === '4688' || eventId === '1' || eventId === '4104') return processEvent(id, eventId, f, msg, extra, { ts, computer, user: get('User') ?? (eventId === '1' ? label(msg, 'User') : null) ?? user }, get);
+  if (FILE_IDS.includes(eventId)) return fileEvent({ id, eventId, ts, computer, user }, extra, msg, get, label);
+  if (DIRECTORY_IDS.includes(eventId)) return directoryEvent({ id, eventId, ts, computer, user }, extra, msg, get, label);
   if (eventId === '1102' || eventId === '104') {
     // other providers reuse these ids: the clearing says so in its fields or text
     const text = `${msg} ${get('MapDescription') ?? ''} ${get('UserData') ?? ''} ${[...f.keys()].join(' ')}`;
@@ -406,3 +415,4 @@ function logName(extra: string, msg: string): string | null {
 
 /** Events kept per part: a log with more than this many is summarised by the first ones. */
 export const HOST_EVENTS = 5000;
+export { bulkEvent } from './fileEvents';

@@ -53,6 +53,20 @@ export function keepWindowsLogon(h: HostEvent, seen: Map<string, HostEvent | nul
   return true;
 }
 
+/**
+ * Whether the fold keeps a Windows RDP session logon (type 10) that keepWindowsLogon left out, as an
+ * `rdpHop` for hostTampering's hops: once per address, account and machine, while `seen` holds
+ * fewer than `cap` logons (a remote desktop farm logs thousands a day; these are kept last).
+ */
+export function keepRdpHop(h: HostEvent, seen: Map<string, HostEvent | null>, cap: number): boolean {
+  if (h.method !== REMOTE_TYPES['10'] || seen.size >= cap) return false;
+  const key = `rdp|${h.ip}|${bareAccount(h.user!)}|${(h.computer ?? '').toLowerCase()}`;
+  if (seen.has(key)) return false;
+  seen.set(key, null);
+  h.kind = 'rdpHop';
+  return true;
+}
+
 /** RDP's session logon follows its NLA network logon within seconds. */
 const NLA_MS = 120_000;
 

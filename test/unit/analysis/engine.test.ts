@@ -110,7 +110,7 @@ describe('analyzeCase (worker threads, read-only case connections)', () => {
   });
 
   it('lists every detector with a description and prefixed settings', () => {
-    expect(DETECTORS.map((d) => d.name)).toEqual(['portScan', 'hostScan', 'lateralMovement', 'bruteForce', 'credentialStuffing', 'kerberoasting', 'mfaFatigue', 'signInTravel', 'mailboxRules', 'appConsent', 'cloudAudit', 'hostTampering', 'processes', 'antivirus', 'ruleMatches', 'heavyTraffic', 'mailAbuse', 'riskyServices', 'dnsTunnel', 'icmpTunnel', 'bursts', 'webAttacks', 'idsAlerts', 'scanners', 'beaconing', 'outliers']);
+    expect(DETECTORS.map((d) => d.name)).toEqual(['portScan', 'hostScan', 'lateralMovement', 'bruteForce', 'credentialStuffing', 'kerberoasting', 'mfaFatigue', 'signInTravel', 'mailboxRules', 'appConsent', 'cloudAudit', 'hostTampering', 'directoryChanges', 'ransomStaging', 'processes', 'antivirus', 'ruleMatches', 'heavyTraffic', 'mailAbuse', 'riskyServices', 'dnsTunnel', 'icmpTunnel', 'bursts', 'webAttacks', 'idsAlerts', 'scanners', 'beaconing', 'outliers']);
     for (const d of DETECTORS) {
       expect(d.description.length).toBeGreaterThan(60);
       for (const s of d.settings) expect(s.key.startsWith(`${d.name}.`)).toBe(true);

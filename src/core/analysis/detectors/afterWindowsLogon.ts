@@ -17,8 +17,23 @@ const windows = (h: HostEvent): boolean => /^\d+$/.test(h.eventId);
 const member = (h: HostEvent, made: readonly HostEvent[]): string =>
   h.target ?? made.find((c) => c.targetSid && h.targetSid && c.targetSid.toLowerCase() === h.targetSid.toLowerCase())?.target ?? h.targetSid ?? 'an unnamed member';
 
+/** A directory change in a few words (directoryEvents.ts names them). */
+const CHANGE: Readonly<Record<string, string>> = {
+  preauthOff: 'pre-authentication turned off for',
+  passwordNotRequired: 'password made optional for',
+  adminSdHolder: 'permissions changed on',
+  domainAcl: 'replication rights granted on',
+  gpoTask: 'scheduled tasks put into GPO',
+  gpoScript: 'scripts put into GPO',
+  rbcd: 'delegation written on',
+  keyCredential: 'a key credential written on',
+};
+const changed = (h: HostEvent): string => `${CHANGE[h.reasons?.[0] ?? ''] ?? 'changed:'} ${/^CN=((?:\\,|[^,])+)/i.exec(h.target ?? '')?.[1] ?? h.target}`;
+
 function gist(h: HostEvent, made: readonly HostEvent[]): string {
   switch (h.kind) {
+    case 'directoryChange':
+      return changed(h);
     case 'accountCreated':
       return `account ${h.target} made`;
     case 'groupAdd':
@@ -38,6 +53,8 @@ function step(h: HostEvent, made: readonly HostEvent[]): string {
   const at = `${h.eventId}, ${iso(h.ts)}`;
   const by = h.user ? ` by ${h.user}` : '';
   switch (h.kind) {
+    case 'directoryChange':
+      return `${changed(h)}${h.attribute ? ` (${h.attribute})` : ''}${by} (${at})`;
     case 'accountCreated':
       return `account ${h.target} created${by} (${at})`;
     case 'groupAdd':
@@ -72,15 +89,15 @@ export function afterWindowsLogon(minutes: number, minFails: number, guessed: nu
     const mine = (h: HostEvent): boolean => (h.user ? theirs.has(bareAccount(h.user)) : h.kind === 'service' && (h.reasons?.length ?? 0) > 0);
     // in time order: the System log's events come after the Security log's in the list
     const steps = evs
-      .filter((h) => on(h) && mine(h) && (h.kind === 'accountCreated' || (h.kind === 'groupAdd' && !!h.privileged) || h.kind === 'service' || h.kind === 'task' || h.kind === 'logCleared'))
+      .filter((h) => on(h) && mine(h) && (h.kind === 'accountCreated' || (h.kind === 'groupAdd' && !!h.privileged) || h.kind === 'service' || h.kind === 'task' || h.kind === 'logCleared' || h.kind === 'directoryChange'))
       .sort((a, b) => a.ts! - b.ts!);
     if (!steps.length) continue;
     done.add(`${host}\u0000${l.ip}`);
     // the machine as its events name it (Winlogbeat's host.name may be lower case, winlog.computer_name is not)
     const machineName = steps.find((h) => h.computer)?.computer ?? (host || 'an unnamed machine');
     const gap = Math.round((steps[0]!.ts! - l.ts) / 60_000);
-    // administrators' rights used: an account put in an administrators group, a service (it runs as SYSTEM), a log cleared
-    const admin = steps.some((h) => h.kind === 'groupAdd' || h.kind === 'service' || h.kind === 'logCleared');
+    // administrators' rights used: an account put in an administrators group, a service (it runs as SYSTEM), a log cleared, the directory's permissions or GPOs changed
+    const admin = steps.some((h) => h.kind === 'groupAdd' || h.kind === 'service' || h.kind === 'logCleared' || (h.kind === 'directoryChange' && !!h.attribute));
     out.push({
       detector: 'hostTampering',
       severity: admin ? 'critical' : 'high',
@@ -92,7 +109,7 @@ export function afterWindowsLogon(minutes: number, minFails: number, guessed: nu
           ? `${l.ip} failed to log on ${g.fails} times from ${iso(g.firstFail)} and then logged on to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}). `
           : `${g.ip} failed to log on as ${l.user} ${userFails} times (${g.fails} failures in all from ${iso(g.firstFail)}), and then ${l.ip}, an outside address that had not logged on before, logged on to ${machineName} as ${l.user} with ${l.method} (${iso(l.ts)}): a password guessed from one machine and used from another. `) +
         `Within ${minutes} min of that logon the machine logged, by that account or the accounts it made: ${steps.slice(0, 12).map((h) => step(h, made)).join('; ')}${steps.length > 12 ? `; and ${steps.length - 12} more` : ''}. ` +
-        `These are the steps an intruder takes after guessing a password: an account of their own that survives the guessed one being reset, administrators' rights for it, a service or scheduled task that runs their code as SYSTEM, and the logs that would show it cleared (MITRE T1136.001, T1098, T1543.003, T1053.005, T1070.001)${admin ? '; an account put in Administrators, a service installed or a log cleared means the intruder held administrators\' rights on the machine' : ''}. ` +
+        `These are the steps an intruder takes after guessing a password: an account of their own that survives the guessed one being reset, administrators' rights for it, a service or scheduled task that runs their code as SYSTEM, the directory changed to keep the domain (an account left roastable, AdminSDHolder's or the domain's permissions, a GPO that runs their code everywhere), and the logs that would show it cleared (MITRE T1136.001, T1098, T1543.003, T1053.005, T1484, T1070.001)${admin ? '; an account put in Administrators, a service installed, a log cleared or the directory\'s permissions or GPOs changed means the intruder held administrators\' rights' : ''}. ` +
         `Threshold: the logon came from an address with at least ${minFails} failures (bruteForce.minSshFailures)${same ? '' : `, or as an account such an address failed on at least ${guessed} times (bruteForce.guessedUserFailures),`} and the steps within ${minutes} min of it (hostTampering.afterLoginMinutes); other accounts' work on the machine is not counted. ` +
         `Treat ${machineName} as compromised: disable ${formatList([...new Set([l.user!, ...made.map((h) => h.target!)])], 4)}, remove the services and tasks named, and read the logs forwarded from it (the local ones were cleared if a clearing is listed).`,
       numbers: { ...hostNumbers(host), steps: steps.length, failures: g.fails, user: l.user ?? '', from: l.ip ?? '', ...(same ? {} : { guessedFrom: g.ip, userFailures: userFails }), minutesToFirstStep: gap },
