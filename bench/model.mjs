@@ -6,7 +6,10 @@
 // evaluated on the same rows; prints their metrics side by side with ratios, per-category
 // recall, train time, scoring rate and peak memory (GNU time), and checks the targets.
 //
-// Last full run (2026-12-08 00:53 UTC, eb3eae7, 1,000,000 rows per set, quiet 2-core machine): the same metrics and
+// Last full run (2026-12-08 03:08 UTC, f9c2fd6, 1,000,000 rows per set, quiet 2-core machine): the same metrics and
+//   per-category recalls as below; train by-IP 10.8 s (Loupe 7.5 s, seed method 2.4 s); train --test 16.6 s;
+//   score 1M 5.1 s / 8.9 CPU-s = 196,764 rows/s (read 3.8 s); peak RSS 1133 MiB. No model code changed. Before it
+// (2026-12-08 00:53 UTC, eb3eae7, 1,000,000 rows per set, quiet 2-core machine): the same metrics and
 //   per-category recalls as below; train by-IP 11.6 s (Loupe 7.8 s, seed method 2.8 s); train --test 17.8 s;
 //   score 1M 5.3 s / 9.1 CPU-s = 188,112 rows/s (read 3.9 s); peak RSS 1105 MiB. No model code changed. Before it
 // (2026-12-07 22:25 UTC, ca2b0eb, 1,000,000 rows per set, a slow spell: GoAccess took 48.5 s
