@@ -7,7 +7,7 @@
 import type { DraftFinding } from './types';
 import { connection, synOnly, type LiveEvent } from './eventKind';
 import { ipScope } from './net';
-import { count, formatList, qv, scoreOver, span } from './detectors/util';
+import { count, formatList, overSpan, qv, scoreOver } from './detectors/util';
 
 /** Packets of a record below which it is left out (a bare SYN, a ping): record-rate tests see those. */
 export const FLOOD_RECORD_PACKETS = 50;
@@ -92,7 +92,7 @@ export function packetFloodFindings(rows: readonly PacketFloodRow[], perMinute: 
       entityType: 'ip',
       title: `Packet flood from ${r.src} to ${target}: ${count(r.peak)} ${r.proto} packets in one minute${others.length ? `, with ${count(others.length)} other source(s)` : ''}`,
       explanation:
-        `${r.src} (${ipScope(r.src)}) sent ${target} ${count(r.packets)} ${what} in ${count(r.records)} flow records over ${span(r.first, r.last)}; ${count(fast.length)} minute(s) carried ${count(perMinute)} or more (${count(Math.round(inFast))} packets in them), ${count(r.peak)} in the busiest. ` +
+        `${r.src} (${ipScope(r.src)}) sent ${target} ${count(r.packets)} ${what} in ${count(r.records)} flow records ${overSpan(r.first, r.last)}; ${count(fast.length)} minute(s) carried ${count(perMinute)} or more (${count(Math.round(inFast))} packets in them), ${count(r.peak)} in the busiest. ` +
         `The exporter aggregated them into few records (Argus status records, a NetFlow active timeout), so the rate is in their packet counts, not in the number of records. Nobody answering that many packets (echo requests, Argus INT/REQ, Zeek S0, bare SYNs) is a ping or UDP flood or a SYN flood: a denial of service aimed at ${r.dst}. ` +
         (others.length ? `In the same minutes ${formatList(others.map((o) => o.r.src), 8)} flooded ${r.dst} too: a distributed flood (a botnet's DDoS), one finding per source. ` : '') +
         `Thresholds: ${count(perMinute)} packets a minute (bursts.floodPacketsPerMinute) in ${minMinutes} minute(s) or more (bursts.floodPacketMinutes); high at 5x, with other sources, or for ${5 * minMinutes} minutes. ` +

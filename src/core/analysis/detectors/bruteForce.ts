@@ -11,7 +11,7 @@ import type { DetectorDef, DraftFinding, FlowLoginRow, SshRow, WebLoginRow } fro
 import { ipScope, network } from '../net';
 
 export { network };
-import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { count, crawlerCap, formatList, overSpan, qv, scoreOver } from './util';
 
 /**
  * The source as the explanation names it: an address with its scope, or the workstation a Windows
@@ -111,7 +111,7 @@ export const bruteForce: DetectorDef = {
           ? `${loginService(r.program)} password spraying from ${r.ip}: ${count(r.users)} user names, ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`
           : `${loginService(r.program)} brute force from ${r.ip}: ${count(r.fails)} failed logins${compromised ? ', then a success' : ''}`,
         explanation:
-          `${sourceNamed(r.ip, r.program)} failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} over ${span(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
+          `${sourceNamed(r.ip, r.program)} failed to log in${loginService(r.program) === 'Login' ? '' : ` to ${loginService(r.program)}`}${r.program ? ` (as logged by ${r.program})` : ''} ${count(r.fails)} times (${count(r.invalid)} for user names that do not exist) ${r.users === 1 && r.topUser !== null ? `as one user name, ${r.topUser},` : `trying ${count(r.users)} different user name(s)${focused ? ` (${count(r.topUserFails)} of the failures as ${r.topUser})` : ''}`} ${overSpan(r.firstFail, r.lastFail)}; ${Math.round(share * 100)} % of its logins failed. ` +
           (r.paired > 0 ? `${count(r.paired)} guess(es) at an unknown user name were logged twice ("Invalid user" and then "Failed password for invalid user"), and each counts once. ` : '') +
           (r.noneProbes > 0 ? `${count(r.noneProbes)} "Failed none" line(s) are the client asking which login methods the server takes, with no password in them: not counted as guesses (for an unknown name whose "Invalid user" line is missing, one stands in for it). ` : '') +
           (r.folded > 0 ? `${count(r.folded)} "message repeated N times" line(s) count as the N failures each stands for. ` : '') +
@@ -194,7 +194,7 @@ export const bruteForce: DetectorDef = {
         entityType: 'population',
         title: `${loginService(rows[0]!.program)} brute force from ${count(ips.length)} addresses in ${net}: ${count(fails)} failed logins`,
         explanation:
-          `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each failed fewer than ${minSsh} times, ${count(fails)} times together${ok ? ` (${count(ok)} successful logins among them)` : ''}, over ${span(first, last)}. ` +
+          `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each failed fewer than ${minSsh} times, ${count(fails)} times together${ok ? ` (${count(ok)} successful logins among them)` : ''}, ${overSpan(first, last)}. ` +
           `One network's addresses taking turns is one attacker rotating its source address to stay under per-address limits. Thresholds: ${ctx.num('subnetSources')} addresses in one /24 or /64 (bruteForce.subnetSources) whose failures together reach ${minSsh} (bruteForce.minSshFailures), each with at least ${Math.round(minShare * 100)} % failing. ` +
           `A benign cause would be several machines behind one office network running a script with an old password: then they fail on the same user name, from your own address space.`,
         numbers: { failures: fails, sources: ips.join(','), sourceCount: ips.length, successes: ok },
@@ -243,7 +243,7 @@ export const bruteForce: DetectorDef = {
         entityType: 'ip',
         title: `Web login brute force from ${r.ip}: ${count(byLogin ? login : r.denied)} ${byLogin ? 'login attempts' : 'denied requests'}${okAt !== undefined ? ', then a login that worked' : ''}`,
         explanation:
-          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} ${api ? 'posted and answered 200, logins that worked on a login API that refuses with 401/403' : 'login forms posted and shown again'}, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, over ${span(r.first, r.last)}. ` +
+          `${r.ip} (${ipScope(r.ip)}) made ${count(login)} requests to login-like paths (${count(r.loginFails)} answered 401/403, ${count(r.loginPosts)} ${api ? 'posted and answered 200, logins that worked on a login API that refuses with 401/403' : 'login forms posted and shown again'}, ${count(r.loginOk)} redirected as a success, ${count(r.paths)} distinct paths${r.topPath ? `, e.g. ${r.topPath}` : ''}) and received ${count(r.denied)} 401/403 answers in all, ${overSpan(r.first, r.last)}. ` +
           `Repeated refused logins are password guessing or credential testing. Thresholds: ${minLogin} refused logins or ${2 * minLogin} login POSTs (bruteForce.minLoginFailures) or ${minAny} denied requests (bruteForce.minFailures; ${crit} for critical).` +
           (okAt !== undefined
             ? ` ${api ? `Its login was then answered 200 ${count(r.loginPosts)} time(s), the way this login API answers a login that worked (it refuses with 401/403)` : `Its login was then redirected ${count(r.loginOk)} time(s), the way the form answers a login that worked`}, the last at ${formatTime(okAt)}, after its guessing began at ${formatTime(r.first)}: the password was likely found. Treat the account it logged in to as compromised until shown otherwise, and review what ${r.ip} requested after that time.`
@@ -294,7 +294,7 @@ export const bruteForce: DetectorDef = {
         entityType: 'ip',
         title: `${flowService(ports)} brute force from ${ip}: ${count(total)} short connections in an hour to port ${formatList(ports)}`,
         explanation:
-          `${ip} (${ipScope(ip)}) opened up to ${count(total)} short connections in one hour (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), over ${span(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
+          `${ip} (${ipScope(ip)}) opened up to ${count(total)} short connections in one hour (under ${ctx.num('shortFlowSeconds')} s and ${ctx.num('shortFlowPackets')} packets) to login port(s) ${formatList(ports)} on ${rows.length} host(s), most to ${top.dst}:${top.port} (${count(top.short)}), ${overSpan(Math.min(...rows.map((r) => r.first ?? Infinity)), Math.max(...rows.map((r) => r.last ?? 0)))}. ` +
           `A real session is one long connection; hundreds of short ones are password attempts. The threshold is ${minFlows} short flows to one host within one hour (bruteForce.minFlows). ` +
           (flowService(ports) !== 'Login' ? `${flowService(ports)} is named from the port: flow records do not show which program answered. ` : '') +
           `A benign cause would be a monitoring check or an automation tool (Ansible, backup jobs) connecting repeatedly from a known address.`,
@@ -332,7 +332,7 @@ function webNetworks(nets: ReadonlyMap<string, WebLoginRow[]>, minSources: numbe
       entityType: 'population',
       title: `Web login brute force from ${count(ips.length)} addresses in ${net}: ${count(fails)} refused logins`,
       explanation:
-        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) were each refused (401/403) on login-like paths${top ? ` such as ${top}` : ''} fewer than ${minLogin} times, ${count(fails)} times together${ok ? ` (${count(ok)} logins went through among them)` : ''}, over ${span(first, last)}. ` +
+        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) were each refused (401/403) on login-like paths${top ? ` such as ${top}` : ''} fewer than ${minLogin} times, ${count(fails)} times together${ok ? ` (${count(ok)} logins went through among them)` : ''}, ${overSpan(first, last)}. ` +
         `One network's addresses taking turns at a login page is one attacker rotating its source address to stay under per-address limits. Thresholds: ${minSources} addresses in one /24 or /64 (bruteForce.subnetSources) whose refused logins together reach ${minLogin} (bruteForce.minLoginFailures), each with at least ${Math.round(minShare * 100)} % refused (bruteForce.minFailShare). ` +
         `A benign cause would be a few colleagues behind one outside network whose saved password changed: then they also log in once they type the new one.`,
       numbers: { loginDenied: fails, sources: ips.join(','), sourceCount: ips.length, successes: ok },
@@ -408,7 +408,7 @@ function slowFinding(ip: string, rows: readonly FlowLoginRow[], t: { slowFlows: 
     severity: 'medium',
     entity: ip,
     entityType: 'ip',
-    title: `Slow ${flowService(ports) === 'Login' ? 'login' : flowService(ports)} brute force from ${ip}: ${count(total)} short connections over ${span(first, last)} to port ${formatList(ports)}`,
+    title: `Slow ${flowService(ports) === 'Login' ? 'login' : flowService(ports)} brute force from ${ip}: ${count(total)} short connections ${overSpan(first, last)} to port ${formatList(ports)}`,
     explanation:
       `${ip} (external) opened ${count(top.shortTotal)} short connections to ${top.dst}:${top.port} over ${count(top.hours)} clock hours (about ${Math.round(perHour)} an hour, ${(top.shortPackets / top.shortTotal).toFixed(1)} packets each on average)${rows.length > 1 ? `, ${count(total)} to ${rows.length} login targets in all` : ''}. ` +
       `Each is the size of one login attempt; spread out like this they stay under per-hour limits and lockouts: a slow ("low and slow") password guesser. Thresholds: ${t.slowFlows} short flows to one host (bruteForce.slowFlows) over at least ${t.slowHours} hours (bruteForce.slowHours), averaging at least ${t.attemptPackets} packets (bruteForce.attemptPackets). ` +

@@ -3,7 +3,7 @@
 import type { DetectContext, DetectorDef, DraftFinding, RateRow, TrafficRow } from '../types';
 import { ipScope } from '../net';
 import { packetFloodFindings } from '../packetFlood';
-import { count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { count, crawlerCap, formatList, overSpan, qv, scoreOver } from './util';
 
 function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return 0;
@@ -332,7 +332,7 @@ function surges(ctx: DetectContext, already: readonly DraftFinding[]): DraftFind
             ? `Flood the server buckled under: ${count(peak.events)} requests in one minute from ${count(peak.sources)} sources, ${count(peakShed)} refused with 503/429`
             : `Distributed surge${aimed ? ` at ${aimed}` : ''}: ${count(peak.events)} events in one minute from ${count(peak.sources)} sources (usually ${count(Math.round(medEvents))} from ${count(Math.round(medSources))})${rush ? ', mostly page files' : ''}`,
       explanation:
-        `In ${count(g.length)} minute(s) over ${span(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
+        `In ${count(g.length)} minute(s) ${overSpan(from, to)}, all sources together sent up to ${count(peak.events)} events a minute from ${count(peak.sources)} distinct sources (${count(events)} in all)` +
         (baselined ? `, against ${baseline}. ` : `; the log has only ${count(rows.length)} active minutes, too few for a baseline (bursts.minTrafficMinutes). `) +
         (aimed ? `At least ${count(hits)} of those ${count(events)} events went to ${aimed}: the target. ` : '') +
         synText +
@@ -455,7 +455,7 @@ function httpFloods(ctx: DetectContext, already: readonly DraftFinding[]): Draft
       entityType: 'population',
       title: `HTTP flood at ${targetText}: ${count(members.length)} sources, each ${minRate}+ requests a minute for ${runMin}+ minutes (about ${count(Math.round(peak.events))} a minute together)`,
       explanation:
-        `From ${minuteText(first)} to ${minuteText(last)} UTC (${count(g.length)} minute(s) over ${span(from, to)}), ${count(members.length)} outside addresses each sent ${minRate} or more requests a minute for ${runMin} or more minutes in a row; up to ${count(peakSources)} of them at once, about ${count(Math.round(peak.events))} requests a minute together at the height of it (from each source's mean rate over its run) and ${count(events)} in those minutes. ` +
+        `From ${minuteText(first)} to ${minuteText(last)} UTC (${count(g.length)} minute(s) ${overSpan(from, to)}), ${count(members.length)} outside addresses each sent ${minRate} or more requests a minute for ${runMin} or more minutes in a row; up to ${count(peakSources)} of them at once, about ${count(Math.round(peak.events))} requests a minute together at the height of it (from each source's mean rate over its run) and ${count(events)} in those minutes. ` +
         `${pct(onTargets, requests)} % of their requests went to ${targetText} (query strings left out)` +
         (queried ? `, ${pct(queried, requests)} % with a query string (a new URL each time passes any cache and reaches the server)` : '') +
         `; ${pct(requests - referred, requests)} % had no referrer and ${pct(pageFiles, requests)} % were page files (images, styles, scripts)` +

@@ -4,7 +4,7 @@
 import { loginService } from './bruteForce';
 import type { DetectorDef, DraftFinding, ProfileRow, StuffingRow, WebLoginRow } from '../types';
 import { ipScope } from '../net';
-import { count, qv, scoreOver, span } from './util';
+import { count, overSpan, qv, scoreOver, span } from './util';
 
 export const credentialStuffing: DetectorDef = {
   name: 'credentialStuffing',
@@ -182,7 +182,7 @@ function blindLogins(blind: ReadonlyMap<string, BlindSource[]>, kinds: ReadonlyM
       entityType: 'path',
       title: `Slow credential stuffing on the login path ${path}: ${count(list.length)} sources that only ${ambiguous ? 'posted to log in' : 'failed to log in'}`,
       explanation:
-        `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but ${did} (at most fetching the form itself, none of its files), ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) over ${span(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that ${ambiguous ? 'posted' : 'failed'} there. ` +
+        `${count(list.length)} outside addresses (${ips.slice(0, 6).join(', ')}${ips.length > 6 ? ' …' : ''}) did nothing on this site but ${did} (at most fetching the form itself, none of its files), ${count(attempts)} attempts in all (${(attempts / list.length).toFixed(1)} per address) ${overSpan(first, last)}; they are ${Math.round((list.length / all) * 100)} % of the ${count(all)} sources that ${ambiguous ? 'posted' : 'failed'} there. ` +
         (ambiguous
           ? `This path answers every login 200 and never refuses (401/403) or redirects one, so the log cannot say which of these logins failed and which worked (the answer's body says it): the addresses' logins are the ones to check in the application's own log. ` +
             (odd === null

@@ -5,7 +5,7 @@
 // (arpa) and mDNS never count; address-shaped and service-label names are capped.
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DgaRow, DraftFinding, ProfileRow } from '../types';
-import { atMost, bytes, count, qv, span, scoreOver } from './util';
+import { atMost, bytes, count, overSpan, qv, scoreOver } from './util';
 
 // A tunnel needs the name servers of its domain to answer it: these domains' servers are their
 // operators', so leaving them out hides no tunnel through them.
@@ -111,7 +111,7 @@ export const dnsTunnel: DetectorDef = {
           entityType: 'pair' as const,
           title: `DNS tunnelling suspected: ${r.ip} asked ${count(r.names)} distinct names under ${r.domain}`,
           explanation:
-            `${r.ip} sent ${count(r.queries)} DNS queries for ${count(r.names)} distinct names under ${r.domain} over ${span(r.first, r.last)}: the subdomain part averages ${r.avgLength.toFixed(1)} characters (longest label ${r.avgLongest.toFixed(1)}), ${r.avgEntropy.toFixed(2)} bits of entropy per character, ${pct(encodedShare)} of the names carry a hex/base32/base64-looking label, ${pct(dataShare)} of the queries ask for TXT/NULL/CNAME/MX, ${bytes(r.bytes)} of names sent. ` +
+            `${r.ip} sent ${count(r.queries)} DNS queries for ${count(r.names)} distinct names under ${r.domain} ${overSpan(r.first, r.last)}: the subdomain part averages ${r.avgLength.toFixed(1)} characters (longest label ${r.avgLongest.toFixed(1)}), ${r.avgEntropy.toFixed(2)} bits of entropy per character, ${pct(encodedShare)} of the names carry a hex/base32/base64-looking label, ${pct(dataShare)} of the queries ask for TXT/NULL/CNAME/MX, ${bytes(r.bytes)} of names sent. ` +
             `Samples: ${r.samples.join(' ')}. ` +
             `Thresholds crossed: ${crossed.join('; ')}; ${why}. ` +
             `Tunnels (iodine, dnscat2, Cobalt Strike DNS beacons, DNSExfiltrator) write the data they carry into the labels of names under a domain the attacker's server answers for, so each query is a new name. ` +
@@ -150,7 +150,7 @@ function flowTunnels(rows: readonly ProfileRow[], minFlows: number, minMean: num
       entityType: 'ip',
       title: `DNS tunnelling suspected from ${r.ip}: ${count(n)} queries of ${bytes(Math.round(mean))} on average`,
       explanation:
-        `${r.ip} sent ${count(n)} flows to port 53 averaging ${bytes(Math.round(mean))} (${bytes(Math.round(total))} in all) over ${span(r.first, r.last)}. An ordinary DNS query is 40-100 bytes; queries this large, this many, carry data in their names, which is how iodine, dnscat2 and DNS beacons move data through a resolver. ` +
+        `${r.ip} sent ${count(n)} flows to port 53 averaging ${bytes(Math.round(mean))} (${bytes(Math.round(total))} in all) ${overSpan(r.first, r.last)}. An ordinary DNS query is 40-100 bytes; queries this large, this many, carry data in their names, which is how iodine, dnscat2 and DNS beacons move data through a resolver. ` +
         `Thresholds: ${minFlows} queries (dnsTunnel.flowQueries) averaging ${bytes(minMean)} or more (dnsTunnel.flowQueryBytes)${severity === 'high' ? `; high from ${bytes(highBytes)} sent (dnsTunnel.flowHighBytes)` : ''}. ` +
         `Flow logs do not show the names: the resolver's query log for ${r.ip} will (long random-looking labels under one domain). A benign cause would be a resolver forwarding many clients' queries, or DNSSEC/EDNS-heavy lookups from a mail server.`,
       numbers: { queries: n, meanBytes: Math.round(mean), bytes: Math.round(total) },
@@ -186,7 +186,7 @@ function generatedLookups(rows: readonly DgaRow[], min: number, high: number, re
       entityType: 'ip',
       title: `Generated domain names (DGA) asked by ${r.ip}: ${count(r.domains)} random-looking domains`,
       explanation:
-        `${r.ip} asked for ${count(r.domains)} registered domains whose own names read as generated, not chosen (10 or more letters and digits, varied, with few vowels, a run of five consonants or digits mixed in), ${pct(share)} of the ${count(r.asked)} registered domains it asked, over ${span(r.first, r.last)}; for example ${r.samples.slice(0, 5).join(' ')}. ` +
+        `${r.ip} asked for ${count(r.domains)} registered domains whose own names read as generated, not chosen (10 or more letters and digits, varied, with few vowels, a run of five consonants or digits mixed in), ${pct(share)} of the ${count(r.asked)} registered domains it asked, ${overSpan(r.first, r.last)}; for example ${r.samples.slice(0, 5).join(' ')}. ` +
         `Malware that finds its controller by a domain generation algorithm (Conficker, Necurs, Ramnit, QakBot) makes up hundreds of such names a day and asks for each; the one its operator registered answers. ` +
         `Thresholds: ${min} such domains (dnsTunnel.dgaDomains)${severity === 'high' ? `; high from ${high} (dnsTunnel.dgaHighDomains)` : ''}. ` +
         (forwarding

@@ -5,7 +5,7 @@ import { BIG_RESPONSE, HOUR, USER_AGENTS } from '../foldState';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DownloadRow, DraftFinding, PairRow } from '../types';
 import { ipScope, network } from '../net';
-import { bytes, count, crawlerCap, duration, qv, scoreOver, span } from './util';
+import { bytes, count, crawlerCap, duration, overSpan, qv, scoreOver } from './util';
 
 /** Downloads that are files by their extension (media, images, archives, installers, documents). */
 // media segments (HLS .ts, DASH .m4s) and audio too: a viewer fetches the same stream's pieces again and again
@@ -97,7 +97,7 @@ export const heavyTraffic: DetectorDef = {
         entityType: 'path',
         title: `Published download ${path}: ${count(g.rows.length)} sources, ${bytes(g.bytes)}`,
         explanation:
-          `${count(g.rows.length)} different sources downloaded ${path} (${count(g.requests)} large responses, ${bytes(g.bytes)} in all) over ${span(g.first, g.last)}; the most were ${top.map((d) => `${d.ip} (${bytes(d.bytes)})`).join(', ')}. ` +
+          `${count(g.rows.length)} different sources downloaded ${path} (${count(g.requests)} large responses, ${bytes(g.bytes)} in all) ${overSpan(g.first, g.last)}; the most were ${top.map((d) => `${d.ip} (${bytes(d.bytes)})`).join(', ')}. ` +
           `A large file fetched by many clients is a published download (a release, an image, a video), so its downloaders are not reported one by one as heavy traffic. ` +
           `The file is named when at least ${sharedMin} sources fetched it (heavyTraffic.sharedDownloadSources) and together they took ${bytes(summary)} or more (heavyTraffic.summaryBytes). If the file should not be public (a backup, a database dump), this is the list of who has it.`,
         numbers: { sources: g.rows.length, bytes: g.bytes, requests: g.requests },
@@ -170,13 +170,13 @@ export const heavyTraffic: DetectorDef = {
       } else if (srcScope === 'internal' && (dstScope === 'external' || (!dominant && pairs.some((p) => ipScope(p.dst) === 'external')))) {
         severity = isHeavy ? 'high' : 'medium';
         shape = net
-          ? `An internal host sent ${bytes(net.bytes)} of it to ${count(net.pairs.length)} addresses of one external network, ${net.net} (${net.pairs.slice(0, 5).map((p) => `${p.dst}: ${bytes(p.bytes)}`).join(', ')}${net.pairs.length > 5 ? ' …' : ''}), over ${span(net.first, net.last)}: one destination (a cloud storage service, a server farm) whose addresses each took only a share, together ${Math.round((net.bytes / total) * 100)} % of what it sent (heavyTraffic.pairShare: ${Math.round(pairShare * 100)} %). This is the shape of data exfiltration split to stay under per-address limits, or of a large upload to a service with many front ends: check who owns ${net.net}.`
+          ? `An internal host sent ${bytes(net.bytes)} of it to ${count(net.pairs.length)} addresses of one external network, ${net.net} (${net.pairs.slice(0, 5).map((p) => `${p.dst}: ${bytes(p.bytes)}`).join(', ')}${net.pairs.length > 5 ? ' …' : ''}), ${overSpan(net.first, net.last)}: one destination (a cloud storage service, a server farm) whose addresses each took only a share, together ${Math.round((net.bytes / total) * 100)} % of what it sent (heavyTraffic.pairShare: ${Math.round(pairShare * 100)} %). This is the shape of data exfiltration split to stay under per-address limits, or of a large upload to a service with many front ends: check who owns ${net.net}.`
           : `An internal host sent it to ${dominant ? `the external address ${dominant.dst}` : 'external addresses'}: this is the shape of data exfiltration.`;
         // where it came from: the inside server the host pulled the most from before the sending began
         const sent = dominant ?? null;
         const from = sent ? (fetchedBy.get(r.ip) ?? []).filter((p) => p.first != null && sent.first != null && p.first <= sent.first).sort((a, b) => b.bytes - a.bytes)[0] : undefined;
         if (sent && from && from.bytes >= stagedShare * sent.bytes)
-          shape += ` Before that it pulled ${bytes(from.bytes)} from the inside server ${from.src}${from.port != null ? ` (port ${from.port})` : ''} over ${span(from.first, from.last)}, ending ${duration(Math.max(0, (sent.first ?? 0) - (from.last ?? 0)))} before the sending began: data gathered from a server and then sent out, the staging-then-exfiltration pattern (heavyTraffic.stagedShare: ${Math.round(stagedShare * 100)} % of what was sent). Check what it read on ${from.src}.`;
+          shape += ` Before that it pulled ${bytes(from.bytes)} from the inside server ${from.src}${from.port != null ? ` (port ${from.port})` : ''} ${overSpan(from.first, from.last)}, ending ${duration(Math.max(0, (sent.first ?? 0) - (from.last ?? 0)))} before the sending began: data gathered from a server and then sent out, the staging-then-exfiltration pattern (heavyTraffic.stagedShare: ${Math.round(stagedShare * 100)} % of what was sent). Check what it read on ${from.src}.`;
       } else {
         severity = isHeavy ? 'medium' : 'low';
         shape = `${srcScope === 'external' ? 'An external source sent it into the network (a download or an inbound upload)' : 'The transfer stayed between internal hosts'}, which is usually less alarming than data leaving.`;
@@ -192,7 +192,7 @@ export const heavyTraffic: DetectorDef = {
         entityType: 'ip',
         title: `Heavy traffic from ${r.ip}: ${bytes(total)}${dominant ? ` to ${dominant.dst}` : net ? ` to ${net.net} (${count(net.pairs.length)} addresses)` : ''}`,
         explanation:
-          `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` over ${span(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
+          `${r.ip} (${srcScope}) accounts for ${bytes(total)} in ${count(r.events)} ${web ? 'request' : 'flow'}${r.events === 1 ? '' : 's'}${r.events === 1 ? '' : ` ${overSpan(r.first, r.last)}`}${dominant ? `; ${bytes(dominant.bytes)} of it to ${dominant.dst}${dominant.port != null ? ` (port ${dominant.port}${dominant.ports > 1 ? ` and ${dominant.ports - 1} other ports` : ''})` : ''}` : pairs.length ? `, spread over ${pairs.length}+ destinations` : ''}. ` +
           `${shape} The threshold is ${bytes(isHeavy ? heavy : summary)} (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).` +
           twinNote(r, ctx.num('twinSeconds')) +
           cap.note,
@@ -287,7 +287,7 @@ function servedFindings(served: readonly PairRow[], heavy: number, summary: numb
       entityType: 'ip',
       title: `Data pulled from ${p.src}: ${bytes(p.bytes)} answered to ${p.dst} on ${svc}`,
       explanation:
-        `${p.src} (internal) sent ${bytes(p.bytes)} to the external address ${p.dst} in ${count(p.flows)} answer flow${p.flows === 1 ? '' : 's'} on ${svc}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''}: ${p.dst} opened the connections and ${p.src} answered with the data. ` +
+        `${p.src} (internal) sent ${bytes(p.bytes)} to the external address ${p.dst} in ${count(p.flows)} answer flow${p.flows === 1 ? '' : 's'} on ${svc}${p.flows > 1 ? ` ${overSpan(p.first, p.last)}` : ''}: ${p.dst} opened the connections and ${p.src} answered with the data. ` +
         `This is how data is pulled out through a service (a database dump over SSH, SMB or a database port, files through a web shell); the sums of what each host sent in its own connections never show it. ` +
         (publishing
           ? `It answered ${count(clients.get(`${p.src}|${p.port}`)?.length ?? 0)} outside addresses this much on this web port (heavyTraffic.sharedDownloadSources: ${shared}): a server publishing content (CDN edges filling their caches, mirrors), reported low. `
@@ -366,7 +366,7 @@ function pulledInside(fetched: readonly PairRow[], told: readonly DraftFinding[]
         entityType: 'pair',
         title: `Data pulled from the inside server ${p.src}${p.port != null ? `:${p.port}` : ''} by ${client}: ${bytes(p.bytes)}`,
         explanation:
-          `${client} (internal) opened ${count(p.flows)} connection${p.flows === 1 ? '' : 's'} to ${p.src}${p.port != null ? ` on port ${p.port}` : ''}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''} and the server answered with ${bytes(p.bytes)} (the responder's bytes of the two-way flow records): the data went from ${p.src} to ${client}, so it shows under neither host's own sent bytes. ` +
+          `${client} (internal) opened ${count(p.flows)} connection${p.flows === 1 ? '' : 's'} to ${p.src}${p.port != null ? ` on port ${p.port}` : ''}${p.flows > 1 ? ` ${overSpan(p.first, p.last)}` : ''} and the server answered with ${bytes(p.bytes)} (the responder's bytes of the two-way flow records): the data went from ${p.src} to ${client}, so it shows under neither host's own sent bytes. ` +
           (kind === 'service'
             ? `Gigabytes answered on port ${p.port ?? '?'}, not a file-share, backup or web port, is the shape of a database or directory dumped, or a server leaking memory to a client (Heartbleed): check what ${client} asked ${p.src} for and whether it should. `
             : `Port ${p.port} is a file-share, backup or web port, where a large copy is common: reported low; check that ${client} should hold what ${p.src} serves. `) +
@@ -404,7 +404,7 @@ function besideInternal(ip: string, main: PairRow, pairs: readonly PairRow[], he
       entityType: 'ip',
       title: `Heavy traffic from ${ip}: ${bytes(p.bytes)} to ${p.dst}`,
       explanation:
-        `${ip} (internal) sent ${bytes(p.bytes)} to the external ${net ? 'network' : 'address'} ${p.dst} in ${count(p.flows)} flow${p.flows === 1 ? '' : 's'}${p.port != null ? ` (port ${p.port})` : ''}${p.flows > 1 ? ` over ${span(p.first, p.last)}` : ''}. ` +
+        `${ip} (internal) sent ${bytes(p.bytes)} to the external ${net ? 'network' : 'address'} ${p.dst} in ${count(p.flows)} flow${p.flows === 1 ? '' : 's'}${p.port != null ? ` (port ${p.port})` : ''}${p.flows > 1 ? ` ${overSpan(p.first, p.last)}` : ''}. ` +
         `Most of what it sent (${bytes(main.bytes)}) went to the internal host ${main.dst}${main.port != null ? ` on port ${main.port}` : ''}, which is told on its own; beside that transfer this one is small, but it left the network: the shape of data exfiltration from a host whose ordinary bulk traffic hides it. Check who ${p.dst} is and what ${ip} holds. ` +
         `The threshold is ${bytes(isHeavy ? heavy : summary)} to one outside destination (heavyTraffic.${isHeavy ? 'heavyBytes' : 'summaryBytes'}).`,
       numbers: { bytes: p.bytes, flows: p.flows, topDestination: p.dst, topDestinationBytes: p.bytes, internalDestination: main.dst, internalBytes: main.bytes },

@@ -2,7 +2,7 @@
 import type { DetectorDef, DraftFinding, HostRow } from '../types';
 import { ipScope } from '../net';
 import { generalScan, isSweep, lateralRow, probeShare } from './adminSweep';
-import { count, qv, scoreOver, span } from './util';
+import { count, overSpan, qv, scoreOver } from './util';
 
 export const hostScan: DetectorDef = {
   name: 'hostScan',
@@ -64,12 +64,12 @@ export const hostScan: DetectorDef = {
         entity: r.ip,
         entityType: 'ip',
         title: smtp
-          ? `Mail sent straight to many servers from ${r.ip}: ${count(hosts)} hosts on port 25 (SMTP)${r.slow ? ` over ${span(r.first, r.last)}` : ''}`
-          : `${poller ? 'Repeated probes' : icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(hosts)} hosts on ${what}${r.slow ? ` over ${span(r.first, r.last)}` : ''}`,
+          ? `Mail sent straight to many servers from ${r.ip}: ${count(hosts)} hosts on port 25 (SMTP)${r.slow ? ` ${overSpan(r.first, r.last)}` : ''}`
+          : `${poller ? 'Repeated probes' : icmp ? 'Ping sweep' : 'Host scan'} from ${r.ip}: ${count(hosts)} hosts on ${what}${r.slow ? ` ${overSpan(r.first, r.last)}` : ''}`,
         explanation:
           (r.slow
-            ? `${r.ip} (${ipScope(r.ip)}) probed ${count(r.total)} distinct hosts on ${what} over ${span(r.first, r.last)}, never more than ${count(r.hosts)} in one hour (${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). A sweep spread over hours stays under per-hour limits. The threshold is ${spanHosts} hosts over the whole log (hostScan.spanHosts). `
-            : `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.total)} over ${span(r.first, r.last)}, ${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). `) +
+            ? `${r.ip} (${ipScope(r.ip)}) probed ${count(r.total)} distinct hosts on ${what} ${overSpan(r.first, r.last)}, never more than ${count(r.hosts)} in one hour (${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). A sweep spread over hours stays under per-hour limits. The threshold is ${spanHosts} hosts over the whole log (hostScan.spanHosts). `
+            : `${r.ip} (${ipScope(r.ip)}) probed up to ${count(r.hosts)} distinct hosts in one hour on ${what} (${count(r.total)} ${overSpan(r.first, r.last)}, ${count(r.flows)} flows in all); ${Math.round(r.share * 100)} % of them looked like probes (<= 2 packets, bare SYN or rejected). The threshold is ${minHosts} hosts within an hour (hostScan.minHosts). `) +
           (smtp
             ? `A machine connecting to port 25 of this many different servers, most not answering or refusing, is delivering mail straight to recipients' mail servers: what a spam bot does (CTU-13's Neris bots, Cutwail), or a search for open relays. An ordinary workstation sends mail through its own relay on 587/465; your own mail relay (MTA) sending for many users looks the same, so check whether ${r.ip} is one. `
             : `Sweeping an address range for one service is how an attacker finds the next target. `) +

@@ -3,7 +3,7 @@
 // and DNS are filtered (icmptunnel, ptunnel-ng, Hans, icmpsh). Read from flow records that count
 // packets (Zeek conn.log, nfdump, NetFlow/IPFIX exports, firewall sessions).
 import type { DetectorDef, DraftFinding } from '../types';
-import { bytes, count, qv, scoreOver, span } from './util';
+import { bytes, count, overSpan, qv, scoreOver } from './util';
 
 export const icmpTunnel: DetectorDef = {
   name: 'icmpTunnel',
@@ -32,7 +32,7 @@ export const icmpTunnel: DetectorDef = {
         entityType: 'ip',
         title: `ICMP tunnel from ${r.src} to ${r.dst}: ${bytes(r.bytes)} in pings of ${Math.round(mean)} bytes`,
         explanation:
-          `${r.src} (internal) sent ${count(r.packets)} ICMP echo requests to the outside address ${r.dst} over ${span(r.first, r.last)} (${count(r.flows)} flow records), ${bytes(r.bytes)} in all, ${Math.round(mean)} bytes each on average. ` +
+          `${r.src} (internal) sent ${count(r.packets)} ICMP echo requests to the outside address ${r.dst} ${overSpan(r.first, r.last)} (${count(r.flows)} flow records), ${bytes(r.bytes)} in all, ${Math.round(mean)} bytes each on average. ` +
           `An ordinary ping carries 32 (Windows) or 56 (Linux, most monitors) bytes; echo requests this full, this many, to one outside host carry data: an ICMP tunnel (icmptunnel, ptunnel-ng, Hans, icmpsh) moving files or a shell past a firewall that lets pings out. ` +
           `Thresholds: ${minPkt} bytes per echo request on average (icmpTunnel.minPacketBytes) and ${bytes(minBytes)} in all (icmpTunnel.minBytes); high from ${bytes(high)} (icmpTunnel.highBytes). ` +
           `A benign cause would be a network test sending large pings for a long time (a path-MTU or bandwidth check); check the process on ${r.src} that sends them and who owns ${r.dst}.`,

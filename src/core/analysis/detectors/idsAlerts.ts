@@ -6,7 +6,7 @@
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, IdsRow, PayloadHit } from '../types';
 import { ipScope } from '../net';
-import { atMost, count, formatList, lower, qv, scoreOver, span } from './util';
+import { atMost, count, formatList, lower, overSpan, qv, scoreOver } from './util';
 
 /** Snort priority / Suricata severity 1 is the most serious; 4 and above are informational. */
 export function prioritySeverity(p: number | null): Severity {
@@ -86,7 +86,7 @@ function ownFindings(own: { f: DraftFinding; rows: IdsRow[] }[], crowd: number):
     entityType: 'population',
     title: `IDS alerts from ${count(rest.length)} more sources: ${count(alerts)} alert(s) of medium rank or above`,
     explanation:
-      `${count(own.length)} sources set off alerts of medium rank or above, each with signatures fewer than ${crowd} sources share (idsAlerts.crowdSources); the ${count(MAX_OWN)} most serious have a finding each, and these ${count(rest.length)} are grouped here: ${count(alerts)} alert(s)${blocked ? `, ${count(blocked)} blocked` : ''}, over ${span(first, last)}, e.g. ${formatList(srcs, 6)}. ` +
+      `${count(own.length)} sources set off alerts of medium rank or above, each with signatures fewer than ${crowd} sources share (idsAlerts.crowdSources); the ${count(MAX_OWN)} most serious have a finding each, and these ${count(rest.length)} are grouped here: ${count(alerts)} alert(s)${blocked ? `, ${count(blocked)} blocked` : ''}, ${overSpan(first, last)}, e.g. ${formatList(srcs, 6)}. ` +
       `So many sources with signatures of their own is rare: spoofed source addresses (a flood), a sensor that sees the internet's scanning with many unusual rules, or an outbreak inside; the sources' scope tells them apart.`,
     numbers: { alerts, blocked, sourceCount: rest.length, sources: srcs.slice(0, 50).join(',') },
     threshold: null,
@@ -199,7 +199,7 @@ export const idsAlerts: DetectorDef = {
           ? `WAF alerts from ${ip}: ${count(total)} rule match(es), ${count(blocked)} blocked, top «${topSig.signature}»${passed.length ? `; ${count(passed.length)} attack request(s) got through` : ''}`
           : `IDS alerts from ${ip}: ${count(total)} alert(s), ${count(rows.length)} signature(s), top «${topSig.signature}»${blocked === total ? ' (all blocked)' : ''}`,
         explanation:
-          `${ip} (${ipScope(ip)}) set off ${count(total)} ${waf !== null ? `web application firewall (${waf}) rule match(es)` : 'IDS alert(s)'} of ${count(rows.length)} signature(s)${total > 1 ? ` over ${span(first, last)}` : ''}, towards ${maxDsts > 1 || dsts.length > 1 ? `${count(Math.max(maxDsts, dsts.length))}+ destinations, e.g. ` : ''}${formatList(dsts, 3) || (waf !== null ? 'the protected site' : 'an unknown destination')}: ${topList(sorted)}${sorted.length > 5 ? `; and ${count(sorted.length - 5)} more signature(s)` : ''}. ` +
+          `${ip} (${ipScope(ip)}) set off ${count(total)} ${waf !== null ? `web application firewall (${waf}) rule match(es)` : 'IDS alert(s)'} of ${count(rows.length)} signature(s)${total > 1 ? ` ${overSpan(first, last)}` : ''}, towards ${maxDsts > 1 || dsts.length > 1 ? `${count(Math.max(maxDsts, dsts.length))}+ destinations, e.g. ` : ''}${formatList(dsts, 3) || (waf !== null ? 'the protected site' : 'an unknown destination')}: ${topList(sorted)}${sorted.length > 5 ? `; and ${count(sorted.length - 5)} more signature(s)` : ''}. ` +
           `${blocked === 0 ? `The ${waf !== null ? 'WAF' : 'sensor'} let every one of them through (${waf !== null ? 'COUNT or detection mode' : 'no IPS verdict, or allowed'})` : blocked === total ? `The ${waf !== null ? 'WAF' : 'IPS'} blocked every one of them` : `The ${waf !== null ? 'WAF' : 'IPS'} blocked ${count(blocked)} and let ${count(total - blocked)} through`}. ` +
           wafText +
           (response ? `An ATTACK_RESPONSE signature fires on what a server sends back (an id command's output, a shell banner): ${ip} is the machine that answered, and may already be compromised. ` : '') +
@@ -234,7 +234,7 @@ export const idsAlerts: DetectorDef = {
         entityType: 'population',
         title: `IDS alert «${g.signature}» from ${count(g.sources.size)} sources: ${count(g.alerts)} alerts${allBlocked ? ' (all blocked)' : ''}`,
         explanation:
-          `${count(g.sources.size)} sources set off «${g.signature}» (signature ${g.sid}, ${prioText(g.priority)}) ${count(g.alerts)} times over ${span(first, last)}; the busiest: ${formatList(srcs, 6)}. ${allBlocked ? 'The IPS blocked every one of them.' : g.blocked ? `The IPS blocked ${count(g.blocked)}.` : 'None was blocked.'} ` +
+          `${count(g.sources.size)} sources set off «${g.signature}» (signature ${g.sid}, ${prioText(g.priority)}) ${count(g.alerts)} times ${overSpan(first, last)}; the busiest: ${formatList(srcs, 6)}. ${allBlocked ? 'The IPS blocked every one of them.' : g.blocked ? `The IPS blocked ${count(g.blocked)}.` : 'None was blocked.'} ` +
           `A signature set off by ${crowd} sources or more (idsAlerts.crowdSources) is reported once: from the internet it is background scanning that every exposed sensor sees; from your own machines it is a spreading infection or one misfiring rule, which the sources' scope tells apart. Severity follows the sensor's rank (${g.severity}${allBlocked ? ', one step lower because every alert was blocked' : ''}). ` +
           `A benign cause would be the signature misfiring on a common application, which the sources' normal traffic shows.`,
         numbers: { alerts: g.alerts, blocked: g.blocked, sourceCount: g.sources.size, sources: srcs.slice(0, 50).join(','), signature: g.signature, priority: g.priority ?? '' },
@@ -269,7 +269,7 @@ export const idsAlerts: DetectorDef = {
         entityType: 'population',
         title: `Low-priority ${rows.every((r) => r.waf !== null) ? 'WAF' : 'IDS'} alerts: ${count(alerts)} alert(s) of ${count(low.length)} signature(s) from ${count(sources.size)} source(s)`,
         explanation:
-          `${count(alerts)} IDS alert(s) ranked low or informational by the sensor (priority / severity 3 or more, or no priority), or of informational, policy and reputation-list signatures, came from ${count(sources.size)} source(s) over ${span(first, last)}${blocked ? `; the IPS blocked ${count(blocked)}` : ''}. Top signatures: ${low
+          `${count(alerts)} IDS alert(s) ranked low or informational by the sensor (priority / severity 3 or more, or no priority), or of informational, policy and reputation-list signatures, came from ${count(sources.size)} source(s) ${overSpan(first, last)}${blocked ? `; the IPS blocked ${count(blocked)}` : ''}. Top signatures: ${low
             .slice(0, 5)
             .map((g) => `«${g.signature}» ×${count(g.alerts)} from ${count(g.sources.size)} source(s) (${prioText(g.priority)})`)
             .join('; ')}${low.length > 5 ? `; and ${count(low.length - 5)} more` : ''}. Busiest sources: ${formatList(busiest, 5)}. ` +

@@ -6,7 +6,7 @@ import { formatTime } from '../../../shared/format';
 import { mergeMailRows, type MailRow } from '../mailOut';
 import type { Severity } from '../../../shared/model';
 import type { DetectorDef, DraftFinding } from '../types';
-import { count, formatList, qv, scoreOver, span } from './util';
+import { count, formatList, overSpan, qv, scoreOver } from './util';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 
@@ -45,7 +45,7 @@ function finding(r: MailRow, severity: Severity, title: string, why: string, thr
     entityType: 'user',
     title,
     explanation:
-      `${known ? `Mail from ${r.sender}` : 'Mail whose sender line was not read'}: ${count(r.messages)} message(s) to ${count(r.recipients)} recipient(s) queued, ${count(tried)} delivery attempt(s) to outside servers over ${span(r.first, r.last)} (${count(r.distinctRecipients)} distinct recipients; most to ${formatList(r.domains.map(([d, n]) => `${d} ${count(n)}`), 4)}), at most ${count(r.peakHour)} in one hour${r.peakHourStart !== null ? ` (from ${formatTime(r.peakHourStart)})` : ''}. ` +
+      `${known ? `Mail from ${r.sender}` : 'Mail whose sender line was not read'}: ${count(r.messages)} message(s) to ${count(r.recipients)} recipient(s) queued, ${count(tried)} delivery attempt(s) to outside servers ${overSpan(r.first, r.last)} (${count(r.distinctRecipients)} distinct recipients; most to ${formatList(r.domains.map(([d, n]) => `${d} ${count(n)}`), 4)}), at most ${count(r.peakHour)} in one hour${r.peakHourStart !== null ? ` (from ${formatTime(r.peakHourStart)})` : ''}. ` +
       `Accepted ${count(r.sent)}, refused as spam or for volume ${count(r.refused)}${r.refusedBy.length ? ` (by ${formatList(r.refusedBy.map(([h, n]) => `${h} ${count(n)}`), 3)})` : ''}, failed otherwise ${count(r.failed)}, deferred ${count(r.deferred)}. ` +
       (r.refusal ? `One refusal, as the receiving server wrote it: "${r.refusal}". ` : '') +
       why +

@@ -2,7 +2,7 @@
 // one outside network splitting a scan between them.
 import type { DetectorDef, DraftFinding, PortRow } from '../types';
 import { ipScope, network } from '../net';
-import { count, qv, scoreOver, span } from './util';
+import { count, overSpan, qv, scoreOver, span } from './util';
 
 export const portScan: DetectorDef = {
   name: 'portScan',
@@ -44,7 +44,7 @@ export const portScan: DetectorDef = {
         entityType: 'ip',
         title: `Port scan from ${r.ip}: ${count(r.ports)} destination ports`,
         explanation:
-          `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows over ${span(r.first, r.last)}` +
+          `${r.ip} (${scope}) opened connections to ${count(r.ports)} distinct destination ports (${count(r.low)} of them below 1024) on ${count(r.hosts)} host(s), in ${count(r.flows)} flows ${overSpan(r.first, r.last)}` +
           `${synShare > 0.5 ? `; ${Math.round(synShare * 100)} % were unanswered probes (bare SYNs, refused attempts, lone UDP datagrams)` : ''}` +
           `${b ? `. ${count(b.ports)} of the ports were first tried within ${span(b.first, b.last)}${b.topHost ? `, ${count(b.topHostPorts)} of them on ${b.topHost}${b.hosts > 1 ? ` (${count(b.hosts)} hosts in that stretch)` : ''}` : ''}: that is the scan, the rest of its flows its ordinary traffic` : ''}` +
           `${r.twinFlows ? ` (${count(r.twinFlows)} more records of the same connections in a second flow log were counted once: two sensors saw it; heavyTraffic.twinSeconds)` : ''}. ` +
@@ -93,7 +93,7 @@ function networkScans(rows: readonly PortRow[], probePorts: number, probeShare: 
       entityType: 'population',
       title: `Port scan from ${count(ips.length)} addresses in ${net}: ${count(ports.size)} destination ports`,
       explanation:
-        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each probed a few ports (${count(Math.min(...list.map((r) => r.ports)))} to ${count(Math.max(...list.map((r) => r.ports)))}), ${count(ports.size)} distinct ports together, in ${count(flows)} flows over ${span(Number.isFinite(first) ? first : null, last || null)}; at least ${Math.round(probeShare * 100)} % of each one's flows were unanswered probes. ` +
+        `${count(ips.length)} addresses in ${net} (${ips.slice(0, 8).join(', ')}${ips.length > 8 ? ' …' : ''}) each probed a few ports (${count(Math.min(...list.map((r) => r.ports)))} to ${count(Math.max(...list.map((r) => r.ports)))}), ${count(ports.size)} distinct ports together, in ${count(flows)} flows ${overSpan(Number.isFinite(first) ? first : null, last || null)}; at least ${Math.round(probeShare * 100)} % of each one's flows were unanswered probes. ` +
         `A scanner that splits its ports between the addresses of its network stays under per-address limits, or near them; together it is one scan, reported once for the network. Thresholds: ${subnetSources} addresses in one /24 or /64 (portScan.subnetSources) whose ports together reach ${probePorts} (portScan.probePorts)${high ? `, high above ${minPorts} (portScan.minPorts)` : ''}. ` +
         `A benign cause would be an internet-wide research scanner (Censys, Shodan) working from its own network: not aimed at you, but it maps what you expose.`,
       numbers: { ports: ports.size, sources: ips.join(','), sourceCount: ips.length, flows },

@@ -5,7 +5,7 @@ import type { Severity } from '../../../shared/model';
 import type { AgentRow, DetectorDef, DraftFinding, SweepRow } from '../types';
 import { ipScope } from '../net';
 import { callbackTool } from '../payload';
-import { atMost, bytes, count, crawlerCap, formatList, qv, scoreOver, span } from './util';
+import { atMost, bytes, count, crawlerCap, formatList, overSpan, qv, scoreOver } from './util';
 
 /** Scanners companies license and schedule against their own estate (see matchTool's names). */
 const VULN_MANAGEMENT: ReadonlySet<string> = new Set(['Nessus', 'OpenVAS', 'Qualys', 'Nexpose/InsightVM', 'Tenable']);
@@ -215,7 +215,7 @@ export const scanners: DetectorDef = {
             ? `Secret file served to ${ip}: ${secret.servedPath?.slice(0, 80)} (${bytes(secret.served)})`
             : `Scanner at ${ip}: ${called ? `${called} (by its ${called === 'Nuclei' ? 'interactsh' : 'Collaborator'} callbacks)${sweep ? `, ${count(sweep.missingPaths)} missing paths` : secret ? `, ${count(secret.paths)} secret-file probes` : ''}` : tool && !attackTools.length ? `${tool}, ${massSecret ? `${massSecret.examples[0]?.slice(0, 60)} answered 2xx` : massPayloads ? `${count(massPayloads)} payload request(s)` : `${count(massSpread)} paths`}` : tool ? tool : sweep ? `${count(sweep.missingPaths)} missing paths` : secret ? `${count(secret.paths)} secret-file probes` : impersonated ? `fake ${fake?.claimed}` : 'scripted client'}`,
         explanation:
-          `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, over ${span(Number.isFinite(first) ? first : null, last || null)}. ` +
+          `${ip} (${ipScope(ip)}): ${reasons.join('; ')}, ${overSpan(Number.isFinite(first) ? first : null, last || null)}. ` +
           `Automated scanners look for known vulnerable files and endpoints before an attack. ` +
           (inHouse ? `${formatList(attackTools)} is a vulnerability-management scanner and ${ip} is an inside address: most often the company's own scheduled scan, so medium rather than high; confirm it is yours (its schedule, its owner), since an intruder inside could run one too. ` : '') +
           `Thresholds: a known tool name${massMore ? ` (for an internet-wide scanning tool, more than ${massPaths} paths, scanners.massScanPaths, a payload or a secret file served)` : ''}, or ${minMissing} missing paths (scanners.minMissingPaths; ${highMissing} for high)${secret ? `, or ${minSecret} secret-file paths (scanners.minSecretPaths; ${highSecret} for high)` : ''}${walk ? `, or ${minEnum} requests walking consecutive ids (scanners.minEnumerated; ${highEnum} answered 2xx for high, scanners.highEnumerated)` : ''}${acct ? `, or ${minAccounts} accounts asked about (scanners.minAccounts)` : ''}.` +
@@ -291,7 +291,7 @@ function massVisit(ip: string, agents: readonly AgentRow[], paths: number, massP
     entityType: 'ip',
     title: `Internet-wide scanner at ${ip}: ${formatList(tools)} (${count(requests)} request(s))`,
     explanation:
-      `${ip} (${ipScope(ip)}) sent ${count(requests)} request(s) with ${formatList(tools)}'s user agent over ${span(first, last)}, asking for ${count(paths)} distinct path(s). ` +
+      `${ip} (${ipScope(ip)}) sent ${count(requests)} request(s) with ${formatList(tools)}'s user agent ${overSpan(first, last)}, asking for ${count(paths)} distinct path(s). ` +
       `${formatList(tools)} ${tools.length > 1 ? 'are tools' : 'is a tool'} internet-wide scans are made with: researchers and attackers alike ask every address on the internet for / or a well-known file, to map what answers. ` +
       `Asking no more than ${massPaths} paths (scanners.massScanPaths), with no attack payload and no secret file served, it is that background, not an attack aimed at this site, so it is low; it is worth a look only for what the site answered. ` +
       'More paths, a payload or a secret file answered 2xx would make it medium. The threshold is a known internet-wide scanning tool\'s user agent.',
@@ -338,7 +338,7 @@ function researchScanners(agents: readonly AgentRow[], reported: ReadonlySet<str
     entityType: 'population',
     title: `Internet-wide scanners: ${formatList(tools.map(([name]) => name))} (${count(requests)} requests from ${count(ips.length)} addresses)`,
     explanation:
-      `${tools.map(([name, t]) => `${name}: ${count(t.requests)} request(s) from ${count(t.ips.size)} address(es) (${formatList([...t.ips], 4)})`).join('; ')}, over ${span(first, last)}. ` +
+      `${tools.map(([name, t]) => `${name}: ${count(t.requests)} request(s) from ${count(t.ips.size)} address(es) (${formatList([...t.ips], 4)})`).join('; ')}, ${overSpan(first, last)}. ` +
       'These services scan every address on the internet many times a day and publish what answers (software versions, titles, certificates); their user agents say who they are. They are not aimed at this site, so this is low, listed because what they index is what attackers search for: check that nothing they reached should be public. ' +
       (mass.length
         ? `${formatList(mass)} ${mass.length > 1 ? 'are tools' : 'is a tool'} such scans are made with, by researchers and by attackers mapping the internet for a flaw they can use; ${mass.length > 1 ? 'these' : 'this'} asked for no more than ${massPaths} paths (scanners.massScanPaths), carried no attack payload and got no secret file: the same background. `

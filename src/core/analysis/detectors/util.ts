@@ -34,6 +34,11 @@ export function span(first: number | null, last: number | null): string {
   return first != null && last != null ? formatDuration(last - first) : 'an unknown time';
 }
 
+/** "over 5 min", or "at one logged time" when every event of it carries the same timestamp (never "over 0 ms"). */
+export function overSpan(first: number | null, last: number | null): string {
+  return first != null && last != null && first === last ? 'at one logged time' : `over ${span(first, last)}`;
+}
+
 /** Quotes a value for the explorer query language when it has spaces or quotes. */
 export function qv(v: string): string {
   return /[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v;

@@ -5,7 +5,7 @@ import { severityRank } from '../../../shared/model';
 import type { DetectorDef, DraftFinding, PayloadHit, PayloadKind } from '../types';
 import { ipScope } from '../net';
 import { callbackTool, PAYLOAD_LABELS } from '../payload';
-import { count, crawlerCap, formatList, lower, qv, scoreOver, span } from './util';
+import { count, crawlerCap, formatList, lower, overSpan, qv, scoreOver } from './util';
 
 // kinds that run code or steal credentials on success: high severity from the first request
 const RCE: ReadonlySet<PayloadKind> = new Set(['cmdi', 'jndi', 'shellshock', 'php', 'ssti', 'ssrf', 'classloader', 'webshell', 'ognl', 'xxe', 'deserialization']);
@@ -127,7 +127,7 @@ export const webAttacks: DetectorDef = {
         entityType: 'ip',
         title: `Web attack payloads from ${ip}: ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} (${count(hits.length)} requests)${slept.length ? `, ${count(slept.length)} made the ${waiter(slept)} wait` : ''}`,
         explanation:
-          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads over ${span(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
+          `${count(hits.length)} request(s) from ${ip} (${ipScope(ip)}) carried ${formatList(kinds.map((k) => PAYLOAD_LABELS[k]))} payloads ${overSpan(first, last)}, for example: ${fragments.map((f) => `«${f}»`).join(', ')} (decoded; shown as text).${headerNote}${oobNote}${twinNote} ` +
           `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx${noAnswer ? `; ${noAnswer === hits.length ? 'none' : count(noAnswer)} ${noAnswer === 1 ? 'has' : 'have'} ${noAnswer === hits.length ? 'an' : 'no'} answer in the case (a WAF's log holds no HTTP status: the web server's or balancer's log has it)` : ''}: a 2xx on a payload is worth checking in the application, a 5xx may mean the input reached a query or a shell. ` +
           (slept.length
             ? `${count(slept.length)} of them asked the ${waiter(slept)} to wait (SLEEP, pg_sleep, WAITFOR DELAY, a shell's sleep; e.g. ${slept[0]!.wait} s) and were answered only after that wait, by the request time the log records (at least ${Math.round(SLEPT_SHARE * 100)} % of the wait, at most ${SLEPT_SLACK} s over it), while ${count(timed.length - waited.length)} others like them were answered at once: the injected ${waiter(slept) === 'database' ? 'SQL' : 'code'} ran, so the application is injectable there, which makes this critical. A time-based blind injection reads a bit at a time this way; what was read is in the requests around these. `
@@ -246,7 +246,7 @@ function sprays(list: DraftFinding[], min: number): DraftFinding[] {
       entityType: 'population',
       title: `Web attack payloads sprayed from ${count(g.length)} sources: ${label} (${count(requests)} requests)`,
       explanation:
-        `${count(g.length)} sources (${formatList(ips, 6)}) each sent ${SPRAY_REQUESTS} or fewer requests carrying ${label} payloads and nothing else of the kind, ${count(requests)} in all over ${span(first, last)}, for example: ${examples.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
+        `${count(g.length)} sources (${formatList(ips, 6)}) each sent ${SPRAY_REQUESTS} or fewer requests carrying ${label} payloads and nothing else of the kind, ${count(requests)} in all ${overSpan(first, last)}, for example: ${examples.map((f) => `«${f}»`).join(', ')} (decoded; shown as text). ` +
         `${count(ok)} of them were answered 2xx and ${count(errors)} 5xx. Many addresses sending the same exploit once each is a botnet spraying it at every server it finds (Log4Shell, ThinkPHP, Spring4Shell campaigns): reported once, at the severity of the worst request. What matters is whether your application was vulnerable to it: check the 2xx answers and what the server did next. ` +
         `Threshold: ${min} such sources (webAttacks.spraySources), each with at most ${SPRAY_REQUESTS} payload requests of one kind.`,
       numbers: { sourceCount: g.length, sources: ips.slice(0, 50).join(','), payloadRequests: requests, kinds: kind, answered2xx: ok, answered5xx: errors, example: examples[0] ?? '' },
