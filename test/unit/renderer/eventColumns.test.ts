@@ -15,10 +15,12 @@ describe('event table cells', () => {
   });
 });
 
-import { fileName } from '../../../src/renderer/features/explorer/EventDetail';
+import { bytesText, fileName } from '../../../src/renderer/features/explorer/EventDetail';
 
 describe('event source name', () => {
   it('is the last segment of a POSIX or Windows path', () => {
+    expect(bytesText(4495)).toBe('4,495 (4.39 KiB)');
+    expect(bytesText(512)).toBe('512');
     expect(fileName('/var/log/nginx/access.log')).toBe('access.log');
     expect(fileName('C:\\logs\\u_ex240101.log')).toBe('u_ex240101.log');
     expect(fileName('plain.log')).toBe('plain.log');

@@ -5,7 +5,7 @@ import type { Annotations } from '../../../shared/api';
 import type { Result } from '../../../shared/model';
 import type { EventRow } from '../../../shared/columns';
 import { COLUMN_BY_NAME } from '../../../shared/columns';
-import { formatBytes } from '../../../shared/format';
+import { formatBytes, formatCount } from '../../../shared/format';
 import { safeString } from '../../lib/safeText';
 import { unwrap, useApi, useLoad } from '../../app/hooks';
 import { navigate } from '../../app/router';
@@ -67,7 +67,7 @@ export function EventDetail({ row }: { row: EventRow }) {
               ))}
             </Fragment>
           ) : (
-            <FieldRow key={f.key} name={f.key} label={f.key === 'src_ip' ? SOURCE_LABEL[srcKind ?? 'ip'] : undefined} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.value} />
+            <FieldRow key={f.key} name={f.key} label={f.key === 'src_ip' ? SOURCE_LABEL[srcKind ?? 'ip'] : undefined} value={f.key === 'ts' && typeof f.value === 'number' ? fmtTime(f.value, row.source_id) : f.key === 'bytes' && typeof f.value === 'number' ? bytesText(f.value) : f.value} />
           );
         })}
         {(['path', 'query'] as const).map((k) => {
@@ -97,11 +97,14 @@ function FieldRow({ name, value, title, label }: { name: string; value: string |
       <dt title={title ?? COLUMN_BY_NAME.get(name)?.description} data-field={title ? undefined : name}>{title ? <SafeText value={name} max={40} /> : (label ?? COLUMN_BY_NAME.get(name)?.label ?? name)}
       </dt>
       <dd>
-        <SafeText value={value} max={4000} className={typeof value === 'number' ? '' : 'mono'} />
+        <SafeText value={value} max={4000} className="mono" />
       </dd>
     </>
   );
 }
+
+/** A byte count as logged and as the table shows it: "4,495 (4.39 KiB)". */
+export const bytesText = (n: number): string => (Math.abs(n) < 1024 ? formatCount(n) : `${formatCount(n)} (${formatBytes(n)})`);
 
 /** The percent-decoded form of a logged value when it differs (payloads hide behind %XX); null otherwise. */
 export function percentDecoded(v: string | null): string | null {
