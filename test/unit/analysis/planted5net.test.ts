@@ -87,6 +87,7 @@ describe('round 5 net: Zeek conn.log (TSV)', () => {
     const ping = found.find((f) => f.detector === 'beaconing' && f.entity === `${Z.PINGER} -> 8.8.8.8`);
     expect(ping?.severity, listFindings(found)).toBe('low');
     expect(ping!.explanation).toMatch(/began as the one before them ended/);
+    expect(ping!.title).toMatch(new RegExp(`^Long-lived connection from ${Z.PINGER.replace(/\./g, '\\.')} to 8\\.8\\.8\\.8, written out every 1 min over `));
     expectQuietElsewhere(found, []);
   }, 60_000);
 

@@ -21,4 +21,23 @@ describe('finding wording', () => {
     expect(tool!.explanation).toContain('at one logged time');
     for (const f of found) expect(f.explanation, f.title).not.toMatch(/over 0 ms/);
   }, 60_000);
+
+  it('one connection an exporter wrote out every minute is a long-lived connection, not "beaconing"', async () => {
+    const found = await analysePlanted('wording-long', (dir) => {
+      const { put, files } = logFiles(dir);
+      const t0 = Date.UTC(2026, 10, 20, 8);
+      const rows = ['timestamp,src_ip,src_port,dst_ip,dst_port,protocol,bytes,packets,duration,action'];
+      // an SSH session held for eight hours from one source port, a record a minute
+      for (let k = 0; k < 480; k++) rows.push(`${new Date(t0 + k * 60_000).toISOString()},10.20.3.104,51000,198.18.7.7,22,TCP,${20_000 + (k % 7) * 1000},${200 + k % 5},60.0,allow`);
+      // browsing around it, each connection from its own port
+      for (let k = 0; k < 300; k++) rows.push(`${new Date(t0 + k * 97_000).toISOString()},10.20.3.${10 + (k % 20)},${40000 + k},93.184.216.${k % 50},443,TCP,${3000 + k},${12 + (k % 9)},${(k % 30) / 3},allow`);
+      put('flows.csv', rows);
+      return files;
+    });
+    const long = found.find((f) => f.detector === 'beaconing' && f.entity === '10.20.3.104 -> 198.18.7.7:22');
+    expect(long, listFindings(found)).toBeDefined();
+    expect(long!.severity).toBe('low');
+    expect(long!.title).toBe('Long-lived connection from 10.20.3.104 to 198.18.7.7:22, written out every 1 min over 7 h 59 min');
+    expect(long!.explanation).toContain('came from one source port');
+  }, 60_000);
 });

@@ -116,14 +116,17 @@ export const beaconing: DetectorDef = {
       // a beacon opens a new connection each time (a new ephemeral port); records that keep one source
       // port are one connection an exporter cut at its active timeout: the period is the exporter's
       const one = ctx.num('oneConnectionShare');
+      let longLived = false;
       if (!web && !svc && b.oneSport === undefined && (b.spanned ?? 0) >= one && (severity === 'high' || severity === 'medium')) {
         // ICMP has no source port: a record lasting until the next one began says the same (a ping left running);
         // records with ports keep the port rule, so a long-poll implant reconnecting on new ports stays a beacon
         severity = 'low';
+        longLived = true;
         benign = `But ${Math.round((b.spanned ?? 0) * 100)} % of the records began as the one before them ended (its duration covers the gap; beaconing.oneConnectionShare: ${Math.round(one * 100)} %): one continuous exchange (a ping left running, a long session) that the flow exporter wrote out every ${duration(b.mean)} at its active timeout, not a new check-in each time, so it is reported low. An implant on a persistent channel would look the same: check the destination's owner and the process on the host.`;
       }
       if (!web && !svc && (b.oneSport ?? 0) >= one && (severity === 'high' || severity === 'medium')) {
         severity = 'low';
+        longLived = true;
         benign = `But ${Math.round((b.oneSport ?? 0) * 100)} % of the records came from one source port (beaconing.oneConnectionShare: ${Math.round(one * 100)} %): one long-lived connection (a websocket, a VPN or SSH session, a kept-alive API client) that the flow exporter wrote out every ${duration(b.mean)} at its active timeout or aggregation interval, not a new check-in each time, so it is reported low. An implant on a persistent connection would look the same: check the destination's owner and the process on the host.`;
       }
       const draft: DraftFinding = {
@@ -131,7 +134,10 @@ export const beaconing: DetectorDef = {
         severity,
         entity: web ? `${b.src} -> ${b.dst}` : `${b.src} -> ${b.dst}${b.port != null ? `:${b.port}` : ''}`,
         entityType: 'pair',
-        title: `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}${b.short ? `, ${count(b.n + 1)} check-ins` : ''}`,
+        // one connection the exporter cut into records is told as what it is; the text says why it is still listed
+        title: longLived
+          ? `Long-lived connection from ${b.src} to ${b.dst}${b.port != null ? `:${b.port}` : ''}, written out every ${duration(b.mean)} ${overSpan(b.first, b.last)}`
+          : `Beaconing from ${b.src} to ${b.dst}${b.port != null && !web ? `:${b.port}` : ''} every ${duration(b.mean)}${b.short ? `, ${count(b.n + 1)} check-ins` : ''}`,
         explanation:
           `${b.src} contacted ${web ? `the URL ${b.dst}` : `${b.dst} (${dstScope})${b.port != null ? ` on port ${b.port}` : ''}`} ${count(b.n + 1)} times ${overSpan(b.first, b.last)}, every ${duration(b.mean)} with a standard deviation of ${duration(b.sd)} (${(jitter * 100).toFixed(1)} % jitter); ${Math.round(b.regular * 100)} % of the gaps are one to four whole periods (missed beats included)${b.pauses ? `; it slept ${count(b.pauses)} time(s) for ${ctx.num('pauseBeats')} periods or more and picked up the same rhythm again (beaconing.pauseBeats), as implants told to sleep and laptops shut overnight do` : ''}${b.resolutionMs ? `; the log gives times only to the minute, so each gap may be off by up to a minute: beats were matched within that, and the rounding's share (a standard deviation of ${duration(b.resolutionMs / Math.sqrt(6))}) was taken out of the jitter` : ''}${b.chance !== undefined ? `; contacts at random times would fall into a rhythm this tight ${chanceText(b.chance)} (beaconing.maxChance: once in ${count(Math.round(1 / maxChance))} for a loose rhythm over few intervals)` : ''}. ` +
           `People do not act on a metronome: a fixed rhythm for hours is a program on a timer, which is how malware beacons to its controller. Thresholds: ${ctx.num('minEvents')} intervals over ${ctx.num('minSpanHours')} h with at most ${Math.round(maxJ * 100)} % jitter (beaconing.maxJitter)` +
