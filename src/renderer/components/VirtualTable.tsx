@@ -34,6 +34,16 @@ export interface VirtualTableProps<T> {
   resultKey?: string | number;
 }
 
+/**
+ * A header's tooltip: its label, how it is sorted, and on a sortable table whether a click sorts
+ * by it (a column the case has no index for cannot be: a click on it did nothing, silently).
+ */
+export function headerTitle(label: string, sorted: 'asc' | 'desc' | null, tableSorts: boolean, columnSorts: boolean): string {
+  if (sorted) return `${label} (sorted ${sorted === 'asc' ? 'ascending' : 'descending'})`;
+  if (!tableSorts) return label;
+  return columnSorts ? `${label} (click to sort)` : `${label} (not sortable: filter by it instead)`;
+}
+
 export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height = 480, selected, onSelect, onActivate, onNearEnd, sort, onSort, testId, footer, empty, filterRow, resultKey }: VirtualTableProps<T>) {
   const parentRef = useRef<HTMLDivElement>(null);
   // the sticky header (and filter row) sit above the rows inside the scroll box: scrolling a row
@@ -93,7 +103,7 @@ export function VirtualTable<T>({ columns, rows, rowKey, rowHeight = 30, height 
             <div
               key={c.key}
               role="columnheader"
-              title={`${c.label}${sort?.key === c.key ? (sort.dir === 'asc' ? ' (sorted ascending)' : ' (sorted descending)') : ''}`}
+              title={headerTitle(c.label, sort?.key === c.key ? sort.dir : null, !!onSort, !!c.sortable)}
               className={`${c.sortable ? 'sortable' : ''} ${sort?.key === c.key ? 'sorted' : ''} ${c.align === 'right' ? 'num' : ''}`}
               onClick={c.sortable && onSort ? () => onSort(c.key) : undefined}
               tabIndex={c.sortable && onSort ? 0 : undefined}
