@@ -13,11 +13,13 @@ const DC = 'DC01.corp.example.com';
 const APP = 'APP05.corp.example.com';
 
 /** HH:MM:SS of second `sec` of 10 March. */
-const hms = (sec: number): string => new Date(Date.UTC(2026, 2, 10) + Math.round(sec) * 1000).toISOString().slice(11, 19);
-const H = 3600;
+export const hms = (sec: number): string => new Date(Date.UTC(2026, 2, 10) + Math.round(sec) * 1000).toISOString().slice(11, 19);
+export const H = 3600;
 
-interface Row { sec: number; line: (n: number) => string }
-const write = (rows: Row[], first: number): string[] => [EVTX_HEADER, ...[...rows].sort((a, b) => a.sec - b.sec).map((r, i) => r.line(first + i))];
+/** One export row at second `sec` of the day; `line` writes it with its record number. */
+export interface Row { sec: number; line: (n: number) => string }
+/** An EvtxECmd export of the rows in time order, numbered from `first`. */
+export const write = (rows: Row[], first: number): string[] => [EVTX_HEADER, ...[...rows].sort((a, b) => a.sec - b.sec).map((r, i) => r.line(first + i))];
 
 /** Users of the domain, first.last. */
 export const STAFF = ['a.becker', 'b.okafor', 'c.lindqvist', 'd.moreau', 'e.santos', 'f.nakamura', 'g.oconnor', 'h.weber', 'i.petrov', 'j.alvarez', 'k.dubois', 'l.fischer', 'm.keller', 'n.rossi', 'o.haddad', 'p.kowalski', 'q.larsen', 'r.silva', 's.yilmaz', 't.novak', 'u.brennan', 'v.costa', 'w.zhang', 'x.ibrahim', 'y.tanaka', 'z.muller', 'ab.jensen', 'ac.meyer', 'ad.horvat', 'ae.costa', 'af.murphy', 'ag.schmidt', 'ah.ivanova', 'ai.kim', 'aj.owens', 'ak.bauer', 'al.ricci', 'am.walsh', 'an.garcia', 'ao.lopez', 'ap.nilsen', 'aq.weiss', 'ar.gomez', 'as.fontaine', 'at.berg', 'au.singh', 'av.hughes', 'aw.roth'];

@@ -5,7 +5,8 @@
 // antivirus services stopped in a minute). Beside each, a domain's ordinary day: staff logons, the
 // backup and SCCM accounts everywhere, a phone with an old password locking its owner out, help-desk
 // password resets, GPO edits by the GPO administrators, DNS records the DCs update, patch night.
-import { evtxRow, EVTX_HEADER } from '../planted6host/windows';
+import { evtxRow } from '../planted6host/windows';
+import { H, hms, write, type Row } from '../planted23win/windows';
 
 const SEC = 'Microsoft-Windows-Security-Auditing';
 const SCM = 'Service Control Manager';
@@ -14,12 +15,6 @@ const DC1 = 'DC01.corp.example.com';
 const DC2 = 'DC02.corp.example.com';
 const DN = 'DC=corp,DC=example,DC=com';
 
-/** HH:MM:SS of second `sec` of 10 March. */
-const hms = (sec: number): string => new Date(Date.UTC(2026, 2, 10) + Math.round(sec) * 1000).toISOString().slice(11, 19);
-const H = 3600;
-
-interface Row { sec: number; line: (n: number) => string }
-const write = (rows: Row[], first: number): string[] => [EVTX_HEADER, ...[...rows].sort((a, b) => a.sec - b.sec).map((r, i) => r.line(first + i))];
 
 export const STAFF = ['a.becker', 'b.okafor', 'c.lindqvist', 'd.moreau', 'e.santos', 'f.nakamura', 'g.oconnor', 'h.weber', 'i.petrov', 'j.alvarez', 'k.dubois', 'l.fischer', 'm.keller', 'n.rossi', 'o.haddad', 'p.kowalski', 'q.larsen', 'r.silva', 's.yilmaz', 't.novak', 'u.brennan', 'v.costa', 'w.zhang', 'x.ibrahim', 'y.tanaka', 'z.muller', 'ab.jensen', 'ac.meyer', 'ad.horvat', 'ae.costa', 'af.murphy', 'ag.schmidt'];
 const wsOf = (i: number): { ws: string; ip: string } => ({ ws: `WS-${String(101 + i).padStart(4, '0')}`, ip: `10.20.10.${20 + i}` });
