@@ -40,7 +40,6 @@ const HOUR = 3_600_000;
 interface SenderAcc {
   messages: number;
   recipients: number;
-  bytes: number;
   sent: number;
   refused: number;
   failed: number;
@@ -116,7 +115,7 @@ export class MailOut {
     let a = this.senders.get(sender);
     if (!a) {
       if (this.senders.size >= SENDERS) return null;
-      a = { messages: 0, recipients: 0, bytes: 0, sent: 0, refused: 0, failed: 0, deferred: 0, rcpts: new Set(), refusedRcpts: new Set(), domains: new Map(), refusedBy: new Map(), perHour: new Map(), first: null, last: null, firstRefused: null, lastRefused: null, refusal: null, samples: [], exchange: false };
+      a = { messages: 0, recipients: 0, sent: 0, refused: 0, failed: 0, deferred: 0, rcpts: new Set(), refusedRcpts: new Set(), domains: new Map(), refusedBy: new Map(), perHour: new Map(), first: null, last: null, firstRefused: null, lastRefused: null, refusal: null, samples: [], exchange: false };
       this.senders.set(sender, a);
     }
     return a;
@@ -128,10 +127,9 @@ export class MailOut {
     else this.postfix(id, cell, ts);
   }
 
-  private queued(a: SenderAcc, recipients: number, bytes: number, ts: number | null): void {
+  private queued(a: SenderAcc, recipients: number, ts: number | null): void {
     a.messages++;
     a.recipients += recipients;
-    a.bytes += bytes;
     seen(a, ts);
   }
 
@@ -176,7 +174,7 @@ export class MailOut {
       const known = this.queue.get(m[1]!) === sender;
       this.queue.set(m[1]!, sender);
       const a = known ? null : this.acc(sender);
-      if (a) this.queued(a, Number(m[4]), Number(m[3]), ts);
+      if (a) this.queued(a, Number(m[4]), ts);
       return;
     }
     if (LOCAL_AGENT.test(program) || !(m = DELIVERY.exec(msg)) || LOCAL_RELAY.test(m[3]!)) return;
@@ -198,7 +196,7 @@ export class MailOut {
     a.exchange = true;
     const list = recipients.split(';').filter((r) => r.includes('@'));
     if (event === 'RECEIVE') {
-      if (source === 'STOREDRIVER' || (source === 'SMTP' && /client/i.test(connector))) this.queued(a, Number(count) || list.length, 0, ts);
+      if (source === 'STOREDRIVER' || (source === 'SMTP' && /client/i.test(connector))) this.queued(a, Number(count) || list.length, ts);
     } else if (event === 'SEND' && source === 'SMTP') for (const r of list) this.delivery(a, id, r, 'sent', '', '', ts);
     else if (event === 'FAIL' || event === 'DEFER') for (const r of list) this.delivery(a, id, r, event === 'DEFER' ? 'deferred' : 'failed', status, '', ts);
   }
