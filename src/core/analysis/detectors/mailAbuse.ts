@@ -1,7 +1,7 @@
 // Mail sent in bulk and refused as spam: a mailbox whose password was guessed or phished is used to
 // send thousands of messages through the organisation's own server, until Gmail, Outlook and
 // Yahoo refuse it and the server lands on block lists. Read from Postfix's queue-manager and
-// delivery lines (mailOut.ts), per envelope sender.
+// delivery lines and Exchange's message tracking (mailOut.ts), per envelope sender.
 import { formatTime } from '../../../shared/format';
 import { mergeMailRows, type MailRow } from '../mailOut';
 import type { Severity } from '../../../shared/model';
@@ -10,10 +10,10 @@ import { count, formatList, overSpan, qv, scoreOver } from './util';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 
-/** Who guessed an account's password before it sent: an address with many failed logins for it, then a success (bruteForce's rows). */
+/** Who guessed an account's password before it sent: an address with failed logins for it, then a success (bruteForce's rows). */
 interface Guessed { ip: string; fails: number; at: number | null }
 
-/** Accounts whose password was guessed, by full name and by the name before the @ (SASL logins are either). */
+/** Accounts whose mail login was guessed, by the name the login used (a whole address, or a bare name the sender's part before @ is looked up by). */
 function guessedAccounts(rows: DetectContextRows, minFails: number): Map<string, Guessed> {
   const out = new Map<string, Guessed>();
   for (const r of rows) {
