@@ -20,7 +20,7 @@ import { MAIL_COLUMN } from './mailOut';
  * `aws`: a CloudTrail call's extra (eventName, errorCode, userIdentity.*), read by cloudAudit.ts (AWS_COLUMN).
  * `lev`: a Linux auth-log row's program, host and message (SSH login, account, group, password, sudo), read by linuxEvents.ts (LINUX_EVENT_COLUMN).
  * `phost`: a row's host when it may be a mining pool's (POOL_HOST_COLUMN, riskyFold.ts).
- * `mail`: a Postfix queue-manager or delivery line's program and message, read by mailOut.ts (MAIL_COLUMN).
+ * `mail`: a Postfix queue-manager or delivery line's program and message, or an Exchange message-tracking row of mail leaving the organisation, read by mailOut.ts (MAIL_COLUMN).
  * `hev`: a Windows host event's extra, host and message (log cleared, service installed, account made or put in a group), read by hostEvents.ts (HOST_EVENT_COLUMN).
  */
 export type LiveEvent = Partial<EventRow> & { id: number; repeated?: number | null; ids?: string | null; f2b?: string | null; amsg?: string | null; attempts?: number | null; dnsq?: string | null; failkind?: number | null; rbytes?: number | null; lhost?: string | null; tgs?: string | null; aws?: string | null; hev?: string | null; lev?: string | null; mail?: string | null; phost?: string | null };

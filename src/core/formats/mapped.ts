@@ -6,7 +6,7 @@ import { normalizeFieldName, rankOf, roleForName, WEAK_ADDRESS_NAMES } from './f
 import { C, NCOLS, colIndex } from './cols';
 import { addressOf, cleanCell, fixIcmpPorts, isNullToken, normalizeAction } from './clean';
 import { parseTimestamp, type TimeContext } from './time';
-import { inboundActionIndex, silkSides, inboundSwap, localRemoteSides, preferSentSide } from './sides';
+import { inboundActionIndex, inboundSwap, localRemoteSides, preferSentSide, silkSides } from './sides';
 import { fromEventPayload, fromLogonMessage, logonAction, logonWorkstation, TICKET_IDS, windowsFields, type WindowsFields } from './windows';
 import { typeMessage } from './messages';
 import { dnsRecordFields } from './dns';
