@@ -5,6 +5,7 @@
 // joined by queue id, in file order, so the mailAbuse detector can tell a mailbox taken over and
 // used to send spam (thousands of recipients, refused as spam by the big providers) from a
 // newsletter. These lines have no client address: one worker reads them all (scan.ts, part 0).
+import { maxTs, minTs } from './foldState';
 
 /**
  * `program \n message` of a Postfix queue-manager or delivery line, or `exchange \n event-id \n source \n
@@ -37,13 +38,19 @@ const RCPT_KEEP = 50_000;
 const SAMPLE = 10;
 const HOUR = 3_600_000;
 
-interface SenderAcc {
+/** What a sender's mail came to, kept while folding and reported as is. */
+interface MailCounts {
   messages: number;
+  /** recipients the queue manager counted (nrcpt) */
   recipients: number;
+  /** outbound delivery lines: accepted, refused as spam or for volume, failed otherwise, deferred */
   sent: number;
   refused: number;
   failed: number;
   deferred: number;
+}
+
+interface SenderAcc extends MailCounts {
   rcpts: Set<number>;
   refusedRcpts: Set<number>;
   domains: Map<string, number>;
@@ -58,17 +65,9 @@ interface SenderAcc {
   exchange: boolean;
 }
 
-export interface MailRow {
+export interface MailRow extends MailCounts {
   /** envelope sender (`(unknown)` when the queue manager's line was not read) */
   sender: string;
-  messages: number;
-  /** recipients the queue manager counted (nrcpt) */
-  recipients: number;
-  /** outbound delivery lines: accepted, refused as spam or for volume, failed otherwise, deferred */
-  sent: number;
-  refused: number;
-  failed: number;
-  deferred: number;
   /** distinct outside recipients tried, and refused as spam */
   distinctRecipients: number;
   refusedRecipients: number;
@@ -93,9 +92,8 @@ export interface MailRow {
 }
 
 function seen(a: SenderAcc, ts: number | null): void {
-  if (ts === null) return;
-  a.first = a.first === null ? ts : Math.min(a.first, ts);
-  a.last = a.last === null ? ts : Math.max(a.last, ts);
+  a.first = minTs(a.first, ts);
+  a.last = maxTs(a.last, ts);
 }
 
 const top = (m: Map<string, number>, n: number): [string, number][] => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
@@ -153,10 +151,8 @@ export class MailOut {
       const by = relay ? hostOf(relay) : domain;
       a.refusedBy.set(by, (a.refusedBy.get(by) ?? 0) + 1);
       a.refusal ??= why.replace(/\)\s*$/, '').slice(0, 300);
-      if (ts !== null) {
-        a.firstRefused = a.firstRefused === null ? ts : Math.min(a.firstRefused, ts);
-        a.lastRefused = a.lastRefused === null ? ts : Math.max(a.lastRefused, ts);
-      }
+      a.firstRefused = minTs(a.firstRefused, ts);
+      a.lastRefused = maxTs(a.lastRefused, ts);
       if (a.samples.length < SAMPLE) a.samples.push(id);
     } else if (status === 'deferred') a.deferred++;
     else a.failed++;
@@ -228,8 +224,6 @@ function peak(hours: readonly [number, number][]): { peakHour: number; peakHourS
 const addCounts = (into: Map<string, number>, xs: readonly [string, number][]): void => {
   for (const [k, n] of xs) into.set(k, (into.get(k) ?? 0) + n);
 };
-const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
-const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /**
  * One row per sender from the workers' rows. Exchange's tracking rows carry the client's or
@@ -251,7 +245,7 @@ export function mergeMailRows(rows: readonly MailRow[]): MailRow[] {
     addCounts(m.refusedBy, r.refusedBy);
     t.refusal ??= r.refusal;
     t.exchange ||= r.exchange;
-    [t.first, t.last, t.firstRefused, t.lastRefused] = [earliest(t.first, r.first), latest(t.last, r.last), earliest(t.firstRefused, r.firstRefused), latest(t.lastRefused, r.lastRefused)];
+    [t.first, t.last, t.firstRefused, t.lastRefused] = [minTs(t.first, r.first), maxTs(t.last, r.last), minTs(t.firstRefused, r.firstRefused), maxTs(t.lastRefused, r.lastRefused)];
     t.sampleIds = [...t.sampleIds, ...r.sampleIds].sort((x, y) => x - y).slice(0, SAMPLE);
   }
   return [...by.values()].map(({ row, hours, domains, refusedBy }) => {

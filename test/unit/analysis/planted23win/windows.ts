@@ -242,10 +242,11 @@ export function winlogbeatRdp(): string[] {
   return rows.sort((a, b) => a.sec - b.sec).map((r) => r.line);
 }
 
-const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
+/** A CSV cell, quoted as Export-Csv quotes every cell. */
+export const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+export const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
 /** M/D/YYYY h:mm:ss AM, as Export-Csv writes TimeCreated in en-US. */
-const usTime = (sec: number): string => {
+export const usTime = (sec: number): string => {
   const d = new Date(Date.UTC(2026, 2, 10) + sec * 1000);
   const h = d.getUTCHours();
   return `3/10/2026 ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;

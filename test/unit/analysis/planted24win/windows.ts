@@ -6,7 +6,7 @@
 // backup and SCCM accounts everywhere, a phone with an old password locking its owner out, help-desk
 // password resets, GPO edits by the GPO administrators, DNS records the DCs update, patch night.
 import { evtxRow } from '../planted6host/windows';
-import { H, hms, write, type Row } from '../planted23win/windows';
+import { EXPORT_HEADER, H, hms, q, usTime, write, type Row } from '../planted23win/windows';
 
 const SEC = 'Microsoft-Windows-Security-Auditing';
 const SCM = 'Service Control Manager';
@@ -251,14 +251,6 @@ export function dc02Xml(): string[] {
   return rows.sort((a, b) => a.sec - b.sec).map((r) => r.line);
 }
 
-const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-const EXPORT_HEADER = ['#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord', '"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"'];
-/** M/D/YYYY h:mm:ss AM, as Export-Csv writes TimeCreated in en-US. */
-const usTime = (sec: number): string => {
-  const d = new Date(Date.UTC(2026, 2, 10) + sec * 1000);
-  const h = d.getUTCHours();
-  return `3/10/2026 ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
-};
 const exportRow = (msg: string, id: number, rec: number, sec: number, provider: string, log: string, computer: string, keywords: string, qualifiers = '""'): string =>
   [q(msg.replace(/\n/g, '\r\n')), q(String(id)), '"0"', qualifiers, '"4"', '"0"', '"0"', '"-9187343239835811840"', q(String(rec)), q(provider), '"555908d1-a6d7-4695-8e1e-26931d2012f4"', q(log), '"672"', '"5120"', q(computer), '""', q(usTime(sec)), q(log), '""', '"System.Diagnostics.Eventing.Reader.EventBookmark"', '"Information"', '"Info"', '""', q(keywords), '"System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]"'].join(',');
 
